@@ -1,0 +1,129 @@
+/* ast.h - the parsed scenario, before names are resolved.
+ *
+ * Every node lives in one arena owned by struct ast_file and is freed with
+ * it.  Lists are singly linked through `next`.  Locations point at the token
+ * a diagnostic should underline; start/end span the whole expression's
+ * source bytes (used to show `expect` text as written).
+ */
+#ifndef LOCKSTEP_LANG_AST_H
+#define LOCKSTEP_LANG_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/diag.h"
+#include "lang/program.h"
+
+enum ast_expr_kind {
+	AST_INT, AST_STR, AST_BOOL, AST_NONE,
+	AST_NAME,	/* name */
+	AST_INDEX,	/* base[index] */
+	AST_ATTR,	/* base.name, only as the callee of a call */
+	AST_CALL,	/* callee(args) */
+	AST_UNARY,	/* -x, not x */
+	AST_BINARY,	/* arithmetic and comparisons */
+	AST_AND, AST_OR,
+	AST_LIST,	/* [a, b, c] */
+	AST_LISTCOMP,	/* [elem for var in range(...)] */
+};
+
+struct ast_arg {
+	const char *keyword;	/* NULL for a positional argument */
+	struct lang_loc keyword_loc;
+	struct ast_expr *value;
+	struct ast_arg *next;
+};
+
+struct ast_expr {
+	enum ast_expr_kind kind;
+	struct lang_loc loc;
+	size_t start, end;
+	union {
+		int64_t ival;				/* INT, BOOL */
+		struct { const char *s; size_t len; } str;	/* STR */
+		const char *name;			/* NAME */
+		struct { struct ast_expr *base, *index; } index;
+		struct { struct ast_expr *base; const char *name; } attr;
+		struct { struct ast_expr *callee; struct ast_arg *args; int nargs; } call;
+		struct { enum lang_unop op; struct ast_expr *operand; } unary;
+		struct { enum lang_binop op; struct ast_expr *lhs, *rhs; } binary;
+		struct { struct ast_expr *lhs, *rhs; } logic;	/* AND, OR */
+		struct { struct ast_expr **items; int n; } list;
+		struct {
+			struct ast_expr *elem;
+			const char *var;
+			struct lang_loc var_loc;
+			struct ast_expr *range;		/* a CALL of range */
+		} comp;
+	} u;
+};
+
+enum ast_stmt_kind {
+	AST_ASSIGN,	/* target = value, or target op= value */
+	AST_EXPR,	/* a call as a statement */
+	AST_IF, AST_WHILE, AST_FOR,
+	AST_BREAK, AST_CONTINUE, AST_PASS,
+	AST_ASSERT, AST_ATOMIC, AST_WITH,
+};
+
+struct ast_stmt {
+	enum ast_stmt_kind kind;
+	struct lang_loc loc;		/* the statement's first token */
+	struct ast_stmt *next;
+	union {
+		struct {
+			struct ast_expr *target, *value;
+			bool augmented;
+			enum lang_binop op;	/* when augmented */
+			struct lang_loc op_loc;
+		} assign;
+		struct ast_expr *expr;		/* EXPR */
+		struct {
+			struct ast_expr *cond;
+			struct ast_stmt *then, *otherwise;	/* elif: an IF in otherwise */
+		} if_;
+		struct { struct ast_expr *cond; struct ast_stmt *body; } while_;
+		struct {
+			const char *var;
+			struct lang_loc var_loc;
+			struct ast_expr *range;		/* the iterable as written */
+			struct ast_stmt *body;
+		} for_;
+		struct { struct ast_expr *cond, *message; } assert_;
+		struct ast_stmt *body;			/* ATOMIC */
+		struct { struct ast_expr *prim; struct ast_stmt *body; } with;
+	} u;
+};
+
+enum ast_top_kind { AST_DECL, AST_THREAD, AST_MAIN, AST_EXPECT };
+
+struct ast_top {
+	enum ast_top_kind kind;
+	struct lang_loc loc;
+	struct ast_top *next;
+	const char *name;		/* DECL, THREAD */
+	struct lang_loc name_loc;
+	struct ast_expr *value;		/* DECL: initializer; EXPECT: expression */
+	struct ast_expr *count;		/* THREAD NAME[count], or NULL */
+	bool daemon;
+	struct ast_stmt *body;		/* THREAD, MAIN */
+	unsigned first_line, last_line;
+};
+
+struct ast_file {
+	const char *title, *about;	/* NULL if absent */
+	struct ast_top *tops;
+	struct ast_arena *arena;
+};
+
+/* Arena allocation: zeroed memory that lives until ast_file_free. */
+struct ast_arena;
+struct ast_arena *ast_arena_new(void);
+void *ast_alloc(struct ast_arena *arena, size_t size);
+char *ast_strndup(struct ast_arena *arena, const char *s, size_t n);
+void ast_arena_free(struct ast_arena *arena);
+
+void ast_file_free(struct ast_file *file);
+
+#endif

@@ -1,0 +1,600 @@
+#include "config.h"
+
+#include "lang/lexer.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/limits.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const char *const token_descriptions[] = {
+#define X(id, desc) desc,
+	LANG_TOKENS(X)
+#undef X
+};
+
+static const struct {
+	const char *word;
+	enum lang_token_kind kind;
+} keywords[] = {
+	{ "if", LANG_TOK_IF }, { "elif", LANG_TOK_ELIF }, { "else", LANG_TOK_ELSE },
+	{ "while", LANG_TOK_WHILE }, { "for", LANG_TOK_FOR }, { "in", LANG_TOK_IN },
+	{ "break", LANG_TOK_BREAK }, { "continue", LANG_TOK_CONTINUE },
+	{ "pass", LANG_TOK_PASS }, { "assert", LANG_TOK_ASSERT },
+	{ "and", LANG_TOK_AND }, { "or", LANG_TOK_OR }, { "not", LANG_TOK_NOT },
+	{ "is", LANG_TOK_IS }, { "True", LANG_TOK_TRUE }, { "False", LANG_TOK_FALSE },
+	{ "None", LANG_TOK_NONE }, { "thread", LANG_TOK_THREAD },
+	{ "daemon", LANG_TOK_DAEMON }, { "main", LANG_TOK_MAIN },
+	{ "expect", LANG_TOK_EXPECT }, { "atomic", LANG_TOK_ATOMIC },
+	{ "with", LANG_TOK_WITH },
+	/* Python keywords that are not part of the language: an error that
+	 * says so reads better than "unknown name". */
+	{ "def", LANG_TOK_PYTHON_ONLY }, { "class", LANG_TOK_PYTHON_ONLY },
+	{ "return", LANG_TOK_PYTHON_ONLY }, { "global", LANG_TOK_PYTHON_ONLY },
+	{ "nonlocal", LANG_TOK_PYTHON_ONLY }, { "import", LANG_TOK_PYTHON_ONLY },
+	{ "from", LANG_TOK_PYTHON_ONLY }, { "lambda", LANG_TOK_PYTHON_ONLY },
+	{ "try", LANG_TOK_PYTHON_ONLY }, { "except", LANG_TOK_PYTHON_ONLY },
+	{ "finally", LANG_TOK_PYTHON_ONLY }, { "raise", LANG_TOK_PYTHON_ONLY },
+	{ "yield", LANG_TOK_PYTHON_ONLY }, { "del", LANG_TOK_PYTHON_ONLY },
+	{ "async", LANG_TOK_PYTHON_ONLY }, { "await", LANG_TOK_PYTHON_ONLY },
+};
+
+struct lexer {
+	const struct lang_source *src;
+	struct lang_diags *diags;
+	struct lang_tokens *out;
+	const char *text;
+	size_t len, pos;
+	unsigned line;
+	size_t line_start;		/* byte offset of the current line */
+	int *indents;			/* indentation stack, indents[0] == 0 */
+	size_t nindents, indents_cap;
+	struct lang_loc brackets[LANG_MAX_EXPR_DEPTH];
+	size_t nbrackets;
+	bool line_has_tokens;
+	bool reported_tab;
+	bool stop;			/* a fatal problem: emit EOF now */
+	bool unsound;			/* the block structure is not to be trusted */
+};
+
+const char *
+lang_token_describe(enum lang_token_kind kind)
+{
+	return token_descriptions[kind];
+}
+
+static unsigned
+col_at(const struct lexer *lx, size_t pos)
+{
+	size_t i;
+	unsigned col = 1;
+
+	for (i = lx->line_start; i < pos; i++)
+		if (((unsigned char)lx->text[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+static struct lang_loc
+loc_span(const struct lexer *lx, size_t start, size_t end)
+{
+	struct lang_loc loc;
+	unsigned c2 = col_at(lx, end);
+
+	loc.line = lx->line;
+	loc.col = col_at(lx, start);
+	loc.len = c2 > loc.col ? c2 - loc.col : 1;
+	return loc;
+}
+
+static void __attribute__((format(printf, 3, 4)))
+error_at(struct lexer *lx, struct lang_loc loc, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lang_diag_add(lx->diags, LANG_ERROR, lx->src, lx->src->path, loc, "%s", msg);
+	if (lang_diags_full(lx->diags))
+		lx->stop = true;
+}
+
+static struct lang_token *
+emit(struct lexer *lx, enum lang_token_kind kind, size_t start, size_t end)
+{
+	struct lang_tokens *t = lx->out;
+	struct lang_token *tok;
+
+	t->items = xgrow(t->items, &t->cap, t->count + 1, sizeof(*t->items));
+	tok = &t->items[t->count++];
+	memset(tok, 0, sizeof(*tok));
+	tok->kind = kind;
+	tok->start = start;
+	tok->end = end;
+	tok->loc = loc_span(lx, start, end);
+	if (kind != LANG_TOK_NEWLINE && kind != LANG_TOK_INDENT &&
+	    kind != LANG_TOK_DEDENT && kind != LANG_TOK_EOF)
+		lx->line_has_tokens = true;
+	return tok;
+}
+
+static void
+next_line(struct lexer *lx)
+{
+	/* pos is at a '\n' or the end */
+	if (lx->pos < lx->len) {
+		lx->pos++;
+		lx->line++;
+		lx->line_start = lx->pos;
+	}
+}
+
+static void
+skip_to_eol(struct lexer *lx)
+{
+	while (lx->pos < lx->len && lx->text[lx->pos] != '\n')
+		lx->pos++;
+}
+
+static bool
+is_ident_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+rest_of_line_blank(const struct lexer *lx, size_t pos)
+{
+	while (pos < lx->len && (lx->text[pos] == ' ' || lx->text[pos] == '\t' ||
+	    lx->text[pos] == '\r'))
+		pos++;
+	return pos >= lx->len || lx->text[pos] == '\n' || lx->text[pos] == '#';
+}
+
+/* Measure the indentation at the start of a line; pos ends on the first
+ * non-blank character. */
+static int
+measure_indent(struct lexer *lx)
+{
+	int width = 0;
+
+	for (;; lx->pos++) {
+		char c = lx->pos < lx->len ? lx->text[lx->pos] : '\n';
+
+		if (c == ' ') {
+			width++;
+		} else if (c == '\t') {
+			if (!lx->reported_tab && !rest_of_line_blank(lx, lx->pos)) {
+				lx->reported_tab = true;
+				lx->unsound = true;
+				error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+				    "tab in indentation; indent with spaces");
+			}
+			width = (width / 8 + 1) * 8;
+		} else {
+			return width;
+		}
+	}
+}
+
+static bool
+starts_header(const struct lexer *lx, const char *word)
+{
+	size_t n = strlen(word);
+
+	return lx->pos == lx->line_start && lx->len - lx->pos > n &&
+	    memcmp(lx->text + lx->pos, word, n) == 0 && lx->text[lx->pos + n] == ':';
+}
+
+static void
+append_trimmed(struct strbuf *sb, const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	strbuf_append(sb, s, n);
+}
+
+/* title: TEXT, or about: TEXT with its indented continuation lines. */
+static void
+lex_header(struct lexer *lx, enum lang_token_kind kind)
+{
+	struct strbuf sb = { 0 };
+	size_t start = lx->pos, text_start = lx->pos + 6;
+	size_t pending_blank = 0;
+	struct lang_token *tok;
+
+	skip_to_eol(lx);
+	append_trimmed(&sb, lx->text + text_start, lx->pos - text_start);
+	tok = emit(lx, kind, start, start + 5);
+	if (kind == LANG_TOK_ABOUT) {
+		/* Continuation: following lines that are blank or indented. */
+		while (lx->pos < lx->len) {
+			size_t p = lx->pos + 1, e;
+
+			if (p < lx->len && lx->text[p] != ' ' && lx->text[p] != '\t' &&
+			    lx->text[p] != '\n' && lx->text[p] != '\r')
+				break;
+			e = p;
+			while (e < lx->len && lx->text[e] != '\n')
+				e++;
+			if (rest_of_line_blank(lx, p) && (p >= lx->len ||
+			    memchr(lx->text + p, '#', e - p) == NULL)) {
+				pending_blank++;
+			} else {
+				if (memchr(lx->text + p, '#', e - p) != NULL &&
+				    rest_of_line_blank(lx, p))
+					pending_blank++;
+				else {
+					if (sb.len > 0)
+						strbuf_puts(&sb, pending_blank ? "\n\n" : "\n");
+					pending_blank = 0;
+					append_trimmed(&sb, lx->text + p, e - p);
+				}
+			}
+			next_line(lx);
+			lx->pos = e;
+		}
+	}
+	tok->text_len = sb.len;
+	tok->text = strbuf_detach(&sb);
+	emit(lx, LANG_TOK_NEWLINE, lx->pos, lx->pos);
+	lx->line_has_tokens = false;
+}
+
+static void
+lex_name(struct lexer *lx)
+{
+	size_t start = lx->pos, n, i;
+	struct lang_token *tok;
+
+	while (lx->pos < lx->len && (is_ident_start(lx->text[lx->pos]) ||
+	    is_digit(lx->text[lx->pos])))
+		lx->pos++;
+	n = lx->pos - start;
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+		if (strlen(keywords[i].word) == n &&
+		    memcmp(keywords[i].word, lx->text + start, n) == 0) {
+			tok = emit(lx, keywords[i].kind, start, lx->pos);
+			tok->text = xstrndup(lx->text + start, n);
+			tok->text_len = n;
+			return;
+		}
+	}
+	tok = emit(lx, LANG_TOK_NAME, start, lx->pos);
+	if (n > LANG_MAX_NAME_CHARS) {
+		error_at(lx, tok->loc, "name is longer than %d characters", LANG_MAX_NAME_CHARS);
+		n = LANG_MAX_NAME_CHARS;
+	}
+	tok->text = xstrndup(lx->text + start, n);
+	tok->text_len = n;
+}
+
+static void
+lex_number(struct lexer *lx)
+{
+	size_t start = lx->pos;
+	uint64_t v = 0;
+	bool overflow = false;
+	struct lang_token *tok;
+
+	while (lx->pos < lx->len && (is_digit(lx->text[lx->pos]) ||
+	    (lx->text[lx->pos] == '_' && lx->pos + 1 < lx->len &&
+	    is_digit(lx->text[lx->pos + 1])))) {
+		char c = lx->text[lx->pos++];
+
+		if (c == '_')
+			continue;
+		if (v > (uint64_t)INT64_MAX / 10 ||
+		    v * 10 + (uint64_t)(c - '0') > (uint64_t)INT64_MAX)
+			overflow = true;
+		else
+			v = v * 10 + (uint64_t)(c - '0');
+	}
+	if (lx->pos < lx->len && is_ident_start(lx->text[lx->pos])) {
+		while (lx->pos < lx->len && (is_ident_start(lx->text[lx->pos]) ||
+		    is_digit(lx->text[lx->pos])))
+			lx->pos++;
+		tok = emit(lx, LANG_TOK_INT, start, lx->pos);
+		error_at(lx, tok->loc, "invalid number '%.*s'",
+		    (int)(lx->pos - start), lx->text + start);
+		return;
+	}
+	tok = emit(lx, LANG_TOK_INT, start, lx->pos);
+	tok->ival = (int64_t)v;
+	if (overflow)
+		error_at(lx, tok->loc,
+		    "integer is too large (the largest is 9223372036854775807)");
+	else if (lx->text[start] == '0' && lx->pos - start > 1)
+		error_at(lx, tok->loc,
+		    "leading zeros are not allowed in integers (write %lld)",
+		    (long long)v);
+}
+
+static void
+lex_string(struct lexer *lx)
+{
+	char quote = lx->text[lx->pos];
+	size_t start = lx->pos++;
+	struct strbuf sb = { 0 };
+	struct lang_token *tok;
+	bool too_long = false;
+
+	for (;;) {
+		char c;
+
+		if (lx->pos >= lx->len || lx->text[lx->pos] == '\n') {
+			tok = emit(lx, LANG_TOK_STRING, start, lx->pos);
+			tok->loc.len = 1;
+			error_at(lx, tok->loc, "unterminated string");
+			break;
+		}
+		c = lx->text[lx->pos++];
+		if (c == quote) {
+			tok = emit(lx, LANG_TOK_STRING, start, lx->pos);
+			break;
+		}
+		if (c == '\\' && lx->pos < lx->len && lx->text[lx->pos] != '\n') {
+			char e = lx->text[lx->pos++];
+
+			switch (e) {
+			case 'n': c = '\n'; break;
+			case 't': c = '\t'; break;
+			case '\\': case '\'': case '"': c = e; break;
+			case '0': c = '\0'; break;
+			default: {
+				char seq[3] = { '\\', e, '\0' };
+
+				error_at(lx, loc_span(lx, lx->pos - 2, lx->pos),
+				    "unknown escape sequence '%s' in string", seq);
+				c = e;
+			}
+			}
+			if (c == '\0') {
+				error_at(lx, loc_span(lx, lx->pos - 2, lx->pos),
+				    "strings cannot contain NUL ('%s')", "\\0");
+				continue;
+			}
+		}
+		strbuf_putc(&sb, c);
+	}
+	if (sb.len > LANG_MAX_STRING_BYTES) {
+		too_long = true;
+		sb.len = LANG_MAX_STRING_BYTES;
+		sb.buf[sb.len] = '\0';
+	}
+	tok->text_len = sb.len;
+	tok->text = strbuf_detach(&sb);
+	if (too_long) {
+		error_at(lx, tok->loc, "string is longer than %d bytes", LANG_MAX_STRING_BYTES);
+	}
+}
+
+static void
+open_bracket(struct lexer *lx, enum lang_token_kind kind)
+{
+	struct lang_token *tok = emit(lx, kind, lx->pos, lx->pos + 1);
+
+	lx->pos++;
+	if (lx->nbrackets == LANG_MAX_EXPR_DEPTH) {
+		error_at(lx, tok->loc, "brackets nested more than %d deep", LANG_MAX_EXPR_DEPTH);
+		lx->stop = true;
+		return;
+	}
+	lx->brackets[lx->nbrackets++] = tok->loc;
+}
+
+static void
+close_bracket(struct lexer *lx, enum lang_token_kind kind)
+{
+	struct lang_token *tok = emit(lx, kind, lx->pos, lx->pos + 1);
+
+	lx->pos++;
+	if (lx->nbrackets == 0)
+		error_at(lx, tok->loc, "unmatched '%s'",
+		    kind == LANG_TOK_RPAREN ? ")" : "]");
+	else
+		lx->nbrackets--;
+}
+
+/* Operators, longest first. */
+static const struct {
+	const char *text;
+	enum lang_token_kind kind;
+} operators[] = {
+	{ "//=", LANG_TOK_FLOORDIV_ASSIGN }, { "**", LANG_TOK_POWER },
+	{ "//", LANG_TOK_FLOORDIV }, { "+=", LANG_TOK_PLUS_ASSIGN },
+	{ "-=", LANG_TOK_MINUS_ASSIGN }, { "*=", LANG_TOK_STAR_ASSIGN },
+	{ "%=", LANG_TOK_MOD_ASSIGN }, { "==", LANG_TOK_EQ }, { "!=", LANG_TOK_NE },
+	{ "<=", LANG_TOK_LE }, { ">=", LANG_TOK_GE }, { ",", LANG_TOK_COMMA },
+	{ ":", LANG_TOK_COLON }, { ".", LANG_TOK_DOT }, { "=", LANG_TOK_ASSIGN },
+	{ "+", LANG_TOK_PLUS }, { "-", LANG_TOK_MINUS }, { "*", LANG_TOK_STAR },
+	{ "%", LANG_TOK_MOD }, { "<", LANG_TOK_LT }, { ">", LANG_TOK_GT },
+	{ "/", LANG_TOK_SLASH },
+};
+
+static void
+lex_other(struct lexer *lx)
+{
+	const char *p = lx->text + lx->pos;
+	size_t i, n;
+	char shown[8];
+
+	for (i = 0; i < sizeof(operators) / sizeof(operators[0]); i++) {
+		n = strlen(operators[i].text);
+		if (lx->len - lx->pos >= n && memcmp(p, operators[i].text, n) == 0) {
+			emit(lx, operators[i].kind, lx->pos, lx->pos + n);
+			lx->pos += n;
+			return;
+		}
+	}
+	/* One unexpected character, shown whole even when multi-byte. */
+	n = 1;
+	while (lx->pos + n < lx->len && ((unsigned char)p[n] & 0xc0) == 0x80 && n < 4)
+		n++;
+	memcpy(shown, p, n);
+	shown[n] = '\0';
+	if (p[0] == '!')
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    "unexpected character '%s'; write 'not' for negation", shown);
+	else if (p[0] == '&' || p[0] == '|')
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    "unexpected character '%s'; write 'and' / 'or'", shown);
+	else if (p[0] == ';')
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    "unexpected '%s'; write one statement per line", shown);
+	else if (p[0] == '\t')
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    "unexpected tab; use spaces");
+	else if ((unsigned char)p[0] < 0x20 || p[0] == 0x7f)
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    "unexpected control character");
+	else
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    "unexpected character '%s'", shown);
+	lx->pos += n;
+}
+
+/* At the start of a physical line outside brackets: blank lines, headers,
+ * INDENT/DEDENT. */
+static void
+lex_line_start(struct lexer *lx)
+{
+	int width = measure_indent(lx);
+	int top;
+
+	if (rest_of_line_blank(lx, lx->pos)) {
+		skip_to_eol(lx);
+		return;
+	}
+	if (width == 0 && lx->nindents == 1) {
+		if (starts_header(lx, "title")) {
+			lex_header(lx, LANG_TOK_TITLE);
+			return;
+		}
+		if (starts_header(lx, "about")) {
+			lex_header(lx, LANG_TOK_ABOUT);
+			return;
+		}
+	}
+	top = lx->indents[lx->nindents - 1];
+	if (width > top) {
+		struct lang_token *tok = emit(lx, LANG_TOK_INDENT, lx->line_start, lx->pos);
+
+		if (lx->nindents > LANG_MAX_BLOCK_DEPTH) {
+			error_at(lx, tok->loc, "blocks nested more than %d deep", LANG_MAX_BLOCK_DEPTH);
+			lx->stop = true;
+			return;
+		}
+		lx->indents = xgrow(lx->indents, &lx->indents_cap, lx->nindents + 1,
+		    sizeof(int));
+		lx->indents[lx->nindents++] = width;
+		return;
+	}
+	while (width < lx->indents[lx->nindents - 1]) {
+		lx->nindents--;
+		emit(lx, LANG_TOK_DEDENT, lx->pos, lx->pos);
+	}
+	if (width != lx->indents[lx->nindents - 1])
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    "indentation does not match any enclosing block");
+}
+
+bool
+lang_lex(const struct lang_source *src, struct lang_diags *diags,
+    struct lang_tokens *out)
+{
+	struct lexer lx;
+	bool at_line_start = true;
+
+	memset(&lx, 0, sizeof(lx));
+	memset(out, 0, sizeof(*out));
+	lx.src = src;
+	lx.diags = diags;
+	lx.out = out;
+	lx.text = src->text;
+	lx.len = src->len;
+	lx.line = 1;
+	lx.indents = xgrow(NULL, &lx.indents_cap, 8, sizeof(int));
+	lx.indents[lx.nindents++] = 0;
+
+	while (!lx.stop && lx.pos < lx.len) {
+		char c;
+
+		if (at_line_start && lx.nbrackets == 0) {
+			at_line_start = false;
+			lex_line_start(&lx);
+			continue;
+		}
+		c = lx.text[lx.pos];
+		if (c == '\n') {
+			if (lx.nbrackets == 0 && lx.line_has_tokens) {
+				emit(&lx, LANG_TOK_NEWLINE, lx.pos, lx.pos + 1);
+				lx.line_has_tokens = false;
+			}
+			next_line(&lx);
+			at_line_start = true;
+		} else if (c == ' ' || c == '\r' || (c == '\t' && lx.nbrackets > 0)) {
+			lx.pos++;
+		} else if (c == '#') {
+			skip_to_eol(&lx);
+		} else if (is_ident_start(c)) {
+			lex_name(&lx);
+		} else if (is_digit(c)) {
+			lex_number(&lx);
+		} else if (c == '"' || c == '\'') {
+			lex_string(&lx);
+		} else if (c == '(') {
+			open_bracket(&lx, LANG_TOK_LPAREN);
+		} else if (c == '[') {
+			open_bracket(&lx, LANG_TOK_LBRACKET);
+		} else if (c == ')') {
+			close_bracket(&lx, LANG_TOK_RPAREN);
+		} else if (c == ']') {
+			close_bracket(&lx, LANG_TOK_RBRACKET);
+		} else {
+			lex_other(&lx);
+		}
+	}
+	if (!lx.stop && lx.nbrackets > 0) {
+		lang_diag_add(diags, LANG_ERROR, src, src->path,
+		    lx.brackets[lx.nbrackets - 1], "this bracket is never closed");
+		lx.unsound = true;
+	}
+	if (lx.line_has_tokens)
+		emit(&lx, LANG_TOK_NEWLINE, lx.pos, lx.pos);
+	while (lx.nindents > 1) {
+		lx.nindents--;
+		emit(&lx, LANG_TOK_DEDENT, lx.pos, lx.pos);
+	}
+	emit(&lx, LANG_TOK_EOF, lx.pos, lx.pos);
+	free(lx.indents);
+	return !lx.unsound && !lx.stop;
+}
+
+void
+lang_tokens_free(struct lang_tokens *toks)
+{
+	size_t i;
+
+	for (i = 0; i < toks->count; i++)
+		free(toks->items[i].text);
+	free(toks->items);
+	memset(toks, 0, sizeof(*toks));
+}

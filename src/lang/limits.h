@@ -1,0 +1,23 @@
+/* limits.h - every limit of the scenario language, in one place.
+ *
+ * Each is documented in lockstep-scenario(5) under LIMITS and crossed by a
+ * test in tests/bad/.  Going past one is a diagnostic, never a crash or an
+ * allocation failure.
+ */
+#ifndef LOCKSTEP_LANG_LIMITS_H
+#define LOCKSTEP_LANG_LIMITS_H
+
+#define LANG_MAX_FILE_BYTES     (1024 * 1024)	/* a scenario file */
+#define LANG_MAX_LINE_CHARS     1000		/* one source line */
+#define LANG_MAX_BLOCK_DEPTH    32		/* nested indented blocks */
+#define LANG_MAX_EXPR_DEPTH     64		/* nested parentheses/operators */
+#define LANG_MAX_THREADS        64		/* threads, groups expanded, main counted */
+#define LANG_MAX_ARRAY_LEN      1024		/* elements of one shared array */
+#define LANG_MAX_STRING_BYTES   256		/* a string literal or value */
+#define LANG_MAX_NAME_CHARS     64		/* an identifier */
+#define LANG_MAX_SHARED         256		/* top-level names */
+#define LANG_MAX_LOCALS         256		/* local names of one thread */
+#define LANG_MAX_INSNS          65536		/* instructions of one thread */
+#define LANG_MAX_ERRORS         20		/* diagnostics before giving up */
+
+#endif

@@ -1,0 +1,977 @@
+#include "config.h"
+
+#include "lang/parser.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/limits.h"
+#include "util/xalloc.h"
+
+struct parser {
+	const struct lang_source *src;
+	struct lang_diags *diags;
+	const struct lang_token *toks;
+	size_t ntoks, pos;
+	struct ast_arena *arena;
+	int depth;		/* expression recursion */
+	bool panic;		/* an error in this statement: stay quiet until resync */
+	bool seen_code;		/* past the title:/about: headers */
+};
+
+static const struct lang_token *
+peek(const struct parser *p)
+{
+	return &p->toks[p->pos];
+}
+
+static enum lang_token_kind
+peek_kind(const struct parser *p)
+{
+	return p->toks[p->pos].kind;
+}
+
+static enum lang_token_kind
+peek_kind_at(const struct parser *p, size_t ahead)
+{
+	size_t i = p->pos + ahead;
+
+	return i < p->ntoks ? p->toks[i].kind : LANG_TOK_EOF;
+}
+
+static const struct lang_token *
+advance(struct parser *p)
+{
+	const struct lang_token *t = &p->toks[p->pos];
+
+	if (t->kind != LANG_TOK_EOF)
+		p->pos++;
+	return t;
+}
+
+static bool
+accept(struct parser *p, enum lang_token_kind kind)
+{
+	if (peek_kind(p) != kind)
+		return false;
+	advance(p);
+	return true;
+}
+
+static void __attribute__((format(printf, 3, 4)))
+error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (p->panic)
+		return;
+	p->panic = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lang_diag_add(p->diags, LANG_ERROR, p->src, p->src->path, loc, "%s", msg);
+}
+
+/* "found 'x'" for the token at hand. */
+static const char *
+found(const struct lang_token *t, char *buf, size_t size)
+{
+	switch (t->kind) {
+	case LANG_TOK_NAME:
+		snprintf(buf, size, "name '%s'", t->text);
+		break;
+	case LANG_TOK_INT:
+		snprintf(buf, size, "integer %lld", (long long)t->ival);
+		break;
+	case LANG_TOK_STRING:
+		snprintf(buf, size, "a string");
+		break;
+	case LANG_TOK_PYTHON_ONLY:
+		snprintf(buf, size, "'%s'", t->text);
+		break;
+	default:
+		snprintf(buf, size, "%s", lang_token_describe(t->kind));
+	}
+	return buf;
+}
+
+static bool
+expect(struct parser *p, enum lang_token_kind kind, const char *context)
+{
+	char buf[96];
+
+	if (accept(p, kind))
+		return true;
+	error_at(p, peek(p)->loc, "expected %s%s, found %s",
+	    lang_token_describe(kind), context, found(peek(p), buf, sizeof(buf)));
+	return false;
+}
+
+/* Skip the rest of the logical line, and the block under it if one
+ * follows: how the parser resynchronizes after an error. */
+static void
+skip_statement(struct parser *p)
+{
+	int depth = 0;
+
+	while (peek_kind(p) != LANG_TOK_EOF && peek_kind(p) != LANG_TOK_NEWLINE &&
+	    peek_kind(p) != LANG_TOK_DEDENT)
+		advance(p);
+	accept(p, LANG_TOK_NEWLINE);
+	if (peek_kind(p) != LANG_TOK_INDENT)
+		return;
+	do {
+		if (peek_kind(p) == LANG_TOK_INDENT)
+			depth++;
+		else if (peek_kind(p) == LANG_TOK_DEDENT)
+			depth--;
+		advance(p);
+	} while (depth > 0 && peek_kind(p) != LANG_TOK_EOF);
+}
+
+static struct ast_expr *
+new_expr(struct parser *p, enum ast_expr_kind kind, const struct lang_token *t)
+{
+	struct ast_expr *e = ast_alloc(p->arena, sizeof(*e));
+
+	e->kind = kind;
+	e->loc = t->loc;
+	e->start = t->start;
+	e->end = t->end;
+	return e;
+}
+
+static void
+extend_to_previous(struct parser *p, struct ast_expr *e)
+{
+	if (p->pos > 0 && p->toks[p->pos - 1].end > e->end)
+		e->end = p->toks[p->pos - 1].end;
+}
+
+static struct ast_expr *parse_expr(struct parser *p);
+
+static struct ast_arg *
+parse_args(struct parser *p, int *nargs)
+{
+	struct ast_arg *head = NULL, **tail = &head;
+
+	*nargs = 0;
+	if (accept(p, LANG_TOK_RPAREN))
+		return NULL;
+	for (;;) {
+		struct ast_arg *a = ast_alloc(p->arena, sizeof(*a));
+
+		if (peek_kind(p) == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
+			a->keyword = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+			a->keyword_loc = peek(p)->loc;
+			advance(p);
+			advance(p);
+		}
+		a->value = parse_expr(p);
+		*tail = a;
+		tail = &a->next;
+		(*nargs)++;
+		if (!accept(p, LANG_TOK_COMMA))
+			break;
+		if (peek_kind(p) == LANG_TOK_RPAREN)
+			break;
+	}
+	expect(p, LANG_TOK_RPAREN, " to close the call");
+	return head;
+}
+
+static struct ast_expr *
+parse_list(struct parser *p, const struct lang_token *open)
+{
+	struct ast_expr *e = new_expr(p, AST_LIST, open), *first;
+	struct ast_expr **items = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	if (accept(p, LANG_TOK_RBRACKET)) {
+		extend_to_previous(p, e);
+		return e;
+	}
+	first = parse_expr(p);
+	if (accept(p, LANG_TOK_FOR)) {
+		e->kind = AST_LISTCOMP;
+		e->u.comp.elem = first;
+		if (peek_kind(p) == LANG_TOK_NAME) {
+			e->u.comp.var = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+			e->u.comp.var_loc = peek(p)->loc;
+			advance(p);
+		} else {
+			expect(p, LANG_TOK_NAME, " after 'for'");
+		}
+		expect(p, LANG_TOK_IN, " in the list comprehension");
+		e->u.comp.range = parse_expr(p);
+		expect(p, LANG_TOK_RBRACKET, " to close the list");
+		extend_to_previous(p, e);
+		return e;
+	}
+	for (;;) {
+		items = xgrow(items, &cap, (size_t)n + 1, sizeof(*items));
+		items[n++] = first;
+		if (!accept(p, LANG_TOK_COMMA) || peek_kind(p) == LANG_TOK_RBRACKET)
+			break;
+		if (n >= LANG_MAX_ARRAY_LEN) {
+			error_at(p, peek(p)->loc, "more than %d elements in a list",
+			    LANG_MAX_ARRAY_LEN);
+			break;
+		}
+		first = parse_expr(p);
+	}
+	expect(p, LANG_TOK_RBRACKET, " to close the list");
+	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
+	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
+	e->u.list.n = n;
+	free(items);
+	extend_to_previous(p, e);
+	return e;
+}
+
+static struct ast_expr *
+parse_atom(struct parser *p)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_expr *e;
+	char buf[96];
+
+	switch (t->kind) {
+	case LANG_TOK_INT:
+		advance(p);
+		e = new_expr(p, AST_INT, t);
+		e->u.ival = t->ival;
+		return e;
+	case LANG_TOK_STRING:
+		advance(p);
+		e = new_expr(p, AST_STR, t);
+		e->u.str.s = ast_strndup(p->arena, t->text ? t->text : "", t->text_len);
+		e->u.str.len = t->text_len;
+		return e;
+	case LANG_TOK_TRUE:
+	case LANG_TOK_FALSE:
+		advance(p);
+		e = new_expr(p, AST_BOOL, t);
+		e->u.ival = t->kind == LANG_TOK_TRUE;
+		return e;
+	case LANG_TOK_NONE:
+		advance(p);
+		return new_expr(p, AST_NONE, t);
+	case LANG_TOK_NAME:
+		advance(p);
+		e = new_expr(p, AST_NAME, t);
+		e->u.name = ast_strndup(p->arena, t->text, t->text_len);
+		return e;
+	case LANG_TOK_LPAREN:
+		advance(p);
+		e = parse_expr(p);
+		if (peek_kind(p) == LANG_TOK_COMMA)
+			error_at(p, peek(p)->loc, "tuples are not part of the scenario language");
+		expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
+		e->start = t->start;
+		extend_to_previous(p, e);
+		return e;
+	case LANG_TOK_LBRACKET:
+		advance(p);
+		return parse_list(p, t);
+	case LANG_TOK_PYTHON_ONLY:
+		error_at(p, t->loc, "'%s' is not part of the scenario language", t->text);
+		break;
+	case LANG_TOK_MAIN:
+	case LANG_TOK_THREAD:
+		error_at(p, t->loc, "'%s' is a keyword; it cannot be used as a name",
+		    t->text);
+		break;
+	default:
+		error_at(p, t->loc, "expected an expression, found %s",
+		    found(t, buf, sizeof(buf)));
+	}
+	return new_expr(p, AST_NONE, t);
+}
+
+static struct ast_expr *
+parse_postfix(struct parser *p)
+{
+	struct ast_expr *e = parse_atom(p);
+
+	for (;;) {
+		const struct lang_token *t = peek(p);
+		struct ast_expr *n;
+
+		if (accept(p, LANG_TOK_LBRACKET)) {
+			n = new_expr(p, AST_INDEX, t);
+			n->start = e->start;
+			n->loc = e->loc;
+			n->u.index.base = e;
+			n->u.index.index = parse_expr(p);
+			expect(p, LANG_TOK_RBRACKET, " to close the index");
+		} else if (accept(p, LANG_TOK_DOT)) {
+			const struct lang_token *name = peek(p);
+
+			n = new_expr(p, AST_ATTR, name);
+			n->start = e->start;
+			n->u.attr.base = e;
+			if (!expect(p, LANG_TOK_NAME, " after '.'"))
+				return n;
+			n->u.attr.name = ast_strndup(p->arena, name->text, name->text_len);
+			if (peek_kind(p) != LANG_TOK_LPAREN) {
+				error_at(p, name->loc,
+				    "'%s' must be called: write %s()", name->text, name->text);
+				return n;
+			}
+		} else if (accept(p, LANG_TOK_LPAREN)) {
+			n = new_expr(p, AST_CALL, t);
+			n->start = e->start;
+			n->loc = e->loc;
+			n->u.call.callee = e;
+			n->u.call.args = parse_args(p, &n->u.call.nargs);
+		} else {
+			return e;
+		}
+		extend_to_previous(p, n);
+		e = n;
+	}
+}
+
+static bool
+enter(struct parser *p, const struct lang_token *t)
+{
+	if (++p->depth > LANG_MAX_EXPR_DEPTH) {
+		error_at(p, t->loc, "expression nested more than %d deep",
+		    LANG_MAX_EXPR_DEPTH);
+		return false;
+	}
+	return true;
+}
+
+static struct ast_expr *
+parse_unary(struct parser *p)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_expr *e;
+
+	if (t->kind != LANG_TOK_MINUS && t->kind != LANG_TOK_PLUS)
+		return parse_postfix(p);
+	if (!enter(p, t)) {
+		p->depth--;
+		return new_expr(p, AST_NONE, t);
+	}
+	advance(p);
+	if (t->kind == LANG_TOK_PLUS) {
+		e = parse_unary(p);
+	} else {
+		e = new_expr(p, AST_UNARY, t);
+		e->u.unary.op = LANG_UN_NEG;
+		e->u.unary.operand = parse_unary(p);
+		extend_to_previous(p, e);
+	}
+	p->depth--;
+	return e;
+}
+
+static struct ast_expr *
+binary(struct parser *p, const struct lang_token *op, enum lang_binop kind,
+    struct ast_expr *lhs, struct ast_expr *rhs)
+{
+	struct ast_expr *e = new_expr(p, AST_BINARY, op);
+
+	e->start = lhs->start;
+	e->u.binary.op = kind;
+	e->u.binary.lhs = lhs;
+	e->u.binary.rhs = rhs;
+	extend_to_previous(p, e);
+	return e;
+}
+
+static struct ast_expr *
+parse_term(struct parser *p)
+{
+	struct ast_expr *e = parse_unary(p);
+
+	for (;;) {
+		const struct lang_token *t = peek(p);
+		enum lang_binop op;
+
+		if (t->kind == LANG_TOK_STAR)
+			op = LANG_BIN_MUL;
+		else if (t->kind == LANG_TOK_FLOORDIV)
+			op = LANG_BIN_FLOORDIV;
+		else if (t->kind == LANG_TOK_MOD)
+			op = LANG_BIN_MOD;
+		else if (t->kind == LANG_TOK_SLASH) {
+			error_at(p, t->loc, "'/' divides into a fraction; write '//' "
+			    "for integer division");
+			op = LANG_BIN_FLOORDIV;
+		} else if (t->kind == LANG_TOK_POWER) {
+			error_at(p, t->loc, "'**' is not part of the scenario language");
+			op = LANG_BIN_MUL;
+		} else
+			return e;
+		advance(p);
+		e = binary(p, t, op, e, parse_unary(p));
+	}
+}
+
+static struct ast_expr *
+parse_sum(struct parser *p)
+{
+	struct ast_expr *e = parse_term(p);
+
+	for (;;) {
+		const struct lang_token *t = peek(p);
+
+		if (t->kind != LANG_TOK_PLUS && t->kind != LANG_TOK_MINUS)
+			return e;
+		advance(p);
+		e = binary(p, t, t->kind == LANG_TOK_PLUS ? LANG_BIN_ADD : LANG_BIN_SUB,
+		    e, parse_term(p));
+	}
+}
+
+/* The comparison operator at hand, consuming it; -1 if none. */
+static int
+comparison_operator(struct parser *p)
+{
+	switch (peek_kind(p)) {
+	case LANG_TOK_EQ: advance(p); return LANG_BIN_EQ;
+	case LANG_TOK_NE: advance(p); return LANG_BIN_NE;
+	case LANG_TOK_LT: advance(p); return LANG_BIN_LT;
+	case LANG_TOK_LE: advance(p); return LANG_BIN_LE;
+	case LANG_TOK_GT: advance(p); return LANG_BIN_GT;
+	case LANG_TOK_GE: advance(p); return LANG_BIN_GE;
+	case LANG_TOK_IS:
+		advance(p);
+		return accept(p, LANG_TOK_NOT) ? LANG_BIN_NE : LANG_BIN_EQ;
+	case LANG_TOK_IN:
+		error_at(p, peek(p)->loc, "'in' is only used in 'for NAME in range(...)'");
+		advance(p);
+		return LANG_BIN_EQ;
+	case LANG_TOK_NOT:
+		if (peek_kind_at(p, 1) == LANG_TOK_IN) {
+			error_at(p, peek(p)->loc, "'not in' is not part of the scenario language");
+			advance(p);
+			advance(p);
+			return LANG_BIN_NE;
+		}
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+static struct ast_expr *
+parse_comparison(struct parser *p)
+{
+	struct ast_expr *e = parse_sum(p);
+	const struct lang_token *t = peek(p);
+	int op = comparison_operator(p);
+
+	if (op < 0)
+		return e;
+	e = binary(p, t, (enum lang_binop)op, e, parse_sum(p));
+	t = peek(p);
+	if (comparison_operator(p) >= 0) {
+		error_at(p, t->loc, "chained comparisons are not supported; "
+		    "write a < b and b < c");
+		parse_sum(p);
+	}
+	return e;
+}
+
+static struct ast_expr *
+parse_not(struct parser *p)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_expr *e;
+
+	if (t->kind != LANG_TOK_NOT)
+		return parse_comparison(p);
+	if (!enter(p, t)) {
+		p->depth--;
+		return new_expr(p, AST_NONE, t);
+	}
+	advance(p);
+	e = new_expr(p, AST_UNARY, t);
+	e->u.unary.op = LANG_UN_NOT;
+	e->u.unary.operand = parse_not(p);
+	extend_to_previous(p, e);
+	p->depth--;
+	return e;
+}
+
+static struct ast_expr *
+parse_logic(struct parser *p, enum lang_token_kind op_kind,
+    enum ast_expr_kind kind, struct ast_expr *(*operand)(struct parser *))
+{
+	struct ast_expr *e = operand(p);
+
+	while (peek_kind(p) == op_kind) {
+		const struct lang_token *t = advance(p);
+		struct ast_expr *n = new_expr(p, kind, t);
+
+		n->start = e->start;
+		n->u.logic.lhs = e;
+		n->u.logic.rhs = operand(p);
+		extend_to_previous(p, n);
+		e = n;
+	}
+	return e;
+}
+
+static struct ast_expr *
+parse_and(struct parser *p)
+{
+	return parse_logic(p, LANG_TOK_AND, AST_AND, parse_not);
+}
+
+static struct ast_expr *
+parse_expr(struct parser *p)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_expr *e;
+
+	if (!enter(p, t)) {
+		p->depth--;
+		return new_expr(p, AST_NONE, t);
+	}
+	e = parse_logic(p, LANG_TOK_OR, AST_OR, parse_and);
+	p->depth--;
+	return e;
+}
+
+/* ---- statements ---- */
+
+static struct ast_stmt *parse_statement(struct parser *p);
+
+static struct ast_stmt *
+new_stmt(struct parser *p, enum ast_stmt_kind kind, const struct lang_token *t)
+{
+	struct ast_stmt *s = ast_alloc(p->arena, sizeof(*s));
+
+	s->kind = kind;
+	s->loc = t->loc;
+	return s;
+}
+
+/* After a statement: NEWLINE, or an error and a resync. */
+static void
+end_of_statement(struct parser *p)
+{
+	char buf[96];
+
+	if (!p->panic && !accept(p, LANG_TOK_NEWLINE))
+		error_at(p, peek(p)->loc, "expected end of line, found %s",
+		    found(peek(p), buf, sizeof(buf)));
+	if (p->panic) {
+		skip_statement(p);
+		p->panic = false;
+	}
+}
+
+/* The statements of a block, after its ':'. */
+static struct ast_stmt *
+parse_block(struct parser *p, const char *what)
+{
+	struct ast_stmt *head = NULL, **tail = &head;
+	char buf[96];
+
+	if (p->panic) {
+		skip_statement(p);
+		p->panic = false;
+		return NULL;
+	}
+	if (!accept(p, LANG_TOK_NEWLINE)) {
+		/* A one-line block: `if x: y = 1`. */
+		return parse_statement(p);
+	}
+	if (!accept(p, LANG_TOK_INDENT)) {
+		error_at(p, peek(p)->loc, "expected an indented block after %s, found %s",
+		    what, found(peek(p), buf, sizeof(buf)));
+		p->panic = false;
+		return NULL;
+	}
+	while (peek_kind(p) != LANG_TOK_DEDENT && peek_kind(p) != LANG_TOK_EOF &&
+	    !lang_diags_full(p->diags)) {
+		struct ast_stmt *s;
+
+		if (accept(p, LANG_TOK_NEWLINE))
+			continue;
+		if (peek_kind(p) == LANG_TOK_INDENT) {
+			error_at(p, peek(p)->loc, "unexpected indentation");
+			advance(p);
+			skip_statement(p);
+			p->panic = false;
+			continue;
+		}
+		s = parse_statement(p);
+		if (s != NULL) {
+			*tail = s;
+			while (s->next != NULL)
+				s = s->next;
+			tail = &s->next;
+		}
+	}
+	accept(p, LANG_TOK_DEDENT);
+	return head;
+}
+
+static struct ast_stmt *
+parse_if(struct parser *p)
+{
+	const struct lang_token *t = advance(p);
+	struct ast_stmt *s = new_stmt(p, AST_IF, t);
+
+	s->u.if_.cond = parse_expr(p);
+	expect(p, LANG_TOK_COLON, " after the condition");
+	s->u.if_.then = parse_block(p, "'if'");
+	if (peek_kind(p) == LANG_TOK_ELIF) {
+		s->u.if_.otherwise = parse_if(p);
+	} else if (peek_kind(p) == LANG_TOK_ELSE) {
+		advance(p);
+		expect(p, LANG_TOK_COLON, " after 'else'");
+		s->u.if_.otherwise = parse_block(p, "'else'");
+	}
+	return s;
+}
+
+static struct ast_stmt *
+parse_compound(struct parser *p)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_stmt *s;
+
+	switch (t->kind) {
+	case LANG_TOK_IF:
+		return parse_if(p);
+	case LANG_TOK_WHILE:
+		advance(p);
+		s = new_stmt(p, AST_WHILE, t);
+		s->u.while_.cond = parse_expr(p);
+		expect(p, LANG_TOK_COLON, " after the condition");
+		s->u.while_.body = parse_block(p, "'while'");
+		return s;
+	case LANG_TOK_FOR:
+		advance(p);
+		s = new_stmt(p, AST_FOR, t);
+		if (peek_kind(p) == LANG_TOK_NAME) {
+			s->u.for_.var = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+			s->u.for_.var_loc = peek(p)->loc;
+			advance(p);
+		} else {
+			expect(p, LANG_TOK_NAME, " after 'for'");
+		}
+		if (!p->panic)
+			expect(p, LANG_TOK_IN, " after the loop variable");
+		if (!p->panic)
+			s->u.for_.range = parse_expr(p);
+		expect(p, LANG_TOK_COLON, " after the range");
+		s->u.for_.body = parse_block(p, "'for'");
+		return s;
+	case LANG_TOK_ATOMIC:
+		advance(p);
+		s = new_stmt(p, AST_ATOMIC, t);
+		expect(p, LANG_TOK_COLON, " after 'atomic'");
+		s->u.body = parse_block(p, "'atomic:'");
+		return s;
+	case LANG_TOK_WITH:
+		advance(p);
+		s = new_stmt(p, AST_WITH, t);
+		s->u.with.prim = parse_expr(p);
+		if (peek_kind(p) == LANG_TOK_COMMA)
+			error_at(p, peek(p)->loc,
+			    "'with' takes one lock; nest one 'with' block in another");
+		else if (peek_kind(p) == LANG_TOK_NAME && strcmp(peek(p)->text, "as") == 0)
+			error_at(p, peek(p)->loc, "'with ... as' is not needed: "
+			    "write 'with %s:'", "LOCK");
+		expect(p, LANG_TOK_COLON, " after the lock");
+		s->u.with.body = parse_block(p, "'with'");
+		return s;
+	default:
+		return NULL;
+	}
+}
+
+static enum lang_binop
+augmented_op(enum lang_token_kind kind, bool *ok)
+{
+	*ok = true;
+	switch (kind) {
+	case LANG_TOK_PLUS_ASSIGN: return LANG_BIN_ADD;
+	case LANG_TOK_MINUS_ASSIGN: return LANG_BIN_SUB;
+	case LANG_TOK_STAR_ASSIGN: return LANG_BIN_MUL;
+	case LANG_TOK_FLOORDIV_ASSIGN: return LANG_BIN_FLOORDIV;
+	case LANG_TOK_MOD_ASSIGN: return LANG_BIN_MOD;
+	default:
+		*ok = false;
+		return LANG_BIN_ADD;
+	}
+}
+
+static struct ast_stmt *
+parse_simple(struct parser *p)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_stmt *s;
+	struct ast_expr *e;
+	bool augmented;
+	enum lang_binop op;
+
+	switch (t->kind) {
+	case LANG_TOK_PASS:
+		advance(p);
+		return new_stmt(p, AST_PASS, t);
+	case LANG_TOK_BREAK:
+		advance(p);
+		return new_stmt(p, AST_BREAK, t);
+	case LANG_TOK_CONTINUE:
+		advance(p);
+		return new_stmt(p, AST_CONTINUE, t);
+	case LANG_TOK_ASSERT:
+		advance(p);
+		s = new_stmt(p, AST_ASSERT, t);
+		s->u.assert_.cond = parse_expr(p);
+		if (accept(p, LANG_TOK_COMMA))
+			s->u.assert_.message = parse_expr(p);
+		return s;
+	case LANG_TOK_ELSE:
+	case LANG_TOK_ELIF:
+		error_at(p, t->loc, "'%s' without a matching 'if'", t->text);
+		return NULL;
+	case LANG_TOK_THREAD:
+	case LANG_TOK_DAEMON:
+	case LANG_TOK_MAIN:
+	case LANG_TOK_EXPECT:
+		error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
+		    t->text);
+		return NULL;
+	case LANG_TOK_PYTHON_ONLY:
+		error_at(p, t->loc, "'%s' is not part of the scenario language", t->text);
+		return NULL;
+	default:
+		break;
+	}
+	e = parse_expr(p);
+	op = augmented_op(peek_kind(p), &augmented);
+	if (peek_kind(p) == LANG_TOK_ASSIGN || augmented) {
+		const struct lang_token *optok = advance(p);
+
+		s = new_stmt(p, AST_ASSIGN, t);
+		s->u.assign.target = e;
+		s->u.assign.augmented = augmented;
+		s->u.assign.op = op;
+		s->u.assign.op_loc = optok->loc;
+		if (e->kind != AST_NAME && e->kind != AST_INDEX)
+			error_at(p, e->loc, "cannot assign to this; the left of '%s' must "
+			    "be a name or an indexed array element",
+			    optok->text != NULL ? optok->text : "=");
+		s->u.assign.value = parse_expr(p);
+		if (peek_kind(p) == LANG_TOK_ASSIGN)
+			error_at(p, peek(p)->loc, "one assignment per statement: "
+			    "write a = 1 and b = 1 on two lines");
+		return s;
+	}
+	s = new_stmt(p, AST_EXPR, t);
+	s->u.expr = e;
+	return s;
+}
+
+static struct ast_stmt *
+parse_statement(struct parser *p)
+{
+	struct ast_stmt *s = parse_compound(p);
+
+	if (s != NULL)
+		return s;
+	s = parse_simple(p);
+	end_of_statement(p);
+	return s;
+}
+
+/* ---- top level ---- */
+
+static struct ast_top *
+new_top(struct parser *p, enum ast_top_kind kind, const struct lang_token *t)
+{
+	struct ast_top *top = ast_alloc(p->arena, sizeof(*top));
+
+	top->kind = kind;
+	top->loc = t->loc;
+	return top;
+}
+
+static void
+block_lines(struct parser *p, struct ast_top *top, const struct lang_token *start)
+{
+	size_t last = p->pos > 0 ? p->pos - 1 : 0;
+
+	while (last > 0 && (p->toks[last].kind == LANG_TOK_DEDENT ||
+	    p->toks[last].kind == LANG_TOK_NEWLINE || p->toks[last].kind == LANG_TOK_EOF))
+		last--;
+	top->first_line = start->loc.line;
+	top->last_line = p->toks[last].loc.line;
+}
+
+static struct ast_top *
+parse_thread(struct parser *p)
+{
+	const struct lang_token *start = peek(p);
+	bool daemon = accept(p, LANG_TOK_DAEMON);
+	struct ast_top *top;
+
+	if (daemon && peek_kind(p) != LANG_TOK_THREAD) {
+		expect(p, LANG_TOK_THREAD, " after 'daemon'");
+		return NULL;
+	}
+	advance(p);
+	top = new_top(p, AST_THREAD, start);
+	top->daemon = daemon;
+	if (peek_kind(p) != LANG_TOK_NAME) {
+		expect(p, LANG_TOK_NAME, " (the thread's name) after 'thread'");
+		return NULL;
+	}
+	top->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+	top->name_loc = peek(p)->loc;
+	advance(p);
+	if (accept(p, LANG_TOK_LBRACKET)) {
+		top->count = parse_expr(p);
+		expect(p, LANG_TOK_RBRACKET, " after the number of threads");
+	}
+	if (peek_kind(p) == LANG_TOK_LPAREN)
+		error_at(p, peek(p)->loc, "a thread takes no parameters; "
+		    "write 'thread NAME:' (or NAME[n]: for a group, with tid)");
+	expect(p, LANG_TOK_COLON, " after the thread's name");
+	top->body = parse_block(p, "'thread'");
+	block_lines(p, top, start);
+	return top;
+}
+
+static void
+header(struct parser *p, struct ast_file *file)
+{
+	const struct lang_token *t = advance(p);
+	const char **slot = t->kind == LANG_TOK_TITLE ? &file->title : &file->about;
+	const char *word = t->kind == LANG_TOK_TITLE ? "title" : "about";
+
+	if (p->seen_code)
+		error_at(p, t->loc, "'%s:' must come before the declarations and threads",
+		    word);
+	else if (*slot != NULL)
+		error_at(p, t->loc, "a second '%s:' line", word);
+	else
+		*slot = ast_strndup(p->arena, t->text, t->text_len);
+	end_of_statement(p);
+}
+
+static struct ast_top *
+parse_top(struct parser *p, struct ast_file *file)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_top *top;
+	char buf[96];
+
+	switch (t->kind) {
+	case LANG_TOK_TITLE:
+	case LANG_TOK_ABOUT:
+		header(p, file);
+		return NULL;
+	case LANG_TOK_INDENT:
+		error_at(p, t->loc, "unexpected indentation");
+		advance(p);
+		skip_statement(p);
+		p->panic = false;
+		return NULL;
+	case LANG_TOK_THREAD:
+	case LANG_TOK_DAEMON:
+		p->seen_code = true;
+		top = parse_thread(p);
+		if (p->panic) {
+			skip_statement(p);
+			p->panic = false;
+		}
+		return top;
+	case LANG_TOK_MAIN:
+		p->seen_code = true;
+		advance(p);
+		top = new_top(p, AST_MAIN, t);
+		top->name = "main";
+		top->name_loc = t->loc;
+		expect(p, LANG_TOK_COLON, " after 'main'");
+		top->body = parse_block(p, "'main'");
+		block_lines(p, top, t);
+		return top;
+	case LANG_TOK_EXPECT:
+		p->seen_code = true;
+		advance(p);
+		top = new_top(p, AST_EXPECT, t);
+		top->value = parse_expr(p);
+		end_of_statement(p);
+		return top;
+	case LANG_TOK_NAME:
+		if (peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
+			p->seen_code = true;
+			top = new_top(p, AST_DECL, t);
+			top->name = ast_strndup(p->arena, t->text, t->text_len);
+			top->name_loc = t->loc;
+			advance(p);
+			advance(p);
+			top->value = parse_expr(p);
+			end_of_statement(p);
+			return top;
+		}
+		break;
+	case LANG_TOK_PYTHON_ONLY:
+		error_at(p, t->loc, "'%s' is not part of the scenario language", t->text);
+		skip_statement(p);
+		p->panic = false;
+		return NULL;
+	default:
+		break;
+	}
+	if (t->kind == LANG_TOK_NAME || t->kind == LANG_TOK_IF ||
+	    t->kind == LANG_TOK_WHILE || t->kind == LANG_TOK_FOR ||
+	    t->kind == LANG_TOK_WITH || t->kind == LANG_TOK_ATOMIC ||
+	    t->kind == LANG_TOK_ASSERT || t->kind == LANG_TOK_PASS)
+		error_at(p, t->loc, "statements belong inside a 'thread' or 'main' block; "
+		    "the top level holds declarations (NAME = value), threads and expect");
+	else
+		error_at(p, t->loc, "expected a declaration, 'thread', 'main:' or "
+		    "'expect', found %s", found(t, buf, sizeof(buf)));
+	skip_statement(p);
+	p->panic = false;
+	return NULL;
+}
+
+struct ast_file *
+lang_parse(const struct lang_source *src, const struct lang_tokens *toks,
+    struct lang_diags *diags)
+{
+	struct parser p;
+	struct ast_file *file = xcalloc(1, sizeof(*file));
+	struct ast_top **tail = &file->tops;
+
+	memset(&p, 0, sizeof(p));
+	p.src = src;
+	p.diags = diags;
+	p.toks = toks->items;
+	p.ntoks = toks->count;
+	p.arena = file->arena = ast_arena_new();
+	while (peek_kind(&p) != LANG_TOK_EOF && !lang_diags_full(diags)) {
+		struct ast_top *top;
+		size_t before = p.pos;
+
+		if (accept(&p, LANG_TOK_NEWLINE) || accept(&p, LANG_TOK_DEDENT))
+			continue;
+		top = parse_top(&p, file);
+		if (top != NULL) {
+			*tail = top;
+			tail = &top->next;
+		}
+		if (p.pos == before)
+			advance(&p);	/* never loop without progress */
+	}
+	return file;
+}

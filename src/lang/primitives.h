@@ -1,0 +1,108 @@
+/* primitives.h - the synchronization primitives and their methods.
+ *
+ * One table drives the compiler's checks (which methods a primitive has,
+ * their arity, whether they return a value), the model's dispatch, the
+ * disassembler's names and the reference in lockstep-scenario(5).
+ *
+ * Some source methods compile to more than one operation because a real
+ * implementation takes more than one step: Condition.wait() is WAIT
+ * (release the lock and sleep) then WAIT_REACQUIRE; Barrier.wait() is
+ * BARRIER_ARRIVE then BARRIER_PASS.  Those second halves have no source name.
+ */
+#ifndef LOCKSTEP_LANG_PRIMITIVES_H
+#define LOCKSTEP_LANG_PRIMITIVES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*      id            Python name          constructor args (min, max) */
+#define LANG_PRIM_TYPES(X) \
+	X(LOCK,       "Lock",              0, 0) \
+	X(RLOCK,      "RLock",             0, 0) \
+	X(SEMAPHORE,  "Semaphore",         0, 1) \
+	X(BSEMAPHORE, "BoundedSemaphore",  0, 1) \
+	X(CONDITION,  "Condition",         0, 1) \
+	X(EVENT,      "Event",             0, 0) \
+	X(BARRIER,    "Barrier",           1, 1) \
+	X(QUEUE,      "Queue",             0, 1) \
+	X(RWLOCK,     "RWLock",            0, 0)
+
+enum lang_prim_type {
+#define X(id, name, mn, mx) LANG_PRIM_##id,
+	LANG_PRIM_TYPES(X)
+#undef X
+	LANG_PRIM_COUNT
+};
+
+/* Bits for the set of primitive types a method applies to. */
+#define LANG_T(id) (1u << LANG_PRIM_##id)
+#define LANG_T_LOCKLIKE (LANG_T(LOCK) | LANG_T(RLOCK) | LANG_T(CONDITION))
+#define LANG_T_SEMS (LANG_T(SEMAPHORE) | LANG_T(BSEMAPHORE))
+
+/* Flags of a method. */
+#define LANG_MF_RESULT   0x1	/* pushes a value (usable in an expression) */
+#define LANG_MF_BLOCKING 0x2	/* may block the thread */
+#define LANG_MF_HIDDEN   0x4	/* second half of a two-step method */
+
+/*      id              source name        applies to                      args  flags                          what it does */
+#define LANG_METHODS(X) \
+	X(ACQUIRE,        "acquire",       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "block until the lock is free (or the count positive), then take it; returns True") \
+	X(TRY_ACQUIRE,    "acquire",       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT, "acquire(blocking=False): take it if free and return True, else return False") \
+	X(RELEASE,        "release",       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, 0, "give it back; releasing an unheld lock is a RuntimeError, over-releasing a BoundedSemaphore a ValueError") \
+	X(LOCKED,         "locked",        LANG_T(LOCK),                    0, 0, LANG_MF_RESULT, "True if some thread holds the lock") \
+	X(WAIT,           "wait",          LANG_T(CONDITION),               0, 0, LANG_MF_BLOCKING, "release the condition's lock and sleep until notified, then reacquire it (two steps)") \
+	X(WAIT_REACQUIRE, "wait",          LANG_T(CONDITION),               0, 0, LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of wait(): once notified, reacquire the lock") \
+	X(WAIT_FOR,       "wait_for",      LANG_T(CONDITION),               1, 1, LANG_MF_BLOCKING, "while not predicate: wait(); the predicate is re-evaluated after each wake-up") \
+	X(NOTIFY,         "notify",        LANG_T(CONDITION),               0, 1, 0, "wake up to n waiters (default 1); the schedule chooses which") \
+	X(NOTIFY_ALL,     "notify_all",    LANG_T(CONDITION),               0, 0, 0, "wake every waiter") \
+	X(SET,            "set",           LANG_T(EVENT),                   0, 0, 0, "set the flag and wake every waiter") \
+	X(CLEAR,          "clear",         LANG_T(EVENT),                   0, 0, 0, "reset the flag") \
+	X(IS_SET,         "is_set",        LANG_T(EVENT),                   0, 0, LANG_MF_RESULT, "True if the flag is set") \
+	X(EVENT_WAIT,     "wait",          LANG_T(EVENT),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "block until the flag is set; returns True") \
+	X(BARRIER_ARRIVE, "wait",          LANG_T(BARRIER),                 0, 0, LANG_MF_BLOCKING, "arrive at the barrier, then pass once all parties have arrived (two steps); returns the arrival index") \
+	X(BARRIER_PASS,   "wait",          LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of Barrier.wait(): pass when the generation is complete") \
+	X(PUT,            "put",           LANG_T(QUEUE),                   1, 1, LANG_MF_BLOCKING, "append an item, blocking while the queue is full") \
+	X(GET,            "get",           LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "remove and return the oldest item, blocking while the queue is empty") \
+	X(TASK_DONE,      "task_done",     LANG_T(QUEUE),                   0, 0, 0, "mark one fetched item as processed; more calls than items is a ValueError") \
+	X(QUEUE_JOIN,     "join",          LANG_T(QUEUE),                   0, 0, LANG_MF_BLOCKING, "block until every item put has been marked task_done") \
+	X(QSIZE,          "qsize",         LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "the number of items in the queue") \
+	X(EMPTY,          "empty",         LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "True if the queue is empty") \
+	X(FULL,           "full",          LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "True if the queue is bounded and full") \
+	X(ACQUIRE_READ,   "acquire_read",  LANG_T(RWLOCK),                  0, 0, LANG_MF_BLOCKING, "block while a writer holds it, then hold it for reading (shared)") \
+	X(RELEASE_READ,   "release_read",  LANG_T(RWLOCK),                  0, 0, 0, "stop reading; a RuntimeError if this thread was not reading") \
+	X(ACQUIRE_WRITE,  "acquire_write", LANG_T(RWLOCK),                  0, 0, LANG_MF_BLOCKING, "block while anyone reads or writes, then hold it alone") \
+	X(RELEASE_WRITE,  "release_write", LANG_T(RWLOCK),                  0, 0, 0, "stop writing; a RuntimeError if this thread was not writing")
+
+enum lang_method {
+#define X(id, name, types, mn, mx, flags, doc) LANG_M_##id,
+	LANG_METHODS(X)
+#undef X
+	LANG_M_COUNT
+};
+
+struct lang_method_info {
+	const char *name;
+	unsigned types;		/* LANG_T bits */
+	int min_args, max_args;
+	unsigned flags;		/* LANG_MF_* */
+	const char *doc;
+};
+
+struct lang_prim_info {
+	const char *name;
+	int min_args, max_args;
+};
+
+const struct lang_prim_info *lang_prim_info(enum lang_prim_type t);
+const struct lang_method_info *lang_method_info(enum lang_method m);
+/* The primitive type named name ("Lock"), or -1. */
+int lang_prim_by_name(const char *name, unsigned len);
+/* The visible method named name on type t (hidden halves excluded; plain
+ * acquire, not TRY_ACQUIRE), or -1. */
+int lang_method_lookup(enum lang_prim_type t, const char *name, unsigned len);
+/* Comma-separated source names of t's methods, for "it has ..." notes. */
+void lang_prim_method_list(enum lang_prim_type t, char *buf, size_t size);
+/* True if `with P:` works on this type. */
+bool lang_prim_is_withable(enum lang_prim_type t);
+
+#endif

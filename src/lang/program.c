@@ -1,0 +1,228 @@
+#include "config.h"
+
+#include "lang/program.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	bool visible;
+} ops[] = {
+#define X(id, name, vis) { name, vis },
+	LANG_OPS(X)
+#undef X
+};
+
+static const struct {
+	const char *symbol, *mnemonic;
+} binops[] = {
+#define X(id, sym, mn) { sym, mn },
+	LANG_BINOPS(X)
+#undef X
+};
+
+bool
+lang_op_is_visible(enum lang_opcode op)
+{
+	return ops[op].visible;
+}
+
+const char *
+lang_op_name(enum lang_opcode op)
+{
+	return ops[op].name;
+}
+
+const char *
+lang_binop_symbol(enum lang_binop op)
+{
+	return binops[op].symbol;
+}
+
+const char *
+lang_binop_mnemonic(enum lang_binop op)
+{
+	return binops[op].mnemonic;
+}
+
+int64_t
+lang_insn_int(const struct lang_insn *insn)
+{
+	return (int64_t)(((uint64_t)(uint32_t)insn->b << 32) | (uint32_t)insn->a);
+}
+
+static void
+free_code(struct lang_code *code)
+{
+	int i;
+
+	free(code->insns);
+	for (i = 0; i < code->nlocals; i++)
+		free(code->local_names[i]);
+	free(code->local_names);
+}
+
+void
+lang_program_free(struct lang_program *prog)
+{
+	size_t i;
+
+	if (prog == NULL)
+		return;
+	lang_source_free(prog->source);
+	free(prog->title);
+	free(prog->about);
+	for (i = 0; i < prog->nshared; i++) {
+		free(prog->shared[i].name);
+		free(prog->shared[i].init);
+		free(prog->shared[i].prim_init);
+	}
+	free(prog->shared);
+	for (i = 0; i < prog->ngroups; i++) {
+		free(prog->groups[i].name);
+		free_code(&prog->groups[i].code);
+	}
+	free(prog->groups);
+	for (i = 0; i < prog->nthreads; i++)
+		free(prog->threads[i].name);
+	free(prog->threads);
+	for (i = 0; i < prog->nexpects; i++) {
+		free(prog->expects[i].text);
+		free(prog->expects[i].names);
+		free_code(&prog->expects[i].code);
+	}
+	free(prog->expects);
+	for (i = 0; i < prog->nstrings; i++)
+		free(prog->strings[i]);
+	free(prog->strings);
+	free(prog);
+}
+
+/* The method as the views name it: the halves of two-step methods and the
+ * non-blocking acquire get names of their own. */
+static const char *
+method_display_name(enum lang_method m)
+{
+	switch (m) {
+	case LANG_M_TRY_ACQUIRE: return "acquire(blocking=False)";
+	case LANG_M_WAIT: return "wait:release";
+	case LANG_M_WAIT_REACQUIRE: return "wait:reacquire";
+	case LANG_M_BARRIER_ARRIVE: return "wait:arrive";
+	case LANG_M_BARRIER_PASS: return "wait:pass";
+	default: return lang_method_info(m)->name;
+	}
+}
+
+void
+lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
+    const struct lang_insn *in, char *buf, size_t size)
+{
+	const char *elem = (in->flags & LANG_IF_INDEXED) ? "[]" : "";
+
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_PUSH_INT:
+		snprintf(buf, size, "PUSH %" PRId64, lang_insn_int(in));
+		break;
+	case LANG_OP_PUSH_STR:
+		snprintf(buf, size, "PUSH \"%s\"", prog->strings[in->a]);
+		break;
+	case LANG_OP_PUSH_BOOL:
+		snprintf(buf, size, "PUSH %s", in->a ? "True" : "False");
+		break;
+	case LANG_OP_PUSH_NONE:
+		snprintf(buf, size, "PUSH None");
+		break;
+	case LANG_OP_LOAD_LOCAL:
+	case LANG_OP_STORE_LOCAL:
+		snprintf(buf, size, "%s %s", lang_op_name(in->op),
+		    code->local_names != NULL && in->a < code->nlocals ?
+		    code->local_names[in->a] : "?");
+		break;
+	case LANG_OP_LOAD:
+	case LANG_OP_STORE:
+	case LANG_OP_LOAD_ELEM:
+	case LANG_OP_STORE_ELEM:
+		snprintf(buf, size, "%s %s%s", lang_op_name(in->op),
+		    prog->shared[in->a].name, elem);
+		break;
+	case LANG_OP_BINARY:
+		if (in->flags & LANG_IF_IMM)
+			snprintf(buf, size, "%s %d", lang_binop_mnemonic(in->a), (int)in->b);
+		else
+			snprintf(buf, size, "%s", lang_binop_mnemonic(in->a));
+		break;
+	case LANG_OP_UNARY:
+		snprintf(buf, size, "%s", in->a == LANG_UN_NEG ? "NEG" : "NOT");
+		break;
+	case LANG_OP_JUMP:
+	case LANG_OP_JUMP_IF_FALSE:
+	case LANG_OP_JUMP_IF_TRUE:
+	case LANG_OP_JUMP_IF_FALSE_OR_POP:
+	case LANG_OP_JUMP_IF_TRUE_OR_POP:
+		snprintf(buf, size, "%s %d", lang_op_name(in->op), (int)in->a);
+		break;
+	case LANG_OP_CALL:
+		snprintf(buf, size, "CALL %s%s.%s", prog->shared[in->a].name, elem,
+		    method_display_name((enum lang_method)in->b));
+		break;
+	case LANG_OP_START:
+	case LANG_OP_JOIN:
+		snprintf(buf, size, "%s %s%s", lang_op_name(in->op),
+		    prog->groups[in->a].name, elem);
+		break;
+	case LANG_OP_PRINT:
+		snprintf(buf, size, "PRINT %d", (int)in->a);
+		break;
+	case LANG_OP_ASSERT:
+		if (in->a >= 0)
+			snprintf(buf, size, "ASSERT \"%s\"", prog->strings[in->a]);
+		else
+			snprintf(buf, size, "ASSERT");
+		break;
+	default:
+		snprintf(buf, size, "%s", lang_op_name(in->op));
+	}
+}
+
+static void
+dump_code(const struct lang_program *prog, const struct lang_code *code, FILE *out)
+{
+	size_t i;
+	char buf[128];
+
+	for (i = 0; i < code->count; i++) {
+		const struct lang_insn *in = &code->insns[i];
+		bool visible = lang_op_is_visible(in->op);
+
+		lang_insn_format(prog, code, in, buf, sizeof(buf));
+		fprintf(out, "%4zu %c %-32s line %u\n", i, visible ? '*' : ' ', buf,
+		    in->loc.line);
+		if (visible && i + 1 < code->count)
+			fputc('\n', out);
+	}
+}
+
+void
+lang_program_dump(const struct lang_program *prog, FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < prog->ngroups; i++) {
+		const struct lang_group *g = &prog->groups[i];
+
+		if (g->is_main)
+			fprintf(out, "main:\n");
+		else
+			fprintf(out, "%sthread %s%s:\n", g->daemon ? "daemon " : "", g->name,
+			    g->is_array ? "[]" : "");
+		dump_code(prog, &g->code, out);
+		fputc('\n', out);
+	}
+	for (i = 0; i < prog->nexpects; i++) {
+		fprintf(out, "expect %s:\n", prog->expects[i].text);
+		dump_code(prog, &prog->expects[i].code, out);
+		fputc('\n', out);
+	}
+}

@@ -1,0 +1,218 @@
+/* program.h - a compiled scenario: shared declarations, threads, step programs.
+ *
+ * The compiler turns a scenario into one instruction list (struct lang_code)
+ * per thread definition; the threads of a group `thread w[3]:` share one
+ * code and differ only in tid.  The instructions are the micro-operations the
+ * views show when expanded (LOAD counter / ADD 1 / STORE counter): a small
+ * stack machine over the thread's locals and an evaluation stack.
+ *
+ * Visible and local instructions.  An instruction is *visible* when it reads
+ * or writes shared state or operates on a primitive or a thread (LOAD,
+ * STORE, LOAD_ELEM, STORE_ELEM, CALL, START, JOIN, SLEEP) or closes an
+ * atomic block (ATOMIC_END).  Everything else is local computation.  One step
+ * of a thread runs its local instructions up to and including the next
+ * visible one; so local computation joins the visible action that follows
+ * it, and `counter += 1` on a shared counter is two steps (LOAD, then
+ * ADD 1 + STORE).  Between ATOMIC_BEGIN and ATOMIC_END visible instructions
+ * do not end the step: the whole block is one step.  END finishes the thread
+ * and is a step of its own only when local work precedes it.
+ *
+ * The program owns everything it points to, including its source.
+ */
+#ifndef LOCKSTEP_LANG_PROGRAM_H
+#define LOCKSTEP_LANG_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lang/diag.h"
+#include "lang/primitives.h"
+#include "lang/source.h"
+
+/* Operations.  a and b are operands whose meaning each row gives; VIS marks
+ * visible instructions. */
+#define LANG_OPS(X) \
+	X(PUSH_INT,      "PUSH",        0) /* a,b: low/high 32 bits of the constant */ \
+	X(PUSH_STR,      "PUSH",        0) /* a: string constant index */ \
+	X(PUSH_BOOL,     "PUSH",        0) /* a: 0 or 1 */ \
+	X(PUSH_NONE,     "PUSH",        0) \
+	X(PUSH_TID,      "PUSH_TID",    0) \
+	X(LOAD_LOCAL,    "LOAD_LOCAL",  0) /* a: local slot */ \
+	X(STORE_LOCAL,   "STORE_LOCAL", 0) /* a: local slot; pops */ \
+	X(LOAD,          "LOAD",        1) /* a: shared scalar */ \
+	X(STORE,         "STORE",       1) /* a: shared scalar; pops value */ \
+	X(LOAD_ELEM,     "LOAD",        1) /* a: shared array; pops index */ \
+	X(STORE_ELEM,    "STORE",       1) /* a: shared array; pops value, index */ \
+	X(BINARY,        "",            0) /* a: enum lang_binop; b: see IMM flag */ \
+	X(UNARY,         "",            0) /* a: enum lang_unop */ \
+	X(DUP,           "DUP",         0) \
+	X(SWAP,          "SWAP",        0) \
+	X(POP,           "POP",         0) \
+	X(JUMP,          "JUMP",        0) /* a: target */ \
+	X(JUMP_IF_FALSE, "JUMP_IF_FALSE", 0) /* a: target; pops */ \
+	X(JUMP_IF_TRUE,  "JUMP_IF_TRUE", 0) /* a: target; pops */ \
+	X(JUMP_IF_FALSE_OR_POP, "JUMP_IF_FALSE_OR_POP", 0) /* `and` */ \
+	X(JUMP_IF_TRUE_OR_POP,  "JUMP_IF_TRUE_OR_POP", 0)  /* `or` */ \
+	X(CALL,          "CALL",        1) /* a: shared primitive; b: enum lang_method; pops index if INDEXED, then args */ \
+	X(START,         "START",       1) /* a: thread group; pops index if INDEXED */ \
+	X(JOIN,          "JOIN",        1) /* a: thread group; pops index if INDEXED */ \
+	X(SLEEP,         "SLEEP",       1) /* pops milliseconds */ \
+	X(PRINT,         "PRINT",       0) /* a: count of values popped */ \
+	X(ASSERT,        "ASSERT",      0) /* a: message string or -1; pops condition */ \
+	X(ATOMIC_BEGIN,  "ATOMIC_BEGIN", 0) \
+	X(ATOMIC_END,    "ATOMIC_END",  1) \
+	X(END,           "END",         0)
+
+enum lang_opcode {
+#define X(id, name, vis) LANG_OP_##id,
+	LANG_OPS(X)
+#undef X
+	LANG_OP_COUNT
+};
+
+/*      id         symbol  mnemonic */
+#define LANG_BINOPS(X) \
+	X(ADD,       "+",   "ADD") \
+	X(SUB,       "-",   "SUB") \
+	X(MUL,       "*",   "MUL") \
+	X(FLOORDIV,  "//",  "FLOORDIV") \
+	X(MOD,       "%",   "MOD") \
+	X(EQ,        "==",  "CMP_EQ") \
+	X(NE,        "!=",  "CMP_NE") \
+	X(LT,        "<",   "CMP_LT") \
+	X(LE,        "<=",  "CMP_LE") \
+	X(GT,        ">",   "CMP_GT") \
+	X(GE,        ">=",  "CMP_GE")
+
+enum lang_binop {
+#define X(id, sym, mn) LANG_BIN_##id,
+	LANG_BINOPS(X)
+#undef X
+	LANG_BIN_COUNT
+};
+
+enum lang_unop { LANG_UN_NEG, LANG_UN_NOT };
+
+/* Instruction flags. */
+#define LANG_IF_INDEXED  0x1	/* operand is an array element: index popped first */
+#define LANG_IF_RESULT   0x2	/* CALL pushes the method's result */
+#define LANG_IF_IMM      0x4	/* BINARY's right operand is constant b, not popped */
+#define LANG_IF_STMT     0x8	/* first instruction of a source statement */
+
+struct lang_insn {
+	uint8_t op;		/* enum lang_opcode */
+	uint8_t flags;		/* LANG_IF_* */
+	uint16_t argc;		/* CALL: arguments popped */
+	int32_t a, b;
+	struct lang_loc loc;	/* the source it came from */
+};
+
+/* Values known at compile time: literals and initial shared values. */
+enum lang_value_kind { LANG_VAL_NONE, LANG_VAL_INT, LANG_VAL_BOOL, LANG_VAL_STR };
+
+struct lang_value {
+	enum lang_value_kind kind;
+	int64_t i;		/* INT, BOOL (0/1); STR: string constant index */
+};
+
+/* Shared names: scalars, arrays, primitives, arrays of primitives. */
+enum lang_shared_kind {
+	LANG_SHARED_SCALAR,
+	LANG_SHARED_ARRAY,
+	LANG_SHARED_PRIM,
+	LANG_SHARED_PRIM_ARRAY,
+};
+
+struct lang_prim_init {
+	int64_t value;		/* Semaphore/BoundedSemaphore: initial count;
+				 * Barrier: parties; Queue: maxsize (0 = unbounded) */
+	int lock_shared;	/* Condition: shared index of its lock, -1 = own RLock */
+	int lock_elem;		/* Condition: element of that lock array, or 0 */
+};
+
+struct lang_shared {
+	char *name;
+	enum lang_shared_kind kind;
+	enum lang_prim_type prim;	/* PRIM and PRIM_ARRAY */
+	int length;			/* elements; 1 for SCALAR and PRIM */
+	struct lang_value *init;	/* SCALAR, ARRAY: length initial values */
+	struct lang_prim_init *prim_init; /* PRIM, PRIM_ARRAY: length entries */
+	struct lang_loc loc;		/* where it was declared */
+};
+
+/* Instructions of one thread definition. */
+struct lang_code {
+	struct lang_insn *insns;
+	size_t count;
+	int nlocals;
+	char **local_names;	/* nlocals; hidden temporaries are "$0", "$1"... */
+};
+
+/* A thread definition: `thread A:`, `thread w[3]:`, `daemon thread d:`, `main:`. */
+struct lang_group {
+	char *name;
+	int count;		/* 1 unless declared with [n] */
+	int first_thread;	/* index of its first thread in lang_program.threads */
+	bool daemon;
+	bool is_main;
+	bool is_array;		/* declared as NAME[n] */
+	struct lang_code code;
+	struct lang_loc loc;
+	unsigned first_line, last_line;	/* the block's source lines */
+};
+
+/* One real thread, groups expanded: "A", "worker[1]", "main". */
+struct lang_thread {
+	char *name;
+	int group;
+	int tid;
+	bool starts_at_once;	/* no main: block, or this is main */
+};
+
+/* `expect EXPR`: code that pushes the truth value, reading shared names
+ * through LOAD/LOAD_ELEM (no locals), evaluated when all threads are done. */
+struct lang_expect {
+	char *text;		/* the expression as written */
+	struct lang_code code;
+	int *names;		/* shared indexes the expression mentions */
+	size_t nnames;
+	struct lang_loc loc;
+};
+
+struct lang_program {
+	struct lang_source *source;
+	char *title;		/* "" if none */
+	char *about;		/* "" if none; lines joined with '\n' */
+	struct lang_shared *shared;
+	size_t nshared;
+	struct lang_group *groups;
+	size_t ngroups;
+	struct lang_thread *threads;
+	size_t nthreads;
+	int main_group;		/* -1 if no main: block */
+	struct lang_expect *expects;
+	size_t nexpects;
+	char **strings;		/* string constants */
+	size_t nstrings;
+};
+
+void lang_program_free(struct lang_program *prog);
+
+bool lang_op_is_visible(enum lang_opcode op);
+const char *lang_op_name(enum lang_opcode op);
+const char *lang_binop_symbol(enum lang_binop op);
+const char *lang_binop_mnemonic(enum lang_binop op);
+int64_t lang_insn_int(const struct lang_insn *insn);
+
+/* One instruction as the views show it: "LOAD counter", "ADD 1",
+ * "CALL m.acquire", "STORE_LOCAL tmp". */
+void lang_insn_format(const struct lang_program *prog,
+    const struct lang_code *code, const struct lang_insn *insn,
+    char *buf, size_t size);
+/* A listing of every thread's code, one instruction a line, with a blank
+ * line after each visible instruction so the steps stand out. */
+void lang_program_dump(const struct lang_program *prog, FILE *out);
+
+#endif

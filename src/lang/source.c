@@ -1,0 +1,171 @@
+#include "config.h"
+
+#include "lang/source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/diag.h"
+#include "lang/limits.h"
+#include "util/xalloc.h"
+
+/* Length of the UTF-8 sequence starting at s (at most avail bytes), or 0 if
+ * it is not a valid, shortest-form encoding of a scalar value. */
+static size_t
+utf8_sequence_length(const unsigned char *s, size_t avail)
+{
+	size_t n, i;
+	unsigned long cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n > avail)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* Check bytes and line lengths, build the line index.  Reports the first
+ * problem only: past a bad byte nothing after it can be trusted. */
+static bool
+index_and_check(struct lang_source *src, struct lang_diags *diags)
+{
+	const unsigned char *s = (const unsigned char *)src->text;
+	size_t cap = 0, i = 0, line = 1, col = 1;
+
+	src->line_start = xgrow(NULL, &cap, 1, sizeof(size_t));
+	src->line_start[0] = 0;
+	src->nlines = 1;
+	while (i < src->len) {
+		struct lang_loc loc = { (unsigned)line, (unsigned)col, 1 };
+		size_t n;
+
+		if (s[i] == '\0') {
+			lang_diag_add(diags, LANG_ERROR, src, src->path, loc,
+			    "NUL byte in scenario file (is it a binary file?)");
+			return false;
+		}
+		n = utf8_sequence_length(s + i, src->len - i);
+		if (n == 0) {
+			lang_diag_add(diags, LANG_ERROR, src, src->path, loc,
+			    "invalid UTF-8 byte 0x%02x", s[i]);
+			return false;
+		}
+		if (s[i] == '\n') {
+			src->line_start = xgrow(src->line_start, &cap,
+			    src->nlines + 1, sizeof(size_t));
+			src->line_start[src->nlines++] = i + 1;
+			line++;
+			col = 1;
+		} else if (++col > LANG_MAX_LINE_CHARS + 1) {
+			loc.col = LANG_MAX_LINE_CHARS + 1;
+			lang_diag_add(diags, LANG_ERROR, src, src->path, loc,
+			    "line is longer than %d characters", LANG_MAX_LINE_CHARS);
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+struct lang_source *
+lang_source_from_memory(const char *path, const char *text, size_t len,
+    struct lang_diags *diags)
+{
+	struct lang_source *src;
+
+	if (len > LANG_MAX_FILE_BYTES) {
+		lang_diag_add(diags, LANG_ERROR, NULL, path, (struct lang_loc){ 0, 0, 0 },
+		    "file is larger than %d bytes (the limit for a scenario)",
+		    LANG_MAX_FILE_BYTES);
+		return NULL;
+	}
+	src = xcalloc(1, sizeof(*src));
+	src->path = xstrdup(path);
+	src->text = xstrndup(text, len);
+	src->len = len;
+	if (!index_and_check(src, diags)) {
+		lang_source_free(src);
+		return NULL;
+	}
+	return src;
+}
+
+struct lang_source *
+lang_source_load(const char *path, struct lang_diags *diags)
+{
+	static const struct lang_loc noloc = { 0, 0, 0 };
+	struct lang_source *src;
+	char *buf;
+	size_t len;
+	FILE *f;
+
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		lang_diag_add(diags, LANG_ERROR, NULL, path, noloc, "%s", strerror(errno));
+		return NULL;
+	}
+	/* Read one byte past the limit to know that the file crosses it. */
+	buf = xmalloc(LANG_MAX_FILE_BYTES + 1);
+	len = fread(buf, 1, LANG_MAX_FILE_BYTES + 1, f);
+	if (ferror(f)) {
+		lang_diag_add(diags, LANG_ERROR, NULL, path, noloc, "%s",
+		    errno != 0 ? strerror(errno) : "read error");
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	src = lang_source_from_memory(path, buf, len, diags);
+	free(buf);
+	return src;
+}
+
+void
+lang_source_free(struct lang_source *src)
+{
+	if (src == NULL)
+		return;
+	free(src->path);
+	free(src->text);
+	free(src->line_start);
+	free(src);
+}
+
+const char *
+lang_source_line(const struct lang_source *src, size_t line, size_t *len)
+{
+	size_t start, end;
+
+	if (line == 0 || line > src->nlines) {
+		*len = 0;
+		return NULL;
+	}
+	start = src->line_start[line - 1];
+	end = line < src->nlines ? src->line_start[line] - 1 : src->len;
+	if (end > start && src->text[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return src->text + start;
+}

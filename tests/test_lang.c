@@ -631,6 +631,7 @@ START_TEST(compile_expect_records_names)
 	ck_assert_uint_eq(prog->expects[0].nnames, 2);
 	ck_assert_int_eq(prog->expects[0].names[0], 0);
 	ck_assert_int_eq(prog->expects[0].names[1], 1);
+	ck_assert_int_eq(prog->expects[0].code.max_stack, 2);
 	lang_program_free(prog);
 	lang_diags_free(&d);
 }

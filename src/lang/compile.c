@@ -1104,19 +1104,14 @@ collect_locals(struct compiler *c, const struct ast_stmt *s)
 static int
 new_hidden_local(struct compiler *c, struct lang_loc loc)
 {
-	int n = 0, i;
-
 	if (c->nlocals == LANG_MAX_LOCALS) {
 		error_at(c, loc, "more than %d local names in one thread", LANG_MAX_LOCALS);
 		return 0;
 	}
-	for (i = 0; i < c->nlocals; i++)
-		n += c->locals[i].hidden;
 	c->locals = xrealloc(c->locals, ((size_t)c->nlocals + 1) * sizeof(*c->locals));
 	c->locals[c->nlocals].name = NULL;
 	c->locals[c->nlocals].hidden = true;
 	c->locals[c->nlocals].first_assignment = loc;
-	(void)n;
 	return c->nlocals++;
 }
 
@@ -1429,8 +1424,10 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 			error_at(c, target->loc, "'%s' is one thread, not a group", grp->name);
 		return;
 	}
-	if (!start && !check_blocking_allowed(c, "join()", attr->loc))
+	if (c->atomic_depth > 0) {
+		error_at(c, attr->loc, "%s() is not allowed inside 'atomic:'", method);
 		return;
+	}
 	if (target->kind == AST_INDEX) {
 		struct lang_value v;
 
@@ -2144,6 +2141,11 @@ static void
 finish_code(struct compiler *c, struct lang_code *code)
 {
 	int i;
+
+	if (c->diags->errors == 0 &&
+	    !lang_code_check_stack(code, c->ctx == CTX_EXPECT ? 1 : 0))
+		util_fatal("internal error: unbalanced stack in the code of %s",
+		    c->group >= 0 ? c->prog->groups[c->group].name : "an expect");
 
 	code->nlocals = c->nlocals;
 	code->local_names = xcalloc((size_t)(c->nlocals ? c->nlocals : 1), sizeof(char *));

@@ -47,6 +47,137 @@ lang_binop_mnemonic(enum lang_binop op)
 	return binops[op].mnemonic;
 }
 
+void
+lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
+{
+	int indexed = (in->flags & LANG_IF_INDEXED) ? 1 : 0;
+
+	*pops = 0;
+	*pushes = 0;
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_PUSH_INT: case LANG_OP_PUSH_STR: case LANG_OP_PUSH_BOOL:
+	case LANG_OP_PUSH_NONE: case LANG_OP_PUSH_TID: case LANG_OP_LOAD_LOCAL:
+	case LANG_OP_LOAD:
+		*pushes = 1;
+		break;
+	case LANG_OP_STORE_LOCAL: case LANG_OP_STORE: case LANG_OP_POP:
+	case LANG_OP_JUMP_IF_FALSE: case LANG_OP_JUMP_IF_TRUE:
+	case LANG_OP_JUMP_IF_FALSE_OR_POP: case LANG_OP_JUMP_IF_TRUE_OR_POP:
+	case LANG_OP_SLEEP: case LANG_OP_ASSERT:
+		*pops = 1;
+		break;
+	case LANG_OP_LOAD_ELEM: case LANG_OP_UNARY:
+		*pops = 1;
+		*pushes = 1;
+		break;
+	case LANG_OP_STORE_ELEM:
+		*pops = 2;
+		break;
+	case LANG_OP_BINARY:
+		*pops = (in->flags & LANG_IF_IMM) ? 1 : 2;
+		*pushes = 1;
+		break;
+	case LANG_OP_DUP:
+		*pops = 1;
+		*pushes = 2;
+		break;
+	case LANG_OP_SWAP:
+		*pops = 2;
+		*pushes = 2;
+		break;
+	case LANG_OP_CALL:
+		*pops = in->argc + indexed;
+		*pushes = (in->flags & LANG_IF_RESULT) ? 1 : 0;
+		break;
+	case LANG_OP_START: case LANG_OP_JOIN:
+		*pops = indexed;
+		break;
+	case LANG_OP_PRINT:
+		*pops = in->a;
+		break;
+	default:
+		break;
+	}
+}
+
+static bool
+is_jump(enum lang_opcode op)
+{
+	return op == LANG_OP_JUMP || op == LANG_OP_JUMP_IF_FALSE ||
+	    op == LANG_OP_JUMP_IF_TRUE || op == LANG_OP_JUMP_IF_FALSE_OR_POP ||
+	    op == LANG_OP_JUMP_IF_TRUE_OR_POP;
+}
+
+/* Record depth at target; false if it disagrees with an earlier path. */
+static bool
+reach(int *depth, size_t *work, size_t *nwork, size_t target, int d)
+{
+	if (depth[target] == -1) {
+		depth[target] = d;
+		work[(*nwork)++] = target;
+		return true;
+	}
+	return depth[target] == d;
+}
+
+bool
+lang_code_check_stack(struct lang_code *code, int end_depth)
+{
+	size_t n = code->count, nwork = 0, i;
+	int *depth, max = 0;
+	size_t *work;
+	bool ok = true;
+
+	if (n == 0)
+		return false;
+	depth = malloc(n * sizeof(*depth));
+	work = malloc(n * sizeof(*work));
+	if (depth == NULL || work == NULL) {
+		free(depth);
+		free(work);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		depth[i] = -1;
+	reach(depth, work, &nwork, 0, 0);
+	while (ok && nwork > 0) {
+		const struct lang_insn *in = &code->insns[work[--nwork]];
+		size_t at = (size_t)(in - code->insns);
+		int pops, pushes, d = depth[at];
+		enum lang_opcode op = in->op;
+
+		lang_insn_stack_effect(in, &pops, &pushes);
+		if (d < pops) {
+			ok = false;
+			break;
+		}
+		if (d - pops + pushes > max)
+			max = d - pops + pushes;
+		if (op == LANG_OP_END) {
+			ok = d == end_depth;
+			continue;
+		}
+		if (is_jump(op)) {
+			int taken = op == LANG_OP_JUMP_IF_FALSE_OR_POP ||
+			    op == LANG_OP_JUMP_IF_TRUE_OR_POP ? d : d - pops;
+
+			if (in->a < 0 || (size_t)in->a >= n ||
+			    !reach(depth, work, &nwork, (size_t)in->a, taken)) {
+				ok = false;
+				break;
+			}
+			if (op == LANG_OP_JUMP)
+				continue;
+		}
+		if (at + 1 >= n || !reach(depth, work, &nwork, at + 1, d - pops + pushes))
+			ok = false;
+	}
+	free(depth);
+	free(work);
+	code->max_stack = max;
+	return ok;
+}
+
 int64_t
 lang_insn_int(const struct lang_insn *insn)
 {

@@ -146,6 +146,7 @@ struct lang_shared {
 struct lang_code {
 	struct lang_insn *insns;
 	size_t count;
+	int max_stack;		/* deepest the evaluation stack gets */
 	int nlocals;
 	char **local_names;	/* nlocals; hidden temporaries are "$0", "$1"... */
 };
@@ -201,6 +202,13 @@ struct lang_program {
 void lang_program_free(struct lang_program *prog);
 
 bool lang_op_is_visible(enum lang_opcode op);
+/* Values an instruction pops and pushes (a conditional jump that keeps its
+ * operand on the taken branch pops it only when it falls through). */
+void lang_insn_stack_effect(const struct lang_insn *insn, int *pops, int *pushes);
+/* Compute code->max_stack; false if some path reaches END with other than
+ * end_depth values on the stack (0 for a thread, 1 for an expect, whose
+ * value is left there), or underflows: a compiler bug. */
+bool lang_code_check_stack(struct lang_code *code, int end_depth);
 const char *lang_op_name(enum lang_opcode op);
 const char *lang_binop_symbol(enum lang_binop op);
 const char *lang_binop_mnemonic(enum lang_binop op);

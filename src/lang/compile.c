@@ -116,6 +116,8 @@ struct compiler {
 	struct local *locals;
 	int nlocals;
 	bool too_many_insns;
+	bool too_many_locals;		/* reported for this thread */
+	bool too_many_shared;		/* reported */
 	struct daset da;
 	struct scope *scope;
 	int atomic_depth;
@@ -124,6 +126,14 @@ struct compiler {
 	/* a comprehension variable during constant evaluation */
 	const char *comp_var;
 	int64_t comp_value;
+
+	/* prog->strings: its capacity, and a hash index of index + 1 (0: empty) */
+	size_t strings_cap;
+	size_t *string_index, string_index_size;
+
+	/* names whose declaration failed: uses of them are not reported */
+	const char **broken;
+	size_t nbroken, broken_cap;
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -151,6 +161,26 @@ note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
 }
 
 /* ---- names ---- */
+
+static void
+mark_broken(struct compiler *c, const char *name)
+{
+	c->broken = xgrow(c->broken, &c->broken_cap, c->nbroken + 1, sizeof(*c->broken));
+	c->broken[c->nbroken++] = name;
+}
+
+/* Declared, but the declaration had an error: saying "unknown name" at
+ * every use would only bury the real error. */
+static bool
+is_broken(const struct compiler *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nbroken; i++)
+		if (strcmp(c->broken[i], name) == 0)
+			return true;
+	return false;
+}
 
 static const char *const builtin_functions[] = {
 	"range", "len", "print", "sleep",
@@ -279,6 +309,8 @@ unknown_name(struct compiler *c, const char *name, struct lang_loc loc)
 	const char *near = similar_name(c, name);
 	int g = group_with_local(c, name);
 
+	if (is_broken(c, name))
+		return;
 	error_at(c, loc, "unknown name '%s'%s%s%s", name, near ? "; did you mean '" : "",
 	    near ? near : "", near ? "'?" : "");
 	if (g >= 0 && c->ctx == CTX_THREAD)
@@ -307,25 +339,64 @@ shared_kind_name(const struct lang_shared *s)
 static const char *
 article(const char *word)
 {
-	if (strncmp(word, "RW", 2) == 0)
+	if (strncmp(word, "RW", 2) == 0 || strncmp(word, "RL", 2) == 0)
 		return "an";
 	return strchr("AEIOUaeiou", word[0]) != NULL ? "an" : "a";
 }
 
 /* ---- strings and constants ---- */
 
+static size_t
+string_hash(const char *s, size_t len)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Rebuild the index of prog->strings with room for twice as many. */
+static void
+grow_string_index(struct compiler *c)
+{
+	const struct lang_program *prog = c->prog;
+	size_t i, h;
+
+	free(c->string_index);
+	c->string_index_size = c->string_index_size ? c->string_index_size * 2 : 64;
+	c->string_index = xcalloc(c->string_index_size, sizeof(*c->string_index));
+	for (i = 0; i < prog->nstrings; i++) {
+		h = string_hash(prog->strings[i], strlen(prog->strings[i]));
+		while (c->string_index[h & (c->string_index_size - 1)] != 0)
+			h++;
+		c->string_index[h & (c->string_index_size - 1)] = i + 1;
+	}
+}
+
+/* A file can hold tens of thousands of strings: found by hash, not by a
+ * search of all of them. */
 static int
 intern_string(struct compiler *c, const char *s, size_t len)
 {
 	struct lang_program *prog = c->prog;
-	size_t i, cap = prog->nstrings;
+	size_t h, slot;
 
-	for (i = 0; i < prog->nstrings; i++)
-		if (strlen(prog->strings[i]) == len && memcmp(prog->strings[i], s, len) == 0)
-			return (int)i;
-	prog->strings = xrealloc(prog->strings, (cap + 1) * sizeof(char *));
+	if (2 * (prog->nstrings + 1) > c->string_index_size)
+		grow_string_index(c);
+	for (h = string_hash(s, len);; h++) {
+		slot = c->string_index[h & (c->string_index_size - 1)];
+		if (slot == 0)
+			break;
+		if (strlen(prog->strings[slot - 1]) == len &&
+		    memcmp(prog->strings[slot - 1], s, len) == 0)
+			return (int)(slot - 1);
+	}
+	prog->strings = xgrow(prog->strings, &c->strings_cap, prog->nstrings + 1,
+	    sizeof(*prog->strings));
 	prog->strings[prog->nstrings] = xstrndup(s, len);
-	return (int)prog->nstrings++;
+	c->string_index[h & (c->string_index_size - 1)] = ++prog->nstrings;
+	return (int)(prog->nstrings - 1);
 }
 
 static bool
@@ -713,7 +784,8 @@ construct_prim(struct compiler *c, const struct ast_expr *call, enum lang_prim_t
 		return false;
 	}
 	if (v < 0) {
-		error_at(c, arg->value->loc, "ValueError: %s must not be negative", kw);
+		error_at(c, arg->value->loc, "ValueError: the %s of %s %s must not be "
+		    "negative", kw, article(info->name), info->name);
 		return false;
 	}
 	if (v > INT32_MAX) {
@@ -948,7 +1020,11 @@ declare_shared(struct compiler *c, const struct ast_top *top)
 	if (name_taken(c, top->name, top->name_loc))
 		return;
 	if (prog->nshared == LANG_MAX_SHARED) {
-		error_at(c, top->name_loc, "more than %d shared names", LANG_MAX_SHARED);
+		if (!c->too_many_shared)
+			error_at(c, top->name_loc, "more than %d shared names",
+			    LANG_MAX_SHARED);
+		c->too_many_shared = true;
+		mark_broken(c, top->name);
 		return;
 	}
 	prog->shared = xrealloc(prog->shared, (prog->nshared + 1) * sizeof(*prog->shared));
@@ -961,6 +1037,7 @@ declare_shared(struct compiler *c, const struct ast_top *top)
 		prog->nshared++;
 		return;
 	}
+	mark_broken(c, top->name);
 	free(s->name);
 	free(s->init);
 	free(s->prim_init);
@@ -984,18 +1061,26 @@ declare_group(struct compiler *c, const struct ast_top *top, int *total_threads)
 		return;
 	}
 	if (top->count != NULL) {
-		if (!const_int(c, top->count, &count, "the number of threads"))
+		if (!const_int(c, top->count, &count, "the number of threads")) {
+			mark_broken(c, top->name);
 			return;
+		}
 		if (count < 1 || count > LANG_MAX_THREADS) {
 			error_at(c, top->count->loc,
 			    "a thread group has 1 to %d threads, not %lld",
 			    LANG_MAX_THREADS, (long long)count);
+			mark_broken(c, top->name);
 			return;
 		}
 	}
 	if (*total_threads + count > LANG_MAX_THREADS) {
-		error_at(c, top->name_loc, "more than %d threads in all (this makes %lld)",
-		    LANG_MAX_THREADS, (long long)(*total_threads + count));
+		/* Once: every thread after the limit would repeat it. */
+		if (*total_threads <= LANG_MAX_THREADS)
+			error_at(c, top->name_loc, "more than %d threads in all "
+			    "(this makes %lld)", LANG_MAX_THREADS,
+			    (long long)(*total_threads + count));
+		*total_threads = LANG_MAX_THREADS + 1;
+		mark_broken(c, top->name);
 		return;
 	}
 	prog->groups = xrealloc(prog->groups, (prog->ngroups + 1) * sizeof(*prog->groups));
@@ -1054,10 +1139,13 @@ static void
 add_local_name(struct compiler *c, const char *name, struct lang_loc loc)
 {
 	if (find_shared(c, name) >= 0 || find_group(c, name) >= 0 ||
-	    strcmp(name, "tid") == 0 || find_local(c, name) >= 0)
+	    strcmp(name, "tid") == 0 || find_local(c, name) >= 0 || is_broken(c, name))
 		return;
 	if (c->nlocals == LANG_MAX_LOCALS) {
-		error_at(c, loc, "more than %d local names in one thread", LANG_MAX_LOCALS);
+		if (!c->too_many_locals)
+			error_at(c, loc, "more than %d local names in one thread",
+			    LANG_MAX_LOCALS);
+		c->too_many_locals = true;
 		return;
 	}
 	c->locals = xrealloc(c->locals, ((size_t)c->nlocals + 1) * sizeof(*c->locals));
@@ -1067,20 +1155,34 @@ add_local_name(struct compiler *c, const char *name, struct lang_loc loc)
 	c->nlocals++;
 }
 
+/* An else block that is one if statement: what elif parses to. */
+static bool
+is_elif(const struct ast_stmt *otherwise)
+{
+	return otherwise != NULL && otherwise->kind == AST_IF && otherwise->next == NULL;
+}
+
 static void
 collect_locals(struct compiler *c, const struct ast_stmt *s)
 {
 	for (; s != NULL; s = s->next) {
 		switch (s->kind) {
 		case AST_ASSIGN:
-			if (s->u.assign.target->kind == AST_NAME)
+			/* x += 1 reads x: it does not make x a name */
+			if (s->u.assign.target->kind == AST_NAME && !s->u.assign.augmented)
 				add_local_name(c, s->u.assign.target->u.name,
 				    s->u.assign.target->loc);
 			break;
-		case AST_IF:
-			collect_locals(c, s->u.if_.then);
-			collect_locals(c, s->u.if_.otherwise);
+		case AST_IF: {
+			const struct ast_stmt *arm = s;
+
+			/* walk an elif chain instead of recursing into it */
+			for (; is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise)
+				collect_locals(c, arm->u.if_.then);
+			collect_locals(c, arm->u.if_.then);
+			collect_locals(c, arm->u.if_.otherwise);
 			break;
+		}
 		case AST_WHILE:
 			collect_locals(c, s->u.while_.body);
 			break;
@@ -1105,7 +1207,10 @@ static int
 new_hidden_local(struct compiler *c, struct lang_loc loc)
 {
 	if (c->nlocals == LANG_MAX_LOCALS) {
-		error_at(c, loc, "more than %d local names in one thread", LANG_MAX_LOCALS);
+		if (!c->too_many_locals)
+			error_at(c, loc, "more than %d local names in one thread",
+			    LANG_MAX_LOCALS);
+		c->too_many_locals = true;
 		return 0;
 	}
 	c->locals = xrealloc(c->locals, ((size_t)c->nlocals + 1) * sizeof(*c->locals));
@@ -1513,6 +1618,9 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 			if (info->min_args == info->max_args)
 				error_at(c, attr->loc, "%s() takes %d argument%s, %d given", name,
 				    info->min_args, info->min_args == 1 ? "" : "s", argc);
+			else if (info->min_args == 0)
+				error_at(c, attr->loc, "%s() takes at most %d argument%s, %d given",
+				    name, info->max_args, info->max_args == 1 ? "" : "s", argc);
 			else
 				error_at(c, attr->loc, "%s() takes %d to %d arguments, %d given",
 				    name, info->min_args, info->max_args, argc);
@@ -1607,7 +1715,8 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 	if (find_shared(c, name) >= 0 || find_local(c, name) >= 0 || find_group(c, name) >= 0)
 		error_at(c, f->loc, "'%s' is not a function", name);
 	else
-		error_at(c, f->loc, "unknown function '%s'", name);
+		error_at(c, f->loc, "unknown function '%s' (the functions are print(), "
+		    "sleep(), len() and range())", name);
 }
 
 static bool
@@ -1855,8 +1964,11 @@ compile_expr_statement(struct compiler *c, const struct ast_stmt *st)
 			error_at(c, e->loc, "sleep() takes one argument, in milliseconds");
 			return;
 		}
-		if (!check_blocking_allowed(c, "sleep()", e->loc))
+		if (c->atomic_depth > 0) {
+			error_at(c, e->loc, "sleep() is a step of its own; it is not "
+			    "allowed inside 'atomic:'");
 			return;
+		}
 		a = e->u.call.args;
 		if (a->value->kind == AST_UNARY && a->value->u.unary.operand->kind == AST_INT) {
 			error_at(c, a->value->loc, "sleep() needs a duration of 0 or more");
@@ -1957,10 +2069,17 @@ compile_for(struct compiler *c, const struct ast_stmt *st)
 
 	if (st->u.for_.var == NULL || range == NULL)
 		return;
+	if (is_broken(c, st->u.for_.var))
+		return;
 	if (find_shared(c, st->u.for_.var) >= 0 || find_group(c, st->u.for_.var) >= 0 ||
 	    strcmp(st->u.for_.var, "tid") == 0) {
+		int s = find_shared(c, st->u.for_.var);
+
 		error_at(c, st->u.for_.var_loc, "the loop variable '%s' must be a local "
 		    "name, not a shared or built-in one", st->u.for_.var);
+		if (s >= 0)
+			note_at(c, c->prog->shared[s].loc, "'%s' is declared here, at the "
+			    "top level, so it is shared", st->u.for_.var);
 		return;
 	}
 	if (!is_range_call(range)) {
@@ -1983,12 +2102,18 @@ compile_for(struct compiler *c, const struct ast_stmt *st)
 	a = range->u.call.args;
 	if (n == 3 && !const_int(c, a->next->next->value, &step, "range()'s step"))
 		return;
-	if (step == 0 || step < INT32_MIN || step > INT32_MAX) {
-		error_at(c, a->next->next->value->loc, "ValueError: range() step must be "
-		    "a nonzero integer that fits in 32 bits");
+	if (step == 0) {
+		error_at(c, a->next->next->value->loc,
+		    "ValueError: range() step must not be zero");
+		return;
+	}
+	if (step < INT32_MIN || step > INT32_MAX) {
+		error_at(c, a->next->next->value->loc, "range() step must fit in 32 bits");
 		return;
 	}
 	var = find_local(c, st->u.for_.var);
+	if (var < 0)
+		return;		/* over the locals limit, already reported */
 	counter = new_hidden_local(c, st->loc);
 	end = new_hidden_local(c, st->loc);
 	if (n == 1)
@@ -2024,11 +2149,23 @@ compile_for(struct compiler *c, const struct ast_stmt *st)
 static void
 compile_with(struct compiler *c, const struct ast_stmt *st)
 {
+	const struct ast_expr *e = st->u.with.prim;
+	const struct ast_expr *base = e->kind == AST_INDEX ? e->u.index.base : e;
 	struct prim_ref ref;
 	struct scope scope;
 	const struct lang_shared *sh;
+	int s;
 
-	if (!resolve_prim(c, st->u.with.prim, &ref))
+	if (base->kind == AST_NAME && (s = find_shared(c, base->u.name)) >= 0 &&
+	    (c->prog->shared[s].kind == LANG_SHARED_SCALAR ||
+	    c->prog->shared[s].kind == LANG_SHARED_ARRAY)) {
+		sh = &c->prog->shared[s];
+		error_at(c, base->loc, "'with' needs a Lock, RLock, Condition, Semaphore "
+		    "or BoundedSemaphore; '%s' is %s", sh->name, shared_kind_name(sh));
+		note_at(c, sh->loc, "'%s' is declared here", sh->name);
+		return;
+	}
+	if (!resolve_prim(c, e, &ref))
 		return;
 	sh = &c->prog->shared[ref.shared];
 	if (!lang_prim_is_withable(sh->prim)) {
@@ -2054,12 +2191,48 @@ compile_with(struct compiler *c, const struct ast_stmt *st)
 	c->scope = scope.outer;
 }
 
+/* if/elif/else, the elif chain walked in a loop (it can be thousands of arms
+ * long); the code is what nesting each elif in an else would give. */
+static void
+compile_if(struct compiler *c, const struct ast_stmt *st)
+{
+	struct patches ends = { 0 };
+	struct daset before = c->da, after;
+	size_t first, jump;
+
+	da_fill(&after);
+	for (;;) {
+		first = c->code->count;
+		compile_expr(c, st->u.if_.cond);
+		jump = emit(c, LANG_OP_JUMP_IF_FALSE, 0, 0, 0, st->loc);
+		if (first < c->code->count)
+			c->code->insns[first].flags |= LANG_IF_STMT;
+		compile_block(c, st->u.if_.then);
+		da_intersect(&after, &c->da);
+		c->da = before;
+		if (st->u.if_.otherwise == NULL) {
+			patch_here(c, jump);
+			da_intersect(&after, &before);
+			break;
+		}
+		patches_add(&ends, emit(c, LANG_OP_JUMP, 0, 0, 0, st->loc));
+		patch_here(c, jump);
+		if (!is_elif(st->u.if_.otherwise) || lang_diags_full(c->diags)) {
+			compile_block(c, st->u.if_.otherwise);
+			da_intersect(&after, &c->da);
+			break;
+		}
+		st = st->u.if_.otherwise;
+	}
+	patches_resolve(c, &ends, c->code->count);
+	c->da = after;
+}
+
 static void
 compile_statement(struct compiler *c, const struct ast_stmt *st)
 {
-	size_t first = c->code->count, jump, end_jump;
+	size_t first = c->code->count;
 	struct scope scope;
-	struct daset before, after_then;
 
 	switch (st->kind) {
 	case AST_ASSIGN:
@@ -2069,21 +2242,7 @@ compile_statement(struct compiler *c, const struct ast_stmt *st)
 		compile_expr_statement(c, st);
 		break;
 	case AST_IF:
-		compile_expr(c, st->u.if_.cond);
-		jump = emit(c, LANG_OP_JUMP_IF_FALSE, 0, 0, 0, st->loc);
-		before = c->da;
-		compile_block(c, st->u.if_.then);
-		after_then = c->da;
-		c->da = before;
-		if (st->u.if_.otherwise != NULL) {
-			end_jump = emit(c, LANG_OP_JUMP, 0, 0, 0, st->loc);
-			patch_here(c, jump);
-			compile_block(c, st->u.if_.otherwise);
-			patch_here(c, end_jump);
-		} else {
-			patch_here(c, jump);
-		}
-		da_intersect(&c->da, &after_then);
+		compile_if(c, st);
 		break;
 	case AST_WHILE:
 		compile_while(c, st);
@@ -2146,6 +2305,12 @@ finish_code(struct compiler *c, struct lang_code *code)
 	    !lang_code_check_stack(code, c->ctx == CTX_EXPECT ? 1 : 0))
 		util_fatal("internal error: unbalanced stack in the code of %s",
 		    c->group >= 0 ? c->prog->groups[c->group].name : "an expect");
+	if (code->max_stack > LANG_MAX_STACK)
+		lang_diag_add(c->diags, LANG_ERROR, c->src, c->src->path,
+		    c->ctx == CTX_EXPECT ? c->expect->loc : c->prog->groups[c->group].loc,
+		    "this %s needs more than %d values on its evaluation stack "
+		    "(a call with too many arguments?)",
+		    c->ctx == CTX_EXPECT ? "expect" : "thread", LANG_MAX_STACK);
 
 	code->nlocals = c->nlocals;
 	code->local_names = xcalloc((size_t)(c->nlocals ? c->nlocals : 1), sizeof(char *));
@@ -2165,6 +2330,7 @@ compile_group(struct compiler *c, int g)
 	c->code = &grp->code;
 	c->code_cap = 0;
 	c->too_many_insns = false;
+	c->too_many_locals = false;
 	c->nlocals = c->group_nlocals[g];
 	c->locals = xcalloc((size_t)(c->nlocals ? c->nlocals : 1), sizeof(*c->locals));
 	if (c->nlocals > 0)
@@ -2229,6 +2395,7 @@ compile_file(struct compiler *c)
 	for (g = 0; g < c->prog->ngroups; g++) {
 		c->locals = NULL;
 		c->nlocals = 0;
+		c->too_many_locals = false;
 		collect_locals(c, c->group_tops[g]->body);
 		c->group_locals[g] = c->locals;
 		c->group_nlocals[g] = c->nlocals;
@@ -2273,6 +2440,8 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	free(c.group_locals);
 	free(c.group_nlocals);
 	free(c.group_tops);
+	free(c.broken);
+	free(c.string_index);
 	ast_file_free(c.file);
 	lang_tokens_free(&toks);
 	if (diags->errors != errors_before) {

@@ -343,6 +343,12 @@ lex_string(struct lexer *lx)
 			tok = emit(lx, LANG_TOK_STRING, start, lx->pos);
 			tok->loc.len = 1;
 			error_at(lx, tok->loc, "unterminated string");
+			/* The brackets it swallowed would be reported as never
+			 * closed, and the lines after joined to this one. */
+			if (lx->nbrackets > 0) {
+				lx->nbrackets = 0;
+				lx->unsound = true;
+			}
 			break;
 		}
 		c = lx->text[lx->pos++];
@@ -403,14 +409,16 @@ open_bracket(struct lexer *lx, enum lang_token_kind kind)
 static void
 close_bracket(struct lexer *lx, enum lang_token_kind kind)
 {
-	struct lang_token *tok = emit(lx, kind, lx->pos, lx->pos + 1);
-
-	lx->pos++;
-	if (lx->nbrackets == 0)
-		error_at(lx, tok->loc, "unmatched '%s'",
+	/* An unmatched one is dropped: the parser would only repeat it. */
+	if (lx->nbrackets == 0) {
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1), "unmatched '%s'",
 		    kind == LANG_TOK_RPAREN ? ")" : "]");
-	else
-		lx->nbrackets--;
+		lx->pos++;
+		return;
+	}
+	emit(lx, kind, lx->pos, lx->pos + 1);
+	lx->pos++;
+	lx->nbrackets--;
 }
 
 /* Operators, longest first. */
@@ -450,15 +458,30 @@ lex_other(struct lexer *lx)
 		n++;
 	memcpy(shown, p, n);
 	shown[n] = '\0';
-	if (p[0] == '!')
+	/* C habits: report them, then carry on as if the word had been
+	 * written, so that the rest of the line parses without echoes. */
+	if (p[0] == '!') {
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
-		    "unexpected character '%s'; write 'not' for negation", shown);
-	else if (p[0] == '&' || p[0] == '|')
+		    "unexpected character '!'; write 'not' for negation");
+		emit(lx, LANG_TOK_NOT, lx->pos, lx->pos + 1);
+	} else if (p[0] == '&' || p[0] == '|') {
+		if (lx->pos + 1 < lx->len && p[1] == p[0])
+			n = 2;
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + n),
+		    "unexpected '%.*s'; write '%s'", (int)n, p,
+		    p[0] == '&' ? "and" : "or");
+		emit(lx, p[0] == '&' ? LANG_TOK_AND : LANG_TOK_OR, lx->pos, lx->pos + n);
+	} else if (p[0] == ';') {
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
-		    "unexpected character '%s'; write 'and' / 'or'", shown);
-	else if (p[0] == ';')
-		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
-		    "unexpected '%s'; write one statement per line", shown);
+		    "unexpected ';'; write one statement per line");
+		if (lx->nbrackets == 0 && lx->line_has_tokens) {
+			emit(lx, LANG_TOK_NEWLINE, lx->pos, lx->pos + 1);
+			lx->line_has_tokens = false;
+		}
+	} else if ((unsigned char)p[0] >= 0x80)
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + n),
+		    "unexpected character '%s'; names and operators are ASCII "
+		    "(other characters may appear in strings and comments)", shown);
 	else if (p[0] == '\t')
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
 		    "unexpected tab; use spaces");
@@ -495,7 +518,9 @@ lex_line_start(struct lexer *lx)
 	}
 	top = lx->indents[lx->nindents - 1];
 	if (width > top) {
-		struct lang_token *tok = emit(lx, LANG_TOK_INDENT, lx->line_start, lx->pos);
+		/* Located at the first character of the line, where the
+		 * statement that is indented too far begins. */
+		struct lang_token *tok = emit(lx, LANG_TOK_INDENT, lx->pos, lx->pos);
 
 		if (lx->nindents > LANG_MAX_BLOCK_DEPTH) {
 			error_at(lx, tok->loc, "blocks nested more than %d deep", LANG_MAX_BLOCK_DEPTH);
@@ -511,9 +536,11 @@ lex_line_start(struct lexer *lx)
 		lx->nindents--;
 		emit(lx, LANG_TOK_DEDENT, lx->pos, lx->pos);
 	}
-	if (width != lx->indents[lx->nindents - 1])
+	if (width != lx->indents[lx->nindents - 1]) {
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
 		    "indentation does not match any enclosing block");
+		lx->unsound = true;
+	}
 }
 
 bool

@@ -18,6 +18,7 @@
 #define LANG_MAX_SHARED         256		/* top-level names */
 #define LANG_MAX_LOCALS         256		/* local names of one thread */
 #define LANG_MAX_INSNS          65536		/* instructions of one thread */
+#define LANG_MAX_STACK          256		/* evaluation stack of one thread */
 #define LANG_MAX_ERRORS         20		/* diagnostics before giving up */
 
 #endif

@@ -75,6 +75,23 @@ error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
 	lang_diag_add(p->diags, LANG_ERROR, p->src, p->src->path, loc, "%s", msg);
 }
 
+/* What to write instead of a Python keyword the language lacks. */
+static const char *
+python_only_hint(const char *word)
+{
+	if (strcmp(word, "import") == 0 || strcmp(word, "from") == 0)
+		return "; the primitives need no import";
+	if (strcmp(word, "def") == 0 || strcmp(word, "class") == 0)
+		return "; write the code in a 'thread NAME:' block";
+	if (strcmp(word, "return") == 0)
+		return "; a thread ends at the end of its block";
+	if (strcmp(word, "global") == 0 || strcmp(word, "nonlocal") == 0)
+		return "; top-level names are shared without it";
+	if (strcmp(word, "lambda") == 0)
+		return "; write the condition itself: c.wait_for(ready)";
+	return "";
+}
+
 /* "found 'x'" for the token at hand. */
 static const char *
 found(const struct lang_token *t, char *buf, size_t size)
@@ -110,19 +127,12 @@ expect(struct parser *p, enum lang_token_kind kind, const char *context)
 	return false;
 }
 
-/* Skip the rest of the logical line, and the block under it if one
- * follows: how the parser resynchronizes after an error. */
+/* At an INDENT: skip to the end of the block it opens. */
 static void
-skip_statement(struct parser *p)
+skip_block(struct parser *p)
 {
 	int depth = 0;
 
-	while (peek_kind(p) != LANG_TOK_EOF && peek_kind(p) != LANG_TOK_NEWLINE &&
-	    peek_kind(p) != LANG_TOK_DEDENT)
-		advance(p);
-	accept(p, LANG_TOK_NEWLINE);
-	if (peek_kind(p) != LANG_TOK_INDENT)
-		return;
 	do {
 		if (peek_kind(p) == LANG_TOK_INDENT)
 			depth++;
@@ -130,6 +140,19 @@ skip_statement(struct parser *p)
 			depth--;
 		advance(p);
 	} while (depth > 0 && peek_kind(p) != LANG_TOK_EOF);
+}
+
+/* Skip the rest of the logical line, and the block under it if one
+ * follows: how the parser resynchronizes after an error. */
+static void
+skip_statement(struct parser *p)
+{
+	while (peek_kind(p) != LANG_TOK_EOF && peek_kind(p) != LANG_TOK_NEWLINE &&
+	    peek_kind(p) != LANG_TOK_DEDENT)
+		advance(p);
+	accept(p, LANG_TOK_NEWLINE);
+	if (peek_kind(p) == LANG_TOK_INDENT)
+		skip_block(p);
 }
 
 static struct ast_expr *
@@ -279,7 +302,8 @@ parse_atom(struct parser *p)
 		advance(p);
 		return parse_list(p, t);
 	case LANG_TOK_PYTHON_ONLY:
-		error_at(p, t->loc, "'%s' is not part of the scenario language", t->text);
+		error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
+		    python_only_hint(t->text));
 		break;
 	case LANG_TOK_MAIN:
 	case LANG_TOK_THREAD:
@@ -348,6 +372,20 @@ enter(struct parser *p, const struct lang_token *t)
 	return true;
 }
 
+/* Each operator of a chain like a + b + c nests the tree one level deeper,
+ * so chains count toward the depth limit too: the compiler recurses on it. */
+static bool
+enter_operator(struct parser *p, const struct lang_token *t)
+{
+	if (++p->depth > LANG_MAX_EXPR_DEPTH) {
+		error_at(p, t->loc, "expression more than %d levels deep (each operator "
+		    "of a chain is a level); split it into several statements",
+		    LANG_MAX_EXPR_DEPTH);
+		return false;
+	}
+	return true;
+}
+
 static struct ast_expr *
 parse_unary(struct parser *p)
 {
@@ -391,6 +429,7 @@ static struct ast_expr *
 parse_term(struct parser *p)
 {
 	struct ast_expr *e = parse_unary(p);
+	int depth = p->depth;
 
 	for (;;) {
 		const struct lang_token *t = peek(p);
@@ -410,26 +449,34 @@ parse_term(struct parser *p)
 			error_at(p, t->loc, "'**' is not part of the scenario language");
 			op = LANG_BIN_MUL;
 		} else
-			return e;
+			break;
+		if (!enter_operator(p, t))
+			break;
 		advance(p);
 		e = binary(p, t, op, e, parse_unary(p));
 	}
+	p->depth = depth;
+	return e;
 }
 
 static struct ast_expr *
 parse_sum(struct parser *p)
 {
 	struct ast_expr *e = parse_term(p);
+	int depth = p->depth;
 
 	for (;;) {
 		const struct lang_token *t = peek(p);
 
-		if (t->kind != LANG_TOK_PLUS && t->kind != LANG_TOK_MINUS)
-			return e;
+		if ((t->kind != LANG_TOK_PLUS && t->kind != LANG_TOK_MINUS) ||
+		    !enter_operator(p, t))
+			break;
 		advance(p);
 		e = binary(p, t, t->kind == LANG_TOK_PLUS ? LANG_BIN_ADD : LANG_BIN_SUB,
 		    e, parse_term(p));
 	}
+	p->depth = depth;
+	return e;
 }
 
 /* The comparison operator at hand, consuming it; -1 if none. */
@@ -508,8 +555,9 @@ parse_logic(struct parser *p, enum lang_token_kind op_kind,
     enum ast_expr_kind kind, struct ast_expr *(*operand)(struct parser *))
 {
 	struct ast_expr *e = operand(p);
+	int depth = p->depth;
 
-	while (peek_kind(p) == op_kind) {
+	while (peek_kind(p) == op_kind && enter_operator(p, peek(p))) {
 		const struct lang_token *t = advance(p);
 		struct ast_expr *n = new_expr(p, kind, t);
 
@@ -519,6 +567,7 @@ parse_logic(struct parser *p, enum lang_token_kind op_kind,
 		extend_to_previous(p, n);
 		e = n;
 	}
+	p->depth = depth;
 	return e;
 }
 
@@ -540,6 +589,17 @@ parse_expr(struct parser *p)
 	}
 	e = parse_logic(p, LANG_TOK_OR, AST_OR, parse_and);
 	p->depth--;
+	return e;
+}
+
+/* A condition: an expression where '=' is surely meant as '=='. */
+static struct ast_expr *
+parse_condition(struct parser *p)
+{
+	struct ast_expr *e = parse_expr(p);
+
+	if (peek_kind(p) == LANG_TOK_ASSIGN)
+		error_at(p, peek(p)->loc, "'=' assigns; write '==' to compare");
 	return e;
 }
 
@@ -585,12 +645,28 @@ parse_block(struct parser *p, const char *what)
 		return NULL;
 	}
 	if (!accept(p, LANG_TOK_NEWLINE)) {
-		/* A one-line block: `if x: y = 1`. */
-		return parse_statement(p);
+		/* A one-line block: `if x: y = 1`; as in Python, only a
+		 * simple statement may follow the colon. */
+		switch (peek_kind(p)) {
+		case LANG_TOK_IF:
+		case LANG_TOK_WHILE:
+		case LANG_TOK_FOR:
+		case LANG_TOK_WITH:
+		case LANG_TOK_ATOMIC:
+			error_at(p, peek(p)->loc, "'%s' cannot follow ':' on the same "
+			    "line; start it on a line of its own, indented", peek(p)->text);
+			skip_statement(p);
+			p->panic = false;
+			return NULL;
+		default:
+			return parse_statement(p);
+		}
 	}
 	if (!accept(p, LANG_TOK_INDENT)) {
-		error_at(p, peek(p)->loc, "expected an indented block after %s, found %s",
-		    what, found(peek(p), buf, sizeof(buf)));
+		/* The token before the NEWLINE is the ':' of the header. */
+		error_at(p, peek(p)->loc, "expected an indented block after %s "
+		    "on line %u, found %s", what, p->toks[p->pos - 2].loc.line,
+		    found(peek(p), buf, sizeof(buf)));
 		p->panic = false;
 		return NULL;
 	}
@@ -602,8 +678,7 @@ parse_block(struct parser *p, const char *what)
 			continue;
 		if (peek_kind(p) == LANG_TOK_INDENT) {
 			error_at(p, peek(p)->loc, "unexpected indentation");
-			advance(p);
-			skip_statement(p);
+			skip_block(p);
 			p->panic = false;
 			continue;
 		}
@@ -619,23 +694,29 @@ parse_block(struct parser *p, const char *what)
 	return head;
 }
 
+/* if/elif/else; a loop, not recursion, since elif chains can be long. */
 static struct ast_stmt *
 parse_if(struct parser *p)
 {
 	const struct lang_token *t = advance(p);
-	struct ast_stmt *s = new_stmt(p, AST_IF, t);
+	struct ast_stmt *first = new_stmt(p, AST_IF, t), *s = first;
 
-	s->u.if_.cond = parse_expr(p);
-	expect(p, LANG_TOK_COLON, " after the condition");
-	s->u.if_.then = parse_block(p, "'if'");
-	if (peek_kind(p) == LANG_TOK_ELIF) {
-		s->u.if_.otherwise = parse_if(p);
-	} else if (peek_kind(p) == LANG_TOK_ELSE) {
+	for (;;) {
+		s->u.if_.cond = parse_condition(p);
+		expect(p, LANG_TOK_COLON, " after the condition");
+		s->u.if_.then = parse_block(p, t->kind == LANG_TOK_IF ? "'if'" : "'elif'");
+		if (peek_kind(p) != LANG_TOK_ELIF)
+			break;
+		t = advance(p);
+		s->u.if_.otherwise = new_stmt(p, AST_IF, t);
+		s = s->u.if_.otherwise;
+	}
+	if (peek_kind(p) == LANG_TOK_ELSE) {
 		advance(p);
 		expect(p, LANG_TOK_COLON, " after 'else'");
 		s->u.if_.otherwise = parse_block(p, "'else'");
 	}
-	return s;
+	return first;
 }
 
 static struct ast_stmt *
@@ -650,7 +731,7 @@ parse_compound(struct parser *p)
 	case LANG_TOK_WHILE:
 		advance(p);
 		s = new_stmt(p, AST_WHILE, t);
-		s->u.while_.cond = parse_expr(p);
+		s->u.while_.cond = parse_condition(p);
 		expect(p, LANG_TOK_COLON, " after the condition");
 		s->u.while_.body = parse_block(p, "'while'");
 		return s;
@@ -686,7 +767,8 @@ parse_compound(struct parser *p)
 			    "'with' takes one lock; nest one 'with' block in another");
 		else if (peek_kind(p) == LANG_TOK_NAME && strcmp(peek(p)->text, "as") == 0)
 			error_at(p, peek(p)->loc, "'with ... as' is not needed: "
-			    "write 'with %s:'", "LOCK");
+			    "write 'with %.*s:'", (int)(s->u.with.prim->end -
+			    s->u.with.prim->start), p->src->text + s->u.with.prim->start);
 		expect(p, LANG_TOK_COLON, " after the lock");
 		s->u.with.body = parse_block(p, "'with'");
 		return s;
@@ -733,7 +815,7 @@ parse_simple(struct parser *p)
 	case LANG_TOK_ASSERT:
 		advance(p);
 		s = new_stmt(p, AST_ASSERT, t);
-		s->u.assert_.cond = parse_expr(p);
+		s->u.assert_.cond = parse_condition(p);
 		if (accept(p, LANG_TOK_COMMA))
 			s->u.assert_.message = parse_expr(p);
 		return s;
@@ -741,15 +823,24 @@ parse_simple(struct parser *p)
 	case LANG_TOK_ELIF:
 		error_at(p, t->loc, "'%s' without a matching 'if'", t->text);
 		return NULL;
+	case LANG_TOK_MAIN:
+		if (peek_kind_at(p, 1) == LANG_TOK_DOT) {
+			error_at(p, t->loc, "main cannot be started or joined; it is "
+			    "the thread that starts the others");
+			return NULL;
+		}
+		error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
+		    t->text);
+		return NULL;
 	case LANG_TOK_THREAD:
 	case LANG_TOK_DAEMON:
-	case LANG_TOK_MAIN:
 	case LANG_TOK_EXPECT:
 		error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
 		    t->text);
 		return NULL;
 	case LANG_TOK_PYTHON_ONLY:
-		error_at(p, t->loc, "'%s' is not part of the scenario language", t->text);
+		error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
+		    python_only_hint(t->text));
 		return NULL;
 	default:
 		break;
@@ -830,7 +921,11 @@ parse_thread(struct parser *p)
 	top = new_top(p, AST_THREAD, start);
 	top->daemon = daemon;
 	if (peek_kind(p) != LANG_TOK_NAME) {
-		expect(p, LANG_TOK_NAME, " (the thread's name) after 'thread'");
+		if (peek(p)->text != NULL && peek_kind(p) != LANG_TOK_STRING)
+			error_at(p, peek(p)->loc, "'%s' is a keyword; give the thread "
+			    "another name", peek(p)->text);
+		else
+			expect(p, LANG_TOK_NAME, " (the thread's name) after 'thread'");
 		return NULL;
 	}
 	top->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
@@ -841,8 +936,9 @@ parse_thread(struct parser *p)
 		expect(p, LANG_TOK_RBRACKET, " after the number of threads");
 	}
 	if (peek_kind(p) == LANG_TOK_LPAREN)
-		error_at(p, peek(p)->loc, "a thread takes no parameters; "
-		    "write 'thread NAME:' (or NAME[n]: for a group, with tid)");
+		error_at(p, peek(p)->loc, "a thread takes no parameters; write "
+		    "'thread %s:', or 'thread %s[N]:' for a group of N threads that "
+		    "tell themselves apart by tid", top->name, top->name);
 	expect(p, LANG_TOK_COLON, " after the thread's name");
 	top->body = parse_block(p, "'thread'");
 	block_lines(p, top, start);
@@ -880,8 +976,7 @@ parse_top(struct parser *p, struct ast_file *file)
 		return NULL;
 	case LANG_TOK_INDENT:
 		error_at(p, t->loc, "unexpected indentation");
-		advance(p);
-		skip_statement(p);
+		skip_block(p);
 		p->panic = false;
 		return NULL;
 	case LANG_TOK_THREAD:
@@ -907,7 +1002,7 @@ parse_top(struct parser *p, struct ast_file *file)
 		p->seen_code = true;
 		advance(p);
 		top = new_top(p, AST_EXPECT, t);
-		top->value = parse_expr(p);
+		top->value = parse_condition(p);
 		end_of_statement(p);
 		return top;
 	case LANG_TOK_NAME:
@@ -924,7 +1019,8 @@ parse_top(struct parser *p, struct ast_file *file)
 		}
 		break;
 	case LANG_TOK_PYTHON_ONLY:
-		error_at(p, t->loc, "'%s' is not part of the scenario language", t->text);
+		error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
+		    python_only_hint(t->text));
 		skip_statement(p);
 		p->panic = false;
 		return NULL;

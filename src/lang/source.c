@@ -69,7 +69,7 @@ index_and_check(struct lang_source *src, struct lang_diags *diags)
 		n = utf8_sequence_length(s + i, src->len - i);
 		if (n == 0) {
 			lang_diag_add(diags, LANG_ERROR, src, src->path, loc,
-			    "invalid UTF-8 byte 0x%02x", s[i]);
+			    "invalid UTF-8 byte 0x%02x (save the file as UTF-8)", s[i]);
 			return false;
 		}
 		if (s[i] == '\n') {

@@ -1,0 +1,76 @@
+#include "config.h"
+
+#include "cmd/cmd.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/paths.h"
+
+int
+cmd_usage_error(const char *verb, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "lockstep%s%s: ", verb != NULL ? " " : "",
+	    verb != NULL ? verb : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'lockstep%s%s --help'.\n", verb != NULL ? " " : "",
+	    verb != NULL ? verb : "");
+	return CMD_EXIT_ERROR;
+}
+
+int
+cmd_bad_option(const char *verb, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (optopt != 0 && strncmp(arg, "--", 2) != 0)
+		return cmd_usage_error(verb, "unknown option '-%c'", optopt);
+	return cmd_usage_error(verb, "unknown option '%s'", arg);
+}
+
+bool
+cmd_parse_help_only(int argc, char **argv, const char *usage, int *first,
+    int *status)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			*status = CMD_EXIT_OK;
+		} else {
+			*status = cmd_bad_option(argv[0], argv);
+		}
+		return false;
+	}
+	*first = optind;
+	return true;
+}
+
+char *
+cmd_find_scenario(const struct paths_list *path, const char *arg)
+{
+	char *file = paths_find_scenario(path, arg);
+
+	if (file == NULL) {
+		char *dirs = paths_list_join(path, ", ");
+
+		fprintf(stderr, "lockstep: no scenario named '%s' (searched: %s)\n",
+		    arg, dirs);
+		free(dirs);
+	}
+	return file;
+}

@@ -1,0 +1,68 @@
+/* cmd.h - the commands of the command line, git-style: `lockstep VERB ARGS`.
+ *
+ * Each cmd_VERB takes the arguments from the verb on (argv[0] is the verb),
+ * parses its own options and returns the exit status.  CMD_VERBS is the one
+ * table of verbs: main dispatches through it and prints --help from it.
+ */
+#ifndef LOCKSTEP_CMD_CMD_H
+#define LOCKSTEP_CMD_CMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine/policy.h"
+
+struct paths_list;
+
+enum cmd_exit {
+	CMD_EXIT_OK = 0,
+	CMD_EXIT_BUG = 1,	/* the run showed a bug */
+	CMD_EXIT_ERROR = 2,	/* a scenario or usage error */
+	/* 3, an internal error or out of memory, is util_fatal's. */
+};
+
+/*      verb    arguments    what it does */
+#define CMD_VERBS(X) \
+	X(run,    "FILE [OPTIONS]",     "run a scenario once; print the step table") \
+	X(replay, "--headless TRACE",   "re-run a saved trace on real threads") \
+	X(check,  "FILE...",            "parse and compile scenarios; print their errors") \
+	X(list,   "",                   "list the scenarios on the search path, with titles")
+
+#define X(verb, args, summary) int cmd_##verb(int argc, char **argv);
+CMD_VERBS(X)
+#undef X
+
+/* One controlled run, as `run` and `replay` do it. */
+struct cmd_run_options {
+	const char *file;		/* the scenario file to compile */
+	const char *display_name;	/* how the report and the trace name it */
+	enum policy_kind policy;
+	const char *schedule;		/* SCHEDULE and REPLAY */
+	uint64_t seed;
+	int max_steps;
+	bool json, expand, summary;
+	const char *trace_out;		/* --trace, or NULL */
+	uint64_t expected_hash;		/* replay: the source must hash to this */
+	const char *replay_policy_name;	/* replay: the recorded run's policy */
+};
+int cmd_execute(const struct cmd_run_options *o);
+
+/* `lockstep [FILE]`: the terminal UI; argv holds the operands only. */
+int cmd_open(int argc, char **argv);
+
+/* Parse the options of a verb whose only option is --help: prints usage
+ * and sets *status for --help or a bad option and returns false; returns
+ * true with *first set to the first operand otherwise. */
+bool cmd_parse_help_only(int argc, char **argv, const char *usage,
+    int *first, int *status);
+/* "lockstep VERB: message" (verb NULL: "lockstep: message") and a pointer
+ * to --help on stderr; returns CMD_EXIT_ERROR. */
+int cmd_usage_error(const char *verb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* cmd_usage_error for the option getopt_long just rejected (opterr 0). */
+int cmd_bad_option(const char *verb, char **argv);
+/* The scenario file a FILE argument names (see paths_find_scenario), or
+ * NULL after "no scenario named ..." on stderr.  The caller frees it. */
+char *cmd_find_scenario(const struct paths_list *path, const char *arg);
+
+#endif

@@ -1,0 +1,81 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "lang/compile.h"
+#include "util/paths.h"
+#include "util/xalloc.h"
+
+static const char list_usage[] =
+    "usage: lockstep list\n"
+    "\n"
+    "List the scenarios on the search path (see lockstep(1)) by name, with\n"
+    "their titles; where two directories hold one name, the first wins.\n";
+
+static char *
+scenario_title(const char *file)
+{
+	struct lang_diags diags;
+	struct lang_program *prog;
+	char *title;
+
+	lang_diags_init(&diags);
+	prog = lang_compile_file(file, &diags);
+	lang_diags_free(&diags);
+	if (prog == NULL)
+		return xstrdup("(does not compile)");
+	title = xstrdup(prog->title);
+	lang_program_free(prog);
+	return title;
+}
+
+static void
+print_scenarios(const struct paths_scenario *scenarios, size_t count)
+{
+	int width = 0;
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if ((int)strlen(scenarios[i].name) > width)
+			width = (int)strlen(scenarios[i].name);
+	for (i = 0; i < count; i++) {
+		char *title = scenario_title(scenarios[i].file);
+
+		if (title[0] == '\0')
+			printf("%s\n", scenarios[i].name);
+		else
+			printf("%-*s  %s\n", width, scenarios[i].name, title);
+		free(title);
+	}
+}
+
+int
+cmd_list(int argc, char **argv)
+{
+	struct paths_list path = { 0 };
+	struct paths_scenario *scenarios;
+	size_t count;
+	int first, status;
+
+	if (!cmd_parse_help_only(argc, argv, list_usage, &first, &status))
+		return status;
+	if (first < argc)
+		return cmd_usage_error(argv[0], "unexpected argument '%s'",
+		    argv[first]);
+	paths_search_path(&path);
+	count = paths_find_all_scenarios(&path, &scenarios);
+	if (count == 0) {
+		char *dirs = paths_list_join(&path, ", ");
+
+		fprintf(stderr, "lockstep: no scenarios found (searched: %s)\n",
+		    dirs);
+		free(dirs);
+	}
+	print_scenarios(scenarios, count);
+	paths_scenarios_free(scenarios, count);
+	paths_list_free(&path);
+	return CMD_EXIT_OK;
+}

@@ -1,0 +1,118 @@
+/* replay.c - `lockstep replay --headless TRACE`: run a saved trace's
+ * schedule again on real threads and print the same table. */
+#include "config.h"
+
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "trace/file.h"
+#include "util/paths.h"
+#include "util/xalloc.h"
+
+static const char replay_usage[] =
+    "usage: lockstep replay --headless TRACE [--format text|json] [--expand]\n"
+    "\n"
+    "Re-run the schedule saved in TRACE (by `lockstep run --trace`) on real\n"
+    "threads and print the step table; it is identical to the recorded run's.\n"
+    "A trace whose scenario has changed since it was recorded is refused.\n"
+    "Without --headless, TRACE opens in the terminal UI (not built yet).\n";
+
+/* The scenario a trace names: as recorded (relative to the current
+ * directory), beside the trace, or by name on the search path. */
+static char *
+find_traced_scenario(const char *trace_path, const char *scenario)
+{
+	struct paths_list path = { 0 };
+	char *copy, *beside, *found;
+
+	if (access(scenario, R_OK) == 0)
+		return xstrdup(scenario);
+	copy = xstrdup(trace_path);
+	beside = xasprintf("%s/%s", dirname(copy), scenario);
+	free(copy);
+	if (scenario[0] != '/' && access(beside, R_OK) == 0)
+		return beside;
+	free(beside);
+	paths_search_path(&path);
+	found = cmd_find_scenario(&path, scenario);
+	paths_list_free(&path);
+	return found;
+}
+
+int
+cmd_replay(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "headless", no_argument, NULL, 'H' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "expand", no_argument, NULL, 'e' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_run_options o;
+	struct trace_file tf;
+	bool headless = false;
+	char err[600], *file;
+	int c, status;
+
+	memset(&o, 0, sizeof(o));
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(replay_usage, stdout);
+			return CMD_EXIT_OK;
+		case 'H':
+			headless = true;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				o.json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return cmd_usage_error(argv[0], "unknown format '%s' (use text "
+				    "or json)", optarg);
+			break;
+		case 'e':
+			o.expand = true;
+			break;
+		default:
+			return cmd_bad_option(argv[0], argv);
+		}
+	}
+	if (optind == argc)
+		return cmd_usage_error(argv[0], "no TRACE given");
+	if (optind + 1 < argc)
+		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	if (!headless) {
+		fputs("lockstep replay: the terminal UI is not built yet; use "
+		    "--headless to print the replayed run\n", stderr);
+		return CMD_EXIT_ERROR;
+	}
+	if (!trace_load(&tf, argv[optind], err, sizeof(err))) {
+		fprintf(stderr, "lockstep: %s\n", err);
+		return CMD_EXIT_ERROR;
+	}
+	file = find_traced_scenario(argv[optind], tf.scenario);
+	if (file == NULL) {
+		trace_file_free(&tf);
+		return CMD_EXIT_ERROR;
+	}
+	o.file = file;
+	o.display_name = tf.scenario;
+	o.policy = POLICY_REPLAY;
+	o.schedule = tf.schedule;
+	o.seed = tf.seed;
+	o.max_steps = tf.max_steps > 0 ? tf.max_steps : MODEL_DEFAULT_MAX_STEPS;
+	o.expected_hash = tf.source_hash;
+	o.replay_policy_name = tf.policy;
+	status = cmd_execute(&o);
+	free(file);
+	trace_file_free(&tf);
+	return status;
+}

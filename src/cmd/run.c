@@ -1,0 +1,216 @@
+/* run.c - `lockstep run` and `lockstep replay --headless`: one controlled
+ * run on real threads, printed as a step table or JSON. */
+#include "config.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "engine/driver.h"
+#include "lang/compile.h"
+#include "trace/file.h"
+#include "trace/report.h"
+#include "util/paths.h"
+
+static const char run_usage[] =
+    "usage: lockstep run FILE [--schedule A,B,A | --policy rr|random|pct]\n"
+    "                    [--seed N] [--max-steps N] [--format text|json]\n"
+    "                    [--expand] [--summary] [--trace OUT]\n"
+    "\n"
+    "Run the scenario FILE once on real threads, one step at a time, and print\n"
+    "the step table: one column per thread, one row per step; then the final\n"
+    "shared values, the data races and the verdict.\n"
+    "\n"
+    "  --schedule S     take these steps (thread names, NAME:K for choice K),\n"
+    "                   then go on round-robin\n"
+    "  --policy P       rr (round-robin, the default), random, or pct\n"
+    "  --seed N         the seed of random and pct (default 0)\n"
+    "  --max-steps N    the step limit (default 10000)\n"
+    "  --format F       text (the default) or json\n"
+    "  --expand         show each step's micro-operations\n"
+    "  --summary        leave out the steps\n"
+    "  --trace OUT      save the run as a trace for `lockstep replay`\n"
+    "\n"
+    "Exit status: 0 the verdict is ok, 1 the run showed a bug, 2 an error.\n";
+
+static bool
+parse_number(const char *arg, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (arg[0] < '0' || arg[0] > '9')
+		return false;
+	v = strtoull(arg, &end, 10);
+	if (*end != '\0' || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+int
+cmd_execute(const struct cmd_run_options *o)
+{
+	struct lang_diags diags;
+	struct lang_program *prog;
+	struct model_strings strings = { 0 };
+	struct model *m;
+	struct schedule sched = { 0 };
+	struct policy *policy;
+	struct trace tr;
+	struct report_options ropt = { o->expand, o->summary, 80 };
+	char err[600];
+	bool ok;
+	int status;
+	size_t i;
+
+	lang_diags_init(&diags);
+	prog = lang_compile_file(o->file, &diags);
+	lang_diags_print(&diags, stderr);
+	lang_diags_free(&diags);
+	if (prog == NULL)
+		return CMD_EXIT_ERROR;
+	if (o->expected_hash != 0 && trace_source_hash(prog->source->text,
+	    prog->source->len) != o->expected_hash) {
+		fprintf(stderr, "lockstep: %s has changed since the trace was recorded; "
+		    "the trace cannot be replayed on it\n", o->file);
+		lang_program_free(prog);
+		return CMD_EXIT_ERROR;
+	}
+	if (o->schedule != NULL && !schedule_parse(&sched, prog, o->schedule, err,
+	    sizeof(err))) {
+		fprintf(stderr, "lockstep: %s\n", err);
+		schedule_free(&sched);
+		lang_program_free(prog);
+		return CMD_EXIT_ERROR;
+	}
+	m = model_new(prog, &strings);
+	policy = policy_new(o->policy, o->seed, &sched, prog->nthreads, 3,
+	    o->max_steps < 200 ? o->max_steps : 200);
+	trace_init(&tr, m, o->replay_policy_name != NULL ? o->replay_policy_name :
+	    policy_name(o->policy), o->seed, o->max_steps,
+	    !o->summary || o->trace_out != NULL);
+	ok = engine_run(m, policy, o->max_steps, &tr, err, sizeof(err));
+	if (!ok) {
+		fprintf(stderr, "lockstep: %s\n", err);
+		status = CMD_EXIT_ERROR;
+	} else {
+		if (o->json)
+			report_json(&tr, o->display_name, &ropt, stdout);
+		else
+			report_text(&tr, o->display_name, &ropt, stdout);
+		status = tr.verdict.kind == MODEL_OK ? CMD_EXIT_OK : CMD_EXIT_BUG;
+		if (o->trace_out != NULL && !trace_save(&tr, o->display_name,
+		    trace_source_hash(prog->source->text, prog->source->len),
+		    o->trace_out, err, sizeof(err))) {
+			fprintf(stderr, "lockstep: %s\n", err);
+			status = CMD_EXIT_ERROR;
+		}
+	}
+	trace_free(&tr);
+	policy_free(policy);
+	schedule_free(&sched);
+	model_free(m);
+	lang_program_free(prog);
+	for (i = 0; i < strings.count; i++)
+		free(strings.items[i]);
+	free(strings.items);
+	return status;
+}
+
+int
+cmd_run(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "schedule", required_argument, NULL, 's' },
+		{ "policy", required_argument, NULL, 'p' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "max-steps", required_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "expand", no_argument, NULL, 'e' },
+		{ "summary", no_argument, NULL, 'u' },
+		{ "trace", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_run_options o;
+	struct paths_list path = { 0 };
+	bool policy_given = false;
+	uint64_t n;
+	char *file;
+	int c, kind, status;
+
+	memset(&o, 0, sizeof(o));
+	o.policy = POLICY_RR;
+	o.max_steps = MODEL_DEFAULT_MAX_STEPS;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(run_usage, stdout);
+			return CMD_EXIT_OK;
+		case 's':
+			o.schedule = optarg;
+			break;
+		case 'p':
+			kind = policy_by_name(optarg);
+			if (kind != POLICY_RR && kind != POLICY_RANDOM && kind != POLICY_PCT)
+				return cmd_usage_error(argv[0], "unknown policy '%s' (use rr, "
+				    "random or pct)", optarg);
+			o.policy = (enum policy_kind)kind;
+			policy_given = true;
+			break;
+		case 'S':
+			if (!parse_number(optarg, UINT64_MAX, &o.seed))
+				return cmd_usage_error(argv[0], "--seed takes a number, not "
+				    "'%s'", optarg);
+			break;
+		case 'm':
+			if (!parse_number(optarg, MODEL_MAX_STEPS_LIMIT, &n) || n == 0)
+				return cmd_usage_error(argv[0], "--max-steps takes a number "
+				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
+			o.max_steps = (int)n;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				o.json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return cmd_usage_error(argv[0], "unknown format '%s' (use text "
+				    "or json)", optarg);
+			break;
+		case 'e':
+			o.expand = true;
+			break;
+		case 'u':
+			o.summary = true;
+			break;
+		case 't':
+			o.trace_out = optarg;
+			break;
+		default:
+			return cmd_bad_option(argv[0], argv);
+		}
+	}
+	if (o.schedule != NULL && policy_given)
+		return cmd_usage_error(argv[0], "--schedule and --policy exclude each other");
+	if (o.schedule != NULL)
+		o.policy = POLICY_SCHEDULE;
+	if (optind == argc)
+		return cmd_usage_error(argv[0], "no scenario FILE given");
+	if (optind + 1 < argc)
+		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	paths_search_path(&path);
+	file = cmd_find_scenario(&path, argv[optind]);
+	paths_list_free(&path);
+	if (file == NULL)
+		return CMD_EXIT_ERROR;
+	o.file = file;
+	o.display_name = argv[optind];
+	status = cmd_execute(&o);
+	free(file);
+	return status;
+}

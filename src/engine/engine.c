@@ -1,0 +1,213 @@
+/* engine.c - the baton protocol.
+ *
+ * Threads: the caller ("the scheduler") and one worker pthread per scenario
+ * thread.  Each worker owns a semaphore it sleeps on; the scheduler owns one
+ * too.  The baton is the right to touch the shared model state:
+ *
+ *     scheduler                         worker t
+ *     ---------                         --------
+ *     order = {STEP, choice, info}
+ *     holder = t
+ *     sem_post(worker[t].go)  ------->  sem_wait(go)
+ *     sem_wait(done)                    model_step(state, frame, t, ...)
+ *                                       holder = SCHEDULER
+ *                             <-------  sem_post(done)
+ *
+ * Invariant: at any moment exactly one thread holds the baton, `holder`
+ * names it, and only the holder reads or writes the model state, the order
+ * or the step info.  sem_post/sem_wait pairs are the only hand-overs, so
+ * each one orders everything before it in the giver before everything after
+ * it in the taker (POSIX memory synchronization); no other lock is needed,
+ * and ThreadSanitizer sees the same edges.
+ *
+ * Orders are STEP (one model step), ENTER (a just-started thread runs its
+ * local prefix on its own stack, which is not a step) and STOP (return from
+ * the thread function; engine_free joins it).  Workers block every signal:
+ * signals are the UI's business, on the scheduler's thread.
+ */
+#include "config.h"
+
+#include "engine/engine.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#define SCHEDULER (-1)
+
+enum order_kind { ORDER_STEP, ORDER_ENTER, ORDER_STOP };
+
+struct worker {
+	struct engine *engine;
+	int thread;
+	pthread_t pthread;
+	sem_t go;
+	bool started;
+};
+
+struct engine {
+	const struct model *m;
+	struct model_state *state;
+	struct worker *workers;
+	size_t nworkers;
+	sem_t done;
+	int holder;			/* who has the baton */
+	/* the order for the holder */
+	enum order_kind order;
+	int choice;
+	struct model_step_info *info;
+};
+
+/* Run by a worker with the baton: give it back to the scheduler. */
+static void
+hand_back(struct engine *e, int t)
+{
+	assert(e->holder == t);
+	e->holder = SCHEDULER;
+	sem_post(&e->done);
+}
+
+static void
+wait_for_baton(struct worker *w)
+{
+	while (sem_wait(&w->go) != 0)
+		;	/* EINTR: signals are blocked, but be safe */
+	assert(w->engine->holder == w->thread);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct engine *e = w->engine;
+	int t = w->thread;
+	/* The frame lives here, on this thread's own stack. */
+	_Alignas(16) unsigned char storage[MODEL_FRAME_MAX_BYTES];
+	struct model_frame *frame = (struct model_frame *)(void *)storage;
+	struct model_frame *frames[LANG_MAX_THREADS] = { NULL };
+
+	for (;;) {
+		wait_for_baton(w);
+		switch (e->order) {
+		case ORDER_STOP:
+			hand_back(e, t);
+			return NULL;
+		case ORDER_ENTER:
+			model_thread_enter(e->state, frame, t);
+			break;
+		case ORDER_STEP:
+			frames[t] = frame;
+			model_step(e->state, frames, t, e->choice, e->info);
+			break;
+		}
+		hand_back(e, t);
+	}
+}
+
+/* Give the baton to t with an order and wait until it comes back. */
+static void
+run_order(struct engine *e, int t, enum order_kind order)
+{
+	assert(e->holder == SCHEDULER);
+	e->order = order;
+	e->holder = t;
+	sem_post(&e->workers[t].go);
+	while (sem_wait(&e->done) != 0)
+		;
+	assert(e->holder == SCHEDULER);
+}
+
+/* Threads started by the last step (or at the beginning) run their local
+ * prefix before anything else is decided. */
+static void
+enter_started_threads(struct engine *e)
+{
+	size_t t;
+
+	for (t = 0; t < e->nworkers; t++)
+		if (model_needs_enter(e->state, (int)t))
+			run_order(e, (int)t, ORDER_ENTER);
+}
+
+struct engine *
+engine_new(const struct model *m, int max_steps)
+{
+	struct engine *e = xcalloc(1, sizeof(*e));
+	sigset_t all, old;
+	size_t t;
+	int err = 0;
+
+	if (model_max_frame_size(m) > MODEL_FRAME_MAX_BYTES)
+		util_fatal("internal error: a thread's frame is larger than the engine's");
+	e->m = m;
+	e->state = model_state_new(m, max_steps);
+	e->nworkers = model_nthreads(m);
+	e->workers = xcalloc(e->nworkers ? e->nworkers : 1, sizeof(*e->workers));
+	e->holder = SCHEDULER;
+	sem_init(&e->done, 0, 0);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	for (t = 0; t < e->nworkers && err == 0; t++) {
+		struct worker *w = &e->workers[t];
+
+		w->engine = e;
+		w->thread = (int)t;
+		sem_init(&w->go, 0, 0);
+		err = pthread_create(&w->pthread, NULL, worker_main, w);
+		w->started = err == 0;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err != 0) {
+		engine_free(e);
+		errno = err;
+		return NULL;
+	}
+	model_state_begin(e->state, NULL);
+	enter_started_threads(e);
+	return e;
+}
+
+void
+engine_free(struct engine *e)
+{
+	size_t t;
+
+	if (e == NULL)
+		return;
+	for (t = 0; t < e->nworkers; t++) {
+		struct worker *w = &e->workers[t];
+
+		if (w->started) {
+			run_order(e, (int)t, ORDER_STOP);
+			pthread_join(w->pthread, NULL);
+		}
+		sem_destroy(&w->go);
+	}
+	sem_destroy(&e->done);
+	model_state_free(e->state);
+	free(e->workers);
+	free(e);
+}
+
+const struct model_state *
+engine_state(const struct engine *e)
+{
+	return e->state;
+}
+
+void
+engine_step(struct engine *e, int t, int choice, struct model_step_info *info)
+{
+	assert(model_enabled(e->state, t));
+	e->choice = choice;
+	e->info = info;
+	run_order(e, t, ORDER_STEP);
+	e->info = NULL;
+	enter_started_threads(e);
+}

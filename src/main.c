@@ -1,0 +1,95 @@
+/* main.c - the command line: global options, then a verb or a FILE. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+struct verb {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *args;
+	const char *summary;
+};
+
+static const struct verb verbs[] = {
+#define X(verb, args, summary) { #verb, cmd_##verb, args, summary },
+	CMD_VERBS(X)
+#undef X
+};
+
+#define NVERBS (sizeof verbs / sizeof verbs[0])
+
+static void
+print_usage(void)
+{
+	size_t i;
+
+	puts("usage: lockstep [FILE]\n"
+	    "       lockstep COMMAND [ARGS]\n"
+	    "       lockstep --help | --version\n"
+	    "\n"
+	    "lockstep runs a scenario of threads, locks and shared variables one\n"
+	    "atomic step at a time, to show how race conditions and deadlocks happen.\n"
+	    "FILE is a scenario (.race) file, or the name of one on the search path.\n"
+	    "\n"
+	    "Commands:");
+	for (i = 0; i < NVERBS; i++) {
+		int width = printf("  %s%s%s", verbs[i].name,
+		    verbs[i].args[0] != '\0' ? " " : "", verbs[i].args);
+
+		printf("%*s%s\n", width < 20 ? 20 - width : 1, "",
+		    verbs[i].summary);
+	}
+	puts("\n"
+	    "Options:\n"
+	    "  -h, --help        show this help and exit\n"
+	    "  -V, --version     show the version and exit\n"
+	    "\n"
+	    "Exit status: 0 ok, 1 the run showed a bug, 2 a scenario or usage error.\n"
+	    "See lockstep(1) and lockstep-scenario(5).");
+}
+
+static const struct verb *
+find_verb(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NVERBS; i++)
+		if (strcmp(verbs[i].name, name) == 0)
+			return &verbs[i];
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct verb *verb;
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			print_usage();
+			return CMD_EXIT_OK;
+		case 'V':
+			puts(PACKAGE_STRING);
+			return CMD_EXIT_OK;
+		default:
+			return cmd_bad_option(NULL, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0 && (verb = find_verb(argv[0])) != NULL)
+		return verb->run(argc, argv);
+	return cmd_open(argc, argv);
+}

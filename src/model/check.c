@@ -1,0 +1,102 @@
+/* check.c - the model's invariants, checked after every step in debug
+ * builds so that a broken primitive shows up where it breaks. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "model/internal.h"
+
+static void
+broken(const struct model_state *st, const char *what, int index)
+{
+	fprintf(stderr, "lockstep: internal error: model invariant broken after "
+	    "step %u: %s (%d)\n", st->steps, what, index);
+	abort();
+}
+
+static bool
+is_thread(const struct model_state *st, int t)
+{
+	return t >= 0 && (size_t)t < st->m->nthreads;
+}
+
+static void
+check_prim(const struct model_state *st, int p)
+{
+	const struct model_prim *prim = model_prim(st, p);
+	size_t t;
+
+	if (prim->owner != -1 && !is_thread(st, prim->owner))
+		broken(st, "owner is not a thread", p);
+	switch ((enum lang_prim_type)prim->type) {
+	case LANG_PRIM_LOCK:
+		if ((prim->owner >= 0) != (prim->depth == 1))
+			broken(st, "a held Lock has depth 1, a free one 0", p);
+		break;
+	case LANG_PRIM_RLOCK:
+	case LANG_PRIM_CONDITION:
+		if (prim->type == LANG_PRIM_CONDITION && prim->lock != p)
+			break;
+		if ((prim->owner >= 0) != (prim->depth > 0) || prim->depth < 0)
+			broken(st, "an RLock is held exactly when its depth is positive", p);
+		break;
+	case LANG_PRIM_SEMAPHORE:
+	case LANG_PRIM_BSEMAPHORE:
+		if (prim->count < 0)
+			broken(st, "semaphore count below zero", p);
+		if (prim->type == LANG_PRIM_BSEMAPHORE && prim->count > prim->limit)
+			broken(st, "bounded semaphore above its bound", p);
+		break;
+	case LANG_PRIM_BARRIER:
+		if (prim->count < 0 || prim->count >= prim->limit)
+			broken(st, "barrier arrivals outside 0..parties-1", p);
+		break;
+	case LANG_PRIM_QUEUE:
+		if (prim->count < 0 || prim->count > MODEL_QUEUE_MAX ||
+		    (prim->limit > 0 && prim->count > prim->limit))
+			broken(st, "queue length outside its bounds", p);
+		if (prim->unfinished < prim->count)
+			broken(st, "fewer unfinished tasks than queued items", p);
+		break;
+	case LANG_PRIM_RWLOCK:
+		if (prim->owner >= 0 && prim->readers != 0)
+			broken(st, "an RWLock held for writing has readers", p);
+		break;
+	default:
+		break;
+	}
+	if (prim->type == LANG_PRIM_CONDITION) {
+		if (prim->waiting & prim->notified)
+			broken(st, "a thread both waiting and notified", p);
+		for (t = 0; t < st->m->nthreads; t++) {
+			const struct model_thread *th = model_thread(st, (int)t);
+
+			if ((((prim->waiting | prim->notified) >> t) & 1) &&
+			    (th->status != MODEL_T_ALIVE ||
+			    th->pending.method != LANG_M_WAIT_REACQUIRE))
+				broken(st, "a condition waiter that is not waiting", p);
+		}
+	}
+}
+
+void
+model_check_consistency(const struct model_state *st)
+{
+	size_t i;
+
+	if (st->steps > st->max_steps)
+		broken(st, "more steps than the limit", (int)st->steps);
+	for (i = 0; i < st->m->nthreads; i++) {
+		const struct model_thread *th = model_thread(st, (int)i);
+
+		if (th->status < MODEL_T_NEW || th->status > MODEL_T_STOPPED)
+			broken(st, "thread status out of range", (int)i);
+		if (th->status == MODEL_T_FINISHED && th->pending.op != LANG_OP_END)
+			broken(st, "a finished thread with a pending action", (int)i);
+	}
+	for (i = 0; i < st->m->nprims; i++)
+		check_prim(st, (int)i);
+	if (st->nraces > MODEL_MAX_RACES)
+		broken(st, "race count over the limit", (int)st->nraces);
+}

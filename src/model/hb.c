@@ -1,0 +1,237 @@
+/* hb.c - happens-before by vector clocks, and the data races it reveals.
+ *
+ * Each thread has a vector clock, ticked at each of its steps.  Each
+ * primitive has up to HB_CLOCKS clocks that releases merge into and
+ * acquires join from (a Queue's MAIN carries put -> get, its SECOND
+ * task_done -> join; a Condition's SECOND notify -> wake; a Barrier's MAIN
+ * gathers a generation's arrivals and SECOND holds the completed one).
+ * Atomic blocks are ordered with each other as if by one global lock.
+ *
+ * Each shared element remembers its last write and, per thread, the last
+ * read since that write (FastTrack's idea without its epoch compression).
+ * An access races with an earlier one from another thread when that one is
+ * not before it: the writer's clock entry is newer than what this thread
+ * has seen of the writer.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/internal.h"
+#include "util/xalloc.h"
+
+struct hb_access {
+	uint32_t clock;		/* 0: none */
+	uint32_t step;
+	int32_t line;
+};
+
+struct hb_element {
+	int32_t write_thread;		/* -1: never written by a thread */
+	struct hb_access write;
+	struct hb_access *reads;	/* nthreads, or NULL before any read */
+};
+
+struct model_hb {
+	size_t n;			/* threads */
+	uint32_t *threads;		/* n x n */
+	uint32_t *prims;		/* nprims x HB_CLOCKS x n */
+	uint32_t *atomic;		/* n */
+	struct hb_element *elements;
+};
+
+static uint32_t *
+vc_thread(struct model_hb *hb, int t)
+{
+	return hb->threads + (size_t)t * hb->n;
+}
+
+static uint32_t *
+vc_prim(struct model_hb *hb, int p, enum hb_clock c)
+{
+	return hb->prims + ((size_t)p * HB_CLOCKS + c) * hb->n;
+}
+
+static void
+vc_join(uint32_t *into, const uint32_t *from, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (from[i] > into[i])
+			into[i] = from[i];
+}
+
+struct model_hb *
+model_hb_new(const struct model *m)
+{
+	struct model_hb *hb = xcalloc(1, sizeof(*hb));
+	size_t i, n = m->nthreads ? m->nthreads : 1;
+
+	hb->n = n;
+	hb->threads = xcalloc(n * n, sizeof(uint32_t));
+	hb->prims = xcalloc((m->nprims ? m->nprims : 1) * HB_CLOCKS * n, sizeof(uint32_t));
+	hb->atomic = xcalloc(n, sizeof(uint32_t));
+	hb->elements = xcalloc(m->nelements ? m->nelements : 1, sizeof(*hb->elements));
+	for (i = 0; i < m->nelements; i++)
+		hb->elements[i].write_thread = -1;
+	return hb;
+}
+
+struct model_hb *
+model_hb_clone(const struct model *m, const struct model_hb *hb)
+{
+	struct model_hb *c = xmalloc(sizeof(*c));
+	size_t n = hb->n, i;
+
+	c->n = n;
+	c->threads = xmalloc(n * n * sizeof(uint32_t));
+	memcpy(c->threads, hb->threads, n * n * sizeof(uint32_t));
+	c->prims = xmalloc((m->nprims ? m->nprims : 1) * HB_CLOCKS * n * sizeof(uint32_t));
+	memcpy(c->prims, hb->prims, (m->nprims ? m->nprims : 1) * HB_CLOCKS * n *
+	    sizeof(uint32_t));
+	c->atomic = xmalloc(n * sizeof(uint32_t));
+	memcpy(c->atomic, hb->atomic, n * sizeof(uint32_t));
+	c->elements = xmalloc((m->nelements ? m->nelements : 1) * sizeof(*c->elements));
+	memcpy(c->elements, hb->elements, m->nelements * sizeof(*c->elements));
+	for (i = 0; i < m->nelements; i++) {
+		if (hb->elements[i].reads == NULL)
+			continue;
+		c->elements[i].reads = xmalloc(n * sizeof(struct hb_access));
+		memcpy(c->elements[i].reads, hb->elements[i].reads,
+		    n * sizeof(struct hb_access));
+	}
+	return c;
+}
+
+void
+model_hb_free(const struct model *m, struct model_hb *hb)
+{
+	size_t i;
+
+	if (hb == NULL)
+		return;
+	for (i = 0; i < m->nelements; i++)
+		free(hb->elements[i].reads);
+	free(hb->elements);
+	free(hb->threads);
+	free(hb->prims);
+	free(hb->atomic);
+	free(hb);
+}
+
+void
+model_hb_tick(struct model_state *st, int t)
+{
+	vc_thread(st->hb, t)[t]++;
+}
+
+static void
+report(struct model_state *st, int element, int first_thread,
+    const struct hb_access *first, bool first_write, int t, int line, bool write)
+{
+	struct model_race *r;
+	size_t i;
+
+	for (i = 0; i < st->nraces; i++) {
+		r = &st->races[i];
+		if (r->element == element && r->first_line == first->line &&
+		    r->second_line == line && r->first_is_write == first_write &&
+		    r->second_is_write == write)
+			return;
+	}
+	if (st->nraces == MODEL_MAX_RACES)
+		return;
+	r = &st->races[st->nraces++];
+	r->element = element;
+	r->first_thread = first_thread;
+	r->second_thread = t;
+	r->first_step = first->step;
+	r->second_step = st->steps;
+	r->first_line = first->line;
+	r->second_line = line;
+	r->first_is_write = first_write;
+	r->second_is_write = write;
+}
+
+void
+model_hb_access(struct model_state *st, int t, int element, bool write, int line)
+{
+	struct model_hb *hb = st->hb;
+	struct hb_element *e = &hb->elements[element];
+	const uint32_t *vc = vc_thread(hb, t);
+	size_t u;
+
+	if (e->write_thread >= 0 && e->write_thread != t &&
+	    e->write.clock > vc[e->write_thread])
+		report(st, element, e->write_thread, &e->write, true, t, line, write);
+	if (write && e->reads != NULL)
+		for (u = 0; u < hb->n; u++)
+			if ((int)u != t && e->reads[u].clock != 0 &&
+			    e->reads[u].clock > vc[u])
+				report(st, element, (int)u, &e->reads[u], false, t, line, true);
+	if (write) {
+		e->write_thread = t;
+		e->write.clock = vc[t];
+		e->write.step = st->steps;
+		e->write.line = line;
+		if (e->reads != NULL)
+			memset(e->reads, 0, hb->n * sizeof(*e->reads));
+		return;
+	}
+	if (e->reads == NULL)
+		e->reads = xcalloc(hb->n, sizeof(*e->reads));
+	e->reads[t].clock = vc[t];
+	e->reads[t].step = st->steps;
+	e->reads[t].line = line;
+}
+
+void
+model_hb_release(struct model_state *st, int t, int prim, enum hb_clock c, bool merge)
+{
+	uint32_t *sync = vc_prim(st->hb, prim, c);
+
+	if (!merge)
+		memset(sync, 0, st->hb->n * sizeof(uint32_t));
+	vc_join(sync, vc_thread(st->hb, t), st->hb->n);
+}
+
+void
+model_hb_acquire(struct model_state *st, int t, int prim, enum hb_clock c)
+{
+	vc_join(vc_thread(st->hb, t), vc_prim(st->hb, prim, c), st->hb->n);
+}
+
+void
+model_hb_barrier_complete(struct model_state *st, int prim)
+{
+	size_t bytes = st->hb->n * sizeof(uint32_t);
+
+	memcpy(vc_prim(st->hb, prim, HB_SECOND), vc_prim(st->hb, prim, HB_MAIN), bytes);
+	memset(vc_prim(st->hb, prim, HB_MAIN), 0, bytes);
+}
+
+void
+model_hb_atomic_begin(struct model_state *st, int t)
+{
+	vc_join(vc_thread(st->hb, t), st->hb->atomic, st->hb->n);
+}
+
+void
+model_hb_atomic_end(struct model_state *st, int t)
+{
+	vc_join(st->hb->atomic, vc_thread(st->hb, t), st->hb->n);
+}
+
+void
+model_hb_start(struct model_state *st, int parent, int child)
+{
+	vc_join(vc_thread(st->hb, child), vc_thread(st->hb, parent), st->hb->n);
+}
+
+void
+model_hb_join(struct model_state *st, int t, int child)
+{
+	vc_join(vc_thread(st->hb, t), vc_thread(st->hb, child), st->hb->n);
+}

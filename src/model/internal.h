@@ -1,0 +1,106 @@
+/* internal.h - the model's state layout, shared by the model's own files.
+ *
+ * A state is one allocation: a header, then the hashed region holding the
+ * threads, the primitives, the shared elements and the queue rings, each an
+ * array at an offset fixed by struct model.  Cloning is a memcpy plus the
+ * happens-before part, which is kept outside the hashed region because two
+ * states that differ only in their history are the same state.
+ */
+#ifndef LOCKSTEP_MODEL_INTERNAL_H
+#define LOCKSTEP_MODEL_INTERNAL_H
+
+#include "model/model.h"
+
+struct model {
+	const struct lang_program *prog;
+	struct model_strings *strings;
+	size_t nthreads, nelements, nprims, nqueues;
+	int *element_base;		/* per shared name: first element, or -1 */
+	int *prim_base;			/* per shared name: first primitive, or -1 */
+	int *prim_shared;		/* per primitive: its shared name */
+	int *prim_queue;		/* per primitive: its queue ring, or -1 */
+	int *element_shared;		/* per element: its shared name */
+	size_t off_threads, off_prims, off_values, off_queues, data_size;
+	size_t *frame_size;		/* per thread */
+	size_t max_frame_size;
+};
+
+struct model_hb;
+
+struct model_state {
+	const struct model *m;
+	struct model_verdict verdict;
+	uint32_t steps, max_steps;
+	int32_t wait_counter;		/* FIFO order of Condition waiters */
+	struct model_hb *hb;
+	size_t nraces;
+	struct model_race races[MODEL_MAX_RACES];
+	unsigned char data[];		/* hashed region */
+};
+
+struct model_frame {
+	int32_t pc;
+	int32_t sp;
+	struct model_value slots[];	/* stack[max_stack], then locals */
+};
+
+static inline struct model_thread *
+state_threads(struct model_state *st)
+{
+	return (struct model_thread *)(void *)(st->data + st->m->off_threads);
+}
+
+static inline struct model_prim *
+state_prims(struct model_state *st)
+{
+	return (struct model_prim *)(void *)(st->data + st->m->off_prims);
+}
+
+static inline struct model_value *
+state_values(struct model_state *st)
+{
+	return (struct model_value *)(void *)(st->data + st->m->off_values);
+}
+
+static inline struct model_value *
+state_queue(struct model_state *st, int prim)
+{
+	return (struct model_value *)(void *)(st->data + st->m->off_queues) +
+	    (size_t)st->m->prim_queue[prim] * MODEL_QUEUE_MAX;
+}
+
+/* values.c */
+int model_strings_intern(struct model_strings *s, const char *text, size_t len);
+bool model_value_truthy(const struct model_strings *s, const struct model_value *v);
+bool model_value_equal(const struct model_value *a, const struct model_value *b);
+/* Apply a binary operator; on error returns false with a Python-style
+ * message ("ZeroDivisionError: ...") in err. */
+bool model_binary(struct model_strings *s, enum lang_binop op,
+    const struct model_value *a, const struct model_value *b,
+    struct model_value *out, char *err, size_t errsize);
+
+/* hb.c */
+struct model_hb *model_hb_new(const struct model *m);
+struct model_hb *model_hb_clone(const struct model *m, const struct model_hb *hb);
+void model_hb_free(const struct model *m, struct model_hb *hb);
+void model_hb_tick(struct model_state *st, int t);
+void model_hb_access(struct model_state *st, int t, int element, bool write, int line);
+/* Synchronization objects: each primitive has a few clocks, numbered. */
+enum hb_clock { HB_MAIN, HB_SECOND, HB_CLOCKS };
+void model_hb_release(struct model_state *st, int t, int prim, enum hb_clock c, bool merge);
+void model_hb_acquire(struct model_state *st, int t, int prim, enum hb_clock c);
+/* The last party arrived: the generation's clock becomes the one passers
+ * acquire, and the next generation starts from nothing. */
+void model_hb_barrier_complete(struct model_state *st, int prim);
+void model_hb_atomic_begin(struct model_state *st, int t);
+void model_hb_atomic_end(struct model_state *st, int t);
+void model_hb_start(struct model_state *st, int parent, int child);
+void model_hb_join(struct model_state *st, int t, int child);
+
+/* verdict.c */
+void model_finish_run(struct model_state *st);
+void model_check_deadlock(struct model_state *st);
+void model_fail(struct model_state *st, enum model_verdict_kind kind, int thread,
+    int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

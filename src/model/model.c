@@ -1,0 +1,341 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/internal.h"
+#include "util/xalloc.h"
+
+static size_t
+align16(size_t n)
+{
+	return (n + 15) & ~(size_t)15;
+}
+
+struct model *
+model_new(const struct lang_program *prog, struct model_strings *strings)
+{
+	struct model *m = xcalloc(1, sizeof(*m));
+	size_t i, ne = 0, np = 0, nq = 0;
+	int k;
+
+	m->prog = prog;
+	m->strings = strings;
+	/* program string constants keep their ids */
+	for (i = 0; i < prog->nstrings; i++)
+		if (model_strings_intern(strings, prog->strings[i],
+		    strlen(prog->strings[i])) != (int)i)
+			util_fatal("internal error: string table already in use");
+	m->nthreads = prog->nthreads;
+	m->element_base = xcalloc(prog->nshared + 1, sizeof(int));
+	m->prim_base = xcalloc(prog->nshared + 1, sizeof(int));
+	for (i = 0; i < prog->nshared; i++) {
+		const struct lang_shared *s = &prog->shared[i];
+		bool prim = s->kind == LANG_SHARED_PRIM || s->kind == LANG_SHARED_PRIM_ARRAY;
+
+		m->element_base[i] = prim ? -1 : (int)ne;
+		m->prim_base[i] = prim ? (int)np : -1;
+		if (prim) {
+			np += (size_t)s->length;
+			if (s->prim == LANG_PRIM_QUEUE)
+				nq += (size_t)s->length;
+		} else {
+			ne += (size_t)s->length;
+		}
+	}
+	m->nelements = ne;
+	m->nprims = np;
+	m->nqueues = nq;
+	m->element_shared = xcalloc(ne + 1, sizeof(int));
+	m->prim_shared = xcalloc(np + 1, sizeof(int));
+	m->prim_queue = xcalloc(np + 1, sizeof(int));
+	nq = 0;
+	for (i = 0; i < prog->nshared; i++) {
+		const struct lang_shared *s = &prog->shared[i];
+
+		for (k = 0; k < s->length; k++) {
+			if (m->element_base[i] >= 0) {
+				m->element_shared[m->element_base[i] + k] = (int)i;
+			} else {
+				int p = m->prim_base[i] + k;
+
+				m->prim_shared[p] = (int)i;
+				m->prim_queue[p] = s->prim == LANG_PRIM_QUEUE ? (int)nq++ : -1;
+			}
+		}
+	}
+	m->off_threads = 0;
+	m->off_prims = align16(m->off_threads + m->nthreads * sizeof(struct model_thread));
+	m->off_values = align16(m->off_prims + np * sizeof(struct model_prim));
+	m->off_queues = align16(m->off_values + ne * sizeof(struct model_value));
+	m->data_size = align16(m->off_queues + nq * MODEL_QUEUE_MAX * sizeof(struct model_value));
+	m->frame_size = xcalloc(m->nthreads + 1, sizeof(size_t));
+	for (i = 0; i < m->nthreads; i++) {
+		const struct lang_code *code = &prog->groups[prog->threads[i].group].code;
+
+		m->frame_size[i] = sizeof(struct model_frame) +
+		    (size_t)(code->max_stack + code->nlocals) * sizeof(struct model_value);
+		if (m->frame_size[i] > m->max_frame_size)
+			m->max_frame_size = m->frame_size[i];
+	}
+	return m;
+}
+
+void
+model_free(struct model *m)
+{
+	if (m == NULL)
+		return;
+	free(m->element_base);
+	free(m->prim_base);
+	free(m->element_shared);
+	free(m->prim_shared);
+	free(m->prim_queue);
+	free(m->frame_size);
+	free(m);
+}
+
+const struct lang_program *
+model_program(const struct model *m)
+{
+	return m->prog;
+}
+
+const struct model_strings *
+model_strings(const struct model *m)
+{
+	return m->strings;
+}
+
+size_t
+model_nthreads(const struct model *m)
+{
+	return m->nthreads;
+}
+
+size_t
+model_nelements(const struct model *m)
+{
+	return m->nelements;
+}
+
+size_t
+model_nprims(const struct model *m)
+{
+	return m->nprims;
+}
+
+int
+model_element_of(const struct model *m, int shared, int index)
+{
+	return m->element_base[shared] < 0 ? -1 : m->element_base[shared] + index;
+}
+
+static void
+indexed_name(const struct lang_shared *s, int k, char *buf, size_t size)
+{
+	if (s->kind == LANG_SHARED_ARRAY || s->kind == LANG_SHARED_PRIM_ARRAY)
+		snprintf(buf, size, "%s[%d]", s->name, k);
+	else
+		snprintf(buf, size, "%s", s->name);
+}
+
+void
+model_element_name(const struct model *m, int element, char *buf, size_t size)
+{
+	int s = m->element_shared[element];
+
+	indexed_name(&m->prog->shared[s], element - m->element_base[s], buf, size);
+}
+
+void
+model_prim_name(const struct model *m, int prim, char *buf, size_t size)
+{
+	int s = m->prim_shared[prim];
+
+	indexed_name(&m->prog->shared[s], prim - m->prim_base[s], buf, size);
+}
+
+size_t
+model_frame_size(const struct model *m, int thread)
+{
+	return m->frame_size[thread];
+}
+
+size_t
+model_max_frame_size(const struct model *m)
+{
+	return m->max_frame_size;
+}
+
+static void
+from_const(struct model_value *v, const struct lang_value *c)
+{
+	v->pad = 0;
+	v->i = c->i;
+	switch (c->kind) {
+	case LANG_VAL_INT: v->kind = MODEL_INT; break;
+	case LANG_VAL_BOOL: v->kind = MODEL_BOOL; break;
+	case LANG_VAL_STR: v->kind = MODEL_STR; break;
+	default: v->kind = MODEL_NONE; v->i = 0; break;
+	}
+}
+
+static void
+init_prim(const struct model *m, struct model_prim *p, const struct lang_shared *s,
+    const struct lang_prim_init *pi)
+{
+	p->type = (int32_t)s->prim;
+	p->owner = -1;
+	p->lock = -1;
+	switch (s->prim) {
+	case LANG_PRIM_SEMAPHORE:
+	case LANG_PRIM_BSEMAPHORE:
+		p->count = pi->value;
+		p->limit = pi->value;
+		break;
+	case LANG_PRIM_BARRIER:
+	case LANG_PRIM_QUEUE:
+		p->limit = pi->value;
+		break;
+	case LANG_PRIM_CONDITION:
+		if (pi->lock_shared >= 0)
+			p->lock = m->prim_base[pi->lock_shared] + pi->lock_elem;
+		break;
+	default:
+		break;
+	}
+}
+
+struct model_state *
+model_state_new(const struct model *m, int max_steps)
+{
+	const struct lang_program *prog = m->prog;
+	struct model_state *st = xcalloc(1, sizeof(*st) + m->data_size);
+	struct model_thread *threads;
+	struct model_prim *prims;
+	struct model_value *values;
+	size_t i;
+	int k;
+
+	st->m = m;
+	st->max_steps = max_steps > 0 ? (uint32_t)max_steps : MODEL_DEFAULT_MAX_STEPS;
+	st->verdict.kind = MODEL_RUNNING;
+	st->verdict.thread = -1;
+	st->verdict.expect = -1;
+	threads = state_threads(st);
+	prims = state_prims(st);
+	values = state_values(st);
+	for (i = 0; i < m->nthreads; i++) {
+		threads[i].status = MODEL_T_NEW;
+		threads[i].pending.op = LANG_OP_END;
+		threads[i].pending.target = -1;
+	}
+	for (i = 0; i < prog->nshared; i++) {
+		const struct lang_shared *s = &prog->shared[i];
+
+		for (k = 0; k < s->length; k++) {
+			if (m->element_base[i] >= 0)
+				from_const(&values[m->element_base[i] + k], &s->init[k]);
+			else
+				init_prim(m, &prims[m->prim_base[i] + k], s, &s->prim_init[k]);
+		}
+	}
+	/* A Condition without a lock of its own gets a hidden RLock: the
+	 * primitive itself doubles as that lock (owner, depth). */
+	for (i = 0; i < m->nprims; i++)
+		if (prims[i].type == LANG_PRIM_CONDITION && prims[i].lock < 0)
+			prims[i].lock = (int32_t)i;
+	st->hb = model_hb_new(m);
+	return st;
+}
+
+void
+model_state_free(struct model_state *st)
+{
+	if (st == NULL)
+		return;
+	model_hb_free(st->m, st->hb);
+	free(st);
+}
+
+struct model_state *
+model_state_clone(const struct model_state *st)
+{
+	size_t size = sizeof(*st) + st->m->data_size;
+	struct model_state *copy = xmalloc(size);
+
+	memcpy(copy, st, size);
+	copy->hb = model_hb_clone(st->m, st->hb);
+	return copy;
+}
+
+void
+model_frame_init(const struct model *m, int thread, struct model_frame *frame)
+{
+	memset(frame, 0, m->frame_size[thread]);
+	{
+		const struct lang_code *code =
+		    &m->prog->groups[m->prog->threads[thread].group].code;
+		int i;
+
+		for (i = 0; i < code->max_stack + code->nlocals; i++)
+			frame->slots[i].kind = MODEL_UNSET;
+	}
+}
+
+const struct model_verdict *
+model_verdict(const struct model_state *st)
+{
+	return &st->verdict;
+}
+
+uint32_t
+model_steps(const struct model_state *st)
+{
+	return st->steps;
+}
+
+const struct model_thread *
+model_thread(const struct model_state *st, int t)
+{
+	return &state_threads((struct model_state *)st)[t];
+}
+
+const struct model_prim *
+model_prim(const struct model_state *st, int p)
+{
+	return &state_prims((struct model_state *)st)[p];
+}
+
+const struct model_value *
+model_element_value(const struct model_state *st, int e)
+{
+	return &state_values((struct model_state *)st)[e];
+}
+
+const struct model_value *
+model_queue_item(const struct model_state *st, int p, int i)
+{
+	return &state_queue((struct model_state *)st, p)[i];
+}
+
+size_t
+model_nraces(const struct model_state *st)
+{
+	return st->nraces;
+}
+
+const struct model_race *
+model_race(const struct model_state *st, size_t i)
+{
+	return &st->races[i];
+}
+
+const void *
+model_state_bytes(const struct model_state *st, size_t *len)
+{
+	*len = st->m->data_size;
+	return st->data;
+}

@@ -1,0 +1,251 @@
+/* model.h - the machine a scenario runs on: state, steps, verdicts.
+ *
+ * The model is pure and single-threaded: no I/O, no pthreads, no curses.
+ * Everything that decides what a scenario does lives here, so that the
+ * controlled engine (real pthreads, one step at a time), the explorer
+ * (millions of states, no threads) and the views agree by construction.
+ *
+ * Frames and the shared state.  A thread's private part -- program counter,
+ * evaluation stack and locals -- is a struct model_frame.  Everything the
+ * threads share -- variables, primitives, which threads are started,
+ * finished or blocked, and each thread's *pending action* -- is a struct
+ * model_state.  The engine keeps each frame on its pthread's own stack; the
+ * explorer keeps all frames beside the state.  A step is
+ *
+ *     model_step(state, frame, thread, choice)
+ *
+ * which performs the thread's pending visible action on the shared state,
+ * then runs the thread's local instructions up to its next visible one and
+ * publishes that as the new pending action (or finishes the thread).  So
+ * local computation joins the visible action before it in time, which is
+ * the same as joining the one after it, since no other thread can see it.
+ * Running ahead is what makes enabledness a property of the shared state
+ * alone: model_enabled(state, t) looks at t's pending action (acquire m[2],
+ * get from q, pass barrier b ...) and the primitive it names.
+ *
+ * Choices.  Which blocked thread gets a released lock is simply which
+ * thread the schedule runs next.  Which waiters notify(n) wakes is a choice
+ * made inside the step: model_choices() tells how many alternatives the
+ * pending action has (1 for almost every step) and the caller passes one;
+ * choice 0 is CPython's behaviour (the longest-waiting first).
+ *
+ * Ending.  A run ends with a verdict: when every non-daemon thread has
+ * finished (daemons are then stopped and the expects checked), when a
+ * thread raises (assertion or runtime error: the run stops there), when no
+ * thread is enabled although some have not finished (deadlock), or at the
+ * step limit (no progress).  model_state.verdict is MODEL_RUNNING until then.
+ *
+ * Happens-before.  Every step also advances vector clocks through the
+ * primitives (release -> acquire, put -> get, set -> wait, start, join,
+ * barrier generations, atomic blocks) and checks each shared access against
+ * the last accesses from other threads; an unordered pair with a write is a
+ * data race, reported as a warning with both steps.
+ */
+#ifndef LOCKSTEP_MODEL_MODEL_H
+#define LOCKSTEP_MODEL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/limits.h"
+#include "lang/program.h"
+
+/* Limits of a run (documented in lockstep(1)). */
+#define MODEL_QUEUE_MAX      64		/* items in one Queue, bounded or not */
+#define MODEL_LOCAL_BUDGET   100000	/* local instructions in one step */
+#define MODEL_DEFAULT_MAX_STEPS 10000
+#define MODEL_MAX_STEPS_LIMIT 100000000	/* the most --max-steps allows */
+/* No thread's frame is larger (the compiler bounds locals and stack). */
+#define MODEL_FRAME_MAX_BYTES (16 + (LANG_MAX_LOCALS + LANG_MAX_STACK) * 16)
+#define MODEL_MAX_RACES      32		/* distinct races reported per run */
+
+enum model_kind { MODEL_NONE, MODEL_INT, MODEL_BOOL, MODEL_STR, MODEL_UNSET };
+
+struct model_value {
+	int32_t kind;		/* enum model_kind */
+	int32_t pad;		/* always 0: states are hashed bytewise */
+	int64_t i;		/* INT, BOOL; STR: string id */
+};
+
+/* The run-wide, append-only table of strings; values hold ids.  Program
+ * constants get the ids they have in the program.  lock/unlock, if set,
+ * guard interning when several threads can intern at once (free-run, the
+ * parallel explorer); the model itself never creates threads. */
+struct model_strings {
+	char **items;
+	size_t count, cap;
+	void (*lock)(void *arg);
+	void (*unlock)(void *arg);
+	void *lock_arg;
+};
+
+enum model_thread_status {
+	MODEL_T_NEW,		/* not started (main: has not called start()) */
+	MODEL_T_ALIVE,		/* started, has a pending action */
+	MODEL_T_FINISHED,
+	MODEL_T_STOPPED,	/* a daemon stopped at the end of the run */
+};
+
+/* A thread's next visible action, resolved to what it names. */
+struct model_pending {
+	int32_t op;		/* enum lang_opcode: LOAD, CALL, START ... */
+	int32_t method;		/* CALL: enum lang_method */
+	int32_t target;		/* LOAD/STORE: element; CALL: primitive;
+				 * START/JOIN: thread; else -1 */
+	int32_t line;		/* source line of the action */
+	int32_t arg;		/* notify: how many it will wake */
+};
+
+struct model_thread {
+	int32_t status;		/* enum model_thread_status */
+	int32_t entered;	/* ran its local prefix: pending is valid */
+	struct model_pending pending;
+	int32_t wait_seq;	/* Condition: order of waiting, for FIFO */
+	int32_t saved_depth;	/* Condition over RLock: depth to restore */
+	uint32_t barrier_gen;	/* Barrier: the generation it arrived in */
+	uint32_t steps;		/* steps this thread has taken */
+};
+
+struct model_prim {
+	int32_t type;		/* enum lang_prim_type */
+	int32_t owner;		/* Lock, RLock, RWLock writer: thread or -1 */
+	int32_t depth;		/* RLock recursion depth */
+	int32_t lock;		/* Condition: its lock (a prim index) */
+	int64_t count;		/* Semaphore value; Barrier arrivals; Queue length */
+	int64_t limit;		/* BoundedSemaphore bound; Barrier parties; Queue
+				 * maxsize (0 = unbounded) */
+	uint64_t readers;	/* RWLock: threads reading */
+	uint64_t waiting;	/* Condition: waiting, not yet notified */
+	uint64_t notified;	/* Condition: notified, about to reacquire */
+	uint32_t generation;	/* Barrier */
+	int32_t unfinished;	/* Queue: items put and not yet task_done */
+	int32_t reserved;	/* 0 */
+	int32_t flag;		/* Event */
+};
+
+enum model_verdict_kind {
+	MODEL_RUNNING,
+	MODEL_OK,
+	MODEL_EXPECT_FAILED,
+	MODEL_ASSERT_FAILED,
+	MODEL_DEADLOCK,
+	MODEL_RUNTIME_ERROR,
+	MODEL_NO_PROGRESS,
+};
+
+struct model_verdict {
+	enum model_verdict_kind kind;
+	int thread;		/* ASSERT, RUNTIME_ERROR, NO_PROGRESS: who */
+	int line;		/* where */
+	int expect;		/* EXPECT_FAILED: which expect */
+	char message[512];	/* the words a student reads */
+};
+
+/* One data race: two unordered accesses to one shared element. */
+struct model_race {
+	int element;
+	int first_thread, second_thread;
+	uint32_t first_step, second_step;	/* global step numbers, 1-based */
+	int first_line, second_line;
+	bool first_is_write, second_is_write;
+};
+
+struct model;			/* static layout derived from a program */
+struct model_state;		/* the shared state */
+struct model_frame;		/* one thread's private part */
+
+/* What one step did, for the trace and the views. */
+struct model_step_info {
+	int thread;
+	int32_t pc;			/* the visible instruction (or ATOMIC_BEGIN) */
+	int32_t op, method;
+	int target;			/* element, primitive or thread, or -1 */
+	int line;
+	struct model_value value;	/* LOAD: read; STORE: written; CALL: result */
+	bool has_value;
+	int woken[LANG_MAX_THREADS];	/* notify: the threads woken */
+	int nwoken;
+	char output[256];		/* print() output during the step, if any */
+};
+
+/* ---- the model ---- */
+
+struct model *model_new(const struct lang_program *prog, struct model_strings *strings);
+void model_free(struct model *m);
+const struct lang_program *model_program(const struct model *m);
+const struct model_strings *model_strings(const struct model *m);
+size_t model_nthreads(const struct model *m);
+/* Shared elements: each scalar is one, each array element one. */
+size_t model_nelements(const struct model *m);
+int model_element_of(const struct model *m, int shared, int index);
+/* "counter", "buf[2]" */
+void model_element_name(const struct model *m, int element, char *buf, size_t size);
+size_t model_nprims(const struct model *m);
+/* "m", "forks[3]" */
+void model_prim_name(const struct model *m, int prim, char *buf, size_t size);
+size_t model_frame_size(const struct model *m, int thread);
+size_t model_max_frame_size(const struct model *m);
+
+/* ---- states and frames ---- */
+
+/* A fresh state; frames (one per thread, each model_frame_size bytes, or
+ * NULL for threads whose frames live elsewhere) are initialized and the
+ * threads that start at once run to their first visible action. */
+struct model_state *model_state_new(const struct model *m, int max_steps);
+void model_state_free(struct model_state *st);
+struct model_state *model_state_clone(const struct model_state *st);
+void model_frame_init(const struct model *m, int thread, struct model_frame *frame);
+/* Start the threads that start at once.  Each thread whose frame is given
+ * (frames[t] != NULL) is entered at once; the others must be entered by
+ * model_thread_enter before the next scheduling decision.  Call once, after
+ * model_state_new. */
+void model_state_begin(struct model_state *st, struct model_frame **frames);
+/* Initialize t's frame and run its local instructions up to its first
+ * visible action: what a started thread does first, on its own stack.
+ * The engine calls it from t's pthread; START does it itself when it is
+ * handed the frame. */
+void model_thread_enter(struct model_state *st, struct model_frame *frame, int t);
+/* Threads started but not yet entered (their frames were not at hand). */
+bool model_needs_enter(const struct model_state *st, int t);
+
+/* ---- stepping ---- */
+
+bool model_enabled(const struct model_state *st, int thread);
+/* Alternatives of the thread's pending action (>= 1). */
+int model_choices(const struct model_state *st, int thread);
+/* Perform one step.  Precondition: model_enabled, choice < model_choices,
+ * verdict RUNNING.  frames: every thread's frame (START needs the started
+ * thread's one); info may be NULL. */
+void model_step(struct model_state *st, struct model_frame **frames, int thread,
+    int choice, struct model_step_info *info);
+
+/* ---- reading the state ---- */
+
+const struct model_verdict *model_verdict(const struct model_state *st);
+uint32_t model_steps(const struct model_state *st);
+const struct model_thread *model_thread(const struct model_state *st, int t);
+const struct model_prim *model_prim(const struct model_state *st, int p);
+const struct model_value *model_element_value(const struct model_state *st, int e);
+/* Items of a queue, oldest first. */
+const struct model_value *model_queue_item(const struct model_state *st, int p, int i);
+size_t model_nraces(const struct model_state *st);
+const struct model_race *model_race(const struct model_state *st, size_t i);
+/* Why thread t cannot run, in words ("waits for m2 held by B"), or "". */
+void model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size);
+
+/* The text of string id (never NULL). */
+const char *model_strings_get(const struct model_strings *s, int64_t id);
+/* Python's repr of a value: 3, True, None, 'text'. */
+void model_value_format(const struct model_strings *strings,
+    const struct model_value *v, char *buf, size_t size);
+
+/* The bytes that make up the state (for hashing and comparing). */
+const void *model_state_bytes(const struct model_state *st, size_t *len);
+
+/* Invariants that must hold between steps; aborts with a message naming
+ * the broken one.  model_step runs it after every step in debug builds
+ * (configure --enable-debug). */
+void model_check_consistency(const struct model_state *st);
+
+#endif

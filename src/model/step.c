@@ -1,0 +1,944 @@
+/* step.c - the interpreter: local instructions, visible actions, enabledness.
+ *
+ * A thread's frame is always parked at its pending visible action (or the
+ * ATOMIC_BEGIN of an atomic block).  model_step performs that action, then
+ * runs the local instructions after it until the next visible one, which
+ * becomes the new pending action; or the thread reaches END and finishes.
+ * The primitive semantics are Python's threading module's; the comments
+ * say where a choice had to be made.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/internal.h"
+
+static const struct lang_code *
+code_of(const struct model_state *st, int t)
+{
+	const struct lang_program *prog = st->m->prog;
+
+	return &prog->groups[prog->threads[t].group].code;
+}
+
+static struct model_value *
+stack_of(struct model_frame *f)
+{
+	return f->slots;
+}
+
+static struct model_value *
+locals_of(const struct model_state *st, struct model_frame *f, int t)
+{
+	return f->slots + code_of(st, t)->max_stack;
+}
+
+static void
+push(struct model_frame *f, struct model_value v)
+{
+	f->slots[f->sp++] = v;
+}
+
+static struct model_value
+pop(struct model_frame *f)
+{
+	struct model_value v = f->slots[--f->sp];
+
+	f->slots[f->sp].kind = MODEL_UNSET;	/* keep frames canonical for hashing */
+	f->slots[f->sp].pad = 0;
+	f->slots[f->sp].i = 0;
+	return v;
+}
+
+static struct model_value
+make(enum model_kind kind, int64_t i)
+{
+	struct model_value v;
+
+	v.kind = (int32_t)kind;
+	v.pad = 0;
+	v.i = i;
+	return v;
+}
+
+static bool
+fail_at(struct model_state *st, int t, const struct lang_insn *in, const char *msg)
+{
+	model_fail(st, MODEL_RUNTIME_ERROR, t, (int)in->loc.line, "%s", msg);
+	return false;
+}
+
+/* ---- resolving what an instruction names ---- */
+
+static bool
+index_value(struct model_state *st, int t, const struct lang_insn *in,
+    const struct model_value *v, int length, const char *what, int *out)
+{
+	char msg[200];
+
+	if (v->kind != MODEL_INT && v->kind != MODEL_BOOL) {
+		snprintf(msg, sizeof(msg), "TypeError: %s indices must be integers", what);
+		return fail_at(st, t, in, msg);
+	}
+	if (v->i < 0 || v->i >= length) {
+		snprintf(msg, sizeof(msg), "IndexError: index %lld out of range for %s "
+		    "of size %d", (long long)v->i, what, length);
+		return fail_at(st, t, in, msg);
+	}
+	*out = (int)v->i;
+	return true;
+}
+
+/* The element, primitive or thread a visible instruction names, taking the
+ * index from the top of the stack (without popping it). */
+static bool
+resolve_target(struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, int *target)
+{
+	const struct model *m = st->m;
+	const struct lang_program *prog = m->prog;
+	const struct model_value *top = f->sp > 0 ? &stack_of(f)[f->sp - 1] : NULL;
+	int k = 0;
+
+	*target = -1;
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_LOAD:
+	case LANG_OP_STORE:
+		*target = m->element_base[in->a];
+		return true;
+	case LANG_OP_LOAD_ELEM:
+	case LANG_OP_STORE_ELEM:
+		if (!index_value(st, t, in, top, prog->shared[in->a].length,
+		    prog->shared[in->a].name, &k))
+			return false;
+		*target = m->element_base[in->a] + k;
+		return true;
+	case LANG_OP_CALL:
+		if ((in->flags & LANG_IF_INDEXED) && !index_value(st, t, in, top,
+		    prog->shared[in->a].length, prog->shared[in->a].name, &k))
+			return false;
+		*target = m->prim_base[in->a] + k;
+		return true;
+	case LANG_OP_START:
+	case LANG_OP_JOIN:
+		if ((in->flags & LANG_IF_INDEXED) && !index_value(st, t, in, top,
+		    prog->groups[in->a].count, prog->groups[in->a].name, &k))
+			return false;
+		*target = prog->groups[in->a].first_thread + k;
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* ---- local instructions ---- */
+
+static void
+append_output(struct model_state *st, struct model_step_info *info,
+    struct model_frame *f, int n)
+{
+	char piece[300];
+	size_t used;
+	int i;
+
+	if (info == NULL) {
+		for (i = 0; i < n; i++)
+			pop(f);
+		return;
+	}
+	used = strlen(info->output);
+	for (i = 0; i < n; i++) {
+		const struct model_value *v = &stack_of(f)[f->sp - n + i];
+
+		if (v->kind == MODEL_STR)
+			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "",
+			    model_strings_get(st->m->strings, v->i));
+		else {
+			char buf[280];
+
+			model_value_format(st->m->strings, v, buf, sizeof(buf));
+			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "", buf);
+		}
+		if (used + strlen(piece) < sizeof(info->output) - 1) {
+			strcat(info->output, piece);
+			used += strlen(piece);
+		}
+	}
+	if (used < sizeof(info->output) - 1)
+		strcat(info->output, "\n");
+	for (i = 0; i < n; i++)
+		pop(f);
+}
+
+/* Execute one local instruction; false if the thread raised. */
+static bool
+exec_local(struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, struct model_step_info *info)
+{
+	struct model_value *locals = locals_of(st, f, t);
+	struct model_value a, b, r;
+	char err[200];
+
+	f->pc++;
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_PUSH_INT:
+		push(f, make(MODEL_INT, lang_insn_int(in)));
+		break;
+	case LANG_OP_PUSH_STR:
+		push(f, make(MODEL_STR, in->a));
+		break;
+	case LANG_OP_PUSH_BOOL:
+		push(f, make(MODEL_BOOL, in->a));
+		break;
+	case LANG_OP_PUSH_NONE:
+		push(f, make(MODEL_NONE, 0));
+		break;
+	case LANG_OP_PUSH_TID:
+		push(f, make(MODEL_INT, st->m->prog->threads[t].tid));
+		break;
+	case LANG_OP_LOAD_LOCAL:
+		if (locals[in->a].kind == MODEL_UNSET)
+			return fail_at(st, t, in, "UnboundLocalError: a local is read "
+			    "before it is assigned");
+		push(f, locals[in->a]);
+		break;
+	case LANG_OP_STORE_LOCAL:
+		locals[in->a] = pop(f);
+		break;
+	case LANG_OP_BINARY:
+		b = (in->flags & LANG_IF_IMM) ? make(MODEL_INT, in->b) : pop(f);
+		a = pop(f);
+		if (!model_binary(st->m->strings, (enum lang_binop)in->a, &a, &b, &r,
+		    err, sizeof(err)))
+			return fail_at(st, t, in, err);
+		push(f, r);
+		break;
+	case LANG_OP_UNARY:
+		a = pop(f);
+		if (in->a == LANG_UN_NOT) {
+			push(f, make(MODEL_BOOL, !model_value_truthy(st->m->strings, &a)));
+		} else if (a.kind != MODEL_INT && a.kind != MODEL_BOOL) {
+			return fail_at(st, t, in, "TypeError: bad operand type for unary -");
+		} else if (a.i == INT64_MIN) {
+			return fail_at(st, t, in, "OverflowError: the result does not fit "
+			    "in 64 bits");
+		} else {
+			push(f, make(MODEL_INT, -a.i));
+		}
+		break;
+	case LANG_OP_DUP:
+		a = stack_of(f)[f->sp - 1];
+		push(f, a);
+		break;
+	case LANG_OP_SWAP:
+		a = stack_of(f)[f->sp - 1];
+		stack_of(f)[f->sp - 1] = stack_of(f)[f->sp - 2];
+		stack_of(f)[f->sp - 2] = a;
+		break;
+	case LANG_OP_POP:
+		pop(f);
+		break;
+	case LANG_OP_JUMP:
+		f->pc = in->a;
+		break;
+	case LANG_OP_JUMP_IF_FALSE:
+	case LANG_OP_JUMP_IF_TRUE:
+		a = pop(f);
+		if (model_value_truthy(st->m->strings, &a) == (in->op == LANG_OP_JUMP_IF_TRUE))
+			f->pc = in->a;
+		break;
+	case LANG_OP_JUMP_IF_FALSE_OR_POP:
+	case LANG_OP_JUMP_IF_TRUE_OR_POP:
+		a = stack_of(f)[f->sp - 1];
+		if (model_value_truthy(st->m->strings, &a) ==
+		    (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
+			f->pc = in->a;
+		else
+			pop(f);
+		break;
+	case LANG_OP_PRINT:
+		append_output(st, info, f, in->a);
+		break;
+	case LANG_OP_ASSERT:
+		a = pop(f);
+		if (!model_value_truthy(st->m->strings, &a)) {
+			if (in->a >= 0)
+				model_fail(st, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
+				    "AssertionError: %s",
+				    model_strings_get(st->m->strings, in->a));
+			else
+				model_fail(st, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
+				    "AssertionError");
+			return false;
+		}
+		break;
+	default:
+		return fail_at(st, t, in, "internal error: not a local instruction");
+	}
+	return true;
+}
+
+static void
+finish_thread(struct model_state *st, int t)
+{
+	struct model_thread *th = &state_threads(st)[t];
+
+	th->status = MODEL_T_FINISHED;
+	th->pending.op = LANG_OP_END;
+	th->pending.target = -1;
+}
+
+/* How many waiters notify would wake, given the argument on the stack. */
+static int
+notify_count(const struct model_value *arg, int nwaiting)
+{
+	int64_t n = arg->kind == MODEL_INT || arg->kind == MODEL_BOOL ? arg->i : 1;
+
+	if (n < 0)
+		n = 0;
+	return n > nwaiting ? nwaiting : (int)n;
+}
+
+/* Run local instructions up to the next visible action and publish it. */
+static void
+run_locals(struct model_state *st, struct model_frame *f, int t,
+    struct model_step_info *info)
+{
+	const struct lang_code *code = code_of(st, t);
+	struct model_thread *th = &state_threads(st)[t];
+	int budget;
+
+	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
+		const struct lang_insn *in = &code->insns[f->pc];
+		int target;
+
+		if (in->op == LANG_OP_END) {
+			finish_thread(st, t);
+			return;
+		}
+		if (in->op == LANG_OP_ATOMIC_BEGIN || lang_op_is_visible(in->op)) {
+			if (!resolve_target(st, f, t, in, &target))
+				return;
+			th->pending.op = in->op;
+			th->pending.method = in->op == LANG_OP_CALL ? in->b : -1;
+			th->pending.target = target;
+			th->pending.line = (int32_t)in->loc.line;
+			th->pending.arg = 0;
+			if (in->op == LANG_OP_CALL && in->b == LANG_M_NOTIFY)
+				th->pending.arg = notify_count(&stack_of(f)[f->sp - 1 -
+				    ((in->flags & LANG_IF_INDEXED) ? 1 : 0)], LANG_MAX_THREADS);
+			return;
+		}
+		if (!exec_local(st, f, t, in, info))
+			return;
+	}
+	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
+	    "%s computes for %d instructions without a visible step "
+	    "(an endless loop?)", st->m->prog->threads[t].name, MODEL_LOCAL_BUDGET);
+}
+
+void
+model_thread_enter(struct model_state *st, struct model_frame *frame, int t)
+{
+	struct model_thread *th = &state_threads(st)[t];
+
+	model_frame_init(st->m, t, frame);
+	th->entered = 1;
+	run_locals(st, frame, t, NULL);
+	model_finish_run(st);
+}
+
+bool
+model_needs_enter(const struct model_state *st, int t)
+{
+	const struct model_thread *th = model_thread(st, t);
+
+	return th->status == MODEL_T_ALIVE && !th->entered;
+}
+
+void
+model_state_begin(struct model_state *st, struct model_frame **frames)
+{
+	const struct lang_program *prog = st->m->prog;
+	size_t t;
+
+	for (t = 0; t < st->m->nthreads; t++)
+		if (prog->threads[t].starts_at_once)
+			state_threads(st)[t].status = MODEL_T_ALIVE;
+	for (t = 0; t < st->m->nthreads; t++)
+		if (prog->threads[t].starts_at_once && frames != NULL && frames[t] != NULL)
+			model_thread_enter(st, frames[t], (int)t);
+	model_finish_run(st);
+}
+
+/* ---- locks ---- */
+
+static int
+lock_of(const struct model_state *st, int p)
+{
+	const struct model_prim *prim = model_prim(st, p);
+
+	return prim->type == LANG_PRIM_CONDITION ? prim->lock : p;
+}
+
+static bool
+reentrant(const struct model_prim *lock)
+{
+	return lock->type == LANG_PRIM_RLOCK || lock->type == LANG_PRIM_CONDITION;
+}
+
+static bool
+can_take_lock(const struct model_state *st, int lock, int t)
+{
+	const struct model_prim *l = model_prim(st, lock);
+
+	return l->owner < 0 || (reentrant(l) && l->owner == t);
+}
+
+static void
+take_lock(struct model_state *st, int lock, int t, int depth)
+{
+	struct model_prim *l = &state_prims(st)[lock];
+
+	if (l->owner == t) {
+		l->depth++;
+		return;
+	}
+	l->owner = t;
+	l->depth = depth;
+	model_hb_acquire(st, t, lock, HB_MAIN);
+}
+
+/* Python: Lock.release from any thread is fine if it is held; RLock's only
+ * from its owner. */
+static bool
+give_lock(struct model_state *st, int lock, int t, const struct lang_insn *in)
+{
+	struct model_prim *l = &state_prims(st)[lock];
+
+	if (l->owner < 0)
+		return fail_at(st, t, in, reentrant(l) ?
+		    "RuntimeError: cannot release un-acquired lock" :
+		    "RuntimeError: release unlocked lock");
+	if (reentrant(l) && l->owner != t)
+		return fail_at(st, t, in, "RuntimeError: cannot release un-acquired lock");
+	if (reentrant(l) && --l->depth > 0)
+		return true;
+	model_hb_release(st, t, lock, HB_MAIN, true);
+	l->owner = -1;
+	l->depth = 0;
+	return true;
+}
+
+/* ---- enabledness and choices ---- */
+
+bool
+model_enabled(const struct model_state *st, int t)
+{
+	const struct model_thread *th = model_thread(st, t);
+	const struct model_pending *pd = &th->pending;
+	const struct model_prim *p;
+
+	if (th->status != MODEL_T_ALIVE || !th->entered ||
+	    st->verdict.kind != MODEL_RUNNING)
+		return false;
+	if (pd->op == LANG_OP_JOIN) {
+		const struct model_thread *target = model_thread(st, pd->target);
+
+		/* joining an unstarted thread or oneself raises: enabled */
+		return target->status != MODEL_T_ALIVE || pd->target == t;
+	}
+	if (pd->op != LANG_OP_CALL)
+		return true;
+	p = model_prim(st, pd->target);
+	switch ((enum lang_method)pd->method) {
+	case LANG_M_ACQUIRE:
+		if (p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE)
+			return p->count > 0;
+		return can_take_lock(st, lock_of(st, pd->target), t);
+	case LANG_M_WAIT_REACQUIRE:
+		return ((p->notified >> t) & 1) && can_take_lock(st, lock_of(st, pd->target), t);
+	case LANG_M_EVENT_WAIT:
+		return p->flag != 0;
+	case LANG_M_BARRIER_PASS:
+		return p->generation != th->barrier_gen;
+	case LANG_M_PUT:
+		return p->limit == 0 || p->count < p->limit;
+	case LANG_M_GET:
+		return p->count > 0;
+	case LANG_M_QUEUE_JOIN:
+		return p->unfinished == 0;
+	case LANG_M_ACQUIRE_READ:
+		return p->owner < 0;
+	case LANG_M_ACQUIRE_WRITE:
+		return p->owner < 0 && p->readers == 0;
+	default:
+		return true;
+	}
+}
+
+/* Waiting threads of condition p, longest-waiting first. */
+static int
+waiters_in_order(const struct model_state *st, const struct model_prim *p, int *out)
+{
+	int n = 0, i, j;
+
+	for (i = 0; i < (int)st->m->nthreads; i++)
+		if ((p->waiting >> i) & 1)
+			out[n++] = i;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && model_thread(st, out[j])->wait_seq <
+		    model_thread(st, out[j - 1])->wait_seq; j--) {
+			int tmp = out[j];
+
+			out[j] = out[j - 1];
+			out[j - 1] = tmp;
+		}
+	return n;
+}
+
+/* Alternatives beyond this many are not offered: the schedule takes the
+ * first (longest-waiting) ones. */
+#define MAX_NOTIFY_CHOICES 1000
+
+static int64_t
+binomial(int n, int k)
+{
+	int64_t r = 1;
+	int i;
+
+	for (i = 1; i <= k; i++) {
+		r = r * (n - k + i) / i;
+		if (r > MAX_NOTIFY_CHOICES)
+			return MAX_NOTIFY_CHOICES + 1;
+	}
+	return r;
+}
+
+int
+model_choices(const struct model_state *st, int t)
+{
+	const struct model_thread *th = model_thread(st, t);
+	const struct model_prim *p;
+	int order[LANG_MAX_THREADS], n, k;
+	int64_t c;
+
+	if (th->pending.op != LANG_OP_CALL || th->pending.method != LANG_M_NOTIFY)
+		return 1;
+	p = model_prim(st, th->pending.target);
+	n = waiters_in_order(st, p, order);
+	k = th->pending.arg > n ? n : th->pending.arg;
+	c = binomial(n, k);
+	return c > MAX_NOTIFY_CHOICES ? 1 : (int)c;
+}
+
+/* The i-th n-subset of {0..k-1} in lexicographic order, into pick. */
+static void
+nth_combination(int k, int n, int64_t i, int *pick)
+{
+	int next = 0, j;
+
+	for (j = 0; j < n; j++) {
+		for (;; next++) {
+			int64_t with_next = binomial(k - next - 1, n - j - 1);
+
+			if (i < with_next)
+				break;
+			i -= with_next;
+		}
+		pick[j] = next++;
+	}
+}
+
+/* ---- visible actions ---- */
+
+static bool
+call_condition(struct model_state *st, int t, int p, enum lang_method m, int choice,
+    struct model_frame *f, const struct lang_insn *in, struct model_step_info *info)
+{
+	struct model_prim *c = &state_prims(st)[p];
+	struct model_thread *th = &state_threads(st)[t];
+	int lock = c->lock, order[LANG_MAX_THREADS], pick[LANG_MAX_THREADS], n, k, i;
+	struct model_prim *l = &state_prims(st)[lock];
+	struct model_value arg;
+
+	switch (m) {
+	case LANG_M_WAIT:
+		if (l->owner != t)
+			return fail_at(st, t, in, "RuntimeError: cannot wait on un-acquired lock");
+		th->saved_depth = l->depth;
+		l->depth = 1;
+		if (!give_lock(st, lock, t, in))
+			return false;
+		c->waiting |= (uint64_t)1 << t;
+		th->wait_seq = st->wait_counter++;
+		return true;
+	case LANG_M_WAIT_REACQUIRE:
+		c->notified &= ~((uint64_t)1 << t);
+		model_hb_acquire(st, t, p, HB_SECOND);
+		take_lock(st, lock, t, th->saved_depth > 0 ? th->saved_depth : 1);
+		th->saved_depth = 0;
+		th->wait_seq = 0;
+		return true;
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+		arg = m == LANG_M_NOTIFY ? pop(f) : make(MODEL_INT, LANG_MAX_THREADS);
+		if (l->owner != t)
+			return fail_at(st, t, in, "RuntimeError: cannot notify on un-acquired lock");
+		model_hb_release(st, t, p, HB_SECOND, true);
+		n = waiters_in_order(st, c, order);
+		k = notify_count(&arg, n);
+		if (binomial(n, k) > MAX_NOTIFY_CHOICES)
+			choice = 0;
+		nth_combination(n, k, choice, pick);
+		for (i = 0; i < k; i++) {
+			int w = order[pick[i]];
+
+			c->waiting &= ~((uint64_t)1 << w);
+			c->notified |= (uint64_t)1 << w;
+			if (info != NULL)
+				info->woken[info->nwoken++] = w;
+		}
+		return true;
+	default:
+		return fail_at(st, t, in, "internal error: not a Condition method");
+	}
+}
+
+static bool
+call_queue(struct model_state *st, int t, int p, enum lang_method m,
+    struct model_frame *f, const struct lang_insn *in, struct model_step_info *info)
+{
+	struct model_prim *q = &state_prims(st)[p];
+	struct model_value *items = state_queue(st, p), v;
+	char msg[160];
+
+	switch (m) {
+	case LANG_M_PUT:
+		v = pop(f);
+		if (q->count == MODEL_QUEUE_MAX) {
+			snprintf(msg, sizeof(msg), "MemoryError: a Queue holds at most %d "
+			    "items in lockstep", MODEL_QUEUE_MAX);
+			return fail_at(st, t, in, msg);
+		}
+		items[q->count++] = v;
+		q->unfinished++;
+		model_hb_release(st, t, p, HB_MAIN, true);
+		if (info != NULL) {
+			info->value = v;
+			info->has_value = true;
+		}
+		return true;
+	case LANG_M_GET:
+		model_hb_acquire(st, t, p, HB_MAIN);
+		v = items[0];
+		memmove(items, items + 1, (size_t)(q->count - 1) * sizeof(*items));
+		q->count--;
+		memset(&items[q->count], 0, sizeof(*items));
+		push(f, v);
+		return true;
+	case LANG_M_TASK_DONE:
+		if (q->unfinished == 0)
+			return fail_at(st, t, in, "ValueError: task_done() called too many times");
+		q->unfinished--;
+		model_hb_release(st, t, p, HB_SECOND, true);
+		return true;
+	case LANG_M_QUEUE_JOIN:
+		model_hb_acquire(st, t, p, HB_SECOND);
+		return true;
+	case LANG_M_QSIZE:
+		model_hb_acquire(st, t, p, HB_MAIN);
+		push(f, make(MODEL_INT, q->count));
+		return true;
+	case LANG_M_EMPTY:
+		model_hb_acquire(st, t, p, HB_MAIN);
+		push(f, make(MODEL_BOOL, q->count == 0));
+		return true;
+	case LANG_M_FULL:
+		model_hb_acquire(st, t, p, HB_MAIN);
+		push(f, make(MODEL_BOOL, q->limit > 0 && q->count >= q->limit));
+		return true;
+	default:
+		return fail_at(st, t, in, "internal error: not a Queue method");
+	}
+}
+
+static bool
+call_rwlock(struct model_state *st, int t, int p, enum lang_method m,
+    const struct lang_insn *in)
+{
+	struct model_prim *rw = &state_prims(st)[p];
+	uint64_t bit = (uint64_t)1 << t;
+
+	switch (m) {
+	case LANG_M_ACQUIRE_READ:
+		if (rw->readers & bit)
+			return fail_at(st, t, in, "RuntimeError: acquire_read() twice "
+			    "by the same thread");
+		rw->readers |= bit;
+		model_hb_acquire(st, t, p, HB_MAIN);
+		return true;
+	case LANG_M_RELEASE_READ:
+		if (!(rw->readers & bit))
+			return fail_at(st, t, in, "RuntimeError: release_read() without "
+			    "acquire_read()");
+		rw->readers &= ~bit;
+		model_hb_release(st, t, p, HB_SECOND, true);
+		return true;
+	case LANG_M_ACQUIRE_WRITE:
+		rw->owner = t;
+		model_hb_acquire(st, t, p, HB_MAIN);
+		model_hb_acquire(st, t, p, HB_SECOND);
+		return true;
+	case LANG_M_RELEASE_WRITE:
+		if (rw->owner != t)
+			return fail_at(st, t, in, "RuntimeError: release_write() without "
+			    "acquire_write()");
+		rw->owner = -1;
+		model_hb_release(st, t, p, HB_MAIN, true);
+		return true;
+	default:
+		return fail_at(st, t, in, "internal error: not an RWLock method");
+	}
+}
+
+static bool
+exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choice,
+    const struct lang_insn *in, struct model_step_info *info)
+{
+	struct model_prim *prim = &state_prims(st)[p];
+	struct model_thread *th = &state_threads(st)[t];
+	enum lang_method m = (enum lang_method)in->b;
+	bool sem = prim->type == LANG_PRIM_SEMAPHORE || prim->type == LANG_PRIM_BSEMAPHORE;
+	bool ok = true;
+
+	if (in->flags & LANG_IF_INDEXED)
+		pop(f);
+	switch (m) {
+	case LANG_M_ACQUIRE:
+	case LANG_M_TRY_ACQUIRE:
+		if (sem) {
+			ok = prim->count > 0;
+			if (ok) {
+				prim->count--;
+				model_hb_acquire(st, t, p, HB_MAIN);
+			}
+		} else {
+			ok = can_take_lock(st, lock_of(st, p), t);
+			if (ok)
+				take_lock(st, lock_of(st, p), t, 1);
+		}
+		if (in->flags & LANG_IF_RESULT)
+			push(f, make(MODEL_BOOL, ok));
+		return true;
+	case LANG_M_RELEASE:
+		if (!sem)
+			return give_lock(st, lock_of(st, p), t, in);
+		if (prim->type == LANG_PRIM_BSEMAPHORE && prim->count >= prim->limit)
+			return fail_at(st, t, in, "ValueError: Semaphore released too many times");
+		prim->count++;
+		model_hb_release(st, t, p, HB_MAIN, true);
+		return true;
+	case LANG_M_LOCKED:
+		push(f, make(MODEL_BOOL, prim->owner >= 0));
+		return true;
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_REACQUIRE:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+		return call_condition(st, t, p, m, choice, f, in, info);
+	case LANG_M_SET:
+		prim->flag = 1;
+		model_hb_release(st, t, p, HB_MAIN, true);
+		return true;
+	case LANG_M_CLEAR:
+		prim->flag = 0;
+		return true;
+	case LANG_M_IS_SET:
+		if (prim->flag)
+			model_hb_acquire(st, t, p, HB_MAIN);
+		push(f, make(MODEL_BOOL, prim->flag != 0));
+		return true;
+	case LANG_M_EVENT_WAIT:
+		model_hb_acquire(st, t, p, HB_MAIN);
+		if (in->flags & LANG_IF_RESULT)
+			push(f, make(MODEL_BOOL, 1));
+		return true;
+	case LANG_M_BARRIER_ARRIVE:
+		th->barrier_gen = prim->generation;
+		th->saved_depth = (int32_t)prim->count;	/* arrival index */
+		model_hb_release(st, t, p, HB_MAIN, true);
+		if (++prim->count == prim->limit) {
+			model_hb_barrier_complete(st, p);
+			prim->count = 0;
+			prim->generation++;
+		}
+		return true;
+	case LANG_M_BARRIER_PASS:
+		model_hb_acquire(st, t, p, HB_SECOND);
+		if (in->flags & LANG_IF_RESULT)
+			push(f, make(MODEL_INT, th->saved_depth));
+		th->saved_depth = 0;
+		th->barrier_gen = 0;
+		return true;
+	case LANG_M_PUT:
+	case LANG_M_GET:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QUEUE_JOIN:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+		return call_queue(st, t, p, m, f, in, info);
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+	case LANG_M_RELEASE_WRITE:
+		return call_rwlock(st, t, p, m, in);
+	default:
+		return fail_at(st, t, in, "internal error: unknown method");
+	}
+}
+
+static bool
+exec_visible(struct model_state *st, struct model_frame **frames, int t, int choice,
+    const struct lang_insn *in, struct model_step_info *info)
+{
+	struct model_frame *f = frames[t];
+	struct model_value *values = state_values(st), v;
+	struct model_thread *target;
+	int e;
+
+	if (!resolve_target(st, f, t, in, &e))
+		return false;
+	f->pc++;
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_LOAD:
+	case LANG_OP_LOAD_ELEM:
+		if (in->op == LANG_OP_LOAD_ELEM)
+			pop(f);
+		model_hb_access(st, t, e, false, (int)in->loc.line);
+		push(f, values[e]);
+		if (info != NULL) {
+			info->value = values[e];
+			info->has_value = true;
+		}
+		return true;
+	case LANG_OP_STORE:
+	case LANG_OP_STORE_ELEM:
+		if (in->op == LANG_OP_STORE_ELEM)
+			pop(f);
+		model_hb_access(st, t, e, true, (int)in->loc.line);
+		values[e] = pop(f);
+		if (info != NULL) {
+			info->value = values[e];
+			info->has_value = true;
+		}
+		return true;
+	case LANG_OP_CALL:
+		if (!exec_call(st, f, t, e, choice, in, info))
+			return false;
+		if (info != NULL && (in->flags & LANG_IF_RESULT) && !info->has_value) {
+			info->value = stack_of(f)[f->sp - 1];
+			info->has_value = true;
+		}
+		return true;
+	case LANG_OP_START:
+		if (in->flags & LANG_IF_INDEXED)
+			pop(f);
+		target = &state_threads(st)[e];
+		if (target->status != MODEL_T_NEW)
+			return fail_at(st, t, in, "RuntimeError: threads can only be started once");
+		target->status = MODEL_T_ALIVE;
+		model_hb_start(st, t, e);
+		if (frames[e] != NULL)
+			model_thread_enter(st, frames[e], e);
+		return true;
+	case LANG_OP_JOIN:
+		if (in->flags & LANG_IF_INDEXED)
+			pop(f);
+		if (e == t)
+			return fail_at(st, t, in, "RuntimeError: cannot join current thread");
+		if (model_thread(st, e)->status == MODEL_T_NEW)
+			return fail_at(st, t, in, "RuntimeError: cannot join thread before "
+			    "it is started");
+		model_hb_join(st, t, e);
+		return true;
+	case LANG_OP_SLEEP:
+		v = pop(f);
+		if (info != NULL) {
+			info->value = v;
+			info->has_value = true;
+		}
+		return true;
+	case LANG_OP_ATOMIC_END:
+		return true;
+	default:
+		return fail_at(st, t, in, "internal error: not a visible instruction");
+	}
+}
+
+/* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, as one step. */
+static bool
+exec_atomic(struct model_state *st, struct model_frame **frames, int t,
+    struct model_step_info *info)
+{
+	const struct lang_code *code = code_of(st, t);
+	struct model_frame *f = frames[t];
+	int budget;
+
+	model_hb_atomic_begin(st, t);
+	f->pc++;
+	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
+		const struct lang_insn *in = &code->insns[f->pc];
+		bool ok;
+
+		if (in->op == LANG_OP_ATOMIC_END) {
+			f->pc++;
+			model_hb_atomic_end(st, t);
+			return true;
+		}
+		ok = lang_op_is_visible(in->op) ? exec_visible(st, frames, t, 0, in, NULL) :
+		    exec_local(st, f, t, in, info);
+		if (!ok)
+			return false;
+	}
+	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
+	    "an atomic block of %s runs for %d instructions",
+	    st->m->prog->threads[t].name, MODEL_LOCAL_BUDGET);
+	return false;
+}
+
+void
+model_step(struct model_state *st, struct model_frame **frames, int t, int choice,
+    struct model_step_info *info)
+{
+	struct model_thread *th = &state_threads(st)[t];
+	struct model_frame *f = frames[t];
+	const struct lang_insn *in = &code_of(st, t)->insns[f->pc];
+	bool ok;
+
+	if (info != NULL) {
+		memset(info, 0, sizeof(*info));
+		info->thread = t;
+		info->pc = f->pc;
+		info->op = th->pending.op;
+		info->method = th->pending.method;
+		info->target = th->pending.target;
+		info->line = th->pending.line;
+	}
+	st->steps++;
+	th->steps++;
+	model_hb_tick(st, t);
+	if (in->op == LANG_OP_ATOMIC_BEGIN)
+		ok = exec_atomic(st, frames, t, info);
+	else
+		ok = exec_visible(st, frames, t, choice, in, info);
+	if (ok)
+		run_locals(st, f, t, info);
+	model_finish_run(st);
+#if LOCKSTEP_DEBUG
+	model_check_consistency(st);
+#endif
+}

@@ -1,0 +1,382 @@
+/* verdict.c - how a run ends, in words a student reads. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/internal.h"
+
+void
+model_fail(struct model_state *st, enum model_verdict_kind kind, int thread, int line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (st->verdict.kind != MODEL_RUNNING)
+		return;
+	st->verdict.kind = kind;
+	st->verdict.thread = thread;
+	st->verdict.line = line;
+	va_start(ap, fmt);
+	vsnprintf(st->verdict.message, sizeof(st->verdict.message), fmt, ap);
+	va_end(ap);
+}
+
+static const char *
+thread_name(const struct model_state *st, int t)
+{
+	return st->m->prog->threads[t].name;
+}
+
+static void
+append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+
+	if (used >= size - 1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+/* A shared name's value as Python prints it: 3, or [1, 2, 3] for arrays. */
+static void
+format_shared(const struct model_state *st, int shared, char *buf, size_t size)
+{
+	const struct lang_shared *s = &st->m->prog->shared[shared];
+	int base = st->m->element_base[shared], k;
+	char v[300];
+
+	buf[0] = '\0';
+	if (s->kind == LANG_SHARED_SCALAR) {
+		model_value_format(st->m->strings, model_element_value(st, base), buf, size);
+		return;
+	}
+	append(buf, size, "[");
+	for (k = 0; k < s->length; k++) {
+		if (k == 8 && s->length > 10) {
+			append(buf, size, ", ... (%d more)", s->length - 8);
+			break;
+		}
+		model_value_format(st->m->strings, model_element_value(st, base + k),
+		    v, sizeof(v));
+		append(buf, size, "%s%s", k ? ", " : "", v);
+	}
+	append(buf, size, "]");
+}
+
+/* Evaluate an expect's code on the final state; -1 on a runtime error
+ * (reported), else 0 or 1. */
+static int
+eval_expect(struct model_state *st, int x)
+{
+	const struct lang_expect *ex = &st->m->prog->expects[x];
+	struct model_value stack[LANG_MAX_EXPR_DEPTH * 2 + 8], a, b, r;
+	int sp = 0;
+	size_t pc = 0;
+	char err[200];
+
+	while (pc < ex->code.count) {
+		const struct lang_insn *in = &ex->code.insns[pc++];
+		const struct lang_shared *s;
+
+		if (sp >= (int)(sizeof(stack) / sizeof(stack[0])) - 1)
+			break;
+		memset(&r, 0, sizeof(r));
+		switch ((enum lang_opcode)in->op) {
+		case LANG_OP_PUSH_INT: r.kind = MODEL_INT; r.i = lang_insn_int(in); stack[sp++] = r; break;
+		case LANG_OP_PUSH_STR: r.kind = MODEL_STR; r.i = in->a; stack[sp++] = r; break;
+		case LANG_OP_PUSH_BOOL: r.kind = MODEL_BOOL; r.i = in->a; stack[sp++] = r; break;
+		case LANG_OP_PUSH_NONE: r.kind = MODEL_NONE; stack[sp++] = r; break;
+		case LANG_OP_LOAD:
+			stack[sp++] = *model_element_value(st, st->m->element_base[in->a]);
+			break;
+		case LANG_OP_LOAD_ELEM:
+			s = &st->m->prog->shared[in->a];
+			a = stack[--sp];
+			if ((a.kind != MODEL_INT && a.kind != MODEL_BOOL) || a.i < 0 ||
+			    a.i >= s->length) {
+				model_fail(st, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+				    "IndexError in expect %s: index out of range for %s",
+				    ex->text, s->name);
+				return -1;
+			}
+			stack[sp++] = *model_element_value(st, st->m->element_base[in->a] +
+			    (int)a.i);
+			break;
+		case LANG_OP_BINARY:
+			if (in->flags & LANG_IF_IMM) {
+				b.kind = MODEL_INT;
+				b.pad = 0;
+				b.i = in->b;
+			} else {
+				b = stack[--sp];
+			}
+			a = stack[--sp];
+			if (!model_binary(st->m->strings, (enum lang_binop)in->a, &a, &b, &r,
+			    err, sizeof(err))) {
+				model_fail(st, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+				    "%s in expect %s", err, ex->text);
+				return -1;
+			}
+			stack[sp++] = r;
+			break;
+		case LANG_OP_UNARY:
+			a = stack[--sp];
+			if (in->a == LANG_UN_NOT) {
+				r.kind = MODEL_BOOL;
+				r.i = !model_value_truthy(st->m->strings, &a);
+			} else {
+				r.kind = MODEL_INT;
+				r.i = -a.i;
+			}
+			stack[sp++] = r;
+			break;
+		case LANG_OP_JUMP_IF_FALSE_OR_POP:
+		case LANG_OP_JUMP_IF_TRUE_OR_POP:
+			if (model_value_truthy(st->m->strings, &stack[sp - 1]) ==
+			    (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
+				pc = (size_t)in->a;
+			else
+				sp--;
+			break;
+		case LANG_OP_END:
+			return sp > 0 && model_value_truthy(st->m->strings, &stack[sp - 1]);
+		default:
+			model_fail(st, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+			    "internal error: unexpected instruction in expect %s", ex->text);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+check_expects(struct model_state *st)
+{
+	const struct lang_program *prog = st->m->prog;
+	size_t x, i;
+	char value[300];
+
+	for (x = 0; x < prog->nexpects; x++) {
+		const struct lang_expect *ex = &prog->expects[x];
+		int holds = eval_expect(st, (int)x);
+
+		if (holds < 0)
+			return;
+		if (holds)
+			continue;
+		model_fail(st, MODEL_EXPECT_FAILED, -1, (int)ex->loc.line,
+		    "expect %s", ex->text);
+		st->verdict.expect = (int)x;
+		for (i = 0; i < ex->nnames; i++) {
+			format_shared(st, ex->names[i], value, sizeof(value));
+			append(st->verdict.message, sizeof(st->verdict.message), "%s%s is %s",
+			    i ? ", " : ": ", prog->shared[ex->names[i]].name, value);
+		}
+		return;
+	}
+	model_fail(st, MODEL_OK, -1, 0, "every thread finished and every expect holds");
+}
+
+/* The threads t waits for (holders of what it wants), for cycles. */
+static int
+waits_for(const struct model_state *st, int t, int *out)
+{
+	const struct model_thread *th = model_thread(st, t);
+	const struct model_pending *pd = &th->pending;
+	const struct model_prim *p;
+	int n = 0, u;
+
+	if (pd->op == LANG_OP_JOIN) {
+		out[n++] = pd->target;
+		return n;
+	}
+	if (pd->op != LANG_OP_CALL)
+		return 0;
+	p = model_prim(st, pd->target);
+	if (p->type == LANG_PRIM_CONDITION)
+		p = model_prim(st, p->lock);
+	switch ((enum lang_method)pd->method) {
+	case LANG_M_ACQUIRE:
+	case LANG_M_WAIT_REACQUIRE:
+		if (p->type != LANG_PRIM_SEMAPHORE && p->type != LANG_PRIM_BSEMAPHORE &&
+		    p->owner >= 0)
+			out[n++] = p->owner;
+		break;
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+		if (p->owner >= 0)
+			out[n++] = p->owner;
+		for (u = 0; u < (int)st->m->nthreads && pd->method == LANG_M_ACQUIRE_WRITE; u++)
+			if ((p->readers >> u) & 1)
+				out[n++] = u;
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+void
+model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size)
+{
+	const struct model_thread *th = model_thread(st, t);
+	const struct model_pending *pd = &th->pending;
+	const struct model_prim *p, *lock;
+	char name[96], lname[96];
+	int holders[LANG_MAX_THREADS], n, i;
+
+	buf[0] = '\0';
+	if (th->status != MODEL_T_ALIVE || model_enabled(st, t))
+		return;
+	if (pd->op == LANG_OP_JOIN) {
+		snprintf(buf, size, "waits for %s to finish", thread_name(st, pd->target));
+		return;
+	}
+	if (pd->op != LANG_OP_CALL)
+		return;
+	p = model_prim(st, pd->target);
+	model_prim_name(st->m, pd->target, name, sizeof(name));
+	lock = p->type == LANG_PRIM_CONDITION ? model_prim(st, p->lock) : p;
+	if (p->type == LANG_PRIM_CONDITION && p->lock != pd->target)
+		model_prim_name(st->m, p->lock, lname, sizeof(lname));
+	else
+		snprintf(lname, sizeof(lname), "%s", name);
+	switch ((enum lang_method)pd->method) {
+	case LANG_M_ACQUIRE:
+		if (p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE)
+			snprintf(buf, size, "waits for %s (count 0)", name);
+		else if (lock->owner == t)
+			snprintf(buf, size, "waits for %s, which it holds itself "
+			    "(a Lock is not re-entrant)", lname);
+		else
+			snprintf(buf, size, "waits for %s held by %s", lname,
+			    thread_name(st, lock->owner));
+		return;
+	case LANG_M_WAIT_REACQUIRE:
+		if (!((p->notified >> t) & 1))
+			snprintf(buf, size, "waits on %s to be notified", name);
+		else
+			snprintf(buf, size, "waits for %s held by %s", lname,
+			    thread_name(st, lock->owner));
+		return;
+	case LANG_M_EVENT_WAIT:
+		snprintf(buf, size, "waits for %s to be set", name);
+		return;
+	case LANG_M_BARRIER_PASS:
+		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,
+		    (long long)p->count, (long long)p->limit);
+		return;
+	case LANG_M_PUT:
+		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
+		    (long long)p->count, (long long)p->limit);
+		return;
+	case LANG_M_GET:
+		snprintf(buf, size, "waits for an item in %s (empty)", name);
+		return;
+	case LANG_M_QUEUE_JOIN:
+		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
+		    (int)p->unfinished);
+		return;
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+		n = waits_for(st, t, holders);
+		snprintf(buf, size, "waits for %s held by ", name);
+		for (i = 0; i < n; i++)
+			append(buf, size, "%s%s", i ? " and " : "", thread_name(st, holders[i]));
+		return;
+	default:
+		return;
+	}
+}
+
+/* Follow waits-for edges from t; if they come back to a thread already on
+ * the path, that loop is a cycle: into cycle, its length returned. */
+static int
+find_cycle(const struct model_state *st, int t, int *cycle)
+{
+	int path[LANG_MAX_THREADS], n = 0, next[LANG_MAX_THREADS], i;
+
+	while (n < LANG_MAX_THREADS) {
+		for (i = 0; i < n; i++)
+			if (path[i] == t) {
+				memcpy(cycle, path + i, (size_t)(n - i) * sizeof(int));
+				return n - i;
+			}
+		path[n++] = t;
+		if (model_thread(st, t)->status != MODEL_T_ALIVE || model_enabled(st, t) ||
+		    waits_for(st, t, next) == 0)
+			return 0;
+		t = next[0];
+	}
+	return 0;
+}
+
+static void
+report_deadlock(struct model_state *st)
+{
+	char reason[300], msg[512] = "";
+	int cycle[LANG_MAX_THREADS], n = 0, i;
+	size_t t;
+
+	for (t = 0; t < st->m->nthreads && n == 0; t++)
+		if (model_thread(st, (int)t)->status == MODEL_T_ALIVE)
+			n = find_cycle(st, (int)t, cycle);
+	if (n > 0) {
+		msg[0] = '\0';
+		for (i = 0; i < n; i++) {
+			model_blocked_reason(st, cycle[i], reason, sizeof(reason));
+			append(msg, sizeof(msg), "%s%s %s", i ? "; " : "",
+			    thread_name(st, cycle[i]), reason);
+		}
+	} else {
+		snprintf(msg, sizeof(msg), "every unfinished thread is blocked: ");
+		for (t = 0, i = 0; t < st->m->nthreads; t++) {
+			if (model_thread(st, (int)t)->status != MODEL_T_ALIVE)
+				continue;
+			model_blocked_reason(st, (int)t, reason, sizeof(reason));
+			append(msg, sizeof(msg), "%s%s %s", i++ ? "; " : "",
+			    thread_name(st, (int)t), reason);
+		}
+	}
+	model_fail(st, MODEL_DEADLOCK, n > 0 ? cycle[0] : -1, 0, "%s", msg);
+}
+
+void
+model_finish_run(struct model_state *st)
+{
+	const struct lang_program *prog = st->m->prog;
+	bool alive = false;
+	size_t t;
+
+	if (st->verdict.kind != MODEL_RUNNING)
+		return;
+	for (t = 0; t < st->m->nthreads; t++) {
+		const struct model_thread *th = model_thread(st, (int)t);
+
+		if (model_needs_enter(st, (int)t))
+			return;
+		if (th->status == MODEL_T_ALIVE && !prog->groups[prog->threads[t].group].daemon)
+			alive = true;
+	}
+	if (!alive) {
+		for (t = 0; t < st->m->nthreads; t++)
+			if (state_threads(st)[t].status == MODEL_T_ALIVE)
+				state_threads(st)[t].status = MODEL_T_STOPPED;
+		check_expects(st);
+		return;
+	}
+	if (st->steps >= st->max_steps) {
+		model_fail(st, MODEL_NO_PROGRESS, -1, 0, "the step limit (%u steps) was "
+		    "reached with threads still running", st->max_steps);
+		return;
+	}
+	for (t = 0; t < st->m->nthreads; t++)
+		if (model_enabled(st, (int)t))
+			return;
+	report_deadlock(st);
+}

@@ -1,0 +1,418 @@
+#include "config.h"
+
+#include "trace/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define STEP_COLUMN 6		/* "  12  " */
+#define MIN_CELL 16		/* narrower than this: a list instead */
+
+static void
+fit(const char *text, int width, char *out)
+{
+	int len = (int)strlen(text);
+
+	if (len <= width) {
+		memcpy(out, text, (size_t)len + 1);
+		return;
+	}
+	memcpy(out, text, (size_t)(width - 1));
+	out[width - 1] = '~';
+	out[width] = '\0';
+}
+
+/* The micro-operations of a step before its visible one: the local
+ * instructions just before it on the same source line. */
+static size_t
+micro_ops(const struct trace *tr, const struct trace_step *s, char lines[][96], size_t max)
+{
+	const struct lang_program *prog = tr->prog;
+	const struct lang_code *code = &prog->groups[prog->threads[s->thread].group].code;
+	int first = s->pc;
+	size_t n = 0;
+	int i;
+
+	while (first > 0 && !lang_op_is_visible(code->insns[first - 1].op) &&
+	    code->insns[first - 1].op != LANG_OP_ATOMIC_BEGIN &&
+	    code->insns[first - 1].loc.line == code->insns[s->pc].loc.line &&
+	    !(code->insns[first].flags & LANG_IF_STMT))
+		first--;
+	for (i = first; i < s->pc && n < max; i++)
+		lang_insn_format(prog, code, &code->insns[i], lines[n++], 96);
+	return n;
+}
+
+static void
+print_row(FILE *out, const char *step, int column, int ncolumns, int width, const char *cell)
+{
+	char shown[256];
+	int c;
+
+	fprintf(out, "%4s  ", step);
+	for (c = 0; c < column; c++)
+		fprintf(out, "%-*s ", width, "");
+	fit(cell, width < 255 ? width : 255, shown);
+	fprintf(out, "%s\n", shown);
+	(void)ncolumns;
+}
+
+static void
+steps_as_columns(const struct trace *tr, const struct report_options *opt, FILE *out,
+    int width)
+{
+	const struct lang_program *prog = tr->prog;
+	int n = (int)prog->nthreads, c;
+	size_t i, k;
+	char label[400], micro[16][96], num[24], shown[256];
+
+	fprintf(out, "step  ");
+	for (c = 0; c < n; c++) {
+		fit(prog->threads[c].name, width, shown);
+		fprintf(out, "%-*s%s", c + 1 < n ? width : 0, shown, c + 1 < n ? " " : "\n");
+	}
+	fprintf(out, "----  ");
+	for (c = 0; c < n; c++) {
+		int w;
+
+		for (w = 0; w < width; w++)
+			fputc('-', out);
+		fputs(c + 1 < n ? " " : "\n", out);
+	}
+	for (i = 0; i < tr->nsteps; i++) {
+		const struct trace_step *s = &tr->steps[i];
+
+		trace_step_label(tr, s, label, sizeof(label));
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		if (opt->expand) {
+			size_t nm = micro_ops(tr, s, micro, 16);
+
+			for (k = 0; k < nm; k++) {
+				print_row(out, k == 0 ? num : "", s->thread, n, width, micro[k]);
+				num[0] = '\0';
+			}
+		}
+		print_row(out, num, s->thread, n, width, label);
+		if (s->output != NULL) {
+			char *line = s->output, *end;
+
+			while ((end = strchr(line, '\n')) != NULL) {
+				fprintf(out, "      %s prints: %.*s\n",
+				    prog->threads[s->thread].name, (int)(end - line), line);
+				line = end + 1;
+			}
+		}
+	}
+}
+
+static void
+steps_as_list(const struct trace *tr, const struct report_options *opt, FILE *out)
+{
+	const struct lang_program *prog = tr->prog;
+	size_t i, k, width = 6;
+	char label[400], micro[16][96];
+
+	for (i = 0; i < prog->nthreads; i++)
+		if (strlen(prog->threads[i].name) > width)
+			width = strlen(prog->threads[i].name);
+	fprintf(out, "step  %-*s  action\n", (int)width, "thread");
+	for (i = 0; i < tr->nsteps; i++) {
+		const struct trace_step *s = &tr->steps[i];
+
+		trace_step_label(tr, s, label, sizeof(label));
+		if (opt->expand) {
+			size_t nm = micro_ops(tr, s, micro, 16);
+
+			for (k = 0; k < nm; k++)
+				fprintf(out, "%4s  %-*s  %s\n", "", (int)width, "", micro[k]);
+		}
+		fprintf(out, "%4zu  %-*s  %s\n", i + 1, (int)width,
+		    prog->threads[s->thread].name, label);
+		if (s->output != NULL)
+			fprintf(out, "      %s prints: %s", prog->threads[s->thread].name,
+			    s->output);
+	}
+}
+
+/* Print text wrapped at width, continuation lines indented by indent. */
+static void
+print_wrapped(FILE *out, const char *text, int width, int indent)
+{
+	int col = 0;
+	bool first = true;
+
+	while (*text != '\0') {
+		int word;
+
+		while (*text == ' ')
+			text++;
+		word = (int)strcspn(text, " ");
+		if (word == 0)
+			break;
+		if (!first && col + 1 + word > width) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", word, text);
+		col += word;
+		text += word;
+		first = false;
+	}
+	fputc('\n', out);
+}
+
+/* "counter = 1", "buf = [1, 2, 3]" for each shared variable. */
+static void
+shared_values(const struct trace *tr, FILE *out)
+{
+	const struct lang_program *prog = tr->prog;
+	const struct model_strings *strs = model_strings(tr->model);
+	size_t i;
+	int k;
+	char v[300];
+	bool any = false;
+
+	for (i = 0; i < prog->nshared; i++) {
+		const struct lang_shared *s = &prog->shared[i];
+		int base = model_element_of(tr->model, (int)i, 0);
+
+		if (base < 0)
+			continue;
+		fprintf(out, "%s%s = ", any ? "\n        " : "shared: ", s->name);
+		any = true;
+		if (s->kind == LANG_SHARED_SCALAR) {
+			model_value_format(strs, &tr->final[base], v, sizeof(v));
+			fputs(v, out);
+			continue;
+		}
+		fputc('[', out);
+		for (k = 0; k < s->length; k++) {
+			model_value_format(strs, &tr->final[base + k], v, sizeof(v));
+			fprintf(out, "%s%s", k ? ", " : "", v);
+		}
+		fputc(']', out);
+	}
+	fputs(any ? "\n" : "shared: (none)\n", out);
+}
+
+static const char *
+access_word(bool write)
+{
+	return write ? "writes" : "reads";
+}
+
+static void
+race_text(const struct trace *tr, const struct model_race *r, char *buf, size_t size)
+{
+	char name[96];
+
+	model_element_name(tr->model, r->element, name, sizeof(name));
+	snprintf(buf, size, "data race on %s: %s %s it at step %u (line %d) and %s %s "
+	    "it at step %u (line %d), and nothing orders the two", name,
+	    tr->prog->threads[r->first_thread].name, access_word(r->first_is_write),
+	    r->first_step, r->first_line, tr->prog->threads[r->second_thread].name,
+	    access_word(r->second_is_write), r->second_step, r->second_line);
+}
+
+void
+report_text(const struct trace *tr, const char *scenario, const struct report_options *opt,
+    FILE *out)
+{
+	const struct lang_program *prog = tr->prog;
+	int n = (int)prog->nthreads;
+	int width = n > 0 ? (opt->width - STEP_COLUMN) / n - 1 : 0;
+	char race[600];
+	size_t i;
+
+	if (prog->title[0] != '\0')
+		fprintf(out, "%s (%s)\n", prog->title, scenario);
+	else
+		fprintf(out, "%s\n", scenario);
+	fprintf(out, "policy %s, seed %llu, %zu step%s\n\n", tr->policy,
+	    (unsigned long long)tr->seed, tr->nsteps, tr->nsteps == 1 ? "" : "s");
+	if (!opt->summary && tr->steps != NULL) {
+		if (width >= MIN_CELL)
+			steps_as_columns(tr, opt, out, width > 40 ? 40 : width);
+		else
+			steps_as_list(tr, opt, out);
+		fputc('\n', out);
+	}
+	shared_values(tr, out);
+	if (tr->nraces > 0)
+		fputc('\n', out);
+	for (i = 0; i < tr->nraces; i++) {
+		char line[700];
+
+		race_text(tr, &tr->races[i], race, sizeof(race));
+		snprintf(line, sizeof(line), "warning: %s", race);
+		print_wrapped(out, line, opt->width - 2, 4);
+	}
+	fputc('\n', out);
+	{
+		char line[1000];
+		int n2 = snprintf(line, sizeof(line), "verdict: %s",
+		    trace_verdict_name(tr->verdict.kind));
+
+		if (tr->verdict.kind != MODEL_OK)
+			n2 += snprintf(line + n2, sizeof(line) - (size_t)n2, ": %s",
+			    tr->verdict.message);
+		if (tr->verdict.thread >= 0 && tr->verdict.line > 0 &&
+		    (tr->verdict.kind == MODEL_ASSERT_FAILED ||
+		    tr->verdict.kind == MODEL_RUNTIME_ERROR))
+			snprintf(line + n2, sizeof(line) - (size_t)n2, " (thread %s, line %d)",
+			    prog->threads[tr->verdict.thread].name, tr->verdict.line);
+		print_wrapped(out, line, opt->width - 2, 4);
+	}
+}
+
+/* ---- JSON ---- */
+
+static void
+json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void
+json_value(const struct trace *tr, FILE *out, const struct model_value *v)
+{
+	const struct model_strings *strs = model_strings(tr->model);
+
+	switch (v->kind) {
+	case MODEL_INT:
+		fprintf(out, "%lld", (long long)v->i);
+		break;
+	case MODEL_BOOL:
+		fputs(v->i ? "true" : "false", out);
+		break;
+	case MODEL_STR:
+		json_string(out, model_strings_get(strs, v->i));
+		break;
+	default:
+		fputs("null", out);
+	}
+}
+
+static void
+json_race_access(FILE *out, const struct trace *tr, int thread, uint32_t step, int line,
+    bool write)
+{
+	fputs("{\"thread\": ", out);
+	json_string(out, tr->prog->threads[thread].name);
+	fprintf(out, ", \"step\": %u, \"line\": %d, \"access\": \"%s\"}", step, line,
+	    write ? "write" : "read");
+}
+
+void
+report_json(const struct trace *tr, const char *scenario, const struct report_options *opt,
+    FILE *out)
+{
+	const struct lang_program *prog = tr->prog;
+	char label[400], name[96];
+	size_t i;
+	int k;
+
+	fputs("{\"scenario\": ", out);
+	json_string(out, scenario);
+	fputs(", \"title\": ", out);
+	json_string(out, prog->title);
+	fputs(", \"policy\": ", out);
+	json_string(out, tr->policy);
+	fprintf(out, ", \"seed\": %llu, \"steps\": ", (unsigned long long)tr->seed);
+	if (opt->summary || tr->steps == NULL) {
+		fprintf(out, "%zu", tr->nsteps);
+	} else {
+		fputs("[", out);
+		for (i = 0; i < tr->nsteps; i++) {
+			const struct trace_step *s = &tr->steps[i];
+
+			trace_step_label(tr, s, label, sizeof(label));
+			fprintf(out, "%s\n  {\"step\": %zu, \"thread\": ", i ? "," : "", i + 1);
+			json_string(out, prog->threads[s->thread].name);
+			fputs(", \"action\": ", out);
+			json_string(out, label);
+			fprintf(out, ", \"line\": %d", s->line);
+			if (s->has_value) {
+				fputs(", \"value\": ", out);
+				json_value(tr, out, &s->value);
+			}
+			if (s->choice != 0)
+				fprintf(out, ", \"choice\": %d", s->choice);
+			if (s->output != NULL) {
+				fputs(", \"output\": ", out);
+				json_string(out, s->output);
+			}
+			fputs("}", out);
+		}
+		fputs("\n]", out);
+	}
+	fputs(", \"schedule\": \"", out);
+	schedule_print(&tr->schedule, prog, out);
+	fputs("\", \"shared\": {", out);
+	for (i = 0, k = 0; i < prog->nshared; i++) {
+		const struct lang_shared *s = &prog->shared[i];
+		int base = model_element_of(tr->model, (int)i, 0), e;
+
+		if (base < 0)
+			continue;
+		fprintf(out, "%s", k++ ? ", " : "");
+		json_string(out, s->name);
+		fputs(": ", out);
+		if (s->kind == LANG_SHARED_SCALAR) {
+			json_value(tr, out, &tr->final[base]);
+			continue;
+		}
+		fputc('[', out);
+		for (e = 0; e < s->length; e++) {
+			fputs(e ? ", " : "", out);
+			json_value(tr, out, &tr->final[base + e]);
+		}
+		fputc(']', out);
+	}
+	fputs("}, \"warnings\": [", out);
+	for (i = 0; i < tr->nraces; i++) {
+		const struct model_race *r = &tr->races[i];
+
+		model_element_name(tr->model, r->element, name, sizeof(name));
+		fprintf(out, "%s\n  {\"kind\": \"data race\", \"variable\": ", i ? "," : "");
+		json_string(out, name);
+		fputs(", \"first\": ", out);
+		json_race_access(out, tr, r->first_thread, r->first_step, r->first_line,
+		    r->first_is_write);
+		fputs(", \"second\": ", out);
+		json_race_access(out, tr, r->second_thread, r->second_step, r->second_line,
+		    r->second_is_write);
+		fputs("}", out);
+	}
+	fprintf(out, "%s], \"verdict\": {\"kind\": \"%s\", \"message\": ",
+	    tr->nraces ? "\n" : "", trace_verdict_name(tr->verdict.kind));
+	json_string(out, tr->verdict.message);
+	if (tr->verdict.thread >= 0) {
+		fputs(", \"thread\": ", out);
+		json_string(out, prog->threads[tr->verdict.thread].name);
+	}
+	if (tr->verdict.line > 0)
+		fprintf(out, ", \"line\": %d", tr->verdict.line);
+	fputs("}}\n", out);
+}

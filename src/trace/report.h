@@ -1,0 +1,28 @@
+/* report.h - a trace as text for people (the step table) or as JSON.
+ *
+ * The step table reads like the bytecode tables of the lectures: one column
+ * per thread, one row per step, each cell the action and the value read or
+ * written; then the final shared values, the data-race warnings and the
+ * verdict.  With more threads than fit 80 columns it becomes a list with a
+ * thread column.
+ */
+#ifndef LOCKSTEP_TRACE_REPORT_H
+#define LOCKSTEP_TRACE_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "trace/trace.h"
+
+struct report_options {
+	bool expand;		/* show each step's micro-operations */
+	bool summary;		/* no steps, just counts, state, warnings, verdict */
+	int width;		/* columns available (80) */
+};
+
+void report_text(const struct trace *tr, const char *scenario,
+    const struct report_options *opt, FILE *out);
+void report_json(const struct trace *tr, const char *scenario,
+    const struct report_options *opt, FILE *out);
+
+#endif

@@ -1,0 +1,172 @@
+#include "config.h"
+
+#include "trace/trace.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+void
+trace_init(struct trace *tr, const struct model *m, const char *policy, uint64_t seed,
+    int max_steps, bool keep_steps)
+{
+	memset(tr, 0, sizeof(*tr));
+	tr->prog = model_program(m);
+	tr->model = m;
+	tr->policy = xstrdup(policy);
+	tr->seed = seed;
+	tr->max_steps = max_steps;
+	tr->keep_steps = keep_steps;
+}
+
+void
+trace_record(struct trace *tr, int choice, const struct model_step_info *info)
+{
+	struct trace_step *s;
+	int i;
+
+	schedule_append(&tr->schedule, info->thread, choice);
+	tr->nsteps++;
+	if (!tr->keep_steps)
+		return;
+	tr->steps = xgrow(tr->steps, &tr->cap, tr->nsteps, sizeof(*tr->steps));
+	s = &tr->steps[tr->nsteps - 1];
+	memset(s, 0, sizeof(*s));
+	s->thread = info->thread;
+	s->choice = choice;
+	s->pc = info->pc;
+	s->op = info->op;
+	s->method = info->method;
+	s->target = info->target;
+	s->line = info->line;
+	s->value = info->value;
+	s->has_value = info->has_value;
+	if (info->output[0] != '\0')
+		s->output = xstrdup(info->output);
+	if (info->nwoken > 0) {
+		struct strbuf sb = { 0 };
+
+		for (i = 0; i < info->nwoken; i++)
+			strbuf_printf(&sb, "%s%s", i ? ", " : "",
+			    tr->prog->threads[info->woken[i]].name);
+		s->woken = strbuf_detach(&sb);
+	}
+}
+
+void
+trace_finish(struct trace *tr, const struct model_state *st)
+{
+	size_t i, n = model_nelements(tr->model);
+
+	tr->verdict = *model_verdict(st);
+	tr->nraces = model_nraces(st);
+	tr->races = xcalloc(tr->nraces + 1, sizeof(*tr->races));
+	for (i = 0; i < tr->nraces; i++)
+		tr->races[i] = *model_race(st, i);
+	tr->final = xcalloc(n + 1, sizeof(*tr->final));
+	for (i = 0; i < n; i++)
+		tr->final[i] = *model_element_value(st, (int)i);
+}
+
+void
+trace_free(struct trace *tr)
+{
+	size_t i;
+
+	for (i = 0; tr->steps != NULL && i < tr->nsteps; i++) {
+		free(tr->steps[i].woken);
+		free(tr->steps[i].output);
+	}
+	free(tr->steps);
+	free(tr->policy);
+	free(tr->races);
+	free(tr->final);
+	schedule_free(&tr->schedule);
+	memset(tr, 0, sizeof(*tr));
+}
+
+static const char *
+method_label(enum lang_method m)
+{
+	switch (m) {
+	case LANG_M_TRY_ACQUIRE: return "acquire(blocking=False)";
+	case LANG_M_WAIT: return "wait: release";
+	case LANG_M_WAIT_REACQUIRE: return "wait: reacquire";
+	case LANG_M_BARRIER_ARRIVE: return "wait: arrive";
+	case LANG_M_BARRIER_PASS: return "wait: pass";
+	default: return NULL;
+	}
+}
+
+void
+trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, size_t size)
+{
+	const struct model *m = tr->model;
+	const struct model_strings *strs = model_strings(m);
+	char name[96], value[300];
+	const char *special;
+
+	value[0] = '\0';
+	if (s->has_value)
+		model_value_format(strs, &s->value, value, sizeof(value));
+	switch ((enum lang_opcode)s->op) {
+	case LANG_OP_LOAD:
+	case LANG_OP_LOAD_ELEM:
+		model_element_name(m, s->target, name, sizeof(name));
+		snprintf(buf, size, "LOAD %s -> %s", name, value);
+		return;
+	case LANG_OP_STORE:
+	case LANG_OP_STORE_ELEM:
+		model_element_name(m, s->target, name, sizeof(name));
+		snprintf(buf, size, "STORE %s = %s", name, value);
+		return;
+	case LANG_OP_CALL:
+		model_prim_name(m, s->target, name, sizeof(name));
+		special = method_label((enum lang_method)s->method);
+		if (s->method == LANG_M_PUT)
+			snprintf(buf, size, "%s.put(%s)", name, value);
+		else if (special != NULL && s->has_value)
+			snprintf(buf, size, "%s.%s -> %s", name, special, value);
+		else if (special != NULL)
+			snprintf(buf, size, "%s.%s", name, special);
+		else if (s->has_value)
+			snprintf(buf, size, "%s.%s() -> %s", name,
+			    lang_method_info((enum lang_method)s->method)->name, value);
+		else
+			snprintf(buf, size, "%s.%s()%s%s", name,
+			    lang_method_info((enum lang_method)s->method)->name,
+			    s->woken ? " wakes " : "", s->woken ? s->woken : "");
+		return;
+	case LANG_OP_START:
+		snprintf(buf, size, "start %s", tr->prog->threads[s->target].name);
+		return;
+	case LANG_OP_JOIN:
+		snprintf(buf, size, "join %s", tr->prog->threads[s->target].name);
+		return;
+	case LANG_OP_SLEEP:
+		snprintf(buf, size, "sleep(%s)", value);
+		return;
+	case LANG_OP_ATOMIC_BEGIN:
+		snprintf(buf, size, "atomic block");
+		return;
+	default:
+		snprintf(buf, size, "%s", lang_op_name((enum lang_opcode)s->op));
+	}
+}
+
+const char *
+trace_verdict_name(enum model_verdict_kind kind)
+{
+	switch (kind) {
+	case MODEL_OK: return "ok";
+	case MODEL_EXPECT_FAILED: return "expectation failed";
+	case MODEL_ASSERT_FAILED: return "assertion failed";
+	case MODEL_DEADLOCK: return "deadlock";
+	case MODEL_RUNTIME_ERROR: return "runtime error";
+	case MODEL_NO_PROGRESS: return "no progress";
+	default: return "running";
+	}
+}

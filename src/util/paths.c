@@ -1,0 +1,236 @@
+#include "config.h"
+
+#include "util/paths.h"
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+void
+paths_list_add(struct paths_list *path, const char *dir)
+{
+	path->dirs = xgrow(path->dirs, &path->cap, path->count + 1,
+	    sizeof *path->dirs);
+	path->dirs[path->count++] = xstrdup(dir);
+}
+
+void
+paths_list_free(struct paths_list *path)
+{
+	size_t i;
+
+	for (i = 0; i < path->count; i++)
+		free(path->dirs[i]);
+	free(path->dirs);
+	path->dirs = NULL;
+	path->count = path->cap = 0;
+}
+
+char *
+paths_list_join(const struct paths_list *path, const char *sep)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	for (i = 0; i < path->count; i++) {
+		if (i > 0)
+			strbuf_puts(&sb, sep);
+		strbuf_puts(&sb, path->dirs[i]);
+	}
+	return strbuf_detach(&sb);
+}
+
+static void
+add_each_of(struct paths_list *path, const char *colon_separated)
+{
+	const char *s = colon_separated;
+
+	while (*s != '\0') {
+		size_t len = strcspn(s, ":");
+
+		if (len > 0) {
+			char *dir = xstrndup(s, len);
+
+			paths_list_add(path, dir);
+			free(dir);
+		}
+		s += len;
+		if (*s == ':')
+			s++;
+	}
+}
+
+static void
+add_user_dir(struct paths_list *path)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *dir;
+
+	if (xdg != NULL && xdg[0] == '/')
+		dir = xasprintf("%s/lockstep/scenarios", xdg);
+	else if (home != NULL && home[0] != '\0')
+		dir = xasprintf("%s/.local/share/lockstep/scenarios", home);
+	else
+		return;
+	paths_list_add(path, dir);
+	free(dir);
+}
+
+/* True when this process is the lockstep binary of the build tree it was
+ * configured in, not an installed copy. */
+static bool
+running_uninstalled(void)
+{
+	char *exe = realpath("/proc/self/exe", NULL);
+	char *builddir = realpath(LOCKSTEP_ABS_TOP_BUILDDIR, NULL);
+	bool uninstalled = false;
+
+	if (exe != NULL && builddir != NULL) {
+		*strrchr(exe, '/') = '\0';
+		uninstalled = strcmp(exe, builddir) == 0;
+	}
+	free(exe);
+	free(builddir);
+	return uninstalled;
+}
+
+void
+paths_search_path(struct paths_list *path)
+{
+	const char *lockstep_path = getenv("LOCKSTEP_PATH");
+
+	if (lockstep_path != NULL)
+		add_each_of(path, lockstep_path);
+	add_user_dir(path);
+	if (running_uninstalled()) {
+		char *dir = realpath(LOCKSTEP_ABS_TOP_SRCDIR "/scenarios", NULL);
+
+		paths_list_add(path, dir != NULL ? dir :
+		    LOCKSTEP_ABS_TOP_SRCDIR "/scenarios");
+		free(dir);
+	} else {
+		paths_list_add(path, LOCKSTEP_PKGDATADIR "/scenarios");
+	}
+}
+
+static bool
+has_suffix(const char *s, const char *suffix)
+{
+	size_t len = strlen(s), slen = strlen(suffix);
+
+	return len >= slen && strcmp(s + len - slen, suffix) == 0;
+}
+
+static bool
+is_file(const char *file)
+{
+	struct stat st;
+
+	return stat(file, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
+char *
+paths_find_scenario(const struct paths_list *path, const char *arg)
+{
+	bool named_as_file = has_suffix(arg, PATHS_SCENARIO_SUFFIX);
+	char *found = NULL;
+	size_t i;
+
+	if (strchr(arg, '/') != NULL || (named_as_file && is_file(arg)))
+		return xstrdup(arg);
+	for (i = 0; i < path->count && found == NULL; i++) {
+		char *file = xasprintf("%s/%s%s", path->dirs[i], arg,
+		    named_as_file ? "" : PATHS_SCENARIO_SUFFIX);
+
+		if (is_file(file))
+			found = file;
+		else
+			free(file);
+	}
+	if (found == NULL && named_as_file)
+		found = xstrdup(arg);
+	return found;
+}
+
+static bool
+is_scenario_file_name(const char *name)
+{
+	return name[0] != '.' && has_suffix(name, PATHS_SCENARIO_SUFFIX);
+}
+
+static bool
+name_is_listed(const struct paths_scenario *scenarios, size_t count,
+    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (strcmp(scenarios[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	const struct paths_scenario *sa = a, *sb = b;
+
+	return strcmp(sa->name, sb->name);
+}
+
+size_t
+paths_find_all_scenarios(const struct paths_list *path,
+    struct paths_scenario **scenarios)
+{
+	struct paths_scenario *list = NULL;
+	size_t count = 0, cap = 0, i;
+
+	for (i = 0; i < path->count; i++) {
+		DIR *dir = opendir(path->dirs[i]);
+		struct dirent *entry;
+
+		if (dir == NULL)
+			continue;
+		while ((entry = readdir(dir)) != NULL) {
+			char *name, *file;
+
+			if (!is_scenario_file_name(entry->d_name))
+				continue;
+			name = xstrndup(entry->d_name, strlen(entry->d_name) -
+			    strlen(PATHS_SCENARIO_SUFFIX));
+			file = xasprintf("%s/%s", path->dirs[i], entry->d_name);
+			if (name_is_listed(list, count, name) || !is_file(file)) {
+				free(name);
+				free(file);
+				continue;
+			}
+			list = xgrow(list, &cap, count + 1, sizeof *list);
+			list[count].name = name;
+			list[count].file = file;
+			count++;
+		}
+		closedir(dir);
+	}
+	if (count > 1)
+		qsort(list, count, sizeof *list, compare_names);
+	*scenarios = list;
+	return count;
+}
+
+void
+paths_scenarios_free(struct paths_scenario *scenarios, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		free(scenarios[i].name);
+		free(scenarios[i].file);
+	}
+	free(scenarios);
+}

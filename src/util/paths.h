@@ -1,0 +1,52 @@
+/* paths.h - where lockstep finds scenarios by name.
+ *
+ * The search path, in order:
+ *   1. each directory of $LOCKSTEP_PATH (colon-separated; empty entries skipped);
+ *   2. $XDG_DATA_HOME/lockstep/scenarios, or ~/.local/share/lockstep/scenarios
+ *      when XDG_DATA_HOME is unset or not absolute;
+ *   3. the bundled scenarios: $(pkgdatadir)/scenarios; for the uninstalled
+ *      binary run from its build tree, the source tree's scenarios/ instead,
+ *      so that a build never reads an older installed copy.
+ *
+ * A struct paths_list owns its directory strings.  A zeroed one is empty.
+ */
+#ifndef LOCKSTEP_UTIL_PATHS_H
+#define LOCKSTEP_UTIL_PATHS_H
+
+#include <stddef.h>
+
+#define PATHS_SCENARIO_SUFFIX ".race"
+
+struct paths_list {
+	char **dirs;
+	size_t count, cap;
+};
+
+/* Fill an empty list with the search path of the current environment. */
+void paths_search_path(struct paths_list *path);
+void paths_list_add(struct paths_list *path, const char *dir);
+void paths_list_free(struct paths_list *path);
+/* The directories joined by sep, for messages; the caller frees it. */
+char *paths_list_join(const struct paths_list *path, const char *sep);
+
+/* The file a FILE argument of the command line stands for; the caller frees it.
+ * An argument containing '/' is a path and is returned as is, and so is one
+ * ending in .race that exists.  Otherwise NAME or NAME.race is looked up as
+ * NAME.race in each directory of path; the first that has it wins.  If none
+ * has it: an argument ending in .race is returned as is (opening it will
+ * report the error), a bare NAME gives NULL. */
+char *paths_find_scenario(const struct paths_list *path, const char *arg);
+
+struct paths_scenario {
+	char *name;	/* the file name without .race */
+	char *file;	/* the directory joined with the file name */
+};
+
+/* Every NAME.race file in the directories of path, the first occurrence of
+ * each NAME only, sorted by name.  Directories that cannot be read are
+ * skipped.  Returns the count; free with paths_scenarios_free. */
+size_t paths_find_all_scenarios(const struct paths_list *path,
+    struct paths_scenario **scenarios);
+void paths_scenarios_free(struct paths_scenario *scenarios, size_t count);
+
+#endif

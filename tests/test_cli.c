@@ -1,0 +1,641 @@
+/* test_cli.c - the lockstep command line, run as a user runs it.
+ *
+ * The harness sets LOCKSTEP (the built binary) and SCENARIOS_DIR (the source
+ * tree's scenarios/).  Every test starts with LOCKSTEP_PATH unset and HOME
+ * and XDG_DATA_HOME in an empty scratch directory, so that nothing of the
+ * user's leaks in.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define MAX_ARGS 16
+
+static const char *lockstep;
+static char *scenarios_dir;	/* canonical, as lockstep reports it */
+static char *scratch;
+
+/* The bundled scenarios, sorted as `lockstep list` prints them. */
+static const char *const bundled[] = {
+	"barrier", "deadlock", "lost-update", "producer-consumer",
+};
+#define NBUNDLED (sizeof bundled / sizeof bundled[0])
+
+static const char custom_scenario[] =
+    "title: A custom scenario\n"
+    "counter = 0\n"
+    "thread A:\n"
+    "    counter += 1\n"
+    "expect counter == 1\n";
+
+static const char invalid_utf8[] = "title: broken \xff\n";
+
+struct run {
+	int status;	/* exit status, or 128 + signal */
+	char *out;
+	char *err;
+};
+
+static char *
+read_all(FILE *f)
+{
+	struct strbuf sb = { 0 };
+	char chunk[4096];
+	size_t n;
+
+	rewind(f);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		strbuf_append(&sb, chunk, n);
+	fclose(f);
+	return strbuf_detach(&sb);
+}
+
+/* Run program with args (NULL-terminated) in directory cwd (NULL: here),
+ * stdin from /dev/null, capturing stdout and stderr. */
+static struct run
+run_program(const char *cwd, const char *program, const char *const *args)
+{
+	const char *argv[MAX_ARGS + 2] = { program };
+	FILE *out = tmpfile(), *err = tmpfile();
+	struct run r;
+	size_t i;
+	pid_t pid;
+	int status;
+
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(err);
+	for (i = 0; args[i] != NULL; i++) {
+		ck_assert_uint_lt(i, MAX_ARGS);
+		argv[i + 1] = args[i];
+	}
+	fflush(NULL);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+
+		if (null < 0 || dup2(null, 0) < 0 || dup2(fileno(out), 1) < 0 ||
+		    dup2(fileno(err), 2) < 0 || (cwd != NULL && chdir(cwd) < 0))
+			_exit(126);
+		execv(program, (char *const *)argv);
+		_exit(127);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	r.out = read_all(out);
+	r.err = read_all(err);
+	return r;
+}
+
+static struct run
+run_lockstep_in(const char *cwd, const char *arg, ...)
+{
+	const char *args[MAX_ARGS + 1];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, arg);
+	for (; arg != NULL; arg = va_arg(ap, const char *)) {
+		ck_assert_uint_lt(n, MAX_ARGS);
+		args[n++] = arg;
+	}
+	va_end(ap);
+	args[n] = NULL;
+	return run_program(cwd, lockstep, args);
+}
+
+#define run_lockstep(...) run_lockstep_in(NULL, __VA_ARGS__, (const char *)NULL)
+
+static void
+run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+#define assert_contains(haystack, needle) \
+	ck_assert_msg(strstr((haystack), (needle)) != NULL, \
+	    "expected \"%s\" in:\n%s", (needle), (haystack))
+#define assert_lacks(haystack, needle) \
+	ck_assert_msg(strstr((haystack), (needle)) == NULL, \
+	    "did not expect \"%s\" in:\n%s", (needle), (haystack))
+#define assert_starts_with(s, prefix) \
+	ck_assert_msg(strncmp((s), (prefix), strlen(prefix)) == 0, \
+	    "expected \"%s\" to start with \"%s\"", (s), (prefix))
+
+/* Write text to scratch/relative, making its directories; returns the path. */
+static char *
+write_scratch_file(const char *relative, const char *text)
+{
+	char *path = xasprintf("%s/%s", scratch, relative);
+	char *slash;
+	FILE *f;
+
+	for (slash = strchr(path + strlen(scratch) + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+	return path;
+}
+
+static char *
+bundled_file(const char *name)
+{
+	return xasprintf("%s/%s.race", scenarios_dir, name);
+}
+
+/* The text after "title:" in a scenario file, up to the end of the line. */
+static char *
+title_of(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	char line[1024];
+	char *title = NULL;
+
+	ck_assert_msg(f != NULL, "cannot open %s", file);
+	while (title == NULL && fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, "title:", 6) == 0) {
+			const char *s = line + 6 + strspn(line + 6, " ");
+
+			title = xstrndup(s, strcspn(s, "\r\n"));
+		}
+	}
+	fclose(f);
+	ck_assert_msg(title != NULL, "%s has no title: line", file);
+	return title;
+}
+
+/* The line of `lockstep list` output for name: the name, padding, title. */
+static void
+assert_listed(const char *out, const char *name, const char *title)
+{
+	char *line = NULL;
+	const char *s;
+
+	for (s = out; *s != '\0'; s += strcspn(s, "\n") + (s[strcspn(s, "\n")] != '\0')) {
+		size_t len = strcspn(s, "\n");
+
+		if (strncmp(s, name, strlen(name)) == 0 && s[strlen(name)] == ' ') {
+			line = xstrndup(s, len);
+			break;
+		}
+	}
+	ck_assert_msg(line != NULL, "no line for %s in:\n%s", name, out);
+	s = line + strlen(name) + strspn(line + strlen(name), " ");
+	ck_assert_str_eq(s, title);
+	free(line);
+}
+
+static size_t
+count_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void
+setup(void)
+{
+	char template[] = "/tmp/lockstep-test-cli-XXXXXX";
+	char *dir;
+
+	lockstep = getenv("LOCKSTEP");
+	ck_assert_msg(lockstep != NULL && getenv("SCENARIOS_DIR") != NULL,
+	    "run by make check: LOCKSTEP and SCENARIOS_DIR must be set");
+	scenarios_dir = realpath(getenv("SCENARIOS_DIR"), NULL);
+	ck_assert_ptr_nonnull(scenarios_dir);
+	ck_assert_ptr_nonnull(mkdtemp(template));
+	scratch = xstrdup(template);
+	unsetenv("LOCKSTEP_PATH");
+	dir = xasprintf("%s/xdg", scratch);
+	setenv("XDG_DATA_HOME", dir, 1);
+	free(dir);
+	dir = xasprintf("%s/home", scratch);
+	setenv("HOME", dir, 1);
+	free(dir);
+}
+
+static void
+teardown(void)
+{
+	nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(scratch);
+	free(scenarios_dir);
+}
+
+/* --- options and verbs ------------------------------------------------- */
+
+START_TEST(help_lists_every_verb)
+{
+	static const char *const spellings[] = { "--help", "-h" };
+	struct run r = run_lockstep(spellings[_i]);
+
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	assert_starts_with(r.out, "usage: lockstep [FILE]\n");
+	assert_contains(r.out, "\n  check FILE...  ");
+	assert_contains(r.out, "\n  list  ");
+	assert_contains(r.out, "--version");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(version)
+{
+	static const char *const spellings[] = { "--version", "-V" };
+	struct run r = run_lockstep(spellings[_i]);
+
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "lockstep " PACKAGE_VERSION "\n");
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(unknown_option)
+{
+	struct run r = run_lockstep("--bogus");
+
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.out, "");
+	ck_assert_str_eq(r.err, "lockstep: unknown option '--bogus'\n"
+	    "Try 'lockstep --help'.\n");
+	run_free(&r);
+	r = run_lockstep("-x");
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep: unknown option '-x'\n");
+	run_free(&r);
+	r = run_lockstep("check", "--bogus", "lost-update");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "lockstep check: unknown option '--bogus'\n"
+	    "Try 'lockstep check --help'.\n");
+	run_free(&r);
+	r = run_lockstep("list", "-q");
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep list: unknown option '-q'\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(unknown_verb)
+{
+	struct run r = run_lockstep("frobnicate");
+
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.out, "");
+	assert_starts_with(r.err, "lockstep: no scenario named 'frobnicate' (searched: ");
+	assert_contains(r.err, "Try 'lockstep --help' for the commands.\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(verb_help)
+{
+	struct run r = run_lockstep("check", "--help");
+
+	ck_assert_int_eq(r.status, 0);
+	assert_starts_with(r.out, "usage: lockstep check FILE...\n");
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	r = run_lockstep("list", "-h");
+	ck_assert_int_eq(r.status, 0);
+	assert_starts_with(r.out, "usage: lockstep list\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(open_shows_the_step_program_until_the_ui_exists)
+{
+	struct run r = run_lockstep("lost-update");
+
+	ck_assert_int_eq(r.status, 0);
+	assert_starts_with(r.out, "Lost update\n\nTwo threads");
+	assert_contains(r.out, "thread A:\n   0 * LOAD counter");
+	assert_contains(r.out, "   2 * STORE counter");
+	assert_contains(r.out, "The terminal UI is not built yet");
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	r = run_lockstep_in(NULL, NULL);
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "lost-update");
+	assert_contains(r.out, "scenario picker are not built yet");
+	run_free(&r);
+	r = run_lockstep("lost-update", "deadlock");
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep: unexpected argument 'deadlock'\n");
+	run_free(&r);
+}
+END_TEST
+
+/* --- check ------------------------------------------------------------- */
+
+START_TEST(bundled_scenarios_are_the_expected_ones)
+{
+	DIR *dir = opendir(scenarios_dir);
+	struct dirent *entry;
+	size_t count = 0, i;
+
+	ck_assert_ptr_nonnull(dir);
+	while ((entry = readdir(dir)) != NULL) {
+		size_t len = strlen(entry->d_name);
+
+		if (len > 5 && strcmp(entry->d_name + len - 5, ".race") == 0) {
+			for (i = 0; i < NBUNDLED; i++)
+				if (strncmp(entry->d_name, bundled[i], len - 5) == 0 &&
+				    bundled[i][len - 5] == '\0')
+					break;
+			ck_assert_msg(i < NBUNDLED, "%s is not in the list of bundled scenarios",
+			    entry->d_name);
+			count++;
+		}
+	}
+	closedir(dir);
+	ck_assert_uint_eq(count, NBUNDLED);
+}
+END_TEST
+
+START_TEST(check_bundled_file)
+{
+	char *file = bundled_file(bundled[_i]);
+	struct run r = run_lockstep("check", file);
+
+	ck_assert_msg(r.status == 0, "check %s: exit %d\n%s", file, r.status, r.err);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
+START_TEST(check_bundled_by_name)
+{
+	char *with_suffix = xasprintf("%s.race", bundled[_i]);
+	struct run r = run_lockstep("check", bundled[_i]);
+
+	ck_assert_msg(r.status == 0, "check %s: exit %d\n%s", bundled[_i], r.status, r.err);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	/* NAME.race, with no such file in the working directory. */
+	r = run_lockstep_in(scratch, "check", with_suffix, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	free(with_suffix);
+}
+END_TEST
+
+START_TEST(check_without_file)
+{
+	struct run r = run_lockstep("check");
+
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "lockstep check: no scenario FILE given\n"
+	    "Try 'lockstep check --help'.\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(check_nonexistent_file)
+{
+	char *file = xasprintf("%s/nonexistent.race", scratch);
+	char *expected = xasprintf("%s: error: ", file);
+	struct run r = run_lockstep("check", file);
+
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, expected);
+	run_free(&r);
+	/* The same, named without a directory. */
+	r = run_lockstep_in(scratch, "check", "nonexistent.race", NULL);
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "nonexistent.race: error: ");
+	run_free(&r);
+	free(expected);
+	free(file);
+}
+END_TEST
+
+START_TEST(check_unknown_name)
+{
+	char *xdg_dir = xasprintf("%s/xdg/lockstep/scenarios", scratch);
+	char *searched = xasprintf("(searched: %s, %s)\n", xdg_dir, scenarios_dir);
+	struct run r = run_lockstep("check", "no-such-scenario");
+
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep: no scenario named 'no-such-scenario' ");
+	/* The uninstalled binary reads the source tree's scenarios. */
+	assert_contains(r.err, searched);
+	run_free(&r);
+	free(searched);
+	free(xdg_dir);
+}
+END_TEST
+
+START_TEST(check_several_files_one_bad)
+{
+	char *bad1 = write_scratch_file("bad1.race", invalid_utf8);
+	char *bad2 = write_scratch_file("bad2.race", invalid_utf8);
+	char *good = bundled_file("lost-update");
+	struct run r = run_lockstep("check", good, bad1, "deadlock");
+
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "bad1.race:1:");
+	assert_lacks(r.err, "lost-update");
+	assert_lacks(r.err, "deadlock");
+	run_free(&r);
+	/* Every file is checked, not just those before the first bad one. */
+	r = run_lockstep("check", bad1, good, bad2, "no-such-scenario");
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "bad1.race:1:");
+	assert_contains(r.err, "bad2.race:1:");
+	assert_contains(r.err, "no scenario named 'no-such-scenario'");
+	run_free(&r);
+	r = run_lockstep("check", good, "deadlock", good);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	free(good);
+	free(bad2);
+	free(bad1);
+}
+END_TEST
+
+/* --- list and the search path ------------------------------------------ */
+
+START_TEST(list_bundled)
+{
+	struct strbuf expected = { 0 };
+	struct run r = run_lockstep("list");
+	int width = (int)strlen("producer-consumer");
+	size_t i;
+
+	for (i = 0; i < NBUNDLED; i++) {
+		char *file = bundled_file(bundled[i]);
+		char *title = title_of(file);
+
+		strbuf_printf(&expected, "%-*s  %s\n", width, bundled[i], title);
+		free(title);
+		free(file);
+	}
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_str_eq(r.out, strbuf_str(&expected));
+	strbuf_free(&expected);
+	run_free(&r);
+	r = run_lockstep("list", "extra");
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep list: unexpected argument 'extra'\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(lockstep_path_comes_first)
+{
+	char *dir = xasprintf("%s/mine", scratch);
+	char *barrier = bundled_file("barrier"), *barrier_title = title_of(barrier);
+	struct run r;
+
+	free(write_scratch_file("mine/custom.race", custom_scenario));
+	free(write_scratch_file("mine/lost-update.race", "title: Shadowing copy\n"
+	    "counter = 0\nthread A:\n    counter = 1\n"));
+	free(write_scratch_file("mine/broken.race", invalid_utf8));
+	setenv("LOCKSTEP_PATH", dir, 1);
+	r = run_lockstep("check", "custom");
+	ck_assert_msg(r.status == 0, "check custom: exit %d\n%s", r.status, r.err);
+	run_free(&r);
+	r = run_lockstep("check", "broken");
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "mine/broken.race:1:");
+	run_free(&r);
+	r = run_lockstep("list");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_uint_eq(count_lines(r.out), NBUNDLED + 2);
+	assert_listed(r.out, "custom", "A custom scenario");
+	assert_listed(r.out, "lost-update", "Shadowing copy");
+	assert_listed(r.out, "broken", "(does not compile)");
+	assert_listed(r.out, "barrier", barrier_title);
+	run_free(&r);
+	free(barrier_title);
+	free(barrier);
+	free(dir);
+}
+END_TEST
+
+START_TEST(user_data_directory)
+{
+	struct run r;
+
+	free(write_scratch_file("xdg/lockstep/scenarios/from-xdg.race", custom_scenario));
+	r = run_lockstep("check", "from-xdg");
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	/* Without XDG_DATA_HOME: ~/.local/share. */
+	unsetenv("XDG_DATA_HOME");
+	free(write_scratch_file("home/.local/share/lockstep/scenarios/from-home.race",
+	    custom_scenario));
+	r = run_lockstep("check", "from-home");
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_lockstep("list");
+	assert_listed(r.out, "from-home", "A custom scenario");
+	assert_lacks(r.out, "from-xdg");
+	run_free(&r);
+}
+END_TEST
+
+/* A copy of the binary outside the build tree acts installed: it looks in
+ * $(pkgdatadir)/scenarios, not in the source tree. */
+START_TEST(installed_binary_ignores_source_tree)
+{
+	char *copy = xasprintf("%s/lockstep", scratch);
+	struct run r = run_program(NULL, "/bin/cp",
+	    (const char *const[]){ lockstep, copy, NULL });
+
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_program(NULL, copy,
+	    (const char *const[]){ "check", "no-such-scenario", NULL });
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, ", " LOCKSTEP_PKGDATADIR "/scenarios)\n");
+	assert_lacks(r.err, scenarios_dir);
+	run_free(&r);
+	free(copy);
+}
+END_TEST
+
+static Suite *
+cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *options = tcase_create("options and verbs");
+	TCase *check = tcase_create("check");
+	TCase *search = tcase_create("list and the search path");
+
+	tcase_add_checked_fixture(options, setup, teardown);
+	tcase_add_loop_test(options, help_lists_every_verb, 0, 2);
+	tcase_add_loop_test(options, version, 0, 2);
+	tcase_add_test(options, unknown_option);
+	tcase_add_test(options, unknown_verb);
+	tcase_add_test(options, verb_help);
+	tcase_add_test(options, open_shows_the_step_program_until_the_ui_exists);
+	suite_add_tcase(s, options);
+
+	tcase_add_checked_fixture(check, setup, teardown);
+	tcase_set_timeout(check, 60);
+	tcase_add_test(check, bundled_scenarios_are_the_expected_ones);
+	tcase_add_loop_test(check, check_bundled_file, 0, NBUNDLED);
+	tcase_add_loop_test(check, check_bundled_by_name, 0, NBUNDLED);
+	tcase_add_test(check, check_without_file);
+	tcase_add_test(check, check_nonexistent_file);
+	tcase_add_test(check, check_unknown_name);
+	tcase_add_test(check, check_several_files_one_bad);
+	suite_add_tcase(s, check);
+
+	tcase_add_checked_fixture(search, setup, teardown);
+	tcase_set_timeout(search, 60);
+	tcase_add_test(search, list_bundled);
+	tcase_add_test(search, lockstep_path_comes_first);
+	tcase_add_test(search, user_data_directory);
+	tcase_add_test(search, installed_binary_ignores_source_tree);
+	suite_add_tcase(s, search);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(cli_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

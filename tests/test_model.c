@@ -1,0 +1,661 @@
+/* test_model.c - the step model: every primitive, every blocking rule,
+ * every runtime error, verdicts and happens-before. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/compile.h"
+#include "model/model.h"
+#include "util/xalloc.h"
+
+struct run {
+	struct lang_program *prog;
+	struct model_strings strings;
+	struct model *m;
+	struct model_state *st;
+	struct model_frame **frames;
+	struct model_step_info info;
+};
+
+static struct run *
+start(const char *text)
+{
+	struct run *r = xcalloc(1, sizeof(*r));
+	struct lang_diags d;
+	struct lang_source *src;
+	size_t t;
+
+	lang_diags_init(&d);
+	src = lang_source_from_memory("t.race", text, strlen(text), &d);
+	r->prog = src != NULL ? lang_compile(src, &d) : NULL;
+	if (r->prog == NULL) {
+		lang_diags_print(&d, stderr);
+		ck_abort_msg("scenario does not compile");
+	}
+	lang_diags_free(&d);
+	r->m = model_new(r->prog, &r->strings);
+	r->st = model_state_new(r->m, 200);
+	r->frames = xcalloc(model_nthreads(r->m), sizeof(*r->frames));
+	for (t = 0; t < model_nthreads(r->m); t++)
+		r->frames[t] = xmalloc(model_frame_size(r->m, (int)t));
+	model_state_begin(r->st, r->frames);
+	return r;
+}
+
+static void
+finish(struct run *r)
+{
+	size_t t;
+
+	for (t = 0; t < model_nthreads(r->m); t++)
+		free(r->frames[t]);
+	free(r->frames);
+	model_state_free(r->st);
+	model_free(r->m);
+	lang_program_free(r->prog);
+	for (t = 0; t < r->strings.count; t++)
+		free(r->strings.items[t]);
+	free(r->strings.items);
+	free(r);
+}
+
+static int
+thread_named(const struct run *r, const char *name, size_t len)
+{
+	size_t t;
+
+	for (t = 0; t < r->prog->nthreads; t++)
+		if (strlen(r->prog->threads[t].name) == len &&
+		    strncmp(r->prog->threads[t].name, name, len) == 0)
+			return (int)t;
+	ck_abort_msg("no thread %.*s", (int)len, name);
+	return -1;
+}
+
+/* Run a schedule: thread names separated by spaces, NAME:k for choice k. */
+static void
+steps(struct run *r, const char *schedule)
+{
+	const char *p = schedule;
+
+	while (*p != '\0') {
+		size_t len = strcspn(p, " :");
+		int t = thread_named(r, p, len), choice = 0;
+
+		p += len;
+		if (*p == ':') {
+			choice = atoi(p + 1);
+			p += strcspn(p, " ");
+		}
+		ck_assert_msg(model_verdict(r->st)->kind == MODEL_RUNNING,
+		    "run already ended: %s", model_verdict(r->st)->message);
+		ck_assert_msg(model_enabled(r->st, t), "%s is not enabled",
+		    r->prog->threads[t].name);
+		ck_assert_int_lt(choice, model_choices(r->st, t));
+		model_step(r->st, r->frames, t, choice, &r->info);
+		while (*p == ' ')
+			p++;
+	}
+}
+
+/* Run round-robin to the end. */
+static void
+run_out(struct run *r)
+{
+	int n = (int)model_nthreads(r->m), next = 0, k;
+
+	while (model_verdict(r->st)->kind == MODEL_RUNNING) {
+		for (k = 0; k < n; k++)
+			if (model_enabled(r->st, (next + k) % n))
+				break;
+		ck_assert_int_lt(k, n);
+		model_step(r->st, r->frames, (next + k) % n, 0, NULL);
+		next = (next + k + 1) % n;
+	}
+}
+
+static bool
+enabled(const struct run *r, const char *name)
+{
+	return model_enabled(r->st, thread_named(r, name, strlen(name)));
+}
+
+static void
+assert_verdict(const struct run *r, enum model_verdict_kind kind, const char *message)
+{
+	const struct model_verdict *v = model_verdict(r->st);
+
+	ck_assert_msg(v->kind == kind, "verdict %d (%s), wanted %d", v->kind, v->message,
+	    kind);
+	if (message != NULL)
+		ck_assert_str_eq(v->message, message);
+}
+
+static int64_t
+value_of(const struct run *r, const char *name, int index)
+{
+	size_t s;
+
+	for (s = 0; s < r->prog->nshared; s++)
+		if (strcmp(r->prog->shared[s].name, name) == 0)
+			return model_element_value(r->st,
+			    model_element_of(r->m, (int)s, index))->i;
+	ck_abort_msg("no shared %s", name);
+	return 0;
+}
+
+#define LOST_UPDATE "counter = 0\nthread A:\n    counter += 1\nthread B:\n" \
+	"    counter += 1\nexpect counter == 2\n"
+
+START_TEST(lost_update_interleaved)
+{
+	struct run *r = start(LOST_UPDATE);
+
+	steps(r, "A B A B");
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect counter == 2: counter is 1");
+	ck_assert_uint_eq(model_nraces(r->st), 2);
+	ck_assert_uint_eq(model_race(r->st, 0)->first_step, 2);	/* B's read */
+	ck_assert_uint_eq(model_race(r->st, 0)->second_step, 3);	/* A's write */
+	finish(r);
+}
+END_TEST
+
+START_TEST(lost_update_serial_still_races)
+{
+	struct run *r = start(LOST_UPDATE);
+
+	steps(r, "A A B B");
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "counter", 0), 2);
+	ck_assert_uint_ge(model_nraces(r->st), 1);
+	finish(r);
+}
+END_TEST
+
+START_TEST(step_info_values)
+{
+	struct run *r = start(LOST_UPDATE);
+
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_LOAD);
+	ck_assert(r->info.has_value);
+	ck_assert_int_eq(r->info.value.i, 0);
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_STORE);
+	ck_assert_int_eq(r->info.value.i, 1);
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_FINISHED);
+	finish(r);
+}
+END_TEST
+
+START_TEST(lock_excludes_and_orders)
+{
+	struct run *r = start("counter = 0\nm = Lock()\nthread A:\n    with m:\n"
+	    "        counter += 1\nthread B:\n    with m:\n        counter += 1\n"
+	    "expect counter == 2\n");
+
+	steps(r, "A");
+	ck_assert(!enabled(r, "B"));
+	{
+		char why[200];
+
+		model_blocked_reason(r->st, 1, why, sizeof(why));
+		ck_assert_str_eq(why, "waits for m held by A");
+	}
+	steps(r, "A A A B B B B");
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_uint_eq(model_nraces(r->st), 0);
+	finish(r);
+}
+END_TEST
+
+START_TEST(lock_release_unlocked)
+{
+	struct run *r = start("m = Lock()\nthread A:\n    m.release()\n");
+
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: release unlocked lock");
+	ck_assert_int_eq(model_verdict(r->st)->line, 3);
+	finish(r);
+}
+END_TEST
+
+START_TEST(lock_self_deadlock_and_rlock_reentry)
+{
+	struct run *r = start("m = Lock()\nthread A:\n    with m:\n        with m:\n"
+	    "            pass\n");
+
+	steps(r, "A");
+	assert_verdict(r, MODEL_DEADLOCK, "A waits for m, which it holds "
+	    "itself (a Lock is not re-entrant)");
+	finish(r);
+	r = start("m = RLock()\nthread A:\n    with m:\n        with m:\n"
+	    "            pass\n");
+	steps(r, "A A");
+	ck_assert_int_eq(model_prim(r->st, 0)->depth, 2);
+	steps(r, "A A");
+	ck_assert_int_eq(model_prim(r->st, 0)->owner, -1);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+}
+END_TEST
+
+START_TEST(rlock_release_by_other_thread)
+{
+	struct run *r = start("m = RLock()\nthread A:\n    m.acquire()\nthread B:\n"
+	    "    m.release()\n");
+
+	steps(r, "A B");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: cannot release "
+	    "un-acquired lock");
+	finish(r);
+	/* a plain Lock may be released by another thread, as in Python */
+	r = start("m = Lock()\nthread A:\n    m.acquire()\nthread B:\n    m.release()\n");
+	steps(r, "A B");
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+}
+END_TEST
+
+START_TEST(try_acquire)
+{
+	struct run *r = start("m = Lock()\ngot = [0] * 2\nthread A:\n    m.acquire()\n"
+	    "thread B:\n    got[0] = m.acquire(blocking=False)\n    got[1] = m.locked()\n");
+
+	steps(r, "A B");		/* the try-acquire fails at once */
+	ck_assert_int_eq(r->info.value.kind, MODEL_BOOL);
+	ck_assert_int_eq(r->info.value.i, 0);
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "got", 0), 0);
+	ck_assert_int_eq(value_of(r, "got", 1), 1);
+	finish(r);
+}
+END_TEST
+
+START_TEST(semaphore_counts)
+{
+	struct run *r = start("s = Semaphore(2)\nthread w[3]:\n    s.acquire()\n");
+
+	steps(r, "w[0] w[1]");
+	ck_assert(!enabled(r, "w[2]"));
+	assert_verdict(r, MODEL_DEADLOCK, "every unfinished thread is blocked: "
+	    "w[2] waits for s (count 0)");
+	finish(r);
+}
+END_TEST
+
+START_TEST(bounded_semaphore_over_release)
+{
+	struct run *r = start("s = BoundedSemaphore(1)\nthread A:\n    s.release()\n");
+
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "ValueError: Semaphore released too "
+	    "many times");
+	finish(r);
+	r = start("s = Semaphore(1)\nthread A:\n    s.release()\n");
+	steps(r, "A");
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(model_prim(r->st, 0)->count, 2);
+	finish(r);
+}
+END_TEST
+
+#define TWO_WAITERS "c = Condition()\nready = 0\nwho = -1\n" \
+	"thread w[2]:\n    with c:\n        c.wait()\n        who = tid\n" \
+	"thread N:\n    with c:\n        c.notify()\n"
+
+START_TEST(condition_wait_notify_choice)
+{
+	struct run *r = start(TWO_WAITERS);
+
+	/* w[0] and w[1] wait (acquire, wait:release), in that order */
+	steps(r, "w[0] w[0] w[1] w[1]");
+	ck_assert(!enabled(r, "w[0]"));
+	ck_assert(!enabled(r, "w[1]"));
+	steps(r, "N");			/* acquire */
+	ck_assert_int_eq(model_choices(r->st, thread_named(r, "N", 1)), 2);
+	steps(r, "N:1");		/* notify: wake the second waiter */
+	ck_assert_int_eq(r->info.nwoken, 1);
+	ck_assert_int_eq(r->info.woken[0], 1);
+	ck_assert(!enabled(r, "w[1]"));	/* notified, but N holds the lock */
+	steps(r, "N");			/* release */
+	ck_assert(enabled(r, "w[1]"));
+	ck_assert(!enabled(r, "w[0]"));
+	steps(r, "w[1] w[1] w[1]");	/* reacquire, store, release */
+	ck_assert_int_eq(value_of(r, "who", 0), 1);
+	assert_verdict(r, MODEL_DEADLOCK, "every unfinished thread is blocked: "
+	    "w[0] waits on c to be notified");
+	finish(r);
+}
+END_TEST
+
+START_TEST(condition_default_choice_is_fifo)
+{
+	struct run *r = start(TWO_WAITERS);
+
+	steps(r, "w[1] w[1] w[0] w[0] N N:0");
+	ck_assert_int_eq(r->info.woken[0], 1);	/* w[1] waited first */
+	finish(r);
+}
+END_TEST
+
+START_TEST(condition_needs_lock)
+{
+	struct run *r = start("c = Condition()\nthread A:\n    c.wait()\n");
+
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: cannot wait on "
+	    "un-acquired lock");
+	finish(r);
+	r = start("c = Condition()\nthread A:\n    c.notify_all()\n");
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: cannot notify on "
+	    "un-acquired lock");
+	finish(r);
+}
+END_TEST
+
+START_TEST(condition_over_rlock_restores_depth)
+{
+	struct run *r = start("m = RLock()\nc = Condition(m)\nthread A:\n"
+	    "    with m:\n        with c:\n            c.wait()\n"
+	    "thread B:\n    with c:\n        c.notify_all()\n");
+
+	steps(r, "A A A");		/* depth 2, then wait releases entirely */
+	ck_assert_int_eq(model_prim(r->st, 0)->owner, -1);
+	steps(r, "B B B A");		/* B notifies and releases; A reacquires */
+	ck_assert_int_eq(model_prim(r->st, 0)->owner, 0);
+	ck_assert_int_eq(model_prim(r->st, 0)->depth, 2);
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+}
+END_TEST
+
+START_TEST(event_blocks_until_set)
+{
+	struct run *r = start("e = Event()\nx = 0\nthread W:\n    e.wait()\n    x = 1\n"
+	    "thread S:\n    e.set()\n");
+
+	ck_assert(!enabled(r, "W"));
+	steps(r, "S W W");
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_uint_eq(model_nraces(r->st), 0);
+	finish(r);
+}
+END_TEST
+
+START_TEST(barrier_generations)
+{
+	struct run *r = start("b = Barrier(2)\nidx = [0] * 2\nthread w[2]:\n"
+	    "    i = b.wait()\n    idx[tid] = i\n");
+
+	steps(r, "w[1]");		/* arrive */
+	ck_assert(!enabled(r, "w[1]"));
+	steps(r, "w[0]");
+	ck_assert(enabled(r, "w[1]"));
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "idx", 1), 0);
+	ck_assert_int_eq(value_of(r, "idx", 0), 1);
+	ck_assert_int_eq(model_prim(r->st, 0)->generation, 1);
+	finish(r);
+}
+END_TEST
+
+START_TEST(queue_blocks_and_counts)
+{
+	struct run *r = start("q = Queue(1)\ntotal = 0\nthread P:\n    q.put(5)\n"
+	    "    q.put(6)\n    q.join()\nthread C:\n    total = q.get()\n    q.task_done()\n"
+	    "    total += q.get()\n    q.task_done()\n");
+
+	ck_assert(!enabled(r, "C"));	/* empty */
+	steps(r, "P");
+	ck_assert(!enabled(r, "P"));	/* full */
+	steps(r, "C C");
+	ck_assert_int_eq(value_of(r, "total", 0), 5);
+	steps(r, "P");
+	ck_assert(!enabled(r, "P"));	/* join: one unfinished */
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "total", 0), 11);
+	finish(r);
+}
+END_TEST
+
+START_TEST(queue_task_done_too_many)
+{
+	struct run *r = start("q = Queue()\nthread A:\n    q.task_done()\n");
+
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "ValueError: task_done() called too "
+	    "many times");
+	finish(r);
+}
+END_TEST
+
+START_TEST(rwlock_readers_share_writer_excludes)
+{
+	struct run *r = start("rw = RWLock()\nx = 0\nthread R[2]:\n    rw.acquire_read()\n"
+	    "    y = x\n    rw.release_read()\nthread W:\n    rw.acquire_write()\n"
+	    "    x = 1\n    rw.release_write()\n");
+
+	steps(r, "R[0] R[1]");
+	ck_assert(!enabled(r, "W"));
+	steps(r, "R[0] R[0] R[1] R[1] W");
+	ck_assert(!enabled(r, "R[0]") || model_thread(r->st, 0)->status == MODEL_T_FINISHED);
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_uint_eq(model_nraces(r->st), 0);
+	finish(r);
+}
+END_TEST
+
+START_TEST(threads_start_and_join)
+{
+	struct run *r = start("x = 0\nthread A:\n    x = 1\nmain:\n    A.start()\n"
+	    "    A.join()\n    x = 2\nexpect x == 2\n");
+
+	ck_assert(!enabled(r, "A"));
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_NEW);
+	steps(r, "main");
+	ck_assert(enabled(r, "A"));
+	ck_assert(!enabled(r, "main"));	/* join waits */
+	steps(r, "A main main");
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_uint_eq(model_nraces(r->st), 0);	/* start and join order them */
+	finish(r);
+}
+END_TEST
+
+START_TEST(thread_errors)
+{
+	struct run *r = start("thread A:\n    pass\nmain:\n    A.start()\n    A.start()\n");
+
+	steps(r, "main main");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: threads can only be "
+	    "started once");
+	finish(r);
+	r = start("thread A:\n    pass\nmain:\n    A.join()\n");
+	steps(r, "main");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: cannot join thread "
+	    "before it is started");
+	finish(r);
+}
+END_TEST
+
+START_TEST(daemon_stopped_at_end)
+{
+	struct run *r = start("q = Queue()\nthread P:\n    q.put(1)\n"
+	    "daemon thread D:\n    while True:\n        x = q.get()\n");
+
+	ck_assert(!enabled(r, "D"));	/* nothing to get yet */
+	steps(r, "P");			/* P is done: the run ends, D is stopped */
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(model_thread(r->st, 1)->status, MODEL_T_STOPPED);
+	finish(r);
+}
+END_TEST
+
+START_TEST(atomic_block_is_one_step_without_race)
+{
+	struct run *r = start("counter = 0\nthread w[2]:\n    atomic:\n"
+	    "        counter += 1\nexpect counter == 2\n");
+
+	steps(r, "w[0]");
+	ck_assert_int_eq(value_of(r, "counter", 0), 1);
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_FINISHED);
+	steps(r, "w[1]");
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_uint_eq(model_nraces(r->st), 0);
+	ck_assert_uint_eq(model_steps(r->st), 2);
+	finish(r);
+}
+END_TEST
+
+START_TEST(runtime_errors)
+{
+	struct run *r = start("a = [0] * 2\nthread A:\n    i = 2\n    a[i] = 1\n");
+
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: index 2 out of range for a "
+	    "of size 2");
+	finish(r);
+	r = start("z = 0\nthread A:\n    x = 1 // z\n");
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "ZeroDivisionError: integer division or "
+	    "modulo by zero");
+	ck_assert_int_eq(model_verdict(r->st)->line, 3);
+	finish(r);
+	r = start("s = 'a'\nthread A:\n    x = s + 1\n");
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: unsupported operand type(s) "
+	    "for +: 'str' and 'int'");
+	finish(r);
+}
+END_TEST
+
+START_TEST(assertion_failed)
+{
+	struct run *r = start("n = 0\nthread A:\n    assert n > 0, \"n must be positive\"\n");
+
+	steps(r, "A");
+	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError: n must be positive");
+	ck_assert_int_eq(model_verdict(r->st)->thread, 0);
+	ck_assert_int_eq(model_verdict(r->st)->line, 3);
+	finish(r);
+}
+END_TEST
+
+START_TEST(no_progress)
+{
+	struct run *r = start("thread A:\n    while True:\n        pass\n");
+
+	assert_verdict(r, MODEL_NO_PROGRESS, NULL);
+	finish(r);
+	r = start("x = 0\nthread A:\n    while True:\n        x += 1\n");
+	run_out(r);
+	assert_verdict(r, MODEL_NO_PROGRESS, "the step limit (200 steps) was reached "
+	    "with threads still running");
+	finish(r);
+}
+END_TEST
+
+START_TEST(deadlock_cycle_in_words)
+{
+	struct run *r = start("m1 = Lock()\nm2 = Lock()\nthread A:\n    with m1:\n"
+	    "        with m2:\n            pass\nthread B:\n    with m2:\n"
+	    "        with m1:\n            pass\n");
+
+	steps(r, "A B");
+	assert_verdict(r, MODEL_DEADLOCK, "A waits for m2 held by B; "
+	    "B waits for m1 held by A");
+	finish(r);
+}
+END_TEST
+
+START_TEST(print_output_in_step)
+{
+	struct run *r = start("x = 7\nthread A:\n    y = x\n    print('x is', y)\n");
+
+	steps(r, "A");
+	ck_assert_str_eq(r->info.output, "x is 7\n");
+	finish(r);
+}
+END_TEST
+
+START_TEST(clone_is_independent)
+{
+	struct run *r = start(LOST_UPDATE);
+	struct model_state *copy;
+	size_t la, lb;
+	const void *a, *b;
+
+	steps(r, "A");
+	copy = model_state_clone(r->st);
+	a = model_state_bytes(r->st, &la);
+	b = model_state_bytes(copy, &lb);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(memcmp(a, b, la) == 0);
+	steps(r, "B");
+	ck_assert(memcmp(model_state_bytes(r->st, &la), model_state_bytes(copy, &lb), la) != 0);
+	model_state_free(copy);
+	finish(r);
+}
+END_TEST
+
+static Suite *
+model_suite(void)
+{
+	Suite *s = suite_create("model");
+	TCase *tc = tcase_create("primitives");
+	TCase *v = tcase_create("verdicts");
+
+	tcase_add_test(tc, lock_excludes_and_orders);
+	tcase_add_test(tc, lock_release_unlocked);
+	tcase_add_test(tc, lock_self_deadlock_and_rlock_reentry);
+	tcase_add_test(tc, rlock_release_by_other_thread);
+	tcase_add_test(tc, try_acquire);
+	tcase_add_test(tc, semaphore_counts);
+	tcase_add_test(tc, bounded_semaphore_over_release);
+	tcase_add_test(tc, condition_wait_notify_choice);
+	tcase_add_test(tc, condition_default_choice_is_fifo);
+	tcase_add_test(tc, condition_needs_lock);
+	tcase_add_test(tc, condition_over_rlock_restores_depth);
+	tcase_add_test(tc, event_blocks_until_set);
+	tcase_add_test(tc, barrier_generations);
+	tcase_add_test(tc, queue_blocks_and_counts);
+	tcase_add_test(tc, queue_task_done_too_many);
+	tcase_add_test(tc, rwlock_readers_share_writer_excludes);
+	tcase_add_test(tc, threads_start_and_join);
+	tcase_add_test(tc, thread_errors);
+	tcase_add_test(tc, daemon_stopped_at_end);
+	tcase_add_test(tc, atomic_block_is_one_step_without_race);
+	suite_add_tcase(s, tc);
+	tcase_add_test(v, lost_update_interleaved);
+	tcase_add_test(v, lost_update_serial_still_races);
+	tcase_add_test(v, step_info_values);
+	tcase_add_test(v, runtime_errors);
+	tcase_add_test(v, assertion_failed);
+	tcase_add_test(v, no_progress);
+	tcase_add_test(v, deadlock_cycle_in_words);
+	tcase_add_test(v, print_output_in_step);
+	tcase_add_test(v, clone_is_independent);
+	suite_add_tcase(s, v);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(model_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

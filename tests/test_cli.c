@@ -590,6 +590,164 @@ START_TEST(installed_binary_ignores_source_tree)
 }
 END_TEST
 
+
+/* --- run and replay ------------------------------------------------------ */
+
+START_TEST(run_loses_an_update)
+{
+	struct run r = run_lockstep("run", "lost-update", "--schedule", "A,B,A,B");
+
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "");
+	assert_starts_with(r.out, "Lost update (lost-update)\npolicy schedule, seed 0, "
+	    "4 steps\n");
+	assert_contains(r.out, "   2                                       LOAD counter -> 0\n");
+	assert_contains(r.out, "shared: counter = 1\n");
+	assert_contains(r.out, "warning: data race on counter");
+	assert_contains(r.out, "verdict: expectation failed: expect counter == 2: "
+	    "counter is 1\n");
+	run_free(&r);
+	r = run_lockstep("run", "lost-update", "--schedule", "A,A,B,B");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "shared: counter = 2\n");
+	assert_contains(r.out, "warning: data race on counter");
+	assert_contains(r.out, "verdict: ok\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(run_expand_and_summary)
+{
+	struct run r = run_lockstep("run", "lost-update", "--expand");
+
+	assert_contains(r.out, "   3  ADD 1\n      STORE counter = 1\n");
+	run_free(&r);
+	r = run_lockstep("run", "lost-update", "--summary");
+	assert_lacks(r.out, "LOAD");
+	assert_contains(r.out, "4 steps");
+	run_free(&r);
+	r = run_lockstep("run", "deadlock", "--schedule", "A,B", "--format", "json",
+	    "--summary");
+	ck_assert_int_eq(r.status, 1);
+	assert_starts_with(r.out, "{\"scenario\": \"deadlock\", \"title\": \"Deadlock\", "
+	    "\"policy\": \"schedule\", \"seed\": 0, \"steps\": 2, ");
+	assert_contains(r.out, "\"verdict\": {\"kind\": \"deadlock\", \"message\": "
+	    "\"A waits for m2 held by B; B waits for m1 held by A\"");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(run_usage_errors)
+{
+	struct run r = run_lockstep("run", "lost-update", "--policy", "fifo");
+
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep run: unknown policy 'fifo'");
+	run_free(&r);
+	r = run_lockstep("run", "lost-update", "--schedule", "A,C");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "lockstep: step 2 of the schedule: no thread named 'C' "
+	    "(the threads are A, B)\n");
+	run_free(&r);
+	r = run_lockstep("run", "lost-update", "--schedule", "A", "--policy", "rr");
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+	r = run_lockstep("run", "lost-update", "--max-steps", "0");
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+	r = run_lockstep("run", "deadlock", "--schedule", "A,A,B");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "lockstep: step 3 of the schedule: B cannot run: it "
+	    "waits for m2 held by A\n");
+	run_free(&r);
+	r = run_lockstep("run");
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(run_step_limit)
+{
+	char *file = write_scratch_file("spin.race", "x = 0\nthread A:\n    while True:\n"
+	    "        x += 1\n");
+	struct run r = run_lockstep("run", file, "--max-steps", "10", "--summary");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "verdict: no progress: the step limit (10 steps) was "
+	    "reached");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
+START_TEST(trace_and_replay_give_the_same_table)
+{
+	char *trace = xasprintf("%s/lost.trace", scratch);
+	struct run r = run_lockstep("run", "lost-update", "--policy", "random", "--seed",
+	    "5", "--trace", trace), again;
+	char *saved;
+
+	ck_assert_int_le(r.status, 1);
+	{
+		FILE *f = fopen(trace, "r");
+
+		ck_assert_ptr_nonnull(f);
+		saved = read_all(f);
+	}
+	assert_starts_with(saved, "lockstep-trace 1\nscenario lost-update\n");
+	assert_contains(saved, "\npolicy random\nseed 5\n");
+	again = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(again.status, r.status);
+	ck_assert_str_eq(again.out, r.out);
+	run_free(&again);
+	again = run_lockstep("replay", trace);
+	ck_assert_int_eq(again.status, 2);
+	assert_contains(again.err, "--headless");
+	run_free(&again);
+	run_free(&r);
+	free(saved);
+	free(trace);
+}
+END_TEST
+
+START_TEST(replay_refuses_a_changed_scenario)
+{
+	char *file = write_scratch_file("mine.race", "x = 0\nthread A:\n    x = 1\n");
+	char *trace = xasprintf("%s/mine.trace", scratch);
+	struct run r = run_lockstep("run", file, "--trace", trace);
+
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	free(write_scratch_file("mine.race", "x = 0\nthread A:\n    x = 2\n"));
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "has changed since the trace was recorded");
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	free(write_scratch_file("bad.trace", "not a trace\n"));
+	free(trace);
+	trace = xasprintf("%s/bad.trace", scratch);
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "not a lockstep trace");
+	run_free(&r);
+	free(trace);
+	free(file);
+}
+END_TEST
+
+START_TEST(trace_to_an_unwritable_place)
+{
+	struct run r = run_lockstep("run", "lost-update", "--trace",
+	    "/nonexistent-dir/x.trace");
+
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "cannot write /nonexistent-dir/x.trace");
+	assert_contains(r.out, "verdict:");	/* the run itself is still shown */
+	run_free(&r);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -597,6 +755,7 @@ cli_suite(void)
 	TCase *options = tcase_create("options and verbs");
 	TCase *check = tcase_create("check");
 	TCase *search = tcase_create("list and the search path");
+	TCase *run = tcase_create("run and replay");
 
 	tcase_add_checked_fixture(options, setup, teardown);
 	tcase_add_loop_test(options, help_lists_every_verb, 0, 2);
@@ -625,6 +784,17 @@ cli_suite(void)
 	tcase_add_test(search, user_data_directory);
 	tcase_add_test(search, installed_binary_ignores_source_tree);
 	suite_add_tcase(s, search);
+
+	tcase_add_checked_fixture(run, setup, teardown);
+	tcase_set_timeout(run, 60);
+	tcase_add_test(run, run_loses_an_update);
+	tcase_add_test(run, run_expand_and_summary);
+	tcase_add_test(run, run_usage_errors);
+	tcase_add_test(run, run_step_limit);
+	tcase_add_test(run, trace_and_replay_give_the_same_table);
+	tcase_add_test(run, replay_refuses_a_changed_scenario);
+	tcase_add_test(run, trace_to_an_unwritable_place);
+	suite_add_tcase(s, run);
 	return s;
 }
 

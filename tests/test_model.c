@@ -488,6 +488,40 @@ START_TEST(thread_errors)
 }
 END_TEST
 
+START_TEST(more_runtime_errors)
+{
+	struct run *r = start("thread A:\n    A.join()\nmain:\n    A.start()\n");
+
+	steps(r, "main A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: cannot join current thread");
+	finish(r);
+	r = start("rw = RWLock()\nthread A:\n    rw.release_read()\n");
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: release_read() without "
+	    "acquire_read()");
+	finish(r);
+	r = start("rw = RWLock()\nthread A:\n    rw.acquire_read()\n    rw.release_write()\n");
+	steps(r, "A A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: release_write() without "
+	    "acquire_write()");
+	finish(r);
+	r = start("q = Queue()\nthread A:\n    for i in range(65):\n        q.put(i)\n");
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "MemoryError: a Queue holds at most 64 "
+	    "items in lockstep");
+	finish(r);
+	r = start("s = 'ab'\nthread A:\n    for i in range(10):\n        s = s + s\n");
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "MemoryError: a string longer than 256 bytes");
+	finish(r);
+	r = start("x = 9223372036854775807\nthread A:\n    x += 1\n");
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "OverflowError: the result does not fit in "
+	    "64 bits");
+	finish(r);
+}
+END_TEST
+
 START_TEST(daemon_stopped_at_end)
 {
 	struct run *r = start("q = Queue()\nthread P:\n    q.put(1)\n"
@@ -633,6 +667,7 @@ model_suite(void)
 	tcase_add_test(tc, threads_start_and_join);
 	tcase_add_test(tc, thread_errors);
 	tcase_add_test(tc, daemon_stopped_at_end);
+	tcase_add_test(tc, more_runtime_errors);
 	tcase_add_test(tc, atomic_block_is_one_step_without_race);
 	suite_add_tcase(s, tc);
 	tcase_add_test(v, lost_update_interleaved);

@@ -49,7 +49,7 @@ write_body(const struct trace *tr, const char *scenario, uint64_t hash, FILE *f)
 	fputs("schedule ", f);
 	schedule_print(&tr->schedule, tr->prog, f);
 	fprintf(f, "\nsteps %zu\n", tr->nsteps);
-	for (i = 0; tr->steps != NULL && i < tr->nsteps; i++) {
+	for (i = 0; tr->steps != NULL && i < tr->nsteps && i < TRACE_MAX_STEPS; i++) {
 		trace_step_label(tr, &tr->steps[i], label, sizeof(label));
 		fprintf(f, "step %zu %s %s\n", i + 1,
 		    tr->prog->threads[tr->steps[i].thread].name, label);
@@ -62,9 +62,17 @@ bool
 trace_save(const struct trace *tr, const char *scenario, uint64_t hash, const char *path,
     char *err, size_t errsize)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
+	char *tmp;
+	FILE *f;
 	bool ok;
+
+	if (tr->truncated) {
+		snprintf(err, errsize, "cannot save a trace of more than %d steps",
+		    TRACE_MAX_STEPS);
+		return false;
+	}
+	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	f = fopen(tmp, "w");
 
 	if (f == NULL) {
 		snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));

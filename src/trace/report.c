@@ -82,7 +82,7 @@ steps_as_columns(const struct trace *tr, const struct report_options *opt, FILE 
 			fputc('-', out);
 		fputs(c + 1 < n ? " " : "\n", out);
 	}
-	for (i = 0; i < tr->nsteps; i++) {
+	for (i = 0; i < tr->nsteps && i < TRACE_MAX_STEPS; i++) {
 		const struct trace_step *s = &tr->steps[i];
 
 		trace_step_label(tr, s, label, sizeof(label));
@@ -119,7 +119,7 @@ steps_as_list(const struct trace *tr, const struct report_options *opt, FILE *ou
 		if (strlen(prog->threads[i].name) > width)
 			width = strlen(prog->threads[i].name);
 	fprintf(out, "step  %-*s  action\n", (int)width, "thread");
-	for (i = 0; i < tr->nsteps; i++) {
+	for (i = 0; i < tr->nsteps && i < TRACE_MAX_STEPS; i++) {
 		const struct trace_step *s = &tr->steps[i];
 
 		trace_step_label(tr, s, label, sizeof(label));
@@ -241,6 +241,9 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 			steps_as_columns(tr, opt, out, width > 40 ? 40 : width);
 		else
 			steps_as_list(tr, opt, out);
+		if (tr->truncated)
+			fprintf(out, "(the %zu steps after step %d are not shown)\n",
+			    tr->nsteps - TRACE_MAX_STEPS, TRACE_MAX_STEPS);
 		fputc('\n', out);
 	}
 	shared_values(tr, out);
@@ -344,7 +347,7 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 		fprintf(out, "%zu", tr->nsteps);
 	} else {
 		fputs("[", out);
-		for (i = 0; i < tr->nsteps; i++) {
+		for (i = 0; i < tr->nsteps && i < TRACE_MAX_STEPS; i++) {
 			const struct trace_step *s = &tr->steps[i];
 
 			trace_step_label(tr, s, label, sizeof(label));

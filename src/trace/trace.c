@@ -28,10 +28,14 @@ trace_record(struct trace *tr, int choice, const struct model_step_info *info)
 	struct trace_step *s;
 	int i;
 
-	schedule_append(&tr->schedule, info->thread, choice);
 	tr->nsteps++;
 	if (!tr->keep_steps)
 		return;
+	if (tr->nsteps > TRACE_MAX_STEPS) {
+		tr->truncated = true;
+		return;
+	}
+	schedule_append(&tr->schedule, info->thread, choice);
 	tr->steps = xgrow(tr->steps, &tr->cap, tr->nsteps, sizeof(*tr->steps));
 	s = &tr->steps[tr->nsteps - 1];
 	memset(s, 0, sizeof(*s));
@@ -76,7 +80,7 @@ trace_free(struct trace *tr)
 {
 	size_t i;
 
-	for (i = 0; tr->steps != NULL && i < tr->nsteps; i++) {
+	for (i = 0; tr->steps != NULL && i < tr->nsteps && i < TRACE_MAX_STEPS; i++) {
 		free(tr->steps[i].woken);
 		free(tr->steps[i].output);
 	}

@@ -15,6 +15,10 @@
 #include "model/model.h"
 #include "trace/schedule.h"
 
+/* Steps kept in memory for the table and the trace file; a longer run is
+ * still run to its end and counted (documented in lockstep(1)). */
+#define TRACE_MAX_STEPS 1000000
+
 struct trace_step {
 	int thread;
 	int choice;
@@ -37,6 +41,7 @@ struct trace {
 	struct trace_step *steps;	/* NULL when only counting (--summary) */
 	size_t nsteps, cap;
 	bool keep_steps;
+	bool truncated;		/* more than TRACE_MAX_STEPS steps: the rest not kept */
 	/* at the end */
 	struct model_verdict verdict;
 	struct model_race *races;

@@ -30,7 +30,13 @@ static char *scratch;
 
 /* The bundled scenarios, sorted as `lockstep list` prints them. */
 static const char *const bundled[] = {
-	"barrier", "deadlock", "lost-update", "producer-consumer",
+	"barrier", "bounded-buffer", "bounded-semaphore", "check-then-act",
+	"condition-if", "condition-while", "daemon-consumer", "deadlock",
+	"dining-philosophers", "dining-philosophers-waiter", "event-signal",
+	"lock-order", "lock-self-deadlock", "lost-update", "lost-update-atomic",
+	"lost-update-lock", "lost-update-sleep", "lost-wakeup",
+	"producer-consumer", "rlock-reentry", "rwlock", "semaphore-limit",
+	"start-join",
 };
 #define NBUNDLED (sizeof bundled / sizeof bundled[0])
 
@@ -493,9 +499,12 @@ START_TEST(list_bundled)
 {
 	struct strbuf expected = { 0 };
 	struct run r = run_lockstep("list");
-	int width = (int)strlen("producer-consumer");
+	int width = 0;
 	size_t i;
 
+	for (i = 0; i < NBUNDLED; i++)
+		if ((int)strlen(bundled[i]) > width)
+			width = (int)strlen(bundled[i]);
 	for (i = 0; i < NBUNDLED; i++) {
 		char *file = bundled_file(bundled[i]);
 		char *title = title_of(file);

@@ -389,6 +389,26 @@ START_TEST(event_blocks_until_set)
 }
 END_TEST
 
+START_TEST(event_set_releases_current_waiters)
+{
+	/* set() then clear() before the waiter runs: it still returns, as in
+	 * Python; a thread that starts waiting after the clear() does not */
+	struct run *r = start("e = Event()\ngot = 0\nthread W:\n    e.wait()\n"
+	    "    got = 1\nthread S:\n    e.set()\n    e.clear()\n"
+	    "thread L:\n    sleep(1)\n    e.wait()\n");
+
+	steps(r, "S S");
+	ck_assert(enabled(r, "W"));
+	steps(r, "L");
+	ck_assert(!enabled(r, "L"));
+	steps(r, "W W");
+	ck_assert_int_eq(value_of(r, "got", 0), 1);
+	assert_verdict(r, MODEL_DEADLOCK, "every unfinished thread is blocked: "
+	    "L waits for e to be set");
+	finish(r);
+}
+END_TEST
+
 START_TEST(barrier_generations)
 {
 	struct run *r = start("b = Barrier(2)\nidx = [0] * 2\nthread w[2]:\n"
@@ -660,6 +680,7 @@ model_suite(void)
 	tcase_add_test(tc, condition_needs_lock);
 	tcase_add_test(tc, condition_over_rlock_restores_depth);
 	tcase_add_test(tc, event_blocks_until_set);
+	tcase_add_test(tc, event_set_releases_current_waiters);
 	tcase_add_test(tc, barrier_generations);
 	tcase_add_test(tc, queue_blocks_and_counts);
 	tcase_add_test(tc, queue_task_done_too_many);

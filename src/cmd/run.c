@@ -89,7 +89,7 @@ cmd_execute(const struct cmd_run_options *o)
 	}
 	m = model_new(prog, &strings);
 	policy = policy_new(o->policy, o->seed, &sched, prog->nthreads, 3,
-	    o->max_steps < 200 ? o->max_steps : 200);
+	    o->policy == POLICY_PCT ? policy_estimate_steps(m, o->max_steps) : 1);
 	trace_init(&tr, m, o->replay_policy_name != NULL ? o->replay_policy_name :
 	    policy_name(o->policy), o->seed, o->max_steps,
 	    !o->summary || o->trace_out != NULL);

@@ -145,6 +145,31 @@ pick_pct(struct policy *p, const struct model_state *st)
 	return best;
 }
 
+int
+policy_estimate_steps(const struct model *m, int max_steps)
+{
+	size_t n = model_nthreads(m), t;
+	struct model_frame **frames = xcalloc(n ? n : 1, sizeof(*frames));
+	struct model_state *st = model_state_new(m, max_steps);
+	struct policy *rr = policy_new(POLICY_RR, 0, NULL, n, 1, 1);
+	int steps, next, choice;
+	char err[200];
+
+	for (t = 0; t < n; t++)
+		frames[t] = xmalloc(model_frame_size(m, (int)t));
+	model_state_begin(st, frames);
+	while (model_verdict(st)->kind == MODEL_RUNNING &&
+	    policy_next(rr, st, model_program(m), &next, &choice, err, sizeof(err)))
+		model_step(st, frames, next, choice, NULL);
+	steps = (int)model_steps(st);
+	for (t = 0; t < n; t++)
+		free(frames[t]);
+	free(frames);
+	model_state_free(st);
+	policy_free(rr);
+	return steps > 0 ? steps : 1;
+}
+
 bool
 policy_next(struct policy *p, const struct model_state *st, const struct lang_program *prog,
     int *thread, int *choice, char *err, size_t errsize)

@@ -33,6 +33,9 @@ void policy_free(struct policy *p);
  * scheduled thread that is not enabled). */
 bool policy_next(struct policy *p, const struct model_state *st, const struct lang_program *prog,
     int *thread, int *choice, char *err, size_t errsize);
+/* How many steps a run of m takes, for PCT's change points: one
+ * round-robin run on the model alone (no threads), at most max_steps. */
+int policy_estimate_steps(const struct model *m, int max_steps);
 const char *policy_name(enum policy_kind kind);
 /* "rr" -> POLICY_RR ...; -1 if unknown. */
 int policy_by_name(const char *name);

@@ -66,6 +66,14 @@ check_prim(const struct model_state *st, int p)
 	default:
 		break;
 	}
+	if (prim->type == LANG_PRIM_EVENT)
+		for (t = 0; t < st->m->nthreads; t++) {
+			const struct model_thread *th = model_thread(st, (int)t);
+
+			if (((prim->notified >> t) & 1) && (th->status != MODEL_T_ALIVE ||
+			    th->pending.method != LANG_M_EVENT_WAIT || th->pending.target != p))
+				broken(st, "an event releases a thread that is not waiting", p);
+		}
 	if (prim->type == LANG_PRIM_CONDITION) {
 		if (prim->waiting & prim->notified)
 			broken(st, "a thread both waiting and notified", p);

@@ -117,7 +117,8 @@ struct model_prim {
 				 * maxsize (0 = unbounded) */
 	uint64_t readers;	/* RWLock: threads reading */
 	uint64_t waiting;	/* Condition: waiting, not yet notified */
-	uint64_t notified;	/* Condition: notified, about to reacquire */
+	uint64_t notified;	/* Condition: notified, about to reacquire;
+				 * Event: released by set(), even if cleared since */
 	uint32_t generation;	/* Barrier */
 	int32_t unfinished;	/* Queue: items put and not yet task_done */
 	int32_t reserved;	/* 0 */

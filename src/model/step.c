@@ -461,7 +461,7 @@ model_enabled(const struct model_state *st, int t)
 	case LANG_M_WAIT_REACQUIRE:
 		return ((p->notified >> t) & 1) && can_take_lock(st, lock_of(st, pd->target), t);
 	case LANG_M_EVENT_WAIT:
-		return p->flag != 0;
+		return p->flag != 0 || ((p->notified >> t) & 1);
 	case LANG_M_BARRIER_PASS:
 		return p->generation != th->barrier_gen;
 	case LANG_M_PUT:
@@ -704,6 +704,24 @@ call_rwlock(struct model_state *st, int t, int p, enum lang_method m,
 	}
 }
 
+/* Threads blocked in wait() on event p. */
+static uint64_t
+event_waiters(const struct model_state *st, int p)
+{
+	uint64_t mask = 0;
+	size_t t;
+
+	for (t = 0; t < st->m->nthreads; t++) {
+		const struct model_thread *th = model_thread(st, (int)t);
+
+		if (th->status == MODEL_T_ALIVE && th->entered &&
+		    th->pending.op == LANG_OP_CALL && th->pending.method == LANG_M_EVENT_WAIT &&
+		    th->pending.target == p)
+			mask |= (uint64_t)1 << t;
+	}
+	return mask;
+}
+
 static bool
 exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choice,
     const struct lang_insn *in, struct model_step_info *info)
@@ -750,7 +768,10 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	case LANG_M_NOTIFY_ALL:
 		return call_condition(st, t, p, m, choice, f, in, info);
 	case LANG_M_SET:
+		/* Python's set() wakes every thread already waiting: they return
+		 * even if clear() comes before they run. */
 		prim->flag = 1;
+		prim->notified |= event_waiters(st, p);
 		model_hb_release(st, t, p, HB_MAIN, true);
 		return true;
 	case LANG_M_CLEAR:
@@ -762,6 +783,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 		push(f, make(MODEL_BOOL, prim->flag != 0));
 		return true;
 	case LANG_M_EVENT_WAIT:
+		prim->notified &= ~((uint64_t)1 << t);
 		model_hb_acquire(st, t, p, HB_MAIN);
 		if (in->flags & LANG_IF_RESULT)
 			push(f, make(MODEL_BOOL, 1));

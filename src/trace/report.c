@@ -46,18 +46,35 @@ micro_ops(const struct trace *tr, const struct trace_step *s, char lines[][96], 
 	return n;
 }
 
+/* One cell in its thread's column; a cell wider than the column wraps at
+ * spaces onto rows of its own (a word wider than the column is cut). */
 static void
-print_row(FILE *out, const char *step, int column, int ncolumns, int width, const char *cell)
+print_row(FILE *out, const char *step, int column, int width, const char *cell)
 {
-	char shown[256];
+	char line[256];
 	int c;
 
-	fprintf(out, "%4s  ", step);
-	for (c = 0; c < column; c++)
-		fprintf(out, "%-*s ", width, "");
-	fit(cell, width < 255 ? width : 255, shown);
-	fprintf(out, "%s\n", shown);
-	(void)ncolumns;
+	do {
+		int len = (int)strlen(cell), take = len;
+
+		if (len > width) {
+			for (take = width; take > 0 && cell[take] != ' '; take--)
+				;
+			if (take == 0)
+				take = width;
+		}
+		fit(cell, width < 255 ? width : 255, line);
+		if (take < (int)strlen(line))
+			line[take] = '\0';
+		fprintf(out, "%4s  ", step);
+		for (c = 0; c < column; c++)
+			fprintf(out, "%-*s ", width, "");
+		fprintf(out, "%s\n", line);
+		step = "";
+		cell += take;
+		while (*cell == ' ')
+			cell++;
+	} while (*cell != '\0');
 }
 
 static void
@@ -91,11 +108,11 @@ steps_as_columns(const struct trace *tr, const struct report_options *opt, FILE 
 			size_t nm = micro_ops(tr, s, micro, 16);
 
 			for (k = 0; k < nm; k++) {
-				print_row(out, k == 0 ? num : "", s->thread, n, width, micro[k]);
+				print_row(out, k == 0 ? num : "", s->thread, width, micro[k]);
 				num[0] = '\0';
 			}
 		}
-		print_row(out, num, s->thread, n, width, label);
+		print_row(out, num, s->thread, width, label);
 		if (s->output != NULL) {
 			char *line = s->output, *end;
 

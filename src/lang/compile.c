@@ -2409,13 +2409,58 @@ compile_file(struct compiler *c)
 			compile_expect(c, top);
 }
 
+static bool
+diag_before(const struct lang_diag *a, const struct lang_diag *b)
+{
+	unsigned la = a->loc.line != 0 ? a->loc.line : ~0u;
+	unsigned lb = b->loc.line != 0 ? b->loc.line : ~0u;
+
+	return la < lb || (la == lb && a->loc.col < b->loc.col);
+}
+
+/* Errors, each with the notes after it, in the order of their lines, as a
+ * compiler prints them: the lexer reports all of its errors before the
+ * parser starts.  Whole-file errors ("too many errors") stay last. */
+static void
+sort_diagnostics(struct lang_diags *d, size_t from)
+{
+	size_t n = d->count - from, ngroups = 0, i, j, k;
+	struct lang_diag *sorted;
+	size_t *groups;
+
+	if (n < 2)
+		return;
+	groups = xcalloc(n, sizeof(*groups));
+	for (i = from; i < d->count; i++)
+		if (d->items[i].severity == LANG_ERROR || i == from)
+			groups[ngroups++] = i;
+	/* Insertion sort, stable; there are at most LANG_MAX_ERRORS + 1. */
+	for (i = 1; i < ngroups; i++) {
+		size_t g = groups[i];
+
+		for (j = i; j > 0 && diag_before(&d->items[g], &d->items[groups[j - 1]]); j--)
+			groups[j] = groups[j - 1];
+		groups[j] = g;
+	}
+	sorted = xcalloc(n, sizeof(*sorted));
+	for (i = 0, k = 0; i < ngroups; i++) {
+		j = groups[i];
+		do
+			sorted[k++] = d->items[j++];
+		while (j < d->count && d->items[j].severity == LANG_NOTE);
+	}
+	memcpy(d->items + from, sorted, n * sizeof(*sorted));
+	free(sorted);
+	free(groups);
+}
+
 struct lang_program *
 lang_compile(struct lang_source *src, struct lang_diags *diags)
 {
 	struct lang_tokens toks;
 	struct compiler c;
 	struct lang_program *prog;
-	size_t errors_before = diags->errors, g;
+	size_t errors_before = diags->errors, diags_before = diags->count, g;
 	bool sound;
 
 	sound = lang_lex(src, diags, &toks);
@@ -2444,6 +2489,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	free(c.string_index);
 	ast_file_free(c.file);
 	lang_tokens_free(&toks);
+	sort_diagnostics(diags, diags_before);
 	if (diags->errors != errors_before) {
 		lang_program_free(prog);
 		return NULL;

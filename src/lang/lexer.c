@@ -471,10 +471,16 @@ lex_other(struct lexer *lx)
 		    "unexpected '%.*s'; write '%s'", (int)n, p,
 		    p[0] == '&' ? "and" : "or");
 		emit(lx, p[0] == '&' ? LANG_TOK_AND : LANG_TOK_OR, lx->pos, lx->pos + n);
+	} else if (p[0] == ';' && lx->nbrackets > 0) {
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    "unexpected ';'; separate items with ','");
+		emit(lx, LANG_TOK_COMMA, lx->pos, lx->pos + 1);
 	} else if (p[0] == ';') {
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    rest_of_line_blank(lx, lx->pos + 1) ?
+		    "unexpected ';'; a statement ends with its line, remove the ';'" :
 		    "unexpected ';'; write one statement per line");
-		if (lx->nbrackets == 0 && lx->line_has_tokens) {
+		if (lx->line_has_tokens) {
 			emit(lx, LANG_TOK_NEWLINE, lx->pos, lx->pos + 1);
 			lx->line_has_tokens = false;
 		}

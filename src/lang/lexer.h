@@ -60,8 +60,9 @@ struct lang_tokens {
 
 /* Tokenize src; always ends with NEWLINE (if needed), DEDENTs and EOF.
  * Returns false when the block structure cannot be trusted (a tab in the
- * indentation, an unclosed bracket, a nesting limit crossed): parsing it
- * would only add errors that are echoes of the first. */
+ * indentation, a dedent to no enclosing level, an unclosed bracket or a
+ * string left open inside one, a nesting limit crossed): parsing it would
+ * only add errors that are echoes of the first. */
 bool lang_lex(const struct lang_source *src, struct lang_diags *diags,
     struct lang_tokens *out);
 void lang_tokens_free(struct lang_tokens *toks);

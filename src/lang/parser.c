@@ -89,6 +89,9 @@ python_only_hint(const char *word)
 		return "; top-level names are shared without it";
 	if (strcmp(word, "lambda") == 0)
 		return "; write the condition itself: c.wait_for(ready)";
+	if (strcmp(word, "try") == 0 || strcmp(word, "except") == 0 ||
+	    strcmp(word, "finally") == 0 || strcmp(word, "raise") == 0)
+		return "; a runtime error ends the run with a verdict";
 	return "";
 }
 

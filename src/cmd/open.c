@@ -12,10 +12,11 @@
 
 static const char interim_note[] =
     "(The terminal UI is not built yet; this is the scenario as lockstep "
-    "compiled it.\n Each '*' line is a visible action: one step.)\n";
+    "compiled it.\n Each '*' line is a visible action: one step. "
+    "`lockstep run %s` runs it.)\n";
 
 static int
-show(const char *file)
+show(const char *file, const char *name)
 {
 	struct lang_diags diags;
 	struct lang_program *prog;
@@ -31,7 +32,7 @@ show(const char *file)
 	if (prog->about[0] != '\0')
 		printf("%s\n\n", prog->about);
 	lang_program_dump(prog, stdout);
-	fputs(interim_note, stdout);
+	printf(interim_note, name);
 	lang_program_free(prog);
 	return CMD_EXIT_OK;
 }
@@ -60,7 +61,7 @@ cmd_open(int argc, char **argv)
 		fputs("Try 'lockstep --help' for the commands.\n", stderr);
 		return CMD_EXIT_ERROR;
 	}
-	status = show(file);
+	status = show(file, argv[0]);
 	free(file);
 	return status;
 }

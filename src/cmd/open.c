@@ -1,22 +1,22 @@
-/* open.c - `lockstep [FILE]`.  Until the terminal UI exists, FILE is shown
- * as text: its title, its about: text and each thread's step program, so a
- * teacher can already read what one step of each statement is. */
+/* open.c - `lockstep [FILE]`: the terminal UI on FILE, or on the scenario
+ * picker without one.  The file is compiled before the terminal is touched,
+ * so a file that does not compile prints its diagnostics and exits 2 like
+ * `check`.  When standard output is not a terminal, FILE is shown as text
+ * instead: its title, its about: text and each thread's step program. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "lang/compile.h"
+#include "ui/session.h"
+#include "ui/tui.h"
 #include "util/paths.h"
 
-static const char interim_note[] =
-    "(The terminal UI is not built yet; this is the scenario as lockstep "
-    "compiled it.\n Each '*' line is a visible action: one step. "
-    "`lockstep run %s` runs it.)\n";
-
 static int
-show(const char *file, const char *name)
+show_as_text(const char *file)
 {
 	struct lang_diags diags;
 	struct lang_program *prog;
@@ -32,15 +32,22 @@ show(const char *file, const char *name)
 	if (prog->about[0] != '\0')
 		printf("%s\n\n", prog->about);
 	lang_program_dump(prog, stdout);
-	printf(interim_note, name);
+	fputs("(Each '*' line is a visible action: one step.)\n", stdout);
 	lang_program_free(prog);
 	return CMD_EXIT_OK;
+}
+
+static bool
+interactive(void)
+{
+	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 }
 
 int
 cmd_open(int argc, char **argv)
 {
 	struct paths_list path = { 0 };
+	struct ui_session *s;
 	char *file;
 	int status;
 
@@ -49,9 +56,12 @@ cmd_open(int argc, char **argv)
 	if (argc == 0) {
 		char *list_argv[] = { (char *)"list", NULL };
 
-		status = cmd_list(1, list_argv);
-		fputs("\n(The terminal UI and its scenario picker are not built yet: "
-		    "`lockstep NAME` shows a scenario's step program.)\n", stdout);
+		if (!interactive())
+			return cmd_list(1, list_argv);
+		s = ui_session_new(0);
+		ui_session_show_picker(s);
+		status = ui_tui_run(s);
+		ui_session_free(s);
 		return status;
 	}
 	paths_search_path(&path);
@@ -61,7 +71,19 @@ cmd_open(int argc, char **argv)
 		fputs("Try 'lockstep --help' for the commands.\n", stderr);
 		return CMD_EXIT_ERROR;
 	}
-	status = show(file, argv[0]);
+	if (!interactive()) {
+		status = show_as_text(file);
+		free(file);
+		return status;
+	}
+	s = ui_session_new(0);
+	if (!ui_session_open(s, file, argv[0], stderr)) {
+		ui_session_free(s);
+		free(file);
+		return CMD_EXIT_ERROR;
+	}
 	free(file);
+	status = ui_tui_run(s);
+	ui_session_free(s);
 	return status;
 }

@@ -20,6 +20,11 @@
  * it in the taker (POSIX memory synchronization); no other lock is needed,
  * and ThreadSanitizer sees the same edges.
  *
+ * At start-up each worker publishes where its frame is (posting `done`
+ * once), so that the scheduler may read the thread's locals between
+ * steps: the frame is only ever written by its worker while it holds the
+ * baton.
+ *
  * Orders are STEP (one model step), ENTER (a just-started thread runs its
  * local prefix on its own stack, which is not a step) and STOP (return from
  * the thread function; engine_free joins it).  Workers block every signal:
@@ -49,6 +54,7 @@ struct worker {
 	pthread_t pthread;
 	sem_t go;
 	bool started;
+	struct model_frame *frame;	/* published once, at start-up */
 };
 
 struct engine {
@@ -92,6 +98,10 @@ worker_main(void *arg)
 	struct model_frame *frame = (struct model_frame *)(void *)storage;
 	struct model_frame *frames[LANG_MAX_THREADS] = { NULL };
 
+	/* Start-up: publish the frame, then wait for orders like any worker. */
+	model_frame_init(e->m, t, frame);
+	w->frame = frame;
+	sem_post(&e->done);
 	for (;;) {
 		wait_for_baton(w);
 		switch (e->order) {
@@ -161,6 +171,9 @@ engine_new(const struct model *m, int max_steps)
 		sem_init(&w->go, 0, 0);
 		err = pthread_create(&w->pthread, NULL, worker_main, w);
 		w->started = err == 0;
+		if (w->started)
+			while (sem_wait(&e->done) != 0)
+				;	/* its frame is published */
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err != 0) {
@@ -193,6 +206,12 @@ engine_free(struct engine *e)
 	model_state_free(e->state);
 	free(e->workers);
 	free(e);
+}
+
+const struct model_frame *
+engine_frame(const struct engine *e, int t)
+{
+	return e->workers[t].frame;
 }
 
 const struct model_state *

@@ -28,6 +28,9 @@ void engine_free(struct engine *e);
 
 /* The shared state, for reading between steps. */
 const struct model_state *engine_state(const struct engine *e);
+/* Thread t's frame (on its own stack), for reading its locals between
+ * steps; see model_frame_local. */
+const struct model_frame *engine_frame(const struct engine *e, int t);
 /* One step of thread t with the given choice (see model_choices).
  * Precondition: model_enabled(engine_state(e), t). */
 void engine_step(struct engine *e, int t, int choice, struct model_step_info *info);

@@ -339,3 +339,17 @@ model_state_bytes(const struct model_state *st, size_t *len)
 	*len = st->m->data_size;
 	return st->data;
 }
+
+const struct model_value *
+model_frame_local(const struct model *m, int t, const struct model_frame *frame, int i)
+{
+	const struct lang_code *code = &m->prog->groups[m->prog->threads[t].group].code;
+
+	return &frame->slots[code->max_stack + i];
+}
+
+int
+model_frame_pc(const struct model_frame *frame)
+{
+	return frame->pc;
+}

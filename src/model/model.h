@@ -210,6 +210,13 @@ void model_thread_enter(struct model_state *st, struct model_frame *frame, int t
 /* Threads started but not yet entered (their frames were not at hand). */
 bool model_needs_enter(const struct model_state *st, int t);
 
+/* Thread t's local slot i in frame (code->local_names[i] names it); its
+ * kind is MODEL_UNSET until assigned. */
+const struct model_value *model_frame_local(const struct model *m, int t,
+    const struct model_frame *frame, int i);
+/* The index of the instruction the frame is parked at. */
+int model_frame_pc(const struct model_frame *frame);
+
 /* ---- stepping ---- */
 
 bool model_enabled(const struct model_state *st, int thread);

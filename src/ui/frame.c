@@ -1,0 +1,233 @@
+#include "config.h"
+
+#include "ui/frame.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+static const wchar_t unicode_glyphs[G_COUNT] = {
+	L'─', L'│', L'┌', L'┐', L'└', L'┘', L'├', L'┤', L'┬', L'┴', L'┼', L'▶',
+	L'█', L'─', L'·', L'═', L'!', L'…',
+};
+static const wchar_t ascii_glyphs[G_COUNT] = {
+	L'-', L'|', L'+', L'+', L'+', L'+', L'+', L'+', L'+', L'+', L'+', L'>',
+	L'#', L'-', L'.', L'=', L'!', L'~',
+};
+
+void
+ui_frame_init(struct ui_frame *f, int width, int height, bool unicode)
+{
+	f->width = width > 0 ? width : 1;
+	f->height = height > 0 ? height : 1;
+	f->unicode = unicode;
+	f->cells = xcalloc((size_t)f->width * (size_t)f->height, sizeof(*f->cells));
+	ui_frame_clear(f);
+}
+
+void
+ui_frame_free(struct ui_frame *f)
+{
+	free(f->cells);
+	f->cells = NULL;
+}
+
+void
+ui_frame_clear(struct ui_frame *f)
+{
+	size_t i, n = (size_t)f->width * (size_t)f->height;
+
+	for (i = 0; i < n; i++) {
+		f->cells[i].ch = L' ';
+		f->cells[i].role = UI_NORMAL;
+	}
+}
+
+wchar_t
+ui_glyph(const struct ui_frame *f, enum ui_glyph g)
+{
+	return f->unicode ? unicode_glyphs[g] : ascii_glyphs[g];
+}
+
+void
+ui_frame_set(struct ui_frame *f, int x, int y, wchar_t ch, enum ui_role role)
+{
+	struct ui_cell *c;
+
+	if (x < 0 || y < 0 || x >= f->width || y >= f->height)
+		return;
+	c = &f->cells[(size_t)y * (size_t)f->width + (size_t)x];
+	c->ch = ch;
+	c->role = (unsigned char)role;
+}
+
+void
+ui_frame_role(struct ui_frame *f, int x, int y, int len, enum ui_role role)
+{
+	int i;
+
+	for (i = 0; i < len; i++)
+		if (x + i >= 0 && x + i < f->width && y >= 0 && y < f->height)
+			f->cells[(size_t)y * (size_t)f->width + (size_t)(x + i)].role =
+			    (unsigned char)role;
+}
+
+/* Decode one UTF-8 character; invalid bytes become '?'. */
+static wchar_t
+next_char(const char **s)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	wchar_t c;
+	int n, i;
+
+	if (p[0] < 0x80) {
+		(*s)++;
+		return p[0] < 0x20 ? L' ' : (wchar_t)p[0];
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		n = 2;
+		c = p[0] & 0x1f;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		n = 3;
+		c = p[0] & 0x0f;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		n = 4;
+		c = p[0] & 0x07;
+	} else {
+		(*s)++;
+		return L'?';
+	}
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			*s += i;
+			return L'?';
+		}
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	*s += n;
+	return c;
+}
+
+static int
+text_columns(const char *s)
+{
+	int n = 0;
+
+	while (*s != '\0') {
+		next_char(&s);
+		n++;
+	}
+	return n;
+}
+
+int
+ui_frame_text(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
+    const char *text)
+{
+	int total = text_columns(text), col = 0;
+	const char *s = text;
+
+	if (maxw <= 0)
+		return 0;
+	while (*s != '\0' && col < maxw) {
+		wchar_t c = next_char(&s);
+
+		if (total > maxw && col == maxw - 1)
+			c = ui_glyph(f, G_ELLIPSIS);
+		if (!f->unicode && c > 0x7e)
+			c = L'?';
+		ui_frame_set(f, x + col, y, c, role);
+		col++;
+	}
+	return col;
+}
+
+int
+ui_frame_printf(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
+    const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return ui_frame_text(f, x, y, maxw, role, buf);
+}
+
+void
+ui_frame_hline(struct ui_frame *f, int x, int y, int len, enum ui_role role)
+{
+	int i;
+
+	for (i = 0; i < len; i++)
+		ui_frame_set(f, x + i, y, ui_glyph(f, G_HLINE), role);
+}
+
+void
+ui_frame_vline(struct ui_frame *f, int x, int y, int len, enum ui_role role)
+{
+	int i;
+
+	for (i = 0; i < len; i++)
+		ui_frame_set(f, x, y + i, ui_glyph(f, G_VLINE), role);
+}
+
+void
+ui_frame_box(struct ui_frame *f, int x, int y, int w, int h, const char *title)
+{
+	ui_frame_hline(f, x + 1, y, w - 2, UI_BORDER);
+	ui_frame_hline(f, x + 1, y + h - 1, w - 2, UI_BORDER);
+	ui_frame_vline(f, x, y + 1, h - 2, UI_BORDER);
+	ui_frame_vline(f, x + w - 1, y + 1, h - 2, UI_BORDER);
+	ui_frame_set(f, x, y, ui_glyph(f, G_TL), UI_BORDER);
+	ui_frame_set(f, x + w - 1, y, ui_glyph(f, G_TR), UI_BORDER);
+	ui_frame_set(f, x, y + h - 1, ui_glyph(f, G_BL), UI_BORDER);
+	ui_frame_set(f, x + w - 1, y + h - 1, ui_glyph(f, G_BR), UI_BORDER);
+	if (title != NULL && title[0] != '\0' && w > 6) {
+		int n = ui_frame_text(f, x + 2, y, w - 5, UI_TITLE, title);
+
+		ui_frame_set(f, x + 1, y, L' ', UI_BORDER);
+		ui_frame_set(f, x + 2 + n, y, L' ', UI_BORDER);
+	}
+}
+
+static void
+put_utf8(wchar_t c, FILE *out)
+{
+	unsigned long u = (unsigned long)c;
+
+	if (u < 0x80) {
+		fputc((int)u, out);
+	} else if (u < 0x800) {
+		fputc((int)(0xc0 | (u >> 6)), out);
+		fputc((int)(0x80 | (u & 0x3f)), out);
+	} else if (u < 0x10000) {
+		fputc((int)(0xe0 | (u >> 12)), out);
+		fputc((int)(0x80 | ((u >> 6) & 0x3f)), out);
+		fputc((int)(0x80 | (u & 0x3f)), out);
+	} else {
+		fputc((int)(0xf0 | (u >> 18)), out);
+		fputc((int)(0x80 | ((u >> 12) & 0x3f)), out);
+		fputc((int)(0x80 | ((u >> 6) & 0x3f)), out);
+		fputc((int)(0x80 | (u & 0x3f)), out);
+	}
+}
+
+void
+ui_frame_dump(const struct ui_frame *f, FILE *out)
+{
+	int x, y, end;
+
+	for (y = 0; y < f->height; y++) {
+		const struct ui_cell *row = &f->cells[(size_t)y * (size_t)f->width];
+
+		for (end = f->width; end > 0 && row[end - 1].ch == L' '; end--)
+			;
+		for (x = 0; x < end; x++)
+			put_utf8(row[x].ch, out);
+		fputc('\n', out);
+	}
+}

@@ -1,0 +1,57 @@
+/* keys.h - the one table of actions: what each does, its keys, its help.
+ *
+ * The help screen is generated from it, and a test checks that the man
+ * page's key table lists the same keys and words, so none can drift.
+ * Keys are lockstep's own codes (UI_KEY_*), not curses', so the session
+ * and its tests need no terminal.
+ */
+#ifndef LOCKSTEP_UI_KEYS_H
+#define LOCKSTEP_UI_KEYS_H
+
+/*      action          keys as shown   what it does */
+#define UI_ACTIONS(X) \
+	X(STEP_THREAD,   "1-9",          "step thread 1-9 (the panes, left to right)") \
+	X(SELECT_PREV,   "Left h",       "select the thread to the left") \
+	X(SELECT_NEXT,   "Right l",      "select the thread to the right") \
+	X(STEP_SELECTED, "Enter",        "step the selected thread") \
+	X(PLAY,          "Space",        "play or pause: the policy takes the steps") \
+	X(FASTER,        "+",            "play faster") \
+	X(SLOWER,        "-",            "play slower") \
+	X(POLICY,        "p",            "next policy: round-robin, random, PCT") \
+	X(UNDO,          "u",            "undo the last step (the run is replayed up to it)") \
+	X(REDO,          "Ctrl-R",       "redo the step undone last") \
+	X(RESTART,       "r",            "restart the run from the beginning") \
+	X(EXPAND,        "e",            "show or hide the micro-operations of each step") \
+	X(VIEW,          "t",            "switch between the timeline and the step table") \
+	X(SCROLL_BACK,   "Up k",         "scroll the timeline or table back") \
+	X(SCROLL_ON,     "Down j",       "scroll the timeline or table on") \
+	X(ABOUT,         "a",            "show what the scenario is about") \
+	X(OPEN,          "o",            "open another scenario") \
+	X(HELP,          "?",            "show this help") \
+	X(QUIT,          "q",            "quit (also Esc closes a window)")
+
+enum ui_action {
+	UI_ACTION_NONE = -1,
+#define X(id, keys, help) UI_ACTION_##id,
+	UI_ACTIONS(X)
+#undef X
+	UI_ACTION_COUNT
+};
+
+/* Keys beyond ASCII. */
+enum {
+	UI_KEY_LEFT = 0x110000, UI_KEY_RIGHT, UI_KEY_UP, UI_KEY_DOWN,
+	UI_KEY_ENTER, UI_KEY_ESCAPE, UI_KEY_RESIZE, UI_KEY_MOUSE,
+	UI_KEY_CTRL_R = 0x12,
+};
+
+struct ui_action_info {
+	const char *keys;
+	const char *help;
+};
+
+const struct ui_action_info *ui_action_info(enum ui_action a);
+/* The action a key does; for STEP_THREAD, *arg is the thread (0-8). */
+enum ui_action ui_action_for_key(int key, int *arg);
+
+#endif

@@ -1,0 +1,552 @@
+#include "config.h"
+
+#include "ui/session.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+#include "lang/compile.h"
+#include "ui/keys.h"
+#include "util/paths.h"
+#include "util/xalloc.h"
+
+static const int speeds[] = { 1, 2, 4, 8, 16, 32, 64 };
+#define NSPEEDS ((int)(sizeof(speeds) / sizeof(speeds[0])))
+#define DEFAULT_SPEED 1
+
+static void __attribute__((format(printf, 3, 4)))
+say(struct ui_session *s, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->message, sizeof(s->message), fmt, ap);
+	va_end(ap);
+	s->message_is_error = error;
+}
+
+struct ui_session *
+ui_session_new(uint64_t seed)
+{
+	struct ui_session *s = xcalloc(1, sizeof(*s));
+
+	s->seed = seed;
+	s->policy = POLICY_RR;
+	s->speed = DEFAULT_SPEED;
+	return s;
+}
+
+static void
+free_picker(struct ui_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->npicker; i++) {
+		free(s->picker[i].name);
+		free(s->picker[i].file);
+		free(s->picker[i].title);
+	}
+	free(s->picker);
+	s->picker = NULL;
+	s->npicker = 0;
+}
+
+static void
+close_run(struct ui_session *s)
+{
+	engine_free(s->engine);
+	s->engine = NULL;
+	if (s->model != NULL)
+		trace_free(&s->trace);
+	policy_free(s->player);
+	s->player = NULL;
+	s->playing = false;
+}
+
+static void
+close_scenario(struct ui_session *s)
+{
+	size_t i;
+
+	close_run(s);
+	schedule_free(&s->redo);
+	model_free(s->model);
+	s->model = NULL;
+	lang_program_free(s->prog);
+	s->prog = NULL;
+	for (i = 0; i < s->strings.count; i++)
+		free(s->strings.items[i]);
+	free(s->strings.items);
+	memset(&s->strings, 0, sizeof(s->strings));
+	free(s->lanes);
+	s->lanes = NULL;
+	s->lanes_cap = 0;
+	free(s->file);
+	free(s->name);
+	s->file = s->name = NULL;
+}
+
+void
+ui_session_free(struct ui_session *s)
+{
+	if (s == NULL)
+		return;
+	close_scenario(s);
+	free_picker(s);
+	free(s);
+}
+
+/* A fresh run of the open scenario: a new engine, no steps. */
+static bool
+start_run(struct ui_session *s)
+{
+	close_run(s);
+	s->engine = engine_new(s->model, MODEL_MAX_STEPS_LIMIT);
+	if (s->engine == NULL) {
+		say(s, true, "cannot start the scenario's threads");
+		return false;
+	}
+	trace_init(&s->trace, s->model, "manual", s->seed, MODEL_MAX_STEPS_LIMIT, true);
+	s->scroll = 0;
+	return true;
+}
+
+bool
+ui_session_open(struct ui_session *s, const char *file, const char *name, FILE *errors)
+{
+	struct lang_diags diags;
+	struct lang_program *prog;
+
+	lang_diags_init(&diags);
+	prog = lang_compile_file(file, &diags);
+	if (errors != NULL)
+		lang_diags_print(&diags, errors);
+	if (prog == NULL) {
+		say(s, true, "%s does not compile: %s", name, diags.count > 0 ?
+		    diags.items[0].message : "error");
+		lang_diags_free(&diags);
+		return false;
+	}
+	lang_diags_free(&diags);
+	close_scenario(s);
+	s->prog = prog;
+	s->file = xstrdup(file);
+	s->name = xstrdup(name);
+	s->model = model_new(prog, &s->strings);
+	s->selected = 0;
+	s->overlay = UI_OVERLAY_NONE;
+	say(s, false, "%s", "");
+	return start_run(s);
+}
+
+const struct model_state *
+ui_session_state(const struct ui_session *s)
+{
+	return engine_state(s->engine);
+}
+
+unsigned char
+ui_session_lane(const struct ui_session *s, size_t step, int t)
+{
+	return s->lanes[step * s->prog->nthreads + (size_t)t];
+}
+
+static bool
+holds_a_lock(const struct model_state *st, const struct model *m, int t)
+{
+	size_t p;
+
+	for (p = 0; p < model_nprims(m); p++) {
+		const struct model_prim *prim = model_prim(st, (int)p);
+
+		if (prim->owner == t || ((prim->readers >> t) & 1))
+			return true;
+	}
+	return false;
+}
+
+/* The lanes of one step, from the state just before it. */
+static void
+record_lanes(struct ui_session *s, int runner)
+{
+	const struct model_state *st = engine_state(s->engine);
+	size_t n = s->prog->nthreads, step = s->trace.nsteps, t;
+	unsigned char *row;
+
+	s->lanes = xgrow(s->lanes, &s->lanes_cap, (step + 1) * n, 1);
+	row = s->lanes + step * n;
+	for (t = 0; t < n; t++) {
+		const struct model_thread *th = model_thread(st, (int)t);
+		unsigned char lane = UI_LANE_ABSENT;
+
+		if ((int)t == runner)
+			lane = UI_LANE_RAN;
+		else if (th->status == MODEL_T_ALIVE)
+			lane = model_enabled(st, (int)t) ? UI_LANE_READY : UI_LANE_BLOCKED;
+		if (th->status == MODEL_T_ALIVE && holds_a_lock(st, s->model, (int)t))
+			lane |= UI_LANE_HOLDS;
+		row[t] = lane;
+	}
+}
+
+/* Mark the steps of races found by the last step. */
+static void
+mark_races(struct ui_session *s, size_t before)
+{
+	const struct model_state *st = engine_state(s->engine);
+	size_t i, n = s->prog->nthreads;
+
+	for (i = before; i < model_nraces(st); i++) {
+		const struct model_race *r = model_race(st, i);
+
+		if (r->first_step >= 1 && r->first_step <= s->trace.nsteps)
+			s->lanes[(r->first_step - 1) * n + (size_t)r->first_thread] |= UI_LANE_RACE;
+		if (r->second_step >= 1 && r->second_step <= s->trace.nsteps)
+			s->lanes[(r->second_step - 1) * n + (size_t)r->second_thread] |=
+			    UI_LANE_RACE;
+	}
+}
+
+/* One step, known to be possible: run it, record it. */
+static void
+take_step(struct ui_session *s, int t, int choice)
+{
+	struct model_step_info info;
+	size_t races = model_nraces(engine_state(s->engine));
+
+	record_lanes(s, t);
+	engine_step(s->engine, t, choice, &info);
+	trace_record(&s->trace, choice, &info);
+	mark_races(s, races);
+	s->scroll = 0;
+	if (model_verdict(engine_state(s->engine))->kind != MODEL_RUNNING) {
+		trace_finish(&s->trace, engine_state(s->engine));
+		s->playing = false;
+	}
+}
+
+/* Why t cannot take a step now, or NULL if it can. */
+static const char *
+cannot_step(struct ui_session *s, int t, char *buf, size_t size)
+{
+	const struct model_state *st = engine_state(s->engine);
+	const struct model_thread *th;
+	char why[300];
+
+	if (t < 0 || (size_t)t >= s->prog->nthreads) {
+		snprintf(buf, size, "there is no thread %d (this scenario has %zu)", t + 1,
+		    s->prog->nthreads);
+		return buf;
+	}
+	th = model_thread(st, t);
+	if (model_verdict(st)->kind != MODEL_RUNNING)
+		snprintf(buf, size, "the run has ended: u undoes a step, r restarts");
+	else if (th->status == MODEL_T_NEW)
+		snprintf(buf, size, "%s has not been started yet", s->prog->threads[t].name);
+	else if (th->status != MODEL_T_ALIVE)
+		snprintf(buf, size, "%s has finished", s->prog->threads[t].name);
+	else if (!model_enabled(st, t)) {
+		model_blocked_reason(st, t, why, sizeof(why));
+		snprintf(buf, size, "%s cannot run: it %s", s->prog->threads[t].name, why);
+	} else
+		return NULL;
+	return buf;
+}
+
+bool
+ui_session_step(struct ui_session *s, int t)
+{
+	char why[400];
+
+	if (cannot_step(s, t, why, sizeof(why)) != NULL) {
+		say(s, true, "%s", why);
+		return false;
+	}
+	schedule_free(&s->redo);
+	take_step(s, t, 0);
+	say(s, false, "%s", "");
+	return true;
+}
+
+/* Back to step n: a fresh run that replays the first n steps. */
+static void
+rewind_to(struct ui_session *s, size_t n)
+{
+	struct schedule steps = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		schedule_append(&steps, s->trace.schedule.entries[i].thread,
+		    s->trace.schedule.entries[i].choice);
+	if (start_run(s))
+		for (i = 0; i < n; i++)
+			take_step(s, steps.entries[i].thread, steps.entries[i].choice);
+	schedule_free(&steps);
+}
+
+static bool
+undo(struct ui_session *s)
+{
+	size_t n = s->trace.nsteps;
+
+	if (n == 0) {
+		say(s, true, "nothing to undo: this is the start of the run");
+		return true;
+	}
+	schedule_append(&s->redo, s->trace.schedule.entries[n - 1].thread,
+	    s->trace.schedule.entries[n - 1].choice);
+	rewind_to(s, n - 1);
+	say(s, false, "undone: back at step %zu", n - 1);
+	return true;
+}
+
+static bool
+redo(struct ui_session *s)
+{
+	struct schedule_entry e;
+	char why[400];
+
+	if (s->redo.count == 0) {
+		say(s, true, "nothing to redo");
+		return true;
+	}
+	e = s->redo.entries[--s->redo.count];
+	if (cannot_step(s, e.thread, why, sizeof(why)) != NULL) {
+		say(s, true, "%s", why);
+		return true;
+	}
+	take_step(s, e.thread, e.choice);
+	say(s, false, "redone: step %zu", s->trace.nsteps);
+	return true;
+}
+
+static void
+start_playing(struct ui_session *s)
+{
+	policy_free(s->player);
+	s->player = policy_new(s->policy, s->seed + s->trace.nsteps, NULL,
+	    s->prog->nthreads, 3, s->policy == POLICY_PCT ?
+	    policy_estimate_steps(s->model, 100000) : 1);
+	s->playing = true;
+}
+
+bool
+ui_session_tick(struct ui_session *s)
+{
+	const struct model_state *st;
+	char err[300];
+	int t, choice;
+
+	if (!s->playing || s->engine == NULL)
+		return false;
+	st = engine_state(s->engine);
+	if (model_verdict(st)->kind != MODEL_RUNNING) {
+		s->playing = false;
+		return true;
+	}
+	if (!policy_next(s->player, st, s->prog, &t, &choice, err, sizeof(err))) {
+		say(s, true, "%s", err);
+		s->playing = false;
+		return true;
+	}
+	schedule_free(&s->redo);
+	take_step(s, t, choice);
+	return true;
+}
+
+int
+ui_session_speed(const struct ui_session *s)
+{
+	return speeds[s->speed];
+}
+
+int
+ui_session_tick_ms(const struct ui_session *s)
+{
+	return 1000 / speeds[s->speed];
+}
+
+static const char *
+policy_label(enum policy_kind k)
+{
+	switch (k) {
+	case POLICY_RANDOM: return "random";
+	case POLICY_PCT: return "PCT";
+	default: return "round-robin";
+	}
+}
+
+void
+ui_session_show_picker(struct ui_session *s)
+{
+	struct paths_list path = { 0 };
+	struct paths_scenario *found;
+	size_t n, i;
+
+	free_picker(s);
+	paths_search_path(&path);
+	n = paths_find_all_scenarios(&path, &found);
+	s->picker = xcalloc(n + 1, sizeof(*s->picker));
+	for (i = 0; i < n; i++) {
+		struct lang_diags diags;
+		struct lang_program *prog;
+
+		lang_diags_init(&diags);
+		prog = lang_compile_file(found[i].file, &diags);
+		lang_diags_free(&diags);
+		s->picker[i].name = xstrdup(found[i].name);
+		s->picker[i].file = xstrdup(found[i].file);
+		s->picker[i].title = xstrdup(prog != NULL ? prog->title : "(does not compile)");
+		lang_program_free(prog);
+	}
+	s->npicker = n;
+	s->picker_selected = 0;
+	for (i = 0; s->name != NULL && i < n; i++)
+		if (strcmp(s->picker[i].name, s->name) == 0)
+			s->picker_selected = (int)i;
+	paths_scenarios_free(found, n);
+	paths_list_free(&path);
+	s->overlay = UI_OVERLAY_PICKER;
+}
+
+static bool
+picker_key(struct ui_session *s, int key)
+{
+	int n = (int)s->npicker;
+
+	switch (key) {
+	case UI_KEY_UP: case 'k':
+		if (s->picker_selected > 0)
+			s->picker_selected--;
+		return true;
+	case UI_KEY_DOWN: case 'j':
+		if (s->picker_selected + 1 < n)
+			s->picker_selected++;
+		return true;
+	case UI_KEY_ENTER: case '\n': case '\r':
+		if (n > 0) {
+			const struct ui_picker_entry *e = &s->picker[s->picker_selected];
+
+			if (ui_session_open(s, e->file, e->name, NULL))
+				s->overlay = UI_OVERLAY_NONE;
+		}
+		return true;
+	case UI_KEY_ESCAPE: case 'q':
+		if (s->prog == NULL)
+			s->quit = true;
+		s->overlay = UI_OVERLAY_NONE;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int
+nthreads(const struct ui_session *s)
+{
+	return (int)s->prog->nthreads;
+}
+
+bool
+ui_session_key(struct ui_session *s, int key)
+{
+	int arg;
+	enum ui_action a;
+
+	if (key == UI_KEY_RESIZE)
+		return true;
+	s->message[0] = '\0';		/* a message lasts until the next key */
+	if (s->overlay == UI_OVERLAY_PICKER)
+		return picker_key(s, key);
+	if (s->overlay != UI_OVERLAY_NONE) {
+		/* any key closes help and about; q and Esc do only that */
+		s->overlay = UI_OVERLAY_NONE;
+		return true;
+	}
+	a = ui_action_for_key(key, &arg);
+	switch (a) {
+	case UI_ACTION_STEP_THREAD:
+		s->playing = false;
+		s->selected = arg < nthreads(s) ? arg : s->selected;
+		ui_session_step(s, arg);
+		return true;
+	case UI_ACTION_SELECT_PREV:
+		s->selected = (s->selected + nthreads(s) - 1) % nthreads(s);
+		return true;
+	case UI_ACTION_SELECT_NEXT:
+		s->selected = (s->selected + 1) % nthreads(s);
+		return true;
+	case UI_ACTION_STEP_SELECTED:
+		s->playing = false;
+		ui_session_step(s, s->selected);
+		return true;
+	case UI_ACTION_PLAY:
+		if (s->playing) {
+			s->playing = false;
+			say(s, false, "paused");
+		} else if (model_verdict(engine_state(s->engine))->kind != MODEL_RUNNING) {
+			say(s, true, "the run has ended: u undoes a step, r restarts");
+		} else {
+			start_playing(s);
+			say(s, false, "playing: %s, %d steps a second", policy_label(s->policy),
+			    speeds[s->speed]);
+		}
+		return true;
+	case UI_ACTION_FASTER:
+	case UI_ACTION_SLOWER:
+		s->speed += a == UI_ACTION_FASTER ? 1 : -1;
+		s->speed = s->speed < 0 ? 0 : s->speed >= NSPEEDS ? NSPEEDS - 1 : s->speed;
+		say(s, false, "speed: %d steps a second", speeds[s->speed]);
+		return true;
+	case UI_ACTION_POLICY:
+		s->policy = s->policy == POLICY_RR ? POLICY_RANDOM :
+		    s->policy == POLICY_RANDOM ? POLICY_PCT : POLICY_RR;
+		if (s->playing)
+			start_playing(s);
+		say(s, false, "policy: %s (space plays it)", policy_label(s->policy));
+		return true;
+	case UI_ACTION_UNDO:
+		s->playing = false;
+		return undo(s);
+	case UI_ACTION_REDO:
+		s->playing = false;
+		return redo(s);
+	case UI_ACTION_RESTART:
+		schedule_free(&s->redo);
+		start_run(s);
+		say(s, false, "restarted");
+		return true;
+	case UI_ACTION_EXPAND:
+		s->expand = !s->expand;
+		return true;
+	case UI_ACTION_VIEW:
+		s->view = s->view == UI_VIEW_TIMELINE ? UI_VIEW_TABLE : UI_VIEW_TIMELINE;
+		s->scroll = 0;
+		return true;
+	case UI_ACTION_SCROLL_BACK:
+		if ((size_t)s->scroll < s->trace.nsteps)
+			s->scroll++;
+		return true;
+	case UI_ACTION_SCROLL_ON:
+		if (s->scroll > 0)
+			s->scroll--;
+		return true;
+	case UI_ACTION_ABOUT:
+		s->overlay = UI_OVERLAY_ABOUT;
+		return true;
+	case UI_ACTION_OPEN:
+		s->playing = false;
+		ui_session_show_picker(s);
+		return true;
+	case UI_ACTION_HELP:
+		s->overlay = UI_OVERLAY_HELP;
+		return true;
+	case UI_ACTION_QUIT:
+		s->quit = true;
+		return true;
+	default:
+		return false;
+	}
+}

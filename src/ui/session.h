@@ -1,0 +1,99 @@
+/* session.h - what the terminal UI is showing, without the terminal.
+ *
+ * A session holds one scenario, its run on real threads (an engine), the
+ * steps taken so far (a trace) and what the user has chosen to see.  Keys
+ * come in as lockstep's key codes and change the session; the layout
+ * (layout.c) turns a session into a frame.  Nothing here calls curses, so
+ * the screen tests drive a session exactly as the TUI does and dump the
+ * frames it makes.
+ *
+ * Undo is exact because runs are deterministic: stepping back to step n-1
+ * starts a fresh engine and replays the first n-1 steps on real threads.
+ * The undone steps wait on a redo stack until a new step is taken.
+ */
+#ifndef LOCKSTEP_UI_SESSION_H
+#define LOCKSTEP_UI_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "engine/policy.h"
+#include "trace/trace.h"
+#include "ui/frame.h"
+
+enum ui_view { UI_VIEW_TIMELINE, UI_VIEW_TABLE };
+enum ui_overlay { UI_OVERLAY_NONE, UI_OVERLAY_HELP, UI_OVERLAY_ABOUT, UI_OVERLAY_PICKER };
+
+/* A thread's lane at one step of the timeline. */
+enum ui_lane {
+	UI_LANE_ABSENT,		/* not started, or finished */
+	UI_LANE_RAN,		/* took this step */
+	UI_LANE_READY,		/* could have */
+	UI_LANE_BLOCKED,
+	UI_LANE_KIND = 0x0f,
+	UI_LANE_HOLDS = 0x10,	/* holds a lock */
+	UI_LANE_RACE = 0x20,	/* this step's access races */
+};
+
+struct ui_picker_entry {
+	char *name, *file, *title;
+};
+
+struct ui_session {
+	/* the scenario */
+	char *file, *name;
+	struct lang_program *prog;
+	struct model_strings strings;
+	struct model *model;
+	/* the run */
+	struct engine *engine;
+	struct trace trace;
+	unsigned char *lanes;		/* trace.nsteps x nthreads */
+	size_t lanes_cap;
+	struct schedule redo;
+	/* what the user chose */
+	int selected;
+	bool expand;
+	enum ui_view view;
+	enum ui_overlay overlay;
+	int scroll;			/* steps back from the newest */
+	enum policy_kind policy;
+	uint64_t seed;
+	struct policy *player;		/* while playing */
+	bool playing;
+	int speed;			/* index into the speeds */
+	char message[256];
+	bool message_is_error;
+	bool quit;
+	/* the scenario picker */
+	struct ui_picker_entry *picker;
+	size_t npicker;
+	int picker_selected;
+};
+
+struct ui_session *ui_session_new(uint64_t seed);
+void ui_session_free(struct ui_session *s);
+/* Compile and start a scenario; on failure print the diagnostics to
+ * errors and keep whatever was open before. */
+bool ui_session_open(struct ui_session *s, const char *file, const char *name,
+    FILE *errors);
+/* Fill the picker with the scenarios on the search path and show it. */
+void ui_session_show_picker(struct ui_session *s);
+
+/* Handle one key (UI_KEY_* or a character); true if the screen changed. */
+bool ui_session_key(struct ui_session *s, int key);
+/* While playing: take the policy's next step; true if the screen changed. */
+bool ui_session_tick(struct ui_session *s);
+/* Milliseconds between automatic steps at the current speed. */
+int ui_session_tick_ms(const struct ui_session *s);
+/* Steps per second at the current speed. */
+int ui_session_speed(const struct ui_session *s);
+/* Step thread t (the pane order); false with a message if it cannot run. */
+bool ui_session_step(struct ui_session *s, int t);
+
+const struct model_state *ui_session_state(const struct ui_session *s);
+unsigned char ui_session_lane(const struct ui_session *s, size_t step, int t);
+
+#endif

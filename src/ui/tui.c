@@ -1,0 +1,284 @@
+#include "config.h"
+
+#include "ui/tui.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui/curses.h"
+#include "ui/keys.h"
+#include "ui/layout.h"
+#include "ui/theme.h"
+#include "util/xalloc.h"
+
+static int signal_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t curses_active;
+
+static void
+restore_terminal(void)
+{
+	if (curses_active) {
+		curses_active = 0;
+		endwin();
+	}
+}
+
+/* SIGINT, SIGTERM, SIGHUP: note it and wake the loop, which ends. */
+static void
+on_stop_signal(int sig)
+{
+	int saved = errno;
+	char c = 's';
+
+	stop_signal = sig;
+	if (signal_pipe[1] >= 0 && write(signal_pipe[1], &c, 1) < 0) {
+		/* the loop will still see stop_signal at its next wake-up */
+	}
+	errno = saved;
+}
+
+/* A crash: the one handler that does more than set a flag, because there
+ * is no loop to come back to.  endwin() is not async-signal-safe, but a
+ * terminal left in raw mode is worse; then die of the same signal. */
+static void
+on_crash_signal(int sig)
+{
+	if (curses_active) {
+		curses_active = 0;
+		endwin();
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+	int i, crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+
+	if (pipe(signal_pipe) == 0) {
+		for (i = 0; i < 2; i++)
+			fcntl(signal_pipe[i], F_SETFL, fcntl(signal_pipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(signal_pipe[0], F_SETFD, FD_CLOEXEC);
+		fcntl(signal_pipe[1], F_SETFD, FD_CLOEXEC);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_crash_signal;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < (int)(sizeof(crash) / sizeof(crash[0])); i++)
+		sigaction(crash[i], &sa, NULL);
+}
+
+static void
+drain_pipe(void)
+{
+	char buf[64];
+
+	while (signal_pipe[0] >= 0 && read(signal_pipe[0], buf, sizeof(buf)) > 0)
+		;
+}
+
+static bool
+locale_is_utf8(void)
+{
+	const char *codeset = nl_langinfo(CODESET);
+
+	return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 ||
+	    strcmp(codeset, "utf8") == 0);
+}
+
+static void
+draw(const struct ui_frame *f)
+{
+	int x, y;
+
+	for (y = 0; y < f->height; y++)
+		for (x = 0; x < f->width; x++) {
+			const struct ui_cell *c = &f->cells[y * f->width + x];
+			wchar_t text[2] = { c->ch, L'\0' };
+			cchar_t cc;
+
+			setcchar(&cc, text, (attr_t)ui_theme_attr((enum ui_role)c->role), 0, NULL);
+			/* the theme's attributes carry the colour pair */
+			mvadd_wch(y, x, &cc);
+		}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static int
+map_key(wint_t ch, int kind)
+{
+	if (kind == KEY_CODE_YES) {
+		switch (ch) {
+		case KEY_LEFT: return UI_KEY_LEFT;
+		case KEY_RIGHT: return UI_KEY_RIGHT;
+		case KEY_UP: return UI_KEY_UP;
+		case KEY_DOWN: return UI_KEY_DOWN;
+		case KEY_ENTER: return UI_KEY_ENTER;
+		case KEY_RESIZE: return UI_KEY_RESIZE;
+		case KEY_MOUSE: return UI_KEY_MOUSE;
+		default: return -1;
+		}
+	}
+	if (ch == 27)
+		return UI_KEY_ESCAPE;
+	return (int)ch;
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A click on a thread pane steps that thread. */
+static bool
+handle_mouse(struct ui_session *s)
+{
+	MEVENT ev;
+	int t;
+
+	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return false;
+	t = ui_layout_thread_at(s, COLS, LINES, ev.x, ev.y);
+	if (t < 0)
+		return false;
+	s->selected = t;
+	ui_session_step(s, t);
+	return true;
+}
+
+/* Read every key waiting; true if the screen must be redrawn. */
+static bool
+read_keys(struct ui_session *s)
+{
+	bool changed = false;
+	wint_t ch;
+	int kind;
+
+	while ((kind = get_wch(&ch)) != ERR) {
+		int key = map_key(ch, kind);
+
+		if (key == UI_KEY_MOUSE)
+			changed |= handle_mouse(s);
+		else if (key >= 0)
+			changed |= ui_session_key(s, key);
+		if (s->quit)
+			break;
+	}
+	return changed;
+}
+
+int
+ui_tui_run(struct ui_session *s)
+{
+	struct ui_frame frame;
+	SCREEN *screen;
+	long next_tick = 0;
+	bool dirty = true;
+
+	setlocale(LC_ALL, "");
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("lockstep: the terminal UI needs a terminal; `lockstep run FILE` "
+		    "prints a run instead\n", stderr);
+		return 2;
+	}
+	screen = newterm(NULL, stdout, stdin);
+	if (screen == NULL) {
+		fprintf(stderr, "lockstep: cannot use the terminal (TERM=%s)\n",
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		return 2;
+	}
+	curses_active = 1;
+	util_set_fatal_cleanup(restore_terminal);
+	install_signals();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	ui_theme_init();
+	ui_frame_init(&frame, COLS, LINES, locale_is_utf8());
+	while (!s->quit && stop_signal == 0) {
+		struct pollfd fds[2];
+		int timeout = -1, n;
+
+		if (dirty) {
+			if (frame.width != COLS || frame.height != LINES) {
+				bool unicode = frame.unicode;
+
+				ui_frame_free(&frame);
+				ui_frame_init(&frame, COLS, LINES, unicode);
+				clear();
+			}
+			ui_layout(s, &frame);
+			draw(&frame);
+			dirty = false;
+		}
+		if (s->playing) {
+			long now = now_ms();
+
+			if (next_tick == 0)
+				next_tick = now + ui_session_tick_ms(s);
+			if (now >= next_tick) {
+				dirty = ui_session_tick(s);
+				next_tick = now + ui_session_tick_ms(s);
+				continue;
+			}
+			timeout = (int)(next_tick - now);
+		} else {
+			next_tick = 0;
+		}
+		fds[0].fd = STDIN_FILENO;
+		fds[0].events = POLLIN;
+		fds[1].fd = signal_pipe[0];
+		fds[1].events = POLLIN;
+		n = poll(fds, signal_pipe[0] >= 0 ? 2 : 1, timeout);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n < 0) {
+			/* curses' own SIGWINCH handler ran: KEY_RESIZE is waiting */
+			dirty |= read_keys(s);
+			continue;
+		}
+		if (n > 0 && (fds[1].revents & POLLIN))
+			drain_pipe();
+		if (n > 0 && (fds[0].revents & (POLLIN | POLLHUP)))
+			dirty |= read_keys(s);
+		if (n > 0 && (fds[0].revents & (POLLHUP | POLLERR)))
+			break;
+	}
+	ui_frame_free(&frame);
+	restore_terminal();
+	delscreen(screen);
+	util_set_fatal_cleanup(NULL);
+	if (stop_signal != 0) {
+		/* die of the signal, as a well-behaved terminal program does */
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
+	}
+	return 0;
+}

@@ -1,0 +1,64 @@
+#!/bin/sh
+# test_tui.sh - the real terminal UI, driven in tmux.
+#
+# The screen curses draws must be the golden frame the screen tests check
+# (tests/screens), keys must step real threads, and SIGTERM mid-run must
+# leave the terminal's modes as they were.  Skipped (77) without tmux.
+set -u
+command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
+: "${LOCKSTEP:?}" "${TESTS_SRCDIR:?}" "${SCENARIOS_DIR:?}"
+
+work=$(mktemp -d)
+server="lockstep-test-$$"
+trap 'tmux -L "$server" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# Poll the pane until it shows $1 (at most 10 s).
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		tmux -L "$server" capture-pane -p -t t > "$work/screen" 2>/dev/null
+		grep -q -- "$1" "$work/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cat "$work/screen"
+	fail "the screen never showed '$1'"
+}
+
+cat > "$work/run.sh" <<EOS
+cd "$SCENARIOS_DIR"
+stty -g > "$work/modes.before"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$LOCKSTEP" lost-update
+echo "\$?" > "$work/status"
+stty -g > "$work/modes.after"
+echo done > "$work/finished"
+sleep 30
+EOS
+tmux -L "$server" -f /dev/null new-session -d -s t -x 80 -y 24 "sh $work/run.sh" ||
+	fail "tmux cannot start"
+wait_for "Lost update"
+sleep 0.3
+tmux -L "$server" capture-pane -p -t t > "$work/opening"
+# capture-pane drops trailing blanks as the golden does
+if ! diff "$TESTS_SRCDIR/screens/lost-update-80x24.txt" "$work/opening" > "$work/diff"; then
+	cat "$work/diff"
+	fail "the opening screen differs from tests/screens/lost-update-80x24.txt"
+fi
+tmux -L "$server" send-keys -t t 1 2 1 2
+wait_for "counter is 1"
+grep -q "RACE  expect counter == 2: counter is 1" "$work/screen" ||
+	fail "no verdict after 1 2 1 2"
+tmux -L "$server" send-keys -t t u
+wait_for "undone: back at step 3"
+
+pid=$(pgrep -f "$LOCKSTEP lost-update" | head -1)
+[ -n "$pid" ] || fail "cannot find the lockstep process"
+kill -TERM "$pid"
+i=0
+while [ ! -f "$work/finished" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ -f "$work/finished" ] || fail "lockstep did not end on SIGTERM"
+[ "$(cat "$work/status")" = 143 ] || fail "exit status $(cat "$work/status"), wanted 143 (SIGTERM)"
+cmp -s "$work/modes.before" "$work/modes.after" ||
+	fail "terminal modes not restored: $(cat "$work/modes.before") vs $(cat "$work/modes.after")"
+echo "PASS: opening screen, keys, undo, and the terminal restored after SIGTERM"

@@ -52,6 +52,13 @@ grep -q "RACE  expect counter == 2: counter is 1" "$work/screen" ||
 tmux -L "$server" send-keys -t t u
 wait_for "undone: back at step 3"
 
+# resize: too small, then back
+tmux -L "$server" resize-window -t t -x 50 -y 14
+wait_for "terminal too small"
+tmux -L "$server" resize-window -t t -x 100 -y 30
+wait_for "step 3  round-robin"
+[ "$(head -1 "$work/screen" | wc -m)" -ge 100 ] || fail "not redrawn at 100 columns"
+
 pid=$(pgrep -f "$LOCKSTEP lost-update" | head -1)
 [ -n "$pid" ] || fail "cannot find the lockstep process"
 kill -TERM "$pid"
@@ -61,4 +68,25 @@ while [ ! -f "$work/finished" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); d
 [ "$(cat "$work/status")" = 143 ] || fail "exit status $(cat "$work/status"), wanted 143 (SIGTERM)"
 cmp -s "$work/modes.before" "$work/modes.after" ||
 	fail "terminal modes not restored: $(cat "$work/modes.before") vs $(cat "$work/modes.after")"
-echo "PASS: opening screen, keys, undo, and the terminal restored after SIGTERM"
+# The Linux console without a UTF-8 locale: ASCII boxes, and q quits.
+tmux -L "$server" kill-server
+rm -f "$work/finished"
+cat > "$work/ascii.sh" <<EOS
+cd "$SCENARIOS_DIR"
+LANG=C LC_ALL=C TERM=linux "$LOCKSTEP" deadlock
+echo "\$?" > "$work/status"
+echo done > "$work/finished"
+sleep 30
+EOS
+tmux -L "$server" -f /dev/null new-session -d -s t -x 80 -y 24 "sh $work/ascii.sh" ||
+	fail "tmux cannot start"
+wait_for "+ deadlock - Deadlock -"
+grep -q "| 1 A runnable" "$work/screen" || fail "no ASCII pane borders"
+tmux -L "$server" send-keys -t t 1 2
+wait_for "DEADLOCK  A waits for m2 held by B"
+tmux -L "$server" send-keys -t t q
+i=0
+while [ ! -f "$work/finished" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$work/status" 2>/dev/null)" = 0 ] || fail "q did not quit with status 0"
+echo "PASS: opening screen, keys, undo, resize, the terminal restored after SIGTERM," \
+	"the ASCII fallback on TERM=linux"

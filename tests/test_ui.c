@@ -309,6 +309,19 @@ START_TEST(man_page_lists_every_key)
 }
 END_TEST
 
+START_TEST(clicks_find_the_thread_pane)
+{
+	struct ui_session *s = open_scenario("lost-update");
+
+	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 5, 3), 0);
+	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 30, 10), 1);
+	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 70, 3), -1);	/* shared panel */
+	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 5, 21), -1);	/* timeline */
+	ck_assert_int_eq(ui_layout_thread_at(s, 40, 10, 5, 3), -1);	/* too small */
+	ui_session_free(s);
+}
+END_TEST
+
 START_TEST(picker_opens_a_scenario)
 {
 	struct ui_session *s = open_scenario("lost-update");
@@ -347,6 +360,7 @@ ui_suite(void)
 	tcase_add_test(screens, primitives_panel);
 	tcase_add_test(screens, man_page_lists_every_key);
 	tcase_add_test(screens, picker_opens_a_scenario);
+	tcase_add_test(screens, clicks_find_the_thread_pane);
 	suite_add_tcase(s, screens);
 	tcase_set_timeout(undo, 120);
 	tcase_add_loop_test(undo, undo_redo_equals_rerunning, 0, 10);

@@ -716,8 +716,8 @@ draw_header(const struct ui_session *s, struct ui_frame *f)
 	char title[300], info[200];
 	int n, w;
 
-	snprintf(title, sizeof(title), "%s%s%s", s->name, s->prog->title[0] ?
-	    " \xe2\x80\x94 " : "", s->prog->title);
+	snprintf(title, sizeof(title), "%s%s%s", s->name, s->prog->title[0] == '\0' ? "" :
+	    f->unicode ? " \xe2\x80\x94 " : " - ", s->prog->title);
 	snprintf(info, sizeof(info), "step %zu  %s  %d/s  seed %llu%s", s->trace.nsteps,
 	    s->policy == POLICY_RANDOM ? "random" : s->policy == POLICY_PCT ? "PCT" :
 	    "round-robin", ui_session_speed(s), (unsigned long long)s->seed,

@@ -68,6 +68,20 @@ while [ ! -f "$work/finished" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); d
 [ "$(cat "$work/status")" = 143 ] || fail "exit status $(cat "$work/status"), wanted 143 (SIGTERM)"
 cmp -s "$work/modes.before" "$work/modes.after" ||
 	fail "terminal modes not restored: $(cat "$work/modes.before") vs $(cat "$work/modes.after")"
+# A file that does not compile: diagnostics and status 2, no screen.
+tmux -L "$server" kill-server
+printf 'thread A:\n    x = y\n' > "$work/bad.race"
+cat > "$work/bad.sh" <<EOS
+"$LOCKSTEP" "$work/bad.race"
+echo "status \$?"
+sleep 30
+EOS
+tmux -L "$server" -f /dev/null new-session -d -s t -x 80 -y 24 "sh $work/bad.sh" ||
+	fail "tmux cannot start"
+wait_for "status 2"
+grep -q "bad.race:2:9: error: unknown name 'y'" "$work/screen" ||
+	fail "no diagnostic for a file that does not compile"
+
 # The Linux console without a UTF-8 locale: ASCII boxes, and q quits.
 tmux -L "$server" kill-server
 rm -f "$work/finished"

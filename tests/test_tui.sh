@@ -9,6 +9,9 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77
 : "${LOCKSTEP:?}" "${TESTS_SRCDIR:?}" "${SCENARIOS_DIR:?}"
 
 work=$(mktemp -d)
+# Under AddressSanitizer, ncurses' own allocations are suppressed by name
+# (tests/lsan.supp); the slow unwinder is needed to see names through it.
+sanitizer_env="ASAN_OPTIONS=fast_unwind_on_malloc=0:${ASAN_OPTIONS:-} LSAN_OPTIONS=${LSAN_OPTIONS:-}"
 server="lockstep-test-$$"
 trap 'tmux -L "$server" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -29,7 +32,7 @@ wait_for() {
 cat > "$work/run.sh" <<EOS
 cd "$SCENARIOS_DIR"
 stty -g > "$work/modes.before"
-LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$LOCKSTEP" lost-update
+env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$LOCKSTEP" lost-update
 echo "\$?" > "$work/status"
 stty -g > "$work/modes.after"
 echo done > "$work/finished"
@@ -72,7 +75,7 @@ cmp -s "$work/modes.before" "$work/modes.after" ||
 tmux -L "$server" kill-server
 printf 'thread A:\n    x = y\n' > "$work/bad.race"
 cat > "$work/bad.sh" <<EOS
-"$LOCKSTEP" "$work/bad.race"
+env $sanitizer_env "$LOCKSTEP" "$work/bad.race"
 echo "status \$?"
 sleep 30
 EOS
@@ -87,7 +90,7 @@ tmux -L "$server" kill-server
 rm -f "$work/finished"
 cat > "$work/ascii.sh" <<EOS
 cd "$SCENARIOS_DIR"
-LANG=C LC_ALL=C TERM=linux "$LOCKSTEP" deadlock
+env $sanitizer_env LANG=C LC_ALL=C TERM=linux "$LOCKSTEP" deadlock
 echo "\$?" > "$work/status"
 echo done > "$work/finished"
 sleep 30

@@ -27,7 +27,7 @@ print_usage(void)
 {
 	size_t i;
 
-	puts("usage: lockstep [FILE]\n"
+	puts("usage: lockstep [--record FILE.cast] [FILE]\n"
 	    "       lockstep COMMAND [ARGS]\n"
 	    "       lockstep --help | --version\n"
 	    "\n"
@@ -45,6 +45,7 @@ print_usage(void)
 	}
 	puts("\n"
 	    "Options:\n"
+	    "  --record FILE.cast        record the terminal UI session as an asciicast\n"
 	    "  -h, --help                show this help and exit\n"
 	    "  -V, --version             show the version and exit\n"
 	    "\n"
@@ -69,9 +70,11 @@ main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "record", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct verb *verb;
+	const char *record = NULL;
 	int c;
 
 	opterr = 0;
@@ -83,13 +86,20 @@ main(int argc, char **argv)
 		case 'V':
 			puts(PACKAGE_STRING);
 			return CMD_EXIT_OK;
+		case 'r':
+			record = optarg;
+			break;
 		default:
 			return cmd_bad_option(NULL, argv);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc > 0 && (verb = find_verb(argv[0])) != NULL)
+	if (argc > 0 && (verb = find_verb(argv[0])) != NULL) {
+		if (record != NULL)
+			return cmd_usage_error(NULL, "--record records the terminal UI; it "
+			    "does not go with '%s'", argv[0]);
 		return verb->run(argc, argv);
-	return cmd_open(argc, argv);
+	}
+	return cmd_open(argc, argv, record);
 }

@@ -266,7 +266,10 @@ START_TEST(help_lists_every_verb)
 
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.err, "");
-	assert_starts_with(r.out, "usage: lockstep [FILE]\n");
+	assert_starts_with(r.out, "usage: lockstep [--record FILE.cast] [FILE]\n");
+	assert_contains(r.out, "\n  run FILE [OPTIONS]  ");
+	assert_contains(r.out, "\n  replay --headless TRACE  ");
+	assert_contains(r.out, "\n  --record FILE.cast  ");
 	assert_contains(r.out, "\n  check FILE...  ");
 	assert_contains(r.out, "\n  list  ");
 	assert_contains(r.out, "--version");
@@ -744,6 +747,20 @@ START_TEST(replay_refuses_a_changed_scenario)
 }
 END_TEST
 
+START_TEST(record_needs_the_terminal_ui)
+{
+	struct run r = run_lockstep("--record", "x.cast", "run", "lost-update");
+
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "--record records the terminal UI; it does not go with 'run'");
+	run_free(&r);
+	r = run_lockstep("--record", "x.cast", "lost-update");
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "needs a terminal");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(trace_to_an_unwritable_place)
 {
 	struct run r = run_lockstep("run", "lost-update", "--trace",
@@ -802,6 +819,7 @@ cli_suite(void)
 	tcase_add_test(run, trace_and_replay_give_the_same_table);
 	tcase_add_test(run, replay_refuses_a_changed_scenario);
 	tcase_add_test(run, trace_to_an_unwritable_place);
+	tcase_add_test(run, record_needs_the_terminal_ui);
 	suite_add_tcase(s, run);
 	return s;
 }

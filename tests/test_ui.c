@@ -38,12 +38,12 @@ open_scenario(const char *name)
 	return s;
 }
 
-/* Keys as a string: characters, with R for Ctrl-R and \n for Enter. */
+/* Keys as a string: characters, with ^ for Ctrl-R and \n for Enter. */
 static void
 press(struct ui_session *s, const char *keys)
 {
 	for (; *keys != '\0'; keys++)
-		ui_session_key(s, *keys == 'R' ? UI_KEY_CTRL_R : *keys == '\n' ?
+		ui_session_key(s, *keys == '^' ? UI_KEY_CTRL_R : *keys == '\n' ?
 		    UI_KEY_ENTER : (unsigned char)*keys);
 }
 

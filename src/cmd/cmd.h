@@ -47,8 +47,9 @@ struct cmd_run_options {
 };
 int cmd_execute(const struct cmd_run_options *o);
 
-/* `lockstep [FILE]`: the terminal UI; argv holds the operands only. */
-int cmd_open(int argc, char **argv);
+/* `lockstep [--record CAST] [FILE]`: the terminal UI; argv holds the
+ * operands only; record is NULL or the asciicast to write. */
+int cmd_open(int argc, char **argv, const char *record);
 
 /* Parse the options of a verb whose only option is --help: prints usage
  * and sets *status for --help or a bad option and returns false; returns

@@ -44,7 +44,7 @@ interactive(void)
 }
 
 int
-cmd_open(int argc, char **argv)
+cmd_open(int argc, char **argv, const char *record)
 {
 	struct paths_list path = { 0 };
 	struct ui_session *s;
@@ -53,6 +53,11 @@ cmd_open(int argc, char **argv)
 
 	if (argc > 1)
 		return cmd_usage_error(NULL, "unexpected argument '%s'", argv[1]);
+	if (record != NULL && !interactive()) {
+		fputs("lockstep: --record records the terminal UI, which needs a "
+		    "terminal\n", stderr);
+		return CMD_EXIT_ERROR;
+	}
 	if (argc == 0) {
 		char *list_argv[] = { (char *)"list", NULL };
 
@@ -60,7 +65,7 @@ cmd_open(int argc, char **argv)
 			return cmd_list(1, list_argv);
 		s = ui_session_new(0);
 		ui_session_show_picker(s);
-		status = ui_tui_run(s);
+		status = ui_tui_run(s, record);
 		ui_session_free(s);
 		return status;
 	}
@@ -83,7 +88,7 @@ cmd_open(int argc, char **argv)
 		return CMD_EXIT_ERROR;
 	}
 	free(file);
-	status = ui_tui_run(s);
+	status = ui_tui_run(s, record);
 	ui_session_free(s);
 	return status;
 }

@@ -39,6 +39,8 @@ ui_action_for_key(int key, int *arg)
 	case UI_KEY_DOWN: case 'j': return UI_ACTION_SCROLL_ON;
 	case 'a': return UI_ACTION_ABOUT;
 	case 'o': return UI_ACTION_OPEN;
+	case 'R': return UI_ACTION_RECORD;
+	case 'm': return UI_ACTION_MARK;
 	case '?': return UI_ACTION_HELP;
 	case 'q': case UI_KEY_ESCAPE: return UI_ACTION_QUIT;
 	default: return UI_ACTION_NONE;

@@ -27,6 +27,8 @@
 	X(SCROLL_ON,     "Down j",       "scroll the timeline or table on") \
 	X(ABOUT,         "a",            "show what the scenario is about") \
 	X(OPEN,          "o",            "open another scenario") \
+	X(RECORD,        "R",            "pause or resume the recording") \
+	X(MARK,          "m",            "add a marker to the recording") \
 	X(HELP,          "?",            "show this help") \
 	X(QUIT,          "q",            "quit (also Esc closes a window)")
 

@@ -543,6 +543,12 @@ ui_session_key(struct ui_session *s, int key)
 	case UI_ACTION_HELP:
 		s->overlay = UI_OVERLAY_HELP;
 		return true;
+	case UI_ACTION_RECORD:
+		s->record_toggle = true;
+		return true;
+	case UI_ACTION_MARK:
+		s->mark = true;
+		return true;
 	case UI_ACTION_QUIT:
 		s->quit = true;
 		return true;

@@ -67,6 +67,8 @@ struct ui_session {
 	char message[256];
 	bool message_is_error;
 	bool quit;
+	/* requests for the recorder, which lives in the TUI */
+	bool record_toggle, mark;
 	/* the scenario picker */
 	struct ui_picker_entry *picker;
 	size_t npicker;

@@ -14,6 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "record/ansi.h"
+#include "record/cast.h"
+#include "trace/trace.h"
 #include "ui/curses.h"
 #include "ui/keys.h"
 #include "ui/layout.h"
@@ -103,6 +106,78 @@ locale_is_utf8(void)
 	    strcmp(codeset, "utf8") == 0);
 }
 
+/* The recording: frames as ANSI, markers at steps, paused with R. */
+struct recorder {
+	struct cast *cast;
+	bool on;
+	bool colour;
+	size_t steps;		/* steps already marked */
+	int marks;		/* markers the user added */
+	int width, height;
+};
+
+static void
+record_frame(struct recorder *r, const struct ui_frame *f)
+{
+	struct strbuf sb = { 0 };
+
+	if (r->cast == NULL || !r->on)
+		return;
+	if (f->width != r->width || f->height != r->height) {
+		cast_resize(r->cast, f->width, f->height);
+		r->width = f->width;
+		r->height = f->height;
+	}
+	ansi_render(f, r->colour, &sb);
+	cast_output(r->cast, sb.buf, sb.len);
+	strbuf_free(&sb);
+}
+
+/* A marker for every step taken since the last call, and for undo. */
+static void
+record_steps(struct recorder *r, struct ui_session *s)
+{
+	char label[400], text[500];
+
+	if (r->cast == NULL || s->prog == NULL)
+		return;
+	if (s->trace.nsteps < r->steps && r->on) {
+		snprintf(text, sizeof(text), "undo: back at step %zu", s->trace.nsteps);
+		cast_marker(r->cast, text);
+	}
+	for (; r->steps < s->trace.nsteps && r->steps < TRACE_MAX_STEPS; r->steps++) {
+		const struct trace_step *st = &s->trace.steps[r->steps];
+
+		if (!r->on)
+			continue;
+		trace_step_label(&s->trace, st, label, sizeof(label));
+		snprintf(text, sizeof(text), "step %zu: %s %s", r->steps + 1,
+		    s->prog->threads[st->thread].name, label);
+		cast_marker(r->cast, text);
+	}
+	r->steps = s->trace.nsteps;
+	if (s->mark) {
+		s->mark = false;
+		if (r->on) {
+			char mark[64];
+
+			snprintf(mark, sizeof(mark), "marker %d at step %zu", ++r->marks,
+			    s->trace.nsteps);
+			cast_marker(r->cast, mark);
+			snprintf(s->message, sizeof(s->message), "added %s", mark);
+		} else {
+			snprintf(s->message, sizeof(s->message), "not recording: "
+			    "lockstep --record FILE.cast records");
+		}
+	}
+	if (s->record_toggle) {
+		s->record_toggle = false;
+		r->on = !r->on;
+		snprintf(s->message, sizeof(s->message), "%s", r->on ? "recording resumed" :
+		    "recording paused: R resumes it");
+	}
+}
+
 static void
 draw(const struct ui_frame *f)
 {
@@ -190,12 +265,15 @@ read_keys(struct ui_session *s)
 }
 
 int
-ui_tui_run(struct ui_session *s)
+ui_tui_run(struct ui_session *s, const char *record)
 {
 	struct ui_frame frame;
+	struct recorder rec;
 	SCREEN *screen;
 	long next_tick = 0;
 	bool dirty = true;
+	char err[300];
+	int status = 0;
 
 	setlocale(LC_ALL, "");
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -220,7 +298,26 @@ ui_tui_run(struct ui_session *s)
 	set_escdelay(25);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
-	ui_theme_init();
+	memset(&rec, 0, sizeof(rec));
+	rec.colour = ui_theme_init();
+	if (record != NULL) {
+		char title[300];
+
+		snprintf(title, sizeof(title), "lockstep %s%s%s", s->name != NULL ? s->name : "",
+		    s->prog != NULL && s->prog->title[0] ? ": " : "",
+		    s->prog != NULL ? s->prog->title : "");
+		rec.cast = cast_open(record, COLS, LINES, title, err, sizeof(err));
+		if (rec.cast == NULL) {
+			restore_terminal();
+			delscreen(screen);
+			util_set_fatal_cleanup(NULL);
+			fprintf(stderr, "lockstep: %s\n", err);
+			return 2;
+		}
+		rec.on = true;
+		rec.width = COLS;
+		rec.height = LINES;
+	}
 	ui_frame_init(&frame, COLS, LINES, locale_is_utf8());
 	while (!s->quit && stop_signal == 0) {
 		struct pollfd fds[2];
@@ -234,8 +331,10 @@ ui_tui_run(struct ui_session *s)
 				ui_frame_init(&frame, COLS, LINES, unicode);
 				clear();
 			}
+			record_steps(&rec, s);
 			ui_layout(s, &frame);
 			draw(&frame);
+			record_frame(&rec, &frame);
 			dirty = false;
 		}
 		if (s->playing) {
@@ -275,10 +374,18 @@ ui_tui_run(struct ui_session *s)
 	restore_terminal();
 	delscreen(screen);
 	util_set_fatal_cleanup(NULL);
+	if (rec.cast != NULL) {
+		if (!cast_ok(rec.cast)) {
+			fprintf(stderr, "lockstep: the recording %s is incomplete: a write "
+			    "failed (disk full?)\n", record);
+			status = 2;
+		}
+		cast_close(rec.cast);
+	}
 	if (stop_signal != 0) {
 		/* die of the signal, as a well-behaved terminal program does */
 		signal(stop_signal, SIG_DFL);
 		raise(stop_signal);
 	}
-	return 0;
+	return status;
 }

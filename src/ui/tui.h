@@ -13,7 +13,9 @@
 #include "ui/session.h"
 
 /* Run the UI on an open session (or on its picker); returns an exit
- * status. */
-int ui_tui_run(struct ui_session *s);
+ * status.  With record (a path), the session is recorded as an asciicast
+ * (see record/cast.h): every frame drawn, every resize, a marker at every
+ * step. */
+int ui_tui_run(struct ui_session *s, const char *record);
 
 #endif

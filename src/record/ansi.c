@@ -1,0 +1,77 @@
+#include "config.h"
+
+#include "record/ansi.h"
+
+/* SGR parameters of each role, matching theme.c's curses attributes. */
+static const char *
+sgr(enum ui_role role, bool colour)
+{
+	static const char *const threads[UI_THREAD_COLOURS] = {
+		"1;36", "1;35", "1;33", "1;32", "1;34", "1;31",
+	};
+
+	switch (role) {
+	case UI_NORMAL: return "0";
+	case UI_BORDER: return colour ? "0;34" : "0;2";
+	case UI_TITLE: return "0;1";
+	case UI_DIM:
+	case UI_FINISHED: return "0;2";
+	case UI_KEY: return colour ? "0;1;36" : "0;1";
+	case UI_PENDING: return colour ? "0;1;33" : "0;1;4";
+	case UI_SELECTED: return "0;1;7";
+	case UI_BLOCKED: return colour ? "0;31" : "0;4";
+	case UI_LOCK_HELD: return colour ? "0;33" : "0;1";
+	case UI_RACE:
+	case UI_BAD: return colour ? "0;1;31" : "0;1;7";
+	case UI_CHANGED: return colour ? "0;1;33" : "0;1";
+	case UI_OK: return colour ? "0;1;32" : "0;1";
+	default:
+		if (!colour)
+			return "0;1";
+		return role >= UI_THREAD && role < UI_ROLE_COUNT ?
+		    threads[role - UI_THREAD] : "0";
+	}
+}
+
+static void
+put_utf8(struct strbuf *out, wchar_t c)
+{
+	unsigned long u = (unsigned long)c;
+
+	if (u < 0x80) {
+		strbuf_putc(out, (char)u);
+	} else if (u < 0x800) {
+		strbuf_putc(out, (char)(0xc0 | (u >> 6)));
+		strbuf_putc(out, (char)(0x80 | (u & 0x3f)));
+	} else if (u < 0x10000) {
+		strbuf_putc(out, (char)(0xe0 | (u >> 12)));
+		strbuf_putc(out, (char)(0x80 | ((u >> 6) & 0x3f)));
+		strbuf_putc(out, (char)(0x80 | (u & 0x3f)));
+	} else {
+		strbuf_putc(out, (char)(0xf0 | (u >> 18)));
+		strbuf_putc(out, (char)(0x80 | ((u >> 12) & 0x3f)));
+		strbuf_putc(out, (char)(0x80 | ((u >> 6) & 0x3f)));
+		strbuf_putc(out, (char)(0x80 | (u & 0x3f)));
+	}
+}
+
+void
+ansi_render(const struct ui_frame *f, bool colour, struct strbuf *out)
+{
+	int x, y, role = -1;
+
+	strbuf_puts(out, "\x1b[?25l\x1b[H");
+	for (y = 0; y < f->height; y++) {
+		strbuf_printf(out, "\x1b[%d;1H", y + 1);
+		for (x = 0; x < f->width; x++) {
+			const struct ui_cell *c = &f->cells[y * f->width + x];
+
+			if (c->role != role) {
+				role = c->role;
+				strbuf_printf(out, "\x1b[%sm", sgr((enum ui_role)role, colour));
+			}
+			put_utf8(out, c->ch);
+		}
+	}
+	strbuf_puts(out, "\x1b[0m");
+}

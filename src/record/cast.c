@@ -1,0 +1,182 @@
+#include "config.h"
+
+#include "record/cast.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+struct cast {
+	FILE *file;
+	double last_real;	/* monotonic seconds of the last event */
+	double elapsed;		/* the recording's clock, idle time capped */
+	unsigned char pending[4];	/* the start of a split UTF-8 character */
+	size_t npending;
+	bool ok;
+};
+
+static double
+monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The recording's time of an event now. */
+static double
+event_time(struct cast *c)
+{
+	double now = monotonic(), gap = now - c->last_real;
+
+	c->last_real = now;
+	c->elapsed += gap > CAST_IDLE_LIMIT ? CAST_IDLE_LIMIT : gap;
+	return c->elapsed;
+}
+
+/* Append s (UTF-8, maybe invalid) to sb as the inside of a JSON string. */
+static void
+json_escape(struct strbuf *sb, const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char b = s[i];
+		size_t n = b < 0x80 ? 1 : (b & 0xe0) == 0xc0 ? 2 : (b & 0xf0) == 0xe0 ? 3 :
+		    (b & 0xf8) == 0xf0 ? 4 : 0, k;
+
+		for (k = 1; n > 1 && k < n; k++)
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				n = 0;
+		if (n == 0 || (n == 2 && b < 0xc2)) {
+			strbuf_puts(sb, "\\ufffd");
+			i++;
+			continue;
+		}
+		if (b == '"' || b == '\\') {
+			strbuf_putc(sb, '\\');
+			strbuf_putc(sb, (char)b);
+		} else if (b == '\n') {
+			strbuf_puts(sb, "\\n");
+		} else if (b == '\r') {
+			strbuf_puts(sb, "\\r");
+		} else if (b < 0x20 || b == 0x7f) {
+			strbuf_printf(sb, "\\u%04x", b);
+		} else {
+			strbuf_append(sb, (const char *)s + i, n);
+		}
+		i += n;
+	}
+}
+
+static void
+write_event(struct cast *c, const char *code, const unsigned char *data, size_t len)
+{
+	struct strbuf sb = { 0 };
+
+	strbuf_printf(&sb, "[%.6f, \"%s\", \"", event_time(c), code);
+	json_escape(&sb, data, len);
+	strbuf_puts(&sb, "\"]\n");
+	if (fwrite(sb.buf, 1, sb.len, c->file) != sb.len || fflush(c->file) != 0)
+		c->ok = false;
+	strbuf_free(&sb);
+}
+
+struct cast *
+cast_open(const char *path, int width, int height, const char *title, char *err,
+    size_t errsize)
+{
+	struct cast *c;
+	struct strbuf sb = { 0 };
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL) {
+		snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->file = f;
+	c->ok = true;
+	c->last_real = monotonic();
+	strbuf_printf(&sb, "{\"version\": 2, \"width\": %d, \"height\": %d, "
+	    "\"timestamp\": %lld, \"idle_time_limit\": %.1f, \"title\": \"", width, height,
+	    (long long)time(NULL), CAST_IDLE_LIMIT);
+	json_escape(&sb, (const unsigned char *)title, strlen(title));
+	strbuf_puts(&sb, "\", \"env\": {\"TERM\": \"xterm-256color\", \"SHELL\": \"/bin/sh\"}}\n");
+	if (fwrite(sb.buf, 1, sb.len, f) != sb.len || fflush(f) != 0)
+		c->ok = false;
+	strbuf_free(&sb);
+	return c;
+}
+
+void
+cast_output(struct cast *c, const char *bytes, size_t len)
+{
+	unsigned char buf[4096 + 4];
+	size_t n = c->npending, keep = 0, i;
+
+	while (len > 0) {
+		size_t take = len < 4096 ? len : 4096;
+
+		memcpy(buf, c->pending, c->npending);
+		memcpy(buf + c->npending, bytes, take);
+		n = c->npending + take;
+		bytes += take;
+		len -= take;
+		/* hold back an incomplete character at the end for the next write */
+		keep = 0;
+		for (i = n; i > 0 && i > n - 4 && keep == 0; i--) {
+			unsigned char b = buf[i - 1];
+			size_t want = (b & 0xe0) == 0xc0 ? 2 : (b & 0xf0) == 0xe0 ? 3 :
+			    (b & 0xf8) == 0xf0 ? 4 : 0;
+
+			if ((b & 0xc0) == 0x80)
+				continue;
+			if (want > n - (i - 1))
+				keep = n - (i - 1);
+			break;
+		}
+		c->npending = keep;
+		memcpy(c->pending, buf + n - keep, keep);
+		if (n > keep)
+			write_event(c, "o", buf, n - keep);
+	}
+}
+
+void
+cast_resize(struct cast *c, int width, int height)
+{
+	char size[32];
+
+	snprintf(size, sizeof(size), "%dx%d", width, height);
+	write_event(c, "r", (const unsigned char *)size, strlen(size));
+}
+
+void
+cast_marker(struct cast *c, const char *label)
+{
+	write_event(c, "m", (const unsigned char *)label, strlen(label));
+}
+
+bool
+cast_ok(const struct cast *c)
+{
+	return c->ok;
+}
+
+void
+cast_close(struct cast *c)
+{
+	if (c == NULL)
+		return;
+	if (c->npending > 0)
+		write_event(c, "o", c->pending, c->npending);
+	fclose(c->file);
+	free(c);
+}

@@ -600,17 +600,34 @@ centred_box(struct ui_frame *f, int w, int h, const char *title, int *x, int *y)
 	ui_frame_box(f, *x, *y, w, h, title);
 }
 
+/* The key table in a box: one column with a margin when it fits, one
+ * column edge to edge on a short screen, two columns on a shorter one. */
 static void
 draw_help(struct ui_frame *f)
 {
-	int x, y, a, w = 64;
+	int n = UI_ACTION_COUNT, w = f->width - 4 < 64 ? f->width - 4 : 64;
+	int margin = n + 4 <= f->height ? 1 : 0, cols = n + 2 <= f->height ? 1 : 2;
+	int per_col = (n + cols - 1) / cols, h = per_col + 2 + 2 * margin;
+	int x, y, a, col_w, i;
 
-	centred_box(f, w, UI_ACTION_COUNT + 4, "keys", &x, &y);
-	for (a = 0; a < UI_ACTION_COUNT && y + 2 + a < f->height - 1; a++) {
+	if (cols == 2)
+		w = f->width - 2;
+	col_w = (w - 2) / cols;
+	x = (f->width - w) / 2;
+	y = (f->height - h) / 2;
+	for (i = 0; i < h; i++) {
+		int j;
+
+		for (j = 0; j < w; j++)
+			ui_frame_set(f, x + j, y + i, L' ', UI_NORMAL);
+	}
+	ui_frame_box(f, x, y, w, h, "keys");
+	for (a = 0; a < n; a++) {
 		const struct ui_action_info *info = ui_action_info((enum ui_action)a);
+		int cx = x + 2 + (a / per_col) * col_w, cy = y + 1 + margin + a % per_col;
 
-		ui_frame_text(f, x + 2, y + 2 + a, 10, UI_KEY, info->keys);
-		ui_frame_text(f, x + 13, y + 2 + a, w - 15, UI_NORMAL, info->help);
+		ui_frame_text(f, cx, cy, 10, UI_KEY, info->keys);
+		ui_frame_text(f, cx + 11, cy, col_w - 13, UI_NORMAL, info->help);
 	}
 }
 

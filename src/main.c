@@ -40,14 +40,14 @@ print_usage(void)
 		int width = printf("  %s%s%s", verbs[i].name,
 		    verbs[i].args[0] != '\0' ? " " : "", verbs[i].args);
 
-		printf("%*s%s\n", width < 28 ? 28 - width : 1, "",
+		printf("%*s%s\n", width < 30 ? 30 - width : 1, "",
 		    verbs[i].summary);
 	}
 	puts("\n"
 	    "Options:\n"
-	    "  --record FILE.cast        record the terminal UI session as an asciicast\n"
-	    "  -h, --help                show this help and exit\n"
-	    "  -V, --version             show the version and exit\n"
+	    "  --record FILE.cast          record the terminal UI session as an asciicast\n"
+	    "  -h, --help                  show this help and exit\n"
+	    "  -V, --version               show the version and exit\n"
 	    "\n"
 	    "Exit status: 0 ok, 1 the run showed a bug, 2 a scenario or usage error.\n"
 	    "See lockstep(1) and lockstep-scenario(5).");

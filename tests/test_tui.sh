@@ -71,6 +71,23 @@ while [ ! -f "$work/finished" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); d
 [ "$(cat "$work/status")" = 143 ] || fail "exit status $(cat "$work/status"), wanted 143 (SIGTERM)"
 cmp -s "$work/modes.before" "$work/modes.after" ||
 	fail "terminal modes not restored: $(cat "$work/modes.before") vs $(cat "$work/modes.after")"
+# A trace replayed in the UI: space plays it to its verdict.
+tmux -L "$server" kill-server
+(cd "$SCENARIOS_DIR" && "$LOCKSTEP" run lost-update --schedule A,B,A,B \
+	--trace "$work/lost.trace" >/dev/null)
+cat > "$work/replay.sh" <<EOS
+cd "$SCENARIOS_DIR"
+env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$LOCKSTEP" replay "$work/lost.trace"
+sleep 30
+EOS
+tmux -L "$server" -f /dev/null new-session -d -s t -x 80 -y 24 "sh $work/replay.sh" ||
+	fail "tmux cannot start"
+wait_for "replaying"
+tmux -L "$server" send-keys -t t + + + ' '
+wait_for "RACE  expect counter == 2: counter is 1"
+grep -q "step 4 " "$work/screen" || fail "the replay did not take the trace's 4 steps"
+tmux -L "$server" send-keys -t t q
+
 # A file that does not compile: diagnostics and status 2, no screen.
 tmux -L "$server" kill-server
 printf 'thread A:\n    x = y\n' > "$work/bad.race"

@@ -24,7 +24,7 @@ enum cmd_exit {
 /*      verb    arguments    what it does */
 #define CMD_VERBS(X) \
 	X(run,    "FILE [OPTIONS]",     "run a scenario once; print the step table") \
-	X(replay, "--headless TRACE",   "re-run a saved trace on real threads") \
+	X(replay, "[--headless] TRACE", "replay a saved trace in the UI (or print it)") \
 	X(check,  "FILE...",            "parse and compile scenarios; print their errors") \
 	X(list,   "",                   "list the scenarios on the search path, with titles")
 
@@ -40,12 +40,15 @@ struct cmd_run_options {
 	const char *schedule;		/* SCHEDULE and REPLAY */
 	uint64_t seed;
 	int max_steps;
-	bool json, expand, summary;
+	enum cmd_format { CMD_TEXT, CMD_JSON, CMD_SVG, CMD_HTML } format;
+	bool expand, summary;
 	const char *trace_out;		/* --trace, or NULL */
 	uint64_t expected_hash;		/* replay: the source must hash to this */
 	const char *replay_policy_name;	/* replay: the recorded run's policy */
 };
 int cmd_execute(const struct cmd_run_options *o);
+/* "text", "json", "svg", "html"; false if none of them. */
+bool cmd_parse_format(const char *name, enum cmd_format *format);
 
 /* `lockstep [--record CAST] [FILE]`: the terminal UI; argv holds the
  * operands only; record is NULL or the asciicast to write. */

@@ -10,17 +10,22 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "lang/compile.h"
 #include "trace/file.h"
+#include "ui/session.h"
+#include "ui/tui.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
 
 static const char replay_usage[] =
-    "usage: lockstep replay --headless TRACE [--format text|json] [--expand]\n"
+    "usage: lockstep replay TRACE\n"
+    "       lockstep replay --headless TRACE [--format text|json|svg|html] [--expand]\n"
     "\n"
     "Re-run the schedule saved in TRACE (by `lockstep run --trace`) on real\n"
     "threads and print the step table; it is identical to the recorded run's.\n"
     "A trace whose scenario has changed since it was recorded is refused.\n"
-    "Without --headless, TRACE opens in the terminal UI (not built yet).\n";
+    "Without --headless, TRACE opens in the terminal UI: space plays its steps,\n"
+    "Ctrl-R takes the next one, u steps back, + and - change the speed.\n";
 
 /* The scenario a trace names: as recorded (relative to the current
  * directory), beside the trace, or by name on the search path. */
@@ -42,6 +47,44 @@ find_traced_scenario(const char *trace_path, const char *scenario)
 	found = cmd_find_scenario(&path, scenario);
 	paths_list_free(&path);
 	return found;
+}
+
+/* The trace in the terminal UI: its steps wait to be played. */
+static int
+replay_in_tui(const char *file, const struct trace_file *tf, const char *trace_path)
+{
+	struct ui_session *s;
+	struct schedule steps = { 0 };
+	char err[600];
+	int status;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("lockstep replay: the terminal UI needs a terminal; --headless "
+		    "prints the replayed run\n", stderr);
+		return CMD_EXIT_ERROR;
+	}
+	s = ui_session_new(tf->seed);
+	if (!ui_session_open(s, file, tf->scenario, stderr)) {
+		ui_session_free(s);
+		return CMD_EXIT_ERROR;
+	}
+	if (trace_source_hash(s->prog->source->text, s->prog->source->len) !=
+	    tf->source_hash) {
+		fprintf(stderr, "lockstep: %s has changed since the trace was recorded; "
+		    "the trace cannot be replayed on it\n", file);
+		ui_session_free(s);
+		return CMD_EXIT_ERROR;
+	}
+	if (!schedule_parse(&steps, s->prog, tf->schedule, err, sizeof(err))) {
+		fprintf(stderr, "lockstep: %s: %s\n", trace_path, err);
+		ui_session_free(s);
+		return CMD_EXIT_ERROR;
+	}
+	ui_session_load_replay(s, &steps, trace_path);
+	schedule_free(&steps);
+	status = ui_tui_run(s, NULL);
+	ui_session_free(s);
+	return status;
 }
 
 int
@@ -72,11 +115,9 @@ cmd_replay(int argc, char **argv)
 			headless = true;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				o.json = true;
-			else if (strcmp(optarg, "text") != 0)
-				return cmd_usage_error(argv[0], "unknown format '%s' (use text "
-				    "or json)", optarg);
+			if (!cmd_parse_format(optarg, &o.format))
+				return cmd_usage_error(argv[0], "unknown format '%s' (use text, "
+				    "json, svg or html)", optarg);
 			break;
 		case 'e':
 			o.expand = true;
@@ -89,11 +130,6 @@ cmd_replay(int argc, char **argv)
 		return cmd_usage_error(argv[0], "no TRACE given");
 	if (optind + 1 < argc)
 		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
-	if (!headless) {
-		fputs("lockstep replay: the terminal UI is not built yet; use "
-		    "--headless to print the replayed run\n", stderr);
-		return CMD_EXIT_ERROR;
-	}
 	if (!trace_load(&tf, argv[optind], err, sizeof(err))) {
 		fprintf(stderr, "lockstep: %s\n", err);
 		return CMD_EXIT_ERROR;
@@ -102,6 +138,12 @@ cmd_replay(int argc, char **argv)
 	if (file == NULL) {
 		trace_file_free(&tf);
 		return CMD_EXIT_ERROR;
+	}
+	if (!headless) {
+		status = replay_in_tui(file, &tf, argv[optind]);
+		free(file);
+		trace_file_free(&tf);
+		return status;
 	}
 	o.file = file;
 	o.display_name = tf.scenario;

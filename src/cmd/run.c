@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "engine/driver.h"
+#include "record/export.h"
 #include "lang/compile.h"
 #include "trace/file.h"
 #include "trace/report.h"
@@ -17,7 +18,7 @@
 
 static const char run_usage[] =
     "usage: lockstep run FILE [--schedule A,B,A | --policy rr|random|pct]\n"
-    "                    [--seed N] [--max-steps N] [--format text|json]\n"
+    "                    [--seed N] [--max-steps N] [--format text|json|svg|html]\n"
     "                    [--expand] [--summary] [--trace OUT]\n"
     "\n"
     "Run the scenario FILE once on real threads, one step at a time, and print\n"
@@ -29,7 +30,8 @@ static const char run_usage[] =
     "  --policy P       rr (round-robin, the default), random, or pct\n"
     "  --seed N         the seed of random and pct (default 0)\n"
     "  --max-steps N    the step limit (default 10000)\n"
-    "  --format F       text (the default) or json\n"
+    "  --format F       text (the default), json, svg (the timeline as a\n"
+    "                   picture) or html (the step table as a page)\n"
     "  --expand         show each step's micro-operations\n"
     "  --summary        leave out the steps\n"
     "  --trace OUT      save the run as a trace for `lockstep replay`\n"
@@ -49,6 +51,20 @@ parse_number(const char *arg, uint64_t max, uint64_t *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+bool
+cmd_parse_format(const char *name, enum cmd_format *format)
+{
+	static const char *const names[] = { "text", "json", "svg", "html" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0) {
+			*format = (enum cmd_format)i;
+			return true;
+		}
+	return false;
 }
 
 int
@@ -92,16 +108,26 @@ cmd_execute(const struct cmd_run_options *o)
 	    o->policy == POLICY_PCT ? policy_estimate_steps(m, o->max_steps) : 1);
 	trace_init(&tr, m, o->replay_policy_name != NULL ? o->replay_policy_name :
 	    policy_name(o->policy), o->seed, o->max_steps,
-	    !o->summary || o->trace_out != NULL);
+	    !o->summary || o->trace_out != NULL || o->format == CMD_SVG ||
+	    o->format == CMD_HTML);
 	ok = engine_run(m, policy, o->max_steps, &tr, err, sizeof(err));
 	if (!ok) {
 		fprintf(stderr, "lockstep: %s\n", err);
 		status = CMD_EXIT_ERROR;
 	} else {
-		if (o->json)
+		switch (o->format) {
+		case CMD_JSON:
 			report_json(&tr, o->display_name, &ropt, stdout);
-		else
+			break;
+		case CMD_SVG:
+			export_svg(&tr, o->display_name, stdout);
+			break;
+		case CMD_HTML:
+			export_html(&tr, o->display_name, stdout);
+			break;
+		default:
 			report_text(&tr, o->display_name, &ropt, stdout);
+		}
 		status = tr.verdict.kind == MODEL_OK ? CMD_EXIT_OK : CMD_EXIT_BUG;
 		if (o->trace_out != NULL && !trace_save(&tr, o->display_name,
 		    trace_source_hash(prog->source->text, prog->source->len),
@@ -176,11 +202,9 @@ cmd_run(int argc, char **argv)
 			o.max_steps = (int)n;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				o.json = true;
-			else if (strcmp(optarg, "text") != 0)
-				return cmd_usage_error(argv[0], "unknown format '%s' (use text "
-				    "or json)", optarg);
+			if (!cmd_parse_format(optarg, &o.format))
+				return cmd_usage_error(argv[0], "unknown format '%s' (use text, "
+				    "json, svg or html)", optarg);
 			break;
 		case 'e':
 			o.expand = true;

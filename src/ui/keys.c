@@ -41,6 +41,7 @@ ui_action_for_key(int key, int *arg)
 	case 'o': return UI_ACTION_OPEN;
 	case 'R': return UI_ACTION_RECORD;
 	case 'm': return UI_ACTION_MARK;
+	case 's': return UI_ACTION_SAVE_PICTURE;
 	case '?': return UI_ACTION_HELP;
 	case 'q': case UI_KEY_ESCAPE: return UI_ACTION_QUIT;
 	default: return UI_ACTION_NONE;

@@ -29,6 +29,7 @@
 	X(OPEN,          "o",            "open another scenario") \
 	X(RECORD,        "R",            "pause or resume the recording") \
 	X(MARK,          "m",            "add a marker to the recording") \
+	X(SAVE_PICTURE,  "s",            "save the run so far as a picture, NAME-stepN.svg") \
 	X(HELP,          "?",            "show this help") \
 	X(QUIT,          "q",            "quit (also Esc closes a window)")
 

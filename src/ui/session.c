@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "record/export.h"
 #include "lang/compile.h"
 #include "ui/keys.h"
 #include "util/paths.h"
@@ -265,9 +266,25 @@ ui_session_step(struct ui_session *s, int t)
 		return false;
 	}
 	schedule_free(&s->redo);
+	s->replaying = false;
 	take_step(s, t, 0);
 	say(s, false, "%s", "");
 	return true;
+}
+
+void
+ui_session_load_replay(struct ui_session *s, const struct schedule *steps,
+    const char *trace_name)
+{
+	size_t i;
+
+	schedule_free(&s->redo);
+	for (i = steps->count; i > 0; i--)
+		schedule_append(&s->redo, steps->entries[i - 1].thread,
+		    steps->entries[i - 1].choice);
+	s->replaying = true;
+	say(s, false, "replaying %s: space plays, Ctrl-R takes a step, u steps back",
+	    trace_name);
 }
 
 /* Back to step n: a fresh run that replays the first n steps. */
@@ -346,12 +363,26 @@ ui_session_tick(struct ui_session *s)
 		s->playing = false;
 		return true;
 	}
+	if (s->replaying) {
+		if (s->redo.count == 0) {
+			s->playing = false;
+			return true;
+		}
+		redo(s);
+		if (s->redo.count > 0)
+			say(s, false, "replaying: step %zu of %zu", s->trace.nsteps,
+			    s->trace.nsteps + s->redo.count);
+		else
+			s->message[0] = '\0';	/* the end: the verdict shows */
+		return true;
+	}
 	if (!policy_next(s->player, st, s->prog, &t, &choice, err, sizeof(err))) {
 		say(s, true, "%s", err);
 		s->playing = false;
 		return true;
 	}
 	schedule_free(&s->redo);
+	s->replaying = false;
 	take_step(s, t, choice);
 	return true;
 }
@@ -443,6 +474,36 @@ picker_key(struct ui_session *s, int key)
 	}
 }
 
+/* The run so far as an SVG in the current directory. */
+static void
+save_picture(struct ui_session *s)
+{
+	struct trace snap = s->trace;
+	char path[300];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s-step%zu.svg", s->name, s->trace.nsteps);
+	for (char *c = path; *c != '\0'; c++)
+		if (*c == '/')
+			*c = '-';
+	/* a snapshot: the verdict, races and values of now */
+	snap.races = NULL;
+	snap.final = NULL;
+	trace_finish(&snap, engine_state(s->engine));
+	f = fopen(path, "w");
+	if (f == NULL) {
+		say(s, true, "cannot write %s", path);
+	} else {
+		export_svg(&snap, s->name, f);
+		if (fclose(f) != 0)
+			say(s, true, "cannot write %s", path);
+		else
+			say(s, false, "saved %s", path);
+	}
+	free(snap.races);
+	free(snap.final);
+}
+
 static int
 nthreads(const struct ui_session *s)
 {
@@ -514,6 +575,17 @@ ui_session_key(struct ui_session *s, int key)
 		s->playing = false;
 		return redo(s);
 	case UI_ACTION_RESTART:
+		if (s->replaying) {
+			/* back to the start of the trace: every step becomes redo */
+			size_t i;
+
+			for (i = s->trace.nsteps; i > 0; i--)
+				schedule_append(&s->redo, s->trace.schedule.entries[i - 1].thread,
+				    s->trace.schedule.entries[i - 1].choice);
+			start_run(s);
+			say(s, false, "back at the start of the trace");
+			return true;
+		}
 		schedule_free(&s->redo);
 		start_run(s);
 		say(s, false, "restarted");
@@ -548,6 +620,9 @@ ui_session_key(struct ui_session *s, int key)
 		return true;
 	case UI_ACTION_MARK:
 		s->mark = true;
+		return true;
+	case UI_ACTION_SAVE_PICTURE:
+		save_picture(s);
 		return true;
 	case UI_ACTION_QUIT:
 		s->quit = true;

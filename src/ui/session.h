@@ -53,6 +53,7 @@ struct ui_session {
 	unsigned char *lanes;		/* trace.nsteps x nthreads */
 	size_t lanes_cap;
 	struct schedule redo;
+	bool replaying;			/* playing takes the redo steps: a trace */
 	/* what the user chose */
 	int selected;
 	bool expand;
@@ -81,6 +82,10 @@ void ui_session_free(struct ui_session *s);
  * errors and keep whatever was open before. */
 bool ui_session_open(struct ui_session *s, const char *file, const char *name,
     FILE *errors);
+/* Load a trace's schedule to be replayed: space plays it, Ctrl-R takes
+ * its next step, u steps back; a step of your own leaves the trace. */
+void ui_session_load_replay(struct ui_session *s, const struct schedule *steps,
+    const char *trace_name);
 /* Fill the picker with the scenarios on the search path and show it. */
 void ui_session_show_picker(struct ui_session *s);
 

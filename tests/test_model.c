@@ -542,6 +542,21 @@ START_TEST(more_runtime_errors)
 }
 END_TEST
 
+START_TEST(calls_as_statements_push_nothing)
+{
+	/* q.get() and friends used as statements leave the stack as it was:
+	 * the frame is sized for exactly what the program keeps */
+	struct run *r = start("q = Queue()\nm = Lock()\ne = Event()\nx = 0\n"
+	    "thread A:\n    for i in range(20):\n        q.put(i)\n        q.get()\n"
+	    "        q.qsize()\n        q.empty()\n        q.full()\n        m.locked()\n"
+	    "        e.is_set()\n    x = 1\nexpect x == 1\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+}
+END_TEST
+
 START_TEST(daemon_stopped_at_end)
 {
 	struct run *r = start("q = Queue()\nthread P:\n    q.put(1)\n"
@@ -688,6 +703,7 @@ model_suite(void)
 	tcase_add_test(tc, threads_start_and_join);
 	tcase_add_test(tc, thread_errors);
 	tcase_add_test(tc, daemon_stopped_at_end);
+	tcase_add_test(tc, calls_as_statements_push_nothing);
 	tcase_add_test(tc, more_runtime_errors);
 	tcase_add_test(tc, atomic_block_is_one_step_without_race);
 	suite_add_tcase(s, tc);

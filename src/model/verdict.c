@@ -29,7 +29,7 @@ thread_name(const struct model_state *st, int t)
 	return st->m->prog->threads[t].name;
 }
 
-static void
+static void __attribute__((format(printf, 3, 4)))
 append(char *buf, size_t size, const char *fmt, ...)
 {
 	size_t used = strlen(buf);

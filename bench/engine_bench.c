@@ -348,13 +348,9 @@ scenario_load(struct scenario *s, int nthreads, uint64_t steps)
 static void
 scenario_free(struct scenario *s)
 {
-	size_t i;
-
 	model_free(s->m);
 	lang_program_free(s->prog);
-	for (i = 0; i < s->strings.count; i++)
-		free(s->strings.items[i]);
-	free(s->strings.items);
+	model_strings_free(&s->strings);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "ui/layout.h"
 #include "ui/session.h"
 #include "ui/theme.h"
+#include "ui/tui.h"
 #include "util/xalloc.h"
 
 static const char scenario[] =
@@ -49,24 +50,6 @@ compare(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
-}
-
-static void
-draw(const struct ui_frame *f)
-{
-	int x, y;
-
-	for (y = 0; y < f->height; y++)
-		for (x = 0; x < f->width; x++) {
-			const struct ui_cell *c = &f->cells[y * f->width + x];
-			wchar_t text[2] = { c->ch, L'\0' };
-			cchar_t cc;
-
-			setcchar(&cc, text, (attr_t)ui_theme_attr((enum ui_role)c->role), 0, NULL);
-			mvadd_wch(y, x, &cc);
-		}
-	wnoutrefresh(stdscr);
-	doupdate();
 }
 
 int
@@ -107,7 +90,7 @@ main(int argc, char **argv)
 		ui_layout(s, &frame);
 		build[i] = now_us() - t0;
 		t0 = now_us();
-		draw(&frame);
+		ui_tui_draw(&frame);
 		paint[i] = now_us() - t0;
 	}
 	endwin();

@@ -56,9 +56,7 @@ finish(struct run *r)
 	model_state_free(r->st);
 	model_free(r->m);
 	lang_program_free(r->prog);
-	for (t = 0; t < r->strings.count; t++)
-		free(r->strings.items[t]);
-	free(r->strings.items);
+	model_strings_free(&r->strings);
 	free(r);
 }
 

@@ -12,8 +12,17 @@ work=$(mktemp -d)
 # Under AddressSanitizer, ncurses' own allocations are suppressed by name
 # (tests/lsan.supp); the slow unwinder is needed to see names through it.
 sanitizer_env="ASAN_OPTIONS=fast_unwind_on_malloc=0:${ASAN_OPTIONS:-} LSAN_OPTIONS=${LSAN_OPTIONS:-}"
-server="lockstep-test-$$"
-trap 'tmux -L "$server" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
+base="lockstep-test-$$"
+server="$base-1"
+phase=1
+# Each phase gets a tmux server of its own: reusing a socket right after
+# kill-server races with the old server's exit.
+next_server() {
+	tmux -L "$server" kill-server >/dev/null 2>&1
+	phase=$((phase + 1))
+	server="$base-$phase"
+}
+trap 'for n in 1 2 3 4 5; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 # Poll the pane until it shows $1 (at most 10 s).
@@ -72,7 +81,7 @@ while [ ! -f "$work/finished" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); d
 cmp -s "$work/modes.before" "$work/modes.after" ||
 	fail "terminal modes not restored: $(cat "$work/modes.before") vs $(cat "$work/modes.after")"
 # A trace replayed in the UI: space plays it to its verdict.
-tmux -L "$server" kill-server
+next_server
 (cd "$SCENARIOS_DIR" && "$LOCKSTEP" run lost-update --schedule A,B,A,B \
 	--trace "$work/lost.trace" >/dev/null)
 cat > "$work/replay.sh" <<EOS
@@ -89,7 +98,7 @@ grep -q "step 4 " "$work/screen" || fail "the replay did not take the trace's 4 
 tmux -L "$server" send-keys -t t q
 
 # A file that does not compile: diagnostics and status 2, no screen.
-tmux -L "$server" kill-server
+next_server
 printf 'thread A:\n    x = y\n' > "$work/bad.race"
 cat > "$work/bad.sh" <<EOS
 env $sanitizer_env "$LOCKSTEP" "$work/bad.race"
@@ -103,7 +112,7 @@ grep -q "bad.race:2:9: error: unknown name 'y'" "$work/screen" ||
 	fail "no diagnostic for a file that does not compile"
 
 # The Linux console without a UTF-8 locale: ASCII boxes, and q quits.
-tmux -L "$server" kill-server
+next_server
 rm -f "$work/finished"
 cat > "$work/ascii.sh" <<EOS
 cd "$SCENARIOS_DIR"

@@ -81,7 +81,6 @@ cmd_execute(const struct cmd_run_options *o)
 	char err[600];
 	bool ok;
 	int status;
-	size_t i;
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(o->file, &diags);
@@ -141,9 +140,7 @@ cmd_execute(const struct cmd_run_options *o)
 	schedule_free(&sched);
 	model_free(m);
 	lang_program_free(prog);
-	for (i = 0; i < strings.count; i++)
-		free(strings.items[i]);
-	free(strings.items);
+	model_strings_free(&strings);
 	return status;
 }
 

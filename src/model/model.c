@@ -353,3 +353,17 @@ model_frame_pc(const struct model_frame *frame)
 {
 	return frame->pc;
 }
+
+bool
+model_holds_lock(const struct model_state *st, int t)
+{
+	size_t p;
+
+	for (p = 0; p < st->m->nprims; p++) {
+		const struct model_prim *prim = model_prim(st, (int)p);
+
+		if (prim->owner == t || ((prim->readers >> t) & 1))
+			return true;
+	}
+	return false;
+}

@@ -239,9 +239,14 @@ const struct model_value *model_element_value(const struct model_state *st, int 
 const struct model_value *model_queue_item(const struct model_state *st, int p, int i);
 size_t model_nraces(const struct model_state *st);
 const struct model_race *model_race(const struct model_state *st, size_t i);
+/* Whether thread t holds a lock (Lock, RLock, a Condition's, or an
+ * RWLock for reading or writing). */
+bool model_holds_lock(const struct model_state *st, int t);
 /* Why thread t cannot run, in words ("waits for m2 held by B"), or "". */
 void model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size);
 
+/* Free the strings of a table (the table itself is the caller's). */
+void model_strings_free(struct model_strings *s);
 /* The text of string id (never NULL). */
 const char *model_strings_get(const struct model_strings *s, int64_t id);
 /* Python's repr of a value: 3, True, None, 'text'. */

@@ -29,6 +29,18 @@ model_strings_intern(struct model_strings *s, const char *text, size_t len)
 	return id;
 }
 
+void
+model_strings_free(struct model_strings *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->count; i++)
+		free(s->items[i]);
+	free(s->items);
+	s->items = NULL;
+	s->count = s->cap = 0;
+}
+
 const char *
 model_strings_get(const struct model_strings *s, int64_t id)
 {

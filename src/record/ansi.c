@@ -33,28 +33,6 @@ sgr(enum ui_role role, bool colour)
 	}
 }
 
-static void
-put_utf8(struct strbuf *out, wchar_t c)
-{
-	unsigned long u = (unsigned long)c;
-
-	if (u < 0x80) {
-		strbuf_putc(out, (char)u);
-	} else if (u < 0x800) {
-		strbuf_putc(out, (char)(0xc0 | (u >> 6)));
-		strbuf_putc(out, (char)(0x80 | (u & 0x3f)));
-	} else if (u < 0x10000) {
-		strbuf_putc(out, (char)(0xe0 | (u >> 12)));
-		strbuf_putc(out, (char)(0x80 | ((u >> 6) & 0x3f)));
-		strbuf_putc(out, (char)(0x80 | (u & 0x3f)));
-	} else {
-		strbuf_putc(out, (char)(0xf0 | (u >> 18)));
-		strbuf_putc(out, (char)(0x80 | ((u >> 12) & 0x3f)));
-		strbuf_putc(out, (char)(0x80 | ((u >> 6) & 0x3f)));
-		strbuf_putc(out, (char)(0x80 | (u & 0x3f)));
-	}
-}
-
 void
 ansi_render(const struct ui_frame *f, bool colour, struct strbuf *out)
 {
@@ -70,7 +48,9 @@ ansi_render(const struct ui_frame *f, bool colour, struct strbuf *out)
 				role = c->role;
 				strbuf_printf(out, "\x1b[%sm", sgr((enum ui_role)role, colour));
 			}
-			put_utf8(out, c->ch);
+			char bytes[4];
+
+			strbuf_append(out, bytes, (size_t)ui_utf8_encode(c->ch, bytes));
 		}
 	}
 	strbuf_puts(out, "\x1b[0m");

@@ -23,20 +23,6 @@ struct lanes {
 	unsigned char *race;	/* nsteps: the step races */
 };
 
-static bool
-holds_lock(const struct model_state *st, const struct model *m, int t)
-{
-	size_t p;
-
-	for (p = 0; p < model_nprims(m); p++) {
-		const struct model_prim *prim = model_prim(st, (int)p);
-
-		if (prim->owner == t || ((prim->readers >> t) & 1))
-			return true;
-	}
-	return false;
-}
-
 /* Replay the schedule on the model alone, noting each lane before each step. */
 static void
 compute_lanes(const struct trace *tr, struct lanes *l)
@@ -65,7 +51,7 @@ compute_lanes(const struct trace *tr, struct lanes *l)
 				l->kind[i * n + t] = model_enabled(st, (int)t) ? LANE_READY :
 				    LANE_BLOCKED;
 			l->holds[i * n + t] = th->status == MODEL_T_ALIVE &&
-			    holds_lock(st, m, (int)t);
+			    model_holds_lock(st, (int)t);
 		}
 		if (!model_enabled(st, e->thread))
 			break;

@@ -194,26 +194,31 @@ ui_frame_box(struct ui_frame *f, int x, int y, int w, int h, const char *title)
 	}
 }
 
-static void
-put_utf8(wchar_t c, FILE *out)
+int
+ui_utf8_encode(wchar_t c, char out[4])
 {
 	unsigned long u = (unsigned long)c;
 
 	if (u < 0x80) {
-		fputc((int)u, out);
-	} else if (u < 0x800) {
-		fputc((int)(0xc0 | (u >> 6)), out);
-		fputc((int)(0x80 | (u & 0x3f)), out);
-	} else if (u < 0x10000) {
-		fputc((int)(0xe0 | (u >> 12)), out);
-		fputc((int)(0x80 | ((u >> 6) & 0x3f)), out);
-		fputc((int)(0x80 | (u & 0x3f)), out);
-	} else {
-		fputc((int)(0xf0 | (u >> 18)), out);
-		fputc((int)(0x80 | ((u >> 12) & 0x3f)), out);
-		fputc((int)(0x80 | ((u >> 6) & 0x3f)), out);
-		fputc((int)(0x80 | (u & 0x3f)), out);
+		out[0] = (char)u;
+		return 1;
 	}
+	if (u < 0x800) {
+		out[0] = (char)(0xc0 | (u >> 6));
+		out[1] = (char)(0x80 | (u & 0x3f));
+		return 2;
+	}
+	if (u < 0x10000) {
+		out[0] = (char)(0xe0 | (u >> 12));
+		out[1] = (char)(0x80 | ((u >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (u & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (u >> 18));
+	out[1] = (char)(0x80 | ((u >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((u >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (u & 0x3f));
+	return 4;
 }
 
 void
@@ -226,8 +231,11 @@ ui_frame_dump(const struct ui_frame *f, FILE *out)
 
 		for (end = f->width; end > 0 && row[end - 1].ch == L' '; end--)
 			;
-		for (x = 0; x < end; x++)
-			put_utf8(row[x].ch, out);
+		for (x = 0; x < end; x++) {
+			char bytes[4];
+
+			fwrite(bytes, 1, (size_t)ui_utf8_encode(row[x].ch, bytes), out);
+		}
 		fputc('\n', out);
 	}
 }

@@ -68,6 +68,8 @@ void ui_frame_vline(struct ui_frame *f, int x, int y, int len, enum ui_role role
 /* A box: border, and a title in the top edge. */
 void ui_frame_box(struct ui_frame *f, int x, int y, int w, int h, const char *title);
 void ui_frame_role(struct ui_frame *f, int x, int y, int len, enum ui_role role);
+/* c as UTF-8 into out; returns the bytes (1 to 4). */
+int ui_utf8_encode(wchar_t c, char out[4]);
 /* Plain text, one line per row, trailing blanks removed. */
 void ui_frame_dump(const struct ui_frame *f, FILE *out);
 

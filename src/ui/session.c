@@ -69,18 +69,13 @@ close_run(struct ui_session *s)
 static void
 close_scenario(struct ui_session *s)
 {
-	size_t i;
-
 	close_run(s);
 	schedule_free(&s->redo);
 	model_free(s->model);
 	s->model = NULL;
 	lang_program_free(s->prog);
 	s->prog = NULL;
-	for (i = 0; i < s->strings.count; i++)
-		free(s->strings.items[i]);
-	free(s->strings.items);
-	memset(&s->strings, 0, sizeof(s->strings));
+	model_strings_free(&s->strings);
 	free(s->lanes);
 	s->lanes = NULL;
 	s->lanes_cap = 0;
@@ -154,20 +149,6 @@ ui_session_lane(const struct ui_session *s, size_t step, int t)
 	return s->lanes[step * s->prog->nthreads + (size_t)t];
 }
 
-static bool
-holds_a_lock(const struct model_state *st, const struct model *m, int t)
-{
-	size_t p;
-
-	for (p = 0; p < model_nprims(m); p++) {
-		const struct model_prim *prim = model_prim(st, (int)p);
-
-		if (prim->owner == t || ((prim->readers >> t) & 1))
-			return true;
-	}
-	return false;
-}
-
 /* The lanes of one step, from the state just before it. */
 static void
 record_lanes(struct ui_session *s, int runner)
@@ -186,7 +167,7 @@ record_lanes(struct ui_session *s, int runner)
 			lane = UI_LANE_RAN;
 		else if (th->status == MODEL_T_ALIVE)
 			lane = model_enabled(st, (int)t) ? UI_LANE_READY : UI_LANE_BLOCKED;
-		if (th->status == MODEL_T_ALIVE && holds_a_lock(st, s->model, (int)t))
+		if (th->status == MODEL_T_ALIVE && model_holds_lock(st, (int)t))
 			lane |= UI_LANE_HOLDS;
 		row[t] = lane;
 	}

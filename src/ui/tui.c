@@ -178,8 +178,8 @@ record_steps(struct recorder *r, struct ui_session *s)
 	}
 }
 
-static void
-draw(const struct ui_frame *f)
+void
+ui_tui_draw(const struct ui_frame *f)
 {
 	int x, y;
 
@@ -333,7 +333,7 @@ ui_tui_run(struct ui_session *s, const char *record)
 			}
 			record_steps(&rec, s);
 			ui_layout(s, &frame);
-			draw(&frame);
+			ui_tui_draw(&frame);
 			record_frame(&rec, &frame);
 			dirty = false;
 		}

@@ -12,6 +12,9 @@
 
 #include "ui/session.h"
 
+/* Hand a frame to curses and update the screen (the one drawing code,
+ * also timed by bench/ui_bench). */
+void ui_tui_draw(const struct ui_frame *f);
 /* Run the UI on an open session (or on its picker); returns an exit
  * status.  With record (a path), the session is recorded as an asciicast
  * (see record/cast.h): every frame drawn, every resize, a marker at every

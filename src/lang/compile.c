@@ -237,6 +237,8 @@ group_with_local(const struct compiler *c, const char *name)
 	size_t g;
 	int i;
 
+	if (c->group_nlocals == NULL)
+		return -1;	/* pass 1: the locals are not collected yet */
 	for (g = 0; g < c->prog->ngroups; g++) {
 		if ((int)g == c->group && c->ctx == CTX_THREAD)
 			continue;

@@ -223,7 +223,10 @@ cannot_step(struct ui_session *s, int t, char *buf, size_t size)
 		return buf;
 	}
 	th = model_thread(st, t);
-	if (model_verdict(st)->kind != MODEL_RUNNING)
+	if (s->trace.nsteps >= TRACE_MAX_STEPS)
+		snprintf(buf, size, "the run has reached %d steps, the most the UI keeps: "
+		    "r restarts", TRACE_MAX_STEPS);
+	else if (model_verdict(st)->kind != MODEL_RUNNING)
 		snprintf(buf, size, "the run has ended: u undoes a step, r restarts");
 	else if (th->status == MODEL_T_NEW)
 		snprintf(buf, size, "%s has not been started yet", s->prog->threads[t].name);
@@ -355,6 +358,11 @@ ui_session_tick(struct ui_session *s)
 			    s->trace.nsteps + s->redo.count);
 		else
 			s->message[0] = '\0';	/* the end: the verdict shows */
+		return true;
+	}
+	if (cannot_step(s, 0, err, sizeof(err)) != NULL && s->trace.nsteps >= TRACE_MAX_STEPS) {
+		say(s, true, "%s", err);
+		s->playing = false;
 		return true;
 	}
 	if (!policy_next(s->player, st, s->prog, &t, &choice, err, sizeof(err))) {

@@ -742,6 +742,17 @@ START_TEST(replay_refuses_a_changed_scenario)
 	ck_assert_int_eq(r.status, 2);
 	assert_contains(r.err, "not a lockstep trace");
 	run_free(&r);
+	/* found by fuzz/trace_fuzzer: no newline after the first line */
+	free(write_scratch_file("bad.trace", "lockstep-trace 1"));
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "damaged trace: nothing after the first line");
+	run_free(&r);
+	free(write_scratch_file("bad.trace", "lockstep-trace 1\nscenario x\nsource-hash 1\n"));
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "damaged trace: expected a 'policy' line");
+	run_free(&r);
 	free(trace);
 	free(file);
 }

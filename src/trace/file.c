@@ -146,8 +146,13 @@ trace_load(struct trace_file *tf, const char *path, char *err, size_t errsize)
 		free(text);
 		return false;
 	}
-	cur = strchr(text, '\n') + 1;
 	why[0] = '\0';
+	cur = strchr(text, '\n');
+	if (cur == NULL) {
+		snprintf(why, sizeof(why), "nothing after the first line");
+		goto bad;
+	}
+	cur++;
 	if ((v = field(&cur, "scenario", why, sizeof(why))) == NULL)
 		goto bad;
 	tf->scenario = xstrdup(v);

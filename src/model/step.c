@@ -63,6 +63,15 @@ make(enum model_kind kind, int64_t i)
 	return v;
 }
 
+/* A method's result, pushed only where the program uses it: a call made
+ * as a statement (`q.get()`) leaves nothing on the stack. */
+static void
+push_result(struct model_frame *f, const struct lang_insn *in, struct model_value v)
+{
+	if (in->flags & LANG_IF_RESULT)
+		push(f, v);
+}
+
 static bool
 fail_at(struct model_state *st, int t, const struct lang_insn *in, const char *msg)
 {
@@ -637,7 +646,7 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 		memmove(items, items + 1, (size_t)(q->count - 1) * sizeof(*items));
 		q->count--;
 		memset(&items[q->count], 0, sizeof(*items));
-		push(f, v);
+		push_result(f, in, v);
 		return true;
 	case LANG_M_TASK_DONE:
 		if (q->unfinished == 0)
@@ -650,15 +659,15 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 		return true;
 	case LANG_M_QSIZE:
 		model_hb_acquire(st, t, p, HB_MAIN);
-		push(f, make(MODEL_INT, q->count));
+		push_result(f, in, make(MODEL_INT, q->count));
 		return true;
 	case LANG_M_EMPTY:
 		model_hb_acquire(st, t, p, HB_MAIN);
-		push(f, make(MODEL_BOOL, q->count == 0));
+		push_result(f, in, make(MODEL_BOOL, q->count == 0));
 		return true;
 	case LANG_M_FULL:
 		model_hb_acquire(st, t, p, HB_MAIN);
-		push(f, make(MODEL_BOOL, q->limit > 0 && q->count >= q->limit));
+		push_result(f, in, make(MODEL_BOOL, q->limit > 0 && q->count >= q->limit));
 		return true;
 	default:
 		return fail_at(st, t, in, "internal error: not a Queue method");
@@ -760,7 +769,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 		model_hb_release(st, t, p, HB_MAIN, true);
 		return true;
 	case LANG_M_LOCKED:
-		push(f, make(MODEL_BOOL, prim->owner >= 0));
+		push_result(f, in, make(MODEL_BOOL, prim->owner >= 0));
 		return true;
 	case LANG_M_WAIT:
 	case LANG_M_WAIT_REACQUIRE:
@@ -780,7 +789,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	case LANG_M_IS_SET:
 		if (prim->flag)
 			model_hb_acquire(st, t, p, HB_MAIN);
-		push(f, make(MODEL_BOOL, prim->flag != 0));
+		push_result(f, in, make(MODEL_BOOL, prim->flag != 0));
 		return true;
 	case LANG_M_EVENT_WAIT:
 		prim->notified &= ~((uint64_t)1 << t);

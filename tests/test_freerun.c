@@ -237,10 +237,12 @@ END_TEST
 
 /* ---- the watchdog ---- */
 
+/* The barrier makes each thread hold its first lock before it asks for
+ * its second: every run deadlocks. */
 #define SURE_DEADLOCK \
-	"m1 = Lock()\nm2 = Lock()\n" \
-	"thread A:\n    with m1:\n        sleep(5)\n        with m2:\n            pass\n" \
-	"thread B:\n    with m2:\n        sleep(5)\n        with m1:\n            pass\n"
+	"m1 = Lock()\nm2 = Lock()\nb = Barrier(2)\n" \
+	"thread A:\n    with m1:\n        b.wait()\n        with m2:\n            pass\n" \
+	"thread B:\n    with m2:\n        b.wait()\n        with m1:\n            pass\n"
 
 START_TEST(deadlock_ends_each_run_within_the_timeout)
 {
@@ -258,7 +260,7 @@ START_TEST(deadlock_ends_each_run_within_the_timeout)
 	ck_assert_str_eq(res.outcomes[0].verdict.message,
 	    "A waits for m2 held by B; B waits for m1 held by A");
 	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
-	/* 5 ms of sleep, 20 ms of timeout, a tick and the unwinding */
+	/* 20 ms of timeout, a tick, the unwinding, and once the replay */
 	ck_assert_msg(tm.longest < 0.5, "a run took %.3f s", tm.longest);
 	ck_assert_int_eq(count_tasks(), before);
 	freerun_result_free(&res);

@@ -41,6 +41,8 @@ static const char free_usage[] =
     "Exit status: 0 no run showed a bug, 1 some run did, 2 an error.\n";
 
 #define BAR_WIDTH 30
+#define WIDTH 80		/* the text report's lines, but for long values */
+#define INDENT 16		/* where an outcome's verdict lines start */
 /* Schedules longer than this are not printed as a --schedule argument. */
 #define SHOWN_SCHEDULE_STEPS 200
 
@@ -80,6 +82,31 @@ show_progress(void *arg, const struct freerun_result *so_far, int total)
 	*last = now;
 	fprintf(stderr, "\rrun %d of %d, %d failed ", so_far->runs, total, so_far->failed);
 	return true;
+}
+
+/* text at column indent, wrapped at spaces before column WIDTH. */
+static void
+print_indented(FILE *out, int indent, const char *text)
+{
+	int col = indent;
+
+	fprintf(out, "%*s", indent, "");
+	while (*text != '\0') {
+		int word = (int)strcspn(text, " ");
+
+		if (col > indent && col + 1 + word > WIDTH) {
+			fprintf(out, "\n%*s", indent + 2, "");
+			col = indent + 2;
+		} else if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", word, text);
+		col += word;
+		text += word;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
 }
 
 static char *
@@ -126,15 +153,18 @@ print_text(const struct free_options *o, const struct model *m,
 		for (k = 0; k < BAR_WIDTH; k++)
 			fputc(k < bar || (k == 0 && oc->count > 0) ? '#' : ' ', out);
 		fprintf(out, "  %s\n", values[0] ? values : "(no shared variables)");
-		fprintf(out, "%16s%s\n", "", verdict);
+		print_indented(out, INDENT, verdict);
 		if (oc->verdict.kind == MODEL_OK)
 			continue;
-		if (oc->capture == FREERUN_REPRODUCED)
-			fprintf(out, "%16scaptured: a run of %zu step%s; its replay ends the "
-			    "same way\n", "", oc->schedule.count,
+		if (oc->capture == FREERUN_REPRODUCED) {
+			snprintf(verdict, sizeof(verdict), "captured: a run of %zu step%s; "
+			    "its replay ends the same way", oc->schedule.count,
 			    oc->schedule.count == 1 ? "" : "s");
-		else if (oc->capture == FREERUN_NOT_REPRODUCED)
-			fprintf(out, "%16snot captured: %s\n", "", oc->why);
+			print_indented(out, INDENT, verdict);
+		} else if (oc->capture == FREERUN_NOT_REPRODUCED) {
+			snprintf(verdict, sizeof(verdict), "not captured: %s", oc->why);
+			print_indented(out, INDENT, verdict);
+		}
 	}
 	fputc('\n', out);
 	if (res->failed == 0)

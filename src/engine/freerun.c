@@ -271,6 +271,7 @@ join_threads(struct freerun_run *r)
 			pthread_join(r->threads[t].pthread, NULL);
 			r->threads[t].created = false;
 		}
+	r->alive = 0;
 }
 
 static int
@@ -367,7 +368,9 @@ claim_deadlock(struct freerun_run *r)
 	freerun_claim(r, MODEL_DEADLOCK, n > 0 ? cycle[0] : -1, 0, "%s", msg);
 }
 
-/* Watch a run until it ends; false if the progress callback cancelled it. */
+/* Watch a run until it ends; false if the progress callback cancelled it.
+ * Lock invariant: alive and claimed are tested under lock before each
+ * sleep on event, and whoever changes them signals event under lock. */
 static bool
 watch(struct freerun_run *r, int timeout_ms, freerun_progress_fn progress, void *arg,
     const struct freerun_result *so_far, int total)
@@ -606,6 +609,7 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
 	}
 	finished = watch(r, o->timeout_ms, progress, arg, res, o->runs);
 	join_threads(r);
+	freerun_prims_assert_idle(r);
 	for (e = 0; e < r->nelements; e++)
 		values[e] = freerun_decode(r, atomic_load_explicit(&r->values[e],
 		    memory_order_relaxed));

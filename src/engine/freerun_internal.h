@@ -174,6 +174,8 @@ enum freerun_action freerun_prim_call(struct freerun_thread *th, int p, int meth
     const struct model_value *arg, struct model_value *result, int line);
 /* Give back every lock th holds (the run is over for it). */
 void freerun_prims_release_all(struct freerun_thread *th);
+/* Abort unless no lock is held: true once every thread is joined. */
+void freerun_prims_assert_idle(struct freerun_run *r);
 /* For the watchdog: whether blocked thread t still cannot go on, who it
  * waits for, and why, in the controlled engine's words. */
 bool freerun_still_blocked(struct freerun_run *r, int t);

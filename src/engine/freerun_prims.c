@@ -48,6 +48,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,6 +266,20 @@ freerun_prims_release_all(struct freerun_thread *th)
 			atomic_fetch_and_explicit(&pr->readers, ~bit(t), memory_order_relaxed);
 			pthread_rwlock_unlock(&pr->rw);
 		}
+	}
+}
+
+void
+freerun_prims_assert_idle(struct freerun_run *r)
+{
+	size_t p;
+
+	for (p = 0; p < r->nprims; p++) {
+		struct freerun_prim *pr = &r->prims[p];
+
+		assert(load(&pr->owner) == -1 && load(&pr->depth) == 0);
+		assert(load(&pr->writer) == -1);
+		assert(atomic_load_explicit(&pr->readers, memory_order_relaxed) == 0);
 	}
 }
 

@@ -17,8 +17,14 @@
  *
  * freerun_run is called from one thread (the command line's, or a UI's
  * worker); it creates and joins its scenario threads itself and leaves no
- * thread behind.  While it runs, nobody else may use the string table of
- * the model: free-run interns into it.
+ * thread behind.  While it runs, nobody else may use the model's string
+ * table, which free-run interns into: a UI that keeps drawing a controlled
+ * run meanwhile gives free-run a model of its own (model_new on the same
+ * program with a fresh struct model_strings).  The progress callback runs
+ * on freerun_run's thread; it sees the histogram so far and may stop the
+ * runs.  An outcome's schedule, once the free-run is over, is what
+ * policy_new(POLICY_REPLAY or POLICY_SCHEDULE, ...) takes to step through
+ * the run on the controlled engine.
  */
 #ifndef LOCKSTEP_ENGINE_FREERUN_H
 #define LOCKSTEP_ENGINE_FREERUN_H

@@ -177,7 +177,10 @@ print_text(const struct free_options *o, const struct model *m,
 	freerun_format_shared(m, captured->shared, values, sizeof(values));
 	fprintf(out, "\nThe captured run (%s%s%s), as it really interleaved:\n",
 	    values, values[0] ? "; " : "", trace_verdict_name(captured->verdict.kind));
-	if (captured->schedule.count <= SHOWN_SCHEDULE_STEPS) {
+	if (captured->schedule.count == 0) {
+		fprintf(out, "    (no step: it failed before its first one)\nSee it:\n"
+		    "    lockstep run %s\n", o->display_name);
+	} else if (captured->schedule.count <= SHOWN_SCHEDULE_STEPS) {
 		char *text = schedule_text(&captured->schedule, prog);
 
 		fprintf(out, "    %s\nStep through it:\n    lockstep run %s --schedule %s\n",

@@ -448,26 +448,36 @@ sleep_for(struct interp *it, const struct model_value *v)
 	return FREERUN_DONE;
 }
 
+/* The element of a shared array, primitive array or thread group that an
+ * instruction names (its index popped), or 0 if it names no array. */
+static enum freerun_action
+pop_operand_index(struct interp *it, const struct lang_insn *in, int *k)
+{
+	const struct lang_program *prog = it->r->prog;
+
+	*k = 0;
+	if (in->op != LANG_OP_LOAD_ELEM && in->op != LANG_OP_STORE_ELEM &&
+	    !(in->flags & LANG_IF_INDEXED))
+		return FREERUN_DONE;
+	if (in->op == LANG_OP_START || in->op == LANG_OP_JOIN)
+		return pop_index(it, in, prog->groups[in->a].count, prog->groups[in->a].name, k);
+	return pop_index(it, in, prog->shared[in->a].length, prog->shared[in->a].name, k);
+}
+
 static enum freerun_action
 exec_visible(struct interp *it, const struct lang_insn *in)
 {
 	struct freerun_run *r = it->r;
-	const struct lang_shared *sh = in->op == LANG_OP_START || in->op == LANG_OP_JOIN ||
-	    in->op == LANG_OP_SLEEP || in->op == LANG_OP_ATOMIC_END ? NULL :
-	    &r->prog->shared[in->a];
-	const struct lang_group *grp = in->op == LANG_OP_START || in->op == LANG_OP_JOIN ?
-	    &r->prog->groups[in->a] : NULL;
 	struct model_value v, arg = make(MODEL_NONE, 0);
 	enum freerun_action res;
-	int k = 0, e;
+	int k, e;
 
 	it->pc++;
+	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE)
+		return res;
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_LOAD:
 	case LANG_OP_LOAD_ELEM:
-		if (in->op == LANG_OP_LOAD_ELEM &&
-		    (res = pop_index(it, in, sh->length, sh->name, &k)) != FREERUN_DONE)
-			return res;
 		e = model_element_of(r->m, in->a, k);
 		v = freerun_decode(r, atomic_load_explicit(&r->values[e], memory_order_relaxed));
 		freerun_take_step(it->th);
@@ -475,18 +485,12 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 		return FREERUN_DONE;
 	case LANG_OP_STORE:
 	case LANG_OP_STORE_ELEM:
-		if (in->op == LANG_OP_STORE_ELEM &&
-		    (res = pop_index(it, in, sh->length, sh->name, &k)) != FREERUN_DONE)
-			return res;
 		e = model_element_of(r->m, in->a, k);
 		v = pop(it);
 		atomic_store_explicit(&r->values[e], freerun_encode(r, &v), memory_order_relaxed);
 		freerun_take_step(it->th);
 		return FREERUN_DONE;
 	case LANG_OP_CALL:
-		if ((in->flags & LANG_IF_INDEXED) &&
-		    (res = pop_index(it, in, sh->length, sh->name, &k)) != FREERUN_DONE)
-			return res;
 		if (in->argc > 0)
 			arg = pop(it);
 		res = freerun_prim_call(it->th, model_prim_of(r->m, in->a, k), in->b, &arg,
@@ -495,12 +499,9 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 			push(it, v);
 		return res;
 	case LANG_OP_START:
+		return start_thread(it, in, r->prog->groups[in->a].first_thread + k);
 	case LANG_OP_JOIN:
-		if ((in->flags & LANG_IF_INDEXED) &&
-		    (res = pop_index(it, in, grp->count, grp->name, &k)) != FREERUN_DONE)
-			return res;
-		e = grp->first_thread + k;
-		return in->op == LANG_OP_START ? start_thread(it, in, e) : join_thread(it, in, e);
+		return join_thread(it, in, r->prog->groups[in->a].first_thread + k);
 	case LANG_OP_SLEEP:
 		v = pop(it);
 		return sleep_for(it, &v);

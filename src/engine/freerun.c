@@ -51,8 +51,6 @@
 
 #include "engine/freerun.h"
 
-#include <errno.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>

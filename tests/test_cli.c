@@ -784,6 +784,119 @@ START_TEST(trace_to_an_unwritable_place)
 }
 END_TEST
 
+/* --- free ------------------------------------------------------------------ */
+
+START_TEST(free_help)
+{
+	struct run r = run_lockstep("free", "--help");
+
+	ck_assert_int_eq(r.status, 0);
+	assert_starts_with(r.out, "usage: lockstep free FILE [--runs N] [--timeout MS]");
+	run_free(&r);
+	r = run_lockstep("--help");
+	assert_contains(r.out, "\n  free FILE [OPTIONS]  ");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(free_counts_outcomes)
+{
+	struct run r = run_lockstep("free", "lost-update-lock", "--runs", "50");
+
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	assert_starts_with(r.out, "Lost update, fixed with a Lock (lost-update-lock)\n"
+	    "free-run: 50 runs on real threads in ");
+	assert_contains(r.out, "\n  runs       %  outcome\n"
+	    "    50  100.0%  ##############################  counter = 2\n"
+	    "                ok\n\nNo run of 50 showed a bug.\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(free_shows_the_bug_and_saves_it)
+{
+	char *trace = xasprintf("%s/free.trace", scratch);
+	struct run r = run_lockstep("free", "lost-update-sleep", "--runs", "10", "--trace",
+	    trace);
+
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "");
+	assert_contains(r.out, "counter = 1\n                expectation failed: expect "
+	    "counter == 2: counter is 1\n                captured: a run of 6 steps; its "
+	    "replay ends the same way\n");
+	assert_contains(r.out, "Step through it:\n    lockstep run lost-update-sleep "
+	    "--schedule ");
+	run_free(&r);
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "policy free-run, seed 0, 6 steps\n");
+	assert_contains(r.out, "shared: counter = 1\n");
+	run_free(&r);
+	free(trace);
+}
+END_TEST
+
+START_TEST(free_json)
+{
+	struct run r = run_lockstep("free", "lost-update-sleep", "--runs", "5", "--format",
+	    "json");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_starts_with(r.out, "{\"scenario\": \"lost-update-sleep\", \"title\": "
+	    "\"Lost update, widened with sleep()\", \"runs\": 5, \"seconds\": ");
+	assert_contains(r.out, "\"timeout_ms\": 250, ");
+	assert_contains(r.out, "\"outcomes\": [\n  {\"shared\": {\"counter\": ");
+	assert_contains(r.out, "{\"shared\": {\"counter\": 1}, \"verdict\": {\"kind\": "
+	    "\"expectation failed\", \"message\": \"expect counter == 2: counter is 1\"");
+	assert_contains(r.out, "\"reproduced\": true}");
+	assert_contains(r.out, "\n]}\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(free_usage_errors)
+{
+	struct run r = run_lockstep("free", "lost-update", "--runs", "0");
+
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep free: --runs takes a number from 1 to ");
+	run_free(&r);
+	r = run_lockstep("free", "lost-update", "--timeout", "soon");
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep free: --timeout takes milliseconds");
+	run_free(&r);
+	r = run_lockstep("free", "lost-update", "--format", "xml");
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+	r = run_lockstep("free", "--bogus", "lost-update");
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep free: unknown option '--bogus'\n");
+	run_free(&r);
+	r = run_lockstep("free");
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+	r = run_lockstep("free", "no-such-scenario");
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep: no scenario named 'no-such-scenario'");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(free_trace_needs_a_failing_run)
+{
+	char *trace = xasprintf("%s/none.trace", scratch);
+	struct run r = run_lockstep("free", "lost-update-lock", "--runs", "5", "--trace",
+	    trace);
+
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.err, "not written: no run showed a bug\n");
+	ck_assert_int_ne(access(trace, F_OK), 0);
+	run_free(&r);
+	free(trace);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -792,6 +905,7 @@ cli_suite(void)
 	TCase *check = tcase_create("check");
 	TCase *search = tcase_create("list and the search path");
 	TCase *run = tcase_create("run and replay");
+	TCase *free_run = tcase_create("free");
 
 	tcase_add_checked_fixture(options, setup, teardown);
 	tcase_add_loop_test(options, help_lists_every_verb, 0, 2);
@@ -832,6 +946,16 @@ cli_suite(void)
 	tcase_add_test(run, trace_to_an_unwritable_place);
 	tcase_add_test(run, record_needs_the_terminal_ui);
 	suite_add_tcase(s, run);
+
+	tcase_add_checked_fixture(free_run, setup, teardown);
+	tcase_set_timeout(free_run, 60);
+	tcase_add_test(free_run, free_help);
+	tcase_add_test(free_run, free_counts_outcomes);
+	tcase_add_test(free_run, free_shows_the_bug_and_saves_it);
+	tcase_add_test(free_run, free_json);
+	tcase_add_test(free_run, free_usage_errors);
+	tcase_add_test(free_run, free_trace_needs_a_failing_run);
+	suite_add_tcase(s, free_run);
 	return s;
 }
 

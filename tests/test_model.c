@@ -445,6 +445,38 @@ START_TEST(queue_blocks_and_counts)
 }
 END_TEST
 
+/* A result-returning call used as a statement leaves nothing on the stack:
+ * the frame is exactly as large as the compiler computed. */
+START_TEST(unused_results_are_not_pushed)
+{
+	struct run *r = start("q = Queue()\ne = Event()\nm = Lock()\nthread A:\n"
+	    "    y = 7\n    q.put(1)\n    q.put(2)\n    q.get()\n    q.qsize()\n"
+	    "    q.empty()\n    q.full()\n    e.is_set()\n    m.locked()\n"
+	    "    x = q.get()\n    assert x == 2 and y == 7\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+}
+END_TEST
+
+START_TEST(judge_final_values)
+{
+	struct run *r = start(LOST_UPDATE);
+	struct model_value values[1] = { { MODEL_INT, 0, 1 } };
+	struct model_verdict v;
+
+	model_judge(r->m, values, &v);
+	ck_assert_int_eq(v.kind, MODEL_EXPECT_FAILED);
+	ck_assert_str_eq(v.message, "expect counter == 2: counter is 1");
+	ck_assert_int_eq(v.expect, 0);
+	values[0].i = 2;
+	model_judge(r->m, values, &v);
+	ck_assert_int_eq(v.kind, MODEL_OK);
+	finish(r);
+}
+END_TEST
+
 START_TEST(queue_task_done_too_many)
 {
 	struct run *r = start("q = Queue()\nthread A:\n    q.task_done()\n");
@@ -697,6 +729,7 @@ model_suite(void)
 	tcase_add_test(tc, barrier_generations);
 	tcase_add_test(tc, queue_blocks_and_counts);
 	tcase_add_test(tc, queue_task_done_too_many);
+	tcase_add_test(tc, unused_results_are_not_pushed);
 	tcase_add_test(tc, rwlock_readers_share_writer_excludes);
 	tcase_add_test(tc, threads_start_and_join);
 	tcase_add_test(tc, thread_errors);
@@ -714,6 +747,7 @@ model_suite(void)
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);
 	tcase_add_test(v, clone_is_independent);
+	tcase_add_test(v, judge_final_values);
 	suite_add_tcase(s, v);
 	return s;
 }

@@ -71,13 +71,6 @@ state_queue(struct model_state *st, int prim)
 
 /* values.c */
 int model_strings_intern(struct model_strings *s, const char *text, size_t len);
-bool model_value_truthy(const struct model_strings *s, const struct model_value *v);
-bool model_value_equal(const struct model_value *a, const struct model_value *b);
-/* Apply a binary operator; on error returns false with a Python-style
- * message ("ZeroDivisionError: ...") in err. */
-bool model_binary(struct model_strings *s, enum lang_binop op,
-    const struct model_value *a, const struct model_value *b,
-    struct model_value *out, char *err, size_t errsize);
 
 /* hb.c */
 struct model_hb *model_hb_new(const struct model *m);

@@ -132,6 +132,12 @@ model_element_of(const struct model *m, int shared, int index)
 	return m->element_base[shared] < 0 ? -1 : m->element_base[shared] + index;
 }
 
+int
+model_prim_of(const struct model *m, int shared, int index)
+{
+	return m->prim_base[shared] < 0 ? -1 : m->prim_base[shared] + index;
+}
+
 static void
 indexed_name(const struct lang_shared *s, int k, char *buf, size_t size)
 {

@@ -183,6 +183,9 @@ int model_element_of(const struct model *m, int shared, int index);
 /* "counter", "buf[2]" */
 void model_element_name(const struct model *m, int element, char *buf, size_t size);
 size_t model_nprims(const struct model *m);
+/* Primitives: each Lock() is one, each element of a primitive array one;
+ * -1 if shared is not a primitive. */
+int model_prim_of(const struct model *m, int shared, int index);
 /* "m", "forks[3]" */
 void model_prim_name(const struct model *m, int prim, char *buf, size_t size);
 size_t model_frame_size(const struct model *m, int thread);
@@ -247,6 +250,25 @@ void model_blocked_reason(const struct model_state *st, int t, char *buf, size_t
 
 /* Free the strings of a table (the table itself is the caller's). */
 void model_strings_free(struct model_strings *s);
+/* Python's truth value of v, and == (1 == True; strings by id, which
+ * interning makes the same as by text). */
+bool model_value_truthy(const struct model_strings *s, const struct model_value *v);
+bool model_value_equal(const struct model_value *a, const struct model_value *b);
+/* Apply a binary operator with Python's semantics; on error returns false
+ * with a Python-style message ("ZeroDivisionError: ...") in err.  A string
+ * result is interned into s. */
+bool model_binary(struct model_strings *s, enum lang_binop op,
+    const struct model_value *a, const struct model_value *b,
+    struct model_value *out, char *err, size_t errsize);
+
+/* Judge final shared values (model_nelements of them) by the expects, as
+ * a run whose threads have all finished is judged: v becomes MODEL_OK,
+ * MODEL_EXPECT_FAILED (with the values that made it false) or
+ * MODEL_RUNTIME_ERROR (an expect raised).  For runs that do not live in a
+ * model state (free-run). */
+void model_judge(const struct model *m, const struct model_value *values,
+    struct model_verdict *v);
+
 /* The text of string id (never NULL). */
 const char *model_strings_get(const struct model_strings *s, int64_t id);
 /* Python's repr of a value: 3, True, None, 'text'. */

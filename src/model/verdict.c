@@ -7,19 +7,37 @@
 
 #include "model/internal.h"
 
+static void
+set_verdict_v(struct model_verdict *v, enum model_verdict_kind kind, int thread, int line,
+    const char *fmt, va_list ap)
+{
+	if (v->kind != MODEL_RUNNING)
+		return;
+	v->kind = kind;
+	v->thread = thread;
+	v->line = line;
+	vsnprintf(v->message, sizeof(v->message), fmt, ap);
+}
+
+static void __attribute__((format(printf, 5, 6)))
+set_verdict(struct model_verdict *v, enum model_verdict_kind kind, int thread, int line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_verdict_v(v, kind, thread, line, fmt, ap);
+	va_end(ap);
+}
+
 void
 model_fail(struct model_state *st, enum model_verdict_kind kind, int thread, int line,
     const char *fmt, ...)
 {
 	va_list ap;
 
-	if (st->verdict.kind != MODEL_RUNNING)
-		return;
-	st->verdict.kind = kind;
-	st->verdict.thread = thread;
-	st->verdict.line = line;
 	va_start(ap, fmt);
-	vsnprintf(st->verdict.message, sizeof(st->verdict.message), fmt, ap);
+	set_verdict_v(&st->verdict, kind, thread, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -44,15 +62,16 @@ append(char *buf, size_t size, const char *fmt, ...)
 
 /* A shared name's value as Python prints it: 3, or [1, 2, 3] for arrays. */
 static void
-format_shared(const struct model_state *st, int shared, char *buf, size_t size)
+format_shared(const struct model *m, const struct model_value *values, int shared,
+    char *buf, size_t size)
 {
-	const struct lang_shared *s = &st->m->prog->shared[shared];
-	int base = st->m->element_base[shared], k;
+	const struct lang_shared *s = &m->prog->shared[shared];
+	int base = m->element_base[shared], k;
 	char v[300];
 
 	buf[0] = '\0';
 	if (s->kind == LANG_SHARED_SCALAR) {
-		model_value_format(st->m->strings, model_element_value(st, base), buf, size);
+		model_value_format(m->strings, &values[base], buf, size);
 		return;
 	}
 	append(buf, size, "[");
@@ -61,19 +80,19 @@ format_shared(const struct model_state *st, int shared, char *buf, size_t size)
 			append(buf, size, ", ... (%d more)", s->length - 8);
 			break;
 		}
-		model_value_format(st->m->strings, model_element_value(st, base + k),
-		    v, sizeof(v));
+		model_value_format(m->strings, &values[base + k], v, sizeof(v));
 		append(buf, size, "%s%s", k ? ", " : "", v);
 	}
 	append(buf, size, "]");
 }
 
-/* Evaluate an expect's code on the final state; -1 on a runtime error
- * (reported), else 0 or 1. */
+/* Evaluate an expect's code on the final values; -1 on a runtime error
+ * (reported in v), else 0 or 1. */
 static int
-eval_expect(struct model_state *st, int x)
+eval_expect(const struct model *m, const struct model_value *values, int x,
+    struct model_verdict *v)
 {
-	const struct lang_expect *ex = &st->m->prog->expects[x];
+	const struct lang_expect *ex = &m->prog->expects[x];
 	struct model_value stack[LANG_MAX_EXPR_DEPTH * 2 + 8], a, b, r;
 	int sp = 0;
 	size_t pc = 0;
@@ -92,20 +111,19 @@ eval_expect(struct model_state *st, int x)
 		case LANG_OP_PUSH_BOOL: r.kind = MODEL_BOOL; r.i = in->a; stack[sp++] = r; break;
 		case LANG_OP_PUSH_NONE: r.kind = MODEL_NONE; stack[sp++] = r; break;
 		case LANG_OP_LOAD:
-			stack[sp++] = *model_element_value(st, st->m->element_base[in->a]);
+			stack[sp++] = values[m->element_base[in->a]];
 			break;
 		case LANG_OP_LOAD_ELEM:
-			s = &st->m->prog->shared[in->a];
+			s = &m->prog->shared[in->a];
 			a = stack[--sp];
 			if ((a.kind != MODEL_INT && a.kind != MODEL_BOOL) || a.i < 0 ||
 			    a.i >= s->length) {
-				model_fail(st, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+				set_verdict(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
 				    "IndexError in expect %s: index out of range for %s",
 				    ex->text, s->name);
 				return -1;
 			}
-			stack[sp++] = *model_element_value(st, st->m->element_base[in->a] +
-			    (int)a.i);
+			stack[sp++] = values[m->element_base[in->a] + (int)a.i];
 			break;
 		case LANG_OP_BINARY:
 			if (in->flags & LANG_IF_IMM) {
@@ -116,9 +134,9 @@ eval_expect(struct model_state *st, int x)
 				b = stack[--sp];
 			}
 			a = stack[--sp];
-			if (!model_binary(st->m->strings, (enum lang_binop)in->a, &a, &b, &r,
+			if (!model_binary(m->strings, (enum lang_binop)in->a, &a, &b, &r,
 			    err, sizeof(err))) {
-				model_fail(st, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+				set_verdict(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
 				    "%s in expect %s", err, ex->text);
 				return -1;
 			}
@@ -128,7 +146,7 @@ eval_expect(struct model_state *st, int x)
 			a = stack[--sp];
 			if (in->a == LANG_UN_NOT) {
 				r.kind = MODEL_BOOL;
-				r.i = !model_value_truthy(st->m->strings, &a);
+				r.i = !model_value_truthy(m->strings, &a);
 			} else {
 				r.kind = MODEL_INT;
 				r.i = -a.i;
@@ -137,16 +155,16 @@ eval_expect(struct model_state *st, int x)
 			break;
 		case LANG_OP_JUMP_IF_FALSE_OR_POP:
 		case LANG_OP_JUMP_IF_TRUE_OR_POP:
-			if (model_value_truthy(st->m->strings, &stack[sp - 1]) ==
+			if (model_value_truthy(m->strings, &stack[sp - 1]) ==
 			    (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
 				pc = (size_t)in->a;
 			else
 				sp--;
 			break;
 		case LANG_OP_END:
-			return sp > 0 && model_value_truthy(st->m->strings, &stack[sp - 1]);
+			return sp > 0 && model_value_truthy(m->strings, &stack[sp - 1]);
 		default:
-			model_fail(st, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+			set_verdict(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
 			    "internal error: unexpected instruction in expect %s", ex->text);
 			return -1;
 		}
@@ -154,32 +172,37 @@ eval_expect(struct model_state *st, int x)
 	return 0;
 }
 
-static void
-check_expects(struct model_state *st)
+void
+model_judge(const struct model *m, const struct model_value *values,
+    struct model_verdict *v)
 {
-	const struct lang_program *prog = st->m->prog;
+	const struct lang_program *prog = m->prog;
 	size_t x, i;
 	char value[300];
 
+	memset(v, 0, sizeof(*v));
+	v->kind = MODEL_RUNNING;
+	v->thread = -1;
+	v->expect = -1;
 	for (x = 0; x < prog->nexpects; x++) {
 		const struct lang_expect *ex = &prog->expects[x];
-		int holds = eval_expect(st, (int)x);
+		int holds = eval_expect(m, values, (int)x, v);
 
 		if (holds < 0)
 			return;
 		if (holds)
 			continue;
-		model_fail(st, MODEL_EXPECT_FAILED, -1, (int)ex->loc.line,
+		set_verdict(v, MODEL_EXPECT_FAILED, -1, (int)ex->loc.line,
 		    "expect %s", ex->text);
-		st->verdict.expect = (int)x;
+		v->expect = (int)x;
 		for (i = 0; i < ex->nnames; i++) {
-			format_shared(st, ex->names[i], value, sizeof(value));
-			append(st->verdict.message, sizeof(st->verdict.message), "%s%s is %s",
+			format_shared(m, values, ex->names[i], value, sizeof(value));
+			append(v->message, sizeof(v->message), "%s%s is %s",
 			    i ? ", " : ": ", prog->shared[ex->names[i]].name, value);
 		}
 		return;
 	}
-	model_fail(st, MODEL_OK, -1, 0, "every thread finished and every expect holds");
+	set_verdict(v, MODEL_OK, -1, 0, "every thread finished and every expect holds");
 }
 
 /* The threads t waits for (holders of what it wants), for cycles. */
@@ -367,7 +390,7 @@ model_finish_run(struct model_state *st)
 		for (t = 0; t < st->m->nthreads; t++)
 			if (state_threads(st)[t].status == MODEL_T_ALIVE)
 				state_threads(st)[t].status = MODEL_T_STOPPED;
-		check_expects(st);
+		model_judge(st->m, state_values(st), &st->verdict);
 		return;
 	}
 	if (st->steps >= st->max_steps) {

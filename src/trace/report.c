@@ -238,6 +238,20 @@ race_text(const struct trace *tr, const struct model_race *r, char *buf, size_t 
 }
 
 void
+report_verdict_text(const struct lang_program *prog, const struct model_verdict *v,
+    char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "%s", trace_verdict_name(v->kind));
+
+	if (v->kind != MODEL_OK && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, ": %s", v->message);
+	if (v->thread >= 0 && v->line > 0 && n >= 0 && (size_t)n < size &&
+	    (v->kind == MODEL_ASSERT_FAILED || v->kind == MODEL_RUNTIME_ERROR))
+		snprintf(buf + n, size - (size_t)n, " (thread %s, line %d)",
+		    prog->threads[v->thread].name, v->line);
+}
+
+void
 report_text(const struct trace *tr, const char *scenario, const struct report_options *opt,
     FILE *out)
 {
@@ -276,25 +290,18 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 	fputc('\n', out);
 	{
 		char line[1000];
-		int n2 = snprintf(line, sizeof(line), "verdict: %s",
-		    trace_verdict_name(tr->verdict.kind));
 
-		if (tr->verdict.kind != MODEL_OK)
-			n2 += snprintf(line + n2, sizeof(line) - (size_t)n2, ": %s",
-			    tr->verdict.message);
-		if (tr->verdict.thread >= 0 && tr->verdict.line > 0 &&
-		    (tr->verdict.kind == MODEL_ASSERT_FAILED ||
-		    tr->verdict.kind == MODEL_RUNTIME_ERROR))
-			snprintf(line + n2, sizeof(line) - (size_t)n2, " (thread %s, line %d)",
-			    prog->threads[tr->verdict.thread].name, tr->verdict.line);
+		snprintf(line, sizeof(line), "verdict: ");
+		report_verdict_text(prog, &tr->verdict, line + strlen(line),
+		    sizeof(line) - strlen(line));
 		print_wrapped(out, line, opt->width - 2, 4);
 	}
 }
 
 /* ---- JSON ---- */
 
-static void
-json_string(FILE *out, const char *s)
+void
+report_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; *s != '\0'; s++) {
@@ -315,10 +322,8 @@ json_string(FILE *out, const char *s)
 }
 
 static void
-json_value(const struct trace *tr, FILE *out, const struct model_value *v)
+json_value(const struct model_strings *strs, FILE *out, const struct model_value *v)
 {
-	const struct model_strings *strs = model_strings(tr->model);
-
 	switch (v->kind) {
 	case MODEL_INT:
 		fprintf(out, "%lld", (long long)v->i);
@@ -327,11 +332,57 @@ json_value(const struct trace *tr, FILE *out, const struct model_value *v)
 		fputs(v->i ? "true" : "false", out);
 		break;
 	case MODEL_STR:
-		json_string(out, model_strings_get(strs, v->i));
+		report_json_string(out, model_strings_get(strs, v->i));
 		break;
 	default:
 		fputs("null", out);
 	}
+}
+
+void
+report_json_shared(FILE *out, const struct model *m, const struct model_value *values)
+{
+	const struct lang_program *prog = model_program(m);
+	const struct model_strings *strs = model_strings(m);
+	size_t i;
+	int k = 0, e;
+
+	fputc('{', out);
+	for (i = 0; i < prog->nshared; i++) {
+		const struct lang_shared *s = &prog->shared[i];
+		int base = model_element_of(m, (int)i, 0);
+
+		if (base < 0)
+			continue;
+		fprintf(out, "%s", k++ ? ", " : "");
+		report_json_string(out, s->name);
+		fputs(": ", out);
+		if (s->kind == LANG_SHARED_SCALAR) {
+			json_value(strs, out, &values[base]);
+			continue;
+		}
+		fputc('[', out);
+		for (e = 0; e < s->length; e++) {
+			fputs(e ? ", " : "", out);
+			json_value(strs, out, &values[base + e]);
+		}
+		fputc(']', out);
+	}
+	fputc('}', out);
+}
+
+void
+report_json_verdict(FILE *out, const struct lang_program *prog, const struct model_verdict *v)
+{
+	fprintf(out, "{\"kind\": \"%s\", \"message\": ", trace_verdict_name(v->kind));
+	report_json_string(out, v->message);
+	if (v->thread >= 0) {
+		fputs(", \"thread\": ", out);
+		report_json_string(out, prog->threads[v->thread].name);
+	}
+	if (v->line > 0)
+		fprintf(out, ", \"line\": %d", v->line);
+	fputc('}', out);
 }
 
 static void
@@ -339,7 +390,7 @@ json_race_access(FILE *out, const struct trace *tr, int thread, uint32_t step, i
     bool write)
 {
 	fputs("{\"thread\": ", out);
-	json_string(out, tr->prog->threads[thread].name);
+	report_json_string(out, tr->prog->threads[thread].name);
 	fprintf(out, ", \"step\": %u, \"line\": %d, \"access\": \"%s\"}", step, line,
 	    write ? "write" : "read");
 }
@@ -351,14 +402,13 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 	const struct lang_program *prog = tr->prog;
 	char label[400], name[96];
 	size_t i;
-	int k;
 
 	fputs("{\"scenario\": ", out);
-	json_string(out, scenario);
+	report_json_string(out, scenario);
 	fputs(", \"title\": ", out);
-	json_string(out, prog->title);
+	report_json_string(out, prog->title);
 	fputs(", \"policy\": ", out);
-	json_string(out, tr->policy);
+	report_json_string(out, tr->policy);
 	fprintf(out, ", \"seed\": %llu, \"steps\": ", (unsigned long long)tr->seed);
 	if (opt->summary || tr->steps == NULL) {
 		fprintf(out, "%zu", tr->nsteps);
@@ -369,19 +419,19 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 
 			trace_step_label(tr, s, label, sizeof(label));
 			fprintf(out, "%s\n  {\"step\": %zu, \"thread\": ", i ? "," : "", i + 1);
-			json_string(out, prog->threads[s->thread].name);
+			report_json_string(out, prog->threads[s->thread].name);
 			fputs(", \"action\": ", out);
-			json_string(out, label);
+			report_json_string(out, label);
 			fprintf(out, ", \"line\": %d", s->line);
 			if (s->has_value) {
 				fputs(", \"value\": ", out);
-				json_value(tr, out, &s->value);
+				json_value(model_strings(tr->model), out, &s->value);
 			}
 			if (s->choice != 0)
 				fprintf(out, ", \"choice\": %d", s->choice);
 			if (s->output != NULL) {
 				fputs(", \"output\": ", out);
-				json_string(out, s->output);
+				report_json_string(out, s->output);
 			}
 			fputs("}", out);
 		}
@@ -389,34 +439,15 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 	}
 	fputs(", \"schedule\": \"", out);
 	schedule_print(&tr->schedule, prog, out);
-	fputs("\", \"shared\": {", out);
-	for (i = 0, k = 0; i < prog->nshared; i++) {
-		const struct lang_shared *s = &prog->shared[i];
-		int base = model_element_of(tr->model, (int)i, 0), e;
-
-		if (base < 0)
-			continue;
-		fprintf(out, "%s", k++ ? ", " : "");
-		json_string(out, s->name);
-		fputs(": ", out);
-		if (s->kind == LANG_SHARED_SCALAR) {
-			json_value(tr, out, &tr->final[base]);
-			continue;
-		}
-		fputc('[', out);
-		for (e = 0; e < s->length; e++) {
-			fputs(e ? ", " : "", out);
-			json_value(tr, out, &tr->final[base + e]);
-		}
-		fputc(']', out);
-	}
-	fputs("}, \"warnings\": [", out);
+	fputs("\", \"shared\": ", out);
+	report_json_shared(out, tr->model, tr->final);
+	fputs(", \"warnings\": [", out);
 	for (i = 0; i < tr->nraces; i++) {
 		const struct model_race *r = &tr->races[i];
 
 		model_element_name(tr->model, r->element, name, sizeof(name));
 		fprintf(out, "%s\n  {\"kind\": \"data race\", \"variable\": ", i ? "," : "");
-		json_string(out, name);
+		report_json_string(out, name);
 		fputs(", \"first\": ", out);
 		json_race_access(out, tr, r->first_thread, r->first_step, r->first_line,
 		    r->first_is_write);
@@ -425,14 +456,7 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 		    r->second_is_write);
 		fputs("}", out);
 	}
-	fprintf(out, "%s], \"verdict\": {\"kind\": \"%s\", \"message\": ",
-	    tr->nraces ? "\n" : "", trace_verdict_name(tr->verdict.kind));
-	json_string(out, tr->verdict.message);
-	if (tr->verdict.thread >= 0) {
-		fputs(", \"thread\": ", out);
-		json_string(out, prog->threads[tr->verdict.thread].name);
-	}
-	if (tr->verdict.line > 0)
-		fprintf(out, ", \"line\": %d", tr->verdict.line);
-	fputs("}}\n", out);
+	fprintf(out, "%s], \"verdict\": ", tr->nraces ? "\n" : "");
+	report_json_verdict(out, prog, &tr->verdict);
+	fputs("}\n", out);
 }

@@ -25,4 +25,16 @@ void report_text(const struct trace *tr, const char *scenario,
 void report_json(const struct trace *tr, const char *scenario,
     const struct report_options *opt, FILE *out);
 
+/* Pieces the other reports (free-run's) share with these: */
+/* "expectation failed: expect counter == 2: counter is 1", "ok",
+ * "runtime error: ... (thread A, line 4)" */
+void report_verdict_text(const struct lang_program *prog, const struct model_verdict *v,
+    char *buf, size_t size);
+void report_json_string(FILE *out, const char *s);
+/* {"counter": 1, "buf": [1, 2]}: the shared variables' values. */
+void report_json_shared(FILE *out, const struct model *m, const struct model_value *values);
+/* {"kind": ..., "message": ..., "thread": ..., "line": ...} */
+void report_json_verdict(FILE *out, const struct lang_program *prog,
+    const struct model_verdict *v);
+
 #endif

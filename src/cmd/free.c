@@ -1,0 +1,374 @@
+/* free.c - `lockstep free`: run a scenario many times on real threads with
+ * no scheduler, and print how often each outcome happened. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "engine/driver.h"
+#include "engine/freerun.h"
+#include "lang/compile.h"
+#include "trace/file.h"
+#include "trace/report.h"
+#include "util/paths.h"
+
+static const char free_usage[] =
+    "usage: lockstep free FILE [--runs N] [--timeout MS] [--max-steps N]\n"
+    "                     [--format text|json] [--trace OUT]\n"
+    "\n"
+    "Run the scenario FILE N times on real threads with no scheduler: each\n"
+    "thread runs at full speed on real locks, semaphores and condition\n"
+    "variables, and shared variables are plain memory, so a race happens as\n"
+    "often as this machine makes it happen.  Print each outcome (final shared\n"
+    "values and verdict) with how many runs ended so, and the share of runs\n"
+    "that showed a bug.  For a failing outcome, one run's real interleaving is\n"
+    "captured as a schedule and replayed step by step; it is offered only if\n"
+    "the replay ends the same way.\n"
+    "\n"
+    "  --runs N         how many runs (default 1000)\n"
+    "  --timeout MS     end a run as a deadlock when every thread has been\n"
+    "                   blocked this long with no step (default 250)\n"
+    "  --max-steps N    the step limit of one run (default 1000000)\n"
+    "  --format F       text (the default) or json\n"
+    "  --trace OUT      save the captured failing run as a trace for\n"
+    "                   `lockstep replay`\n"
+    "\n"
+    "Exit status: 0 no run showed a bug, 1 some run did, 2 an error.\n";
+
+#define BAR_WIDTH 30
+#define WIDTH 80		/* the text report's lines, but for long values */
+#define INDENT 16		/* where an outcome's verdict lines start */
+/* Schedules longer than this are not printed as a --schedule argument. */
+#define SHOWN_SCHEDULE_STEPS 200
+
+struct free_options {
+	const char *file;
+	const char *display_name;
+	struct freerun_options run;
+	bool json;
+	const char *trace_out;
+};
+
+static bool
+parse_number(const char *arg, uint64_t min, uint64_t max, int *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (arg[0] < '0' || arg[0] > '9')
+		return false;
+	v = strtoull(arg, &end, 10);
+	if (*end != '\0' || v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* On a terminal, a progress line on stderr, redrawn every tenth of a
+ * second at most. */
+static bool
+show_progress(void *arg, const struct freerun_result *so_far, int total)
+{
+	struct timespec *last = arg, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - last->tv_sec) * 1000 + (now.tv_nsec - last->tv_nsec) / 1000000 < 100)
+		return true;
+	*last = now;
+	fprintf(stderr, "\rrun %d of %d, %d failed ", so_far->runs, total, so_far->failed);
+	return true;
+}
+
+/* text at column indent, wrapped at spaces before column WIDTH. */
+static void
+print_indented(FILE *out, int indent, const char *text)
+{
+	int col = indent;
+
+	fprintf(out, "%*s", indent, "");
+	while (*text != '\0') {
+		int word = (int)strcspn(text, " ");
+
+		if (col > indent && col + 1 + word > WIDTH) {
+			fprintf(out, "\n%*s", indent + 2, "");
+			col = indent + 2;
+		} else if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", word, text);
+		col += word;
+		text += word;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
+}
+
+static char *
+schedule_text(const struct schedule *s, const struct lang_program *prog)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (f == NULL)
+		return NULL;
+	schedule_print(s, prog, f);
+	fclose(f);
+	return text;
+}
+
+static void
+print_text(const struct free_options *o, const struct model *m,
+    const struct freerun_result *res, FILE *out)
+{
+	const struct lang_program *prog = model_program(m);
+	const struct freerun_outcome *captured = freerun_captured(res);
+	int most = res->noutcomes > 0 ? res->outcomes[0].count : 1;
+	char values[1000], verdict[1000];
+	size_t i;
+	int k;
+
+	if (prog->title[0] != '\0')
+		fprintf(out, "%s (%s)\n", prog->title, o->display_name);
+	else
+		fprintf(out, "%s\n", o->display_name);
+	fprintf(out, "free-run: %d run%s on real threads in %.2f s, %.3f ms a run%s\n\n",
+	    res->runs, res->runs == 1 ? "" : "s", res->seconds,
+	    res->runs > 0 ? res->seconds * 1e3 / res->runs : 0.0,
+	    res->cancelled ? " (stopped early)" : "");
+	fprintf(out, "  runs       %%  outcome\n");
+	for (i = 0; i < res->noutcomes; i++) {
+		const struct freerun_outcome *oc = &res->outcomes[i];
+		int bar = (int)((double)oc->count * BAR_WIDTH / most + 0.5);
+
+		freerun_format_shared(m, oc->shared, values, sizeof(values));
+		report_verdict_text(prog, &oc->verdict, verdict, sizeof(verdict));
+		fprintf(out, "%6d  %5.1f%%  ", oc->count, 100.0 * oc->count / res->runs);
+		for (k = 0; k < BAR_WIDTH; k++)
+			fputc(k < bar || (k == 0 && oc->count > 0) ? '#' : ' ', out);
+		fprintf(out, "  %s\n", values[0] ? values : "(no shared variables)");
+		print_indented(out, INDENT, verdict);
+		if (oc->verdict.kind == MODEL_OK)
+			continue;
+		if (oc->capture == FREERUN_REPRODUCED) {
+			snprintf(verdict, sizeof(verdict), "captured: a run of %zu step%s; "
+			    "its replay ends the same way", oc->schedule.count,
+			    oc->schedule.count == 1 ? "" : "s");
+			print_indented(out, INDENT, verdict);
+		} else if (oc->capture == FREERUN_NOT_REPRODUCED) {
+			snprintf(verdict, sizeof(verdict), "not captured: %s", oc->why);
+			print_indented(out, INDENT, verdict);
+		}
+	}
+	fputc('\n', out);
+	if (res->failed == 0)
+		fprintf(out, "No run of %d showed a bug.\n", res->runs);
+	else
+		fprintf(out, "%d of %d runs (%.1f%%) showed a bug.\n", res->failed, res->runs,
+		    100.0 * res->failed / res->runs);
+	if (captured == NULL)
+		return;
+	freerun_format_shared(m, captured->shared, values, sizeof(values));
+	fprintf(out, "\nThe captured run (%s%s%s), as it really interleaved:\n",
+	    values, values[0] ? "; " : "", trace_verdict_name(captured->verdict.kind));
+	if (captured->schedule.count == 0) {
+		fprintf(out, "    (no step: it failed before its first one)\nSee it:\n"
+		    "    lockstep run %s\n", o->display_name);
+	} else if (captured->schedule.count <= SHOWN_SCHEDULE_STEPS) {
+		char *text = schedule_text(&captured->schedule, prog);
+
+		fprintf(out, "    %s\nStep through it:\n    lockstep run %s --schedule %s\n",
+		    text != NULL ? text : "", o->display_name, text != NULL ? text : "");
+		free(text);
+	} else {
+		fprintf(out, "    (%zu steps; save it with --trace OUT and replay it)\n",
+		    captured->schedule.count);
+	}
+}
+
+static void
+print_json(const struct free_options *o, const struct model *m,
+    const struct freerun_result *res, FILE *out)
+{
+	const struct lang_program *prog = model_program(m);
+	size_t i;
+
+	fputs("{\"scenario\": ", out);
+	report_json_string(out, o->display_name);
+	fputs(", \"title\": ", out);
+	report_json_string(out, prog->title);
+	fprintf(out, ", \"runs\": %d, \"seconds\": %.6f, \"seconds_per_run\": %.6f, "
+	    "\"timeout_ms\": %d, \"failed\": %d, \"cancelled\": %s, \"outcomes\": [",
+	    res->runs, res->seconds, res->runs > 0 ? res->seconds / res->runs : 0.0,
+	    o->run.timeout_ms, res->failed, res->cancelled ? "true" : "false");
+	for (i = 0; i < res->noutcomes; i++) {
+		const struct freerun_outcome *oc = &res->outcomes[i];
+
+		fprintf(out, "%s\n  {\"shared\": ", i ? "," : "");
+		report_json_shared(out, m, oc->shared);
+		fputs(", \"verdict\": ", out);
+		report_json_verdict(out, prog, &oc->verdict);
+		fprintf(out, ", \"count\": %d", oc->count);
+		if (oc->capture == FREERUN_REPRODUCED) {
+			fputs(", \"schedule\": \"", out);
+			schedule_print(&oc->schedule, prog, out);
+			fputs("\", \"reproduced\": true", out);
+		} else if (oc->capture == FREERUN_NOT_REPRODUCED) {
+			fputs(", \"reproduced\": false, \"why\": ", out);
+			report_json_string(out, oc->why);
+		}
+		fputc('}', out);
+	}
+	fputs("\n]}\n", out);
+}
+
+/* Replay the captured run once more, keeping its steps, and save it. */
+static bool
+save_trace(const struct free_options *o, const struct model *m,
+    const struct lang_program *prog, const struct freerun_outcome *captured)
+{
+	struct policy *policy = policy_new(POLICY_REPLAY, 0, &captured->schedule,
+	    prog->nthreads, 1, 1);
+	struct trace tr;
+	char err[600];
+	bool ok;
+
+	trace_init(&tr, m, "free-run", 0, o->run.max_steps, true);
+	ok = engine_run(m, policy, o->run.max_steps, &tr, err, sizeof(err)) &&
+	    trace_save(&tr, o->display_name, trace_source_hash(prog->source->text,
+	    prog->source->len), o->trace_out, err, sizeof(err));
+	if (!ok)
+		fprintf(stderr, "lockstep: %s\n", err);
+	trace_free(&tr);
+	policy_free(policy);
+	return ok;
+}
+
+static int
+execute(const struct free_options *o)
+{
+	struct lang_diags diags;
+	struct lang_program *prog;
+	struct model_strings strings = { 0 };
+	struct model *m;
+	struct freerun_result res;
+	const struct freerun_outcome *captured;
+	struct timespec last = { 0, 0 };
+	char err[600];
+	int status;
+	size_t i;
+
+	lang_diags_init(&diags);
+	prog = lang_compile_file(o->file, &diags);
+	lang_diags_print(&diags, stderr);
+	lang_diags_free(&diags);
+	if (prog == NULL)
+		return CMD_EXIT_ERROR;
+	m = model_new(prog, &strings);
+	if (!freerun_run(m, &strings, &o->run, isatty(2) ? show_progress : NULL, &last,
+	    &res, err, sizeof(err))) {
+		if (isatty(2))
+			fputc('\n', stderr);
+		fprintf(stderr, "lockstep: %s\n", err);
+		status = CMD_EXIT_ERROR;
+	} else {
+		if (isatty(2))
+			fprintf(stderr, "\r%*s\r", 40, "");
+		if (o->json)
+			print_json(o, m, &res, stdout);
+		else
+			print_text(o, m, &res, stdout);
+		status = res.failed > 0 ? CMD_EXIT_BUG : CMD_EXIT_OK;
+		captured = freerun_captured(&res);
+		if (o->trace_out != NULL && captured == NULL)
+			fprintf(stderr, "lockstep free: %s not written: %s\n", o->trace_out,
+			    res.failed == 0 ? "no run showed a bug" :
+			    "no failing run was reproduced by its replay");
+		else if (o->trace_out != NULL && !save_trace(o, m, prog, captured))
+			status = CMD_EXIT_ERROR;
+	}
+	freerun_result_free(&res);
+	model_free(m);
+	lang_program_free(prog);
+	for (i = 0; i < strings.count; i++)
+		free(strings.items[i]);
+	free(strings.items);
+	return status;
+}
+
+int
+cmd_free(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "runs", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "max-steps", required_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "trace", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct free_options o;
+	struct paths_list path = { 0 };
+	char *file;
+	int c, status;
+
+	memset(&o, 0, sizeof(o));
+	freerun_options_init(&o.run);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(free_usage, stdout);
+			return CMD_EXIT_OK;
+		case 'r':
+			if (!parse_number(optarg, 1, FREERUN_MAX_RUNS, &o.run.runs))
+				return cmd_usage_error(argv[0], "--runs takes a number from 1 "
+				    "to %d, not '%s'", FREERUN_MAX_RUNS, optarg);
+			break;
+		case 'T':
+			if (!parse_number(optarg, 1, FREERUN_MAX_TIMEOUT_MS, &o.run.timeout_ms))
+				return cmd_usage_error(argv[0], "--timeout takes milliseconds "
+				    "from 1 to %d, not '%s'", FREERUN_MAX_TIMEOUT_MS, optarg);
+			break;
+		case 'm':
+			if (!parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &o.run.max_steps))
+				return cmd_usage_error(argv[0], "--max-steps takes a number "
+				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				o.json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return cmd_usage_error(argv[0], "unknown format '%s' (use text "
+				    "or json)", optarg);
+			break;
+		case 't':
+			o.trace_out = optarg;
+			break;
+		default:
+			return cmd_bad_option(argv[0], argv);
+		}
+	}
+	if (optind == argc)
+		return cmd_usage_error(argv[0], "no scenario FILE given");
+	if (optind + 1 < argc)
+		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	paths_search_path(&path);
+	file = cmd_find_scenario(&path, argv[optind]);
+	paths_list_free(&path);
+	if (file == NULL)
+		return CMD_EXIT_ERROR;
+	o.file = file;
+	o.display_name = argv[optind];
+	status = execute(&o);
+	free(file);
+	return status;
+}

@@ -1,0 +1,670 @@
+/* freerun.c - free-run: the runs, the watchdog, the histogram, the capture.
+ *
+ * Threads.  The caller's thread is the runner and the watchdog; each run
+ * has one pthread per scenario thread (freerun_interp.c) and no other.
+ *
+ *     runner                                scenario thread t
+ *     ------                                -----------------
+ *     reset values, primitives, flags
+ *     pthread_create, signals blocked  -->  ready++; spin at the gate (the
+ *                                           last one there opens it)
+ *                                           run the program, step by step
+ *     watch, woken by event or a tick:
+ *       a verdict is claimed          <--  raise: claim the verdict, stop
+ *       alive == 0                    <--  finish: park (alive--)
+ *       no step for the timeout, every live thread blocked on something
+ *       still unavailable: claim a deadlock
+ *     stop = true, broadcast          -->  unwind: give back every lock
+ *     pthread_join each thread        <--  return
+ *     read the values; no verdict yet (every thread finished): judge them
+ *     destroy the primitives
+ *
+ * Invariants.
+ *   1. The verdict is written once, by whoever sets claimed (a compare and
+ *      swap); the runner reads it after the joins.
+ *   2. A thread's log is written only by that thread and read by the
+ *      runner after the join.
+ *   3. alive counts the non-daemon threads started and not finished; it
+ *      changes under lock, and the runner tests it (and claimed) under lock
+ *      before it sleeps on event, so no wake-up is missed.
+ *   4. Once stop is set a thread takes no new step: it unwinds at its next
+ *      visible action or within FREERUN_SLICE_MS of a wait.
+ *   5. After the joins no scenario thread exists and every pthread object
+ *      is unlocked and has no waiter: destroying them is defined, nothing
+ *      leaks, and the next run starts from the declared values.
+ *
+ * The watchdog.  A run is a deadlock when for the timeout no step was taken
+ * (the sequence number did not move) while every live thread was blocked,
+ * and each one still waits for something unavailable (a thread woken but
+ * not yet scheduled is slow, not deadlocked).  Sleeping threads are not
+ * blocked.  The verdict names the cycle of waiting in the model's words.
+ *
+ * Capture.  A failing run's logs, merged by sequence number, are the order
+ * in which its steps really happened: a schedule.  It is replayed on the
+ * controlled engine (POLICY_REPLAY); if the replay ends with the same
+ * verdict and the same values, the schedule is kept for that outcome.  A
+ * number is taken just after its action, so two threads' unsynchronized
+ * loads and stores can be numbered in another order than the one in which
+ * they reached memory; the replay then differs, and the outcome says so.
+ */
+#include "config.h"
+
+#include "engine/freerun.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/driver.h"
+#include "engine/freerun_internal.h"
+#include "lang/limits.h"
+#include "util/xalloc.h"
+
+void
+freerun_options_init(struct freerun_options *o)
+{
+	o->runs = FREERUN_DEFAULT_RUNS;
+	o->timeout_ms = FREERUN_DEFAULT_TIMEOUT_MS;
+	o->max_steps = FREERUN_DEFAULT_MAX_STEPS;
+	o->capture = true;
+}
+
+/* ---- what the threads call ---- */
+
+void
+freerun_deadline(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+bool
+freerun_stopping(const struct freerun_run *r)
+{
+	return atomic_load_explicit(&r->stop, memory_order_acquire);
+}
+
+void
+freerun_request_stop(struct freerun_run *r)
+{
+	pthread_mutex_lock(&r->lock);
+	atomic_store_explicit(&r->stop, true, memory_order_release);
+	pthread_cond_broadcast(&r->changed);
+	pthread_cond_signal(&r->event);
+	pthread_mutex_unlock(&r->lock);
+}
+
+void
+freerun_wait_for_stop(struct freerun_run *r)
+{
+	pthread_mutex_lock(&r->lock);
+	while (!freerun_stopping(r))
+		pthread_cond_wait(&r->changed, &r->lock);
+	pthread_mutex_unlock(&r->lock);
+}
+
+void
+freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread, int line,
+    const char *fmt, ...)
+{
+	bool expected = false;
+	va_list ap;
+
+	if (!atomic_compare_exchange_strong(&r->claimed, &expected, true))
+		return;
+	r->verdict.kind = kind;
+	r->verdict.thread = thread;
+	r->verdict.line = line;
+	r->verdict.expect = -1;
+	va_start(ap, fmt);
+	vsnprintf(r->verdict.message, sizeof(r->verdict.message), fmt, ap);
+	va_end(ap);
+	freerun_request_stop(r);
+}
+
+/* ---- the session: what stays from run to run ---- */
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+session_setup(struct freerun_run *r, const struct model *m, struct model_strings *strings,
+    const struct freerun_options *o)
+{
+	struct model_state *initial = model_state_new(m, 1);
+	size_t e, t;
+
+	memset(r, 0, sizeof(*r));
+	r->m = m;
+	r->prog = model_program(m);
+	r->strings = strings;
+	r->nthreads = model_nthreads(m);
+	r->nelements = model_nelements(m);
+	r->nprims = model_nprims(m);
+	r->max_steps = o->max_steps;
+	r->initial = xcalloc(r->nelements + 1, sizeof(*r->initial));
+	for (e = 0; e < r->nelements; e++)
+		r->initial[e] = *model_element_value(initial, (int)e);
+	r->values = xcalloc(r->nelements + 1, sizeof(*r->values));
+	freerun_prims_setup(r, initial);
+	model_state_free(initial);
+	r->threads = xcalloc(r->nthreads + 1, sizeof(*r->threads));
+	for (t = 0; t < r->nthreads; t++) {
+		r->threads[t].run = r;
+		r->threads[t].index = (int)t;
+		r->threads[t].daemon = r->prog->groups[r->prog->threads[t].group].daemon;
+	}
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->changed, NULL);
+	pthread_cond_init(&r->event, NULL);
+	pthread_mutex_init(&r->values_lock, NULL);
+	pthread_mutex_init(&r->atomic_lock, NULL);
+}
+
+static void
+session_teardown(struct freerun_run *r)
+{
+	size_t t;
+
+	for (t = 0; t < r->nthreads; t++)
+		free(r->threads[t].log);
+	free(r->threads);
+	freerun_prims_teardown(r);
+	free(r->values);
+	free(r->initial);
+	free(r->big);
+	pthread_mutex_destroy(&r->lock);
+	pthread_cond_destroy(&r->changed);
+	pthread_cond_destroy(&r->event);
+	pthread_mutex_destroy(&r->values_lock);
+	pthread_mutex_destroy(&r->atomic_lock);
+}
+
+/* ---- one run ---- */
+
+/* Back to the declared state. */
+static void
+reset(struct freerun_run *r)
+{
+	size_t e, t;
+
+	r->nbig = 0;
+	for (e = 0; e < r->nelements; e++)
+		atomic_store_explicit(&r->values[e], freerun_encode(r, &r->initial[e]),
+		    memory_order_relaxed);
+	freerun_prims_init(r);
+	r->alive = 0;
+	r->at_once = 0;
+	for (t = 0; t < r->nthreads; t++) {
+		struct freerun_thread *th = &r->threads[t];
+		bool at_start = r->prog->threads[t].starts_at_once;
+
+		atomic_store(&th->status, at_start ? FREERUN_T_ALIVE : FREERUN_T_NEW);
+		atomic_store(&th->activity, FREERUN_RUNNING);
+		atomic_store(&th->wait_op, 0);
+		atomic_store(&th->wait_method, -1);
+		atomic_store(&th->wait_target, -1);
+		atomic_store(&th->wait_gen, 0);
+		th->in_atomic = false;
+		th->saved_depth = 0;
+		th->wait_order = 0;
+		th->nlog = 0;
+		th->created = false;
+		if (at_start) {
+			r->at_once++;
+			if (!th->daemon)
+				r->alive++;
+		}
+	}
+	atomic_store(&r->seq, 0);
+	atomic_store(&r->stop, false);
+	atomic_store(&r->claimed, false);
+	atomic_store(&r->ready, 0);
+	atomic_store(&r->go, false);
+	memset(&r->verdict, 0, sizeof(r->verdict));
+	r->verdict.kind = MODEL_RUNNING;
+	r->verdict.thread = -1;
+	r->verdict.expect = -1;
+}
+
+static int
+create_threads(struct freerun_run *r)
+{
+	sigset_t all, old;
+	size_t t;
+	int err = 0;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	for (t = 0; t < r->nthreads && err == 0; t++) {
+		err = pthread_create(&r->threads[t].pthread, NULL, freerun_thread_main,
+		    &r->threads[t]);
+		r->threads[t].created = err == 0;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return err;
+}
+
+static void
+join_threads(struct freerun_run *r)
+{
+	size_t t;
+
+	freerun_request_stop(r);
+	for (t = 0; t < r->nthreads; t++)
+		if (r->threads[t].created) {
+			pthread_join(r->threads[t].pthread, NULL);
+			r->threads[t].created = false;
+		}
+	r->alive = 0;
+}
+
+static int
+status_of(struct freerun_run *r, int t)
+{
+	return atomic_load_explicit(&r->threads[t].status, memory_order_relaxed);
+}
+
+static bool
+is_blocked(struct freerun_run *r, int t)
+{
+	return atomic_load_explicit(&r->threads[t].activity, memory_order_acquire) ==
+	    FREERUN_BLOCKED;
+}
+
+/* Every live thread blocked on something it still cannot have. */
+static bool
+all_stuck(struct freerun_run *r)
+{
+	bool any = false;
+	size_t t;
+
+	for (t = 0; t < r->nthreads; t++) {
+		if (status_of(r, (int)t) != FREERUN_T_ALIVE)
+			continue;
+		if (!is_blocked(r, (int)t) || !freerun_still_blocked(r, (int)t))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/* As model_blocked_reason's deadlock: follow waits-for edges from t until
+ * they close a cycle; its length, its threads in cycle. */
+static int
+find_cycle(struct freerun_run *r, int t, int *cycle)
+{
+	int path[LANG_MAX_THREADS], n = 0, next[2 * LANG_MAX_THREADS + 1], i;
+
+	while (n < LANG_MAX_THREADS) {
+		for (i = 0; i < n; i++)
+			if (path[i] == t) {
+				memcpy(cycle, path + i, (size_t)(n - i) * sizeof(int));
+				return n - i;
+			}
+		path[n++] = t;
+		if (status_of(r, t) != FREERUN_T_ALIVE || !is_blocked(r, t) ||
+		    freerun_waits_for(r, t, next) == 0)
+			return 0;
+		t = next[0];
+	}
+	return 0;
+}
+
+static void
+append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+
+	if (used + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+static void
+claim_deadlock(struct freerun_run *r)
+{
+	char reason[300], msg[sizeof(r->verdict.message)] = "";
+	int cycle[LANG_MAX_THREADS], n = 0, i;
+	size_t t;
+
+	for (t = 0; t < r->nthreads && n == 0; t++)
+		if (status_of(r, (int)t) == FREERUN_T_ALIVE)
+			n = find_cycle(r, (int)t, cycle);
+	if (n > 0) {
+		for (i = 0; i < n; i++) {
+			freerun_blocked_reason(r, cycle[i], reason, sizeof(reason));
+			append(msg, sizeof(msg), "%s%s %s", i ? "; " : "",
+			    r->prog->threads[cycle[i]].name, reason);
+		}
+	} else {
+		append(msg, sizeof(msg), "every unfinished thread is blocked: ");
+		for (t = 0, i = 0; t < r->nthreads; t++) {
+			if (status_of(r, (int)t) != FREERUN_T_ALIVE)
+				continue;
+			freerun_blocked_reason(r, (int)t, reason, sizeof(reason));
+			append(msg, sizeof(msg), "%s%s %s", i++ ? "; " : "",
+			    r->prog->threads[t].name, reason);
+		}
+	}
+	freerun_claim(r, MODEL_DEADLOCK, n > 0 ? cycle[0] : -1, 0, "%s", msg);
+}
+
+/* Watch a run until it ends; false if the progress callback cancelled it.
+ * Lock invariant: alive and claimed are tested under lock before each
+ * sleep on event, and whoever changes them signals event under lock. */
+static bool
+watch(struct freerun_run *r, int timeout_ms, freerun_progress_fn progress, void *arg,
+    const struct freerun_result *so_far, int total)
+{
+	long tick_ms = timeout_ms / 4 < 1 ? 1 : timeout_ms / 4 > 20 ? 20 : timeout_ms / 4;
+	uint32_t last_seq = 0;
+	double last_step = now_seconds(), next_report = last_step + FREERUN_PROGRESS_MS / 1e3;
+	struct timespec deadline;
+
+	for (;;) {
+		uint32_t seq;
+		double now;
+		bool over;
+
+		pthread_mutex_lock(&r->lock);
+		if (!atomic_load(&r->claimed) && r->alive > 0) {
+			freerun_deadline(&deadline, tick_ms);
+			pthread_cond_timedwait(&r->event, &r->lock, &deadline);
+		}
+		over = atomic_load(&r->claimed) || r->alive == 0;
+		pthread_mutex_unlock(&r->lock);
+		if (over)
+			return true;
+		seq = atomic_load_explicit(&r->seq, memory_order_relaxed);
+		now = now_seconds();
+		if (seq != last_seq) {
+			last_seq = seq;
+			last_step = now;
+		} else if ((now - last_step) * 1e3 >= timeout_ms && all_stuck(r)) {
+			claim_deadlock(r);
+			return true;
+		}
+		if (progress != NULL && now >= next_report) {
+			if (!progress(arg, so_far, total))
+				return false;
+			next_report = now + FREERUN_PROGRESS_MS / 1e3;
+		}
+	}
+}
+
+/* ---- outcomes ---- */
+
+static bool
+same_values(const struct model_value *a, const struct model_value *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].kind != b[i].kind || a[i].i != b[i].i)
+			return false;
+	return true;
+}
+
+static bool
+same_verdict(const struct model_verdict *a, const struct model_verdict *b)
+{
+	return a->kind == b->kind && a->thread == b->thread && a->line == b->line &&
+	    a->expect == b->expect && strcmp(a->message, b->message) == 0;
+}
+
+/* Count one run; its outcome's index (outcomes stay most frequent first,
+ * ties in order of appearance). */
+static size_t
+count_outcome(struct freerun_result *res, size_t nvalues, const struct model_value *values,
+    const struct model_verdict *verdict)
+{
+	size_t i;
+
+	for (i = 0; i < res->noutcomes; i++)
+		if (same_verdict(&res->outcomes[i].verdict, verdict) &&
+		    same_values(res->outcomes[i].shared, values, nvalues))
+			break;
+	if (i == res->noutcomes) {
+		struct freerun_outcome *o;
+
+		res->outcomes = xrealloc(res->outcomes, (res->noutcomes + 1) *
+		    sizeof(*res->outcomes));
+		o = &res->outcomes[res->noutcomes++];
+		memset(o, 0, sizeof(*o));
+		o->shared = xcalloc(nvalues + 1, sizeof(*o->shared));
+		memcpy(o->shared, values, nvalues * sizeof(*values));
+		o->verdict = *verdict;
+	}
+	res->outcomes[i].count++;
+	res->runs++;
+	if (verdict->kind != MODEL_OK)
+		res->failed++;
+	while (i > 0 && res->outcomes[i - 1].count < res->outcomes[i].count) {
+		struct freerun_outcome tmp = res->outcomes[i - 1];
+
+		res->outcomes[i - 1] = res->outcomes[i];
+		res->outcomes[i] = tmp;
+		i--;
+	}
+	return i;
+}
+
+void
+freerun_format_shared(const struct model *m, const struct model_value *values,
+    char *buf, size_t size)
+{
+	const struct lang_program *prog = model_program(m);
+	const struct model_strings *strings = model_strings(m);
+	char v[300];
+	size_t s;
+	int k;
+
+	buf[0] = '\0';
+	for (s = 0; s < prog->nshared; s++) {
+		const struct lang_shared *sh = &prog->shared[s];
+		int base = model_element_of(m, (int)s, 0);
+
+		if (base < 0)
+			continue;
+		append(buf, size, "%s%s = ", buf[0] ? ", " : "", sh->name);
+		if (sh->kind == LANG_SHARED_SCALAR) {
+			model_value_format(strings, &values[base], v, sizeof(v));
+			append(buf, size, "%s", v);
+			continue;
+		}
+		append(buf, size, "[");
+		for (k = 0; k < sh->length; k++) {
+			model_value_format(strings, &values[base + k], v, sizeof(v));
+			append(buf, size, "%s%s", k ? ", " : "", v);
+		}
+		append(buf, size, "]");
+	}
+}
+
+/* ---- capture and replay ---- */
+
+/* The run's real order of steps, from the threads' logs. */
+static void
+merge_logs(struct freerun_run *r, struct schedule *sched)
+{
+	uint32_t total = atomic_load(&r->seq), s;
+	int *order;
+	size_t t, i;
+
+	if (total > (uint32_t)r->max_steps)
+		total = (uint32_t)r->max_steps;
+	order = xmalloc(((size_t)total + 1) * sizeof(*order));
+	for (s = 0; s < total; s++)
+		order[s] = -1;
+	for (t = 0; t < r->nthreads; t++)
+		for (i = 0; i < r->threads[t].nlog; i++)
+			if (r->threads[t].log[i] < total)
+				order[r->threads[t].log[i]] = (int)t;
+	for (s = 0; s < total; s++)
+		if (order[s] >= 0)
+			schedule_append(sched, order[s], 0);
+	free(order);
+}
+
+static void
+try_capture(struct freerun_run *r, struct freerun_outcome *o)
+{
+	struct schedule sched = { 0 };
+	struct policy *policy;
+	struct trace tr;
+	char err[400], values[300];
+	uint32_t steps = atomic_load(&r->seq);
+	bool ran;
+
+	o->tries++;
+	if (steps > FREERUN_CAPTURE_MAX_STEPS) {
+		o->capture = FREERUN_NOT_REPRODUCED;
+		snprintf(o->why, sizeof(o->why), "the run took %u steps; free-run replays "
+		    "runs of at most %d", steps, FREERUN_CAPTURE_MAX_STEPS);
+		return;
+	}
+	merge_logs(r, &sched);
+	policy = policy_new(POLICY_REPLAY, 0, &sched, r->nthreads, 1, 1);
+	trace_init(&tr, r->m, "free-run", 0, r->max_steps, false);
+	ran = engine_run(r->m, policy, r->max_steps, &tr, err, sizeof(err));
+	if (ran && tr.verdict.kind == o->verdict.kind &&
+	    tr.verdict.thread == o->verdict.thread && tr.verdict.line == o->verdict.line &&
+	    tr.verdict.expect == o->verdict.expect &&
+	    same_values(tr.final, o->shared, r->nelements)) {
+		o->capture = FREERUN_REPRODUCED;
+		schedule_free(&o->schedule);
+		o->schedule = sched;
+		sched.entries = NULL;
+		sched.count = sched.cap = 0;
+	} else {
+		o->capture = FREERUN_NOT_REPRODUCED;
+		if (!ran) {
+			snprintf(o->why, sizeof(o->why), "the controlled replay of its "
+			    "schedule stopped: %s", err);
+		} else {
+			freerun_format_shared(r->m, tr.final, values, sizeof(values));
+			snprintf(o->why, sizeof(o->why), "the controlled replay of its "
+			    "schedule ended otherwise: %s%s%s", values, values[0] ? "; " : "",
+			    trace_verdict_name(tr.verdict.kind));
+		}
+	}
+	trace_free(&tr);
+	policy_free(policy);
+	schedule_free(&sched);
+}
+
+const struct freerun_outcome *
+freerun_captured(const struct freerun_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->noutcomes; i++)
+		if (r->outcomes[i].verdict.kind != MODEL_OK &&
+		    r->outcomes[i].capture == FREERUN_REPRODUCED)
+			return &r->outcomes[i];
+	return NULL;
+}
+
+/* ---- the runs ---- */
+
+/* One run: -1 if threads could not be created (err set), 0 if cancelled,
+ * 1 if done and counted. */
+static int
+run_once(struct freerun_run *r, const struct freerun_options *o,
+    freerun_progress_fn progress, void *arg, struct freerun_result *res,
+    struct model_value *values, char *err, size_t errsize)
+{
+	double start = now_seconds();
+	int rc;
+	bool finished;
+	size_t e, k;
+
+	reset(r);
+	rc = create_threads(r);
+	if (rc != 0) {
+		join_threads(r);
+		freerun_prims_destroy(r);
+		snprintf(err, errsize, "cannot start the scenario's threads: %s",
+		    strerror(rc));
+		return -1;
+	}
+	finished = watch(r, o->timeout_ms, progress, arg, res, o->runs);
+	join_threads(r);
+	freerun_prims_assert_idle(r);
+	for (e = 0; e < r->nelements; e++)
+		values[e] = freerun_decode(r, atomic_load_explicit(&r->values[e],
+		    memory_order_relaxed));
+	freerun_prims_destroy(r);
+	if (!finished)
+		return 0;
+	if (!atomic_load(&r->claimed))
+		model_judge(r->m, values, &r->verdict);
+	res->seconds += now_seconds() - start;
+	k = count_outcome(res, r->nelements, values, &r->verdict);
+	if (o->capture && r->verdict.kind != MODEL_OK &&
+	    res->outcomes[k].capture != FREERUN_REPRODUCED &&
+	    res->outcomes[k].tries < FREERUN_CAPTURE_TRIES)
+		try_capture(r, &res->outcomes[k]);
+	return 1;
+}
+
+bool
+freerun_run(const struct model *m, struct model_strings *strings,
+    const struct freerun_options *o, freerun_progress_fn progress, void *arg,
+    struct freerun_result *result, char *err, size_t errsize)
+{
+	struct freerun_run r;
+	struct model_value *values;
+	bool ok = true;
+	int i, rc;
+
+	memset(result, 0, sizeof(*result));
+	if (model_max_frame_size(m) > MODEL_FRAME_MAX_BYTES)
+		util_fatal("internal error: a thread's frame is larger than free-run's");
+	session_setup(&r, m, strings, o);
+	values = xcalloc(r.nelements + 1, sizeof(*values));
+	for (i = 0; i < o->runs; i++) {
+		rc = run_once(&r, o, progress, arg, result, values, err, errsize);
+		if (rc < 0) {
+			ok = false;
+			break;
+		}
+		if (rc == 0 || (progress != NULL && !progress(arg, result, o->runs))) {
+			result->cancelled = true;
+			break;
+		}
+	}
+	free(values);
+	session_teardown(&r);
+	return ok;
+}
+
+void
+freerun_result_free(struct freerun_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->noutcomes; i++) {
+		free(r->outcomes[i].shared);
+		schedule_free(&r->outcomes[i].schedule);
+	}
+	free(r->outcomes);
+	memset(r, 0, sizeof(*r));
+}

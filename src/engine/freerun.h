@@ -1,0 +1,109 @@
+/* freerun.h - free-run: a scenario on real threads with no baton, many times.
+ *
+ * The controlled engine shows that a bug *can* happen; free-run shows how
+ * often it *does*.  Each run starts one pthread per scenario thread; each
+ * runs its step program at full speed on real pthread primitives, the
+ * shared variables being relaxed atomic words, so `counter += 1` really
+ * loses updates.  A watchdog ends a run whose threads are all blocked with
+ * no step for the timeout (a deadlock, named as the controlled engine names
+ * it); every thread is then released and joined before the next run.
+ *
+ * The result is a histogram: the distinct outcomes (final shared values
+ * and verdict) with how many runs ended so.  For each failing outcome, the
+ * real interleaving of one run is captured (every visible action takes a
+ * global sequence number), turned into a schedule and replayed on the
+ * controlled engine; the schedule is offered only if the replay gives the
+ * same outcome.
+ *
+ * freerun_run is called from one thread (the command line's, or a UI's
+ * worker); it creates and joins its scenario threads itself and leaves no
+ * thread behind.  While it runs, nobody else may use the model's string
+ * table, which free-run interns into: a UI that keeps drawing a controlled
+ * run meanwhile gives free-run a model of its own (model_new on the same
+ * program with a fresh struct model_strings).  The progress callback runs
+ * on freerun_run's thread; it sees the histogram so far and may stop the
+ * runs.  An outcome's schedule, once the free-run is over, is what
+ * policy_new(POLICY_REPLAY or POLICY_SCHEDULE, ...) takes to step through
+ * the run on the controlled engine.
+ */
+#ifndef LOCKSTEP_ENGINE_FREERUN_H
+#define LOCKSTEP_ENGINE_FREERUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/model.h"
+#include "trace/schedule.h"
+
+/* Defaults and limits (documented in lockstep(1)). */
+#define FREERUN_DEFAULT_RUNS       1000
+#define FREERUN_MAX_RUNS           10000000
+#define FREERUN_DEFAULT_TIMEOUT_MS 250
+#define FREERUN_MAX_TIMEOUT_MS     3600000
+#define FREERUN_DEFAULT_MAX_STEPS  1000000
+/* Replays tried per failing outcome before saying none reproduced it. */
+#define FREERUN_CAPTURE_TRIES      3
+/* A run of more steps than this is not replayed. */
+#define FREERUN_CAPTURE_MAX_STEPS  100000
+
+struct freerun_options {
+	int runs;		/* how many runs (>= 1) */
+	int timeout_ms;		/* no step for this long, all blocked: deadlock */
+	int max_steps;		/* steps of one run before "no progress" */
+	bool capture;		/* capture and replay failing runs */
+};
+
+/* Fill o with the defaults. */
+void freerun_options_init(struct freerun_options *o);
+
+enum freerun_capture {
+	FREERUN_NOT_CAPTURED,	/* an ok outcome, capture off, or not tried yet */
+	FREERUN_REPRODUCED,	/* schedule is a run the controlled replay repeats */
+	FREERUN_NOT_REPRODUCED,	/* no replay tried gave this outcome; why says why */
+};
+
+/* One distinct way a run ended. */
+struct freerun_outcome {
+	struct model_value *shared;	/* model_nelements final values */
+	struct model_verdict verdict;
+	int count;			/* runs that ended so */
+	enum freerun_capture capture;
+	int tries;			/* replays tried */
+	struct schedule schedule;	/* REPRODUCED: the captured run */
+	char why[600];			/* NOT_REPRODUCED: what the last replay did */
+};
+
+struct freerun_result {
+	int runs;			/* runs done */
+	int failed;			/* of them, with a verdict other than ok */
+	double seconds;			/* wall-clock time of the runs */
+	bool cancelled;			/* the progress callback stopped it */
+	struct freerun_outcome *outcomes;	/* most frequent first */
+	size_t noutcomes;
+};
+
+/* Called after every run and about every FREERUN_PROGRESS_MS within a long
+ * one, on freerun_run's thread; return false to cancel (a run under way is
+ * stopped and not counted). */
+#define FREERUN_PROGRESS_MS 100
+typedef bool (*freerun_progress_fn)(void *arg, const struct freerun_result *so_far,
+    int runs_total);
+
+/* Run m o->runs times.  strings is the table m was made with.  progress
+ * may be NULL.  result is initialized here and owned by the caller
+ * (freerun_result_free).  False with a message in err if threads could not
+ * be created; result then holds the runs done so far. */
+bool freerun_run(const struct model *m, struct model_strings *strings,
+    const struct freerun_options *o, freerun_progress_fn progress, void *arg,
+    struct freerun_result *result, char *err, size_t errsize);
+void freerun_result_free(struct freerun_result *r);
+
+/* A failing outcome whose schedule was reproduced, the most frequent such
+ * one; NULL if none. */
+const struct freerun_outcome *freerun_captured(const struct freerun_result *r);
+/* Final shared values as the step table shows them: "counter = 1, buf =
+ * [1, 2]". */
+void freerun_format_shared(const struct model *m, const struct model_value *values,
+    char *buf, size_t size);
+
+#endif

@@ -1,0 +1,185 @@
+/* freerun_internal.h - free-run's run state, shared by its three files:
+ * freerun.c (the runs and the watchdog), freerun_interp.c (the scenario
+ * threads' interpreter) and freerun_prims.c (the primitives on pthread
+ * objects).  The protocol and its invariants are in freerun.c's essay.
+ */
+#ifndef LOCKSTEP_ENGINE_FREERUN_INTERNAL_H
+#define LOCKSTEP_ENGINE_FREERUN_INTERNAL_H
+
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "engine/freerun.h"
+
+/* A thread blocked in a primitive looks at the stop flag this often. */
+#define FREERUN_SLICE_MS 5
+
+enum freerun_status {
+	FREERUN_T_NEW,		/* not started (main: has not called start()) */
+	FREERUN_T_ALIVE,
+	FREERUN_T_FINISHED,	/* reached its end; parked until the run stops */
+};
+
+/* What a live thread is doing, for the watchdog. */
+enum freerun_activity {
+	FREERUN_RUNNING,
+	FREERUN_BLOCKED,	/* in a primitive or a join; wait_* say which */
+	FREERUN_SLEEPING,	/* in sleep(ms): not stuck, only slow */
+};
+
+/* How an action went. */
+enum freerun_action {
+	FREERUN_DONE,		/* performed */
+	FREERUN_STOPPED,	/* the run is stopping: unwind */
+	FREERUN_FAILED,		/* raised: a verdict is claimed; unwind */
+};
+
+struct freerun_run;
+
+struct freerun_thread {
+	struct freerun_run *run;
+	int index;
+	bool daemon;
+	pthread_t pthread;
+	bool created;
+	_Atomic int status;		/* enum freerun_status; changes under run->lock */
+	_Atomic int activity;		/* enum freerun_activity */
+	_Atomic int wait_op;		/* BLOCKED: LANG_OP_CALL or LANG_OP_JOIN */
+	_Atomic int wait_method;	/* CALL: enum lang_method */
+	_Atomic int wait_target;	/* CALL: primitive; JOIN: thread */
+	_Atomic unsigned wait_gen;	/* Event, Barrier: the generation it waits on */
+	bool in_atomic;			/* inside atomic: the block is one step */
+	int saved_depth;		/* Condition: lock depth to restore after wait */
+	/* Condition: order of waiting; guarded by the condition's lock */
+	int64_t wait_order;
+	/* Barrier: between the arrive and the pass step */
+	unsigned barrier_gen;
+	int barrier_index;
+	/* The sequence numbers of its steps; its own until it is joined */
+	uint32_t *log;
+	size_t nlog, logcap;
+};
+
+/* One primitive.  Which fields are live depends on type; owner, depth,
+ * waiting, notified, flag, generation, count, unfinished, writer and
+ * readers are atomics only so that the watchdog may read them: they change
+ * under the primitive's lock (or by its holder). */
+struct freerun_prim {
+	int type;			/* enum lang_prim_type */
+	int lock;			/* Condition: the primitive that is its lock */
+	int64_t initial;		/* Semaphore: initial count */
+	int64_t limit;			/* BoundedSemaphore bound; Barrier parties;
+					 * Queue maxsize (0 = unbounded) */
+	/* Lock, RLock, a Condition's own RLock */
+	pthread_mutex_t mutex;
+	_Atomic int owner;		/* thread, or -1 */
+	_Atomic int depth;
+	/* Condition */
+	pthread_cond_t cond;
+	_Atomic uint64_t waiting;	/* threads in wait(), not yet notified */
+	_Atomic uint64_t notified;	/* notified, not yet returned */
+	int64_t wait_counter;
+	/* Semaphore, BoundedSemaphore */
+	sem_t sem;
+	/* Event, Barrier, Queue; BoundedSemaphore's release check */
+	pthread_mutex_t inner;
+	pthread_cond_t changed;
+	_Atomic int flag;		/* Event */
+	_Atomic unsigned generation;	/* Event: set() calls; Barrier: completions */
+	_Atomic int64_t count;		/* Barrier: arrivals; Queue: items */
+	_Atomic int unfinished;		/* Queue: put and not yet task_done */
+	int head;			/* Queue: ring start */
+	struct model_value *items;	/* Queue: MODEL_QUEUE_MAX, allocated once */
+	/* RWLock */
+	pthread_rwlock_t rw;
+	_Atomic int writer;		/* thread, or -1 */
+	_Atomic uint64_t readers;
+};
+
+struct freerun_run {
+	const struct model *m;
+	const struct lang_program *prog;
+	struct model_strings *strings;
+	size_t nthreads, nelements, nprims;
+	int max_steps;
+
+	struct model_value *initial;	/* the declared values, per element */
+	_Atomic uint64_t *values;	/* the shared elements, encoded */
+	struct freerun_prim *prims;
+	struct freerun_thread *threads;
+
+	/* run control */
+	_Atomic bool stop;		/* every thread unwinds */
+	_Atomic uint32_t seq;		/* steps taken: the global sequence */
+	_Atomic bool claimed;		/* a verdict is set */
+	struct model_verdict verdict;	/* written once, by the claimer */
+	int at_once;			/* threads that start at once */
+	_Atomic int ready;		/* of them, at the start gate */
+	_Atomic bool go;		/* the start gate is open */
+
+	pthread_mutex_t lock;		/* guards alive and status changes */
+	pthread_cond_t changed;		/* a thread started or finished; stop */
+	pthread_cond_t event;		/* for the runner: alive hit 0, a verdict */
+	int alive;			/* non-daemon threads alive */
+
+	/* The string table and the boxed integers.  Every read of a string's
+	 * text and every interning happens under it. */
+	pthread_mutex_t values_lock;
+	int64_t *big;
+	size_t nbig, bigcap;
+
+	pthread_mutex_t atomic_lock;	/* held by a thread inside atomic: */
+};
+
+/* freerun.c */
+/* Set the run's verdict if none is set yet, and stop the run. */
+void freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread,
+    int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void freerun_request_stop(struct freerun_run *r);
+bool freerun_stopping(const struct freerun_run *r);
+/* now + ms on CLOCK_REALTIME, for timed waits */
+void freerun_deadline(struct timespec *ts, long ms);
+/* Block until the run stops (a thread waiting on itself). */
+void freerun_wait_for_stop(struct freerun_run *r);
+
+/* freerun_interp.c */
+void *freerun_thread_main(void *arg);
+/* A value as a shared element's word, and back. */
+uint64_t freerun_encode(struct freerun_run *r, const struct model_value *v);
+struct model_value freerun_decode(struct freerun_run *r, uint64_t word);
+/* A visible action is done: take its sequence number (no-op inside atomic:,
+ * whose block is one step). */
+void freerun_take_step(struct freerun_thread *th);
+/* A runtime error in th's action at line: claims the verdict; returns
+ * FREERUN_FAILED. */
+enum freerun_action freerun_fail(struct freerun_thread *th, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void freerun_set_blocked(struct freerun_thread *th, int op, int method, int target);
+void freerun_set_running(struct freerun_thread *th);
+
+/* freerun_prims.c */
+/* Per session: read each primitive's declaration. */
+void freerun_prims_setup(struct freerun_run *r, const struct model_state *initial);
+void freerun_prims_teardown(struct freerun_run *r);
+/* Per run: create and destroy the pthread objects. */
+void freerun_prims_init(struct freerun_run *r);
+void freerun_prims_destroy(struct freerun_run *r);
+/* Call method of primitive p (arg: its argument, if it takes one); a
+ * result (acquire's True, get's item...) goes to *result. */
+enum freerun_action freerun_prim_call(struct freerun_thread *th, int p, int method,
+    const struct model_value *arg, struct model_value *result, int line);
+/* Give back every lock th holds (the run is over for it). */
+void freerun_prims_release_all(struct freerun_thread *th);
+/* Abort unless no lock is held: true once every thread is joined. */
+void freerun_prims_assert_idle(struct freerun_run *r);
+/* For the watchdog: whether blocked thread t still cannot go on, who it
+ * waits for, and why, in the controlled engine's words. */
+bool freerun_still_blocked(struct freerun_run *r, int t);
+int freerun_waits_for(struct freerun_run *r, int t, int *out);
+void freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,657 @@
+/* freerun_interp.c - free-run's scenario threads: step programs
+ * interpreted on real threads, with no baton.
+ *
+ * The instructions, their Python semantics (model_binary) and their error
+ * messages are the model's (step.c); only the visible actions differ.  A
+ * LOAD or STORE is one relaxed atomic access of the shared element's word,
+ * a CALL operates a real primitive (freerun_prims.c), sleep(ms) sleeps,
+ * and an atomic: block runs under one run-wide mutex.  Each visible action,
+ * once done, takes the next number of the run's global sequence and
+ * appends it to its thread's log: merging the logs by number gives the
+ * order in which the actions really happened, a schedule the controlled
+ * engine can replay.  Primitives take the number inside their critical
+ * section, so that for each primitive the numbers follow its real order.
+ *
+ * Values.  A shared element is one _Atomic uint64_t: 3 tag bits and a
+ * payload -- an integer of 61 bits, a bool, a string id, None, or the index
+ * of a boxed integer (one too wide for 61 bits) in the run's table of them.
+ * A load or a store is a single relaxed atomic access, so two threads'
+ * `counter += 1` can lose an update while no access is a data race in C's
+ * sense.  String texts and boxed integers live in tables that grow while
+ * the threads run; they are read and written only under values_lock.  A
+ * thread that learns an id or a box from a relaxed load and then takes
+ * values_lock is ordered after the interning or boxing that made it,
+ * because the thread that made it released values_lock before it stored
+ * the word (a lock's acquisitions are totally ordered, and a load cannot
+ * read a store that happens after it).
+ *
+ * A thread's life: wait at the start gate (threads that start at once) or
+ * for start(); run; then, finished or stopped, park until the run stops,
+ * still holding whatever locks it held, as a real thread that ends holding
+ * a lock leaves it held; finally give every lock back and return, so the
+ * runner can join it and destroy the primitives unlocked.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/freerun_internal.h"
+#include "lang/limits.h"
+#include "util/xalloc.h"
+
+enum { TAG_INT, TAG_BOOL, TAG_STR, TAG_NONE, TAG_BIG };
+#define TAG_BITS 3
+#define TAG_MASK ((uint64_t)7)
+#define INLINE_MIN (-((int64_t)1 << 60))
+#define INLINE_MAX (((int64_t)1 << 60) - 1)
+/* sleep(ms) is cut to a day. */
+#define MAX_SLEEP_MS (24 * 3600 * 1000)
+
+uint64_t
+freerun_encode(struct freerun_run *r, const struct model_value *v)
+{
+	size_t box;
+
+	switch (v->kind) {
+	case MODEL_INT:
+		if (v->i >= INLINE_MIN && v->i <= INLINE_MAX)
+			return (uint64_t)v->i << TAG_BITS | TAG_INT;
+		pthread_mutex_lock(&r->values_lock);
+		r->big = xgrow(r->big, &r->bigcap, r->nbig + 1, sizeof(*r->big));
+		box = r->nbig++;
+		r->big[box] = v->i;
+		pthread_mutex_unlock(&r->values_lock);
+		return (uint64_t)box << TAG_BITS | TAG_BIG;
+	case MODEL_BOOL:
+		return (uint64_t)(v->i != 0) << TAG_BITS | TAG_BOOL;
+	case MODEL_STR:
+		return (uint64_t)v->i << TAG_BITS | TAG_STR;
+	default:
+		return TAG_NONE;
+	}
+}
+
+struct model_value
+freerun_decode(struct freerun_run *r, uint64_t word)
+{
+	struct model_value v = { MODEL_NONE, 0, 0 };
+	int64_t scaled;
+
+	switch (word & TAG_MASK) {
+	case TAG_INT:
+		memcpy(&scaled, &word, sizeof(scaled));
+		v.kind = MODEL_INT;
+		v.i = scaled / ((int64_t)1 << TAG_BITS);	/* exact: the tag bits are 0 */
+		break;
+	case TAG_BOOL:
+		v.kind = MODEL_BOOL;
+		v.i = (int64_t)(word >> TAG_BITS);
+		break;
+	case TAG_STR:
+		v.kind = MODEL_STR;
+		v.i = (int64_t)(word >> TAG_BITS);
+		break;
+	case TAG_BIG:
+		v.kind = MODEL_INT;
+		pthread_mutex_lock(&r->values_lock);
+		v.i = r->big[word >> TAG_BITS];
+		pthread_mutex_unlock(&r->values_lock);
+		break;
+	default:
+		break;
+	}
+	return v;
+}
+
+/* ---- what every action needs ---- */
+
+void
+freerun_take_step(struct freerun_thread *th)
+{
+	uint32_t seq;
+
+	if (th->in_atomic)
+		return;
+	seq = atomic_fetch_add_explicit(&th->run->seq, 1, memory_order_relaxed);
+	th->log = xgrow(th->log, &th->logcap, th->nlog + 1, sizeof(*th->log));
+	th->log[th->nlog++] = seq;
+}
+
+enum freerun_action
+freerun_fail(struct freerun_thread *th, int line, const char *fmt, ...)
+{
+	char msg[sizeof(th->run->verdict.message)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	freerun_claim(th->run, MODEL_RUNTIME_ERROR, th->index, line, "%s", msg);
+	return FREERUN_FAILED;
+}
+
+void
+freerun_set_blocked(struct freerun_thread *th, int op, int method, int target)
+{
+	atomic_store_explicit(&th->wait_op, op, memory_order_relaxed);
+	atomic_store_explicit(&th->wait_method, method, memory_order_relaxed);
+	atomic_store_explicit(&th->wait_target, target, memory_order_relaxed);
+	atomic_store_explicit(&th->activity, FREERUN_BLOCKED, memory_order_release);
+}
+
+void
+freerun_set_running(struct freerun_thread *th)
+{
+	atomic_store_explicit(&th->activity, FREERUN_RUNNING, memory_order_release);
+}
+
+/* ---- the interpreter ---- */
+
+struct interp {
+	struct freerun_thread *th;
+	struct freerun_run *r;
+	const struct lang_code *code;
+	struct model_value *stack, *locals;
+	int sp;
+	int32_t pc;
+};
+
+static void
+push(struct interp *it, struct model_value v)
+{
+	it->stack[it->sp++] = v;
+}
+
+static struct model_value
+pop(struct interp *it)
+{
+	return it->stack[--it->sp];
+}
+
+static struct model_value
+make(enum model_kind kind, int64_t i)
+{
+	struct model_value v;
+
+	v.kind = (int32_t)kind;
+	v.pad = 0;
+	v.i = i;
+	return v;
+}
+
+/* model_value_truthy and model_binary, under values_lock when a string's
+ * text may be read or a string interned. */
+static bool
+truthy(struct freerun_run *r, const struct model_value *v)
+{
+	bool yes;
+
+	if (v->kind != MODEL_STR)
+		return model_value_truthy(r->strings, v);
+	pthread_mutex_lock(&r->values_lock);
+	yes = model_value_truthy(r->strings, v);
+	pthread_mutex_unlock(&r->values_lock);
+	return yes;
+}
+
+static bool
+binary(struct freerun_run *r, enum lang_binop op, const struct model_value *a,
+    const struct model_value *b, struct model_value *out, char *err, size_t errsize)
+{
+	bool ok;
+
+	if (a->kind != MODEL_STR && b->kind != MODEL_STR)
+		return model_binary(r->strings, op, a, b, out, err, errsize);
+	pthread_mutex_lock(&r->values_lock);
+	ok = model_binary(r->strings, op, a, b, out, err, errsize);
+	pthread_mutex_unlock(&r->values_lock);
+	return ok;
+}
+
+static enum freerun_action
+fail_at(struct interp *it, const struct lang_insn *in, const char *msg)
+{
+	return freerun_fail(it->th, (int)in->loc.line, "%s", msg);
+}
+
+/* The index on top of the stack, popped and checked against length. */
+static enum freerun_action
+pop_index(struct interp *it, const struct lang_insn *in, int length, const char *what,
+    int *out)
+{
+	struct model_value v = pop(it);
+	char msg[200];
+
+	if (v.kind != MODEL_INT && v.kind != MODEL_BOOL) {
+		snprintf(msg, sizeof(msg), "TypeError: %s indices must be integers", what);
+		return fail_at(it, in, msg);
+	}
+	if (v.i < 0 || v.i >= length) {
+		snprintf(msg, sizeof(msg), "IndexError: index %lld out of range for %s "
+		    "of size %d", (long long)v.i, what, length);
+		return fail_at(it, in, msg);
+	}
+	*out = (int)v.i;
+	return FREERUN_DONE;
+}
+
+static enum freerun_action
+exec_local(struct interp *it, const struct lang_insn *in)
+{
+	struct freerun_run *r = it->r;
+	struct model_value a, b, res;
+	char err[200];
+
+	it->pc++;
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_PUSH_INT:
+		push(it, make(MODEL_INT, lang_insn_int(in)));
+		break;
+	case LANG_OP_PUSH_STR:
+		push(it, make(MODEL_STR, in->a));
+		break;
+	case LANG_OP_PUSH_BOOL:
+		push(it, make(MODEL_BOOL, in->a));
+		break;
+	case LANG_OP_PUSH_NONE:
+		push(it, make(MODEL_NONE, 0));
+		break;
+	case LANG_OP_PUSH_TID:
+		push(it, make(MODEL_INT, r->prog->threads[it->th->index].tid));
+		break;
+	case LANG_OP_LOAD_LOCAL:
+		if (it->locals[in->a].kind == MODEL_UNSET)
+			return fail_at(it, in, "UnboundLocalError: a local is read "
+			    "before it is assigned");
+		push(it, it->locals[in->a]);
+		break;
+	case LANG_OP_STORE_LOCAL:
+		it->locals[in->a] = pop(it);
+		break;
+	case LANG_OP_BINARY:
+		b = (in->flags & LANG_IF_IMM) ? make(MODEL_INT, in->b) : pop(it);
+		a = pop(it);
+		if (!binary(r, (enum lang_binop)in->a, &a, &b, &res, err, sizeof(err)))
+			return fail_at(it, in, err);
+		push(it, res);
+		break;
+	case LANG_OP_UNARY:
+		a = pop(it);
+		if (in->a == LANG_UN_NOT)
+			push(it, make(MODEL_BOOL, !truthy(r, &a)));
+		else if (a.kind != MODEL_INT && a.kind != MODEL_BOOL)
+			return fail_at(it, in, "TypeError: bad operand type for unary -");
+		else if (a.i == INT64_MIN)
+			return fail_at(it, in, "OverflowError: the result does not fit "
+			    "in 64 bits");
+		else
+			push(it, make(MODEL_INT, -a.i));
+		break;
+	case LANG_OP_DUP:
+		a = it->stack[it->sp - 1];
+		push(it, a);
+		break;
+	case LANG_OP_SWAP:
+		a = it->stack[it->sp - 1];
+		it->stack[it->sp - 1] = it->stack[it->sp - 2];
+		it->stack[it->sp - 2] = a;
+		break;
+	case LANG_OP_POP:
+		pop(it);
+		break;
+	case LANG_OP_JUMP:
+		it->pc = in->a;
+		break;
+	case LANG_OP_JUMP_IF_FALSE:
+	case LANG_OP_JUMP_IF_TRUE:
+		a = pop(it);
+		if (truthy(r, &a) == (in->op == LANG_OP_JUMP_IF_TRUE))
+			it->pc = in->a;
+		break;
+	case LANG_OP_JUMP_IF_FALSE_OR_POP:
+	case LANG_OP_JUMP_IF_TRUE_OR_POP:
+		a = it->stack[it->sp - 1];
+		if (truthy(r, &a) == (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
+			it->pc = in->a;
+		else
+			pop(it);
+		break;
+	case LANG_OP_PRINT:
+		it->sp -= in->a;	/* free-run does not show print() output */
+		break;
+	case LANG_OP_ASSERT:
+		a = pop(it);
+		if (truthy(r, &a))
+			break;
+		if (in->a >= 0) {
+			pthread_mutex_lock(&r->values_lock);
+			snprintf(err, sizeof(err), "%s", model_strings_get(r->strings, in->a));
+			pthread_mutex_unlock(&r->values_lock);
+			freerun_claim(r, MODEL_ASSERT_FAILED, it->th->index, (int)in->loc.line,
+			    "AssertionError: %s", err);
+		} else {
+			freerun_claim(r, MODEL_ASSERT_FAILED, it->th->index, (int)in->loc.line,
+			    "AssertionError");
+		}
+		return FREERUN_FAILED;
+	default:
+		return fail_at(it, in, "internal error: not a local instruction");
+	}
+	return FREERUN_DONE;
+}
+
+/* Wait on the run's condition variable until pred or the run stops (or,
+ * with a deadline, until then); true if pred. */
+static bool
+wait_on_run(struct freerun_run *r, bool (*pred)(void *), void *arg,
+    const struct timespec *deadline)
+{
+	bool yes;
+
+	pthread_mutex_lock(&r->lock);
+	while (!(yes = pred(arg)) && !freerun_stopping(r)) {
+		if (deadline == NULL)
+			pthread_cond_wait(&r->changed, &r->lock);
+		else if (pthread_cond_timedwait(&r->changed, &r->lock, deadline) == ETIMEDOUT)
+			break;
+	}
+	pthread_mutex_unlock(&r->lock);
+	return yes;
+}
+
+static bool
+never(void *arg)
+{
+	return false;
+}
+
+static bool
+has_ended(void *arg)
+{
+	struct freerun_thread *th = arg;
+
+	return atomic_load_explicit(&th->status, memory_order_relaxed) != FREERUN_T_ALIVE;
+}
+
+static bool
+is_started(void *arg)
+{
+	struct freerun_thread *th = arg;
+
+	return atomic_load_explicit(&th->status, memory_order_relaxed) != FREERUN_T_NEW;
+}
+
+static enum freerun_action
+start_thread(struct interp *it, const struct lang_insn *in, int e)
+{
+	struct freerun_run *r = it->r;
+	struct freerun_thread *target = &r->threads[e];
+
+	pthread_mutex_lock(&r->lock);
+	if (atomic_load_explicit(&target->status, memory_order_relaxed) != FREERUN_T_NEW) {
+		pthread_mutex_unlock(&r->lock);
+		freerun_take_step(it->th);
+		return fail_at(it, in, "RuntimeError: threads can only be started once");
+	}
+	atomic_store_explicit(&target->status, FREERUN_T_ALIVE, memory_order_relaxed);
+	if (!target->daemon)
+		r->alive++;
+	pthread_cond_broadcast(&r->changed);
+	freerun_take_step(it->th);
+	pthread_mutex_unlock(&r->lock);
+	return FREERUN_DONE;
+}
+
+static enum freerun_action
+join_thread(struct interp *it, const struct lang_insn *in, int e)
+{
+	struct freerun_thread *target = &it->r->threads[e];
+
+	if (e == it->th->index) {
+		freerun_take_step(it->th);
+		return fail_at(it, in, "RuntimeError: cannot join current thread");
+	}
+	if (atomic_load_explicit(&target->status, memory_order_relaxed) == FREERUN_T_NEW) {
+		freerun_take_step(it->th);
+		return fail_at(it, in, "RuntimeError: cannot join thread before it is "
+		    "started");
+	}
+	freerun_set_blocked(it->th, LANG_OP_JOIN, -1, e);
+	if (!wait_on_run(it->r, has_ended, target, NULL) || freerun_stopping(it->r))
+		return FREERUN_STOPPED;
+	freerun_set_running(it->th);
+	freerun_take_step(it->th);
+	return FREERUN_DONE;
+}
+
+static enum freerun_action
+sleep_for(struct interp *it, const struct model_value *v)
+{
+	int64_t ms = v->kind == MODEL_INT || v->kind == MODEL_BOOL ? v->i : 0;
+	struct timespec deadline;
+
+	if (ms <= 0) {
+		sched_yield();
+	} else {
+		atomic_store_explicit(&it->th->activity, FREERUN_SLEEPING, memory_order_release);
+		freerun_deadline(&deadline, ms > MAX_SLEEP_MS ? MAX_SLEEP_MS : (long)ms);
+		wait_on_run(it->r, never, NULL, &deadline);
+		freerun_set_running(it->th);
+		if (freerun_stopping(it->r))
+			return FREERUN_STOPPED;
+	}
+	freerun_take_step(it->th);
+	return FREERUN_DONE;
+}
+
+/* The element of a shared array, primitive array or thread group that an
+ * instruction names (its index popped), or 0 if it names no array. */
+static enum freerun_action
+pop_operand_index(struct interp *it, const struct lang_insn *in, int *k)
+{
+	const struct lang_program *prog = it->r->prog;
+
+	*k = 0;
+	if (in->op != LANG_OP_LOAD_ELEM && in->op != LANG_OP_STORE_ELEM &&
+	    !(in->flags & LANG_IF_INDEXED))
+		return FREERUN_DONE;
+	if (in->op == LANG_OP_START || in->op == LANG_OP_JOIN)
+		return pop_index(it, in, prog->groups[in->a].count, prog->groups[in->a].name, k);
+	return pop_index(it, in, prog->shared[in->a].length, prog->shared[in->a].name, k);
+}
+
+static enum freerun_action
+exec_visible(struct interp *it, const struct lang_insn *in)
+{
+	struct freerun_run *r = it->r;
+	struct model_value v, arg = make(MODEL_NONE, 0);
+	enum freerun_action res;
+	int k, e;
+
+	it->pc++;
+	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE)
+		return res;
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_LOAD:
+	case LANG_OP_LOAD_ELEM:
+		e = model_element_of(r->m, in->a, k);
+		v = freerun_decode(r, atomic_load_explicit(&r->values[e], memory_order_relaxed));
+		freerun_take_step(it->th);
+		push(it, v);
+		return FREERUN_DONE;
+	case LANG_OP_STORE:
+	case LANG_OP_STORE_ELEM:
+		e = model_element_of(r->m, in->a, k);
+		v = pop(it);
+		atomic_store_explicit(&r->values[e], freerun_encode(r, &v), memory_order_relaxed);
+		freerun_take_step(it->th);
+		return FREERUN_DONE;
+	case LANG_OP_CALL:
+		if (in->argc > 0)
+			arg = pop(it);
+		res = freerun_prim_call(it->th, model_prim_of(r->m, in->a, k), in->b, &arg,
+		    &v, (int)in->loc.line);
+		if (res == FREERUN_DONE && (in->flags & LANG_IF_RESULT))
+			push(it, v);
+		return res;
+	case LANG_OP_START:
+		return start_thread(it, in, r->prog->groups[in->a].first_thread + k);
+	case LANG_OP_JOIN:
+		return join_thread(it, in, r->prog->groups[in->a].first_thread + k);
+	case LANG_OP_SLEEP:
+		v = pop(it);
+		return sleep_for(it, &v);
+	default:
+		return fail_at(it, in, "internal error: not a visible instruction");
+	}
+}
+
+/* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, under atomic_lock: one
+ * step, taken even when the block raised (the model counts it too). */
+static enum freerun_action
+exec_atomic(struct interp *it)
+{
+	struct freerun_run *r = it->r;
+	enum freerun_action res = FREERUN_DONE;
+	int budget;
+
+	pthread_mutex_lock(&r->atomic_lock);
+	it->th->in_atomic = true;
+	it->pc++;
+	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
+		const struct lang_insn *in = &it->code->insns[it->pc];
+
+		if (in->op == LANG_OP_ATOMIC_END) {
+			it->pc++;
+			break;
+		}
+		res = lang_op_is_visible(in->op) ? exec_visible(it, in) : exec_local(it, in);
+		if (res != FREERUN_DONE)
+			break;
+	}
+	if (budget == MODEL_LOCAL_BUDGET) {
+		freerun_claim(r, MODEL_NO_PROGRESS, it->th->index,
+		    (int)it->code->insns[it->pc].loc.line, "an atomic block of %s runs "
+		    "for %d instructions", r->prog->threads[it->th->index].name,
+		    MODEL_LOCAL_BUDGET);
+		res = FREERUN_FAILED;
+	}
+	it->th->in_atomic = false;
+	if (res != FREERUN_STOPPED)
+		freerun_take_step(it->th);
+	pthread_mutex_unlock(&r->atomic_lock);
+	return res;
+}
+
+/* Run th's program to its end, a raise, or the run's stop. */
+static enum freerun_action
+interpret(struct freerun_thread *th)
+{
+	struct freerun_run *r = th->run;
+	const struct lang_program *prog = r->prog;
+	struct model_value slots[LANG_MAX_STACK + LANG_MAX_LOCALS];
+	struct interp it;
+	enum freerun_action res;
+	int budget = 0, i;
+
+	it.th = th;
+	it.r = r;
+	it.code = &prog->groups[prog->threads[th->index].group].code;
+	it.stack = slots;
+	it.locals = slots + it.code->max_stack;
+	it.sp = 0;
+	it.pc = 0;
+	for (i = 0; i < it.code->nlocals; i++)
+		it.locals[i] = make(MODEL_UNSET, 0);
+	for (;;) {
+		const struct lang_insn *in = &it.code->insns[it.pc];
+
+		if (in->op == LANG_OP_END)
+			return FREERUN_DONE;
+		if (in->op == LANG_OP_ATOMIC_BEGIN || lang_op_is_visible(in->op)) {
+			if (freerun_stopping(r))
+				return FREERUN_STOPPED;
+			if (atomic_load_explicit(&r->seq, memory_order_relaxed) >=
+			    (uint32_t)r->max_steps) {
+				freerun_claim(r, MODEL_NO_PROGRESS, -1, 0, "the step limit (%d "
+				    "steps) was reached with threads still running",
+				    r->max_steps);
+				return FREERUN_FAILED;
+			}
+			res = in->op == LANG_OP_ATOMIC_BEGIN ? exec_atomic(&it) :
+			    exec_visible(&it, in);
+			budget = 0;
+		} else if (budget == MODEL_LOCAL_BUDGET) {
+			freerun_claim(r, MODEL_NO_PROGRESS, th->index, (int)in->loc.line,
+			    "%s computes for %d instructions without a visible step "
+			    "(an endless loop?)", prog->threads[th->index].name,
+			    MODEL_LOCAL_BUDGET);
+			return FREERUN_FAILED;
+		} else {
+			res = exec_local(&it, in);
+			budget++;
+		}
+		if (res != FREERUN_DONE)
+			return res;
+	}
+}
+
+/* ---- a thread's life ---- */
+
+/* The start gate: threads that start at once spin until the last of them
+ * arrives and opens it, so that they really begin together (the spin turns
+ * into yielding if the others are slow to come); the others wait for
+ * start(). */
+static bool
+wait_for_start(struct freerun_thread *th)
+{
+	struct freerun_run *r = th->run;
+	unsigned spins;
+
+	if (!r->prog->threads[th->index].starts_at_once)
+		return wait_on_run(r, is_started, th, NULL);
+	if (atomic_fetch_add_explicit(&r->ready, 1, memory_order_acq_rel) + 1 == r->at_once)
+		atomic_store_explicit(&r->go, true, memory_order_release);
+	for (spins = 0; !atomic_load_explicit(&r->go, memory_order_acquire); spins++)
+		if (freerun_stopping(r))
+			return false;
+		else if (spins > 2000)
+			sched_yield();
+	return !freerun_stopping(r);
+}
+
+/* Finished (or stopped): tell joiners and the runner, then wait for the
+ * run to stop. */
+static void
+park(struct freerun_thread *th)
+{
+	struct freerun_run *r = th->run;
+
+	pthread_mutex_lock(&r->lock);
+	if (atomic_load_explicit(&th->status, memory_order_relaxed) == FREERUN_T_ALIVE) {
+		atomic_store_explicit(&th->status, FREERUN_T_FINISHED, memory_order_relaxed);
+		if (!th->daemon && --r->alive == 0)
+			pthread_cond_signal(&r->event);
+		pthread_cond_broadcast(&r->changed);
+	}
+	while (!freerun_stopping(r))
+		pthread_cond_wait(&r->changed, &r->lock);
+	pthread_mutex_unlock(&r->lock);
+}
+
+void *
+freerun_thread_main(void *arg)
+{
+	struct freerun_thread *th = arg;
+
+	if (wait_for_start(th))
+		interpret(th);
+	freerun_set_running(th);
+	park(th);
+	freerun_prims_release_all(th);
+	return NULL;
+}

@@ -1,0 +1,1032 @@
+/* freerun_prims.c - the scenario's primitives on real pthread objects.
+ *
+ *     Lock              pthread_mutex_t
+ *     RLock             pthread_mutex_t, recursive
+ *     Condition         pthread_cond_t over its lock's mutex (a recursive
+ *                       mutex of its own when it was given no lock)
+ *     Semaphore         sem_t; a BoundedSemaphore's release checks the bound
+ *                       under a mutex
+ *     Event, Barrier    a mutex and a condition variable
+ *     Queue             a mutex, a condition variable and a ring of values
+ *     RWLock            pthread_rwlock_t
+ *
+ * Every wait is timed: a thread blocked in one wakes every FREERUN_SLICE_MS
+ * to look at the run's stop flag, so that a deadlocked run is unwound
+ * without pthread_cancel.  (pthread_cond_timedwait returns only with its
+ * mutex; whoever holds that mutex gives it back when it unwinds, and no
+ * cycle of such reacquisitions can form: a thread waiting on a condition
+ * holds no mutex that the condition's lock holder could be waiting for in
+ * its own condition wait.)
+ *
+ * Bookkeeping beside each pthread object -- owner and depth of a lock,
+ * readers and writer of an RWLock, a Condition's waiting and notified
+ * threads, counts -- mirrors the object's state.  It changes only under
+ * the object's lock or by the lock's holder, which keeps it exact for the
+ * threads themselves; it is atomic so that the watchdog may read it to
+ * name who waits for whom, and so that a thread can tell, before calling
+ * into pthreads, that Python would raise or that it would wait on itself.
+ *
+ * Where pthreads and Python's threading differ, Python wins, as in the
+ * controlled engine:
+ *   - A Condition's waiter returns only once notified (pthread_cond_wait may
+ *     wake spuriously), and notify(n) wakes the n longest-waiting: the
+ *     controlled engine's choice 0.  wait() is two steps, as in the model:
+ *     release the lock and join the waiters; then, once notified, reacquire.
+ *   - A thread that would wait on itself forever (a Lock acquired twice,
+ *     acquire_write() while reading) does not call into pthreads, where that
+ *     is undefined or an error; it blocks until the run stops.
+ * One difference is kept and reported: Python lets any thread release a
+ * Lock, a pthread mutex only its owner, so a Lock released by a thread that
+ * does not hold it is a runtime error in free-run.
+ *
+ * Each action takes its step (freerun_take_step) inside the object's
+ * critical section, so that for each object the sequence numbers follow
+ * its real order: a release's number is below the next acquire's.  A wait
+ * that succeeds once the run is stopping (because the holder unwound) is
+ * not a step: the thread keeps what it got, for its own unwinding to give
+ * back, and stops.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/freerun_internal.h"
+#include "lang/limits.h"
+#include "util/xalloc.h"
+
+static struct model_value
+make(enum model_kind kind, int64_t i)
+{
+	struct model_value v;
+
+	v.kind = (int32_t)kind;
+	v.pad = 0;
+	v.i = i;
+	return v;
+}
+
+static int
+load(_Atomic int *a)
+{
+	return atomic_load_explicit(a, memory_order_relaxed);
+}
+
+static void
+store(_Atomic int *a, int v)
+{
+	atomic_store_explicit(a, v, memory_order_relaxed);
+}
+
+static uint64_t
+bit(int t)
+{
+	return (uint64_t)1 << t;
+}
+
+static bool
+reentrant(const struct freerun_prim *l)
+{
+	return l->type == LANG_PRIM_RLOCK || l->type == LANG_PRIM_CONDITION;
+}
+
+static bool
+is_semaphore(const struct freerun_prim *p)
+{
+	return p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
+}
+
+/* The primitive whose mutex a call on p takes: a Condition's lock. */
+static struct freerun_prim *
+lock_of(struct freerun_run *r, int p)
+{
+	return &r->prims[r->prims[p].type == LANG_PRIM_CONDITION ? r->prims[p].lock : p];
+}
+
+static const char *
+thread_name(const struct freerun_run *r, int t)
+{
+	return r->prog->threads[t].name;
+}
+
+static enum freerun_action
+step_and_fail(struct freerun_thread *th, int line, const char *msg)
+{
+	freerun_take_step(th);
+	return freerun_fail(th, line, "%s", msg);
+}
+
+/* ---- lifecycle ---- */
+
+void
+freerun_prims_setup(struct freerun_run *r, const struct model_state *initial)
+{
+	size_t p;
+
+	r->prims = xcalloc(r->nprims + 1, sizeof(*r->prims));
+	for (p = 0; p < r->nprims; p++) {
+		const struct model_prim *mp = model_prim(initial, (int)p);
+		struct freerun_prim *pr = &r->prims[p];
+
+		pr->type = mp->type;
+		pr->lock = mp->lock;
+		pr->initial = mp->count;
+		pr->limit = mp->limit;
+		if (pr->type == LANG_PRIM_QUEUE)
+			pr->items = xcalloc(MODEL_QUEUE_MAX, sizeof(*pr->items));
+	}
+}
+
+void
+freerun_prims_teardown(struct freerun_run *r)
+{
+	size_t p;
+
+	for (p = 0; p < r->nprims; p++)
+		free(r->prims[p].items);
+	free(r->prims);
+	r->prims = NULL;
+}
+
+static void
+init_mutex(pthread_mutex_t *mu, bool recursive)
+{
+	pthread_mutexattr_t attr;
+
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, recursive ? PTHREAD_MUTEX_RECURSIVE :
+	    PTHREAD_MUTEX_NORMAL);
+	if (pthread_mutex_init(mu, &attr) != 0)
+		util_fatal("cannot create a mutex for free-run");
+	pthread_mutexattr_destroy(&attr);
+}
+
+/* Whether p owns a mutex of its own (a Condition given a lock uses that). */
+static bool
+has_mutex(const struct freerun_prim *pr, int p)
+{
+	return pr->type == LANG_PRIM_LOCK || pr->type == LANG_PRIM_RLOCK ||
+	    (pr->type == LANG_PRIM_CONDITION && pr->lock == p);
+}
+
+static bool
+has_inner(const struct freerun_prim *pr)
+{
+	return pr->type == LANG_PRIM_BSEMAPHORE || pr->type == LANG_PRIM_EVENT ||
+	    pr->type == LANG_PRIM_BARRIER || pr->type == LANG_PRIM_QUEUE;
+}
+
+void
+freerun_prims_init(struct freerun_run *r)
+{
+	size_t p;
+
+	for (p = 0; p < r->nprims; p++) {
+		struct freerun_prim *pr = &r->prims[p];
+
+		store(&pr->owner, -1);
+		store(&pr->depth, 0);
+		store(&pr->writer, -1);
+		atomic_store_explicit(&pr->readers, 0, memory_order_relaxed);
+		atomic_store_explicit(&pr->waiting, 0, memory_order_relaxed);
+		atomic_store_explicit(&pr->notified, 0, memory_order_relaxed);
+		store(&pr->flag, 0);
+		atomic_store_explicit(&pr->generation, 0, memory_order_relaxed);
+		atomic_store_explicit(&pr->count, 0, memory_order_relaxed);
+		store(&pr->unfinished, 0);
+		pr->wait_counter = 0;
+		pr->head = 0;
+		if (has_mutex(pr, (int)p))
+			init_mutex(&pr->mutex, pr->type != LANG_PRIM_LOCK);
+		if (pr->type == LANG_PRIM_CONDITION && pthread_cond_init(&pr->cond, NULL) != 0)
+			util_fatal("cannot create a condition variable for free-run");
+		if (is_semaphore(pr) && sem_init(&pr->sem, 0,
+		    (unsigned)(pr->initial > 0 ? pr->initial : 0)) != 0)
+			util_fatal("cannot create a semaphore for free-run");
+		if (has_inner(pr)) {
+			init_mutex(&pr->inner, false);
+			if (pthread_cond_init(&pr->changed, NULL) != 0)
+				util_fatal("cannot create a condition variable for free-run");
+		}
+		if (pr->type == LANG_PRIM_RWLOCK && pthread_rwlock_init(&pr->rw, NULL) != 0)
+			util_fatal("cannot create a readers-writer lock for free-run");
+	}
+}
+
+void
+freerun_prims_destroy(struct freerun_run *r)
+{
+	size_t p;
+
+	for (p = 0; p < r->nprims; p++) {
+		struct freerun_prim *pr = &r->prims[p];
+
+		if (has_mutex(pr, (int)p))
+			pthread_mutex_destroy(&pr->mutex);
+		if (pr->type == LANG_PRIM_CONDITION)
+			pthread_cond_destroy(&pr->cond);
+		if (is_semaphore(pr))
+			sem_destroy(&pr->sem);
+		if (has_inner(pr)) {
+			pthread_mutex_destroy(&pr->inner);
+			pthread_cond_destroy(&pr->changed);
+		}
+		if (pr->type == LANG_PRIM_RWLOCK)
+			pthread_rwlock_destroy(&pr->rw);
+	}
+}
+
+void
+freerun_prims_release_all(struct freerun_thread *th)
+{
+	struct freerun_run *r = th->run;
+	int t = th->index;
+	size_t p;
+
+	for (p = 0; p < r->nprims; p++) {
+		struct freerun_prim *pr = &r->prims[p];
+
+		if (has_mutex(pr, (int)p) && load(&pr->owner) == t) {
+			int depth = load(&pr->depth);
+
+			store(&pr->owner, -1);
+			store(&pr->depth, 0);
+			while (depth-- > 0)
+				pthread_mutex_unlock(&pr->mutex);
+		}
+		if (pr->type == LANG_PRIM_RWLOCK && load(&pr->writer) == t) {
+			store(&pr->writer, -1);
+			pthread_rwlock_unlock(&pr->rw);
+		}
+		if (pr->type == LANG_PRIM_RWLOCK &&
+		    (atomic_load_explicit(&pr->readers, memory_order_relaxed) & bit(t))) {
+			atomic_fetch_and_explicit(&pr->readers, ~bit(t), memory_order_relaxed);
+			pthread_rwlock_unlock(&pr->rw);
+		}
+	}
+}
+
+void
+freerun_prims_assert_idle(struct freerun_run *r)
+{
+	size_t p;
+
+	for (p = 0; p < r->nprims; p++) {
+		struct freerun_prim *pr = &r->prims[p];
+
+		assert(load(&pr->owner) == -1 && load(&pr->depth) == 0);
+		assert(load(&pr->writer) == -1);
+		assert(atomic_load_explicit(&pr->readers, memory_order_relaxed) == 0);
+	}
+}
+
+/* ---- timed waits: false when the run stops first ---- */
+
+static bool
+lock_mutex(struct freerun_run *r, pthread_mutex_t *mu)
+{
+	struct timespec deadline;
+
+	if (pthread_mutex_trylock(mu) == 0)
+		return true;
+	for (;;) {
+		freerun_deadline(&deadline, FREERUN_SLICE_MS);
+		if (pthread_mutex_timedlock(mu, &deadline) == 0)
+			return true;
+		if (freerun_stopping(r))
+			return false;
+	}
+}
+
+static bool
+wait_semaphore(struct freerun_run *r, sem_t *sem)
+{
+	struct timespec deadline;
+
+	for (;;) {
+		freerun_deadline(&deadline, FREERUN_SLICE_MS);
+		if (sem_timedwait(sem, &deadline) == 0)
+			return true;
+		if (errno != EINTR && freerun_stopping(r))
+			return false;
+	}
+}
+
+static bool
+lock_rwlock(struct freerun_run *r, pthread_rwlock_t *rw, bool write)
+{
+	struct timespec deadline;
+
+	for (;;) {
+		freerun_deadline(&deadline, FREERUN_SLICE_MS);
+		if ((write ? pthread_rwlock_timedwrlock(rw, &deadline) :
+		    pthread_rwlock_timedrdlock(rw, &deadline)) == 0)
+			return true;
+		if (freerun_stopping(r))
+			return false;
+	}
+}
+
+/* One slice of waiting on cond (mutex held); false if the run stops. */
+static bool
+wait_a_slice(struct freerun_run *r, pthread_cond_t *cond, pthread_mutex_t *mu)
+{
+	struct timespec deadline;
+
+	if (freerun_stopping(r))
+		return false;
+	freerun_deadline(&deadline, FREERUN_SLICE_MS);
+	pthread_cond_timedwait(cond, mu, &deadline);
+	return true;
+}
+
+static enum freerun_action
+block_forever(struct freerun_thread *th, int p, int method)
+{
+	freerun_set_blocked(th, LANG_OP_CALL, method, p);
+	freerun_wait_for_stop(th->run);
+	return FREERUN_STOPPED;
+}
+
+/* ---- Lock, RLock, and the lock of a Condition ---- */
+
+static enum freerun_action
+lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *result)
+{
+	struct freerun_run *r = th->run;
+	struct freerun_prim *l = lock_of(r, p);
+	int t = th->index;
+	bool got = true;
+
+	if (load(&l->owner) == t) {
+		if (reentrant(l)) {
+			pthread_mutex_lock(&l->mutex);
+			store(&l->depth, load(&l->depth) + 1);
+		} else if (method == LANG_M_TRY_ACQUIRE) {
+			got = false;
+		} else {
+			return block_forever(th, p, method);
+		}
+	} else if (method == LANG_M_TRY_ACQUIRE) {
+		got = pthread_mutex_trylock(&l->mutex) == 0;
+	} else if (pthread_mutex_trylock(&l->mutex) != 0) {
+		freerun_set_blocked(th, LANG_OP_CALL, method, p);
+		if (!lock_mutex(r, &l->mutex))
+			return FREERUN_STOPPED;
+		freerun_set_running(th);
+	}
+	if (got && load(&l->owner) != t) {
+		store(&l->owner, t);
+		store(&l->depth, 1);
+	}
+	if (freerun_stopping(r))
+		return FREERUN_STOPPED;	/* it got the lock only because the holder unwound */
+	*result = make(MODEL_BOOL, got);
+	freerun_take_step(th);
+	return FREERUN_DONE;
+}
+
+static enum freerun_action
+lock_release(struct freerun_thread *th, int p, int line)
+{
+	struct freerun_run *r = th->run;
+	struct freerun_prim *l = lock_of(r, p);
+	int owner = load(&l->owner), depth = load(&l->depth);
+	char name[96], msg[300];
+
+	if (owner < 0)
+		return step_and_fail(th, line, reentrant(l) ?
+		    "RuntimeError: cannot release un-acquired lock" :
+		    "RuntimeError: release unlocked lock");
+	if (owner != th->index && reentrant(l))
+		return step_and_fail(th, line, "RuntimeError: cannot release un-acquired lock");
+	if (owner != th->index) {
+		model_prim_name(r->m, (int)(l - r->prims), name, sizeof(name));
+		snprintf(msg, sizeof(msg), "RuntimeError: free-run releases a Lock only "
+		    "in the thread that holds it (a pthread mutex): %s holds %s",
+		    thread_name(r, owner), name);
+		return step_and_fail(th, line, msg);
+	}
+	freerun_take_step(th);
+	if (depth > 1) {
+		store(&l->depth, depth - 1);
+	} else {
+		store(&l->owner, -1);
+		store(&l->depth, 0);
+	}
+	pthread_mutex_unlock(&l->mutex);
+	return FREERUN_DONE;
+}
+
+/* ---- Condition ---- */
+
+/* wait(), first step: release the lock (whatever its depth) and join the
+ * waiters. */
+static enum freerun_action
+condition_wait(struct freerun_thread *th, int p, int line)
+{
+	struct freerun_run *r = th->run;
+	struct freerun_prim *c = &r->prims[p], *l = lock_of(r, p);
+	int t = th->index, depth;
+
+	if (load(&l->owner) != t)
+		return step_and_fail(th, line, "RuntimeError: cannot wait on un-acquired lock");
+	depth = load(&l->depth);
+	th->saved_depth = depth;
+	th->wait_order = c->wait_counter++;
+	atomic_fetch_and_explicit(&c->notified, ~bit(t), memory_order_relaxed);
+	atomic_fetch_or_explicit(&c->waiting, bit(t), memory_order_relaxed);
+	freerun_take_step(th);
+	store(&l->owner, -1);
+	store(&l->depth, 0);
+	while (depth-- > 0)
+		pthread_mutex_unlock(&l->mutex);
+	return FREERUN_DONE;
+}
+
+/* wait(), second step: once notified, reacquire the lock at its depth. */
+static enum freerun_action
+condition_reacquire(struct freerun_thread *th, int p)
+{
+	struct freerun_run *r = th->run;
+	struct freerun_prim *c = &r->prims[p], *l = lock_of(r, p);
+	int t = th->index, depth = th->saved_depth > 0 ? th->saved_depth : 1;
+
+	freerun_set_blocked(th, LANG_OP_CALL, LANG_M_WAIT_REACQUIRE, p);
+	if (!lock_mutex(r, &l->mutex))
+		return FREERUN_STOPPED;
+	store(&l->owner, t);
+	store(&l->depth, 1);
+	while (!(atomic_load_explicit(&c->notified, memory_order_relaxed) & bit(t))) {
+		store(&l->owner, -1);
+		store(&l->depth, 0);
+		if (!wait_a_slice(r, &c->cond, &l->mutex)) {
+			store(&l->owner, t);	/* the unwinding gives it back */
+			store(&l->depth, 1);
+			return FREERUN_STOPPED;
+		}
+		store(&l->owner, t);
+		store(&l->depth, 1);
+	}
+	if (freerun_stopping(r))
+		return FREERUN_STOPPED;
+	atomic_fetch_and_explicit(&c->notified, ~bit(t), memory_order_relaxed);
+	while (load(&l->depth) < depth) {
+		pthread_mutex_lock(&l->mutex);
+		store(&l->depth, load(&l->depth) + 1);
+	}
+	th->saved_depth = 0;
+	freerun_set_running(th);
+	freerun_take_step(th);
+	return FREERUN_DONE;
+}
+
+static enum freerun_action
+condition_notify(struct freerun_thread *th, int p, int method,
+    const struct model_value *arg, int line)
+{
+	struct freerun_run *r = th->run;
+	struct freerun_prim *c = &r->prims[p], *l = lock_of(r, p);
+	uint64_t waiting = atomic_load_explicit(&c->waiting, memory_order_relaxed);
+	int64_t n = LANG_MAX_THREADS;
+	int woken = 0;
+
+	if (method == LANG_M_NOTIFY)
+		n = arg->kind == MODEL_INT || arg->kind == MODEL_BOOL ? arg->i : 1;
+	if (load(&l->owner) != th->index)
+		return step_and_fail(th, line, "RuntimeError: cannot notify on un-acquired lock");
+	for (; woken < n && waiting != 0; woken++) {
+		int first = -1;
+		size_t t;
+
+		for (t = 0; t < r->nthreads; t++)
+			if ((waiting & bit((int)t)) && (first < 0 ||
+			    r->threads[t].wait_order < r->threads[first].wait_order))
+				first = (int)t;
+		waiting &= ~bit(first);
+		atomic_fetch_and_explicit(&c->waiting, ~bit(first), memory_order_relaxed);
+		atomic_fetch_or_explicit(&c->notified, bit(first), memory_order_relaxed);
+	}
+	if (woken > 0)
+		pthread_cond_broadcast(&c->cond);
+	freerun_take_step(th);
+	return FREERUN_DONE;
+}
+
+/* ---- Semaphore, BoundedSemaphore ---- */
+
+static enum freerun_action
+semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_value *result)
+{
+	struct freerun_prim *s = &th->run->prims[p];
+	bool got = sem_trywait(&s->sem) == 0;
+
+	if (!got && method == LANG_M_ACQUIRE) {
+		freerun_set_blocked(th, LANG_OP_CALL, method, p);
+		if (!wait_semaphore(th->run, &s->sem) || freerun_stopping(th->run))
+			return FREERUN_STOPPED;
+		freerun_set_running(th);
+		got = true;
+	}
+	*result = make(MODEL_BOOL, got);
+	freerun_take_step(th);
+	return FREERUN_DONE;
+}
+
+static enum freerun_action
+semaphore_release(struct freerun_thread *th, int p, int line)
+{
+	struct freerun_prim *s = &th->run->prims[p];
+	int value = 0;
+
+	if (s->type == LANG_PRIM_SEMAPHORE) {
+		freerun_take_step(th);
+		sem_post(&s->sem);
+		return FREERUN_DONE;
+	}
+	pthread_mutex_lock(&s->inner);
+	sem_getvalue(&s->sem, &value);
+	if (value >= s->limit) {
+		pthread_mutex_unlock(&s->inner);
+		return step_and_fail(th, line, "ValueError: Semaphore released too many times");
+	}
+	freerun_take_step(th);
+	sem_post(&s->sem);
+	pthread_mutex_unlock(&s->inner);
+	return FREERUN_DONE;
+}
+
+/* ---- Event, Barrier, Queue: under their inner mutex ---- */
+
+/* Wait on pr->changed (inner held) while blocked(pr, th); false if the
+ * run stops first (inner still held). */
+static bool
+wait_while(struct freerun_thread *th, int p, int method,
+    bool (*blocked)(struct freerun_prim *, struct freerun_thread *))
+{
+	struct freerun_prim *pr = &th->run->prims[p];
+
+	if (!blocked(pr, th))
+		return true;
+	freerun_set_blocked(th, LANG_OP_CALL, method, p);
+	while (blocked(pr, th))
+		if (!wait_a_slice(th->run, &pr->changed, &pr->inner))
+			return false;
+	freerun_set_running(th);
+	return !freerun_stopping(th->run);
+}
+
+static unsigned
+generation(struct freerun_prim *pr)
+{
+	return atomic_load_explicit(&pr->generation, memory_order_relaxed);
+}
+
+static int64_t
+count(struct freerun_prim *pr)
+{
+	return atomic_load_explicit(&pr->count, memory_order_relaxed);
+}
+
+static void
+set_count(struct freerun_prim *pr, int64_t n)
+{
+	atomic_store_explicit(&pr->count, n, memory_order_relaxed);
+}
+
+static unsigned
+wait_gen(struct freerun_thread *th)
+{
+	return atomic_load_explicit(&th->wait_gen, memory_order_relaxed);
+}
+
+/* Python's Event.set() releases the threads already waiting even if
+ * clear() comes before they run: a waiter waits for the flag or a set()
+ * after it began to wait. */
+static bool
+event_unset(struct freerun_prim *pr, struct freerun_thread *th)
+{
+	return load(&pr->flag) == 0 && generation(pr) == wait_gen(th);
+}
+
+static bool
+barrier_incomplete(struct freerun_prim *pr, struct freerun_thread *th)
+{
+	return generation(pr) == wait_gen(th);
+}
+
+static bool
+queue_full(struct freerun_prim *pr, struct freerun_thread *th)
+{
+	return pr->limit > 0 && count(pr) >= pr->limit;
+}
+
+static bool
+queue_empty(struct freerun_prim *pr, struct freerun_thread *th)
+{
+	return count(pr) == 0;
+}
+
+static bool
+queue_unfinished(struct freerun_prim *pr, struct freerun_thread *th)
+{
+	return load(&pr->unfinished) > 0;
+}
+
+static enum freerun_action
+event_call(struct freerun_thread *th, int p, int method, struct model_value *result)
+{
+	struct freerun_prim *e = &th->run->prims[p];
+
+	pthread_mutex_lock(&e->inner);
+	switch (method) {
+	case LANG_M_SET:
+		store(&e->flag, 1);
+		atomic_fetch_add_explicit(&e->generation, 1, memory_order_relaxed);
+		pthread_cond_broadcast(&e->changed);
+		break;
+	case LANG_M_CLEAR:
+		store(&e->flag, 0);
+		break;
+	case LANG_M_IS_SET:
+		*result = make(MODEL_BOOL, load(&e->flag) != 0);
+		break;
+	default:	/* EVENT_WAIT */
+		atomic_store_explicit(&th->wait_gen, generation(e), memory_order_relaxed);
+		if (!wait_while(th, p, method, event_unset)) {
+			pthread_mutex_unlock(&e->inner);
+			return FREERUN_STOPPED;
+		}
+		*result = make(MODEL_BOOL, 1);
+		break;
+	}
+	freerun_take_step(th);
+	pthread_mutex_unlock(&e->inner);
+	return FREERUN_DONE;
+}
+
+static enum freerun_action
+barrier_call(struct freerun_thread *th, int p, int method, struct model_value *result)
+{
+	struct freerun_prim *b = &th->run->prims[p];
+
+	pthread_mutex_lock(&b->inner);
+	if (method == LANG_M_BARRIER_ARRIVE) {
+		th->barrier_gen = generation(b);
+		th->barrier_index = (int)count(b);
+		set_count(b, count(b) + 1);
+		if (count(b) == b->limit) {
+			set_count(b, 0);
+			atomic_fetch_add_explicit(&b->generation, 1, memory_order_relaxed);
+			pthread_cond_broadcast(&b->changed);
+		}
+	} else {
+		atomic_store_explicit(&th->wait_gen, th->barrier_gen, memory_order_relaxed);
+		if (!wait_while(th, p, method, barrier_incomplete)) {
+			pthread_mutex_unlock(&b->inner);
+			return FREERUN_STOPPED;
+		}
+		*result = make(MODEL_INT, th->barrier_index);
+	}
+	freerun_take_step(th);
+	pthread_mutex_unlock(&b->inner);
+	return FREERUN_DONE;
+}
+
+static enum freerun_action
+queue_call(struct freerun_thread *th, int p, int method, const struct model_value *arg,
+    struct model_value *result, int line)
+{
+	struct freerun_prim *q = &th->run->prims[p];
+	const char *error = NULL;
+	char msg[160];
+	int n;
+
+	pthread_mutex_lock(&q->inner);
+	switch (method) {
+	case LANG_M_PUT:
+		if (!wait_while(th, p, method, queue_full))
+			goto stopped;
+		if (count(q) == MODEL_QUEUE_MAX) {
+			snprintf(msg, sizeof(msg), "MemoryError: a Queue holds at most %d "
+			    "items in lockstep", MODEL_QUEUE_MAX);
+			error = msg;
+			break;
+		}
+		q->items[(q->head + count(q)) % MODEL_QUEUE_MAX] = *arg;
+		set_count(q, count(q) + 1);
+		store(&q->unfinished, load(&q->unfinished) + 1);
+		pthread_cond_broadcast(&q->changed);
+		break;
+	case LANG_M_GET:
+		if (!wait_while(th, p, method, queue_empty))
+			goto stopped;
+		*result = q->items[q->head];
+		q->head = (q->head + 1) % MODEL_QUEUE_MAX;
+		set_count(q, count(q) - 1);
+		pthread_cond_broadcast(&q->changed);
+		break;
+	case LANG_M_TASK_DONE:
+		n = load(&q->unfinished);
+		if (n == 0) {
+			error = "ValueError: task_done() called too many times";
+			break;
+		}
+		store(&q->unfinished, n - 1);
+		pthread_cond_broadcast(&q->changed);
+		break;
+	case LANG_M_QUEUE_JOIN:
+		if (!wait_while(th, p, method, queue_unfinished))
+			goto stopped;
+		break;
+	case LANG_M_QSIZE:
+		*result = make(MODEL_INT, count(q));
+		break;
+	case LANG_M_EMPTY:
+		*result = make(MODEL_BOOL, count(q) == 0);
+		break;
+	default:	/* FULL */
+		*result = make(MODEL_BOOL, q->limit > 0 && count(q) >= q->limit);
+		break;
+	}
+	freerun_take_step(th);
+	pthread_mutex_unlock(&q->inner);
+	return error != NULL ? freerun_fail(th, line, "%s", error) : FREERUN_DONE;
+stopped:
+	pthread_mutex_unlock(&q->inner);
+	return FREERUN_STOPPED;
+}
+
+/* ---- RWLock ---- */
+
+static enum freerun_action
+rwlock_call(struct freerun_thread *th, int p, int method, int line)
+{
+	struct freerun_prim *rw = &th->run->prims[p];
+	int t = th->index;
+	bool reading = atomic_load_explicit(&rw->readers, memory_order_relaxed) & bit(t);
+	bool write = method == LANG_M_ACQUIRE_WRITE;
+
+	switch (method) {
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+		if (!write && reading)
+			return step_and_fail(th, line, "RuntimeError: acquire_read() twice "
+			    "by the same thread");
+		if (load(&rw->writer) == t || (write && reading))
+			return block_forever(th, p, method);
+		if ((write ? pthread_rwlock_trywrlock(&rw->rw) :
+		    pthread_rwlock_tryrdlock(&rw->rw)) != 0) {
+			freerun_set_blocked(th, LANG_OP_CALL, method, p);
+			if (!lock_rwlock(th->run, &rw->rw, write))
+				return FREERUN_STOPPED;
+			freerun_set_running(th);
+		}
+		if (write)
+			store(&rw->writer, t);
+		else
+			atomic_fetch_or_explicit(&rw->readers, bit(t), memory_order_relaxed);
+		if (freerun_stopping(th->run))
+			return FREERUN_STOPPED;
+		freerun_take_step(th);
+		return FREERUN_DONE;
+	case LANG_M_RELEASE_READ:
+		if (!reading)
+			return step_and_fail(th, line, "RuntimeError: release_read() without "
+			    "acquire_read()");
+		freerun_take_step(th);
+		atomic_fetch_and_explicit(&rw->readers, ~bit(t), memory_order_relaxed);
+		pthread_rwlock_unlock(&rw->rw);
+		return FREERUN_DONE;
+	default:	/* RELEASE_WRITE */
+		if (load(&rw->writer) != t)
+			return step_and_fail(th, line, "RuntimeError: release_write() without "
+			    "acquire_write()");
+		freerun_take_step(th);
+		store(&rw->writer, -1);
+		pthread_rwlock_unlock(&rw->rw);
+		return FREERUN_DONE;
+	}
+}
+
+/* ---- dispatch ---- */
+
+enum freerun_action
+freerun_prim_call(struct freerun_thread *th, int p, int method,
+    const struct model_value *arg, struct model_value *result, int line)
+{
+	struct freerun_prim *pr = &th->run->prims[p];
+
+	*result = make(MODEL_NONE, 0);
+	switch ((enum lang_method)method) {
+	case LANG_M_ACQUIRE:
+	case LANG_M_TRY_ACQUIRE:
+		return is_semaphore(pr) ? semaphore_acquire(th, p, method, result) :
+		    lock_acquire(th, p, method, result);
+	case LANG_M_RELEASE:
+		return is_semaphore(pr) ? semaphore_release(th, p, line) :
+		    lock_release(th, p, line);
+	case LANG_M_LOCKED:
+		*result = make(MODEL_BOOL, load(&pr->owner) >= 0);
+		freerun_take_step(th);
+		return FREERUN_DONE;
+	case LANG_M_WAIT:
+		return condition_wait(th, p, line);
+	case LANG_M_WAIT_REACQUIRE:
+		return condition_reacquire(th, p);
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+		return condition_notify(th, p, method, arg, line);
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_WAIT:
+		return event_call(th, p, method, result);
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_BARRIER_PASS:
+		return barrier_call(th, p, method, result);
+	case LANG_M_PUT:
+	case LANG_M_GET:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QUEUE_JOIN:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+		return queue_call(th, p, method, arg, result, line);
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+	case LANG_M_RELEASE_WRITE:
+		return rwlock_call(th, p, method, line);
+	default:
+		freerun_take_step(th);
+		return freerun_fail(th, line, "internal error: unknown method");
+	}
+}
+
+/* ---- for the watchdog ---- */
+
+bool
+freerun_still_blocked(struct freerun_run *r, int t)
+{
+	struct freerun_thread *th = &r->threads[t];
+	int op = load(&th->wait_op), method = load(&th->wait_method);
+	int target = load(&th->wait_target), owner, value = 0;
+	struct freerun_prim *pr, *l;
+
+	if (op == LANG_OP_JOIN)
+		return load(&r->threads[target].status) == FREERUN_T_ALIVE;
+	pr = &r->prims[target];
+	l = lock_of(r, target);
+	owner = load(&l->owner);
+	switch (method) {
+	case LANG_M_ACQUIRE:
+		if (is_semaphore(pr)) {
+			sem_getvalue(&pr->sem, &value);
+			return value <= 0;
+		}
+		return owner >= 0 && (owner != t || !reentrant(l));
+	case LANG_M_WAIT_REACQUIRE:
+		return !(atomic_load_explicit(&pr->notified, memory_order_relaxed) & bit(t)) ||
+		    (owner >= 0 && owner != t);
+	case LANG_M_EVENT_WAIT:
+		return event_unset(pr, th);
+	case LANG_M_BARRIER_PASS:
+		return barrier_incomplete(pr, th);
+	case LANG_M_PUT:
+		return queue_full(pr, th);
+	case LANG_M_GET:
+		return queue_empty(pr, th);
+	case LANG_M_QUEUE_JOIN:
+		return queue_unfinished(pr, th);
+	case LANG_M_ACQUIRE_READ:
+		return load(&pr->writer) >= 0;
+	case LANG_M_ACQUIRE_WRITE:
+		return load(&pr->writer) >= 0 ||
+		    atomic_load_explicit(&pr->readers, memory_order_relaxed) != 0;
+	default:
+		return true;
+	}
+}
+
+int
+freerun_waits_for(struct freerun_run *r, int t, int *out)
+{
+	struct freerun_thread *th = &r->threads[t];
+	int op = load(&th->wait_op), method = load(&th->wait_method);
+	int target = load(&th->wait_target), n = 0, owner;
+	uint64_t readers;
+	size_t u;
+
+	if (op == LANG_OP_JOIN) {
+		out[n++] = target;
+		return n;
+	}
+	switch (method) {
+	case LANG_M_ACQUIRE:
+	case LANG_M_WAIT_REACQUIRE:
+		owner = load(&lock_of(r, target)->owner);
+		if (!is_semaphore(&r->prims[target]) && owner >= 0)
+			out[n++] = owner;
+		break;
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+		owner = load(&r->prims[target].writer);
+		if (owner >= 0)
+			out[n++] = owner;
+		readers = atomic_load_explicit(&r->prims[target].readers, memory_order_relaxed);
+		for (u = 0; u < r->nthreads && method == LANG_M_ACQUIRE_WRITE; u++)
+			if (readers & bit((int)u))
+				out[n++] = (int)u;
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+static void
+append(char *buf, size_t size, const char *text)
+{
+	size_t used = strlen(buf);
+
+	if (used + 1 < size)
+		snprintf(buf + used, size - used, "%s", text);
+}
+
+void
+freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size)
+{
+	struct freerun_thread *th = &r->threads[t];
+	int op = load(&th->wait_op), method = load(&th->wait_method);
+	int target = load(&th->wait_target), holders[LANG_MAX_THREADS], n, i, owner;
+	struct freerun_prim *pr, *l;
+	char name[96], lname[96];
+
+	buf[0] = '\0';
+	if (op == LANG_OP_JOIN) {
+		snprintf(buf, size, "waits for %s to finish", thread_name(r, target));
+		return;
+	}
+	pr = &r->prims[target];
+	l = lock_of(r, target);
+	owner = load(&l->owner);
+	model_prim_name(r->m, target, name, sizeof(name));
+	model_prim_name(r->m, (int)(l - r->prims), lname, sizeof(lname));
+	switch (method) {
+	case LANG_M_ACQUIRE:
+		if (is_semaphore(pr))
+			snprintf(buf, size, "waits for %s (count 0)", name);
+		else if (owner == t)
+			snprintf(buf, size, "waits for %s, which it holds itself "
+			    "(a Lock is not re-entrant)", lname);
+		else if (owner >= 0)
+			snprintf(buf, size, "waits for %s held by %s", lname,
+			    thread_name(r, owner));
+		else
+			snprintf(buf, size, "waits for %s", lname);
+		return;
+	case LANG_M_WAIT_REACQUIRE:
+		if (!(atomic_load_explicit(&pr->notified, memory_order_relaxed) & bit(t)))
+			snprintf(buf, size, "waits on %s to be notified", name);
+		else if (owner >= 0)
+			snprintf(buf, size, "waits for %s held by %s", lname,
+			    thread_name(r, owner));
+		else
+			snprintf(buf, size, "waits for %s", lname);
+		return;
+	case LANG_M_EVENT_WAIT:
+		snprintf(buf, size, "waits for %s to be set", name);
+		return;
+	case LANG_M_BARRIER_PASS:
+		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,
+		    (long long)count(pr), (long long)pr->limit);
+		return;
+	case LANG_M_PUT:
+		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
+		    (long long)count(pr), (long long)pr->limit);
+		return;
+	case LANG_M_GET:
+		snprintf(buf, size, "waits for an item in %s (empty)", name);
+		return;
+	case LANG_M_QUEUE_JOIN:
+		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
+		    load(&pr->unfinished));
+		return;
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+		n = freerun_waits_for(r, t, holders);
+		snprintf(buf, size, "waits for %s held by ", name);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				append(buf, size, " and ");
+			append(buf, size, thread_name(r, holders[i]));
+		}
+		return;
+	default:
+		return;
+	}
+}

@@ -1,0 +1,577 @@
+/* test_freerun.c - free-run: scenarios on real threads with no baton.
+ *
+ * Real threads are not deterministic, so these tests assert what must hold
+ * for every run (a locked counter is never lost, every run ends, the
+ * watchdog names the cycle, no thread is left behind) and what happens
+ * almost surely (a sleep-widened lost update is lost at least once in 200
+ * runs).  Timeouts are short to keep the suite fast. */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/driver.h"
+#include "engine/freerun.h"
+#include "lang/compile.h"
+#include "util/xalloc.h"
+
+struct scenario {
+	struct lang_program *prog;
+	struct model_strings strings;
+	struct model *m;
+};
+
+static void
+load_text(struct scenario *s, const char *text)
+{
+	struct lang_diags d;
+	struct lang_source *src;
+
+	memset(s, 0, sizeof(*s));
+	lang_diags_init(&d);
+	src = lang_source_from_memory("t.race", text, strlen(text), &d);
+	s->prog = src != NULL ? lang_compile(src, &d) : NULL;
+	lang_diags_print(&d, stderr);
+	lang_diags_free(&d);
+	ck_assert_ptr_nonnull(s->prog);
+	s->m = model_new(s->prog, &s->strings);
+}
+
+static void
+load_file(struct scenario *s, const char *name)
+{
+	const char *dir = getenv("SCENARIOS_DIR");
+	char *path = xasprintf("%s/%s", dir != NULL ? dir : "scenarios", name);
+	struct lang_diags d;
+
+	memset(s, 0, sizeof(*s));
+	lang_diags_init(&d);
+	s->prog = lang_compile_file(path, &d);
+	lang_diags_print(&d, stderr);
+	lang_diags_free(&d);
+	ck_assert_msg(s->prog != NULL, "%s does not compile", path);
+	free(path);
+	s->m = model_new(s->prog, &s->strings);
+}
+
+static void
+unload(struct scenario *s)
+{
+	size_t i;
+
+	model_free(s->m);
+	lang_program_free(s->prog);
+	for (i = 0; i < s->strings.count; i++)
+		free(s->strings.items[i]);
+	free(s->strings.items);
+}
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The progress callback's record: the longest gap between two runs. */
+struct timing {
+	double last, longest;
+	int cancel_after;	/* 0: never */
+};
+
+static bool
+time_runs(void *arg, const struct freerun_result *so_far, int total)
+{
+	struct timing *tm = arg;
+	double now = now_seconds();
+
+	if (now - tm->last > tm->longest)
+		tm->longest = now - tm->last;
+	tm->last = now;
+	return tm->cancel_after == 0 || so_far->runs < tm->cancel_after;
+}
+
+static void
+run(struct scenario *s, int runs, int timeout_ms, struct freerun_result *res,
+    struct timing *tm)
+{
+	struct freerun_options o;
+	char err[300];
+
+	freerun_options_init(&o);
+	o.runs = runs;
+	o.timeout_ms = timeout_ms;
+	if (tm != NULL)
+		tm->last = now_seconds();
+	ck_assert_msg(freerun_run(s->m, &s->strings, &o, tm != NULL ? time_runs : NULL, tm,
+	    res, err, sizeof(err)), "%s", err);
+}
+
+/* The value of shared scalar name in an outcome. */
+static int64_t
+value_of(const struct scenario *s, const struct freerun_outcome *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->prog->nshared; i++)
+		if (strcmp(s->prog->shared[i].name, name) == 0)
+			return o->shared[model_element_of(s->m, (int)i, 0)].i;
+	ck_abort_msg("no shared %s", name);
+	return 0;
+}
+
+static void *
+noop(void *arg)
+{
+	return arg;
+}
+
+/* Threads of this process.  A sanitizer's runtime starts a thread of its
+ * own at the first pthread_create: the baseline is taken after one. */
+static int
+count_tasks(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *ent;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((ent = readdir(d)) != NULL)
+		if (ent->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+static int
+baseline_tasks(void)
+{
+	pthread_t t;
+
+	ck_assert_int_eq(pthread_create(&t, NULL, noop, NULL), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	return count_tasks();
+}
+
+/* ---- lost updates ---- */
+
+START_TEST(sleep_widened_lost_update_is_lost)
+{
+	struct scenario s;
+	struct freerun_result res;
+	const struct freerun_outcome *lost = NULL;
+	size_t i;
+
+	load_file(&s, "lost-update-sleep.race");
+	run(&s, 200, 250, &res, NULL);
+	ck_assert_int_eq(res.runs, 200);
+	for (i = 0; i < res.noutcomes; i++) {
+		const struct freerun_outcome *o = &res.outcomes[i];
+
+		ck_assert_int_eq(o->verdict.kind, value_of(&s, o, "counter") == 2 ?
+		    MODEL_OK : MODEL_EXPECT_FAILED);
+		if (value_of(&s, o, "counter") == 1)
+			lost = o;
+	}
+	ck_assert_msg(lost != NULL, "no run of 200 lost an update");
+	ck_assert_str_eq(lost->verdict.message, "expect counter == 2: counter is 1");
+	ck_assert_int_eq(res.failed, lost->count);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(locked_counter_is_never_lost)
+{
+	struct scenario s;
+	struct freerun_result res;
+
+	load_file(&s, "lost-update-lock.race");
+	run(&s, 2000, 1000, &res, NULL);
+	ck_assert_int_eq(res.runs, 2000);
+	ck_assert_int_eq(res.failed, 0);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_OK);
+	ck_assert_int_eq(value_of(&s, &res.outcomes[0], "counter"), 2);
+	ck_assert_int_eq(res.outcomes[0].count, 2000);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+/* The captured run replays on the controlled engine to the same end. */
+START_TEST(captured_run_replays)
+{
+	struct scenario s;
+	struct freerun_result res;
+	const struct freerun_outcome *c;
+	struct policy *p;
+	struct trace tr;
+	char err[300];
+
+	load_file(&s, "lost-update-sleep.race");
+	run(&s, 20, 250, &res, NULL);
+	c = freerun_captured(&res);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->capture, FREERUN_REPRODUCED);
+	ck_assert_uint_eq(c->schedule.count, 6);	/* LOAD, sleep, STORE each */
+	p = policy_new(POLICY_REPLAY, 0, &c->schedule, s.prog->nthreads, 1, 1);
+	trace_init(&tr, s.m, "free-run", 0, 1000, true);
+	ck_assert_msg(engine_run(s.m, p, 1000, &tr, err, sizeof(err)), "%s", err);
+	ck_assert_int_eq(tr.verdict.kind, MODEL_EXPECT_FAILED);
+	ck_assert_int_eq(tr.final[0].i, 1);
+	trace_free(&tr);
+	policy_free(p);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+/* ---- the watchdog ---- */
+
+/* The barrier makes each thread hold its first lock before it asks for
+ * its second: every run deadlocks. */
+#define SURE_DEADLOCK \
+	"m1 = Lock()\nm2 = Lock()\nb = Barrier(2)\n" \
+	"thread A:\n    with m1:\n        b.wait()\n        with m2:\n            pass\n" \
+	"thread B:\n    with m2:\n        b.wait()\n        with m1:\n            pass\n"
+
+START_TEST(deadlock_ends_each_run_within_the_timeout)
+{
+	struct scenario s;
+	struct freerun_result res;
+	struct timing tm = { 0, 0, 0 };
+	int before = baseline_tasks();
+
+	load_text(&s, SURE_DEADLOCK);
+	run(&s, 50, 20, &res, &tm);
+	ck_assert_int_eq(res.runs, 50);
+	ck_assert_int_eq(res.failed, 50);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_DEADLOCK);
+	ck_assert_str_eq(res.outcomes[0].verdict.message,
+	    "A waits for m2 held by B; B waits for m1 held by A");
+	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
+	/* 20 ms of timeout, a tick, the unwinding, and once the replay */
+	ck_assert_msg(tm.longest < 0.5, "a run took %.3f s", tm.longest);
+	ck_assert_int_eq(count_tasks(), before);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(bundled_deadlock_runs_end)
+{
+	struct scenario s;
+	struct freerun_result res;
+	struct timing tm = { 0, 0, 0 };
+	int before = baseline_tasks();
+	size_t i;
+
+	load_file(&s, "deadlock.race");
+	run(&s, 50, 20, &res, &tm);
+	ck_assert_int_eq(res.runs, 50);
+	for (i = 0; i < res.noutcomes; i++) {
+		const struct freerun_outcome *o = &res.outcomes[i];
+
+		if (o->verdict.kind == MODEL_OK) {
+			ck_assert_int_eq(value_of(&s, o, "total"), 11);
+			continue;
+		}
+		ck_assert_int_eq(o->verdict.kind, MODEL_DEADLOCK);
+		ck_assert_str_eq(o->verdict.message,
+		    "A waits for m2 held by B; B waits for m1 held by A");
+	}
+	ck_assert_msg(tm.longest < 0.5, "a run took %.3f s", tm.longest);
+	ck_assert_int_eq(count_tasks(), before);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(self_deadlock_and_other_waits_are_named)
+{
+	struct scenario s;
+	struct freerun_result res;
+
+	load_text(&s, "m = Lock()\nq = Queue()\nthread A:\n    with m:\n"
+	    "        with m:\n            pass\nthread B:\n    x = q.get()\n");
+	run(&s, 3, 20, &res, NULL);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_DEADLOCK);
+	ck_assert_str_eq(res.outcomes[0].verdict.message,
+	    "A waits for m, which it holds itself (a Lock is not re-entrant)");
+	freerun_result_free(&res);
+	unload(&s);
+	load_text(&s, "c = Condition()\nb = Barrier(2)\nthread A:\n    with c:\n"
+	    "        c.wait()\nthread B:\n    b.wait()\n");
+	run(&s, 3, 20, &res, NULL);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_str_eq(res.outcomes[0].verdict.message, "every unfinished thread is "
+	    "blocked: A waits on c to be notified; B waits at b (1 of 2 arrived)");
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+/* ---- every bundled scenario ---- */
+
+/* Scenarios that are correct: every run must end ok. */
+static const char *const always_ok[] = {
+	"barrier", "bounded-buffer", "condition-while", "daemon-consumer",
+	"dining-philosophers-waiter", "event-signal", "lock-order",
+	"lost-update-atomic", "lost-update-lock", "producer-consumer",
+	"rlock-reentry", "rwlock", "semaphore-limit", "start-join",
+};
+
+static bool
+is_always_ok(const char *file)
+{
+	size_t i, len;
+
+	for (i = 0; i < sizeof(always_ok) / sizeof(always_ok[0]); i++) {
+		len = strlen(always_ok[i]);
+		if (strncmp(file, always_ok[i], len) == 0 && strcmp(file + len, ".race") == 0)
+			return true;
+	}
+	return false;
+}
+
+START_TEST(every_bundled_scenario_runs)
+{
+	const char *dir = getenv("SCENARIOS_DIR");
+	struct dirent **names;
+	int n, i, before = baseline_tasks(), checked = 0;
+
+	n = scandir(dir != NULL ? dir : "scenarios", &names, NULL, alphasort);
+	ck_assert_int_gt(n, 0);
+	for (i = 0; i < n; i++) {
+		const char *file = names[i]->d_name;
+		size_t len = strlen(file);
+		struct scenario s;
+		struct freerun_result res;
+		struct timing tm = { 0, 0, 0 };
+
+		if (len > 5 && strcmp(file + len - 5, ".race") == 0) {
+			load_file(&s, file);
+			run(&s, 20, 20, &res, &tm);
+			ck_assert_msg(res.runs == 20, "%s: %d runs", file, res.runs);
+			ck_assert_msg(tm.longest < 2.0, "%s: a run took %.3f s", file,
+			    tm.longest);
+			if (is_always_ok(file))
+				ck_assert_msg(res.failed == 0, "%s: %s", file,
+				    res.outcomes[res.noutcomes - 1].verdict.message);
+			if (strcmp(file, "lock-self-deadlock.race") == 0 ||
+			    strcmp(file, "bounded-semaphore.race") == 0)
+				ck_assert_msg(res.failed == 20, "%s: only %d of 20 failed",
+				    file, res.failed);
+			freerun_result_free(&res);
+			unload(&s);
+			checked++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	ck_assert_int_ge(checked, 23);
+	ck_assert_int_eq(count_tasks(), before);
+}
+END_TEST
+
+/* ---- runtime errors, assertions, limits, values ---- */
+
+START_TEST(runtime_error_stops_the_other_threads)
+{
+	struct scenario s;
+	struct freerun_result res;
+	struct timing tm = { 0, 0, 0 };
+
+	load_text(&s, "q = Queue()\nthread A:\n    x = 1\n    y = x // 0\n"
+	    "thread B:\n    x = q.get()\n");
+	run(&s, 10, 5000, &res, &tm);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_RUNTIME_ERROR);
+	ck_assert_str_eq(res.outcomes[0].verdict.message,
+	    "ZeroDivisionError: integer division or modulo by zero");
+	ck_assert_int_eq(res.outcomes[0].verdict.line, 4);
+	ck_assert_msg(tm.longest < 1.0, "the blocked thread was not stopped at once "
+	    "(%.3f s)", tm.longest);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(assertion_fails)
+{
+	struct scenario s;
+	struct freerun_result res;
+
+	load_text(&s, "n = 0\nthread A:\n    n = 5\n    assert n == 4, \"not four\"\n");
+	run(&s, 5, 250, &res, NULL);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_ASSERT_FAILED);
+	ck_assert_str_eq(res.outcomes[0].verdict.message, "AssertionError: not four");
+	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(endless_loops_are_no_progress)
+{
+	struct scenario s;
+	struct freerun_result res;
+	struct freerun_options o;
+	char err[300];
+
+	load_text(&s, "flag = 0\nthread A:\n    while flag == 0:\n        pass\n");
+	freerun_options_init(&o);
+	o.runs = 3;
+	o.max_steps = 5000;
+	ck_assert(freerun_run(s.m, &s.strings, &o, NULL, NULL, &res, err, sizeof(err)));
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_NO_PROGRESS);
+	ck_assert_str_eq(res.outcomes[0].verdict.message, "the step limit (5000 steps) "
+	    "was reached with threads still running");
+	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
+	freerun_result_free(&res);
+	unload(&s);
+	load_text(&s, "thread A:\n    x = 0\n    while True:\n        x += 1\n");
+	run(&s, 2, 250, &res, NULL);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_NO_PROGRESS);
+	ck_assert_str_eq(res.outcomes[0].verdict.message, "A computes for 100000 "
+	    "instructions without a visible step (an endless loop?)");
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+/* Wide integers, negative ones, strings, None and bools survive the
+ * shared words. */
+START_TEST(every_kind_of_value_is_shared)
+{
+	struct scenario s;
+	struct freerun_result res;
+
+	load_text(&s, "big = 0\nneg = 0\ntext = \"\"\nnothing = 1\nflag = False\n"
+	    "arr = [0] * 3\n"
+	    "thread A:\n    big = 9223372036854775807\n    neg = -4611686018427387904\n"
+	    "    arr[0] = -1152921504606846977\n    arr[1] = 1152921504606846976\n"
+	    "thread B:\n    text = \"ab\" + \"cd\"\n    nothing = None\n    flag = True\n"
+	    "    arr[2] = text * 2\n"
+	    "expect big == 9223372036854775807\nexpect neg == -4611686018427387904\n"
+	    "expect text == \"abcd\"\nexpect nothing == None\nexpect flag\n"
+	    "expect arr[0] == -1152921504606846977\nexpect arr[1] == 1152921504606846976\n");
+	run(&s, 20, 250, &res, NULL);
+	ck_assert_msg(res.failed == 0, "%s", res.outcomes[0].verdict.message);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(main_starts_and_joins)
+{
+	struct scenario s;
+	struct freerun_result res;
+
+	load_text(&s, "n = [0] * 3\nthread w[3]:\n    n[tid] = tid + 1\n"
+	    "daemon thread d:\n    while True:\n        sleep(1)\n"
+	    "main:\n    d.start()\n    for i in range(3):\n        w[i].start()\n"
+	    "    for i in range(3):\n        w[i].join()\n    x = n[0] + n[1] + n[2]\n"
+	    "    assert x == 6\n    w[0].join()\n");
+	run(&s, 20, 250, &res, NULL);
+	ck_assert_msg(res.failed == 0, "%s", res.outcomes[0].verdict.message);
+	freerun_result_free(&res);
+	unload(&s);
+	load_text(&s, "thread w[2]:\n    pass\nmain:\n    w[0].start()\n    w[0].start()\n");
+	run(&s, 2, 250, &res, NULL);
+	ck_assert_str_eq(res.outcomes[0].verdict.message,
+	    "RuntimeError: threads can only be started once");
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+/* Python lets any thread release a Lock; a pthread mutex only its owner. */
+START_TEST(lock_released_by_another_thread_is_an_error)
+{
+	struct scenario s;
+	struct freerun_result res;
+
+	load_text(&s, "m = Lock()\ne = Event()\nthread A:\n    m.acquire()\n    e.set()\n"
+	    "thread B:\n    e.wait()\n    m.release()\n");
+	run(&s, 3, 250, &res, NULL);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_RUNTIME_ERROR);
+	ck_assert_str_eq(res.outcomes[0].verdict.message, "RuntimeError: free-run "
+	    "releases a Lock only in the thread that holds it (a pthread mutex): "
+	    "A holds m");
+	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_NOT_REPRODUCED);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(progress_can_cancel)
+{
+	struct scenario s;
+	struct freerun_result res;
+	struct timing tm = { 0, 0, 3 };
+
+	load_file(&s, "lost-update.race");
+	run(&s, 1000, 250, &res, &tm);
+	ck_assert(res.cancelled);
+	ck_assert_int_eq(res.runs, 3);
+	freerun_result_free(&res);
+	unload(&s);
+}
+END_TEST
+
+static Suite *
+freerun_suite(void)
+{
+	Suite *s = suite_create("freerun");
+	TCase *lost = tcase_create("lost updates");
+	TCase *watchdog = tcase_create("watchdog");
+	TCase *semantics = tcase_create("semantics");
+
+	tcase_set_timeout(lost, 120);
+	tcase_add_test(lost, sleep_widened_lost_update_is_lost);
+	tcase_add_test(lost, locked_counter_is_never_lost);
+	tcase_add_test(lost, captured_run_replays);
+	suite_add_tcase(s, lost);
+	tcase_set_timeout(watchdog, 120);
+	tcase_add_test(watchdog, deadlock_ends_each_run_within_the_timeout);
+	tcase_add_test(watchdog, bundled_deadlock_runs_end);
+	tcase_add_test(watchdog, self_deadlock_and_other_waits_are_named);
+	tcase_add_test(watchdog, every_bundled_scenario_runs);
+	suite_add_tcase(s, watchdog);
+	tcase_set_timeout(semantics, 60);
+	tcase_add_test(semantics, runtime_error_stops_the_other_threads);
+	tcase_add_test(semantics, assertion_fails);
+	tcase_add_test(semantics, endless_loops_are_no_progress);
+	tcase_add_test(semantics, every_kind_of_value_is_shared);
+	tcase_add_test(semantics, main_starts_and_joins);
+	tcase_add_test(semantics, lock_released_by_another_thread_is_an_error);
+	tcase_add_test(semantics, progress_can_cancel);
+	suite_add_tcase(s, semantics);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(freerun_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ui/keys.h"
 #include "ui/layout.h"
@@ -322,6 +323,37 @@ START_TEST(clicks_find_the_thread_pane)
 }
 END_TEST
 
+START_TEST(free_run_in_the_background)
+{
+	struct ui_session *s = open_scenario("lost-update-sleep");
+	char *got;
+	int i;
+
+	s->freerun_runs = 10;
+	ui_session_key(s, 'f');
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_FREERUN);
+	for (i = 0; i < 600 && ui_session_busy(s); i++)
+		usleep(10000);
+	ck_assert(!ui_session_busy(s));
+	ck_assert(ui_session_poll(s));		/* the end is shown once */
+	ck_assert(!ui_session_poll(s));
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "10 of 10 runs, 10 failed"));
+	ck_assert_ptr_nonnull(strstr(got, "counter = 1"));
+	ck_assert_ptr_nonnull(strstr(got, "Enter steps through a captured failing run"));
+	free(got);
+	ui_session_key(s, '\n');		/* load the captured run */
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_NONE);
+	ck_assert(s->replaying);
+	ck_assert_uint_gt(s->redo.count, 0);
+	ui_session_key(s, ' ');
+	while (s->playing)
+		ui_session_tick(s);
+	ck_assert_int_eq(model_verdict(ui_session_state(s))->kind, MODEL_EXPECT_FAILED);
+	ui_session_free(s);
+}
+END_TEST
+
 START_TEST(picker_opens_a_scenario)
 {
 	struct ui_session *s = open_scenario("lost-update");
@@ -361,6 +393,7 @@ ui_suite(void)
 	tcase_add_test(screens, man_page_lists_every_key);
 	tcase_add_test(screens, picker_opens_a_scenario);
 	tcase_add_test(screens, clicks_find_the_thread_pane);
+	tcase_add_test(screens, free_run_in_the_background);
 	suite_add_tcase(s, screens);
 	tcase_set_timeout(undo, 120);
 	tcase_add_loop_test(undo, undo_redo_equals_rerunning, 0, 10);

@@ -42,6 +42,7 @@ ui_action_for_key(int key, int *arg)
 	case 'R': return UI_ACTION_RECORD;
 	case 'm': return UI_ACTION_MARK;
 	case 's': return UI_ACTION_SAVE_PICTURE;
+	case 'f': return UI_ACTION_FREE_RUN;
 	case '?': return UI_ACTION_HELP;
 	case 'q': case UI_KEY_ESCAPE: return UI_ACTION_QUIT;
 	default: return UI_ACTION_NONE;

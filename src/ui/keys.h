@@ -30,6 +30,7 @@
 	X(RECORD,        "R",            "pause or resume the recording") \
 	X(MARK,          "m",            "add a marker to the recording") \
 	X(SAVE_PICTURE,  "s",            "save the run so far as a picture, NAME-stepN.svg") \
+	X(FREE_RUN,      "f",            "free-run it 200 times on real threads: how often it fails") \
 	X(HELP,          "?",            "show this help") \
 	X(QUIT,          "q",            "quit (also Esc closes a window)")
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "ui/job.h"
 #include "ui/keys.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -712,6 +713,53 @@ draw_picker(const struct ui_session *s, struct ui_frame *f)
 	    "Esc close");
 }
 
+/* Free-run: a progress bar while it runs, then the outcomes as bars. */
+static void
+draw_freerun(const struct ui_session *s, struct ui_frame *f)
+{
+	int x, y, w = f->width > 84 ? 76 : f->width - 4, h = f->height - 4, done, failed;
+	int total, bar = w - 20, i, row;
+	struct ui_job *job = s->job;
+	bool finished = ui_job_poll(job, &done, &failed, &total);
+	char title[64];
+
+	snprintf(title, sizeof(title), "free-run: %d runs on real threads", total);
+	centred_box(f, w, h, title, &x, &y);
+	ui_frame_printf(f, x + 2, y + 2, w - 4, UI_NORMAL, "%d of %d runs, %d failed", done,
+	    total, failed);
+	for (i = 0; i < bar; i++)
+		ui_frame_set(f, x + 2 + i, y + 3, total > 0 && i < bar * done / total ?
+		    ui_glyph(f, G_RAN) : ui_glyph(f, G_READY), total > 0 &&
+		    i < bar * done / total ? UI_KEY : UI_DIM);
+	if (!finished) {
+		ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM, "Esc stops it");
+		return;
+	}
+	if (!job->ok)
+		ui_frame_text(f, x + 2, y + 5, w - 4, UI_BAD, job->err);
+	row = y + 5;
+	for (i = 0; i < (int)job->result.noutcomes && row < y + h - 3; i++) {
+		const struct freerun_outcome *o = &job->result.outcomes[i];
+		char shared[300];
+		int len = job->result.runs > 0 ? 20 * o->count / job->result.runs : 0, k;
+		bool ok = o->verdict.kind == MODEL_OK;
+
+		freerun_format_shared(job->model, o->shared, shared, sizeof(shared));
+		ui_frame_printf(f, x + 2, row, 14, ok ? UI_OK : UI_BAD, "%5.1f%% %6d",
+		    job->result.runs > 0 ? 100.0 * o->count / job->result.runs : 0.0, o->count);
+		for (k = 0; k < (len > 0 ? len : 1); k++)
+			ui_frame_set(f, x + 17 + k, row, ui_glyph(f, G_RAN), ok ? UI_OK : UI_BAD);
+		ui_frame_text(f, x + 39, row, w - 41, UI_NORMAL, shared);
+		row++;
+		ui_frame_text(f, x + 17, row++, w - 19, UI_DIM, ok ? "ok" : o->verdict.message);
+	}
+	ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM,
+	    freerun_captured(&job->result) != NULL ?
+	    "Enter steps through a captured failing run   Esc closes" :
+	    job->result.failed > 0 ? "no failing run was reproduced on the controlled "
+	    "engine   Esc closes" : "Esc closes");
+}
+
 /* ---- the whole screen ---- */
 
 static void
@@ -860,4 +908,6 @@ ui_layout(const struct ui_session *s, struct ui_frame *f)
 		draw_about(s, f);
 	else if (s->overlay == UI_OVERLAY_PICKER)
 		draw_picker(s, f);
+	else if (s->overlay == UI_OVERLAY_FREERUN && s->job != NULL)
+		draw_freerun(s, f);
 }

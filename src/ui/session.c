@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "record/export.h"
 #include "lang/compile.h"
+#include "ui/job.h"
 #include "ui/keys.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
@@ -34,6 +35,7 @@ ui_session_new(uint64_t seed)
 	struct ui_session *s = xcalloc(1, sizeof(*s));
 
 	s->seed = seed;
+	s->freerun_runs = 200;
 	s->policy = POLICY_RR;
 	s->speed = DEFAULT_SPEED;
 	return s;
@@ -70,6 +72,8 @@ static void
 close_scenario(struct ui_session *s)
 {
 	close_run(s);
+	ui_job_free(s->job);
+	s->job = NULL;
 	schedule_free(&s->redo);
 	model_free(s->model);
 	s->model = NULL;
@@ -431,6 +435,68 @@ ui_session_show_picker(struct ui_session *s)
 	s->overlay = UI_OVERLAY_PICKER;
 }
 
+bool
+ui_session_busy(const struct ui_session *s)
+{
+	int done, failed, total;
+
+	return s->job != NULL && !ui_job_poll(s->job, &done, &failed, &total);
+}
+
+bool
+ui_session_poll(struct ui_session *s)
+{
+	if (s->job == NULL || s->job_finished)
+		return false;
+	if (!ui_session_busy(s))
+		s->job_finished = true;	/* one last redraw shows the result */
+	return true;
+}
+
+static void
+start_freerun(struct ui_session *s)
+{
+	if (s->job != NULL && ui_session_busy(s))
+		return;
+	ui_job_free(s->job);
+	s->playing = false;
+	s->job = ui_job_start_freerun(s->prog, s->freerun_runs);
+	s->job_finished = false;
+	if (s->job == NULL) {
+		say(s, true, "cannot start free-run: no threads");
+		return;
+	}
+	s->overlay = UI_OVERLAY_FREERUN;
+}
+
+/* The free-run window: Esc stops it or closes it; Enter, once it is done,
+ * loads the captured failing run to step through. */
+static bool
+freerun_key(struct ui_session *s, int key)
+{
+	const struct freerun_outcome *captured;
+	int done, failed, total;
+
+	if (!ui_job_poll(s->job, &done, &failed, &total)) {
+		if (key == UI_KEY_ESCAPE || key == 'q' || key == 'f')
+			ui_job_cancel(s->job);
+		return true;
+	}
+	if (key == UI_KEY_ENTER || key == '\n' || key == '\r') {
+		captured = freerun_captured(&s->job->result);
+		if (captured == NULL) {
+			say(s, true, "no failing run was captured: nothing to step through");
+		} else {
+			start_run(s);
+			ui_session_load_replay(s, &captured->schedule, "the captured run");
+		}
+		s->overlay = UI_OVERLAY_NONE;
+		return true;
+	}
+	s->overlay = UI_OVERLAY_NONE;
+	return true;
+}
+
 static bool
 picker_key(struct ui_session *s, int key)
 {
@@ -510,6 +576,8 @@ ui_session_key(struct ui_session *s, int key)
 	s->message[0] = '\0';		/* a message lasts until the next key */
 	if (s->overlay == UI_OVERLAY_PICKER)
 		return picker_key(s, key);
+	if (s->overlay == UI_OVERLAY_FREERUN)
+		return freerun_key(s, key);
 	if (s->overlay != UI_OVERLAY_NONE) {
 		/* any key closes help and about; q and Esc do only that */
 		s->overlay = UI_OVERLAY_NONE;
@@ -612,6 +680,9 @@ ui_session_key(struct ui_session *s, int key)
 		return true;
 	case UI_ACTION_SAVE_PICTURE:
 		save_picture(s);
+		return true;
+	case UI_ACTION_FREE_RUN:
+		start_freerun(s);
 		return true;
 	case UI_ACTION_QUIT:
 		s->quit = true;

@@ -24,7 +24,10 @@
 #include "ui/frame.h"
 
 enum ui_view { UI_VIEW_TIMELINE, UI_VIEW_TABLE };
-enum ui_overlay { UI_OVERLAY_NONE, UI_OVERLAY_HELP, UI_OVERLAY_ABOUT, UI_OVERLAY_PICKER };
+enum ui_overlay {
+	UI_OVERLAY_NONE, UI_OVERLAY_HELP, UI_OVERLAY_ABOUT, UI_OVERLAY_PICKER,
+	UI_OVERLAY_FREERUN,
+};
 
 /* A thread's lane at one step of the timeline. */
 enum ui_lane {
@@ -70,6 +73,10 @@ struct ui_session {
 	bool quit;
 	/* requests for the recorder, which lives in the TUI */
 	bool record_toggle, mark;
+	/* free-run in the background (f) */
+	struct ui_job *job;
+	bool job_finished;		/* its end has been shown */
+	int freerun_runs;
 	/* the scenario picker */
 	struct ui_picker_entry *picker;
 	size_t npicker;
@@ -93,6 +100,10 @@ void ui_session_show_picker(struct ui_session *s);
 bool ui_session_key(struct ui_session *s, int key);
 /* While playing: take the policy's next step; true if the screen changed. */
 bool ui_session_tick(struct ui_session *s);
+/* While background work runs: poll it; true if the screen changed. */
+bool ui_session_poll(struct ui_session *s);
+/* Whether background work is running (the UI then wakes to show it). */
+bool ui_session_busy(const struct ui_session *s);
 /* Milliseconds between automatic steps at the current speed. */
 int ui_session_tick_ms(const struct ui_session *s);
 /* Steps per second at the current speed. */

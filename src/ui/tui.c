@@ -351,6 +351,8 @@ ui_tui_run(struct ui_session *s, const char *record)
 		} else {
 			next_tick = 0;
 		}
+		if (ui_session_busy(s) && (timeout < 0 || timeout > 100))
+			timeout = 100;	/* background work: its progress, ten times a second */
 		fds[0].fd = STDIN_FILENO;
 		fds[0].events = POLLIN;
 		fds[1].fd = signal_pipe[0];
@@ -365,6 +367,7 @@ ui_tui_run(struct ui_session *s, const char *record)
 		}
 		if (n > 0 && (fds[1].revents & POLLIN))
 			drain_pipe();
+		dirty |= ui_session_poll(s);
 		if (n > 0 && (fds[0].revents & (POLLIN | POLLHUP)))
 			dirty |= read_keys(s);
 		if (n > 0 && (fds[0].revents & (POLLHUP | POLLERR)))

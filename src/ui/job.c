@@ -1,0 +1,101 @@
+#include "config.h"
+
+#include "ui/job.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+static bool
+progress(void *arg, const struct freerun_result *so_far, int total)
+{
+	struct ui_job *job = arg;
+	bool go_on;
+
+	pthread_mutex_lock(&job->lock);
+	job->runs_done = so_far->runs;
+	job->runs_failed = so_far->failed;
+	job->runs_total = total;
+	go_on = !job->cancel;
+	pthread_mutex_unlock(&job->lock);
+	return go_on;
+}
+
+static void *
+run_freerun(void *arg)
+{
+	struct ui_job *job = arg;
+	bool ok = freerun_run(job->model, &job->strings, &job->options, progress, job,
+	    &job->result, job->err, sizeof(job->err));
+
+	pthread_mutex_lock(&job->lock);
+	job->ok = ok;
+	job->done = true;
+	pthread_mutex_unlock(&job->lock);
+	return NULL;
+}
+
+struct ui_job *
+ui_job_start_freerun(const struct lang_program *prog, int runs)
+{
+	struct ui_job *job = xcalloc(1, sizeof(*job));
+	sigset_t all, old;
+	int err;
+
+	pthread_mutex_init(&job->lock, NULL);
+	job->model = model_new(prog, &job->strings);
+	freerun_options_init(&job->options);
+	job->options.runs = runs;
+	job->runs_total = runs;
+	/* signals stay with the UI thread */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&job->thread, NULL, run_freerun, job);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err != 0) {
+		model_free(job->model);
+		model_strings_free(&job->strings);
+		pthread_mutex_destroy(&job->lock);
+		free(job);
+		return NULL;
+	}
+	return job;
+}
+
+bool
+ui_job_poll(struct ui_job *job, int *done, int *failed, int *total)
+{
+	bool finished;
+
+	pthread_mutex_lock(&job->lock);
+	*done = job->runs_done;
+	*failed = job->runs_failed;
+	*total = job->runs_total;
+	finished = job->done;
+	pthread_mutex_unlock(&job->lock);
+	return finished;
+}
+
+void
+ui_job_cancel(struct ui_job *job)
+{
+	pthread_mutex_lock(&job->lock);
+	job->cancel = true;
+	pthread_mutex_unlock(&job->lock);
+}
+
+void
+ui_job_free(struct ui_job *job)
+{
+	if (job == NULL)
+		return;
+	ui_job_cancel(job);
+	pthread_join(job->thread, NULL);
+	freerun_result_free(&job->result);
+	model_free(job->model);
+	model_strings_free(&job->strings);
+	pthread_mutex_destroy(&job->lock);
+	free(job);
+}

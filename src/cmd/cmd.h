@@ -24,6 +24,7 @@ enum cmd_exit {
 /*      verb    arguments    what it does */
 #define CMD_VERBS(X) \
 	X(run,    "FILE [OPTIONS]",     "run a scenario once; print the step table") \
+	X(explore, "FILE [OPTIONS]",    "search every schedule; print every outcome") \
 	X(replay, "--headless TRACE",   "re-run a saved trace on real threads") \
 	X(check,  "FILE...",            "parse and compile scenarios; print their errors") \
 	X(list,   "",                   "list the scenarios on the search path, with titles")

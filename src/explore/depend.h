@@ -45,6 +45,24 @@ struct depend_step {
 	int line;
 };
 
+/* Sleeps outside every loop.  Such a step touches nothing and each thread
+ * takes it at most once, so taking it first, alone, loses no outcome: a
+ * schedule that takes it later ends where one that takes it first does,
+ * one step longer at most in between.  count is how many of these steps
+ * all threads together have: how much longer a schedule can get. */
+struct depend_sleeps {
+	unsigned char **lone;		/* per group, per line: only lone sleeps */
+	unsigned *nlines;		/* per group */
+	size_t ngroups;
+	int count;
+};
+
+void depend_sleeps_init(struct depend_sleeps *ds, const struct lang_program *prog);
+void depend_sleeps_free(struct depend_sleeps *ds);
+/* Whether thread t's pending step is a lone sleep. */
+bool depend_lone_sleep(const struct depend_sleeps *ds, const struct model_state *st,
+    const struct lang_program *prog, int t);
+
 /* What thread t's pending action touches; daemon threads touch everything. */
 void depend_classify(const struct model_state *st, int t, bool daemon,
     struct depend_step *out);

@@ -32,12 +32,18 @@
  * step that ends the run (an assert, a runtime error) stops every other
  * thread, so it is never put to sleep, nor does it let others sleep.
  *
+ * Lone sleeps (a persistent set of one).  A sleep() outside any loop
+ * touches nothing and comes once, so a state where one is pending takes
+ * only that step (depend.h).  That makes schedules up to depend_sleeps's
+ * count steps longer, which matters only at the step limit: a search that
+ * took such steps and came that near the limit is done again without.
+ *
  * Preemptions (Musuvathi and Qadeer, 2007).  With a bound K the key gets a
  * prefix: the thread that took the last step and the preemptions so far.
  * Switching away from a thread that could still run costs one; steps that
  * would pass K are left out and counted, and a search that left none out
- * was exhaustive after all.  Sleep sets are off under a bound: together
- * they can lose schedules that stay within it.
+ * was exhaustive after all.  Reduction is off under a bound: sleep sets
+ * and bounds together can lose schedules that stay within it.
  *
  * Jobs.  All jobs expand one layer together, taking chunks of its nodes
  * from an atomic counter and adding successors to the next layer's
@@ -91,8 +97,11 @@ struct worker {
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
 	uint64_t transitions, pruned;	/* in the layer being filled */
+	uint64_t added;			/* new states in it */
 	unsigned ticks;
+	unsigned char *packed;		/* model_state_packed_size */
 	struct depend_step pending[LANG_MAX_THREADS];
+	char apart[64];			/* no false sharing with the next */
 };
 
 struct search {
@@ -102,6 +111,9 @@ struct search {
 	size_t key_size, node_size, rest_size;
 	int max_preemptions;		/* -1: no bound */
 	bool reduction;
+	const struct depend_sleeps *sleeps;	/* lone sleeps taken alone, or NULL */
+	int lone_below;			/* ... in layers before this one */
+	atomic_bool took_lone;		/* some state took a lone sleep alone */
 	struct store *cur, *next;
 	struct node **nodes;		/* cur, in memory order */
 	size_t nnodes, nrunning;
@@ -127,6 +139,21 @@ restore(struct worker *w, const struct node *node)
 	model_state_unpack(w->st, node->bytes + s->prefix + s->job->frames_size);
 }
 
+/* Publish a job's count of new states, and stop when the layer will not
+ * fit under --max-states (the first job checks the exact count too). */
+static void
+note_added(struct search *s, uint64_t count)
+{
+	struct explore_job *job = s->job;
+	uint64_t added = atomic_fetch_add(&s->added, count) + count;
+
+	if (job->opt->max_states > 0 && job->states + added > job->opt->max_states) {
+		int none = EXPLORE_BOUND_NONE;
+
+		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_STATES);
+	}
+}
+
 /* Whether a's way into a state goes before b's (for merging arrivals). */
 static bool
 arrives_before(const struct node *a, const struct node *b)
@@ -139,8 +166,10 @@ arrives_before(const struct node *a, const struct node *b)
 }
 
 static void
-merge(const struct search *s, struct node *into, const struct node *cand)
+merge(const struct worker *w, struct node *into, const struct node *cand)
 {
+	const struct search *s = w->s;
+
 	into->sleep &= cand->sleep;
 	into->count = tally_add_counts(into->count, cand->count);
 	if (!arrives_before(cand, into))
@@ -148,7 +177,8 @@ merge(const struct search *s, struct node *into, const struct node *cand)
 	into->parent = cand->parent;
 	into->thread = cand->thread;
 	into->choice = cand->choice;
-	memcpy(into->bytes + s->key_size, cand->bytes + s->key_size, s->rest_size);
+	model_state_pack(w->st, w->packed);
+	memcpy(into->bytes + s->key_size, w->packed + s->job->data_size, s->rest_size);
 }
 
 static void
@@ -163,7 +193,9 @@ keep_terminal(const struct explore_job *job, struct node *n, const struct model_
 		n->shared[e] = *model_element_value(st, (int)e);
 }
 
-/* Store the state w->st just reached from parent by thread t's step. */
+/* Store the state w->st just reached from parent by thread t's step.  The
+ * rest of the packed state (happens-before clocks) is written only if the
+ * node is new or its arrival is the one kept. */
 static void
 add_successor(struct worker *w, const struct node *parent, int t, int choice,
     uint64_t sleep, int preemptions)
@@ -171,8 +203,9 @@ add_successor(struct worker *w, const struct node *parent, int t, int choice,
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
 	struct node *cand = store_peek(s->next, w->id), *found;
+	unsigned char *data = cand->bytes + s->prefix + job->frames_size;
 	struct store_partition *p;
-	uint64_t added;
+	size_t len;
 
 	if (s->prefix > 0) {
 		cand->bytes[0] = (unsigned char)t;
@@ -180,7 +213,7 @@ add_successor(struct worker *w, const struct node *parent, int t, int choice,
 		cand->bytes[2] = cand->bytes[3] = 0;
 	}
 	memcpy(cand->bytes + s->prefix, w->frames, job->frames_size);
-	model_state_pack(w->st, cand->bytes + s->prefix + job->frames_size);
+	memcpy(data, model_state_bytes(w->st, &len), job->data_size);
 	cand->hash = store_hash(cand->bytes, s->key_size);
 	cand->sleep = sleep;
 	cand->count = parent->count;
@@ -195,21 +228,16 @@ add_successor(struct worker *w, const struct node *parent, int t, int choice,
 	store_lock(s->next, p);
 	found = store_find_or_add(s->next, p, cand);
 	if (found != NULL) {
-		merge(s, found, cand);
+		merge(w, found, cand);
 	} else {
 		store_commit(s->next, w->id);
+		model_state_pack(w->st, data);
 		if (model_verdict(w->st)->kind != MODEL_RUNNING)
 			keep_terminal(job, cand, w->st);
 	}
 	store_unlock(s->next, p);
-	if (found != NULL)
-		return;
-	added = atomic_fetch_add(&s->added, 1) + 1;
-	if (job->opt->max_states > 0 && job->states + added > job->opt->max_states) {
-		int none = EXPLORE_BOUND_NONE;
-
-		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_STATES);
-	}
+	if (found == NULL && ++w->added % 256 == 0)
+		note_added(s, 256);
 }
 
 /* Take every step from node that the bounds and the sleep set allow. */
@@ -246,6 +274,20 @@ expand(struct worker *w, const struct node *node)
 		last = node->bytes[0];
 		used = node->bytes[1];
 	}
+	if (s->sleeps != NULL && (int)s->nlayers - 1 < s->lone_below)
+		for (t = 0; t < n; t++) {
+			if (!((enabled >> t) & 1) || ((sleep >> t) & 1) ||
+			    !depend_lone_sleep(s->sleeps, w->st, model_program(job->m), t))
+				continue;
+			fresh = false;
+			model_step(w->st, w->frame_ptrs, t, 0, NULL);
+			w->transitions++;
+			if (model_verdict(w->st)->kind != MODEL_RUNNING)
+				break;
+			add_successor(w, node, t, 0, sleep & independent[t], 0);
+			atomic_store(&s->took_lone, true);
+			return;
+		}
 	for (t = 0; t < n; t++) {
 		bool ends = false;
 		int cost = 0;
@@ -434,6 +476,7 @@ init_worker(struct search *s, struct worker *w, int id)
 	w->id = id;
 	w->st = model_state_new(job->m, job->opt->max_steps);
 	w->frames = xcalloc(job->frames_size + 1, 1);
+	w->packed = xmalloc(job->packed_size);
 	w->frame_ptrs = xcalloc((size_t)s->nthreads + 1, sizeof(*w->frame_ptrs));
 	explore_job_frames(job, w->frames, w->frame_ptrs);
 	w->tally = tally_new(job->m);
@@ -460,11 +503,14 @@ start_workers(struct search *s)
 	pthread_mutex_unlock(&s->ready_lock);
 }
 
-void
-explore_search(struct explore_job *job)
+/* One search; false if lone sleeps were taken alone and schedules came
+ * so near the step limit that taking them earlier may have cut some. */
+static bool
+search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 {
 	const struct explore_options *o = job->opt;
 	struct search s;
+	bool exact;
 	int j;
 
 	memset(&s, 0, sizeof(s));
@@ -477,6 +523,9 @@ explore_search(struct explore_job *job)
 	s.rest_size = job->packed_size - job->data_size;
 	s.node_size = (sizeof(struct node) + s.key_size + s.rest_size + 7) & ~(size_t)7;
 	s.jobs = o->jobs;
+	s.sleeps = sleeps;
+	s.lone_below = sleeps != NULL ? o->max_steps - sleeps->count - 1 : 0;
+	atomic_init(&s.took_lone, false);
 	atomic_init(&s.next_chunk, 0);
 	atomic_init(&s.added, 0);
 	s.workers = xcalloc((size_t)s.jobs, sizeof(*s.workers));
@@ -491,6 +540,10 @@ explore_search(struct explore_job *job)
 		pthread_barrier_wait(&s.start);
 		work(&s.workers[0]);
 		pthread_barrier_wait(&s.done);
+		for (j = 0; j < s.jobs; j++) {
+			note_added(&s, s.workers[j].added % 256);
+			s.workers[j].added = 0;
+		}
 		if (atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
 			break;
 		finish_layer(&s);
@@ -511,6 +564,7 @@ explore_search(struct explore_job *job)
 		tally_free(w->layer_tally);
 		model_state_free(w->st);
 		free(w->frames);
+		free(w->packed);
 		free(w->frame_ptrs);
 	}
 	store_free(s.next);
@@ -520,4 +574,26 @@ explore_search(struct explore_job *job)
 		free(s.parents[j].steps);
 	free(s.parents);
 	free(s.workers);
+	exact = !atomic_load(&s.took_lone) || (int)s.nlayers < s.lone_below;
+	return exact || atomic_load(&job->stop) != EXPLORE_BOUND_NONE;
+}
+
+void
+explore_search(struct explore_job *job)
+{
+	const struct explore_options *o = job->opt;
+	struct depend_sleeps sleeps;
+
+	depend_sleeps_init(&sleeps, model_program(job->m));
+	if (o->reduction && o->preemptions < 0 && sleeps.count > 0) {
+		if (search_once(job, &sleeps))
+			goto done;
+		tally_free(job->tally);
+		job->tally = tally_new(job->m);
+		job->executions = job->states = job->transitions = job->pruned = 0;
+		job->depth = 0;
+	}
+	search_once(job, NULL);
+done:
+	depend_sleeps_free(&sleeps);
 }

@@ -98,6 +98,17 @@ verdict_text(const struct model *m, const struct model_verdict *v, struct strbuf
 		    model_program(m)->threads[v->thread].name, v->line);
 }
 
+/* The verdict's kind, and whose it is when a thread failed. */
+static void
+verdict_label(const struct model *m, const struct model_verdict *v, char *buf, size_t size)
+{
+	if (v->thread >= 0 && v->kind != MODEL_DEADLOCK && v->kind != MODEL_OK)
+		snprintf(buf, size, "%s in %s", trace_verdict_name(v->kind),
+		    model_program(m)->threads[v->thread].name);
+	else
+		snprintf(buf, size, "%s", trace_verdict_name(v->kind));
+}
+
 static void
 count_text(uint64_t n, bool saturated, char *buf, size_t size)
 {
@@ -153,9 +164,9 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 {
 	const struct lang_program *prog = model_program(m);
 	struct strbuf sb = { 0 };
-	char num[40];
+	char num[40], label[200];
 	size_t i;
-	int k, kind_width = 2;
+	int k, kind_width = 2, count_width = 1;
 
 	if (prog->title[0] != '\0')
 		fprintf(out, "%s (%s)\n", prog->title, scenario);
@@ -171,18 +182,23 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 	fputs("\n\n", out);
 
 	for (i = 0; i < r->noutcomes; i++) {
-		int w = (int)strlen(trace_verdict_name(r->outcomes[i].verdict.kind));
+		const struct explore_outcome *o = &r->outcomes[i];
 
-		if (w > kind_width)
-			kind_width = w;
+		verdict_label(m, &o->verdict, label, sizeof(label));
+		if ((int)strlen(label) > kind_width)
+			kind_width = (int)strlen(label);
+		count_text(o->count, o->count == UINT64_MAX, num, sizeof(num));
+		if ((int)strlen(num) > count_width)
+			count_width = (int)strlen(num);
 	}
-	fprintf(out, "%s:\n", r->noutcomes == 1 ? "outcome" : "outcomes");
+	fprintf(out, "%s (how many schedules end so, the verdict, the shared values):\n",
+	    r->noutcomes == 1 ? "outcome" : "outcomes");
 	for (i = 0; i < r->noutcomes; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];
 
 		count_text(o->count, o->count == UINT64_MAX, num, sizeof(num));
-		k = fprintf(out, "%10s  %-*s  ", num, kind_width,
-		    trace_verdict_name(o->verdict.kind));
+		verdict_label(m, &o->verdict, label, sizeof(label));
+		k = fprintf(out, "  %*s  %-*s  ", count_width, num, kind_width, label);
 		strbuf_reset(&sb);
 		shared_text(m, o->shared, &sb);
 		print_wrapped(out, strbuf_str(&sb), k, opt->width - 1, k);

@@ -365,7 +365,8 @@ tally_result(struct tally *t, struct explore_result *r)
 {
 	size_t i;
 
-	qsort_r(t->outcomes, t->noutcomes, sizeof(*t->outcomes), compare_outcomes, t);
+	if (t->noutcomes > 1)
+		qsort_r(t->outcomes, t->noutcomes, sizeof(*t->outcomes), compare_outcomes, t);
 	r->outcomes = xcalloc(t->noutcomes + 1, sizeof(*r->outcomes));
 	r->noutcomes = t->noutcomes;
 	for (i = 0; i < t->noutcomes; i++) {
@@ -382,7 +383,8 @@ tally_result(struct tally *t, struct explore_result *r)
 	t->noutcomes = 0;
 	memset(t->slots, 0, t->nslots * sizeof(size_t));
 	collect_failures(r);
-	qsort(t->races, t->nraces, sizeof(*t->races), compare_races);
+	if (t->nraces > 1)
+		qsort(t->races, t->nraces, sizeof(*t->races), compare_races);
 	r->races = t->races;
 	r->nraces = t->nraces;
 	t->races = NULL;

@@ -103,9 +103,8 @@ depend_classify(const struct model_state *st, int t, bool daemon, struct depend_
 	out->a = out->b = -1;
 	out->write = false;
 	out->waits = false;
+	out->daemon = daemon;
 	out->line = pd->line;
-	if (daemon)
-		return;
 	switch ((enum lang_opcode)pd->op) {
 	case LANG_OP_LOAD:
 	case LANG_OP_LOAD_ELEM:
@@ -130,20 +129,4 @@ depend_classify(const struct model_state *st, int t, bool daemon, struct depend_
 	default:
 		return;
 	}
-}
-
-bool
-depend_independent(const struct depend_step *x, const struct depend_step *y)
-{
-	if (x->kind == DEPEND_EVERYTHING || y->kind == DEPEND_EVERYTHING)
-		return false;
-	if (x->kind == DEPEND_NOTHING || y->kind == DEPEND_NOTHING)
-		return true;
-	if (x->kind != y->kind)
-		return true;
-	if (x->kind == DEPEND_ELEMENT)
-		return x->a != y->a || (!x->write && !y->write);
-	if (x->waits && y->waits)
-		return false;
-	return x->a != y->a && x->a != y->b && x->b != y->a && x->b != y->b;
 }

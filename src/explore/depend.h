@@ -38,10 +38,11 @@ enum depend_kind {
 };
 
 struct depend_step {
-	enum depend_kind kind;
+	enum depend_kind kind;	/* what the action itself touches */
 	int32_t a, b;		/* ELEMENT: e, -1; PRIMITIVE: p and its lock */
 	bool write;		/* ELEMENT: a store */
 	bool waits;		/* PRIMITIVE: a Condition wait() */
+	bool daemon;		/* a daemon's: dependent on everything */
 	int line;
 };
 
@@ -63,9 +64,26 @@ void depend_sleeps_free(struct depend_sleeps *ds);
 bool depend_lone_sleep(const struct depend_sleeps *ds, const struct model_state *st,
     const struct lang_program *prog, int t);
 
-/* What thread t's pending action touches; daemon threads touch everything. */
+/* What thread t's pending action touches. */
 void depend_classify(const struct model_state *st, int t, bool daemon,
     struct depend_step *out);
-bool depend_independent(const struct depend_step *x, const struct depend_step *y);
+
+/* Inline: the search asks it for every two enabled threads of every state. */
+static inline bool
+depend_independent(const struct depend_step *x, const struct depend_step *y)
+{
+	if (x->kind == DEPEND_EVERYTHING || y->kind == DEPEND_EVERYTHING || x->daemon ||
+	    y->daemon)
+		return false;
+	if (x->kind == DEPEND_NOTHING || y->kind == DEPEND_NOTHING)
+		return true;
+	if (x->kind != y->kind)
+		return true;
+	if (x->kind == DEPEND_ELEMENT)
+		return x->a != y->a || (!x->write && !y->write);
+	if (x->waits && y->waits)
+		return false;
+	return x->a != y->a && x->a != y->b && x->b != y->a && x->b != y->b;
+}
 
 #endif

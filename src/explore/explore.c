@@ -85,37 +85,23 @@ explore_job_start(const struct explore_job *job, unsigned char *buf,
 	return st;
 }
 
-static bool
-is_access(int32_t op)
-{
-	return op == LANG_OP_LOAD || op == LANG_OP_LOAD_ELEM || op == LANG_OP_STORE ||
-	    op == LANG_OP_STORE_ELEM;
-}
-
-static bool
-is_store(int32_t op)
-{
-	return op == LANG_OP_STORE || op == LANG_OP_STORE_ELEM;
-}
-
 void
-explore_pending_races(const struct explore_job *job, const struct model_state *st,
+explore_pending_races(const struct explore_job *job, const struct depend_step *pending,
     uint64_t enabled, struct tally *tally)
 {
 	int t, u;
 
 	for (t = 0; t < job->nthreads; t++) {
-		const struct model_pending *a = &model_thread(st, t)->pending;
+		const struct depend_step *a = &pending[t];
 
-		if (!((enabled >> t) & 1) || !is_access(a->op))
+		if (!((enabled >> t) & 1) || a->kind != DEPEND_ELEMENT)
 			continue;
 		for (u = t + 1; u < job->nthreads; u++) {
-			const struct model_pending *b = &model_thread(st, u)->pending;
+			const struct depend_step *b = &pending[u];
 
-			if (((enabled >> u) & 1) && is_access(b->op) && a->target == b->target &&
-			    (is_store(a->op) || is_store(b->op)))
-				tally_race(tally, a->target, t, a->line, is_store(a->op),
-				    u, b->line, is_store(b->op));
+			if (((enabled >> u) & 1) && b->kind == DEPEND_ELEMENT && a->a == b->a &&
+			    (a->write || b->write))
+				tally_race(tally, a->a, t, a->line, a->write, u, b->line, b->write);
 		}
 	}
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "explore/depend.h"
 #include "explore/explore.h"
 #include "explore/tally.h"
 
@@ -49,9 +50,10 @@ void explore_job_frames(const struct explore_job *job, unsigned char *buf,
 /* A fresh state with its frames in buf, begun: the start of every schedule. */
 struct model_state *explore_job_start(const struct explore_job *job, unsigned char *buf,
     struct model_frame **frames);
-/* Race warnings for every two enabled threads about to access one element,
- * at least one writing: whichever goes first, nothing orders the two. */
-void explore_pending_races(const struct explore_job *job, const struct model_state *st,
+/* Race warnings for every two enabled threads about to access one element
+ * (pending: each thread's action, depend.h), at least one writing:
+ * whichever goes first, nothing orders the two. */
+void explore_pending_races(const struct explore_job *job, const struct depend_step *pending,
     uint64_t enabled, struct tally *tally);
 
 void explore_search(struct explore_job *job);

@@ -44,6 +44,7 @@ struct sample_worker {
 	struct seen seen;
 	uint64_t transitions;
 	size_t longest;
+	struct depend_step pending[LANG_MAX_THREADS];
 };
 
 struct sampler {
@@ -114,9 +115,11 @@ run_one(struct sample_worker *w, uint64_t run)
 		uint64_t enabled = 0;
 
 		for (t = 0; t < job->nthreads; t++)
-			if (model_enabled(w->st, t))
+			if (model_enabled(w->st, t)) {
 				enabled |= (uint64_t)1 << t;
-		explore_pending_races(job, w->st, enabled, w->tally);
+				depend_classify(w->st, t, false, &w->pending[t]);
+			}
+		explore_pending_races(job, w->pending, enabled, w->tally);
 		if (!policy_next(policy, w->st, prog, &t, &choice, err, sizeof(err)))
 			break;
 		model_step(w->st, w->frame_ptrs, t, choice, NULL);

@@ -128,6 +128,7 @@ struct search {
 	bool quit;
 	struct worker *workers;
 	int jobs;
+	struct store_chunk **spare;	/* per job: memory of freed layers */
 };
 
 static void
@@ -186,11 +187,38 @@ keep_terminal(const struct explore_job *job, struct node *n, const struct model_
 {
 	size_t e, ne = model_nelements(job->m);
 
+	n->flags |= NODE_TERMINAL;
 	n->verdict = xmalloc(sizeof(*n->verdict));
 	*n->verdict = *model_verdict(st);
 	n->shared = xcalloc(ne + 1, sizeof(*n->shared));
 	for (e = 0; e < ne; e++)
 		n->shared[e] = *model_element_value(st, (int)e);
+}
+
+static void
+forget_terminal(struct node *n)
+{
+	free(n->verdict);
+	free(n->shared);
+	n->verdict = NULL;
+	n->shared = NULL;
+}
+
+/* A layer dropped before it was finished may still hold terminal nodes'
+ * verdicts and values. */
+static void
+drop_layer(struct store *layer)
+{
+	struct node **nodes;
+	size_t n, i;
+
+	if (layer == NULL)
+		return;
+	nodes = store_in_memory_order(layer, &n);
+	for (i = 0; i < n; i++)
+		forget_terminal(nodes[i]);
+	free(nodes);
+	store_free(layer);
 }
 
 /* Store the state w->st just reached from parent by thread t's step.  The
@@ -223,7 +251,7 @@ add_successor(struct worker *w, const struct node *parent, int t, int choice,
 	cand->index = 0;
 	cand->thread = (uint16_t)t;
 	cand->choice = (uint16_t)choice;
-	cand->pad = 0;
+	cand->flags = 0;
 	p = store_partition(s->next, cand->hash);
 	store_lock(s->next, p);
 	found = store_find_or_add(s->next, p, cand);
@@ -240,6 +268,19 @@ add_successor(struct worker *w, const struct node *parent, int t, int choice,
 		note_added(s, 256);
 }
 
+/* Of the threads in mask, those whose pending steps are independent of t's. */
+static uint64_t
+independent_of(const struct worker *w, int t, uint64_t mask)
+{
+	uint64_t out = 0;
+	int u;
+
+	for (u = 0; mask != 0; u++, mask >>= 1)
+		if ((mask & 1) && depend_independent(&w->pending[t], &w->pending[u]))
+			out |= (uint64_t)1 << u;
+	return out;
+}
+
 /* Take every step from node that the bounds and the sleep set allow. */
 static void
 expand(struct worker *w, const struct node *node)
@@ -247,8 +288,7 @@ expand(struct worker *w, const struct node *node)
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
 	uint64_t enabled = 0, done = 0, sleep = s->reduction ? node->sleep : 0;
-	uint64_t independent[LANG_MAX_THREADS];
-	int choices[LANG_MAX_THREADS], n = s->nthreads, t, u, c;
+	int choices[LANG_MAX_THREADS], n = s->nthreads, t, c;
 	int last = NO_THREAD, used = 0;
 	bool fresh = true;
 
@@ -259,17 +299,7 @@ expand(struct worker *w, const struct node *node)
 			choices[t] = model_choices(w->st, t);
 			depend_classify(w->st, t, (job->daemons >> t) & 1, &w->pending[t]);
 		}
-	explore_pending_races(job, w->st, enabled, w->layer_tally);
-	if (s->reduction)
-		for (t = 0; t < n; t++) {
-			independent[t] = 0;
-			if (!((enabled >> t) & 1))
-				continue;
-			for (u = 0; u < n; u++)
-				if (u != t && ((enabled >> u) & 1) &&
-				    depend_independent(&w->pending[t], &w->pending[u]))
-					independent[t] |= (uint64_t)1 << u;
-		}
+	explore_pending_races(job, w->pending, enabled, w->layer_tally);
 	if (s->prefix > 0) {
 		last = node->bytes[0];
 		used = node->bytes[1];
@@ -284,7 +314,7 @@ expand(struct worker *w, const struct node *node)
 			w->transitions++;
 			if (model_verdict(w->st)->kind != MODEL_RUNNING)
 				break;
-			add_successor(w, node, t, 0, sleep & independent[t], 0);
+			add_successor(w, node, t, 0, sleep, 0);
 			atomic_store(&s->took_lone, true);
 			return;
 		}
@@ -312,7 +342,8 @@ expand(struct worker *w, const struct node *node)
 			ends = model_verdict(w->st)->kind != MODEL_RUNNING;
 			tally_model_races(w->layer_tally, w->st);
 			add_successor(w, node, t, c,
-			    s->reduction ? (sleep | done) & independent[t] : 0, used + cost);
+			    s->reduction ? independent_of(w, t, (sleep | done) & enabled &
+			    ~((uint64_t)1 << t)) : 0, used + cost);
 		}
 		if (s->reduction && choices[t] == 1 && !ends)
 			done |= (uint64_t)1 << t;
@@ -334,7 +365,7 @@ work(struct worker *w)
 		for (; i < end; i++) {
 			if (atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
 				return;
-			if (s->nodes[i]->verdict == NULL)
+			if (!(s->nodes[i]->flags & NODE_TERMINAL))
 				expand(w, s->nodes[i]);
 			if (w->id == 0 && ++w->ticks % 64 == 0)
 				explore_job_tick(job, job->states + atomic_load(&s->added),
@@ -409,7 +440,7 @@ finish_layer(struct search *s)
 		lp->steps[i].parent = n->parent;
 		lp->steps[i].thread = n->thread;
 		lp->steps[i].choice = n->choice;
-		if (n->verdict == NULL) {
+		if (!(n->flags & NODE_TERMINAL)) {
 			s->nrunning++;
 		} else {
 			struct tally_outcome *o = tally_find(job->tally, n->verdict, n->shared);
@@ -420,6 +451,7 @@ finish_layer(struct search *s)
 				schedule_to(s, depth, (uint32_t)i, &sched);
 				tally_offer(o, &sched, 0);
 			}
+			forget_terminal(n);
 		}
 	}
 	free(sorted);
@@ -449,7 +481,7 @@ first_layer(struct search *s)
 	struct model_state *st = explore_job_start(job, w->frames, w->frame_ptrs);
 	struct node *n;
 
-	s->next = store_new(s->node_size, s->key_size, s->jobs, 1);
+	s->next = store_new(s->node_size, s->key_size, s->jobs, 1, s->spare);
 	n = store_peek(s->next, 0);
 	memset(n, 0, s->node_size);
 	if (s->prefix > 0)
@@ -529,12 +561,13 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	atomic_init(&s.next_chunk, 0);
 	atomic_init(&s.added, 0);
 	s.workers = xcalloc((size_t)s.jobs, sizeof(*s.workers));
+	s.spare = xcalloc((size_t)s.jobs, sizeof(*s.spare));
 	for (j = 0; j < s.jobs; j++)
 		init_worker(&s, &s.workers[j], j);
 	start_workers(&s);
 	first_layer(&s);
 	while (s.nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
-		s.next = store_new(s.node_size, s.key_size, s.jobs, s.nnodes * 2);
+		s.next = store_new(s.node_size, s.key_size, s.jobs, s.nnodes * 2, s.spare);
 		atomic_store(&s.next_chunk, 0);
 		atomic_store(&s.added, 0);
 		pthread_barrier_wait(&s.start);
@@ -567,8 +600,9 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 		free(w->packed);
 		free(w->frame_ptrs);
 	}
-	store_free(s.next);
+	drop_layer(s.next);
 	store_free(s.cur);
+	store_spare_free(s.spare, o->jobs);
 	free(s.nodes);
 	for (j = 0; j < (int)s.nlayers; j++)
 		free(s.parents[j].steps);

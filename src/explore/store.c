@@ -11,6 +11,7 @@
 
 struct store_chunk {
 	struct store_chunk *next;
+	size_t size;
 	size_t used;		/* bytes committed, once the next chunk is taken */
 	unsigned char bytes[];
 };
@@ -57,11 +58,13 @@ store_hash(const void *bytes, size_t len)
 }
 
 struct store *
-store_new(size_t node_size, size_t key_size, int jobs, size_t expected)
+store_new(size_t node_size, size_t key_size, int jobs, size_t expected,
+    struct store_chunk **spare)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	size_t cap = 8, i;
 
+	s->spare = spare;
 	s->node_size = node_size;
 	s->key_size = key_size;
 	s->jobs = jobs;
@@ -77,25 +80,15 @@ store_new(size_t node_size, size_t key_size, int jobs, size_t expected)
 	return s;
 }
 
-static void
-free_terminal(struct node *n)
-{
-	free(n->verdict);
-	free(n->shared);
-}
-
 void
 store_free(struct store *s)
 {
-	size_t i, k;
+	size_t i;
 	int j;
 
 	if (s == NULL)
 		return;
 	for (i = 0; i < STORE_PARTITIONS; i++) {
-		for (k = 0; k < s->parts[i].cap; k++)
-			if (s->parts[i].slots[k].node != NULL)
-				free_terminal(s->parts[i].slots[k].node);
 		free(s->parts[i].slots);
 		pthread_mutex_destroy(&s->parts[i].lock);
 	}
@@ -104,11 +97,30 @@ store_free(struct store *s)
 
 		for (; c != NULL; c = next) {
 			next = c->next;
-			free(c);
+			if (s->spare != NULL) {
+				c->next = s->spare[j];
+				s->spare[j] = c;
+			} else {
+				free(c);
+			}
 		}
 	}
 	free(s->arenas);
 	free(s);
+}
+
+void
+store_spare_free(struct store_chunk **spare, int jobs)
+{
+	struct store_chunk *c, *next;
+	int j;
+
+	for (j = 0; j < jobs; j++)
+		for (c = spare[j]; c != NULL; c = next) {
+			next = c->next;
+			free(c);
+		}
+	free(spare);
 }
 
 struct node *
@@ -118,8 +130,14 @@ store_peek(struct store *s, int job)
 
 	if (a->next == NULL || (size_t)(a->end - a->next) < s->node_size) {
 		size_t bytes = s->node_size > CHUNK_BYTES / 4 ? s->node_size * 4 : CHUNK_BYTES;
-		struct store_chunk *c = xmalloc(sizeof(*c) + bytes);
+		struct store_chunk *c = s->spare != NULL ? s->spare[job] : NULL;
 
+		if (c != NULL && c->size == bytes) {
+			s->spare[job] = c->next;
+		} else {
+			c = xmalloc(sizeof(*c) + bytes);
+			c->size = bytes;
+		}
 		if (a->chunks != NULL)
 			a->chunks->used = (size_t)(a->next - a->chunks->bytes);
 		c->next = a->chunks;
@@ -203,10 +221,12 @@ compare_slots(const void *a, const void *b, void *arg)
 	return memcmp(x->node->bytes, y->node->bytes, *(const size_t *)arg);
 }
 
+/* The partitions hold hashes by their top byte, in order: sorting each
+ * sorts them all. */
 struct node **
 store_sorted(struct store *s, size_t *count)
 {
-	size_t n = 0, i, k;
+	size_t n = 0, i, k, first;
 	struct store_slot *all;
 	struct node **nodes;
 
@@ -214,11 +234,14 @@ store_sorted(struct store *s, size_t *count)
 		n += s->parts[i].count;
 	all = xmalloc((n + 1) * sizeof(*all));
 	n = 0;
-	for (i = 0; i < STORE_PARTITIONS; i++)
+	for (i = 0; i < STORE_PARTITIONS; i++) {
+		first = n;
 		for (k = 0; k < s->parts[i].cap; k++)
 			if (s->parts[i].slots[k].node != NULL)
 				all[n++] = s->parts[i].slots[k];
-	qsort_r(all, n, sizeof(*all), compare_slots, &s->key_size);
+		if (n - first > 1)
+			qsort_r(all + first, n - first, sizeof(*all), compare_slots, &s->key_size);
+	}
 	nodes = xmalloc((n + 1) * sizeof(*nodes));
 	for (i = 0; i < n; i++)
 		nodes[i] = all[i].node;

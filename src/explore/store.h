@@ -29,9 +29,11 @@ struct node {
 	uint32_t parent;	/* index of the parent in the previous layer */
 	uint32_t index;		/* index in its own layer, once sorted */
 	uint16_t thread, choice;	/* the step from the parent */
-	uint32_t pad;
+	uint32_t flags;		/* NODE_* */
 	unsigned char bytes[];	/* key, then the rest of the packed state */
 };
+
+#define NODE_TERMINAL 1		/* the run ends here: nothing to expand */
 
 #define STORE_PARTITIONS 256
 
@@ -59,14 +61,20 @@ struct store {
 	struct store_partition parts[STORE_PARTITIONS];
 	struct store_arena *arenas;	/* one per job */
 	int jobs;
+	struct store_chunk **spare;	/* per job, chunks to use again, or NULL */
 };
 
 uint64_t store_hash(const void *bytes, size_t len);
 
-/* An empty layer sized for about expected nodes. */
-struct store *store_new(size_t node_size, size_t key_size, int jobs, size_t expected);
-/* Frees the nodes too, and each terminal node's verdict and values. */
+/* An empty layer sized for about expected nodes.  Its arenas take chunks
+ * from spare (one list per job, the caller's; NULL: none) and give them
+ * back there when it is freed, so that layer after layer reuses memory. */
+struct store *store_new(size_t node_size, size_t key_size, int jobs, size_t expected,
+    struct store_chunk **spare);
+/* Frees the nodes too (not what their verdict and shared point to). */
 void store_free(struct store *s);
+/* Free jobs lists of spare chunks, and the array. */
+void store_spare_free(struct store_chunk **spare, int jobs);
 
 /* Room for one node in job's arena; the same until store_commit. */
 struct node *store_peek(struct store *s, int job);

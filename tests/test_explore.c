@@ -588,6 +588,25 @@ START_TEST(step_limit_is_no_progress)
 }
 END_TEST
 
+START_TEST(report_helpers)
+{
+	struct explore_result r;
+	struct scenario s;
+	char buf[100];
+
+	load_file(&s, "condition-if");
+	explore(&s, NULL, &r);
+	explore_report_shared(s.m, r.outcomes[0].shared, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "items = 0");
+	explore_report_label(s.m, &r.outcomes[0].verdict, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "ok");
+	explore_report_label(s.m, &r.outcomes[1].verdict, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "assertion failed in consumer[0]");
+	explore_result_free(&r);
+	unload(&s);
+}
+END_TEST
+
 /* ---- goldens ---- */
 
 static char *
@@ -746,6 +765,7 @@ explore_suite(void)
 	tcase_add_test(tc, notify_choices_are_searched);
 	tcase_add_test(tc, shortest_failure_replays_on_real_threads);
 	tcase_add_test(tc, step_limit_is_no_progress);
+	tcase_add_test(tc, report_helpers);
 	suite_add_tcase(s, tc);
 	tcase_add_test(g, goldens);
 	tcase_add_test(g, no_stray_goldens);

@@ -8,7 +8,6 @@
 #include "trace/trace.h"
 #include "util/strbuf.h"
 
-/* "counter = 1, buf = [1, 2]" */
 static void
 shared_text(const struct model *m, const struct model_value *values, struct strbuf *sb)
 {
@@ -98,15 +97,26 @@ verdict_text(const struct model *m, const struct model_verdict *v, struct strbuf
 		    model_program(m)->threads[v->thread].name, v->line);
 }
 
-/* The verdict's kind, and whose it is when a thread failed. */
-static void
-verdict_label(const struct model *m, const struct model_verdict *v, char *buf, size_t size)
+void
+explore_report_label(const struct model *m, const struct model_verdict *v, char *buf,
+    size_t size)
 {
 	if (v->thread >= 0 && v->kind != MODEL_DEADLOCK && v->kind != MODEL_OK)
 		snprintf(buf, size, "%s in %s", trace_verdict_name(v->kind),
 		    model_program(m)->threads[v->thread].name);
 	else
 		snprintf(buf, size, "%s", trace_verdict_name(v->kind));
+}
+
+void
+explore_report_shared(const struct model *m, const struct model_value *values, char *buf,
+    size_t size)
+{
+	struct strbuf sb = { 0 };
+
+	shared_text(m, values, &sb);
+	snprintf(buf, size, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
 }
 
 static void
@@ -184,7 +194,7 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 	for (i = 0; i < r->noutcomes; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];
 
-		verdict_label(m, &o->verdict, label, sizeof(label));
+		explore_report_label(m, &o->verdict, label, sizeof(label));
 		if ((int)strlen(label) > kind_width)
 			kind_width = (int)strlen(label);
 		count_text(o->count, o->count == UINT64_MAX, num, sizeof(num));
@@ -197,7 +207,7 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		const struct explore_outcome *o = &r->outcomes[i];
 
 		count_text(o->count, o->count == UINT64_MAX, num, sizeof(num));
-		verdict_label(m, &o->verdict, label, sizeof(label));
+		explore_report_label(m, &o->verdict, label, sizeof(label));
 		k = fprintf(out, "  %*s  %-*s  ", count_width, num, kind_width, label);
 		strbuf_reset(&sb);
 		shared_text(m, o->shared, &sb);

@@ -23,4 +23,12 @@ void explore_report_text(const struct explore_result *r, const struct model *m,
 void explore_report_json(const struct explore_result *r, const struct model *m,
     const char *scenario, FILE *out);
 
+/* For other views of the outcomes (the terminal UI's histogram): */
+/* "counter = 1, buf = [1, 2]", cut to fit size. */
+void explore_report_shared(const struct model *m, const struct model_value *values,
+    char *buf, size_t size);
+/* "ok", "deadlock", "assertion failed in consumer[1]" */
+void explore_report_label(const struct model *m, const struct model_verdict *v, char *buf,
+    size_t size);
+
 #endif

@@ -61,7 +61,7 @@
  */
 #include "config.h"
 
-#include <errno.h>
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -235,6 +235,8 @@ add_successor(struct worker *w, const struct node *parent, int t, int choice,
 	struct store_partition *p;
 	size_t len;
 
+	/* the layering: every successor of layer d has taken d + 1 steps */
+	assert(model_steps(w->st) == s->nlayers);
 	if (s->prefix > 0) {
 		cand->bytes[0] = (unsigned char)t;
 		cand->bytes[1] = (unsigned char)preemptions;
@@ -386,6 +388,7 @@ worker_main(void *arg)
 	pthread_mutex_unlock(&s->ready_lock);
 	for (;;) {
 		pthread_barrier_wait(&s->start);
+		assert(s->next != NULL || s->quit);
 		if (s->quit)
 			return NULL;
 		work(w);

@@ -71,13 +71,21 @@ print_wrapped(FILE *out, const char *text, int col, int width, int indent)
 	fputc('\n', out);
 }
 
+#define SHOWN_STEPS 200	/* of a longer schedule, the text shows the first */
+
 static void
-schedule_text(const struct model *m, const struct schedule *s, struct strbuf *sb)
+schedule_text(const struct model *m, const struct schedule *s, size_t max,
+    struct strbuf *sb)
 {
 	const struct lang_program *prog = model_program(m);
 	size_t i;
 
 	for (i = 0; i < s->count; i++) {
+		if (i == max) {
+			strbuf_printf(sb, ", ... and %zu more (--trace saves them all)",
+			    s->count - max);
+			break;
+		}
 		strbuf_printf(sb, "%s%s", i ? "," : "", prog->threads[s->entries[i].thread].name);
 		if (s->entries[i].choice != 0)
 			strbuf_printf(sb, ":%d", s->entries[i].choice);
@@ -248,7 +256,7 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 			strbuf_reset(&sb);
 			strbuf_printf(&sb, "%zu step%s: ", f->schedule.count,
 			    f->schedule.count == 1 ? "" : "s");
-			schedule_text(m, &f->schedule, &sb);
+			schedule_text(m, &f->schedule, SHOWN_STEPS, &sb);
 			fputs("      ", out);
 			print_wrapped(out, strbuf_str(&sb), 6, opt->width - 2, 8);
 		}
@@ -345,7 +353,7 @@ json_schedule(const struct model *m, const struct schedule *s, FILE *out)
 {
 	struct strbuf sb = { 0 };
 
-	schedule_text(m, s, &sb);
+	schedule_text(m, s, SIZE_MAX, &sb);
 	json_string(out, strbuf_str(&sb));
 	strbuf_free(&sb);
 }

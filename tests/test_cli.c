@@ -897,6 +897,135 @@ START_TEST(free_trace_needs_a_failing_run)
 }
 END_TEST
 
+/* --- explore ------------------------------------------------------------- */
+
+START_TEST(explore_finds_the_lost_update)
+{
+	char *trace = xasprintf("%s/lost.trace", scratch);
+	struct run r = run_lockstep("explore", "lost-update", "--trace", trace), again;
+
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "");
+	assert_starts_with(r.out, "Lost update (lost-update)\nsearch: exhaustive: ");
+	assert_contains(r.out, "\n  2  ok                  counter = 2\n"
+	    "  2  expectation failed  counter = 1\n");
+	assert_contains(r.out, "warning: data race on counter");
+	assert_contains(r.out, "  expectation failed: expect counter == 2: counter is 1\n"
+	    "      4 steps: A,B,A,B\n");
+	assert_contains(r.out, "saved the shortest (4 steps, replayed on real threads) to ");
+	again = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(again.status, 1);
+	assert_contains(again.out, "policy explore, seed 0, 4 steps\n");
+	assert_contains(again.out, "verdict: expectation failed: expect counter == 2: "
+	    "counter is 1\n");
+	run_free(&again);
+	run_free(&r);
+	free(trace);
+}
+END_TEST
+
+START_TEST(explore_a_correct_scenario)
+{
+	char *trace = xasprintf("%s/none.trace", scratch);
+	struct run r = run_lockstep("explore", "lost-update-lock", "--trace", trace);
+	struct stat st;
+
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "\n  2  ok  counter = 2\n");
+	assert_contains(r.out, "\nno schedule fails.\n");
+	assert_contains(r.err, "no schedule fails; ");
+	ck_assert_int_ne(stat(trace, &st), 0);
+	run_free(&r);
+	r = run_lockstep("explore", "lock-order", "--jobs", "2", "--no-reduction");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "search: exhaustive: every schedule (no reduction)\n");
+	assert_contains(r.out, ", 2 jobs\n");
+	run_free(&r);
+	free(trace);
+}
+END_TEST
+
+START_TEST(explore_json)
+{
+	struct run r = run_lockstep("explore", "deadlock", "--format", "json");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_starts_with(r.out, "{\"scenario\": \"deadlock\", \"title\": \"Deadlock\", "
+	    "\"mode\": \"exhaustive\", \"exhaustive\": true, \"bound\": null, ");
+	assert_contains(r.out, "\"outcomes\": [\n  {\"shared\": {\"total\": 11}, "
+	    "\"verdict\": {\"kind\": \"ok\"");
+	assert_contains(r.out, "\"verdicts\": [\"ok\", \"deadlock\"]");
+	assert_contains(r.out, "\"failures\": [\n  {\"verdict\": {\"kind\": \"deadlock\", "
+	    "\"message\": \"A waits for m2 held by B; B waits for m1 held by A\"");
+	assert_contains(r.out, "\"schedule\": \"A,B\", \"steps\": 2}\n]}\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(explore_bounds_are_reported)
+{
+	struct run r = run_lockstep("explore", "lost-update", "--preemptions", "0");
+
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "search: bounded: schedules with more than 0 preemptions "
+	    "were left out\n");
+	assert_contains(r.out, "no failing schedule was found (the search was not "
+	    "exhaustive).\n");
+	run_free(&r);
+	r = run_lockstep("explore", "dining-philosophers-waiter", "--max-states", "100",
+	    "--format", "json");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "\"exhaustive\": false, \"bound\": {\"kind\": "
+	    "\"max-states\", \"limit\": 100, ");
+	run_free(&r);
+	r = run_lockstep("explore", "lost-update", "--random", "50", "--seed", "3");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "search: sampled, not exhaustive: 50 random schedules\n");
+	run_free(&r);
+	r = run_lockstep("explore", "lost-update", "--pct", "50", "--jobs", "2");
+	assert_contains(r.out, "search: sampled, not exhaustive: 50 PCT schedules\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(explore_usage_errors)
+{
+	static const char *const bad[][3] = {
+		{ "--preemptions", "x", NULL },
+		{ "--max-states", "0", NULL },
+		{ "--timeout", "-1", NULL },
+		{ "--jobs", "0", NULL },
+		{ "--jobs", "65", NULL },
+		{ "--format", "xml", NULL },
+		{ "--random", "0", NULL },
+		{ "--random", "5", "--pct" },
+		{ "--pct", "5", "--preemptions" },
+	};
+	size_t i;
+	struct run r;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = bad[i][2] == NULL ? run_lockstep("explore", "lost-update", bad[i][0], bad[i][1]) :
+		    run_lockstep("explore", "lost-update", bad[i][0], bad[i][1], bad[i][2], "1");
+		ck_assert_msg(r.status == 2, "%s %s: status %d", bad[i][0], bad[i][1], r.status);
+		assert_starts_with(r.err, "lockstep explore: ");
+		ck_assert_str_eq(r.out, "");
+		run_free(&r);
+	}
+	r = run_lockstep("explore");
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+	r = run_lockstep("explore", "no-such-scenario");
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep: no scenario named 'no-such-scenario'");
+	run_free(&r);
+	r = run_lockstep("explore", "--help");
+	ck_assert_int_eq(r.status, 0);
+	assert_starts_with(r.out, "usage: lockstep explore FILE ");
+	run_free(&r);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -945,6 +1074,11 @@ cli_suite(void)
 	tcase_add_test(run, replay_refuses_a_changed_scenario);
 	tcase_add_test(run, trace_to_an_unwritable_place);
 	tcase_add_test(run, record_needs_the_terminal_ui);
+	tcase_add_test(run, explore_finds_the_lost_update);
+	tcase_add_test(run, explore_a_correct_scenario);
+	tcase_add_test(run, explore_json);
+	tcase_add_test(run, explore_bounds_are_reported);
+	tcase_add_test(run, explore_usage_errors);
 	suite_add_tcase(s, run);
 
 	tcase_add_checked_fixture(free_run, setup, teardown);

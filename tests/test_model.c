@@ -706,6 +706,49 @@ START_TEST(clone_is_independent)
 }
 END_TEST
 
+/* Packing keeps what the run goes on with, the happens-before clocks
+ * included: the unpacked state steps and finds races exactly as the
+ * original does. */
+START_TEST(pack_and_unpack_go_on_alike)
+{
+	struct run *r = start(LOST_UPDATE);
+	struct model_state *other = model_state_new(r->m, 200);
+	struct model_frame *frames[2];
+	unsigned char *buf = xmalloc(model_state_packed_size(r->m));
+	const void *a, *b;
+	size_t la, lb, t;
+	const char *order = "BAB";
+
+	steps(r, "A");
+	model_state_pack(r->st, buf);
+	for (t = 0; t < 2; t++) {
+		frames[t] = xmalloc(model_frame_size(r->m, (int)t));
+		memcpy(frames[t], r->frames[t], model_frame_size(r->m, (int)t));
+	}
+	model_state_unpack(other, buf);
+	a = model_state_bytes(r->st, &la);
+	b = model_state_bytes(other, &lb);
+	ck_assert(la == lb && memcmp(a, b, la) == 0);
+	ck_assert_uint_eq(model_steps(other), 1);
+	for (; *order != '\0'; order++) {
+		model_step(r->st, r->frames, *order - 'A', 0, NULL);
+		model_step(other, frames, *order - 'A', 0, NULL);
+	}
+	ck_assert(memcmp(a, b, la) == 0);
+	ck_assert_int_eq(model_verdict(other)->kind, MODEL_EXPECT_FAILED);
+	ck_assert_uint_eq(model_nraces(other), model_nraces(r->st));
+	ck_assert_uint_eq(model_nraces(other), 2);
+	model_state_unpack(other, buf);
+	ck_assert_int_eq(model_verdict(other)->kind, MODEL_RUNNING);
+	ck_assert_uint_eq(model_nraces(other), 0);
+	for (t = 0; t < 2; t++)
+		free(frames[t]);
+	free(buf);
+	model_state_free(other);
+	finish(r);
+}
+END_TEST
+
 static Suite *
 model_suite(void)
 {
@@ -748,6 +791,7 @@ model_suite(void)
 	tcase_add_test(v, print_output_in_step);
 	tcase_add_test(v, clone_is_independent);
 	tcase_add_test(v, judge_final_values);
+	tcase_add_test(v, pack_and_unpack_go_on_alike);
 	suite_add_tcase(s, v);
 	return s;
 }

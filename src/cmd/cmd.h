@@ -24,6 +24,7 @@ enum cmd_exit {
 /*      verb    arguments    what it does */
 #define CMD_VERBS(X) \
 	X(run,    "FILE [OPTIONS]",     "run a scenario once; print the step table") \
+	X(explore, "FILE [OPTIONS]",    "search every schedule; print every outcome") \
 	X(free,   "FILE [OPTIONS]",     "run it many times on real threads; count outcomes") \
 	X(replay, "[--headless] TRACE", "replay a saved trace in the UI (or print it)") \
 	X(check,  "FILE...",            "parse and compile scenarios; print their errors") \

@@ -121,6 +121,76 @@ model_hb_free(const struct model *m, struct model_hb *hb)
 	free(hb);
 }
 
+/* Packed: the thread, primitive and atomic clocks, then per element its
+ * last write and its reads (all zero for an element never read). */
+size_t
+model_hb_packed_size(const struct model *m)
+{
+	size_t n = m->nthreads ? m->nthreads : 1;
+
+	return (n * n + m->nprims * HB_CLOCKS * n + n) * sizeof(uint32_t) +
+	    m->nelements * (sizeof(int32_t) + (1 + n) * sizeof(struct hb_access));
+}
+
+void
+model_hb_pack(const struct model *m, const struct model_hb *hb, unsigned char *buf)
+{
+	size_t n = hb->n, i;
+
+	memcpy(buf, hb->threads, n * n * sizeof(uint32_t));
+	buf += n * n * sizeof(uint32_t);
+	memcpy(buf, hb->prims, m->nprims * HB_CLOCKS * n * sizeof(uint32_t));
+	buf += m->nprims * HB_CLOCKS * n * sizeof(uint32_t);
+	memcpy(buf, hb->atomic, n * sizeof(uint32_t));
+	buf += n * sizeof(uint32_t);
+	for (i = 0; i < m->nelements; i++) {
+		const struct hb_element *e = &hb->elements[i];
+
+		memcpy(buf, &e->write_thread, sizeof(int32_t));
+		buf += sizeof(int32_t);
+		memcpy(buf, &e->write, sizeof(struct hb_access));
+		buf += sizeof(struct hb_access);
+		if (e->reads != NULL)
+			memcpy(buf, e->reads, n * sizeof(struct hb_access));
+		else
+			memset(buf, 0, n * sizeof(struct hb_access));
+		buf += n * sizeof(struct hb_access);
+	}
+}
+
+/* A zeroed reads array means what NULL means; one already allocated is
+ * kept, so that unpacking into a working state allocates nothing. */
+void
+model_hb_unpack(const struct model *m, struct model_hb *hb, const unsigned char *buf)
+{
+	static const struct hb_access none;
+	size_t n = hb->n, i, u;
+
+	memcpy(hb->threads, buf, n * n * sizeof(uint32_t));
+	buf += n * n * sizeof(uint32_t);
+	memcpy(hb->prims, buf, m->nprims * HB_CLOCKS * n * sizeof(uint32_t));
+	buf += m->nprims * HB_CLOCKS * n * sizeof(uint32_t);
+	memcpy(hb->atomic, buf, n * sizeof(uint32_t));
+	buf += n * sizeof(uint32_t);
+	for (i = 0; i < m->nelements; i++) {
+		struct hb_element *e = &hb->elements[i];
+		bool any = false;
+
+		memcpy(&e->write_thread, buf, sizeof(int32_t));
+		buf += sizeof(int32_t);
+		memcpy(&e->write, buf, sizeof(struct hb_access));
+		buf += sizeof(struct hb_access);
+		for (u = 0; u < n && !any; u++)
+			any = memcmp(buf + u * sizeof(struct hb_access), &none,
+			    sizeof(none)) != 0;
+		if (any && e->reads == NULL)
+			e->reads = xmalloc(n * sizeof(struct hb_access));
+		if (e->reads != NULL)
+			memcpy(e->reads, buf, n * sizeof(struct hb_access));
+		buf += n * sizeof(struct hb_access);
+	}
+}
+
 void
 model_hb_tick(struct model_state *st, int t)
 {

@@ -76,6 +76,9 @@ int model_strings_intern(struct model_strings *s, const char *text, size_t len);
 struct model_hb *model_hb_new(const struct model *m);
 struct model_hb *model_hb_clone(const struct model *m, const struct model_hb *hb);
 void model_hb_free(const struct model *m, struct model_hb *hb);
+size_t model_hb_packed_size(const struct model *m);
+void model_hb_pack(const struct model *m, const struct model_hb *hb, unsigned char *buf);
+void model_hb_unpack(const struct model *m, struct model_hb *hb, const unsigned char *buf);
 void model_hb_tick(struct model_state *st, int t);
 void model_hb_access(struct model_state *st, int t, int element, bool write, int line);
 /* Synchronization objects: each primitive has a few clocks, numbered. */

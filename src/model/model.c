@@ -339,6 +339,48 @@ model_race(const struct model_state *st, size_t i)
 	return &st->races[i];
 }
 
+/* Packed: the hashed region, the step count, the wait counter, then the
+ * happens-before state. */
+size_t
+model_state_packed_size(const struct model *m)
+{
+	return m->data_size + sizeof(uint32_t) + sizeof(int32_t) + model_hb_packed_size(m);
+}
+
+void
+model_state_pack(const struct model_state *st, void *buf)
+{
+	unsigned char *p = buf;
+
+	memcpy(p, st->data, st->m->data_size);
+	p += st->m->data_size;
+	memcpy(p, &st->steps, sizeof(uint32_t));
+	p += sizeof(uint32_t);
+	memcpy(p, &st->wait_counter, sizeof(int32_t));
+	p += sizeof(int32_t);
+	model_hb_pack(st->m, st->hb, p);
+}
+
+void
+model_state_unpack(struct model_state *st, const void *buf)
+{
+	const unsigned char *p = buf;
+
+	memcpy(st->data, p, st->m->data_size);
+	p += st->m->data_size;
+	memcpy(&st->steps, p, sizeof(uint32_t));
+	p += sizeof(uint32_t);
+	memcpy(&st->wait_counter, p, sizeof(int32_t));
+	p += sizeof(int32_t);
+	model_hb_unpack(st->m, st->hb, p);
+	st->verdict.kind = MODEL_RUNNING;
+	st->verdict.thread = -1;
+	st->verdict.line = 0;
+	st->verdict.expect = -1;
+	st->verdict.message[0] = '\0';
+	st->nraces = 0;
+}
+
 const void *
 model_state_bytes(const struct model_state *st, size_t *len)
 {

@@ -70,8 +70,9 @@ struct model_value {
 
 /* The run-wide, append-only table of strings; values hold ids.  Program
  * constants get the ids they have in the program.  lock/unlock, if set,
- * guard interning when several threads can intern at once (free-run, the
- * parallel explorer); the model itself never creates threads. */
+ * guard interning and lookups when several threads can intern at once
+ * (free-run, the parallel explorer); the model itself never creates
+ * threads.  The texts themselves never move. */
 struct model_strings {
 	char **items;
 	size_t count, cap;
@@ -277,6 +278,16 @@ void model_value_format(const struct model_strings *strings,
 
 /* The bytes that make up the state (for hashing and comparing). */
 const void *model_state_bytes(const struct model_state *st, size_t *len);
+
+/* A running state as model_state_packed_size(m) bytes: model_state_bytes
+ * first, then what the explorer needs to go on from it (the step count,
+ * the order of Condition waiters, the happens-before clocks).  Unpacking
+ * into a state of the same model allocates nothing once that state has
+ * been used; the unpacked state is running and has reported no races, so
+ * that the races a step reports are the ones that step found. */
+size_t model_state_packed_size(const struct model *m);
+void model_state_pack(const struct model_state *st, void *buf);
+void model_state_unpack(struct model_state *st, const void *buf);
 
 /* Invariants that must hold between steps; aborts with a message naming
  * the broken one.  model_step runs it after every step in debug builds

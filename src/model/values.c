@@ -41,10 +41,18 @@ model_strings_free(struct model_strings *s)
 	s->count = s->cap = 0;
 }
 
+/* Under the lock too: another thread's interning may move items. */
 const char *
 model_strings_get(const struct model_strings *s, int64_t id)
 {
-	return id >= 0 && (size_t)id < s->count ? s->items[id] : "?";
+	const char *text;
+
+	if (s->lock != NULL)
+		s->lock(s->lock_arg);
+	text = id >= 0 && (size_t)id < s->count ? s->items[id] : "?";
+	if (s->unlock != NULL)
+		s->unlock(s->lock_arg);
+	return text;
 }
 
 static const char *

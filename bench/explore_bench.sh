@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# explore_bench.sh - lockstep explore against Spin, and its states per second.
+#
+# usage: bench/explore_bench.sh [LOCKSTEP]
+#
+# LOCKSTEP is the binary to measure (default: $LOCKSTEP, else ./lockstep);
+# build it optimised (the default CFLAGS, -O2), not with --enable-debug.
+#
+# 1. The counter: N threads each add one to a shared counter K times, each
+#    addition a load and a store.  For 3 x 3 and 4 x 3, lockstep explores
+#    it exhaustively (one job and two) and the script checks the outcome
+#    set is {2, ..., N*K}; if spin and gcc are installed (Debian: apt-get
+#    install spin), Spin verifies bench/counter.pml, the same program in
+#    Promela, with its partial-order reduction.  Both are timed end to end
+#    (Spin: generating and compiling its verifier, then running it), and
+#    the script prints the ratio.
+# 2. The bigger bundled scenarios, searched exhaustively with one job and
+#    two: states per second, and the speed-up of two jobs over one.
+#
+# Not a test: the figures depend on the machine and on what else runs on it.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+lockstep=${1:-${LOCKSTEP:-./lockstep}}
+case $lockstep in */*) ;; *) lockstep=./$lockstep ;; esac
+[ -x "$lockstep" ] || { echo "explore_bench.sh: no lockstep binary at $lockstep" >&2; exit 2; }
+lockstep=$(cd "$(dirname "$lockstep")" && pwd)/$(basename "$lockstep")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export LOCKSTEP_PATH=$here/../scenarios
+
+now() { date +%s.%N; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.1f" : "-"), (b > 0 ? a / b : 0) }'; }
+per_second() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%d", (s > 0 ? n / s : 0) }'; }
+# A top-level number of lockstep's JSON report (all on its first line).
+field() { head -n 1 "$1" | sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p"; }
+
+# lockstep explore FILE with jobs $2: sets states, executions, seconds (its
+# own count) and wall (the whole process, from start to exit).
+explore() {
+	local file=$1 jobs=$2 start end status=0
+	start=$(now)
+	"$lockstep" explore "$file" --jobs "$jobs" --format json >"$work/out.json" || status=$?
+	end=$(now)
+	if [ "$status" -gt 1 ]; then
+		echo "explore_bench.sh: lockstep explore $file failed ($status)" >&2
+		exit 2
+	fi
+	wall=$(minus "$end" "$start")
+	states=$(field "$work/out.json" states)
+	executions=$(field "$work/out.json" executions)
+	seconds=$(field "$work/out.json" seconds)
+	grep -q '"exhaustive": true' "$work/out.json" ||
+		{ echo "explore_bench.sh: $file was not searched exhaustively" >&2; exit 2; }
+}
+
+echo "lockstep explore, $(uname -m), $(nproc) CPUs, $lockstep"
+echo
+echo "== the counter: N threads x K increments (each a load and a store)"
+for nk in "3 3" "4 3"; do
+	set -- $nk
+	n=$1 k=$2
+	printf 'counter = 0\n\nthread t[%d]:\n    for i in range(%d):\n        counter += 1\n' \
+	    "$n" "$k" >"$work/counter.race"
+	explore "$work/counter.race" 1
+	got=$(sed -n 's/.*{"shared": {"counter": \([0-9]*\)}.*/\1/p' "$work/out.json" |
+	    sort -n | tr '\n' ' ')
+	want="$(seq -s ' ' 2 $((n * k))) "
+	[ "$got" = "$want" ] ||
+		{ echo "explore_bench.sh: outcomes {$got}, not {$want}" >&2; exit 1; }
+	wall1=$wall
+	explore "$work/counter.race" 2
+	wall2=$wall
+	echo
+	echo "$n x $k: lockstep: outcomes {${want% }}, $states states, $executions executions"
+	echo "       lockstep: $wall1 s (--jobs 1), $wall2 s (--jobs 2), end to end;" \
+	    "$(per_second "$states" "$seconds") states/s"
+	if command -v spin >/dev/null && command -v gcc >/dev/null; then
+		start=$(now)
+		(cd "$work" && spin -DN="$n" -DK="$k" -a "$here/counter.pml" >/dev/null &&
+			gcc -O2 -DSAFETY -DMEMLIM=16384 -o pan pan.c)
+		compiled=$(now)
+		(cd "$work" && ./pan -m100000 >pan.out)
+		ran=$(now)
+		grep -q "errors: 0" "$work/pan.out" ||
+			{ echo "explore_bench.sh: Spin found an error" >&2; exit 1; }
+		spin_states=$(sed -n 's/^ *\([0-9]*\) states, stored.*/\1/p' "$work/pan.out")
+		spin_run=$(minus "$ran" "$compiled")
+		spin_total=$(minus "$ran" "$start")
+		echo "       $(spin -V | head -n 1): $spin_states states;" \
+		    "$(minus "$compiled" "$start") s to build the verifier + $spin_run s to run" \
+		    "= $spin_total s; $(per_second "$spin_states" "$spin_run") states/s"
+		echo "       Spin's time / lockstep's: $(ratio "$spin_total" "$wall1") (--jobs 1)," \
+		    "$(ratio "$spin_total" "$wall2") (--jobs 2)"
+	else
+		echo "       (spin or gcc not installed: no comparison; apt-get install spin)"
+	fi
+done
+
+echo
+echo "== bigger bundled scenarios, exhaustive: states per second"
+printf '%-28s %10s %9s %12s %9s %12s %8s\n' scenario states "1 job s" "states/s" \
+    "2 jobs s" "states/s" speed-up
+for name in semaphore-limit dining-philosophers-waiter bounded-buffer producer-consumer; do
+	explore "$name" 1
+	s1=$seconds
+	explore "$name" 2
+	printf '%-28s %10s %9s %12s %9s %12s %8s\n' "$name" "$states" "$s1" \
+	    "$(per_second "$states" "$s1")" "$seconds" "$(per_second "$states" "$seconds")" \
+	    "$(ratio "$s1" "$seconds")"
+done

@@ -1,0 +1,270 @@
+/* explore.c - `lockstep explore`: search every schedule of a scenario on
+ * the model, print the outcomes, and save the shortest failing schedule as
+ * a trace, replayed on real threads to make sure it fails there too. */
+#include "config.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "engine/driver.h"
+#include "explore/explore.h"
+#include "explore/report.h"
+#include "lang/compile.h"
+#include "trace/file.h"
+#include "util/paths.h"
+
+static const char explore_usage[] =
+    "usage: lockstep explore FILE [--preemptions K] [--max-states N] [--timeout S]\n"
+    "                        [--random N | --pct N] [--seed N] [--jobs N]\n"
+    "                        [--max-steps N] [--no-reduction] [--format text|json]\n"
+    "                        [--trace OUT]\n"
+    "\n"
+    "Search every schedule of the scenario FILE on the model (every order of\n"
+    "the threads' steps, every waiter a notify can wake) and print every way\n"
+    "the run can end: the final shared values and the verdict, with how many\n"
+    "schedules end so; the data races; and the shortest schedule to each\n"
+    "failure.  The report says whether the search was exhaustive.\n"
+    "\n"
+    "  --preemptions K  leave out schedules that switch away from a thread that\n"
+    "                   could go on more than K times\n"
+    "  --max-states N   stop before storing more than N states (default 20000000)\n"
+    "  --timeout S      stop after S seconds\n"
+    "  --random N       run N random schedules instead of searching them all\n"
+    "  --pct N          run N PCT schedules instead of searching them all\n"
+    "  --seed N         the first seed of --random and --pct (default 0)\n"
+    "  --jobs N         search on N threads (default 1); the result is the same\n"
+    "  --max-steps N    a schedule this long ends as no progress (default 10000)\n"
+    "  --no-reduction   follow every interleaving, even those that only reorder\n"
+    "                   independent steps (to check the reduction)\n"
+    "  --format F       text (the default) or json\n"
+    "  --trace OUT      save the shortest failing schedule as a trace for\n"
+    "                   `lockstep replay`\n"
+    "\n"
+    "Exit status: 0 no schedule fails, 1 some schedule fails, 2 an error.\n";
+
+static bool
+parse_number(const char *arg, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (arg[0] < '0' || arg[0] > '9')
+		return false;
+	v = strtoull(arg, &end, 10);
+	if (*end != '\0' || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool
+parse_seconds(const char *arg, double *out)
+{
+	char *end;
+	double v;
+
+	if ((arg[0] < '0' || arg[0] > '9') && arg[0] != '.')
+		return false;
+	v = strtod(arg, &end);
+	if (*end != '\0' || !(v > 0) || v > 1e9)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Replay the schedule on real threads and save it; the replay must end
+ * with the verdict the search found. */
+static bool
+save_trace(const struct model *m, const struct lang_program *prog, const char *scenario,
+    int max_steps, const struct explore_failure *f, const char *path, char *err,
+    size_t errsize)
+{
+	struct policy *policy = policy_new(POLICY_REPLAY, 0, &f->schedule, prog->nthreads, 1, 1);
+	struct trace tr;
+	bool ok;
+
+	trace_init(&tr, m, "explore", 0, max_steps, true);
+	ok = engine_run(m, policy, max_steps, &tr, err, errsize);
+	if (ok && (tr.verdict.kind != f->verdict.kind ||
+	    strcmp(tr.verdict.message, f->verdict.message) != 0)) {
+		snprintf(err, errsize, "internal error: on real threads the schedule ends "
+		    "with '%s', not '%s'", tr.verdict.message, f->verdict.message);
+		ok = false;
+	}
+	if (ok)
+		ok = trace_save(&tr, scenario, trace_source_hash(prog->source->text,
+		    prog->source->len), path, err, errsize);
+	trace_free(&tr);
+	policy_free(policy);
+	return ok;
+}
+
+static int
+explore_file(const char *file, const char *scenario, const struct explore_options *o,
+    bool json, const char *trace_out)
+{
+	struct lang_diags diags;
+	struct lang_program *prog;
+	struct model_strings strings = { 0 };
+	struct model *m;
+	struct explore_result r;
+	struct explore_report_options ropt = { true, 80 };
+	const struct explore_failure *shortest;
+	char err[1200];
+	int status;
+	size_t i;
+
+	lang_diags_init(&diags);
+	prog = lang_compile_file(file, &diags);
+	lang_diags_print(&diags, stderr);
+	lang_diags_free(&diags);
+	if (prog == NULL)
+		return CMD_EXIT_ERROR;
+	m = model_new(prog, &strings);
+	explore_run(m, o, NULL, NULL, &r);
+	if (json)
+		explore_report_json(&r, m, scenario, stdout);
+	else
+		explore_report_text(&r, m, scenario, &ropt, stdout);
+	status = r.nfailures > 0 ? CMD_EXIT_BUG : CMD_EXIT_OK;
+	shortest = explore_shortest_failure(&r);
+	if (trace_out != NULL && shortest == NULL) {
+		fprintf(stderr, "lockstep explore: no schedule fails; %s not written\n",
+		    trace_out);
+	} else if (trace_out != NULL) {
+		if (!save_trace(m, prog, scenario, o->max_steps, shortest, trace_out, err,
+		    sizeof(err))) {
+			fprintf(stderr, "lockstep: %s\n", err);
+			status = CMD_EXIT_ERROR;
+		} else if (!json) {
+			printf("\nsaved the shortest (%zu steps, replayed on real threads) to %s\n",
+			    shortest->schedule.count, trace_out);
+		}
+	}
+	explore_result_free(&r);
+	model_free(m);
+	lang_program_free(prog);
+	for (i = 0; i < strings.count; i++)
+		free(strings.items[i]);
+	free(strings.items);
+	return status;
+}
+
+int
+cmd_explore(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "preemptions", required_argument, NULL, 'P' },
+		{ "max-states", required_argument, NULL, 'M' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "random", required_argument, NULL, 'r' },
+		{ "pct", required_argument, NULL, 'c' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "max-steps", required_argument, NULL, 'm' },
+		{ "no-reduction", no_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "trace", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct explore_options o;
+	struct paths_list path = { 0 };
+	const char *trace_out = NULL;
+	bool json = false, max_states_given = false;
+	uint64_t n;
+	char *file;
+	int c, status;
+
+	explore_options_init(&o);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(explore_usage, stdout);
+			return CMD_EXIT_OK;
+		case 'P':
+			if (!parse_number(optarg, EXPLORE_MAX_PREEMPTIONS, &n))
+				return cmd_usage_error(argv[0], "--preemptions takes a number "
+				    "from 0 to %d, not '%s'", EXPLORE_MAX_PREEMPTIONS, optarg);
+			o.preemptions = (int)n;
+			break;
+		case 'M':
+			if (!parse_number(optarg, UINT64_MAX, &o.max_states) || o.max_states == 0)
+				return cmd_usage_error(argv[0], "--max-states takes a number "
+				    "from 1, not '%s'", optarg);
+			max_states_given = true;
+			break;
+		case 'T':
+			if (!parse_seconds(optarg, &o.timeout))
+				return cmd_usage_error(argv[0], "--timeout takes a number of "
+				    "seconds greater than 0, not '%s'", optarg);
+			break;
+		case 'r':
+		case 'c':
+			if (o.mode != EXPLORE_EXHAUSTIVE)
+				return cmd_usage_error(argv[0], "--random and --pct exclude "
+				    "each other");
+			if (!parse_number(optarg, UINT64_MAX, &o.runs) || o.runs == 0)
+				return cmd_usage_error(argv[0], "--%s takes a number of "
+				    "schedules from 1, not '%s'", c == 'r' ? "random" : "pct",
+				    optarg);
+			o.mode = c == 'r' ? EXPLORE_RANDOM : EXPLORE_PCT;
+			break;
+		case 'S':
+			if (!parse_number(optarg, UINT64_MAX, &o.seed))
+				return cmd_usage_error(argv[0], "--seed takes a number, not "
+				    "'%s'", optarg);
+			break;
+		case 'j':
+			if (!parse_number(optarg, EXPLORE_MAX_JOBS, &n) || n == 0)
+				return cmd_usage_error(argv[0], "--jobs takes a number from 1 "
+				    "to %d, not '%s'", EXPLORE_MAX_JOBS, optarg);
+			o.jobs = (int)n;
+			break;
+		case 'm':
+			if (!parse_number(optarg, MODEL_MAX_STEPS_LIMIT, &n) || n == 0)
+				return cmd_usage_error(argv[0], "--max-steps takes a number "
+				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
+			o.max_steps = (int)n;
+			break;
+		case 'n':
+			o.reduction = false;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return cmd_usage_error(argv[0], "unknown format '%s' (use text "
+				    "or json)", optarg);
+			break;
+		case 't':
+			trace_out = optarg;
+			break;
+		default:
+			return cmd_bad_option(argv[0], argv);
+		}
+	}
+	if (o.mode != EXPLORE_EXHAUSTIVE && (o.preemptions >= 0 || max_states_given ||
+	    !o.reduction))
+		return cmd_usage_error(argv[0], "--%s runs sampled schedules; --preemptions, "
+		    "--max-states and --no-reduction are for the exhaustive search",
+		    o.mode == EXPLORE_RANDOM ? "random" : "pct");
+	if (optind == argc)
+		return cmd_usage_error(argv[0], "no scenario FILE given");
+	if (optind + 1 < argc)
+		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	paths_search_path(&path);
+	file = cmd_find_scenario(&path, argv[optind]);
+	paths_list_free(&path);
+	if (file == NULL)
+		return CMD_EXIT_ERROR;
+	status = explore_file(file, argv[optind], &o, json, trace_out);
+	free(file);
+	return status;
+}

@@ -1,0 +1,132 @@
+#include "config.h"
+
+#include "explore/depend.h"
+
+#include <stdlib.h>
+
+#include "util/xalloc.h"
+
+static bool
+is_jump(uint8_t op)
+{
+	return op == LANG_OP_JUMP || op == LANG_OP_JUMP_IF_FALSE || op == LANG_OP_JUMP_IF_TRUE ||
+	    op == LANG_OP_JUMP_IF_FALSE_OR_POP || op == LANG_OP_JUMP_IF_TRUE_OR_POP;
+}
+
+/* Lines of code whose sleeps are all outside loops (a loop is what a
+ * backward jump spans); *nlone counts those sleeps. */
+static unsigned char *
+lone_sleep_lines(const struct lang_code *code, unsigned *nlines, int *nlone)
+{
+	int *depth = xcalloc(code->count + 2, sizeof(int));
+	unsigned char *lines;
+	unsigned max = 0;
+	size_t i;
+	int inside = 0;
+
+	for (i = 0; i < code->count; i++) {
+		const struct lang_insn *in = &code->insns[i];
+
+		if (in->loc.line > max)
+			max = in->loc.line;
+		if (is_jump(in->op) && in->a >= 0 && (size_t)in->a <= i) {
+			depth[in->a]++;
+			depth[i + 1]--;
+		}
+	}
+	lines = xcalloc(max + 1, 1);
+	for (i = 0; i < code->count; i++) {
+		const struct lang_insn *in = &code->insns[i];
+
+		inside += depth[i];
+		if (in->op != LANG_OP_SLEEP)
+			continue;
+		if (inside > 0) {
+			lines[in->loc.line] = 2;
+		} else if (lines[in->loc.line] != 2) {
+			lines[in->loc.line] = 1;
+			++*nlone;
+		}
+	}
+	for (i = 0; i <= max; i++)
+		lines[i] = lines[i] == 1;
+	free(depth);
+	*nlines = max + 1;
+	return lines;
+}
+
+void
+depend_sleeps_init(struct depend_sleeps *ds, const struct lang_program *prog)
+{
+	size_t g;
+
+	ds->ngroups = prog->ngroups;
+	ds->lone = xcalloc(prog->ngroups + 1, sizeof(*ds->lone));
+	ds->nlines = xcalloc(prog->ngroups + 1, sizeof(*ds->nlines));
+	ds->count = 0;
+	for (g = 0; g < prog->ngroups; g++) {
+		int n = 0;
+
+		ds->lone[g] = lone_sleep_lines(&prog->groups[g].code, &ds->nlines[g], &n);
+		ds->count += n * prog->groups[g].count;
+	}
+}
+
+void
+depend_sleeps_free(struct depend_sleeps *ds)
+{
+	size_t g;
+
+	for (g = 0; g < ds->ngroups; g++)
+		free(ds->lone[g]);
+	free(ds->lone);
+	free(ds->nlines);
+}
+
+bool
+depend_lone_sleep(const struct depend_sleeps *ds, const struct model_state *st,
+    const struct lang_program *prog, int t)
+{
+	const struct model_pending *pd = &model_thread(st, t)->pending;
+	int g = prog->threads[t].group;
+
+	return pd->op == LANG_OP_SLEEP && pd->line >= 0 && (unsigned)pd->line < ds->nlines[g] &&
+	    ds->lone[g][pd->line] && !prog->groups[g].daemon;
+}
+
+void
+depend_classify(const struct model_state *st, int t, bool daemon, struct depend_step *out)
+{
+	const struct model_pending *pd = &model_thread(st, t)->pending;
+
+	out->kind = DEPEND_EVERYTHING;
+	out->a = out->b = -1;
+	out->write = false;
+	out->waits = false;
+	out->daemon = daemon;
+	out->line = pd->line;
+	switch ((enum lang_opcode)pd->op) {
+	case LANG_OP_LOAD:
+	case LANG_OP_LOAD_ELEM:
+	case LANG_OP_STORE:
+	case LANG_OP_STORE_ELEM:
+		out->kind = DEPEND_ELEMENT;
+		out->a = pd->target;
+		out->write = pd->op == LANG_OP_STORE || pd->op == LANG_OP_STORE_ELEM;
+		return;
+	case LANG_OP_CALL: {
+		const struct model_prim *p = model_prim(st, pd->target);
+
+		out->kind = DEPEND_PRIMITIVE;
+		out->a = pd->target;
+		out->b = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
+		out->waits = pd->method == LANG_M_WAIT;
+		return;
+	}
+	case LANG_OP_SLEEP:
+		out->kind = DEPEND_NOTHING;
+		return;
+	default:
+		return;
+	}
+}

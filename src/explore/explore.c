@@ -1,0 +1,236 @@
+#include "config.h"
+
+#include "explore/explore.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explore/internal.h"
+#include "util/xalloc.h"
+
+#define PROGRESS_INTERVAL 0.1	/* seconds between progress calls */
+
+void
+explore_options_init(struct explore_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->mode = EXPLORE_EXHAUSTIVE;
+	o->reduction = true;
+	o->preemptions = -1;
+	o->max_states = EXPLORE_DEFAULT_MAX_STATES;
+	o->pct_depth = 3;
+	o->jobs = 1;
+	o->max_steps = MODEL_DEFAULT_MAX_STEPS;
+}
+
+double
+explore_job_seconds(const struct explore_job *job)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - job->started.tv_sec) +
+	    (double)(now.tv_nsec - job->started.tv_nsec) / 1e9;
+}
+
+static void
+stop_for(struct explore_job *job, enum explore_bound why)
+{
+	int none = EXPLORE_BOUND_NONE;
+
+	atomic_compare_exchange_strong(&job->stop, &none, (int)why);
+}
+
+void
+explore_job_tick(struct explore_job *job, uint64_t states, uint64_t executions, int depth)
+{
+	double now = explore_job_seconds(job);
+	struct explore_progress p;
+
+	if (job->opt->timeout > 0 && now >= job->opt->timeout)
+		stop_for(job, EXPLORE_BOUND_TIMEOUT);
+	if (job->progress == NULL || now - job->last_progress < PROGRESS_INTERVAL)
+		return;
+	job->last_progress = now;
+	p.states = states;
+	p.executions = executions;
+	p.depth = depth;
+	p.seconds = now;
+	if (!job->progress(&p, job->progress_arg))
+		stop_for(job, EXPLORE_BOUND_CANCELLED);
+}
+
+void
+explore_job_frames(const struct explore_job *job, unsigned char *buf,
+    struct model_frame **frames)
+{
+	int t;
+
+	for (t = 0; t < job->nthreads; t++)
+		frames[t] = (struct model_frame *)(void *)(buf + job->frame_offset[t]);
+}
+
+struct model_state *
+explore_job_start(const struct explore_job *job, unsigned char *buf,
+    struct model_frame **frames)
+{
+	struct model_state *st = model_state_new(job->m, job->opt->max_steps);
+	int t;
+
+	explore_job_frames(job, buf, frames);
+	for (t = 0; t < job->nthreads; t++)
+		model_frame_init(job->m, t, frames[t]);
+	model_state_begin(st, frames);
+	return st;
+}
+
+void
+explore_pending_races(const struct explore_job *job, const struct depend_step *pending,
+    uint64_t enabled, struct tally *tally)
+{
+	int t, u;
+
+	for (t = 0; t < job->nthreads; t++) {
+		const struct depend_step *a = &pending[t];
+
+		if (!((enabled >> t) & 1) || a->kind != DEPEND_ELEMENT)
+			continue;
+		for (u = t + 1; u < job->nthreads; u++) {
+			const struct depend_step *b = &pending[u];
+
+			if (((enabled >> u) & 1) && b->kind == DEPEND_ELEMENT && a->a == b->a &&
+			    (a->write || b->write))
+				tally_race(tally, a->a, t, a->line, a->write, u, b->line, b->write);
+		}
+	}
+}
+
+static void
+lock_strings(void *arg)
+{
+	pthread_mutex_lock(arg);
+}
+
+static void
+unlock_strings(void *arg)
+{
+	pthread_mutex_unlock(arg);
+}
+
+void
+explore_run(const struct model *m, const struct explore_options *o,
+    explore_progress_fn progress, void *progress_arg, struct explore_result *r)
+{
+	/* The table is the model's caller's; interning through a const model
+	 * is how the model works, and several jobs need it locked. */
+	struct model_strings *strings = (struct model_strings *)model_strings(m);
+	const struct lang_program *prog = model_program(m);
+	pthread_mutex_t strings_lock = PTHREAD_MUTEX_INITIALIZER;
+	bool own_lock = o->jobs > 1 && strings->lock == NULL;
+	struct explore_options opt = *o;
+	struct explore_job job;
+	int t;
+
+	memset(r, 0, sizeof(*r));
+	memset(&job, 0, sizeof(job));
+	if (opt.jobs < 1)
+		opt.jobs = 1;
+	if (opt.jobs > EXPLORE_MAX_JOBS)
+		opt.jobs = EXPLORE_MAX_JOBS;
+	if (opt.max_steps <= 0)
+		opt.max_steps = MODEL_DEFAULT_MAX_STEPS;
+	if (opt.preemptions > EXPLORE_MAX_PREEMPTIONS)
+		opt.preemptions = EXPLORE_MAX_PREEMPTIONS;
+	job.m = m;
+	job.opt = &opt;
+	job.progress = progress;
+	job.progress_arg = progress_arg;
+	clock_gettime(CLOCK_MONOTONIC, &job.started);
+	job.tally = tally_new(m);
+	atomic_init(&job.stop, EXPLORE_BOUND_NONE);
+	job.nthreads = (int)model_nthreads(m);
+	job.frame_offset = xcalloc((size_t)job.nthreads + 1, sizeof(size_t));
+	for (t = 0; t < job.nthreads; t++) {
+		job.frame_offset[t] = job.frames_size;
+		job.frames_size += model_frame_size(m, t);
+		if (prog->groups[prog->threads[t].group].daemon)
+			job.daemons |= (uint64_t)1 << t;
+	}
+	job.packed_size = model_state_packed_size(m);
+	{
+		struct model_state *st = model_state_new(m, 1);
+
+		(void)model_state_bytes(st, &job.data_size);
+		model_state_free(st);
+	}
+	if (own_lock) {
+		strings->lock = lock_strings;
+		strings->unlock = unlock_strings;
+		strings->lock_arg = &strings_lock;
+	}
+	if (opt.mode == EXPLORE_EXHAUSTIVE)
+		explore_search(&job);
+	else
+		explore_sample(&job);
+	if (own_lock) {
+		strings->lock = NULL;
+		strings->unlock = NULL;
+		strings->lock_arg = NULL;
+	}
+	r->mode = opt.mode;
+	r->jobs = opt.jobs;
+	r->reduction = opt.mode == EXPLORE_EXHAUSTIVE && opt.reduction && opt.preemptions < 0;
+	r->bound = (enum explore_bound)atomic_load(&job.stop);
+	if (r->bound == EXPLORE_BOUND_NONE && opt.mode != EXPLORE_EXHAUSTIVE)
+		r->bound = EXPLORE_BOUND_SAMPLED;
+	if (r->bound == EXPLORE_BOUND_NONE && job.pruned > 0)
+		r->bound = EXPLORE_BOUND_PREEMPTIONS;
+	r->exhaustive = r->bound == EXPLORE_BOUND_NONE;
+	switch (r->bound) {
+	case EXPLORE_BOUND_PREEMPTIONS: r->bound_value = (uint64_t)opt.preemptions; break;
+	case EXPLORE_BOUND_MAX_STATES: r->bound_value = opt.max_states; break;
+	case EXPLORE_BOUND_SAMPLED: r->bound_value = opt.runs; break;
+	default: break;
+	}
+	r->timeout = opt.timeout;
+	r->executions = job.executions;
+	r->executions_saturated = job.executions == UINT64_MAX;
+	r->states = job.states;
+	r->transitions = job.transitions;
+	r->depth = job.depth;
+	tally_result(job.tally, r);
+	r->seconds = explore_job_seconds(&job);
+	tally_free(job.tally);
+	free(job.frame_offset);
+	pthread_mutex_destroy(&strings_lock);
+}
+
+void
+explore_result_free(struct explore_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->noutcomes; i++) {
+		free(r->outcomes[i].shared);
+		schedule_free(&r->outcomes[i].schedule);
+	}
+	for (i = 0; i < r->nfailures; i++)
+		schedule_free(&r->failures[i].schedule);
+	free(r->outcomes);
+	free(r->failures);
+	free(r->races);
+	memset(r, 0, sizeof(*r));
+}
+
+const struct explore_failure *
+explore_shortest_failure(const struct explore_result *r)
+{
+	const struct explore_failure *best = NULL;
+	size_t i;
+
+	for (i = 0; i < r->nfailures; i++)
+		if (best == NULL || r->failures[i].schedule.count < best->schedule.count)
+			best = &r->failures[i];
+	return best;
+}

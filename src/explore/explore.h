@@ -1,0 +1,136 @@
+/* explore.h - every schedule of a scenario, searched on the model.
+ *
+ * explore_run answers "could it have ended differently?": it runs the
+ * scenario's threads on the model alone (no real threads), in every order
+ * the scheduler could choose -- which thread takes the next step, which
+ * waiter a notify wakes -- and reports every distinct way the run can end
+ * (an outcome: the final shared values and the verdict), how many
+ * schedules end that way, the data races, and for each failing verdict
+ * the shortest schedule that reaches it.
+ *
+ * The exhaustive search is breadth first and stateful: a state reached
+ * twice is searched once.  Partial-order reduction (sleep sets) skips
+ * schedules that only reorder independent steps of different threads;
+ * the outcomes are the same as those of the naive search of every
+ * interleaving, only fewer schedules are followed.  Bounds (at most K
+ * preemptions per schedule, a number of states, a time) and sampling
+ * (random or PCT schedules) serve scenarios too large to exhaust; the
+ * result says whether the search was exhaustive and, if not, what bounded
+ * it.  With several jobs the search runs on several threads and gives the
+ * same result as with one.
+ *
+ * The result owns everything it points to; the model must outlive it.
+ */
+#ifndef LOCKSTEP_EXPLORE_EXPLORE_H
+#define LOCKSTEP_EXPLORE_EXPLORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+#include "trace/schedule.h"
+
+#define EXPLORE_MAX_JOBS 64
+#define EXPLORE_MAX_PREEMPTIONS 250
+#define EXPLORE_DEFAULT_MAX_STATES 20000000
+
+enum explore_mode {
+	EXPLORE_EXHAUSTIVE,	/* every schedule (within the bounds) */
+	EXPLORE_RANDOM,		/* runs random schedules */
+	EXPLORE_PCT,		/* runs PCT schedules */
+};
+
+struct explore_options {
+	enum explore_mode mode;
+	bool reduction;		/* sleep sets (exhaustive, unbounded preemptions) */
+	int preemptions;	/* at most this many per schedule; -1: no bound */
+	uint64_t max_states;	/* stop before storing more; 0: no bound */
+	double timeout;		/* seconds; 0: none */
+	uint64_t runs;		/* RANDOM, PCT: how many schedules */
+	uint64_t seed;		/* RANDOM, PCT: run i uses seed + i */
+	int pct_depth;		/* PCT's d */
+	int jobs;		/* threads searching, 1..EXPLORE_MAX_JOBS */
+	int max_steps;		/* per schedule; a longer one ends as no progress */
+};
+
+/* Exhaustive, reduced, unbounded but for EXPLORE_DEFAULT_MAX_STATES, one job. */
+void explore_options_init(struct explore_options *o);
+
+/* What stopped the search short of every schedule. */
+enum explore_bound {
+	EXPLORE_BOUND_NONE,		/* nothing: the search was exhaustive */
+	EXPLORE_BOUND_PREEMPTIONS,	/* schedules with more were left out */
+	EXPLORE_BOUND_MAX_STATES,
+	EXPLORE_BOUND_TIMEOUT,
+	EXPLORE_BOUND_CANCELLED,	/* the progress callback said stop */
+	EXPLORE_BOUND_SAMPLED,		/* random or PCT: a sample, never all */
+};
+
+struct explore_progress {
+	uint64_t states;	/* stored so far */
+	uint64_t executions;	/* schedules followed to their end so far */
+	int depth;		/* steps of the schedules being extended */
+	double seconds;
+};
+
+/* Called on the thread that called explore_run, about ten times a second;
+ * returning false cancels the search, which then returns what it found. */
+typedef bool (*explore_progress_fn)(const struct explore_progress *p, void *arg);
+
+/* One way a run can end. */
+struct explore_outcome {
+	struct model_value *shared;	/* the final value of each element */
+	struct model_verdict verdict;
+	uint64_t count;			/* schedules that end so */
+	struct schedule schedule;	/* a shortest one */
+};
+
+/* A failing verdict (any but ok) and a shortest schedule that reaches it. */
+struct explore_failure {
+	struct model_verdict verdict;
+	struct schedule schedule;
+};
+
+/* Two unordered accesses to one element, at least one a write.  The two
+ * accesses are in a fixed order (by line, then reads first), not in time. */
+struct explore_race {
+	int element;
+	int thread[2];
+	int line[2];
+	bool write[2];
+};
+
+struct explore_result {
+	enum explore_mode mode;
+	bool exhaustive;
+	enum explore_bound bound;	/* NONE exactly when exhaustive */
+	uint64_t bound_value;		/* preemptions, states, or runs */
+	double timeout;			/* TIMEOUT: the time allowed */
+	bool reduction;
+	uint64_t executions;		/* schedules followed to their end */
+	bool executions_saturated;	/* more than UINT64_MAX */
+	uint64_t states;		/* distinct states stored */
+	uint64_t transitions;		/* steps taken by the search */
+	int depth;			/* the longest schedule, in steps */
+	double seconds;
+	int jobs;
+	struct explore_outcome *outcomes;	/* ok first, then by verdict, values */
+	size_t noutcomes;
+	struct explore_failure *failures;	/* by verdict kind, then length */
+	size_t nfailures;
+	struct explore_race *races;
+	size_t nraces;
+	unsigned verdicts;		/* bit 1 << kind for each kind reached */
+};
+
+/* Search; the result (zeroed here first) is the caller's to free.
+ * progress may be NULL. */
+void explore_run(const struct model *m, const struct explore_options *o,
+    explore_progress_fn progress, void *progress_arg, struct explore_result *r);
+void explore_result_free(struct explore_result *r);
+
+/* The failure with the shortest schedule, or NULL if nothing failed. */
+const struct explore_failure *explore_shortest_failure(const struct explore_result *r);
+
+#endif

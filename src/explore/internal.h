@@ -1,0 +1,62 @@
+/* internal.h - what the exhaustive search and the sampler share.
+ *
+ * A job is one call of explore_run: the model, the options, the tally the
+ * results go to, the clock and the flag that stops every searching thread
+ * early.  A state's key -- what makes two states the same -- is every
+ * frame (laid end to end, in thread order) followed by the model's hashed
+ * region; the search puts a prefix before it when it counts preemptions.
+ */
+#ifndef LOCKSTEP_EXPLORE_INTERNAL_H
+#define LOCKSTEP_EXPLORE_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "explore/depend.h"
+#include "explore/explore.h"
+#include "explore/tally.h"
+
+struct explore_job {
+	const struct model *m;
+	const struct explore_options *opt;
+	explore_progress_fn progress;
+	void *progress_arg;
+	struct timespec started;
+	double last_progress;		/* seconds, when progress was last called */
+	struct tally *tally;
+	atomic_int stop;		/* enum explore_bound, or NONE to go on */
+	int nthreads;
+	uint64_t daemons;		/* a bit per daemon thread */
+	size_t frames_size;		/* every frame, end to end */
+	size_t *frame_offset;		/* per thread, into that */
+	size_t data_size;		/* model_state_bytes */
+	size_t packed_size;		/* model_state_packed_size */
+	/* what the search reports */
+	uint64_t executions, states, transitions;
+	uint64_t pruned;		/* steps left out for the preemption bound */
+	int depth;
+};
+
+double explore_job_seconds(const struct explore_job *job);
+/* For the first searching thread, now and then: stops the search at the
+ * timeout and calls the progress callback, which may cancel it. */
+void explore_job_tick(struct explore_job *job, uint64_t states, uint64_t executions,
+    int depth);
+/* Point frames[t] at each thread's frame in buf (job->frames_size bytes). */
+void explore_job_frames(const struct explore_job *job, unsigned char *buf,
+    struct model_frame **frames);
+/* A fresh state with its frames in buf, begun: the start of every schedule. */
+struct model_state *explore_job_start(const struct explore_job *job, unsigned char *buf,
+    struct model_frame **frames);
+/* Race warnings for every two enabled threads about to access one element
+ * (pending: each thread's action, depend.h), at least one writing:
+ * whichever goes first, nothing orders the two. */
+void explore_pending_races(const struct explore_job *job, const struct depend_step *pending,
+    uint64_t enabled, struct tally *tally);
+
+void explore_search(struct explore_job *job);
+void explore_sample(struct explore_job *job);
+
+#endif

@@ -1,0 +1,455 @@
+#include "config.h"
+
+#include "explore/report.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "trace/trace.h"
+#include "util/strbuf.h"
+
+static void
+shared_text(const struct model *m, const struct model_value *values, struct strbuf *sb)
+{
+	const struct lang_program *prog = model_program(m);
+	char v[300];
+	size_t i;
+	int k, n = 0;
+
+	for (i = 0; i < prog->nshared; i++) {
+		const struct lang_shared *s = &prog->shared[i];
+		int base = model_element_of(m, (int)i, 0);
+
+		if (base < 0)
+			continue;
+		strbuf_printf(sb, "%s%s = ", n++ ? ", " : "", s->name);
+		if (s->kind == LANG_SHARED_SCALAR) {
+			model_value_format(model_strings(m), &values[base], v, sizeof(v));
+			strbuf_puts(sb, v);
+			continue;
+		}
+		strbuf_putc(sb, '[');
+		for (k = 0; k < s->length; k++) {
+			model_value_format(model_strings(m), &values[base + k], v, sizeof(v));
+			strbuf_printf(sb, "%s%s", k ? ", " : "", v);
+		}
+		strbuf_putc(sb, ']');
+	}
+	if (n == 0)
+		strbuf_puts(sb, "(no shared variables)");
+}
+
+/* Print text from column col on, wrapped at width at the breaks (spaces,
+ * or the character after a comma), continuation lines indented. */
+static void
+print_wrapped(FILE *out, const char *text, int col, int width, int indent)
+{
+	bool first = true;
+
+	while (*text != '\0') {
+		int word;
+
+		if (*text == ' ')
+			text++;
+		word = (int)strcspn(text, " ,");
+		if (text[word] == ',')
+			word++;
+		if (word == 0)
+			break;
+		if (!first && col + word > width) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first && text[-1] == ' ') {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", word, text);
+		col += word;
+		text += word;
+		first = false;
+	}
+	fputc('\n', out);
+}
+
+#define SHOWN_STEPS 200	/* of a longer schedule, the text shows the first */
+
+static void
+schedule_text(const struct model *m, const struct schedule *s, size_t max,
+    struct strbuf *sb)
+{
+	const struct lang_program *prog = model_program(m);
+	size_t i;
+
+	for (i = 0; i < s->count; i++) {
+		if (i == max) {
+			strbuf_printf(sb, ", ... and %zu more (--trace saves them all)",
+			    s->count - max);
+			break;
+		}
+		strbuf_printf(sb, "%s%s", i ? "," : "", prog->threads[s->entries[i].thread].name);
+		if (s->entries[i].choice != 0)
+			strbuf_printf(sb, ":%d", s->entries[i].choice);
+	}
+}
+
+/* The verdict as `lockstep run` prints it. */
+static void
+verdict_text(const struct model *m, const struct model_verdict *v, struct strbuf *sb)
+{
+	strbuf_puts(sb, trace_verdict_name(v->kind));
+	if (v->kind != MODEL_OK)
+		strbuf_printf(sb, ": %s", v->message);
+	if (v->thread >= 0 && v->line > 0 &&
+	    (v->kind == MODEL_ASSERT_FAILED || v->kind == MODEL_RUNTIME_ERROR))
+		strbuf_printf(sb, " (thread %s, line %d)",
+		    model_program(m)->threads[v->thread].name, v->line);
+}
+
+void
+explore_report_label(const struct model *m, const struct model_verdict *v, char *buf,
+    size_t size)
+{
+	if (v->thread >= 0 && v->kind != MODEL_DEADLOCK && v->kind != MODEL_OK)
+		snprintf(buf, size, "%s in %s", trace_verdict_name(v->kind),
+		    model_program(m)->threads[v->thread].name);
+	else
+		snprintf(buf, size, "%s", trace_verdict_name(v->kind));
+}
+
+void
+explore_report_shared(const struct model *m, const struct model_value *values, char *buf,
+    size_t size)
+{
+	struct strbuf sb = { 0 };
+
+	shared_text(m, values, &sb);
+	snprintf(buf, size, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
+static void
+count_text(uint64_t n, bool saturated, char *buf, size_t size)
+{
+	snprintf(buf, size, saturated ? "%" PRIu64 " or more" : "%" PRIu64, n);
+}
+
+static void
+search_line(const struct explore_result *r, FILE *out)
+{
+	switch (r->bound) {
+	case EXPLORE_BOUND_NONE:
+		if (r->reduction)
+			fputs("search: exhaustive: every schedule, but for reorderings of "
+			    "independent steps\n        (partial-order reduction by sleep sets)\n",
+			    out);
+		else
+			fputs("search: exhaustive: every schedule (no reduction)\n", out);
+		return;
+	case EXPLORE_BOUND_PREEMPTIONS:
+		fprintf(out, "search: bounded: schedules with more than %" PRIu64
+		    " preemption%s were left out\n", r->bound_value,
+		    r->bound_value == 1 ? "" : "s");
+		return;
+	case EXPLORE_BOUND_MAX_STATES:
+		fprintf(out, "search: bounded: it stopped before storing more than %" PRIu64
+		    " states;\n        every schedule of up to %d steps was explored\n",
+		    r->bound_value, r->depth);
+		return;
+	case EXPLORE_BOUND_TIMEOUT:
+	case EXPLORE_BOUND_CANCELLED:
+		if (r->bound == EXPLORE_BOUND_TIMEOUT)
+			fprintf(out, "search: bounded: it stopped at the timeout (%g s);\n",
+			    r->timeout);
+		else
+			fputs("search: bounded: it was cancelled;\n", out);
+		if (r->mode == EXPLORE_EXHAUSTIVE)
+			fprintf(out, "        every schedule of up to %d steps was explored\n",
+			    r->depth);
+		else
+			fprintf(out, "        %" PRIu64 " sampled schedules were run\n",
+			    r->executions);
+		return;
+	case EXPLORE_BOUND_SAMPLED:
+		fprintf(out, "search: sampled, not exhaustive: %" PRIu64 " %s schedules\n",
+		    r->bound_value, r->mode == EXPLORE_PCT ? "PCT" : "random");
+		return;
+	}
+}
+
+void
+explore_report_text(const struct explore_result *r, const struct model *m,
+    const char *scenario, const struct explore_report_options *opt, FILE *out)
+{
+	const struct lang_program *prog = model_program(m);
+	struct strbuf sb = { 0 };
+	char num[40], label[200];
+	size_t i;
+	int k, kind_width = 2, count_width = 1;
+
+	if (prog->title[0] != '\0')
+		fprintf(out, "%s (%s)\n", prog->title, scenario);
+	else
+		fprintf(out, "%s\n", scenario);
+	search_line(r, out);
+	count_text(r->executions, r->executions_saturated, num, sizeof(num));
+	fprintf(out, "%s execution%s, %" PRIu64 " distinct state%s, %" PRIu64 " step%s taken",
+	    num, r->executions == 1 ? "" : "s", r->states, r->states == 1 ? "" : "s",
+	    r->transitions, r->transitions == 1 ? "" : "s");
+	if (opt->timing)
+		fprintf(out, ", %.2f s, %d job%s", r->seconds, r->jobs, r->jobs == 1 ? "" : "s");
+	fputs("\n\n", out);
+
+	for (i = 0; i < r->noutcomes; i++) {
+		const struct explore_outcome *o = &r->outcomes[i];
+
+		explore_report_label(m, &o->verdict, label, sizeof(label));
+		if ((int)strlen(label) > kind_width)
+			kind_width = (int)strlen(label);
+		count_text(o->count, o->count == UINT64_MAX, num, sizeof(num));
+		if ((int)strlen(num) > count_width)
+			count_width = (int)strlen(num);
+	}
+	fprintf(out, "%s (how many schedules end so, the verdict, the shared values):\n",
+	    r->noutcomes == 1 ? "outcome" : "outcomes");
+	for (i = 0; i < r->noutcomes; i++) {
+		const struct explore_outcome *o = &r->outcomes[i];
+
+		count_text(o->count, o->count == UINT64_MAX, num, sizeof(num));
+		explore_report_label(m, &o->verdict, label, sizeof(label));
+		k = fprintf(out, "  %*s  %-*s  ", count_width, num, kind_width, label);
+		strbuf_reset(&sb);
+		shared_text(m, o->shared, &sb);
+		print_wrapped(out, strbuf_str(&sb), k, opt->width - 1, k);
+	}
+	if (r->noutcomes == 0)
+		fputs("  (none: no schedule was followed to its end)\n", out);
+
+	if (r->nraces > 0)
+		fputc('\n', out);
+	for (i = 0; i < r->nraces; i++) {
+		const struct explore_race *race = &r->races[i];
+		char name[96];
+
+		model_element_name(m, race->element, name, sizeof(name));
+		strbuf_reset(&sb);
+		strbuf_printf(&sb, "warning: data race on %s: %s %s it (line %d) and %s %s it "
+		    "(line %d), and nothing orders the two", name,
+		    prog->threads[race->thread[0]].name, race->write[0] ? "writes" : "reads",
+		    race->line[0], prog->threads[race->thread[1]].name,
+		    race->write[1] ? "writes" : "reads", race->line[1]);
+		print_wrapped(out, strbuf_str(&sb), 0, opt->width - 2, 4);
+	}
+
+	fputc('\n', out);
+	if (r->nfailures == 0) {
+		fputs(r->exhaustive ? "no schedule fails.\n" :
+		    "no failing schedule was found (the search was not exhaustive).\n", out);
+	} else {
+		fprintf(out, "the shortest schedule to each failure:\n");
+		for (i = 0; i < r->nfailures; i++) {
+			const struct explore_failure *f = &r->failures[i];
+
+			strbuf_reset(&sb);
+			verdict_text(m, &f->verdict, &sb);
+			fputs("  ", out);
+			print_wrapped(out, strbuf_str(&sb), 2, opt->width - 2, 6);
+			strbuf_reset(&sb);
+			strbuf_printf(&sb, "%zu step%s: ", f->schedule.count,
+			    f->schedule.count == 1 ? "" : "s");
+			schedule_text(m, &f->schedule, SHOWN_STEPS, &sb);
+			fputs("      ", out);
+			print_wrapped(out, strbuf_str(&sb), 6, opt->width - 2, 8);
+		}
+	}
+	strbuf_free(&sb);
+}
+
+/* ---- JSON ---- */
+
+static void
+json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void
+json_value(const struct model *m, const struct model_value *v, FILE *out)
+{
+	switch (v->kind) {
+	case MODEL_INT:
+		fprintf(out, "%lld", (long long)v->i);
+		break;
+	case MODEL_BOOL:
+		fputs(v->i ? "true" : "false", out);
+		break;
+	case MODEL_STR:
+		json_string(out, model_strings_get(model_strings(m), v->i));
+		break;
+	default:
+		fputs("null", out);
+	}
+}
+
+static void
+json_shared(const struct model *m, const struct model_value *values, FILE *out)
+{
+	const struct lang_program *prog = model_program(m);
+	size_t i;
+	int k, n = 0;
+
+	fputc('{', out);
+	for (i = 0; i < prog->nshared; i++) {
+		const struct lang_shared *s = &prog->shared[i];
+		int base = model_element_of(m, (int)i, 0);
+
+		if (base < 0)
+			continue;
+		fputs(n++ ? ", " : "", out);
+		json_string(out, s->name);
+		fputs(": ", out);
+		if (s->kind == LANG_SHARED_SCALAR) {
+			json_value(m, &values[base], out);
+			continue;
+		}
+		fputc('[', out);
+		for (k = 0; k < s->length; k++) {
+			fputs(k ? ", " : "", out);
+			json_value(m, &values[base + k], out);
+		}
+		fputc(']', out);
+	}
+	fputc('}', out);
+}
+
+static void
+json_verdict(const struct model *m, const struct model_verdict *v, FILE *out)
+{
+	fprintf(out, "{\"kind\": \"%s\", \"message\": ", trace_verdict_name(v->kind));
+	json_string(out, v->message);
+	if (v->thread >= 0) {
+		fputs(", \"thread\": ", out);
+		json_string(out, model_program(m)->threads[v->thread].name);
+	}
+	if (v->line > 0)
+		fprintf(out, ", \"line\": %d", v->line);
+	fputc('}', out);
+}
+
+static void
+json_schedule(const struct model *m, const struct schedule *s, FILE *out)
+{
+	struct strbuf sb = { 0 };
+
+	schedule_text(m, s, SIZE_MAX, &sb);
+	json_string(out, strbuf_str(&sb));
+	strbuf_free(&sb);
+}
+
+static void
+json_bound(const struct explore_result *r, FILE *out)
+{
+	switch (r->bound) {
+	case EXPLORE_BOUND_NONE:
+		fputs("null", out);
+		break;
+	case EXPLORE_BOUND_PREEMPTIONS:
+		fprintf(out, "{\"kind\": \"preemptions\", \"limit\": %" PRIu64 "}", r->bound_value);
+		break;
+	case EXPLORE_BOUND_MAX_STATES:
+		fprintf(out, "{\"kind\": \"max-states\", \"limit\": %" PRIu64 ", \"depth\": %d}",
+		    r->bound_value, r->depth);
+		break;
+	case EXPLORE_BOUND_TIMEOUT:
+		fprintf(out, "{\"kind\": \"timeout\", \"seconds\": %g, \"depth\": %d}",
+		    r->timeout, r->depth);
+		break;
+	case EXPLORE_BOUND_CANCELLED:
+		fprintf(out, "{\"kind\": \"cancelled\", \"depth\": %d}", r->depth);
+		break;
+	case EXPLORE_BOUND_SAMPLED:
+		fprintf(out, "{\"kind\": \"%s\", \"runs\": %" PRIu64 "}",
+		    r->mode == EXPLORE_PCT ? "pct" : "random", r->bound_value);
+		break;
+	}
+}
+
+void
+explore_report_json(const struct explore_result *r, const struct model *m,
+    const char *scenario, FILE *out)
+{
+	const struct lang_program *prog = model_program(m);
+	static const char *const modes[] = { "exhaustive", "random", "pct" };
+	size_t i;
+	int kind, n;
+
+	fputs("{\"scenario\": ", out);
+	json_string(out, scenario);
+	fputs(", \"title\": ", out);
+	json_string(out, prog->title);
+	fprintf(out, ", \"mode\": \"%s\", \"exhaustive\": %s, \"bound\": ", modes[r->mode],
+	    r->exhaustive ? "true" : "false");
+	json_bound(r, out);
+	fprintf(out, ", \"reduction\": %s, \"jobs\": %d, \"executions\": %" PRIu64
+	    ", \"executions_saturated\": %s, \"states\": %" PRIu64 ", \"transitions\": %"
+	    PRIu64 ", \"depth\": %d, \"seconds\": %.3f", r->reduction ? "true" : "false",
+	    r->jobs, r->executions, r->executions_saturated ? "true" : "false", r->states,
+	    r->transitions, r->depth, r->seconds);
+	fputs(", \"outcomes\": [", out);
+	for (i = 0; i < r->noutcomes; i++) {
+		const struct explore_outcome *o = &r->outcomes[i];
+
+		fprintf(out, "%s\n  {\"shared\": ", i ? "," : "");
+		json_shared(m, o->shared, out);
+		fputs(", \"verdict\": ", out);
+		json_verdict(m, &o->verdict, out);
+		fprintf(out, ", \"count\": %" PRIu64 ", \"schedule\": ", o->count);
+		json_schedule(m, &o->schedule, out);
+		fputc('}', out);
+	}
+	fputs(r->noutcomes ? "\n], \"verdicts\": [" : "], \"verdicts\": [", out);
+	for (kind = MODEL_OK, n = 0; kind <= MODEL_NO_PROGRESS; kind++)
+		if (r->verdicts & (1u << kind))
+			fprintf(out, "%s\"%s\"", n++ ? ", " : "",
+			    trace_verdict_name((enum model_verdict_kind)kind));
+	fputs("], \"races\": [", out);
+	for (i = 0; i < r->nraces; i++) {
+		const struct explore_race *race = &r->races[i];
+		char name[96];
+		int a;
+
+		model_element_name(m, race->element, name, sizeof(name));
+		fprintf(out, "%s\n  {\"variable\": ", i ? "," : "");
+		json_string(out, name);
+		for (a = 0; a < 2; a++) {
+			fprintf(out, ", \"%s\": {\"thread\": ", a ? "second" : "first");
+			json_string(out, prog->threads[race->thread[a]].name);
+			fprintf(out, ", \"line\": %d, \"access\": \"%s\"}", race->line[a],
+			    race->write[a] ? "write" : "read");
+		}
+		fputc('}', out);
+	}
+	fputs(r->nraces ? "\n], \"failures\": [" : "], \"failures\": [", out);
+	for (i = 0; i < r->nfailures; i++) {
+		const struct explore_failure *f = &r->failures[i];
+
+		fprintf(out, "%s\n  {\"verdict\": ", i ? "," : "");
+		json_verdict(m, &f->verdict, out);
+		fputs(", \"schedule\": ", out);
+		json_schedule(m, &f->schedule, out);
+		fprintf(out, ", \"steps\": %zu}", f->schedule.count);
+	}
+	fputs(r->nfailures ? "\n]}\n" : "]}\n", out);
+}

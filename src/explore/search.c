@@ -1,0 +1,636 @@
+/* search.c - the exhaustive search: breadth first, one layer per step.
+ *
+ * Layers.  Every step adds one to its thread's step count, and the step
+ * counts are part of the state (model_thread.steps), so every schedule
+ * that reaches a state has the same length and every successor of a state
+ * in layer d is in layer d + 1.  The search therefore keeps two layers:
+ * the one it expands and the one it fills, in which each state is stored
+ * once however many schedules reach it.  A stored state (struct node)
+ * remembers its parent's index in the layer before and the step from it,
+ * which is all the shortest schedule to it needs; these go to a small
+ * array per layer when the layer is complete.  Breadth first, the first
+ * layer in which an outcome appears holds its shortest schedules, and the
+ * first of them in the layer's order (by hash and key) is the one kept.
+ *
+ * Counting schedules.  A node's count is the number of schedules from the
+ * start to it: the sum of its parents' counts over every step the search
+ * took into it.  The executions are the counts of the end states.  Without
+ * reduction that is every interleaving there is.
+ *
+ * Sleep sets (Godefroid, 1996).  Expanding a state, the search takes the
+ * enabled threads in order; after it has taken t's step, a later sibling
+ * u's subtree need not take t's step again where t and u are independent
+ * (depend.h): that schedule is t's subtree's with the two swapped.  So
+ * the child by u inherits a sleep set -- the threads whose steps it need
+ * not take -- of the parent's sleep set and the earlier siblings, less
+ * those dependent on u.  With a visited set this is unsound if a state is
+ * searched with the sleep set of the first schedule that reached it; here
+ * every schedule into a layer is known before the layer is expanded, and a
+ * state's sleep set is the intersection of all of theirs, so it takes
+ * every step that any of them needs.  Sleep sets leave every reachable
+ * state reachable; only schedules that reorder independent steps go.  A
+ * step that ends the run (an assert, a runtime error) stops every other
+ * thread, so it is never put to sleep, nor does it let others sleep.
+ *
+ * Lone sleeps (a persistent set of one).  A sleep() outside any loop
+ * touches nothing and comes once, so a state where one is pending takes
+ * only that step (depend.h).  That makes schedules up to depend_sleeps's
+ * count steps longer, which matters only at the step limit: a search that
+ * took such steps and came that near the limit is done again without.
+ *
+ * Preemptions (Musuvathi and Qadeer, 2007).  With a bound K the key gets a
+ * prefix: the thread that took the last step and the preemptions so far.
+ * Switching away from a thread that could still run costs one; steps that
+ * would pass K are left out and counted, and a search that left none out
+ * was exhaustive after all.  Reduction is off under a bound: sleep sets
+ * and bounds together can lose schedules that stay within it.
+ *
+ * Jobs.  All jobs expand one layer together, taking chunks of its nodes
+ * from an atomic counter and adding successors to the next layer's
+ * partitioned table (store.h); a barrier ends the layer, and the first job
+ * (the caller's thread) sorts it, records parents and outcomes and frees
+ * the layer before.  Merging two arrivals at a state keeps the smaller
+ * (parent, thread, choice) and its happens-before clocks, so the result
+ * does not depend on which job came first.  A stop (timeout, cancel,
+ * --max-states) drops the layer being filled: what is reported is every
+ * complete layer, the same for any number of jobs.
+ *
+ * Lock invariant: a node in the layer being filled is read or written only
+ * under its partition's lock; the layer being expanded is read-only until
+ * the barrier; everything else is the first job's, between barriers.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explore/depend.h"
+#include "explore/internal.h"
+#include "explore/store.h"
+#include "util/xalloc.h"
+
+#define CHUNK 32		/* nodes a job takes at a time */
+#define NO_THREAD 0xFF		/* the preemption prefix before the first step */
+
+struct parent_step {
+	uint32_t parent;
+	uint16_t thread, choice;
+};
+
+struct layer_parents {
+	struct parent_step *steps;
+	size_t count;
+};
+
+struct search;
+
+struct worker {
+	struct search *s;
+	int id;
+	pthread_t thread;
+	struct model_state *st;
+	unsigned char *frames;
+	struct model_frame **frame_ptrs;
+	struct tally *tally;		/* races */
+	struct tally *layer_tally;	/* races found filling the layer */
+	uint64_t transitions, pruned;	/* in the layer being filled */
+	uint64_t added;			/* new states in it */
+	unsigned ticks;
+	unsigned char *packed;		/* model_state_packed_size */
+	struct depend_step pending[LANG_MAX_THREADS];
+	char apart[64];			/* no false sharing with the next */
+};
+
+struct search {
+	struct explore_job *job;
+	int nthreads;
+	size_t prefix;			/* preemption prefix: 4 bytes, or none */
+	size_t key_size, node_size, rest_size;
+	int max_preemptions;		/* -1: no bound */
+	bool reduction;
+	const struct depend_sleeps *sleeps;	/* lone sleeps taken alone, or NULL */
+	int lone_below;			/* ... in layers before this one */
+	atomic_bool took_lone;		/* some state took a lone sleep alone */
+	struct store *cur, *next;
+	struct node **nodes;		/* cur, in memory order */
+	size_t nnodes, nrunning;
+	struct layer_parents *parents;	/* per layer */
+	size_t nlayers, layers_cap;
+	atomic_size_t next_chunk;
+	atomic_uint_fast64_t added;	/* nodes in next so far */
+	pthread_barrier_t start, done;
+	pthread_mutex_t ready_lock;	/* the barriers are set up: ready */
+	pthread_cond_t ready_cond;
+	bool ready;
+	bool quit;
+	struct worker *workers;
+	int jobs;
+	struct store_chunk **spare;	/* per job: memory of freed layers */
+};
+
+static void
+restore(struct worker *w, const struct node *node)
+{
+	const struct search *s = w->s;
+
+	memcpy(w->frames, node->bytes + s->prefix, s->job->frames_size);
+	model_state_unpack(w->st, node->bytes + s->prefix + s->job->frames_size);
+}
+
+/* Publish a job's count of new states, and stop when the layer will not
+ * fit under --max-states (the first job checks the exact count too). */
+static void
+note_added(struct search *s, uint64_t count)
+{
+	struct explore_job *job = s->job;
+	uint64_t added = atomic_fetch_add(&s->added, count) + count;
+
+	if (job->opt->max_states > 0 && job->states + added > job->opt->max_states) {
+		int none = EXPLORE_BOUND_NONE;
+
+		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_STATES);
+	}
+}
+
+/* Whether a's way into a state goes before b's (for merging arrivals). */
+static bool
+arrives_before(const struct node *a, const struct node *b)
+{
+	if (a->parent != b->parent)
+		return a->parent < b->parent;
+	if (a->thread != b->thread)
+		return a->thread < b->thread;
+	return a->choice < b->choice;
+}
+
+static void
+merge(const struct worker *w, struct node *into, const struct node *cand)
+{
+	const struct search *s = w->s;
+
+	into->sleep &= cand->sleep;
+	into->count = tally_add_counts(into->count, cand->count);
+	if (!arrives_before(cand, into))
+		return;
+	into->parent = cand->parent;
+	into->thread = cand->thread;
+	into->choice = cand->choice;
+	model_state_pack(w->st, w->packed);
+	memcpy(into->bytes + s->key_size, w->packed + s->job->data_size, s->rest_size);
+}
+
+static void
+keep_terminal(const struct explore_job *job, struct node *n, const struct model_state *st)
+{
+	size_t e, ne = model_nelements(job->m);
+
+	n->flags |= NODE_TERMINAL;
+	n->verdict = xmalloc(sizeof(*n->verdict));
+	*n->verdict = *model_verdict(st);
+	n->shared = xcalloc(ne + 1, sizeof(*n->shared));
+	for (e = 0; e < ne; e++)
+		n->shared[e] = *model_element_value(st, (int)e);
+}
+
+static void
+forget_terminal(struct node *n)
+{
+	free(n->verdict);
+	free(n->shared);
+	n->verdict = NULL;
+	n->shared = NULL;
+}
+
+/* A layer dropped before it was finished may still hold terminal nodes'
+ * verdicts and values. */
+static void
+drop_layer(struct store *layer)
+{
+	struct node **nodes;
+	size_t n, i;
+
+	if (layer == NULL)
+		return;
+	nodes = store_in_memory_order(layer, &n);
+	for (i = 0; i < n; i++)
+		forget_terminal(nodes[i]);
+	free(nodes);
+	store_free(layer);
+}
+
+/* Store the state w->st just reached from parent by thread t's step.  The
+ * rest of the packed state (happens-before clocks) is written only if the
+ * node is new or its arrival is the one kept. */
+static void
+add_successor(struct worker *w, const struct node *parent, int t, int choice,
+    uint64_t sleep, int preemptions)
+{
+	struct search *s = w->s;
+	struct explore_job *job = s->job;
+	struct node *cand = store_peek(s->next, w->id), *found;
+	unsigned char *data = cand->bytes + s->prefix + job->frames_size;
+	struct store_partition *p;
+	size_t len;
+
+	/* the layering: every successor of layer d has taken d + 1 steps */
+	assert(model_steps(w->st) == s->nlayers);
+	if (s->prefix > 0) {
+		cand->bytes[0] = (unsigned char)t;
+		cand->bytes[1] = (unsigned char)preemptions;
+		cand->bytes[2] = cand->bytes[3] = 0;
+	}
+	memcpy(cand->bytes + s->prefix, w->frames, job->frames_size);
+	memcpy(data, model_state_bytes(w->st, &len), job->data_size);
+	cand->hash = store_hash(cand->bytes, s->key_size);
+	cand->sleep = sleep;
+	cand->count = parent->count;
+	cand->verdict = NULL;
+	cand->shared = NULL;
+	cand->parent = parent->index;
+	cand->index = 0;
+	cand->thread = (uint16_t)t;
+	cand->choice = (uint16_t)choice;
+	cand->flags = 0;
+	p = store_partition(s->next, cand->hash);
+	store_lock(s->next, p);
+	found = store_find_or_add(s->next, p, cand);
+	if (found != NULL) {
+		merge(w, found, cand);
+	} else {
+		store_commit(s->next, w->id);
+		model_state_pack(w->st, data);
+		if (model_verdict(w->st)->kind != MODEL_RUNNING)
+			keep_terminal(job, cand, w->st);
+	}
+	store_unlock(s->next, p);
+	if (found == NULL && ++w->added % 256 == 0)
+		note_added(s, 256);
+}
+
+/* Of the threads in mask, those whose pending steps are independent of t's. */
+static uint64_t
+independent_of(const struct worker *w, int t, uint64_t mask)
+{
+	uint64_t out = 0;
+	int u;
+
+	for (u = 0; mask != 0; u++, mask >>= 1)
+		if ((mask & 1) && depend_independent(&w->pending[t], &w->pending[u]))
+			out |= (uint64_t)1 << u;
+	return out;
+}
+
+/* Take every step from node that the bounds and the sleep set allow. */
+static void
+expand(struct worker *w, const struct node *node)
+{
+	struct search *s = w->s;
+	struct explore_job *job = s->job;
+	uint64_t enabled = 0, done = 0, sleep = s->reduction ? node->sleep : 0;
+	int choices[LANG_MAX_THREADS], n = s->nthreads, t, c;
+	int last = NO_THREAD, used = 0;
+	bool fresh = true;
+
+	restore(w, node);
+	for (t = 0; t < n; t++)
+		if (model_enabled(w->st, t)) {
+			enabled |= (uint64_t)1 << t;
+			choices[t] = model_choices(w->st, t);
+			depend_classify(w->st, t, (job->daemons >> t) & 1, &w->pending[t]);
+		}
+	explore_pending_races(job, w->pending, enabled, w->layer_tally);
+	if (s->prefix > 0) {
+		last = node->bytes[0];
+		used = node->bytes[1];
+	}
+	if (s->sleeps != NULL && (int)s->nlayers - 1 < s->lone_below)
+		for (t = 0; t < n; t++) {
+			if (!((enabled >> t) & 1) || ((sleep >> t) & 1) ||
+			    !depend_lone_sleep(s->sleeps, w->st, model_program(job->m), t))
+				continue;
+			fresh = false;
+			model_step(w->st, w->frame_ptrs, t, 0, NULL);
+			w->transitions++;
+			if (model_verdict(w->st)->kind != MODEL_RUNNING)
+				break;
+			add_successor(w, node, t, 0, sleep, 0);
+			atomic_store(&s->took_lone, true);
+			return;
+		}
+	for (t = 0; t < n; t++) {
+		bool ends = false;
+		int cost = 0;
+
+		if (!((enabled >> t) & 1))
+			continue;
+		if (s->max_preemptions >= 0) {
+			cost = last != NO_THREAD && last != t && ((enabled >> last) & 1);
+			if (used + cost > s->max_preemptions) {
+				w->pruned++;
+				continue;
+			}
+		}
+		if (choices[t] == 1 && ((sleep >> t) & 1))
+			continue;
+		for (c = 0; c < choices[t]; c++) {
+			if (!fresh)
+				restore(w, node);
+			fresh = false;
+			model_step(w->st, w->frame_ptrs, t, c, NULL);
+			w->transitions++;
+			ends = model_verdict(w->st)->kind != MODEL_RUNNING;
+			tally_model_races(w->layer_tally, w->st);
+			add_successor(w, node, t, c,
+			    s->reduction ? independent_of(w, t, (sleep | done) & enabled &
+			    ~((uint64_t)1 << t)) : 0, used + cost);
+		}
+		if (s->reduction && choices[t] == 1 && !ends)
+			done |= (uint64_t)1 << t;
+	}
+}
+
+static void
+work(struct worker *w)
+{
+	struct search *s = w->s;
+	struct explore_job *job = s->job;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&s->next_chunk, CHUNK), end;
+
+		if (i >= s->nnodes)
+			return;
+		end = i + CHUNK < s->nnodes ? i + CHUNK : s->nnodes;
+		for (; i < end; i++) {
+			if (atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
+				return;
+			if (!(s->nodes[i]->flags & NODE_TERMINAL))
+				expand(w, s->nodes[i]);
+			if (w->id == 0 && ++w->ticks % 64 == 0)
+				explore_job_tick(job, job->states + atomic_load(&s->added),
+				    job->executions, (int)s->nlayers);
+		}
+	}
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct search *s = w->s;
+
+	pthread_mutex_lock(&s->ready_lock);
+	while (!s->ready)
+		pthread_cond_wait(&s->ready_cond, &s->ready_lock);
+	pthread_mutex_unlock(&s->ready_lock);
+	for (;;) {
+		pthread_barrier_wait(&s->start);
+		assert(s->next != NULL || s->quit);
+		if (s->quit)
+			return NULL;
+		work(w);
+		pthread_barrier_wait(&s->done);
+	}
+}
+
+/* The schedule of the node at index i of layer depth. */
+static void
+schedule_to(const struct search *s, size_t depth, uint32_t i, struct schedule *out)
+{
+	size_t d;
+
+	out->count = 0;
+	for (d = depth; d > 0; d--)
+		schedule_append(out, 0, 0);
+	for (d = depth; d > 0; d--) {
+		const struct parent_step *ps = &s->parents[d].steps[i];
+
+		out->entries[d - 1].thread = ps->thread;
+		out->entries[d - 1].choice = ps->choice;
+		i = ps->parent;
+	}
+}
+
+/* The layer just filled becomes the one to expand: sorted, its parents
+ * recorded, its end states counted as outcomes. */
+static void
+finish_layer(struct search *s)
+{
+	struct explore_job *job = s->job;
+	struct layer_parents *lp;
+	struct schedule sched = { 0 };
+	struct node **sorted;
+	size_t i, depth = s->nlayers;
+	int j;
+
+	free(s->nodes);
+	store_free(s->cur);
+	s->cur = s->next;
+	s->next = NULL;
+	sorted = store_sorted(s->cur, &s->nnodes);
+	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
+	lp = &s->parents[s->nlayers++];
+	lp->count = s->nnodes;
+	lp->steps = xcalloc(s->nnodes + 1, sizeof(*lp->steps));
+	s->nrunning = 0;
+	for (i = 0; i < s->nnodes; i++) {
+		struct node *n = sorted[i];
+
+		n->index = (uint32_t)i;
+		lp->steps[i].parent = n->parent;
+		lp->steps[i].thread = n->thread;
+		lp->steps[i].choice = n->choice;
+		if (!(n->flags & NODE_TERMINAL)) {
+			s->nrunning++;
+		} else {
+			struct tally_outcome *o = tally_find(job->tally, n->verdict, n->shared);
+
+			tally_count(o, n->count);
+			job->executions = tally_add_counts(job->executions, n->count);
+			if (!o->has_schedule) {
+				schedule_to(s, depth, (uint32_t)i, &sched);
+				tally_offer(o, &sched, 0);
+			}
+			forget_terminal(n);
+		}
+	}
+	free(sorted);
+	for (j = 0; j < s->jobs; j++) {
+		struct worker *w = &s->workers[j];
+
+		job->transitions += w->transitions;
+		job->pruned += w->pruned;
+		w->transitions = w->pruned = 0;
+		tally_merge(w->tally, w->layer_tally);
+		tally_free(w->layer_tally);
+		w->layer_tally = tally_new(job->m);
+	}
+	s->nodes = store_in_memory_order(s->cur, &s->nnodes);
+	schedule_free(&sched);
+	job->states += s->nnodes;
+	if (s->nnodes > 0)
+		job->depth = (int)depth;
+}
+
+/* Layer 0: the state every schedule starts from. */
+static void
+first_layer(struct search *s)
+{
+	struct explore_job *job = s->job;
+	struct worker *w = &s->workers[0];
+	struct model_state *st = explore_job_start(job, w->frames, w->frame_ptrs);
+	struct node *n;
+
+	s->next = store_new(s->node_size, s->key_size, s->jobs, 1, s->spare);
+	n = store_peek(s->next, 0);
+	memset(n, 0, s->node_size);
+	if (s->prefix > 0)
+		n->bytes[0] = NO_THREAD;
+	memcpy(n->bytes + s->prefix, w->frames, job->frames_size);
+	model_state_pack(st, n->bytes + s->prefix + job->frames_size);
+	n->hash = store_hash(n->bytes, s->key_size);
+	n->count = 1;
+	n->parent = UINT32_MAX;
+	if (model_verdict(st)->kind != MODEL_RUNNING)
+		keep_terminal(job, n, st);
+	store_find_or_add(s->next, store_partition(s->next, n->hash), n);
+	store_commit(s->next, 0);
+	model_state_free(st);
+	finish_layer(s);
+}
+
+static void
+init_worker(struct search *s, struct worker *w, int id)
+{
+	struct explore_job *job = s->job;
+
+	w->s = s;
+	w->id = id;
+	w->st = model_state_new(job->m, job->opt->max_steps);
+	w->frames = xcalloc(job->frames_size + 1, 1);
+	w->packed = xmalloc(job->packed_size);
+	w->frame_ptrs = xcalloc((size_t)s->nthreads + 1, sizeof(*w->frame_ptrs));
+	explore_job_frames(job, w->frames, w->frame_ptrs);
+	w->tally = tally_new(job->m);
+	w->layer_tally = tally_new(job->m);
+}
+
+static void
+start_workers(struct search *s)
+{
+	int j;
+
+	pthread_mutex_init(&s->ready_lock, NULL);
+	pthread_cond_init(&s->ready_cond, NULL);
+	for (j = 1; j < s->jobs; j++)
+		if (pthread_create(&s->workers[j].thread, NULL, worker_main, &s->workers[j]) != 0)
+			break;
+	/* fewer threads than asked for: search with those that started */
+	s->jobs = j;
+	pthread_barrier_init(&s->start, NULL, (unsigned)s->jobs);
+	pthread_barrier_init(&s->done, NULL, (unsigned)s->jobs);
+	pthread_mutex_lock(&s->ready_lock);
+	s->ready = true;
+	pthread_cond_broadcast(&s->ready_cond);
+	pthread_mutex_unlock(&s->ready_lock);
+}
+
+/* One search; false if lone sleeps were taken alone and schedules came
+ * so near the step limit that taking them earlier may have cut some. */
+static bool
+search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
+{
+	const struct explore_options *o = job->opt;
+	struct search s;
+	bool exact;
+	int j;
+
+	memset(&s, 0, sizeof(s));
+	s.job = job;
+	s.nthreads = job->nthreads;
+	s.max_preemptions = o->preemptions;
+	s.reduction = o->reduction && o->preemptions < 0;
+	s.prefix = o->preemptions >= 0 ? 4 : 0;
+	s.key_size = s.prefix + job->frames_size + job->data_size;
+	s.rest_size = job->packed_size - job->data_size;
+	s.node_size = (sizeof(struct node) + s.key_size + s.rest_size + 7) & ~(size_t)7;
+	s.jobs = o->jobs;
+	s.sleeps = sleeps;
+	s.lone_below = sleeps != NULL ? o->max_steps - sleeps->count - 1 : 0;
+	atomic_init(&s.took_lone, false);
+	atomic_init(&s.next_chunk, 0);
+	atomic_init(&s.added, 0);
+	s.workers = xcalloc((size_t)s.jobs, sizeof(*s.workers));
+	s.spare = xcalloc((size_t)s.jobs, sizeof(*s.spare));
+	for (j = 0; j < s.jobs; j++)
+		init_worker(&s, &s.workers[j], j);
+	start_workers(&s);
+	first_layer(&s);
+	while (s.nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
+		s.next = store_new(s.node_size, s.key_size, s.jobs, s.nnodes * 2, s.spare);
+		atomic_store(&s.next_chunk, 0);
+		atomic_store(&s.added, 0);
+		pthread_barrier_wait(&s.start);
+		work(&s.workers[0]);
+		pthread_barrier_wait(&s.done);
+		for (j = 0; j < s.jobs; j++) {
+			note_added(&s, s.workers[j].added % 256);
+			s.workers[j].added = 0;
+		}
+		if (atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
+			break;
+		finish_layer(&s);
+	}
+	s.quit = true;
+	pthread_barrier_wait(&s.start);
+	for (j = 1; j < s.jobs; j++)
+		pthread_join(s.workers[j].thread, NULL);
+	pthread_barrier_destroy(&s.start);
+	pthread_barrier_destroy(&s.done);
+	pthread_mutex_destroy(&s.ready_lock);
+	pthread_cond_destroy(&s.ready_cond);
+	for (j = 0; j < o->jobs; j++) {
+		struct worker *w = &s.workers[j];
+
+		tally_merge(job->tally, w->tally);
+		tally_free(w->tally);
+		tally_free(w->layer_tally);
+		model_state_free(w->st);
+		free(w->frames);
+		free(w->packed);
+		free(w->frame_ptrs);
+	}
+	drop_layer(s.next);
+	store_free(s.cur);
+	store_spare_free(s.spare, o->jobs);
+	free(s.nodes);
+	for (j = 0; j < (int)s.nlayers; j++)
+		free(s.parents[j].steps);
+	free(s.parents);
+	free(s.workers);
+	exact = !atomic_load(&s.took_lone) || (int)s.nlayers < s.lone_below;
+	return exact || atomic_load(&job->stop) != EXPLORE_BOUND_NONE;
+}
+
+void
+explore_search(struct explore_job *job)
+{
+	const struct explore_options *o = job->opt;
+	struct depend_sleeps sleeps;
+
+	depend_sleeps_init(&sleeps, model_program(job->m));
+	if (o->reduction && o->preemptions < 0 && sleeps.count > 0) {
+		if (search_once(job, &sleeps))
+			goto done;
+		tally_free(job->tally);
+		job->tally = tally_new(job->m);
+		job->executions = job->states = job->transitions = job->pruned = 0;
+		job->depth = 0;
+	}
+	search_once(job, NULL);
+done:
+	depend_sleeps_free(&sleeps);
+}

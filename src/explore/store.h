@@ -1,0 +1,96 @@
+/* store.h - the states of one layer of the search.
+ *
+ * A node is one state: a fixed-size header, then the key (what makes two
+ * states the same: a bound prefix, every frame, the model's hashed
+ * region), then the rest of the packed state.  Nodes live in arenas, one
+ * per job, freed with their layer.  A layer finds nodes by key in a hash
+ * table split into partitions by the hash's top byte, each with its own
+ * lock, so that jobs adding states to the same layer rarely wait for each
+ * other.  A job builds its candidate node in place (store_peek), looks it
+ * up under the partition's lock and keeps it (store_commit) only if it
+ * was new.
+ */
+#ifndef LOCKSTEP_EXPLORE_STORE_H
+#define LOCKSTEP_EXPLORE_STORE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+
+struct node {
+	uint64_t hash;
+	uint64_t sleep;		/* threads whose pending step need not be taken */
+	uint64_t count;		/* schedules from the start to here */
+	struct model_verdict *verdict;	/* a terminal state: how it ended */
+	struct model_value *shared;	/* a terminal state: the final values */
+	uint32_t parent;	/* index of the parent in the previous layer */
+	uint32_t index;		/* index in its own layer, once sorted */
+	uint16_t thread, choice;	/* the step from the parent */
+	uint32_t flags;		/* NODE_* */
+	unsigned char bytes[];	/* key, then the rest of the packed state */
+};
+
+#define NODE_TERMINAL 1		/* the run ends here: nothing to expand */
+
+#define STORE_PARTITIONS 256
+
+struct store_slot {
+	uint64_t hash;
+	struct node *node;		/* NULL: empty */
+};
+
+struct store_partition {
+	pthread_mutex_t lock;
+	struct store_slot *slots;
+	size_t cap, count;
+};
+
+struct store_chunk;
+
+struct store_arena {
+	struct store_chunk *chunks;
+	unsigned char *next, *end;
+};
+
+struct store {
+	size_t node_size, key_size;
+	bool locking;		/* several jobs add at once */
+	struct store_partition parts[STORE_PARTITIONS];
+	struct store_arena *arenas;	/* one per job */
+	int jobs;
+	struct store_chunk **spare;	/* per job, chunks to use again, or NULL */
+};
+
+uint64_t store_hash(const void *bytes, size_t len);
+
+/* An empty layer sized for about expected nodes.  Its arenas take chunks
+ * from spare (one list per job, the caller's; NULL: none) and give them
+ * back there when it is freed, so that layer after layer reuses memory. */
+struct store *store_new(size_t node_size, size_t key_size, int jobs, size_t expected,
+    struct store_chunk **spare);
+/* Frees the nodes too (not what their verdict and shared point to). */
+void store_free(struct store *s);
+/* Free jobs lists of spare chunks, and the array. */
+void store_spare_free(struct store_chunk **spare, int jobs);
+
+/* Room for one node in job's arena; the same until store_commit. */
+struct node *store_peek(struct store *s, int job);
+void store_commit(struct store *s, int job);
+
+struct store_partition *store_partition(struct store *s, uint64_t hash);
+void store_lock(const struct store *s, struct store_partition *p);
+void store_unlock(const struct store *s, struct store_partition *p);
+/* With p locked: the node with cand's hash and key, or NULL after adding
+ * cand to p. */
+struct node *store_find_or_add(struct store *s, struct store_partition *p, struct node *cand);
+
+/* Every node, sorted by hash and key (the same order whatever order the
+ * jobs added them in); *count set.  The caller frees the array. */
+struct node **store_sorted(struct store *s, size_t *count);
+/* Every node in the order they lie in memory, the quickest to go through. */
+struct node **store_in_memory_order(struct store *s, size_t *count);
+
+#endif

@@ -1,0 +1,786 @@
+/* test_explore.c - the explorer: known outcome sets, the bundled lessons'
+ * verdicts, reduction against the naive search, jobs, bounds, sampling,
+ * races, and the shortest failing schedule replayed on real threads.
+ *
+ * The golden files pin what exploring each bundled scenario reports:
+ * tests/golden-explore/NAME.out is the text report of `lockstep explore
+ * NAME` without its timing, and NAME.args, if present, holds the options
+ * used (for a scenario too large to exhaust in a test).  After an intended
+ * change, regenerate them and review the diff:
+ *
+ *   LOCKSTEP_GOLDEN_UPDATE=1 make check TESTS=tests/test_explore
+ */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/driver.h"
+#include "explore/explore.h"
+#include "explore/report.h"
+#include "lang/compile.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+struct scenario {
+	char name[128];
+	struct lang_program *prog;
+	struct model_strings strings;
+	struct model *m;
+};
+
+static void
+load_text(struct scenario *s, const char *text)
+{
+	struct lang_diags d;
+	struct lang_source *src;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "t.race");
+	lang_diags_init(&d);
+	src = lang_source_from_memory("t.race", text, strlen(text), &d);
+	s->prog = src != NULL ? lang_compile(src, &d) : NULL;
+	lang_diags_print(&d, stderr);
+	lang_diags_free(&d);
+	ck_assert_ptr_nonnull(s->prog);
+	s->m = model_new(s->prog, &s->strings);
+}
+
+static void
+load_file(struct scenario *s, const char *name)
+{
+	const char *dir = getenv("SCENARIOS_DIR");
+	char *path = xasprintf("%s/%s.race", dir != NULL ? dir : "scenarios", name);
+	struct lang_diags d;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	lang_diags_init(&d);
+	s->prog = lang_compile_file(path, &d);
+	lang_diags_print(&d, stderr);
+	lang_diags_free(&d);
+	ck_assert_msg(s->prog != NULL, "%s does not compile", path);
+	free(path);
+	s->m = model_new(s->prog, &s->strings);
+}
+
+static void
+unload(struct scenario *s)
+{
+	size_t i;
+
+	model_free(s->m);
+	lang_program_free(s->prog);
+	for (i = 0; i < s->strings.count; i++)
+		free(s->strings.items[i]);
+	free(s->strings.items);
+}
+
+static void
+explore(struct scenario *s, const struct explore_options *o, struct explore_result *r)
+{
+	struct explore_options def;
+
+	if (o == NULL) {
+		explore_options_init(&def);
+		o = &def;
+	}
+	explore_run(s->m, o, NULL, NULL, r);
+}
+
+static char *
+report(struct scenario *s, const struct explore_result *r)
+{
+	struct explore_report_options ropt = { false, 80 };
+	char *text = NULL;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	explore_report_text(r, s->m, s->name, &ropt, f);
+	fclose(f);
+	return text;
+}
+
+/* The final values of the first shared element, as "1 2" in outcome order. */
+static char *
+first_values(const struct explore_result *r)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	for (i = 0; i < r->noutcomes; i++)
+		strbuf_printf(&sb, "%s%lld", i ? " " : "", (long long)r->outcomes[i].shared[0].i);
+	return strbuf_detach(&sb);
+}
+
+static bool
+reaches(const struct explore_result *r, enum model_verdict_kind kind)
+{
+	return (r->verdicts & (1u << kind)) != 0;
+}
+
+/* N threads each adding one to counter K times, each addition a load and
+ * a store. */
+static void
+load_counter(struct scenario *s, int n, int k)
+{
+	char text[300];
+
+	snprintf(text, sizeof(text), "counter = 0\n\nthread t[%d]:\n"
+	    "    for i in range(%d):\n        counter += 1\n", n, k);
+	load_text(s, text);
+}
+
+static void
+check_counter(int n, int k, const char *want)
+{
+	struct explore_options o;
+	struct explore_result r;
+	struct scenario s;
+	char *got;
+	int pass;
+
+	load_counter(&s, n, k);
+	for (pass = 0; pass < 3; pass++) {
+		explore_options_init(&o);
+		o.reduction = pass != 1;
+		o.jobs = pass == 2 ? 2 : 1;
+		explore(&s, &o, &r);
+		ck_assert(r.exhaustive);
+		got = first_values(&r);
+		ck_assert_msg(strcmp(got, want) == 0, "%d x %d (pass %d): {%s}, not {%s}",
+		    n, k, pass, got, want);
+		ck_assert_uint_eq(r.verdicts, 1u << MODEL_OK);
+		ck_assert_uint_eq(r.nfailures, 0);
+		ck_assert_uint_gt(r.nraces, 0);
+		free(got);
+		explore_result_free(&r);
+	}
+	unload(&s);
+}
+
+START_TEST(counter_outcome_sets)
+{
+	check_counter(2, 1, "1 2");
+	check_counter(2, 2, "2 3 4");
+	check_counter(3, 3, "2 3 4 5 6 7 8 9");
+}
+END_TEST
+
+/* Without reduction every interleaving is a schedule: (N*2K)! / (2K!)^N. */
+START_TEST(naive_search_counts_every_interleaving)
+{
+	struct explore_options o;
+	struct explore_result r;
+	struct scenario s;
+
+	load_counter(&s, 3, 3);
+	explore_options_init(&o);
+	o.reduction = false;
+	explore(&s, &o, &r);
+	ck_assert_uint_eq(r.executions, 17153136);
+	ck_assert_uint_eq(r.states, 7646);
+	explore_result_free(&r);
+	explore(&s, NULL, &r);
+	ck_assert_uint_lt(r.executions, 17153136);
+	ck_assert_uint_eq(r.states, 7646);
+	explore_result_free(&r);
+	unload(&s);
+}
+END_TEST
+
+static void
+check_lesson(const char *name, unsigned want_verdicts, const char *want_values)
+{
+	struct explore_result r;
+	struct scenario s;
+
+	load_file(&s, name);
+	explore(&s, NULL, &r);
+	ck_assert_msg(r.exhaustive, "%s: not exhaustive", name);
+	ck_assert_msg(r.verdicts == want_verdicts, "%s: verdicts %#x, not %#x", name,
+	    r.verdicts, want_verdicts);
+	if (want_values != NULL) {
+		char *got = first_values(&r);
+
+		ck_assert_msg(strcmp(got, want_values) == 0, "%s: {%s}, not {%s}", name, got,
+		    want_values);
+		free(got);
+	}
+	ck_assert_uint_eq(r.nfailures > 0, (want_verdicts & ~(1u << MODEL_OK)) != 0);
+	explore_result_free(&r);
+	unload(&s);
+}
+
+#define OK (1u << MODEL_OK)
+#define DEADLOCK (1u << MODEL_DEADLOCK)
+#define ASSERT (1u << MODEL_ASSERT_FAILED)
+#define EXPECT (1u << MODEL_EXPECT_FAILED)
+
+START_TEST(lessons_and_their_fixes)
+{
+	check_lesson("lost-update", OK | EXPECT, "2 1");
+	check_lesson("lost-update-lock", OK, "2");
+	check_lesson("lost-update-atomic", OK, "2");
+	check_lesson("deadlock", OK | DEADLOCK, NULL);
+	check_lesson("lock-order", OK, NULL);
+	check_lesson("dining-philosophers", OK | DEADLOCK, NULL);
+	check_lesson("dining-philosophers-waiter", OK, NULL);
+	check_lesson("condition-if", OK | ASSERT, NULL);
+	check_lesson("condition-while", OK, NULL);
+}
+END_TEST
+
+/* The sets of outcomes and races, as text, ignoring counts and schedules. */
+static char *
+outcome_set(struct scenario *s, const struct explore_result *r)
+{
+	struct strbuf sb = { 0 };
+	size_t i, e;
+	char v[300];
+
+	for (i = 0; i < r->noutcomes; i++) {
+		const struct explore_outcome *o = &r->outcomes[i];
+
+		strbuf_printf(&sb, "%d %d %d %s:", o->verdict.kind, o->verdict.thread,
+		    o->verdict.line, o->verdict.message);
+		for (e = 0; e < model_nelements(s->m); e++) {
+			model_value_format(model_strings(s->m), &o->shared[e], v, sizeof(v));
+			strbuf_printf(&sb, " %s", v);
+		}
+		strbuf_putc(&sb, '\n');
+	}
+	for (i = 0; i < r->nraces; i++)
+		strbuf_printf(&sb, "race %d %d:%d:%d %d:%d:%d\n", r->races[i].element,
+		    r->races[i].thread[0], r->races[i].line[0], r->races[i].write[0],
+		    r->races[i].thread[1], r->races[i].line[1], r->races[i].write[1]);
+	return strbuf_detach(&sb);
+}
+
+/* Partial-order reduction keeps every outcome and every race of the naive
+ * search of every interleaving. */
+START_TEST(reduction_is_sound)
+{
+	static const char *const names[] = {
+		"lost-update", "lost-update-sleep", "lost-update-lock", "lost-update-atomic",
+		"check-then-act", "deadlock", "lock-order", "dining-philosophers",
+		"condition-if", "condition-while", "lost-wakeup", "bounded-semaphore",
+		"event-signal", "barrier", "rwlock", "start-join", "daemon-consumer",
+		"producer-consumer", "bounded-buffer", "rlock-reentry", "lock-self-deadlock",
+	};
+	struct explore_options naive;
+	size_t i;
+
+	explore_options_init(&naive);
+	naive.reduction = false;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct explore_result a, b;
+		struct scenario s;
+		char *x, *y;
+
+		load_file(&s, names[i]);
+		explore(&s, NULL, &a);
+		explore(&s, &naive, &b);
+		x = outcome_set(&s, &a);
+		y = outcome_set(&s, &b);
+		ck_assert_msg(strcmp(x, y) == 0, "%s: reduced\n%s\nnaive\n%s", names[i], x, y);
+		ck_assert(a.exhaustive && b.exhaustive);
+		ck_assert_uint_le(a.executions, b.executions);
+		ck_assert_uint_le(a.transitions, b.transitions);
+		printf("%-20s %12llu executions reduced, %20llu naive\n", names[i],
+		    (unsigned long long)a.executions, (unsigned long long)b.executions);
+		free(x);
+		free(y);
+		explore_result_free(&a);
+		explore_result_free(&b);
+		unload(&s);
+	}
+}
+END_TEST
+
+START_TEST(two_jobs_give_the_same_result)
+{
+	static const char *const names[] = {
+		"lost-update", "check-then-act", "dining-philosophers", "condition-if",
+		"producer-consumer", "bounded-buffer", "rwlock",
+	};
+	struct explore_options o;
+	size_t i;
+	int mode;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct scenario s;
+
+		load_file(&s, names[i]);
+		for (mode = 0; mode < 3; mode++) {
+			struct explore_result a, b;
+			char *x, *y;
+
+			explore_options_init(&o);
+			if (mode == 1)
+				o.reduction = false;
+			if (mode == 2)
+				o.preemptions = 1;
+			explore(&s, &o, &a);
+			o.jobs = 2;
+			explore(&s, &o, &b);
+			x = report(&s, &a);
+			y = report(&s, &b);
+			ck_assert_msg(strcmp(x, y) == 0, "%s: one job\n%s\ntwo jobs\n%s",
+			    names[i], x, y);
+			free(x);
+			free(y);
+			explore_result_free(&a);
+			explore_result_free(&b);
+		}
+		unload(&s);
+	}
+}
+END_TEST
+
+START_TEST(preemption_bound)
+{
+	struct explore_options o;
+	struct explore_result r;
+	struct scenario s;
+	char *got;
+
+	load_file(&s, "lost-update");
+	explore_options_init(&o);
+	o.preemptions = 0;
+	explore(&s, &o, &r);
+	ck_assert(!r.exhaustive);
+	ck_assert_int_eq(r.bound, EXPLORE_BOUND_PREEMPTIONS);
+	got = first_values(&r);
+	ck_assert_str_eq(got, "2");	/* one thread after the other */
+	free(got);
+	explore_result_free(&r);
+	o.preemptions = 1;
+	explore(&s, &o, &r);
+	got = first_values(&r);
+	ck_assert_str_eq(got, "2 1");
+	ck_assert_uint_eq(r.failures[0].schedule.count, 4);
+	free(got);
+	explore_result_free(&r);
+	o.preemptions = 5;		/* more than any schedule has: exhaustive */
+	explore(&s, &o, &r);
+	ck_assert(r.exhaustive);
+	ck_assert_uint_eq(r.executions, 6);
+	explore_result_free(&r);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(max_states_bound)
+{
+	struct explore_options o;
+	struct explore_result r, again;
+	struct scenario s;
+	char *x, *y;
+
+	load_file(&s, "dining-philosophers-waiter");
+	explore_options_init(&o);
+	o.max_states = 1000;
+	explore(&s, &o, &r);
+	ck_assert(!r.exhaustive);
+	ck_assert_int_eq(r.bound, EXPLORE_BOUND_MAX_STATES);
+	ck_assert_uint_le(r.states, 1000);
+	ck_assert_uint_gt(r.states, 100);
+	o.jobs = 2;
+	explore(&s, &o, &again);
+	x = report(&s, &r);
+	y = report(&s, &again);
+	ck_assert_str_eq(x, y);
+	free(x);
+	free(y);
+	explore_result_free(&r);
+	explore_result_free(&again);
+	unload(&s);
+}
+END_TEST
+
+static bool
+cancel_at_once(const struct explore_progress *p, void *arg)
+{
+	(*(int *)arg)++;
+	return p->states == 0;
+}
+
+START_TEST(progress_can_cancel)
+{
+	struct explore_options o;
+	struct explore_result r;
+	struct scenario s;
+	int calls = 0;
+
+	load_counter(&s, 4, 3);
+	explore_options_init(&o);
+	explore_run(s.m, &o, cancel_at_once, &calls, &r);
+	ck_assert_int_ge(calls, 1);
+	ck_assert(!r.exhaustive);
+	ck_assert_int_eq(r.bound, EXPLORE_BOUND_CANCELLED);
+	ck_assert_uint_lt(r.states, 361775);
+	explore_result_free(&r);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(sampling)
+{
+	struct explore_options o;
+	struct explore_result r, again;
+	struct scenario s;
+	char *x, *y, *got;
+	int kind;
+
+	load_file(&s, "lost-update");
+	for (kind = EXPLORE_RANDOM; kind <= EXPLORE_PCT; kind++) {
+		explore_options_init(&o);
+		o.mode = (enum explore_mode)kind;
+		o.runs = 200;
+		o.seed = 7;
+		explore(&s, &o, &r);
+		ck_assert(!r.exhaustive);
+		ck_assert_int_eq(r.bound, EXPLORE_BOUND_SAMPLED);
+		ck_assert_uint_eq(r.executions, 200);
+		got = first_values(&r);
+		ck_assert_str_eq(got, "2 1");
+		ck_assert_uint_eq(r.failures[0].schedule.count, 4);
+		o.jobs = 2;
+		explore(&s, &o, &again);
+		x = report(&s, &r);
+		y = report(&s, &again);
+		ck_assert_str_eq(x, y);
+		free(x);
+		free(y);
+		free(got);
+		explore_result_free(&r);
+		explore_result_free(&again);
+	}
+	unload(&s);
+}
+END_TEST
+
+START_TEST(races)
+{
+	struct explore_result r;
+	struct scenario s;
+
+	load_file(&s, "lost-update-lock");
+	explore(&s, NULL, &r);
+	ck_assert_uint_eq(r.nraces, 0);
+	explore_result_free(&r);
+	unload(&s);
+	/* an atomic block does not order a plain access of another thread */
+	load_text(&s, "x = 0\nthread A:\n    atomic:\n        x += 1\n"
+	    "thread B:\n    x += 1\n");
+	explore(&s, NULL, &r);
+	ck_assert_uint_ge(r.nraces, 1);
+	ck_assert_int_eq(r.races[0].element, 0);
+	explore_result_free(&r);
+	unload(&s);
+	load_file(&s, "lost-wakeup");
+	explore(&s, NULL, &r);
+	ck_assert_uint_eq(r.nraces, 1);
+	explore_result_free(&r);
+	unload(&s);
+}
+END_TEST
+
+/* Which waiter a notify wakes is a choice the search makes: A always
+ * waits first, so only the second choice wakes B. */
+START_TEST(notify_choices_are_searched)
+{
+	struct explore_result r;
+	struct scenario s;
+	size_t i, k;
+	bool woke_b = false;
+
+	load_text(&s, "c = Condition()\na_in = Event()\nb_in = Event()\nwoken = 0\n"
+	    "thread A:\n    with c:\n        a_in.set()\n        c.wait()\n        woken = 1\n"
+	    "thread B:\n    a_in.wait()\n    with c:\n        b_in.set()\n        c.wait()\n"
+	    "        woken = 2\n"
+	    "thread N:\n    b_in.wait()\n    with c:\n        c.notify()\n");
+	explore(&s, NULL, &r);
+	ck_assert(r.exhaustive);
+	ck_assert_uint_eq(r.verdicts, 1u << MODEL_DEADLOCK);
+	ck_assert_uint_eq(r.noutcomes, 2);
+	for (i = 0; i < r.noutcomes; i++) {
+		const struct explore_outcome *o = &r.outcomes[i];
+		bool choice = false;
+
+		for (k = 0; k < o->schedule.count; k++)
+			choice |= o->schedule.entries[k].choice == 1;
+		ck_assert(choice == (o->shared[0].i == 2));
+		woke_b |= o->shared[0].i == 2;
+	}
+	ck_assert(woke_b);
+	explore_result_free(&r);
+	unload(&s);
+}
+END_TEST
+
+/* The shortest failing schedule, run on real threads, fails the same way. */
+START_TEST(shortest_failure_replays_on_real_threads)
+{
+	static const char *const names[] = {
+		"lost-update", "deadlock", "dining-philosophers", "condition-if",
+		"check-then-act", "lost-wakeup", "bounded-semaphore", "lock-self-deadlock",
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct explore_result r;
+		struct scenario s;
+
+		load_file(&s, names[i]);
+		explore(&s, NULL, &r);
+		ck_assert_uint_gt(r.nfailures, 0);
+		for (k = 0; k < r.nfailures; k++) {
+			const struct explore_failure *f = &r.failures[k];
+			struct policy *p = policy_new(POLICY_REPLAY, 0, &f->schedule,
+			    s.prog->nthreads, 1, 1);
+			struct trace tr;
+			char err[300];
+
+			trace_init(&tr, s.m, "explore", 0, MODEL_DEFAULT_MAX_STEPS, false);
+			ck_assert_msg(engine_run(s.m, p, MODEL_DEFAULT_MAX_STEPS, &tr, err,
+			    sizeof(err)), "%s: %s", names[i], err);
+			ck_assert_int_eq(tr.verdict.kind, f->verdict.kind);
+			ck_assert_str_eq(tr.verdict.message, f->verdict.message);
+			ck_assert_uint_eq(tr.nsteps, f->schedule.count);
+			trace_free(&tr);
+			policy_free(p);
+		}
+		/* breadth first: no failing outcome has a shorter schedule */
+		for (k = 0; k < r.noutcomes; k++)
+			if (r.outcomes[k].verdict.kind != MODEL_OK)
+				ck_assert_uint_ge(r.outcomes[k].schedule.count,
+				    explore_shortest_failure(&r)->schedule.count);
+		explore_result_free(&r);
+		unload(&s);
+	}
+}
+END_TEST
+
+/* Steps that run forever end at the step limit, as no progress. */
+START_TEST(step_limit_is_no_progress)
+{
+	struct explore_options o;
+	struct explore_result r;
+	struct scenario s;
+
+	load_text(&s, "flag = 0\nthread A:\n    while flag == 0:\n        pass\n"
+	    "thread B:\n    sleep(1)\n    flag = 1\n");
+	explore_options_init(&o);
+	o.max_steps = 30;
+	explore(&s, &o, &r);
+	ck_assert(r.exhaustive);
+	ck_assert(reaches(&r, MODEL_OK));
+	ck_assert(reaches(&r, MODEL_NO_PROGRESS));
+	ck_assert_uint_eq(explore_shortest_failure(&r)->schedule.count, 30);
+	explore_result_free(&r);
+	unload(&s);
+}
+END_TEST
+
+START_TEST(report_helpers)
+{
+	struct explore_result r;
+	struct scenario s;
+	char buf[100];
+
+	load_file(&s, "condition-if");
+	explore(&s, NULL, &r);
+	explore_report_shared(s.m, r.outcomes[0].shared, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "items = 0");
+	explore_report_label(s.m, &r.outcomes[0].verdict, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "ok");
+	explore_report_label(s.m, &r.outcomes[1].verdict, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "assertion failed in consumer[0]");
+	explore_result_free(&r);
+	unload(&s);
+}
+END_TEST
+
+/* ---- goldens ---- */
+
+static char *
+golden_path(const char *name, const char *suffix)
+{
+	const char *dir = getenv("TESTS_SRCDIR");
+
+	return xasprintf("%s/golden-explore/%s%s", dir != NULL ? dir : "tests", name, suffix);
+}
+
+static char *
+read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = { 0 };
+	char chunk[4096];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		strbuf_append(&sb, chunk, n);
+	fclose(f);
+	return strbuf_detach(&sb);
+}
+
+/* The few options a NAME.args may hold. */
+static void
+golden_options(const char *name, struct explore_options *o)
+{
+	char *path = golden_path(name, ".args"), *text = read_text(path), *tok, *save;
+
+	explore_options_init(o);
+	free(path);
+	if (text == NULL)
+		return;
+	for (tok = strtok_r(text, " \n", &save); tok != NULL; tok = strtok_r(NULL, " \n", &save)) {
+		if (strcmp(tok, "--no-reduction") == 0) {
+			o->reduction = false;
+			continue;
+		}
+		ck_assert_msg(strcmp(tok, "--preemptions") == 0 ||
+		    strcmp(tok, "--max-states") == 0, "%s.args: unknown option %s", name, tok);
+		if (strcmp(tok, "--preemptions") == 0)
+			o->preemptions = atoi(strtok_r(NULL, " \n", &save));
+		else
+			o->max_states = strtoull(strtok_r(NULL, " \n", &save), NULL, 10);
+	}
+	free(text);
+}
+
+static size_t
+bundled_names(char names[][128], size_t max)
+{
+	const char *dir_name = getenv("SCENARIOS_DIR");
+	DIR *dir = opendir(dir_name != NULL ? dir_name : "scenarios");
+	struct dirent *ent;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(dir);
+	while ((ent = readdir(dir)) != NULL && n < max) {
+		size_t len = strlen(ent->d_name);
+
+		if (len > 5 && len < 128 && strcmp(ent->d_name + len - 5, ".race") == 0) {
+			memcpy(names[n], ent->d_name, len - 5);
+			names[n++][len - 5] = '\0';
+		}
+	}
+	closedir(dir);
+	return n;
+}
+
+START_TEST(goldens)
+{
+	char names[64][128];
+	size_t n = bundled_names(names, 64), i;
+	bool update = getenv("LOCKSTEP_GOLDEN_UPDATE") != NULL;
+
+	ck_assert_uint_ge(n, 20);
+	for (i = 0; i < n; i++) {
+		struct explore_options o;
+		struct explore_result r;
+		struct scenario s;
+		char *path = golden_path(names[i], ".out"), *want, *got;
+
+		load_file(&s, names[i]);
+		golden_options(names[i], &o);
+		explore(&s, &o, &r);
+		got = report(&s, &r);
+		if (update) {
+			FILE *f = fopen(path, "w");
+
+			ck_assert_msg(f != NULL, "cannot write %s", path);
+			fputs(got, f);
+			fclose(f);
+		}
+		want = read_text(path);
+		ck_assert_msg(want != NULL, "no golden %s (LOCKSTEP_GOLDEN_UPDATE=1 "
+		    "writes it)", path);
+		ck_assert_msg(strcmp(want, got) == 0, "%s differs; got:\n%s", path, got);
+		free(want);
+		free(got);
+		free(path);
+		explore_result_free(&r);
+		unload(&s);
+	}
+}
+END_TEST
+
+/* Every golden has its scenario. */
+START_TEST(no_stray_goldens)
+{
+	const char *dir_name = getenv("TESTS_SRCDIR");
+	char *path = xasprintf("%s/golden-explore", dir_name != NULL ? dir_name : "tests");
+	char names[64][128];
+	size_t n = bundled_names(names, 64), i;
+	DIR *dir = opendir(path);
+	struct dirent *ent;
+
+	ck_assert_ptr_nonnull(dir);
+	while ((ent = readdir(dir)) != NULL) {
+		char *dot = strrchr(ent->d_name, '.');
+		bool found = false;
+
+		if (ent->d_name[0] == '.' || dot == NULL)
+			continue;
+		for (i = 0; i < n; i++)
+			found |= strlen(names[i]) == (size_t)(dot - ent->d_name) &&
+			    strncmp(names[i], ent->d_name, (size_t)(dot - ent->d_name)) == 0;
+		ck_assert_msg(found, "golden-explore/%s has no scenario", ent->d_name);
+	}
+	closedir(dir);
+	free(path);
+}
+END_TEST
+
+static Suite *
+explore_suite(void)
+{
+	Suite *s = suite_create("explore");
+	TCase *tc = tcase_create("explore");
+	TCase *g = tcase_create("goldens");
+
+	tcase_set_timeout(tc, 300);
+	tcase_set_timeout(g, 300);
+	tcase_add_test(tc, counter_outcome_sets);
+	tcase_add_test(tc, naive_search_counts_every_interleaving);
+	tcase_add_test(tc, lessons_and_their_fixes);
+	tcase_add_test(tc, reduction_is_sound);
+	tcase_add_test(tc, two_jobs_give_the_same_result);
+	tcase_add_test(tc, preemption_bound);
+	tcase_add_test(tc, max_states_bound);
+	tcase_add_test(tc, progress_can_cancel);
+	tcase_add_test(tc, sampling);
+	tcase_add_test(tc, races);
+	tcase_add_test(tc, notify_choices_are_searched);
+	tcase_add_test(tc, shortest_failure_replays_on_real_threads);
+	tcase_add_test(tc, step_limit_is_no_progress);
+	tcase_add_test(tc, report_helpers);
+	suite_add_tcase(s, tc);
+	tcase_add_test(g, goldens);
+	tcase_add_test(g, no_stray_goldens);
+	suite_add_tcase(s, g);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(explore_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

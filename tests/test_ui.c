@@ -331,7 +331,7 @@ START_TEST(free_run_in_the_background)
 
 	s->freerun_runs = 10;
 	ui_session_key(s, 'f');
-	ck_assert_int_eq(s->overlay, UI_OVERLAY_FREERUN);
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_JOB);
 	for (i = 0; i < 600 && ui_session_busy(s); i++)
 		usleep(10000);
 	ck_assert(!ui_session_busy(s));
@@ -350,6 +350,42 @@ START_TEST(free_run_in_the_background)
 	while (s->playing)
 		ui_session_tick(s);
 	ck_assert_int_eq(model_verdict(ui_session_state(s))->kind, MODEL_EXPECT_FAILED);
+	ui_session_free(s);
+}
+END_TEST
+
+START_TEST(explore_in_the_background)
+{
+	struct ui_session *s = open_scenario("deadlock");
+	char *got;
+	int i;
+
+	ui_session_key(s, 'x');
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_JOB);
+	for (i = 0; i < 1000 && ui_session_busy(s); i++)
+		usleep(10000);
+	ck_assert(!ui_session_busy(s));
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "exhaustive: every schedule"));
+	ck_assert_ptr_nonnull(strstr(got, "A waits for m2 held by B; B waits for m1 held by A"));
+	ck_assert_ptr_nonnull(strstr(got, "the shortest failing schedule takes 2 steps"));
+	free(got);
+	ui_session_key(s, '\n');
+	ck_assert(s->replaying);
+	ui_session_key(s, ' ');
+	while (s->playing)
+		ui_session_tick(s);
+	ck_assert_int_eq(model_verdict(ui_session_state(s))->kind, MODEL_DEADLOCK);
+	ck_assert_uint_eq(s->trace.nsteps, 2);
+	ui_session_free(s);
+	/* a correct scenario: no schedule fails */
+	s = open_scenario("lock-order");
+	ui_session_key(s, 'x');
+	for (i = 0; i < 1000 && ui_session_busy(s); i++)
+		usleep(10000);
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "no schedule fails"));
+	free(got);
 	ui_session_free(s);
 }
 END_TEST
@@ -394,6 +430,7 @@ ui_suite(void)
 	tcase_add_test(screens, picker_opens_a_scenario);
 	tcase_add_test(screens, clicks_find_the_thread_pane);
 	tcase_add_test(screens, free_run_in_the_background);
+	tcase_add_test(screens, explore_in_the_background);
 	suite_add_tcase(s, screens);
 	tcase_set_timeout(undo, 120);
 	tcase_add_loop_test(undo, undo_redo_equals_rerunning, 0, 10);

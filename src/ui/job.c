@@ -37,22 +37,46 @@ run_freerun(void *arg)
 	return NULL;
 }
 
-struct ui_job *
-ui_job_start_freerun(const struct lang_program *prog, int runs)
+static bool
+explore_progress(const struct explore_progress *p, void *arg)
 {
-	struct ui_job *job = xcalloc(1, sizeof(*job));
+	struct ui_job *job = arg;
+	bool go_on;
+
+	pthread_mutex_lock(&job->lock);
+	job->states = p->states;
+	job->executions = p->executions;
+	go_on = !job->cancel;
+	pthread_mutex_unlock(&job->lock);
+	return go_on;
+}
+
+static void *
+run_explore(void *arg)
+{
+	struct ui_job *job = arg;
+
+	explore_run(job->model, &job->explore_options, explore_progress, job, &job->explored);
+	pthread_mutex_lock(&job->lock);
+	job->ok = true;
+	job->states = job->explored.states;
+	job->executions = job->explored.executions;
+	job->done = true;
+	pthread_mutex_unlock(&job->lock);
+	return NULL;
+}
+
+/* A job on a model of its own, its thread started with every signal
+ * blocked (signals stay with the UI thread). */
+static struct ui_job *
+start(struct ui_job *job, const struct lang_program *prog, void *(*body)(void *))
+{
 	sigset_t all, old;
 	int err;
 
-	pthread_mutex_init(&job->lock, NULL);
-	job->model = model_new(prog, &job->strings);
-	freerun_options_init(&job->options);
-	job->options.runs = runs;
-	job->runs_total = runs;
-	/* signals stay with the UI thread */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&job->thread, NULL, run_freerun, job);
+	err = pthread_create(&job->thread, NULL, body, job);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err != 0) {
 		model_free(job->model);
@@ -61,7 +85,40 @@ ui_job_start_freerun(const struct lang_program *prog, int runs)
 		free(job);
 		return NULL;
 	}
+	(void)prog;
 	return job;
+}
+
+static struct ui_job *
+new_job(enum ui_job_kind kind, const struct lang_program *prog)
+{
+	struct ui_job *job = xcalloc(1, sizeof(*job));
+
+	job->kind = kind;
+	pthread_mutex_init(&job->lock, NULL);
+	job->model = model_new(prog, &job->strings);
+	return job;
+}
+
+struct ui_job *
+ui_job_start_freerun(const struct lang_program *prog, int runs)
+{
+	struct ui_job *job = new_job(UI_JOB_FREERUN, prog);
+
+	freerun_options_init(&job->options);
+	job->options.runs = runs;
+	job->runs_total = runs;
+	return start(job, prog, run_freerun);
+}
+
+struct ui_job *
+ui_job_start_explore(const struct lang_program *prog, double seconds)
+{
+	struct ui_job *job = new_job(UI_JOB_EXPLORE, prog);
+
+	explore_options_init(&job->explore_options);
+	job->explore_options.timeout = seconds;
+	return start(job, prog, run_explore);
 }
 
 bool
@@ -94,6 +151,8 @@ ui_job_free(struct ui_job *job)
 	ui_job_cancel(job);
 	pthread_join(job->thread, NULL);
 	freerun_result_free(&job->result);
+	if (job->kind == UI_JOB_EXPLORE)
+		explore_result_free(&job->explored);
 	model_free(job->model);
 	model_strings_free(&job->strings);
 	pthread_mutex_destroy(&job->lock);

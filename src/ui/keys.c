@@ -43,6 +43,7 @@ ui_action_for_key(int key, int *arg)
 	case 'm': return UI_ACTION_MARK;
 	case 's': return UI_ACTION_SAVE_PICTURE;
 	case 'f': return UI_ACTION_FREE_RUN;
+	case 'x': return UI_ACTION_EXPLORE;
 	case '?': return UI_ACTION_HELP;
 	case 'q': case UI_KEY_ESCAPE: return UI_ACTION_QUIT;
 	default: return UI_ACTION_NONE;

@@ -31,6 +31,7 @@
 	X(MARK,          "m",            "add a marker to the recording") \
 	X(SAVE_PICTURE,  "s",            "save the run so far as a picture, NAME-stepN.svg") \
 	X(FREE_RUN,      "f",            "free-run it 200 times on real threads: how often it fails") \
+	X(EXPLORE,       "x",            "explore every schedule (10 s at most): can it fail?") \
 	X(HELP,          "?",            "show this help") \
 	X(QUIT,          "q",            "quit (also Esc closes a window)")
 

@@ -760,6 +760,59 @@ draw_freerun(const struct ui_session *s, struct ui_frame *f)
 	    "engine   Esc closes" : "Esc closes");
 }
 
+/* The explorer: states and schedules while it searches, then what the
+ * search covered, every outcome with how many schedules end so, and the
+ * shortest failing schedule. */
+static void
+draw_explore(const struct ui_session *s, struct ui_frame *f)
+{
+	int x, y, w = f->width > 84 ? 76 : f->width - 4, h = f->height - 4, dummy, row, i;
+	struct ui_job *job = s->job;
+	bool finished = ui_job_poll(job, &dummy, &dummy, &dummy);
+	const struct explore_result *r = &job->explored;
+	const struct explore_failure *shortest;
+	uint64_t states, executions;
+
+	centred_box(f, w, h, "explore: every schedule, on the model", &x, &y);
+	pthread_mutex_lock(&job->lock);
+	states = job->states;
+	executions = job->executions;
+	pthread_mutex_unlock(&job->lock);
+	ui_frame_printf(f, x + 2, y + 2, w - 4, UI_NORMAL, "%llu states, %llu schedules "
+	    "followed to their end", (unsigned long long)states,
+	    (unsigned long long)executions);
+	if (!finished) {
+		ui_frame_text(f, x + 2, y + 3, w - 4, UI_DIM, "searching...");
+		ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM, "Esc stops it");
+		return;
+	}
+	ui_frame_printf(f, x + 2, y + 3, w - 4, r->exhaustive ? UI_OK : UI_CHANGED, "%s, "
+	    "%.2f s", r->exhaustive ? "exhaustive: every schedule" : "bounded: not every "
+	    "schedule was searched", r->seconds);
+	row = y + 5;
+	for (i = 0; i < (int)r->noutcomes && row < y + h - 5; i++) {
+		const struct explore_outcome *o = &r->outcomes[i];
+		char shared[300];
+		bool ok = o->verdict.kind == MODEL_OK;
+
+		freerun_format_shared(job->model, o->shared, shared, sizeof(shared));
+		ui_frame_printf(f, x + 2, row, 12, ok ? UI_OK : UI_BAD, "%10llu",
+		    (unsigned long long)o->count);
+		ui_frame_text(f, x + 14, row, w - 16, UI_NORMAL, shared);
+		row++;
+		ui_frame_text(f, x + 14, row++, w - 16, UI_DIM, ok ? "ok" : o->verdict.message);
+	}
+	shortest = explore_shortest_failure(r);
+	if (shortest != NULL)
+		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_BAD, "the shortest failing "
+		    "schedule takes %zu steps", shortest->schedule.count);
+	else
+		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_OK, "no schedule fails (%llu "
+		    "schedules covered)", (unsigned long long)r->executions);
+	ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM, shortest != NULL ?
+	    "Enter steps through it   Esc closes" : "Esc closes");
+}
+
 /* ---- the whole screen ---- */
 
 static void
@@ -908,6 +961,9 @@ ui_layout(const struct ui_session *s, struct ui_frame *f)
 		draw_about(s, f);
 	else if (s->overlay == UI_OVERLAY_PICKER)
 		draw_picker(s, f);
-	else if (s->overlay == UI_OVERLAY_FREERUN && s->job != NULL)
+	else if (s->overlay == UI_OVERLAY_JOB && s->job != NULL &&
+	    s->job->kind == UI_JOB_EXPLORE)
+		draw_explore(s, f);
+	else if (s->overlay == UI_OVERLAY_JOB && s->job != NULL)
 		draw_freerun(s, f);
 }

@@ -36,6 +36,7 @@ ui_session_new(uint64_t seed)
 
 	s->seed = seed;
 	s->freerun_runs = 200;
+	s->explore_seconds = 10;
 	s->policy = POLICY_RR;
 	s->speed = DEFAULT_SPEED;
 	return s;
@@ -454,19 +455,37 @@ ui_session_poll(struct ui_session *s)
 }
 
 static void
-start_freerun(struct ui_session *s)
+start_job(struct ui_session *s, enum ui_job_kind kind)
 {
 	if (s->job != NULL && ui_session_busy(s))
 		return;
 	ui_job_free(s->job);
 	s->playing = false;
-	s->job = ui_job_start_freerun(s->prog, s->freerun_runs);
+	s->job = kind == UI_JOB_FREERUN ? ui_job_start_freerun(s->prog, s->freerun_runs) :
+	    ui_job_start_explore(s->prog, s->explore_seconds);
 	s->job_finished = false;
 	if (s->job == NULL) {
-		say(s, true, "cannot start free-run: no threads");
+		say(s, true, "cannot start a thread for it");
 		return;
 	}
-	s->overlay = UI_OVERLAY_FREERUN;
+	s->overlay = UI_OVERLAY_JOB;
+}
+
+/* The schedule Enter steps through: free-run's captured failing run, or
+ * the explorer's shortest failing schedule. */
+static const struct schedule *
+job_schedule(const struct ui_job *job)
+{
+	if (job->kind == UI_JOB_EXPLORE) {
+		const struct explore_failure *f = explore_shortest_failure(&job->explored);
+
+		return f != NULL ? &f->schedule : NULL;
+	}
+	{
+		const struct freerun_outcome *o = freerun_captured(&job->result);
+
+		return o != NULL ? &o->schedule : NULL;
+	}
 }
 
 /* The free-run window: Esc stops it or closes it; Enter, once it is done,
@@ -474,7 +493,6 @@ start_freerun(struct ui_session *s)
 static bool
 freerun_key(struct ui_session *s, int key)
 {
-	const struct freerun_outcome *captured;
 	int done, failed, total;
 
 	if (!ui_job_poll(s->job, &done, &failed, &total)) {
@@ -483,12 +501,15 @@ freerun_key(struct ui_session *s, int key)
 		return true;
 	}
 	if (key == UI_KEY_ENTER || key == '\n' || key == '\r') {
-		captured = freerun_captured(&s->job->result);
-		if (captured == NULL) {
-			say(s, true, "no failing run was captured: nothing to step through");
+		const struct schedule *steps = job_schedule(s->job);
+
+		if (steps == NULL) {
+			say(s, true, "no failing schedule to step through");
 		} else {
 			start_run(s);
-			ui_session_load_replay(s, &captured->schedule, "the captured run");
+			schedule_free(&s->redo);
+			ui_session_load_replay(s, steps, s->job->kind == UI_JOB_EXPLORE ?
+			    "the shortest failing schedule" : "the captured run");
 		}
 		s->overlay = UI_OVERLAY_NONE;
 		return true;
@@ -576,7 +597,7 @@ ui_session_key(struct ui_session *s, int key)
 	s->message[0] = '\0';		/* a message lasts until the next key */
 	if (s->overlay == UI_OVERLAY_PICKER)
 		return picker_key(s, key);
-	if (s->overlay == UI_OVERLAY_FREERUN)
+	if (s->overlay == UI_OVERLAY_JOB)
 		return freerun_key(s, key);
 	if (s->overlay != UI_OVERLAY_NONE) {
 		/* any key closes help and about; q and Esc do only that */
@@ -682,7 +703,10 @@ ui_session_key(struct ui_session *s, int key)
 		save_picture(s);
 		return true;
 	case UI_ACTION_FREE_RUN:
-		start_freerun(s);
+		start_job(s, UI_JOB_FREERUN);
+		return true;
+	case UI_ACTION_EXPLORE:
+		start_job(s, UI_JOB_EXPLORE);
 		return true;
 	case UI_ACTION_QUIT:
 		s->quit = true;

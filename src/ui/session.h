@@ -26,7 +26,7 @@
 enum ui_view { UI_VIEW_TIMELINE, UI_VIEW_TABLE };
 enum ui_overlay {
 	UI_OVERLAY_NONE, UI_OVERLAY_HELP, UI_OVERLAY_ABOUT, UI_OVERLAY_PICKER,
-	UI_OVERLAY_FREERUN,
+	UI_OVERLAY_JOB,
 };
 
 /* A thread's lane at one step of the timeline. */
@@ -77,6 +77,7 @@ struct ui_session {
 	struct ui_job *job;
 	bool job_finished;		/* its end has been shown */
 	int freerun_runs;
+	double explore_seconds;
 	/* the scenario picker */
 	struct ui_picker_entry *picker;
 	size_t npicker;

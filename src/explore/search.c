@@ -6,11 +6,15 @@
  * in layer d is in layer d + 1.  The search therefore keeps two layers:
  * the one it expands and the one it fills, in which each state is stored
  * once however many schedules reach it.  A stored state (struct node)
- * remembers its parent's index in the layer before and the step from it,
- * which is all the shortest schedule to it needs; these go to a small
- * array per layer when the layer is complete.  Breadth first, the first
- * layer in which an outcome appears holds its shortest schedules, and the
- * first of them in the layer's order (by hash and key) is the one kept.
+ * remembers one arrival -- its parent's index in the layer before and the
+ * step from it -- which is all the shortest schedule to it needs; these go
+ * to a small array per layer when the layer is complete.  Of several
+ * arrivals it keeps the first by (parent, thread, choice), and a complete
+ * layer is ordered by the arrivals it kept: so each node's schedule is the
+ * first, in the order of the steps and then of the threads, of those that
+ * reach it.  Breadth first, the first layer in which an outcome appears
+ * holds its shortest schedules, and its first node there gives the one
+ * reported.
  *
  * Counting schedules.  A node's count is the number of schedules from the
  * start to it: the sum of its parents' counts over every step the search
@@ -92,7 +96,8 @@ struct worker {
 	int id;
 	pthread_t thread;
 	struct model_state *st;
-	unsigned char *frames;
+	unsigned char *key;		/* the preemption prefix, then the frames */
+	unsigned char *frames;		/* in key */
 	struct model_frame **frame_ptrs;
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
@@ -107,7 +112,7 @@ struct worker {
 struct search {
 	struct explore_job *job;
 	int nthreads;
-	size_t prefix;			/* preemption prefix: 4 bytes, or none */
+	size_t prefix;			/* preemption prefix: 8 bytes, or none */
 	size_t key_size, node_size, rest_size;
 	int max_preemptions;		/* -1: no bound */
 	bool reduction;
@@ -155,29 +160,36 @@ note_added(struct search *s, uint64_t count)
 	}
 }
 
-/* Whether a's way into a state goes before b's (for merging arrivals). */
+/* How a step arrives at a state. */
+struct arrival {
+	uint64_t sleep, count;
+	uint32_t parent;
+	uint16_t thread, choice;
+};
+
+/* Whether a goes before the node's own arrival (for merging arrivals). */
 static bool
-arrives_before(const struct node *a, const struct node *b)
+arrives_before(const struct arrival *a, const struct node *n)
 {
-	if (a->parent != b->parent)
-		return a->parent < b->parent;
-	if (a->thread != b->thread)
-		return a->thread < b->thread;
-	return a->choice < b->choice;
+	if (a->parent != n->parent)
+		return a->parent < n->parent;
+	if (a->thread != n->thread)
+		return a->thread < n->thread;
+	return a->choice < n->choice;
 }
 
 static void
-merge(const struct worker *w, struct node *into, const struct node *cand)
+merge(const struct worker *w, struct node *into, const struct arrival *a)
 {
 	const struct search *s = w->s;
 
-	into->sleep &= cand->sleep;
-	into->count = tally_add_counts(into->count, cand->count);
-	if (!arrives_before(cand, into))
+	into->sleep &= a->sleep;
+	into->count = tally_add_counts(into->count, a->count);
+	if (!arrives_before(a, into))
 		return;
-	into->parent = cand->parent;
-	into->thread = cand->thread;
-	into->choice = cand->choice;
+	into->parent = a->parent;
+	into->thread = a->thread;
+	into->choice = a->choice;
 	model_state_pack(w->st, w->packed);
 	memcpy(into->bytes + s->key_size, w->packed + s->job->data_size, s->rest_size);
 }
@@ -221,52 +233,64 @@ drop_layer(struct store *layer)
 	store_free(layer);
 }
 
-/* Store the state w->st just reached from parent by thread t's step.  The
- * rest of the packed state (happens-before clocks) is written only if the
- * node is new or its arrival is the one kept. */
+/* Store the state w->st just reached from parent by thread t's step, or
+ * merge this arrival into the stored one.  The happens-before clocks are
+ * packed only if the node is new or this arrival is the one it keeps. */
 static void
 add_successor(struct worker *w, const struct node *parent, int t, int choice,
     uint64_t sleep, int preemptions)
 {
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
-	struct node *cand = store_peek(s->next, w->id), *found;
-	unsigned char *data = cand->bytes + s->prefix + job->frames_size;
+	struct arrival a;
+	struct store_key k;
 	struct store_partition *p;
+	struct node *n;
 	size_t len;
 
 	/* the layering: every successor of layer d has taken d + 1 steps */
 	assert(model_steps(w->st) == s->nlayers);
 	if (s->prefix > 0) {
-		cand->bytes[0] = (unsigned char)t;
-		cand->bytes[1] = (unsigned char)preemptions;
-		cand->bytes[2] = cand->bytes[3] = 0;
+		w->key[0] = (unsigned char)t;
+		w->key[1] = (unsigned char)preemptions;
 	}
-	memcpy(cand->bytes + s->prefix, w->frames, job->frames_size);
-	memcpy(data, model_state_bytes(w->st, &len), job->data_size);
-	cand->hash = store_hash(cand->bytes, s->key_size);
-	cand->sleep = sleep;
-	cand->count = parent->count;
-	cand->verdict = NULL;
-	cand->shared = NULL;
-	cand->parent = parent->index;
-	cand->index = 0;
-	cand->thread = (uint16_t)t;
-	cand->choice = (uint16_t)choice;
-	cand->flags = 0;
-	p = store_partition(s->next, cand->hash);
+	k.head = w->key;
+	k.head_len = s->prefix + job->frames_size;
+	k.tail = model_state_bytes(w->st, &len);
+	k.tail_len = len;
+	store_key_hash(&k);
+	a.sleep = sleep;
+	a.count = parent->count;
+	a.parent = parent->index;
+	a.thread = (uint16_t)t;
+	a.choice = (uint16_t)choice;
+	p = store_partition(s->next, k.hash);
 	store_lock(s->next, p);
-	found = store_find_or_add(s->next, p, cand);
-	if (found != NULL) {
-		merge(w, found, cand);
-	} else {
-		store_commit(s->next, w->id);
-		model_state_pack(w->st, data);
-		if (model_verdict(w->st)->kind != MODEL_RUNNING)
-			keep_terminal(job, cand, w->st);
+	n = store_find(s->next, p, &k);
+	if (n != NULL) {
+		merge(w, n, &a);
+		store_unlock(s->next, p);
+		return;
 	}
+	n = store_peek(s->next, w->id);
+	n->hash = k.hash;
+	n->sleep = a.sleep;
+	n->count = a.count;
+	n->verdict = NULL;
+	n->shared = NULL;
+	n->parent = a.parent;
+	n->index = 0;
+	n->thread = a.thread;
+	n->choice = a.choice;
+	n->flags = 0;
+	memcpy(n->bytes, k.head, k.head_len);
+	model_state_pack(w->st, n->bytes + k.head_len);
+	if (model_verdict(w->st)->kind != MODEL_RUNNING)
+		keep_terminal(job, n, w->st);
+	store_add(s->next, p, n);
+	store_commit(s->next, w->id);
 	store_unlock(s->next, p);
-	if (found == NULL && ++w->added % 256 == 0)
+	if (++w->added % 256 == 0)
 		note_added(s, 256);
 }
 
@@ -414,6 +438,43 @@ schedule_to(const struct search *s, size_t depth, uint32_t i, struct schedule *o
 	}
 }
 
+struct ranked {
+	uint64_t arrival;		/* parent, thread, choice */
+	struct node *node;
+};
+
+static int
+compare_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	return (x->arrival > y->arrival) - (x->arrival < y->arrival);
+}
+
+/* A layer's nodes in the order of their kept arrivals: by parent, then
+ * step.  With the layer before in that order too, this is the order of
+ * the schedules that reach them (first steps first, threads in the order
+ * of the scenario), the same whatever the jobs did. */
+static struct node **
+sorted_by_arrival(struct store *layer, size_t *count)
+{
+	struct node **nodes = store_in_memory_order(layer, count);
+	struct ranked *r = xmalloc((*count + 1) * sizeof(*r));
+	size_t i;
+
+	for (i = 0; i < *count; i++) {
+		r[i].arrival = (uint64_t)nodes[i]->parent << 32 |
+		    (uint64_t)nodes[i]->thread << 16 | nodes[i]->choice;
+		r[i].node = nodes[i];
+	}
+	if (*count > 1)
+		qsort(r, *count, sizeof(*r), compare_ranked);
+	for (i = 0; i < *count; i++)
+		nodes[i] = r[i].node;
+	free(r);
+	return nodes;
+}
+
 /* The layer just filled becomes the one to expand: sorted, its parents
  * recorded, its end states counted as outcomes. */
 static void
@@ -430,7 +491,7 @@ finish_layer(struct search *s)
 	store_free(s->cur);
 	s->cur = s->next;
 	s->next = NULL;
-	sorted = store_sorted(s->cur, &s->nnodes);
+	sorted = sorted_by_arrival(s->cur, &s->nnodes);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];
 	lp->count = s->nnodes;
@@ -482,21 +543,26 @@ first_layer(struct search *s)
 	struct explore_job *job = s->job;
 	struct worker *w = &s->workers[0];
 	struct model_state *st = explore_job_start(job, w->frames, w->frame_ptrs);
+	struct store_key k;
 	struct node *n;
 
 	s->next = store_new(s->node_size, s->key_size, s->jobs, 1, s->spare);
 	n = store_peek(s->next, 0);
 	memset(n, 0, s->node_size);
 	if (s->prefix > 0)
-		n->bytes[0] = NO_THREAD;
-	memcpy(n->bytes + s->prefix, w->frames, job->frames_size);
-	model_state_pack(st, n->bytes + s->prefix + job->frames_size);
-	n->hash = store_hash(n->bytes, s->key_size);
+		w->key[0] = NO_THREAD;
+	k.head = w->key;
+	k.head_len = s->prefix + job->frames_size;
+	k.tail = model_state_bytes(st, &k.tail_len);
+	store_key_hash(&k);
+	memcpy(n->bytes, k.head, k.head_len);
+	model_state_pack(st, n->bytes + k.head_len);
+	n->hash = k.hash;
 	n->count = 1;
 	n->parent = UINT32_MAX;
 	if (model_verdict(st)->kind != MODEL_RUNNING)
 		keep_terminal(job, n, st);
-	store_find_or_add(s->next, store_partition(s->next, n->hash), n);
+	store_add(s->next, store_partition(s->next, n->hash), n);
 	store_commit(s->next, 0);
 	model_state_free(st);
 	finish_layer(s);
@@ -510,7 +576,8 @@ init_worker(struct search *s, struct worker *w, int id)
 	w->s = s;
 	w->id = id;
 	w->st = model_state_new(job->m, job->opt->max_steps);
-	w->frames = xcalloc(job->frames_size + 1, 1);
+	w->key = xcalloc(s->prefix + job->frames_size + 1, 1);
+	w->frames = w->key + s->prefix;
 	w->packed = xmalloc(job->packed_size);
 	w->frame_ptrs = xcalloc((size_t)s->nthreads + 1, sizeof(*w->frame_ptrs));
 	explore_job_frames(job, w->frames, w->frame_ptrs);
@@ -553,7 +620,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	s.nthreads = job->nthreads;
 	s.max_preemptions = o->preemptions;
 	s.reduction = o->reduction && o->preemptions < 0;
-	s.prefix = o->preemptions >= 0 ? 4 : 0;
+	s.prefix = o->preemptions >= 0 ? 8 : 0;
 	s.key_size = s.prefix + job->frames_size + job->data_size;
 	s.rest_size = job->packed_size - job->data_size;
 	s.node_size = (sizeof(struct node) + s.key_size + s.rest_size + 7) & ~(size_t)7;
@@ -599,7 +666,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 		tally_free(w->tally);
 		tally_free(w->layer_tally);
 		model_state_free(w->st);
-		free(w->frames);
+		free(w->key);
 		free(w->packed);
 		free(w->frame_ptrs);
 	}

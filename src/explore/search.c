@@ -104,7 +104,8 @@ struct worker {
 	uint64_t transitions, pruned;	/* in the layer being filled */
 	uint64_t added;			/* new states in it */
 	unsigned ticks;
-	unsigned char *packed;		/* model_state_packed_size */
+	struct successor *succ;		/* of the node being expanded */
+	size_t nsucc, succ_cap;
 	struct depend_step pending[LANG_MAX_THREADS];
 	char apart[64];			/* no false sharing with the next */
 };
@@ -178,33 +179,42 @@ arrives_before(const struct arrival *a, const struct node *n)
 	return a->choice < n->choice;
 }
 
-static void
-merge(const struct worker *w, struct node *into, const struct arrival *a)
-{
-	const struct search *s = w->s;
+/* A state a step reached, packed as a node holds it (key, then the rest)
+ * while the other steps from the same node are taken: its partition slot
+ * is on its way into the cache meanwhile. */
+struct successor {
+	struct arrival a;
+	struct store_key k;
+	unsigned char *bytes;
+	struct model_verdict *verdict;	/* the run ends here */
+	struct model_value *shared;
+};
 
-	into->sleep &= a->sleep;
-	into->count = tally_add_counts(into->count, a->count);
-	if (!arrives_before(a, into))
+static void
+merge(const struct search *s, struct node *into, const struct successor *sc)
+{
+	into->sleep &= sc->a.sleep;
+	into->count = tally_add_counts(into->count, sc->a.count);
+	if (!arrives_before(&sc->a, into))
 		return;
-	into->parent = a->parent;
-	into->thread = a->thread;
-	into->choice = a->choice;
-	model_state_pack(w->st, w->packed);
-	memcpy(into->bytes + s->key_size, w->packed + s->job->data_size, s->rest_size);
+	into->parent = sc->a.parent;
+	into->thread = sc->a.thread;
+	into->choice = sc->a.choice;
+	memcpy(into->bytes + s->key_size, sc->bytes + s->key_size, s->rest_size);
 }
 
+/* How a run that ended in st ended: its verdict and final values. */
 static void
-keep_terminal(const struct explore_job *job, struct node *n, const struct model_state *st)
+capture_end(const struct explore_job *job, const struct model_state *st,
+    struct model_verdict **verdict, struct model_value **shared)
 {
 	size_t e, ne = model_nelements(job->m);
 
-	n->flags |= NODE_TERMINAL;
-	n->verdict = xmalloc(sizeof(*n->verdict));
-	*n->verdict = *model_verdict(st);
-	n->shared = xcalloc(ne + 1, sizeof(*n->shared));
+	*verdict = xmalloc(sizeof(**verdict));
+	**verdict = *model_verdict(st);
+	*shared = xcalloc(ne + 1, sizeof(**shared));
 	for (e = 0; e < ne; e++)
-		n->shared[e] = *model_element_value(st, (int)e);
+		(*shared)[e] = *model_element_value(st, (int)e);
 }
 
 static void
@@ -233,65 +243,90 @@ drop_layer(struct store *layer)
 	store_free(layer);
 }
 
-/* Store the state w->st just reached from parent by thread t's step, or
- * merge this arrival into the stored one.  The happens-before clocks are
- * packed only if the node is new or this arrival is the one it keeps. */
+/* Keep the state w->st just reached from parent by thread t's step as a
+ * successor, to be stored with the others (store_successors). */
 static void
-add_successor(struct worker *w, const struct node *parent, int t, int choice,
+keep_successor(struct worker *w, const struct node *parent, int t, int choice,
     uint64_t sleep, int preemptions)
 {
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
-	struct arrival a;
-	struct store_key k;
-	struct store_partition *p;
-	struct node *n;
-	size_t len;
+	struct successor *sc;
 
 	/* the layering: every successor of layer d has taken d + 1 steps */
 	assert(model_steps(w->st) == s->nlayers);
+	if (w->nsucc == w->succ_cap) {
+		size_t i, old = w->succ_cap;
+
+		w->succ = xgrow(w->succ, &w->succ_cap, w->nsucc + 1, sizeof(*w->succ));
+		for (i = old; i < w->succ_cap; i++)
+			w->succ[i].bytes = xmalloc(s->node_size);
+	}
+	sc = &w->succ[w->nsucc++];
 	if (s->prefix > 0) {
 		w->key[0] = (unsigned char)t;
 		w->key[1] = (unsigned char)preemptions;
 	}
-	k.head = w->key;
-	k.head_len = s->prefix + job->frames_size;
-	k.tail = model_state_bytes(w->st, &len);
-	k.tail_len = len;
-	store_key_hash(&k);
-	a.sleep = sleep;
-	a.count = parent->count;
-	a.parent = parent->index;
-	a.thread = (uint16_t)t;
-	a.choice = (uint16_t)choice;
-	p = store_partition(s->next, k.hash);
-	store_lock(s->next, p);
-	n = store_find(s->next, p, &k);
-	if (n != NULL) {
-		merge(w, n, &a);
-		store_unlock(s->next, p);
-		return;
-	}
-	n = store_peek(s->next, w->id);
-	n->hash = k.hash;
-	n->sleep = a.sleep;
-	n->count = a.count;
-	n->verdict = NULL;
-	n->shared = NULL;
-	n->parent = a.parent;
-	n->index = 0;
-	n->thread = a.thread;
-	n->choice = a.choice;
-	n->flags = 0;
-	memcpy(n->bytes, k.head, k.head_len);
-	model_state_pack(w->st, n->bytes + k.head_len);
+	memcpy(sc->bytes, w->key, s->prefix + job->frames_size);
+	model_state_pack(w->st, sc->bytes + s->prefix + job->frames_size);
+	sc->k.head = sc->bytes;
+	sc->k.head_len = s->prefix + job->frames_size;
+	sc->k.tail = sc->bytes + sc->k.head_len;
+	sc->k.tail_len = job->data_size;
+	store_key_hash(&sc->k);
+	if (!s->next->locking)
+		store_prefetch(s->next, sc->k.hash);
+	sc->a.sleep = sleep;
+	sc->a.count = parent->count;
+	sc->a.parent = parent->index;
+	sc->a.thread = (uint16_t)t;
+	sc->a.choice = (uint16_t)choice;
+	sc->verdict = NULL;
+	sc->shared = NULL;
 	if (model_verdict(w->st)->kind != MODEL_RUNNING)
-		keep_terminal(job, n, w->st);
-	store_add(s->next, p, n);
-	store_commit(s->next, w->id);
-	store_unlock(s->next, p);
-	if (++w->added % 256 == 0)
-		note_added(s, 256);
+		capture_end(job, w->st, &sc->verdict, &sc->shared);
+}
+
+/* Store each successor kept, or merge it into the node already stored. */
+static void
+store_successors(struct worker *w)
+{
+	struct search *s = w->s;
+	size_t i;
+
+	for (i = 0; i < w->nsucc; i++) {
+		struct successor *sc = &w->succ[i];
+		struct store_partition *p = store_partition(s->next, sc->k.hash);
+		struct node *n;
+
+		store_lock(s->next, p);
+		n = store_find(s->next, p, &sc->k);
+		if (n != NULL) {
+			merge(s, n, sc);
+			store_unlock(s->next, p);
+			free(sc->verdict);
+			free(sc->shared);
+			continue;
+		}
+		n = store_peek(s->next, w->id);
+		n->hash = sc->k.hash;
+		n->sleep = sc->a.sleep;
+		n->count = sc->a.count;
+		n->verdict = sc->verdict;
+		n->shared = sc->shared;
+		n->parent = sc->a.parent;
+		n->index = 0;
+		n->thread = sc->a.thread;
+		n->choice = sc->a.choice;
+		n->flags = sc->verdict != NULL ? NODE_TERMINAL : 0;
+		memcpy(n->bytes, sc->bytes, s->key_size + s->rest_size);
+		store_add(s->next, p, n);
+		store_commit(s->next, w->id);
+		store_unlock(s->next, p);
+		if (++w->added % 256 == 0)
+			note_added(s, 256);
+	}
+	w->nsucc = 0;
 }
 
 /* Of the threads in mask, those whose pending steps are independent of t's. */
@@ -340,7 +375,8 @@ expand(struct worker *w, const struct node *node)
 			w->transitions++;
 			if (model_verdict(w->st)->kind != MODEL_RUNNING)
 				break;
-			add_successor(w, node, t, 0, sleep, 0);
+			keep_successor(w, node, t, 0, sleep, 0);
+			store_successors(w);
 			atomic_store(&s->took_lone, true);
 			return;
 		}
@@ -367,13 +403,14 @@ expand(struct worker *w, const struct node *node)
 			w->transitions++;
 			ends = model_verdict(w->st)->kind != MODEL_RUNNING;
 			tally_model_races(w->layer_tally, w->st);
-			add_successor(w, node, t, c,
+			keep_successor(w, node, t, c,
 			    s->reduction ? independent_of(w, t, (sleep | done) & enabled &
 			    ~((uint64_t)1 << t)) : 0, used + cost);
 		}
 		if (s->reduction && choices[t] == 1 && !ends)
 			done |= (uint64_t)1 << t;
 	}
+	store_successors(w);
 }
 
 static void
@@ -560,8 +597,10 @@ first_layer(struct search *s)
 	n->hash = k.hash;
 	n->count = 1;
 	n->parent = UINT32_MAX;
-	if (model_verdict(st)->kind != MODEL_RUNNING)
-		keep_terminal(job, n, st);
+	if (model_verdict(st)->kind != MODEL_RUNNING) {
+		capture_end(job, st, &n->verdict, &n->shared);
+		n->flags |= NODE_TERMINAL;
+	}
 	store_add(s->next, store_partition(s->next, n->hash), n);
 	store_commit(s->next, 0);
 	model_state_free(st);
@@ -578,7 +617,6 @@ init_worker(struct search *s, struct worker *w, int id)
 	w->st = model_state_new(job->m, job->opt->max_steps);
 	w->key = xcalloc(s->prefix + job->frames_size + 1, 1);
 	w->frames = w->key + s->prefix;
-	w->packed = xmalloc(job->packed_size);
 	w->frame_ptrs = xcalloc((size_t)s->nthreads + 1, sizeof(*w->frame_ptrs));
 	explore_job_frames(job, w->frames, w->frame_ptrs);
 	w->tally = tally_new(job->m);
@@ -661,13 +699,16 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	pthread_cond_destroy(&s.ready_cond);
 	for (j = 0; j < o->jobs; j++) {
 		struct worker *w = &s.workers[j];
+		size_t k;
 
 		tally_merge(job->tally, w->tally);
 		tally_free(w->tally);
 		tally_free(w->layer_tally);
 		model_state_free(w->st);
 		free(w->key);
-		free(w->packed);
+		for (k = 0; k < w->succ_cap; k++)
+			free(w->succ[k].bytes);
+		free(w->succ);
 		free(w->frame_ptrs);
 	}
 	drop_layer(s.next);

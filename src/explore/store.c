@@ -204,6 +204,14 @@ store_key_hash(struct store_key *k)
 	k->hash = h * 0xBF58476D1CE4E5B9ULL;
 }
 
+void
+store_prefetch(const struct store *s, uint64_t hash)
+{
+	const struct store_partition *p = &s->parts[hash >> 56];
+
+	__builtin_prefetch(&p->slots[hash & (p->cap - 1)]);
+}
+
 struct node *
 store_find(const struct store *s, const struct store_partition *p, const struct store_key *k)
 {

@@ -98,6 +98,9 @@ void store_key_hash(struct store_key *k);
 struct store_partition *store_partition(struct store *s, uint64_t hash);
 void store_lock(const struct store *s, struct store_partition *p);
 void store_unlock(const struct store *s, struct store_partition *p);
+/* Start fetching the table slot where a key with this hash goes; for a
+ * layer that one job fills alone (others may be growing the table). */
+void store_prefetch(const struct store *s, uint64_t hash);
 /* With p locked: the node with k's key, or NULL. */
 struct node *store_find(const struct store *s, const struct store_partition *p,
     const struct store_key *k);

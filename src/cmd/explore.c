@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "engine/driver.h"
@@ -76,6 +77,20 @@ parse_seconds(const char *arg, double *out)
 	return true;
 }
 
+/* On a terminal, a line that says how far a long search has come. */
+static bool
+show_progress(const struct explore_progress *p, void *arg)
+{
+	int *shown = arg;
+
+	if (p->seconds < 1)
+		return true;
+	*shown = fprintf(stderr, "\rexploring: %llu states, %llu schedules to their end, "
+	    "%d steps deep, %.0f s ", (unsigned long long)p->states,
+	    (unsigned long long)p->executions, p->depth, p->seconds) - 1;
+	return true;
+}
+
 /* Replay the schedule on real threads and save it; the replay must end
  * with the verdict the search found. */
 static bool
@@ -115,7 +130,7 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 	struct explore_report_options ropt = { true, 80 };
 	const struct explore_failure *shortest;
 	char err[1200];
-	int status;
+	int status, shown = 0;
 	size_t i;
 
 	lang_diags_init(&diags);
@@ -125,7 +140,9 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 	if (prog == NULL)
 		return CMD_EXIT_ERROR;
 	m = model_new(prog, &strings);
-	explore_run(m, o, NULL, NULL, &r);
+	explore_run(m, o, isatty(2) ? show_progress : NULL, &shown, &r);
+	if (shown > 0)
+		fprintf(stderr, "\r%*s\r", shown, "");
 	if (json)
 		explore_report_json(&r, m, scenario, stdout);
 	else

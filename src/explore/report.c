@@ -133,6 +133,33 @@ count_text(uint64_t n, bool saturated, char *buf, size_t size)
 	snprintf(buf, size, saturated ? "%" PRIu64 " or more" : "%" PRIu64, n);
 }
 
+/* "verdicts: ok (28 schedules), assertion failed (2 schedules)" */
+static void
+verdicts_line(const struct explore_result *r, FILE *out)
+{
+	uint64_t counts[MODEL_NO_PROGRESS + 1] = { 0 };
+	char num[40];
+	size_t i;
+	int kind, n = 0;
+
+	for (i = 0; i < r->noutcomes; i++) {
+		uint64_t *c = &counts[r->outcomes[i].verdict.kind];
+
+		*c = *c > UINT64_MAX - r->outcomes[i].count ? UINT64_MAX :
+		    *c + r->outcomes[i].count;
+	}
+	fputs("\nverdicts: ", out);
+	for (kind = MODEL_OK; kind <= MODEL_NO_PROGRESS; kind++) {
+		if (!(r->verdicts & (1u << kind)))
+			continue;
+		count_text(counts[kind], counts[kind] == UINT64_MAX, num, sizeof(num));
+		fprintf(out, "%s%s (%s schedule%s)", n++ ? ", " : "",
+		    trace_verdict_name((enum model_verdict_kind)kind), num,
+		    counts[kind] == 1 ? "" : "s");
+	}
+	fputc('\n', out);
+}
+
 static void
 search_line(const struct explore_result *r, FILE *out)
 {
@@ -223,6 +250,8 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 	}
 	if (r->noutcomes == 0)
 		fputs("  (none: no schedule was followed to its end)\n", out);
+	else
+		verdicts_line(r, out);
 
 	if (r->nraces > 0)
 		fputc('\n', out);

@@ -6,11 +6,15 @@
  * in layer d is in layer d + 1.  The search therefore keeps two layers:
  * the one it expands and the one it fills, in which each state is stored
  * once however many schedules reach it.  A stored state (struct node)
- * remembers its parent's index in the layer before and the step from it,
- * which is all the shortest schedule to it needs; these go to a small
- * array per layer when the layer is complete.  Breadth first, the first
- * layer in which an outcome appears holds its shortest schedules, and the
- * first of them in the layer's order (by hash and key) is the one kept.
+ * remembers one arrival -- its parent's index in the layer before and the
+ * step from it -- which is all the shortest schedule to it needs; these go
+ * to a small array per layer when the layer is complete.  Of several
+ * arrivals it keeps the first by (parent, thread, choice), and a complete
+ * layer is ordered by the arrivals it kept: so each node's schedule is the
+ * first, in the order of the steps and then of the threads, of those that
+ * reach it.  Breadth first, the first layer in which an outcome appears
+ * holds its shortest schedules, and its first node there gives the one
+ * reported.
  *
  * Counting schedules.  A node's count is the number of schedules from the
  * start to it: the sum of its parents' counts over every step the search
@@ -92,14 +96,16 @@ struct worker {
 	int id;
 	pthread_t thread;
 	struct model_state *st;
-	unsigned char *frames;
+	unsigned char *key;		/* the preemption prefix, then the frames */
+	unsigned char *frames;		/* in key */
 	struct model_frame **frame_ptrs;
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
 	uint64_t transitions, pruned;	/* in the layer being filled */
 	uint64_t added;			/* new states in it */
 	unsigned ticks;
-	unsigned char *packed;		/* model_state_packed_size */
+	struct successor *succ;		/* of the node being expanded */
+	size_t nsucc, succ_cap;
 	struct depend_step pending[LANG_MAX_THREADS];
 	char apart[64];			/* no false sharing with the next */
 };
@@ -107,7 +113,7 @@ struct worker {
 struct search {
 	struct explore_job *job;
 	int nthreads;
-	size_t prefix;			/* preemption prefix: 4 bytes, or none */
+	size_t prefix;			/* preemption prefix: 8 bytes, or none */
 	size_t key_size, node_size, rest_size;
 	int max_preemptions;		/* -1: no bound */
 	bool reduction;
@@ -155,44 +161,60 @@ note_added(struct search *s, uint64_t count)
 	}
 }
 
-/* Whether a's way into a state goes before b's (for merging arrivals). */
+/* How a step arrives at a state. */
+struct arrival {
+	uint64_t sleep, count;
+	uint32_t parent;
+	uint16_t thread, choice;
+};
+
+/* Whether a goes before the node's own arrival (for merging arrivals). */
 static bool
-arrives_before(const struct node *a, const struct node *b)
+arrives_before(const struct arrival *a, const struct node *n)
 {
-	if (a->parent != b->parent)
-		return a->parent < b->parent;
-	if (a->thread != b->thread)
-		return a->thread < b->thread;
-	return a->choice < b->choice;
+	if (a->parent != n->parent)
+		return a->parent < n->parent;
+	if (a->thread != n->thread)
+		return a->thread < n->thread;
+	return a->choice < n->choice;
 }
 
-static void
-merge(const struct worker *w, struct node *into, const struct node *cand)
-{
-	const struct search *s = w->s;
+/* A state a step reached, packed as a node holds it (key, then the rest)
+ * while the other steps from the same node are taken: its partition slot
+ * is on its way into the cache meanwhile. */
+struct successor {
+	struct arrival a;
+	struct store_key k;
+	unsigned char *bytes;
+	struct model_verdict *verdict;	/* the run ends here */
+	struct model_value *shared;
+};
 
-	into->sleep &= cand->sleep;
-	into->count = tally_add_counts(into->count, cand->count);
-	if (!arrives_before(cand, into))
+static void
+merge(const struct search *s, struct node *into, const struct successor *sc)
+{
+	into->sleep &= sc->a.sleep;
+	into->count = tally_add_counts(into->count, sc->a.count);
+	if (!arrives_before(&sc->a, into))
 		return;
-	into->parent = cand->parent;
-	into->thread = cand->thread;
-	into->choice = cand->choice;
-	model_state_pack(w->st, w->packed);
-	memcpy(into->bytes + s->key_size, w->packed + s->job->data_size, s->rest_size);
+	into->parent = sc->a.parent;
+	into->thread = sc->a.thread;
+	into->choice = sc->a.choice;
+	memcpy(into->bytes + s->key_size, sc->bytes + s->key_size, s->rest_size);
 }
 
+/* How a run that ended in st ended: its verdict and final values. */
 static void
-keep_terminal(const struct explore_job *job, struct node *n, const struct model_state *st)
+capture_end(const struct explore_job *job, const struct model_state *st,
+    struct model_verdict **verdict, struct model_value **shared)
 {
 	size_t e, ne = model_nelements(job->m);
 
-	n->flags |= NODE_TERMINAL;
-	n->verdict = xmalloc(sizeof(*n->verdict));
-	*n->verdict = *model_verdict(st);
-	n->shared = xcalloc(ne + 1, sizeof(*n->shared));
+	*verdict = xmalloc(sizeof(**verdict));
+	**verdict = *model_verdict(st);
+	*shared = xcalloc(ne + 1, sizeof(**shared));
 	for (e = 0; e < ne; e++)
-		n->shared[e] = *model_element_value(st, (int)e);
+		(*shared)[e] = *model_element_value(st, (int)e);
 }
 
 static void
@@ -221,53 +243,90 @@ drop_layer(struct store *layer)
 	store_free(layer);
 }
 
-/* Store the state w->st just reached from parent by thread t's step.  The
- * rest of the packed state (happens-before clocks) is written only if the
- * node is new or its arrival is the one kept. */
+/* Keep the state w->st just reached from parent by thread t's step as a
+ * successor, to be stored with the others (store_successors). */
 static void
-add_successor(struct worker *w, const struct node *parent, int t, int choice,
+keep_successor(struct worker *w, const struct node *parent, int t, int choice,
     uint64_t sleep, int preemptions)
 {
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
-	struct node *cand = store_peek(s->next, w->id), *found;
-	unsigned char *data = cand->bytes + s->prefix + job->frames_size;
-	struct store_partition *p;
-	size_t len;
+	struct successor *sc;
 
 	/* the layering: every successor of layer d has taken d + 1 steps */
 	assert(model_steps(w->st) == s->nlayers);
+	if (w->nsucc == w->succ_cap) {
+		size_t i, old = w->succ_cap;
+
+		w->succ = xgrow(w->succ, &w->succ_cap, w->nsucc + 1, sizeof(*w->succ));
+		for (i = old; i < w->succ_cap; i++)
+			w->succ[i].bytes = xmalloc(s->node_size);
+	}
+	sc = &w->succ[w->nsucc++];
 	if (s->prefix > 0) {
-		cand->bytes[0] = (unsigned char)t;
-		cand->bytes[1] = (unsigned char)preemptions;
-		cand->bytes[2] = cand->bytes[3] = 0;
+		w->key[0] = (unsigned char)t;
+		w->key[1] = (unsigned char)preemptions;
 	}
-	memcpy(cand->bytes + s->prefix, w->frames, job->frames_size);
-	memcpy(data, model_state_bytes(w->st, &len), job->data_size);
-	cand->hash = store_hash(cand->bytes, s->key_size);
-	cand->sleep = sleep;
-	cand->count = parent->count;
-	cand->verdict = NULL;
-	cand->shared = NULL;
-	cand->parent = parent->index;
-	cand->index = 0;
-	cand->thread = (uint16_t)t;
-	cand->choice = (uint16_t)choice;
-	cand->flags = 0;
-	p = store_partition(s->next, cand->hash);
-	store_lock(s->next, p);
-	found = store_find_or_add(s->next, p, cand);
-	if (found != NULL) {
-		merge(w, found, cand);
-	} else {
+	memcpy(sc->bytes, w->key, s->prefix + job->frames_size);
+	model_state_pack(w->st, sc->bytes + s->prefix + job->frames_size);
+	sc->k.head = sc->bytes;
+	sc->k.head_len = s->prefix + job->frames_size;
+	sc->k.tail = sc->bytes + sc->k.head_len;
+	sc->k.tail_len = job->data_size;
+	store_key_hash(&sc->k);
+	if (!s->next->locking)
+		store_prefetch(s->next, sc->k.hash);
+	sc->a.sleep = sleep;
+	sc->a.count = parent->count;
+	sc->a.parent = parent->index;
+	sc->a.thread = (uint16_t)t;
+	sc->a.choice = (uint16_t)choice;
+	sc->verdict = NULL;
+	sc->shared = NULL;
+	if (model_verdict(w->st)->kind != MODEL_RUNNING)
+		capture_end(job, w->st, &sc->verdict, &sc->shared);
+}
+
+/* Store each successor kept, or merge it into the node already stored. */
+static void
+store_successors(struct worker *w)
+{
+	struct search *s = w->s;
+	size_t i;
+
+	for (i = 0; i < w->nsucc; i++) {
+		struct successor *sc = &w->succ[i];
+		struct store_partition *p = store_partition(s->next, sc->k.hash);
+		struct node *n;
+
+		store_lock(s->next, p);
+		n = store_find(s->next, p, &sc->k);
+		if (n != NULL) {
+			merge(s, n, sc);
+			store_unlock(s->next, p);
+			free(sc->verdict);
+			free(sc->shared);
+			continue;
+		}
+		n = store_peek(s->next, w->id);
+		n->hash = sc->k.hash;
+		n->sleep = sc->a.sleep;
+		n->count = sc->a.count;
+		n->verdict = sc->verdict;
+		n->shared = sc->shared;
+		n->parent = sc->a.parent;
+		n->index = 0;
+		n->thread = sc->a.thread;
+		n->choice = sc->a.choice;
+		n->flags = sc->verdict != NULL ? NODE_TERMINAL : 0;
+		memcpy(n->bytes, sc->bytes, s->key_size + s->rest_size);
+		store_add(s->next, p, n);
 		store_commit(s->next, w->id);
-		model_state_pack(w->st, data);
-		if (model_verdict(w->st)->kind != MODEL_RUNNING)
-			keep_terminal(job, cand, w->st);
+		store_unlock(s->next, p);
+		if (++w->added % 256 == 0)
+			note_added(s, 256);
 	}
-	store_unlock(s->next, p);
-	if (found == NULL && ++w->added % 256 == 0)
-		note_added(s, 256);
+	w->nsucc = 0;
 }
 
 /* Of the threads in mask, those whose pending steps are independent of t's. */
@@ -316,7 +375,8 @@ expand(struct worker *w, const struct node *node)
 			w->transitions++;
 			if (model_verdict(w->st)->kind != MODEL_RUNNING)
 				break;
-			add_successor(w, node, t, 0, sleep, 0);
+			keep_successor(w, node, t, 0, sleep, 0);
+			store_successors(w);
 			atomic_store(&s->took_lone, true);
 			return;
 		}
@@ -343,13 +403,14 @@ expand(struct worker *w, const struct node *node)
 			w->transitions++;
 			ends = model_verdict(w->st)->kind != MODEL_RUNNING;
 			tally_model_races(w->layer_tally, w->st);
-			add_successor(w, node, t, c,
+			keep_successor(w, node, t, c,
 			    s->reduction ? independent_of(w, t, (sleep | done) & enabled &
 			    ~((uint64_t)1 << t)) : 0, used + cost);
 		}
 		if (s->reduction && choices[t] == 1 && !ends)
 			done |= (uint64_t)1 << t;
 	}
+	store_successors(w);
 }
 
 static void
@@ -414,6 +475,43 @@ schedule_to(const struct search *s, size_t depth, uint32_t i, struct schedule *o
 	}
 }
 
+struct ranked {
+	uint64_t arrival;		/* parent, thread, choice */
+	struct node *node;
+};
+
+static int
+compare_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	return (x->arrival > y->arrival) - (x->arrival < y->arrival);
+}
+
+/* A layer's nodes in the order of their kept arrivals: by parent, then
+ * step.  With the layer before in that order too, this is the order of
+ * the schedules that reach them (first steps first, threads in the order
+ * of the scenario), the same whatever the jobs did. */
+static struct node **
+sorted_by_arrival(struct store *layer, size_t *count)
+{
+	struct node **nodes = store_in_memory_order(layer, count);
+	struct ranked *r = xmalloc((*count + 1) * sizeof(*r));
+	size_t i;
+
+	for (i = 0; i < *count; i++) {
+		r[i].arrival = (uint64_t)nodes[i]->parent << 32 |
+		    (uint64_t)nodes[i]->thread << 16 | nodes[i]->choice;
+		r[i].node = nodes[i];
+	}
+	if (*count > 1)
+		qsort(r, *count, sizeof(*r), compare_ranked);
+	for (i = 0; i < *count; i++)
+		nodes[i] = r[i].node;
+	free(r);
+	return nodes;
+}
+
 /* The layer just filled becomes the one to expand: sorted, its parents
  * recorded, its end states counted as outcomes. */
 static void
@@ -430,7 +528,7 @@ finish_layer(struct search *s)
 	store_free(s->cur);
 	s->cur = s->next;
 	s->next = NULL;
-	sorted = store_sorted(s->cur, &s->nnodes);
+	sorted = sorted_by_arrival(s->cur, &s->nnodes);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];
 	lp->count = s->nnodes;
@@ -482,21 +580,28 @@ first_layer(struct search *s)
 	struct explore_job *job = s->job;
 	struct worker *w = &s->workers[0];
 	struct model_state *st = explore_job_start(job, w->frames, w->frame_ptrs);
+	struct store_key k;
 	struct node *n;
 
 	s->next = store_new(s->node_size, s->key_size, s->jobs, 1, s->spare);
 	n = store_peek(s->next, 0);
 	memset(n, 0, s->node_size);
 	if (s->prefix > 0)
-		n->bytes[0] = NO_THREAD;
-	memcpy(n->bytes + s->prefix, w->frames, job->frames_size);
-	model_state_pack(st, n->bytes + s->prefix + job->frames_size);
-	n->hash = store_hash(n->bytes, s->key_size);
+		w->key[0] = NO_THREAD;
+	k.head = w->key;
+	k.head_len = s->prefix + job->frames_size;
+	k.tail = model_state_bytes(st, &k.tail_len);
+	store_key_hash(&k);
+	memcpy(n->bytes, k.head, k.head_len);
+	model_state_pack(st, n->bytes + k.head_len);
+	n->hash = k.hash;
 	n->count = 1;
 	n->parent = UINT32_MAX;
-	if (model_verdict(st)->kind != MODEL_RUNNING)
-		keep_terminal(job, n, st);
-	store_find_or_add(s->next, store_partition(s->next, n->hash), n);
+	if (model_verdict(st)->kind != MODEL_RUNNING) {
+		capture_end(job, st, &n->verdict, &n->shared);
+		n->flags |= NODE_TERMINAL;
+	}
+	store_add(s->next, store_partition(s->next, n->hash), n);
 	store_commit(s->next, 0);
 	model_state_free(st);
 	finish_layer(s);
@@ -510,8 +615,8 @@ init_worker(struct search *s, struct worker *w, int id)
 	w->s = s;
 	w->id = id;
 	w->st = model_state_new(job->m, job->opt->max_steps);
-	w->frames = xcalloc(job->frames_size + 1, 1);
-	w->packed = xmalloc(job->packed_size);
+	w->key = xcalloc(s->prefix + job->frames_size + 1, 1);
+	w->frames = w->key + s->prefix;
 	w->frame_ptrs = xcalloc((size_t)s->nthreads + 1, sizeof(*w->frame_ptrs));
 	explore_job_frames(job, w->frames, w->frame_ptrs);
 	w->tally = tally_new(job->m);
@@ -553,7 +658,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	s.nthreads = job->nthreads;
 	s.max_preemptions = o->preemptions;
 	s.reduction = o->reduction && o->preemptions < 0;
-	s.prefix = o->preemptions >= 0 ? 4 : 0;
+	s.prefix = o->preemptions >= 0 ? 8 : 0;
 	s.key_size = s.prefix + job->frames_size + job->data_size;
 	s.rest_size = job->packed_size - job->data_size;
 	s.node_size = (sizeof(struct node) + s.key_size + s.rest_size + 7) & ~(size_t)7;
@@ -594,13 +699,16 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	pthread_cond_destroy(&s.ready_cond);
 	for (j = 0; j < o->jobs; j++) {
 		struct worker *w = &s.workers[j];
+		size_t k;
 
 		tally_merge(job->tally, w->tally);
 		tally_free(w->tally);
 		tally_free(w->layer_tally);
 		model_state_free(w->st);
-		free(w->frames);
-		free(w->packed);
+		free(w->key);
+		for (k = 0; k < w->succ_cap; k++)
+			free(w->succ[k].bytes);
+		free(w->succ);
 		free(w->frame_ptrs);
 	}
 	drop_layer(s.next);

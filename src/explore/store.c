@@ -194,60 +194,53 @@ grow(struct store_partition *p)
 	p->cap = cap;
 }
 
-struct node *
-store_find_or_add(struct store *s, struct store_partition *p, struct node *cand)
+void
+store_key_hash(struct store_key *k)
 {
-	size_t k;
+	uint64_t h = store_hash(k->tail, k->tail_len) ^
+	    (store_hash(k->head, k->head_len) * 0x9E3779B97F4A7C15ULL);
 
-	for (k = cand->hash & (p->cap - 1); p->slots[k].node != NULL;
-	    k = (k + 1) & (p->cap - 1))
-		if (p->slots[k].hash == cand->hash &&
-		    memcmp(p->slots[k].node->bytes, cand->bytes, s->key_size) == 0)
-			return p->slots[k].node;
-	p->slots[k].hash = cand->hash;
-	p->slots[k].node = cand;
-	if (++p->count * 10 > p->cap * 7)
-		grow(p);
+	h ^= h >> 29;
+	k->hash = h * 0xBF58476D1CE4E5B9ULL;
+}
+
+void
+store_prefetch(const struct store *s, uint64_t hash)
+{
+	const struct store_partition *p = &s->parts[hash >> 56];
+
+	__builtin_prefetch(&p->slots[hash & (p->cap - 1)]);
+}
+
+struct node *
+store_find(const struct store *s, const struct store_partition *p, const struct store_key *k)
+{
+	size_t i;
+
+	(void)s;
+	for (i = k->hash & (p->cap - 1); p->slots[i].node != NULL; i = (i + 1) & (p->cap - 1)) {
+		const struct node *n = p->slots[i].node;
+
+		if (p->slots[i].hash == k->hash &&
+		    memcmp(n->bytes, k->head, k->head_len) == 0 &&
+		    memcmp(n->bytes + k->head_len, k->tail, k->tail_len) == 0)
+			return p->slots[i].node;
+	}
 	return NULL;
 }
 
-static int
-compare_slots(const void *a, const void *b, void *arg)
+void
+store_add(struct store *s, struct store_partition *p, struct node *n)
 {
-	const struct store_slot *x = a, *y = b;
+	size_t i;
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return memcmp(x->node->bytes, y->node->bytes, *(const size_t *)arg);
-}
-
-/* The partitions hold hashes by their top byte, in order: sorting each
- * sorts them all. */
-struct node **
-store_sorted(struct store *s, size_t *count)
-{
-	size_t n = 0, i, k, first;
-	struct store_slot *all;
-	struct node **nodes;
-
-	for (i = 0; i < STORE_PARTITIONS; i++)
-		n += s->parts[i].count;
-	all = xmalloc((n + 1) * sizeof(*all));
-	n = 0;
-	for (i = 0; i < STORE_PARTITIONS; i++) {
-		first = n;
-		for (k = 0; k < s->parts[i].cap; k++)
-			if (s->parts[i].slots[k].node != NULL)
-				all[n++] = s->parts[i].slots[k];
-		if (n - first > 1)
-			qsort_r(all + first, n - first, sizeof(*all), compare_slots, &s->key_size);
-	}
-	nodes = xmalloc((n + 1) * sizeof(*nodes));
-	for (i = 0; i < n; i++)
-		nodes[i] = all[i].node;
-	free(all);
-	*count = n;
-	return nodes;
+	(void)s;
+	for (i = n->hash & (p->cap - 1); p->slots[i].node != NULL; i = (i + 1) & (p->cap - 1))
+		;
+	p->slots[i].hash = n->hash;
+	p->slots[i].node = n;
+	if (++p->count * 10 > p->cap * 7)
+		grow(p);
 }
 
 struct node **

@@ -6,9 +6,9 @@
  * per job, freed with their layer.  A layer finds nodes by key in a hash
  * table split into partitions by the hash's top byte, each with its own
  * lock, so that jobs adding states to the same layer rarely wait for each
- * other.  A job builds its candidate node in place (store_peek), looks it
- * up under the partition's lock and keeps it (store_commit) only if it
- * was new.
+ * other.  A job looks a state up by its key in pieces (store_find) under
+ * the partition's lock and, only if it is new, builds the node in place in
+ * its arena (store_peek), adds it and keeps it (store_commit).
  */
 #ifndef LOCKSTEP_EXPLORE_STORE_H
 #define LOCKSTEP_EXPLORE_STORE_H
@@ -80,17 +80,35 @@ void store_spare_free(struct store_chunk **spare, int jobs);
 struct node *store_peek(struct store *s, int job);
 void store_commit(struct store *s, int job);
 
+/* A key as a job has it before storing a node: two pieces (the prefix and
+ * the frames, then the model's hashed region) that a node holds end to
+ * end.  Looking a key up this way copies nothing for a state already
+ * stored, as most are. */
+struct store_key {
+	const unsigned char *head;
+	size_t head_len;
+	const unsigned char *tail;
+	size_t tail_len;
+	uint64_t hash;
+};
+
+/* Set k->hash; a node's hash is that of its key. */
+void store_key_hash(struct store_key *k);
+
 struct store_partition *store_partition(struct store *s, uint64_t hash);
 void store_lock(const struct store *s, struct store_partition *p);
 void store_unlock(const struct store *s, struct store_partition *p);
-/* With p locked: the node with cand's hash and key, or NULL after adding
- * cand to p. */
-struct node *store_find_or_add(struct store *s, struct store_partition *p, struct node *cand);
+/* Start fetching the table slot where a key with this hash goes; for a
+ * layer that one job fills alone (others may be growing the table). */
+void store_prefetch(const struct store *s, uint64_t hash);
+/* With p locked: the node with k's key, or NULL. */
+struct node *store_find(const struct store *s, const struct store_partition *p,
+    const struct store_key *k);
+/* With p locked: add n, whose key is not in p yet (n->hash set). */
+void store_add(struct store *s, struct store_partition *p, struct node *n);
 
-/* Every node, sorted by hash and key (the same order whatever order the
- * jobs added them in); *count set.  The caller frees the array. */
-struct node **store_sorted(struct store *s, size_t *count);
-/* Every node in the order they lie in memory, the quickest to go through. */
+/* Every node in the order they lie in memory, the quickest to go through;
+ * *count set.  The caller frees the array. */
 struct node **store_in_memory_order(struct store *s, size_t *count);
 
 #endif

@@ -279,9 +279,9 @@ void model_value_format(const struct model_strings *strings,
 /* The bytes that make up the state (for hashing and comparing). */
 const void *model_state_bytes(const struct model_state *st, size_t *len);
 
-/* A running state as model_state_packed_size(m) bytes: model_state_bytes
- * first, then what the explorer needs to go on from it (the step count,
- * the order of Condition waiters, the happens-before clocks).  Unpacking
+/* A state as model_state_packed_size(m) bytes: model_state_bytes first,
+ * then what the explorer needs to go on from it (the step count, the
+ * order of Condition waiters, the happens-before clocks).  Unpacking
  * into a state of the same model allocates nothing once that state has
  * been used; the unpacked state is running and has reported no races, so
  * that the races a step reports are the ones that step found. */

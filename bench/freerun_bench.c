@@ -30,7 +30,6 @@ bench(const char *dir, const char *name, int runs)
 	struct freerun_options o;
 	struct freerun_result res;
 	char err[300];
-	size_t i;
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(path, &diags);
@@ -52,9 +51,7 @@ bench(const char *dir, const char *name, int runs)
 	freerun_result_free(&res);
 	model_free(m);
 	lang_program_free(prog);
-	for (i = 0; i < strings.count; i++)
-		free(strings.items[i]);
-	free(strings.items);
+	model_strings_free(&strings);
 	free(path);
 }
 

@@ -62,13 +62,9 @@ load_file(struct scenario *s, const char *name)
 static void
 unload(struct scenario *s)
 {
-	size_t i;
-
 	model_free(s->m);
 	lang_program_free(s->prog);
-	for (i = 0; i < s->strings.count; i++)
-		free(s->strings.items[i]);
-	free(s->strings.items);
+	model_strings_free(&s->strings);
 }
 
 static double

@@ -60,6 +60,21 @@ cmd_parse_help_only(int argc, char **argv, const char *usage, int *first,
 	return true;
 }
 
+bool
+cmd_parse_number(const char *arg, uint64_t min, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (arg[0] < '0' || arg[0] > '9')
+		return false;
+	v = strtoull(arg, &end, 10);
+	if (*end != '\0' || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
 char *
 cmd_find_scenario(const struct paths_list *path, const char *arg)
 {

@@ -49,6 +49,8 @@ struct cmd_run_options {
 	const char *replay_policy_name;	/* replay: the recorded run's policy */
 };
 int cmd_execute(const struct cmd_run_options *o);
+/* A decimal number from min to max, nothing else in arg. */
+bool cmd_parse_number(const char *arg, uint64_t min, uint64_t max, uint64_t *out);
 /* "text", "json", "svg", "html"; false if none of them. */
 bool cmd_parse_format(const char *name, enum cmd_format *format);
 

@@ -48,21 +48,6 @@ static const char explore_usage[] =
     "Exit status: 0 no schedule fails, 1 some schedule fails, 2 an error.\n";
 
 static bool
-parse_number(const char *arg, uint64_t max, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (arg[0] < '0' || arg[0] > '9')
-		return false;
-	v = strtoull(arg, &end, 10);
-	if (*end != '\0' || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-static bool
 parse_seconds(const char *arg, double *out)
 {
 	char *end;
@@ -131,7 +116,6 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 	const struct explore_failure *shortest;
 	char err[1200];
 	int status, shown = 0;
-	size_t i;
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(file, &diags);
@@ -165,9 +149,7 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 	explore_result_free(&r);
 	model_free(m);
 	lang_program_free(prog);
-	for (i = 0; i < strings.count; i++)
-		free(strings.items[i]);
-	free(strings.items);
+	model_strings_free(&strings);
 	return status;
 }
 
@@ -206,13 +188,13 @@ cmd_explore(int argc, char **argv)
 			fputs(explore_usage, stdout);
 			return CMD_EXIT_OK;
 		case 'P':
-			if (!parse_number(optarg, EXPLORE_MAX_PREEMPTIONS, &n))
+			if (!cmd_parse_number(optarg, 0, EXPLORE_MAX_PREEMPTIONS, &n))
 				return cmd_usage_error(argv[0], "--preemptions takes a number "
 				    "from 0 to %d, not '%s'", EXPLORE_MAX_PREEMPTIONS, optarg);
 			o.preemptions = (int)n;
 			break;
 		case 'M':
-			if (!parse_number(optarg, UINT64_MAX, &o.max_states) || o.max_states == 0)
+			if (!cmd_parse_number(optarg, 1, UINT64_MAX, &o.max_states))
 				return cmd_usage_error(argv[0], "--max-states takes a number "
 				    "from 1, not '%s'", optarg);
 			max_states_given = true;
@@ -227,25 +209,25 @@ cmd_explore(int argc, char **argv)
 			if (o.mode != EXPLORE_EXHAUSTIVE)
 				return cmd_usage_error(argv[0], "--random and --pct exclude "
 				    "each other");
-			if (!parse_number(optarg, UINT64_MAX, &o.runs) || o.runs == 0)
+			if (!cmd_parse_number(optarg, 1, UINT64_MAX, &o.runs))
 				return cmd_usage_error(argv[0], "--%s takes a number of "
 				    "schedules from 1, not '%s'", c == 'r' ? "random" : "pct",
 				    optarg);
 			o.mode = c == 'r' ? EXPLORE_RANDOM : EXPLORE_PCT;
 			break;
 		case 'S':
-			if (!parse_number(optarg, UINT64_MAX, &o.seed))
+			if (!cmd_parse_number(optarg, 0, UINT64_MAX, &o.seed))
 				return cmd_usage_error(argv[0], "--seed takes a number, not "
 				    "'%s'", optarg);
 			break;
 		case 'j':
-			if (!parse_number(optarg, EXPLORE_MAX_JOBS, &n) || n == 0)
+			if (!cmd_parse_number(optarg, 1, EXPLORE_MAX_JOBS, &n))
 				return cmd_usage_error(argv[0], "--jobs takes a number from 1 "
 				    "to %d, not '%s'", EXPLORE_MAX_JOBS, optarg);
 			o.jobs = (int)n;
 			break;
 		case 'm':
-			if (!parse_number(optarg, MODEL_MAX_STEPS_LIMIT, &n) || n == 0)
+			if (!cmd_parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &n))
 				return cmd_usage_error(argv[0], "--max-steps takes a number "
 				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
 			o.max_steps = (int)n;

@@ -54,21 +54,6 @@ struct free_options {
 	const char *trace_out;
 };
 
-static bool
-parse_number(const char *arg, uint64_t min, uint64_t max, int *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (arg[0] < '0' || arg[0] > '9')
-		return false;
-	v = strtoull(arg, &end, 10);
-	if (*end != '\0' || v < min || v > max)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 /* On a terminal, a progress line on stderr, redrawn every tenth of a
  * second at most. */
 static bool
@@ -262,7 +247,6 @@ execute(const struct free_options *o)
 	struct timespec last = { 0, 0 };
 	char err[600];
 	int status;
-	size_t i;
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(o->file, &diags);
@@ -296,9 +280,7 @@ execute(const struct free_options *o)
 	freerun_result_free(&res);
 	model_free(m);
 	lang_program_free(prog);
-	for (i = 0; i < strings.count; i++)
-		free(strings.items[i]);
-	free(strings.items);
+	model_strings_free(&strings);
 	return status;
 }
 
@@ -317,6 +299,7 @@ cmd_free(int argc, char **argv)
 	struct free_options o;
 	struct paths_list path = { 0 };
 	char *file;
+	uint64_t n;
 	int c, status;
 
 	memset(&o, 0, sizeof(o));
@@ -329,19 +312,22 @@ cmd_free(int argc, char **argv)
 			fputs(free_usage, stdout);
 			return CMD_EXIT_OK;
 		case 'r':
-			if (!parse_number(optarg, 1, FREERUN_MAX_RUNS, &o.run.runs))
+			if (!cmd_parse_number(optarg, 1, FREERUN_MAX_RUNS, &n))
 				return cmd_usage_error(argv[0], "--runs takes a number from 1 "
 				    "to %d, not '%s'", FREERUN_MAX_RUNS, optarg);
+			o.run.runs = (int)n;
 			break;
 		case 'T':
-			if (!parse_number(optarg, 1, FREERUN_MAX_TIMEOUT_MS, &o.run.timeout_ms))
+			if (!cmd_parse_number(optarg, 1, FREERUN_MAX_TIMEOUT_MS, &n))
 				return cmd_usage_error(argv[0], "--timeout takes milliseconds "
 				    "from 1 to %d, not '%s'", FREERUN_MAX_TIMEOUT_MS, optarg);
+			o.run.timeout_ms = (int)n;
 			break;
 		case 'm':
-			if (!parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &o.run.max_steps))
+			if (!cmd_parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &n))
 				return cmd_usage_error(argv[0], "--max-steps takes a number "
 				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
+			o.run.max_steps = (int)n;
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") == 0)

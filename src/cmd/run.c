@@ -38,21 +38,6 @@ static const char run_usage[] =
     "\n"
     "Exit status: 0 the verdict is ok, 1 the run showed a bug, 2 an error.\n";
 
-static bool
-parse_number(const char *arg, uint64_t max, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (arg[0] < '0' || arg[0] > '9')
-		return false;
-	v = strtoull(arg, &end, 10);
-	if (*end != '\0' || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
 bool
 cmd_parse_format(const char *name, enum cmd_format *format)
 {
@@ -188,12 +173,12 @@ cmd_run(int argc, char **argv)
 			policy_given = true;
 			break;
 		case 'S':
-			if (!parse_number(optarg, UINT64_MAX, &o.seed))
+			if (!cmd_parse_number(optarg, 0, UINT64_MAX, &o.seed))
 				return cmd_usage_error(argv[0], "--seed takes a number, not "
 				    "'%s'", optarg);
 			break;
 		case 'm':
-			if (!parse_number(optarg, MODEL_MAX_STEPS_LIMIT, &n) || n == 0)
+			if (!cmd_parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &n))
 				return cmd_usage_error(argv[0], "--max-steps takes a number "
 				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
 			o.max_steps = (int)n;

@@ -11,59 +11,13 @@
 #include "engine/driver.h"
 #include "engine/engine.h"
 #include "lang/compile.h"
+#include "scenario.h"
 #include "trace/report.h"
 #include "util/xalloc.h"
 
-struct scenario {
-	struct lang_program *prog;
-	struct model_strings strings;
-	struct model *m;
-};
-
-static void
-load_text(struct scenario *s, const char *text)
-{
-	struct lang_diags d;
-	struct lang_source *src;
-
-	memset(s, 0, sizeof(*s));
-	lang_diags_init(&d);
-	src = lang_source_from_memory("t.race", text, strlen(text), &d);
-	s->prog = src != NULL ? lang_compile(src, &d) : NULL;
-	lang_diags_print(&d, stderr);
-	lang_diags_free(&d);
-	ck_assert_ptr_nonnull(s->prog);
-	s->m = model_new(s->prog, &s->strings);
-}
-
-static void
-load_file(struct scenario *s, const char *name)
-{
-	const char *dir = getenv("SCENARIOS_DIR");
-	char *path = xasprintf("%s/%s", dir != NULL ? dir : "scenarios", name);
-	struct lang_diags d;
-
-	memset(s, 0, sizeof(*s));
-	lang_diags_init(&d);
-	s->prog = lang_compile_file(path, &d);
-	lang_diags_print(&d, stderr);
-	lang_diags_free(&d);
-	ck_assert_msg(s->prog != NULL, "%s does not compile", path);
-	free(path);
-	s->m = model_new(s->prog, &s->strings);
-}
-
-static void
-unload(struct scenario *s)
-{
-	model_free(s->m);
-	lang_program_free(s->prog);
-	model_strings_free(&s->strings);
-}
-
 /* Run with a policy and return the text report. */
 static char *
-run_report(struct scenario *s, enum policy_kind kind, uint64_t seed, const char *schedule,
+run_report(struct test_scenario *s, enum policy_kind kind, uint64_t seed, const char *schedule,
     bool *ok)
 {
 	struct schedule sched = { 0 };
@@ -100,11 +54,11 @@ assert_contains(const char *text, const char *want)
 
 START_TEST(lost_update_schedules)
 {
-	struct scenario s;
+	struct test_scenario s;
 	bool ok;
 	char *out;
 
-	load_file(&s, "lost-update.race");
+	test_scenario_file(&s, "lost-update.race");
 	out = run_report(&s, POLICY_SCHEDULE, 0, "A,B,A,B", &ok);
 	ck_assert(ok);
 	assert_contains(out, "verdict: expectation failed: expect counter == 2: "
@@ -116,64 +70,64 @@ START_TEST(lost_update_schedules)
 	assert_contains(out, "verdict: ok");
 	assert_contains(out, "warning: data race on counter");
 	free(out);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(deadlock_cycle)
 {
-	struct scenario s;
+	struct test_scenario s;
 	bool ok;
 	char *out;
 
-	load_file(&s, "deadlock.race");
+	test_scenario_file(&s, "deadlock.race");
 	out = run_report(&s, POLICY_SCHEDULE, 0, "A,B", &ok);
 	assert_contains(out, "verdict: deadlock: A waits for m2 held by B; B waits for m1 "
 	    "held by A");
 	free(out);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(schedule_naming_a_blocked_thread_is_an_error)
 {
-	struct scenario s;
+	struct test_scenario s;
 	bool ok;
 	char *out;
 
-	load_file(&s, "deadlock.race");
+	test_scenario_file(&s, "deadlock.race");
 	out = run_report(&s, POLICY_REPLAY, 0, "A,A,B", &ok);
 	ck_assert(!ok);
 	ck_assert_str_eq(out, "step 3 of the schedule: B cannot run: it waits for m2 "
 	    "held by A");
 	free(out);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(replay_needs_the_whole_schedule)
 {
-	struct scenario s;
+	struct test_scenario s;
 	bool ok;
 	char *out;
 
-	load_file(&s, "lost-update.race");
+	test_scenario_file(&s, "lost-update.race");
 	out = run_report(&s, POLICY_REPLAY, 0, "A,B", &ok);
 	ck_assert(!ok);
 	ck_assert_str_eq(out, "the schedule ended after 2 steps but the run goes on");
 	free(out);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(engine_steps_and_joins)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct engine *e;
 	struct model_step_info info;
 	int round;
 
-	load_text(&s, "x = 0\nthread A:\n    x = 1\nmain:\n    A.start()\n    A.join()\n");
+	test_scenario_text(&s, "x = 0\nthread A:\n    x = 1\nmain:\n    A.start()\n    A.join()\n");
 	for (round = 0; round < 50; round++) {
 		e = engine_new(s.m, 100);
 		ck_assert_ptr_nonnull(e);
@@ -188,7 +142,7 @@ START_TEST(engine_steps_and_joins)
 		}
 		engine_free(e);
 	}
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -216,12 +170,12 @@ START_TEST(random_runs_are_deterministic)
 {
 	char names[64][128];
 	size_t n = bundled_scenarios(names, 64), i;
-	struct scenario s;
+	struct test_scenario s;
 	uint64_t seed;
 
 	ck_assert_uint_ge(n, 20);
 	for (i = 0; i < n; i++) {
-		load_file(&s, names[i]);
+		test_scenario_file(&s, names[i]);
 		for (seed = 0; seed < 100; seed++) {
 			bool ok1, ok2;
 			char *a = run_report(&s, seed % 2 ? POLICY_RANDOM : POLICY_PCT, seed,
@@ -235,18 +189,18 @@ START_TEST(random_runs_are_deterministic)
 			free(a);
 			free(b);
 		}
-		unload(&s);
+		test_scenario_free(&s);
 	}
 }
 END_TEST
 
 START_TEST(random_policy_finds_both_outcomes)
 {
-	struct scenario s;
+	struct test_scenario s;
 	uint64_t seed;
 	int lost = 0, kept = 0;
 
-	load_file(&s, "lost-update.race");
+	test_scenario_file(&s, "lost-update.race");
 	for (seed = 0; seed < 64; seed++) {
 		bool ok;
 		char *out = run_report(&s, POLICY_RANDOM, seed, NULL, &ok);
@@ -259,25 +213,25 @@ START_TEST(random_policy_finds_both_outcomes)
 	}
 	ck_assert_int_gt(lost, 0);
 	ck_assert_int_gt(kept, 0);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(thread_count_is_restored)
 {
-	struct scenario s;
+	struct test_scenario s;
 	DIR *dir;
 	struct dirent *ent;
 	int before = 0, after = 0, i;
 	bool ok;
 
-	load_file(&s, "producer-consumer.race");
+	test_scenario_file(&s, "producer-consumer.race");
 	/* one run first: sanitizer runtimes start a helper thread of their own
 	 * at the first pthread_create */
 	free(run_report(&s, POLICY_RANDOM, 99, NULL, &ok));
 	dir = opendir("/proc/self/task");
 	if (dir == NULL) {
-		unload(&s);
+		test_scenario_free(&s);
 		return;		/* no /proc: nothing to count */
 	}
 	while ((ent = readdir(dir)) != NULL)
@@ -290,7 +244,7 @@ START_TEST(thread_count_is_restored)
 		after += ent->d_name[0] != '.';
 	closedir(dir);
 	ck_assert_int_eq(before, after);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 

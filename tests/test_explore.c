@@ -22,61 +22,12 @@
 #include "explore/explore.h"
 #include "explore/report.h"
 #include "lang/compile.h"
+#include "scenario.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-struct scenario {
-	char name[128];
-	struct lang_program *prog;
-	struct model_strings strings;
-	struct model *m;
-};
-
 static void
-load_text(struct scenario *s, const char *text)
-{
-	struct lang_diags d;
-	struct lang_source *src;
-
-	memset(s, 0, sizeof(*s));
-	snprintf(s->name, sizeof(s->name), "t.race");
-	lang_diags_init(&d);
-	src = lang_source_from_memory("t.race", text, strlen(text), &d);
-	s->prog = src != NULL ? lang_compile(src, &d) : NULL;
-	lang_diags_print(&d, stderr);
-	lang_diags_free(&d);
-	ck_assert_ptr_nonnull(s->prog);
-	s->m = model_new(s->prog, &s->strings);
-}
-
-static void
-load_file(struct scenario *s, const char *name)
-{
-	const char *dir = getenv("SCENARIOS_DIR");
-	char *path = xasprintf("%s/%s.race", dir != NULL ? dir : "scenarios", name);
-	struct lang_diags d;
-
-	memset(s, 0, sizeof(*s));
-	snprintf(s->name, sizeof(s->name), "%s", name);
-	lang_diags_init(&d);
-	s->prog = lang_compile_file(path, &d);
-	lang_diags_print(&d, stderr);
-	lang_diags_free(&d);
-	ck_assert_msg(s->prog != NULL, "%s does not compile", path);
-	free(path);
-	s->m = model_new(s->prog, &s->strings);
-}
-
-static void
-unload(struct scenario *s)
-{
-	model_free(s->m);
-	lang_program_free(s->prog);
-	model_strings_free(&s->strings);
-}
-
-static void
-explore(struct scenario *s, const struct explore_options *o, struct explore_result *r)
+explore(struct test_scenario *s, const struct explore_options *o, struct explore_result *r)
 {
 	struct explore_options def;
 
@@ -88,7 +39,7 @@ explore(struct scenario *s, const struct explore_options *o, struct explore_resu
 }
 
 static char *
-report(struct scenario *s, const struct explore_result *r)
+report(struct test_scenario *s, const struct explore_result *r)
 {
 	struct explore_report_options ropt = { false, 80 };
 	char *text = NULL;
@@ -122,13 +73,13 @@ reaches(const struct explore_result *r, enum model_verdict_kind kind)
 /* N threads each adding one to counter K times, each addition a load and
  * a store. */
 static void
-load_counter(struct scenario *s, int n, int k)
+load_counter(struct test_scenario *s, int n, int k)
 {
 	char text[300];
 
 	snprintf(text, sizeof(text), "counter = 0\n\nthread t[%d]:\n"
 	    "    for i in range(%d):\n        counter += 1\n", n, k);
-	load_text(s, text);
+	test_scenario_text(s, text);
 }
 
 static void
@@ -136,7 +87,7 @@ check_counter(int n, int k, const char *want)
 {
 	struct explore_options o;
 	struct explore_result r;
-	struct scenario s;
+	struct test_scenario s;
 	char *got;
 	int pass;
 
@@ -156,7 +107,7 @@ check_counter(int n, int k, const char *want)
 		free(got);
 		explore_result_free(&r);
 	}
-	unload(&s);
+	test_scenario_free(&s);
 }
 
 START_TEST(counter_outcome_sets)
@@ -172,7 +123,7 @@ START_TEST(naive_search_counts_every_interleaving)
 {
 	struct explore_options o;
 	struct explore_result r;
-	struct scenario s;
+	struct test_scenario s;
 
 	load_counter(&s, 3, 3);
 	explore_options_init(&o);
@@ -185,7 +136,7 @@ START_TEST(naive_search_counts_every_interleaving)
 	ck_assert_uint_lt(r.executions, 17153136);
 	ck_assert_uint_eq(r.states, 7646);
 	explore_result_free(&r);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -193,9 +144,9 @@ static void
 check_lesson(const char *name, unsigned want_verdicts, const char *want_values)
 {
 	struct explore_result r;
-	struct scenario s;
+	struct test_scenario s;
 
-	load_file(&s, name);
+	test_scenario_file(&s, name);
 	explore(&s, NULL, &r);
 	ck_assert_msg(r.exhaustive, "%s: not exhaustive", name);
 	ck_assert_msg(r.verdicts == want_verdicts, "%s: verdicts %#x, not %#x", name,
@@ -209,7 +160,7 @@ check_lesson(const char *name, unsigned want_verdicts, const char *want_values)
 	}
 	ck_assert_uint_eq(r.nfailures > 0, (want_verdicts & ~(1u << MODEL_OK)) != 0);
 	explore_result_free(&r);
-	unload(&s);
+	test_scenario_free(&s);
 }
 
 #define OK (1u << MODEL_OK)
@@ -233,7 +184,7 @@ END_TEST
 
 /* The sets of outcomes and races, as text, ignoring counts and schedules. */
 static char *
-outcome_set(struct scenario *s, const struct explore_result *r)
+outcome_set(struct test_scenario *s, const struct explore_result *r)
 {
 	struct strbuf sb = { 0 };
 	size_t i, e;
@@ -275,10 +226,10 @@ START_TEST(reduction_is_sound)
 	naive.reduction = false;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		struct explore_result a, b;
-		struct scenario s;
+		struct test_scenario s;
 		char *x, *y;
 
-		load_file(&s, names[i]);
+		test_scenario_file(&s, names[i]);
 		explore(&s, NULL, &a);
 		explore(&s, &naive, &b);
 		x = outcome_set(&s, &a);
@@ -293,7 +244,7 @@ START_TEST(reduction_is_sound)
 		free(y);
 		explore_result_free(&a);
 		explore_result_free(&b);
-		unload(&s);
+		test_scenario_free(&s);
 	}
 }
 END_TEST
@@ -309,9 +260,9 @@ START_TEST(two_jobs_give_the_same_result)
 	int mode;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		struct scenario s;
+		struct test_scenario s;
 
-		load_file(&s, names[i]);
+		test_scenario_file(&s, names[i]);
 		for (mode = 0; mode < 3; mode++) {
 			struct explore_result a, b;
 			char *x, *y;
@@ -333,7 +284,7 @@ START_TEST(two_jobs_give_the_same_result)
 			explore_result_free(&a);
 			explore_result_free(&b);
 		}
-		unload(&s);
+		test_scenario_free(&s);
 	}
 }
 END_TEST
@@ -342,10 +293,10 @@ START_TEST(preemption_bound)
 {
 	struct explore_options o;
 	struct explore_result r;
-	struct scenario s;
+	struct test_scenario s;
 	char *got;
 
-	load_file(&s, "lost-update");
+	test_scenario_file(&s, "lost-update");
 	explore_options_init(&o);
 	o.preemptions = 0;
 	explore(&s, &o, &r);
@@ -367,7 +318,7 @@ START_TEST(preemption_bound)
 	ck_assert(r.exhaustive);
 	ck_assert_uint_eq(r.executions, 6);
 	explore_result_free(&r);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -375,10 +326,10 @@ START_TEST(max_states_bound)
 {
 	struct explore_options o;
 	struct explore_result r, again;
-	struct scenario s;
+	struct test_scenario s;
 	char *x, *y;
 
-	load_file(&s, "dining-philosophers-waiter");
+	test_scenario_file(&s, "dining-philosophers-waiter");
 	explore_options_init(&o);
 	o.max_states = 1000;
 	explore(&s, &o, &r);
@@ -395,7 +346,7 @@ START_TEST(max_states_bound)
 	free(y);
 	explore_result_free(&r);
 	explore_result_free(&again);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -410,7 +361,7 @@ START_TEST(progress_can_cancel)
 {
 	struct explore_options o;
 	struct explore_result r;
-	struct scenario s;
+	struct test_scenario s;
 	int calls = 0;
 
 	load_counter(&s, 4, 3);
@@ -421,7 +372,7 @@ START_TEST(progress_can_cancel)
 	ck_assert_int_eq(r.bound, EXPLORE_BOUND_CANCELLED);
 	ck_assert_uint_lt(r.states, 361775);
 	explore_result_free(&r);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -429,11 +380,11 @@ START_TEST(sampling)
 {
 	struct explore_options o;
 	struct explore_result r, again;
-	struct scenario s;
+	struct test_scenario s;
 	char *x, *y, *got;
 	int kind;
 
-	load_file(&s, "lost-update");
+	test_scenario_file(&s, "lost-update");
 	for (kind = EXPLORE_RANDOM; kind <= EXPLORE_PCT; kind++) {
 		explore_options_init(&o);
 		o.mode = (enum explore_mode)kind;
@@ -457,33 +408,33 @@ START_TEST(sampling)
 		explore_result_free(&r);
 		explore_result_free(&again);
 	}
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(races)
 {
 	struct explore_result r;
-	struct scenario s;
+	struct test_scenario s;
 
-	load_file(&s, "lost-update-lock");
+	test_scenario_file(&s, "lost-update-lock");
 	explore(&s, NULL, &r);
 	ck_assert_uint_eq(r.nraces, 0);
 	explore_result_free(&r);
-	unload(&s);
+	test_scenario_free(&s);
 	/* an atomic block does not order a plain access of another thread */
-	load_text(&s, "x = 0\nthread A:\n    atomic:\n        x += 1\n"
+	test_scenario_text(&s, "x = 0\nthread A:\n    atomic:\n        x += 1\n"
 	    "thread B:\n    x += 1\n");
 	explore(&s, NULL, &r);
 	ck_assert_uint_ge(r.nraces, 1);
 	ck_assert_int_eq(r.races[0].element, 0);
 	explore_result_free(&r);
-	unload(&s);
-	load_file(&s, "lost-wakeup");
+	test_scenario_free(&s);
+	test_scenario_file(&s, "lost-wakeup");
 	explore(&s, NULL, &r);
 	ck_assert_uint_eq(r.nraces, 1);
 	explore_result_free(&r);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -492,11 +443,11 @@ END_TEST
 START_TEST(notify_choices_are_searched)
 {
 	struct explore_result r;
-	struct scenario s;
+	struct test_scenario s;
 	size_t i, k;
 	bool woke_b = false;
 
-	load_text(&s, "c = Condition()\na_in = Event()\nb_in = Event()\nwoken = 0\n"
+	test_scenario_text(&s, "c = Condition()\na_in = Event()\nb_in = Event()\nwoken = 0\n"
 	    "thread A:\n    with c:\n        a_in.set()\n        c.wait()\n        woken = 1\n"
 	    "thread B:\n    a_in.wait()\n    with c:\n        b_in.set()\n        c.wait()\n"
 	    "        woken = 2\n"
@@ -516,7 +467,7 @@ START_TEST(notify_choices_are_searched)
 	}
 	ck_assert(woke_b);
 	explore_result_free(&r);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -531,9 +482,9 @@ START_TEST(shortest_failure_replays_on_real_threads)
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		struct explore_result r;
-		struct scenario s;
+		struct test_scenario s;
 
-		load_file(&s, names[i]);
+		test_scenario_file(&s, names[i]);
 		explore(&s, NULL, &r);
 		ck_assert_uint_gt(r.nfailures, 0);
 		for (k = 0; k < r.nfailures; k++) {
@@ -558,7 +509,7 @@ START_TEST(shortest_failure_replays_on_real_threads)
 				ck_assert_uint_ge(r.outcomes[k].schedule.count,
 				    explore_shortest_failure(&r)->schedule.count);
 		explore_result_free(&r);
-		unload(&s);
+		test_scenario_free(&s);
 	}
 }
 END_TEST
@@ -568,9 +519,9 @@ START_TEST(step_limit_is_no_progress)
 {
 	struct explore_options o;
 	struct explore_result r;
-	struct scenario s;
+	struct test_scenario s;
 
-	load_text(&s, "flag = 0\nthread A:\n    while flag == 0:\n        pass\n"
+	test_scenario_text(&s, "flag = 0\nthread A:\n    while flag == 0:\n        pass\n"
 	    "thread B:\n    sleep(1)\n    flag = 1\n");
 	explore_options_init(&o);
 	o.max_steps = 30;
@@ -580,17 +531,17 @@ START_TEST(step_limit_is_no_progress)
 	ck_assert(reaches(&r, MODEL_NO_PROGRESS));
 	ck_assert_uint_eq(explore_shortest_failure(&r)->schedule.count, 30);
 	explore_result_free(&r);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(report_helpers)
 {
 	struct explore_result r;
-	struct scenario s;
+	struct test_scenario s;
 	char buf[100];
 
-	load_file(&s, "condition-if");
+	test_scenario_file(&s, "condition-if");
 	explore(&s, NULL, &r);
 	explore_report_shared(s.m, r.outcomes[0].shared, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "items = 0");
@@ -599,7 +550,7 @@ START_TEST(report_helpers)
 	explore_report_label(s.m, &r.outcomes[1].verdict, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "assertion failed in consumer[0]");
 	explore_result_free(&r);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -685,10 +636,10 @@ START_TEST(goldens)
 	for (i = 0; i < n; i++) {
 		struct explore_options o;
 		struct explore_result r;
-		struct scenario s;
+		struct test_scenario s;
 		char *path = golden_path(names[i], ".out"), *want, *got;
 
-		load_file(&s, names[i]);
+		test_scenario_file(&s, names[i]);
 		golden_options(names[i], &o);
 		explore(&s, &o, &r);
 		got = report(&s, &r);
@@ -707,7 +658,7 @@ START_TEST(goldens)
 		free(got);
 		free(path);
 		explore_result_free(&r);
-		unload(&s);
+		test_scenario_free(&s);
 	}
 }
 END_TEST

@@ -18,54 +18,8 @@
 #include "engine/driver.h"
 #include "engine/freerun.h"
 #include "lang/compile.h"
+#include "scenario.h"
 #include "util/xalloc.h"
-
-struct scenario {
-	struct lang_program *prog;
-	struct model_strings strings;
-	struct model *m;
-};
-
-static void
-load_text(struct scenario *s, const char *text)
-{
-	struct lang_diags d;
-	struct lang_source *src;
-
-	memset(s, 0, sizeof(*s));
-	lang_diags_init(&d);
-	src = lang_source_from_memory("t.race", text, strlen(text), &d);
-	s->prog = src != NULL ? lang_compile(src, &d) : NULL;
-	lang_diags_print(&d, stderr);
-	lang_diags_free(&d);
-	ck_assert_ptr_nonnull(s->prog);
-	s->m = model_new(s->prog, &s->strings);
-}
-
-static void
-load_file(struct scenario *s, const char *name)
-{
-	const char *dir = getenv("SCENARIOS_DIR");
-	char *path = xasprintf("%s/%s", dir != NULL ? dir : "scenarios", name);
-	struct lang_diags d;
-
-	memset(s, 0, sizeof(*s));
-	lang_diags_init(&d);
-	s->prog = lang_compile_file(path, &d);
-	lang_diags_print(&d, stderr);
-	lang_diags_free(&d);
-	ck_assert_msg(s->prog != NULL, "%s does not compile", path);
-	free(path);
-	s->m = model_new(s->prog, &s->strings);
-}
-
-static void
-unload(struct scenario *s)
-{
-	model_free(s->m);
-	lang_program_free(s->prog);
-	model_strings_free(&s->strings);
-}
 
 static double
 now_seconds(void)
@@ -95,7 +49,7 @@ time_runs(void *arg, const struct freerun_result *so_far, int total)
 }
 
 static void
-run(struct scenario *s, int runs, int timeout_ms, struct freerun_result *res,
+run(struct test_scenario *s, int runs, int timeout_ms, struct freerun_result *res,
     struct timing *tm)
 {
 	struct freerun_options o;
@@ -112,7 +66,7 @@ run(struct scenario *s, int runs, int timeout_ms, struct freerun_result *res,
 
 /* The value of shared scalar name in an outcome. */
 static int64_t
-value_of(const struct scenario *s, const struct freerun_outcome *o, const char *name)
+value_of(const struct test_scenario *s, const struct freerun_outcome *o, const char *name)
 {
 	size_t i;
 
@@ -161,12 +115,12 @@ baseline_tasks(void)
 
 START_TEST(sleep_widened_lost_update_is_lost)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 	const struct freerun_outcome *lost = NULL;
 	size_t i;
 
-	load_file(&s, "lost-update-sleep.race");
+	test_scenario_file(&s, "lost-update-sleep.race");
 	run(&s, 200, 250, &res, NULL);
 	ck_assert_int_eq(res.runs, 200);
 	for (i = 0; i < res.noutcomes; i++) {
@@ -181,16 +135,16 @@ START_TEST(sleep_widened_lost_update_is_lost)
 	ck_assert_str_eq(lost->verdict.message, "expect counter == 2: counter is 1");
 	ck_assert_int_eq(res.failed, lost->count);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(locked_counter_is_never_lost)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 
-	load_file(&s, "lost-update-lock.race");
+	test_scenario_file(&s, "lost-update-lock.race");
 	run(&s, 2000, 1000, &res, NULL);
 	ck_assert_int_eq(res.runs, 2000);
 	ck_assert_int_eq(res.failed, 0);
@@ -199,21 +153,21 @@ START_TEST(locked_counter_is_never_lost)
 	ck_assert_int_eq(value_of(&s, &res.outcomes[0], "counter"), 2);
 	ck_assert_int_eq(res.outcomes[0].count, 2000);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 /* The captured run replays on the controlled engine to the same end. */
 START_TEST(captured_run_replays)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 	const struct freerun_outcome *c;
 	struct policy *p;
 	struct trace tr;
 	char err[300];
 
-	load_file(&s, "lost-update-sleep.race");
+	test_scenario_file(&s, "lost-update-sleep.race");
 	run(&s, 20, 250, &res, NULL);
 	c = freerun_captured(&res);
 	ck_assert_ptr_nonnull(c);
@@ -227,7 +181,7 @@ START_TEST(captured_run_replays)
 	trace_free(&tr);
 	policy_free(p);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -242,12 +196,12 @@ END_TEST
 
 START_TEST(deadlock_ends_each_run_within_the_timeout)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 	struct timing tm = { 0, 0, 0 };
 	int before = baseline_tasks();
 
-	load_text(&s, SURE_DEADLOCK);
+	test_scenario_text(&s, SURE_DEADLOCK);
 	run(&s, 50, 20, &res, &tm);
 	ck_assert_int_eq(res.runs, 50);
 	ck_assert_int_eq(res.failed, 50);
@@ -260,19 +214,19 @@ START_TEST(deadlock_ends_each_run_within_the_timeout)
 	ck_assert_msg(tm.longest < 0.5, "a run took %.3f s", tm.longest);
 	ck_assert_int_eq(count_tasks(), before);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(bundled_deadlock_runs_end)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 	struct timing tm = { 0, 0, 0 };
 	int before = baseline_tasks();
 	size_t i;
 
-	load_file(&s, "deadlock.race");
+	test_scenario_file(&s, "deadlock.race");
 	run(&s, 50, 20, &res, &tm);
 	ck_assert_int_eq(res.runs, 50);
 	for (i = 0; i < res.noutcomes; i++) {
@@ -289,16 +243,16 @@ START_TEST(bundled_deadlock_runs_end)
 	ck_assert_msg(tm.longest < 0.5, "a run took %.3f s", tm.longest);
 	ck_assert_int_eq(count_tasks(), before);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(self_deadlock_and_other_waits_are_named)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 
-	load_text(&s, "m = Lock()\nq = Queue()\nthread A:\n    with m:\n"
+	test_scenario_text(&s, "m = Lock()\nq = Queue()\nthread A:\n    with m:\n"
 	    "        with m:\n            pass\nthread B:\n    x = q.get()\n");
 	run(&s, 3, 20, &res, NULL);
 	ck_assert_uint_eq(res.noutcomes, 1);
@@ -306,15 +260,15 @@ START_TEST(self_deadlock_and_other_waits_are_named)
 	ck_assert_str_eq(res.outcomes[0].verdict.message,
 	    "A waits for m, which it holds itself (a Lock is not re-entrant)");
 	freerun_result_free(&res);
-	unload(&s);
-	load_text(&s, "c = Condition()\nb = Barrier(2)\nthread A:\n    with c:\n"
+	test_scenario_free(&s);
+	test_scenario_text(&s, "c = Condition()\nb = Barrier(2)\nthread A:\n    with c:\n"
 	    "        c.wait()\nthread B:\n    b.wait()\n");
 	run(&s, 3, 20, &res, NULL);
 	ck_assert_uint_eq(res.noutcomes, 1);
 	ck_assert_str_eq(res.outcomes[0].verdict.message, "every unfinished thread is "
 	    "blocked: A waits on c to be notified; B waits at b (1 of 2 arrived)");
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -352,12 +306,12 @@ START_TEST(every_bundled_scenario_runs)
 	for (i = 0; i < n; i++) {
 		const char *file = names[i]->d_name;
 		size_t len = strlen(file);
-		struct scenario s;
+		struct test_scenario s;
 		struct freerun_result res;
 		struct timing tm = { 0, 0, 0 };
 
 		if (len > 5 && strcmp(file + len - 5, ".race") == 0) {
-			load_file(&s, file);
+			test_scenario_file(&s, file);
 			run(&s, 20, 20, &res, &tm);
 			ck_assert_msg(res.runs == 20, "%s: %d runs", file, res.runs);
 			ck_assert_msg(tm.longest < 2.0, "%s: a run took %.3f s", file,
@@ -370,7 +324,7 @@ START_TEST(every_bundled_scenario_runs)
 				ck_assert_msg(res.failed == 20, "%s: only %d of 20 failed",
 				    file, res.failed);
 			freerun_result_free(&res);
-			unload(&s);
+			test_scenario_free(&s);
 			checked++;
 		}
 		free(names[i]);
@@ -385,11 +339,11 @@ END_TEST
 
 START_TEST(runtime_error_stops_the_other_threads)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 	struct timing tm = { 0, 0, 0 };
 
-	load_text(&s, "q = Queue()\nthread A:\n    x = 1\n    y = x // 0\n"
+	test_scenario_text(&s, "q = Queue()\nthread A:\n    x = 1\n    y = x // 0\n"
 	    "thread B:\n    x = q.get()\n");
 	run(&s, 10, 5000, &res, &tm);
 	ck_assert_uint_eq(res.noutcomes, 1);
@@ -400,34 +354,34 @@ START_TEST(runtime_error_stops_the_other_threads)
 	ck_assert_msg(tm.longest < 1.0, "the blocked thread was not stopped at once "
 	    "(%.3f s)", tm.longest);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(assertion_fails)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 
-	load_text(&s, "n = 0\nthread A:\n    n = 5\n    assert n == 4, \"not four\"\n");
+	test_scenario_text(&s, "n = 0\nthread A:\n    n = 5\n    assert n == 4, \"not four\"\n");
 	run(&s, 5, 250, &res, NULL);
 	ck_assert_uint_eq(res.noutcomes, 1);
 	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_ASSERT_FAILED);
 	ck_assert_str_eq(res.outcomes[0].verdict.message, "AssertionError: not four");
 	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(endless_loops_are_no_progress)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 	struct freerun_options o;
 	char err[300];
 
-	load_text(&s, "flag = 0\nthread A:\n    while flag == 0:\n        pass\n");
+	test_scenario_text(&s, "flag = 0\nthread A:\n    while flag == 0:\n        pass\n");
 	freerun_options_init(&o);
 	o.runs = 3;
 	o.max_steps = 5000;
@@ -437,14 +391,14 @@ START_TEST(endless_loops_are_no_progress)
 	    "was reached with threads still running");
 	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
 	freerun_result_free(&res);
-	unload(&s);
-	load_text(&s, "thread A:\n    x = 0\n    while True:\n        x += 1\n");
+	test_scenario_free(&s);
+	test_scenario_text(&s, "thread A:\n    x = 0\n    while True:\n        x += 1\n");
 	run(&s, 2, 250, &res, NULL);
 	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_NO_PROGRESS);
 	ck_assert_str_eq(res.outcomes[0].verdict.message, "A computes for 100000 "
 	    "instructions without a visible step (an endless loop?)");
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -452,10 +406,10 @@ END_TEST
  * shared words. */
 START_TEST(every_kind_of_value_is_shared)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 
-	load_text(&s, "big = 0\nneg = 0\ntext = \"\"\nnothing = 1\nflag = False\n"
+	test_scenario_text(&s, "big = 0\nneg = 0\ntext = \"\"\nnothing = 1\nflag = False\n"
 	    "arr = [0] * 3\n"
 	    "thread A:\n    big = 9223372036854775807\n    neg = -4611686018427387904\n"
 	    "    arr[0] = -1152921504606846977\n    arr[1] = 1152921504606846976\n"
@@ -467,16 +421,16 @@ START_TEST(every_kind_of_value_is_shared)
 	run(&s, 20, 250, &res, NULL);
 	ck_assert_msg(res.failed == 0, "%s", res.outcomes[0].verdict.message);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(main_starts_and_joins)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 
-	load_text(&s, "n = [0] * 3\nthread w[3]:\n    n[tid] = tid + 1\n"
+	test_scenario_text(&s, "n = [0] * 3\nthread w[3]:\n    n[tid] = tid + 1\n"
 	    "daemon thread d:\n    while True:\n        sleep(1)\n"
 	    "main:\n    d.start()\n    for i in range(3):\n        w[i].start()\n"
 	    "    for i in range(3):\n        w[i].join()\n    x = n[0] + n[1] + n[2]\n"
@@ -484,23 +438,23 @@ START_TEST(main_starts_and_joins)
 	run(&s, 20, 250, &res, NULL);
 	ck_assert_msg(res.failed == 0, "%s", res.outcomes[0].verdict.message);
 	freerun_result_free(&res);
-	unload(&s);
-	load_text(&s, "thread w[2]:\n    pass\nmain:\n    w[0].start()\n    w[0].start()\n");
+	test_scenario_free(&s);
+	test_scenario_text(&s, "thread w[2]:\n    pass\nmain:\n    w[0].start()\n    w[0].start()\n");
 	run(&s, 2, 250, &res, NULL);
 	ck_assert_str_eq(res.outcomes[0].verdict.message,
 	    "RuntimeError: threads can only be started once");
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 /* Python lets any thread release a Lock; a pthread mutex only its owner. */
 START_TEST(lock_released_by_another_thread_is_an_error)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 
-	load_text(&s, "m = Lock()\ne = Event()\nthread A:\n    m.acquire()\n    e.set()\n"
+	test_scenario_text(&s, "m = Lock()\ne = Event()\nthread A:\n    m.acquire()\n    e.set()\n"
 	    "thread B:\n    e.wait()\n    m.release()\n");
 	run(&s, 3, 250, &res, NULL);
 	ck_assert_uint_eq(res.noutcomes, 1);
@@ -510,22 +464,22 @@ START_TEST(lock_released_by_another_thread_is_an_error)
 	    "A holds m");
 	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_NOT_REPRODUCED);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 
 START_TEST(progress_can_cancel)
 {
-	struct scenario s;
+	struct test_scenario s;
 	struct freerun_result res;
 	struct timing tm = { 0, 0, 3 };
 
-	load_file(&s, "lost-update.race");
+	test_scenario_file(&s, "lost-update.race");
 	run(&s, 1000, 250, &res, &tm);
 	ck_assert(res.cancelled);
 	ck_assert_int_eq(res.runs, 3);
 	freerun_result_free(&res);
-	unload(&s);
+	test_scenario_free(&s);
 }
 END_TEST
 

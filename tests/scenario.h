@@ -1,0 +1,23 @@
+/* scenario.h - a compiled scenario and its model, for the test suites that
+ * run scenarios (engine, free-run, explore).  A failure to compile fails
+ * the calling test. */
+#ifndef LOCKSTEP_TESTS_SCENARIO_H
+#define LOCKSTEP_TESTS_SCENARIO_H
+
+#include "lang/compile.h"
+#include "model/model.h"
+
+struct test_scenario {
+	char name[128];		/* "t.race", or the bundled name as given */
+	struct lang_program *prog;
+	struct model_strings strings;
+	struct model *m;
+};
+
+/* From text, named t.race. */
+void test_scenario_text(struct test_scenario *s, const char *text);
+/* A bundled scenario from $SCENARIOS_DIR: "lost-update" or "lost-update.race". */
+void test_scenario_file(struct test_scenario *s, const char *name);
+void test_scenario_free(struct test_scenario *s);
+
+#endif

@@ -307,21 +307,20 @@ all_stuck(struct freerun_run *r)
 static int
 find_cycle(struct freerun_run *r, int t, int *cycle)
 {
-	int path[LANG_MAX_THREADS], n = 0, next[2 * LANG_MAX_THREADS + 1], i;
+	int path[LANG_MAX_THREADS], at[LANG_MAX_THREADS], n = 0, next[2 * LANG_MAX_THREADS + 1], i;
 
-	while (n < LANG_MAX_THREADS) {
-		for (i = 0; i < n; i++)
-			if (path[i] == t) {
-				memcpy(cycle, path + i, (size_t)(n - i) * sizeof(int));
-				return n - i;
-			}
+	for (i = 0; i < LANG_MAX_THREADS; i++)
+		at[i] = -1;
+	while (at[t] < 0) {
+		at[t] = n;
 		path[n++] = t;
 		if (status_of(r, t) != FREERUN_T_ALIVE || !is_blocked(r, t) ||
 		    freerun_waits_for(r, t, next) == 0)
 			return 0;
 		t = next[0];
 	}
-	return 0;
+	memcpy(cycle, path + at[t], (size_t)(n - at[t]) * sizeof(int));
+	return n - at[t];
 }
 
 static void

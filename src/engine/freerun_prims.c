@@ -484,6 +484,20 @@ condition_reacquire(struct freerun_thread *th, int p)
 	return FREERUN_DONE;
 }
 
+/* Of the threads in the waiting set (not empty), the one that began to wait
+ * first: notify wakes waiters in order. */
+static int
+oldest_waiter(const struct freerun_run *r, uint64_t waiting)
+{
+	int first = __builtin_ctzll(waiting), t;
+
+	for (t = first + 1; t < (int)r->nthreads; t++)
+		if ((waiting & bit(t)) &&
+		    r->threads[t].wait_order < r->threads[first].wait_order)
+			first = t;
+	return first;
+}
+
 static enum freerun_action
 condition_notify(struct freerun_thread *th, int p, int method,
     const struct model_value *arg, int line)
@@ -499,13 +513,8 @@ condition_notify(struct freerun_thread *th, int p, int method,
 	if (load(&l->owner) != th->index)
 		return step_and_fail(th, line, "RuntimeError: cannot notify on un-acquired lock");
 	for (; woken < n && waiting != 0; woken++) {
-		int first = -1;
-		size_t t;
+		int first = oldest_waiter(r, waiting);
 
-		for (t = 0; t < r->nthreads; t++)
-			if ((waiting & bit((int)t)) && (first < 0 ||
-			    r->threads[t].wait_order < r->threads[first].wait_order))
-				first = (int)t;
 		waiting &= ~bit(first);
 		atomic_fetch_and_explicit(&c->waiting, ~bit(first), memory_order_relaxed);
 		atomic_fetch_or_explicit(&c->notified, bit(first), memory_order_relaxed);

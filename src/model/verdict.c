@@ -318,25 +318,25 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 }
 
 /* Follow waits-for edges from t; if they come back to a thread already on
- * the path, that loop is a cycle: into cycle, its length returned. */
+ * the path (at[] is each thread's place on it), that loop is a cycle: into
+ * cycle, its length returned. */
 static int
 find_cycle(const struct model_state *st, int t, int *cycle)
 {
-	int path[LANG_MAX_THREADS], n = 0, next[LANG_MAX_THREADS], i;
+	int path[LANG_MAX_THREADS], at[LANG_MAX_THREADS], n = 0, next[LANG_MAX_THREADS], i;
 
-	while (n < LANG_MAX_THREADS) {
-		for (i = 0; i < n; i++)
-			if (path[i] == t) {
-				memcpy(cycle, path + i, (size_t)(n - i) * sizeof(int));
-				return n - i;
-			}
+	for (i = 0; i < LANG_MAX_THREADS; i++)
+		at[i] = -1;
+	while (at[t] < 0) {
+		at[t] = n;
 		path[n++] = t;
 		if (model_thread(st, t)->status != MODEL_T_ALIVE || model_enabled(st, t) ||
 		    waits_for(st, t, next) == 0)
 			return 0;
 		t = next[0];
 	}
-	return 0;
+	memcpy(cycle, path + at[t], (size_t)(n - at[t]) * sizeof(int));
+	return n - at[t];
 }
 
 static void

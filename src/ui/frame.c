@@ -232,7 +232,7 @@ ui_frame_dump(const struct ui_frame *f, FILE *out)
 		for (end = f->width; end > 0 && row[end - 1].ch == L' '; end--)
 			;
 		for (x = 0; x < end; x++) {
-			char bytes[4];
+			char bytes[4] = { 0 };
 
 			fwrite(bytes, 1, (size_t)ui_utf8_encode(row[x].ch, bytes), out);
 		}

@@ -23,20 +23,7 @@ next_server() {
 	server="$base-$phase"
 }
 trap 'for n in 1 2 3 4 5; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-
-# Poll the pane until it shows $1 (at most 10 s).
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tmux -L "$server" capture-pane -p -t t > "$work/screen" 2>/dev/null
-		grep -q -- "$1" "$work/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$work/screen"
-	fail "the screen never showed '$1'"
-}
+. "$TESTS_SRCDIR/tmux-lib.sh"
 
 cat > "$work/run.sh" <<EOS
 cd "$SCENARIOS_DIR"

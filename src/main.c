@@ -1,6 +1,7 @@
 /* main.c - the command line: global options, then a verb or a FILE. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,6 +65,20 @@ find_verb(const char *name)
 	return NULL;
 }
 
+/* Output that did not reach its file (a full disk, a closed pipe) is an
+ * error, not a success with half a report. */
+static int
+finish_output(int status)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "lockstep: cannot write the output: %s\n",
+		    strerror(errno != 0 ? errno : EIO));
+		return CMD_EXIT_ERROR;
+	}
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -82,10 +97,10 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'h':
 			print_usage();
-			return CMD_EXIT_OK;
+			return finish_output(CMD_EXIT_OK);
 		case 'V':
 			puts(PACKAGE_STRING);
-			return CMD_EXIT_OK;
+			return finish_output(CMD_EXIT_OK);
 		case 'r':
 			record = optarg;
 			break;
@@ -99,7 +114,7 @@ main(int argc, char **argv)
 		if (record != NULL)
 			return cmd_usage_error(NULL, "--record records the terminal UI; it "
 			    "does not go with '%s'", argv[0]);
-		return verb->run(argc, argv);
+		return finish_output(verb->run(argc, argv));
 	}
-	return cmd_open(argc, argv, record);
+	return finish_output(cmd_open(argc, argv, record));
 }

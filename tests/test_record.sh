@@ -1,31 +1,19 @@
 #!/bin/sh
 # test_record.sh - lockstep --record: a scripted TUI session in tmux is
 # recorded as an asciicast v2 that asciinema plays; a recording killed with
-# SIGKILL still plays to its last step.  Skipped (77) without tmux,
+# SIGKILL is left as FILE.cast.part and still plays to its last step.  Skipped (77) without tmux,
 # asciinema or python3 (which asciinema needs anyway).
 set -u
 for tool in tmux asciinema python3; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "$tool not installed: skipped"; exit 77; }
 done
-: "${LOCKSTEP:?}" "${SCENARIOS_DIR:?}"
+: "${LOCKSTEP:?}" "${TESTS_SRCDIR:?}" "${SCENARIOS_DIR:?}"
 
 work=$(mktemp -d)
 server="lockstep-record-$$"
 trap 'tmux -L "$server" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$TESTS_SRCDIR/tmux-lib.sh"
 sanitizer_env="ASAN_OPTIONS=fast_unwind_on_malloc=0:${ASAN_OPTIONS:-} LSAN_OPTIONS=${LSAN_OPTIONS:-}"
-
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tmux -L "$server" capture-pane -p -t "$1" > "$work/screen" 2>/dev/null
-		grep -q -- "$2" "$work/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$work/screen"
-	fail "the screen never showed '$2'"
-}
 
 # Check a cast: header, every event, the markers; prints the step markers.
 check_cast() {
@@ -57,13 +45,13 @@ sleep 30
 EOS
 tmux -L "$server" -f /dev/null new-session -d -s rec -x 80 -y 24 "sh $work/run.sh" ||
 	fail "tmux cannot start"
-wait_for rec "Lost update"
+wait_for "Lost update" rec
 tmux -L "$server" send-keys -t rec 1
-wait_for rec "step 1 "
+wait_for "step 1 " rec
 tmux -L "$server" send-keys -t rec 2 1 2
-wait_for rec "counter is 1"
+wait_for "counter is 1" rec
 tmux -L "$server" send-keys -t rec q
-wait_for rec "status 0"
+wait_for "status 0" rec
 
 check_cast "$work/session.cast" > "$work/markers" || fail "the recording is not a valid asciicast v2"
 cat > "$work/expected" <<EOS
@@ -81,7 +69,7 @@ echo "played \$?"
 sleep 30
 EOS
 tmux -L "$server" -f /dev/null new-session -d -s play -x 80 -y 24 "sh $work/play.sh"
-wait_for play "played"
+wait_for "played" play
 grep -q "played 0" "$work/screen" || fail "asciinema cat failed"
 grep -q "RACE.*expect counter == 2: counter is 1" "$work/played" ||
 	fail "the played recording does not end on the final screen"
@@ -93,19 +81,20 @@ env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$LOCKSTEP" --record "$work/kille
 sleep 30
 EOS
 tmux -L "$server" -f /dev/null new-session -d -s kill -x 80 -y 24 "sh $work/kill.sh"
-wait_for kill "Deadlock"
+wait_for "Deadlock" kill
 tmux -L "$server" send-keys -t kill 1
-wait_for kill "step 1 "
+wait_for "step 1 " kill
 pid=$(pgrep -f "record $work/killed.cast" | head -1)
 [ -n "$pid" ] || fail "cannot find the recording process"
 kill -KILL "$pid"
 sleep 0.3
-check_cast "$work/killed.cast" > "$work/markers" || fail "the killed recording is not valid"
+[ ! -e "$work/killed.cast" ] || fail "a killed recording has the name of a whole one"
+check_cast "$work/killed.cast.part" > "$work/markers" || fail "the killed recording is not valid"
 grep -q "step 1: A m1.acquire()" "$work/markers" || fail "the killed recording lost its step"
 rm -f "$work/screen"
 tmux -L "$server" respawn-pane -k -t play "sh $work/play.sh; true" 2>/dev/null
-sed -i "s|session.cast|killed.cast|" "$work/play.sh"
+sed -i "s|session.cast|killed.cast.part|" "$work/play.sh"
 tmux -L "$server" respawn-pane -k -t play "sh $work/play.sh"
-wait_for play "played"
+wait_for "played" play
 grep -q "played 0" "$work/screen" || fail "asciinema cannot play the killed recording"
 echo "PASS: recorded, valid, one marker per step, plays; a killed recording plays too"

@@ -8,16 +8,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 struct cast {
-	FILE *file;
+	struct outfile out;
 	double last_real;	/* monotonic seconds of the last event */
 	double elapsed;		/* the recording's clock, idle time capped */
 	unsigned char pending[4];	/* the start of a split UTF-8 character */
 	size_t npending;
-	bool ok;
 };
 
 static double
@@ -75,6 +75,19 @@ json_escape(struct strbuf *sb, const unsigned char *s, size_t len)
 	}
 }
 
+/* Write and flush; a failure is kept in c->out.error and later writes are
+ * skipped. */
+static void
+write_line(struct cast *c, const struct strbuf *sb)
+{
+	FILE *f = c->out.file;
+
+	if (c->out.error[0] != '\0')
+		return;
+	if (fwrite(sb->buf, 1, sb->len, f) != sb->len || fflush(f) != 0)
+		outfile_ok(&c->out);
+}
+
 static void
 write_event(struct cast *c, const char *code, const unsigned char *data, size_t len)
 {
@@ -83,8 +96,7 @@ write_event(struct cast *c, const char *code, const unsigned char *data, size_t 
 	strbuf_printf(&sb, "[%.6f, \"%s\", \"", event_time(c), code);
 	json_escape(&sb, data, len);
 	strbuf_puts(&sb, "\"]\n");
-	if (fwrite(sb.buf, 1, sb.len, c->file) != sb.len || fflush(c->file) != 0)
-		c->ok = false;
+	write_line(c, &sb);
 	strbuf_free(&sb);
 }
 
@@ -92,25 +104,21 @@ struct cast *
 cast_open(const char *path, int width, int height, const char *title, char *err,
     size_t errsize)
 {
-	struct cast *c;
+	struct cast *c = xcalloc(1, sizeof(*c));
 	struct strbuf sb = { 0 };
-	FILE *f = fopen(path, "w");
 
-	if (f == NULL) {
-		snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));
+	if (!outfile_open(&c->out, path)) {
+		snprintf(err, errsize, "%s", c->out.error);
+		free(c);
 		return NULL;
 	}
-	c = xcalloc(1, sizeof(*c));
-	c->file = f;
-	c->ok = true;
 	c->last_real = monotonic();
 	strbuf_printf(&sb, "{\"version\": 2, \"width\": %d, \"height\": %d, "
 	    "\"timestamp\": %lld, \"idle_time_limit\": %.1f, \"title\": \"", width, height,
 	    (long long)time(NULL), CAST_IDLE_LIMIT);
 	json_escape(&sb, (const unsigned char *)title, strlen(title));
 	strbuf_puts(&sb, "\", \"env\": {\"TERM\": \"xterm-256color\", \"SHELL\": \"/bin/sh\"}}\n");
-	if (fwrite(sb.buf, 1, sb.len, f) != sb.len || fflush(f) != 0)
-		c->ok = false;
+	write_line(c, &sb);
 	strbuf_free(&sb);
 	return c;
 }
@@ -164,19 +172,29 @@ cast_marker(struct cast *c, const char *label)
 	write_event(c, "m", (const unsigned char *)label, strlen(label));
 }
 
-bool
-cast_ok(const struct cast *c)
+const char *
+cast_error(const struct cast *c)
 {
-	return c->ok;
+	return c->out.error[0] != '\0' ? c->out.error : NULL;
+}
+
+bool
+cast_close(struct cast *c, char *err, size_t errsize)
+{
+	bool ok;
+
+	if (c->npending > 0)
+		write_event(c, "o", c->pending, c->npending);
+	ok = outfile_commit(&c->out);
+	if (!ok)
+		snprintf(err, errsize, "%s", c->out.error);
+	free(c);
+	return ok;
 }
 
 void
-cast_close(struct cast *c)
+cast_abandon(struct cast *c)
 {
-	if (c == NULL)
-		return;
-	if (c->npending > 0)
-		write_event(c, "o", c->pending, c->npending);
-	fclose(c->file);
+	outfile_abandon(&c->out);
 	free(c);
 }

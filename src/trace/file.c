@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/outfile.h"
 #include "util/xalloc.h"
 
 uint64_t
@@ -62,34 +63,22 @@ bool
 trace_save(const struct trace *tr, const char *scenario, uint64_t hash, const char *path,
     char *err, size_t errsize)
 {
-	char *tmp;
-	FILE *f;
-	bool ok;
+	struct outfile out;
 
 	if (tr->truncated) {
 		snprintf(err, errsize, "cannot save a trace of more than %d steps",
 		    TRACE_MAX_STEPS);
 		return false;
 	}
-	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp, "w");
-
-	if (f == NULL) {
-		snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));
-		free(tmp);
+	if (!outfile_open(&out, path)) {
+		snprintf(err, errsize, "%s", out.error);
 		return false;
 	}
-	write_body(tr, scenario, hash, f);
-	ok = !ferror(f);
-	if (fclose(f) != 0)
-		ok = false;
-	if (!ok || rename(tmp, path) != 0) {
-		snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
+	write_body(tr, scenario, hash, out.file);
+	if (!outfile_commit(&out)) {
+		snprintf(err, errsize, "%s", out.error);
 		return false;
 	}
-	free(tmp);
 	return true;
 }
 

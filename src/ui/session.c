@@ -11,6 +11,7 @@
 #include "lang/compile.h"
 #include "ui/job.h"
 #include "ui/keys.h"
+#include "util/outfile.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
 
@@ -556,25 +557,27 @@ save_picture(struct ui_session *s)
 {
 	struct trace snap = s->trace;
 	char path[300];
-	FILE *f;
+	struct outfile out;
+	const char *base = strrchr(s->name, '/') != NULL ? strrchr(s->name, '/') + 1 : s->name;
+	size_t len = strlen(base);
 
-	snprintf(path, sizeof(path), "%s-step%zu.svg", s->name, s->trace.nsteps);
-	for (char *c = path; *c != '\0'; c++)
-		if (*c == '/')
-			*c = '-';
+	/* in the working directory, named after the scenario: NAME-stepN.svg */
+	if (len > strlen(PATHS_SCENARIO_SUFFIX) &&
+	    strcmp(base + len - strlen(PATHS_SCENARIO_SUFFIX), PATHS_SCENARIO_SUFFIX) == 0)
+		len -= strlen(PATHS_SCENARIO_SUFFIX);
+	snprintf(path, sizeof(path), "%.*s-step%zu.svg", (int)len, base, s->trace.nsteps);
 	/* a snapshot: the verdict, races and values of now */
 	snap.races = NULL;
 	snap.final = NULL;
 	trace_finish(&snap, engine_state(s->engine));
-	f = fopen(path, "w");
-	if (f == NULL) {
-		say(s, true, "cannot write %s", path);
+	if (!outfile_open(&out, path)) {
+		say(s, true, "%s", out.error);
 	} else {
-		export_svg(&snap, s->name, f);
-		if (fclose(f) != 0)
-			say(s, true, "cannot write %s", path);
-		else
+		export_svg(&snap, s->name, out.file);
+		if (outfile_commit(&out))
 			say(s, false, "saved %s", path);
+		else
+			say(s, true, "%s", out.error);
 	}
 	free(snap.races);
 	free(snap.final);

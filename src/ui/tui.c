@@ -109,6 +109,7 @@ locale_is_utf8(void)
 /* The recording: frames as ANSI, markers at steps, paused with R. */
 struct recorder {
 	struct cast *cast;
+	char failure[300];	/* why the recording was stopped and removed */
 	bool on;
 	bool colour;
 	size_t steps;		/* steps already marked */
@@ -131,6 +132,23 @@ record_frame(struct recorder *r, const struct ui_frame *f)
 	ansi_render(f, r->colour, &sb);
 	cast_output(r->cast, sb.buf, sb.len);
 	strbuf_free(&sb);
+}
+
+/* A write failed (disk full, say): stop recording, remove the file and say
+ * so; the session goes on. */
+static bool
+record_check(struct recorder *r, struct ui_session *s)
+{
+	if (r->cast == NULL || cast_error(r->cast) == NULL)
+		return false;
+	snprintf(r->failure, sizeof(r->failure), "%s", cast_error(r->cast));
+	cast_abandon(r->cast);
+	r->cast = NULL;
+	r->on = false;
+	snprintf(s->message, sizeof(s->message), "recording stopped and removed: %.*s",
+	    (int)sizeof(s->message) - 40, r->failure);
+	s->message_is_error = true;
+	return true;
 }
 
 /* A marker for every step taken since the last call, and for undo. */
@@ -335,7 +353,9 @@ ui_tui_run(struct ui_session *s, const char *record)
 			ui_layout(s, &frame);
 			ui_tui_draw(&frame);
 			record_frame(&rec, &frame);
-			dirty = false;
+			dirty = record_check(&rec, s);
+			if (dirty)
+				continue;	/* show why the recording stopped */
 		}
 		if (s->playing) {
 			long now = now_ms();
@@ -377,13 +397,11 @@ ui_tui_run(struct ui_session *s, const char *record)
 	restore_terminal();
 	delscreen(screen);
 	util_set_fatal_cleanup(NULL);
-	if (rec.cast != NULL) {
-		if (!cast_ok(rec.cast)) {
-			fprintf(stderr, "lockstep: the recording %s is incomplete: a write "
-			    "failed (disk full?)\n", record);
-			status = 2;
-		}
-		cast_close(rec.cast);
+	if (rec.cast != NULL)
+		cast_close(rec.cast, rec.failure, sizeof(rec.failure));
+	if (rec.failure[0] != '\0') {
+		fprintf(stderr, "lockstep: the recording was not kept: %s\n", rec.failure);
+		status = 2;
 	}
 	if (stop_signal != 0) {
 		/* die of the signal, as a well-behaved terminal program does */

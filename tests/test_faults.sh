@@ -1,0 +1,164 @@
+#!/bin/sh
+# test_faults.sh - a full disk or an unwritable path never leaves half a file.
+#
+# Every file lockstep writes for the user (run, explore and free --trace;
+# --record; the picture the s key saves; a report on standard output) is
+# tried against three faults: a directory that does not exist, a file size
+# limit (ulimit -f 0, with SIGXFSZ ignored, so every write fails with EFBIG),
+# and, when this runs as root and may mount one, a tmpfs that is really full
+# (ENOSPC).  Each must give a clear error and exit status 2, leave neither
+# the file nor its temporary PATH.part, and the TUI must go on after its
+# recording failed.
+set -u
+: "${LOCKSTEP:?}" "${TESTS_SRCDIR:?}" "${SCENARIOS_DIR:?}"
+
+work=$(mktemp -d)
+full="$work/full"
+mounted=no
+server="lockstep-faults-$$"
+cleanup() {
+	tmux -L "$server" kill-server >/dev/null 2>&1
+	[ "$mounted" = yes ] && umount "$full" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+. "$TESTS_SRCDIR/tmux-lib.sh"
+cd "$SCENARIOS_DIR" || fail "no scenarios directory"
+
+mkdir -p "$full"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=16k tmpfs "$full" 2>/dev/null; then
+	mounted=yes
+	dd if=/dev/zero of="$full/filler" bs=1k count=64 2>/dev/null
+	echo "ok: a full 16 KiB tmpfs at $full"
+else
+	echo "note: cannot mount a tmpfs here (not root?): the full-disk case is skipped"
+fi
+
+# lockstep under the size limit: every byte it writes to a file fails.  Its
+# messages go through a pipe, which the limit does not cover.
+limited() {
+	rm -f "$work/fifo"
+	mkfifo "$work/fifo"
+	cat "$work/fifo" >&2 &
+	(ulimit -f 0 && trap '' XFSZ && exec "$LOCKSTEP" "$@" > /dev/null 2> "$work/fifo")
+	limited_status=$?
+	wait
+	return $limited_status
+}
+
+# expect_failed_write TARGET WHAT COMMAND...: status 2, "cannot write TARGET"
+# on stderr, and no TARGET or TARGET.part left.
+expect_failed_write() {
+	target=$1 what=$2
+	shift 2
+	"$@" > "$work/out" 2> "$work/err"
+	status=$?
+	[ "$status" = 2 ] || { cat "$work/err"; fail "$what: status $status, wanted 2"; }
+	grep -q "cannot write $target" "$work/err" ||
+		{ cat "$work/err"; fail "$what: no 'cannot write $target' on stderr"; }
+	[ ! -e "$target" ] || fail "$what: $target was left behind"
+	[ ! -e "$target.part" ] || fail "$what: $target.part was left behind"
+	echo "ok: $what: $(head -1 "$work/err")"
+}
+
+for verb in "run lost-update" "explore lost-update" "free lost-update-sleep --runs 5"; do
+	name=${verb%% *}
+	# shellcheck disable=SC2086
+	expect_failed_write "$work/no-such-dir/$name.trace" "$name --trace into a missing directory" \
+		"$LOCKSTEP" $verb --trace "$work/no-such-dir/$name.trace"
+	# shellcheck disable=SC2086
+	expect_failed_write "$work/$name.trace" "$name --trace over the file size limit" \
+		limited $verb --trace "$work/$name.trace"
+	if [ "$mounted" = yes ]; then
+		# shellcheck disable=SC2086
+		expect_failed_write "$full/$name.trace" "$name --trace on a full disk" \
+			"$LOCKSTEP" $verb --trace "$full/$name.trace"
+	fi
+done
+
+# A report that cannot reach standard output is an error too.
+"$LOCKSTEP" run lost-update > /dev/full 2> "$work/err"
+status=$?
+[ "$status" = 2 ] && grep -q "cannot write the output: No space left on device" "$work/err" ||
+	fail "a report to /dev/full: status $status, $(cat "$work/err")"
+echo "ok: a report to a full standard output: status 2"
+
+# A trace that is written is whole: the temporary name is gone.
+"$LOCKSTEP" run lost-update --trace "$work/ok.trace" > /dev/null
+[ -s "$work/ok.trace" ] && [ ! -e "$work/ok.trace.part" ] ||
+	fail "a trace written without fault is not in place"
+"$LOCKSTEP" replay --headless "$work/ok.trace" > "$work/out"
+grep -q "verdict: expectation failed" "$work/out" ||
+	fail "the trace written without fault does not replay to its verdict"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux not installed: the TUI cases are skipped"
+	echo "PASS: --trace and standard output under every fault"
+	exit 0
+fi
+
+# tui_session NAME CAST [LIMIT]: open lost-update in tmux recording to CAST,
+# in directory $work/NAME, with every file write failing if LIMIT is given.
+# Its messages go to the pane (a file would be over the limit too), wide
+# enough for whole paths.
+tui_session() {
+	name=$1 cast=$2 limit=${3:-}
+	mkdir -p "$work/$name"
+	cat > "$work/$name.sh" <<EOS
+cd "$work/$name"
+(
+	${limit:+ulimit -f 0; trap '' XFSZ}
+	LSAN_OPTIONS=detect_leaks=0 LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
+	exec "$LOCKSTEP" --record "$cast" "$SCENARIOS_DIR/lost-update.race"
+)
+echo "\$?" > "$work/$name.status"
+echo "lockstep ended"
+sleep 30
+EOS
+	tmux -L "$server" kill-server >/dev/null 2>&1
+	sleep 0.1
+	tmux -L "$server" -f /dev/null new-session -d -s t -x 200 -y 30 "sh $work/$name.sh" ||
+		fail "tmux cannot start"
+}
+
+# --record into a missing directory: refused before the screen opens.
+tui_session missing "$work/no-such-dir/session.cast"
+wait_for "lockstep ended"
+[ "$(cat "$work/missing.status")" = 2 ] &&
+	grep -q "cannot write $work/no-such-dir/session.cast" "$work/screen" ||
+	fail "--record into a missing directory: $(cat "$work/screen")"
+echo "ok: --record into a missing directory is refused"
+
+# --record over the size limit: the recording stops and is removed, the
+# session goes on (a step is taken, a picture save fails cleanly), q ends
+# it with status 2 and the reason.
+tui_session limited "$work/limited/session.cast" limit
+wait_for "recording stopped and removed: cannot write $work/limited/session.cast"
+[ ! -e "$work/limited/session.cast" ] && [ ! -e "$work/limited/session.cast.part" ] ||
+	fail "a failed recording was left behind: $(ls "$work/limited")"
+tmux -L "$server" send-keys -t t 1
+wait_for "step 1 "
+tmux -L "$server" send-keys -t t s
+wait_for "cannot write lost-update-step1.svg"
+[ -z "$(ls "$work/limited")" ] || fail "files were left behind: $(ls "$work/limited")"
+tmux -L "$server" send-keys -t t q
+wait_for "lockstep ended"
+[ "$(cat "$work/limited.status")" = 2 ] ||
+	fail "a session whose recording failed ended with status $(cat "$work/limited.status")"
+grep -q "the recording was not kept: cannot write $work/limited/session.cast" "$work/screen" ||
+	fail "no reason on stderr: $(cat "$work/screen")"
+echo "ok: --record over the size limit: stopped, removed, the session went on"
+
+# Without a fault the recording and the picture are whole and in place.
+tui_session fine "$work/fine/session.cast"
+wait_for "Lost update"
+tmux -L "$server" send-keys -t t 1 s
+wait_for "saved lost-update-step1.svg"
+tmux -L "$server" send-keys -t t q
+wait_for "lockstep ended"
+[ "$(cat "$work/fine.status")" = 0 ] || fail "a clean session ended with $(cat "$work/fine.status")"
+[ -s "$work/fine/session.cast" ] && [ -s "$work/fine/lost-update-step1.svg" ] &&
+	[ -z "$(ls "$work/fine" | grep '\.part$')" ] ||
+	fail "the recording or the picture is not in place: $(ls "$work/fine")"
+echo "ok: without a fault, the recording and the picture are renamed into place"
+echo "PASS: --trace, --record, pictures and standard output under every fault"

@@ -53,6 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		schedule_free(&s);
 		trace_file_free(&tf);
 	}
+	unlink(path);
 	/* the schedule parser on its own, on the raw bytes */
 	{
 		char *text = malloc(size + 1);

@@ -323,7 +323,7 @@ find_cycle(struct freerun_run *r, int t, int *cycle)
 	return n - at[t];
 }
 
-static void
+static void __attribute__((format(printf, 3, 4)))
 append(char *buf, size_t size, const char *fmt, ...)
 {
 	size_t used = strlen(buf);

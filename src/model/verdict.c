@@ -7,7 +7,7 @@
 
 #include "model/internal.h"
 
-static void
+static void __attribute__((format(printf, 5, 0)))
 set_verdict_v(struct model_verdict *v, enum model_verdict_kind kind, int thread, int line,
     const char *fmt, va_list ap)
 {

@@ -402,6 +402,33 @@ START_TEST(endless_loops_are_no_progress)
 }
 END_TEST
 
+/* A loop that sleeps takes few steps and is never blocked: the run limit
+ * ends it, well before its step limit or its day of sleep. */
+START_TEST(sleeping_forever_ends_at_the_run_limit)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	struct freerun_options o;
+	char err[300];
+	double start = now_seconds();
+
+	test_scenario_text(&s, "thread A:\n    while True:\n        sleep(20)\n"
+	    "thread B:\n    sleep(86400000)\n");
+	freerun_options_init(&o);
+	o.runs = 2;
+	o.run_limit_ms = 200;
+	ck_assert(freerun_run(s.m, &s.strings, &o, NULL, NULL, &res, err, sizeof(err)));
+	ck_assert_int_eq(res.runs, 2);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_NO_PROGRESS);
+	ck_assert_str_eq(res.outcomes[0].verdict.message, "the run took longer than the "
+	    "run limit (200 ms) (an endless loop?)");
+	ck_assert_msg(now_seconds() - start < 20, "the sleeps were not cut short");
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* Wide integers, negative ones, strings, None and bools survive the
  * shared words. */
 START_TEST(every_kind_of_value_is_shared)
@@ -506,6 +533,7 @@ freerun_suite(void)
 	tcase_add_test(semantics, runtime_error_stops_the_other_threads);
 	tcase_add_test(semantics, assertion_fails);
 	tcase_add_test(semantics, endless_loops_are_no_progress);
+	tcase_add_test(semantics, sleeping_forever_ends_at_the_run_limit);
 	tcase_add_test(semantics, every_kind_of_value_is_shared);
 	tcase_add_test(semantics, main_starts_and_joins);
 	tcase_add_test(semantics, lock_released_by_another_thread_is_an_error);

@@ -39,6 +39,22 @@ open_scenario(const char *name)
 	return s;
 }
 
+/* A scenario written to a scratch file and opened. */
+static struct ui_session *
+open_text(const char *text)
+{
+	char path[] = "/tmp/lockstep-test-ui-XXXXXX";
+	int fd = mkstemp(path);
+	struct ui_session *s = ui_session_new(0);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	ck_assert_msg(ui_session_open(s, path, "scratch", stderr), "cannot open %s", path);
+	unlink(path);
+	return s;
+}
+
 /* Keys as a string: characters, with ^ for Ctrl-R and \n for Enter. */
 static void
 press(struct ui_session *s, const char *keys)
@@ -390,6 +406,34 @@ START_TEST(explore_in_the_background)
 }
 END_TEST
 
+/* An endless loop played at the fastest speed reaches the step limit in
+ * a few seconds, many steps to a frame, and ends with no progress. */
+START_TEST(endless_loop_ends_at_the_step_limit)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    while True:\n        x += 1\n");
+	int ticks = 0;
+	char *got;
+
+	press(s, "++++++++++");
+	ck_assert_int_eq(ui_session_speed(s), 4096);
+	ck_assert_int_ge(ui_session_tick_ms(s), 15);
+	press(s, " ");
+	while (s->playing && ticks < 100000) {
+		ui_session_tick(s);
+		ticks++;
+	}
+	ck_assert_int_eq(model_verdict(ui_session_state(s))->kind, MODEL_NO_PROGRESS);
+	ck_assert_str_eq(model_verdict(ui_session_state(s))->message, "the step limit "
+	    "(10000 steps) was reached with threads still running");
+	ck_assert_uint_eq(s->trace.nsteps, MODEL_DEFAULT_MAX_STEPS);
+	ck_assert_int_le(ticks, MODEL_DEFAULT_MAX_STEPS / 64 + 2);
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "the step limit (10000 steps)"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 START_TEST(picker_opens_a_scenario)
 {
 	struct ui_session *s = open_scenario("lost-update");
@@ -431,6 +475,7 @@ ui_suite(void)
 	tcase_add_test(screens, clicks_find_the_thread_pane);
 	tcase_add_test(screens, free_run_in_the_background);
 	tcase_add_test(screens, explore_in_the_background);
+	tcase_add_test(screens, endless_loop_ends_at_the_step_limit);
 	suite_add_tcase(s, screens);
 	tcase_set_timeout(undo, 120);
 	tcase_add_loop_test(undo, undo_redo_equals_rerunning, 0, 10);

@@ -18,8 +18,8 @@
 #include "util/paths.h"
 
 static const char free_usage[] =
-    "usage: lockstep free FILE [--runs N] [--timeout MS] [--max-steps N]\n"
-    "                     [--format text|json] [--trace OUT]\n"
+    "usage: lockstep free FILE [--runs N] [--timeout MS] [--run-limit MS]\n"
+    "                     [--max-steps N] [--format text|json] [--trace OUT]\n"
     "\n"
     "Run the scenario FILE N times on real threads with no scheduler: each\n"
     "thread runs at full speed on real locks, semaphores and condition\n"
@@ -33,6 +33,8 @@ static const char free_usage[] =
     "  --runs N         how many runs (default 1000)\n"
     "  --timeout MS     end a run as a deadlock when every thread has been\n"
     "                   blocked this long with no step (default 250)\n"
+    "  --run-limit MS   end a run that lasts longer, sleeping or looping, with\n"
+    "                   no progress (default 10000)\n"
     "  --max-steps N    the step limit of one run (default 1000000)\n"
     "  --format F       text (the default) or json\n"
     "  --trace OUT      save the captured failing run as a trace for\n"
@@ -189,9 +191,10 @@ print_json(const struct free_options *o, const struct model *m,
 	fputs(", \"title\": ", out);
 	report_json_string(out, prog->title);
 	fprintf(out, ", \"runs\": %d, \"seconds\": %.6f, \"seconds_per_run\": %.6f, "
-	    "\"timeout_ms\": %d, \"failed\": %d, \"cancelled\": %s, \"outcomes\": [",
+	    "\"timeout_ms\": %d, \"run_limit_ms\": %d, \"failed\": %d, \"cancelled\": %s, "
+	    "\"outcomes\": [",
 	    res->runs, res->seconds, res->runs > 0 ? res->seconds / res->runs : 0.0,
-	    o->run.timeout_ms, res->failed, res->cancelled ? "true" : "false");
+	    o->run.timeout_ms, o->run.run_limit_ms, res->failed, res->cancelled ? "true" : "false");
 	for (i = 0; i < res->noutcomes; i++) {
 		const struct freerun_outcome *oc = &res->outcomes[i];
 
@@ -291,6 +294,7 @@ cmd_free(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "run-limit", required_argument, NULL, 'L' },
 		{ "max-steps", required_argument, NULL, 'm' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "trace", required_argument, NULL, 't' },
@@ -322,6 +326,12 @@ cmd_free(int argc, char **argv)
 				return cmd_usage_error(argv[0], "--timeout takes milliseconds "
 				    "from 1 to %d, not '%s'", FREERUN_MAX_TIMEOUT_MS, optarg);
 			o.run.timeout_ms = (int)n;
+			break;
+		case 'L':
+			if (!cmd_parse_number(optarg, 1, FREERUN_MAX_TIMEOUT_MS, &n))
+				return cmd_usage_error(argv[0], "--run-limit takes milliseconds "
+				    "from 1 to %d, not '%s'", FREERUN_MAX_TIMEOUT_MS, optarg);
+			o.run.run_limit_ms = (int)n;
 			break;
 		case 'm':
 			if (!cmd_parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &n))

@@ -80,7 +80,7 @@ replay_in_tui(const char *file, const struct trace_file *tf, const char *trace_p
 		ui_session_free(s);
 		return CMD_EXIT_ERROR;
 	}
-	ui_session_load_replay(s, &steps, trace_path);
+	ui_session_load_replay(s, &steps, tf->max_steps, trace_path);
 	schedule_free(&steps);
 	status = ui_tui_run(s, NULL);
 	ui_session_free(s);

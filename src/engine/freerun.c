@@ -38,6 +38,8 @@
  * and each one still waits for something unavailable (a thread woken but
  * not yet scheduled is slow, not deadlocked).  Sleeping threads are not
  * blocked.  The verdict names the cycle of waiting in the model's words.
+ * A run that outlasts the run limit, sleeping or looping, is ended with a
+ * no-progress verdict, as the model ends one at its step limit.
  *
  * Capture.  A failing run's logs, merged by sequence number, are the order
  * in which its steps really happened: a schedule.  It is replayed on the
@@ -67,6 +69,7 @@ freerun_options_init(struct freerun_options *o)
 {
 	o->runs = FREERUN_DEFAULT_RUNS;
 	o->timeout_ms = FREERUN_DEFAULT_TIMEOUT_MS;
+	o->run_limit_ms = FREERUN_DEFAULT_RUN_LIMIT_MS;
 	o->max_steps = FREERUN_DEFAULT_MAX_STEPS;
 	o->capture = true;
 }
@@ -369,12 +372,14 @@ claim_deadlock(struct freerun_run *r)
  * Lock invariant: alive and claimed are tested under lock before each
  * sleep on event, and whoever changes them signals event under lock. */
 static bool
-watch(struct freerun_run *r, int timeout_ms, freerun_progress_fn progress, void *arg,
-    const struct freerun_result *so_far, int total)
+watch(struct freerun_run *r, const struct freerun_options *o, freerun_progress_fn progress,
+    void *arg, const struct freerun_result *so_far)
 {
+	int timeout_ms = o->timeout_ms < o->run_limit_ms ? o->timeout_ms : o->run_limit_ms;
 	long tick_ms = timeout_ms / 4 < 1 ? 1 : timeout_ms / 4 > 20 ? 20 : timeout_ms / 4;
 	uint32_t last_seq = 0;
-	double last_step = now_seconds(), next_report = last_step + FREERUN_PROGRESS_MS / 1e3;
+	double start = now_seconds(), last_step = start;
+	double next_report = start + FREERUN_PROGRESS_MS / 1e3;
 	struct timespec deadline;
 
 	for (;;) {
@@ -396,12 +401,17 @@ watch(struct freerun_run *r, int timeout_ms, freerun_progress_fn progress, void 
 		if (seq != last_seq) {
 			last_seq = seq;
 			last_step = now;
-		} else if ((now - last_step) * 1e3 >= timeout_ms && all_stuck(r)) {
+		} else if ((now - last_step) * 1e3 >= o->timeout_ms && all_stuck(r)) {
 			claim_deadlock(r);
 			return true;
 		}
+		if ((now - start) * 1e3 >= o->run_limit_ms) {
+			freerun_claim(r, MODEL_NO_PROGRESS, -1, 0, "the run took longer than "
+			    "the run limit (%d ms) (an endless loop?)", o->run_limit_ms);
+			return true;
+		}
 		if (progress != NULL && now >= next_report) {
-			if (!progress(arg, so_far, total))
+			if (!progress(arg, so_far, o->runs))
 				return false;
 			next_report = now + FREERUN_PROGRESS_MS / 1e3;
 		}
@@ -604,7 +614,7 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
 		    strerror(rc));
 		return -1;
 	}
-	finished = watch(r, o->timeout_ms, progress, arg, res, o->runs);
+	finished = watch(r, o, progress, arg, res);
 	join_threads(r);
 	freerun_prims_assert_idle(r);
 	for (e = 0; e < r->nelements; e++)

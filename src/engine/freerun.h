@@ -40,6 +40,7 @@
 #define FREERUN_MAX_RUNS           10000000
 #define FREERUN_DEFAULT_TIMEOUT_MS 250
 #define FREERUN_MAX_TIMEOUT_MS     3600000
+#define FREERUN_DEFAULT_RUN_LIMIT_MS 10000
 #define FREERUN_DEFAULT_MAX_STEPS  1000000
 /* Replays tried per failing outcome before saying none reproduced it. */
 #define FREERUN_CAPTURE_TRIES      3
@@ -49,6 +50,7 @@
 struct freerun_options {
 	int runs;		/* how many runs (>= 1) */
 	int timeout_ms;		/* no step for this long, all blocked: deadlock */
+	int run_limit_ms;	/* a run this long: no progress (endless loops) */
 	int max_steps;		/* steps of one run before "no progress" */
 	bool capture;		/* capture and replay failing runs */
 };

@@ -15,9 +15,13 @@
 #include "util/paths.h"
 #include "util/xalloc.h"
 
-static const int speeds[] = { 1, 2, 4, 8, 16, 32, 64 };
+/* Steps per second.  Past FRAME_RATE a tick takes several steps, so the
+ * fastest speeds reach the step limit of an endless loop in seconds while
+ * the screen is redrawn at most FRAME_RATE times a second. */
+static const int speeds[] = { 1, 2, 4, 8, 16, 32, 64, 256, 1024, 4096 };
 #define NSPEEDS ((int)(sizeof(speeds) / sizeof(speeds[0])))
 #define DEFAULT_SPEED 1
+#define FRAME_RATE 64
 
 static void __attribute__((format(printf, 3, 4)))
 say(struct ui_session *s, bool error, const char *fmt, ...)
@@ -105,12 +109,12 @@ static bool
 start_run(struct ui_session *s)
 {
 	close_run(s);
-	s->engine = engine_new(s->model, MODEL_MAX_STEPS_LIMIT);
+	s->engine = engine_new(s->model, s->max_steps);
 	if (s->engine == NULL) {
 		say(s, true, "cannot start the scenario's threads");
 		return false;
 	}
-	trace_init(&s->trace, s->model, "manual", s->seed, MODEL_MAX_STEPS_LIMIT, true);
+	trace_init(&s->trace, s->model, "manual", s->seed, s->max_steps, true);
 	s->scroll = 0;
 	return true;
 }
@@ -139,6 +143,7 @@ ui_session_open(struct ui_session *s, const char *file, const char *name, FILE *
 	s->model = model_new(prog, &s->strings);
 	s->selected = 0;
 	s->overlay = UI_OVERLAY_NONE;
+	s->max_steps = MODEL_DEFAULT_MAX_STEPS;
 	say(s, false, "%s", "");
 	return start_run(s);
 }
@@ -212,6 +217,7 @@ take_step(struct ui_session *s, int t, int choice)
 	if (model_verdict(engine_state(s->engine))->kind != MODEL_RUNNING) {
 		trace_finish(&s->trace, engine_state(s->engine));
 		s->playing = false;
+		s->message[0] = '\0';	/* the verdict shows */
 	}
 }
 
@@ -264,10 +270,15 @@ ui_session_step(struct ui_session *s, int t)
 
 void
 ui_session_load_replay(struct ui_session *s, const struct schedule *steps,
-    const char *trace_name)
+    int max_steps, const char *trace_name)
 {
 	size_t i;
 
+	if (max_steps <= 0)
+		max_steps = steps->count >= MODEL_DEFAULT_MAX_STEPS ? (int)steps->count + 1 :
+		    MODEL_DEFAULT_MAX_STEPS;
+	s->max_steps = max_steps;
+	start_run(s);
 	schedule_free(&s->redo);
 	for (i = steps->count; i > 0; i--)
 		schedule_append(&s->redo, steps->entries[i - 1].thread,
@@ -339,8 +350,9 @@ start_playing(struct ui_session *s)
 	s->playing = true;
 }
 
-bool
-ui_session_tick(struct ui_session *s)
+/* One step of play, or the end of it; true if the screen changed. */
+static bool
+play_step(struct ui_session *s)
 {
 	const struct model_state *st;
 	char err[300];
@@ -382,6 +394,17 @@ ui_session_tick(struct ui_session *s)
 	return true;
 }
 
+bool
+ui_session_tick(struct ui_session *s)
+{
+	int n = speeds[s->speed] > FRAME_RATE ? speeds[s->speed] / FRAME_RATE : 1;
+	bool changed = false;
+
+	while (n-- > 0 && s->playing && s->engine != NULL)
+		changed |= play_step(s);
+	return changed;
+}
+
 int
 ui_session_speed(const struct ui_session *s)
 {
@@ -391,7 +414,7 @@ ui_session_speed(const struct ui_session *s)
 int
 ui_session_tick_ms(const struct ui_session *s)
 {
-	return 1000 / speeds[s->speed];
+	return 1000 / (speeds[s->speed] > FRAME_RATE ? FRAME_RATE : speeds[s->speed]);
 }
 
 static const char *
@@ -507,9 +530,7 @@ freerun_key(struct ui_session *s, int key)
 		if (steps == NULL) {
 			say(s, true, "no failing schedule to step through");
 		} else {
-			start_run(s);
-			schedule_free(&s->redo);
-			ui_session_load_replay(s, steps, s->job->kind == UI_JOB_EXPLORE ?
+			ui_session_load_replay(s, steps, 0, s->job->kind == UI_JOB_EXPLORE ?
 			    "the shortest failing schedule" : "the captured run");
 		}
 		s->overlay = UI_OVERLAY_NONE;

@@ -65,6 +65,7 @@ struct ui_session {
 	int scroll;			/* steps back from the newest */
 	enum policy_kind policy;
 	uint64_t seed;
+	int max_steps;			/* the step limit: no progress there */
 	struct policy *player;		/* while playing */
 	bool playing;
 	int speed;			/* index into the speeds */
@@ -91,9 +92,11 @@ void ui_session_free(struct ui_session *s);
 bool ui_session_open(struct ui_session *s, const char *file, const char *name,
     FILE *errors);
 /* Load a trace's schedule to be replayed: space plays it, Ctrl-R takes
- * its next step, u steps back; a step of your own leaves the trace. */
+ * its next step, u steps back; a step of your own leaves the trace.  The
+ * run restarts, with max_steps as its step limit (0: the default, or the
+ * schedule's length if that is longer). */
 void ui_session_load_replay(struct ui_session *s, const struct schedule *steps,
-    const char *trace_name);
+    int max_steps, const char *trace_name);
 /* Fill the picker with the scenarios on the search path and show it. */
 void ui_session_show_picker(struct ui_session *s);
 

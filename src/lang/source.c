@@ -9,6 +9,7 @@
 
 #include "lang/diag.h"
 #include "lang/limits.h"
+#include "util/readfile.h"
 #include "util/xalloc.h"
 
 /* Length of the UTF-8 sequence starting at s (at most avail bytes), or 0 if
@@ -126,14 +127,11 @@ lang_source_load(const char *path, struct lang_diags *diags)
 		lang_diag_add(diags, LANG_ERROR, NULL, path, noloc, "%s", strerror(errno));
 		return NULL;
 	}
-	/* Read one byte past the limit to know that the file crosses it. */
-	buf = xmalloc(LANG_MAX_FILE_BYTES + 1);
-	len = fread(buf, 1, LANG_MAX_FILE_BYTES + 1, f);
-	if (ferror(f)) {
+	buf = read_bounded(f, LANG_MAX_FILE_BYTES, &len);
+	if (buf == NULL) {
 		lang_diag_add(diags, LANG_ERROR, NULL, path, noloc, "%s",
 		    errno != 0 ? strerror(errno) : "read error");
 		fclose(f);
-		free(buf);
 		return NULL;
 	}
 	fclose(f);

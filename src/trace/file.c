@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "util/outfile.h"
+#include "util/readfile.h"
 #include "util/xalloc.h"
 
 uint64_t
@@ -112,8 +113,12 @@ trace_load(struct trace_file *tf, const char *path, char *err, size_t errsize)
 		snprintf(err, errsize, "%s: %s", path, strerror(errno));
 		return false;
 	}
-	text = xmalloc(TRACE_FILE_MAX_BYTES + 1);
-	len = fread(text, 1, TRACE_FILE_MAX_BYTES + 1, f);
+	text = read_bounded(f, TRACE_FILE_MAX_BYTES, &len);
+	if (text == NULL) {
+		snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		fclose(f);
+		return false;
+	}
 	fclose(f);
 	if (len > TRACE_FILE_MAX_BYTES) {
 		snprintf(err, errsize, "%s: larger than %d bytes; not a trace", path,
@@ -121,7 +126,6 @@ trace_load(struct trace_file *tf, const char *path, char *err, size_t errsize)
 		free(text);
 		return false;
 	}
-	text[len] = '\0';
 	if (memchr(text, '\0', len) != NULL || sscanf(text, "lockstep-trace %d\n",
 	    &version) != 1) {
 		snprintf(err, errsize, "%s: not a lockstep trace (no 'lockstep-trace' "

@@ -1,9 +1,4 @@
-/* test_cli.c - the lockstep command line, run as a user runs it.
- *
- * The harness sets LOCKSTEP (the built binary) and SCENARIOS_DIR (the source
- * tree's scenarios/).  Every test starts with LOCKSTEP_PATH unset and HOME
- * and XDG_DATA_HOME in an empty scratch directory, so that nothing of the
- * user's leaks in.
+/* test_cli.c - the lockstep command line, run as a user runs it (cli.h).
  */
 #include "config.h"
 
@@ -19,14 +14,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define MAX_ARGS 16
-
-static const char *lockstep;
-static char *scenarios_dir;	/* canonical, as lockstep reports it */
-static char *scratch;
 
 /* The bundled scenarios, sorted as `lockstep list` prints them. */
 static const char *const bundled[] = {
@@ -48,120 +39,6 @@ static const char custom_scenario[] =
     "expect counter == 1\n";
 
 static const char invalid_utf8[] = "title: broken \xff\n";
-
-struct run {
-	int status;	/* exit status, or 128 + signal */
-	char *out;
-	char *err;
-};
-
-static char *
-read_all(FILE *f)
-{
-	struct strbuf sb = { 0 };
-	char chunk[4096];
-	size_t n;
-
-	rewind(f);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		strbuf_append(&sb, chunk, n);
-	fclose(f);
-	return strbuf_detach(&sb);
-}
-
-/* Run program with args (NULL-terminated) in directory cwd (NULL: here),
- * stdin from /dev/null, capturing stdout and stderr. */
-static struct run
-run_program(const char *cwd, const char *program, const char *const *args)
-{
-	const char *argv[MAX_ARGS + 2] = { program };
-	FILE *out = tmpfile(), *err = tmpfile();
-	struct run r;
-	size_t i;
-	pid_t pid;
-	int status;
-
-	ck_assert_ptr_nonnull(out);
-	ck_assert_ptr_nonnull(err);
-	for (i = 0; args[i] != NULL; i++) {
-		ck_assert_uint_lt(i, MAX_ARGS);
-		argv[i + 1] = args[i];
-	}
-	fflush(NULL);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		if (null < 0 || dup2(null, 0) < 0 || dup2(fileno(out), 1) < 0 ||
-		    dup2(fileno(err), 2) < 0 || (cwd != NULL && chdir(cwd) < 0))
-			_exit(126);
-		execv(program, (char *const *)argv);
-		_exit(127);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	r.out = read_all(out);
-	r.err = read_all(err);
-	return r;
-}
-
-static struct run
-run_lockstep_in(const char *cwd, const char *arg, ...)
-{
-	const char *args[MAX_ARGS + 1];
-	size_t n = 0;
-	va_list ap;
-
-	va_start(ap, arg);
-	for (; arg != NULL; arg = va_arg(ap, const char *)) {
-		ck_assert_uint_lt(n, MAX_ARGS);
-		args[n++] = arg;
-	}
-	va_end(ap);
-	args[n] = NULL;
-	return run_program(cwd, lockstep, args);
-}
-
-#define run_lockstep(...) run_lockstep_in(NULL, __VA_ARGS__, (const char *)NULL)
-
-static void
-run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-}
-
-#define assert_contains(haystack, needle) \
-	ck_assert_msg(strstr((haystack), (needle)) != NULL, \
-	    "expected \"%s\" in:\n%s", (needle), (haystack))
-#define assert_lacks(haystack, needle) \
-	ck_assert_msg(strstr((haystack), (needle)) == NULL, \
-	    "did not expect \"%s\" in:\n%s", (needle), (haystack))
-#define assert_starts_with(s, prefix) \
-	ck_assert_msg(strncmp((s), (prefix), strlen(prefix)) == 0, \
-	    "expected \"%s\" to start with \"%s\"", (s), (prefix))
-
-/* Write text to scratch/relative, making its directories; returns the path. */
-static char *
-write_scratch_file(const char *relative, const char *text)
-{
-	char *path = xasprintf("%s/%s", scratch, relative);
-	char *slash;
-	FILE *f;
-
-	for (slash = strchr(path + strlen(scratch) + 1, '/'); slash != NULL;
-	    slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	ck_assert_int_eq(fclose(f), 0);
-	return path;
-}
 
 static char *
 bundled_file(const char *name)
@@ -219,42 +96,6 @@ count_lines(const char *s)
 	for (; *s != '\0'; s++)
 		n += *s == '\n';
 	return n;
-}
-
-static int
-remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void
-setup(void)
-{
-	char template[] = "/tmp/lockstep-test-cli-XXXXXX";
-	char *dir;
-
-	lockstep = getenv("LOCKSTEP");
-	ck_assert_msg(lockstep != NULL && getenv("SCENARIOS_DIR") != NULL,
-	    "run by make check: LOCKSTEP and SCENARIOS_DIR must be set");
-	scenarios_dir = realpath(getenv("SCENARIOS_DIR"), NULL);
-	ck_assert_ptr_nonnull(scenarios_dir);
-	ck_assert_ptr_nonnull(mkdtemp(template));
-	scratch = xstrdup(template);
-	unsetenv("LOCKSTEP_PATH");
-	dir = xasprintf("%s/xdg", scratch);
-	setenv("XDG_DATA_HOME", dir, 1);
-	free(dir);
-	dir = xasprintf("%s/home", scratch);
-	setenv("HOME", dir, 1);
-	free(dir);
-}
-
-static void
-teardown(void)
-{
-	nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(scratch);
-	free(scenarios_dir);
 }
 
 /* --- options and verbs ------------------------------------------------- */
@@ -1036,7 +877,7 @@ cli_suite(void)
 	TCase *run = tcase_create("run and replay");
 	TCase *free_run = tcase_create("free");
 
-	tcase_add_checked_fixture(options, setup, teardown);
+	tcase_add_checked_fixture(options, cli_setup, cli_teardown);
 	tcase_add_loop_test(options, help_lists_every_verb, 0, 2);
 	tcase_add_loop_test(options, version, 0, 2);
 	tcase_add_test(options, unknown_option);
@@ -1045,7 +886,7 @@ cli_suite(void)
 	tcase_add_test(options, open_without_a_terminal_shows_the_step_program);
 	suite_add_tcase(s, options);
 
-	tcase_add_checked_fixture(check, setup, teardown);
+	tcase_add_checked_fixture(check, cli_setup, cli_teardown);
 	tcase_set_timeout(check, 60);
 	tcase_add_test(check, bundled_scenarios_are_the_expected_ones);
 	tcase_add_loop_test(check, check_bundled_file, 0, NBUNDLED);
@@ -1056,7 +897,7 @@ cli_suite(void)
 	tcase_add_test(check, check_several_files_one_bad);
 	suite_add_tcase(s, check);
 
-	tcase_add_checked_fixture(search, setup, teardown);
+	tcase_add_checked_fixture(search, cli_setup, cli_teardown);
 	tcase_set_timeout(search, 60);
 	tcase_add_test(search, list_bundled);
 	tcase_add_test(search, lockstep_path_comes_first);
@@ -1064,7 +905,7 @@ cli_suite(void)
 	tcase_add_test(search, installed_binary_ignores_source_tree);
 	suite_add_tcase(s, search);
 
-	tcase_add_checked_fixture(run, setup, teardown);
+	tcase_add_checked_fixture(run, cli_setup, cli_teardown);
 	tcase_set_timeout(run, 60);
 	tcase_add_test(run, run_loses_an_update);
 	tcase_add_test(run, run_expand_and_summary);
@@ -1081,7 +922,7 @@ cli_suite(void)
 	tcase_add_test(run, explore_usage_errors);
 	suite_add_tcase(s, run);
 
-	tcase_add_checked_fixture(free_run, setup, teardown);
+	tcase_add_checked_fixture(free_run, cli_setup, cli_teardown);
 	tcase_set_timeout(free_run, 60);
 	tcase_add_test(free_run, free_help);
 	tcase_add_test(free_run, free_counts_outcomes);

@@ -287,6 +287,9 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 		snprintf(line, sizeof(line), "warning: %s", race);
 		print_wrapped(out, line, opt->width - 2, 4);
 	}
+	if (tr->nraces >= MODEL_MAX_RACES)
+		fprintf(out, "(at most %d data races are reported per run; there may be "
+		    "more)\n", MODEL_MAX_RACES);
 	fputc('\n', out);
 	{
 		char line[1000];

@@ -1,0 +1,285 @@
+/* test_limits.c - every runtime limit the manual documents, crossed.
+ *
+ * Each test runs the real binary (cli.h) just past one limit and expects
+ * the documented diagnostic or verdict: never a crash, a hang or an
+ * out-of-memory kill.  The limits of the scenario language (file size,
+ * line length, nesting, threads, names, arrays, strings, instructions) are
+ * crossed by test_hostile and the tests/bad corpus; the explorer's state
+ * bound also by test_explore.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "engine/freerun.h"
+#include "explore/explore.h"
+#include "model/model.h"
+#include "trace/file.h"
+#include "trace/trace.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const char endless_loop[] =
+    "x = 0\n"
+    "thread A:\n"
+    "    while True:\n"
+    "        x += 1\n";
+
+static char *
+number(long n)
+{
+	return xasprintf("%ld", n);
+}
+
+/* --- steps ------------------------------------------------------------- */
+
+START_TEST(step_limit_ends_an_endless_loop_in_every_verb)
+{
+	char *file = write_scratch_file("loop.race", endless_loop);
+	struct run r;
+
+	r = run_lockstep("run", file, "--summary");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "verdict: no progress: the step limit (10000 steps) was "
+	    "reached");
+	run_free(&r);
+	r = run_lockstep("explore", file);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "no progress");
+	assert_contains(r.out, "10000 steps");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs", "2", "--max-steps", "5000");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "the step limit (5000 steps)");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
+START_TEST(step_limit_option_is_bounded)
+{
+	static const char *const verbs[] = { "run", "explore", "free" };
+	char *over = number((long)MODEL_MAX_STEPS_LIMIT + 1);
+	size_t i;
+
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		struct run r = run_lockstep(verbs[i], "lost-update", "--max-steps", over);
+
+		ck_assert_int_eq(r.status, 2);
+		assert_contains(r.err, "--max-steps takes a number from 1 to 100000000");
+		run_free(&r);
+		r = run_lockstep(verbs[i], "lost-update", "--max-steps", "0");
+		ck_assert_int_eq(r.status, 2);
+		run_free(&r);
+	}
+	free(over);
+}
+END_TEST
+
+/* A step computes at most 100000 local instructions. */
+START_TEST(local_instructions_per_step)
+{
+	char *file = write_scratch_file("spin.race",
+	    "x = 0\nthread A:\n    while True:\n        pass\n");
+	struct run r = run_lockstep("run", file, "--summary");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "A computes for 100000 instructions without a visible");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
+/* --- traces ------------------------------------------------------------ */
+
+/* A run longer than the trace keeps is run to its end, but not saved. */
+START_TEST(trace_length)
+{
+	char *file = write_scratch_file("loop.race", endless_loop);
+	char *steps = number(TRACE_MAX_STEPS + 1);
+	char *out = xasprintf("%s/long.trace", scratch);
+	char *part = xasprintf("%s.part", out);
+	struct run r = run_lockstep("run", file, "--summary", "--max-steps", steps,
+	    "--trace", out);
+
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.out, "the step limit (1000001 steps)");
+	assert_contains(r.err, "cannot save a trace of more than 1000000 steps");
+	ck_assert_int_ne(access(out, F_OK), 0);
+	ck_assert_int_ne(access(part, F_OK), 0);
+	run_free(&r);
+	free(file);
+	free(steps);
+	free(out);
+	free(part);
+}
+END_TEST
+
+/* A trace file over the size limit is refused before it is read. */
+START_TEST(trace_file_size)
+{
+	char *path = write_scratch_file("huge.trace", "lockstep-trace 1\n");
+	int fd = open(path, O_WRONLY);
+	struct run r;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)TRACE_FILE_MAX_BYTES + 1), 0);
+	close(fd);
+	r = run_lockstep("replay", "--headless", path);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "larger than 67108864 bytes; not a trace");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
+/* --- the model's bounded structures ------------------------------------ */
+
+START_TEST(queue_items)
+{
+	char *file = write_scratch_file("queue.race",
+	    "q = Queue()\nthread A:\n    for i in range(70):\n        q.put(i)\n");
+	struct run r = run_lockstep("run", file, "--summary");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "MemoryError: a Queue holds at most 64 items");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
+START_TEST(races_reported)
+{
+	struct strbuf text = { 0 };
+	const char *p;
+	char *file;
+	struct run r;
+	int i, t, warnings = 0;
+
+	for (i = 0; i < MODEL_MAX_RACES + 8; i++)
+		strbuf_printf(&text, "v%d = 0\n", i);
+	for (t = 1; t <= 2; t++) {
+		strbuf_printf(&text, "thread T%d:\n", t);
+		for (i = 0; i < MODEL_MAX_RACES + 8; i++)
+			strbuf_printf(&text, "    v%d = %d\n", i, t);
+	}
+	file = write_scratch_file("races.race", text.buf);
+	r = run_lockstep("run", file, "--summary");
+	ck_assert_int_eq(r.status, 0);
+	for (p = r.out; (p = strstr(p, "warning: data race")) != NULL; p++)
+		warnings++;
+	ck_assert_int_eq(warnings, MODEL_MAX_RACES);
+	assert_contains(r.out, "(at most 32 data races are reported per run; there may "
+	    "be more)");
+	run_free(&r);
+	strbuf_free(&text);
+	free(file);
+}
+END_TEST
+
+/* --- free-run ----------------------------------------------------------- */
+
+START_TEST(free_run_options_are_bounded)
+{
+	char *runs = number(FREERUN_MAX_RUNS + 1), *ms = number(FREERUN_MAX_TIMEOUT_MS + 1);
+	struct run r;
+
+	r = run_lockstep("free", "lost-update", "--runs", runs);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "--runs takes a number from 1 to 10000000");
+	run_free(&r);
+	r = run_lockstep("free", "lost-update", "--timeout", ms);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "--timeout takes milliseconds from 1 to 3600000");
+	run_free(&r);
+	r = run_lockstep("free", "lost-update", "--run-limit", ms);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "--run-limit takes milliseconds from 1 to 3600000");
+	run_free(&r);
+	free(runs);
+	free(ms);
+}
+END_TEST
+
+/* A run that sleeps forever is ended by the run limit. */
+START_TEST(free_run_limit)
+{
+	char *file = write_scratch_file("sleepy.race",
+	    "thread A:\n    while True:\n        sleep(50)\n");
+	struct run r = run_lockstep("free", file, "--runs", "2", "--run-limit", "300");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "the run took longer than the run limit (300 ms)");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
+/* --- explore ------------------------------------------------------------ */
+
+START_TEST(explore_states)
+{
+	struct run r = run_lockstep("explore", "semaphore-limit", "--max-states", "1000");
+
+	ck_assert_int_le(r.status, 1);
+	assert_contains(r.out, "bounded: it stopped before storing more than 1000 states");
+	run_free(&r);
+	r = run_lockstep("explore", "lost-update", "--max-states", "0");
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(explore_options_are_bounded)
+{
+	char *jobs = number(EXPLORE_MAX_JOBS + 1), *pre = number(EXPLORE_MAX_PREEMPTIONS + 1);
+	struct run r;
+
+	r = run_lockstep("explore", "lost-update", "--jobs", jobs);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "--jobs");
+	run_free(&r);
+	r = run_lockstep("explore", "lost-update", "--preemptions", pre);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "--preemptions");
+	run_free(&r);
+	free(jobs);
+	free(pre);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("limits");
+	TCase *tc = tcase_create("crossed");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, cli_setup, cli_teardown);
+	/* a million steps on real threads, under the sanitizers too */
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, step_limit_ends_an_endless_loop_in_every_verb);
+	tcase_add_test(tc, step_limit_option_is_bounded);
+	tcase_add_test(tc, local_instructions_per_step);
+	tcase_add_test(tc, trace_length);
+	tcase_add_test(tc, trace_file_size);
+	tcase_add_test(tc, queue_items);
+	tcase_add_test(tc, races_reported);
+	tcase_add_test(tc, free_run_options_are_bounded);
+	tcase_add_test(tc, free_run_limit);
+	tcase_add_test(tc, explore_states);
+	tcase_add_test(tc, explore_options_are_bounded);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -37,6 +37,43 @@ number(long n)
 	return xasprintf("%ld", n);
 }
 
+/* Every numeric option, one past its bound: a usage error naming it. */
+static const struct bound {
+	const char *verb, *option;
+	long over;
+	const char *message;
+} bounds[] = {
+	{ "run", "--max-steps", MODEL_MAX_STEPS_LIMIT + 1L,
+	  "--max-steps takes a number from 1 to 100000000" },
+	{ "explore", "--max-steps", MODEL_MAX_STEPS_LIMIT + 1L,
+	  "--max-steps takes a number from 1 to 100000000" },
+	{ "free", "--max-steps", MODEL_MAX_STEPS_LIMIT + 1L,
+	  "--max-steps takes a number from 1 to 100000000" },
+	{ "run", "--max-steps", 0, "--max-steps takes a number from 1" },
+	{ "free", "--runs", FREERUN_MAX_RUNS + 1L, "--runs takes a number from 1 to 10000000" },
+	{ "free", "--timeout", FREERUN_MAX_TIMEOUT_MS + 1L,
+	  "--timeout takes milliseconds from 1 to 3600000" },
+	{ "free", "--run-limit", FREERUN_MAX_TIMEOUT_MS + 1L,
+	  "--run-limit takes milliseconds from 1 to 3600000" },
+	{ "explore", "--jobs", EXPLORE_MAX_JOBS + 1L, "--jobs" },
+	{ "explore", "--preemptions", EXPLORE_MAX_PREEMPTIONS + 1L, "--preemptions" },
+	{ "explore", "--max-states", 0, "--max-states" },
+};
+
+START_TEST(option_bound)
+{
+	const struct bound *b = &bounds[_i];
+	char *value = number(b->over);
+	struct run r = run_lockstep(b->verb, "lost-update", b->option, value);
+
+	ck_assert_msg(r.status == 2, "%s %s %s: status %d", b->verb, b->option, value,
+	    r.status);
+	assert_contains(r.err, b->message);
+	run_free(&r);
+	free(value);
+}
+END_TEST
+
 /* --- steps ------------------------------------------------------------- */
 
 START_TEST(step_limit_ends_an_endless_loop_in_every_verb)
@@ -59,26 +96,6 @@ START_TEST(step_limit_ends_an_endless_loop_in_every_verb)
 	assert_contains(r.out, "the step limit (5000 steps)");
 	run_free(&r);
 	free(file);
-}
-END_TEST
-
-START_TEST(step_limit_option_is_bounded)
-{
-	static const char *const verbs[] = { "run", "explore", "free" };
-	char *over = number((long)MODEL_MAX_STEPS_LIMIT + 1);
-	size_t i;
-
-	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
-		struct run r = run_lockstep(verbs[i], "lost-update", "--max-steps", over);
-
-		ck_assert_int_eq(r.status, 2);
-		assert_contains(r.err, "--max-steps takes a number from 1 to 100000000");
-		run_free(&r);
-		r = run_lockstep(verbs[i], "lost-update", "--max-steps", "0");
-		ck_assert_int_eq(r.status, 2);
-		run_free(&r);
-	}
-	free(over);
 }
 END_TEST
 
@@ -185,28 +202,6 @@ END_TEST
 
 /* --- free-run ----------------------------------------------------------- */
 
-START_TEST(free_run_options_are_bounded)
-{
-	char *runs = number(FREERUN_MAX_RUNS + 1), *ms = number(FREERUN_MAX_TIMEOUT_MS + 1);
-	struct run r;
-
-	r = run_lockstep("free", "lost-update", "--runs", runs);
-	ck_assert_int_eq(r.status, 2);
-	assert_contains(r.err, "--runs takes a number from 1 to 10000000");
-	run_free(&r);
-	r = run_lockstep("free", "lost-update", "--timeout", ms);
-	ck_assert_int_eq(r.status, 2);
-	assert_contains(r.err, "--timeout takes milliseconds from 1 to 3600000");
-	run_free(&r);
-	r = run_lockstep("free", "lost-update", "--run-limit", ms);
-	ck_assert_int_eq(r.status, 2);
-	assert_contains(r.err, "--run-limit takes milliseconds from 1 to 3600000");
-	run_free(&r);
-	free(runs);
-	free(ms);
-}
-END_TEST
-
 /* A run that sleeps forever is ended by the run limit. */
 START_TEST(free_run_limit)
 {
@@ -230,27 +225,6 @@ START_TEST(explore_states)
 	ck_assert_int_le(r.status, 1);
 	assert_contains(r.out, "bounded: it stopped before storing more than 1000 states");
 	run_free(&r);
-	r = run_lockstep("explore", "lost-update", "--max-states", "0");
-	ck_assert_int_eq(r.status, 2);
-	run_free(&r);
-}
-END_TEST
-
-START_TEST(explore_options_are_bounded)
-{
-	char *jobs = number(EXPLORE_MAX_JOBS + 1), *pre = number(EXPLORE_MAX_PREEMPTIONS + 1);
-	struct run r;
-
-	r = run_lockstep("explore", "lost-update", "--jobs", jobs);
-	ck_assert_int_eq(r.status, 2);
-	assert_contains(r.err, "--jobs");
-	run_free(&r);
-	r = run_lockstep("explore", "lost-update", "--preemptions", pre);
-	ck_assert_int_eq(r.status, 2);
-	assert_contains(r.err, "--preemptions");
-	run_free(&r);
-	free(jobs);
-	free(pre);
 }
 END_TEST
 
@@ -266,16 +240,14 @@ main(void)
 	/* a million steps on real threads, under the sanitizers too */
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, step_limit_ends_an_endless_loop_in_every_verb);
-	tcase_add_test(tc, step_limit_option_is_bounded);
+	tcase_add_loop_test(tc, option_bound, 0, (int)(sizeof(bounds) / sizeof(bounds[0])));
 	tcase_add_test(tc, local_instructions_per_step);
 	tcase_add_test(tc, trace_length);
 	tcase_add_test(tc, trace_file_size);
 	tcase_add_test(tc, queue_items);
 	tcase_add_test(tc, races_reported);
-	tcase_add_test(tc, free_run_options_are_bounded);
 	tcase_add_test(tc, free_run_limit);
 	tcase_add_test(tc, explore_states);
-	tcase_add_test(tc, explore_options_are_bounded);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -562,6 +562,40 @@ START_TEST(trace_and_replay_give_the_same_table)
 }
 END_TEST
 
+/* Traces are shared between students like scenarios: one that names
+ * another file (not a scenario, or one it was not recorded on) is refused
+ * before a byte of that file is shown. */
+START_TEST(a_trace_cannot_read_another_file)
+{
+	static const char secret[] = "SECRET-LINE = [\n";
+	char *text_file = write_scratch_file("notes.txt", secret);
+	char *race_file = write_scratch_file("notes.race", secret);
+	const char *named[] = { text_file, race_file, "/etc/passwd" };
+	size_t i;
+
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		char *trace_text = xasprintf("lockstep-trace 1\nscenario %s\n"
+		    "source-hash 0004069664e03cea\npolicy rr\nseed 0\nmax-steps 10000\n"
+		    "schedule A\nsteps 1\nstep 1 A LOAD counter -> 0\n"
+		    "verdict still running\nend\n", named[i]);
+		char *trace = write_scratch_file("evil.trace", trace_text);
+		struct run r = run_lockstep("replay", "--headless", trace);
+
+		ck_assert_int_eq(r.status, 2);
+		assert_lacks(r.err, "SECRET");
+		assert_lacks(r.err, "root:");
+		assert_lacks(r.out, "SECRET");
+		assert_contains(r.err, i == 1 ? "has changed since the trace was recorded" :
+		    "which is not a scenario (a NAME or a FILE.race)");
+		run_free(&r);
+		free(trace);
+		free(trace_text);
+	}
+	free(text_file);
+	free(race_file);
+}
+END_TEST
+
 START_TEST(replay_refuses_a_changed_scenario)
 {
 	char *file = write_scratch_file("mine.race", "x = 0\nthread A:\n    x = 1\n");
@@ -913,6 +947,7 @@ cli_suite(void)
 	tcase_add_test(run, run_step_limit);
 	tcase_add_test(run, trace_and_replay_give_the_same_table);
 	tcase_add_test(run, replay_refuses_a_changed_scenario);
+	tcase_add_test(run, a_trace_cannot_read_another_file);
 	tcase_add_test(run, trace_to_an_unwritable_place);
 	tcase_add_test(run, record_needs_the_terminal_ui);
 	tcase_add_test(run, explore_finds_the_lost_update);

@@ -11,10 +11,12 @@
 
 #include "cmd/cmd.h"
 #include "lang/compile.h"
+#include "lang/limits.h"
 #include "trace/file.h"
 #include "ui/session.h"
 #include "ui/tui.h"
 #include "util/paths.h"
+#include "util/readfile.h"
 #include "util/xalloc.h"
 
 static const char replay_usage[] =
@@ -34,7 +36,15 @@ find_traced_scenario(const char *trace_path, const char *scenario)
 {
 	struct paths_list path = { 0 };
 	char *copy, *beside, *found;
+	size_t len = strlen(scenario), suffix = strlen(PATHS_SCENARIO_SUFFIX);
 
+	/* a trace is shared like a scenario: it names a scenario, no other file */
+	if (strchr(scenario, '/') != NULL && (len <= suffix ||
+	    strcmp(scenario + len - suffix, PATHS_SCENARIO_SUFFIX) != 0)) {
+		fprintf(stderr, "lockstep: %s names '%s', which is not a scenario "
+		    "(a NAME or a FILE%s)\n", trace_path, scenario, PATHS_SCENARIO_SUFFIX);
+		return NULL;
+	}
 	if (access(scenario, R_OK) == 0)
 		return xstrdup(scenario);
 	copy = xstrdup(trace_path);
@@ -47,6 +57,27 @@ find_traced_scenario(const char *trace_path, const char *scenario)
 	found = cmd_find_scenario(&path, scenario);
 	paths_list_free(&path);
 	return found;
+}
+
+/* Whether file holds exactly the text the trace was recorded on.  Checked
+ * before the file is compiled, so that a trace naming some other file
+ * never makes lockstep show a line of it in a diagnostic. */
+static bool
+is_traced_source(const char *file, uint64_t hash)
+{
+	FILE *f = fopen(file, "rb");
+	size_t len = 0;
+	char *text = f != NULL ? read_bounded(f, LANG_MAX_FILE_BYTES, &len) : NULL;
+	bool same = text != NULL && len <= LANG_MAX_FILE_BYTES &&
+	    trace_source_hash(text, len) == hash;
+
+	if (f != NULL)
+		fclose(f);
+	free(text);
+	if (!same)
+		fprintf(stderr, "lockstep: %s has changed since the trace was recorded; "
+		    "the trace cannot be replayed on it\n", file);
+	return same;
 }
 
 /* The trace in the terminal UI: its steps wait to be played. */
@@ -65,13 +96,6 @@ replay_in_tui(const char *file, const struct trace_file *tf, const char *trace_p
 	}
 	s = ui_session_new(tf->seed);
 	if (!ui_session_open(s, file, tf->scenario, stderr)) {
-		ui_session_free(s);
-		return CMD_EXIT_ERROR;
-	}
-	if (trace_source_hash(s->prog->source->text, s->prog->source->len) !=
-	    tf->source_hash) {
-		fprintf(stderr, "lockstep: %s has changed since the trace was recorded; "
-		    "the trace cannot be replayed on it\n", file);
 		ui_session_free(s);
 		return CMD_EXIT_ERROR;
 	}
@@ -135,7 +159,8 @@ cmd_replay(int argc, char **argv)
 		return CMD_EXIT_ERROR;
 	}
 	file = find_traced_scenario(argv[optind], tf.scenario);
-	if (file == NULL) {
+	if (file == NULL || !is_traced_source(file, tf.source_hash)) {
+		free(file);
 		trace_file_free(&tf);
 		return CMD_EXIT_ERROR;
 	}

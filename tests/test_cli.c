@@ -182,6 +182,68 @@ START_TEST(verb_help)
 }
 END_TEST
 
+/* Every verb, and every option any --help names, is in lockstep(1). */
+START_TEST(manual_documents_every_verb_and_option)
+{
+	static const char *const verbs[] = { "run", "free", "explore", "replay", "check",
+	    "list", NULL };
+	const char *pages = getenv("MAN_PAGES");
+	char *path, *manual, *space;
+	FILE *f;
+	size_t i;
+
+	if (pages == NULL)
+		return;
+	path = xstrdup(pages);
+	space = strchr(path, ' ');
+	if (space != NULL)
+		*space = '\0';		/* lockstep.1 comes first */
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	manual = read_all(f);
+	for (i = 0; i == 0 || verbs[i - 1] != NULL; i++) {
+		struct run r = i == 0 ? run_lockstep("--help") : run_lockstep(verbs[i - 1], "--help");
+		const char *p;
+		char *entry;
+
+		ck_assert_int_eq(r.status, 0);
+		if (i > 0) {
+			char *alone = xasprintf("\n.TP\n.B %s\n", verbs[i - 1]);
+			char *quoted = xasprintf("\n.TP\n.BI \"%s ", verbs[i - 1]);
+
+			entry = xasprintf("\n.TP\n.BI %s ", verbs[i - 1]);
+			ck_assert_msg(strstr(manual, entry) != NULL || strstr(manual, alone) !=
+			    NULL || strstr(manual, quoted) != NULL,
+			    "lockstep(1) has no entry for the verb %s", verbs[i - 1]);
+			free(entry);
+			free(alone);
+			free(quoted);
+		}
+		for (p = strstr(r.out, "--"); p != NULL; p = strstr(p + 2, "--")) {
+			size_t len = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+			char *escaped = xstrdup("\\-\\-"), *tmp;
+			size_t k;
+
+			if (len == 0)
+				continue;
+			for (k = 0; k < len; k++) {
+				tmp = p[2 + k] == '-' ? xasprintf("%s\\-", escaped) :
+				    xasprintf("%s%c", escaped, p[2 + k]);
+				free(escaped);
+				escaped = tmp;
+			}
+			ck_assert_msg(strstr(manual, escaped) != NULL, "lockstep(1) lacks "
+			    "--%.*s (from lockstep %s --help)", (int)len, p + 2,
+			    i == 0 ? "" : verbs[i - 1]);
+			free(escaped);
+		}
+		run_free(&r);
+	}
+	free(manual);
+	free(path);
+}
+END_TEST
+
 START_TEST(open_without_a_terminal_shows_the_step_program)
 {
 	struct run r = run_lockstep("lost-update");
@@ -917,6 +979,7 @@ cli_suite(void)
 	tcase_add_test(options, unknown_option);
 	tcase_add_test(options, unknown_verb);
 	tcase_add_test(options, verb_help);
+	tcase_add_test(options, manual_documents_every_verb_and_option);
 	tcase_add_test(options, open_without_a_terminal_shows_the_step_program);
 	suite_add_tcase(s, options);
 

@@ -77,16 +77,15 @@ grep -q "RACE.*expect counter == 2: counter is 1" "$work/played" ||
 # killed mid-session: still plays to the last step taken
 cat > "$work/kill.sh" <<EOS
 cd "$SCENARIOS_DIR"
-env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$LOCKSTEP" --record "$work/killed.cast" deadlock
+env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	sh -c 'echo \$\$ > "$work/pid"; exec "$LOCKSTEP" --record "$work/killed.cast" deadlock'
 sleep 30
 EOS
 tmux -L "$server" -f /dev/null new-session -d -s kill -x 80 -y 24 "sh $work/kill.sh"
 wait_for "Deadlock" kill
 tmux -L "$server" send-keys -t kill 1
 wait_for "step 1 " kill
-pid=$(pgrep -f "record $work/killed.cast" | head -1)
-[ -n "$pid" ] || fail "cannot find the recording process"
-kill -KILL "$pid"
+kill -KILL "$(cat "$work/pid")"
 sleep 0.3
 [ ! -e "$work/killed.cast" ] || fail "a killed recording has the name of a whole one"
 check_cast "$work/killed.cast.part" > "$work/markers" || fail "the killed recording is not valid"

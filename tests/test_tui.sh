@@ -28,7 +28,8 @@ trap 'for n in 1 2 3 4 5; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; don
 cat > "$work/run.sh" <<EOS
 cd "$SCENARIOS_DIR"
 stty -g > "$work/modes.before"
-env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$LOCKSTEP" lost-update
+env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
+	sh -c 'echo \$\$ > "$work/pid"; exec "$LOCKSTEP" lost-update'
 echo "\$?" > "$work/status"
 stty -g > "$work/modes.after"
 echo done > "$work/finished"
@@ -58,9 +59,7 @@ tmux -L "$server" resize-window -t t -x 100 -y 30
 wait_for "step 3  round-robin"
 [ "$(head -1 "$work/screen" | wc -m)" -ge 100 ] || fail "not redrawn at 100 columns"
 
-pid=$(pgrep -f "$LOCKSTEP lost-update" | head -1)
-[ -n "$pid" ] || fail "cannot find the lockstep process"
-kill -TERM "$pid"
+kill -TERM "$(cat "$work/pid")"
 i=0
 while [ ! -f "$work/finished" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 [ -f "$work/finished" ] || fail "lockstep did not end on SIGTERM"

@@ -23,38 +23,61 @@ mix(uint64_t h, uint64_t w)
 	return h ^ (h >> 32);
 }
 
-/* Multiply-xorshift over 8-byte words in four independent lanes (so that
- * the multiplications overlap), then MurmurHash3's finalizer. */
-uint64_t
-store_hash(const void *bytes, size_t len)
+static uint64_t
+finalize(uint64_t h)
 {
-	const unsigned char *p = bytes;
-	uint64_t a = 0x243F6A8885A308D3ULL ^ (uint64_t)len, b = 0x13198A2E03707344ULL;
-	uint64_t c = 0xA4093822299F31D0ULL, d = 0x082EFA98EC4E6C89ULL, w[4], h;
-
-	for (; len >= 32; p += 32, len -= 32) {
-		memcpy(w, p, 32);
-		a = mix(a, w[0]);
-		b = mix(b, w[1]);
-		c = mix(c, w[2]);
-		d = mix(d, w[3]);
-	}
-	for (; len >= 8; p += 8, len -= 8) {
-		memcpy(w, p, 8);
-		a = mix(a, w[0]);
-	}
-	if (len > 0) {
-		w[0] = 0;
-		memcpy(w, p, len);
-		b = mix(b, w[0]);
-	}
-	h = mix(mix(mix(a, b), c), d);
 	h ^= h >> 33;
 	h *= 0xFF51AFD7ED558CCDULL;
 	h ^= h >> 33;
 	h *= 0xC4CEB9FE1A85EC53ULL;
 	h ^= h >> 33;
 	return h;
+}
+
+/* wyhash's folded multiply: 16 bytes into 8 with one 64 x 64 -> 128
+ * multiplication, its halves xored. */
+static uint64_t
+fold(uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	unsigned __int128 r = (unsigned __int128)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+#else
+	uint64_t al = a & 0xFFFFFFFFu, ah = a >> 32, bl = b & 0xFFFFFFFFu, bh = b >> 32;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	uint64_t mid = (ll >> 32) + (lh & 0xFFFFFFFFu) + (hl & 0xFFFFFFFFu);
+
+	return (a * b) ^ (hh + (lh >> 32) + (hl >> 32) + (mid >> 32));
+#endif
+}
+
+/* Folded multiplies over 16-byte words in four independent lanes (so that
+ * the multiplications overlap), then MurmurHash3's finalizer. */
+uint64_t
+store_hash(const void *bytes, size_t len)
+{
+	const unsigned char *p = bytes;
+	uint64_t a = 0x243F6A8885A308D3ULL ^ (uint64_t)len, b = 0x13198A2E03707344ULL;
+	uint64_t c = 0xA4093822299F31D0ULL, d = 0x082EFA98EC4E6C89ULL, w[8];
+
+	for (; len >= 64; p += 64, len -= 64) {
+		memcpy(w, p, 64);
+		a = fold(w[0] ^ 0x452821E638D01377ULL, w[1] ^ a);
+		b = fold(w[2] ^ 0xBE5466CF34E90C6CULL, w[3] ^ b);
+		c = fold(w[4] ^ 0xC0AC29B7C97C50DDULL, w[5] ^ c);
+		d = fold(w[6] ^ 0x3F84D5B5B5470917ULL, w[7] ^ d);
+	}
+	for (; len >= 16; p += 16, len -= 16) {
+		memcpy(w, p, 16);
+		a = fold(w[0] ^ 0x9216D5D98979FB1BULL, w[1] ^ a);
+	}
+	if (len > 0) {
+		w[0] = w[1] = 0;
+		memcpy(w, p, len);
+		b = fold(w[0] ^ 0xD1310BA698DFB5ACULL, w[1] ^ b);
+	}
+	return finalize(mix(mix(mix(a, b), c), d));
 }
 
 struct store *

@@ -180,10 +180,10 @@ model_hb_unpack(const struct model *m, struct model_hb *hb, const unsigned char 
 		buf += sizeof(int32_t);
 		memcpy(&e->write, buf, sizeof(struct hb_access));
 		buf += sizeof(struct hb_access);
-		for (u = 0; u < n && !any; u++)
+		for (u = 0; e->reads == NULL && u < n && !any; u++)
 			any = memcmp(buf + u * sizeof(struct hb_access), &none,
 			    sizeof(none)) != 0;
-		if (any && e->reads == NULL)
+		if (any)
 			e->reads = xmalloc(n * sizeof(struct hb_access));
 		if (e->reads != NULL)
 			memcpy(e->reads, buf, n * sizeof(struct hb_access));

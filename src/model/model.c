@@ -408,7 +408,7 @@ model_holds_lock(const struct model_state *st, int t)
 	size_t p;
 
 	for (p = 0; p < st->m->nprims; p++) {
-		const struct model_prim *prim = model_prim(st, (int)p);
+		const struct model_prim *prim = state_prim(st, (int)p);
 
 		if (prim->owner == t || ((prim->readers >> t) & 1))
 			return true;

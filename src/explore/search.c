@@ -492,20 +492,41 @@ compare_ranked(const void *a, const void *b)
  * step.  With the layer before in that order too, this is the order of
  * the schedules that reach them (first steps first, threads in the order
  * of the scenario), the same whatever the jobs did. */
+static uint64_t
+arrival_rank(const struct node *n)
+{
+	return (uint64_t)n->parent << 32 | (uint64_t)n->thread << 16 | n->choice;
+}
+
+/* Whether nodes are in the order of their arrivals already, as one job
+ * stores them: it takes parents in order and their steps in order, and a
+ * later arrival never displaces the first. */
+static bool
+in_arrival_order(struct node *const *nodes, size_t count)
+{
+	size_t i;
+
+	for (i = 1; i < count; i++)
+		if (arrival_rank(nodes[i - 1]) > arrival_rank(nodes[i]))
+			return false;
+	return true;
+}
+
 static struct node **
 sorted_by_arrival(struct store *layer, size_t *count)
 {
 	struct node **nodes = store_in_memory_order(layer, count);
-	struct ranked *r = xmalloc((*count + 1) * sizeof(*r));
+	struct ranked *r;
 	size_t i;
 
+	if (in_arrival_order(nodes, *count))
+		return nodes;
+	r = xmalloc((*count + 1) * sizeof(*r));
 	for (i = 0; i < *count; i++) {
-		r[i].arrival = (uint64_t)nodes[i]->parent << 32 |
-		    (uint64_t)nodes[i]->thread << 16 | nodes[i]->choice;
+		r[i].arrival = arrival_rank(nodes[i]);
 		r[i].node = nodes[i];
 	}
-	if (*count > 1)
-		qsort(r, *count, sizeof(*r), compare_ranked);
+	qsort(r, *count, sizeof(*r), compare_ranked);
 	for (i = 0; i < *count; i++)
 		nodes[i] = r[i].node;
 	free(r);

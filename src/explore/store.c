@@ -266,10 +266,27 @@ store_add(struct store *s, struct store_partition *p, struct node *n)
 		grow(p);
 }
 
+/* Job j's chunks, oldest first (the arena keeps them newest first). */
+static size_t
+chunks_oldest_first(const struct store_arena *a, const struct store_chunk ***out,
+    size_t *cap)
+{
+	const struct store_chunk *c;
+	size_t n = 0, i;
+
+	for (c = a->chunks; c != NULL; c = c->next)
+		n++;
+	*out = xgrow(*out, cap, n + 1, sizeof(**out));
+	for (c = a->chunks, i = n; c != NULL; c = c->next)
+		(*out)[--i] = c;
+	return n;
+}
+
 struct node **
 store_in_memory_order(struct store *s, size_t *count)
 {
-	size_t n = 0, i, off;
+	const struct store_chunk **chunks = NULL;
+	size_t n = 0, i, k, nchunks, cap = 0, off;
 	struct node **nodes;
 	int j;
 
@@ -279,15 +296,17 @@ store_in_memory_order(struct store *s, size_t *count)
 	n = 0;
 	for (j = 0; j < s->jobs; j++) {
 		const struct store_arena *a = &s->arenas[j];
-		const struct store_chunk *c;
 
-		for (c = a->chunks; c != NULL; c = c->next) {
+		nchunks = chunks_oldest_first(a, &chunks, &cap);
+		for (k = 0; k < nchunks; k++) {
+			const struct store_chunk *c = chunks[k];
 			size_t used = c == a->chunks ? (size_t)(a->next - c->bytes) : c->used;
 
 			for (off = 0; off + s->node_size <= used; off += s->node_size)
 				nodes[n++] = (struct node *)(void *)(c->bytes + off);
 		}
 	}
+	free(chunks);
 	*count = n;
 	return nodes;
 }

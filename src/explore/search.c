@@ -179,13 +179,14 @@ arrives_before(const struct arrival *a, const struct node *n)
 	return a->choice < n->choice;
 }
 
-/* A state a step reached, packed as a node holds it (key, then the rest)
- * while the other steps from the same node are taken: its partition slot
- * is on its way into the cache meanwhile. */
+/* A state a step reached, packed in place in the job's arena (store.h:
+ * store_ahead) while the other steps from the same node are taken: its
+ * partition slot is on its way into the cache meanwhile, and a new state
+ * is then kept where it is, or moved down over a duplicate's place. */
 struct successor {
 	struct arrival a;
 	struct store_key k;
-	unsigned char *bytes;
+	struct node *node;
 	struct model_verdict *verdict;	/* the run ends here */
 	struct model_value *shared;
 };
@@ -200,7 +201,7 @@ merge(const struct search *s, struct node *into, const struct successor *sc)
 	into->parent = sc->a.parent;
 	into->thread = sc->a.thread;
 	into->choice = sc->a.choice;
-	memcpy(into->bytes + s->key_size, sc->bytes + s->key_size, s->rest_size);
+	memcpy(into->bytes + s->key_size, sc->node->bytes + s->key_size, s->rest_size);
 }
 
 /* How a run that ended in st ended: its verdict and final values. */
@@ -252,26 +253,23 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
 	struct successor *sc;
+	unsigned char *bytes;
 
 	/* the layering: every successor of layer d has taken d + 1 steps */
 	assert(model_steps(w->st) == s->nlayers);
-	if (w->nsucc == w->succ_cap) {
-		size_t i, old = w->succ_cap;
-
-		w->succ = xgrow(w->succ, &w->succ_cap, w->nsucc + 1, sizeof(*w->succ));
-		for (i = old; i < w->succ_cap; i++)
-			w->succ[i].bytes = xmalloc(s->node_size);
-	}
-	sc = &w->succ[w->nsucc++];
+	w->succ = xgrow(w->succ, &w->succ_cap, w->nsucc + 1, sizeof(*w->succ));
+	sc = &w->succ[w->nsucc];
+	sc->node = store_ahead(s->next, w->id, w->nsucc++);
+	bytes = sc->node->bytes;
 	if (s->prefix > 0) {
 		w->key[0] = (unsigned char)t;
 		w->key[1] = (unsigned char)preemptions;
 	}
-	memcpy(sc->bytes, w->key, s->prefix + job->frames_size);
-	model_state_pack(w->st, sc->bytes + s->prefix + job->frames_size);
-	sc->k.head = sc->bytes;
+	memcpy(bytes, w->key, s->prefix + job->frames_size);
+	model_state_pack(w->st, bytes + s->prefix + job->frames_size);
+	sc->k.head = bytes;
 	sc->k.head_len = s->prefix + job->frames_size;
-	sc->k.tail = sc->bytes + sc->k.head_len;
+	sc->k.tail = bytes + sc->k.head_len;
 	sc->k.tail_len = job->data_size;
 	store_key_hash(&sc->k);
 	if (!s->next->locking)
@@ -308,7 +306,7 @@ store_successors(struct worker *w)
 			free(sc->shared);
 			continue;
 		}
-		n = store_peek(s->next, w->id);
+		n = store_settle(s->next, w->id, sc->node);
 		n->hash = sc->k.hash;
 		n->sleep = sc->a.sleep;
 		n->count = sc->a.count;
@@ -319,7 +317,6 @@ store_successors(struct worker *w)
 		n->thread = sc->a.thread;
 		n->choice = sc->a.choice;
 		n->flags = sc->verdict != NULL ? NODE_TERMINAL : 0;
-		memcpy(n->bytes, sc->bytes, s->key_size + s->rest_size);
 		store_add(s->next, p, n);
 		store_commit(s->next, w->id);
 		store_unlock(s->next, p);
@@ -351,6 +348,7 @@ expand(struct worker *w, const struct node *node)
 	uint64_t enabled = 0, done = 0, sleep = s->reduction ? node->sleep : 0;
 	int choices[LANG_MAX_THREADS], n = s->nthreads, t, c;
 	int last = NO_THREAD, used = 0;
+	size_t steps = 0;
 	bool fresh = true;
 
 	restore(w, node);
@@ -358,8 +356,10 @@ expand(struct worker *w, const struct node *node)
 		if (model_enabled(w->st, t)) {
 			enabled |= (uint64_t)1 << t;
 			choices[t] = model_choices(w->st, t);
+			steps += (size_t)choices[t];
 			depend_classify(w->st, t, (job->daemons >> t) & 1, &w->pending[t]);
 		}
+	store_reserve(s->next, w->id, steps);
 	explore_pending_races(job, w->pending, enabled, w->layer_tally);
 	if (s->prefix > 0) {
 		last = node->bytes[0];
@@ -720,15 +720,11 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	pthread_cond_destroy(&s.ready_cond);
 	for (j = 0; j < o->jobs; j++) {
 		struct worker *w = &s.workers[j];
-		size_t k;
-
 		tally_merge(job->tally, w->tally);
 		tally_free(w->tally);
 		tally_free(w->layer_tally);
 		model_state_free(w->st);
 		free(w->key);
-		for (k = 0; k < w->succ_cap; k++)
-			free(w->succ[k].bytes);
 		free(w->succ);
 		free(w->frame_ptrs);
 	}

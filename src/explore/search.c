@@ -475,19 +475,6 @@ schedule_to(const struct search *s, size_t depth, uint32_t i, struct schedule *o
 	}
 }
 
-struct ranked {
-	uint64_t arrival;		/* parent, thread, choice */
-	struct node *node;
-};
-
-static int
-compare_ranked(const void *a, const void *b)
-{
-	const struct ranked *x = a, *y = b;
-
-	return (x->arrival > y->arrival) - (x->arrival < y->arrival);
-}
-
 /* A layer's nodes in the order of their kept arrivals: by parent, then
  * step.  With the layer before in that order too, this is the order of
  * the schedules that reach them (first steps first, threads in the order
@@ -512,25 +499,50 @@ in_arrival_order(struct node *const *nodes, size_t count)
 	return true;
 }
 
+/* Nodes with the same parent, by step: a handful at most. */
+static void
+sort_siblings(struct node **nodes, size_t count)
+{
+	size_t i, j;
+
+	for (i = 1; i < count; i++) {
+		struct node *n = nodes[i];
+
+		for (j = i; j > 0 && arrival_rank(nodes[j - 1]) > arrival_rank(n); j--)
+			nodes[j] = nodes[j - 1];
+		nodes[j] = n;
+	}
+}
+
+/* Counting sort by parent (each below nparents), then siblings by step. */
 static struct node **
-sorted_by_arrival(struct store *layer, size_t *count)
+sorted_by_parent(struct node **nodes, size_t count, size_t nparents)
+{
+	size_t *first = xcalloc(nparents + 1, sizeof(*first));
+	struct node **out = xmalloc((count + 1) * sizeof(*out));
+	size_t i, p;
+
+	for (i = 0; i < count; i++)
+		first[nodes[i]->parent + 1]++;
+	for (p = 1; p <= nparents; p++)
+		first[p] += first[p - 1];
+	for (i = 0; i < count; i++)
+		out[first[nodes[i]->parent]++] = nodes[i];
+	for (p = 0, i = 0; p < nparents; i = first[p++])
+		sort_siblings(out + i, first[p] - i);
+	free(first);
+	free(nodes);
+	return out;
+}
+
+static struct node **
+sorted_by_arrival(struct store *layer, size_t *count, size_t nparents)
 {
 	struct node **nodes = store_in_memory_order(layer, count);
-	struct ranked *r;
-	size_t i;
 
 	if (in_arrival_order(nodes, *count))
 		return nodes;
-	r = xmalloc((*count + 1) * sizeof(*r));
-	for (i = 0; i < *count; i++) {
-		r[i].arrival = arrival_rank(nodes[i]);
-		r[i].node = nodes[i];
-	}
-	qsort(r, *count, sizeof(*r), compare_ranked);
-	for (i = 0; i < *count; i++)
-		nodes[i] = r[i].node;
-	free(r);
-	return nodes;
+	return sorted_by_parent(nodes, *count, nparents);
 }
 
 /* The layer just filled becomes the one to expand: sorted, its parents
@@ -542,14 +554,14 @@ finish_layer(struct search *s)
 	struct layer_parents *lp;
 	struct schedule sched = { 0 };
 	struct node **sorted;
-	size_t i, depth = s->nlayers;
+	size_t i, depth = s->nlayers, nparents = s->nnodes;
 	int j;
 
 	free(s->nodes);
 	store_free(s->cur);
 	s->cur = s->next;
 	s->next = NULL;
-	sorted = sorted_by_arrival(s->cur, &s->nnodes);
+	sorted = sorted_by_arrival(s->cur, &s->nnodes, nparents);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];
 	lp->count = s->nnodes;

@@ -179,14 +179,14 @@ arrives_before(const struct arrival *a, const struct node *n)
 	return a->choice < n->choice;
 }
 
-/* A state a step reached, packed in place in the job's arena (store.h:
- * store_ahead) while the other steps from the same node are taken: its
- * partition slot is on its way into the cache meanwhile, and a new state
- * is then kept where it is, or moved down over a duplicate's place. */
+/* A state a step reached, packed as a node holds it (key, then the rest)
+ * in a buffer of the job's own until it is stored, after the next node has
+ * been expanded: its partition slot is on its way into the cache
+ * meanwhile. */
 struct successor {
 	struct arrival a;
 	struct store_key k;
-	struct node *node;
+	unsigned char *bytes;
 	struct model_verdict *verdict;	/* the run ends here */
 	struct model_value *shared;
 };
@@ -201,7 +201,7 @@ merge(const struct search *s, struct node *into, const struct successor *sc)
 	into->parent = sc->a.parent;
 	into->thread = sc->a.thread;
 	into->choice = sc->a.choice;
-	memcpy(into->bytes + s->key_size, sc->node->bytes + s->key_size, s->rest_size);
+	memcpy(into->bytes + s->key_size, sc->bytes + s->key_size, s->rest_size);
 }
 
 /* How a run that ended in st ended: its verdict and final values. */
@@ -257,10 +257,15 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 
 	/* the layering: every successor of layer d has taken d + 1 steps */
 	assert(model_steps(w->st) == s->nlayers);
-	w->succ = xgrow(w->succ, &w->succ_cap, w->nsucc + 1, sizeof(*w->succ));
-	sc = &w->succ[w->nsucc];
-	sc->node = store_ahead(s->next, w->id, w->nsucc++);
-	bytes = sc->node->bytes;
+	if (w->nsucc == w->succ_cap) {
+		size_t i, old = w->succ_cap;
+
+		w->succ = xgrow(w->succ, &w->succ_cap, w->nsucc + 1, sizeof(*w->succ));
+		for (i = old; i < w->succ_cap; i++)
+			w->succ[i].bytes = xmalloc(s->node_size);
+	}
+	sc = &w->succ[w->nsucc++];
+	bytes = sc->bytes;
 	if (s->prefix > 0) {
 		w->key[0] = (unsigned char)t;
 		w->key[1] = (unsigned char)preemptions;
@@ -285,14 +290,24 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 		capture_end(job, w->st, &sc->verdict, &sc->shared);
 }
 
-/* Store each successor kept, or merge it into the node already stored. */
 static void
-store_successors(struct worker *w)
+swap_successors(struct successor *a, struct successor *b)
+{
+	struct successor t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Store the first count successors kept, each or merged into the node
+ * already stored; the others move to the front. */
+static void
+store_successors(struct worker *w, size_t count)
 {
 	struct search *s = w->s;
 	size_t i;
 
-	for (i = 0; i < w->nsucc; i++) {
+	for (i = 0; i < count; i++) {
 		struct successor *sc = &w->succ[i];
 		struct store_partition *p = store_partition(s->next, sc->k.hash);
 		struct node *n;
@@ -306,7 +321,7 @@ store_successors(struct worker *w)
 			free(sc->shared);
 			continue;
 		}
-		n = store_settle(s->next, w->id, sc->node);
+		n = store_peek(s->next, w->id);
 		n->hash = sc->k.hash;
 		n->sleep = sc->a.sleep;
 		n->count = sc->a.count;
@@ -317,13 +332,16 @@ store_successors(struct worker *w)
 		n->thread = sc->a.thread;
 		n->choice = sc->a.choice;
 		n->flags = sc->verdict != NULL ? NODE_TERMINAL : 0;
+		memcpy(n->bytes, sc->bytes, s->key_size + s->rest_size);
 		store_add(s->next, p, n);
 		store_commit(s->next, w->id);
 		store_unlock(s->next, p);
 		if (++w->added % 256 == 0)
 			note_added(s, 256);
 	}
-	w->nsucc = 0;
+	for (i = count; i < w->nsucc; i++)
+		swap_successors(&w->succ[i - count], &w->succ[i]);
+	w->nsucc -= count;
 }
 
 /* Of the threads in mask, those whose pending steps are independent of t's. */
@@ -348,7 +366,6 @@ expand(struct worker *w, const struct node *node)
 	uint64_t enabled = 0, done = 0, sleep = s->reduction ? node->sleep : 0;
 	int choices[LANG_MAX_THREADS], n = s->nthreads, t, c;
 	int last = NO_THREAD, used = 0;
-	size_t steps = 0;
 	bool fresh = true;
 
 	restore(w, node);
@@ -356,10 +373,8 @@ expand(struct worker *w, const struct node *node)
 		if (model_enabled(w->st, t)) {
 			enabled |= (uint64_t)1 << t;
 			choices[t] = model_choices(w->st, t);
-			steps += (size_t)choices[t];
 			depend_classify(w->st, t, (job->daemons >> t) & 1, &w->pending[t]);
 		}
-	store_reserve(s->next, w->id, steps);
 	explore_pending_races(job, w->pending, enabled, w->layer_tally);
 	if (s->prefix > 0) {
 		last = node->bytes[0];
@@ -376,7 +391,6 @@ expand(struct worker *w, const struct node *node)
 			if (model_verdict(w->st)->kind != MODEL_RUNNING)
 				break;
 			keep_successor(w, node, t, 0, sleep, 0);
-			store_successors(w);
 			atomic_store(&s->took_lone, true);
 			return;
 		}
@@ -410,14 +424,17 @@ expand(struct worker *w, const struct node *node)
 		if (s->reduction && choices[t] == 1 && !ends)
 			done |= (uint64_t)1 << t;
 	}
-	store_successors(w);
 }
 
+/* Expand the nodes of the chunks this job takes.  The successors of a
+ * node are stored after the next node has been expanded, so that the
+ * table slots they go to, fetched meanwhile, are in the cache. */
 static void
-work(struct worker *w)
+expand_chunks(struct worker *w)
 {
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
+	size_t earlier = 0;
 
 	for (;;) {
 		size_t i = atomic_fetch_add(&s->next_chunk, CHUNK), end;
@@ -430,11 +447,20 @@ work(struct worker *w)
 				return;
 			if (!(s->nodes[i]->flags & NODE_TERMINAL))
 				expand(w, s->nodes[i]);
+			store_successors(w, earlier);
+			earlier = w->nsucc;
 			if (w->id == 0 && ++w->ticks % 64 == 0)
 				explore_job_tick(job, job->states + atomic_load(&s->added),
 				    job->executions, (int)s->nlayers);
 		}
 	}
+}
+
+static void
+work(struct worker *w)
+{
+	expand_chunks(w);
+	store_successors(w, w->nsucc);
 }
 
 static void *
@@ -737,11 +763,15 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	pthread_cond_destroy(&s.ready_cond);
 	for (j = 0; j < o->jobs; j++) {
 		struct worker *w = &s.workers[j];
+		size_t k;
+
 		tally_merge(job->tally, w->tally);
 		tally_free(w->tally);
 		tally_free(w->layer_tally);
 		model_state_free(w->st);
 		free(w->key);
+		for (k = 0; k < w->succ_cap; k++)
+			free(w->succ[k].bytes);
 		free(w->succ);
 		free(w->frame_ptrs);
 	}

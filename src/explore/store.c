@@ -182,49 +182,25 @@ take_chunk(struct store *s, int job, size_t bytes)
 	return new_chunk(bytes);
 }
 
-void
-store_reserve(struct store *s, int job, size_t count)
-{
-	struct store_arena *a = &s->arenas[job];
-	size_t bytes = s->node_size > CHUNK_BYTES / 4 ? s->node_size * 4 :
-	    CHUNK_BYTES - sizeof(struct store_chunk);
-	struct store_chunk *c;
-
-	if (a->next != NULL && (size_t)(a->end - a->next) >= count * s->node_size)
-		return;
-	if (bytes < count * s->node_size)
-		bytes = count * s->node_size;
-	c = take_chunk(s, job, bytes);
-	if (a->chunks != NULL)
-		a->chunks->used = (size_t)(a->next - a->chunks->bytes);
-	c->next = a->chunks;
-	c->used = 0;
-	a->chunks = c;
-	a->next = c->bytes;
-	a->end = c->bytes + bytes;
-}
-
-struct node *
-store_ahead(struct store *s, int job, size_t i)
-{
-	return (struct node *)(void *)(s->arenas[job].next + i * s->node_size);
-}
-
 struct node *
 store_peek(struct store *s, int job)
 {
-	store_reserve(s, job, 1);
-	return store_ahead(s, job, 0);
-}
+	struct store_arena *a = &s->arenas[job];
 
-struct node *
-store_settle(struct store *s, int job, struct node *n)
-{
-	struct node *to = store_ahead(s, job, 0);
+	if (a->next == NULL || (size_t)(a->end - a->next) < s->node_size) {
+		size_t bytes = s->node_size > CHUNK_BYTES / 4 ? s->node_size * 4 :
+		    CHUNK_BYTES - sizeof(struct store_chunk);
+		struct store_chunk *c = take_chunk(s, job, bytes);
 
-	if (n != to)
-		memmove(to, n, s->node_size);
-	return to;
+		if (a->chunks != NULL)
+			a->chunks->used = (size_t)(a->next - a->chunks->bytes);
+		c->next = a->chunks;
+		c->used = 0;
+		a->chunks = c;
+		a->next = c->bytes;
+		a->end = c->bytes + bytes;
+	}
+	return (struct node *)(void *)a->next;
 }
 
 void

@@ -79,15 +79,6 @@ void store_spare_free(struct store_chunk **spare, int jobs);
 /* Room for one node in job's arena; the same until store_commit. */
 struct node *store_peek(struct store *s, int job);
 void store_commit(struct store *s, int job);
-/* Room for count nodes in job's arena, from where the next one goes, so
- * that nodes can be built in place before it is known which are new:
- * store_ahead(s, job, i), i < count, is the i-th place from there. */
-void store_reserve(struct store *s, int job, size_t count);
-struct node *store_ahead(struct store *s, int job, size_t i);
-/* Make the node built at n (a place store_ahead gave, at or after the
- * next one) the job's next node, moving it down if the places before it
- * were not kept; returns where it is now. */
-struct node *store_settle(struct store *s, int job, struct node *n);
 
 /* A key as a job has it before storing a node: two pieces (the prefix and
  * the frames, then the model's hashed region) that a node holds end to

@@ -157,7 +157,7 @@ explore_run(const struct model *m, const struct explore_options *o,
 		if (prog->groups[prog->threads[t].group].daemon)
 			job.daemons |= (uint64_t)1 << t;
 	}
-	job.packed_size = model_state_packed_size(m);
+	job.packed_size = model_state_packed_size(m, opt.max_steps);
 	{
 		struct model_state *st = model_state_new(m, 1);
 

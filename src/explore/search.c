@@ -180,8 +180,9 @@ arrives_before(const struct arrival *a, const struct node *n)
 }
 
 /* A state a step reached, packed as a node holds it (key, then the rest)
- * while the other steps from the same node are taken: its partition slot
- * is on its way into the cache meanwhile. */
+ * in a buffer of the job's own until it is stored, after the next node has
+ * been expanded: its partition slot is on its way into the cache
+ * meanwhile. */
 struct successor {
 	struct arrival a;
 	struct store_key k;
@@ -252,6 +253,7 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
 	struct successor *sc;
+	unsigned char *bytes;
 
 	/* the layering: every successor of layer d has taken d + 1 steps */
 	assert(model_steps(w->st) == s->nlayers);
@@ -263,15 +265,16 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 			w->succ[i].bytes = xmalloc(s->node_size);
 	}
 	sc = &w->succ[w->nsucc++];
+	bytes = sc->bytes;
 	if (s->prefix > 0) {
 		w->key[0] = (unsigned char)t;
 		w->key[1] = (unsigned char)preemptions;
 	}
-	memcpy(sc->bytes, w->key, s->prefix + job->frames_size);
-	model_state_pack(w->st, sc->bytes + s->prefix + job->frames_size);
-	sc->k.head = sc->bytes;
+	memcpy(bytes, w->key, s->prefix + job->frames_size);
+	model_state_pack(w->st, bytes + s->prefix + job->frames_size);
+	sc->k.head = bytes;
 	sc->k.head_len = s->prefix + job->frames_size;
-	sc->k.tail = sc->bytes + sc->k.head_len;
+	sc->k.tail = bytes + sc->k.head_len;
 	sc->k.tail_len = job->data_size;
 	store_key_hash(&sc->k);
 	if (!s->next->locking)
@@ -287,14 +290,24 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 		capture_end(job, w->st, &sc->verdict, &sc->shared);
 }
 
-/* Store each successor kept, or merge it into the node already stored. */
 static void
-store_successors(struct worker *w)
+swap_successors(struct successor *a, struct successor *b)
+{
+	struct successor t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Store the first count successors kept, each or merged into the node
+ * already stored; the others move to the front. */
+static void
+store_successors(struct worker *w, size_t count)
 {
 	struct search *s = w->s;
 	size_t i;
 
-	for (i = 0; i < w->nsucc; i++) {
+	for (i = 0; i < count; i++) {
 		struct successor *sc = &w->succ[i];
 		struct store_partition *p = store_partition(s->next, sc->k.hash);
 		struct node *n;
@@ -326,7 +339,9 @@ store_successors(struct worker *w)
 		if (++w->added % 256 == 0)
 			note_added(s, 256);
 	}
-	w->nsucc = 0;
+	for (i = count; i < w->nsucc; i++)
+		swap_successors(&w->succ[i - count], &w->succ[i]);
+	w->nsucc -= count;
 }
 
 /* Of the threads in mask, those whose pending steps are independent of t's. */
@@ -376,7 +391,6 @@ expand(struct worker *w, const struct node *node)
 			if (model_verdict(w->st)->kind != MODEL_RUNNING)
 				break;
 			keep_successor(w, node, t, 0, sleep, 0);
-			store_successors(w);
 			atomic_store(&s->took_lone, true);
 			return;
 		}
@@ -410,14 +424,17 @@ expand(struct worker *w, const struct node *node)
 		if (s->reduction && choices[t] == 1 && !ends)
 			done |= (uint64_t)1 << t;
 	}
-	store_successors(w);
 }
 
+/* Expand the nodes of the chunks this job takes.  The successors of a
+ * node are stored after the next node has been expanded, so that the
+ * table slots they go to, fetched meanwhile, are in the cache. */
 static void
-work(struct worker *w)
+expand_chunks(struct worker *w)
 {
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
+	size_t earlier = 0;
 
 	for (;;) {
 		size_t i = atomic_fetch_add(&s->next_chunk, CHUNK), end;
@@ -430,11 +447,20 @@ work(struct worker *w)
 				return;
 			if (!(s->nodes[i]->flags & NODE_TERMINAL))
 				expand(w, s->nodes[i]);
+			store_successors(w, earlier);
+			earlier = w->nsucc;
 			if (w->id == 0 && ++w->ticks % 64 == 0)
 				explore_job_tick(job, job->states + atomic_load(&s->added),
 				    job->executions, (int)s->nlayers);
 		}
 	}
+}
+
+static void
+work(struct worker *w)
+{
+	expand_chunks(w);
+	store_successors(w, w->nsucc);
 }
 
 static void *
@@ -475,41 +501,79 @@ schedule_to(const struct search *s, size_t depth, uint32_t i, struct schedule *o
 	}
 }
 
-struct ranked {
-	uint64_t arrival;		/* parent, thread, choice */
-	struct node *node;
-};
-
-static int
-compare_ranked(const void *a, const void *b)
-{
-	const struct ranked *x = a, *y = b;
-
-	return (x->arrival > y->arrival) - (x->arrival < y->arrival);
-}
-
 /* A layer's nodes in the order of their kept arrivals: by parent, then
  * step.  With the layer before in that order too, this is the order of
  * the schedules that reach them (first steps first, threads in the order
  * of the scenario), the same whatever the jobs did. */
-static struct node **
-sorted_by_arrival(struct store *layer, size_t *count)
+static uint64_t
+arrival_rank(const struct node *n)
 {
-	struct node **nodes = store_in_memory_order(layer, count);
-	struct ranked *r = xmalloc((*count + 1) * sizeof(*r));
+	return (uint64_t)n->parent << 32 | (uint64_t)n->thread << 16 | n->choice;
+}
+
+/* Whether nodes are in the order of their arrivals already, as one job
+ * stores them: it takes parents in order and their steps in order, and a
+ * later arrival never displaces the first. */
+static bool
+in_arrival_order(struct node *const *nodes, size_t count)
+{
 	size_t i;
 
-	for (i = 0; i < *count; i++) {
-		r[i].arrival = (uint64_t)nodes[i]->parent << 32 |
-		    (uint64_t)nodes[i]->thread << 16 | nodes[i]->choice;
-		r[i].node = nodes[i];
+	for (i = 1; i < count; i++)
+		if (arrival_rank(nodes[i - 1]) > arrival_rank(nodes[i]))
+			return false;
+	return true;
+}
+
+/* Nodes with the same parent, by step: a handful at most. */
+static void
+sort_siblings(struct node **nodes, size_t count)
+{
+	size_t i, j;
+
+	for (i = 1; i < count; i++) {
+		struct node *n = nodes[i];
+
+		for (j = i; j > 0 && arrival_rank(nodes[j - 1]) > arrival_rank(n); j--)
+			nodes[j] = nodes[j - 1];
+		nodes[j] = n;
 	}
-	if (*count > 1)
-		qsort(r, *count, sizeof(*r), compare_ranked);
-	for (i = 0; i < *count; i++)
-		nodes[i] = r[i].node;
-	free(r);
-	return nodes;
+}
+
+/* Counting sort by parent (each below nparents), then siblings by step. */
+static struct node **
+sorted_by_parent(struct node **nodes, size_t count, size_t nparents)
+{
+	size_t *first = xcalloc(nparents + 1, sizeof(*first));
+	struct node **out = xmalloc((count + 1) * sizeof(*out));
+	size_t i, p;
+
+	for (i = 0; i < count; i++)
+		first[nodes[i]->parent + 1]++;
+	for (p = 1; p <= nparents; p++)
+		first[p] += first[p - 1];
+	for (i = 0; i < count; i++)
+		out[first[nodes[i]->parent]++] = nodes[i];
+	for (p = 0, i = 0; p < nparents; i = first[p++])
+		sort_siblings(out + i, first[p] - i);
+	free(first);
+	free(nodes);
+	return out;
+}
+
+/* One job's layer is in order already; several jobs' is checked, since
+ * a job often takes all of a stretch of parents. */
+static struct node **
+sorted_by_arrival(struct store *layer, size_t *count, size_t nparents, int jobs)
+{
+	struct node **nodes = store_in_memory_order(layer, count);
+
+#if LOCKSTEP_DEBUG
+	assert(jobs > 1 || in_arrival_order(nodes, *count));
+#endif
+	if (jobs == 1 || in_arrival_order(nodes, *count))
+		return nodes;
+	return sorted_by_parent(nodes, *count, nparents);
 }
 
 /* The layer just filled becomes the one to expand: sorted, its parents
@@ -521,14 +585,14 @@ finish_layer(struct search *s)
 	struct layer_parents *lp;
 	struct schedule sched = { 0 };
 	struct node **sorted;
-	size_t i, depth = s->nlayers;
+	size_t i, depth = s->nlayers, nparents = s->nnodes;
 	int j;
 
 	free(s->nodes);
 	store_free(s->cur);
 	s->cur = s->next;
 	s->next = NULL;
-	sorted = sorted_by_arrival(s->cur, &s->nnodes);
+	sorted = sorted_by_arrival(s->cur, &s->nnodes, nparents, s->jobs);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];
 	lp->count = s->nnodes;

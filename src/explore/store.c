@@ -4,10 +4,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "util/xalloc.h"
 
-#define CHUNK_BYTES (4u << 20)
+#define CHUNK_BYTES (4u << 20)	/* a chunk, its header included */
+#define HUGE_PAGE (2u << 20)
 
 struct store_chunk {
 	struct store_chunk *next;
@@ -23,38 +27,61 @@ mix(uint64_t h, uint64_t w)
 	return h ^ (h >> 32);
 }
 
-/* Multiply-xorshift over 8-byte words in four independent lanes (so that
- * the multiplications overlap), then MurmurHash3's finalizer. */
-uint64_t
-store_hash(const void *bytes, size_t len)
+static uint64_t
+finalize(uint64_t h)
 {
-	const unsigned char *p = bytes;
-	uint64_t a = 0x243F6A8885A308D3ULL ^ (uint64_t)len, b = 0x13198A2E03707344ULL;
-	uint64_t c = 0xA4093822299F31D0ULL, d = 0x082EFA98EC4E6C89ULL, w[4], h;
-
-	for (; len >= 32; p += 32, len -= 32) {
-		memcpy(w, p, 32);
-		a = mix(a, w[0]);
-		b = mix(b, w[1]);
-		c = mix(c, w[2]);
-		d = mix(d, w[3]);
-	}
-	for (; len >= 8; p += 8, len -= 8) {
-		memcpy(w, p, 8);
-		a = mix(a, w[0]);
-	}
-	if (len > 0) {
-		w[0] = 0;
-		memcpy(w, p, len);
-		b = mix(b, w[0]);
-	}
-	h = mix(mix(mix(a, b), c), d);
 	h ^= h >> 33;
 	h *= 0xFF51AFD7ED558CCDULL;
 	h ^= h >> 33;
 	h *= 0xC4CEB9FE1A85EC53ULL;
 	h ^= h >> 33;
 	return h;
+}
+
+/* wyhash's folded multiply: 16 bytes into 8 with one 64 x 64 -> 128
+ * multiplication, its halves xored. */
+static uint64_t
+fold(uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	unsigned __int128 r = (unsigned __int128)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+#else
+	uint64_t al = a & 0xFFFFFFFFu, ah = a >> 32, bl = b & 0xFFFFFFFFu, bh = b >> 32;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	uint64_t mid = (ll >> 32) + (lh & 0xFFFFFFFFu) + (hl & 0xFFFFFFFFu);
+
+	return (a * b) ^ (hh + (lh >> 32) + (hl >> 32) + (mid >> 32));
+#endif
+}
+
+/* Folded multiplies over 16-byte words in four independent lanes (so that
+ * the multiplications overlap), then MurmurHash3's finalizer. */
+uint64_t
+store_hash(const void *bytes, size_t len)
+{
+	const unsigned char *p = bytes;
+	uint64_t a = 0x243F6A8885A308D3ULL ^ (uint64_t)len, b = 0x13198A2E03707344ULL;
+	uint64_t c = 0xA4093822299F31D0ULL, d = 0x082EFA98EC4E6C89ULL, w[8];
+
+	for (; len >= 64; p += 64, len -= 64) {
+		memcpy(w, p, 64);
+		a = fold(w[0] ^ 0x452821E638D01377ULL, w[1] ^ a);
+		b = fold(w[2] ^ 0xBE5466CF34E90C6CULL, w[3] ^ b);
+		c = fold(w[4] ^ 0xC0AC29B7C97C50DDULL, w[5] ^ c);
+		d = fold(w[6] ^ 0x3F84D5B5B5470917ULL, w[7] ^ d);
+	}
+	for (; len >= 16; p += 16, len -= 16) {
+		memcpy(w, p, 16);
+		a = fold(w[0] ^ 0x9216D5D98979FB1BULL, w[1] ^ a);
+	}
+	if (len > 0) {
+		w[0] = w[1] = 0;
+		memcpy(w, p, len);
+		b = fold(w[0] ^ 0xD1310BA698DFB5ACULL, w[1] ^ b);
+	}
+	return finalize(mix(mix(mix(a, b), c), d));
 }
 
 struct store *
@@ -123,21 +150,48 @@ store_spare_free(struct store_chunk **spare, int jobs)
 	free(spare);
 }
 
+/* A new chunk with room for bytes, on huge pages where the system has
+ * them: a layer's nodes are hundreds of megabytes looked at in no order,
+ * and a page fault and a TLB entry per 4 KiB of them cost. */
+static struct store_chunk *
+new_chunk(size_t bytes)
+{
+	struct store_chunk *c;
+	void *p;
+
+	if (posix_memalign(&p, HUGE_PAGE, sizeof(*c) + bytes) != 0)
+		util_fatal("out of memory (%zu bytes)", sizeof(*c) + bytes);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	(void)madvise(p, sizeof(*c) + bytes, MADV_HUGEPAGE);
+#endif
+	c = p;
+	c->size = bytes;
+	return c;
+}
+
+/* A chunk for job's arena: a spare one of the usual size, or a new one. */
+static struct store_chunk *
+take_chunk(struct store *s, int job, size_t bytes)
+{
+	struct store_chunk *c = s->spare != NULL ? s->spare[job] : NULL;
+
+	if (c != NULL && c->size == bytes) {
+		s->spare[job] = c->next;
+		return c;
+	}
+	return new_chunk(bytes);
+}
+
 struct node *
 store_peek(struct store *s, int job)
 {
 	struct store_arena *a = &s->arenas[job];
 
 	if (a->next == NULL || (size_t)(a->end - a->next) < s->node_size) {
-		size_t bytes = s->node_size > CHUNK_BYTES / 4 ? s->node_size * 4 : CHUNK_BYTES;
-		struct store_chunk *c = s->spare != NULL ? s->spare[job] : NULL;
+		size_t bytes = s->node_size > CHUNK_BYTES / 4 ? s->node_size * 4 :
+		    CHUNK_BYTES - sizeof(struct store_chunk);
+		struct store_chunk *c = take_chunk(s, job, bytes);
 
-		if (c != NULL && c->size == bytes) {
-			s->spare[job] = c->next;
-		} else {
-			c = xmalloc(sizeof(*c) + bytes);
-			c->size = bytes;
-		}
 		if (a->chunks != NULL)
 			a->chunks->used = (size_t)(a->next - a->chunks->bytes);
 		c->next = a->chunks;
@@ -243,10 +297,27 @@ store_add(struct store *s, struct store_partition *p, struct node *n)
 		grow(p);
 }
 
+/* Job j's chunks, oldest first (the arena keeps them newest first). */
+static size_t
+chunks_oldest_first(const struct store_arena *a, const struct store_chunk ***out,
+    size_t *cap)
+{
+	const struct store_chunk *c;
+	size_t n = 0, i;
+
+	for (c = a->chunks; c != NULL; c = c->next)
+		n++;
+	*out = xgrow(*out, cap, n + 1, sizeof(**out));
+	for (c = a->chunks, i = n; c != NULL; c = c->next)
+		(*out)[--i] = c;
+	return n;
+}
+
 struct node **
 store_in_memory_order(struct store *s, size_t *count)
 {
-	size_t n = 0, i, off;
+	const struct store_chunk **chunks = NULL;
+	size_t n = 0, i, k, nchunks, cap = 0, off;
 	struct node **nodes;
 	int j;
 
@@ -256,15 +327,17 @@ store_in_memory_order(struct store *s, size_t *count)
 	n = 0;
 	for (j = 0; j < s->jobs; j++) {
 		const struct store_arena *a = &s->arenas[j];
-		const struct store_chunk *c;
 
-		for (c = a->chunks; c != NULL; c = c->next) {
+		nchunks = chunks_oldest_first(a, &chunks, &cap);
+		for (k = 0; k < nchunks; k++) {
+			const struct store_chunk *c = chunks[k];
 			size_t used = c == a->chunks ? (size_t)(a->next - c->bytes) : c->used;
 
 			for (off = 0; off + s->node_size <= used; off += s->node_size)
 				nodes[n++] = (struct node *)(void *)(c->bytes + off);
 		}
 	}
+	free(chunks);
 	*count = n;
 	return nodes;
 }

@@ -107,8 +107,9 @@ struct node *store_find(const struct store *s, const struct store_partition *p,
 /* With p locked: add n, whose key is not in p yet (n->hash set). */
 void store_add(struct store *s, struct store_partition *p, struct node *n);
 
-/* Every node in the order they lie in memory, the quickest to go through;
- * *count set.  The caller frees the array. */
+/* Every node in the order they lie in memory, the quickest to go through:
+ * each job's in the order it stored them; *count set.  The caller frees
+ * the array. */
 struct node **store_in_memory_order(struct store *s, size_t *count);
 
 #endif

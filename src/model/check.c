@@ -24,7 +24,7 @@ is_thread(const struct model_state *st, int t)
 static void
 check_prim(const struct model_state *st, int p)
 {
-	const struct model_prim *prim = model_prim(st, p);
+	const struct model_prim *prim = state_prim(st, p);
 	size_t t;
 
 	if (prim->owner != -1 && !is_thread(st, prim->owner))
@@ -68,7 +68,7 @@ check_prim(const struct model_state *st, int p)
 	}
 	if (prim->type == LANG_PRIM_EVENT)
 		for (t = 0; t < st->m->nthreads; t++) {
-			const struct model_thread *th = model_thread(st, (int)t);
+			const struct model_thread *th = state_thread(st, (int)t);
 
 			if (((prim->notified >> t) & 1) && (th->status != MODEL_T_ALIVE ||
 			    th->pending.method != LANG_M_EVENT_WAIT || th->pending.target != p))
@@ -78,7 +78,7 @@ check_prim(const struct model_state *st, int p)
 		if (prim->waiting & prim->notified)
 			broken(st, "a thread both waiting and notified", p);
 		for (t = 0; t < st->m->nthreads; t++) {
-			const struct model_thread *th = model_thread(st, (int)t);
+			const struct model_thread *th = state_thread(st, (int)t);
 
 			if ((((prim->waiting | prim->notified) >> t) & 1) &&
 			    (th->status != MODEL_T_ALIVE ||
@@ -96,7 +96,7 @@ model_check_consistency(const struct model_state *st)
 	if (st->steps > st->max_steps)
 		broken(st, "more steps than the limit", (int)st->steps);
 	for (i = 0; i < st->m->nthreads; i++) {
-		const struct model_thread *th = model_thread(st, (int)i);
+		const struct model_thread *th = state_thread(st, (int)i);
 
 		if (th->status < MODEL_T_NEW || th->status > MODEL_T_STOPPED)
 			broken(st, "thread status out of range", (int)i);

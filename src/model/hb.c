@@ -35,6 +35,9 @@ struct hb_element {
 
 struct model_hb {
 	size_t n;			/* threads */
+	bool wide;			/* packed clocks and steps take 4 bytes, not 2 */
+	uint32_t *clocks;		/* one block: the three below, end to end */
+	size_t nclocks;
 	uint32_t *threads;		/* n x n */
 	uint32_t *prims;		/* nprims x HB_CLOCKS x n */
 	uint32_t *atomic;		/* n */
@@ -63,16 +66,33 @@ vc_join(uint32_t *into, const uint32_t *from, size_t n)
 			into[i] = from[i];
 }
 
+/* A clock never passes the run's step count, nor does a step number, so
+ * under a limit below 65536 steps two bytes hold either when packed. */
+static bool
+packs_wide(uint32_t max_steps)
+{
+	return max_steps > UINT16_MAX;
+}
+
+static void
+point_clocks(const struct model *m, struct model_hb *hb)
+{
+	hb->threads = hb->clocks;
+	hb->prims = hb->threads + hb->n * hb->n;
+	hb->atomic = hb->prims + m->nprims * HB_CLOCKS * hb->n;
+}
+
 struct model_hb *
-model_hb_new(const struct model *m)
+model_hb_new(const struct model *m, uint32_t max_steps)
 {
 	struct model_hb *hb = xcalloc(1, sizeof(*hb));
 	size_t i, n = m->nthreads ? m->nthreads : 1;
 
 	hb->n = n;
-	hb->threads = xcalloc(n * n, sizeof(uint32_t));
-	hb->prims = xcalloc((m->nprims ? m->nprims : 1) * HB_CLOCKS * n, sizeof(uint32_t));
-	hb->atomic = xcalloc(n, sizeof(uint32_t));
+	hb->wide = packs_wide(max_steps);
+	hb->nclocks = n * n + m->nprims * HB_CLOCKS * n + n;
+	hb->clocks = xcalloc(hb->nclocks, sizeof(uint32_t));
+	point_clocks(m, hb);
 	hb->elements = xcalloc(m->nelements ? m->nelements : 1, sizeof(*hb->elements));
 	for (i = 0; i < m->nelements; i++)
 		hb->elements[i].write_thread = -1;
@@ -86,13 +106,11 @@ model_hb_clone(const struct model *m, const struct model_hb *hb)
 	size_t n = hb->n, i;
 
 	c->n = n;
-	c->threads = xmalloc(n * n * sizeof(uint32_t));
-	memcpy(c->threads, hb->threads, n * n * sizeof(uint32_t));
-	c->prims = xmalloc((m->nprims ? m->nprims : 1) * HB_CLOCKS * n * sizeof(uint32_t));
-	memcpy(c->prims, hb->prims, (m->nprims ? m->nprims : 1) * HB_CLOCKS * n *
-	    sizeof(uint32_t));
-	c->atomic = xmalloc(n * sizeof(uint32_t));
-	memcpy(c->atomic, hb->atomic, n * sizeof(uint32_t));
+	c->wide = hb->wide;
+	c->nclocks = hb->nclocks;
+	c->clocks = xmalloc(hb->nclocks * sizeof(uint32_t));
+	memcpy(c->clocks, hb->clocks, hb->nclocks * sizeof(uint32_t));
+	point_clocks(m, c);
 	c->elements = xmalloc((m->nelements ? m->nelements : 1) * sizeof(*c->elements));
 	memcpy(c->elements, hb->elements, m->nelements * sizeof(*c->elements));
 	for (i = 0; i < m->nelements; i++) {
@@ -115,79 +133,181 @@ model_hb_free(const struct model *m, struct model_hb *hb)
 	for (i = 0; i < m->nelements; i++)
 		free(hb->elements[i].reads);
 	free(hb->elements);
-	free(hb->threads);
-	free(hb->prims);
-	free(hb->atomic);
+	free(hb->clocks);
 	free(hb);
 }
 
 /* Packed: the thread, primitive and atomic clocks, then per element its
- * last write and its reads (all zero for an element never read). */
+ * last write and its reads (all zero for an element never read); clocks
+ * and step numbers in 2 or 4 bytes (packs_wide), lines in 4. */
+static size_t
+packed_count_bytes(bool wide)
+{
+	return wide ? sizeof(uint32_t) : sizeof(uint16_t);
+}
+
+static size_t
+packed_access_bytes(bool wide)
+{
+	return wide ? sizeof(struct hb_access) : 2 * sizeof(uint16_t) + sizeof(int32_t);
+}
+
 size_t
-model_hb_packed_size(const struct model *m)
+model_hb_packed_size(const struct model *m, uint32_t max_steps)
 {
 	size_t n = m->nthreads ? m->nthreads : 1;
+	bool wide = packs_wide(max_steps);
 
-	return (n * n + m->nprims * HB_CLOCKS * n + n) * sizeof(uint32_t) +
-	    m->nelements * (sizeof(int32_t) + (1 + n) * sizeof(struct hb_access));
+	return (n * n + m->nprims * HB_CLOCKS * n + n) * packed_count_bytes(wide) +
+	    m->nelements * (sizeof(int32_t) + (1 + n) * packed_access_bytes(wide));
+}
+
+/* Clocks and step numbers convert a batch at a time: a loop of a fixed
+ * count over local arrays is one the compiler turns into vector code. */
+#define COUNT_BATCH 32
+
+static unsigned char *
+pack_counts(unsigned char *buf, const uint32_t *from, size_t count, bool wide)
+{
+	uint16_t narrow[COUNT_BATCH];
+	size_t i, k;
+
+	if (wide) {
+		memcpy(buf, from, count * sizeof(uint32_t));
+		return buf + count * sizeof(uint32_t);
+	}
+	for (i = 0; i + COUNT_BATCH <= count; i += COUNT_BATCH) {
+		for (k = 0; k < COUNT_BATCH; k++)
+			narrow[k] = (uint16_t)from[i + k];
+		memcpy(buf + i * sizeof(uint16_t), narrow, sizeof(narrow));
+	}
+	for (; i < count; i++) {
+		uint16_t v = (uint16_t)from[i];
+
+		memcpy(buf + i * sizeof(v), &v, sizeof(v));
+	}
+	return buf + count * sizeof(uint16_t);
+}
+
+static const unsigned char *
+unpack_counts(const unsigned char *buf, uint32_t *into, size_t count, bool wide)
+{
+	uint16_t narrow[COUNT_BATCH];
+	size_t i, k;
+
+	if (wide) {
+		memcpy(into, buf, count * sizeof(uint32_t));
+		return buf + count * sizeof(uint32_t);
+	}
+	for (i = 0; i + COUNT_BATCH <= count; i += COUNT_BATCH) {
+		memcpy(narrow, buf + i * sizeof(uint16_t), sizeof(narrow));
+		for (k = 0; k < COUNT_BATCH; k++)
+			into[i + k] = narrow[k];
+	}
+	for (; i < count; i++) {
+		uint16_t v;
+
+		memcpy(&v, buf + i * sizeof(v), sizeof(v));
+		into[i] = v;
+	}
+	return buf + count * sizeof(uint16_t);
+}
+
+/* An access as packed under a limit below 65536 steps. */
+struct narrow_access {
+	uint16_t clock, step;
+	int32_t line;
+};
+
+static unsigned char *
+pack_accesses(unsigned char *buf, const struct hb_access *from, size_t count, bool wide)
+{
+	size_t i;
+
+	if (wide) {
+		memcpy(buf, from, count * sizeof(*from));
+		return buf + count * sizeof(*from);
+	}
+	for (i = 0; i < count; i++) {
+		struct narrow_access a = { (uint16_t)from[i].clock, (uint16_t)from[i].step,
+		    from[i].line };
+
+		memcpy(buf + i * sizeof(a), &a, sizeof(a));
+	}
+	return buf + count * sizeof(struct narrow_access);
+}
+
+static const unsigned char *
+unpack_accesses(const unsigned char *buf, struct hb_access *into, size_t count, bool wide)
+{
+	size_t i;
+
+	if (wide) {
+		memcpy(into, buf, count * sizeof(*into));
+		return buf + count * sizeof(*into);
+	}
+	for (i = 0; i < count; i++) {
+		struct narrow_access a;
+
+		memcpy(&a, buf + i * sizeof(a), sizeof(a));
+		into[i].clock = a.clock;
+		into[i].step = a.step;
+		into[i].line = a.line;
+	}
+	return buf + count * sizeof(struct narrow_access);
+}
+
+static bool
+all_zero(const unsigned char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (buf[i] != 0)
+			return false;
+	return true;
 }
 
 void
 model_hb_pack(const struct model *m, const struct model_hb *hb, unsigned char *buf)
 {
-	size_t n = hb->n, i;
+	size_t n = hb->n, i, reads_bytes = n * packed_access_bytes(hb->wide);
 
-	memcpy(buf, hb->threads, n * n * sizeof(uint32_t));
-	buf += n * n * sizeof(uint32_t);
-	memcpy(buf, hb->prims, m->nprims * HB_CLOCKS * n * sizeof(uint32_t));
-	buf += m->nprims * HB_CLOCKS * n * sizeof(uint32_t);
-	memcpy(buf, hb->atomic, n * sizeof(uint32_t));
-	buf += n * sizeof(uint32_t);
+	buf = pack_counts(buf, hb->clocks, hb->nclocks, hb->wide);
 	for (i = 0; i < m->nelements; i++) {
 		const struct hb_element *e = &hb->elements[i];
 
 		memcpy(buf, &e->write_thread, sizeof(int32_t));
 		buf += sizeof(int32_t);
-		memcpy(buf, &e->write, sizeof(struct hb_access));
-		buf += sizeof(struct hb_access);
+		buf = pack_accesses(buf, &e->write, 1, hb->wide);
 		if (e->reads != NULL)
-			memcpy(buf, e->reads, n * sizeof(struct hb_access));
+			pack_accesses(buf, e->reads, n, hb->wide);
 		else
-			memset(buf, 0, n * sizeof(struct hb_access));
-		buf += n * sizeof(struct hb_access);
+			memset(buf, 0, reads_bytes);
+		buf += reads_bytes;
 	}
 }
 
-/* A zeroed reads array means what NULL means; one already allocated is
- * kept, so that unpacking into a working state allocates nothing. */
+/* All-zero packed reads mean what a NULL reads array means; one already
+ * allocated is kept, so that unpacking into a working state allocates
+ * nothing. */
 void
 model_hb_unpack(const struct model *m, struct model_hb *hb, const unsigned char *buf)
 {
-	static const struct hb_access none;
-	size_t n = hb->n, i, u;
+	size_t n = hb->n, i, reads_bytes = n * packed_access_bytes(hb->wide);
 
-	memcpy(hb->threads, buf, n * n * sizeof(uint32_t));
-	buf += n * n * sizeof(uint32_t);
-	memcpy(hb->prims, buf, m->nprims * HB_CLOCKS * n * sizeof(uint32_t));
-	buf += m->nprims * HB_CLOCKS * n * sizeof(uint32_t);
-	memcpy(hb->atomic, buf, n * sizeof(uint32_t));
-	buf += n * sizeof(uint32_t);
+	buf = unpack_counts(buf, hb->clocks, hb->nclocks, hb->wide);
 	for (i = 0; i < m->nelements; i++) {
 		struct hb_element *e = &hb->elements[i];
-		bool any = false;
 
 		memcpy(&e->write_thread, buf, sizeof(int32_t));
 		buf += sizeof(int32_t);
-		memcpy(&e->write, buf, sizeof(struct hb_access));
-		buf += sizeof(struct hb_access);
-		for (u = 0; u < n && !any; u++)
-			any = memcmp(buf + u * sizeof(struct hb_access), &none,
-			    sizeof(none)) != 0;
-		if (any && e->reads == NULL)
+		buf = unpack_accesses(buf, &e->write, 1, hb->wide);
+		if (e->reads == NULL && !all_zero(buf, reads_bytes))
 			e->reads = xmalloc(n * sizeof(struct hb_access));
 		if (e->reads != NULL)
-			memcpy(e->reads, buf, n * sizeof(struct hb_access));
-		buf += n * sizeof(struct hb_access);
+			unpack_accesses(buf, e->reads, n, hb->wide);
+		buf += reads_bytes;
 	}
 }
 

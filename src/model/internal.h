@@ -69,14 +69,28 @@ state_queue(struct model_state *st, int prim)
 	    (size_t)st->m->prim_queue[prim] * MODEL_QUEUE_MAX;
 }
 
+/* Read-only views of one thread and one primitive, inlined where the
+ * model asks them on every step. */
+static inline const struct model_thread *
+state_thread(const struct model_state *st, int t)
+{
+	return (const struct model_thread *)(const void *)(st->data + st->m->off_threads) + t;
+}
+
+static inline const struct model_prim *
+state_prim(const struct model_state *st, int p)
+{
+	return (const struct model_prim *)(const void *)(st->data + st->m->off_prims) + p;
+}
+
 /* values.c */
 int model_strings_intern(struct model_strings *s, const char *text, size_t len);
 
 /* hb.c */
-struct model_hb *model_hb_new(const struct model *m);
+struct model_hb *model_hb_new(const struct model *m, uint32_t max_steps);
 struct model_hb *model_hb_clone(const struct model *m, const struct model_hb *hb);
 void model_hb_free(const struct model *m, struct model_hb *hb);
-size_t model_hb_packed_size(const struct model *m);
+size_t model_hb_packed_size(const struct model *m, uint32_t max_steps);
 void model_hb_pack(const struct model *m, const struct model_hb *hb, unsigned char *buf);
 void model_hb_unpack(const struct model *m, struct model_hb *hb, const unsigned char *buf);
 void model_hb_tick(struct model_state *st, int t);
@@ -94,7 +108,8 @@ void model_hb_start(struct model_state *st, int parent, int child);
 void model_hb_join(struct model_state *st, int t, int child);
 
 /* verdict.c */
-void model_finish_run(struct model_state *st);
+/* End the run if it is over; stepped: the thread that just stepped, or -1. */
+void model_finish_run(struct model_state *st, int stepped);
 void model_check_deadlock(struct model_state *st);
 void model_fail(struct model_state *st, enum model_verdict_kind kind, int thread,
     int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -253,7 +253,7 @@ model_state_new(const struct model *m, int max_steps)
 	for (i = 0; i < m->nprims; i++)
 		if (prims[i].type == LANG_PRIM_CONDITION && prims[i].lock < 0)
 			prims[i].lock = (int32_t)i;
-	st->hb = model_hb_new(m);
+	st->hb = model_hb_new(m, st->max_steps);
 	return st;
 }
 
@@ -342,9 +342,12 @@ model_race(const struct model_state *st, size_t i)
 /* Packed: the hashed region, the step count, the wait counter, then the
  * happens-before state. */
 size_t
-model_state_packed_size(const struct model *m)
+model_state_packed_size(const struct model *m, int max_steps)
 {
-	return m->data_size + sizeof(uint32_t) + sizeof(int32_t) + model_hb_packed_size(m);
+	uint32_t limit = max_steps > 0 ? (uint32_t)max_steps : MODEL_DEFAULT_MAX_STEPS;
+
+	return m->data_size + sizeof(uint32_t) + sizeof(int32_t) +
+	    model_hb_packed_size(m, limit);
 }
 
 void
@@ -408,7 +411,7 @@ model_holds_lock(const struct model_state *st, int t)
 	size_t p;
 
 	for (p = 0; p < st->m->nprims; p++) {
-		const struct model_prim *prim = model_prim(st, (int)p);
+		const struct model_prim *prim = state_prim(st, (int)p);
 
 		if (prim->owner == t || ((prim->readers >> t) & 1))
 			return true;

@@ -279,13 +279,15 @@ void model_value_format(const struct model_strings *strings,
 /* The bytes that make up the state (for hashing and comparing). */
 const void *model_state_bytes(const struct model_state *st, size_t *len);
 
-/* A state as model_state_packed_size(m) bytes: model_state_bytes first,
- * then what the explorer needs to go on from it (the step count, the
- * order of Condition waiters, the happens-before clocks).  Unpacking
- * into a state of the same model allocates nothing once that state has
- * been used; the unpacked state is running and has reported no races, so
- * that the races a step reports are the ones that step found. */
-size_t model_state_packed_size(const struct model *m);
+/* A state as model_state_packed_size(m, max_steps) bytes, for states
+ * made with that step limit: model_state_bytes first, then what the
+ * explorer needs to go on from it (the step count, the order of Condition
+ * waiters, the happens-before clocks, narrower under a limit that lets
+ * them be).  Unpacking into a state of the same model and limit allocates
+ * nothing once that state has been used; the unpacked state is running and
+ * has reported no races, so that the races a step reports are the ones
+ * that step found. */
+size_t model_state_packed_size(const struct model *m, int max_steps);
 void model_state_pack(const struct model_state *st, void *buf);
 void model_state_unpack(struct model_state *st, const void *buf);
 

@@ -356,13 +356,13 @@ model_thread_enter(struct model_state *st, struct model_frame *frame, int t)
 	model_frame_init(st->m, t, frame);
 	th->entered = 1;
 	run_locals(st, frame, t, NULL);
-	model_finish_run(st);
+	model_finish_run(st, t);
 }
 
 bool
 model_needs_enter(const struct model_state *st, int t)
 {
-	const struct model_thread *th = model_thread(st, t);
+	const struct model_thread *th = state_thread(st, t);
 
 	return th->status == MODEL_T_ALIVE && !th->entered;
 }
@@ -379,7 +379,7 @@ model_state_begin(struct model_state *st, struct model_frame **frames)
 	for (t = 0; t < st->m->nthreads; t++)
 		if (prog->threads[t].starts_at_once && frames != NULL && frames[t] != NULL)
 			model_thread_enter(st, frames[t], (int)t);
-	model_finish_run(st);
+	model_finish_run(st, -1);
 }
 
 /* ---- locks ---- */
@@ -387,7 +387,7 @@ model_state_begin(struct model_state *st, struct model_frame **frames)
 static int
 lock_of(const struct model_state *st, int p)
 {
-	const struct model_prim *prim = model_prim(st, p);
+	const struct model_prim *prim = state_prim(st, p);
 
 	return prim->type == LANG_PRIM_CONDITION ? prim->lock : p;
 }
@@ -401,7 +401,7 @@ reentrant(const struct model_prim *lock)
 static bool
 can_take_lock(const struct model_state *st, int lock, int t)
 {
-	const struct model_prim *l = model_prim(st, lock);
+	const struct model_prim *l = state_prim(st, lock);
 
 	return l->owner < 0 || (reentrant(l) && l->owner == t);
 }
@@ -446,7 +446,7 @@ give_lock(struct model_state *st, int lock, int t, const struct lang_insn *in)
 bool
 model_enabled(const struct model_state *st, int t)
 {
-	const struct model_thread *th = model_thread(st, t);
+	const struct model_thread *th = state_thread(st, t);
 	const struct model_pending *pd = &th->pending;
 	const struct model_prim *p;
 
@@ -454,14 +454,14 @@ model_enabled(const struct model_state *st, int t)
 	    st->verdict.kind != MODEL_RUNNING)
 		return false;
 	if (pd->op == LANG_OP_JOIN) {
-		const struct model_thread *target = model_thread(st, pd->target);
+		const struct model_thread *target = state_thread(st, pd->target);
 
 		/* joining an unstarted thread or oneself raises: enabled */
 		return target->status != MODEL_T_ALIVE || pd->target == t;
 	}
 	if (pd->op != LANG_OP_CALL)
 		return true;
-	p = model_prim(st, pd->target);
+	p = state_prim(st, pd->target);
 	switch ((enum lang_method)pd->method) {
 	case LANG_M_ACQUIRE:
 		if (p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE)
@@ -498,8 +498,8 @@ waiters_in_order(const struct model_state *st, const struct model_prim *p, int *
 		if ((p->waiting >> i) & 1)
 			out[n++] = i;
 	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && model_thread(st, out[j])->wait_seq <
-		    model_thread(st, out[j - 1])->wait_seq; j--) {
+		for (j = i; j > 0 && state_thread(st, out[j])->wait_seq <
+		    state_thread(st, out[j - 1])->wait_seq; j--) {
 			int tmp = out[j];
 
 			out[j] = out[j - 1];
@@ -529,14 +529,14 @@ binomial(int n, int k)
 int
 model_choices(const struct model_state *st, int t)
 {
-	const struct model_thread *th = model_thread(st, t);
+	const struct model_thread *th = state_thread(st, t);
 	const struct model_prim *p;
 	int order[LANG_MAX_THREADS], n, k;
 	int64_t c;
 
 	if (th->pending.op != LANG_OP_CALL || th->pending.method != LANG_M_NOTIFY)
 		return 1;
-	p = model_prim(st, th->pending.target);
+	p = state_prim(st, th->pending.target);
 	n = waiters_in_order(st, p, order);
 	k = th->pending.arg > n ? n : th->pending.arg;
 	c = binomial(n, k);
@@ -721,7 +721,7 @@ event_waiters(const struct model_state *st, int p)
 	size_t t;
 
 	for (t = 0; t < st->m->nthreads; t++) {
-		const struct model_thread *th = model_thread(st, (int)t);
+		const struct model_thread *th = state_thread(st, (int)t);
 
 		if (th->status == MODEL_T_ALIVE && th->entered &&
 		    th->pending.op == LANG_OP_CALL && th->pending.method == LANG_M_EVENT_WAIT &&
@@ -891,7 +891,7 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 			pop(f);
 		if (e == t)
 			return fail_at(st, t, in, "RuntimeError: cannot join current thread");
-		if (model_thread(st, e)->status == MODEL_T_NEW)
+		if (state_thread(st, e)->status == MODEL_T_NEW)
 			return fail_at(st, t, in, "RuntimeError: cannot join thread before "
 			    "it is started");
 		model_hb_join(st, t, e);
@@ -968,7 +968,7 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = exec_visible(st, frames, t, choice, in, info);
 	if (ok)
 		run_locals(st, f, t, info);
-	model_finish_run(st);
+	model_finish_run(st, t);
 #if LOCKSTEP_DEBUG
 	model_check_consistency(st);
 #endif

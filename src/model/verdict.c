@@ -209,7 +209,7 @@ model_judge(const struct model *m, const struct model_value *values,
 static int
 waits_for(const struct model_state *st, int t, int *out)
 {
-	const struct model_thread *th = model_thread(st, t);
+	const struct model_thread *th = state_thread(st, t);
 	const struct model_pending *pd = &th->pending;
 	const struct model_prim *p;
 	int n = 0, u;
@@ -220,9 +220,9 @@ waits_for(const struct model_state *st, int t, int *out)
 	}
 	if (pd->op != LANG_OP_CALL)
 		return 0;
-	p = model_prim(st, pd->target);
+	p = state_prim(st, pd->target);
 	if (p->type == LANG_PRIM_CONDITION)
-		p = model_prim(st, p->lock);
+		p = state_prim(st, p->lock);
 	switch ((enum lang_method)pd->method) {
 	case LANG_M_ACQUIRE:
 	case LANG_M_WAIT_REACQUIRE:
@@ -247,7 +247,7 @@ waits_for(const struct model_state *st, int t, int *out)
 void
 model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size)
 {
-	const struct model_thread *th = model_thread(st, t);
+	const struct model_thread *th = state_thread(st, t);
 	const struct model_pending *pd = &th->pending;
 	const struct model_prim *p, *lock;
 	char name[96], lname[96];
@@ -262,9 +262,9 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 	}
 	if (pd->op != LANG_OP_CALL)
 		return;
-	p = model_prim(st, pd->target);
+	p = state_prim(st, pd->target);
 	model_prim_name(st->m, pd->target, name, sizeof(name));
-	lock = p->type == LANG_PRIM_CONDITION ? model_prim(st, p->lock) : p;
+	lock = p->type == LANG_PRIM_CONDITION ? state_prim(st, p->lock) : p;
 	if (p->type == LANG_PRIM_CONDITION && p->lock != pd->target)
 		model_prim_name(st->m, p->lock, lname, sizeof(lname));
 	else
@@ -330,7 +330,7 @@ find_cycle(const struct model_state *st, int t, int *cycle)
 	while (at[t] < 0) {
 		at[t] = n;
 		path[n++] = t;
-		if (model_thread(st, t)->status != MODEL_T_ALIVE || model_enabled(st, t) ||
+		if (state_thread(st, t)->status != MODEL_T_ALIVE || model_enabled(st, t) ||
 		    waits_for(st, t, next) == 0)
 			return 0;
 		t = next[0];
@@ -347,7 +347,7 @@ report_deadlock(struct model_state *st)
 	size_t t;
 
 	for (t = 0; t < st->m->nthreads && n == 0; t++)
-		if (model_thread(st, (int)t)->status == MODEL_T_ALIVE)
+		if (state_thread(st, (int)t)->status == MODEL_T_ALIVE)
 			n = find_cycle(st, (int)t, cycle);
 	if (n > 0) {
 		msg[0] = '\0';
@@ -359,7 +359,7 @@ report_deadlock(struct model_state *st)
 	} else {
 		snprintf(msg, sizeof(msg), "every unfinished thread is blocked: ");
 		for (t = 0, i = 0; t < st->m->nthreads; t++) {
-			if (model_thread(st, (int)t)->status != MODEL_T_ALIVE)
+			if (state_thread(st, (int)t)->status != MODEL_T_ALIVE)
 				continue;
 			model_blocked_reason(st, (int)t, reason, sizeof(reason));
 			append(msg, sizeof(msg), "%s%s %s", i++ ? "; " : "",
@@ -369,8 +369,23 @@ report_deadlock(struct model_state *st)
 	model_fail(st, MODEL_DEADLOCK, n > 0 ? cycle[0] : -1, 0, "%s", msg);
 }
 
+/* Whether some thread can take a step; thread first is asked first (the
+ * one that just stepped usually still can), -1 for none. */
+static bool
+some_thread_enabled(const struct model_state *st, int first)
+{
+	size_t t;
+
+	if (first >= 0 && model_enabled(st, first))
+		return true;
+	for (t = 0; t < st->m->nthreads; t++)
+		if ((int)t != first && model_enabled(st, (int)t))
+			return true;
+	return false;
+}
+
 void
-model_finish_run(struct model_state *st)
+model_finish_run(struct model_state *st, int stepped)
 {
 	const struct lang_program *prog = st->m->prog;
 	bool alive = false;
@@ -379,11 +394,13 @@ model_finish_run(struct model_state *st)
 	if (st->verdict.kind != MODEL_RUNNING)
 		return;
 	for (t = 0; t < st->m->nthreads; t++) {
-		const struct model_thread *th = model_thread(st, (int)t);
+		const struct model_thread *th = state_thread(st, (int)t);
 
-		if (model_needs_enter(st, (int)t))
+		if (th->status != MODEL_T_ALIVE)
+			continue;
+		if (!th->entered)
 			return;
-		if (th->status == MODEL_T_ALIVE && !prog->groups[prog->threads[t].group].daemon)
+		if (!prog->groups[prog->threads[t].group].daemon)
 			alive = true;
 	}
 	if (!alive) {
@@ -398,8 +415,6 @@ model_finish_run(struct model_state *st)
 		    "reached with threads still running", st->max_steps);
 		return;
 	}
-	for (t = 0; t < st->m->nthreads; t++)
-		if (model_enabled(st, (int)t))
-			return;
-	report_deadlock(st);
+	if (!some_thread_enabled(st, stepped))
+		report_deadlock(st);
 }

@@ -58,6 +58,8 @@ static const struct bound {
 	{ "explore", "--jobs", EXPLORE_MAX_JOBS + 1L, "--jobs" },
 	{ "explore", "--preemptions", EXPLORE_MAX_PREEMPTIONS + 1L, "--preemptions" },
 	{ "explore", "--max-states", 0, "--max-states" },
+	{ "explore", "--max-memory", EXPLORE_MAX_MEMORY_MB + 1L,
+	  "--max-memory takes a number of MiB from 1 to 1048576" },
 };
 
 START_TEST(option_bound)
@@ -228,6 +230,21 @@ START_TEST(explore_states)
 }
 END_TEST
 
+/* The states semaphore-limit stores take some 300 MiB: a 16 MiB limit
+ * stops the search, which says so. */
+START_TEST(explore_memory)
+{
+	struct run r = run_lockstep("explore", "semaphore-limit", "--max-memory", "16");
+
+	ck_assert_int_le(r.status, 1);
+	assert_contains(r.out, "bounded: its states outgrew the memory limit (16 MiB)");
+	run_free(&r);
+	r = run_lockstep("explore", "semaphore-limit", "--max-memory", "16", "--format", "json");
+	assert_contains(r.out, "\"bound\": {\"kind\": \"max-memory\", \"mib\": 16, ");
+	run_free(&r);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -248,6 +265,7 @@ main(void)
 	tcase_add_test(tc, races_reported);
 	tcase_add_test(tc, free_run_limit);
 	tcase_add_test(tc, explore_states);
+	tcase_add_test(tc, explore_memory);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

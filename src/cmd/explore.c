@@ -19,7 +19,8 @@
 #include "util/paths.h"
 
 static const char explore_usage[] =
-    "usage: lockstep explore FILE [--preemptions K] [--max-states N] [--timeout S]\n"
+    "usage: lockstep explore FILE [--preemptions K] [--max-states N]\n"
+    "                        [--max-memory MB] [--timeout S]\n"
     "                        [--random N | --pct N] [--seed N] [--jobs N]\n"
     "                        [--max-steps N] [--no-reduction] [--format text|json]\n"
     "                        [--trace OUT]\n"
@@ -33,6 +34,8 @@ static const char explore_usage[] =
     "  --preemptions K  leave out schedules that switch away from a thread that\n"
     "                   could go on more than K times\n"
     "  --max-states N   stop before storing more than N states (default 20000000)\n"
+    "  --max-memory MB  stop once the stored states take more than MB MiB\n"
+    "                   (default 4096)\n"
     "  --timeout S      stop after S seconds\n"
     "  --random N       run N random schedules instead of searching them all\n"
     "  --pct N          run N PCT schedules instead of searching them all\n"
@@ -160,6 +163,7 @@ cmd_explore(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "preemptions", required_argument, NULL, 'P' },
 		{ "max-states", required_argument, NULL, 'M' },
+		{ "max-memory", required_argument, NULL, 'Y' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "random", required_argument, NULL, 'r' },
 		{ "pct", required_argument, NULL, 'c' },
@@ -174,7 +178,7 @@ cmd_explore(int argc, char **argv)
 	struct explore_options o;
 	struct paths_list path = { 0 };
 	const char *trace_out = NULL;
-	bool json = false, max_states_given = false;
+	bool json = false, search_bound_given = false;
 	uint64_t n;
 	char *file;
 	int c, status;
@@ -197,7 +201,14 @@ cmd_explore(int argc, char **argv)
 			if (!cmd_parse_number(optarg, 1, UINT64_MAX, &o.max_states))
 				return cmd_usage_error(argv[0], "--max-states takes a number "
 				    "from 1, not '%s'", optarg);
-			max_states_given = true;
+			search_bound_given = true;
+			break;
+		case 'Y':
+			if (!cmd_parse_number(optarg, 1, EXPLORE_MAX_MEMORY_MB, &n))
+				return cmd_usage_error(argv[0], "--max-memory takes a number of "
+				    "MiB from 1 to %d, not '%s'", EXPLORE_MAX_MEMORY_MB, optarg);
+			o.max_memory = n << 20;
+			search_bound_given = true;
 			break;
 		case 'T':
 			if (!parse_seconds(optarg, &o.timeout))
@@ -249,10 +260,11 @@ cmd_explore(int argc, char **argv)
 			return cmd_bad_option(argv[0], argv);
 		}
 	}
-	if (o.mode != EXPLORE_EXHAUSTIVE && (o.preemptions >= 0 || max_states_given ||
+	if (o.mode != EXPLORE_EXHAUSTIVE && (o.preemptions >= 0 || search_bound_given ||
 	    !o.reduction))
 		return cmd_usage_error(argv[0], "--%s runs sampled schedules; --preemptions, "
-		    "--max-states and --no-reduction are for the exhaustive search",
+		    "--max-states, --max-memory and --no-reduction are for the exhaustive "
+		    "search",
 		    o.mode == EXPLORE_RANDOM ? "random" : "pct");
 	if (optind == argc)
 		return cmd_usage_error(argv[0], "no scenario FILE given");

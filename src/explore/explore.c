@@ -19,6 +19,7 @@ explore_options_init(struct explore_options *o)
 	o->reduction = true;
 	o->preemptions = -1;
 	o->max_states = EXPLORE_DEFAULT_MAX_STATES;
+	o->max_memory = (uint64_t)EXPLORE_DEFAULT_MAX_MEMORY_MB << 20;
 	o->pct_depth = 3;
 	o->jobs = 1;
 	o->max_steps = MODEL_DEFAULT_MAX_STEPS;
@@ -190,6 +191,7 @@ explore_run(const struct model *m, const struct explore_options *o,
 	switch (r->bound) {
 	case EXPLORE_BOUND_PREEMPTIONS: r->bound_value = (uint64_t)opt.preemptions; break;
 	case EXPLORE_BOUND_MAX_STATES: r->bound_value = opt.max_states; break;
+	case EXPLORE_BOUND_MAX_MEMORY: r->bound_value = opt.max_memory >> 20; break;
 	case EXPLORE_BOUND_SAMPLED: r->bound_value = opt.runs; break;
 	default: break;
 	}

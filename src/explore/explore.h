@@ -34,6 +34,8 @@
 #define EXPLORE_MAX_JOBS 64
 #define EXPLORE_MAX_PREEMPTIONS 250
 #define EXPLORE_DEFAULT_MAX_STATES 20000000
+#define EXPLORE_DEFAULT_MAX_MEMORY_MB 4096
+#define EXPLORE_MAX_MEMORY_MB (1 << 20)
 
 enum explore_mode {
 	EXPLORE_EXHAUSTIVE,	/* every schedule (within the bounds) */
@@ -46,6 +48,7 @@ struct explore_options {
 	bool reduction;		/* sleep sets (exhaustive, unbounded preemptions) */
 	int preemptions;	/* at most this many per schedule; -1: no bound */
 	uint64_t max_states;	/* stop before storing more; 0: no bound */
+	uint64_t max_memory;	/* bytes the stored states may take; 0: no bound */
 	double timeout;		/* seconds; 0: none */
 	uint64_t runs;		/* RANDOM, PCT: how many schedules */
 	uint64_t seed;		/* RANDOM, PCT: run i uses seed + i */
@@ -54,7 +57,8 @@ struct explore_options {
 	int max_steps;		/* per schedule; a longer one ends as no progress */
 };
 
-/* Exhaustive, reduced, unbounded but for EXPLORE_DEFAULT_MAX_STATES, one job. */
+/* Exhaustive, reduced, unbounded but for EXPLORE_DEFAULT_MAX_STATES and
+ * EXPLORE_DEFAULT_MAX_MEMORY_MB, one job. */
 void explore_options_init(struct explore_options *o);
 
 /* What stopped the search short of every schedule. */
@@ -62,6 +66,7 @@ enum explore_bound {
 	EXPLORE_BOUND_NONE,		/* nothing: the search was exhaustive */
 	EXPLORE_BOUND_PREEMPTIONS,	/* schedules with more were left out */
 	EXPLORE_BOUND_MAX_STATES,
+	EXPLORE_BOUND_MAX_MEMORY,	/* the stored states outgrew --max-memory */
 	EXPLORE_BOUND_TIMEOUT,
 	EXPLORE_BOUND_CANCELLED,	/* the progress callback said stop */
 	EXPLORE_BOUND_SAMPLED,		/* random or PCT: a sample, never all */

@@ -182,6 +182,11 @@ search_line(const struct explore_result *r, FILE *out)
 		    " states;\n        every schedule of up to %d steps was explored\n",
 		    r->bound_value, r->depth);
 		return;
+	case EXPLORE_BOUND_MAX_MEMORY:
+		fprintf(out, "search: bounded: its states outgrew the memory limit (%" PRIu64
+		    " MiB);\n        every schedule of up to %d steps was explored\n",
+		    r->bound_value, r->depth);
+		return;
 	case EXPLORE_BOUND_TIMEOUT:
 	case EXPLORE_BOUND_CANCELLED:
 		if (r->bound == EXPLORE_BOUND_TIMEOUT)
@@ -399,6 +404,10 @@ json_bound(const struct explore_result *r, FILE *out)
 		break;
 	case EXPLORE_BOUND_MAX_STATES:
 		fprintf(out, "{\"kind\": \"max-states\", \"limit\": %" PRIu64 ", \"depth\": %d}",
+		    r->bound_value, r->depth);
+		break;
+	case EXPLORE_BOUND_MAX_MEMORY:
+		fprintf(out, "{\"kind\": \"max-memory\", \"mib\": %" PRIu64 ", \"depth\": %d}",
 		    r->bound_value, r->depth);
 		break;
 	case EXPLORE_BOUND_TIMEOUT:

@@ -135,6 +135,7 @@ struct search {
 	struct worker *workers;
 	int jobs;
 	struct store_chunk **spare;	/* per job: memory of freed layers */
+	atomic_size_t bytes;		/* held by the layers, for --max-memory */
 };
 
 static void
@@ -147,18 +148,20 @@ restore(struct worker *w, const struct node *node)
 }
 
 /* Publish a job's count of new states, and stop when the layer will not
- * fit under --max-states (the first job checks the exact count too). */
+ * fit under --max-states (the first job checks the exact count too) or
+ * the layers have outgrown --max-memory. */
 static void
 note_added(struct search *s, uint64_t count)
 {
 	struct explore_job *job = s->job;
 	uint64_t added = atomic_fetch_add(&s->added, count) + count;
+	int none = EXPLORE_BOUND_NONE;
 
-	if (job->opt->max_states > 0 && job->states + added > job->opt->max_states) {
-		int none = EXPLORE_BOUND_NONE;
-
+	if (job->opt->max_states > 0 && job->states + added > job->opt->max_states)
 		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_STATES);
-	}
+	else if (job->opt->max_memory > 0 &&
+	    atomic_load_explicit(&s->bytes, memory_order_relaxed) > job->opt->max_memory)
+		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_MEMORY);
 }
 
 /* How a step arrives at a state. */
@@ -647,7 +650,7 @@ first_layer(struct search *s)
 	struct store_key k;
 	struct node *n;
 
-	s->next = store_new(s->node_size, s->key_size, s->jobs, 1, s->spare);
+	s->next = store_new(s->node_size, s->key_size, s->jobs, 1, s->spare, &s->bytes);
 	n = store_peek(s->next, 0);
 	memset(n, 0, s->node_size);
 	if (s->prefix > 0)
@@ -732,6 +735,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	atomic_init(&s.took_lone, false);
 	atomic_init(&s.next_chunk, 0);
 	atomic_init(&s.added, 0);
+	atomic_init(&s.bytes, 0);
 	s.workers = xcalloc((size_t)s.jobs, sizeof(*s.workers));
 	s.spare = xcalloc((size_t)s.jobs, sizeof(*s.spare));
 	for (j = 0; j < s.jobs; j++)
@@ -739,7 +743,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	start_workers(&s);
 	first_layer(&s);
 	while (s.nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
-		s.next = store_new(s.node_size, s.key_size, s.jobs, s.nnodes * 2, s.spare);
+		s.next = store_new(s.node_size, s.key_size, s.jobs, s.nnodes * 2, s.spare,
+		    &s.bytes);
 		atomic_store(&s.next_chunk, 0);
 		atomic_store(&s.added, 0);
 		pthread_barrier_wait(&s.start);
@@ -777,7 +782,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	}
 	drop_layer(s.next);
 	store_free(s.cur);
-	store_spare_free(s.spare, o->jobs);
+	store_spare_free(s.spare, o->jobs, &s.bytes);
 	free(s.nodes);
 	for (j = 0; j < (int)s.nlayers; j++)
 		free(s.parents[j].steps);

@@ -84,14 +84,27 @@ store_hash(const void *bytes, size_t len)
 	return finalize(mix(mix(mix(a, b), c), d));
 }
 
+/* Memory taken (bytes > 0) or given back (< 0), for --max-memory. */
+static void
+account(atomic_size_t *total, long long bytes)
+{
+	if (total == NULL)
+		return;
+	if (bytes >= 0)
+		atomic_fetch_add_explicit(total, (size_t)bytes, memory_order_relaxed);
+	else
+		atomic_fetch_sub_explicit(total, (size_t)-bytes, memory_order_relaxed);
+}
+
 struct store *
 store_new(size_t node_size, size_t key_size, int jobs, size_t expected,
-    struct store_chunk **spare)
+    struct store_chunk **spare, atomic_size_t *bytes)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	size_t cap = 8, i;
 
 	s->spare = spare;
+	s->bytes = bytes;
 	s->node_size = node_size;
 	s->key_size = key_size;
 	s->jobs = jobs;
@@ -104,6 +117,7 @@ store_new(size_t node_size, size_t key_size, int jobs, size_t expected,
 		s->parts[i].cap = cap;
 		s->parts[i].slots = xcalloc(cap, sizeof(struct store_slot));
 	}
+	account(bytes, (long long)(STORE_PARTITIONS * cap * sizeof(struct store_slot)));
 	return s;
 }
 
@@ -116,6 +130,7 @@ store_free(struct store *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < STORE_PARTITIONS; i++) {
+		account(s->bytes, -(long long)(s->parts[i].cap * sizeof(struct store_slot)));
 		free(s->parts[i].slots);
 		pthread_mutex_destroy(&s->parts[i].lock);
 	}
@@ -128,6 +143,7 @@ store_free(struct store *s)
 				c->next = s->spare[j];
 				s->spare[j] = c;
 			} else {
+				account(s->bytes, -(long long)(sizeof(*c) + c->size));
 				free(c);
 			}
 		}
@@ -137,7 +153,7 @@ store_free(struct store *s)
 }
 
 void
-store_spare_free(struct store_chunk **spare, int jobs)
+store_spare_free(struct store_chunk **spare, int jobs, atomic_size_t *bytes)
 {
 	struct store_chunk *c, *next;
 	int j;
@@ -145,6 +161,7 @@ store_spare_free(struct store_chunk **spare, int jobs)
 	for (j = 0; j < jobs; j++)
 		for (c = spare[j]; c != NULL; c = next) {
 			next = c->next;
+			account(bytes, -(long long)(sizeof(*c) + c->size));
 			free(c);
 		}
 	free(spare);
@@ -179,6 +196,7 @@ take_chunk(struct store *s, int job, size_t bytes)
 		s->spare[job] = c->next;
 		return c;
 	}
+	account(s->bytes, (long long)(sizeof(*c) + bytes));
 	return new_chunk(bytes);
 }
 
@@ -230,11 +248,12 @@ store_unlock(const struct store *s, struct store_partition *p)
 }
 
 static void
-grow(struct store_partition *p)
+grow(struct store *s, struct store_partition *p)
 {
 	size_t cap = p->cap * 2, i, k;
 	struct store_slot *slots = xcalloc(cap, sizeof(*slots));
 
+	account(s->bytes, (long long)(p->cap * sizeof(*slots)));
 	for (i = 0; i < p->cap; i++) {
 		if (p->slots[i].node == NULL)
 			continue;
@@ -288,13 +307,12 @@ store_add(struct store *s, struct store_partition *p, struct node *n)
 {
 	size_t i;
 
-	(void)s;
 	for (i = n->hash & (p->cap - 1); p->slots[i].node != NULL; i = (i + 1) & (p->cap - 1))
 		;
 	p->slots[i].hash = n->hash;
 	p->slots[i].node = n;
 	if (++p->count * 10 > p->cap * 7)
-		grow(p);
+		grow(s, p);
 }
 
 /* Job j's chunks, oldest first (the arena keeps them newest first). */

@@ -14,6 +14,7 @@
 #define LOCKSTEP_EXPLORE_STORE_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -62,19 +63,22 @@ struct store {
 	struct store_arena *arenas;	/* one per job */
 	int jobs;
 	struct store_chunk **spare;	/* per job, chunks to use again, or NULL */
+	atomic_size_t *bytes;	/* memory the search's layers hold, or NULL */
 };
 
 uint64_t store_hash(const void *bytes, size_t len);
 
 /* An empty layer sized for about expected nodes.  Its arenas take chunks
  * from spare (one list per job, the caller's; NULL: none) and give them
- * back there when it is freed, so that layer after layer reuses memory. */
+ * back there when it is freed, so that layer after layer reuses memory.
+ * The bytes its tables and chunks take are added to *bytes (if not NULL),
+ * and taken off when they are freed, for --max-memory. */
 struct store *store_new(size_t node_size, size_t key_size, int jobs, size_t expected,
-    struct store_chunk **spare);
+    struct store_chunk **spare, atomic_size_t *bytes);
 /* Frees the nodes too (not what their verdict and shared point to). */
 void store_free(struct store *s);
 /* Free jobs lists of spare chunks, and the array. */
-void store_spare_free(struct store_chunk **spare, int jobs);
+void store_spare_free(struct store_chunk **spare, int jobs, atomic_size_t *bytes);
 
 /* Room for one node in job's arena; the same until store_commit. */
 struct node *store_peek(struct store *s, int job);

@@ -22,7 +22,7 @@ char *scenarios_dir;
 char *scratch;
 
 char *
-read_all(FILE *f)
+read_all(FILE *f, size_t *len)
 {
 	struct strbuf sb = { 0 };
 	char chunk[4096];
@@ -32,6 +32,8 @@ read_all(FILE *f)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		strbuf_append(&sb, chunk, n);
 	fclose(f);
+	if (len != NULL)
+		*len = sb.len;
 	return strbuf_detach(&sb);
 }
 
@@ -65,8 +67,8 @@ run_program(const char *cwd, const char *program, const char *const *args)
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	r.out = read_all(out);
-	r.err = read_all(err);
+	r.out = read_all(out, &r.out_len);
+	r.err = read_all(err, NULL);
 	return r;
 }
 

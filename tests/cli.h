@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#define MAX_ARGS 16
+#define MAX_ARGS 32
 
 extern const char *lockstep;	/* the binary */
 extern char *scenarios_dir;	/* canonical, as lockstep reports it */
@@ -20,11 +20,13 @@ extern char *scratch;		/* this test's own directory */
 struct run {
 	int status;	/* exit status, or 128 + signal */
 	char *out;
+	size_t out_len;
 	char *err;
 };
 
-/* The rest of f from its start, closed. */
-char *read_all(FILE *f);
+/* All of f from its start, NUL-terminated, its length in *len (if not
+ * NULL); f is closed. */
+char *read_all(FILE *f, size_t *len);
 /* Run program with args (NULL-terminated) in directory cwd (NULL: here),
  * stdin from /dev/null, capturing stdout and stderr. */
 struct run run_program(const char *cwd, const char *program, const char *const *args);

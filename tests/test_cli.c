@@ -200,7 +200,7 @@ START_TEST(manual_documents_every_verb_and_option)
 		*space = '\0';		/* lockstep.1 comes first */
 	f = fopen(path, "r");
 	ck_assert_msg(f != NULL, "cannot read %s", path);
-	manual = read_all(f);
+	manual = read_all(f, NULL);
 	for (i = 0; i == 0 || verbs[i - 1] != NULL; i++) {
 		struct run r = i == 0 ? run_lockstep("--help") : run_lockstep(verbs[i - 1], "--help");
 		const char *p;
@@ -606,7 +606,7 @@ START_TEST(trace_and_replay_give_the_same_table)
 		FILE *f = fopen(trace, "r");
 
 		ck_assert_ptr_nonnull(f);
-		saved = read_all(f);
+		saved = read_all(f, NULL);
 	}
 	assert_starts_with(saved, "lockstep-trace 1\nscenario lost-update\n");
 	assert_contains(saved, "\npolicy random\nseed 5\n");

@@ -34,89 +34,23 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include "util/strbuf.h"
+#include "cli.h"
 #include "util/xalloc.h"
 
-#define MAX_ARGS 32
 #define MIN_GOLDENS 20
 
-static const char *lockstep;
-static const char *scenarios_dir;
 static char *golden_dir;
 
 /* The golden names (NAME of each NAME.args), sorted; found by main(). */
 static char **goldens;
 static size_t ngoldens;
-
-struct run {
-	int status;	/* exit status, or 128 + signal */
-	char *out;
-	size_t out_len;
-	char *err;
-};
-
-static char *
-read_all(FILE *f, size_t *len)
-{
-	struct strbuf sb = { 0 };
-	char chunk[4096];
-	size_t n;
-
-	rewind(f);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		strbuf_append(&sb, chunk, n);
-	fclose(f);
-	if (len != NULL)
-		*len = sb.len;
-	return strbuf_detach(&sb);
-}
-
-/* Run program with argv (NULL-terminated, argv[0] the program), stdin from
- * /dev/null, capturing stdout and stderr. */
-static struct run
-run_program(const char *const *argv)
-{
-	FILE *out = tmpfile(), *err = tmpfile();
-	struct run r;
-	pid_t pid;
-	int status;
-
-	ck_assert_ptr_nonnull(out);
-	ck_assert_ptr_nonnull(err);
-	fflush(NULL);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		if (null < 0 || dup2(null, 0) < 0 || dup2(fileno(out), 1) < 0 ||
-		    dup2(fileno(err), 2) < 0)
-			_exit(126);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	r.out = read_all(out, &r.out_len);
-	r.err = read_all(err, NULL);
-	return r;
-}
-
-static void
-run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-}
 
 /* The whole of a file, or NULL if it cannot be read. */
 static char *
@@ -242,7 +176,7 @@ START_TEST(golden_output)
 	expected = read_file(out_path, &expected_len);
 	ck_assert_msg(expected != NULL, "cannot read %s: %s", out_path, strerror(errno));
 	parse_args_file(name, args_text, &status, argv, MAX_ARGS + 1);
-	r = run_program(argv);
+	r = run_program(NULL, argv[0], argv + 1);
 	ck_assert_msg(r.out_len == expected_len &&
 	    memcmp(r.out, expected, expected_len) == 0,
 	    "%s: the output differs from %s from line %zu on\n"

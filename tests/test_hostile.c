@@ -10,25 +10,21 @@
 #include "config.h"
 
 #include <check.h>
-#include <fcntl.h>
 #include <ftw.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "lang/compile.h"
 #include "lang/diag.h"
 #include "lang/limits.h"
 #include "lang/program.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static const char *lockstep;
-static char *scratch;
 
 static const char valid_scenario[] =
     "title: Lost update\n"
@@ -389,48 +385,19 @@ static const struct hostile inputs[] = {
 
 /* ---- running and matching ---- */
 
-static char *
-read_all(FILE *f)
-{
-	struct strbuf sb = { 0 };
-	char chunk[4096];
-	size_t n;
-
-	strbuf_append(&sb, "", 0);
-	rewind(f);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		strbuf_append(&sb, chunk, n);
-	fclose(f);
-	return strbuf_detach(&sb);
-}
-
 /* `$LOCKSTEP check name` in the scratch directory; its stderr, and its
- * exit status (or 128 + the signal that killed it). */
+ * exit status, which must not be a death by a signal. */
 static char *
 run_check(const char *name, int *status)
 {
-	FILE *err = tmpfile();
-	int wstatus;
-	pid_t pid;
+	const char *args[] = { "check", name, NULL };
+	struct run r = run_program(scratch, lockstep, args);
 
-	ck_assert_ptr_nonnull(err);
-	fflush(NULL);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 ||
-		    dup2(fileno(err), 2) < 0 || chdir(scratch) < 0)
-			_exit(126);
-		execl(lockstep, lockstep, "check", name, (char *)NULL);
-		_exit(127);
-	}
-	ck_assert_int_eq(waitpid(pid, &wstatus, 0), pid);
-	*status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-	ck_assert_msg(!WIFSIGNALED(wstatus), "lockstep check %s died by signal %d",
-	    name, WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0);
-	return read_all(err);
+	ck_assert_msg(r.status < 128, "lockstep check %s died by signal %d", name,
+	    r.status - 128);
+	*status = r.status;
+	free(r.out);
+	return r.err;
 }
 
 /* Is there a line "name:where: error: ...message..." in text?  where ""

@@ -36,11 +36,9 @@ find_traced_scenario(const char *trace_path, const char *scenario)
 {
 	struct paths_list path = { 0 };
 	char *copy, *beside, *found;
-	size_t len = strlen(scenario), suffix = strlen(PATHS_SCENARIO_SUFFIX);
 
 	/* a trace is shared like a scenario: it names a scenario, no other file */
-	if (strchr(scenario, '/') != NULL && (len <= suffix ||
-	    strcmp(scenario + len - suffix, PATHS_SCENARIO_SUFFIX) != 0)) {
+	if (strchr(scenario, '/') != NULL && !paths_has_scenario_suffix(scenario)) {
 		fprintf(stderr, "lockstep: %s names '%s', which is not a scenario "
 		    "(a NAME or a FILE%s)\n", trace_path, scenario, PATHS_SCENARIO_SUFFIX);
 		return NULL;

@@ -583,8 +583,7 @@ save_picture(struct ui_session *s)
 	size_t len = strlen(base);
 
 	/* in the working directory, named after the scenario: NAME-stepN.svg */
-	if (len > strlen(PATHS_SCENARIO_SUFFIX) &&
-	    strcmp(base + len - strlen(PATHS_SCENARIO_SUFFIX), PATHS_SCENARIO_SUFFIX) == 0)
+	if (len > strlen(PATHS_SCENARIO_SUFFIX) && paths_has_scenario_suffix(base))
 		len -= strlen(PATHS_SCENARIO_SUFFIX);
 	snprintf(path, sizeof(path), "%.*s-step%zu.svg", (int)len, base, s->trace.nsteps);
 	/* a snapshot: the verdict, races and values of now */

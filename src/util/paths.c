@@ -119,12 +119,12 @@ paths_search_path(struct paths_list *path)
 	}
 }
 
-static bool
-has_suffix(const char *s, const char *suffix)
+bool
+paths_has_scenario_suffix(const char *s)
 {
-	size_t len = strlen(s), slen = strlen(suffix);
+	size_t len = strlen(s), slen = strlen(PATHS_SCENARIO_SUFFIX);
 
-	return len >= slen && strcmp(s + len - slen, suffix) == 0;
+	return len >= slen && strcmp(s + len - slen, PATHS_SCENARIO_SUFFIX) == 0;
 }
 
 static bool
@@ -138,7 +138,7 @@ is_file(const char *file)
 char *
 paths_find_scenario(const struct paths_list *path, const char *arg)
 {
-	bool named_as_file = has_suffix(arg, PATHS_SCENARIO_SUFFIX);
+	bool named_as_file = paths_has_scenario_suffix(arg);
 	char *found = NULL;
 	size_t i;
 
@@ -161,7 +161,7 @@ paths_find_scenario(const struct paths_list *path, const char *arg)
 static bool
 is_scenario_file_name(const char *name)
 {
-	return name[0] != '.' && has_suffix(name, PATHS_SCENARIO_SUFFIX);
+	return name[0] != '.' && paths_has_scenario_suffix(name);
 }
 
 static bool

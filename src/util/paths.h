@@ -13,9 +13,13 @@
 #ifndef LOCKSTEP_UTIL_PATHS_H
 #define LOCKSTEP_UTIL_PATHS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define PATHS_SCENARIO_SUFFIX ".race"
+
+/* Whether s ends in PATHS_SCENARIO_SUFFIX. */
+bool paths_has_scenario_suffix(const char *s);
 
 struct paths_list {
 	char **dirs;

@@ -21,6 +21,8 @@
 #include "engine/driver.h"
 #include "explore/explore.h"
 #include "explore/report.h"
+#include "explore/store.h"
+#include "explore/zwords.h"
 #include "lang/compile.h"
 #include "scenario.h"
 #include "util/strbuf.h"
@@ -286,6 +288,131 @@ START_TEST(two_jobs_give_the_same_result)
 		}
 		test_scenario_free(&s);
 	}
+}
+END_TEST
+
+/* Words mostly zero, as states are; some all-zero blocks, some full. */
+static void
+sparse_words(uint32_t *w, size_t n, unsigned seed)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		seed = seed * 1103515245u + 12345u;
+		w[i] = (seed >> 16) % 3 == 0 ? seed : 0;
+		if (i / 16 % 5 == 2)
+			w[i] = 0;
+		if (i / 16 % 5 == 4)
+			w[i] = (uint32_t)i + 1;
+	}
+}
+
+START_TEST(zwords_round_trip)
+{
+	size_t sizes[] = { 0, 1, 15, 16, 17, 33, 212, 1000 }, k;
+
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t n = sizes[k], len, len2, nonzero = 0, i;
+		uint32_t *in = xcalloc(n + 1, 4), *out = xcalloc(n + 1, 4);
+		unsigned char *enc = xmalloc(zwords_bound(n)), *enc2 = xmalloc(zwords_bound(n));
+
+		sparse_words(in, n, (unsigned)k);
+		for (i = 0; i < n; i++)
+			nonzero += in[i] != 0;
+		len = zwords_encode(in, n, enc);
+		len2 = zwords_encode_portable(in, n, enc2);
+		/* one encoding, whichever way it is made */
+		ck_assert_uint_eq(len, len2);
+		ck_assert(memcmp(enc, enc2, len) == 0);
+		ck_assert_uint_eq(len, (n + 15) / 16 * 2 + nonzero * 4);
+		ck_assert_uint_le(len, zwords_bound(n));
+		ck_assert_uint_eq(zwords_decode(enc, n, out), len);
+		ck_assert(memcmp(in, out, n * 4) == 0);
+		memset(out, 0xFF, n * 4);
+		ck_assert_uint_eq(zwords_decode_portable(enc, n, out), len);
+		ck_assert(memcmp(in, out, n * 4) == 0);
+		/* a word changed changes the encoding */
+		if (n > 0) {
+			in[n / 2] ^= 0x100;
+			len2 = zwords_encode(in, n, enc2);
+			ck_assert(len != len2 || memcmp(enc, enc2, len) != 0);
+		}
+		free(in);
+		free(out);
+		free(enc);
+		free(enc2);
+	}
+}
+END_TEST
+
+/* A node of key_len and rest_len bytes (key bytes all `fill`) in job's
+ * arena, added to the table. */
+static struct node *
+add_node(struct store *st, int job, unsigned char fill, size_t key_len, size_t rest_len,
+    struct store_key *k, unsigned char *keybuf)
+{
+	size_t size = store_node_bytes(key_len, rest_len);
+	struct node *n = store_peek(st, job, size);
+
+	memset(n, 0, size);
+	memset(n->bytes, fill, key_len);
+	n->key_len = (uint32_t)key_len;
+	n->rest_len = n->rest_room = (uint32_t)rest_len;
+	memset(keybuf, fill, key_len);
+	k->bytes = keybuf;
+	k->len = key_len;
+	store_key_hash(k);
+	store_commit(st, job, size);
+	return n;
+}
+
+START_TEST(store_layers_reuse_their_memory)
+{
+	struct store_memory mem;
+	struct store *st;
+	struct store_key k;
+	unsigned char keybuf[64];
+	struct node **nodes, *a, *b, *copy;
+	size_t count, i, held;
+	struct store_partition *p;
+
+	store_memory_init(&mem, 2);
+	st = store_new(store_node_bytes(64, 64), 2, 100, &mem);
+	a = add_node(st, 0, 1, 40, 8, &k, keybuf);
+	p = store_partition(st, k.hash);
+	ck_assert_ptr_null(store_find(st, p, &k));
+	store_add(st, p, a, k.hash);
+	ck_assert_ptr_eq(store_find(st, p, &k), a);
+	b = add_node(st, 1, 2, 44, 8, &k, keybuf);
+	store_add(st, store_partition(st, k.hash), b, k.hash);
+	/* a copy with more room for the rest takes a's place */
+	copy = add_node(st, 1, 1, 40, 32, &k, keybuf);
+	store_replace(st, store_partition(st, k.hash), a, copy, k.hash);
+	ck_assert_ptr_eq(store_find(st, store_partition(st, k.hash), &k), copy);
+	nodes = store_in_memory_order(st, &count);
+	ck_assert_uint_eq(count, 2);
+	ck_assert_ptr_eq(nodes[0], b);
+	ck_assert_ptr_eq(nodes[1], copy);
+	held = atomic_load(&mem.bytes);
+	ck_assert_uint_gt(held, 0);
+	/* sealed, the table goes back; released, the chunks do */
+	store_seal(st);
+	ck_assert_ptr_nonnull(mem.table);
+	for (i = 0; i < count; i++)
+		store_release(st, 0, nodes[i]);
+	free(nodes);
+	ck_assert_ptr_nonnull(mem.spare[0]);
+	ck_assert_ptr_null(mem.spare[1]);
+	store_free(st);
+	/* the next layer takes that memory, and nothing more; chunks go
+	 * to the job that released them */
+	st = store_new(store_node_bytes(64, 64), 2, 100, &mem);
+	a = add_node(st, 0, 3, 40, 8, &k, keybuf);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_uint_eq(atomic_load(&mem.bytes), held);
+	store_free(st);
+	store_memory_free(&mem);
+	ck_assert_uint_eq(atomic_load(&mem.bytes), 0);
 }
 END_TEST
 
@@ -713,6 +840,8 @@ explore_suite(void)
 	tcase_add_test(tc, shortest_failure_replays_on_real_threads);
 	tcase_add_test(tc, step_limit_is_no_progress);
 	tcase_add_test(tc, report_helpers);
+	tcase_add_test(tc, zwords_round_trip);
+	tcase_add_test(tc, store_layers_reuse_their_memory);
 	suite_add_tcase(s, tc);
 	tcase_add_test(g, goldens);
 	tcase_add_test(g, no_stray_goldens);

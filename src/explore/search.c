@@ -74,6 +74,7 @@
 #include "explore/depend.h"
 #include "explore/internal.h"
 #include "explore/store.h"
+#include "explore/zwords.h"
 #include "util/xalloc.h"
 
 #define CHUNK 32		/* nodes a job takes at a time */
@@ -98,6 +99,8 @@ struct worker {
 	struct model_state *st;
 	unsigned char *key;		/* the preemption prefix, then the frames */
 	unsigned char *frames;		/* in key */
+	unsigned char *flat;		/* a node decoded: key, then rest */
+	unsigned char *packed;		/* a state to encode: key, then rest */
 	struct model_frame **frame_ptrs;
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
@@ -114,7 +117,9 @@ struct search {
 	struct explore_job *job;
 	int nthreads;
 	size_t prefix;			/* preemption prefix: 8 bytes, or none */
-	size_t key_size, node_size, rest_size;
+	size_t key_size, rest_size;	/* in bytes, a multiple of 4 */
+	size_t encoded_max;		/* key and rest encoded, at most */
+	size_t node_max;		/* bytes a node takes, at most */
 	int max_preemptions;		/* -1: no bound */
 	bool reduction;
 	const struct depend_sleeps *sleeps;	/* lone sleeps taken alone, or NULL */
@@ -134,17 +139,43 @@ struct search {
 	bool quit;
 	struct worker *workers;
 	int jobs;
-	struct store_chunk **spare;	/* per job: memory of freed layers */
-	atomic_size_t bytes;		/* held by the layers, for --max-memory */
+	struct store_memory mem;	/* what the layers hand on */
 };
 
+/* The node's state, decoded into w->flat. */
 static void
-restore(struct worker *w, const struct node *node)
+decode(struct worker *w, const struct node *node)
 {
 	const struct search *s = w->s;
 
-	memcpy(w->frames, node->bytes + s->prefix, s->job->frames_size);
-	model_state_unpack(w->st, node->bytes + s->prefix + s->job->frames_size);
+	zwords_decode(node->bytes, s->key_size / 4, w->flat);
+	zwords_decode(node->bytes + node->key_len, s->rest_size / 4, w->flat + s->key_size);
+}
+
+/* The state decoded last into the working state. */
+static void
+restore(struct worker *w)
+{
+	const struct search *s = w->s;
+
+	memcpy(w->frames, w->flat + s->prefix, s->job->frames_size);
+	model_state_unpack(w->st, w->flat + s->prefix + s->job->frames_size);
+}
+
+/* State st, its frames and prefix in w->key, encoded into out
+ * (s->encoded_max bytes): the key's bytes, then the rest's. */
+static void
+encode(struct worker *w, const struct model_state *st, unsigned char *out,
+    uint32_t *key_len, uint32_t *rest_len)
+{
+	const struct search *s = w->s;
+	size_t head = s->prefix + s->job->frames_size;
+
+	memcpy(w->packed, w->key, head);
+	model_state_pack(st, w->packed + head);
+	*key_len = (uint32_t)zwords_encode(w->packed, s->key_size / 4, out);
+	*rest_len = (uint32_t)zwords_encode(w->packed + s->key_size, s->rest_size / 4,
+	    out + *key_len);
 }
 
 /* Publish a job's count of new states, and stop when the layer will not
@@ -160,7 +191,7 @@ note_added(struct search *s, uint64_t count)
 	if (job->opt->max_states > 0 && job->states + added > job->opt->max_states)
 		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_STATES);
 	else if (job->opt->max_memory > 0 &&
-	    atomic_load_explicit(&s->bytes, memory_order_relaxed) > job->opt->max_memory)
+	    atomic_load_explicit(&s->mem.bytes, memory_order_relaxed) > job->opt->max_memory)
 		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_MEMORY);
 }
 
@@ -182,21 +213,57 @@ arrives_before(const struct arrival *a, const struct node *n)
 	return a->choice < n->choice;
 }
 
-/* A state a step reached, packed as a node holds it (key, then the rest)
- * in a buffer of the job's own until it is stored, after the next node has
- * been expanded: its partition slot is on its way into the cache
- * meanwhile. */
+/* A state a step reached, encoded as a node holds it (key, then the
+ * rest) in a buffer of the job's own until it is stored, a few nodes
+ * later (expand_chunks). */
 struct successor {
 	struct arrival a;
 	struct store_key k;
 	unsigned char *bytes;
+	uint32_t rest_len;
 	struct model_verdict *verdict;	/* the run ends here */
 	struct model_value *shared;
 };
 
 static void
-merge(const struct search *s, struct node *into, const struct successor *sc)
+fill_node(struct node *n, const struct successor *sc, size_t rest_room)
 {
+	n->sleep = sc->a.sleep;
+	n->count = sc->a.count;
+	n->verdict = sc->verdict;
+	n->shared = sc->shared;
+	n->parent = sc->a.parent;
+	n->index = 0;
+	n->thread = sc->a.thread;
+	n->choice = sc->a.choice;
+	n->flags = sc->verdict != NULL ? NODE_TERMINAL : 0;
+	n->key_len = (uint32_t)sc->k.len;
+	n->rest_len = sc->rest_len;
+	n->rest_room = (uint32_t)rest_room;
+	memcpy(n->bytes, sc->bytes, sc->k.len + sc->rest_len);
+}
+
+/* A new node for sc in job's arena, with room for a rest of rest_room. */
+static struct node *
+new_node(struct search *s, int job, const struct successor *sc, size_t rest_room)
+{
+	size_t size = store_node_bytes(sc->k.len, rest_room);
+	struct node *n = store_peek(s->next, job, size);
+
+	fill_node(n, sc, rest_room);
+	store_commit(s->next, job, size);
+	return n;
+}
+
+/* A second arrival at a node: the sleep sets meet, the counts add, and
+ * the earlier arrival's rest (its happens-before clocks) is kept, in a
+ * copy of the node if it needs more room. */
+static void
+merge(struct worker *w, struct store_partition *p, struct node *into,
+    const struct successor *sc)
+{
+	struct node *copy;
+
 	into->sleep &= sc->a.sleep;
 	into->count = tally_add_counts(into->count, sc->a.count);
 	if (!arrives_before(&sc->a, into))
@@ -204,7 +271,18 @@ merge(const struct search *s, struct node *into, const struct successor *sc)
 	into->parent = sc->a.parent;
 	into->thread = sc->a.thread;
 	into->choice = sc->a.choice;
-	memcpy(into->bytes + s->key_size, sc->bytes + s->key_size, s->rest_size);
+	if (sc->rest_len <= into->rest_room) {
+		memcpy(into->bytes + into->key_len, sc->bytes + sc->k.len, sc->rest_len);
+		into->rest_len = sc->rest_len;
+		return;
+	}
+	copy = new_node(w->s, w->id, sc, sc->rest_len);
+	copy->sleep = into->sleep;
+	copy->count = into->count;
+	copy->verdict = into->verdict;
+	copy->shared = into->shared;
+	copy->flags = into->flags;
+	store_replace(w->s->next, p, into, copy, sc->k.hash);
 }
 
 /* How a run that ended in st ended: its verdict and final values. */
@@ -256,7 +334,7 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
 	struct successor *sc;
-	unsigned char *bytes;
+	uint32_t key_len;
 
 	/* the layering: every successor of layer d has taken d + 1 steps */
 	assert(model_steps(w->st) == s->nlayers);
@@ -265,20 +343,16 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 
 		w->succ = xgrow(w->succ, &w->succ_cap, w->nsucc + 1, sizeof(*w->succ));
 		for (i = old; i < w->succ_cap; i++)
-			w->succ[i].bytes = xmalloc(s->node_size);
+			w->succ[i].bytes = xmalloc(s->encoded_max);
 	}
 	sc = &w->succ[w->nsucc++];
-	bytes = sc->bytes;
 	if (s->prefix > 0) {
 		w->key[0] = (unsigned char)t;
 		w->key[1] = (unsigned char)preemptions;
 	}
-	memcpy(bytes, w->key, s->prefix + job->frames_size);
-	model_state_pack(w->st, bytes + s->prefix + job->frames_size);
-	sc->k.head = bytes;
-	sc->k.head_len = s->prefix + job->frames_size;
-	sc->k.tail = bytes + sc->k.head_len;
-	sc->k.tail_len = job->data_size;
+	encode(w, w->st, sc->bytes, &key_len, &sc->rest_len);
+	sc->k.bytes = sc->bytes;
+	sc->k.len = key_len;
 	store_key_hash(&sc->k);
 	if (!s->next->locking)
 		store_prefetch(s->next, sc->k.hash);
@@ -318,26 +392,14 @@ store_successors(struct worker *w, size_t count)
 		store_lock(s->next, p);
 		n = store_find(s->next, p, &sc->k);
 		if (n != NULL) {
-			merge(s, n, sc);
+			merge(w, p, n, sc);
 			store_unlock(s->next, p);
 			free(sc->verdict);
 			free(sc->shared);
 			continue;
 		}
-		n = store_peek(s->next, w->id);
-		n->hash = sc->k.hash;
-		n->sleep = sc->a.sleep;
-		n->count = sc->a.count;
-		n->verdict = sc->verdict;
-		n->shared = sc->shared;
-		n->parent = sc->a.parent;
-		n->index = 0;
-		n->thread = sc->a.thread;
-		n->choice = sc->a.choice;
-		n->flags = sc->verdict != NULL ? NODE_TERMINAL : 0;
-		memcpy(n->bytes, sc->bytes, s->key_size + s->rest_size);
-		store_add(s->next, p, n);
-		store_commit(s->next, w->id);
+		n = new_node(s, w->id, sc, sc->rest_len);
+		store_add(s->next, p, n, sc->k.hash);
 		store_unlock(s->next, p);
 		if (++w->added % 256 == 0)
 			note_added(s, 256);
@@ -371,7 +433,8 @@ expand(struct worker *w, const struct node *node)
 	int last = NO_THREAD, used = 0;
 	bool fresh = true;
 
-	restore(w, node);
+	decode(w, node);
+	restore(w);
 	for (t = 0; t < n; t++)
 		if (model_enabled(w->st, t)) {
 			enabled |= (uint64_t)1 << t;
@@ -380,8 +443,8 @@ expand(struct worker *w, const struct node *node)
 		}
 	explore_pending_races(job, w->pending, enabled, w->layer_tally);
 	if (s->prefix > 0) {
-		last = node->bytes[0];
-		used = node->bytes[1];
+		last = w->flat[0];
+		used = w->flat[1];
 	}
 	if (s->sleeps != NULL && (int)s->nlayers - 1 < s->lone_below)
 		for (t = 0; t < n; t++) {
@@ -414,7 +477,7 @@ expand(struct worker *w, const struct node *node)
 			continue;
 		for (c = 0; c < choices[t]; c++) {
 			if (!fresh)
-				restore(w, node);
+				restore(w);
 			fresh = false;
 			model_step(w->st, w->frame_ptrs, t, c, NULL);
 			w->transitions++;
@@ -429,15 +492,32 @@ expand(struct worker *w, const struct node *node)
 	}
 }
 
-/* Expand the nodes of the chunks this job takes.  The successors of a
- * node are stored after the next node has been expanded, so that the
- * table slots they go to, fetched meanwhile, are in the cache. */
+/* Fetch the stored nodes that successors [from, to) will be compared
+ * with: their slots were fetched when they were kept. */
+static void
+prefetch_matches(const struct worker *w, size_t from, size_t to)
+{
+	const struct search *s = w->s;
+	size_t i;
+
+	if (s->next->locking)
+		return;
+	for (i = from; i < to; i++)
+		store_prefetch_match(s->next, &w->succ[i].k);
+}
+
+/* Expand the nodes of the chunks this job takes.  Storing a node's
+ * successors is a pipeline over the nodes that follow it, so that the
+ * memory it reads comes into the cache while the job works on others:
+ * expanding a node fetches the table slots its successors go to; after
+ * the next node, the stored nodes in those slots; after the one after,
+ * the successors are stored. */
 static void
 expand_chunks(struct worker *w)
 {
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
-	size_t earlier = 0;
+	size_t older = 0, old = 0;	/* successors of the nodes two and one before */
 
 	for (;;) {
 		size_t i = atomic_fetch_add(&s->next_chunk, CHUNK), end;
@@ -448,10 +528,16 @@ expand_chunks(struct worker *w)
 		for (; i < end; i++) {
 			if (atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
 				return;
+			if (i + 1 < end)
+				store_prefetch_node(s->nodes[i + 1], store_node_bytes(
+				    s->nodes[i]->key_len, s->nodes[i]->rest_room));
 			if (!(s->nodes[i]->flags & NODE_TERMINAL))
 				expand(w, s->nodes[i]);
-			store_successors(w, earlier);
-			earlier = w->nsucc;
+			store_release(s->cur, w->id, s->nodes[i]);
+			store_successors(w, older);
+			prefetch_matches(w, 0, old);
+			older = old;
+			old = w->nsucc - older;
 			if (w->id == 0 && ++w->ticks % 64 == 0)
 				explore_job_tick(job, job->states + atomic_load(&s->added),
 				    job->executions, (int)s->nlayers);
@@ -595,6 +681,7 @@ finish_layer(struct search *s)
 	store_free(s->cur);
 	s->cur = s->next;
 	s->next = NULL;
+	store_seal(s->cur);
 	sorted = sorted_by_arrival(s->cur, &s->nnodes, nparents, s->jobs);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];
@@ -647,29 +734,25 @@ first_layer(struct search *s)
 	struct explore_job *job = s->job;
 	struct worker *w = &s->workers[0];
 	struct model_state *st = explore_job_start(job, w->frames, w->frame_ptrs);
-	struct store_key k;
-	struct node *n;
+	struct successor sc;
+	uint32_t key_len;
 
-	s->next = store_new(s->node_size, s->key_size, s->jobs, 1, s->spare, &s->bytes);
-	n = store_peek(s->next, 0);
-	memset(n, 0, s->node_size);
+	memset(&sc, 0, sizeof(sc));
+	s->next = store_new(s->node_max, s->jobs, 1, &s->mem);
 	if (s->prefix > 0)
 		w->key[0] = NO_THREAD;
-	k.head = w->key;
-	k.head_len = s->prefix + job->frames_size;
-	k.tail = model_state_bytes(st, &k.tail_len);
-	store_key_hash(&k);
-	memcpy(n->bytes, k.head, k.head_len);
-	model_state_pack(st, n->bytes + k.head_len);
-	n->hash = k.hash;
-	n->count = 1;
-	n->parent = UINT32_MAX;
-	if (model_verdict(st)->kind != MODEL_RUNNING) {
-		capture_end(job, st, &n->verdict, &n->shared);
-		n->flags |= NODE_TERMINAL;
-	}
-	store_add(s->next, store_partition(s->next, n->hash), n);
-	store_commit(s->next, 0);
+	sc.bytes = xmalloc(s->encoded_max);
+	encode(w, st, sc.bytes, &key_len, &sc.rest_len);
+	sc.k.bytes = sc.bytes;
+	sc.k.len = key_len;
+	store_key_hash(&sc.k);
+	sc.a.count = 1;
+	sc.a.parent = UINT32_MAX;
+	if (model_verdict(st)->kind != MODEL_RUNNING)
+		capture_end(job, st, &sc.verdict, &sc.shared);
+	store_add(s->next, store_partition(s->next, sc.k.hash),
+	    new_node(s, 0, &sc, sc.rest_len), sc.k.hash);
+	free(sc.bytes);
 	model_state_free(st);
 	finish_layer(s);
 }
@@ -686,6 +769,8 @@ init_worker(struct search *s, struct worker *w, int id)
 	w->frames = w->key + s->prefix;
 	w->frame_ptrs = xcalloc((size_t)s->nthreads + 1, sizeof(*w->frame_ptrs));
 	explore_job_frames(job, w->frames, w->frame_ptrs);
+	w->flat = xcalloc(s->key_size + s->rest_size, 1);
+	w->packed = xcalloc(s->key_size + s->rest_size, 1);
 	w->tally = tally_new(job->m);
 	w->layer_tally = tally_new(job->m);
 }
@@ -727,24 +812,25 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	s.reduction = o->reduction && o->preemptions < 0;
 	s.prefix = o->preemptions >= 0 ? 8 : 0;
 	s.key_size = s.prefix + job->frames_size + job->data_size;
-	s.rest_size = job->packed_size - job->data_size;
-	s.node_size = (sizeof(struct node) + s.key_size + s.rest_size + 7) & ~(size_t)7;
+	/* frames and the hashed region are made of 4- and 8-byte fields */
+	assert(s.key_size % 4 == 0);
+	s.rest_size = (job->packed_size - job->data_size + 3) & ~(size_t)3;
+	s.encoded_max = zwords_bound(s.key_size / 4) + zwords_bound(s.rest_size / 4);
+	s.node_max = store_node_bytes(s.encoded_max, 0);
 	s.jobs = o->jobs;
 	s.sleeps = sleeps;
 	s.lone_below = sleeps != NULL ? o->max_steps - sleeps->count - 1 : 0;
 	atomic_init(&s.took_lone, false);
 	atomic_init(&s.next_chunk, 0);
 	atomic_init(&s.added, 0);
-	atomic_init(&s.bytes, 0);
 	s.workers = xcalloc((size_t)s.jobs, sizeof(*s.workers));
-	s.spare = xcalloc((size_t)s.jobs, sizeof(*s.spare));
+	store_memory_init(&s.mem, s.jobs);
 	for (j = 0; j < s.jobs; j++)
 		init_worker(&s, &s.workers[j], j);
 	start_workers(&s);
 	first_layer(&s);
 	while (s.nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
-		s.next = store_new(s.node_size, s.key_size, s.jobs, s.nnodes * 2, s.spare,
-		    &s.bytes);
+		s.next = store_new(s.node_max, s.jobs, s.nnodes * 2, &s.mem);
 		atomic_store(&s.next_chunk, 0);
 		atomic_store(&s.added, 0);
 		pthread_barrier_wait(&s.start);
@@ -775,6 +861,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 		tally_free(w->layer_tally);
 		model_state_free(w->st);
 		free(w->key);
+		free(w->flat);
+		free(w->packed);
 		for (k = 0; k < w->succ_cap; k++)
 			free(w->succ[k].bytes);
 		free(w->succ);
@@ -782,7 +870,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	}
 	drop_layer(s.next);
 	store_free(s.cur);
-	store_spare_free(s.spare, o->jobs, &s.bytes);
+	store_memory_free(&s.mem);
 	free(s.nodes);
 	for (j = 0; j < (int)s.nlayers; j++)
 		free(s.parents[j].steps);

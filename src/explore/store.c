@@ -2,6 +2,7 @@
 
 #include "explore/store.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __linux__
@@ -14,9 +15,10 @@
 #define HUGE_PAGE (2u << 20)
 
 struct store_chunk {
-	struct store_chunk *next;
-	size_t size;
-	size_t used;		/* bytes committed, once the next chunk is taken */
+	struct store_chunk *next;	/* in a spare list */
+	const struct store *owner;	/* the layer using it; NULL: spare */
+	atomic_size_t unexpanded;	/* nodes not yet released, once sealed */
+	size_t size;			/* of bytes */
 	unsigned char bytes[];
 };
 
@@ -86,145 +88,296 @@ store_hash(const void *bytes, size_t len)
 
 /* Memory taken (bytes > 0) or given back (< 0), for --max-memory. */
 static void
-account(atomic_size_t *total, long long bytes)
+account(struct store_memory *mem, long long bytes)
 {
-	if (total == NULL)
-		return;
 	if (bytes >= 0)
-		atomic_fetch_add_explicit(total, (size_t)bytes, memory_order_relaxed);
+		atomic_fetch_add_explicit(&mem->bytes, (size_t)bytes, memory_order_relaxed);
 	else
-		atomic_fetch_sub_explicit(total, (size_t)-bytes, memory_order_relaxed);
+		atomic_fetch_sub_explicit(&mem->bytes, (size_t)-bytes, memory_order_relaxed);
+}
+
+/* size bytes aligned to align, on huge pages where the system has them: a
+ * layer's nodes and table are hundreds of megabytes looked at in no order,
+ * and a page fault and a TLB entry per 4 KiB of them cost. */
+static void *
+huge_alloc(size_t align, size_t size)
+{
+	void *p;
+
+	if (posix_memalign(&p, align, size) != 0)
+		util_fatal("out of memory (%zu bytes)", size);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+void
+store_memory_init(struct store_memory *mem, int jobs)
+{
+	mem->jobs = jobs;
+	mem->spare = xcalloc((size_t)jobs, sizeof(*mem->spare));
+	mem->table = NULL;
+	mem->table_slots = 0;
+	atomic_init(&mem->bytes, 0);
+}
+
+static void
+free_chunk(struct store_memory *mem, struct store_chunk *c)
+{
+	account(mem, -(long long)(sizeof(*c) + c->size));
+	free(c);
+}
+
+void
+store_memory_free(struct store_memory *mem)
+{
+	struct store_chunk *c, *next;
+	int j;
+
+	for (j = 0; j < mem->jobs; j++)
+		for (c = mem->spare[j]; c != NULL; c = next) {
+			next = c->next;
+			free_chunk(mem, c);
+		}
+	free(mem->spare);
+	account(mem, -(long long)(mem->table_slots * sizeof(struct store_slot)));
+	free(mem->table);
+}
+
+/* A zeroed table of count slots: the pool's, if it is big enough. */
+static struct store_slot *
+take_table(struct store_memory *mem, size_t count)
+{
+	struct store_slot *t = mem->table;
+
+	if (t == NULL || mem->table_slots < count) {
+		account(mem, -(long long)(mem->table_slots * sizeof(*t)));
+		free(t);
+		t = huge_alloc(HUGE_PAGE, count * sizeof(*t));
+		mem->table_slots = count;
+		account(mem, (long long)(count * sizeof(*t)));
+	}
+	mem->table = NULL;
+	memset(t, 0, count * sizeof(*t));
+	return t;
+}
+
+static void
+give_table(struct store_memory *mem, struct store_slot *t, size_t count)
+{
+	if (mem->table == NULL) {
+		mem->table = t;
+		mem->table_slots = count;
+		return;
+	}
+	account(mem, -(long long)(count * sizeof(*t)));
+	free(t);
+}
+
+size_t
+store_node_bytes(size_t key_len, size_t rest_room)
+{
+	return (offsetof(struct node, bytes) + key_len + rest_room + 7) & ~(size_t)7;
+}
+
+/* Chunks are aligned to their size, a power of two, so that a node's
+ * chunk is its address rounded down; four nodes fit at least. */
+static size_t
+chunk_size_for(size_t node_max)
+{
+	size_t size = CHUNK_BYTES;
+
+	while (size - sizeof(struct store_chunk) < node_max * 4)
+		size *= 2;
+	return size;
 }
 
 struct store *
-store_new(size_t node_size, size_t key_size, int jobs, size_t expected,
-    struct store_chunk **spare, atomic_size_t *bytes)
+store_new(size_t node_max, int jobs, size_t expected, struct store_memory *mem)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	size_t cap = 8, i;
 
-	s->spare = spare;
-	s->bytes = bytes;
-	s->node_size = node_size;
-	s->key_size = key_size;
+	s->mem = mem;
+	s->node_max = node_max;
+	s->chunk_size = chunk_size_for(node_max);
 	s->jobs = jobs;
 	s->locking = jobs > 1;
 	s->arenas = xcalloc((size_t)jobs, sizeof(*s->arenas));
+	atomic_init(&s->moved, 0);
 	while (cap * STORE_PARTITIONS < expected * 2 && cap < ((size_t)1 << 24))
 		cap *= 2;
+	s->table = take_table(mem, cap * STORE_PARTITIONS);
+	s->table_cap = cap;
 	for (i = 0; i < STORE_PARTITIONS; i++) {
 		pthread_mutex_init(&s->parts[i].lock, NULL);
 		s->parts[i].cap = cap;
-		s->parts[i].slots = xcalloc(cap, sizeof(struct store_slot));
+		s->parts[i].slots = s->table + i * cap;
 	}
-	account(bytes, (long long)(STORE_PARTITIONS * cap * sizeof(struct store_slot)));
 	return s;
+}
+
+/* A partition's slots are in the layer's table until it grows. */
+static bool
+own_slots(const struct store *s, const struct store_partition *p)
+{
+	return p->slots < s->table || p->slots >= s->table + STORE_PARTITIONS * s->table_cap;
+}
+
+static void
+free_tables(struct store *s)
+{
+	size_t i;
+
+	if (s->table == NULL)
+		return;
+	for (i = 0; i < STORE_PARTITIONS; i++) {
+		struct store_partition *p = &s->parts[i];
+
+		if (own_slots(s, p)) {
+			account(s->mem, -(long long)(p->cap * sizeof(*p->slots)));
+			free(p->slots);
+		}
+		p->slots = NULL;
+	}
+	give_table(s->mem, s->table, STORE_PARTITIONS * s->table_cap);
+	s->table = NULL;
+}
+
+static void
+spare_chunk(struct store_memory *mem, int job, struct store_chunk *c)
+{
+	c->owner = NULL;
+	c->next = mem->spare[job];
+	mem->spare[job] = c;
 }
 
 void
 store_free(struct store *s)
 {
-	size_t i;
+	size_t i, k;
 	int j;
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < STORE_PARTITIONS; i++) {
-		account(s->bytes, -(long long)(s->parts[i].cap * sizeof(struct store_slot)));
-		free(s->parts[i].slots);
+	free_tables(s);
+	for (i = 0; i < STORE_PARTITIONS; i++)
 		pthread_mutex_destroy(&s->parts[i].lock);
-	}
 	for (j = 0; j < s->jobs; j++) {
-		struct store_chunk *c = s->arenas[j].chunks, *next;
+		struct store_arena *a = &s->arenas[j];
 
-		for (; c != NULL; c = next) {
-			next = c->next;
-			if (s->spare != NULL) {
-				c->next = s->spare[j];
-				s->spare[j] = c;
-			} else {
-				account(s->bytes, -(long long)(sizeof(*c) + c->size));
-				free(c);
-			}
-		}
+		for (k = 0; k < a->nchunks; k++)
+			if (a->chunks[k]->owner == s)
+				spare_chunk(s->mem, j, a->chunks[k]);
+		free(a->chunks);
+		free(a->nodes);
 	}
 	free(s->arenas);
 	free(s);
 }
 
-void
-store_spare_free(struct store_chunk **spare, int jobs, atomic_size_t *bytes)
+/* The states job's arena holds, in order, into nodes (if not NULL); how
+ * many.  Nodes are looked at only if some were moved. */
+static size_t
+arena_nodes(const struct store *s, int job, struct node **nodes)
 {
-	struct store_chunk *c, *next;
-	int j;
+	const struct store_arena *a = &s->arenas[job];
+	size_t i, count = 0;
 
-	for (j = 0; j < jobs; j++)
-		for (c = spare[j]; c != NULL; c = next) {
-			next = c->next;
-			account(bytes, -(long long)(sizeof(*c) + c->size));
-			free(c);
+	if (atomic_load_explicit(&s->moved, memory_order_relaxed) == 0) {
+		if (nodes != NULL && a->nnodes > 0)
+			memcpy(nodes, a->nodes, a->nnodes * sizeof(*nodes));
+		return a->nnodes;
+	}
+	for (i = 0; i < a->nnodes; i++)
+		if (!(a->nodes[i]->flags & NODE_MOVED)) {
+			if (nodes != NULL)
+				nodes[count] = a->nodes[i];
+			count++;
 		}
-	free(spare);
+	return count;
 }
 
-/* A new chunk with room for bytes, on huge pages where the system has
- * them: a layer's nodes are hundreds of megabytes looked at in no order,
- * and a page fault and a TLB entry per 4 KiB of them cost. */
 static struct store_chunk *
-new_chunk(size_t bytes)
+chunk_of(const struct store *s, const struct node *n)
 {
-	struct store_chunk *c;
-	void *p;
+	return (struct store_chunk *)((uintptr_t)n & ~(uintptr_t)(s->chunk_size - 1));
+}
 
-	if (posix_memalign(&p, HUGE_PAGE, sizeof(*c) + bytes) != 0)
-		util_fatal("out of memory (%zu bytes)", sizeof(*c) + bytes);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-	(void)madvise(p, sizeof(*c) + bytes, MADV_HUGEPAGE);
-#endif
-	c = p;
-	c->size = bytes;
+void
+store_seal(struct store *s)
+{
+	struct node **nodes;
+	size_t n, i, k;
+	int j;
+
+	free_tables(s);
+	for (j = 0; j < s->jobs; j++)
+		for (k = 0; k < s->arenas[j].nchunks; k++)
+			atomic_init(&s->arenas[j].chunks[k]->unexpanded, 0);
+	nodes = store_in_memory_order(s, &n);
+	for (i = 0; i < n; i++)
+		atomic_fetch_add_explicit(&chunk_of(s, nodes[i])->unexpanded, 1,
+		    memory_order_relaxed);
+	free(nodes);
+}
+
+void
+store_release(struct store *s, int job, const struct node *n)
+{
+	struct store_chunk *c = chunk_of(s, n);
+
+	/* acq_rel: every job's reads of the chunk's nodes come before the
+	 * writes of the job that takes it next */
+	if (atomic_fetch_sub_explicit(&c->unexpanded, 1, memory_order_acq_rel) == 1)
+		spare_chunk(s->mem, job, c);
+}
+
+/* A chunk for job's arena: a spare one, or a new one. */
+static struct store_chunk *
+take_chunk(struct store *s, int job)
+{
+	struct store_memory *mem = s->mem;
+	size_t bytes = s->chunk_size - sizeof(struct store_chunk);
+	struct store_chunk *c = mem->spare[job];
+
+	if (c != NULL && c->size == bytes) {
+		mem->spare[job] = c->next;
+	} else {
+		account(mem, (long long)s->chunk_size);
+		c = huge_alloc(s->chunk_size, s->chunk_size);
+		c->size = bytes;
+	}
+	c->owner = s;
+	c->next = NULL;
 	return c;
 }
 
-/* A chunk for job's arena: a spare one of the usual size, or a new one. */
-static struct store_chunk *
-take_chunk(struct store *s, int job, size_t bytes)
-{
-	struct store_chunk *c = s->spare != NULL ? s->spare[job] : NULL;
-
-	if (c != NULL && c->size == bytes) {
-		s->spare[job] = c->next;
-		return c;
-	}
-	account(s->bytes, (long long)(sizeof(*c) + bytes));
-	return new_chunk(bytes);
-}
-
 struct node *
-store_peek(struct store *s, int job)
+store_peek(struct store *s, int job, size_t size)
 {
 	struct store_arena *a = &s->arenas[job];
 
-	if (a->next == NULL || (size_t)(a->end - a->next) < s->node_size) {
-		size_t bytes = s->node_size > CHUNK_BYTES / 4 ? s->node_size * 4 :
-		    CHUNK_BYTES - sizeof(struct store_chunk);
-		struct store_chunk *c = take_chunk(s, job, bytes);
+	if (a->next == NULL || (size_t)(a->end - a->next) < size) {
+		struct store_chunk *c = take_chunk(s, job);
 
-		if (a->chunks != NULL)
-			a->chunks->used = (size_t)(a->next - a->chunks->bytes);
-		c->next = a->chunks;
-		c->used = 0;
-		a->chunks = c;
+		a->chunks = xgrow(a->chunks, &a->cap, a->nchunks + 1, sizeof(*a->chunks));
+		a->chunks[a->nchunks++] = c;
 		a->next = c->bytes;
-		a->end = c->bytes + bytes;
+		a->end = c->bytes + c->size;
 	}
 	return (struct node *)(void *)a->next;
 }
 
 void
-store_commit(struct store *s, int job)
+store_commit(struct store *s, int job, size_t size)
 {
-	s->arenas[job].next += s->node_size;
+	struct store_arena *a = &s->arenas[job];
+
+	a->nodes = xgrow(a->nodes, &a->nodes_cap, a->nnodes + 1, sizeof(*a->nodes));
+	a->nodes[a->nnodes++] = (struct node *)(void *)a->next;
+	a->next += size;
 }
 
 struct store_partition *
@@ -253,7 +406,7 @@ grow(struct store *s, struct store_partition *p)
 	size_t cap = p->cap * 2, i, k;
 	struct store_slot *slots = xcalloc(cap, sizeof(*slots));
 
-	account(s->bytes, (long long)(p->cap * sizeof(*slots)));
+	account(s->mem, (long long)(cap * sizeof(*slots)));
 	for (i = 0; i < p->cap; i++) {
 		if (p->slots[i].node == NULL)
 			continue;
@@ -262,7 +415,10 @@ grow(struct store *s, struct store_partition *p)
 			;
 		slots[k] = p->slots[i];
 	}
-	free(p->slots);
+	if (own_slots(s, p)) {
+		account(s->mem, -(long long)(p->cap * sizeof(*slots)));
+		free(p->slots);
+	}
 	p->slots = slots;
 	p->cap = cap;
 }
@@ -270,11 +426,7 @@ grow(struct store *s, struct store_partition *p)
 void
 store_key_hash(struct store_key *k)
 {
-	uint64_t h = store_hash(k->tail, k->tail_len) ^
-	    (store_hash(k->head, k->head_len) * 0x9E3779B97F4A7C15ULL);
-
-	h ^= h >> 29;
-	k->hash = h * 0xBF58476D1CE4E5B9ULL;
+	k->hash = store_hash(k->bytes, k->len);
 }
 
 void
@@ -283,6 +435,32 @@ store_prefetch(const struct store *s, uint64_t hash)
 	const struct store_partition *p = &s->parts[hash >> 56];
 
 	__builtin_prefetch(&p->slots[hash & (p->cap - 1)]);
+}
+
+static void
+prefetch_bytes(const void *p, size_t len)
+{
+	const char *c = p;
+	size_t off;
+
+	for (off = 0; off < len; off += 64)
+		__builtin_prefetch(c + off);
+}
+
+void
+store_prefetch_match(const struct store *s, const struct store_key *k)
+{
+	const struct store_partition *p = &s->parts[k->hash >> 56];
+	const struct store_slot *slot = &p->slots[k->hash & (p->cap - 1)];
+
+	if (slot->node != NULL && slot->hash == k->hash)
+		prefetch_bytes(slot->node, offsetof(struct node, bytes) + k->len);
+}
+
+void
+store_prefetch_node(const struct node *n, size_t size)
+{
+	prefetch_bytes(n, size);
 }
 
 struct node *
@@ -294,68 +472,52 @@ store_find(const struct store *s, const struct store_partition *p, const struct 
 	for (i = k->hash & (p->cap - 1); p->slots[i].node != NULL; i = (i + 1) & (p->cap - 1)) {
 		const struct node *n = p->slots[i].node;
 
-		if (p->slots[i].hash == k->hash &&
-		    memcmp(n->bytes, k->head, k->head_len) == 0 &&
-		    memcmp(n->bytes + k->head_len, k->tail, k->tail_len) == 0)
+		if (p->slots[i].hash == k->hash && n->key_len == k->len &&
+		    memcmp(n->bytes, k->bytes, k->len) == 0)
 			return p->slots[i].node;
 	}
 	return NULL;
 }
 
 void
-store_add(struct store *s, struct store_partition *p, struct node *n)
+store_add(struct store *s, struct store_partition *p, struct node *n, uint64_t hash)
 {
 	size_t i;
 
-	for (i = n->hash & (p->cap - 1); p->slots[i].node != NULL; i = (i + 1) & (p->cap - 1))
+	for (i = hash & (p->cap - 1); p->slots[i].node != NULL; i = (i + 1) & (p->cap - 1))
 		;
-	p->slots[i].hash = n->hash;
+	p->slots[i].hash = hash;
 	p->slots[i].node = n;
 	if (++p->count * 10 > p->cap * 7)
 		grow(s, p);
 }
 
-/* Job j's chunks, oldest first (the arena keeps them newest first). */
-static size_t
-chunks_oldest_first(const struct store_arena *a, const struct store_chunk ***out,
-    size_t *cap)
+void
+store_replace(struct store *s, struct store_partition *p, struct node *old,
+    struct node *copy, uint64_t hash)
 {
-	const struct store_chunk *c;
-	size_t n = 0, i;
+	size_t i;
 
-	for (c = a->chunks; c != NULL; c = c->next)
-		n++;
-	*out = xgrow(*out, cap, n + 1, sizeof(**out));
-	for (c = a->chunks, i = n; c != NULL; c = c->next)
-		(*out)[--i] = c;
-	return n;
+	for (i = hash & (p->cap - 1); p->slots[i].node != old; i = (i + 1) & (p->cap - 1))
+		;
+	p->slots[i].node = copy;
+	old->flags |= NODE_MOVED;
+	atomic_fetch_add_explicit(&s->moved, 1, memory_order_relaxed);
 }
 
 struct node **
 store_in_memory_order(struct store *s, size_t *count)
 {
-	const struct store_chunk **chunks = NULL;
-	size_t n = 0, i, k, nchunks, cap = 0, off;
+	size_t n = 0;
 	struct node **nodes;
 	int j;
 
-	for (i = 0; i < STORE_PARTITIONS; i++)
-		n += s->parts[i].count;
+	for (j = 0; j < s->jobs; j++)
+		n += arena_nodes(s, j, NULL);
 	nodes = xmalloc((n + 1) * sizeof(*nodes));
 	n = 0;
-	for (j = 0; j < s->jobs; j++) {
-		const struct store_arena *a = &s->arenas[j];
-
-		nchunks = chunks_oldest_first(a, &chunks, &cap);
-		for (k = 0; k < nchunks; k++) {
-			const struct store_chunk *c = chunks[k];
-			size_t used = c == a->chunks ? (size_t)(a->next - c->bytes) : c->used;
-
-			for (off = 0; off + s->node_size <= used; off += s->node_size)
-				nodes[n++] = (struct node *)(void *)(c->bytes + off);
-		}
-	}
-	free(chunks);
+	for (j = 0; j < s->jobs; j++)
+		n += arena_nodes(s, j, nodes + n);
 	*count = n;
 	return nodes;
 }

@@ -2,13 +2,22 @@
  *
  * A node is one state: a fixed-size header, then the key (what makes two
  * states the same: a bound prefix, every frame, the model's hashed
- * region), then the rest of the packed state.  Nodes live in arenas, one
- * per job, freed with their layer.  A layer finds nodes by key in a hash
- * table split into partitions by the hash's top byte, each with its own
- * lock, so that jobs adding states to the same layer rarely wait for each
+ * region), then the rest of the packed state, both without their zero
+ * words (zwords.h), so that nodes differ in size.  Nodes live in arenas of
+ * chunks, one arena per job.  A layer finds nodes by key in a hash table
+ * split into partitions by the hash's top byte, each with its own lock,
+ * so that jobs adding states to the same layer rarely wait for each
  * other.  A job looks a state up by its key in pieces (store_find) under
  * the partition's lock and, only if it is new, builds the node in place in
  * its arena (store_peek), adds it and keeps it (store_commit).
+ *
+ * Memory.  Fresh memory is dear (the kernel zeroes every page at its
+ * first touch), so layers take their chunks and tables from a pool the
+ * whole search shares (struct store_memory) and give them back.  Once a
+ * layer is complete (store_seal) its table goes back at once, and each
+ * chunk goes back as soon as every node in it has been expanded
+ * (store_release): the layer being filled then grows into the memory of
+ * the one being emptied, and the search holds about one layer, not two.
  */
 #ifndef LOCKSTEP_EXPLORE_STORE_H
 #define LOCKSTEP_EXPLORE_STORE_H
@@ -22,7 +31,6 @@
 #include "model/model.h"
 
 struct node {
-	uint64_t hash;
 	uint64_t sleep;		/* threads whose pending step need not be taken */
 	uint64_t count;		/* schedules from the start to here */
 	struct model_verdict *verdict;	/* a terminal state: how it ended */
@@ -31,10 +39,17 @@ struct node {
 	uint32_t index;		/* index in its own layer, once sorted */
 	uint16_t thread, choice;	/* the step from the parent */
 	uint32_t flags;		/* NODE_* */
+	uint32_t key_len;	/* bytes of the key, encoded */
+	uint32_t rest_len;	/* bytes of the rest, encoded, after the key */
+	uint32_t rest_room;	/* bytes there are for the rest */
 	unsigned char bytes[];	/* key, then the rest of the packed state */
 };
 
 #define NODE_TERMINAL 1		/* the run ends here: nothing to expand */
+#define NODE_MOVED 2		/* replaced by a copy with more room; not a state */
+
+/* The bytes a node with this much room takes in an arena. */
+size_t store_node_bytes(size_t key_len, size_t rest_room);
 
 #define STORE_PARTITIONS 256
 
@@ -51,48 +66,66 @@ struct store_partition {
 
 struct store_chunk;
 
+/* What layers hand on to the next: per job, a list of spare chunks; one
+ * spare table; and the bytes all of it takes, for --max-memory. */
+struct store_memory {
+	int jobs;
+	struct store_chunk **spare;
+	struct store_slot *table;
+	size_t table_slots;
+	atomic_size_t bytes;
+};
+
+void store_memory_init(struct store_memory *mem, int jobs);
+/* Frees what the pool holds; every layer must be freed first. */
+void store_memory_free(struct store_memory *mem);
+
 struct store_arena {
-	struct store_chunk *chunks;
+	struct store_chunk **chunks;	/* oldest first */
+	size_t nchunks, cap;
 	unsigned char *next, *end;
+	struct node **nodes;		/* in the order they were committed */
+	size_t nnodes, nodes_cap;
 };
 
 struct store {
-	size_t node_size, key_size;
+	size_t node_max, chunk_size;	/* the largest node; a chunk */
 	bool locking;		/* several jobs add at once */
 	struct store_partition parts[STORE_PARTITIONS];
+	struct store_slot *table;	/* the partitions' slots, or NULL once sealed */
+	size_t table_cap;		/* slots per partition in it */
 	struct store_arena *arenas;	/* one per job */
 	int jobs;
-	struct store_chunk **spare;	/* per job, chunks to use again, or NULL */
-	atomic_size_t *bytes;	/* memory the search's layers hold, or NULL */
+	atomic_size_t moved;		/* nodes marked NODE_MOVED */
+	struct store_memory *mem;
 };
 
 uint64_t store_hash(const void *bytes, size_t len);
 
-/* An empty layer sized for about expected nodes.  Its arenas take chunks
- * from spare (one list per job, the caller's; NULL: none) and give them
- * back there when it is freed, so that layer after layer reuses memory.
- * The bytes its tables and chunks take are added to *bytes (if not NULL),
- * and taken off when they are freed, for --max-memory. */
-struct store *store_new(size_t node_size, size_t key_size, int jobs, size_t expected,
-    struct store_chunk **spare, atomic_size_t *bytes);
-/* Frees the nodes too (not what their verdict and shared point to). */
+/* An empty layer sized for about expected nodes of at most node_max
+ * bytes (store_node_bytes), its memory from mem. */
+struct store *store_new(size_t node_max, int jobs, size_t expected, struct store_memory *mem);
+/* Gives back to the pool what the layer still holds (and frees nothing
+ * that the nodes' verdict and shared point to). */
 void store_free(struct store *s);
-/* Free jobs lists of spare chunks, and the array. */
-void store_spare_free(struct store_chunk **spare, int jobs, atomic_size_t *bytes);
 
-/* Room for one node in job's arena; the same until store_commit. */
-struct node *store_peek(struct store *s, int job);
-void store_commit(struct store *s, int job);
+/* The layer is complete: its table goes back to the pool (store_find and
+ * store_add may no longer be called), and each chunk counts its nodes for
+ * store_release. */
+void store_seal(struct store *s);
+/* Node n of a sealed layer is done with: when every node of its chunk is,
+ * the chunk goes to job's spare list, and its nodes are gone. */
+void store_release(struct store *s, int job, const struct node *n);
 
-/* A key as a job has it before storing a node: two pieces (the prefix and
- * the frames, then the model's hashed region) that a node holds end to
- * end.  Looking a key up this way copies nothing for a state already
- * stored, as most are. */
+/* Room for a node of size bytes in job's arena; the same until
+ * store_commit. */
+struct node *store_peek(struct store *s, int job, size_t size);
+void store_commit(struct store *s, int job, size_t size);
+
+/* A key, encoded, as a job has it before storing a node. */
 struct store_key {
-	const unsigned char *head;
-	size_t head_len;
-	const unsigned char *tail;
-	size_t tail_len;
+	const unsigned char *bytes;
+	size_t len;
 	uint64_t hash;
 };
 
@@ -105,11 +138,21 @@ void store_unlock(const struct store *s, struct store_partition *p);
 /* Start fetching the table slot where a key with this hash goes; for a
  * layer that one job fills alone (others may be growing the table). */
 void store_prefetch(const struct store *s, uint64_t hash);
+/* Then, once the slot is in the cache, start fetching the key of the
+ * node there, if it is k's hash. */
+void store_prefetch_match(const struct store *s, const struct store_key *k);
+/* Start fetching a node of a sealed layer, about size bytes: it is
+ * expanded next. */
+void store_prefetch_node(const struct node *n, size_t size);
 /* With p locked: the node with k's key, or NULL. */
 struct node *store_find(const struct store *s, const struct store_partition *p,
     const struct store_key *k);
-/* With p locked: add n, whose key is not in p yet (n->hash set). */
-void store_add(struct store *s, struct store_partition *p, struct node *n);
+/* With p locked: add n, whose key (with this hash) is not in p yet. */
+void store_add(struct store *s, struct store_partition *p, struct node *n, uint64_t hash);
+/* With p locked: copy, a node with the same key as old (with this hash)
+ * and more room, takes its place; old is marked NODE_MOVED. */
+void store_replace(struct store *s, struct store_partition *p, struct node *old,
+    struct node *copy, uint64_t hash);
 
 /* Every node in the order they lie in memory, the quickest to go through:
  * each job's in the order it stored them; *count set.  The caller frees

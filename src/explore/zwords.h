@@ -1,0 +1,35 @@
+/* zwords.h - a state stored without its zero words.
+ *
+ * Most of a packed state is zero: padding, fields a scenario never uses,
+ * clocks of threads that never met.  The search keeps millions of states,
+ * and hashes, compares and copies each it reaches, so it keeps them
+ * without those words.  Words go in blocks of 16, each a 16-bit mask of
+ * its non-zero words followed by those words, so that one state has one
+ * encoding and two encodings are equal exactly when the states are: the
+ * search hashes and compares encodings as they are.
+ *
+ * Where the processor has AVX-512 a block is one compress or expand
+ * instruction; elsewhere a loop does the same, byte for byte.
+ */
+#ifndef LOCKSTEP_EXPLORE_ZWORDS_H
+#define LOCKSTEP_EXPLORE_ZWORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The most bytes zwords_encode writes for this many words. */
+size_t zwords_bound(size_t words);
+/* Encode words 4-byte words from in (any alignment) into out; the bytes
+ * written.  out needs zwords_bound(words) bytes. */
+size_t zwords_encode(const void *in, size_t words, unsigned char *out);
+/* Decode words words from in into out; the bytes read. */
+size_t zwords_decode(const unsigned char *in, size_t words, void *out);
+
+/* The portable loops, whatever the processor: for the tests. */
+size_t zwords_encode_portable(const void *in, size_t words, unsigned char *out);
+size_t zwords_decode_portable(const unsigned char *in, size_t words, void *out);
+/* Whether zwords_encode and zwords_decode use AVX-512. */
+bool zwords_vector(void);
+
+#endif

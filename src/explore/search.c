@@ -99,8 +99,7 @@ struct worker {
 	struct model_state *st;
 	unsigned char *key;		/* the preemption prefix, then the frames */
 	unsigned char *frames;		/* in key */
-	unsigned char *flat;		/* a node decoded: key, then rest */
-	unsigned char *packed;		/* a state to encode: key, then rest */
+	struct model_piece *pieces;	/* of st, after the key's first (key) */
 	struct model_frame **frame_ptrs;
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
@@ -117,7 +116,7 @@ struct search {
 	struct explore_job *job;
 	int nthreads;
 	size_t prefix;			/* preemption prefix: 8 bytes, or none */
-	size_t key_size, rest_size;	/* in bytes, a multiple of 4 */
+	size_t npieces;			/* of a state, with the key's first */
 	size_t encoded_max;		/* key and rest encoded, at most */
 	size_t node_max;		/* bytes a node takes, at most */
 	int max_preemptions;		/* -1: no bound */
@@ -142,40 +141,48 @@ struct search {
 	struct store_memory mem;	/* what the layers hand on */
 };
 
-/* The node's state, decoded into w->flat. */
+/* A state's pieces as the search stores them (the first two are the
+ * key): the preemption prefix and the frames in key, then the model's
+ * pieces of st. */
 static void
-decode(struct worker *w, const struct node *node)
+state_pieces(const struct search *s, unsigned char *key, struct model_state *st,
+    struct model_piece *pieces)
 {
-	const struct search *s = w->s;
-
-	zwords_decode(node->bytes, s->key_size / 4, w->flat);
-	zwords_decode(node->bytes + node->key_len, s->rest_size / 4, w->flat + s->key_size);
+	pieces[0].at = key;
+	pieces[0].words = (s->prefix + s->job->frames_size) / 4;
+	model_state_pieces(st, pieces + 1);
 }
 
-/* The state decoded last into the working state. */
-static void
-restore(struct worker *w)
+static size_t
+encode_pieces(const struct model_piece *pieces, size_t from, size_t to, unsigned char *out)
 {
-	const struct search *s = w->s;
+	size_t i, len = 0;
 
-	memcpy(w->frames, w->flat + s->prefix, s->job->frames_size);
-	model_state_unpack(w->st, w->flat + s->prefix + s->job->frames_size);
+	for (i = from; i < to; i++)
+		len += zwords_encode(pieces[i].at, pieces[i].words, out + len);
+	return len;
 }
 
-/* State st, its frames and prefix in w->key, encoded into out
- * (s->encoded_max bytes): the key's bytes, then the rest's. */
+/* The state in pieces encoded into out (s->encoded_max bytes): the key's
+ * bytes, then the rest's. */
 static void
-encode(struct worker *w, const struct model_state *st, unsigned char *out,
+encode(const struct search *s, const struct model_piece *pieces, unsigned char *out,
     uint32_t *key_len, uint32_t *rest_len)
 {
-	const struct search *s = w->s;
-	size_t head = s->prefix + s->job->frames_size;
+	*key_len = (uint32_t)encode_pieces(pieces, 0, 2, out);
+	*rest_len = (uint32_t)encode_pieces(pieces, 2, s->npieces, out + *key_len);
+}
 
-	memcpy(w->packed, w->key, head);
-	model_state_pack(st, w->packed + head);
-	*key_len = (uint32_t)zwords_encode(w->packed, s->key_size / 4, out);
-	*rest_len = (uint32_t)zwords_encode(w->packed + s->key_size, s->rest_size / 4,
-	    out + *key_len);
+/* The node's state into the working state, frames and prefix too. */
+static void
+restore(struct worker *w, const struct node *node)
+{
+	const unsigned char *in = node->bytes;
+	size_t i;
+
+	for (i = 0; i < w->s->npieces; i++)
+		in += zwords_decode(in, w->pieces[i].words, w->pieces[i].at);
+	model_state_resume(w->st);
 }
 
 /* Publish a job's count of new states, and stop when the layer will not
@@ -350,7 +357,7 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 		w->key[0] = (unsigned char)t;
 		w->key[1] = (unsigned char)preemptions;
 	}
-	encode(w, w->st, sc->bytes, &key_len, &sc->rest_len);
+	encode(s, w->pieces, sc->bytes, &key_len, &sc->rest_len);
 	sc->k.bytes = sc->bytes;
 	sc->k.len = key_len;
 	store_key_hash(&sc->k);
@@ -433,8 +440,7 @@ expand(struct worker *w, const struct node *node)
 	int last = NO_THREAD, used = 0;
 	bool fresh = true;
 
-	decode(w, node);
-	restore(w);
+	restore(w, node);
 	for (t = 0; t < n; t++)
 		if (model_enabled(w->st, t)) {
 			enabled |= (uint64_t)1 << t;
@@ -443,8 +449,8 @@ expand(struct worker *w, const struct node *node)
 		}
 	explore_pending_races(job, w->pending, enabled, w->layer_tally);
 	if (s->prefix > 0) {
-		last = w->flat[0];
-		used = w->flat[1];
+		last = w->key[0];
+		used = w->key[1];
 	}
 	if (s->sleeps != NULL && (int)s->nlayers - 1 < s->lone_below)
 		for (t = 0; t < n; t++) {
@@ -477,7 +483,7 @@ expand(struct worker *w, const struct node *node)
 			continue;
 		for (c = 0; c < choices[t]; c++) {
 			if (!fresh)
-				restore(w);
+				restore(w, node);
 			fresh = false;
 			model_step(w->st, w->frame_ptrs, t, c, NULL);
 			w->transitions++;
@@ -734,6 +740,7 @@ first_layer(struct search *s)
 	struct explore_job *job = s->job;
 	struct worker *w = &s->workers[0];
 	struct model_state *st = explore_job_start(job, w->frames, w->frame_ptrs);
+	struct model_piece *pieces;
 	struct successor sc;
 	uint32_t key_len;
 
@@ -741,8 +748,11 @@ first_layer(struct search *s)
 	s->next = store_new(s->node_max, s->jobs, 1, &s->mem);
 	if (s->prefix > 0)
 		w->key[0] = NO_THREAD;
+	pieces = xcalloc(s->npieces, sizeof(*pieces));
+	state_pieces(s, w->key, st, pieces);
 	sc.bytes = xmalloc(s->encoded_max);
-	encode(w, st, sc.bytes, &key_len, &sc.rest_len);
+	encode(s, pieces, sc.bytes, &key_len, &sc.rest_len);
+	free(pieces);
 	sc.k.bytes = sc.bytes;
 	sc.k.len = key_len;
 	store_key_hash(&sc.k);
@@ -769,8 +779,8 @@ init_worker(struct search *s, struct worker *w, int id)
 	w->frames = w->key + s->prefix;
 	w->frame_ptrs = xcalloc((size_t)s->nthreads + 1, sizeof(*w->frame_ptrs));
 	explore_job_frames(job, w->frames, w->frame_ptrs);
-	w->flat = xcalloc(s->key_size + s->rest_size, 1);
-	w->packed = xcalloc(s->key_size + s->rest_size, 1);
+	w->pieces = xcalloc(s->npieces, sizeof(*w->pieces));
+	state_pieces(s, w->key, w->st, w->pieces);
 	w->tally = tally_new(job->m);
 	w->layer_tally = tally_new(job->m);
 }
@@ -803,6 +813,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	const struct explore_options *o = job->opt;
 	struct search s;
 	bool exact;
+	size_t k;
 	int j;
 
 	memset(&s, 0, sizeof(s));
@@ -811,12 +822,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	s.max_preemptions = o->preemptions;
 	s.reduction = o->reduction && o->preemptions < 0;
 	s.prefix = o->preemptions >= 0 ? 8 : 0;
-	s.key_size = s.prefix + job->frames_size + job->data_size;
-	/* frames and the hashed region are made of 4- and 8-byte fields */
-	assert(s.key_size % 4 == 0);
-	s.rest_size = (job->packed_size - job->data_size + 3) & ~(size_t)3;
-	s.encoded_max = zwords_bound(s.key_size / 4) + zwords_bound(s.rest_size / 4);
-	s.node_max = store_node_bytes(s.encoded_max, 0);
+	s.npieces = 1 + model_state_npieces(job->m);
 	s.jobs = o->jobs;
 	s.sleeps = sleeps;
 	s.lone_below = sleeps != NULL ? o->max_steps - sleeps->count - 1 : 0;
@@ -827,6 +833,9 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	store_memory_init(&s.mem, s.jobs);
 	for (j = 0; j < s.jobs; j++)
 		init_worker(&s, &s.workers[j], j);
+	for (k = 0; k < s.npieces; k++)
+		s.encoded_max += zwords_bound(s.workers[0].pieces[k].words);
+	s.node_max = store_node_bytes(s.encoded_max, 0);
 	start_workers(&s);
 	first_layer(&s);
 	while (s.nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
@@ -854,15 +863,13 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	pthread_cond_destroy(&s.ready_cond);
 	for (j = 0; j < o->jobs; j++) {
 		struct worker *w = &s.workers[j];
-		size_t k;
 
 		tally_merge(job->tally, w->tally);
 		tally_free(w->tally);
 		tally_free(w->layer_tally);
 		model_state_free(w->st);
 		free(w->key);
-		free(w->flat);
-		free(w->packed);
+		free(w->pieces);
 		for (k = 0; k < w->succ_cap; k++)
 			free(w->succ[k].bytes);
 		free(w->succ);

@@ -28,19 +28,27 @@ block_words(size_t words, size_t i)
 	return words - i < BLOCK ? words - i : BLOCK;
 }
 
+/* The format: the masks of every block, then the words they keep.  With
+ * the masks apart, where each block's words go is a running sum of
+ * their counts, and the blocks need not wait for each other. */
+
+static size_t
+nblocks(size_t words)
+{
+	return (words + BLOCK - 1) / BLOCK;
+}
+
 size_t
 zwords_encode_portable(const void *in, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
-	unsigned char *o = out;
+	unsigned char *o = out + nblocks(words) * sizeof(uint16_t);
 	size_t i, r;
 
 	for (i = 0; i < words; i += BLOCK) {
 		size_t n = block_words(words, i);
-		unsigned char *mask_at = o;
 		uint16_t mask = 0;
 
-		o += sizeof(mask);
 		for (r = 0; r < n; r++) {
 			uint32_t w;
 
@@ -50,7 +58,7 @@ zwords_encode_portable(const void *in, size_t words, unsigned char *out)
 			o += (w != 0) * 4;
 			mask |= (uint16_t)((w != 0) << r);
 		}
-		memcpy(mask_at, &mask, sizeof(mask));
+		memcpy(out + i / BLOCK * sizeof(mask), &mask, sizeof(mask));
 	}
 	return (size_t)(o - out);
 }
@@ -58,7 +66,7 @@ zwords_encode_portable(const void *in, size_t words, unsigned char *out)
 size_t
 zwords_decode_portable(const unsigned char *in, size_t words, void *out)
 {
-	const unsigned char *p = in;
+	const unsigned char *p = in + nblocks(words) * sizeof(uint16_t);
 	unsigned char *o = out;
 	size_t i, r;
 
@@ -66,8 +74,7 @@ zwords_decode_portable(const unsigned char *in, size_t words, void *out)
 		size_t n = block_words(words, i);
 		uint16_t mask;
 
-		memcpy(&mask, p, sizeof(mask));
-		p += sizeof(mask);
+		memcpy(&mask, in + i / BLOCK * sizeof(mask), sizeof(mask));
 		for (r = 0; r < n; r++) {
 			uint32_t w = 0;
 
@@ -92,44 +99,49 @@ __attribute__((target("avx512f"))) static size_t
 encode_avx512(const void *in, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
-	unsigned char *o = out;
-	size_t i;
+	size_t i, nb = nblocks(words), at = nb * sizeof(uint16_t);
 
 	for (i = 0; i < words; i += BLOCK) {
 		__m512i v = _mm512_maskz_loadu_epi32(first_lanes(block_words(words, i)),
 		    p + i * 4);
-		__mmask16 mask = _mm512_test_epi32_mask(v, v);
-		uint16_t m = (uint16_t)mask;
+		uint16_t m = (uint16_t)_mm512_test_epi32_mask(v, v);
 
-		memcpy(o, &m, sizeof(m));
-		o += sizeof(m);
-		_mm512_storeu_si512((void *)o, _mm512_maskz_compress_epi32(mask, v));
-		o += (size_t)__builtin_popcount(m) * 4;
+		memcpy(out + i / BLOCK * sizeof(m), &m, sizeof(m));
 	}
-	return (size_t)(o - out);
+	for (i = 0; i < words; i += BLOCK) {
+		__m512i v = _mm512_maskz_loadu_epi32(first_lanes(block_words(words, i)),
+		    p + i * 4);
+		uint16_t m;
+
+		memcpy(&m, out + i / BLOCK * sizeof(m), sizeof(m));
+		_mm512_storeu_si512((void *)(out + at), _mm512_maskz_compress_epi32(m, v));
+		at += (size_t)__builtin_popcount(m) * 4;
+	}
+	return at;
 }
 
 __attribute__((target("avx512f"))) static size_t
 decode_avx512(const unsigned char *in, size_t words, void *out)
 {
-	const unsigned char *p = in;
 	unsigned char *o = out;
-	size_t i;
+	size_t i, at = nblocks(words) * sizeof(uint16_t);
 
 	for (i = 0; i < words; i += BLOCK) {
 		uint16_t m;
 		size_t count;
 		__m512i v;
 
-		memcpy(&m, p, sizeof(m));
-		p += sizeof(m);
+		memcpy(&m, in + i / BLOCK * sizeof(m), sizeof(m));
 		count = (size_t)__builtin_popcount(m);
-		v = _mm512_maskz_loadu_epi32(first_lanes(count), p);
-		_mm512_mask_storeu_epi32(o + i * 4, first_lanes(block_words(words, i)),
-		    _mm512_maskz_expand_epi32((__mmask16)m, v));
-		p += count * 4;
+		v = _mm512_maskz_expand_epi32(m, _mm512_maskz_loadu_epi32(first_lanes(count),
+		    in + at));
+		if (words - i >= BLOCK)
+			_mm512_storeu_si512((void *)(o + i * 4), v);
+		else
+			_mm512_mask_storeu_epi32(o + i * 4, first_lanes(words - i), v);
+		at += count * 4;
 	}
-	return (size_t)(p - in);
+	return at;
 }
 #endif
 

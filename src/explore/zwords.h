@@ -3,10 +3,11 @@
  * Most of a packed state is zero: padding, fields a scenario never uses,
  * clocks of threads that never met.  The search keeps millions of states,
  * and hashes, compares and copies each it reaches, so it keeps them
- * without those words.  Words go in blocks of 16, each a 16-bit mask of
- * its non-zero words followed by those words, so that one state has one
- * encoding and two encodings are equal exactly when the states are: the
- * search hashes and compares encodings as they are.
+ * without those words.  Words go in blocks of 16, each with a 16-bit mask
+ * of its non-zero words: first every block's mask, then the non-zero
+ * words in order.  One state has one encoding, and two encodings are
+ * equal exactly when the states are: the search hashes and compares
+ * encodings as they are.
  *
  * Where the processor has AVX-512 a block is one compress or expand
  * instruction; elsewhere a loop does the same, byte for byte.

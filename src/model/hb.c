@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -308,6 +309,36 @@ model_hb_unpack(const struct model *m, struct model_hb *hb, const unsigned char 
 		if (e->reads != NULL)
 			unpack_accesses(buf, e->reads, n, hb->wide);
 		buf += reads_bytes;
+	}
+}
+
+_Static_assert(offsetof(struct hb_element, write) == sizeof(int32_t) &&
+    sizeof(struct hb_access) == 12, "write_thread and write are one piece of words");
+
+size_t
+model_hb_npieces(const struct model *m)
+{
+	return 1 + 2 * m->nelements;
+}
+
+void
+model_hb_pieces(const struct model *m, struct model_hb *hb, struct model_piece *pieces)
+{
+	size_t i;
+
+	pieces[0].at = hb->clocks;
+	pieces[0].words = hb->nclocks;
+	for (i = 0; i < m->nelements; i++) {
+		struct hb_element *e = &hb->elements[i];
+		struct model_piece *p = pieces + 1 + 2 * i;
+
+		/* all-zero reads mean what none do */
+		if (e->reads == NULL)
+			e->reads = xcalloc(hb->n, sizeof(*e->reads));
+		p[0].at = &e->write_thread;
+		p[0].words = (sizeof(e->write_thread) + sizeof(e->write)) / 4;
+		p[1].at = e->reads;
+		p[1].words = hb->n * sizeof(*e->reads) / 4;
 	}
 }
 

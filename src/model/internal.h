@@ -30,8 +30,9 @@ struct model_hb;
 struct model_state {
 	const struct model *m;
 	struct model_verdict verdict;
-	uint32_t steps, max_steps;
+	uint32_t steps;
 	int32_t wait_counter;		/* FIFO order of Condition waiters */
+	uint32_t max_steps;
 	struct model_hb *hb;
 	size_t nraces;
 	struct model_race races[MODEL_MAX_RACES];
@@ -93,6 +94,10 @@ void model_hb_free(const struct model *m, struct model_hb *hb);
 size_t model_hb_packed_size(const struct model *m, uint32_t max_steps);
 void model_hb_pack(const struct model *m, const struct model_hb *hb, unsigned char *buf);
 void model_hb_unpack(const struct model *m, struct model_hb *hb, const unsigned char *buf);
+/* The clocks, then per element its last write and its reads (allocated
+ * now if they were not): 1 + 2 x nelements pieces. */
+size_t model_hb_npieces(const struct model *m);
+void model_hb_pieces(const struct model *m, struct model_hb *hb, struct model_piece *pieces);
 void model_hb_tick(struct model_state *st, int t);
 void model_hb_access(struct model_state *st, int t, int element, bool write, int line);
 /* Synchronization objects: each primitive has a few clocks, numbered. */

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -376,6 +377,32 @@ model_state_unpack(struct model_state *st, const void *buf)
 	memcpy(&st->wait_counter, p, sizeof(int32_t));
 	p += sizeof(int32_t);
 	model_hb_unpack(st->m, st->hb, p);
+	model_state_resume(st);
+}
+
+_Static_assert(offsetof(struct model_state, wait_counter) ==
+    offsetof(struct model_state, steps) + 4, "steps and wait_counter are one piece");
+
+size_t
+model_state_npieces(const struct model *m)
+{
+	return 2 + model_hb_npieces(m);
+}
+
+void
+model_state_pieces(struct model_state *st, struct model_piece *pieces)
+{
+	pieces[0].at = st->data;
+	pieces[0].words = st->m->data_size / 4;
+	/* steps and wait_counter, side by side */
+	pieces[1].at = &st->steps;
+	pieces[1].words = 2;
+	model_hb_pieces(st->m, st->hb, pieces + 2);
+}
+
+void
+model_state_resume(struct model_state *st)
+{
 	st->verdict.kind = MODEL_RUNNING;
 	st->verdict.thread = -1;
 	st->verdict.line = 0;

@@ -291,6 +291,24 @@ size_t model_state_packed_size(const struct model *m, int max_steps);
 void model_state_pack(const struct model_state *st, void *buf);
 void model_state_unpack(struct model_state *st, const void *buf);
 
+/* A state as pieces of its own memory, each a whole number of 4-byte
+ * words: what the explorer stores, without a copy.  The first piece is
+ * model_state_bytes; the others are the step count, the order of
+ * Condition waiters and the happens-before clocks and accesses.  Every
+ * state of one model has the same pieces, of the same sizes, in the same
+ * order: model_state_npieces(m) of them.  The pointers stay valid while
+ * the state lives.  After its pieces were written (with those of another
+ * state of the same model and step limit), model_state_resume makes the
+ * state running, with no races reported, as model_state_unpack does. */
+struct model_piece {
+	void *at;
+	size_t words;
+};
+
+size_t model_state_npieces(const struct model *m);
+void model_state_pieces(struct model_state *st, struct model_piece *pieces);
+void model_state_resume(struct model_state *st);
+
 /* Invariants that must hold between steps; aborts with a message naming
  * the broken one.  model_step runs it after every step in debug builds
  * (configure --enable-debug). */

@@ -399,7 +399,7 @@ START_TEST(store_layers_reuse_their_memory)
 	store_seal(st);
 	ck_assert_ptr_nonnull(mem.table);
 	for (i = 0; i < count; i++)
-		store_release(st, 0, nodes[i]);
+		store_release(st, 0, nodes[i], 1);
 	free(nodes);
 	ck_assert_ptr_nonnull(mem.spare[0]);
 	ck_assert_ptr_null(mem.spare[1]);

@@ -361,8 +361,7 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 	sc->k.bytes = sc->bytes;
 	sc->k.len = key_len;
 	store_key_hash(&sc->k);
-	if (!s->next->locking)
-		store_prefetch(s->next, sc->k.hash);
+	store_prefetch(s->next, sc->k.hash);
 	sc->a.sleep = sleep;
 	sc->a.count = parent->count;
 	sc->a.parent = parent->index;
@@ -506,8 +505,6 @@ prefetch_matches(const struct worker *w, size_t from, size_t to)
 	const struct search *s = w->s;
 	size_t i;
 
-	if (s->next->locking)
-		return;
 	for (i = from; i < to; i++)
 		store_prefetch_match(s->next, &w->succ[i].k);
 }
@@ -524,22 +521,32 @@ expand_chunks(struct worker *w)
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
 	size_t older = 0, old = 0;	/* successors of the nodes two and one before */
+	const struct node *done = NULL;	/* expanded, the last few in one chunk */
+	size_t ndone = 0;
 
 	for (;;) {
 		size_t i = atomic_fetch_add(&s->next_chunk, CHUNK), end;
 
 		if (i >= s->nnodes)
-			return;
+			break;
 		end = i + CHUNK < s->nnodes ? i + CHUNK : s->nnodes;
 		for (; i < end; i++) {
+			struct node *n = s->nodes[i];
+
 			if (atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
-				return;
+				goto out;
 			if (i + 1 < end)
-				store_prefetch_node(s->nodes[i + 1], store_node_bytes(
-				    s->nodes[i]->key_len, s->nodes[i]->rest_room));
-			if (!(s->nodes[i]->flags & NODE_TERMINAL))
-				expand(w, s->nodes[i]);
-			store_release(s->cur, w->id, s->nodes[i]);
+				store_prefetch_node(s->nodes[i + 1],
+				    store_node_bytes(n->key_len, n->rest_room));
+			if (!(n->flags & NODE_TERMINAL))
+				expand(w, n);
+			/* released a chunk at a time: one atomic, not one a node */
+			if (done != NULL && !store_same_chunk(s->cur, done, n)) {
+				store_release(s->cur, w->id, done, ndone);
+				ndone = 0;
+			}
+			done = n;
+			ndone++;
 			store_successors(w, older);
 			prefetch_matches(w, 0, old);
 			older = old;
@@ -549,6 +556,9 @@ expand_chunks(struct worker *w)
 				    job->executions, (int)s->nlayers);
 		}
 	}
+out:
+	if (done != NULL)
+		store_release(s->cur, w->id, done, ndone);
 }
 
 static void

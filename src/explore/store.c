@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
 #ifdef __linux__
 #include <sys/mman.h>
@@ -211,35 +212,50 @@ store_new(size_t node_max, int jobs, size_t expected, struct store_memory *mem)
 	s->table = take_table(mem, cap * STORE_PARTITIONS);
 	s->table_cap = cap;
 	for (i = 0; i < STORE_PARTITIONS; i++) {
-		pthread_mutex_init(&s->parts[i].lock, NULL);
-		s->parts[i].cap = cap;
-		s->parts[i].slots = s->table + i * cap;
+		atomic_flag_clear(&s->parts[i].lock);
+		atomic_init(&s->parts[i].slots, s->table + i * cap);
+		atomic_init(&s->parts[i].cap, cap);
 	}
 	return s;
 }
 
 /* A partition's slots are in the layer's table until it grows. */
 static bool
-own_slots(const struct store *s, const struct store_partition *p)
+in_table(const struct store *s, const struct store_slot *slots)
 {
-	return p->slots < s->table || p->slots >= s->table + STORE_PARTITIONS * s->table_cap;
+	return slots >= s->table && slots < s->table + STORE_PARTITIONS * s->table_cap;
+}
+
+/* A partition's own table of cap slots (not the layer's) is freed. */
+static void
+free_slots(struct store *s, struct store_slot *slots, size_t cap)
+{
+	if (in_table(s, slots))
+		return;
+	account(s->mem, -(long long)(cap * sizeof(*slots)));
+	free(slots);
 }
 
 static void
 free_tables(struct store *s)
 {
-	size_t i;
+	size_t i, k;
 
 	if (s->table == NULL)
 		return;
 	for (i = 0; i < STORE_PARTITIONS; i++) {
 		struct store_partition *p = &s->parts[i];
+		size_t cap = atomic_load_explicit(&p->cap, memory_order_relaxed);
 
-		if (own_slots(s, p)) {
-			account(s->mem, -(long long)(p->cap * sizeof(*p->slots)));
-			free(p->slots);
+		/* each table it grew out of had half the slots of the next */
+		for (k = p->nretired; k > 0; k--) {
+			cap /= 2;
+			free_slots(s, p->retired[k - 1], cap);
 		}
-		p->slots = NULL;
+		free(p->retired);
+		free_slots(s, atomic_load_explicit(&p->slots, memory_order_relaxed),
+		    atomic_load_explicit(&p->cap, memory_order_relaxed));
+		atomic_store_explicit(&p->slots, NULL, memory_order_relaxed);
 	}
 	give_table(s->mem, s->table, STORE_PARTITIONS * s->table_cap);
 	s->table = NULL;
@@ -256,14 +272,12 @@ spare_chunk(struct store_memory *mem, int job, struct store_chunk *c)
 void
 store_free(struct store *s)
 {
-	size_t i, k;
+	size_t k;
 	int j;
 
 	if (s == NULL)
 		return;
 	free_tables(s);
-	for (i = 0; i < STORE_PARTITIONS; i++)
-		pthread_mutex_destroy(&s->parts[i].lock);
 	for (j = 0; j < s->jobs; j++) {
 		struct store_arena *a = &s->arenas[j];
 
@@ -324,14 +338,20 @@ store_seal(struct store *s)
 }
 
 void
-store_release(struct store *s, int job, const struct node *n)
+store_release(struct store *s, int job, const struct node *n, size_t count)
 {
 	struct store_chunk *c = chunk_of(s, n);
 
 	/* acq_rel: every job's reads of the chunk's nodes come before the
 	 * writes of the job that takes it next */
-	if (atomic_fetch_sub_explicit(&c->unexpanded, 1, memory_order_acq_rel) == 1)
+	if (atomic_fetch_sub_explicit(&c->unexpanded, count, memory_order_acq_rel) == count)
 		spare_chunk(s->mem, job, c);
+}
+
+bool
+store_same_chunk(const struct store *s, const struct node *a, const struct node *b)
+{
+	return chunk_of(s, a) == chunk_of(s, b);
 }
 
 /* A chunk for job's arena: a spare one, or a new one. */
@@ -389,38 +409,76 @@ store_partition(struct store *s, uint64_t hash)
 void
 store_lock(const struct store *s, struct store_partition *p)
 {
-	if (s->locking)
-		pthread_mutex_lock(&p->lock);
+	unsigned spins = 0;
+
+	if (!s->locking)
+		return;
+	/* held for a lookup and maybe an insert: spin, but give way to a
+	 * holder the scheduler has put aside */
+	while (atomic_flag_test_and_set_explicit(&p->lock, memory_order_acquire))
+		if (++spins % 64 == 0)
+			sched_yield();
 }
 
 void
 store_unlock(const struct store *s, struct store_partition *p)
 {
 	if (s->locking)
-		pthread_mutex_unlock(&p->lock);
+		atomic_flag_clear_explicit(&p->lock, memory_order_release);
+}
+
+/* The slot for hash's i-th probe in p's slots (with p locked, or for a
+ * look ahead that tolerates a table being grown). */
+static struct store_slot *
+slots_of(const struct store_partition *p, size_t *mask)
+{
+	/* cap first: a newer cap comes with the newer, larger slots */
+	*mask = atomic_load_explicit(&p->cap, memory_order_acquire) - 1;
+	return atomic_load_explicit(&p->slots, memory_order_relaxed);
+}
+
+static struct node *
+slot_node(const struct store_slot *slot)
+{
+	return atomic_load_explicit(&slot->node, memory_order_relaxed);
+}
+
+static uint64_t
+slot_hash(const struct store_slot *slot)
+{
+	return atomic_load_explicit(&slot->hash, memory_order_relaxed);
+}
+
+static void
+put_slot(struct store_slot *slot, uint64_t hash, struct node *n)
+{
+	atomic_store_explicit(&slot->hash, hash, memory_order_relaxed);
+	atomic_store_explicit(&slot->node, n, memory_order_relaxed);
 }
 
 static void
 grow(struct store *s, struct store_partition *p)
 {
-	size_t cap = p->cap * 2, i, k;
-	struct store_slot *slots = xcalloc(cap, sizeof(*slots));
+	size_t mask, cap, i, k;
+	struct store_slot *old = slots_of(p, &mask), *slots;
 
+	cap = (mask + 1) * 2;
+	slots = xcalloc(cap, sizeof(*slots));
 	account(s->mem, (long long)(cap * sizeof(*slots)));
-	for (i = 0; i < p->cap; i++) {
-		if (p->slots[i].node == NULL)
+	for (i = 0; i <= mask; i++) {
+		struct node *n = slot_node(&old[i]);
+
+		if (n == NULL)
 			continue;
-		for (k = p->slots[i].hash & (cap - 1); slots[k].node != NULL;
+		for (k = slot_hash(&old[i]) & (cap - 1); slot_node(&slots[k]) != NULL;
 		    k = (k + 1) & (cap - 1))
 			;
-		slots[k] = p->slots[i];
+		put_slot(&slots[k], slot_hash(&old[i]), n);
 	}
-	if (own_slots(s, p)) {
-		account(s->mem, -(long long)(p->cap * sizeof(*slots)));
-		free(p->slots);
-	}
-	p->slots = slots;
-	p->cap = cap;
+	p->retired = xgrow(p->retired, &p->retired_cap, p->nretired + 1, sizeof(*p->retired));
+	p->retired[p->nretired++] = old;
+	atomic_store_explicit(&p->slots, slots, memory_order_relaxed);
+	atomic_store_explicit(&p->cap, cap, memory_order_release);
 }
 
 void
@@ -432,9 +490,10 @@ store_key_hash(struct store_key *k)
 void
 store_prefetch(const struct store *s, uint64_t hash)
 {
-	const struct store_partition *p = &s->parts[hash >> 56];
+	size_t mask;
+	const struct store_slot *slots = slots_of(&s->parts[hash >> 56], &mask);
 
-	__builtin_prefetch(&p->slots[hash & (p->cap - 1)]);
+	__builtin_prefetch(&slots[hash & mask]);
 }
 
 static void
@@ -450,11 +509,13 @@ prefetch_bytes(const void *p, size_t len)
 void
 store_prefetch_match(const struct store *s, const struct store_key *k)
 {
-	const struct store_partition *p = &s->parts[k->hash >> 56];
-	const struct store_slot *slot = &p->slots[k->hash & (p->cap - 1)];
+	size_t mask;
+	const struct store_slot *slot = slots_of(&s->parts[k->hash >> 56], &mask) +
+	    (k->hash & mask);
+	const struct node *n = slot_node(slot);
 
-	if (slot->node != NULL && slot->hash == k->hash)
-		prefetch_bytes(slot->node, offsetof(struct node, bytes) + k->len);
+	if (n != NULL && slot_hash(slot) == k->hash)
+		prefetch_bytes(n, offsetof(struct node, bytes) + k->len);
 }
 
 void
@@ -466,29 +527,28 @@ store_prefetch_node(const struct node *n, size_t size)
 struct node *
 store_find(const struct store *s, const struct store_partition *p, const struct store_key *k)
 {
-	size_t i;
+	size_t mask, i;
+	const struct store_slot *slots = slots_of(p, &mask);
+	struct node *n;
 
 	(void)s;
-	for (i = k->hash & (p->cap - 1); p->slots[i].node != NULL; i = (i + 1) & (p->cap - 1)) {
-		const struct node *n = p->slots[i].node;
-
-		if (p->slots[i].hash == k->hash && n->key_len == k->len &&
+	for (i = k->hash & mask; (n = slot_node(&slots[i])) != NULL; i = (i + 1) & mask)
+		if (slot_hash(&slots[i]) == k->hash && n->key_len == k->len &&
 		    memcmp(n->bytes, k->bytes, k->len) == 0)
-			return p->slots[i].node;
-	}
+			return n;
 	return NULL;
 }
 
 void
 store_add(struct store *s, struct store_partition *p, struct node *n, uint64_t hash)
 {
-	size_t i;
+	size_t mask, i;
+	struct store_slot *slots = slots_of(p, &mask);
 
-	for (i = hash & (p->cap - 1); p->slots[i].node != NULL; i = (i + 1) & (p->cap - 1))
+	for (i = hash & mask; slot_node(&slots[i]) != NULL; i = (i + 1) & mask)
 		;
-	p->slots[i].hash = hash;
-	p->slots[i].node = n;
-	if (++p->count * 10 > p->cap * 7)
+	put_slot(&slots[i], hash, n);
+	if (++p->count * 10 > (mask + 1) * 7)
 		grow(s, p);
 }
 
@@ -496,11 +556,12 @@ void
 store_replace(struct store *s, struct store_partition *p, struct node *old,
     struct node *copy, uint64_t hash)
 {
-	size_t i;
+	size_t mask, i;
+	struct store_slot *slots = slots_of(p, &mask);
 
-	for (i = hash & (p->cap - 1); p->slots[i].node != old; i = (i + 1) & (p->cap - 1))
+	for (i = hash & mask; slot_node(&slots[i]) != old; i = (i + 1) & mask)
 		;
-	p->slots[i].node = copy;
+	atomic_store_explicit(&slots[i].node, copy, memory_order_relaxed);
 	old->flags |= NODE_MOVED;
 	atomic_fetch_add_explicit(&s->moved, 1, memory_order_relaxed);
 }

@@ -22,7 +22,6 @@
 #ifndef LOCKSTEP_EXPLORE_STORE_H
 #define LOCKSTEP_EXPLORE_STORE_H
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -53,15 +52,23 @@ size_t store_node_bytes(size_t key_len, size_t rest_room);
 
 #define STORE_PARTITIONS 256
 
+/* A slot's fields, and a partition's slots and cap, are atomics: a job
+ * reads them without the lock to fetch what it will look up soon
+ * (store_prefetch, store_prefetch_match).  Tables a partition grew out of
+ * are kept until the layer is sealed, so that such a read never meets
+ * freed memory. */
 struct store_slot {
-	uint64_t hash;
-	struct node *node;		/* NULL: empty */
+	_Atomic uint64_t hash;
+	_Atomic(struct node *) node;	/* NULL: empty */
 };
 
 struct store_partition {
-	pthread_mutex_t lock;
-	struct store_slot *slots;
-	size_t cap, count;
+	_Alignas(64) atomic_flag lock;	/* a partition to a cache line */
+	_Atomic(struct store_slot *) slots;
+	atomic_size_t cap;		/* written after slots, read before */
+	size_t count;
+	struct store_slot **retired;	/* tables it grew out of */
+	size_t nretired, retired_cap;
 };
 
 struct store_chunk;
@@ -113,9 +120,11 @@ void store_free(struct store *s);
  * store_add may no longer be called), and each chunk counts its nodes for
  * store_release. */
 void store_seal(struct store *s);
-/* Node n of a sealed layer is done with: when every node of its chunk is,
- * the chunk goes to job's spare list, and its nodes are gone. */
-void store_release(struct store *s, int job, const struct node *n);
+/* count nodes of a sealed layer in n's chunk are done with: when every
+ * node of the chunk is, it goes to job's spare list, and its nodes are
+ * gone. */
+void store_release(struct store *s, int job, const struct node *n, size_t count);
+bool store_same_chunk(const struct store *s, const struct node *a, const struct node *b);
 
 /* Room for a node of size bytes in job's arena; the same until
  * store_commit. */

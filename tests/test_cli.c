@@ -882,6 +882,49 @@ START_TEST(explore_a_correct_scenario)
 }
 END_TEST
 
+/* A report with its time taken out: ", 0.04 s, " becomes ", s, ". */
+static void
+drop_seconds(char *text)
+{
+	char *at = strstr(text, "steps taken, "), *end;
+
+	ck_assert_ptr_nonnull(at);
+	at += strlen("steps taken, ");
+	end = strstr(at, " s, ");
+	ck_assert_ptr_nonnull(end);
+	memmove(at, end + 2, strlen(end + 2) + 1);
+}
+
+/* However explore packs its states (LOCKSTEP_ZWORDS), the search and its
+ * report are the same. */
+START_TEST(explore_packs_states_any_way)
+{
+	static const char *const ways[] = { "none", "portable", "avx2", "avx512" };
+	const char *jobs[] = { "1", "2" };
+	size_t i, j;
+
+	for (j = 0; j < 2; j++) {
+		struct run want = run_lockstep("explore", "dining-philosophers-waiter",
+		    "--jobs", jobs[j]);
+
+		ck_assert_int_eq(want.status, 0);
+		drop_seconds(want.out);
+		for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
+			struct run r;
+
+			setenv("LOCKSTEP_ZWORDS", ways[i], 1);
+			r = run_lockstep("explore", "dining-philosophers-waiter", "--jobs", jobs[j]);
+			unsetenv("LOCKSTEP_ZWORDS");
+			ck_assert_int_eq(r.status, 0);
+			drop_seconds(r.out);
+			ck_assert_str_eq(r.out, want.out);
+			run_free(&r);
+		}
+		run_free(&want);
+	}
+}
+END_TEST
+
 START_TEST(explore_json)
 {
 	struct run r = run_lockstep("explore", "deadlock", "--format", "json");
@@ -1016,6 +1059,7 @@ cli_suite(void)
 	tcase_add_test(run, explore_finds_the_lost_update);
 	tcase_add_test(run, explore_a_correct_scenario);
 	tcase_add_test(run, explore_json);
+	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);
 	tcase_add_test(run, explore_usage_errors);
 	suite_add_tcase(s, run);

@@ -100,6 +100,7 @@ struct worker {
 	unsigned char *key;		/* the preemption prefix, then the frames */
 	unsigned char *frames;		/* in key */
 	struct model_piece *pieces;	/* of st, after the key's first (key) */
+	unsigned char *snapshot;	/* the pieces as restore left them */
 	struct model_frame **frame_ptrs;
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
@@ -173,15 +174,35 @@ encode(const struct search *s, const struct model_piece *pieces, unsigned char *
 	*rest_len = (uint32_t)encode_pieces(pieces, 2, s->npieces, out + *key_len);
 }
 
-/* The node's state into the working state, frames and prefix too. */
+/* The node's state into the working state, frames and prefix too, and a
+ * copy of it into w->snapshot for the node's other steps. */
 static void
 restore(struct worker *w, const struct node *node)
 {
 	const unsigned char *in = node->bytes;
+	unsigned char *snap = w->snapshot;
 	size_t i;
 
-	for (i = 0; i < w->s->npieces; i++)
+	for (i = 0; i < w->s->npieces; i++) {
 		in += zwords_decode(in, w->pieces[i].words, w->pieces[i].at);
+		memcpy(snap, w->pieces[i].at, w->pieces[i].words * 4);
+		snap += w->pieces[i].words * 4;
+	}
+	model_state_resume(w->st);
+}
+
+/* The working state back as restore left it: copying is quicker than
+ * decoding again. */
+static void
+restore_again(struct worker *w)
+{
+	const unsigned char *snap = w->snapshot;
+	size_t i;
+
+	for (i = 0; i < w->s->npieces; i++) {
+		memcpy(w->pieces[i].at, snap, w->pieces[i].words * 4);
+		snap += w->pieces[i].words * 4;
+	}
 	model_state_resume(w->st);
 }
 
@@ -482,7 +503,7 @@ expand(struct worker *w, const struct node *node)
 			continue;
 		for (c = 0; c < choices[t]; c++) {
 			if (!fresh)
-				restore(w, node);
+				restore_again(w);
 			fresh = false;
 			model_step(w->st, w->frame_ptrs, t, c, NULL);
 			w->transitions++;
@@ -781,6 +802,7 @@ static void
 init_worker(struct search *s, struct worker *w, int id)
 {
 	struct explore_job *job = s->job;
+	size_t k, bytes = 0;
 
 	w->s = s;
 	w->id = id;
@@ -791,6 +813,9 @@ init_worker(struct search *s, struct worker *w, int id)
 	explore_job_frames(job, w->frames, w->frame_ptrs);
 	w->pieces = xcalloc(s->npieces, sizeof(*w->pieces));
 	state_pieces(s, w->key, w->st, w->pieces);
+	for (k = 0; k < s->npieces; k++)
+		bytes += w->pieces[k].words * 4;
+	w->snapshot = xmalloc(bytes + 1);
 	w->tally = tally_new(job->m);
 	w->layer_tally = tally_new(job->m);
 }
@@ -880,6 +905,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 		model_state_free(w->st);
 		free(w->key);
 		free(w->pieces);
+		free(w->snapshot);
 		for (k = 0; k < w->succ_cap; k++)
 			free(w->succ[k].bytes);
 		free(w->succ);

@@ -2,14 +2,16 @@
 
 #include "explore/zwords.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && \
     !defined(LOCKSTEP_PORTABLE_ZWORDS)
-#define HAVE_AVX512 1
+#define HAVE_X86_VECTORS 1
 #include <immintrin.h>
 #else
-#define HAVE_AVX512 0
+#define HAVE_X86_VECTORS 0
 #endif
 
 #define BLOCK 16
@@ -88,14 +90,14 @@ zwords_decode_portable(const unsigned char *in, size_t words, void *out)
 	return (size_t)(p - in);
 }
 
-#if HAVE_AVX512
+#if HAVE_X86_VECTORS
 static __mmask16
 first_lanes(size_t n)
 {
 	return (__mmask16)((1u << n) - 1);
 }
 
-__attribute__((target("avx512f"))) static size_t
+__attribute__((target("avx512f,popcnt"))) static size_t
 encode_avx512(const void *in, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
@@ -120,7 +122,7 @@ encode_avx512(const void *in, size_t words, unsigned char *out)
 	return at;
 }
 
-__attribute__((target("avx512f"))) static size_t
+__attribute__((target("avx512f,popcnt"))) static size_t
 decode_avx512(const unsigned char *in, size_t words, void *out)
 {
 	unsigned char *o = out;
@@ -145,32 +147,190 @@ decode_avx512(const unsigned char *in, size_t words, void *out)
 }
 #endif
 
-bool
-zwords_vector(void)
+#if HAVE_X86_VECTORS
+/* AVX2 has no compress or expand: a table gives, for each 8-bit mask,
+ * the lanes a permutation takes words from. */
+static uint32_t compress_lanes[256][8];	/* the set lanes, in order */
+static uint32_t expand_lanes[256][8];	/* for a set lane, how many set below it */
+
+static void
+make_lane_tables(void)
 {
-#if HAVE_AVX512
-	return __builtin_cpu_supports("avx512f");
-#else
-	return false;
+	unsigned m, i, k;
+
+	for (m = 0; m < 256; m++)
+		for (i = 0, k = 0; i < 8; i++)
+			if ((m >> i) & 1) {
+				compress_lanes[m][k++] = i;
+				expand_lanes[m][i] = k - 1;
+			}
+}
+
+/* The lanes below n, for masked loads and stores of a block's tail. */
+__attribute__((target("avx2"))) static __m256i
+first_lanes8(size_t n)
+{
+	return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)n),
+	    _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+__attribute__((target("avx2"))) static __m256i
+load8(const unsigned char *p, size_t n)
+{
+	if (n >= 8)
+		return _mm256_loadu_si256((const void *)p);
+	return _mm256_maskload_epi32((const int *)(const void *)p, first_lanes8(n));
+}
+
+__attribute__((target("avx2,popcnt"))) static size_t
+encode_avx2(const void *in, size_t words, unsigned char *out)
+{
+	const unsigned char *p = in;
+	size_t i, h, at = nblocks(words) * sizeof(uint16_t);
+
+	for (i = 0; i < words; i += BLOCK) {
+		uint16_t mask = 0;
+
+		for (h = 0; h < BLOCK && i + h < words; h += 8) {
+			__m256i v = load8(p + (i + h) * 4, words - i - h);
+			__m256i zero = _mm256_cmpeq_epi32(v, _mm256_setzero_si256());
+			unsigned m = ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(zero)) & 0xFF;
+			__m256i idx = _mm256_loadu_si256((const void *)compress_lanes[m]);
+
+			_mm256_storeu_si256((void *)(out + at), _mm256_permutevar8x32_epi32(v, idx));
+			at += (size_t)__builtin_popcount(m) * 4;
+			mask |= (uint16_t)(m << h);
+		}
+		memcpy(out + i / BLOCK * sizeof(mask), &mask, sizeof(mask));
+	}
+	return at;
+}
+
+__attribute__((target("avx2,popcnt"))) static size_t
+decode_avx2(const unsigned char *in, size_t words, void *out)
+{
+	const __m256i bit = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+	unsigned char *o = out;
+	size_t i, h, at = nblocks(words) * sizeof(uint16_t);
+
+	for (i = 0; i < words; i += BLOCK) {
+		uint16_t mask;
+
+		memcpy(&mask, in + i / BLOCK * sizeof(mask), sizeof(mask));
+		for (h = 0; h < BLOCK && i + h < words; h += 8) {
+			unsigned m = (mask >> h) & 0xFF;
+			size_t count = (size_t)__builtin_popcount(m);
+			__m256i v = load8(in + at, count);
+			__m256i idx = _mm256_loadu_si256((const void *)expand_lanes[m]);
+			__m256i keep = _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32((int)m),
+			    bit), bit);
+
+			v = _mm256_and_si256(_mm256_permutevar8x32_epi32(v, idx), keep);
+			if (words - i - h >= 8)
+				_mm256_storeu_si256((void *)(o + (i + h) * 4), v);
+			else
+				_mm256_maskstore_epi32((int *)(void *)(o + (i + h) * 4),
+				    first_lanes8(words - i - h), v);
+			at += count * 4;
+		}
+	}
+	return at;
+}
 #endif
+
+static size_t
+keep_words(const void *in, size_t words, unsigned char *out)
+{
+	memcpy(out, in, words * 4);
+	return words * 4;
+}
+
+static size_t
+kept_words(const unsigned char *in, size_t words, void *out)
+{
+	memcpy(out, in, words * 4);
+	return words * 4;
+}
+
+/* By enum zwords_kind; one the processor lacks is never called. */
+static const struct {
+	size_t (*encode)(const void *, size_t, unsigned char *);
+	size_t (*decode)(const unsigned char *, size_t, void *);
+} ways[] = {
+	{ keep_words, kept_words },
+	{ zwords_encode_portable, zwords_decode_portable },
+#if HAVE_X86_VECTORS
+	{ encode_avx2, decode_avx2 },
+	{ encode_avx512, decode_avx512 },
+#else
+	{ zwords_encode_portable, zwords_decode_portable },
+	{ zwords_encode_portable, zwords_decode_portable },
+#endif
+};
+
+static pthread_once_t chosen = PTHREAD_ONCE_INIT;
+static enum zwords_kind best = ZWORDS_NONE;
+
+/* The fastest way the processor has, or a slower one LOCKSTEP_ZWORDS
+ * names (to measure it).  Without vector instructions the loop costs more
+ * than the smaller states save (twice the time of the whole search on
+ * semaphore-limit), so states are kept as they are. */
+static void
+choose(void)
+{
+	const char *asked = getenv("LOCKSTEP_ZWORDS");
+
+#if HAVE_X86_VECTORS
+	make_lane_tables();
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
+		best = ZWORDS_AVX2;
+	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt"))
+		best = ZWORDS_AVX512;
+#endif
+	if (asked == NULL)
+		return;
+	if (strcmp(asked, "none") == 0)
+		best = ZWORDS_NONE;
+	else if (strcmp(asked, "portable") == 0)
+		best = ZWORDS_PORTABLE;
+	else if (strcmp(asked, "avx2") == 0 && best > ZWORDS_AVX2)
+		best = ZWORDS_AVX2;
+}
+
+bool
+zwords_has(enum zwords_kind kind)
+{
+	pthread_once(&chosen, choose);
+	return kind <= best || kind == ZWORDS_PORTABLE;
+}
+
+enum zwords_kind
+zwords_kind(void)
+{
+	pthread_once(&chosen, choose);
+	return best;
+}
+
+size_t
+zwords_encode_with(enum zwords_kind kind, const void *in, size_t words, unsigned char *out)
+{
+	return ways[kind].encode(in, words, out);
+}
+
+size_t
+zwords_decode_with(enum zwords_kind kind, const unsigned char *in, size_t words, void *out)
+{
+	return ways[kind].decode(in, words, out);
 }
 
 size_t
 zwords_encode(const void *in, size_t words, unsigned char *out)
 {
-#if HAVE_AVX512
-	if (zwords_vector())
-		return encode_avx512(in, words, out);
-#endif
-	return zwords_encode_portable(in, words, out);
+	return zwords_encode_with(zwords_kind(), in, words, out);
 }
 
 size_t
 zwords_decode(const unsigned char *in, size_t words, void *out)
 {
-#if HAVE_AVX512
-	if (zwords_vector())
-		return decode_avx512(in, words, out);
-#endif
-	return zwords_decode_portable(in, words, out);
+	return zwords_decode_with(zwords_kind(), in, words, out);
 }

@@ -10,7 +10,10 @@
  * encodings as they are.
  *
  * Where the processor has AVX-512 a block is one compress or expand
- * instruction; elsewhere a loop does the same, byte for byte.
+ * instruction; with AVX2, two permutations from a table.  A loop does the
+ * same, byte for byte, but slower than the smaller states repay: without
+ * vector instructions the words are kept as they are, zeros and all.
+ * Within one search every state is kept the same way.
  */
 #ifndef LOCKSTEP_EXPLORE_ZWORDS_H
 #define LOCKSTEP_EXPLORE_ZWORDS_H
@@ -27,10 +30,19 @@ size_t zwords_encode(const void *in, size_t words, unsigned char *out);
 /* Decode words words from in into out; the bytes read. */
 size_t zwords_decode(const unsigned char *in, size_t words, void *out);
 
-/* The portable loops, whatever the processor: for the tests. */
+/* The ways to do it: keep every word (NONE), the loop, then vector
+ * instructions, each faster than the one before. */
+enum zwords_kind { ZWORDS_NONE, ZWORDS_PORTABLE, ZWORDS_AVX2, ZWORDS_AVX512 };
+
+/* The fastest the processor can do, which zwords_encode and _decode use. */
+enum zwords_kind zwords_kind(void);
+bool zwords_has(enum zwords_kind kind);
+/* One way in particular (the processor must have it): for the tests. */
+size_t zwords_encode_with(enum zwords_kind kind, const void *in, size_t words,
+    unsigned char *out);
+size_t zwords_decode_with(enum zwords_kind kind, const unsigned char *in, size_t words,
+    void *out);
 size_t zwords_encode_portable(const void *in, size_t words, unsigned char *out);
 size_t zwords_decode_portable(const unsigned char *in, size_t words, void *out);
-/* Whether zwords_encode and zwords_decode use AVX-512. */
-bool zwords_vector(void);
 
 #endif

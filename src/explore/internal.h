@@ -26,7 +26,10 @@ struct explore_job {
 	struct timespec started;
 	double last_progress;		/* seconds, when progress was last called */
 	struct tally *tally;
-	atomic_int stop;		/* enum explore_bound, or NONE to go on */
+	/* read by every job at every state: apart from what the first
+	 * job writes as it goes */
+	_Alignas(64) atomic_int stop;	/* enum explore_bound, or NONE to go on */
+	char apart[60];
 	int nthreads;
 	uint64_t daemons;		/* a bit per daemon thread */
 	size_t frames_size;		/* every frame, end to end */

@@ -49,19 +49,26 @@
  * was exhaustive after all.  Reduction is off under a bound: sleep sets
  * and bounds together can lose schedules that stay within it.
  *
- * Jobs.  All jobs expand one layer together, taking chunks of its nodes
- * from an atomic counter and adding successors to the next layer's
- * partitioned table (store.h); a barrier ends the layer, and the first job
- * (the caller's thread) sorts it, records parents and outcomes and frees
- * the layer before.  Merging two arrivals at a state keeps the smaller
- * (parent, thread, choice) and its happens-before clocks, so the result
- * does not depend on which job came first.  A stop (timeout, cancel,
- * --max-states) drops the layer being filled: what is reported is every
- * complete layer, the same for any number of jobs.
+ * Jobs.  All jobs expand one layer together.  Each partition of the next
+ * layer's table (store.h) belongs to one job, which alone stores into it:
+ * a successor that hashes to another job's partition is copied to that
+ * job's mailbox, and once every job has expanded its share (a barrier),
+ * each stores what was posted to it.  No lock is taken.  A job expands the
+ * nodes it stored itself first, in chunks from an atomic counter, then
+ * helps with the others' that are left.  A second barrier ends the layer,
+ * and the first job (the caller's thread) sorts it, records parents and
+ * outcomes and frees the layer before.  Merging two arrivals at a state
+ * keeps the smaller (parent, thread, choice) and its happens-before
+ * clocks, so the result does not depend on which came first.  A stop
+ * (timeout, cancel, --max-states) drops the layer being filled: what is
+ * reported is every complete layer, the same for any number of jobs.
  *
- * Lock invariant: a node in the layer being filled is read or written only
- * under its partition's lock; the layer being expanded is read-only until
- * the barrier; everything else is the first job's, between barriers.
+ * Sharing invariant: a node, slot or partition of the layer being filled
+ * is touched only by the job that owns its partition; a mailbox is
+ * written by its sender before the first barrier and read by its
+ * receiver after it; the layer being expanded is read-only but for the
+ * chunk counts store_release keeps atomically; everything else is the
+ * first job's, between barriers.
  */
 #include "config.h"
 
@@ -92,6 +99,15 @@ struct layer_parents {
 
 struct search;
 
+/* The nodes of the layer being expanded that one job stored, s->nodes
+ * [next, end): it takes chunks of them, and so do the others once they
+ * have no more of their own. */
+struct share {
+	_Alignas(64) atomic_size_t next;	/* a share to a cache line */
+	size_t end;
+	char apart[48];
+};
+
 struct worker {
 	struct search *s;
 	int id;
@@ -100,13 +116,14 @@ struct worker {
 	unsigned char *key;		/* the preemption prefix, then the frames */
 	unsigned char *frames;		/* in key */
 	struct model_piece *pieces;	/* of st, after the key's first (key) */
-	unsigned char *snapshot;	/* the pieces as restore left them */
 	struct model_frame **frame_ptrs;
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
 	uint64_t transitions, pruned;	/* in the layer being filled */
 	uint64_t added;			/* new states in it */
+	bool took_lone;			/* some state took a lone sleep alone */
 	unsigned ticks;
+	struct mailbox *outbox;		/* per job: successors for its partitions */
 	struct successor *succ;		/* of the node being expanded */
 	size_t nsucc, succ_cap;
 	struct depend_step pending[LANG_MAX_THREADS];
@@ -124,15 +141,12 @@ struct search {
 	bool reduction;
 	const struct depend_sleeps *sleeps;	/* lone sleeps taken alone, or NULL */
 	int lone_below;			/* ... in layers before this one */
-	atomic_bool took_lone;		/* some state took a lone sleep alone */
 	struct store *cur, *next;
 	struct node **nodes;		/* cur, in memory order */
 	size_t nnodes, nrunning;
 	struct layer_parents *parents;	/* per layer */
 	size_t nlayers, layers_cap;
-	atomic_size_t next_chunk;
-	atomic_uint_fast64_t added;	/* nodes in next so far */
-	pthread_barrier_t start, done;
+	pthread_barrier_t start, posted, done;
 	pthread_mutex_t ready_lock;	/* the barriers are set up: ready */
 	pthread_cond_t ready_cond;
 	bool ready;
@@ -140,6 +154,11 @@ struct search {
 	struct worker *workers;
 	int jobs;
 	struct store_memory mem;	/* what the layers hand on */
+	/* written by every job as it goes: a cache line each, apart from
+	 * what they only read */
+	struct share *shares;		/* per job: the nodes it stored, to expand */
+	_Alignas(64) atomic_uint_fast64_t added;	/* nodes in next so far */
+	char apart[64];
 };
 
 /* A state's pieces as the search stores them (the first two are the
@@ -174,35 +193,15 @@ encode(const struct search *s, const struct model_piece *pieces, unsigned char *
 	*rest_len = (uint32_t)encode_pieces(pieces, 2, s->npieces, out + *key_len);
 }
 
-/* The node's state into the working state, frames and prefix too, and a
- * copy of it into w->snapshot for the node's other steps. */
+/* The node's state into the working state, frames and prefix too. */
 static void
 restore(struct worker *w, const struct node *node)
 {
 	const unsigned char *in = node->bytes;
-	unsigned char *snap = w->snapshot;
 	size_t i;
 
-	for (i = 0; i < w->s->npieces; i++) {
+	for (i = 0; i < w->s->npieces; i++)
 		in += zwords_decode(in, w->pieces[i].words, w->pieces[i].at);
-		memcpy(snap, w->pieces[i].at, w->pieces[i].words * 4);
-		snap += w->pieces[i].words * 4;
-	}
-	model_state_resume(w->st);
-}
-
-/* The working state back as restore left it: copying is quicker than
- * decoding again. */
-static void
-restore_again(struct worker *w)
-{
-	const unsigned char *snap = w->snapshot;
-	size_t i;
-
-	for (i = 0; i < w->s->npieces; i++) {
-		memcpy(w->pieces[i].at, snap, w->pieces[i].words * 4);
-		snap += w->pieces[i].words * 4;
-	}
 	model_state_resume(w->st);
 }
 
@@ -382,7 +381,8 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 	sc->k.bytes = sc->bytes;
 	sc->k.len = key_len;
 	store_key_hash(&sc->k);
-	store_prefetch(s->next, sc->k.hash);
+	if (store_owner(sc->k.hash, s->jobs) == w->id)
+		store_prefetch(s->next, sc->k.hash);
 	sc->a.sleep = sleep;
 	sc->a.count = parent->count;
 	sc->a.parent = parent->index;
@@ -403,8 +403,72 @@ swap_successors(struct successor *a, struct successor *b)
 	*b = t;
 }
 
-/* Store the first count successors kept, each or merged into the node
- * already stored; the others move to the front. */
+/* Store sc, a new node or merged into the one already stored; its
+ * partition is this job's. */
+static void
+store_one(struct worker *w, const struct successor *sc)
+{
+	struct search *s = w->s;
+	struct store_partition *p = store_partition(s->next, sc->k.hash);
+	struct node *n = store_find(s->next, p, &sc->k);
+
+	if (n != NULL) {
+		merge(w, p, n, sc);
+		free(sc->verdict);
+		free(sc->shared);
+		return;
+	}
+	store_add(s->next, p, new_node(s, w->id, sc, sc->rest_len), sc->k.hash);
+	if (++w->added % 256 == 0)
+		note_added(s, 256);
+}
+
+/* A successor handed to the job whose partition it goes to, in that
+ * job's mailbox: records end to end, each followed by its bytes. */
+struct posted {
+	struct arrival a;
+	uint64_t hash;
+	uint32_t key_len, rest_len;
+	struct model_verdict *verdict;
+	struct model_value *shared;
+	unsigned char bytes[];
+};
+
+struct mailbox {
+	unsigned char *bytes;
+	size_t len, cap;
+};
+
+static size_t
+posted_size(const struct posted *r)
+{
+	return (sizeof(*r) + r->key_len + r->rest_len + 7) & ~(size_t)7;
+}
+
+static void
+post(struct worker *w, int to, const struct successor *sc)
+{
+	struct mailbox *mb = &w->outbox[to];
+	size_t size = (sizeof(struct posted) + sc->k.len + sc->rest_len + 7) & ~(size_t)7;
+	size_t old = mb->cap;
+	struct posted *r;
+
+	mb->bytes = xgrow(mb->bytes, &mb->cap, mb->len + size, 1);
+	if (mb->cap != old)
+		atomic_fetch_add_explicit(&w->s->mem.bytes, mb->cap - old, memory_order_relaxed);
+	r = (struct posted *)(void *)(mb->bytes + mb->len);
+	r->a = sc->a;
+	r->hash = sc->k.hash;
+	r->key_len = (uint32_t)sc->k.len;
+	r->rest_len = sc->rest_len;
+	r->verdict = sc->verdict;
+	r->shared = sc->shared;
+	memcpy(r->bytes, sc->bytes, sc->k.len + sc->rest_len);
+	mb->len += size;
+}
+
+/* Store the first count successors kept, or post them to the job whose
+ * partition they go to; the others move to the front. */
 static void
 store_successors(struct worker *w, size_t count)
 {
@@ -412,28 +476,66 @@ store_successors(struct worker *w, size_t count)
 	size_t i;
 
 	for (i = 0; i < count; i++) {
-		struct successor *sc = &w->succ[i];
-		struct store_partition *p = store_partition(s->next, sc->k.hash);
-		struct node *n;
+		int owner = store_owner(w->succ[i].k.hash, s->jobs);
 
-		store_lock(s->next, p);
-		n = store_find(s->next, p, &sc->k);
-		if (n != NULL) {
-			merge(w, p, n, sc);
-			store_unlock(s->next, p);
-			free(sc->verdict);
-			free(sc->shared);
-			continue;
-		}
-		n = new_node(s, w->id, sc, sc->rest_len);
-		store_add(s->next, p, n, sc->k.hash);
-		store_unlock(s->next, p);
-		if (++w->added % 256 == 0)
-			note_added(s, 256);
+		if (owner == w->id)
+			store_one(w, &w->succ[i]);
+		else
+			post(w, owner, &w->succ[i]);
 	}
 	for (i = count; i < w->nsucc; i++)
 		swap_successors(&w->succ[i - count], &w->succ[i]);
 	w->nsucc -= count;
+}
+
+#define POSTED_AHEAD 8		/* records whose slots are fetched ahead */
+#define MAILBOX_AHEAD 8192	/* bytes of records fetched ahead of those */
+
+/* Store what the other jobs posted to this one, then empty their
+ * mailboxes for the next layer. */
+static void
+store_posted(struct worker *w)
+{
+	struct search *s = w->s;
+	int j;
+
+	for (j = 0; j < s->jobs; j++) {
+		struct mailbox *mb = &s->workers[j].outbox[w->id];
+		size_t at, ahead = 0, fetched = 0, k;
+
+		if (j == w->id)
+			continue;
+		for (k = 0; k < POSTED_AHEAD && ahead < mb->len; k++) {
+			const struct posted *r = (const void *)(mb->bytes + ahead);
+
+			store_prefetch(s->next, r->hash);
+			ahead += posted_size(r);
+		}
+		for (at = 0; at < mb->len; at += posted_size((const void *)(mb->bytes + at))) {
+			const struct posted *r = (const void *)(mb->bytes + at);
+			struct successor sc;
+
+			/* the mailbox, a stretch ahead of the records read */
+			for (; fetched < mb->len && fetched < ahead + MAILBOX_AHEAD; fetched += 64)
+				__builtin_prefetch(mb->bytes + fetched);
+			if (ahead < mb->len) {
+				const struct posted *next = (const void *)(mb->bytes + ahead);
+
+				store_prefetch(s->next, next->hash);
+				ahead += posted_size(next);
+			}
+			sc.a = r->a;
+			sc.k.bytes = r->bytes;
+			sc.k.len = r->key_len;
+			sc.k.hash = r->hash;
+			sc.bytes = (unsigned char *)r->bytes;
+			sc.rest_len = r->rest_len;
+			sc.verdict = r->verdict;
+			sc.shared = r->shared;
+			store_one(w, &sc);
+		}
+		mb->len = 0;
+	}
 }
 
 /* Of the threads in mask, those whose pending steps are independent of t's. */
@@ -483,7 +585,7 @@ expand(struct worker *w, const struct node *node)
 			if (model_verdict(w->st)->kind != MODEL_RUNNING)
 				break;
 			keep_successor(w, node, t, 0, sleep, 0);
-			atomic_store(&s->took_lone, true);
+			w->took_lone = true;
 			return;
 		}
 	for (t = 0; t < n; t++) {
@@ -503,7 +605,7 @@ expand(struct worker *w, const struct node *node)
 			continue;
 		for (c = 0; c < choices[t]; c++) {
 			if (!fresh)
-				restore_again(w);
+				restore(w, node);
 			fresh = false;
 			model_step(w->st, w->frame_ptrs, t, c, NULL);
 			w->transitions++;
@@ -527,7 +629,8 @@ prefetch_matches(const struct worker *w, size_t from, size_t to)
 	size_t i;
 
 	for (i = from; i < to; i++)
-		store_prefetch_match(s->next, &w->succ[i].k);
+		if (store_owner(w->succ[i].k.hash, s->jobs) == w->id)
+			store_prefetch_match(s->next, &w->succ[i].k);
 }
 
 /* Expand the nodes of the chunks this job takes.  Storing a node's
@@ -544,37 +647,44 @@ expand_chunks(struct worker *w)
 	size_t older = 0, old = 0;	/* successors of the nodes two and one before */
 	const struct node *done = NULL;	/* expanded, the last few in one chunk */
 	size_t ndone = 0;
+	int k;
 
-	for (;;) {
-		size_t i = atomic_fetch_add(&s->next_chunk, CHUNK), end;
+	/* its own nodes first (it wrote them: they may be in its cache),
+	 * then what the others have left of theirs */
+	for (k = 0; k < s->jobs; k++) {
+		struct share *sh = &s->shares[(w->id + k) % s->jobs];
 
-		if (i >= s->nnodes)
-			break;
-		end = i + CHUNK < s->nnodes ? i + CHUNK : s->nnodes;
-		for (; i < end; i++) {
-			struct node *n = s->nodes[i];
+		for (;;) {
+			size_t i = atomic_fetch_add(&sh->next, CHUNK), end;
 
-			if (atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
-				goto out;
-			if (i + 1 < end)
-				store_prefetch_node(s->nodes[i + 1],
-				    store_node_bytes(n->key_len, n->rest_room));
-			if (!(n->flags & NODE_TERMINAL))
-				expand(w, n);
-			/* released a chunk at a time: one atomic, not one a node */
-			if (done != NULL && !store_same_chunk(s->cur, done, n)) {
-				store_release(s->cur, w->id, done, ndone);
-				ndone = 0;
+			if (i >= sh->end)
+				break;
+			end = i + CHUNK < sh->end ? i + CHUNK : sh->end;
+			for (; i < end; i++) {
+				struct node *n = s->nodes[i];
+
+				if (atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
+					goto out;
+				if (i + 1 < end)
+					store_prefetch_node(s->nodes[i + 1],
+					    store_node_bytes(n->key_len, n->rest_room));
+				if (!(n->flags & NODE_TERMINAL))
+					expand(w, n);
+				/* released a chunk at a time: one atomic, not one a node */
+				if (done != NULL && !store_same_chunk(s->cur, done, n)) {
+					store_release(s->cur, w->id, done, ndone);
+					ndone = 0;
+				}
+				done = n;
+				ndone++;
+				store_successors(w, older);
+				prefetch_matches(w, 0, old);
+				older = old;
+				old = w->nsucc - older;
+				if (w->id == 0 && ++w->ticks % 64 == 0)
+					explore_job_tick(job, job->states + atomic_load(&s->added),
+					    job->executions, (int)s->nlayers);
 			}
-			done = n;
-			ndone++;
-			store_successors(w, older);
-			prefetch_matches(w, 0, old);
-			older = old;
-			old = w->nsucc - older;
-			if (w->id == 0 && ++w->ticks % 64 == 0)
-				explore_job_tick(job, job->states + atomic_load(&s->added),
-				    job->executions, (int)s->nlayers);
 		}
 	}
 out:
@@ -582,11 +692,18 @@ out:
 		store_release(s->cur, w->id, done, ndone);
 }
 
+/* A layer's share of the work: expand, then, once every job has, store
+ * what the others posted. */
+
 static void
 work(struct worker *w)
 {
 	expand_chunks(w);
 	store_successors(w, w->nsucc);
+	if (w->s->jobs > 1) {
+		pthread_barrier_wait(&w->s->posted);
+		store_posted(w);
+	}
 }
 
 static void *
@@ -758,6 +875,11 @@ finish_layer(struct search *s)
 		w->layer_tally = tally_new(job->m);
 	}
 	s->nodes = store_in_memory_order(s->cur, &s->nnodes);
+	for (i = 0, j = 0; j < s->jobs; j++) {
+		atomic_store(&s->shares[j].next, i);
+		i += store_job_nodes(s->cur, j);
+		s->shares[j].end = i;
+	}
 	schedule_free(&sched);
 	job->states += s->nnodes;
 	if (s->nnodes > 0)
@@ -802,7 +924,6 @@ static void
 init_worker(struct search *s, struct worker *w, int id)
 {
 	struct explore_job *job = s->job;
-	size_t k, bytes = 0;
 
 	w->s = s;
 	w->id = id;
@@ -813,11 +934,9 @@ init_worker(struct search *s, struct worker *w, int id)
 	explore_job_frames(job, w->frames, w->frame_ptrs);
 	w->pieces = xcalloc(s->npieces, sizeof(*w->pieces));
 	state_pieces(s, w->key, w->st, w->pieces);
-	for (k = 0; k < s->npieces; k++)
-		bytes += w->pieces[k].words * 4;
-	w->snapshot = xmalloc(bytes + 1);
 	w->tally = tally_new(job->m);
 	w->layer_tally = tally_new(job->m);
+	w->outbox = xcalloc((size_t)s->jobs, sizeof(*w->outbox));
 }
 
 static void
@@ -833,6 +952,7 @@ start_workers(struct search *s)
 	/* fewer threads than asked for: search with those that started */
 	s->jobs = j;
 	pthread_barrier_init(&s->start, NULL, (unsigned)s->jobs);
+	pthread_barrier_init(&s->posted, NULL, (unsigned)s->jobs);
 	pthread_barrier_init(&s->done, NULL, (unsigned)s->jobs);
 	pthread_mutex_lock(&s->ready_lock);
 	s->ready = true;
@@ -847,7 +967,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 {
 	const struct explore_options *o = job->opt;
 	struct search s;
-	bool exact;
+	bool exact, took_lone = false;
 	size_t k;
 	int j;
 
@@ -861,11 +981,13 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	s.jobs = o->jobs;
 	s.sleeps = sleeps;
 	s.lone_below = sleeps != NULL ? o->max_steps - sleeps->count - 1 : 0;
-	atomic_init(&s.took_lone, false);
-	atomic_init(&s.next_chunk, 0);
 	atomic_init(&s.added, 0);
 	s.workers = xcalloc((size_t)s.jobs, sizeof(*s.workers));
 	store_memory_init(&s.mem, s.jobs);
+	if (posix_memalign((void **)&s.shares, 64, (size_t)s.jobs * sizeof(*s.shares)) != 0)
+		util_fatal("out of memory");
+	for (j = 0; j < s.jobs; j++)
+		atomic_init(&s.shares[j].next, 0);
 	for (j = 0; j < s.jobs; j++)
 		init_worker(&s, &s.workers[j], j);
 	for (k = 0; k < s.npieces; k++)
@@ -874,8 +996,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	start_workers(&s);
 	first_layer(&s);
 	while (s.nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
+		store_memory_balance(&s.mem);
 		s.next = store_new(s.node_max, s.jobs, s.nnodes * 2, &s.mem);
-		atomic_store(&s.next_chunk, 0);
 		atomic_store(&s.added, 0);
 		pthread_barrier_wait(&s.start);
 		work(&s.workers[0]);
@@ -893,19 +1015,25 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	for (j = 1; j < s.jobs; j++)
 		pthread_join(s.workers[j].thread, NULL);
 	pthread_barrier_destroy(&s.start);
+	pthread_barrier_destroy(&s.posted);
 	pthread_barrier_destroy(&s.done);
 	pthread_mutex_destroy(&s.ready_lock);
 	pthread_cond_destroy(&s.ready_cond);
 	for (j = 0; j < o->jobs; j++) {
 		struct worker *w = &s.workers[j];
 
+		took_lone |= w->took_lone;
 		tally_merge(job->tally, w->tally);
 		tally_free(w->tally);
 		tally_free(w->layer_tally);
 		model_state_free(w->st);
 		free(w->key);
 		free(w->pieces);
-		free(w->snapshot);
+		for (k = 0; k < (size_t)o->jobs; k++) {
+			atomic_fetch_sub(&s.mem.bytes, w->outbox[k].cap);
+			free(w->outbox[k].bytes);
+		}
+		free(w->outbox);
 		for (k = 0; k < w->succ_cap; k++)
 			free(w->succ[k].bytes);
 		free(w->succ);
@@ -919,7 +1047,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 		free(s.parents[j].steps);
 	free(s.parents);
 	free(s.workers);
-	exact = !atomic_load(&s.took_lone) || (int)s.nlayers < s.lone_below;
+	free(s.shares);
+	exact = !took_lone || (int)s.nlayers < s.lone_below;
 	return exact || atomic_load(&job->stop) != EXPLORE_BOUND_NONE;
 }
 

@@ -4,7 +4,6 @@
 
 #include <stddef.h>
 #include <stdlib.h>
-#include <sched.h>
 #include <string.h>
 #ifdef __linux__
 #include <sys/mman.h>
@@ -101,12 +100,20 @@ account(struct store_memory *mem, long long bytes)
  * layer's nodes and table are hundreds of megabytes looked at in no order,
  * and a page fault and a TLB entry per 4 KiB of them cost. */
 static void *
-huge_alloc(size_t align, size_t size)
+aligned_alloc_or_die(size_t align, size_t size)
 {
 	void *p;
 
 	if (posix_memalign(&p, align, size) != 0)
 		util_fatal("out of memory (%zu bytes)", size);
+	return p;
+}
+
+static void *
+huge_alloc(size_t align, size_t size)
+{
+	void *p = aligned_alloc_or_die(align, size);
+
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
 	(void)madvise(p, size, MADV_HUGEPAGE);
 #endif
@@ -121,6 +128,27 @@ store_memory_init(struct store_memory *mem, int jobs)
 	mem->table = NULL;
 	mem->table_slots = 0;
 	atomic_init(&mem->bytes, 0);
+}
+
+void
+store_memory_balance(struct store_memory *mem)
+{
+	struct store_chunk *all = NULL, *c, *next;
+	int j, to = 0;
+
+	for (j = 0; j < mem->jobs; j++) {
+		for (c = mem->spare[j]; c != NULL; c = next) {
+			next = c->next;
+			c->next = all;
+			all = c;
+		}
+		mem->spare[j] = NULL;
+	}
+	for (c = all; c != NULL; c = next, to = (to + 1) % mem->jobs) {
+		next = c->next;
+		c->next = mem->spare[to];
+		mem->spare[to] = c;
+	}
 }
 
 static void
@@ -204,17 +232,17 @@ store_new(size_t node_max, int jobs, size_t expected, struct store_memory *mem)
 	s->node_max = node_max;
 	s->chunk_size = chunk_size_for(node_max);
 	s->jobs = jobs;
-	s->locking = jobs > 1;
-	s->arenas = xcalloc((size_t)jobs, sizeof(*s->arenas));
+	/* an arena to a cache line: jobs fill theirs side by side */
+	s->arenas = aligned_alloc_or_die(64, (size_t)jobs * sizeof(*s->arenas));
+	memset(s->arenas, 0, (size_t)jobs * sizeof(*s->arenas));
 	atomic_init(&s->moved, 0);
 	while (cap * STORE_PARTITIONS < expected * 2 && cap < ((size_t)1 << 24))
 		cap *= 2;
 	s->table = take_table(mem, cap * STORE_PARTITIONS);
 	s->table_cap = cap;
 	for (i = 0; i < STORE_PARTITIONS; i++) {
-		atomic_flag_clear(&s->parts[i].lock);
-		atomic_init(&s->parts[i].slots, s->table + i * cap);
-		atomic_init(&s->parts[i].cap, cap);
+		s->parts[i].slots = s->table + i * cap;
+		s->parts[i].cap = cap;
 	}
 	return s;
 }
@@ -239,23 +267,13 @@ free_slots(struct store *s, struct store_slot *slots, size_t cap)
 static void
 free_tables(struct store *s)
 {
-	size_t i, k;
+	size_t i;
 
 	if (s->table == NULL)
 		return;
 	for (i = 0; i < STORE_PARTITIONS; i++) {
-		struct store_partition *p = &s->parts[i];
-		size_t cap = atomic_load_explicit(&p->cap, memory_order_relaxed);
-
-		/* each table it grew out of had half the slots of the next */
-		for (k = p->nretired; k > 0; k--) {
-			cap /= 2;
-			free_slots(s, p->retired[k - 1], cap);
-		}
-		free(p->retired);
-		free_slots(s, atomic_load_explicit(&p->slots, memory_order_relaxed),
-		    atomic_load_explicit(&p->cap, memory_order_relaxed));
-		atomic_store_explicit(&p->slots, NULL, memory_order_relaxed);
+		free_slots(s, s->parts[i].slots, s->parts[i].cap);
+		s->parts[i].slots = NULL;
 	}
 	give_table(s->mem, s->table, STORE_PARTITIONS * s->table_cap);
 	s->table = NULL;
@@ -406,79 +424,30 @@ store_partition(struct store *s, uint64_t hash)
 	return &s->parts[hash >> 56];
 }
 
-void
-store_lock(const struct store *s, struct store_partition *p)
+int
+store_owner(uint64_t hash, int jobs)
 {
-	unsigned spins = 0;
-
-	if (!s->locking)
-		return;
-	/* held for a lookup and maybe an insert: spin, but give way to a
-	 * holder the scheduler has put aside */
-	while (atomic_flag_test_and_set_explicit(&p->lock, memory_order_acquire))
-		if (++spins % 64 == 0)
-			sched_yield();
-}
-
-void
-store_unlock(const struct store *s, struct store_partition *p)
-{
-	if (s->locking)
-		atomic_flag_clear_explicit(&p->lock, memory_order_release);
-}
-
-/* The slot for hash's i-th probe in p's slots (with p locked, or for a
- * look ahead that tolerates a table being grown). */
-static struct store_slot *
-slots_of(const struct store_partition *p, size_t *mask)
-{
-	/* cap first: a newer cap comes with the newer, larger slots */
-	*mask = atomic_load_explicit(&p->cap, memory_order_acquire) - 1;
-	return atomic_load_explicit(&p->slots, memory_order_relaxed);
-}
-
-static struct node *
-slot_node(const struct store_slot *slot)
-{
-	return atomic_load_explicit(&slot->node, memory_order_relaxed);
-}
-
-static uint64_t
-slot_hash(const struct store_slot *slot)
-{
-	return atomic_load_explicit(&slot->hash, memory_order_relaxed);
-}
-
-static void
-put_slot(struct store_slot *slot, uint64_t hash, struct node *n)
-{
-	atomic_store_explicit(&slot->hash, hash, memory_order_relaxed);
-	atomic_store_explicit(&slot->node, n, memory_order_relaxed);
+	return (int)((hash >> 56) % (uint64_t)jobs);
 }
 
 static void
 grow(struct store *s, struct store_partition *p)
 {
-	size_t mask, cap, i, k;
-	struct store_slot *old = slots_of(p, &mask), *slots;
+	size_t cap = p->cap * 2, i, k;
+	struct store_slot *slots = xcalloc(cap, sizeof(*slots));
 
-	cap = (mask + 1) * 2;
-	slots = xcalloc(cap, sizeof(*slots));
 	account(s->mem, (long long)(cap * sizeof(*slots)));
-	for (i = 0; i <= mask; i++) {
-		struct node *n = slot_node(&old[i]);
-
-		if (n == NULL)
+	for (i = 0; i < p->cap; i++) {
+		if (p->slots[i].node == NULL)
 			continue;
-		for (k = slot_hash(&old[i]) & (cap - 1); slot_node(&slots[k]) != NULL;
+		for (k = p->slots[i].hash & (cap - 1); slots[k].node != NULL;
 		    k = (k + 1) & (cap - 1))
 			;
-		put_slot(&slots[k], slot_hash(&old[i]), n);
+		slots[k] = p->slots[i];
 	}
-	p->retired = xgrow(p->retired, &p->retired_cap, p->nretired + 1, sizeof(*p->retired));
-	p->retired[p->nretired++] = old;
-	atomic_store_explicit(&p->slots, slots, memory_order_relaxed);
-	atomic_store_explicit(&p->cap, cap, memory_order_release);
+	free_slots(s, p->slots, p->cap);
+	p->slots = slots;
+	p->cap = cap;
 }
 
 void
@@ -490,10 +459,9 @@ store_key_hash(struct store_key *k)
 void
 store_prefetch(const struct store *s, uint64_t hash)
 {
-	size_t mask;
-	const struct store_slot *slots = slots_of(&s->parts[hash >> 56], &mask);
+	const struct store_partition *p = &s->parts[hash >> 56];
 
-	__builtin_prefetch(&slots[hash & mask]);
+	__builtin_prefetch(&p->slots[hash & (p->cap - 1)]);
 }
 
 static void
@@ -509,13 +477,11 @@ prefetch_bytes(const void *p, size_t len)
 void
 store_prefetch_match(const struct store *s, const struct store_key *k)
 {
-	size_t mask;
-	const struct store_slot *slot = slots_of(&s->parts[k->hash >> 56], &mask) +
-	    (k->hash & mask);
-	const struct node *n = slot_node(slot);
+	const struct store_partition *p = &s->parts[k->hash >> 56];
+	const struct store_slot *slot = &p->slots[k->hash & (p->cap - 1)];
 
-	if (n != NULL && slot_hash(slot) == k->hash)
-		prefetch_bytes(n, offsetof(struct node, bytes) + k->len);
+	if (slot->node != NULL && slot->hash == k->hash)
+		prefetch_bytes(slot->node, offsetof(struct node, bytes) + k->len);
 }
 
 void
@@ -527,28 +493,29 @@ store_prefetch_node(const struct node *n, size_t size)
 struct node *
 store_find(const struct store *s, const struct store_partition *p, const struct store_key *k)
 {
-	size_t mask, i;
-	const struct store_slot *slots = slots_of(p, &mask);
-	struct node *n;
+	size_t i, mask = p->cap - 1;
 
 	(void)s;
-	for (i = k->hash & mask; (n = slot_node(&slots[i])) != NULL; i = (i + 1) & mask)
-		if (slot_hash(&slots[i]) == k->hash && n->key_len == k->len &&
+	for (i = k->hash & mask; p->slots[i].node != NULL; i = (i + 1) & mask) {
+		struct node *n = p->slots[i].node;
+
+		if (p->slots[i].hash == k->hash && n->key_len == k->len &&
 		    memcmp(n->bytes, k->bytes, k->len) == 0)
 			return n;
+	}
 	return NULL;
 }
 
 void
 store_add(struct store *s, struct store_partition *p, struct node *n, uint64_t hash)
 {
-	size_t mask, i;
-	struct store_slot *slots = slots_of(p, &mask);
+	size_t i, mask = p->cap - 1;
 
-	for (i = hash & mask; slot_node(&slots[i]) != NULL; i = (i + 1) & mask)
+	for (i = hash & mask; p->slots[i].node != NULL; i = (i + 1) & mask)
 		;
-	put_slot(&slots[i], hash, n);
-	if (++p->count * 10 > (mask + 1) * 7)
+	p->slots[i].hash = hash;
+	p->slots[i].node = n;
+	if (++p->count * 10 > p->cap * 7)
 		grow(s, p);
 }
 
@@ -556,14 +523,19 @@ void
 store_replace(struct store *s, struct store_partition *p, struct node *old,
     struct node *copy, uint64_t hash)
 {
-	size_t mask, i;
-	struct store_slot *slots = slots_of(p, &mask);
+	size_t i, mask = p->cap - 1;
 
-	for (i = hash & mask; slot_node(&slots[i]) != old; i = (i + 1) & mask)
+	for (i = hash & mask; p->slots[i].node != old; i = (i + 1) & mask)
 		;
-	atomic_store_explicit(&slots[i].node, copy, memory_order_relaxed);
+	p->slots[i].node = copy;
 	old->flags |= NODE_MOVED;
 	atomic_fetch_add_explicit(&s->moved, 1, memory_order_relaxed);
+}
+
+size_t
+store_job_nodes(const struct store *s, int job)
+{
+	return arena_nodes(s, job, NULL);
 }
 
 struct node **

@@ -135,6 +135,8 @@ struct search {
 	int nthreads;
 	size_t prefix;			/* preemption prefix: 8 bytes, or none */
 	size_t npieces;			/* of a state, with the key's first */
+	zwords_encode_fn encode;
+	zwords_decode_fn decode;
 	size_t encoded_max;		/* key and rest encoded, at most */
 	size_t node_max;		/* bytes a node takes, at most */
 	int max_preemptions;		/* -1: no bound */
@@ -174,12 +176,13 @@ state_pieces(const struct search *s, unsigned char *key, struct model_state *st,
 }
 
 static size_t
-encode_pieces(const struct model_piece *pieces, size_t from, size_t to, unsigned char *out)
+encode_pieces(const struct search *s, const struct model_piece *pieces, size_t from,
+    size_t to, unsigned char *out)
 {
 	size_t i, len = 0;
 
 	for (i = from; i < to; i++)
-		len += zwords_encode(pieces[i].at, pieces[i].words, out + len);
+		len += s->encode(pieces[i].at, pieces[i].words, out + len);
 	return len;
 }
 
@@ -189,8 +192,8 @@ static void
 encode(const struct search *s, const struct model_piece *pieces, unsigned char *out,
     uint32_t *key_len, uint32_t *rest_len)
 {
-	*key_len = (uint32_t)encode_pieces(pieces, 0, 2, out);
-	*rest_len = (uint32_t)encode_pieces(pieces, 2, s->npieces, out + *key_len);
+	*key_len = (uint32_t)encode_pieces(s, pieces, 0, 2, out);
+	*rest_len = (uint32_t)encode_pieces(s, pieces, 2, s->npieces, out + *key_len);
 }
 
 /* The node's state into the working state, frames and prefix too. */
@@ -201,7 +204,7 @@ restore(struct worker *w, const struct node *node)
 	size_t i;
 
 	for (i = 0; i < w->s->npieces; i++)
-		in += zwords_decode(in, w->pieces[i].words, w->pieces[i].at);
+		in += w->s->decode(in, w->pieces[i].words, w->pieces[i].at);
 	model_state_resume(w->st);
 }
 
@@ -978,6 +981,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	s.reduction = o->reduction && o->preemptions < 0;
 	s.prefix = o->preemptions >= 0 ? 8 : 0;
 	s.npieces = 1 + model_state_npieces(job->m);
+	s.encode = zwords_encoder();
+	s.decode = zwords_decoder();
 	s.jobs = o->jobs;
 	s.sleeps = sleeps;
 	s.lone_below = sleeps != NULL ? o->max_steps - sleeps->count - 1 : 0;

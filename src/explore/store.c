@@ -427,7 +427,8 @@ store_partition(struct store *s, uint64_t hash)
 int
 store_owner(uint64_t hash, int jobs)
 {
-	return (int)((hash >> 56) % (uint64_t)jobs);
+	/* the partition (the top byte) scaled to [0, jobs): no division */
+	return (int)(((hash >> 56) * (uint64_t)jobs) >> 8);
 }
 
 static void

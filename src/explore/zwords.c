@@ -254,8 +254,8 @@ kept_words(const unsigned char *in, size_t words, void *out)
 
 /* By enum zwords_kind; one the processor lacks is never called. */
 static const struct {
-	size_t (*encode)(const void *, size_t, unsigned char *);
-	size_t (*decode)(const unsigned char *, size_t, void *);
+	zwords_encode_fn encode;
+	zwords_decode_fn decode;
 } ways[] = {
 	{ keep_words, kept_words },
 	{ zwords_encode_portable, zwords_decode_portable },
@@ -321,6 +321,18 @@ size_t
 zwords_decode_with(enum zwords_kind kind, const unsigned char *in, size_t words, void *out)
 {
 	return ways[kind].decode(in, words, out);
+}
+
+zwords_encode_fn
+zwords_encoder(void)
+{
+	return ways[zwords_kind()].encode;
+}
+
+zwords_decode_fn
+zwords_decoder(void)
+{
+	return ways[zwords_kind()].decode;
 }
 
 size_t

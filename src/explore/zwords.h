@@ -36,6 +36,12 @@ enum zwords_kind { ZWORDS_NONE, ZWORDS_PORTABLE, ZWORDS_AVX2, ZWORDS_AVX512 };
 
 /* The fastest the processor can do, which zwords_encode and _decode use. */
 enum zwords_kind zwords_kind(void);
+/* The functions zwords_encode and _decode call, for a caller that calls
+ * them often. */
+typedef size_t (*zwords_encode_fn)(const void *in, size_t words, unsigned char *out);
+typedef size_t (*zwords_decode_fn)(const unsigned char *in, size_t words, void *out);
+zwords_encode_fn zwords_encoder(void);
+zwords_decode_fn zwords_decoder(void);
 bool zwords_has(enum zwords_kind kind);
 /* One way in particular (the processor must have it): for the tests. */
 size_t zwords_encode_with(enum zwords_kind kind, const void *in, size_t words,

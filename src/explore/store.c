@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
 #ifdef __linux__
 #include <sys/mman.h>
@@ -232,6 +233,7 @@ store_new(size_t node_max, int jobs, size_t expected, struct store_memory *mem)
 	s->node_max = node_max;
 	s->chunk_size = chunk_size_for(node_max);
 	s->jobs = jobs;
+	s->locking = jobs > 1;
 	/* an arena to a cache line: jobs fill theirs side by side */
 	s->arenas = aligned_alloc_or_die(64, (size_t)jobs * sizeof(*s->arenas));
 	memset(s->arenas, 0, (size_t)jobs * sizeof(*s->arenas));
@@ -241,8 +243,9 @@ store_new(size_t node_max, int jobs, size_t expected, struct store_memory *mem)
 	s->table = take_table(mem, cap * STORE_PARTITIONS);
 	s->table_cap = cap;
 	for (i = 0; i < STORE_PARTITIONS; i++) {
-		s->parts[i].slots = s->table + i * cap;
-		s->parts[i].cap = cap;
+		atomic_flag_clear(&s->parts[i].lock);
+		atomic_init(&s->parts[i].slots, s->table + i * cap);
+		atomic_init(&s->parts[i].cap, cap);
 	}
 	return s;
 }
@@ -267,13 +270,23 @@ free_slots(struct store *s, struct store_slot *slots, size_t cap)
 static void
 free_tables(struct store *s)
 {
-	size_t i;
+	size_t i, k;
 
 	if (s->table == NULL)
 		return;
 	for (i = 0; i < STORE_PARTITIONS; i++) {
-		free_slots(s, s->parts[i].slots, s->parts[i].cap);
-		s->parts[i].slots = NULL;
+		struct store_partition *p = &s->parts[i];
+		size_t cap = atomic_load_explicit(&p->cap, memory_order_relaxed);
+
+		/* each table it grew out of had half the slots of the next */
+		for (k = p->nretired; k > 0; k--) {
+			cap /= 2;
+			free_slots(s, p->retired[k - 1], cap);
+		}
+		free(p->retired);
+		free_slots(s, atomic_load_explicit(&p->slots, memory_order_relaxed),
+		    atomic_load_explicit(&p->cap, memory_order_relaxed));
+		atomic_store_explicit(&p->slots, NULL, memory_order_relaxed);
 	}
 	give_table(s->mem, s->table, STORE_PARTITIONS * s->table_cap);
 	s->table = NULL;
@@ -424,31 +437,79 @@ store_partition(struct store *s, uint64_t hash)
 	return &s->parts[hash >> 56];
 }
 
-int
-store_owner(uint64_t hash, int jobs)
+void
+store_lock(const struct store *s, struct store_partition *p)
 {
-	/* the partition (the top byte) scaled to [0, jobs): no division */
-	return (int)(((hash >> 56) * (uint64_t)jobs) >> 8);
+	unsigned spins = 0;
+
+	if (!s->locking)
+		return;
+	/* held for a lookup and maybe an insert: spin, but give way to a
+	 * holder the scheduler has put aside */
+	while (atomic_flag_test_and_set_explicit(&p->lock, memory_order_acquire))
+		if (++spins % 64 == 0)
+			sched_yield();
+}
+
+void
+store_unlock(const struct store *s, struct store_partition *p)
+{
+	if (s->locking)
+		atomic_flag_clear_explicit(&p->lock, memory_order_release);
+}
+
+/* The slot for hash's i-th probe in p's slots (with p locked, or for a
+ * look ahead that tolerates a table being grown). */
+static struct store_slot *
+slots_of(const struct store_partition *p, size_t *mask)
+{
+	/* cap first: a newer cap comes with the newer, larger slots */
+	*mask = atomic_load_explicit(&p->cap, memory_order_acquire) - 1;
+	return atomic_load_explicit(&p->slots, memory_order_relaxed);
+}
+
+static struct node *
+slot_node(const struct store_slot *slot)
+{
+	return atomic_load_explicit(&slot->node, memory_order_relaxed);
+}
+
+static uint64_t
+slot_hash(const struct store_slot *slot)
+{
+	return atomic_load_explicit(&slot->hash, memory_order_relaxed);
+}
+
+static void
+put_slot(struct store_slot *slot, uint64_t hash, struct node *n)
+{
+	atomic_store_explicit(&slot->hash, hash, memory_order_relaxed);
+	atomic_store_explicit(&slot->node, n, memory_order_relaxed);
 }
 
 static void
 grow(struct store *s, struct store_partition *p)
 {
-	size_t cap = p->cap * 2, i, k;
-	struct store_slot *slots = xcalloc(cap, sizeof(*slots));
+	size_t mask, cap, i, k;
+	struct store_slot *old = slots_of(p, &mask), *slots;
 
+	cap = (mask + 1) * 2;
+	slots = xcalloc(cap, sizeof(*slots));
 	account(s->mem, (long long)(cap * sizeof(*slots)));
-	for (i = 0; i < p->cap; i++) {
-		if (p->slots[i].node == NULL)
+	for (i = 0; i <= mask; i++) {
+		struct node *n = slot_node(&old[i]);
+
+		if (n == NULL)
 			continue;
-		for (k = p->slots[i].hash & (cap - 1); slots[k].node != NULL;
+		for (k = slot_hash(&old[i]) & (cap - 1); slot_node(&slots[k]) != NULL;
 		    k = (k + 1) & (cap - 1))
 			;
-		slots[k] = p->slots[i];
+		put_slot(&slots[k], slot_hash(&old[i]), n);
 	}
-	free_slots(s, p->slots, p->cap);
-	p->slots = slots;
-	p->cap = cap;
+	p->retired = xgrow(p->retired, &p->retired_cap, p->nretired + 1, sizeof(*p->retired));
+	p->retired[p->nretired++] = old;
+	atomic_store_explicit(&p->slots, slots, memory_order_relaxed);
+	atomic_store_explicit(&p->cap, cap, memory_order_release);
 }
 
 void
@@ -460,9 +521,10 @@ store_key_hash(struct store_key *k)
 void
 store_prefetch(const struct store *s, uint64_t hash)
 {
-	const struct store_partition *p = &s->parts[hash >> 56];
+	size_t mask;
+	const struct store_slot *slots = slots_of(&s->parts[hash >> 56], &mask);
 
-	__builtin_prefetch(&p->slots[hash & (p->cap - 1)]);
+	__builtin_prefetch(&slots[hash & mask]);
 }
 
 static void
@@ -478,11 +540,13 @@ prefetch_bytes(const void *p, size_t len)
 void
 store_prefetch_match(const struct store *s, const struct store_key *k)
 {
-	const struct store_partition *p = &s->parts[k->hash >> 56];
-	const struct store_slot *slot = &p->slots[k->hash & (p->cap - 1)];
+	size_t mask;
+	const struct store_slot *slot = slots_of(&s->parts[k->hash >> 56], &mask) +
+	    (k->hash & mask);
+	const struct node *n = slot_node(slot);
 
-	if (slot->node != NULL && slot->hash == k->hash)
-		prefetch_bytes(slot->node, offsetof(struct node, bytes) + k->len);
+	if (n != NULL && slot_hash(slot) == k->hash)
+		prefetch_bytes(n, offsetof(struct node, bytes) + k->len);
 }
 
 void
@@ -494,29 +558,28 @@ store_prefetch_node(const struct node *n, size_t size)
 struct node *
 store_find(const struct store *s, const struct store_partition *p, const struct store_key *k)
 {
-	size_t i, mask = p->cap - 1;
+	size_t mask, i;
+	const struct store_slot *slots = slots_of(p, &mask);
+	struct node *n;
 
 	(void)s;
-	for (i = k->hash & mask; p->slots[i].node != NULL; i = (i + 1) & mask) {
-		struct node *n = p->slots[i].node;
-
-		if (p->slots[i].hash == k->hash && n->key_len == k->len &&
+	for (i = k->hash & mask; (n = slot_node(&slots[i])) != NULL; i = (i + 1) & mask)
+		if (slot_hash(&slots[i]) == k->hash && n->key_len == k->len &&
 		    memcmp(n->bytes, k->bytes, k->len) == 0)
 			return n;
-	}
 	return NULL;
 }
 
 void
 store_add(struct store *s, struct store_partition *p, struct node *n, uint64_t hash)
 {
-	size_t i, mask = p->cap - 1;
+	size_t mask, i;
+	struct store_slot *slots = slots_of(p, &mask);
 
-	for (i = hash & mask; p->slots[i].node != NULL; i = (i + 1) & mask)
+	for (i = hash & mask; slot_node(&slots[i]) != NULL; i = (i + 1) & mask)
 		;
-	p->slots[i].hash = hash;
-	p->slots[i].node = n;
-	if (++p->count * 10 > p->cap * 7)
+	put_slot(&slots[i], hash, n);
+	if (++p->count * 10 > (mask + 1) * 7)
 		grow(s, p);
 }
 
@@ -524,11 +587,12 @@ void
 store_replace(struct store *s, struct store_partition *p, struct node *old,
     struct node *copy, uint64_t hash)
 {
-	size_t i, mask = p->cap - 1;
+	size_t mask, i;
+	struct store_slot *slots = slots_of(p, &mask);
 
-	for (i = hash & mask; p->slots[i].node != old; i = (i + 1) & mask)
+	for (i = hash & mask; slot_node(&slots[i]) != old; i = (i + 1) & mask)
 		;
-	p->slots[i].node = copy;
+	atomic_store_explicit(&slots[i].node, copy, memory_order_relaxed);
 	old->flags |= NODE_MOVED;
 	atomic_fetch_add_explicit(&s->moved, 1, memory_order_relaxed);
 }

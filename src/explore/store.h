@@ -5,12 +5,11 @@
  * region), then the rest of the packed state, both without their zero
  * words (zwords.h), so that nodes differ in size.  Nodes live in arenas of
  * chunks, one arena per job.  A layer finds nodes by key in a hash table
- * split into partitions by the hash's top byte.  Each partition is filled
- * by one job only (store_owner), which needs no lock: a job hands the
- * states that go to another's partitions to that job (search.c).  A job
- * looks a state up by its key (store_find) and, only if it is new, builds
- * the node in its arena (store_peek), adds it (store_add) and keeps it
- * (store_commit).
+ * split into partitions by the hash's top byte, each with its own lock,
+ * so that jobs adding states to the same layer rarely wait for each
+ * other.  A job looks a state up by its key in pieces (store_find) under
+ * the partition's lock and, only if it is new, builds the node in place in
+ * its arena (store_peek), adds it and keeps it (store_commit).
  *
  * Memory.  Fresh memory is dear (the kernel zeroes every page at its
  * first touch), so layers take their chunks and tables from a pool the
@@ -53,14 +52,23 @@ size_t store_node_bytes(size_t key_len, size_t rest_room);
 
 #define STORE_PARTITIONS 256
 
+/* A slot's fields, and a partition's slots and cap, are atomics: a job
+ * reads them without the lock to fetch what it will look up soon
+ * (store_prefetch, store_prefetch_match).  Tables a partition grew out of
+ * are kept until the layer is sealed, so that such a read never meets
+ * freed memory. */
 struct store_slot {
-	uint64_t hash;
-	struct node *node;		/* NULL: empty */
+	_Atomic uint64_t hash;
+	_Atomic(struct node *) node;	/* NULL: empty */
 };
 
 struct store_partition {
-	_Alignas(64) struct store_slot *slots;	/* a partition to a cache line */
-	size_t cap, count;
+	_Alignas(64) atomic_flag lock;	/* a partition to a cache line */
+	_Atomic(struct store_slot *) slots;
+	atomic_size_t cap;		/* written after slots, read before */
+	size_t count;
+	struct store_slot **retired;	/* tables it grew out of */
+	size_t nretired, retired_cap;
 };
 
 struct store_chunk;
@@ -93,6 +101,7 @@ struct store_arena {
 
 struct store {
 	size_t node_max, chunk_size;	/* the largest node; a chunk */
+	bool locking;		/* several jobs add at once */
 	struct store_partition parts[STORE_PARTITIONS];
 	struct store_slot *table;	/* the partitions' slots, or NULL once sealed */
 	size_t table_cap;		/* slots per partition in it */
@@ -137,9 +146,10 @@ struct store_key {
 void store_key_hash(struct store_key *k);
 
 struct store_partition *store_partition(struct store *s, uint64_t hash);
-/* Which of jobs jobs fills the partition a key with this hash goes to. */
-int store_owner(uint64_t hash, int jobs);
-/* Start fetching the table slot where a key with this hash goes. */
+void store_lock(const struct store *s, struct store_partition *p);
+void store_unlock(const struct store *s, struct store_partition *p);
+/* Start fetching the table slot where a key with this hash goes; for a
+ * layer that one job fills alone (others may be growing the table). */
 void store_prefetch(const struct store *s, uint64_t hash);
 /* Then, once the slot is in the cache, start fetching the key of the
  * node there, if it is k's hash. */
@@ -147,12 +157,12 @@ void store_prefetch_match(const struct store *s, const struct store_key *k);
 /* Start fetching a node of a sealed layer, about size bytes: it is
  * expanded next. */
 void store_prefetch_node(const struct node *n, size_t size);
-/* The node with k's key, or NULL. */
+/* With p locked: the node with k's key, or NULL. */
 struct node *store_find(const struct store *s, const struct store_partition *p,
     const struct store_key *k);
-/* Add n, whose key (with this hash) is not in p yet. */
+/* With p locked: add n, whose key (with this hash) is not in p yet. */
 void store_add(struct store *s, struct store_partition *p, struct node *n, uint64_t hash);
-/* copy, a node with the same key as old (with this hash)
+/* With p locked: copy, a node with the same key as old (with this hash)
  * and more room, takes its place; old is marked NODE_MOVED. */
 void store_replace(struct store *s, struct store_partition *p, struct node *old,
     struct node *copy, uint64_t hash);

@@ -676,9 +676,10 @@ sort_siblings(struct node **nodes, size_t count)
 	}
 }
 
-/* Counting sort by parent (each below nparents), then siblings by step. */
+/* Counting sort by parent (each below nparents), then siblings by step:
+ * a new array. */
 static struct node **
-sorted_by_parent(struct node **nodes, size_t count, size_t nparents)
+sorted_by_parent(struct node *const *nodes, size_t count, size_t nparents)
 {
 	size_t *first = xcalloc(nparents + 1, sizeof(*first));
 	struct node **out = xmalloc((count + 1) * sizeof(*out));
@@ -693,23 +694,21 @@ sorted_by_parent(struct node **nodes, size_t count, size_t nparents)
 	for (p = 0, i = 0; p < nparents; i = first[p++])
 		sort_siblings(out + i, first[p] - i);
 	free(first);
-	free(nodes);
 	return out;
 }
 
-/* One job's layer is in order already; several jobs' is checked, since
- * a job often takes all of a stretch of parents. */
+/* The layer's nodes (in memory order) by arrival: the same array if they
+ * are in order already, as one job's are; several jobs' are checked,
+ * since a job often takes all of a stretch of parents. */
 static struct node **
-sorted_by_arrival(struct store *layer, size_t *count, size_t nparents, int jobs)
+sorted_by_arrival(struct node **nodes, size_t count, size_t nparents, int jobs)
 {
-	struct node **nodes = store_in_memory_order(layer, count);
-
 #if LOCKSTEP_DEBUG
-	assert(jobs > 1 || in_arrival_order(nodes, *count));
+	assert(jobs > 1 || in_arrival_order(nodes, count));
 #endif
-	if (jobs == 1 || in_arrival_order(nodes, *count))
+	if (jobs == 1 || in_arrival_order(nodes, count))
 		return nodes;
-	return sorted_by_parent(nodes, *count, nparents);
+	return sorted_by_parent(nodes, count, nparents);
 }
 
 /* The layer just filled becomes the one to expand: sorted, its parents
@@ -729,7 +728,8 @@ finish_layer(struct search *s)
 	s->cur = s->next;
 	s->next = NULL;
 	store_seal(s->cur);
-	sorted = sorted_by_arrival(s->cur, &s->nnodes, nparents, s->jobs);
+	s->nodes = store_in_memory_order(s->cur, &s->nnodes);
+	sorted = sorted_by_arrival(s->nodes, s->nnodes, nparents, s->jobs);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];
 	lp->count = s->nnodes;
@@ -756,7 +756,8 @@ finish_layer(struct search *s)
 			forget_terminal(n);
 		}
 	}
-	free(sorted);
+	if (sorted != s->nodes)
+		free(sorted);
 	for (j = 0; j < s->jobs; j++) {
 		struct worker *w = &s->workers[j];
 
@@ -767,7 +768,6 @@ finish_layer(struct search *s)
 		tally_free(w->layer_tally);
 		w->layer_tally = tally_new(job->m);
 	}
-	s->nodes = store_in_memory_order(s->cur, &s->nnodes);
 	for (i = 0, j = 0; j < s->jobs; j++) {
 		atomic_store(&s->shares[j].next, i);
 		i += store_job_nodes(s->cur, j);

@@ -353,19 +353,31 @@ chunk_of(const struct store *s, const struct node *n)
 void
 store_seal(struct store *s)
 {
-	struct node **nodes;
-	size_t n, i, k;
+	bool moved = atomic_load_explicit(&s->moved, memory_order_relaxed) > 0;
+	size_t i;
 	int j;
 
 	free_tables(s);
-	for (j = 0; j < s->jobs; j++)
-		for (k = 0; k < s->arenas[j].nchunks; k++)
-			atomic_init(&s->arenas[j].chunks[k]->unexpanded, 0);
-	nodes = store_in_memory_order(s, &n);
-	for (i = 0; i < n; i++)
-		atomic_fetch_add_explicit(&chunk_of(s, nodes[i])->unexpanded, 1,
-		    memory_order_relaxed);
-	free(nodes);
+	/* an arena's nodes lie chunk after chunk: count each chunk's run */
+	for (j = 0; j < s->jobs; j++) {
+		const struct store_arena *a = &s->arenas[j];
+		struct store_chunk *c = NULL;
+		size_t run = 0;
+
+		for (i = 0; i < a->nnodes; i++) {
+			if (moved && (a->nodes[i]->flags & NODE_MOVED))
+				continue;
+			if (chunk_of(s, a->nodes[i]) != c) {
+				if (c != NULL)
+					atomic_init(&c->unexpanded, run);
+				c = chunk_of(s, a->nodes[i]);
+				run = 0;
+			}
+			run++;
+		}
+		if (c != NULL)
+			atomic_init(&c->unexpanded, run);
+	}
 }
 
 void

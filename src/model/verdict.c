@@ -393,6 +393,13 @@ model_finish_run(struct model_state *st, int stepped)
 
 	if (st->verdict.kind != MODEL_RUNNING)
 		return;
+	/* The usual case, decided without looking at every thread: the thread
+	 * that stepped is a live non-daemon that can step again, so the run
+	 * goes on (nor is anything deadlocked), within the step limit. */
+	if (stepped >= 0 && st->steps < st->max_steps &&
+	    !prog->groups[prog->threads[stepped].group].daemon &&
+	    model_enabled(st, stepped))
+		return;
 	for (t = 0; t < st->m->nthreads; t++) {
 		const struct model_thread *th = state_thread(st, (int)t);
 

@@ -58,6 +58,10 @@ wait_for "terminal too small"
 tmux -L "$server" resize-window -t t -x 100 -y 30
 wait_for "step 3  round-robin"
 [ "$(head -1 "$work/screen" | wc -m)" -ge 100 ] || fail "not redrawn at 100 columns"
+# x: a search of twelve states is over before the frame that started it is
+# drawn; its end must show all the same, with no other key pressed
+tmux -L "$server" send-keys -t t x
+wait_for "the shortest failing schedule takes 4 steps"
 
 kill -TERM "$(cat "$work/pid")"
 i=0

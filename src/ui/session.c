@@ -469,6 +469,12 @@ ui_session_busy(const struct ui_session *s)
 }
 
 bool
+ui_session_job_pending(const struct ui_session *s)
+{
+	return s->job != NULL && !s->job_finished;
+}
+
+bool
 ui_session_poll(struct ui_session *s)
 {
 	if (s->job == NULL || s->job_finished)

@@ -106,8 +106,11 @@ bool ui_session_key(struct ui_session *s, int key);
 bool ui_session_tick(struct ui_session *s);
 /* While background work runs: poll it; true if the screen changed. */
 bool ui_session_poll(struct ui_session *s);
-/* Whether background work is running (the UI then wakes to show it). */
+/* Whether background work is running. */
 bool ui_session_busy(const struct ui_session *s);
+/* Whether background work is running or has ended unseen: the UI wakes
+ * until ui_session_poll has shown its end. */
+bool ui_session_job_pending(const struct ui_session *s);
 /* Milliseconds between automatic steps at the current speed. */
 int ui_session_tick_ms(const struct ui_session *s);
 /* Steps per second at the current speed. */

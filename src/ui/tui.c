@@ -371,8 +371,11 @@ ui_tui_run(struct ui_session *s, const char *record)
 		} else {
 			next_tick = 0;
 		}
-		if (ui_session_busy(s) && (timeout < 0 || timeout > 100))
-			timeout = 100;	/* background work: its progress, ten times a second */
+		/* background work: its progress ten times a second, and its end,
+		 * however soon it came (a search of a few states is over before
+		 * the frame that started it was drawn) */
+		if (ui_session_job_pending(s) && (timeout < 0 || timeout > 100))
+			timeout = 100;
 		fds[0].fd = STDIN_FILENO;
 		fds[0].events = POLLIN;
 		fds[1].fd = signal_pipe[0];

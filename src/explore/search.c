@@ -49,6 +49,13 @@
  * was exhaustive after all.  Reduction is off under a bound: sleep sets
  * and bounds together can lose schedules that stay within it.
  *
+ * States.  A state is stored as the model hands it out, pieces of its
+ * own memory (model_state_pieces) after the frames, without their zero
+ * words (zwords.h): the key (the frames and the hashed region) then the
+ * rest.  Keys are hashed and compared as encoded; expanding a node
+ * decodes it straight into the job's working state, again before each
+ * further step from it.
+ *
  * Jobs.  All jobs expand one layer together, each the nodes it stored
  * itself first (they may still be in its cache), in chunks from an atomic
  * counter, then what the others have left of theirs.  They add successors

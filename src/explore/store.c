@@ -184,7 +184,9 @@ take_table(struct store_memory *mem, size_t count)
 	if (t == NULL || mem->table_slots < count) {
 		account(mem, -(long long)(mem->table_slots * sizeof(*t)));
 		free(t);
-		t = huge_alloc(HUGE_PAGE, count * sizeof(*t));
+		/* a huge page is a 2 MiB fault, worth it only for a table as big */
+		t = count * sizeof(*t) >= HUGE_PAGE ? huge_alloc(HUGE_PAGE, count * sizeof(*t)) :
+		    aligned_alloc_or_die(64, count * sizeof(*t));
 		mem->table_slots = count;
 		account(mem, (long long)(count * sizeof(*t)));
 	}

@@ -31,8 +31,8 @@ block_words(size_t words, size_t i)
 }
 
 /* The format: the masks of every block, then the words they keep.  With
- * the masks apart, where each block's words go is a running sum of
- * their counts, and the blocks need not wait for each other. */
+ * the masks apart, a decoder finds every mask at once, and where each
+ * block's words are is a running sum of their counts. */
 
 static size_t
 nblocks(size_t words)
@@ -97,26 +97,23 @@ first_lanes(size_t n)
 	return (__mmask16)((1u << n) - 1);
 }
 
+/* One pass: a block's words go where the counts before it say.  (Masks
+ * first, then words in a second pass, was slower: each mask was read
+ * back from memory just stored.) */
 __attribute__((target("avx512f,popcnt"))) static size_t
 encode_avx512(const void *in, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
-	size_t i, nb = nblocks(words), at = nb * sizeof(uint16_t);
+	size_t i, at = nblocks(words) * sizeof(uint16_t);
 
 	for (i = 0; i < words; i += BLOCK) {
 		__m512i v = _mm512_maskz_loadu_epi32(first_lanes(block_words(words, i)),
 		    p + i * 4);
-		uint16_t m = (uint16_t)_mm512_test_epi32_mask(v, v);
+		__mmask16 mask = _mm512_test_epi32_mask(v, v);
+		uint16_t m = (uint16_t)mask;
 
 		memcpy(out + i / BLOCK * sizeof(m), &m, sizeof(m));
-	}
-	for (i = 0; i < words; i += BLOCK) {
-		__m512i v = _mm512_maskz_loadu_epi32(first_lanes(block_words(words, i)),
-		    p + i * 4);
-		uint16_t m;
-
-		memcpy(&m, out + i / BLOCK * sizeof(m), sizeof(m));
-		_mm512_storeu_si512((void *)(out + at), _mm512_maskz_compress_epi32(m, v));
+		_mm512_storeu_si512((void *)(out + at), _mm512_maskz_compress_epi32(mask, v));
 		at += (size_t)__builtin_popcount(m) * 4;
 	}
 	return at;

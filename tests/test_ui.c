@@ -326,6 +326,28 @@ START_TEST(man_page_lists_every_key)
 }
 END_TEST
 
+/* At 80 columns the help has two columns, 27 characters for each action:
+ * every action's brief words fit, none is cut short. */
+START_TEST(help_fits_80_columns)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	char *got;
+	int a;
+
+	for (a = 0; a < UI_ACTION_COUNT; a++) {
+		const struct ui_action_info *info = ui_action_info((enum ui_action)a);
+
+		ck_assert_msg(strlen(info->brief) <= 27, "too long for 80 columns: %s",
+		    info->brief);
+	}
+	ui_session_key(s, '?');
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "\xe2\x80\xa6") == NULL, "the help is cut short:\n%s", got);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 START_TEST(clicks_find_the_thread_pane)
 {
 	struct ui_session *s = open_scenario("lost-update");
@@ -469,6 +491,7 @@ ui_suite(void)
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, help_screen);
+	tcase_add_test(screens, help_fits_80_columns);
 	tcase_add_test(screens, too_small_screen);
 	tcase_add_test(screens, expanded_micro_operations);
 	tcase_add_test(screens, step_table_view);

@@ -3,7 +3,7 @@
 #include "ui/keys.h"
 
 static const struct ui_action_info actions[] = {
-#define X(id, keys, help) { keys, help },
+#define X(id, keys, brief, help) { keys, brief, help },
 	UI_ACTIONS(X)
 #undef X
 };

@@ -8,36 +8,38 @@
 #ifndef LOCKSTEP_UI_KEYS_H
 #define LOCKSTEP_UI_KEYS_H
 
-/*      action          keys as shown   what it does */
+/* What each does comes long (the man page, a wide help screen) and brief
+ * (at most 27 columns: two columns of help at 80). */
+/*      action          keys as shown   brief                        what it does */
 #define UI_ACTIONS(X) \
-	X(STEP_THREAD,   "1-9",          "step thread 1-9 (the panes, left to right)") \
-	X(SELECT_PREV,   "Left h",       "select the thread to the left") \
-	X(SELECT_NEXT,   "Right l",      "select the thread to the right") \
-	X(STEP_SELECTED, "Enter",        "step the selected thread") \
-	X(PLAY,          "Space",        "play or pause: the policy takes the steps") \
-	X(FASTER,        "+",            "play faster") \
-	X(SLOWER,        "-",            "play slower") \
-	X(POLICY,        "p",            "next policy: round-robin, random, PCT") \
-	X(UNDO,          "u",            "undo the last step (the run is replayed up to it)") \
-	X(REDO,          "Ctrl-R",       "redo the step undone last") \
-	X(RESTART,       "r",            "restart the run from the beginning") \
-	X(EXPAND,        "e",            "show or hide the micro-operations of each step") \
-	X(VIEW,          "t",            "switch between the timeline and the step table") \
-	X(SCROLL_BACK,   "Up k",         "scroll the timeline or table back") \
-	X(SCROLL_ON,     "Down j",       "scroll the timeline or table on") \
-	X(ABOUT,         "a",            "show what the scenario is about") \
-	X(OPEN,          "o",            "open another scenario") \
-	X(RECORD,        "R",            "pause or resume the recording") \
-	X(MARK,          "m",            "add a marker to the recording") \
-	X(SAVE_PICTURE,  "s",            "save the run so far as a picture, NAME-stepN.svg") \
-	X(FREE_RUN,      "f",            "free-run it 200 times on real threads: how often it fails") \
-	X(EXPLORE,       "x",            "explore every schedule (10 s at most): can it fail?") \
-	X(HELP,          "?",            "show this help") \
-	X(QUIT,          "q",            "quit (also Esc closes a window)")
+	X(STEP_THREAD,   "1-9",          "step thread 1-9",           "step thread 1-9 (the panes, left to right)") \
+	X(SELECT_PREV,   "Left h",       "select the thread left",    "select the thread to the left") \
+	X(SELECT_NEXT,   "Right l",      "select the thread right",   "select the thread to the right") \
+	X(STEP_SELECTED, "Enter",        "step the selected thread",  "step the selected thread") \
+	X(PLAY,          "Space",        "play or pause",             "play or pause: the policy takes the steps") \
+	X(FASTER,        "+",            "play faster",               "play faster") \
+	X(SLOWER,        "-",            "play slower",               "play slower") \
+	X(POLICY,        "p",            "next policy",               "next policy: round-robin, random, PCT") \
+	X(UNDO,          "u",            "undo the last step",        "undo the last step (the run is replayed up to it)") \
+	X(REDO,          "Ctrl-R",       "redo the step undone last", "redo the step undone last") \
+	X(RESTART,       "r",            "restart the run",           "restart the run from the beginning") \
+	X(EXPAND,        "e",            "show/hide micro-operations", "show or hide the micro-operations of each step") \
+	X(VIEW,          "t",            "timeline or step table",    "switch between the timeline and the step table") \
+	X(SCROLL_BACK,   "Up k",         "scroll back",               "scroll the timeline or table back") \
+	X(SCROLL_ON,     "Down j",       "scroll on",                 "scroll the timeline or table on") \
+	X(ABOUT,         "a",            "what the scenario is about", "show what the scenario is about") \
+	X(OPEN,          "o",            "open another scenario",     "open another scenario") \
+	X(RECORD,        "R",            "pause or resume recording", "pause or resume the recording") \
+	X(MARK,          "m",            "mark the recording",        "add a marker to the recording") \
+	X(SAVE_PICTURE,  "s",            "save a picture (SVG)",      "save the run so far as a picture, NAME-stepN.svg") \
+	X(FREE_RUN,      "f",            "free-run it 200 times",     "free-run it 200 times on real threads: how often it fails") \
+	X(EXPLORE,       "x",            "explore every schedule",    "explore every schedule (10 s at most): can it fail?") \
+	X(HELP,          "?",            "show this help",            "show this help") \
+	X(QUIT,          "q",            "quit (Esc closes a window)", "quit (also Esc closes a window)")
 
 enum ui_action {
 	UI_ACTION_NONE = -1,
-#define X(id, keys, help) UI_ACTION_##id,
+#define X(id, keys, brief, help) UI_ACTION_##id,
 	UI_ACTIONS(X)
 #undef X
 	UI_ACTION_COUNT
@@ -52,6 +54,7 @@ enum {
 
 struct ui_action_info {
 	const char *keys;
+	const char *brief;
 	const char *help;
 };
 

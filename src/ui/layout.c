@@ -609,11 +609,16 @@ draw_help(struct ui_frame *f)
 	int n = UI_ACTION_COUNT, w = f->width - 4 < 64 ? f->width - 4 : 64;
 	int margin = n + 4 <= f->height ? 1 : 0, cols = n + 2 <= f->height ? 1 : 2;
 	int per_col = (n + cols - 1) / cols, h = per_col + 2 + 2 * margin;
-	int x, y, a, col_w, i;
+	int x, y, a, col_w, i, key_w = 0;
 
 	if (cols == 2)
 		w = f->width - 2;
 	col_w = (w - 2) / cols;
+	for (a = 0; a < n; a++) {
+		int len = (int)strlen(ui_action_info((enum ui_action)a)->keys);
+
+		key_w = len > key_w ? len : key_w;
+	}
 	x = (f->width - w) / 2;
 	y = (f->height - h) / 2;
 	for (i = 0; i < h; i++) {
@@ -627,8 +632,12 @@ draw_help(struct ui_frame *f)
 		const struct ui_action_info *info = ui_action_info((enum ui_action)a);
 		int cx = x + 2 + (a / per_col) * col_w, cy = y + 1 + margin + a % per_col;
 
-		ui_frame_text(f, cx, cy, 10, UI_KEY, info->keys);
-		ui_frame_text(f, cx + 11, cy, col_w - 13, UI_NORMAL, info->help);
+		int help_w = col_w - key_w - 3;
+
+		ui_frame_text(f, cx, cy, key_w, UI_KEY, info->keys);
+		/* the long words where they fit, else the brief ones */
+		ui_frame_text(f, cx + key_w + 1, cy, help_w, UI_NORMAL,
+		    (int)strlen(info->help) <= help_w ? info->help : info->brief);
 	}
 }
 

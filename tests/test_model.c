@@ -714,7 +714,7 @@ END_TEST
 
 /* Packing keeps what the run goes on with, the happens-before clocks
  * included: the unpacked state steps and finds races exactly as the
- * original does, whether the step limit lets clocks pack narrow or not. */
+ * original does, under a short step limit and a long one. */
 static const int pack_limits[] = { 200, 70000 };
 
 START_TEST(pack_and_unpack_go_on_alike)
@@ -723,7 +723,7 @@ START_TEST(pack_and_unpack_go_on_alike)
 	struct run *r = start_with_limit(LOST_UPDATE, limit);
 	struct model_state *other = model_state_new(r->m, limit);
 	struct model_frame *frames[2];
-	unsigned char *buf = xmalloc(model_state_packed_size(r->m, limit));
+	unsigned char *buf = xmalloc(model_state_packed_size(r->st));
 	const void *a, *b;
 	size_t la, lb, t;
 	const char *order = "BAB";

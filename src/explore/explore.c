@@ -158,13 +158,6 @@ explore_run(const struct model *m, const struct explore_options *o,
 		if (prog->groups[prog->threads[t].group].daemon)
 			job.daemons |= (uint64_t)1 << t;
 	}
-	job.packed_size = model_state_packed_size(m, opt.max_steps);
-	{
-		struct model_state *st = model_state_new(m, 1);
-
-		(void)model_state_bytes(st, &job.data_size);
-		model_state_free(st);
-	}
 	if (own_lock) {
 		strings->lock = lock_strings;
 		strings->unlock = unlock_strings;

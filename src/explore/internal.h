@@ -34,8 +34,6 @@ struct explore_job {
 	uint64_t daemons;		/* a bit per daemon thread */
 	size_t frames_size;		/* every frame, end to end */
 	size_t *frame_offset;		/* per thread, into that */
-	size_t data_size;		/* model_state_bytes */
-	size_t packed_size;		/* model_state_packed_size */
 	/* what the search reports */
 	uint64_t executions, states, transitions;
 	uint64_t pruned;		/* steps left out for the preemption bound */

@@ -173,11 +173,11 @@ explore_sample(struct explore_job *job)
 	s.job = job;
 	s.policy = o->mode == EXPLORE_PCT ? POLICY_PCT : POLICY_RANDOM;
 	s.steps_hint = o->mode == EXPLORE_PCT ? policy_estimate_steps(job->m, o->max_steps) : 1;
-	s.start = xmalloc(job->packed_size);
 	s.start_frames = xcalloc(job->frames_size + 1, 1);
 	frames = xcalloc((size_t)job->nthreads + 1, sizeof(*frames));
 	st = explore_job_start(job, s.start_frames, frames);
 	free(frames);
+	s.start = xmalloc(model_state_packed_size(st));
 	if (model_verdict(st)->kind != MODEL_RUNNING) {
 		/* it ends before any step: every run is the empty schedule */
 		struct schedule none = { 0 };

@@ -36,7 +36,6 @@ struct hb_element {
 
 struct model_hb {
 	size_t n;			/* threads */
-	bool wide;			/* packed clocks and steps take 4 bytes, not 2 */
 	uint32_t *clocks;		/* one block: the three below, end to end */
 	size_t nclocks;
 	uint32_t *threads;		/* n x n */
@@ -67,14 +66,6 @@ vc_join(uint32_t *into, const uint32_t *from, size_t n)
 			into[i] = from[i];
 }
 
-/* A clock never passes the run's step count, nor does a step number, so
- * under a limit below 65536 steps two bytes hold either when packed. */
-static bool
-packs_wide(uint32_t max_steps)
-{
-	return max_steps > UINT16_MAX;
-}
-
 static void
 point_clocks(const struct model *m, struct model_hb *hb)
 {
@@ -84,13 +75,12 @@ point_clocks(const struct model *m, struct model_hb *hb)
 }
 
 struct model_hb *
-model_hb_new(const struct model *m, uint32_t max_steps)
+model_hb_new(const struct model *m)
 {
 	struct model_hb *hb = xcalloc(1, sizeof(*hb));
 	size_t i, n = m->nthreads ? m->nthreads : 1;
 
 	hb->n = n;
-	hb->wide = packs_wide(max_steps);
 	hb->nclocks = n * n + m->nprims * HB_CLOCKS * n + n;
 	hb->clocks = xcalloc(hb->nclocks, sizeof(uint32_t));
 	point_clocks(m, hb);
@@ -107,7 +97,6 @@ model_hb_clone(const struct model *m, const struct model_hb *hb)
 	size_t n = hb->n, i;
 
 	c->n = n;
-	c->wide = hb->wide;
 	c->nclocks = hb->nclocks;
 	c->clocks = xmalloc(hb->nclocks * sizeof(uint32_t));
 	memcpy(c->clocks, hb->clocks, hb->nclocks * sizeof(uint32_t));
@@ -136,180 +125,6 @@ model_hb_free(const struct model *m, struct model_hb *hb)
 	free(hb->elements);
 	free(hb->clocks);
 	free(hb);
-}
-
-/* Packed: the thread, primitive and atomic clocks, then per element its
- * last write and its reads (all zero for an element never read); clocks
- * and step numbers in 2 or 4 bytes (packs_wide), lines in 4. */
-static size_t
-packed_count_bytes(bool wide)
-{
-	return wide ? sizeof(uint32_t) : sizeof(uint16_t);
-}
-
-static size_t
-packed_access_bytes(bool wide)
-{
-	return wide ? sizeof(struct hb_access) : 2 * sizeof(uint16_t) + sizeof(int32_t);
-}
-
-size_t
-model_hb_packed_size(const struct model *m, uint32_t max_steps)
-{
-	size_t n = m->nthreads ? m->nthreads : 1;
-	bool wide = packs_wide(max_steps);
-
-	return (n * n + m->nprims * HB_CLOCKS * n + n) * packed_count_bytes(wide) +
-	    m->nelements * (sizeof(int32_t) + (1 + n) * packed_access_bytes(wide));
-}
-
-/* Clocks and step numbers convert a batch at a time: a loop of a fixed
- * count over local arrays is one the compiler turns into vector code. */
-#define COUNT_BATCH 32
-
-static unsigned char *
-pack_counts(unsigned char *buf, const uint32_t *from, size_t count, bool wide)
-{
-	uint16_t narrow[COUNT_BATCH];
-	size_t i, k;
-
-	if (wide) {
-		memcpy(buf, from, count * sizeof(uint32_t));
-		return buf + count * sizeof(uint32_t);
-	}
-	for (i = 0; i + COUNT_BATCH <= count; i += COUNT_BATCH) {
-		for (k = 0; k < COUNT_BATCH; k++)
-			narrow[k] = (uint16_t)from[i + k];
-		memcpy(buf + i * sizeof(uint16_t), narrow, sizeof(narrow));
-	}
-	for (; i < count; i++) {
-		uint16_t v = (uint16_t)from[i];
-
-		memcpy(buf + i * sizeof(v), &v, sizeof(v));
-	}
-	return buf + count * sizeof(uint16_t);
-}
-
-static const unsigned char *
-unpack_counts(const unsigned char *buf, uint32_t *into, size_t count, bool wide)
-{
-	uint16_t narrow[COUNT_BATCH];
-	size_t i, k;
-
-	if (wide) {
-		memcpy(into, buf, count * sizeof(uint32_t));
-		return buf + count * sizeof(uint32_t);
-	}
-	for (i = 0; i + COUNT_BATCH <= count; i += COUNT_BATCH) {
-		memcpy(narrow, buf + i * sizeof(uint16_t), sizeof(narrow));
-		for (k = 0; k < COUNT_BATCH; k++)
-			into[i + k] = narrow[k];
-	}
-	for (; i < count; i++) {
-		uint16_t v;
-
-		memcpy(&v, buf + i * sizeof(v), sizeof(v));
-		into[i] = v;
-	}
-	return buf + count * sizeof(uint16_t);
-}
-
-/* An access as packed under a limit below 65536 steps. */
-struct narrow_access {
-	uint16_t clock, step;
-	int32_t line;
-};
-
-static unsigned char *
-pack_accesses(unsigned char *buf, const struct hb_access *from, size_t count, bool wide)
-{
-	size_t i;
-
-	if (wide) {
-		memcpy(buf, from, count * sizeof(*from));
-		return buf + count * sizeof(*from);
-	}
-	for (i = 0; i < count; i++) {
-		struct narrow_access a = { (uint16_t)from[i].clock, (uint16_t)from[i].step,
-		    from[i].line };
-
-		memcpy(buf + i * sizeof(a), &a, sizeof(a));
-	}
-	return buf + count * sizeof(struct narrow_access);
-}
-
-static const unsigned char *
-unpack_accesses(const unsigned char *buf, struct hb_access *into, size_t count, bool wide)
-{
-	size_t i;
-
-	if (wide) {
-		memcpy(into, buf, count * sizeof(*into));
-		return buf + count * sizeof(*into);
-	}
-	for (i = 0; i < count; i++) {
-		struct narrow_access a;
-
-		memcpy(&a, buf + i * sizeof(a), sizeof(a));
-		into[i].clock = a.clock;
-		into[i].step = a.step;
-		into[i].line = a.line;
-	}
-	return buf + count * sizeof(struct narrow_access);
-}
-
-static bool
-all_zero(const unsigned char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (buf[i] != 0)
-			return false;
-	return true;
-}
-
-void
-model_hb_pack(const struct model *m, const struct model_hb *hb, unsigned char *buf)
-{
-	size_t n = hb->n, i, reads_bytes = n * packed_access_bytes(hb->wide);
-
-	buf = pack_counts(buf, hb->clocks, hb->nclocks, hb->wide);
-	for (i = 0; i < m->nelements; i++) {
-		const struct hb_element *e = &hb->elements[i];
-
-		memcpy(buf, &e->write_thread, sizeof(int32_t));
-		buf += sizeof(int32_t);
-		buf = pack_accesses(buf, &e->write, 1, hb->wide);
-		if (e->reads != NULL)
-			pack_accesses(buf, e->reads, n, hb->wide);
-		else
-			memset(buf, 0, reads_bytes);
-		buf += reads_bytes;
-	}
-}
-
-/* All-zero packed reads mean what a NULL reads array means; one already
- * allocated is kept, so that unpacking into a working state allocates
- * nothing. */
-void
-model_hb_unpack(const struct model *m, struct model_hb *hb, const unsigned char *buf)
-{
-	size_t n = hb->n, i, reads_bytes = n * packed_access_bytes(hb->wide);
-
-	buf = unpack_counts(buf, hb->clocks, hb->nclocks, hb->wide);
-	for (i = 0; i < m->nelements; i++) {
-		struct hb_element *e = &hb->elements[i];
-
-		memcpy(&e->write_thread, buf, sizeof(int32_t));
-		buf += sizeof(int32_t);
-		buf = unpack_accesses(buf, &e->write, 1, hb->wide);
-		if (e->reads == NULL && !all_zero(buf, reads_bytes))
-			e->reads = xmalloc(n * sizeof(struct hb_access));
-		if (e->reads != NULL)
-			unpack_accesses(buf, e->reads, n, hb->wide);
-		buf += reads_bytes;
-	}
 }
 
 _Static_assert(offsetof(struct hb_element, write) == sizeof(int32_t) &&

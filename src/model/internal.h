@@ -88,12 +88,9 @@ state_prim(const struct model_state *st, int p)
 int model_strings_intern(struct model_strings *s, const char *text, size_t len);
 
 /* hb.c */
-struct model_hb *model_hb_new(const struct model *m, uint32_t max_steps);
+struct model_hb *model_hb_new(const struct model *m);
 struct model_hb *model_hb_clone(const struct model *m, const struct model_hb *hb);
 void model_hb_free(const struct model *m, struct model_hb *hb);
-size_t model_hb_packed_size(const struct model *m, uint32_t max_steps);
-void model_hb_pack(const struct model *m, const struct model_hb *hb, unsigned char *buf);
-void model_hb_unpack(const struct model *m, struct model_hb *hb, const unsigned char *buf);
 /* The clocks, then per element its last write and its reads (allocated
  * now if they were not): 1 + 2 x nelements pieces. */
 size_t model_hb_npieces(const struct model *m);

@@ -254,7 +254,7 @@ model_state_new(const struct model *m, int max_steps)
 	for (i = 0; i < m->nprims; i++)
 		if (prims[i].type == LANG_PRIM_CONDITION && prims[i].lock < 0)
 			prims[i].lock = (int32_t)i;
-	st->hb = model_hb_new(m, st->max_steps);
+	st->hb = model_hb_new(m);
 	return st;
 }
 
@@ -340,46 +340,6 @@ model_race(const struct model_state *st, size_t i)
 	return &st->races[i];
 }
 
-/* Packed: the hashed region, the step count, the wait counter, then the
- * happens-before state. */
-size_t
-model_state_packed_size(const struct model *m, int max_steps)
-{
-	uint32_t limit = max_steps > 0 ? (uint32_t)max_steps : MODEL_DEFAULT_MAX_STEPS;
-
-	return m->data_size + sizeof(uint32_t) + sizeof(int32_t) +
-	    model_hb_packed_size(m, limit);
-}
-
-void
-model_state_pack(const struct model_state *st, void *buf)
-{
-	unsigned char *p = buf;
-
-	memcpy(p, st->data, st->m->data_size);
-	p += st->m->data_size;
-	memcpy(p, &st->steps, sizeof(uint32_t));
-	p += sizeof(uint32_t);
-	memcpy(p, &st->wait_counter, sizeof(int32_t));
-	p += sizeof(int32_t);
-	model_hb_pack(st->m, st->hb, p);
-}
-
-void
-model_state_unpack(struct model_state *st, const void *buf)
-{
-	const unsigned char *p = buf;
-
-	memcpy(st->data, p, st->m->data_size);
-	p += st->m->data_size;
-	memcpy(&st->steps, p, sizeof(uint32_t));
-	p += sizeof(uint32_t);
-	memcpy(&st->wait_counter, p, sizeof(int32_t));
-	p += sizeof(int32_t);
-	model_hb_unpack(st->m, st->hb, p);
-	model_state_resume(st);
-}
-
 _Static_assert(offsetof(struct model_state, wait_counter) ==
     offsetof(struct model_state, steps) + 4, "steps and wait_counter are one piece");
 
@@ -409,6 +369,54 @@ model_state_resume(struct model_state *st)
 	st->verdict.expect = -1;
 	st->verdict.message[0] = '\0';
 	st->nraces = 0;
+}
+
+/* The state's pieces, in an array the caller frees. */
+static struct model_piece *
+all_pieces(struct model_state *st)
+{
+	struct model_piece *pieces = xcalloc(model_state_npieces(st->m), sizeof(*pieces));
+
+	model_state_pieces(st, pieces);
+	return pieces;
+}
+
+/* Packed: the pieces, end to end. */
+size_t
+model_state_packed_size(struct model_state *st)
+{
+	struct model_piece *pieces = all_pieces(st);
+	size_t i, words = 0;
+
+	for (i = 0; i < model_state_npieces(st->m); i++)
+		words += pieces[i].words;
+	free(pieces);
+	return words * 4;
+}
+
+void
+model_state_pack(struct model_state *st, void *buf)
+{
+	struct model_piece *pieces = all_pieces(st);
+	unsigned char *to = buf;
+	size_t i;
+
+	for (i = 0; i < model_state_npieces(st->m); to += pieces[i++].words * 4)
+		memcpy(to, pieces[i].at, pieces[i].words * 4);
+	free(pieces);
+}
+
+void
+model_state_unpack(struct model_state *st, const void *buf)
+{
+	struct model_piece *pieces = all_pieces(st);
+	const unsigned char *from = buf;
+	size_t i;
+
+	for (i = 0; i < model_state_npieces(st->m); from += pieces[i++].words * 4)
+		memcpy(pieces[i].at, from, pieces[i].words * 4);
+	free(pieces);
+	model_state_resume(st);
 }
 
 const void *

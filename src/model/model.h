@@ -279,27 +279,17 @@ void model_value_format(const struct model_strings *strings,
 /* The bytes that make up the state (for hashing and comparing). */
 const void *model_state_bytes(const struct model_state *st, size_t *len);
 
-/* A state as model_state_packed_size(m, max_steps) bytes, for states
- * made with that step limit: model_state_bytes first, then what the
- * explorer needs to go on from it (the step count, the order of Condition
- * waiters, the happens-before clocks, narrower under a limit that lets
- * them be).  Unpacking into a state of the same model and limit allocates
- * nothing once that state has been used; the unpacked state is running and
- * has reported no races, so that the races a step reports are the ones
- * that step found. */
-size_t model_state_packed_size(const struct model *m, int max_steps);
-void model_state_pack(const struct model_state *st, void *buf);
-void model_state_unpack(struct model_state *st, const void *buf);
-
 /* A state as pieces of its own memory, each a whole number of 4-byte
  * words: what the explorer stores, without a copy.  The first piece is
  * model_state_bytes; the others are the step count, the order of
- * Condition waiters and the happens-before clocks and accesses.  Every
- * state of one model has the same pieces, of the same sizes, in the same
- * order: model_state_npieces(m) of them.  The pointers stay valid while
- * the state lives.  After its pieces were written (with those of another
- * state of the same model and step limit), model_state_resume makes the
- * state running, with no races reported, as model_state_unpack does. */
+ * Condition waiters and the happens-before clocks and accesses (an
+ * element's reads are allocated now if they were not: all-zero reads mean
+ * what none do).  Every state of one model has the same pieces, of the
+ * same sizes, in the same order: model_state_npieces(m) of them.  The
+ * pointers stay valid while the state lives.  After its pieces were
+ * written (with those of another state of the same model), the state is
+ * made running, with no races reported, by model_state_resume, so that
+ * the races a step reports are the ones that step found. */
 struct model_piece {
 	void *at;
 	size_t words;
@@ -308,6 +298,13 @@ struct model_piece {
 size_t model_state_npieces(const struct model *m);
 void model_state_pieces(struct model_state *st, struct model_piece *pieces);
 void model_state_resume(struct model_state *st);
+
+/* The pieces end to end, in model_state_packed_size bytes: a state to
+ * start from again, unpacked into another state of the same model, which
+ * is then resumed. */
+size_t model_state_packed_size(struct model_state *st);
+void model_state_pack(struct model_state *st, void *buf);
+void model_state_unpack(struct model_state *st, const void *buf);
 
 /* Invariants that must hold between steps; aborts with a message naming
  * the broken one.  model_step runs it after every step in debug builds

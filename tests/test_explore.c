@@ -385,7 +385,7 @@ START_TEST(store_layers_reuse_their_memory)
 	struct store_key k;
 	unsigned char keybuf[64];
 	struct node **nodes, *a, *b, *copy;
-	size_t count, i, held;
+	size_t count, i, held, per_job[2];
 	struct store_partition *p;
 
 	store_memory_init(&mem, 2);
@@ -401,8 +401,10 @@ START_TEST(store_layers_reuse_their_memory)
 	copy = add_node(st, 1, 1, 40, 32, &k, keybuf);
 	store_replace(st, store_partition(st, k.hash), a, copy, k.hash);
 	ck_assert_ptr_eq(store_find(st, store_partition(st, k.hash), &k), copy);
-	nodes = store_in_memory_order(st, &count);
+	nodes = store_in_memory_order(st, &count, per_job);
 	ck_assert_uint_eq(count, 2);
+	ck_assert_uint_eq(per_job[0], 0);	/* a moved */
+	ck_assert_uint_eq(per_job[1], 2);
 	ck_assert_ptr_eq(nodes[0], b);
 	ck_assert_ptr_eq(nodes[1], copy);
 	held = atomic_load(&mem.bytes);

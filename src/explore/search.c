@@ -161,9 +161,9 @@ struct search {
 	struct worker *workers;
 	int jobs;
 	struct store_memory mem;	/* what the layers hand on */
-	/* written by every job as it goes: a cache line each, apart from
-	 * what they only read */
 	struct share *shares;		/* per job: the nodes it stored, to expand */
+	/* written by every job as it goes: a cache line apart from what
+	 * they only read */
 	_Alignas(64) atomic_uint_fast64_t added;	/* nodes in next so far */
 	char apart[64];
 };
@@ -353,7 +353,7 @@ drop_layer(struct store *layer)
 
 	if (layer == NULL)
 		return;
-	nodes = store_in_memory_order(layer, &n);
+	nodes = store_in_memory_order(layer, &n, NULL);
 	for (i = 0; i < n; i++)
 		forget_terminal(nodes[i]);
 	free(nodes);
@@ -727,7 +727,7 @@ finish_layer(struct search *s)
 	struct layer_parents *lp;
 	struct schedule sched = { 0 };
 	struct node **sorted;
-	size_t i, depth = s->nlayers, nparents = s->nnodes;
+	size_t i, depth = s->nlayers, nparents = s->nnodes, per_job[EXPLORE_MAX_JOBS];
 	int j;
 
 	free(s->nodes);
@@ -735,7 +735,7 @@ finish_layer(struct search *s)
 	s->cur = s->next;
 	s->next = NULL;
 	store_seal(s->cur);
-	s->nodes = store_in_memory_order(s->cur, &s->nnodes);
+	s->nodes = store_in_memory_order(s->cur, &s->nnodes, per_job);
 	sorted = sorted_by_arrival(s->nodes, s->nnodes, nparents, s->jobs);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];
@@ -777,7 +777,7 @@ finish_layer(struct search *s)
 	}
 	for (i = 0, j = 0; j < s->jobs; j++) {
 		atomic_store(&s->shares[j].next, i);
-		i += store_job_nodes(s->cur, j);
+		i += per_job[j];
 		s->shares[j].end = i;
 	}
 	schedule_free(&sched);

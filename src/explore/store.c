@@ -97,9 +97,6 @@ account(struct store_memory *mem, long long bytes)
 		atomic_fetch_sub_explicit(&mem->bytes, (size_t)-bytes, memory_order_relaxed);
 }
 
-/* size bytes aligned to align, on huge pages where the system has them: a
- * layer's nodes and table are hundreds of megabytes looked at in no order,
- * and a page fault and a TLB entry per 4 KiB of them cost. */
 static void *
 aligned_alloc_or_die(size_t align, size_t size)
 {
@@ -110,6 +107,9 @@ aligned_alloc_or_die(size_t align, size_t size)
 	return p;
 }
 
+/* size bytes aligned to align, on huge pages where the system has them: a
+ * layer's nodes and table are hundreds of megabytes looked at in no order,
+ * and a page fault and a TLB entry per 4 KiB of them cost. */
 static void *
 huge_alloc(size_t align, size_t size)
 {
@@ -611,25 +611,24 @@ store_replace(struct store *s, struct store_partition *p, struct node *old,
 	atomic_fetch_add_explicit(&s->moved, 1, memory_order_relaxed);
 }
 
-size_t
-store_job_nodes(const struct store *s, int job)
-{
-	return arena_nodes(s, job, NULL);
-}
-
 struct node **
-store_in_memory_order(struct store *s, size_t *count)
+store_in_memory_order(struct store *s, size_t *count, size_t *per_job)
 {
 	size_t n = 0;
 	struct node **nodes;
 	int j;
 
 	for (j = 0; j < s->jobs; j++)
-		n += arena_nodes(s, j, NULL);
+		n += s->arenas[j].nnodes;	/* moved ones too: at most */
 	nodes = xmalloc((n + 1) * sizeof(*nodes));
 	n = 0;
-	for (j = 0; j < s->jobs; j++)
-		n += arena_nodes(s, j, nodes + n);
+	for (j = 0; j < s->jobs; j++) {
+		size_t mine = arena_nodes(s, j, nodes + n);
+
+		if (per_job != NULL)
+			per_job[j] = mine;
+		n += mine;
+	}
 	*count = n;
 	return nodes;
 }

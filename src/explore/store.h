@@ -2,14 +2,14 @@
  *
  * A node is one state: a fixed-size header, then the key (what makes two
  * states the same: a bound prefix, every frame, the model's hashed
- * region), then the rest of the packed state, both without their zero
- * words (zwords.h), so that nodes differ in size.  Nodes live in arenas of
+ * region), then the rest of the state (model_state_pieces), both
+ * without their zero words (zwords.h), so that nodes differ in size.  Nodes live in arenas of
  * chunks, one arena per job.  A layer finds nodes by key in a hash table
  * split into partitions by the hash's top byte, each with its own lock,
  * so that jobs adding states to the same layer rarely wait for each
- * other.  A job looks a state up by its key in pieces (store_find) under
- * the partition's lock and, only if it is new, builds the node in place in
- * its arena (store_peek), adds it and keeps it (store_commit).
+ * other.  A job looks a state up by its encoded key (store_find) under
+ * the partition's lock and, only if it is new, builds the node in its
+ * arena (store_peek), adds it (store_add) and keeps it (store_commit).
  *
  * Memory.  Fresh memory is dear (the kernel zeroes every page at its
  * first touch), so layers take their chunks and tables from a pool the
@@ -41,7 +41,7 @@ struct node {
 	uint32_t key_len;	/* bytes of the key, encoded */
 	uint32_t rest_len;	/* bytes of the rest, encoded, after the key */
 	uint32_t rest_room;	/* bytes there are for the rest */
-	unsigned char bytes[];	/* key, then the rest of the packed state */
+	unsigned char bytes[];	/* key, then the rest, encoded */
 };
 
 #define NODE_TERMINAL 1		/* the run ends here: nothing to expand */
@@ -168,10 +168,9 @@ void store_replace(struct store *s, struct store_partition *p, struct node *old,
     struct node *copy, uint64_t hash);
 
 /* Every node in the order they lie in memory, the quickest to go through:
- * each job's in the order it stored them; *count set.  The caller frees
- * the array. */
-struct node **store_in_memory_order(struct store *s, size_t *count);
-/* How many of those job stored: the first job's come first. */
-size_t store_job_nodes(const struct store *s, int job);
+ * each job's in the order it stored them, the first job's first; *count
+ * set, and per_job[j] to job j's count (if per_job is not NULL).  The
+ * caller frees the array. */
+struct node **store_in_memory_order(struct store *s, size_t *count, size_t *per_job);
 
 #endif

@@ -1,6 +1,6 @@
 /* zwords.h - a state stored without its zero words.
  *
- * Most of a packed state is zero: padding, fields a scenario never uses,
+ * Most of a state is zero: padding, fields a scenario never uses,
  * clocks of threads that never met.  The search keeps millions of states,
  * and hashes, compares and copies each it reaches, so it keeps them
  * without those words.  Words go in blocks of 16, each with a 16-bit mask

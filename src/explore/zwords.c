@@ -331,15 +331,3 @@ zwords_decoder(void)
 {
 	return ways[zwords_kind()].decode;
 }
-
-size_t
-zwords_encode(const void *in, size_t words, unsigned char *out)
-{
-	return zwords_encode_with(zwords_kind(), in, words, out);
-}
-
-size_t
-zwords_decode(const unsigned char *in, size_t words, void *out)
-{
-	return zwords_decode_with(zwords_kind(), in, words, out);
-}

@@ -22,22 +22,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The most bytes zwords_encode writes for this many words. */
+/* The most bytes an encoder writes for this many words. */
 size_t zwords_bound(size_t words);
-/* Encode words 4-byte words from in (any alignment) into out; the bytes
- * written.  out needs zwords_bound(words) bytes. */
-size_t zwords_encode(const void *in, size_t words, unsigned char *out);
-/* Decode words words from in into out; the bytes read. */
-size_t zwords_decode(const unsigned char *in, size_t words, void *out);
 
 /* The ways to do it: keep every word (NONE), the loop, then vector
  * instructions, each faster than the one before. */
 enum zwords_kind { ZWORDS_NONE, ZWORDS_PORTABLE, ZWORDS_AVX2, ZWORDS_AVX512 };
 
-/* The fastest the processor can do, which zwords_encode and _decode use. */
+/* The fastest the processor can do. */
 enum zwords_kind zwords_kind(void);
-/* The functions zwords_encode and _decode call, for a caller that calls
- * them often. */
+/* Its functions.  An encoder encodes words 4-byte words from in (any
+ * alignment) into out, which needs zwords_bound(words) bytes, and returns
+ * the bytes written; a decoder decodes words words from in into out and
+ * returns the bytes read. */
 typedef size_t (*zwords_encode_fn)(const void *in, size_t words, unsigned char *out);
 typedef size_t (*zwords_decode_fn)(const unsigned char *in, size_t words, void *out);
 zwords_encode_fn zwords_encoder(void);

@@ -37,6 +37,26 @@ read_all(FILE *f, size_t *len)
 	return strbuf_detach(&sb);
 }
 
+char *
+read_manual(void)
+{
+	const char *pages = getenv("MAN_PAGES");
+	char *path, *space, *text;
+	FILE *f;
+
+	if (pages == NULL)
+		return NULL;
+	path = xstrdup(pages);
+	space = strchr(path, ' ');
+	if (space != NULL)
+		*space = '\0';		/* lockstep.1 comes first */
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	text = read_all(f, NULL);
+	free(path);
+	return text;
+}
+
 struct run
 run_program(const char *cwd, const char *program, const char *const *args)
 {

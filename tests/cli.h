@@ -27,6 +27,9 @@ struct run {
 /* All of f from its start, NUL-terminated, its length in *len (if not
  * NULL); f is closed. */
 char *read_all(FILE *f, size_t *len);
+/* lockstep(1), the first of the pages in MAN_PAGES (set by make check),
+ * or NULL when it is not set. */
+char *read_manual(void);
 /* Run program with args (NULL-terminated) in directory cwd (NULL: here),
  * stdin from /dev/null, capturing stdout and stderr. */
 struct run run_program(const char *cwd, const char *program, const char *const *args);

@@ -39,6 +39,7 @@ typedef size_t (*zwords_encode_fn)(const void *in, size_t words, unsigned char *
 typedef size_t (*zwords_decode_fn)(const unsigned char *in, size_t words, void *out);
 zwords_encode_fn zwords_encoder(void);
 zwords_decode_fn zwords_decoder(void);
+/* Whether this processor can do it that way (the loop, always). */
 bool zwords_has(enum zwords_kind kind);
 /* One way in particular (the processor must have it): for the tests. */
 size_t zwords_encode_with(enum zwords_kind kind, const void *in, size_t words,

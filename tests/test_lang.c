@@ -181,6 +181,41 @@ START_TEST(lex_columns_count_characters)
 }
 END_TEST
 
+START_TEST(lex_tab_between_tokens)
+{
+	/* as in Python: a tab separates tokens anywhere but the indentation */
+	assert_tokens("x\t=\t1\t# set x\nthread A:\n    y = x\t+ 1\t\n",
+	    "x '=' 1 NL 'thread' A ':' NL IN y '=' x '+' 1 NL DE EOF");
+	assert_error("thread A:\n\tx = 1\n",
+	    "t.race:2:1: error: tab in indentation; indent with spaces");
+	assert_error("thread A:\n    \tx = 1\n",
+	    "t.race:2:5: error: tab in indentation; indent with spaces");
+}
+END_TEST
+
+START_TEST(lex_byte_order_mark_skipped)
+{
+	struct lang_diags d;
+	struct lang_source *src;
+	struct lang_tokens toks;
+
+	assert_tokens("\xef\xbb\xbfx = 1\n", "x '=' 1 NL EOF");
+	/* columns and the line shown under a diagnostic know nothing of it */
+	lang_diags_init(&d);
+	src = source("\xef\xbb\xbfx = $\n", &d);
+	lang_lex(src, &d, &toks);
+	ck_assert_uint_eq(toks.items[0].loc.col, 1);
+	ck_assert_uint_eq(d.errors, 1);
+	lang_tokens_free(&toks);
+	lang_source_free(src);
+	lang_diags_free(&d);
+	assert_error("\xef\xbb\xbfx = $\n", "t.race:1:5: error: unexpected character '$'\n"
+	    "x = $\n    ^");
+	/* only at the start of the file */
+	assert_error("x = 1\n\xef\xbb\xbfy = 2\n", "t.race:2:1: error: unexpected character");
+}
+END_TEST
+
 /* ---- parser ---- */
 
 static struct ast_file *
@@ -739,6 +774,8 @@ lang_suite(void)
 	tcase_add_test(lex, lex_headers);
 	tcase_add_test(lex, lex_no_newline_at_end);
 	tcase_add_test(lex, lex_columns_count_characters);
+	tcase_add_test(lex, lex_tab_between_tokens);
+	tcase_add_test(lex, lex_byte_order_mark_skipped);
 	suite_add_tcase(s, lex);
 	tcase_add_test(parse, parse_precedence);
 	tcase_add_test(parse, parse_statements_and_blocks);

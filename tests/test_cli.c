@@ -851,6 +851,32 @@ START_TEST(explore_finds_the_lost_update)
 }
 END_TEST
 
+/* issue 13: a failing assert is a step the schedule places, in every mode */
+START_TEST(a_raise_is_a_step_in_every_mode)
+{
+	char *path = write_scratch_file("raise.race", "x = 0\nthread A:\n    x = 1\n"
+	    "thread B:\n    assert False\n");
+	struct run r = run_lockstep("run", path, "--schedule", "A,B");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "   2                                       raise AssertionError\n");
+	assert_contains(r.out, "shared: x = 1\n");
+	run_free(&r);
+	r = run_lockstep("explore", path);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "  assertion failed in B  x = 0\n");
+	assert_contains(r.out, "  assertion failed in B  x = 1\n");
+	run_free(&r);
+	/* a run of free-run in which A stored first replays to the same end */
+	r = run_lockstep("free", path, "--runs", "2000");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "its replay ends the same way");
+	assert_lacks(r.out, "ended otherwise");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
 START_TEST(explore_a_correct_scenario)
 {
 	char *trace = xasprintf("%s/none.trace", scratch);
@@ -1048,6 +1074,7 @@ cli_suite(void)
 	tcase_add_test(run, record_needs_the_terminal_ui);
 	tcase_add_test(run, explore_finds_the_lost_update);
 	tcase_add_test(run, explore_a_correct_scenario);
+	tcase_add_test(run, a_raise_is_a_step_in_every_mode);
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);

@@ -626,17 +626,18 @@ START_TEST(runtime_errors)
 {
 	struct run *r = start("a = [0] * 2\nthread A:\n    i = 2\n    a[i] = 1\n");
 
+	steps(r, "A");
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: index 2 out of range for a "
 	    "of size 2");
 	finish(r);
 	r = start("z = 0\nthread A:\n    x = 1 // z\n");
-	steps(r, "A");
+	steps(r, "A A");
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "ZeroDivisionError: integer division or "
 	    "modulo by zero");
 	ck_assert_int_eq(model_verdict(r->st)->line, 3);
 	finish(r);
 	r = start("s = 'a'\nthread A:\n    x = s + 1\n");
-	steps(r, "A");
+	steps(r, "A A");
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: unsupported operand type(s) "
 	    "for +: 'str' and 'int'");
 	finish(r);
@@ -647,10 +648,55 @@ START_TEST(assertion_failed)
 {
 	struct run *r = start("n = 0\nthread A:\n    assert n > 0, \"n must be positive\"\n");
 
-	steps(r, "A");
+	steps(r, "A A");
 	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError: n must be positive");
 	ck_assert_int_eq(model_verdict(r->st)->thread, 0);
 	ck_assert_int_eq(model_verdict(r->st)->line, 3);
+	finish(r);
+}
+END_TEST
+
+START_TEST(raise_is_a_step)
+{
+	/* issue 13: B's assert fires after A's store if the schedule says so */
+	struct run *r = start("x = 0\nthread A:\n    x = 1\nthread B:\n    assert False\n");
+
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	ck_assert_int_eq(model_thread(r->st, 1)->pending.op, LANG_OP_RAISE);
+	ck_assert_int_eq(model_thread(r->st, 1)->pending.line, 5);
+	ck_assert(enabled(r, "B"));
+	steps(r, "A B");
+	ck_assert_int_eq(value_of(r, "x", 0), 1);
+	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError");
+	ck_assert_int_eq(r->info.op, LANG_OP_RAISE);
+	ck_assert_int_eq(r->info.line, 5);
+	ck_assert_str_eq(model_strings_get(&r->strings, r->info.value.i), "AssertionError");
+	finish(r);
+	/* a raise after a visible action is a step of its own too, and the
+	 * frame waits at the raising instruction with its operands: 1 // 0 */
+	r = start("z = 0\nx = 0\nthread A:\n    x = 1 // z\nthread B:\n    z = 1\n");
+	steps(r, "A");
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_RAISE);
+	steps(r, "B A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "ZeroDivisionError: integer division or "
+	    "modulo by zero");
+	finish(r);
+	/* a bad index in naming a primitive; the other thread, blocked, is no
+	 * deadlock while the raise is to come */
+	r = start("m = [Lock() for i in range(2)]\nthread A:\n    i = 2\n    m[i].acquire()\n"
+	    "thread B:\n    m[0].acquire()\n    m[0].acquire()\n");
+	steps(r, "B");
+	ck_assert(!enabled(r, "B"));
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: index 2 out of range for m "
+	    "of size 2");
+	finish(r);
+	/* the run ends at the raise, whoever else could still move */
+	r = start("x = 0\nthread A:\n    y = -'s'\nthread B:\n    x = 1\n");
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: bad operand type for unary -");
+	ck_assert_int_eq(value_of(r, "x", 0), 0);
 	finish(r);
 }
 END_TEST
@@ -795,6 +841,7 @@ model_suite(void)
 	tcase_add_test(v, step_info_values);
 	tcase_add_test(v, runtime_errors);
 	tcase_add_test(v, assertion_failed);
+	tcase_add_test(v, raise_is_a_step);
 	tcase_add_test(v, no_progress);
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);

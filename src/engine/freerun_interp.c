@@ -473,8 +473,10 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 	int k, e;
 
 	it->pc++;
-	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE)
+	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE) {
+		freerun_take_step(it->th);	/* a raise is a step, as in the model */
 		return res;
+	}
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_LOAD:
 	case LANG_OP_LOAD_ELEM:
@@ -594,6 +596,10 @@ interpret(struct freerun_thread *th)
 		} else {
 			res = exec_local(&it, in);
 			budget++;
+			/* a raise is a step of its own, as in the model: the
+			 * schedule captured from this run replays it */
+			if (res == FREERUN_FAILED)
+				freerun_take_step(th);
 		}
 		if (res != FREERUN_DONE)
 			return res;

@@ -17,6 +17,13 @@
  * do not end the step: the whole block is one step.  END finishes the thread
  * and is a step of its own only when local work precedes it.
  *
+ * A raise is a step.  When the local computation before the next visible
+ * instruction raises (a failing assert, a ZeroDivisionError, an index out of
+ * range ...), the raise is the thread's next step and the schedule decides
+ * when it comes: other threads may move first, as they may in Python.  The
+ * model marks such a thread's pending action RAISE, an opcode the compiler
+ * never emits.
+ *
  * The program owns everything it points to, including its source.
  */
 #ifndef LOCKSTEP_LANG_PROGRAM_H
@@ -63,7 +70,8 @@
 	X(ASSERT,        "ASSERT",      0) /* a: message string or -1; pops condition */ \
 	X(ATOMIC_BEGIN,  "ATOMIC_BEGIN", 0) \
 	X(ATOMIC_END,    "ATOMIC_END",  1) \
-	X(END,           "END",         0)
+	X(END,           "END",         0) \
+	X(RAISE,         "RAISE",       1) /* never compiled: see below */
 
 enum lang_opcode {
 #define X(id, name, vis) LANG_OP_##id,

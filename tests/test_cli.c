@@ -877,6 +877,32 @@ START_TEST(a_raise_is_a_step_in_every_mode)
 }
 END_TEST
 
+/* issue 13: set() wakes only the threads already inside wait(), so a pulse
+ * (set, then clear) can miss a waiter that has not reached it */
+START_TEST(event_pulse_can_deadlock)
+{
+	char *path = write_scratch_file("pulse.race", "e = Event()\nthread W:\n"
+	    "    e.wait()\nthread S:\n    e.set()\n    e.clear()\n");
+	struct run r = run_lockstep("explore", path);
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "  deadlock: every unfinished thread is blocked: W waits "
+	    "for e to be set\n      3 steps: S,S,W\n");
+	run_free(&r);
+	r = run_lockstep("run", path, "--schedule", "W,S,S,W");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "e.wait: block");
+	run_free(&r);
+	/* free-run waits as Python does; the deadlocks it meets replay */
+	r = run_lockstep("free", path, "--runs", "30", "--timeout", "50");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "deadlock: every unfinished thread is blocked");
+	assert_lacks(r.out, "not captured");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
 START_TEST(explore_a_correct_scenario)
 {
 	char *trace = xasprintf("%s/none.trace", scratch);
@@ -1075,6 +1101,7 @@ cli_suite(void)
 	tcase_add_test(run, explore_finds_the_lost_update);
 	tcase_add_test(run, explore_a_correct_scenario);
 	tcase_add_test(run, a_raise_is_a_step_in_every_mode);
+	tcase_add_test(run, event_pulse_can_deadlock);
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);

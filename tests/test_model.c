@@ -385,8 +385,14 @@ START_TEST(event_blocks_until_set)
 	struct run *r = start("e = Event()\nx = 0\nthread W:\n    e.wait()\n    x = 1\n"
 	    "thread S:\n    e.set()\n");
 
+	/* finding the flag clear, W begins to wait: a step of its own */
+	ck_assert(enabled(r, "W"));
+	steps(r, "W");
+	ck_assert_int_eq(r->info.method, LANG_M_EVENT_BLOCK);
 	ck_assert(!enabled(r, "W"));
-	steps(r, "S W W");
+	steps(r, "S W");
+	ck_assert_int_eq(r->info.method, LANG_M_EVENT_WAIT);
+	steps(r, "W");
 	assert_verdict(r, MODEL_OK, NULL);
 	ck_assert_uint_eq(model_nraces(r->st), 0);
 	finish(r);
@@ -401,14 +407,37 @@ START_TEST(event_set_releases_current_waiters)
 	    "    got = 1\nthread S:\n    e.set()\n    e.clear()\n"
 	    "thread L:\n    sleep(1)\n    e.wait()\n");
 
-	steps(r, "S S");
+	steps(r, "W S S");
 	ck_assert(enabled(r, "W"));
+	steps(r, "L");
+	ck_assert(enabled(r, "L"));
 	steps(r, "L");
 	ck_assert(!enabled(r, "L"));
 	steps(r, "W W");
 	ck_assert_int_eq(value_of(r, "got", 0), 1);
 	assert_verdict(r, MODEL_DEADLOCK, "every unfinished thread is blocked: "
 	    "L waits for e to be set");
+	finish(r);
+}
+END_TEST
+
+START_TEST(event_pulse_misses_a_thread_not_yet_waiting)
+{
+	/* issue 13: set() wakes only the threads already inside wait(); one
+	 * whose next step is wait() has not reached it, and after set() and
+	 * clear() it waits for good, as in CPython */
+	struct run *r = start("e = Event()\nthread W:\n    e.wait()\nthread S:\n"
+	    "    e.set()\n    e.clear()\n");
+
+	steps(r, "S S W");
+	assert_verdict(r, MODEL_DEADLOCK, "every unfinished thread is blocked: "
+	    "W waits for e to be set");
+	finish(r);
+	/* with the flag set, wait() returns at once: one step */
+	r = start("e = Event()\nthread W:\n    e.wait()\nthread S:\n    e.set()\n");
+	steps(r, "S W");
+	ck_assert_int_eq(r->info.method, LANG_M_EVENT_WAIT);
+	assert_verdict(r, MODEL_OK, NULL);
 	finish(r);
 }
 END_TEST
@@ -824,6 +853,7 @@ model_suite(void)
 	tcase_add_test(tc, condition_over_rlock_restores_depth);
 	tcase_add_test(tc, event_blocks_until_set);
 	tcase_add_test(tc, event_set_releases_current_waiters);
+	tcase_add_test(tc, event_pulse_misses_a_thread_not_yet_waiting);
 	tcase_add_test(tc, barrier_generations);
 	tcase_add_test(tc, queue_blocks_and_counts);
 	tcase_add_test(tc, queue_task_done_too_many);

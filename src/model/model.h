@@ -117,9 +117,10 @@ struct model_prim {
 	int64_t limit;		/* BoundedSemaphore bound; Barrier parties; Queue
 				 * maxsize (0 = unbounded) */
 	uint64_t readers;	/* RWLock: threads reading */
-	uint64_t waiting;	/* Condition: waiting, not yet notified */
+	uint64_t waiting;	/* Condition: waiting, not yet notified;
+				 * Event: inside wait(), not yet woken by set() */
 	uint64_t notified;	/* Condition: notified, about to reacquire;
-				 * Event: released by set(), even if cleared since */
+				 * Event: woken by set(), even if cleared since */
 	uint32_t generation;	/* Barrier */
 	int32_t unfinished;	/* Queue: items put and not yet task_done */
 	int32_t reserved;	/* 0 */

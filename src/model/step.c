@@ -524,7 +524,9 @@ model_enabled(const struct model_state *st, int t)
 	case LANG_M_WAIT_REACQUIRE:
 		return ((p->notified >> t) & 1) && can_take_lock(st, lock_of(st, pd->target), t);
 	case LANG_M_EVENT_WAIT:
-		return p->flag != 0 || ((p->notified >> t) & 1);
+		/* a thread that has not reached wait() yet can always take its
+		 * step: it returns at once or begins to wait */
+		return !((p->waiting >> t) & 1);
 	case LANG_M_BARRIER_PASS:
 		return p->generation != th->barrier_gen;
 	case LANG_M_PUT:
@@ -767,24 +769,6 @@ call_rwlock(struct model_state *st, int t, int p, enum lang_method m,
 	}
 }
 
-/* Threads blocked in wait() on event p. */
-static uint64_t
-event_waiters(const struct model_state *st, int p)
-{
-	uint64_t mask = 0;
-	size_t t;
-
-	for (t = 0; t < st->m->nthreads; t++) {
-		const struct model_thread *th = state_thread(st, (int)t);
-
-		if (th->status == MODEL_T_ALIVE && th->entered &&
-		    th->pending.op == LANG_OP_CALL && th->pending.method == LANG_M_EVENT_WAIT &&
-		    th->pending.target == p)
-			mask |= (uint64_t)1 << t;
-	}
-	return mask;
-}
-
 static bool
 exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choice,
     const struct lang_insn *in, struct model_step_info *info)
@@ -831,10 +815,12 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	case LANG_M_NOTIFY_ALL:
 		return call_condition(st, t, p, m, choice, f, in, info);
 	case LANG_M_SET:
-		/* Python's set() wakes every thread already waiting: they return
-		 * even if clear() comes before they run. */
+		/* Python's set() wakes the threads already inside wait(): they
+		 * return even if clear() comes before they run; a thread that
+		 * has not reached its wait() yet is not among them. */
 		prim->flag = 1;
-		prim->notified |= event_waiters(st, p);
+		prim->notified |= prim->waiting;
+		prim->waiting = 0;
 		model_hb_release(st, t, p, HB_MAIN, true);
 		return true;
 	case LANG_M_CLEAR:
@@ -995,6 +981,35 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 	return false;
 }
 
+/* Whether t's next step is an Event.wait() that finds the flag clear and
+ * was not woken: it begins to wait. */
+static bool
+event_wait_blocks(const struct model_state *st, int t)
+{
+	const struct model_pending *pd = &state_thread(st, t)->pending;
+	const struct model_prim *p;
+
+	if (pd->op != LANG_OP_CALL || pd->method != LANG_M_EVENT_WAIT)
+		return false;
+	p = state_prim(st, pd->target);
+	return p->flag == 0 && !((p->notified >> t) & 1);
+}
+
+/* Event.wait() with the flag clear: a step of its own, after which the
+ * thread is inside wait() until a set() wakes it; only then is it among
+ * the threads set() wakes, as in Python.  The frame stays parked at the
+ * call, which run_locals publishes again as the pending action. */
+static bool
+begin_event_wait(struct model_state *st, int t, struct model_step_info *info)
+{
+	int p = state_thread(st, t)->pending.target;
+
+	state_prims(st)[p].waiting |= (uint64_t)1 << t;
+	if (info != NULL)
+		info->method = LANG_M_EVENT_BLOCK;
+	return true;
+}
+
 /* The pending raise: the instruction the frame is parked at raises again,
  * now into the run's verdict.  The step's value is the exception's name
  * ("AssertionError"), for the views. */
@@ -1040,6 +1055,8 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = raise_now(st, f, t, in, info);
 	else if (in->op == LANG_OP_ATOMIC_BEGIN)
 		ok = exec_atomic(st, frames, t, info);
+	else if (event_wait_blocks(st, t))
+		ok = begin_event_wait(st, t, info);
 	else
 		ok = exec_visible(st, frames, t, choice, in, info);
 	if (ok)

@@ -101,6 +101,7 @@ method_label(enum lang_method m)
 	case LANG_M_WAIT_REACQUIRE: return "wait: reacquire";
 	case LANG_M_BARRIER_ARRIVE: return "wait: arrive";
 	case LANG_M_BARRIER_PASS: return "wait: pass";
+	case LANG_M_EVENT_BLOCK: return "wait: block";
 	default: return NULL;
 	}
 }

@@ -903,6 +903,34 @@ START_TEST(event_pulse_can_deadlock)
 }
 END_TEST
 
+/* issue 14: a name no thread writes is a constant: no step reads it, and no
+ * outcome lists it */
+START_TEST(constants_are_left_out)
+{
+	char *path = write_scratch_file("const.race", "COUNT = 2\ncounter = 0\n"
+	    "thread w[2]:\n    for i in range(COUNT):\n        counter += 1\n"
+	    "expect counter == COUNT * 2\n");
+	struct run r = run_lockstep("run", path, "--policy", "rr");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "policy rr, seed 0, 8 steps\n");
+	assert_contains(r.out, "\nshared: counter = 2\n");
+	assert_contains(r.out, "verdict: expectation failed: expect counter == COUNT * 2: "
+	    "counter is 2\n");
+	assert_lacks(r.out, "COUNT =");
+	run_free(&r);
+	r = run_lockstep("explore", path, "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "{\"counter\": 4}");
+	assert_lacks(r.out, "\"COUNT\"");
+	run_free(&r);
+	r = run_lockstep("free", path, "--runs", "20");
+	assert_lacks(r.out, "COUNT =");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
 START_TEST(explore_a_correct_scenario)
 {
 	char *trace = xasprintf("%s/none.trace", scratch);
@@ -1102,6 +1130,7 @@ cli_suite(void)
 	tcase_add_test(run, explore_a_correct_scenario);
 	tcase_add_test(run, a_raise_is_a_step_in_every_mode);
 	tcase_add_test(run, event_pulse_can_deadlock);
+	tcase_add_test(run, constants_are_left_out);
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);

@@ -659,13 +659,13 @@ START_TEST(runtime_errors)
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: index 2 out of range for a "
 	    "of size 2");
 	finish(r);
-	r = start("z = 0\nthread A:\n    x = 1 // z\n");
+	r = start("z = 0\nthread A:\n    x = 1 // z\n    z = 1\n");
 	steps(r, "A A");
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "ZeroDivisionError: integer division or "
 	    "modulo by zero");
 	ck_assert_int_eq(model_verdict(r->st)->line, 3);
 	finish(r);
-	r = start("s = 'a'\nthread A:\n    x = s + 1\n");
+	r = start("s = 'a'\nthread A:\n    x = s + 1\n    s = 'b'\n");
 	steps(r, "A A");
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: unsupported operand type(s) "
 	    "for +: 'str' and 'int'");
@@ -675,7 +675,8 @@ END_TEST
 
 START_TEST(assertion_failed)
 {
-	struct run *r = start("n = 0\nthread A:\n    assert n > 0, \"n must be positive\"\n");
+	struct run *r = start("n = 0\nthread A:\n    assert n > 0, \"n must be positive\"\n"
+	    "thread B:\n    n = 1\n");
 
 	steps(r, "A A");
 	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError: n must be positive");
@@ -730,6 +731,28 @@ START_TEST(raise_is_a_step)
 }
 END_TEST
 
+START_TEST(constants_are_not_steps)
+{
+	/* issue 14: reading a name no thread writes takes no step, and the
+	 * verdict does not list its value */
+	struct run *r = start("N = 2\nstep = [1, 2]\ncounter = 0\nthread A:\n"
+	    "    for i in range(N):\n        counter += step[i]\n"
+	    "expect counter == N * 10\n");
+
+	run_out(r);
+	ck_assert_uint_eq(model_steps(r->st), 4);
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect counter == N * 10: counter is 3");
+	finish(r);
+	/* an index out of range in a constant array raises, as a step */
+	r = start("step = [1, 2]\nthread A:\n    i = 2\n    x = step[i]\n");
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_RAISE);
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: index 2 out of range for step "
+	    "of size 2");
+	finish(r);
+}
+END_TEST
+
 START_TEST(no_progress)
 {
 	struct run *r = start("thread A:\n    while True:\n        pass\n");
@@ -759,7 +782,8 @@ END_TEST
 
 START_TEST(print_output_in_step)
 {
-	struct run *r = start("x = 7\nthread A:\n    y = x\n    print('x is', y)\n");
+	struct run *r = start("x = 7\nthread A:\n    y = x\n    print('x is', y)\n"
+	    "thread B:\n    x = 8\n");
 
 	steps(r, "A");
 	ck_assert_str_eq(r->info.output, "x is 7\n");
@@ -872,6 +896,7 @@ model_suite(void)
 	tcase_add_test(v, runtime_errors);
 	tcase_add_test(v, assertion_failed);
 	tcase_add_test(v, raise_is_a_step);
+	tcase_add_test(v, constants_are_not_steps);
 	tcase_add_test(v, no_progress);
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);

@@ -245,6 +245,7 @@ exec_local(struct interp *it, const struct lang_insn *in)
 	struct freerun_run *r = it->r;
 	struct model_value a, b, res;
 	char err[200];
+	int k;
 
 	it->pc++;
 	switch ((enum lang_opcode)in->op) {
@@ -271,6 +272,17 @@ exec_local(struct interp *it, const struct lang_insn *in)
 		break;
 	case LANG_OP_STORE_LOCAL:
 		it->locals[in->a] = pop(it);
+		break;
+	case LANG_OP_LOAD_CONST:
+	case LANG_OP_LOAD_CONST_ELEM:
+		/* no thread writes a constant: its word keeps the declared value */
+		k = 0;
+		if (in->op == LANG_OP_LOAD_CONST_ELEM && pop_index(it, in,
+		    r->prog->shared[in->a].length, r->prog->shared[in->a].name, &k) !=
+		    FREERUN_DONE)
+			return FREERUN_FAILED;
+		push(it, freerun_decode(r, atomic_load_explicit(&r->values[model_element_of(r->m,
+		    in->a, k)], memory_order_relaxed)));
 		break;
 	case LANG_OP_BINARY:
 		b = (in->flags & LANG_IF_IMM) ? make(MODEL_INT, in->b) : pop(it);

@@ -17,6 +17,12 @@
  * do not end the step: the whole block is one step.  END finishes the thread
  * and is a step of its own only when local work precedes it.
  *
+ * Constants are not steps.  A shared scalar or array that no thread ever
+ * writes (`COUNT = 3`) is a constant: the compiler turns its reads into
+ * LOAD_CONST, local computation, and marks it constant, so that the views
+ * leave it out of outcomes and verdicts.  (`expect` code reads it as LOAD:
+ * it runs when the threads are done.)
+ *
  * A raise is a step.  When the local computation before the next visible
  * instruction raises (a failing assert, a ZeroDivisionError, an index out of
  * range ...), the raise is the thread's next step and the schedule decides
@@ -51,6 +57,8 @@
 	X(LOAD,          "LOAD",        1) /* a: shared scalar */ \
 	X(STORE,         "STORE",       1) /* a: shared scalar; pops value */ \
 	X(LOAD_ELEM,     "LOAD",        1) /* a: shared array; pops index */ \
+	X(LOAD_CONST,    "LOAD_CONST",  0) /* a: shared scalar no thread writes */ \
+	X(LOAD_CONST_ELEM, "LOAD_CONST", 0) /* a: shared array no thread writes; pops index */ \
 	X(STORE_ELEM,    "STORE",       1) /* a: shared array; pops value, index */ \
 	X(BINARY,        "",            0) /* a: enum lang_binop; b: see IMM flag */ \
 	X(UNARY,         "",            0) /* a: enum lang_unop */ \
@@ -148,6 +156,7 @@ struct lang_shared {
 	struct lang_value *init;	/* SCALAR, ARRAY: length initial values */
 	struct lang_prim_init *prim_init; /* PRIM, PRIM_ARRAY: length entries */
 	struct lang_loc loc;		/* where it was declared */
+	bool constant;			/* SCALAR, ARRAY: no thread writes it */
 };
 
 /* Instructions of one thread definition. */

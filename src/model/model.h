@@ -184,6 +184,8 @@ size_t model_nelements(const struct model *m);
 int model_element_of(const struct model *m, int shared, int index);
 /* "counter", "buf[2]" */
 void model_element_name(const struct model *m, int element, char *buf, size_t size);
+/* The shared name (program index) an element belongs to. */
+int model_element_shared(const struct model *m, int element);
 size_t model_nprims(const struct model *m);
 /* Primitives: each Lock() is one, each element of a primitive array one;
  * -1 if shared is not a primitive. */

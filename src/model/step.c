@@ -205,7 +205,7 @@ local_op(struct model_state *st, struct model_frame *f, int t,
 {
 	struct model_value *locals = locals_of(st, f, t);
 	struct model_value a, b, r;
-	int operands;
+	int operands, k;
 	char err[200];
 
 	f->pc++;
@@ -233,6 +233,17 @@ local_op(struct model_state *st, struct model_frame *f, int t,
 		break;
 	case LANG_OP_STORE_LOCAL:
 		locals[in->a] = pop(f);
+		break;
+	case LANG_OP_LOAD_CONST:
+		/* a constant keeps its declared value in the state */
+		push(f, state_values(st)[st->m->element_base[in->a]]);
+		break;
+	case LANG_OP_LOAD_CONST_ELEM:
+		if (!index_value(to, t, in, &stack_of(f)[f->sp - 1],
+		    st->m->prog->shared[in->a].length, st->m->prog->shared[in->a].name, &k))
+			return false;
+		pop(f);
+		push(f, state_values(st)[st->m->element_base[in->a] + k]);
 		break;
 	case LANG_OP_BINARY:
 		operands = (in->flags & LANG_IF_IMM) ? 1 : 2;

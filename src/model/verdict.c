@@ -177,7 +177,7 @@ model_judge(const struct model *m, const struct model_value *values,
     struct model_verdict *v)
 {
 	const struct lang_program *prog = m->prog;
-	size_t x, i;
+	size_t x, i, named;
 	char value[300];
 
 	memset(v, 0, sizeof(*v));
@@ -195,10 +195,12 @@ model_judge(const struct model *m, const struct model_value *values,
 		model_verdict_set(v, MODEL_EXPECT_FAILED, -1, (int)ex->loc.line,
 		    "expect %s", ex->text);
 		v->expect = (int)x;
-		for (i = 0; i < ex->nnames; i++) {
+		for (i = 0, named = 0; i < ex->nnames; i++) {
+			if (prog->shared[ex->names[i]].constant)
+				continue;	/* its value is in the source */
 			format_shared(m, values, ex->names[i], value, sizeof(value));
 			append(v->message, sizeof(v->message), "%s%s is %s",
-			    i ? ", " : ": ", prog->shared[ex->names[i]].name, value);
+			    named++ ? ", " : ": ", prog->shared[ex->names[i]].name, value);
 		}
 		return;
 	}

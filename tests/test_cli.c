@@ -851,6 +851,86 @@ START_TEST(explore_finds_the_lost_update)
 }
 END_TEST
 
+/* issue 13: a failing assert is a step the schedule places, in every mode */
+START_TEST(a_raise_is_a_step_in_every_mode)
+{
+	char *path = write_scratch_file("raise.race", "x = 0\nthread A:\n    x = 1\n"
+	    "thread B:\n    assert False\n");
+	struct run r = run_lockstep("run", path, "--schedule", "A,B");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "   2                                       raise AssertionError\n");
+	assert_contains(r.out, "shared: x = 1\n");
+	run_free(&r);
+	r = run_lockstep("explore", path);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "  assertion failed in B  x = 0\n");
+	assert_contains(r.out, "  assertion failed in B  x = 1\n");
+	run_free(&r);
+	/* a run of free-run in which A stored first replays to the same end */
+	r = run_lockstep("free", path, "--runs", "2000");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "its replay ends the same way");
+	assert_lacks(r.out, "not captured");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
+/* issue 13: set() wakes only the threads already inside wait(), so a pulse
+ * (set, then clear) can miss a waiter that has not reached it */
+START_TEST(event_pulse_can_deadlock)
+{
+	char *path = write_scratch_file("pulse.race", "e = Event()\nthread W:\n"
+	    "    e.wait()\nthread S:\n    e.set()\n    e.clear()\n");
+	struct run r = run_lockstep("explore", path);
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "  deadlock: every unfinished thread is blocked: W waits "
+	    "for e to be set\n      3 steps: S,S,W\n");
+	run_free(&r);
+	r = run_lockstep("run", path, "--schedule", "W,S,S,W");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "e.wait: block");
+	run_free(&r);
+	/* free-run waits as Python does; the deadlocks it meets replay */
+	r = run_lockstep("free", path, "--runs", "30", "--timeout", "50");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "deadlock: every unfinished thread is blocked");
+	assert_lacks(r.out, "not captured");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
+/* issue 14: a name no thread writes is a constant: no step reads it, and no
+ * outcome lists it */
+START_TEST(constants_are_left_out)
+{
+	char *path = write_scratch_file("const.race", "COUNT = 2\ncounter = 0\n"
+	    "thread w[2]:\n    for i in range(COUNT):\n        counter += 1\n"
+	    "expect counter == COUNT * 2\n");
+	struct run r = run_lockstep("run", path, "--policy", "rr");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "policy rr, seed 0, 8 steps\n");
+	assert_contains(r.out, "\nshared: counter = 2\n");
+	assert_contains(r.out, "verdict: expectation failed: expect counter == COUNT * 2: "
+	    "counter is 2\n");
+	assert_lacks(r.out, "COUNT =");
+	run_free(&r);
+	r = run_lockstep("explore", path, "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "{\"counter\": 4}");
+	assert_lacks(r.out, "\"COUNT\"");
+	run_free(&r);
+	r = run_lockstep("free", path, "--runs", "20");
+	assert_lacks(r.out, "COUNT =");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
 START_TEST(explore_a_correct_scenario)
 {
 	char *trace = xasprintf("%s/none.trace", scratch);
@@ -1048,6 +1128,9 @@ cli_suite(void)
 	tcase_add_test(run, record_needs_the_terminal_ui);
 	tcase_add_test(run, explore_finds_the_lost_update);
 	tcase_add_test(run, explore_a_correct_scenario);
+	tcase_add_test(run, a_raise_is_a_step_in_every_mode);
+	tcase_add_test(run, event_pulse_can_deadlock);
+	tcase_add_test(run, constants_are_left_out);
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);

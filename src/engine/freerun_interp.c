@@ -245,6 +245,7 @@ exec_local(struct interp *it, const struct lang_insn *in)
 	struct freerun_run *r = it->r;
 	struct model_value a, b, res;
 	char err[200];
+	int k;
 
 	it->pc++;
 	switch ((enum lang_opcode)in->op) {
@@ -271,6 +272,17 @@ exec_local(struct interp *it, const struct lang_insn *in)
 		break;
 	case LANG_OP_STORE_LOCAL:
 		it->locals[in->a] = pop(it);
+		break;
+	case LANG_OP_LOAD_CONST:
+	case LANG_OP_LOAD_CONST_ELEM:
+		/* no thread writes a constant: its word keeps the declared value */
+		k = 0;
+		if (in->op == LANG_OP_LOAD_CONST_ELEM && pop_index(it, in,
+		    r->prog->shared[in->a].length, r->prog->shared[in->a].name, &k) !=
+		    FREERUN_DONE)
+			return FREERUN_FAILED;
+		push(it, freerun_decode(r, atomic_load_explicit(&r->values[model_element_of(r->m,
+		    in->a, k)], memory_order_relaxed)));
 		break;
 	case LANG_OP_BINARY:
 		b = (in->flags & LANG_IF_IMM) ? make(MODEL_INT, in->b) : pop(it);
@@ -473,8 +485,10 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 	int k, e;
 
 	it->pc++;
-	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE)
+	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE) {
+		freerun_take_step(it->th);	/* a raise is a step, as in the model */
 		return res;
+	}
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_LOAD:
 	case LANG_OP_LOAD_ELEM:
@@ -594,6 +608,10 @@ interpret(struct freerun_thread *th)
 		} else {
 			res = exec_local(&it, in);
 			budget++;
+			/* a raise is a step of its own, as in the model: the
+			 * schedule captured from this run replays it */
+			if (res == FREERUN_FAILED)
+				freerun_take_step(th);
 		}
 		if (res != FREERUN_DONE)
 			return res;

@@ -20,7 +20,7 @@ shared_text(const struct model *m, const struct model_value *values, struct strb
 		const struct lang_shared *s = &prog->shared[i];
 		int base = model_element_of(m, (int)i, 0);
 
-		if (base < 0)
+		if (base < 0 || s->constant)
 			continue;
 		strbuf_printf(sb, "%s%s = ", n++ ? ", " : "", s->name);
 		if (s->kind == LANG_SHARED_SCALAR) {
@@ -349,7 +349,7 @@ json_shared(const struct model *m, const struct model_value *values, FILE *out)
 		const struct lang_shared *s = &prog->shared[i];
 		int base = model_element_of(m, (int)i, 0);
 
-		if (base < 0)
+		if (base < 0 || s->constant)
 			continue;
 		fputs(n++ ? ", " : "", out);
 		json_string(out, s->name);

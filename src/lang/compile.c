@@ -2372,6 +2372,35 @@ compile_expect(struct compiler *c, const struct ast_top *top)
 	c->expect = NULL;
 }
 
+/* A shared scalar or array that no thread stores to is a constant, and
+ * reading it is local computation (LOAD_CONST), not a step: decided once
+ * every thread is compiled, since any of them may write it. */
+static void
+mark_constants(struct lang_program *prog)
+{
+	size_t s, g, i;
+
+	for (s = 0; s < prog->nshared; s++)
+		prog->shared[s].constant = prog->shared[s].kind == LANG_SHARED_SCALAR ||
+		    prog->shared[s].kind == LANG_SHARED_ARRAY;
+	for (g = 0; g < prog->ngroups; g++)
+		for (i = 0; i < prog->groups[g].code.count; i++) {
+			const struct lang_insn *in = &prog->groups[g].code.insns[i];
+
+			if (in->op == LANG_OP_STORE || in->op == LANG_OP_STORE_ELEM)
+				prog->shared[in->a].constant = false;
+		}
+	for (g = 0; g < prog->ngroups; g++)
+		for (i = 0; i < prog->groups[g].code.count; i++) {
+			struct lang_insn *in = &prog->groups[g].code.insns[i];
+
+			if (in->op == LANG_OP_LOAD && prog->shared[in->a].constant)
+				in->op = LANG_OP_LOAD_CONST;
+			else if (in->op == LANG_OP_LOAD_ELEM && prog->shared[in->a].constant)
+				in->op = LANG_OP_LOAD_CONST_ELEM;
+		}
+}
+
 static void
 compile_file(struct compiler *c)
 {
@@ -2406,6 +2435,7 @@ compile_file(struct compiler *c)
 	c->nlocals = 0;
 	for (g = 0; g < c->prog->ngroups && !lang_diags_full(c->diags); g++)
 		compile_group(c, (int)g);
+	mark_constants(c->prog);
 	for (top = c->file->tops; top != NULL && !lang_diags_full(c->diags); top = top->next)
 		if (top->kind == AST_EXPECT)
 			compile_expect(c, top);

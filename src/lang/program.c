@@ -57,7 +57,7 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_PUSH_INT: case LANG_OP_PUSH_STR: case LANG_OP_PUSH_BOOL:
 	case LANG_OP_PUSH_NONE: case LANG_OP_PUSH_TID: case LANG_OP_LOAD_LOCAL:
-	case LANG_OP_LOAD:
+	case LANG_OP_LOAD: case LANG_OP_LOAD_CONST:
 		*pushes = 1;
 		break;
 	case LANG_OP_STORE_LOCAL: case LANG_OP_STORE: case LANG_OP_POP:
@@ -66,7 +66,7 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	case LANG_OP_SLEEP: case LANG_OP_ASSERT:
 		*pops = 1;
 		break;
-	case LANG_OP_LOAD_ELEM: case LANG_OP_UNARY:
+	case LANG_OP_LOAD_ELEM: case LANG_OP_LOAD_CONST_ELEM: case LANG_OP_UNARY:
 		*pops = 1;
 		*pushes = 1;
 		break;
@@ -242,6 +242,7 @@ method_display_name(enum lang_method m)
 	case LANG_M_WAIT_REACQUIRE: return "wait:reacquire";
 	case LANG_M_BARRIER_ARRIVE: return "wait:arrive";
 	case LANG_M_BARRIER_PASS: return "wait:pass";
+	case LANG_M_EVENT_BLOCK: return "wait:block";
 	default: return lang_method_info(m)->name;
 	}
 }
@@ -275,6 +276,8 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_STORE:
 	case LANG_OP_LOAD_ELEM:
 	case LANG_OP_STORE_ELEM:
+	case LANG_OP_LOAD_CONST:
+	case LANG_OP_LOAD_CONST_ELEM:
 		snprintf(buf, size, "%s %s%s", lang_op_name(in->op),
 		    prog->shared[in->a].name, elem);
 		break;

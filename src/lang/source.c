@@ -102,6 +102,11 @@ lang_source_from_memory(const char *path, const char *text, size_t len,
 		    LANG_MAX_FILE_BYTES);
 		return NULL;
 	}
+	/* A byte order mark, which Windows editors write, is not text. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	src = xcalloc(1, sizeof(*src));
 	src->path = xstrdup(path);
 	src->text = xstrndup(text, len);

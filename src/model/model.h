@@ -117,9 +117,10 @@ struct model_prim {
 	int64_t limit;		/* BoundedSemaphore bound; Barrier parties; Queue
 				 * maxsize (0 = unbounded) */
 	uint64_t readers;	/* RWLock: threads reading */
-	uint64_t waiting;	/* Condition: waiting, not yet notified */
+	uint64_t waiting;	/* Condition: waiting, not yet notified;
+				 * Event: inside wait(), not yet woken by set() */
 	uint64_t notified;	/* Condition: notified, about to reacquire;
-				 * Event: released by set(), even if cleared since */
+				 * Event: woken by set(), even if cleared since */
 	uint32_t generation;	/* Barrier */
 	int32_t unfinished;	/* Queue: items put and not yet task_done */
 	int32_t reserved;	/* 0 */
@@ -183,6 +184,8 @@ size_t model_nelements(const struct model *m);
 int model_element_of(const struct model *m, int shared, int index);
 /* "counter", "buf[2]" */
 void model_element_name(const struct model *m, int element, char *buf, size_t size);
+/* The shared name (program index) an element belongs to. */
+int model_element_shared(const struct model *m, int element);
 size_t model_nprims(const struct model *m);
 /* Primitives: each Lock() is one, each element of a primitive array one;
  * -1 if shared is not a primitive. */

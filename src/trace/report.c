@@ -199,7 +199,7 @@ shared_values(const struct trace *tr, FILE *out)
 		const struct lang_shared *s = &prog->shared[i];
 		int base = model_element_of(tr->model, (int)i, 0);
 
-		if (base < 0)
+		if (base < 0 || s->constant)
 			continue;
 		fprintf(out, "%s%s = ", any ? "\n        " : "shared: ", s->name);
 		any = true;
@@ -355,7 +355,7 @@ report_json_shared(FILE *out, const struct model *m, const struct model_value *v
 		const struct lang_shared *s = &prog->shared[i];
 		int base = model_element_of(m, (int)i, 0);
 
-		if (base < 0)
+		if (base < 0 || s->constant)
 			continue;
 		fprintf(out, "%s", k++ ? ", " : "");
 		report_json_string(out, s->name);

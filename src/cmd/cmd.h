@@ -37,6 +37,8 @@ CMD_VERBS(X)
 /* One controlled run, as `run` and `replay` do it. */
 struct cmd_run_options {
 	const char *file;		/* the scenario file to compile */
+	const char *source_text;	/* or, if not NULL, this text (named file) */
+	size_t source_len;
 	const char *display_name;	/* how the report and the trace name it */
 	enum policy_kind policy;
 	const char *schedule;		/* SCHEDULE and REPLAY */

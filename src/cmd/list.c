@@ -7,6 +7,7 @@
 #include "cmd/cmd.h"
 #include "lang/compile.h"
 #include "util/paths.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 static const char list_usage[] =
@@ -44,10 +45,14 @@ print_scenarios(const struct paths_scenario *scenarios, size_t count)
 	for (i = 0; i < count; i++) {
 		char *title = scenario_title(scenarios[i].file);
 
+		/* a file name is the file's too: a title is made safe when compiled */
+		char *name = sanitize(scenarios[i].name, SANITIZE_LINE);
+
 		if (title[0] == '\0')
-			printf("%s\n", scenarios[i].name);
+			printf("%s\n", name);
 		else
-			printf("%-*s  %s\n", width, scenarios[i].name, title);
+			printf("%-*s  %s\n", width, name, title);
+		free(name);
 		free(title);
 	}
 }

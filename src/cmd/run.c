@@ -15,6 +15,7 @@
 #include "trace/file.h"
 #include "trace/report.h"
 #include "util/paths.h"
+#include "util/sanitize.h"
 
 static const char run_usage[] =
     "usage: lockstep run FILE [--schedule A,B,A | --policy rr|random|pct]\n"
@@ -68,7 +69,9 @@ cmd_execute(const struct cmd_run_options *o)
 	int status;
 
 	lang_diags_init(&diags);
-	prog = lang_compile_file(o->file, &diags);
+	prog = o->source_text != NULL ?
+	    lang_compile_text(o->file, o->source_text, o->source_len, &diags) :
+	    lang_compile_file(o->file, &diags);
 	lang_diags_print(&diags, stderr);
 	lang_diags_free(&diags);
 	if (prog == NULL)
@@ -82,7 +85,11 @@ cmd_execute(const struct cmd_run_options *o)
 	}
 	if (o->schedule != NULL && !schedule_parse(&sched, prog, o->schedule, err,
 	    sizeof(err))) {
-		fprintf(stderr, "lockstep: %s\n", err);
+		/* a replayed schedule comes from the trace file */
+		char *safe = sanitize(err, SANITIZE_LINE);
+
+		fprintf(stderr, "lockstep: %s\n", safe);
+		free(safe);
 		schedule_free(&sched);
 		lang_program_free(prog);
 		return CMD_EXIT_ERROR;

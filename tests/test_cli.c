@@ -750,6 +750,32 @@ START_TEST(manual_names_every_bundled_scenario)
 }
 END_TEST
 
+/* The join-before-start error is what lockstep-scenario(5) says it is. */
+START_TEST(join_before_start_is_the_documented_error)
+{
+	static const char said[] = "RuntimeError: cannot join thread before it is started";
+	const char *pages = getenv("MAN_PAGES");
+	char *file = write_scratch_file("join.race", "x = 0\nthread w:\n    x = 1\n"
+	    "main:\n    w.join()\n    w.start()\n");
+	struct run r = run_lockstep("run", file);
+	char *page, *text, *roff;
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, said);
+	run_free(&r);
+	if (pages != NULL && strchr(pages, ' ') != NULL) {
+		page = xstrdup(strchr(pages, ' ') + 1);
+		text = read_all(fopen(page, "r"), NULL);
+		roff = xasprintf(".B \"%s\"", said);
+		assert_contains(text, roff);
+		free(roff);
+		free(text);
+		free(page);
+	}
+	free(file);
+}
+END_TEST
+
 START_TEST(replay_refuses_a_changed_scenario)
 {
 	char *file = write_scratch_file("mine.race", "x = 0\nthread A:\n    x = 1\n");
@@ -1149,6 +1175,7 @@ cli_suite(void)
 	tcase_add_test(run, replay_refuses_a_changed_scenario);
 	tcase_add_test(run, a_trace_carries_its_scenario);
 	tcase_add_test(run, manual_names_every_bundled_scenario);
+	tcase_add_test(run, join_before_start_is_the_documented_error);
 	tcase_add_test(run, a_trace_cannot_read_another_file);
 	tcase_add_test(run, trace_to_an_unwritable_place);
 	tcase_add_test(run, record_needs_the_terminal_ui);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/number.h"
+#include "util/outfile.h"
 #include "util/paths.h"
 
 int
@@ -65,6 +66,16 @@ bool
 cmd_parse_number(const char *arg, uint64_t min, uint64_t max, uint64_t *out)
 {
 	return number_parse(arg, 10, min, max, out);
+}
+
+bool
+cmd_output_allowed(const char *path)
+{
+	const char *refusal = path != NULL ? outfile_refusal(path) : NULL;
+
+	if (refusal != NULL)
+		fprintf(stderr, "lockstep: cannot write %s: it %s\n", path, refusal);
+	return refusal == NULL;
 }
 
 char *

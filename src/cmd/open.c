@@ -13,7 +13,6 @@
 #include "lang/compile.h"
 #include "ui/session.h"
 #include "ui/tui.h"
-#include "util/outfile.h"
 #include "util/paths.h"
 
 static int
@@ -55,11 +54,8 @@ cmd_open(int argc, char **argv, const char *record)
 	if (argc > 1)
 		return cmd_usage_error(NULL, "unexpected argument '%s'", argv[1]);
 	/* before the session starts, not after a lesson was given unrecorded */
-	if (record != NULL && outfile_refusal(record) != NULL) {
-		fprintf(stderr, "lockstep: cannot record to %s: it %s\n", record,
-		    outfile_refusal(record));
+	if (!cmd_output_allowed(record))
 		return CMD_EXIT_ERROR;
-	}
 	if (record != NULL && !interactive()) {
 		fputs("lockstep: --record records the terminal UI, which needs a "
 		    "terminal\n", stderr);

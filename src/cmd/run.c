@@ -216,6 +216,8 @@ cmd_run(int argc, char **argv)
 		return cmd_usage_error(argv[0], "no scenario FILE given");
 	if (optind + 1 < argc)
 		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	if (!cmd_output_allowed(o.trace_out))
+		return CMD_EXIT_ERROR;
 	paths_search_path(&path);
 	file = cmd_find_scenario(&path, argv[optind]);
 	paths_list_free(&path);

@@ -1144,6 +1144,24 @@ START_TEST(a_trace_names_only_a_scenario)
 }
 END_TEST
 
+/* The untrusted-files tests run lockstep as test_cli does, each in its own
+ * scratch directory (cli_setup); the suite's own is kept for after. */
+static char *suite_scratch;
+
+static void
+untrusted_setup(void)
+{
+	suite_scratch = scratch;
+	cli_setup();
+}
+
+static void
+untrusted_teardown(void)
+{
+	cli_teardown();
+	scratch = suite_scratch;
+}
+
 static int
 remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -1166,7 +1184,7 @@ hostile_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("untrusted files");
-	tcase_add_checked_fixture(tc, cli_setup, cli_teardown);
+	tcase_add_checked_fixture(tc, untrusted_setup, untrusted_teardown);
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, sanitizer_shows_what_it_must_not_pass);
 	tcase_add_test(tc, escapes_in_a_scenario_are_shown_not_obeyed);

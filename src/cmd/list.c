@@ -25,9 +25,15 @@ scenario_title(const char *file)
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(file, &diags);
+	if (prog == NULL) {
+		/* a file that cannot be read says why: "is a FIFO, not a regular file" */
+		title = diags.count > 0 && diags.items[0].loc.line == 0 ?
+		    xasprintf("(cannot be read: %s)", diags.items[0].message) :
+		    xstrdup("(does not compile)");
+		lang_diags_free(&diags);
+		return title;
+	}
 	lang_diags_free(&diags);
-	if (prog == NULL)
-		return xstrdup("(does not compile)");
 	title = xstrdup(prog->title);
 	lang_program_free(prog);
 	return title;

@@ -38,7 +38,9 @@ char *paths_list_join(const struct paths_list *path, const char *sep);
  * ending in .race that exists.  Otherwise NAME.race in the current directory,
  * then NAME or NAME.race looked up as NAME.race in each directory of path;
  * the first that has it wins.  NULL if none has it (see
- * paths_describe_search for the message). */
+ * paths_describe_search for the message), except that a NAME.race that is
+ * there but not a file (a directory, say) is returned as is, for the loader
+ * to say what it is. */
 char *paths_find_scenario(const struct paths_list *path, const char *arg);
 
 /* Where paths_find_scenario looked for arg, for a message: "./x.race,

@@ -695,6 +695,29 @@ START_TEST(escapes_in_a_scenario_are_shown_not_obeyed)
 }
 END_TEST
 
+/* A file's own name, as a glob hands it over, is shown like its text. */
+START_TEST(a_file_name_is_shown_not_obeyed)
+{
+	static const char *const verbs[][5] = {
+		{ "run", "\x1b[2Jglob.race", NULL },
+		{ "explore", "\x1b[2Jglob.race", NULL },
+		{ "free", "\x1b[2Jglob.race", "--runs", "2", NULL },
+	};
+	char *file = write_scratch_file("\x1b[2Jglob.race", hostile_scenario);
+	size_t i;
+
+	run_alarm = 60;
+	for (i = 0; i < 3; i++) {
+		struct run r = run_program(scratch, lockstep, verbs[i]);
+
+		assert_run_inert(verbs[i][0], &r);
+		assert_contains(r.out, "(\\x1b[2Jglob.race)");
+		run_free(&r);
+	}
+	free(file);
+}
+END_TEST
+
 /* check echoes the line of an error: escaped, with the caret still under
  * the token it points at. */
 START_TEST(a_diagnostic_shows_its_line_escaped)
@@ -1190,6 +1213,7 @@ hostile_suite(void)
 	tcase_add_test(tc, sanitizer_shows_what_it_must_not_pass);
 	tcase_add_test(tc, escapes_in_a_scenario_are_shown_not_obeyed);
 	tcase_add_test(tc, a_diagnostic_shows_its_line_escaped);
+	tcase_add_test(tc, a_file_name_is_shown_not_obeyed);
 	tcase_add_test(tc, names_on_the_search_path_are_shown_not_obeyed);
 	tcase_add_test(tc, the_tui_shows_escapes_not_obeys_them);
 	tcase_add_test(tc, a_hostile_trace_is_shown_not_obeyed);

@@ -16,6 +16,7 @@
 #include "trace/file.h"
 #include "trace/report.h"
 #include "util/paths.h"
+#include "util/sanitize.h"
 
 static const char free_usage[] =
     "usage: lockstep free FILE [--runs N] [--timeout MS] [--run-limit MS]\n"
@@ -302,7 +303,7 @@ cmd_free(int argc, char **argv)
 	};
 	struct free_options o;
 	struct paths_list path = { 0 };
-	char *file;
+	char *file, *shown;
 	uint64_t n;
 	int c, status;
 
@@ -365,8 +366,11 @@ cmd_free(int argc, char **argv)
 	if (file == NULL)
 		return CMD_EXIT_ERROR;
 	o.file = file;
-	o.display_name = argv[optind];
+	/* a name from a directory listing (a glob) is shown like file text */
+	shown = sanitize(argv[optind], SANITIZE_LINE);
+	o.display_name = shown;
 	status = execute(&o);
+	free(shown);
 	free(file);
 	return status;
 }

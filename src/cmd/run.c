@@ -155,7 +155,7 @@ cmd_run(int argc, char **argv)
 	struct paths_list path = { 0 };
 	bool policy_given = false;
 	uint64_t n;
-	char *file;
+	char *file, *shown;
 	int c, kind, status;
 
 	memset(&o, 0, sizeof(o));
@@ -224,8 +224,11 @@ cmd_run(int argc, char **argv)
 	if (file == NULL)
 		return CMD_EXIT_ERROR;
 	o.file = file;
-	o.display_name = argv[optind];
+	/* a name from a directory listing (a glob) is shown like file text */
+	shown = sanitize(argv[optind], SANITIZE_LINE);
+	o.display_name = shown;
 	status = cmd_execute(&o);
+	free(shown);
 	free(file);
 	return status;
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,7 +123,7 @@ outfile_refusal(const char *path)
 static int
 create_temporary(struct outfile *o)
 {
-	static unsigned counter;
+	static atomic_uint counter;	/* files may be opened from two threads */
 	uint64_t x = (uint64_t)getpid() << 20 ^ (uint64_t)time(NULL);
 	int fd, i;
 
@@ -138,7 +139,8 @@ create_temporary(struct outfile *o)
 		x ^= x << 17;
 		free(o->part);
 		o->part = xasprintf("%s.%06u%s", o->path,
-		    (unsigned)((x + ++counter) % 1000000), OUTFILE_SUFFIX);
+		    (unsigned)((x + atomic_fetch_add(&counter, 1)) % 1000000),
+		    OUTFILE_SUFFIX);
 	}
 	errno = EEXIST;
 	return -1;

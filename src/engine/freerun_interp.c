@@ -41,6 +41,7 @@
 
 #include "engine/freerun_internal.h"
 #include "lang/limits.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 enum { TAG_INT, TAG_BOOL, TAG_STR, TAG_NONE, TAG_BIG };
@@ -341,7 +342,8 @@ exec_local(struct interp *it, const struct lang_insn *in)
 			break;
 		if (in->a >= 0) {
 			pthread_mutex_lock(&r->values_lock);
-			snprintf(err, sizeof(err), "%s", model_strings_get(r->strings, in->a));
+			sanitize_into(err, sizeof(err), model_strings_get(r->strings, in->a),
+			    SANITIZE_LINE);
 			pthread_mutex_unlock(&r->values_lock);
 			freerun_claim(r, MODEL_ASSERT_FAILED, it->th->index, (int)in->loc.line,
 			    "AssertionError: %s", err);

@@ -24,6 +24,7 @@
 #include "lang/lexer.h"
 #include "lang/limits.h"
 #include "lang/parser.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -2508,8 +2509,9 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	prog = c.prog = xcalloc(1, sizeof(*prog));
 	prog->source = src;
 	prog->main_group = -1;
-	prog->title = xstrdup(c.file->title ? c.file->title : "");
-	prog->about = xstrdup(c.file->about ? c.file->about : "");
+	/* display text only: made safe once, here, for every view and report */
+	prog->title = sanitize(c.file->title ? c.file->title : "", SANITIZE_LINE);
+	prog->about = sanitize(c.file->about ? c.file->about : "", SANITIZE_TEXT);
 	if (diags->errors == errors_before)
 		compile_file(&c);
 	for (g = 0; c.group_locals != NULL && g < prog->ngroups; g++)
@@ -2533,6 +2535,15 @@ struct lang_program *
 lang_compile_file(const char *path, struct lang_diags *diags)
 {
 	struct lang_source *src = lang_source_load(path, diags);
+
+	return src != NULL ? lang_compile(src, diags) : NULL;
+}
+
+struct lang_program *
+lang_compile_text(const char *path, const char *text, size_t len,
+    struct lang_diags *diags)
+{
+	struct lang_source *src = lang_source_from_memory(path, text, len, diags);
 
 	return src != NULL ? lang_compile(src, diags) : NULL;
 }

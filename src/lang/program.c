@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sanitize.h"
+
 static const struct {
 	const char *name;
 	bool visible;
@@ -252,13 +254,15 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
     const struct lang_insn *in, char *buf, size_t size)
 {
 	const char *elem = (in->flags & LANG_IF_INDEXED) ? "[]" : "";
+	char safe[200];
 
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_PUSH_INT:
 		snprintf(buf, size, "PUSH %" PRId64, lang_insn_int(in));
 		break;
 	case LANG_OP_PUSH_STR:
-		snprintf(buf, size, "PUSH \"%s\"", prog->strings[in->a]);
+		snprintf(buf, size, "PUSH \"%s\"", sanitize_into(safe, sizeof(safe),
+		    prog->strings[in->a], SANITIZE_LINE));
 		break;
 	case LANG_OP_PUSH_BOOL:
 		snprintf(buf, size, "PUSH %s", in->a ? "True" : "False");
@@ -311,7 +315,8 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_ASSERT:
 		if (in->a >= 0)
-			snprintf(buf, size, "ASSERT \"%s\"", prog->strings[in->a]);
+			snprintf(buf, size, "ASSERT \"%s\"", sanitize_into(safe,
+			    sizeof(safe), prog->strings[in->a], SANITIZE_LINE));
 		else
 			snprintf(buf, size, "ASSERT");
 		break;

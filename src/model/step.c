@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "model/internal.h"
+#include "util/sanitize.h"
 
 static const struct lang_code *
 code_of(const struct model_state *st, int t)
@@ -176,10 +177,13 @@ append_output(struct model_state *st, struct model_step_info *info,
 	for (i = 0; i < n; i++) {
 		const struct model_value *v = &stack_of(f)[f->sp - n + i];
 
-		if (v->kind == MODEL_STR)
-			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "",
-			    model_strings_get(st->m->strings, v->i));
-		else {
+		if (v->kind == MODEL_STR) {
+			char safe[280];
+
+			sanitize_into(safe, sizeof(safe), model_strings_get(st->m->strings,
+			    v->i), SANITIZE_TEXT);
+			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "", safe);
+		} else {
 			char buf[280];
 
 			model_value_format(st->m->strings, v, buf, sizeof(buf));
@@ -306,11 +310,13 @@ local_op(struct model_state *st, struct model_frame *f, int t,
 	case LANG_OP_ASSERT:
 		a = stack_of(f)[f->sp - 1];
 		if (!model_value_truthy(st->m->strings, &a)) {
-			if (in->a >= 0)
+			if (in->a >= 0) {
+				char safe[200];
+
 				model_verdict_set(to, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
-				    "AssertionError: %s",
-				    model_strings_get(st->m->strings, in->a));
-			else
+				    "AssertionError: %s", sanitize_into(safe, sizeof(safe),
+				    model_strings_get(st->m->strings, in->a), SANITIZE_LINE));
+			} else
 				model_verdict_set(to, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
 				    "AssertionError");
 			return false;

@@ -119,23 +119,20 @@ start_run(struct ui_session *s)
 	return true;
 }
 
-bool
-ui_session_open(struct ui_session *s, const char *file, const char *name, FILE *errors)
+/* Start prog, compiled from file (or text) with these diagnostics. */
+static bool
+open_compiled(struct ui_session *s, struct lang_program *prog, struct lang_diags *diags,
+    const char *file, const char *name, FILE *errors)
 {
-	struct lang_diags diags;
-	struct lang_program *prog;
-
-	lang_diags_init(&diags);
-	prog = lang_compile_file(file, &diags);
 	if (errors != NULL)
-		lang_diags_print(&diags, errors);
+		lang_diags_print(diags, errors);
 	if (prog == NULL) {
-		say(s, true, "%s does not compile: %s", name, diags.count > 0 ?
-		    diags.items[0].message : "error");
-		lang_diags_free(&diags);
+		say(s, true, "%s does not compile: %s", name, diags->count > 0 ?
+		    diags->items[0].message : "error");
+		lang_diags_free(diags);
 		return false;
 	}
-	lang_diags_free(&diags);
+	lang_diags_free(diags);
 	close_scenario(s);
 	s->prog = prog;
 	s->file = xstrdup(file);
@@ -146,6 +143,27 @@ ui_session_open(struct ui_session *s, const char *file, const char *name, FILE *
 	s->max_steps = MODEL_DEFAULT_MAX_STEPS;
 	say(s, false, "%s", "");
 	return start_run(s);
+}
+
+bool
+ui_session_open(struct ui_session *s, const char *file, const char *name, FILE *errors)
+{
+	struct lang_diags diags;
+
+	lang_diags_init(&diags);
+	return open_compiled(s, lang_compile_file(file, &diags), &diags, file, name,
+	    errors);
+}
+
+bool
+ui_session_open_text(struct ui_session *s, const char *text, size_t len,
+    const char *name, FILE *errors)
+{
+	struct lang_diags diags;
+
+	lang_diags_init(&diags);
+	return open_compiled(s, lang_compile_text(name, text, len, &diags), &diags,
+	    name, name, errors);
 }
 
 const struct model_state *

@@ -91,6 +91,9 @@ void ui_session_free(struct ui_session *s);
  * errors and keep whatever was open before. */
 bool ui_session_open(struct ui_session *s, const char *file, const char *name,
     FILE *errors);
+/* ui_session_open on a scenario's text (a trace's own copy), named name. */
+bool ui_session_open_text(struct ui_session *s, const char *text, size_t len,
+    const char *name, FILE *errors);
 /* Load a trace's schedule to be replayed: space plays it, Ctrl-R takes
  * its next step, u steps back; a step of your own leaves the trace.  The
  * run restarts, with max_steps as its step limit (0: the default, or the

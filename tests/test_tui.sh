@@ -22,7 +22,7 @@ next_server() {
 	phase=$((phase + 1))
 	server="$base-$phase"
 }
-trap 'for n in 1 2 3 4 5; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
+trap 'for n in 1 2 3 4 5 6 7 8; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
 . "$TESTS_SRCDIR/tmux-lib.sh"
 
 cat > "$work/run.sh" <<EOS
@@ -56,7 +56,7 @@ wait_for "undone: back at step 3"
 tmux -L "$server" resize-window -t t -x 50 -y 14
 wait_for "terminal too small"
 tmux -L "$server" resize-window -t t -x 100 -y 30
-wait_for "step 3  round-robin"
+wait_for "step 3 · manual"
 [ "$(head -1 "$work/screen" | wc -m)" -ge 100 ] || fail "not redrawn at 100 columns"
 # x: a search of twelve states is over before the frame that started it is
 # drawn; its end must show all the same, with no other key pressed
@@ -117,9 +117,34 @@ wait_for "+ deadlock - Deadlock -"
 grep -q "| 1 A runnable" "$work/screen" || fail "no ASCII pane borders"
 tmux -L "$server" send-keys -t t 1 2
 wait_for "DEADLOCK  A waits for m2 held by B"
+# the verdict stays: a key's message goes to the rule above it
+tmux -L "$server" send-keys -t t 1
+wait_for "the run has ended"
+grep -q "DEADLOCK  A waits for m2 held by B; B waits for m1 held by A" "$work/screen" ||
+	fail "a key replaced the verdict"
 tmux -L "$server" send-keys -t t q
 i=0
 while [ ! -f "$work/finished" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(cat "$work/status" 2>/dev/null)" = 0 ] || fail "q did not quit with status 0"
+
+# After A's assertion, B (which never ran) is runnable, stopped by A.
+next_server
+printf 'x = 0\nthread A:\n    assert x == 1, "x is not 1"\nthread B:\n    x = 1\n' \
+	> "$work/assert.race"
+cat > "$work/assert.sh" <<EOS
+env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$LOCKSTEP" "$work/assert.race"
+sleep 30
+EOS
+tmux -L "$server" -f /dev/null new-session -d -s t -x 132 -y 40 "sh $work/assert.sh" ||
+	fail "tmux cannot start"
+wait_for "2 B runnable"
+tmux -L "$server" send-keys -t t 1
+wait_for "ASSERTION  A, line 3: AssertionError: x is not 1"
+grep -q "1 A failed at line 3" "$work/screen" || fail "A is not shown as failed"
+grep -q "2 B runnable (stopped by A's failure)" "$work/screen" ||
+	fail "B is not runnable, stopped by A's failure"
+grep -q "blocked" "$work/screen" && fail "a thread is shown blocked after an assertion"
+tmux -L "$server" send-keys -t t q
+
 echo "PASS: opening screen, keys, undo, resize, the terminal restored after SIGTERM," \
-	"the ASCII fallback on TERM=linux"
+	"the ASCII fallback on TERM=linux, the lasting verdict, thread states after an assertion"

@@ -209,6 +209,81 @@ START_TEST(deadlock_screen)
 }
 END_TEST
 
+/* Once a run has ended its verdict stays on the status line and in the
+ * header, whatever keys are pressed; what a key did goes to the rule. */
+START_TEST(the_verdict_stays)
+{
+	struct ui_session *s = open_scenario("deadlock");
+	char *got;
+
+	press(s, "12");
+	press(s, "12 ");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "the run has ended"));
+	ck_assert_ptr_nonnull(strstr(got, "DEADLOCK  A waits for m2 held by B; B waits for m1 "
+	    "held by A"));
+	ck_assert_ptr_nonnull(strstr(got, "DEADLOCK \xc2\xb7 step 2 \xc2\xb7 manual"));
+	free(got);
+	press(s, "u");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_null(strstr(got, "DEADLOCK"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* After A's assertion fails, B, which never ran, is runnable and stopped
+ * by A's failure, not blocked. */
+START_TEST(thread_states_after_an_assertion)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n"
+	    "thread B:\n    x = 1\n");
+	char *got;
+
+	press(s, "1");
+	got = screen(s, 160, 45);
+	ck_assert_ptr_nonnull(strstr(got, "1 A failed at line 3"));
+	ck_assert_ptr_nonnull(strstr(got, "2 B runnable (stopped by A's failure)"));
+	ck_assert_ptr_nonnull(strstr(got, "ASSERTION  A, line 3: AssertionError: x is not 1"));
+	ck_assert_ptr_null(strstr(got, "blocked"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* The header names who takes the steps: keys ("manual"), or the policy
+ * while it plays. */
+START_TEST(header_shows_who_is_in_charge)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	char *got;
+
+	press(s, "12");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "step 2 \xc2\xb7 manual"));
+	free(got);
+	press(s, " ");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "step 2 \xc2\xb7 round-robin 2/s"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* A string with a newline is shown escaped, on its one row. */
+START_TEST(strings_are_shown_escaped)
+{
+	struct ui_session *s = open_text("s = 'a'\nthread A:\n    s = 'x\\ny'\n");
+	char *got;
+
+	press(s, "1");
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "s = 'x\\ny'") != NULL, "not escaped:\n%s", got);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 START_TEST(stepping_a_blocked_thread_says_why)
 {
 	struct ui_session *s = open_scenario("deadlock");
@@ -483,6 +558,10 @@ ui_suite(void)
 	tcase_add_test(screens, undo_gives_the_previous_screen_exactly);
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
+	tcase_add_test(screens, the_verdict_stays);
+	tcase_add_test(screens, thread_states_after_an_assertion);
+	tcase_add_test(screens, header_shows_who_is_in_charge);
+	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);
 	tcase_add_test(screens, help_fits_80_columns);
 	tcase_add_test(screens, too_small_screen);

@@ -224,6 +224,10 @@ int model_frame_pc(const struct model_frame *frame);
 /* ---- stepping ---- */
 
 bool model_enabled(const struct model_state *st, int thread);
+/* As model_enabled, but for a run that has ended too: whether the thread
+ * could take its pending step if the run went on (the views' "runnable,
+ * stopped by A's failure" against "blocked"). */
+bool model_could_run(const struct model_state *st, int thread);
 /* Alternatives of the thread's pending action (>= 1). */
 int model_choices(const struct model_state *st, int thread);
 /* Perform one step.  Precondition: model_enabled, choice < model_choices,

@@ -443,15 +443,17 @@ give_lock(struct model_state *st, int lock, int t, const struct lang_insn *in)
 
 /* ---- enabledness and choices ---- */
 
-bool
-model_enabled(const struct model_state *st, int t)
+/* Whether t's pending action can be performed on the shared state as it
+ * is, ended run or not: after a failure the views still tell a thread
+ * that was stopped while runnable from one that was blocked. */
+static inline bool
+pending_can_run(const struct model_state *st, int t)
 {
 	const struct model_thread *th = state_thread(st, t);
 	const struct model_pending *pd = &th->pending;
 	const struct model_prim *p;
 
-	if (th->status != MODEL_T_ALIVE || !th->entered ||
-	    st->verdict.kind != MODEL_RUNNING)
+	if (th->status != MODEL_T_ALIVE || !th->entered)
 		return false;
 	if (pd->op == LANG_OP_JOIN) {
 		const struct model_thread *target = state_thread(st, pd->target);
@@ -486,6 +488,18 @@ model_enabled(const struct model_state *st, int t)
 	default:
 		return true;
 	}
+}
+
+bool
+model_enabled(const struct model_state *st, int t)
+{
+	return st->verdict.kind == MODEL_RUNNING && pending_can_run(st, t);
+}
+
+bool
+model_could_run(const struct model_state *st, int t)
+{
+	return pending_can_run(st, t);
 }
 
 /* Waiting threads of condition p, longest-waiting first. */

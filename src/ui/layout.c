@@ -27,6 +27,50 @@ thread_name(const struct ui_session *s, int t)
 	return s->prog->threads[t].name;
 }
 
+/* Word-wrap text at (x, y) in w columns, at most max_rows rows: lines of a
+ * paragraph are joined, a blank line starts a new one.  With f NULL it
+ * only counts the rows the text needs. */
+static int
+draw_wrapped(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_role role,
+    const char *text)
+{
+	int row = 0, col = 0;
+	const char *p = text;
+
+	while (*p != '\0' && row < max_rows) {
+		size_t word;
+
+		if (p[0] == '\n' && p[1] == '\n') {
+			row += 2;		/* a paragraph break */
+			col = 0;
+			p += 2;
+			continue;
+		}
+		if (*p == '\n' || *p == ' ') {	/* within a paragraph: reflow */
+			p++;
+			continue;
+		}
+		word = strcspn(p, " \n");
+		if (col > 0 && col + 1 + (int)word > w) {
+			row++;
+			col = 0;
+			if (row >= max_rows)
+				break;
+		} else if (col > 0) {
+			col++;
+		}
+		if (f != NULL) {
+			char buf[256];
+
+			snprintf(buf, sizeof(buf), "%.*s", (int)(word < 255 ? word : 255), p);
+			ui_frame_text(f, x + col, y + row, w - col, role, buf);
+		}
+		col += (int)word < w ? (int)word : w;
+		p += word;
+	}
+	return row + 1;
+}
+
 /* ---- the shared values: last write and the value before it ---- */
 
 struct write_info {
@@ -82,10 +126,38 @@ last_writes(const struct ui_session *s, struct write_info *w, size_t nelements)
 	free(second);
 }
 
+/* A value as Python's repr, on one line: a string's newlines, tabs and
+ * other control characters are escaped ('a\\nb'), as the screen has one
+ * row for it. */
 static void
 value_text(const struct ui_session *s, const struct model_value *v, char *buf, size_t size)
 {
-	model_value_format(&s->strings, v, buf, size);
+	const unsigned char *p;
+	size_t n = 0;
+
+	if (v->kind != MODEL_STR) {
+		model_value_format(&s->strings, v, buf, size);
+		return;
+	}
+	if (size < 8) {
+		buf[0] = '\0';
+		return;
+	}
+	buf[n++] = '\'';
+	for (p = (const unsigned char *)model_strings_get(&s->strings, v->i);
+	    *p != '\0' && n + 6 < size; p++) {
+		const char *esc = *p == '\n' ? "\\n" : *p == '\t' ? "\\t" : *p == '\r' ? "\\r" :
+		    *p == '\\' ? "\\\\" : *p == '\'' ? "\\'" : NULL;
+
+		if (esc != NULL)
+			n += (size_t)snprintf(buf + n, size - n, "%s", esc);
+		else if (*p < 0x20 || *p == 0x7f)
+			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", *p);
+		else
+			buf[n++] = (char)*p;
+	}
+	buf[n++] = '\'';
+	buf[n] = '\0';
 }
 
 /* Threads blocked on primitive p, for "waits: B, C". */
@@ -271,37 +343,62 @@ draw_side(const struct ui_session *s, struct ui_frame *f, int x, int y, int w, i
 
 /* ---- thread panes ---- */
 
-static void
-thread_state(const struct ui_session *s, int t, char *buf, size_t size, enum ui_role *role)
+/* What a thread is doing: a word (runnable, blocked, finished ...) and
+ * why, in words.  After a failure the run has stopped, but the threads it
+ * stopped are told apart from the failing one and from those that really
+ * were blocked. */
+static const char *
+thread_state(const struct ui_session *s, int t, char *why, size_t size, enum ui_role *role)
 {
 	const struct model_state *st = ui_session_state(s);
 	const struct model_thread *th = model_thread(st, t);
-	char why[300];
+	const struct model_verdict *v = model_verdict(st);
 
 	*role = UI_NORMAL;
-	switch (th->status) {
+	why[0] = '\0';
+	switch ((enum model_thread_status)th->status) {
 	case MODEL_T_NEW:
-		snprintf(buf, size, "not started");
 		*role = UI_DIM;
-		return;
+		return "not started";
 	case MODEL_T_FINISHED:
-		snprintf(buf, size, "finished");
 		*role = UI_FINISHED;
-		return;
+		return "finished";
 	case MODEL_T_STOPPED:
-		snprintf(buf, size, "stopped (daemon)");
 		*role = UI_FINISHED;
-		return;
-	default:
+		return "stopped (daemon)";
+	case MODEL_T_ALIVE:
 		break;
 	}
-	if (model_enabled(st, t)) {
-		snprintf(buf, size, "runnable");
-		return;
+	if ((v->kind == MODEL_ASSERT_FAILED || v->kind == MODEL_RUNTIME_ERROR) &&
+	    v->thread == t) {
+		snprintf(why, size, "at line %d", v->line);
+		*role = UI_BAD;
+		return "failed";
 	}
-	model_blocked_reason(st, t, why, sizeof(why));
-	snprintf(buf, size, "blocked: %s", why[0] ? why : "waiting");
+	if (model_could_run(st, t)) {
+		switch (v->kind) {
+		case MODEL_RUNNING:
+			return "runnable";
+		case MODEL_ASSERT_FAILED:
+		case MODEL_RUNTIME_ERROR:
+			snprintf(why, size, "(stopped by %s's failure)",
+			    v->thread >= 0 ? thread_name(s, v->thread) : "a");
+			break;
+		case MODEL_NO_PROGRESS:
+			snprintf(why, size, "(stopped at the step limit)");
+			break;
+		case MODEL_OK:
+		case MODEL_EXPECT_FAILED:
+		case MODEL_DEADLOCK:
+			snprintf(why, size, "(the run has ended)");
+			break;
+		}
+		*role = UI_DIM;
+		return "runnable";
+	}
+	model_blocked_reason(st, t, why, size);
 	*role = UI_BLOCKED;
+	return "blocked";
 }
 
 /* The micro-operations of source line `line` in t's code, with the index
@@ -372,6 +469,7 @@ draw_thread(const struct ui_session *s, struct ui_frame *f, int t, int x, int y,
 	int row = y + 1, bottom = y + h - 1, first, indent = -1, n;
 	unsigned line;
 	char state[320], label[32];
+	const char *word;
 	enum ui_role role;
 
 	snprintf(label, sizeof(label), "%d", t + 1);
@@ -379,13 +477,15 @@ draw_thread(const struct ui_session *s, struct ui_frame *f, int t, int x, int y,
 		ui_frame_text(f, x, y, 2, UI_KEY, label);
 	n = ui_frame_text(f, x + 2, y, w - 2, t == s->selected ? UI_SELECTED : thread_role(t),
 	    thread_name(s, t));
-	thread_state(s, t, state, sizeof(state), &role);
-	if (role == UI_BLOCKED && h > 4) {
-		/* "blocked" beside the name, why on a row of its own */
-		ui_frame_text(f, x + 3 + n, y, w - 3 - n, role, "blocked");
-		ui_frame_text(f, x + 2, row++, w - 2, role, state + strlen("blocked: "));
+	word = thread_state(s, t, state, sizeof(state), &role);
+	/* the word beside the name when it fits, and why on rows of its own */
+	if (n + 3 + (int)strlen(word) + (state[0] ? 1 + (int)strlen(state) : 0) <= w) {
+		ui_frame_printf(f, x + 3 + n, y, w - 3 - n, role, "%s%s%s", word,
+		    state[0] ? " " : "", state);
 	} else {
-		ui_frame_text(f, x + 3 + n, y, w - 3 - n, role, state);
+		ui_frame_text(f, x + 3 + n, y, w - 3 - n, role, word);
+		if (state[0] != '\0')
+			row += draw_wrapped(f, x + 2, row, w - 2, bottom - row, role, state);
 	}
 	/* the block's source, scrolled so the pending line shows */
 	first = (int)g->first_line + 1;
@@ -517,10 +617,10 @@ draw_table(const struct ui_session *s, struct ui_frame *f, int x, int y, int w, 
 	}
 }
 
-/* ---- the status line ---- */
+/* ---- the verdict and the status line ---- */
 
 static const char *
-verdict_tag(const struct ui_session *s, const struct model_verdict *v, bool races)
+verdict_tag(const struct model_verdict *v, bool races)
 {
 	switch (v->kind) {
 	case MODEL_OK: return races ? "OK, BUT RACY" : "OK";
@@ -529,54 +629,88 @@ verdict_tag(const struct ui_session *s, const struct model_verdict *v, bool race
 	case MODEL_DEADLOCK: return "DEADLOCK";
 	case MODEL_RUNTIME_ERROR: return "ERROR";
 	case MODEL_NO_PROGRESS: return "NO PROGRESS";
-	default: return races ? "RACE" : "";
+	case MODEL_RUNNING: return races ? "RACE" : "";
 	}
-	(void)s;
+	return "";
 }
 
+/* The words of the status line: the verdict once the run has ended (it
+ * stays there until the run changes), the first race while it runs. */
 static void
-draw_status(const struct ui_session *s, struct ui_frame *f, int x, int y, int w)
+status_text(const struct ui_session *s, char *text, size_t size, enum ui_role *role)
 {
 	const struct model_state *st = ui_session_state(s);
 	const struct model_verdict *v = model_verdict(st);
-	bool races = model_nraces(st) > 0;
-	const char *tag = verdict_tag(s, v, races);
-	const char *hints = s->playing ? "space pause  ? help" :
-	    "1-9 step  space play  u undo  ? help";
-	char text[700];
-	enum ui_role role = UI_NORMAL;
-	int n = 0, hint_w;
 
+	*role = UI_NORMAL;
 	text[0] = '\0';
-	if (s->message[0] != '\0') {
-		snprintf(text, sizeof(text), "%s", s->message);
-		role = s->message_is_error ? UI_BAD : UI_NORMAL;
-		tag = "";
+	if ((v->kind == MODEL_ASSERT_FAILED || v->kind == MODEL_RUNTIME_ERROR) &&
+	    v->thread >= 0) {
+		snprintf(text, size, "%s, line %d: %s", thread_name(s, v->thread), v->line,
+		    v->message);
 	} else if (v->kind != MODEL_RUNNING && v->kind != MODEL_OK) {
-		snprintf(text, sizeof(text), "%s", v->message);
-	} else if (races) {
+		snprintf(text, size, "%s", v->message);
+	} else if (model_nraces(st) > 0) {
 		const struct model_race *r = model_race(st, 0);
 		char name[96];
 
 		model_element_name(s->model, r->element, name, sizeof(name));
-		snprintf(text, sizeof(text), "on %s: %s %s at step %u, %s %s at step %u",
-		    name, thread_name(s, r->first_thread), r->first_is_write ? "writes" :
-		    "reads", r->first_step, thread_name(s, r->second_thread),
+		snprintf(text, size, "on %s: %s %s at step %u, %s %s at step %u", name,
+		    thread_name(s, r->first_thread), r->first_is_write ? "writes" : "reads",
+		    r->first_step, thread_name(s, r->second_thread),
 		    r->second_is_write ? "writes" : "reads", r->second_step);
 	} else if (v->kind == MODEL_OK) {
-		snprintf(text, sizeof(text), "%s", v->message);
+		snprintf(text, size, "%s", v->message);
 	} else if (s->trace.nsteps == 0) {
-		snprintf(text, sizeof(text), "the run is at its start");
-		role = UI_DIM;
+		snprintf(text, size, "the run is at its start: a thread's number takes its step");
+		*role = UI_DIM;
 	}
-	if ((int)(strlen(tag) + strlen(text) + strlen(hints)) + 4 > w)
-		hints = "? help";
+}
+
+#define STATUS_MAX_ROWS 4
+
+/* The status line: the verdict's tag, then its words, wrapped rather than
+ * cut (a deadlock's whole cycle); returns the rows it takes. */
+static int
+draw_status(const struct ui_session *s, struct ui_frame *f, int x, int y, int w)
+{
+	const struct model_state *st = ui_session_state(s);
+	const char *tag = verdict_tag(model_verdict(st), model_nraces(st) > 0);
+	enum model_verdict_kind kind = model_verdict(st)->kind;
+	char text[800];
+	enum ui_role role;
+	int n = 0;
+
+	status_text(s, text, sizeof(text), &role);
+	if (tag[0] != '\0') {
+		n = (int)strlen(tag) + 2;
+		if (f != NULL)
+			ui_frame_text(f, x, y, n, kind == MODEL_OK && model_nraces(st) == 0 ?
+			    UI_OK : kind == MODEL_RUNNING ? UI_RACE : UI_BAD, tag);
+	}
+	return draw_wrapped(f, x + n, y, w - n, STATUS_MAX_ROWS, role, text);
+}
+
+/* The rule above the status line: what the last key did, and the keys. */
+static void
+draw_message_rule(const struct ui_session *s, struct ui_frame *f, int y)
+{
+	const char *hints = s->playing ? " space pause  ? help " :
+	    " 1-9 step  space play  u undo  e ops  ? help ";
+	int W = f->width, hint_w, n;
+
+	ui_frame_set(f, 0, y, ui_glyph(f, G_TEE_LEFT), UI_BORDER);
+	ui_frame_hline(f, 1, y, W - 2, UI_BORDER);
+	ui_frame_set(f, W - 1, y, ui_glyph(f, G_TEE_RIGHT), UI_BORDER);
+	if (s->message[0] != '\0' && (int)strlen(s->message) + (int)strlen(hints) + 8 > W)
+		hints = " ? help ";
 	hint_w = (int)strlen(hints);
-	if (tag[0] != '\0')
-		n = ui_frame_text(f, x, y, w - hint_w - 2, v->kind == MODEL_OK && !races ?
-		    UI_OK : v->kind == MODEL_RUNNING ? UI_RACE : UI_BAD, tag) + 2;
-	ui_frame_text(f, x + n, y, w - hint_w - 2 - n, role, text);
-	ui_frame_text(f, x + w - hint_w, y, hint_w, UI_KEY, hints);
+	ui_frame_text(f, W - 2 - hint_w, y, hint_w, UI_KEY, hints);
+	if (s->message[0] != '\0') {
+		n = ui_frame_printf(f, 2, y, W - 6 - hint_w, s->message_is_error ? UI_BAD :
+		    UI_CHANGED, " %s ", s->message);
+		(void)n;
+	}
 }
 
 /* ---- overlays ---- */
@@ -641,51 +775,6 @@ draw_help(struct ui_frame *f)
 	}
 }
 
-/* Word-wrap text into the box: lines of a paragraph are joined, a blank
- * line starts a new paragraph. */
-static int
-draw_wrapped(struct ui_frame *f, int x, int y, int w, int max_rows, const char *text)
-{
-	int row = 0, col = 0;
-	const char *p = text;
-
-	while (*p != '\0' && row < max_rows) {
-		size_t word;
-
-		if (p[0] == '\n' && p[1] == '\n') {
-			row += 2;		/* a paragraph break */
-			col = 0;
-			p += 2;
-			continue;
-		}
-		if (*p == '\n') {		/* within a paragraph: reflow */
-			p++;
-			continue;
-		}
-		if (*p == ' ') {
-			p++;
-			continue;
-		}
-		word = strcspn(p, " \n");
-		if (col > 0 && col + 1 + (int)word > w) {
-			row++;
-			col = 0;
-			if (row >= max_rows)
-				break;
-		} else if (col > 0) {
-			col++;
-		}
-		{
-			char buf[256];
-
-			snprintf(buf, sizeof(buf), "%.*s", (int)(word < 255 ? word : 255), p);
-			col += ui_frame_text(f, x + col, y + row, w - col, UI_NORMAL, buf);
-		}
-		p += word;
-	}
-	return row + 1;
-}
-
 static void
 draw_about(const struct ui_session *s, struct ui_frame *f)
 {
@@ -694,7 +783,7 @@ draw_about(const struct ui_session *s, struct ui_frame *f)
 	    "This scenario has no about: text.";
 
 	centred_box(f, w, h, s->prog->title[0] ? s->prog->title : s->name, &x, &y);
-	draw_wrapped(f, x + 2, y + 2, w - 4, h - 4, about);
+	draw_wrapped(f, x + 2, y + 2, w - 4, h - 4, UI_NORMAL, about);
 	ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM, "any key closes this");
 }
 
@@ -837,30 +926,66 @@ draw_too_small(struct ui_frame *f)
 	    f->width, UI_BAD, msg);
 }
 
+/* Columns of UTF-8 text (every character lockstep draws is one wide). */
+static int
+text_width(const char *text)
+{
+	int n = 0;
+
+	for (; *text != '\0'; text++)
+		n += ((unsigned char)*text & 0xc0) != 0x80;
+	return n;
+}
+
+/* Who takes the steps: "manual" while keys do, the policy while it plays,
+ * "replay" while a trace's steps are left to take. */
+static void
+in_charge(const struct ui_session *s, char *buf, size_t size)
+{
+	const char *policy = s->policy == POLICY_RANDOM ? "random" :
+	    s->policy == POLICY_PCT ? "PCT" : "round-robin";
+
+	if (s->playing)
+		snprintf(buf, size, "%s %d/s", s->replaying ? "replay" : policy,
+		    ui_session_speed(s));
+	else
+		snprintf(buf, size, "%s", s->replaying && s->redo.count > 0 ? "replay" : "manual");
+}
+
 static void
 draw_header(const struct ui_session *s, struct ui_frame *f)
 {
-	char title[300], info[200];
+	const struct model_state *st = ui_session_state(s);
+	const char *tag = verdict_tag(model_verdict(st), model_nraces(st) > 0);
+	const char *dot = f->unicode ? " \xc2\xb7 " : "  ";
+	char title[300], info[200], who[64];
 	int n, w;
 
 	snprintf(title, sizeof(title), "%s%s%s", s->name, s->prog->title[0] == '\0' ? "" :
 	    f->unicode ? " \xe2\x80\x94 " : " - ", s->prog->title);
-	snprintf(info, sizeof(info), "step %zu  %s  %d/s  seed %llu%s", s->trace.nsteps,
-	    s->policy == POLICY_RANDOM ? "random" : s->policy == POLICY_PCT ? "PCT" :
-	    "round-robin", ui_session_speed(s), (unsigned long long)s->seed,
-	    s->playing ? "  playing" : "");
-	n = (int)strlen(info);
+	in_charge(s, who, sizeof(who));
+	/* the seed matters only to the policies that draw from it */
+	n = snprintf(info, sizeof(info), "%s%sstep %zu%s%s", tag, tag[0] ? dot : "",
+	    s->trace.nsteps, dot, who);
+	if (s->policy != POLICY_RR)
+		snprintf(info + n, sizeof(info) - (size_t)n, "%sseed %llu", dot,
+		    (unsigned long long)s->seed);
+	n = text_width(info);
 	w = ui_frame_text(f, 2, 0, f->width - n - 8, UI_TITLE, title);
 	ui_frame_set(f, 1, 0, L' ', UI_BORDER);
 	ui_frame_set(f, 2 + w, 0, L' ', UI_BORDER);
-	ui_frame_text(f, f->width - n - 2, 0, n, UI_DIM, info);
+	n = ui_frame_text(f, f->width - n - 2, 0, n, UI_DIM, info);
+	if (tag[0] != '\0')
+		ui_frame_role(f, f->width - n - 2, 0, (int)strlen(tag),
+		    model_verdict(st)->kind == MODEL_OK && model_nraces(st) == 0 ? UI_OK :
+		    model_verdict(st)->kind == MODEL_RUNNING ? UI_RACE : UI_BAD);
 	ui_frame_set(f, f->width - n - 3, 0, L' ', UI_BORDER);
 	ui_frame_set(f, f->width - 2, 0, L' ', UI_BORDER);
 }
 
 /* Where the panes go: the same arithmetic for drawing and for clicks. */
 struct pane_grid {
-	int cols, rows, pane_w, pane_h, top_h, y_lower, lower_h;
+	int cols, rows, pane_w, pane_h, top_h, y_lower, lower_h, status_rows;
 };
 
 static void
@@ -868,10 +993,11 @@ pane_grid(const struct ui_session *s, int W, int H, struct pane_grid *g)
 {
 	int n = (int)s->prog->nthreads, side_w;
 
+	g->status_rows = draw_status(s, NULL, 0, 0, W - 4);
 	g->lower_h = s->view == UI_VIEW_TABLE ? (H - 4) / 3 + 1 : n + 1;
 	if (g->lower_h > (H - 4) / 2)
 		g->lower_h = (H - 4) / 2;
-	g->y_lower = H - 3 - g->lower_h;
+	g->y_lower = H - 2 - g->status_rows - g->lower_h;
 	g->top_h = g->y_lower - 2;
 	side_w = n > 2 ? W / 4 : W / 3;
 	side_w = side_w < SIDE_MIN ? SIDE_MIN : side_w > 48 ? 48 : side_w;
@@ -919,17 +1045,16 @@ ui_layout(const struct ui_session *s, struct ui_frame *f)
 	n = (int)s->prog->nthreads;
 	ui_frame_box(f, 0, 0, W, H, NULL);
 	draw_header(s, f);
-	/* bottom: the status line above the frame's edge */
-	status_y = H - 2;
-	ui_frame_set(f, 0, H - 3, ui_glyph(f, G_TEE_LEFT), UI_BORDER);
-	ui_frame_hline(f, 1, H - 3, W - 2, UI_BORDER);
-	ui_frame_set(f, W - 1, H - 3, ui_glyph(f, G_TEE_RIGHT), UI_BORDER);
-	draw_status(s, f, 2, status_y, W - 4);
 	/* the timeline or table: a lane per thread and the ruler */
 	{
 		struct pane_grid g;
 
 		pane_grid(s, W, H, &g);
+		/* bottom: the status line (the verdict, wrapped) above the
+		 * frame's edge, the messages and keys in the rule above it */
+		status_y = H - 1 - g.status_rows;
+		draw_message_rule(s, f, status_y - 1);
+		draw_status(s, f, 2, status_y, W - 4);
 		cols = g.cols;
 		rows = g.rows;
 		pane_w = g.pane_w;

@@ -284,6 +284,35 @@ START_TEST(strings_are_shown_escaped)
 }
 END_TEST
 
+/* Each pane tells what its thread holds: what its LOAD read and what its
+ * STORE will write; the shared panel who wrote each value, and when. */
+START_TEST(the_values_are_the_story)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	char *got;
+
+	press(s, "12");
+	got = screen(s, 160, 45);
+	ck_assert_ptr_nonnull(strstr(got, "LOAD counter   read 0"));
+	ck_assert_ptr_nonnull(strstr(got, "STORE counter  will write 1"));
+	ck_assert_ptr_nonnull(strstr(got, "counter = 0  (initial)"));
+	free(got);
+	press(s, "12");
+	got = screen(s, 160, 45);
+	ck_assert_ptr_nonnull(strstr(got, "counter = 1  B@4, was 1"));
+	free(got);
+	ui_session_free(s);
+	/* a local beside the line that set it */
+	s = open_scenario("producer-consumer");
+	press(s, "13");
+	got = screen(s, 200, 60);
+	ck_assert_msg(strstr(got, "mine += q.get()   mine = 1") != NULL, "no local beside its line:\n%s",
+	    got);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 START_TEST(stepping_a_blocked_thread_says_why)
 {
 	struct ui_session *s = open_scenario("deadlock");
@@ -559,6 +588,7 @@ ui_suite(void)
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, the_verdict_stays);
+	tcase_add_test(screens, the_values_are_the_story);
 	tcase_add_test(screens, thread_states_after_an_assertion);
 	tcase_add_test(screens, header_shows_who_is_in_charge);
 	tcase_add_test(screens, strings_are_shown_escaped);

@@ -220,6 +220,10 @@ const struct model_value *model_frame_local(const struct model *m, int t,
     const struct model_frame *frame, int i);
 /* The index of the instruction the frame is parked at. */
 int model_frame_pc(const struct model_frame *frame);
+/* The value depth places below the top of the frame's evaluation stack
+ * (0: the top), or NULL if it is not that deep: what a thread's pending
+ * STORE or put() will write, for the views. */
+const struct model_value *model_frame_stack(const struct model_frame *frame, int depth);
 
 /* ---- stepping ---- */
 

@@ -71,6 +71,17 @@ draw_wrapped(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_role
 	return row + 1;
 }
 
+/* Columns of UTF-8 text (every character lockstep draws is one wide). */
+static int
+text_width(const char *text)
+{
+	int n = 0;
+
+	for (; *text != '\0'; text++)
+		n += ((unsigned char)*text & 0xc0) != 0x80;
+	return n;
+}
+
 /* ---- the shared values: last write and the value before it ---- */
 
 struct write_info {
@@ -277,8 +288,8 @@ draw_side(const struct ui_session *s, struct ui_frame *f, int x, int y, int w, i
 	const struct lang_program *prog = s->prog;
 	size_t ne = model_nelements(s->model), sh, p;
 	struct write_info *writes = xcalloc(ne + 1, sizeof(*writes));
-	int row = y, k;
-	char v[300], before[300];
+	int row = y, k, n;
+	char v[300], before[300], who[800];
 	long last = (long)s->trace.nsteps;
 
 	last_writes(s, writes, ne);
@@ -306,23 +317,27 @@ draw_side(const struct ui_session *s, struct ui_frame *f, int x, int y, int w, i
 			}
 			strbuf_puts(&line, "]");
 		}
-		ui_frame_text(f, x, row, w, writes[newest >= 0 ? newest : base].step == last &&
-		    last > 0 ? UI_CHANGED : UI_NORMAL, strbuf_str(&line));
-		row++;
-		if (newest >= 0 && writes[newest].step > 0 && row < y + h) {
+		/* who wrote it at which step, and what it was: beside the value
+		 * when there is room, else under it */
+		if (newest >= 0 && writes[newest].step > 0) {
 			char name[96];
 
 			value_text(s, &writes[newest].before, before, sizeof(before));
 			model_element_name(s->model, newest, name, sizeof(name));
-			if (var->kind == LANG_SHARED_SCALAR)
-				ui_frame_printf(f, x + 2, row++, w - 2, UI_DIM, "was %s, %s@%ld",
-				    before, thread_name(s, writes[newest].thread),
-				    writes[newest].step);
-			else
-				ui_frame_printf(f, x + 2, row++, w - 2, UI_DIM, "%s was %s, %s@%ld",
-				    name, before, thread_name(s, writes[newest].thread),
-				    writes[newest].step);
+			snprintf(who, sizeof(who), "%s%s%s@%ld, was %s",
+			    var->kind == LANG_SHARED_SCALAR ? "" : name,
+			    var->kind == LANG_SHARED_SCALAR ? "" : " by ",
+			    thread_name(s, writes[newest].thread), writes[newest].step, before);
+		} else {
+			snprintf(who, sizeof(who), "(initial)");
 		}
+		n = ui_frame_text(f, x, row, w, writes[newest >= 0 ? newest : base].step == last &&
+		    last > 0 ? UI_CHANGED : UI_NORMAL, strbuf_str(&line));
+		if (n + 2 + text_width(who) <= w)
+			ui_frame_text(f, x + n + 2, row, w - n - 2, UI_DIM, who);
+		else if (row + 1 < y + h)
+			ui_frame_text(f, x + 2, ++row, w - 2, UI_DIM, who);
+		row++;
 		strbuf_free(&line);
 	}
 	free(writes);
@@ -401,59 +416,206 @@ thread_state(const struct ui_session *s, int t, char *why, size_t size, enum ui_
 	return "blocked";
 }
 
-/* The micro-operations of source line `line` in t's code, with the index
- * of the pending one marked. */
+/* What the thread's steps on its current line have done so far: walking
+ * back from the newest step while the thread stays on this line, each
+ * visible micro-operation's value (read, written, got), by pc. */
+#define MAX_DONE 16
+
+struct done_op {
+	int pc;
+	int32_t op;
+	struct model_value value;
+	bool has_value;
+};
+
+static int
+done_on_line(const struct ui_session *s, int t, int line, int pending_pc, struct done_op *out)
+{
+	size_t i;
+	int n = 0, last_pc = pending_pc;
+
+	for (i = s->trace.nsteps; i > 0 && n < MAX_DONE; i--) {
+		const struct trace_step *ts = &s->trace.steps[i - 1];
+
+		if (ts->thread != t)
+			continue;
+		if (ts->line != line || ts->pc >= last_pc)
+			break;
+		out[n].pc = ts->pc;
+		out[n].op = ts->op;
+		out[n].value = ts->value;
+		out[n].has_value = ts->has_value;
+		last_pc = ts->pc;
+		n++;
+	}
+	return n;
+}
+
+/* What a micro-operation read or wrote ("read 0", "wrote 1", "got 11"),
+ * or, pending, what it will write ("will write 1", "will put 11"). */
 static void
-draw_micro_ops(const struct ui_session *s, struct ui_frame *f, int t, int line, int x,
+op_value_note(const struct ui_session *s, int t, const struct lang_insn *in, int pc,
+    int pending_pc, const struct done_op *done, int ndone, char *buf, size_t size)
+{
+	const struct model_frame *frame = engine_frame(s->engine, t);
+	const struct model_value *v = NULL;
+	char val[200];
+	int i;
+
+	buf[0] = '\0';
+	if (pc == pending_pc && frame != NULL) {
+		const char *verb = NULL;
+
+		if (in->op == LANG_OP_STORE) {
+			v = model_frame_stack(frame, 0);
+			verb = "will write";
+		} else if (in->op == LANG_OP_STORE_ELEM) {
+			v = model_frame_stack(frame, 1);
+			verb = "will write";
+		} else if (in->op == LANG_OP_CALL && in->b == LANG_M_PUT) {
+			v = model_frame_stack(frame, (in->flags & LANG_IF_INDEXED) ? 1 : 0);
+			verb = "will put";
+		}
+		if (v != NULL && v->kind != MODEL_UNSET) {
+			value_text(s, v, val, sizeof(val));
+			snprintf(buf, size, "%s %s", verb, val);
+		}
+		return;
+	}
+	for (i = 0; i < ndone; i++) {
+		if (done[i].pc != pc || !done[i].has_value)
+			continue;
+		value_text(s, &done[i].value, val, sizeof(val));
+		snprintf(buf, size, "%s %s", done[i].op == LANG_OP_LOAD ||
+		    done[i].op == LANG_OP_LOAD_ELEM ? "read" : done[i].op == LANG_OP_STORE ||
+		    done[i].op == LANG_OP_STORE_ELEM ? "wrote" : in->b == LANG_M_PUT ?
+		    "put" : "got", val);
+	}
+}
+
+/* The micro-operations of the pending line under it, each with the value
+ * it read or will write, the pending one marked: the visible ones, or all
+ * of them with e. */
+static void
+draw_line_ops(const struct ui_session *s, struct ui_frame *f, int t, int line, int x,
     int *row, int w, int bottom, int pending_pc)
 {
 	const struct lang_program *prog = s->prog;
 	const struct lang_code *code = &prog->groups[prog->threads[t].group].code;
+	struct done_op done[MAX_DONE];
+	int ndone = done_on_line(s, t, line, pending_pc, done), op_w = 0, pass;
 	size_t i;
-	char text[128];
+	char text[128], note[240];
 
-	for (i = 0; i < code->count && *row < bottom; i++) {
-		const struct lang_insn *in = &code->insns[i];
-		bool here = (int)i == pending_pc;
+	/* two passes: the widest operation first, so the values line up */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < code->count && *row < bottom; i++) {
+			const struct lang_insn *in = &code->insns[i];
+			bool here = (int)i == pending_pc;
+			int n;
 
-		if ((int)in->loc.line != line || in->op == LANG_OP_END)
-			continue;
-		lang_insn_format(prog, code, in, text, sizeof(text));
-		if (here)
-			ui_frame_set(f, x + 2, *row, ui_glyph(f, G_ARROW), UI_PENDING);
-		ui_frame_text(f, x + 4, *row, w - 4, here ? UI_PENDING :
-		    lang_op_is_visible(in->op) ? UI_NORMAL : UI_DIM, text);
-		(*row)++;
-	}
+			if ((int)in->loc.line != line || in->op == LANG_OP_END ||
+			    (!s->expand && !lang_op_is_visible((enum lang_opcode)in->op)))
+				continue;
+			lang_insn_format(prog, code, in, text, sizeof(text));
+			if (pass == 0) {
+				op_w = (int)strlen(text) > op_w ? (int)strlen(text) : op_w;
+				continue;
+			}
+			if (here)
+				ui_frame_set(f, x + 2, *row, ui_glyph(f, G_ARROW), UI_PENDING);
+			n = ui_frame_text(f, x + 4, *row, w - 4, here ? UI_PENDING :
+			    lang_op_is_visible((enum lang_opcode)in->op) ? UI_NORMAL : UI_DIM,
+			    text);
+			op_value_note(s, t, in, (int)i, pending_pc, done, ndone, note, sizeof(note));
+			if (note[0] != '\0') {
+				int len = text_width(note), col = 4 + op_w + 2;
+
+				/* beside the operation, lined up, or under it */
+				if (col + len > w)
+					col = 4 + n + 1;
+				if (col + len > w && *row + 1 < bottom)
+					(*row)++, col = 6;
+				ui_frame_text(f, x + col, *row, w - col, here ? UI_PENDING :
+				    UI_CHANGED, note);
+			}
+			(*row)++;
+		}
 }
 
-static void
-draw_locals(const struct ui_session *s, struct ui_frame *f, int t, int x, int y, int w)
+/* Whether the pending line is worth its micro-operations: it reads or
+ * writes a shared variable, or puts a value (a lock's acquire and release
+ * tell nothing more than the line does). */
+static bool
+line_has_story(const struct ui_session *s, int t, int line)
 {
-	const struct lang_program *prog = s->prog;
-	const struct lang_code *code = &prog->groups[prog->threads[t].group].code;
+	const struct lang_code *code = &s->prog->groups[s->prog->threads[t].group].code;
+	size_t i;
+
+	if (s->expand)
+		return true;
+	for (i = 0; i < code->count; i++) {
+		const struct lang_insn *in = &code->insns[i];
+
+		if ((int)in->loc.line != line)
+			continue;
+		if (in->op == LANG_OP_LOAD || in->op == LANG_OP_LOAD_ELEM ||
+		    in->op == LANG_OP_STORE || in->op == LANG_OP_STORE_ELEM ||
+		    (in->op == LANG_OP_CALL && in->b == LANG_M_PUT))
+			return true;
+	}
+	return false;
+}
+
+/* The line a local is shown beside: of the lines that set it, the last one
+ * at or before the pending line (the first one if none is). */
+static int
+local_line(const struct lang_code *code, int local, int pending_line)
+{
+	size_t i;
+	int best = 0, first = 0;
+
+	for (i = 0; i < code->count; i++) {
+		const struct lang_insn *in = &code->insns[i];
+		int line = (int)in->loc.line;
+
+		if (in->op != LANG_OP_STORE_LOCAL || in->a != local)
+			continue;
+		if (first == 0 || line < first)
+			first = line;
+		if (line <= pending_line && line > best)
+			best = line;
+	}
+	return best > 0 ? best : first;
+}
+
+/* The locals set on a line, "i = 1, mine = 11"; with line 0, every local
+ * not yet placed (placed[] says which were). */
+static void
+locals_of_line(const struct ui_session *s, int t, int line, int pending_line, bool *placed,
+    struct strbuf *out)
+{
+	const struct lang_code *code = &s->prog->groups[s->prog->threads[t].group].code;
 	const struct model_frame *frame = engine_frame(s->engine, t);
-	const struct model_thread *th = model_thread(ui_session_state(s), t);
-	struct strbuf line = { 0 };
 	char v[300];
 	int i;
 
-	if (frame == NULL || th->status != MODEL_T_ALIVE)
+	if (frame == NULL || model_thread(ui_session_state(s), t)->status != MODEL_T_ALIVE)
 		return;
-	for (i = 0; i < code->nlocals; i++) {
+	for (i = 0; i < code->nlocals && i < LANG_MAX_LOCALS; i++) {
 		const struct model_value *val;
 
-		if (code->local_names[i][0] == '$')
+		if (code->local_names[i][0] == '$' || placed[i] ||
+		    (line > 0 && local_line(code, i, pending_line) != line))
 			continue;
 		val = model_frame_local(s->model, t, frame, i);
 		if (val->kind == MODEL_UNSET)
 			continue;
 		value_text(s, val, v, sizeof(v));
-		strbuf_printf(&line, "%s%s = %s", line.len ? ", " : "", code->local_names[i], v);
+		strbuf_printf(out, "%s%s = %s", out->len ? ", " : "", code->local_names[i], v);
+		if (line > 0)
+			placed[i] = true;
 	}
-	if (line.len > 0)
-		ui_frame_text(f, x, y, w, UI_DIM, strbuf_str(&line));
-	strbuf_free(&line);
 }
 
 static void
@@ -466,11 +628,14 @@ draw_thread(const struct ui_session *s, struct ui_frame *f, int t, int x, int y,
 	int pending_line = th->status == MODEL_T_ALIVE ? th->pending.line : 0;
 	int pending_pc = frame != NULL && th->status == MODEL_T_ALIVE ?
 	    model_frame_pc(frame) : -1;
-	int row = y + 1, bottom = y + h - 1, first, indent = -1, n;
+	int row = y + 1, bottom = y + h, first, indent = -1, n;
+	bool story = pending_line > 0 && line_has_story(s, t, pending_line);
+	bool placed[LANG_MAX_LOCALS] = { false };
 	unsigned line;
 	char state[320], label[32];
 	const char *word;
 	enum ui_role role;
+	struct strbuf rest = { 0 };
 
 	snprintf(label, sizeof(label), "%d", t + 1);
 	if (t < 9)
@@ -487,9 +652,10 @@ draw_thread(const struct ui_session *s, struct ui_frame *f, int t, int x, int y,
 		if (state[0] != '\0')
 			row += draw_wrapped(f, x + 2, row, w - 2, bottom - row, role, state);
 	}
-	/* the block's source, scrolled so the pending line shows */
+	/* the block's source, scrolled so the pending line and its
+	 * micro-operations show */
 	first = (int)g->first_line + 1;
-	if (pending_line > 0 && pending_line - first >= bottom - row - (s->expand ? 4 : 1))
+	if (pending_line > 0 && pending_line - first >= bottom - row - (story ? 4 : 1))
 		first = pending_line - (bottom - row) / 2;
 	for (line = (unsigned)first; line <= g->last_line; line++) {
 		size_t len, i;
@@ -509,21 +675,38 @@ draw_thread(const struct ui_session *s, struct ui_frame *f, int t, int x, int y,
 		const char *text = lang_source_line(prog->source, line, &len);
 		char buf[512];
 		bool here = (int)line == pending_line;
-		int skip = indent > 0 ? indent : 0;
+		int skip = indent > 0 ? indent : 0, cols;
+		struct strbuf locals = { 0 };
 
 		if (text == NULL)
 			break;
 		if ((int)len < skip)
 			skip = (int)len;
+		while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\r'))
+			len--;
+		if ((int)len < skip)
+			len = (size_t)skip;
 		snprintf(buf, sizeof(buf), "%.*s", (int)len - skip, text + skip);
-		if (here && !s->expand)
+		if (here && !story)
 			ui_frame_set(f, x, row, ui_glyph(f, G_ARROW), UI_PENDING);
-		ui_frame_text(f, x + 2, row, w - 2, here ? UI_PENDING : UI_NORMAL, buf);
+		cols = ui_frame_text(f, x + 2, row, w - 2, here ? UI_PENDING : UI_NORMAL, buf);
+		/* the locals this line set, beside it when they fit */
+		locals_of_line(s, t, (int)line, pending_line, placed, &locals);
+		if (locals.len > 0 && 2 + cols + 3 + (int)locals.len <= w)
+			ui_frame_text(f, x + 2 + cols + 3, row, w - cols - 5, UI_CHANGED,
+			    strbuf_str(&locals));
+		else if (locals.len > 0)
+			strbuf_printf(&rest, "%s%s", rest.len ? ", " : "", strbuf_str(&locals));
+		strbuf_free(&locals);
 		row++;
-		if (here && s->expand)
-			draw_micro_ops(s, f, t, (int)line, x, &row, w, bottom, pending_pc);
+		if (here && story)
+			draw_line_ops(s, f, t, (int)line, x, &row, w, bottom, pending_pc);
 	}
-	draw_locals(s, f, t, x, y + h - 1, w);
+	/* locals that found no room beside their line, at the bottom */
+	locals_of_line(s, t, 0, pending_line, placed, &rest);
+	if (rest.len > 0)
+		ui_frame_text(f, x, y + h - 1, w, UI_CHANGED, strbuf_str(&rest));
+	strbuf_free(&rest);
 }
 
 /* ---- timeline and table ---- */
@@ -924,17 +1107,6 @@ draw_too_small(struct ui_frame *f)
 	len = (int)strlen(msg);
 	ui_frame_text(f, len < f->width ? (f->width - len) / 2 : 0, f->height / 2,
 	    f->width, UI_BAD, msg);
-}
-
-/* Columns of UTF-8 text (every character lockstep draws is one wide). */
-static int
-text_width(const char *text)
-{
-	int n = 0;
-
-	for (; *text != '\0'; text++)
-		n += ((unsigned char)*text & 0xc0) != 0x80;
-	return n;
 }
 
 /* Who takes the steps: "manual" while keys do, the policy while it plays,

@@ -143,7 +143,7 @@ wait_for "ASSERTION  A, line 3: AssertionError: x is not 1"
 grep -q "1 A failed at line 3" "$work/screen" || fail "A is not shown as failed"
 grep -q "2 B runnable (stopped by A's failure)" "$work/screen" ||
 	fail "B is not runnable, stopped by A's failure"
-grep -q "blocked" "$work/screen" && fail "a thread is shown blocked after an assertion"
+grep -q "B blocked" "$work/screen" && fail "a thread is shown blocked after an assertion"
 tmux -L "$server" send-keys -t t q
 
 echo "PASS: opening screen, keys, undo, resize, the terminal restored after SIGTERM," \

@@ -245,7 +245,7 @@ START_TEST(thread_states_after_an_assertion)
 	ck_assert_ptr_nonnull(strstr(got, "1 A failed at line 3"));
 	ck_assert_ptr_nonnull(strstr(got, "2 B runnable (stopped by A's failure)"));
 	ck_assert_ptr_nonnull(strstr(got, "ASSERTION  A, line 3: AssertionError: x is not 1"));
-	ck_assert_ptr_null(strstr(got, "blocked"));
+	ck_assert_ptr_null(strstr(got, "B blocked"));
 	free(got);
 	ui_session_free(s);
 }
@@ -308,6 +308,68 @@ START_TEST(the_values_are_the_story)
 	got = screen(s, 200, 60);
 	ck_assert_msg(strstr(got, "mine += q.get()   mine = 1") != NULL, "no local beside its line:\n%s",
 	    got);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* The line of the screen below the timeline's title that starts with
+ * prefix (a lane), copied; NULL if none. */
+static char *
+timeline_row(const char *screen_text, const char *prefix)
+{
+	const char *p = strstr(screen_text, " timeline ");
+
+	for (p = p != NULL ? strchr(p, '\n') : NULL; p != NULL; p = strchr(p + 1, '\n'))
+		if (strncmp(p + 1, prefix, strlen(prefix)) == 0)
+			return xstrndup(p + 1, strcspn(p + 1, "\n"));
+	return NULL;
+}
+
+/* The timeline labels each step with what it did, marks the two steps of
+ * each race with its letter and names them in the legend. */
+START_TEST(a_labelled_timeline)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	char *got, *lane;
+
+	press(s, "1212");
+	got = screen(s, 80, 24);
+	lane = timeline_row(got, "\xe2\x94\x82 A ");
+	ck_assert_msg(lane != NULL && strstr(lane, "LOAD 0") != NULL &&
+	    strstr(lane, "STORE 1!a") != NULL, "lane A:\n%s", got);
+	free(lane);
+	lane = timeline_row(got, "\xe2\x94\x82 B ");
+	ck_assert_msg(lane != NULL && strstr(lane, "LOAD 0 !a") != NULL, "lane B:\n%s", got);
+	free(lane);
+	ck_assert_ptr_nonnull(strstr(got, "!a counter B@2/A@3"));
+	ck_assert_ptr_nonnull(strstr(got, "holds a lock"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* At 80 columns the last 8 steps at least are labelled, and the newest
+ * is on the screen. */
+START_TEST(eight_steps_at_80_columns)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    for i in range(20):\n"
+	    "        x += 1\n");
+	char *got, *lane, *p;
+	int labels = 0, k;
+
+	for (k = 0; k < 30; k++)
+		press(s, "1");
+	got = screen(s, 80, 24);
+	lane = timeline_row(got, "\xe2\x94\x82 A ");
+	ck_assert_ptr_nonnull(lane);
+	for (p = lane; (p = strstr(p, "LOAD ")) != NULL; p++)
+		labels++;
+	for (p = lane; (p = strstr(p, "STORE ")) != NULL; p++)
+		labels++;
+	ck_assert_msg(labels >= 8, "%d labels in the lane:\n%s", labels, got);
+	ck_assert_msg(strstr(got, "30") != NULL, "step 30 is not on the ruler:\n%s", got);
+	free(lane);
 	free(got);
 	ui_session_free(s);
 }
@@ -588,6 +650,8 @@ ui_suite(void)
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, the_verdict_stays);
+	tcase_add_test(screens, a_labelled_timeline);
+	tcase_add_test(screens, eight_steps_at_80_columns);
 	tcase_add_test(screens, the_values_are_the_story);
 	tcase_add_test(screens, thread_states_after_an_assertion);
 	tcase_add_test(screens, header_shows_who_is_in_charge);

@@ -12,8 +12,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define SIDE_MIN 26
-#define PANE_MIN 16
+#define SIDE_MIN 20
 
 static enum ui_role
 thread_role(int t)
@@ -80,6 +79,36 @@ text_width(const char *text)
 	for (; *text != '\0'; text++)
 		n += ((unsigned char)*text & 0xc0) != 0x80;
 	return n;
+}
+
+/* Text at (x, y) in w columns, folded at spaces onto rows indented by
+ * two rather than cut (runs of spaces kept within a row); returns the
+ * rows it took, at most max_rows. */
+static int
+draw_folded(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_role role,
+    const char *text)
+{
+	int rows = 0, indent = 0;
+	char buf[1024];
+
+	while (*text != '\0' && rows < max_rows) {
+		int avail = w - indent, len = (int)strlen(text), cut = len;
+
+		if (text_width(text) > avail && rows + 1 < max_rows) {
+			for (cut = avail; cut > 0 && text[cut] != ' '; cut--)
+				;
+			if (cut == 0)
+				cut = avail;
+		}
+		snprintf(buf, sizeof(buf), "%.*s", cut, text);
+		ui_frame_text(f, x + indent, y + rows, avail, role, buf);
+		rows++;
+		text += cut;
+		while (*text == ' ')
+			text++;
+		indent = 2;
+	}
+	return rows;
 }
 
 /* ---- the shared values: last write and the value before it ---- */
@@ -331,13 +360,14 @@ draw_side(const struct ui_session *s, struct ui_frame *f, int x, int y, int w, i
 		} else {
 			snprintf(who, sizeof(who), "(initial)");
 		}
-		n = ui_frame_text(f, x, row, w, writes[newest >= 0 ? newest : base].step == last &&
-		    last > 0 ? UI_CHANGED : UI_NORMAL, strbuf_str(&line));
+		k = draw_folded(f, x, row, w, y + h - row, writes[newest >= 0 ? newest : base].step ==
+		    last && last > 0 ? UI_CHANGED : UI_NORMAL, strbuf_str(&line));
+		n = k == 1 ? text_width(strbuf_str(&line)) : w;
+		row += k;
 		if (n + 2 + text_width(who) <= w)
-			ui_frame_text(f, x + n + 2, row, w - n - 2, UI_DIM, who);
-		else if (row + 1 < y + h)
-			ui_frame_text(f, x + 2, ++row, w - 2, UI_DIM, who);
-		row++;
+			ui_frame_text(f, x + n + 2, row - 1, w - n - 2, UI_DIM, who);
+		else if (row < y + h)
+			row += draw_folded(f, x + 2, row, w - 2, y + h - row, UI_DIM, who);
 		strbuf_free(&line);
 	}
 	free(writes);
@@ -350,7 +380,7 @@ draw_side(const struct ui_session *s, struct ui_frame *f, int x, int y, int w, i
 		const struct model_prim *prim = model_prim(st, (int)p);
 
 		prim_text(s, (int)p, &line);
-		ui_frame_text(f, x, row++, w, lock_like(prim) && prim->owner >= 0 ?
+		row += draw_folded(f, x, row, w, y + h - row, lock_like(prim) && prim->owner >= 0 ?
 		    UI_LOCK_HELD : UI_NORMAL, strbuf_str(&line));
 		strbuf_free(&line);
 	}
@@ -618,46 +648,75 @@ locals_of_line(const struct ui_session *s, int t, int line, int pending_line, bo
 	}
 }
 
+/* The key that steps thread t: 1-9, 0 for the tenth; beyond that none
+ * (select it and press Enter). */
 static void
-draw_thread(const struct ui_session *s, struct ui_frame *f, int t, int x, int y, int w, int h)
+thread_key(int t, char *buf, size_t size)
 {
-	const struct lang_program *prog = s->prog;
-	const struct lang_group *g = &prog->groups[prog->threads[t].group];
-	const struct model_thread *th = model_thread(ui_session_state(s), t);
-	const struct model_frame *frame = engine_frame(s->engine, t);
-	int pending_line = th->status == MODEL_T_ALIVE ? th->pending.line : 0;
-	int pending_pc = frame != NULL && th->status == MODEL_T_ALIVE ?
-	    model_frame_pc(frame) : -1;
-	int row = y + 1, bottom = y + h, first, indent = -1, n;
-	bool story = pending_line > 0 && line_has_story(s, t, pending_line);
-	bool placed[LANG_MAX_LOCALS] = { false };
-	unsigned line;
-	char state[320], label[32];
+	if (t < 9)
+		snprintf(buf, size, "%d", t + 1);
+	else if (t == 9)
+		snprintf(buf, size, "0");
+	else
+		buf[0] = '\0';
+}
+
+/* The thread of group gi whose code and values its pane shows: the
+ * selected one if it is a member, else the first that has not finished. */
+static int
+group_shown_thread(const struct ui_session *s, int gi)
+{
+	const struct lang_group *g = &s->prog->groups[gi];
+	const struct model_state *st = ui_session_state(s);
+	int i;
+
+	if (s->selected >= g->first_thread && s->selected < g->first_thread + g->count)
+		return s->selected;
+	for (i = 0; i < g->count; i++)
+		if (model_thread(st, g->first_thread + i)->status == MODEL_T_ALIVE)
+			return g->first_thread + i;
+	return g->first_thread;
+}
+
+/* A thread's row: key, name, state word and why, the why wrapped under it
+ * rather than cut; returns the rows it took. */
+static int
+draw_thread_row(const struct ui_session *s, struct ui_frame *f, int t, int x, int y, int w,
+    int max_rows, bool compact)
+{
+	char state[320], key[8];
 	const char *word;
 	enum ui_role role;
-	struct strbuf rest = { 0 };
+	int n, kw = s->prog->nthreads > 9 ? 3 : 2;
 
-	snprintf(label, sizeof(label), "%d", t + 1);
-	if (t < 9)
-		ui_frame_text(f, x, y, 2, UI_KEY, label);
-	n = ui_frame_text(f, x + 2, y, w - 2, t == s->selected ? UI_SELECTED : thread_role(t),
+	thread_key(t, key, sizeof(key));
+	ui_frame_text(f, x, y, kw, UI_KEY, key);
+	n = ui_frame_text(f, x + kw, y, w - kw, t == s->selected ? UI_SELECTED : thread_role(t),
 	    thread_name(s, t));
 	word = thread_state(s, t, state, sizeof(state), &role);
-	/* the word beside the name when it fits, and why on rows of its own */
-	if (n + 3 + (int)strlen(word) + (state[0] ? 1 + (int)strlen(state) : 0) <= w) {
-		ui_frame_printf(f, x + 3 + n, y, w - 3 - n, role, "%s%s%s", word,
-		    state[0] ? " " : "", state);
-	} else {
-		ui_frame_text(f, x + 3 + n, y, w - 3 - n, role, word);
-		if (state[0] != '\0')
-			row += draw_wrapped(f, x + 2, row, w - 2, bottom - row, role, state);
+	/* in a group's list, "waits for m held by B" says blocked already */
+	if (compact && role == UI_BLOCKED && state[0] != '\0')
+		word = "";
+	if (kw + n + 1 + (int)strlen(word) + (state[0] ? 1 + text_width(state) : 0) <= w) {
+		ui_frame_printf(f, x + kw + n + 1, y, w - kw - n - 1, role, "%s%s%s", word,
+		    state[0] && word[0] ? " " : "", state);
+		return 1;
 	}
-	/* the block's source, scrolled so the pending line and its
-	 * micro-operations show */
-	first = (int)g->first_line + 1;
-	if (pending_line > 0 && pending_line - first >= bottom - row - (story ? 4 : 1))
-		first = pending_line - (bottom - row) / 2;
-	for (line = (unsigned)first; line <= g->last_line; line++) {
+	ui_frame_text(f, x + kw + n + 1, y, w - kw - n - 1, role, word);
+	if (state[0] == '\0' || max_rows < 2)
+		return 1;
+	return 1 + draw_wrapped(f, x + kw, y + 1, w - kw, max_rows - 1, role, state);
+}
+
+/* The source lines of group g as shown: the block's lines less their
+ * common indentation. */
+static int
+group_indent(const struct lang_program *prog, const struct lang_group *g)
+{
+	unsigned line;
+	int indent = -1;
+
+	for (line = g->first_line + 1; line <= g->last_line; line++) {
 		size_t len, i;
 		const char *text = lang_source_line(prog->source, line, &len);
 
@@ -670,27 +729,129 @@ draw_thread(const struct ui_session *s, struct ui_frame *f, int t, int x, int y,
 		if (indent < 0 || (int)i < indent)
 			indent = (int)i;
 	}
-	for (line = (unsigned)first; line <= g->last_line && row < bottom; line++) {
-		size_t len;
+	return indent > 0 ? indent : 0;
+}
+
+/* The last line of group g's block that is not blank or a comment (the
+ * block runs on to the next one's start). */
+static unsigned
+group_last_line(const struct lang_program *prog, const struct lang_group *g)
+{
+	unsigned line, last = g->first_line + 1;
+
+	for (line = g->first_line + 1; line <= g->last_line; line++) {
+		size_t len, i;
 		const char *text = lang_source_line(prog->source, line, &len);
-		char buf[512];
-		bool here = (int)line == pending_line;
-		int skip = indent > 0 ? indent : 0, cols;
-		struct strbuf locals = { 0 };
 
 		if (text == NULL)
 			break;
-		if ((int)len < skip)
-			skip = (int)len;
+		for (i = 0; i < len && (text[i] == ' ' || text[i] == '\r'); i++)
+			;
+		if (i < len && text[i] != '#')
+			last = line;
+	}
+	return last;
+}
+
+/* "◀ 0 2" after a line: which members of a group stand there (by tid). */
+static void
+members_at_line(const struct ui_session *s, const struct lang_group *g, int line,
+    struct strbuf *out)
+{
+	const struct model_state *st = ui_session_state(s);
+	int i;
+
+	for (i = 0; i < g->count; i++) {
+		const struct model_thread *th = model_thread(st, g->first_thread + i);
+
+		if (th->status == MODEL_T_ALIVE && th->pending.line == line)
+			strbuf_printf(out, " %d", i);
+	}
+}
+
+/* A group's pane: its members, one row each (a single thread: its key,
+ * name and state), then its code once, with the shown thread's next step
+ * marked and its values beside and under the lines, and, for a group,
+ * where every member stands. */
+static void
+draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y, int w, int h)
+{
+	const struct lang_program *prog = s->prog;
+	const struct lang_group *g = &prog->groups[gi];
+	int t = group_shown_thread(s, gi);
+	const struct model_thread *th = model_thread(ui_session_state(s), t);
+	const struct model_frame *frame = engine_frame(s->engine, t);
+	int pending_line = th->status == MODEL_T_ALIVE ? th->pending.line : 0;
+	int pending_pc = frame != NULL && th->status == MODEL_T_ALIVE ?
+	    model_frame_pc(frame) : -1;
+	int row = y, bottom = y + h, first, skip = group_indent(prog, g), i, nlines = 0;
+	bool story = pending_line > 0 && line_has_story(s, t, pending_line);
+	bool placed[LANG_MAX_LOCALS] = { false };
+	unsigned line, last;
+	struct strbuf rest = { 0 };
+
+	for (i = 0; i < g->count && row < bottom; i++) {
+		if (g->count > 1 && row + 1 >= bottom - 1 && i + 1 < g->count) {
+			ui_frame_printf(f, x, row++, w, UI_DIM, "%d more: h and l select them",
+			    g->count - i);
+			break;
+		}
+		row += draw_thread_row(s, f, g->first_thread + i, x, row, w, bottom - row - 1,
+		    g->count > 1);
+	}
+	if (g->count > 1 && row < bottom) {
+		int n = ui_frame_printf(f, x, row, w, UI_DIM, "code of %s[%d],", g->name,
+		    t - g->first_thread) + 1;
+
+		if (n + 6 <= w) {
+			ui_frame_set(f, x + n, row, ui_glyph(f, G_LARROW), UI_PENDING);
+			ui_frame_text(f, x + n + 2, row, w - n - 2, UI_DIM, "tids");
+		}
+		row++;
+	}
+	/* the block's source, scrolled so the pending line and its
+	 * micro-operations show */
+	last = group_last_line(prog, g);
+	for (line = g->first_line + 1; line <= last; line++)
+		nlines++;
+	first = (int)g->first_line + 1;
+	if (pending_line > 0 && pending_line - first >= bottom - row - (story ? 4 : 1))
+		first = pending_line - (bottom - row) / 2;
+	if (first < (int)g->first_line + 1)
+		first = (int)g->first_line + 1;
+	for (line = (unsigned)first; line <= last && row < bottom; line++) {
+		size_t len;
+		const char *text = lang_source_line(prog->source, line, &len);
+		char buf[1024];
+		bool here = (int)line == pending_line;
+		int cut = skip, cols;
+		struct strbuf locals = { 0 }, marks = { 0 };
+
+		if (text == NULL)
+			break;
 		while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\r'))
 			len--;
-		if ((int)len < skip)
-			len = (size_t)skip;
-		snprintf(buf, sizeof(buf), "%.*s", (int)len - skip, text + skip);
+		if ((int)len < cut)
+			cut = (int)len;
+		snprintf(buf, sizeof(buf), "%.*s", (int)len - cut, text + cut);
 		if (here && !story)
 			ui_frame_set(f, x, row, ui_glyph(f, G_ARROW), UI_PENDING);
 		cols = ui_frame_text(f, x + 2, row, w - 2, here ? UI_PENDING : UI_NORMAL, buf);
-		/* the locals this line set, beside it when they fit */
+		/* where the members stand, then the locals this line set */
+		if (g->count > 1)
+			members_at_line(s, g, (int)line, &marks);
+		if (marks.len > 0 && cols + 5 <= w) {
+			/* as many tids as fit, never cut in the middle of one */
+			const char *m = strbuf_str(&marks);
+			int room = w - 2 - cols - 2, fit = (int)marks.len;
+
+			while (fit > room)
+				while (--fit > 0 && m[fit] != ' ')
+					;
+			ui_frame_set(f, x + 2 + cols + 1, row, ui_glyph(f, G_LARROW), UI_PENDING);
+			snprintf(buf, sizeof(buf), "%.*s", fit, m);
+			cols += 2 + ui_frame_text(f, x + 2 + cols + 2, row, room, UI_PENDING, buf);
+		}
 		locals_of_line(s, t, (int)line, pending_line, placed, &locals);
 		if (locals.len > 0 && 2 + cols + 3 + (int)locals.len <= w)
 			ui_frame_text(f, x + 2 + cols + 3, row, w - cols - 5, UI_CHANGED,
@@ -698,15 +859,55 @@ draw_thread(const struct ui_session *s, struct ui_frame *f, int t, int x, int y,
 		else if (locals.len > 0)
 			strbuf_printf(&rest, "%s%s", rest.len ? ", " : "", strbuf_str(&locals));
 		strbuf_free(&locals);
+		strbuf_free(&marks);
 		row++;
 		if (here && story)
 			draw_line_ops(s, f, t, (int)line, x, &row, w, bottom, pending_pc);
 	}
-	/* locals that found no room beside their line, at the bottom */
+	(void)nlines;
+	/* locals that found no room beside their line, under the code */
 	locals_of_line(s, t, 0, pending_line, placed, &rest);
-	if (rest.len > 0)
-		ui_frame_text(f, x, y + h - 1, w, UI_CHANGED, strbuf_str(&rest));
+	if (rest.len > 0 && row < bottom)
+		draw_wrapped(f, x, row, w, bottom - row, UI_CHANGED, strbuf_str(&rest));
 	strbuf_free(&rest);
+}
+
+/* The columns and rows group gi's pane wants: its members, the widest
+ * line of its code, every line, and the micro-operations of the line with
+ * the most. */
+static void
+group_need(const struct ui_session *s, int gi, int *w, int *h)
+{
+	const struct lang_program *prog = s->prog;
+	const struct lang_group *g = &prog->groups[gi];
+	const struct lang_code *code = &g->code;
+	int skip = group_indent(prog, g), lines = 0, width = 0, ops = 0, i;
+	unsigned line, last = group_last_line(prog, g);
+
+	for (line = g->first_line + 1; line <= last; line++) {
+		size_t len, k;
+		const char *text = lang_source_line(prog->source, line, &len);
+		int here = 0;
+
+		if (text == NULL)
+			break;
+		while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\r'))
+			len--;
+		lines++;
+		if ((int)len - skip > width)
+			width = (int)len - skip;
+		for (k = 0; k < code->count; k++)
+			if (code->insns[k].loc.line == line &&
+			    lang_op_is_visible((enum lang_opcode)code->insns[k].op))
+				here++;
+		ops = here > ops ? here : ops;
+	}
+	/* the markers of where members stand may be cut, the code may not */
+	*w = 2 + width + (g->count > 1 ? 4 : 0);
+	i = (int)strlen(g->name) + (g->count > 1 ? 8 : 5) + 10;
+	*w = *w < i ? i : *w;
+	*w = *w < 22 ? 22 : *w;
+	*h = (g->count > 1 ? g->count + 1 : 2) + lines + (ops > 1 ? ops : 1) + 1;
 }
 
 /* ---- timeline and table ---- */
@@ -859,6 +1060,41 @@ draw_legend(const struct ui_session *s, struct ui_frame *f, int x, int y, int w)
 
 #define TIMELINE_MIN_STEPS 8
 
+/* Which threads get a lane when not all fit: the selected one, then those
+ * whose last step shown is the newest; lane_of[t] is t's row among them
+ * (in thread order), or -1. */
+static void
+pick_lanes(const struct ui_session *s, long start, long end, int shown, int *lane_of)
+{
+	int n = (int)s->prog->nthreads, t, k = 0;
+	long step;
+
+	for (t = 0; t < n; t++)
+		lane_of[t] = n <= shown ? 0 : -1;
+	if (n > shown) {
+		if (shown > 0) {
+			lane_of[s->selected] = 0;
+			k = 1;
+		}
+		for (step = end - 1; step >= start && k < shown; step--) {
+			int runner = s->trace.steps[step].thread;
+
+			if (lane_of[runner] < 0) {
+				lane_of[runner] = 0;
+				k++;
+			}
+		}
+		for (t = 0; t < n && k < shown; t++)
+			if (lane_of[t] < 0) {
+				lane_of[t] = 0;
+				k++;
+			}
+	}
+	for (t = 0, k = 0; t < n; t++)
+		if (lane_of[t] == 0)
+			lane_of[t] = k++;
+}
+
 /* The rows the timeline wants: the ruler, a lane per thread (with a row
  * under it for lock-holding and blocked spans when spans is set), the
  * legend. */
@@ -881,6 +1117,7 @@ draw_timeline(const struct ui_session *s, struct ui_frame *f, int x, int y, int 
 	long end = (long)s->trace.nsteps - s->scroll, start, step;
 	bool spans = h >= timeline_rows(n, true);
 	int per = spans ? 2 : 1, shown = (h - 2) / per;
+	int *lane_of = xcalloc((size_t)n + 1, sizeof(int));
 	char label[300];
 
 	for (t = 0; t < n; t++)
@@ -915,8 +1152,14 @@ draw_timeline(const struct ui_session *s, struct ui_frame *f, int x, int y, int 
 	}
 	if (start > 0 && name_w >= 4)
 		ui_frame_text(f, x, y, name_w, UI_DIM, "step");
-	for (t = 0; t < n && t < shown; t++) {
-		int ly = y + 1 + t * per, sy = spans ? ly + 1 : ly;
+	if (shown < n)
+		shown = (h - 3) / per;	/* a row for the note of the others */
+	pick_lanes(s, start, end, shown, lane_of);
+	for (t = 0; t < n; t++) {
+		int ly = y + 1 + lane_of[t] * per, sy = spans ? ly + 1 : ly;
+
+		if (lane_of[t] < 0)
+			continue;
 
 		ui_frame_text(f, x, ly, name_w, t == s->selected ? UI_SELECTED : thread_role(t),
 		    thread_name(s, t));
@@ -956,9 +1199,10 @@ draw_timeline(const struct ui_session *s, struct ui_frame *f, int x, int y, int 
 			    ui_glyph(f, G_ARROW) : ui_glyph(f, G_SHADE),
 			    model_enabled(st, t) ? UI_PENDING : UI_BLOCKED);
 	}
-	if (t < n)
-		ui_frame_printf(f, x, y + 1 + t * per, w, UI_DIM, "(%d more threads: t shows "
-		    "the step table)", n - t);
+	if (shown < n)
+		ui_frame_printf(f, x, y + 1 + shown * per, w, UI_DIM, "%d more threads: the "
+		    "selected one and those that stepped last are shown", n - shown);
+	free(lane_of);
 	draw_legend(s, f, x, y + h - 1, w);
 }
 
@@ -1333,6 +1577,9 @@ draw_header(const struct ui_session *s, struct ui_frame *f)
 		snprintf(info + n, sizeof(info) - (size_t)n, "%sseed %llu", dot,
 		    (unsigned long long)s->seed);
 	n = text_width(info);
+	/* the name alone where the title does not fit (a shows it) */
+	if (text_width(title) > f->width - n - 8)
+		snprintf(title, sizeof(title), "%s", s->name);
 	w = ui_frame_text(f, 2, 0, f->width - n - 8, UI_TITLE, title);
 	ui_frame_set(f, 1, 0, L' ', UI_BORDER);
 	ui_frame_set(f, 2 + w, 0, L' ', UI_BORDER);
@@ -1345,56 +1592,139 @@ draw_header(const struct ui_session *s, struct ui_frame *f)
 	ui_frame_set(f, f->width - 2, 0, L' ', UI_BORDER);
 }
 
-/* Where the panes go: the same arithmetic for drawing and for clicks. */
-struct pane_grid {
-	int cols, rows, pane_w, pane_h, top_h, y_lower, lower_h, status_rows;
+/* Where everything goes, computed from the terminal's size and the
+ * scenario: the same arithmetic for drawing and for clicks.  A pane per
+ * thread group, as wide as its code, side by side when they fit, else one
+ * above another; as tall as the code (its members, lines and
+ * micro-operations), and the timeline takes what is left. */
+struct layout {
+	int ngroups;
+	bool stacked;
+	int *px, *py, *pw, *ph;		/* each group's pane */
+	int panes_w;			/* columns of the panes, from x 1 */
+	int top_h;			/* rows of the panes and the side panel */
+	int lower_y, lower_h;		/* the timeline or table */
+	int status_rows;
 };
 
-static void
-pane_grid(const struct ui_session *s, int W, int H, struct pane_grid *g)
+/* Rows the side panel wants: its title, a row a variable (its writer
+ * beside it, mostly), a title and a row a primitive. */
+static int
+side_rows(const struct ui_session *s)
 {
-	int n = (int)s->prog->nthreads, side_w;
+	size_t sh;
+	int vars = 0;
 
-	g->status_rows = draw_status(s, NULL, 0, 0, W - 4);
-	g->lower_h = s->view == UI_VIEW_TABLE ? (H - 4) / 3 + 1 : timeline_rows(n, true);
-	if (g->lower_h > (H - 4) / 2)
-		g->lower_h = timeline_rows(n, false);
-	if (g->lower_h > (H - 4) / 2)
-		g->lower_h = (H - 4) / 2;
-	g->y_lower = H - 2 - g->status_rows - g->lower_h;
-	g->top_h = g->y_lower - 2;
-	side_w = n > 2 ? W / 4 : W / 3;
-	side_w = side_w < SIDE_MIN ? SIDE_MIN : side_w > 48 ? 48 : side_w;
-	g->cols = (W - side_w - 2) / PANE_MIN;
-	g->cols = g->cols < 1 ? 1 : g->cols > n ? n : g->cols;
-	g->rows = (n + g->cols - 1) / g->cols;
-	g->pane_w = (W - side_w - 2) / g->cols;
-	g->pane_h = g->top_h / g->rows;
+	for (sh = 0; sh < s->prog->nshared; sh++)
+		vars += model_element_of(s->model, (int)sh, 0) >= 0;
+	return 1 + vars + (model_nprims(s->model) > 0 ? 2 + (int)model_nprims(s->model) : 0);
+}
+
+static void
+compute_layout(const struct ui_session *s, int W, int H, struct layout *L)
+{
+	int G = (int)s->prog->ngroups, n = (int)s->prog->nthreads, i, sum_w = 0, max_h = 0;
+	int sum_h = 0, side_w, avail, tl_min, top_need, extra, x, y;
+	int *need_w = xcalloc((size_t)G + 1, sizeof(int));
+	int *need_h = xcalloc((size_t)G + 1, sizeof(int));
+
+	L->ngroups = G;
+	L->px = xcalloc((size_t)G + 1, sizeof(int));
+	L->py = xcalloc((size_t)G + 1, sizeof(int));
+	L->pw = xcalloc((size_t)G + 1, sizeof(int));
+	L->ph = xcalloc((size_t)G + 1, sizeof(int));
+	L->status_rows = draw_status(s, NULL, 0, 0, W - 4);
+	/* rows between the header and the rule above the status line, less
+	 * the timeline's title */
+	avail = H - 1 - L->status_rows - 1 - 1 - 1;
+	for (i = 0; i < G; i++) {
+		group_need(s, i, &need_w[i], &need_h[i]);
+		sum_w += need_w[i] + 1;
+		sum_h += need_h[i] + 1;
+		max_h = need_h[i] > max_h ? need_h[i] : max_h;
+	}
+	/* the side panel gives up columns for the panes to stand side by side */
+	side_w = W / 3 < SIDE_MIN ? SIDE_MIN : W / 3 > 48 ? 48 : W / 3;
+	if (sum_w > W - 2 - side_w && W - 2 - sum_w >= SIDE_MIN)
+		side_w = W - 2 - sum_w;
+	L->panes_w = W - 2 - side_w - 1;
+	L->stacked = sum_w > L->panes_w + 1;
+	top_need = L->stacked ? sum_h - 1 : max_h;
+	if (top_need < side_rows(s))
+		top_need = side_rows(s);
+	tl_min = s->view == UI_VIEW_TABLE ? avail / 3 : timeline_rows(n, false);
+	if (tl_min > avail / 3 && tl_min > 5)
+		tl_min = avail / 3 > 5 ? avail / 3 : 5;
+	L->top_h = top_need < avail - tl_min ? top_need : avail - tl_min;
+	if (L->top_h < 3)
+		L->top_h = 3;
+	L->lower_y = 1 + L->top_h + 1;
+	L->lower_h = H - 1 - L->status_rows - 1 - L->lower_y;
+	/* the panes: extra columns shared out, or rows by need */
+	extra = L->panes_w + 1 - sum_w;
+	for (i = 0, x = 1, y = 1; i < G; i++) {
+		if (!L->stacked) {
+			L->pw[i] = need_w[i] + extra / G + (i < extra % G ? 1 : 0);
+			L->ph[i] = L->top_h;
+			L->px[i] = x;
+			L->py[i] = 1;
+			x += L->pw[i] + 1;
+		} else {
+			int rows_left = L->top_h - (y - 1), left = G - i;
+
+			L->pw[i] = L->panes_w;
+			L->px[i] = 1;
+			L->py[i] = y;
+			L->ph[i] = i + 1 == G ? rows_left : need_h[i] * (L->top_h - (G - 1)) /
+			    (sum_h - G);
+			if (L->ph[i] > rows_left - 2 * (left - 1))
+				L->ph[i] = rows_left - 2 * (left - 1);
+			if (L->ph[i] < 1)
+				L->ph[i] = 1;
+			y += L->ph[i] + 1;
+		}
+	}
+	free(need_w);
+	free(need_h);
+}
+
+static void
+layout_free(struct layout *L)
+{
+	free(L->px);
+	free(L->py);
+	free(L->pw);
+	free(L->ph);
 }
 
 int
 ui_layout_thread_at(const struct ui_session *s, int W, int H, int x, int y)
 {
-	struct pane_grid g;
-	int c, r, t;
+	struct layout L;
+	int i, t = -1;
 
 	if (s->prog == NULL || s->overlay != UI_OVERLAY_NONE || W < UI_MIN_WIDTH ||
 	    H < UI_MIN_HEIGHT)
 		return -1;
-	pane_grid(s, W, H, &g);
-	if (x < 1 || y < 1 || x >= 1 + g.cols * g.pane_w || y >= 1 + g.rows * g.pane_h)
-		return -1;
-	c = (x - 1) / g.pane_w;
-	r = (y - 1) / g.pane_h;
-	t = r * g.cols + c;
-	return t < (int)s->prog->nthreads ? t : -1;
+	compute_layout(s, W, H, &L);
+	for (i = 0; i < L.ngroups; i++) {
+		const struct lang_group *g = &s->prog->groups[i];
+
+		if (x < L.px[i] || x >= L.px[i] + L.pw[i] || y < L.py[i] || y >= L.py[i] + L.ph[i])
+			continue;
+		/* a member's row picks it; the rest of the pane, the thread shown */
+		t = g->count > 1 && y - L.py[i] < g->count ? g->first_thread + y - L.py[i] :
+		    group_shown_thread(s, i);
+	}
+	layout_free(&L);
+	return t;
 }
 
 void
 ui_layout(const struct ui_session *s, struct ui_frame *f)
 {
-	int W = f->width, H = f->height, n, cols, rows, pane_w, pane_h, top_h;
-	int lower_h, t, y_lower, status_y;
+	int W = f->width, H = f->height, i, status_y;
+	struct layout L;
 
 	ui_frame_clear(f);
 	if (W < UI_MIN_WIDTH || H < UI_MIN_HEIGHT) {
@@ -1406,53 +1736,43 @@ ui_layout(const struct ui_session *s, struct ui_frame *f)
 			draw_picker(s, f);
 		return;
 	}
-	n = (int)s->prog->nthreads;
+	compute_layout(s, W, H, &L);
 	ui_frame_box(f, 0, 0, W, H, NULL);
 	draw_header(s, f);
-	/* the timeline or table: a lane per thread and the ruler */
-	{
-		struct pane_grid g;
-
-		pane_grid(s, W, H, &g);
-		/* bottom: the status line (the verdict, wrapped) above the
-		 * frame's edge, the messages and keys in the rule above it */
-		status_y = H - 1 - g.status_rows;
-		draw_message_rule(s, f, status_y - 1);
-		draw_status(s, f, 2, status_y, W - 4);
-		cols = g.cols;
-		rows = g.rows;
-		pane_w = g.pane_w;
-		pane_h = g.pane_h;
-		top_h = g.top_h;
-		lower_h = g.lower_h;
-		y_lower = g.y_lower;
-	}
-	ui_frame_set(f, 0, y_lower - 1, ui_glyph(f, G_TEE_LEFT), UI_BORDER);
-	ui_frame_hline(f, 1, y_lower - 1, W - 2, UI_BORDER);
-	ui_frame_set(f, W - 1, y_lower - 1, ui_glyph(f, G_TEE_RIGHT), UI_BORDER);
-	ui_frame_text(f, 2, y_lower - 1, 20, UI_TITLE, s->view == UI_VIEW_TABLE ?
+	/* bottom: the status line (the verdict, wrapped) above the frame's
+	 * edge, the messages and keys in the rule above it */
+	status_y = H - 1 - L.status_rows;
+	draw_message_rule(s, f, status_y - 1);
+	draw_status(s, f, 2, status_y, W - 4);
+	/* the timeline or table */
+	ui_frame_set(f, 0, L.lower_y - 1, ui_glyph(f, G_TEE_LEFT), UI_BORDER);
+	ui_frame_hline(f, 1, L.lower_y - 1, W - 2, UI_BORDER);
+	ui_frame_set(f, W - 1, L.lower_y - 1, ui_glyph(f, G_TEE_RIGHT), UI_BORDER);
+	ui_frame_text(f, 2, L.lower_y - 1, 20, UI_TITLE, s->view == UI_VIEW_TABLE ?
 	    " step table " : " timeline ");
 	if (s->view == UI_VIEW_TABLE)
-		draw_table(s, f, 2, y_lower, W - 4, lower_h);
+		draw_table(s, f, 2, L.lower_y, W - 4, L.lower_h);
 	else
-		draw_timeline(s, f, 2, y_lower, W - 4, lower_h);
-	for (t = 0; t < n; t++) {
-		int c = t % cols, r = t / cols;
-		int px = 1 + c * pane_w, py = 1 + r * pane_h;
+		draw_timeline(s, f, 2, L.lower_y, W - 4, L.lower_h);
+	/* the panes, and the lines between them */
+	for (i = 0; i < L.ngroups; i++) {
+		draw_group(s, f, i, L.px[i] + 1, L.py[i], L.pw[i] - 2, L.ph[i]);
+		if (!L.stacked && i + 1 < L.ngroups) {
+			ui_frame_vline(f, L.px[i] + L.pw[i], 1, L.top_h, UI_BORDER);
+			ui_frame_set(f, L.px[i] + L.pw[i], L.lower_y - 1, ui_glyph(f, G_TEE_UP),
+			    UI_BORDER);
+		} else if (L.stacked && i + 1 < L.ngroups) {
+			int ly = L.py[i] + L.ph[i];
 
-		/* a pane above another ends where the line between them is */
-		draw_thread(s, f, t, px + 1, py, pane_w - 2, r + 1 < rows ? pane_h - 1 : pane_h);
-		ui_frame_vline(f, px + pane_w - 1, py, pane_h, UI_BORDER);
+			ui_frame_set(f, 0, ly, ui_glyph(f, G_TEE_LEFT), UI_BORDER);
+			ui_frame_hline(f, 1, ly, L.panes_w, UI_BORDER);
+			ui_frame_set(f, 1 + L.panes_w, ly, ui_glyph(f, G_TEE_RIGHT), UI_BORDER);
+		}
 	}
-	for (t = 1; t < rows; t++)
-		ui_frame_hline(f, 1, 1 + t * pane_h - 1, cols * pane_w - 1, UI_BORDER);
-	ui_frame_set(f, 1 + cols * pane_w - 1, y_lower - 1, ui_glyph(f, G_TEE_UP), UI_BORDER);
-	for (t = 1; t < cols; t++) {
-		ui_frame_vline(f, 1 + t * pane_w - 1, 1, top_h, UI_BORDER);
-		ui_frame_set(f, 1 + t * pane_w - 1, y_lower - 1, ui_glyph(f, G_TEE_UP),
-		    UI_BORDER);
-	}
-	draw_side(s, f, 1 + cols * pane_w + 1, 1, W - (1 + cols * pane_w + 1) - 2, top_h);
+	ui_frame_vline(f, 1 + L.panes_w, 1, L.top_h, UI_BORDER);
+	ui_frame_set(f, 1 + L.panes_w, L.lower_y - 1, ui_glyph(f, G_TEE_UP), UI_BORDER);
+	draw_side(s, f, 1 + L.panes_w + 2, 1, W - (1 + L.panes_w + 2) - 2, L.top_h);
+	layout_free(&L);
 	if (s->overlay == UI_OVERLAY_HELP)
 		draw_help(f);
 	else if (s->overlay == UI_OVERLAY_ABOUT)

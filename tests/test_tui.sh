@@ -22,7 +22,7 @@ next_server() {
 	phase=$((phase + 1))
 	server="$base-$phase"
 }
-trap 'for n in 1 2 3 4 5 6 7 8 9 10; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
+trap 'for n in 1 2 3 4 5 6 7 8 9 10 11; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
 . "$TESTS_SRCDIR/tmux-lib.sh"
 
 # start_tui W H ARGS...: lockstep ARGS in the scenarios directory, in a
@@ -163,5 +163,17 @@ wait_for "step 1 · manual"
 grep -q "w\[9\] acq s" "$work/screen" || fail "0 did not step w[9]"
 tmux -L "$server" send-keys -t t q
 
+# A notify that can wake A or B asks which: 2 wakes B.
+printf 'c = Condition()\nthread A:\n    with c:\n        c.wait()\nthread B:\n    with c:\n        c.wait()\nthread N:\n    with c:\n        c.notify()\n' \
+	> "$work/notify.race"
+start_tui 160 45 "$work/notify.race"
+wait_for "3 N runnable"
+tmux -L "$server" send-keys -t t 1 1 2 2 3 3
+wait_for "c.notify() wakes which?"
+tmux -L "$server" send-keys -t t 2
+wait_for "step 6 · manual"
+grep -q "c: N  sleeping: A, B (woken)" "$work/screen" || fail "2 did not wake B alone"
+tmux -L "$server" send-keys -t t q
+
 echo "PASS: opening screen, keys, undo, resize, the terminal restored after SIGTERM," \
-	"the ASCII fallback on TERM=linux, the lasting verdict, thread states after an assertion, the 10th thread's key"
+	"the ASCII fallback on TERM=linux, the lasting verdict, thread states after an assertion, the 10th thread's key, notify choice"

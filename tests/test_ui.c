@@ -417,6 +417,36 @@ START_TEST(lecture_screen)
 }
 END_TEST
 
+#define TWO_WAITERS "c = Condition()\nthread A:\n    with c:\n        c.wait()\n" \
+	"thread B:\n    with c:\n        c.wait()\nthread N:\n    with c:\n        c.notify()\n"
+
+/* A notify that can wake A or B asks which; 2 wakes B, who waited less
+ * long; Enter takes Python's choice, the longest waiting. */
+START_TEST(notify_asks_which_waiter)
+{
+	struct ui_session *s = open_text(TWO_WAITERS);
+	char *got;
+
+	press(s, "112233");
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_CHOICE);
+	ck_assert_uint_eq(s->trace.nsteps, 5);
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "N: c.notify() wakes which?"));
+	ck_assert_ptr_nonnull(strstr(got, "1  A  (waiting longest: Python's choice)"));
+	ck_assert_ptr_nonnull(strstr(got, "2  B"));
+	free(got);
+	press(s, "2");
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_NONE);
+	ck_assert_uint_eq(s->trace.nsteps, 6);
+	ck_assert_str_eq(s->trace.steps[5].woken, "B");
+	ui_session_free(s);
+	s = open_text(TWO_WAITERS);
+	press(s, "112233\n");
+	ck_assert_str_eq(s->trace.steps[5].woken, "A");
+	ui_session_free(s);
+}
+END_TEST
+
 START_TEST(stepping_a_blocked_thread_says_why)
 {
 	struct ui_session *s = open_scenario("deadlock");
@@ -697,6 +727,7 @@ ui_suite(void)
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, the_verdict_stays);
+	tcase_add_test(screens, notify_asks_which_waiter);
 	tcase_add_loop_test(screens, lecture_screen, 0, NLECTURE * 3);
 	tcase_add_test(screens, a_labelled_timeline);
 	tcase_add_test(screens, eight_steps_at_80_columns);

@@ -234,6 +234,10 @@ bool model_enabled(const struct model_state *st, int thread);
 bool model_could_run(const struct model_state *st, int thread);
 /* Alternatives of the thread's pending action (>= 1). */
 int model_choices(const struct model_state *st, int thread);
+/* The threads that choice would wake, if thread's pending action is a
+ * notify (woken has room for LANG_MAX_THREADS); returns how many (0 for
+ * any other action).  Choice 0 wakes the longest-waiting first. */
+int model_choice_woken(const struct model_state *st, int thread, int choice, int *woken);
 /* Perform one step.  Precondition: model_enabled, choice < model_choices,
  * verdict RUNNING.  frames: every thread's frame (START needs the started
  * thread's one); info may be NULL. */

@@ -575,6 +575,23 @@ nth_combination(int k, int n, int64_t i, int *pick)
 	}
 }
 
+int
+model_choice_woken(const struct model_state *st, int t, int choice, int *woken)
+{
+	const struct model_thread *th = state_thread(st, t);
+	int order[LANG_MAX_THREADS], pick[LANG_MAX_THREADS], n, k, i;
+
+	if (th->pending.op != LANG_OP_CALL || th->pending.method != LANG_M_NOTIFY ||
+	    choice < 0 || choice >= model_choices(st, t))
+		return 0;
+	n = waiters_in_order(st, state_prim(st, th->pending.target), order);
+	k = th->pending.arg > n ? n : th->pending.arg;
+	nth_combination(n, k, choice, pick);
+	for (i = 0; i < k; i++)
+		woken[i] = order[pick[i]];
+	return k;
+}
+
 /* ---- visible actions ---- */
 
 static bool

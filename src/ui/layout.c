@@ -697,9 +697,9 @@ draw_thread_row(const struct ui_session *s, struct ui_frame *f, int t, int x, in
 	/* in a group's list, "waits for m held by B" says blocked already */
 	if (compact && role == UI_BLOCKED && state[0] != '\0')
 		word = "";
-	if (kw + n + 1 + (int)strlen(word) + (state[0] ? 1 + text_width(state) : 0) <= w) {
+	if (kw + n + 1 + (int)strlen(word) + (state[0] ? 2 + text_width(state) : 0) <= w) {
 		ui_frame_printf(f, x + kw + n + 1, y, w - kw - n - 1, role, "%s%s%s", word,
-		    state[0] && word[0] ? " " : "", state);
+		    !state[0] || !word[0] ? "" : role == UI_BLOCKED ? ": " : " ", state);
 		return 1;
 	}
 	ui_frame_text(f, x + kw + n + 1, y, w - kw - n - 1, role, word);
@@ -1428,6 +1428,36 @@ draw_picker(const struct ui_session *s, struct ui_frame *f)
 	    "Esc close");
 }
 
+/* A notify that can wake one waiter or another: a key per choice, the
+ * first being Python's (the longest waiting). */
+static void
+draw_choice(const struct ui_session *s, struct ui_frame *f)
+{
+	const struct model_state *st = ui_session_state(s);
+	int t = s->choosing, n = model_choices(st, t), shown = n < 9 ? n : 9;
+	int x, y, w = f->width > 70 ? 60 : f->width - 4, i, k, woken[LANG_MAX_THREADS];
+	char name[96], title[160];
+
+	model_prim_name(s->model, model_thread(st, t)->pending.target, name, sizeof(name));
+	snprintf(title, sizeof(title), "%s: %s.notify() wakes which?", thread_name(s, t), name);
+	centred_box(f, w, shown + 5, title, &x, &y);
+	for (i = 0; i < shown; i++) {
+		struct strbuf line = { 0 };
+		int nw = model_choice_woken(st, t, i, woken);
+
+		for (k = 0; k < nw; k++)
+			strbuf_printf(&line, "%s%s", k ? ", " : "", thread_name(s, woken[k]));
+		if (i == 0)
+			strbuf_puts(&line, "  (waiting longest: Python's choice)");
+		ui_frame_printf(f, x + 2, y + 1 + i, 3, UI_KEY, "%d", i + 1);
+		ui_frame_text(f, x + 5, y + 1 + i, w - 7, UI_NORMAL, strbuf_str(&line));
+		strbuf_free(&line);
+	}
+	ui_frame_text(f, x + 2, y + shown + 2, w - 4, UI_DIM, n > 9 ?
+	    "a key picks; Enter takes 1; Esc steps nothing; more: play picks" :
+	    "a key picks; Enter takes 1; Esc steps nothing");
+}
+
 /* Free-run: a progress bar while it runs, then the outcomes as bars. */
 static void
 draw_freerun(const struct ui_session *s, struct ui_frame *f)
@@ -1779,6 +1809,8 @@ ui_layout(const struct ui_session *s, struct ui_frame *f)
 		draw_about(s, f);
 	else if (s->overlay == UI_OVERLAY_PICKER)
 		draw_picker(s, f);
+	else if (s->overlay == UI_OVERLAY_CHOICE)
+		draw_choice(s, f);
 	else if (s->overlay == UI_OVERLAY_JOB && s->job != NULL &&
 	    s->job->kind == UI_JOB_EXPLORE)
 		draw_explore(s, f);

@@ -252,6 +252,47 @@ cannot_step(struct ui_session *s, int t, char *buf, size_t size)
 	return buf;
 }
 
+/* Step thread t by a key: a notify with a choice of waiters asks which
+ * first (UI_OVERLAY_CHOICE), the others step at once. */
+static void
+step_by_key(struct ui_session *s, int t)
+{
+	char why[400];
+
+	if (cannot_step(s, t, why, sizeof(why)) == NULL &&
+	    model_choices(engine_state(s->engine), t) > 1) {
+		s->choosing = t;
+		s->overlay = UI_OVERLAY_CHOICE;
+		return;
+	}
+	ui_session_step(s, t);
+}
+
+/* The choice window: 1-9 picks, Enter takes Python's (the first), Esc
+ * steps nothing. */
+static bool
+choice_key(struct ui_session *s, int key)
+{
+	int t = s->choosing, n = model_choices(engine_state(s->engine), t), choice = -1;
+
+	if (key == UI_KEY_ENTER || key == '\n' || key == '\r')
+		choice = 0;
+	else if (key >= '1' && key <= '9' && key - '1' < n)
+		choice = key - '1';
+	else if (key == UI_KEY_ESCAPE || key == 'q')
+		s->overlay = UI_OVERLAY_NONE;
+	else
+		say(s, true, "press 1-%d for the waiters to wake, Enter for the first, Esc for none",
+		    n < 9 ? n : 9);
+	if (choice < 0)
+		return true;
+	s->overlay = UI_OVERLAY_NONE;
+	schedule_free(&s->redo);
+	s->replaying = false;
+	take_step(s, t, choice);
+	return true;
+}
+
 bool
 ui_session_step(struct ui_session *s, int t)
 {
@@ -628,6 +669,8 @@ ui_session_key(struct ui_session *s, int key)
 		return picker_key(s, key);
 	if (s->overlay == UI_OVERLAY_JOB)
 		return freerun_key(s, key);
+	if (s->overlay == UI_OVERLAY_CHOICE)
+		return choice_key(s, key);
 	if (s->overlay != UI_OVERLAY_NONE) {
 		/* any key closes help and about; q and Esc do only that */
 		s->overlay = UI_OVERLAY_NONE;
@@ -638,7 +681,7 @@ ui_session_key(struct ui_session *s, int key)
 	case UI_ACTION_STEP_THREAD:
 		s->playing = false;
 		s->selected = arg < nthreads(s) ? arg : s->selected;
-		ui_session_step(s, arg);
+		step_by_key(s, arg);
 		return true;
 	case UI_ACTION_SELECT_PREV:
 		s->selected = (s->selected + nthreads(s) - 1) % nthreads(s);
@@ -648,7 +691,7 @@ ui_session_key(struct ui_session *s, int key)
 		return true;
 	case UI_ACTION_STEP_SELECTED:
 		s->playing = false;
-		ui_session_step(s, s->selected);
+		step_by_key(s, s->selected);
 		return true;
 	case UI_ACTION_PLAY:
 		if (s->playing) {

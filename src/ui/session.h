@@ -27,6 +27,7 @@ enum ui_view { UI_VIEW_TIMELINE, UI_VIEW_TABLE };
 enum ui_overlay {
 	UI_OVERLAY_NONE, UI_OVERLAY_HELP, UI_OVERLAY_ABOUT, UI_OVERLAY_PICKER,
 	UI_OVERLAY_JOB,
+	UI_OVERLAY_CHOICE,	/* which waiters a notify wakes: a key each */
 };
 
 /* A thread's lane at one step of the timeline. */
@@ -59,6 +60,7 @@ struct ui_session {
 	bool replaying;			/* playing takes the redo steps: a trace */
 	/* what the user chose */
 	int selected;
+	int choosing;			/* the thread whose notify waits for a choice */
 	bool expand;
 	enum ui_view view;
 	enum ui_overlay overlay;
@@ -115,7 +117,9 @@ bool ui_session_job_pending(const struct ui_session *s);
 int ui_session_tick_ms(const struct ui_session *s);
 /* Steps per second at the current speed. */
 int ui_session_speed(const struct ui_session *s);
-/* Step thread t (the pane order); false with a message if it cannot run. */
+/* Step thread t (the pane order); false with a message if it cannot run.
+ * A notify that could wake one waiter or another wakes the longest
+ * waiting (Python's choice); keys ask the student instead. */
 bool ui_session_step(struct ui_session *s, int t);
 
 const struct model_state *ui_session_state(const struct ui_session *s);

@@ -704,9 +704,42 @@ START_TEST(picker_opens_a_scenario)
 	ck_assert_int_eq(s->overlay, UI_OVERLAY_PICKER);
 	ck_assert_uint_ge(s->npicker, 20);
 	while (strcmp(s->picker[s->picker_selected].name, "deadlock") != 0)
-		ui_session_key(s, s->picker_selected < 7 ? 'j' : 'k');
+		ui_session_key(s, s->picker_selected < 7 ? UI_KEY_DOWN : UI_KEY_UP);
 	ui_session_key(s, '\n');
 	ck_assert_int_eq(s->overlay, UI_OVERLAY_NONE);
+	ck_assert_str_eq(s->name, "deadlock");
+	ui_session_free(s);
+}
+END_TEST
+
+/* Typing in the picker keeps the scenarios whose name or title holds it;
+ * Backspace and Esc take it back. */
+START_TEST(picker_type_to_search)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	char *got;
+
+	setenv("LOCKSTEP_PATH", env_or("SCENARIOS_DIR", "scenarios"), 1);
+	ui_session_key(s, 'o');
+	press(s, "PHILO");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "search: PHILO_"));
+	ck_assert_ptr_nonnull(strstr(got, "dining-philosophers "));
+	ck_assert_ptr_nonnull(strstr(got, "dining-philosophers-waiter"));
+	ck_assert_ptr_null(strstr(got, "lost-update-lock"));
+	free(got);
+	ui_session_key(s, UI_KEY_DOWN);
+	ck_assert_str_eq(s->picker[s->picker_selected].name, "dining-philosophers-waiter");
+	press(s, "xyz");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "no scenario matches"));
+	free(got);
+	ui_session_key(s, UI_KEY_ESCAPE);	/* clears the search */
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_PICKER);
+	press(s, "deadl");
+	ui_session_key(s, UI_KEY_BACKSPACE);
+	ck_assert_str_eq(s->picker_query, "dead");
+	ui_session_key(s, '\n');
 	ck_assert_str_eq(s->name, "deadlock");
 	ui_session_free(s);
 }
@@ -743,6 +776,7 @@ ui_suite(void)
 	tcase_add_test(screens, primitives_panel);
 	tcase_add_test(screens, man_page_lists_every_key);
 	tcase_add_test(screens, picker_opens_a_scenario);
+	tcase_add_test(screens, picker_type_to_search);
 	tcase_add_test(screens, clicks_find_the_thread_pane);
 	tcase_add_test(screens, free_run_in_the_background);
 	tcase_add_test(screens, explore_in_the_background);

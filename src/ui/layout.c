@@ -1404,28 +1404,43 @@ draw_about(const struct ui_session *s, struct ui_frame *f)
 	ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM, "any key closes this");
 }
 
+/* The picker: what has been typed, then the scenarios whose name or
+ * title holds it, scrolled so the selected one shows. */
 static void
 draw_picker(const struct ui_session *s, struct ui_frame *f)
 {
-	int x, y, w = f->width > 84 ? 76 : f->width - 4, h = f->height - 4, rows = h - 4;
-	int first = s->picker_selected >= rows ? s->picker_selected - rows + 1 : 0, i;
+	int x, y, w = f->width > 84 ? 76 : f->width - 4, h = f->height - 4, rows = h - 5;
+	int before = 0, first = 0, i, row;
+	size_t e;
 
 	centred_box(f, w, h, "open a scenario", &x, &y);
 	if (s->npicker == 0)
 		ui_frame_text(f, x + 2, y + 2, w - 4, UI_BAD, "no scenarios found on the "
 		    "search path (see lockstep(1))");
-	for (i = 0; i < rows && first + i < (int)s->npicker; i++) {
-		const struct ui_picker_entry *e = &s->picker[first + i];
-		bool sel = first + i == s->picker_selected;
+	ui_frame_printf(f, x + 2, y + 1, w - 4, s->picker_query[0] ? UI_NORMAL : UI_DIM,
+	    "search: %s%s", s->picker_query, s->picker_query[0] ? "_" :
+	    "type to search names and titles");
+	/* how many shown entries come before the selected one */
+	for (e = 0; e < s->npicker && (int)e < s->picker_selected; e++)
+		before += ui_session_picker_shows(s, e);
+	first = before >= rows ? before - rows + 1 : 0;
+	for (e = 0, i = 0, row = 0; e < s->npicker && row < rows; e++) {
+		const struct ui_picker_entry *p = &s->picker[e];
+		bool sel = (int)e == s->picker_selected;
 		int n;
 
-		n = ui_frame_text(f, x + 2, y + 2 + i, 28, sel ? UI_SELECTED : UI_KEY, e->name);
-		ui_frame_text(f, x + 31, y + 2 + i, w - 33, UI_NORMAL, e->title);
+		if (!ui_session_picker_shows(s, e) || i++ < first)
+			continue;
+		n = ui_frame_text(f, x + 2, y + 3 + row, 28, sel ? UI_SELECTED : UI_KEY, p->name);
+		ui_frame_text(f, x + 31, y + 3 + row, w - 33, UI_NORMAL, p->title);
 		if (sel)
-			ui_frame_role(f, x + 2 + n, y + 2 + i, w - 4 - n, UI_SELECTED);
+			ui_frame_role(f, x + 2 + n, y + 3 + row, w - 4 - n, UI_SELECTED);
+		row++;
 	}
+	if (row == 0 && s->npicker > 0)
+		ui_frame_text(f, x + 2, y + 3, w - 4, UI_DIM, "no scenario matches");
 	ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM, "Up/Down choose  Enter open  "
-	    "Esc close");
+	    "Backspace  Esc clears or closes");
 }
 
 /* A notify that can wake one waiter or another: a key per choice, the

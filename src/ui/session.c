@@ -493,6 +493,7 @@ ui_session_show_picker(struct ui_session *s)
 	}
 	s->npicker = n;
 	s->picker_selected = 0;
+	s->picker_query[0] = '\0';
 	for (i = 0; s->name != NULL && i < n; i++)
 		if (strcmp(s->picker[i].name, s->name) == 0)
 			s->picker_selected = (int)i;
@@ -587,35 +588,80 @@ freerun_key(struct ui_session *s, int key)
 	return true;
 }
 
+bool
+ui_session_picker_shows(const struct ui_session *s, size_t i)
+{
+	return s->picker_query[0] == '\0' ||
+	    strcasestr(s->picker[i].name, s->picker_query) != NULL ||
+	    strcasestr(s->picker[i].title, s->picker_query) != NULL;
+}
+
+/* The next entry shown from i in direction dir (+1 or -1), or i's own
+ * if none is. */
+static int
+picker_next(const struct ui_session *s, int i, int dir)
+{
+	int j;
+
+	for (j = i + dir; j >= 0 && j < (int)s->npicker; j += dir)
+		if (ui_session_picker_shows(s, (size_t)j))
+			return j;
+	return i;
+}
+
+/* After the query changed: the selection moves to the first entry shown
+ * if it no longer is. */
+static void
+picker_refilter(struct ui_session *s)
+{
+	if (s->npicker > 0 && !ui_session_picker_shows(s, (size_t)s->picker_selected))
+		s->picker_selected = picker_next(s, -1, 1) >= 0 ? picker_next(s, -1, 1) : 0;
+}
+
+/* The picker: typing searches names and titles, Backspace takes a
+ * character back, arrows choose, Enter opens, Esc clears the search or
+ * closes. */
 static bool
 picker_key(struct ui_session *s, int key)
 {
-	int n = (int)s->npicker;
+	size_t len = strlen(s->picker_query);
 
 	switch (key) {
-	case UI_KEY_UP: case 'k':
-		if (s->picker_selected > 0)
-			s->picker_selected--;
+	case UI_KEY_UP:
+		s->picker_selected = picker_next(s, s->picker_selected, -1);
 		return true;
-	case UI_KEY_DOWN: case 'j':
-		if (s->picker_selected + 1 < n)
-			s->picker_selected++;
+	case UI_KEY_DOWN:
+		s->picker_selected = picker_next(s, s->picker_selected, 1);
 		return true;
 	case UI_KEY_ENTER: case '\n': case '\r':
-		if (n > 0) {
+		if (s->npicker > 0 && ui_session_picker_shows(s, (size_t)s->picker_selected)) {
 			const struct ui_picker_entry *e = &s->picker[s->picker_selected];
 
 			if (ui_session_open(s, e->file, e->name, NULL))
 				s->overlay = UI_OVERLAY_NONE;
 		}
 		return true;
-	case UI_KEY_ESCAPE: case 'q':
+	case UI_KEY_BACKSPACE:
+		if (len > 0)
+			s->picker_query[len - 1] = '\0';
+		picker_refilter(s);
+		return true;
+	case UI_KEY_ESCAPE:
+		if (len > 0) {
+			s->picker_query[0] = '\0';
+			return true;
+		}
 		if (s->prog == NULL)
 			s->quit = true;
 		s->overlay = UI_OVERLAY_NONE;
 		return true;
 	default:
-		return false;
+		if (key < ' ' || key > '~' || len + 1 >= sizeof(s->picker_query))
+			return false;
+		s->picker_query[len] = (char)key;
+		s->picker_query[len + 1] = '\0';
+		picker_refilter(s);
+		return true;
 	}
 }
 

@@ -84,7 +84,8 @@ struct ui_session {
 	/* the scenario picker */
 	struct ui_picker_entry *picker;
 	size_t npicker;
-	int picker_selected;
+	int picker_selected;		/* an index into picker */
+	char picker_query[64];		/* typed: only names or titles holding it show */
 };
 
 struct ui_session *ui_session_new(uint64_t seed);
@@ -101,6 +102,8 @@ void ui_session_load_replay(struct ui_session *s, const struct schedule *steps,
     int max_steps, const char *trace_name);
 /* Fill the picker with the scenarios on the search path and show it. */
 void ui_session_show_picker(struct ui_session *s);
+/* Whether picker entry i matches what has been typed (case ignored). */
+bool ui_session_picker_shows(const struct ui_session *s, size_t i);
 
 /* Handle one key (UI_KEY_* or a character); true if the screen changed. */
 bool ui_session_key(struct ui_session *s, int key);

@@ -447,6 +447,19 @@ START_TEST(notify_asks_which_waiter)
 }
 END_TEST
 
+/* Once the threads have finished, e shows each one's last step's
+ * micro-operations, with what they read and wrote. */
+START_TEST(expand_after_the_end)
+{
+	char *got = screen_after("lost-update", "1212e", 160, 45);
+
+	ck_assert_msg(strstr(got, "LOAD counter   read 0") != NULL &&
+	    strstr(got, "ADD 1") != NULL && strstr(got, "STORE counter  wrote 1") != NULL,
+	    "no micro-operations after the end:\n%s", got);
+	free(got);
+}
+END_TEST
+
 START_TEST(stepping_a_blocked_thread_says_why)
 {
 	struct ui_session *s = open_scenario("deadlock");
@@ -760,6 +773,7 @@ ui_suite(void)
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, the_verdict_stays);
+	tcase_add_test(screens, expand_after_the_end);
 	tcase_add_test(screens, notify_asks_which_waiter);
 	tcase_add_loop_test(screens, lecture_screen, 0, NLECTURE * 3);
 	tcase_add_test(screens, a_labelled_timeline);

@@ -2,6 +2,7 @@
 
 #include "ui/layout.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -785,6 +786,7 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 	int pending_pc = frame != NULL && th->status == MODEL_T_ALIVE ?
 	    model_frame_pc(frame) : -1;
 	int row = y, bottom = y + h, first, skip = group_indent(prog, g), i, nlines = 0;
+	int last_step_line = 0;
 	bool story = pending_line > 0 && line_has_story(s, t, pending_line);
 	bool placed[LANG_MAX_LOCALS] = { false };
 	unsigned line, last;
@@ -811,6 +813,14 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 	}
 	/* the block's source, scrolled so the pending line and its
 	 * micro-operations show */
+	/* a finished thread, with e: its last step's micro-operations, with
+	 * the values they read and wrote, under that step's line */
+	if (pending_line == 0 && s->expand)
+		for (i = (int)s->trace.nsteps; i > 0; i--)
+			if (s->trace.steps[i - 1].thread == t) {
+				last_step_line = s->trace.steps[i - 1].line;
+				break;
+			}
 	last = group_last_line(prog, g);
 	for (line = g->first_line + 1; line <= last; line++)
 		nlines++;
@@ -863,6 +873,8 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 		row++;
 		if (here && story)
 			draw_line_ops(s, f, t, (int)line, x, &row, w, bottom, pending_pc);
+		else if ((int)line == last_step_line)
+			draw_line_ops(s, f, t, (int)line, x, &row, w, bottom, INT_MAX);
 	}
 	(void)nlines;
 	/* locals that found no room beside their line, under the code */

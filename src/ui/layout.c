@@ -1291,6 +1291,14 @@ status_text(const struct ui_session *s, char *text, size_t size, enum ui_role *r
 	} else if (s->trace.nsteps == 0) {
 		snprintf(text, size, "the run is at its start: a thread's number takes its step");
 		*role = UI_DIM;
+	} else {
+		const struct trace_step *ts = &s->trace.steps[s->trace.nsteps - 1];
+		char label[400];
+
+		trace_step_label(&s->trace, ts, label, sizeof(label));
+		snprintf(text, size, "step %zu: %s %s", s->trace.nsteps, thread_name(s, ts->thread),
+		    label);
+		*role = UI_DIM;
 	}
 }
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,6 +461,46 @@ START_TEST(expand_after_the_end)
 }
 END_TEST
 
+/* Every bundled scenario, at its start and after a few steps, at 80x24:
+ * no code line, state, value or verdict is cut with an ellipsis (the
+ * timeline, whose labels are cut short without one, is left out). */
+START_TEST(nothing_cut_at_80x24)
+{
+	static const char *const keys[] = { "", "1212", "123123123", "1234512345" };
+	const char *dir = env_or("SCENARIOS_DIR", "scenarios");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int checked = 0;
+	size_t k;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		char *name;
+
+		if (len < 6 || strcmp(e->d_name + len - 5, ".race") != 0)
+			continue;
+		name = xstrndup(e->d_name, len - 5);
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			char *got = screen_after(name, keys[k], 80, 24);
+			char *lower = strstr(got, " timeline ");
+			char *rule = lower != NULL ? strstr(lower, "? help ") : NULL;
+
+			ck_assert_ptr_nonnull(rule);
+			*lower = '\0';		/* the panes and the side panel */
+			ck_assert_msg(strstr(got, "\xe2\x80\xa6") == NULL &&
+			    strstr(rule, "\xe2\x80\xa6") == NULL, "%s after '%s' is cut:\n%s",
+			    name, keys[k], got);
+			free(got);
+			checked++;
+		}
+		free(name);
+	}
+	closedir(d);
+	ck_assert_int_ge(checked, 80);
+}
+END_TEST
+
 START_TEST(stepping_a_blocked_thread_says_why)
 {
 	struct ui_session *s = open_scenario("deadlock");
@@ -773,6 +814,7 @@ ui_suite(void)
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, the_verdict_stays);
+	tcase_add_test(screens, nothing_cut_at_80x24);
 	tcase_add_test(screens, expand_after_the_end);
 	tcase_add_test(screens, notify_asks_which_waiter);
 	tcase_add_loop_test(screens, lecture_screen, 0, NLECTURE * 3);

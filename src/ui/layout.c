@@ -84,7 +84,7 @@ text_width(const char *text)
 
 /* Text at (x, y) in w columns, folded at spaces onto rows indented by
  * two rather than cut (runs of spaces kept within a row); returns the
- * rows it took, at most max_rows. */
+ * rows it took, at most max_rows.  With f NULL it only counts them. */
 static int
 draw_folded(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_role role,
     const char *text)
@@ -102,7 +102,8 @@ draw_folded(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_role 
 				cut = avail;
 		}
 		snprintf(buf, sizeof(buf), "%.*s", cut, text);
-		ui_frame_text(f, x + indent, y + rows, avail, role, buf);
+		if (f != NULL)
+			ui_frame_text(f, x + indent, y + rows, avail, role, buf);
 		rows++;
 		text += cut;
 		while (*text == ' ')
@@ -566,9 +567,9 @@ draw_line_ops(const struct ui_session *s, struct ui_frame *f, int t, int line, i
 				if (col + len > w)
 					col = 4 + n + 1;
 				if (col + len > w && *row + 1 < bottom)
-					(*row)++, col = 6;
-				ui_frame_text(f, x + col, *row, w - col, here ? UI_PENDING :
-				    UI_CHANGED, note);
+					(*row)++, col = 4;
+				*row += draw_folded(f, x + col, *row, w - col, bottom - *row,
+				    here ? UI_PENDING : UI_CHANGED, note) - 1;
 			}
 			(*row)++;
 		}
@@ -846,7 +847,20 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 		snprintf(buf, sizeof(buf), "%.*s", (int)len - cut, text + cut);
 		if (here && !story)
 			ui_frame_set(f, x, row, ui_glyph(f, G_ARROW), UI_PENDING);
-		cols = ui_frame_text(f, x + 2, row, w - 2, here ? UI_PENDING : UI_NORMAL, buf);
+		if (text_width(buf) > w - 2) {
+			/* folded at a space rather than cut: the code is the story;
+			 * a line with no room left for its folds is left out */
+			int rows = draw_folded(NULL, 0, 0, w - 2, 100, UI_NORMAL, buf);
+
+			if (rows > bottom - row)
+				break;
+			draw_folded(f, x + 2, row, w - 2, rows, here ? UI_PENDING : UI_NORMAL, buf);
+			row += rows - 1;
+			cols = w - 2;
+		} else {
+			cols = ui_frame_text(f, x + 2, row, w - 2, here ? UI_PENDING : UI_NORMAL,
+			    buf);
+		}
 		/* where the members stand, then the locals this line set */
 		if (g->count > 1)
 			members_at_line(s, g, (int)line, &marks);
@@ -915,7 +929,7 @@ group_need(const struct ui_session *s, int gi, int *w, int *h)
 		ops = here > ops ? here : ops;
 	}
 	/* the markers of where members stand may be cut, the code may not */
-	*w = 2 + width + (g->count > 1 ? 4 : 0);
+	*w = 2 + 2 + width + (g->count > 1 ? 4 : 0);	/* margins, gutter, code */
 	i = (int)strlen(g->name) + (g->count > 1 ? 8 : 5) + 10;
 	*w = *w < i ? i : *w;
 	*w = *w < 22 ? 22 : *w;
@@ -973,11 +987,12 @@ timeline_label(const struct ui_session *s, const struct trace_step *ts, int shor
 	switch ((enum lang_opcode)ts->op) {
 	case LANG_OP_LOAD:
 	case LANG_OP_LOAD_ELEM:
-		snprintf(buf, size, "LOAD %s", v);
+		/* a short column gives up the word, never the value */
+		snprintf(buf, size, "%s %s", 5 + text_width(v) <= short_w ? "LOAD" : "LD", v);
 		return;
 	case LANG_OP_STORE:
 	case LANG_OP_STORE_ELEM:
-		snprintf(buf, size, "STORE %s", v);
+		snprintf(buf, size, "%s %s", 6 + text_width(v) <= short_w ? "STORE" : "ST", v);
 		return;
 	case LANG_OP_CALL:
 		if (ts->method == LANG_M_PUT || ts->method == LANG_M_GET) {
@@ -1672,17 +1687,33 @@ struct layout {
 	int status_rows;
 };
 
-/* Rows the side panel wants: its title, a row a variable (its writer
- * beside it, mostly), a title and a row a primitive. */
+/* Rows the side panel wants in w columns: its title, a row a variable
+ * (an array's last writer goes under it, on two rows when narrow), a
+ * title and the folded rows of each primitive. */
 static int
-side_rows(const struct ui_session *s)
+side_rows(const struct ui_session *s, int w)
 {
-	size_t sh;
-	int vars = 0;
+	size_t sh, p, t;
+	int rows = 1, name_w = 0;
 
+	for (t = 0; t < s->prog->nthreads; t++)
+		if ((int)strlen(thread_name(s, (int)t)) > name_w)
+			name_w = (int)strlen(thread_name(s, (int)t));
+	/* a scalar's writer beside it, "NAME = v  T@12, was v", or under it */
 	for (sh = 0; sh < s->prog->nshared; sh++)
-		vars += model_element_of(s->model, (int)sh, 0) >= 0;
-	return 1 + vars + (model_nprims(s->model) > 0 ? 2 + (int)model_nprims(s->model) : 0);
+		rows += model_element_of(s->model, (int)sh, 0) < 0 ? 0 :
+		    s->prog->shared[sh].kind != LANG_SHARED_SCALAR ? (w < 36 ? 3 : 2) :
+		    (int)strlen(s->prog->shared[sh].name) + name_w + 22 > w ? 2 : 1;
+	if (model_nprims(s->model) > 0)
+		rows += 2;
+	for (p = 0; p < model_nprims(s->model); p++) {
+		struct strbuf line = { 0 };
+
+		prim_text(s, (int)p, &line);
+		rows += draw_folded(NULL, 0, 0, w, 100, UI_NORMAL, strbuf_str(&line));
+		strbuf_free(&line);
+	}
+	return rows;
 }
 
 static void
@@ -1714,9 +1745,19 @@ compute_layout(const struct ui_session *s, int W, int H, struct layout *L)
 		side_w = W - 2 - sum_w;
 	L->panes_w = W - 2 - side_w - 1;
 	L->stacked = sum_w > L->panes_w + 1;
+	/* stacked, each pane is as wide as the panes: the widest code fits
+	 * (the marks of where a group's members stand may be cut) */
+	for (i = 0; i < G && L->stacked; i++) {
+		int code_w = need_w[i] - (s->prog->groups[i].count > 1 ? 4 : 0);
+
+		if (code_w > L->panes_w && W - 3 - code_w >= SIDE_MIN) {
+			side_w = W - 3 - code_w;
+			L->panes_w = code_w;
+		}
+	}
 	top_need = L->stacked ? sum_h - 1 : max_h;
-	if (top_need < side_rows(s))
-		top_need = side_rows(s);
+	if (top_need < side_rows(s, W - (1 + L->panes_w + 2) - 2))
+		top_need = side_rows(s, W - (1 + L->panes_w + 2) - 2);
 	tl_min = s->view == UI_VIEW_TABLE ? avail / 3 : timeline_rows(n, false);
 	if (tl_min > avail / 3 && tl_min > 5)
 		tl_min = avail / 3 > 5 ? avail / 3 : 5;

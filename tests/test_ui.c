@@ -501,6 +501,32 @@ START_TEST(nothing_cut_at_80x24)
 }
 END_TEST
 
+/* Twelve threads of their own do not fit as panes at 80x24: a list, a
+ * row a thread, and the selected one's code under it; a click on a row
+ * picks its thread. */
+START_TEST(a_thread_list_when_panes_do_not_fit)
+{
+	struct strbuf text = { 0 };
+	struct ui_session *s;
+	char *got;
+	int i;
+
+	strbuf_puts(&text, "x = 0\nm = Lock()\n");
+	for (i = 0; i < 12; i++)
+		strbuf_printf(&text, "thread T%d:\n    with m:\n        x += 1\n", i);
+	s = open_text(strbuf_str(&text));
+	press(s, "13");
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "1  T0 runnable") != NULL &&
+	    strstr(got, "3  T2 waits for m held by T0") != NULL &&
+	    strstr(got, " code of T2 ") != NULL, "no thread list:\n%s", got);
+	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 10, 4), 3);
+	free(got);
+	ui_session_free(s);
+	strbuf_free(&text);
+}
+END_TEST
+
 START_TEST(stepping_a_blocked_thread_says_why)
 {
 	struct ui_session *s = open_scenario("deadlock");
@@ -814,6 +840,7 @@ ui_suite(void)
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, the_verdict_stays);
+	tcase_add_test(screens, a_thread_list_when_panes_do_not_fit);
 	tcase_add_test(screens, nothing_cut_at_80x24);
 	tcase_add_test(screens, expand_after_the_end);
 	tcase_add_test(screens, notify_asks_which_waiter);

@@ -13,7 +13,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define SIDE_MIN 20
+#define SIDE_MIN 18
 
 static enum ui_role
 thread_role(int t)
@@ -704,6 +704,8 @@ draw_thread_row(const struct ui_session *s, struct ui_frame *f, int t, int x, in
 		    !state[0] || !word[0] ? "" : role == UI_BLOCKED ? ": " : " ", state);
 		return 1;
 	}
+	if (word[0] == '\0')
+		word = "blocked";	/* no room for why: it shows in the code's pane */
 	ui_frame_text(f, x + kw + n + 1, y, w - kw - n - 1, role, word);
 	if (state[0] == '\0' || max_rows < 2)
 		return 1;
@@ -776,7 +778,8 @@ members_at_line(const struct ui_session *s, const struct lang_group *g, int line
  * marked and its values beside and under the lines, and, for a group,
  * where every member stands. */
 static void
-draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y, int w, int h)
+draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y, int w, int h,
+    bool members)
 {
 	const struct lang_program *prog = s->prog;
 	const struct lang_group *g = &prog->groups[gi];
@@ -793,7 +796,7 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 	unsigned line, last;
 	struct strbuf rest = { 0 };
 
-	for (i = 0; i < g->count && row < bottom; i++) {
+	for (i = 0; i < g->count && row < bottom && members; i++) {
 		if (g->count > 1 && row + 1 >= bottom - 1 && i + 1 < g->count) {
 			ui_frame_printf(f, x, row++, w, UI_DIM, "%d more: h and l select them",
 			    g->count - i);
@@ -802,7 +805,7 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 		row += draw_thread_row(s, f, g->first_thread + i, x, row, w, bottom - row - 1,
 		    g->count > 1);
 	}
-	if (g->count > 1 && row < bottom) {
+	if (g->count > 1 && row < bottom && members) {
 		int n = ui_frame_printf(f, x, row, w, UI_DIM, "code of %s[%d],", g->name,
 		    t - g->first_thread) + 1;
 
@@ -869,11 +872,12 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 			const char *m = strbuf_str(&marks);
 			int room = w - 2 - cols - 2, fit = (int)marks.len;
 
-			while (fit > room)
+			/* as many tids as fit with " +" after them for the rest */
+			while (fit > room || (fit < (int)marks.len && fit + 2 > room))
 				while (--fit > 0 && m[fit] != ' ')
 					;
 			ui_frame_set(f, x + 2 + cols + 1, row, ui_glyph(f, G_LARROW), UI_PENDING);
-			snprintf(buf, sizeof(buf), "%.*s", fit, m);
+			snprintf(buf, sizeof(buf), "%.*s%s", fit, m, fit < (int)marks.len ? " +" : "");
 			cols += 2 + ui_frame_text(f, x + 2 + cols + 2, row, room, UI_PENDING, buf);
 		}
 		locals_of_line(s, t, (int)line, pending_line, placed, &locals);
@@ -1685,6 +1689,7 @@ struct layout {
 	int top_h;			/* rows of the panes and the side panel */
 	int lower_y, lower_h;		/* the timeline or table */
 	int status_rows;
+	int list_rows;			/* > 0: a thread list, then one group's code */
 };
 
 /* Rows the side panel wants in w columns: its title, a row a variable
@@ -1790,8 +1795,56 @@ compute_layout(const struct ui_session *s, int W, int H, struct layout *L)
 			y += L->ph[i] + 1;
 		}
 	}
+	/* stacked panes too short for their threads and some code: a list of
+	 * the threads, a row each, and the selected one's code under it */
+	L->list_rows = 0;
+	for (i = 0; i < G && L->stacked; i++) {
+		const struct lang_group *g = &s->prog->groups[i];
+
+		if (L->ph[i] < (g->count > 1 ? g->count + 1 : 1) + 2) {
+			int code_h = need_h[s->prog->threads[s->selected].group] -
+			    s->prog->groups[s->prog->threads[s->selected].group].count;
+
+			code_h = code_h < 4 ? 4 : code_h;
+			L->list_rows = L->top_h - 1 - code_h;
+			L->list_rows = L->list_rows > n ? n : L->list_rows < 3 ? 3 : L->list_rows;
+			break;
+		}
+	}
 	free(need_w);
 	free(need_h);
+}
+
+/* The first thread of the list's window: the selected one in view. */
+static int
+list_first(const struct ui_session *s, int rows)
+{
+	int n = (int)s->prog->nthreads, first = s->selected - rows / 2;
+
+	if (first > n - rows)
+		first = n - rows;
+	return first < 0 ? 0 : first;
+}
+
+/* Many threads: a row a thread (key, name, state), then the selected
+ * thread's code, as its group's pane shows it. */
+static void
+draw_list(const struct ui_session *s, struct ui_frame *f, const struct layout *L)
+{
+	int first = list_first(s, L->list_rows), r, x = 2, w = L->panes_w - 2;
+	int sel_group = s->prog->threads[s->selected].group;
+
+	for (r = 0; r < L->list_rows && first + r < (int)s->prog->nthreads; r++) {
+		if (first + r == s->selected)
+			ui_frame_set(f, 1, 1 + r, ui_glyph(f, G_ARROW), UI_SELECTED);
+		draw_thread_row(s, f, first + r, x, 1 + r, w, 1, true);
+	}
+	ui_frame_set(f, 0, 1 + L->list_rows, ui_glyph(f, G_TEE_LEFT), UI_BORDER);
+	ui_frame_hline(f, 1, 1 + L->list_rows, L->panes_w, UI_BORDER);
+	ui_frame_set(f, 1 + L->panes_w, 1 + L->list_rows, ui_glyph(f, G_TEE_RIGHT), UI_BORDER);
+	ui_frame_printf(f, 2, 1 + L->list_rows, w, UI_TITLE, " code of %s ",
+	    thread_name(s, s->selected));
+	draw_group(s, f, sel_group, x, 2 + L->list_rows, w, L->top_h - L->list_rows - 1, false);
 }
 
 static void
@@ -1813,6 +1866,14 @@ ui_layout_thread_at(const struct ui_session *s, int W, int H, int x, int y)
 	    H < UI_MIN_HEIGHT)
 		return -1;
 	compute_layout(s, W, H, &L);
+	if (L.list_rows > 0) {
+		int r = y - 1, first = list_first(s, L.list_rows);
+
+		t = x >= 1 && x <= L.panes_w && r >= 0 && r < L.list_rows &&
+		    first + r < (int)s->prog->nthreads ? first + r : -1;
+		layout_free(&L);
+		return t;
+	}
 	for (i = 0; i < L.ngroups; i++) {
 		const struct lang_group *g = &s->prog->groups[i];
 
@@ -1862,7 +1923,9 @@ ui_layout(const struct ui_session *s, struct ui_frame *f)
 		draw_timeline(s, f, 2, L.lower_y, W - 4, L.lower_h);
 	/* the panes, and the lines between them */
 	for (i = 0; i < L.ngroups; i++) {
-		draw_group(s, f, i, L.px[i] + 1, L.py[i], L.pw[i] - 2, L.ph[i]);
+		if (L.list_rows > 0)
+			break;
+		draw_group(s, f, i, L.px[i] + 1, L.py[i], L.pw[i] - 2, L.ph[i], true);
 		if (!L.stacked && i + 1 < L.ngroups) {
 			ui_frame_vline(f, L.px[i] + L.pw[i], 1, L.top_h, UI_BORDER);
 			ui_frame_set(f, L.px[i] + L.pw[i], L.lower_y - 1, ui_glyph(f, G_TEE_UP),
@@ -1875,8 +1938,13 @@ ui_layout(const struct ui_session *s, struct ui_frame *f)
 			ui_frame_set(f, 1 + L.panes_w, ly, ui_glyph(f, G_TEE_RIGHT), UI_BORDER);
 		}
 	}
+	if (L.list_rows > 0)
+		draw_list(s, f, &L);
 	ui_frame_vline(f, 1 + L.panes_w, 1, L.top_h, UI_BORDER);
 	ui_frame_set(f, 1 + L.panes_w, L.lower_y - 1, ui_glyph(f, G_TEE_UP), UI_BORDER);
+	if (L.list_rows > 0)
+		ui_frame_set(f, 1 + L.panes_w, 1 + L.list_rows, ui_glyph(f, G_TEE_RIGHT),
+		    UI_BORDER);
 	draw_side(s, f, 1 + L.panes_w + 2, 1, W - (1 + L.panes_w + 2) - 2, L.top_h);
 	layout_free(&L);
 	if (s->overlay == UI_OVERLAY_HELP)

@@ -789,7 +789,7 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 	int pending_line = th->status == MODEL_T_ALIVE ? th->pending.line : 0;
 	int pending_pc = frame != NULL && th->status == MODEL_T_ALIVE ?
 	    model_frame_pc(frame) : -1;
-	int row = y, bottom = y + h, first, skip = group_indent(prog, g), i, nlines = 0;
+	int row = y, bottom = y + h, first, skip = group_indent(prog, g), i;
 	int last_step_line = 0;
 	bool story = pending_line > 0 && line_has_story(s, t, pending_line);
 	bool placed[LANG_MAX_LOCALS] = { false };
@@ -826,8 +826,6 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 				break;
 			}
 	last = group_last_line(prog, g);
-	for (line = g->first_line + 1; line <= last; line++)
-		nlines++;
 	first = (int)g->first_line + 1;
 	if (pending_line > 0 && pending_line - first >= bottom - row - (story ? 4 : 1))
 		first = pending_line - (bottom - row) / 2;
@@ -894,7 +892,6 @@ draw_group(const struct ui_session *s, struct ui_frame *f, int gi, int x, int y,
 		else if ((int)line == last_step_line)
 			draw_line_ops(s, f, t, (int)line, x, &row, w, bottom, INT_MAX);
 	}
-	(void)nlines;
 	/* locals that found no room beside their line, under the code */
 	locals_of_line(s, t, 0, pending_line, placed, &rest);
 	if (rest.len > 0 && row < bottom)

@@ -686,7 +686,7 @@ static int
 draw_thread_row(const struct ui_session *s, struct ui_frame *f, int t, int x, int y, int w,
     int max_rows, bool compact)
 {
-	char state[320], key[8];
+	char state[320], key[12];
 	const char *word;
 	enum ui_role role;
 	int n, kw = s->prog->nthreads > 9 ? 3 : 2;

@@ -446,6 +446,12 @@ model_frame_pc(const struct model_frame *frame)
 	return frame->pc;
 }
 
+const struct model_value *
+model_frame_stack(const struct model_frame *frame, int depth)
+{
+	return depth >= 0 && depth < frame->sp ? &frame->slots[frame->sp - 1 - depth] : NULL;
+}
+
 bool
 model_holds_lock(const struct model_state *st, int t)
 {

@@ -223,12 +223,24 @@ const struct model_value *model_frame_local(const struct model *m, int t,
     const struct model_frame *frame, int i);
 /* The index of the instruction the frame is parked at. */
 int model_frame_pc(const struct model_frame *frame);
+/* The value depth places below the top of the frame's evaluation stack
+ * (0: the top), or NULL if it is not that deep: what a thread's pending
+ * STORE or put() will write, for the views. */
+const struct model_value *model_frame_stack(const struct model_frame *frame, int depth);
 
 /* ---- stepping ---- */
 
 bool model_enabled(const struct model_state *st, int thread);
+/* As model_enabled, but for a run that has ended too: whether the thread
+ * could take its pending step if the run went on (the views' "runnable,
+ * stopped by A's failure" against "blocked"). */
+bool model_could_run(const struct model_state *st, int thread);
 /* Alternatives of the thread's pending action (>= 1). */
 int model_choices(const struct model_state *st, int thread);
+/* The threads that choice would wake, if thread's pending action is a
+ * notify (woken has room for LANG_MAX_THREADS); returns how many (0 for
+ * any other action).  Choice 0 wakes the longest-waiting first. */
+int model_choice_woken(const struct model_state *st, int thread, int choice, int *woken);
 /* Perform one step.  Precondition: model_enabled, choice < model_choices,
  * verdict RUNNING.  frames: every thread's frame (START needs the started
  * thread's one); info may be NULL. */

@@ -514,15 +514,17 @@ give_lock(struct model_state *st, int lock, int t, const struct lang_insn *in)
 
 /* ---- enabledness and choices ---- */
 
-bool
-model_enabled(const struct model_state *st, int t)
+/* Whether t's pending action can be performed on the shared state as it
+ * is, ended run or not: after a failure the views still tell a thread
+ * that was stopped while runnable from one that was blocked. */
+static inline bool
+pending_can_run(const struct model_state *st, int t)
 {
 	const struct model_thread *th = state_thread(st, t);
 	const struct model_pending *pd = &th->pending;
 	const struct model_prim *p;
 
-	if (th->status != MODEL_T_ALIVE || !th->entered ||
-	    st->verdict.kind != MODEL_RUNNING)
+	if (th->status != MODEL_T_ALIVE || !th->entered)
 		return false;
 	if (pd->op == LANG_OP_JOIN) {
 		const struct model_thread *target = state_thread(st, pd->target);
@@ -559,6 +561,18 @@ model_enabled(const struct model_state *st, int t)
 	default:
 		return true;
 	}
+}
+
+bool
+model_enabled(const struct model_state *st, int t)
+{
+	return st->verdict.kind == MODEL_RUNNING && pending_can_run(st, t);
+}
+
+bool
+model_could_run(const struct model_state *st, int t)
+{
+	return pending_can_run(st, t);
 }
 
 /* Waiting threads of condition p, longest-waiting first. */
@@ -632,6 +646,23 @@ nth_combination(int k, int n, int64_t i, int *pick)
 		}
 		pick[j] = next++;
 	}
+}
+
+int
+model_choice_woken(const struct model_state *st, int t, int choice, int *woken)
+{
+	const struct model_thread *th = state_thread(st, t);
+	int order[LANG_MAX_THREADS], pick[LANG_MAX_THREADS], n, k, i;
+
+	if (th->pending.op != LANG_OP_CALL || th->pending.method != LANG_M_NOTIFY ||
+	    choice < 0 || choice >= model_choices(st, t))
+		return 0;
+	n = waiters_in_order(st, state_prim(st, th->pending.target), order);
+	k = th->pending.arg > n ? n : th->pending.arg;
+	nth_combination(n, k, choice, pick);
+	for (i = 0; i < k; i++)
+		woken[i] = order[pick[i]];
+	return k;
 }
 
 /* ---- visible actions ---- */

@@ -256,7 +256,7 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 	int holders[LANG_MAX_THREADS], n, i;
 
 	buf[0] = '\0';
-	if (th->status != MODEL_T_ALIVE || model_enabled(st, t))
+	if (th->status != MODEL_T_ALIVE || model_could_run(st, t))
 		return;
 	if (pd->op == LANG_OP_JOIN) {
 		snprintf(buf, size, "waits for %s to finish", thread_name(st, pd->target));

@@ -11,11 +11,11 @@
 
 static const wchar_t unicode_glyphs[G_COUNT] = {
 	L'─', L'│', L'┌', L'┐', L'└', L'┘', L'├', L'┤', L'┬', L'┴', L'┼', L'▶',
-	L'█', L'─', L'·', L'═', L'!', L'…',
+	L'█', L'─', L'·', L'═', L'!', L'…', L'░', L'◀',
 };
 static const wchar_t ascii_glyphs[G_COUNT] = {
 	L'-', L'|', L'+', L'+', L'+', L'+', L'+', L'+', L'+', L'+', L'+', L'>',
-	L'#', L'-', L'.', L'=', L'!', L'~',
+	L'#', L'-', L'.', L'=', L'!', L'~', L':', L'<',
 };
 
 void

@@ -148,6 +148,8 @@ printf 'x = 0\nthread A:\n    assert x == 1, "x is not 1"\nthread B:\n    x = 1\
 start_tui 132 40 "$work/assert.race"
 wait_for "2 B runnable"
 tmux -L "$server" send-keys -t t 1
+wait_for "step 1: A LOAD x"
+tmux -L "$server" send-keys -t t 1	# the raise is a step of its own
 wait_for "ASSERTION  A, line 3: AssertionError: x is not 1"
 grep -q "1 A failed at line 3" "$work/screen" || fail "A is not shown as failed"
 grep -q "2 B runnable" "$work/screen" && grep -q "(stopped by A's failure)" "$work/screen" ||

@@ -253,7 +253,7 @@ START_TEST(thread_states_after_an_assertion)
 	    "thread B:\n    x = 1\n");
 	char *got;
 
-	press(s, "1");
+	press(s, "11");		/* LOAD x, then the raise: a step of its own */
 	got = screen(s, 160, 45);
 	ck_assert_ptr_nonnull(strstr(got, "1 A failed at line 3"));
 	ck_assert_ptr_nonnull(strstr(got, "2 B runnable (stopped by A's failure)"));

@@ -956,7 +956,7 @@ method_word(enum lang_method m)
 	case LANG_M_SET: return "set";
 	case LANG_M_CLEAR: return "clear";
 	case LANG_M_IS_SET: return "is_set";
-	case LANG_M_EVENT_WAIT: return "wait";
+	case LANG_M_EVENT_WAIT: case LANG_M_EVENT_BLOCK: return "wait";
 	case LANG_M_BARRIER_ARRIVE: return "arrive";
 	case LANG_M_BARRIER_PASS: return "pass";
 	case LANG_M_PUT: return "put";

@@ -326,6 +326,34 @@ START_TEST(the_values_are_the_story)
 }
 END_TEST
 
+/* A constant (a shared name no thread writes) is shown apart from the
+ * live values, without a writer; reading it is no step. */
+START_TEST(constants_are_shown_apart)
+{
+	struct ui_session *s = open_text("COUNT = 3\nSTEPS = [1, 2]\ntotal = 0\n"
+	    "thread A:\n    for i in range(COUNT):\n        total += STEPS[1]\n"
+	    "thread B:\n    total += COUNT\n");
+	char *got;
+
+	press(s, "12");
+	got = screen(s, 80, 24);
+	assert_screen(got, "constants-12");
+	free(got);
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "constants: COUNT = 3, STEPS = [1, 2]") != NULL,
+	    "no constants line:\n%s", got);
+	ck_assert_msg(strstr(got, "COUNT = 3  (initial)") == NULL &&
+	    strstr(got, "total = 0  (initial)") != NULL, "constants mixed with the values:\n%s",
+	    got);
+	/* A read total (step 1), B read total (step 2): COUNT was no step */
+	ck_assert_uint_eq(s->trace.nsteps, 2);
+	ck_assert_int_eq(s->trace.steps[0].op, LANG_OP_LOAD);
+	ck_assert_int_eq(s->trace.steps[1].op, LANG_OP_LOAD);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* The line of the screen below the timeline's title that starts with
  * prefix (a lane), copied; NULL if none. */
 static char *
@@ -848,6 +876,7 @@ ui_suite(void)
 	tcase_add_test(screens, a_labelled_timeline);
 	tcase_add_test(screens, eight_steps_at_80_columns);
 	tcase_add_test(screens, the_values_are_the_story);
+	tcase_add_test(screens, constants_are_shown_apart);
 	tcase_add_test(screens, thread_states_after_an_assertion);
 	tcase_add_test(screens, header_shows_who_is_in_charge);
 	tcase_add_test(screens, strings_are_shown_escaped);

@@ -64,6 +64,43 @@ last_writes(const struct ui_session *s, struct write_info *w, size_t nelements)
 }
 
 
+/* "NAME = v" or "NAME = [v, v]": shared variable sh's value now. */
+static void
+shared_text(const struct ui_session *s, size_t sh, struct strbuf *out)
+{
+	const struct model_state *st = ui_session_state(s);
+	const struct lang_shared *var = &s->prog->shared[sh];
+	int base = model_element_of(s->model, (int)sh, 0), k;
+	char v[300];
+
+	if (var->kind == LANG_SHARED_SCALAR) {
+		ui_session_value_text(s, model_element_value(st, base), v, sizeof(v));
+		strbuf_printf(out, "%s = %s", var->name, v);
+		return;
+	}
+	strbuf_printf(out, "%s = [", var->name);
+	for (k = 0; k < var->length; k++) {
+		ui_session_value_text(s, model_element_value(st, base + k), v, sizeof(v));
+		strbuf_printf(out, "%s%s", k ? ", " : "", v);
+	}
+	strbuf_puts(out, "]");
+}
+
+/* The constants, "constants: COUNT = 3, N = [1, 2]", apart from the live
+ * values: no thread writes them, so no one wrote them; empty if none. */
+static void
+constants_text(const struct ui_session *s, struct strbuf *out)
+{
+	size_t sh;
+
+	for (sh = 0; sh < s->prog->nshared; sh++) {
+		if (!s->prog->shared[sh].constant || model_element_of(s->model, (int)sh, 0) < 0)
+			continue;
+		strbuf_puts(out, out->len > 0 ? ", " : "constants: ");
+		shared_text(s, sh, out);
+	}
+}
+
 /* Threads blocked on primitive p, for "waits: B, C". */
 static void
 waiters_of(const struct ui_session *s, int p, struct strbuf *out)
@@ -185,7 +222,8 @@ ui_side_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int w
 	size_t ne = model_nelements(s->model), sh, p;
 	struct write_info *writes = xcalloc(ne + 1, sizeof(*writes));
 	int row = y, k, n;
-	char v[300], before[300], who[800];
+	char before[300], who[800];
+	struct strbuf constants = { 0 };
 	long last = (long)s->trace.nsteps;
 
 	last_writes(s, writes, ne);
@@ -196,23 +234,15 @@ ui_side_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int w
 		struct strbuf line = { 0 };
 		int newest = -1;
 
-		if (base < 0)
+		if (base < 0 || var->constant)
 			continue;
-		if (var->kind == LANG_SHARED_SCALAR) {
-			ui_session_value_text(s, model_element_value(st, base), v, sizeof(v));
-			strbuf_printf(&line, "%s = %s", var->name, v);
+		shared_text(s, sh, &line);
+		if (var->kind == LANG_SHARED_SCALAR)
 			newest = base;
-		} else {
-			strbuf_printf(&line, "%s = [", var->name);
-			for (k = 0; k < var->length; k++) {
-				ui_session_value_text(s, model_element_value(st, base + k), v, sizeof(v));
-				strbuf_printf(&line, "%s%s", k ? ", " : "", v);
-				if (writes[base + k].step > 0 && (newest < 0 ||
-				    writes[base + k].step > writes[newest].step))
-					newest = base + k;
-			}
-			strbuf_puts(&line, "]");
-		}
+		for (k = 0; k < var->length && var->kind != LANG_SHARED_SCALAR; k++)
+			if (writes[base + k].step > 0 && (newest < 0 ||
+			    writes[base + k].step > writes[newest].step))
+				newest = base + k;
 		/* who wrote it at which step, and what it was: beside the value
 		 * when there is room, else under it */
 		if (newest >= 0 && writes[newest].step > 0) {
@@ -239,6 +269,10 @@ ui_side_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int w
 		strbuf_free(&line);
 	}
 	free(writes);
+	constants_text(s, &constants);
+	if (constants.len > 0 && row < y + h)
+		row += ui_frame_folded(f, x, row, w, y + h - row, UI_DIM, strbuf_str(&constants));
+	strbuf_free(&constants);
 	if (model_nprims(s->model) > 0 && row + 1 < y + h) {
 		row++;
 		ui_frame_text(f, x, row++, w, UI_TITLE, "primitives");
@@ -256,22 +290,28 @@ ui_side_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int w
 }
 
 /* Rows the side panel wants in w columns: its title, a row a variable
- * (an array's last writer goes under it, on two rows when narrow), a
- * title and the folded rows of each primitive. */
+ * (an array's last writer goes under it, on two rows when narrow), the
+ * constants' folded rows, a title and the folded rows of each primitive. */
 int
 ui_side_rows(const struct ui_session *s, int w)
 {
 	size_t sh, p, t;
 	int rows = 1, name_w = 0;
+	struct strbuf constants = { 0 };
 
 	for (t = 0; t < s->prog->nthreads; t++)
 		if ((int)strlen(ui_thread_name(s, (int)t)) > name_w)
 			name_w = (int)strlen(ui_thread_name(s, (int)t));
 	/* a scalar's writer beside it, "NAME = v  T@12, was v", or under it */
 	for (sh = 0; sh < s->prog->nshared; sh++)
-		rows += model_element_of(s->model, (int)sh, 0) < 0 ? 0 :
+		rows += model_element_of(s->model, (int)sh, 0) < 0 ||
+		    s->prog->shared[sh].constant ? 0 :
 		    s->prog->shared[sh].kind != LANG_SHARED_SCALAR ? (w < 36 ? 3 : 2) :
 		    (int)strlen(s->prog->shared[sh].name) + name_w + 22 > w ? 2 : 1;
+	constants_text(s, &constants);
+	if (constants.len > 0)
+		rows += ui_frame_folded(NULL, 0, 0, w, 100, UI_DIM, strbuf_str(&constants));
+	strbuf_free(&constants);
 	if (model_nprims(s->model) > 0)
 		rows += 2;
 	for (p = 0; p < model_nprims(s->model); p++) {

@@ -264,6 +264,49 @@ START_TEST(thread_states_after_an_assertion)
 }
 END_TEST
 
+/* A raise that is a thread's next step is shown as such: under its line
+ * in the pane, and on its row in the thread list, with what it raises. */
+START_TEST(a_pending_raise_is_shown)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n"
+	    "thread B:\n    x = 1\n");
+	struct strbuf text = { 0 };
+	char *got;
+	int i;
+
+	press(s, "1");		/* A reads x: its next step is the raise */
+	ck_assert_int_eq(model_thread(ui_session_state(s), 0)->pending.op, LANG_OP_RAISE);
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "\xe2\x96\xb6 will raise AssertionError: x is not 1") != NULL,
+	    "no pending raise in A's pane:\n%s", got);
+	free(got);
+	press(s, "2");		/* B writes 1 first: the assert would pass now, */
+	got = screen(s, 160, 45);	/* but the raise is already decided */
+	ck_assert_msg(strstr(got, "will raise AssertionError: x is not 1") != NULL,
+	    "the raise is gone:\n%s", got);
+	free(got);
+	press(s, "1");		/* taken: the verdict, no longer a next step */
+	got = screen(s, 160, 45);
+	ck_assert_ptr_null(strstr(got, "will raise"));
+	ck_assert_ptr_nonnull(strstr(got, "ASSERTION  A, line 3: AssertionError: x is not 1"));
+	free(got);
+	ui_session_free(s);
+	/* the thread list: too many threads for panes; x is a constant, so
+	 * each thread's first step is its raise */
+	strbuf_puts(&text, "x = 0\n");
+	for (i = 0; i < 12; i++)
+		strbuf_printf(&text, "thread T%d:\n    assert x == %d, \"x is not %d\"\n", i,
+		    i + 1, i + 1);
+	s = open_text(strbuf_str(&text));
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "3  T2 will raise AssertionError: x is not 3") != NULL,
+	    "no pending raise in the list:\n%s", got);
+	free(got);
+	ui_session_free(s);
+	strbuf_free(&text);
+}
+END_TEST
+
 /* The header names who takes the steps: keys ("manual"), or the policy
  * while it plays. */
 START_TEST(header_shows_who_is_in_charge)
@@ -878,6 +921,7 @@ ui_suite(void)
 	tcase_add_test(screens, the_values_are_the_story);
 	tcase_add_test(screens, constants_are_shown_apart);
 	tcase_add_test(screens, thread_states_after_an_assertion);
+	tcase_add_test(screens, a_pending_raise_is_shown);
 	tcase_add_test(screens, header_shows_who_is_in_charge);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);

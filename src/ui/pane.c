@@ -4,10 +4,12 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/engine.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 /* What a thread is doing: a word (runnable, blocked, finished ...) and
  * why, in words.  After a failure the run has stopped, but the threads it
@@ -65,6 +67,47 @@ thread_state(const struct ui_session *s, int t, char *why, size_t size, enum ui_
 	model_blocked_reason(st, t, why, size);
 	*role = UI_BLOCKED;
 	return "blocked";
+}
+
+/* Whether thread t's next step is a raise (a failing assert, a division
+ * by zero, an index out of range: a step of its own), and what it will
+ * raise ("AssertionError: x is not 1").  The model alone knows the words:
+ * the step is taken on a copy of the state and of t's frame. */
+static bool
+pending_raise(const struct ui_session *s, int t, char *buf, size_t size)
+{
+	const struct model_state *st = ui_session_state(s);
+	const struct model_thread *th = model_thread(st, t);
+	const struct model_frame *frame = engine_frame(s->engine, t);
+	struct model_frame **frames;
+	struct model_state *copy;
+	size_t n = model_frame_size(s->model, t);
+
+	if (th->status != MODEL_T_ALIVE || th->pending.op != LANG_OP_RAISE || frame == NULL ||
+	    model_verdict(st)->kind != MODEL_RUNNING || !model_enabled(st, t))
+		return false;
+	frames = xcalloc(s->prog->nthreads, sizeof(*frames));
+	frames[t] = xmalloc(n);
+	memcpy(frames[t], frame, n);
+	copy = model_state_clone(st);
+	model_step(copy, frames, t, 0, NULL);
+	snprintf(buf, size, "%s", model_verdict(copy)->message);
+	model_state_free(copy);
+	free(frames[t]);
+	free(frames);
+	return true;
+}
+
+/* "will raise AssertionError: x is not 1" if a raise is t's next step. */
+static bool
+raise_note(const struct ui_session *s, int t, char *buf, size_t size)
+{
+	char what[300];
+
+	if (!pending_raise(s, t, what, sizeof(what)))
+		return false;
+	snprintf(buf, size, "will raise %s", what);
+	return true;
 }
 
 /* What the thread's steps on its current line have done so far: walking
@@ -315,6 +358,12 @@ ui_pane_thread_row(const struct ui_session *s, struct ui_frame *f, int t, int x,
 	n = ui_frame_text(f, x + kw, y, w - kw, t == s->selected ? UI_SELECTED : ui_thread_role(t),
 	    ui_thread_name(s, t));
 	word = thread_state(s, t, state, sizeof(state), &role);
+	/* in a list, a row is all a thread has: what its raise will say (a
+	 * pane says it under the code line) */
+	if (compact && pending_raise(s, t, state, sizeof(state))) {
+		word = "will raise";
+		role = UI_BAD;
+	}
 	/* in a group's list, "waits for m held by B" says blocked already */
 	if (compact && role == UI_BLOCKED && state[0] != '\0')
 		word = "";
@@ -414,6 +463,7 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 	bool placed[LANG_MAX_LOCALS] = { false };
 	unsigned line, last;
 	struct strbuf rest = { 0 };
+	char raise[320];
 
 	for (i = 0; i < g->count && row < bottom && members; i++) {
 		if (g->count > 1 && row + 1 >= bottom - 1 && i + 1 < g->count) {
@@ -511,6 +561,12 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 			draw_line_ops(s, f, t, (int)line, x, &row, w, bottom, pending_pc);
 		else if ((int)line == last_step_line)
 			draw_line_ops(s, f, t, (int)line, x, &row, w, bottom, INT_MAX);
+		/* a raise is the next step: say what it raises, under its line */
+		if (here && row < bottom && raise_note(s, t, raise, sizeof(raise))) {
+			if (story)
+				ui_frame_set(f, x + 2, row, ui_glyph(f, G_ARROW), UI_PENDING);
+			row += ui_frame_folded(f, x + 4, row, w - 4, bottom - row, UI_BAD, raise);
+		}
 	}
 	/* locals that found no room beside their line, under the code */
 	locals_of_line(s, t, 0, pending_line, placed, &rest);
@@ -530,6 +586,7 @@ ui_pane_need(const struct ui_session *s, int gi, int *w, int *h)
 	const struct lang_code *code = &g->code;
 	int skip = group_indent(prog, g), lines = 0, width = 0, ops = 0, i;
 	unsigned line, last = group_last_line(prog, g);
+	char raise[320];
 
 	for (line = g->first_line + 1; line <= last; line++) {
 		size_t len, k;
@@ -555,4 +612,7 @@ ui_pane_need(const struct ui_session *s, int gi, int *w, int *h)
 	*w = *w < i ? i : *w;
 	*w = *w < 22 ? 22 : *w;
 	*h = (g->count > 1 ? g->count + 1 : 2) + lines + (ops > 1 ? ops : 1) + 1;
+	/* and the rows of what a raise that comes next will say */
+	if (raise_note(s, ui_pane_shown_thread(s, gi), raise, sizeof(raise)))
+		*h += ui_frame_folded(NULL, 0, 0, *w - 6, 100, UI_BAD, raise);
 }

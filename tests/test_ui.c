@@ -337,6 +337,17 @@ START_TEST(strings_are_shown_escaped)
 	ck_assert_msg(strstr(got, "s = 'x\\ny'") != NULL, "not escaped:\n%s", got);
 	free(got);
 	ui_session_free(s);
+	/* every view writes a string as Python's repr does: the queue in the
+	 * side panel, the step table, the status line */
+	s = open_text("q = Queue()\nthread A:\n    q.put(\"it's\\\\ok\")\n"
+	    "thread B:\n    q.put(1)\n");
+	press(s, "1t");
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "q: [\"it's\\\\ok\"]") != NULL &&
+	    strstr(got, "1  q.put(\"it's\\\\ok\")") != NULL &&
+	    strstr(got, "step 1: A q.put(\"it's\\\\ok\")") != NULL, "views differ:\n%s", got);
+	free(got);
+	ui_session_free(s);
 }
 END_TEST
 

@@ -171,7 +171,7 @@ op_value_note(const struct ui_session *s, int t, const struct lang_insn *in, int
 			verb = "will put";
 		}
 		if (v != NULL && v->kind != MODEL_UNSET) {
-			ui_session_value_text(s, v, val, sizeof(val));
+			model_value_format(&s->strings, v, val, sizeof(val));
 			snprintf(buf, size, "%s %s", verb, val);
 		}
 		return;
@@ -179,7 +179,7 @@ op_value_note(const struct ui_session *s, int t, const struct lang_insn *in, int
 	for (i = 0; i < ndone; i++) {
 		if (done[i].pc != pc || !done[i].has_value)
 			continue;
-		ui_session_value_text(s, &done[i].value, val, sizeof(val));
+		model_value_format(&s->strings, &done[i].value, val, sizeof(val));
 		snprintf(buf, size, "%s %s", done[i].op == LANG_OP_LOAD ||
 		    done[i].op == LANG_OP_LOAD_ELEM ? "read" : done[i].op == LANG_OP_STORE ||
 		    done[i].op == LANG_OP_STORE_ELEM ? "wrote" : in->b == LANG_M_PUT ?
@@ -305,7 +305,7 @@ locals_of_line(const struct ui_session *s, int t, int line, int pending_line, bo
 		val = model_frame_local(s->model, t, frame, i);
 		if (val->kind == MODEL_UNSET)
 			continue;
-		ui_session_value_text(s, val, v, sizeof(v));
+		model_value_format(&s->strings, val, v, sizeof(v));
 		strbuf_printf(out, "%s%s = %s", out->len ? ", " : "", code->local_names[i], v);
 		if (line > 0)
 			placed[i] = true;

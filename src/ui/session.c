@@ -184,41 +184,6 @@ ui_thread_name(const struct ui_session *s, int t)
 	return s->prog->threads[t].name;
 }
 
-/* A value as Python's repr, on one line: a string's newlines, tabs and
- * other control characters are escaped ('a\\nb'), as the screen has one
- * row for it. */
-void
-ui_session_value_text(const struct ui_session *s, const struct model_value *v, char *buf,
-    size_t size)
-{
-	const unsigned char *p;
-	size_t n = 0;
-
-	if (v->kind != MODEL_STR) {
-		model_value_format(&s->strings, v, buf, size);
-		return;
-	}
-	if (size < 8) {
-		buf[0] = '\0';
-		return;
-	}
-	buf[n++] = '\'';
-	for (p = (const unsigned char *)model_strings_get(&s->strings, v->i);
-	    *p != '\0' && n + 6 < size; p++) {
-		const char *esc = *p == '\n' ? "\\n" : *p == '\t' ? "\\t" : *p == '\r' ? "\\r" :
-		    *p == '\\' ? "\\\\" : *p == '\'' ? "\\'" : NULL;
-
-		if (esc != NULL)
-			n += (size_t)snprintf(buf + n, size - n, "%s", esc);
-		else if (*p < 0x20 || *p == 0x7f)
-			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", *p);
-		else
-			buf[n++] = (char)*p;
-	}
-	buf[n++] = '\'';
-	buf[n] = '\0';
-}
-
 /* The lanes of one step, from the state just before it. */
 static void
 record_lanes(struct ui_session *s, int runner)

@@ -131,8 +131,5 @@ bool ui_session_step(struct ui_session *s, int t);
 const struct model_state *ui_session_state(const struct ui_session *s);
 unsigned char ui_session_lane(const struct ui_session *s, size_t step, int t);
 const char *ui_thread_name(const struct ui_session *s, int t);
-/* A value as Python's repr, on one line. */
-void ui_session_value_text(const struct ui_session *s, const struct model_value *v,
-    char *buf, size_t size);
 
 #endif

@@ -74,13 +74,13 @@ shared_text(const struct ui_session *s, size_t sh, struct strbuf *out)
 	char v[300];
 
 	if (var->kind == LANG_SHARED_SCALAR) {
-		ui_session_value_text(s, model_element_value(st, base), v, sizeof(v));
+		model_value_format(&s->strings, model_element_value(st, base), v, sizeof(v));
 		strbuf_printf(out, "%s = %s", var->name, v);
 		return;
 	}
 	strbuf_printf(out, "%s = [", var->name);
 	for (k = 0; k < var->length; k++) {
-		ui_session_value_text(s, model_element_value(st, base + k), v, sizeof(v));
+		model_value_format(&s->strings, model_element_value(st, base + k), v, sizeof(v));
 		strbuf_printf(out, "%s%s", k ? ", " : "", v);
 	}
 	strbuf_puts(out, "]");
@@ -177,7 +177,7 @@ prim_text(const struct ui_session *s, int p, struct strbuf *out)
 	case LANG_PRIM_QUEUE:
 		strbuf_puts(out, "[");
 		for (i = 0; i < prim->count; i++) {
-			ui_session_value_text(s, model_queue_item(st, p, i), v, sizeof(v));
+			model_value_format(&s->strings, model_queue_item(st, p, i), v, sizeof(v));
 			strbuf_printf(out, "%s%s", i ? ", " : "", v);
 		}
 		strbuf_puts(out, "]");
@@ -248,7 +248,8 @@ ui_side_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int w
 		if (newest >= 0 && writes[newest].step > 0) {
 			char name[96];
 
-			ui_session_value_text(s, &writes[newest].before, before, sizeof(before));
+			model_value_format(&s->strings, &writes[newest].before, before,
+			    sizeof(before));
 			model_element_name(s->model, newest, name, sizeof(name));
 			snprintf(who, sizeof(who), "%s%s%s@%ld, was %s",
 			    var->kind == LANG_SHARED_SCALAR ? "" : name,

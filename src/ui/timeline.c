@@ -54,7 +54,7 @@ timeline_label(const struct ui_session *s, const struct trace_step *ts, int shor
 
 	v[0] = '\0';
 	if (ts->has_value)
-		ui_session_value_text(s, &ts->value, v, sizeof(v));
+		model_value_format(&s->strings, &ts->value, v, sizeof(v));
 	switch ((enum lang_opcode)ts->op) {
 	case LANG_OP_LOAD:
 	case LANG_OP_LOAD_ELEM:

@@ -440,6 +440,29 @@ START_TEST(a_labelled_timeline)
 }
 END_TEST
 
+/* A label too long for its column gives up its word first, then ends in
+ * an ellipsis: a value cut short is never shown as if it were whole. */
+START_TEST(a_cut_label_is_marked)
+{
+	struct ui_session *s = open_text("s = 'a'\nthread A:\n"
+	    "    s = 'abcdefghijklmnopqrstuvwxyz'\nthread B:\n    s = 'b'\n");
+	char *got, *lane;
+
+	press(s, "12");
+	got = screen(s, 80, 24);
+	lane = timeline_row(got, "\xe2\x94\x82 A ");
+	ck_assert_msg(lane != NULL && strstr(lane, "ST 'ab\xe2\x80\xa6") != NULL,
+	    "lane A:\n%s", got);
+	free(lane);
+	lane = timeline_row(got, "\xe2\x94\x82 B ");
+	ck_assert_msg(lane != NULL && strstr(lane, "ST 'b'") != NULL &&
+	    strstr(lane, "\xe2\x80\xa6") == NULL, "lane B:\n%s", got);
+	free(lane);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* At 80 columns the last 8 steps at least are labelled, and the newest
  * is on the screen. */
 START_TEST(eight_steps_at_80_columns)
@@ -545,7 +568,7 @@ END_TEST
 
 /* Every bundled scenario, at its start and after a few steps, at 80x24:
  * no code line, state, value or verdict is cut with an ellipsis (the
- * timeline, whose labels are cut short without one, is left out). */
+ * timeline, where a long value ends in one, is left out). */
 START_TEST(nothing_cut_at_80x24)
 {
 	static const char *const keys[] = { "", "1212", "123123123", "1234512345" };
@@ -929,6 +952,7 @@ ui_suite(void)
 	tcase_add_loop_test(screens, lecture_screen, 0, NLECTURE * 3);
 	tcase_add_test(screens, a_labelled_timeline);
 	tcase_add_test(screens, eight_steps_at_80_columns);
+	tcase_add_test(screens, a_cut_label_is_marked);
 	tcase_add_test(screens, the_values_are_the_story);
 	tcase_add_test(screens, constants_are_shown_apart);
 	tcase_add_test(screens, thread_states_after_an_assertion);

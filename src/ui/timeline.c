@@ -45,7 +45,11 @@ method_word(enum lang_method m)
 	return "call";
 }
 
-/* The label of a step; short_w: the columns it should fit in. */
+/* The label of a step; short_w: the columns it should fit in.  A label
+ * is made to fit by giving up words, never by cutting a value short
+ * unmarked: LOAD becomes LD and STORE ST, forks[1] f1, a call's primitive
+ * goes; a value that still does not fit is cut by the frame, with an
+ * ellipsis, so a cut value cannot pass for a whole one. */
 static void
 timeline_label(const struct ui_session *s, const struct trace_step *ts, int short_w,
     char *buf, size_t size)
@@ -77,6 +81,9 @@ timeline_label(const struct ui_session *s, const struct trace_step *ts, int shor
 			snprintf(buf, size, "%s %c%.*s", method_word((enum lang_method)ts->method),
 			    name[0], (int)strcspn(strchr(name, '[') + 1, "]"),
 			    strchr(name, '[') + 1);
+		/* still too long: the method alone (the panes name the primitive) */
+		if (ui_text_width(buf) > short_w)
+			snprintf(buf, size, "%s", method_word((enum lang_method)ts->method));
 		return;
 	case LANG_OP_START:
 		snprintf(buf, size, "start %s", ui_thread_name(s, ts->target));
@@ -271,10 +278,9 @@ ui_timeline_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, i
 
 				timeline_label(s, &s->trace.steps[step], cw - (race ? 2 : 1), label,
 				    sizeof(label));
-				/* a label is cut short, not ellipsised: the next column's
-				 * gap shows where it ends */
-				if (ui_text_width(label) > cw - (race ? 2 : 1))
-					label[cw - (race ? 2 : 1) > 0 ? cw - (race ? 2 : 1) : 0] = '\0';
+				/* a label too long for its column ends in an ellipsis, as
+				 * cut text does everywhere (the value it hides is in the
+				 * step table and the status line) */
 				ui_frame_text(f, cx, ly, cw - (race ? 2 : 1), race ? UI_RACE :
 				    ui_thread_role(t), label);
 				if (race) {

@@ -1061,6 +1061,23 @@ START_TEST(constants_are_left_out)
 }
 END_TEST
 
+/* run's table writes a string as Python's repr does, as the TUI does:
+ * quotes chosen as Python chooses them, backslashes and newlines escaped. */
+START_TEST(run_shows_strings_as_python_does)
+{
+	char *path = write_scratch_file("str.race", "s = 'a'\nq = Queue()\n"
+	    "thread A:\n    s = 'x\\ny'\n    q.put(\"it's\\\\ok\")\n");
+	struct run r = run_lockstep("run", path, "--policy", "rr");
+
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "STORE s = 'x\\ny'");
+	assert_contains(r.out, "q.put(\"it's\\\\ok\")");
+	assert_contains(r.out, "shared: s = 'x\\ny'");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
 START_TEST(explore_a_correct_scenario)
 {
 	char *trace = xasprintf("%s/none.trace", scratch);
@@ -1264,6 +1281,7 @@ cli_suite(void)
 	tcase_add_test(run, a_raise_is_a_step_in_every_mode);
 	tcase_add_test(run, event_pulse_can_deadlock);
 	tcase_add_test(run, constants_are_left_out);
+	tcase_add_test(run, run_shows_strings_as_python_does);
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);

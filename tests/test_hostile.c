@@ -654,6 +654,38 @@ START_TEST(sanitizer_shows_what_it_must_not_pass)
 }
 END_TEST
 
+/* A string value as Python's repr writes it on one line, the rest as the
+ * sanitizer shows it; cut to fit, never inside an escape, quote kept. */
+START_TEST(repr_is_pythons_and_safe)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "plain", "'plain'" },
+		{ "", "''" },
+		{ "a\nb\tc\rd", "'a\\nb\\tc\\rd'" },
+		{ "back\\slash", "'back\\\\slash'" },
+		{ "it's", "\"it's\"" },
+		{ "say \"hi\"", "'say \"hi\"'" },
+		{ "both ' and \"", "'both \\' and \"'" },
+		{ "esc \x1b[2J", "'esc \\x1b[2J'" },
+		{ "c1 \xc2\x9b", "'c1 \\u009b'" },
+		{ "bad \xff", "'bad \xef\xbf\xbd'" },
+		{ "caf\xc3\xa9", "'caf\xc3\xa9'" },
+	};
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ck_assert_msg(strcmp(sanitize_repr_into(buf, sizeof(buf), cases[i].in),
+		    cases[i].out) == 0, "case %zu: got %s, expected %s", i, buf, cases[i].out);
+	ck_assert_str_eq(sanitize_repr_into(buf, 6, "a\\b"), "'a\\\\'");
+	ck_assert_str_eq(sanitize_repr_into(buf, 5, "a\\b"), "'a'");
+	ck_assert_str_eq(sanitize_repr_into(buf, 3, "abc"), "''");
+	ck_assert_str_eq(sanitize_repr_into(buf, 2, "abc"), "");
+}
+END_TEST
+
 START_TEST(escapes_in_a_scenario_are_shown_not_obeyed)
 {
 	static const char *const verbs[][6] = {
@@ -1211,6 +1243,7 @@ hostile_suite(void)
 	tcase_add_checked_fixture(tc, untrusted_setup, untrusted_teardown);
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, sanitizer_shows_what_it_must_not_pass);
+	tcase_add_test(tc, repr_is_pythons_and_safe);
 	tcase_add_test(tc, escapes_in_a_scenario_are_shown_not_obeyed);
 	tcase_add_test(tc, a_diagnostic_shows_its_line_escaped);
 	tcase_add_test(tc, a_file_name_is_shown_not_obeyed);

@@ -264,6 +264,49 @@ START_TEST(thread_states_after_an_assertion)
 }
 END_TEST
 
+/* A raise that is a thread's next step is shown as such: under its line
+ * in the pane, and on its row in the thread list, with what it raises. */
+START_TEST(a_pending_raise_is_shown)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n"
+	    "thread B:\n    x = 1\n");
+	struct strbuf text = { 0 };
+	char *got;
+	int i;
+
+	press(s, "1");		/* A reads x: its next step is the raise */
+	ck_assert_int_eq(model_thread(ui_session_state(s), 0)->pending.op, LANG_OP_RAISE);
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "\xe2\x96\xb6 will raise AssertionError: x is not 1") != NULL,
+	    "no pending raise in A's pane:\n%s", got);
+	free(got);
+	press(s, "2");		/* B writes 1 first: the assert would pass now, */
+	got = screen(s, 160, 45);	/* but the raise is already decided */
+	ck_assert_msg(strstr(got, "will raise AssertionError: x is not 1") != NULL,
+	    "the raise is gone:\n%s", got);
+	free(got);
+	press(s, "1");		/* taken: the verdict, no longer a next step */
+	got = screen(s, 160, 45);
+	ck_assert_ptr_null(strstr(got, "will raise"));
+	ck_assert_ptr_nonnull(strstr(got, "ASSERTION  A, line 3: AssertionError: x is not 1"));
+	free(got);
+	ui_session_free(s);
+	/* the thread list: too many threads for panes; x is a constant, so
+	 * each thread's first step is its raise */
+	strbuf_puts(&text, "x = 0\n");
+	for (i = 0; i < 12; i++)
+		strbuf_printf(&text, "thread T%d:\n    assert x == %d, \"x is not %d\"\n", i,
+		    i + 1, i + 1);
+	s = open_text(strbuf_str(&text));
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "3  T2 will raise AssertionError: x is not 3") != NULL,
+	    "no pending raise in the list:\n%s", got);
+	free(got);
+	ui_session_free(s);
+	strbuf_free(&text);
+}
+END_TEST
+
 /* The header names who takes the steps: keys ("manual"), or the policy
  * while it plays. */
 START_TEST(header_shows_who_is_in_charge)
@@ -292,6 +335,17 @@ START_TEST(strings_are_shown_escaped)
 	press(s, "1");
 	got = screen(s, 80, 24);
 	ck_assert_msg(strstr(got, "s = 'x\\ny'") != NULL, "not escaped:\n%s", got);
+	free(got);
+	ui_session_free(s);
+	/* every view writes a string as Python's repr does: the queue in the
+	 * side panel, the step table, the status line */
+	s = open_text("q = Queue()\nthread A:\n    q.put(\"it's\\\\ok\")\n"
+	    "thread B:\n    q.put(1)\n");
+	press(s, "1t");
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "q: [\"it's\\\\ok\"]") != NULL &&
+	    strstr(got, "1  q.put(\"it's\\\\ok\")") != NULL &&
+	    strstr(got, "step 1: A q.put(\"it's\\\\ok\")") != NULL, "views differ:\n%s", got);
 	free(got);
 	ui_session_free(s);
 }
@@ -326,6 +380,34 @@ START_TEST(the_values_are_the_story)
 }
 END_TEST
 
+/* A constant (a shared name no thread writes) is shown apart from the
+ * live values, without a writer; reading it is no step. */
+START_TEST(constants_are_shown_apart)
+{
+	struct ui_session *s = open_text("COUNT = 3\nSTEPS = [1, 2]\ntotal = 0\n"
+	    "thread A:\n    for i in range(COUNT):\n        total += STEPS[1]\n"
+	    "thread B:\n    total += COUNT\n");
+	char *got;
+
+	press(s, "12");
+	got = screen(s, 80, 24);
+	assert_screen(got, "constants-12");
+	free(got);
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "constants: COUNT = 3, STEPS = [1, 2]") != NULL,
+	    "no constants line:\n%s", got);
+	ck_assert_msg(strstr(got, "COUNT = 3  (initial)") == NULL &&
+	    strstr(got, "total = 0  (initial)") != NULL, "constants mixed with the values:\n%s",
+	    got);
+	/* A read total (step 1), B read total (step 2): COUNT was no step */
+	ck_assert_uint_eq(s->trace.nsteps, 2);
+	ck_assert_int_eq(s->trace.steps[0].op, LANG_OP_LOAD);
+	ck_assert_int_eq(s->trace.steps[1].op, LANG_OP_LOAD);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* The line of the screen below the timeline's title that starts with
  * prefix (a lane), copied; NULL if none. */
 static char *
@@ -355,6 +437,29 @@ START_TEST(a_labelled_timeline)
 	ck_assert_ptr_nonnull(strstr(got, "!a counter B@2/A@3"));
 	ck_assert_ptr_nonnull(strstr(got, "holds a lock"));
 	free(got);
+}
+END_TEST
+
+/* A label too long for its column gives up its word first, then ends in
+ * an ellipsis: a value cut short is never shown as if it were whole. */
+START_TEST(a_cut_label_is_marked)
+{
+	struct ui_session *s = open_text("s = 'a'\nthread A:\n"
+	    "    s = 'abcdefghijklmnopqrstuvwxyz'\nthread B:\n    s = 'b'\n");
+	char *got, *lane;
+
+	press(s, "12");
+	got = screen(s, 80, 24);
+	lane = timeline_row(got, "\xe2\x94\x82 A ");
+	ck_assert_msg(lane != NULL && strstr(lane, "ST 'ab\xe2\x80\xa6") != NULL,
+	    "lane A:\n%s", got);
+	free(lane);
+	lane = timeline_row(got, "\xe2\x94\x82 B ");
+	ck_assert_msg(lane != NULL && strstr(lane, "ST 'b'") != NULL &&
+	    strstr(lane, "\xe2\x80\xa6") == NULL, "lane B:\n%s", got);
+	free(lane);
+	free(got);
+	ui_session_free(s);
 }
 END_TEST
 
@@ -463,7 +568,7 @@ END_TEST
 
 /* Every bundled scenario, at its start and after a few steps, at 80x24:
  * no code line, state, value or verdict is cut with an ellipsis (the
- * timeline, whose labels are cut short without one, is left out). */
+ * timeline, where a long value ends in one, is left out). */
 START_TEST(nothing_cut_at_80x24)
 {
 	static const char *const keys[] = { "", "1212", "123123123", "1234512345" };
@@ -847,8 +952,11 @@ ui_suite(void)
 	tcase_add_loop_test(screens, lecture_screen, 0, NLECTURE * 3);
 	tcase_add_test(screens, a_labelled_timeline);
 	tcase_add_test(screens, eight_steps_at_80_columns);
+	tcase_add_test(screens, a_cut_label_is_marked);
 	tcase_add_test(screens, the_values_are_the_story);
+	tcase_add_test(screens, constants_are_shown_apart);
 	tcase_add_test(screens, thread_states_after_an_assertion);
+	tcase_add_test(screens, a_pending_raise_is_shown);
 	tcase_add_test(screens, header_shows_who_is_in_charge);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);

@@ -251,12 +251,7 @@ model_value_format(const struct model_strings *s, const struct model_value *v,
 		break;
 	case MODEL_STR:
 		/* a string from the scenario file: shown, never obeyed */
-		if (size >= 3) {
-			buf[0] = '\'';
-			sanitize_into(buf + 1, size - 2, model_strings_get(s, v->i),
-			    SANITIZE_LINE);
-			strcat(buf, "'");
-		}
+		sanitize_repr_into(buf, size, model_strings_get(s, v->i));
 		break;
 	case MODEL_NONE:
 		snprintf(buf, size, "None");

@@ -46,6 +46,12 @@ ui_frame_clear(struct ui_frame *f)
 	}
 }
 
+enum ui_role
+ui_thread_role(int t)
+{
+	return (enum ui_role)(UI_THREAD + t % UI_THREAD_COLOURS);
+}
+
 wchar_t
 ui_glyph(const struct ui_frame *f, enum ui_glyph g)
 {
@@ -111,8 +117,8 @@ next_char(const char **s)
 	return c;
 }
 
-static int
-text_columns(const char *s)
+int
+ui_text_width(const char *s)
 {
 	int n = 0;
 
@@ -137,7 +143,7 @@ ui_frame_text(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
 	if (maxw <= 0)
 		return 0;
 	safe = sanitize(text, SANITIZE_LINE);
-	total = text_columns(safe);
+	total = ui_text_width(safe);
 	s = safe;
 	while (*s != '\0' && col < maxw) {
 		wchar_t c = next_char(&s);
@@ -164,6 +170,81 @@ ui_frame_printf(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	return ui_frame_text(f, x, y, maxw, role, buf);
+}
+
+/* Word-wrap text at (x, y) in w columns, at most max_rows rows: lines of a
+ * paragraph are joined, a blank line starts a new one.  With f NULL it
+ * only counts the rows the text needs. */
+int
+ui_frame_wrapped(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_role role,
+    const char *text)
+{
+	int row = 0, col = 0;
+	const char *p = text;
+
+	while (*p != '\0' && row < max_rows) {
+		size_t word;
+
+		if (p[0] == '\n' && p[1] == '\n') {
+			row += 2;		/* a paragraph break */
+			col = 0;
+			p += 2;
+			continue;
+		}
+		if (*p == '\n' || *p == ' ') {	/* within a paragraph: reflow */
+			p++;
+			continue;
+		}
+		word = strcspn(p, " \n");
+		if (col > 0 && col + 1 + (int)word > w) {
+			row++;
+			col = 0;
+			if (row >= max_rows)
+				break;
+		} else if (col > 0) {
+			col++;
+		}
+		if (f != NULL) {
+			char buf[256];
+
+			snprintf(buf, sizeof(buf), "%.*s", (int)(word < 255 ? word : 255), p);
+			ui_frame_text(f, x + col, y + row, w - col, role, buf);
+		}
+		col += (int)word < w ? (int)word : w;
+		p += word;
+	}
+	return row + 1;
+}
+
+/* Text at (x, y) in w columns, folded at spaces onto rows indented by
+ * two rather than cut (runs of spaces kept within a row); returns the
+ * rows it took, at most max_rows.  With f NULL it only counts them. */
+int
+ui_frame_folded(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_role role,
+    const char *text)
+{
+	int rows = 0, indent = 0;
+	char buf[1024];
+
+	while (*text != '\0' && rows < max_rows) {
+		int avail = w - indent, len = (int)strlen(text), cut = len;
+
+		if (ui_text_width(text) > avail && rows + 1 < max_rows) {
+			for (cut = avail; cut > 0 && text[cut] != ' '; cut--)
+				;
+			if (cut == 0)
+				cut = avail;
+		}
+		snprintf(buf, sizeof(buf), "%.*s", cut, text);
+		if (f != NULL)
+			ui_frame_text(f, x + indent, y + rows, avail, role, buf);
+		rows++;
+		text += cut;
+		while (*text == ' ')
+			text++;
+		indent = 2;
+	}
+	return rows;
 }
 
 void

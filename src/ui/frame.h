@@ -34,6 +34,9 @@ enum ui_role {
 };
 #define UI_THREAD_COLOURS 6
 
+/* Thread t's colour role. */
+enum ui_role ui_thread_role(int t);
+
 struct ui_cell {
 	wchar_t ch;
 	unsigned char role;
@@ -63,6 +66,18 @@ int ui_frame_text(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
     const char *text);
 int ui_frame_printf(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Columns of UTF-8 text (every character lockstep draws is one wide). */
+int ui_text_width(const char *text);
+/* Word-wrap text at (x, y) in w columns, at most max_rows rows: lines of a
+ * paragraph are joined, a blank line starts a new one; returns the rows it
+ * took.  With f NULL it only counts them. */
+int ui_frame_wrapped(struct ui_frame *f, int x, int y, int w, int max_rows,
+    enum ui_role role, const char *text);
+/* Text at (x, y) in w columns, folded at spaces onto rows indented by two
+ * rather than cut; returns the rows it took, at most max_rows.  With f
+ * NULL it only counts them. */
+int ui_frame_folded(struct ui_frame *f, int x, int y, int w, int max_rows,
+    enum ui_role role, const char *text);
 void ui_frame_hline(struct ui_frame *f, int x, int y, int len, enum ui_role role);
 void ui_frame_vline(struct ui_frame *f, int x, int y, int len, enum ui_role role);
 /* A box: border, and a title in the top edge. */

@@ -1,19 +1,24 @@
 /* layout.h - a session, composed into a frame.
  *
- *   ┌ lost-update — Lost update ────────── step 3  round-robin  2/s  seed 0 ┐
- *   │ 1 A  runnable        │ 2 B  finished        │ shared                 │
- *   │ ▶ counter += 1       │   counter += 1       │ counter = 1  was 0 B@2 │
- *   ├ timeline ────────────────────────────────────────────────────────────┤
- *   │ A █─█                                                               │
- *   │ B ─█·                                                               │
- *   ├─────────────────────────────────────────────────────────────────────┤
- *   │ RACE on counter: B reads at step 2, A writes at step 3  ? help  q quit│
- *   └─────────────────────────────────────────────────────────────────────┘
+ *   ┌ lost-update — Lost update ─────────────────── step 2 · manual ┐
+ *   │ 1 A runnable         │ 2 B runnable         │ shared            │
+ *   │   counter += 1       │   counter += 1       │ counter = 0       │
+ *   │     LOAD counter  0  │     LOAD counter  0  │   (initial)       │
+ *   │   ▶ STORE counter    │   ▶ STORE counter    │                   │
+ *   ├─ timeline ───────────┴──────────────────────┴───────────────────┤
+ *   │   1       2                                                     │
+ *   │ A LOAD 0          ▶                                             │
+ *   │ B         LOAD 0  ▶                                             │
+ *   │ ▶ next  ══ holds a lock  ░░ blocked  ! race                     │
+ *   ├───────────────────────── 1-9 step  space play  u undo  ? help ──┤
+ *   │ step 2: B LOAD counter -> 0                                     │
+ *   └─────────────────────────────────────────────────────────────────┘
  *
- * Thread panes (as many across as fit, then a second row), a side panel
- * with the shared variables and the primitives, the timeline or the step
- * table, and the status line.  Overlays (help, about, the picker) are
- * boxes drawn over it.
+ * Where everything goes, from the terminal's size and the scenario: the
+ * header, a pane per thread group (pane.c) side by side or stacked, or a
+ * thread list and one group's code when they do not fit, the side panel
+ * (side.c), the timeline or the step table (timeline.c), the status line
+ * with the verdict, and any overlay (overlay.c) over them.
  */
 #ifndef LOCKSTEP_UI_LAYOUT_H
 #define LOCKSTEP_UI_LAYOUT_H

@@ -178,6 +178,12 @@ ui_session_lane(const struct ui_session *s, size_t step, int t)
 	return s->lanes[step * s->prog->nthreads + (size_t)t];
 }
 
+const char *
+ui_thread_name(const struct ui_session *s, int t)
+{
+	return s->prog->threads[t].name;
+}
+
 /* The lanes of one step, from the state just before it. */
 static void
 record_lanes(struct ui_session *s, int runner)

@@ -130,5 +130,6 @@ bool ui_session_step(struct ui_session *s, int t);
 
 const struct model_state *ui_session_state(const struct ui_session *s);
 unsigned char ui_session_lane(const struct ui_session *s, size_t step, int t);
+const char *ui_thread_name(const struct ui_session *s, int t);
 
 #endif

@@ -140,6 +140,41 @@ sanitize_into(char *buf, size_t size, const char *s, enum sanitize_mode mode)
 	return buf;
 }
 
+char *
+sanitize_repr_into(char *buf, size_t size, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, out = 1, used, n;
+	char piece[12], quote = '\'';
+
+	if (size < 3) {
+		if (size > 0)
+			buf[0] = '\0';
+		return buf;
+	}
+	/* Python's choice: double quotes for a ' with no " */
+	if (strchr(s, '\'') != NULL && strchr(s, '"') == NULL)
+		quote = '"';
+	buf[0] = quote;
+	while (i < len) {
+		if (p[i] == '\\' || p[i] == (unsigned char)quote || p[i] == '\r') {
+			n = (size_t)snprintf(piece, sizeof(piece), "\\%c", p[i] == '\r' ? 'r' :
+			    p[i]);
+			used = 1;
+		} else {
+			n = show_one(p + i, len - i, SANITIZE_LINE, piece, &used);
+		}
+		if (out + n + 1 >= size)
+			break;		/* the closing quote always fits */
+		memcpy(buf + out, piece, n);
+		out += n;
+		i += used;
+	}
+	buf[out++] = quote;
+	buf[out] = '\0';
+	return buf;
+}
+
 void
 sanitize_fputs(const char *s, enum sanitize_mode mode, FILE *f)
 {

@@ -43,6 +43,12 @@ char *sanitize(const char *s, enum sanitize_mode mode);
 /* s made safe, into buf of size bytes (NUL-terminated, cut at a character
  * boundary, never in the middle of an escape); returns buf. */
 char *sanitize_into(char *buf, size_t size, const char *s, enum sanitize_mode mode);
+/* s as Python's repr of a string, on one line: quoted ('it', or "it's"
+ * when s holds a ' and no "), its backslashes and that quote escaped, \r as
+ * \r, and the rest made safe as SANITIZE_LINE makes it ('a\nb', '\x1b');
+ * into buf of size bytes, cut at a character boundary, never in the middle
+ * of an escape, with its closing quote (empty if size < 3); returns buf. */
+char *sanitize_repr_into(char *buf, size_t size, const char *s);
 /* Write s made safe to f. */
 void sanitize_fputs(const char *s, enum sanitize_mode mode, FILE *f);
 

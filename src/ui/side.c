@@ -1,0 +1,326 @@
+#include "config.h"
+
+#include "ui/side.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* The last write of each shared element and the value before it. */
+struct write_info {
+	long step;			/* 1-based, 0 if never written */
+	int thread;
+	struct model_value before;
+};
+
+static void
+last_writes(const struct ui_session *s, struct write_info *w, size_t nelements)
+{
+	const struct lang_program *prog = s->prog;
+	size_t e, left = nelements, i;
+	bool *second = xcalloc(nelements + 1, sizeof(bool));
+
+	for (e = 0; e < nelements; e++)
+		w[e].step = 0;
+	for (i = s->trace.nsteps; i > 0 && left > 0; i--) {
+		const struct trace_step *st = &s->trace.steps[i - 1];
+
+		if (st->op != LANG_OP_STORE && st->op != LANG_OP_STORE_ELEM)
+			continue;
+		e = (size_t)st->target;
+		if (w[e].step == 0) {
+			w[e].step = (long)i;
+			w[e].thread = st->thread;
+		} else if (!second[e]) {
+			w[e].before = st->value;
+			second[e] = true;
+			left--;
+		}
+	}
+	/* written once: the value before is the initial one */
+	for (e = 0; e < nelements; e++) {
+		size_t sh;
+
+		if (w[e].step == 0 || second[e])
+			continue;
+		for (sh = 0; sh < prog->nshared; sh++) {
+			int base = model_element_of(s->model, (int)sh, 0);
+			const struct lang_value *c;
+
+			if (base < 0 || (int)e < base || (int)e >= base + prog->shared[sh].length)
+				continue;
+			c = &prog->shared[sh].init[(int)e - base];
+			w[e].before.kind = c->kind == LANG_VAL_INT ? MODEL_INT :
+			    c->kind == LANG_VAL_BOOL ? MODEL_BOOL :
+			    c->kind == LANG_VAL_STR ? MODEL_STR : MODEL_NONE;
+			w[e].before.pad = 0;
+			w[e].before.i = c->i;
+		}
+	}
+	free(second);
+}
+
+
+/* "NAME = v" or "NAME = [v, v]": shared variable sh's value now. */
+static void
+shared_text(const struct ui_session *s, size_t sh, struct strbuf *out)
+{
+	const struct model_state *st = ui_session_state(s);
+	const struct lang_shared *var = &s->prog->shared[sh];
+	int base = model_element_of(s->model, (int)sh, 0), k;
+	char v[300];
+
+	if (var->kind == LANG_SHARED_SCALAR) {
+		model_value_format(&s->strings, model_element_value(st, base), v, sizeof(v));
+		strbuf_printf(out, "%s = %s", var->name, v);
+		return;
+	}
+	strbuf_printf(out, "%s = [", var->name);
+	for (k = 0; k < var->length; k++) {
+		model_value_format(&s->strings, model_element_value(st, base + k), v, sizeof(v));
+		strbuf_printf(out, "%s%s", k ? ", " : "", v);
+	}
+	strbuf_puts(out, "]");
+}
+
+/* The constants, "constants: COUNT = 3, N = [1, 2]", apart from the live
+ * values: no thread writes them, so no one wrote them; empty if none. */
+static void
+constants_text(const struct ui_session *s, struct strbuf *out)
+{
+	size_t sh;
+
+	for (sh = 0; sh < s->prog->nshared; sh++) {
+		if (!s->prog->shared[sh].constant || model_element_of(s->model, (int)sh, 0) < 0)
+			continue;
+		strbuf_puts(out, out->len > 0 ? ", " : "constants: ");
+		shared_text(s, sh, out);
+	}
+}
+
+/* Threads blocked on primitive p, for "waits: B, C". */
+static void
+waiters_of(const struct ui_session *s, int p, struct strbuf *out)
+{
+	const struct model_state *st = ui_session_state(s);
+	size_t t;
+	bool any = false;
+
+	for (t = 0; t < s->prog->nthreads; t++) {
+		const struct model_thread *th = model_thread(st, (int)t);
+
+		if (th->status == MODEL_T_ALIVE && th->pending.op == LANG_OP_CALL &&
+		    th->pending.target == p && !model_enabled(st, (int)t)) {
+			strbuf_printf(out, "%s%s", any ? ", " : "  waits: ",
+			    ui_thread_name(s, (int)t));
+			any = true;
+		}
+	}
+}
+
+static void
+prim_text(const struct ui_session *s, int p, struct strbuf *out)
+{
+	const struct model_state *st = ui_session_state(s);
+	const struct model_prim *prim = model_prim(st, p);
+	char name[96], v[300];
+	int i;
+	size_t t;
+
+	model_prim_name(s->model, p, name, sizeof(name));
+	strbuf_printf(out, "%s: ", name);
+	switch ((enum lang_prim_type)prim->type) {
+	case LANG_PRIM_LOCK:
+	case LANG_PRIM_RLOCK:
+		if (prim->owner < 0)
+			strbuf_puts(out, "free");
+		else if (prim->type == LANG_PRIM_RLOCK && prim->depth > 1)
+			strbuf_printf(out, "%s (depth %d)", ui_thread_name(s, prim->owner),
+			    prim->depth);
+		else
+			strbuf_puts(out, ui_thread_name(s, prim->owner));
+		break;
+	case LANG_PRIM_SEMAPHORE:
+	case LANG_PRIM_BSEMAPHORE:
+		strbuf_printf(out, "%lld", (long long)prim->count);
+		if (prim->type == LANG_PRIM_BSEMAPHORE)
+			strbuf_printf(out, " of %lld", (long long)prim->limit);
+		break;
+	case LANG_PRIM_CONDITION: {
+		const struct model_prim *lock = model_prim(st, prim->lock);
+		bool any = false;
+
+		if (prim->lock == p)
+			strbuf_puts(out, lock->owner < 0 ? "free" :
+			    ui_thread_name(s, lock->owner));
+		else
+			strbuf_puts(out, "lock");
+		for (t = 0; t < s->prog->nthreads; t++)
+			if (((prim->waiting | prim->notified) >> t) & 1) {
+				strbuf_printf(out, "%s%s%s", any ? ", " : "  sleeping: ",
+				    ui_thread_name(s, (int)t), ((prim->notified >> t) & 1) ?
+				    " (woken)" : "");
+				any = true;
+			}
+		break;
+	}
+	case LANG_PRIM_EVENT:
+		strbuf_puts(out, prim->flag ? "set" : "clear");
+		break;
+	case LANG_PRIM_BARRIER:
+		strbuf_printf(out, "%lld of %lld arrived", (long long)prim->count,
+		    (long long)prim->limit);
+		break;
+	case LANG_PRIM_QUEUE:
+		strbuf_puts(out, "[");
+		for (i = 0; i < prim->count; i++) {
+			model_value_format(&s->strings, model_queue_item(st, p, i), v, sizeof(v));
+			strbuf_printf(out, "%s%s", i ? ", " : "", v);
+		}
+		strbuf_puts(out, "]");
+		if (prim->limit > 0)
+			strbuf_printf(out, " %lld/%lld", (long long)prim->count,
+			    (long long)prim->limit);
+		break;
+	case LANG_PRIM_RWLOCK:
+		if (prim->owner >= 0) {
+			strbuf_printf(out, "writer %s", ui_thread_name(s, prim->owner));
+		} else if (prim->readers != 0) {
+			bool any = false;
+
+			for (t = 0; t < s->prog->nthreads; t++)
+				if ((prim->readers >> t) & 1) {
+					strbuf_printf(out, "%s%s", any ? ", " : "readers ",
+					    ui_thread_name(s, (int)t));
+					any = true;
+				}
+		} else {
+			strbuf_puts(out, "free");
+		}
+		break;
+	default:
+		break;
+	}
+	waiters_of(s, p, out);
+}
+
+static bool
+lock_like(const struct model_prim *p)
+{
+	return p->type == LANG_PRIM_LOCK || p->type == LANG_PRIM_RLOCK ||
+	    p->type == LANG_PRIM_RWLOCK;
+}
+
+void
+ui_side_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int w, int h)
+{
+	const struct model_state *st = ui_session_state(s);
+	const struct lang_program *prog = s->prog;
+	size_t ne = model_nelements(s->model), sh, p;
+	struct write_info *writes = xcalloc(ne + 1, sizeof(*writes));
+	int row = y, k, n;
+	char before[300], who[800];
+	struct strbuf constants = { 0 };
+	long last = (long)s->trace.nsteps;
+
+	last_writes(s, writes, ne);
+	ui_frame_text(f, x, row++, w, UI_TITLE, "shared");
+	for (sh = 0; sh < prog->nshared && row < y + h; sh++) {
+		const struct lang_shared *var = &prog->shared[sh];
+		int base = model_element_of(s->model, (int)sh, 0);
+		struct strbuf line = { 0 };
+		int newest = -1;
+
+		if (base < 0 || var->constant)
+			continue;
+		shared_text(s, sh, &line);
+		if (var->kind == LANG_SHARED_SCALAR)
+			newest = base;
+		for (k = 0; k < var->length && var->kind != LANG_SHARED_SCALAR; k++)
+			if (writes[base + k].step > 0 && (newest < 0 ||
+			    writes[base + k].step > writes[newest].step))
+				newest = base + k;
+		/* who wrote it at which step, and what it was: beside the value
+		 * when there is room, else under it */
+		if (newest >= 0 && writes[newest].step > 0) {
+			char name[96];
+
+			model_value_format(&s->strings, &writes[newest].before, before,
+			    sizeof(before));
+			model_element_name(s->model, newest, name, sizeof(name));
+			snprintf(who, sizeof(who), "%s%s%s@%ld, was %s",
+			    var->kind == LANG_SHARED_SCALAR ? "" : name,
+			    var->kind == LANG_SHARED_SCALAR ? "" : " by ",
+			    ui_thread_name(s, writes[newest].thread), writes[newest].step, before);
+		} else {
+			snprintf(who, sizeof(who), "(initial)");
+		}
+		k = ui_frame_folded(f, x, row, w, y + h - row,
+		    writes[newest >= 0 ? newest : base].step == last && last > 0 ? UI_CHANGED :
+		    UI_NORMAL, strbuf_str(&line));
+		n = k == 1 ? ui_text_width(strbuf_str(&line)) : w;
+		row += k;
+		if (n + 2 + ui_text_width(who) <= w)
+			ui_frame_text(f, x + n + 2, row - 1, w - n - 2, UI_DIM, who);
+		else if (row < y + h)
+			row += ui_frame_folded(f, x + 2, row, w - 2, y + h - row, UI_DIM, who);
+		strbuf_free(&line);
+	}
+	free(writes);
+	constants_text(s, &constants);
+	if (constants.len > 0 && row < y + h)
+		row += ui_frame_folded(f, x, row, w, y + h - row, UI_DIM, strbuf_str(&constants));
+	strbuf_free(&constants);
+	if (model_nprims(s->model) > 0 && row + 1 < y + h) {
+		row++;
+		ui_frame_text(f, x, row++, w, UI_TITLE, "primitives");
+	}
+	for (p = 0; p < model_nprims(s->model) && row < y + h; p++) {
+		struct strbuf line = { 0 };
+		const struct model_prim *prim = model_prim(st, (int)p);
+
+		prim_text(s, (int)p, &line);
+		row += ui_frame_folded(f, x, row, w, y + h - row,
+		    lock_like(prim) && prim->owner >= 0 ? UI_LOCK_HELD : UI_NORMAL,
+		    strbuf_str(&line));
+		strbuf_free(&line);
+	}
+}
+
+/* Rows the side panel wants in w columns: its title, a row a variable
+ * (an array's last writer goes under it, on two rows when narrow), the
+ * constants' folded rows, a title and the folded rows of each primitive. */
+int
+ui_side_rows(const struct ui_session *s, int w)
+{
+	size_t sh, p, t;
+	int rows = 1, name_w = 0;
+	struct strbuf constants = { 0 };
+
+	for (t = 0; t < s->prog->nthreads; t++)
+		if ((int)strlen(ui_thread_name(s, (int)t)) > name_w)
+			name_w = (int)strlen(ui_thread_name(s, (int)t));
+	/* a scalar's writer beside it, "NAME = v  T@12, was v", or under it */
+	for (sh = 0; sh < s->prog->nshared; sh++)
+		rows += model_element_of(s->model, (int)sh, 0) < 0 ||
+		    s->prog->shared[sh].constant ? 0 :
+		    s->prog->shared[sh].kind != LANG_SHARED_SCALAR ? (w < 36 ? 3 : 2) :
+		    (int)strlen(s->prog->shared[sh].name) + name_w + 22 > w ? 2 : 1;
+	constants_text(s, &constants);
+	if (constants.len > 0)
+		rows += ui_frame_folded(NULL, 0, 0, w, 100, UI_DIM, strbuf_str(&constants));
+	strbuf_free(&constants);
+	if (model_nprims(s->model) > 0)
+		rows += 2;
+	for (p = 0; p < model_nprims(s->model); p++) {
+		struct strbuf line = { 0 };
+
+		prim_text(s, (int)p, &line);
+		rows += ui_frame_folded(NULL, 0, 0, w, 100, UI_NORMAL, strbuf_str(&line));
+		strbuf_free(&line);
+	}
+	return rows;
+}

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "engine/policy.h"
+#include "record/export.h"
 
 struct paths_list;
 
@@ -47,6 +48,8 @@ struct cmd_run_options {
 	enum cmd_format { CMD_TEXT, CMD_JSON, CMD_SVG, CMD_HTML } format;
 	bool expand, summary;
 	const char *trace_out;		/* --trace, or NULL */
+	const char *output;		/* -o: the report's file; NULL: stdout */
+	struct export_options export;	/* svg, html: --steps, --theme */
 	uint64_t expected_hash;		/* replay: the source must hash to this */
 	const char *replay_policy_name;	/* replay: the recorded run's policy */
 };

@@ -191,6 +191,8 @@ grep -q '<rect width="[0-9]*" height="[0-9]*" fill="#ffffff"/>' "$dl" ||
 	fail "the default theme is not light"
 "$LOCKSTEP" run deadlock --schedule A,B --format svg --theme light | cmp -s - "$dl" ||
 	fail "--theme light is not the default"
+"$LOCKSTEP" run deadlock --format html --theme dark | grep -q ":root { color-scheme: dark; --bg: #17191e;" ||
+	fail "--theme dark does not darken the page"
 "$LOCKSTEP" run deadlock --format svg --theme neon > /dev/null 2>"$work/err"
 [ $? -eq 2 ] && grep -q "unknown theme 'neon' (use light or dark)" "$work/err" ||
 	fail "--theme neon is not refused"

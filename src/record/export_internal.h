@@ -17,6 +17,7 @@ struct export_palette {
 	const char *background, *panel, *text, *muted, *grid;
 	const char *blocked, *held, *race, *ok, *highlight;
 	const char *box_opacity;
+	const char *scheme;	/* CSS color-scheme: how the browser draws buttons */
 	const char *threads[EXPORT_THREAD_COLOURS];
 };
 

@@ -129,10 +129,10 @@ put_css(FILE *out, const struct export_palette *p)
 {
 	size_t t;
 
-	fprintf(out, ":root { --bg: %s; --panel: %s; --fg: %s; --muted: %s; --grid: %s; "
-	    "--blocked: %s; --held: %s; --race: %s; --ok: %s; --hl: %s; }\n", p->background,
-	    p->panel, p->text, p->muted, p->grid, p->blocked, p->held, p->race, p->ok,
-	    p->highlight);
+	fprintf(out, ":root { color-scheme: %s; --bg: %s; --panel: %s; --fg: %s; "
+	    "--muted: %s; --grid: %s; --blocked: %s; --held: %s; --race: %s; --ok: %s; "
+	    "--hl: %s; }\n", p->scheme, p->background, p->panel, p->text, p->muted, p->grid,
+	    p->blocked, p->held, p->race, p->ok, p->highlight);
 	for (t = 0; t < EXPORT_THREAD_COLOURS; t++)
 		fprintf(out, ".t%zu { color: %s; }\n", t, p->threads[t]);
 	fputs("body { background: var(--bg); color: var(--fg); font-family: sans-serif; "

@@ -49,7 +49,8 @@ struct layout {
 	int name_w, step_w, lane_h, row_h, label_font;
 	size_t cols, rows;
 	int width, height, rows_bottom;
-	double scale;		/* 1, or what width and height are scaled by */
+	bool scaled;		/* even the narrowest columns did not fit */
+	double scale;		/* what width and height are scaled by to fit */
 };
 
 struct svg {
@@ -386,7 +387,7 @@ draw_footer(struct svg *g, int y)
 	}
 	y = draw_wrapped(g, y + 8, VERDICT_FONT, 28, tr->verdict.kind == MODEL_OK ? p->ok :
 	    tr->verdict.kind == MODEL_RUNNING ? p->muted : p->race, true, NULL, NULL, text);
-	if (g->lay.scale < 1)
+	if (g->lay.scaled)
 		y = draw_wrapped(g, y + 4, BODY_FONT, 22, p->muted, false, NULL, NULL,
 		    "This long run is drawn smaller to fit 1920 x 1440; --steps A-B draws "
 		    "a part of it larger.");
@@ -426,7 +427,8 @@ try_layout(struct svg *g, int step_w, bool scaled)
 	if (l->width < MIN_WIDTH)
 		l->width = MIN_WIDTH;
 	l->rows_bottom = TOP + (int)l->rows * l->row_h;
-	l->scale = scaled ? 0.5 : 1;	/* below 1 only to say so while measuring */
+	l->scaled = scaled;
+	l->scale = 1;
 	l->height = draw_footer(g, l->rows_bottom);
 }
 
@@ -617,6 +619,8 @@ export_svg(const struct trace *tr, const char *scenario, const struct export_opt
 	g.out = out;
 	w = (int)(l->width * l->scale);
 	h = (int)(l->height * l->scale);
+	w = w > 0 ? w : 1;
+	h = h > 0 ? h : 1;
 	put(&g, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 	    "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans Mono, Menlo, Consolas, "

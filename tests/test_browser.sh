@@ -156,7 +156,12 @@ expect "after step 1" "//p[@id='what']" "after step 1"
 press "$work/part.html" key:End
 dom "$work/pressed.html"
 expect "--steps 2-3 ends at 3" "//span[@id='now']" 3
-verdict_shown && fail "the verdict shows at step 3 of a run of 4"
+verdict_shown || fail "the verdict does not show at the last step of --steps 2-3"
+expect "the verdict after --steps 2-3" "//p[@id='verdict']" \
+	"the run goes on to step 4; verdict: expectation failed: expect counter == 2: counter is 1"
+press "$work/part.html" key:End key:ArrowLeft
+dom "$work/pressed.html"
+verdict_shown && fail "the verdict shows before the last step of --steps 2-3"
 
 # A title or value holding </script> is text, and the page still steps.
 printf '%s\n' 'title: </script><script>document.title="pwned"</script>' \

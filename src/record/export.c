@@ -83,13 +83,22 @@ export_thread_colour(const struct export_palette *p, int thread)
 }
 
 void
-export_verdict_text(const struct trace *tr, char *buf, size_t size)
+export_verdict_text(const struct trace *tr, size_t last, char *buf, size_t size)
 {
-	size_t n;
+	int n = 0;
 
-	snprintf(buf, size, "verdict: ");
-	n = strlen(buf);
-	report_verdict_text(tr->prog, &tr->verdict, buf + n, size - n);
+	if (tr->verdict.kind == MODEL_RUNNING) {
+		snprintf(buf, size, "no verdict yet: the run goes on after step %zu",
+		    tr->nsteps);
+		return;
+	}
+	if (last < tr->nsteps || tr->truncated)
+		n = snprintf(buf, size, "the run goes on to step %zu; ", tr->nsteps);
+	if (n < 0 || (size_t)n >= size)
+		return;
+	n += snprintf(buf + n, size - (size_t)n, "verdict: ");
+	if ((size_t)n < size)
+		report_verdict_text(tr->prog, &tr->verdict, buf + n, size - (size_t)n);
 }
 
 bool

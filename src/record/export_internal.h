@@ -23,8 +23,10 @@ struct export_palette {
 
 const struct export_palette *export_palette(enum export_theme theme);
 const char *export_thread_colour(const struct export_palette *p, int thread);
-/* "verdict: deadlock: A waits for m2 held by B; ..." */
-void export_verdict_text(const struct trace *tr, char *buf, size_t size);
+/* "verdict: deadlock: A waits for m2 held by B; ...", with "the run goes
+ * on to step N; " before it if the picture or page ends at step last
+ * before the run does. */
+void export_verdict_text(const struct trace *tr, size_t last, char *buf, size_t size);
 /* "counter = 1", "buf = [0, 1, 0, 0]": shared variable `shared` at the walk's
  * state; false for a primitive (it has no value). */
 bool export_shared_text(const struct walk *w, size_t shared, char *buf, size_t size);

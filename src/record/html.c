@@ -91,7 +91,7 @@ static const char page_script[] =
     "  }\n"
     "  fill('v', values[i], i ? values[i - 1] : null);\n"
     "  fill('p', prims[i], i ? prims[i - 1] : null);\n"
-    "  el('verdict').hidden = !(k === hi && run.ended);\n"
+    "  el('verdict').hidden = k !== hi;\n"
     "  el('home').disabled = el('prev').disabled = k === lo;\n"
     "  el('next').disabled = el('end').disabled = k === hi;\n"
     "  try { history.replaceState(null, '', '#step=' + k); } catch (e) { }\n"
@@ -416,9 +416,8 @@ put_json(FILE *out, const struct trace *tr, struct walk *w, size_t first, size_t
 	char label[400], verdict[900];
 	size_t i;
 
-	strbuf_printf(&js, "{\"first\": %zu, \"last\": %zu, \"total\": %zu, \"ended\": %s,\n"
-	    "\"threads\": [", first, last, tr->nsteps, last == tr->nsteps && !tr->truncated &&
-	    tr->verdict.kind != MODEL_RUNNING ? "true" : "false");
+	strbuf_printf(&js, "{\"first\": %zu, \"last\": %zu, \"total\": %zu,\n"
+	    "\"threads\": [", first, last, tr->nsteps);
 	for (i = 0; i < prog->nthreads; i++) {
 		strbuf_puts(&js, i ? ", " : "");
 		escape_json_string(&js, prog->threads[i].name, ESCAPE_JSON_IN_HTML);
@@ -436,7 +435,7 @@ put_json(FILE *out, const struct trace *tr, struct walk *w, size_t first, size_t
 		escape_json_string(&js, label, ESCAPE_JSON_IN_HTML);
 		strbuf_putc(&js, ']');
 	}
-	export_verdict_text(tr, verdict, sizeof(verdict));
+	export_verdict_text(tr, last, verdict, sizeof(verdict));
 	strbuf_puts(&js, "],\n\"verdict\": ");
 	escape_json_string(&js, verdict, ESCAPE_JSON_IN_HTML);
 	strbuf_puts(&js, ",\n\"states\": [");
@@ -517,7 +516,7 @@ export_html(const struct trace *tr, const char *scenario, const struct export_op
 	put_state(out, &w);
 	walk_end(&w);
 	fputs("</div>\n", out);
-	export_verdict_text(tr, verdict, sizeof(verdict));
+	export_verdict_text(tr, last, verdict, sizeof(verdict));
 	fprintf(out, "<p id=\"verdict\" class=\"%s\">", tr->verdict.kind == MODEL_OK ? "ok" :
 	    "bad");
 	export_put_xml(out, verdict);

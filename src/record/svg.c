@@ -334,7 +334,6 @@ draw_footer(struct svg *g, int y)
 	struct strbuf sb = { 0 };
 	char text[1200], name[96];
 	size_t i;
-	bool ended = g->last == tr->nsteps && !tr->truncated;
 
 	y = draw_legend(g, y);
 	/* where every thread is, who holds what and the values, after the last step */
@@ -372,19 +371,7 @@ draw_footer(struct svg *g, int y)
 		}
 	}
 	/* the verdict is the run's, which may end after the last step shown */
-	if (tr->verdict.kind == MODEL_RUNNING) {
-		snprintf(text, sizeof(text), "no verdict yet: the run goes on after step %zu",
-		    tr->nsteps);
-	} else {
-		char verdict[900];
-
-		export_verdict_text(tr, verdict, sizeof(verdict));
-		if (ended)
-			snprintf(text, sizeof(text), "%s", verdict);
-		else
-			snprintf(text, sizeof(text), "the run goes on to step %zu; %s",
-			    tr->nsteps, verdict);
-	}
+	export_verdict_text(tr, g->last, text, sizeof(text));
 	y = draw_wrapped(g, y + 8, VERDICT_FONT, 28, tr->verdict.kind == MODEL_OK ? p->ok :
 	    tr->verdict.kind == MODEL_RUNNING ? p->muted : p->race, true, NULL, NULL, text);
 	if (g->lay.scaled)

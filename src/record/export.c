@@ -110,7 +110,8 @@ export_shared_text(const struct walk *w, size_t shared, char *buf, size_t size)
 	struct strbuf sb = { 0 };
 	char v[300];
 
-	if (base < 0)
+	/* a constant (no thread writes it) is no news at any step */
+	if (base < 0 || s->constant)
 		return false;
 	strbuf_printf(&sb, "%s = ", s->name);
 	if (s->kind == LANG_SHARED_ARRAY)

@@ -28,7 +28,7 @@ const char *export_thread_colour(const struct export_palette *p, int thread);
  * before the run does. */
 void export_verdict_text(const struct trace *tr, size_t last, char *buf, size_t size);
 /* "counter = 1", "buf = [0, 1, 0, 0]": shared variable `shared` at the walk's
- * state; false for a primitive (it has no value). */
+ * state; false for a primitive or a constant, which the views leave out. */
 bool export_shared_text(const struct walk *w, size_t shared, char *buf, size_t size);
 /* What thread t is doing at the walk's state: "runnable, next: line 22",
  * "blocked: waits for m2 held by B", "finished". */

@@ -372,7 +372,7 @@ json_changed(struct strbuf *js, char **now, char **before, size_t count)
 		if (before != NULL && strcmp(now[i], before[i]) == 0)
 			continue;
 		strbuf_printf(js, "%s[%zu, ", any ? ", " : "", i);
-		escape_json_string(js, now[i], ESCAPE_JSON_IN_HTML);
+		escape_script_json_string(js, now[i]);
 		strbuf_putc(js, ']');
 		any = true;
 	}
@@ -395,7 +395,7 @@ json_state(struct strbuf *js, const struct texts *now, const struct texts *befor
 			continue;
 		strbuf_printf(js, "%s[%zu, %d, %d, ", any ? ", " : "", i, now->state[i],
 		    now->line[i]);
-		escape_json_string(js, now->thread[i], ESCAPE_JSON_IN_HTML);
+		escape_script_json_string(js, now->thread[i]);
 		strbuf_putc(js, ']');
 		any = true;
 	}
@@ -420,7 +420,7 @@ put_json(FILE *out, const struct trace *tr, struct walk *w, size_t first, size_t
 	    "\"threads\": [", first, last, tr->nsteps);
 	for (i = 0; i < prog->nthreads; i++) {
 		strbuf_puts(&js, i ? ", " : "");
-		escape_json_string(&js, prog->threads[i].name, ESCAPE_JSON_IN_HTML);
+		escape_script_json_string(&js, prog->threads[i].name);
 	}
 	strbuf_puts(&js, "],\n\"groups\": [");
 	for (i = 0; i < prog->nthreads; i++)
@@ -432,12 +432,12 @@ put_json(FILE *out, const struct trace *tr, struct walk *w, size_t first, size_t
 		trace_step_label(tr, s, label, sizeof(label));
 		strbuf_printf(&js, "%s\n[%d, %d, %d, ", i > first ? "," : "", s->thread, s->line,
 		    step_races(tr, i));
-		escape_json_string(&js, label, ESCAPE_JSON_IN_HTML);
+		escape_script_json_string(&js, label);
 		strbuf_putc(&js, ']');
 	}
 	export_verdict_text(tr, last, verdict, sizeof(verdict));
 	strbuf_puts(&js, "],\n\"verdict\": ");
-	escape_json_string(&js, verdict, ESCAPE_JSON_IN_HTML);
+	escape_script_json_string(&js, verdict);
 	strbuf_puts(&js, ",\n\"states\": [");
 	fputs(strbuf_str(&js), out);
 	strbuf_reset(&js);

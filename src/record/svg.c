@@ -23,6 +23,7 @@
 #include "record/walk.h"
 #include "trace/report.h"
 #include "util/escape.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -83,17 +84,19 @@ put_text(struct svg *g, const char *s)
 		export_put_xml(g->out, s);
 }
 
-/* The first max characters of s, with an ellipsis if that cut it. */
+/* The first max characters of s as it will be shown (made safe: an ESC is
+ * the four characters \x1b), with an ellipsis if that cut it. */
 static char *
 shorten(const char *s, size_t max)
 {
-	size_t len = escape_utf8_length(s);
+	char *safe = sanitize(s, SANITIZE_LINE), *cut;
 
-	if (len <= max)
-		return xstrdup(s);
-	if (max < 1)
-		return xstrdup("");
-	return xasprintf("%.*s\xe2\x80\xa6", (int)escape_utf8_prefix(s, max - 1), s);
+	if (escape_utf8_length(safe) <= max)
+		return safe;
+	cut = max < 1 ? xstrdup("") : xasprintf("%.*s\xe2\x80\xa6",
+	    (int)escape_utf8_prefix(safe, max - 1), safe);
+	free(safe);
+	return cut;
 }
 
 static size_t
@@ -247,7 +250,8 @@ draw_wrapped(struct svg *g, int y, int font, int line_h, const char *colour, boo
 {
 	int indent = lead != NULL ? (int)((escape_utf8_length(lead) + 2) * font * CHAR_W) : 0;
 	size_t cols = chars_fitting(g->lay.width - 2 * MARGIN - indent, font);
-	const char *s = text;
+	char *safe = sanitize(text, SANITIZE_LINE);	/* measured as it will be shown */
+	const char *s = safe;
 	bool first = true;
 
 	do {
@@ -281,6 +285,7 @@ draw_wrapped(struct svg *g, int y, int font, int line_h, const char *colour, boo
 			s++;
 		first = false;
 	} while (*s != '\0');
+	free(safe);
 	return y;
 }
 

@@ -5,9 +5,10 @@
 # blocked thread's wait, who holds each lock), keeps every text inside the
 # picture and renders to PNG; --steps, --theme and -o do what they say; the
 # HTML handout is well-formed and self-contained and escapes what the
-# scenario says; a trace replays to the same picture.  (The handout's
-# stepping is tested in a browser by test_browser.sh.)  Skipped (77)
-# without xmllint or rsvg-convert.
+# scenario says; the TUI's s saves the same picture of the run so far
+# (driven in tmux, where tmux is installed); a trace replays to the same
+# picture.  (The handout's stepping is tested in a browser by
+# test_browser.sh.)  Skipped (77) without xmllint or rsvg-convert.
 set -u
 for tool in xmllint rsvg-convert; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "$tool not installed: skipped"; exit 77; }
@@ -247,6 +248,48 @@ grep -q '\\u003c/SCRIPT\\u003e\\u003cimg src=x\\u003e' "$work/hostile.html" ||
 	fail "the hostile value is not escaped in the JSON"
 "$LOCKSTEP" run "$work/hostile.race" --format svg -o "$work/hostile.svg"
 xmllint --noout "$work/hostile.svg" || fail "the hostile picture is not well-formed"
+
+# The TUI's s saves the same picture of the run so far: after step 1 with
+# no verdict yet, after step 2 with both waits and both holders.
+if command -v tmux >/dev/null 2>&1; then
+	: "${TESTS_SRCDIR:?}"
+	server="lockstep-export-$$"
+	trap 'tmux -L "$server" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
+	. "$TESTS_SRCDIR/tmux-lib.sh"
+	mkdir "$work/tui"
+	cat > "$work/tui.sh" <<EOS
+cd "$work/tui"
+env ASAN_OPTIONS=fast_unwind_on_malloc=0:${ASAN_OPTIONS:-} LSAN_OPTIONS=${LSAN_OPTIONS:-} \
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$LOCKSTEP" deadlock
+sleep 30
+EOS
+	tmux -L "$server" -f /dev/null new-session -d -s t -x 100 -y 30 "sh $work/tui.sh" ||
+		fail "tmux cannot start"
+	wait_for "Deadlock"
+	tmux -L "$server" send-keys -t t 1 s
+	wait_for "saved deadlock-step1.svg"
+	tmux -L "$server" send-keys -t t 2 s
+	wait_for "saved deadlock-step2.svg"
+	for n in 1 2; do
+		xmllint --noout "$work/tui/deadlock-step$n.svg" || fail "s: step $n is not well-formed"
+		check_fits "$work/tui/deadlock-step$n.svg"
+		check_legend "$work/tui/deadlock-step$n.svg"
+	done
+	svg_text "$work/tui/deadlock-step1.svg" "no verdict yet: the run goes on after step 1" ||
+		fail "s at step 1 does not say the run goes on"
+	svg_text "$work/tui/deadlock-step1.svg" "locks and primitives: m1: held by A · m2: free" ||
+		fail "s at step 1 does not show who holds what"
+	for text in "blocked at line 22: waits for m2 held by B" \
+	    "blocked at line 27: waits for m1 held by A" \
+	    "locks and primitives: m1: held by A · m2: held by B" \
+	    "verdict: deadlock: A waits for m2 held by B; B waits for m1 held by A"; do
+		svg_text "$work/tui/deadlock-step2.svg" "$text" ||
+			fail "s at the deadlock's step 2 lacks '$text'"
+	done
+	tmux -L "$server" kill-server >/dev/null 2>&1
+else
+	echo "tmux not installed: the TUI's s is not checked"
+fi
 
 "$LOCKSTEP" run lost-update --schedule A,B,A,B --trace "$work/lost.trace" >/dev/null
 "$LOCKSTEP" replay --headless "$work/lost.trace" --format svg > "$work/replayed.svg"

@@ -296,5 +296,21 @@ fi
 "$LOCKSTEP" run lost-update --schedule A,B,A,B --format svg > "$work/direct.svg"
 sed -i 's/policy [a-z]*, /policy P, /' "$work/replayed.svg" "$work/direct.svg"
 cmp -s "$work/replayed.svg" "$work/direct.svg" || fail "the replayed picture differs"
+# replay --headless takes run's -o, --steps and --theme, only with --headless
+"$LOCKSTEP" replay --headless "$work/lost.trace" --format html --steps 2-3 --theme dark \
+	-o "$work/replayed.html"
+[ $? -eq 1 ] && grep -q '"first": 2, "last": 3, "total": 4,' "$work/replayed.html" &&
+	grep -q "color-scheme: dark" "$work/replayed.html" ||
+	fail "replay --headless does not take -o, --steps and --theme"
+"$LOCKSTEP" replay "$work/lost.trace" -o "$work/x.svg" 2>"$work/err"
+[ $? -eq 2 ] && grep -q -- "-o goes with --headless" "$work/err" ||
+	fail "replay without --headless takes -o"
+"$LOCKSTEP" replay --headless "$work/lost.trace" --theme dark 2>"$work/err"
+[ $? -eq 2 ] && grep -q -- "--theme goes with --format svg or html" "$work/err" ||
+	fail "replay --theme without svg or html is not refused"
+mkfifo "$work/fifo.svg"
+"$LOCKSTEP" run lost-update --format svg -o "$work/fifo.svg" 2>"$work/err"
+[ $? -eq 2 ] && grep -q "cannot write $work/fifo.svg: it is a FIFO" "$work/err" ||
+	fail "-o to a FIFO is not refused"
 echo "PASS: pictures fit 1920 x 1440 with a legend, the waits and holders, whole verdicts;" \
 	"--steps, --theme and -o; the page self-contained and escaped; replay the same"

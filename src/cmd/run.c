@@ -195,6 +195,43 @@ parse_steps(const char *arg, struct export_options *e)
 	return true;
 }
 
+bool
+cmd_parse_output_option(int c, const char *arg, const char *verb,
+    struct cmd_run_options *o, int *status)
+{
+	*status = CMD_EXIT_OK;
+	switch (c) {
+	case CMD_OPT_STEPS:
+		if (!parse_steps(arg, &o->export))
+			*status = cmd_usage_error(verb, "--steps takes A-B, the first and the "
+			    "last step shown (from 1, A <= B), not '%s'", arg);
+		o->export_option = "--steps";
+		return true;
+	case CMD_OPT_THEME:
+		if (!export_theme_by_name(arg, &o->export.theme))
+			*status = cmd_usage_error(verb, "unknown theme '%s' (use light or "
+			    "dark)", arg);
+		o->export_option = "--theme";
+		return true;
+	case 'o':
+		if (arg[0] == '\0')
+			*status = cmd_usage_error(verb, "-o takes a file name");
+		o->output = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int
+cmd_check_output_options(const char *verb, const struct cmd_run_options *o)
+{
+	if (o->export_option != NULL && o->format != CMD_SVG && o->format != CMD_HTML)
+		return cmd_usage_error(verb, "%s goes with --format svg or html",
+		    o->export_option);
+	return cmd_output_allowed(o->output) ? CMD_EXIT_OK : CMD_EXIT_ERROR;
+}
+
 int
 cmd_run(int argc, char **argv)
 {
@@ -208,14 +245,12 @@ cmd_run(int argc, char **argv)
 		{ "expand", no_argument, NULL, 'e' },
 		{ "summary", no_argument, NULL, 'u' },
 		{ "trace", required_argument, NULL, 't' },
-		{ "steps", required_argument, NULL, 'A' },
-		{ "theme", required_argument, NULL, 'T' },
-		{ "output", required_argument, NULL, 'o' },
+		CMD_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_run_options o;
 	struct paths_list path = { 0 };
-	bool policy_given = false, steps_given = false, theme_given = false;
+	bool policy_given = false;
 	uint64_t n;
 	char *file, *shown;
 	int c, kind, status;
@@ -266,30 +301,16 @@ cmd_run(int argc, char **argv)
 		case 't':
 			o.trace_out = optarg;
 			break;
-		case 'A':
-			if (!parse_steps(optarg, &o.export))
-				return cmd_usage_error(argv[0], "--steps takes A-B, the first "
-				    "and the last step shown (from 1, A <= B), not '%s'", optarg);
-			steps_given = true;
-			break;
-		case 'T':
-			if (!export_theme_by_name(optarg, &o.export.theme))
-				return cmd_usage_error(argv[0], "unknown theme '%s' (use light "
-				    "or dark)", optarg);
-			theme_given = true;
-			break;
-		case 'o':
-			if (optarg[0] == '\0')
-				return cmd_usage_error(argv[0], "-o takes a file name");
-			o.output = optarg;
-			break;
 		default:
-			return cmd_bad_option(argv[0], argv);
+			if (!cmd_parse_output_option(c, optarg, argv[0], &o, &status))
+				return cmd_bad_option(argv[0], argv);
+			if (status != CMD_EXIT_OK)
+				return status;
 		}
 	}
-	if ((steps_given || theme_given) && o.format != CMD_SVG && o.format != CMD_HTML)
-		return cmd_usage_error(argv[0], "%s goes with --format svg or html",
-		    steps_given ? "--steps" : "--theme");
+	status = cmd_check_output_options(argv[0], &o);
+	if (status != CMD_EXIT_OK)
+		return status;
 	if (o.schedule != NULL && policy_given)
 		return cmd_usage_error(argv[0], "--schedule and --policy exclude each other");
 	if (o.schedule != NULL)

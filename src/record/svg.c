@@ -56,7 +56,6 @@ struct layout {
 
 struct svg {
 	const struct trace *tr;
-	const char *scenario;
 	const struct export_palette *pal;
 	FILE *out;		/* NULL while only measuring */
 	size_t first, last, n;	/* steps shown, threads */
@@ -601,7 +600,6 @@ export_svg(const struct trace *tr, const char *scenario, const struct export_opt
 
 	memset(&g, 0, sizeof(g));
 	g.tr = tr;
-	g.scenario = scenario;
 	g.pal = export_palette(opt != NULL ? opt->theme : EXPORT_THEME_LIGHT);
 	g.n = prog->nthreads;
 	if (!export_steps(tr, opt, &g.first, &g.last, err, sizeof(err)))

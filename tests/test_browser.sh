@@ -25,6 +25,7 @@ dom() {
 	profile=$(mktemp -d "$work/profile.XXXXXX")
 	timeout 300 "$chromium" --headless --no-sandbox --disable-gpu \
 	    --disable-background-networking --disable-component-update --disable-sync \
+	    --disable-dev-shm-usage \
 	    --no-first-run --user-data-dir="$profile" \
 	    --dump-dom "file://$1${2:+#$2}" > "$work/dom.html" 2> "$work/chromium.err" ||
 		{ cat "$work/chromium.err"; fail "chromium could not load $1"; }

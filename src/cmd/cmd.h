@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "engine/policy.h"
+#include "record/export.h"
 
 struct paths_list;
 
@@ -47,10 +48,29 @@ struct cmd_run_options {
 	enum cmd_format { CMD_TEXT, CMD_JSON, CMD_SVG, CMD_HTML } format;
 	bool expand, summary;
 	const char *trace_out;		/* --trace, or NULL */
+	const char *output;		/* -o: the report's file; NULL: stdout */
+	struct export_options export;	/* svg, html: --steps, --theme */
+	const char *export_option;	/* "--steps" or "--theme" if given */
 	uint64_t expected_hash;		/* replay: the source must hash to this */
 	const char *replay_policy_name;	/* replay: the recorded run's policy */
 };
 int cmd_execute(const struct cmd_run_options *o);
+
+/* -o FILE, --steps A-B and --theme T: where and how run and replay
+ * --headless write their report; their rows for getopt_long's table (the
+ * short options take "o:"). */
+enum { CMD_OPT_STEPS = 0x100, CMD_OPT_THEME };
+#define CMD_OUTPUT_OPTIONS \
+	{ "steps", required_argument, NULL, CMD_OPT_STEPS }, \
+	{ "theme", required_argument, NULL, CMD_OPT_THEME }, \
+	{ "output", required_argument, NULL, 'o' }
+/* True if getopt_long's c is one of them, parsed into o; *status is then
+ * CMD_EXIT_OK, or that of the usage error printed. */
+bool cmd_parse_output_option(int c, const char *arg, const char *verb,
+    struct cmd_run_options *o, int *status);
+/* After the options: --steps and --theme need svg or html, and -o a file
+ * lockstep may write.  CMD_EXIT_OK, or the status of the message printed. */
+int cmd_check_output_options(const char *verb, const struct cmd_run_options *o);
 /* A decimal number from min to max, nothing else in arg. */
 bool cmd_parse_number(const char *arg, uint64_t min, uint64_t max, uint64_t *out);
 /* "text", "json", "svg", "html"; false if none of them. */

@@ -25,6 +25,7 @@
 static const char replay_usage[] =
     "usage: lockstep replay TRACE\n"
     "       lockstep replay --headless TRACE [--format text|json|svg|html] [--expand]\n"
+    "                       [--steps A-B] [--theme light|dark] [-o FILE]\n"
     "\n"
     "Re-run the schedule saved in TRACE (by `lockstep run --trace`) on real\n"
     "threads and print the step table; it is identical to the recorded run's.\n"
@@ -32,7 +33,8 @@ static const char replay_usage[] =
     "A file of the scenario's name beside TRACE or on the search path is used\n"
     "if it is the one recorded; if it differs, the trace's own copy is.\n"
     "Without --headless, TRACE opens in the terminal UI: space plays its steps,\n"
-    "Ctrl-R takes the next one, u steps back, + and - change the speed.\n";
+    "Ctrl-R takes the next one, u steps back, + and - change the speed.\n"
+    "--steps, --theme and -o are run's (see lockstep run --help).\n";
 
 /* Is file a regular file?  Noted in looked either way, for the message
  * that says where the scenario was looked for. */
@@ -205,6 +207,7 @@ cmd_replay(int argc, char **argv)
 		{ "headless", no_argument, NULL, 'H' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "expand", no_argument, NULL, 'e' },
+		CMD_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_run_options o;
@@ -216,7 +219,7 @@ cmd_replay(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(replay_usage, stdout);
@@ -233,9 +236,18 @@ cmd_replay(int argc, char **argv)
 			o.expand = true;
 			break;
 		default:
-			return cmd_bad_option(argv[0], argv);
+			if (!cmd_parse_output_option(c, optarg, argv[0], &o, &status))
+				return cmd_bad_option(argv[0], argv);
+			if (status != CMD_EXIT_OK)
+				return status;
 		}
 	}
+	if (!headless && (o.output != NULL || o.export_option != NULL))
+		return cmd_usage_error(argv[0], "%s goes with --headless",
+		    o.output != NULL ? "-o" : o.export_option);
+	status = cmd_check_output_options(argv[0], &o);
+	if (status != CMD_EXIT_OK)
+		return status;
 	if (optind == argc)
 		return cmd_usage_error(argv[0], "no TRACE given");
 	if (optind + 1 < argc)

@@ -14,12 +14,14 @@
 #include "lang/compile.h"
 #include "trace/file.h"
 #include "trace/report.h"
+#include "util/outfile.h"
 #include "util/paths.h"
 #include "util/sanitize.h"
 
 static const char run_usage[] =
     "usage: lockstep run FILE [--schedule A,B,A | --policy rr|random|pct]\n"
     "                    [--seed N] [--max-steps N] [--format text|json|svg|html]\n"
+    "                    [--steps A-B] [--theme light|dark] [-o FILE]\n"
     "                    [--expand] [--summary] [--trace OUT]\n"
     "\n"
     "Run the scenario FILE once on real threads, one step at a time, and print\n"
@@ -31,8 +33,13 @@ static const char run_usage[] =
     "  --policy P       rr (round-robin, the default), random, or pct\n"
     "  --seed N         the seed of random and pct (default 0)\n"
     "  --max-steps N    the step limit (default 10000)\n"
-    "  --format F       text (the default), json, svg (the timeline as a\n"
-    "                   picture) or html (the step table as a page)\n"
+    "  --format F       text (the default), json, svg (the run as a picture\n"
+    "                   that fits a 1920x1440 slide) or html (a handout page\n"
+    "                   that steps through the run, self-contained)\n"
+    "  --steps A-B      svg, html: show only steps A to B\n"
+    "  --theme T        svg, html: light (the default) or dark\n"
+    "  -o FILE          write the report to FILE, whole or not at all\n"
+    "                   (stdout is written as the report is made)\n"
     "  --expand         show each step's micro-operations\n"
     "  --summary        leave out the steps\n"
     "  --trace OUT      save the run as a trace for `lockstep replay`\n"
@@ -53,6 +60,43 @@ cmd_parse_format(const char *name, enum cmd_format *format)
 	return false;
 }
 
+/* The report in o's format, to o->output (whole or not at all) or stdout;
+ * false after a message if the file could not be written. */
+static bool
+write_report(const struct cmd_run_options *o, const struct trace *tr,
+    const struct report_options *ropt)
+{
+	struct outfile file;
+	FILE *out = stdout;
+
+	if (o->output != NULL) {
+		if (!outfile_open(&file, o->output)) {
+			fprintf(stderr, "lockstep: %s\n", file.error);
+			return false;
+		}
+		out = file.file;
+	}
+	switch (o->format) {
+	case CMD_TEXT:
+		report_text(tr, o->display_name, ropt, out);
+		break;
+	case CMD_JSON:
+		report_json(tr, o->display_name, ropt, out);
+		break;
+	case CMD_SVG:
+		export_svg(tr, o->display_name, &o->export, out);
+		break;
+	case CMD_HTML:
+		export_html(tr, o->display_name, &o->export, out);
+		break;
+	}
+	if (o->output != NULL && !outfile_commit(&file)) {
+		fprintf(stderr, "lockstep: %s\n", file.error);
+		return false;
+	}
+	return true;
+}
+
 int
 cmd_execute(const struct cmd_run_options *o)
 {
@@ -67,6 +111,7 @@ cmd_execute(const struct cmd_run_options *o)
 	char err[600];
 	bool ok;
 	int status;
+	size_t first, last;
 
 	lang_diags_init(&diags);
 	prog = o->source_text != NULL ?
@@ -102,24 +147,18 @@ cmd_execute(const struct cmd_run_options *o)
 	    !o->summary || o->trace_out != NULL || o->format == CMD_SVG ||
 	    o->format == CMD_HTML);
 	ok = engine_run(m, policy, o->max_steps, &tr, err, sizeof(err));
-	if (!ok) {
+	if (ok && !export_steps(&tr, &o->export, &first, &last, err, sizeof(err))) {
+		ok = false;
+		fprintf(stderr, "lockstep: --steps: %s\n", err);
+	} else if (!ok) {
 		fprintf(stderr, "lockstep: %s\n", err);
+	}
+	if (!ok) {
 		status = CMD_EXIT_ERROR;
 	} else {
-		switch (o->format) {
-		case CMD_JSON:
-			report_json(&tr, o->display_name, &ropt, stdout);
-			break;
-		case CMD_SVG:
-			export_svg(&tr, o->display_name, stdout);
-			break;
-		case CMD_HTML:
-			export_html(&tr, o->display_name, stdout);
-			break;
-		default:
-			report_text(&tr, o->display_name, &ropt, stdout);
-		}
 		status = tr.verdict.kind == MODEL_OK ? CMD_EXIT_OK : CMD_EXIT_BUG;
+		if (!write_report(o, &tr, &ropt))
+			status = CMD_EXIT_ERROR;
 		if (o->trace_out != NULL && !trace_save(&tr, o->display_name,
 		    trace_source_hash(prog->source->text, prog->source->len),
 		    o->trace_out, err, sizeof(err))) {
@@ -136,6 +175,63 @@ cmd_execute(const struct cmd_run_options *o)
 	return status;
 }
 
+/* "A-B": steps A to B, 1 <= A <= B. */
+static bool
+parse_steps(const char *arg, struct export_options *e)
+{
+	const char *dash = strchr(arg, '-');
+	uint64_t a, b;
+	char first[32];
+
+	if (dash == NULL || (size_t)(dash - arg) >= sizeof(first))
+		return false;
+	memcpy(first, arg, (size_t)(dash - arg));
+	first[dash - arg] = '\0';
+	if (!cmd_parse_number(first, 1, TRACE_MAX_STEPS, &a) ||
+	    !cmd_parse_number(dash + 1, 1, TRACE_MAX_STEPS, &b) || a > b)
+		return false;
+	e->first = (size_t)a;
+	e->last = (size_t)b;
+	return true;
+}
+
+bool
+cmd_parse_output_option(int c, const char *arg, const char *verb,
+    struct cmd_run_options *o, int *status)
+{
+	*status = CMD_EXIT_OK;
+	switch (c) {
+	case CMD_OPT_STEPS:
+		if (!parse_steps(arg, &o->export))
+			*status = cmd_usage_error(verb, "--steps takes A-B, the first and the "
+			    "last step shown (from 1, A <= B), not '%s'", arg);
+		o->export_option = "--steps";
+		return true;
+	case CMD_OPT_THEME:
+		if (!export_theme_by_name(arg, &o->export.theme))
+			*status = cmd_usage_error(verb, "unknown theme '%s' (use light or "
+			    "dark)", arg);
+		o->export_option = "--theme";
+		return true;
+	case 'o':
+		if (arg[0] == '\0')
+			*status = cmd_usage_error(verb, "-o takes a file name");
+		o->output = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int
+cmd_check_output_options(const char *verb, const struct cmd_run_options *o)
+{
+	if (o->export_option != NULL && o->format != CMD_SVG && o->format != CMD_HTML)
+		return cmd_usage_error(verb, "%s goes with --format svg or html",
+		    o->export_option);
+	return cmd_output_allowed(o->output) ? CMD_EXIT_OK : CMD_EXIT_ERROR;
+}
+
 int
 cmd_run(int argc, char **argv)
 {
@@ -149,6 +245,7 @@ cmd_run(int argc, char **argv)
 		{ "expand", no_argument, NULL, 'e' },
 		{ "summary", no_argument, NULL, 'u' },
 		{ "trace", required_argument, NULL, 't' },
+		CMD_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_run_options o;
@@ -163,7 +260,7 @@ cmd_run(int argc, char **argv)
 	o.max_steps = MODEL_DEFAULT_MAX_STEPS;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(run_usage, stdout);
@@ -205,9 +302,15 @@ cmd_run(int argc, char **argv)
 			o.trace_out = optarg;
 			break;
 		default:
-			return cmd_bad_option(argv[0], argv);
+			if (!cmd_parse_output_option(c, optarg, argv[0], &o, &status))
+				return cmd_bad_option(argv[0], argv);
+			if (status != CMD_EXIT_OK)
+				return status;
 		}
 	}
+	status = cmd_check_output_options(argv[0], &o);
+	if (status != CMD_EXIT_OK)
+		return status;
 	if (o.schedule != NULL && policy_given)
 		return cmd_usage_error(argv[0], "--schedule and --policy exclude each other");
 	if (o.schedule != NULL)

@@ -225,8 +225,9 @@ access_word(bool write)
 	return write ? "writes" : "reads";
 }
 
-static void
-race_text(const struct trace *tr, const struct model_race *r, char *buf, size_t size)
+void
+report_race_text(const struct trace *tr, const struct model_race *r, char *buf,
+    size_t size)
 {
 	char name[96];
 
@@ -284,7 +285,7 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 	for (i = 0; i < tr->nraces; i++) {
 		char line[700];
 
-		race_text(tr, &tr->races[i], race, sizeof(race));
+		report_race_text(tr, &tr->races[i], race, sizeof(race));
 		snprintf(line, sizeof(line), "warning: %s", race);
 		print_wrapped(out, line, opt->width - 2, 4);
 	}

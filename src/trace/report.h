@@ -30,6 +30,10 @@ void report_json(const struct trace *tr, const char *scenario,
  * "runtime error: ... (thread A, line 4)" */
 void report_verdict_text(const struct lang_program *prog, const struct model_verdict *v,
     char *buf, size_t size);
+/* "data race on counter: B reads it at step 2 (line 25) and A writes it at
+ * step 3 (line 22), and nothing orders the two" */
+void report_race_text(const struct trace *tr, const struct model_race *r, char *buf,
+    size_t size);
 void report_json_string(FILE *out, const char *s);
 /* {"counter": 1, "buf": [1, 2]}: the shared variables' values. */
 void report_json_shared(FILE *out, const struct model *m, const struct model_value *values);

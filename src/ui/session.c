@@ -710,7 +710,7 @@ save_picture(struct ui_session *s)
 	if (!outfile_open(&out, path)) {
 		say(s, true, "%s", out.error);
 	} else {
-		export_svg(&snap, s->name, out.file);
+		export_svg(&snap, s->name, NULL, out.file);
 		if (outfile_commit(&out))
 			say(s, false, "saved %s", path);
 		else

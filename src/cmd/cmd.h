@@ -45,6 +45,7 @@ struct cmd_run_options {
 	enum cmd_format { CMD_TEXT, CMD_JSON, CMD_SVG, CMD_HTML } format;
 	bool expand, summary;
 	const char *trace_out;		/* --trace, or NULL */
+	const char *tour;		/* --tour N|NAME, or NULL */
 	uint64_t expected_hash;		/* replay: the source must hash to this */
 	const char *replay_policy_name;	/* replay: the recorded run's policy */
 };

@@ -7,29 +7,38 @@
 #include "cmd/cmd.h"
 #include "lang/compile.h"
 #include "util/paths.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static const char list_usage[] =
     "usage: lockstep list\n"
     "\n"
     "List the scenarios on the search path (see lockstep(1)) by name, with\n"
-    "their titles; where two directories hold one name, the first wins.\n";
+    "their titles; where two directories hold one name, the first wins.\n"
+    "A challenge (a scenario with a goal:) is marked [challenge], and a\n"
+    "scenario with tours [N tours].\n";
 
+/* The title, and the marks of a challenge and of tours. */
 static char *
 scenario_title(const char *file)
 {
 	struct lang_diags diags;
 	struct lang_program *prog;
-	char *title;
+	struct strbuf title = { 0 };
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(file, &diags);
 	lang_diags_free(&diags);
 	if (prog == NULL)
 		return xstrdup("(does not compile)");
-	title = xstrdup(prog->title);
+	strbuf_printf(&title, "%s", prog->title);
+	if (prog->goal.kind != LANG_GOAL_NONE)
+		strbuf_printf(&title, "%s[challenge]", prog->title[0] ? " " : "");
+	if (prog->ntours > 0)
+		strbuf_printf(&title, "%s[%zu tour%s]", strbuf_str(&title)[0] ? " " : "",
+		    prog->ntours, prog->ntours == 1 ? "" : "s");
 	lang_program_free(prog);
-	return title;
+	return strbuf_detach(&title);
 }
 
 static void

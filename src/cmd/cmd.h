@@ -23,12 +23,12 @@ enum cmd_exit {
 
 /*      verb    arguments    what it does */
 #define CMD_VERBS(X) \
-	X(run,    "FILE [OPTIONS]",     "run a scenario once; print the step table") \
+	X(run,    "FILE [OPTIONS]",     "run a scenario (or a tour) once; print the steps") \
 	X(explore, "FILE [OPTIONS]",    "search every schedule; print every outcome") \
 	X(free,   "FILE [OPTIONS]",     "run it many times on real threads; count outcomes") \
 	X(replay, "[--headless] TRACE", "replay a saved trace in the UI (or print it)") \
 	X(check,  "FILE...",            "parse and compile scenarios; print their errors") \
-	X(list,   "",                   "list the scenarios on the search path, with titles")
+	X(list,   "",                   "list scenarios: titles, challenges and tours")
 
 #define X(verb, args, summary) int cmd_##verb(int argc, char **argv);
 CMD_VERBS(X)

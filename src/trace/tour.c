@@ -40,8 +40,8 @@ step_obstacle(const struct model_state *st, const struct lang_program *prog, int
 	if (model_enabled(st, t))
 		return NULL;
 	model_blocked_reason(st, t, why, sizeof(why));
-	snprintf(buf, size, "%s cannot run here: it is blocked%s%s",
-	    prog->threads[t].name, why[0] ? ": it " : "", why);
+	snprintf(buf, size, "%s cannot run here: it %s", prog->threads[t].name,
+	    why[0] ? why : "is blocked");
 	return buf;
 }
 

@@ -11,6 +11,7 @@
 #include "lang/compile.h"
 #include "ui/job.h"
 #include "ui/keys.h"
+#include "ui/tour.h"
 #include "util/outfile.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
@@ -92,6 +93,8 @@ close_scenario(struct ui_session *s)
 	free(s->file);
 	free(s->name);
 	s->file = s->name = NULL;
+	ui_tour_free(s->tour);
+	s->tour = NULL;
 }
 
 void
@@ -145,6 +148,17 @@ ui_session_open(struct ui_session *s, const char *file, const char *name, FILE *
 	s->overlay = UI_OVERLAY_NONE;
 	s->max_steps = MODEL_DEFAULT_MAX_STEPS;
 	say(s, false, "%s", "");
+	if (!start_run(s))
+		return false;
+	ui_tour_show(s);
+	return true;
+}
+
+bool
+ui_session_restart(struct ui_session *s)
+{
+	schedule_free(&s->redo);
+	s->replaying = false;
 	return start_run(s);
 }
 
@@ -402,6 +416,8 @@ ui_session_tick(struct ui_session *s)
 
 	while (n-- > 0 && s->playing && s->engine != NULL)
 		changed |= play_step(s);
+	if (changed)
+		ui_tour_show(s);	/* a caption, or a challenge's end */
 	return changed;
 }
 
@@ -615,8 +631,23 @@ nthreads(const struct ui_session *s)
 	return (int)s->prog->nthreads;
 }
 
+static bool session_key(struct ui_session *s, int key);
+
 bool
 ui_session_key(struct ui_session *s, int key)
+{
+	bool changed;
+
+	if (key != UI_KEY_RESIZE && s->overlay == UI_OVERLAY_NONE && s->prog != NULL &&
+	    ui_tour_key(s, key))
+		changed = true;
+	else
+		changed = session_key(s, key);
+	return ui_tour_show(s) || changed;
+}
+
+static bool
+session_key(struct ui_session *s, int key)
 {
 	int arg;
 	enum ui_action a;

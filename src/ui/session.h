@@ -83,6 +83,8 @@ struct ui_session {
 	struct ui_picker_entry *picker;
 	size_t npicker;
 	int picker_selected;
+	/* tours and the challenge (tour.c), or NULL */
+	struct ui_tour *tour;
 };
 
 struct ui_session *ui_session_new(uint64_t seed);
@@ -100,6 +102,9 @@ void ui_session_load_replay(struct ui_session *s, const struct schedule *steps,
 /* Fill the picker with the scenarios on the search path and show it. */
 void ui_session_show_picker(struct ui_session *s);
 
+/* A fresh run of the open scenario, as r starts; false with a message if
+ * its threads cannot be started. */
+bool ui_session_restart(struct ui_session *s);
 /* Handle one key (UI_KEY_* or a character); true if the screen changed. */
 bool ui_session_key(struct ui_session *s, int key);
 /* While playing: take the policy's next step; true if the screen changed. */

@@ -13,12 +13,13 @@ server="lockstep-tour-test-$$"
 trap 'tmux -L "$server" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
 . "$TESTS_SRCDIR/tmux-lib.sh"
 
-# open SCENARIO in a window of its own; its exit status lands in
-# $work/status.SCENARIO
+# open SCENARIO in a window of its own, recorded to $work/SCENARIO.cast;
+# its exit status lands in $work/status.SCENARIO
 open() {
 	cat > "$work/$1.sh" <<EOS
 cd "$SCENARIOS_DIR"
-env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$LOCKSTEP" $1
+env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$LOCKSTEP" \
+	--record "$work/$1.cast" $1
 echo "\$?" > "$work/status.$1"
 sleep 30
 EOS
@@ -45,7 +46,25 @@ wait_for "2/2  B takes m2; next it wants m1" deadlock
 grep -q "step 2" "$work/screen" || fail "the tour's steps were not taken"
 tmux -L "$server" send-keys -t deadlock u
 wait_for "1/2  A takes m1; next it wants m2" deadlock
+tmux -L "$server" send-keys -t deadlock 1
+wait_for "you left the tour" deadlock
 quit deadlock
+# The recording's markers carry the captions of the tour's steps, and the
+# step's own label once the run has left the tour.
+python3 - "$work/deadlock.cast" > "$work/markers" <<'EOS' || fail "the recording cannot be read"
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8").read().splitlines()[1:]:
+    t, code, data = json.loads(line)
+    if code == "m":
+        print(data)
+EOS
+cat > "$work/expected" <<'EOS'
+step 1: A takes m1; next it wants m2
+step 2: B takes m2; next it wants m1, which A holds. A waits for m2, which B holds: a deadlock
+undo: back at step 1
+step 2: A m2.acquire()
+EOS
+diff "$work/expected" "$work/markers" || fail "the markers do not carry the captions"
 
 open challenge-3-deadlock
 wait_for "challenge: goal: deadlock  (step 0)" challenge-3-deadlock

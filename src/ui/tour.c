@@ -161,6 +161,17 @@ ui_tour_key(struct ui_session *s, int key)
 	return true;
 }
 
+const char *
+ui_tour_caption(const struct ui_session *s, size_t i)
+{
+	const struct lang_tour *tour;
+
+	if (s->tour == NULL || s->tour->tour < 0 || s->prog == NULL)
+		return NULL;
+	tour = &s->prog->tours[s->tour->tour];
+	return i < tour->nsteps && on_the_tour(s, tour) ? tour->steps[i].caption : NULL;
+}
+
 /* The shortest schedule that reaches the goal, searched once. */
 static void
 search_shortest(struct ui_session *s)

@@ -19,6 +19,7 @@
 #define LOCKSTEP_UI_TOUR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct ui_session;
 struct ui_tour;
@@ -26,6 +27,9 @@ struct ui_tour;
 void ui_tour_free(struct ui_tour *t);
 /* A key for the tour, before the session's own keys; true if it took it. */
 bool ui_tour_key(struct ui_session *s, int key);
+/* The caption of step i (from 0) of the run, when the run is on a tour
+ * that has that step; NULL otherwise.  A recording's markers carry it. */
+const char *ui_tour_caption(const struct ui_session *s, size_t i);
 /* After a key or a step of play: the caption of the tour's step, the
  * challenge's goal or its judgement on the status line; true if the
  * screen changed. */

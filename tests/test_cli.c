@@ -487,6 +487,32 @@ START_TEST(run_a_tour)
 }
 END_TEST
 
+/* The lecture scenarios carry a tour each, taken on real threads to the
+ * end of its captions (check, for every bundled file, takes them on the
+ * model). */
+START_TEST(lecture_scenarios_carry_a_tour)
+{
+	static const char *const lectures[] = {
+		"lost-update", "lost-update-lock", "deadlock", "check-then-act",
+		"condition-if", "producer-consumer", "lost-wakeup",
+		"dining-philosophers", "bounded-semaphore",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(lectures) / sizeof(lectures[0]); i++) {
+		struct run r = run_lockstep("run", lectures[i], "--tour", "1");
+
+		ck_assert_msg(r.status == 0 || r.status == 1, "%s --tour 1: exit %d\n%s",
+		    lectures[i], r.status, r.err);
+		ck_assert_str_eq(r.err, "");
+		assert_contains(r.out, "\ntour \"");
+		ck_assert_msg(strstr(r.out, "\n      > ") != NULL, "%s: no caption",
+		    lectures[i]);
+		run_free(&r);
+	}
+}
+END_TEST
+
 START_TEST(run_tour_errors)
 {
 	char *file = write_scratch_file("toured.race", toured_scenario);
@@ -1271,6 +1297,7 @@ cli_suite(void)
 	tcase_set_timeout(run, 60);
 	tcase_add_test(run, run_loses_an_update);
 	tcase_add_test(run, run_a_tour);
+	tcase_add_test(run, lecture_scenarios_carry_a_tour);
 	tcase_add_test(run, run_tour_errors);
 	tcase_add_test(run, run_expand_and_summary);
 	tcase_add_test(run, run_usage_errors);

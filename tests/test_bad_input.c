@@ -1,5 +1,6 @@
 /* test_bad_input.c - the bad-input corpus: every tests/bad/NAME.race must
- * fail to compile with exactly the diagnostics in tests/bad/NAME.expected.
+ * fail `lockstep check` (compiling, then taking its tours on the model)
+ * with exactly the diagnostics in tests/bad/NAME.expected.
  *
  * The harness sets TESTS_SRCDIR (the source tree's tests/).  Each file is
  * compiled from inside tests/bad, so the diagnostics name it as NAME.race.
@@ -20,6 +21,7 @@
 #include "lang/compile.h"
 #include "lang/diag.h"
 #include "lang/program.h"
+#include "trace/tour.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -162,6 +164,10 @@ START_TEST(bad_file_gives_expected_diagnostics)
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(race, &diags);
+	if (prog != NULL && !tour_validate(prog, &diags)) {
+		lang_program_free(prog);
+		prog = NULL;
+	}
 	out = open_memstream(&got, &got_len);
 	ck_assert_ptr_nonnull(out);
 	lang_diags_print(&diags, out);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,9 @@
 
 /* The bundled scenarios, sorted as `lockstep list` prints them. */
 static const char *const bundled[] = {
-	"barrier", "bounded-buffer", "bounded-semaphore", "check-then-act",
+	"barrier", "bounded-buffer", "bounded-semaphore", "challenge-1-lost-update",
+	"challenge-2-check-then-act", "challenge-3-deadlock", "challenge-4-condition-if",
+	"challenge-5-semaphore", "challenge-6-barrier", "check-then-act",
 	"condition-if", "condition-while", "daemon-consumer", "deadlock",
 	"dining-philosophers", "dining-philosophers-waiter", "event-signal",
 	"lock-order", "lock-self-deadlock", "lost-update", "lost-update-atomic",
@@ -65,6 +68,28 @@ title_of(const char *file)
 	fclose(f);
 	ck_assert_msg(title != NULL, "%s has no title: line", file);
 	return title;
+}
+
+/* What `lockstep list` adds to a title, read from the file's text: " [challenge]"
+ * for a goal: line, " [N tours]" for its tour lines. */
+static char *
+marks_of(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	char line[1024];
+	bool goal = false;
+	int tours = 0;
+
+	ck_assert_msg(f != NULL, "cannot open %s", file);
+	while (fgets(line, sizeof line, f) != NULL) {
+		goal |= strncmp(line, "goal:", 5) == 0;
+		tours += strncmp(line, "tour \"", 6) == 0;
+	}
+	fclose(f);
+	if (tours == 0)
+		return xstrdup(goal ? " [challenge]" : "");
+	return xasprintf("%s [%d tour%s]", goal ? " [challenge]" : "", tours,
+	    tours == 1 ? "" : "s");
 }
 
 /* The line of `lockstep list` output for name: the name, padding, title. */
@@ -394,6 +419,151 @@ END_TEST
 
 /* --- list and the search path ------------------------------------------ */
 
+/* --- tours and challenges ----------------------------------------------- */
+
+static const char toured_scenario[] =
+    "title: Toured\n"
+    "counter = 0\n"
+    "m = Lock()\n"
+    "\n"
+    "thread A:\n"
+    "    counter += 1\n"
+    "\n"
+    "thread w[2]:\n"
+    "    counter += 1\n"
+    "\n"
+    "expect counter == 3\n"
+    "goal: counter == 1\n"
+    "\n"
+    "tour \"Two lost\":\n"
+    "    A: \"A loads 0\"\n"
+    "    w[0]: \"w[0] loads 0\"\n"
+    "    w[1]: \"w[1] loads 0\"\n"
+    "    A: \"A stores 1\"\n"
+    "    w[0]: \"w[0] stores 1\"\n"
+    "    w[1]: \"w[1] stores 1: two updates lost\"\n"
+    "\n"
+    "tour \"In turn\":\n"
+    "    A: \"A loads 0\"\n"
+    "    A: \"A stores 1\"\n";
+
+START_TEST(run_a_tour)
+{
+	char *file = write_scratch_file("toured.race", toured_scenario);
+	struct run r = run_lockstep("run", file, "--tour", "1");
+
+	ck_assert_msg(r.status == 1, "exit %d\n%s", r.status, r.err);
+	ck_assert_str_eq(r.err, "");
+	assert_contains(r.out, "tour \"Two lost\", 6 steps\n");
+	assert_contains(r.out, "   1  LOAD counter -> 0\n      > A loads 0\n");
+	assert_contains(r.out, "   6                          "
+	    "                        STORE counter = 1\n"
+	    "      > w[1] stores 1: two updates lost\n");
+	assert_contains(r.out, "goal: counter == 1: reached\n");
+	run_free(&r);
+	/* By name; the run goes on round-robin after the tour's steps, with
+	 * no captions, and the goal is missed. */
+	r = run_lockstep("run", file, "--tour", "In turn");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "tour \"In turn\", 2 steps\n");
+	assert_contains(r.out, "      > A stores 1\n   3  ");
+	ck_assert_ptr_null(strstr(strstr(r.out, "> A stores 1\n") + 1, "\n      > "));
+	assert_contains(r.out, "goal: counter == 1: not reached\n");
+	run_free(&r);
+	r = run_lockstep("run", file, "--tour", "1", "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "\"action\": \"LOAD counter -> 0\", \"line\": 6, "
+	    "\"value\": 0, \"caption\": \"A loads 0\"}");
+	assert_contains(r.out, "\"tour\": \"Two lost\", \"goal\": {\"goal\": "
+	    "\"counter == 1\", \"reached\": true}}\n");
+	run_free(&r);
+	/* Without --tour no captions, but the goal is still judged. */
+	r = run_lockstep("run", file, "--schedule", "A,A,w[0],w[0]");
+	ck_assert_int_eq(r.status, 0);
+	assert_lacks(r.out, "\n      > ");
+	assert_contains(r.out, "goal: counter == 1: not reached\n");
+	run_free(&r);
+	r = run_lockstep("run", file, "--schedule", "A,A,w[0],w[0]", "--format", "json");
+	assert_lacks(r.out, "\"caption\"");
+	assert_contains(r.out, "\"goal\": {\"goal\": \"counter == 1\", \"reached\": false}}");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
+/* The lecture scenarios carry a tour each, taken on real threads to the
+ * end of its captions (check, for every bundled file, takes them on the
+ * model). */
+START_TEST(lecture_scenarios_carry_a_tour)
+{
+	static const char *const lectures[] = {
+		"lost-update", "lost-update-lock", "deadlock", "check-then-act",
+		"condition-if", "producer-consumer", "lost-wakeup",
+		"dining-philosophers", "bounded-semaphore",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(lectures) / sizeof(lectures[0]); i++) {
+		struct run r = run_lockstep("run", lectures[i], "--tour", "1");
+
+		ck_assert_msg(r.status == 0 || r.status == 1, "%s --tour 1: exit %d\n%s",
+		    lectures[i], r.status, r.err);
+		ck_assert_str_eq(r.err, "");
+		assert_contains(r.out, "\ntour \"");
+		ck_assert_msg(strstr(r.out, "\n      > ") != NULL, "%s: no caption",
+		    lectures[i]);
+		run_free(&r);
+	}
+}
+END_TEST
+
+START_TEST(run_tour_errors)
+{
+	char *file = write_scratch_file("toured.race", toured_scenario);
+	char *bad = write_scratch_file("bad.race", "m = Lock()\nthread A:\n"
+	    "    with m:\n        pass\nthread B:\n    with m:\n        pass\n"
+	    "tour \"t\":\n    A: \"A takes m\"\n    B: \"B cannot\"\n");
+	struct run r = run_lockstep("run", file, "--tour", "3");
+
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.out, "");
+	assert_contains(r.err, "toured.race has no tour '3' (its tours are 1 \"Two lost\", "
+	    "2 \"In turn\")\n");
+	run_free(&r);
+	r = run_lockstep("run", file, "--tour", "0");
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+	r = run_lockstep("run", "lost-update-atomic", "--tour", "1");
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "has no tour '1'; it has none\n");
+	run_free(&r);
+	r = run_lockstep("run", file, "--tour", "1", "--schedule", "A");
+	ck_assert_int_eq(r.status, 2);
+	assert_starts_with(r.err, "lockstep run: --tour is a schedule of its own");
+	run_free(&r);
+	r = run_lockstep("run", file, "--policy", "rr", "--tour", "1");
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+	/* A tour that cannot be taken is the error check gives, at its line. */
+	r = run_lockstep("run", bad, "--tour", "t");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.out, "");
+	assert_contains(r.err, "bad.race:10:5: error: tour \"t\", step 2: B cannot run "
+	    "here: it waits for m held by A\n    B: \"B cannot\"\n    ^\n");
+	run_free(&r);
+	r = run_lockstep("check", bad);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "bad.race:10:5: error: tour \"t\", step 2:");
+	run_free(&r);
+	/* ... but a run without --tour does not need it. */
+	r = run_lockstep("run", bad);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	free(bad);
+	free(file);
+}
+END_TEST
+
 START_TEST(list_bundled)
 {
 	struct strbuf expected = { 0 };
@@ -406,9 +576,10 @@ START_TEST(list_bundled)
 			width = (int)strlen(bundled[i]);
 	for (i = 0; i < NBUNDLED; i++) {
 		char *file = bundled_file(bundled[i]);
-		char *title = title_of(file);
+		char *title = title_of(file), *marks = marks_of(file);
 
-		strbuf_printf(&expected, "%-*s  %s\n", width, bundled[i], title);
+		strbuf_printf(&expected, "%-*s  %s%s\n", width, bundled[i], title, marks);
+		free(marks);
 		free(title);
 		free(file);
 	}
@@ -434,6 +605,11 @@ START_TEST(lockstep_path_comes_first)
 	free(write_scratch_file("mine/lost-update.race", "title: Shadowing copy\n"
 	    "counter = 0\nthread A:\n    counter = 1\n"));
 	free(write_scratch_file("mine/broken.race", invalid_utf8));
+	free(write_scratch_file("mine/toured.race", "title: Two tours\n"
+	    "counter = 0\nthread A:\n    counter = 1\ngoal: counter == 1\n"
+	    "tour \"one\":\n    A: \"a\"\ntour \"two\":\n    A: \"b\"\n"));
+	free(write_scratch_file("mine/untitled.race",
+	    "counter = 0\nthread A:\n    counter = 1\ntour \"one\":\n    A: \"a\"\n"));
 	setenv("LOCKSTEP_PATH", dir, 1);
 	r = run_lockstep("check", "custom");
 	ck_assert_msg(r.status == 0, "check custom: exit %d\n%s", r.status, r.err);
@@ -444,11 +620,13 @@ START_TEST(lockstep_path_comes_first)
 	run_free(&r);
 	r = run_lockstep("list");
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_uint_eq(count_lines(r.out), NBUNDLED + 2);
+	ck_assert_uint_eq(count_lines(r.out), NBUNDLED + 4);
 	assert_listed(r.out, "custom", "A custom scenario");
 	assert_listed(r.out, "lost-update", "Shadowing copy");
 	assert_listed(r.out, "broken", "(does not compile)");
 	assert_listed(r.out, "barrier", barrier_title);
+	assert_listed(r.out, "toured", "Two tours [challenge] [2 tours]");
+	assert_listed(r.out, "untitled", "[1 tour]");
 	run_free(&r);
 	free(barrier_title);
 	free(barrier);
@@ -1265,6 +1443,9 @@ cli_suite(void)
 	tcase_add_checked_fixture(run, cli_setup, cli_teardown);
 	tcase_set_timeout(run, 60);
 	tcase_add_test(run, run_loses_an_update);
+	tcase_add_test(run, run_a_tour);
+	tcase_add_test(run, lecture_scenarios_carry_a_tour);
+	tcase_add_test(run, run_tour_errors);
 	tcase_add_test(run, run_expand_and_summary);
 	tcase_add_test(run, run_usage_errors);
 	tcase_add_test(run, run_step_limit);

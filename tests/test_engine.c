@@ -23,7 +23,7 @@ run_report(struct test_scenario *s, enum policy_kind kind, uint64_t seed, const 
 	struct schedule sched = { 0 };
 	struct policy *p;
 	struct trace tr;
-	struct report_options opt = { false, false, 80 };
+	struct report_options opt = { false, false, 80, NULL };
 	char err[300], *out = NULL;
 	size_t len = 0;
 	FILE *f;

@@ -831,6 +831,78 @@ START_TEST(no_stray_goldens)
 }
 END_TEST
 
+/* The bundled challenges, challenge-1-... to challenge-N-..., in order:
+ * each one's goal is reached by some schedule the exhaustive search finds,
+ * and missed by another (a goal every run reaches is no challenge); the
+ * shortest schedule that reaches it, run on real threads, reaches it too. */
+START_TEST(every_challenge_can_be_won)
+{
+	char names[64][128];
+	size_t n = bundled_names(names, 64), i, k, challenges = 0;
+
+	for (i = 0; i < n; i++) {
+		struct explore_options o;
+		struct explore_result r;
+		struct test_scenario s;
+		const struct explore_outcome *win = NULL;
+		bool lost = false;
+
+		test_scenario_file(&s, names[i]);
+		ck_assert_msg((s.prog->goal.kind != LANG_GOAL_NONE) ==
+		    (strncmp(names[i], "challenge-", 10) == 0),
+		    "%s: a scenario has a goal exactly when it is named challenge-N-...",
+		    names[i]);
+		if (s.prog->goal.kind == LANG_GOAL_NONE) {
+			test_scenario_free(&s);
+			continue;
+		}
+		challenges++;
+		explore_options_init(&o);
+		explore(&s, &o, &r);
+		ck_assert_msg(r.exhaustive, "%s: the search was not exhaustive", names[i]);
+		for (k = 0; k < r.noutcomes; k++) {
+			const struct explore_outcome *out = &r.outcomes[k];
+
+			if (!model_goal_reached(s.m, &out->verdict, out->shared))
+				lost = true;
+			else if (win == NULL || out->schedule.count < win->schedule.count)
+				win = out;
+		}
+		ck_assert_msg(win != NULL, "%s: no schedule reaches goal: %s", names[i],
+		    s.prog->goal.text);
+		ck_assert_msg(lost, "%s: every schedule reaches the goal", names[i]);
+		{
+			struct policy *p = policy_new(POLICY_REPLAY, 0, &win->schedule,
+			    s.prog->nthreads, 1, 1);
+			struct trace tr;
+			char err[300];
+
+			trace_init(&tr, s.m, "explore", 0, MODEL_DEFAULT_MAX_STEPS, false);
+			ck_assert_msg(engine_run(s.m, p, MODEL_DEFAULT_MAX_STEPS, &tr, err,
+			    sizeof(err)), "%s: %s", names[i], err);
+			ck_assert_msg(model_goal_reached(s.m, &tr.verdict, tr.final),
+			    "%s: the winning schedule missed the goal on real threads",
+			    names[i]);
+			trace_free(&tr);
+			policy_free(p);
+		}
+		explore_result_free(&r);
+		test_scenario_free(&s);
+	}
+	ck_assert_uint_ge(challenges, 6);
+	/* A progression with no gaps: challenge-1- ... challenge-N-. */
+	for (k = 1; k <= challenges; k++) {
+		char prefix[32];
+		bool found = false;
+
+		snprintf(prefix, sizeof(prefix), "challenge-%zu-", k);
+		for (i = 0; i < n; i++)
+			found |= strncmp(names[i], prefix, strlen(prefix)) == 0;
+		ck_assert_msg(found, "no bundled %s... scenario", prefix);
+	}
+}
+END_TEST
+
 static Suite *
 explore_suite(void)
 {
@@ -859,6 +931,7 @@ explore_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(g, goldens);
 	tcase_add_test(g, no_stray_goldens);
+	tcase_add_test(g, every_challenge_can_be_won);
 	suite_add_tcase(s, g);
 	return s;
 }

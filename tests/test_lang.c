@@ -710,6 +710,64 @@ START_TEST(compile_expect_records_names)
 }
 END_TEST
 
+START_TEST(compile_tours_and_goal)
+{
+	struct lang_diags d;
+	struct lang_program *prog;
+
+	lang_diags_init(&d);
+	prog = lang_compile(source("counter = 0\nthread A:\n    counter += 1\n"
+	    "thread w[2]:\n    counter += 1\n"
+	    "goal: counter  == 1\n"
+	    "tour \"First\":\n    A: \"A loads\"\n    w[1]: \"w[1] \\\"loads\\\"\"\n"
+	    "\n    # a comment between steps\n    w[0]: \"w[0] too\"\n"
+	    "tour \"Second\":\n    w[0]: \"only this\"\n", &d), &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_int_eq(prog->goal.kind, LANG_GOAL_EXPR);
+	ck_assert_str_eq(prog->goal.text, "counter  == 1");
+	ck_assert_uint_eq(prog->goal.expr.nnames, 1);
+	ck_assert_uint_eq(prog->goal.loc.line, 6);
+	ck_assert_uint_eq(prog->ntours, 2);
+	ck_assert_str_eq(prog->tours[0].name, "First");
+	ck_assert_uint_eq(prog->tours[0].nsteps, 3);
+	ck_assert_int_eq(prog->tours[0].steps[0].thread, 0);
+	ck_assert_int_eq(prog->tours[0].steps[1].thread, 2);
+	ck_assert_str_eq(prog->tours[0].steps[1].caption, "w[1] \"loads\"");
+	ck_assert_uint_eq(prog->tours[0].steps[1].loc.line, 9);
+	ck_assert_uint_eq(prog->tours[0].steps[1].loc.col, 5);
+	ck_assert_int_eq(prog->tours[0].steps[2].thread, 1);
+	ck_assert_str_eq(prog->tours[1].name, "Second");
+	ck_assert_uint_eq(prog->tours[1].nsteps, 1);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+
+	/* Only at the top level, before anything but '=', are they words:
+	 * a variable may still be called tour or goal. */
+	lang_diags_init(&d);
+	prog = lang_compile(source("tour = 0\ngoal = 1\nthread A:\n    tour = goal\n"
+	    "goal: deadlock\n", &d), &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_int_eq(prog->goal.kind, LANG_GOAL_DEADLOCK);
+	ck_assert_str_eq(prog->goal.text, "deadlock");
+	ck_assert_uint_eq(prog->ntours, 0);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+
+	/* `goal: assertion`, and a name `deadlock` in an expression is one. */
+	lang_diags_init(&d);
+	prog = lang_compile(source("deadlock = 0\nthread A:\n    deadlock = 1\n"
+	    "goal: deadlock == 1\n", &d), &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_int_eq(prog->goal.kind, LANG_GOAL_EXPR);
+	lang_program_free(prog);
+	prog = lang_compile(source("thread A:\n    assert False\ngoal: assertion\n", &d), &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_int_eq(prog->goal.kind, LANG_GOAL_ASSERTION);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+}
+END_TEST
+
 START_TEST(compile_definite_assignment)
 {
 	/* assigned on every path: fine */
@@ -832,6 +890,7 @@ lang_suite(void)
 	tcase_add_test(comp, compile_queue_barrier_and_threads);
 	tcase_add_test(comp, compile_declarations);
 	tcase_add_test(comp, compile_expect_records_names);
+	tcase_add_test(comp, compile_tours_and_goal);
 	tcase_add_test(comp, compile_definite_assignment);
 	tcase_add_test(comp, compile_errors_are_several);
 	tcase_add_test(comp, diagnostic_format);

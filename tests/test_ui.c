@@ -646,6 +646,124 @@ START_TEST(stepping_a_blocked_thread_says_why)
 }
 END_TEST
 
+/* ---- tours and challenges ---- */
+
+START_TEST(tour_steps_with_captions)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	char *got;
+
+	press(s, "1");			/* a step before: g starts afresh */
+	press(s, "g");
+	ck_assert_uint_eq(s->trace.nsteps, 0);
+	ck_assert_str_eq(s->message, "tour \"The lost update\", 4 steps: Enter or "
+	    "Space takes the next, u goes back, Esc leaves");
+	press(s, "\n");
+	ck_assert_uint_eq(s->trace.nsteps, 1);
+	ck_assert_str_eq(s->message, "1/4  A loads counter into its own register: 0");
+	press(s, " ");
+	ck_assert_uint_eq(s->trace.nsteps, 2);
+	ck_assert_int_eq(s->trace.schedule.entries[1].thread, 1);
+	ck_assert(!s->playing);
+	got = screen(s, 80, 24);
+	assert_screen(got, "lost-update-tour-2");
+	free(got);
+	press(s, "u");			/* back: the caption before */
+	ck_assert_uint_eq(s->trace.nsteps, 1);
+	ck_assert_str_eq(s->message, "1/4  A loads counter into its own register: 0");
+	press(s, "\n\n\n");
+	ck_assert_uint_eq(s->trace.nsteps, 4);
+	ck_assert_str_eq(s->message, "4/4  A adds 1 to the 0 it loaded and stores 1 "
+	    "over B's 1: B's update is lost");
+	press(s, "\n");			/* past the end: nothing more */
+	ck_assert_uint_eq(s->trace.nsteps, 4);
+	ck_assert_str_eq(s->message, "the end of the tour \"The lost update\": u goes "
+	    "back, Esc leaves it");
+	ui_session_key(s, UI_KEY_ESCAPE);
+	ck_assert(!s->quit);
+	ck_assert_str_eq(s->message, "left the tour: g takes it again");
+	press(s, "u\n");		/* Enter is the usual step again */
+	ck_assert_uint_eq(s->trace.nsteps, 4);
+	ck_assert_str_eq(s->message, "");
+	ui_session_free(s);
+}
+END_TEST
+
+START_TEST(a_step_of_your_own_leaves_the_tour)
+{
+	struct ui_session *s = open_scenario("deadlock");
+
+	press(s, "g1");			/* A's step is the tour's first */
+	ck_assert_str_eq(s->message, "1/2  A takes m1; next it wants m2");
+	press(s, "1");			/* the tour's second is B's */
+	ck_assert_str_eq(s->message, "you left the tour \"Each holds what the other "
+	    "wants\": g takes it again");
+	press(s, "\n");
+	ck_assert_uint_eq(s->trace.nsteps, 3);	/* Enter steps the selected one */
+	ui_session_free(s);
+}
+END_TEST
+
+START_TEST(tour_picker_and_no_tours)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    x = 1\nthread B:\n"
+	    "    x = 2\ntour \"a first\":\n    A: \"A writes\"\n"
+	    "tour \"b first\":\n    B: \"B writes\"\n    A: \"A writes\"\n");
+
+	press(s, "g");
+	ck_assert_str_eq(s->message, "take which tour?  1 a first  2 b first");
+	press(s, "2\n");
+	ck_assert_int_eq(s->trace.schedule.entries[0].thread, 1);
+	ck_assert_str_eq(s->message, "1/2  B writes");
+	press(s, "gq");			/* no digit: no tour, and q does not quit */
+	ck_assert(!s->quit);
+	ck_assert_str_eq(s->message, "no tour taken");
+	ui_session_free(s);
+	s = open_scenario("lost-update-atomic");
+	press(s, "g");
+	ck_assert(s->message_is_error);
+	ck_assert_str_eq(s->message, "this scenario has no tours (lockstep-scenario(5) "
+	    "says how to write one)");
+	ui_session_free(s);
+}
+END_TEST
+
+START_TEST(challenge_says_when_the_goal_is_reached)
+{
+	struct ui_session *s = open_scenario("challenge-3-deadlock");
+
+	ck_assert_str_eq(s->message, "challenge: goal: deadlock  (step 0)");
+	press(s, "11");
+	ck_assert_str_eq(s->message, "challenge: goal: deadlock  (step 2)");
+	press(s, "uu12");
+	ck_assert_str_eq(s->message, "goal reached in 2 steps, the fewest possible!");
+	press(s, "t");			/* said once: then the verdict shows */
+	ck_assert_str_eq(s->message, "");
+	ui_session_free(s);
+
+	s = open_scenario("challenge-1-lost-update");
+	/* A's first round, A loads 1, B's two rounds, A stores 2: a win in
+	 * 8 steps, the fewest there are. */
+	press(s, "11122221");
+	ck_assert_str_eq(s->message, "goal reached in 8 steps, the fewest possible!");
+	ui_session_free(s);
+
+	s = open_scenario("challenge-2-check-then-act");
+	press(s, "112");		/* one clerk after the other: no win */
+	ck_assert(s->message_is_error);
+	ck_assert_str_eq(s->message, "goal not reached (sold == 2), after 3 steps: "
+	    "u undoes a step, r restarts");
+	ui_session_free(s);
+
+	s = open_scenario("challenge-4-condition-if");
+	/* The reader waits first: a win, but not the shortest. */
+	press(s, "4441111112224444333333222");
+	ck_assert_msg(strncmp(s->message, "goal reached in ", 16) == 0, "%s", s->message);
+	ck_assert_ptr_nonnull(strstr(s->message, "; the fewest possible is 23"));
+	ui_session_free(s);
+}
+END_TEST
+
 START_TEST(help_screen)
 {
 	check_screen("lost-update", "?", 80, 24, "help");
@@ -960,6 +1078,10 @@ ui_suite(void)
 	tcase_add_test(screens, header_shows_who_is_in_charge);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);
+	tcase_add_test(screens, tour_steps_with_captions);
+	tcase_add_test(screens, a_step_of_your_own_leaves_the_tour);
+	tcase_add_test(screens, tour_picker_and_no_tours);
+	tcase_add_test(screens, challenge_says_when_the_goal_is_reached);
 	tcase_add_test(screens, help_fits_80_columns);
 	tcase_add_test(screens, too_small_screen);
 	tcase_add_test(screens, expanded_micro_operations);

@@ -6,12 +6,14 @@
 
 #include "cmd/cmd.h"
 #include "lang/compile.h"
+#include "trace/tour.h"
 #include "util/paths.h"
 
 static const char check_usage[] =
     "usage: lockstep check FILE...\n"
     "\n"
-    "Parse and compile each scenario FILE and print its errors, like a compiler.\n"
+    "Parse and compile each scenario FILE and print its errors, like a compiler;\n"
+    "each tour is also taken on the model, to see that every step can run.\n"
     "FILE is a path or the name of a scenario on the search path (see lockstep(1)).\n"
     "Exit status: 0 if every FILE compiles, 2 if any does not.\n";
 
@@ -21,18 +23,19 @@ check_one(const struct paths_list *path, const char *arg)
 	struct lang_diags diags;
 	struct lang_program *prog;
 	char *file = cmd_find_scenario(path, arg);
+	bool ok;
 
 	if (file == NULL)
 		return false;
 	lang_diags_init(&diags);
 	prog = lang_compile_file(file, &diags);
+	ok = prog != NULL && tour_validate(prog, &diags);
 	lang_diags_print(&diags, stderr);
 	lang_diags_free(&diags);
 	free(file);
-	if (prog == NULL)
-		return false;
-	lang_program_free(prog);
-	return true;
+	if (prog != NULL)
+		lang_program_free(prog);
+	return ok;
 }
 
 int

@@ -24,12 +24,12 @@ enum cmd_exit {
 
 /*      verb    arguments    what it does */
 #define CMD_VERBS(X) \
-	X(run,    "FILE [OPTIONS]",     "run a scenario once; print the step table") \
+	X(run,    "FILE [OPTIONS]",     "run a scenario (or a tour) once; print the steps") \
 	X(explore, "FILE [OPTIONS]",    "search every schedule; print every outcome") \
 	X(free,   "FILE [OPTIONS]",     "run it many times on real threads; count outcomes") \
 	X(replay, "[--headless] TRACE", "replay a saved trace in the UI (or print it)") \
 	X(check,  "FILE...",            "parse and compile scenarios; print their errors") \
-	X(list,   "",                   "list the scenarios on the search path, with titles")
+	X(list,   "",                   "list scenarios: titles, challenges and tours")
 
 #define X(verb, args, summary) int cmd_##verb(int argc, char **argv);
 CMD_VERBS(X)
@@ -51,6 +51,7 @@ struct cmd_run_options {
 	const char *output;		/* -o: the report's file; NULL: stdout */
 	struct export_options export;	/* svg, html: --steps, --theme */
 	const char *export_option;	/* "--steps" or "--theme" if given */
+	const char *tour;		/* --tour N|NAME, or NULL */
 	uint64_t expected_hash;		/* replay: the source must hash to this */
 	const char *replay_policy_name;	/* replay: the recorded run's policy */
 };

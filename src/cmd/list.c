@@ -8,35 +8,45 @@
 #include "lang/compile.h"
 #include "util/paths.h"
 #include "util/sanitize.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static const char list_usage[] =
     "usage: lockstep list\n"
     "\n"
     "List the scenarios on the search path (see lockstep(1)) by name, with\n"
-    "their titles; where two directories hold one name, the first wins.\n";
+    "their titles; where two directories hold one name, the first wins.\n"
+    "A challenge (a scenario with a goal:) is marked [challenge], and a\n"
+    "scenario with tours [N tours].\n";
 
+/* The title, and the marks of a challenge and of tours. */
 static char *
 scenario_title(const char *file)
 {
 	struct lang_diags diags;
 	struct lang_program *prog;
-	char *title;
+	struct strbuf title = { 0 };
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(file, &diags);
 	if (prog == NULL) {
 		/* a file that cannot be read says why: "is a FIFO, not a regular file" */
-		title = diags.count > 0 && diags.items[0].loc.line == 0 ?
+		char *why = diags.count > 0 && diags.items[0].loc.line == 0 ?
 		    xasprintf("(cannot be read: %s)", diags.items[0].message) :
 		    xstrdup("(does not compile)");
+
 		lang_diags_free(&diags);
-		return title;
+		return why;
 	}
 	lang_diags_free(&diags);
-	title = xstrdup(prog->title);
+	strbuf_printf(&title, "%s", prog->title);
+	if (prog->goal.kind != LANG_GOAL_NONE)
+		strbuf_printf(&title, "%s[challenge]", prog->title[0] ? " " : "");
+	if (prog->ntours > 0)
+		strbuf_printf(&title, "%s[%zu tour%s]", strbuf_str(&title)[0] ? " " : "",
+		    prog->ntours, prog->ntours == 1 ? "" : "s");
 	lang_program_free(prog);
-	return title;
+	return strbuf_detach(&title);
 }
 
 static void

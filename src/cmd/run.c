@@ -15,11 +15,13 @@
 #include "trace/file.h"
 #include "trace/report.h"
 #include "util/outfile.h"
+#include "trace/tour.h"
 #include "util/paths.h"
 #include "util/sanitize.h"
 
 static const char run_usage[] =
-    "usage: lockstep run FILE [--schedule A,B,A | --policy rr|random|pct]\n"
+    "usage: lockstep run FILE [--schedule A,B,A | --policy rr|random|pct |\n"
+    "                    --tour N|NAME]\n"
     "                    [--seed N] [--max-steps N] [--format text|json|svg|html]\n"
     "                    [--steps A-B] [--theme light|dark] [-o FILE]\n"
     "                    [--expand] [--summary] [--trace OUT]\n"
@@ -30,6 +32,8 @@ static const char run_usage[] =
     "\n"
     "  --schedule S     take these steps (thread names, NAME:K for choice K),\n"
     "                   then go on round-robin\n"
+    "  --tour T         take the scenario's tour T (its number from 1 or its\n"
+    "                   name) and show each step's caption\n"
     "  --policy P       rr (round-robin, the default), random, or pct\n"
     "  --seed N         the seed of random and pct (default 0)\n"
     "  --max-steps N    the step limit (default 10000)\n"
@@ -97,6 +101,36 @@ write_report(const struct cmd_run_options *o, const struct trace *tr,
 	return true;
 }
 
+/* The tour that --tour names, checked, as the schedule to take. */
+static bool
+select_tour(const struct lang_program *prog, const char *name, struct schedule *sched,
+    const struct lang_tour **tour)
+{
+	struct lang_diags diags;
+	bool valid;
+	int k;
+	size_t i;
+
+	lang_diags_init(&diags);
+	valid = tour_validate(prog, &diags);
+	lang_diags_print(&diags, stderr);
+	lang_diags_free(&diags);
+	if (!valid)
+		return false;
+	k = tour_find(prog, name);
+	if (k < 0) {
+		fprintf(stderr, "lockstep: %s has no tour '%s'", prog->source->path, name);
+		for (i = 0; i < prog->ntours; i++)
+			fprintf(stderr, "%s%zu \"%s\"", i ? ", " : " (its tours are ",
+			    i + 1, prog->tours[i].name);
+		fputs(prog->ntours > 0 ? ")\n" : "; it has none\n", stderr);
+		return false;
+	}
+	tour_schedule(&prog->tours[k], sched);
+	*tour = &prog->tours[k];
+	return true;
+}
+
 int
 cmd_execute(const struct cmd_run_options *o)
 {
@@ -107,7 +141,7 @@ cmd_execute(const struct cmd_run_options *o)
 	struct schedule sched = { 0 };
 	struct policy *policy;
 	struct trace tr;
-	struct report_options ropt = { o->expand, o->summary, 80 };
+	struct report_options ropt = { o->expand, o->summary, 80, NULL };
 	char err[600];
 	bool ok;
 	int status;
@@ -135,6 +169,11 @@ cmd_execute(const struct cmd_run_options *o)
 
 		fprintf(stderr, "lockstep: %s\n", safe);
 		free(safe);
+		schedule_free(&sched);
+		lang_program_free(prog);
+		return CMD_EXIT_ERROR;
+	}
+	if (o->tour != NULL && !select_tour(prog, o->tour, &sched, &ropt.tour)) {
 		schedule_free(&sched);
 		lang_program_free(prog);
 		return CMD_EXIT_ERROR;
@@ -246,6 +285,7 @@ cmd_run(int argc, char **argv)
 		{ "summary", no_argument, NULL, 'u' },
 		{ "trace", required_argument, NULL, 't' },
 		CMD_OUTPUT_OPTIONS,
+		{ "tour", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_run_options o;
@@ -301,6 +341,9 @@ cmd_run(int argc, char **argv)
 		case 't':
 			o.trace_out = optarg;
 			break;
+		case 'T':
+			o.tour = optarg;
+			break;
 		default:
 			if (!cmd_parse_output_option(c, optarg, argv[0], &o, &status))
 				return cmd_bad_option(argv[0], argv);
@@ -313,7 +356,10 @@ cmd_run(int argc, char **argv)
 		return status;
 	if (o.schedule != NULL && policy_given)
 		return cmd_usage_error(argv[0], "--schedule and --policy exclude each other");
-	if (o.schedule != NULL)
+	if (o.tour != NULL && (policy_given || o.schedule != NULL))
+		return cmd_usage_error(argv[0], "--tour is a schedule of its own: it "
+		    "excludes --schedule and --policy");
+	if (o.schedule != NULL || o.tour != NULL)
 		o.policy = POLICY_SCHEDULE;
 	if (optind == argc)
 		return cmd_usage_error(argv[0], "no scenario FILE given");

@@ -111,9 +111,34 @@ struct ast_top {
 	unsigned first_line, last_line;
 };
 
+/* One step of a tour: `A: "caption"` or `w[1]: "caption"`. */
+struct ast_tour_step {
+	const char *thread;		/* as written: "A", "w[1]", "main" */
+	struct lang_loc loc;		/* the thread's name */
+	const char *caption;
+	struct ast_tour_step *next;
+};
+
+/* `tour "name":` and its steps. */
+struct ast_tour {
+	const char *name;
+	struct lang_loc loc;		/* the 'tour' word */
+	struct ast_tour_step *steps;
+	struct ast_tour *next;
+};
+
+/* `goal: deadlock | assertion | EXPR`. */
+struct ast_goal {
+	enum lang_goal_kind kind;
+	struct ast_expr *expr;		/* LANG_GOAL_EXPR */
+	struct lang_loc loc;		/* the 'goal' word */
+};
+
 struct ast_file {
 	const char *title, *about;	/* NULL if absent */
 	struct ast_top *tops;
+	struct ast_tour *tours;
+	struct ast_goal *goal;		/* NULL if none */
 	struct ast_arena *arena;
 };
 

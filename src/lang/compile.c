@@ -123,6 +123,7 @@ struct compiler {
 	struct scope *scope;
 	int atomic_depth;
 	struct lang_expect *expect;
+	const char *expect_word;	/* CTX_EXPECT: "expect" or "goal" */
 
 	/* a comprehension variable during constant evaluation */
 	const char *comp_var;
@@ -1307,8 +1308,9 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 
 	if (strcmp(name, "tid") == 0) {
 		if (c->ctx == CTX_EXPECT)
-			error_at(c, e->loc, "'tid' has no value in an expect; "
-			    "expect sees only shared variables");
+			error_at(c, e->loc, "'tid' has no value in %s %s; "
+			    "%s sees only shared variables", c->expect_word[0] == 'e' ?
+			    "an" : "a", c->expect_word, c->expect_word);
 		emit(c, LANG_OP_PUSH_TID, 0, 0, 0, e->loc);
 		return;
 	}
@@ -1355,8 +1357,9 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 		return;
 	}
 	if (c->ctx == CTX_EXPECT && (g = group_with_local(c, name)) >= 0) {
-		error_at(c, e->loc, "expect can only name shared variables; "
-		    "'%s' is a local of thread %s", name, c->prog->groups[g].name);
+		error_at(c, e->loc, "%s can only name shared variables; "
+		    "'%s' is a local of thread %s", c->expect_word, name,
+		    c->prog->groups[g].name);
 		return;
 	}
 	unknown_name(c, name, e->loc);
@@ -1582,8 +1585,8 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	int mi, argc = call->u.call.nargs, slot;
 
 	if (c->ctx == CTX_EXPECT) {
-		error_at(c, attr->loc, "expect can only read shared variables, not call "
-		    "methods");
+		error_at(c, attr->loc, "%s can only read shared variables, not call "
+		    "methods", c->expect_word);
 		return;
 	}
 	if (base->kind == AST_NAME && find_group(c, base->u.name) >= 0) {
@@ -2313,7 +2316,7 @@ finish_code(struct compiler *c, struct lang_code *code)
 		    c->ctx == CTX_EXPECT ? c->expect->loc : c->prog->groups[c->group].loc,
 		    "this %s needs more than %d values on its evaluation stack "
 		    "(a call with too many arguments?)",
-		    c->ctx == CTX_EXPECT ? "expect" : "thread", LANG_MAX_STACK);
+		    c->ctx == CTX_EXPECT ? c->expect_word : "thread", LANG_MAX_STACK);
 
 	code->nlocals = c->nlocals;
 	code->local_names = xcalloc((size_t)(c->nlocals ? c->nlocals : 1), sizeof(char *));
@@ -2362,6 +2365,7 @@ compile_expect(struct compiler *c, const struct ast_top *top)
 	x->text = xstrndup(c->src->text + e->start, e->end - e->start);
 	x->loc = e->loc;
 	c->ctx = CTX_EXPECT;
+	c->expect_word = "expect";
 	c->group = -1;
 	c->expect = x;
 	c->code = &x->code;
@@ -2371,6 +2375,101 @@ compile_expect(struct compiler *c, const struct ast_top *top)
 	emit(c, LANG_OP_END, 0, 0, 0, top->loc);
 	finish_code(c, &x->code);
 	c->expect = NULL;
+}
+
+/* A tour step names no thread: say which there are, as a schedule would. */
+static void
+unknown_tour_thread(struct compiler *c, const struct ast_tour_step *as)
+{
+	const struct lang_program *prog = c->prog;
+	struct strbuf names = { 0 };
+	size_t k;
+	int g = find_group(c, as->thread);
+
+	if (g >= 0 && prog->groups[g].is_array) {
+		error_at(c, as->loc, "'%s' is a group of %d threads; name one of them, "
+		    "as a schedule does: %s[0]", as->thread, prog->groups[g].count,
+		    as->thread);
+		return;
+	}
+	for (k = 0; k < prog->nthreads; k++)
+		strbuf_printf(&names, "%s%s", k ? ", " : "", prog->threads[k].name);
+	error_at(c, as->loc, "no thread named '%s' (the threads are %s)", as->thread,
+	    strbuf_str(&names));
+	strbuf_free(&names);
+}
+
+static void
+compile_goal(struct compiler *c, const struct ast_goal *goal)
+{
+	struct lang_goal *g = &c->prog->goal;
+	const struct ast_expr *e = goal->expr;
+
+	g->kind = goal->kind;
+	g->loc = goal->loc;
+	switch (goal->kind) {
+	case LANG_GOAL_NONE:
+		return;
+	case LANG_GOAL_DEADLOCK:
+		g->text = xstrdup("deadlock");
+		return;
+	case LANG_GOAL_ASSERTION:
+		g->text = xstrdup("assertion");
+		return;
+	case LANG_GOAL_EXPR:
+		break;
+	}
+	g->text = xstrndup(c->src->text + e->start, e->end - e->start);
+	g->expr.text = xstrdup(g->text);
+	g->expr.loc = e->loc;
+	c->ctx = CTX_EXPECT;
+	c->expect_word = "goal";
+	c->group = -1;
+	c->expect = &g->expr;
+	c->code = &g->expr.code;
+	c->code_cap = 0;
+	c->nlocals = 0;
+	compile_expr(c, e);
+	emit(c, LANG_OP_END, 0, 0, 0, goal->loc);
+	finish_code(c, &g->expr.code);
+	c->expect = NULL;
+}
+
+/* Tours name their threads as schedules do ("A", "w[1]", "main"). */
+static void
+compile_tours(struct compiler *c)
+{
+	struct lang_program *prog = c->prog;
+	const struct ast_tour *at;
+	const struct ast_tour_step *as;
+	size_t n = 0;
+
+	for (at = c->file->tours; at != NULL; at = at->next)
+		n++;
+	prog->tours = xcalloc(n ? n : 1, sizeof(*prog->tours));
+	for (at = c->file->tours; at != NULL && !lang_diags_full(c->diags); at = at->next) {
+		struct lang_tour *t = &prog->tours[prog->ntours++];
+
+		t->name = xstrdup(at->name);
+		t->loc = at->loc;
+		for (as = at->steps; as != NULL; as = as->next)
+			t->nsteps++;
+		t->steps = xcalloc(t->nsteps ? t->nsteps : 1, sizeof(*t->steps));
+		t->nsteps = 0;
+		for (as = at->steps; as != NULL; as = as->next) {
+			struct lang_tour_step *st = &t->steps[t->nsteps++];
+			size_t k;
+
+			st->thread = -1;
+			st->caption = xstrdup(as->caption);
+			st->loc = as->loc;
+			for (k = 0; k < prog->nthreads; k++)
+				if (strcmp(prog->threads[k].name, as->thread) == 0)
+					st->thread = (int)k;
+			if (st->thread < 0)
+				unknown_tour_thread(c, as);
+		}
+	}
 }
 
 /* A shared scalar or array that no thread stores to is a constant, and
@@ -2440,6 +2539,9 @@ compile_file(struct compiler *c)
 	for (top = c->file->tops; top != NULL && !lang_diags_full(c->diags); top = top->next)
 		if (top->kind == AST_EXPECT)
 			compile_expect(c, top);
+	if (c->file->goal != NULL && !lang_diags_full(c->diags))
+		compile_goal(c, c->file->goal);
+	compile_tours(c);
 }
 
 static bool

@@ -965,6 +965,130 @@ header(struct parser *p, struct ast_file *file)
 	end_of_statement(p);
 }
 
+/* One `A: "caption"` line of a tour; NULL after an error (reported). */
+static struct ast_tour_step *
+parse_tour_step(struct parser *p)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_tour_step *step;
+	char buf[96];
+
+	if (t->kind != LANG_TOK_NAME && t->kind != LANG_TOK_MAIN) {
+		error_at(p, t->loc, "expected a thread's name at the start of a tour "
+		    "step (A: \"what A does\"), found %s", found(t, buf, sizeof(buf)));
+		return NULL;
+	}
+	advance(p);
+	step = ast_alloc(p->arena, sizeof(*step));
+	step->loc = t->loc;
+	step->thread = ast_strndup(p->arena, t->text, t->text_len);
+	if (accept(p, LANG_TOK_LBRACKET)) {
+		/* A group member, named as in a schedule: w[1]. */
+		const struct lang_token *n = peek(p);
+
+		if (!expect(p, LANG_TOK_INT, " (the member's index) after '['") ||
+		    !expect(p, LANG_TOK_RBRACKET, " after the member's index"))
+			return NULL;
+		char *member = xasprintf("%s[%lld]", step->thread, (long long)n->ival);
+
+		step->thread = ast_strndup(p->arena, member, strlen(member));
+		free(member);
+	}
+	if (!expect(p, LANG_TOK_COLON, " after the thread's name in a tour step"))
+		return NULL;
+	if (peek_kind(p) != LANG_TOK_STRING) {
+		error_at(p, peek(p)->loc, "expected a string (the step's caption) after "
+		    "':', found %s", found(peek(p), buf, sizeof(buf)));
+		return NULL;
+	}
+	step->caption = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+	advance(p);
+	return step;
+}
+
+/* `tour "name":` and its indented steps. */
+static void
+parse_tour(struct parser *p, struct ast_file *file)
+{
+	const struct lang_token *start = advance(p);
+	struct ast_tour *tour, **tail;
+	struct ast_tour_step **steps;
+	char buf[96];
+
+	if (peek_kind(p) != LANG_TOK_STRING) {
+		error_at(p, peek(p)->loc, "expected a string (the tour's name) after "
+		    "'tour', found %s", found(peek(p), buf, sizeof(buf)));
+		return;
+	}
+	tour = ast_alloc(p->arena, sizeof(*tour));
+	tour->loc = start->loc;
+	tour->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+	advance(p);
+	if (!expect(p, LANG_TOK_COLON, " after the tour's name"))
+		return;
+	if (!accept(p, LANG_TOK_NEWLINE) || !accept(p, LANG_TOK_INDENT)) {
+		bool line_ended = p->toks[p->pos - 1].kind == LANG_TOK_NEWLINE;
+
+		error_at(p, peek(p)->loc, "expected the tour's steps on the lines under "
+		    "it, indented (A: \"what A does\"), found %s",
+		    found(peek(p), buf, sizeof(buf)));
+		if (line_ended)
+			p->panic = false;	/* the next line is not the tour's */
+		return;
+	}
+	steps = &tour->steps;
+	while (peek_kind(p) != LANG_TOK_DEDENT && peek_kind(p) != LANG_TOK_EOF &&
+	    !lang_diags_full(p->diags)) {
+		struct ast_tour_step *step;
+
+		if (accept(p, LANG_TOK_NEWLINE))
+			continue;
+		step = parse_tour_step(p);
+		if (step != NULL) {
+			*steps = step;
+			steps = &step->next;
+		}
+		end_of_statement(p);
+	}
+	accept(p, LANG_TOK_DEDENT);
+	for (tail = &file->tours; *tail != NULL; tail = &(*tail)->next)
+		if (strcmp((*tail)->name, tour->name) == 0) {
+			error_at(p, tour->loc, "a second tour named \"%s\"; give each tour "
+			    "its own name", tour->name);
+			p->panic = false;	/* its block is already behind */
+			return;
+		}
+	*tail = tour;
+}
+
+/* `goal: deadlock`, `goal: assertion` or `goal: EXPR`. */
+static void
+parse_goal(struct parser *p, struct ast_file *file)
+{
+	const struct lang_token *start = advance(p);
+	struct ast_goal *goal = ast_alloc(p->arena, sizeof(*goal));
+	const struct lang_token *t;
+
+	goal->loc = start->loc;
+	if (!expect(p, LANG_TOK_COLON, " after 'goal' (goal: deadlock, goal: "
+	    "assertion or goal: EXPR)"))
+		return;
+	t = peek(p);
+	if (t->kind == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_NEWLINE &&
+	    (strcmp(t->text, "deadlock") == 0 || strcmp(t->text, "assertion") == 0)) {
+		goal->kind = t->text[0] == 'd' ? LANG_GOAL_DEADLOCK : LANG_GOAL_ASSERTION;
+		advance(p);
+	} else {
+		goal->kind = LANG_GOAL_EXPR;
+		goal->expr = parse_condition(p);
+	}
+	if (file->goal != NULL)
+		error_at(p, start->loc, "a second 'goal:'; a challenge has one goal");
+	else if (!p->panic)
+		file->goal = goal;
+	end_of_statement(p);
+}
+
 static struct ast_top *
 parse_top(struct parser *p, struct ast_file *file)
 {
@@ -1009,6 +1133,22 @@ parse_top(struct parser *p, struct ast_file *file)
 		end_of_statement(p);
 		return top;
 	case LANG_TOK_NAME:
+		/* `tour` and `goal` are words only here, so that older
+		 * scenarios may still name a variable so. */
+		if (strcmp(t->text, "tour") == 0 && peek_kind_at(p, 1) != LANG_TOK_ASSIGN) {
+			p->seen_code = true;
+			parse_tour(p, file);
+			if (p->panic) {
+				skip_statement(p);
+				p->panic = false;
+			}
+			return NULL;
+		}
+		if (strcmp(t->text, "goal") == 0 && peek_kind_at(p, 1) != LANG_TOK_ASSIGN) {
+			p->seen_code = true;
+			parse_goal(p, file);
+			return NULL;
+		}
 		if (peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
 			p->seen_code = true;
 			top = new_top(p, AST_DECL, t);

@@ -227,6 +227,19 @@ lang_program_free(struct lang_program *prog)
 		free_code(&prog->expects[i].code);
 	}
 	free(prog->expects);
+	for (i = 0; i < prog->ntours; i++) {
+		size_t k;
+
+		for (k = 0; k < prog->tours[i].nsteps; k++)
+			free(prog->tours[i].steps[k].caption);
+		free(prog->tours[i].steps);
+		free(prog->tours[i].name);
+	}
+	free(prog->tours);
+	free(prog->goal.text);
+	free(prog->goal.expr.text);
+	free(prog->goal.expr.names);
+	free_code(&prog->goal.expr.code);
 	for (i = 0; i < prog->nstrings; i++)
 		free(prog->strings[i]);
 	free(prog->strings);

@@ -199,6 +199,38 @@ struct lang_expect {
 	struct lang_loc loc;
 };
 
+/* A tour (`tour "name":`): a schedule with a caption per step, for a
+ * lecture.  The compiler resolves the thread names; whether each step can
+ * run where it stands is the model's to say (tour.h). */
+struct lang_tour_step {
+	int thread;
+	char *caption;
+	struct lang_loc loc;	/* the step's thread name */
+};
+
+struct lang_tour {
+	char *name;
+	struct lang_tour_step *steps;
+	size_t nsteps;
+	struct lang_loc loc;
+};
+
+/* A challenge's goal (`goal: ...`): the run the student is to bring about.
+ * An EXPR goal is judged as an expect is, when every thread has finished. */
+enum lang_goal_kind {
+	LANG_GOAL_NONE,		/* not a challenge */
+	LANG_GOAL_DEADLOCK,
+	LANG_GOAL_ASSERTION,	/* an assert fails */
+	LANG_GOAL_EXPR,
+};
+
+struct lang_goal {
+	enum lang_goal_kind kind;
+	char *text;		/* "deadlock", "assertion" or the expression */
+	struct lang_expect expr;	/* EXPR: compiled like an expect */
+	struct lang_loc loc;
+};
+
 struct lang_program {
 	struct lang_source *source;
 	char *title;		/* "" if none */
@@ -214,6 +246,9 @@ struct lang_program {
 	size_t nexpects;
 	char **strings;		/* string constants */
 	size_t nstrings;
+	struct lang_tour *tours;
+	size_t ntours;
+	struct lang_goal goal;
 };
 
 void lang_program_free(struct lang_program *prog);

@@ -285,6 +285,13 @@ bool model_binary(struct model_strings *s, enum lang_binop op,
 void model_judge(const struct model *m, const struct model_value *values,
     struct model_verdict *v);
 
+/* Whether a run that ended with verdict v and final shared values
+ * (model_nelements of them) reached the program's goal: a deadlock, a
+ * failed assert, or an EXPR goal that holds once every thread has finished
+ * (judged as an expect is).  False when the program has no goal. */
+bool model_goal_reached(const struct model *m, const struct model_verdict *v,
+    const struct model_value *values);
+
 /* The text of string id (never NULL). */
 const char *model_strings_get(const struct model_strings *s, int64_t id);
 /* Python's repr of a value: 3, True, None, 'text'. */

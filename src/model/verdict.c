@@ -86,13 +86,12 @@ format_shared(const struct model *m, const struct model_value *values, int share
 	append(buf, size, "]");
 }
 
-/* Evaluate an expect's code on the final values; -1 on a runtime error
- * (reported in v), else 0 or 1. */
+/* Evaluate an expect's (or an EXPR goal's) code on the final values; -1 on
+ * a runtime error (reported in v), else 0 or 1. */
 static int
-eval_expect(const struct model *m, const struct model_value *values, int x,
-    struct model_verdict *v)
+eval_expect(const struct model *m, const struct model_value *values,
+    const struct lang_expect *ex, struct model_verdict *v)
 {
-	const struct lang_expect *ex = &m->prog->expects[x];
 	struct model_value stack[LANG_MAX_EXPR_DEPTH * 2 + 8], a, b, r;
 	int sp = 0;
 	size_t pc = 0;
@@ -186,7 +185,7 @@ model_judge(const struct model *m, const struct model_value *values,
 	v->expect = -1;
 	for (x = 0; x < prog->nexpects; x++) {
 		const struct lang_expect *ex = &prog->expects[x];
-		int holds = eval_expect(m, values, (int)x, v);
+		int holds = eval_expect(m, values, ex, v);
 
 		if (holds < 0)
 			return;
@@ -205,6 +204,29 @@ model_judge(const struct model *m, const struct model_value *values,
 		return;
 	}
 	model_verdict_set(v, MODEL_OK, -1, 0, "every thread finished and every expect holds");
+}
+
+bool
+model_goal_reached(const struct model *m, const struct model_verdict *v,
+    const struct model_value *values)
+{
+	const struct lang_goal *goal = &m->prog->goal;
+	struct model_verdict scratch;
+
+	switch (goal->kind) {
+	case LANG_GOAL_NONE:
+		return false;
+	case LANG_GOAL_DEADLOCK:
+		return v->kind == MODEL_DEADLOCK;
+	case LANG_GOAL_ASSERTION:
+		return v->kind == MODEL_ASSERT_FAILED;
+	case LANG_GOAL_EXPR:
+		break;
+	}
+	/* Only a run whose threads all finished has final values to judge. */
+	if (v->kind != MODEL_OK && v->kind != MODEL_EXPECT_FAILED)
+		return false;
+	return eval_expect(m, values, &goal->expr, &scratch) == 1;
 }
 
 /* The threads t waits for (holders of what it wants), for cycles. */

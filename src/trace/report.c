@@ -78,6 +78,50 @@ print_row(FILE *out, const char *step, int column, int width, const char *cell)
 	} while (*cell != '\0');
 }
 
+/* Print text wrapped at width, continuation lines indented by indent. */
+static void
+print_wrapped(FILE *out, const char *text, int width, int indent)
+{
+	int col = 0;
+	bool first = true;
+
+	while (*text != '\0') {
+		int word;
+
+		while (*text == ' ')
+			text++;
+		word = (int)strcspn(text, " ");
+		if (word == 0)
+			break;
+		if (!first && col + 1 + word > width) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", word, text);
+		col += word;
+		text += word;
+		first = false;
+	}
+	fputc('\n', out);
+}
+
+/* The tour's caption of step i, under the step's row. */
+static void
+print_caption(FILE *out, const struct report_options *opt, size_t i)
+{
+	char *line;
+
+	if (opt->tour == NULL || i >= opt->tour->nsteps)
+		return;
+	line = xasprintf("> %s", opt->tour->steps[i].caption);
+	fputs("      ", out);
+	print_wrapped(out, line, opt->width - 8, 8);
+	free(line);
+}
+
 static void
 steps_as_columns(const struct trace *tr, const struct report_options *opt, FILE *out,
     int width)
@@ -123,6 +167,7 @@ steps_as_columns(const struct trace *tr, const struct report_options *opt, FILE 
 				line = end + 1;
 			}
 		}
+		print_caption(out, opt, i);
 	}
 }
 
@@ -152,37 +197,8 @@ steps_as_list(const struct trace *tr, const struct report_options *opt, FILE *ou
 		if (s->output != NULL)
 			fprintf(out, "      %s prints: %s", prog->threads[s->thread].name,
 			    s->output);
+		print_caption(out, opt, i);
 	}
-}
-
-/* Print text wrapped at width, continuation lines indented by indent. */
-static void
-print_wrapped(FILE *out, const char *text, int width, int indent)
-{
-	int col = 0;
-	bool first = true;
-
-	while (*text != '\0') {
-		int word;
-
-		while (*text == ' ')
-			text++;
-		word = (int)strcspn(text, " ");
-		if (word == 0)
-			break;
-		if (!first && col + 1 + word > width) {
-			fprintf(out, "\n%*s", indent, "");
-			col = indent;
-		} else if (!first) {
-			fputc(' ', out);
-			col++;
-		}
-		fprintf(out, "%.*s", word, text);
-		col += word;
-		text += word;
-		first = false;
-	}
-	fputc('\n', out);
 }
 
 /* "counter = 1", "buf = [1, 2, 3]" for each shared variable. */
@@ -267,8 +283,12 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 		fprintf(out, "%s (%s)\n", prog->title, scenario);
 	else
 		fprintf(out, "%s\n", scenario);
-	fprintf(out, "policy %s, seed %llu, %zu step%s\n\n", tr->policy,
+	fprintf(out, "policy %s, seed %llu, %zu step%s\n", tr->policy,
 	    (unsigned long long)tr->seed, tr->nsteps, tr->nsteps == 1 ? "" : "s");
+	if (opt->tour != NULL)
+		fprintf(out, "tour \"%s\", %zu step%s\n", opt->tour->name,
+		    opt->tour->nsteps, opt->tour->nsteps == 1 ? "" : "s");
+	fputc('\n', out);
 	if (!opt->summary && tr->steps != NULL) {
 		if (width >= MIN_CELL)
 			steps_as_columns(tr, opt, out, width > 40 ? 40 : width);
@@ -300,7 +320,23 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 		report_verdict_text(prog, &tr->verdict, line + strlen(line),
 		    sizeof(line) - strlen(line));
 		print_wrapped(out, line, opt->width - 2, 4);
+		report_goal_text(tr, line, sizeof(line));
+		if (line[0] != '\0')
+			print_wrapped(out, line, opt->width - 2, 4);
 	}
+}
+
+void
+report_goal_text(const struct trace *tr, char *buf, size_t size)
+{
+	const struct lang_goal *goal = &tr->prog->goal;
+
+	buf[0] = '\0';
+	if (goal->kind == LANG_GOAL_NONE)
+		return;
+	snprintf(buf, size, "goal: %s: %s", goal->text,
+	    model_goal_reached(tr->model, &tr->verdict, tr->final) ? "reached" :
+	    "not reached");
 }
 
 /* ---- JSON ---- */
@@ -423,6 +459,10 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 				fputs(", \"output\": ", out);
 				report_json_string(out, s->output);
 			}
+			if (opt->tour != NULL && i < opt->tour->nsteps) {
+				fputs(", \"caption\": ", out);
+				report_json_string(out, opt->tour->steps[i].caption);
+			}
 			fputs("}", out);
 		}
 		fputs("\n]", out);
@@ -448,5 +488,15 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 	}
 	fprintf(out, "%s], \"verdict\": ", tr->nraces ? "\n" : "");
 	report_json_verdict(out, prog, &tr->verdict);
+	if (opt->tour != NULL) {
+		fputs(", \"tour\": ", out);
+		report_json_string(out, opt->tour->name);
+	}
+	if (prog->goal.kind != LANG_GOAL_NONE) {
+		fputs(", \"goal\": {\"goal\": ", out);
+		report_json_string(out, prog->goal.text);
+		fprintf(out, ", \"reached\": %s}", model_goal_reached(tr->model,
+		    &tr->verdict, tr->final) ? "true" : "false");
+	}
 	fputs("}\n", out);
 }

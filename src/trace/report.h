@@ -18,12 +18,17 @@ struct report_options {
 	bool expand;		/* show each step's micro-operations */
 	bool summary;		/* no steps, just counts, state, warnings, verdict */
 	int width;		/* columns available (80) */
+	const struct lang_tour *tour;	/* the tour run: its captions, or NULL */
 };
 
 void report_text(const struct trace *tr, const char *scenario,
     const struct report_options *opt, FILE *out);
 void report_json(const struct trace *tr, const char *scenario,
     const struct report_options *opt, FILE *out);
+
+/* "goal: deadlock: reached" (or "not reached"), for a challenge; "" when
+ * the program has no goal. */
+void report_goal_text(const struct trace *tr, char *buf, size_t size);
 
 /* Pieces the other reports (free-run's) share with these: */
 /* "expectation failed: expect counter == 2: counter is 1", "ok",

@@ -37,6 +37,7 @@ ui_action_for_key(int key, int *arg)
 	case 'u': return UI_ACTION_UNDO;
 	case UI_KEY_CTRL_R: return UI_ACTION_REDO;
 	case 'r': return UI_ACTION_RESTART;
+	case 'g': return UI_ACTION_TOUR;
 	case 'e': return UI_ACTION_EXPAND;
 	case 't': return UI_ACTION_VIEW;
 	case UI_KEY_UP: case 'k': return UI_ACTION_SCROLL_BACK;

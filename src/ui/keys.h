@@ -23,6 +23,7 @@
 	X(UNDO,          "u",            "undo the last step",        "undo the last step (the run is replayed up to it)") \
 	X(REDO,          "Ctrl-R",       "redo the step undone last", "redo the step undone last") \
 	X(RESTART,       "r",            "restart the run",           "restart the run from the beginning") \
+	X(TOUR,          "g",            "take a tour",               "take a tour of the scenario: Enter or Space takes its next captioned step") \
 	X(EXPAND,        "e",            "show/hide micro-operations", "show or hide the micro-operations of each step (a finished thread: its last)") \
 	X(VIEW,          "t",            "timeline or step table",    "switch between the timeline and the step table") \
 	X(SCROLL_BACK,   "Up k",         "scroll back",               "scroll the timeline or table back") \

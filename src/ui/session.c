@@ -5,12 +5,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/engine.h"
 #include "record/export.h"
 #include "lang/compile.h"
 #include "ui/job.h"
 #include "ui/keys.h"
+#include "ui/tour.h"
 #include "util/outfile.h"
 #include "util/paths.h"
 #include "util/xalloc.h"
@@ -92,6 +94,8 @@ close_scenario(struct ui_session *s)
 	free(s->file);
 	free(s->name);
 	s->file = s->name = NULL;
+	ui_tour_free(s->tour);
+	s->tour = NULL;
 }
 
 void
@@ -142,6 +146,17 @@ open_compiled(struct ui_session *s, struct lang_program *prog, struct lang_diags
 	s->overlay = UI_OVERLAY_NONE;
 	s->max_steps = MODEL_DEFAULT_MAX_STEPS;
 	say(s, false, "%s", "");
+	if (!start_run(s))
+		return false;
+	ui_tour_show(s);
+	return true;
+}
+
+bool
+ui_session_restart(struct ui_session *s)
+{
+	schedule_free(&s->redo);
+	s->replaying = false;
 	return start_run(s);
 }
 
@@ -467,6 +482,8 @@ ui_session_tick(struct ui_session *s)
 
 	while (n-- > 0 && s->playing && s->engine != NULL)
 		changed |= play_step(s);
+	if (changed)
+		ui_tour_show(s);	/* a caption, or a challenge's end */
 	return changed;
 }
 
@@ -633,11 +650,19 @@ picker_next(const struct ui_session *s, int i, int dir)
 	return i;
 }
 
-/* After the query changed: the selection moves to the first entry shown
- * if it no longer is. */
+/* After the query changed: the selection moves to the first name that
+ * begins with what was typed ("dead" is deadlock, not challenge-3-deadlock),
+ * else to the first entry shown if it no longer is. */
 static void
 picker_refilter(struct ui_session *s)
 {
+	size_t i, len = strlen(s->picker_query);
+
+	for (i = 0; len > 0 && i < s->npicker; i++)
+		if (strncasecmp(s->picker[i].name, s->picker_query, len) == 0) {
+			s->picker_selected = (int)i;
+			return;
+		}
 	if (s->npicker > 0 && !ui_session_picker_shows(s, (size_t)s->picker_selected))
 		s->picker_selected = picker_next(s, -1, 1) >= 0 ? picker_next(s, -1, 1) : 0;
 }
@@ -726,8 +751,23 @@ nthreads(const struct ui_session *s)
 	return (int)s->prog->nthreads;
 }
 
+static bool session_key(struct ui_session *s, int key);
+
 bool
 ui_session_key(struct ui_session *s, int key)
+{
+	bool changed;
+
+	if (key != UI_KEY_RESIZE && s->overlay == UI_OVERLAY_NONE && s->prog != NULL &&
+	    ui_tour_key(s, key))
+		changed = true;
+	else
+		changed = session_key(s, key);
+	return ui_tour_show(s) || changed;
+}
+
+static bool
+session_key(struct ui_session *s, int key)
 {
 	int arg;
 	enum ui_action a;

@@ -86,6 +86,8 @@ struct ui_session {
 	size_t npicker;
 	int picker_selected;		/* an index into picker */
 	char picker_query[64];		/* typed: only names or titles holding it show */
+	/* tours and the challenge (tour.c), or NULL */
+	struct ui_tour *tour;
 };
 
 struct ui_session *ui_session_new(uint64_t seed);
@@ -108,6 +110,9 @@ void ui_session_show_picker(struct ui_session *s);
 /* Whether picker entry i matches what has been typed (case ignored). */
 bool ui_session_picker_shows(const struct ui_session *s, size_t i);
 
+/* A fresh run of the open scenario, as r starts; false with a message if
+ * its threads cannot be started. */
+bool ui_session_restart(struct ui_session *s);
 /* Handle one key (UI_KEY_* or a character); true if the screen changed. */
 bool ui_session_key(struct ui_session *s, int key);
 /* While playing: take the policy's next step; true if the screen changed. */

@@ -21,6 +21,7 @@
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/theme.h"
+#include "ui/tour.h"
 #include "util/xalloc.h"
 
 static int signal_pipe[2] = { -1, -1 };
@@ -169,8 +170,12 @@ record_steps(struct recorder *r, struct ui_session *s)
 		if (!r->on)
 			continue;
 		trace_step_label(&s->trace, st, label, sizeof(label));
-		snprintf(text, sizeof(text), "step %zu: %s %s", r->steps + 1,
-		    s->prog->threads[st->thread].name, label);
+		if (ui_tour_caption(s, r->steps) != NULL)	/* a tour's step */
+			snprintf(text, sizeof(text), "step %zu: %s", r->steps + 1,
+			    ui_tour_caption(s, r->steps));
+		else
+			snprintf(text, sizeof(text), "step %zu: %s %s", r->steps + 1,
+			    s->prog->threads[st->thread].name, label);
 		cast_marker(r->cast, text);
 	}
 	r->steps = s->trace.nsteps;

@@ -36,7 +36,8 @@ static const char run_usage[] =
     "  --summary        leave out the steps\n"
     "  --trace OUT      save the run as a trace for `lockstep replay`\n"
     "\n"
-    "Exit status: 0 the verdict is ok, 1 the run showed a bug, 2 an error.\n";
+    "Exit status: 0 the verdict is ok, 1 the run showed a bug, 2 an error,\n"
+    "4 the run was stopped at the step limit (not a bug, not a pass).\n";
 
 bool
 cmd_parse_format(const char *name, enum cmd_format *format)
@@ -99,6 +100,10 @@ cmd_execute(const struct cmd_run_options *o)
 		fprintf(stderr, "lockstep: %s\n", err);
 		status = CMD_EXIT_ERROR;
 	} else {
+		/* the model ends a run at its step limit as no progress */
+		bool cut_short = tr.verdict.kind == MODEL_NO_PROGRESS &&
+		    tr.nsteps >= (size_t)o->max_steps;
+
 		switch (o->format) {
 		case CMD_JSON:
 			report_json(&tr, o->display_name, &ropt, stdout);
@@ -111,8 +116,14 @@ cmd_execute(const struct cmd_run_options *o)
 			break;
 		default:
 			report_text(&tr, o->display_name, &ropt, stdout);
+			if (cut_short)
+				printf("\nThe run was stopped at the step limit before it finished: "
+				    "not a bug, and not\na pass either. Let it finish with "
+				    "--max-steps N (now %d), or look for\nan endless loop with "
+				    "`lockstep explore`.\n", o->max_steps);
 		}
-		status = tr.verdict.kind == MODEL_OK ? CMD_EXIT_OK : CMD_EXIT_BUG;
+		status = tr.verdict.kind == MODEL_OK ? CMD_EXIT_OK : cut_short ?
+		    CMD_EXIT_CUT_SHORT : CMD_EXIT_BUG;
 		if (o->trace_out != NULL && !trace_save(&tr, o->display_name,
 		    trace_source_hash(prog->source->text, prog->source->len),
 		    o->trace_out, err, sizeof(err))) {

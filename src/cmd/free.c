@@ -77,7 +77,8 @@ show_progress(void *arg, const struct freerun_result *so_far, int total)
 	if ((now.tv_sec - last->tv_sec) * 1000 + (now.tv_nsec - last->tv_nsec) / 1000000 < 100)
 		return true;
 	*last = now;
-	fprintf(stderr, "\rrun %d of %d, %d failed ", so_far->runs, total, so_far->failed);
+	fprintf(stderr, "\rrun %d of %d, %d failed ", so_far->runs, total,
+	    so_far->failed - so_far->cut_short);
 	return true;
 }
 

@@ -20,6 +20,7 @@
 const char *lockstep;
 char *scenarios_dir;
 char *scratch;
+unsigned run_alarm;
 
 char *
 read_all(FILE *f, size_t *len)
@@ -82,6 +83,8 @@ run_program(const char *cwd, const char *program, const char *const *args)
 		if (null < 0 || dup2(null, 0) < 0 || dup2(fileno(out), 1) < 0 ||
 		    dup2(fileno(err), 2) < 0 || (cwd != NULL && chdir(cwd) < 0))
 			_exit(126);
+		if (run_alarm > 0)
+			alarm(run_alarm);	/* kept across execv */
 		execv(program, (char *const *)argv);
 		_exit(127);
 	}

@@ -16,6 +16,10 @@
 extern const char *lockstep;	/* the binary */
 extern char *scenarios_dir;	/* canonical, as lockstep reports it */
 extern char *scratch;		/* this test's own directory */
+/* If not 0, each program run_program starts is killed by SIGALRM after
+ * this many seconds: a test of something that must not block (a FIFO)
+ * then fails with "died by signal 14" instead of hanging. */
+extern unsigned run_alarm;
 
 struct run {
 	int status;	/* exit status, or 128 + signal */

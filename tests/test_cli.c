@@ -161,7 +161,8 @@ START_TEST(unknown_verb)
 
 	ck_assert_int_eq(r.status, 2);
 	ck_assert_str_eq(r.out, "");
-	assert_starts_with(r.err, "lockstep: no scenario named 'frobnicate' (searched: ");
+	assert_starts_with(r.err, "lockstep: no scenario named 'frobnicate' (looked for "
+	    "./frobnicate.race, ");
 	assert_contains(r.err, "Try 'lockstep --help' for the commands.\n");
 	run_free(&r);
 }
@@ -333,10 +334,12 @@ START_TEST(check_nonexistent_file)
 	ck_assert_int_eq(r.status, 2);
 	assert_starts_with(r.err, expected);
 	run_free(&r);
-	/* The same, named without a directory. */
+	/* The same, named without a directory: looked for here and on the
+	 * search path, and the message says where. */
 	r = run_lockstep_in(scratch, "check", "nonexistent.race", NULL);
 	ck_assert_int_eq(r.status, 2);
-	assert_starts_with(r.err, "nonexistent.race: error: ");
+	assert_starts_with(r.err, "lockstep: no scenario named 'nonexistent.race' "
+	    "(looked for ./nonexistent.race, ");
 	run_free(&r);
 	free(expected);
 	free(file);
@@ -346,7 +349,8 @@ END_TEST
 START_TEST(check_unknown_name)
 {
 	char *xdg_dir = xasprintf("%s/xdg/lockstep/scenarios", scratch);
-	char *searched = xasprintf("(searched: %s, %s)\n", xdg_dir, scenarios_dir);
+	char *searched = xasprintf("(looked for ./no-such-scenario.race, "
+	    "%s/no-such-scenario.race, %s/no-such-scenario.race)\n", xdg_dir, scenarios_dir);
 	struct run r = run_lockstep("check", "no-such-scenario");
 
 	ck_assert_int_eq(r.status, 2);
@@ -487,7 +491,7 @@ START_TEST(installed_binary_ignores_source_tree)
 	r = run_program(NULL, copy,
 	    (const char *const[]){ "check", "no-such-scenario", NULL });
 	ck_assert_int_eq(r.status, 2);
-	assert_contains(r.err, ", " LOCKSTEP_PKGDATADIR "/scenarios)\n");
+	assert_contains(r.err, ", " LOCKSTEP_PKGDATADIR "/scenarios/no-such-scenario.race)\n");
 	assert_lacks(r.err, scenarios_dir);
 	run_free(&r);
 	free(copy);
@@ -598,7 +602,7 @@ START_TEST(trace_and_replay_give_the_same_table)
 		ck_assert_ptr_nonnull(f);
 		saved = read_all(f, NULL);
 	}
-	assert_starts_with(saved, "lockstep-trace 1\nscenario lost-update\n");
+	assert_starts_with(saved, "lockstep-trace 2\nscenario lost-update\n");
 	assert_contains(saved, "\npolicy random\nseed 5\n");
 	again = run_lockstep("replay", "--headless", trace);
 	ck_assert_int_eq(again.status, r.status);
@@ -648,20 +652,146 @@ START_TEST(a_trace_cannot_read_another_file)
 }
 END_TEST
 
+/* A trace carries its scenario: it replays with the file changed, or gone,
+ * or from another directory, and says when it does not use the file. */
+START_TEST(a_trace_carries_its_scenario)
+{
+	static const char mine[] = "x = 0\nthread A:\n    x = 1\n";
+	char *file = write_scratch_file("mine.race", mine);
+	char *trace = xasprintf("%s/mine.trace", scratch), *text, *v1, *at;
+	struct run first = run_lockstep("run", file, "--trace", trace), r;
+
+	ck_assert_int_eq(first.status, 0);
+	text = read_all(fopen(trace, "r"), NULL);
+	assert_contains(text, "\nsource 26\nx = 0\nthread A:\n    x = 1\n\npolicy rr\n");
+	/* changed: used the trace's own copy, and said so */
+	free(write_scratch_file("mine.race", "x = 0\nthread A:\n    x = 2\n"));
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.err, "lockstep: note: ");
+	assert_contains(r.err, "mine.race differs from the scenario recorded in ");
+	ck_assert_str_eq(r.out, first.out);
+	run_free(&r);
+	/* gone, and replayed from elsewhere: silently the trace's copy */
+	ck_assert_int_eq(unlink(file), 0);
+	r = run_lockstep_in("/", "replay", "--headless", trace, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_str_eq(r.out, first.out);
+	run_free(&r);
+	/* a copy that does not match its hash is a damaged trace */
+	at = strstr(text, "x = 1");
+	at[4] = '2';
+	free(write_scratch_file("mine.trace", text));
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "damaged trace: its copy of the scenario does not match "
+	    "its source-hash");
+	run_free(&r);
+	at[4] = '1';
+	/* a version 1 trace has no copy: it needs the file, as recorded */
+	v1 = xstrdup(text);
+	memcpy(v1, "lockstep-trace 1", 16);
+	at = strstr(v1, "\nsource 26\n");
+	memmove(at + 1, at + strlen("\nsource 26\n") + 26 + 1,
+	    strlen(at + strlen("\nsource 26\n") + 26 + 1) + 1);
+	free(write_scratch_file("mine.trace", v1));
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "scenario '");
+	assert_contains(r.err, "not found (looked for ");
+	assert_contains(r.err, "does not carry a copy of it");
+	run_free(&r);
+	free(write_scratch_file("mine.race", mine));
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, first.out);
+	run_free(&r);
+	run_free(&first);
+	free(v1);
+	free(text);
+	free(trace);
+	free(file);
+}
+END_TEST
+
+/* SEE ALSO names every scenario in scenarios/ (the list is made by make). */
+START_TEST(manual_names_every_bundled_scenario)
+{
+	char *manual = read_manual(), *see_also;
+	DIR *dir = opendir(getenv("SCENARIOS_DIR"));
+	struct dirent *e;
+	size_t n = 0;
+
+	if (manual == NULL)
+		return;
+	ck_assert_ptr_nonnull(dir);
+	see_also = strstr(manual, "\n.SH SEE ALSO\n");
+	ck_assert_ptr_nonnull(see_also);
+	while ((e = readdir(dir)) != NULL) {
+		size_t len = strlen(e->d_name);
+		struct strbuf entry = { 0 };
+		const char *c;
+
+		if (len < 6 || strcmp(e->d_name + len - 5, ".race") != 0)
+			continue;
+		strbuf_puts(&entry, "\n.IR ");
+		for (c = e->d_name; c < e->d_name + len - 5; c++)
+			strbuf_puts(&entry, *c == '-' ? "\\-" : (char[]){ *c, 0 });
+		strbuf_putc(&entry, ' ');
+		ck_assert_msg(strstr(see_also, entry.buf) != NULL, "lockstep(1)'s SEE ALSO "
+		    "does not name %s", e->d_name);
+		strbuf_free(&entry);
+		n++;
+	}
+	closedir(dir);
+	ck_assert_uint_ge(n, 20);
+	free(manual);
+}
+END_TEST
+
+/* The join-before-start error is what lockstep-scenario(5) says it is. */
+START_TEST(join_before_start_is_the_documented_error)
+{
+	static const char said[] = "RuntimeError: cannot join thread before it is started";
+	const char *pages = getenv("MAN_PAGES");
+	char *file = write_scratch_file("join.race", "x = 0\nthread w:\n    x = 1\n"
+	    "main:\n    w.join()\n    w.start()\n");
+	struct run r = run_lockstep("run", file);
+	char *page, *text, *roff;
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, said);
+	run_free(&r);
+	if (pages != NULL && strchr(pages, ' ') != NULL) {
+		page = xstrdup(strchr(pages, ' ') + 1);
+		text = read_all(fopen(page, "r"), NULL);
+		roff = xasprintf(".B \"%s\"", said);
+		assert_contains(text, roff);
+		free(roff);
+		free(text);
+		free(page);
+	}
+	free(file);
+}
+END_TEST
+
 START_TEST(replay_refuses_a_changed_scenario)
 {
 	char *file = write_scratch_file("mine.race", "x = 0\nthread A:\n    x = 1\n");
 	char *trace = xasprintf("%s/mine.trace", scratch);
-	struct run r = run_lockstep("run", file, "--trace", trace);
+	char *v1 = xasprintf("lockstep-trace 1\nscenario mine.race\nsource-hash "
+	    "0000000000000001\npolicy rr\nseed 0\nmax-steps 10000\nschedule A\n"
+	    "steps 1\nstep 1 A STORE x = 1\nverdict ok\nend\n");
+	struct run r;
 
-	ck_assert_int_eq(r.status, 0);
-	run_free(&r);
-	free(write_scratch_file("mine.race", "x = 0\nthread A:\n    x = 2\n"));
+	free(write_scratch_file("mine.trace", v1));
 	r = run_lockstep("replay", "--headless", trace);
 	ck_assert_int_eq(r.status, 2);
 	assert_contains(r.err, "has changed since the trace was recorded");
 	ck_assert_str_eq(r.out, "");
 	run_free(&r);
+	free(v1);
 	free(write_scratch_file("bad.trace", "not a trace\n"));
 	free(trace);
 	trace = xasprintf("%s/bad.trace", scratch);
@@ -892,6 +1022,86 @@ START_TEST(explore_finds_the_lost_update)
 }
 END_TEST
 
+/* issue 13: a failing assert is a step the schedule places, in every mode */
+START_TEST(a_raise_is_a_step_in_every_mode)
+{
+	char *path = write_scratch_file("raise.race", "x = 0\nthread A:\n    x = 1\n"
+	    "thread B:\n    assert False\n");
+	struct run r = run_lockstep("run", path, "--schedule", "A,B");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "   2                                       raise AssertionError\n");
+	assert_contains(r.out, "shared: x = 1\n");
+	run_free(&r);
+	r = run_lockstep("explore", path);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "  assertion failed in B  x = 0\n");
+	assert_contains(r.out, "  assertion failed in B  x = 1\n");
+	run_free(&r);
+	/* a run of free-run in which A stored first replays to the same end */
+	r = run_lockstep("free", path, "--runs", "2000");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "its replay ends the same way");
+	assert_lacks(r.out, "not captured");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
+/* issue 13: set() wakes only the threads already inside wait(), so a pulse
+ * (set, then clear) can miss a waiter that has not reached it */
+START_TEST(event_pulse_can_deadlock)
+{
+	char *path = write_scratch_file("pulse.race", "e = Event()\nthread W:\n"
+	    "    e.wait()\nthread S:\n    e.set()\n    e.clear()\n");
+	struct run r = run_lockstep("explore", path);
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "  deadlock: every unfinished thread is blocked: W waits "
+	    "for e to be set\n      3 steps: S,S,W\n");
+	run_free(&r);
+	r = run_lockstep("run", path, "--schedule", "W,S,S,W");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "e.wait: block");
+	run_free(&r);
+	/* free-run waits as Python does; the deadlocks it meets replay */
+	r = run_lockstep("free", path, "--runs", "30", "--timeout", "50");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "deadlock: every unfinished thread is blocked");
+	assert_lacks(r.out, "not captured");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
+/* issue 14: a name no thread writes is a constant: no step reads it, and no
+ * outcome lists it */
+START_TEST(constants_are_left_out)
+{
+	char *path = write_scratch_file("const.race", "COUNT = 2\ncounter = 0\n"
+	    "thread w[2]:\n    for i in range(COUNT):\n        counter += 1\n"
+	    "expect counter == COUNT * 2\n");
+	struct run r = run_lockstep("run", path, "--policy", "rr");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "policy rr, seed 0, 8 steps\n");
+	assert_contains(r.out, "\nshared: counter = 2\n");
+	assert_contains(r.out, "verdict: expectation failed: expect counter == COUNT * 2: "
+	    "counter is 2\n");
+	assert_lacks(r.out, "COUNT =");
+	run_free(&r);
+	r = run_lockstep("explore", path, "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "{\"counter\": 4}");
+	assert_lacks(r.out, "\"COUNT\"");
+	run_free(&r);
+	r = run_lockstep("free", path, "--runs", "20");
+	assert_lacks(r.out, "COUNT =");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
 START_TEST(explore_a_correct_scenario)
 {
 	char *trace = xasprintf("%s/none.trace", scratch);
@@ -1084,11 +1294,17 @@ cli_suite(void)
 	tcase_add_test(run, run_step_limit);
 	tcase_add_test(run, trace_and_replay_give_the_same_table);
 	tcase_add_test(run, replay_refuses_a_changed_scenario);
+	tcase_add_test(run, a_trace_carries_its_scenario);
+	tcase_add_test(run, manual_names_every_bundled_scenario);
+	tcase_add_test(run, join_before_start_is_the_documented_error);
 	tcase_add_test(run, a_trace_cannot_read_another_file);
 	tcase_add_test(run, trace_to_an_unwritable_place);
 	tcase_add_test(run, record_needs_the_terminal_ui);
 	tcase_add_test(run, explore_finds_the_lost_update);
 	tcase_add_test(run, explore_a_correct_scenario);
+	tcase_add_test(run, a_raise_is_a_step_in_every_mode);
+	tcase_add_test(run, event_pulse_can_deadlock);
+	tcase_add_test(run, constants_are_left_out);
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);

@@ -122,6 +122,29 @@ START_TEST(replay_needs_the_whole_schedule)
 }
 END_TEST
 
+START_TEST(a_raise_waits_for_its_turn)
+{
+	/* issue 13: on real threads too, B's failing assert is a step of its
+	 * own, so A's store can come first */
+	struct test_scenario s;
+	bool ok;
+	char *out;
+
+	test_scenario_text(&s, "x = 0\nthread A:\n    x = 1\nthread B:\n    assert False\n");
+	out = run_report(&s, POLICY_REPLAY, 0, "A,B", &ok);
+	ck_assert_msg(ok, "%s", out);
+	assert_contains(out, "raise AssertionError");
+	assert_contains(out, "shared: x = 1");
+	assert_contains(out, "verdict: assertion failed: AssertionError (thread B, line 5)");
+	free(out);
+	out = run_report(&s, POLICY_REPLAY, 0, "B", &ok);
+	ck_assert_msg(ok, "%s", out);
+	assert_contains(out, "shared: x = 0");
+	free(out);
+	test_scenario_free(&s);
+}
+END_TEST
+
 START_TEST(engine_steps_and_joins)
 {
 	struct test_scenario s;
@@ -327,6 +350,7 @@ engine_suite(void)
 	tcase_add_test(tc, deadlock_cycle);
 	tcase_add_test(tc, schedule_naming_a_blocked_thread_is_an_error);
 	tcase_add_test(tc, replay_needs_the_whole_schedule);
+	tcase_add_test(tc, a_raise_waits_for_its_turn);
 	tcase_add_test(tc, engine_steps_and_joins);
 	tcase_add_test(tc, random_runs_are_deterministic);
 	tcase_add_test(tc, random_policy_finds_both_outcomes);

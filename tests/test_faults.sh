@@ -73,6 +73,9 @@ for verb in "run lost-update" "explore lost-update" "free lost-update-sleep --ru
 		# shellcheck disable=SC2086
 		expect_failed_write "$full/$name.trace" "$name --trace on a full disk" \
 			"$LOCKSTEP" $verb --trace "$full/$name.trace"
+		# the reason in words, not an I/O error
+		grep -q "cannot write $full/$name.trace: no space left on device" "$work/err" ||
+			{ cat "$work/err"; fail "$name --trace on a full disk: not 'no space left on device'"; }
 	fi
 done
 

@@ -450,7 +450,8 @@ START_TEST(endless_loops_are_no_progress)
 	struct freerun_options o;
 	char err[300];
 
-	test_scenario_text(&s, "flag = 0\nthread A:\n    while flag == 0:\n        pass\n");
+	test_scenario_text(&s, "flag = 0\nthread A:\n    while flag == 0:\n        pass\n"
+	    "thread B:\n    if flag == 2:\n        flag = 1\n");
 	freerun_options_init(&o);
 	o.runs = 3;
 	o.max_steps = 5000;

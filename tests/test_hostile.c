@@ -6,6 +6,12 @@
  * directory, which must exit 0 or 2 with the expected diagnostic and not die
  * by a signal; and by lang_compile_file in this process, so that a build
  * with --enable-sanitizers catches a memory error in the front end.
+ *
+ * The second suite is files made to attack the person who opens them:
+ * terminal escapes in titles, strings and traces (shown, never obeyed),
+ * links planted where lockstep writes, FIFOs and devices where it reads
+ * (refused, never waited on: each run is bounded by an alarm, so a hang
+ * fails the test), and traces whose numbers lie.
  */
 #include "config.h"
 
@@ -16,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -23,6 +30,12 @@
 #include "lang/diag.h"
 #include "lang/limits.h"
 #include "lang/program.h"
+#include "trace/trace.h"
+#include "ui/frame.h"
+#include "ui/layout.h"
+#include "ui/session.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 
@@ -542,6 +555,637 @@ START_TEST(error_flood_stops_at_the_limit)
 }
 END_TEST
 
+/* ---- untrusted files ---- */
+
+/* A scenario whose every display string tries to take over the terminal:
+ * ESC sequences (retitle, clear), BEL, DEL, a C1 CSI (U+009B) and a
+ * right-to-left override (U+202E). */
+static const char hostile_scenario[] =
+    "title: \x1b]2;pwned\x07\x1b[2J Title\n"
+    "about: about \x1b[31mred\x7f and \xc2\x9b" "31m C1 and \xe2\x80\xae bidi\n"
+    "\n"
+    "x = \"s\x1b[2Jv\"\n"
+    "thread A:\n"
+    "    print(\"p\x1b]0;t\x07q\", x)\n"
+    "    x = \"\xc2\x9bz\"\n"
+    "    assert x == \"no\", \"m\x1b[5mm\"\n"
+    "expect x == 1\n";
+
+/* No byte of text a terminal would act on: ESC, BEL, DEL, a C1 control, a
+ * bidi override, or bytes that are not UTF-8. */
+static void
+assert_inert(const char *what, const char *text, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		const unsigned char *p = (const unsigned char *)text + i;
+		size_t n = sanitize_utf8_length(p, len - i);
+
+		ck_assert_msg(n > 0, "%s: a byte that is not UTF-8 (0x%02x) at %zu in:\n%s",
+		    what, p[0], i, text);
+		ck_assert_msg(!(n == 1 && p[0] < 0x20 && p[0] != '\n' && p[0] != '\t') &&
+		    p[0] != 0x7f, "%s: control byte 0x%02x at %zu in:\n%s", what, p[0], i,
+		    text);
+		ck_assert_msg(!(n == 2 && p[0] == 0xc2 && p[1] < 0xa0), "%s: a C1 control "
+		    "at %zu in:\n%s", what, i, text);
+		ck_assert_msg(!(n == 3 && p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa &&
+		    p[2] <= 0xae), "%s: a bidi override at %zu in:\n%s", what, i, text);
+		i += n;
+	}
+}
+
+static void
+assert_run_inert(const char *what, const struct run *r)
+{
+	char *label = xasprintf("%s (stdout)", what);
+
+	ck_assert_msg(r->status < 128, "%s died by signal %d", what, r->status - 128);
+	assert_inert(label, r->out, r->out_len);
+	free(label);
+	label = xasprintf("%s (stderr)", what);
+	assert_inert(label, r->err, strlen(r->err));
+	free(label);
+}
+
+START_TEST(sanitizer_shows_what_it_must_not_pass)
+{
+	static const struct {
+		const char *in;
+		enum sanitize_mode mode;
+		const char *out;
+	} cases[] = {
+		{ "plain text, caf\xc3\xa9 \xe2\x9c\x93", SANITIZE_LINE,
+		  "plain text, caf\xc3\xa9 \xe2\x9c\x93" },
+		{ "a\x1b[2Jb", SANITIZE_LINE, "a\\x1b[2Jb" },
+		{ "\x07\x7f\x01", SANITIZE_TEXT, "\\x07\\x7f\\x01" },
+		{ "two\nlines\tand tab", SANITIZE_TEXT, "two\nlines\tand tab" },
+		{ "two\nlines\tand tab", SANITIZE_LINE, "two\\nlines\\tand tab" },
+		{ "\r", SANITIZE_TEXT, "\\x0d" },
+		{ "c1 \xc2\x9b" "31m", SANITIZE_LINE, "c1 \\u009b31m" },
+		{ "rtl \xe2\x80\xae" "x \xe2\x81\xa6", SANITIZE_LINE, "rtl \\u202ex \\u2066" },
+		{ "lone \x80 cont", SANITIZE_LINE, "lone \xef\xbf\xbd cont" },
+		{ "overlong \xc0\xaf", SANITIZE_LINE, "overlong \xef\xbf\xbd\xef\xbf\xbd" },
+		{ "overlong3 \xe0\x80\xaf", SANITIZE_LINE,
+		  "overlong3 \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "surrogate \xed\xa0\x80", SANITIZE_LINE,
+		  "surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "beyond \xf4\x90\x80\x80", SANITIZE_LINE,
+		  "beyond \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "cut \xe2\x9c", SANITIZE_LINE, "cut \xef\xbf\xbd\xef\xbf\xbd" },
+		{ "\xff\xfe", SANITIZE_LINE, "\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "", SANITIZE_LINE, "" },
+	};
+	char buf[8];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = sanitize(cases[i].in, cases[i].mode);
+
+		ck_assert_msg(strcmp(got, cases[i].out) == 0, "case %zu: got \"%s\", "
+		    "expected \"%s\"", i, got, cases[i].out);
+		free(got);
+	}
+	/* cut to fit, never inside an escape or a character */
+	ck_assert_str_eq(sanitize_into(buf, sizeof(buf), "ab\x1b[2J", SANITIZE_LINE),
+	    "ab\\x1b[");
+	ck_assert_str_eq(sanitize_into(buf, 6, "ab\x1b[2J", SANITIZE_LINE), "ab");
+	ck_assert_str_eq(sanitize_into(buf, 5, "abc\xe2\x9c\x93", SANITIZE_LINE), "abc");
+}
+END_TEST
+
+START_TEST(escapes_in_a_scenario_are_shown_not_obeyed)
+{
+	static const char *const verbs[][6] = {
+		{ "run", "h.race", NULL },
+		{ "run", "h.race", "--expand", NULL },
+		{ "run", "h.race", "--format", "json", NULL },
+		{ "run", "h.race", "--format", "svg", NULL },
+		{ "run", "h.race", "--format", "html", NULL },
+		{ "explore", "h.race", NULL },
+		{ "explore", "h.race", "--format", "json", NULL },
+		{ "free", "h.race", "--runs", "3", NULL },
+		{ "check", "h.race", NULL },
+		{ "h.race", NULL },		/* not a terminal: shown as text */
+	};
+	char *file = write_scratch_file("h.race", hostile_scenario);
+	size_t i;
+
+	run_alarm = 60;
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		struct run r = run_program(scratch, lockstep, verbs[i]);
+		char *what = xasprintf("lockstep %s %s", verbs[i][0], verbs[i][1] ?
+		    verbs[i][1] : "");
+
+		assert_run_inert(what, &r);
+		if (i == 0 || i == 5 || i == 7 || i == 9)
+			assert_contains(r.out, "\\x1b]2;pwned\\x07\\x1b[2J Title");
+		if (i == 0) {
+			assert_contains(r.out, "A prints: p\\x1b]0;t\\x07q s\\x1b[2Jv");
+			assert_contains(r.out, "x = '\\u009bz'");
+			assert_contains(r.out, "AssertionError: m\\x1b[5mm");
+		}
+		if (i == 9)
+			assert_contains(r.out, "about \\x1b[31mred\\x7f and \\u009b31m C1 "
+			    "and \\u202e bidi");
+		run_free(&r);
+		free(what);
+	}
+	free(file);
+}
+END_TEST
+
+/* A file's own name, as a glob hands it over, is shown like its text. */
+START_TEST(a_file_name_is_shown_not_obeyed)
+{
+	static const char *const verbs[][5] = {
+		{ "run", "\x1b[2Jglob.race", NULL },
+		{ "explore", "\x1b[2Jglob.race", NULL },
+		{ "free", "\x1b[2Jglob.race", "--runs", "2", NULL },
+	};
+	char *file = write_scratch_file("\x1b[2Jglob.race", hostile_scenario);
+	size_t i;
+
+	run_alarm = 60;
+	for (i = 0; i < 3; i++) {
+		struct run r = run_program(scratch, lockstep, verbs[i]);
+
+		assert_run_inert(verbs[i][0], &r);
+		assert_contains(r.out, "(\\x1b[2Jglob.race)");
+		run_free(&r);
+	}
+	free(file);
+}
+END_TEST
+
+/* check echoes the line of an error: escaped, with the caret still under
+ * the token it points at. */
+START_TEST(a_diagnostic_shows_its_line_escaped)
+{
+	char *file = write_scratch_file("e.race", "x = 0\nthread A:\n"
+	    "    x = \"\x1b[2J\" $ 1\n");
+	struct run r = run_lockstep_in(scratch, "check", "e.race", NULL);
+	const char *line, *caret;
+
+	ck_assert_int_eq(r.status, 2);
+	assert_run_inert("check e.race", &r);
+	line = strstr(r.err, "\n    x = \"\\x1b[2J\" $ 1\n");
+	ck_assert_msg(line != NULL, "no escaped source line in:\n%s", r.err);
+	line++;
+	caret = strchr(line, '\n') + 1;
+	ck_assert_msg(caret[strchr(line, '$') - line] == '^', "the caret is not under "
+	    "the '$':\n%s", r.err);
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
+START_TEST(names_on_the_search_path_are_shown_not_obeyed)
+{
+	char *dir = xasprintf("%s/path", scratch);
+
+	free(write_scratch_file("path/\x1b[2Jevil.race", hostile_scenario));
+	free(write_scratch_file("path/bad\xff.race", "thread A:\n    pass\n"));
+	setenv("LOCKSTEP_PATH", dir, 1);
+	run_alarm = 30;
+	{
+		struct run r = run_lockstep("list");
+
+		ck_assert_int_eq(r.status, 0);
+		assert_run_inert("lockstep list", &r);
+		assert_contains(r.out, "\\x1b[2Jevil");
+		assert_contains(r.out, "\\x1b]2;pwned\\x07\\x1b[2J Title");
+		assert_contains(r.out, "bad\xef\xbf\xbd");
+		run_free(&r);
+	}
+	free(dir);
+}
+END_TEST
+
+/* What the TUI draws (and so what a recording holds) is made safe too: no
+ * cell of the frame holds a control character or a bidi override, on the
+ * scenario's screen, its about: text and the picker. */
+static void
+assert_frame_inert(const struct ui_session *s, const char *what, const char *shown)
+{
+	struct ui_frame f;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int i;
+
+	ui_frame_init(&f, 120, 40, true);
+	ui_layout(s, &f);
+	for (i = 0; i < f.width * f.height; i++) {
+		wchar_t c = f.cells[i].ch;
+
+		ck_assert_msg(c >= 0x20 && c != 0x7f && !(c >= 0x80 && c <= 0x9f) &&
+		    !(c >= 0x202a && c <= 0x202e) && !(c >= 0x2066 && c <= 0x2069),
+		    "%s: cell %d holds U+%04X", what, i, (unsigned)c);
+	}
+	mem = open_memstream(&text, &len);
+	ui_frame_dump(&f, mem);
+	fclose(mem);
+	assert_contains(text, shown);
+	free(text);
+	ui_frame_free(&f);
+}
+
+START_TEST(the_tui_shows_escapes_not_obeys_them)
+{
+	char *file = write_scratch_file("path/tui.race", hostile_scenario);
+	char *dir = xasprintf("%s/path", scratch);
+	struct ui_session *s = ui_session_new(0);
+
+	ck_assert(ui_session_open(s, file, "tui", NULL));
+	ck_assert(ui_session_step(s, 0));
+	assert_frame_inert(s, "after a step", "\\x1b]2;pwned");
+	ui_session_key(s, 'a');
+	free(write_scratch_file("path/\x1b[2Jevil.race", hostile_scenario));
+	setenv("LOCKSTEP_PATH", dir, 1);
+	ui_session_show_picker(s);
+	assert_frame_inert(s, "the picker", "\\x1b[2Jevil");
+	ui_session_free(s);
+	free(dir);
+	free(file);
+}
+END_TEST
+
+/* A trace's own text (policy, scenario name, schedule) is shown escaped by
+ * replay --headless and its errors. */
+static char *
+saved_trace(const char *name)
+{
+	char *trace = xasprintf("%s/%s", scratch, name);
+	struct run r = run_lockstep_in(scratch, "run", "lost-update", "--trace", trace, NULL);
+	char *text;
+
+	ck_assert_int_eq(r.status, 1);
+	run_free(&r);
+	text = read_all(fopen(trace, "r"), NULL);
+	free(trace);
+	return text;
+}
+
+/* text with its line starting "key " replaced by line (which ends in \n). */
+static char *
+with_line(const char *text, const char *key, const char *line)
+{
+	const char *at = strstr(text, key), *end;
+	struct strbuf sb = { 0 };
+
+	ck_assert_ptr_nonnull(at);
+	end = strchr(at + 1, '\n') + 1;
+	strbuf_append(&sb, text, (size_t)(at - text));
+	strbuf_puts(&sb, line);
+	strbuf_puts(&sb, end);
+	return strbuf_detach(&sb);
+}
+
+static struct run
+replay_text(const char *text)
+{
+	char *path = write_scratch_file("t.trace", text);
+	struct run r = run_lockstep_in(scratch, "replay", "--headless", path, NULL);
+
+	free(path);
+	return r;
+}
+
+START_TEST(a_hostile_trace_is_shown_not_obeyed)
+{
+	char *text = saved_trace("lost.trace"), *evil;
+	struct run r;
+
+	run_alarm = 30;
+	evil = with_line(text, "\npolicy ", "\npolicy r\x1b]2;x\x07\xff\xed\xa0\x80r\n");
+	r = replay_text(evil);
+	ck_assert_msg(r.status == 1, "status %d: %s", r.status, r.err);
+	assert_run_inert("replay of a hostile policy", &r);
+	assert_contains(r.out, "policy r\\x1b]2;x\\x07\xef\xbf\xbd\xef\xbf\xbd\xef\xbf"
+	    "\xbd\xef\xbf\xbdr");
+	run_free(&r);
+	free(evil);
+	evil = with_line(text, "\nscenario ", "\nscenario \x1b[2Jgone\n");
+	r = replay_text(evil);
+	ck_assert_msg(r.status == 1, "status %d: %s", r.status, r.err);
+	assert_run_inert("replay of a hostile scenario name", &r);
+	assert_contains(r.out, "(\\x1b[2Jgone)");
+	run_free(&r);
+	free(evil);
+	evil = with_line(text, "\nschedule ", "\nschedule \x1b[2J\n");
+	r = replay_text(evil);
+	ck_assert_int_eq(r.status, 2);
+	assert_run_inert("replay of a hostile schedule", &r);
+	assert_contains(r.err, "no thread named '\\x1b[2J'");
+	run_free(&r);
+	free(evil);
+	free(text);
+}
+END_TEST
+
+/* ---- files lockstep writes ---- */
+
+static char *
+file_text(const char *path)
+{
+	FILE *f = fopen(path, "r");
+
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	return read_all(f, NULL);
+}
+
+/* A link planted at FILE.part is not written through: the victim keeps its
+ * text, the link stays, and FILE is written whole under another name. */
+START_TEST(a_link_planted_at_the_temporary_is_not_followed)
+{
+	char *victim = write_scratch_file("victim", "untouched\n");
+	char *out = xasprintf("%s/out.trace", scratch);
+	char *part = xasprintf("%s.part", out), *text;
+	struct stat st;
+	struct run r;
+
+	ck_assert_int_eq(symlink(victim, part), 0);
+	r = run_lockstep("run", "lost-update", "--trace", out);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	text = file_text(victim);
+	ck_assert_str_eq(text, "untouched\n");
+	free(text);
+	ck_assert_int_eq(lstat(part, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	ck_assert_int_eq(lstat(out, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+	text = file_text(out);
+	assert_starts_with(text, "lockstep-trace 2\n");
+	free(text);
+	free(part);
+	free(out);
+	free(victim);
+}
+END_TEST
+
+/* A FILE that exists and is not a regular file is refused, and left as it
+ * was: a FIFO (which a rename would replace, as root /dev/null), a
+ * directory, a link (to a victim, which keeps its text). */
+START_TEST(a_target_that_is_not_a_regular_file_is_refused)
+{
+	static const char *const kinds[] = { "FIFO", "directory", "symbolic link" };
+	char *victim = write_scratch_file("victim", "untouched\n");
+	size_t i;
+
+	run_alarm = 30;
+	for (i = 0; i < 3; i++) {
+		char *out = xasprintf("%s/target%zu.trace", scratch, i), *text;
+		char *said = xasprintf("cannot write %s: it is a %s, not a regular file",
+		    out, kinds[i]);
+		const char *verbs[] = { "run", "explore", "free" };
+		size_t v;
+		struct stat st;
+
+		ck_assert_int_eq(i == 0 ? mkfifo(out, 0644) : i == 1 ? mkdir(out, 0755) :
+		    symlink(victim, out), 0);
+		for (v = 0; v < 3; v++) {
+			struct run r = run_lockstep(verbs[v], "lost-update", "--trace", out,
+			    v == 2 ? "--runs" : NULL, "3", NULL);
+
+			ck_assert_msg(r.status == 2, "%s --trace to a %s: status %d", verbs[v],
+			    kinds[i], r.status);
+			assert_contains(r.err, said);
+			run_free(&r);
+		}
+		ck_assert_int_eq(lstat(out, &st), 0);
+		ck_assert(i == 0 ? S_ISFIFO(st.st_mode) : i == 1 ? S_ISDIR(st.st_mode) :
+		    S_ISLNK(st.st_mode));
+		text = file_text(victim);
+		ck_assert_str_eq(text, "untouched\n");
+		free(text);
+		free(said);
+		free(out);
+	}
+	/* --record: refused before the session, not at its end */
+	{
+		char *dir = xasprintf("%s/target1.trace", scratch);
+		struct run r = run_lockstep("--record", dir, "lost-update");
+
+		ck_assert_int_eq(r.status, 2);
+		assert_contains(r.err, "cannot write ");
+		assert_contains(r.err, "target1.trace: it is a directory, not a regular file");
+		run_free(&r);
+		free(dir);
+	}
+	free(victim);
+}
+END_TEST
+
+/* ---- files lockstep reads ---- */
+
+/* A FIFO where a scenario or a trace is read is refused at once by every
+ * verb (the alarm turns a hang into a failure). */
+START_TEST(a_fifo_is_refused_not_waited_on)
+{
+	static const char *const runs[][5] = {
+		{ "check", "x.race", NULL },
+		{ "run", "x.race", NULL },
+		{ "run", "x", NULL },
+		{ "explore", "x", NULL },
+		{ "free", "x", "--runs", "1", NULL },
+		{ "x.race", NULL },
+		{ "replay", "--headless", "fifo.trace", NULL },
+		{ "replay", "fifo.trace", NULL },
+	};
+	char *fifo = xasprintf("%s/x.race", scratch);
+	char *trace = xasprintf("%s/fifo.trace", scratch);
+	char *dir = xasprintf("%s/path", scratch);
+	size_t i;
+
+	run_alarm = 30;
+	ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+	ck_assert_int_eq(mkfifo(trace, 0644), 0);
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		struct run r = run_program(scratch, lockstep, runs[i]);
+
+		ck_assert_msg(r.status == 2, "lockstep %s %s on a FIFO: status %d\n%s",
+		    runs[i][0], runs[i][1] ? runs[i][1] : "", r.status, r.err);
+		assert_contains(r.err, "is a FIFO, not a regular file");
+		run_free(&r);
+	}
+	/* on the search path: list and the picker's list go on past it */
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	free(fifo);
+	fifo = xasprintf("%s/stuck.race", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+	setenv("LOCKSTEP_PATH", dir, 1);
+	{
+		struct run r = run_lockstep("list");
+
+		ck_assert_int_eq(r.status, 0);
+		assert_contains(r.out, "stuck  ");
+		assert_contains(r.out, "(cannot be read: is a FIFO, not a regular file)");
+		assert_contains(r.out, "lost-update");
+		run_free(&r);
+		r = run_lockstep("check", "stuck");
+		ck_assert_int_eq(r.status, 2);
+		assert_contains(r.err, "is a FIFO, not a regular file");
+		run_free(&r);
+	}
+	/* a version 1 trace naming a FIFO beside it: not a scenario */
+	free(write_scratch_file("v1.trace", "lockstep-trace 1\nscenario x.race\n"
+	    "source-hash 0000000000000001\npolicy rr\nseed 0\nmax-steps 10\n"
+	    "schedule A\nsteps 0\nverdict ok\nend\n"));
+	{
+		struct run r = run_lockstep_in(scratch, "replay", "--headless", "v1.trace",
+		    NULL);
+
+		ck_assert_int_eq(r.status, 2);
+		assert_contains(r.err, "scenario 'x.race' not found (looked for ./x.race");
+		run_free(&r);
+	}
+	free(dir);
+	free(trace);
+	free(fifo);
+}
+END_TEST
+
+START_TEST(a_device_is_refused)
+{
+	char *link = xasprintf("%s/zero.race", scratch);
+	struct run r;
+
+	ck_assert_int_eq(symlink("/dev/zero", link), 0);
+	run_alarm = 30;
+	r = run_lockstep("check", link);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "zero.race: error: is a device, not a regular file");
+	run_free(&r);
+	free(link);
+}
+END_TEST
+
+/* ---- numbers ---- */
+
+/* Every count in a trace is checked at its line: a trace that promises 30
+ * million steps is refused there, before they are read. */
+START_TEST(a_trace_that_lies_about_its_counts_is_refused)
+{
+	static const struct {
+		const char *key, *line, *said;
+	} lies[] = {
+		{ "\nsteps ", "\nsteps 30000000\n",
+		  "damaged trace: 'steps 30000000': expected a number from 0 to 1000000" },
+		{ "\nmax-steps ", "\nmax-steps abc\n",
+		  "'max-steps abc': expected a number from 1 to 100000000" },
+		{ "\nmax-steps ", "\nmax-steps 10 steps\n", "'max-steps 10 steps'" },
+		{ "\nseed ", "\nseed 18446744073709551616\n",
+		  "'seed 18446744073709551616': expected a number from 0 to "
+		  "18446744073709551615" },
+		{ "\nseed ", "\nseed -1\n", "'seed -1'" },
+		{ "\nsource-hash ", "\nsource-hash 0x1\n", "'source-hash 0x1'" },
+		{ "\nsource ", "\nsource 999999999\n", "'source 999999999'" },
+	};
+	char *text = saved_trace("count.trace");
+	size_t i;
+
+	run_alarm = 30;
+	for (i = 0; i < sizeof(lies) / sizeof(lies[0]); i++) {
+		char *evil = with_line(text, lies[i].key, lies[i].line);
+		struct run r = replay_text(evil);
+
+		ck_assert_msg(r.status == 2, "%s: status %d", lies[i].line, r.status);
+		assert_contains(r.err, lies[i].said);
+		run_free(&r);
+		free(evil);
+	}
+	/* a schedule longer than any trace holds, counted before it is parsed */
+	{
+		struct strbuf sb = { 0 };
+		char *evil;
+		struct run r;
+		int k;
+
+		strbuf_puts(&sb, "\nschedule A");
+		for (k = 0; k < TRACE_MAX_STEPS; k++)
+			strbuf_puts(&sb, ",A");
+		strbuf_putc(&sb, '\n');
+		evil = with_line(text, "\nschedule ", sb.buf);
+		r = replay_text(evil);
+		ck_assert_int_eq(r.status, 2);
+		assert_contains(r.err, "damaged trace: a schedule of 1000001 steps; a trace "
+		    "holds at most 1000000");
+		run_free(&r);
+		free(evil);
+		strbuf_free(&sb);
+	}
+	free(text);
+}
+END_TEST
+
+START_TEST(numbers_beyond_range_are_refused)
+{
+	static const char *const runs[][6] = {
+		{ "run", "lost-update", "--seed", "18446744073709551616", NULL },
+		{ "run", "lost-update", "--seed", "99999999999999999999999999", NULL },
+		{ "run", "lost-update", "--seed", "-1", NULL },
+		{ "run", "lost-update", "--seed", " 5", NULL },
+		{ "run", "lost-update", "--max-steps", "4294967297", NULL },
+		{ "explore", "lost-update", "--max-states", "18446744073709551617", NULL },
+		{ "free", "lost-update", "--runs", "18446744073709551616", NULL },
+	};
+	size_t i;
+	struct run r;
+
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		r = run_program(NULL, lockstep, runs[i]);
+		ck_assert_msg(r.status == 2, "%s %s %s: status %d", runs[i][0], runs[i][2],
+		    runs[i][3], r.status);
+		assert_contains(r.err, runs[i][3]);
+		run_free(&r);
+	}
+	r = run_lockstep("run", "lost-update", "--seed", "18446744073709551615",
+	    "--summary");
+	ck_assert_int_eq(r.status, 1);
+	run_free(&r);
+}
+END_TEST
+
+/* A trace names a scenario, never another file: a bare name is NAME.race
+ * beside the trace or on the search path, not whatever the current
+ * directory holds under that name. */
+START_TEST(a_trace_names_only_a_scenario)
+{
+	struct run r;
+
+	free(write_scratch_file("notes", "SECRET = [\n"));
+	free(write_scratch_file("named.trace", "lockstep-trace 1\nscenario notes\n"
+	    "source-hash 0000000000000001\npolicy rr\nseed 0\nmax-steps 10\n"
+	    "schedule A\nsteps 0\nverdict ok\nend\n"));
+	r = run_lockstep_in(scratch, "replay", "--headless", "named.trace", NULL);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "scenario 'notes' not found (looked for ./notes.race, ");
+	assert_lacks(r.err, "SECRET");
+	run_free(&r);
+}
+END_TEST
+
+/* The untrusted-files tests run lockstep as test_cli does, each in its own
+ * scratch directory (cli_setup); the suite's own is kept for after. */
+static char *suite_scratch;
+
+static void
+untrusted_setup(void)
+{
+	suite_scratch = scratch;
+	cli_setup();
+}
+
+static void
+untrusted_teardown(void)
+{
+	cli_teardown();
+	scratch = suite_scratch;
+}
+
 static int
 remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -561,6 +1205,25 @@ hostile_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, hostile_input_is_handled, 0, NINPUTS);
 	tcase_add_test(tc, error_flood_stops_at_the_limit);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("untrusted files");
+	tcase_add_checked_fixture(tc, untrusted_setup, untrusted_teardown);
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, sanitizer_shows_what_it_must_not_pass);
+	tcase_add_test(tc, escapes_in_a_scenario_are_shown_not_obeyed);
+	tcase_add_test(tc, a_diagnostic_shows_its_line_escaped);
+	tcase_add_test(tc, a_file_name_is_shown_not_obeyed);
+	tcase_add_test(tc, names_on_the_search_path_are_shown_not_obeyed);
+	tcase_add_test(tc, the_tui_shows_escapes_not_obeys_them);
+	tcase_add_test(tc, a_hostile_trace_is_shown_not_obeyed);
+	tcase_add_test(tc, a_link_planted_at_the_temporary_is_not_followed);
+	tcase_add_test(tc, a_target_that_is_not_a_regular_file_is_refused);
+	tcase_add_test(tc, a_fifo_is_refused_not_waited_on);
+	tcase_add_test(tc, a_device_is_refused);
+	tcase_add_test(tc, a_trace_that_lies_about_its_counts_is_refused);
+	tcase_add_test(tc, numbers_beyond_range_are_refused);
+	tcase_add_test(tc, a_trace_names_only_a_scenario);
 	suite_add_tcase(s, tc);
 	return s;
 }

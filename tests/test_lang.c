@@ -181,6 +181,41 @@ START_TEST(lex_columns_count_characters)
 }
 END_TEST
 
+START_TEST(lex_tab_between_tokens)
+{
+	/* as in Python: a tab separates tokens anywhere but the indentation */
+	assert_tokens("x\t=\t1\t# set x\nthread A:\n    y = x\t+ 1\t\n",
+	    "x '=' 1 NL 'thread' A ':' NL IN y '=' x '+' 1 NL DE EOF");
+	assert_error("thread A:\n\tx = 1\n",
+	    "t.race:2:1: error: tab in indentation; indent with spaces");
+	assert_error("thread A:\n    \tx = 1\n",
+	    "t.race:2:5: error: tab in indentation; indent with spaces");
+}
+END_TEST
+
+START_TEST(lex_byte_order_mark_skipped)
+{
+	struct lang_diags d;
+	struct lang_source *src;
+	struct lang_tokens toks;
+
+	assert_tokens("\xef\xbb\xbfx = 1\n", "x '=' 1 NL EOF");
+	/* columns and the line shown under a diagnostic know nothing of it */
+	lang_diags_init(&d);
+	src = source("\xef\xbb\xbfx = $\n", &d);
+	lang_lex(src, &d, &toks);
+	ck_assert_uint_eq(toks.items[0].loc.col, 1);
+	ck_assert_uint_eq(d.errors, 1);
+	lang_tokens_free(&toks);
+	lang_source_free(src);
+	lang_diags_free(&d);
+	assert_error("\xef\xbb\xbfx = $\n", "t.race:1:5: error: unexpected character '$'\n"
+	    "x = $\n    ^");
+	/* only at the start of the file */
+	assert_error("x = 1\n\xef\xbb\xbfy = 2\n", "t.race:2:1: error: unexpected character");
+}
+END_TEST
+
 /* ---- parser ---- */
 
 static struct ast_file *
@@ -393,6 +428,41 @@ START_TEST(compile_local_computation_joins_next_step)
 }
 END_TEST
 
+START_TEST(compile_constants_are_not_steps)
+{
+	/* issue 14: COUNT and limits are never written, so reading them is
+	 * local computation; total is written, so it stays shared */
+	struct lang_diags d;
+	struct lang_source *src;
+	struct lang_program *prog;
+
+	assert_program("COUNT = 2\nlimits = [5, 7]\ntotal = 0\nthread A:\n"
+	    "    total = limits[COUNT - 1] + total\n",
+	    "thread A:\n"
+	    "   0   LOAD_CONST COUNT                 line 5\n"
+	    "   1   SUB 1                            line 5\n"
+	    "   2   LOAD_CONST limits[]              line 5\n"
+	    "   3 * LOAD total                       line 5\n"
+	    "\n"
+	    "   4   ADD                              line 5\n"
+	    "   5 * STORE total                      line 5\n"
+	    "\n"
+	    "   6   END                              line 5\n"
+	    "\n");
+	/* written by any thread, even one compiled after the reader: shared */
+	lang_diags_init(&d);
+	src = source("COUNT = 2\nm = Lock()\nthread A:\n    x = COUNT\nthread B:\n"
+	    "    COUNT = 3\n", &d);
+	prog = lang_compile(src, &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert(!prog->shared[0].constant);
+	ck_assert(!prog->shared[1].constant);
+	ck_assert_int_eq(prog->groups[0].code.insns[0].op, LANG_OP_LOAD);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+}
+END_TEST
+
 START_TEST(compile_with_lock)
 {
 	assert_program("counter = 0\nm = Lock()\nthread A:\n    with m:\n"
@@ -463,7 +533,7 @@ END_TEST
 START_TEST(compile_wait_for)
 {
 	assert_program("n = 0\nc = Condition()\nthread A:\n    with c:\n"
-	    "        c.wait_for(n > 0)\n",
+	    "        c.wait_for(n > 0)\n        n = 0\n",
 	    "thread A:\n"
 	    "   0 * CALL c.acquire                   line 4\n"
 	    "\n"
@@ -476,9 +546,12 @@ START_TEST(compile_wait_for)
 	    "   5 * CALL c.wait:reacquire            line 5\n"
 	    "\n"
 	    "   6   JUMP 1                           line 5\n"
-	    "   7 * CALL c.release                   line 4\n"
+	    "   7   PUSH 0                           line 6\n"
+	    "   8 * STORE n                          line 6\n"
 	    "\n"
-	    "   8   END                              line 5\n"
+	    "   9 * CALL c.release                   line 4\n"
+	    "\n"
+	    "  10   END                              line 6\n"
 	    "\n");
 }
 END_TEST
@@ -739,6 +812,8 @@ lang_suite(void)
 	tcase_add_test(lex, lex_headers);
 	tcase_add_test(lex, lex_no_newline_at_end);
 	tcase_add_test(lex, lex_columns_count_characters);
+	tcase_add_test(lex, lex_tab_between_tokens);
+	tcase_add_test(lex, lex_byte_order_mark_skipped);
 	suite_add_tcase(s, lex);
 	tcase_add_test(parse, parse_precedence);
 	tcase_add_test(parse, parse_statements_and_blocks);
@@ -746,6 +821,7 @@ lang_suite(void)
 	suite_add_tcase(s, parse);
 	tcase_add_test(comp, compile_counter_increment);
 	tcase_add_test(comp, compile_local_computation_joins_next_step);
+	tcase_add_test(comp, compile_constants_are_not_steps);
 	tcase_add_test(comp, compile_with_lock);
 	tcase_add_test(comp, compile_with_array_element_evaluates_index_once);
 	tcase_add_test(comp, compile_condition_wait_is_two_steps);

@@ -385,8 +385,14 @@ START_TEST(event_blocks_until_set)
 	struct run *r = start("e = Event()\nx = 0\nthread W:\n    e.wait()\n    x = 1\n"
 	    "thread S:\n    e.set()\n");
 
+	/* finding the flag clear, W begins to wait: a step of its own */
+	ck_assert(enabled(r, "W"));
+	steps(r, "W");
+	ck_assert_int_eq(r->info.method, LANG_M_EVENT_BLOCK);
 	ck_assert(!enabled(r, "W"));
-	steps(r, "S W W");
+	steps(r, "S W");
+	ck_assert_int_eq(r->info.method, LANG_M_EVENT_WAIT);
+	steps(r, "W");
 	assert_verdict(r, MODEL_OK, NULL);
 	ck_assert_uint_eq(model_nraces(r->st), 0);
 	finish(r);
@@ -401,14 +407,37 @@ START_TEST(event_set_releases_current_waiters)
 	    "    got = 1\nthread S:\n    e.set()\n    e.clear()\n"
 	    "thread L:\n    sleep(1)\n    e.wait()\n");
 
-	steps(r, "S S");
+	steps(r, "W S S");
 	ck_assert(enabled(r, "W"));
+	steps(r, "L");
+	ck_assert(enabled(r, "L"));
 	steps(r, "L");
 	ck_assert(!enabled(r, "L"));
 	steps(r, "W W");
 	ck_assert_int_eq(value_of(r, "got", 0), 1);
 	assert_verdict(r, MODEL_DEADLOCK, "every unfinished thread is blocked: "
 	    "L waits for e to be set");
+	finish(r);
+}
+END_TEST
+
+START_TEST(event_pulse_misses_a_thread_not_yet_waiting)
+{
+	/* issue 13: set() wakes only the threads already inside wait(); one
+	 * whose next step is wait() has not reached it, and after set() and
+	 * clear() it waits for good, as in CPython */
+	struct run *r = start("e = Event()\nthread W:\n    e.wait()\nthread S:\n"
+	    "    e.set()\n    e.clear()\n");
+
+	steps(r, "S S W");
+	assert_verdict(r, MODEL_DEADLOCK, "every unfinished thread is blocked: "
+	    "W waits for e to be set");
+	finish(r);
+	/* with the flag set, wait() returns at once: one step */
+	r = start("e = Event()\nthread W:\n    e.wait()\nthread S:\n    e.set()\n");
+	steps(r, "S W");
+	ck_assert_int_eq(r->info.method, LANG_M_EVENT_WAIT);
+	assert_verdict(r, MODEL_OK, NULL);
 	finish(r);
 }
 END_TEST
@@ -626,17 +655,18 @@ START_TEST(runtime_errors)
 {
 	struct run *r = start("a = [0] * 2\nthread A:\n    i = 2\n    a[i] = 1\n");
 
+	steps(r, "A");
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: index 2 out of range for a "
 	    "of size 2");
 	finish(r);
-	r = start("z = 0\nthread A:\n    x = 1 // z\n");
-	steps(r, "A");
+	r = start("z = 0\nthread A:\n    x = 1 // z\n    z = 1\n");
+	steps(r, "A A");
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "ZeroDivisionError: integer division or "
 	    "modulo by zero");
 	ck_assert_int_eq(model_verdict(r->st)->line, 3);
 	finish(r);
-	r = start("s = 'a'\nthread A:\n    x = s + 1\n");
-	steps(r, "A");
+	r = start("s = 'a'\nthread A:\n    x = s + 1\n    s = 'b'\n");
+	steps(r, "A A");
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: unsupported operand type(s) "
 	    "for +: 'str' and 'int'");
 	finish(r);
@@ -645,12 +675,80 @@ END_TEST
 
 START_TEST(assertion_failed)
 {
-	struct run *r = start("n = 0\nthread A:\n    assert n > 0, \"n must be positive\"\n");
+	struct run *r = start("n = 0\nthread A:\n    assert n > 0, \"n must be positive\"\n"
+	    "thread B:\n    n = 1\n");
 
-	steps(r, "A");
+	steps(r, "A A");
 	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError: n must be positive");
 	ck_assert_int_eq(model_verdict(r->st)->thread, 0);
 	ck_assert_int_eq(model_verdict(r->st)->line, 3);
+	finish(r);
+}
+END_TEST
+
+START_TEST(raise_is_a_step)
+{
+	/* issue 13: B's assert fires after A's store if the schedule says so */
+	struct run *r = start("x = 0\nthread A:\n    x = 1\nthread B:\n    assert False\n");
+
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	ck_assert_int_eq(model_thread(r->st, 1)->pending.op, LANG_OP_RAISE);
+	ck_assert_int_eq(model_thread(r->st, 1)->pending.line, 5);
+	ck_assert(enabled(r, "B"));
+	steps(r, "A B");
+	ck_assert_int_eq(value_of(r, "x", 0), 1);
+	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError");
+	ck_assert_int_eq(r->info.op, LANG_OP_RAISE);
+	ck_assert_int_eq(r->info.line, 5);
+	ck_assert_str_eq(model_strings_get(&r->strings, r->info.value.i), "AssertionError");
+	finish(r);
+	/* a raise after a visible action is a step of its own too, and the
+	 * frame waits at the raising instruction with its operands: 1 // 0 */
+	r = start("z = 0\nx = 0\nthread A:\n    x = 1 // z\nthread B:\n    z = 1\n");
+	steps(r, "A");
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_RAISE);
+	steps(r, "B A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "ZeroDivisionError: integer division or "
+	    "modulo by zero");
+	finish(r);
+	/* a bad index in naming a primitive; the other thread, blocked, is no
+	 * deadlock while the raise is to come */
+	r = start("m = [Lock() for i in range(2)]\nthread A:\n    i = 2\n    m[i].acquire()\n"
+	    "thread B:\n    m[0].acquire()\n    m[0].acquire()\n");
+	steps(r, "B");
+	ck_assert(!enabled(r, "B"));
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: index 2 out of range for m "
+	    "of size 2");
+	finish(r);
+	/* the run ends at the raise, whoever else could still move */
+	r = start("x = 0\nthread A:\n    y = -'s'\nthread B:\n    x = 1\n");
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: bad operand type for unary -");
+	ck_assert_int_eq(value_of(r, "x", 0), 0);
+	finish(r);
+}
+END_TEST
+
+START_TEST(constants_are_not_steps)
+{
+	/* issue 14: reading a name no thread writes takes no step, and the
+	 * verdict does not list its value */
+	struct run *r = start("N = 2\nstep = [1, 2]\ncounter = 0\nthread A:\n"
+	    "    for i in range(N):\n        counter += step[i]\n"
+	    "expect counter == N * 10\n");
+
+	run_out(r);
+	ck_assert_uint_eq(model_steps(r->st), 4);
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect counter == N * 10: counter is 3");
+	finish(r);
+	/* an index out of range in a constant array raises, as a step */
+	r = start("step = [1, 2]\nthread A:\n    i = 2\n    x = step[i]\n");
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_RAISE);
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: index 2 out of range for step "
+	    "of size 2");
 	finish(r);
 }
 END_TEST
@@ -684,7 +782,8 @@ END_TEST
 
 START_TEST(print_output_in_step)
 {
-	struct run *r = start("x = 7\nthread A:\n    y = x\n    print('x is', y)\n");
+	struct run *r = start("x = 7\nthread A:\n    y = x\n    print('x is', y)\n"
+	    "thread B:\n    x = 8\n");
 
 	steps(r, "A");
 	ck_assert_str_eq(r->info.output, "x is 7\n");
@@ -778,6 +877,7 @@ model_suite(void)
 	tcase_add_test(tc, condition_over_rlock_restores_depth);
 	tcase_add_test(tc, event_blocks_until_set);
 	tcase_add_test(tc, event_set_releases_current_waiters);
+	tcase_add_test(tc, event_pulse_misses_a_thread_not_yet_waiting);
 	tcase_add_test(tc, barrier_generations);
 	tcase_add_test(tc, queue_blocks_and_counts);
 	tcase_add_test(tc, queue_task_done_too_many);
@@ -795,6 +895,8 @@ model_suite(void)
 	tcase_add_test(v, step_info_values);
 	tcase_add_test(v, runtime_errors);
 	tcase_add_test(v, assertion_failed);
+	tcase_add_test(v, raise_is_a_step);
+	tcase_add_test(v, constants_are_not_steps);
 	tcase_add_test(v, no_progress);
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);

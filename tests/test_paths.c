@@ -203,11 +203,23 @@ START_TEST(find_file_arguments)
 	found = paths_find_scenario(&path, "a.race");
 	ck_assert_str_eq(found, "a.race");
 	free(found);
-	/* ... but a bare NAME is always looked up. */
-	assert_found(&path, "a", "first/a.race");
-	/* A NAME.race found nowhere is left for the loader to report. */
-	found = paths_find_scenario(&path, "missing.race");
-	ck_assert_str_eq(found, "missing.race");
+	/* ... and so does NAME.race for a bare NAME (a typo of `check a`). */
+	found = paths_find_scenario(&path, "a");
+	ck_assert_str_eq(found, "a.race");
+	free(found);
+	assert_found(&path, "b", "second/b.race");
+	/* A NAME.race found nowhere is NULL, and the message says where it
+	 * was looked for. */
+	ck_assert_ptr_null(paths_find_scenario(&path, "missing.race"));
+	found = paths_describe_search(&path, "missing");
+	ck_assert_str_eq(found + strlen(found) - strlen("/second/missing.race"),
+	    "/second/missing.race");
+	ck_assert_msg(strncmp(found, "./missing.race, ", 16) == 0, "%s", found);
+	free(found);
+	/* One that is there but not a file is left for the loader to say so. */
+	ck_assert_int_eq(mkdir("dir.race", 0755), 0);
+	found = paths_find_scenario(&path, "dir.race");
+	ck_assert_str_eq(found, "dir.race");
 	free(found);
 	paths_list_free(&path);
 }

@@ -22,8 +22,23 @@ next_server() {
 	phase=$((phase + 1))
 	server="$base-$phase"
 }
-trap 'for n in 1 2 3 4 5; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
+trap 'for n in 1 2 3 4 5 6 7 8 9 10 11; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
 . "$TESTS_SRCDIR/tmux-lib.sh"
+
+# start_tui W H ARGS...: lockstep ARGS in the scenarios directory, in a
+# W x H session of a tmux server of its own.
+start_tui() {
+	cols=$1 rows=$2
+	shift 2
+	next_server
+	cat > "$work/tui.sh" <<EOS
+cd "$SCENARIOS_DIR"
+env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$LOCKSTEP" $*
+sleep 30
+EOS
+	tmux -L "$server" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+		"sh $work/tui.sh" || fail "tmux cannot start"
+}
 
 cat > "$work/run.sh" <<EOS
 cd "$SCENARIOS_DIR"
@@ -56,7 +71,7 @@ wait_for "undone: back at step 3"
 tmux -L "$server" resize-window -t t -x 50 -y 14
 wait_for "terminal too small"
 tmux -L "$server" resize-window -t t -x 100 -y 30
-wait_for "step 3  round-robin"
+wait_for "step 3 · manual"
 [ "$(head -1 "$work/screen" | wc -m)" -ge 100 ] || fail "not redrawn at 100 columns"
 # x: a search of twelve states is over before the frame that started it is
 # drawn; its end must show all the same, with no other key pressed
@@ -117,9 +132,50 @@ wait_for "+ deadlock - Deadlock -"
 grep -q "| 1 A runnable" "$work/screen" || fail "no ASCII pane borders"
 tmux -L "$server" send-keys -t t 1 2
 wait_for "DEADLOCK  A waits for m2 held by B"
+# the verdict stays: a key's message goes to the rule above it
+tmux -L "$server" send-keys -t t 1
+wait_for "the run has ended"
+grep -q "DEADLOCK  A waits for m2 held by B; B waits for m1 held by A" "$work/screen" ||
+	fail "a key replaced the verdict"
 tmux -L "$server" send-keys -t t q
 i=0
 while [ ! -f "$work/finished" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(cat "$work/status" 2>/dev/null)" = 0 ] || fail "q did not quit with status 0"
+
+# After A's assertion, B (which never ran) is runnable, stopped by A.
+printf 'x = 0\nthread A:\n    assert x == 1, "x is not 1"\nthread B:\n    x = 1\n' \
+	> "$work/assert.race"
+start_tui 132 40 "$work/assert.race"
+wait_for "2 B runnable"
+tmux -L "$server" send-keys -t t 1
+wait_for "step 1: A LOAD x"
+tmux -L "$server" send-keys -t t 1	# the raise is a step of its own
+wait_for "ASSERTION  A, line 3: AssertionError: x is not 1"
+grep -q "1 A failed at line 3" "$work/screen" || fail "A is not shown as failed"
+grep -q "2 B runnable" "$work/screen" && grep -q "(stopped by A's failure)" "$work/screen" ||
+	fail "B is not runnable, stopped by A's failure"
+grep -q "B blocked" "$work/screen" && fail "a thread is shown blocked after an assertion"
+tmux -L "$server" send-keys -t t q
+
+# The tenth thread has a key: 0 steps w[9] of semaphore-limit.
+start_tui 80 24 semaphore-limit
+wait_for "0  w\[9\] runnable"
+tmux -L "$server" send-keys -t t 0
+wait_for "step 1 · manual"
+grep -q "w\[9\] acq s" "$work/screen" || fail "0 did not step w[9]"
+tmux -L "$server" send-keys -t t q
+
+# A notify that can wake A or B asks which: 2 wakes B.
+printf 'c = Condition()\nthread A:\n    with c:\n        c.wait()\nthread B:\n    with c:\n        c.wait()\nthread N:\n    with c:\n        c.notify()\n' \
+	> "$work/notify.race"
+start_tui 160 45 "$work/notify.race"
+wait_for "3 N runnable"
+tmux -L "$server" send-keys -t t 1 1 2 2 3 3
+wait_for "c.notify() wakes which?"
+tmux -L "$server" send-keys -t t 2
+wait_for "step 6 · manual"
+grep -q "c: N  sleeping: A, B (woken)" "$work/screen" || fail "2 did not wake B alone"
+tmux -L "$server" send-keys -t t q
+
 echo "PASS: opening screen, keys, undo, resize, the terminal restored after SIGTERM," \
-	"the ASCII fallback on TERM=linux"
+	"the ASCII fallback on TERM=linux, the lasting verdict, thread states after an assertion, the 10th thread's key, notify choice"

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,19 @@ assert_screen(const char *got, const char *golden)
 	free(path);
 }
 
+/* The screen of a scenario after keys, at w x h. */
+static char *
+screen_after(const char *scenario, const char *keys, int w, int h)
+{
+	struct ui_session *s = open_scenario(scenario);
+	char *got;
+
+	press(s, keys);
+	got = screen(s, w, h);
+	ui_session_free(s);
+	return got;
+}
+
 static void
 check_screen(const char *scenario, const char *keys, int w, int h, const char *golden)
 {
@@ -164,7 +178,6 @@ START_TEST(lost_update_after_1212)
 	got = screen(s, 80, 24);
 	ck_assert_ptr_nonnull(strstr(got, "counter = 1"));
 	ck_assert_ptr_nonnull(strstr(got, "expect counter == 2: counter is 1"));
-	assert_screen(got, "lost-update-1212");
 	free(got);
 	ui_session_free(s);
 }
@@ -209,6 +222,311 @@ START_TEST(deadlock_screen)
 }
 END_TEST
 
+/* Once a run has ended its verdict stays on the status line and in the
+ * header, whatever keys are pressed; what a key did goes to the rule. */
+START_TEST(the_verdict_stays)
+{
+	struct ui_session *s = open_scenario("deadlock");
+	char *got;
+
+	press(s, "12");
+	press(s, "12 ");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "the run has ended"));
+	ck_assert_ptr_nonnull(strstr(got, "DEADLOCK  A waits for m2 held by B; B waits for m1 "
+	    "held by A"));
+	ck_assert_ptr_nonnull(strstr(got, "DEADLOCK \xc2\xb7 step 2 \xc2\xb7 manual"));
+	free(got);
+	press(s, "u");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_null(strstr(got, "DEADLOCK"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* After A's assertion fails, B, which never ran, is runnable and stopped
+ * by A's failure, not blocked. */
+START_TEST(thread_states_after_an_assertion)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n"
+	    "thread B:\n    x = 1\n");
+	char *got;
+
+	press(s, "11");		/* LOAD x, then the raise: a step of its own */
+	got = screen(s, 160, 45);
+	ck_assert_ptr_nonnull(strstr(got, "1 A failed at line 3"));
+	ck_assert_ptr_nonnull(strstr(got, "2 B runnable (stopped by A's failure)"));
+	ck_assert_ptr_nonnull(strstr(got, "ASSERTION  A, line 3: AssertionError: x is not 1"));
+	ck_assert_ptr_null(strstr(got, "B blocked"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* The header names who takes the steps: keys ("manual"), or the policy
+ * while it plays. */
+START_TEST(header_shows_who_is_in_charge)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	char *got;
+
+	press(s, "12");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "step 2 \xc2\xb7 manual"));
+	free(got);
+	press(s, " ");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "step 2 \xc2\xb7 round-robin 2/s"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* A string with a newline is shown escaped, on its one row. */
+START_TEST(strings_are_shown_escaped)
+{
+	struct ui_session *s = open_text("s = 'a'\nthread A:\n    s = 'x\\ny'\n");
+	char *got;
+
+	press(s, "1");
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "s = 'x\\ny'") != NULL, "not escaped:\n%s", got);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* Each pane tells what its thread holds: what its LOAD read and what its
+ * STORE will write; the shared panel who wrote each value, and when. */
+START_TEST(the_values_are_the_story)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	char *got;
+
+	press(s, "12");
+	got = screen(s, 160, 45);
+	ck_assert_ptr_nonnull(strstr(got, "LOAD counter   read 0"));
+	ck_assert_ptr_nonnull(strstr(got, "STORE counter  will write 1"));
+	ck_assert_ptr_nonnull(strstr(got, "counter = 0  (initial)"));
+	free(got);
+	press(s, "12");
+	got = screen(s, 160, 45);
+	ck_assert_ptr_nonnull(strstr(got, "counter = 1  B@4, was 1"));
+	free(got);
+	ui_session_free(s);
+	/* a local beside the line that set it */
+	s = open_scenario("producer-consumer");
+	press(s, "13");
+	got = screen(s, 200, 60);
+	ck_assert_msg(strstr(got, "mine += q.get() \xe2\x97\x80 0 1   mine = 1") != NULL, "no local beside its line:\n%s",
+	    got);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* The line of the screen below the timeline's title that starts with
+ * prefix (a lane), copied; NULL if none. */
+static char *
+timeline_row(const char *screen_text, const char *prefix)
+{
+	const char *p = strstr(screen_text, " timeline ");
+
+	for (p = p != NULL ? strchr(p, '\n') : NULL; p != NULL; p = strchr(p + 1, '\n'))
+		if (strncmp(p + 1, prefix, strlen(prefix)) == 0)
+			return xstrndup(p + 1, strcspn(p + 1, "\n"));
+	return NULL;
+}
+
+/* The timeline labels each step with what it did, marks the two steps of
+ * each race with its letter and names them in the legend. */
+START_TEST(a_labelled_timeline)
+{
+	char *got = screen_after("lost-update", "1212", 80, 24), *lane;
+
+	lane = timeline_row(got, "\xe2\x94\x82 A ");
+	ck_assert_msg(lane != NULL && strstr(lane, "LOAD 0") != NULL &&
+	    strstr(lane, "STORE 1!a") != NULL, "lane A:\n%s", got);
+	free(lane);
+	lane = timeline_row(got, "\xe2\x94\x82 B ");
+	ck_assert_msg(lane != NULL && strstr(lane, "LOAD 0 !a") != NULL, "lane B:\n%s", got);
+	free(lane);
+	ck_assert_ptr_nonnull(strstr(got, "!a counter B@2/A@3"));
+	ck_assert_ptr_nonnull(strstr(got, "holds a lock"));
+	free(got);
+}
+END_TEST
+
+/* At 80 columns the last 8 steps at least are labelled, and the newest
+ * is on the screen. */
+START_TEST(eight_steps_at_80_columns)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    for i in range(20):\n"
+	    "        x += 1\n");
+	char *got, *lane, *p;
+	int labels = 0, k;
+
+	for (k = 0; k < 30; k++)
+		press(s, "1");
+	got = screen(s, 80, 24);
+	lane = timeline_row(got, "\xe2\x94\x82 A ");
+	ck_assert_ptr_nonnull(lane);
+	for (p = lane; (p = strstr(p, "LOAD ")) != NULL; p++)
+		labels++;
+	for (p = lane; (p = strstr(p, "STORE ")) != NULL; p++)
+		labels++;
+	ck_assert_msg(labels >= 8, "%d labels in the lane:\n%s", labels, got);
+	ck_assert_msg(strstr(got, "30") != NULL, "step 30 is not on the ruler:\n%s", got);
+	free(lane);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* The lecture screens, at three sizes each (issue 14). */
+static const struct {
+	const char *scenario, *keys, *golden;
+} lecture_screens[] = {
+	{ "lost-update", "12", "lost-update-12" },
+	{ "lost-update", "1212", "lost-update-1212" },
+	{ "producer-consumer", "1111", "producer-consumer" },
+	{ "dining-philosophers", "12345", "dining-philosophers-deadlock" },
+	{ "barrier", "123123", "barrier" },
+	{ "semaphore-limit", "123", "semaphore-limit" },
+};
+static const int lecture_sizes[][2] = { { 80, 24 }, { 100, 30 }, { 160, 45 } };
+#define NLECTURE (int)(sizeof(lecture_screens) / sizeof(lecture_screens[0]))
+
+START_TEST(lecture_screen)
+{
+	int which = _i / 3, size = _i % 3, w = lecture_sizes[size][0], h = lecture_sizes[size][1];
+	struct ui_session *s = open_scenario(lecture_screens[which].scenario);
+	char *got, *golden = xasprintf("%s-%dx%d", lecture_screens[which].golden, w, h);
+
+	press(s, lecture_screens[which].keys);
+	got = screen(s, w, h);
+	assert_screen(got, golden);
+	/* at 80x24 nothing is cut: no code line, state or verdict ends in an
+	 * ellipsis (the whole frame is checked) */
+	if (w == 80)
+		ck_assert_msg(strstr(got, "\xe2\x80\xa6") == NULL, "%s is cut short:\n%s", golden,
+		    got);
+	free(golden);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+#define TWO_WAITERS "c = Condition()\nthread A:\n    with c:\n        c.wait()\n" \
+	"thread B:\n    with c:\n        c.wait()\nthread N:\n    with c:\n        c.notify()\n"
+
+/* A notify that can wake A or B asks which; 2 wakes B, who waited less
+ * long; Enter takes Python's choice, the longest waiting. */
+START_TEST(notify_asks_which_waiter)
+{
+	struct ui_session *s = open_text(TWO_WAITERS);
+	char *got;
+
+	press(s, "112233");
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_CHOICE);
+	ck_assert_uint_eq(s->trace.nsteps, 5);
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "N: c.notify() wakes which?"));
+	ck_assert_ptr_nonnull(strstr(got, "1  A  (waiting longest: Python's choice)"));
+	ck_assert_ptr_nonnull(strstr(got, "2  B"));
+	free(got);
+	press(s, "2");
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_NONE);
+	ck_assert_uint_eq(s->trace.nsteps, 6);
+	ck_assert_str_eq(s->trace.steps[5].woken, "B");
+	ui_session_free(s);
+	s = open_text(TWO_WAITERS);
+	press(s, "112233\n");
+	ck_assert_str_eq(s->trace.steps[5].woken, "A");
+	ui_session_free(s);
+}
+END_TEST
+
+/* Once the threads have finished, e shows each one's last step's
+ * micro-operations, with what they read and wrote. */
+START_TEST(expand_after_the_end)
+{
+	char *got = screen_after("lost-update", "1212e", 160, 45);
+
+	ck_assert_msg(strstr(got, "LOAD counter   read 0") != NULL &&
+	    strstr(got, "ADD 1") != NULL && strstr(got, "STORE counter  wrote 1") != NULL,
+	    "no micro-operations after the end:\n%s", got);
+	free(got);
+}
+END_TEST
+
+/* Every bundled scenario, at its start and after a few steps, at 80x24:
+ * no code line, state, value or verdict is cut with an ellipsis (the
+ * timeline, whose labels are cut short without one, is left out). */
+START_TEST(nothing_cut_at_80x24)
+{
+	static const char *const keys[] = { "", "1212", "123123123", "1234512345" };
+	const char *dir = env_or("SCENARIOS_DIR", "scenarios");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int checked = 0;
+	size_t k;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		char *name;
+
+		if (len < 6 || strcmp(e->d_name + len - 5, ".race") != 0)
+			continue;
+		name = xstrndup(e->d_name, len - 5);
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			char *got = screen_after(name, keys[k], 80, 24);
+			char *lower = strstr(got, " timeline ");
+			char *rule = lower != NULL ? strstr(lower, "? help ") : NULL;
+
+			ck_assert_ptr_nonnull(rule);
+			*lower = '\0';		/* the panes and the side panel */
+			ck_assert_msg(strstr(got, "\xe2\x80\xa6") == NULL &&
+			    strstr(rule, "\xe2\x80\xa6") == NULL, "%s after '%s' is cut:\n%s",
+			    name, keys[k], got);
+			free(got);
+			checked++;
+		}
+		free(name);
+	}
+	closedir(d);
+	ck_assert_int_ge(checked, 80);
+}
+END_TEST
+
+/* Twelve threads of their own do not fit as panes at 80x24: a list, a
+ * row a thread, and the selected one's code under it; a click on a row
+ * picks its thread. */
+START_TEST(a_thread_list_when_panes_do_not_fit)
+{
+	struct strbuf text = { 0 };
+	struct ui_session *s;
+	char *got;
+	int i;
+
+	strbuf_puts(&text, "x = 0\nm = Lock()\n");
+	for (i = 0; i < 12; i++)
+		strbuf_printf(&text, "thread T%d:\n    with m:\n        x += 1\n", i);
+	s = open_text(strbuf_str(&text));
+	press(s, "13");
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "1  T0 runnable") != NULL &&
+	    strstr(got, "3  T2 waits for m held by T0") != NULL &&
+	    strstr(got, " code of T2 ") != NULL, "no thread list:\n%s", got);
+	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 10, 4), 3);
+	free(got);
+	ui_session_free(s);
+	strbuf_free(&text);
+}
+END_TEST
+
 START_TEST(stepping_a_blocked_thread_says_why)
 {
 	struct ui_session *s = open_scenario("deadlock");
@@ -249,7 +567,12 @@ END_TEST
 
 START_TEST(primitives_panel)
 {
-	check_screen("producer-consumer", "1111", 100, 30, "producer-consumer-1111");
+	char *got = screen_after("producer-consumer", "1111", 100, 30);
+
+	ck_assert_ptr_nonnull(strstr(got, "q: [1, 2] 2/2  waits:"));
+	ck_assert_ptr_nonnull(strstr(got, "  producer[1]"));
+	ck_assert_ptr_nonnull(strstr(got, "m: free"));
+	free(got);
 }
 END_TEST
 
@@ -346,9 +669,9 @@ START_TEST(clicks_find_the_thread_pane)
 	struct ui_session *s = open_scenario("lost-update");
 
 	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 5, 3), 0);
-	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 30, 10), 1);
+	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 30, 4), 1);
 	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 70, 3), -1);	/* shared panel */
-	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 5, 21), -1);	/* timeline */
+	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 5, 14), -1);	/* timeline */
 	ck_assert_int_eq(ui_layout_thread_at(s, 40, 10, 5, 3), -1);	/* too small */
 	ui_session_free(s);
 }
@@ -461,9 +784,42 @@ START_TEST(picker_opens_a_scenario)
 	ck_assert_int_eq(s->overlay, UI_OVERLAY_PICKER);
 	ck_assert_uint_ge(s->npicker, 20);
 	while (strcmp(s->picker[s->picker_selected].name, "deadlock") != 0)
-		ui_session_key(s, s->picker_selected < 7 ? 'j' : 'k');
+		ui_session_key(s, s->picker_selected < 7 ? UI_KEY_DOWN : UI_KEY_UP);
 	ui_session_key(s, '\n');
 	ck_assert_int_eq(s->overlay, UI_OVERLAY_NONE);
+	ck_assert_str_eq(s->name, "deadlock");
+	ui_session_free(s);
+}
+END_TEST
+
+/* Typing in the picker keeps the scenarios whose name or title holds it;
+ * Backspace and Esc take it back. */
+START_TEST(picker_type_to_search)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	char *got;
+
+	setenv("LOCKSTEP_PATH", env_or("SCENARIOS_DIR", "scenarios"), 1);
+	ui_session_key(s, 'o');
+	press(s, "PHILO");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "search: PHILO_"));
+	ck_assert_ptr_nonnull(strstr(got, "dining-philosophers "));
+	ck_assert_ptr_nonnull(strstr(got, "dining-philosophers-waiter"));
+	ck_assert_ptr_null(strstr(got, "lost-update-lock"));
+	free(got);
+	ui_session_key(s, UI_KEY_DOWN);
+	ck_assert_str_eq(s->picker[s->picker_selected].name, "dining-philosophers-waiter");
+	press(s, "xyz");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "no scenario matches"));
+	free(got);
+	ui_session_key(s, UI_KEY_ESCAPE);	/* clears the search */
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_PICKER);
+	press(s, "deadl");
+	ui_session_key(s, UI_KEY_BACKSPACE);
+	ck_assert_str_eq(s->picker_query, "dead");
+	ui_session_key(s, '\n');
 	ck_assert_str_eq(s->name, "deadlock");
 	ui_session_free(s);
 }
@@ -483,6 +839,18 @@ ui_suite(void)
 	tcase_add_test(screens, undo_gives_the_previous_screen_exactly);
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
+	tcase_add_test(screens, the_verdict_stays);
+	tcase_add_test(screens, a_thread_list_when_panes_do_not_fit);
+	tcase_add_test(screens, nothing_cut_at_80x24);
+	tcase_add_test(screens, expand_after_the_end);
+	tcase_add_test(screens, notify_asks_which_waiter);
+	tcase_add_loop_test(screens, lecture_screen, 0, NLECTURE * 3);
+	tcase_add_test(screens, a_labelled_timeline);
+	tcase_add_test(screens, eight_steps_at_80_columns);
+	tcase_add_test(screens, the_values_are_the_story);
+	tcase_add_test(screens, thread_states_after_an_assertion);
+	tcase_add_test(screens, header_shows_who_is_in_charge);
+	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);
 	tcase_add_test(screens, help_fits_80_columns);
 	tcase_add_test(screens, too_small_screen);
@@ -491,6 +859,7 @@ ui_suite(void)
 	tcase_add_test(screens, primitives_panel);
 	tcase_add_test(screens, man_page_lists_every_key);
 	tcase_add_test(screens, picker_opens_a_scenario);
+	tcase_add_test(screens, picker_type_to_search);
 	tcase_add_test(screens, clicks_find_the_thread_pane);
 	tcase_add_test(screens, free_run_in_the_background);
 	tcase_add_test(screens, explore_in_the_background);

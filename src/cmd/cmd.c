@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/number.h"
+#include "util/outfile.h"
 #include "util/paths.h"
 
 int
@@ -63,16 +65,17 @@ cmd_parse_help_only(int argc, char **argv, const char *usage, int *first,
 bool
 cmd_parse_number(const char *arg, uint64_t min, uint64_t max, uint64_t *out)
 {
-	char *end;
-	unsigned long long v;
+	return number_parse(arg, 10, min, max, out);
+}
 
-	if (arg[0] < '0' || arg[0] > '9')
-		return false;
-	v = strtoull(arg, &end, 10);
-	if (*end != '\0' || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
+bool
+cmd_output_allowed(const char *path)
+{
+	const char *refusal = path != NULL ? outfile_refusal(path) : NULL;
+
+	if (refusal != NULL)
+		fprintf(stderr, "lockstep: cannot write %s: it %s\n", path, refusal);
+	return refusal == NULL;
 }
 
 char *
@@ -81,11 +84,11 @@ cmd_find_scenario(const struct paths_list *path, const char *arg)
 	char *file = paths_find_scenario(path, arg);
 
 	if (file == NULL) {
-		char *dirs = paths_list_join(path, ", ");
+		char *looked = paths_describe_search(path, arg);
 
-		fprintf(stderr, "lockstep: no scenario named '%s' (searched: %s)\n",
-		    arg, dirs);
-		free(dirs);
+		fprintf(stderr, "lockstep: no scenario named '%s' (looked for %s)\n",
+		    arg, looked);
+		free(looked);
 	}
 	return file;
 }

@@ -38,6 +38,8 @@ CMD_VERBS(X)
 /* One controlled run, as `run` and `replay` do it. */
 struct cmd_run_options {
 	const char *file;		/* the scenario file to compile */
+	const char *source_text;	/* or, if not NULL, this text (named file) */
+	size_t source_len;
 	const char *display_name;	/* how the report and the trace name it */
 	enum policy_kind policy;
 	const char *schedule;		/* SCHEDULE and REPLAY */
@@ -70,6 +72,9 @@ int cmd_usage_error(const char *verb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* cmd_usage_error for the option getopt_long just rejected (opterr 0). */
 int cmd_bad_option(const char *verb, char **argv);
+/* Whether path (NULL: none) may be written by --trace and the like; if
+ * not, says why on stderr.  Checked before the work, not after it. */
+bool cmd_output_allowed(const char *path);
 /* The scenario file a FILE argument names (see paths_find_scenario), or
  * NULL after "no scenario named ..." on stderr.  The caller frees it. */
 char *cmd_find_scenario(const struct paths_list *path, const char *arg);

@@ -17,6 +17,7 @@
 #include "lang/compile.h"
 #include "trace/file.h"
 #include "util/paths.h"
+#include "util/sanitize.h"
 
 static const char explore_usage[] =
     "usage: lockstep explore FILE [--preemptions K] [--max-states N]\n"
@@ -180,7 +181,7 @@ cmd_explore(int argc, char **argv)
 	const char *trace_out = NULL;
 	bool json = false, search_bound_given = false;
 	uint64_t n;
-	char *file;
+	char *file, *shown;
 	int c, status;
 
 	explore_options_init(&o);
@@ -270,12 +271,17 @@ cmd_explore(int argc, char **argv)
 		return cmd_usage_error(argv[0], "no scenario FILE given");
 	if (optind + 1 < argc)
 		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	if (!cmd_output_allowed(trace_out))
+		return CMD_EXIT_ERROR;
 	paths_search_path(&path);
 	file = cmd_find_scenario(&path, argv[optind]);
 	paths_list_free(&path);
 	if (file == NULL)
 		return CMD_EXIT_ERROR;
-	status = explore_file(file, argv[optind], &o, json, trace_out);
+	/* a name from a directory listing (a glob) is shown like file text */
+	shown = sanitize(argv[optind], SANITIZE_LINE);
+	status = explore_file(file, shown, &o, json, trace_out);
+	free(shown);
 	free(file);
 	return status;
 }

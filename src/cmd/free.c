@@ -17,6 +17,7 @@
 #include "trace/file.h"
 #include "trace/report.h"
 #include "util/paths.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 static const char free_usage[] =
@@ -455,7 +456,7 @@ cmd_free(int argc, char **argv)
 	};
 	struct free_options o;
 	struct paths_list path = { 0 };
-	char *file;
+	char *file, *shown;
 	uint64_t n;
 	int c, status;
 
@@ -510,14 +511,19 @@ cmd_free(int argc, char **argv)
 		return cmd_usage_error(argv[0], "no scenario FILE given");
 	if (optind + 1 < argc)
 		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	if (!cmd_output_allowed(o.trace_out))
+		return CMD_EXIT_ERROR;
 	paths_search_path(&path);
 	file = cmd_find_scenario(&path, argv[optind]);
 	paths_list_free(&path);
 	if (file == NULL)
 		return CMD_EXIT_ERROR;
 	o.file = file;
-	o.display_name = argv[optind];
+	/* a name from a directory listing (a glob) is shown like file text */
+	shown = sanitize(argv[optind], SANITIZE_LINE);
+	o.display_name = shown;
 	status = execute(&o);
+	free(shown);
 	free(file);
 	return status;
 }

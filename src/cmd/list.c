@@ -7,6 +7,7 @@
 #include "cmd/cmd.h"
 #include "lang/compile.h"
 #include "util/paths.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 static const char list_usage[] =
@@ -24,9 +25,15 @@ scenario_title(const char *file)
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(file, &diags);
+	if (prog == NULL) {
+		/* a file that cannot be read says why: "is a FIFO, not a regular file" */
+		title = diags.count > 0 && diags.items[0].loc.line == 0 ?
+		    xasprintf("(cannot be read: %s)", diags.items[0].message) :
+		    xstrdup("(does not compile)");
+		lang_diags_free(&diags);
+		return title;
+	}
 	lang_diags_free(&diags);
-	if (prog == NULL)
-		return xstrdup("(does not compile)");
 	title = xstrdup(prog->title);
 	lang_program_free(prog);
 	return title;
@@ -44,10 +51,14 @@ print_scenarios(const struct paths_scenario *scenarios, size_t count)
 	for (i = 0; i < count; i++) {
 		char *title = scenario_title(scenarios[i].file);
 
+		/* a file name is the file's too: a title is made safe when compiled */
+		char *name = sanitize(scenarios[i].name, SANITIZE_LINE);
+
 		if (title[0] == '\0')
-			printf("%s\n", scenarios[i].name);
+			printf("%s\n", name);
 		else
-			printf("%-*s  %s\n", width, scenarios[i].name, title);
+			printf("%-*s  %s\n", width, name, title);
+		free(name);
 		free(title);
 	}
 }

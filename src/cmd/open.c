@@ -53,6 +53,9 @@ cmd_open(int argc, char **argv, const char *record)
 
 	if (argc > 1)
 		return cmd_usage_error(NULL, "unexpected argument '%s'", argv[1]);
+	/* before the session starts, not after a lesson was given unrecorded */
+	if (!cmd_output_allowed(record))
+		return CMD_EXIT_ERROR;
 	if (record != NULL && !interactive()) {
 		fputs("lockstep: --record records the terminal UI, which needs a "
 		    "terminal\n", stderr);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -17,6 +18,8 @@
 #include "ui/tui.h"
 #include "util/paths.h"
 #include "util/readfile.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static const char replay_usage[] =
@@ -25,36 +28,68 @@ static const char replay_usage[] =
     "\n"
     "Re-run the schedule saved in TRACE (by `lockstep run --trace`) on real\n"
     "threads and print the step table; it is identical to the recorded run's.\n"
-    "A trace whose scenario has changed since it was recorded is refused.\n"
+    "TRACE carries its scenario's source: it replays without the .race file.\n"
+    "A file of the scenario's name beside TRACE or on the search path is used\n"
+    "if it is the one recorded; if it differs, the trace's own copy is.\n"
     "Without --headless, TRACE opens in the terminal UI: space plays its steps,\n"
     "Ctrl-R takes the next one, u steps back, + and - change the speed.\n";
 
-/* The scenario a trace names: as recorded (relative to the current
- * directory), beside the trace, or by name on the search path. */
-static char *
-find_traced_scenario(const char *trace_path, const char *scenario)
+/* Is file a regular file?  Noted in looked either way, for the message
+ * that says where the scenario was looked for. */
+static bool
+candidate(const char *file, struct strbuf *looked)
 {
-	struct paths_list path = { 0 };
-	char *copy, *beside, *found;
+	struct stat st;
 
-	/* a trace is shared like a scenario: it names a scenario, no other file */
-	if (strchr(scenario, '/') != NULL && !paths_has_scenario_suffix(scenario)) {
-		fprintf(stderr, "lockstep: %s names '%s', which is not a scenario "
-		    "(a NAME or a FILE%s)\n", trace_path, scenario, PATHS_SCENARIO_SUFFIX);
+	strbuf_printf(looked, "%s%s", looked->len > 0 ? ", " : "", file);
+	return stat(file, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The scenario a trace names, or NULL.  A trace is shared like a scenario:
+ * it names a scenario and no other file.  A name with a '/' is a path to a
+ * FILE.race (as recorded, from the current directory, or beside the trace);
+ * a bare NAME is only NAME.race beside the trace or on the search path. */
+static char *
+find_traced_scenario(const char *trace_path, const char *scenario,
+    struct strbuf *looked)
+{
+	bool has_suffix = paths_has_scenario_suffix(scenario);
+	struct paths_list path = { 0 };
+	char *copy, *dir, *file;
+	size_t i;
+
+	copy = xstrdup(trace_path);
+	dir = xstrdup(dirname(copy));
+	free(copy);
+	if (strchr(scenario, '/') != NULL) {
+		if (candidate(scenario, looked)) {
+			free(dir);
+			return xstrdup(scenario);
+		}
+		file = xasprintf("%s/%s", dir, scenario);
+		free(dir);
+		if (scenario[0] != '/' && candidate(file, looked))
+			return file;
+		free(file);
 		return NULL;
 	}
-	if (access(scenario, R_OK) == 0)
-		return xstrdup(scenario);
-	copy = xstrdup(trace_path);
-	beside = xasprintf("%s/%s", dirname(copy), scenario);
-	free(copy);
-	if (scenario[0] != '/' && access(beside, R_OK) == 0)
-		return beside;
-	free(beside);
+	file = xasprintf("%s/%s%s", dir, scenario, has_suffix ? "" : PATHS_SCENARIO_SUFFIX);
+	free(dir);
+	if (candidate(file, looked))
+		return file;
+	free(file);
+	file = NULL;
 	paths_search_path(&path);
-	found = cmd_find_scenario(&path, scenario);
+	for (i = 0; i < path.count && file == NULL; i++) {
+		file = xasprintf("%s/%s%s", path.dirs[i], scenario,
+		    has_suffix ? "" : PATHS_SCENARIO_SUFFIX);
+		if (!candidate(file, looked)) {
+			free(file);
+			file = NULL;
+		}
+	}
 	paths_list_free(&path);
-	return found;
+	return file;
 }
 
 /* Whether file holds exactly the text the trace was recorded on.  Checked
@@ -63,7 +98,8 @@ find_traced_scenario(const char *trace_path, const char *scenario)
 static bool
 is_traced_source(const char *file, uint64_t hash)
 {
-	FILE *f = fopen(file, "rb");
+	const char *why;
+	FILE *f = read_open(file, &why);
 	size_t len = 0;
 	char *text = f != NULL ? read_bounded(f, LANG_MAX_FILE_BYTES, &len) : NULL;
 	bool same = text != NULL && len <= LANG_MAX_FILE_BYTES &&
@@ -72,19 +108,66 @@ is_traced_source(const char *file, uint64_t hash)
 	if (f != NULL)
 		fclose(f);
 	free(text);
-	if (!same)
-		fprintf(stderr, "lockstep: %s has changed since the trace was recorded; "
-		    "the trace cannot be replayed on it\n", file);
 	return same;
+}
+
+/* Decide what a trace is replayed on: *file, a scenario file that is the
+ * one recorded, or (*file NULL) the trace's own copy.  false after a
+ * message if there is neither. */
+static bool
+choose_source(const char *trace_path, const struct trace_file *tf, const char *shown,
+    char **file)
+{
+	struct strbuf looked = { 0 };
+	char *safe_trace = sanitize(trace_path, SANITIZE_LINE), *safe_file = NULL;
+	bool ok = true;
+
+	*file = NULL;
+	if (strchr(tf->scenario, '/') != NULL && !paths_has_scenario_suffix(tf->scenario)) {
+		fprintf(stderr, "lockstep: %s names '%s', which is not a scenario "
+		    "(a NAME or a FILE%s)\n", safe_trace, shown, PATHS_SCENARIO_SUFFIX);
+		free(safe_trace);
+		return false;
+	}
+	*file = find_traced_scenario(trace_path, tf->scenario, &looked);
+	if (*file != NULL)
+		safe_file = sanitize(*file, SANITIZE_LINE);
+	if (*file != NULL && !is_traced_source(*file, tf->source_hash)) {
+		if (tf->source != NULL) {
+			fprintf(stderr, "lockstep: note: %s differs from the scenario "
+			    "recorded in %s; replaying the trace's own copy\n", safe_file,
+			    safe_trace);
+		} else {
+			fprintf(stderr, "lockstep: %s has changed since the trace was "
+			    "recorded; the trace cannot be replayed on it\n", safe_file);
+			ok = false;
+		}
+		free(*file);
+		*file = NULL;
+	} else if (*file == NULL && tf->source == NULL) {
+		char *where = sanitize(strbuf_str(&looked), SANITIZE_LINE);
+
+		fprintf(stderr, "lockstep: %s: scenario '%s' not found (looked for %s); "
+		    "this trace was written by an older lockstep and does not carry "
+		    "a copy of it\n", safe_trace, shown, where);
+		free(where);
+		ok = false;
+	}
+	free(safe_file);
+	free(safe_trace);
+	strbuf_free(&looked);
+	return ok;
 }
 
 /* The trace in the terminal UI: its steps wait to be played. */
 static int
-replay_in_tui(const char *file, const struct trace_file *tf, const char *trace_path)
+replay_in_tui(const char *file, const struct trace_file *tf, const char *shown,
+    const char *trace_path)
 {
 	struct ui_session *s;
 	struct schedule steps = { 0 };
 	char err[600];
+	bool opened;
 	int status;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -93,12 +176,17 @@ replay_in_tui(const char *file, const struct trace_file *tf, const char *trace_p
 		return CMD_EXIT_ERROR;
 	}
 	s = ui_session_new(tf->seed);
-	if (!ui_session_open(s, file, tf->scenario, stderr)) {
+	opened = file != NULL ? ui_session_open(s, file, shown, stderr) :
+	    ui_session_open_text(s, tf->source, tf->source_len, shown, stderr);
+	if (!opened) {
 		ui_session_free(s);
 		return CMD_EXIT_ERROR;
 	}
 	if (!schedule_parse(&steps, s->prog, tf->schedule, err, sizeof(err))) {
-		fprintf(stderr, "lockstep: %s: %s\n", trace_path, err);
+		char *safe = sanitize(err, SANITIZE_LINE);
+
+		fprintf(stderr, "lockstep: %s: %s\n", trace_path, safe);
+		free(safe);
 		ui_session_free(s);
 		return CMD_EXIT_ERROR;
 	}
@@ -122,7 +210,7 @@ cmd_replay(int argc, char **argv)
 	struct cmd_run_options o;
 	struct trace_file tf;
 	bool headless = false;
-	char err[600], *file;
+	char err[600], *file, *shown;
 	int c, status;
 
 	memset(&o, 0, sizeof(o));
@@ -153,23 +241,31 @@ cmd_replay(int argc, char **argv)
 	if (optind + 1 < argc)
 		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
 	if (!trace_load(&tf, argv[optind], err, sizeof(err))) {
-		fprintf(stderr, "lockstep: %s\n", err);
+		char *safe = sanitize(err, SANITIZE_LINE);
+
+		fprintf(stderr, "lockstep: %s\n", safe);
+		free(safe);
 		return CMD_EXIT_ERROR;
 	}
-	file = find_traced_scenario(argv[optind], tf.scenario);
-	if (file == NULL || !is_traced_source(file, tf.source_hash)) {
-		free(file);
+	shown = sanitize(tf.scenario, SANITIZE_LINE);
+	if (!choose_source(argv[optind], &tf, shown, &file)) {
+		free(shown);
 		trace_file_free(&tf);
 		return CMD_EXIT_ERROR;
 	}
 	if (!headless) {
-		status = replay_in_tui(file, &tf, argv[optind]);
+		status = replay_in_tui(file, &tf, shown, argv[optind]);
 		free(file);
+		free(shown);
 		trace_file_free(&tf);
 		return status;
 	}
-	o.file = file;
-	o.display_name = tf.scenario;
+	o.file = file != NULL ? file : shown;
+	if (file == NULL) {
+		o.source_text = tf.source;
+		o.source_len = tf.source_len;
+	}
+	o.display_name = shown;
 	o.policy = POLICY_REPLAY;
 	o.schedule = tf.schedule;
 	o.seed = tf.seed;
@@ -178,6 +274,7 @@ cmd_replay(int argc, char **argv)
 	o.replay_policy_name = tf.policy;
 	status = cmd_execute(&o);
 	free(file);
+	free(shown);
 	trace_file_free(&tf);
 	return status;
 }

@@ -15,6 +15,7 @@
 #include "trace/file.h"
 #include "trace/report.h"
 #include "util/paths.h"
+#include "util/sanitize.h"
 
 static const char run_usage[] =
     "usage: lockstep run FILE [--schedule A,B,A | --policy rr|random|pct]\n"
@@ -69,7 +70,9 @@ cmd_execute(const struct cmd_run_options *o)
 	int status;
 
 	lang_diags_init(&diags);
-	prog = lang_compile_file(o->file, &diags);
+	prog = o->source_text != NULL ?
+	    lang_compile_text(o->file, o->source_text, o->source_len, &diags) :
+	    lang_compile_file(o->file, &diags);
 	lang_diags_print(&diags, stderr);
 	lang_diags_free(&diags);
 	if (prog == NULL)
@@ -83,7 +86,11 @@ cmd_execute(const struct cmd_run_options *o)
 	}
 	if (o->schedule != NULL && !schedule_parse(&sched, prog, o->schedule, err,
 	    sizeof(err))) {
-		fprintf(stderr, "lockstep: %s\n", err);
+		/* a replayed schedule comes from the trace file */
+		char *safe = sanitize(err, SANITIZE_LINE);
+
+		fprintf(stderr, "lockstep: %s\n", safe);
+		free(safe);
 		schedule_free(&sched);
 		lang_program_free(prog);
 		return CMD_EXIT_ERROR;
@@ -159,7 +166,7 @@ cmd_run(int argc, char **argv)
 	struct paths_list path = { 0 };
 	bool policy_given = false;
 	uint64_t n;
-	char *file;
+	char *file, *shown;
 	int c, kind, status;
 
 	memset(&o, 0, sizeof(o));
@@ -220,14 +227,19 @@ cmd_run(int argc, char **argv)
 		return cmd_usage_error(argv[0], "no scenario FILE given");
 	if (optind + 1 < argc)
 		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	if (!cmd_output_allowed(o.trace_out))
+		return CMD_EXIT_ERROR;
 	paths_search_path(&path);
 	file = cmd_find_scenario(&path, argv[optind]);
 	paths_list_free(&path);
 	if (file == NULL)
 		return CMD_EXIT_ERROR;
 	o.file = file;
-	o.display_name = argv[optind];
+	/* a name from a directory listing (a glob) is shown like file text */
+	shown = sanitize(argv[optind], SANITIZE_LINE);
+	o.display_name = shown;
 	status = cmd_execute(&o);
+	free(shown);
 	free(file);
 	return status;
 }

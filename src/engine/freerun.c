@@ -575,7 +575,7 @@ freerun_format_shared(const struct model *m, const struct model_value *values,
 		const struct lang_shared *sh = &prog->shared[s];
 		int base = model_element_of(m, (int)s, 0);
 
-		if (base < 0)
+		if (base < 0 || sh->constant)
 			continue;
 		append(buf, size, "%s%s = ", buf[0] ? ", " : "", sh->name);
 		if (sh->kind == LANG_SHARED_SCALAR) {

@@ -41,6 +41,7 @@
 
 #include "engine/freerun_internal.h"
 #include "lang/limits.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 enum { TAG_INT, TAG_BOOL, TAG_STR, TAG_NONE, TAG_BIG };
@@ -273,6 +274,7 @@ exec_local(struct interp *it, const struct lang_insn *in)
 	struct freerun_run *r = it->r;
 	struct model_value a, b, res;
 	char err[200];
+	int k;
 
 	it->pc++;
 	switch ((enum lang_opcode)in->op) {
@@ -299,6 +301,17 @@ exec_local(struct interp *it, const struct lang_insn *in)
 		break;
 	case LANG_OP_STORE_LOCAL:
 		it->locals[in->a] = pop(it);
+		break;
+	case LANG_OP_LOAD_CONST:
+	case LANG_OP_LOAD_CONST_ELEM:
+		/* no thread writes a constant: its word keeps the declared value */
+		k = 0;
+		if (in->op == LANG_OP_LOAD_CONST_ELEM && pop_index(it, in,
+		    r->prog->shared[in->a].length, r->prog->shared[in->a].name, &k) !=
+		    FREERUN_DONE)
+			return FREERUN_FAILED;
+		push(it, freerun_decode(r, atomic_load_explicit(&r->values[model_element_of(r->m,
+		    in->a, k)], memory_order_relaxed)));
 		break;
 	case LANG_OP_BINARY:
 		b = (in->flags & LANG_IF_IMM) ? make(MODEL_INT, in->b) : pop(it);
@@ -357,7 +370,8 @@ exec_local(struct interp *it, const struct lang_insn *in)
 			break;
 		if (in->a >= 0) {
 			pthread_mutex_lock(&r->values_lock);
-			snprintf(err, sizeof(err), "%s", model_strings_get(r->strings, in->a));
+			sanitize_into(err, sizeof(err), model_strings_get(r->strings, in->a),
+			    SANITIZE_LINE);
 			pthread_mutex_unlock(&r->values_lock);
 			freerun_claim(r, MODEL_ASSERT_FAILED, it->th->index, (int)in->loc.line,
 			    "AssertionError: %s", err);
@@ -501,8 +515,10 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 	int k, e;
 
 	it->pc++;
-	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE)
+	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE) {
+		freerun_take_step(it->th);	/* a raise is a step, as in the model */
 		return res;
+	}
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_LOAD:
 	case LANG_OP_LOAD_ELEM:
@@ -623,6 +639,10 @@ interpret(struct freerun_thread *th)
 		} else {
 			res = exec_local(&it, in);
 			budget++;
+			/* a raise is a step of its own, as in the model: the
+			 * schedule captured from this run replays it */
+			if (res == FREERUN_FAILED)
+				freerun_take_step(th);
 		}
 		if (res != FREERUN_DONE)
 			return res;

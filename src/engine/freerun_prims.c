@@ -711,6 +711,10 @@ event_call(struct freerun_thread *th, int p, int method, struct model_value *res
 		break;
 	default:	/* EVENT_WAIT */
 		atomic_store_explicit(&th->wait_gen, generation(e), memory_order_relaxed);
+		/* finding the flag clear, it begins to wait: a step of its own,
+		 * as in the model, and only now can a set() wake it */
+		if (event_unset(e, th))
+			freerun_take_step(th);
 		if (!wait_while(th, p, method, event_unset)) {
 			pthread_mutex_unlock(&e->inner);
 			return FREERUN_STOPPED;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "trace/trace.h"
+#include "util/json.h"
 #include "util/strbuf.h"
 
 static void
@@ -20,7 +21,7 @@ shared_text(const struct model *m, const struct model_value *values, struct strb
 		const struct lang_shared *s = &prog->shared[i];
 		int base = model_element_of(m, (int)i, 0);
 
-		if (base < 0)
+		if (base < 0 || s->constant)
 			continue;
 		strbuf_printf(sb, "%s%s = ", n++ ? ", " : "", s->name);
 		if (s->kind == LANG_SHARED_SCALAR) {
@@ -301,25 +302,6 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 /* ---- JSON ---- */
 
 static void
-json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
-static void
 json_value(const struct model *m, const struct model_value *v, FILE *out)
 {
 	switch (v->kind) {
@@ -330,7 +312,7 @@ json_value(const struct model *m, const struct model_value *v, FILE *out)
 		fputs(v->i ? "true" : "false", out);
 		break;
 	case MODEL_STR:
-		json_string(out, model_strings_get(model_strings(m), v->i));
+		json_write_string(out, model_strings_get(model_strings(m), v->i));
 		break;
 	default:
 		fputs("null", out);
@@ -349,10 +331,10 @@ json_shared(const struct model *m, const struct model_value *values, FILE *out)
 		const struct lang_shared *s = &prog->shared[i];
 		int base = model_element_of(m, (int)i, 0);
 
-		if (base < 0)
+		if (base < 0 || s->constant)
 			continue;
 		fputs(n++ ? ", " : "", out);
-		json_string(out, s->name);
+		json_write_string(out, s->name);
 		fputs(": ", out);
 		if (s->kind == LANG_SHARED_SCALAR) {
 			json_value(m, &values[base], out);
@@ -372,10 +354,10 @@ static void
 json_verdict(const struct model *m, const struct model_verdict *v, FILE *out)
 {
 	fprintf(out, "{\"kind\": \"%s\", \"message\": ", trace_verdict_name(v->kind));
-	json_string(out, v->message);
+	json_write_string(out, v->message);
 	if (v->thread >= 0) {
 		fputs(", \"thread\": ", out);
-		json_string(out, model_program(m)->threads[v->thread].name);
+		json_write_string(out, model_program(m)->threads[v->thread].name);
 	}
 	if (v->line > 0)
 		fprintf(out, ", \"line\": %d", v->line);
@@ -388,7 +370,7 @@ json_schedule(const struct model *m, const struct schedule *s, FILE *out)
 	struct strbuf sb = { 0 };
 
 	schedule_text(m, s, SIZE_MAX, &sb);
-	json_string(out, strbuf_str(&sb));
+	json_write_string(out, strbuf_str(&sb));
 	strbuf_free(&sb);
 }
 
@@ -434,9 +416,9 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 	int kind, n;
 
 	fputs("{\"scenario\": ", out);
-	json_string(out, scenario);
+	json_write_string(out, scenario);
 	fputs(", \"title\": ", out);
-	json_string(out, prog->title);
+	json_write_string(out, prog->title);
 	fprintf(out, ", \"mode\": \"%s\", \"exhaustive\": %s, \"bound\": ", modes[r->mode],
 	    r->exhaustive ? "true" : "false");
 	json_bound(r, out);
@@ -470,10 +452,10 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 
 		model_element_name(m, race->element, name, sizeof(name));
 		fprintf(out, "%s\n  {\"variable\": ", i ? "," : "");
-		json_string(out, name);
+		json_write_string(out, name);
 		for (a = 0; a < 2; a++) {
 			fprintf(out, ", \"%s\": {\"thread\": ", a ? "second" : "first");
-			json_string(out, prog->threads[race->thread[a]].name);
+			json_write_string(out, prog->threads[race->thread[a]].name);
 			fprintf(out, ", \"line\": %d, \"access\": \"%s\"}", race->line[a],
 			    race->write[a] ? "write" : "read");
 		}

@@ -24,6 +24,7 @@
 #include "lang/lexer.h"
 #include "lang/limits.h"
 #include "lang/parser.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -2372,6 +2373,35 @@ compile_expect(struct compiler *c, const struct ast_top *top)
 	c->expect = NULL;
 }
 
+/* A shared scalar or array that no thread stores to is a constant, and
+ * reading it is local computation (LOAD_CONST), not a step: decided once
+ * every thread is compiled, since any of them may write it. */
+static void
+mark_constants(struct lang_program *prog)
+{
+	size_t s, g, i;
+
+	for (s = 0; s < prog->nshared; s++)
+		prog->shared[s].constant = prog->shared[s].kind == LANG_SHARED_SCALAR ||
+		    prog->shared[s].kind == LANG_SHARED_ARRAY;
+	for (g = 0; g < prog->ngroups; g++)
+		for (i = 0; i < prog->groups[g].code.count; i++) {
+			const struct lang_insn *in = &prog->groups[g].code.insns[i];
+
+			if (in->op == LANG_OP_STORE || in->op == LANG_OP_STORE_ELEM)
+				prog->shared[in->a].constant = false;
+		}
+	for (g = 0; g < prog->ngroups; g++)
+		for (i = 0; i < prog->groups[g].code.count; i++) {
+			struct lang_insn *in = &prog->groups[g].code.insns[i];
+
+			if (in->op == LANG_OP_LOAD && prog->shared[in->a].constant)
+				in->op = LANG_OP_LOAD_CONST;
+			else if (in->op == LANG_OP_LOAD_ELEM && prog->shared[in->a].constant)
+				in->op = LANG_OP_LOAD_CONST_ELEM;
+		}
+}
+
 static void
 compile_file(struct compiler *c)
 {
@@ -2406,6 +2436,7 @@ compile_file(struct compiler *c)
 	c->nlocals = 0;
 	for (g = 0; g < c->prog->ngroups && !lang_diags_full(c->diags); g++)
 		compile_group(c, (int)g);
+	mark_constants(c->prog);
 	for (top = c->file->tops; top != NULL && !lang_diags_full(c->diags); top = top->next)
 		if (top->kind == AST_EXPECT)
 			compile_expect(c, top);
@@ -2478,8 +2509,9 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	prog = c.prog = xcalloc(1, sizeof(*prog));
 	prog->source = src;
 	prog->main_group = -1;
-	prog->title = xstrdup(c.file->title ? c.file->title : "");
-	prog->about = xstrdup(c.file->about ? c.file->about : "");
+	/* display text only: made safe once, here, for every view and report */
+	prog->title = sanitize(c.file->title ? c.file->title : "", SANITIZE_LINE);
+	prog->about = sanitize(c.file->about ? c.file->about : "", SANITIZE_TEXT);
 	if (diags->errors == errors_before)
 		compile_file(&c);
 	for (g = 0; c.group_locals != NULL && g < prog->ngroups; g++)
@@ -2503,6 +2535,15 @@ struct lang_program *
 lang_compile_file(const char *path, struct lang_diags *diags)
 {
 	struct lang_source *src = lang_source_load(path, diags);
+
+	return src != NULL ? lang_compile(src, diags) : NULL;
+}
+
+struct lang_program *
+lang_compile_text(const char *path, const char *text, size_t len,
+    struct lang_diags *diags)
+{
+	struct lang_source *src = lang_source_from_memory(path, text, len, diags);
 
 	return src != NULL ? lang_compile(src, diags) : NULL;
 }

@@ -15,5 +15,9 @@
 struct lang_program *lang_compile(struct lang_source *src, struct lang_diags *diags);
 /* Load and compile a file. */
 struct lang_program *lang_compile_file(const char *path, struct lang_diags *diags);
+/* Compile text held in memory (a trace's copy of its scenario), called
+ * path in diagnostics. */
+struct lang_program *lang_compile_text(const char *path, const char *text, size_t len,
+    struct lang_diags *diags);
 
 #endif

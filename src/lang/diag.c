@@ -8,6 +8,7 @@
 
 #include "lang/limits.h"
 #include "lang/source.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -46,40 +47,6 @@ push(struct lang_diags *d)
 	d->items = xgrow(d->items, &d->cap, d->count + 1, sizeof(*d->items));
 	memset(&d->items[d->count], 0, sizeof(d->items[0]));
 	return &d->items[d->count++];
-}
-
-/* The line as it can be shown on a terminal: control characters and bytes
- * that are not UTF-8 become '?', one per byte, so columns still line up. */
-static char *
-printable_copy(const char *line, size_t len)
-{
-	struct strbuf sb = { 0 };
-	size_t i = 0;
-
-	strbuf_append(&sb, "", 0);
-	while (i < len) {
-		unsigned char c = (unsigned char)line[i];
-		size_t n = 1, k;
-
-		if (c >= 0xc2 && c <= 0xf4) {
-			n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-			for (k = 1; k < n; k++)
-				if (i + k >= len || ((unsigned char)line[i + k] & 0xc0) != 0x80)
-					break;
-			if (k < n)
-				n = 0;
-		} else if (c >= 0x80 || (c < 0x20 && c != '\t') || c == 0x7f) {
-			n = 0;
-		}
-		if (n == 0) {
-			strbuf_putc(&sb, '?');
-			i++;
-		} else {
-			strbuf_append(&sb, line + i, n);
-			i += n;
-		}
-	}
-	return strbuf_detach(&sb);
 }
 
 void
@@ -127,47 +94,38 @@ lang_diag_add(struct lang_diags *d, enum lang_severity sev,
 
 			if (nl != NULL)
 				len = (size_t)(nl - line);
-			diag->source_line = printable_copy(line, len);
+			diag->source_line = xstrndup(line, len);
 		}
 	}
 	if (sev == LANG_ERROR)
 		d->errors++;
 }
 
-/* Byte offset of character column col (1-based) in s, clamped to len. */
+/* Bytes of the character at s, at most avail; a byte that is not UTF-8
+ * counts as one character, shown as U+FFFD. */
 static size_t
-byte_of_col(const char *s, size_t len, size_t col)
+char_bytes(const char *s, size_t avail)
 {
-	size_t i = 0, c = 1;
+	size_t n = sanitize_utf8_length((const unsigned char *)s, avail);
 
-	while (i < len && c < col) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		c++;
-	}
-	return i;
+	return n > 0 ? n : 1;
 }
 
-static size_t
-chars_in(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
+/* The source line, made safe to show, and under it a caret at the column:
+ * the line is shown a character at a time, so that the caret line can
+ * pad each with as many columns as it takes on the screen (an escaped
+ * control character takes four; a tab is copied, whatever its width). */
 static void
 print_source_and_caret(const struct lang_diag *diag, FILE *out)
 {
 	const char *line = diag->source_line;
-	size_t len = strlen(line), nchars = chars_in(line, len);
-	size_t first = 1, col = diag->loc.col, ulen = diag->loc.len, i, from, to;
+	size_t len = strlen(line), nchars = 0, i;
+	size_t first = 1, col = diag->loc.col, ulen = diag->loc.len, c;
+	struct strbuf shown = { 0 }, caret = { 0 };
 	bool cut_left = false, cut_right = false;
 
+	for (i = 0; i < len; i += char_bytes(line + i, len - i))
+		nchars++;
 	if (nchars > SHOWN_LINE_CHARS) {
 		if (col > SHOWN_LINE_CHARS / 2) {
 			first = col - SHOWN_LINE_CHARS / 2;
@@ -175,22 +133,37 @@ print_source_and_caret(const struct lang_diag *diag, FILE *out)
 		}
 		cut_right = first + SHOWN_LINE_CHARS <= nchars;
 	}
-	from = byte_of_col(line, len, first);
-	to = cut_right ? byte_of_col(line, len, first + SHOWN_LINE_CHARS) : len;
-	fprintf(out, "%s%.*s%s\n", cut_left ? "..." : "", (int)(to - from),
-	    line + from, cut_right ? "..." : "");
-	if (cut_left)
-		fputs("   ", out);
-	/* Copy tabs so the caret lines up whatever the tab width. */
-	for (i = from; i < byte_of_col(line, len, col); i++)
-		if (((unsigned char)line[i] & 0xc0) != 0x80)
-			fputc(line[i] == '\t' ? '\t' : ' ', out);
-	fputc('^', out);
 	if (col + ulen > first + SHOWN_LINE_CHARS)
 		ulen = first + SHOWN_LINE_CHARS - col;
-	for (i = 1; i < ulen; i++)
-		fputc('~', out);
-	fputc('\n', out);
+	strbuf_puts(&shown, cut_left ? "..." : "");
+	strbuf_puts(&caret, cut_left ? "   " : "");
+	for (i = 0, c = 1; i < len && (!cut_right || c < first + SHOWN_LINE_CHARS); c++) {
+		size_t n = char_bytes(line + i, len - i), before = shown.len, k;
+
+		if (c >= first) {
+			sanitize_append(&shown, line + i, n, SANITIZE_TEXT);
+			for (k = before; k < shown.len; k++) {
+				unsigned char b = (unsigned char)shown.buf[k];
+
+				if ((b & 0xc0) == 0x80)
+					continue;
+				if (c < col)
+					strbuf_putc(&caret, b == '\t' ? '\t' : ' ');
+				else if (c < col + (ulen > 0 ? ulen : 1))
+					strbuf_putc(&caret, c == col && k == before ? '^' : '~');
+			}
+		}
+		i += n;
+	}
+	if (c <= col) {		/* the column is past the line's end */
+		for (; c < col; c++)
+			strbuf_putc(&caret, ' ');
+		strbuf_putc(&caret, '^');
+	}
+	strbuf_puts(&shown, cut_right ? "..." : "");
+	fprintf(out, "%s\n%s\n", shown.buf, caret.buf);
+	strbuf_free(&shown);
+	strbuf_free(&caret);
 }
 
 void
@@ -198,11 +171,16 @@ lang_diag_format(const struct lang_diag *diag, FILE *out)
 {
 	const char *kind = diag->severity == LANG_ERROR ? "error" : "note";
 
+	char *file = sanitize(diag->file, SANITIZE_LINE);
+	char *message = sanitize(diag->message, SANITIZE_LINE);
+
 	if (diag->loc.line != 0)
-		fprintf(out, "%s:%u:%u: %s: %s\n", diag->file, diag->loc.line,
-		    diag->loc.col, kind, diag->message);
+		fprintf(out, "%s:%u:%u: %s: %s\n", file, diag->loc.line,
+		    diag->loc.col, kind, message);
 	else
-		fprintf(out, "%s: %s: %s\n", diag->file, kind, diag->message);
+		fprintf(out, "%s: %s: %s\n", file, kind, message);
+	free(file);
+	free(message);
 	if (diag->source_line != NULL)
 		print_source_and_caret(diag, out);
 }

@@ -488,9 +488,6 @@ lex_other(struct lexer *lx)
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + n),
 		    "unexpected character '%s'; names and operators are ASCII "
 		    "(other characters may appear in strings and comments)", shown);
-	else if (p[0] == '\t')
-		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
-		    "unexpected tab; use spaces");
 	else if ((unsigned char)p[0] < 0x20 || p[0] == 0x7f)
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
 		    "unexpected control character");
@@ -583,7 +580,9 @@ lang_lex(const struct lang_source *src, struct lang_diags *diags,
 			}
 			next_line(&lx);
 			at_line_start = true;
-		} else if (c == ' ' || c == '\r' || (c == '\t' && lx.nbrackets > 0)) {
+		} else if (c == ' ' || c == '\r' || c == '\t') {
+			/* a tab between tokens separates them, as in Python; one in
+			 * indentation was reported by measure_indent */
 			lx.pos++;
 		} else if (c == '#') {
 			skip_to_eol(&lx);

@@ -8,6 +8,9 @@
  * implementation takes more than one step: Condition.wait() is WAIT
  * (release the lock and sleep) then WAIT_REACQUIRE; Barrier.wait() is
  * BARRIER_ARRIVE then BARRIER_PASS.  Those second halves have no source name.
+ * Event.wait() is one instruction that takes two steps only when the flag
+ * is clear: the model names its first step EVENT_BLOCK, which no program
+ * contains.
  */
 #ifndef LOCKSTEP_LANG_PRIMITIVES_H
 #define LOCKSTEP_LANG_PRIMITIVES_H
@@ -58,7 +61,8 @@ enum lang_prim_type {
 	X(SET,            "set",           LANG_T(EVENT),                   0, 0, 0, "set the flag and wake every waiter") \
 	X(CLEAR,          "clear",         LANG_T(EVENT),                   0, 0, 0, "reset the flag") \
 	X(IS_SET,         "is_set",        LANG_T(EVENT),                   0, 0, LANG_MF_RESULT, "True if the flag is set") \
-	X(EVENT_WAIT,     "wait",          LANG_T(EVENT),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "block until the flag is set; returns True") \
+	X(EVENT_WAIT,     "wait",          LANG_T(EVENT),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "return True at once if the flag is set; else begin to wait (a step), and return True once a set() wakes the thread (another step)") \
+	X(EVENT_BLOCK,    "wait",          LANG_T(EVENT),                   0, 0, LANG_MF_BLOCKING | LANG_MF_HIDDEN, "first step of Event.wait() when the flag is clear: begin to wait") \
 	X(BARRIER_ARRIVE, "wait",          LANG_T(BARRIER),                 0, 0, LANG_MF_BLOCKING, "arrive at the barrier, then pass once all parties have arrived (two steps); returns the arrival index") \
 	X(BARRIER_PASS,   "wait",          LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of Barrier.wait(): pass when the generation is complete") \
 	X(PUT,            "put",           LANG_T(QUEUE),                   1, 1, LANG_MF_BLOCKING, "append an item, blocking while the queue is full") \

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sanitize.h"
+
 static const struct {
 	const char *name;
 	bool visible;
@@ -57,7 +59,7 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_PUSH_INT: case LANG_OP_PUSH_STR: case LANG_OP_PUSH_BOOL:
 	case LANG_OP_PUSH_NONE: case LANG_OP_PUSH_TID: case LANG_OP_LOAD_LOCAL:
-	case LANG_OP_LOAD:
+	case LANG_OP_LOAD: case LANG_OP_LOAD_CONST:
 		*pushes = 1;
 		break;
 	case LANG_OP_STORE_LOCAL: case LANG_OP_STORE: case LANG_OP_POP:
@@ -66,7 +68,7 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	case LANG_OP_SLEEP: case LANG_OP_ASSERT:
 		*pops = 1;
 		break;
-	case LANG_OP_LOAD_ELEM: case LANG_OP_UNARY:
+	case LANG_OP_LOAD_ELEM: case LANG_OP_LOAD_CONST_ELEM: case LANG_OP_UNARY:
 		*pops = 1;
 		*pushes = 1;
 		break;
@@ -242,6 +244,7 @@ method_display_name(enum lang_method m)
 	case LANG_M_WAIT_REACQUIRE: return "wait:reacquire";
 	case LANG_M_BARRIER_ARRIVE: return "wait:arrive";
 	case LANG_M_BARRIER_PASS: return "wait:pass";
+	case LANG_M_EVENT_BLOCK: return "wait:block";
 	default: return lang_method_info(m)->name;
 	}
 }
@@ -251,13 +254,15 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
     const struct lang_insn *in, char *buf, size_t size)
 {
 	const char *elem = (in->flags & LANG_IF_INDEXED) ? "[]" : "";
+	char safe[200];
 
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_PUSH_INT:
 		snprintf(buf, size, "PUSH %" PRId64, lang_insn_int(in));
 		break;
 	case LANG_OP_PUSH_STR:
-		snprintf(buf, size, "PUSH \"%s\"", prog->strings[in->a]);
+		snprintf(buf, size, "PUSH \"%s\"", sanitize_into(safe, sizeof(safe),
+		    prog->strings[in->a], SANITIZE_LINE));
 		break;
 	case LANG_OP_PUSH_BOOL:
 		snprintf(buf, size, "PUSH %s", in->a ? "True" : "False");
@@ -275,6 +280,8 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_STORE:
 	case LANG_OP_LOAD_ELEM:
 	case LANG_OP_STORE_ELEM:
+	case LANG_OP_LOAD_CONST:
+	case LANG_OP_LOAD_CONST_ELEM:
 		snprintf(buf, size, "%s %s%s", lang_op_name(in->op),
 		    prog->shared[in->a].name, elem);
 		break;
@@ -308,7 +315,8 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_ASSERT:
 		if (in->a >= 0)
-			snprintf(buf, size, "ASSERT \"%s\"", prog->strings[in->a]);
+			snprintf(buf, size, "ASSERT \"%s\"", sanitize_into(safe,
+			    sizeof(safe), prog->strings[in->a], SANITIZE_LINE));
 		else
 			snprintf(buf, size, "ASSERT");
 		break;

@@ -17,6 +17,19 @@
  * do not end the step: the whole block is one step.  END finishes the thread
  * and is a step of its own only when local work precedes it.
  *
+ * Constants are not steps.  A shared scalar or array that no thread ever
+ * writes (`COUNT = 3`) is a constant: the compiler turns its reads into
+ * LOAD_CONST, local computation, and marks it constant, so that the views
+ * leave it out of outcomes and verdicts.  (`expect` code reads it as LOAD:
+ * it runs when the threads are done.)
+ *
+ * A raise is a step.  When the local computation before the next visible
+ * instruction raises (a failing assert, a ZeroDivisionError, an index out of
+ * range ...), the raise is the thread's next step and the schedule decides
+ * when it comes: other threads may move first, as they may in Python.  The
+ * model marks such a thread's pending action RAISE, an opcode the compiler
+ * never emits.
+ *
  * The program owns everything it points to, including its source.
  */
 #ifndef LOCKSTEP_LANG_PROGRAM_H
@@ -44,6 +57,8 @@
 	X(LOAD,          "LOAD",        1) /* a: shared scalar */ \
 	X(STORE,         "STORE",       1) /* a: shared scalar; pops value */ \
 	X(LOAD_ELEM,     "LOAD",        1) /* a: shared array; pops index */ \
+	X(LOAD_CONST,    "LOAD_CONST",  0) /* a: shared scalar no thread writes */ \
+	X(LOAD_CONST_ELEM, "LOAD_CONST", 0) /* a: shared array no thread writes; pops index */ \
 	X(STORE_ELEM,    "STORE",       1) /* a: shared array; pops value, index */ \
 	X(BINARY,        "",            0) /* a: enum lang_binop; b: see IMM flag */ \
 	X(UNARY,         "",            0) /* a: enum lang_unop */ \
@@ -63,7 +78,8 @@
 	X(ASSERT,        "ASSERT",      0) /* a: message string or -1; pops condition */ \
 	X(ATOMIC_BEGIN,  "ATOMIC_BEGIN", 0) \
 	X(ATOMIC_END,    "ATOMIC_END",  1) \
-	X(END,           "END",         0)
+	X(END,           "END",         0) \
+	X(RAISE,         "RAISE",       1) /* never compiled: see below */
 
 enum lang_opcode {
 #define X(id, name, vis) LANG_OP_##id,
@@ -140,6 +156,7 @@ struct lang_shared {
 	struct lang_value *init;	/* SCALAR, ARRAY: length initial values */
 	struct lang_prim_init *prim_init; /* PRIM, PRIM_ARRAY: length entries */
 	struct lang_loc loc;		/* where it was declared */
+	bool constant;			/* SCALAR, ARRAY: no thread writes it */
 };
 
 /* Instructions of one thread definition. */

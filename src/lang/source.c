@@ -10,42 +10,8 @@
 #include "lang/diag.h"
 #include "lang/limits.h"
 #include "util/readfile.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
-
-/* Length of the UTF-8 sequence starting at s (at most avail bytes), or 0 if
- * it is not a valid, shortest-form encoding of a scalar value. */
-static size_t
-utf8_sequence_length(const unsigned char *s, size_t avail)
-{
-	size_t n, i;
-	unsigned long cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n > avail)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
 
 /* Check bytes and line lengths, build the line index.  Reports the first
  * problem only: past a bad byte nothing after it can be trusted. */
@@ -67,7 +33,7 @@ index_and_check(struct lang_source *src, struct lang_diags *diags)
 			    "NUL byte in scenario file (is it a binary file?)");
 			return false;
 		}
-		n = utf8_sequence_length(s + i, src->len - i);
+		n = sanitize_utf8_length(s + i, src->len - i);
 		if (n == 0) {
 			lang_diag_add(diags, LANG_ERROR, src, src->path, loc,
 			    "invalid UTF-8 byte 0x%02x (save the file as UTF-8)", s[i]);
@@ -102,6 +68,11 @@ lang_source_from_memory(const char *path, const char *text, size_t len,
 		    LANG_MAX_FILE_BYTES);
 		return NULL;
 	}
+	/* A byte order mark, which Windows editors write, is not text. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	src = xcalloc(1, sizeof(*src));
 	src->path = xstrdup(path);
 	src->text = xstrndup(text, len);
@@ -119,12 +90,13 @@ lang_source_load(const char *path, struct lang_diags *diags)
 	static const struct lang_loc noloc = { 0, 0, 0 };
 	struct lang_source *src;
 	char *buf;
+	const char *why;
 	size_t len;
 	FILE *f;
 
-	f = fopen(path, "rb");
+	f = read_open(path, &why);
 	if (f == NULL) {
-		lang_diag_add(diags, LANG_ERROR, NULL, path, noloc, "%s", strerror(errno));
+		lang_diag_add(diags, LANG_ERROR, NULL, path, noloc, "%s", why);
 		return NULL;
 	}
 	buf = read_bounded(f, LANG_MAX_FILE_BYTES, &len);

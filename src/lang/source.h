@@ -1,8 +1,9 @@
 /* source.h - a scenario file's text, checked and split into lines.
  *
- * lang_source_load reads at most LANG_MAX_FILE_BYTES, rejects NUL bytes and
- * invalid UTF-8 with a diagnostic, and indexes lines so that diagnostics and
- * views can show any source line.  The source owns its text.
+ * lang_source_load reads at most LANG_MAX_FILE_BYTES, skips a UTF-8 byte
+ * order mark at the start, rejects NUL bytes and invalid UTF-8 with a
+ * diagnostic, and indexes lines so that diagnostics and views can show any
+ * source line.  The source owns its text.
  */
 #ifndef LOCKSTEP_LANG_SOURCE_H
 #define LOCKSTEP_LANG_SOURCE_H
@@ -14,7 +15,8 @@ struct lang_diags;
 
 struct lang_source {
 	char *path;		/* as given, used in diagnostics */
-	char *text;		/* NUL-terminated; the file's bytes */
+	char *text;		/* NUL-terminated; the file's bytes, less a
+				 * UTF-8 byte order mark at the start */
 	size_t len;
 	size_t *line_start;	/* byte offset of each line, 0-based array */
 	size_t nlines;

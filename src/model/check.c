@@ -21,11 +21,32 @@ is_thread(const struct model_state *st, int t)
 	return t >= 0 && (size_t)t < st->m->nthreads;
 }
 
+/* The waiting and the woken of a Condition or an Event are threads parked
+ * at that primitive's method (a daemon stopped at the end of the run stays
+ * where it waited). */
+static void
+check_waiters(const struct model_state *st, int p, enum lang_method method)
+{
+	const struct model_prim *prim = state_prim(st, p);
+	size_t t;
+
+	if (prim->waiting & prim->notified)
+		broken(st, "a thread both waiting and woken", p);
+	for (t = 0; t < st->m->nthreads; t++) {
+		const struct model_thread *th = state_thread(st, (int)t);
+
+		if ((((prim->waiting | prim->notified) >> t) & 1) &&
+		    ((th->status != MODEL_T_ALIVE && th->status != MODEL_T_STOPPED) ||
+		    th->pending.op != LANG_OP_CALL || th->pending.method != (int32_t)method ||
+		    th->pending.target != p))
+			broken(st, "a waiter that is not waiting", p);
+	}
+}
+
 static void
 check_prim(const struct model_state *st, int p)
 {
 	const struct model_prim *prim = state_prim(st, p);
-	size_t t;
 
 	if (prim->owner != -1 && !is_thread(st, prim->owner))
 		broken(st, "owner is not a thread", p);
@@ -67,25 +88,9 @@ check_prim(const struct model_state *st, int p)
 		break;
 	}
 	if (prim->type == LANG_PRIM_EVENT)
-		for (t = 0; t < st->m->nthreads; t++) {
-			const struct model_thread *th = state_thread(st, (int)t);
-
-			if (((prim->notified >> t) & 1) && (th->status != MODEL_T_ALIVE ||
-			    th->pending.method != LANG_M_EVENT_WAIT || th->pending.target != p))
-				broken(st, "an event releases a thread that is not waiting", p);
-		}
-	if (prim->type == LANG_PRIM_CONDITION) {
-		if (prim->waiting & prim->notified)
-			broken(st, "a thread both waiting and notified", p);
-		for (t = 0; t < st->m->nthreads; t++) {
-			const struct model_thread *th = state_thread(st, (int)t);
-
-			if ((((prim->waiting | prim->notified) >> t) & 1) &&
-			    (th->status != MODEL_T_ALIVE ||
-			    th->pending.method != LANG_M_WAIT_REACQUIRE))
-				broken(st, "a condition waiter that is not waiting", p);
-		}
-	}
+		check_waiters(st, p, LANG_M_EVENT_WAIT);
+	if (prim->type == LANG_PRIM_CONDITION)
+		check_waiters(st, p, LANG_M_WAIT_REACQUIRE);
 }
 
 void

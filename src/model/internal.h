@@ -115,5 +115,9 @@ void model_finish_run(struct model_state *st, int stepped);
 void model_check_deadlock(struct model_state *st);
 void model_fail(struct model_state *st, enum model_verdict_kind kind, int thread,
     int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same into any verdict that is still RUNNING (a raise that is not yet
+ * the run's verdict). */
+void model_verdict_set(struct model_verdict *v, enum model_verdict_kind kind, int thread,
+    int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

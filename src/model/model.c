@@ -148,6 +148,12 @@ indexed_name(const struct lang_shared *s, int k, char *buf, size_t size)
 		snprintf(buf, size, "%s", s->name);
 }
 
+int
+model_element_shared(const struct model *m, int element)
+{
+	return m->element_shared[element];
+}
+
 void
 model_element_name(const struct model *m, int element, char *buf, size_t size)
 {
@@ -438,6 +444,12 @@ int
 model_frame_pc(const struct model_frame *frame)
 {
 	return frame->pc;
+}
+
+const struct model_value *
+model_frame_stack(const struct model_frame *frame, int depth)
+{
+	return depth >= 0 && depth < frame->sp ? &frame->slots[frame->sp - 1 - depth] : NULL;
 }
 
 bool

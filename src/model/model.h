@@ -117,9 +117,10 @@ struct model_prim {
 	int64_t limit;		/* BoundedSemaphore bound; Barrier parties; Queue
 				 * maxsize (0 = unbounded) */
 	uint64_t readers;	/* RWLock: threads reading */
-	uint64_t waiting;	/* Condition: waiting, not yet notified */
+	uint64_t waiting;	/* Condition: waiting, not yet notified;
+				 * Event: inside wait(), not yet woken by set() */
 	uint64_t notified;	/* Condition: notified, about to reacquire;
-				 * Event: released by set(), even if cleared since */
+				 * Event: woken by set(), even if cleared since */
 	uint32_t generation;	/* Barrier */
 	int32_t unfinished;	/* Queue: items put and not yet task_done */
 	int32_t reserved;	/* 0 */
@@ -183,6 +184,8 @@ size_t model_nelements(const struct model *m);
 int model_element_of(const struct model *m, int shared, int index);
 /* "counter", "buf[2]" */
 void model_element_name(const struct model *m, int element, char *buf, size_t size);
+/* The shared name (program index) an element belongs to. */
+int model_element_shared(const struct model *m, int element);
 size_t model_nprims(const struct model *m);
 /* Primitives: each Lock() is one, each element of a primitive array one;
  * -1 if shared is not a primitive. */
@@ -220,12 +223,24 @@ const struct model_value *model_frame_local(const struct model *m, int t,
     const struct model_frame *frame, int i);
 /* The index of the instruction the frame is parked at. */
 int model_frame_pc(const struct model_frame *frame);
+/* The value depth places below the top of the frame's evaluation stack
+ * (0: the top), or NULL if it is not that deep: what a thread's pending
+ * STORE or put() will write, for the views. */
+const struct model_value *model_frame_stack(const struct model_frame *frame, int depth);
 
 /* ---- stepping ---- */
 
 bool model_enabled(const struct model_state *st, int thread);
+/* As model_enabled, but for a run that has ended too: whether the thread
+ * could take its pending step if the run went on (the views' "runnable,
+ * stopped by A's failure" against "blocked"). */
+bool model_could_run(const struct model_state *st, int thread);
 /* Alternatives of the thread's pending action (>= 1). */
 int model_choices(const struct model_state *st, int thread);
+/* The threads that choice would wake, if thread's pending action is a
+ * notify (woken has room for LANG_MAX_THREADS); returns how many (0 for
+ * any other action).  Choice 0 wakes the longest-waiting first. */
+int model_choice_woken(const struct model_state *st, int thread, int choice, int *woken);
 /* Perform one step.  Precondition: model_enabled, choice < model_choices,
  * verdict RUNNING.  frames: every thread's frame (START needs the started
  * thread's one); info may be NULL. */

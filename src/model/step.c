@@ -4,6 +4,11 @@
  * ATOMIC_BEGIN of an atomic block).  model_step performs that action, then
  * runs the local instructions after it until the next visible one, which
  * becomes the new pending action; or the thread reaches END and finishes.
+ * When that local run raises, the frame is parked at the instruction that
+ * raised, as it was before it, and the pending action is RAISE: the step
+ * that the schedule chooses later runs the instruction again, which raises
+ * again (local instructions depend on the frame alone), now as the run's
+ * verdict.  So a local instruction that raises leaves the frame untouched.
  * The primitive semantics are Python's threading module's; the comments
  * say where a choice had to be made.
  */
@@ -14,6 +19,7 @@
 #include <string.h>
 
 #include "model/internal.h"
+#include "util/sanitize.h"
 
 static const struct lang_code *
 code_of(const struct model_state *st, int t)
@@ -79,32 +85,42 @@ fail_at(struct model_state *st, int t, const struct lang_insn *in, const char *m
 	return false;
 }
 
+/* A raise in local code or in naming a visible action's operand, into
+ * verdict to: the run's, or a scratch one while running ahead. */
+static bool
+raise_at(struct model_verdict *to, int t, const struct lang_insn *in, const char *msg)
+{
+	model_verdict_set(to, MODEL_RUNTIME_ERROR, t, (int)in->loc.line, "%s", msg);
+	return false;
+}
+
 /* ---- resolving what an instruction names ---- */
 
 static bool
-index_value(struct model_state *st, int t, const struct lang_insn *in,
+index_value(struct model_verdict *to, int t, const struct lang_insn *in,
     const struct model_value *v, int length, const char *what, int *out)
 {
 	char msg[200];
 
 	if (v->kind != MODEL_INT && v->kind != MODEL_BOOL) {
 		snprintf(msg, sizeof(msg), "TypeError: %s indices must be integers", what);
-		return fail_at(st, t, in, msg);
+		return raise_at(to, t, in, msg);
 	}
 	if (v->i < 0 || v->i >= length) {
 		snprintf(msg, sizeof(msg), "IndexError: index %lld out of range for %s "
 		    "of size %d", (long long)v->i, what, length);
-		return fail_at(st, t, in, msg);
+		return raise_at(to, t, in, msg);
 	}
 	*out = (int)v->i;
 	return true;
 }
 
 /* The element, primitive or thread a visible instruction names, taking the
- * index from the top of the stack (without popping it). */
+ * index from the top of the stack (without popping it); a bad index raises
+ * into to. */
 static bool
 resolve_target(struct model_state *st, struct model_frame *f, int t,
-    const struct lang_insn *in, int *target)
+    const struct lang_insn *in, int *target, struct model_verdict *to)
 {
 	const struct model *m = st->m;
 	const struct lang_program *prog = m->prog;
@@ -119,20 +135,20 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 		return true;
 	case LANG_OP_LOAD_ELEM:
 	case LANG_OP_STORE_ELEM:
-		if (!index_value(st, t, in, top, prog->shared[in->a].length,
+		if (!index_value(to, t, in, top, prog->shared[in->a].length,
 		    prog->shared[in->a].name, &k))
 			return false;
 		*target = m->element_base[in->a] + k;
 		return true;
 	case LANG_OP_CALL:
-		if ((in->flags & LANG_IF_INDEXED) && !index_value(st, t, in, top,
+		if ((in->flags & LANG_IF_INDEXED) && !index_value(to, t, in, top,
 		    prog->shared[in->a].length, prog->shared[in->a].name, &k))
 			return false;
 		*target = m->prim_base[in->a] + k;
 		return true;
 	case LANG_OP_START:
 	case LANG_OP_JOIN:
-		if ((in->flags & LANG_IF_INDEXED) && !index_value(st, t, in, top,
+		if ((in->flags & LANG_IF_INDEXED) && !index_value(to, t, in, top,
 		    prog->groups[in->a].count, prog->groups[in->a].name, &k))
 			return false;
 		*target = prog->groups[in->a].first_thread + k;
@@ -161,10 +177,13 @@ append_output(struct model_state *st, struct model_step_info *info,
 	for (i = 0; i < n; i++) {
 		const struct model_value *v = &stack_of(f)[f->sp - n + i];
 
-		if (v->kind == MODEL_STR)
-			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "",
-			    model_strings_get(st->m->strings, v->i));
-		else {
+		if (v->kind == MODEL_STR) {
+			char safe[280];
+
+			sanitize_into(safe, sizeof(safe), model_strings_get(st->m->strings,
+			    v->i), SANITIZE_TEXT);
+			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "", safe);
+		} else {
 			char buf[280];
 
 			model_value_format(st->m->strings, v, buf, sizeof(buf));
@@ -181,13 +200,16 @@ append_output(struct model_state *st, struct model_step_info *info,
 		pop(f);
 }
 
-/* Execute one local instruction; false if the thread raised. */
+/* Execute one local instruction; false if the thread raised (into to),
+ * leaving the stack as it was: operands are popped only once the
+ * instruction succeeded. */
 static bool
-exec_local(struct model_state *st, struct model_frame *f, int t,
-    const struct lang_insn *in, struct model_step_info *info)
+local_op(struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, struct model_step_info *info, struct model_verdict *to)
 {
 	struct model_value *locals = locals_of(st, f, t);
 	struct model_value a, b, r;
+	int operands, k;
 	char err[200];
 
 	f->pc++;
@@ -209,33 +231,48 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 		break;
 	case LANG_OP_LOAD_LOCAL:
 		if (locals[in->a].kind == MODEL_UNSET)
-			return fail_at(st, t, in, "UnboundLocalError: a local is read "
+			return raise_at(to, t, in, "UnboundLocalError: a local is read "
 			    "before it is assigned");
 		push(f, locals[in->a]);
 		break;
 	case LANG_OP_STORE_LOCAL:
 		locals[in->a] = pop(f);
 		break;
+	case LANG_OP_LOAD_CONST:
+		/* a constant keeps its declared value in the state */
+		push(f, state_values(st)[st->m->element_base[in->a]]);
+		break;
+	case LANG_OP_LOAD_CONST_ELEM:
+		if (!index_value(to, t, in, &stack_of(f)[f->sp - 1],
+		    st->m->prog->shared[in->a].length, st->m->prog->shared[in->a].name, &k))
+			return false;
+		pop(f);
+		push(f, state_values(st)[st->m->element_base[in->a] + k]);
+		break;
 	case LANG_OP_BINARY:
-		b = (in->flags & LANG_IF_IMM) ? make(MODEL_INT, in->b) : pop(f);
-		a = pop(f);
+		operands = (in->flags & LANG_IF_IMM) ? 1 : 2;
+		b = (in->flags & LANG_IF_IMM) ? make(MODEL_INT, in->b) : stack_of(f)[f->sp - 1];
+		a = stack_of(f)[f->sp - operands];
 		if (!model_binary(st->m->strings, (enum lang_binop)in->a, &a, &b, &r,
 		    err, sizeof(err)))
-			return fail_at(st, t, in, err);
+			return raise_at(to, t, in, err);
+		while (operands-- > 0)
+			pop(f);
 		push(f, r);
 		break;
 	case LANG_OP_UNARY:
-		a = pop(f);
-		if (in->a == LANG_UN_NOT) {
-			push(f, make(MODEL_BOOL, !model_value_truthy(st->m->strings, &a)));
-		} else if (a.kind != MODEL_INT && a.kind != MODEL_BOOL) {
-			return fail_at(st, t, in, "TypeError: bad operand type for unary -");
-		} else if (a.i == INT64_MIN) {
-			return fail_at(st, t, in, "OverflowError: the result does not fit "
+		a = stack_of(f)[f->sp - 1];
+		if (in->a == LANG_UN_NOT)
+			r = make(MODEL_BOOL, !model_value_truthy(st->m->strings, &a));
+		else if (a.kind != MODEL_INT && a.kind != MODEL_BOOL)
+			return raise_at(to, t, in, "TypeError: bad operand type for unary -");
+		else if (a.i == INT64_MIN)
+			return raise_at(to, t, in, "OverflowError: the result does not fit "
 			    "in 64 bits");
-		} else {
-			push(f, make(MODEL_INT, -a.i));
-		}
+		else
+			r = make(MODEL_INT, -a.i);
+		pop(f);
+		push(f, r);
 		break;
 	case LANG_OP_DUP:
 		a = stack_of(f)[f->sp - 1];
@@ -271,22 +308,38 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 		append_output(st, info, f, in->a);
 		break;
 	case LANG_OP_ASSERT:
-		a = pop(f);
+		a = stack_of(f)[f->sp - 1];
 		if (!model_value_truthy(st->m->strings, &a)) {
-			if (in->a >= 0)
-				model_fail(st, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
-				    "AssertionError: %s",
-				    model_strings_get(st->m->strings, in->a));
-			else
-				model_fail(st, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
+			if (in->a >= 0) {
+				char safe[200];
+
+				model_verdict_set(to, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
+				    "AssertionError: %s", sanitize_into(safe, sizeof(safe),
+				    model_strings_get(st->m->strings, in->a), SANITIZE_LINE));
+			} else
+				model_verdict_set(to, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
 				    "AssertionError");
 			return false;
 		}
+		pop(f);
 		break;
 	default:
-		return fail_at(st, t, in, "internal error: not a local instruction");
+		return raise_at(to, t, in, "internal error: not a local instruction");
 	}
 	return true;
+}
+
+/* local_op, and the frame parked at in again if it raised. */
+static bool
+exec_local(struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, struct model_step_info *info, struct model_verdict *to)
+{
+	int32_t pc = f->pc;
+
+	if (local_op(st, f, t, in, info, to))
+		return true;
+	f->pc = pc;
+	return false;
 }
 
 static void
@@ -310,15 +363,29 @@ notify_count(const struct model_value *arg, int nwaiting)
 	return n > nwaiting ? nwaiting : (int)n;
 }
 
-/* Run local instructions up to the next visible action and publish it. */
+/* The thread's next step raises at in (the frame is parked there). */
+static void
+pend_raise(struct model_thread *th, const struct lang_insn *in)
+{
+	th->pending.op = LANG_OP_RAISE;
+	th->pending.method = -1;
+	th->pending.target = -1;
+	th->pending.line = (int32_t)in->loc.line;
+	th->pending.arg = 0;
+}
+
+/* Run local instructions up to the next visible action and publish it; or
+ * up to a raise, which becomes the pending action. */
 static void
 run_locals(struct model_state *st, struct model_frame *f, int t,
     struct model_step_info *info)
 {
 	const struct lang_code *code = code_of(st, t);
 	struct model_thread *th = &state_threads(st)[t];
+	struct model_verdict ahead;	/* what a raise would say: not the run's yet */
 	int budget;
 
+	ahead.kind = MODEL_RUNNING;
 	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
 		const struct lang_insn *in = &code->insns[f->pc];
 		int target;
@@ -328,8 +395,10 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
 			return;
 		}
 		if (in->op == LANG_OP_ATOMIC_BEGIN || lang_op_is_visible(in->op)) {
-			if (!resolve_target(st, f, t, in, &target))
+			if (!resolve_target(st, f, t, in, &target, &ahead)) {
+				pend_raise(th, in);
 				return;
+			}
 			th->pending.op = in->op;
 			th->pending.method = in->op == LANG_OP_CALL ? in->b : -1;
 			th->pending.target = target;
@@ -340,8 +409,10 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
 				    ((in->flags & LANG_IF_INDEXED) ? 1 : 0)], LANG_MAX_THREADS);
 			return;
 		}
-		if (!exec_local(st, f, t, in, info))
+		if (!exec_local(st, f, t, in, info, &ahead)) {
+			pend_raise(th, in);
 			return;
+		}
 	}
 	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
 	    "%s computes for %d instructions without a visible step "
@@ -443,15 +514,17 @@ give_lock(struct model_state *st, int lock, int t, const struct lang_insn *in)
 
 /* ---- enabledness and choices ---- */
 
-bool
-model_enabled(const struct model_state *st, int t)
+/* Whether t's pending action can be performed on the shared state as it
+ * is, ended run or not: after a failure the views still tell a thread
+ * that was stopped while runnable from one that was blocked. */
+static inline bool
+pending_can_run(const struct model_state *st, int t)
 {
 	const struct model_thread *th = state_thread(st, t);
 	const struct model_pending *pd = &th->pending;
 	const struct model_prim *p;
 
-	if (th->status != MODEL_T_ALIVE || !th->entered ||
-	    st->verdict.kind != MODEL_RUNNING)
+	if (th->status != MODEL_T_ALIVE || !th->entered)
 		return false;
 	if (pd->op == LANG_OP_JOIN) {
 		const struct model_thread *target = state_thread(st, pd->target);
@@ -470,7 +543,9 @@ model_enabled(const struct model_state *st, int t)
 	case LANG_M_WAIT_REACQUIRE:
 		return ((p->notified >> t) & 1) && can_take_lock(st, lock_of(st, pd->target), t);
 	case LANG_M_EVENT_WAIT:
-		return p->flag != 0 || ((p->notified >> t) & 1);
+		/* a thread that has not reached wait() yet can always take its
+		 * step: it returns at once or begins to wait */
+		return !((p->waiting >> t) & 1);
 	case LANG_M_BARRIER_PASS:
 		return p->generation != th->barrier_gen;
 	case LANG_M_PUT:
@@ -486,6 +561,18 @@ model_enabled(const struct model_state *st, int t)
 	default:
 		return true;
 	}
+}
+
+bool
+model_enabled(const struct model_state *st, int t)
+{
+	return st->verdict.kind == MODEL_RUNNING && pending_can_run(st, t);
+}
+
+bool
+model_could_run(const struct model_state *st, int t)
+{
+	return pending_can_run(st, t);
 }
 
 /* Waiting threads of condition p, longest-waiting first. */
@@ -559,6 +646,23 @@ nth_combination(int k, int n, int64_t i, int *pick)
 		}
 		pick[j] = next++;
 	}
+}
+
+int
+model_choice_woken(const struct model_state *st, int t, int choice, int *woken)
+{
+	const struct model_thread *th = state_thread(st, t);
+	int order[LANG_MAX_THREADS], pick[LANG_MAX_THREADS], n, k, i;
+
+	if (th->pending.op != LANG_OP_CALL || th->pending.method != LANG_M_NOTIFY ||
+	    choice < 0 || choice >= model_choices(st, t))
+		return 0;
+	n = waiters_in_order(st, state_prim(st, th->pending.target), order);
+	k = th->pending.arg > n ? n : th->pending.arg;
+	nth_combination(n, k, choice, pick);
+	for (i = 0; i < k; i++)
+		woken[i] = order[pick[i]];
+	return k;
 }
 
 /* ---- visible actions ---- */
@@ -713,24 +817,6 @@ call_rwlock(struct model_state *st, int t, int p, enum lang_method m,
 	}
 }
 
-/* Threads blocked in wait() on event p. */
-static uint64_t
-event_waiters(const struct model_state *st, int p)
-{
-	uint64_t mask = 0;
-	size_t t;
-
-	for (t = 0; t < st->m->nthreads; t++) {
-		const struct model_thread *th = state_thread(st, (int)t);
-
-		if (th->status == MODEL_T_ALIVE && th->entered &&
-		    th->pending.op == LANG_OP_CALL && th->pending.method == LANG_M_EVENT_WAIT &&
-		    th->pending.target == p)
-			mask |= (uint64_t)1 << t;
-	}
-	return mask;
-}
-
 static bool
 exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choice,
     const struct lang_insn *in, struct model_step_info *info)
@@ -777,10 +863,12 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	case LANG_M_NOTIFY_ALL:
 		return call_condition(st, t, p, m, choice, f, in, info);
 	case LANG_M_SET:
-		/* Python's set() wakes every thread already waiting: they return
-		 * even if clear() comes before they run. */
+		/* Python's set() wakes the threads already inside wait(): they
+		 * return even if clear() comes before they run; a thread that
+		 * has not reached its wait() yet is not among them. */
 		prim->flag = 1;
-		prim->notified |= event_waiters(st, p);
+		prim->notified |= prim->waiting;
+		prim->waiting = 0;
 		model_hb_release(st, t, p, HB_MAIN, true);
 		return true;
 	case LANG_M_CLEAR:
@@ -841,7 +929,7 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 	struct model_thread *target;
 	int e;
 
-	if (!resolve_target(st, f, t, in, &e))
+	if (!resolve_target(st, f, t, in, &e, &st->verdict))
 		return false;
 	f->pc++;
 	switch ((enum lang_opcode)in->op) {
@@ -931,13 +1019,62 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 			return true;
 		}
 		ok = lang_op_is_visible(in->op) ? exec_visible(st, frames, t, 0, in, NULL) :
-		    exec_local(st, f, t, in, info);
+		    exec_local(st, f, t, in, info, &st->verdict);
 		if (!ok)
 			return false;
 	}
 	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
 	    "an atomic block of %s runs for %d instructions",
 	    st->m->prog->threads[t].name, MODEL_LOCAL_BUDGET);
+	return false;
+}
+
+/* Whether t's next step is an Event.wait() that finds the flag clear and
+ * was not woken: it begins to wait. */
+static bool
+event_wait_blocks(const struct model_state *st, int t)
+{
+	const struct model_pending *pd = &state_thread(st, t)->pending;
+	const struct model_prim *p;
+
+	if (pd->op != LANG_OP_CALL || pd->method != LANG_M_EVENT_WAIT)
+		return false;
+	p = state_prim(st, pd->target);
+	return p->flag == 0 && !((p->notified >> t) & 1);
+}
+
+/* Event.wait() with the flag clear: a step of its own, after which the
+ * thread is inside wait() until a set() wakes it; only then is it among
+ * the threads set() wakes, as in Python.  The frame stays parked at the
+ * call, which run_locals publishes again as the pending action. */
+static bool
+begin_event_wait(struct model_state *st, int t, struct model_step_info *info)
+{
+	int p = state_thread(st, t)->pending.target;
+
+	state_prims(st)[p].waiting |= (uint64_t)1 << t;
+	if (info != NULL)
+		info->method = LANG_M_EVENT_BLOCK;
+	return true;
+}
+
+/* The pending raise: the instruction the frame is parked at raises again,
+ * now into the run's verdict.  The step's value is the exception's name
+ * ("AssertionError"), for the views. */
+static bool
+raise_now(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
+    struct model_step_info *info)
+{
+	int target;
+
+	if (lang_op_is_visible(in->op) ? resolve_target(st, f, t, in, &target, &st->verdict) :
+	    exec_local(st, f, t, in, NULL, &st->verdict))
+		return fail_at(st, t, in, "internal error: a raise that does not raise");
+	if (info != NULL) {
+		info->value = make(MODEL_STR, model_strings_intern(st->m->strings,
+		    st->verdict.message, strcspn(st->verdict.message, ":")));
+		info->has_value = true;
+	}
 	return false;
 }
 
@@ -962,8 +1099,12 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 	st->steps++;
 	th->steps++;
 	model_hb_tick(st, t);
-	if (in->op == LANG_OP_ATOMIC_BEGIN)
+	if (th->pending.op == LANG_OP_RAISE)
+		ok = raise_now(st, f, t, in, info);
+	else if (in->op == LANG_OP_ATOMIC_BEGIN)
 		ok = exec_atomic(st, frames, t, info);
+	else if (event_wait_blocks(st, t))
+		ok = begin_event_wait(st, t, info);
 	else
 		ok = exec_visible(st, frames, t, choice, in, info);
 	if (ok)

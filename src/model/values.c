@@ -6,6 +6,7 @@
 
 #include "lang/limits.h"
 #include "model/internal.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 int
@@ -249,7 +250,13 @@ model_value_format(const struct model_strings *s, const struct model_value *v,
 		snprintf(buf, size, "%s", v->i ? "True" : "False");
 		break;
 	case MODEL_STR:
-		snprintf(buf, size, "'%s'", model_strings_get(s, v->i));
+		/* a string from the scenario file: shown, never obeyed */
+		if (size >= 3) {
+			buf[0] = '\'';
+			sanitize_into(buf + 1, size - 2, model_strings_get(s, v->i),
+			    SANITIZE_LINE);
+			strcat(buf, "'");
+		}
 		break;
 	case MODEL_NONE:
 		snprintf(buf, size, "None");

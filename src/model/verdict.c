@@ -19,17 +19,6 @@ set_verdict_v(struct model_verdict *v, enum model_verdict_kind kind, int thread,
 	vsnprintf(v->message, sizeof(v->message), fmt, ap);
 }
 
-static void __attribute__((format(printf, 5, 6)))
-set_verdict(struct model_verdict *v, enum model_verdict_kind kind, int thread, int line,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_verdict_v(v, kind, thread, line, fmt, ap);
-	va_end(ap);
-}
-
 void
 model_fail(struct model_state *st, enum model_verdict_kind kind, int thread, int line,
     const char *fmt, ...)
@@ -38,6 +27,17 @@ model_fail(struct model_state *st, enum model_verdict_kind kind, int thread, int
 
 	va_start(ap, fmt);
 	set_verdict_v(&st->verdict, kind, thread, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+model_verdict_set(struct model_verdict *v, enum model_verdict_kind kind, int thread,
+    int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_verdict_v(v, kind, thread, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -118,7 +118,7 @@ eval_expect(const struct model *m, const struct model_value *values, int x,
 			a = stack[--sp];
 			if ((a.kind != MODEL_INT && a.kind != MODEL_BOOL) || a.i < 0 ||
 			    a.i >= s->length) {
-				set_verdict(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+				model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
 				    "IndexError in expect %s: index out of range for %s",
 				    ex->text, s->name);
 				return -1;
@@ -136,7 +136,7 @@ eval_expect(const struct model *m, const struct model_value *values, int x,
 			a = stack[--sp];
 			if (!model_binary(m->strings, (enum lang_binop)in->a, &a, &b, &r,
 			    err, sizeof(err))) {
-				set_verdict(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+				model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
 				    "%s in expect %s", err, ex->text);
 				return -1;
 			}
@@ -164,7 +164,7 @@ eval_expect(const struct model *m, const struct model_value *values, int x,
 		case LANG_OP_END:
 			return sp > 0 && model_value_truthy(m->strings, &stack[sp - 1]);
 		default:
-			set_verdict(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+			model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
 			    "internal error: unexpected instruction in expect %s", ex->text);
 			return -1;
 		}
@@ -177,7 +177,7 @@ model_judge(const struct model *m, const struct model_value *values,
     struct model_verdict *v)
 {
 	const struct lang_program *prog = m->prog;
-	size_t x, i;
+	size_t x, i, named;
 	char value[300];
 
 	memset(v, 0, sizeof(*v));
@@ -192,17 +192,19 @@ model_judge(const struct model *m, const struct model_value *values,
 			return;
 		if (holds)
 			continue;
-		set_verdict(v, MODEL_EXPECT_FAILED, -1, (int)ex->loc.line,
+		model_verdict_set(v, MODEL_EXPECT_FAILED, -1, (int)ex->loc.line,
 		    "expect %s", ex->text);
 		v->expect = (int)x;
-		for (i = 0; i < ex->nnames; i++) {
+		for (i = 0, named = 0; i < ex->nnames; i++) {
+			if (prog->shared[ex->names[i]].constant)
+				continue;	/* its value is in the source */
 			format_shared(m, values, ex->names[i], value, sizeof(value));
 			append(v->message, sizeof(v->message), "%s%s is %s",
-			    i ? ", " : ": ", prog->shared[ex->names[i]].name, value);
+			    named++ ? ", " : ": ", prog->shared[ex->names[i]].name, value);
 		}
 		return;
 	}
-	set_verdict(v, MODEL_OK, -1, 0, "every thread finished and every expect holds");
+	model_verdict_set(v, MODEL_OK, -1, 0, "every thread finished and every expect holds");
 }
 
 /* The threads t waits for (holders of what it wants), for cycles. */
@@ -254,7 +256,7 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 	int holders[LANG_MAX_THREADS], n, i;
 
 	buf[0] = '\0';
-	if (th->status != MODEL_T_ALIVE || model_enabled(st, t))
+	if (th->status != MODEL_T_ALIVE || model_could_run(st, t))
 		return;
 	if (pd->op == LANG_OP_JOIN) {
 		snprintf(buf, size, "waits for %s to finish", thread_name(st, pd->target));

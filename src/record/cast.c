@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/json.h"
 #include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -40,41 +41,6 @@ event_time(struct cast *c)
 	return c->elapsed;
 }
 
-/* Append s (UTF-8, maybe invalid) to sb as the inside of a JSON string. */
-static void
-json_escape(struct strbuf *sb, const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char b = s[i];
-		size_t n = b < 0x80 ? 1 : (b & 0xe0) == 0xc0 ? 2 : (b & 0xf0) == 0xe0 ? 3 :
-		    (b & 0xf8) == 0xf0 ? 4 : 0, k;
-
-		for (k = 1; n > 1 && k < n; k++)
-			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
-				n = 0;
-		if (n == 0 || (n == 2 && b < 0xc2)) {
-			strbuf_puts(sb, "\\ufffd");
-			i++;
-			continue;
-		}
-		if (b == '"' || b == '\\') {
-			strbuf_putc(sb, '\\');
-			strbuf_putc(sb, (char)b);
-		} else if (b == '\n') {
-			strbuf_puts(sb, "\\n");
-		} else if (b == '\r') {
-			strbuf_puts(sb, "\\r");
-		} else if (b < 0x20 || b == 0x7f) {
-			strbuf_printf(sb, "\\u%04x", b);
-		} else {
-			strbuf_append(sb, (const char *)s + i, n);
-		}
-		i += n;
-	}
-}
-
 /* Write and flush; a failure is kept in c->out.error and later writes are
  * skipped. */
 static void
@@ -94,7 +60,7 @@ write_event(struct cast *c, const char *code, const unsigned char *data, size_t 
 	struct strbuf sb = { 0 };
 
 	strbuf_printf(&sb, "[%.6f, \"%s\", \"", event_time(c), code);
-	json_escape(&sb, data, len);
+	json_append_escaped(&sb, (const char *)data, len);
 	strbuf_puts(&sb, "\"]\n");
 	write_line(c, &sb);
 	strbuf_free(&sb);
@@ -116,7 +82,7 @@ cast_open(const char *path, int width, int height, const char *title, char *err,
 	strbuf_printf(&sb, "{\"version\": 2, \"width\": %d, \"height\": %d, "
 	    "\"timestamp\": %lld, \"idle_time_limit\": %.1f, \"title\": \"", width, height,
 	    (long long)time(NULL), CAST_IDLE_LIMIT);
-	json_escape(&sb, (const unsigned char *)title, strlen(title));
+	json_append_escaped(&sb, title, strlen(title));
 	strbuf_puts(&sb, "\", \"env\": {\"TERM\": \"xterm-256color\", \"SHELL\": \"/bin/sh\"}}\n");
 	write_line(c, &sb);
 	strbuf_free(&sb);

@@ -250,6 +250,8 @@ export_html(const struct trace *tr, const char *scenario, FILE *out)
 	for (i = 0; i < model_nelements(tr->model); i++) {
 		char v[300];
 
+		if (tr->prog->shared[model_element_shared(tr->model, (int)i)].constant)
+			continue;
 		model_element_name(tr->model, (int)i, name, sizeof(name));
 		model_value_format(model_strings(tr->model), &tr->final[i], v, sizeof(v));
 		fputs("<li><code>", out);

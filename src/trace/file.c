@@ -9,8 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lang/limits.h"
+#include "lang/source.h"
+#include "util/number.h"
 #include "util/outfile.h"
 #include "util/readfile.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 uint64_t
@@ -39,12 +43,16 @@ trace_verdict_line(const struct trace *tr, char *buf, size_t size)
 static void
 write_body(const struct trace *tr, const char *scenario, uint64_t hash, FILE *f)
 {
+	const struct lang_source *src = tr->prog->source;
 	char label[400], verdict[700];
 	size_t i;
 
 	fprintf(f, "lockstep-trace %d\n", TRACE_FILE_VERSION);
 	fprintf(f, "scenario %s\n", scenario);
 	fprintf(f, "source-hash %016" PRIx64 "\n", hash);
+	fprintf(f, "source %zu\n", src->len);
+	fwrite(src->text, 1, src->len, f);
+	fputc('\n', f);
 	fprintf(f, "policy %s\n", tr->policy);
 	fprintf(f, "seed %" PRIu64 "\n", tr->seed);
 	fprintf(f, "max-steps %d\n", tr->max_steps);
@@ -100,17 +108,72 @@ field(char **cursor, const char *key, char *err, size_t errsize)
 	return line + klen + 1;
 }
 
+/* A "key N" line whose N is a number in [min, max], checked before anything
+ * is done with it: a count is a promise the rest of the file must keep, and
+ * it is not believed beyond the limit. */
+static bool
+number_field(char **cursor, const char *key, int base, uint64_t min, uint64_t max,
+    uint64_t *out, char *err, size_t errsize)
+{
+	char *v = field(cursor, key, err, errsize);
+
+	if (v == NULL)
+		return false;
+	if (!number_parse(v, base, min, max, out)) {
+		snprintf(err, errsize, "'%s %.40s%s': expected a %snumber from %" PRIu64
+		    " to %" PRIu64, key, v, strlen(v) > 40 ? "..." : "",
+		    base == 16 ? "hexadecimal " : "", min, max);
+		return false;
+	}
+	return true;
+}
+
+/* The scenario's bytes after a "source N" line, and the newline after them. */
+static bool
+source_field(struct trace_file *tf, char **cursor, const char *text_end, char *err,
+    size_t errsize)
+{
+	uint64_t n;
+
+	if (!number_field(cursor, "source", 10, 0, LANG_MAX_FILE_BYTES, &n, err, errsize))
+		return false;
+	if ((uint64_t)(text_end - *cursor) < n + 1 || (*cursor)[n] != '\n') {
+		snprintf(err, errsize, "the scenario's source is cut short "
+		    "(%" PRIu64 " bytes promised)", n);
+		return false;
+	}
+	tf->source = xmalloc(n + 1);
+	memcpy(tf->source, *cursor, n);
+	tf->source[n] = '\0';
+	tf->source_len = n;
+	*cursor += n + 1;
+	return true;
+}
+
+/* Entries of a schedule line, counted before it is parsed. */
+static size_t
+schedule_length(const char *schedule)
+{
+	size_t n = *schedule != '\0';
+
+	for (; *schedule != '\0'; schedule++)
+		n += *schedule == ',';
+	return n;
+}
+
 bool
 trace_load(struct trace_file *tf, const char *path, char *err, size_t errsize)
 {
-	FILE *f = fopen(path, "rb");
-	char *text, *cur, *v, *end, why[200];
+	const char *refusal;
+	FILE *f = read_open(path, &refusal);
+	char *text, *cur, *v, why[200];
+	uint64_t n;
 	size_t len, i;
 	int version;
 
 	memset(tf, 0, sizeof(*tf));
 	if (f == NULL) {
-		snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		snprintf(err, errsize, "%s: %s", path, refusal);
 		return false;
 	}
 	text = read_bounded(f, TRACE_FILE_MAX_BYTES, &len);
@@ -133,9 +196,9 @@ trace_load(struct trace_file *tf, const char *path, char *err, size_t errsize)
 		free(text);
 		return false;
 	}
-	if (version != TRACE_FILE_VERSION) {
+	if (version < 1 || version > TRACE_FILE_VERSION) {
 		snprintf(err, errsize, "%s: trace format version %d; this lockstep "
-		    "reads version %d", path, version, TRACE_FILE_VERSION);
+		    "reads versions 1 to %d", path, version, TRACE_FILE_VERSION);
 		free(text);
 		return false;
 	}
@@ -149,30 +212,44 @@ trace_load(struct trace_file *tf, const char *path, char *err, size_t errsize)
 	if ((v = field(&cur, "scenario", why, sizeof(why))) == NULL)
 		goto bad;
 	tf->scenario = xstrdup(v);
-	if ((v = field(&cur, "source-hash", why, sizeof(why))) == NULL)
+	if (!number_field(&cur, "source-hash", 16, 0, UINT64_MAX, &tf->source_hash, why,
+	    sizeof(why)))
 		goto bad;
-	tf->source_hash = strtoull(v, &end, 16);
+	/* version 1 named its scenario only; 2 carries it */
+	if (version >= 2 && !source_field(tf, &cur, text + len, why, sizeof(why)))
+		goto bad;
+	if (tf->source != NULL &&
+	    trace_source_hash(tf->source, tf->source_len) != tf->source_hash) {
+		snprintf(why, sizeof(why), "its copy of the scenario does not match "
+		    "its source-hash");
+		goto bad;
+	}
 	if ((v = field(&cur, "policy", why, sizeof(why))) == NULL)
 		goto bad;
-	tf->policy = xstrdup(v);
-	if ((v = field(&cur, "seed", why, sizeof(why))) == NULL)
+	tf->policy = sanitize(v, SANITIZE_LINE);	/* shown, nothing else */
+	if (!number_field(&cur, "seed", 10, 0, UINT64_MAX, &tf->seed, why, sizeof(why)))
 		goto bad;
-	tf->seed = strtoull(v, &end, 10);
-	if ((v = field(&cur, "max-steps", why, sizeof(why))) == NULL)
+	if (!number_field(&cur, "max-steps", 10, 1, MODEL_MAX_STEPS_LIMIT, &n, why,
+	    sizeof(why)))
 		goto bad;
-	tf->max_steps = atoi(v);
+	tf->max_steps = (int)n;
 	if ((v = field(&cur, "schedule", why, sizeof(why))) == NULL)
 		goto bad;
-	tf->schedule = xstrdup(v);
-	if ((v = field(&cur, "steps", why, sizeof(why))) == NULL)
+	if (schedule_length(v) > TRACE_MAX_STEPS) {
+		snprintf(why, sizeof(why), "a schedule of %zu steps; a trace holds at "
+		    "most %d", schedule_length(v), TRACE_MAX_STEPS);
 		goto bad;
-	tf->nsteps = strtoul(v, &end, 10);
+	}
+	tf->schedule = xstrdup(v);
+	if (!number_field(&cur, "steps", 10, 0, TRACE_MAX_STEPS, &n, why, sizeof(why)))
+		goto bad;
+	tf->nsteps = (size_t)n;
 	for (i = 0; i < tf->nsteps; i++)
 		if (field(&cur, "step", why, sizeof(why)) == NULL)
 			goto bad;
 	if ((v = field(&cur, "verdict", why, sizeof(why))) == NULL)
 		goto bad;
-	tf->verdict = xstrdup(v);
+	tf->verdict = sanitize(v, SANITIZE_LINE);
 	if (strncmp(cur, "end", 3) != 0) {
 		snprintf(why, sizeof(why), "expected the 'end' line");
 		goto bad;
@@ -190,6 +267,7 @@ void
 trace_file_free(struct trace_file *tf)
 {
 	free(tf->scenario);
+	free(tf->source);
 	free(tf->policy);
 	free(tf->schedule);
 	free(tf->verdict);

@@ -3,9 +3,12 @@
  * A trace file is text, versioned by its first line, so a teacher can read
  * and even edit one:
  *
- *     lockstep-trace 1
+ *     lockstep-trace 2
  *     scenario lost-update.race
  *     source-hash 9f3c2a71d04e5b68
+ *     source 312
+ *     title: Lost update
+ *     ...the scenario's 312 bytes, then a newline...
  *     policy rr
  *     seed 0
  *     max-steps 10000
@@ -17,8 +20,15 @@
  *     end
  *
  * The schedule is what replay follows; the step lines and the verdict are
- * for reading and for checking that a replay reproduced the run.  The hash
- * (FNV-1a of the scenario's bytes) refuses a replay of a changed scenario.
+ * for reading and for checking that a replay reproduced the run.  The
+ * scenario's source travels with the trace (version 2), so a trace sent
+ * without its .race file still replays; the hash (FNV-1a of the scenario's
+ * bytes) tells whether a file of the scenario's name is the one recorded.
+ * Version 1 traces, which only name their scenario, are still read.
+ *
+ * A trace comes from someone else: every number in it is parsed whole and
+ * checked against its limit before it is used (a "steps" count beyond
+ * TRACE_MAX_STEPS is refused at that line, not after reading as many).
  * Files are written to a temporary name and renamed, so a file that exists
  * is whole.
  */
@@ -31,12 +41,14 @@
 
 #include "trace/trace.h"
 
-#define TRACE_FILE_VERSION 1
+#define TRACE_FILE_VERSION 2
 #define TRACE_FILE_MAX_BYTES (64 * 1024 * 1024)
 
 struct trace_file {
 	char *scenario;		/* as recorded */
 	uint64_t source_hash;
+	char *source;		/* the scenario's text (version 2), or NULL */
+	size_t source_len;
 	char *policy;
 	uint64_t seed;
 	int max_steps;
@@ -46,7 +58,8 @@ struct trace_file {
 };
 
 uint64_t trace_source_hash(const char *text, size_t len);
-/* false with a message (errno's words) in err. */
+/* Save tr with its program's source; false with a message (errno's words)
+ * in err. */
 bool trace_save(const struct trace *tr, const char *scenario, uint64_t source_hash,
     const char *path, char *err, size_t errsize);
 bool trace_load(struct trace_file *tf, const char *path, char *err, size_t errsize);

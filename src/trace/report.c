@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -199,7 +200,7 @@ shared_values(const struct trace *tr, FILE *out)
 		const struct lang_shared *s = &prog->shared[i];
 		int base = model_element_of(tr->model, (int)i, 0);
 
-		if (base < 0)
+		if (base < 0 || s->constant)
 			continue;
 		fprintf(out, "%s%s = ", any ? "\n        " : "shared: ", s->name);
 		any = true;
@@ -306,22 +307,7 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 void
 report_json_string(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	json_write_string(out, s);
 }
 
 static void
@@ -355,7 +341,7 @@ report_json_shared(FILE *out, const struct model *m, const struct model_value *v
 		const struct lang_shared *s = &prog->shared[i];
 		int base = model_element_of(m, (int)i, 0);
 
-		if (base < 0)
+		if (base < 0 || s->constant)
 			continue;
 		fprintf(out, "%s", k++ ? ", " : "");
 		report_json_string(out, s->name);

@@ -101,6 +101,7 @@ method_label(enum lang_method m)
 	case LANG_M_WAIT_REACQUIRE: return "wait: reacquire";
 	case LANG_M_BARRIER_ARRIVE: return "wait: arrive";
 	case LANG_M_BARRIER_PASS: return "wait: pass";
+	case LANG_M_EVENT_BLOCK: return "wait: block";
 	default: return NULL;
 	}
 }
@@ -155,6 +156,10 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 		return;
 	case LANG_OP_ATOMIC_BEGIN:
 		snprintf(buf, size, "atomic block");
+		return;
+	case LANG_OP_RAISE:
+		snprintf(buf, size, "raise %s", s->has_value && s->value.kind == MODEL_STR ?
+		    model_strings_get(strs, s->value.i) : "");
 		return;
 	default:
 		snprintf(buf, size, "%s", lang_op_name((enum lang_opcode)s->op));

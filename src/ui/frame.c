@@ -6,15 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 static const wchar_t unicode_glyphs[G_COUNT] = {
 	L'─', L'│', L'┌', L'┐', L'└', L'┘', L'├', L'┤', L'┬', L'┴', L'┼', L'▶',
-	L'█', L'─', L'·', L'═', L'!', L'…',
+	L'█', L'─', L'·', L'═', L'!', L'…', L'░', L'◀',
 };
 static const wchar_t ascii_glyphs[G_COUNT] = {
 	L'-', L'|', L'+', L'+', L'+', L'+', L'+', L'+', L'+', L'+', L'+', L'>',
-	L'#', L'-', L'.', L'=', L'!', L'~',
+	L'#', L'-', L'.', L'=', L'!', L'~', L':', L'<',
 };
 
 void
@@ -122,15 +123,22 @@ text_columns(const char *s)
 	return n;
 }
 
+/* Every string the screen shows passes here, and through the sanitizer
+ * first: what the frame holds is drawn by curses and written raw into a
+ * recording, which is replayed into other terminals. */
 int
 ui_frame_text(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
     const char *text)
 {
-	int total = text_columns(text), col = 0;
-	const char *s = text;
+	char *safe;
+	const char *s;
+	int total, col = 0;
 
 	if (maxw <= 0)
 		return 0;
+	safe = sanitize(text, SANITIZE_LINE);
+	total = text_columns(safe);
+	s = safe;
 	while (*s != '\0' && col < maxw) {
 		wchar_t c = next_char(&s);
 
@@ -141,6 +149,7 @@ ui_frame_text(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
 		ui_frame_set(f, x + col, y, c, role);
 		col++;
 	}
+	free(safe);
 	return col;
 }
 

@@ -49,7 +49,7 @@ struct ui_frame {
 enum ui_glyph {
 	G_HLINE, G_VLINE, G_TL, G_TR, G_BL, G_BR, G_TEE_LEFT, G_TEE_RIGHT,
 	G_TEE_DOWN, G_TEE_UP, G_CROSS, G_ARROW, G_RAN, G_READY, G_BLOCKED,
-	G_HELD, G_RACE, G_ELLIPSIS, G_COUNT,
+	G_HELD, G_RACE, G_ELLIPSIS, G_SHADE, G_LARROW, G_COUNT,
 };
 
 void ui_frame_init(struct ui_frame *f, int width, int height, bool unicode);

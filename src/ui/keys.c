@@ -22,6 +22,10 @@ ui_action_for_key(int key, int *arg)
 		*arg = key - '1';
 		return UI_ACTION_STEP_THREAD;
 	}
+	if (key == '0') {		/* the tenth thread */
+		*arg = 9;
+		return UI_ACTION_STEP_THREAD;
+	}
 	switch (key) {
 	case UI_KEY_LEFT: case 'h': return UI_ACTION_SELECT_PREV;
 	case UI_KEY_RIGHT: case 'l': return UI_ACTION_SELECT_NEXT;

@@ -12,9 +12,9 @@
  * (at most 27 columns: two columns of help at 80). */
 /*      action          keys as shown   brief                        what it does */
 #define UI_ACTIONS(X) \
-	X(STEP_THREAD,   "1-9",          "step thread 1-9",           "step thread 1-9 (the panes, left to right)") \
-	X(SELECT_PREV,   "Left h",       "select the thread left",    "select the thread to the left") \
-	X(SELECT_NEXT,   "Right l",      "select the thread right",   "select the thread to the right") \
+	X(STEP_THREAD,   "1-9 0",        "step thread 1-9, 0 the 10th", "step thread 1-9, 0 the 10th (beyond: select it, then Enter)") \
+	X(SELECT_PREV,   "Left h",       "select the previous thread", "select the previous thread (its code shows)") \
+	X(SELECT_NEXT,   "Right l",      "select the next thread",    "select the next thread (its code shows)") \
 	X(STEP_SELECTED, "Enter",        "step the selected thread",  "step the selected thread") \
 	X(PLAY,          "Space",        "play or pause",             "play or pause: the policy takes the steps") \
 	X(FASTER,        "+",            "play faster",               "play faster") \
@@ -23,7 +23,7 @@
 	X(UNDO,          "u",            "undo the last step",        "undo the last step (the run is replayed up to it)") \
 	X(REDO,          "Ctrl-R",       "redo the step undone last", "redo the step undone last") \
 	X(RESTART,       "r",            "restart the run",           "restart the run from the beginning") \
-	X(EXPAND,        "e",            "show/hide micro-operations", "show or hide the micro-operations of each step") \
+	X(EXPAND,        "e",            "show/hide micro-operations", "show or hide the micro-operations of each step (a finished thread: its last)") \
 	X(VIEW,          "t",            "timeline or step table",    "switch between the timeline and the step table") \
 	X(SCROLL_BACK,   "Up k",         "scroll back",               "scroll the timeline or table back") \
 	X(SCROLL_ON,     "Down j",       "scroll on",                 "scroll the timeline or table on") \
@@ -48,7 +48,7 @@ enum ui_action {
 /* Keys beyond ASCII. */
 enum {
 	UI_KEY_LEFT = 0x110000, UI_KEY_RIGHT, UI_KEY_UP, UI_KEY_DOWN,
-	UI_KEY_ENTER, UI_KEY_ESCAPE, UI_KEY_RESIZE, UI_KEY_MOUSE,
+	UI_KEY_ENTER, UI_KEY_ESCAPE, UI_KEY_RESIZE, UI_KEY_MOUSE, UI_KEY_BACKSPACE,
 	UI_KEY_CTRL_R = 0x12,
 };
 
@@ -59,7 +59,7 @@ struct ui_action_info {
 };
 
 const struct ui_action_info *ui_action_info(enum ui_action a);
-/* The action a key does; for STEP_THREAD, *arg is the thread (0-8). */
+/* The action a key does; for STEP_THREAD, *arg is the thread (0-9). */
 enum ui_action ui_action_for_key(int key, int *arg);
 
 #endif

@@ -119,23 +119,20 @@ start_run(struct ui_session *s)
 	return true;
 }
 
-bool
-ui_session_open(struct ui_session *s, const char *file, const char *name, FILE *errors)
+/* Start prog, compiled from file (or text) with these diagnostics. */
+static bool
+open_compiled(struct ui_session *s, struct lang_program *prog, struct lang_diags *diags,
+    const char *file, const char *name, FILE *errors)
 {
-	struct lang_diags diags;
-	struct lang_program *prog;
-
-	lang_diags_init(&diags);
-	prog = lang_compile_file(file, &diags);
 	if (errors != NULL)
-		lang_diags_print(&diags, errors);
+		lang_diags_print(diags, errors);
 	if (prog == NULL) {
-		say(s, true, "%s does not compile: %s", name, diags.count > 0 ?
-		    diags.items[0].message : "error");
-		lang_diags_free(&diags);
+		say(s, true, "%s does not compile: %s", name, diags->count > 0 ?
+		    diags->items[0].message : "error");
+		lang_diags_free(diags);
 		return false;
 	}
-	lang_diags_free(&diags);
+	lang_diags_free(diags);
 	close_scenario(s);
 	s->prog = prog;
 	s->file = xstrdup(file);
@@ -146,6 +143,27 @@ ui_session_open(struct ui_session *s, const char *file, const char *name, FILE *
 	s->max_steps = MODEL_DEFAULT_MAX_STEPS;
 	say(s, false, "%s", "");
 	return start_run(s);
+}
+
+bool
+ui_session_open(struct ui_session *s, const char *file, const char *name, FILE *errors)
+{
+	struct lang_diags diags;
+
+	lang_diags_init(&diags);
+	return open_compiled(s, lang_compile_file(file, &diags), &diags, file, name,
+	    errors);
+}
+
+bool
+ui_session_open_text(struct ui_session *s, const char *text, size_t len,
+    const char *name, FILE *errors)
+{
+	struct lang_diags diags;
+
+	lang_diags_init(&diags);
+	return open_compiled(s, lang_compile_text(name, text, len, &diags), &diags,
+	    name, name, errors);
 }
 
 const struct model_state *
@@ -250,6 +268,47 @@ cannot_step(struct ui_session *s, int t, char *buf, size_t size)
 	} else
 		return NULL;
 	return buf;
+}
+
+/* Step thread t by a key: a notify with a choice of waiters asks which
+ * first (UI_OVERLAY_CHOICE), the others step at once. */
+static void
+step_by_key(struct ui_session *s, int t)
+{
+	char why[400];
+
+	if (cannot_step(s, t, why, sizeof(why)) == NULL &&
+	    model_choices(engine_state(s->engine), t) > 1) {
+		s->choosing = t;
+		s->overlay = UI_OVERLAY_CHOICE;
+		return;
+	}
+	ui_session_step(s, t);
+}
+
+/* The choice window: 1-9 picks, Enter takes Python's (the first), Esc
+ * steps nothing. */
+static bool
+choice_key(struct ui_session *s, int key)
+{
+	int t = s->choosing, n = model_choices(engine_state(s->engine), t), choice = -1;
+
+	if (key == UI_KEY_ENTER || key == '\n' || key == '\r')
+		choice = 0;
+	else if (key >= '1' && key <= '9' && key - '1' < n)
+		choice = key - '1';
+	else if (key == UI_KEY_ESCAPE || key == 'q')
+		s->overlay = UI_OVERLAY_NONE;
+	else
+		say(s, true, "press 1-%d for the waiters to wake, Enter for the first, Esc for none",
+		    n < 9 ? n : 9);
+	if (choice < 0)
+		return true;
+	s->overlay = UI_OVERLAY_NONE;
+	schedule_free(&s->redo);
+	s->replaying = false;
+	take_step(s, t, choice);
+	return true;
 }
 
 bool
@@ -452,6 +511,7 @@ ui_session_show_picker(struct ui_session *s)
 	}
 	s->npicker = n;
 	s->picker_selected = 0;
+	s->picker_query[0] = '\0';
 	for (i = 0; s->name != NULL && i < n; i++)
 		if (strcmp(s->picker[i].name, s->name) == 0)
 			s->picker_selected = (int)i;
@@ -546,35 +606,80 @@ freerun_key(struct ui_session *s, int key)
 	return true;
 }
 
+bool
+ui_session_picker_shows(const struct ui_session *s, size_t i)
+{
+	return s->picker_query[0] == '\0' ||
+	    strcasestr(s->picker[i].name, s->picker_query) != NULL ||
+	    strcasestr(s->picker[i].title, s->picker_query) != NULL;
+}
+
+/* The next entry shown from i in direction dir (+1 or -1), or i's own
+ * if none is. */
+static int
+picker_next(const struct ui_session *s, int i, int dir)
+{
+	int j;
+
+	for (j = i + dir; j >= 0 && j < (int)s->npicker; j += dir)
+		if (ui_session_picker_shows(s, (size_t)j))
+			return j;
+	return i;
+}
+
+/* After the query changed: the selection moves to the first entry shown
+ * if it no longer is. */
+static void
+picker_refilter(struct ui_session *s)
+{
+	if (s->npicker > 0 && !ui_session_picker_shows(s, (size_t)s->picker_selected))
+		s->picker_selected = picker_next(s, -1, 1) >= 0 ? picker_next(s, -1, 1) : 0;
+}
+
+/* The picker: typing searches names and titles, Backspace takes a
+ * character back, arrows choose, Enter opens, Esc clears the search or
+ * closes. */
 static bool
 picker_key(struct ui_session *s, int key)
 {
-	int n = (int)s->npicker;
+	size_t len = strlen(s->picker_query);
 
 	switch (key) {
-	case UI_KEY_UP: case 'k':
-		if (s->picker_selected > 0)
-			s->picker_selected--;
+	case UI_KEY_UP:
+		s->picker_selected = picker_next(s, s->picker_selected, -1);
 		return true;
-	case UI_KEY_DOWN: case 'j':
-		if (s->picker_selected + 1 < n)
-			s->picker_selected++;
+	case UI_KEY_DOWN:
+		s->picker_selected = picker_next(s, s->picker_selected, 1);
 		return true;
 	case UI_KEY_ENTER: case '\n': case '\r':
-		if (n > 0) {
+		if (s->npicker > 0 && ui_session_picker_shows(s, (size_t)s->picker_selected)) {
 			const struct ui_picker_entry *e = &s->picker[s->picker_selected];
 
 			if (ui_session_open(s, e->file, e->name, NULL))
 				s->overlay = UI_OVERLAY_NONE;
 		}
 		return true;
-	case UI_KEY_ESCAPE: case 'q':
+	case UI_KEY_BACKSPACE:
+		if (len > 0)
+			s->picker_query[len - 1] = '\0';
+		picker_refilter(s);
+		return true;
+	case UI_KEY_ESCAPE:
+		if (len > 0) {
+			s->picker_query[0] = '\0';
+			return true;
+		}
 		if (s->prog == NULL)
 			s->quit = true;
 		s->overlay = UI_OVERLAY_NONE;
 		return true;
 	default:
-		return false;
+		if (key < ' ' || key > '~' || len + 1 >= sizeof(s->picker_query))
+			return false;
+		s->picker_query[len] = (char)key;
+		s->picker_query[len + 1] = '\0';
+		picker_refilter(s);
+		return true;
 	}
 }
 
@@ -628,6 +733,8 @@ ui_session_key(struct ui_session *s, int key)
 		return picker_key(s, key);
 	if (s->overlay == UI_OVERLAY_JOB)
 		return freerun_key(s, key);
+	if (s->overlay == UI_OVERLAY_CHOICE)
+		return choice_key(s, key);
 	if (s->overlay != UI_OVERLAY_NONE) {
 		/* any key closes help and about; q and Esc do only that */
 		s->overlay = UI_OVERLAY_NONE;
@@ -638,7 +745,7 @@ ui_session_key(struct ui_session *s, int key)
 	case UI_ACTION_STEP_THREAD:
 		s->playing = false;
 		s->selected = arg < nthreads(s) ? arg : s->selected;
-		ui_session_step(s, arg);
+		step_by_key(s, arg);
 		return true;
 	case UI_ACTION_SELECT_PREV:
 		s->selected = (s->selected + nthreads(s) - 1) % nthreads(s);
@@ -648,7 +755,7 @@ ui_session_key(struct ui_session *s, int key)
 		return true;
 	case UI_ACTION_STEP_SELECTED:
 		s->playing = false;
-		ui_session_step(s, s->selected);
+		step_by_key(s, s->selected);
 		return true;
 	case UI_ACTION_PLAY:
 		if (s->playing) {

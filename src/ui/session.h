@@ -27,6 +27,7 @@ enum ui_view { UI_VIEW_TIMELINE, UI_VIEW_TABLE };
 enum ui_overlay {
 	UI_OVERLAY_NONE, UI_OVERLAY_HELP, UI_OVERLAY_ABOUT, UI_OVERLAY_PICKER,
 	UI_OVERLAY_JOB,
+	UI_OVERLAY_CHOICE,	/* which waiters a notify wakes: a key each */
 };
 
 /* A thread's lane at one step of the timeline. */
@@ -59,6 +60,7 @@ struct ui_session {
 	bool replaying;			/* playing takes the redo steps: a trace */
 	/* what the user chose */
 	int selected;
+	int choosing;			/* the thread whose notify waits for a choice */
 	bool expand;
 	enum ui_view view;
 	enum ui_overlay overlay;
@@ -82,7 +84,8 @@ struct ui_session {
 	/* the scenario picker */
 	struct ui_picker_entry *picker;
 	size_t npicker;
-	int picker_selected;
+	int picker_selected;		/* an index into picker */
+	char picker_query[64];		/* typed: only names or titles holding it show */
 };
 
 struct ui_session *ui_session_new(uint64_t seed);
@@ -91,6 +94,9 @@ void ui_session_free(struct ui_session *s);
  * errors and keep whatever was open before. */
 bool ui_session_open(struct ui_session *s, const char *file, const char *name,
     FILE *errors);
+/* ui_session_open on a scenario's text (a trace's own copy), named name. */
+bool ui_session_open_text(struct ui_session *s, const char *text, size_t len,
+    const char *name, FILE *errors);
 /* Load a trace's schedule to be replayed: space plays it, Ctrl-R takes
  * its next step, u steps back; a step of your own leaves the trace.  The
  * run restarts, with max_steps as its step limit (0: the default, or the
@@ -99,6 +105,8 @@ void ui_session_load_replay(struct ui_session *s, const struct schedule *steps,
     int max_steps, const char *trace_name);
 /* Fill the picker with the scenarios on the search path and show it. */
 void ui_session_show_picker(struct ui_session *s);
+/* Whether picker entry i matches what has been typed (case ignored). */
+bool ui_session_picker_shows(const struct ui_session *s, size_t i);
 
 /* Handle one key (UI_KEY_* or a character); true if the screen changed. */
 bool ui_session_key(struct ui_session *s, int key);
@@ -115,7 +123,9 @@ bool ui_session_job_pending(const struct ui_session *s);
 int ui_session_tick_ms(const struct ui_session *s);
 /* Steps per second at the current speed. */
 int ui_session_speed(const struct ui_session *s);
-/* Step thread t (the pane order); false with a message if it cannot run. */
+/* Step thread t (the pane order); false with a message if it cannot run.
+ * A notify that could wake one waiter or another wakes the longest
+ * waiting (Python's choice); keys ask the student instead. */
 bool ui_session_step(struct ui_session *s, int t);
 
 const struct model_state *ui_session_state(const struct ui_session *s);

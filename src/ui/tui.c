@@ -227,11 +227,14 @@ map_key(wint_t ch, int kind)
 		case KEY_ENTER: return UI_KEY_ENTER;
 		case KEY_RESIZE: return UI_KEY_RESIZE;
 		case KEY_MOUSE: return UI_KEY_MOUSE;
+		case KEY_BACKSPACE: return UI_KEY_BACKSPACE;
 		default: return -1;
 		}
 	}
 	if (ch == 27)
 		return UI_KEY_ESCAPE;
+	if (ch == 127 || ch == 8)
+		return UI_KEY_BACKSPACE;
 	return (int)ch;
 }
 

@@ -139,11 +139,19 @@ char *
 paths_find_scenario(const struct paths_list *path, const char *arg)
 {
 	bool named_as_file = paths_has_scenario_suffix(arg);
+	struct stat st;
 	char *found = NULL;
 	size_t i;
 
 	if (strchr(arg, '/') != NULL || (named_as_file && is_file(arg)))
 		return xstrdup(arg);
+	if (!named_as_file && arg[0] != '\0') {
+		found = xasprintf("%s%s", arg, PATHS_SCENARIO_SUFFIX);
+		if (is_file(found))
+			return found;
+		free(found);
+		found = NULL;
+	}
 	for (i = 0; i < path->count && found == NULL; i++) {
 		char *file = xasprintf("%s/%s%s", path->dirs[i], arg,
 		    named_as_file ? "" : PATHS_SCENARIO_SUFFIX);
@@ -153,9 +161,23 @@ paths_find_scenario(const struct paths_list *path, const char *arg)
 		else
 			free(file);
 	}
-	if (found == NULL && named_as_file)
+	/* something that is there but no file: the loader says what it is */
+	if (found == NULL && named_as_file && lstat(arg, &st) == 0)
 		found = xstrdup(arg);
 	return found;
+}
+
+char *
+paths_describe_search(const struct paths_list *path, const char *arg)
+{
+	const char *suffix = paths_has_scenario_suffix(arg) ? "" : PATHS_SCENARIO_SUFFIX;
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	strbuf_printf(&sb, "./%s%s", arg, suffix);
+	for (i = 0; i < path->count; i++)
+		strbuf_printf(&sb, ", %s/%s%s", path->dirs[i], arg, suffix);
+	return strbuf_detach(&sb);
 }
 
 static bool

@@ -35,11 +35,17 @@ char *paths_list_join(const struct paths_list *path, const char *sep);
 
 /* The file a FILE argument of the command line stands for; the caller frees it.
  * An argument containing '/' is a path and is returned as is, and so is one
- * ending in .race that exists.  Otherwise NAME or NAME.race is looked up as
- * NAME.race in each directory of path; the first that has it wins.  If none
- * has it: an argument ending in .race is returned as is (opening it will
- * report the error), a bare NAME gives NULL. */
+ * ending in .race that exists.  Otherwise NAME.race in the current directory,
+ * then NAME or NAME.race looked up as NAME.race in each directory of path;
+ * the first that has it wins.  NULL if none has it (see
+ * paths_describe_search for the message), except that a NAME.race that is
+ * there but not a file (a directory, say) is returned as is, for the loader
+ * to say what it is. */
 char *paths_find_scenario(const struct paths_list *path, const char *arg);
+
+/* Where paths_find_scenario looked for arg, for a message: "./x.race,
+ * /dir/x.race, ..."; the caller frees it. */
+char *paths_describe_search(const struct paths_list *path, const char *arg);
 
 struct paths_scenario {
 	char *name;	/* the file name without .race */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd/cmd.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -872,6 +873,48 @@ START_TEST(free_counts_outcomes)
 }
 END_TEST
 
+/* How sure free is: a rare bug's rate per 1,000 runs with its Wilson
+ * interval and where to see it more often; none, how rare one could be. */
+START_TEST(free_says_how_rare)
+{
+	char text[1000], *file, *twin;
+
+	cmd_free_rate_text(5, 1000, 1000, "lost-update-sleep", text, sizeof(text));
+	ck_assert_str_eq(text, "That is rare: 5.0 in 1,000 runs (95% confidence interval "
+	    "2.1 to 11.7), so one run in front of a class will most likely not show it.\n"
+	    "To see it more often, run its twin widened by a sleep, `lockstep free "
+	    "lost-update-sleep`, or more runs (--runs 10000).");
+	cmd_free_rate_text(5, 1000, 1000, NULL, text, sizeof(text));
+	assert_contains(text, "\nTo see it more often, give it more runs (--runs 10000), "
+	    "or widen the race with a sleep()");
+	cmd_free_rate_text(0, 1000, 990, NULL, text, sizeof(text));
+	ck_assert_str_eq(text, "A sample, not a proof: a bug in up to 3.9 of 1,000 runs "
+	    "could go unseen in 990 runs (95% confidence); `lockstep explore` searches "
+	    "every schedule.");
+	cmd_free_rate_text(0, 1000, 1000, "x-sleep", text, sizeof(text));
+	assert_contains(text, "\nIts twin widened by a sleep, `lockstep free x-sleep`");
+	/* common enough, or nothing judged: nothing to add */
+	cmd_free_rate_text(50, 1000, 1000, "x-sleep", text, sizeof(text));
+	ck_assert_str_eq(text, "");
+	cmd_free_rate_text(0, 3, 0, NULL, text, sizeof(text));
+	ck_assert_str_eq(text, "");
+	/* the twin is the file beside it, named as the scenario was */
+	file = write_scratch_file("rare.race", "x = 0\n");
+	ck_assert_ptr_null(cmd_free_sleep_twin(file, "rare"));
+	free(write_scratch_file("rare-sleep.race", "x = 0\n"));
+	twin = cmd_free_sleep_twin(file, "rare");
+	ck_assert_str_eq(twin, "rare-sleep");
+	free(twin);
+	twin = cmd_free_sleep_twin(file, "dir/rare.race");
+	ck_assert_str_eq(twin, "dir/rare-sleep.race");
+	free(twin);
+	free(file);
+	file = write_scratch_file("rare-sleep.race", "x = 0\n");
+	ck_assert_ptr_null(cmd_free_sleep_twin(file, "rare-sleep"));
+	free(file);
+}
+END_TEST
+
 /* A correct scenario too long for its step limit is not a bug: run and
  * free say where it stopped and how to let it finish, with exit status 4.
  * One thread, so that every run stops with the same count. */
@@ -1316,6 +1359,7 @@ cli_suite(void)
 	tcase_add_test(free_run, free_help);
 	tcase_add_test(free_run, free_counts_outcomes);
 	tcase_add_test(free_run, step_limit_is_not_a_bug);
+	tcase_add_test(free_run, free_says_how_rare);
 	tcase_add_test(free_run, free_shows_the_bug_and_saves_it);
 	tcase_add_test(free_run, free_json);
 	tcase_add_test(free_run, free_usage_errors);

@@ -151,65 +151,77 @@ outcome_verdict(const struct free_options *o, const struct lang_program *prog,
 	}
 }
 
-/* The name to run the scenario's sleep-widened twin by (lost-update ->
- * lost-update-sleep), if there is one beside it; NULL if not. */
-static char *
-sleep_twin(const struct free_options *o)
+char *
+cmd_free_sleep_twin(const char *file, const char *display_name)
 {
 	static const char suffix[] = ".race", twin[] = "-sleep";
-	size_t flen = strlen(o->file), dlen = strlen(o->display_name);
-	bool dsuffix = dlen > 5 && strcmp(o->display_name + dlen - 5, suffix) == 0;
+	size_t flen = strlen(file), dlen = strlen(display_name);
+	bool dsuffix = dlen > 5 && strcmp(display_name + dlen - 5, suffix) == 0;
 	char *path, *name = NULL;
 	struct stat st;
 
-	if (flen <= 5 || strcmp(o->file + flen - 5, suffix) != 0 ||
-	    (flen > 11 && strncmp(o->file + flen - 11, twin, 6) == 0))
+	if (flen <= 5 || strcmp(file + flen - 5, suffix) != 0 ||
+	    (flen > 11 && strncmp(file + flen - 11, twin, 6) == 0))
 		return NULL;
-	path = xasprintf("%.*s%s%s", (int)(flen - 5), o->file, twin, suffix);
+	path = xasprintf("%.*s%s%s", (int)(flen - 5), file, twin, suffix);
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		name = xasprintf("%.*s%s%s", (int)(dsuffix ? dlen - 5 : dlen), o->display_name,
+		name = xasprintf("%.*s%s%s", (int)(dsuffix ? dlen - 5 : dlen), display_name,
 		    twin, dsuffix ? suffix : "");
 	free(path);
 	return name;
 }
 
-/* How sure free-run is of what it saw: a rare bug's rate per 1,000 runs
- * and how to see it more often; with no bug, how rare one could still be. */
+void
+cmd_free_rate_text(int bugs, int runs, int judged, const char *twin, char *buf, size_t size)
+{
+	int more = runs < FREERUN_MAX_RUNS / 10 ? runs * 10 : FREERUN_MAX_RUNS;
+	double low, high;
+	int n;
+
+	buf[0] = '\0';
+	if (judged == 0 || (bugs > 0 && bugs >= RARE_SHARE * runs))
+		return;
+	if (bugs == 0) {
+		freerun_rate_interval(0, judged, &low, &high);
+		n = snprintf(buf, size, "A sample, not a proof: a bug in up to %.1f of 1,000 "
+		    "runs could go unseen in %d runs (95%% confidence); `lockstep explore` "
+		    "searches every schedule.", high * 1e3, judged);
+		if (twin != NULL && n >= 0 && (size_t)n < size)
+			snprintf(buf + n, size - (size_t)n, "\nIts twin widened by a sleep, "
+			    "`lockstep free %s`, shows a rare race more often.", twin);
+		return;
+	}
+	freerun_rate_interval(bugs, runs, &low, &high);
+	n = snprintf(buf, size, "That is rare: %.1f in 1,000 runs (95%% confidence interval "
+	    "%.1f to %.1f), so one run in front of a class will most likely not show it.\n",
+	    1e3 * bugs / runs, low * 1e3, high * 1e3);
+	if (n < 0 || (size_t)n >= size)
+		return;
+	if (twin != NULL)
+		snprintf(buf + n, size - (size_t)n, "To see it more often, run its twin widened "
+		    "by a sleep, `lockstep free %s`, or more runs (--runs %d).", twin, more);
+	else
+		snprintf(buf + n, size - (size_t)n, "To see it more often, give it more runs "
+		    "(--runs %d), or widen the race with a sleep() between its read and its "
+		    "write.", more);
+}
+
+/* How sure free-run is of what it saw (cmd_free_rate_text), a paragraph
+ * a line. */
 static void
 print_rate(const struct free_options *o, const struct freerun_result *res, int bugs,
     FILE *out)
 {
-	double low, high;
-	char *twin, text[600];
+	char *twin = cmd_free_sleep_twin(o->file, o->display_name), text[1000], *line, *next;
 
-	int judged = res->runs - res->cut_short;
-
-	if (judged == 0 || (bugs > 0 && bugs >= RARE_SHARE * res->runs))
-		return;
-	if (bugs == 0) {
-		freerun_rate_interval(0, judged, &low, &high);
-		snprintf(text, sizeof(text), "A sample, not a proof: a bug in up to %.1f of "
-		    "1,000 runs could go unseen in %d runs (95%% confidence); `lockstep "
-		    "explore` searches every schedule.", high * 1e3, judged);
-		print_wrapped(out, 0, 0, text);
-		return;
+	cmd_free_rate_text(bugs, res->runs, res->runs - res->cut_short, twin, text,
+	    sizeof(text));
+	for (line = text; *line != '\0'; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next == '\n')
+			*next++ = '\0';
+		print_wrapped(out, 0, 0, line);
 	}
-	freerun_rate_interval(bugs, res->runs, &low, &high);
-	snprintf(text, sizeof(text), "That is rare: %.1f in 1,000 runs (95%% confidence "
-	    "interval %.1f to %.1f), so one run in front of a class will most likely not "
-	    "show it.", 1e3 * bugs / res->runs, low * 1e3, high * 1e3);
-	print_wrapped(out, 0, 0, text);
-	twin = sleep_twin(o);
-	if (twin != NULL)
-		snprintf(text, sizeof(text), "To see it more often, run its twin widened by "
-		    "a sleep, `lockstep free %s`, or more runs (--runs %d).", twin,
-		    res->runs * 10 < FREERUN_MAX_RUNS ? res->runs * 10 : FREERUN_MAX_RUNS);
-	else
-		snprintf(text, sizeof(text), "To see it more often, give it more runs "
-		    "(--runs %d), or widen the race with a sleep() between its read and "
-		    "its write.", res->runs * 10 < FREERUN_MAX_RUNS ? res->runs * 10 :
-		    FREERUN_MAX_RUNS);
-	print_wrapped(out, 0, 0, text);
 	free(twin);
 }
 

@@ -13,6 +13,10 @@
  *                        engine step.  Round trips per second.
  *   ping-pong condvar    the same through a mutex and a condition variable,
  *                        for context.
+ *   ping-pong spin       the sem_t ping-pong where each side first polls its
+ *                        semaphore for a while before it sleeps on it: the
+ *                        other way to avoid a cross-CPU wake-up, by not
+ *                        sleeping (it burns the waiter's CPU meanwhile).
  *   engine, T threads    a scenario of T threads, at least STEPS steps in
  *                        all, compiled from memory and run through
  *                        engine_new/engine_step with a policy (rr), on real
@@ -31,8 +35,9 @@
  * Where the threads run matters more than anything above: waking a thread
  * that sleeps on another CPU can cost fifty times a wake-up on the same
  * CPU (on a virtual machine), and the kernel does not always keep a baton's
- * threads together.  --cpu pins the whole process to one CPU, which makes
- * the figures repeatable; see bench/README.md.
+ * threads together.  The engine keeps its own threads on one CPU (see
+ * engine.c); --cpu pins the whole process to one CPU, the ping-pongs too,
+ * which makes the figures repeatable; see bench/README.md.
  *
  * This is a benchmark, not a test: it prints figures and exits 0 unless
  * something could not run at all.  Its exit status does not depend on the
@@ -64,15 +69,19 @@
 #define MAX_CONFIGS     8
 
 /* The measurements, for --only. */
-enum run { RUN_SEM, RUN_CONDVAR, RUN_RR, RUN_ENGINE, RUN_MODEL, RUN_COUNT };
+enum run { RUN_SEM, RUN_CONDVAR, RUN_RR, RUN_ENGINE, RUN_MODEL, RUN_SPIN, RUN_COUNT };
 static const char *const run_names[RUN_COUNT] = {
-	"sem", "condvar", "rr", "engine", "model"
+	"sem", "condvar", "rr", "engine", "model", "spin"
 };
+
+/* Polls of a semaphore before a spinning waiter sleeps on it: about 20 us
+ * on the development machine, a few times a same-CPU hand-over. */
+#define SPIN_POLLS 2000
 
 static const char usage[] =
     "usage: engine_bench [--steps N] [--roundtrips N] [--repeat R]\n"
     "                    [--threads T,T...] [--policy rr|random|pct]\n"
-    "                    [--only sem|condvar|rr|engine|model] [--cpu N] [--check]\n"
+    "                    [--only sem|condvar|rr|engine|model|spin] [--cpu N] [--check]\n"
     "\n"
     "Measure the controlled engine's steps per second on a scenario of at\n"
     "least N steps (default 1000000) with T threads (default 2,4), next to\n"
@@ -139,7 +148,20 @@ pin_to_cpu(int cpu)
 struct sem_pingpong {
 	sem_t ping, pong;
 	uint64_t rounds;
+	bool spin;
 };
+
+/* Wait on s, polling it first if spin. */
+static void
+sem_wait_maybe_spinning(sem_t *s, bool spin)
+{
+	int i;
+
+	for (i = 0; spin && i < SPIN_POLLS; i++)
+		if (sem_trywait(s) == 0)
+			return;
+	sem_wait_retry(s);
+}
 
 static void *
 sem_partner(void *arg)
@@ -148,7 +170,7 @@ sem_partner(void *arg)
 	uint64_t i;
 
 	for (i = 0; i < pp->rounds; i++) {
-		sem_wait_retry(&pp->ping);
+		sem_wait_maybe_spinning(&pp->ping, pp->spin);
 		sem_post(&pp->pong);
 	}
 	return NULL;
@@ -157,7 +179,7 @@ sem_partner(void *arg)
 /* Round trips per second: the caller posts ping and waits for pong, as the
  * engine's scheduler posts a worker's `go` and waits for `done`. */
 static double
-bench_sem_pingpong(uint64_t rounds)
+bench_sem_pingpong(uint64_t rounds, bool spin)
 {
 	struct sem_pingpong pp;
 	pthread_t partner;
@@ -165,6 +187,7 @@ bench_sem_pingpong(uint64_t rounds)
 	uint64_t i;
 
 	pp.rounds = rounds;
+	pp.spin = spin;
 	sem_init(&pp.ping, 0, 0);
 	sem_init(&pp.pong, 0, 0);
 	if (pthread_create(&partner, NULL, sem_partner, &pp) != 0)
@@ -172,7 +195,7 @@ bench_sem_pingpong(uint64_t rounds)
 	start = now_seconds();
 	for (i = 0; i < rounds; i++) {
 		sem_post(&pp.ping);
-		sem_wait_retry(&pp.pong);
+		sem_wait_maybe_spinning(&pp.pong, spin);
 	}
 	elapsed = now_seconds() - start;
 	pthread_join(partner, NULL);
@@ -543,7 +566,7 @@ main(int argc, char **argv)
 	unsigned runs = (1u << RUN_COUNT) - 1;
 	bool check = false, below = false;
 	int pinned = -1;
-	struct result sem_pp = { .n = 0 }, cv_pp = { .n = 0 };
+	struct result sem_pp = { .n = 0 }, cv_pp = { .n = 0 }, spin_pp = { .n = 0 };
 	struct result engine[MAX_CONFIGS], model[MAX_CONFIGS], rr_pp[MAX_CONFIGS];
 	uint64_t nsteps[MAX_CONFIGS];
 	struct scenario scen[MAX_CONFIGS];
@@ -579,7 +602,7 @@ main(int argc, char **argv)
 				if (strcmp(optarg, run_names[i]) == 0)
 					break;
 			if (i == RUN_COUNT)
-				die("--only: expected sem, condvar, rr, engine or model");
+				die("--only: expected sem, condvar, rr, engine, model or spin");
 			runs = 1u << i;
 			break;
 		case 'C':
@@ -618,7 +641,9 @@ main(int argc, char **argv)
 	 * (another process, frequency scaling) touches all of them alike. */
 	for (i = 0; i < (int)repeat; i++) {
 		if (runs & 1u << RUN_SEM)
-			sem_pp.runs[sem_pp.n++] = bench_sem_pingpong(rounds);
+			sem_pp.runs[sem_pp.n++] = bench_sem_pingpong(rounds, false);
+		if (runs & 1u << RUN_SPIN)
+			spin_pp.runs[spin_pp.n++] = bench_sem_pingpong(rounds, true);
 		if (runs & 1u << RUN_CONDVAR)
 			cv_pp.runs[cv_pp.n++] = bench_cv_pingpong(rounds);
 		for (c = 0; c < nconfigs; c++) {
@@ -635,6 +660,7 @@ main(int argc, char **argv)
 	}
 	summarize(&sem_pp);
 	summarize(&cv_pp);
+	summarize(&spin_pp);
 	for (c = 0; c < nconfigs; c++) {
 		summarize(&engine[c]);
 		summarize(&model[c]);
@@ -643,7 +669,7 @@ main(int argc, char **argv)
 
 	printf("lockstep engine benchmark: best and median of %" PRIu64 " runs, %s\n", repeat,
 	    pinned < 0 ? "threads not pinned" : "every thread pinned to one CPU");
-	if (runs & (1u << RUN_SEM | 1u << RUN_CONDVAR | 1u << RUN_RR))
+	if (runs & (1u << RUN_SEM | 1u << RUN_CONDVAR | 1u << RUN_RR | 1u << RUN_SPIN))
 		printf("ping-pong: %" PRIu64 " round trips per run\n", rounds);
 	if (runs & (1u << RUN_ENGINE | 1u << RUN_MODEL))
 		for (c = 0; c < nconfigs; c++)
@@ -654,6 +680,7 @@ main(int argc, char **argv)
 	    sem_pp.n > 0 ? "ratio" : "");
 	print_row("ping-pong sem_t", "round trips/s", &sem_pp, &sem_pp);
 	print_row("ping-pong mutex+condvar", "round trips/s", &cv_pp, &sem_pp);
+	print_row("ping-pong sem_t, spinning", "round trips/s", &spin_pp, &sem_pp);
 	for (c = 0; c < nconfigs; c++) {
 		char name[64];
 

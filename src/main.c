@@ -51,7 +51,8 @@ print_usage(void)
 	    "  -h, --help                  show this help and exit\n"
 	    "  -V, --version               show the version and exit\n"
 	    "\n"
-	    "Exit status: 0 ok, 1 the run showed a bug, 2 a scenario or usage error.\n"
+	    "Exit status: 0 ok, 1 the run showed a bug, 2 a scenario or usage error,\n"
+	    "4 (run, free) no bug, but a run was stopped at its step limit.\n"
 	    "See lockstep(1) and lockstep-scenario(5).");
 }
 

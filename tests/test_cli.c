@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd/cmd.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -758,7 +759,7 @@ START_TEST(run_step_limit)
 	    "        x += 1\n");
 	struct run r = run_lockstep("run", file, "--max-steps", "10", "--summary");
 
-	ck_assert_int_eq(r.status, 1);
+	ck_assert_int_eq(r.status, 4);
 	assert_contains(r.out, "verdict: no progress: the step limit (10 steps) was "
 	    "reached");
 	run_free(&r);
@@ -1044,8 +1045,91 @@ START_TEST(free_counts_outcomes)
 	    "free-run: 50 runs on real threads in ");
 	assert_contains(r.out, "\n  runs       %  outcome\n"
 	    "    50  100.0%  ##############################  counter = 2\n"
-	    "                ok\n\nNo run of 50 showed a bug.\n");
+	    "                ok\n\nNo run of 50 showed a bug.\nA sample, not a proof: a "
+	    "bug in up to 71.3 of 1,000 runs could go unseen in 50\nruns (95% confidence)");
 	run_free(&r);
+}
+END_TEST
+
+/* How sure free is: a rare bug's rate per 1,000 runs with its Wilson
+ * interval and where to see it more often; none, how rare one could be. */
+START_TEST(free_says_how_rare)
+{
+	char text[1000], *file, *twin;
+
+	cmd_free_rate_text(5, 1000, 1000, "lost-update-sleep", text, sizeof(text));
+	ck_assert_str_eq(text, "That is rare: 5.0 in 1,000 runs (95% confidence interval "
+	    "2.1 to 11.7), so one run in front of a class will most likely not show it.\n"
+	    "To see it more often, run its twin widened by a sleep, `lockstep free "
+	    "lost-update-sleep`, or more runs (--runs 10000).");
+	cmd_free_rate_text(5, 1000, 1000, NULL, text, sizeof(text));
+	assert_contains(text, "\nTo see it more often, give it more runs (--runs 10000), "
+	    "or widen the race with a sleep()");
+	cmd_free_rate_text(0, 1000, 990, NULL, text, sizeof(text));
+	ck_assert_str_eq(text, "A sample, not a proof: a bug in up to 3.9 of 1,000 runs "
+	    "could go unseen in 990 runs (95% confidence); `lockstep explore` searches "
+	    "every schedule.");
+	cmd_free_rate_text(0, 1000, 1000, "x-sleep", text, sizeof(text));
+	assert_contains(text, "\nIts twin widened by a sleep, `lockstep free x-sleep`");
+	/* common enough, or nothing judged: nothing to add */
+	cmd_free_rate_text(50, 1000, 1000, "x-sleep", text, sizeof(text));
+	ck_assert_str_eq(text, "");
+	cmd_free_rate_text(0, 3, 0, NULL, text, sizeof(text));
+	ck_assert_str_eq(text, "");
+	/* the twin is the file beside it, named as the scenario was */
+	file = write_scratch_file("rare.race", "x = 0\n");
+	ck_assert_ptr_null(cmd_free_sleep_twin(file, "rare"));
+	free(write_scratch_file("rare-sleep.race", "x = 0\n"));
+	twin = cmd_free_sleep_twin(file, "rare");
+	ck_assert_str_eq(twin, "rare-sleep");
+	free(twin);
+	twin = cmd_free_sleep_twin(file, "dir/rare.race");
+	ck_assert_str_eq(twin, "dir/rare-sleep.race");
+	free(twin);
+	free(file);
+	file = write_scratch_file("rare-sleep.race", "x = 0\n");
+	ck_assert_ptr_null(cmd_free_sleep_twin(file, "rare-sleep"));
+	free(file);
+}
+END_TEST
+
+/* A correct scenario too long for its step limit is not a bug: run and
+ * free say where it stopped and how to let it finish, with exit status 4.
+ * One thread, so that every run stops with the same count. */
+START_TEST(step_limit_is_not_a_bug)
+{
+	char *file = write_scratch_file("busy.race", "m = Lock()\ncounter = 0\n"
+	    "thread A:\n    for i in range(100):\n        with m:\n"
+	    "            counter += 1\nexpect counter == 100\n");
+	struct run r = run_lockstep("run", file, "--max-steps", "100", "--summary");
+
+	ck_assert_int_eq(r.status, 4);
+	assert_contains(r.out, "verdict: no progress: the step limit (100 steps)");
+	assert_contains(r.out, "\nThe run was stopped at the step limit before it finished: "
+	    "not a bug, and not\na pass either. Let it finish with --max-steps N (now 100)");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs", "3", "--max-steps", "100");
+	ck_assert_int_eq(r.status, 4);
+	assert_contains(r.out, "  counter = 25\n                stopped at the step limit "
+	    "(100 steps) with threads still");
+	ck_assert_ptr_null(strstr(r.out, "The captured run"));	/* there is no bug to show */
+	assert_contains(r.out, "No run of 3 showed a bug, but 3 of them did not finish.\n"
+	    "3 of 3 runs were stopped at the step limit (100 steps) before they finished: not\n"
+	    "a bug, and not a pass either. Let them finish with --max-steps N");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs", "3", "--max-steps", "100", "--format", "json");
+	ck_assert_int_eq(r.status, 4);
+	assert_contains(r.out, "\"failed\": 0, \"cut_short\": 3, ");
+	assert_contains(r.out, "\"count\": 3, \"per_1000\": 1000.000, \"per_1000_low\": "
+	    "438.503, \"per_1000_high\": 1000.000, \"stopped_at\": \"step limit\"");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs", "3");
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_lockstep("run", file, "--summary");
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	free(file);
 }
 END_TEST
 
@@ -1473,6 +1557,8 @@ cli_suite(void)
 	tcase_set_timeout(free_run, 60);
 	tcase_add_test(free_run, free_help);
 	tcase_add_test(free_run, free_counts_outcomes);
+	tcase_add_test(free_run, step_limit_is_not_a_bug);
+	tcase_add_test(free_run, free_says_how_rare);
 	tcase_add_test(free_run, free_shows_the_bug_and_saves_it);
 	tcase_add_test(free_run, free_json);
 	tcase_add_test(free_run, free_usage_errors);

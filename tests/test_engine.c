@@ -4,6 +4,8 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,6 +273,72 @@ START_TEST(thread_count_is_restored)
 }
 END_TEST
 
+/* Tasks of this process allowed on exactly the CPUs of want. */
+static int
+tasks_on(const cpu_set_t *want)
+{
+	DIR *dir = opendir("/proc/self/task");
+	struct dirent *ent;
+	cpu_set_t set;
+	int n = 0;
+
+	if (dir == NULL)
+		return -1;
+	while ((ent = readdir(dir)) != NULL)
+		if (ent->d_name[0] != '.' &&
+		    sched_getaffinity(atoi(ent->d_name), sizeof(set), &set) == 0 &&
+		    CPU_EQUAL(&set, want))
+			n++;
+	closedir(dir);
+	return n;
+}
+
+START_TEST(engine_keeps_its_threads_on_one_cpu)
+{
+	struct test_scenario s;
+	struct engine *e, *inner;
+	struct model_step_info info;
+	cpu_set_t before, during, after;
+	pthread_attr_t attr;
+
+	test_scenario_file(&s, "lost-update.race");
+	ck_assert_int_eq(pthread_getaffinity_np(pthread_self(), sizeof(before), &before), 0);
+	e = engine_new(s.m, 1000);
+	ck_assert_ptr_nonnull(e);
+	pthread_getaffinity_np(pthread_self(), sizeof(during), &during);
+	if (CPU_COUNT(&before) > 1) {
+		/* the caller and both workers on one CPU, one the caller may use */
+		ck_assert_int_eq(CPU_COUNT(&during), 1);
+		CPU_AND(&after, &during, &before);
+		ck_assert(CPU_EQUAL(&after, &during));
+		if (tasks_on(&during) >= 0)
+			ck_assert_int_ge(tasks_on(&during), 3);
+		/* a thread that is not the engine's may go anywhere the caller could */
+		pthread_attr_init(&attr);
+		engine_free_cpus(&attr);
+		pthread_attr_getaffinity_np(&attr, sizeof(after), &after);
+		ck_assert(CPU_EQUAL(&after, &before));
+		pthread_attr_destroy(&attr);
+	} else {
+		ck_assert(CPU_EQUAL(&during, &before));
+	}
+	/* a second engine on the same caller shares the CPU and does not
+	 * give the caller its affinity back while the first one runs */
+	inner = engine_new(s.m, 1000);
+	engine_step(inner, 0, 0, &info);
+	engine_free(inner);
+	pthread_getaffinity_np(pthread_self(), sizeof(after), &after);
+	ck_assert(CPU_EQUAL(&after, &during));
+	while (model_verdict(engine_state(e))->kind == MODEL_RUNNING)
+		engine_step(e, model_enabled(engine_state(e), 0) ? 0 : 1, 0, &info);
+	ck_assert_int_eq(model_verdict(engine_state(e))->kind, MODEL_OK);
+	engine_free(e);
+	pthread_getaffinity_np(pthread_self(), sizeof(after), &after);
+	ck_assert(CPU_EQUAL(&after, &before));
+	test_scenario_free(&s);
+}
+END_TEST
+
 static Suite *
 engine_suite(void)
 {
@@ -287,6 +355,7 @@ engine_suite(void)
 	tcase_add_test(tc, random_runs_are_deterministic);
 	tcase_add_test(tc, random_policy_finds_both_outcomes);
 	tcase_add_test(tc, thread_count_is_restored);
+	tcase_add_test(tc, engine_keeps_its_threads_on_one_cpu);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -272,6 +272,75 @@ START_TEST(self_deadlock_and_other_waits_are_named)
 }
 END_TEST
 
+/* With a watchdog timeout of an hour, only the deadlock found as the
+ * cycle closes can end these runs: each kind of visible wait in turn. */
+START_TEST(lock_semaphore_and_join_deadlocks_are_found_at_once)
+{
+	static const struct {
+		const char *text, *message;
+	} cases[] = {
+		{ SURE_DEADLOCK, "A waits for m2 held by B; B waits for m1 held by A" },
+		{ "m = Lock()\nthread A:\n    with m:\n        with m:\n            pass\n",
+		  "A waits for m, which it holds itself (a Lock is not re-entrant)" },
+		{ "s = Semaphore(1)\nt = Semaphore(0)\nthread A:\n    s.acquire()\n"
+		  "    t.acquire()\nthread B:\n    t.acquire()\n    s.release()\n",
+		  "every unfinished thread is blocked: A waits for t (count 0); "
+		  "B waits for t (count 0)" },
+		{ "m = Lock()\nmain:\n    with m:\n        a.start()\n        a.join()\n"
+		  "thread a:\n    with m:\n        pass\n",
+		  "main waits for a to finish; a waits for m held by main" },
+		{ "rw = RWLock()\nm = Lock()\nb = Barrier(2)\nthread A:\n    rw.acquire_read()\n"
+		  "    b.wait()\n    with m:\n        pass\nthread B:\n    with m:\n"
+		  "        b.wait()\n        rw.acquire_write()\n",
+		  "A waits for m held by B; B waits for rw held by A" },
+	};
+	struct test_scenario s;
+	struct freerun_result res;
+	int before = baseline_tasks();
+	size_t c, i;
+
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		test_scenario_text(&s, cases[c].text);
+		run(&s, 30, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+		ck_assert_int_eq(res.runs, 30);
+		for (i = 0; i < res.noutcomes; i++) {
+			ck_assert_int_eq(res.outcomes[i].verdict.kind, MODEL_DEADLOCK);
+			ck_assert_str_eq(res.outcomes[i].verdict.message, cases[c].message);
+		}
+		freerun_result_free(&res);
+		test_scenario_free(&s);
+	}
+	ck_assert_int_eq(count_tasks(), before);
+}
+END_TEST
+
+/* Locks, semaphores, readers-writer locks and joins handed over thousands
+ * of times: a thread about to be woken must never look stuck, so with an
+ * hour of timeout every run ends ok (a false deadlock would fail it). */
+START_TEST(handing_over_is_never_a_deadlock)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+
+	test_scenario_text(&s, "s = Semaphore(0)\nm1 = Lock()\nm2 = RLock()\nrw = RWLock()\n"
+	    "x = 0\nmain:\n    a.start()\n    b.start()\n    c.start()\n    a.join()\n"
+	    "    b.join()\n    c.join()\nthread a:\n    for i in range(20):\n"
+	    "        with m1:\n            with m2:\n                x += 1\n"
+	    "        s.release()\nthread b:\n    for i in range(20):\n        s.acquire()\n"
+	    "        with m1:\n            with m2:\n                with m2:\n"
+	    "                    x += 1\nthread c:\n    a.join()\n    for i in range(20):\n"
+	    "        rw.acquire_write()\n        with m2:\n            x += 1\n"
+	    "        rw.release_write()\n        rw.acquire_read()\n        rw.release_read()\n"
+	    "expect x == 60\n");
+	run(&s, 400, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+	ck_assert_int_eq(res.runs, 400);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_OK);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* ---- every bundled scenario ---- */
 
 /* Scenarios that are correct: every run must end ok. */
@@ -430,6 +499,97 @@ START_TEST(sleeping_forever_ends_at_the_run_limit)
 }
 END_TEST
 
+/* Runs that all reach the run limit: after FREERUN_RUNAWAY_RUNS in a row
+ * the others are not run; each is cut short, not failed. */
+START_TEST(runaway_runs_stop_early)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	struct freerun_options o;
+	char err[300];
+
+	test_scenario_text(&s, "thread A:\n    while True:\n        sleep(5)\n");
+	freerun_options_init(&o);
+	o.runs = 1000;
+	o.run_limit_ms = 30;
+	ck_assert(freerun_run(s.m, &s.strings, &o, NULL, NULL, &res, err, sizeof(err)));
+	ck_assert_int_eq(res.runs, FREERUN_RUNAWAY_RUNS);
+	ck_assert(res.runaway);
+	ck_assert(!res.cancelled);
+	ck_assert_int_eq(res.cut_short, FREERUN_RUNAWAY_RUNS);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].limit, FREERUN_RUN_LIMIT);
+	freerun_result_free(&res);
+	/* as many runs as asked for, if that is no more */
+	o.runs = 2;
+	ck_assert(freerun_run(s.m, &s.strings, &o, NULL, NULL, &res, err, sizeof(err)));
+	ck_assert_int_eq(res.runs, 2);
+	ck_assert(!res.runaway);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* A correct scenario longer than the step limit is cut short there, not
+ * failed; a failure and an ok run are neither. */
+START_TEST(step_limit_cuts_short)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	struct freerun_options o;
+	char err[300];
+
+	test_scenario_text(&s, "m = Lock()\ncounter = 0\nthread A[2]:\n"
+	    "    for i in range(500):\n        with m:\n            counter += 1\n"
+	    "expect counter == 1000\n");
+	freerun_options_init(&o);
+	o.runs = 20;
+	o.max_steps = 1000;
+	o.capture = false;
+	ck_assert(freerun_run(s.m, &s.strings, &o, NULL, NULL, &res, err, sizeof(err)));
+	ck_assert_int_eq(res.runs, 20);
+	ck_assert_int_eq(res.failed, 20);
+	ck_assert_int_eq(res.cut_short, 20);
+	ck_assert(!res.runaway);
+	ck_assert_int_eq(res.outcomes[0].limit, FREERUN_STEP_LIMIT);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_NO_PROGRESS);
+	freerun_result_free(&res);
+	o.max_steps = FREERUN_DEFAULT_MAX_STEPS;
+	ck_assert(freerun_run(s.m, &s.strings, &o, NULL, NULL, &res, err, sizeof(err)));
+	ck_assert_int_eq(res.failed, 0);
+	ck_assert_int_eq(res.cut_short, 0);
+	ck_assert_int_eq(res.outcomes[0].limit, FREERUN_NO_LIMIT);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+	test_scenario_file(&s, "lost-update-sleep.race");
+	o.runs = 3;
+	ck_assert(freerun_run(s.m, &s.strings, &o, NULL, NULL, &res, err, sizeof(err)));
+	ck_assert_int_eq(res.cut_short, 0);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* Wilson score intervals at 95%, against values computed by hand. */
+START_TEST(rate_intervals)
+{
+	double low, high;
+
+	freerun_rate_interval(0, 1000, &low, &high);
+	ck_assert_double_eq(low, 0);
+	ck_assert_double_eq_tol(high, 0.003827, 1e-6);
+	freerun_rate_interval(5, 1000, &low, &high);
+	ck_assert_double_eq_tol(low, 0.002138, 1e-6);
+	ck_assert_double_eq_tol(high, 0.011651, 1e-6);
+	freerun_rate_interval(50, 100, &low, &high);
+	ck_assert_double_eq_tol(low, 0.403832, 1e-6);
+	ck_assert_double_eq_tol(high, 0.596168, 1e-6);
+	freerun_rate_interval(3, 3, &low, &high);
+	ck_assert_double_eq_tol(low, 0.438503, 1e-6);
+	ck_assert_double_eq(high, 1);
+}
+END_TEST
+
 /* Wide integers, negative ones, strings, None and bools survive the
  * shared words. */
 START_TEST(every_kind_of_value_is_shared)
@@ -528,6 +688,8 @@ freerun_suite(void)
 	tcase_add_test(watchdog, deadlock_ends_each_run_within_the_timeout);
 	tcase_add_test(watchdog, bundled_deadlock_runs_end);
 	tcase_add_test(watchdog, self_deadlock_and_other_waits_are_named);
+	tcase_add_test(watchdog, lock_semaphore_and_join_deadlocks_are_found_at_once);
+	tcase_add_test(watchdog, handing_over_is_never_a_deadlock);
 	tcase_add_test(watchdog, every_bundled_scenario_runs);
 	suite_add_tcase(s, watchdog);
 	tcase_set_timeout(semantics, 60);
@@ -535,6 +697,9 @@ freerun_suite(void)
 	tcase_add_test(semantics, assertion_fails);
 	tcase_add_test(semantics, endless_loops_are_no_progress);
 	tcase_add_test(semantics, sleeping_forever_ends_at_the_run_limit);
+	tcase_add_test(semantics, runaway_runs_stop_early);
+	tcase_add_test(semantics, step_limit_cuts_short);
+	tcase_add_test(semantics, rate_intervals);
 	tcase_add_test(semantics, every_kind_of_value_is_shared);
 	tcase_add_test(semantics, main_starts_and_joins);
 	tcase_add_test(semantics, lock_released_by_another_thread_is_an_error);

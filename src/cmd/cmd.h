@@ -8,6 +8,7 @@
 #define LOCKSTEP_CMD_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "engine/policy.h"
@@ -20,6 +21,7 @@ enum cmd_exit {
 	CMD_EXIT_BUG = 1,	/* the run showed a bug */
 	CMD_EXIT_ERROR = 2,	/* a scenario or usage error */
 	/* 3, an internal error or out of memory, is util_fatal's. */
+	CMD_EXIT_CUT_SHORT = 4,	/* no bug, but a run stopped at its step limit */
 };
 
 /*      verb    arguments    what it does */
@@ -34,6 +36,18 @@ enum cmd_exit {
 #define X(verb, args, summary) int cmd_##verb(int argc, char **argv);
 CMD_VERBS(X)
 #undef X
+
+/* free's words on how sure its count is ("" if none are needed): when
+ * bugs of runs (judged of them finished) is rare, the rate per 1,000 runs
+ * with its 95% interval and, on a line of its own, how to see it more
+ * often (twin: the scenario widened by a sleep, or NULL); when no run of
+ * judged showed a bug, how often one could still happen unseen. */
+void cmd_free_rate_text(int bugs, int runs, int judged, const char *twin, char *buf,
+    size_t size);
+/* How to name file's twin widened by a sleep, as display_name names file
+ * (lost-update -> lost-update-sleep), if a regular file NAME-sleep.race is
+ * beside it; NULL if not.  The caller frees it. */
+char *cmd_free_sleep_twin(const char *file, const char *display_name);
 
 /* One controlled run, as `run` and `replay` do it. */
 struct cmd_run_options {

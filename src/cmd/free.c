@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include "trace/report.h"
 #include "util/paths.h"
 #include "util/sanitize.h"
+#include "util/xalloc.h"
 
 static const char free_usage[] =
     "usage: lockstep free FILE [--runs N] [--timeout MS] [--run-limit MS]\n"
@@ -41,8 +43,16 @@ static const char free_usage[] =
     "  --trace OUT      save the captured failing run as a trace for\n"
     "                   `lockstep replay`\n"
     "\n"
-    "Exit status: 0 no run showed a bug, 1 some run did, 2 an error.\n";
+    "A run stopped at the step limit or the run limit was not judged: it is\n"
+    "not a bug, and not a pass either.  When a few runs in a row reach the run\n"
+    "limit, the others are not run.  A rare failure is given as a rate per\n"
+    "1,000 runs with its 95% confidence interval.\n"
+    "\n"
+    "Exit status: 0 no run showed a bug, 1 some run did, 2 an error, 4 no run\n"
+    "showed a bug but some were stopped at a limit.\n";
 
+/* A failure in fewer runs than this share is rare: say how rare. */
+#define RARE_SHARE 0.05
 #define BAR_WIDTH 30
 #define WIDTH 80		/* the text report's lines, but for long values */
 #define INDENT 16		/* where an outcome's verdict lines start */
@@ -68,13 +78,15 @@ show_progress(void *arg, const struct freerun_result *so_far, int total)
 	if ((now.tv_sec - last->tv_sec) * 1000 + (now.tv_nsec - last->tv_nsec) / 1000000 < 100)
 		return true;
 	*last = now;
-	fprintf(stderr, "\rrun %d of %d, %d failed ", so_far->runs, total, so_far->failed);
+	fprintf(stderr, "\rrun %d of %d, %d failed ", so_far->runs, total,
+	    so_far->failed - so_far->cut_short);
 	return true;
 }
 
-/* text at column indent, wrapped at spaces before column WIDTH. */
+/* text at column indent, wrapped at spaces before column WIDTH, its
+ * further lines hang further in. */
 static void
-print_indented(FILE *out, int indent, const char *text)
+print_wrapped(FILE *out, int indent, int hang, const char *text)
 {
 	int col = indent;
 
@@ -83,8 +95,8 @@ print_indented(FILE *out, int indent, const char *text)
 		int word = (int)strcspn(text, " ");
 
 		if (col > indent && col + 1 + word > WIDTH) {
-			fprintf(out, "\n%*s", indent + 2, "");
-			col = indent + 2;
+			fprintf(out, "\n%*s", indent + hang, "");
+			col = indent + hang;
 		} else if (col > indent) {
 			fputc(' ', out);
 			col++;
@@ -95,6 +107,13 @@ print_indented(FILE *out, int indent, const char *text)
 		text += strspn(text, " ");
 	}
 	fputc('\n', out);
+}
+
+/* A verdict line under an outcome. */
+static void
+print_indented(FILE *out, int indent, const char *text)
+{
+	print_wrapped(out, indent, 2, text);
 }
 
 static char *
@@ -111,6 +130,137 @@ schedule_text(const struct schedule *s, const struct lang_program *prog)
 	return text;
 }
 
+/* The outcome's verdict as a line of the table: a run cut short says
+ * which limit stopped it, not "no progress". */
+static void
+outcome_verdict(const struct free_options *o, const struct lang_program *prog,
+    const struct freerun_outcome *oc, char *buf, size_t size)
+{
+	switch (oc->limit) {
+	case FREERUN_NO_LIMIT:
+		report_verdict_text(prog, &oc->verdict, buf, size);
+		return;
+	case FREERUN_STEP_LIMIT:
+		snprintf(buf, size, "stopped at the step limit (%d steps) with threads "
+		    "still running", o->run.max_steps);
+		return;
+	case FREERUN_RUN_LIMIT:
+		snprintf(buf, size, "stopped at the run limit (%d ms) with threads still "
+		    "running", o->run.run_limit_ms);
+		return;
+	}
+}
+
+char *
+cmd_free_sleep_twin(const char *file, const char *display_name)
+{
+	static const char suffix[] = ".race", twin[] = "-sleep";
+	size_t flen = strlen(file), dlen = strlen(display_name);
+	bool dsuffix = dlen > 5 && strcmp(display_name + dlen - 5, suffix) == 0;
+	char *path, *name = NULL;
+	struct stat st;
+
+	if (flen <= 5 || strcmp(file + flen - 5, suffix) != 0 ||
+	    (flen > 11 && strncmp(file + flen - 11, twin, 6) == 0))
+		return NULL;
+	path = xasprintf("%.*s%s%s", (int)(flen - 5), file, twin, suffix);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		name = xasprintf("%.*s%s%s", (int)(dsuffix ? dlen - 5 : dlen), display_name,
+		    twin, dsuffix ? suffix : "");
+	free(path);
+	return name;
+}
+
+void
+cmd_free_rate_text(int bugs, int runs, int judged, const char *twin, char *buf, size_t size)
+{
+	int more = runs < FREERUN_MAX_RUNS / 10 ? runs * 10 : FREERUN_MAX_RUNS;
+	double low, high;
+	int n;
+
+	buf[0] = '\0';
+	if (judged == 0 || (bugs > 0 && bugs >= RARE_SHARE * runs))
+		return;
+	if (bugs == 0) {
+		freerun_rate_interval(0, judged, &low, &high);
+		n = snprintf(buf, size, "A sample, not a proof: a bug in up to %.1f of 1,000 "
+		    "runs could go unseen in %d runs (95%% confidence); `lockstep explore` "
+		    "searches every schedule.", high * 1e3, judged);
+		if (twin != NULL && n >= 0 && (size_t)n < size)
+			snprintf(buf + n, size - (size_t)n, "\nIts twin widened by a sleep, "
+			    "`lockstep free %s`, shows a rare race more often.", twin);
+		return;
+	}
+	freerun_rate_interval(bugs, runs, &low, &high);
+	n = snprintf(buf, size, "That is rare: %.1f in 1,000 runs (95%% confidence interval "
+	    "%.1f to %.1f), so one run in front of a class will most likely not show it.\n",
+	    1e3 * bugs / runs, low * 1e3, high * 1e3);
+	if (n < 0 || (size_t)n >= size)
+		return;
+	if (twin != NULL)
+		snprintf(buf + n, size - (size_t)n, "To see it more often, run its twin widened "
+		    "by a sleep, `lockstep free %s`, or more runs (--runs %d).", twin, more);
+	else
+		snprintf(buf + n, size - (size_t)n, "To see it more often, give it more runs "
+		    "(--runs %d), or widen the race with a sleep() between its read and its "
+		    "write.", more);
+}
+
+/* How sure free-run is of what it saw (cmd_free_rate_text), a paragraph
+ * a line. */
+static void
+print_rate(const struct free_options *o, const struct freerun_result *res, int bugs,
+    FILE *out)
+{
+	char *twin = cmd_free_sleep_twin(o->file, o->display_name), text[1000], *line, *next;
+
+	cmd_free_rate_text(bugs, res->runs, res->runs - res->cut_short, twin, text,
+	    sizeof(text));
+	for (line = text; *line != '\0'; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next == '\n')
+			*next++ = '\0';
+		print_wrapped(out, 0, 0, line);
+	}
+	free(twin);
+}
+
+/* The runs stopped at a limit: not bugs, not passes; what to do. */
+static void
+print_cut_short(const struct free_options *o, const struct freerun_result *res, FILE *out)
+{
+	static const struct {
+		enum freerun_limit limit;
+		const char *name, *unit, *remedy;
+	} limits[] = {
+		{ FREERUN_STEP_LIMIT, "step", "steps", "Let them finish with --max-steps N" },
+		{ FREERUN_RUN_LIMIT, "run", "ms", "Give them longer with --run-limit MS" },
+	};
+	char text[600];
+	size_t i, l;
+	int runs;
+
+	for (l = 0; l < sizeof(limits) / sizeof(limits[0]); l++) {
+		for (i = 0, runs = 0; i < res->noutcomes; i++)
+			if (res->outcomes[i].limit == limits[l].limit)
+				runs += res->outcomes[i].count;
+		if (runs == 0)
+			continue;
+		snprintf(text, sizeof(text), "%d of %d runs were stopped at the %s limit (%d "
+		    "%s) before they finished: not a bug, and not a pass either. %s, or look "
+		    "for an endless loop with `lockstep explore`.", runs, res->runs,
+		    limits[l].name, limits[l].limit == FREERUN_STEP_LIMIT ? o->run.max_steps :
+		    o->run.run_limit_ms, limits[l].unit, limits[l].remedy);
+		print_wrapped(out, 0, 0, text);
+	}
+	if (res->runaway) {
+		snprintf(text, sizeof(text), "Stopped after %d of %d runs: %d in a row "
+		    "reached the run limit, so the others most likely would too.", res->runs,
+		    o->run.runs, FREERUN_RUNAWAY_RUNS);
+		print_wrapped(out, 0, 0, text);
+	}
+}
+
 static void
 print_text(const struct free_options *o, const struct model *m,
     const struct freerun_result *res, FILE *out)
@@ -120,7 +270,7 @@ print_text(const struct free_options *o, const struct model *m,
 	int most = res->noutcomes > 0 ? res->outcomes[0].count : 1;
 	char values[1000], verdict[1000];
 	size_t i;
-	int k;
+	int k, bugs;
 
 	if (prog->title[0] != '\0')
 		fprintf(out, "%s (%s)\n", prog->title, o->display_name);
@@ -136,7 +286,7 @@ print_text(const struct free_options *o, const struct model *m,
 		int bar = (int)((double)oc->count * BAR_WIDTH / most + 0.5);
 
 		freerun_format_shared(m, oc->shared, values, sizeof(values));
-		report_verdict_text(prog, &oc->verdict, verdict, sizeof(verdict));
+		outcome_verdict(o, prog, oc, verdict, sizeof(verdict));
 		fprintf(out, "%6d  %5.1f%%  ", oc->count, 100.0 * oc->count / res->runs);
 		for (k = 0; k < BAR_WIDTH; k++)
 			fputc(k < bar || (k == 0 && oc->count > 0) ? '#' : ' ', out);
@@ -155,12 +305,18 @@ print_text(const struct free_options *o, const struct model *m,
 		}
 	}
 	fputc('\n', out);
-	if (res->failed == 0)
+	bugs = res->failed - res->cut_short;
+	if (bugs == 0 && res->cut_short > 0)
+		fprintf(out, "No run of %d showed a bug, but %d of them did not finish.\n",
+		    res->runs, res->cut_short);
+	else if (bugs == 0)
 		fprintf(out, "No run of %d showed a bug.\n", res->runs);
 	else
-		fprintf(out, "%d of %d runs (%.1f%%) showed a bug.\n", res->failed, res->runs,
-		    100.0 * res->failed / res->runs);
-	if (captured == NULL)
+		fprintf(out, "%d of %d runs (%.1f%%) showed a bug.\n", bugs, res->runs,
+		    100.0 * bugs / res->runs);
+	print_rate(o, res, bugs, out);
+	print_cut_short(o, res, out);
+	if (captured == NULL || captured->limit != FREERUN_NO_LIMIT)
 		return;
 	freerun_format_shared(m, captured->shared, values, sizeof(values));
 	fprintf(out, "\nThe captured run (%s%s%s), as it really interleaved:\n",
@@ -185,6 +341,7 @@ print_json(const struct free_options *o, const struct model *m,
     const struct freerun_result *res, FILE *out)
 {
 	const struct lang_program *prog = model_program(m);
+	double low, high;
 	size_t i;
 
 	fputs("{\"scenario\": ", out);
@@ -192,10 +349,11 @@ print_json(const struct free_options *o, const struct model *m,
 	fputs(", \"title\": ", out);
 	report_json_string(out, prog->title);
 	fprintf(out, ", \"runs\": %d, \"seconds\": %.6f, \"seconds_per_run\": %.6f, "
-	    "\"timeout_ms\": %d, \"run_limit_ms\": %d, \"failed\": %d, \"cancelled\": %s, "
-	    "\"outcomes\": [",
+	    "\"timeout_ms\": %d, \"run_limit_ms\": %d, \"max_steps\": %d, \"failed\": %d, "
+	    "\"cut_short\": %d, \"cancelled\": %s, \"runaway\": %s, \"outcomes\": [",
 	    res->runs, res->seconds, res->runs > 0 ? res->seconds / res->runs : 0.0,
-	    o->run.timeout_ms, o->run.run_limit_ms, res->failed, res->cancelled ? "true" : "false");
+	    o->run.timeout_ms, o->run.run_limit_ms, o->run.max_steps, res->failed - res->cut_short,
+	    res->cut_short, res->cancelled ? "true" : "false", res->runaway ? "true" : "false");
 	for (i = 0; i < res->noutcomes; i++) {
 		const struct freerun_outcome *oc = &res->outcomes[i];
 
@@ -203,7 +361,13 @@ print_json(const struct free_options *o, const struct model *m,
 		report_json_shared(out, m, oc->shared);
 		fputs(", \"verdict\": ", out);
 		report_json_verdict(out, prog, &oc->verdict);
-		fprintf(out, ", \"count\": %d", oc->count);
+		freerun_rate_interval(oc->count, res->runs, &low, &high);
+		fprintf(out, ", \"count\": %d, \"per_1000\": %.3f, \"per_1000_low\": %.3f, "
+		    "\"per_1000_high\": %.3f", oc->count, 1e3 * oc->count / res->runs, 1e3 * low,
+		    1e3 * high);
+		if (oc->limit != FREERUN_NO_LIMIT)
+			fprintf(out, ", \"stopped_at\": \"%s\"", oc->limit == FREERUN_STEP_LIMIT ?
+			    "step limit" : "run limit");
 		if (oc->capture == FREERUN_REPRODUCED) {
 			fputs(", \"schedule\": \"", out);
 			schedule_print(&oc->schedule, prog, out);
@@ -272,7 +436,8 @@ execute(const struct free_options *o)
 			print_json(o, m, &res, stdout);
 		else
 			print_text(o, m, &res, stdout);
-		status = res.failed > 0 ? CMD_EXIT_BUG : CMD_EXIT_OK;
+		status = res.failed > res.cut_short ? CMD_EXIT_BUG : res.cut_short > 0 ?
+		    CMD_EXIT_CUT_SHORT : CMD_EXIT_OK;
 		captured = freerun_captured(&res);
 		if (o->trace_out != NULL && captured == NULL)
 			fprintf(stderr, "lockstep free: %s not written: %s\n", o->trace_out,

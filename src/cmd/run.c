@@ -48,7 +48,8 @@ static const char run_usage[] =
     "  --summary        leave out the steps\n"
     "  --trace OUT      save the run as a trace for `lockstep replay`\n"
     "\n"
-    "Exit status: 0 the verdict is ok, 1 the run showed a bug, 2 an error.\n";
+    "Exit status: 0 the verdict is ok, 1 the run showed a bug, 2 an error,\n"
+    "4 the run was stopped at the step limit (not a bug, not a pass).\n";
 
 bool
 cmd_parse_format(const char *name, enum cmd_format *format)
@@ -64,11 +65,12 @@ cmd_parse_format(const char *name, enum cmd_format *format)
 	return false;
 }
 
-/* The report in o's format, to o->output (whole or not at all) or stdout;
- * false after a message if the file could not be written. */
+/* The report in o's format, to o->output (whole or not at all) or stdout,
+ * with a hint under the text of a run cut short at its step limit; false
+ * after a message if the file could not be written. */
 static bool
 write_report(const struct cmd_run_options *o, const struct trace *tr,
-    const struct report_options *ropt)
+    const struct report_options *ropt, bool cut_short)
 {
 	struct outfile file;
 	FILE *out = stdout;
@@ -83,6 +85,11 @@ write_report(const struct cmd_run_options *o, const struct trace *tr,
 	switch (o->format) {
 	case CMD_TEXT:
 		report_text(tr, o->display_name, ropt, out);
+		if (cut_short)
+			fprintf(out, "\nThe run was stopped at the step limit before it finished: "
+			    "not a bug, and not\na pass either. Let it finish with "
+			    "--max-steps N (now %d), or look for\nan endless loop with "
+			    "`lockstep explore`.\n", o->max_steps);
 		break;
 	case CMD_JSON:
 		report_json(tr, o->display_name, ropt, out);
@@ -195,8 +202,13 @@ cmd_execute(const struct cmd_run_options *o)
 	if (!ok) {
 		status = CMD_EXIT_ERROR;
 	} else {
-		status = tr.verdict.kind == MODEL_OK ? CMD_EXIT_OK : CMD_EXIT_BUG;
-		if (!write_report(o, &tr, &ropt))
+		/* the model ends a run at its step limit as no progress */
+		bool cut_short = tr.verdict.kind == MODEL_NO_PROGRESS &&
+		    tr.nsteps >= (size_t)o->max_steps;
+
+		status = tr.verdict.kind == MODEL_OK ? CMD_EXIT_OK : cut_short ?
+		    CMD_EXIT_CUT_SHORT : CMD_EXIT_BUG;
+		if (!write_report(o, &tr, &ropt, cut_short))
 			status = CMD_EXIT_ERROR;
 		if (o->trace_out != NULL && !trace_save(&tr, o->display_name,
 		    trace_source_hash(prog->source->text, prog->source->len),

@@ -29,6 +29,15 @@
  * local prefix on its own stack, which is not a step) and STOP (return from
  * the thread function; engine_free joins it).  Workers block every signal:
  * signals are the UI's business, on the scheduler's thread.
+ *
+ * One CPU.  Only the baton holder runs, so the engine loses nothing by
+ * keeping all its threads on one CPU, and gains much: a hand-over to a
+ * thread asleep on another CPU is a cross-CPU wake-up, about 50 times the
+ * cost of one on the same CPU (bench/README.md).  So the workers are
+ * created on one CPU of those the scheduler may use (the one it runs on),
+ * and the scheduler thread is kept there while it has an engine; its own
+ * affinity comes back when it frees its last one.  Other threads a pinned
+ * scheduler creates (free-run's, the UI's jobs) take engine_free_cpus.
  */
 #include "config.h"
 
@@ -37,6 +46,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -68,7 +78,70 @@ struct engine {
 	enum order_kind order;
 	int choice;
 	struct model_step_info *info;
+	/* it moved its scheduler to one CPU (see pin_scheduler) */
+	bool pinned;
+	pthread_t scheduler;
 };
+
+/* The calling thread's engines that hold it on one CPU, the CPU, and the
+ * affinity it had before the first of them. */
+static _Thread_local int pinning_engines;
+static _Thread_local int pinned_cpu = -1;
+static _Thread_local cpu_set_t scheduler_cpus;
+
+/* Keep the calling thread on one CPU of those it may use while e exists;
+ * that CPU, or -1 if there is no choice to make (one CPU) or it failed. */
+static int
+pin_scheduler(struct engine *e)
+{
+	pthread_t self = pthread_self();
+	cpu_set_t one;
+	int cpu, c;
+
+	if (pinning_engines > 0) {
+		pinning_engines++;
+		e->pinned = true;
+		e->scheduler = self;
+		return pinned_cpu;
+	}
+	if (pthread_getaffinity_np(self, sizeof(scheduler_cpus), &scheduler_cpus) != 0 ||
+	    CPU_COUNT(&scheduler_cpus) <= 1)
+		return -1;
+	cpu = sched_getcpu();
+	if (cpu < 0 || cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &scheduler_cpus))
+		for (c = 0, cpu = -1; c < CPU_SETSIZE && cpu < 0; c++)
+			if (CPU_ISSET(c, &scheduler_cpus))
+				cpu = c;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	if (pthread_setaffinity_np(self, sizeof(one), &one) != 0)
+		return -1;
+	pinned_cpu = cpu;
+	pinning_engines = 1;
+	e->pinned = true;
+	e->scheduler = self;
+	return cpu;
+}
+
+/* The scheduler's affinity back once its last engine is gone. */
+static void
+unpin_scheduler(struct engine *e)
+{
+	if (!e->pinned || !pthread_equal(e->scheduler, pthread_self()))
+		return;	/* freed on another thread: the caller's own business */
+	if (--pinning_engines == 0) {
+		pthread_setaffinity_np(pthread_self(), sizeof(scheduler_cpus),
+		    &scheduler_cpus);
+		pinned_cpu = -1;
+	}
+}
+
+void
+engine_free_cpus(pthread_attr_t *attr)
+{
+	if (pinning_engines > 0)
+		pthread_attr_setaffinity_np(attr, sizeof(scheduler_cpus), &scheduler_cpus);
+}
 
 /* Run by a worker with the baton: give it back to the scheduler. */
 static void
@@ -150,8 +223,10 @@ engine_new(const struct model *m, int max_steps)
 {
 	struct engine *e = xcalloc(1, sizeof(*e));
 	sigset_t all, old;
+	pthread_attr_t attr;
+	cpu_set_t one;
 	size_t t;
-	int err = 0;
+	int err = 0, cpu;
 
 	if (model_max_frame_size(m) > MODEL_FRAME_MAX_BYTES)
 		util_fatal("internal error: a thread's frame is larger than the engine's");
@@ -161,6 +236,13 @@ engine_new(const struct model *m, int max_steps)
 	e->workers = xcalloc(e->nworkers ? e->nworkers : 1, sizeof(*e->workers));
 	e->holder = SCHEDULER;
 	sem_init(&e->done, 0, 0);
+	pthread_attr_init(&attr);
+	cpu = pin_scheduler(e);
+	if (cpu >= 0) {
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		pthread_attr_setaffinity_np(&attr, sizeof(one), &one);
+	}
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	for (t = 0; t < e->nworkers && err == 0; t++) {
@@ -169,13 +251,14 @@ engine_new(const struct model *m, int max_steps)
 		w->engine = e;
 		w->thread = (int)t;
 		sem_init(&w->go, 0, 0);
-		err = pthread_create(&w->pthread, NULL, worker_main, w);
+		err = pthread_create(&w->pthread, &attr, worker_main, w);
 		w->started = err == 0;
 		if (w->started)
 			while (sem_wait(&e->done) != 0)
 				;	/* its frame is published */
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
 	if (err != 0) {
 		engine_free(e);
 		errno = err;
@@ -203,6 +286,7 @@ engine_free(struct engine *e)
 		sem_destroy(&w->go);
 	}
 	sem_destroy(&e->done);
+	unpin_scheduler(e);
 	model_state_free(e->state);
 	free(e->workers);
 	free(e);

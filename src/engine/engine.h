@@ -10,10 +10,16 @@
  * The engine owns its threads: engine_free stops and joins every one of
  * them, whatever state the run is in.  One engine is used by one caller
  * thread at a time.
+ *
+ * The engine's threads and its caller share one CPU while the engine
+ * exists (the baton makes it cost nothing and saves cross-CPU wake-ups):
+ * engine_new moves the calling thread to one of its CPUs and engine_free,
+ * called on the same thread, gives it back the affinity it had.
  */
 #ifndef LOCKSTEP_ENGINE_ENGINE_H
 #define LOCKSTEP_ENGINE_ENGINE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "model/model.h"
@@ -34,5 +40,10 @@ const struct model_frame *engine_frame(const struct engine *e, int t);
 /* One step of thread t with the given choice (see model_choices).
  * Precondition: model_enabled(engine_state(e), t). */
 void engine_step(struct engine *e, int t, int choice, struct model_step_info *info);
+
+/* For a thread that is not an engine's, created while the calling thread
+ * has an engine (free-run's threads, a UI's job): let it run on every CPU
+ * the caller had before the engine kept it on one. */
+void engine_free_cpus(pthread_attr_t *attr);
 
 #endif

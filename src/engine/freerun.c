@@ -33,13 +33,28 @@
  *      is unlocked and has no waiter: destroying them is defined, nothing
  *      leaks, and the next run starts from the declared values.
  *
+ * Deadlocks at once.  A thread that blocks on a lock, a semaphore or a
+ * join, or that finishes, looks at every live thread under graph_lock: if
+ * each is blocked in such a wait and none can go on, the run is
+ * deadlocked for good, and the thread claims it there and then.  That is
+ * sound because the bookkeeping never says "cannot go on" of a thread that
+ * can: a lock's owner is cleared before its mutex is unlocked and set only
+ * after its new holder is marked running; a Semaphore's permits count a
+ * unit from before its sem_post until its taker is running again; a
+ * thread's status is FINISHED before any joiner can see it end.  Only a
+ * running thread can end these waits, and under graph_lock none is left.
+ *
  * The watchdog.  A run is a deadlock when for the timeout no step was taken
  * (the sequence number did not move) while every live thread was blocked,
  * and each one still waits for something unavailable (a thread woken but
  * not yet scheduled is slow, not deadlocked).  Sleeping threads are not
- * blocked.  The verdict names the cycle of waiting in the model's words.
+ * blocked.  This catches the waits the check above does not see through:
+ * a condition nobody is left to notify, an event, a barrier, a queue.
+ * The verdict names the cycle of waiting in the model's words.
  * A run that outlasts the run limit, sleeping or looping, is ended with a
- * no-progress verdict, as the model ends one at its step limit.
+ * no-progress verdict, as the model ends one at its step limit; both are
+ * counted as cut short, not failed (freerun_limit), and after
+ * FREERUN_RUNAWAY_RUNS such runs in a row the free-run stops.
  *
  * Capture.  A failing run's logs, merged by sequence number, are the order
  * in which its steps really happened: a schedule.  It is replayed on the
@@ -53,6 +68,7 @@
 
 #include "engine/freerun.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -60,6 +76,7 @@
 #include <string.h>
 
 #include "engine/driver.h"
+#include "engine/engine.h"
 #include "engine/freerun_internal.h"
 #include "lang/limits.h"
 #include "util/xalloc.h"
@@ -113,7 +130,7 @@ freerun_wait_for_stop(struct freerun_run *r)
 	pthread_mutex_unlock(&r->lock);
 }
 
-void
+bool
 freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread, int line,
     const char *fmt, ...)
 {
@@ -121,7 +138,7 @@ freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread, i
 	va_list ap;
 
 	if (!atomic_compare_exchange_strong(&r->claimed, &expected, true))
-		return;
+		return false;
 	r->verdict.kind = kind;
 	r->verdict.thread = thread;
 	r->verdict.line = line;
@@ -130,6 +147,7 @@ freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread, i
 	vsnprintf(r->verdict.message, sizeof(r->verdict.message), fmt, ap);
 	va_end(ap);
 	freerun_request_stop(r);
+	return true;
 }
 
 /* ---- the session: what stays from run to run ---- */
@@ -175,6 +193,7 @@ session_setup(struct freerun_run *r, const struct model *m, struct model_strings
 	pthread_cond_init(&r->event, NULL);
 	pthread_mutex_init(&r->values_lock, NULL);
 	pthread_mutex_init(&r->atomic_lock, NULL);
+	pthread_mutex_init(&r->graph_lock, NULL);
 }
 
 static void
@@ -194,6 +213,7 @@ session_teardown(struct freerun_run *r)
 	pthread_cond_destroy(&r->event);
 	pthread_mutex_destroy(&r->values_lock);
 	pthread_mutex_destroy(&r->atomic_lock);
+	pthread_mutex_destroy(&r->graph_lock);
 }
 
 /* ---- one run ---- */
@@ -238,6 +258,7 @@ reset(struct freerun_run *r)
 	atomic_store(&r->ready, 0);
 	atomic_store(&r->go, false);
 	memset(&r->verdict, 0, sizeof(r->verdict));
+	r->limit = FREERUN_NO_LIMIT;
 	r->verdict.kind = MODEL_RUNNING;
 	r->verdict.thread = -1;
 	r->verdict.expect = -1;
@@ -246,18 +267,22 @@ reset(struct freerun_run *r)
 static int
 create_threads(struct freerun_run *r)
 {
+	pthread_attr_t attr;
 	sigset_t all, old;
 	size_t t;
 	int err = 0;
 
+	pthread_attr_init(&attr);
+	engine_free_cpus(&attr);	/* free-run's threads go where the kernel puts them */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	for (t = 0; t < r->nthreads && err == 0; t++) {
-		err = pthread_create(&r->threads[t].pthread, NULL, freerun_thread_main,
+		err = pthread_create(&r->threads[t].pthread, &attr, freerun_thread_main,
 		    &r->threads[t]);
 		r->threads[t].created = err == 0;
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
 	return err;
 }
 
@@ -339,33 +364,89 @@ append(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
-claim_deadlock(struct freerun_run *r)
+/* The deadlock's message in msg (the cycle of waiting if there is one);
+ * the thread it names first, or -1. */
+static int
+describe_deadlock(struct freerun_run *r, char *msg, size_t size)
 {
-	char reason[300], msg[sizeof(r->verdict.message)] = "";
+	char reason[300];
 	int cycle[LANG_MAX_THREADS], n = 0, i;
 	size_t t;
 
+	msg[0] = '\0';
 	for (t = 0; t < r->nthreads && n == 0; t++)
 		if (status_of(r, (int)t) == FREERUN_T_ALIVE)
 			n = find_cycle(r, (int)t, cycle);
 	if (n > 0) {
 		for (i = 0; i < n; i++) {
 			freerun_blocked_reason(r, cycle[i], reason, sizeof(reason));
-			append(msg, sizeof(msg), "%s%s %s", i ? "; " : "",
+			append(msg, size, "%s%s %s", i ? "; " : "",
 			    r->prog->threads[cycle[i]].name, reason);
 		}
 	} else {
-		append(msg, sizeof(msg), "every unfinished thread is blocked: ");
+		append(msg, size, "every unfinished thread is blocked: ");
 		for (t = 0, i = 0; t < r->nthreads; t++) {
 			if (status_of(r, (int)t) != FREERUN_T_ALIVE)
 				continue;
 			freerun_blocked_reason(r, (int)t, reason, sizeof(reason));
-			append(msg, sizeof(msg), "%s%s %s", i++ ? "; " : "",
+			append(msg, size, "%s%s %s", i++ ? "; " : "",
 			    r->prog->threads[t].name, reason);
 		}
 	}
-	freerun_claim(r, MODEL_DEADLOCK, n > 0 ? cycle[0] : -1, 0, "%s", msg);
+	return n > 0 ? cycle[0] : -1;
+}
+
+static void
+claim_deadlock(struct freerun_run *r)
+{
+	char msg[sizeof(r->verdict.message)];
+	int first;
+
+	pthread_mutex_lock(&r->graph_lock);
+	first = describe_deadlock(r, msg, sizeof(msg));
+	pthread_mutex_unlock(&r->graph_lock);
+	freerun_claim(r, MODEL_DEADLOCK, first, 0, "%s", msg);
+}
+
+/* Under graph_lock: every live thread waits where the bookkeeping sees
+ * through (freerun_wait_is_visible), none of them can go on, and one of them is
+ * not a daemon (daemons alone are stopped, not deadlocked). */
+static bool
+stuck_for_good(struct freerun_run *r)
+{
+	bool any = false;
+	size_t t;
+
+	for (t = 0; t < r->nthreads; t++) {
+		struct freerun_thread *th = &r->threads[t];
+		int op, method;
+
+		if (status_of(r, (int)t) != FREERUN_T_ALIVE)
+			continue;
+		op = atomic_load_explicit(&th->wait_op, memory_order_relaxed);
+		method = atomic_load_explicit(&th->wait_method, memory_order_relaxed);
+		if (!is_blocked(r, (int)t) || !freerun_wait_is_visible(op, method) ||
+		    !freerun_still_blocked(r, (int)t))
+			return false;
+		any = any || !th->daemon;
+	}
+	return any;
+}
+
+void
+freerun_check_deadlock(struct freerun_run *r)
+{
+	char msg[sizeof(r->verdict.message)];
+	bool stuck;
+	int first = -1;
+
+	pthread_mutex_lock(&r->graph_lock);
+	stuck = !freerun_stopping(r) && stuck_for_good(r);
+	if (stuck)
+		first = describe_deadlock(r, msg, sizeof(msg));
+	pthread_mutex_unlock(&r->graph_lock);
+	if (stuck)
+		freerun_claim(r, MODEL_DEADLOCK, first, 0, "%s", msg);
 }
 
 /* Watch a run until it ends; false if the progress callback cancelled it.
@@ -406,8 +487,9 @@ watch(struct freerun_run *r, const struct freerun_options *o, freerun_progress_f
 			return true;
 		}
 		if ((now - start) * 1e3 >= o->run_limit_ms) {
-			freerun_claim(r, MODEL_NO_PROGRESS, -1, 0, "the run took longer than "
-			    "the run limit (%d ms) (an endless loop?)", o->run_limit_ms);
+			if (freerun_claim(r, MODEL_NO_PROGRESS, -1, 0, "the run took longer "
+			    "than the run limit (%d ms) (an endless loop?)", o->run_limit_ms))
+				r->limit = FREERUN_RUN_LIMIT;
 			return true;
 		}
 		if (progress != NULL && now >= next_report) {
@@ -442,7 +524,7 @@ same_verdict(const struct model_verdict *a, const struct model_verdict *b)
  * ties in order of appearance). */
 static size_t
 count_outcome(struct freerun_result *res, size_t nvalues, const struct model_value *values,
-    const struct model_verdict *verdict)
+    const struct model_verdict *verdict, enum freerun_limit limit)
 {
 	size_t i;
 
@@ -460,11 +542,14 @@ count_outcome(struct freerun_result *res, size_t nvalues, const struct model_val
 		o->shared = xcalloc(nvalues + 1, sizeof(*o->shared));
 		memcpy(o->shared, values, nvalues * sizeof(*values));
 		o->verdict = *verdict;
+		o->limit = limit;
 	}
 	res->outcomes[i].count++;
 	res->runs++;
 	if (verdict->kind != MODEL_OK)
 		res->failed++;
+	if (limit != FREERUN_NO_LIMIT)
+		res->cut_short++;
 	while (i > 0 && res->outcomes[i - 1].count < res->outcomes[i].count) {
 		struct freerun_outcome tmp = res->outcomes[i - 1];
 
@@ -583,12 +668,27 @@ const struct freerun_outcome *
 freerun_captured(const struct freerun_result *r)
 {
 	size_t i;
+	int pass;
 
-	for (i = 0; i < r->noutcomes; i++)
-		if (r->outcomes[i].verdict.kind != MODEL_OK &&
-		    r->outcomes[i].capture == FREERUN_REPRODUCED)
-			return &r->outcomes[i];
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < r->noutcomes; i++)
+			if (r->outcomes[i].verdict.kind != MODEL_OK &&
+			    r->outcomes[i].capture == FREERUN_REPRODUCED &&
+			    (r->outcomes[i].limit == FREERUN_NO_LIMIT) == (pass == 0))
+				return &r->outcomes[i];
 	return NULL;
+}
+
+void
+freerun_rate_interval(int k, int n, double *low, double *high)
+{
+	const double z = 1.959964;	/* the normal quantile of 97.5% */
+	double p = (double)k / n, z2n = z * z / n;
+	double centre = (p + z2n / 2) / (1 + z2n);
+	double half = z * sqrt(p * (1 - p) / n + z2n / (4.0 * n)) / (1 + z2n);
+
+	*low = k == 0 ? 0 : centre - half;
+	*high = k == n ? 1 : centre + half;
 }
 
 /* ---- the runs ---- */
@@ -626,7 +726,7 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
 	if (!atomic_load(&r->claimed))
 		model_judge(r->m, values, &r->verdict);
 	res->seconds += now_seconds() - start;
-	k = count_outcome(res, r->nelements, values, &r->verdict);
+	k = count_outcome(res, r->nelements, values, &r->verdict, r->limit);
 	if (o->capture && r->verdict.kind != MODEL_OK &&
 	    res->outcomes[k].capture != FREERUN_REPRODUCED &&
 	    res->outcomes[k].tries < FREERUN_CAPTURE_TRIES)
@@ -642,7 +742,7 @@ freerun_run(const struct model *m, struct model_strings *strings,
 	struct freerun_run r;
 	struct model_value *values;
 	bool ok = true;
-	int i, rc;
+	int i, rc, runaways = 0;
 
 	memset(result, 0, sizeof(*result));
 	if (model_max_frame_size(m) > MODEL_FRAME_MAX_BYTES)
@@ -657,6 +757,11 @@ freerun_run(const struct model *m, struct model_strings *strings,
 		}
 		if (rc == 0 || (progress != NULL && !progress(arg, result, o->runs))) {
 			result->cancelled = true;
+			break;
+		}
+		runaways = r.limit == FREERUN_RUN_LIMIT ? runaways + 1 : 0;
+		if (runaways == FREERUN_RUNAWAY_RUNS && i + 1 < o->runs) {
+			result->runaway = true;
 			break;
 		}
 	}

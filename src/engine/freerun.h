@@ -46,6 +46,9 @@
 #define FREERUN_CAPTURE_TRIES      3
 /* A run of more steps than this is not replayed. */
 #define FREERUN_CAPTURE_MAX_STEPS  100000
+/* Runs in a row that reach the run limit before free-run stops early:
+ * a scenario that runs away once most likely always does. */
+#define FREERUN_RUNAWAY_RUNS       3
 
 struct freerun_options {
 	int runs;		/* how many runs (>= 1) */
@@ -64,10 +67,19 @@ enum freerun_capture {
 	FREERUN_NOT_REPRODUCED,	/* no replay tried gave this outcome; why says why */
 };
 
+/* The limit that cut a run short (its verdict is MODEL_NO_PROGRESS): a
+ * run stopped so was not judged, so it is neither a bug nor a pass. */
+enum freerun_limit {
+	FREERUN_NO_LIMIT,
+	FREERUN_STEP_LIMIT,	/* max_steps steps taken, threads still running */
+	FREERUN_RUN_LIMIT,	/* run_limit_ms went by, sleeping or looping */
+};
+
 /* One distinct way a run ended. */
 struct freerun_outcome {
 	struct model_value *shared;	/* model_nelements final values */
 	struct model_verdict verdict;
+	enum freerun_limit limit;	/* cut short, not failed: which limit */
 	int count;			/* runs that ended so */
 	enum freerun_capture capture;
 	int tries;			/* replays tried */
@@ -78,8 +90,11 @@ struct freerun_outcome {
 struct freerun_result {
 	int runs;			/* runs done */
 	int failed;			/* of them, with a verdict other than ok */
+	int cut_short;			/* of those, stopped at a limit (not bugs) */
 	double seconds;			/* wall-clock time of the runs */
 	bool cancelled;			/* the progress callback stopped it */
+	bool runaway;			/* stopped early: FREERUN_RUNAWAY_RUNS runs
+					 * in a row reached the run limit */
 	struct freerun_outcome *outcomes;	/* most frequent first */
 	size_t noutcomes;
 };
@@ -101,8 +116,11 @@ bool freerun_run(const struct model *m, struct model_strings *strings,
 void freerun_result_free(struct freerun_result *r);
 
 /* A failing outcome whose schedule was reproduced, the most frequent such
- * one; NULL if none. */
+ * one (one cut short only if no bug was); NULL if none. */
 const struct freerun_outcome *freerun_captured(const struct freerun_result *r);
+/* How often something seen in k of n runs (n > 0) happens, per run, as a
+ * 95% Wilson score interval: *low and *high. */
+void freerun_rate_interval(int k, int n, double *low, double *high);
 /* Final shared values as the step table shows them: "counter = 1, buf =
  * [1, 2]". */
 void freerun_format_shared(const struct model *m, const struct model_value *values,

@@ -65,9 +65,10 @@ struct freerun_thread {
 };
 
 /* One primitive.  Which fields are live depends on type; owner, depth,
- * waiting, notified, flag, generation, count, unfinished, writer and
- * readers are atomics only so that the watchdog may read them: they change
- * under the primitive's lock (or by its holder). */
+ * waiting, notified, flag, generation, count, unfinished, writer, readers
+ * and permits are atomics only so that the watchdog may read them: they
+ * change under the primitive's lock (or by its holder), and owner, writer,
+ * readers and permits under the run's graph_lock too. */
 struct freerun_prim {
 	int type;			/* enum lang_prim_type */
 	int lock;			/* Condition: the primitive that is its lock */
@@ -85,6 +86,7 @@ struct freerun_prim {
 	int64_t wait_counter;
 	/* Semaphore, BoundedSemaphore */
 	sem_t sem;
+	_Atomic int64_t permits;	/* at least sem's count: see add_permits */
 	/* Event, Barrier, Queue; BoundedSemaphore's release check */
 	pthread_mutex_t inner;
 	pthread_cond_t changed;
@@ -117,6 +119,7 @@ struct freerun_run {
 	_Atomic uint32_t seq;		/* steps taken: the global sequence */
 	_Atomic bool claimed;		/* a verdict is set */
 	struct model_verdict verdict;	/* written once, by the claimer */
+	enum freerun_limit limit;	/* by the claimer too: a limit's verdict */
 	int at_once;			/* threads that start at once */
 	_Atomic int ready;		/* of them, at the start gate */
 	_Atomic bool go;		/* the start gate is open */
@@ -133,11 +136,18 @@ struct freerun_run {
 	size_t nbig, bigcap;
 
 	pthread_mutex_t atomic_lock;	/* held by a thread inside atomic: */
+
+	/* Who waits for whom: every change to a thread's status, activity and
+	 * wait_*, and to a lock's owner, an RWLock's writer and readers and a
+	 * Semaphore's permits, happens under it, so that a thread that blocks
+	 * reads them as one consistent picture (freerun_check_deadlock). */
+	pthread_mutex_t graph_lock;
 };
 
 /* freerun.c */
-/* Set the run's verdict if none is set yet, and stop the run. */
-void freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread,
+/* Set the run's verdict if none is set yet, and stop the run; true if
+ * this call set it. */
+bool freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread,
     int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void freerun_request_stop(struct freerun_run *r);
 bool freerun_stopping(const struct freerun_run *r);
@@ -145,6 +155,10 @@ bool freerun_stopping(const struct freerun_run *r);
 void freerun_deadline(struct timespec *ts, long ms);
 /* Block until the run stops (a thread waiting on itself). */
 void freerun_wait_for_stop(struct freerun_run *r);
+/* Called by a thread that has just blocked or finished: if every live
+ * thread is now blocked in a wait the bookkeeping sees through and none can
+ * go on, claim the deadlock at once.  Takes graph_lock. */
+void freerun_check_deadlock(struct freerun_run *r);
 
 /* freerun_interp.c */
 void *freerun_thread_main(void *arg);
@@ -158,6 +172,12 @@ void freerun_take_step(struct freerun_thread *th);
  * FREERUN_FAILED. */
 enum freerun_action freerun_fail(struct freerun_thread *th, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Whether a wait (LANG_OP_CALL with a method, or LANG_OP_JOIN) is one the
+ * bookkeeping names exactly: a lock, a semaphore, a thread to finish.  Only
+ * a running thread can end such a wait, so once every live thread is in one
+ * and none can go on, nothing ever will. */
+bool freerun_wait_is_visible(int op, int method);
+/* Publish that th blocks so; a visible wait checks for a deadlock. */
 void freerun_set_blocked(struct freerun_thread *th, int op, int method, int target);
 void freerun_set_running(struct freerun_thread *th);
 

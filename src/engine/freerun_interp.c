@@ -135,19 +135,47 @@ freerun_fail(struct freerun_thread *th, int line, const char *fmt, ...)
 	return FREERUN_FAILED;
 }
 
+bool
+freerun_wait_is_visible(int op, int method)
+{
+	return op == LANG_OP_JOIN || method == LANG_M_ACQUIRE ||
+	    method == LANG_M_ACQUIRE_READ || method == LANG_M_ACQUIRE_WRITE;
+}
+
+static void
+set_activity(struct freerun_thread *th, enum freerun_activity activity)
+{
+	pthread_mutex_lock(&th->run->graph_lock);
+	atomic_store_explicit(&th->activity, activity, memory_order_release);
+	pthread_mutex_unlock(&th->run->graph_lock);
+}
+
 void
 freerun_set_blocked(struct freerun_thread *th, int op, int method, int target)
 {
+	pthread_mutex_lock(&th->run->graph_lock);
 	atomic_store_explicit(&th->wait_op, op, memory_order_relaxed);
 	atomic_store_explicit(&th->wait_method, method, memory_order_relaxed);
 	atomic_store_explicit(&th->wait_target, target, memory_order_relaxed);
 	atomic_store_explicit(&th->activity, FREERUN_BLOCKED, memory_order_release);
+	pthread_mutex_unlock(&th->run->graph_lock);
+	if (freerun_wait_is_visible(op, method))
+		freerun_check_deadlock(th->run);
 }
 
 void
 freerun_set_running(struct freerun_thread *th)
 {
-	atomic_store_explicit(&th->activity, FREERUN_RUNNING, memory_order_release);
+	set_activity(th, FREERUN_RUNNING);
+}
+
+/* A thread's status changes under the run's lock and its graph_lock. */
+static void
+set_status(struct freerun_thread *th, enum freerun_status status)
+{
+	pthread_mutex_lock(&th->run->graph_lock);
+	atomic_store_explicit(&th->status, status, memory_order_relaxed);
+	pthread_mutex_unlock(&th->run->graph_lock);
 }
 
 /* ---- the interpreter ---- */
@@ -411,7 +439,7 @@ start_thread(struct interp *it, const struct lang_insn *in, int e)
 		freerun_take_step(it->th);
 		return fail_at(it, in, "RuntimeError: threads can only be started once");
 	}
-	atomic_store_explicit(&target->status, FREERUN_T_ALIVE, memory_order_relaxed);
+	set_status(target, FREERUN_T_ALIVE);
 	if (!target->daemon)
 		r->alive++;
 	pthread_cond_broadcast(&r->changed);
@@ -451,7 +479,7 @@ sleep_for(struct interp *it, const struct model_value *v)
 	if (ms <= 0) {
 		sched_yield();
 	} else {
-		atomic_store_explicit(&it->th->activity, FREERUN_SLEEPING, memory_order_release);
+		set_activity(it->th, FREERUN_SLEEPING);
 		freerun_deadline(&deadline, ms > MAX_SLEEP_MS ? MAX_SLEEP_MS : (long)ms);
 		wait_on_run(it->r, never, NULL, &deadline);
 		freerun_set_running(it->th);
@@ -593,9 +621,10 @@ interpret(struct freerun_thread *th)
 				return FREERUN_STOPPED;
 			if (atomic_load_explicit(&r->seq, memory_order_relaxed) >=
 			    (uint32_t)r->max_steps) {
-				freerun_claim(r, MODEL_NO_PROGRESS, -1, 0, "the step limit (%d "
-				    "steps) was reached with threads still running",
-				    r->max_steps);
+				if (freerun_claim(r, MODEL_NO_PROGRESS, -1, 0, "the step "
+				    "limit (%d steps) was reached with threads still running",
+				    r->max_steps))
+					r->limit = FREERUN_STEP_LIMIT;
 				return FREERUN_FAILED;
 			}
 			res = in->op == LANG_OP_ATOMIC_BEGIN ? exec_atomic(&it) :
@@ -650,17 +679,20 @@ static void
 park(struct freerun_thread *th)
 {
 	struct freerun_run *r = th->run;
+	bool finished = false;
 
 	pthread_mutex_lock(&r->lock);
 	if (atomic_load_explicit(&th->status, memory_order_relaxed) == FREERUN_T_ALIVE) {
-		atomic_store_explicit(&th->status, FREERUN_T_FINISHED, memory_order_relaxed);
+		set_status(th, FREERUN_T_FINISHED);
 		if (!th->daemon && --r->alive == 0)
 			pthread_cond_signal(&r->event);
 		pthread_cond_broadcast(&r->changed);
+		finished = true;
 	}
-	while (!freerun_stopping(r))
-		pthread_cond_wait(&r->changed, &r->lock);
 	pthread_mutex_unlock(&r->lock);
+	if (finished)
+		freerun_check_deadlock(r);	/* the others may all wait for it */
+	freerun_wait_for_stop(r);
 }
 
 void *

@@ -19,8 +19,11 @@
  * its own condition wait.)
  *
  * Bookkeeping beside each pthread object -- owner and depth of a lock,
- * readers and writer of an RWLock, a Condition's waiting and notified
- * threads, counts -- mirrors the object's state.  It changes only under
+ * readers and writer of an RWLock, a Semaphore's permits, a Condition's
+ * waiting and notified threads, counts -- mirrors the object's state.
+ * What says who waits for whom also changes under the run's graph_lock,
+ * in an order that never shows a thread about to be woken as stuck (see
+ * freerun.c's essay), so that a deadlock can be declared at once.  It changes only under
  * the object's lock or by the lock's holder, which keeps it exact for the
  * threads themselves; it is atomic so that the watchdog may read it to
  * name who waits for whom, and so that a thread can tell, before calling
@@ -85,6 +88,47 @@ static uint64_t
 bit(int t)
 {
 	return (uint64_t)1 << t;
+}
+
+/* The bookkeeping a blocking thread reads to decide that the run is
+ * deadlocked changes under the run's graph_lock (see freerun.c). */
+static void
+set_owner(struct freerun_run *r, struct freerun_prim *l, int owner, int depth)
+{
+	pthread_mutex_lock(&r->graph_lock);
+	store(&l->owner, owner);
+	store(&l->depth, depth);
+	pthread_mutex_unlock(&r->graph_lock);
+}
+
+static void
+set_writer(struct freerun_run *r, struct freerun_prim *rw, int writer)
+{
+	pthread_mutex_lock(&r->graph_lock);
+	store(&rw->writer, writer);
+	pthread_mutex_unlock(&r->graph_lock);
+}
+
+static void
+set_reader(struct freerun_run *r, struct freerun_prim *rw, int t, bool reading)
+{
+	pthread_mutex_lock(&r->graph_lock);
+	if (reading)
+		atomic_fetch_or_explicit(&rw->readers, bit(t), memory_order_relaxed);
+	else
+		atomic_fetch_and_explicit(&rw->readers, ~bit(t), memory_order_relaxed);
+	pthread_mutex_unlock(&r->graph_lock);
+}
+
+/* A Semaphore's permits count a unit from the moment its release begins
+ * until the acquirer that took it is running again: never fewer than the
+ * sem_t holds, so a thread about to be woken never looks stuck. */
+static void
+add_permits(struct freerun_run *r, struct freerun_prim *s, int n)
+{
+	pthread_mutex_lock(&r->graph_lock);
+	atomic_fetch_add_explicit(&s->permits, n, memory_order_relaxed);
+	pthread_mutex_unlock(&r->graph_lock);
 }
 
 static bool
@@ -191,6 +235,8 @@ freerun_prims_init(struct freerun_run *r)
 		store(&pr->depth, 0);
 		store(&pr->writer, -1);
 		atomic_store_explicit(&pr->readers, 0, memory_order_relaxed);
+		atomic_store_explicit(&pr->permits, pr->initial > 0 ? pr->initial : 0,
+		    memory_order_relaxed);
 		atomic_store_explicit(&pr->waiting, 0, memory_order_relaxed);
 		atomic_store_explicit(&pr->notified, 0, memory_order_relaxed);
 		store(&pr->flag, 0);
@@ -252,18 +298,17 @@ freerun_prims_release_all(struct freerun_thread *th)
 		if (has_mutex(pr, (int)p) && load(&pr->owner) == t) {
 			int depth = load(&pr->depth);
 
-			store(&pr->owner, -1);
-			store(&pr->depth, 0);
+			set_owner(r, pr, -1, 0);
 			while (depth-- > 0)
 				pthread_mutex_unlock(&pr->mutex);
 		}
 		if (pr->type == LANG_PRIM_RWLOCK && load(&pr->writer) == t) {
-			store(&pr->writer, -1);
+			set_writer(r, pr, -1);
 			pthread_rwlock_unlock(&pr->rw);
 		}
 		if (pr->type == LANG_PRIM_RWLOCK &&
 		    (atomic_load_explicit(&pr->readers, memory_order_relaxed) & bit(t))) {
-			atomic_fetch_and_explicit(&pr->readers, ~bit(t), memory_order_relaxed);
+			set_reader(r, pr, t, false);
 			pthread_rwlock_unlock(&pr->rw);
 		}
 	}
@@ -293,6 +338,8 @@ lock_mutex(struct freerun_run *r, pthread_mutex_t *mu)
 	if (pthread_mutex_trylock(mu) == 0)
 		return true;
 	for (;;) {
+		if (freerun_stopping(r))
+			return false;	/* a deadlock claimed as this thread blocked */
 		freerun_deadline(&deadline, FREERUN_SLICE_MS);
 		if (pthread_mutex_timedlock(mu, &deadline) == 0)
 			return true;
@@ -307,6 +354,8 @@ wait_semaphore(struct freerun_run *r, sem_t *sem)
 	struct timespec deadline;
 
 	for (;;) {
+		if (freerun_stopping(r))
+			return false;
 		freerun_deadline(&deadline, FREERUN_SLICE_MS);
 		if (sem_timedwait(sem, &deadline) == 0)
 			return true;
@@ -321,6 +370,8 @@ lock_rwlock(struct freerun_run *r, pthread_rwlock_t *rw, bool write)
 	struct timespec deadline;
 
 	for (;;) {
+		if (freerun_stopping(r))
+			return false;
 		freerun_deadline(&deadline, FREERUN_SLICE_MS);
 		if ((write ? pthread_rwlock_timedwrlock(rw, &deadline) :
 		    pthread_rwlock_timedrdlock(rw, &deadline)) == 0)
@@ -378,10 +429,8 @@ lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *r
 			return FREERUN_STOPPED;
 		freerun_set_running(th);
 	}
-	if (got && load(&l->owner) != t) {
-		store(&l->owner, t);
-		store(&l->depth, 1);
-	}
+	if (got && load(&l->owner) != t)
+		set_owner(r, l, t, 1);
 	if (freerun_stopping(r))
 		return FREERUN_STOPPED;	/* it got the lock only because the holder unwound */
 	*result = make(MODEL_BOOL, got);
@@ -411,12 +460,10 @@ lock_release(struct freerun_thread *th, int p, int line)
 		return step_and_fail(th, line, msg);
 	}
 	freerun_take_step(th);
-	if (depth > 1) {
+	if (depth > 1)
 		store(&l->depth, depth - 1);
-	} else {
-		store(&l->owner, -1);
-		store(&l->depth, 0);
-	}
+	else
+		set_owner(r, l, -1, 0);
 	pthread_mutex_unlock(&l->mutex);
 	return FREERUN_DONE;
 }
@@ -440,8 +487,7 @@ condition_wait(struct freerun_thread *th, int p, int line)
 	atomic_fetch_and_explicit(&c->notified, ~bit(t), memory_order_relaxed);
 	atomic_fetch_or_explicit(&c->waiting, bit(t), memory_order_relaxed);
 	freerun_take_step(th);
-	store(&l->owner, -1);
-	store(&l->depth, 0);
+	set_owner(r, l, -1, 0);
 	while (depth-- > 0)
 		pthread_mutex_unlock(&l->mutex);
 	return FREERUN_DONE;
@@ -458,18 +504,14 @@ condition_reacquire(struct freerun_thread *th, int p)
 	freerun_set_blocked(th, LANG_OP_CALL, LANG_M_WAIT_REACQUIRE, p);
 	if (!lock_mutex(r, &l->mutex))
 		return FREERUN_STOPPED;
-	store(&l->owner, t);
-	store(&l->depth, 1);
+	set_owner(r, l, t, 1);
 	while (!(atomic_load_explicit(&c->notified, memory_order_relaxed) & bit(t))) {
-		store(&l->owner, -1);
-		store(&l->depth, 0);
+		set_owner(r, l, -1, 0);
 		if (!wait_a_slice(r, &c->cond, &l->mutex)) {
-			store(&l->owner, t);	/* the unwinding gives it back */
-			store(&l->depth, 1);
+			set_owner(r, l, t, 1);	/* the unwinding gives it back */
 			return FREERUN_STOPPED;
 		}
-		store(&l->owner, t);
-		store(&l->depth, 1);
+		set_owner(r, l, t, 1);
 	}
 	if (freerun_stopping(r))
 		return FREERUN_STOPPED;
@@ -540,6 +582,8 @@ semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_val
 		freerun_set_running(th);
 		got = true;
 	}
+	if (got)
+		add_permits(th->run, s, -1);	/* running again: not before */
 	*result = make(MODEL_BOOL, got);
 	freerun_take_step(th);
 	return FREERUN_DONE;
@@ -553,6 +597,7 @@ semaphore_release(struct freerun_thread *th, int p, int line)
 
 	if (s->type == LANG_PRIM_SEMAPHORE) {
 		freerun_take_step(th);
+		add_permits(th->run, s, 1);
 		sem_post(&s->sem);
 		return FREERUN_DONE;
 	}
@@ -563,6 +608,7 @@ semaphore_release(struct freerun_thread *th, int p, int line)
 		return step_and_fail(th, line, "ValueError: Semaphore released too many times");
 	}
 	freerun_take_step(th);
+	add_permits(th->run, s, 1);
 	sem_post(&s->sem);
 	pthread_mutex_unlock(&s->inner);
 	return FREERUN_DONE;
@@ -799,9 +845,9 @@ rwlock_call(struct freerun_thread *th, int p, int method, int line)
 			freerun_set_running(th);
 		}
 		if (write)
-			store(&rw->writer, t);
+			set_writer(th->run, rw, t);
 		else
-			atomic_fetch_or_explicit(&rw->readers, bit(t), memory_order_relaxed);
+			set_reader(th->run, rw, t, true);
 		if (freerun_stopping(th->run))
 			return FREERUN_STOPPED;
 		freerun_take_step(th);
@@ -811,7 +857,7 @@ rwlock_call(struct freerun_thread *th, int p, int method, int line)
 			return step_and_fail(th, line, "RuntimeError: release_read() without "
 			    "acquire_read()");
 		freerun_take_step(th);
-		atomic_fetch_and_explicit(&rw->readers, ~bit(t), memory_order_relaxed);
+		set_reader(th->run, rw, t, false);
 		pthread_rwlock_unlock(&rw->rw);
 		return FREERUN_DONE;
 	default:	/* RELEASE_WRITE */
@@ -819,7 +865,7 @@ rwlock_call(struct freerun_thread *th, int p, int method, int line)
 			return step_and_fail(th, line, "RuntimeError: release_write() without "
 			    "acquire_write()");
 		freerun_take_step(th);
-		store(&rw->writer, -1);
+		set_writer(th->run, rw, -1);
 		pthread_rwlock_unlock(&rw->rw);
 		return FREERUN_DONE;
 	}
@@ -887,7 +933,7 @@ freerun_still_blocked(struct freerun_run *r, int t)
 {
 	struct freerun_thread *th = &r->threads[t];
 	int op = load(&th->wait_op), method = load(&th->wait_method);
-	int target = load(&th->wait_target), owner, value = 0;
+	int target = load(&th->wait_target), owner;
 	struct freerun_prim *pr, *l;
 
 	if (op == LANG_OP_JOIN)
@@ -897,10 +943,8 @@ freerun_still_blocked(struct freerun_run *r, int t)
 	owner = load(&l->owner);
 	switch (method) {
 	case LANG_M_ACQUIRE:
-		if (is_semaphore(pr)) {
-			sem_getvalue(&pr->sem, &value);
-			return value <= 0;
-		}
+		if (is_semaphore(pr))
+			return atomic_load_explicit(&pr->permits, memory_order_relaxed) <= 0;
 		return owner >= 0 && (owner != t || !reentrant(l));
 	case LANG_M_WAIT_REACQUIRE:
 		return !(atomic_load_explicit(&pr->notified, memory_order_relaxed) & bit(t)) ||

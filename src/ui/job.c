@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/engine.h"
 #include "util/xalloc.h"
 
 static bool
@@ -67,17 +68,22 @@ run_explore(void *arg)
 }
 
 /* A job on a model of its own, its thread started with every signal
- * blocked (signals stay with the UI thread). */
+ * blocked (signals stay with the UI thread) and on every CPU (the UI
+ * thread's engine keeps it on one). */
 static struct ui_job *
 start(struct ui_job *job, const struct lang_program *prog, void *(*body)(void *))
 {
+	pthread_attr_t attr;
 	sigset_t all, old;
 	int err;
 
+	pthread_attr_init(&attr);
+	engine_free_cpus(&attr);
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&job->thread, NULL, body, job);
+	err = pthread_create(&job->thread, &attr, body, job);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
 	if (err != 0) {
 		model_free(job->model);
 		model_strings_free(&job->strings);

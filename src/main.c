@@ -50,7 +50,8 @@ print_usage(void)
 	    "  -h, --help                  show this help and exit\n"
 	    "  -V, --version               show the version and exit\n"
 	    "\n"
-	    "Exit status: 0 ok, 1 the run showed a bug, 2 a scenario or usage error.\n"
+	    "Exit status: 0 ok, 1 the run showed a bug, 2 a scenario or usage error,\n"
+	    "4 explore found no bug but was not exhaustive (not proven).\n"
 	    "See lockstep(1) and lockstep-scenario(5).");
 }
 

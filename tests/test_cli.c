@@ -936,15 +936,16 @@ START_TEST(explore_bounds_are_reported)
 {
 	struct run r = run_lockstep("explore", "lost-update", "--preemptions", "0");
 
-	ck_assert_int_eq(r.status, 0);
+	/* found nothing, but not exhaustive: not proven, not a pass */
+	ck_assert_int_eq(r.status, 4);
 	assert_contains(r.out, "search: bounded: schedules with more than 0 preemptions "
 	    "were left out\n");
-	assert_contains(r.out, "no failing schedule was found (the search was not "
-	    "exhaustive).\n");
+	assert_contains(r.out, "\nnot proven: no failure in 2 executions (bounded by at "
+	    "most 0 preemptions)\n");
 	run_free(&r);
 	r = run_lockstep("explore", "dining-philosophers-waiter", "--max-states", "100",
 	    "--format", "json");
-	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(r.status, 4);
 	assert_contains(r.out, "\"exhaustive\": false, \"bound\": {\"kind\": "
 	    "\"max-states\", \"limit\": 100, ");
 	run_free(&r);
@@ -954,6 +955,11 @@ START_TEST(explore_bounds_are_reported)
 	run_free(&r);
 	r = run_lockstep("explore", "lost-update", "--pct", "50", "--jobs", "2");
 	assert_contains(r.out, "search: sampled, not exhaustive: 50 PCT schedules\n");
+	run_free(&r);
+	r = run_lockstep("explore", "lost-update-lock", "--random", "20");
+	ck_assert_int_eq(r.status, 4);
+	assert_contains(r.out, "\nnot proven: no failure in 20 executions (bounded by a "
+	    "sample of 20 random\n    schedules)\n");
 	run_free(&r);
 }
 END_TEST

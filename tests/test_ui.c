@@ -421,6 +421,18 @@ START_TEST(explore_in_the_background)
 	ck_assert_ptr_nonnull(strstr(got, "no schedule fails"));
 	free(got);
 	ui_session_free(s);
+	/* stopped before it was exhaustive: not a pass */
+	s = open_scenario("semaphore-limit");
+	ui_session_key(s, 'x');
+	ui_session_key(s, UI_KEY_ESCAPE);
+	for (i = 0; i < 1000 && ui_session_busy(s); i++)
+		usleep(10000);
+	got = screen(s, 80, 24);
+	ck_assert_ptr_null(strstr(got, "no schedule fails"));
+	ck_assert_ptr_nonnull(strstr(got, "not proven: no failure in "));
+	ck_assert_ptr_nonnull(strstr(got, "(bounded by a cancel)"));
+	free(got);
+	ui_session_free(s);
 }
 END_TEST
 

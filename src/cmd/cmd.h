@@ -19,6 +19,7 @@ enum cmd_exit {
 	CMD_EXIT_BUG = 1,	/* the run showed a bug */
 	CMD_EXIT_ERROR = 2,	/* a scenario or usage error */
 	/* 3, an internal error or out of memory, is util_fatal's. */
+	CMD_EXIT_NOT_PROVEN = 4,	/* no bug found, but not every schedule was searched */
 };
 
 /*      verb    arguments    what it does */

@@ -48,7 +48,9 @@ static const char explore_usage[] =
     "  --trace OUT      save the shortest failing schedule as a trace for\n"
     "                   `lockstep replay`\n"
     "\n"
-    "Exit status: 0 no schedule fails, 1 some schedule fails, 2 an error.\n";
+    "Exit status: 0 the search was exhaustive and no schedule fails, 1 some\n"
+    "schedule fails, 2 an error, 4 no failure was found but the search was not\n"
+    "exhaustive (bounded or sampled: not proven).\n";
 
 static bool
 parse_seconds(const char *arg, double *out)
@@ -134,11 +136,13 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 		explore_report_json(&r, m, scenario, stdout);
 	else
 		explore_report_text(&r, m, scenario, &ropt, stdout);
-	status = r.nfailures > 0 ? CMD_EXIT_BUG : CMD_EXIT_OK;
+	/* an answer the search is not sure of is not a pass */
+	status = r.nfailures > 0 ? CMD_EXIT_BUG : r.exhaustive ? CMD_EXIT_OK :
+	    CMD_EXIT_NOT_PROVEN;
 	shortest = explore_shortest_failure(&r);
 	if (trace_out != NULL && shortest == NULL) {
-		fprintf(stderr, "lockstep explore: no schedule fails; %s not written\n",
-		    trace_out);
+		fprintf(stderr, "lockstep explore: %s; %s not written\n", r.exhaustive ?
+		    "no schedule fails" : "no failing schedule was found", trace_out);
 	} else if (trace_out != NULL) {
 		if (!save_trace(m, prog, scenario, o->max_steps, shortest, trace_out, err,
 		    sizeof(err))) {

@@ -160,6 +160,37 @@ verdicts_line(const struct explore_result *r, FILE *out)
 	fputc('\n', out);
 }
 
+void
+explore_report_bound(const struct explore_result *r, char *buf, size_t size)
+{
+	switch (r->bound) {
+	case EXPLORE_BOUND_NONE:
+		snprintf(buf, size, "nothing");
+		return;
+	case EXPLORE_BOUND_PREEMPTIONS:
+		snprintf(buf, size, "at most %" PRIu64 " preemption%s", r->bound_value,
+		    r->bound_value == 1 ? "" : "s");
+		return;
+	case EXPLORE_BOUND_MAX_STATES:
+		snprintf(buf, size, "the state limit, %" PRIu64 " states", r->bound_value);
+		return;
+	case EXPLORE_BOUND_MAX_MEMORY:
+		snprintf(buf, size, "the memory limit, %" PRIu64 " MiB", r->bound_value);
+		return;
+	case EXPLORE_BOUND_TIMEOUT:
+		snprintf(buf, size, "the timeout, %g s", r->timeout);
+		return;
+	case EXPLORE_BOUND_CANCELLED:
+		snprintf(buf, size, "a cancel");
+		return;
+	case EXPLORE_BOUND_SAMPLED:
+		snprintf(buf, size, "a sample of %" PRIu64 " %s schedules", r->bound_value,
+		    r->mode == EXPLORE_PCT ? "PCT" : "random");
+		return;
+	}
+	snprintf(buf, size, "?");
+}
+
 static void
 search_line(const struct explore_result *r, FILE *out)
 {
@@ -276,8 +307,16 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 
 	fputc('\n', out);
 	if (r->nfailures == 0) {
-		fputs(r->exhaustive ? "no schedule fails.\n" :
-		    "no failing schedule was found (the search was not exhaustive).\n", out);
+		if (r->exhaustive) {
+			fputs("no schedule fails.\n", out);
+		} else {
+			explore_report_bound(r, label, sizeof(label));
+			count_text(r->executions, r->executions_saturated, num, sizeof(num));
+			strbuf_reset(&sb);
+			strbuf_printf(&sb, "not proven: no failure in %s execution%s (bounded by "
+			    "%s)", num, r->executions == 1 ? "" : "s", label);
+			print_wrapped(out, strbuf_str(&sb), 0, opt->width - 2, 4);
+		}
 	} else {
 		fprintf(out, "the shortest schedule to each failure:\n");
 		for (i = 0; i < r->nfailures; i++) {

@@ -25,7 +25,7 @@ static const char *const bundled[] = {
 	"condition-if", "condition-while", "daemon-consumer", "deadlock",
 	"dining-philosophers", "dining-philosophers-waiter", "event-signal",
 	"lock-order", "lock-self-deadlock", "lost-update", "lost-update-atomic",
-	"lost-update-lock", "lost-update-sleep", "lost-wakeup",
+	"lost-update-lock", "lost-update-sleep", "lost-wakeup", "peterson",
 	"producer-consumer", "rlock-reentry", "rwlock", "semaphore-limit",
 	"start-join",
 };

@@ -193,6 +193,7 @@ explore_run(const struct model *m, const struct explore_options *o,
 	r->executions_saturated = job.executions == UINT64_MAX;
 	r->states = job.states;
 	r->transitions = job.transitions;
+	r->every_schedule_counted = job.revisits == 0;
 	r->depth = job.depth;
 	tally_result(job.tally, r);
 	r->seconds = explore_job_seconds(&job);

@@ -117,6 +117,11 @@ struct explore_result {
 	bool executions_saturated;	/* more than UINT64_MAX */
 	uint64_t states;		/* distinct states stored */
 	uint64_t transitions;		/* steps taken by the search */
+	/* false when some schedules came back to a state an earlier layer
+	 * holds (around a loop, or by a longer way) and were not followed
+	 * again from it: then the counts are of the schedules followed, not
+	 * of every schedule (with a loop there are endlessly many) */
+	bool every_schedule_counted;
 	int depth;			/* the longest schedule, in steps */
 	double seconds;
 	int jobs;

@@ -37,6 +37,7 @@ struct explore_job {
 	/* what the search reports */
 	uint64_t executions, states, transitions;
 	uint64_t pruned;		/* steps left out for the preemption bound */
+	uint64_t revisits;		/* arrivals at states of earlier layers */
 	int depth;
 };
 

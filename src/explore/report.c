@@ -272,8 +272,14 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		if ((int)strlen(num) > count_width)
 			count_width = (int)strlen(num);
 	}
-	fprintf(out, "%s (how many schedules end so, the verdict, the shared values):\n",
-	    r->noutcomes == 1 ? "outcome" : "outcomes");
+	if (r->every_schedule_counted)
+		fprintf(out, "%s (how many schedules end so, the verdict, the shared values):\n",
+		    r->noutcomes == 1 ? "outcome" : "outcomes");
+	else
+		fprintf(out, "%s (how many of the schedules followed end so, the verdict, the "
+		    "shared\nvalues; a schedule that comes back to a state seen before, around "
+		    "a loop or\nby a longer way, is not followed again):\n",
+		    r->noutcomes == 1 ? "outcome" : "outcomes");
 	for (i = 0; i < r->noutcomes; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];
 
@@ -480,10 +486,12 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 	    r->exhaustive ? "true" : "false");
 	json_bound(r, out);
 	fprintf(out, ", \"reduction\": %s, \"jobs\": %d, \"executions\": %" PRIu64
-	    ", \"executions_saturated\": %s, \"states\": %" PRIu64 ", \"transitions\": %"
-	    PRIu64 ", \"depth\": %d, \"seconds\": %.3f", r->reduction ? "true" : "false",
-	    r->jobs, r->executions, r->executions_saturated ? "true" : "false", r->states,
-	    r->transitions, r->depth, r->seconds);
+	    ", \"executions_saturated\": %s, \"every_schedule_counted\": %s, \"states\": %"
+	    PRIu64 ", \"transitions\": %" PRIu64 ", \"depth\": %d, \"seconds\": %.3f",
+	    r->reduction ? "true" : "false", r->jobs, r->executions,
+	    r->executions_saturated ? "true" : "false",
+	    r->every_schedule_counted ? "true" : "false", r->states, r->transitions, r->depth,
+	    r->seconds);
 	fputs(", \"outcomes\": [", out);
 	for (i = 0; i < r->noutcomes; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];

@@ -1,11 +1,17 @@
 /* search.c - the exhaustive search: breadth first, one layer per step.
  *
- * Layers.  Every step adds one to its thread's step count, and the step
- * counts are part of the state (model_thread.steps), so every schedule
- * that reaches a state has the same length and every successor of a state
- * in layer d is in layer d + 1.  The search therefore keeps two layers:
- * the one it expands and the one it fills, in which each state is stored
- * once however many schedules reach it.  A stored state (struct node)
+ * Layers.  Layer d holds the states first reached by a schedule of d
+ * steps.  The search keeps two layers: the one it expands and the one it
+ * fills, in which each state is stored once however many schedules reach
+ * it.  A state is where the threads are and what they hold, not how many
+ * steps it took (no step counts in it), so a schedule can come back to a
+ * state of an earlier layer: around a loop (a busy wait) or by a longer
+ * way.  The visited set (visited.h) knows every state of the layers
+ * before; a state found there is not stored again, so that loops close
+ * and the search ends, but for sleep sets (below).  Only a scenario with
+ * a loop (a backward jump) keeps one: without, no schedule can come back
+ * to where it was, the search ends anyway, and a state reached again by
+ * a longer way is only stored again, in its later layer.  A stored state (struct node)
  * remembers one arrival -- its parent's index in the layer before and the
  * step from it -- which is all the shortest schedule to it needs; these go
  * to a small array per layer when the layer is complete.  Of several
@@ -19,7 +25,10 @@
  * Counting schedules.  A node's count is the number of schedules from the
  * start to it: the sum of its parents' counts over every step the search
  * took into it.  The executions are the counts of the end states.  Without
- * reduction that is every interleaving there is.
+ * reduction, and when no schedule came back to a state of an earlier
+ * layer, that is every interleaving there is; a schedule that did is not
+ * followed again, and the result says the counts are not all
+ * (every_schedule_counted).
  *
  * Sleep sets (Godefroid, 1996).  Expanding a state, the search takes the
  * enabled threads in order; after it has taken t's step, a later sibling
@@ -31,7 +40,12 @@
  * searched with the sleep set of the first schedule that reached it; here
  * every schedule into a layer is known before the layer is expanded, and a
  * state's sleep set is the intersection of all of theirs, so it takes
- * every step that any of them needs.  Sleep sets leave every reachable
+ * every step that any of them needs; a schedule that comes back to a
+ * state of an earlier layer with a smaller sleep set has it expanded
+ * again (arrives_anew).  Sleep sets prune steps, never states, so a loop
+ * cannot hide a state from them: the cycle proviso that persistent sets
+ * need is not needed here.  (The one persistent set, a lone sleep, is
+ * taken outside any loop, so no loop can keep putting it off.)  Sleep sets leave every reachable
  * state reachable; only schedules that reorder independent steps go.  A
  * step that ends the run (an assert, a runtime error) stops every other
  * thread, so it is never put to sleep, nor does it let others sleep.
@@ -87,6 +101,7 @@
 #include "explore/depend.h"
 #include "explore/internal.h"
 #include "explore/store.h"
+#include "explore/visited.h"
 #include "explore/zwords.h"
 #include "util/xalloc.h"
 
@@ -127,6 +142,7 @@ struct worker {
 	struct tally *layer_tally;	/* races found filling the layer */
 	uint64_t transitions, pruned;	/* in the layer being filled */
 	uint64_t added;			/* new states in it */
+	uint64_t revisits;		/* arrivals at states of earlier layers */
 	bool took_lone;			/* some state took a lone sleep alone */
 	unsigned ticks;
 	struct successor *succ;		/* of the node being expanded */
@@ -161,6 +177,8 @@ struct search {
 	struct worker *workers;
 	int jobs;
 	struct store_memory mem;	/* what the layers hand on */
+	bool loops;			/* the scenario has one: visited is kept */
+	struct visited visited;		/* every state of the layers before */
 	struct share *shares;		/* per job: the nodes it stored, to expand */
 	/* written by every job as it goes: a cache line apart from what
 	 * they only read */
@@ -226,7 +244,8 @@ note_added(struct search *s, uint64_t count)
 	if (job->opt->max_states > 0 && job->states + added > job->opt->max_states)
 		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_STATES);
 	else if (job->opt->max_memory > 0 &&
-	    atomic_load_explicit(&s->mem.bytes, memory_order_relaxed) > job->opt->max_memory)
+	    atomic_load_explicit(&s->mem.bytes, memory_order_relaxed) + s->visited.bytes >
+	    job->opt->max_memory)
 		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_MEMORY);
 }
 
@@ -410,6 +429,32 @@ swap_successors(struct successor *a, struct successor *b)
 	*b = t;
 }
 
+/* Whether sc goes into the layer being filled: it does if it was
+ * never seen (merged there with other arrivals at it); seen in an earlier
+ * layer (a loop, or a longer schedule to it), only if it must be expanded
+ * again.  That is when this arrival's sleep set lacks a thread the
+ * earlier expansions left asleep: with a visited set, sleep sets are
+ * sound only if a state is searched with the meet of the sleep sets of
+ * every schedule that reaches it (Godefroid, 1996, ch. 5), so the state
+ * is expanded again with the smaller set (finish_layer keeps the meet).
+ * The set shrinks each time, so a state comes back at most once per
+ * thread.  The sets are those of the layers before, which no job changes
+ * while the layer is filled: the result does not depend on which job
+ * came first.  A run's end seen before is never stored again: its
+ * outcome was tallied at its shortest. */
+static bool
+arrives_anew(struct worker *w, const struct successor *sc, bool *again)
+{
+	const uint64_t *sleep = !w->s->loops ? NULL : visited_find(&w->s->visited,
+	    sc->k.hash, visited_check(sc->k.bytes, sc->k.len));
+
+	*again = sleep != NULL;
+	if (sleep == NULL)
+		return true;
+	w->revisits++;
+	return sc->verdict == NULL && (*sleep & ~sc->a.sleep) != 0;
+}
+
 /* Store sc, a new node or merged into the one already stored. */
 static void
 store_one(struct worker *w, const struct successor *sc)
@@ -417,7 +462,15 @@ store_one(struct worker *w, const struct successor *sc)
 	struct search *s = w->s;
 	struct store_partition *p = store_partition(s->next, sc->k.hash);
 	struct node *n;
+	bool again;
 
+	/* a state seen before takes only the arrivals that need it, so
+	 * that its node is the same whichever job came first */
+	if (!arrives_anew(w, sc, &again)) {
+		free(sc->verdict);
+		free(sc->shared);
+		return;
+	}
 	store_lock(s->next, p);
 	n = store_find(s->next, p, &sc->k);
 	if (n != NULL) {
@@ -427,9 +480,12 @@ store_one(struct worker *w, const struct successor *sc)
 		free(sc->shared);
 		return;
 	}
-	store_add(s->next, p, new_node(s, w->id, sc, sc->rest_len), sc->k.hash);
+	n = new_node(s, w->id, sc, sc->rest_len);
+	if (again)
+		n->flags |= NODE_AGAIN;
+	store_add(s->next, p, n, sc->k.hash);
 	store_unlock(s->next, p);
-	if (++w->added % 256 == 0)
+	if (!(n->flags & NODE_AGAIN) && ++w->added % 256 == 0)
 		note_added(s, 256);
 }
 
@@ -718,6 +774,23 @@ sorted_by_arrival(struct node **nodes, size_t count, size_t nparents, int jobs)
 	return sorted_by_parent(nodes, count, nparents);
 }
 
+/* Put n in the visited set, or shrink its sleep set there if it was in
+ * it: 1 if it was. */
+static size_t
+remember(struct search *s, const struct node *n)
+{
+	struct store_key k = { n->bytes, n->key_len, 0 };
+	uint64_t check = visited_check(k.bytes, k.len);
+
+	store_key_hash(&k);
+	if (n->flags & NODE_AGAIN) {
+		*visited_find(&s->visited, k.hash, check) &= n->sleep;
+		return 1;
+	}
+	visited_add(&s->visited, k.hash, check, n->sleep);
+	return 0;
+}
+
 /* The layer just filled becomes the one to expand: sorted, its parents
  * recorded, its end states counted as outcomes. */
 static void
@@ -728,6 +801,7 @@ finish_layer(struct search *s)
 	struct schedule sched = { 0 };
 	struct node **sorted;
 	size_t i, depth = s->nlayers, nparents = s->nnodes, per_job[EXPLORE_MAX_JOBS];
+	size_t again = 0;
 	int j;
 
 	free(s->nodes);
@@ -745,6 +819,8 @@ finish_layer(struct search *s)
 	for (i = 0; i < s->nnodes; i++) {
 		struct node *n = sorted[i];
 
+		if (s->loops)
+			again += remember(s, n);
 		n->index = (uint32_t)i;
 		lp->steps[i].parent = n->parent;
 		lp->steps[i].thread = n->thread;
@@ -770,7 +846,8 @@ finish_layer(struct search *s)
 
 		job->transitions += w->transitions;
 		job->pruned += w->pruned;
-		w->transitions = w->pruned = 0;
+		job->revisits += w->revisits;
+		w->transitions = w->pruned = w->revisits = 0;
 		tally_merge(w->tally, w->layer_tally);
 		tally_free(w->layer_tally);
 		w->layer_tally = tally_new(job->m);
@@ -781,7 +858,7 @@ finish_layer(struct search *s)
 		s->shares[j].end = i;
 	}
 	schedule_free(&sched);
-	job->states += s->nnodes;
+	job->states += s->nnodes - again;
 	if (s->nnodes > 0)
 		job->depth = (int)depth;
 }
@@ -884,6 +961,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	atomic_init(&s.added, 0);
 	s.workers = xcalloc((size_t)s.jobs, sizeof(*s.workers));
 	store_memory_init(&s.mem, s.jobs);
+	visited_init(&s.visited);
+	s.loops = depend_has_loops(model_program(job->m));
 	if (posix_memalign((void **)&s.shares, 64, (size_t)s.jobs * sizeof(*s.shares)) != 0)
 		util_fatal("out of memory");
 	for (j = 0; j < s.jobs; j++)
@@ -936,6 +1015,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	drop_layer(s.next);
 	store_free(s.cur);
 	store_memory_free(&s.mem);
+	visited_free(&s.visited);
 	free(s.nodes);
 	for (j = 0; j < (int)s.nlayers; j++)
 		free(s.parents[j].steps);
@@ -959,6 +1039,7 @@ explore_search(struct explore_job *job)
 		tally_free(job->tally);
 		job->tally = tally_new(job->m);
 		job->executions = job->states = job->transitions = job->pruned = 0;
+		job->revisits = 0;
 		job->depth = 0;
 	}
 	search_once(job, NULL);

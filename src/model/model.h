@@ -105,7 +105,9 @@ struct model_thread {
 	int32_t wait_seq;	/* Condition: order of waiting, for FIFO */
 	int32_t saved_depth;	/* Condition over RLock: depth to restore */
 	uint32_t barrier_gen;	/* Barrier: the generation it arrived in */
-	uint32_t steps;		/* steps this thread has taken */
+	/* No step count: a state is where the threads are and what they
+	 * hold, not how long it took to get there, so that a loop that
+	 * comes back to a state closes (the explorer's seen set). */
 };
 
 struct model_prim {

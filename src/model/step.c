@@ -960,7 +960,6 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		info->line = th->pending.line;
 	}
 	st->steps++;
-	th->steps++;
 	model_hb_tick(st, t);
 	if (in->op == LANG_OP_ATOMIC_BEGIN)
 		ok = exec_atomic(st, frames, t, info);

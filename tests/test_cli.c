@@ -26,8 +26,8 @@ static const char *const bundled[] = {
 	"dining-philosophers", "dining-philosophers-waiter", "event-signal",
 	"lock-order", "lock-self-deadlock", "lost-update", "lost-update-atomic",
 	"lost-update-lock", "lost-update-sleep", "lost-wakeup", "peterson",
-	"producer-consumer", "rlock-reentry", "rwlock", "semaphore-limit",
-	"start-join",
+	"polite-livelock", "producer-consumer", "rlock-reentry", "rwlock",
+	"semaphore-limit", "start-join",
 };
 #define NBUNDLED (sizeof bundled / sizeof bundled[0])
 
@@ -915,6 +915,28 @@ START_TEST(explore_packs_states_any_way)
 }
 END_TEST
 
+/* A livelock is a bug: exit 1, shown as a lasso in text and JSON. */
+START_TEST(explore_livelock)
+{
+	struct run r = run_lockstep("explore", "polite-livelock");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "\nlivelock: the threads can go round a loop forever, each "
+	    "that could run\ntaking steps, none finishing:\n    2 steps to it: A,B\n"
+	    "    then again and again, 6 steps: A,B,A,A,B,B\n");
+	run_free(&r);
+	r = run_lockstep("explore", "polite-livelock", "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "\"livelock\": {\"kind\": \"found\", \"prefix\": \"A,B\", "
+	    "\"prefix_steps\": 2, \"cycle\": \"A,B,A,A,B,B\", \"cycle_steps\": 6}");
+	run_free(&r);
+	r = run_lockstep("explore", "peterson", "--format", "json");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "\"livelock\": {\"kind\": \"none\"}");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(explore_json)
 {
 	struct run r = run_lockstep("explore", "deadlock", "--format", "json");
@@ -1055,6 +1077,7 @@ cli_suite(void)
 	tcase_add_test(run, explore_finds_the_lost_update);
 	tcase_add_test(run, explore_a_correct_scenario);
 	tcase_add_test(run, explore_json);
+	tcase_add_test(run, explore_livelock);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);
 	tcase_add_test(run, explore_usage_errors);

@@ -754,6 +754,113 @@ START_TEST(peterson)
 }
 END_TEST
 
+/* The state schedule a then b lead to on the model, as *size bytes:
+ * every frame, then the hashed region.  Along b, each step's thread goes
+ * into *stepped and each disabled thread into *disabled; no step of b
+ * ends the run. */
+static unsigned char *
+state_after(struct test_scenario *s, const struct schedule *a, const struct schedule *b,
+    uint64_t *stepped, uint64_t *disabled, size_t *size)
+{
+	size_t n = model_nthreads(s->m), t, i, len, off = 0;
+	struct model_frame **frames = xcalloc(n, sizeof(*frames));
+	struct model_state *st = model_state_new(s->m, 100000);
+	unsigned char *out;
+	const void *bytes;
+
+	for (t = 0; t < n; t++) {
+		frames[t] = xcalloc(1, model_frame_size(s->m, (int)t));
+		model_frame_init(s->m, (int)t, frames[t]);
+	}
+	model_state_begin(st, frames);
+	for (i = 0; i < a->count; i++)
+		model_step(st, frames, a->entries[i].thread, a->entries[i].choice, NULL);
+	for (i = 0; b != NULL && i < b->count; i++) {
+		for (t = 0; t < n; t++)
+			if (!model_enabled(st, (int)t))
+				*disabled |= (uint64_t)1 << t;
+		ck_assert(model_enabled(st, b->entries[i].thread));
+		*stepped |= (uint64_t)1 << b->entries[i].thread;
+		model_step(st, frames, b->entries[i].thread, b->entries[i].choice, NULL);
+		ck_assert_int_eq(model_verdict(st)->kind, MODEL_RUNNING);
+	}
+	bytes = model_state_bytes(st, &len);
+	for (t = 0; t < n; t++)
+		off += model_frame_size(s->m, (int)t);
+	out = xmalloc(off + len);
+	for (t = 0, off = 0; t < n; t++) {
+		memcpy(out + off, frames[t], model_frame_size(s->m, (int)t));
+		off += model_frame_size(s->m, (int)t);
+		free(frames[t]);
+	}
+	memcpy(out + off, bytes, len);
+	*size = off + len;
+	model_state_free(st);
+	free(frames);
+	return out;
+}
+
+/* Two polite threads can back off and retry forever: a livelock, shown
+ * as a lasso whose cycle comes back to where it starts and is fair (each
+ * thread steps in it or is disabled somewhere on it). */
+START_TEST(livelock_is_a_fair_cycle)
+{
+	struct explore_result r;
+	struct test_scenario s;
+	uint64_t stepped = 0, disabled = 0, unused = 0;
+	unsigned char *at, *again;
+	size_t len, len2;
+
+	test_scenario_file(&s, "polite-livelock");
+	explore(&s, NULL, &r);
+	ck_assert(r.exhaustive);
+	ck_assert_int_eq(r.livelock, EXPLORE_LIVELOCK_FOUND);
+	ck_assert(explore_found_bug(&r));
+	ck_assert(!explore_proven(&r));
+	ck_assert_uint_gt(r.livelock_cycle.count, 0);
+	at = state_after(&s, &r.livelock_prefix, NULL, &unused, &unused, &len);
+	again = state_after(&s, &r.livelock_prefix, &r.livelock_cycle, &stepped, &disabled,
+	    &len2);
+	ck_assert_uint_eq(len, len2);
+	ck_assert(memcmp(at, again, len) == 0);
+	ck_assert_uint_eq((stepped | disabled) & 3, 3);
+	free(at);
+	free(again);
+	explore_result_free(&r);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* A loop that only one thread's unfairness keeps going is no livelock:
+ * Peterson's spins, a busy wait on a flag nobody else would set until it
+ * runs. */
+START_TEST(unfair_spinning_is_no_livelock)
+{
+	static const char *const texts[] = {
+		"flag = 0\nthread A:\n    while flag == 0:\n        pass\n"
+		"thread B:\n    sleep(1)\n    flag = 1\n",
+	};
+	struct explore_result r;
+	struct test_scenario s;
+	size_t i;
+
+	test_scenario_file(&s, "peterson");
+	explore(&s, NULL, &r);
+	ck_assert_int_eq(r.livelock, EXPLORE_LIVELOCK_NONE);
+	ck_assert(explore_proven(&r));
+	explore_result_free(&r);
+	test_scenario_free(&s);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		test_scenario_text(&s, texts[i]);
+		explore(&s, NULL, &r);
+		ck_assert_int_eq(r.livelock, EXPLORE_LIVELOCK_NONE);
+		ck_assert(explore_proven(&r));
+		explore_result_free(&r);
+		test_scenario_free(&s);
+	}
+}
+END_TEST
+
 START_TEST(report_helpers)
 {
 	struct explore_result r;
@@ -933,6 +1040,8 @@ explore_suite(void)
 	tcase_add_test(tc, step_limit_is_no_progress);
 	tcase_add_test(tc, busy_waits_close);
 	tcase_add_test(tc, peterson);
+	tcase_add_test(tc, livelock_is_a_fair_cycle);
+	tcase_add_test(tc, unfair_spinning_is_no_livelock);
 	tcase_add_test(tc, report_helpers);
 	tcase_add_test(tc, zwords_round_trip);
 	tcase_add_test(tc, store_layers_reuse_their_memory);

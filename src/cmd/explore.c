@@ -137,7 +137,7 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 	else
 		explore_report_text(&r, m, scenario, &ropt, stdout);
 	/* an answer the search is not sure of is not a pass */
-	status = r.nfailures > 0 ? CMD_EXIT_BUG : r.exhaustive ? CMD_EXIT_OK :
+	status = explore_found_bug(&r) ? CMD_EXIT_BUG : explore_proven(&r) ? CMD_EXIT_OK :
 	    CMD_EXIT_NOT_PROVEN;
 	shortest = explore_shortest_failure(&r);
 	if (trace_out != NULL && shortest == NULL) {

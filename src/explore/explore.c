@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explore/depend.h"
 #include "explore/internal.h"
 #include "util/xalloc.h"
 
@@ -163,10 +164,17 @@ explore_run(const struct model *m, const struct explore_options *o,
 		strings->unlock = unlock_strings;
 		strings->lock_arg = &strings_lock;
 	}
-	if (opt.mode == EXPLORE_EXHAUSTIVE)
+	if (opt.mode == EXPLORE_EXHAUSTIVE) {
 		explore_search(&job);
-	else
+		if (depend_has_loops(prog)) {
+			if (atomic_load(&job.stop) == EXPLORE_BOUND_NONE)
+				explore_livelock(&job);
+			else
+				job.livelock = EXPLORE_LIVELOCK_UNKNOWN;
+		}
+	} else {
 		explore_sample(&job);
+	}
 	if (own_lock) {
 		strings->lock = NULL;
 		strings->unlock = NULL;
@@ -194,6 +202,9 @@ explore_run(const struct model *m, const struct explore_options *o,
 	r->states = job.states;
 	r->transitions = job.transitions;
 	r->every_schedule_counted = job.revisits == 0;
+	r->livelock = job.livelock;
+	r->livelock_prefix = job.livelock_prefix;
+	r->livelock_cycle = job.livelock_cycle;
 	r->depth = job.depth;
 	tally_result(job.tally, r);
 	r->seconds = explore_job_seconds(&job);
@@ -216,7 +227,21 @@ explore_result_free(struct explore_result *r)
 	free(r->outcomes);
 	free(r->failures);
 	free(r->races);
+	schedule_free(&r->livelock_prefix);
+	schedule_free(&r->livelock_cycle);
 	memset(r, 0, sizeof(*r));
+}
+
+bool
+explore_found_bug(const struct explore_result *r)
+{
+	return r->nfailures > 0 || r->livelock == EXPLORE_LIVELOCK_FOUND;
+}
+
+bool
+explore_proven(const struct explore_result *r)
+{
+	return r->exhaustive && !explore_found_bug(r) && r->livelock == EXPLORE_LIVELOCK_NONE;
 }
 
 const struct explore_failure *

@@ -106,6 +106,16 @@ struct explore_race {
 	bool write[2];
 };
 
+/* A livelock: a reachable cycle of steps the threads can repeat forever,
+ * fairly (every thread enabled all along it takes a step in it), on which
+ * no thread finishes (livelock.c). */
+enum explore_livelock {
+	EXPLORE_LIVELOCK_NONE,		/* none: no fair cycle, or no loop to make one */
+	EXPLORE_LIVELOCK_FOUND,
+	EXPLORE_LIVELOCK_UNKNOWN,	/* not known: the search stopped, or the
+					 * graph of every step was too big */
+};
+
 struct explore_result {
 	enum explore_mode mode;
 	bool exhaustive;
@@ -132,6 +142,9 @@ struct explore_result {
 	struct explore_race *races;
 	size_t nraces;
 	unsigned verdicts;		/* bit 1 << kind for each kind reached */
+	enum explore_livelock livelock;	/* exhaustive searches only */
+	struct schedule livelock_prefix;	/* FOUND: a shortest way to the cycle */
+	struct schedule livelock_cycle;		/* FOUND: then this, again and again */
 };
 
 /* Search; the result (zeroed here first) is the caller's to free.
@@ -139,6 +152,12 @@ struct explore_result {
 void explore_run(const struct model *m, const struct explore_options *o,
     explore_progress_fn progress, void *progress_arg, struct explore_result *r);
 void explore_result_free(struct explore_result *r);
+
+/* Whether the result shows a bug: a failing schedule or a livelock. */
+bool explore_found_bug(const struct explore_result *r);
+/* Whether the result proves the scenario right: exhaustive, no failure,
+ * no livelock, and the livelock question answered. */
+bool explore_proven(const struct explore_result *r);
 
 /* The failure with the shortest schedule, or NULL if nothing failed. */
 const struct explore_failure *explore_shortest_failure(const struct explore_result *r);

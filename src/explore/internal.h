@@ -38,6 +38,8 @@ struct explore_job {
 	uint64_t executions, states, transitions;
 	uint64_t pruned;		/* steps left out for the preemption bound */
 	uint64_t revisits;		/* arrivals at states of earlier layers */
+	enum explore_livelock livelock;
+	struct schedule livelock_prefix, livelock_cycle;
 	int depth;
 };
 
@@ -59,6 +61,9 @@ void explore_pending_races(const struct explore_job *job, const struct depend_st
     uint64_t enabled, struct tally *tally);
 
 void explore_search(struct explore_job *job);
+/* After an exhaustive search of a scenario with a loop: is there a
+ * livelock?  Sets job->livelock and, if found, its lasso. */
+void explore_livelock(struct explore_job *job);
 void explore_sample(struct explore_job *job);
 
 #endif

@@ -92,6 +92,22 @@ schedule_text(const struct model *m, const struct schedule *s, size_t max,
 	}
 }
 
+/* "4 steps: A,B,A,B" at indent, wrapped; before and after the count
+ * ("then again and again, ", " to it"). */
+static void
+print_schedule(FILE *out, const struct model *m, const char *before, const char *after,
+    const struct schedule *s, int indent, int width)
+{
+	struct strbuf sb = { 0 };
+
+	strbuf_printf(&sb, "%s%zu step%s%s: ", before, s->count, s->count == 1 ? "" : "s",
+	    after);
+	schedule_text(m, s, SHOWN_STEPS, &sb);
+	fprintf(out, "%*s", indent, "");
+	print_wrapped(out, strbuf_str(&sb), indent, width - 2, indent + 2);
+	strbuf_free(&sb);
+}
+
 /* The verdict as `lockstep run` prints it. */
 static void
 verdict_text(const struct model *m, const struct model_verdict *v, struct strbuf *sb)
@@ -165,7 +181,8 @@ explore_report_bound(const struct explore_result *r, char *buf, size_t size)
 {
 	switch (r->bound) {
 	case EXPLORE_BOUND_NONE:
-		snprintf(buf, size, "nothing");
+		snprintf(buf, size, r->livelock == EXPLORE_LIVELOCK_UNKNOWN ? "a livelock "
+		    "check too big to finish" : "nothing");
 		return;
 	case EXPLORE_BOUND_PREEMPTIONS:
 		snprintf(buf, size, "at most %" PRIu64 " preemption%s", r->bound_value,
@@ -312,18 +329,23 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 	}
 
 	fputc('\n', out);
-	if (r->nfailures == 0) {
-		if (r->exhaustive) {
-			fputs("no schedule fails.\n", out);
-		} else {
-			explore_report_bound(r, label, sizeof(label));
-			count_text(r->executions, r->executions_saturated, num, sizeof(num));
-			strbuf_reset(&sb);
-			strbuf_printf(&sb, "not proven: no failure in %s execution%s (bounded by "
-			    "%s)", num, r->executions == 1 ? "" : "s", label);
-			print_wrapped(out, strbuf_str(&sb), 0, opt->width - 2, 4);
-		}
+	if (explore_found_bug(r)) {
+		/* the failures and the livelock, below */
+	} else if (explore_proven(r)) {
+		fputs("no schedule fails.\n", out);
+	} else if (r->exhaustive) {
+		fputs("not proven: no schedule fails, but whether the threads can go round a "
+		    "loop\nforever was not decided: the graph of every step was too big.\n",
+		    out);
 	} else {
+		explore_report_bound(r, label, sizeof(label));
+		count_text(r->executions, r->executions_saturated, num, sizeof(num));
+		strbuf_reset(&sb);
+		strbuf_printf(&sb, "not proven: no failure in %s execution%s (bounded by %s)",
+		    num, r->executions == 1 ? "" : "s", label);
+		print_wrapped(out, strbuf_str(&sb), 0, opt->width - 2, 4);
+	}
+	if (r->nfailures > 0) {
 		fprintf(out, "the shortest schedule to each failure:\n");
 		for (i = 0; i < r->nfailures; i++) {
 			const struct explore_failure *f = &r->failures[i];
@@ -332,13 +354,17 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 			verdict_text(m, &f->verdict, &sb);
 			fputs("  ", out);
 			print_wrapped(out, strbuf_str(&sb), 2, opt->width - 2, 6);
-			strbuf_reset(&sb);
-			strbuf_printf(&sb, "%zu step%s: ", f->schedule.count,
-			    f->schedule.count == 1 ? "" : "s");
-			schedule_text(m, &f->schedule, SHOWN_STEPS, &sb);
-			fputs("      ", out);
-			print_wrapped(out, strbuf_str(&sb), 6, opt->width - 2, 8);
+			print_schedule(out, m, "", "", &f->schedule, 6, opt->width);
 		}
+	}
+	if (r->livelock == EXPLORE_LIVELOCK_FOUND) {
+		if (r->nfailures > 0)
+			fputc('\n', out);
+		fputs("livelock: the threads can go round a loop forever, each that could "
+		    "run\ntaking steps, none finishing:\n", out);
+		print_schedule(out, m, "", " to it", &r->livelock_prefix, 4, opt->width);
+		print_schedule(out, m, "then again and again, ", "", &r->livelock_cycle, 4,
+		    opt->width);
 	}
 	strbuf_free(&sb);
 }
@@ -469,6 +495,32 @@ json_bound(const struct explore_result *r, FILE *out)
 	}
 }
 
+/* null (not searched for: a sample), {"kind": "none"}, {"kind":
+ * "unknown"}, or {"kind": "found", "prefix": ..., "cycle": ...}. */
+static void
+json_livelock(const struct explore_result *r, const struct model *m, FILE *out)
+{
+	if (r->mode != EXPLORE_EXHAUSTIVE) {
+		fputs("null", out);
+		return;
+	}
+	switch (r->livelock) {
+	case EXPLORE_LIVELOCK_NONE:
+		fputs("{\"kind\": \"none\"}", out);
+		return;
+	case EXPLORE_LIVELOCK_UNKNOWN:
+		fputs("{\"kind\": \"unknown\"}", out);
+		return;
+	case EXPLORE_LIVELOCK_FOUND:
+		fputs("{\"kind\": \"found\", \"prefix\": ", out);
+		json_schedule(m, &r->livelock_prefix, out);
+		fprintf(out, ", \"prefix_steps\": %zu, \"cycle\": ", r->livelock_prefix.count);
+		json_schedule(m, &r->livelock_cycle, out);
+		fprintf(out, ", \"cycle_steps\": %zu}", r->livelock_cycle.count);
+		return;
+	}
+}
+
 void
 explore_report_json(const struct explore_result *r, const struct model *m,
     const char *scenario, FILE *out)
@@ -509,7 +561,9 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 		if (r->verdicts & (1u << kind))
 			fprintf(out, "%s\"%s\"", n++ ? ", " : "",
 			    trace_verdict_name((enum model_verdict_kind)kind));
-	fputs("], \"races\": [", out);
+	fputs("], \"livelock\": ", out);
+	json_livelock(r, m, out);
+	fputs(", \"races\": [", out);
 	for (i = 0; i < r->nraces; i++) {
 		const struct explore_race *race = &r->races[i];
 		char name[96];

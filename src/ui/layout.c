@@ -816,7 +816,11 @@ draw_explore(const struct ui_session *s, struct ui_frame *f)
 	if (shortest != NULL)
 		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_BAD, "the shortest failing "
 		    "schedule takes %zu steps", shortest->schedule.count);
-	else if (r->exhaustive)
+	else if (r->livelock == EXPLORE_LIVELOCK_FOUND)
+		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_BAD, "livelock: after %zu steps, "
+		    "%zu steps the threads can repeat forever", r->livelock_prefix.count,
+		    r->livelock_cycle.count);
+	else if (explore_proven(r))
 		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_OK, "no schedule fails (%llu "
 		    "schedules covered)", (unsigned long long)r->executions);
 	else {

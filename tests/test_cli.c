@@ -937,6 +937,26 @@ START_TEST(explore_livelock)
 }
 END_TEST
 
+/* A search a bound stops goes on sampling and shows what it found. */
+START_TEST(explore_samples_when_bounded)
+{
+	char *file = write_scratch_file("sleepy-counter.race", "val = 0\nthread t[4]:\n"
+	    "    for i in range(3):\n        new = val + 1\n        sleep(1)\n"
+	    "        val = new\nexpect val == 12\n");
+	struct run r = run_lockstep("explore", file, "--max-states", "2000");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "search: bounded: it stopped before storing more than 2000 "
+	    "states;\n");
+	assert_contains(r.out, "\nthen sampled: ");
+	assert_contains(r.out, " PCT and random schedules, and some failed\n");
+	assert_contains(r.out, "\na failing schedule a sampled run followed, for each "
+	    "failure (not shown\nto be the shortest):\n  expectation failed: expect val == 12");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
 START_TEST(explore_json)
 {
 	struct run r = run_lockstep("explore", "deadlock", "--format", "json");
@@ -1078,6 +1098,7 @@ cli_suite(void)
 	tcase_add_test(run, explore_a_correct_scenario);
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_livelock);
+	tcase_add_test(run, explore_samples_when_bounded);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);
 	tcase_add_test(run, explore_usage_errors);

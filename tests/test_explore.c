@@ -469,6 +469,18 @@ START_TEST(preemption_bound)
 }
 END_TEST
 
+/* Take out the line that starts so, if there is one. */
+static void
+drop_line(char *text, const char *start)
+{
+	char *at = strstr(text, start), *end;
+
+	if (at == NULL)
+		return;
+	end = strchr(at, '\n');
+	memmove(at, end + 1, strlen(end + 1) + 1);
+}
+
 START_TEST(max_states_bound)
 {
 	struct explore_options o;
@@ -484,10 +496,16 @@ START_TEST(max_states_bound)
 	ck_assert_int_eq(r.bound, EXPLORE_BOUND_MAX_STATES);
 	ck_assert_uint_le(r.states, 1000);
 	ck_assert_uint_gt(r.states, 100);
+	/* it samples for a time, after: how many runs it took is all that
+	 * may differ */
+	ck_assert(!r.sampled_failure);
+	ck_assert_uint_gt(r.sampled_runs, 0);
 	o.jobs = 2;
 	explore(&s, &o, &again);
 	x = report(&s, &r);
 	y = report(&s, &again);
+	drop_line(x, "then sampled: ");
+	drop_line(y, "then sampled: ");
 	ck_assert_str_eq(x, y);
 	free(x);
 	free(y);
@@ -861,6 +879,53 @@ START_TEST(unfair_spinning_is_no_livelock)
 }
 END_TEST
 
+/* A search stopped by a bound before any run ended goes on sampling: the
+ * lost update of the sleep-widened counter (4 threads x 3) is found, with
+ * a schedule that ends so on the model, the same for any number of jobs. */
+START_TEST(bounded_search_samples)
+{
+	struct explore_options o;
+	struct explore_result r, again;
+	struct test_scenario s;
+	const struct explore_failure *f;
+	struct policy *p;
+	struct trace tr;
+	char err[300];
+
+	test_scenario_text(&s, "val = 0\nthread t[4]:\n    for i in range(3):\n"
+	    "        new = val + 1\n        sleep(1)\n        val = new\nexpect val == 12\n");
+	explore_options_init(&o);
+	o.max_states = 2000;
+	explore(&s, &o, &r);
+	ck_assert(!r.exhaustive);
+	ck_assert_int_eq(r.bound, EXPLORE_BOUND_MAX_STATES);
+	ck_assert(r.sampled_failure);
+	ck_assert_uint_gt(r.sampled_runs, 0);
+	f = explore_shortest_failure(&r);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->verdict.kind, MODEL_EXPECT_FAILED);
+	ck_assert(explore_found_bug(&r));
+	/* the schedule ends so on real threads too */
+	p = policy_new(POLICY_REPLAY, 0, &f->schedule, s.prog->nthreads, 1, 1);
+	trace_init(&tr, s.m, "explore", 0, MODEL_DEFAULT_MAX_STEPS, false);
+	ck_assert_msg(engine_run(s.m, p, MODEL_DEFAULT_MAX_STEPS, &tr, err, sizeof(err)), "%s",
+	    err);
+	ck_assert_str_eq(tr.verdict.message, f->verdict.message);
+	ck_assert_uint_eq(tr.nsteps, f->schedule.count);
+	trace_free(&tr);
+	policy_free(p);
+	o.jobs = 2;
+	explore(&s, &o, &again);
+	ck_assert_uint_eq(explore_shortest_failure(&again)->schedule.count,
+	    f->schedule.count);
+	ck_assert(memcmp(explore_shortest_failure(&again)->schedule.entries,
+	    f->schedule.entries, f->schedule.count * sizeof(*f->schedule.entries)) == 0);
+	explore_result_free(&r);
+	explore_result_free(&again);
+	test_scenario_free(&s);
+}
+END_TEST
+
 START_TEST(report_helpers)
 {
 	struct explore_result r;
@@ -1042,6 +1107,7 @@ explore_suite(void)
 	tcase_add_test(tc, peterson);
 	tcase_add_test(tc, livelock_is_a_fair_cycle);
 	tcase_add_test(tc, unfair_spinning_is_no_livelock);
+	tcase_add_test(tc, bounded_search_samples);
 	tcase_add_test(tc, report_helpers);
 	tcase_add_test(tc, zwords_round_trip);
 	tcase_add_test(tc, store_layers_reuse_their_memory);

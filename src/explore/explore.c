@@ -6,11 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/policy.h"
 #include "explore/depend.h"
 #include "explore/internal.h"
 #include "util/xalloc.h"
 
 #define PROGRESS_INTERVAL 0.1	/* seconds between progress calls */
+#define ROUND_RUNS 256		/* sampled schedules of each policy a round */
+#define SEARCH_SHARE 0.8	/* of --timeout, the search's; the rest samples */
 
 void
 explore_options_init(struct explore_options *o)
@@ -120,6 +123,94 @@ unlock_strings(void *arg)
 	pthread_mutex_unlock(arg);
 }
 
+/* Sample runs schedules of each of PCT and random, from seed, into
+ * sampled, on a job of its own (job's model and options but for these)
+ * that stops after seconds (0: never); false if it was stopped so. */
+static bool
+sample_round(struct explore_job *job, struct tally *sampled, uint64_t seed, uint64_t runs,
+    double seconds, uint64_t *runs_done)
+{
+	static const enum explore_mode modes[] = { EXPLORE_PCT, EXPLORE_RANDOM };
+	struct explore_options o = *job->opt;
+	struct explore_job sub;
+	size_t k;
+	bool stopped = false;
+
+	for (k = 0; k < 2 && !stopped; k++) {
+		memset(&sub, 0, sizeof(sub));
+		o.mode = modes[k];
+		o.runs = runs;
+		o.seed = job->opt->seed + seed;
+		o.timeout = seconds;
+		sub.m = job->m;
+		sub.opt = &o;
+		sub.progress = job->progress;
+		sub.progress_arg = job->progress_arg;
+		clock_gettime(CLOCK_MONOTONIC, &sub.started);
+		sub.tally = tally_new(job->m);
+		atomic_init(&sub.stop, EXPLORE_BOUND_NONE);
+		sub.nthreads = job->nthreads;
+		sub.daemons = job->daemons;
+		sub.frames_size = job->frames_size;
+		sub.frame_offset = job->frame_offset;
+		explore_sample(&sub);
+		tally_merge(sampled, sub.tally);
+		tally_free(sub.tally);
+		*runs_done += sub.executions;
+		stopped = atomic_load(&sub.stop) != EXPLORE_BOUND_NONE;
+		if (atomic_load(&sub.stop) == EXPLORE_BOUND_CANCELLED)
+			stop_for(job, EXPLORE_BOUND_CANCELLED);
+	}
+	return !stopped;
+}
+
+/* The exhaustive search, with a sample before it and after it: a few
+ * PCT and random schedules first, which find most bugs at once (a lost
+ * update among 50 threads lies 10,000 steps deep, past any breadth-first
+ * search); if they find one, the search for the shortest schedule gets
+ * EXPLORE_ENOUGH_SECONDS.  If the search then stops short of every state
+ * (--max-states, --max-memory, the timeout) with no failure, sampling
+ * goes on, in rounds, for as long again (1 to 10 s), or what is left of
+ * --timeout, until a run fails. */
+static void
+search_and_sample(struct explore_job *job, struct explore_options *opt, struct explore_result *r)
+{
+	struct tally *sampled = tally_new(job->m);
+	double timeout = opt->timeout, budget;
+	uint64_t runs = 0, round, preview;
+	enum explore_bound stop;
+
+	preview = EXPLORE_PREVIEW_STEPS / (uint64_t)policy_estimate_steps(job->m, opt->max_steps);
+	preview = preview < 1 ? 1 : preview > EXPLORE_PREVIEW_RUNS ? EXPLORE_PREVIEW_RUNS : preview;
+	sample_round(job, sampled, 0, preview, timeout, &runs);
+	if (tally_failed(sampled) && (timeout <= 0 ||
+	    timeout > explore_job_seconds(job) + EXPLORE_ENOUGH_SECONDS)) {
+		opt->timeout = explore_job_seconds(job) + EXPLORE_ENOUGH_SECONDS;
+		r->search_cut_short = true;
+	} else if (timeout > 0) {
+		opt->timeout = timeout * SEARCH_SHARE;
+	}
+	explore_search(job);
+	stop = (enum explore_bound)atomic_load(&job->stop);
+	r->search_cut_short = r->search_cut_short && stop == EXPLORE_BOUND_TIMEOUT;
+	if ((stop == EXPLORE_BOUND_MAX_STATES || stop == EXPLORE_BOUND_MAX_MEMORY ||
+	    stop == EXPLORE_BOUND_TIMEOUT) && !tally_failed(job->tally)) {
+		budget = explore_job_seconds(job);
+		budget = timeout > 0 ? timeout - budget : budget < 1 ? 1 : budget > 10 ? 10 : budget;
+		budget += explore_job_seconds(job);
+		for (round = 1; !tally_failed(sampled) && explore_job_seconds(job) < budget;
+		    round++)
+			if (!sample_round(job, sampled, round * ROUND_RUNS, ROUND_RUNS,
+			    budget - explore_job_seconds(job), &runs))
+				break;
+		r->sampled_runs = runs;
+		r->sampled_failure = tally_failed(sampled);
+		tally_merge_failures(job->tally, sampled);
+	}
+	opt->timeout = timeout;
+	tally_free(sampled);
+}
+
 void
 explore_run(const struct model *m, const struct explore_options *o,
     explore_progress_fn progress, void *progress_arg, struct explore_result *r)
@@ -165,7 +256,10 @@ explore_run(const struct model *m, const struct explore_options *o,
 		strings->lock_arg = &strings_lock;
 	}
 	if (opt.mode == EXPLORE_EXHAUSTIVE) {
-		explore_search(&job);
+		if (opt.preemptions < 0)
+			search_and_sample(&job, &opt, r);
+		else
+			explore_search(&job);
 		if (depend_has_loops(prog)) {
 			if (atomic_load(&job.stop) == EXPLORE_BOUND_NONE)
 				explore_livelock(&job);

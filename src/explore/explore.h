@@ -36,6 +36,9 @@
 #define EXPLORE_DEFAULT_MAX_STATES 20000000
 #define EXPLORE_DEFAULT_MAX_MEMORY_MB 4096
 #define EXPLORE_MAX_MEMORY_MB (1 << 20)
+#define EXPLORE_PREVIEW_RUNS 32		/* PCT and random schedules before a search, */
+#define EXPLORE_PREVIEW_STEPS 20000	/* ... fewer if they would take more steps */
+#define EXPLORE_ENOUGH_SECONDS 5.0	/* for the search, once a sample has failed */
 
 enum explore_mode {
 	EXPLORE_EXHAUSTIVE,	/* every schedule (within the bounds) */
@@ -142,6 +145,14 @@ struct explore_result {
 	struct explore_race *races;
 	size_t nraces;
 	unsigned verdicts;		/* bit 1 << kind for each kind reached */
+	/* A search stopped by --max-states, --max-memory or the timeout goes
+	 * on sampling (PCT and random schedules, from the seed) in the same
+	 * time budget; a failure found so is among the outcomes, with the
+	 * schedule of the run that found it, not shown to be the shortest. */
+	uint64_t sampled_runs;		/* runs sampled, if the search stopped so */
+	bool sampled_failure;		/* the failures are the sample's */
+	bool search_cut_short;		/* sampling found a failure first, so the
+					 * search was given EXPLORE_ENOUGH_SECONDS */
 	enum explore_livelock livelock;	/* exhaustive searches only */
 	struct schedule livelock_prefix;	/* FOUND: a shortest way to the cycle */
 	struct schedule livelock_cycle;		/* FOUND: then this, again and again */

@@ -237,7 +237,11 @@ search_line(const struct explore_result *r, FILE *out)
 		return;
 	case EXPLORE_BOUND_TIMEOUT:
 	case EXPLORE_BOUND_CANCELLED:
-		if (r->bound == EXPLORE_BOUND_TIMEOUT)
+		if (r->search_cut_short)
+			fprintf(out, "search: bounded: sampled schedules failed first, so the "
+			    "search for a shorter\n        one stopped after %g s;\n",
+			    EXPLORE_ENOUGH_SECONDS);
+		else if (r->bound == EXPLORE_BOUND_TIMEOUT)
 			fprintf(out, "search: bounded: it stopped at the timeout (%g s);\n",
 			    r->timeout);
 		else
@@ -271,6 +275,9 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 	else
 		fprintf(out, "%s\n", scenario);
 	search_line(r, out);
+	if (r->sampled_runs > 0)
+		fprintf(out, "then sampled: %" PRIu64 " PCT and random schedules, %s\n",
+		    r->sampled_runs, r->sampled_failure ? "and some failed" : "none failed");
 	count_text(r->executions, r->executions_saturated, num, sizeof(num));
 	fprintf(out, "%s execution%s, %" PRIu64 " distinct state%s, %" PRIu64 " step%s taken",
 	    num, r->executions == 1 ? "" : "s", r->states, r->states == 1 ? "" : "s",
@@ -346,7 +353,9 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		print_wrapped(out, strbuf_str(&sb), 0, opt->width - 2, 4);
 	}
 	if (r->nfailures > 0) {
-		fprintf(out, "the shortest schedule to each failure:\n");
+		fputs(r->sampled_failure ? "a failing schedule a sampled run followed, for each "
+		    "failure (not shown\nto be the shortest):\n" :
+		    "the shortest schedule to each failure:\n", out);
 		for (i = 0; i < r->nfailures; i++) {
 			const struct explore_failure *f = &r->failures[i];
 
@@ -544,6 +553,8 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 	    r->executions_saturated ? "true" : "false",
 	    r->every_schedule_counted ? "true" : "false", r->states, r->transitions, r->depth,
 	    r->seconds);
+	fprintf(out, ", \"sampled_runs\": %" PRIu64 ", \"sampled_failure\": %s",
+	    r->sampled_runs, r->sampled_failure ? "true" : "false");
 	fputs(", \"outcomes\": [", out);
 	for (i = 0; i < r->noutcomes; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];

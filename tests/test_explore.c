@@ -1054,6 +1054,106 @@ START_TEST(goldens)
 }
 END_TEST
 
+/* One outcome as text: the verdict and the final values. */
+static char *
+outcome_text(struct test_scenario *s, const struct explore_outcome *o)
+{
+	struct strbuf sb = { 0 };
+	size_t e;
+	char v[300];
+
+	strbuf_printf(&sb, "%d %d %s:", o->verdict.kind, o->verdict.thread, o->verdict.message);
+	for (e = 0; e < model_nelements(s->m); e++) {
+		model_value_format(model_strings(s->m), &o->shared[e], v, sizeof(v));
+		strbuf_printf(&sb, " %s", v);
+	}
+	return strbuf_detach(&sb);
+}
+
+static bool
+has_outcome(struct test_scenario *s, const struct explore_result *r, const char *want)
+{
+	size_t i;
+	bool found = false;
+
+	for (i = 0; i < r->noutcomes && !found; i++) {
+		char *got = outcome_text(s, &r->outcomes[i]);
+
+		found = strcmp(got, want) == 0;
+		free(got);
+	}
+	return found;
+}
+
+static bool
+has_race(const struct explore_result *r, const struct explore_race *want)
+{
+	size_t i;
+
+	for (i = 0; i < r->nraces; i++)
+		if (r->races[i].element == want->element &&
+		    memcmp(r->races[i].thread, want->thread, sizeof(want->thread)) == 0 &&
+		    memcmp(r->races[i].line, want->line, sizeof(want->line)) == 0 &&
+		    memcmp(r->races[i].write, want->write, sizeof(want->write)) == 0)
+			return true;
+	return false;
+}
+
+/* The differential check, over every bundled scenario the search
+ * exhausts in a million states: every outcome random and PCT runs reach
+ * is one the search found (but a run cut at the step limit, which may
+ * only have spun unfairly), and every race they show is in its list. */
+START_TEST(samples_within_the_search)
+{
+	char names[64][128];
+	size_t n = bundled_names(names, 64), i, k;
+	int mode;
+
+	for (i = 0; i < n; i++) {
+		struct explore_options o;
+		struct explore_result all;
+		struct test_scenario s;
+
+		test_scenario_file(&s, names[i]);
+		explore_options_init(&o);
+		o.max_states = 1000000;
+		explore(&s, &o, &all);
+		if (!all.exhaustive) {
+			printf("%-28s not exhausted in %llu states: left out\n", names[i],
+			    (unsigned long long)o.max_states);
+			explore_result_free(&all);
+			test_scenario_free(&s);
+			continue;
+		}
+		for (mode = 0; mode < 2; mode++) {
+			struct explore_result some;
+
+			explore_options_init(&o);
+			o.mode = mode == 0 ? EXPLORE_RANDOM : EXPLORE_PCT;
+			o.runs = 200;
+			o.seed = 1;
+			explore(&s, &o, &some);
+			for (k = 0; k < some.noutcomes; k++) {
+				char *got = outcome_text(&s, &some.outcomes[k]);
+
+				ck_assert_msg(some.outcomes[k].verdict.kind == MODEL_NO_PROGRESS ||
+				    has_outcome(&s, &all, got), "%s: %s reaches {%s}, which the "
+				    "search did not find", names[i], mode ? "PCT" : "random", got);
+				free(got);
+			}
+			for (k = 0; k < some.nraces; k++)
+				ck_assert_msg(has_race(&all, &some.races[k]), "%s: %s shows a race "
+				    "on element %d (lines %d and %d) the search did not", names[i],
+				    mode ? "PCT" : "random", some.races[k].element,
+				    some.races[k].line[0], some.races[k].line[1]);
+			explore_result_free(&some);
+		}
+		explore_result_free(&all);
+		test_scenario_free(&s);
+	}
+}
+END_TEST
+
 /* Every golden has its scenario. */
 START_TEST(no_stray_goldens)
 {
@@ -1114,6 +1214,7 @@ explore_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(g, goldens);
 	tcase_add_test(g, no_stray_goldens);
+	tcase_add_test(g, samples_within_the_search);
 	suite_add_tcase(s, g);
 	return s;
 }

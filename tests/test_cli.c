@@ -957,6 +957,28 @@ START_TEST(explore_samples_when_bounded)
 }
 END_TEST
 
+/* Every interleaving counted beside the schedules searched; none where
+ * a loop makes endlessly many. */
+START_TEST(explore_counts_interleavings)
+{
+	struct run r = run_lockstep("explore", "lost-update");
+
+	assert_contains(r.out, "\nevery interleaving, each order of the steps (6 in all), "
+	    "counted:\n  2 of 6 interleavings: ok, counter = 2\n  4 of 6 interleavings: "
+	    "expectation failed, counter = 1\n");
+	run_free(&r);
+	r = run_lockstep("explore", "lost-update", "--format", "json");
+	assert_contains(r.out, "\"interleavings\": 6, ");
+	assert_contains(r.out, "\"count\": 2, \"interleavings\": 4, ");
+	run_free(&r);
+	r = run_lockstep("explore", "peterson", "--format", "json");
+	assert_contains(r.out, "\"every_schedule_counted\": false, ");
+	assert_contains(r.out, "\"interleavings\": null, ");
+	assert_contains(r.out, "\"count\": 1, \"interleavings\": null, ");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(explore_json)
 {
 	struct run r = run_lockstep("explore", "deadlock", "--format", "json");
@@ -1099,6 +1121,7 @@ cli_suite(void)
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_livelock);
 	tcase_add_test(run, explore_samples_when_bounded);
+	tcase_add_test(run, explore_counts_interleavings);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);
 	tcase_add_test(run, explore_usage_errors);

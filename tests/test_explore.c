@@ -241,6 +241,14 @@ START_TEST(reduction_is_sound)
 		ck_assert(a.exhaustive && b.exhaustive);
 		ck_assert_uint_le(a.executions, b.executions);
 		ck_assert_uint_le(a.transitions, b.transitions);
+		/* the interleavings counted with reduction are the naive
+		 * search's schedules, where it counts them all */
+		if (b.every_schedule_counted && b.executions < UINT64_MAX) {
+			ck_assert_msg(a.interleavings_counted, "%s: not counted", names[i]);
+			for (k = 0; k < a.noutcomes; k++)
+				ck_assert_uint_eq(a.outcomes[k].interleavings, b.outcomes[k].count);
+			ck_assert_uint_eq(a.interleavings, b.executions);
+		}
 		/* the same outcomes, in the same order: each as near the start */
 		for (k = 0; k < a.noutcomes; k++)
 			ck_assert_msg(a.outcomes[k].schedule.count == b.outcomes[k].schedule.count,

@@ -301,6 +301,8 @@ explore_run(const struct model *m, const struct explore_options *o,
 	r->livelock_cycle = job.livelock_cycle;
 	r->depth = job.depth;
 	tally_result(job.tally, r);
+	if (r->exhaustive && opt.mode == EXPLORE_EXHAUSTIVE)
+		explore_count_interleavings(&job, r);
 	r->seconds = explore_job_seconds(&job);
 	tally_free(job.tally);
 	free(job.frame_offset);

@@ -91,6 +91,8 @@ struct explore_outcome {
 	struct model_value *shared;	/* the final value of each element */
 	struct model_verdict verdict;
 	uint64_t count;			/* schedules that end so */
+	uint64_t interleavings;		/* every order of the steps that ends so,
+					 * if interleavings_counted (count.c) */
 	struct schedule schedule;	/* a shortest one */
 };
 
@@ -135,6 +137,10 @@ struct explore_result {
 	 * again from it: then the counts are of the schedules followed, not
 	 * of every schedule (with a loop there are endlessly many) */
 	bool every_schedule_counted;
+	/* Exhaustive, with no cycle and small enough: every interleaving
+	 * counted (saturating at UINT64_MAX), in all and per outcome. */
+	bool interleavings_counted;
+	uint64_t interleavings;
 	int depth;			/* the longest schedule, in steps */
 	double seconds;
 	int jobs;

@@ -64,6 +64,9 @@ void explore_search(struct explore_job *job);
 /* After an exhaustive search of a scenario with a loop: is there a
  * livelock?  Sets job->livelock and, if found, its lasso. */
 void explore_livelock(struct explore_job *job);
+/* After a search that was exhaustive: every interleaving that ends in
+ * each of r's outcomes, if the graph of every step is small and acyclic. */
+void explore_count_interleavings(struct explore_job *job, struct explore_result *r);
 void explore_sample(struct explore_job *job);
 
 #endif

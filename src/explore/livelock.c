@@ -30,169 +30,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explore/depend.h"
+#include "explore/graph.h"
 #include "explore/internal.h"
 #include "explore/store.h"
 #include "util/xalloc.h"
 
 #define LIVELOCK_MAX_STATES 2000000
-#define NONE UINT32_MAX
-
-struct edge {
-	uint32_t from, to;
-	uint16_t thread, choice;
-};
-
-struct vertex {
-	uint64_t enabled;	/* threads enabled in it */
-	uint32_t first, count;	/* its edges */
-	uint32_t parent;	/* on a shortest schedule to it, or NONE */
-	uint16_t thread, choice;	/* the step from the parent */
-};
-
-struct graph {
-	const struct explore_job *job;
-	struct model_state *st;
-	unsigned char *frames;
-	struct model_frame **frame_ptrs;
-	struct model_piece *pieces;	/* the frames, then the model's */
-	size_t npieces;
-	size_t key_bytes, state_bytes;	/* packed; the key first */
-	unsigned char *bytes;		/* every vertex's state, packed */
-	unsigned char *scratch;		/* a state being packed */
-	struct vertex *v;
-	size_t n, cap;
-	struct edge *e;
-	size_t ne, ecap;
-	uint32_t *table;		/* vertex + 1, or 0 */
-	size_t table_cap;
-};
-
-static void
-pack(const struct graph *g, unsigned char *out)
-{
-	size_t i;
-
-	for (i = 0; i < g->npieces; out += g->pieces[i++].words * 4)
-		memcpy(out, g->pieces[i].at, g->pieces[i].words * 4);
-}
-
-static void
-restore(struct graph *g, uint32_t id)
-{
-	const unsigned char *in = g->bytes + (size_t)id * g->state_bytes;
-	size_t i;
-
-	for (i = 0; i < g->npieces; in += g->pieces[i++].words * 4)
-		memcpy(g->pieces[i].at, in, g->pieces[i].words * 4);
-	model_state_resume(g->st);
-}
-
-static void
-grow_table(struct graph *g)
-{
-	size_t cap = g->table_cap * 2, i, k;
-	uint32_t *table = xcalloc(cap, sizeof(*table));
-
-	for (i = 0; i < g->n; i++) {
-		uint64_t h = store_hash(g->bytes + i * g->state_bytes, g->key_bytes);
-
-		for (k = h & (cap - 1); table[k] != 0; k = (k + 1) & (cap - 1))
-			;
-		table[k] = (uint32_t)i + 1;
-	}
-	free(g->table);
-	g->table = table;
-	g->table_cap = cap;
-}
-
-/* The vertex of the state in g->scratch, added (reached by thread's step
- * from parent) if it is new. */
-static uint32_t
-vertex_of(struct graph *g, uint32_t parent, int thread, int choice)
-{
-	uint64_t h = store_hash(g->scratch, g->key_bytes);
-	size_t k, mask = g->table_cap - 1;
-	struct vertex *v;
-
-	for (k = h & mask; g->table[k] != 0; k = (k + 1) & mask)
-		if (memcmp(g->bytes + (size_t)(g->table[k] - 1) * g->state_bytes, g->scratch,
-		    g->key_bytes) == 0)
-			return g->table[k] - 1;
-	if (g->n == g->cap) {
-		g->v = xgrow(g->v, &g->cap, g->n + 1, sizeof(*g->v));
-		g->bytes = xrealloc(g->bytes, g->cap * g->state_bytes);
-	}
-	memcpy(g->bytes + g->n * g->state_bytes, g->scratch, g->state_bytes);
-	v = &g->v[g->n];
-	memset(v, 0, sizeof(*v));
-	v->parent = parent;
-	v->thread = (uint16_t)thread;
-	v->choice = (uint16_t)choice;
-	g->table[k] = (uint32_t)g->n + 1;
-	g->n++;
-	if (g->n * 2 > g->table_cap)
-		grow_table(g);
-	return (uint32_t)g->n - 1;
-}
-
-static void
-add_edge(struct graph *g, uint32_t from, uint32_t to, int thread, int choice)
-{
-	g->e = xgrow(g->e, &g->ecap, g->ne + 1, sizeof(*g->e));
-	g->e[g->ne].from = from;
-	g->e[g->ne].to = to;
-	g->e[g->ne].thread = (uint16_t)thread;
-	g->e[g->ne].choice = (uint16_t)choice;
-	g->ne++;
-}
-
-/* Every state a step can reach, breadth first, with every step between
- * two of them that does not end the run; false if it grew too big or the
- * search was stopped. */
-static bool
-build(struct graph *g)
-{
-	struct explore_job *job = (struct explore_job *)g->job;
-	uint32_t id;
-	int t, c, nt = job->nthreads;
-
-	pack(g, g->scratch);
-	vertex_of(g, NONE, 0, 0);
-	for (id = 0; id < g->n; id++) {
-		if (g->n > LIVELOCK_MAX_STATES || atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
-			return false;
-		if (id % 1024 == 0)
-			explore_job_tick(job, job->states, job->executions, job->depth);
-		restore(g, id);
-		g->v[id].first = (uint32_t)g->ne;
-		if (model_verdict(g->st)->kind != MODEL_RUNNING)
-			continue;
-		for (t = 0; t < nt; t++)
-			if (model_enabled(g->st, t))
-				g->v[id].enabled |= (uint64_t)1 << t;
-		for (t = 0; t < nt; t++) {
-			int choices;
-
-			if (!((g->v[id].enabled >> t) & 1))
-				continue;
-			choices = model_choices(g->st, t);
-			for (c = 0; c < choices; c++) {
-				uint32_t to;
-
-				restore(g, id);
-				model_step(g->st, g->frame_ptrs, t, c, NULL);
-				if (model_verdict(g->st)->kind != MODEL_RUNNING)
-					continue;
-				pack(g, g->scratch);
-				to = vertex_of(g, id, t, c);
-				add_edge(g, id, to, t, c);
-			}
-		}
-		g->v[id].count = (uint32_t)g->ne - g->v[id].first;
-	}
-	return true;
-}
+#define NONE GRAPH_NONE
 
 /* Tarjan's strongly connected components, without recursion: comp[v] is
  * v's component, numbered from 0; returns how many. */
@@ -275,7 +119,7 @@ meets(const struct graph *g, const uint32_t *comp, uint32_t v, const struct goal
 	switch (goal->kind) {
 	case GOAL_STEP:
 		for (i = 0; i < g->v[v].count; i++) {
-			const struct edge *e = &g->e[g->v[v].first + i];
+			const struct graph_edge *e = &g->e[g->v[v].first + i];
 
 			if (e->thread == goal->what && comp[e->to] == comp[v])
 				return true;
@@ -343,7 +187,7 @@ fair(const struct graph *g, const uint32_t *comp, uint32_t k, const uint32_t *me
 	uint32_t j;
 
 	for (i = 0; i < nmembers; i++) {
-		const struct vertex *v = &g->v[members[i]];
+		const struct graph_vertex *v = &g->v[members[i]];
 
 		disabled |= ~v->enabled;
 		for (j = 0; j < v->count; j++)
@@ -384,7 +228,7 @@ lasso(const struct graph *g, const uint32_t *comp, uint32_t entry, int nthreads,
 			continue;
 		}
 		for (i = 0; i < g->v[at].count; i++) {
-			const struct edge *e = &g->e[g->v[at].first + i];
+			const struct graph_edge *e = &g->e[g->v[at].first + i];
 
 			if (e->thread == (uint32_t)t && comp[e->to] == comp[at]) {
 				schedule_append(cycle, e->thread, e->choice);
@@ -398,43 +242,6 @@ lasso(const struct graph *g, const uint32_t *comp, uint32_t entry, int nthreads,
 	walk(g, comp, at, &goal, cycle);
 }
 
-static void
-graph_init(struct graph *g, const struct explore_job *job)
-{
-	size_t i;
-
-	memset(g, 0, sizeof(*g));
-	g->job = job;
-	g->frames = xcalloc(job->frames_size + 1, 1);
-	g->frame_ptrs = xcalloc((size_t)job->nthreads + 1, sizeof(*g->frame_ptrs));
-	g->st = explore_job_start(job, g->frames, g->frame_ptrs);
-	g->npieces = 1 + model_state_npieces(job->m);
-	g->pieces = xcalloc(g->npieces, sizeof(*g->pieces));
-	g->pieces[0].at = g->frames;
-	g->pieces[0].words = job->frames_size / 4;
-	model_state_pieces(g->st, g->pieces + 1);
-	g->key_bytes = (g->pieces[0].words + g->pieces[1].words) * 4;
-	for (i = 0; i < g->npieces; i++)
-		g->state_bytes += g->pieces[i].words * 4;
-	g->scratch = xmalloc(g->state_bytes + 1);
-	g->table_cap = 1024;
-	g->table = xcalloc(g->table_cap, sizeof(*g->table));
-}
-
-static void
-graph_free(struct graph *g)
-{
-	model_state_free(g->st);
-	free(g->frames);
-	free(g->frame_ptrs);
-	free(g->pieces);
-	free(g->scratch);
-	free(g->bytes);
-	free(g->v);
-	free(g->e);
-	free(g->table);
-}
-
 void
 explore_livelock(struct explore_job *job)
 {
@@ -443,8 +250,7 @@ explore_livelock(struct explore_job *job)
 	uint64_t all = job->nthreads >= 64 ? ~(uint64_t)0 :
 	    ((uint64_t)1 << job->nthreads) - 1;
 
-	graph_init(&g, job);
-	if (!build(&g)) {
+	if (!graph_build(&g, job, LIVELOCK_MAX_STATES)) {
 		graph_free(&g);
 		job->livelock = EXPLORE_LIVELOCK_UNKNOWN;
 		return;

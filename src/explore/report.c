@@ -208,6 +208,33 @@ explore_report_bound(const struct explore_result *r, char *buf, size_t size)
 	snprintf(buf, size, "?");
 }
 
+/* "4 of 6 interleavings: expectation failed, counter = 1", an outcome a
+ * line: every order of the steps, counted (count.c). */
+static void
+interleavings_lines(const struct explore_result *r, const struct model *m,
+    const struct explore_report_options *opt, FILE *out)
+{
+	struct strbuf sb = { 0 };
+	char of[40], all[40], label[200];
+	size_t i;
+
+	count_text(r->interleavings, r->interleavings == UINT64_MAX, all, sizeof(all));
+	fprintf(out, "\nevery interleaving, each order of the steps (%s in all), counted:\n",
+	    all);
+	for (i = 0; i < r->noutcomes; i++) {
+		const struct explore_outcome *o = &r->outcomes[i];
+
+		count_text(o->interleavings, o->interleavings == UINT64_MAX, of, sizeof(of));
+		explore_report_label(m, &o->verdict, label, sizeof(label));
+		strbuf_reset(&sb);
+		strbuf_printf(&sb, "%s of %s interleavings: %s, ", of, all, label);
+		shared_text(m, o->shared, &sb);
+		fputs("  ", out);
+		print_wrapped(out, strbuf_str(&sb), 2, opt->width - 1, 6);
+	}
+	strbuf_free(&sb);
+}
+
 static void
 search_line(const struct explore_result *r, FILE *out)
 {
@@ -318,6 +345,8 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		fputs("  (none: no schedule was followed to its end)\n", out);
 	else
 		verdicts_line(r, out);
+	if (r->interleavings_counted)
+		interleavings_lines(r, m, opt, out);
 
 	if (r->nraces > 0)
 		fputc('\n', out);
@@ -553,8 +582,12 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 	    r->executions_saturated ? "true" : "false",
 	    r->every_schedule_counted ? "true" : "false", r->states, r->transitions, r->depth,
 	    r->seconds);
-	fprintf(out, ", \"sampled_runs\": %" PRIu64 ", \"sampled_failure\": %s",
-	    r->sampled_runs, r->sampled_failure ? "true" : "false");
+	fprintf(out, ", \"sampled_runs\": %" PRIu64 ", \"sampled_failure\": %s, "
+	    "\"interleavings\": ", r->sampled_runs, r->sampled_failure ? "true" : "false");
+	if (r->interleavings_counted)
+		fprintf(out, "%" PRIu64, r->interleavings);
+	else
+		fputs("null", out);
 	fputs(", \"outcomes\": [", out);
 	for (i = 0; i < r->noutcomes; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];
@@ -563,7 +596,12 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 		json_shared(m, o->shared, out);
 		fputs(", \"verdict\": ", out);
 		json_verdict(m, &o->verdict, out);
-		fprintf(out, ", \"count\": %" PRIu64 ", \"schedule\": ", o->count);
+		fprintf(out, ", \"count\": %" PRIu64 ", \"interleavings\": ", o->count);
+		if (r->interleavings_counted)
+			fprintf(out, "%" PRIu64, o->interleavings);
+		else
+			fputs("null", out);
+		fputs(", \"schedule\": ", out);
 		json_schedule(m, &o->schedule, out);
 		fputc('}', out);
 	}

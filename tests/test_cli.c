@@ -866,7 +866,8 @@ START_TEST(explore_a_correct_scenario)
 	r = run_lockstep("explore", "lock-order", "--jobs", "2", "--no-reduction");
 	ck_assert_int_eq(r.status, 0);
 	assert_contains(r.out, "search: exhaustive: every schedule (no reduction)\n");
-	assert_contains(r.out, ", 2 jobs\n");
+	assert_contains(r.out, ", 2 jobs, ");
+	assert_contains(r.out, " MiB\n");
 	run_free(&r);
 	free(trace);
 }
@@ -969,6 +970,7 @@ START_TEST(explore_counts_interleavings)
 	run_free(&r);
 	r = run_lockstep("explore", "lost-update", "--format", "json");
 	assert_contains(r.out, "\"interleavings\": 6, ");
+	assert_contains(r.out, "\"memory_mib\": ");
 	assert_contains(r.out, "\"count\": 2, \"interleavings\": 4, ");
 	run_free(&r);
 	r = run_lockstep("explore", "peterson", "--format", "json");

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/driver.h"
 #include "explore/explore.h"
@@ -934,6 +935,31 @@ START_TEST(bounded_search_samples)
 }
 END_TEST
 
+/* The default bound is the machine's memory, not a number of states, and
+ * a search says how much memory its states took. */
+START_TEST(memory_is_the_default_bound)
+{
+	struct explore_options o;
+	struct explore_result r;
+	struct test_scenario s;
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+
+	explore_options_init(&o);
+	ck_assert_uint_eq(o.max_states, 0);
+	ck_assert_uint_eq(o.max_memory, explore_default_max_memory());
+	ck_assert_uint_gt(o.max_memory, 0);
+	if (pages > 0 && page > 0)
+		ck_assert_uint_le(o.max_memory, (uint64_t)pages * (uint64_t)page);
+	test_scenario_file(&s, "dining-philosophers-waiter");
+	explore(&s, &o, &r);
+	ck_assert(r.exhaustive);
+	ck_assert_uint_gt(r.memory, 0);
+	ck_assert_uint_le(r.memory, o.max_memory);
+	explore_result_free(&r);
+	test_scenario_free(&s);
+}
+END_TEST
+
 START_TEST(report_helpers)
 {
 	struct explore_result r;
@@ -1216,6 +1242,7 @@ explore_suite(void)
 	tcase_add_test(tc, livelock_is_a_fair_cycle);
 	tcase_add_test(tc, unfair_spinning_is_no_livelock);
 	tcase_add_test(tc, bounded_search_samples);
+	tcase_add_test(tc, memory_is_the_default_bound);
 	tcase_add_test(tc, report_helpers);
 	tcase_add_test(tc, zwords_round_trip);
 	tcase_add_test(tc, store_layers_reuse_their_memory);

@@ -3,8 +3,10 @@
 #include "explore/explore.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/policy.h"
 #include "explore/depend.h"
@@ -22,11 +24,45 @@ explore_options_init(struct explore_options *o)
 	o->mode = EXPLORE_EXHAUSTIVE;
 	o->reduction = true;
 	o->preemptions = -1;
-	o->max_states = EXPLORE_DEFAULT_MAX_STATES;
-	o->max_memory = (uint64_t)EXPLORE_DEFAULT_MAX_MEMORY_MB << 20;
+	o->max_states = 0;
+	o->max_memory = explore_default_max_memory();
 	o->pct_depth = 3;
 	o->jobs = 1;
 	o->max_steps = MODEL_DEFAULT_MAX_STEPS;
+}
+
+/* MemAvailable from /proc/meminfo, in bytes; 0 if there is none. */
+static uint64_t
+available_memory(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[200];
+	unsigned long long kib = 0;
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+			break;
+	fclose(f);
+	return (uint64_t)kib << 10;
+}
+
+uint64_t
+explore_default_max_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	uint64_t bytes = 0, free_bytes = available_memory(), cap;
+
+	if (pages > 0 && page > 0)
+		bytes = (uint64_t)((double)pages * (double)page * EXPLORE_MEMORY_SHARE);
+	if (free_bytes > 0 && (bytes == 0 ||
+	    (double)free_bytes * EXPLORE_FREE_MEMORY_SHARE < (double)bytes))
+		bytes = (uint64_t)((double)free_bytes * EXPLORE_FREE_MEMORY_SHARE);
+	if (bytes == 0)
+		bytes = (uint64_t)EXPLORE_FALLBACK_MAX_MEMORY_MB << 20;
+	cap = (uint64_t)EXPLORE_MAX_MEMORY_MB << 20;
+	return bytes < cap ? bytes : cap;
 }
 
 double
@@ -294,6 +330,7 @@ explore_run(const struct model *m, const struct explore_options *o,
 	r->executions = job.executions;
 	r->executions_saturated = job.executions == UINT64_MAX;
 	r->states = job.states;
+	r->memory = job.memory;
 	r->transitions = job.transitions;
 	r->every_schedule_counted = job.revisits == 0;
 	r->livelock = job.livelock;

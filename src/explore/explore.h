@@ -33,8 +33,11 @@
 
 #define EXPLORE_MAX_JOBS 64
 #define EXPLORE_MAX_PREEMPTIONS 250
-#define EXPLORE_DEFAULT_MAX_STATES 20000000
-#define EXPLORE_DEFAULT_MAX_MEMORY_MB 4096
+/* The default memory bound: this share of the machine's memory, and at
+ * most this share of what is free when the search starts. */
+#define EXPLORE_MEMORY_SHARE 0.5
+#define EXPLORE_FREE_MEMORY_SHARE 0.75
+#define EXPLORE_FALLBACK_MAX_MEMORY_MB 4096	/* if neither can be read */
 #define EXPLORE_MAX_MEMORY_MB (1 << 20)
 #define EXPLORE_PREVIEW_RUNS 32		/* PCT and random schedules before a search, */
 #define EXPLORE_PREVIEW_STEPS 20000	/* ... fewer if they would take more steps */
@@ -60,9 +63,13 @@ struct explore_options {
 	int max_steps;		/* per schedule; a longer one ends as no progress */
 };
 
-/* Exhaustive, reduced, unbounded but for EXPLORE_DEFAULT_MAX_STATES and
- * EXPLORE_DEFAULT_MAX_MEMORY_MB, one job. */
+/* Exhaustive, reduced, one job, bounded by memory alone
+ * (explore_default_max_memory). */
 void explore_options_init(struct explore_options *o);
+/* Bytes: EXPLORE_MEMORY_SHARE of the machine's memory, at most
+ * EXPLORE_FREE_MEMORY_SHARE of what is free now (/proc/meminfo's
+ * MemAvailable, where there is one). */
+uint64_t explore_default_max_memory(void);
 
 /* What stopped the search short of every schedule. */
 enum explore_bound {
@@ -131,6 +138,7 @@ struct explore_result {
 	uint64_t executions;		/* schedules followed to their end */
 	bool executions_saturated;	/* more than UINT64_MAX */
 	uint64_t states;		/* distinct states stored */
+	uint64_t memory;		/* bytes the stored states took, at most */
 	uint64_t transitions;		/* steps taken by the search */
 	/* false when some schedules came back to a state an earlier layer
 	 * holds (around a loop, or by a longer way) and were not followed

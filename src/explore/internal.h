@@ -38,6 +38,7 @@ struct explore_job {
 	uint64_t executions, states, transitions;
 	uint64_t pruned;		/* steps left out for the preemption bound */
 	uint64_t revisits;		/* arrivals at states of earlier layers */
+	uint64_t memory;		/* bytes the search's states took, at most */
 	enum explore_livelock livelock;
 	struct schedule livelock_prefix, livelock_cycle;
 	int depth;

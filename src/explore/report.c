@@ -310,7 +310,8 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 	    num, r->executions == 1 ? "" : "s", r->states, r->states == 1 ? "" : "s",
 	    r->transitions, r->transitions == 1 ? "" : "s");
 	if (opt->timing)
-		fprintf(out, ", %.2f s, %d job%s", r->seconds, r->jobs, r->jobs == 1 ? "" : "s");
+		fprintf(out, ", %.2f s, %d job%s, %.1f MiB", r->seconds, r->jobs,
+		    r->jobs == 1 ? "" : "s", (double)r->memory / (1 << 20));
 	fputs("\n\n", out);
 
 	for (i = 0; i < r->noutcomes; i++) {
@@ -583,7 +584,8 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 	    r->every_schedule_counted ? "true" : "false", r->states, r->transitions, r->depth,
 	    r->seconds);
 	fprintf(out, ", \"sampled_runs\": %" PRIu64 ", \"sampled_failure\": %s, "
-	    "\"interleavings\": ", r->sampled_runs, r->sampled_failure ? "true" : "false");
+	    "\"memory_mib\": %.1f, \"interleavings\": ", r->sampled_runs,
+	    r->sampled_failure ? "true" : "false", (double)r->memory / (1 << 20));
 	if (r->interleavings_counted)
 		fprintf(out, "%" PRIu64, r->interleavings);
 	else

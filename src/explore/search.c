@@ -791,6 +791,17 @@ remember(struct search *s, const struct node *n)
 	return 0;
 }
 
+/* The most memory the stored states have taken so far: the layers and
+ * the visited set. */
+static void
+note_memory(struct search *s)
+{
+	uint64_t now = atomic_load(&s->mem.bytes) + s->visited.bytes;
+
+	if (now > s->job->memory)
+		s->job->memory = now;
+}
+
 /* The layer just filled becomes the one to expand: sorted, its parents
  * recorded, its end states counted as outcomes. */
 static void
@@ -804,6 +815,7 @@ finish_layer(struct search *s)
 	size_t again = 0;
 	int j;
 
+	note_memory(s);
 	free(s->nodes);
 	store_free(s->cur);
 	s->cur = s->next;
@@ -989,6 +1001,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 			break;
 		finish_layer(&s);
 	}
+	note_memory(&s);
 	s.quit = true;
 	pthread_barrier_wait(&s.start);
 	for (j = 1; j < s.jobs; j++)

@@ -981,6 +981,24 @@ START_TEST(explore_counts_interleavings)
 }
 END_TEST
 
+/* Two outcomes that differ only in their verdict's message do not show
+ * as two identical rows: the message tells them apart. */
+START_TEST(explore_rows_differ)
+{
+	struct run r = run_lockstep("explore", "lock-self-deadlock");
+
+	assert_contains(r.out, "\n  1  deadlock  count = 0\n     worker[0] waits for m, "
+	    "which it holds itself (a Lock is not re-entrant)\n  1  deadlock  count = 0\n"
+	    "     worker[1] waits for m, ");
+	run_free(&r);
+	/* rows that differ anyway carry no such line */
+	r = run_lockstep("explore", "lost-update");
+	assert_contains(r.out, "\n  2  ok                  counter = 2\n  2  expectation "
+	    "failed  counter = 1\n\n");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(explore_json)
 {
 	struct run r = run_lockstep("explore", "deadlock", "--format", "json");
@@ -1124,6 +1142,7 @@ cli_suite(void)
 	tcase_add_test(run, explore_livelock);
 	tcase_add_test(run, explore_samples_when_bounded);
 	tcase_add_test(run, explore_counts_interleavings);
+	tcase_add_test(run, explore_rows_differ);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);
 	tcase_add_test(run, explore_usage_errors);

@@ -3,6 +3,7 @@
 #include "explore/report.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "trace/trace.h"
@@ -208,6 +209,39 @@ explore_report_bound(const struct explore_result *r, char *buf, size_t size)
 	snprintf(buf, size, "?");
 }
 
+/* "deadlock  count = 0": an outcome's row but for its count. */
+static char *
+row_text(const struct model *m, const struct explore_outcome *o)
+{
+	struct strbuf sb = { 0 };
+	char label[200];
+
+	explore_report_label(m, &o->verdict, label, sizeof(label));
+	strbuf_printf(&sb, "%s|", label);
+	shared_text(m, o->shared, &sb);
+	return strbuf_detach(&sb);
+}
+
+/* Whether outcome i's row would read like another's: two deadlocks with
+ * the same values, told apart only by who waits for what. */
+static bool
+looks_like_another(const struct explore_result *r, const struct model *m, size_t i)
+{
+	char *mine = row_text(m, &r->outcomes[i]);
+	size_t j;
+	bool same = false;
+
+	for (j = 0; j < r->noutcomes && !same; j++)
+		if (j != i) {
+			char *other = row_text(m, &r->outcomes[j]);
+
+			same = strcmp(mine, other) == 0;
+			free(other);
+		}
+	free(mine);
+	return same;
+}
+
 /* "4 of 6 interleavings: expectation failed, counter = 1", an outcome a
  * line: every order of the steps, counted (count.c). */
 static void
@@ -229,6 +263,8 @@ interleavings_lines(const struct explore_result *r, const struct model *m,
 		strbuf_reset(&sb);
 		strbuf_printf(&sb, "%s of %s interleavings: %s, ", of, all, label);
 		shared_text(m, o->shared, &sb);
+		if (looks_like_another(r, m, i))
+			strbuf_printf(&sb, " (%s)", o->verdict.message);
 		fputs("  ", out);
 		print_wrapped(out, strbuf_str(&sb), 2, opt->width - 1, 6);
 	}
@@ -341,6 +377,12 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		strbuf_reset(&sb);
 		shared_text(m, o->shared, &sb);
 		print_wrapped(out, strbuf_str(&sb), k, opt->width - 1, k);
+		if (looks_like_another(r, m, i)) {
+			/* only the verdict's message tells the two rows apart */
+			fprintf(out, "%*s", count_width + 4, "");
+			print_wrapped(out, o->verdict.message, count_width + 4, opt->width - 1,
+			    count_width + 6);
+		}
 	}
 	if (r->noutcomes == 0)
 		fputs("  (none: no schedule was followed to its end)\n", out);

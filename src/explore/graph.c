@@ -110,11 +110,15 @@ graph_init(struct graph *g, struct explore_job *job)
 	g->frames = xcalloc(job->frames_size + 1, 1);
 	g->frame_ptrs = xcalloc((size_t)job->nthreads + 1, sizeof(*g->frame_ptrs));
 	g->st = explore_job_start(job, g->frames, g->frame_ptrs);
-	g->npieces = 1 + model_state_npieces(job->m);
-	g->pieces = xcalloc(g->npieces, sizeof(*g->pieces));
+	g->pieces = xcalloc(1 + model_state_npieces(job->m), sizeof(*g->pieces));
 	g->pieces[0].at = g->frames;
 	g->pieces[0].words = job->frames_size / 4;
 	model_state_pieces(g->st, g->pieces + 1);
+	/* the frames, the hashed region, the step count and the order of
+	 * Condition waiters: all that decides where a step leads.  Not the
+	 * happens-before clocks, which only tell races (the search's), and
+	 * which each step goes on from whatever they hold. */
+	g->npieces = 3;
 	g->key_bytes = (g->pieces[0].words + g->pieces[1].words) * 4;
 	for (i = 0; i < g->npieces; i++)
 		g->state_bytes += g->pieces[i].words * 4;

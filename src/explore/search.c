@@ -485,7 +485,8 @@ store_one(struct worker *w, const struct successor *sc)
 		n->flags |= NODE_AGAIN;
 	store_add(s->next, p, n, sc->k.hash);
 	store_unlock(s->next, p);
-	if (!(n->flags & NODE_AGAIN) && ++w->added % 256 == 0)
+	/* n is another job's to merge into once unlocked: again, not its flags */
+	if (!again && ++w->added % 256 == 0)
 		note_added(s, 256);
 }
 

@@ -52,8 +52,8 @@ static const char explore_usage[] =
     "                   `lockstep replay`\n"
     "\n"
     "Exit status: 0 the search was exhaustive and no schedule fails, 1 some\n"
-    "schedule fails, 2 an error, 4 no failure was found but the search was not\n"
-    "exhaustive (bounded or sampled: not proven).\n";
+    "schedule fails or the threads can livelock, 2 an error, 4 no failure was\n"
+    "found but the search was not exhaustive (bounded or sampled: not proven).\n";
 
 static bool
 parse_seconds(const char *arg, double *out)

@@ -144,8 +144,10 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 	    CMD_EXIT_NOT_PROVEN;
 	shortest = explore_shortest_failure(&r);
 	if (trace_out != NULL && shortest == NULL) {
-		fprintf(stderr, "lockstep explore: %s; %s not written\n", r.exhaustive ?
-		    "no schedule fails" : "no failing schedule was found", trace_out);
+		fprintf(stderr, "lockstep explore: %s; %s not written\n",
+		    r.livelock == EXPLORE_LIVELOCK_FOUND ? "no schedule fails (the livelock "
+		    "is a cycle, not a run that ends)" : r.exhaustive ? "no schedule fails" :
+		    "no failing schedule was found", trace_out);
 	} else if (trace_out != NULL) {
 		if (!save_trace(m, prog, scenario, o->max_steps, shortest, trace_out, err,
 		    sizeof(err))) {

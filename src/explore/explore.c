@@ -204,7 +204,7 @@ sample_round(struct explore_job *job, struct tally *sampled, uint64_t seed, uint
  * PCT and random schedules first, which find most bugs at once (a lost
  * update among 50 threads lies 10,000 steps deep, past any breadth-first
  * search); if they find one, the search for the shortest schedule gets
- * EXPLORE_ENOUGH_SECONDS.  If the search then stops short of every state
+ * EXPLORE_ENOUGH_SECONDS, unless --timeout says how long it may take.  If the search then stops short of every state
  * (--max-states, --max-memory, the timeout) with no failure, sampling
  * goes on, in rounds, for as long again (1 to 10 s), or what is left of
  * --timeout, until a run fails. */
@@ -219,8 +219,7 @@ search_and_sample(struct explore_job *job, struct explore_options *opt, struct e
 	preview = EXPLORE_PREVIEW_STEPS / (uint64_t)policy_estimate_steps(job->m, opt->max_steps);
 	preview = preview < 1 ? 1 : preview > EXPLORE_PREVIEW_RUNS ? EXPLORE_PREVIEW_RUNS : preview;
 	sample_round(job, sampled, 0, preview, timeout, &runs);
-	if (tally_failed(sampled) && (timeout <= 0 ||
-	    timeout > explore_job_seconds(job) + EXPLORE_ENOUGH_SECONDS)) {
+	if (tally_failed(sampled) && timeout <= 0) {
 		opt->timeout = explore_job_seconds(job) + EXPLORE_ENOUGH_SECONDS;
 		r->search_cut_short = true;
 	} else if (timeout > 0) {

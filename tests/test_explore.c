@@ -960,6 +960,44 @@ START_TEST(memory_is_the_default_bound)
 }
 END_TEST
 
+/* A race that only one of two ways to a state shows: A writes x, then
+ * both pass through m, and B reads x once A has raised flag.  If A's
+ * lock section comes first, it orders the write before the read; if B's
+ * does, nothing does.  Both ways lead to one state, whichever thread the
+ * scenario declares first. */
+START_TEST(races_do_not_depend_on_the_way)
+{
+	static const char *const a = "thread A:\n    x = 1\n    with m:\n        pass\n"
+	    "    flag = 1\n";
+	static const char *const b = "thread B:\n    with m:\n        pass\n"
+	    "    while flag == 0:\n        pass\n    y = x\n";
+	int order;
+
+	for (order = 0; order < 2; order++) {
+		struct explore_result r;
+		struct test_scenario s;
+		char *text = xasprintf("x = 0\nflag = 0\ny = 0\nm = Lock()\n%s%s",
+		    order ? b : a, order ? a : b);
+		size_t i;
+		bool found = false;
+		int x;
+
+		test_scenario_text(&s, text);
+		explore(&s, NULL, &r);
+		ck_assert(r.exhaustive);
+		ck_assert(r.races_complete);
+		x = model_element_of(s.m, 0, 0);
+		for (i = 0; i < r.nraces; i++)
+			found |= r.races[i].element == x && (r.races[i].write[0] ||
+			    r.races[i].write[1]) && !(r.races[i].write[0] && r.races[i].write[1]);
+		ck_assert_msg(found, "order %d: the race on x is missing", order);
+		explore_result_free(&r);
+		test_scenario_free(&s);
+		free(text);
+	}
+}
+END_TEST
+
 START_TEST(report_helpers)
 {
 	struct explore_result r;
@@ -1243,6 +1281,7 @@ explore_suite(void)
 	tcase_add_test(tc, unfair_spinning_is_no_livelock);
 	tcase_add_test(tc, bounded_search_samples);
 	tcase_add_test(tc, memory_is_the_default_bound);
+	tcase_add_test(tc, races_do_not_depend_on_the_way);
 	tcase_add_test(tc, report_helpers);
 	tcase_add_test(tc, zwords_round_trip);
 	tcase_add_test(tc, store_layers_reuse_their_memory);

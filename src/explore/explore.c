@@ -16,6 +16,9 @@
 #define PROGRESS_INTERVAL 0.1	/* seconds between progress calls */
 #define ROUND_RUNS 256		/* sampled schedules of each policy a round */
 #define SEARCH_SHARE 0.8	/* of --timeout, the search's; the rest samples */
+#define RACES_MAX_STATES 10000	/* a search of every history after one this big, */
+#define RACES_STATES_FACTOR 16	/* ... of at most this many times its states */
+#define RACES_MIN_STATES 20000
 
 void
 explore_options_init(struct explore_options *o)
@@ -159,6 +162,54 @@ unlock_strings(void *arg)
 	pthread_mutex_unlock(arg);
 }
 
+/* A job of its own for another search of job's scenario, with options o
+ * and a tally of its own, started now. */
+static void
+sub_job(struct explore_job *sub, const struct explore_job *job, const struct explore_options *o)
+{
+	memset(sub, 0, sizeof(*sub));
+	sub->m = job->m;
+	sub->opt = o;
+	sub->progress = job->progress;
+	sub->progress_arg = job->progress_arg;
+	clock_gettime(CLOCK_MONOTONIC, &sub->started);
+	sub->tally = tally_new(job->m);
+	atomic_init(&sub->stop, EXPLORE_BOUND_NONE);
+	sub->nthreads = job->nthreads;
+	sub->daemons = job->daemons;
+	sub->frames_size = job->frames_size;
+	sub->frame_offset = job->frame_offset;
+}
+
+/* The search keeps one history of a state, the first arrival's clocks:
+ * a race that only another history to it shows is lost (a thread that
+ * synchronised through a lock on one way and not the other).  Where it
+ * did forget a different history, and the scenario is small, search it
+ * again with the clocks in each state's key (made canonical), which
+ * forgets none, for the races alone. */
+static void
+search_histories(struct explore_job *job, struct explore_result *r)
+{
+	struct explore_options o = *job->opt;
+	struct explore_job sub;
+
+	r->races_complete = !job->forgot_history;
+	if (r->races_complete || job->states > RACES_MAX_STATES)
+		return;
+	o.max_states = job->states * RACES_STATES_FACTOR;
+	if (o.max_states < RACES_MIN_STATES)
+		o.max_states = RACES_MIN_STATES;
+	o.timeout = 0;
+	sub_job(&sub, job, &o);
+	explore_search_races(&sub);
+	tally_merge_races(job->tally, sub.tally);
+	r->history_states = sub.states;
+	r->races_complete = atomic_load(&sub.stop) == EXPLORE_BOUND_NONE;
+	if (atomic_load(&sub.stop) == EXPLORE_BOUND_CANCELLED)
+		stop_for(job, EXPLORE_BOUND_CANCELLED);
+	tally_free(sub.tally);
+}
+
 /* Sample runs schedules of each of PCT and random, from seed, into
  * sampled, on a job of its own (job's model and options but for these)
  * that stops after seconds (0: never); false if it was stopped so. */
@@ -173,22 +224,11 @@ sample_round(struct explore_job *job, struct tally *sampled, uint64_t seed, uint
 	bool stopped = false;
 
 	for (k = 0; k < 2 && !stopped; k++) {
-		memset(&sub, 0, sizeof(sub));
 		o.mode = modes[k];
 		o.runs = runs;
 		o.seed = job->opt->seed + seed;
 		o.timeout = seconds;
-		sub.m = job->m;
-		sub.opt = &o;
-		sub.progress = job->progress;
-		sub.progress_arg = job->progress_arg;
-		clock_gettime(CLOCK_MONOTONIC, &sub.started);
-		sub.tally = tally_new(job->m);
-		atomic_init(&sub.stop, EXPLORE_BOUND_NONE);
-		sub.nthreads = job->nthreads;
-		sub.daemons = job->daemons;
-		sub.frames_size = job->frames_size;
-		sub.frame_offset = job->frame_offset;
+		sub_job(&sub, job, &o);
 		explore_sample(&sub);
 		tally_merge(sampled, sub.tally);
 		tally_free(sub.tally);
@@ -301,6 +341,8 @@ explore_run(const struct model *m, const struct explore_options *o,
 			else
 				job.livelock = EXPLORE_LIVELOCK_UNKNOWN;
 		}
+		if (atomic_load(&job.stop) == EXPLORE_BOUND_NONE && opt.preemptions < 0)
+			search_histories(&job, r);
 	} else {
 		explore_sample(&job);
 	}

@@ -168,6 +168,12 @@ struct explore_result {
 	bool search_cut_short;		/* sampling found a failure first, so the
 					 * search was given EXPLORE_ENOUGH_SECONDS */
 	enum explore_livelock livelock;	/* exhaustive searches only */
+	/* The races are those of every history of every state: the search
+	 * kept one history of each state and lost none that differed, or a
+	 * search of every history ended.  False for a sample or a bounded
+	 * search, or a scenario too big for that. */
+	bool races_complete;
+	uint64_t history_states;	/* stored by the search of every history */
 	struct schedule livelock_prefix;	/* FOUND: a shortest way to the cycle */
 	struct schedule livelock_cycle;		/* FOUND: then this, again and again */
 };

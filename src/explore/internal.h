@@ -39,6 +39,8 @@ struct explore_job {
 	uint64_t pruned;		/* steps left out for the preemption bound */
 	uint64_t revisits;		/* arrivals at states of earlier layers */
 	uint64_t memory;		/* bytes the search's states took, at most */
+	bool forgot_history;		/* a state's clocks kept were one arrival's of
+					 * several that differed (search.c) */
 	enum explore_livelock livelock;
 	struct schedule livelock_prefix, livelock_cycle;
 	int depth;
@@ -62,6 +64,10 @@ void explore_pending_races(const struct explore_job *job, const struct depend_st
     uint64_t enabled, struct tally *tally);
 
 void explore_search(struct explore_job *job);
+/* The search again, with every state's happens-before clocks (made
+ * canonical) in its key, so that no history is forgotten: for the races
+ * along every history (the outcomes are the same). */
+void explore_search_races(struct explore_job *job);
 /* After an exhaustive search of a scenario with a loop: is there a
  * livelock?  Sets job->livelock and, if found, its lasso. */
 void explore_livelock(struct explore_job *job);

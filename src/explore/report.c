@@ -406,6 +406,10 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		    race->write[1] ? "writes" : "reads", race->line[1]);
 		print_wrapped(out, strbuf_str(&sb), 0, opt->width - 2, 4);
 	}
+	if (r->exhaustive && r->mode == EXPLORE_EXHAUSTIVE && !r->races_complete)
+		fputs("(races: those of the one history the search kept of each state; "
+		    "another way\nto a state may show more, and the search of every history "
+		    "was too big)\n", out);
 
 	fputc('\n', out);
 	if (explore_found_bug(r)) {
@@ -626,8 +630,10 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 	    r->every_schedule_counted ? "true" : "false", r->states, r->transitions, r->depth,
 	    r->seconds);
 	fprintf(out, ", \"sampled_runs\": %" PRIu64 ", \"sampled_failure\": %s, "
-	    "\"memory_mib\": %.1f, \"interleavings\": ", r->sampled_runs,
-	    r->sampled_failure ? "true" : "false", (double)r->memory / (1 << 20));
+	    "\"memory_mib\": %.1f, \"races_complete\": %s, \"history_states\": %" PRIu64
+	    ", \"interleavings\": ", r->sampled_runs, r->sampled_failure ? "true" : "false",
+	    (double)r->memory / (1 << 20), r->races_complete ? "true" : "false",
+	    r->history_states);
 	if (r->interleavings_counted)
 		fprintf(out, "%" PRIu64, r->interleavings);
 	else

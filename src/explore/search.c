@@ -144,6 +144,7 @@ struct worker {
 	uint64_t added;			/* new states in it */
 	uint64_t revisits;		/* arrivals at states of earlier layers */
 	bool took_lone;			/* some state took a lone sleep alone */
+	bool forgot_history;		/* dropped an arrival's clocks, unlike the kept */
 	unsigned ticks;
 	struct successor *succ;		/* of the node being expanded */
 	size_t nsucc, succ_cap;
@@ -156,6 +157,8 @@ struct search {
 	int nthreads;
 	size_t prefix;			/* preemption prefix: 8 bytes, or none */
 	size_t npieces;			/* of a state, with the key's first */
+	size_t nkey;			/* of those, the key's */
+	bool exact;			/* the clocks are in the key (races) */
 	zwords_encode_fn encode;
 	zwords_decode_fn decode;
 	size_t encoded_max;		/* key and rest encoded, at most */
@@ -196,6 +199,13 @@ state_pieces(const struct search *s, unsigned char *key, struct model_state *st,
 	pieces[0].at = key;
 	pieces[0].words = (s->prefix + s->job->frames_size) / 4;
 	model_state_pieces(st, pieces + 1);
+	if (s->exact) {
+		/* the clocks join the key; the step count stays out of it */
+		struct model_piece steps = pieces[2];
+
+		memmove(pieces + 2, pieces + 3, (s->npieces - 3) * sizeof(*pieces));
+		pieces[s->npieces - 1] = steps;
+	}
 }
 
 static size_t
@@ -215,8 +225,8 @@ static void
 encode(const struct search *s, const struct model_piece *pieces, unsigned char *out,
     uint32_t *key_len, uint32_t *rest_len)
 {
-	*key_len = (uint32_t)encode_pieces(s, pieces, 0, 2, out);
-	*rest_len = (uint32_t)encode_pieces(s, pieces, 2, s->npieces, out + *key_len);
+	*key_len = (uint32_t)encode_pieces(s, pieces, 0, s->nkey, out);
+	*rest_len = (uint32_t)encode_pieces(s, pieces, s->nkey, s->npieces, out + *key_len);
 }
 
 /* The node's state into the working state, frames and prefix too. */
@@ -320,6 +330,9 @@ merge(struct worker *w, struct store_partition *p, struct node *into,
 
 	into->sleep &= sc->a.sleep;
 	into->count = tally_add_counts(into->count, sc->a.count);
+	if (sc->rest_len != into->rest_len ||
+	    memcmp(into->bytes + into->key_len, sc->bytes + sc->k.len, sc->rest_len) != 0)
+		w->forgot_history = true;
 	if (!arrives_before(&sc->a, into))
 		return;
 	into->parent = sc->a.parent;
@@ -404,6 +417,8 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 		w->key[0] = (unsigned char)t;
 		w->key[1] = (unsigned char)preemptions;
 	}
+	if (s->exact)
+		model_hb_canonical(w->st);
 	encode(s, w->pieces, sc->bytes, &key_len, &sc->rest_len);
 	sc->k.bytes = sc->bytes;
 	sc->k.len = key_len;
@@ -452,6 +467,7 @@ arrives_anew(struct worker *w, const struct successor *sc, bool *again)
 	if (sleep == NULL)
 		return true;
 	w->revisits++;
+	w->forgot_history = true;
 	return sc->verdict == NULL && (*sleep & ~sc->a.sleep) != 0;
 }
 
@@ -892,6 +908,8 @@ first_layer(struct search *s)
 	if (s->prefix > 0)
 		w->key[0] = NO_THREAD;
 	pieces = xcalloc(s->npieces, sizeof(*pieces));
+	if (s->exact)
+		model_hb_canonical(st);
 	state_pieces(s, w->key, st, pieces);
 	sc.bytes = xmalloc(s->encoded_max);
 	encode(s, pieces, sc.bytes, &key_len, &sc.rest_len);
@@ -948,10 +966,11 @@ start_workers(struct search *s)
 	pthread_mutex_unlock(&s->ready_lock);
 }
 
-/* One search; false if lone sleeps were taken alone and schedules came
- * so near the step limit that taking them earlier may have cut some. */
+/* One search (with the clocks in the key if histories); false if lone
+ * sleeps were taken alone and schedules came so near the step limit that
+ * taking them earlier may have cut some. */
 static bool
-search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
+search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool histories)
 {
 	const struct explore_options *o = job->opt;
 	struct search s;
@@ -966,6 +985,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	s.reduction = o->reduction && o->preemptions < 0;
 	s.prefix = o->preemptions >= 0 ? 8 : 0;
 	s.npieces = 1 + model_state_npieces(job->m);
+	s.exact = histories;
+	s.nkey = histories ? s.npieces - 1 : 2;
 	s.encode = zwords_encoder();
 	s.decode = zwords_decoder();
 	s.jobs = o->jobs;
@@ -1015,6 +1036,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 		struct worker *w = &s.workers[j];
 
 		took_lone |= w->took_lone;
+		job->forgot_history |= w->forgot_history;
 		tally_merge(job->tally, w->tally);
 		tally_free(w->tally);
 		tally_free(w->layer_tally);
@@ -1041,6 +1063,12 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 }
 
 void
+explore_search_races(struct explore_job *job)
+{
+	search_once(job, NULL, true);
+}
+
+void
 explore_search(struct explore_job *job)
 {
 	const struct explore_options *o = job->opt;
@@ -1048,7 +1076,7 @@ explore_search(struct explore_job *job)
 
 	depend_sleeps_init(&sleeps, model_program(job->m));
 	if (o->reduction && o->preemptions < 0 && sleeps.count > 0) {
-		if (search_once(job, &sleeps))
+		if (search_once(job, &sleeps, false))
 			goto done;
 		tally_free(job->tally);
 		job->tally = tally_new(job->m);
@@ -1056,7 +1084,7 @@ explore_search(struct explore_job *job)
 		job->revisits = 0;
 		job->depth = 0;
 	}
-	search_once(job, NULL);
+	search_once(job, NULL, false);
 done:
 	depend_sleeps_free(&sleeps);
 }

@@ -284,6 +284,14 @@ tally_merge_failures(struct tally *into, const struct tally *from)
 		if (src->has_schedule)
 			tally_offer(o, &src->schedule, src->rank);
 	}
+	tally_merge_races(into, from);
+}
+
+void
+tally_merge_races(struct tally *into, const struct tally *from)
+{
+	size_t i;
+
 	for (i = 0; i < from->nraces; i++)
 		add_race(into, &from->races[i]);
 }

@@ -51,6 +51,7 @@ void tally_merge(struct tally *into, const struct tally *from);
 bool tally_failed(const struct tally *t);
 /* Merge only those outcomes, and every race. */
 void tally_merge_failures(struct tally *into, const struct tally *from);
+void tally_merge_races(struct tally *into, const struct tally *from);
 size_t tally_noutcomes(const struct tally *t);
 
 /* Move the outcomes (sorted), the failures and the races into r. */

@@ -308,6 +308,16 @@ size_t model_state_packed_size(struct model_state *st);
 void model_state_pack(struct model_state *st, void *buf);
 void model_state_unpack(struct model_state *st, const void *buf);
 
+/* Relabel the happens-before clocks canonically: column by column (one
+ * thread's entry in every clock and every access it made), each value
+ * becomes its rank among that column's values (0 stays 0), and accesses
+ * forget their step numbers.  Happens-before compares entries of one
+ * column only, and ticks and joins keep their order, so every race found
+ * from the state is the same; two states whose histories order their
+ * events alike become equal (the explorer's search of races along every
+ * history). */
+void model_hb_canonical(struct model_state *st);
+
 /* Invariants that must hold between steps; aborts with a message naming
  * the broken one.  model_step runs it after every step in debug builds
  * (configure --enable-debug). */

@@ -22,7 +22,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define COUNT_MAX_STATES 200000
+#define COUNT_MAX_STATES 20000
 
 /* An outcome as text, to match a terminal vertex's end with it. */
 static char *

@@ -254,9 +254,10 @@ search_and_sample(struct explore_job *job, struct explore_options *opt, struct e
 	struct tally *sampled = tally_new(job->m);
 	double timeout = opt->timeout, budget;
 	uint64_t runs = 0, round, preview;
+	int steps = policy_estimate_steps(job->m, opt->max_steps);
 	enum explore_bound stop;
 
-	preview = EXPLORE_PREVIEW_STEPS / (uint64_t)policy_estimate_steps(job->m, opt->max_steps);
+	preview = EXPLORE_PREVIEW_STEPS / (uint64_t)(steps > 1 ? steps : 1);
 	preview = preview < 1 ? 1 : preview > EXPLORE_PREVIEW_RUNS ? EXPLORE_PREVIEW_RUNS : preview;
 	sample_round(job, sampled, 0, preview, timeout, &runs);
 	if (tally_failed(sampled) && timeout <= 0) {

@@ -14,6 +14,8 @@
 #    Promela, with its partial-order reduction.  Both are timed end to end
 #    (Spin: generating and compiling its verifier, then running it), and
 #    the script prints the ratio.
+#    Then Peterson's algorithm (scenarios/peterson.race), whose busy wait
+#    the search closes, beside Spin on bench/peterson.pml.
 # 2. The bigger bundled scenarios, searched exhaustively with one job and
 #    two, REPEAT times each (default 5): states per second of the median
 #    and of the best run, and the speed-up of two jobs over one (medians).
@@ -102,6 +104,26 @@ for nk in "3 3" "4 3"; do
 		echo "       (spin or gcc not installed: no comparison; apt-get install spin)"
 	fi
 done
+
+echo
+echo "== Peterson's algorithm: a busy wait, which closes (scenarios/peterson.race)"
+explore peterson 1
+grep -q '"livelock": {"kind": "none"}' "$work/out.json" ||
+	{ echo "explore_bench.sh: peterson: a livelock, or none looked for" >&2; exit 1; }
+echo "       lockstep: $states states, $wall s end to end (proven: no failure, no livelock)"
+if command -v spin >/dev/null && command -v gcc >/dev/null; then
+	start=$(now)
+	(cd "$work" && spin -a "$here/peterson.pml" >/dev/null &&
+		gcc -O2 -DSAFETY -o pan pan.c)
+	compiled=$(now)
+	(cd "$work" && ./pan >pan.out)
+	ran=$(now)
+	grep -q "errors: 0" "$work/pan.out" ||
+		{ echo "explore_bench.sh: Spin found an error in peterson.pml" >&2; exit 1; }
+	echo "       $(spin -V | head -n 1):" \
+	    "$(sed -n 's/^ *\([0-9]*\) states, stored.*/\1/p' "$work/pan.out") states;" \
+	    "$(minus "$ran" "$start") s end to end"
+fi
 
 echo
 repeat=${REPEAT:-5}

@@ -29,9 +29,9 @@ static const char *const bundled[] = {
 	"condition-if", "condition-while", "daemon-consumer", "deadlock",
 	"dining-philosophers", "dining-philosophers-waiter", "event-signal",
 	"lock-order", "lock-self-deadlock", "lost-update", "lost-update-atomic",
-	"lost-update-lock", "lost-update-sleep", "lost-wakeup",
-	"producer-consumer", "rlock-reentry", "rwlock", "semaphore-limit",
-	"start-join",
+	"lost-update-lock", "lost-update-sleep", "lost-wakeup", "peterson",
+	"polite-livelock", "producer-consumer", "rlock-reentry", "rwlock",
+	"semaphore-limit", "start-join",
 };
 #define NBUNDLED (sizeof bundled / sizeof bundled[0])
 
@@ -1355,7 +1355,8 @@ START_TEST(explore_a_correct_scenario)
 	r = run_lockstep("explore", "lock-order", "--jobs", "2", "--no-reduction");
 	ck_assert_int_eq(r.status, 0);
 	assert_contains(r.out, "search: exhaustive: every schedule (no reduction)\n");
-	assert_contains(r.out, ", 2 jobs\n");
+	assert_contains(r.out, ", 2 jobs, ");
+	assert_contains(r.out, " MiB\n");
 	run_free(&r);
 	free(trace);
 }
@@ -1404,6 +1405,89 @@ START_TEST(explore_packs_states_any_way)
 }
 END_TEST
 
+/* A livelock is a bug: exit 1, shown as a lasso in text and JSON. */
+START_TEST(explore_livelock)
+{
+	struct run r = run_lockstep("explore", "polite-livelock");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "\nlivelock: the threads can go round a loop forever, each "
+	    "that could run\ntaking steps, none finishing:\n    2 steps to it: A,B\n"
+	    "    then again and again, 6 steps: A,B,A,A,B,B\n");
+	run_free(&r);
+	r = run_lockstep("explore", "polite-livelock", "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "\"livelock\": {\"kind\": \"found\", \"prefix\": \"A,B\", "
+	    "\"prefix_steps\": 2, \"cycle\": \"A,B,A,A,B,B\", \"cycle_steps\": 6}");
+	run_free(&r);
+	r = run_lockstep("explore", "peterson", "--format", "json");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "\"livelock\": {\"kind\": \"none\"}");
+	run_free(&r);
+}
+END_TEST
+
+/* A search a bound stops goes on sampling and shows what it found. */
+START_TEST(explore_samples_when_bounded)
+{
+	char *file = write_scratch_file("sleepy-counter.race", "val = 0\nthread t[4]:\n"
+	    "    for i in range(3):\n        new = val + 1\n        sleep(1)\n"
+	    "        val = new\nexpect val == 12\n");
+	struct run r = run_lockstep("explore", file, "--max-states", "2000");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "search: bounded: it stopped before storing more than 2000 "
+	    "states;\n");
+	assert_contains(r.out, "\nthen sampled: ");
+	assert_contains(r.out, " PCT and random schedules, and some failed\n");
+	assert_contains(r.out, "\na failing schedule a sampled run followed, for each "
+	    "failure (not shown\nto be the shortest):\n  expectation failed: expect val == 12");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
+/* Every interleaving counted beside the schedules searched; none where
+ * a loop makes endlessly many. */
+START_TEST(explore_counts_interleavings)
+{
+	struct run r = run_lockstep("explore", "lost-update");
+
+	assert_contains(r.out, "\nevery interleaving, each order of the steps (6 in all), "
+	    "counted:\n  2 of 6 interleavings: ok, counter = 2\n  4 of 6 interleavings: "
+	    "expectation failed, counter = 1\n");
+	run_free(&r);
+	r = run_lockstep("explore", "lost-update", "--format", "json");
+	assert_contains(r.out, "\"interleavings\": 6, ");
+	assert_contains(r.out, "\"memory_mib\": ");
+	assert_contains(r.out, "\"count\": 2, \"interleavings\": 4, ");
+	run_free(&r);
+	r = run_lockstep("explore", "peterson", "--format", "json");
+	assert_contains(r.out, "\"every_schedule_counted\": false, ");
+	assert_contains(r.out, "\"interleavings\": null, ");
+	assert_contains(r.out, "\"count\": 1, \"interleavings\": null, ");
+	run_free(&r);
+}
+END_TEST
+
+/* Two outcomes that differ only in their verdict's message do not show
+ * as two identical rows: the message tells them apart. */
+START_TEST(explore_rows_differ)
+{
+	struct run r = run_lockstep("explore", "lock-self-deadlock");
+
+	assert_contains(r.out, "\n  1  deadlock  count = 0\n     worker[0] waits for m, "
+	    "which it holds itself (a Lock is not re-entrant)\n  1  deadlock  count = 0\n"
+	    "     worker[1] waits for m, ");
+	run_free(&r);
+	/* rows that differ anyway carry no such line */
+	r = run_lockstep("explore", "lost-update");
+	assert_contains(r.out, "\n  2  ok                  counter = 2\n  2  expectation "
+	    "failed  counter = 1\n\n");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(explore_json)
 {
 	struct run r = run_lockstep("explore", "deadlock", "--format", "json");
@@ -1425,15 +1509,16 @@ START_TEST(explore_bounds_are_reported)
 {
 	struct run r = run_lockstep("explore", "lost-update", "--preemptions", "0");
 
-	ck_assert_int_eq(r.status, 0);
+	/* found nothing, but not exhaustive: not proven, not a pass */
+	ck_assert_int_eq(r.status, 4);
 	assert_contains(r.out, "search: bounded: schedules with more than 0 preemptions "
 	    "were left out\n");
-	assert_contains(r.out, "no failing schedule was found (the search was not "
-	    "exhaustive).\n");
+	assert_contains(r.out, "\nnot proven: no failure in 2 executions (bounded by at "
+	    "most 0 preemptions)\n");
 	run_free(&r);
 	r = run_lockstep("explore", "dining-philosophers-waiter", "--max-states", "100",
 	    "--format", "json");
-	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(r.status, 4);
 	assert_contains(r.out, "\"exhaustive\": false, \"bound\": {\"kind\": "
 	    "\"max-states\", \"limit\": 100, ");
 	run_free(&r);
@@ -1443,6 +1528,11 @@ START_TEST(explore_bounds_are_reported)
 	run_free(&r);
 	r = run_lockstep("explore", "lost-update", "--pct", "50", "--jobs", "2");
 	assert_contains(r.out, "search: sampled, not exhaustive: 50 PCT schedules\n");
+	run_free(&r);
+	r = run_lockstep("explore", "lost-update-lock", "--random", "20");
+	ck_assert_int_eq(r.status, 4);
+	assert_contains(r.out, "\nnot proven: no failure in 20 executions (bounded by a "
+	    "sample of 20 random\n    schedules)\n");
 	run_free(&r);
 }
 END_TEST
@@ -1548,6 +1638,10 @@ cli_suite(void)
 	tcase_add_test(run, constants_are_left_out);
 	tcase_add_test(run, run_shows_strings_as_python_does);
 	tcase_add_test(run, explore_json);
+	tcase_add_test(run, explore_livelock);
+	tcase_add_test(run, explore_samples_when_bounded);
+	tcase_add_test(run, explore_counts_interleavings);
+	tcase_add_test(run, explore_rows_differ);
 	tcase_add_test(run, explore_packs_states_any_way);
 	tcase_add_test(run, explore_bounds_are_reported);
 	tcase_add_test(run, explore_usage_errors);

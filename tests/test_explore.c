@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/driver.h"
 #include "explore/explore.h"
@@ -220,9 +221,10 @@ START_TEST(reduction_is_sound)
 		"condition-if", "condition-while", "lost-wakeup", "bounded-semaphore",
 		"event-signal", "barrier", "rwlock", "start-join", "daemon-consumer",
 		"producer-consumer", "bounded-buffer", "rlock-reentry", "lock-self-deadlock",
+		"peterson",
 	};
 	struct explore_options naive;
-	size_t i;
+	size_t i, k;
 
 	explore_options_init(&naive);
 	naive.reduction = false;
@@ -240,6 +242,19 @@ START_TEST(reduction_is_sound)
 		ck_assert(a.exhaustive && b.exhaustive);
 		ck_assert_uint_le(a.executions, b.executions);
 		ck_assert_uint_le(a.transitions, b.transitions);
+		/* the interleavings counted with reduction are the naive
+		 * search's schedules, where it counts them all */
+		if (b.every_schedule_counted && b.executions < UINT64_MAX) {
+			ck_assert_msg(a.interleavings_counted, "%s: not counted", names[i]);
+			for (k = 0; k < a.noutcomes; k++)
+				ck_assert_uint_eq(a.outcomes[k].interleavings, b.outcomes[k].count);
+			ck_assert_uint_eq(a.interleavings, b.executions);
+		}
+		/* the same outcomes, in the same order: each as near the start */
+		for (k = 0; k < a.noutcomes; k++)
+			ck_assert_msg(a.outcomes[k].schedule.count == b.outcomes[k].schedule.count,
+			    "%s: outcome %zu in %zu steps reduced, %zu naive", names[i], k,
+			    a.outcomes[k].schedule.count, b.outcomes[k].schedule.count);
 		printf("%-20s %12llu executions reduced, %20llu naive\n", names[i],
 		    (unsigned long long)a.executions, (unsigned long long)b.executions);
 		free(x);
@@ -255,7 +270,7 @@ START_TEST(two_jobs_give_the_same_result)
 {
 	static const char *const names[] = {
 		"lost-update", "check-then-act", "dining-philosophers", "condition-if",
-		"producer-consumer", "bounded-buffer", "rwlock",
+		"producer-consumer", "bounded-buffer", "rwlock", "peterson",
 	};
 	struct explore_options o;
 	size_t i;
@@ -463,6 +478,18 @@ START_TEST(preemption_bound)
 }
 END_TEST
 
+/* Take out the line that starts so, if there is one. */
+static void
+drop_line(char *text, const char *start)
+{
+	char *at = strstr(text, start), *end;
+
+	if (at == NULL)
+		return;
+	end = strchr(at, '\n');
+	memmove(at, end + 1, strlen(end + 1) + 1);
+}
+
 START_TEST(max_states_bound)
 {
 	struct explore_options o;
@@ -478,10 +505,16 @@ START_TEST(max_states_bound)
 	ck_assert_int_eq(r.bound, EXPLORE_BOUND_MAX_STATES);
 	ck_assert_uint_le(r.states, 1000);
 	ck_assert_uint_gt(r.states, 100);
+	/* it samples for a time, after: how many runs it took is all that
+	 * may differ */
+	ck_assert(!r.sampled_failure);
+	ck_assert_uint_gt(r.sampled_runs, 0);
 	o.jobs = 2;
 	explore(&s, &o, &again);
 	x = report(&s, &r);
 	y = report(&s, &again);
+	drop_line(x, "then sampled: ");
+	drop_line(y, "then sampled: ");
 	ck_assert_str_eq(x, y);
 	free(x);
 	free(y);
@@ -655,24 +688,334 @@ START_TEST(shortest_failure_replays_on_real_threads)
 }
 END_TEST
 
-/* Steps that run forever end at the step limit, as no progress. */
+/* Steps that run forever without coming back to a state end at the step
+ * limit, as no progress. */
 START_TEST(step_limit_is_no_progress)
 {
 	struct explore_options o;
 	struct explore_result r;
 	struct test_scenario s;
 
-	test_scenario_text(&s, "flag = 0\nthread A:\n    while flag == 0:\n        pass\n"
-	    "thread B:\n    sleep(1)\n    flag = 1\n");
+	test_scenario_text(&s, "x = 0\nthread A:\n    while True:\n        x += 1\n"
+	    "thread B:\n    sleep(1)\n    x = 0\n");
 	explore_options_init(&o);
 	o.max_steps = 30;
 	explore(&s, &o, &r);
 	ck_assert(r.exhaustive);
-	ck_assert(reaches(&r, MODEL_OK));
 	ck_assert(reaches(&r, MODEL_NO_PROGRESS));
 	ck_assert_uint_eq(explore_shortest_failure(&r)->schedule.count, 30);
 	explore_result_free(&r);
 	test_scenario_free(&s);
+}
+END_TEST
+
+/* A busy wait comes back to the state it spins in: the search closes the
+ * loop and ends, exhaustive, in a few states; spinning while the other
+ * thread never runs is no verdict (it is not fair). */
+START_TEST(busy_waits_close)
+{
+	static const char *const texts[] = {
+		"flag = 0\nthread A:\n    while flag == 0:\n        pass\n"
+		"thread B:\n    sleep(1)\n    flag = 1\n",
+		"done = False\nn = 0\nthread A:\n    while not done:\n        n = 1\n"
+		"thread B:\n    done = True\nexpect n <= 1\n",
+	};
+	struct explore_options o;
+	size_t i;
+	int pass;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (pass = 0; pass < 3; pass++) {
+			struct explore_result r;
+			struct test_scenario s;
+
+			test_scenario_text(&s, texts[i]);
+			explore_options_init(&o);
+			o.reduction = pass != 1;
+			o.jobs = pass == 2 ? 2 : 1;
+			explore(&s, &o, &r);
+			ck_assert_msg(r.exhaustive, "text %zu pass %d: not exhaustive", i, pass);
+			ck_assert_uint_eq(r.verdicts, 1u << MODEL_OK);
+			ck_assert_uint_lt(r.states, 30);
+			ck_assert(!r.every_schedule_counted);
+			explore_result_free(&r);
+			test_scenario_free(&s);
+		}
+}
+END_TEST
+
+/* Peterson's algorithm spins on two flags and a turn: proven in a few
+ * hundred states; broken (the turn given before the flag is raised), its
+ * shortest failing schedule is that of the naive breadth-first search. */
+START_TEST(peterson)
+{
+	struct explore_options naive;
+	struct explore_result r, n;
+	struct test_scenario s;
+	char *text, *at;
+
+	test_scenario_file(&s, "peterson");
+	explore(&s, NULL, &r);
+	ck_assert(r.exhaustive);
+	ck_assert_uint_eq(r.verdicts, 1u << MODEL_OK);
+	ck_assert_uint_lt(r.states, 500);
+	explore_result_free(&r);
+	text = xstrdup(s.prog->source->text);
+	test_scenario_free(&s);
+	at = strstr(text, "    flag[0] = 1\n    turn = 1\n");
+	ck_assert_ptr_nonnull(at);
+	memcpy(at, "    turn = 1\n    flag[0] = 1\n", strlen("    turn = 1\n    flag[0] = 1\n"));
+	test_scenario_text(&s, text);
+	explore(&s, NULL, &r);
+	explore_options_init(&naive);
+	naive.reduction = false;
+	explore(&s, &naive, &n);
+	ck_assert(r.exhaustive && n.exhaustive);
+	ck_assert(reaches(&r, MODEL_ASSERT_FAILED));
+	ck_assert_uint_eq(explore_shortest_failure(&r)->schedule.count,
+	    explore_shortest_failure(&n)->schedule.count);
+	explore_result_free(&r);
+	explore_result_free(&n);
+	test_scenario_free(&s);
+	free(text);
+}
+END_TEST
+
+/* A raise is a step that leaves the frame where it raised: the state
+ * after it must not be taken for the one before it, which the visited set
+ * of a scenario with a loop has seen (the raise was lost, and a broken
+ * Peterson passed). */
+START_TEST(a_raise_ends_the_run_in_a_loop)
+{
+	struct explore_result r;
+	struct test_scenario s;
+
+	test_scenario_text(&s, "x = 0\ny = 0\nthread A:\n    x = 1\n    y = 1\n"
+	    "thread B:\n    i = 0\n    while i < 1:\n        i += 1\n"
+	    "    assert x == 1, \"no\"\n");
+	explore(&s, NULL, &r);
+	ck_assert(r.exhaustive);
+	ck_assert(reaches(&r, MODEL_ASSERT_FAILED));
+	ck_assert(reaches(&r, MODEL_OK));
+	explore_result_free(&r);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* The state schedule a then b lead to on the model, as *size bytes:
+ * every frame, then the hashed region.  Along b, each step's thread goes
+ * into *stepped and each disabled thread into *disabled; no step of b
+ * ends the run. */
+static unsigned char *
+state_after(struct test_scenario *s, const struct schedule *a, const struct schedule *b,
+    uint64_t *stepped, uint64_t *disabled, size_t *size)
+{
+	size_t n = model_nthreads(s->m), t, i, len, off = 0;
+	struct model_frame **frames = xcalloc(n, sizeof(*frames));
+	struct model_state *st = model_state_new(s->m, 100000);
+	unsigned char *out;
+	const void *bytes;
+
+	for (t = 0; t < n; t++) {
+		frames[t] = xcalloc(1, model_frame_size(s->m, (int)t));
+		model_frame_init(s->m, (int)t, frames[t]);
+	}
+	model_state_begin(st, frames);
+	for (i = 0; i < a->count; i++)
+		model_step(st, frames, a->entries[i].thread, a->entries[i].choice, NULL);
+	for (i = 0; b != NULL && i < b->count; i++) {
+		for (t = 0; t < n; t++)
+			if (!model_enabled(st, (int)t))
+				*disabled |= (uint64_t)1 << t;
+		ck_assert(model_enabled(st, b->entries[i].thread));
+		*stepped |= (uint64_t)1 << b->entries[i].thread;
+		model_step(st, frames, b->entries[i].thread, b->entries[i].choice, NULL);
+		ck_assert_int_eq(model_verdict(st)->kind, MODEL_RUNNING);
+	}
+	bytes = model_state_bytes(st, &len);
+	for (t = 0; t < n; t++)
+		off += model_frame_size(s->m, (int)t);
+	out = xmalloc(off + len);
+	for (t = 0, off = 0; t < n; t++) {
+		memcpy(out + off, frames[t], model_frame_size(s->m, (int)t));
+		off += model_frame_size(s->m, (int)t);
+		free(frames[t]);
+	}
+	memcpy(out + off, bytes, len);
+	*size = off + len;
+	model_state_free(st);
+	free(frames);
+	return out;
+}
+
+/* Two polite threads can back off and retry forever: a livelock, shown
+ * as a lasso whose cycle comes back to where it starts and is fair (each
+ * thread steps in it or is disabled somewhere on it). */
+START_TEST(livelock_is_a_fair_cycle)
+{
+	struct explore_result r;
+	struct test_scenario s;
+	uint64_t stepped = 0, disabled = 0, unused = 0;
+	unsigned char *at, *again;
+	size_t len, len2;
+
+	test_scenario_file(&s, "polite-livelock");
+	explore(&s, NULL, &r);
+	ck_assert(r.exhaustive);
+	ck_assert_int_eq(r.livelock, EXPLORE_LIVELOCK_FOUND);
+	ck_assert(explore_found_bug(&r));
+	ck_assert(!explore_proven(&r));
+	ck_assert_uint_gt(r.livelock_cycle.count, 0);
+	at = state_after(&s, &r.livelock_prefix, NULL, &unused, &unused, &len);
+	again = state_after(&s, &r.livelock_prefix, &r.livelock_cycle, &stepped, &disabled,
+	    &len2);
+	ck_assert_uint_eq(len, len2);
+	ck_assert(memcmp(at, again, len) == 0);
+	ck_assert_uint_eq((stepped | disabled) & 3, 3);
+	free(at);
+	free(again);
+	explore_result_free(&r);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* A loop that only one thread's unfairness keeps going is no livelock:
+ * Peterson's spins, a busy wait on a flag nobody else would set until it
+ * runs. */
+START_TEST(unfair_spinning_is_no_livelock)
+{
+	static const char *const texts[] = {
+		"flag = 0\nthread A:\n    while flag == 0:\n        pass\n"
+		"thread B:\n    sleep(1)\n    flag = 1\n",
+	};
+	struct explore_result r;
+	struct test_scenario s;
+	size_t i;
+
+	test_scenario_file(&s, "peterson");
+	explore(&s, NULL, &r);
+	ck_assert_int_eq(r.livelock, EXPLORE_LIVELOCK_NONE);
+	ck_assert(explore_proven(&r));
+	explore_result_free(&r);
+	test_scenario_free(&s);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		test_scenario_text(&s, texts[i]);
+		explore(&s, NULL, &r);
+		ck_assert_int_eq(r.livelock, EXPLORE_LIVELOCK_NONE);
+		ck_assert(explore_proven(&r));
+		explore_result_free(&r);
+		test_scenario_free(&s);
+	}
+}
+END_TEST
+
+/* A search stopped by a bound before any run ended goes on sampling: the
+ * lost update of the sleep-widened counter (4 threads x 3) is found, with
+ * a schedule that ends so on the model, the same for any number of jobs. */
+START_TEST(bounded_search_samples)
+{
+	struct explore_options o;
+	struct explore_result r, again;
+	struct test_scenario s;
+	const struct explore_failure *f;
+	struct policy *p;
+	struct trace tr;
+	char err[300];
+
+	test_scenario_text(&s, "val = 0\nthread t[4]:\n    for i in range(3):\n"
+	    "        new = val + 1\n        sleep(1)\n        val = new\nexpect val == 12\n");
+	explore_options_init(&o);
+	o.max_states = 2000;
+	explore(&s, &o, &r);
+	ck_assert(!r.exhaustive);
+	ck_assert_int_eq(r.bound, EXPLORE_BOUND_MAX_STATES);
+	ck_assert(r.sampled_failure);
+	ck_assert_uint_gt(r.sampled_runs, 0);
+	f = explore_shortest_failure(&r);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->verdict.kind, MODEL_EXPECT_FAILED);
+	ck_assert(explore_found_bug(&r));
+	/* the schedule ends so on real threads too */
+	p = policy_new(POLICY_REPLAY, 0, &f->schedule, s.prog->nthreads, 1, 1);
+	trace_init(&tr, s.m, "explore", 0, MODEL_DEFAULT_MAX_STEPS, false);
+	ck_assert_msg(engine_run(s.m, p, MODEL_DEFAULT_MAX_STEPS, &tr, err, sizeof(err)), "%s",
+	    err);
+	ck_assert_str_eq(tr.verdict.message, f->verdict.message);
+	ck_assert_uint_eq(tr.nsteps, f->schedule.count);
+	trace_free(&tr);
+	policy_free(p);
+	o.jobs = 2;
+	explore(&s, &o, &again);
+	ck_assert_uint_eq(explore_shortest_failure(&again)->schedule.count,
+	    f->schedule.count);
+	ck_assert(memcmp(explore_shortest_failure(&again)->schedule.entries,
+	    f->schedule.entries, f->schedule.count * sizeof(*f->schedule.entries)) == 0);
+	explore_result_free(&r);
+	explore_result_free(&again);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* The default bound is the machine's memory, not a number of states, and
+ * a search says how much memory its states took. */
+START_TEST(memory_is_the_default_bound)
+{
+	struct explore_options o;
+	struct explore_result r;
+	struct test_scenario s;
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+
+	explore_options_init(&o);
+	ck_assert_uint_eq(o.max_states, 0);
+	ck_assert_uint_eq(o.max_memory, explore_default_max_memory());
+	ck_assert_uint_gt(o.max_memory, 0);
+	if (pages > 0 && page > 0)
+		ck_assert_uint_le(o.max_memory, (uint64_t)pages * (uint64_t)page);
+	test_scenario_file(&s, "dining-philosophers-waiter");
+	explore(&s, &o, &r);
+	ck_assert(r.exhaustive);
+	ck_assert_uint_gt(r.memory, 0);
+	ck_assert_uint_le(r.memory, o.max_memory);
+	explore_result_free(&r);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* A race that only one of two ways to a state shows: A writes x, then
+ * both pass through m, and B reads x once A has raised flag.  If A's
+ * lock section comes first, it orders the write before the read; if B's
+ * does, nothing does.  Both ways lead to one state, whichever thread the
+ * scenario declares first. */
+START_TEST(races_do_not_depend_on_the_way)
+{
+	static const char *const a = "thread A:\n    x = 1\n    with m:\n        pass\n"
+	    "    flag = 1\n";
+	static const char *const b = "thread B:\n    with m:\n        pass\n"
+	    "    while flag == 0:\n        pass\n    y = x\n";
+	int order;
+
+	for (order = 0; order < 2; order++) {
+		struct explore_result r;
+		struct test_scenario s;
+		char *text = xasprintf("x = 0\nflag = 0\ny = 0\nm = Lock()\n%s%s",
+		    order ? b : a, order ? a : b);
+		size_t i;
+		bool found = false;
+		int x;
+
+		test_scenario_text(&s, text);
+		explore(&s, NULL, &r);
+		ck_assert(r.exhaustive);
+		ck_assert(r.races_complete);
+		x = model_element_of(s.m, 0, 0);
+		for (i = 0; i < r.nraces; i++)
+			found |= r.races[i].element == x && (r.races[i].write[0] ||
+			    r.races[i].write[1]) && !(r.races[i].write[0] && r.races[i].write[1]);
+		ck_assert_msg(found, "order %d: the race on x is missing", order);
+		explore_result_free(&r);
+		test_scenario_free(&s);
+		free(text);
+	}
 }
 END_TEST
 
@@ -804,6 +1147,106 @@ START_TEST(goldens)
 }
 END_TEST
 
+/* One outcome as text: the verdict and the final values. */
+static char *
+outcome_text(struct test_scenario *s, const struct explore_outcome *o)
+{
+	struct strbuf sb = { 0 };
+	size_t e;
+	char v[300];
+
+	strbuf_printf(&sb, "%d %d %s:", o->verdict.kind, o->verdict.thread, o->verdict.message);
+	for (e = 0; e < model_nelements(s->m); e++) {
+		model_value_format(model_strings(s->m), &o->shared[e], v, sizeof(v));
+		strbuf_printf(&sb, " %s", v);
+	}
+	return strbuf_detach(&sb);
+}
+
+static bool
+has_outcome(struct test_scenario *s, const struct explore_result *r, const char *want)
+{
+	size_t i;
+	bool found = false;
+
+	for (i = 0; i < r->noutcomes && !found; i++) {
+		char *got = outcome_text(s, &r->outcomes[i]);
+
+		found = strcmp(got, want) == 0;
+		free(got);
+	}
+	return found;
+}
+
+static bool
+has_race(const struct explore_result *r, const struct explore_race *want)
+{
+	size_t i;
+
+	for (i = 0; i < r->nraces; i++)
+		if (r->races[i].element == want->element &&
+		    memcmp(r->races[i].thread, want->thread, sizeof(want->thread)) == 0 &&
+		    memcmp(r->races[i].line, want->line, sizeof(want->line)) == 0 &&
+		    memcmp(r->races[i].write, want->write, sizeof(want->write)) == 0)
+			return true;
+	return false;
+}
+
+/* The differential check, over every bundled scenario the search
+ * exhausts in a million states: every outcome random and PCT runs reach
+ * is one the search found (but a run cut at the step limit, which may
+ * only have spun unfairly), and every race they show is in its list. */
+START_TEST(samples_within_the_search)
+{
+	char names[64][128];
+	size_t n = bundled_names(names, 64), i, k;
+	int mode;
+
+	for (i = 0; i < n; i++) {
+		struct explore_options o;
+		struct explore_result all;
+		struct test_scenario s;
+
+		test_scenario_file(&s, names[i]);
+		explore_options_init(&o);
+		o.max_states = 1000000;
+		explore(&s, &o, &all);
+		if (!all.exhaustive) {
+			printf("%-28s not exhausted in %llu states: left out\n", names[i],
+			    (unsigned long long)o.max_states);
+			explore_result_free(&all);
+			test_scenario_free(&s);
+			continue;
+		}
+		for (mode = 0; mode < 2; mode++) {
+			struct explore_result some;
+
+			explore_options_init(&o);
+			o.mode = mode == 0 ? EXPLORE_RANDOM : EXPLORE_PCT;
+			o.runs = 200;
+			o.seed = 1;
+			explore(&s, &o, &some);
+			for (k = 0; k < some.noutcomes; k++) {
+				char *got = outcome_text(&s, &some.outcomes[k]);
+
+				ck_assert_msg(some.outcomes[k].verdict.kind == MODEL_NO_PROGRESS ||
+				    has_outcome(&s, &all, got), "%s: %s reaches {%s}, which the "
+				    "search did not find", names[i], mode ? "PCT" : "random", got);
+				free(got);
+			}
+			for (k = 0; k < some.nraces; k++)
+				ck_assert_msg(has_race(&all, &some.races[k]), "%s: %s shows a race "
+				    "on element %d (lines %d and %d) the search did not", names[i],
+				    mode ? "PCT" : "random", some.races[k].element,
+				    some.races[k].line[0], some.races[k].line[1]);
+			explore_result_free(&some);
+		}
+		explore_result_free(&all);
+		test_scenario_free(&s);
+	}
+}
+END_TEST
+
 /* Every golden has its scenario. */
 START_TEST(no_stray_goldens)
 {
@@ -925,6 +1368,14 @@ explore_suite(void)
 	tcase_add_test(tc, notify_choices_are_searched);
 	tcase_add_test(tc, shortest_failure_replays_on_real_threads);
 	tcase_add_test(tc, step_limit_is_no_progress);
+	tcase_add_test(tc, busy_waits_close);
+	tcase_add_test(tc, peterson);
+	tcase_add_test(tc, a_raise_ends_the_run_in_a_loop);
+	tcase_add_test(tc, livelock_is_a_fair_cycle);
+	tcase_add_test(tc, unfair_spinning_is_no_livelock);
+	tcase_add_test(tc, bounded_search_samples);
+	tcase_add_test(tc, memory_is_the_default_bound);
+	tcase_add_test(tc, races_do_not_depend_on_the_way);
 	tcase_add_test(tc, report_helpers);
 	tcase_add_test(tc, zwords_round_trip);
 	tcase_add_test(tc, store_layers_reuse_their_memory);
@@ -932,6 +1383,7 @@ explore_suite(void)
 	tcase_add_test(g, goldens);
 	tcase_add_test(g, no_stray_goldens);
 	tcase_add_test(g, every_challenge_can_be_won);
+	tcase_add_test(g, samples_within_the_search);
 	suite_add_tcase(s, g);
 	return s;
 }

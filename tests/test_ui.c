@@ -934,6 +934,25 @@ START_TEST(free_run_in_the_background)
 }
 END_TEST
 
+/* The screen once x's search of the scenario is over (stopped at once
+ * with Esc if cancel). */
+static char *
+explored_screen(const char *name, bool cancel)
+{
+	struct ui_session *s = open_scenario(name);
+	char *got;
+	int i;
+
+	ui_session_key(s, 'x');
+	if (cancel)
+		ui_session_key(s, UI_KEY_ESCAPE);
+	for (i = 0; i < 1000 && ui_session_busy(s); i++)
+		usleep(10000);
+	got = screen(s, 80, 24);
+	ui_session_free(s);
+	return got;
+}
+
 START_TEST(explore_in_the_background)
 {
 	struct ui_session *s = open_scenario("deadlock");
@@ -959,14 +978,20 @@ START_TEST(explore_in_the_background)
 	ck_assert_uint_eq(s->trace.nsteps, 2);
 	ui_session_free(s);
 	/* a correct scenario: no schedule fails */
-	s = open_scenario("lock-order");
-	ui_session_key(s, 'x');
-	for (i = 0; i < 1000 && ui_session_busy(s); i++)
-		usleep(10000);
-	got = screen(s, 80, 24);
+	got = explored_screen("lock-order", false);
 	ck_assert_ptr_nonnull(strstr(got, "no schedule fails"));
 	free(got);
-	ui_session_free(s);
+	/* stopped before it was exhaustive: not a pass */
+	got = explored_screen("semaphore-limit", true);
+	ck_assert_ptr_null(strstr(got, "no schedule fails"));
+	ck_assert_ptr_nonnull(strstr(got, "not proven: no failure in "));
+	ck_assert_ptr_nonnull(strstr(got, "(bounded by a cancel)"));
+	free(got);
+	/* no schedule fails, but the threads can loop forever */
+	got = explored_screen("polite-livelock", false);
+	ck_assert_ptr_nonnull(strstr(got, "livelock: after 2 steps, 6 steps the threads can "
+	    "repeat forever"));
+	free(got);
 }
 END_TEST
 

@@ -21,7 +21,8 @@ enum cmd_exit {
 	CMD_EXIT_BUG = 1,	/* the run showed a bug */
 	CMD_EXIT_ERROR = 2,	/* a scenario or usage error */
 	/* 3, an internal error or out of memory, is util_fatal's. */
-	CMD_EXIT_CUT_SHORT = 4,	/* no bug, but a run stopped at its step limit */
+	CMD_EXIT_NOT_PROVEN = 4,	/* no bug found, but not proven: a search not
+				   exhaustive, a run cut short at its step limit */
 };
 
 /*      verb    arguments    what it does */

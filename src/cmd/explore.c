@@ -30,13 +30,16 @@ static const char explore_usage[] =
     "the threads' steps, every waiter a notify can wake) and print every way\n"
     "the run can end: the final shared values and the verdict, with how many\n"
     "schedules end so; the data races; and the shortest schedule to each\n"
-    "failure.  The report says whether the search was exhaustive.\n"
+    "failure.  The report says whether the search was exhaustive.  A search\n"
+    "stopped by a bound goes on sampling PCT and random schedules, in the same\n"
+    "time, and shows a failing one if it finds one.\n"
     "\n"
     "  --preemptions K  leave out schedules that switch away from a thread that\n"
     "                   could go on more than K times\n"
-    "  --max-states N   stop before storing more than N states (default 20000000)\n"
+    "  --max-states N   stop before storing more than N states (default: no limit)\n"
     "  --max-memory MB  stop once the stored states take more than MB MiB\n"
-    "                   (default 4096)\n"
+    "                   (default: half the machine's memory, at most three\n"
+    "                   quarters of what is free; the report says how much it took)\n"
     "  --timeout S      stop after S seconds\n"
     "  --random N       run N random schedules instead of searching them all\n"
     "  --pct N          run N PCT schedules instead of searching them all\n"
@@ -49,7 +52,9 @@ static const char explore_usage[] =
     "  --trace OUT      save the shortest failing schedule as a trace for\n"
     "                   `lockstep replay`\n"
     "\n"
-    "Exit status: 0 no schedule fails, 1 some schedule fails, 2 an error.\n";
+    "Exit status: 0 the search was exhaustive and no schedule fails, 1 some\n"
+    "schedule fails or the threads can livelock, 2 an error, 4 no failure was\n"
+    "found but the search was not exhaustive (bounded or sampled: not proven).\n";
 
 static bool
 parse_seconds(const char *arg, double *out)
@@ -135,11 +140,15 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 		explore_report_json(&r, m, scenario, stdout);
 	else
 		explore_report_text(&r, m, scenario, &ropt, stdout);
-	status = r.nfailures > 0 ? CMD_EXIT_BUG : CMD_EXIT_OK;
+	/* an answer the search is not sure of is not a pass */
+	status = explore_found_bug(&r) ? CMD_EXIT_BUG : explore_proven(&r) ? CMD_EXIT_OK :
+	    CMD_EXIT_NOT_PROVEN;
 	shortest = explore_shortest_failure(&r);
 	if (trace_out != NULL && shortest == NULL) {
-		fprintf(stderr, "lockstep explore: no schedule fails; %s not written\n",
-		    trace_out);
+		fprintf(stderr, "lockstep explore: %s; %s not written\n",
+		    r.livelock == EXPLORE_LIVELOCK_FOUND ? "no schedule fails (the livelock "
+		    "is a cycle, not a run that ends)" : r.exhaustive ? "no schedule fails" :
+		    "no failing schedule was found", trace_out);
 	} else if (trace_out != NULL) {
 		if (!save_trace(m, prog, scenario, o->max_steps, shortest, trace_out, err,
 		    sizeof(err))) {

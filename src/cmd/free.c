@@ -437,7 +437,7 @@ execute(const struct free_options *o)
 		else
 			print_text(o, m, &res, stdout);
 		status = res.failed > res.cut_short ? CMD_EXIT_BUG : res.cut_short > 0 ?
-		    CMD_EXIT_CUT_SHORT : CMD_EXIT_OK;
+		    CMD_EXIT_NOT_PROVEN : CMD_EXIT_OK;
 		captured = freerun_captured(&res);
 		if (o->trace_out != NULL && captured == NULL)
 			fprintf(stderr, "lockstep free: %s not written: %s\n", o->trace_out,

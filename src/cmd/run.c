@@ -207,7 +207,7 @@ cmd_execute(const struct cmd_run_options *o)
 		    tr.nsteps >= (size_t)o->max_steps;
 
 		status = tr.verdict.kind == MODEL_OK ? CMD_EXIT_OK : cut_short ?
-		    CMD_EXIT_CUT_SHORT : CMD_EXIT_BUG;
+		    CMD_EXIT_NOT_PROVEN : CMD_EXIT_BUG;
 		if (!write_report(o, &tr, &ropt, cut_short))
 			status = CMD_EXIT_ERROR;
 		if (o->trace_out != NULL && !trace_save(&tr, o->display_name,

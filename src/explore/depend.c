@@ -55,6 +55,41 @@ lone_sleep_lines(const struct lang_code *code, unsigned *nlines, int *nlone)
 	return lines;
 }
 
+/* Whether the jump at i is the one back to the top of a `for i in
+ * range(...)`: after adding a constant (never 0) to the loop's hidden
+ * counter, which nothing else writes.  Such a loop cannot come back to a
+ * state it was in: the counter moves on each time round. */
+static bool
+is_range_step(const struct lang_code *code, size_t i)
+{
+	const struct lang_insn *in = code->insns;
+	int counter;
+
+	if (i < 3 || in[i].op != LANG_OP_JUMP || in[i - 1].op != LANG_OP_STORE_LOCAL ||
+	    in[i - 2].op != LANG_OP_BINARY || in[i - 2].a != LANG_BIN_ADD ||
+	    !(in[i - 2].flags & LANG_IF_IMM) || in[i - 2].b == 0 ||
+	    in[i - 3].op != LANG_OP_LOAD_LOCAL || in[i - 3].a != in[i - 1].a)
+		return false;
+	counter = in[i - 1].a;
+	return counter >= 0 && counter < code->nlocals && code->local_names[counter][0] == '$';
+}
+
+bool
+depend_has_loops(const struct lang_program *prog)
+{
+	size_t g, i;
+
+	for (g = 0; g < prog->ngroups; g++) {
+		const struct lang_code *code = &prog->groups[g].code;
+
+		for (i = 0; i < code->count; i++)
+			if (is_jump(code->insns[i].op) && code->insns[i].a >= 0 &&
+			    (size_t)code->insns[i].a <= i && !is_range_step(code, i))
+				return true;
+	}
+	return false;
+}
+
 void
 depend_sleeps_init(struct depend_sleeps *ds, const struct lang_program *prog)
 {

@@ -58,6 +58,11 @@ struct depend_sleeps {
 	int count;
 };
 
+/* Whether some thread's code has a loop (a backward jump) other than a
+ * `for` over a range: only then can a schedule come back to a state it
+ * was in. */
+bool depend_has_loops(const struct lang_program *prog);
+
 void depend_sleeps_init(struct depend_sleeps *ds, const struct lang_program *prog);
 void depend_sleeps_free(struct depend_sleeps *ds);
 /* Whether thread t's pending step is a lone sleep. */

@@ -3,13 +3,22 @@
 #include "explore/explore.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "engine/policy.h"
+#include "explore/depend.h"
 #include "explore/internal.h"
 #include "util/xalloc.h"
 
 #define PROGRESS_INTERVAL 0.1	/* seconds between progress calls */
+#define ROUND_RUNS 256		/* sampled schedules of each policy a round */
+#define SEARCH_SHARE 0.8	/* of --timeout, the search's; the rest samples */
+#define RACES_MAX_STATES 10000	/* a search of every history after one this big, */
+#define RACES_STATES_FACTOR 16	/* ... of at most this many times its states */
+#define RACES_MIN_STATES 20000
 
 void
 explore_options_init(struct explore_options *o)
@@ -18,11 +27,45 @@ explore_options_init(struct explore_options *o)
 	o->mode = EXPLORE_EXHAUSTIVE;
 	o->reduction = true;
 	o->preemptions = -1;
-	o->max_states = EXPLORE_DEFAULT_MAX_STATES;
-	o->max_memory = (uint64_t)EXPLORE_DEFAULT_MAX_MEMORY_MB << 20;
+	o->max_states = 0;
+	o->max_memory = explore_default_max_memory();
 	o->pct_depth = 3;
 	o->jobs = 1;
 	o->max_steps = MODEL_DEFAULT_MAX_STEPS;
+}
+
+/* MemAvailable from /proc/meminfo, in bytes; 0 if there is none. */
+static uint64_t
+available_memory(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[200];
+	unsigned long long kib = 0;
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+			break;
+	fclose(f);
+	return (uint64_t)kib << 10;
+}
+
+uint64_t
+explore_default_max_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	uint64_t bytes = 0, free_bytes = available_memory(), cap;
+
+	if (pages > 0 && page > 0)
+		bytes = (uint64_t)((double)pages * (double)page * EXPLORE_MEMORY_SHARE);
+	if (free_bytes > 0 && (bytes == 0 ||
+	    (double)free_bytes * EXPLORE_FREE_MEMORY_SHARE < (double)bytes))
+		bytes = (uint64_t)((double)free_bytes * EXPLORE_FREE_MEMORY_SHARE);
+	if (bytes == 0)
+		bytes = (uint64_t)EXPLORE_FALLBACK_MAX_MEMORY_MB << 20;
+	cap = (uint64_t)EXPLORE_MAX_MEMORY_MB << 20;
+	return bytes < cap ? bytes : cap;
 }
 
 double
@@ -119,6 +162,131 @@ unlock_strings(void *arg)
 	pthread_mutex_unlock(arg);
 }
 
+/* A job of its own for another search of job's scenario, with options o
+ * and a tally of its own, started now. */
+static void
+sub_job(struct explore_job *sub, const struct explore_job *job, const struct explore_options *o)
+{
+	memset(sub, 0, sizeof(*sub));
+	sub->m = job->m;
+	sub->opt = o;
+	sub->progress = job->progress;
+	sub->progress_arg = job->progress_arg;
+	clock_gettime(CLOCK_MONOTONIC, &sub->started);
+	sub->tally = tally_new(job->m);
+	atomic_init(&sub->stop, EXPLORE_BOUND_NONE);
+	sub->nthreads = job->nthreads;
+	sub->daemons = job->daemons;
+	sub->frames_size = job->frames_size;
+	sub->frame_offset = job->frame_offset;
+}
+
+/* The search keeps one history of a state, the first arrival's clocks:
+ * a race that only another history to it shows is lost (a thread that
+ * synchronised through a lock on one way and not the other).  Where it
+ * did forget a different history, and the scenario is small, search it
+ * again with the clocks in each state's key (made canonical), which
+ * forgets none, for the races alone. */
+static void
+search_histories(struct explore_job *job, struct explore_result *r)
+{
+	struct explore_options o = *job->opt;
+	struct explore_job sub;
+
+	r->races_complete = !job->forgot_history;
+	if (r->races_complete || job->states > RACES_MAX_STATES)
+		return;
+	o.max_states = job->states * RACES_STATES_FACTOR;
+	if (o.max_states < RACES_MIN_STATES)
+		o.max_states = RACES_MIN_STATES;
+	o.timeout = 0;
+	sub_job(&sub, job, &o);
+	explore_search_races(&sub);
+	tally_merge_races(job->tally, sub.tally);
+	r->history_states = sub.states;
+	r->races_complete = atomic_load(&sub.stop) == EXPLORE_BOUND_NONE;
+	if (atomic_load(&sub.stop) == EXPLORE_BOUND_CANCELLED)
+		stop_for(job, EXPLORE_BOUND_CANCELLED);
+	tally_free(sub.tally);
+}
+
+/* Sample runs schedules of each of PCT and random, from seed, into
+ * sampled, on a job of its own (job's model and options but for these)
+ * that stops after seconds (0: never); false if it was stopped so. */
+static bool
+sample_round(struct explore_job *job, struct tally *sampled, uint64_t seed, uint64_t runs,
+    double seconds, uint64_t *runs_done)
+{
+	static const enum explore_mode modes[] = { EXPLORE_PCT, EXPLORE_RANDOM };
+	struct explore_options o = *job->opt;
+	struct explore_job sub;
+	size_t k;
+	bool stopped = false;
+
+	for (k = 0; k < 2 && !stopped; k++) {
+		o.mode = modes[k];
+		o.runs = runs;
+		o.seed = job->opt->seed + seed;
+		o.timeout = seconds;
+		sub_job(&sub, job, &o);
+		explore_sample(&sub);
+		tally_merge(sampled, sub.tally);
+		tally_free(sub.tally);
+		*runs_done += sub.executions;
+		stopped = atomic_load(&sub.stop) != EXPLORE_BOUND_NONE;
+		if (atomic_load(&sub.stop) == EXPLORE_BOUND_CANCELLED)
+			stop_for(job, EXPLORE_BOUND_CANCELLED);
+	}
+	return !stopped;
+}
+
+/* The exhaustive search, with a sample before it and after it: a few
+ * PCT and random schedules first, which find most bugs at once (a lost
+ * update among 50 threads lies 10,000 steps deep, past any breadth-first
+ * search); if they find one, the search for the shortest schedule gets
+ * EXPLORE_ENOUGH_SECONDS, unless --timeout says how long it may take.  If the search then stops short of every state
+ * (--max-states, --max-memory, the timeout) with no failure, sampling
+ * goes on, in rounds, for as long again (1 to 10 s), or what is left of
+ * --timeout, until a run fails. */
+static void
+search_and_sample(struct explore_job *job, struct explore_options *opt, struct explore_result *r)
+{
+	struct tally *sampled = tally_new(job->m);
+	double timeout = opt->timeout, budget;
+	uint64_t runs = 0, round, preview;
+	int steps = policy_estimate_steps(job->m, opt->max_steps);
+	enum explore_bound stop;
+
+	preview = EXPLORE_PREVIEW_STEPS / (uint64_t)(steps > 1 ? steps : 1);
+	preview = preview < 1 ? 1 : preview > EXPLORE_PREVIEW_RUNS ? EXPLORE_PREVIEW_RUNS : preview;
+	sample_round(job, sampled, 0, preview, timeout, &runs);
+	if (tally_failed(sampled) && timeout <= 0) {
+		opt->timeout = explore_job_seconds(job) + EXPLORE_ENOUGH_SECONDS;
+		r->search_cut_short = true;
+	} else if (timeout > 0) {
+		opt->timeout = timeout * SEARCH_SHARE;
+	}
+	explore_search(job);
+	stop = (enum explore_bound)atomic_load(&job->stop);
+	r->search_cut_short = r->search_cut_short && stop == EXPLORE_BOUND_TIMEOUT;
+	if ((stop == EXPLORE_BOUND_MAX_STATES || stop == EXPLORE_BOUND_MAX_MEMORY ||
+	    stop == EXPLORE_BOUND_TIMEOUT) && !tally_failed(job->tally)) {
+		budget = explore_job_seconds(job);
+		budget = timeout > 0 ? timeout - budget : budget < 1 ? 1 : budget > 10 ? 10 : budget;
+		budget += explore_job_seconds(job);
+		for (round = 1; !tally_failed(sampled) && explore_job_seconds(job) < budget;
+		    round++)
+			if (!sample_round(job, sampled, round * ROUND_RUNS, ROUND_RUNS,
+			    budget - explore_job_seconds(job), &runs))
+				break;
+		r->sampled_runs = runs;
+		r->sampled_failure = tally_failed(sampled);
+		tally_merge_failures(job->tally, sampled);
+	}
+	opt->timeout = timeout;
+	tally_free(sampled);
+}
+
 void
 explore_run(const struct model *m, const struct explore_options *o,
     explore_progress_fn progress, void *progress_arg, struct explore_result *r)
@@ -163,10 +331,22 @@ explore_run(const struct model *m, const struct explore_options *o,
 		strings->unlock = unlock_strings;
 		strings->lock_arg = &strings_lock;
 	}
-	if (opt.mode == EXPLORE_EXHAUSTIVE)
-		explore_search(&job);
-	else
+	if (opt.mode == EXPLORE_EXHAUSTIVE) {
+		if (opt.preemptions < 0)
+			search_and_sample(&job, &opt, r);
+		else
+			explore_search(&job);
+		if (depend_has_loops(prog)) {
+			if (atomic_load(&job.stop) == EXPLORE_BOUND_NONE)
+				explore_livelock(&job);
+			else
+				job.livelock = EXPLORE_LIVELOCK_UNKNOWN;
+		}
+		if (atomic_load(&job.stop) == EXPLORE_BOUND_NONE && opt.preemptions < 0)
+			search_histories(&job, r);
+	} else {
 		explore_sample(&job);
+	}
 	if (own_lock) {
 		strings->lock = NULL;
 		strings->unlock = NULL;
@@ -192,9 +372,16 @@ explore_run(const struct model *m, const struct explore_options *o,
 	r->executions = job.executions;
 	r->executions_saturated = job.executions == UINT64_MAX;
 	r->states = job.states;
+	r->memory = job.memory;
 	r->transitions = job.transitions;
+	r->every_schedule_counted = job.revisits == 0;
+	r->livelock = job.livelock;
+	r->livelock_prefix = job.livelock_prefix;
+	r->livelock_cycle = job.livelock_cycle;
 	r->depth = job.depth;
 	tally_result(job.tally, r);
+	if (r->exhaustive && opt.mode == EXPLORE_EXHAUSTIVE)
+		explore_count_interleavings(&job, r);
 	r->seconds = explore_job_seconds(&job);
 	tally_free(job.tally);
 	free(job.frame_offset);
@@ -215,7 +402,21 @@ explore_result_free(struct explore_result *r)
 	free(r->outcomes);
 	free(r->failures);
 	free(r->races);
+	schedule_free(&r->livelock_prefix);
+	schedule_free(&r->livelock_cycle);
 	memset(r, 0, sizeof(*r));
+}
+
+bool
+explore_found_bug(const struct explore_result *r)
+{
+	return r->nfailures > 0 || r->livelock == EXPLORE_LIVELOCK_FOUND;
+}
+
+bool
+explore_proven(const struct explore_result *r)
+{
+	return r->exhaustive && !explore_found_bug(r) && r->livelock == EXPLORE_LIVELOCK_NONE;
 }
 
 const struct explore_failure *

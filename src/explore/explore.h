@@ -33,9 +33,15 @@
 
 #define EXPLORE_MAX_JOBS 64
 #define EXPLORE_MAX_PREEMPTIONS 250
-#define EXPLORE_DEFAULT_MAX_STATES 20000000
-#define EXPLORE_DEFAULT_MAX_MEMORY_MB 4096
+/* The default memory bound: this share of the machine's memory, and at
+ * most this share of what is free when the search starts. */
+#define EXPLORE_MEMORY_SHARE 0.5
+#define EXPLORE_FREE_MEMORY_SHARE 0.75
+#define EXPLORE_FALLBACK_MAX_MEMORY_MB 4096	/* if neither can be read */
 #define EXPLORE_MAX_MEMORY_MB (1 << 20)
+#define EXPLORE_PREVIEW_RUNS 32		/* PCT and random schedules before a search, */
+#define EXPLORE_PREVIEW_STEPS 20000	/* ... fewer if they would take more steps */
+#define EXPLORE_ENOUGH_SECONDS 5.0	/* for the search, once a sample has failed */
 
 enum explore_mode {
 	EXPLORE_EXHAUSTIVE,	/* every schedule (within the bounds) */
@@ -57,9 +63,13 @@ struct explore_options {
 	int max_steps;		/* per schedule; a longer one ends as no progress */
 };
 
-/* Exhaustive, reduced, unbounded but for EXPLORE_DEFAULT_MAX_STATES and
- * EXPLORE_DEFAULT_MAX_MEMORY_MB, one job. */
+/* Exhaustive, reduced, one job, bounded by memory alone
+ * (explore_default_max_memory). */
 void explore_options_init(struct explore_options *o);
+/* Bytes: EXPLORE_MEMORY_SHARE of the machine's memory, at most
+ * EXPLORE_FREE_MEMORY_SHARE of what is free now (/proc/meminfo's
+ * MemAvailable, where there is one). */
+uint64_t explore_default_max_memory(void);
 
 /* What stopped the search short of every schedule. */
 enum explore_bound {
@@ -88,6 +98,8 @@ struct explore_outcome {
 	struct model_value *shared;	/* the final value of each element */
 	struct model_verdict verdict;
 	uint64_t count;			/* schedules that end so */
+	uint64_t interleavings;		/* every order of the steps that ends so,
+					 * if interleavings_counted (count.c) */
 	struct schedule schedule;	/* a shortest one */
 };
 
@@ -106,6 +118,16 @@ struct explore_race {
 	bool write[2];
 };
 
+/* A livelock: a reachable cycle of steps the threads can repeat forever,
+ * fairly (every thread enabled all along it takes a step in it), on which
+ * no thread finishes (livelock.c). */
+enum explore_livelock {
+	EXPLORE_LIVELOCK_NONE,		/* none: no fair cycle, or no loop to make one */
+	EXPLORE_LIVELOCK_FOUND,
+	EXPLORE_LIVELOCK_UNKNOWN,	/* not known: the search stopped, or the
+					 * graph of every step was too big */
+};
+
 struct explore_result {
 	enum explore_mode mode;
 	bool exhaustive;
@@ -116,7 +138,17 @@ struct explore_result {
 	uint64_t executions;		/* schedules followed to their end */
 	bool executions_saturated;	/* more than UINT64_MAX */
 	uint64_t states;		/* distinct states stored */
+	uint64_t memory;		/* bytes the stored states took, at most */
 	uint64_t transitions;		/* steps taken by the search */
+	/* false when some schedules came back to a state an earlier layer
+	 * holds (around a loop, or by a longer way) and were not followed
+	 * again from it: then the counts are of the schedules followed, not
+	 * of every schedule (with a loop there are endlessly many) */
+	bool every_schedule_counted;
+	/* Exhaustive, with no cycle and small enough: every interleaving
+	 * counted (saturating at UINT64_MAX), in all and per outcome. */
+	bool interleavings_counted;
+	uint64_t interleavings;
 	int depth;			/* the longest schedule, in steps */
 	double seconds;
 	int jobs;
@@ -127,6 +159,23 @@ struct explore_result {
 	struct explore_race *races;
 	size_t nraces;
 	unsigned verdicts;		/* bit 1 << kind for each kind reached */
+	/* A search stopped by --max-states, --max-memory or the timeout goes
+	 * on sampling (PCT and random schedules, from the seed) in the same
+	 * time budget; a failure found so is among the outcomes, with the
+	 * schedule of the run that found it, not shown to be the shortest. */
+	uint64_t sampled_runs;		/* runs sampled, if the search stopped so */
+	bool sampled_failure;		/* the failures are the sample's */
+	bool search_cut_short;		/* sampling found a failure first, so the
+					 * search was given EXPLORE_ENOUGH_SECONDS */
+	enum explore_livelock livelock;	/* exhaustive searches only */
+	/* The races are those of every history of every state: the search
+	 * kept one history of each state and lost none that differed, or a
+	 * search of every history ended.  False for a sample or a bounded
+	 * search, or a scenario too big for that. */
+	bool races_complete;
+	uint64_t history_states;	/* stored by the search of every history */
+	struct schedule livelock_prefix;	/* FOUND: a shortest way to the cycle */
+	struct schedule livelock_cycle;		/* FOUND: then this, again and again */
 };
 
 /* Search; the result (zeroed here first) is the caller's to free.
@@ -134,6 +183,12 @@ struct explore_result {
 void explore_run(const struct model *m, const struct explore_options *o,
     explore_progress_fn progress, void *progress_arg, struct explore_result *r);
 void explore_result_free(struct explore_result *r);
+
+/* Whether the result shows a bug: a failing schedule or a livelock. */
+bool explore_found_bug(const struct explore_result *r);
+/* Whether the result proves the scenario right: exhaustive, no failure,
+ * no livelock, and the livelock question answered. */
+bool explore_proven(const struct explore_result *r);
 
 /* The failure with the shortest schedule, or NULL if nothing failed. */
 const struct explore_failure *explore_shortest_failure(const struct explore_result *r);

@@ -37,6 +37,12 @@ struct explore_job {
 	/* what the search reports */
 	uint64_t executions, states, transitions;
 	uint64_t pruned;		/* steps left out for the preemption bound */
+	uint64_t revisits;		/* arrivals at states of earlier layers */
+	uint64_t memory;		/* bytes the search's states took, at most */
+	bool forgot_history;		/* a state's clocks kept were one arrival's of
+					 * several that differed (search.c) */
+	enum explore_livelock livelock;
+	struct schedule livelock_prefix, livelock_cycle;
 	int depth;
 };
 
@@ -58,6 +64,16 @@ void explore_pending_races(const struct explore_job *job, const struct depend_st
     uint64_t enabled, struct tally *tally);
 
 void explore_search(struct explore_job *job);
+/* The search again, with every state's happens-before clocks (made
+ * canonical) in its key, so that no history is forgotten: for the races
+ * along every history (the outcomes are the same). */
+void explore_search_races(struct explore_job *job);
+/* After an exhaustive search of a scenario with a loop: is there a
+ * livelock?  Sets job->livelock and, if found, its lasso. */
+void explore_livelock(struct explore_job *job);
+/* After a search that was exhaustive: every interleaving that ends in
+ * each of r's outcomes, if the graph of every step is small and acyclic. */
+void explore_count_interleavings(struct explore_job *job, struct explore_result *r);
 void explore_sample(struct explore_job *job);
 
 #endif

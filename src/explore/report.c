@@ -3,6 +3,7 @@
 #include "explore/report.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "trace/trace.h"
@@ -93,6 +94,22 @@ schedule_text(const struct model *m, const struct schedule *s, size_t max,
 	}
 }
 
+/* "4 steps: A,B,A,B" at indent, wrapped; before and after the count
+ * ("then again and again, ", " to it"). */
+static void
+print_schedule(FILE *out, const struct model *m, const char *before, const char *after,
+    const struct schedule *s, int indent, int width)
+{
+	struct strbuf sb = { 0 };
+
+	strbuf_printf(&sb, "%s%zu step%s%s: ", before, s->count, s->count == 1 ? "" : "s",
+	    after);
+	schedule_text(m, s, SHOWN_STEPS, &sb);
+	fprintf(out, "%*s", indent, "");
+	print_wrapped(out, strbuf_str(&sb), indent, width - 2, indent + 2);
+	strbuf_free(&sb);
+}
+
 /* The verdict as `lockstep run` prints it. */
 static void
 verdict_text(const struct model *m, const struct model_verdict *v, struct strbuf *sb)
@@ -161,6 +178,100 @@ verdicts_line(const struct explore_result *r, FILE *out)
 	fputc('\n', out);
 }
 
+void
+explore_report_bound(const struct explore_result *r, char *buf, size_t size)
+{
+	switch (r->bound) {
+	case EXPLORE_BOUND_NONE:
+		snprintf(buf, size, r->livelock == EXPLORE_LIVELOCK_UNKNOWN ? "a livelock "
+		    "check too big to finish" : "nothing");
+		return;
+	case EXPLORE_BOUND_PREEMPTIONS:
+		snprintf(buf, size, "at most %" PRIu64 " preemption%s", r->bound_value,
+		    r->bound_value == 1 ? "" : "s");
+		return;
+	case EXPLORE_BOUND_MAX_STATES:
+		snprintf(buf, size, "the state limit, %" PRIu64 " states", r->bound_value);
+		return;
+	case EXPLORE_BOUND_MAX_MEMORY:
+		snprintf(buf, size, "the memory limit, %" PRIu64 " MiB", r->bound_value);
+		return;
+	case EXPLORE_BOUND_TIMEOUT:
+		snprintf(buf, size, "the timeout, %g s", r->timeout);
+		return;
+	case EXPLORE_BOUND_CANCELLED:
+		snprintf(buf, size, "a cancel");
+		return;
+	case EXPLORE_BOUND_SAMPLED:
+		snprintf(buf, size, "a sample of %" PRIu64 " %s schedules", r->bound_value,
+		    r->mode == EXPLORE_PCT ? "PCT" : "random");
+		return;
+	}
+	snprintf(buf, size, "?");
+}
+
+/* "deadlock  count = 0": an outcome's row but for its count. */
+static char *
+row_text(const struct model *m, const struct explore_outcome *o)
+{
+	struct strbuf sb = { 0 };
+	char label[200];
+
+	explore_report_label(m, &o->verdict, label, sizeof(label));
+	strbuf_printf(&sb, "%s|", label);
+	shared_text(m, o->shared, &sb);
+	return strbuf_detach(&sb);
+}
+
+/* Whether outcome i's row would read like another's: two deadlocks with
+ * the same values, told apart only by who waits for what. */
+static bool
+looks_like_another(const struct explore_result *r, const struct model *m, size_t i)
+{
+	char *mine = row_text(m, &r->outcomes[i]);
+	size_t j;
+	bool same = false;
+
+	for (j = 0; j < r->noutcomes && !same; j++)
+		if (j != i) {
+			char *other = row_text(m, &r->outcomes[j]);
+
+			same = strcmp(mine, other) == 0;
+			free(other);
+		}
+	free(mine);
+	return same;
+}
+
+/* "4 of 6 interleavings: expectation failed, counter = 1", an outcome a
+ * line: every order of the steps, counted (count.c). */
+static void
+interleavings_lines(const struct explore_result *r, const struct model *m,
+    const struct explore_report_options *opt, FILE *out)
+{
+	struct strbuf sb = { 0 };
+	char of[40], all[40], label[200];
+	size_t i;
+
+	count_text(r->interleavings, r->interleavings == UINT64_MAX, all, sizeof(all));
+	fprintf(out, "\nevery interleaving, each order of the steps (%s in all), counted:\n",
+	    all);
+	for (i = 0; i < r->noutcomes; i++) {
+		const struct explore_outcome *o = &r->outcomes[i];
+
+		count_text(o->interleavings, o->interleavings == UINT64_MAX, of, sizeof(of));
+		explore_report_label(m, &o->verdict, label, sizeof(label));
+		strbuf_reset(&sb);
+		strbuf_printf(&sb, "%s of %s interleavings: %s, ", of, all, label);
+		shared_text(m, o->shared, &sb);
+		if (looks_like_another(r, m, i))
+			strbuf_printf(&sb, " (%s)", o->verdict.message);
+		fputs("  ", out);
+		print_wrapped(out, strbuf_str(&sb), 2, opt->width - 1, 6);
+	}
+	strbuf_free(&sb);
+}
+
 static void
 search_line(const struct explore_result *r, FILE *out)
 {
@@ -190,7 +301,11 @@ search_line(const struct explore_result *r, FILE *out)
 		return;
 	case EXPLORE_BOUND_TIMEOUT:
 	case EXPLORE_BOUND_CANCELLED:
-		if (r->bound == EXPLORE_BOUND_TIMEOUT)
+		if (r->search_cut_short)
+			fprintf(out, "search: bounded: sampled schedules failed first, so the "
+			    "search for a shorter\n        one stopped after %g s;\n",
+			    EXPLORE_ENOUGH_SECONDS);
+		else if (r->bound == EXPLORE_BOUND_TIMEOUT)
 			fprintf(out, "search: bounded: it stopped at the timeout (%g s);\n",
 			    r->timeout);
 		else
@@ -224,12 +339,16 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 	else
 		fprintf(out, "%s\n", scenario);
 	search_line(r, out);
+	if (r->sampled_runs > 0)
+		fprintf(out, "then sampled: %" PRIu64 " PCT and random schedules, %s\n",
+		    r->sampled_runs, r->sampled_failure ? "and some failed" : "none failed");
 	count_text(r->executions, r->executions_saturated, num, sizeof(num));
 	fprintf(out, "%s execution%s, %" PRIu64 " distinct state%s, %" PRIu64 " step%s taken",
 	    num, r->executions == 1 ? "" : "s", r->states, r->states == 1 ? "" : "s",
 	    r->transitions, r->transitions == 1 ? "" : "s");
 	if (opt->timing)
-		fprintf(out, ", %.2f s, %d job%s", r->seconds, r->jobs, r->jobs == 1 ? "" : "s");
+		fprintf(out, ", %.2f s, %d job%s, %.1f MiB", r->seconds, r->jobs,
+		    r->jobs == 1 ? "" : "s", (double)r->memory / (1 << 20));
 	fputs("\n\n", out);
 
 	for (i = 0; i < r->noutcomes; i++) {
@@ -242,8 +361,14 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		if ((int)strlen(num) > count_width)
 			count_width = (int)strlen(num);
 	}
-	fprintf(out, "%s (how many schedules end so, the verdict, the shared values):\n",
-	    r->noutcomes == 1 ? "outcome" : "outcomes");
+	if (r->every_schedule_counted)
+		fprintf(out, "%s (how many schedules end so, the verdict, the shared values):\n",
+		    r->noutcomes == 1 ? "outcome" : "outcomes");
+	else
+		fprintf(out, "%s (how many of the schedules followed end so, the verdict, the "
+		    "shared\nvalues; a schedule that comes back to a state seen before, around "
+		    "a loop or\nby a longer way, is not followed again):\n",
+		    r->noutcomes == 1 ? "outcome" : "outcomes");
 	for (i = 0; i < r->noutcomes; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];
 
@@ -253,11 +378,19 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		strbuf_reset(&sb);
 		shared_text(m, o->shared, &sb);
 		print_wrapped(out, strbuf_str(&sb), k, opt->width - 1, k);
+		if (looks_like_another(r, m, i)) {
+			/* only the verdict's message tells the two rows apart */
+			fprintf(out, "%*s", count_width + 4, "");
+			print_wrapped(out, o->verdict.message, count_width + 4, opt->width - 1,
+			    count_width + 6);
+		}
 	}
 	if (r->noutcomes == 0)
 		fputs("  (none: no schedule was followed to its end)\n", out);
 	else
 		verdicts_line(r, out);
+	if (r->interleavings_counted)
+		interleavings_lines(r, m, opt, out);
 
 	if (r->nraces > 0)
 		fputc('\n', out);
@@ -274,13 +407,32 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		    race->write[1] ? "writes" : "reads", race->line[1]);
 		print_wrapped(out, strbuf_str(&sb), 0, opt->width - 2, 4);
 	}
+	if (r->exhaustive && r->mode == EXPLORE_EXHAUSTIVE && !r->races_complete)
+		fputs("(races: those of the one history the search kept of each state; "
+		    "another way\nto a state may show more, and the search of every history "
+		    "was too big)\n", out);
 
 	fputc('\n', out);
-	if (r->nfailures == 0) {
-		fputs(r->exhaustive ? "no schedule fails.\n" :
-		    "no failing schedule was found (the search was not exhaustive).\n", out);
+	if (explore_found_bug(r)) {
+		/* the failures and the livelock, below */
+	} else if (explore_proven(r)) {
+		fputs("no schedule fails.\n", out);
+	} else if (r->exhaustive) {
+		fputs("not proven: no schedule fails, but whether the threads can go round a "
+		    "loop\nforever was not decided: the graph of every step was too big.\n",
+		    out);
 	} else {
-		fprintf(out, "the shortest schedule to each failure:\n");
+		explore_report_bound(r, label, sizeof(label));
+		count_text(r->executions, r->executions_saturated, num, sizeof(num));
+		strbuf_reset(&sb);
+		strbuf_printf(&sb, "not proven: no failure in %s execution%s (bounded by %s)",
+		    num, r->executions == 1 ? "" : "s", label);
+		print_wrapped(out, strbuf_str(&sb), 0, opt->width - 2, 4);
+	}
+	if (r->nfailures > 0) {
+		fputs(r->sampled_failure ? "a failing schedule a sampled run followed, for each "
+		    "failure (not shown\nto be the shortest):\n" :
+		    "the shortest schedule to each failure:\n", out);
 		for (i = 0; i < r->nfailures; i++) {
 			const struct explore_failure *f = &r->failures[i];
 
@@ -288,13 +440,17 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 			verdict_text(m, &f->verdict, &sb);
 			fputs("  ", out);
 			print_wrapped(out, strbuf_str(&sb), 2, opt->width - 2, 6);
-			strbuf_reset(&sb);
-			strbuf_printf(&sb, "%zu step%s: ", f->schedule.count,
-			    f->schedule.count == 1 ? "" : "s");
-			schedule_text(m, &f->schedule, SHOWN_STEPS, &sb);
-			fputs("      ", out);
-			print_wrapped(out, strbuf_str(&sb), 6, opt->width - 2, 8);
+			print_schedule(out, m, "", "", &f->schedule, 6, opt->width);
 		}
+	}
+	if (r->livelock == EXPLORE_LIVELOCK_FOUND) {
+		if (r->nfailures > 0)
+			fputc('\n', out);
+		fputs("livelock: the threads can go round a loop forever, each that could "
+		    "run\ntaking steps, none finishing:\n", out);
+		print_schedule(out, m, "", " to it", &r->livelock_prefix, 4, opt->width);
+		print_schedule(out, m, "then again and again, ", "", &r->livelock_cycle, 4,
+		    opt->width);
 	}
 	strbuf_free(&sb);
 }
@@ -406,6 +562,32 @@ json_bound(const struct explore_result *r, FILE *out)
 	}
 }
 
+/* null (not searched for: a sample), {"kind": "none"}, {"kind":
+ * "unknown"}, or {"kind": "found", "prefix": ..., "cycle": ...}. */
+static void
+json_livelock(const struct explore_result *r, const struct model *m, FILE *out)
+{
+	if (r->mode != EXPLORE_EXHAUSTIVE) {
+		fputs("null", out);
+		return;
+	}
+	switch (r->livelock) {
+	case EXPLORE_LIVELOCK_NONE:
+		fputs("{\"kind\": \"none\"}", out);
+		return;
+	case EXPLORE_LIVELOCK_UNKNOWN:
+		fputs("{\"kind\": \"unknown\"}", out);
+		return;
+	case EXPLORE_LIVELOCK_FOUND:
+		fputs("{\"kind\": \"found\", \"prefix\": ", out);
+		json_schedule(m, &r->livelock_prefix, out);
+		fprintf(out, ", \"prefix_steps\": %zu, \"cycle\": ", r->livelock_prefix.count);
+		json_schedule(m, &r->livelock_cycle, out);
+		fprintf(out, ", \"cycle_steps\": %zu}", r->livelock_cycle.count);
+		return;
+	}
+}
+
 void
 explore_report_json(const struct explore_result *r, const struct model *m,
     const char *scenario, FILE *out)
@@ -423,10 +605,21 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 	    r->exhaustive ? "true" : "false");
 	json_bound(r, out);
 	fprintf(out, ", \"reduction\": %s, \"jobs\": %d, \"executions\": %" PRIu64
-	    ", \"executions_saturated\": %s, \"states\": %" PRIu64 ", \"transitions\": %"
-	    PRIu64 ", \"depth\": %d, \"seconds\": %.3f", r->reduction ? "true" : "false",
-	    r->jobs, r->executions, r->executions_saturated ? "true" : "false", r->states,
-	    r->transitions, r->depth, r->seconds);
+	    ", \"executions_saturated\": %s, \"every_schedule_counted\": %s, \"states\": %"
+	    PRIu64 ", \"transitions\": %" PRIu64 ", \"depth\": %d, \"seconds\": %.3f",
+	    r->reduction ? "true" : "false", r->jobs, r->executions,
+	    r->executions_saturated ? "true" : "false",
+	    r->every_schedule_counted ? "true" : "false", r->states, r->transitions, r->depth,
+	    r->seconds);
+	fprintf(out, ", \"sampled_runs\": %" PRIu64 ", \"sampled_failure\": %s, "
+	    "\"memory_mib\": %.1f, \"races_complete\": %s, \"history_states\": %" PRIu64
+	    ", \"interleavings\": ", r->sampled_runs, r->sampled_failure ? "true" : "false",
+	    (double)r->memory / (1 << 20), r->races_complete ? "true" : "false",
+	    r->history_states);
+	if (r->interleavings_counted)
+		fprintf(out, "%" PRIu64, r->interleavings);
+	else
+		fputs("null", out);
 	fputs(", \"outcomes\": [", out);
 	for (i = 0; i < r->noutcomes; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];
@@ -435,7 +628,12 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 		json_shared(m, o->shared, out);
 		fputs(", \"verdict\": ", out);
 		json_verdict(m, &o->verdict, out);
-		fprintf(out, ", \"count\": %" PRIu64 ", \"schedule\": ", o->count);
+		fprintf(out, ", \"count\": %" PRIu64 ", \"interleavings\": ", o->count);
+		if (r->interleavings_counted)
+			fprintf(out, "%" PRIu64, o->interleavings);
+		else
+			fputs("null", out);
+		fputs(", \"schedule\": ", out);
 		json_schedule(m, &o->schedule, out);
 		fputc('}', out);
 	}
@@ -444,7 +642,9 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 		if (r->verdicts & (1u << kind))
 			fprintf(out, "%s\"%s\"", n++ ? ", " : "",
 			    trace_verdict_name((enum model_verdict_kind)kind));
-	fputs("], \"races\": [", out);
+	fputs("], \"livelock\": ", out);
+	json_livelock(r, m, out);
+	fputs(", \"races\": [", out);
 	for (i = 0; i < r->nraces; i++) {
 		const struct explore_race *race = &r->races[i];
 		char name[96];

@@ -23,6 +23,11 @@ void explore_report_text(const struct explore_result *r, const struct model *m,
 void explore_report_json(const struct explore_result *r, const struct model *m,
     const char *scenario, FILE *out);
 
+/* What kept the search from being exhaustive, in a few words ("at most 2
+ * preemptions", "the memory limit, 4096 MiB"), for "not proven: no
+ * failure in N executions (bounded by ...)". */
+void explore_report_bound(const struct explore_result *r, char *buf, size_t size);
+
 /* For other views of the outcomes (the terminal UI's histogram): */
 /* "counter = 1, buf = [1, 2]", cut to fit size. */
 void explore_report_shared(const struct model *m, const struct model_value *values,

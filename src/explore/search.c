@@ -1,11 +1,17 @@
 /* search.c - the exhaustive search: breadth first, one layer per step.
  *
- * Layers.  Every step adds one to its thread's step count, and the step
- * counts are part of the state (model_thread.steps), so every schedule
- * that reaches a state has the same length and every successor of a state
- * in layer d is in layer d + 1.  The search therefore keeps two layers:
- * the one it expands and the one it fills, in which each state is stored
- * once however many schedules reach it.  A stored state (struct node)
+ * Layers.  Layer d holds the states first reached by a schedule of d
+ * steps.  The search keeps two layers: the one it expands and the one it
+ * fills, in which each state is stored once however many schedules reach
+ * it.  A state is where the threads are and what they hold, not how many
+ * steps it took (no step counts in it), so a schedule can come back to a
+ * state of an earlier layer: around a loop (a busy wait) or by a longer
+ * way.  The visited set (visited.h) knows every state of the layers
+ * before; a state found there is not stored again, so that loops close
+ * and the search ends, but for sleep sets (below).  Only a scenario with
+ * a loop (a backward jump) keeps one: without, no schedule can come back
+ * to where it was, the search ends anyway, and a state reached again by
+ * a longer way is only stored again, in its later layer.  A stored state (struct node)
  * remembers one arrival -- its parent's index in the layer before and the
  * step from it -- which is all the shortest schedule to it needs; these go
  * to a small array per layer when the layer is complete.  Of several
@@ -19,7 +25,10 @@
  * Counting schedules.  A node's count is the number of schedules from the
  * start to it: the sum of its parents' counts over every step the search
  * took into it.  The executions are the counts of the end states.  Without
- * reduction that is every interleaving there is.
+ * reduction, and when no schedule came back to a state of an earlier
+ * layer, that is every interleaving there is; a schedule that did is not
+ * followed again, and the result says the counts are not all
+ * (every_schedule_counted).
  *
  * Sleep sets (Godefroid, 1996).  Expanding a state, the search takes the
  * enabled threads in order; after it has taken t's step, a later sibling
@@ -31,7 +40,12 @@
  * searched with the sleep set of the first schedule that reached it; here
  * every schedule into a layer is known before the layer is expanded, and a
  * state's sleep set is the intersection of all of theirs, so it takes
- * every step that any of them needs.  Sleep sets leave every reachable
+ * every step that any of them needs; a schedule that comes back to a
+ * state of an earlier layer with a smaller sleep set has it expanded
+ * again (arrives_anew).  Sleep sets prune steps, never states, so a loop
+ * cannot hide a state from them: the cycle proviso that persistent sets
+ * need is not needed here.  (The one persistent set, a lone sleep, is
+ * taken outside any loop, so no loop can keep putting it off.)  Sleep sets leave every reachable
  * state reachable; only schedules that reorder independent steps go.  A
  * step that ends the run (an assert, a runtime error) stops every other
  * thread, so it is never put to sleep, nor does it let others sleep.
@@ -87,6 +101,7 @@
 #include "explore/depend.h"
 #include "explore/internal.h"
 #include "explore/store.h"
+#include "explore/visited.h"
 #include "explore/zwords.h"
 #include "util/xalloc.h"
 
@@ -127,7 +142,9 @@ struct worker {
 	struct tally *layer_tally;	/* races found filling the layer */
 	uint64_t transitions, pruned;	/* in the layer being filled */
 	uint64_t added;			/* new states in it */
+	uint64_t revisits;		/* arrivals at states of earlier layers */
 	bool took_lone;			/* some state took a lone sleep alone */
+	bool forgot_history;		/* dropped an arrival's clocks, unlike the kept */
 	unsigned ticks;
 	struct successor *succ;		/* of the node being expanded */
 	size_t nsucc, succ_cap;
@@ -140,6 +157,8 @@ struct search {
 	int nthreads;
 	size_t prefix;			/* preemption prefix: 8 bytes, or none */
 	size_t npieces;			/* of a state, with the key's first */
+	size_t nkey;			/* of those, the key's */
+	bool exact;			/* the clocks are in the key (races) */
 	zwords_encode_fn encode;
 	zwords_decode_fn decode;
 	size_t encoded_max;		/* key and rest encoded, at most */
@@ -161,6 +180,8 @@ struct search {
 	struct worker *workers;
 	int jobs;
 	struct store_memory mem;	/* what the layers hand on */
+	bool loops;			/* the scenario has one: visited is kept */
+	struct visited visited;		/* every state of the layers before */
 	struct share *shares;		/* per job: the nodes it stored, to expand */
 	/* written by every job as it goes: a cache line apart from what
 	 * they only read */
@@ -178,6 +199,13 @@ state_pieces(const struct search *s, unsigned char *key, struct model_state *st,
 	pieces[0].at = key;
 	pieces[0].words = (s->prefix + s->job->frames_size) / 4;
 	model_state_pieces(st, pieces + 1);
+	if (s->exact) {
+		/* the clocks join the key; the step count stays out of it */
+		struct model_piece steps = pieces[2];
+
+		memmove(pieces + 2, pieces + 3, (s->npieces - 3) * sizeof(*pieces));
+		pieces[s->npieces - 1] = steps;
+	}
 }
 
 static size_t
@@ -197,8 +225,8 @@ static void
 encode(const struct search *s, const struct model_piece *pieces, unsigned char *out,
     uint32_t *key_len, uint32_t *rest_len)
 {
-	*key_len = (uint32_t)encode_pieces(s, pieces, 0, 2, out);
-	*rest_len = (uint32_t)encode_pieces(s, pieces, 2, s->npieces, out + *key_len);
+	*key_len = (uint32_t)encode_pieces(s, pieces, 0, s->nkey, out);
+	*rest_len = (uint32_t)encode_pieces(s, pieces, s->nkey, s->npieces, out + *key_len);
 }
 
 /* The node's state into the working state, frames and prefix too. */
@@ -226,7 +254,8 @@ note_added(struct search *s, uint64_t count)
 	if (job->opt->max_states > 0 && job->states + added > job->opt->max_states)
 		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_STATES);
 	else if (job->opt->max_memory > 0 &&
-	    atomic_load_explicit(&s->mem.bytes, memory_order_relaxed) > job->opt->max_memory)
+	    atomic_load_explicit(&s->mem.bytes, memory_order_relaxed) + s->visited.bytes >
+	    job->opt->max_memory)
 		atomic_compare_exchange_strong(&job->stop, &none, EXPLORE_BOUND_MAX_MEMORY);
 }
 
@@ -301,6 +330,9 @@ merge(struct worker *w, struct store_partition *p, struct node *into,
 
 	into->sleep &= sc->a.sleep;
 	into->count = tally_add_counts(into->count, sc->a.count);
+	if (sc->rest_len != into->rest_len ||
+	    memcmp(into->bytes + into->key_len, sc->bytes + sc->k.len, sc->rest_len) != 0)
+		w->forgot_history = true;
 	if (!arrives_before(&sc->a, into))
 		return;
 	into->parent = sc->a.parent;
@@ -385,6 +417,8 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 		w->key[0] = (unsigned char)t;
 		w->key[1] = (unsigned char)preemptions;
 	}
+	if (s->exact)
+		model_hb_canonical(w->st);
 	encode(s, w->pieces, sc->bytes, &key_len, &sc->rest_len);
 	sc->k.bytes = sc->bytes;
 	sc->k.len = key_len;
@@ -410,6 +444,33 @@ swap_successors(struct successor *a, struct successor *b)
 	*b = t;
 }
 
+/* Whether sc goes into the layer being filled: it does if it was
+ * never seen (merged there with other arrivals at it); seen in an earlier
+ * layer (a loop, or a longer schedule to it), only if it must be expanded
+ * again.  That is when this arrival's sleep set lacks a thread the
+ * earlier expansions left asleep: with a visited set, sleep sets are
+ * sound only if a state is searched with the meet of the sleep sets of
+ * every schedule that reaches it (Godefroid, 1996, ch. 5), so the state
+ * is expanded again with the smaller set (finish_layer keeps the meet).
+ * The set shrinks each time, so a state comes back at most once per
+ * thread.  The sets are those of the layers before, which no job changes
+ * while the layer is filled: the result does not depend on which job
+ * came first.  A run's end seen before is never stored again: its
+ * outcome was tallied at its shortest. */
+static bool
+arrives_anew(struct worker *w, const struct successor *sc, bool *again)
+{
+	const uint64_t *sleep = !w->s->loops ? NULL : visited_find(&w->s->visited,
+	    sc->k.hash, visited_check(sc->k.bytes, sc->k.len));
+
+	*again = sleep != NULL;
+	if (sleep == NULL)
+		return true;
+	w->revisits++;
+	w->forgot_history = true;
+	return sc->verdict == NULL && (*sleep & ~sc->a.sleep) != 0;
+}
+
 /* Store sc, a new node or merged into the one already stored. */
 static void
 store_one(struct worker *w, const struct successor *sc)
@@ -417,7 +478,15 @@ store_one(struct worker *w, const struct successor *sc)
 	struct search *s = w->s;
 	struct store_partition *p = store_partition(s->next, sc->k.hash);
 	struct node *n;
+	bool again;
 
+	/* a state seen before takes only the arrivals that need it, so
+	 * that its node is the same whichever job came first */
+	if (!arrives_anew(w, sc, &again)) {
+		free(sc->verdict);
+		free(sc->shared);
+		return;
+	}
 	store_lock(s->next, p);
 	n = store_find(s->next, p, &sc->k);
 	if (n != NULL) {
@@ -427,9 +496,13 @@ store_one(struct worker *w, const struct successor *sc)
 		free(sc->shared);
 		return;
 	}
-	store_add(s->next, p, new_node(s, w->id, sc, sc->rest_len), sc->k.hash);
+	n = new_node(s, w->id, sc, sc->rest_len);
+	if (again)
+		n->flags |= NODE_AGAIN;
+	store_add(s->next, p, n, sc->k.hash);
 	store_unlock(s->next, p);
-	if (++w->added % 256 == 0)
+	/* n is another job's to merge into once unlocked: again, not its flags */
+	if (!again && ++w->added % 256 == 0)
 		note_added(s, 256);
 }
 
@@ -718,6 +791,34 @@ sorted_by_arrival(struct node **nodes, size_t count, size_t nparents, int jobs)
 	return sorted_by_parent(nodes, count, nparents);
 }
 
+/* Put n in the visited set, or shrink its sleep set there if it was in
+ * it: 1 if it was. */
+static size_t
+remember(struct search *s, const struct node *n)
+{
+	struct store_key k = { n->bytes, n->key_len, 0 };
+	uint64_t check = visited_check(k.bytes, k.len);
+
+	store_key_hash(&k);
+	if (n->flags & NODE_AGAIN) {
+		*visited_find(&s->visited, k.hash, check) &= n->sleep;
+		return 1;
+	}
+	visited_add(&s->visited, k.hash, check, n->sleep);
+	return 0;
+}
+
+/* The most memory the stored states have taken so far: the layers and
+ * the visited set. */
+static void
+note_memory(struct search *s)
+{
+	uint64_t now = atomic_load(&s->mem.bytes) + s->visited.bytes;
+
+	if (now > s->job->memory)
+		s->job->memory = now;
+}
+
 /* The layer just filled becomes the one to expand: sorted, its parents
  * recorded, its end states counted as outcomes. */
 static void
@@ -728,8 +829,10 @@ finish_layer(struct search *s)
 	struct schedule sched = { 0 };
 	struct node **sorted;
 	size_t i, depth = s->nlayers, nparents = s->nnodes, per_job[EXPLORE_MAX_JOBS];
+	size_t again = 0;
 	int j;
 
+	note_memory(s);
 	free(s->nodes);
 	store_free(s->cur);
 	s->cur = s->next;
@@ -745,6 +848,8 @@ finish_layer(struct search *s)
 	for (i = 0; i < s->nnodes; i++) {
 		struct node *n = sorted[i];
 
+		if (s->loops)
+			again += remember(s, n);
 		n->index = (uint32_t)i;
 		lp->steps[i].parent = n->parent;
 		lp->steps[i].thread = n->thread;
@@ -770,7 +875,8 @@ finish_layer(struct search *s)
 
 		job->transitions += w->transitions;
 		job->pruned += w->pruned;
-		w->transitions = w->pruned = 0;
+		job->revisits += w->revisits;
+		w->transitions = w->pruned = w->revisits = 0;
 		tally_merge(w->tally, w->layer_tally);
 		tally_free(w->layer_tally);
 		w->layer_tally = tally_new(job->m);
@@ -781,7 +887,7 @@ finish_layer(struct search *s)
 		s->shares[j].end = i;
 	}
 	schedule_free(&sched);
-	job->states += s->nnodes;
+	job->states += s->nnodes - again;
 	if (s->nnodes > 0)
 		job->depth = (int)depth;
 }
@@ -802,6 +908,8 @@ first_layer(struct search *s)
 	if (s->prefix > 0)
 		w->key[0] = NO_THREAD;
 	pieces = xcalloc(s->npieces, sizeof(*pieces));
+	if (s->exact)
+		model_hb_canonical(st);
 	state_pieces(s, w->key, st, pieces);
 	sc.bytes = xmalloc(s->encoded_max);
 	encode(s, pieces, sc.bytes, &key_len, &sc.rest_len);
@@ -858,10 +966,11 @@ start_workers(struct search *s)
 	pthread_mutex_unlock(&s->ready_lock);
 }
 
-/* One search; false if lone sleeps were taken alone and schedules came
- * so near the step limit that taking them earlier may have cut some. */
+/* One search (with the clocks in the key if histories); false if lone
+ * sleeps were taken alone and schedules came so near the step limit that
+ * taking them earlier may have cut some. */
 static bool
-search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
+search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool histories)
 {
 	const struct explore_options *o = job->opt;
 	struct search s;
@@ -876,6 +985,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	s.reduction = o->reduction && o->preemptions < 0;
 	s.prefix = o->preemptions >= 0 ? 8 : 0;
 	s.npieces = 1 + model_state_npieces(job->m);
+	s.exact = histories;
+	s.nkey = histories ? s.npieces - 1 : 2;
 	s.encode = zwords_encoder();
 	s.decode = zwords_decoder();
 	s.jobs = o->jobs;
@@ -884,6 +995,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	atomic_init(&s.added, 0);
 	s.workers = xcalloc((size_t)s.jobs, sizeof(*s.workers));
 	store_memory_init(&s.mem, s.jobs);
+	visited_init(&s.visited);
+	s.loops = depend_has_loops(model_program(job->m));
 	if (posix_memalign((void **)&s.shares, 64, (size_t)s.jobs * sizeof(*s.shares)) != 0)
 		util_fatal("out of memory");
 	for (j = 0; j < s.jobs; j++)
@@ -910,6 +1023,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 			break;
 		finish_layer(&s);
 	}
+	note_memory(&s);
 	s.quit = true;
 	pthread_barrier_wait(&s.start);
 	for (j = 1; j < s.jobs; j++)
@@ -922,6 +1036,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 		struct worker *w = &s.workers[j];
 
 		took_lone |= w->took_lone;
+		job->forgot_history |= w->forgot_history;
 		tally_merge(job->tally, w->tally);
 		tally_free(w->tally);
 		tally_free(w->layer_tally);
@@ -936,6 +1051,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 	drop_layer(s.next);
 	store_free(s.cur);
 	store_memory_free(&s.mem);
+	visited_free(&s.visited);
 	free(s.nodes);
 	for (j = 0; j < (int)s.nlayers; j++)
 		free(s.parents[j].steps);
@@ -947,6 +1063,12 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps)
 }
 
 void
+explore_search_races(struct explore_job *job)
+{
+	search_once(job, NULL, true);
+}
+
+void
 explore_search(struct explore_job *job)
 {
 	const struct explore_options *o = job->opt;
@@ -954,14 +1076,15 @@ explore_search(struct explore_job *job)
 
 	depend_sleeps_init(&sleeps, model_program(job->m));
 	if (o->reduction && o->preemptions < 0 && sleeps.count > 0) {
-		if (search_once(job, &sleeps))
+		if (search_once(job, &sleeps, false))
 			goto done;
 		tally_free(job->tally);
 		job->tally = tally_new(job->m);
 		job->executions = job->states = job->transitions = job->pruned = 0;
+		job->revisits = 0;
 		job->depth = 0;
 	}
-	search_once(job, NULL);
+	search_once(job, NULL, false);
 done:
 	depend_sleeps_free(&sleeps);
 }

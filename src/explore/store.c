@@ -64,8 +64,14 @@ fold(uint64_t a, uint64_t b)
 uint64_t
 store_hash(const void *bytes, size_t len)
 {
+	return store_hash_seeded(bytes, len, 0);
+}
+
+uint64_t
+store_hash_seeded(const void *bytes, size_t len, uint64_t seed)
+{
 	const unsigned char *p = bytes;
-	uint64_t a = 0x243F6A8885A308D3ULL ^ (uint64_t)len, b = 0x13198A2E03707344ULL;
+	uint64_t a = 0x243F6A8885A308D3ULL ^ (uint64_t)len ^ seed, b = 0x13198A2E03707344ULL;
 	uint64_t c = 0xA4093822299F31D0ULL, d = 0x082EFA98EC4E6C89ULL, w[8];
 
 	for (; len >= 64; p += 64, len -= 64) {

@@ -46,6 +46,7 @@ struct node {
 
 #define NODE_TERMINAL 1		/* the run ends here: nothing to expand */
 #define NODE_MOVED 2		/* replaced by a copy with more room; not a state */
+#define NODE_AGAIN 4		/* seen in an earlier layer: expanded again (seen.h) */
 
 /* The bytes a node with this much room takes in an arena. */
 size_t store_node_bytes(size_t key_len, size_t rest_room);
@@ -112,6 +113,8 @@ struct store {
 };
 
 uint64_t store_hash(const void *bytes, size_t len);
+/* Another hash of the same bytes for each seed. */
+uint64_t store_hash_seeded(const void *bytes, size_t len, uint64_t seed);
 
 /* An empty layer sized for about expected nodes of at most node_max
  * bytes (store_node_bytes), its memory from mem. */

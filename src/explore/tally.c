@@ -248,6 +248,54 @@ tally_merge(struct tally *into, const struct tally *from)
 		add_race(into, &from->races[i]);
 }
 
+/* A run the sampler cut at the step limit may only have spun unfairly
+ * (a busy wait whose partner never ran), which the search does not call
+ * a bug: such a run proves nothing. */
+static bool
+proves_a_bug(enum model_verdict_kind kind)
+{
+	return kind != MODEL_OK && kind != MODEL_RUNNING && kind != MODEL_NO_PROGRESS;
+}
+
+bool
+tally_failed(const struct tally *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->noutcomes; i++)
+		if (proves_a_bug(t->outcomes[i]->verdict.kind))
+			return true;
+	return false;
+}
+
+void
+tally_merge_failures(struct tally *into, const struct tally *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->noutcomes; i++) {
+		const struct tally_outcome *src = from->outcomes[i];
+		struct tally_outcome *o;
+
+		if (!proves_a_bug(src->verdict.kind))
+			continue;
+		o = tally_find(into, &src->verdict, src->shared);
+		tally_count(o, src->count);
+		if (src->has_schedule)
+			tally_offer(o, &src->schedule, src->rank);
+	}
+	tally_merge_races(into, from);
+}
+
+void
+tally_merge_races(struct tally *into, const struct tally *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->nraces; i++)
+		add_race(into, &from->races[i]);
+}
+
 size_t
 tally_noutcomes(const struct tally *t)
 {

@@ -46,6 +46,12 @@ void tally_race(struct tally *t, int element, int thread_a, int line_a, bool wri
 void tally_model_races(struct tally *t, const struct model_state *st);
 
 void tally_merge(struct tally *into, const struct tally *from);
+/* Whether some outcome is a bug (not ok, and not a run cut at the step
+ * limit, which a sample cannot tell from unfair spinning). */
+bool tally_failed(const struct tally *t);
+/* Merge only those outcomes, and every race. */
+void tally_merge_failures(struct tally *into, const struct tally *from);
+void tally_merge_races(struct tally *into, const struct tally *from);
 size_t tally_noutcomes(const struct tally *t);
 
 /* Move the outcomes (sorted), the failures and the races into r. */

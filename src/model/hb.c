@@ -271,3 +271,75 @@ model_hb_join(struct model_state *st, int t, int child)
 {
 	vc_join(vc_thread(st->hb, t), vc_thread(st->hb, child), st->hb->n);
 }
+
+static int
+compare_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Value v's rank among the sorted distinct values (0 stays 0). */
+static uint32_t
+rank_of(const uint32_t *sorted, size_t n, uint32_t v)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (sorted[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
+void
+model_hb_canonical(struct model_state *st)
+{
+	struct model_hb *hb = st->hb;
+	size_t n = hb->n, nvec = hb->nclocks / n, ne = st->m->nelements, j, k, count, i;
+	uint32_t *vals = xcalloc(nvec + 2 * ne + 2, sizeof(*vals));
+
+	for (j = 0; j < n; j++) {
+		count = 0;
+		vals[count++] = 0;
+		for (k = 0; k < nvec; k++)
+			vals[count++] = hb->clocks[k * n + j];
+		for (i = 0; i < ne; i++) {
+			struct hb_element *e = &hb->elements[i];
+
+			if (e->write_thread == (int32_t)j)
+				vals[count++] = e->write.clock;
+			if (e->reads != NULL)
+				vals[count++] = e->reads[j].clock;
+		}
+		qsort(vals, count, sizeof(*vals), compare_u32);
+		for (i = 1, k = 1; i < count; i++)
+			if (vals[i] != vals[k - 1])
+				vals[k++] = vals[i];
+		count = k;
+		for (k = 0; k < nvec; k++)
+			hb->clocks[k * n + j] = rank_of(vals, count, hb->clocks[k * n + j]);
+		for (i = 0; i < ne; i++) {
+			struct hb_element *e = &hb->elements[i];
+
+			if (e->write_thread == (int32_t)j)
+				e->write.clock = rank_of(vals, count, e->write.clock);
+			if (e->reads != NULL)
+				e->reads[j].clock = rank_of(vals, count, e->reads[j].clock);
+		}
+	}
+	for (i = 0; i < ne; i++) {
+		struct hb_element *e = &hb->elements[i];
+
+		e->write.step = 0;
+		if (e->reads != NULL)
+			for (j = 0; j < n; j++)
+				e->reads[j].step = 0;
+	}
+	free(vals);
+}

@@ -95,7 +95,8 @@ struct model_pending {
 	int32_t target;		/* LOAD/STORE: element; CALL: primitive;
 				 * START/JOIN: thread; else -1 */
 	int32_t line;		/* source line of the action */
-	int32_t arg;		/* notify: how many it will wake */
+	int32_t arg;		/* notify: how many it will wake; RAISE: 1 once
+				 * raised, so the state after differs from before */
 };
 
 struct model_thread {
@@ -105,7 +106,9 @@ struct model_thread {
 	int32_t wait_seq;	/* Condition: order of waiting, for FIFO */
 	int32_t saved_depth;	/* Condition over RLock: depth to restore */
 	uint32_t barrier_gen;	/* Barrier: the generation it arrived in */
-	uint32_t steps;		/* steps this thread has taken */
+	/* No step count: a state is where the threads are and what they
+	 * hold, not how long it took to get there, so that a loop that
+	 * comes back to a state closes (the explorer's seen set). */
 };
 
 struct model_prim {
@@ -327,6 +330,16 @@ void model_state_resume(struct model_state *st);
 size_t model_state_packed_size(struct model_state *st);
 void model_state_pack(struct model_state *st, void *buf);
 void model_state_unpack(struct model_state *st, const void *buf);
+
+/* Relabel the happens-before clocks canonically: column by column (one
+ * thread's entry in every clock and every access it made), each value
+ * becomes its rank among that column's values (0 stays 0), and accesses
+ * forget their step numbers.  Happens-before compares entries of one
+ * column only, and ticks and joins keep their order, so every race found
+ * from the state is the same; two states whose histories order their
+ * events alike become equal (the explorer's search of races along every
+ * history). */
+void model_hb_canonical(struct model_state *st);
 
 /* Invariants that must hold between steps; aborts with a message naming
  * the broken one.  model_step runs it after every step in debug builds

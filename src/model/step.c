@@ -1070,6 +1070,9 @@ raise_now(struct model_state *st, struct model_frame *f, int t, const struct lan
 	if (lang_op_is_visible(in->op) ? resolve_target(st, f, t, in, &target, &st->verdict) :
 	    exec_local(st, f, t, in, NULL, &st->verdict))
 		return fail_at(st, t, in, "internal error: a raise that does not raise");
+	/* the frame stays where it raised; a step always changes the state,
+	 * or the explorer would take the run's end for the state before it */
+	state_threads(st)[t].pending.arg = 1;
 	if (info != NULL) {
 		info->value = make(MODEL_STR, model_strings_intern(st->m->strings,
 		    st->verdict.message, strcspn(st->verdict.message, ":")));
@@ -1097,7 +1100,6 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		info->line = th->pending.line;
 	}
 	st->steps++;
-	th->steps++;
 	model_hb_tick(st, t);
 	if (th->pending.op == LANG_OP_RAISE)
 		ok = raise_now(st, f, t, in, info);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "explore/report.h"
 #include "ui/job.h"
 #include "ui/keys.h"
 #include "ui/timeline.h"
@@ -246,9 +247,21 @@ draw_explore(const struct ui_session *s, struct ui_frame *f)
 	if (shortest != NULL)
 		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_BAD, "the shortest failing "
 		    "schedule takes %zu steps", shortest->schedule.count);
-	else
+	else if (r->livelock == EXPLORE_LIVELOCK_FOUND)
+		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_BAD, "livelock: after %zu steps, "
+		    "%zu steps the threads can repeat forever", r->livelock_prefix.count,
+		    r->livelock_cycle.count);
+	else if (explore_proven(r))
 		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_OK, "no schedule fails (%llu "
 		    "schedules covered)", (unsigned long long)r->executions);
+	else {
+		char bound[120];
+
+		explore_report_bound(r, bound, sizeof(bound));
+		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_CHANGED, "not proven: no failure "
+		    "in %llu executions (bounded by %s)", (unsigned long long)r->executions,
+		    bound);
+	}
 	ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM, shortest != NULL ?
 	    "Enter steps through it   Esc closes" : "Esc closes");
 }

@@ -71,8 +71,8 @@ fuzz_run_on_model(const struct model *m, struct policy *policy, int max_steps,
 	return ok;
 }
 
-static bool
-same_words(const struct model_verdict *a, const struct model_verdict *b)
+bool
+fuzz_same_words(const struct model_verdict *a, const struct model_verdict *b)
 {
 	return a->thread == b->thread && a->line == b->line && a->expect == b->expect &&
 	    strcmp(a->message, b->message) == 0;
@@ -88,7 +88,7 @@ fuzz_find_outcome(const struct explore_result *r, const struct model *m,
 		if (r->outcomes[i].verdict.kind == v->kind &&
 		    /* values keep their padding 0: bytes compare as the search does */
 		    memcmp(r->outcomes[i].shared, shared, n * sizeof(*shared)) == 0 &&
-		    (!exactly || same_words(&r->outcomes[i].verdict, v)))
+		    (!exactly || fuzz_same_words(&r->outcomes[i].verdict, v)))
 			return &r->outcomes[i];
 	return NULL;
 }

@@ -45,6 +45,9 @@ const struct explore_outcome *fuzz_find_outcome(const struct explore_result *r,
     const struct model *m, const struct model_verdict *v,
     const struct model_value *shared, bool exactly);
 
+/* The same thread, line, expect and words (the kinds aside). */
+bool fuzz_same_words(const struct model_verdict *a, const struct model_verdict *b);
+
 /* "ok: x = 1, buf = [0, 2]", to name an outcome in a failure message. */
 void fuzz_describe_outcome(const struct model *m, const struct model_verdict *v,
     const struct model_value *shared, char *buf, size_t size);

@@ -61,6 +61,8 @@ fuzz_run_on_model(const struct model *m, struct policy *policy, int max_steps,
 			break;
 		}
 		model_step(st, frames, thread, choice, &info);
+		/* what debug builds check after every step, in every build */
+		model_check_consistency(st);
 		trace_record(tr, choice, &info);
 	}
 	trace_finish(tr, st);

@@ -30,7 +30,9 @@ uint64_t fuzz_hash(const uint8_t *data, size_t size);
 struct lang_program *fuzz_compile(const uint8_t *data, size_t size, FILE *diag_out);
 
 /* Run m to its verdict or max_steps steps as the policy picks, on the
- * model alone; the trace (initialized by the caller) gets every step.
+ * model alone, checking the model's invariants after every step (aborts
+ * if one is broken); the trace (initialized by the caller) gets every
+ * step.
  * False if the policy could not go on (a replayed schedule naming a thread
  * that cannot run). */
 bool fuzz_run_on_model(const struct model *m, struct policy *policy, int max_steps,

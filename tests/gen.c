@@ -33,8 +33,10 @@ struct gen {
 	int nints;			/* x0 .. x<nints-1> */
 	bool array, string;
 	bool lock, lock2, rlock, sem, bsem, cond, event, queue, rwlock;
+	bool locks;			/* locks = [Lock() for i in range(2)] */
 	int barrier;			/* its parties, 0: none */
 	/* the thread being written */
+	int self;			/* A, B, C: 0, 1, 2; -1 for the others */
 	bool in_group;
 	bool in_atomic;
 	enum gen_loop loop;		/* the innermost loop */
@@ -121,7 +123,8 @@ expr(struct gen *g, int depth, struct strbuf *sb)
 		strbuf_puts(sb, chance(g, 50) ? "t" : "tid");
 		break;
 	case 4:
-		strbuf_puts(sb, g->queue && chance(g, 30) ? "q.qsize()" : "v");
+		strbuf_puts(sb, g->queue && chance(g, 30) ? "q.qsize()" :
+		    g->array && chance(g, 20) ? "len(a)" : "v");
 		break;
 	default: {
 		const char *op = ops[below(g, 5)];
@@ -154,6 +157,15 @@ condition(struct gen *g, struct strbuf *sb)
 	}
 	if (g->lock && chance(g, 10)) {
 		strbuf_puts(sb, "m.locked()");
+		return;
+	}
+	if (g->string && chance(g, 15)) {
+		strbuf_puts(sb, chance(g, 50) ? "s == \"a\"" : "s is not None");
+		return;
+	}
+	if (chance(g, 8)) {
+		strbuf_puts(sb, "not ");
+		expr(g, 0, sb);
 		return;
 	}
 	expr(g, 1, sb);
@@ -249,27 +261,26 @@ simple_statement(struct gen *g)
 static void
 locked_block(struct gen *g)
 {
-	const char *names[6];
-	int n = 0;
+	const struct {
+		bool declared;
+		const char *name;
+	} prims[] = {
+		{ g->lock, "m" }, { g->lock2, "m2" }, { g->rlock, "r" }, { g->sem, "s1" },
+		{ g->bsem, "bs" }, { g->cond, "c" }, { g->locks, "locks[tid % 2]" },
+		{ g->locks, "locks[(t + 1) % 2]" },
+	};
+	const char *names[sizeof(prims) / sizeof(prims[0])];
 	const char *p;
+	size_t i, n = 0;
 
-	if (g->lock)
-		names[n++] = "m";
-	if (g->lock2)
-		names[n++] = "m2";
-	if (g->rlock)
-		names[n++] = "r";
-	if (g->sem)
-		names[n++] = "s1";
-	if (g->bsem)
-		names[n++] = "bs";
-	if (g->cond)
-		names[n++] = "c";
+	for (i = 0; i < sizeof(prims) / sizeof(prims[0]); i++)
+		if (prims[i].declared)
+			names[n++] = prims[i].name;
 	if (n == 0) {
 		assignment(g);
 		return;
 	}
-	p = names[below(g, n)];
+	p = names[below(g, (int)n)];
 	g->budget -= 2;
 	if (chance(g, 65)) {
 		char head[32];
@@ -327,39 +338,62 @@ condition_block(struct gen *g)
 	strbuf_free(&sb);
 }
 
+/* A call of one of the primitives declared (or a thread's join), drawn
+ * among those only, so that a scenario uses what it declares. */
 static void
 primitive_call(struct gen *g)
 {
+	enum { P_COND, P_EVENT, P_QUEUE, P_BARRIER, P_RWLOCK, P_BSEM, P_JOIN, P_COUNT };
+	const bool usable[P_COUNT] = {
+		g->cond, g->event, g->queue, g->barrier > 0 && g->in_group, g->rwlock,
+		g->bsem, g->self > 0,
+	};
+	int choices[P_COUNT], n = 0, k;
 	struct strbuf sb = { 0 };
-	int k = below(g, 6);
 
+	for (k = 0; k < P_COUNT; k++)
+		if (usable[k])
+			choices[n++] = k;
 	g->budget -= 2;
-	if (k == 0 && g->cond) {
+	if (n == 0 || chance(g, 10)) {
+		line(g, chance(g, 50) ? "sleep(0)" : "pass");
+		g->budget++;
+		return;
+	}
+	switch (choices[below(g, n)]) {
+	case P_COND:
 		condition_block(g);
-	} else if (k == 1 && g->event) {
+		break;
+	case P_EVENT:
 		line(g, chance(g, 50) ? "e.wait()" : "e.set()");
-	} else if (k == 2 && g->queue) {
+		break;
+	case P_QUEUE:
 		if (chance(g, 50)) {
 			expr(g, 0, &sb);
 			line(g, "q.put(%s)", strbuf_str(&sb));
-		} else if (chance(g, 85)) {
+		} else if (chance(g, 80)) {
 			line(g, "v = q.get()");
 		} else {
-			line(g, "q.task_done()");
+			line(g, chance(g, 50) ? "q.task_done()" : "q.join()");
 		}
-	} else if (k == 3 && g->barrier > 0 && g->in_group) {
+		break;
+	case P_BARRIER:
 		line(g, "b.wait()");
-	} else if (k == 4 && g->rwlock) {
+		break;
+	case P_RWLOCK: {
 		bool write = chance(g, 40);
 
 		line(g, "rw.acquire_%s()", write ? "write" : "read");
 		block(g, 1);
 		line(g, "rw.release_%s()", write ? "write" : "read");
-	} else if (k == 5 && g->bsem) {
+		break;
+	}
+	case P_BSEM:
 		line(g, chance(g, 80) ? "bs.acquire()" : "bs.release()");
-	} else {
-		line(g, chance(g, 50) ? "sleep(0)" : "pass");
-		g->budget++;
+		break;
+	default:
+		/* an earlier thread: joins never wait in a circle */
+		line(g, "%c.join()", 'A' + below(g, g->self));
 	}
 	strbuf_free(&sb);
 }
@@ -402,6 +436,12 @@ statement(struct gen *g)
 		condition(g, &sb);
 		snprintf(head, sizeof(head), "if %s", strbuf_str(&sb));
 		compound(g, head, 1 + below(g, 2));
+		if (chance(g, 25)) {
+			strbuf_reset(&sb);
+			condition(g, &sb);
+			snprintf(head, sizeof(head), "elif %s", strbuf_str(&sb));
+			compound(g, head, 1);
+		}
 		if (chance(g, 50))
 			compound(g, "else", 1);
 		g->budget--;
@@ -450,8 +490,9 @@ block(struct gen *g, int n)
 }
 
 static void
-thread_body(struct gen *g, bool group)
+thread_body(struct gen *g, int self, bool group)
 {
+	g->self = self;
 	g->in_group = group;
 	g->depth = 0;
 	g->loop = GEN_NO_LOOP;
@@ -484,8 +525,10 @@ declarations(struct gen *g, int group_size)
 	if ((g->bsem = chance(g, 15)))
 		strbuf_puts(&g->out, "bs = BoundedSemaphore(1)\n");
 	if ((g->cond = chance(g, 25)))
-		strbuf_puts(&g->out, g->lock && chance(g, 50) ? "c = Condition(m)\n" :
-		    "c = Condition()\n");
+		strbuf_puts(&g->out, g->lock && chance(g, 40) ? "c = Condition(m)\n" :
+		    g->rlock && chance(g, 50) ? "c = Condition(lock=r)\n" : "c = Condition()\n");
+	if ((g->locks = chance(g, 20)))
+		strbuf_puts(&g->out, "locks = [Lock() for i in range(2)]\n");
 	if ((g->event = chance(g, 25)))
 		strbuf_puts(&g->out, "e = Event()\n");
 	if ((g->queue = chance(g, 25)))
@@ -526,11 +569,11 @@ gen_scenario(uint64_t seed)
 	declarations(&g, group);
 	for (i = 0; i < nsolo; i++) {
 		strbuf_printf(&g.out, "\nthread %s:\n", solo[i]);
-		thread_body(&g, false);
+		thread_body(&g, i, false);
 	}
 	if (group > 0) {
 		strbuf_printf(&g.out, "\nthread w[%d]:\n", group);
-		thread_body(&g, true);
+		thread_body(&g, -1, true);
 	}
 	if (daemon) {
 		strbuf_puts(&g.out, "\ndaemon thread D:\n");

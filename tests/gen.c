@@ -391,9 +391,10 @@ primitive_call(struct gen *g)
 	case P_BSEM:
 		line(g, chance(g, 80) ? "bs.acquire()" : "bs.release()");
 		break;
-	default:
+	case P_JOIN:
 		/* an earlier thread: joins never wait in a circle */
 		line(g, "%c.join()", 'A' + below(g, g->self));
+		break;
 	}
 	strbuf_free(&sb);
 }

@@ -41,8 +41,8 @@
 #define GEN_RANDOM_RUNS 20
 /* Free-runs of each race-free scenario, and the watchdog's timeout: all
  * threads blocked in real primitives for this long is a deadlock. */
-#define GEN_FREE_RUNS 10
-#define GEN_FREE_TIMEOUT_MS 10
+#define GEN_FREE_RUNS 6
+#define GEN_FREE_TIMEOUT_MS 2
 /* Each chunk must do at least this well, in percent of its scenarios. */
 #define GEN_MIN_COMPILED 95
 #define GEN_MIN_EXHAUSTIVE 80

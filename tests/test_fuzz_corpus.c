@@ -80,6 +80,8 @@ START_TEST(input_is_survived)
 	unsigned char *data = read_whole(files[_i], &size);
 
 	ck_assert_msg(data != NULL, "cannot read %s", files[_i]);
+	/* an abort in the harness names no input of its own */
+	fprintf(stderr, "input %s\n", files[_i]);
 	LLVMFuzzerTestOneInput(data, size);
 	free(data);
 }

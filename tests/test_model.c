@@ -216,6 +216,43 @@ START_TEST(lock_excludes_and_orders)
 }
 END_TEST
 
+/* Once a run has ended, no thread waits: a lock that is free is named
+ * held by no one (fuzz/run_fuzzer found the UI asking, and the owner -1
+ * read as a thread's name). */
+START_TEST(no_blocked_reason_after_the_end)
+{
+	struct run *r = start("x = 0\nm = Lock()\nthread A:\n    with m:\n"
+	    "        x = 1\nthread B:\n    x = 1 // x\n");
+	char why[200];
+
+	steps(r, "B B");		/* LOAD x, then the raise: a step of its own */
+	assert_verdict(r, MODEL_RUNTIME_ERROR, NULL);
+	ck_assert(!enabled(r, "A"));
+	model_blocked_reason(r->st, 0, why, sizeof(why));
+	ck_assert_str_eq(why, "");
+	finish(r);
+}
+END_TEST
+
+/* As in Python, task_done() may answer an item not yet taken: the count
+ * of unfinished tasks falls below the queue's length, which is consistent
+ * (the debug builds' check once said otherwise; tests/test_generated's
+ * scenarios found it). */
+START_TEST(task_done_before_get)
+{
+	struct run *r = start("q = Queue()\nthread A:\n    q.put(1)\n    q.task_done()\n"
+	    "    q.join()\n    v = q.get()\n");
+
+	steps(r, "A A");
+	model_check_consistency(r->st);
+	ck_assert_int_eq(model_prim(r->st, 0)->unfinished, 0);
+	ck_assert_int_eq(model_prim(r->st, 0)->count, 1);
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+}
+END_TEST
+
 START_TEST(lock_release_unlocked)
 {
 	struct run *r = start("m = Lock()\nthread A:\n    m.release()\n");
@@ -902,6 +939,8 @@ model_suite(void)
 	tcase_add_test(v, print_output_in_step);
 	tcase_add_test(v, clone_is_independent);
 	tcase_add_test(v, judge_final_values);
+	tcase_add_test(v, no_blocked_reason_after_the_end);
+	tcase_add_test(v, task_done_before_get);
 	tcase_add_loop_test(v, pack_and_unpack_go_on_alike, 0,
 	    (int)(sizeof(pack_limits) / sizeof(pack_limits[0])));
 	suite_add_tcase(s, v);

@@ -77,8 +77,10 @@ check_prim(const struct model_state *st, int p)
 		if (prim->count < 0 || prim->count > MODEL_QUEUE_MAX ||
 		    (prim->limit > 0 && prim->count > prim->limit))
 			broken(st, "queue length outside its bounds", p);
-		if (prim->unfinished < prim->count)
-			broken(st, "fewer unfinished tasks than queued items", p);
+		/* not >= count: as in Python, task_done() may come before the
+		 * get() of the item it answers */
+		if (prim->unfinished < 0)
+			broken(st, "unfinished tasks below zero", p);
 		break;
 	case LANG_PRIM_RWLOCK:
 		if (prim->owner >= 0 && prim->readers != 0)

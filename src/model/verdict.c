@@ -300,14 +300,14 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 		else if (lock->owner == t)
 			snprintf(buf, size, "waits for %s, which it holds itself "
 			    "(a Lock is not re-entrant)", lname);
-		else
+		else if (lock->owner >= 0)	/* free: the run ended, no one waits */
 			snprintf(buf, size, "waits for %s held by %s", lname,
 			    thread_name(st, lock->owner));
 		return;
 	case LANG_M_WAIT_REACQUIRE:
 		if (!((p->notified >> t) & 1))
 			snprintf(buf, size, "waits on %s to be notified", name);
-		else
+		else if (lock->owner >= 0)
 			snprintf(buf, size, "waits for %s held by %s", lname,
 			    thread_name(st, lock->owner));
 		return;

@@ -6,8 +6,10 @@
 static const char *
 sgr(enum ui_role role, bool colour)
 {
-	static const char *const threads[UI_THREAD_COLOURS] = {
-		"1;36", "1;35", "1;33", "1;32", "1;34", "1;31",
+	static const char *const threads[TRACE_HUES] = {
+		[TRACE_HUE_CYAN] = "1;36", [TRACE_HUE_MAGENTA] = "1;35",
+		[TRACE_HUE_YELLOW] = "1;33", [TRACE_HUE_GREEN] = "1;32",
+		[TRACE_HUE_BLUE] = "1;34", [TRACE_HUE_RED] = "1;31",
 	};
 
 	switch (role) {

@@ -49,7 +49,7 @@ ui_frame_clear(struct ui_frame *f)
 enum ui_role
 ui_thread_role(int t)
 {
-	return (enum ui_role)(UI_THREAD + t % UI_THREAD_COLOURS);
+	return (enum ui_role)(UI_THREAD + trace_thread_hue(t));
 }
 
 wchar_t

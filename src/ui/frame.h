@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <wchar.h>
 
+#include "trace/lanes.h"
+
 /* What a piece of text is, not how it looks. */
 enum ui_role {
 	UI_NORMAL,
@@ -29,10 +31,9 @@ enum ui_role {
 	UI_CHANGED,		/* a value the last step changed */
 	UI_OK,
 	UI_BAD,			/* a failing verdict, an error message */
-	UI_THREAD,		/* + thread index % UI_THREAD_COLOURS */
-	UI_ROLE_COUNT = UI_THREAD + 6,
+	UI_THREAD,		/* + the thread's hue (trace_thread_hue) */
+	UI_ROLE_COUNT = UI_THREAD + TRACE_HUES,
 };
-#define UI_THREAD_COLOURS 6
 
 /* Thread t's colour role. */
 enum ui_role ui_thread_role(int t);

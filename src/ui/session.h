@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "engine/policy.h"
+#include "sched/policy.h"
 #include "trace/lanes.h"
 #include "trace/trace.h"
 #include "ui/frame.h"

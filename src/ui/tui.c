@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "record/ansi.h"
+#include "ui/ansi.h"
 #include "record/cast.h"
 #include "trace/trace.h"
 #include "ui/curses.h"
@@ -130,7 +130,7 @@ record_frame(struct recorder *r, const struct ui_frame *f)
 		r->width = f->width;
 		r->height = f->height;
 	}
-	ansi_render(f, r->colour, &sb);
+	ui_ansi_render(f, r->colour, &sb);
 	cast_output(r->cast, sb.buf, sb.len);
 	strbuf_free(&sb);
 }

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "record/ansi.h"
+#include "ui/ansi.h"
 
 /* SGR parameters of each role, matching theme.c's curses attributes. */
 static const char *
@@ -36,7 +36,7 @@ sgr(enum ui_role role, bool colour)
 }
 
 void
-ansi_render(const struct ui_frame *f, bool colour, struct strbuf *out)
+ui_ansi_render(const struct ui_frame *f, bool colour, struct strbuf *out)
 {
 	int x, y, role = -1;
 

@@ -3,8 +3,8 @@
  * A session is driven with keys exactly as the TUI drives it, composed into
  * a frame at a pinned size and dumped as text (the text backend of the same
  * frame curses draws), then compared with tests/screens/NAME.txt.  To
- * regenerate a golden after an intended change, run the suite with
- * LOCKSTEP_UPDATE_SCREENS=1 and review the diff.
+ * regenerate a golden after an intended change, run `make update-goldens`
+ * (which runs the suite with LOCKSTEP_UPDATE_SCREENS=1) and review the diff.
  */
 #include "config.h"
 

@@ -2,6 +2,8 @@
 
 #include "ui/ansi.h"
 
+#include "util/utf8.h"
+
 /* SGR parameters of each role, matching theme.c's curses attributes. */
 static const char *
 sgr(enum ui_role role, bool colour)
@@ -52,7 +54,8 @@ ui_ansi_render(const struct ui_frame *f, bool colour, struct strbuf *out)
 			}
 			char bytes[4];
 
-			strbuf_append(out, bytes, (size_t)ui_utf8_encode(c->ch, bytes));
+			if (c->ch != UI_WIDE_TAIL)
+				strbuf_append(out, bytes, utf8_encode((uint32_t)c->ch, bytes));
 		}
 	}
 	strbuf_puts(out, "\x1b[0m");

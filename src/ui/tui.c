@@ -212,6 +212,9 @@ ui_tui_draw(const struct ui_frame *f)
 			wchar_t text[2] = { c->ch, L'\0' };
 			cchar_t cc;
 
+			if (c->ch == UI_WIDE_TAIL)
+				continue;	/* curses drew it with its first half */
+
 			setcchar(&cc, text, (attr_t)ui_theme_attr((enum ui_role)c->role), 0, NULL);
 			/* the theme's attributes carry the colour pair */
 			mvadd_wch(y, x, &cc);

@@ -59,7 +59,7 @@
 #include <time.h>
 
 #include "engine/engine.h"
-#include "engine/policy.h"
+#include "sched/policy.h"
 #include "lang/compile.h"
 #include "model/model.h"
 

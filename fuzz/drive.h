@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "engine/policy.h"
+#include "sched/policy.h"
 #include "explore/explore.h"
 #include "lang/compile.h"
 #include "trace/trace.h"

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "fuzz/drive.h"
-#include "record/ansi.h"
+#include "ui/ansi.h"
 #include "record/cast.h"
 #include "record/export.h"
 #include "lang/source.h"
@@ -187,7 +187,7 @@ record_screen(const struct ui_session *s, struct cast *c, int w, int h, bool uni
 
 	ui_frame_init(&f, w, h, unicode);
 	ui_layout(s, &f);
-	ansi_render(&f, unicode, &sb);
+	ui_ansi_render(&f, unicode, &sb);
 	cast_output(c, strbuf_str(&sb), sb.len);
 	strbuf_free(&sb);
 	ui_frame_free(&f);

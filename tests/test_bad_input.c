@@ -5,8 +5,9 @@
  * The harness sets TESTS_SRCDIR (the source tree's tests/).  Each file is
  * compiled from inside tests/bad, so the diagnostics name it as NAME.race.
  * To add a case: write NAME.race with one deliberate mistake, run
- * `lockstep check NAME.race 2> NAME.expected` in tests/bad, and read the
- * result as a student would before committing it.
+ * `lockstep check NAME.race 2> NAME.expected` in tests/bad (`make
+ * update-goldens` does so for every case), and read the result as a
+ * student would before committing it.
  */
 #include "config.h"
 

@@ -1,12 +1,15 @@
-/* test_escape.c - XML text and script-safe JSON from files (util/escape.c). */
+/* test_escape.c - XML text and script-safe JSON from files (util/escape.c),
+ * and the UTF-8 they are made of (util/utf8.c). */
 #include "config.h"
 
 #include <check.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/escape.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 static char *
 script(const char *s)
@@ -93,6 +96,49 @@ START_TEST(utf8_prefix)
 }
 END_TEST
 
+/* One decoder: shortest forms only, no surrogates, nothing past
+ * U+10FFFF, nothing cut short; what it decodes encodes back the same. */
+START_TEST(utf8_decode_encode)
+{
+	static const char *const valid[] = { "A", "\xc3\xa9", "\xe2\x80\x94", "\xe7\xab\xb6",
+	    "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf" };
+	static const char *const invalid[] = { "\x80", "\xc0\xaf", "\xc1\xbf",
+	    "\xe0\x80\xaf", "\xed\xa0\x80", "\xf0\x80\x80\xaf", "\xf4\x90\x80\x80",
+	    "\xf8\x88\x80\x80\x80", "\xe2\x80", "\xe2\x28\xa1" };
+	size_t i;
+
+	for (i = 0; i < sizeof(valid) / sizeof(valid[0]); i++) {
+		const unsigned char *u = (const unsigned char *)valid[i];
+		uint32_t cp = 0;
+		char back[4];
+		size_t n = utf8_decode(u, strlen(valid[i]), &cp);
+
+		ck_assert_uint_eq(n, strlen(valid[i]));
+		ck_assert_uint_eq(utf8_encode(cp, back), n);
+		ck_assert(memcmp(back, valid[i], n) == 0);
+	}
+	for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+		ck_assert_msg(utf8_decode((const unsigned char *)invalid[i],
+		    strlen(invalid[i]), NULL) == 0, "invalid case %zu decoded", i);
+	ck_assert_uint_eq(utf8_lead_length(0xe7), 3);
+	ck_assert_uint_eq(utf8_lead_length(0xab), 0);
+	ck_assert(utf8_is_continuation(0xab));
+}
+END_TEST
+
+/* Display width from the locale: a CJK character takes two columns in a
+ * UTF-8 locale, Latin and box drawing one; an invalid byte counts one. */
+START_TEST(utf8_width_from_the_locale)
+{
+	ck_assert_msg(setlocale(LC_CTYPE, "C.UTF-8") != NULL, "no C.UTF-8 locale");
+	ck_assert_int_eq(utf8_width(0x7af6), 2);
+	ck_assert_int_eq(utf8_width(0xe9), 1);
+	ck_assert_int_eq(utf8_width(0x2500), 1);
+	ck_assert_int_eq(utf8_text_width("a\xe7\xab\xb6\xc3\xa9\xff"), 5);
+	setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
 static Suite *
 escape_suite(void)
 {
@@ -103,6 +149,8 @@ escape_suite(void)
 	tcase_add_test(tc, invalid_utf8_is_replaced);
 	tcase_add_test(tc, xml_text);
 	tcase_add_test(tc, utf8_prefix);
+	tcase_add_test(tc, utf8_decode_encode);
+	tcase_add_test(tc, utf8_width_from_the_locale);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,14 +16,9 @@
  * bare NAME is what the report's first line shows, so it must be the same
  * as when the .out was made, whatever the directories.  Controlled runs
  * are deterministic, so any difference is a change of behaviour or of the
- * report: if it is intended, regenerate the goldens with the built binary
- * (its absolute path for LOCKSTEP below) and review the diff:
- *
- *   cd tests/golden && for a in *.args; do (
- *       set -f; n=${a%.args}; args=$(sed -n 2p "$a")
- *       LOCKSTEP_PATH=../../scenarios $LOCKSTEP run "$n" $args >"$n.out"
- *       printf 'status %d\n%s\n' $? "$args" >"$a"
- *   ) done
+ * report: if it is intended, regenerate the goldens with `make
+ * update-goldens` (its recipe in Makefile.am reruns each NAME.args and
+ * writes NAME.out and the status) and review the diff.
  *
  * A new scenario needs a golden (a test says so), and a golden needs its
  * scenario.  The harness sets LOCKSTEP (the built binary), SCENARIOS_DIR

@@ -36,6 +36,7 @@
 #include "ui/session.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 
@@ -580,7 +581,7 @@ assert_inert(const char *what, const char *text, size_t len)
 
 	while (i < len) {
 		const unsigned char *p = (const unsigned char *)text + i;
-		size_t n = sanitize_utf8_length(p, len - i);
+		size_t n = utf8_decode(p, len - i, NULL);
 
 		ck_assert_msg(n > 0, "%s: a byte that is not UTF-8 (0x%02x) at %zu in:\n%s",
 		    what, p[0], i, text);

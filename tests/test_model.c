@@ -9,6 +9,8 @@
 
 #include "lang/compile.h"
 #include "model/model.h"
+#include "model/words.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 struct run {
@@ -280,6 +282,45 @@ START_TEST(lock_self_deadlock_and_rlock_reentry)
 	steps(r, "A A");
 	ck_assert_int_eq(model_prim(r->st, 0)->owner, -1);
 	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+}
+END_TEST
+
+/* Primitive p in words, in the register `how`, equal to want. */
+static void
+assert_words(const struct run *r, int p, enum model_words how, const char *want)
+{
+	struct strbuf sb = { 0 };
+
+	model_prim_words(r->m, r->st, p, how, &sb);
+	ck_assert_str_eq(strbuf_str(&sb), want);
+	strbuf_free(&sb);
+}
+
+START_TEST(prim_words_both_registers)
+{
+	struct run *r = start("m = RLock()\nc = Condition()\nq = Queue(2)\n"
+	    "s = BoundedSemaphore(2)\nw = RWLock()\nthread A:\n    with m:\n"
+	    "        with m:\n            q.put(1)\n            s.acquire()\n"
+	    "            w.acquire_read()\n            with c:\n                c.wait()\n"
+	    "thread B:\n    with c:\n        c.notify()\n");
+
+	assert_words(r, 0, MODEL_WORDS_BRIEF, "free");
+	assert_words(r, 0, MODEL_WORDS_PROSE, "free");
+	steps(r, "A A A A A A A");	/* depth 2, q [1], s 1 of 2, w read, c waited */
+	assert_words(r, 0, MODEL_WORDS_BRIEF, "A (depth 2)");
+	assert_words(r, 0, MODEL_WORDS_PROSE, "held by A (2 deep)");
+	assert_words(r, 1, MODEL_WORDS_BRIEF, "free  sleeping: A");
+	assert_words(r, 1, MODEL_WORDS_PROSE, "free; waiting: A");
+	assert_words(r, 2, MODEL_WORDS_BRIEF, "[1] 1/2");
+	assert_words(r, 2, MODEL_WORDS_PROSE, "[1]");
+	assert_words(r, 3, MODEL_WORDS_BRIEF, "1 of 2");
+	assert_words(r, 3, MODEL_WORDS_PROSE, "count 1 of 2");
+	assert_words(r, 4, MODEL_WORDS_BRIEF, "readers A");
+	assert_words(r, 4, MODEL_WORDS_PROSE, "read by A");
+	steps(r, "B B");		/* B holds c and has woken A */
+	assert_words(r, 1, MODEL_WORDS_BRIEF, "B  sleeping: A (woken)");
+	assert_words(r, 1, MODEL_WORDS_PROSE, "held by B; woken: A");
 	finish(r);
 }
 END_TEST
@@ -941,6 +982,7 @@ model_suite(void)
 	tcase_add_test(v, judge_final_values);
 	tcase_add_test(v, no_blocked_reason_after_the_end);
 	tcase_add_test(v, task_done_before_get);
+	tcase_add_test(v, prim_words_both_registers);
 	tcase_add_loop_test(v, pack_and_unpack_go_on_alike, 0,
 	    (int)(sizeof(pack_limits) / sizeof(pack_limits[0])));
 	suite_add_tcase(s, v);

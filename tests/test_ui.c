@@ -3,17 +3,19 @@
  * A session is driven with keys exactly as the TUI drives it, composed into
  * a frame at a pinned size and dumped as text (the text backend of the same
  * frame curses draws), then compared with tests/screens/NAME.txt.  To
- * regenerate a golden after an intended change, run the suite with
- * LOCKSTEP_UPDATE_SCREENS=1 and review the diff.
+ * regenerate a golden after an intended change, run `make update-goldens`
+ * (which runs the suite with LOCKSTEP_UPDATE_SCREENS=1) and review the diff.
  */
 #include "config.h"
 
 #include <check.h>
 #include <dirent.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "cli.h"
 #include "ui/keys.h"
@@ -323,6 +325,77 @@ START_TEST(header_shows_who_is_in_charge)
 	ck_assert_ptr_nonnull(strstr(got, "step 2 \xc2\xb7 round-robin 2/s"));
 	free(got);
 	ui_session_free(s);
+}
+END_TEST
+
+/* Columns of a row as the C library's wcswidth counts them. */
+static int
+row_columns(const char *row)
+{
+	wchar_t wide[400];
+	size_t n = mbstowcs(wide, row, 400);
+
+	ck_assert_msg(n != (size_t)-1 && n < 400, "row not UTF-8: %s", row);
+	return wcswidth(wide, n);
+}
+
+/* The screen of a scenario titled with n CJK characters (two columns
+ * each), after keys; every row checked to be no wider than the terminal. */
+static char *
+wide_title_screen(int n, const char *keys)
+{
+	struct strbuf text = { 0 };
+	struct ui_session *s;
+	char *got, *copy, *line, *next;
+	int i, rows = 0;
+
+	strbuf_puts(&text, "title: ");
+	for (i = 0; i < n; i++)
+		strbuf_puts(&text, "\xe7\xab\xb6");	/* U+7AF6 */
+	strbuf_puts(&text, "\ncounter = 0\nthread A:\n    counter += 1\n");
+	s = open_text(strbuf_str(&text));
+	press(s, keys);
+	got = screen(s, 80, 24);
+	copy = xstrdup(got);
+	for (line = copy; *line != '\0'; line = next + 1) {
+		next = strchr(line, '\n');
+		ck_assert_ptr_nonnull(next);
+		*next = '\0';
+		ck_assert_msg(row_columns(line) <= 80, "row %d is %d columns:\n%s", rows,
+		    row_columns(line), got);
+		rows++;
+	}
+	ck_assert_int_eq(rows, 24);
+	free(copy);
+	ui_session_free(s);
+	strbuf_free(&text);
+	return got;
+}
+
+/* A title in CJK takes two columns a character, as the terminal shows it:
+ * the header shows it when it fits and the name alone when not, and the
+ * about box cuts it with an ellipsis, never past the screen's edge. */
+START_TEST(a_wide_title_fits_the_header)
+{
+	static const char twenty[] = "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6"
+	    "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6"
+	    "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6"
+	    "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6 ";
+	char *got;
+
+	ck_assert_msg(setlocale(LC_CTYPE, "C.UTF-8") != NULL, "no C.UTF-8 locale");
+	got = wide_title_screen(20, "");
+	ck_assert_msg(strstr(got, twenty) != NULL, "the title is not in the header:\n%s", got);
+	free(got);
+	got = wide_title_screen(30, "");	/* 60 columns: too wide for the header */
+	ck_assert_msg(strncmp(got, "\xe2\x94\x8c scratch \xe2\x94\x80", 13) == 0,
+	    "not the name alone:\n%s", got);
+	free(got);
+	got = wide_title_screen(60, "a");
+	ck_assert_msg(strstr(got, "\xe7\xab\xb6\xe2\x80\xa6") != NULL,
+	    "the about box does not cut the title:\n%s", got);
+	free(got);
+	setlocale(LC_CTYPE, "C");
 }
 END_TEST
 
@@ -1101,6 +1174,7 @@ ui_suite(void)
 	tcase_add_test(screens, thread_states_after_an_assertion);
 	tcase_add_test(screens, a_pending_raise_is_shown);
 	tcase_add_test(screens, header_shows_who_is_in_charge);
+	tcase_add_test(screens, a_wide_title_fits_the_header);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);
 	tcase_add_test(screens, tour_steps_with_captions);

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine/policy.h"
+#include "sched/policy.h"
 #include "record/export.h"
 
 struct paths_list;

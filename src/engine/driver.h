@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "engine/policy.h"
+#include "sched/policy.h"
 #include "trace/trace.h"
 
 /* Run to the end on real threads; the trace (initialized by the caller)

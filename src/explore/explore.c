@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "engine/policy.h"
+#include "sched/policy.h"
 #include "explore/depend.h"
 #include "explore/internal.h"
 #include "util/xalloc.h"

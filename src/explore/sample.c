@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/policy.h"
+#include "sched/policy.h"
 #include "explore/internal.h"
 #include "explore/store.h"
 #include "util/xalloc.h"

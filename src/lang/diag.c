@@ -9,6 +9,7 @@
 #include "lang/limits.h"
 #include "lang/source.h"
 #include "util/sanitize.h"
+#include "util/utf8.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -106,7 +107,7 @@ lang_diag_add(struct lang_diags *d, enum lang_severity sev,
 static size_t
 char_bytes(const char *s, size_t avail)
 {
-	size_t n = sanitize_utf8_length((const unsigned char *)s, avail);
+	size_t n = utf8_decode((const unsigned char *)s, avail, NULL);
 
 	return n > 0 ? n : 1;
 }
@@ -145,7 +146,7 @@ print_source_and_caret(const struct lang_diag *diag, FILE *out)
 			for (k = before; k < shown.len; k++) {
 				unsigned char b = (unsigned char)shown.buf[k];
 
-				if ((b & 0xc0) == 0x80)
+				if (utf8_is_continuation(b))
 					continue;
 				if (c < col)
 					strbuf_putc(&caret, b == '\t' ? '\t' : ' ');

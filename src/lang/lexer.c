@@ -10,6 +10,7 @@
 
 #include "lang/limits.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static const char *const token_descriptions[] = {
@@ -75,7 +76,7 @@ col_at(const struct lexer *lx, size_t pos)
 	unsigned col = 1;
 
 	for (i = lx->line_start; i < pos; i++)
-		if (((unsigned char)lx->text[i] & 0xc0) != 0x80)
+		if (!utf8_is_continuation((unsigned char)lx->text[i]))
 			col++;
 	return col;
 }
@@ -454,7 +455,7 @@ lex_other(struct lexer *lx)
 	}
 	/* One unexpected character, shown whole even when multi-byte. */
 	n = 1;
-	while (lx->pos + n < lx->len && ((unsigned char)p[n] & 0xc0) == 0x80 && n < 4)
+	while (lx->pos + n < lx->len && utf8_is_continuation((unsigned char)p[n]) && n < 4)
 		n++;
 	memcpy(shown, p, n);
 	shown[n] = '\0';

@@ -10,7 +10,7 @@
 #include "lang/diag.h"
 #include "lang/limits.h"
 #include "util/readfile.h"
-#include "util/sanitize.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* Check bytes and line lengths, build the line index.  Reports the first
@@ -33,7 +33,7 @@ index_and_check(struct lang_source *src, struct lang_diags *diags)
 			    "NUL byte in scenario file (is it a binary file?)");
 			return false;
 		}
-		n = sanitize_utf8_length(s + i, src->len - i);
+		n = utf8_decode(s + i, src->len - i, NULL);
 		if (n == 0) {
 			lang_diag_add(diags, LANG_ERROR, src, src->path, loc,
 			    "invalid UTF-8 byte 0x%02x (save the file as UTF-8)", s[i]);

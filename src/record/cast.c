@@ -11,6 +11,7 @@
 #include "util/json.h"
 #include "util/outfile.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 struct cast {
@@ -107,10 +108,9 @@ cast_output(struct cast *c, const char *bytes, size_t len)
 		keep = 0;
 		for (i = n; i > 0 && i > n - 4 && keep == 0; i--) {
 			unsigned char b = buf[i - 1];
-			size_t want = (b & 0xe0) == 0xc0 ? 2 : (b & 0xf0) == 0xe0 ? 3 :
-			    (b & 0xf8) == 0xf0 ? 4 : 0;
+			size_t want = utf8_lead_length(b);
 
-			if ((b & 0xc0) == 0x80)
+			if (utf8_is_continuation(b))
 				continue;
 			if (want > n - (i - 1))
 				keep = n - (i - 1);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "record/export_internal.h"
+#include "trace/lanes.h"
 #include "trace/report.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
@@ -17,16 +18,22 @@ static const struct export_palette palettes[] = {
 		.muted = "#5c5c5c", .grid = "#c8c8c8", .blocked = "#e58e8e",
 		.held = "#d9a400", .race = "#cc2020", .ok = "#237a23",
 		.highlight = "#fff2b3", .box_opacity = "0.16", .scheme = "light",
-		.threads = { "#007f7f", "#a000a0", "#8f6a00", "#237a23", "#2456c8",
-		    "#c02626" },
+		.threads = {
+			[TRACE_HUE_CYAN] = "#007f7f", [TRACE_HUE_MAGENTA] = "#a000a0",
+			[TRACE_HUE_YELLOW] = "#8f6a00", [TRACE_HUE_GREEN] = "#237a23",
+			[TRACE_HUE_BLUE] = "#2456c8", [TRACE_HUE_RED] = "#c02626",
+		},
 	},
 	[EXPORT_THEME_DARK] = {
 		.background = "#17191e", .panel = "#22252c", .text = "#ececec",
 		.muted = "#a8a8a8", .grid = "#4a4f5a", .blocked = "#b04848",
 		.held = "#e6b422", .race = "#ff5c5c", .ok = "#62d162",
 		.highlight = "#4a4220", .box_opacity = "0.22", .scheme = "dark",
-		.threads = { "#3fd4d4", "#e27ce2", "#e6c24a", "#62d162", "#7aa2ff",
-		    "#ff7a7a" },
+		.threads = {
+			[TRACE_HUE_CYAN] = "#3fd4d4", [TRACE_HUE_MAGENTA] = "#e27ce2",
+			[TRACE_HUE_YELLOW] = "#e6c24a", [TRACE_HUE_GREEN] = "#62d162",
+			[TRACE_HUE_BLUE] = "#7aa2ff", [TRACE_HUE_RED] = "#ff7a7a",
+		},
 	},
 };
 
@@ -79,7 +86,7 @@ export_palette(enum export_theme theme)
 const char *
 export_thread_colour(const struct export_palette *p, int thread)
 {
-	return p->threads[thread % EXPORT_THREAD_COLOURS];
+	return p->threads[trace_thread_hue(thread)];
 }
 
 void

@@ -7,18 +7,16 @@
 
 #include "record/export.h"
 #include "record/walk.h"
-
-#define EXPORT_THREAD_COLOURS 6
+#include "trace/lanes.h"
 
 /* Colours as CSS/SVG colour values.  The thread colours are the TUI's
- * (ui/theme.c: cyan, magenta, yellow, green, blue, red), in shades that
- * read on the theme's background. */
+ * hues (trace_thread_hue), in shades that read on the theme's background. */
 struct export_palette {
 	const char *background, *panel, *text, *muted, *grid;
 	const char *blocked, *held, *race, *ok, *highlight;
 	const char *box_opacity;
 	const char *scheme;	/* CSS color-scheme: how the browser draws buttons */
-	const char *threads[EXPORT_THREAD_COLOURS];
+	const char *threads[TRACE_HUES];
 };
 
 const struct export_palette *export_palette(enum export_theme theme);

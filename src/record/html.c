@@ -133,7 +133,7 @@ put_css(FILE *out, const struct export_palette *p)
 	    "--muted: %s; --grid: %s; --blocked: %s; --held: %s; --race: %s; --ok: %s; "
 	    "--hl: %s; }\n", p->scheme, p->background, p->panel, p->text, p->muted, p->grid,
 	    p->blocked, p->held, p->race, p->ok, p->highlight);
-	for (t = 0; t < EXPORT_THREAD_COLOURS; t++)
+	for (t = 0; t < TRACE_HUES; t++)
 		fprintf(out, ".t%zu { color: %s; }\n", t, p->threads[t]);
 	fputs("body { background: var(--bg); color: var(--fg); font-family: sans-serif; "
 	    "margin: 1.5em 2em; }\n"
@@ -198,7 +198,7 @@ put_threads(FILE *out, struct walk *w)
 			if (prog->threads[t].group != (int)g)
 				continue;
 			export_thread_text(w, (int)t, text, sizeof(text));
-			fprintf(out, "<li><b class=\"t%zu\">", t % EXPORT_THREAD_COLOURS);
+			fprintf(out, "<li><b class=\"t%d\">", (int)trace_thread_hue((int)t));
 			export_put_xml(out, prog->threads[t].name);
 			fprintf(out, "</b> <span class=\"state s%d\" id=\"ts%zu\">",
 			    (int)walk_thread_state(w, (int)t), t);
@@ -274,7 +274,7 @@ put_table(FILE *out, const struct trace *tr, size_t first, size_t last)
 
 	fputs("<h2>steps</h2>\n<table class=\"steps\">\n<tr><th>step</th>", out);
 	for (t = 0; t < prog->nthreads; t++) {
-		fprintf(out, "<th class=\"t%zu\">", t % EXPORT_THREAD_COLOURS);
+		fprintf(out, "<th class=\"t%d\">", (int)trace_thread_hue((int)t));
 		export_put_xml(out, prog->threads[t].name);
 		fputs("</th>", out);
 	}
@@ -290,7 +290,7 @@ put_table(FILE *out, const struct trace *tr, size_t first, size_t last)
 				fputs("<td></td>", out);
 				continue;
 			}
-			fprintf(out, "<td class=\"t%zu%s\">", t % EXPORT_THREAD_COLOURS,
+			fprintf(out, "<td class=\"t%d%s\">", (int)trace_thread_hue((int)t),
 			    step_races(tr, i) ? " race" : "");
 			export_put_xml(out, label);
 			fputs("</td>", out);

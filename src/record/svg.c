@@ -21,6 +21,7 @@
 
 #include "record/export_internal.h"
 #include "record/walk.h"
+#include "trace/lanes.h"
 #include "trace/report.h"
 #include "util/escape.h"
 #include "util/sanitize.h"
@@ -44,8 +45,6 @@
 static const int step_widths[] = { 176, 160, 144, 128, 112, 96, 84, 72 };
 #define NSTEP_WIDTHS (sizeof(step_widths) / sizeof(step_widths[0]))
 
-enum lane { LANE_ABSENT, LANE_RAN, LANE_READY, LANE_BLOCKED };
-
 struct layout {
 	int name_w, step_w, lane_h, row_h, label_font;
 	size_t cols, rows;
@@ -59,7 +58,7 @@ struct svg {
 	const struct export_palette *pal;
 	FILE *out;		/* NULL while only measuring */
 	size_t first, last, n;	/* steps shown, threads */
-	unsigned char *kind, *holds, *race;	/* per shown step (x threads) */
+	struct trace_lanes lanes;	/* a row a shown step, and one after the last */
 	struct walk walk;	/* at the state after step last */
 	struct layout lay;
 };
@@ -106,52 +105,24 @@ chars_fitting(int pixels, int font)
 	return n < 1 ? 1 : (size_t)n;
 }
 
-/* The lanes of cell `cell` from the walk's state: the thread that steps
- * (ran, or -1 for the cell after the last step) and how the others are. */
-static void
-note_lanes(struct svg *g, size_t cell, int ran)
-{
-	size_t t, at = cell * g->n;
-
-	for (t = 0; t < g->n; t++) {
-		enum walk_thread_state s = walk_thread_state(&g->walk, (int)t);
-
-		if ((int)t == ran)
-			g->kind[at + t] = LANE_RAN;
-		else if (s == WALK_RUNNABLE)
-			g->kind[at + t] = LANE_READY;
-		else if (s == WALK_BLOCKED)
-			g->kind[at + t] = LANE_BLOCKED;
-		g->holds[at + t] = (s == WALK_RUNNABLE || s == WALK_BLOCKED) &&
-		    model_holds_lock(g->walk.st, (int)t);
-	}
-}
-
 /* Replay the run up to the last step shown, noting the lanes at each shown
  * step and after the last; the walk is left after the last step. */
 static void
 compute_lanes(struct svg *g)
 {
 	const struct trace *tr = g->tr;
-	size_t count = g->last + 1 - g->first, i, r;
+	size_t count = g->last + 1 - g->first, i;
 
-	g->kind = xcalloc((count + 1) * g->n + 1, 1);
-	g->holds = xcalloc((count + 1) * g->n + 1, 1);
-	g->race = xcalloc(count + 1, 1);
+	trace_lanes_init(&g->lanes, g->n);
 	walk_begin(&g->walk, tr);
 	for (i = 0; i < g->last; i++) {
 		if (i + 1 >= g->first)
-			note_lanes(g, i + 1 - g->first, tr->steps[i].thread);
+			trace_lanes_note(&g->lanes, i + 1 - g->first, g->walk.st,
+			    tr->steps[i].thread);
 		walk_next(&g->walk);
 	}
-	note_lanes(g, count, -1);
-	for (r = 0; r < tr->nraces; r++) {
-		uint32_t steps[2] = { tr->races[r].first_step, tr->races[r].second_step };
-
-		for (i = 0; i < 2; i++)
-			if (steps[i] >= g->first && steps[i] <= g->last)
-				g->race[steps[i] - g->first] = 1;
-	}
+	trace_lanes_note(&g->lanes, count, g->walk.st, -1);
+	trace_lanes_mark_races(&g->lanes, tr->races, tr->nraces, g->first, g->last);
 }
 
 /* ---- the footer: legend, state, races, verdict ---- */
@@ -457,7 +428,7 @@ draw_step_box(struct svg *g, size_t i, int x, int y)
 	const struct layout *l = &g->lay;
 	const struct trace_step *s = &g->tr->steps[i - 1];
 	const struct export_palette *p = g->pal;
-	bool race = g->race[i - g->first];
+	bool race = (trace_lanes_at(&g->lanes, i - g->first, s->thread) & TRACE_LANE_RACE) != 0;
 	const char *colour = race ? p->race : export_thread_colour(p, s->thread);
 	int room = l->step_w - 18 - (race ? 14 : 0);
 	char label[400], *shown;
@@ -523,29 +494,29 @@ draw_cell(struct svg *g, size_t cell, int t, int x, int y)
 {
 	const struct layout *l = &g->lay;
 	const struct export_palette *p = g->pal;
-	size_t at = cell * g->n + (size_t)t;
+	unsigned char lane = trace_lanes_at(&g->lanes, cell, t);
 	int mid = y + l->lane_h / 2;
 
-	if (g->holds[at])
+	if (lane & TRACE_LANE_HOLDS)
 		put(g, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"4\" fill=\"%s\"/>\n",
 		    x, y + l->lane_h - 7, l->step_w, p->held);
 	if (cell == g->last + 1 - g->first) {
 		draw_after_box(g, t, x, y);
 		return;
 	}
-	switch ((enum lane)g->kind[at]) {
-	case LANE_RAN:
+	switch ((enum trace_lane)(lane & TRACE_LANE_KIND)) {
+	case TRACE_LANE_RAN:
 		draw_step_box(g, g->first + cell, x, y);
 		break;
-	case LANE_READY:
+	case TRACE_LANE_READY:
 		put(g, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
 		    "stroke-width=\"2\"/>\n", x, mid, x + l->step_w, mid, p->grid);
 		break;
-	case LANE_BLOCKED:
+	case TRACE_LANE_BLOCKED:
 		put(g, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"10\" fill=\"%s\"/>\n",
 		    x, mid - 5, l->step_w, p->blocked);
 		break;
-	case LANE_ABSENT:
+	case TRACE_LANE_ABSENT:
 		break;
 	}
 }
@@ -642,7 +613,5 @@ export_svg(const struct trace *tr, const char *scenario, const struct export_opt
 	draw_footer(&g, l->rows_bottom);
 	put(&g, "</svg>\n");
 	walk_end(&g.walk);
-	free(g.kind);
-	free(g.holds);
-	free(g.race);
+	trace_lanes_free(&g.lanes);
 }

@@ -3,9 +3,11 @@
 
 #include "record/walk.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/words.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -82,97 +84,12 @@ walk_thread_state_name(enum walk_thread_state s)
 	return "?";
 }
 
-/* "A", "A, C": the threads whose bits are set. */
-static void
-thread_set(const struct walk *w, uint64_t bits, struct strbuf *out)
-{
-	const struct lang_program *prog = w->tr->prog;
-	size_t t;
-	bool any = false;
-
-	for (t = 0; t < prog->nthreads && t < 64; t++)
-		if ((bits >> t) & 1) {
-			strbuf_printf(out, "%s%s", any ? ", " : "", prog->threads[t].name);
-			any = true;
-		}
-}
-
-static void
-owner_text(const struct walk *w, const struct model_prim *lock, struct strbuf *out)
-{
-	if (lock->owner < 0)
-		strbuf_puts(out, "free");
-	else
-		strbuf_printf(out, "held by %s", w->tr->prog->threads[lock->owner].name);
-	if (lock->type == LANG_PRIM_RLOCK && lock->depth > 1)
-		strbuf_printf(out, " (%d deep)", lock->depth);
-}
-
 void
 walk_prim_text(const struct walk *w, int p, char *buf, size_t size)
 {
-	const struct model_prim *prim = model_prim(w->st, p);
 	struct strbuf sb = { 0 };
-	char v[200];
-	int i;
 
-	switch ((enum lang_prim_type)prim->type) {
-	case LANG_PRIM_LOCK:
-	case LANG_PRIM_RLOCK:
-		owner_text(w, prim, &sb);
-		break;
-	case LANG_PRIM_SEMAPHORE:
-		strbuf_printf(&sb, "count %lld", (long long)prim->count);
-		break;
-	case LANG_PRIM_BSEMAPHORE:
-		strbuf_printf(&sb, "count %lld of %lld", (long long)prim->count,
-		    (long long)prim->limit);
-		break;
-	case LANG_PRIM_CONDITION:
-		/* a Condition made without a lock has its own, shown here; one
-		 * over another lock leaves that lock to its own line */
-		if (prim->lock == p)
-			owner_text(w, prim, &sb);
-		if ((prim->waiting | prim->notified) != 0) {
-			strbuf_puts(&sb, prim->lock == p ? "; waiting: " : "waiting: ");
-			thread_set(w, prim->waiting, &sb);
-			if (prim->notified != 0) {
-				strbuf_puts(&sb, prim->waiting != 0 ? "; woken: " : "woken: ");
-				thread_set(w, prim->notified, &sb);
-			}
-		} else if (prim->lock != p) {
-			strbuf_puts(&sb, "no one waiting");
-		}
-		break;
-	case LANG_PRIM_EVENT:
-		strbuf_puts(&sb, prim->flag ? "set" : "clear");
-		break;
-	case LANG_PRIM_BARRIER:
-		strbuf_printf(&sb, "%lld of %lld arrived", (long long)prim->count,
-		    (long long)prim->limit);
-		break;
-	case LANG_PRIM_QUEUE:
-		strbuf_putc(&sb, '[');
-		for (i = 0; i < prim->count; i++) {
-			model_value_format(model_strings(w->tr->model),
-			    model_queue_item(w->st, p, i), v, sizeof(v));
-			strbuf_printf(&sb, "%s%s", i ? ", " : "", v);
-		}
-		strbuf_putc(&sb, ']');
-		break;
-	case LANG_PRIM_RWLOCK:
-		if (prim->owner >= 0) {
-			strbuf_printf(&sb, "written by %s", w->tr->prog->threads[prim->owner].name);
-		} else if (prim->readers != 0) {
-			strbuf_puts(&sb, "read by ");
-			thread_set(w, prim->readers, &sb);
-		} else {
-			strbuf_puts(&sb, "free");
-		}
-		break;
-	case LANG_PRIM_COUNT:
-		break;
-	}
+	model_prim_words(w->tr->model, w->st, p, MODEL_WORDS_PROSE, &sb);
 	snprintf(buf, size, "%s", strbuf_str(&sb));
 	strbuf_free(&sb);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/sanitize.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static const wchar_t unicode_glyphs[G_COUNT] = {
@@ -49,7 +50,7 @@ ui_frame_clear(struct ui_frame *f)
 enum ui_role
 ui_thread_role(int t)
 {
-	return (enum ui_role)(UI_THREAD + t % UI_THREAD_COLOURS);
+	return (enum ui_role)(UI_THREAD + trace_thread_hue(t));
 }
 
 wchar_t
@@ -62,12 +63,27 @@ void
 ui_frame_set(struct ui_frame *f, int x, int y, wchar_t ch, enum ui_role role)
 {
 	struct ui_cell *c;
+	bool wide;
 
 	if (x < 0 || y < 0 || x >= f->width || y >= f->height)
 		return;
 	c = &f->cells[(size_t)y * (size_t)f->width + (size_t)x];
+	/* half of a wide character overwritten: its other half goes too */
+	if (c->ch == UI_WIDE_TAIL && x > 0)
+		c[-1].ch = L' ';
+	if (x + 1 < f->width && c[1].ch == UI_WIDE_TAIL)
+		c[1].ch = L' ';
+	wide = ch != UI_WIDE_TAIL && utf8_width((uint32_t)ch) == 2;
+	if (wide && x + 1 >= f->width)
+		ch = L'?';	/* no room for its second column */
 	c->ch = ch;
 	c->role = (unsigned char)role;
+	if (wide && x + 1 < f->width) {
+		if (x + 2 < f->width && c[2].ch == UI_WIDE_TAIL)
+			c[2].ch = L' ';
+		c[1].ch = UI_WIDE_TAIL;
+		c[1].role = (unsigned char)role;
+	}
 }
 
 void
@@ -81,52 +97,25 @@ ui_frame_role(struct ui_frame *f, int x, int y, int len, enum ui_role role)
 			    (unsigned char)role;
 }
 
-/* Decode one UTF-8 character; invalid bytes become '?'. */
+/* Decode one UTF-8 character; an invalid byte becomes '?', a control a
+ * space. */
 static wchar_t
 next_char(const char **s)
 {
 	const unsigned char *p = (const unsigned char *)*s;
-	wchar_t c;
-	int n, i;
+	uint32_t cp;
+	size_t n = utf8_decode(p, strnlen(*s, 4), &cp);
 
-	if (p[0] < 0x80) {
-		(*s)++;
-		return p[0] < 0x20 ? L' ' : (wchar_t)p[0];
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = p[0] & 0x1f;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = p[0] & 0x0f;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = p[0] & 0x07;
-	} else {
-		(*s)++;
+	*s += n > 0 ? n : 1;
+	if (n == 0)
 		return L'?';
-	}
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80) {
-			*s += i;
-			return L'?';
-		}
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	*s += n;
-	return c;
+	return cp < 0x20 ? L' ' : (wchar_t)cp;
 }
 
 int
 ui_text_width(const char *s)
 {
-	int n = 0;
-
-	while (*s != '\0') {
-		next_char(&s);
-		n++;
-	}
-	return n;
+	return utf8_text_width(s);
 }
 
 /* Every string the screen shows passes here, and through the sanitizer
@@ -147,13 +136,20 @@ ui_frame_text(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
 	s = safe;
 	while (*s != '\0' && col < maxw) {
 		wchar_t c = next_char(&s);
+		int cw;
 
-		if (total > maxw && col == maxw - 1)
-			c = ui_glyph(f, G_ELLIPSIS);
 		if (!f->unicode && c > 0x7e)
 			c = L'?';
+		cw = utf8_width((uint32_t)c);
+		/* cut: the ellipsis goes where the next character no longer
+		 * leaves it a column */
+		if (total > maxw && col + cw > maxw - 1) {
+			ui_frame_set(f, x + col, y, ui_glyph(f, G_ELLIPSIS), role);
+			col++;
+			break;
+		}
 		ui_frame_set(f, x + col, y, c, role);
-		col++;
+		col += cw;
 	}
 	free(safe);
 	return col;
@@ -284,33 +280,6 @@ ui_frame_box(struct ui_frame *f, int x, int y, int w, int h, const char *title)
 	}
 }
 
-int
-ui_utf8_encode(wchar_t c, char out[4])
-{
-	unsigned long u = (unsigned long)c;
-
-	if (u < 0x80) {
-		out[0] = (char)u;
-		return 1;
-	}
-	if (u < 0x800) {
-		out[0] = (char)(0xc0 | (u >> 6));
-		out[1] = (char)(0x80 | (u & 0x3f));
-		return 2;
-	}
-	if (u < 0x10000) {
-		out[0] = (char)(0xe0 | (u >> 12));
-		out[1] = (char)(0x80 | ((u >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (u & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (u >> 18));
-	out[1] = (char)(0x80 | ((u >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((u >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (u & 0x3f));
-	return 4;
-}
-
 void
 ui_frame_dump(const struct ui_frame *f, FILE *out)
 {
@@ -324,7 +293,8 @@ ui_frame_dump(const struct ui_frame *f, FILE *out)
 		for (x = 0; x < end; x++) {
 			char bytes[4] = { 0 };
 
-			fwrite(bytes, 1, (size_t)ui_utf8_encode(row[x].ch, bytes), out);
+			if (row[x].ch != UI_WIDE_TAIL)
+				fwrite(bytes, 1, utf8_encode((uint32_t)row[x].ch, bytes), out);
 		}
 		fputc('\n', out);
 	}

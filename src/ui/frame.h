@@ -3,8 +3,9 @@
  * The layout writes text into a frame; the curses backend (tui.c) draws
  * it, and ui_frame_dump prints it as plain UTF-8, which is how the screen
  * tests read the TUI back.  A cell is one character and a role; roles
- * become colours and attributes in theme.c.  Every character lockstep
- * draws is one column wide.
+ * become colours and attributes in theme.c.  A wide character (CJK, as
+ * wcwidth says) takes two cells: itself, then UI_WIDE_TAIL, which no
+ * backend draws.
  */
 #ifndef LOCKSTEP_UI_FRAME_H
 #define LOCKSTEP_UI_FRAME_H
@@ -12,6 +13,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <wchar.h>
+
+#include "trace/lanes.h"
 
 /* What a piece of text is, not how it looks. */
 enum ui_role {
@@ -29,13 +32,15 @@ enum ui_role {
 	UI_CHANGED,		/* a value the last step changed */
 	UI_OK,
 	UI_BAD,			/* a failing verdict, an error message */
-	UI_THREAD,		/* + thread index % UI_THREAD_COLOURS */
-	UI_ROLE_COUNT = UI_THREAD + 6,
+	UI_THREAD,		/* + the thread's hue (trace_thread_hue) */
+	UI_ROLE_COUNT = UI_THREAD + TRACE_HUES,
 };
-#define UI_THREAD_COLOURS 6
 
 /* Thread t's colour role. */
 enum ui_role ui_thread_role(int t);
+
+/* The second cell of a wide character. */
+#define UI_WIDE_TAIL ((wchar_t)0)
 
 struct ui_cell {
 	wchar_t ch;
@@ -66,7 +71,7 @@ int ui_frame_text(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
     const char *text);
 int ui_frame_printf(struct ui_frame *f, int x, int y, int maxw, enum ui_role role,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-/* Columns of UTF-8 text (every character lockstep draws is one wide). */
+/* Columns of UTF-8 text on a terminal (a wide character counts two). */
 int ui_text_width(const char *text);
 /* Word-wrap text at (x, y) in w columns, at most max_rows rows: lines of a
  * paragraph are joined, a blank line starts a new one; returns the rows it
@@ -83,8 +88,6 @@ void ui_frame_vline(struct ui_frame *f, int x, int y, int len, enum ui_role role
 /* A box: border, and a title in the top edge. */
 void ui_frame_box(struct ui_frame *f, int x, int y, int w, int h, const char *title);
 void ui_frame_role(struct ui_frame *f, int x, int y, int len, enum ui_role role);
-/* c as UTF-8 into out; returns the bytes (1 to 4). */
-int ui_utf8_encode(wchar_t c, char out[4]);
 /* Plain text, one line per row, trailing blanks removed. */
 void ui_frame_dump(const struct ui_frame *f, FILE *out);
 

@@ -88,9 +88,7 @@ close_scenario(struct ui_session *s)
 	lang_program_free(s->prog);
 	s->prog = NULL;
 	model_strings_free(&s->strings);
-	free(s->lanes);
-	s->lanes = NULL;
-	s->lanes_cap = 0;
+	trace_lanes_free(&s->lanes);
 	free(s->file);
 	free(s->name);
 	s->file = s->name = NULL;
@@ -142,6 +140,7 @@ open_compiled(struct ui_session *s, struct lang_program *prog, struct lang_diags
 	s->file = xstrdup(file);
 	s->name = xstrdup(name);
 	s->model = model_new(prog, &s->strings);
+	trace_lanes_init(&s->lanes, prog->nthreads);
 	s->selected = 0;
 	s->overlay = UI_OVERLAY_NONE;
 	s->max_steps = MODEL_DEFAULT_MAX_STEPS;
@@ -190,7 +189,7 @@ ui_session_state(const struct ui_session *s)
 unsigned char
 ui_session_lane(const struct ui_session *s, size_t step, int t)
 {
-	return s->lanes[step * s->prog->nthreads + (size_t)t];
+	return trace_lanes_at(&s->lanes, step, t);
 }
 
 const char *
@@ -199,59 +198,21 @@ ui_thread_name(const struct ui_session *s, int t)
 	return s->prog->threads[t].name;
 }
 
-/* The lanes of one step, from the state just before it. */
-static void
-record_lanes(struct ui_session *s, int runner)
-{
-	const struct model_state *st = engine_state(s->engine);
-	size_t n = s->prog->nthreads, step = s->trace.nsteps, t;
-	unsigned char *row;
-
-	s->lanes = xgrow(s->lanes, &s->lanes_cap, (step + 1) * n, 1);
-	row = s->lanes + step * n;
-	for (t = 0; t < n; t++) {
-		const struct model_thread *th = model_thread(st, (int)t);
-		unsigned char lane = UI_LANE_ABSENT;
-
-		if ((int)t == runner)
-			lane = UI_LANE_RAN;
-		else if (th->status == MODEL_T_ALIVE)
-			lane = model_enabled(st, (int)t) ? UI_LANE_READY : UI_LANE_BLOCKED;
-		if (th->status == MODEL_T_ALIVE && model_holds_lock(st, (int)t))
-			lane |= UI_LANE_HOLDS;
-		row[t] = lane;
-	}
-}
-
-/* Mark the steps of races found by the last step. */
-static void
-mark_races(struct ui_session *s, size_t before)
-{
-	const struct model_state *st = engine_state(s->engine);
-	size_t i, n = s->prog->nthreads;
-
-	for (i = before; i < model_nraces(st); i++) {
-		const struct model_race *r = model_race(st, i);
-
-		if (r->first_step >= 1 && r->first_step <= s->trace.nsteps)
-			s->lanes[(r->first_step - 1) * n + (size_t)r->first_thread] |= UI_LANE_RACE;
-		if (r->second_step >= 1 && r->second_step <= s->trace.nsteps)
-			s->lanes[(r->second_step - 1) * n + (size_t)r->second_thread] |=
-			    UI_LANE_RACE;
-	}
-}
-
 /* One step, known to be possible: run it, record it. */
 static void
 take_step(struct ui_session *s, int t, int choice)
 {
 	struct model_step_info info;
-	size_t races = model_nraces(engine_state(s->engine));
+	const struct model_state *st = engine_state(s->engine);
+	size_t races = model_nraces(st), i;
 
-	record_lanes(s, t);
+	trace_lanes_note(&s->lanes, s->trace.nsteps, st, t);
 	engine_step(s->engine, t, choice, &info);
 	trace_record(&s->trace, choice, &info);
-	mark_races(s, races);
+	/* the races this step found */
+	st = engine_state(s->engine);
+	for (i = races; i < model_nraces(st); i++)
+		trace_lanes_mark_races(&s->lanes, model_race(st, i), 1, 1, s->trace.nsteps);
 	s->scroll = 0;
 	if (model_verdict(engine_state(s->engine))->kind != MODEL_RUNNING) {
 		trace_finish(&s->trace, engine_state(s->engine));

@@ -19,7 +19,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "engine/policy.h"
+#include "sched/policy.h"
+#include "trace/lanes.h"
 #include "trace/trace.h"
 #include "ui/frame.h"
 
@@ -28,17 +29,6 @@ enum ui_overlay {
 	UI_OVERLAY_NONE, UI_OVERLAY_HELP, UI_OVERLAY_ABOUT, UI_OVERLAY_PICKER,
 	UI_OVERLAY_JOB,
 	UI_OVERLAY_CHOICE,	/* which waiters a notify wakes: a key each */
-};
-
-/* A thread's lane at one step of the timeline. */
-enum ui_lane {
-	UI_LANE_ABSENT,		/* not started, or finished */
-	UI_LANE_RAN,		/* took this step */
-	UI_LANE_READY,		/* could have */
-	UI_LANE_BLOCKED,
-	UI_LANE_KIND = 0x0f,
-	UI_LANE_HOLDS = 0x10,	/* holds a lock */
-	UI_LANE_RACE = 0x20,	/* this step's access races */
 };
 
 struct ui_picker_entry {
@@ -54,8 +44,7 @@ struct ui_session {
 	/* the run */
 	struct engine *engine;
 	struct trace trace;
-	unsigned char *lanes;		/* trace.nsteps x nthreads */
-	size_t lanes_cap;
+	struct trace_lanes lanes;	/* a row a step of trace */
 	struct schedule redo;
 	bool replaying;			/* playing takes the redo steps: a trace */
 	/* what the user chose */

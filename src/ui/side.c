@@ -6,63 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/words.h"
+#include "trace/lanes.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
-
-/* The last write of each shared element and the value before it. */
-struct write_info {
-	long step;			/* 1-based, 0 if never written */
-	int thread;
-	struct model_value before;
-};
-
-static void
-last_writes(const struct ui_session *s, struct write_info *w, size_t nelements)
-{
-	const struct lang_program *prog = s->prog;
-	size_t e, left = nelements, i;
-	bool *second = xcalloc(nelements + 1, sizeof(bool));
-
-	for (e = 0; e < nelements; e++)
-		w[e].step = 0;
-	for (i = s->trace.nsteps; i > 0 && left > 0; i--) {
-		const struct trace_step *st = &s->trace.steps[i - 1];
-
-		if (st->op != LANG_OP_STORE && st->op != LANG_OP_STORE_ELEM)
-			continue;
-		e = (size_t)st->target;
-		if (w[e].step == 0) {
-			w[e].step = (long)i;
-			w[e].thread = st->thread;
-		} else if (!second[e]) {
-			w[e].before = st->value;
-			second[e] = true;
-			left--;
-		}
-	}
-	/* written once: the value before is the initial one */
-	for (e = 0; e < nelements; e++) {
-		size_t sh;
-
-		if (w[e].step == 0 || second[e])
-			continue;
-		for (sh = 0; sh < prog->nshared; sh++) {
-			int base = model_element_of(s->model, (int)sh, 0);
-			const struct lang_value *c;
-
-			if (base < 0 || (int)e < base || (int)e >= base + prog->shared[sh].length)
-				continue;
-			c = &prog->shared[sh].init[(int)e - base];
-			w[e].before.kind = c->kind == LANG_VAL_INT ? MODEL_INT :
-			    c->kind == LANG_VAL_BOOL ? MODEL_BOOL :
-			    c->kind == LANG_VAL_STR ? MODEL_STR : MODEL_NONE;
-			w[e].before.pad = 0;
-			w[e].before.i = c->i;
-		}
-	}
-	free(second);
-}
-
 
 /* "NAME = v" or "NAME = [v, v]": shared variable sh's value now. */
 static void
@@ -125,85 +72,11 @@ static void
 prim_text(const struct ui_session *s, int p, struct strbuf *out)
 {
 	const struct model_state *st = ui_session_state(s);
-	const struct model_prim *prim = model_prim(st, p);
-	char name[96], v[300];
-	int i;
-	size_t t;
+	char name[96];
 
 	model_prim_name(s->model, p, name, sizeof(name));
 	strbuf_printf(out, "%s: ", name);
-	switch ((enum lang_prim_type)prim->type) {
-	case LANG_PRIM_LOCK:
-	case LANG_PRIM_RLOCK:
-		if (prim->owner < 0)
-			strbuf_puts(out, "free");
-		else if (prim->type == LANG_PRIM_RLOCK && prim->depth > 1)
-			strbuf_printf(out, "%s (depth %d)", ui_thread_name(s, prim->owner),
-			    prim->depth);
-		else
-			strbuf_puts(out, ui_thread_name(s, prim->owner));
-		break;
-	case LANG_PRIM_SEMAPHORE:
-	case LANG_PRIM_BSEMAPHORE:
-		strbuf_printf(out, "%lld", (long long)prim->count);
-		if (prim->type == LANG_PRIM_BSEMAPHORE)
-			strbuf_printf(out, " of %lld", (long long)prim->limit);
-		break;
-	case LANG_PRIM_CONDITION: {
-		const struct model_prim *lock = model_prim(st, prim->lock);
-		bool any = false;
-
-		if (prim->lock == p)
-			strbuf_puts(out, lock->owner < 0 ? "free" :
-			    ui_thread_name(s, lock->owner));
-		else
-			strbuf_puts(out, "lock");
-		for (t = 0; t < s->prog->nthreads; t++)
-			if (((prim->waiting | prim->notified) >> t) & 1) {
-				strbuf_printf(out, "%s%s%s", any ? ", " : "  sleeping: ",
-				    ui_thread_name(s, (int)t), ((prim->notified >> t) & 1) ?
-				    " (woken)" : "");
-				any = true;
-			}
-		break;
-	}
-	case LANG_PRIM_EVENT:
-		strbuf_puts(out, prim->flag ? "set" : "clear");
-		break;
-	case LANG_PRIM_BARRIER:
-		strbuf_printf(out, "%lld of %lld arrived", (long long)prim->count,
-		    (long long)prim->limit);
-		break;
-	case LANG_PRIM_QUEUE:
-		strbuf_puts(out, "[");
-		for (i = 0; i < prim->count; i++) {
-			model_value_format(&s->strings, model_queue_item(st, p, i), v, sizeof(v));
-			strbuf_printf(out, "%s%s", i ? ", " : "", v);
-		}
-		strbuf_puts(out, "]");
-		if (prim->limit > 0)
-			strbuf_printf(out, " %lld/%lld", (long long)prim->count,
-			    (long long)prim->limit);
-		break;
-	case LANG_PRIM_RWLOCK:
-		if (prim->owner >= 0) {
-			strbuf_printf(out, "writer %s", ui_thread_name(s, prim->owner));
-		} else if (prim->readers != 0) {
-			bool any = false;
-
-			for (t = 0; t < s->prog->nthreads; t++)
-				if ((prim->readers >> t) & 1) {
-					strbuf_printf(out, "%s%s", any ? ", " : "readers ",
-					    ui_thread_name(s, (int)t));
-					any = true;
-				}
-		} else {
-			strbuf_puts(out, "free");
-		}
-		break;
-	default:
-		break;
-	}
+	model_prim_words(s->model, st, p, MODEL_WORDS_BRIEF, out);
 	waiters_of(s, p, out);
 }
 
@@ -220,13 +93,13 @@ ui_side_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int w
 	const struct model_state *st = ui_session_state(s);
 	const struct lang_program *prog = s->prog;
 	size_t ne = model_nelements(s->model), sh, p;
-	struct write_info *writes = xcalloc(ne + 1, sizeof(*writes));
+	struct trace_write *writes = xcalloc(ne + 1, sizeof(*writes));
 	int row = y, k, n;
 	char before[300], who[800];
 	struct strbuf constants = { 0 };
 	long last = (long)s->trace.nsteps;
 
-	last_writes(s, writes, ne);
+	trace_last_writes(&s->trace, writes);
 	ui_frame_text(f, x, row++, w, UI_TITLE, "shared");
 	for (sh = 0; sh < prog->nshared && row < y + h; sh++) {
 		const struct lang_shared *var = &prog->shared[sh];

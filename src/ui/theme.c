@@ -9,8 +9,10 @@
 static bool use_colour;
 
 /* Foreground colours of the thread roles: distinct on 8-colour terminals. */
-static const short thread_colours[UI_THREAD_COLOURS] = {
-	COLOR_CYAN, COLOR_MAGENTA, COLOR_YELLOW, COLOR_GREEN, COLOR_BLUE, COLOR_RED,
+static const short thread_colours[TRACE_HUES] = {
+	[TRACE_HUE_CYAN] = COLOR_CYAN, [TRACE_HUE_MAGENTA] = COLOR_MAGENTA,
+	[TRACE_HUE_YELLOW] = COLOR_YELLOW, [TRACE_HUE_GREEN] = COLOR_GREEN,
+	[TRACE_HUE_BLUE] = COLOR_BLUE, [TRACE_HUE_RED] = COLOR_RED,
 };
 
 static void
@@ -40,7 +42,7 @@ ui_theme_init(void)
 	pair(UI_CHANGED, COLOR_YELLOW);
 	pair(UI_OK, COLOR_GREEN);
 	pair(UI_BAD, COLOR_RED);
-	for (i = 0; i < UI_THREAD_COLOURS; i++)
+	for (i = 0; i < TRACE_HUES; i++)
 		pair((enum ui_role)(UI_THREAD + i), thread_colours[i]);
 	return true;
 }

@@ -271,9 +271,9 @@ ui_timeline_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, i
 		for (step = start, c = 0; step < end; step++, c++) {
 			unsigned char lane = ui_session_lane(s, (size_t)step, t);
 			int cx = x + name_w + 1 + c * cw, k;
-			enum ui_lane kind = (enum ui_lane)(lane & UI_LANE_KIND);
+			enum trace_lane kind = (enum trace_lane)(lane & TRACE_LANE_KIND);
 
-			if (kind == UI_LANE_RAN) {
+			if (kind == TRACE_LANE_RAN) {
 				char race = race_letter(s, step, t);
 
 				timeline_label(s, &s->trace.steps[step], cw - (race ? 2 : 1), label,
@@ -291,9 +291,9 @@ ui_timeline_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, i
 			/* spans: blocked, or holding a lock, under the lane (or in it,
 			 * where the thread did not run) */
 			for (k = 0; k < cw; k++) {
-				if (kind == UI_LANE_BLOCKED && (spans || k < cw - 1))
+				if (kind == TRACE_LANE_BLOCKED && (spans || k < cw - 1))
 					ui_frame_set(f, cx + k, sy, ui_glyph(f, G_SHADE), UI_BLOCKED);
-				else if ((lane & UI_LANE_HOLDS) && (spans || kind != UI_LANE_RAN))
+				else if ((lane & TRACE_LANE_HOLDS) && (spans || kind != TRACE_LANE_RAN))
 					ui_frame_set(f, cx + k, sy, ui_glyph(f, G_HELD), UI_LOCK_HELD);
 			}
 		}
@@ -331,7 +331,7 @@ ui_table_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int 
 		ui_frame_printf(f, x, row, 5, UI_DIM, "%4ld", step + 1);
 		trace_step_label(&s->trace, ts, label, sizeof(label));
 		ui_frame_text(f, x + 6 + ts->thread * col_w, row, col_w - 1,
-		    (ui_session_lane(s, (size_t)step, ts->thread) & UI_LANE_RACE) ?
+		    (ui_session_lane(s, (size_t)step, ts->thread) & TRACE_LANE_RACE) ?
 		    UI_RACE : UI_NORMAL, label);
 	}
 }

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "record/ansi.h"
+#include "ui/ansi.h"
 #include "record/cast.h"
 #include "trace/trace.h"
 #include "ui/curses.h"
@@ -130,7 +130,7 @@ record_frame(struct recorder *r, const struct ui_frame *f)
 		r->width = f->width;
 		r->height = f->height;
 	}
-	ansi_render(f, r->colour, &sb);
+	ui_ansi_render(f, r->colour, &sb);
 	cast_output(r->cast, sb.buf, sb.len);
 	strbuf_free(&sb);
 }
@@ -211,6 +211,9 @@ ui_tui_draw(const struct ui_frame *f)
 			const struct ui_cell *c = &f->cells[y * f->width + x];
 			wchar_t text[2] = { c->ch, L'\0' };
 			cchar_t cc;
+
+			if (c->ch == UI_WIDE_TAIL)
+				continue;	/* curses drew it with its first half */
 
 			setcchar(&cc, text, (attr_t)ui_theme_attr((enum ui_role)c->role), 0, NULL);
 			/* the theme's attributes carry the colour pair */

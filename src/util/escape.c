@@ -8,6 +8,7 @@
 
 #include "util/json.h"
 #include "util/sanitize.h"
+#include "util/utf8.h"
 #include "util/strbuf.h"
 
 void
@@ -56,7 +57,7 @@ escape_script_json_string(struct strbuf *sb, const char *s)
 static size_t
 next_char(const unsigned char *u, size_t len, size_t i)
 {
-	size_t n = sanitize_utf8_length(u + i, len - i);
+	size_t n = utf8_decode(u + i, len - i, NULL);
 
 	return i + (n == 0 ? 1 : n);
 }

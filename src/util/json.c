@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "util/sanitize.h"
+#include "util/utf8.h"
 #include "util/strbuf.h"
 
 /* Characters written as \uXXXX though JSON would take them raw. */
@@ -26,17 +26,14 @@ json_append_escaped(struct strbuf *sb, const char *s, size_t len)
 
 	strbuf_append(sb, "", 0);
 	while (i < len) {
-		size_t n = sanitize_utf8_length(p + i, len - i), k;
-		unsigned long cp;
+		uint32_t cp;
+		size_t n = utf8_decode(p + i, len - i, &cp);
 
 		if (n == 0) {
 			strbuf_puts(sb, "\\ufffd");
 			i++;
 			continue;
 		}
-		cp = n == 1 ? p[i] : p[i] & (0xff >> (n + 1));
-		for (k = 1; k < n; k++)
-			cp = (cp << 6) | (p[i + k] & 0x3f);
 		if (cp == '"' || cp == '\\') {
 			strbuf_putc(sb, '\\');
 			strbuf_putc(sb, (char)cp);
@@ -47,7 +44,7 @@ json_append_escaped(struct strbuf *sb, const char *s, size_t len)
 		} else if (cp == '\r') {
 			strbuf_puts(sb, "\\r");
 		} else if (cp < 0x20 || escaped_anyway(cp)) {
-			strbuf_printf(sb, "\\u%04lx", cp);
+			strbuf_printf(sb, "\\u%04lx", (unsigned long)cp);
 		} else {
 			strbuf_append(sb, s + i, n);
 		}

@@ -8,56 +8,9 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD in UTF-8 */
-
-size_t
-sanitize_utf8_length(const unsigned char *s, size_t avail)
-{
-	size_t n, i;
-	unsigned long cp;
-
-	if (avail == 0)
-		return 0;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n > avail)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-/* The code point of a valid sequence of n bytes. */
-static unsigned long
-code_point(const unsigned char *s, size_t n)
-{
-	static const unsigned char lead_mask[5] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
-	unsigned long cp = s[0] & lead_mask[n];
-	size_t i;
-
-	for (i = 1; i < n; i++)
-		cp = (cp << 6) | (s[i] & 0x3f);
-	return cp;
-}
 
 /* Characters a terminal may act on rather than show. */
 static bool
@@ -73,7 +26,8 @@ static size_t
 show_one(const unsigned char *p, size_t avail, enum sanitize_mode mode, char out[12],
     size_t *used)
 {
-	size_t n = sanitize_utf8_length(p, avail);
+	uint32_t cp = 0;
+	size_t n = utf8_decode(p, avail, &cp);
 
 	*used = n > 0 ? n : 1;
 	if (n == 0)
@@ -87,8 +41,8 @@ show_one(const unsigned char *p, size_t avail, enum sanitize_mode mode, char out
 			return (size_t)snprintf(out, 12, "\\t");
 		return (size_t)snprintf(out, 12, "\\x%02x", p[0]);
 	}
-	if (n > 1 && is_format_control(code_point(p, n)))
-		return (size_t)snprintf(out, 12, "\\u%04lx", code_point(p, n));
+	if (n > 1 && is_format_control(cp))
+		return (size_t)snprintf(out, 12, "\\u%04lx", (unsigned long)cp);
 	memcpy(out, p, n);
 	return n;
 }

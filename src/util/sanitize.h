@@ -31,10 +31,6 @@ enum sanitize_mode {
 	SANITIZE_TEXT,	/* lines: \n and \t kept */
 };
 
-/* Length of the UTF-8 sequence at s (at most avail bytes), or 0 if it is
- * not a valid, shortest-form encoding of a Unicode scalar value. */
-size_t sanitize_utf8_length(const unsigned char *s, size_t avail);
-
 /* Append the len bytes at s, made safe, to sb. */
 void sanitize_append(struct strbuf *sb, const char *s, size_t len,
     enum sanitize_mode mode);

@@ -1,13 +1,17 @@
 #include "config.h"
 
-#include "record/ansi.h"
+#include "ui/ansi.h"
+
+#include "util/utf8.h"
 
 /* SGR parameters of each role, matching theme.c's curses attributes. */
 static const char *
 sgr(enum ui_role role, bool colour)
 {
-	static const char *const threads[UI_THREAD_COLOURS] = {
-		"1;36", "1;35", "1;33", "1;32", "1;34", "1;31",
+	static const char *const threads[TRACE_HUES] = {
+		[TRACE_HUE_CYAN] = "1;36", [TRACE_HUE_MAGENTA] = "1;35",
+		[TRACE_HUE_YELLOW] = "1;33", [TRACE_HUE_GREEN] = "1;32",
+		[TRACE_HUE_BLUE] = "1;34", [TRACE_HUE_RED] = "1;31",
 	};
 
 	switch (role) {
@@ -34,7 +38,7 @@ sgr(enum ui_role role, bool colour)
 }
 
 void
-ansi_render(const struct ui_frame *f, bool colour, struct strbuf *out)
+ui_ansi_render(const struct ui_frame *f, bool colour, struct strbuf *out)
 {
 	int x, y, role = -1;
 
@@ -50,7 +54,8 @@ ansi_render(const struct ui_frame *f, bool colour, struct strbuf *out)
 			}
 			char bytes[4];
 
-			strbuf_append(out, bytes, (size_t)ui_utf8_encode(c->ch, bytes));
+			if (c->ch != UI_WIDE_TAIL)
+				strbuf_append(out, bytes, utf8_encode((uint32_t)c->ch, bytes));
 		}
 	}
 	strbuf_puts(out, "\x1b[0m");

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "engine/policy.h"
+#include "sched/policy.h"
 
 #include <stdio.h>
 #include <stdlib.h>

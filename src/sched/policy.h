@@ -10,8 +10,8 @@
  *             random distinct priorities, the highest enabled runs, and at
  *             d-1 random steps the running thread drops to the lowest.
  */
-#ifndef LOCKSTEP_ENGINE_POLICY_H
-#define LOCKSTEP_ENGINE_POLICY_H
+#ifndef LOCKSTEP_SCHED_POLICY_H
+#define LOCKSTEP_SCHED_POLICY_H
 
 #include <stdbool.h>
 #include <stddef.h>

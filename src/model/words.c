@@ -1,0 +1,145 @@
+/* words.c - a primitive's state in words. */
+#include "config.h"
+
+#include "model/words.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+static const char *
+thread_name(const struct model *m, int t)
+{
+	return model_program(m)->threads[t].name;
+}
+
+/* "A, C": the threads whose bits are set, each after `first` or ", ";
+ * those in `marked` followed by mark. */
+static void
+thread_set(const struct model *m, uint64_t bits, const char *first, uint64_t marked,
+    const char *mark, struct strbuf *out)
+{
+	size_t t, n = model_nthreads(m);
+	bool any = false;
+
+	for (t = 0; t < n && t < 64; t++)
+		if ((bits >> t) & 1) {
+			strbuf_printf(out, "%s%s%s", any ? ", " : first, thread_name(m, (int)t),
+			    ((marked >> t) & 1) ? mark : "");
+			any = true;
+		}
+}
+
+/* Who holds a Lock or RLock. */
+static void
+owner(const struct model *m, const struct model_prim *lock, enum model_words how,
+    struct strbuf *out)
+{
+	bool deep = lock->type == LANG_PRIM_RLOCK && lock->depth > 1;
+
+	if (lock->owner < 0) {
+		strbuf_puts(out, "free");
+		return;
+	}
+	switch (how) {
+	case MODEL_WORDS_BRIEF:
+		strbuf_puts(out, thread_name(m, lock->owner));
+		if (deep)
+			strbuf_printf(out, " (depth %d)", lock->depth);
+		break;
+	case MODEL_WORDS_PROSE:
+		strbuf_printf(out, "held by %s", thread_name(m, lock->owner));
+		if (deep)
+			strbuf_printf(out, " (%d deep)", lock->depth);
+		break;
+	}
+}
+
+/* A Condition: its own lock if it has one, and who sleeps on it. */
+static void
+condition(const struct model *m, const struct model_state *st, int p, enum model_words how,
+    struct strbuf *out)
+{
+	const struct model_prim *prim = model_prim(st, p);
+	bool own = prim->lock == p;
+
+	switch (how) {
+	case MODEL_WORDS_BRIEF:
+		if (own)
+			owner(m, prim, how, out);
+		else
+			strbuf_puts(out, "lock");
+		thread_set(m, prim->waiting | prim->notified, "  sleeping: ", prim->notified,
+		    " (woken)", out);
+		break;
+	case MODEL_WORDS_PROSE:
+		/* one over another lock leaves that lock to its own line */
+		if (own)
+			owner(m, prim, how, out);
+		if ((prim->waiting | prim->notified) != 0) {
+			thread_set(m, prim->waiting, own ? "; waiting: " : "waiting: ", 0, "",
+			    out);
+			thread_set(m, prim->notified, own || prim->waiting != 0 ? "; woken: " :
+			    "woken: ", 0, "", out);
+		} else if (!own) {
+			strbuf_puts(out, "no one waiting");
+		}
+		break;
+	}
+}
+
+void
+model_prim_words(const struct model *m, const struct model_state *st, int p,
+    enum model_words how, struct strbuf *out)
+{
+	const struct model_prim *prim = model_prim(st, p);
+	bool brief = how == MODEL_WORDS_BRIEF;
+	char v[300];
+	int i;
+
+	switch ((enum lang_prim_type)prim->type) {
+	case LANG_PRIM_LOCK:
+	case LANG_PRIM_RLOCK:
+		owner(m, prim, how, out);
+		break;
+	case LANG_PRIM_SEMAPHORE:
+		strbuf_printf(out, "%s%lld", brief ? "" : "count ", (long long)prim->count);
+		break;
+	case LANG_PRIM_BSEMAPHORE:
+		strbuf_printf(out, "%s%lld of %lld", brief ? "" : "count ",
+		    (long long)prim->count, (long long)prim->limit);
+		break;
+	case LANG_PRIM_CONDITION:
+		condition(m, st, p, how, out);
+		break;
+	case LANG_PRIM_EVENT:
+		strbuf_puts(out, prim->flag ? "set" : "clear");
+		break;
+	case LANG_PRIM_BARRIER:
+		strbuf_printf(out, "%lld of %lld arrived", (long long)prim->count,
+		    (long long)prim->limit);
+		break;
+	case LANG_PRIM_QUEUE:
+		strbuf_putc(out, '[');
+		for (i = 0; i < prim->count; i++) {
+			model_value_format(model_strings(m), model_queue_item(st, p, i), v,
+			    sizeof(v));
+			strbuf_printf(out, "%s%s", i ? ", " : "", v);
+		}
+		strbuf_putc(out, ']');
+		if (brief && prim->limit > 0)
+			strbuf_printf(out, " %lld/%lld", (long long)prim->count,
+			    (long long)prim->limit);
+		break;
+	case LANG_PRIM_RWLOCK:
+		if (prim->owner >= 0)
+			strbuf_printf(out, "%s %s", brief ? "writer" : "written by",
+			    thread_name(m, prim->owner));
+		else if (prim->readers != 0)
+			thread_set(m, prim->readers, brief ? "readers " : "read by ", 0, "", out);
+		else
+			strbuf_puts(out, "free");
+		break;
+	case LANG_PRIM_COUNT:
+		break;
+	}
+}

@@ -1,0 +1,25 @@
+/* words.h - a primitive's state in words, for every view that shows one:
+ * the side panel of the terminal UI, the picture and the handout.
+ *
+ * The views word it in two registers: the side panel is terse, a line a
+ * primitive beside its name ("m: A (depth 2)"); the picture and the handout
+ * write it for a reader who did not watch the run ("held by A (2 deep)").
+ * Both come from here, so a primitive gains a state in one place.
+ */
+#ifndef LOCKSTEP_MODEL_WORDS_H
+#define LOCKSTEP_MODEL_WORDS_H
+
+#include "model/model.h"
+#include "util/strbuf.h"
+
+enum model_words {
+	MODEL_WORDS_BRIEF,	/* "A (depth 2)", "2 of 3", "writer A", "[1, 2] 2/4" */
+	MODEL_WORDS_PROSE,	/* "held by A (2 deep)", "count 2 of 3", "written by A" */
+};
+
+/* Append what primitive p is like in st: "free", "held by A", "count 2 of
+ * 3", "set", "waiting: B, C" ... */
+void model_prim_words(const struct model *m, const struct model_state *st, int p,
+    enum model_words how, struct strbuf *out);
+
+#endif

@@ -9,6 +9,15 @@
  *   3. code: each thread body and each expect to instructions.
  * Definite assignment (as in Java) runs alongside code generation so that a
  * thread-local read before any assignment is a compile-time error.
+ *
+ * This file drives the passes; the rest of the compiler is one file per
+ * concept, sharing struct compiler through compile_internal.h:
+ *   compile_names.c   name lookup, "did you mean", interned strings;
+ *   compile_const.c   constant evaluation (initializers, counts, steps);
+ *   compile_decl.c    pass 1 (shared names, threads) and pass 2 (locals);
+ *   compile_expr.c    instruction emission, names, calls, expressions;
+ *   compile_stmt.c    statements, control flow, definite assignment;
+ *   compile_tour.c    the goal and the tours.
  */
 #include "config.h"
 
@@ -16,7 +25,6 @@
 #include "lang/compile_internal.h"
 
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +34,10 @@
 #include "lang/limits.h"
 #include "lang/parser.h"
 #include "util/sanitize.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 void __attribute__((format(printf, 3, 4)))
-error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
+compile_error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -42,7 +49,7 @@ error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
 }
 
 void __attribute__((format(printf, 3, 4)))
-note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
+compile_note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -54,7 +61,7 @@ note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
 }
 
 void
-finish_code(struct compiler *c, struct lang_code *code)
+compile_finish_code(struct compiler *c, struct lang_code *code)
 {
 	int i;
 
@@ -96,8 +103,8 @@ compile_group(struct compiler *c, int g)
 	c->scope = NULL;
 	c->atomic_depth = 0;
 	compile_block(c, top->body);
-	emit(c, LANG_OP_END, 0, 0, 0, (struct lang_loc){ top->last_line, 1, 1 });
-	finish_code(c, &grp->code);
+	compile_emit(c, LANG_OP_END, 0, 0, 0, (struct lang_loc){ top->last_line, 1, 1 });
+	compile_finish_code(c, &grp->code);
 	free(c->locals);
 	c->locals = NULL;
 	c->nlocals = 0;
@@ -123,8 +130,8 @@ compile_expect(struct compiler *c, const struct ast_top *top)
 	c->code_cap = 0;
 	c->nlocals = 0;
 	compile_expr(c, e);
-	emit(c, LANG_OP_END, 0, 0, 0, top->loc);
-	finish_code(c, &x->code);
+	compile_emit(c, LANG_OP_END, 0, 0, 0, top->loc);
+	compile_finish_code(c, &x->code);
 	c->expect = NULL;
 }
 
@@ -168,9 +175,9 @@ compile_file(struct compiler *c)
 
 	for (top = c->file->tops; top != NULL && !lang_diags_full(c->diags); top = top->next) {
 		if (top->kind == AST_DECL)
-			declare_shared(c, top);
+			compile_declare_shared(c, top);
 		else if (top->kind == AST_THREAD || top->kind == AST_MAIN)
-			declare_group(c, top, &total_threads);
+			compile_declare_group(c, top, &total_threads);
 	}
 	if (c->prog->ngroups == 0 && c->diags->errors == 0) {
 		lang_diag_add(c->diags, LANG_ERROR, NULL, c->src->path,
@@ -178,14 +185,14 @@ compile_file(struct compiler *c)
 		    "no threads: a scenario needs at least one 'thread NAME:' block");
 		return;
 	}
-	expand_threads(c);
+	compile_expand_threads(c);
 	c->group_locals = xcalloc(c->prog->ngroups + 1, sizeof(*c->group_locals));
 	c->group_nlocals = xcalloc(c->prog->ngroups + 1, sizeof(int));
 	for (g = 0; g < c->prog->ngroups; g++) {
 		c->locals = NULL;
 		c->nlocals = 0;
 		c->too_many_locals = false;
-		collect_locals(c, c->group_tops[g]->body);
+		compile_collect_locals(c, c->group_tops[g]->body);
 		c->group_locals[g] = c->locals;
 		c->group_nlocals[g] = c->nlocals;
 	}

@@ -3,32 +3,25 @@
 
 #include "lang/compile_internal.h"
 
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/ast.h"
-#include "lang/lexer.h"
 #include "lang/limits.h"
-#include "lang/parser.h"
-#include "util/sanitize.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* ---- constant evaluation (initializers, thread counts, range steps) ---- */
 
 
 bool
-const_int(struct compiler *c, const struct ast_expr *e, int64_t *out, const char *what)
+compile_const_int(struct compiler *c, const struct ast_expr *e, int64_t *out, const char *what)
 {
 	struct lang_value v;
 
-	if (!const_eval(c, e, &v))
+	if (!compile_const_eval(c, e, &v))
 		return false;
 	if (v.kind != LANG_VAL_INT) {
-		error_at(c, e->loc, "%s must be an integer", what);
+		compile_error_at(c, e->loc, "%s must be an integer", what);
 		return false;
 	}
 	*out = v.i;
@@ -112,12 +105,13 @@ const_binary(struct compiler *c, const struct ast_expr *e, struct lang_value *ou
 	bool ordered;
 	int cmp;
 
-	if (!const_eval(c, e->u.binary.lhs, &a) || !const_eval(c, e->u.binary.rhs, &b))
+	if (!compile_const_eval(c, e->u.binary.lhs, &a) ||
+	    !compile_const_eval(c, e->u.binary.rhs, &b))
 		return false;
 	if (op >= LANG_BIN_EQ) {
 		cmp = compare_values(c, &a, &b, &ordered);
 		if (!ordered && op != LANG_BIN_EQ && op != LANG_BIN_NE) {
-			error_at(c, e->loc, "TypeError: '%s' cannot compare these values",
+			compile_error_at(c, e->loc, "TypeError: '%s' cannot compare these values",
 			    lang_binop_symbol(op));
 			return false;
 		}
@@ -138,32 +132,32 @@ const_binary(struct compiler *c, const struct ast_expr *e, struct lang_value *ou
 		char *joined;
 
 		if (lx + ly > LANG_MAX_STRING_BYTES) {
-			error_at(c, e->loc, "string is longer than %d bytes",
+			compile_error_at(c, e->loc, "string is longer than %d bytes",
 			    LANG_MAX_STRING_BYTES);
 			return false;
 		}
 		joined = xasprintf("%s%s", x, y);
 		out->kind = LANG_VAL_STR;
-		out->i = intern_string(c, joined, lx + ly);
+		out->i = compile_intern_string(c, joined, lx + ly);
 		free(joined);
 		return true;
 	}
 	if ((a.kind != LANG_VAL_INT && a.kind != LANG_VAL_BOOL) ||
 	    (b.kind != LANG_VAL_INT && b.kind != LANG_VAL_BOOL)) {
-		error_at(c, e->loc, "TypeError: unsupported operand types for '%s'",
+		compile_error_at(c, e->loc, "TypeError: unsupported operand types for '%s'",
 		    lang_binop_symbol(op));
 		return false;
 	}
 	out->kind = LANG_VAL_INT;
 	if (!checked_arith(op, a.i, b.i, &out->i, &err)) {
-		error_at(c, e->loc, "%s", err);
+		compile_error_at(c, e->loc, "%s", err);
 		return false;
 	}
 	return true;
 }
 
 bool
-const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
+compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 {
 	int s;
 
@@ -182,7 +176,7 @@ const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 		return true;
 	case AST_STR:
 		out->kind = LANG_VAL_STR;
-		out->i = intern_string(c, e->u.str.s, e->u.str.len);
+		out->i = compile_intern_string(c, e->u.str.s, e->u.str.len);
 		return true;
 	case AST_NAME:
 		if (c->comp_var != NULL && strcmp(e->u.name, c->comp_var) == 0) {
@@ -190,21 +184,21 @@ const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 			out->i = c->comp_value;
 			return true;
 		}
-		s = find_shared(c, e->u.name);
+		s = compile_find_shared(c, e->u.name);
 		if (s >= 0 && c->prog->shared[s].kind == LANG_SHARED_SCALAR) {
 			*out = c->prog->shared[s].init[0];
 			return true;
 		}
 		if (s >= 0)
-			error_at(c, e->loc, "'%s' is %s; a value is needed here", e->u.name,
-			    shared_kind_name(&c->prog->shared[s]));
+			compile_error_at(c, e->loc, "'%s' is %s; a value is needed here", e->u.name,
+			    compile_shared_kind_name(&c->prog->shared[s]));
 		else
-			unknown_name(c, e->u.name, e->loc);
+			compile_unknown_name(c, e->u.name, e->loc);
 		return false;
 	case AST_UNARY: {
 		struct lang_value v;
 
-		if (!const_eval(c, e->u.unary.operand, &v))
+		if (!compile_const_eval(c, e->u.unary.operand, &v))
 			return false;
 		if (e->u.unary.op == LANG_UN_NOT) {
 			out->kind = LANG_VAL_BOOL;
@@ -212,11 +206,12 @@ const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 			return true;
 		}
 		if (v.kind != LANG_VAL_INT && v.kind != LANG_VAL_BOOL) {
-			error_at(c, e->loc, "TypeError: bad operand type for unary '-'");
+			compile_error_at(c, e->loc, "TypeError: bad operand type for unary '-'");
 			return false;
 		}
 		if (v.i == INT64_MIN) {
-			error_at(c, e->loc, "OverflowError: the result does not fit in 64 bits");
+			compile_error_at(c, e->loc,
+			    "OverflowError: the result does not fit in 64 bits");
 			return false;
 		}
 		out->kind = LANG_VAL_INT;
@@ -229,24 +224,24 @@ const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 	case AST_OR: {
 		struct lang_value a;
 
-		if (!const_eval(c, e->u.logic.lhs, &a))
+		if (!compile_const_eval(c, e->u.logic.lhs, &a))
 			return false;
 		if (truthy(c, &a) == (e->kind == AST_OR)) {
 			*out = a;
 			return true;
 		}
-		return const_eval(c, e->u.logic.rhs, out);
+		return compile_const_eval(c, e->u.logic.rhs, out);
 	}
 	case AST_INDEX: {
 		int64_t i;
 
 		if (e->u.index.base->kind == AST_NAME &&
-		    (s = find_shared(c, e->u.index.base->u.name)) >= 0 &&
+		    (s = compile_find_shared(c, e->u.index.base->u.name)) >= 0 &&
 		    c->prog->shared[s].kind == LANG_SHARED_ARRAY) {
-			if (!const_int(c, e->u.index.index, &i, "an index"))
+			if (!compile_const_int(c, e->u.index.index, &i, "an index"))
 				return false;
 			if (i < 0 || i >= c->prog->shared[s].length) {
-				error_at(c, e->u.index.index->loc,
+				compile_error_at(c, e->u.index.index->loc,
 				    "IndexError: index %lld is out of range for '%s' (size %d)",
 				    (long long)i, c->prog->shared[s].name,
 				    c->prog->shared[s].length);
@@ -263,7 +258,7 @@ const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 		if (f->kind == AST_NAME && strcmp(f->u.name, "len") == 0 &&
 		    e->u.call.nargs == 1 && e->u.call.args->keyword == NULL &&
 		    e->u.call.args->value->kind == AST_NAME &&
-		    (s = find_shared(c, e->u.call.args->value->u.name)) >= 0 &&
+		    (s = compile_find_shared(c, e->u.call.args->value->u.name)) >= 0 &&
 		    (c->prog->shared[s].kind == LANG_SHARED_ARRAY ||
 		    c->prog->shared[s].kind == LANG_SHARED_PRIM_ARRAY)) {
 			out->kind = LANG_VAL_INT;
@@ -275,7 +270,7 @@ const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 	default:
 		break;
 	}
-	error_at(c, e->loc, "this must be a constant here: a number, a string, "
+	compile_error_at(c, e->loc, "this must be a constant here: a number, a string, "
 	    "True/False/None or an earlier shared name");
 	return false;
 }

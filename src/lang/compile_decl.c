@@ -3,18 +3,11 @@
 
 #include "lang/compile_internal.h"
 
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/ast.h"
-#include "lang/lexer.h"
 #include "lang/limits.h"
-#include "lang/parser.h"
-#include "util/sanitize.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* ---- pass 1: declarations ---- */
@@ -61,28 +54,28 @@ condition_lock(struct compiler *c, const struct ast_expr *e, struct lang_prim_in
 	int i;
 	int64_t elem = 0;
 
-	if (base->kind != AST_NAME || (i = find_shared(c, base->u.name)) < 0) {
-		error_at(c, e->loc, "Condition(lock) needs a Lock or RLock declared above");
+	if (base->kind != AST_NAME || (i = compile_find_shared(c, base->u.name)) < 0) {
+		compile_error_at(c, e->loc, "Condition(lock) needs a Lock or RLock declared above");
 		return false;
 	}
 	s = &c->prog->shared[i];
 	if ((s->kind != LANG_SHARED_PRIM && s->kind != LANG_SHARED_PRIM_ARRAY) ||
 	    (s->prim != LANG_PRIM_LOCK && s->prim != LANG_PRIM_RLOCK)) {
-		error_at(c, e->loc, "Condition(lock) needs a Lock or RLock; '%s' is %s",
-		    s->name, shared_kind_name(s));
+		compile_error_at(c, e->loc, "Condition(lock) needs a Lock or RLock; '%s' is %s",
+		    s->name, compile_shared_kind_name(s));
 		return false;
 	}
 	if ((s->kind == LANG_SHARED_PRIM_ARRAY) != (e->kind == AST_INDEX)) {
-		error_at(c, e->loc, s->kind == LANG_SHARED_PRIM_ARRAY ?
+		compile_error_at(c, e->loc, s->kind == LANG_SHARED_PRIM_ARRAY ?
 		    "'%s' is an array of locks; give an element: %s[0]" :
 		    "'%s' is not an array", s->name, s->name);
 		return false;
 	}
 	if (e->kind == AST_INDEX) {
-		if (!const_int(c, e->u.index.index, &elem, "the lock's index"))
+		if (!compile_const_int(c, e->u.index.index, &elem, "the lock's index"))
 			return false;
 		if (elem < 0 || elem >= s->length) {
-			error_at(c, e->u.index.index->loc,
+			compile_error_at(c, e->u.index.index->loc,
 			    "IndexError: index %lld is out of range for '%s' (size %d)",
 			    (long long)elem, s->name, s->length);
 			return false;
@@ -107,37 +100,41 @@ construct_prim(struct compiler *c, const struct ast_expr *call, enum lang_prim_t
 	pi->value = t == LANG_PRIM_SEMAPHORE || t == LANG_PRIM_BSEMAPHORE ? 1 : 0;
 	if (call->u.call.nargs < info->min_args || call->u.call.nargs > info->max_args) {
 		if (info->max_args == 0)
-			error_at(c, call->loc, "%s() takes no arguments", info->name);
+			compile_error_at(c, call->loc, "%s() takes no arguments", info->name);
 		else if (info->min_args == info->max_args)
-			error_at(c, call->loc, "%s() takes exactly %d argument (%s), %d given",
+			compile_error_at(c, call->loc,
+			    "%s() takes exactly %d argument (%s), %d given",
 			    info->name, info->min_args, kw, call->u.call.nargs);
 		else
-			error_at(c, call->loc, "%s() takes at most %d argument (%s), %d given",
+			compile_error_at(c, call->loc,
+			    "%s() takes at most %d argument (%s), %d given",
 			    info->name, info->max_args, kw, call->u.call.nargs);
 		return false;
 	}
 	if (arg == NULL)
 		return true;
 	if (arg->keyword != NULL && strcmp(arg->keyword, kw) != 0) {
-		error_at(c, arg->keyword_loc, "%s() has no parameter '%s' (it has '%s')",
+		compile_error_at(c, arg->keyword_loc, "%s() has no parameter '%s' (it has '%s')",
 		    info->name, arg->keyword, kw);
 		return false;
 	}
 	if (t == LANG_PRIM_CONDITION)
 		return condition_lock(c, arg->value, pi);
-	if (!const_int(c, arg->value, &v, "the argument"))
+	if (!compile_const_int(c, arg->value, &v, "the argument"))
 		return false;
 	if (t == LANG_PRIM_BARRIER && v < 1) {
-		error_at(c, arg->value->loc, "ValueError: a Barrier needs at least 1 party");
+		compile_error_at(c, arg->value->loc,
+		    "ValueError: a Barrier needs at least 1 party");
 		return false;
 	}
 	if (v < 0) {
-		error_at(c, arg->value->loc, "ValueError: the %s of %s %s must not be "
-		    "negative", kw, article(info->name), info->name);
+		compile_error_at(c, arg->value->loc, "ValueError: the %s of %s %s must not be "
+		    "negative", kw, compile_article(info->name), info->name);
 		return false;
 	}
 	if (v > INT32_MAX) {
-		error_at(c, arg->value->loc, "%s is too large (the limit is %d)", kw, INT32_MAX);
+		compile_error_at(c, arg->value->loc, "%s is too large (the limit is %d)",
+		    kw, INT32_MAX);
 		return false;
 	}
 	pi->value = v;
@@ -154,25 +151,26 @@ range_args(struct compiler *c, const struct ast_expr *range, int64_t *from,
 	*from = 0;
 	*step = 1;
 	if (n < 1 || n > 3) {
-		error_at(c, range->loc, "range() takes 1 to 3 arguments, %d given", n);
+		compile_error_at(c, range->loc, "range() takes 1 to 3 arguments, %d given", n);
 		return false;
 	}
 	if (n == 1)
-		return const_int(c, a->value, to, "range()'s argument");
-	if (!const_int(c, a->value, from, "range()'s argument") ||
-	    !const_int(c, a->next->value, to, "range()'s argument"))
+		return compile_const_int(c, a->value, to, "range()'s argument");
+	if (!compile_const_int(c, a->value, from, "range()'s argument") ||
+	    !compile_const_int(c, a->next->value, to, "range()'s argument"))
 		return false;
-	if (n == 3 && !const_int(c, a->next->next->value, step, "range()'s step"))
+	if (n == 3 && !compile_const_int(c, a->next->next->value, step, "range()'s step"))
 		return false;
 	if (*step == 0) {
-		error_at(c, a->next->next->value->loc, "ValueError: range() step must not be zero");
+		compile_error_at(c, a->next->next->value->loc,
+		    "ValueError: range() step must not be zero");
 		return false;
 	}
 	return true;
 }
 
 bool
-is_range_call(const struct ast_expr *e)
+compile_is_range_call(const struct ast_expr *e)
 {
 	return e != NULL && e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
 	    strcmp(e->u.call.callee->u.name, "range") == 0;
@@ -192,11 +190,11 @@ static bool
 check_array_length(struct compiler *c, struct lang_loc loc, int64_t n)
 {
 	if (n < 1) {
-		error_at(c, loc, "an array needs at least one element");
+		compile_error_at(c, loc, "an array needs at least one element");
 		return false;
 	}
 	if (n > LANG_MAX_ARRAY_LEN) {
-		error_at(c, loc, "array of %lld elements; the limit is %d", (long long)n,
+		compile_error_at(c, loc, "array of %lld elements; the limit is %d", (long long)n,
 		    LANG_MAX_ARRAY_LEN);
 		return false;
 	}
@@ -210,8 +208,9 @@ declare_comprehension(struct compiler *c, struct lang_shared *s, const struct as
 	int64_t from, to, step, n, k;
 	int type;
 
-	if (!is_range_call(e->u.comp.range)) {
-		error_at(c, e->u.comp.range->loc, "a list comprehension runs over range(...)");
+	if (!compile_is_range_call(e->u.comp.range)) {
+		compile_error_at(c, e->u.comp.range->loc,
+		    "a list comprehension runs over range(...)");
 		return false;
 	}
 	if (!range_args(c, e->u.comp.range, &from, &to, &step))
@@ -235,7 +234,7 @@ declare_comprehension(struct compiler *c, struct lang_shared *s, const struct as
 		s->init = xcalloc((size_t)n, sizeof(*s->init));
 		for (k = 0; k < n; k++) {
 			c->comp_value = from + k * step;
-			if (!const_eval(c, e->u.comp.elem, &s->init[k]))
+			if (!compile_const_eval(c, e->u.comp.elem, &s->init[k]))
 				break;
 		}
 	}
@@ -258,7 +257,7 @@ declare_list(struct compiler *c, struct lang_shared *s, const struct ast_expr *l
 	s->length = (int)total;
 	if (n > 0 && is_prim_constructor(list->u.list.items[0], &type)) {
 		if (times > 1) {
-			error_at(c, loc, "[%s()] * %lld would make %lld names for ONE %s; "
+			compile_error_at(c, loc, "[%s()] * %lld would make %lld names for ONE %s; "
 			    "write [%s() for i in range(%lld)]", lang_prim_info(type)->name,
 			    (long long)times, (long long)times, lang_prim_info(type)->name,
 			    lang_prim_info(type)->name, (long long)total);
@@ -271,7 +270,7 @@ declare_list(struct compiler *c, struct lang_shared *s, const struct ast_expr *l
 			int t2;
 
 			if (!is_prim_constructor(list->u.list.items[i], &t2) || t2 != type) {
-				error_at(c, list->u.list.items[i]->loc,
+				compile_error_at(c, list->u.list.items[i]->loc,
 				    "every element of an array of primitives must be a %s()",
 				    lang_prim_info(type)->name);
 				return false;
@@ -287,11 +286,11 @@ declare_list(struct compiler *c, struct lang_shared *s, const struct ast_expr *l
 		int t2;
 
 		if (is_prim_constructor(list->u.list.items[i], &t2)) {
-			error_at(c, list->u.list.items[i]->loc,
+			compile_error_at(c, list->u.list.items[i]->loc,
 			    "an array holds either values or primitives, not both");
 			return false;
 		}
-		if (!const_eval(c, list->u.list.items[i], &s->init[i]))
+		if (!compile_const_eval(c, list->u.list.items[i], &s->init[i]))
 			return false;
 	}
 	for (k = n; k < total; k++)
@@ -323,22 +322,22 @@ declare_value(struct compiler *c, struct lang_shared *s, const struct ast_expr *
 		    e->u.binary.rhs : e->u.binary.lhs;
 		int64_t times;
 
-		if (!const_int(c, count, &times, "the repeat count"))
+		if (!compile_const_int(c, count, &times, "the repeat count"))
 			return false;
 		return declare_list(c, s, list, times, e->loc);
 	}
 	s->kind = LANG_SHARED_SCALAR;
 	s->length = 1;
 	s->init = xcalloc(1, sizeof(*s->init));
-	return const_eval(c, e, s->init);
+	return compile_const_eval(c, e, s->init);
 }
 
 static bool
 reserved_name(struct compiler *c, const char *name, struct lang_loc loc)
 {
-	if (strcmp(name, "tid") == 0 || is_builtin_function(name) ||
+	if (strcmp(name, "tid") == 0 || compile_is_builtin_function(name) ||
 	    lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
-		error_at(c, loc, "'%s' is a built-in name; choose another", name);
+		compile_error_at(c, loc, "'%s' is a built-in name; choose another", name);
 		return true;
 	}
 	return false;
@@ -347,20 +346,20 @@ reserved_name(struct compiler *c, const char *name, struct lang_loc loc)
 static bool
 name_taken(struct compiler *c, const char *name, struct lang_loc loc)
 {
-	int s = find_shared(c, name), g = find_group(c, name);
+	int s = compile_find_shared(c, name), g = compile_find_group(c, name);
 
 	if (reserved_name(c, name, loc))
 		return true;
 	if (s < 0 && g < 0)
 		return false;
-	error_at(c, loc, "'%s' is already declared", name);
-	note_at(c, s >= 0 ? c->prog->shared[s].loc : c->prog->groups[g].loc,
+	compile_error_at(c, loc, "'%s' is already declared", name);
+	compile_note_at(c, s >= 0 ? c->prog->shared[s].loc : c->prog->groups[g].loc,
 	    "'%s' was declared here", name);
 	return true;
 }
 
 void
-declare_shared(struct compiler *c, const struct ast_top *top)
+compile_declare_shared(struct compiler *c, const struct ast_top *top)
 {
 	struct lang_program *prog = c->prog;
 	struct lang_shared *s;
@@ -369,10 +368,10 @@ declare_shared(struct compiler *c, const struct ast_top *top)
 		return;
 	if (prog->nshared == LANG_MAX_SHARED) {
 		if (!c->too_many_shared)
-			error_at(c, top->name_loc, "more than %d shared names",
+			compile_error_at(c, top->name_loc, "more than %d shared names",
 			    LANG_MAX_SHARED);
 		c->too_many_shared = true;
-		mark_broken(c, top->name);
+		compile_mark_broken(c, top->name);
 		return;
 	}
 	prog->shared = xrealloc(prog->shared, (prog->nshared + 1) * sizeof(*prog->shared));
@@ -385,14 +384,14 @@ declare_shared(struct compiler *c, const struct ast_top *top)
 		prog->nshared++;
 		return;
 	}
-	mark_broken(c, top->name);
+	compile_mark_broken(c, top->name);
 	free(s->name);
 	free(s->init);
 	free(s->prim_init);
 }
 
 void
-declare_group(struct compiler *c, const struct ast_top *top, int *total_threads)
+compile_declare_group(struct compiler *c, const struct ast_top *top, int *total_threads)
 {
 	struct lang_program *prog = c->prog;
 	struct lang_group *g;
@@ -400,8 +399,8 @@ declare_group(struct compiler *c, const struct ast_top *top, int *total_threads)
 
 	if (top->kind == AST_MAIN) {
 		if (prog->main_group >= 0) {
-			error_at(c, top->loc, "a second 'main:' block");
-			note_at(c, prog->groups[prog->main_group].loc,
+			compile_error_at(c, top->loc, "a second 'main:' block");
+			compile_note_at(c, prog->groups[prog->main_group].loc,
 			    "the first 'main:' is here");
 			return;
 		}
@@ -409,26 +408,26 @@ declare_group(struct compiler *c, const struct ast_top *top, int *total_threads)
 		return;
 	}
 	if (top->count != NULL) {
-		if (!const_int(c, top->count, &count, "the number of threads")) {
-			mark_broken(c, top->name);
+		if (!compile_const_int(c, top->count, &count, "the number of threads")) {
+			compile_mark_broken(c, top->name);
 			return;
 		}
 		if (count < 1 || count > LANG_MAX_THREADS) {
-			error_at(c, top->count->loc,
+			compile_error_at(c, top->count->loc,
 			    "a thread group has 1 to %d threads, not %lld",
 			    LANG_MAX_THREADS, (long long)count);
-			mark_broken(c, top->name);
+			compile_mark_broken(c, top->name);
 			return;
 		}
 	}
 	if (*total_threads + count > LANG_MAX_THREADS) {
 		/* Once: every thread after the limit would repeat it. */
 		if (*total_threads <= LANG_MAX_THREADS)
-			error_at(c, top->name_loc, "more than %d threads in all "
+			compile_error_at(c, top->name_loc, "more than %d threads in all "
 			    "(this makes %lld)", LANG_MAX_THREADS,
 			    (long long)(*total_threads + count));
 		*total_threads = LANG_MAX_THREADS + 1;
-		mark_broken(c, top->name);
+		compile_mark_broken(c, top->name);
 		return;
 	}
 	prog->groups = xrealloc(prog->groups, (prog->ngroups + 1) * sizeof(*prog->groups));
@@ -452,7 +451,7 @@ declare_group(struct compiler *c, const struct ast_top *top, int *total_threads)
 }
 
 void
-expand_threads(struct compiler *c)
+compile_expand_threads(struct compiler *c)
 {
 	struct lang_program *prog = c->prog;
 	size_t g;
@@ -485,12 +484,13 @@ expand_threads(struct compiler *c)
 static void
 add_local_name(struct compiler *c, const char *name, struct lang_loc loc)
 {
-	if (find_shared(c, name) >= 0 || find_group(c, name) >= 0 ||
-	    strcmp(name, "tid") == 0 || find_local(c, name) >= 0 || is_broken(c, name))
+	if (compile_find_shared(c, name) >= 0 || compile_find_group(c, name) >= 0 ||
+	    strcmp(name, "tid") == 0 || compile_find_local(c, name) >= 0 ||
+	    compile_is_broken(c, name))
 		return;
 	if (c->nlocals == LANG_MAX_LOCALS) {
 		if (!c->too_many_locals)
-			error_at(c, loc, "more than %d local names in one thread",
+			compile_error_at(c, loc, "more than %d local names in one thread",
 			    LANG_MAX_LOCALS);
 		c->too_many_locals = true;
 		return;
@@ -504,13 +504,13 @@ add_local_name(struct compiler *c, const char *name, struct lang_loc loc)
 
 /* An else block that is one if statement: what elif parses to. */
 bool
-is_elif(const struct ast_stmt *otherwise)
+compile_is_elif(const struct ast_stmt *otherwise)
 {
 	return otherwise != NULL && otherwise->kind == AST_IF && otherwise->next == NULL;
 }
 
 void
-collect_locals(struct compiler *c, const struct ast_stmt *s)
+compile_collect_locals(struct compiler *c, const struct ast_stmt *s)
 {
 	for (; s != NULL; s = s->next) {
 		switch (s->kind) {
@@ -524,25 +524,25 @@ collect_locals(struct compiler *c, const struct ast_stmt *s)
 			const struct ast_stmt *arm = s;
 
 			/* walk an elif chain instead of recursing into it */
-			for (; is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise)
-				collect_locals(c, arm->u.if_.then);
-			collect_locals(c, arm->u.if_.then);
-			collect_locals(c, arm->u.if_.otherwise);
+			for (; compile_is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise)
+				compile_collect_locals(c, arm->u.if_.then);
+			compile_collect_locals(c, arm->u.if_.then);
+			compile_collect_locals(c, arm->u.if_.otherwise);
 			break;
 		}
 		case AST_WHILE:
-			collect_locals(c, s->u.while_.body);
+			compile_collect_locals(c, s->u.while_.body);
 			break;
 		case AST_FOR:
 			if (s->u.for_.var != NULL)
 				add_local_name(c, s->u.for_.var, s->u.for_.var_loc);
-			collect_locals(c, s->u.for_.body);
+			compile_collect_locals(c, s->u.for_.body);
 			break;
 		case AST_ATOMIC:
-			collect_locals(c, s->u.body);
+			compile_collect_locals(c, s->u.body);
 			break;
 		case AST_WITH:
-			collect_locals(c, s->u.with.body);
+			compile_collect_locals(c, s->u.with.body);
 			break;
 		default:
 			break;
@@ -551,11 +551,11 @@ collect_locals(struct compiler *c, const struct ast_stmt *s)
 }
 
 int
-new_hidden_local(struct compiler *c, struct lang_loc loc)
+compile_new_hidden_local(struct compiler *c, struct lang_loc loc)
 {
 	if (c->nlocals == LANG_MAX_LOCALS) {
 		if (!c->too_many_locals)
-			error_at(c, loc, "more than %d local names in one thread",
+			compile_error_at(c, loc, "more than %d local names in one thread",
 			    LANG_MAX_LOCALS);
 		c->too_many_locals = true;
 		return 0;

@@ -3,24 +3,17 @@
 
 #include "lang/compile_internal.h"
 
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/ast.h"
-#include "lang/lexer.h"
 #include "lang/limits.h"
-#include "lang/parser.h"
-#include "util/sanitize.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* ---- pass 3: code ---- */
 
 size_t
-emit(struct compiler *c, enum lang_opcode op, int32_t a, int32_t b, unsigned flags,
+compile_emit(struct compiler *c, enum lang_opcode op, int32_t a, int32_t b, unsigned flags,
     struct lang_loc loc)
 {
 	struct lang_code *code = c->code;
@@ -28,7 +21,8 @@ emit(struct compiler *c, enum lang_opcode op, int32_t a, int32_t b, unsigned fla
 
 	if (code->count == LANG_MAX_INSNS) {
 		if (!c->too_many_insns)
-			error_at(c, loc, "this thread compiles to more than %d instructions",
+			compile_error_at(c, loc,
+			    "this thread compiles to more than %d instructions",
 			    LANG_MAX_INSNS);
 		c->too_many_insns = true;
 		return code->count - 1;
@@ -45,28 +39,28 @@ emit(struct compiler *c, enum lang_opcode op, int32_t a, int32_t b, unsigned fla
 }
 
 void
-emit_int(struct compiler *c, int64_t v, struct lang_loc loc)
+compile_emit_int(struct compiler *c, int64_t v, struct lang_loc loc)
 {
-	emit(c, LANG_OP_PUSH_INT, (int32_t)(uint32_t)((uint64_t)v & 0xffffffffu),
+	compile_emit(c, LANG_OP_PUSH_INT, (int32_t)(uint32_t)((uint64_t)v & 0xffffffffu),
 	    (int32_t)(uint32_t)((uint64_t)v >> 32), 0, loc);
 }
 
 void
-patch_here(struct compiler *c, size_t at)
+compile_patch_here(struct compiler *c, size_t at)
 {
 	if (at < c->code->count)
 		c->code->insns[at].a = (int32_t)c->code->count;
 }
 
 void
-patches_add(struct patches *p, size_t at)
+compile_patches_add(struct patches *p, size_t at)
 {
 	p->at = xgrow(p->at, &p->cap, p->count + 1, sizeof(*p->at));
 	p->at[p->count++] = at;
 }
 
 void
-patches_resolve(struct compiler *c, struct patches *p, size_t target)
+compile_patches_resolve(struct compiler *c, struct patches *p, size_t target)
 {
 	size_t i;
 
@@ -95,14 +89,14 @@ void
 compile_name(struct compiler *c, const struct ast_expr *e)
 {
 	const char *name = e->u.name;
-	int s = find_shared(c, name), l, g;
+	int s = compile_find_shared(c, name), l, g;
 
 	if (strcmp(name, "tid") == 0) {
 		if (c->ctx == CTX_EXPECT)
-			error_at(c, e->loc, "'tid' has no value in %s %s; "
+			compile_error_at(c, e->loc, "'tid' has no value in %s %s; "
 			    "%s sees only shared variables", c->expect_word[0] == 'e' ?
 			    "an" : "a", c->expect_word, c->expect_word);
-		emit(c, LANG_OP_PUSH_TID, 0, 0, 0, e->loc);
+		compile_emit(c, LANG_OP_PUSH_TID, 0, 0, 0, e->loc);
 		return;
 	}
 	if (s >= 0) {
@@ -111,85 +105,88 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 		if (sh->kind == LANG_SHARED_SCALAR) {
 			if (c->ctx == CTX_EXPECT)
 				record_expect_name(c, s);
-			emit(c, LANG_OP_LOAD, s, 0, 0, e->loc);
+			compile_emit(c, LANG_OP_LOAD, s, 0, 0, e->loc);
 		} else if (sh->kind == LANG_SHARED_ARRAY) {
-			error_at(c, e->loc, "'%s' is an array; read one element: %s[i]",
+			compile_error_at(c, e->loc, "'%s' is an array; read one element: %s[i]",
 			    name, name);
 		} else {
-			error_at(c, e->loc, "'%s' is %s %s; use one of its methods",
-			    name, article(shared_kind_name(sh)), shared_kind_name(sh));
+			compile_error_at(c, e->loc, "'%s' is %s %s; use one of its methods",
+			    name, compile_article(compile_shared_kind_name(sh)),
+			    compile_shared_kind_name(sh));
 		}
 		return;
 	}
-	if (c->ctx == CTX_THREAD && (l = find_local(c, name)) >= 0) {
-		if (!da_has(&c->da, l)) {
+	if (c->ctx == CTX_THREAD && (l = compile_find_local(c, name)) >= 0) {
+		if (!compile_da_has(&c->da, l)) {
 			struct lang_loc first = c->locals[l].first_assignment;
 
 			/* `x += 1` as the only assignment: most likely a typo */
 			if (first.line == e->loc.line && first.col == e->loc.col) {
-				unknown_name(c, name, e->loc);
+				compile_unknown_name(c, name, e->loc);
 			} else {
-				error_at(c, e->loc, "'%s' is read before it is assigned "
+				compile_error_at(c, e->loc, "'%s' is read before it is assigned "
 				    "(a thread-local name starts with no value)", name);
-				note_at(c, first, "'%s' is assigned here", name);
+				compile_note_at(c, first, "'%s' is assigned here", name);
 			}
-			da_add(&c->da, l);	/* report once */
+			compile_da_add(&c->da, l);	/* report once */
 		}
-		emit(c, LANG_OP_LOAD_LOCAL, l, 0, 0, e->loc);
+		compile_emit(c, LANG_OP_LOAD_LOCAL, l, 0, 0, e->loc);
 		return;
 	}
-	if ((g = find_group(c, name)) >= 0) {
-		error_at(c, e->loc, "'%s' is a thread; use %s.start() or %s.join()",
+	if ((g = compile_find_group(c, name)) >= 0) {
+		compile_error_at(c, e->loc, "'%s' is a thread; use %s.start() or %s.join()",
 		    name, name, name);
 		return;
 	}
-	if (is_builtin_function(name) || lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
-		error_at(c, e->loc, "'%s' is a function; call it", name);
+	if (compile_is_builtin_function(name) ||
+	    lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
+		compile_error_at(c, e->loc, "'%s' is a function; call it", name);
 		return;
 	}
-	if (c->ctx == CTX_EXPECT && (g = group_with_local(c, name)) >= 0) {
-		error_at(c, e->loc, "%s can only name shared variables; "
+	if (c->ctx == CTX_EXPECT && (g = compile_group_with_local(c, name)) >= 0) {
+		compile_error_at(c, e->loc, "%s can only name shared variables; "
 		    "'%s' is a local of thread %s", c->expect_word, name,
 		    c->prog->groups[g].name);
 		return;
 	}
-	unknown_name(c, name, e->loc);
+	compile_unknown_name(c, name, e->loc);
 }
 
 /* Resolve NAME or NAME[i] naming a primitive; errors if it is not one. */
 bool
-resolve_prim(struct compiler *c, const struct ast_expr *e, struct prim_ref *ref)
+compile_resolve_prim(struct compiler *c, const struct ast_expr *e, struct prim_ref *ref)
 {
 	const struct ast_expr *base = e->kind == AST_INDEX ? e->u.index.base : e;
 	const struct lang_shared *sh;
 
 	memset(ref, 0, sizeof(*ref));
 	if (base->kind != AST_NAME) {
-		error_at(c, e->loc, "expected a primitive (a Lock, Queue, ...) here");
+		compile_error_at(c, e->loc, "expected a primitive (a Lock, Queue, ...) here");
 		return false;
 	}
-	ref->shared = find_shared(c, base->u.name);
+	ref->shared = compile_find_shared(c, base->u.name);
 	if (ref->shared < 0) {
-		if (find_local(c, base->u.name) >= 0 || find_group(c, base->u.name) >= 0)
-			error_at(c, base->loc, "'%s' is not a primitive", base->u.name);
+		if (compile_find_local(c, base->u.name) >= 0 ||
+		    compile_find_group(c, base->u.name) >= 0)
+			compile_error_at(c, base->loc, "'%s' is not a primitive", base->u.name);
 		else
-			unknown_name(c, base->u.name, base->loc);
+			compile_unknown_name(c, base->u.name, base->loc);
 		return false;
 	}
 	sh = &c->prog->shared[ref->shared];
 	if (sh->kind != LANG_SHARED_PRIM && sh->kind != LANG_SHARED_PRIM_ARRAY) {
-		error_at(c, base->loc, "'%s' is %s, not a primitive", sh->name,
-		    shared_kind_name(sh));
-		note_at(c, sh->loc, "'%s' is declared here", sh->name);
+		compile_error_at(c, base->loc, "'%s' is %s, not a primitive", sh->name,
+		    compile_shared_kind_name(sh));
+		compile_note_at(c, sh->loc, "'%s' is declared here", sh->name);
 		return false;
 	}
 	if (sh->kind == LANG_SHARED_PRIM_ARRAY && e->kind != AST_INDEX) {
-		error_at(c, e->loc, "'%s' is an array of %ss; pick one: %s[i]",
+		compile_error_at(c, e->loc, "'%s' is an array of %ss; pick one: %s[i]",
 		    sh->name, lang_prim_info(sh->prim)->name, sh->name);
 		return false;
 	}
 	if (sh->kind == LANG_SHARED_PRIM && e->kind == AST_INDEX) {
-		error_at(c, e->loc, "'%s' is one %s, not an array", sh->name,
+		compile_error_at(c, e->loc, "'%s' is one %s, not an array", sh->name,
 		    lang_prim_info(sh->prim)->name);
 		return false;
 	}
@@ -200,7 +197,7 @@ resolve_prim(struct compiler *c, const struct ast_expr *e, struct prim_ref *ref)
 			ref->const_index = true;
 			ref->index = e->u.index.index->u.ival;
 			if (ref->index >= sh->length) {
-				error_at(c, e->u.index.index->loc,
+				compile_error_at(c, e->u.index.index->loc,
 				    "IndexError: index %lld is out of range for '%s' (size %d)",
 				    (long long)ref->index, sh->name, sh->length);
 				return false;
@@ -218,9 +215,9 @@ push_prim_index(struct compiler *c, const struct prim_ref *ref, int slot,
 	if (!ref->indexed)
 		return;
 	if (slot >= 0)
-		emit(c, LANG_OP_LOAD_LOCAL, slot, 0, 0, loc);
+		compile_emit(c, LANG_OP_LOAD_LOCAL, slot, 0, 0, loc);
 	else if (ref->const_index)
-		emit_int(c, ref->index, loc);
+		compile_emit_int(c, ref->index, loc);
 	else
 		compile_expr(c, ref->index_expr);
 }
@@ -228,36 +225,36 @@ push_prim_index(struct compiler *c, const struct prim_ref *ref, int slot,
 /* For a primitive used more than once (with, two-step methods): the local
  * slot that holds its evaluated index, or -1 if the index is constant. */
 int
-hold_prim_index(struct compiler *c, const struct prim_ref *ref, struct lang_loc loc)
+compile_hold_prim_index(struct compiler *c, const struct prim_ref *ref, struct lang_loc loc)
 {
 	int slot;
 
 	if (!ref->indexed || ref->const_index)
 		return -1;
 	compile_expr(c, ref->index_expr);
-	slot = new_hidden_local(c, loc);
-	emit(c, LANG_OP_STORE_LOCAL, slot, 0, 0, loc);
+	slot = compile_new_hidden_local(c, loc);
+	compile_emit(c, LANG_OP_STORE_LOCAL, slot, 0, 0, loc);
 	return slot;
 }
 
 void
-emit_call(struct compiler *c, const struct prim_ref *ref, int slot,
+compile_emit_call(struct compiler *c, const struct prim_ref *ref, int slot,
     enum lang_method m, int argc, bool want_result, struct lang_loc loc)
 {
 	size_t at;
 
 	push_prim_index(c, ref, slot, loc);
-	at = emit(c, LANG_OP_CALL, ref->shared, (int32_t)m,
+	at = compile_emit(c, LANG_OP_CALL, ref->shared, (int32_t)m,
 	    (ref->indexed ? LANG_IF_INDEXED : 0) | (want_result ? LANG_IF_RESULT : 0), loc);
 	c->code->insns[at].argc = (uint16_t)argc;
 }
 
 bool
-check_blocking_allowed(struct compiler *c, const char *what, struct lang_loc loc)
+compile_check_blocking_allowed(struct compiler *c, const char *what, struct lang_loc loc)
 {
 	if (c->atomic_depth == 0)
 		return true;
-	error_at(c, loc, "%s%s can block; blocking operations are not allowed inside "
+	compile_error_at(c, loc, "%s%s can block; blocking operations are not allowed inside "
 	    "'atomic:'", what, strchr(what, '(') != NULL || strchr(what, '\'') != NULL ? "" : "()");
 	return false;
 }
@@ -271,14 +268,14 @@ acquire_variant(struct compiler *c, const struct ast_expr *call, enum lang_metho
 	if (a == NULL)
 		return true;
 	if (call->u.call.nargs > 1 || (a->keyword != NULL && strcmp(a->keyword, "blocking") != 0)) {
-		error_at(c, a->keyword ? a->keyword_loc : a->value->loc,
+		compile_error_at(c, a->keyword ? a->keyword_loc : a->value->loc,
 		    "acquire() takes only blocking=True or blocking=False%s",
 		    a->keyword && strcmp(a->keyword, "timeout") == 0 ?
 		    " (timeouts are not supported)" : "");
 		return false;
 	}
 	if (a->value->kind != AST_BOOL) {
-		error_at(c, a->value->loc, "blocking= must be True or False");
+		compile_error_at(c, a->value->loc, "blocking= must be True or False");
 		return false;
 	}
 	if (!a->value->u.ival)
@@ -292,57 +289,60 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	const struct ast_expr *attr = call->u.call.callee;
 	const struct ast_expr *target = attr->u.attr.base;
 	const struct ast_expr *base = target->kind == AST_INDEX ? target->u.index.base : target;
-	int g = find_group(c, base->u.name);
+	int g = compile_find_group(c, base->u.name);
 	const struct lang_group *grp = &c->prog->groups[g];
 	const char *method = attr->u.attr.name;
 	bool start = strcmp(method, "start") == 0;
 
 	if (!start && strcmp(method, "join") != 0) {
-		error_at(c, attr->loc, "a thread has start() and join(), not %s()", method);
+		compile_error_at(c, attr->loc, "a thread has start() and join(), not %s()", method);
 		return;
 	}
 	if (want_result) {
-		error_at(c, attr->loc, "%s() returns no value", method);
+		compile_error_at(c, attr->loc, "%s() returns no value", method);
 		return;
 	}
 	if (call->u.call.nargs != 0) {
-		error_at(c, call->u.call.args->value->loc, "%s() takes no arguments", method);
+		compile_error_at(c, call->u.call.args->value->loc,
+		    "%s() takes no arguments", method);
 		return;
 	}
 	if (grp->is_main) {
-		error_at(c, base->loc, "main cannot be started or joined");
+		compile_error_at(c, base->loc, "main cannot be started or joined");
 		return;
 	}
 	if (start && c->prog->main_group < 0) {
-		error_at(c, attr->loc, "start() needs a 'main:' block; without one every "
+		compile_error_at(c, attr->loc, "start() needs a 'main:' block; without one every "
 		    "thread starts at once");
 		return;
 	}
 	if (grp->is_array != (target->kind == AST_INDEX)) {
 		if (grp->is_array)
-			error_at(c, target->loc, "'%s' is a group of %d threads; %s one of "
+			compile_error_at(c, target->loc, "'%s' is a group of %d threads; %s one of "
 			    "them: %s[i].%s()", grp->name, grp->count, method, grp->name, method);
 		else
-			error_at(c, target->loc, "'%s' is one thread, not a group", grp->name);
+			compile_error_at(c, target->loc, "'%s' is one thread, not a group",
+			    grp->name);
 		return;
 	}
 	if (c->atomic_depth > 0) {
-		error_at(c, attr->loc, "%s() is not allowed inside 'atomic:'", method);
+		compile_error_at(c, attr->loc, "%s() is not allowed inside 'atomic:'", method);
 		return;
 	}
 	if (target->kind == AST_INDEX) {
 		struct lang_value v;
 
-		if (target->u.index.index->kind == AST_INT && const_eval(c, target->u.index.index, &v) &&
+		if (target->u.index.index->kind == AST_INT &&
+		    compile_const_eval(c, target->u.index.index, &v) &&
 		    (v.i < 0 || v.i >= grp->count)) {
-			error_at(c, target->u.index.index->loc,
+			compile_error_at(c, target->u.index.index->loc,
 			    "IndexError: thread group '%s' has threads 0 to %d", grp->name,
 			    grp->count - 1);
 			return;
 		}
 		compile_expr(c, target->u.index.index);
 	}
-	emit(c, start ? LANG_OP_START : LANG_OP_JOIN, g, 0,
+	compile_emit(c, start ? LANG_OP_START : LANG_OP_JOIN, g, 0,
 	    target->kind == AST_INDEX ? LANG_IF_INDEXED : 0, attr->loc);
 }
 
@@ -350,15 +350,15 @@ static void
 compile_wait_for(struct compiler *c, const struct prim_ref *ref, const struct ast_expr *pred,
     struct lang_loc loc)
 {
-	int slot = hold_prim_index(c, ref, loc);
+	int slot = compile_hold_prim_index(c, ref, loc);
 	size_t top = c->code->count, exit_jump;
 
 	compile_expr(c, pred);
-	exit_jump = emit(c, LANG_OP_JUMP_IF_TRUE, 0, 0, 0, loc);
-	emit_call(c, ref, slot, LANG_M_WAIT, 0, false, loc);
-	emit_call(c, ref, slot, LANG_M_WAIT_REACQUIRE, 0, false, loc);
-	emit(c, LANG_OP_JUMP, (int32_t)top, 0, 0, loc);
-	patch_here(c, exit_jump);
+	exit_jump = compile_emit(c, LANG_OP_JUMP_IF_TRUE, 0, 0, 0, loc);
+	compile_emit_call(c, ref, slot, LANG_M_WAIT, 0, false, loc);
+	compile_emit_call(c, ref, slot, LANG_M_WAIT_REACQUIRE, 0, false, loc);
+	compile_emit(c, LANG_OP_JUMP, (int32_t)top, 0, 0, loc);
+	compile_patch_here(c, exit_jump);
 }
 
 static void
@@ -376,15 +376,15 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	int mi, argc = call->u.call.nargs, slot;
 
 	if (c->ctx == CTX_EXPECT) {
-		error_at(c, attr->loc, "%s can only read shared variables, not call "
+		compile_error_at(c, attr->loc, "%s can only read shared variables, not call "
 		    "methods", c->expect_word);
 		return;
 	}
-	if (base->kind == AST_NAME && find_group(c, base->u.name) >= 0) {
+	if (base->kind == AST_NAME && compile_find_group(c, base->u.name) >= 0) {
 		compile_thread_call(c, call, want_result);
 		return;
 	}
-	if (!resolve_prim(c, target, &ref))
+	if (!compile_resolve_prim(c, target, &ref))
 		return;
 	sh = &c->prog->shared[ref.shared];
 	mi = lang_method_lookup(sh->prim, name, (unsigned)strlen(name));
@@ -392,10 +392,11 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		char list[160];
 
 		lang_prim_method_list(sh->prim, list, sizeof(list));
-		error_at(c, attr->loc, "%s has no method '%s'; it has %s",
+		compile_error_at(c, attr->loc, "%s has no method '%s'; it has %s",
 		    lang_prim_info(sh->prim)->name, name, list);
-		note_at(c, sh->loc, "'%s' is declared here as %s %s", sh->name,
-		    article(lang_prim_info(sh->prim)->name), lang_prim_info(sh->prim)->name);
+		compile_note_at(c, sh->loc, "'%s' is declared here as %s %s", sh->name,
+		    compile_article(lang_prim_info(sh->prim)->name),
+		    lang_prim_info(sh->prim)->name);
 		return;
 	}
 	m = (enum lang_method)mi;
@@ -406,61 +407,66 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		argc = 0;
 	} else {
 		for (a = call->u.call.args; a != NULL; a = a->next)
-			if (a->keyword != NULL && !(m == LANG_M_NOTIFY && strcmp(a->keyword, "n") == 0)) {
-				error_at(c, a->keyword_loc, "%s() takes no keyword argument '%s'",
+			if (a->keyword != NULL &&
+			    !(m == LANG_M_NOTIFY && strcmp(a->keyword, "n") == 0)) {
+				compile_error_at(c, a->keyword_loc,
+				    "%s() takes no keyword argument '%s'",
 				    name, a->keyword);
 				return;
 			}
 		if (argc < info->min_args || argc > info->max_args) {
 			if (info->min_args == info->max_args)
-				error_at(c, attr->loc, "%s() takes %d argument%s, %d given", name,
+				compile_error_at(c, attr->loc,
+				    "%s() takes %d argument%s, %d given", name,
 				    info->min_args, info->min_args == 1 ? "" : "s", argc);
 			else if (info->min_args == 0)
-				error_at(c, attr->loc, "%s() takes at most %d argument%s, %d given",
+				compile_error_at(c, attr->loc,
+				    "%s() takes at most %d argument%s, %d given",
 				    name, info->max_args, info->max_args == 1 ? "" : "s", argc);
 			else
-				error_at(c, attr->loc, "%s() takes %d to %d arguments, %d given",
+				compile_error_at(c, attr->loc,
+				    "%s() takes %d to %d arguments, %d given",
 				    name, info->min_args, info->max_args, argc);
 			return;
 		}
 	}
 	if (want_result && !(lang_method_info(m)->flags & LANG_MF_RESULT) &&
 	    m != LANG_M_BARRIER_ARRIVE) {
-		error_at(c, attr->loc, "%s() returns no value", name);
+		compile_error_at(c, attr->loc, "%s() returns no value", name);
 		return;
 	}
 	if ((lang_method_info(m)->flags & LANG_MF_BLOCKING) &&
-	    !check_blocking_allowed(c, lang_method_info(m)->name, attr->loc))
+	    !compile_check_blocking_allowed(c, lang_method_info(m)->name, attr->loc))
 		return;
 	switch (m) {
 	case LANG_M_WAIT:
-		slot = hold_prim_index(c, &ref, attr->loc);
-		emit_call(c, &ref, slot, LANG_M_WAIT, 0, false, attr->loc);
-		emit_call(c, &ref, slot, LANG_M_WAIT_REACQUIRE, 0, false, attr->loc);
+		slot = compile_hold_prim_index(c, &ref, attr->loc);
+		compile_emit_call(c, &ref, slot, LANG_M_WAIT, 0, false, attr->loc);
+		compile_emit_call(c, &ref, slot, LANG_M_WAIT_REACQUIRE, 0, false, attr->loc);
 		if (want_result)
-			emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, attr->loc);
+			compile_emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, attr->loc);
 		return;
 	case LANG_M_WAIT_FOR:
 		compile_wait_for(c, &ref, call->u.call.args->value, attr->loc);
 		if (want_result)
-			emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, attr->loc);
+			compile_emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, attr->loc);
 		return;
 	case LANG_M_BARRIER_ARRIVE:
-		slot = hold_prim_index(c, &ref, attr->loc);
-		emit_call(c, &ref, slot, LANG_M_BARRIER_ARRIVE, 0, false, attr->loc);
-		emit_call(c, &ref, slot, LANG_M_BARRIER_PASS, 0, want_result, attr->loc);
+		slot = compile_hold_prim_index(c, &ref, attr->loc);
+		compile_emit_call(c, &ref, slot, LANG_M_BARRIER_ARRIVE, 0, false, attr->loc);
+		compile_emit_call(c, &ref, slot, LANG_M_BARRIER_PASS, 0, want_result, attr->loc);
 		return;
 	case LANG_M_NOTIFY:
 		if (argc == 0)
-			emit_int(c, 1, attr->loc);
+			compile_emit_int(c, 1, attr->loc);
 		else
 			compile_expr(c, call->u.call.args->value);
-		emit_call(c, &ref, -1, m, 1, want_result, attr->loc);
+		compile_emit_call(c, &ref, -1, m, 1, want_result, attr->loc);
 		return;
 	default:
 		for (a = call->u.call.args; a != NULL && m != LANG_M_TRY_ACQUIRE; a = a->next)
 			compile_expr(c, a->value);
-		emit_call(c, &ref, -1, m, argc, want_result, attr->loc);
+		compile_emit_call(c, &ref, -1, m, argc, want_result, attr->loc);
 	}
 }
 
@@ -476,48 +482,50 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		return;
 	}
 	if (f->kind != AST_NAME) {
-		error_at(c, e->loc, "only functions and methods can be called");
+		compile_error_at(c, e->loc, "only functions and methods can be called");
 		return;
 	}
 	name = f->u.name;
 	if (strcmp(name, "len") == 0) {
 		const struct ast_expr *arg = e->u.call.nargs == 1 ? e->u.call.args->value : NULL;
 
-		if (arg == NULL || arg->kind != AST_NAME || (s = find_shared(c, arg->u.name)) < 0 ||
+		if (arg == NULL || arg->kind != AST_NAME ||
+		    (s = compile_find_shared(c, arg->u.name)) < 0 ||
 		    (c->prog->shared[s].kind != LANG_SHARED_ARRAY &&
 		    c->prog->shared[s].kind != LANG_SHARED_PRIM_ARRAY)) {
-			error_at(c, e->loc, "len() takes one shared array");
+			compile_error_at(c, e->loc, "len() takes one shared array");
 			return;
 		}
 		if (!want_result) {
-			error_at(c, e->loc, "this expression does nothing");
+			compile_error_at(c, e->loc, "this expression does nothing");
 			return;
 		}
-		emit_int(c, c->prog->shared[s].length, e->loc);
+		compile_emit_int(c, c->prog->shared[s].length, e->loc);
 		return;
 	}
 	if (strcmp(name, "print") == 0 || strcmp(name, "sleep") == 0) {
-		error_at(c, e->loc, "%s() is a statement of its own, not a value", name);
+		compile_error_at(c, e->loc, "%s() is a statement of its own, not a value", name);
 		return;
 	}
 	if (strcmp(name, "range") == 0) {
-		error_at(c, e->loc, "range() is only used in 'for NAME in range(...)'");
+		compile_error_at(c, e->loc, "range() is only used in 'for NAME in range(...)'");
 		return;
 	}
 	if (lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
-		error_at(c, e->loc, "primitives are declared at the top level: "
+		compile_error_at(c, e->loc, "primitives are declared at the top level: "
 		    "NAME = %s()", name);
 		return;
 	}
-	if (find_shared(c, name) >= 0 || find_local(c, name) >= 0 || find_group(c, name) >= 0)
-		error_at(c, f->loc, "'%s' is not a function", name);
+	if (compile_find_shared(c, name) >= 0 || compile_find_local(c, name) >= 0 ||
+	    compile_find_group(c, name) >= 0)
+		compile_error_at(c, f->loc, "'%s' is not a function", name);
 	else
-		error_at(c, f->loc, "unknown function '%s' (the functions are print(), "
+		compile_error_at(c, f->loc, "unknown function '%s' (the functions are print(), "
 		    "sleep(), len() and range())", name);
 }
 
 bool
-fits_imm(const struct ast_expr *e)
+compile_fits_imm(const struct ast_expr *e)
 {
 	return e->kind == AST_INT && e->u.ival >= INT32_MIN && e->u.ival <= INT32_MAX;
 }
@@ -530,31 +538,33 @@ compile_index_load(struct compiler *c, const struct ast_expr *e)
 	int s;
 
 	if (base->kind != AST_NAME) {
-		error_at(c, e->loc, "only shared arrays can be indexed");
+		compile_error_at(c, e->loc, "only shared arrays can be indexed");
 		return;
 	}
-	s = find_shared(c, base->u.name);
+	s = compile_find_shared(c, base->u.name);
 	if (s < 0) {
-		if (find_local(c, base->u.name) >= 0)
-			error_at(c, base->loc, "'%s' is a local value, not an array; arrays "
+		if (compile_find_local(c, base->u.name) >= 0)
+			compile_error_at(c, base->loc,
+			    "'%s' is a local value, not an array; arrays "
 			    "are declared at the top level", base->u.name);
-		else if (find_group(c, base->u.name) >= 0)
-			error_at(c, base->loc, "'%s' is a thread group; use %s[i].start() or "
+		else if (compile_find_group(c, base->u.name) >= 0)
+			compile_error_at(c, base->loc,
+			    "'%s' is a thread group; use %s[i].start() or "
 			    "%s[i].join()", base->u.name, base->u.name, base->u.name);
 		else
-			unknown_name(c, base->u.name, base->loc);
+			compile_unknown_name(c, base->u.name, base->loc);
 		return;
 	}
 	sh = &c->prog->shared[s];
 	if (sh->kind != LANG_SHARED_ARRAY) {
-		error_at(c, e->loc, sh->kind == LANG_SHARED_PRIM_ARRAY ?
+		compile_error_at(c, e->loc, sh->kind == LANG_SHARED_PRIM_ARRAY ?
 		    "'%s' is an array of primitives; call a method: %s[i].acquire()" :
 		    "'%s' is not an array", sh->name, sh->name);
 		return;
 	}
 	if (e->u.index.index->kind == AST_INT &&
 	    (e->u.index.index->u.ival < 0 || e->u.index.index->u.ival >= sh->length)) {
-		error_at(c, e->u.index.index->loc,
+		compile_error_at(c, e->u.index.index->loc,
 		    "IndexError: index %lld is out of range for '%s' (size %d)",
 		    (long long)e->u.index.index->u.ival, sh->name, sh->length);
 		return;
@@ -562,7 +572,7 @@ compile_index_load(struct compiler *c, const struct ast_expr *e)
 	if (c->ctx == CTX_EXPECT)
 		record_expect_name(c, s);
 	compile_expr(c, e->u.index.index);
-	emit(c, LANG_OP_LOAD_ELEM, s, 0, LANG_IF_INDEXED, e->loc);
+	compile_emit(c, LANG_OP_LOAD_ELEM, s, 0, LANG_IF_INDEXED, e->loc);
 }
 
 static void
@@ -572,17 +582,17 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 
 	switch (e->kind) {
 	case AST_INT:
-		emit_int(c, e->u.ival, e->loc);
+		compile_emit_int(c, e->u.ival, e->loc);
 		break;
 	case AST_BOOL:
-		emit(c, LANG_OP_PUSH_BOOL, (int32_t)e->u.ival, 0, 0, e->loc);
+		compile_emit(c, LANG_OP_PUSH_BOOL, (int32_t)e->u.ival, 0, 0, e->loc);
 		break;
 	case AST_NONE:
-		emit(c, LANG_OP_PUSH_NONE, 0, 0, 0, e->loc);
+		compile_emit(c, LANG_OP_PUSH_NONE, 0, 0, 0, e->loc);
 		break;
 	case AST_STR:
-		emit(c, LANG_OP_PUSH_STR, intern_string(c, e->u.str.s, e->u.str.len), 0, 0,
-		    e->loc);
+		compile_emit(c, LANG_OP_PUSH_STR,
+		    compile_intern_string(c, e->u.str.s, e->u.str.len), 0, 0, e->loc);
 		break;
 	case AST_NAME:
 		compile_name(c, e);
@@ -591,40 +601,40 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_index_load(c, e);
 		break;
 	case AST_ATTR:
-		error_at(c, e->loc, "'%s' must be called", e->u.attr.name);
+		compile_error_at(c, e->loc, "'%s' must be called", e->u.attr.name);
 		break;
 	case AST_CALL:
 		compile_call(c, e, want_result);
 		break;
 	case AST_UNARY:
 		if (e->u.unary.op == LANG_UN_NEG && e->u.unary.operand->kind == AST_INT) {
-			emit_int(c, -e->u.unary.operand->u.ival, e->loc);
+			compile_emit_int(c, -e->u.unary.operand->u.ival, e->loc);
 			break;
 		}
 		compile_expr(c, e->u.unary.operand);
-		emit(c, LANG_OP_UNARY, (int32_t)e->u.unary.op, 0, 0, e->loc);
+		compile_emit(c, LANG_OP_UNARY, (int32_t)e->u.unary.op, 0, 0, e->loc);
 		break;
 	case AST_BINARY:
 		compile_expr(c, e->u.binary.lhs);
-		if (fits_imm(e->u.binary.rhs)) {
-			emit(c, LANG_OP_BINARY, (int32_t)e->u.binary.op,
+		if (compile_fits_imm(e->u.binary.rhs)) {
+			compile_emit(c, LANG_OP_BINARY, (int32_t)e->u.binary.op,
 			    (int32_t)e->u.binary.rhs->u.ival, LANG_IF_IMM, e->loc);
 			break;
 		}
 		compile_expr(c, e->u.binary.rhs);
-		emit(c, LANG_OP_BINARY, (int32_t)e->u.binary.op, 0, 0, e->loc);
+		compile_emit(c, LANG_OP_BINARY, (int32_t)e->u.binary.op, 0, 0, e->loc);
 		break;
 	case AST_AND:
 	case AST_OR:
 		compile_expr(c, e->u.logic.lhs);
-		jump = emit(c, e->kind == AST_AND ? LANG_OP_JUMP_IF_FALSE_OR_POP :
+		jump = compile_emit(c, e->kind == AST_AND ? LANG_OP_JUMP_IF_FALSE_OR_POP :
 		    LANG_OP_JUMP_IF_TRUE_OR_POP, 0, 0, 0, e->loc);
 		compile_expr(c, e->u.logic.rhs);
-		patch_here(c, jump);
+		compile_patch_here(c, jump);
 		break;
 	case AST_LIST:
 	case AST_LISTCOMP:
-		error_at(c, e->loc, "arrays are declared at the top level (shared); a "
+		compile_error_at(c, e->loc, "arrays are declared at the top level (shared); a "
 		    "thread cannot make a new one");
 		break;
 	}

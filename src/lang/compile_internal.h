@@ -101,58 +101,61 @@ struct compiler {
 };
 
 /* compile.c */
-void error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void finish_code(struct compiler *c, struct lang_code *code);
+void compile_error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void compile_note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void compile_finish_code(struct compiler *c, struct lang_code *code);
 
 /* compile_names.c */
-void mark_broken(struct compiler *c, const char *name);
-bool is_broken(const struct compiler *c, const char *name);
-bool is_builtin_function(const char *name);
-int find_shared(const struct compiler *c, const char *name);
-int find_group(const struct compiler *c, const char *name);
-int find_local(const struct compiler *c, const char *name);
-int group_with_local(const struct compiler *c, const char *name);
-void unknown_name(struct compiler *c, const char *name, struct lang_loc loc);
-const char *shared_kind_name(const struct lang_shared *s);
-const char *article(const char *word);
-int intern_string(struct compiler *c, const char *s, size_t len);
-bool is_const_true(const struct ast_expr *e);
+void compile_mark_broken(struct compiler *c, const char *name);
+bool compile_is_broken(const struct compiler *c, const char *name);
+bool compile_is_builtin_function(const char *name);
+int compile_find_shared(const struct compiler *c, const char *name);
+int compile_find_group(const struct compiler *c, const char *name);
+int compile_find_local(const struct compiler *c, const char *name);
+int compile_group_with_local(const struct compiler *c, const char *name);
+void compile_unknown_name(struct compiler *c, const char *name, struct lang_loc loc);
+const char *compile_shared_kind_name(const struct lang_shared *s);
+const char *compile_article(const char *word);
+int compile_intern_string(struct compiler *c, const char *s, size_t len);
+bool compile_is_const_true(const struct ast_expr *e);
 
 /* compile_const.c */
-bool const_int(struct compiler *c, const struct ast_expr *e, int64_t *out, const char *what);
-bool const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out);
+bool compile_const_int(struct compiler *c, const struct ast_expr *e, int64_t *out,
+    const char *what);
+bool compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out);
 
 /* compile_decl.c */
-bool is_range_call(const struct ast_expr *e);
-void declare_shared(struct compiler *c, const struct ast_top *top);
-void declare_group(struct compiler *c, const struct ast_top *top, int *total_threads);
-void expand_threads(struct compiler *c);
-bool is_elif(const struct ast_stmt *otherwise);
-void collect_locals(struct compiler *c, const struct ast_stmt *s);
-int new_hidden_local(struct compiler *c, struct lang_loc loc);
+bool compile_is_range_call(const struct ast_expr *e);
+void compile_declare_shared(struct compiler *c, const struct ast_top *top);
+void compile_declare_group(struct compiler *c, const struct ast_top *top, int *total_threads);
+void compile_expand_threads(struct compiler *c);
+bool compile_is_elif(const struct ast_stmt *otherwise);
+void compile_collect_locals(struct compiler *c, const struct ast_stmt *s);
+int compile_new_hidden_local(struct compiler *c, struct lang_loc loc);
 
 /* compile_expr.c */
-size_t emit(struct compiler *c, enum lang_opcode op, int32_t a, int32_t b, unsigned flags,
-    struct lang_loc loc);
-void emit_int(struct compiler *c, int64_t v, struct lang_loc loc);
-void patch_here(struct compiler *c, size_t at);
-void patches_add(struct patches *p, size_t at);
-void patches_resolve(struct compiler *c, struct patches *p, size_t target);
+size_t compile_emit(struct compiler *c, enum lang_opcode op, int32_t a, int32_t b,
+    unsigned flags, struct lang_loc loc);
+void compile_emit_int(struct compiler *c, int64_t v, struct lang_loc loc);
+void compile_patch_here(struct compiler *c, size_t at);
+void compile_patches_add(struct patches *p, size_t at);
+void compile_patches_resolve(struct compiler *c, struct patches *p, size_t target);
 void compile_name(struct compiler *c, const struct ast_expr *e);
-bool resolve_prim(struct compiler *c, const struct ast_expr *e, struct prim_ref *ref);
-int hold_prim_index(struct compiler *c, const struct prim_ref *ref, struct lang_loc loc);
-void emit_call(struct compiler *c, const struct prim_ref *ref, int slot,
+bool compile_resolve_prim(struct compiler *c, const struct ast_expr *e, struct prim_ref *ref);
+int compile_hold_prim_index(struct compiler *c, const struct prim_ref *ref, struct lang_loc loc);
+void compile_emit_call(struct compiler *c, const struct prim_ref *ref, int slot,
     enum lang_method m, int argc, bool want_result, struct lang_loc loc);
-bool check_blocking_allowed(struct compiler *c, const char *what, struct lang_loc loc);
+bool compile_check_blocking_allowed(struct compiler *c, const char *what, struct lang_loc loc);
 void compile_call(struct compiler *c, const struct ast_expr *e, bool want_result);
-bool fits_imm(const struct ast_expr *e);
+bool compile_fits_imm(const struct ast_expr *e);
 void compile_index_load(struct compiler *c, const struct ast_expr *e);
 void compile_expr(struct compiler *c, const struct ast_expr *e);
 
 /* compile_stmt.c */
-void da_add(struct daset *d, int slot);
-bool da_has(const struct daset *d, int slot);
+void compile_da_add(struct daset *d, int slot);
+bool compile_da_has(const struct daset *d, int slot);
 void compile_block(struct compiler *c, const struct ast_stmt *s);
 
 /* compile_tour.c */

@@ -3,24 +3,16 @@
 
 #include "lang/compile_internal.h"
 
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/ast.h"
-#include "lang/lexer.h"
 #include "lang/limits.h"
-#include "lang/parser.h"
-#include "util/sanitize.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* ---- names ---- */
 
 void
-mark_broken(struct compiler *c, const char *name)
+compile_mark_broken(struct compiler *c, const char *name)
 {
 	c->broken = xgrow(c->broken, &c->broken_cap, c->nbroken + 1, sizeof(*c->broken));
 	c->broken[c->nbroken++] = name;
@@ -29,7 +21,7 @@ mark_broken(struct compiler *c, const char *name)
 /* Declared, but the declaration had an error: saying "unknown name" at
  * every use would only bury the real error. */
 bool
-is_broken(const struct compiler *c, const char *name)
+compile_is_broken(const struct compiler *c, const char *name)
 {
 	size_t i;
 
@@ -44,7 +36,7 @@ static const char *const builtin_functions[] = {
 };
 
 bool
-is_builtin_function(const char *name)
+compile_is_builtin_function(const char *name)
 {
 	size_t i;
 
@@ -55,7 +47,7 @@ is_builtin_function(const char *name)
 }
 
 int
-find_shared(const struct compiler *c, const char *name)
+compile_find_shared(const struct compiler *c, const char *name)
 {
 	size_t i;
 
@@ -66,7 +58,7 @@ find_shared(const struct compiler *c, const char *name)
 }
 
 int
-find_group(const struct compiler *c, const char *name)
+compile_find_group(const struct compiler *c, const char *name)
 {
 	size_t i;
 
@@ -77,7 +69,7 @@ find_group(const struct compiler *c, const char *name)
 }
 
 int
-find_local(const struct compiler *c, const char *name)
+compile_find_local(const struct compiler *c, const char *name)
 {
 	int i;
 
@@ -89,7 +81,7 @@ find_local(const struct compiler *c, const char *name)
 
 /* The first other thread that has a local of this name, or -1. */
 int
-group_with_local(const struct compiler *c, const char *name)
+compile_group_with_local(const struct compiler *c, const char *name)
 {
 	size_t g;
 	int i;
@@ -163,24 +155,24 @@ similar_name(const struct compiler *c, const char *name)
 }
 
 void
-unknown_name(struct compiler *c, const char *name, struct lang_loc loc)
+compile_unknown_name(struct compiler *c, const char *name, struct lang_loc loc)
 {
 	const char *near = similar_name(c, name);
-	int g = group_with_local(c, name);
+	int g = compile_group_with_local(c, name);
 
-	if (is_broken(c, name))
+	if (compile_is_broken(c, name))
 		return;
-	error_at(c, loc, "unknown name '%s'%s%s%s", name, near ? "; did you mean '" : "",
+	compile_error_at(c, loc, "unknown name '%s'%s%s%s", name, near ? "; did you mean '" : "",
 	    near ? near : "", near ? "'?" : "");
 	if (g >= 0 && c->ctx == CTX_THREAD)
-		note_at(c, c->group_tops[g]->name_loc,
+		compile_note_at(c, c->group_tops[g]->name_loc,
 		    "'%s' is a local of thread %s; locals are private to their thread "
 		    "(declare it at the top level to share it)", name,
 		    c->prog->groups[g].name);
 }
 
 const char *
-shared_kind_name(const struct lang_shared *s)
+compile_shared_kind_name(const struct lang_shared *s)
 {
 	switch (s->kind) {
 	case LANG_SHARED_SCALAR:
@@ -196,7 +188,7 @@ shared_kind_name(const struct lang_shared *s)
 }
 
 const char *
-article(const char *word)
+compile_article(const char *word)
 {
 	if (strncmp(word, "RW", 2) == 0 || strncmp(word, "RL", 2) == 0)
 		return "an";
@@ -236,7 +228,7 @@ grow_string_index(struct compiler *c)
 /* A file can hold tens of thousands of strings: found by hash, not by a
  * search of all of them. */
 int
-intern_string(struct compiler *c, const char *s, size_t len)
+compile_intern_string(struct compiler *c, const char *s, size_t len)
 {
 	struct lang_program *prog = c->prog;
 	size_t h, slot;
@@ -259,7 +251,7 @@ intern_string(struct compiler *c, const char *s, size_t len)
 }
 
 bool
-is_const_true(const struct ast_expr *e)
+compile_is_const_true(const struct ast_expr *e)
 {
 	return (e->kind == AST_BOOL || e->kind == AST_INT) && e->u.ival != 0;
 }

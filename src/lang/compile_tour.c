@@ -3,17 +3,8 @@
 
 #include "lang/compile_internal.h"
 
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "lang/ast.h"
-#include "lang/lexer.h"
-#include "lang/limits.h"
-#include "lang/parser.h"
-#include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -23,17 +14,17 @@ unknown_tour_thread(struct compiler *c, const struct ast_tour_step *as)
 	const struct lang_program *prog = c->prog;
 	struct strbuf names = { 0 };
 	size_t k;
-	int g = find_group(c, as->thread);
+	int g = compile_find_group(c, as->thread);
 
 	if (g >= 0 && prog->groups[g].is_array) {
-		error_at(c, as->loc, "'%s' is a group of %d threads; name one of them, "
+		compile_error_at(c, as->loc, "'%s' is a group of %d threads; name one of them, "
 		    "as a schedule does: %s[0]", as->thread, prog->groups[g].count,
 		    as->thread);
 		return;
 	}
 	for (k = 0; k < prog->nthreads; k++)
 		strbuf_printf(&names, "%s%s", k ? ", " : "", prog->threads[k].name);
-	error_at(c, as->loc, "no thread named '%s' (the threads are %s)", as->thread,
+	compile_error_at(c, as->loc, "no thread named '%s' (the threads are %s)", as->thread,
 	    strbuf_str(&names));
 	strbuf_free(&names);
 }
@@ -69,8 +60,8 @@ compile_goal(struct compiler *c, const struct ast_goal *goal)
 	c->code_cap = 0;
 	c->nlocals = 0;
 	compile_expr(c, e);
-	emit(c, LANG_OP_END, 0, 0, 0, goal->loc);
-	finish_code(c, &g->expr.code);
+	compile_emit(c, LANG_OP_END, 0, 0, 0, goal->loc);
+	compile_finish_code(c, &g->expr.code);
 	c->expect = NULL;
 }
 

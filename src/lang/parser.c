@@ -1,3 +1,5 @@
+/* parser.c - statements, the top level and error recovery; expressions are
+ * in parser_expr.c, the token cursor in parser_internal.h. */
 #include "config.h"
 
 #include "lang/parser.h"
@@ -8,50 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/limits.h"
 #include "util/xalloc.h"
 
-const struct lang_token *
-peek(const struct parser *p)
-{
-	return &p->toks[p->pos];
-}
-
-enum lang_token_kind
-peek_kind(const struct parser *p)
-{
-	return p->toks[p->pos].kind;
-}
-
-enum lang_token_kind
-peek_kind_at(const struct parser *p, size_t ahead)
-{
-	size_t i = p->pos + ahead;
-
-	return i < p->ntoks ? p->toks[i].kind : LANG_TOK_EOF;
-}
-
-const struct lang_token *
-advance(struct parser *p)
-{
-	const struct lang_token *t = &p->toks[p->pos];
-
-	if (t->kind != LANG_TOK_EOF)
-		p->pos++;
-	return t;
-}
-
-bool
-accept(struct parser *p, enum lang_token_kind kind)
-{
-	if (peek_kind(p) != kind)
-		return false;
-	advance(p);
-	return true;
-}
-
 void __attribute__((format(printf, 3, 4)))
-error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
+parser_error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -67,7 +29,7 @@ error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
 
 /* What to write instead of a Python keyword the language lacks. */
 const char *
-python_only_hint(const char *word)
+parser_python_only_hint(const char *word)
 {
 	if (strcmp(word, "import") == 0 || strcmp(word, "from") == 0)
 		return "; the primitives need no import";
@@ -87,7 +49,7 @@ python_only_hint(const char *word)
 
 /* "found 'x'" for the token at hand. */
 const char *
-found(const struct lang_token *t, char *buf, size_t size)
+parser_found(const struct lang_token *t, char *buf, size_t size)
 {
 	switch (t->kind) {
 	case LANG_TOK_NAME:
@@ -109,14 +71,14 @@ found(const struct lang_token *t, char *buf, size_t size)
 }
 
 bool
-expect(struct parser *p, enum lang_token_kind kind, const char *context)
+parser_expect(struct parser *p, enum lang_token_kind kind, const char *context)
 {
 	char buf[96];
 
 	if (accept(p, kind))
 		return true;
-	error_at(p, peek(p)->loc, "expected %s%s, found %s",
-	    lang_token_describe(kind), context, found(peek(p), buf, sizeof(buf)));
+	parser_error_at(p, peek(p)->loc, "expected %s%s, found %s",
+	    lang_token_describe(kind), context, parser_found(peek(p), buf, sizeof(buf)));
 	return false;
 }
 
@@ -169,8 +131,8 @@ end_of_statement(struct parser *p)
 	char buf[96];
 
 	if (!p->panic && !accept(p, LANG_TOK_NEWLINE))
-		error_at(p, peek(p)->loc, "expected end of line, found %s",
-		    found(peek(p), buf, sizeof(buf)));
+		parser_error_at(p, peek(p)->loc, "expected end of line, found %s",
+		    parser_found(peek(p), buf, sizeof(buf)));
 	if (p->panic) {
 		skip_statement(p);
 		p->panic = false;
@@ -198,7 +160,7 @@ parse_block(struct parser *p, const char *what)
 		case LANG_TOK_FOR:
 		case LANG_TOK_WITH:
 		case LANG_TOK_ATOMIC:
-			error_at(p, peek(p)->loc, "'%s' cannot follow ':' on the same "
+			parser_error_at(p, peek(p)->loc, "'%s' cannot follow ':' on the same "
 			    "line; start it on a line of its own, indented", peek(p)->text);
 			skip_statement(p);
 			p->panic = false;
@@ -209,9 +171,9 @@ parse_block(struct parser *p, const char *what)
 	}
 	if (!accept(p, LANG_TOK_INDENT)) {
 		/* The token before the NEWLINE is the ':' of the header. */
-		error_at(p, peek(p)->loc, "expected an indented block after %s "
+		parser_error_at(p, peek(p)->loc, "expected an indented block after %s "
 		    "on line %u, found %s", what, p->toks[p->pos - 2].loc.line,
-		    found(peek(p), buf, sizeof(buf)));
+		    parser_found(peek(p), buf, sizeof(buf)));
 		p->panic = false;
 		return NULL;
 	}
@@ -222,7 +184,7 @@ parse_block(struct parser *p, const char *what)
 		if (accept(p, LANG_TOK_NEWLINE))
 			continue;
 		if (peek_kind(p) == LANG_TOK_INDENT) {
-			error_at(p, peek(p)->loc, "unexpected indentation");
+			parser_error_at(p, peek(p)->loc, "unexpected indentation");
 			skip_block(p);
 			p->panic = false;
 			continue;
@@ -248,7 +210,7 @@ parse_if(struct parser *p)
 
 	for (;;) {
 		s->u.if_.cond = parse_condition(p);
-		expect(p, LANG_TOK_COLON, " after the condition");
+		parser_expect(p, LANG_TOK_COLON, " after the condition");
 		s->u.if_.then = parse_block(p, t->kind == LANG_TOK_IF ? "'if'" : "'elif'");
 		if (peek_kind(p) != LANG_TOK_ELIF)
 			break;
@@ -258,7 +220,7 @@ parse_if(struct parser *p)
 	}
 	if (peek_kind(p) == LANG_TOK_ELSE) {
 		advance(p);
-		expect(p, LANG_TOK_COLON, " after 'else'");
+		parser_expect(p, LANG_TOK_COLON, " after 'else'");
 		s->u.if_.otherwise = parse_block(p, "'else'");
 	}
 	return first;
@@ -277,7 +239,7 @@ parse_compound(struct parser *p)
 		advance(p);
 		s = new_stmt(p, AST_WHILE, t);
 		s->u.while_.cond = parse_condition(p);
-		expect(p, LANG_TOK_COLON, " after the condition");
+		parser_expect(p, LANG_TOK_COLON, " after the condition");
 		s->u.while_.body = parse_block(p, "'while'");
 		return s;
 	case LANG_TOK_FOR:
@@ -288,19 +250,19 @@ parse_compound(struct parser *p)
 			s->u.for_.var_loc = peek(p)->loc;
 			advance(p);
 		} else {
-			expect(p, LANG_TOK_NAME, " after 'for'");
+			parser_expect(p, LANG_TOK_NAME, " after 'for'");
 		}
 		if (!p->panic)
-			expect(p, LANG_TOK_IN, " after the loop variable");
+			parser_expect(p, LANG_TOK_IN, " after the loop variable");
 		if (!p->panic)
 			s->u.for_.range = parse_expr(p);
-		expect(p, LANG_TOK_COLON, " after the range");
+		parser_expect(p, LANG_TOK_COLON, " after the range");
 		s->u.for_.body = parse_block(p, "'for'");
 		return s;
 	case LANG_TOK_ATOMIC:
 		advance(p);
 		s = new_stmt(p, AST_ATOMIC, t);
-		expect(p, LANG_TOK_COLON, " after 'atomic'");
+		parser_expect(p, LANG_TOK_COLON, " after 'atomic'");
 		s->u.body = parse_block(p, "'atomic:'");
 		return s;
 	case LANG_TOK_WITH:
@@ -308,13 +270,13 @@ parse_compound(struct parser *p)
 		s = new_stmt(p, AST_WITH, t);
 		s->u.with.prim = parse_expr(p);
 		if (peek_kind(p) == LANG_TOK_COMMA)
-			error_at(p, peek(p)->loc,
+			parser_error_at(p, peek(p)->loc,
 			    "'with' takes one lock; nest one 'with' block in another");
 		else if (peek_kind(p) == LANG_TOK_NAME && strcmp(peek(p)->text, "as") == 0)
-			error_at(p, peek(p)->loc, "'with ... as' is not needed: "
+			parser_error_at(p, peek(p)->loc, "'with ... as' is not needed: "
 			    "write 'with %.*s:'", (int)(s->u.with.prim->end -
 			    s->u.with.prim->start), p->src->text + s->u.with.prim->start);
-		expect(p, LANG_TOK_COLON, " after the lock");
+		parser_expect(p, LANG_TOK_COLON, " after the lock");
 		s->u.with.body = parse_block(p, "'with'");
 		return s;
 	default:
@@ -366,26 +328,26 @@ parse_simple(struct parser *p)
 		return s;
 	case LANG_TOK_ELSE:
 	case LANG_TOK_ELIF:
-		error_at(p, t->loc, "'%s' without a matching 'if'", t->text);
+		parser_error_at(p, t->loc, "'%s' without a matching 'if'", t->text);
 		return NULL;
 	case LANG_TOK_MAIN:
 		if (peek_kind_at(p, 1) == LANG_TOK_DOT) {
-			error_at(p, t->loc, "main cannot be started or joined; it is "
+			parser_error_at(p, t->loc, "main cannot be started or joined; it is "
 			    "the thread that starts the others");
 			return NULL;
 		}
-		error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
+		parser_error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
 		    t->text);
 		return NULL;
 	case LANG_TOK_THREAD:
 	case LANG_TOK_DAEMON:
 	case LANG_TOK_EXPECT:
-		error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
+		parser_error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
 		    t->text);
 		return NULL;
 	case LANG_TOK_PYTHON_ONLY:
-		error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
-		    python_only_hint(t->text));
+		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
+		    parser_python_only_hint(t->text));
 		return NULL;
 	default:
 		break;
@@ -401,12 +363,12 @@ parse_simple(struct parser *p)
 		s->u.assign.op = op;
 		s->u.assign.op_loc = optok->loc;
 		if (e->kind != AST_NAME && e->kind != AST_INDEX)
-			error_at(p, e->loc, "cannot assign to this; the left of '%s' must "
+			parser_error_at(p, e->loc, "cannot assign to this; the left of '%s' must "
 			    "be a name or an indexed array element",
 			    optok->text != NULL ? optok->text : "=");
 		s->u.assign.value = parse_expr(p);
 		if (peek_kind(p) == LANG_TOK_ASSIGN)
-			error_at(p, peek(p)->loc, "one assignment per statement: "
+			parser_error_at(p, peek(p)->loc, "one assignment per statement: "
 			    "write a = 1 and b = 1 on two lines");
 		return s;
 	}
@@ -459,7 +421,7 @@ parse_thread(struct parser *p)
 	struct ast_top *top;
 
 	if (daemon && peek_kind(p) != LANG_TOK_THREAD) {
-		expect(p, LANG_TOK_THREAD, " after 'daemon'");
+		parser_expect(p, LANG_TOK_THREAD, " after 'daemon'");
 		return NULL;
 	}
 	advance(p);
@@ -467,10 +429,10 @@ parse_thread(struct parser *p)
 	top->daemon = daemon;
 	if (peek_kind(p) != LANG_TOK_NAME) {
 		if (peek(p)->text != NULL && peek_kind(p) != LANG_TOK_STRING)
-			error_at(p, peek(p)->loc, "'%s' is a keyword; give the thread "
+			parser_error_at(p, peek(p)->loc, "'%s' is a keyword; give the thread "
 			    "another name", peek(p)->text);
 		else
-			expect(p, LANG_TOK_NAME, " (the thread's name) after 'thread'");
+			parser_expect(p, LANG_TOK_NAME, " (the thread's name) after 'thread'");
 		return NULL;
 	}
 	top->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
@@ -478,13 +440,13 @@ parse_thread(struct parser *p)
 	advance(p);
 	if (accept(p, LANG_TOK_LBRACKET)) {
 		top->count = parse_expr(p);
-		expect(p, LANG_TOK_RBRACKET, " after the number of threads");
+		parser_expect(p, LANG_TOK_RBRACKET, " after the number of threads");
 	}
 	if (peek_kind(p) == LANG_TOK_LPAREN)
-		error_at(p, peek(p)->loc, "a thread takes no parameters; write "
+		parser_error_at(p, peek(p)->loc, "a thread takes no parameters; write "
 		    "'thread %s:', or 'thread %s[N]:' for a group of N threads that "
 		    "tell themselves apart by tid", top->name, top->name);
-	expect(p, LANG_TOK_COLON, " after the thread's name");
+	parser_expect(p, LANG_TOK_COLON, " after the thread's name");
 	top->body = parse_block(p, "'thread'");
 	block_lines(p, top, start);
 	return top;
@@ -498,10 +460,10 @@ header(struct parser *p, struct ast_file *file)
 	const char *word = t->kind == LANG_TOK_TITLE ? "title" : "about";
 
 	if (p->seen_code)
-		error_at(p, t->loc, "'%s:' must come before the declarations and threads",
+		parser_error_at(p, t->loc, "'%s:' must come before the declarations and threads",
 		    word);
 	else if (*slot != NULL)
-		error_at(p, t->loc, "a second '%s:' line", word);
+		parser_error_at(p, t->loc, "a second '%s:' line", word);
 	else
 		*slot = ast_strndup(p->arena, t->text, t->text_len);
 	end_of_statement(p);
@@ -516,8 +478,8 @@ parse_tour_step(struct parser *p)
 	char buf[96];
 
 	if (t->kind != LANG_TOK_NAME && t->kind != LANG_TOK_MAIN) {
-		error_at(p, t->loc, "expected a thread's name at the start of a tour "
-		    "step (A: \"what A does\"), found %s", found(t, buf, sizeof(buf)));
+		parser_error_at(p, t->loc, "expected a thread's name at the start of a tour "
+		    "step (A: \"what A does\"), found %s", parser_found(t, buf, sizeof(buf)));
 		return NULL;
 	}
 	advance(p);
@@ -528,19 +490,19 @@ parse_tour_step(struct parser *p)
 		/* A group member, named as in a schedule: w[1]. */
 		const struct lang_token *n = peek(p);
 
-		if (!expect(p, LANG_TOK_INT, " (the member's index) after '['") ||
-		    !expect(p, LANG_TOK_RBRACKET, " after the member's index"))
+		if (!parser_expect(p, LANG_TOK_INT, " (the member's index) after '['") ||
+		    !parser_expect(p, LANG_TOK_RBRACKET, " after the member's index"))
 			return NULL;
 		char *member = xasprintf("%s[%lld]", step->thread, (long long)n->ival);
 
 		step->thread = ast_strndup(p->arena, member, strlen(member));
 		free(member);
 	}
-	if (!expect(p, LANG_TOK_COLON, " after the thread's name in a tour step"))
+	if (!parser_expect(p, LANG_TOK_COLON, " after the thread's name in a tour step"))
 		return NULL;
 	if (peek_kind(p) != LANG_TOK_STRING) {
-		error_at(p, peek(p)->loc, "expected a string (the step's caption) after "
-		    "':', found %s", found(peek(p), buf, sizeof(buf)));
+		parser_error_at(p, peek(p)->loc, "expected a string (the step's caption) after "
+		    "':', found %s", parser_found(peek(p), buf, sizeof(buf)));
 		return NULL;
 	}
 	step->caption = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
@@ -558,22 +520,22 @@ parse_tour(struct parser *p, struct ast_file *file)
 	char buf[96];
 
 	if (peek_kind(p) != LANG_TOK_STRING) {
-		error_at(p, peek(p)->loc, "expected a string (the tour's name) after "
-		    "'tour', found %s", found(peek(p), buf, sizeof(buf)));
+		parser_error_at(p, peek(p)->loc, "expected a string (the tour's name) after "
+		    "'tour', found %s", parser_found(peek(p), buf, sizeof(buf)));
 		return;
 	}
 	tour = ast_alloc(p->arena, sizeof(*tour));
 	tour->loc = start->loc;
 	tour->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
 	advance(p);
-	if (!expect(p, LANG_TOK_COLON, " after the tour's name"))
+	if (!parser_expect(p, LANG_TOK_COLON, " after the tour's name"))
 		return;
 	if (!accept(p, LANG_TOK_NEWLINE) || !accept(p, LANG_TOK_INDENT)) {
 		bool line_ended = p->toks[p->pos - 1].kind == LANG_TOK_NEWLINE;
 
-		error_at(p, peek(p)->loc, "expected the tour's steps on the lines under "
+		parser_error_at(p, peek(p)->loc, "expected the tour's steps on the lines under "
 		    "it, indented (A: \"what A does\"), found %s",
-		    found(peek(p), buf, sizeof(buf)));
+		    parser_found(peek(p), buf, sizeof(buf)));
 		if (line_ended)
 			p->panic = false;	/* the next line is not the tour's */
 		return;
@@ -595,7 +557,7 @@ parse_tour(struct parser *p, struct ast_file *file)
 	accept(p, LANG_TOK_DEDENT);
 	for (tail = &file->tours; *tail != NULL; tail = &(*tail)->next)
 		if (strcmp((*tail)->name, tour->name) == 0) {
-			error_at(p, tour->loc, "a second tour named \"%s\"; give each tour "
+			parser_error_at(p, tour->loc, "a second tour named \"%s\"; give each tour "
 			    "its own name", tour->name);
 			p->panic = false;	/* its block is already behind */
 			return;
@@ -612,7 +574,7 @@ parse_goal(struct parser *p, struct ast_file *file)
 	const struct lang_token *t;
 
 	goal->loc = start->loc;
-	if (!expect(p, LANG_TOK_COLON, " after 'goal' (goal: deadlock, goal: "
+	if (!parser_expect(p, LANG_TOK_COLON, " after 'goal' (goal: deadlock, goal: "
 	    "assertion or goal: EXPR)"))
 		return;
 	t = peek(p);
@@ -625,7 +587,7 @@ parse_goal(struct parser *p, struct ast_file *file)
 		goal->expr = parse_condition(p);
 	}
 	if (file->goal != NULL)
-		error_at(p, start->loc, "a second 'goal:'; a challenge has one goal");
+		parser_error_at(p, start->loc, "a second 'goal:'; a challenge has one goal");
 	else if (!p->panic)
 		file->goal = goal;
 	end_of_statement(p);
@@ -644,7 +606,7 @@ parse_top(struct parser *p, struct ast_file *file)
 		header(p, file);
 		return NULL;
 	case LANG_TOK_INDENT:
-		error_at(p, t->loc, "unexpected indentation");
+		parser_error_at(p, t->loc, "unexpected indentation");
 		skip_block(p);
 		p->panic = false;
 		return NULL;
@@ -663,7 +625,7 @@ parse_top(struct parser *p, struct ast_file *file)
 		top = new_top(p, AST_MAIN, t);
 		top->name = "main";
 		top->name_loc = t->loc;
-		expect(p, LANG_TOK_COLON, " after 'main'");
+		parser_expect(p, LANG_TOK_COLON, " after 'main'");
 		top->body = parse_block(p, "'main'");
 		block_lines(p, top, t);
 		return top;
@@ -704,8 +666,8 @@ parse_top(struct parser *p, struct ast_file *file)
 		}
 		break;
 	case LANG_TOK_PYTHON_ONLY:
-		error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
-		    python_only_hint(t->text));
+		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
+		    parser_python_only_hint(t->text));
 		skip_statement(p);
 		p->panic = false;
 		return NULL;
@@ -716,11 +678,11 @@ parse_top(struct parser *p, struct ast_file *file)
 	    t->kind == LANG_TOK_WHILE || t->kind == LANG_TOK_FOR ||
 	    t->kind == LANG_TOK_WITH || t->kind == LANG_TOK_ATOMIC ||
 	    t->kind == LANG_TOK_ASSERT || t->kind == LANG_TOK_PASS)
-		error_at(p, t->loc, "statements belong inside a 'thread' or 'main' block; "
+		parser_error_at(p, t->loc, "statements belong inside a 'thread' or 'main' block; "
 		    "the top level holds declarations (NAME = value), threads and expect");
 	else
-		error_at(p, t->loc, "expected a declaration, 'thread', 'main:' or "
-		    "'expect', found %s", found(t, buf, sizeof(buf)));
+		parser_error_at(p, t->loc, "expected a declaration, 'thread', 'main:' or "
+		    "'expect', found %s", parser_found(t, buf, sizeof(buf)));
 	skip_statement(p);
 	p->panic = false;
 	return NULL;

@@ -3,8 +3,6 @@
 
 #include "lang/parser_internal.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,7 +55,7 @@ parse_args(struct parser *p, int *nargs)
 		if (peek_kind(p) == LANG_TOK_RPAREN)
 			break;
 	}
-	expect(p, LANG_TOK_RPAREN, " to close the call");
+	parser_expect(p, LANG_TOK_RPAREN, " to close the call");
 	return head;
 }
 
@@ -82,11 +80,11 @@ parse_list(struct parser *p, const struct lang_token *open)
 			e->u.comp.var_loc = peek(p)->loc;
 			advance(p);
 		} else {
-			expect(p, LANG_TOK_NAME, " after 'for'");
+			parser_expect(p, LANG_TOK_NAME, " after 'for'");
 		}
-		expect(p, LANG_TOK_IN, " in the list comprehension");
+		parser_expect(p, LANG_TOK_IN, " in the list comprehension");
 		e->u.comp.range = parse_expr(p);
-		expect(p, LANG_TOK_RBRACKET, " to close the list");
+		parser_expect(p, LANG_TOK_RBRACKET, " to close the list");
 		extend_to_previous(p, e);
 		return e;
 	}
@@ -96,13 +94,13 @@ parse_list(struct parser *p, const struct lang_token *open)
 		if (!accept(p, LANG_TOK_COMMA) || peek_kind(p) == LANG_TOK_RBRACKET)
 			break;
 		if (n >= LANG_MAX_ARRAY_LEN) {
-			error_at(p, peek(p)->loc, "more than %d elements in a list",
+			parser_error_at(p, peek(p)->loc, "more than %d elements in a list",
 			    LANG_MAX_ARRAY_LEN);
 			break;
 		}
 		first = parse_expr(p);
 	}
-	expect(p, LANG_TOK_RBRACKET, " to close the list");
+	parser_expect(p, LANG_TOK_RBRACKET, " to close the list");
 	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
 	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
 	e->u.list.n = n;
@@ -148,8 +146,9 @@ parse_atom(struct parser *p)
 		advance(p);
 		e = parse_expr(p);
 		if (peek_kind(p) == LANG_TOK_COMMA)
-			error_at(p, peek(p)->loc, "tuples are not part of the scenario language");
-		expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
+			parser_error_at(p, peek(p)->loc,
+			    "tuples are not part of the scenario language");
+		parser_expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
 		e->start = t->start;
 		extend_to_previous(p, e);
 		return e;
@@ -157,17 +156,17 @@ parse_atom(struct parser *p)
 		advance(p);
 		return parse_list(p, t);
 	case LANG_TOK_PYTHON_ONLY:
-		error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
-		    python_only_hint(t->text));
+		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
+		    parser_python_only_hint(t->text));
 		break;
 	case LANG_TOK_MAIN:
 	case LANG_TOK_THREAD:
-		error_at(p, t->loc, "'%s' is a keyword; it cannot be used as a name",
+		parser_error_at(p, t->loc, "'%s' is a keyword; it cannot be used as a name",
 		    t->text);
 		break;
 	default:
-		error_at(p, t->loc, "expected an expression, found %s",
-		    found(t, buf, sizeof(buf)));
+		parser_error_at(p, t->loc, "expected an expression, found %s",
+		    parser_found(t, buf, sizeof(buf)));
 	}
 	return new_expr(p, AST_NONE, t);
 }
@@ -187,18 +186,18 @@ parse_postfix(struct parser *p)
 			n->loc = e->loc;
 			n->u.index.base = e;
 			n->u.index.index = parse_expr(p);
-			expect(p, LANG_TOK_RBRACKET, " to close the index");
+			parser_expect(p, LANG_TOK_RBRACKET, " to close the index");
 		} else if (accept(p, LANG_TOK_DOT)) {
 			const struct lang_token *name = peek(p);
 
 			n = new_expr(p, AST_ATTR, name);
 			n->start = e->start;
 			n->u.attr.base = e;
-			if (!expect(p, LANG_TOK_NAME, " after '.'"))
+			if (!parser_expect(p, LANG_TOK_NAME, " after '.'"))
 				return n;
 			n->u.attr.name = ast_strndup(p->arena, name->text, name->text_len);
 			if (peek_kind(p) != LANG_TOK_LPAREN) {
-				error_at(p, name->loc,
+				parser_error_at(p, name->loc,
 				    "'%s' must be called: write %s()", name->text, name->text);
 				return n;
 			}
@@ -220,7 +219,7 @@ static bool
 enter(struct parser *p, const struct lang_token *t)
 {
 	if (++p->depth > LANG_MAX_EXPR_DEPTH) {
-		error_at(p, t->loc, "expression nested more than %d deep",
+		parser_error_at(p, t->loc, "expression nested more than %d deep",
 		    LANG_MAX_EXPR_DEPTH);
 		return false;
 	}
@@ -233,7 +232,7 @@ static bool
 enter_operator(struct parser *p, const struct lang_token *t)
 {
 	if (++p->depth > LANG_MAX_EXPR_DEPTH) {
-		error_at(p, t->loc, "expression more than %d levels deep (each operator "
+		parser_error_at(p, t->loc, "expression more than %d levels deep (each operator "
 		    "of a chain is a level); split it into several statements",
 		    LANG_MAX_EXPR_DEPTH);
 		return false;
@@ -297,11 +296,11 @@ parse_term(struct parser *p)
 		else if (t->kind == LANG_TOK_MOD)
 			op = LANG_BIN_MOD;
 		else if (t->kind == LANG_TOK_SLASH) {
-			error_at(p, t->loc, "'/' divides into a fraction; write '//' "
+			parser_error_at(p, t->loc, "'/' divides into a fraction; write '//' "
 			    "for integer division");
 			op = LANG_BIN_FLOORDIV;
 		} else if (t->kind == LANG_TOK_POWER) {
-			error_at(p, t->loc, "'**' is not part of the scenario language");
+			parser_error_at(p, t->loc, "'**' is not part of the scenario language");
 			op = LANG_BIN_MUL;
 		} else
 			break;
@@ -349,12 +348,13 @@ comparison_operator(struct parser *p)
 		advance(p);
 		return accept(p, LANG_TOK_NOT) ? LANG_BIN_NE : LANG_BIN_EQ;
 	case LANG_TOK_IN:
-		error_at(p, peek(p)->loc, "'in' is only used in 'for NAME in range(...)'");
+		parser_error_at(p, peek(p)->loc, "'in' is only used in 'for NAME in range(...)'");
 		advance(p);
 		return LANG_BIN_EQ;
 	case LANG_TOK_NOT:
 		if (peek_kind_at(p, 1) == LANG_TOK_IN) {
-			error_at(p, peek(p)->loc, "'not in' is not part of the scenario language");
+			parser_error_at(p, peek(p)->loc,
+			    "'not in' is not part of the scenario language");
 			advance(p);
 			advance(p);
 			return LANG_BIN_NE;
@@ -377,7 +377,7 @@ parse_comparison(struct parser *p)
 	e = binary(p, t, (enum lang_binop)op, e, parse_sum(p));
 	t = peek(p);
 	if (comparison_operator(p) >= 0) {
-		error_at(p, t->loc, "chained comparisons are not supported; "
+		parser_error_at(p, t->loc, "chained comparisons are not supported; "
 		    "write a < b and b < c");
 		parse_sum(p);
 	}
@@ -454,6 +454,6 @@ parse_condition(struct parser *p)
 	struct ast_expr *e = parse_expr(p);
 
 	if (peek_kind(p) == LANG_TOK_ASSIGN)
-		error_at(p, peek(p)->loc, "'=' assigns; write '==' to compare");
+		parser_error_at(p, peek(p)->loc, "'=' assigns; write '==' to compare");
 	return e;
 }

@@ -19,16 +19,52 @@ struct parser {
 	bool seen_code;		/* past the title:/about: headers */
 };
 
+/* The token cursor: small enough to be inlined where it is read. */
+static inline const struct lang_token *
+peek(const struct parser *p)
+{
+	return &p->toks[p->pos];
+}
+
+static inline enum lang_token_kind
+peek_kind(const struct parser *p)
+{
+	return p->toks[p->pos].kind;
+}
+
+static inline enum lang_token_kind
+peek_kind_at(const struct parser *p, size_t ahead)
+{
+	size_t i = p->pos + ahead;
+
+	return i < p->ntoks ? p->toks[i].kind : LANG_TOK_EOF;
+}
+
+static inline const struct lang_token *
+advance(struct parser *p)
+{
+	const struct lang_token *t = &p->toks[p->pos];
+
+	if (t->kind != LANG_TOK_EOF)
+		p->pos++;
+	return t;
+}
+
+static inline bool
+accept(struct parser *p, enum lang_token_kind kind)
+{
+	if (peek_kind(p) != kind)
+		return false;
+	advance(p);
+	return true;
+}
+
 /* parser.c */
-const struct lang_token *peek(const struct parser *p);
-enum lang_token_kind peek_kind(const struct parser *p);
-enum lang_token_kind peek_kind_at(const struct parser *p, size_t ahead);
-const struct lang_token *advance(struct parser *p);
-bool accept(struct parser *p, enum lang_token_kind kind);
-void error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-const char *python_only_hint(const char *word);
-const char *found(const struct lang_token *t, char *buf, size_t size);
-bool expect(struct parser *p, enum lang_token_kind kind, const char *context);
+void parser_error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *parser_python_only_hint(const char *word);
+const char *parser_found(const struct lang_token *t, char *buf, size_t size);
+bool parser_expect(struct parser *p, enum lang_token_kind kind, const char *context);
 
 /* parser_expr.c */
 struct ast_expr *parse_expr(struct parser *p);

@@ -25,7 +25,6 @@
 #include "lang/compile_internal.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,25 +38,21 @@
 void __attribute__((format(printf, 3, 4)))
 compile_error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lang_diag_vadd(c->diags, LANG_ERROR, c->src, c->src->path, loc, fmt, ap);
 	va_end(ap);
-	lang_diag_add(c->diags, LANG_ERROR, c->src, c->src->path, loc, "%s", msg);
 }
 
 void __attribute__((format(printf, 3, 4)))
 compile_note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lang_diag_vadd(c->diags, LANG_NOTE, c->src, c->src->path, loc, fmt, ap);
 	va_end(ap);
-	lang_diag_add(c->diags, LANG_NOTE, c->src, c->src->path, loc, "%s", msg);
 }
 
 void

@@ -15,16 +15,14 @@
 void __attribute__((format(printf, 3, 4)))
 parser_error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	if (p->panic)
 		return;
 	p->panic = true;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lang_diag_vadd(p->diags, LANG_ERROR, p->src, p->src->path, loc, fmt, ap);
 	va_end(ap);
-	lang_diag_add(p->diags, LANG_ERROR, p->src, p->src->path, loc, "%s", msg);
 }
 
 /* What to write instead of a Python keyword the language lacks. */

@@ -393,6 +393,16 @@ START_TEST(parse_recovers_and_reports_several_errors)
 }
 END_TEST
 
+/* A loop and a comprehension read the name after 'for' alike. */
+START_TEST(parse_loop_variable_missing)
+{
+	assert_error("thread A:\n    for in range(3):\n        pass\n",
+	    "t.race:2:9: error: expected name after 'for', found 'in'\n");
+	assert_error("xs = [1 for in range(3)]\nthread A:\n    pass\n",
+	    "t.race:1:13: error: expected name after 'for', found 'in'\n");
+}
+END_TEST
+
 /* ---- compiler: the exact step programs ---- */
 
 START_TEST(compile_counter_increment)
@@ -915,6 +925,7 @@ lang_suite(void)
 	tcase_add_test(parse, parse_precedence);
 	tcase_add_test(parse, parse_statements_and_blocks);
 	tcase_add_test(parse, parse_recovers_and_reports_several_errors);
+	tcase_add_test(parse, parse_loop_variable_missing);
 	suite_add_tcase(s, parse);
 	tcase_add_test(comp, compile_counter_increment);
 	tcase_add_test(comp, compile_local_computation_joins_next_step);

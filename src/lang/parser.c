@@ -25,6 +25,19 @@ parser_error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The name after 'for', in a loop statement or a list comprehension. */
+void
+parser_loop_variable(struct parser *p, const char **name, struct lang_loc *loc)
+{
+	if (peek_kind(p) == LANG_TOK_NAME) {
+		*name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+		*loc = peek(p)->loc;
+		advance(p);
+	} else {
+		parser_expect(p, LANG_TOK_NAME, " after 'for'");
+	}
+}
+
 /* What to write instead of a Python keyword the language lacks. */
 const char *
 parser_python_only_hint(const char *word)
@@ -243,13 +256,7 @@ parse_compound(struct parser *p)
 	case LANG_TOK_FOR:
 		advance(p);
 		s = new_stmt(p, AST_FOR, t);
-		if (peek_kind(p) == LANG_TOK_NAME) {
-			s->u.for_.var = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
-			s->u.for_.var_loc = peek(p)->loc;
-			advance(p);
-		} else {
-			parser_expect(p, LANG_TOK_NAME, " after 'for'");
-		}
+		parser_loop_variable(p, &s->u.for_.var, &s->u.for_.var_loc);
 		if (!p->panic)
 			parser_expect(p, LANG_TOK_IN, " after the loop variable");
 		if (!p->panic)

@@ -75,13 +75,7 @@ parse_list(struct parser *p, const struct lang_token *open)
 	if (accept(p, LANG_TOK_FOR)) {
 		e->kind = AST_LISTCOMP;
 		e->u.comp.elem = first;
-		if (peek_kind(p) == LANG_TOK_NAME) {
-			e->u.comp.var = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
-			e->u.comp.var_loc = peek(p)->loc;
-			advance(p);
-		} else {
-			parser_expect(p, LANG_TOK_NAME, " after 'for'");
-		}
+		parser_loop_variable(p, &e->u.comp.var, &e->u.comp.var_loc);
 		parser_expect(p, LANG_TOK_IN, " in the list comprehension");
 		e->u.comp.range = parse_expr(p);
 		parser_expect(p, LANG_TOK_RBRACKET, " to close the list");

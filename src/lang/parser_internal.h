@@ -62,6 +62,7 @@ accept(struct parser *p, enum lang_token_kind kind)
 /* parser.c */
 void parser_error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void parser_loop_variable(struct parser *p, const char **name, struct lang_loc *loc);
 const char *parser_python_only_hint(const char *word);
 const char *parser_found(const struct lang_token *t, char *buf, size_t size);
 bool parser_expect(struct parser *p, enum lang_token_kind kind, const char *context);

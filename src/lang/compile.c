@@ -10,21 +10,22 @@
  * Definite assignment (as in Java) runs alongside code generation so that a
  * thread-local read before any assignment is a compile-time error.
  *
- * This file drives the passes; the rest of the compiler is one file per
- * concept, sharing struct compiler through compile_internal.h:
- *   compile_names.c   name lookup, "did you mean", interned strings;
- *   compile_const.c   constant evaluation (initializers, counts, steps);
- *   compile_decl.c    pass 1 (shared names, threads) and pass 2 (locals);
+ * This file drives the passes and compiles each thread, expect and goal;
+ * the rest of the compiler is one file per concept, sharing struct compiler
+ * through compiler.h, each using only those listed below it:
+ *   compile_tour.c    tours;
+ *   compile_stmt.c    statements and control flow;
  *   compile_expr.c    instruction emission, names, calls, expressions;
- *   compile_stmt.c    statements, control flow, definite assignment;
- *   compile_tour.c    the goal and the tours.
+ *   compile_decl.c    pass 1 (shared names, threads) and pass 2 (locals);
+ *   compile_const.c   constant evaluation (initializers, counts, steps);
+ *   compile_names.c   name lookup, "did you mean", interned strings;
+ *   compile_diag.c    errors and notes, and their order.
  */
 #include "config.h"
 
 #include "lang/compile.h"
-#include "lang/compile_internal.h"
+#include "lang/compiler.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,28 +36,8 @@
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
-void __attribute__((format(printf, 3, 4)))
-compile_error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	lang_diag_vadd(c->diags, LANG_ERROR, c->src, c->src->path, loc, fmt, ap);
-	va_end(ap);
-}
-
-void __attribute__((format(printf, 3, 4)))
-compile_note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	lang_diag_vadd(c->diags, LANG_NOTE, c->src, c->src->path, loc, fmt, ap);
-	va_end(ap);
-}
-
-void
-compile_finish_code(struct compiler *c, struct lang_code *code)
+static void
+finish_code(struct compiler *c, struct lang_code *code)
 {
 	int i;
 
@@ -99,7 +80,7 @@ compile_group(struct compiler *c, int g)
 	c->atomic_depth = 0;
 	compile_block(c, top->body);
 	compile_emit(c, LANG_OP_END, 0, 0, 0, (struct lang_loc){ top->last_line, 1, 1 });
-	compile_finish_code(c, &grp->code);
+	finish_code(c, &grp->code);
 	free(c->locals);
 	c->locals = NULL;
 	c->nlocals = 0;
@@ -126,11 +107,45 @@ compile_expect(struct compiler *c, const struct ast_top *top)
 	c->nlocals = 0;
 	compile_expr(c, e);
 	compile_emit(c, LANG_OP_END, 0, 0, 0, top->loc);
-	compile_finish_code(c, &x->code);
+	finish_code(c, &x->code);
 	c->expect = NULL;
 }
 
-/* A tour step names no thread: say which there are, as a schedule would. */
+static void
+compile_goal(struct compiler *c, const struct ast_goal *goal)
+{
+	struct lang_goal *g = &c->prog->goal;
+	const struct ast_expr *e = goal->expr;
+
+	g->kind = goal->kind;
+	g->loc = goal->loc;
+	switch (goal->kind) {
+	case LANG_GOAL_NONE:
+		return;
+	case LANG_GOAL_DEADLOCK:
+		g->text = xstrdup("deadlock");
+		return;
+	case LANG_GOAL_ASSERTION:
+		g->text = xstrdup("assertion");
+		return;
+	case LANG_GOAL_EXPR:
+		break;
+	}
+	g->text = xstrndup(c->src->text + e->start, e->end - e->start);
+	g->expr.text = xstrdup(g->text);
+	g->expr.loc = e->loc;
+	c->ctx = CTX_EXPECT;
+	c->expect_word = "goal";
+	c->group = -1;
+	c->expect = &g->expr;
+	c->code = &g->expr.code;
+	c->code_cap = 0;
+	c->nlocals = 0;
+	compile_expr(c, e);
+	compile_emit(c, LANG_OP_END, 0, 0, 0, goal->loc);
+	finish_code(c, &g->expr.code);
+	c->expect = NULL;
+}
 
 /* A shared scalar or array that no thread stores to is a constant, and
  * reading it is local computation (LOAD_CONST), not a step: decided once
@@ -204,51 +219,6 @@ compile_file(struct compiler *c)
 	compile_tours(c);
 }
 
-static bool
-diag_before(const struct lang_diag *a, const struct lang_diag *b)
-{
-	unsigned la = a->loc.line != 0 ? a->loc.line : ~0u;
-	unsigned lb = b->loc.line != 0 ? b->loc.line : ~0u;
-
-	return la < lb || (la == lb && a->loc.col < b->loc.col);
-}
-
-/* Errors, each with the notes after it, in the order of their lines, as a
- * compiler prints them: the lexer reports all of its errors before the
- * parser starts.  Whole-file errors ("too many errors") stay last. */
-static void
-sort_diagnostics(struct lang_diags *d, size_t from)
-{
-	size_t n = d->count - from, ngroups = 0, i, j, k;
-	struct lang_diag *sorted;
-	size_t *groups;
-
-	if (n < 2)
-		return;
-	groups = xcalloc(n, sizeof(*groups));
-	for (i = from; i < d->count; i++)
-		if (d->items[i].severity == LANG_ERROR || i == from)
-			groups[ngroups++] = i;
-	/* Insertion sort, stable; there are at most LANG_MAX_ERRORS + 1. */
-	for (i = 1; i < ngroups; i++) {
-		size_t g = groups[i];
-
-		for (j = i; j > 0 && diag_before(&d->items[g], &d->items[groups[j - 1]]); j--)
-			groups[j] = groups[j - 1];
-		groups[j] = g;
-	}
-	sorted = xcalloc(n, sizeof(*sorted));
-	for (i = 0, k = 0; i < ngroups; i++) {
-		j = groups[i];
-		do
-			sorted[k++] = d->items[j++];
-		while (j < d->count && d->items[j].severity == LANG_NOTE);
-	}
-	memcpy(d->items + from, sorted, n * sizeof(*sorted));
-	free(sorted);
-	free(groups);
-}
-
 struct lang_program *
 lang_compile(struct lang_source *src, struct lang_diags *diags)
 {
@@ -285,7 +255,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	free(c.string_index);
 	ast_file_free(c.file);
 	lang_tokens_free(&toks);
-	sort_diagnostics(diags, diags_before);
+	compile_sort_diagnostics(diags, diags_before);
 	if (diags->errors != errors_before) {
 		lang_program_free(prog);
 		return NULL;

@@ -1,7 +1,8 @@
-/* compile_const.c - constant evaluation: initializers, thread counts, range steps. */
+/* compile_const.c - constant evaluation: initializers, thread counts and
+ * range steps, computed at compile time. */
 #include "config.h"
 
-#include "lang/compile_internal.h"
+#include "lang/compiler.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,7 +1,8 @@
-/* compile_decl.c - pass 1, shared declarations and threads; pass 2, each thread's locals. */
+/* compile_decl.c - pass 1, shared declarations and threads; pass 2, the
+ * locals of each thread. */
 #include "config.h"
 
-#include "lang/compile_internal.h"
+#include "lang/compiler.h"
 
 #include <stdint.h>
 #include <stdlib.h>

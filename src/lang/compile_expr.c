@@ -1,7 +1,8 @@
-/* compile_expr.c - pass 3: instruction emission, names, primitive calls, expressions. */
+/* compile_expr.c - pass 3 for expressions: instruction emission, names,
+ * primitive calls. */
 #include "config.h"
 
-#include "lang/compile_internal.h"
+#include "lang/compiler.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -117,7 +118,7 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 		return;
 	}
 	if (c->ctx == CTX_THREAD && (l = compile_find_local(c, name)) >= 0) {
-		if (!compile_da_has(&c->da, l)) {
+		if (!da_has(&c->da, l)) {
 			struct lang_loc first = c->locals[l].first_assignment;
 
 			/* `x += 1` as the only assignment: most likely a typo */
@@ -128,7 +129,7 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 				    "(a thread-local name starts with no value)", name);
 				compile_note_at(c, first, "'%s' is assigned here", name);
 			}
-			compile_da_add(&c->da, l);	/* report once */
+			da_add(&c->da, l);	/* report once */
 		}
 		compile_emit(c, LANG_OP_LOAD_LOCAL, l, 0, 0, e->loc);
 		return;

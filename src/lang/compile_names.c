@@ -1,7 +1,7 @@
 /* compile_names.c - names: lookup, "did you mean", and interned strings. */
 #include "config.h"
 
-#include "lang/compile_internal.h"
+#include "lang/compiler.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,39 +1,12 @@
 /* compile_stmt.c - statements, control flow and definite assignment. */
 #include "config.h"
 
-#include "lang/compile_internal.h"
+#include "lang/compiler.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "lang/limits.h"
-
-static void
-da_fill(struct daset *d)
-{
-	memset(d->w, 0xff, sizeof(d->w));
-}
-
-void
-compile_da_add(struct daset *d, int slot)
-{
-	d->w[slot / 64] |= (uint64_t)1 << (slot % 64);
-}
-
-bool
-compile_da_has(const struct daset *d, int slot)
-{
-	return (d->w[slot / 64] >> (slot % 64)) & 1;
-}
-
-static void
-da_intersect(struct daset *d, const struct daset *other)
-{
-	size_t i;
-
-	for (i = 0; i < LANG_MAX_LOCALS / 64; i++)
-		d->w[i] &= other->w[i];
-}
 
 /* ---- statements ---- */
 
@@ -131,7 +104,7 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 	if (l < 0)
 		return;		/* over the locals limit, already reported */
 	compile_emit(c, LANG_OP_STORE_LOCAL, l, 0, 0, t->loc);
-	compile_da_add(&c->da, l);
+	da_add(&c->da, l);
 }
 
 static void
@@ -333,7 +306,7 @@ compile_for(struct compiler *c, const struct ast_stmt *st)
 	compile_emit(c, LANG_OP_STORE_LOCAL, var, 0, 0, st->u.for_.var_loc);
 	before = c->da;
 	enter_scope(c, &loop, SCOPE_LOOP);
-	compile_da_add(&c->da, var);
+	da_add(&c->da, var);
 	compile_block(c, st->u.for_.body);
 	c->scope = loop.outer;
 	next = c->code->count;

@@ -1,13 +1,15 @@
-/* compile_tour.c - the goal and the tours. */
+/* compile_tour.c - tours: each step's thread, found by the name a schedule
+ * uses. */
 #include "config.h"
 
-#include "lang/compile_internal.h"
+#include "lang/compiler.h"
 
 #include <string.h>
 
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+/* A tour step names no thread: say which there are, as a schedule would. */
 static void
 unknown_tour_thread(struct compiler *c, const struct ast_tour_step *as)
 {
@@ -27,42 +29,6 @@ unknown_tour_thread(struct compiler *c, const struct ast_tour_step *as)
 	compile_error_at(c, as->loc, "no thread named '%s' (the threads are %s)", as->thread,
 	    strbuf_str(&names));
 	strbuf_free(&names);
-}
-
-void
-compile_goal(struct compiler *c, const struct ast_goal *goal)
-{
-	struct lang_goal *g = &c->prog->goal;
-	const struct ast_expr *e = goal->expr;
-
-	g->kind = goal->kind;
-	g->loc = goal->loc;
-	switch (goal->kind) {
-	case LANG_GOAL_NONE:
-		return;
-	case LANG_GOAL_DEADLOCK:
-		g->text = xstrdup("deadlock");
-		return;
-	case LANG_GOAL_ASSERTION:
-		g->text = xstrdup("assertion");
-		return;
-	case LANG_GOAL_EXPR:
-		break;
-	}
-	g->text = xstrndup(c->src->text + e->start, e->end - e->start);
-	g->expr.text = xstrdup(g->text);
-	g->expr.loc = e->loc;
-	c->ctx = CTX_EXPECT;
-	c->expect_word = "goal";
-	c->group = -1;
-	c->expect = &g->expr;
-	c->code = &g->expr.code;
-	c->code_cap = 0;
-	c->nlocals = 0;
-	compile_expr(c, e);
-	compile_emit(c, LANG_OP_END, 0, 0, 0, goal->loc);
-	compile_finish_code(c, &g->expr.code);
-	c->expect = NULL;
 }
 
 /* Tours name their threads as schedules do ("A", "w[1]", "main"). */

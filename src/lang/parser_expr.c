@@ -1,7 +1,7 @@
 /* parser_expr.c - expressions: atoms, operators by precedence, conditions. */
 #include "config.h"
 
-#include "lang/parser_internal.h"
+#include "lang/parser_expr.h"
 
 #include <stdlib.h>
 #include <string.h>

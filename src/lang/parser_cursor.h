@@ -1,6 +1,7 @@
-/* parser_internal.h - what the parts of the parser share (lang/ only). */
-#ifndef LOCKSTEP_LANG_PARSER_INTERNAL_H
-#define LOCKSTEP_LANG_PARSER_INTERNAL_H
+/* parser_cursor.h - struct parser and its cursor over the tokens, shared by
+ * the parts of the parser (inside lang/ only; lang/parser.h is its interface). */
+#ifndef LOCKSTEP_LANG_PARSER_CURSOR_H
+#define LOCKSTEP_LANG_PARSER_CURSOR_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,7 +20,7 @@ struct parser {
 	bool seen_code;		/* past the title:/about: headers */
 };
 
-/* The token cursor: small enough to be inlined where it is read. */
+/* The cursor itself: small enough to be inlined where it is read. */
 static inline const struct lang_token *
 peek(const struct parser *p)
 {
@@ -59,16 +60,12 @@ accept(struct parser *p, enum lang_token_kind kind)
 	return true;
 }
 
-/* parser.c */
+/* Checked steps (parser_cursor.c). */
 void parser_error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void parser_loop_variable(struct parser *p, const char **name, struct lang_loc *loc);
 const char *parser_python_only_hint(const char *word);
 const char *parser_found(const struct lang_token *t, char *buf, size_t size);
 bool parser_expect(struct parser *p, enum lang_token_kind kind, const char *context);
-
-/* parser_expr.c */
-struct ast_expr *parse_expr(struct parser *p);
-struct ast_expr *parse_condition(struct parser *p);
 
 #endif

@@ -1,14 +1,16 @@
-/* compile_internal.h - what the parts of the compiler share (lang/ only).
+/* compiler.h - struct compiler, and the functions the compiler's parts share
+ * (inside lang/ only; lang/compile.h is the compiler's interface).
  *
  * The compiler is one struct compiler passed through three passes; see
  * compile.c for the passes and the files that hold them.
  */
-#ifndef LOCKSTEP_LANG_COMPILE_INTERNAL_H
-#define LOCKSTEP_LANG_COMPILE_INTERNAL_H
+#ifndef LOCKSTEP_LANG_COMPILER_H
+#define LOCKSTEP_LANG_COMPILER_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lang/ast.h"
 #include "lang/diag.h"
@@ -22,6 +24,33 @@ struct daset {
 	uint64_t w[LANG_MAX_LOCALS / 64];
 };
 
+
+static inline void
+da_fill(struct daset *d)
+{
+	memset(d->w, 0xff, sizeof(d->w));
+}
+
+static inline void
+da_add(struct daset *d, int slot)
+{
+	d->w[slot / 64] |= (uint64_t)1 << (slot % 64);
+}
+
+static inline bool
+da_has(const struct daset *d, int slot)
+{
+	return (d->w[slot / 64] >> (slot % 64)) & 1;
+}
+
+static inline void
+da_intersect(struct daset *d, const struct daset *other)
+{
+	size_t i;
+
+	for (i = 0; i < LANG_MAX_LOCALS / 64; i++)
+		d->w[i] &= other->w[i];
+}
 
 struct local {
 	const char *name;
@@ -100,12 +129,12 @@ struct compiler {
 	size_t nbroken, broken_cap;
 };
 
-/* compile.c */
+/* compile_diag.c */
 void compile_error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void compile_note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-void compile_finish_code(struct compiler *c, struct lang_code *code);
+void compile_sort_diagnostics(struct lang_diags *d, size_t from);
 
 /* compile_names.c */
 void compile_mark_broken(struct compiler *c, const char *name);
@@ -154,12 +183,9 @@ void compile_index_load(struct compiler *c, const struct ast_expr *e);
 void compile_expr(struct compiler *c, const struct ast_expr *e);
 
 /* compile_stmt.c */
-void compile_da_add(struct daset *d, int slot);
-bool compile_da_has(const struct daset *d, int slot);
 void compile_block(struct compiler *c, const struct ast_stmt *s);
 
 /* compile_tour.c */
-void compile_goal(struct compiler *c, const struct ast_goal *goal);
 void compile_tours(struct compiler *c);
 
 #endif

@@ -15,6 +15,7 @@
 #include "lang/compile.h"
 #include "lang/lexer.h"
 #include "lang/parser.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static struct lang_source *
@@ -389,6 +390,16 @@ START_TEST(parse_recovers_and_reports_several_errors)
 	lang_tokens_free(&toks);
 	lang_source_free(src);
 	lang_diags_free(&d);
+}
+END_TEST
+
+/* A loop and a comprehension read the name after 'for' alike. */
+START_TEST(parse_loop_variable_missing)
+{
+	assert_error("thread A:\n    for in range(3):\n        pass\n",
+	    "t.race:2:9: error: expected name after 'for', found 'in'\n");
+	assert_error("xs = [1 for in range(3)]\nthread A:\n    pass\n",
+	    "t.race:1:13: error: expected name after 'for', found 'in'\n");
 }
 END_TEST
 
@@ -768,6 +779,44 @@ START_TEST(compile_tours_and_goal)
 }
 END_TEST
 
+/* A message is kept whole however long it grows: a tour's list of threads
+ * and a long malformed number once were cut at 511 and 255 bytes. */
+START_TEST(compile_long_message_is_whole)
+{
+	struct strbuf text = { 0 };
+	struct lang_diags d;
+	struct lang_program *prog;
+	const char *msg;
+	int i;
+
+	for (i = 0; i < 12; i++)
+		strbuf_printf(&text, "thread a_thread_with_a_name_long_enough_to_fill_lines_%02d:\n"
+		    "    pass\n", i);
+	strbuf_printf(&text, "tour \"T\":\n    nobody: \"who?\"\n");
+	lang_diags_init(&d);
+	prog = lang_compile(source(strbuf_str(&text), &d), &d);
+	ck_assert_ptr_null(prog);
+	ck_assert_uint_eq(d.count, 1);
+	msg = d.items[0].message;
+	ck_assert_uint_gt(strlen(msg), 600);
+	ck_assert_msg(strstr(msg, "fill_lines_11)") != NULL, "cut short: %s", msg);
+	lang_diags_free(&d);
+	strbuf_free(&text);
+
+	strbuf_printf(&text, "x = 1");
+	for (i = 0; i < 300; i++)
+		strbuf_printf(&text, "z");
+	strbuf_printf(&text, "\nthread A:\n    pass\n");
+	lang_diags_init(&d);
+	prog = lang_compile(source(strbuf_str(&text), &d), &d);
+	ck_assert_ptr_null(prog);
+	msg = d.items[0].message;
+	ck_assert_msg(strlen(msg) > 300 && msg[strlen(msg) - 1] == '\'', "cut short: %s", msg);
+	lang_diags_free(&d);
+	strbuf_free(&text);
+}
+END_TEST
+
 START_TEST(compile_definite_assignment)
 {
 	/* assigned on every path: fine */
@@ -876,6 +925,7 @@ lang_suite(void)
 	tcase_add_test(parse, parse_precedence);
 	tcase_add_test(parse, parse_statements_and_blocks);
 	tcase_add_test(parse, parse_recovers_and_reports_several_errors);
+	tcase_add_test(parse, parse_loop_variable_missing);
 	suite_add_tcase(s, parse);
 	tcase_add_test(comp, compile_counter_increment);
 	tcase_add_test(comp, compile_local_computation_joins_next_step);
@@ -891,6 +941,7 @@ lang_suite(void)
 	tcase_add_test(comp, compile_declarations);
 	tcase_add_test(comp, compile_expect_records_names);
 	tcase_add_test(comp, compile_tours_and_goal);
+	tcase_add_test(comp, compile_long_message_is_whole);
 	tcase_add_test(comp, compile_definite_assignment);
 	tcase_add_test(comp, compile_errors_are_several);
 	tcase_add_test(comp, diagnostic_format);

@@ -51,12 +51,11 @@ push(struct lang_diags *d)
 }
 
 void
-lang_diag_add(struct lang_diags *d, enum lang_severity sev,
+lang_diag_vadd(struct lang_diags *d, enum lang_severity sev,
     const struct lang_source *src, const char *file, struct lang_loc loc,
-    const char *fmt, ...)
+    const char *fmt, va_list ap)
 {
 	struct lang_diag *diag;
-	va_list ap;
 	size_t len;
 	const char *line;
 
@@ -76,7 +75,6 @@ lang_diag_add(struct lang_diags *d, enum lang_severity sev,
 	diag->loc = loc;
 	if (diag->loc.line != 0 && diag->loc.len == 0)
 		diag->loc.len = 1;
-	va_start(ap, fmt);
 	{
 		va_list ap2;
 		int n;
@@ -87,7 +85,6 @@ lang_diag_add(struct lang_diags *d, enum lang_severity sev,
 		diag->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
 		vsnprintf(diag->message, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	}
-	va_end(ap);
 	if (src != NULL && loc.line != 0) {
 		line = lang_source_line(src, loc.line, &len);
 		if (line != NULL) {
@@ -100,6 +97,18 @@ lang_diag_add(struct lang_diags *d, enum lang_severity sev,
 	}
 	if (sev == LANG_ERROR)
 		d->errors++;
+}
+
+void
+lang_diag_add(struct lang_diags *d, enum lang_severity sev,
+    const struct lang_source *src, const char *file, struct lang_loc loc,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	lang_diag_vadd(d, sev, src, file, loc, fmt, ap);
+	va_end(ap);
 }
 
 /* Bytes of the character at s, at most avail; a byte that is not UTF-8

@@ -13,6 +13,7 @@
 #ifndef LOCKSTEP_LANG_DIAG_H
 #define LOCKSTEP_LANG_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -48,6 +49,11 @@ struct lang_source;
 void lang_diag_add(struct lang_diags *d, enum lang_severity sev,
     const struct lang_source *src, const char *file, struct lang_loc loc,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The same with a va_list, for a caller's own printf-like reporter; the
+ * message is kept whole, however long. */
+void lang_diag_vadd(struct lang_diags *d, enum lang_severity sev,
+    const struct lang_source *src, const char *file, struct lang_loc loc,
+    const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 bool lang_diags_full(const struct lang_diags *d);
 
 /* gcc-style text: location line, source line, caret line. */

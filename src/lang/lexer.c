@@ -96,13 +96,11 @@ loc_span(const struct lexer *lx, size_t start, size_t end)
 static void __attribute__((format(printf, 3, 4)))
 error_at(struct lexer *lx, struct lang_loc loc, const char *fmt, ...)
 {
-	char msg[256];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lang_diag_vadd(lx->diags, LANG_ERROR, lx->src, lx->src->path, loc, fmt, ap);
 	va_end(ap);
-	lang_diag_add(lx->diags, LANG_ERROR, lx->src, lx->src->path, loc, "%s", msg);
 	if (lang_diags_full(lx->diags))
 		lx->stop = true;
 }

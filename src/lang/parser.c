@@ -1,134 +1,17 @@
+/* parser.c - statements, the top level and error recovery; expressions are
+ * in parser_expr.c, the token cursor in parser_cursor.c. */
 #include "config.h"
 
 #include "lang/parser.h"
+#include "lang/parser_cursor.h"
+#include "lang/parser_expr.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/limits.h"
 #include "util/xalloc.h"
-
-struct parser {
-	const struct lang_source *src;
-	struct lang_diags *diags;
-	const struct lang_token *toks;
-	size_t ntoks, pos;
-	struct ast_arena *arena;
-	int depth;		/* expression recursion */
-	bool panic;		/* an error in this statement: stay quiet until resync */
-	bool seen_code;		/* past the title:/about: headers */
-};
-
-static const struct lang_token *
-peek(const struct parser *p)
-{
-	return &p->toks[p->pos];
-}
-
-static enum lang_token_kind
-peek_kind(const struct parser *p)
-{
-	return p->toks[p->pos].kind;
-}
-
-static enum lang_token_kind
-peek_kind_at(const struct parser *p, size_t ahead)
-{
-	size_t i = p->pos + ahead;
-
-	return i < p->ntoks ? p->toks[i].kind : LANG_TOK_EOF;
-}
-
-static const struct lang_token *
-advance(struct parser *p)
-{
-	const struct lang_token *t = &p->toks[p->pos];
-
-	if (t->kind != LANG_TOK_EOF)
-		p->pos++;
-	return t;
-}
-
-static bool
-accept(struct parser *p, enum lang_token_kind kind)
-{
-	if (peek_kind(p) != kind)
-		return false;
-	advance(p);
-	return true;
-}
-
-static void __attribute__((format(printf, 3, 4)))
-error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	if (p->panic)
-		return;
-	p->panic = true;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	lang_diag_add(p->diags, LANG_ERROR, p->src, p->src->path, loc, "%s", msg);
-}
-
-/* What to write instead of a Python keyword the language lacks. */
-static const char *
-python_only_hint(const char *word)
-{
-	if (strcmp(word, "import") == 0 || strcmp(word, "from") == 0)
-		return "; the primitives need no import";
-	if (strcmp(word, "def") == 0 || strcmp(word, "class") == 0)
-		return "; write the code in a 'thread NAME:' block";
-	if (strcmp(word, "return") == 0)
-		return "; a thread ends at the end of its block";
-	if (strcmp(word, "global") == 0 || strcmp(word, "nonlocal") == 0)
-		return "; top-level names are shared without it";
-	if (strcmp(word, "lambda") == 0)
-		return "; write the condition itself: c.wait_for(ready)";
-	if (strcmp(word, "try") == 0 || strcmp(word, "except") == 0 ||
-	    strcmp(word, "finally") == 0 || strcmp(word, "raise") == 0)
-		return "; a runtime error ends the run with a verdict";
-	return "";
-}
-
-/* "found 'x'" for the token at hand. */
-static const char *
-found(const struct lang_token *t, char *buf, size_t size)
-{
-	switch (t->kind) {
-	case LANG_TOK_NAME:
-		snprintf(buf, size, "name '%s'", t->text);
-		break;
-	case LANG_TOK_INT:
-		snprintf(buf, size, "integer %lld", (long long)t->ival);
-		break;
-	case LANG_TOK_STRING:
-		snprintf(buf, size, "a string");
-		break;
-	case LANG_TOK_PYTHON_ONLY:
-		snprintf(buf, size, "'%s'", t->text);
-		break;
-	default:
-		snprintf(buf, size, "%s", lang_token_describe(t->kind));
-	}
-	return buf;
-}
-
-static bool
-expect(struct parser *p, enum lang_token_kind kind, const char *context)
-{
-	char buf[96];
-
-	if (accept(p, kind))
-		return true;
-	error_at(p, peek(p)->loc, "expected %s%s, found %s",
-	    lang_token_describe(kind), context, found(peek(p), buf, sizeof(buf)));
-	return false;
-}
 
 /* At an INDENT: skip to the end of the block it opens. */
 static void
@@ -158,454 +41,6 @@ skip_statement(struct parser *p)
 		skip_block(p);
 }
 
-static struct ast_expr *
-new_expr(struct parser *p, enum ast_expr_kind kind, const struct lang_token *t)
-{
-	struct ast_expr *e = ast_alloc(p->arena, sizeof(*e));
-
-	e->kind = kind;
-	e->loc = t->loc;
-	e->start = t->start;
-	e->end = t->end;
-	return e;
-}
-
-static void
-extend_to_previous(struct parser *p, struct ast_expr *e)
-{
-	if (p->pos > 0 && p->toks[p->pos - 1].end > e->end)
-		e->end = p->toks[p->pos - 1].end;
-}
-
-static struct ast_expr *parse_expr(struct parser *p);
-
-static struct ast_arg *
-parse_args(struct parser *p, int *nargs)
-{
-	struct ast_arg *head = NULL, **tail = &head;
-
-	*nargs = 0;
-	if (accept(p, LANG_TOK_RPAREN))
-		return NULL;
-	for (;;) {
-		struct ast_arg *a = ast_alloc(p->arena, sizeof(*a));
-
-		if (peek_kind(p) == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
-			a->keyword = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
-			a->keyword_loc = peek(p)->loc;
-			advance(p);
-			advance(p);
-		}
-		a->value = parse_expr(p);
-		*tail = a;
-		tail = &a->next;
-		(*nargs)++;
-		if (!accept(p, LANG_TOK_COMMA))
-			break;
-		if (peek_kind(p) == LANG_TOK_RPAREN)
-			break;
-	}
-	expect(p, LANG_TOK_RPAREN, " to close the call");
-	return head;
-}
-
-static struct ast_expr *
-parse_list(struct parser *p, const struct lang_token *open)
-{
-	struct ast_expr *e = new_expr(p, AST_LIST, open), *first;
-	struct ast_expr **items = NULL;
-	size_t cap = 0;
-	int n = 0;
-
-	if (accept(p, LANG_TOK_RBRACKET)) {
-		extend_to_previous(p, e);
-		return e;
-	}
-	first = parse_expr(p);
-	if (accept(p, LANG_TOK_FOR)) {
-		e->kind = AST_LISTCOMP;
-		e->u.comp.elem = first;
-		if (peek_kind(p) == LANG_TOK_NAME) {
-			e->u.comp.var = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
-			e->u.comp.var_loc = peek(p)->loc;
-			advance(p);
-		} else {
-			expect(p, LANG_TOK_NAME, " after 'for'");
-		}
-		expect(p, LANG_TOK_IN, " in the list comprehension");
-		e->u.comp.range = parse_expr(p);
-		expect(p, LANG_TOK_RBRACKET, " to close the list");
-		extend_to_previous(p, e);
-		return e;
-	}
-	for (;;) {
-		items = xgrow(items, &cap, (size_t)n + 1, sizeof(*items));
-		items[n++] = first;
-		if (!accept(p, LANG_TOK_COMMA) || peek_kind(p) == LANG_TOK_RBRACKET)
-			break;
-		if (n >= LANG_MAX_ARRAY_LEN) {
-			error_at(p, peek(p)->loc, "more than %d elements in a list",
-			    LANG_MAX_ARRAY_LEN);
-			break;
-		}
-		first = parse_expr(p);
-	}
-	expect(p, LANG_TOK_RBRACKET, " to close the list");
-	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
-	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
-	e->u.list.n = n;
-	free(items);
-	extend_to_previous(p, e);
-	return e;
-}
-
-static struct ast_expr *
-parse_atom(struct parser *p)
-{
-	const struct lang_token *t = peek(p);
-	struct ast_expr *e;
-	char buf[96];
-
-	switch (t->kind) {
-	case LANG_TOK_INT:
-		advance(p);
-		e = new_expr(p, AST_INT, t);
-		e->u.ival = t->ival;
-		return e;
-	case LANG_TOK_STRING:
-		advance(p);
-		e = new_expr(p, AST_STR, t);
-		e->u.str.s = ast_strndup(p->arena, t->text ? t->text : "", t->text_len);
-		e->u.str.len = t->text_len;
-		return e;
-	case LANG_TOK_TRUE:
-	case LANG_TOK_FALSE:
-		advance(p);
-		e = new_expr(p, AST_BOOL, t);
-		e->u.ival = t->kind == LANG_TOK_TRUE;
-		return e;
-	case LANG_TOK_NONE:
-		advance(p);
-		return new_expr(p, AST_NONE, t);
-	case LANG_TOK_NAME:
-		advance(p);
-		e = new_expr(p, AST_NAME, t);
-		e->u.name = ast_strndup(p->arena, t->text, t->text_len);
-		return e;
-	case LANG_TOK_LPAREN:
-		advance(p);
-		e = parse_expr(p);
-		if (peek_kind(p) == LANG_TOK_COMMA)
-			error_at(p, peek(p)->loc, "tuples are not part of the scenario language");
-		expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
-		e->start = t->start;
-		extend_to_previous(p, e);
-		return e;
-	case LANG_TOK_LBRACKET:
-		advance(p);
-		return parse_list(p, t);
-	case LANG_TOK_PYTHON_ONLY:
-		error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
-		    python_only_hint(t->text));
-		break;
-	case LANG_TOK_MAIN:
-	case LANG_TOK_THREAD:
-		error_at(p, t->loc, "'%s' is a keyword; it cannot be used as a name",
-		    t->text);
-		break;
-	default:
-		error_at(p, t->loc, "expected an expression, found %s",
-		    found(t, buf, sizeof(buf)));
-	}
-	return new_expr(p, AST_NONE, t);
-}
-
-static struct ast_expr *
-parse_postfix(struct parser *p)
-{
-	struct ast_expr *e = parse_atom(p);
-
-	for (;;) {
-		const struct lang_token *t = peek(p);
-		struct ast_expr *n;
-
-		if (accept(p, LANG_TOK_LBRACKET)) {
-			n = new_expr(p, AST_INDEX, t);
-			n->start = e->start;
-			n->loc = e->loc;
-			n->u.index.base = e;
-			n->u.index.index = parse_expr(p);
-			expect(p, LANG_TOK_RBRACKET, " to close the index");
-		} else if (accept(p, LANG_TOK_DOT)) {
-			const struct lang_token *name = peek(p);
-
-			n = new_expr(p, AST_ATTR, name);
-			n->start = e->start;
-			n->u.attr.base = e;
-			if (!expect(p, LANG_TOK_NAME, " after '.'"))
-				return n;
-			n->u.attr.name = ast_strndup(p->arena, name->text, name->text_len);
-			if (peek_kind(p) != LANG_TOK_LPAREN) {
-				error_at(p, name->loc,
-				    "'%s' must be called: write %s()", name->text, name->text);
-				return n;
-			}
-		} else if (accept(p, LANG_TOK_LPAREN)) {
-			n = new_expr(p, AST_CALL, t);
-			n->start = e->start;
-			n->loc = e->loc;
-			n->u.call.callee = e;
-			n->u.call.args = parse_args(p, &n->u.call.nargs);
-		} else {
-			return e;
-		}
-		extend_to_previous(p, n);
-		e = n;
-	}
-}
-
-static bool
-enter(struct parser *p, const struct lang_token *t)
-{
-	if (++p->depth > LANG_MAX_EXPR_DEPTH) {
-		error_at(p, t->loc, "expression nested more than %d deep",
-		    LANG_MAX_EXPR_DEPTH);
-		return false;
-	}
-	return true;
-}
-
-/* Each operator of a chain like a + b + c nests the tree one level deeper,
- * so chains count toward the depth limit too: the compiler recurses on it. */
-static bool
-enter_operator(struct parser *p, const struct lang_token *t)
-{
-	if (++p->depth > LANG_MAX_EXPR_DEPTH) {
-		error_at(p, t->loc, "expression more than %d levels deep (each operator "
-		    "of a chain is a level); split it into several statements",
-		    LANG_MAX_EXPR_DEPTH);
-		return false;
-	}
-	return true;
-}
-
-static struct ast_expr *
-parse_unary(struct parser *p)
-{
-	const struct lang_token *t = peek(p);
-	struct ast_expr *e;
-
-	if (t->kind != LANG_TOK_MINUS && t->kind != LANG_TOK_PLUS)
-		return parse_postfix(p);
-	if (!enter(p, t)) {
-		p->depth--;
-		return new_expr(p, AST_NONE, t);
-	}
-	advance(p);
-	if (t->kind == LANG_TOK_PLUS) {
-		e = parse_unary(p);
-	} else {
-		e = new_expr(p, AST_UNARY, t);
-		e->u.unary.op = LANG_UN_NEG;
-		e->u.unary.operand = parse_unary(p);
-		extend_to_previous(p, e);
-	}
-	p->depth--;
-	return e;
-}
-
-static struct ast_expr *
-binary(struct parser *p, const struct lang_token *op, enum lang_binop kind,
-    struct ast_expr *lhs, struct ast_expr *rhs)
-{
-	struct ast_expr *e = new_expr(p, AST_BINARY, op);
-
-	e->start = lhs->start;
-	e->u.binary.op = kind;
-	e->u.binary.lhs = lhs;
-	e->u.binary.rhs = rhs;
-	extend_to_previous(p, e);
-	return e;
-}
-
-static struct ast_expr *
-parse_term(struct parser *p)
-{
-	struct ast_expr *e = parse_unary(p);
-	int depth = p->depth;
-
-	for (;;) {
-		const struct lang_token *t = peek(p);
-		enum lang_binop op;
-
-		if (t->kind == LANG_TOK_STAR)
-			op = LANG_BIN_MUL;
-		else if (t->kind == LANG_TOK_FLOORDIV)
-			op = LANG_BIN_FLOORDIV;
-		else if (t->kind == LANG_TOK_MOD)
-			op = LANG_BIN_MOD;
-		else if (t->kind == LANG_TOK_SLASH) {
-			error_at(p, t->loc, "'/' divides into a fraction; write '//' "
-			    "for integer division");
-			op = LANG_BIN_FLOORDIV;
-		} else if (t->kind == LANG_TOK_POWER) {
-			error_at(p, t->loc, "'**' is not part of the scenario language");
-			op = LANG_BIN_MUL;
-		} else
-			break;
-		if (!enter_operator(p, t))
-			break;
-		advance(p);
-		e = binary(p, t, op, e, parse_unary(p));
-	}
-	p->depth = depth;
-	return e;
-}
-
-static struct ast_expr *
-parse_sum(struct parser *p)
-{
-	struct ast_expr *e = parse_term(p);
-	int depth = p->depth;
-
-	for (;;) {
-		const struct lang_token *t = peek(p);
-
-		if ((t->kind != LANG_TOK_PLUS && t->kind != LANG_TOK_MINUS) ||
-		    !enter_operator(p, t))
-			break;
-		advance(p);
-		e = binary(p, t, t->kind == LANG_TOK_PLUS ? LANG_BIN_ADD : LANG_BIN_SUB,
-		    e, parse_term(p));
-	}
-	p->depth = depth;
-	return e;
-}
-
-/* The comparison operator at hand, consuming it; -1 if none. */
-static int
-comparison_operator(struct parser *p)
-{
-	switch (peek_kind(p)) {
-	case LANG_TOK_EQ: advance(p); return LANG_BIN_EQ;
-	case LANG_TOK_NE: advance(p); return LANG_BIN_NE;
-	case LANG_TOK_LT: advance(p); return LANG_BIN_LT;
-	case LANG_TOK_LE: advance(p); return LANG_BIN_LE;
-	case LANG_TOK_GT: advance(p); return LANG_BIN_GT;
-	case LANG_TOK_GE: advance(p); return LANG_BIN_GE;
-	case LANG_TOK_IS:
-		advance(p);
-		return accept(p, LANG_TOK_NOT) ? LANG_BIN_NE : LANG_BIN_EQ;
-	case LANG_TOK_IN:
-		error_at(p, peek(p)->loc, "'in' is only used in 'for NAME in range(...)'");
-		advance(p);
-		return LANG_BIN_EQ;
-	case LANG_TOK_NOT:
-		if (peek_kind_at(p, 1) == LANG_TOK_IN) {
-			error_at(p, peek(p)->loc, "'not in' is not part of the scenario language");
-			advance(p);
-			advance(p);
-			return LANG_BIN_NE;
-		}
-		return -1;
-	default:
-		return -1;
-	}
-}
-
-static struct ast_expr *
-parse_comparison(struct parser *p)
-{
-	struct ast_expr *e = parse_sum(p);
-	const struct lang_token *t = peek(p);
-	int op = comparison_operator(p);
-
-	if (op < 0)
-		return e;
-	e = binary(p, t, (enum lang_binop)op, e, parse_sum(p));
-	t = peek(p);
-	if (comparison_operator(p) >= 0) {
-		error_at(p, t->loc, "chained comparisons are not supported; "
-		    "write a < b and b < c");
-		parse_sum(p);
-	}
-	return e;
-}
-
-static struct ast_expr *
-parse_not(struct parser *p)
-{
-	const struct lang_token *t = peek(p);
-	struct ast_expr *e;
-
-	if (t->kind != LANG_TOK_NOT)
-		return parse_comparison(p);
-	if (!enter(p, t)) {
-		p->depth--;
-		return new_expr(p, AST_NONE, t);
-	}
-	advance(p);
-	e = new_expr(p, AST_UNARY, t);
-	e->u.unary.op = LANG_UN_NOT;
-	e->u.unary.operand = parse_not(p);
-	extend_to_previous(p, e);
-	p->depth--;
-	return e;
-}
-
-static struct ast_expr *
-parse_logic(struct parser *p, enum lang_token_kind op_kind,
-    enum ast_expr_kind kind, struct ast_expr *(*operand)(struct parser *))
-{
-	struct ast_expr *e = operand(p);
-	int depth = p->depth;
-
-	while (peek_kind(p) == op_kind && enter_operator(p, peek(p))) {
-		const struct lang_token *t = advance(p);
-		struct ast_expr *n = new_expr(p, kind, t);
-
-		n->start = e->start;
-		n->u.logic.lhs = e;
-		n->u.logic.rhs = operand(p);
-		extend_to_previous(p, n);
-		e = n;
-	}
-	p->depth = depth;
-	return e;
-}
-
-static struct ast_expr *
-parse_and(struct parser *p)
-{
-	return parse_logic(p, LANG_TOK_AND, AST_AND, parse_not);
-}
-
-static struct ast_expr *
-parse_expr(struct parser *p)
-{
-	const struct lang_token *t = peek(p);
-	struct ast_expr *e;
-
-	if (!enter(p, t)) {
-		p->depth--;
-		return new_expr(p, AST_NONE, t);
-	}
-	e = parse_logic(p, LANG_TOK_OR, AST_OR, parse_and);
-	p->depth--;
-	return e;
-}
-
-/* A condition: an expression where '=' is surely meant as '=='. */
-static struct ast_expr *
-parse_condition(struct parser *p)
-{
-	struct ast_expr *e = parse_expr(p);
-
-	if (peek_kind(p) == LANG_TOK_ASSIGN)
-		error_at(p, peek(p)->loc, "'=' assigns; write '==' to compare");
-	return e;
-}
-
 /* ---- statements ---- */
 
 static struct ast_stmt *parse_statement(struct parser *p);
@@ -627,8 +62,8 @@ end_of_statement(struct parser *p)
 	char buf[96];
 
 	if (!p->panic && !accept(p, LANG_TOK_NEWLINE))
-		error_at(p, peek(p)->loc, "expected end of line, found %s",
-		    found(peek(p), buf, sizeof(buf)));
+		parser_error_at(p, peek(p)->loc, "expected end of line, found %s",
+		    parser_found(peek(p), buf, sizeof(buf)));
 	if (p->panic) {
 		skip_statement(p);
 		p->panic = false;
@@ -656,7 +91,7 @@ parse_block(struct parser *p, const char *what)
 		case LANG_TOK_FOR:
 		case LANG_TOK_WITH:
 		case LANG_TOK_ATOMIC:
-			error_at(p, peek(p)->loc, "'%s' cannot follow ':' on the same "
+			parser_error_at(p, peek(p)->loc, "'%s' cannot follow ':' on the same "
 			    "line; start it on a line of its own, indented", peek(p)->text);
 			skip_statement(p);
 			p->panic = false;
@@ -667,9 +102,9 @@ parse_block(struct parser *p, const char *what)
 	}
 	if (!accept(p, LANG_TOK_INDENT)) {
 		/* The token before the NEWLINE is the ':' of the header. */
-		error_at(p, peek(p)->loc, "expected an indented block after %s "
+		parser_error_at(p, peek(p)->loc, "expected an indented block after %s "
 		    "on line %u, found %s", what, p->toks[p->pos - 2].loc.line,
-		    found(peek(p), buf, sizeof(buf)));
+		    parser_found(peek(p), buf, sizeof(buf)));
 		p->panic = false;
 		return NULL;
 	}
@@ -680,7 +115,7 @@ parse_block(struct parser *p, const char *what)
 		if (accept(p, LANG_TOK_NEWLINE))
 			continue;
 		if (peek_kind(p) == LANG_TOK_INDENT) {
-			error_at(p, peek(p)->loc, "unexpected indentation");
+			parser_error_at(p, peek(p)->loc, "unexpected indentation");
 			skip_block(p);
 			p->panic = false;
 			continue;
@@ -706,7 +141,7 @@ parse_if(struct parser *p)
 
 	for (;;) {
 		s->u.if_.cond = parse_condition(p);
-		expect(p, LANG_TOK_COLON, " after the condition");
+		parser_expect(p, LANG_TOK_COLON, " after the condition");
 		s->u.if_.then = parse_block(p, t->kind == LANG_TOK_IF ? "'if'" : "'elif'");
 		if (peek_kind(p) != LANG_TOK_ELIF)
 			break;
@@ -716,7 +151,7 @@ parse_if(struct parser *p)
 	}
 	if (peek_kind(p) == LANG_TOK_ELSE) {
 		advance(p);
-		expect(p, LANG_TOK_COLON, " after 'else'");
+		parser_expect(p, LANG_TOK_COLON, " after 'else'");
 		s->u.if_.otherwise = parse_block(p, "'else'");
 	}
 	return first;
@@ -735,30 +170,24 @@ parse_compound(struct parser *p)
 		advance(p);
 		s = new_stmt(p, AST_WHILE, t);
 		s->u.while_.cond = parse_condition(p);
-		expect(p, LANG_TOK_COLON, " after the condition");
+		parser_expect(p, LANG_TOK_COLON, " after the condition");
 		s->u.while_.body = parse_block(p, "'while'");
 		return s;
 	case LANG_TOK_FOR:
 		advance(p);
 		s = new_stmt(p, AST_FOR, t);
-		if (peek_kind(p) == LANG_TOK_NAME) {
-			s->u.for_.var = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
-			s->u.for_.var_loc = peek(p)->loc;
-			advance(p);
-		} else {
-			expect(p, LANG_TOK_NAME, " after 'for'");
-		}
+		parser_loop_variable(p, &s->u.for_.var, &s->u.for_.var_loc);
 		if (!p->panic)
-			expect(p, LANG_TOK_IN, " after the loop variable");
+			parser_expect(p, LANG_TOK_IN, " after the loop variable");
 		if (!p->panic)
 			s->u.for_.range = parse_expr(p);
-		expect(p, LANG_TOK_COLON, " after the range");
+		parser_expect(p, LANG_TOK_COLON, " after the range");
 		s->u.for_.body = parse_block(p, "'for'");
 		return s;
 	case LANG_TOK_ATOMIC:
 		advance(p);
 		s = new_stmt(p, AST_ATOMIC, t);
-		expect(p, LANG_TOK_COLON, " after 'atomic'");
+		parser_expect(p, LANG_TOK_COLON, " after 'atomic'");
 		s->u.body = parse_block(p, "'atomic:'");
 		return s;
 	case LANG_TOK_WITH:
@@ -766,13 +195,13 @@ parse_compound(struct parser *p)
 		s = new_stmt(p, AST_WITH, t);
 		s->u.with.prim = parse_expr(p);
 		if (peek_kind(p) == LANG_TOK_COMMA)
-			error_at(p, peek(p)->loc,
+			parser_error_at(p, peek(p)->loc,
 			    "'with' takes one lock; nest one 'with' block in another");
 		else if (peek_kind(p) == LANG_TOK_NAME && strcmp(peek(p)->text, "as") == 0)
-			error_at(p, peek(p)->loc, "'with ... as' is not needed: "
+			parser_error_at(p, peek(p)->loc, "'with ... as' is not needed: "
 			    "write 'with %.*s:'", (int)(s->u.with.prim->end -
 			    s->u.with.prim->start), p->src->text + s->u.with.prim->start);
-		expect(p, LANG_TOK_COLON, " after the lock");
+		parser_expect(p, LANG_TOK_COLON, " after the lock");
 		s->u.with.body = parse_block(p, "'with'");
 		return s;
 	default:
@@ -824,26 +253,26 @@ parse_simple(struct parser *p)
 		return s;
 	case LANG_TOK_ELSE:
 	case LANG_TOK_ELIF:
-		error_at(p, t->loc, "'%s' without a matching 'if'", t->text);
+		parser_error_at(p, t->loc, "'%s' without a matching 'if'", t->text);
 		return NULL;
 	case LANG_TOK_MAIN:
 		if (peek_kind_at(p, 1) == LANG_TOK_DOT) {
-			error_at(p, t->loc, "main cannot be started or joined; it is "
+			parser_error_at(p, t->loc, "main cannot be started or joined; it is "
 			    "the thread that starts the others");
 			return NULL;
 		}
-		error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
+		parser_error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
 		    t->text);
 		return NULL;
 	case LANG_TOK_THREAD:
 	case LANG_TOK_DAEMON:
 	case LANG_TOK_EXPECT:
-		error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
+		parser_error_at(p, t->loc, "'%s' belongs at the top level, not inside a block",
 		    t->text);
 		return NULL;
 	case LANG_TOK_PYTHON_ONLY:
-		error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
-		    python_only_hint(t->text));
+		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
+		    parser_python_only_hint(t->text));
 		return NULL;
 	default:
 		break;
@@ -859,12 +288,12 @@ parse_simple(struct parser *p)
 		s->u.assign.op = op;
 		s->u.assign.op_loc = optok->loc;
 		if (e->kind != AST_NAME && e->kind != AST_INDEX)
-			error_at(p, e->loc, "cannot assign to this; the left of '%s' must "
+			parser_error_at(p, e->loc, "cannot assign to this; the left of '%s' must "
 			    "be a name or an indexed array element",
 			    optok->text != NULL ? optok->text : "=");
 		s->u.assign.value = parse_expr(p);
 		if (peek_kind(p) == LANG_TOK_ASSIGN)
-			error_at(p, peek(p)->loc, "one assignment per statement: "
+			parser_error_at(p, peek(p)->loc, "one assignment per statement: "
 			    "write a = 1 and b = 1 on two lines");
 		return s;
 	}
@@ -917,7 +346,7 @@ parse_thread(struct parser *p)
 	struct ast_top *top;
 
 	if (daemon && peek_kind(p) != LANG_TOK_THREAD) {
-		expect(p, LANG_TOK_THREAD, " after 'daemon'");
+		parser_expect(p, LANG_TOK_THREAD, " after 'daemon'");
 		return NULL;
 	}
 	advance(p);
@@ -925,10 +354,10 @@ parse_thread(struct parser *p)
 	top->daemon = daemon;
 	if (peek_kind(p) != LANG_TOK_NAME) {
 		if (peek(p)->text != NULL && peek_kind(p) != LANG_TOK_STRING)
-			error_at(p, peek(p)->loc, "'%s' is a keyword; give the thread "
+			parser_error_at(p, peek(p)->loc, "'%s' is a keyword; give the thread "
 			    "another name", peek(p)->text);
 		else
-			expect(p, LANG_TOK_NAME, " (the thread's name) after 'thread'");
+			parser_expect(p, LANG_TOK_NAME, " (the thread's name) after 'thread'");
 		return NULL;
 	}
 	top->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
@@ -936,13 +365,13 @@ parse_thread(struct parser *p)
 	advance(p);
 	if (accept(p, LANG_TOK_LBRACKET)) {
 		top->count = parse_expr(p);
-		expect(p, LANG_TOK_RBRACKET, " after the number of threads");
+		parser_expect(p, LANG_TOK_RBRACKET, " after the number of threads");
 	}
 	if (peek_kind(p) == LANG_TOK_LPAREN)
-		error_at(p, peek(p)->loc, "a thread takes no parameters; write "
+		parser_error_at(p, peek(p)->loc, "a thread takes no parameters; write "
 		    "'thread %s:', or 'thread %s[N]:' for a group of N threads that "
 		    "tell themselves apart by tid", top->name, top->name);
-	expect(p, LANG_TOK_COLON, " after the thread's name");
+	parser_expect(p, LANG_TOK_COLON, " after the thread's name");
 	top->body = parse_block(p, "'thread'");
 	block_lines(p, top, start);
 	return top;
@@ -956,10 +385,10 @@ header(struct parser *p, struct ast_file *file)
 	const char *word = t->kind == LANG_TOK_TITLE ? "title" : "about";
 
 	if (p->seen_code)
-		error_at(p, t->loc, "'%s:' must come before the declarations and threads",
+		parser_error_at(p, t->loc, "'%s:' must come before the declarations and threads",
 		    word);
 	else if (*slot != NULL)
-		error_at(p, t->loc, "a second '%s:' line", word);
+		parser_error_at(p, t->loc, "a second '%s:' line", word);
 	else
 		*slot = ast_strndup(p->arena, t->text, t->text_len);
 	end_of_statement(p);
@@ -974,8 +403,8 @@ parse_tour_step(struct parser *p)
 	char buf[96];
 
 	if (t->kind != LANG_TOK_NAME && t->kind != LANG_TOK_MAIN) {
-		error_at(p, t->loc, "expected a thread's name at the start of a tour "
-		    "step (A: \"what A does\"), found %s", found(t, buf, sizeof(buf)));
+		parser_error_at(p, t->loc, "expected a thread's name at the start of a tour "
+		    "step (A: \"what A does\"), found %s", parser_found(t, buf, sizeof(buf)));
 		return NULL;
 	}
 	advance(p);
@@ -986,19 +415,19 @@ parse_tour_step(struct parser *p)
 		/* A group member, named as in a schedule: w[1]. */
 		const struct lang_token *n = peek(p);
 
-		if (!expect(p, LANG_TOK_INT, " (the member's index) after '['") ||
-		    !expect(p, LANG_TOK_RBRACKET, " after the member's index"))
+		if (!parser_expect(p, LANG_TOK_INT, " (the member's index) after '['") ||
+		    !parser_expect(p, LANG_TOK_RBRACKET, " after the member's index"))
 			return NULL;
 		char *member = xasprintf("%s[%lld]", step->thread, (long long)n->ival);
 
 		step->thread = ast_strndup(p->arena, member, strlen(member));
 		free(member);
 	}
-	if (!expect(p, LANG_TOK_COLON, " after the thread's name in a tour step"))
+	if (!parser_expect(p, LANG_TOK_COLON, " after the thread's name in a tour step"))
 		return NULL;
 	if (peek_kind(p) != LANG_TOK_STRING) {
-		error_at(p, peek(p)->loc, "expected a string (the step's caption) after "
-		    "':', found %s", found(peek(p), buf, sizeof(buf)));
+		parser_error_at(p, peek(p)->loc, "expected a string (the step's caption) after "
+		    "':', found %s", parser_found(peek(p), buf, sizeof(buf)));
 		return NULL;
 	}
 	step->caption = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
@@ -1016,22 +445,22 @@ parse_tour(struct parser *p, struct ast_file *file)
 	char buf[96];
 
 	if (peek_kind(p) != LANG_TOK_STRING) {
-		error_at(p, peek(p)->loc, "expected a string (the tour's name) after "
-		    "'tour', found %s", found(peek(p), buf, sizeof(buf)));
+		parser_error_at(p, peek(p)->loc, "expected a string (the tour's name) after "
+		    "'tour', found %s", parser_found(peek(p), buf, sizeof(buf)));
 		return;
 	}
 	tour = ast_alloc(p->arena, sizeof(*tour));
 	tour->loc = start->loc;
 	tour->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
 	advance(p);
-	if (!expect(p, LANG_TOK_COLON, " after the tour's name"))
+	if (!parser_expect(p, LANG_TOK_COLON, " after the tour's name"))
 		return;
 	if (!accept(p, LANG_TOK_NEWLINE) || !accept(p, LANG_TOK_INDENT)) {
 		bool line_ended = p->toks[p->pos - 1].kind == LANG_TOK_NEWLINE;
 
-		error_at(p, peek(p)->loc, "expected the tour's steps on the lines under "
+		parser_error_at(p, peek(p)->loc, "expected the tour's steps on the lines under "
 		    "it, indented (A: \"what A does\"), found %s",
-		    found(peek(p), buf, sizeof(buf)));
+		    parser_found(peek(p), buf, sizeof(buf)));
 		if (line_ended)
 			p->panic = false;	/* the next line is not the tour's */
 		return;
@@ -1053,7 +482,7 @@ parse_tour(struct parser *p, struct ast_file *file)
 	accept(p, LANG_TOK_DEDENT);
 	for (tail = &file->tours; *tail != NULL; tail = &(*tail)->next)
 		if (strcmp((*tail)->name, tour->name) == 0) {
-			error_at(p, tour->loc, "a second tour named \"%s\"; give each tour "
+			parser_error_at(p, tour->loc, "a second tour named \"%s\"; give each tour "
 			    "its own name", tour->name);
 			p->panic = false;	/* its block is already behind */
 			return;
@@ -1070,7 +499,7 @@ parse_goal(struct parser *p, struct ast_file *file)
 	const struct lang_token *t;
 
 	goal->loc = start->loc;
-	if (!expect(p, LANG_TOK_COLON, " after 'goal' (goal: deadlock, goal: "
+	if (!parser_expect(p, LANG_TOK_COLON, " after 'goal' (goal: deadlock, goal: "
 	    "assertion or goal: EXPR)"))
 		return;
 	t = peek(p);
@@ -1083,7 +512,7 @@ parse_goal(struct parser *p, struct ast_file *file)
 		goal->expr = parse_condition(p);
 	}
 	if (file->goal != NULL)
-		error_at(p, start->loc, "a second 'goal:'; a challenge has one goal");
+		parser_error_at(p, start->loc, "a second 'goal:'; a challenge has one goal");
 	else if (!p->panic)
 		file->goal = goal;
 	end_of_statement(p);
@@ -1102,7 +531,7 @@ parse_top(struct parser *p, struct ast_file *file)
 		header(p, file);
 		return NULL;
 	case LANG_TOK_INDENT:
-		error_at(p, t->loc, "unexpected indentation");
+		parser_error_at(p, t->loc, "unexpected indentation");
 		skip_block(p);
 		p->panic = false;
 		return NULL;
@@ -1121,7 +550,7 @@ parse_top(struct parser *p, struct ast_file *file)
 		top = new_top(p, AST_MAIN, t);
 		top->name = "main";
 		top->name_loc = t->loc;
-		expect(p, LANG_TOK_COLON, " after 'main'");
+		parser_expect(p, LANG_TOK_COLON, " after 'main'");
 		top->body = parse_block(p, "'main'");
 		block_lines(p, top, t);
 		return top;
@@ -1162,8 +591,8 @@ parse_top(struct parser *p, struct ast_file *file)
 		}
 		break;
 	case LANG_TOK_PYTHON_ONLY:
-		error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
-		    python_only_hint(t->text));
+		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
+		    parser_python_only_hint(t->text));
 		skip_statement(p);
 		p->panic = false;
 		return NULL;
@@ -1174,11 +603,11 @@ parse_top(struct parser *p, struct ast_file *file)
 	    t->kind == LANG_TOK_WHILE || t->kind == LANG_TOK_FOR ||
 	    t->kind == LANG_TOK_WITH || t->kind == LANG_TOK_ATOMIC ||
 	    t->kind == LANG_TOK_ASSERT || t->kind == LANG_TOK_PASS)
-		error_at(p, t->loc, "statements belong inside a 'thread' or 'main' block; "
+		parser_error_at(p, t->loc, "statements belong inside a 'thread' or 'main' block; "
 		    "the top level holds declarations (NAME = value), threads and expect");
 	else
-		error_at(p, t->loc, "expected a declaration, 'thread', 'main:' or "
-		    "'expect', found %s", found(t, buf, sizeof(buf)));
+		parser_error_at(p, t->loc, "expected a declaration, 'thread', 'main:' or "
+		    "'expect', found %s", parser_found(t, buf, sizeof(buf)));
 	skip_statement(p);
 	p->panic = false;
 	return NULL;

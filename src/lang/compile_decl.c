@@ -1,0 +1,569 @@
+/* compile_decl.c - pass 1, shared declarations and threads; pass 2, the
+ * locals of each thread. */
+#include "config.h"
+
+#include "lang/compiler.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/limits.h"
+#include "util/xalloc.h"
+
+/* ---- pass 1: declarations ---- */
+
+static bool
+is_prim_constructor(const struct ast_expr *e, int *type)
+{
+	const struct ast_expr *f;
+
+	if (e->kind != AST_CALL)
+		return false;
+	f = e->u.call.callee;
+	if (f->kind != AST_NAME)
+		return false;
+	*type = lang_prim_by_name(f->u.name, (unsigned)strlen(f->u.name));
+	return *type >= 0;
+}
+
+static const char *
+constructor_keyword(enum lang_prim_type t)
+{
+	switch (t) {
+	case LANG_PRIM_SEMAPHORE:
+	case LANG_PRIM_BSEMAPHORE:
+		return "value";
+	case LANG_PRIM_CONDITION:
+		return "lock";
+	case LANG_PRIM_BARRIER:
+		return "parties";
+	case LANG_PRIM_QUEUE:
+		return "maxsize";
+	default:
+		return NULL;
+	}
+}
+
+/* The lock given to Condition(...): a shared Lock/RLock or an element of an
+ * array of them. */
+static bool
+condition_lock(struct compiler *c, const struct ast_expr *e, struct lang_prim_init *pi)
+{
+	const struct ast_expr *base = e->kind == AST_INDEX ? e->u.index.base : e;
+	const struct lang_shared *s;
+	int i;
+	int64_t elem = 0;
+
+	if (base->kind != AST_NAME || (i = compile_find_shared(c, base->u.name)) < 0) {
+		compile_error_at(c, e->loc, "Condition(lock) needs a Lock or RLock declared above");
+		return false;
+	}
+	s = &c->prog->shared[i];
+	if ((s->kind != LANG_SHARED_PRIM && s->kind != LANG_SHARED_PRIM_ARRAY) ||
+	    (s->prim != LANG_PRIM_LOCK && s->prim != LANG_PRIM_RLOCK)) {
+		compile_error_at(c, e->loc, "Condition(lock) needs a Lock or RLock; '%s' is %s",
+		    s->name, compile_shared_kind_name(s));
+		return false;
+	}
+	if ((s->kind == LANG_SHARED_PRIM_ARRAY) != (e->kind == AST_INDEX)) {
+		compile_error_at(c, e->loc, s->kind == LANG_SHARED_PRIM_ARRAY ?
+		    "'%s' is an array of locks; give an element: %s[0]" :
+		    "'%s' is not an array", s->name, s->name);
+		return false;
+	}
+	if (e->kind == AST_INDEX) {
+		if (!compile_const_int(c, e->u.index.index, &elem, "the lock's index"))
+			return false;
+		if (elem < 0 || elem >= s->length) {
+			compile_error_at(c, e->u.index.index->loc,
+			    "IndexError: index %lld is out of range for '%s' (size %d)",
+			    (long long)elem, s->name, s->length);
+			return false;
+		}
+	}
+	pi->lock_shared = i;
+	pi->lock_elem = (int)elem;
+	return true;
+}
+
+static bool
+construct_prim(struct compiler *c, const struct ast_expr *call, enum lang_prim_type t,
+    struct lang_prim_init *pi)
+{
+	const struct lang_prim_info *info = lang_prim_info(t);
+	const char *kw = constructor_keyword(t);
+	const struct ast_arg *arg = call->u.call.args;
+	int64_t v;
+
+	pi->lock_shared = -1;
+	pi->lock_elem = 0;
+	pi->value = t == LANG_PRIM_SEMAPHORE || t == LANG_PRIM_BSEMAPHORE ? 1 : 0;
+	if (call->u.call.nargs < info->min_args || call->u.call.nargs > info->max_args) {
+		if (info->max_args == 0)
+			compile_error_at(c, call->loc, "%s() takes no arguments", info->name);
+		else if (info->min_args == info->max_args)
+			compile_error_at(c, call->loc,
+			    "%s() takes exactly %d argument (%s), %d given",
+			    info->name, info->min_args, kw, call->u.call.nargs);
+		else
+			compile_error_at(c, call->loc,
+			    "%s() takes at most %d argument (%s), %d given",
+			    info->name, info->max_args, kw, call->u.call.nargs);
+		return false;
+	}
+	if (arg == NULL)
+		return true;
+	if (arg->keyword != NULL && strcmp(arg->keyword, kw) != 0) {
+		compile_error_at(c, arg->keyword_loc, "%s() has no parameter '%s' (it has '%s')",
+		    info->name, arg->keyword, kw);
+		return false;
+	}
+	if (t == LANG_PRIM_CONDITION)
+		return condition_lock(c, arg->value, pi);
+	if (!compile_const_int(c, arg->value, &v, "the argument"))
+		return false;
+	if (t == LANG_PRIM_BARRIER && v < 1) {
+		compile_error_at(c, arg->value->loc,
+		    "ValueError: a Barrier needs at least 1 party");
+		return false;
+	}
+	if (v < 0) {
+		compile_error_at(c, arg->value->loc, "ValueError: the %s of %s %s must not be "
+		    "negative", kw, compile_article(info->name), info->name);
+		return false;
+	}
+	if (v > INT32_MAX) {
+		compile_error_at(c, arg->value->loc, "%s is too large (the limit is %d)",
+		    kw, INT32_MAX);
+		return false;
+	}
+	pi->value = v;
+	return true;
+}
+
+static bool
+range_args(struct compiler *c, const struct ast_expr *range, int64_t *from,
+    int64_t *to, int64_t *step)
+{
+	const struct ast_arg *a = range->u.call.args;
+	int n = range->u.call.nargs;
+
+	*from = 0;
+	*step = 1;
+	if (n < 1 || n > 3) {
+		compile_error_at(c, range->loc, "range() takes 1 to 3 arguments, %d given", n);
+		return false;
+	}
+	if (n == 1)
+		return compile_const_int(c, a->value, to, "range()'s argument");
+	if (!compile_const_int(c, a->value, from, "range()'s argument") ||
+	    !compile_const_int(c, a->next->value, to, "range()'s argument"))
+		return false;
+	if (n == 3 && !compile_const_int(c, a->next->next->value, step, "range()'s step"))
+		return false;
+	if (*step == 0) {
+		compile_error_at(c, a->next->next->value->loc,
+		    "ValueError: range() step must not be zero");
+		return false;
+	}
+	return true;
+}
+
+bool
+compile_is_range_call(const struct ast_expr *e)
+{
+	return e != NULL && e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, "range") == 0;
+}
+
+static int64_t
+range_length(int64_t from, int64_t to, int64_t step)
+{
+	if (step > 0)
+		return from >= to ? 0 : (int64_t)(((uint64_t)to - (uint64_t)from - 1) /
+		    (uint64_t)step + 1);
+	return from <= to ? 0 : (int64_t)(((uint64_t)from - (uint64_t)to - 1) /
+	    (uint64_t)(-(step + 1) + 1) + 1);
+}
+
+static bool
+check_array_length(struct compiler *c, struct lang_loc loc, int64_t n)
+{
+	if (n < 1) {
+		compile_error_at(c, loc, "an array needs at least one element");
+		return false;
+	}
+	if (n > LANG_MAX_ARRAY_LEN) {
+		compile_error_at(c, loc, "array of %lld elements; the limit is %d", (long long)n,
+		    LANG_MAX_ARRAY_LEN);
+		return false;
+	}
+	return true;
+}
+
+/* [x for i in range(...)]: values or primitives. */
+static bool
+declare_comprehension(struct compiler *c, struct lang_shared *s, const struct ast_expr *e)
+{
+	int64_t from, to, step, n, k;
+	int type;
+
+	if (!compile_is_range_call(e->u.comp.range)) {
+		compile_error_at(c, e->u.comp.range->loc,
+		    "a list comprehension runs over range(...)");
+		return false;
+	}
+	if (!range_args(c, e->u.comp.range, &from, &to, &step))
+		return false;
+	n = range_length(from, to, step);
+	if (!check_array_length(c, e->loc, n))
+		return false;
+	s->length = (int)n;
+	c->comp_var = e->u.comp.var;
+	if (is_prim_constructor(e->u.comp.elem, &type)) {
+		s->kind = LANG_SHARED_PRIM_ARRAY;
+		s->prim = (enum lang_prim_type)type;
+		s->prim_init = xcalloc((size_t)n, sizeof(*s->prim_init));
+		for (k = 0; k < n; k++) {
+			c->comp_value = from + k * step;
+			if (!construct_prim(c, e->u.comp.elem, s->prim, &s->prim_init[k]))
+				break;
+		}
+	} else {
+		s->kind = LANG_SHARED_ARRAY;
+		s->init = xcalloc((size_t)n, sizeof(*s->init));
+		for (k = 0; k < n; k++) {
+			c->comp_value = from + k * step;
+			if (!compile_const_eval(c, e->u.comp.elem, &s->init[k]))
+				break;
+		}
+	}
+	c->comp_var = NULL;
+	return k == n;
+}
+
+/* [a, b, c], possibly repeated: [0] * 4. */
+static bool
+declare_list(struct compiler *c, struct lang_shared *s, const struct ast_expr *list,
+    int64_t times, struct lang_loc loc)
+{
+	int n = list->u.list.n, i, type;
+	int64_t total, k;
+
+	if (__builtin_mul_overflow((int64_t)n, times, &total))
+		total = INT64_MAX;
+	if (!check_array_length(c, loc, total))
+		return false;
+	s->length = (int)total;
+	if (n > 0 && is_prim_constructor(list->u.list.items[0], &type)) {
+		if (times > 1) {
+			compile_error_at(c, loc, "[%s()] * %lld would make %lld names for ONE %s; "
+			    "write [%s() for i in range(%lld)]", lang_prim_info(type)->name,
+			    (long long)times, (long long)times, lang_prim_info(type)->name,
+			    lang_prim_info(type)->name, (long long)total);
+			return false;
+		}
+		s->kind = LANG_SHARED_PRIM_ARRAY;
+		s->prim = (enum lang_prim_type)type;
+		s->prim_init = xcalloc((size_t)n, sizeof(*s->prim_init));
+		for (i = 0; i < n; i++) {
+			int t2;
+
+			if (!is_prim_constructor(list->u.list.items[i], &t2) || t2 != type) {
+				compile_error_at(c, list->u.list.items[i]->loc,
+				    "every element of an array of primitives must be a %s()",
+				    lang_prim_info(type)->name);
+				return false;
+			}
+			if (!construct_prim(c, list->u.list.items[i], s->prim, &s->prim_init[i]))
+				return false;
+		}
+		return true;
+	}
+	s->kind = LANG_SHARED_ARRAY;
+	s->init = xcalloc((size_t)total, sizeof(*s->init));
+	for (i = 0; i < n; i++) {
+		int t2;
+
+		if (is_prim_constructor(list->u.list.items[i], &t2)) {
+			compile_error_at(c, list->u.list.items[i]->loc,
+			    "an array holds either values or primitives, not both");
+			return false;
+		}
+		if (!compile_const_eval(c, list->u.list.items[i], &s->init[i]))
+			return false;
+	}
+	for (k = n; k < total; k++)
+		s->init[k] = s->init[k % n];
+	return true;
+}
+
+static bool
+declare_value(struct compiler *c, struct lang_shared *s, const struct ast_expr *e)
+{
+	int type;
+
+	if (is_prim_constructor(e, &type)) {
+		s->kind = LANG_SHARED_PRIM;
+		s->prim = (enum lang_prim_type)type;
+		s->length = 1;
+		s->prim_init = xcalloc(1, sizeof(*s->prim_init));
+		return construct_prim(c, e, s->prim, s->prim_init);
+	}
+	if (e->kind == AST_LIST)
+		return declare_list(c, s, e, 1, e->loc);
+	if (e->kind == AST_LISTCOMP)
+		return declare_comprehension(c, s, e);
+	if (e->kind == AST_BINARY && e->u.binary.op == LANG_BIN_MUL &&
+	    (e->u.binary.lhs->kind == AST_LIST || e->u.binary.rhs->kind == AST_LIST)) {
+		const struct ast_expr *list = e->u.binary.lhs->kind == AST_LIST ?
+		    e->u.binary.lhs : e->u.binary.rhs;
+		const struct ast_expr *count = list == e->u.binary.lhs ?
+		    e->u.binary.rhs : e->u.binary.lhs;
+		int64_t times;
+
+		if (!compile_const_int(c, count, &times, "the repeat count"))
+			return false;
+		return declare_list(c, s, list, times, e->loc);
+	}
+	s->kind = LANG_SHARED_SCALAR;
+	s->length = 1;
+	s->init = xcalloc(1, sizeof(*s->init));
+	return compile_const_eval(c, e, s->init);
+}
+
+static bool
+reserved_name(struct compiler *c, const char *name, struct lang_loc loc)
+{
+	if (strcmp(name, "tid") == 0 || compile_is_builtin_function(name) ||
+	    lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
+		compile_error_at(c, loc, "'%s' is a built-in name; choose another", name);
+		return true;
+	}
+	return false;
+}
+
+static bool
+name_taken(struct compiler *c, const char *name, struct lang_loc loc)
+{
+	int s = compile_find_shared(c, name), g = compile_find_group(c, name);
+
+	if (reserved_name(c, name, loc))
+		return true;
+	if (s < 0 && g < 0)
+		return false;
+	compile_error_at(c, loc, "'%s' is already declared", name);
+	compile_note_at(c, s >= 0 ? c->prog->shared[s].loc : c->prog->groups[g].loc,
+	    "'%s' was declared here", name);
+	return true;
+}
+
+void
+compile_declare_shared(struct compiler *c, const struct ast_top *top)
+{
+	struct lang_program *prog = c->prog;
+	struct lang_shared *s;
+
+	if (name_taken(c, top->name, top->name_loc))
+		return;
+	if (prog->nshared == LANG_MAX_SHARED) {
+		if (!c->too_many_shared)
+			compile_error_at(c, top->name_loc, "more than %d shared names",
+			    LANG_MAX_SHARED);
+		c->too_many_shared = true;
+		compile_mark_broken(c, top->name);
+		return;
+	}
+	prog->shared = xrealloc(prog->shared, (prog->nshared + 1) * sizeof(*prog->shared));
+	s = &prog->shared[prog->nshared];
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(top->name);
+	s->loc = top->name_loc;
+	s->length = 1;
+	if (declare_value(c, s, top->value)) {
+		prog->nshared++;
+		return;
+	}
+	compile_mark_broken(c, top->name);
+	free(s->name);
+	free(s->init);
+	free(s->prim_init);
+}
+
+void
+compile_declare_group(struct compiler *c, const struct ast_top *top, int *total_threads)
+{
+	struct lang_program *prog = c->prog;
+	struct lang_group *g;
+	int64_t count = 1;
+
+	if (top->kind == AST_MAIN) {
+		if (prog->main_group >= 0) {
+			compile_error_at(c, top->loc, "a second 'main:' block");
+			compile_note_at(c, prog->groups[prog->main_group].loc,
+			    "the first 'main:' is here");
+			return;
+		}
+	} else if (name_taken(c, top->name, top->name_loc)) {
+		return;
+	}
+	if (top->count != NULL) {
+		if (!compile_const_int(c, top->count, &count, "the number of threads")) {
+			compile_mark_broken(c, top->name);
+			return;
+		}
+		if (count < 1 || count > LANG_MAX_THREADS) {
+			compile_error_at(c, top->count->loc,
+			    "a thread group has 1 to %d threads, not %lld",
+			    LANG_MAX_THREADS, (long long)count);
+			compile_mark_broken(c, top->name);
+			return;
+		}
+	}
+	if (*total_threads + count > LANG_MAX_THREADS) {
+		/* Once: every thread after the limit would repeat it. */
+		if (*total_threads <= LANG_MAX_THREADS)
+			compile_error_at(c, top->name_loc, "more than %d threads in all "
+			    "(this makes %lld)", LANG_MAX_THREADS,
+			    (long long)(*total_threads + count));
+		*total_threads = LANG_MAX_THREADS + 1;
+		compile_mark_broken(c, top->name);
+		return;
+	}
+	prog->groups = xrealloc(prog->groups, (prog->ngroups + 1) * sizeof(*prog->groups));
+	c->group_tops = xrealloc(c->group_tops, (prog->ngroups + 1) * sizeof(*c->group_tops));
+	g = &prog->groups[prog->ngroups];
+	memset(g, 0, sizeof(*g));
+	g->name = xstrdup(top->name);
+	g->count = (int)count;
+	g->first_thread = *total_threads;
+	g->daemon = top->daemon;
+	g->is_main = top->kind == AST_MAIN;
+	g->is_array = top->count != NULL;
+	g->loc = top->name_loc;
+	g->first_line = top->first_line;
+	g->last_line = top->last_line;
+	if (g->is_main)
+		prog->main_group = (int)prog->ngroups;
+	c->group_tops[prog->ngroups] = top;
+	prog->ngroups++;
+	*total_threads += (int)count;
+}
+
+void
+compile_expand_threads(struct compiler *c)
+{
+	struct lang_program *prog = c->prog;
+	size_t g;
+	int k, n = 0;
+
+	for (g = 0; g < prog->ngroups; g++)
+		n += prog->groups[g].count;
+	prog->threads = xcalloc((size_t)n, sizeof(*prog->threads));
+	prog->nthreads = (size_t)n;
+	/* main first: it is the thread that runs first */
+	n = 0;
+	for (g = 0; g < prog->ngroups; g++) {
+		struct lang_group *grp = &prog->groups[g];
+
+		for (k = 0; k < grp->count; k++) {
+			struct lang_thread *t = &prog->threads[grp->first_thread + k];
+
+			t->name = grp->is_array ? xasprintf("%s[%d]", grp->name, k) :
+			    xstrdup(grp->name);
+			t->group = (int)g;
+			t->tid = k;
+			t->starts_at_once = prog->main_group < 0 || grp->is_main;
+		}
+	}
+}
+
+/* ---- pass 2: locals ---- */
+
+
+static void
+add_local_name(struct compiler *c, const char *name, struct lang_loc loc)
+{
+	if (compile_find_shared(c, name) >= 0 || compile_find_group(c, name) >= 0 ||
+	    strcmp(name, "tid") == 0 || compile_find_local(c, name) >= 0 ||
+	    compile_is_broken(c, name))
+		return;
+	if (c->nlocals == LANG_MAX_LOCALS) {
+		if (!c->too_many_locals)
+			compile_error_at(c, loc, "more than %d local names in one thread",
+			    LANG_MAX_LOCALS);
+		c->too_many_locals = true;
+		return;
+	}
+	c->locals = xrealloc(c->locals, ((size_t)c->nlocals + 1) * sizeof(*c->locals));
+	c->locals[c->nlocals].name = name;
+	c->locals[c->nlocals].first_assignment = loc;
+	c->locals[c->nlocals].hidden = false;
+	c->nlocals++;
+}
+
+/* An else block that is one if statement: what elif parses to. */
+bool
+compile_is_elif(const struct ast_stmt *otherwise)
+{
+	return otherwise != NULL && otherwise->kind == AST_IF && otherwise->next == NULL;
+}
+
+void
+compile_collect_locals(struct compiler *c, const struct ast_stmt *s)
+{
+	for (; s != NULL; s = s->next) {
+		switch (s->kind) {
+		case AST_ASSIGN:
+			/* x += 1 reads x: it does not make x a name */
+			if (s->u.assign.target->kind == AST_NAME && !s->u.assign.augmented)
+				add_local_name(c, s->u.assign.target->u.name,
+				    s->u.assign.target->loc);
+			break;
+		case AST_IF: {
+			const struct ast_stmt *arm = s;
+
+			/* walk an elif chain instead of recursing into it */
+			for (; compile_is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise)
+				compile_collect_locals(c, arm->u.if_.then);
+			compile_collect_locals(c, arm->u.if_.then);
+			compile_collect_locals(c, arm->u.if_.otherwise);
+			break;
+		}
+		case AST_WHILE:
+			compile_collect_locals(c, s->u.while_.body);
+			break;
+		case AST_FOR:
+			if (s->u.for_.var != NULL)
+				add_local_name(c, s->u.for_.var, s->u.for_.var_loc);
+			compile_collect_locals(c, s->u.for_.body);
+			break;
+		case AST_ATOMIC:
+			compile_collect_locals(c, s->u.body);
+			break;
+		case AST_WITH:
+			compile_collect_locals(c, s->u.with.body);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+int
+compile_new_hidden_local(struct compiler *c, struct lang_loc loc)
+{
+	if (c->nlocals == LANG_MAX_LOCALS) {
+		if (!c->too_many_locals)
+			compile_error_at(c, loc, "more than %d local names in one thread",
+			    LANG_MAX_LOCALS);
+		c->too_many_locals = true;
+		return 0;
+	}
+	c->locals = xrealloc(c->locals, ((size_t)c->nlocals + 1) * sizeof(*c->locals));
+	c->locals[c->nlocals].name = NULL;
+	c->locals[c->nlocals].hidden = true;
+	c->locals[c->nlocals].first_assignment = loc;
+	return c->nlocals++;
+}

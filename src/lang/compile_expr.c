@@ -1,0 +1,648 @@
+/* compile_expr.c - pass 3 for expressions: instruction emission, names,
+ * primitive calls. */
+#include "config.h"
+
+#include "lang/compiler.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/limits.h"
+#include "util/xalloc.h"
+
+/* ---- pass 3: code ---- */
+
+size_t
+compile_emit(struct compiler *c, enum lang_opcode op, int32_t a, int32_t b, unsigned flags,
+    struct lang_loc loc)
+{
+	struct lang_code *code = c->code;
+	struct lang_insn *in;
+
+	if (code->count == LANG_MAX_INSNS) {
+		if (!c->too_many_insns)
+			compile_error_at(c, loc,
+			    "this thread compiles to more than %d instructions",
+			    LANG_MAX_INSNS);
+		c->too_many_insns = true;
+		return code->count - 1;
+	}
+	code->insns = xgrow(code->insns, &c->code_cap, code->count + 1, sizeof(*in));
+	in = &code->insns[code->count];
+	memset(in, 0, sizeof(*in));
+	in->op = (uint8_t)op;
+	in->flags = (uint8_t)flags;
+	in->a = a;
+	in->b = b;
+	in->loc = loc;
+	return code->count++;
+}
+
+void
+compile_emit_int(struct compiler *c, int64_t v, struct lang_loc loc)
+{
+	compile_emit(c, LANG_OP_PUSH_INT, (int32_t)(uint32_t)((uint64_t)v & 0xffffffffu),
+	    (int32_t)(uint32_t)((uint64_t)v >> 32), 0, loc);
+}
+
+void
+compile_patch_here(struct compiler *c, size_t at)
+{
+	if (at < c->code->count)
+		c->code->insns[at].a = (int32_t)c->code->count;
+}
+
+void
+compile_patches_add(struct patches *p, size_t at)
+{
+	p->at = xgrow(p->at, &p->cap, p->count + 1, sizeof(*p->at));
+	p->at[p->count++] = at;
+}
+
+void
+compile_patches_resolve(struct compiler *c, struct patches *p, size_t target)
+{
+	size_t i;
+
+	for (i = 0; i < p->count; i++)
+		if (p->at[i] < c->code->count)
+			c->code->insns[p->at[i]].a = (int32_t)target;
+	free(p->at);
+	memset(p, 0, sizeof(*p));
+}
+
+
+static void
+record_expect_name(struct compiler *c, int shared)
+{
+	struct lang_expect *x = c->expect;
+	size_t i;
+
+	for (i = 0; i < x->nnames; i++)
+		if (x->names[i] == shared)
+			return;
+	x->names = xrealloc(x->names, (x->nnames + 1) * sizeof(int));
+	x->names[x->nnames++] = shared;
+}
+
+void
+compile_name(struct compiler *c, const struct ast_expr *e)
+{
+	const char *name = e->u.name;
+	int s = compile_find_shared(c, name), l, g;
+
+	if (strcmp(name, "tid") == 0) {
+		if (c->ctx == CTX_EXPECT)
+			compile_error_at(c, e->loc, "'tid' has no value in %s %s; "
+			    "%s sees only shared variables", c->expect_word[0] == 'e' ?
+			    "an" : "a", c->expect_word, c->expect_word);
+		compile_emit(c, LANG_OP_PUSH_TID, 0, 0, 0, e->loc);
+		return;
+	}
+	if (s >= 0) {
+		const struct lang_shared *sh = &c->prog->shared[s];
+
+		if (sh->kind == LANG_SHARED_SCALAR) {
+			if (c->ctx == CTX_EXPECT)
+				record_expect_name(c, s);
+			compile_emit(c, LANG_OP_LOAD, s, 0, 0, e->loc);
+		} else if (sh->kind == LANG_SHARED_ARRAY) {
+			compile_error_at(c, e->loc, "'%s' is an array; read one element: %s[i]",
+			    name, name);
+		} else {
+			compile_error_at(c, e->loc, "'%s' is %s %s; use one of its methods",
+			    name, compile_article(compile_shared_kind_name(sh)),
+			    compile_shared_kind_name(sh));
+		}
+		return;
+	}
+	if (c->ctx == CTX_THREAD && (l = compile_find_local(c, name)) >= 0) {
+		if (!da_has(&c->da, l)) {
+			struct lang_loc first = c->locals[l].first_assignment;
+
+			/* `x += 1` as the only assignment: most likely a typo */
+			if (first.line == e->loc.line && first.col == e->loc.col) {
+				compile_unknown_name(c, name, e->loc);
+			} else {
+				compile_error_at(c, e->loc, "'%s' is read before it is assigned "
+				    "(a thread-local name starts with no value)", name);
+				compile_note_at(c, first, "'%s' is assigned here", name);
+			}
+			da_add(&c->da, l);	/* report once */
+		}
+		compile_emit(c, LANG_OP_LOAD_LOCAL, l, 0, 0, e->loc);
+		return;
+	}
+	if ((g = compile_find_group(c, name)) >= 0) {
+		compile_error_at(c, e->loc, "'%s' is a thread; use %s.start() or %s.join()",
+		    name, name, name);
+		return;
+	}
+	if (compile_is_builtin_function(name) ||
+	    lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
+		compile_error_at(c, e->loc, "'%s' is a function; call it", name);
+		return;
+	}
+	if (c->ctx == CTX_EXPECT && (g = compile_group_with_local(c, name)) >= 0) {
+		compile_error_at(c, e->loc, "%s can only name shared variables; "
+		    "'%s' is a local of thread %s", c->expect_word, name,
+		    c->prog->groups[g].name);
+		return;
+	}
+	compile_unknown_name(c, name, e->loc);
+}
+
+/* Resolve NAME or NAME[i] naming a primitive; errors if it is not one. */
+bool
+compile_resolve_prim(struct compiler *c, const struct ast_expr *e, struct prim_ref *ref)
+{
+	const struct ast_expr *base = e->kind == AST_INDEX ? e->u.index.base : e;
+	const struct lang_shared *sh;
+
+	memset(ref, 0, sizeof(*ref));
+	if (base->kind != AST_NAME) {
+		compile_error_at(c, e->loc, "expected a primitive (a Lock, Queue, ...) here");
+		return false;
+	}
+	ref->shared = compile_find_shared(c, base->u.name);
+	if (ref->shared < 0) {
+		if (compile_find_local(c, base->u.name) >= 0 ||
+		    compile_find_group(c, base->u.name) >= 0)
+			compile_error_at(c, base->loc, "'%s' is not a primitive", base->u.name);
+		else
+			compile_unknown_name(c, base->u.name, base->loc);
+		return false;
+	}
+	sh = &c->prog->shared[ref->shared];
+	if (sh->kind != LANG_SHARED_PRIM && sh->kind != LANG_SHARED_PRIM_ARRAY) {
+		compile_error_at(c, base->loc, "'%s' is %s, not a primitive", sh->name,
+		    compile_shared_kind_name(sh));
+		compile_note_at(c, sh->loc, "'%s' is declared here", sh->name);
+		return false;
+	}
+	if (sh->kind == LANG_SHARED_PRIM_ARRAY && e->kind != AST_INDEX) {
+		compile_error_at(c, e->loc, "'%s' is an array of %ss; pick one: %s[i]",
+		    sh->name, lang_prim_info(sh->prim)->name, sh->name);
+		return false;
+	}
+	if (sh->kind == LANG_SHARED_PRIM && e->kind == AST_INDEX) {
+		compile_error_at(c, e->loc, "'%s' is one %s, not an array", sh->name,
+		    lang_prim_info(sh->prim)->name);
+		return false;
+	}
+	if (e->kind == AST_INDEX) {
+		ref->indexed = true;
+		ref->index_expr = e->u.index.index;
+		if (e->u.index.index->kind == AST_INT) {
+			ref->const_index = true;
+			ref->index = e->u.index.index->u.ival;
+			if (ref->index >= sh->length) {
+				compile_error_at(c, e->u.index.index->loc,
+				    "IndexError: index %lld is out of range for '%s' (size %d)",
+				    (long long)ref->index, sh->name, sh->length);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* Push a primitive's element index (no-op for a plain primitive). */
+static void
+push_prim_index(struct compiler *c, const struct prim_ref *ref, int slot,
+    struct lang_loc loc)
+{
+	if (!ref->indexed)
+		return;
+	if (slot >= 0)
+		compile_emit(c, LANG_OP_LOAD_LOCAL, slot, 0, 0, loc);
+	else if (ref->const_index)
+		compile_emit_int(c, ref->index, loc);
+	else
+		compile_expr(c, ref->index_expr);
+}
+
+/* For a primitive used more than once (with, two-step methods): the local
+ * slot that holds its evaluated index, or -1 if the index is constant. */
+int
+compile_hold_prim_index(struct compiler *c, const struct prim_ref *ref, struct lang_loc loc)
+{
+	int slot;
+
+	if (!ref->indexed || ref->const_index)
+		return -1;
+	compile_expr(c, ref->index_expr);
+	slot = compile_new_hidden_local(c, loc);
+	compile_emit(c, LANG_OP_STORE_LOCAL, slot, 0, 0, loc);
+	return slot;
+}
+
+void
+compile_emit_call(struct compiler *c, const struct prim_ref *ref, int slot,
+    enum lang_method m, int argc, bool want_result, struct lang_loc loc)
+{
+	size_t at;
+
+	push_prim_index(c, ref, slot, loc);
+	at = compile_emit(c, LANG_OP_CALL, ref->shared, (int32_t)m,
+	    (ref->indexed ? LANG_IF_INDEXED : 0) | (want_result ? LANG_IF_RESULT : 0), loc);
+	c->code->insns[at].argc = (uint16_t)argc;
+}
+
+bool
+compile_check_blocking_allowed(struct compiler *c, const char *what, struct lang_loc loc)
+{
+	if (c->atomic_depth == 0)
+		return true;
+	compile_error_at(c, loc, "%s%s can block; blocking operations are not allowed inside "
+	    "'atomic:'", what, strchr(what, '(') != NULL || strchr(what, '\'') != NULL ? "" : "()");
+	return false;
+}
+
+/* acquire(blocking=False) or acquire(False): the try variant. */
+static bool
+acquire_variant(struct compiler *c, const struct ast_expr *call, enum lang_method *m)
+{
+	const struct ast_arg *a = call->u.call.args;
+
+	if (a == NULL)
+		return true;
+	if (call->u.call.nargs > 1 || (a->keyword != NULL && strcmp(a->keyword, "blocking") != 0)) {
+		compile_error_at(c, a->keyword ? a->keyword_loc : a->value->loc,
+		    "acquire() takes only blocking=True or blocking=False%s",
+		    a->keyword && strcmp(a->keyword, "timeout") == 0 ?
+		    " (timeouts are not supported)" : "");
+		return false;
+	}
+	if (a->value->kind != AST_BOOL) {
+		compile_error_at(c, a->value->loc, "blocking= must be True or False");
+		return false;
+	}
+	if (!a->value->u.ival)
+		*m = LANG_M_TRY_ACQUIRE;
+	return true;
+}
+
+static void
+compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_result)
+{
+	const struct ast_expr *attr = call->u.call.callee;
+	const struct ast_expr *target = attr->u.attr.base;
+	const struct ast_expr *base = target->kind == AST_INDEX ? target->u.index.base : target;
+	int g = compile_find_group(c, base->u.name);
+	const struct lang_group *grp = &c->prog->groups[g];
+	const char *method = attr->u.attr.name;
+	bool start = strcmp(method, "start") == 0;
+
+	if (!start && strcmp(method, "join") != 0) {
+		compile_error_at(c, attr->loc, "a thread has start() and join(), not %s()", method);
+		return;
+	}
+	if (want_result) {
+		compile_error_at(c, attr->loc, "%s() returns no value", method);
+		return;
+	}
+	if (call->u.call.nargs != 0) {
+		compile_error_at(c, call->u.call.args->value->loc,
+		    "%s() takes no arguments", method);
+		return;
+	}
+	if (grp->is_main) {
+		compile_error_at(c, base->loc, "main cannot be started or joined");
+		return;
+	}
+	if (start && c->prog->main_group < 0) {
+		compile_error_at(c, attr->loc, "start() needs a 'main:' block; without one every "
+		    "thread starts at once");
+		return;
+	}
+	if (grp->is_array != (target->kind == AST_INDEX)) {
+		if (grp->is_array)
+			compile_error_at(c, target->loc, "'%s' is a group of %d threads; %s one of "
+			    "them: %s[i].%s()", grp->name, grp->count, method, grp->name, method);
+		else
+			compile_error_at(c, target->loc, "'%s' is one thread, not a group",
+			    grp->name);
+		return;
+	}
+	if (c->atomic_depth > 0) {
+		compile_error_at(c, attr->loc, "%s() is not allowed inside 'atomic:'", method);
+		return;
+	}
+	if (target->kind == AST_INDEX) {
+		struct lang_value v;
+
+		if (target->u.index.index->kind == AST_INT &&
+		    compile_const_eval(c, target->u.index.index, &v) &&
+		    (v.i < 0 || v.i >= grp->count)) {
+			compile_error_at(c, target->u.index.index->loc,
+			    "IndexError: thread group '%s' has threads 0 to %d", grp->name,
+			    grp->count - 1);
+			return;
+		}
+		compile_expr(c, target->u.index.index);
+	}
+	compile_emit(c, start ? LANG_OP_START : LANG_OP_JOIN, g, 0,
+	    target->kind == AST_INDEX ? LANG_IF_INDEXED : 0, attr->loc);
+}
+
+static void
+compile_wait_for(struct compiler *c, const struct prim_ref *ref, const struct ast_expr *pred,
+    struct lang_loc loc)
+{
+	int slot = compile_hold_prim_index(c, ref, loc);
+	size_t top = c->code->count, exit_jump;
+
+	compile_expr(c, pred);
+	exit_jump = compile_emit(c, LANG_OP_JUMP_IF_TRUE, 0, 0, 0, loc);
+	compile_emit_call(c, ref, slot, LANG_M_WAIT, 0, false, loc);
+	compile_emit_call(c, ref, slot, LANG_M_WAIT_REACQUIRE, 0, false, loc);
+	compile_emit(c, LANG_OP_JUMP, (int32_t)top, 0, 0, loc);
+	compile_patch_here(c, exit_jump);
+}
+
+static void
+compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_result)
+{
+	const struct ast_expr *attr = call->u.call.callee;
+	const struct ast_expr *target = attr->u.attr.base;
+	const struct ast_expr *base = target->kind == AST_INDEX ? target->u.index.base : target;
+	const struct lang_method_info *info;
+	const struct lang_shared *sh;
+	const char *name = attr->u.attr.name;
+	struct prim_ref ref;
+	const struct ast_arg *a;
+	enum lang_method m;
+	int mi, argc = call->u.call.nargs, slot;
+
+	if (c->ctx == CTX_EXPECT) {
+		compile_error_at(c, attr->loc, "%s can only read shared variables, not call "
+		    "methods", c->expect_word);
+		return;
+	}
+	if (base->kind == AST_NAME && compile_find_group(c, base->u.name) >= 0) {
+		compile_thread_call(c, call, want_result);
+		return;
+	}
+	if (!compile_resolve_prim(c, target, &ref))
+		return;
+	sh = &c->prog->shared[ref.shared];
+	mi = lang_method_lookup(sh->prim, name, (unsigned)strlen(name));
+	if (mi < 0) {
+		char list[160];
+
+		lang_prim_method_list(sh->prim, list, sizeof(list));
+		compile_error_at(c, attr->loc, "%s has no method '%s'; it has %s",
+		    lang_prim_info(sh->prim)->name, name, list);
+		compile_note_at(c, sh->loc, "'%s' is declared here as %s %s", sh->name,
+		    compile_article(lang_prim_info(sh->prim)->name),
+		    lang_prim_info(sh->prim)->name);
+		return;
+	}
+	m = (enum lang_method)mi;
+	info = lang_method_info(m);
+	if (m == LANG_M_ACQUIRE) {
+		if (!acquire_variant(c, call, &m))
+			return;
+		argc = 0;
+	} else {
+		for (a = call->u.call.args; a != NULL; a = a->next)
+			if (a->keyword != NULL &&
+			    !(m == LANG_M_NOTIFY && strcmp(a->keyword, "n") == 0)) {
+				compile_error_at(c, a->keyword_loc,
+				    "%s() takes no keyword argument '%s'",
+				    name, a->keyword);
+				return;
+			}
+		if (argc < info->min_args || argc > info->max_args) {
+			if (info->min_args == info->max_args)
+				compile_error_at(c, attr->loc,
+				    "%s() takes %d argument%s, %d given", name,
+				    info->min_args, info->min_args == 1 ? "" : "s", argc);
+			else if (info->min_args == 0)
+				compile_error_at(c, attr->loc,
+				    "%s() takes at most %d argument%s, %d given",
+				    name, info->max_args, info->max_args == 1 ? "" : "s", argc);
+			else
+				compile_error_at(c, attr->loc,
+				    "%s() takes %d to %d arguments, %d given",
+				    name, info->min_args, info->max_args, argc);
+			return;
+		}
+	}
+	if (want_result && !(lang_method_info(m)->flags & LANG_MF_RESULT) &&
+	    m != LANG_M_BARRIER_ARRIVE) {
+		compile_error_at(c, attr->loc, "%s() returns no value", name);
+		return;
+	}
+	if ((lang_method_info(m)->flags & LANG_MF_BLOCKING) &&
+	    !compile_check_blocking_allowed(c, lang_method_info(m)->name, attr->loc))
+		return;
+	switch (m) {
+	case LANG_M_WAIT:
+		slot = compile_hold_prim_index(c, &ref, attr->loc);
+		compile_emit_call(c, &ref, slot, LANG_M_WAIT, 0, false, attr->loc);
+		compile_emit_call(c, &ref, slot, LANG_M_WAIT_REACQUIRE, 0, false, attr->loc);
+		if (want_result)
+			compile_emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, attr->loc);
+		return;
+	case LANG_M_WAIT_FOR:
+		compile_wait_for(c, &ref, call->u.call.args->value, attr->loc);
+		if (want_result)
+			compile_emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, attr->loc);
+		return;
+	case LANG_M_BARRIER_ARRIVE:
+		slot = compile_hold_prim_index(c, &ref, attr->loc);
+		compile_emit_call(c, &ref, slot, LANG_M_BARRIER_ARRIVE, 0, false, attr->loc);
+		compile_emit_call(c, &ref, slot, LANG_M_BARRIER_PASS, 0, want_result, attr->loc);
+		return;
+	case LANG_M_NOTIFY:
+		if (argc == 0)
+			compile_emit_int(c, 1, attr->loc);
+		else
+			compile_expr(c, call->u.call.args->value);
+		compile_emit_call(c, &ref, -1, m, 1, want_result, attr->loc);
+		return;
+	default:
+		for (a = call->u.call.args; a != NULL && m != LANG_M_TRY_ACQUIRE; a = a->next)
+			compile_expr(c, a->value);
+		compile_emit_call(c, &ref, -1, m, argc, want_result, attr->loc);
+	}
+}
+
+void
+compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
+{
+	const struct ast_expr *f = e->u.call.callee;
+	const char *name;
+	int s;
+
+	if (f->kind == AST_ATTR) {
+		compile_method_call(c, e, want_result);
+		return;
+	}
+	if (f->kind != AST_NAME) {
+		compile_error_at(c, e->loc, "only functions and methods can be called");
+		return;
+	}
+	name = f->u.name;
+	if (strcmp(name, "len") == 0) {
+		const struct ast_expr *arg = e->u.call.nargs == 1 ? e->u.call.args->value : NULL;
+
+		if (arg == NULL || arg->kind != AST_NAME ||
+		    (s = compile_find_shared(c, arg->u.name)) < 0 ||
+		    (c->prog->shared[s].kind != LANG_SHARED_ARRAY &&
+		    c->prog->shared[s].kind != LANG_SHARED_PRIM_ARRAY)) {
+			compile_error_at(c, e->loc, "len() takes one shared array");
+			return;
+		}
+		if (!want_result) {
+			compile_error_at(c, e->loc, "this expression does nothing");
+			return;
+		}
+		compile_emit_int(c, c->prog->shared[s].length, e->loc);
+		return;
+	}
+	if (strcmp(name, "print") == 0 || strcmp(name, "sleep") == 0) {
+		compile_error_at(c, e->loc, "%s() is a statement of its own, not a value", name);
+		return;
+	}
+	if (strcmp(name, "range") == 0) {
+		compile_error_at(c, e->loc, "range() is only used in 'for NAME in range(...)'");
+		return;
+	}
+	if (lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
+		compile_error_at(c, e->loc, "primitives are declared at the top level: "
+		    "NAME = %s()", name);
+		return;
+	}
+	if (compile_find_shared(c, name) >= 0 || compile_find_local(c, name) >= 0 ||
+	    compile_find_group(c, name) >= 0)
+		compile_error_at(c, f->loc, "'%s' is not a function", name);
+	else
+		compile_error_at(c, f->loc, "unknown function '%s' (the functions are print(), "
+		    "sleep(), len() and range())", name);
+}
+
+bool
+compile_fits_imm(const struct ast_expr *e)
+{
+	return e->kind == AST_INT && e->u.ival >= INT32_MIN && e->u.ival <= INT32_MAX;
+}
+
+void
+compile_index_load(struct compiler *c, const struct ast_expr *e)
+{
+	const struct ast_expr *base = e->u.index.base;
+	const struct lang_shared *sh;
+	int s;
+
+	if (base->kind != AST_NAME) {
+		compile_error_at(c, e->loc, "only shared arrays can be indexed");
+		return;
+	}
+	s = compile_find_shared(c, base->u.name);
+	if (s < 0) {
+		if (compile_find_local(c, base->u.name) >= 0)
+			compile_error_at(c, base->loc,
+			    "'%s' is a local value, not an array; arrays "
+			    "are declared at the top level", base->u.name);
+		else if (compile_find_group(c, base->u.name) >= 0)
+			compile_error_at(c, base->loc,
+			    "'%s' is a thread group; use %s[i].start() or "
+			    "%s[i].join()", base->u.name, base->u.name, base->u.name);
+		else
+			compile_unknown_name(c, base->u.name, base->loc);
+		return;
+	}
+	sh = &c->prog->shared[s];
+	if (sh->kind != LANG_SHARED_ARRAY) {
+		compile_error_at(c, e->loc, sh->kind == LANG_SHARED_PRIM_ARRAY ?
+		    "'%s' is an array of primitives; call a method: %s[i].acquire()" :
+		    "'%s' is not an array", sh->name, sh->name);
+		return;
+	}
+	if (e->u.index.index->kind == AST_INT &&
+	    (e->u.index.index->u.ival < 0 || e->u.index.index->u.ival >= sh->length)) {
+		compile_error_at(c, e->u.index.index->loc,
+		    "IndexError: index %lld is out of range for '%s' (size %d)",
+		    (long long)e->u.index.index->u.ival, sh->name, sh->length);
+		return;
+	}
+	if (c->ctx == CTX_EXPECT)
+		record_expect_name(c, s);
+	compile_expr(c, e->u.index.index);
+	compile_emit(c, LANG_OP_LOAD_ELEM, s, 0, LANG_IF_INDEXED, e->loc);
+}
+
+static void
+compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
+{
+	size_t jump;
+
+	switch (e->kind) {
+	case AST_INT:
+		compile_emit_int(c, e->u.ival, e->loc);
+		break;
+	case AST_BOOL:
+		compile_emit(c, LANG_OP_PUSH_BOOL, (int32_t)e->u.ival, 0, 0, e->loc);
+		break;
+	case AST_NONE:
+		compile_emit(c, LANG_OP_PUSH_NONE, 0, 0, 0, e->loc);
+		break;
+	case AST_STR:
+		compile_emit(c, LANG_OP_PUSH_STR,
+		    compile_intern_string(c, e->u.str.s, e->u.str.len), 0, 0, e->loc);
+		break;
+	case AST_NAME:
+		compile_name(c, e);
+		break;
+	case AST_INDEX:
+		compile_index_load(c, e);
+		break;
+	case AST_ATTR:
+		compile_error_at(c, e->loc, "'%s' must be called", e->u.attr.name);
+		break;
+	case AST_CALL:
+		compile_call(c, e, want_result);
+		break;
+	case AST_UNARY:
+		if (e->u.unary.op == LANG_UN_NEG && e->u.unary.operand->kind == AST_INT) {
+			compile_emit_int(c, -e->u.unary.operand->u.ival, e->loc);
+			break;
+		}
+		compile_expr(c, e->u.unary.operand);
+		compile_emit(c, LANG_OP_UNARY, (int32_t)e->u.unary.op, 0, 0, e->loc);
+		break;
+	case AST_BINARY:
+		compile_expr(c, e->u.binary.lhs);
+		if (compile_fits_imm(e->u.binary.rhs)) {
+			compile_emit(c, LANG_OP_BINARY, (int32_t)e->u.binary.op,
+			    (int32_t)e->u.binary.rhs->u.ival, LANG_IF_IMM, e->loc);
+			break;
+		}
+		compile_expr(c, e->u.binary.rhs);
+		compile_emit(c, LANG_OP_BINARY, (int32_t)e->u.binary.op, 0, 0, e->loc);
+		break;
+	case AST_AND:
+	case AST_OR:
+		compile_expr(c, e->u.logic.lhs);
+		jump = compile_emit(c, e->kind == AST_AND ? LANG_OP_JUMP_IF_FALSE_OR_POP :
+		    LANG_OP_JUMP_IF_TRUE_OR_POP, 0, 0, 0, e->loc);
+		compile_expr(c, e->u.logic.rhs);
+		compile_patch_here(c, jump);
+		break;
+	case AST_LIST:
+	case AST_LISTCOMP:
+		compile_error_at(c, e->loc, "arrays are declared at the top level (shared); a "
+		    "thread cannot make a new one");
+		break;
+	}
+}
+
+void
+compile_expr(struct compiler *c, const struct ast_expr *e)
+{
+	compile_expr_as(c, e, true);
+}

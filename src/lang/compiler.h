@@ -1,0 +1,191 @@
+/* compiler.h - struct compiler, and the functions the compiler's parts share
+ * (inside lang/ only; lang/compile.h is the compiler's interface).
+ *
+ * The compiler is one struct compiler passed through three passes; see
+ * compile.c for the passes and the files that hold them.
+ */
+#ifndef LOCKSTEP_LANG_COMPILER_H
+#define LOCKSTEP_LANG_COMPILER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lang/ast.h"
+#include "lang/diag.h"
+#include "lang/limits.h"
+#include "lang/program.h"
+#include "lang/source.h"
+
+/* A set of local slots, for definite assignment.  All bits set stands for
+ * "unreachable", the neutral element of intersection. */
+struct daset {
+	uint64_t w[LANG_MAX_LOCALS / 64];
+};
+
+
+static inline void
+da_fill(struct daset *d)
+{
+	memset(d->w, 0xff, sizeof(d->w));
+}
+
+static inline void
+da_add(struct daset *d, int slot)
+{
+	d->w[slot / 64] |= (uint64_t)1 << (slot % 64);
+}
+
+static inline bool
+da_has(const struct daset *d, int slot)
+{
+	return (d->w[slot / 64] >> (slot % 64)) & 1;
+}
+
+static inline void
+da_intersect(struct daset *d, const struct daset *other)
+{
+	size_t i;
+
+	for (i = 0; i < LANG_MAX_LOCALS / 64; i++)
+		d->w[i] &= other->w[i];
+}
+
+struct local {
+	const char *name;
+	struct lang_loc first_assignment;
+	bool hidden;
+};
+
+enum scope_kind { SCOPE_LOOP, SCOPE_WITH, SCOPE_ATOMIC };
+
+/* Jumps to patch once their target is known. */
+struct patches {
+	size_t *at;
+	size_t count, cap;
+};
+
+struct scope {
+	enum scope_kind kind;
+	struct scope *outer;
+	/* LOOP */
+	struct patches breaks, continues;
+	struct daset break_da;
+	/* WITH: how to release */
+	int prim;		/* shared index */
+	int index_slot;		/* local holding the element index, or -1 */
+	int64_t const_index;	/* when index_slot < 0 and the primitive is an array */
+	bool indexed;
+	struct lang_loc loc;
+};
+
+/* A primitive as the operand of a call or `with`. */
+struct prim_ref {
+	int shared;
+	bool indexed;
+	bool const_index;
+	int64_t index;		/* when const_index */
+	const struct ast_expr *index_expr;
+};
+
+enum context { CTX_THREAD, CTX_EXPECT };
+
+struct compiler {
+	const struct lang_source *src;
+	struct lang_diags *diags;
+	struct lang_program *prog;
+	struct ast_file *file;
+	const struct ast_top **group_tops;	/* AST of each group */
+	struct local **group_locals;		/* pass 2, per group */
+	int *group_nlocals;
+
+	/* the code being generated */
+	enum context ctx;
+	int group;
+	struct lang_code *code;
+	size_t code_cap;
+	struct local *locals;
+	int nlocals;
+	bool too_many_insns;
+	bool too_many_locals;		/* reported for this thread */
+	bool too_many_shared;		/* reported */
+	struct daset da;
+	struct scope *scope;
+	int atomic_depth;
+	struct lang_expect *expect;
+	const char *expect_word;	/* CTX_EXPECT: "expect" or "goal" */
+
+	/* a comprehension variable during constant evaluation */
+	const char *comp_var;
+	int64_t comp_value;
+
+	/* prog->strings: its capacity, and a hash index of index + 1 (0: empty) */
+	size_t strings_cap;
+	size_t *string_index, string_index_size;
+
+	/* names whose declaration failed: uses of them are not reported */
+	const char **broken;
+	size_t nbroken, broken_cap;
+};
+
+/* compile_diag.c */
+void compile_error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void compile_note_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void compile_sort_diagnostics(struct lang_diags *d, size_t from);
+
+/* compile_names.c */
+void compile_mark_broken(struct compiler *c, const char *name);
+bool compile_is_broken(const struct compiler *c, const char *name);
+bool compile_is_builtin_function(const char *name);
+int compile_find_shared(const struct compiler *c, const char *name);
+int compile_find_group(const struct compiler *c, const char *name);
+int compile_find_local(const struct compiler *c, const char *name);
+int compile_group_with_local(const struct compiler *c, const char *name);
+void compile_unknown_name(struct compiler *c, const char *name, struct lang_loc loc);
+const char *compile_shared_kind_name(const struct lang_shared *s);
+const char *compile_article(const char *word);
+int compile_intern_string(struct compiler *c, const char *s, size_t len);
+bool compile_is_const_true(const struct ast_expr *e);
+
+/* compile_const.c */
+bool compile_const_int(struct compiler *c, const struct ast_expr *e, int64_t *out,
+    const char *what);
+bool compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out);
+
+/* compile_decl.c */
+bool compile_is_range_call(const struct ast_expr *e);
+void compile_declare_shared(struct compiler *c, const struct ast_top *top);
+void compile_declare_group(struct compiler *c, const struct ast_top *top, int *total_threads);
+void compile_expand_threads(struct compiler *c);
+bool compile_is_elif(const struct ast_stmt *otherwise);
+void compile_collect_locals(struct compiler *c, const struct ast_stmt *s);
+int compile_new_hidden_local(struct compiler *c, struct lang_loc loc);
+
+/* compile_expr.c */
+size_t compile_emit(struct compiler *c, enum lang_opcode op, int32_t a, int32_t b,
+    unsigned flags, struct lang_loc loc);
+void compile_emit_int(struct compiler *c, int64_t v, struct lang_loc loc);
+void compile_patch_here(struct compiler *c, size_t at);
+void compile_patches_add(struct patches *p, size_t at);
+void compile_patches_resolve(struct compiler *c, struct patches *p, size_t target);
+void compile_name(struct compiler *c, const struct ast_expr *e);
+bool compile_resolve_prim(struct compiler *c, const struct ast_expr *e, struct prim_ref *ref);
+int compile_hold_prim_index(struct compiler *c, const struct prim_ref *ref, struct lang_loc loc);
+void compile_emit_call(struct compiler *c, const struct prim_ref *ref, int slot,
+    enum lang_method m, int argc, bool want_result, struct lang_loc loc);
+bool compile_check_blocking_allowed(struct compiler *c, const char *what, struct lang_loc loc);
+void compile_call(struct compiler *c, const struct ast_expr *e, bool want_result);
+bool compile_fits_imm(const struct ast_expr *e);
+void compile_index_load(struct compiler *c, const struct ast_expr *e);
+void compile_expr(struct compiler *c, const struct ast_expr *e);
+
+/* compile_stmt.c */
+void compile_block(struct compiler *c, const struct ast_stmt *s);
+
+/* compile_tour.c */
+void compile_tours(struct compiler *c);
+
+#endif

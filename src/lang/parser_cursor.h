@@ -1,0 +1,71 @@
+/* parser_cursor.h - struct parser and its cursor over the tokens, shared by
+ * the parts of the parser (inside lang/ only; lang/parser.h is its interface). */
+#ifndef LOCKSTEP_LANG_PARSER_CURSOR_H
+#define LOCKSTEP_LANG_PARSER_CURSOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lang/ast.h"
+#include "lang/lexer.h"
+
+struct parser {
+	const struct lang_source *src;
+	struct lang_diags *diags;
+	const struct lang_token *toks;
+	size_t ntoks, pos;
+	struct ast_arena *arena;
+	int depth;		/* expression recursion */
+	bool panic;		/* an error in this statement: stay quiet until resync */
+	bool seen_code;		/* past the title:/about: headers */
+};
+
+/* The cursor itself: small enough to be inlined where it is read. */
+static inline const struct lang_token *
+peek(const struct parser *p)
+{
+	return &p->toks[p->pos];
+}
+
+static inline enum lang_token_kind
+peek_kind(const struct parser *p)
+{
+	return p->toks[p->pos].kind;
+}
+
+static inline enum lang_token_kind
+peek_kind_at(const struct parser *p, size_t ahead)
+{
+	size_t i = p->pos + ahead;
+
+	return i < p->ntoks ? p->toks[i].kind : LANG_TOK_EOF;
+}
+
+static inline const struct lang_token *
+advance(struct parser *p)
+{
+	const struct lang_token *t = &p->toks[p->pos];
+
+	if (t->kind != LANG_TOK_EOF)
+		p->pos++;
+	return t;
+}
+
+static inline bool
+accept(struct parser *p, enum lang_token_kind kind)
+{
+	if (peek_kind(p) != kind)
+		return false;
+	advance(p);
+	return true;
+}
+
+/* Checked steps (parser_cursor.c). */
+void parser_error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void parser_loop_variable(struct parser *p, const char **name, struct lang_loc *loc);
+const char *parser_python_only_hint(const char *word);
+const char *parser_found(const struct lang_token *t, char *buf, size_t size);
+bool parser_expect(struct parser *p, enum lang_token_kind kind, const char *context);
+
+#endif

@@ -151,7 +151,8 @@ count_text(uint64_t n, bool saturated, char *buf, size_t size)
 	snprintf(buf, size, saturated ? "%" PRIu64 " or more" : "%" PRIu64, n);
 }
 
-/* "verdicts: ok (28 schedules), assertion failed (2 schedules)" */
+/* "verdicts: ok (28 schedules), assertion failed (2 schedules)", and the
+ * livelock: the schedules that end may all be ok while a loop need not end */
 static void
 verdicts_line(const struct explore_result *r, FILE *out)
 {
@@ -175,6 +176,8 @@ verdicts_line(const struct explore_result *r, FILE *out)
 		    trace_verdict_name((enum model_verdict_kind)kind), num,
 		    counts[kind] == 1 ? "" : "s");
 	}
+	if (r->livelock == EXPLORE_LIVELOCK_FOUND)
+		fputs(", and a livelock (below)", out);
 	fputc('\n', out);
 }
 

@@ -1059,6 +1059,8 @@ START_TEST(explore_in_the_background)
 	ck_assert_ptr_null(strstr(got, "no schedule fails"));
 	ck_assert_ptr_nonnull(strstr(got, "not proven: no failure in "));
 	ck_assert_ptr_nonnull(strstr(got, "(bounded by a cancel)"));
+	ck_assert_ptr_nonnull(strstr(got, "bounded by a cancel: not every schedule was "
+	    "searched"));
 	free(got);
 	/* no schedule fails, but the threads can loop forever */
 	got = explored_screen("polite-livelock", false);

@@ -227,9 +227,19 @@ draw_explore(const struct ui_session *s, struct ui_frame *f)
 		ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM, "Esc stops it");
 		return;
 	}
-	ui_frame_printf(f, x + 2, y + 3, w - 4, r->exhaustive ? UI_OK : UI_CHANGED, "%s, "
-	    "%.2f s", r->exhaustive ? "exhaustive: every schedule" : "bounded: not every "
-	    "schedule was searched", r->seconds);
+	if (r->exhaustive) {
+		ui_frame_printf(f, x + 2, y + 3, w - 4, UI_OK, "exhaustive: every schedule, "
+		    "%.2f s", r->seconds);
+	} else {
+		char bound[120];
+
+		explore_report_bound(r, bound, sizeof(bound));
+		ui_frame_printf(f, x + 2, y + 3, w - 4, UI_CHANGED, "bounded by %s: not every "
+		    "schedule was searched", bound);
+		ui_frame_printf(f, x + 2, y + 4, w - 4, UI_DIM, "and %llu schedules sampled "
+		    "(PCT and random), %.2f s in all", (unsigned long long)r->sampled_runs,
+		    r->seconds);
+	}
 	row = y + 5;
 	for (i = 0; i < (int)r->noutcomes && row < y + h - 5; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];
@@ -244,7 +254,10 @@ draw_explore(const struct ui_session *s, struct ui_frame *f)
 		ui_frame_text(f, x + 14, row++, w - 16, UI_DIM, ok ? "ok" : o->verdict.message);
 	}
 	shortest = explore_shortest_failure(r);
-	if (shortest != NULL)
+	if (shortest != NULL && r->sampled_failure)
+		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_BAD, "a sampled run fails in %zu "
+		    "steps (not shown to be the shortest)", shortest->schedule.count);
+	else if (shortest != NULL)
 		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_BAD, "the shortest failing "
 		    "schedule takes %zu steps", shortest->schedule.count);
 	else if (r->livelock == EXPLORE_LIVELOCK_FOUND)

@@ -31,6 +31,11 @@ status_for() {
 }
 
 for sig in INT TERM HUP SEGV ABRT; do
+	if [ "$(status_for "$sig")" = 0 ]; then
+		# ignored by whoever started the tests (nohup): lockstep keeps it so
+		echo "ok: SIG$sig is ignored here, as lockstep leaves it: not sent"
+		continue
+	fi
 	server="$base-$sig"
 	dir="$work/$sig"
 	mkdir -p "$dir"

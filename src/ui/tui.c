@@ -69,7 +69,8 @@ static void
 install_signals(void)
 {
 	struct sigaction sa;
-	int i, crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	int i, stop[] = { SIGINT, SIGTERM, SIGHUP };
+	int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 
 	if (pipe(signal_pipe) == 0) {
 		for (i = 0; i < 2; i++)
@@ -80,9 +81,14 @@ install_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_stop_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (i = 0; i < (int)(sizeof(stop) / sizeof(stop[0])); i++) {
+		struct sigaction was;
+
+		/* one ignored from the start (nohup, a background job) stays so */
+		if (sigaction(stop[i], NULL, &was) == 0 && was.sa_handler == SIG_IGN)
+			continue;
+		sigaction(stop[i], &sa, NULL);
+	}
 	sa.sa_handler = on_crash_signal;
 	sa.sa_flags = SA_RESETHAND;
 	for (i = 0; i < (int)(sizeof(crash) / sizeof(crash[0])); i++)

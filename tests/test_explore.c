@@ -20,11 +20,13 @@
 #include <unistd.h>
 
 #include "engine/driver.h"
+#include "engine/freerun.h"
 #include "explore/explore.h"
 #include "explore/report.h"
 #include "explore/store.h"
 #include "explore/zwords.h"
 #include "lang/compile.h"
+#include "trace/trace.h"
 #include "scenario.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -1192,10 +1194,58 @@ has_race(const struct explore_result *r, const struct explore_race *want)
 	return false;
 }
 
+/* Whether the search found an outcome with this verdict kind and these
+ * final values (free-run's messages are worded for real threads: a
+ * deadlock it saw names its cycle in its own order). */
+static bool
+has_kind_and_values(struct test_scenario *s, const struct explore_result *r,
+    enum model_verdict_kind kind, const struct model_value *shared)
+{
+	size_t i;
+
+	for (i = 0; i < r->noutcomes; i++)
+		if (r->outcomes[i].verdict.kind == kind &&
+		    memcmp(r->outcomes[i].shared, shared,
+		    model_nelements(s->m) * sizeof(*shared)) == 0)
+			return true;
+	return false;
+}
+
+/* Free-run's side of the differential check: a few runs on real threads,
+ * no scheduler; every way they end (but a run cut short at a limit) is one
+ * the search found. */
+static void
+free_runs_within(struct test_scenario *s, const char *name, const struct explore_result *all)
+{
+	struct freerun_options o;
+	struct freerun_result fr;
+	char err[300];
+	size_t k;
+
+	freerun_options_init(&o);
+	o.runs = 12;
+	o.capture = false;
+	ck_assert_msg(freerun_run(s->m, &s->strings, &o, NULL, NULL, &fr, err, sizeof(err)),
+	    "%s: free-run: %s", name, err);
+	for (k = 0; k < fr.noutcomes; k++) {
+		const struct freerun_outcome *fo = &fr.outcomes[k];
+		char values[300];
+
+		if (fo->limit != FREERUN_NO_LIMIT)
+			continue;
+		freerun_format_shared(s->m, fo->shared, values, sizeof(values));
+		ck_assert_msg(has_kind_and_values(s, all, fo->verdict.kind, fo->shared),
+		    "%s: free-run ends %s (%s), which the search did not find", name,
+		    trace_verdict_name(fo->verdict.kind), values);
+	}
+	freerun_result_free(&fr);
+}
+
 /* The differential check, over every bundled scenario the search
  * exhausts in a million states: every outcome random and PCT runs reach
  * is one the search found (but a run cut at the step limit, which may
- * only have spun unfairly), and every race they show is in its list. */
+ * only have spun unfairly), and every race they show is in its list; and
+ * so is every way a few free runs on real threads end. */
 START_TEST(samples_within_the_search)
 {
 	char names[64][128];
@@ -1241,6 +1291,7 @@ START_TEST(samples_within_the_search)
 				    some.races[k].line[0], some.races[k].line[1]);
 			explore_result_free(&some);
 		}
+		free_runs_within(&s, names[i], &all);
 		explore_result_free(&all);
 		test_scenario_free(&s);
 	}

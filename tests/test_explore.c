@@ -38,6 +38,7 @@ explore(struct test_scenario *s, const struct explore_options *o, struct explore
 
 	if (o == NULL) {
 		explore_options_init(&def);
+		def.enough_seconds = 0;	/* the same result on any machine */
 		o = &def;
 	}
 	explore_run(s->m, o, NULL, NULL, r);
@@ -99,6 +100,7 @@ check_counter(int n, int k, const char *want)
 	load_counter(&s, n, k);
 	for (pass = 0; pass < 3; pass++) {
 		explore_options_init(&o);
+		o.enough_seconds = 0;	/* the same result on any machine */
 		o.reduction = pass != 1;
 		o.jobs = pass == 2 ? 2 : 1;
 		explore(&s, &o, &r);
@@ -132,6 +134,7 @@ START_TEST(naive_search_counts_every_interleaving)
 
 	load_counter(&s, 3, 3);
 	explore_options_init(&o);
+	o.enough_seconds = 0;	/* the same result on any machine */
 	o.reduction = false;
 	explore(&s, &o, &r);
 	ck_assert_uint_eq(r.executions, 17153136);
@@ -229,6 +232,7 @@ START_TEST(reduction_is_sound)
 	size_t i, k;
 
 	explore_options_init(&naive);
+	naive.enough_seconds = 0;	/* the same result on any machine */
 	naive.reduction = false;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		struct explore_result a, b;
@@ -287,6 +291,7 @@ START_TEST(two_jobs_give_the_same_result)
 			char *x, *y;
 
 			explore_options_init(&o);
+			o.enough_seconds = 0;	/* the same result on any machine */
 			if (mode == 1)
 				o.reduction = false;
 			if (mode == 2)
@@ -456,6 +461,7 @@ START_TEST(preemption_bound)
 
 	test_scenario_file(&s, "lost-update");
 	explore_options_init(&o);
+	o.enough_seconds = 0;	/* the same result on any machine */
 	o.preemptions = 0;
 	explore(&s, &o, &r);
 	ck_assert(!r.exhaustive);
@@ -501,6 +507,7 @@ START_TEST(max_states_bound)
 
 	test_scenario_file(&s, "dining-philosophers-waiter");
 	explore_options_init(&o);
+	o.enough_seconds = 0;	/* the same result on any machine */
 	o.max_states = 1000;
 	explore(&s, &o, &r);
 	ck_assert(!r.exhaustive);
@@ -542,6 +549,7 @@ START_TEST(progress_can_cancel)
 
 	load_counter(&s, 4, 3);
 	explore_options_init(&o);
+	o.enough_seconds = 0;	/* the same result on any machine */
 	explore_run(s.m, &o, cancel_at_once, &calls, &r);
 	ck_assert_int_ge(calls, 1);
 	ck_assert(!r.exhaustive);
@@ -563,6 +571,7 @@ START_TEST(sampling)
 	test_scenario_file(&s, "lost-update");
 	for (kind = EXPLORE_RANDOM; kind <= EXPLORE_PCT; kind++) {
 		explore_options_init(&o);
+		o.enough_seconds = 0;	/* the same result on any machine */
 		o.mode = (enum explore_mode)kind;
 		o.runs = 200;
 		o.seed = 7;
@@ -701,6 +710,7 @@ START_TEST(step_limit_is_no_progress)
 	test_scenario_text(&s, "x = 0\nthread A:\n    while True:\n        x += 1\n"
 	    "thread B:\n    sleep(1)\n    x = 0\n");
 	explore_options_init(&o);
+	o.enough_seconds = 0;	/* the same result on any machine */
 	o.max_steps = 30;
 	explore(&s, &o, &r);
 	ck_assert(r.exhaustive);
@@ -733,6 +743,7 @@ START_TEST(busy_waits_close)
 
 			test_scenario_text(&s, texts[i]);
 			explore_options_init(&o);
+			o.enough_seconds = 0;	/* the same result on any machine */
 			o.reduction = pass != 1;
 			o.jobs = pass == 2 ? 2 : 1;
 			explore(&s, &o, &r);
@@ -770,6 +781,7 @@ START_TEST(peterson)
 	test_scenario_text(&s, text);
 	explore(&s, NULL, &r);
 	explore_options_init(&naive);
+	naive.enough_seconds = 0;	/* the same result on any machine */
 	naive.reduction = false;
 	explore(&s, &naive, &n);
 	ck_assert(r.exhaustive && n.exhaustive);
@@ -927,6 +939,7 @@ START_TEST(bounded_search_samples)
 	test_scenario_text(&s, "val = 0\nthread t[4]:\n    for i in range(3):\n"
 	    "        new = val + 1\n        sleep(1)\n        val = new\nexpect val == 12\n");
 	explore_options_init(&o);
+	o.enough_seconds = 0;	/* the same result on any machine */
 	o.max_states = 2000;
 	explore(&s, &o, &r);
 	ck_assert(!r.exhaustive);
@@ -968,6 +981,7 @@ START_TEST(memory_is_the_default_bound)
 	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
 
 	explore_options_init(&o);
+	o.enough_seconds = 0;	/* the same result on any machine */
 	ck_assert_uint_eq(o.max_states, 0);
 	ck_assert_uint_eq(o.max_memory, explore_default_max_memory());
 	ck_assert_uint_gt(o.max_memory, 0);
@@ -1073,6 +1087,7 @@ golden_options(const char *name, struct explore_options *o)
 	char *path = golden_path(name, ".args"), *text = read_text(path), *tok, *save;
 
 	explore_options_init(o);
+	o->enough_seconds = 0;	/* the same result on any machine */
 	free(path);
 	if (text == NULL)
 		return;
@@ -1259,6 +1274,7 @@ START_TEST(samples_within_the_search)
 
 		test_scenario_file(&s, names[i]);
 		explore_options_init(&o);
+		o.enough_seconds = 0;	/* the same result on any machine */
 		o.max_states = 1000000;
 		explore(&s, &o, &all);
 		if (!all.exhaustive) {
@@ -1272,6 +1288,7 @@ START_TEST(samples_within_the_search)
 			struct explore_result some;
 
 			explore_options_init(&o);
+			o.enough_seconds = 0;	/* the same result on any machine */
 			o.mode = mode == 0 ? EXPLORE_RANDOM : EXPLORE_PCT;
 			o.runs = 200;
 			o.seed = 1;
@@ -1352,6 +1369,7 @@ START_TEST(every_challenge_can_be_won)
 		}
 		challenges++;
 		explore_options_init(&o);
+		o.enough_seconds = 0;	/* the same result on any machine */
 		explore(&s, &o, &r);
 		ck_assert_msg(r.exhaustive, "%s: the search was not exhaustive", names[i]);
 		for (k = 0; k < r.noutcomes; k++) {

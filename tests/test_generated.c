@@ -144,6 +144,7 @@ sample_against_search(uint64_t seed, const struct model *m, const struct explore
 	size_t i;
 
 	explore_options_init(&o);
+	o.enough_seconds = 0;	/* the same result on any machine */
 	o.mode = EXPLORE_RANDOM;
 	o.runs = GEN_RANDOM_RUNS;
 	o.seed = seed;
@@ -290,6 +291,7 @@ one_scenario(uint64_t seed, struct chunk_stats *stats, FILE *out)
 	stats->compiled++;
 	m = model_new(prog, &strings);
 	explore_options_init(&o);
+	o.enough_seconds = 0;	/* the same result on any machine */
 	o.max_states = GEN_MAX_STATES;
 	o.max_memory = GEN_MAX_MEMORY;
 	o.max_steps = GEN_MAX_STEPS;

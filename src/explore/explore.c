@@ -32,6 +32,7 @@ explore_options_init(struct explore_options *o)
 	o->pct_depth = 3;
 	o->jobs = 1;
 	o->max_steps = MODEL_DEFAULT_MAX_STEPS;
+	o->enough_seconds = EXPLORE_ENOUGH_SECONDS;
 }
 
 /* MemAvailable from /proc/meminfo, in bytes; 0 if there is none. */
@@ -260,8 +261,8 @@ search_and_sample(struct explore_job *job, struct explore_options *opt, struct e
 	preview = EXPLORE_PREVIEW_STEPS / (uint64_t)(steps > 1 ? steps : 1);
 	preview = preview < 1 ? 1 : preview > EXPLORE_PREVIEW_RUNS ? EXPLORE_PREVIEW_RUNS : preview;
 	sample_round(job, sampled, 0, preview, timeout, &runs);
-	if (tally_failed(sampled) && timeout <= 0) {
-		opt->timeout = explore_job_seconds(job) + EXPLORE_ENOUGH_SECONDS;
+	if (tally_failed(sampled) && timeout <= 0 && opt->enough_seconds > 0) {
+		opt->timeout = explore_job_seconds(job) + opt->enough_seconds;
 		r->search_cut_short = true;
 	} else if (timeout > 0) {
 		opt->timeout = timeout * SEARCH_SHARE;

@@ -56,6 +56,10 @@ struct explore_options {
 	uint64_t max_states;	/* stop before storing more; 0: no bound */
 	uint64_t max_memory;	/* bytes the stored states may take; 0: no bound */
 	double timeout;		/* seconds; 0: none */
+	double enough_seconds;	/* with no timeout, the search's time once a
+				 * sampled run has failed (EXPLORE_ENOUGH_SECONDS);
+				 * 0: all it needs (tests, for results that do
+				 * not depend on the machine's speed) */
 	uint64_t runs;		/* RANDOM, PCT: how many schedules */
 	uint64_t seed;		/* RANDOM, PCT: run i uses seed + i */
 	int pct_depth;		/* PCT's d */

@@ -49,6 +49,14 @@ export_theme_by_name(const char *name, enum export_theme *theme)
 	return true;
 }
 
+const char *
+export_caption(const struct export_options *opt, size_t i)
+{
+	if (opt == NULL || opt->tour == NULL || i < 1 || i > opt->tour->nsteps)
+		return NULL;
+	return opt->tour->steps[i - 1].caption;
+}
+
 bool
 export_steps(const struct trace *tr, const struct export_options *opt, size_t *first,
     size_t *last, char *err, size_t errsize)

@@ -152,7 +152,10 @@ export_thread_text(const struct walk *w, int t, char *buf, size_t size)
 
 	switch (state) {
 	case WALK_RUNNABLE:
-		snprintf(buf, size, "runnable, next: line %d", line);
+		if (model_exit_pending(w->st) == t)
+			snprintf(buf, size, "runnable, next: the exit, which stops the daemons");
+		else
+			snprintf(buf, size, "runnable, next: line %d", line);
 		return;
 	case WALK_BLOCKED:
 		model_blocked_reason(w->st, t, reason, sizeof(reason));

@@ -6,8 +6,8 @@
 # to a copy of the page, which sends the same keydown and click events a
 # user's would to the page's own handlers.  Each check reads the step
 # shown, the thread lines marked, the values and lock owners and whether
-# the verdict shows.  Skipped (77) where chromium or xmllint is not
-# installed.
+# the verdict shows, and a tour's caption.  Skipped (77) where chromium or
+# xmllint is not installed.
 set -u
 chromium=$(command -v chromium || command -v chromium-browser) ||
 	{ echo "chromium not installed: skipped"; exit 77; }
@@ -124,6 +124,22 @@ expect "the buttons: the line A will run" "(//span[contains(@class,'next')])[1]/
 press "$work/lost.html" click:end click:home
 dom "$work/pressed.html"
 expect "the start button" "//span[@id='now']" 0
+
+# A run that took a tour: stepping shows the caption of the step shown,
+# none before the first step.
+"$LOCKSTEP" run lost-update --tour 1 --format html -o "$work/tour.html"
+dom "$work/tour.html"
+expect "no caption before the first step" "count(//p[@id='caption'][@hidden])" 1
+press "$work/tour.html" key:ArrowRight key:ArrowRight
+dom "$work/pressed.html"
+expect "the caption of step 2" "//p[@id='caption']" \
+	"B loads counter too, before A has stored: also 0"
+expect "the caption of step 2 shows" "count(//p[@id='caption'][@hidden])" 0
+press "$work/tour.html" key:End key:ArrowLeft
+dom "$work/pressed.html"
+expect "the caption of step 3" "//p[@id='caption']" "B adds 1 to its 0 and stores 1"
+dom "$work/lost.html" "step=2"
+expect "a run without a tour has no caption" "count(//p[@id='caption'][@hidden])" 1
 
 # The deadlock at step 2: both threads blocked at their inner `with`, each
 # lock held by the other thread, the cycle in the verdict.

@@ -181,6 +181,37 @@ START_TEST(unknown_option)
 }
 END_TEST
 
+/* A daemon runs on after the other threads have ended, until the program
+ * exits, and the exit is a step a schedule takes when it likes. */
+START_TEST(daemons_run_until_the_exit)
+{
+	char *file = write_scratch_file("daemon.race", "x0 = 0\nthread w[2]:\n    pass\n"
+	    "daemon thread D:\n    for k in range(2):\n        x0 += 1\n");
+	struct run r = run_lockstep("run", file, "--schedule", "D,D,D,D");
+
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "shared: x0 = 2");
+	assert_lacks(r.out, "exit");
+	run_free(&r);
+	r = run_lockstep("run", file, "--schedule", "D,D,w[1]");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "   3                          exit: daemons stopped\n");
+	assert_contains(r.out, "shared: x0 = 1");
+	run_free(&r);
+	r = run_lockstep("run", file, "--schedule", "D,w[0]");
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "w[0] cannot run");
+	run_free(&r);
+	r = run_lockstep("explore", file);
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "ok  x0 = 0\n");
+	assert_contains(r.out, "ok  x0 = 1\n");
+	assert_contains(r.out, "ok  x0 = 2\n");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
 START_TEST(unknown_verb)
 {
 	struct run r = run_lockstep("frobnicate");
@@ -1590,6 +1621,7 @@ cli_suite(void)
 	tcase_add_loop_test(options, version, 0, 2);
 	tcase_add_test(options, unknown_option);
 	tcase_add_test(options, unknown_verb);
+	tcase_add_test(options, daemons_run_until_the_exit);
 	tcase_add_test(options, verb_help);
 	tcase_add_test(options, manual_documents_every_verb_and_option);
 	tcase_add_test(options, open_without_a_terminal_shows_the_step_program);

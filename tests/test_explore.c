@@ -88,32 +88,44 @@ load_counter(struct test_scenario *s, int n, int k)
 	test_scenario_text(s, text);
 }
 
+/* Search s three ways (with and without the reduction, two jobs): every
+ * outcome ok, the first shared element's final values want, data races
+ * or none. */
 static void
-check_counter(int n, int k, const char *want)
+check_first_values(struct test_scenario *s, const char *what, const char *want, bool racy)
 {
 	struct explore_options o;
 	struct explore_result r;
-	struct test_scenario s;
 	char *got;
 	int pass;
 
-	load_counter(&s, n, k);
 	for (pass = 0; pass < 3; pass++) {
 		explore_options_init(&o);
 		o.enough_seconds = 0;	/* the same result on any machine */
 		o.reduction = pass != 1;
 		o.jobs = pass == 2 ? 2 : 1;
-		explore(&s, &o, &r);
+		explore(s, &o, &r);
 		ck_assert(r.exhaustive);
 		got = first_values(&r);
-		ck_assert_msg(strcmp(got, want) == 0, "%d x %d (pass %d): {%s}, not {%s}",
-		    n, k, pass, got, want);
+		ck_assert_msg(strcmp(got, want) == 0, "%s (pass %d): {%s}, not {%s}",
+		    what, pass, got, want);
 		ck_assert_uint_eq(r.verdicts, 1u << MODEL_OK);
 		ck_assert_uint_eq(r.nfailures, 0);
-		ck_assert_uint_gt(r.nraces, 0);
+		ck_assert(racy ? r.nraces > 0 : r.nraces == 0);
 		free(got);
 		explore_result_free(&r);
 	}
+}
+
+static void
+check_counter(int n, int k, const char *want)
+{
+	struct test_scenario s;
+	char what[64];
+
+	load_counter(&s, n, k);
+	snprintf(what, sizeof(what), "%d x %d", n, k);
+	check_first_values(&s, what, want, true);
 	test_scenario_free(&s);
 }
 
@@ -816,6 +828,21 @@ START_TEST(a_raise_ends_the_run_in_a_loop)
 }
 END_TEST
 
+/* A daemon runs until the program exits, and the exit is a step the
+ * search puts before, between and after the daemon's steps: with and
+ * without the reduction, one job or two, x0 ends 0, 1 or 2 (the workers
+ * end before the first step). */
+START_TEST(daemons_run_until_the_exit)
+{
+	struct test_scenario s;
+
+	test_scenario_text(&s, "x0 = 0\nthread w[2]:\n    pass\n"
+	    "daemon thread D:\n    for k in range(2):\n        x0 += 1\n");
+	check_first_values(&s, "a daemon after two threads without steps", "0 1 2", false);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* The state schedule a then b lead to on the model, as *size bytes:
  * every frame, then the hashed region.  Along b, each step's thread goes
  * into *stepped and each disabled thread into *disabled; no step of b
@@ -1440,6 +1467,7 @@ explore_suite(void)
 	tcase_add_test(tc, busy_waits_close);
 	tcase_add_test(tc, peterson);
 	tcase_add_test(tc, a_raise_ends_the_run_in_a_loop);
+	tcase_add_test(tc, daemons_run_until_the_exit);
 	tcase_add_test(tc, livelock_is_a_fair_cycle);
 	tcase_add_test(tc, unfair_spinning_is_no_livelock);
 	tcase_add_test(tc, bounded_search_samples);

@@ -291,6 +291,34 @@ else
 	echo "tmux not installed: the TUI's s is not checked"
 fi
 
+# A run that took a tour: the picture lists each shown step's caption
+# under the rows, led by the step and its thread, and gives it in the
+# box's tooltip; the handout has a caption column; a run without a tour
+# has neither.
+"$LOCKSTEP" run lost-update --tour 1 --format svg -o "$work/tour.svg"
+[ $? -eq 1 ] || fail "run --tour --format svg failed"
+check_fits "$work/tour.svg"
+svg_text "$work/tour.svg" 'tour "The lost update":' || fail "the picture does not name the tour"
+svg_text "$work/tour.svg" "A loads counter into its own register: 0" &&
+	svg_text "$work/tour.svg" "1 A" &&
+	svg_text "$work/tour.svg" "B loads counter too, before A has stored: also 0" &&
+	svg_text "$work/tour.svg" "2 B" ||
+	fail "the picture lacks the tour's captions, each led by its step and thread"
+[ "$(xpath "$work/tour.svg" "count(//*[local-name()='title'][contains(.,'B adds 1 to its 0')])")" = 1 ] ||
+	fail "step 3's box does not give its caption"
+"$LOCKSTEP" run lost-update --tour 1 --steps 2-3 --format svg -o "$work/tour23.svg"
+svg_text "$work/tour23.svg" "B loads counter too, before A has stored: also 0" &&
+	! svg_text "$work/tour23.svg" "A loads counter into its own register: 0" ||
+	fail "--steps 2-3 does not show just the captions of steps 2 and 3"
+"$LOCKSTEP" run lost-update --schedule B,A,B,A --format svg -o "$work/notour.svg"
+! grep -q "tour &quot;\|tour \"" "$work/notour.svg" || fail "a run without a tour shows one"
+"$LOCKSTEP" run lost-update --tour 1 --format html -o "$work/tour.html"
+xmllint --html --xpath "string(//tr[@id='s4']/td[@class='caption'])" "$work/tour.html" 2>/dev/null |
+	grep -q "^A adds 1 to the 0 it loaded and stores 1 over B's 1: B's update is lost$" ||
+	fail "the handout's step table lacks the caption of step 4"
+"$LOCKSTEP" run lost-update --schedule B,A,B,A --format html -o "$work/notour.html"
+! grep -q 'class="caption"' "$work/notour.html" || fail "a handout without a tour has captions"
+
 "$LOCKSTEP" run lost-update --schedule A,B,A,B --trace "$work/lost.trace" >/dev/null
 "$LOCKSTEP" replay --headless "$work/lost.trace" --format svg > "$work/replayed.svg"
 "$LOCKSTEP" run lost-update --schedule A,B,A,B --format svg > "$work/direct.svg"

@@ -185,6 +185,32 @@ START_TEST(captured_run_replays)
 }
 END_TEST
 
+/* The program's exit, a step while a daemon can still step, is in no
+ * thread's log: the captured schedule ends with it, taken by the replay. */
+START_TEST(captured_run_ends_with_the_exit)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	const struct freerun_outcome *c;
+	size_t i;
+	int steps_of_w = 0;
+
+	test_scenario_text(&s, "x = 0\nthread w:\n    x = 1\n"
+	    "daemon thread D:\n    while True:\n        sleep(1)\nexpect x == 2\n");
+	run(&s, 3, 250, &res, NULL);
+	c = freerun_captured(&res);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->verdict.kind, MODEL_EXPECT_FAILED);
+	ck_assert_int_eq(c->capture, FREERUN_REPRODUCED);
+	for (i = 0; i < c->schedule.count; i++)	/* D's sleeps are in between */
+		steps_of_w += c->schedule.entries[i].thread == 0;
+	ck_assert_int_eq(steps_of_w, 2);	/* w's store, then its exit */
+	ck_assert_int_eq(c->schedule.entries[c->schedule.count - 1].thread, 0);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* ---- the watchdog ---- */
 
 /* The barrier makes each thread hold its first lock before it asks for
@@ -683,6 +709,7 @@ freerun_suite(void)
 	tcase_add_test(lost, sleep_widened_lost_update_is_lost);
 	tcase_add_test(lost, locked_counter_is_never_lost);
 	tcase_add_test(lost, captured_run_replays);
+	tcase_add_test(lost, captured_run_ends_with_the_exit);
 	suite_add_tcase(s, lost);
 	tcase_set_timeout(watchdog, 120);
 	tcase_add_test(watchdog, deadlock_ends_each_run_within_the_timeout);

@@ -706,9 +706,65 @@ START_TEST(daemon_stopped_at_end)
 	    "daemon thread D:\n    while True:\n        x = q.get()\n");
 
 	ck_assert(!enabled(r, "D"));	/* nothing to get yet */
-	steps(r, "P");			/* P is done: the run ends, D is stopped */
+	steps(r, "P");
+	/* P is done, but D could get: the program's exit is P's next step */
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	ck_assert_int_eq(model_exit_pending(r->st), 0);
+	ck_assert(enabled(r, "P") && enabled(r, "D"));
+	steps(r, "P");			/* the exit: D is stopped */
 	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_FINISHED);
 	ck_assert_int_eq(model_thread(r->st, 1)->status, MODEL_T_STOPPED);
+	ck_assert_uint_eq(model_steps(r->st), 2);
+	finish(r);
+}
+END_TEST
+
+/* CPython stops daemons only when the program exits, and they run until
+ * then: a daemon may step between the last other thread's end and the
+ * exit; once no daemon can step the run ends there. */
+START_TEST(daemon_runs_before_exit)
+{
+	struct run *r = start("q = Queue()\ngot = 0\nthread P:\n    q.put(1)\n"
+	    "daemon thread D:\n    while True:\n        x = q.get()\n        got += x\n");
+
+	steps(r, "P D");		/* D gets after P has finished */
+	ck_assert_int_eq(model_exit_pending(r->st), 0);
+	steps(r, "D D");		/* D adds to got, then waits in get() */
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "got", 0), 1);
+	ck_assert_int_eq(model_thread(r->st, 1)->status, MODEL_T_STOPPED);
+	finish(r);
+}
+END_TEST
+
+/* Threads with no step end before the first one; the last of them holds
+ * the exit.  A thread that joins one whose only step left is the exit
+ * joins an ended thread. */
+START_TEST(exit_after_threads_without_steps)
+{
+	struct run *r = start("x0 = 0\nthread w[2]:\n    pass\n"
+	    "daemon thread D:\n    w[0].join()\n    x0 += 1\n");
+
+	ck_assert_int_eq(model_exit_pending(r->st), 1);
+	ck_assert(enabled(r, "D"));
+	steps(r, "D D D");		/* join, load, store */
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "x0", 0), 1);
+	finish(r);
+}
+END_TEST
+
+/* Without a daemon nothing changes: the last thread's end joins its last
+ * step. */
+START_TEST(no_exit_step_without_daemons)
+{
+	struct run *r = start("x = 0\nthread A:\n    x = 1\n");
+
+	ck_assert_int_eq(model_exit_pending(r->st), -1);
+	steps(r, "A");
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_uint_eq(model_steps(r->st), 1);
 	finish(r);
 }
 END_TEST
@@ -964,6 +1020,9 @@ model_suite(void)
 	tcase_add_test(tc, threads_start_and_join);
 	tcase_add_test(tc, thread_errors);
 	tcase_add_test(tc, daemon_stopped_at_end);
+	tcase_add_test(tc, daemon_runs_before_exit);
+	tcase_add_test(tc, exit_after_threads_without_steps);
+	tcase_add_test(tc, no_exit_step_without_daemons);
 	tcase_add_test(tc, calls_as_statements_push_nothing);
 	tcase_add_test(tc, more_runtime_errors);
 	tcase_add_test(tc, atomic_block_is_one_step_without_race);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # test_record.sh - lockstep --record: a scripted TUI session in tmux is
-# recorded as an asciicast v2 that asciinema plays; a recording killed with
+# recorded as an asciicast v2 that asciinema plays, with one marker a step,
+# the screen's thread colours, and cut by its markers; a recording killed with
 # SIGKILL is left as FILE.cast.part and still plays to its last step.  Skipped (77) without tmux,
 # asciinema or python3 (which asciinema needs anyway).
 set -u
@@ -48,7 +49,10 @@ tmux -L "$server" -f /dev/null new-session -d -s rec -x 80 -y 24 "sh $work/run.s
 wait_for "Lost update" rec
 tmux -L "$server" send-keys -t rec 1
 wait_for "step 1 " rec
-tmux -L "$server" send-keys -t rec 2 1 2
+tmux -L "$server" send-keys -t rec 2
+wait_for "step 2 " rec
+tmux -L "$server" capture-pane -e -p -t rec > "$work/live" 2>/dev/null
+tmux -L "$server" send-keys -t rec 1 2
 wait_for "counter is 1" rec
 tmux -L "$server" send-keys -t rec q
 wait_for "status 0" rec
@@ -62,6 +66,34 @@ step 4: B STORE counter = 1
 EOS
 diff "$work/expected" "$work/markers" || fail "one marker per step expected"
 
+# The recording gives each thread the colour the screen gives it: after
+# step 2, the foreground colour of A's and of B's "LOAD 0" box in the
+# timeline (thread hues 36 cyan and 35 magenta; A's lane is above B's) on
+# the live screen (tmux -e), and in the recording's screen after step 2
+# (the last frame before the marker of step 3).
+python3 - "$work/live" "$work/session.cast" <<'EOS' || fail "the recording's thread colours differ from the screen's"
+import json, re, sys
+live = open(sys.argv[1], encoding="utf-8").read()
+events = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8").read().splitlines()[1:]]
+step3 = next(i for i, e in enumerate(events) if e[1] == "m" and e[2].startswith("step 3:"))
+frame = [e[2] for e in events[:step3] if e[1] == "o"][-1]
+def colours_of(screen, text):
+    """the foreground SGR colour in force where each text starts"""
+    fg, found = None, []
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|.", screen, re.S):
+        if m.group(1) is not None:
+            for p in (m.group(1) or "0").split(";"):
+                if p in ("0", "39"):
+                    fg = None
+                elif len(p) == 2 and p[0] == "3":
+                    fg = p
+        elif screen.startswith(text, m.start()):
+            found.append(fg)
+    return found
+a, b = colours_of(live, "LOAD 0"), colours_of(frame, "LOAD 0")
+assert a == b == ["36", "35"], ("screen", a, "recording", b)
+EOS
+
 # asciinema plays it to the final screen
 cat > "$work/play.sh" <<EOS
 asciinema cat "$work/session.cast" > "$work/played"
@@ -73,6 +105,13 @@ wait_for "played" play
 grep -q "played 0" "$work/screen" || fail "asciinema cat failed"
 grep -q "RACE.*expect counter == 2: counter is 1" "$work/played" ||
 	fail "the played recording does not end on the final screen"
+
+# cut by the step markers as lockstep(1) shows: the part up to step 2
+# is a valid recording whose last marker is step 2
+sed '/, "m", "step 3:/,$d' "$work/session.cast" > "$work/cut.cast"
+check_cast "$work/cut.cast" > "$work/markers" || fail "the cut recording is not valid"
+[ "$(tail -n 1 "$work/markers")" = "step 2: B LOAD counter -> 0" ] ||
+	fail "the cut recording does not end at step 2"
 
 # killed mid-session: still plays to the last step taken
 cat > "$work/kill.sh" <<EOS

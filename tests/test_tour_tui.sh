@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_tour_tui.sh - a tour and a challenge in the real terminal UI, in tmux:
 # g and Enter take a tour's captioned steps on real threads, and a challenge
-# says when its goal is reached and in how few steps it could have been.
+# says when its goal is reached and in how few steps it could have been;
+# s on a tour saves a picture with its captions.
 # Skipped (77) without tmux.
 set -u
 command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
@@ -17,8 +18,9 @@ trap 'tmux -L "$server" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
 # its exit status lands in $work/status.SCENARIO
 open() {
 	cat > "$work/$1.sh" <<EOS
-cd "$SCENARIOS_DIR"
-env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$LOCKSTEP" \
+cd "$work"
+env $sanitizer_env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
+	LOCKSTEP_PATH="$SCENARIOS_DIR" "$LOCKSTEP" \
 	--record "$work/$1.cast" $1
 echo "\$?" > "$work/status.$1"
 sleep 30
@@ -44,6 +46,12 @@ wait_for "1/2  A takes m1; next it wants m2" deadlock
 tmux -L "$server" send-keys -t deadlock Enter
 wait_for "2/2  B takes m2; next it wants m1" deadlock
 grep -q "step 2" "$work/screen" || fail "the tour's steps were not taken"
+# s on the tour: the picture carries the tour's captions
+tmux -L "$server" send-keys -t deadlock s
+i=0
+while [ ! -s "$work/deadlock-step2.svg" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+grep -q "B takes m2; next it wants m1" "$work/deadlock-step2.svg" ||
+	fail "the picture saved on the tour lacks its captions"
 tmux -L "$server" send-keys -t deadlock u
 wait_for "1/2  A takes m1; next it wants m2" deadlock
 tmux -L "$server" send-keys -t deadlock 1

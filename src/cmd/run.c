@@ -74,6 +74,9 @@ write_report(const struct cmd_run_options *o, const struct trace *tr,
 {
 	struct outfile file;
 	FILE *out = stdout;
+	struct export_options eopt = o->export;
+
+	eopt.tour = ropt->tour;
 
 	if (o->output != NULL) {
 		if (!outfile_open(&file, o->output)) {
@@ -95,10 +98,10 @@ write_report(const struct cmd_run_options *o, const struct trace *tr,
 		report_json(tr, o->display_name, ropt, out);
 		break;
 	case CMD_SVG:
-		export_svg(tr, o->display_name, &o->export, out);
+		export_svg(tr, o->display_name, &eopt, out);
 		break;
 	case CMD_HTML:
-		export_html(tr, o->display_name, &o->export, out);
+		export_html(tr, o->display_name, &eopt, out);
 		break;
 	}
 	if (o->output != NULL && !outfile_commit(&file)) {

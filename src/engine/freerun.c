@@ -636,17 +636,18 @@ try_capture(struct freerun_run *r, struct freerun_outcome *o)
 	}
 	merge_logs(r, &sched);
 	policy = policy_new(POLICY_REPLAY, 0, &sched, r->nthreads, 1, 1);
-	trace_init(&tr, r->m, "free-run", 0, r->max_steps, false);
+	trace_init(&tr, r->m, "free-run", 0, r->max_steps, true);
 	ran = engine_run(r->m, policy, r->max_steps, &tr, err, sizeof(err));
 	if (ran && tr.verdict.kind == o->verdict.kind &&
 	    tr.verdict.thread == o->verdict.thread && tr.verdict.line == o->verdict.line &&
 	    tr.verdict.expect == o->verdict.expect &&
 	    same_values(tr.final, o->shared, r->nelements)) {
+		/* the replay's own schedule: the log's, and the program's exit
+		 * if the replay took it (no thread logs it) */
 		o->capture = FREERUN_REPRODUCED;
 		schedule_free(&o->schedule);
-		o->schedule = sched;
-		sched.entries = NULL;
-		sched.count = sched.cap = 0;
+		o->schedule = tr.schedule;
+		memset(&tr.schedule, 0, sizeof(tr.schedule));
 	} else {
 		o->capture = FREERUN_NOT_REPRODUCED;
 		if (!ran) {

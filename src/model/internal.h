@@ -112,6 +112,9 @@ void model_hb_join(struct model_state *st, int t, int child);
 /* verdict.c */
 /* End the run if it is over; stepped: the thread that just stepped, or -1. */
 void model_finish_run(struct model_state *st, int stepped);
+/* The program exits: the threads still alive are stopped (the daemons) or
+ * finish (the one whose exit step this is), and the expects are judged. */
+void model_end_run(struct model_state *st);
 void model_check_deadlock(struct model_state *st);
 void model_fail(struct model_state *st, enum model_verdict_kind kind, int thread,
     int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));

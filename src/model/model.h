@@ -30,7 +30,9 @@
  * choice 0 is CPython's behaviour (the longest-waiting first).
  *
  * Ending.  A run ends with a verdict: when every non-daemon thread has
- * finished (daemons are then stopped and the expects checked), when a
+ * finished (daemons are then stopped and the expects checked; while a
+ * daemon can still step, the program's exit is a step of its own, of the
+ * thread that finished last, which the schedule may put off), when a
  * thread raises (assertion or runtime error: the run stops there), when no
  * thread is enabled although some have not finished (deadlock), or at the
  * step limit (no progress).  model_state.verdict is MODEL_RUNNING until then.
@@ -238,6 +240,9 @@ bool model_enabled(const struct model_state *st, int thread);
  * could take its pending step if the run went on (the views' "runnable,
  * stopped by A's failure" against "blocked"). */
 bool model_could_run(const struct model_state *st, int thread);
+/* The thread whose pending step is the program's exit (every non-daemon
+ * has finished, a daemon can still step), or -1. */
+int model_exit_pending(const struct model_state *st);
 /* Alternatives of the thread's pending action (>= 1). */
 int model_choices(const struct model_state *st, int thread);
 /* The threads that choice would wake, if thread's pending action is a

@@ -529,8 +529,10 @@ pending_can_run(const struct model_state *st, int t)
 	if (pd->op == LANG_OP_JOIN) {
 		const struct model_thread *target = state_thread(st, pd->target);
 
-		/* joining an unstarted thread or oneself raises: enabled */
-		return target->status != MODEL_T_ALIVE || pd->target == t;
+		/* joining an unstarted thread or oneself raises: enabled; one
+		 * whose only step left is the program's exit has ended */
+		return target->status != MODEL_T_ALIVE || target->pending.op == LANG_OP_END ||
+		    pd->target == t;
 	}
 	if (pd->op != LANG_OP_CALL)
 		return true;
@@ -1101,7 +1103,10 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 	}
 	st->steps++;
 	model_hb_tick(st, t);
-	if (th->pending.op == LANG_OP_RAISE)
+	if (th->pending.op == LANG_OP_END) {
+		model_end_run(st);	/* the exit step (verdict.c) */
+		ok = false;
+	} else if (th->pending.op == LANG_OP_RAISE)
 		ok = raise_now(st, f, t, in, info);
 	else if (in->op == LANG_OP_ATOMIC_BEGIN)
 		ok = exec_atomic(st, frames, t, info);

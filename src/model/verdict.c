@@ -408,11 +408,77 @@ some_thread_enabled(const struct model_state *st, int first)
 	return false;
 }
 
+static bool
+is_daemon(const struct model_state *st, int t)
+{
+	const struct lang_program *prog = st->m->prog;
+
+	return prog->groups[prog->threads[t].group].daemon != 0;
+}
+
+/* Whether a daemon can take a step. */
+static bool
+daemon_can_step(const struct model_state *st)
+{
+	size_t t;
+
+	for (t = 0; t < st->m->nthreads; t++)
+		if (is_daemon(st, (int)t) && model_enabled(st, (int)t))
+			return true;
+	return false;
+}
+
+/* The thread that takes the exit step: the one whose end just made every
+ * non-daemon finished, or (when they all ended before the first step)
+ * the last of them; -1 if none ever ran.  It is made alive again, its
+ * pending action its END: that is what model_exit_pending looks for. */
+static int
+pend_exit(struct model_state *st, int stepped)
+{
+	int t = -1, k;
+
+	if (stepped >= 0 && !is_daemon(st, stepped) &&
+	    state_thread(st, stepped)->status == MODEL_T_FINISHED)
+		t = stepped;
+	for (k = (int)st->m->nthreads - 1; t < 0 && k >= 0; k--)
+		if (!is_daemon(st, k) && state_thread(st, k)->status == MODEL_T_FINISHED)
+			t = k;
+	if (t >= 0)
+		state_threads(st)[t].status = MODEL_T_ALIVE;
+	return t;
+}
+
+int
+model_exit_pending(const struct model_state *st)
+{
+	size_t t;
+
+	for (t = 0; t < st->m->nthreads; t++) {
+		const struct model_thread *th = state_thread(st, (int)t);
+
+		if (th->status == MODEL_T_ALIVE && th->entered && th->pending.op == LANG_OP_END)
+			return (int)t;
+	}
+	return -1;
+}
+
+void
+model_end_run(struct model_state *st)
+{
+	size_t t;
+
+	for (t = 0; t < st->m->nthreads; t++)
+		if (state_threads(st)[t].status == MODEL_T_ALIVE)
+			state_threads(st)[t].status = is_daemon(st, (int)t) ?
+			    MODEL_T_STOPPED : MODEL_T_FINISHED;
+	model_judge(st->m, state_values(st), &st->verdict);
+}
+
 void
 model_finish_run(struct model_state *st, int stepped)
 {
-	const struct lang_program *prog = st->m->prog;
 	bool alive = false;
+	int exiting = -1;
 	size_t t;
 
 	if (st->verdict.kind != MODEL_RUNNING)
@@ -420,8 +486,7 @@ model_finish_run(struct model_state *st, int stepped)
 	/* The usual case, decided without looking at every thread: the thread
 	 * that stepped is a live non-daemon that can step again, so the run
 	 * goes on (nor is anything deadlocked), within the step limit. */
-	if (stepped >= 0 && st->steps < st->max_steps &&
-	    !prog->groups[prog->threads[stepped].group].daemon &&
+	if (stepped >= 0 && st->steps < st->max_steps && !is_daemon(st, stepped) &&
 	    model_enabled(st, stepped))
 		return;
 	for (t = 0; t < st->m->nthreads; t++) {
@@ -431,15 +496,25 @@ model_finish_run(struct model_state *st, int stepped)
 			continue;
 		if (!th->entered)
 			return;
-		if (!prog->groups[prog->threads[t].group].daemon)
+		if (is_daemon(st, (int)t))
+			continue;
+		if (th->pending.op == LANG_OP_END)
+			exiting = (int)t;
+		else
 			alive = true;
 	}
+	/* Every non-daemon has finished.  As in CPython, the daemons are
+	 * stopped only when the program exits, and until then they may run:
+	 * while a daemon can step, the exit is a step of its own (of the
+	 * thread that finished last), which the schedule takes or puts off.
+	 * When no daemon can step, or there is none, the run ends here. */
 	if (!alive) {
-		for (t = 0; t < st->m->nthreads; t++)
-			if (state_threads(st)[t].status == MODEL_T_ALIVE)
-				state_threads(st)[t].status = MODEL_T_STOPPED;
-		model_judge(st->m, state_values(st), &st->verdict);
-		return;
+		if (exiting < 0)
+			exiting = pend_exit(st, stepped);
+		if (exiting < 0 || !daemon_can_step(st)) {
+			model_end_run(st);
+			return;
+		}
 	}
 	if (st->steps >= st->max_steps) {
 		model_fail(st, MODEL_NO_PROGRESS, -1, 0, "the step limit (%u steps) was "

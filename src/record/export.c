@@ -49,6 +49,14 @@ export_theme_by_name(const char *name, enum export_theme *theme)
 	return true;
 }
 
+const char *
+export_caption(const struct export_options *opt, size_t i)
+{
+	if (opt == NULL || opt->tour == NULL || i < 1 || i > opt->tour->nsteps)
+		return NULL;
+	return opt->tour->steps[i - 1].caption;
+}
+
 bool
 export_steps(const struct trace *tr, const struct export_options *opt, size_t *first,
     size_t *last, char *err, size_t errsize)
@@ -144,7 +152,10 @@ export_thread_text(const struct walk *w, int t, char *buf, size_t size)
 
 	switch (state) {
 	case WALK_RUNNABLE:
-		snprintf(buf, size, "runnable, next: line %d", line);
+		if (model_exit_pending(w->st) == t)
+			snprintf(buf, size, "runnable, next: the exit, which stops the daemons");
+		else
+			snprintf(buf, size, "runnable, next: line %d", line);
 		return;
 	case WALK_BLOCKED:
 		model_blocked_reason(w->st, t, reason, sizeof(reason));

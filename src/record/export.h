@@ -21,6 +21,10 @@
  * Both are written to out as they are made: whole-or-nothing is the
  * caller's (util/outfile.h).  The states between steps come from replaying
  * the trace's schedule on the model (record/walk.h).
+ *
+ * A run that took a tour (run --tour) shows the tour's captions: the
+ * picture lists them under the rows, one line a shown step; the handout
+ * in the step table and, as you step, above the threads.
  */
 #ifndef LOCKSTEP_RECORD_EXPORT_H
 #define LOCKSTEP_RECORD_EXPORT_H
@@ -44,6 +48,8 @@ struct export_options {
 	size_t first, last;	/* the steps shown, 1-based, inclusive; 0 and 0
 				 * mean every step */
 	enum export_theme theme;
+	const struct lang_tour *tour;	/* the tour the run took: its captions
+					 * go with its steps; or NULL */
 };
 
 /* "light" or "dark"; false for anything else. */
@@ -52,6 +58,10 @@ bool export_theme_by_name(const char *name, enum export_theme *theme);
  * in err if they lie beyond its end. */
 bool export_steps(const struct trace *tr, const struct export_options *opt,
     size_t *first, size_t *last, char *err, size_t errsize);
+
+/* The caption opt's tour gives step i (1-based), or NULL: no tour, or a
+ * step after the tour's end. */
+const char *export_caption(const struct export_options *opt, size_t i);
 
 /* opt NULL: every step, the light theme (what the TUI's `s` saves).  The
  * steps must pass export_steps. */

@@ -89,6 +89,9 @@ static const char page_script[] =
     "  } else {\n"
     "    el('what').textContent = k === 0 ? 'before the first step' : 'after step ' + k;\n"
     "  }\n"
+    "  s = k >= run.first ? run.steps[k - run.first] : null;\n"
+    "  el('caption').textContent = s && s[4] !== null ? s[4] : '';\n"
+    "  el('caption').hidden = !s || s[4] === null;\n"
     "  fill('v', values[i], i ? values[i - 1] : null);\n"
     "  fill('p', prims[i], i ? prims[i - 1] : null);\n"
     "  el('verdict').hidden = k !== hi;\n"
@@ -147,6 +150,8 @@ put_css(FILE *out, const struct export_palette *p)
 	    "button { font-size: 1em; padding: 0.2em 0.8em; }\n"
 	    "#where { font-weight: bold; min-width: 9em; text-align: center; }\n"
 	    "#what { margin: 0.2em 0 0.6em; }\n"
+	    "#caption { font-size: 1.15em; font-style: italic; margin: 0 0 0.6em; }\n"
+	    "td.caption { font-style: italic; }\n"
 	    ".run { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }\n"
 	    ".thread, .shared { background: var(--panel); padding: 0.5em 0.8em; }\n"
 	    ".thread h2 { margin-top: 0; }\n"
@@ -265,10 +270,14 @@ step_races(const struct trace *tr, size_t step)
 	return false;
 }
 
+/* The step table, with a column of the tour's captions when the run took
+ * a tour. */
 static void
-put_table(FILE *out, const struct trace *tr, size_t first, size_t last)
+put_table(FILE *out, const struct trace *tr, const struct export_options *opt,
+    size_t first, size_t last)
 {
 	const struct lang_program *prog = tr->prog;
+	bool captions = opt != NULL && opt->tour != NULL;
 	char label[400];
 	size_t i, t;
 
@@ -277,6 +286,11 @@ put_table(FILE *out, const struct trace *tr, size_t first, size_t last)
 		fprintf(out, "<th class=\"t%d\">", (int)trace_thread_hue((int)t));
 		export_put_xml(out, prog->threads[t].name);
 		fputs("</th>", out);
+	}
+	if (captions) {
+		fputs("<th>tour &ldquo;", out);
+		export_put_xml(out, opt->tour->name);
+		fputs("&rdquo;</th>", out);
 	}
 	fputs("</tr>\n", out);
 	for (i = first; i >= 1 && i <= last; i++) {
@@ -293,6 +307,12 @@ put_table(FILE *out, const struct trace *tr, size_t first, size_t last)
 			fprintf(out, "<td class=\"t%d%s\">", (int)trace_thread_hue((int)t),
 			    step_races(tr, i) ? " race" : "");
 			export_put_xml(out, label);
+			fputs("</td>", out);
+		}
+		if (captions) {
+			fputs("<td class=\"caption\">", out);
+			if (export_caption(opt, i) != NULL)
+				export_put_xml(out, export_caption(opt, i));
 			fputs("</td>", out);
 		}
 		fputs("</tr>\n", out);
@@ -408,7 +428,8 @@ json_state(struct strbuf *js, const struct texts *now, const struct texts *befor
 
 /* The whole JSON block; w is walked from the start to step last. */
 static void
-put_json(FILE *out, const struct trace *tr, struct walk *w, size_t first, size_t last)
+put_json(FILE *out, const struct trace *tr, const struct export_options *opt,
+    struct walk *w, size_t first, size_t last)
 {
 	const struct lang_program *prog = tr->prog;
 	struct strbuf js = { 0 };
@@ -433,6 +454,11 @@ put_json(FILE *out, const struct trace *tr, struct walk *w, size_t first, size_t
 		strbuf_printf(&js, "%s\n[%d, %d, %d, ", i > first ? "," : "", s->thread, s->line,
 		    step_races(tr, i));
 		escape_script_json_string(&js, label);
+		strbuf_puts(&js, ", ");
+		if (export_caption(opt, i) != NULL)
+			escape_script_json_string(&js, export_caption(opt, i));
+		else
+			strbuf_puts(&js, "null");
 		strbuf_putc(&js, ']');
 	}
 	export_verdict_text(tr, last, verdict, sizeof(verdict));
@@ -507,7 +533,8 @@ export_html(const struct trace *tr, const char *scenario, const struct export_op
 	    "<button type=\"button\" id=\"next\" title=\"right arrow\">next &#x25b6;</button>\n"
 	    "<button type=\"button\" id=\"end\" title=\"End\">end &raquo;</button>\n"
 	    "<span class=\"hint\">keys: &larr; &rarr; Home End</span>\n</div>\n"
-	    "<p id=\"what\"></p>\n<div class=\"run\">\n", last, last);
+	    "<p id=\"what\"></p>\n<p id=\"caption\" hidden></p>\n"
+	    "<div class=\"run\">\n", last, last);
 	/* the page without its script shows the state after the last step */
 	walk_begin(&w, tr);
 	while (w.done < last && walk_next(&w))
@@ -521,7 +548,7 @@ export_html(const struct trace *tr, const char *scenario, const struct export_op
 	    "bad");
 	export_put_xml(out, verdict);
 	fputs("</p>\n", out);
-	put_table(out, tr, first, last);
+	put_table(out, tr, opt, first, last);
 	if (tr->nraces > 0) {
 		size_t i;
 		char race[700];
@@ -536,7 +563,7 @@ export_html(const struct trace *tr, const char *scenario, const struct export_op
 		fputs("</ul>\n", out);
 	}
 	fputs("<script type=\"application/json\" id=\"lockstep-run\">\n", out);
-	put_json(out, tr, &w, first, last);
+	put_json(out, tr, opt, &w, first, last);
 	walk_end(&w);
 	fprintf(out, "\n</script>\n<script>\n%s</script>\n</body>\n</html>\n", page_script);
 }

@@ -55,6 +55,7 @@ struct layout {
 
 struct svg {
 	const struct trace *tr;
+	const struct export_options *opt;	/* may be NULL */
 	const struct export_palette *pal;
 	FILE *out;		/* NULL while only measuring */
 	size_t first, last, n;	/* steps shown, threads */
@@ -300,6 +301,31 @@ draw_thread_states(struct svg *g, int y)
 	return y;
 }
 
+/* The tour's caption of each shown step it has, a line (or more) each,
+ * led by the step's number and thread in the thread's colour. */
+static int
+draw_captions(struct svg *g, int y)
+{
+	const struct lang_tour *tour = g->opt != NULL ? g->opt->tour : NULL;
+	char text[400];
+	size_t i;
+
+	if (tour == NULL || export_caption(g->opt, g->first) == NULL)
+		return y;
+	snprintf(text, sizeof(text), "tour \"%s\":", tour->name);
+	y = draw_wrapped(g, y + 6, BODY_FONT, 24, g->pal->muted, true, NULL, NULL, text);
+	for (i = g->first; i <= g->last && export_caption(g->opt, i) != NULL; i++) {
+		int t = g->tr->steps[i - 1].thread;
+		char *name = shorten(g->tr->prog->threads[t].name, NAME_MAX_CHARS);
+
+		snprintf(text, sizeof(text), "%zu %s", i, name);
+		y = draw_wrapped(g, y, BODY_FONT, 22, g->pal->text, false, text,
+		    export_thread_colour(g->pal, t), export_caption(g->opt, i));
+		free(name);
+	}
+	return y + 6;
+}
+
 static int
 draw_footer(struct svg *g, int y)
 {
@@ -310,6 +336,7 @@ draw_footer(struct svg *g, int y)
 	char text[1200], name[96];
 	size_t i;
 
+	y = draw_captions(g, y);
 	y = draw_legend(g, y);
 	/* where every thread is, who holds what and the values, after the last step */
 	if (g->last > 0)
@@ -439,7 +466,12 @@ draw_step_box(struct svg *g, size_t i, int x, int y)
 	put_text(g, g->tr->prog->threads[s->thread].name);
 	put(g, ": ");
 	put_text(g, label);
-	put(g, "%s</title>\n", race ? " (in a data race)" : "");
+	put(g, "%s", race ? " (in a data race)" : "");
+	if (export_caption(g->opt, i) != NULL) {
+		put(g, " \xe2\x80\x94 ");
+		put_text(g, export_caption(g->opt, i));
+	}
+	put(g, "</title>\n");
 	put(g, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" "
 	    "fill-opacity=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>\n", x + 3, y + 5,
 	    l->step_w - 6, l->lane_h - 14, colour, p->box_opacity, colour, race ? 3 : 2);
@@ -571,6 +603,7 @@ export_svg(const struct trace *tr, const char *scenario, const struct export_opt
 
 	memset(&g, 0, sizeof(g));
 	g.tr = tr;
+	g.opt = opt;
 	g.pal = export_palette(opt != NULL ? opt->theme : EXPORT_THEME_LIGHT);
 	g.n = prog->nthreads;
 	if (!export_steps(tr, opt, &g.first, &g.last, err, sizeof(err)))

@@ -200,6 +200,10 @@ policy_next(struct policy *p, const struct model_state *st, const struct lang_pr
 		p->next_entry++;
 		t = e->thread;
 		*choice = e->choice;
+	} else if (p->kind == POLICY_REPLAY && model_exit_pending(st) >= 0) {
+		/* a free-run's log ends before the program's exit, which no
+		 * thread logs: take it */
+		t = model_exit_pending(st);
 	} else if (p->kind == POLICY_REPLAY) {
 		snprintf(err, errsize, "the schedule ended after %zu steps but the run "
 		    "goes on", p->sched.count);

@@ -157,6 +157,9 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 	case LANG_OP_ATOMIC_BEGIN:
 		snprintf(buf, size, "atomic block");
 		return;
+	case LANG_OP_END:
+		snprintf(buf, size, "exit: daemons stopped");
+		return;
 	case LANG_OP_RAISE:
 		snprintf(buf, size, "raise %s", s->has_value && s->value.kind == MODEL_STR ?
 		    model_strings_get(strs, s->value.i) : "");

@@ -46,6 +46,8 @@ thread_state(const struct ui_session *s, int t, char *why, size_t size, enum ui_
 	if (model_could_run(st, t)) {
 		switch (v->kind) {
 		case MODEL_RUNNING:
+			if (model_exit_pending(st) == t)
+				snprintf(why, size, "(next: the exit, which stops the daemons)");
 			return "runnable";
 		case MODEL_ASSERT_FAILED:
 		case MODEL_RUNTIME_ERROR:

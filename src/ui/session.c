@@ -696,7 +696,9 @@ save_picture(struct ui_session *s)
 	if (!outfile_open(&out, path)) {
 		say(s, true, "%s", out.error);
 	} else {
-		export_svg(&snap, s->name, NULL, out.file);
+		/* on a tour, the picture carries its captions */
+		struct export_options eo = { 0, 0, EXPORT_THEME_LIGHT, ui_tour_taken(s) };
+		export_svg(&snap, s->name, &eo, out.file);
 		if (outfile_commit(&out))
 			say(s, false, "saved %s", path);
 		else

@@ -164,12 +164,20 @@ ui_tour_key(struct ui_session *s, int key)
 const char *
 ui_tour_caption(const struct ui_session *s, size_t i)
 {
+	const struct lang_tour *tour = ui_tour_taken(s);
+
+	return tour != NULL && i < tour->nsteps ? tour->steps[i].caption : NULL;
+}
+
+const struct lang_tour *
+ui_tour_taken(const struct ui_session *s)
+{
 	const struct lang_tour *tour;
 
 	if (s->tour == NULL || s->tour->tour < 0 || s->prog == NULL)
 		return NULL;
 	tour = &s->prog->tours[s->tour->tour];
-	return i < tour->nsteps && on_the_tour(s, tour) ? tour->steps[i].caption : NULL;
+	return on_the_tour(s, tour) ? tour : NULL;
 }
 
 /* The shortest schedule that reaches the goal, searched once. */

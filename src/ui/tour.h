@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct lang_tour;
 struct ui_session;
 struct ui_tour;
 
@@ -30,6 +31,9 @@ bool ui_tour_key(struct ui_session *s, int key);
 /* The caption of step i (from 0) of the run, when the run is on a tour
  * that has that step; NULL otherwise.  A recording's markers carry it. */
 const char *ui_tour_caption(const struct ui_session *s, size_t i);
+/* The tour being taken, while the run so far is on its path; NULL
+ * otherwise.  A picture saved then carries its captions. */
+const struct lang_tour *ui_tour_taken(const struct ui_session *s);
 /* After a key or a step of play: the caption of the tour's step, the
  * challenge's goal or its judgement on the status line; true if the
  * screen changed. */

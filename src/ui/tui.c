@@ -217,12 +217,14 @@ ui_tui_draw(const struct ui_frame *f)
 			const struct ui_cell *c = &f->cells[y * f->width + x];
 			wchar_t text[2] = { c->ch, L'\0' };
 			cchar_t cc;
+			attr_t attr = (attr_t)ui_theme_attr((enum ui_role)c->role);
 
 			if (c->ch == UI_WIDE_TAIL)
 				continue;	/* curses drew it with its first half */
-
-			setcchar(&cc, text, (attr_t)ui_theme_attr((enum ui_role)c->role), 0, NULL);
-			/* the theme's attributes carry the colour pair */
+			/* setcchar sets the cell's pair from its own argument, not
+			 * from the pair in attr: given 0 it drew every colour as the
+			 * default, and the screen lost the colours the recording has */
+			setcchar(&cc, text, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 			mvadd_wch(y, x, &cc);
 		}
 	wnoutrefresh(stdscr);

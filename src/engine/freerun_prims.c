@@ -58,19 +58,9 @@
 #include <string.h>
 
 #include "engine/freerun_internal.h"
+#include "model/eval.h"
 #include "lang/limits.h"
 #include "util/xalloc.h"
-
-static struct model_value
-make(enum model_kind kind, int64_t i)
-{
-	struct model_value v;
-
-	v.kind = (int32_t)kind;
-	v.pad = 0;
-	v.i = i;
-	return v;
-}
 
 static int
 load(_Atomic int *a)
@@ -433,7 +423,7 @@ lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *r
 		set_owner(r, l, t, 1);
 	if (freerun_stopping(r))
 		return FREERUN_STOPPED;	/* it got the lock only because the holder unwound */
-	*result = make(MODEL_BOOL, got);
+	*result = model_value_make(MODEL_BOOL, got);
 	freerun_take_step(th);
 	return FREERUN_DONE;
 }
@@ -584,7 +574,7 @@ semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_val
 	}
 	if (got)
 		add_permits(th->run, s, -1);	/* running again: not before */
-	*result = make(MODEL_BOOL, got);
+	*result = model_value_make(MODEL_BOOL, got);
 	freerun_take_step(th);
 	return FREERUN_DONE;
 }
@@ -707,7 +697,7 @@ event_call(struct freerun_thread *th, int p, int method, struct model_value *res
 		store(&e->flag, 0);
 		break;
 	case LANG_M_IS_SET:
-		*result = make(MODEL_BOOL, load(&e->flag) != 0);
+		*result = model_value_make(MODEL_BOOL, load(&e->flag) != 0);
 		break;
 	default:	/* EVENT_WAIT */
 		atomic_store_explicit(&th->wait_gen, generation(e), memory_order_relaxed);
@@ -719,7 +709,7 @@ event_call(struct freerun_thread *th, int p, int method, struct model_value *res
 			pthread_mutex_unlock(&e->inner);
 			return FREERUN_STOPPED;
 		}
-		*result = make(MODEL_BOOL, 1);
+		*result = model_value_make(MODEL_BOOL, 1);
 		break;
 	}
 	freerun_take_step(th);
@@ -748,7 +738,7 @@ barrier_call(struct freerun_thread *th, int p, int method, struct model_value *r
 			pthread_mutex_unlock(&b->inner);
 			return FREERUN_STOPPED;
 		}
-		*result = make(MODEL_INT, th->barrier_index);
+		*result = model_value_make(MODEL_INT, th->barrier_index);
 	}
 	freerun_take_step(th);
 	pthread_mutex_unlock(&b->inner);
@@ -802,13 +792,13 @@ queue_call(struct freerun_thread *th, int p, int method, const struct model_valu
 			goto stopped;
 		break;
 	case LANG_M_QSIZE:
-		*result = make(MODEL_INT, count(q));
+		*result = model_value_make(MODEL_INT, count(q));
 		break;
 	case LANG_M_EMPTY:
-		*result = make(MODEL_BOOL, count(q) == 0);
+		*result = model_value_make(MODEL_BOOL, count(q) == 0);
 		break;
 	default:	/* FULL */
-		*result = make(MODEL_BOOL, q->limit > 0 && count(q) >= q->limit);
+		*result = model_value_make(MODEL_BOOL, q->limit > 0 && count(q) >= q->limit);
 		break;
 	}
 	freerun_take_step(th);
@@ -879,7 +869,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 {
 	struct freerun_prim *pr = &th->run->prims[p];
 
-	*result = make(MODEL_NONE, 0);
+	*result = model_value_make(MODEL_NONE, 0);
 	switch ((enum lang_method)method) {
 	case LANG_M_ACQUIRE:
 	case LANG_M_TRY_ACQUIRE:
@@ -889,7 +879,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 		return is_semaphore(pr) ? semaphore_release(th, p, line) :
 		    lock_release(th, p, line);
 	case LANG_M_LOCKED:
-		*result = make(MODEL_BOOL, load(&pr->owner) >= 0);
+		*result = model_value_make(MODEL_BOOL, load(&pr->owner) >= 0);
 		freerun_take_step(th);
 		return FREERUN_DONE;
 	case LANG_M_WAIT:

@@ -279,6 +279,9 @@ bool model_value_equal(const struct model_value *a, const struct model_value *b)
 bool model_binary(struct model_strings *s, enum lang_binop op,
     const struct model_value *a, const struct model_value *b,
     struct model_value *out, char *err, size_t errsize);
+/* As model_binary, for `not` and unary minus. */
+bool model_unary(const struct model_strings *s, enum lang_unop op,
+    const struct model_value *a, struct model_value *out, char *err, size_t errsize);
 
 /* Judge final shared values (model_nelements of them) by the expects, as
  * a run whose threads have all finished is judged: v becomes MODEL_OK,

@@ -59,12 +59,15 @@ model_strings_get(const struct model_strings *s, int64_t id)
 static const char *
 type_name(const struct model_value *v)
 {
-	switch (v->kind) {
+	switch ((enum model_kind)v->kind) {
 	case MODEL_INT: return "int";
 	case MODEL_BOOL: return "bool";
 	case MODEL_STR: return "str";
-	default: return "NoneType";
+	case MODEL_NONE:
+	case MODEL_UNSET:
+		break;
 	}
+	return "NoneType";
 }
 
 static bool
@@ -76,15 +79,17 @@ is_number(const struct model_value *v)
 bool
 model_value_truthy(const struct model_strings *s, const struct model_value *v)
 {
-	switch (v->kind) {
+	switch ((enum model_kind)v->kind) {
 	case MODEL_INT:
 	case MODEL_BOOL:
 		return v->i != 0;
 	case MODEL_STR:
 		return model_strings_get(s, v->i)[0] != '\0';
-	default:
-		return false;
+	case MODEL_NONE:
+	case MODEL_UNSET:
+		break;
 	}
+	return false;
 }
 
 bool
@@ -126,7 +131,8 @@ arith(enum lang_binop op, int64_t a, int64_t b, int64_t *r, char *err, size_t er
 	case LANG_BIN_MUL:
 		overflow = __builtin_mul_overflow(a, b, r);
 		break;
-	default:
+	case LANG_BIN_FLOORDIV:
+	case LANG_BIN_MOD:
 		if (b == 0) {
 			snprintf(err, errsize, "ZeroDivisionError: integer division or "
 			    "modulo by zero");
@@ -145,6 +151,17 @@ arith(enum lang_binop op, int64_t a, int64_t b, int64_t *r, char *err, size_t er
 			}
 			*r = op == LANG_BIN_FLOORDIV ? q : m;
 		}
+		break;
+	case LANG_BIN_EQ:
+	case LANG_BIN_NE:
+	case LANG_BIN_LT:
+	case LANG_BIN_LE:
+	case LANG_BIN_GT:
+	case LANG_BIN_GE:
+	case LANG_BIN_COUNT:
+		snprintf(err, errsize, "internal error: %s is not arithmetic",
+		    lang_binop_symbol(op));
+		return false;
 	}
 	if (overflow) {
 		snprintf(err, errsize, "OverflowError: the result does not fit in 64 bits");
@@ -217,7 +234,16 @@ model_binary(struct model_strings *s, enum lang_binop op, const struct model_val
 		case LANG_BIN_LT: set_bool(out, cmp < 0); break;
 		case LANG_BIN_LE: set_bool(out, cmp <= 0); break;
 		case LANG_BIN_GT: set_bool(out, cmp > 0); break;
-		default: set_bool(out, cmp >= 0); break;
+		case LANG_BIN_GE: set_bool(out, cmp >= 0); break;
+		case LANG_BIN_ADD:
+		case LANG_BIN_SUB:
+		case LANG_BIN_MUL:
+		case LANG_BIN_FLOORDIV:
+		case LANG_BIN_MOD:
+		case LANG_BIN_EQ:
+		case LANG_BIN_NE:
+		case LANG_BIN_COUNT:
+			break;
 		}
 		return true;
 	}
@@ -242,7 +268,7 @@ void
 model_value_format(const struct model_strings *s, const struct model_value *v,
     char *buf, size_t size)
 {
-	switch (v->kind) {
+	switch ((enum model_kind)v->kind) {
 	case MODEL_INT:
 		snprintf(buf, size, "%lld", (long long)v->i);
 		break;
@@ -256,7 +282,32 @@ model_value_format(const struct model_strings *s, const struct model_value *v,
 	case MODEL_NONE:
 		snprintf(buf, size, "None");
 		break;
-	default:
+	case MODEL_UNSET:
 		snprintf(buf, size, "<unset>");
+		break;
 	}
+}
+
+bool
+model_unary(const struct model_strings *s, enum lang_unop op, const struct model_value *a,
+    struct model_value *out, char *err, size_t errsize)
+{
+	switch (op) {
+	case LANG_UN_NOT:
+		set_bool(out, !model_value_truthy(s, a));
+		return true;
+	case LANG_UN_NEG:
+		if (!is_number(a)) {
+			snprintf(err, errsize, "TypeError: bad operand type for unary -");
+			return false;
+		}
+		if (a->i == INT64_MIN) {
+			snprintf(err, errsize, "OverflowError: the result does not fit in 64 bits");
+			return false;
+		}
+		set_int(out, -a->i);
+		return true;
+	}
+	snprintf(err, errsize, "internal error: not a unary operator");
+	return false;
 }

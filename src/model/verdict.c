@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/eval.h"
 #include "model/internal.h"
 
 static void __attribute__((format(printf, 5, 0)))
@@ -86,35 +87,48 @@ format_shared(const struct model *m, const struct model_value *values, int share
 	append(buf, size, "]");
 }
 
+static struct model_value
+final_value(void *arg, int element)
+{
+	return ((const struct model_value *)arg)[element];
+}
+
 /* Evaluate an expect's (or an EXPR goal's) code on the final values; -1 on
- * a runtime error (reported in v), else 0 or 1. */
+ * a runtime error (reported in v), else 0 or 1.  Its loads read the final
+ * values; everything else is a local instruction (eval.c). */
 static int
 eval_expect(const struct model *m, const struct model_value *values,
     const struct lang_expect *ex, struct model_verdict *v)
 {
-	struct model_value stack[LANG_MAX_EXPR_DEPTH * 2 + 8], a, b, r;
-	int sp = 0;
-	size_t pc = 0;
-	char err[200];
+	struct model_value stack[LANG_MAX_EXPR_DEPTH * 2 + 8], a;
+	struct model_regs regs;
+	struct model_world w;
 
-	while (pc < ex->code.count) {
-		const struct lang_insn *in = &ex->code.insns[pc++];
+	memset(stack, 0, sizeof(stack));
+	regs.stack = stack;
+	regs.locals = NULL;
+	regs.sp = 0;
+	regs.pc = 0;
+	w.m = m;
+	w.strings = m->strings;
+	w.thread = -1;
+	w.load_const = final_value;
+	w.arg = (void *)values;
+	w.output = NULL;
+	w.output_size = 0;
+	while ((size_t)regs.pc < ex->code.count &&
+	    regs.sp < (int)(sizeof(stack) / sizeof(stack[0])) - 1) {
+		const struct lang_insn *in = &ex->code.insns[regs.pc];
 		const struct lang_shared *s;
 
-		if (sp >= (int)(sizeof(stack) / sizeof(stack[0])) - 1)
-			break;
-		memset(&r, 0, sizeof(r));
-		switch ((enum lang_opcode)in->op) {
-		case LANG_OP_PUSH_INT: r.kind = MODEL_INT; r.i = lang_insn_int(in); stack[sp++] = r; break;
-		case LANG_OP_PUSH_STR: r.kind = MODEL_STR; r.i = in->a; stack[sp++] = r; break;
-		case LANG_OP_PUSH_BOOL: r.kind = MODEL_BOOL; r.i = in->a; stack[sp++] = r; break;
-		case LANG_OP_PUSH_NONE: r.kind = MODEL_NONE; stack[sp++] = r; break;
-		case LANG_OP_LOAD:
-			stack[sp++] = values[m->element_base[in->a]];
-			break;
-		case LANG_OP_LOAD_ELEM:
+		if (in->op == LANG_OP_END)
+			return regs.sp > 0 && model_value_truthy(m->strings,
+			    &stack[regs.sp - 1]);
+		if (in->op == LANG_OP_LOAD) {
+			model_regs_push(&regs, values[m->element_base[in->a]]);
+		} else if (in->op == LANG_OP_LOAD_ELEM) {
 			s = &m->prog->shared[in->a];
-			a = stack[--sp];
+			a = model_regs_pop(&regs);
 			if ((a.kind != MODEL_INT && a.kind != MODEL_BOOL) || a.i < 0 ||
 			    a.i >= s->length) {
 				model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
@@ -122,51 +136,16 @@ eval_expect(const struct model *m, const struct model_value *values,
 				    ex->text, s->name);
 				return -1;
 			}
-			stack[sp++] = values[m->element_base[in->a] + (int)a.i];
-			break;
-		case LANG_OP_BINARY:
-			if (in->flags & LANG_IF_IMM) {
-				b.kind = MODEL_INT;
-				b.pad = 0;
-				b.i = in->b;
-			} else {
-				b = stack[--sp];
-			}
-			a = stack[--sp];
-			if (!model_binary(m->strings, (enum lang_binop)in->a, &a, &b, &r,
-			    err, sizeof(err))) {
-				model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
-				    "%s in expect %s", err, ex->text);
+			model_regs_push(&regs, values[m->element_base[in->a] + (int)a.i]);
+		} else {
+			if (!model_eval_local(&regs, in, &w, v)) {
+				append(v->message, sizeof(v->message), " in expect %s", ex->text);
+				v->kind = MODEL_RUNTIME_ERROR;
 				return -1;
 			}
-			stack[sp++] = r;
-			break;
-		case LANG_OP_UNARY:
-			a = stack[--sp];
-			if (in->a == LANG_UN_NOT) {
-				r.kind = MODEL_BOOL;
-				r.i = !model_value_truthy(m->strings, &a);
-			} else {
-				r.kind = MODEL_INT;
-				r.i = -a.i;
-			}
-			stack[sp++] = r;
-			break;
-		case LANG_OP_JUMP_IF_FALSE_OR_POP:
-		case LANG_OP_JUMP_IF_TRUE_OR_POP:
-			if (model_value_truthy(m->strings, &stack[sp - 1]) ==
-			    (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
-				pc = (size_t)in->a;
-			else
-				sp--;
-			break;
-		case LANG_OP_END:
-			return sp > 0 && model_value_truthy(m->strings, &stack[sp - 1]);
-		default:
-			model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
-			    "internal error: unexpected instruction in expect %s", ex->text);
-			return -1;
+			continue;
 		}
+		regs.pc++;
 	}
 	return 0;
 }

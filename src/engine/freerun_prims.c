@@ -995,85 +995,31 @@ freerun_waits_for(struct freerun_run *r, int t, int *out)
 	return n;
 }
 
-static void
-append(char *buf, size_t size, const char *text)
-{
-	size_t used = strlen(buf);
-
-	if (used + 1 < size)
-		snprintf(buf + used, size - used, "%s", text);
-}
-
+/* The words are the model's (model_wait_format); only where the facts
+ * come from differs. */
 void
 freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size)
 {
 	struct freerun_thread *th = &r->threads[t];
-	int op = load(&th->wait_op), method = load(&th->wait_method);
-	int target = load(&th->wait_target), holders[LANG_MAX_THREADS], n, i, owner;
-	struct freerun_prim *pr, *l;
-	char name[96], lname[96];
+	struct model_wait w;
+	struct freerun_prim *pr;
 
-	buf[0] = '\0';
-	if (op == LANG_OP_JOIN) {
-		snprintf(buf, size, "waits for %s to finish", thread_name(r, target));
-		return;
+	memset(&w, 0, sizeof(w));
+	w.op = load(&th->wait_op);
+	w.method = load(&th->wait_method);
+	w.target = load(&th->wait_target);
+	if (w.op == LANG_OP_CALL) {
+		pr = &r->prims[w.target];
+		w.lock = (int)(lock_of(r, w.target) - r->prims);
+		w.owner = load(&r->prims[w.lock].owner);
+		w.semaphore = is_semaphore(pr);
+		w.notified = (atomic_load_explicit(&pr->notified, memory_order_relaxed) &
+		    bit(t)) != 0;
+		w.count = (long long)count(pr);
+		w.limit = (long long)pr->limit;
+		w.unfinished = load(&pr->unfinished);
+		if (w.method == LANG_M_ACQUIRE_READ || w.method == LANG_M_ACQUIRE_WRITE)
+			w.nholders = freerun_waits_for(r, t, w.holders);
 	}
-	pr = &r->prims[target];
-	l = lock_of(r, target);
-	owner = load(&l->owner);
-	model_prim_name(r->m, target, name, sizeof(name));
-	model_prim_name(r->m, (int)(l - r->prims), lname, sizeof(lname));
-	switch (method) {
-	case LANG_M_ACQUIRE:
-		if (is_semaphore(pr))
-			snprintf(buf, size, "waits for %s (count 0)", name);
-		else if (owner == t)
-			snprintf(buf, size, "waits for %s, which it holds itself "
-			    "(a Lock is not re-entrant)", lname);
-		else if (owner >= 0)
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    thread_name(r, owner));
-		else
-			snprintf(buf, size, "waits for %s", lname);
-		return;
-	case LANG_M_WAIT_REACQUIRE:
-		if (!(atomic_load_explicit(&pr->notified, memory_order_relaxed) & bit(t)))
-			snprintf(buf, size, "waits on %s to be notified", name);
-		else if (owner >= 0)
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    thread_name(r, owner));
-		else
-			snprintf(buf, size, "waits for %s", lname);
-		return;
-	case LANG_M_EVENT_WAIT:
-		snprintf(buf, size, "waits for %s to be set", name);
-		return;
-	case LANG_M_BARRIER_PASS:
-		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,
-		    (long long)count(pr), (long long)pr->limit);
-		return;
-	case LANG_M_PUT:
-		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
-		    (long long)count(pr), (long long)pr->limit);
-		return;
-	case LANG_M_GET:
-		snprintf(buf, size, "waits for an item in %s (empty)", name);
-		return;
-	case LANG_M_QUEUE_JOIN:
-		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
-		    load(&pr->unfinished));
-		return;
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-		n = freerun_waits_for(r, t, holders);
-		snprintf(buf, size, "waits for %s held by ", name);
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				append(buf, size, " and ");
-			append(buf, size, thread_name(r, holders[i]));
-		}
-		return;
-	default:
-		return;
-	}
+	model_wait_format(r->m, t, &w, buf, size);
 }

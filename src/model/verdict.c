@@ -248,76 +248,100 @@ waits_for(const struct model_state *st, int t, int *out)
 }
 
 void
-model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size)
+model_wait_format(const struct model *m, int t, const struct model_wait *w,
+    char *buf, size_t size)
 {
-	const struct model_thread *th = state_thread(st, t);
-	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p, *lock;
 	char name[96], lname[96];
-	int holders[LANG_MAX_THREADS], n, i;
+	int i;
 
 	buf[0] = '\0';
-	if (th->status != MODEL_T_ALIVE || model_could_run(st, t))
-		return;
-	if (pd->op == LANG_OP_JOIN) {
-		snprintf(buf, size, "waits for %s to finish", thread_name(st, pd->target));
+	if (w->op == LANG_OP_JOIN) {
+		snprintf(buf, size, "waits for %s to finish", m->prog->threads[w->target].name);
 		return;
 	}
-	if (pd->op != LANG_OP_CALL)
+	if (w->op != LANG_OP_CALL)
 		return;
-	p = state_prim(st, pd->target);
-	model_prim_name(st->m, pd->target, name, sizeof(name));
-	lock = p->type == LANG_PRIM_CONDITION ? state_prim(st, p->lock) : p;
-	if (p->type == LANG_PRIM_CONDITION && p->lock != pd->target)
-		model_prim_name(st->m, p->lock, lname, sizeof(lname));
-	else
-		snprintf(lname, sizeof(lname), "%s", name);
-	switch ((enum lang_method)pd->method) {
+	model_prim_name(m, w->target, name, sizeof(name));
+	model_prim_name(m, w->lock, lname, sizeof(lname));
+	switch ((enum lang_method)w->method) {
 	case LANG_M_ACQUIRE:
-		if (p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE)
+		if (w->semaphore)
 			snprintf(buf, size, "waits for %s (count 0)", name);
-		else if (lock->owner == t)
+		else if (w->owner == t)
 			snprintf(buf, size, "waits for %s, which it holds itself "
 			    "(a Lock is not re-entrant)", lname);
-		else if (lock->owner >= 0)	/* free: the run ended, no one waits */
+		else if (w->owner >= 0)
 			snprintf(buf, size, "waits for %s held by %s", lname,
-			    thread_name(st, lock->owner));
+			    m->prog->threads[w->owner].name);
+		else	/* free-run saw it between a release and an acquire */
+			snprintf(buf, size, "waits for %s", lname);
 		return;
 	case LANG_M_WAIT_REACQUIRE:
-		if (!((p->notified >> t) & 1))
+		if (!w->notified)
 			snprintf(buf, size, "waits on %s to be notified", name);
-		else if (lock->owner >= 0)
+		else if (w->owner >= 0)
 			snprintf(buf, size, "waits for %s held by %s", lname,
-			    thread_name(st, lock->owner));
+			    m->prog->threads[w->owner].name);
+		else
+			snprintf(buf, size, "waits for %s", lname);
 		return;
 	case LANG_M_EVENT_WAIT:
 		snprintf(buf, size, "waits for %s to be set", name);
 		return;
 	case LANG_M_BARRIER_PASS:
-		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,
-		    (long long)p->count, (long long)p->limit);
+		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name, w->count,
+		    w->limit);
 		return;
 	case LANG_M_PUT:
 		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
-		    (long long)p->count, (long long)p->limit);
+		    w->count, w->limit);
 		return;
 	case LANG_M_GET:
 		snprintf(buf, size, "waits for an item in %s (empty)", name);
 		return;
 	case LANG_M_QUEUE_JOIN:
 		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
-		    (int)p->unfinished);
+		    w->unfinished);
 		return;
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_ACQUIRE_WRITE:
-		n = waits_for(st, t, holders);
 		snprintf(buf, size, "waits for %s held by ", name);
-		for (i = 0; i < n; i++)
-			append(buf, size, "%s%s", i ? " and " : "", thread_name(st, holders[i]));
+		for (i = 0; i < w->nholders; i++)
+			append(buf, size, "%s%s", i ? " and " : "",
+			    m->prog->threads[w->holders[i]].name);
 		return;
 	default:
 		return;
 	}
+}
+
+void
+model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size)
+{
+	const struct model_thread *th = state_thread(st, t);
+	const struct model_pending *pd = &th->pending;
+	const struct model_prim *p;
+	struct model_wait w;
+
+	buf[0] = '\0';
+	if (th->status != MODEL_T_ALIVE || model_could_run(st, t))
+		return;
+	memset(&w, 0, sizeof(w));
+	w.op = pd->op;
+	w.method = pd->method;
+	w.target = pd->target;
+	if (pd->op == LANG_OP_CALL) {
+		p = state_prim(st, pd->target);
+		w.lock = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
+		w.owner = state_prim(st, w.lock)->owner;
+		w.semaphore = p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
+		w.notified = (p->notified >> t) & 1;
+		w.count = (long long)p->count;
+		w.limit = (long long)p->limit;
+		w.unfinished = (int)p->unfinished;
+		w.nholders = waits_for(st, t, w.holders);
+	}
+	model_wait_format(st->m, t, &w, buf, size);
 }
 
 /* Follow waits-for edges from t; if they come back to a thread already on

@@ -246,22 +246,6 @@ lang_program_free(struct lang_program *prog)
 	free(prog);
 }
 
-/* The method as the views name it: the halves of two-step methods and the
- * non-blocking acquire get names of their own. */
-static const char *
-method_display_name(enum lang_method m)
-{
-	switch (m) {
-	case LANG_M_TRY_ACQUIRE: return "acquire(blocking=False)";
-	case LANG_M_WAIT: return "wait:release";
-	case LANG_M_WAIT_REACQUIRE: return "wait:reacquire";
-	case LANG_M_BARRIER_ARRIVE: return "wait:arrive";
-	case LANG_M_BARRIER_PASS: return "wait:pass";
-	case LANG_M_EVENT_BLOCK: return "wait:block";
-	default: return lang_method_info(m)->name;
-	}
-}
-
 void
 lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
     const struct lang_insn *in, char *buf, size_t size)
@@ -316,7 +300,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_CALL:
 		snprintf(buf, size, "CALL %s%s.%s", prog->shared[in->a].name, elem,
-		    method_display_name((enum lang_method)in->b));
+		    lang_method_info((enum lang_method)in->b)->label);
 		break;
 	case LANG_OP_START:
 	case LANG_OP_JOIN:

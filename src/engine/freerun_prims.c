@@ -910,10 +910,13 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_ACQUIRE_WRITE:
 	case LANG_M_RELEASE_WRITE:
 		return rwlock_call(th, p, method, line);
-	default:
-		freerun_take_step(th);
-		return freerun_fail(th, line, "internal error: unknown method");
+	case LANG_M_WAIT_FOR:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_COUNT:
+		break;
 	}
+	freerun_take_step(th);
+	return freerun_fail(th, line, "internal error: unknown method");
 }
 
 /* ---- for the watchdog ---- */

@@ -97,7 +97,12 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	case LANG_OP_PRINT:
 		*pops = in->a;
 		break;
-	default:
+	case LANG_OP_JUMP:
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_ATOMIC_END:
+	case LANG_OP_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
 		break;
 	}
 }
@@ -317,7 +322,16 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		else
 			snprintf(buf, size, "ASSERT");
 		break;
-	default:
+	case LANG_OP_PUSH_TID:
+	case LANG_OP_DUP:
+	case LANG_OP_SWAP:
+	case LANG_OP_POP:
+	case LANG_OP_SLEEP:
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_ATOMIC_END:
+	case LANG_OP_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name(in->op));
 	}
 }

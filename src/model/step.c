@@ -121,9 +121,36 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 			return false;
 		*target = prog->groups[in->a].first_thread + k;
 		return true;
-	default:
-		return true;
+	case LANG_OP_PUSH_INT:
+	case LANG_OP_PUSH_STR:
+	case LANG_OP_PUSH_BOOL:
+	case LANG_OP_PUSH_NONE:
+	case LANG_OP_PUSH_TID:
+	case LANG_OP_LOAD_LOCAL:
+	case LANG_OP_STORE_LOCAL:
+	case LANG_OP_LOAD_CONST:
+	case LANG_OP_LOAD_CONST_ELEM:
+	case LANG_OP_BINARY:
+	case LANG_OP_UNARY:
+	case LANG_OP_DUP:
+	case LANG_OP_SWAP:
+	case LANG_OP_POP:
+	case LANG_OP_JUMP:
+	case LANG_OP_JUMP_IF_FALSE:
+	case LANG_OP_JUMP_IF_TRUE:
+	case LANG_OP_JUMP_IF_FALSE_OR_POP:
+	case LANG_OP_JUMP_IF_TRUE_OR_POP:
+	case LANG_OP_SLEEP:
+	case LANG_OP_PRINT:
+	case LANG_OP_ASSERT:
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_ATOMIC_END:
+	case LANG_OP_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
+		break;
 	}
+	return true;
 }
 
 /* ---- local instructions ---- */
@@ -377,9 +404,28 @@ pending_can_run(const struct model_state *st, int t)
 		return p->owner < 0;
 	case LANG_M_ACQUIRE_WRITE:
 		return p->owner < 0 && p->readers == 0;
-	default:
-		return true;
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
+		break;
 	}
+	return true;
 }
 
 bool
@@ -534,9 +580,33 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 				info->woken[info->nwoken++] = w;
 		}
 		return true;
-	default:
-		return fail_at(st, t, in, "internal error: not a Condition method");
+	case LANG_M_ACQUIRE:
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_WAIT:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_BARRIER_PASS:
+	case LANG_M_PUT:
+	case LANG_M_GET:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QUEUE_JOIN:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: not a Condition method");
 }
 
 static bool
@@ -592,9 +662,30 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 		model_hb_acquire(st, t, p, HB_MAIN);
 		push_result(f, in, model_value_make(MODEL_BOOL, q->limit > 0 && q->count >= q->limit));
 		return true;
-	default:
-		return fail_at(st, t, in, "internal error: not a Queue method");
+	case LANG_M_ACQUIRE:
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_REACQUIRE:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_WAIT:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_BARRIER_PASS:
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: not a Queue method");
 }
 
 static bool
@@ -631,9 +722,33 @@ call_rwlock(struct model_state *st, int t, int p, enum lang_method m,
 		rw->owner = -1;
 		model_hb_release(st, t, p, HB_MAIN, true);
 		return true;
-	default:
-		return fail_at(st, t, in, "internal error: not an RWLock method");
+	case LANG_M_ACQUIRE:
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_REACQUIRE:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_WAIT:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_BARRIER_PASS:
+	case LANG_M_PUT:
+	case LANG_M_GET:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QUEUE_JOIN:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+	case LANG_M_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: not an RWLock method");
 }
 
 static bool
@@ -734,9 +849,12 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	case LANG_M_ACQUIRE_WRITE:
 	case LANG_M_RELEASE_WRITE:
 		return call_rwlock(st, t, p, m, in);
-	default:
-		return fail_at(st, t, in, "internal error: unknown method");
+	case LANG_M_WAIT_FOR:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: unknown method");
 }
 
 static bool
@@ -812,9 +930,34 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 		return true;
 	case LANG_OP_ATOMIC_END:
 		return true;
-	default:
-		return fail_at(st, t, in, "internal error: not a visible instruction");
+	case LANG_OP_PUSH_INT:
+	case LANG_OP_PUSH_STR:
+	case LANG_OP_PUSH_BOOL:
+	case LANG_OP_PUSH_NONE:
+	case LANG_OP_PUSH_TID:
+	case LANG_OP_LOAD_LOCAL:
+	case LANG_OP_STORE_LOCAL:
+	case LANG_OP_LOAD_CONST:
+	case LANG_OP_LOAD_CONST_ELEM:
+	case LANG_OP_BINARY:
+	case LANG_OP_UNARY:
+	case LANG_OP_DUP:
+	case LANG_OP_SWAP:
+	case LANG_OP_POP:
+	case LANG_OP_JUMP:
+	case LANG_OP_JUMP_IF_FALSE:
+	case LANG_OP_JUMP_IF_TRUE:
+	case LANG_OP_JUMP_IF_FALSE_OR_POP:
+	case LANG_OP_JUMP_IF_TRUE_OR_POP:
+	case LANG_OP_PRINT:
+	case LANG_OP_ASSERT:
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: not a visible instruction");
 }
 
 /* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, as one step. */

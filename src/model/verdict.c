@@ -241,7 +241,30 @@ waits_for(const struct model_state *st, int t, int *out)
 			if ((p->readers >> u) & 1)
 				out[n++] = u;
 		break;
-	default:
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_WAIT:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_BARRIER_PASS:
+	case LANG_M_PUT:
+	case LANG_M_GET:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QUEUE_JOIN:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
 		break;
 	}
 	return n;
@@ -310,7 +333,25 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 			append(buf, size, "%s%s", i ? " and " : "",
 			    m->prog->threads[w->holders[i]].name);
 		return;
-	default:
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
 		return;
 	}
 }

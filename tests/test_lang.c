@@ -875,6 +875,26 @@ START_TEST(compile_errors_are_several)
 }
 END_TEST
 
+/* Constants fold by the operators' one definition (lang/value.c): the
+ * value and the error are those the same expression has at run time. */
+START_TEST(constants_fold_as_they_run)
+{
+	bool ok;
+	char *got = compile_text("x = \"ab\" * 2\nthread A:\n    y = x\n", &ok);
+
+	ck_assert_msg(ok, "did not compile:\n%s", got);
+	free(got);
+	assert_error("x = 1 + \"a\"\nthread A:\n    y = x\n", "t.race:1:7: error: "
+	    "TypeError: unsupported operand type(s) for +: 'int' and 'str'");
+	assert_error("x = 1 < \"a\"\nthread A:\n    y = x\n", "t.race:1:7: error: "
+	    "TypeError: '<' not supported between instances of 'int' and 'str'");
+	assert_error("x = -\"a\"\nthread A:\n    y = x\n", "t.race:1:5: error: "
+	    "TypeError: bad operand type for unary -");
+	assert_error("x = 7 // 0\nthread A:\n    y = x\n", "t.race:1:7: error: "
+	    "ZeroDivisionError: integer division or modulo by zero");
+}
+END_TEST
+
 START_TEST(diagnostic_format)
 {
 	bool ok;
@@ -944,6 +964,7 @@ lang_suite(void)
 	tcase_add_test(comp, compile_long_message_is_whole);
 	tcase_add_test(comp, compile_definite_assignment);
 	tcase_add_test(comp, compile_errors_are_several);
+	tcase_add_test(comp, constants_fold_as_they_run);
 	tcase_add_test(comp, diagnostic_format);
 	tcase_add_test(comp, primitive_table);
 	suite_add_tcase(s, comp);

@@ -12,7 +12,7 @@ static const struct {
 	const char *name;
 	bool visible;
 } ops[] = {
-#define X(id, name, vis) { name, vis },
+#define X(id, name, vis) { name, vis == 1 },
 	LANG_OPS(X)
 #undef X
 };

@@ -210,17 +210,8 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 			return assert_failed(w, in, to);
 		model_regs_pop(r);
 		return true;
-	case LANG_OP_LOAD:
-	case LANG_OP_STORE:
-	case LANG_OP_LOAD_ELEM:
-	case LANG_OP_STORE_ELEM:
-	case LANG_OP_CALL:
-	case LANG_OP_START:
-	case LANG_OP_JOIN:
-	case LANG_OP_SLEEP:
+	LANG_CASES_VISIBLE_OPS
 	case LANG_OP_ATOMIC_BEGIN:
-	case LANG_OP_ATOMIC_END:
-	case LANG_OP_RAISE:
 	case LANG_OP_END:
 	case LANG_OP_COUNT:
 		break;

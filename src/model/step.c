@@ -121,31 +121,11 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 			return false;
 		*target = prog->groups[in->a].first_thread + k;
 		return true;
-	case LANG_OP_PUSH_INT:
-	case LANG_OP_PUSH_STR:
-	case LANG_OP_PUSH_BOOL:
-	case LANG_OP_PUSH_NONE:
-	case LANG_OP_PUSH_TID:
-	case LANG_OP_LOAD_LOCAL:
-	case LANG_OP_STORE_LOCAL:
-	case LANG_OP_LOAD_CONST:
-	case LANG_OP_LOAD_CONST_ELEM:
-	case LANG_OP_BINARY:
-	case LANG_OP_UNARY:
-	case LANG_OP_DUP:
-	case LANG_OP_SWAP:
-	case LANG_OP_POP:
-	case LANG_OP_JUMP:
-	case LANG_OP_JUMP_IF_FALSE:
-	case LANG_OP_JUMP_IF_TRUE:
-	case LANG_OP_JUMP_IF_FALSE_OR_POP:
-	case LANG_OP_JUMP_IF_TRUE_OR_POP:
-	case LANG_OP_SLEEP:
-	case LANG_OP_PRINT:
-	case LANG_OP_ASSERT:
+	LANG_CASES_LOCAL_OPS
 	case LANG_OP_ATOMIC_BEGIN:
-	case LANG_OP_ATOMIC_END:
 	case LANG_OP_END:
+	case LANG_OP_SLEEP:
+	case LANG_OP_ATOMIC_END:
 	case LANG_OP_RAISE:
 	case LANG_OP_COUNT:
 		break;
@@ -930,27 +910,7 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 		return true;
 	case LANG_OP_ATOMIC_END:
 		return true;
-	case LANG_OP_PUSH_INT:
-	case LANG_OP_PUSH_STR:
-	case LANG_OP_PUSH_BOOL:
-	case LANG_OP_PUSH_NONE:
-	case LANG_OP_PUSH_TID:
-	case LANG_OP_LOAD_LOCAL:
-	case LANG_OP_STORE_LOCAL:
-	case LANG_OP_LOAD_CONST:
-	case LANG_OP_LOAD_CONST_ELEM:
-	case LANG_OP_BINARY:
-	case LANG_OP_UNARY:
-	case LANG_OP_DUP:
-	case LANG_OP_SWAP:
-	case LANG_OP_POP:
-	case LANG_OP_JUMP:
-	case LANG_OP_JUMP_IF_FALSE:
-	case LANG_OP_JUMP_IF_TRUE:
-	case LANG_OP_JUMP_IF_FALSE_OR_POP:
-	case LANG_OP_JUMP_IF_TRUE_OR_POP:
-	case LANG_OP_PRINT:
-	case LANG_OP_ASSERT:
+	LANG_CASES_LOCAL_OPS
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_RAISE:

@@ -98,27 +98,7 @@ timeline_label(const struct ui_session *s, const struct trace_step *ts, int shor
 	case LANG_OP_ATOMIC_END:
 		snprintf(buf, size, "atomic");
 		return;
-	case LANG_OP_PUSH_INT:
-	case LANG_OP_PUSH_STR:
-	case LANG_OP_PUSH_BOOL:
-	case LANG_OP_PUSH_NONE:
-	case LANG_OP_PUSH_TID:
-	case LANG_OP_LOAD_LOCAL:
-	case LANG_OP_STORE_LOCAL:
-	case LANG_OP_LOAD_CONST:
-	case LANG_OP_LOAD_CONST_ELEM:
-	case LANG_OP_BINARY:
-	case LANG_OP_UNARY:
-	case LANG_OP_DUP:
-	case LANG_OP_SWAP:
-	case LANG_OP_POP:
-	case LANG_OP_JUMP:
-	case LANG_OP_JUMP_IF_FALSE:
-	case LANG_OP_JUMP_IF_TRUE:
-	case LANG_OP_JUMP_IF_FALSE_OR_POP:
-	case LANG_OP_JUMP_IF_TRUE_OR_POP:
-	case LANG_OP_PRINT:
-	case LANG_OP_ASSERT:
+	LANG_CASES_LOCAL_OPS
 	case LANG_OP_END:
 	case LANG_OP_RAISE:
 	case LANG_OP_COUNT:

@@ -897,13 +897,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_BARRIER_ARRIVE:
 	case LANG_M_BARRIER_PASS:
 		return barrier_call(th, p, method, result);
-	case LANG_M_PUT:
-	case LANG_M_GET:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
+	LANG_CASES_QUEUE_METHODS
 		return queue_call(th, p, method, arg, result, line);
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_RELEASE_READ:

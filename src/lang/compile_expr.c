@@ -464,29 +464,13 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 			compile_expr(c, call->u.call.args->value);
 		compile_emit_call(c, &ref, -1, m, 1, want_result, attr->loc);
 		return;
-	case LANG_M_ACQUIRE:
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
+	LANG_CASES_LOCK_METHODS
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_QUEUE_METHODS
+	LANG_CASES_RWLOCK_METHODS
 	case LANG_M_WAIT_REACQUIRE:
 	case LANG_M_NOTIFY_ALL:
-	case LANG_M_SET:
-	case LANG_M_CLEAR:
-	case LANG_M_IS_SET:
-	case LANG_M_EVENT_WAIT:
-	case LANG_M_EVENT_BLOCK:
 	case LANG_M_BARRIER_PASS:
-	case LANG_M_PUT:
-	case LANG_M_GET:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_RELEASE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-	case LANG_M_RELEASE_WRITE:
 	case LANG_M_COUNT:
 		for (a = call->u.call.args; a != NULL && m != LANG_M_TRY_ACQUIRE; a = a->next)
 			compile_expr(c, a->value);

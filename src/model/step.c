@@ -560,29 +560,12 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 				info->woken[info->nwoken++] = w;
 		}
 		return true;
-	case LANG_M_ACQUIRE:
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
+	LANG_CASES_LOCK_METHODS
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_QUEUE_METHODS
+	LANG_CASES_RWLOCK_METHODS
 	case LANG_M_WAIT_FOR:
-	case LANG_M_SET:
-	case LANG_M_CLEAR:
-	case LANG_M_IS_SET:
-	case LANG_M_EVENT_WAIT:
-	case LANG_M_EVENT_BLOCK:
-	case LANG_M_BARRIER_ARRIVE:
-	case LANG_M_BARRIER_PASS:
-	case LANG_M_PUT:
-	case LANG_M_GET:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_RELEASE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-	case LANG_M_RELEASE_WRITE:
 	case LANG_M_COUNT:
 		break;
 	}
@@ -642,26 +625,11 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 		model_hb_acquire(st, t, p, HB_MAIN);
 		push_result(f, in, model_value_make(MODEL_BOOL, q->limit > 0 && q->count >= q->limit));
 		return true;
-	case LANG_M_ACQUIRE:
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
-	case LANG_M_WAIT:
-	case LANG_M_WAIT_REACQUIRE:
-	case LANG_M_WAIT_FOR:
-	case LANG_M_NOTIFY:
-	case LANG_M_NOTIFY_ALL:
-	case LANG_M_SET:
-	case LANG_M_CLEAR:
-	case LANG_M_IS_SET:
-	case LANG_M_EVENT_WAIT:
-	case LANG_M_EVENT_BLOCK:
-	case LANG_M_BARRIER_ARRIVE:
-	case LANG_M_BARRIER_PASS:
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_RELEASE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-	case LANG_M_RELEASE_WRITE:
+	LANG_CASES_LOCK_METHODS
+	LANG_CASES_CONDITION_METHODS
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_RWLOCK_METHODS
 	case LANG_M_COUNT:
 		break;
 	}
@@ -702,29 +670,11 @@ call_rwlock(struct model_state *st, int t, int p, enum lang_method m,
 		rw->owner = -1;
 		model_hb_release(st, t, p, HB_MAIN, true);
 		return true;
-	case LANG_M_ACQUIRE:
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
-	case LANG_M_WAIT:
-	case LANG_M_WAIT_REACQUIRE:
-	case LANG_M_WAIT_FOR:
-	case LANG_M_NOTIFY:
-	case LANG_M_NOTIFY_ALL:
-	case LANG_M_SET:
-	case LANG_M_CLEAR:
-	case LANG_M_IS_SET:
-	case LANG_M_EVENT_WAIT:
-	case LANG_M_EVENT_BLOCK:
-	case LANG_M_BARRIER_ARRIVE:
-	case LANG_M_BARRIER_PASS:
-	case LANG_M_PUT:
-	case LANG_M_GET:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
+	LANG_CASES_LOCK_METHODS
+	LANG_CASES_CONDITION_METHODS
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_QUEUE_METHODS
 	case LANG_M_COUNT:
 		break;
 	}
@@ -816,13 +766,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 		th->saved_depth = 0;
 		th->barrier_gen = 0;
 		return true;
-	case LANG_M_PUT:
-	case LANG_M_GET:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
+	LANG_CASES_QUEUE_METHODS
 		return call_queue(st, t, p, m, f, in, info);
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_RELEASE_READ:

@@ -241,6 +241,9 @@ waits_for(const struct model_state *st, int t, int *out)
 			if ((p->readers >> u) & 1)
 				out[n++] = u;
 		break;
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_QUEUE_METHODS
 	case LANG_M_TRY_ACQUIRE:
 	case LANG_M_RELEASE:
 	case LANG_M_LOCKED:
@@ -248,20 +251,6 @@ waits_for(const struct model_state *st, int t, int *out)
 	case LANG_M_WAIT_FOR:
 	case LANG_M_NOTIFY:
 	case LANG_M_NOTIFY_ALL:
-	case LANG_M_SET:
-	case LANG_M_CLEAR:
-	case LANG_M_IS_SET:
-	case LANG_M_EVENT_WAIT:
-	case LANG_M_EVENT_BLOCK:
-	case LANG_M_BARRIER_ARRIVE:
-	case LANG_M_BARRIER_PASS:
-	case LANG_M_PUT:
-	case LANG_M_GET:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
 	case LANG_M_RELEASE_READ:
 	case LANG_M_RELEASE_WRITE:
 	case LANG_M_COUNT:

@@ -928,7 +928,7 @@ freerun_still_blocked(struct freerun_run *r, int t)
 	pr = &r->prims[target];
 	l = lock_of(r, target);
 	owner = load(&l->owner);
-	switch (method) {
+	switch ((enum lang_method)method) {
 	case LANG_M_ACQUIRE:
 		if (is_semaphore(pr))
 			return atomic_load_explicit(&pr->permits, memory_order_relaxed) <= 0;
@@ -951,9 +951,28 @@ freerun_still_blocked(struct freerun_run *r, int t)
 	case LANG_M_ACQUIRE_WRITE:
 		return load(&pr->writer) >= 0 ||
 		    atomic_load_explicit(&pr->readers, memory_order_relaxed) != 0;
-	default:
-		return true;
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
+		break;
 	}
+	return true;
 }
 
 int
@@ -969,7 +988,7 @@ freerun_waits_for(struct freerun_run *r, int t, int *out)
 		out[n++] = target;
 		return n;
 	}
-	switch (method) {
+	switch ((enum lang_method)method) {
 	case LANG_M_ACQUIRE:
 	case LANG_M_WAIT_REACQUIRE:
 		owner = load(&lock_of(r, target)->owner);
@@ -986,7 +1005,19 @@ freerun_waits_for(struct freerun_run *r, int t, int *out)
 			if (readers & bit((int)u))
 				out[n++] = (int)u;
 		break;
-	default:
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_QUEUE_METHODS
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
 		break;
 	}
 	return n;

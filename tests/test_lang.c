@@ -524,9 +524,9 @@ START_TEST(compile_condition_wait_is_two_steps)
 	    "\n"
 	    "   2   CMP_EQ 0                         line 5\n"
 	    "   3   JUMP_IF_FALSE 7                  line 5\n"
-	    "   4 * CALL c.wait:release              line 6\n"
+	    "   4 * CALL c.wait: release             line 6\n"
 	    "\n"
-	    "   5 * CALL c.wait:reacquire            line 6\n"
+	    "   5 * CALL c.wait: reacquire           line 6\n"
 	    "\n"
 	    "   6   JUMP 1                           line 5\n"
 	    "   7 * LOAD items                       line 7\n"
@@ -552,9 +552,9 @@ START_TEST(compile_wait_for)
 	    "\n"
 	    "   2   CMP_GT 0                         line 5\n"
 	    "   3   JUMP_IF_TRUE 7                   line 5\n"
-	    "   4 * CALL c.wait:release              line 5\n"
+	    "   4 * CALL c.wait: release             line 5\n"
 	    "\n"
-	    "   5 * CALL c.wait:reacquire            line 5\n"
+	    "   5 * CALL c.wait: reacquire           line 5\n"
 	    "\n"
 	    "   6   JUMP 1                           line 5\n"
 	    "   7   PUSH 0                           line 6\n"
@@ -648,9 +648,9 @@ START_TEST(compile_queue_barrier_and_threads)
 	    "   0   PUSH_TID                         line 4\n"
 	    "   1 * CALL q.put                       line 4\n"
 	    "\n"
-	    "   2 * CALL b.wait:arrive               line 5\n"
+	    "   2 * CALL b.wait: arrive              line 5\n"
 	    "\n"
-	    "   3 * CALL b.wait:pass                 line 5\n"
+	    "   3 * CALL b.wait: pass                line 5\n"
 	    "\n"
 	    "   4   STORE_LOCAL i                    line 5\n"
 	    "   5   END                              line 5\n"
@@ -875,6 +875,26 @@ START_TEST(compile_errors_are_several)
 }
 END_TEST
 
+/* Constants fold by the operators' one definition (lang/value.c): the
+ * value and the error are those the same expression has at run time. */
+START_TEST(constants_fold_as_they_run)
+{
+	bool ok;
+	char *got = compile_text("x = \"ab\" * 2\nthread A:\n    y = x\n", &ok);
+
+	ck_assert_msg(ok, "did not compile:\n%s", got);
+	free(got);
+	assert_error("x = 1 + \"a\"\nthread A:\n    y = x\n", "t.race:1:7: error: "
+	    "TypeError: unsupported operand type(s) for +: 'int' and 'str'");
+	assert_error("x = 1 < \"a\"\nthread A:\n    y = x\n", "t.race:1:7: error: "
+	    "TypeError: '<' not supported between instances of 'int' and 'str'");
+	assert_error("x = -\"a\"\nthread A:\n    y = x\n", "t.race:1:5: error: "
+	    "TypeError: bad operand type for unary -");
+	assert_error("x = 7 // 0\nthread A:\n    y = x\n", "t.race:1:7: error: "
+	    "ZeroDivisionError: integer division or modulo by zero");
+}
+END_TEST
+
 START_TEST(diagnostic_format)
 {
 	bool ok;
@@ -944,6 +964,7 @@ lang_suite(void)
 	tcase_add_test(comp, compile_long_message_is_whole);
 	tcase_add_test(comp, compile_definite_assignment);
 	tcase_add_test(comp, compile_errors_are_several);
+	tcase_add_test(comp, constants_fold_as_they_run);
 	tcase_add_test(comp, diagnostic_format);
 	tcase_add_test(comp, primitive_table);
 	suite_add_tcase(s, comp);

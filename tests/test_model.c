@@ -590,6 +590,20 @@ START_TEST(judge_final_values)
 }
 END_TEST
 
+/* An expect runs on the threads' interpreter (eval.c): the same operators,
+ * the same raises, named by the expect. */
+START_TEST(expect_raises_as_a_thread_would)
+{
+	struct run *r = start("s = 'a'\nx = 'ab' * 2\nthread A:\n    s = 'b'\n"
+	    "    assert x == 'abab'\nexpect -s == 1\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: bad operand type for unary - "
+	    "in expect -s == 1");
+	finish(r);
+}
+END_TEST
+
 START_TEST(queue_task_done_too_many)
 {
 	struct run *r = start("q = Queue()\nthread A:\n    q.task_done()\n");
@@ -1039,6 +1053,7 @@ model_suite(void)
 	tcase_add_test(v, print_output_in_step);
 	tcase_add_test(v, clone_is_independent);
 	tcase_add_test(v, judge_final_values);
+	tcase_add_test(v, expect_raises_as_a_thread_would);
 	tcase_add_test(v, no_blocked_reason_after_the_end);
 	tcase_add_test(v, task_done_before_get);
 	tcase_add_test(v, prim_words_both_registers);

@@ -161,6 +161,20 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The string table's lock is values_lock while the threads run: the
+ * shared interpreter interns and reads strings through it. */
+static void
+lock_values(void *arg)
+{
+	pthread_mutex_lock(arg);
+}
+
+static void
+unlock_values(void *arg)
+{
+	pthread_mutex_unlock(arg);
+}
+
 static void
 session_setup(struct freerun_run *r, const struct model *m, struct model_strings *strings,
     const struct freerun_options *o)
@@ -192,6 +206,12 @@ session_setup(struct freerun_run *r, const struct model *m, struct model_strings
 	pthread_cond_init(&r->changed, NULL);
 	pthread_cond_init(&r->event, NULL);
 	pthread_mutex_init(&r->values_lock, NULL);
+	if (strings->lock == NULL) {
+		r->own_strings_lock = true;
+		strings->lock = lock_values;
+		strings->unlock = unlock_values;
+		strings->lock_arg = &r->values_lock;
+	}
 	pthread_mutex_init(&r->atomic_lock, NULL);
 	pthread_mutex_init(&r->graph_lock, NULL);
 }
@@ -208,6 +228,11 @@ session_teardown(struct freerun_run *r)
 	free(r->values);
 	free(r->initial);
 	free(r->big);
+	if (r->own_strings_lock) {
+		r->strings->lock = NULL;
+		r->strings->unlock = NULL;
+		r->strings->lock_arg = NULL;
+	}
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->changed);
 	pthread_cond_destroy(&r->event);

@@ -106,6 +106,7 @@ struct freerun_run {
 	const struct model *m;
 	const struct lang_program *prog;
 	struct model_strings *strings;
+	bool own_strings_lock;		/* strings' lock callbacks are values_lock */
 	size_t nthreads, nelements, nprims;
 	int max_steps;
 

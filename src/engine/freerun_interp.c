@@ -1,8 +1,8 @@
 /* freerun_interp.c - free-run's scenario threads: step programs
  * interpreted on real threads, with no baton.
  *
- * The instructions, their Python semantics (model_binary) and their error
- * messages are the model's (step.c); only the visible actions differ.  A
+ * Local instructions are run by the model's one interpreter (model/eval.c,
+ * the same Python semantics and messages); only the visible actions differ.  A
  * LOAD or STORE is one relaxed atomic access of the shared element's word,
  * a CALL operates a real primitive (freerun_prims.c), sleep(ms) sleeps,
  * and an atomic: block runs under one run-wide mutex.  Each visible action,
@@ -18,7 +18,8 @@
  * A load or a store is a single relaxed atomic access, so two threads'
  * `counter += 1` can lose an update while no access is a data race in C's
  * sense.  String texts and boxed integers live in tables that grow while
- * the threads run; they are read and written only under values_lock.  A
+ * the threads run; they are read and written only under values_lock (the
+ * string table's own lock callbacks take it, see freerun.c).  A
  * thread that learns an id or a box from a relaxed load and then takes
  * values_lock is ordered after the interning or boxing that made it,
  * because the thread that made it released values_lock before it stored
@@ -40,8 +41,8 @@
 #include <string.h>
 
 #include "engine/freerun_internal.h"
+#include "model/eval.h"
 #include "lang/limits.h"
-#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 enum { TAG_INT, TAG_BOOL, TAG_STR, TAG_NONE, TAG_BIG };
@@ -184,61 +185,28 @@ struct interp {
 	struct freerun_thread *th;
 	struct freerun_run *r;
 	const struct lang_code *code;
-	struct model_value *stack, *locals;
-	int sp;
-	int32_t pc;
+	struct model_regs regs;
+	struct model_world world;	/* what local instructions see (eval.h) */
 };
 
 static void
 push(struct interp *it, struct model_value v)
 {
-	it->stack[it->sp++] = v;
+	model_regs_push(&it->regs, v);
 }
 
 static struct model_value
 pop(struct interp *it)
 {
-	return it->stack[--it->sp];
+	return model_regs_pop(&it->regs);
 }
 
-static struct model_value
-make(enum model_kind kind, int64_t i)
+/* A raise the shared interpreter reported, claimed as the run's verdict. */
+static enum freerun_action
+raised(struct interp *it, const struct model_verdict *v)
 {
-	struct model_value v;
-
-	v.kind = (int32_t)kind;
-	v.pad = 0;
-	v.i = i;
-	return v;
-}
-
-/* model_value_truthy and model_binary, under values_lock when a string's
- * text may be read or a string interned. */
-static bool
-truthy(struct freerun_run *r, const struct model_value *v)
-{
-	bool yes;
-
-	if (v->kind != MODEL_STR)
-		return model_value_truthy(r->strings, v);
-	pthread_mutex_lock(&r->values_lock);
-	yes = model_value_truthy(r->strings, v);
-	pthread_mutex_unlock(&r->values_lock);
-	return yes;
-}
-
-static bool
-binary(struct freerun_run *r, enum lang_binop op, const struct model_value *a,
-    const struct model_value *b, struct model_value *out, char *err, size_t errsize)
-{
-	bool ok;
-
-	if (a->kind != MODEL_STR && b->kind != MODEL_STR)
-		return model_binary(r->strings, op, a, b, out, err, errsize);
-	pthread_mutex_lock(&r->values_lock);
-	ok = model_binary(r->strings, op, a, b, out, err, errsize);
-	pthread_mutex_unlock(&r->values_lock);
-	return ok;
+	freerun_claim(it->r, v->kind, v->thread, v->line, "%s", v->message);
+	return FREERUN_FAILED;
 }
 
 static enum freerun_action
@@ -253,137 +221,34 @@ pop_index(struct interp *it, const struct lang_insn *in, int length, const char 
     int *out)
 {
 	struct model_value v = pop(it);
-	char msg[200];
+	struct model_verdict raise = { .kind = MODEL_RUNNING };
 
-	if (v.kind != MODEL_INT && v.kind != MODEL_BOOL) {
-		snprintf(msg, sizeof(msg), "TypeError: %s indices must be integers", what);
-		return fail_at(it, in, msg);
-	}
-	if (v.i < 0 || v.i >= length) {
-		snprintf(msg, sizeof(msg), "IndexError: index %lld out of range for %s "
-		    "of size %d", (long long)v.i, what, length);
-		return fail_at(it, in, msg);
-	}
-	*out = (int)v.i;
+	if (!model_eval_index(&v, length, what, it->th->index, (int)in->loc.line, out,
+	    &raise))
+		return raised(it, &raise);
 	return FREERUN_DONE;
 }
 
+/* One local instruction, by the one interpreter (model/eval.c). */
 static enum freerun_action
 exec_local(struct interp *it, const struct lang_insn *in)
 {
-	struct freerun_run *r = it->r;
-	struct model_value a, b, res;
-	char err[200];
-	int k;
+	struct model_verdict raise = { .kind = MODEL_RUNNING };
 
-	it->pc++;
-	switch ((enum lang_opcode)in->op) {
-	case LANG_OP_PUSH_INT:
-		push(it, make(MODEL_INT, lang_insn_int(in)));
-		break;
-	case LANG_OP_PUSH_STR:
-		push(it, make(MODEL_STR, in->a));
-		break;
-	case LANG_OP_PUSH_BOOL:
-		push(it, make(MODEL_BOOL, in->a));
-		break;
-	case LANG_OP_PUSH_NONE:
-		push(it, make(MODEL_NONE, 0));
-		break;
-	case LANG_OP_PUSH_TID:
-		push(it, make(MODEL_INT, r->prog->threads[it->th->index].tid));
-		break;
-	case LANG_OP_LOAD_LOCAL:
-		if (it->locals[in->a].kind == MODEL_UNSET)
-			return fail_at(it, in, "UnboundLocalError: a local is read "
-			    "before it is assigned");
-		push(it, it->locals[in->a]);
-		break;
-	case LANG_OP_STORE_LOCAL:
-		it->locals[in->a] = pop(it);
-		break;
-	case LANG_OP_LOAD_CONST:
-	case LANG_OP_LOAD_CONST_ELEM:
-		/* no thread writes a constant: its word keeps the declared value */
-		k = 0;
-		if (in->op == LANG_OP_LOAD_CONST_ELEM && pop_index(it, in,
-		    r->prog->shared[in->a].length, r->prog->shared[in->a].name, &k) !=
-		    FREERUN_DONE)
-			return FREERUN_FAILED;
-		push(it, freerun_decode(r, atomic_load_explicit(&r->values[model_element_of(r->m,
-		    in->a, k)], memory_order_relaxed)));
-		break;
-	case LANG_OP_BINARY:
-		b = (in->flags & LANG_IF_IMM) ? make(MODEL_INT, in->b) : pop(it);
-		a = pop(it);
-		if (!binary(r, (enum lang_binop)in->a, &a, &b, &res, err, sizeof(err)))
-			return fail_at(it, in, err);
-		push(it, res);
-		break;
-	case LANG_OP_UNARY:
-		a = pop(it);
-		if (in->a == LANG_UN_NOT)
-			push(it, make(MODEL_BOOL, !truthy(r, &a)));
-		else if (a.kind != MODEL_INT && a.kind != MODEL_BOOL)
-			return fail_at(it, in, "TypeError: bad operand type for unary -");
-		else if (a.i == INT64_MIN)
-			return fail_at(it, in, "OverflowError: the result does not fit "
-			    "in 64 bits");
-		else
-			push(it, make(MODEL_INT, -a.i));
-		break;
-	case LANG_OP_DUP:
-		a = it->stack[it->sp - 1];
-		push(it, a);
-		break;
-	case LANG_OP_SWAP:
-		a = it->stack[it->sp - 1];
-		it->stack[it->sp - 1] = it->stack[it->sp - 2];
-		it->stack[it->sp - 2] = a;
-		break;
-	case LANG_OP_POP:
-		pop(it);
-		break;
-	case LANG_OP_JUMP:
-		it->pc = in->a;
-		break;
-	case LANG_OP_JUMP_IF_FALSE:
-	case LANG_OP_JUMP_IF_TRUE:
-		a = pop(it);
-		if (truthy(r, &a) == (in->op == LANG_OP_JUMP_IF_TRUE))
-			it->pc = in->a;
-		break;
-	case LANG_OP_JUMP_IF_FALSE_OR_POP:
-	case LANG_OP_JUMP_IF_TRUE_OR_POP:
-		a = it->stack[it->sp - 1];
-		if (truthy(r, &a) == (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
-			it->pc = in->a;
-		else
-			pop(it);
-		break;
-	case LANG_OP_PRINT:
-		it->sp -= in->a;	/* free-run does not show print() output */
-		break;
-	case LANG_OP_ASSERT:
-		a = pop(it);
-		if (truthy(r, &a))
-			break;
-		if (in->a >= 0) {
-			pthread_mutex_lock(&r->values_lock);
-			sanitize_into(err, sizeof(err), model_strings_get(r->strings, in->a),
-			    SANITIZE_LINE);
-			pthread_mutex_unlock(&r->values_lock);
-			freerun_claim(r, MODEL_ASSERT_FAILED, it->th->index, (int)in->loc.line,
-			    "AssertionError: %s", err);
-		} else {
-			freerun_claim(r, MODEL_ASSERT_FAILED, it->th->index, (int)in->loc.line,
-			    "AssertionError");
-		}
-		return FREERUN_FAILED;
-	default:
-		return fail_at(it, in, "internal error: not a local instruction");
-	}
+	if (!model_eval_local(&it->regs, in, &it->world, &raise))
+		return raised(it, &raise);
 	return FREERUN_DONE;
+}
+
+/* LOAD_CONST: no thread writes a constant, so its word keeps the declared
+ * value. */
+static struct model_value
+load_const(void *arg, int element)
+{
+	struct freerun_run *r = arg;
+
+	return freerun_decode(r, atomic_load_explicit(&r->values[element],
+	    memory_order_relaxed));
 }
 
 /* Wait on the run's condition variable until pred or the run stops (or,
@@ -510,11 +375,11 @@ static enum freerun_action
 exec_visible(struct interp *it, const struct lang_insn *in)
 {
 	struct freerun_run *r = it->r;
-	struct model_value v, arg = make(MODEL_NONE, 0);
+	struct model_value v, arg = model_value_make(MODEL_NONE, 0);
 	enum freerun_action res;
 	int k, e;
 
-	it->pc++;
+	it->regs.pc++;
 	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE) {
 		freerun_take_step(it->th);	/* a raise is a step, as in the model */
 		return res;
@@ -549,9 +414,15 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 	case LANG_OP_SLEEP:
 		v = pop(it);
 		return sleep_for(it, &v);
-	default:
-		return fail_at(it, in, "internal error: not a visible instruction");
+	LANG_CASES_LOCAL_OPS
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_END:
+	case LANG_OP_ATOMIC_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
+		break;
 	}
+	return fail_at(it, in, "internal error: not a visible instruction");
 }
 
 /* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, under atomic_lock: one
@@ -565,12 +436,12 @@ exec_atomic(struct interp *it)
 
 	pthread_mutex_lock(&r->atomic_lock);
 	it->th->in_atomic = true;
-	it->pc++;
+	it->regs.pc++;
 	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
-		const struct lang_insn *in = &it->code->insns[it->pc];
+		const struct lang_insn *in = &it->code->insns[it->regs.pc];
 
 		if (in->op == LANG_OP_ATOMIC_END) {
-			it->pc++;
+			it->regs.pc++;
 			break;
 		}
 		res = lang_op_is_visible(in->op) ? exec_visible(it, in) : exec_local(it, in);
@@ -579,7 +450,7 @@ exec_atomic(struct interp *it)
 	}
 	if (budget == MODEL_LOCAL_BUDGET) {
 		freerun_claim(r, MODEL_NO_PROGRESS, it->th->index,
-		    (int)it->code->insns[it->pc].loc.line, "an atomic block of %s runs "
+		    (int)it->code->insns[it->regs.pc].loc.line, "an atomic block of %s runs "
 		    "for %d instructions", r->prog->threads[it->th->index].name,
 		    MODEL_LOCAL_BUDGET);
 		res = FREERUN_FAILED;
@@ -605,14 +476,21 @@ interpret(struct freerun_thread *th)
 	it.th = th;
 	it.r = r;
 	it.code = &prog->groups[prog->threads[th->index].group].code;
-	it.stack = slots;
-	it.locals = slots + it.code->max_stack;
-	it.sp = 0;
-	it.pc = 0;
+	it.regs.stack = slots;
+	it.regs.locals = slots + it.code->max_stack;
+	it.regs.sp = 0;
+	it.regs.pc = 0;
 	for (i = 0; i < it.code->nlocals; i++)
-		it.locals[i] = make(MODEL_UNSET, 0);
+		it.regs.locals[i] = model_value_make(MODEL_UNSET, 0);
+	it.world.m = r->m;
+	it.world.strings = r->strings;
+	it.world.thread = th->index;
+	it.world.load_const = load_const;
+	it.world.arg = r;
+	it.world.output = NULL;	/* free-run does not show print() output */
+	it.world.output_size = 0;
 	for (;;) {
-		const struct lang_insn *in = &it.code->insns[it.pc];
+		const struct lang_insn *in = &it.code->insns[it.regs.pc];
 
 		if (in->op == LANG_OP_END)
 			return FREERUN_DONE;

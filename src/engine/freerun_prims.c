@@ -58,19 +58,9 @@
 #include <string.h>
 
 #include "engine/freerun_internal.h"
+#include "model/eval.h"
 #include "lang/limits.h"
 #include "util/xalloc.h"
-
-static struct model_value
-make(enum model_kind kind, int64_t i)
-{
-	struct model_value v;
-
-	v.kind = (int32_t)kind;
-	v.pad = 0;
-	v.i = i;
-	return v;
-}
 
 static int
 load(_Atomic int *a)
@@ -433,7 +423,7 @@ lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *r
 		set_owner(r, l, t, 1);
 	if (freerun_stopping(r))
 		return FREERUN_STOPPED;	/* it got the lock only because the holder unwound */
-	*result = make(MODEL_BOOL, got);
+	*result = model_value_make(MODEL_BOOL, got);
 	freerun_take_step(th);
 	return FREERUN_DONE;
 }
@@ -584,7 +574,7 @@ semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_val
 	}
 	if (got)
 		add_permits(th->run, s, -1);	/* running again: not before */
-	*result = make(MODEL_BOOL, got);
+	*result = model_value_make(MODEL_BOOL, got);
 	freerun_take_step(th);
 	return FREERUN_DONE;
 }
@@ -707,7 +697,7 @@ event_call(struct freerun_thread *th, int p, int method, struct model_value *res
 		store(&e->flag, 0);
 		break;
 	case LANG_M_IS_SET:
-		*result = make(MODEL_BOOL, load(&e->flag) != 0);
+		*result = model_value_make(MODEL_BOOL, load(&e->flag) != 0);
 		break;
 	default:	/* EVENT_WAIT */
 		atomic_store_explicit(&th->wait_gen, generation(e), memory_order_relaxed);
@@ -719,7 +709,7 @@ event_call(struct freerun_thread *th, int p, int method, struct model_value *res
 			pthread_mutex_unlock(&e->inner);
 			return FREERUN_STOPPED;
 		}
-		*result = make(MODEL_BOOL, 1);
+		*result = model_value_make(MODEL_BOOL, 1);
 		break;
 	}
 	freerun_take_step(th);
@@ -748,7 +738,7 @@ barrier_call(struct freerun_thread *th, int p, int method, struct model_value *r
 			pthread_mutex_unlock(&b->inner);
 			return FREERUN_STOPPED;
 		}
-		*result = make(MODEL_INT, th->barrier_index);
+		*result = model_value_make(MODEL_INT, th->barrier_index);
 	}
 	freerun_take_step(th);
 	pthread_mutex_unlock(&b->inner);
@@ -802,13 +792,13 @@ queue_call(struct freerun_thread *th, int p, int method, const struct model_valu
 			goto stopped;
 		break;
 	case LANG_M_QSIZE:
-		*result = make(MODEL_INT, count(q));
+		*result = model_value_make(MODEL_INT, count(q));
 		break;
 	case LANG_M_EMPTY:
-		*result = make(MODEL_BOOL, count(q) == 0);
+		*result = model_value_make(MODEL_BOOL, count(q) == 0);
 		break;
 	default:	/* FULL */
-		*result = make(MODEL_BOOL, q->limit > 0 && count(q) >= q->limit);
+		*result = model_value_make(MODEL_BOOL, q->limit > 0 && count(q) >= q->limit);
 		break;
 	}
 	freerun_take_step(th);
@@ -879,7 +869,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 {
 	struct freerun_prim *pr = &th->run->prims[p];
 
-	*result = make(MODEL_NONE, 0);
+	*result = model_value_make(MODEL_NONE, 0);
 	switch ((enum lang_method)method) {
 	case LANG_M_ACQUIRE:
 	case LANG_M_TRY_ACQUIRE:
@@ -889,7 +879,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 		return is_semaphore(pr) ? semaphore_release(th, p, line) :
 		    lock_release(th, p, line);
 	case LANG_M_LOCKED:
-		*result = make(MODEL_BOOL, load(&pr->owner) >= 0);
+		*result = model_value_make(MODEL_BOOL, load(&pr->owner) >= 0);
 		freerun_take_step(th);
 		return FREERUN_DONE;
 	case LANG_M_WAIT:
@@ -907,23 +897,20 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_BARRIER_ARRIVE:
 	case LANG_M_BARRIER_PASS:
 		return barrier_call(th, p, method, result);
-	case LANG_M_PUT:
-	case LANG_M_GET:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
+	LANG_CASES_QUEUE_METHODS
 		return queue_call(th, p, method, arg, result, line);
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_RELEASE_READ:
 	case LANG_M_ACQUIRE_WRITE:
 	case LANG_M_RELEASE_WRITE:
 		return rwlock_call(th, p, method, line);
-	default:
-		freerun_take_step(th);
-		return freerun_fail(th, line, "internal error: unknown method");
+	case LANG_M_WAIT_FOR:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_COUNT:
+		break;
 	}
+	freerun_take_step(th);
+	return freerun_fail(th, line, "internal error: unknown method");
 }
 
 /* ---- for the watchdog ---- */
@@ -941,7 +928,7 @@ freerun_still_blocked(struct freerun_run *r, int t)
 	pr = &r->prims[target];
 	l = lock_of(r, target);
 	owner = load(&l->owner);
-	switch (method) {
+	switch ((enum lang_method)method) {
 	case LANG_M_ACQUIRE:
 		if (is_semaphore(pr))
 			return atomic_load_explicit(&pr->permits, memory_order_relaxed) <= 0;
@@ -964,9 +951,28 @@ freerun_still_blocked(struct freerun_run *r, int t)
 	case LANG_M_ACQUIRE_WRITE:
 		return load(&pr->writer) >= 0 ||
 		    atomic_load_explicit(&pr->readers, memory_order_relaxed) != 0;
-	default:
-		return true;
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
+		break;
 	}
+	return true;
 }
 
 int
@@ -982,7 +988,7 @@ freerun_waits_for(struct freerun_run *r, int t, int *out)
 		out[n++] = target;
 		return n;
 	}
-	switch (method) {
+	switch ((enum lang_method)method) {
 	case LANG_M_ACQUIRE:
 	case LANG_M_WAIT_REACQUIRE:
 		owner = load(&lock_of(r, target)->owner);
@@ -999,91 +1005,49 @@ freerun_waits_for(struct freerun_run *r, int t, int *out)
 			if (readers & bit((int)u))
 				out[n++] = (int)u;
 		break;
-	default:
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_QUEUE_METHODS
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
 		break;
 	}
 	return n;
 }
 
-static void
-append(char *buf, size_t size, const char *text)
-{
-	size_t used = strlen(buf);
-
-	if (used + 1 < size)
-		snprintf(buf + used, size - used, "%s", text);
-}
-
+/* The words are the model's (model_wait_format); only where the facts
+ * come from differs. */
 void
 freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size)
 {
 	struct freerun_thread *th = &r->threads[t];
-	int op = load(&th->wait_op), method = load(&th->wait_method);
-	int target = load(&th->wait_target), holders[LANG_MAX_THREADS], n, i, owner;
-	struct freerun_prim *pr, *l;
-	char name[96], lname[96];
+	struct model_wait w;
+	struct freerun_prim *pr;
 
-	buf[0] = '\0';
-	if (op == LANG_OP_JOIN) {
-		snprintf(buf, size, "waits for %s to finish", thread_name(r, target));
-		return;
+	memset(&w, 0, sizeof(w));
+	w.op = load(&th->wait_op);
+	w.method = load(&th->wait_method);
+	w.target = load(&th->wait_target);
+	if (w.op == LANG_OP_CALL) {
+		pr = &r->prims[w.target];
+		w.lock = (int)(lock_of(r, w.target) - r->prims);
+		w.owner = load(&r->prims[w.lock].owner);
+		w.semaphore = is_semaphore(pr);
+		w.notified = (atomic_load_explicit(&pr->notified, memory_order_relaxed) &
+		    bit(t)) != 0;
+		w.count = (long long)count(pr);
+		w.limit = (long long)pr->limit;
+		w.unfinished = load(&pr->unfinished);
+		if (w.method == LANG_M_ACQUIRE_READ || w.method == LANG_M_ACQUIRE_WRITE)
+			w.nholders = freerun_waits_for(r, t, w.holders);
 	}
-	pr = &r->prims[target];
-	l = lock_of(r, target);
-	owner = load(&l->owner);
-	model_prim_name(r->m, target, name, sizeof(name));
-	model_prim_name(r->m, (int)(l - r->prims), lname, sizeof(lname));
-	switch (method) {
-	case LANG_M_ACQUIRE:
-		if (is_semaphore(pr))
-			snprintf(buf, size, "waits for %s (count 0)", name);
-		else if (owner == t)
-			snprintf(buf, size, "waits for %s, which it holds itself "
-			    "(a Lock is not re-entrant)", lname);
-		else if (owner >= 0)
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    thread_name(r, owner));
-		else
-			snprintf(buf, size, "waits for %s", lname);
-		return;
-	case LANG_M_WAIT_REACQUIRE:
-		if (!(atomic_load_explicit(&pr->notified, memory_order_relaxed) & bit(t)))
-			snprintf(buf, size, "waits on %s to be notified", name);
-		else if (owner >= 0)
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    thread_name(r, owner));
-		else
-			snprintf(buf, size, "waits for %s", lname);
-		return;
-	case LANG_M_EVENT_WAIT:
-		snprintf(buf, size, "waits for %s to be set", name);
-		return;
-	case LANG_M_BARRIER_PASS:
-		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,
-		    (long long)count(pr), (long long)pr->limit);
-		return;
-	case LANG_M_PUT:
-		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
-		    (long long)count(pr), (long long)pr->limit);
-		return;
-	case LANG_M_GET:
-		snprintf(buf, size, "waits for an item in %s (empty)", name);
-		return;
-	case LANG_M_QUEUE_JOIN:
-		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
-		    load(&pr->unfinished));
-		return;
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-		n = freerun_waits_for(r, t, holders);
-		snprintf(buf, size, "waits for %s held by ", name);
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				append(buf, size, " and ");
-			append(buf, size, thread_name(r, holders[i]));
-		}
-		return;
-	default:
-		return;
-	}
+	model_wait_format(r->m, t, &w, buf, size);
 }

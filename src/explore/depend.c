@@ -155,13 +155,21 @@ depend_classify(const struct model_state *st, int t, bool daemon, struct depend_
 		out->kind = DEPEND_PRIMITIVE;
 		out->a = pd->target;
 		out->b = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
-		out->waits = pd->method == LANG_M_WAIT;
+		out->waits = (lang_method_info((enum lang_method)pd->method)->flags &
+		    LANG_MF_ENQUEUES) != 0;
 		return;
 	}
 	case LANG_OP_SLEEP:
 		out->kind = DEPEND_NOTHING;
 		return;
-	default:
+	LANG_CASES_LOCAL_OPS
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_END:
+	case LANG_OP_START:
+	case LANG_OP_JOIN:
+	case LANG_OP_ATOMIC_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
 		return;
 	}
 }

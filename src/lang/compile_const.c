@@ -5,11 +5,10 @@
 #include "lang/compiler.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lang/limits.h"
-#include "util/xalloc.h"
+#include "lang/value.h"
 
 /* ---- constant evaluation (initializers, thread counts, range steps) ---- */
 
@@ -29,132 +28,63 @@ compile_const_int(struct compiler *c, const struct ast_expr *e, int64_t *out, co
 	return true;
 }
 
-static bool
-checked_arith(enum lang_binop op, int64_t a, int64_t b, int64_t *r, const char **err)
+static const char *
+strings_get(void *arg, int64_t id)
 {
-	switch (op) {
-	case LANG_BIN_ADD:
-		if (__builtin_add_overflow(a, b, r))
-			break;
-		return true;
-	case LANG_BIN_SUB:
-		if (__builtin_sub_overflow(a, b, r))
-			break;
-		return true;
-	case LANG_BIN_MUL:
-		if (__builtin_mul_overflow(a, b, r))
-			break;
-		return true;
-	case LANG_BIN_FLOORDIV:
-	case LANG_BIN_MOD:
-		if (b == 0) {
-			*err = "ZeroDivisionError: integer division or modulo by zero";
-			return false;
-		}
-		if (a == INT64_MIN && b == -1)
-			break;
-		{
-			int64_t q = a / b, m = a % b;
+	const struct compiler *c = arg;
 
-			if (m != 0 && ((m < 0) != (b < 0))) {
-				q--;
-				m += b;
-			}
-			*r = op == LANG_BIN_FLOORDIV ? q : m;
-		}
-		return true;
-	default:
-		break;
-	}
-	*err = "OverflowError: the result does not fit in 64 bits";
-	return false;
+	return c->prog->strings[id];
 }
 
 static int
-compare_values(const struct compiler *c, const struct lang_value *a,
-    const struct lang_value *b, bool *ordered)
+strings_intern(void *arg, const char *text, size_t len)
 {
-	*ordered = true;
-	if ((a->kind == LANG_VAL_INT || a->kind == LANG_VAL_BOOL) &&
-	    (b->kind == LANG_VAL_INT || b->kind == LANG_VAL_BOOL))
-		return (a->i > b->i) - (a->i < b->i);
-	if (a->kind == LANG_VAL_STR && b->kind == LANG_VAL_STR)
-		return strcmp(c->prog->strings[a->i], c->prog->strings[b->i]);
-	*ordered = false;
-	return a->kind != b->kind;
+	return compile_intern_string(arg, text, len);
 }
 
-static bool
-truthy(const struct compiler *c, const struct lang_value *v)
+/* The program's string constants, as the value operations reach them. */
+static struct lang_value_strings
+strings_of(struct compiler *c)
 {
-	switch (v->kind) {
-	case LANG_VAL_NONE:
-		return false;
-	case LANG_VAL_STR:
-		return c->prog->strings[v->i][0] != '\0';
-	default:
-		return v->i != 0;
-	}
+	struct lang_value_strings s;
+
+	s.get = strings_get;
+	s.intern = strings_intern;
+	s.arg = c;
+	return s;
 }
 
+/* An operator on constants: what it does at run time (lang/value.c), its
+ * error reported at the expression. */
 static bool
 const_binary(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 {
+	struct lang_value_strings s = strings_of(c);
 	struct lang_value a, b;
-	enum lang_binop op = e->u.binary.op;
-	const char *err = NULL;
-	bool ordered;
-	int cmp;
+	char err[200];
 
 	if (!compile_const_eval(c, e->u.binary.lhs, &a) ||
 	    !compile_const_eval(c, e->u.binary.rhs, &b))
 		return false;
-	if (op >= LANG_BIN_EQ) {
-		cmp = compare_values(c, &a, &b, &ordered);
-		if (!ordered && op != LANG_BIN_EQ && op != LANG_BIN_NE) {
-			compile_error_at(c, e->loc, "TypeError: '%s' cannot compare these values",
-			    lang_binop_symbol(op));
-			return false;
-		}
-		out->kind = LANG_VAL_BOOL;
-		switch (op) {
-		case LANG_BIN_EQ: out->i = cmp == 0; break;
-		case LANG_BIN_NE: out->i = cmp != 0; break;
-		case LANG_BIN_LT: out->i = cmp < 0; break;
-		case LANG_BIN_LE: out->i = cmp <= 0; break;
-		case LANG_BIN_GT: out->i = cmp > 0; break;
-		default: out->i = cmp >= 0; break;
-		}
+	if (lang_value_binary(&s, e->u.binary.op, &a, &b, out, err, sizeof(err)))
 		return true;
-	}
-	if (op == LANG_BIN_ADD && a.kind == LANG_VAL_STR && b.kind == LANG_VAL_STR) {
-		const char *x = c->prog->strings[a.i], *y = c->prog->strings[b.i];
-		size_t lx = strlen(x), ly = strlen(y);
-		char *joined;
+	compile_error_at(c, e->loc, "%s", err);
+	return false;
+}
 
-		if (lx + ly > LANG_MAX_STRING_BYTES) {
-			compile_error_at(c, e->loc, "string is longer than %d bytes",
-			    LANG_MAX_STRING_BYTES);
-			return false;
-		}
-		joined = xasprintf("%s%s", x, y);
-		out->kind = LANG_VAL_STR;
-		out->i = compile_intern_string(c, joined, lx + ly);
-		free(joined);
+static bool
+const_unary(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
+{
+	struct lang_value_strings s = strings_of(c);
+	struct lang_value v;
+	char err[200];
+
+	if (!compile_const_eval(c, e->u.unary.operand, &v))
+		return false;
+	if (lang_value_unary(&s, e->u.unary.op, &v, out, err, sizeof(err)))
 		return true;
-	}
-	if ((a.kind != LANG_VAL_INT && a.kind != LANG_VAL_BOOL) ||
-	    (b.kind != LANG_VAL_INT && b.kind != LANG_VAL_BOOL)) {
-		compile_error_at(c, e->loc, "TypeError: unsupported operand types for '%s'",
-		    lang_binop_symbol(op));
-		return false;
-	}
-	out->kind = LANG_VAL_INT;
-	if (!checked_arith(op, a.i, b.i, &out->i, &err)) {
-		compile_error_at(c, e->loc, "%s", err);
-		return false;
-	}
-	return true;
+	compile_error_at(c, e->loc, "%s", err);
+	return false;
 }
 
 bool
@@ -196,38 +126,18 @@ compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_val
 		else
 			compile_unknown_name(c, e->u.name, e->loc);
 		return false;
-	case AST_UNARY: {
-		struct lang_value v;
-
-		if (!compile_const_eval(c, e->u.unary.operand, &v))
-			return false;
-		if (e->u.unary.op == LANG_UN_NOT) {
-			out->kind = LANG_VAL_BOOL;
-			out->i = !truthy(c, &v);
-			return true;
-		}
-		if (v.kind != LANG_VAL_INT && v.kind != LANG_VAL_BOOL) {
-			compile_error_at(c, e->loc, "TypeError: bad operand type for unary '-'");
-			return false;
-		}
-		if (v.i == INT64_MIN) {
-			compile_error_at(c, e->loc,
-			    "OverflowError: the result does not fit in 64 bits");
-			return false;
-		}
-		out->kind = LANG_VAL_INT;
-		out->i = -v.i;
-		return true;
-	}
+	case AST_UNARY:
+		return const_unary(c, e, out);
 	case AST_BINARY:
 		return const_binary(c, e, out);
 	case AST_AND:
 	case AST_OR: {
+		struct lang_value_strings strs = strings_of(c);
 		struct lang_value a;
 
 		if (!compile_const_eval(c, e->u.logic.lhs, &a))
 			return false;
-		if (truthy(c, &a) == (e->kind == AST_OR)) {
+		if (lang_value_truthy(&strs, &a) == (e->kind == AST_OR)) {
 			*out = a;
 			return true;
 		}

@@ -40,9 +40,14 @@ constructor_keyword(enum lang_prim_type t)
 		return "parties";
 	case LANG_PRIM_QUEUE:
 		return "maxsize";
-	default:
-		return NULL;
+	case LANG_PRIM_LOCK:
+	case LANG_PRIM_RLOCK:
+	case LANG_PRIM_EVENT:
+	case LANG_PRIM_RWLOCK:
+	case LANG_PRIM_COUNT:
+		break;
 	}
+	return NULL;
 }
 
 /* The lock given to Condition(...): a shared Lock/RLock or an element of an

@@ -464,7 +464,14 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 			compile_expr(c, call->u.call.args->value);
 		compile_emit_call(c, &ref, -1, m, 1, want_result, attr->loc);
 		return;
-	default:
+	LANG_CASES_LOCK_METHODS
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_QUEUE_METHODS
+	LANG_CASES_RWLOCK_METHODS
+	case LANG_M_WAIT_REACQUIRE:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_BARRIER_PASS:
+	case LANG_M_COUNT:
 		for (a = call->u.call.args; a != NULL && m != LANG_M_TRY_ACQUIRE; a = a->next)
 			compile_expr(c, a->value);
 		compile_emit_call(c, &ref, -1, m, argc, want_result, attr->loc);

@@ -12,7 +12,7 @@ static const struct lang_prim_info prims[] = {
 };
 
 static const struct lang_method_info methods[] = {
-#define X(id, name, types, mn, mx, flags, doc) { name, types, mn, mx, flags, doc },
+#define X(id, name, label, types, mn, mx, flags, doc) { name, label, types, mn, mx, flags, doc },
 	LANG_METHODS(X)
 #undef X
 };

@@ -1,8 +1,10 @@
 /* primitives.h - the synchronization primitives and their methods.
  *
  * One table drives the compiler's checks (which methods a primitive has,
- * their arity, whether they return a value), the model's dispatch, the
- * disassembler's names and the reference in lockstep-scenario(5).
+ * their arity, whether they return a value or may block), the step labels
+ * of traces and of the disassembler, the explorer's dependence relation
+ * (which calls join the order of Condition waiters) and the reference in
+ * lockstep-scenario(5).
  *
  * Some source methods compile to more than one operation because a real
  * implementation takes more than one step: Condition.wait() is WAIT
@@ -46,46 +48,75 @@ enum lang_prim_type {
 #define LANG_MF_RESULT   0x1	/* pushes a value (usable in an expression) */
 #define LANG_MF_BLOCKING 0x2	/* may block the thread */
 #define LANG_MF_HIDDEN   0x4	/* second half of a two-step method */
+#define LANG_MF_ENQUEUES 0x8	/* joins the run-wide order of Condition waiters */
 
-/*      id              source name        applies to                      args  flags                          what it does */
+/* label: how a trace and the disassembly name the step (the halves of
+ * two-step methods and the non-blocking acquire have names of their own).
+ *      id              source name      label                      applies to                      args  flags                          what it does */
+#define LANG_METHODS_LOCK(X) \
+	X(ACQUIRE,        "acquire", "acquire",                       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "block until the lock is free (or the count positive), then take it; returns True") \
+	X(TRY_ACQUIRE,    "acquire", "acquire(blocking=False)",       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT, "acquire(blocking=False): take it if free and return True, else return False") \
+	X(RELEASE,        "release", "release",                       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, 0, "give it back; releasing an unheld lock is a RuntimeError, over-releasing a BoundedSemaphore a ValueError") \
+	X(LOCKED,         "locked", "locked",                         LANG_T(LOCK),                    0, 0, LANG_MF_RESULT, "True if some thread holds the lock")
+
+#define LANG_METHODS_CONDITION(X) \
+	X(WAIT,           "wait", "wait: release",                    LANG_T(CONDITION),               0, 0, LANG_MF_BLOCKING | LANG_MF_ENQUEUES, "release the condition's lock and sleep until notified, then reacquire it (two steps)") \
+	X(WAIT_REACQUIRE, "wait", "wait: reacquire",                  LANG_T(CONDITION),               0, 0, LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of wait(): once notified, reacquire the lock") \
+	X(WAIT_FOR,       "wait_for", "wait_for",                     LANG_T(CONDITION),               1, 1, LANG_MF_BLOCKING, "while not predicate: wait(); the predicate is re-evaluated after each wake-up") \
+	X(NOTIFY,         "notify", "notify",                         LANG_T(CONDITION),               0, 1, 0, "wake up to n waiters (default 1); the schedule chooses which") \
+	X(NOTIFY_ALL,     "notify_all", "notify_all",                 LANG_T(CONDITION),               0, 0, 0, "wake every waiter")
+
+#define LANG_METHODS_EVENT(X) \
+	X(SET,            "set", "set",                               LANG_T(EVENT),                   0, 0, 0, "set the flag and wake every waiter") \
+	X(CLEAR,          "clear", "clear",                           LANG_T(EVENT),                   0, 0, 0, "reset the flag") \
+	X(IS_SET,         "is_set", "is_set",                         LANG_T(EVENT),                   0, 0, LANG_MF_RESULT, "True if the flag is set") \
+	X(EVENT_WAIT,     "wait", "wait",                             LANG_T(EVENT),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "return True at once if the flag is set; else begin to wait (a step), and return True once a set() wakes the thread (another step)") \
+	X(EVENT_BLOCK,    "wait", "wait: block",                      LANG_T(EVENT),                   0, 0, LANG_MF_BLOCKING | LANG_MF_HIDDEN, "first step of Event.wait() when the flag is clear: begin to wait")
+
+#define LANG_METHODS_BARRIER(X) \
+	X(BARRIER_ARRIVE, "wait", "wait: arrive",                     LANG_T(BARRIER),                 0, 0, LANG_MF_BLOCKING, "arrive at the barrier, then pass once all parties have arrived (two steps); returns the arrival index") \
+	X(BARRIER_PASS,   "wait", "wait: pass",                       LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of Barrier.wait(): pass when the generation is complete")
+
+#define LANG_METHODS_QUEUE(X) \
+	X(PUT,            "put", "put",                               LANG_T(QUEUE),                   1, 1, LANG_MF_BLOCKING, "append an item, blocking while the queue is full") \
+	X(GET,            "get", "get",                               LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "remove and return the oldest item, blocking while the queue is empty") \
+	X(TASK_DONE,      "task_done", "task_done",                   LANG_T(QUEUE),                   0, 0, 0, "mark one fetched item as processed; more calls than items is a ValueError") \
+	X(QUEUE_JOIN,     "join", "join",                             LANG_T(QUEUE),                   0, 0, LANG_MF_BLOCKING, "block until every item put has been marked task_done") \
+	X(QSIZE,          "qsize", "qsize",                           LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "the number of items in the queue") \
+	X(EMPTY,          "empty", "empty",                           LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "True if the queue is empty") \
+	X(FULL,           "full", "full",                             LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "True if the queue is bounded and full")
+
+#define LANG_METHODS_RWLOCK(X) \
+	X(ACQUIRE_READ,   "acquire_read", "acquire_read",             LANG_T(RWLOCK),                  0, 0, LANG_MF_BLOCKING, "block while a writer holds it, then hold it for reading (shared)") \
+	X(RELEASE_READ,   "release_read", "release_read",             LANG_T(RWLOCK),                  0, 0, 0, "stop reading; a RuntimeError if this thread was not reading") \
+	X(ACQUIRE_WRITE,  "acquire_write", "acquire_write",           LANG_T(RWLOCK),                  0, 0, LANG_MF_BLOCKING, "block while anyone reads or writes, then hold it alone") \
+	X(RELEASE_WRITE,  "release_write", "release_write",           LANG_T(RWLOCK),                  0, 0, 0, "stop writing; a RuntimeError if this thread was not writing")
 #define LANG_METHODS(X) \
-	X(ACQUIRE,        "acquire",       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "block until the lock is free (or the count positive), then take it; returns True") \
-	X(TRY_ACQUIRE,    "acquire",       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT, "acquire(blocking=False): take it if free and return True, else return False") \
-	X(RELEASE,        "release",       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, 0, "give it back; releasing an unheld lock is a RuntimeError, over-releasing a BoundedSemaphore a ValueError") \
-	X(LOCKED,         "locked",        LANG_T(LOCK),                    0, 0, LANG_MF_RESULT, "True if some thread holds the lock") \
-	X(WAIT,           "wait",          LANG_T(CONDITION),               0, 0, LANG_MF_BLOCKING, "release the condition's lock and sleep until notified, then reacquire it (two steps)") \
-	X(WAIT_REACQUIRE, "wait",          LANG_T(CONDITION),               0, 0, LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of wait(): once notified, reacquire the lock") \
-	X(WAIT_FOR,       "wait_for",      LANG_T(CONDITION),               1, 1, LANG_MF_BLOCKING, "while not predicate: wait(); the predicate is re-evaluated after each wake-up") \
-	X(NOTIFY,         "notify",        LANG_T(CONDITION),               0, 1, 0, "wake up to n waiters (default 1); the schedule chooses which") \
-	X(NOTIFY_ALL,     "notify_all",    LANG_T(CONDITION),               0, 0, 0, "wake every waiter") \
-	X(SET,            "set",           LANG_T(EVENT),                   0, 0, 0, "set the flag and wake every waiter") \
-	X(CLEAR,          "clear",         LANG_T(EVENT),                   0, 0, 0, "reset the flag") \
-	X(IS_SET,         "is_set",        LANG_T(EVENT),                   0, 0, LANG_MF_RESULT, "True if the flag is set") \
-	X(EVENT_WAIT,     "wait",          LANG_T(EVENT),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "return True at once if the flag is set; else begin to wait (a step), and return True once a set() wakes the thread (another step)") \
-	X(EVENT_BLOCK,    "wait",          LANG_T(EVENT),                   0, 0, LANG_MF_BLOCKING | LANG_MF_HIDDEN, "first step of Event.wait() when the flag is clear: begin to wait") \
-	X(BARRIER_ARRIVE, "wait",          LANG_T(BARRIER),                 0, 0, LANG_MF_BLOCKING, "arrive at the barrier, then pass once all parties have arrived (two steps); returns the arrival index") \
-	X(BARRIER_PASS,   "wait",          LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of Barrier.wait(): pass when the generation is complete") \
-	X(PUT,            "put",           LANG_T(QUEUE),                   1, 1, LANG_MF_BLOCKING, "append an item, blocking while the queue is full") \
-	X(GET,            "get",           LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "remove and return the oldest item, blocking while the queue is empty") \
-	X(TASK_DONE,      "task_done",     LANG_T(QUEUE),                   0, 0, 0, "mark one fetched item as processed; more calls than items is a ValueError") \
-	X(QUEUE_JOIN,     "join",          LANG_T(QUEUE),                   0, 0, LANG_MF_BLOCKING, "block until every item put has been marked task_done") \
-	X(QSIZE,          "qsize",         LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "the number of items in the queue") \
-	X(EMPTY,          "empty",         LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "True if the queue is empty") \
-	X(FULL,           "full",          LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "True if the queue is bounded and full") \
-	X(ACQUIRE_READ,   "acquire_read",  LANG_T(RWLOCK),                  0, 0, LANG_MF_BLOCKING, "block while a writer holds it, then hold it for reading (shared)") \
-	X(RELEASE_READ,   "release_read",  LANG_T(RWLOCK),                  0, 0, 0, "stop reading; a RuntimeError if this thread was not reading") \
-	X(ACQUIRE_WRITE,  "acquire_write", LANG_T(RWLOCK),                  0, 0, LANG_MF_BLOCKING, "block while anyone reads or writes, then hold it alone") \
-	X(RELEASE_WRITE,  "release_write", LANG_T(RWLOCK),                  0, 0, 0, "stop writing; a RuntimeError if this thread was not writing")
+	LANG_METHODS_LOCK(X) LANG_METHODS_CONDITION(X) LANG_METHODS_EVENT(X) \
+	LANG_METHODS_BARRIER(X) LANG_METHODS_QUEUE(X) LANG_METHODS_RWLOCK(X)
 
 enum lang_method {
-#define X(id, name, types, mn, mx, flags, doc) LANG_M_##id,
+#define X(id, name, label, types, mn, mx, flags, doc) LANG_M_##id,
 	LANG_METHODS(X)
 #undef X
 	LANG_M_COUNT
 };
 
+/* Case labels for every method of one family, made from the table: a
+ * switch names the families it does not handle in one line each, and
+ * -Wswitch still finds one that forgot a new method of a family it lists
+ * case by case. */
+#define LANG_M_CASE(id, name, label, types, mn, mx, flags, doc) case LANG_M_##id:
+#define LANG_CASES_LOCK_METHODS LANG_METHODS_LOCK(LANG_M_CASE)
+#define LANG_CASES_CONDITION_METHODS LANG_METHODS_CONDITION(LANG_M_CASE)
+#define LANG_CASES_EVENT_METHODS LANG_METHODS_EVENT(LANG_M_CASE)
+#define LANG_CASES_BARRIER_METHODS LANG_METHODS_BARRIER(LANG_M_CASE)
+#define LANG_CASES_QUEUE_METHODS LANG_METHODS_QUEUE(LANG_M_CASE)
+#define LANG_CASES_RWLOCK_METHODS LANG_METHODS_RWLOCK(LANG_M_CASE)
+
 struct lang_method_info {
 	const char *name;
+	const char *label;	/* the step's name in traces and listings */
 	unsigned types;		/* LANG_T bits */
 	int min_args, max_args;
 	unsigned flags;		/* LANG_MF_* */

@@ -12,7 +12,7 @@ static const struct {
 	const char *name;
 	bool visible;
 } ops[] = {
-#define X(id, name, vis) { name, vis },
+#define X(id, name, vis) { name, vis == 1 },
 	LANG_OPS(X)
 #undef X
 };
@@ -97,7 +97,12 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	case LANG_OP_PRINT:
 		*pops = in->a;
 		break;
-	default:
+	case LANG_OP_JUMP:
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_ATOMIC_END:
+	case LANG_OP_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
 		break;
 	}
 }
@@ -246,22 +251,6 @@ lang_program_free(struct lang_program *prog)
 	free(prog);
 }
 
-/* The method as the views name it: the halves of two-step methods and the
- * non-blocking acquire get names of their own. */
-static const char *
-method_display_name(enum lang_method m)
-{
-	switch (m) {
-	case LANG_M_TRY_ACQUIRE: return "acquire(blocking=False)";
-	case LANG_M_WAIT: return "wait:release";
-	case LANG_M_WAIT_REACQUIRE: return "wait:reacquire";
-	case LANG_M_BARRIER_ARRIVE: return "wait:arrive";
-	case LANG_M_BARRIER_PASS: return "wait:pass";
-	case LANG_M_EVENT_BLOCK: return "wait:block";
-	default: return lang_method_info(m)->name;
-	}
-}
-
 void
 lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
     const struct lang_insn *in, char *buf, size_t size)
@@ -316,7 +305,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_CALL:
 		snprintf(buf, size, "CALL %s%s.%s", prog->shared[in->a].name, elem,
-		    method_display_name((enum lang_method)in->b));
+		    lang_method_info((enum lang_method)in->b)->label);
 		break;
 	case LANG_OP_START:
 	case LANG_OP_JOIN:
@@ -333,7 +322,16 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		else
 			snprintf(buf, size, "ASSERT");
 		break;
-	default:
+	case LANG_OP_PUSH_TID:
+	case LANG_OP_DUP:
+	case LANG_OP_SWAP:
+	case LANG_OP_POP:
+	case LANG_OP_SLEEP:
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_ATOMIC_END:
+	case LANG_OP_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name(in->op));
 	}
 }

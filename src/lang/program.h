@@ -44,8 +44,10 @@
 #include "lang/primitives.h"
 #include "lang/source.h"
 
-/* Operations.  a and b are operands whose meaning each row gives; VIS marks
- * visible instructions. */
+/* Operations.  a and b are operands whose meaning each row gives.  VIS is
+ * the class: 1 a visible instruction (a step), 0 local computation (run by
+ * model/eval.c), 2 a marker that is neither (an atomic block's start, the
+ * end of a thread). */
 #define LANG_OPS(X) \
 	X(PUSH_INT,      "PUSH",        0) /* a,b: low/high 32 bits of the constant */ \
 	X(PUSH_STR,      "PUSH",        0) /* a: string constant index */ \
@@ -76,9 +78,9 @@
 	X(SLEEP,         "SLEEP",       1) /* pops milliseconds */ \
 	X(PRINT,         "PRINT",       0) /* a: count of values popped */ \
 	X(ASSERT,        "ASSERT",      0) /* a: message string or -1; pops condition */ \
-	X(ATOMIC_BEGIN,  "ATOMIC_BEGIN", 0) \
+	X(ATOMIC_BEGIN,  "ATOMIC_BEGIN", 2) \
 	X(ATOMIC_END,    "ATOMIC_END",  1) \
-	X(END,           "END",         0) \
+	X(END,           "END",         2) \
 	X(RAISE,         "RAISE",       1) /* never compiled: see below */
 
 enum lang_opcode {
@@ -87,6 +89,21 @@ enum lang_opcode {
 #undef X
 	LANG_OP_COUNT
 };
+
+/* Case labels for every local (VIS 0) or every visible (VIS 1) opcode,
+ * made from the table: a switch that treats one class alike names it so
+ * and lists the other opcodes one by one, so -Wswitch still finds a place
+ * that forgot a new opcode of the other class. */
+#define LANG_OP_CASE_LOCAL_0(id) case LANG_OP_##id:
+#define LANG_OP_CASE_LOCAL_1(id)
+#define LANG_OP_CASE_LOCAL_2(id)
+#define LANG_OP_CASE_VISIBLE_0(id)
+#define LANG_OP_CASE_VISIBLE_1(id) case LANG_OP_##id:
+#define LANG_OP_CASE_VISIBLE_2(id)
+#define LANG_OP_CASE_LOCAL(id, name, vis) LANG_OP_CASE_LOCAL_##vis(id)
+#define LANG_OP_CASE_VISIBLE(id, name, vis) LANG_OP_CASE_VISIBLE_##vis(id)
+#define LANG_CASES_LOCAL_OPS LANG_OPS(LANG_OP_CASE_LOCAL)
+#define LANG_CASES_VISIBLE_OPS LANG_OPS(LANG_OP_CASE_VISIBLE)
 
 /*      id         symbol  mnemonic */
 #define LANG_BINOPS(X) \

@@ -86,7 +86,8 @@ check_prim(const struct model_state *st, int p)
 		if (prim->owner >= 0 && prim->readers != 0)
 			broken(st, "an RWLock held for writing has readers", p);
 		break;
-	default:
+	case LANG_PRIM_EVENT:
+	case LANG_PRIM_COUNT:
 		break;
 	}
 	if (prim->type == LANG_PRIM_EVENT)

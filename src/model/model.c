@@ -216,7 +216,11 @@ init_prim(const struct model *m, struct model_prim *p, const struct lang_shared 
 		if (pi->lock_shared >= 0)
 			p->lock = m->prim_base[pi->lock_shared] + pi->lock_elem;
 		break;
-	default:
+	case LANG_PRIM_LOCK:
+	case LANG_PRIM_RLOCK:
+	case LANG_PRIM_EVENT:
+	case LANG_PRIM_RWLOCK:
+	case LANG_PRIM_COUNT:
 		break;
 	}
 }

@@ -18,8 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/eval.h"
 #include "model/internal.h"
-#include "util/sanitize.h"
 
 static const struct lang_code *
 code_of(const struct model_state *st, int t)
@@ -58,17 +58,6 @@ pop(struct model_frame *f)
 	return v;
 }
 
-static struct model_value
-make(enum model_kind kind, int64_t i)
-{
-	struct model_value v;
-
-	v.kind = (int32_t)kind;
-	v.pad = 0;
-	v.i = i;
-	return v;
-}
-
 /* A method's result, pushed only where the program uses it: a call made
  * as a statement (`q.get()`) leaves nothing on the stack. */
 static void
@@ -85,34 +74,13 @@ fail_at(struct model_state *st, int t, const struct lang_insn *in, const char *m
 	return false;
 }
 
-/* A raise in local code or in naming a visible action's operand, into
- * verdict to: the run's, or a scratch one while running ahead. */
-static bool
-raise_at(struct model_verdict *to, int t, const struct lang_insn *in, const char *msg)
-{
-	model_verdict_set(to, MODEL_RUNTIME_ERROR, t, (int)in->loc.line, "%s", msg);
-	return false;
-}
-
 /* ---- resolving what an instruction names ---- */
 
 static bool
 index_value(struct model_verdict *to, int t, const struct lang_insn *in,
     const struct model_value *v, int length, const char *what, int *out)
 {
-	char msg[200];
-
-	if (v->kind != MODEL_INT && v->kind != MODEL_BOOL) {
-		snprintf(msg, sizeof(msg), "TypeError: %s indices must be integers", what);
-		return raise_at(to, t, in, msg);
-	}
-	if (v->i < 0 || v->i >= length) {
-		snprintf(msg, sizeof(msg), "IndexError: index %lld out of range for %s "
-		    "of size %d", (long long)v->i, what, length);
-		return raise_at(to, t, in, msg);
-	}
-	*out = (int)v->i;
-	return true;
+	return model_eval_index(v, length, what, t, (int)in->loc.line, out, to);
 }
 
 /* The element, primitive or thread a visible instruction names, taking the
@@ -153,193 +121,51 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 			return false;
 		*target = prog->groups[in->a].first_thread + k;
 		return true;
-	default:
-		return true;
-	}
-}
-
-/* ---- local instructions ---- */
-
-static void
-append_output(struct model_state *st, struct model_step_info *info,
-    struct model_frame *f, int n)
-{
-	char piece[300];
-	size_t used;
-	int i;
-
-	if (info == NULL) {
-		for (i = 0; i < n; i++)
-			pop(f);
-		return;
-	}
-	used = strlen(info->output);
-	for (i = 0; i < n; i++) {
-		const struct model_value *v = &stack_of(f)[f->sp - n + i];
-
-		if (v->kind == MODEL_STR) {
-			char safe[280];
-
-			sanitize_into(safe, sizeof(safe), model_strings_get(st->m->strings,
-			    v->i), SANITIZE_TEXT);
-			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "", safe);
-		} else {
-			char buf[280];
-
-			model_value_format(st->m->strings, v, buf, sizeof(buf));
-			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "", buf);
-		}
-		if (used + strlen(piece) < sizeof(info->output) - 1) {
-			strcat(info->output, piece);
-			used += strlen(piece);
-		}
-	}
-	if (used < sizeof(info->output) - 1)
-		strcat(info->output, "\n");
-	for (i = 0; i < n; i++)
-		pop(f);
-}
-
-/* Execute one local instruction; false if the thread raised (into to),
- * leaving the stack as it was: operands are popped only once the
- * instruction succeeded. */
-static bool
-local_op(struct model_state *st, struct model_frame *f, int t,
-    const struct lang_insn *in, struct model_step_info *info, struct model_verdict *to)
-{
-	struct model_value *locals = locals_of(st, f, t);
-	struct model_value a, b, r;
-	int operands, k;
-	char err[200];
-
-	f->pc++;
-	switch ((enum lang_opcode)in->op) {
-	case LANG_OP_PUSH_INT:
-		push(f, make(MODEL_INT, lang_insn_int(in)));
+	LANG_CASES_LOCAL_OPS
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_END:
+	case LANG_OP_SLEEP:
+	case LANG_OP_ATOMIC_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
 		break;
-	case LANG_OP_PUSH_STR:
-		push(f, make(MODEL_STR, in->a));
-		break;
-	case LANG_OP_PUSH_BOOL:
-		push(f, make(MODEL_BOOL, in->a));
-		break;
-	case LANG_OP_PUSH_NONE:
-		push(f, make(MODEL_NONE, 0));
-		break;
-	case LANG_OP_PUSH_TID:
-		push(f, make(MODEL_INT, st->m->prog->threads[t].tid));
-		break;
-	case LANG_OP_LOAD_LOCAL:
-		if (locals[in->a].kind == MODEL_UNSET)
-			return raise_at(to, t, in, "UnboundLocalError: a local is read "
-			    "before it is assigned");
-		push(f, locals[in->a]);
-		break;
-	case LANG_OP_STORE_LOCAL:
-		locals[in->a] = pop(f);
-		break;
-	case LANG_OP_LOAD_CONST:
-		/* a constant keeps its declared value in the state */
-		push(f, state_values(st)[st->m->element_base[in->a]]);
-		break;
-	case LANG_OP_LOAD_CONST_ELEM:
-		if (!index_value(to, t, in, &stack_of(f)[f->sp - 1],
-		    st->m->prog->shared[in->a].length, st->m->prog->shared[in->a].name, &k))
-			return false;
-		pop(f);
-		push(f, state_values(st)[st->m->element_base[in->a] + k]);
-		break;
-	case LANG_OP_BINARY:
-		operands = (in->flags & LANG_IF_IMM) ? 1 : 2;
-		b = (in->flags & LANG_IF_IMM) ? make(MODEL_INT, in->b) : stack_of(f)[f->sp - 1];
-		a = stack_of(f)[f->sp - operands];
-		if (!model_binary(st->m->strings, (enum lang_binop)in->a, &a, &b, &r,
-		    err, sizeof(err)))
-			return raise_at(to, t, in, err);
-		while (operands-- > 0)
-			pop(f);
-		push(f, r);
-		break;
-	case LANG_OP_UNARY:
-		a = stack_of(f)[f->sp - 1];
-		if (in->a == LANG_UN_NOT)
-			r = make(MODEL_BOOL, !model_value_truthy(st->m->strings, &a));
-		else if (a.kind != MODEL_INT && a.kind != MODEL_BOOL)
-			return raise_at(to, t, in, "TypeError: bad operand type for unary -");
-		else if (a.i == INT64_MIN)
-			return raise_at(to, t, in, "OverflowError: the result does not fit "
-			    "in 64 bits");
-		else
-			r = make(MODEL_INT, -a.i);
-		pop(f);
-		push(f, r);
-		break;
-	case LANG_OP_DUP:
-		a = stack_of(f)[f->sp - 1];
-		push(f, a);
-		break;
-	case LANG_OP_SWAP:
-		a = stack_of(f)[f->sp - 1];
-		stack_of(f)[f->sp - 1] = stack_of(f)[f->sp - 2];
-		stack_of(f)[f->sp - 2] = a;
-		break;
-	case LANG_OP_POP:
-		pop(f);
-		break;
-	case LANG_OP_JUMP:
-		f->pc = in->a;
-		break;
-	case LANG_OP_JUMP_IF_FALSE:
-	case LANG_OP_JUMP_IF_TRUE:
-		a = pop(f);
-		if (model_value_truthy(st->m->strings, &a) == (in->op == LANG_OP_JUMP_IF_TRUE))
-			f->pc = in->a;
-		break;
-	case LANG_OP_JUMP_IF_FALSE_OR_POP:
-	case LANG_OP_JUMP_IF_TRUE_OR_POP:
-		a = stack_of(f)[f->sp - 1];
-		if (model_value_truthy(st->m->strings, &a) ==
-		    (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
-			f->pc = in->a;
-		else
-			pop(f);
-		break;
-	case LANG_OP_PRINT:
-		append_output(st, info, f, in->a);
-		break;
-	case LANG_OP_ASSERT:
-		a = stack_of(f)[f->sp - 1];
-		if (!model_value_truthy(st->m->strings, &a)) {
-			if (in->a >= 0) {
-				char safe[200];
-
-				model_verdict_set(to, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
-				    "AssertionError: %s", sanitize_into(safe, sizeof(safe),
-				    model_strings_get(st->m->strings, in->a), SANITIZE_LINE));
-			} else
-				model_verdict_set(to, MODEL_ASSERT_FAILED, t, (int)in->loc.line,
-				    "AssertionError");
-			return false;
-		}
-		pop(f);
-		break;
-	default:
-		return raise_at(to, t, in, "internal error: not a local instruction");
 	}
 	return true;
 }
 
-/* local_op, and the frame parked at in again if it raised. */
+/* ---- local instructions ---- */
+
+static struct model_value
+load_const(void *arg, int element)
+{
+	return state_values(arg)[element];
+}
+
+/* One local instruction, by the one interpreter (eval.c); a raise leaves
+ * the frame parked at in. */
 static bool
 exec_local(struct model_state *st, struct model_frame *f, int t,
     const struct lang_insn *in, struct model_step_info *info, struct model_verdict *to)
 {
-	int32_t pc = f->pc;
+	struct model_regs regs;
+	struct model_world w;
 
-	if (local_op(st, f, t, in, info, to))
-		return true;
-	f->pc = pc;
-	return false;
+	regs.stack = stack_of(f);
+	regs.locals = locals_of(st, f, t);
+	regs.sp = f->sp;
+	regs.pc = f->pc;
+	w.m = st->m;
+	w.strings = st->m->strings;
+	w.thread = t;
+	w.load_const = load_const;
+	w.arg = st;
+	w.output = info != NULL ? info->output : NULL;
+	w.output_size = info != NULL ? sizeof(info->output) : 0;
+	if (!model_eval_local(&regs, in, &w, to))
+		return false;
+	f->sp = regs.sp;
+	f->pc = regs.pc;
+	return true;
 }
 
 static void
@@ -560,9 +386,28 @@ pending_can_run(const struct model_state *st, int t)
 		return p->owner < 0;
 	case LANG_M_ACQUIRE_WRITE:
 		return p->owner < 0 && p->readers == 0;
-	default:
-		return true;
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
+		break;
 	}
+	return true;
 }
 
 bool
@@ -699,7 +544,7 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 		return true;
 	case LANG_M_NOTIFY:
 	case LANG_M_NOTIFY_ALL:
-		arg = m == LANG_M_NOTIFY ? pop(f) : make(MODEL_INT, LANG_MAX_THREADS);
+		arg = m == LANG_M_NOTIFY ? pop(f) : model_value_make(MODEL_INT, LANG_MAX_THREADS);
 		if (l->owner != t)
 			return fail_at(st, t, in, "RuntimeError: cannot notify on un-acquired lock");
 		model_hb_release(st, t, p, HB_SECOND, true);
@@ -717,9 +562,16 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 				info->woken[info->nwoken++] = w;
 		}
 		return true;
-	default:
-		return fail_at(st, t, in, "internal error: not a Condition method");
+	LANG_CASES_LOCK_METHODS
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_QUEUE_METHODS
+	LANG_CASES_RWLOCK_METHODS
+	case LANG_M_WAIT_FOR:
+	case LANG_M_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: not a Condition method");
 }
 
 static bool
@@ -765,19 +617,25 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 		return true;
 	case LANG_M_QSIZE:
 		model_hb_acquire(st, t, p, HB_MAIN);
-		push_result(f, in, make(MODEL_INT, q->count));
+		push_result(f, in, model_value_make(MODEL_INT, q->count));
 		return true;
 	case LANG_M_EMPTY:
 		model_hb_acquire(st, t, p, HB_MAIN);
-		push_result(f, in, make(MODEL_BOOL, q->count == 0));
+		push_result(f, in, model_value_make(MODEL_BOOL, q->count == 0));
 		return true;
 	case LANG_M_FULL:
 		model_hb_acquire(st, t, p, HB_MAIN);
-		push_result(f, in, make(MODEL_BOOL, q->limit > 0 && q->count >= q->limit));
+		push_result(f, in, model_value_make(MODEL_BOOL, q->limit > 0 && q->count >= q->limit));
 		return true;
-	default:
-		return fail_at(st, t, in, "internal error: not a Queue method");
+	LANG_CASES_LOCK_METHODS
+	LANG_CASES_CONDITION_METHODS
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_RWLOCK_METHODS
+	case LANG_M_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: not a Queue method");
 }
 
 static bool
@@ -814,9 +672,15 @@ call_rwlock(struct model_state *st, int t, int p, enum lang_method m,
 		rw->owner = -1;
 		model_hb_release(st, t, p, HB_MAIN, true);
 		return true;
-	default:
-		return fail_at(st, t, in, "internal error: not an RWLock method");
+	LANG_CASES_LOCK_METHODS
+	LANG_CASES_CONDITION_METHODS
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_QUEUE_METHODS
+	case LANG_M_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: not an RWLock method");
 }
 
 static bool
@@ -846,7 +710,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 				take_lock(st, lock_of(st, p), t, 1);
 		}
 		if (in->flags & LANG_IF_RESULT)
-			push(f, make(MODEL_BOOL, ok));
+			push(f, model_value_make(MODEL_BOOL, ok));
 		return true;
 	case LANG_M_RELEASE:
 		if (!sem)
@@ -857,7 +721,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 		model_hb_release(st, t, p, HB_MAIN, true);
 		return true;
 	case LANG_M_LOCKED:
-		push_result(f, in, make(MODEL_BOOL, prim->owner >= 0));
+		push_result(f, in, model_value_make(MODEL_BOOL, prim->owner >= 0));
 		return true;
 	case LANG_M_WAIT:
 	case LANG_M_WAIT_REACQUIRE:
@@ -879,13 +743,13 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	case LANG_M_IS_SET:
 		if (prim->flag)
 			model_hb_acquire(st, t, p, HB_MAIN);
-		push_result(f, in, make(MODEL_BOOL, prim->flag != 0));
+		push_result(f, in, model_value_make(MODEL_BOOL, prim->flag != 0));
 		return true;
 	case LANG_M_EVENT_WAIT:
 		prim->notified &= ~((uint64_t)1 << t);
 		model_hb_acquire(st, t, p, HB_MAIN);
 		if (in->flags & LANG_IF_RESULT)
-			push(f, make(MODEL_BOOL, 1));
+			push(f, model_value_make(MODEL_BOOL, 1));
 		return true;
 	case LANG_M_BARRIER_ARRIVE:
 		th->barrier_gen = prim->generation;
@@ -900,26 +764,23 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	case LANG_M_BARRIER_PASS:
 		model_hb_acquire(st, t, p, HB_SECOND);
 		if (in->flags & LANG_IF_RESULT)
-			push(f, make(MODEL_INT, th->saved_depth));
+			push(f, model_value_make(MODEL_INT, th->saved_depth));
 		th->saved_depth = 0;
 		th->barrier_gen = 0;
 		return true;
-	case LANG_M_PUT:
-	case LANG_M_GET:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
+	LANG_CASES_QUEUE_METHODS
 		return call_queue(st, t, p, m, f, in, info);
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_RELEASE_READ:
 	case LANG_M_ACQUIRE_WRITE:
 	case LANG_M_RELEASE_WRITE:
 		return call_rwlock(st, t, p, m, in);
-	default:
-		return fail_at(st, t, in, "internal error: unknown method");
+	case LANG_M_WAIT_FOR:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: unknown method");
 }
 
 static bool
@@ -995,9 +856,14 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 		return true;
 	case LANG_OP_ATOMIC_END:
 		return true;
-	default:
-		return fail_at(st, t, in, "internal error: not a visible instruction");
+	LANG_CASES_LOCAL_OPS
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
+		break;
 	}
+	return fail_at(st, t, in, "internal error: not a visible instruction");
 }
 
 /* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, as one step. */
@@ -1076,7 +942,7 @@ raise_now(struct model_state *st, struct model_frame *f, int t, const struct lan
 	 * or the explorer would take the run's end for the state before it */
 	state_threads(st)[t].pending.arg = 1;
 	if (info != NULL) {
-		info->value = make(MODEL_STR, model_strings_intern(st->m->strings,
+		info->value = model_value_make(MODEL_STR, model_strings_intern(st->m->strings,
 		    st->verdict.message, strcspn(st->verdict.message, ":")));
 		info->has_value = true;
 	}

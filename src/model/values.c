@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/limits.h"
+#include "lang/value.h"
 #include "model/internal.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -56,193 +56,11 @@ model_strings_get(const struct model_strings *s, int64_t id)
 	return text;
 }
 
-static const char *
-type_name(const struct model_value *v)
-{
-	switch (v->kind) {
-	case MODEL_INT: return "int";
-	case MODEL_BOOL: return "bool";
-	case MODEL_STR: return "str";
-	default: return "NoneType";
-	}
-}
-
-static bool
-is_number(const struct model_value *v)
-{
-	return v->kind == MODEL_INT || v->kind == MODEL_BOOL;
-}
-
-bool
-model_value_truthy(const struct model_strings *s, const struct model_value *v)
-{
-	switch (v->kind) {
-	case MODEL_INT:
-	case MODEL_BOOL:
-		return v->i != 0;
-	case MODEL_STR:
-		return model_strings_get(s, v->i)[0] != '\0';
-	default:
-		return false;
-	}
-}
-
-bool
-model_value_equal(const struct model_value *a, const struct model_value *b)
-{
-	if (is_number(a) && is_number(b))
-		return a->i == b->i;
-	return a->kind == b->kind && a->i == b->i;
-}
-
-static void
-set_int(struct model_value *out, int64_t i)
-{
-	out->kind = MODEL_INT;
-	out->pad = 0;
-	out->i = i;
-}
-
-static void
-set_bool(struct model_value *out, bool b)
-{
-	out->kind = MODEL_BOOL;
-	out->pad = 0;
-	out->i = b;
-}
-
-static bool
-arith(enum lang_binop op, int64_t a, int64_t b, int64_t *r, char *err, size_t errsize)
-{
-	bool overflow = false;
-
-	switch (op) {
-	case LANG_BIN_ADD:
-		overflow = __builtin_add_overflow(a, b, r);
-		break;
-	case LANG_BIN_SUB:
-		overflow = __builtin_sub_overflow(a, b, r);
-		break;
-	case LANG_BIN_MUL:
-		overflow = __builtin_mul_overflow(a, b, r);
-		break;
-	default:
-		if (b == 0) {
-			snprintf(err, errsize, "ZeroDivisionError: integer division or "
-			    "modulo by zero");
-			return false;
-		}
-		if (a == INT64_MIN && b == -1) {
-			overflow = true;
-			break;
-		}
-		{
-			int64_t q = a / b, m = a % b;
-
-			if (m != 0 && ((m < 0) != (b < 0))) {
-				q--;
-				m += b;
-			}
-			*r = op == LANG_BIN_FLOORDIV ? q : m;
-		}
-	}
-	if (overflow) {
-		snprintf(err, errsize, "OverflowError: the result does not fit in 64 bits");
-		return false;
-	}
-	return true;
-}
-
-static bool
-concat(struct model_strings *s, const struct model_value *a, const struct model_value *b,
-    int64_t times, struct model_value *out, char *err, size_t errsize)
-{
-	const char *x = model_strings_get(s, a->i);
-	const char *y = b != NULL ? model_strings_get(s, b->i) : "";
-	size_t lx = strlen(x), ly = strlen(y), total;
-	char buf[LANG_MAX_STRING_BYTES + 1];
-	int64_t k;
-
-	if (b == NULL) {
-		if (times < 0)
-			times = 0;
-		total = times > LANG_MAX_STRING_BYTES ? LANG_MAX_STRING_BYTES + 1 :
-		    lx * (size_t)times;
-	} else {
-		total = lx + ly;
-	}
-	if (total > LANG_MAX_STRING_BYTES) {
-		snprintf(err, errsize, "MemoryError: a string longer than %d bytes",
-		    LANG_MAX_STRING_BYTES);
-		return false;
-	}
-	if (b == NULL) {
-		for (k = 0; k < times; k++)
-			memcpy(buf + (size_t)k * lx, x, lx);
-	} else {
-		memcpy(buf, x, lx);
-		memcpy(buf + lx, y, ly);
-	}
-	out->kind = MODEL_STR;
-	out->pad = 0;
-	out->i = model_strings_intern(s, buf, total);
-	return true;
-}
-
-bool
-model_binary(struct model_strings *s, enum lang_binop op, const struct model_value *a,
-    const struct model_value *b, struct model_value *out, char *err, size_t errsize)
-{
-	int64_t r;
-	int cmp;
-
-	if (op == LANG_BIN_EQ || op == LANG_BIN_NE) {
-		bool eq = model_value_equal(a, b);
-
-		set_bool(out, op == LANG_BIN_EQ ? eq : !eq);
-		return true;
-	}
-	if (op >= LANG_BIN_LT) {
-		if (is_number(a) && is_number(b)) {
-			cmp = (a->i > b->i) - (a->i < b->i);
-		} else if (a->kind == MODEL_STR && b->kind == MODEL_STR) {
-			cmp = strcmp(model_strings_get(s, a->i), model_strings_get(s, b->i));
-		} else {
-			snprintf(err, errsize, "TypeError: '%s' not supported between "
-			    "instances of '%s' and '%s'", lang_binop_symbol(op),
-			    type_name(a), type_name(b));
-			return false;
-		}
-		switch (op) {
-		case LANG_BIN_LT: set_bool(out, cmp < 0); break;
-		case LANG_BIN_LE: set_bool(out, cmp <= 0); break;
-		case LANG_BIN_GT: set_bool(out, cmp > 0); break;
-		default: set_bool(out, cmp >= 0); break;
-		}
-		return true;
-	}
-	if (is_number(a) && is_number(b)) {
-		if (!arith(op, a->i, b->i, &r, err, errsize))
-			return false;
-		set_int(out, r);
-		return true;
-	}
-	if (op == LANG_BIN_ADD && a->kind == MODEL_STR && b->kind == MODEL_STR)
-		return concat(s, a, b, 0, out, err, errsize);
-	if (op == LANG_BIN_MUL && a->kind == MODEL_STR && is_number(b))
-		return concat(s, a, NULL, b->i, out, err, errsize);
-	if (op == LANG_BIN_MUL && is_number(a) && b->kind == MODEL_STR)
-		return concat(s, b, NULL, a->i, out, err, errsize);
-	snprintf(err, errsize, "TypeError: unsupported operand type(s) for %s: "
-	    "'%s' and '%s'", lang_binop_symbol(op), type_name(a), type_name(b));
-	return false;
-}
-
 void
 model_value_format(const struct model_strings *s, const struct model_value *v,
     char *buf, size_t size)
 {
-	switch (v->kind) {
+	switch ((enum model_kind)v->kind) {
 	case MODEL_INT:
 		snprintf(buf, size, "%lld", (long long)v->i);
 		break;
@@ -256,7 +74,100 @@ model_value_format(const struct model_strings *s, const struct model_value *v,
 	case MODEL_NONE:
 		snprintf(buf, size, "None");
 		break;
-	default:
+	case MODEL_UNSET:
 		snprintf(buf, size, "<unset>");
+		break;
 	}
+}
+
+/* ---- the operators: lang/value.c's, on the model's value layout ---- */
+
+static const char *
+strings_get(void *arg, int64_t id)
+{
+	return model_strings_get(arg, id);
+}
+
+static int
+strings_intern(void *arg, const char *text, size_t len)
+{
+	return model_strings_intern(arg, text, len);
+}
+
+static struct lang_value_strings
+access_of(const struct model_strings *s)
+{
+	struct lang_value_strings a;
+
+	a.get = strings_get;
+	a.intern = strings_intern;
+	a.arg = (void *)s;	/* interning is the only write, and it is s's own */
+	return a;
+}
+
+static struct lang_value
+to_lang(const struct model_value *v)
+{
+	struct lang_value l;
+
+	l.kind = v->kind == MODEL_INT ? LANG_VAL_INT : v->kind == MODEL_BOOL ? LANG_VAL_BOOL :
+	    v->kind == MODEL_STR ? LANG_VAL_STR : LANG_VAL_NONE;
+	l.i = v->kind == MODEL_NONE || v->kind == MODEL_UNSET ? 0 : v->i;
+	return l;
+}
+
+static void
+from_lang(const struct lang_value *l, struct model_value *out)
+{
+	switch (l->kind) {
+	case LANG_VAL_INT: out->kind = MODEL_INT; break;
+	case LANG_VAL_BOOL: out->kind = MODEL_BOOL; break;
+	case LANG_VAL_STR: out->kind = MODEL_STR; break;
+	case LANG_VAL_NONE: out->kind = MODEL_NONE; break;
+	}
+	out->pad = 0;
+	out->i = l->i;
+}
+
+bool
+model_value_truthy(const struct model_strings *s, const struct model_value *v)
+{
+	struct lang_value_strings a = access_of(s);
+	struct lang_value l = to_lang(v);
+
+	return lang_value_truthy(&a, &l);
+}
+
+bool
+model_value_equal(const struct model_value *a, const struct model_value *b)
+{
+	struct lang_value x = to_lang(a), y = to_lang(b);
+
+	return lang_value_equal(&x, &y);
+}
+
+bool
+model_binary(struct model_strings *s, enum lang_binop op, const struct model_value *a,
+    const struct model_value *b, struct model_value *out, char *err, size_t errsize)
+{
+	struct lang_value_strings acc = access_of(s);
+	struct lang_value x = to_lang(a), y = to_lang(b), r;
+
+	if (!lang_value_binary(&acc, op, &x, &y, &r, err, errsize))
+		return false;
+	from_lang(&r, out);
+	return true;
+}
+
+bool
+model_unary(const struct model_strings *s, enum lang_unop op, const struct model_value *a,
+    struct model_value *out, char *err, size_t errsize)
+{
+	struct lang_value_strings acc = access_of(s);
+	struct lang_value x = to_lang(a), r;
+
+	if (!lang_value_unary(&acc, op, &x, &r, err, errsize))
+		return false;
+	from_lang(&r, out);
+	return true;
 }

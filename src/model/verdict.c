@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/eval.h"
 #include "model/internal.h"
 
 static void __attribute__((format(printf, 5, 0)))
@@ -86,35 +87,48 @@ format_shared(const struct model *m, const struct model_value *values, int share
 	append(buf, size, "]");
 }
 
+static struct model_value
+final_value(void *arg, int element)
+{
+	return ((const struct model_value *)arg)[element];
+}
+
 /* Evaluate an expect's (or an EXPR goal's) code on the final values; -1 on
- * a runtime error (reported in v), else 0 or 1. */
+ * a runtime error (reported in v), else 0 or 1.  Its loads read the final
+ * values; everything else is a local instruction (eval.c). */
 static int
 eval_expect(const struct model *m, const struct model_value *values,
     const struct lang_expect *ex, struct model_verdict *v)
 {
-	struct model_value stack[LANG_MAX_EXPR_DEPTH * 2 + 8], a, b, r;
-	int sp = 0;
-	size_t pc = 0;
-	char err[200];
+	struct model_value stack[LANG_MAX_EXPR_DEPTH * 2 + 8], a;
+	struct model_regs regs;
+	struct model_world w;
 
-	while (pc < ex->code.count) {
-		const struct lang_insn *in = &ex->code.insns[pc++];
+	memset(stack, 0, sizeof(stack));
+	regs.stack = stack;
+	regs.locals = NULL;
+	regs.sp = 0;
+	regs.pc = 0;
+	w.m = m;
+	w.strings = m->strings;
+	w.thread = -1;
+	w.load_const = final_value;
+	w.arg = (void *)values;
+	w.output = NULL;
+	w.output_size = 0;
+	while ((size_t)regs.pc < ex->code.count &&
+	    regs.sp < (int)(sizeof(stack) / sizeof(stack[0])) - 1) {
+		const struct lang_insn *in = &ex->code.insns[regs.pc];
 		const struct lang_shared *s;
 
-		if (sp >= (int)(sizeof(stack) / sizeof(stack[0])) - 1)
-			break;
-		memset(&r, 0, sizeof(r));
-		switch ((enum lang_opcode)in->op) {
-		case LANG_OP_PUSH_INT: r.kind = MODEL_INT; r.i = lang_insn_int(in); stack[sp++] = r; break;
-		case LANG_OP_PUSH_STR: r.kind = MODEL_STR; r.i = in->a; stack[sp++] = r; break;
-		case LANG_OP_PUSH_BOOL: r.kind = MODEL_BOOL; r.i = in->a; stack[sp++] = r; break;
-		case LANG_OP_PUSH_NONE: r.kind = MODEL_NONE; stack[sp++] = r; break;
-		case LANG_OP_LOAD:
-			stack[sp++] = values[m->element_base[in->a]];
-			break;
-		case LANG_OP_LOAD_ELEM:
+		if (in->op == LANG_OP_END)
+			return regs.sp > 0 && model_value_truthy(m->strings,
+			    &stack[regs.sp - 1]);
+		if (in->op == LANG_OP_LOAD) {
+			model_regs_push(&regs, values[m->element_base[in->a]]);
+		} else if (in->op == LANG_OP_LOAD_ELEM) {
 			s = &m->prog->shared[in->a];
-			a = stack[--sp];
+			a = model_regs_pop(&regs);
 			if ((a.kind != MODEL_INT && a.kind != MODEL_BOOL) || a.i < 0 ||
 			    a.i >= s->length) {
 				model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
@@ -122,51 +136,16 @@ eval_expect(const struct model *m, const struct model_value *values,
 				    ex->text, s->name);
 				return -1;
 			}
-			stack[sp++] = values[m->element_base[in->a] + (int)a.i];
-			break;
-		case LANG_OP_BINARY:
-			if (in->flags & LANG_IF_IMM) {
-				b.kind = MODEL_INT;
-				b.pad = 0;
-				b.i = in->b;
-			} else {
-				b = stack[--sp];
-			}
-			a = stack[--sp];
-			if (!model_binary(m->strings, (enum lang_binop)in->a, &a, &b, &r,
-			    err, sizeof(err))) {
-				model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
-				    "%s in expect %s", err, ex->text);
+			model_regs_push(&regs, values[m->element_base[in->a] + (int)a.i]);
+		} else {
+			if (!model_eval_local(&regs, in, &w, v)) {
+				append(v->message, sizeof(v->message), " in expect %s", ex->text);
+				v->kind = MODEL_RUNTIME_ERROR;
 				return -1;
 			}
-			stack[sp++] = r;
-			break;
-		case LANG_OP_UNARY:
-			a = stack[--sp];
-			if (in->a == LANG_UN_NOT) {
-				r.kind = MODEL_BOOL;
-				r.i = !model_value_truthy(m->strings, &a);
-			} else {
-				r.kind = MODEL_INT;
-				r.i = -a.i;
-			}
-			stack[sp++] = r;
-			break;
-		case LANG_OP_JUMP_IF_FALSE_OR_POP:
-		case LANG_OP_JUMP_IF_TRUE_OR_POP:
-			if (model_value_truthy(m->strings, &stack[sp - 1]) ==
-			    (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
-				pc = (size_t)in->a;
-			else
-				sp--;
-			break;
-		case LANG_OP_END:
-			return sp > 0 && model_value_truthy(m->strings, &stack[sp - 1]);
-		default:
-			model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
-			    "internal error: unexpected instruction in expect %s", ex->text);
-			return -1;
+			continue;
 		}
+		regs.pc++;
 	}
 	return 0;
 }
@@ -262,10 +241,108 @@ waits_for(const struct model_state *st, int t, int *out)
 			if ((p->readers >> u) & 1)
 				out[n++] = u;
 		break;
-	default:
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_QUEUE_METHODS
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
 		break;
 	}
 	return n;
+}
+
+void
+model_wait_format(const struct model *m, int t, const struct model_wait *w,
+    char *buf, size_t size)
+{
+	char name[96], lname[96];
+	int i;
+
+	buf[0] = '\0';
+	if (w->op == LANG_OP_JOIN) {
+		snprintf(buf, size, "waits for %s to finish", m->prog->threads[w->target].name);
+		return;
+	}
+	if (w->op != LANG_OP_CALL)
+		return;
+	model_prim_name(m, w->target, name, sizeof(name));
+	model_prim_name(m, w->lock, lname, sizeof(lname));
+	switch ((enum lang_method)w->method) {
+	case LANG_M_ACQUIRE:
+		if (w->semaphore)
+			snprintf(buf, size, "waits for %s (count 0)", name);
+		else if (w->owner == t)
+			snprintf(buf, size, "waits for %s, which it holds itself "
+			    "(a Lock is not re-entrant)", lname);
+		else if (w->owner >= 0)
+			snprintf(buf, size, "waits for %s held by %s", lname,
+			    m->prog->threads[w->owner].name);
+		else	/* free-run saw it between a release and an acquire */
+			snprintf(buf, size, "waits for %s", lname);
+		return;
+	case LANG_M_WAIT_REACQUIRE:
+		if (!w->notified)
+			snprintf(buf, size, "waits on %s to be notified", name);
+		else if (w->owner >= 0)
+			snprintf(buf, size, "waits for %s held by %s", lname,
+			    m->prog->threads[w->owner].name);
+		else
+			snprintf(buf, size, "waits for %s", lname);
+		return;
+	case LANG_M_EVENT_WAIT:
+		snprintf(buf, size, "waits for %s to be set", name);
+		return;
+	case LANG_M_BARRIER_PASS:
+		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name, w->count,
+		    w->limit);
+		return;
+	case LANG_M_PUT:
+		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
+		    w->count, w->limit);
+		return;
+	case LANG_M_GET:
+		snprintf(buf, size, "waits for an item in %s (empty)", name);
+		return;
+	case LANG_M_QUEUE_JOIN:
+		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
+		    w->unfinished);
+		return;
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+		snprintf(buf, size, "waits for %s held by ", name);
+		for (i = 0; i < w->nholders; i++)
+			append(buf, size, "%s%s", i ? " and " : "",
+			    m->prog->threads[w->holders[i]].name);
+		return;
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_SET:
+	case LANG_M_CLEAR:
+	case LANG_M_IS_SET:
+	case LANG_M_EVENT_BLOCK:
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_TASK_DONE:
+	case LANG_M_QSIZE:
+	case LANG_M_EMPTY:
+	case LANG_M_FULL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
+		return;
+	}
 }
 
 void
@@ -273,72 +350,28 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 {
 	const struct model_thread *th = state_thread(st, t);
 	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p, *lock;
-	char name[96], lname[96];
-	int holders[LANG_MAX_THREADS], n, i;
+	const struct model_prim *p;
+	struct model_wait w;
 
 	buf[0] = '\0';
 	if (th->status != MODEL_T_ALIVE || model_could_run(st, t))
 		return;
-	if (pd->op == LANG_OP_JOIN) {
-		snprintf(buf, size, "waits for %s to finish", thread_name(st, pd->target));
-		return;
+	memset(&w, 0, sizeof(w));
+	w.op = pd->op;
+	w.method = pd->method;
+	w.target = pd->target;
+	if (pd->op == LANG_OP_CALL) {
+		p = state_prim(st, pd->target);
+		w.lock = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
+		w.owner = state_prim(st, w.lock)->owner;
+		w.semaphore = p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
+		w.notified = (p->notified >> t) & 1;
+		w.count = (long long)p->count;
+		w.limit = (long long)p->limit;
+		w.unfinished = (int)p->unfinished;
+		w.nholders = waits_for(st, t, w.holders);
 	}
-	if (pd->op != LANG_OP_CALL)
-		return;
-	p = state_prim(st, pd->target);
-	model_prim_name(st->m, pd->target, name, sizeof(name));
-	lock = p->type == LANG_PRIM_CONDITION ? state_prim(st, p->lock) : p;
-	if (p->type == LANG_PRIM_CONDITION && p->lock != pd->target)
-		model_prim_name(st->m, p->lock, lname, sizeof(lname));
-	else
-		snprintf(lname, sizeof(lname), "%s", name);
-	switch ((enum lang_method)pd->method) {
-	case LANG_M_ACQUIRE:
-		if (p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE)
-			snprintf(buf, size, "waits for %s (count 0)", name);
-		else if (lock->owner == t)
-			snprintf(buf, size, "waits for %s, which it holds itself "
-			    "(a Lock is not re-entrant)", lname);
-		else if (lock->owner >= 0)	/* free: the run ended, no one waits */
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    thread_name(st, lock->owner));
-		return;
-	case LANG_M_WAIT_REACQUIRE:
-		if (!((p->notified >> t) & 1))
-			snprintf(buf, size, "waits on %s to be notified", name);
-		else if (lock->owner >= 0)
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    thread_name(st, lock->owner));
-		return;
-	case LANG_M_EVENT_WAIT:
-		snprintf(buf, size, "waits for %s to be set", name);
-		return;
-	case LANG_M_BARRIER_PASS:
-		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,
-		    (long long)p->count, (long long)p->limit);
-		return;
-	case LANG_M_PUT:
-		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
-		    (long long)p->count, (long long)p->limit);
-		return;
-	case LANG_M_GET:
-		snprintf(buf, size, "waits for an item in %s (empty)", name);
-		return;
-	case LANG_M_QUEUE_JOIN:
-		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
-		    (int)p->unfinished);
-		return;
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-		n = waits_for(st, t, holders);
-		snprintf(buf, size, "waits for %s held by ", name);
-		for (i = 0; i < n; i++)
-			append(buf, size, "%s%s", i ? " and " : "", thread_name(st, holders[i]));
-		return;
-	default:
-		return;
-	}
+	model_wait_format(st->m, t, &w, buf, size);
 }
 
 /* Follow waits-for edges from t; if they come back to a thread already on

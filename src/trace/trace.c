@@ -92,27 +92,14 @@ trace_free(struct trace *tr)
 	memset(tr, 0, sizeof(*tr));
 }
 
-static const char *
-method_label(enum lang_method m)
-{
-	switch (m) {
-	case LANG_M_TRY_ACQUIRE: return "acquire(blocking=False)";
-	case LANG_M_WAIT: return "wait: release";
-	case LANG_M_WAIT_REACQUIRE: return "wait: reacquire";
-	case LANG_M_BARRIER_ARRIVE: return "wait: arrive";
-	case LANG_M_BARRIER_PASS: return "wait: pass";
-	case LANG_M_EVENT_BLOCK: return "wait: block";
-	default: return NULL;
-	}
-}
-
 void
 trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, size_t size)
 {
 	const struct model *m = tr->model;
 	const struct model_strings *strs = model_strings(m);
 	char name[96], value[300];
-	const char *special;
+	const struct lang_method_info *info;
+	bool special;
 
 	value[0] = '\0';
 	if (s->has_value)
@@ -130,19 +117,19 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 		return;
 	case LANG_OP_CALL:
 		model_prim_name(m, s->target, name, sizeof(name));
-		special = method_label((enum lang_method)s->method);
+		info = lang_method_info((enum lang_method)s->method);
+		/* a step with a name of its own is not a plain call */
+		special = strcmp(info->label, info->name) != 0;
 		if (s->method == LANG_M_PUT)
 			snprintf(buf, size, "%s.put(%s)", name, value);
-		else if (special != NULL && s->has_value)
-			snprintf(buf, size, "%s.%s -> %s", name, special, value);
-		else if (special != NULL)
-			snprintf(buf, size, "%s.%s", name, special);
+		else if (special && s->has_value)
+			snprintf(buf, size, "%s.%s -> %s", name, info->label, value);
+		else if (special)
+			snprintf(buf, size, "%s.%s", name, info->label);
 		else if (s->has_value)
-			snprintf(buf, size, "%s.%s() -> %s", name,
-			    lang_method_info((enum lang_method)s->method)->name, value);
+			snprintf(buf, size, "%s.%s() -> %s", name, info->name, value);
 		else
-			snprintf(buf, size, "%s.%s()%s%s", name,
-			    lang_method_info((enum lang_method)s->method)->name,
+			snprintf(buf, size, "%s.%s()%s%s", name, info->name,
 			    s->woken ? " wakes " : "", s->woken ? s->woken : "");
 		return;
 	case LANG_OP_START:
@@ -164,7 +151,10 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 		snprintf(buf, size, "raise %s", s->has_value && s->value.kind == MODEL_STR ?
 		    model_strings_get(strs, s->value.i) : "");
 		return;
-	default:
+	LANG_CASES_LOCAL_OPS
+	case LANG_OP_ATOMIC_END:
+	case LANG_OP_END:
+	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name((enum lang_opcode)s->op));
 	}
 }
@@ -179,6 +169,8 @@ trace_verdict_name(enum model_verdict_kind kind)
 	case MODEL_DEADLOCK: return "deadlock";
 	case MODEL_RUNTIME_ERROR: return "runtime error";
 	case MODEL_NO_PROGRESS: return "no progress";
-	default: return "running";
+	case MODEL_RUNNING:
+		break;
 	}
+	return "running";
 }

@@ -98,7 +98,10 @@ timeline_label(const struct ui_session *s, const struct trace_step *ts, int shor
 	case LANG_OP_ATOMIC_END:
 		snprintf(buf, size, "atomic");
 		return;
-	default:
+	LANG_CASES_LOCAL_OPS
+	case LANG_OP_END:
+	case LANG_OP_RAISE:
+	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name((enum lang_opcode)ts->op));
 		return;
 	}

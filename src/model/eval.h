@@ -1,0 +1,64 @@
+/* eval.h - the one interpreter of local instructions.
+ *
+ * What a thread computes between two visible steps (pushes, locals,
+ * operators, jumps, print, assert) is run here, by the model (step.c),
+ * by expect judging (verdict.c) and by free-run's real threads
+ * (engine/freerun_interp.c): one place for what `+` does and what a raise
+ * says.  The modes differ only where their worlds differ, and that is the
+ * seam below, struct model_world: where a constant's value is read (a
+ * state's value array, or free-run's atomic words), where print() output
+ * goes, and how the string table is guarded (its own lock callbacks).
+ *
+ * A local instruction that raises leaves the registers exactly as they
+ * were (operands are popped only once it succeeded): the model relies on
+ * it to park a frame at the instruction that raised.
+ */
+#ifndef LOCKSTEP_MODEL_EVAL_H
+#define LOCKSTEP_MODEL_EVAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/program.h"
+#include "model/model.h"
+
+/* A thread's evaluation registers: its stack (sp values on it), its locals
+ * and the index of its next instruction. */
+struct model_regs {
+	struct model_value *stack;
+	struct model_value *locals;
+	int32_t sp;
+	int32_t pc;
+};
+
+/* Where the thread runs: everything a local instruction reads that is not
+ * in its registers. */
+struct model_world {
+	const struct model *m;
+	struct model_strings *strings;	/* interned into by + and * on strings */
+	int thread;			/* whose instructions: PUSH_TID, who raised */
+	/* The value of element e of a constant (its declared value). */
+	struct model_value (*load_const)(void *arg, int element);
+	void *arg;
+	char *output;			/* print() appends a line here; NULL: dropped */
+	size_t output_size;
+};
+
+struct model_value model_value_make(enum model_kind kind, int64_t i);
+
+void model_regs_push(struct model_regs *r, struct model_value v);
+/* The top value, its slot cleared so that frames stay canonical for hashing. */
+struct model_value model_regs_pop(struct model_regs *r);
+
+/* Execute one local instruction (lang_op_is_visible(in->op) false, not
+ * ATOMIC_BEGIN/END or END); false if it raised, into to, with r unchanged. */
+bool model_eval_local(struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w, struct model_verdict *to);
+
+/* v as an index into what (a shared array or thread group of length
+ * elements); false with an IndexError or TypeError raised into to. */
+bool model_eval_index(const struct model_value *v, int length, const char *what,
+    int thread, int line, int *out, struct model_verdict *to);
+
+#endif

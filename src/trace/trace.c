@@ -153,7 +153,6 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 		return;
 	LANG_CASES_LOCAL_OPS
 	case LANG_OP_ATOMIC_END:
-	case LANG_OP_END:
 	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name((enum lang_opcode)s->op));
 	}

@@ -50,6 +50,7 @@
 
 #include "lang/limits.h"
 #include "lang/program.h"
+#include "model/tset.h"
 
 /* Limits of a run (documented in lockstep(1)). */
 #define MODEL_QUEUE_MAX      64		/* items in one Queue, bounded or not */
@@ -119,10 +120,10 @@ struct model_prim {
 	int64_t count;		/* Semaphore value; Barrier arrivals; Queue length */
 	int64_t limit;		/* BoundedSemaphore bound; Barrier parties; Queue
 				 * maxsize (0 = unbounded) */
-	uint64_t readers;	/* RWLock: threads reading */
-	uint64_t waiting;	/* Condition: waiting, not yet notified;
+	struct tset readers;	/* RWLock: threads reading */
+	struct tset waiting;	/* Condition: waiting, not yet notified;
 				 * Event: inside wait(), not yet woken by set() */
-	uint64_t notified;	/* Condition: notified, about to reacquire;
+	struct tset notified;	/* Condition: notified, about to reacquire;
 				 * Event: woken by set(), even if cleared since */
 	uint32_t generation;	/* Barrier */
 	int32_t unfinished;	/* Queue: items put and not yet task_done */

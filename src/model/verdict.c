@@ -259,7 +259,7 @@ waits_for(const struct model_state *st, int t, int *out)
 		if (p->owner >= 0)
 			out[n++] = p->owner;
 		for (u = 0; u < (int)st->m->nthreads && pd->method == LANG_M_ACQUIRE_WRITE; u++)
-			if ((p->readers >> u) & 1)
+			if (tset_has(&p->readers, u))
 				out[n++] = u;
 		break;
 	default:
@@ -305,7 +305,7 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 			    thread_name(st, lock->owner));
 		return;
 	case LANG_M_WAIT_REACQUIRE:
-		if (!((p->notified >> t) & 1))
+		if (!tset_has(&p->notified, t))
 			snprintf(buf, size, "waits on %s to be notified", name);
 		else if (lock->owner >= 0)
 			snprintf(buf, size, "waits for %s held by %s", lname,

@@ -1047,21 +1047,12 @@ freerun_waits_for(struct freerun_run *r, int t, int *out)
 	return n;
 }
 
-static void
-append(char *buf, size_t size, const char *text)
-{
-	size_t used = strlen(buf);
-
-	if (used + 1 < size)
-		snprintf(buf + used, size - used, "%s", text);
-}
-
 void
 freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size)
 {
 	struct freerun_thread *th = &r->threads[t];
 	int op = load(&th->wait_op), method = load(&th->wait_method);
-	int target = load(&th->wait_target), holders[LANG_MAX_THREADS], n, i, owner;
+	int target = load(&th->wait_target), holders[LANG_MAX_THREADS], n, owner;
 	struct freerun_prim *pr, *l;
 	char name[96], lname[96];
 
@@ -1119,11 +1110,7 @@ freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size)
 	case LANG_M_ACQUIRE_WRITE:
 		n = freerun_waits_for(r, t, holders);
 		snprintf(buf, size, "waits for %s held by ", name);
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				append(buf, size, " and ");
-			append(buf, size, thread_name(r, holders[i]));
-		}
+		model_thread_list(r->m, holders, n, buf, size);
 		return;
 	default:
 		return;

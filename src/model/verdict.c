@@ -269,13 +269,25 @@ waits_for(const struct model_state *st, int t, int *out)
 }
 
 void
+model_thread_list(const struct model *m, const int *threads, int n, char *buf, size_t size)
+{
+	int i;
+
+	for (i = 0; i < n && i < MODEL_LIST_NAMES; i++)
+		append(buf, size, "%s%s", i ? " and " : "",
+		    model_program(m)->threads[threads[i]].name);
+	if (n > MODEL_LIST_NAMES)
+		append(buf, size, " and %d others", n - MODEL_LIST_NAMES);
+}
+
+void
 model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size)
 {
 	const struct model_thread *th = state_thread(st, t);
 	const struct model_pending *pd = &th->pending;
 	const struct model_prim *p, *lock;
 	char name[96], lname[96];
-	int holders[LANG_MAX_THREADS], n, i;
+	int holders[LANG_MAX_THREADS], n;
 
 	buf[0] = '\0';
 	if (th->status != MODEL_T_ALIVE || model_could_run(st, t))
@@ -333,8 +345,7 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 	case LANG_M_ACQUIRE_WRITE:
 		n = waits_for(st, t, holders);
 		snprintf(buf, size, "waits for %s held by ", name);
-		for (i = 0; i < n; i++)
-			append(buf, size, "%s%s", i ? " and " : "", thread_name(st, holders[i]));
+		model_thread_list(st->m, holders, n, buf, size);
 		return;
 	default:
 		return;

@@ -728,6 +728,16 @@ START_TEST(a_hundred_and_twenty_eight_threads)
 	/* a click on a row of the scrolled list picks that row's thread */
 	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 10, 6), 100);
 	free(got);
+	/* h from the first wraps to the last: the list ends there and says
+	 * how many it leaves out above */
+	for (i = 0; i <= 100; i++)
+		ui_session_key(s, 'h');
+	ck_assert_int_eq(s->selected, 127);
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "w[127] waits for m held by w[100]") != NULL &&
+	    strstr(got, "117 more: h and l select them") != NULL,
+	    "the list did not end at w[127]:\n%s", got);
+	free(got);
 	press(s, "x");
 	ck_assert_ptr_null(s->job);
 	ck_assert_ptr_nonnull(strstr(s->message, "at most 64 threads; this one has 128"));

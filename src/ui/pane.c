@@ -488,15 +488,16 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 
 	first = members ? ui_pane_first_member(s, gi, h) : 0;
 	for (i = first; i < g->count && row < bottom && members; i++) {
-		if (g->count > 1 && row + 1 >= bottom - 1 && i + 1 < g->count) {
-			ui_frame_printf(f, x, row++, w, UI_DIM, "%d more: h and l select them",
-			    g->count - (i - first));
+		if (g->count > 1 && row + 1 >= bottom - 1 && i + 1 < g->count)
 			break;
-		}
 		/* scrolled, a row a member, so that rows are members */
 		row += ui_pane_thread_row(s, f, g->first_thread + i, x, row, w,
 		    first > 0 ? 1 : bottom - row - 1, g->count > 1);
 	}
+	/* the members not listed, above the window or below it */
+	if (members && (first > 0 || i < g->count) && row < bottom)
+		ui_frame_printf(f, x, row++, w, UI_DIM, "%d more: h and l select them",
+		    g->count - (i - first));
 	if (g->count > 1 && row < bottom && members) {
 		int n = ui_frame_printf(f, x, row, w, UI_DIM, "code of %s[%d],", g->name,
 		    t - g->first_thread) + 1;

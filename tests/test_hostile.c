@@ -322,7 +322,7 @@ make_many_threads(FILE *f)
 	int i;
 
 	fputs("counter = 0\n", f);
-	for (i = 0; i < 100; i++)
+	for (i = 0; i < 164; i++)
 		fprintf(f, "thread t%d:\n    counter += 1\n", i);
 }
 
@@ -391,7 +391,7 @@ static const struct hostile inputs[] = {
 	{ "many-strings.race", make_many_strings, 2, NULL,
 	  "compiles to more than 65536 instructions" },
 	{ "many-errors.race", make_many_errors, 2, "3:15", "expected an expression" },
-	{ "many-threads.race", make_many_threads, 2, "130:8", "more than 64 threads in all" },
+	{ "many-threads.race", make_many_threads, 2, "258:8", "more than 128 threads in all" },
 	{ "many-shared.race", make_many_shared, 2, "257:1", "more than 256 shared names" },
 	{ "many-locals.race", make_many_locals, 2, "258:5", "more than 256 local names" },
 };

@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "engine/freerun.h"
 #include "explore/explore.h"
+#include "lang/limits.h"
 #include "model/model.h"
 #include "trace/file.h"
 #include "trace/trace.h"
@@ -219,6 +220,93 @@ START_TEST(free_run_limit)
 }
 END_TEST
 
+/* --- threads ------------------------------------------------------------ */
+
+/* LANG_MAX_THREADS threads (the lecture's 100 and more): a Lock, a
+ * Barrier of them all, an RWLock with as many readers and a Condition with
+ * as many waiters, in sets wider than one word.  run and free take them;
+ * explore, whose sets are one word, says it cannot and exits 2. */
+static char *
+many_threads_file(void)
+{
+	char *text = xasprintf(
+	    "counter = 0\nwoken = 0\ngo = False\nm = Lock()\nb = Barrier(%d)\n"
+	    "rw = RWLock()\nc = Condition()\n"
+	    "thread w[%d]:\n"
+	    "    with m:\n        counter += 1\n"
+	    "    b.wait()\n"
+	    "    rw.acquire_read()\n    seen = counter\n    rw.release_read()\n"
+	    "    assert seen == %d, \"passed the barrier early\"\n"
+	    "    with c:\n"
+	    "        if tid == %d:\n            go = True\n            c.notify_all()\n"
+	    "        else:\n            while not go:\n                c.wait()\n"
+	    "        woken += 1\n"
+	    "expect counter == %d\nexpect woken == %d\n",
+	    LANG_MAX_THREADS, LANG_MAX_THREADS, LANG_MAX_THREADS, LANG_MAX_THREADS - 1,
+	    LANG_MAX_THREADS, LANG_MAX_THREADS);
+	char *file = write_scratch_file("many.race", text);
+
+	free(text);
+	return file;
+}
+
+START_TEST(threads_at_the_limit)
+{
+	char *file = many_threads_file(), *want = xasprintf("counter = %d", LANG_MAX_THREADS);
+	struct run r = run_lockstep("run", file, "--summary");
+
+	ck_assert_int_eq(LANG_MAX_THREADS, 128);
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, want);
+	assert_contains(r.out, "woken = 128");
+	assert_contains(r.out, "verdict: ok");
+	run_free(&r);
+	/* round-robin, every thread waits on c before the last notifies:
+	 * waiters in both words of the set, and woken = 128 says each of them
+	 * came back */
+	r = run_lockstep("run", file, "--format", "json");
+	assert_contains(r.out, "c.notify_all() wakes w[0], w[1], w[2]");
+	run_free(&r);
+	r = run_lockstep("run", file, "--summary", "--policy", "random", "--seed", "7");
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs", "5");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "No run of 5 showed a bug.");
+	run_free(&r);
+	r = run_lockstep("explore", file);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "has 128 threads; explore searches scenarios of at most 64 "
+	    "(run and free take up to 128)");
+	run_free(&r);
+	free(want);
+	free(file);
+}
+END_TEST
+
+/* 128 readers each wait to write: a deadlock whose reason names a few
+ * holders and counts the rest, in run and in free-run alike. */
+START_TEST(a_deadlock_of_many_readers)
+{
+	char *file = write_scratch_file("readers.race",
+	    "rw = RWLock()\nb = Barrier(128)\nthread w[128]:\n"
+	    "    rw.acquire_read()\n    b.wait()\n    rw.acquire_write()\n");
+	const char *why = "waits for rw held by w[0] and w[1] and w[2] and w[3] and w[4] "
+	    "and w[5] and 122 others";
+	struct run r = run_lockstep("run", file, "--format", "json");
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, why);
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs", "3", "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "\"failed\": 3,");
+	assert_contains(r.out, why);
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
 /* --- explore ------------------------------------------------------------ */
 
 START_TEST(explore_states)
@@ -266,6 +354,8 @@ main(void)
 	tcase_add_test(tc, queue_items);
 	tcase_add_test(tc, races_reported);
 	tcase_add_test(tc, free_run_limit);
+	tcase_add_test(tc, threads_at_the_limit);
+	tcase_add_test(tc, a_deadlock_of_many_readers);
 	tcase_add_test(tc, explore_states);
 	tcase_add_test(tc, explore_memory);
 	suite_add_tcase(s, tc);

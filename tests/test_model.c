@@ -9,6 +9,7 @@
 
 #include "lang/compile.h"
 #include "model/model.h"
+#include "model/tset.h"
 #include "model/words.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -1005,6 +1006,40 @@ START_TEST(pack_and_unpack_go_on_alike)
 }
 END_TEST
 
+/* A set of threads across its words: members past 63 are kept apart
+ * from those below, counted, and iterated in order. */
+START_TEST(thread_sets_span_words)
+{
+	static const int members[] = { 0, 1, 63, 64, 65, 100, LANG_MAX_THREADS - 1 };
+	const int count = (int)(sizeof(members) / sizeof(members[0]));
+	struct tset s, t;
+	int i, n = 0, at;
+
+	ck_assert_int_ge(LANG_MAX_THREADS, 128);
+	tset_clear(&s);
+	ck_assert(tset_empty(&s));
+	ck_assert_int_eq(tset_next(&s, 0), -1);
+	for (i = 0; i < count; i++)
+		tset_add(&s, members[i]);
+	ck_assert_int_eq(tset_count(&s), count);
+	ck_assert(tset_has(&s, 64) && !tset_has(&s, 2) && !tset_has(&s, 66));
+	for (at = tset_next(&s, 0); at >= 0; at = tset_next(&s, at + 1))
+		ck_assert_int_eq(at, members[n++]);
+	ck_assert_int_eq(n, count);
+	ck_assert_int_eq(tset_next(&s, 66), 100);
+	tset_del(&s, 0);
+	ck_assert(!tset_has(&s, 0) && tset_has(&s, 64));	/* 64 is not bit 0 */
+	tset_clear(&t);
+	tset_add(&t, 100);
+	ck_assert(tset_meets(&s, &t));
+	tset_del(&s, 100);
+	ck_assert(!tset_meets(&s, &t));
+	t = tset_union(&s, &t);
+	ck_assert_int_eq(tset_count(&t), tset_count(&s) + 1);
+	ck_assert_int_eq(tset_next(&t, LANG_MAX_THREADS), -1);
+}
+END_TEST
+
 static Suite *
 model_suite(void)
 {
@@ -1012,6 +1047,7 @@ model_suite(void)
 	TCase *tc = tcase_create("primitives");
 	TCase *v = tcase_create("verdicts");
 
+	tcase_add_test(tc, thread_sets_span_words);
 	tcase_add_test(tc, lock_excludes_and_orders);
 	tcase_add_test(tc, lock_release_unlocked);
 	tcase_add_test(tc, lock_self_deadlock_and_rlock_reentry);

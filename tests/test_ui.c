@@ -705,6 +705,46 @@ START_TEST(a_thread_list_when_panes_do_not_fit)
 }
 END_TEST
 
+/* The lecture's 100 threads and more: the list scrolls to the selection,
+ * select + Enter reaches thread 100, and explore says it cannot search
+ * that many threads. */
+START_TEST(a_hundred_and_twenty_eight_threads)
+{
+	struct ui_session *s = open_text("counter = 0\nm = Lock()\nb = Barrier(128)\n"
+	    "thread w[128]:\n    with m:\n        counter += 1\n    b.wait()\n");
+	char *got;
+	int i;
+
+	ck_assert_int_eq(s->prog->nthreads, 128);
+	for (i = 0; i < 100; i++)
+		ui_session_key(s, UI_KEY_RIGHT);
+	ck_assert_int_eq(s->selected, 100);
+	press(s, "\n");
+	ck_assert_int_eq(s->trace.nsteps, 1);
+	ck_assert_int_eq(s->trace.steps[0].thread, 100);
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "w[100] runnable") != NULL &&
+	    strstr(got, "w[0] waits") == NULL, "the list did not scroll to w[100]:\n%s", got);
+	/* a click on a row of the scrolled list picks that row's thread */
+	ck_assert_int_eq(ui_layout_thread_at(s, 80, 24, 10, 6), 100);
+	free(got);
+	/* h from the first wraps to the last: the list ends there and says
+	 * how many it leaves out above */
+	for (i = 0; i <= 100; i++)
+		ui_session_key(s, 'h');
+	ck_assert_int_eq(s->selected, 127);
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "w[127] waits for m held by w[100]") != NULL &&
+	    strstr(got, "117 more: h and l select them") != NULL,
+	    "the list did not end at w[127]:\n%s", got);
+	free(got);
+	press(s, "x");
+	ck_assert_ptr_null(s->job);
+	ck_assert_ptr_nonnull(strstr(s->message, "at most 64 threads; this one has 128"));
+	ui_session_free(s);
+}
+END_TEST
+
 START_TEST(stepping_a_blocked_thread_says_why)
 {
 	struct ui_session *s = open_scenario("deadlock");
@@ -1164,6 +1204,7 @@ ui_suite(void)
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, the_verdict_stays);
 	tcase_add_test(screens, a_thread_list_when_panes_do_not_fit);
+	tcase_add_test(screens, a_hundred_and_twenty_eight_threads);
 	tcase_add_test(screens, nothing_cut_at_80x24);
 	tcase_add_test(screens, expand_after_the_end);
 	tcase_add_test(screens, notify_asks_which_waiter);

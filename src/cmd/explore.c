@@ -133,6 +133,15 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 	if (prog == NULL)
 		return CMD_EXIT_ERROR;
 	m = model_new(prog, &strings);
+	if (model_nthreads(m) > EXPLORE_MAX_THREADS) {
+		fprintf(stderr, "lockstep explore: %s has %zu threads; explore searches "
+		    "scenarios of at most %d (run and free take up to %d)\n", scenario,
+		    model_nthreads(m), EXPLORE_MAX_THREADS, LANG_MAX_THREADS);
+		model_free(m);
+		lang_program_free(prog);
+		model_strings_free(&strings);
+		return CMD_EXIT_ERROR;
+	}
 	explore_run(m, o, isatty(2) ? show_progress : NULL, &shown, &r);
 	if (shown > 0)
 		fprintf(stderr, "\r%*s\r", shown, "");

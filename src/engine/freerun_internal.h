@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "engine/freerun.h"
+#include "model/tset.h"
 
 /* A thread blocked in a primitive looks at the stop flag this often. */
 #define FREERUN_SLICE_MS 5
@@ -69,6 +70,17 @@ struct freerun_thread {
  * and permits are atomics only so that the watchdog may read them: they
  * change under the primitive's lock (or by its holder), and owner, writer,
  * readers and permits under the run's graph_lock too. */
+/* A set of threads (model/tset.h) that several threads change: an atomic
+ * word per 64 threads.  A thread's own membership is one word, so testing
+ * it needs no lock.  Changes are made under one lock -- the Condition's
+ * lock for waiting and notified, graph_lock for readers -- and the whole
+ * set is read under that lock, so words read one at a time are still one
+ * set.  (The watchdog's unlocked look at readers is a hint it confirms
+ * under graph_lock, as it is for every other field.) */
+struct freerun_tset {
+	_Atomic uint64_t w[TSET_WORDS];
+};
+
 struct freerun_prim {
 	int type;			/* enum lang_prim_type */
 	int lock;			/* Condition: the primitive that is its lock */
@@ -81,8 +93,8 @@ struct freerun_prim {
 	_Atomic int depth;
 	/* Condition */
 	pthread_cond_t cond;
-	_Atomic uint64_t waiting;	/* threads in wait(), not yet notified */
-	_Atomic uint64_t notified;	/* notified, not yet returned */
+	struct freerun_tset waiting;	/* threads in wait(), not yet notified */
+	struct freerun_tset notified;	/* notified, not yet returned */
 	int64_t wait_counter;
 	/* Semaphore, BoundedSemaphore */
 	sem_t sem;
@@ -99,7 +111,7 @@ struct freerun_prim {
 	/* RWLock */
 	pthread_rwlock_t rw;
 	_Atomic int writer;		/* thread, or -1 */
-	_Atomic uint64_t readers;
+	struct freerun_tset readers;
 };
 
 struct freerun_run {

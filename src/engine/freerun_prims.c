@@ -74,10 +74,53 @@ store(_Atomic int *a, int v)
 	atomic_store_explicit(a, v, memory_order_relaxed);
 }
 
-static uint64_t
-bit(int t)
+/* ---- sets of threads (freerun_internal.h says which lock guards each) ---- */
+
+static void
+aset_add(struct freerun_tset *s, int t)
 {
-	return (uint64_t)1 << t;
+	atomic_fetch_or_explicit(&s->w[t / 64], tset_bit(t), memory_order_relaxed);
+}
+
+static void
+aset_del(struct freerun_tset *s, int t)
+{
+	atomic_fetch_and_explicit(&s->w[t / 64], ~tset_bit(t), memory_order_relaxed);
+}
+
+static bool
+aset_has(struct freerun_tset *s, int t)
+{
+	return (atomic_load_explicit(&s->w[t / 64], memory_order_relaxed) & tset_bit(t)) != 0;
+}
+
+/* A copy, word by word: one set only under the lock that guards it. */
+static struct tset
+aset_load(struct freerun_tset *s)
+{
+	struct tset out;
+	int i;
+
+	for (i = 0; i < TSET_WORDS; i++)
+		out.w[i] = atomic_load_explicit(&s->w[i], memory_order_relaxed);
+	return out;
+}
+
+static bool
+aset_empty(struct freerun_tset *s)
+{
+	struct tset copy = aset_load(s);
+
+	return tset_empty(&copy);
+}
+
+static void
+aset_init(struct freerun_tset *s)
+{
+	int i;
+
+	for (i = 0; i < TSET_WORDS; i++)
+		atomic_store_explicit(&s->w[i], 0, memory_order_relaxed);
 }
 
 /* The bookkeeping a blocking thread reads to decide that the run is
@@ -104,9 +147,9 @@ set_reader(struct freerun_run *r, struct freerun_prim *rw, int t, bool reading)
 {
 	pthread_mutex_lock(&r->graph_lock);
 	if (reading)
-		atomic_fetch_or_explicit(&rw->readers, bit(t), memory_order_relaxed);
+		aset_add(&rw->readers, t);
 	else
-		atomic_fetch_and_explicit(&rw->readers, ~bit(t), memory_order_relaxed);
+		aset_del(&rw->readers, t);
 	pthread_mutex_unlock(&r->graph_lock);
 }
 
@@ -224,11 +267,11 @@ freerun_prims_init(struct freerun_run *r)
 		store(&pr->owner, -1);
 		store(&pr->depth, 0);
 		store(&pr->writer, -1);
-		atomic_store_explicit(&pr->readers, 0, memory_order_relaxed);
+		aset_init(&pr->readers);
 		atomic_store_explicit(&pr->permits, pr->initial > 0 ? pr->initial : 0,
 		    memory_order_relaxed);
-		atomic_store_explicit(&pr->waiting, 0, memory_order_relaxed);
-		atomic_store_explicit(&pr->notified, 0, memory_order_relaxed);
+		aset_init(&pr->waiting);
+		aset_init(&pr->notified);
 		store(&pr->flag, 0);
 		atomic_store_explicit(&pr->generation, 0, memory_order_relaxed);
 		atomic_store_explicit(&pr->count, 0, memory_order_relaxed);
@@ -297,7 +340,7 @@ freerun_prims_release_all(struct freerun_thread *th)
 			pthread_rwlock_unlock(&pr->rw);
 		}
 		if (pr->type == LANG_PRIM_RWLOCK &&
-		    (atomic_load_explicit(&pr->readers, memory_order_relaxed) & bit(t))) {
+		    aset_has(&pr->readers, t)) {
 			set_reader(r, pr, t, false);
 			pthread_rwlock_unlock(&pr->rw);
 		}
@@ -314,7 +357,7 @@ freerun_prims_assert_idle(struct freerun_run *r)
 
 		assert(load(&pr->owner) == -1 && load(&pr->depth) == 0);
 		assert(load(&pr->writer) == -1);
-		assert(atomic_load_explicit(&pr->readers, memory_order_relaxed) == 0);
+		assert(aset_empty(&pr->readers));
 	}
 }
 
@@ -474,8 +517,8 @@ condition_wait(struct freerun_thread *th, int p, int line)
 	depth = load(&l->depth);
 	th->saved_depth = depth;
 	th->wait_order = c->wait_counter++;
-	atomic_fetch_and_explicit(&c->notified, ~bit(t), memory_order_relaxed);
-	atomic_fetch_or_explicit(&c->waiting, bit(t), memory_order_relaxed);
+	aset_del(&c->notified, t);
+	aset_add(&c->waiting, t);
 	freerun_take_step(th);
 	set_owner(r, l, -1, 0);
 	while (depth-- > 0)
@@ -495,7 +538,7 @@ condition_reacquire(struct freerun_thread *th, int p)
 	if (!lock_mutex(r, &l->mutex))
 		return FREERUN_STOPPED;
 	set_owner(r, l, t, 1);
-	while (!(atomic_load_explicit(&c->notified, memory_order_relaxed) & bit(t))) {
+	while (!aset_has(&c->notified, t)) {
 		set_owner(r, l, -1, 0);
 		if (!wait_a_slice(r, &c->cond, &l->mutex)) {
 			set_owner(r, l, t, 1);	/* the unwinding gives it back */
@@ -505,7 +548,7 @@ condition_reacquire(struct freerun_thread *th, int p)
 	}
 	if (freerun_stopping(r))
 		return FREERUN_STOPPED;
-	atomic_fetch_and_explicit(&c->notified, ~bit(t), memory_order_relaxed);
+	aset_del(&c->notified, t);
 	while (load(&l->depth) < depth) {
 		pthread_mutex_lock(&l->mutex);
 		store(&l->depth, load(&l->depth) + 1);
@@ -519,13 +562,12 @@ condition_reacquire(struct freerun_thread *th, int p)
 /* Of the threads in the waiting set (not empty), the one that began to wait
  * first: notify wakes waiters in order. */
 static int
-oldest_waiter(const struct freerun_run *r, uint64_t waiting)
+oldest_waiter(const struct freerun_run *r, const struct tset *waiting)
 {
-	int first = __builtin_ctzll(waiting), t;
+	int first = tset_next(waiting, 0), t;
 
-	for (t = first + 1; t < (int)r->nthreads; t++)
-		if ((waiting & bit(t)) &&
-		    r->threads[t].wait_order < r->threads[first].wait_order)
+	for (t = tset_next(waiting, first + 1); t >= 0; t = tset_next(waiting, t + 1))
+		if (r->threads[t].wait_order < r->threads[first].wait_order)
 			first = t;
 	return first;
 }
@@ -536,7 +578,7 @@ condition_notify(struct freerun_thread *th, int p, int method,
 {
 	struct freerun_run *r = th->run;
 	struct freerun_prim *c = &r->prims[p], *l = lock_of(r, p);
-	uint64_t waiting = atomic_load_explicit(&c->waiting, memory_order_relaxed);
+	struct tset waiting = aset_load(&c->waiting);	/* we hold its lock */
 	int64_t n = LANG_MAX_THREADS;
 	int woken = 0;
 
@@ -544,12 +586,12 @@ condition_notify(struct freerun_thread *th, int p, int method,
 		n = arg->kind == MODEL_INT || arg->kind == MODEL_BOOL ? arg->i : 1;
 	if (load(&l->owner) != th->index)
 		return step_and_fail(th, line, "RuntimeError: cannot notify on un-acquired lock");
-	for (; woken < n && waiting != 0; woken++) {
-		int first = oldest_waiter(r, waiting);
+	for (; woken < n && !tset_empty(&waiting); woken++) {
+		int first = oldest_waiter(r, &waiting);
 
-		waiting &= ~bit(first);
-		atomic_fetch_and_explicit(&c->waiting, ~bit(first), memory_order_relaxed);
-		atomic_fetch_or_explicit(&c->notified, bit(first), memory_order_relaxed);
+		tset_del(&waiting, first);
+		aset_del(&c->waiting, first);
+		aset_add(&c->notified, first);
 	}
 	if (woken > 0)
 		pthread_cond_broadcast(&c->cond);
@@ -816,7 +858,7 @@ rwlock_call(struct freerun_thread *th, int p, int method, int line)
 {
 	struct freerun_prim *rw = &th->run->prims[p];
 	int t = th->index;
-	bool reading = atomic_load_explicit(&rw->readers, memory_order_relaxed) & bit(t);
+	bool reading = aset_has(&rw->readers, t);
 	bool write = method == LANG_M_ACQUIRE_WRITE;
 
 	switch (method) {
@@ -934,7 +976,7 @@ freerun_still_blocked(struct freerun_run *r, int t)
 			return atomic_load_explicit(&pr->permits, memory_order_relaxed) <= 0;
 		return owner >= 0 && (owner != t || !reentrant(l));
 	case LANG_M_WAIT_REACQUIRE:
-		return !(atomic_load_explicit(&pr->notified, memory_order_relaxed) & bit(t)) ||
+		return !aset_has(&pr->notified, t) ||
 		    (owner >= 0 && owner != t);
 	case LANG_M_EVENT_WAIT:
 		return event_unset(pr, th);
@@ -950,7 +992,7 @@ freerun_still_blocked(struct freerun_run *r, int t)
 		return load(&pr->writer) >= 0;
 	case LANG_M_ACQUIRE_WRITE:
 		return load(&pr->writer) >= 0 ||
-		    atomic_load_explicit(&pr->readers, memory_order_relaxed) != 0;
+		    !aset_empty(&pr->readers);
 	case LANG_M_TRY_ACQUIRE:
 	case LANG_M_RELEASE:
 	case LANG_M_LOCKED:
@@ -981,8 +1023,8 @@ freerun_waits_for(struct freerun_run *r, int t, int *out)
 	struct freerun_thread *th = &r->threads[t];
 	int op = load(&th->wait_op), method = load(&th->wait_method);
 	int target = load(&th->wait_target), n = 0, owner;
-	uint64_t readers;
-	size_t u;
+	struct tset readers;
+	int u;
 
 	if (op == LANG_OP_JOIN) {
 		out[n++] = target;
@@ -1000,10 +1042,10 @@ freerun_waits_for(struct freerun_run *r, int t, int *out)
 		owner = load(&r->prims[target].writer);
 		if (owner >= 0)
 			out[n++] = owner;
-		readers = atomic_load_explicit(&r->prims[target].readers, memory_order_relaxed);
-		for (u = 0; u < r->nthreads && method == LANG_M_ACQUIRE_WRITE; u++)
-			if (readers & bit((int)u))
-				out[n++] = (int)u;
+		readers = aset_load(&r->prims[target].readers);
+		for (u = tset_next(&readers, 0); u >= 0 && method == LANG_M_ACQUIRE_WRITE;
+		    u = tset_next(&readers, u + 1))
+			out[n++] = u;
 		break;
 	LANG_CASES_EVENT_METHODS
 	LANG_CASES_BARRIER_METHODS
@@ -1041,8 +1083,7 @@ freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size)
 		w.lock = (int)(lock_of(r, w.target) - r->prims);
 		w.owner = load(&r->prims[w.lock].owner);
 		w.semaphore = is_semaphore(pr);
-		w.notified = (atomic_load_explicit(&pr->notified, memory_order_relaxed) &
-		    bit(t)) != 0;
+		w.notified = aset_has(&pr->notified, t);
 		w.count = (long long)count(pr);
 		w.limit = (long long)pr->limit;
 		w.unfinished = load(&pr->unfinished);

@@ -303,6 +303,8 @@ explore_run(const struct model *m, const struct explore_options *o,
 	int t;
 
 	memset(r, 0, sizeof(*r));
+	if (model_nthreads(m) > EXPLORE_MAX_THREADS)
+		return;
 	memset(&job, 0, sizeof(job));
 	if (opt.jobs < 1)
 		opt.jobs = 1;

@@ -32,6 +32,11 @@
 #include "trace/schedule.h"
 
 #define EXPLORE_MAX_JOBS 64
+/* The search keeps its sets of threads (sleep sets, enabled sets) in one
+ * word each: it takes scenarios of up to this many threads, fewer than
+ * run and free-run do (LANG_MAX_THREADS).  A search of that many threads
+ * is out of reach anyway; callers say so before they call explore_run. */
+#define EXPLORE_MAX_THREADS 64
 #define EXPLORE_MAX_PREEMPTIONS 250
 /* The default memory bound: this share of the machine's memory, and at
  * most this share of what is free when the search starts. */
@@ -183,7 +188,8 @@ struct explore_result {
 };
 
 /* Search; the result (zeroed here first) is the caller's to free.
- * progress may be NULL. */
+ * progress may be NULL.  A model of more than EXPLORE_MAX_THREADS threads
+ * is not searched: the result is empty and proves nothing. */
 void explore_run(const struct model *m, const struct explore_options *o,
     explore_progress_fn progress, void *progress_arg, struct explore_result *r);
 void explore_result_free(struct explore_result *r);

@@ -11,7 +11,7 @@
 #define LANG_MAX_LINE_CHARS     1000		/* one source line */
 #define LANG_MAX_BLOCK_DEPTH    32		/* nested indented blocks */
 #define LANG_MAX_EXPR_DEPTH     64		/* nested parentheses/operators */
-#define LANG_MAX_THREADS        64		/* threads, groups expanded, main counted */
+#define LANG_MAX_THREADS        128		/* threads, groups expanded, main counted */
 #define LANG_MAX_ARRAY_LEN      1024		/* elements of one shared array */
 #define LANG_MAX_STRING_BYTES   256		/* a string literal or value */
 #define LANG_MAX_NAME_CHARS     64		/* an identifier */

@@ -30,12 +30,12 @@ check_waiters(const struct model_state *st, int p, enum lang_method method)
 	const struct model_prim *prim = state_prim(st, p);
 	size_t t;
 
-	if (prim->waiting & prim->notified)
+	if (tset_meets(&prim->waiting, &prim->notified))
 		broken(st, "a thread both waiting and woken", p);
 	for (t = 0; t < st->m->nthreads; t++) {
 		const struct model_thread *th = state_thread(st, (int)t);
 
-		if ((((prim->waiting | prim->notified) >> t) & 1) &&
+		if ((tset_has(&prim->waiting, (int)t) || tset_has(&prim->notified, (int)t)) &&
 		    ((th->status != MODEL_T_ALIVE && th->status != MODEL_T_STOPPED) ||
 		    th->pending.op != LANG_OP_CALL || th->pending.method != (int32_t)method ||
 		    th->pending.target != p))
@@ -83,7 +83,7 @@ check_prim(const struct model_state *st, int p)
 			broken(st, "unfinished tasks below zero", p);
 		break;
 	case LANG_PRIM_RWLOCK:
-		if (prim->owner >= 0 && prim->readers != 0)
+		if (prim->owner >= 0 && !tset_empty(&prim->readers))
 			broken(st, "an RWLock held for writing has readers", p);
 		break;
 	case LANG_PRIM_EVENT:

@@ -464,7 +464,7 @@ model_holds_lock(const struct model_state *st, int t)
 	for (p = 0; p < st->m->nprims; p++) {
 		const struct model_prim *prim = state_prim(st, (int)p);
 
-		if (prim->owner == t || ((prim->readers >> t) & 1))
+		if (prim->owner == t || tset_has(&prim->readers, t))
 			return true;
 	}
 	return false;

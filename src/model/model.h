@@ -52,6 +52,7 @@
 
 #include "lang/limits.h"
 #include "lang/program.h"
+#include "model/tset.h"
 
 /* Limits of a run (documented in lockstep(1)). */
 #define MODEL_QUEUE_MAX      64		/* items in one Queue, bounded or not */
@@ -121,10 +122,10 @@ struct model_prim {
 	int64_t count;		/* Semaphore value; Barrier arrivals; Queue length */
 	int64_t limit;		/* BoundedSemaphore bound; Barrier parties; Queue
 				 * maxsize (0 = unbounded) */
-	uint64_t readers;	/* RWLock: threads reading */
-	uint64_t waiting;	/* Condition: waiting, not yet notified;
+	struct tset readers;	/* RWLock: threads reading */
+	struct tset waiting;	/* Condition: waiting, not yet notified;
 				 * Event: inside wait(), not yet woken by set() */
-	uint64_t notified;	/* Condition: notified, about to reacquire;
+	struct tset notified;	/* Condition: notified, about to reacquire;
 				 * Event: woken by set(), even if cleared since */
 	uint32_t generation;	/* Barrier */
 	int32_t unfinished;	/* Queue: items put and not yet task_done */
@@ -271,6 +272,11 @@ const struct model_race *model_race(const struct model_state *st, size_t i);
 bool model_holds_lock(const struct model_state *st, int t);
 /* Why thread t cannot run, in words ("waits for m2 held by B"), or "". */
 void model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size);
+/* Append "A and B and C" to buf: the first MODEL_LIST_NAMES threads by
+ * name, then "and N others" (a hundred readers make no sentence). */
+#define MODEL_LIST_NAMES 6
+void model_thread_list(const struct model *m, const int *threads, int n, char *buf,
+    size_t size);
 
 /* What a blocked thread waits for, as its world sees it: the model's state
  * or free-run's real primitives.  model_wait_format words it, the one

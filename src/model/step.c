@@ -369,11 +369,11 @@ pending_can_run(const struct model_state *st, int t)
 			return p->count > 0;
 		return can_take_lock(st, lock_of(st, pd->target), t);
 	case LANG_M_WAIT_REACQUIRE:
-		return ((p->notified >> t) & 1) && can_take_lock(st, lock_of(st, pd->target), t);
+		return tset_has(&p->notified, t) && can_take_lock(st, lock_of(st, pd->target), t);
 	case LANG_M_EVENT_WAIT:
 		/* a thread that has not reached wait() yet can always take its
 		 * step: it returns at once or begins to wait */
-		return !((p->waiting >> t) & 1);
+		return !tset_has(&p->waiting, t);
 	case LANG_M_BARRIER_PASS:
 		return p->generation != th->barrier_gen;
 	case LANG_M_PUT:
@@ -385,7 +385,7 @@ pending_can_run(const struct model_state *st, int t)
 	case LANG_M_ACQUIRE_READ:
 		return p->owner < 0;
 	case LANG_M_ACQUIRE_WRITE:
-		return p->owner < 0 && p->readers == 0;
+		return p->owner < 0 && tset_empty(&p->readers);
 	case LANG_M_TRY_ACQUIRE:
 	case LANG_M_RELEASE:
 	case LANG_M_LOCKED:
@@ -429,7 +429,7 @@ waiters_in_order(const struct model_state *st, const struct model_prim *p, int *
 	int n = 0, i, j;
 
 	for (i = 0; i < (int)st->m->nthreads; i++)
-		if ((p->waiting >> i) & 1)
+		if (tset_has(&p->waiting, i))
 			out[n++] = i;
 	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && state_thread(st, out[j])->wait_seq <
@@ -532,11 +532,11 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 		l->depth = 1;
 		if (!give_lock(st, lock, t, in))
 			return false;
-		c->waiting |= (uint64_t)1 << t;
+		tset_add(&c->waiting, t);
 		th->wait_seq = st->wait_counter++;
 		return true;
 	case LANG_M_WAIT_REACQUIRE:
-		c->notified &= ~((uint64_t)1 << t);
+		tset_del(&c->notified, t);
 		model_hb_acquire(st, t, p, HB_SECOND);
 		take_lock(st, lock, t, th->saved_depth > 0 ? th->saved_depth : 1);
 		th->saved_depth = 0;
@@ -556,8 +556,8 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 		for (i = 0; i < k; i++) {
 			int w = order[pick[i]];
 
-			c->waiting &= ~((uint64_t)1 << w);
-			c->notified |= (uint64_t)1 << w;
+			tset_del(&c->waiting, w);
+			tset_add(&c->notified, w);
 			if (info != NULL)
 				info->woken[info->nwoken++] = w;
 		}
@@ -643,21 +643,20 @@ call_rwlock(struct model_state *st, int t, int p, enum lang_method m,
     const struct lang_insn *in)
 {
 	struct model_prim *rw = &state_prims(st)[p];
-	uint64_t bit = (uint64_t)1 << t;
 
 	switch (m) {
 	case LANG_M_ACQUIRE_READ:
-		if (rw->readers & bit)
+		if (tset_has(&rw->readers, t))
 			return fail_at(st, t, in, "RuntimeError: acquire_read() twice "
 			    "by the same thread");
-		rw->readers |= bit;
+		tset_add(&rw->readers, t);
 		model_hb_acquire(st, t, p, HB_MAIN);
 		return true;
 	case LANG_M_RELEASE_READ:
-		if (!(rw->readers & bit))
+		if (!tset_has(&rw->readers, t))
 			return fail_at(st, t, in, "RuntimeError: release_read() without "
 			    "acquire_read()");
-		rw->readers &= ~bit;
+		tset_del(&rw->readers, t);
 		model_hb_release(st, t, p, HB_SECOND, true);
 		return true;
 	case LANG_M_ACQUIRE_WRITE:
@@ -733,8 +732,8 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 		 * return even if clear() comes before they run; a thread that
 		 * has not reached its wait() yet is not among them. */
 		prim->flag = 1;
-		prim->notified |= prim->waiting;
-		prim->waiting = 0;
+		prim->notified = tset_union(&prim->notified, &prim->waiting);
+		tset_clear(&prim->waiting);
 		model_hb_release(st, t, p, HB_MAIN, true);
 		return true;
 	case LANG_M_CLEAR:
@@ -746,7 +745,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 		push_result(f, in, model_value_make(MODEL_BOOL, prim->flag != 0));
 		return true;
 	case LANG_M_EVENT_WAIT:
-		prim->notified &= ~((uint64_t)1 << t);
+		tset_del(&prim->notified, t);
 		model_hb_acquire(st, t, p, HB_MAIN);
 		if (in->flags & LANG_IF_RESULT)
 			push(f, model_value_make(MODEL_BOOL, 1));
@@ -908,7 +907,7 @@ event_wait_blocks(const struct model_state *st, int t)
 	if (pd->op != LANG_OP_CALL || pd->method != LANG_M_EVENT_WAIT)
 		return false;
 	p = state_prim(st, pd->target);
-	return p->flag == 0 && !((p->notified >> t) & 1);
+	return p->flag == 0 && !tset_has(&p->notified, t);
 }
 
 /* Event.wait() with the flag clear: a step of its own, after which the
@@ -920,7 +919,7 @@ begin_event_wait(struct model_state *st, int t, struct model_step_info *info)
 {
 	int p = state_thread(st, t)->pending.target;
 
-	state_prims(st)[p].waiting |= (uint64_t)1 << t;
+	tset_add(&state_prims(st)[p].waiting, t);
 	if (info != NULL)
 		info->method = LANG_M_EVENT_BLOCK;
 	return true;

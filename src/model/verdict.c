@@ -238,7 +238,7 @@ waits_for(const struct model_state *st, int t, int *out)
 		if (p->owner >= 0)
 			out[n++] = p->owner;
 		for (u = 0; u < (int)st->m->nthreads && pd->method == LANG_M_ACQUIRE_WRITE; u++)
-			if ((p->readers >> u) & 1)
+			if (tset_has(&p->readers, u))
 				out[n++] = u;
 		break;
 	LANG_CASES_EVENT_METHODS
@@ -260,11 +260,22 @@ waits_for(const struct model_state *st, int t, int *out)
 }
 
 void
+model_thread_list(const struct model *m, const int *threads, int n, char *buf, size_t size)
+{
+	int i;
+
+	for (i = 0; i < n && i < MODEL_LIST_NAMES; i++)
+		append(buf, size, "%s%s", i ? " and " : "",
+		    model_program(m)->threads[threads[i]].name);
+	if (n > MODEL_LIST_NAMES)
+		append(buf, size, " and %d others", n - MODEL_LIST_NAMES);
+}
+
+void
 model_wait_format(const struct model *m, int t, const struct model_wait *w,
     char *buf, size_t size)
 {
 	char name[96], lname[96];
-	int i;
 
 	buf[0] = '\0';
 	if (w->op == LANG_OP_JOIN) {
@@ -318,9 +329,7 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_ACQUIRE_WRITE:
 		snprintf(buf, size, "waits for %s held by ", name);
-		for (i = 0; i < w->nholders; i++)
-			append(buf, size, "%s%s", i ? " and " : "",
-			    m->prog->threads[w->holders[i]].name);
+		model_thread_list(m, w->holders, w->nholders, buf, size);
 		return;
 	case LANG_M_TRY_ACQUIRE:
 	case LANG_M_RELEASE:
@@ -365,7 +374,7 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 		w.lock = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
 		w.owner = state_prim(st, w.lock)->owner;
 		w.semaphore = p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
-		w.notified = (p->notified >> t) & 1;
+		w.notified = tset_has(&p->notified, t);
 		w.count = (long long)p->count;
 		w.limit = (long long)p->limit;
 		w.unfinished = (int)p->unfinished;

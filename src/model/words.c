@@ -12,19 +12,22 @@ thread_name(const struct model *m, int t)
 	return model_program(m)->threads[t].name;
 }
 
+/* No thread: for thread_set's marked. */
+static const struct tset none;
+
 /* "A, C": the threads whose bits are set, each after `first` or ", ";
  * those in `marked` followed by mark. */
 static void
-thread_set(const struct model *m, uint64_t bits, const char *first, uint64_t marked,
+thread_set(const struct model *m, struct tset bits, const char *first, struct tset marked,
     const char *mark, struct strbuf *out)
 {
 	size_t t, n = model_nthreads(m);
 	bool any = false;
 
-	for (t = 0; t < n && t < 64; t++)
-		if ((bits >> t) & 1) {
+	for (t = 0; t < n; t++)
+		if (tset_has(&bits, (int)t)) {
 			strbuf_printf(out, "%s%s%s", any ? ", " : first, thread_name(m, (int)t),
-			    ((marked >> t) & 1) ? mark : "");
+			    tset_has(&marked, (int)t) ? mark : "");
 			any = true;
 		}
 }
@@ -68,18 +71,18 @@ condition(const struct model *m, const struct model_state *st, int p, enum model
 			owner(m, prim, how, out);
 		else
 			strbuf_puts(out, "lock");
-		thread_set(m, prim->waiting | prim->notified, "  sleeping: ", prim->notified,
+		thread_set(m, tset_union(&prim->waiting, &prim->notified), "  sleeping: ", prim->notified,
 		    " (woken)", out);
 		break;
 	case MODEL_WORDS_PROSE:
 		/* one over another lock leaves that lock to its own line */
 		if (own)
 			owner(m, prim, how, out);
-		if ((prim->waiting | prim->notified) != 0) {
-			thread_set(m, prim->waiting, own ? "; waiting: " : "waiting: ", 0, "",
+		if (!tset_empty(&prim->waiting) || !tset_empty(&prim->notified)) {
+			thread_set(m, prim->waiting, own ? "; waiting: " : "waiting: ", none, "",
 			    out);
-			thread_set(m, prim->notified, own || prim->waiting != 0 ? "; woken: " :
-			    "woken: ", 0, "", out);
+			thread_set(m, prim->notified, own || !tset_empty(&prim->waiting) ?
+			    "; woken: " : "woken: ", none, "", out);
 		} else if (!own) {
 			strbuf_puts(out, "no one waiting");
 		}
@@ -134,8 +137,9 @@ model_prim_words(const struct model *m, const struct model_state *st, int p,
 		if (prim->owner >= 0)
 			strbuf_printf(out, "%s %s", brief ? "writer" : "written by",
 			    thread_name(m, prim->owner));
-		else if (prim->readers != 0)
-			thread_set(m, prim->readers, brief ? "readers " : "read by ", 0, "", out);
+		else if (!tset_empty(&prim->readers))
+			thread_set(m, prim->readers, brief ? "readers " : "read by ", none, "",
+			    out);
 		else
 			strbuf_puts(out, "free");
 		break;

@@ -340,7 +340,7 @@ int
 ui_layout_thread_at(const struct ui_session *s, int W, int H, int x, int y)
 {
 	struct layout L;
-	int i, t = -1;
+	int i, t = -1, from;
 
 	if (s->prog == NULL || s->overlay != UI_OVERLAY_NONE || W < UI_MIN_WIDTH ||
 	    H < UI_MIN_HEIGHT)
@@ -360,8 +360,9 @@ ui_layout_thread_at(const struct ui_session *s, int W, int H, int x, int y)
 		if (x < L.px[i] || x >= L.px[i] + L.pw[i] || y < L.py[i] || y >= L.py[i] + L.ph[i])
 			continue;
 		/* a member's row picks it; the rest of the pane, the thread shown */
-		t = g->count > 1 && y - L.py[i] < g->count ? g->first_thread + y - L.py[i] :
-		    ui_pane_shown_thread(s, i);
+		from = ui_pane_first_member(s, i, L.ph[i]);
+		t = g->count > 1 && y - L.py[i] < g->count - from ?
+		    g->first_thread + from + y - L.py[i] : ui_pane_shown_thread(s, i);
 	}
 	layout_free(&L);
 	return t;

@@ -349,6 +349,22 @@ ui_pane_shown_thread(const struct ui_session *s, int gi)
 	return g->first_thread;
 }
 
+int
+ui_pane_first_member(const struct ui_session *s, int gi, int h)
+{
+	const struct lang_group *g = &s->prog->groups[gi];
+	int shown = ui_pane_shown_thread(s, gi) - g->first_thread;
+	int rows = h - 2;	/* less the "more" row and the "code of" row */
+	int first;
+
+	if (g->count <= 1 || rows < 1 || shown < rows)
+		return 0;
+	first = shown - rows / 2;
+	if (first > g->count - rows)
+		first = g->count - rows;
+	return first;
+}
+
 /* A thread's row: key, name, state word and why, the why wrapped under it
  * rather than cut; returns the rows it took. */
 int
@@ -472,15 +488,18 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 	struct strbuf rest = { 0 };
 	char raise[320];
 
-	for (i = 0; i < g->count && row < bottom && members; i++) {
-		if (g->count > 1 && row + 1 >= bottom - 1 && i + 1 < g->count) {
-			ui_frame_printf(f, x, row++, w, UI_DIM, "%d more: h and l select them",
-			    g->count - i);
+	first = members ? ui_pane_first_member(s, gi, h) : 0;
+	for (i = first; i < g->count && row < bottom && members; i++) {
+		if (g->count > 1 && row + 1 >= bottom - 1 && i + 1 < g->count)
 			break;
-		}
-		row += ui_pane_thread_row(s, f, g->first_thread + i, x, row, w, bottom - row - 1,
-		    g->count > 1);
+		/* scrolled, a row a member, so that rows are members */
+		row += ui_pane_thread_row(s, f, g->first_thread + i, x, row, w,
+		    first > 0 ? 1 : bottom - row - 1, g->count > 1);
 	}
+	/* the members not listed, above the window or below it */
+	if (members && (first > 0 || i < g->count) && row < bottom)
+		ui_frame_printf(f, x, row++, w, UI_DIM, "%d more: h and l select them",
+		    g->count - (i - first));
 	if (g->count > 1 && row < bottom && members) {
 		int n = ui_frame_printf(f, x, row, w, UI_DIM, "code of %s[%d],", g->name,
 		    t - g->first_thread) + 1;

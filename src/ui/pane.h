@@ -26,6 +26,10 @@ void ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x,
 void ui_pane_need(const struct ui_session *s, int gi, int *w, int *h);
 /* The thread of group gi whose code and values its pane shows. */
 int ui_pane_shown_thread(const struct ui_session *s, int gi);
+/* The first member of group gi that its pane of h rows lists: 0, or, when
+ * the shown thread would be past the rows, a window of a row a member
+ * around it (the lecture's 100 threads scroll). */
+int ui_pane_first_member(const struct ui_session *s, int gi, int h);
 /* Thread t's row (key, name, state and why, the why wrapped under it, at
  * most max_rows); compact: a blocked thread's reason alone.  Returns the
  * rows it took. */

@@ -533,6 +533,11 @@ start_job(struct ui_session *s, enum ui_job_kind kind)
 {
 	if (s->job != NULL && ui_session_busy(s))
 		return;
+	if (kind == UI_JOB_EXPLORE && model_nthreads(s->model) > EXPLORE_MAX_THREADS) {
+		say(s, true, "explore searches scenarios of at most %d threads; this one "
+		    "has %zu (f free-runs it)", EXPLORE_MAX_THREADS, model_nthreads(s->model));
+		return;
+	}
 	ui_job_free(s->job);
 	s->playing = false;
 	s->job = kind == UI_JOB_FREERUN ? ui_job_start_freerun(s->prog, s->freerun_runs) :

@@ -193,6 +193,7 @@ search_shortest(struct ui_session *s)
 
 	explore_options_init(&o);
 	o.timeout = SHORTEST_SEARCH_SECONDS;
+	/* beyond the explorer's threads: no fewest to compare with */
 	explore_run(m, &o, NULL, NULL, &r);
 	t->shortest = 0;
 	t->exhaustive = r.exhaustive;

@@ -65,7 +65,7 @@
  *
  * States.  A state is stored as the model hands it out, pieces of its
  * own memory (model_state_pieces) after the frames, without their zero
- * words (zwords.h): the key (the frames and the hashed region) then the
+ * words (sparse.h): the key (the frames and the hashed region) then the
  * rest.  Keys are hashed and compared as encoded; expanding a node
  * decodes it straight into the job's working state, again before each
  * further step from it.
@@ -102,7 +102,7 @@
 #include "explore/internal.h"
 #include "explore/store.h"
 #include "explore/visited.h"
-#include "explore/zwords.h"
+#include "explore/sparse.h"
 #include "util/xalloc.h"
 
 #define CHUNK 32		/* nodes a job takes at a time */
@@ -159,8 +159,8 @@ struct search {
 	size_t npieces;			/* of a state, with the key's first */
 	size_t nkey;			/* of those, the key's */
 	bool exact;			/* the clocks are in the key (races) */
-	zwords_encode_fn encode;
-	zwords_decode_fn decode;
+	sparse_encode_fn encode;
+	sparse_decode_fn decode;
 	size_t encoded_max;		/* key and rest encoded, at most */
 	size_t node_max;		/* bytes a node takes, at most */
 	int max_preemptions;		/* -1: no bound */
@@ -987,8 +987,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 	s.npieces = 1 + model_state_npieces(job->m);
 	s.exact = histories;
 	s.nkey = histories ? s.npieces - 1 : 2;
-	s.encode = zwords_encoder();
-	s.decode = zwords_decoder();
+	s.encode = sparse_encoder();
+	s.decode = sparse_decoder();
 	s.jobs = o->jobs;
 	s.sleeps = sleeps;
 	s.lone_below = sleeps != NULL ? o->max_steps - sleeps->count - 1 : 0;
@@ -1004,7 +1004,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 	for (j = 0; j < s.jobs; j++)
 		init_worker(&s, &s.workers[j], j);
 	for (k = 0; k < s.npieces; k++)
-		s.encoded_max += zwords_bound(s.workers[0].pieces[k].words);
+		s.encoded_max += sparse_bound(s.workers[0].pieces[k].words);
 	s.node_max = store_node_bytes(s.encoded_max, 0);
 	start_workers(&s);
 	first_layer(&s);

@@ -1,13 +1,13 @@
 #include "config.h"
 
-#include "explore/zwords.h"
+#include "explore/sparse.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && \
-    !defined(LOCKSTEP_PORTABLE_ZWORDS)
+    !defined(LOCKSTEP_PORTABLE_SPARSE)
 #define HAVE_X86_VECTORS 1
 #include <immintrin.h>
 #else
@@ -17,7 +17,7 @@
 #define BLOCK 16
 
 size_t
-zwords_bound(size_t words)
+sparse_bound(size_t words)
 {
 	/* a mask per block, every word, and room for one whole block stored
 	 * at once past the last */
@@ -41,7 +41,7 @@ nblocks(size_t words)
 }
 
 size_t
-zwords_encode_portable(const void *in, size_t words, unsigned char *out)
+sparse_encode_portable(const void *in, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
 	unsigned char *o = out + nblocks(words) * sizeof(uint16_t);
@@ -66,7 +66,7 @@ zwords_encode_portable(const void *in, size_t words, unsigned char *out)
 }
 
 size_t
-zwords_decode_portable(const unsigned char *in, size_t words, void *out)
+sparse_decode_portable(const unsigned char *in, size_t words, void *out)
 {
 	const unsigned char *p = in + nblocks(words) * sizeof(uint16_t);
 	unsigned char *o = out;
@@ -249,85 +249,88 @@ kept_words(const unsigned char *in, size_t words, void *out)
 	return words * 4;
 }
 
-/* By enum zwords_kind; one the processor lacks is never called. */
+/* By enum sparse_kind; one the processor lacks is never called. */
 static const struct {
-	zwords_encode_fn encode;
-	zwords_decode_fn decode;
+	sparse_encode_fn encode;
+	sparse_decode_fn decode;
 } ways[] = {
 	{ keep_words, kept_words },
-	{ zwords_encode_portable, zwords_decode_portable },
+	{ sparse_encode_portable, sparse_decode_portable },
 #if HAVE_X86_VECTORS
 	{ encode_avx2, decode_avx2 },
 	{ encode_avx512, decode_avx512 },
 #else
-	{ zwords_encode_portable, zwords_decode_portable },
-	{ zwords_encode_portable, zwords_decode_portable },
+	{ sparse_encode_portable, sparse_decode_portable },
+	{ sparse_encode_portable, sparse_decode_portable },
 #endif
 };
 
 static pthread_once_t chosen = PTHREAD_ONCE_INIT;
-static enum zwords_kind best = ZWORDS_NONE;
+static enum sparse_kind best = SPARSE_NONE;
 
-/* The fastest way the processor has, or a slower one LOCKSTEP_ZWORDS
- * names (to measure it).  Without vector instructions the loop costs more
- * than the smaller states save (twice the time of the whole search on
- * semaphore-limit), so states are kept as they are. */
+/* The fastest way the processor has, or a slower one LOCKSTEP_SPARSE
+ * (or its old name, LOCKSTEP_ZWORDS) names (to measure it).  Without
+ * vector instructions the loop costs more than the smaller states save
+ * (twice the time of the whole search on semaphore-limit), so states are
+ * kept as they are. */
 static void
 choose(void)
 {
-	const char *asked = getenv("LOCKSTEP_ZWORDS");
+	const char *asked = getenv("LOCKSTEP_SPARSE");
 
 #if HAVE_X86_VECTORS
 	make_lane_tables();
 	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
-		best = ZWORDS_AVX2;
+		best = SPARSE_AVX2;
 	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt"))
-		best = ZWORDS_AVX512;
+		best = SPARSE_AVX512;
 #endif
+	if (asked == NULL)
+		asked = getenv("LOCKSTEP_ZWORDS");
 	if (asked == NULL)
 		return;
 	if (strcmp(asked, "none") == 0)
-		best = ZWORDS_NONE;
+		best = SPARSE_NONE;
 	else if (strcmp(asked, "portable") == 0)
-		best = ZWORDS_PORTABLE;
-	else if (strcmp(asked, "avx2") == 0 && best > ZWORDS_AVX2)
-		best = ZWORDS_AVX2;
+		best = SPARSE_PORTABLE;
+	else if (strcmp(asked, "avx2") == 0 && best > SPARSE_AVX2)
+		best = SPARSE_AVX2;
 }
 
 bool
-zwords_has(enum zwords_kind kind)
+sparse_has(enum sparse_kind kind)
 {
 	pthread_once(&chosen, choose);
-	return kind <= best || kind == ZWORDS_PORTABLE;
+	return kind <= best || kind == SPARSE_PORTABLE;
 }
 
-enum zwords_kind
-zwords_kind(void)
+enum sparse_kind
+sparse_kind(void)
 {
 	pthread_once(&chosen, choose);
 	return best;
 }
 
 size_t
-zwords_encode_with(enum zwords_kind kind, const void *in, size_t words, unsigned char *out)
+sparse_encode_with(enum sparse_kind kind, const void *in, size_t words, unsigned char *out)
 {
 	return ways[kind].encode(in, words, out);
 }
 
 size_t
-zwords_decode_with(enum zwords_kind kind, const unsigned char *in, size_t words, void *out)
+sparse_decode_with(enum sparse_kind kind, const unsigned char *in, size_t words, void *out)
 {
 	return ways[kind].decode(in, words, out);
 }
 
-zwords_encode_fn
-zwords_encoder(void)
+sparse_encode_fn
+sparse_encoder(void)
 {
-	return ways[zwords_kind()].encode;
+	return ways[sparse_kind()].encode;
 }
 
-zwords_decode_fn
-zwords_decoder(void)
+sparse_decode_fn
+sparse_decoder(void)
 {
-	return ways[zwords_kind()].decode;
+	return ways[sparse_kind()].decode;
 }

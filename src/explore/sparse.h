@@ -34,19 +34,26 @@ enum sparse_kind sparse_kind(void);
 /* Its functions.  An encoder encodes words 4-byte words from in (any
  * alignment) into out, which needs sparse_bound(words) bytes, and returns
  * the bytes written; a decoder decodes words words from in into out and
- * returns the bytes read. */
-typedef size_t (*sparse_encode_fn)(const void *in, size_t words, unsigned char *out);
-typedef size_t (*sparse_decode_fn)(const unsigned char *in, size_t words, void *out);
+ * returns the bytes read.  With a base (words words, or NULL for none),
+ * what is encoded is each word XOR the base's: a word equal to the base's
+ * is left out as a zero word is, and decoding with the same base gives
+ * the words back. */
+typedef size_t (*sparse_encode_fn)(const void *in, const uint32_t *base, size_t words,
+    unsigned char *out);
+typedef size_t (*sparse_decode_fn)(const unsigned char *in, const uint32_t *base,
+    size_t words, void *out);
 sparse_encode_fn sparse_encoder(void);
 sparse_decode_fn sparse_decoder(void);
 /* Whether this processor can do it that way (the loop, always). */
 bool sparse_has(enum sparse_kind kind);
 /* One way in particular (the processor must have it): for the tests. */
-size_t sparse_encode_with(enum sparse_kind kind, const void *in, size_t words,
+size_t sparse_encode_with(enum sparse_kind kind, const void *in, const uint32_t *base,
+    size_t words, unsigned char *out);
+size_t sparse_decode_with(enum sparse_kind kind, const unsigned char *in,
+    const uint32_t *base, size_t words, void *out);
+size_t sparse_encode_portable(const void *in, const uint32_t *base, size_t words,
     unsigned char *out);
-size_t sparse_decode_with(enum sparse_kind kind, const unsigned char *in, size_t words,
+size_t sparse_decode_portable(const unsigned char *in, const uint32_t *base, size_t words,
     void *out);
-size_t sparse_encode_portable(const void *in, size_t words, unsigned char *out);
-size_t sparse_decode_portable(const unsigned char *in, size_t words, void *out);
 
 #endif

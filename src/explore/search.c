@@ -1087,7 +1087,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 	first_layer(&s);
 	while (s.nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
 		store_memory_balance(&s.mem);
-		s.next = store_new(s.node_max, s.jobs, s.nnodes * 2, &s.mem);
+		s.next = store_new(s.node_max, s.jobs, s.nnodes, &s.mem);
 		atomic_store(&s.added, 0);
 		pthread_barrier_wait(&s.start);
 		work(&s.workers[0]);

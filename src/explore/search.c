@@ -140,6 +140,7 @@ struct worker {
 	unsigned char *key;		/* the preemption prefix, then the frames */
 	unsigned char *frames;		/* in key */
 	struct model_piece *pieces;	/* of st, after the key's first (key) */
+	uint32_t *saved;		/* the pieces, end to end: the node expanded */
 	struct model_frame **frame_ptrs;
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
@@ -249,6 +250,30 @@ restore(struct worker *w, const struct node *node)
 
 	for (i = 0; i < w->s->npieces; i++)
 		in += w->s->decode(in, base_of(w->s, i), w->pieces[i].words, w->pieces[i].at);
+	model_state_resume(w->st);
+}
+
+/* The node just restored, kept as it is to go back to before each further
+ * step from it: copying the pieces back costs less than decoding them
+ * again. */
+static void
+save(struct worker *w)
+{
+	uint32_t *to = w->saved;
+	size_t i;
+
+	for (i = 0; i < w->s->npieces; to += w->pieces[i++].words)
+		memcpy(to, w->pieces[i].at, w->pieces[i].words * 4);
+}
+
+static void
+restore_saved(struct worker *w)
+{
+	const uint32_t *from = w->saved;
+	size_t i;
+
+	for (i = 0; i < w->s->npieces; from += w->pieces[i++].words)
+		memcpy(w->pieces[i].at, from, w->pieces[i].words * 4);
 	model_state_resume(w->st);
 }
 
@@ -555,6 +580,7 @@ expand(struct worker *w, const struct node *node)
 	bool fresh = true;
 
 	restore(w, node);
+	save(w);
 	for (t = 0; t < n; t++)
 		if (model_enabled(w->st, t)) {
 			enabled |= (uint64_t)1 << t;
@@ -597,7 +623,7 @@ expand(struct worker *w, const struct node *node)
 			continue;
 		for (c = 0; c < choices[t]; c++) {
 			if (!fresh)
-				restore(w, node);
+				restore_saved(w);
 			fresh = false;
 			model_step(w->st, w->frame_ptrs, t, c, NULL);
 			w->transitions++;
@@ -1008,6 +1034,7 @@ static void
 init_worker(struct search *s, struct worker *w, int id)
 {
 	struct explore_job *job = s->job;
+	size_t k, words;
 
 	w->s = s;
 	w->id = id;
@@ -1018,6 +1045,9 @@ init_worker(struct search *s, struct worker *w, int id)
 	explore_job_frames(job, w->frames, w->frame_ptrs);
 	w->pieces = xcalloc(s->npieces, sizeof(*w->pieces));
 	state_pieces(s, w->key, w->st, w->pieces);
+	for (k = 0, words = 0; k < s->npieces; k++)
+		words += w->pieces[k].words;
+	w->saved = xmalloc(words * 4 + 4);
 	w->tally = tally_new(job->m);
 	w->layer_tally = tally_new(job->m);
 }
@@ -1120,6 +1150,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 		model_state_free(w->st);
 		free(w->key);
 		free(w->pieces);
+		free(w->saved);
 		for (k = 0; k < w->succ_cap; k++)
 			free(w->succ[k].bytes);
 		free(w->succ);

@@ -1407,7 +1407,7 @@ drop_machine_figures(char *text)
 	memmove(at, end, strlen(end) + 1);
 }
 
-/* However explore packs its states (LOCKSTEP_ZWORDS), the search and its
+/* However explore packs its states (LOCKSTEP_SPARSE), the search and its
  * report are the same. */
 START_TEST(explore_packs_states_any_way)
 {
@@ -1424,9 +1424,9 @@ START_TEST(explore_packs_states_any_way)
 		for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
 			struct run r;
 
-			setenv("LOCKSTEP_ZWORDS", ways[i], 1);
+			setenv("LOCKSTEP_SPARSE", ways[i], 1);
 			r = run_lockstep("explore", "dining-philosophers-waiter", "--jobs", jobs[j]);
-			unsetenv("LOCKSTEP_ZWORDS");
+			unsetenv("LOCKSTEP_SPARSE");
 			ck_assert_int_eq(r.status, 0);
 			drop_machine_figures(r.out);
 			ck_assert_str_eq(r.out, want.out);

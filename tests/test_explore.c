@@ -24,7 +24,7 @@
 #include "explore/explore.h"
 #include "explore/report.h"
 #include "explore/store.h"
-#include "explore/zwords.h"
+#include "explore/sparse.h"
 #include "lang/compile.h"
 #include "trace/trace.h"
 #include "scenario.h"
@@ -341,52 +341,89 @@ sparse_words(uint32_t *w, size_t n, unsigned seed)
 	}
 }
 
-START_TEST(zwords_round_trip)
+/* One encoding of in against base (or none), enc of len bytes, whichever
+ * way it is made; each decodes it, writing nothing past the last word. */
+static void
+check_every_way(const uint32_t *in, const uint32_t *base, size_t n,
+    const unsigned char *enc, size_t len)
+{
+	uint32_t *out = xcalloc(n + 1, 4);
+	unsigned char *enc2 = xmalloc(sparse_bound(n));
+	enum sparse_kind kind;
+
+	for (kind = SPARSE_PORTABLE; kind <= SPARSE_AVX512; kind++) {
+		if (!sparse_has(kind))
+			continue;
+		out[n] = 0xA5A5A5A5u;
+		ck_assert_uint_eq(sparse_encode_with(kind, in, base, n, enc2), len);
+		ck_assert(memcmp(enc, enc2, len) == 0);
+		memset(out, 0xFF, n * 4);
+		ck_assert_uint_eq(sparse_decode_with(kind, enc, base, n, out), len);
+		ck_assert(memcmp(in, out, n * 4) == 0);
+		ck_assert_uint_eq(out[n], 0xA5A5A5A5u);
+	}
+	/* kept as they are, the words come back too */
+	ck_assert_uint_eq(sparse_encode_with(SPARSE_NONE, in, base, n, enc2), n * 4);
+	ck_assert_uint_le(n * 4, sparse_bound(n));
+	ck_assert_uint_eq(sparse_decode_with(SPARSE_NONE, enc2, base, n, out), n * 4);
+	ck_assert(memcmp(in, out, n * 4) == 0);
+	free(out);
+	free(enc2);
+}
+
+START_TEST(sparse_round_trip)
 {
 	size_t sizes[] = { 0, 1, 7, 8, 9, 15, 16, 17, 24, 33, 212, 1000 }, k;
-	enum zwords_kind kind;
 
 	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		size_t n = sizes[k], len, len2, nonzero = 0, i;
-		uint32_t *in = xcalloc(n + 1, 4), *out = xcalloc(n + 1, 4);
-		unsigned char *enc = xmalloc(zwords_bound(n)), *enc2 = xmalloc(zwords_bound(n));
+		uint32_t *in = xcalloc(n + 1, 4);
+		unsigned char *enc = xmalloc(sparse_bound(n)), *enc2 = xmalloc(sparse_bound(n));
 
 		sparse_words(in, n, (unsigned)k);
 		for (i = 0; i < n; i++)
 			nonzero += in[i] != 0;
-		len = zwords_encode_portable(in, n, enc);
+		len = sparse_encode_portable(in, NULL, n, enc);
 		ck_assert_uint_eq(len, (n + 15) / 16 * 2 + nonzero * 4);
-		ck_assert_uint_le(len, zwords_bound(n));
-		/* one encoding, whichever way it is made; each decodes it */
-		for (kind = ZWORDS_PORTABLE; kind <= ZWORDS_AVX512; kind++) {
-			if (!zwords_has(kind))
-				continue;
-			out[n] = 0xA5A5A5A5u;
-			len2 = zwords_encode_with(kind, in, n, enc2);
-			ck_assert_uint_eq(len, len2);
-			ck_assert(memcmp(enc, enc2, len) == 0);
-			memset(out, 0xFF, n * 4);
-			ck_assert_uint_eq(zwords_decode_with(kind, enc, n, out), len);
-			ck_assert(memcmp(in, out, n * 4) == 0);
-			/* nothing written past the last word */
-			ck_assert_uint_eq(out[n], 0xA5A5A5A5u);
-		}
-		/* kept as they are, the words come back too */
-		len2 = zwords_encode_with(ZWORDS_NONE, in, n, enc2);
-		ck_assert_uint_eq(len2, n * 4);
-		ck_assert_uint_le(len2, zwords_bound(n));
-		ck_assert_uint_eq(zwords_decode_with(ZWORDS_NONE, enc2, n, out), n * 4);
-		ck_assert(memcmp(in, out, n * 4) == 0);
+		ck_assert_uint_le(len, sparse_bound(n));
+		check_every_way(in, NULL, n, enc, len);
 		/* a word changed changes the encoding */
 		if (n > 0) {
 			in[n / 2] ^= 0x100;
-			len2 = zwords_encoder()(in, n, enc2);
+			len2 = sparse_encoder()(in, NULL, n, enc2);
 			ck_assert(len != len2 || memcmp(enc, enc2, len) != 0);
 		}
 		free(in);
-		free(out);
 		free(enc);
 		free(enc2);
+	}
+}
+END_TEST
+
+/* Against a base, a word equal to the base's is left out as a zero is,
+ * a zero word unlike the base's is kept, every way encodes alike, and
+ * decoding with the base gives the words back. */
+START_TEST(sparse_base_round_trip)
+{
+	size_t sizes[] = { 1, 7, 8, 9, 16, 17, 33, 212 }, k;
+
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t n = sizes[k], len, differ = 0, i;
+		uint32_t *in = xcalloc(n + 1, 4), *base = xcalloc(n + 1, 4);
+		unsigned char *enc = xmalloc(sparse_bound(n));
+
+		sparse_words(in, n, (unsigned)k);
+		for (i = 0; i < n; i++) {
+			/* a third like the state, a third zero, a third other */
+			base[i] = i % 3 == 0 ? in[i] : i % 3 == 1 ? 0 : 0x5A5A0000u + (uint32_t)i;
+			differ += in[i] != base[i];
+		}
+		len = sparse_encode_portable(in, base, n, enc);
+		ck_assert_uint_eq(len, (n + 15) / 16 * 2 + differ * 4);
+		check_every_way(in, base, n, enc, len);
+		free(in);
+		free(base);
+		free(enc);
 	}
 }
 END_TEST
@@ -1474,7 +1511,8 @@ explore_suite(void)
 	tcase_add_test(tc, memory_is_the_default_bound);
 	tcase_add_test(tc, races_do_not_depend_on_the_way);
 	tcase_add_test(tc, report_helpers);
-	tcase_add_test(tc, zwords_round_trip);
+	tcase_add_test(tc, sparse_round_trip);
+	tcase_add_test(tc, sparse_base_round_trip);
 	tcase_add_test(tc, store_layers_reuse_their_memory);
 	suite_add_tcase(s, tc);
 	tcase_add_test(g, goldens);

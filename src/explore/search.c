@@ -65,7 +65,8 @@
  *
  * States.  A state is stored as the model hands it out, pieces of its
  * own memory (model_state_pieces) after the frames, without their zero
- * words (zwords.h): the key (the frames and the hashed region) then the
+ * words (sparse.h), the key's pieces as their difference from a base
+ * state (choose_base): the key (the frames and the hashed region) then the
  * rest.  Keys are hashed and compared as encoded; expanding a node
  * decodes it straight into the job's working state, again before each
  * further step from it.
@@ -102,11 +103,13 @@
 #include "explore/internal.h"
 #include "explore/store.h"
 #include "explore/visited.h"
-#include "explore/zwords.h"
+#include "explore/sparse.h"
 #include "util/xalloc.h"
 
 #define CHUNK 32		/* nodes a job takes at a time */
 #define NO_THREAD 0xFF		/* the preemption prefix before the first step */
+#define BASE_PIECES 2		/* the frames and the model's data: the key */
+#define BASE_SAMPLES 64		/* states of the walk that chooses the base */
 
 struct parent_step {
 	uint32_t parent;
@@ -137,6 +140,7 @@ struct worker {
 	unsigned char *key;		/* the preemption prefix, then the frames */
 	unsigned char *frames;		/* in key */
 	struct model_piece *pieces;	/* of st, after the key's first (key) */
+	uint32_t *saved;		/* the pieces, end to end: the node expanded */
 	struct model_frame **frame_ptrs;
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
@@ -159,8 +163,9 @@ struct search {
 	size_t npieces;			/* of a state, with the key's first */
 	size_t nkey;			/* of those, the key's */
 	bool exact;			/* the clocks are in the key (races) */
-	zwords_encode_fn encode;
-	zwords_decode_fn decode;
+	sparse_encode_fn encode;
+	sparse_decode_fn decode;
+	uint32_t *base[BASE_PIECES];	/* the words states are told apart from */
 	size_t encoded_max;		/* key and rest encoded, at most */
 	size_t node_max;		/* bytes a node takes, at most */
 	int max_preemptions;		/* -1: no bound */
@@ -208,6 +213,13 @@ state_pieces(const struct search *s, unsigned char *key, struct model_state *st,
 	}
 }
 
+/* The base piece i is stored against, or NULL. */
+static const uint32_t *
+base_of(const struct search *s, size_t i)
+{
+	return i < BASE_PIECES ? s->base[i] : NULL;
+}
+
 static size_t
 encode_pieces(const struct search *s, const struct model_piece *pieces, size_t from,
     size_t to, unsigned char *out)
@@ -215,7 +227,7 @@ encode_pieces(const struct search *s, const struct model_piece *pieces, size_t f
 	size_t i, len = 0;
 
 	for (i = from; i < to; i++)
-		len += s->encode(pieces[i].at, pieces[i].words, out + len);
+		len += s->encode(pieces[i].at, base_of(s, i), pieces[i].words, out + len);
 	return len;
 }
 
@@ -237,7 +249,31 @@ restore(struct worker *w, const struct node *node)
 	size_t i;
 
 	for (i = 0; i < w->s->npieces; i++)
-		in += w->s->decode(in, w->pieces[i].words, w->pieces[i].at);
+		in += w->s->decode(in, base_of(w->s, i), w->pieces[i].words, w->pieces[i].at);
+	model_state_resume(w->st);
+}
+
+/* The node just restored, kept as it is to go back to before each further
+ * step from it: copying the pieces back costs less than decoding them
+ * again. */
+static void
+save(struct worker *w)
+{
+	uint32_t *to = w->saved;
+	size_t i;
+
+	for (i = 0; i < w->s->npieces; to += w->pieces[i++].words)
+		memcpy(to, w->pieces[i].at, w->pieces[i].words * 4);
+}
+
+static void
+restore_saved(struct worker *w)
+{
+	const uint32_t *from = w->saved;
+	size_t i;
+
+	for (i = 0; i < w->s->npieces; from += w->pieces[i++].words)
+		memcpy(w->pieces[i].at, from, w->pieces[i].words * 4);
 	model_state_resume(w->st);
 }
 
@@ -544,6 +580,7 @@ expand(struct worker *w, const struct node *node)
 	bool fresh = true;
 
 	restore(w, node);
+	save(w);
 	for (t = 0; t < n; t++)
 		if (model_enabled(w->st, t)) {
 			enabled |= (uint64_t)1 << t;
@@ -586,7 +623,7 @@ expand(struct worker *w, const struct node *node)
 			continue;
 		for (c = 0; c < choices[t]; c++) {
 			if (!fresh)
-				restore(w, node);
+				restore_saved(w);
 			fresh = false;
 			model_step(w->st, w->frame_ptrs, t, c, NULL);
 			w->transitions++;
@@ -892,6 +929,71 @@ finish_layer(struct search *s)
 		job->depth = (int)depth;
 }
 
+/* The most frequent value of each word in n samples of words words. */
+static void
+most_frequent(const uint32_t *samples, size_t n, size_t words, uint32_t *out)
+{
+	size_t k, i, j, best, count;
+
+	for (k = 0; k < words; k++) {
+		out[k] = 0;
+		best = 0;
+		for (i = 0; i < n; i++) {
+			for (count = 0, j = 0; j < n; j++)
+				count += samples[j * words + k] == samples[i * words + k];
+			if (count > best) {
+				best = count;
+				out[k] = samples[i * words + k];
+			}
+		}
+	}
+}
+
+/* The base the key's pieces are stored against.  A word that has the
+ * same non-zero value in most states (the kind of a local that holds an
+ * int, a thread's status, a pc many threads wait at) costs a word in every
+ * node although it tells no state apart; stored as its difference from
+ * the base it is a zero word, which the sparse encoding leaves out.  The
+ * base is each word's most frequent value along one round-robin walk of
+ * the program, taken before the search; one base for the whole search, so
+ * that equal states still have equal encodings.  (The 5 x 3 counter's
+ * search peaks at 1,105 MiB, not 1,670, and takes 8% less time.) */
+static void
+choose_base(struct search *s)
+{
+	struct explore_job *job = s->job;
+	struct worker *w = &s->workers[0];
+	struct model_state *st = explore_job_start(job, w->frames, w->frame_ptrs);
+	struct model_piece *pieces = xcalloc(s->npieces, sizeof(*pieces));
+	uint32_t *samples[BASE_PIECES];
+	size_t i, n = 0;
+	int t = 0, tried;
+
+	state_pieces(s, w->key, st, pieces);
+	for (i = 0; i < BASE_PIECES; i++)
+		samples[i] = xmalloc(BASE_SAMPLES * pieces[i].words * 4 + 4);
+	while (n < BASE_SAMPLES) {
+		for (i = 0; i < BASE_PIECES; i++)
+			memcpy(samples[i] + n * pieces[i].words, pieces[i].at, pieces[i].words * 4);
+		n++;
+		if (model_verdict(st)->kind != MODEL_RUNNING)
+			break;
+		for (tried = 0; tried < s->nthreads && !model_enabled(st, t); tried++)
+			t = (t + 1) % s->nthreads;
+		if (tried == s->nthreads)
+			break;
+		model_step(st, w->frame_ptrs, t, 0, NULL);
+		t = (t + 1) % s->nthreads;
+	}
+	for (i = 0; i < BASE_PIECES; i++) {
+		s->base[i] = xmalloc(pieces[i].words * 4 + 4);
+		most_frequent(samples[i], n, pieces[i].words, s->base[i]);
+		free(samples[i]);
+	}
+	free(pieces);
+	model_state_free(st);
+}
+
 /* Layer 0: the state every schedule starts from. */
 static void
 first_layer(struct search *s)
@@ -932,6 +1034,7 @@ static void
 init_worker(struct search *s, struct worker *w, int id)
 {
 	struct explore_job *job = s->job;
+	size_t k, words;
 
 	w->s = s;
 	w->id = id;
@@ -942,6 +1045,9 @@ init_worker(struct search *s, struct worker *w, int id)
 	explore_job_frames(job, w->frames, w->frame_ptrs);
 	w->pieces = xcalloc(s->npieces, sizeof(*w->pieces));
 	state_pieces(s, w->key, w->st, w->pieces);
+	for (k = 0, words = 0; k < s->npieces; k++)
+		words += w->pieces[k].words;
+	w->saved = xmalloc(words * 4 + 4);
 	w->tally = tally_new(job->m);
 	w->layer_tally = tally_new(job->m);
 }
@@ -987,8 +1093,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 	s.npieces = 1 + model_state_npieces(job->m);
 	s.exact = histories;
 	s.nkey = histories ? s.npieces - 1 : 2;
-	s.encode = zwords_encoder();
-	s.decode = zwords_decoder();
+	s.encode = sparse_encoder();
+	s.decode = sparse_decoder();
 	s.jobs = o->jobs;
 	s.sleeps = sleeps;
 	s.lone_below = sleeps != NULL ? o->max_steps - sleeps->count - 1 : 0;
@@ -1004,13 +1110,14 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 	for (j = 0; j < s.jobs; j++)
 		init_worker(&s, &s.workers[j], j);
 	for (k = 0; k < s.npieces; k++)
-		s.encoded_max += zwords_bound(s.workers[0].pieces[k].words);
+		s.encoded_max += sparse_bound(s.workers[0].pieces[k].words);
 	s.node_max = store_node_bytes(s.encoded_max, 0);
+	choose_base(&s);
 	start_workers(&s);
 	first_layer(&s);
 	while (s.nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
 		store_memory_balance(&s.mem);
-		s.next = store_new(s.node_max, s.jobs, s.nnodes * 2, &s.mem);
+		s.next = store_new(s.node_max, s.jobs, s.nnodes, &s.mem);
 		atomic_store(&s.added, 0);
 		pthread_barrier_wait(&s.start);
 		work(&s.workers[0]);
@@ -1043,6 +1150,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 		model_state_free(w->st);
 		free(w->key);
 		free(w->pieces);
+		free(w->saved);
 		for (k = 0; k < w->succ_cap; k++)
 			free(w->succ[k].bytes);
 		free(w->succ);
@@ -1056,6 +1164,8 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 	for (j = 0; j < (int)s.nlayers; j++)
 		free(s.parents[j].steps);
 	free(s.parents);
+	for (k = 0; k < BASE_PIECES; k++)
+		free(s.base[k]);
 	free(s.workers);
 	free(s.shares);
 	exact = !took_lone || (int)s.nlayers < s.lone_below;

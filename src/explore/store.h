@@ -3,7 +3,7 @@
  * A node is one state: a fixed-size header, then the key (what makes two
  * states the same: a bound prefix, every frame, the model's hashed
  * region), then the rest of the state (model_state_pieces), both
- * without their zero words (zwords.h), so that nodes differ in size.  Nodes live in arenas of
+ * without their zero words (sparse.h), so that nodes differ in size.  Nodes live in arenas of
  * chunks, one arena per job.  A layer finds nodes by key in a hash table
  * split into partitions by the hash's top byte, each with its own lock,
  * so that jobs adding states to the same layer rarely wait for each

@@ -244,8 +244,9 @@ model_hb_barrier_complete(struct model_state *st, int prim)
 {
 	size_t bytes = st->hb->n * sizeof(uint32_t);
 
-	memcpy(vc_prim(st->hb, prim, HB_SECOND), vc_prim(st->hb, prim, HB_MAIN), bytes);
-	memset(vc_prim(st->hb, prim, HB_MAIN), 0, bytes);
+	memcpy(vc_prim(st->hb, prim, HB_SIGNAL_TO_WAITER),
+	    vc_prim(st->hb, prim, HB_RELEASE_TO_ACQUIRE), bytes);
+	memset(vc_prim(st->hb, prim, HB_RELEASE_TO_ACQUIRE), 0, bytes);
 }
 
 void

@@ -97,8 +97,14 @@ size_t model_hb_npieces(const struct model *m);
 void model_hb_pieces(const struct model *m, struct model_hb *hb, struct model_piece *pieces);
 void model_hb_tick(struct model_state *st, int t);
 void model_hb_access(struct model_state *st, int t, int element, bool write, int line);
-/* Synchronization objects: each primitive has a few clocks, numbered. */
-enum hb_clock { HB_MAIN, HB_SECOND, HB_CLOCKS };
+/* Synchronization objects: each primitive has a clock per kind of edge it
+ * makes.  RELEASE_TO_ACQUIRE: a lock's release, a put, a set(), a write
+ * release to the next acquire, get, wait(), read or write acquire; a
+ * barrier's arrivals gather in it until the generation completes.
+ * SIGNAL_TO_WAITER: a notify to the waiter it wakes, task_done() to
+ * join(), read releases to a write acquire, a completed barrier
+ * generation to the threads that pass it. */
+enum hb_clock { HB_RELEASE_TO_ACQUIRE, HB_SIGNAL_TO_WAITER, HB_CLOCKS };
 void model_hb_release(struct model_state *st, int t, int prim, enum hb_clock c, bool merge);
 void model_hb_acquire(struct model_state *st, int t, int prim, enum hb_clock c);
 /* The last party arrived: the generation's clock becomes the one passers

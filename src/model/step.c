@@ -314,7 +314,7 @@ take_lock(struct model_state *st, int lock, int t, int depth)
 	}
 	l->owner = t;
 	l->depth = depth;
-	model_hb_acquire(st, t, lock, HB_MAIN);
+	model_hb_acquire(st, t, lock, HB_RELEASE_TO_ACQUIRE);
 }
 
 /* Python: Lock.release from any thread is fine if it is held; RLock's only
@@ -332,7 +332,7 @@ give_lock(struct model_state *st, int lock, int t, const struct lang_insn *in)
 		return fail_at(st, t, in, "RuntimeError: cannot release un-acquired lock");
 	if (reentrant(l) && --l->depth > 0)
 		return true;
-	model_hb_release(st, t, lock, HB_MAIN, true);
+	model_hb_release(st, t, lock, HB_RELEASE_TO_ACQUIRE, true);
 	l->owner = -1;
 	l->depth = 0;
 	return true;
@@ -537,7 +537,7 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 		return true;
 	case LANG_M_WAIT_REACQUIRE:
 		tset_del(&c->notified, t);
-		model_hb_acquire(st, t, p, HB_SECOND);
+		model_hb_acquire(st, t, p, HB_SIGNAL_TO_WAITER);
 		take_lock(st, lock, t, th->saved_depth > 0 ? th->saved_depth : 1);
 		th->saved_depth = 0;
 		th->wait_seq = 0;
@@ -547,7 +547,7 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 		arg = m == LANG_M_NOTIFY ? pop(f) : model_value_make(MODEL_INT, LANG_MAX_THREADS);
 		if (l->owner != t)
 			return fail_at(st, t, in, "RuntimeError: cannot notify on un-acquired lock");
-		model_hb_release(st, t, p, HB_SECOND, true);
+		model_hb_release(st, t, p, HB_SIGNAL_TO_WAITER, true);
 		n = waiters_in_order(st, c, order);
 		k = notify_count(&arg, n);
 		if (binomial(n, k) > MAX_NOTIFY_CHOICES)
@@ -592,14 +592,14 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 		}
 		items[q->count++] = v;
 		q->unfinished++;
-		model_hb_release(st, t, p, HB_MAIN, true);
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		if (info != NULL) {
 			info->value = v;
 			info->has_value = true;
 		}
 		return true;
 	case LANG_M_GET:
-		model_hb_acquire(st, t, p, HB_MAIN);
+		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 		v = items[0];
 		memmove(items, items + 1, (size_t)(q->count - 1) * sizeof(*items));
 		q->count--;
@@ -610,21 +610,21 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 		if (q->unfinished == 0)
 			return fail_at(st, t, in, "ValueError: task_done() called too many times");
 		q->unfinished--;
-		model_hb_release(st, t, p, HB_SECOND, true);
+		model_hb_release(st, t, p, HB_SIGNAL_TO_WAITER, true);
 		return true;
 	case LANG_M_QUEUE_JOIN:
-		model_hb_acquire(st, t, p, HB_SECOND);
+		model_hb_acquire(st, t, p, HB_SIGNAL_TO_WAITER);
 		return true;
 	case LANG_M_QSIZE:
-		model_hb_acquire(st, t, p, HB_MAIN);
+		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 		push_result(f, in, model_value_make(MODEL_INT, q->count));
 		return true;
 	case LANG_M_EMPTY:
-		model_hb_acquire(st, t, p, HB_MAIN);
+		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 		push_result(f, in, model_value_make(MODEL_BOOL, q->count == 0));
 		return true;
 	case LANG_M_FULL:
-		model_hb_acquire(st, t, p, HB_MAIN);
+		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 		push_result(f, in, model_value_make(MODEL_BOOL, q->limit > 0 && q->count >= q->limit));
 		return true;
 	LANG_CASES_LOCK_METHODS
@@ -650,26 +650,26 @@ call_rwlock(struct model_state *st, int t, int p, enum lang_method m,
 			return fail_at(st, t, in, "RuntimeError: acquire_read() twice "
 			    "by the same thread");
 		tset_add(&rw->readers, t);
-		model_hb_acquire(st, t, p, HB_MAIN);
+		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 		return true;
 	case LANG_M_RELEASE_READ:
 		if (!tset_has(&rw->readers, t))
 			return fail_at(st, t, in, "RuntimeError: release_read() without "
 			    "acquire_read()");
 		tset_del(&rw->readers, t);
-		model_hb_release(st, t, p, HB_SECOND, true);
+		model_hb_release(st, t, p, HB_SIGNAL_TO_WAITER, true);
 		return true;
 	case LANG_M_ACQUIRE_WRITE:
 		rw->owner = t;
-		model_hb_acquire(st, t, p, HB_MAIN);
-		model_hb_acquire(st, t, p, HB_SECOND);
+		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
+		model_hb_acquire(st, t, p, HB_SIGNAL_TO_WAITER);
 		return true;
 	case LANG_M_RELEASE_WRITE:
 		if (rw->owner != t)
 			return fail_at(st, t, in, "RuntimeError: release_write() without "
 			    "acquire_write()");
 		rw->owner = -1;
-		model_hb_release(st, t, p, HB_MAIN, true);
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		return true;
 	LANG_CASES_LOCK_METHODS
 	LANG_CASES_CONDITION_METHODS
@@ -701,7 +701,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 			ok = prim->count > 0;
 			if (ok) {
 				prim->count--;
-				model_hb_acquire(st, t, p, HB_MAIN);
+				model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 			}
 		} else {
 			ok = can_take_lock(st, lock_of(st, p), t);
@@ -717,7 +717,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 		if (prim->type == LANG_PRIM_BSEMAPHORE && prim->count >= prim->limit)
 			return fail_at(st, t, in, "ValueError: Semaphore released too many times");
 		prim->count++;
-		model_hb_release(st, t, p, HB_MAIN, true);
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		return true;
 	case LANG_M_LOCKED:
 		push_result(f, in, model_value_make(MODEL_BOOL, prim->owner >= 0));
@@ -734,26 +734,26 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 		prim->flag = 1;
 		prim->notified = tset_union(&prim->notified, &prim->waiting);
 		tset_clear(&prim->waiting);
-		model_hb_release(st, t, p, HB_MAIN, true);
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		return true;
 	case LANG_M_CLEAR:
 		prim->flag = 0;
 		return true;
 	case LANG_M_IS_SET:
 		if (prim->flag)
-			model_hb_acquire(st, t, p, HB_MAIN);
+			model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 		push_result(f, in, model_value_make(MODEL_BOOL, prim->flag != 0));
 		return true;
 	case LANG_M_EVENT_WAIT:
 		tset_del(&prim->notified, t);
-		model_hb_acquire(st, t, p, HB_MAIN);
+		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 		if (in->flags & LANG_IF_RESULT)
 			push(f, model_value_make(MODEL_BOOL, 1));
 		return true;
 	case LANG_M_BARRIER_ARRIVE:
 		th->barrier_gen = prim->generation;
 		th->saved_depth = (int32_t)prim->count;	/* arrival index */
-		model_hb_release(st, t, p, HB_MAIN, true);
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		if (++prim->count == prim->limit) {
 			model_hb_barrier_complete(st, p);
 			prim->count = 0;
@@ -761,7 +761,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 		}
 		return true;
 	case LANG_M_BARRIER_PASS:
-		model_hb_acquire(st, t, p, HB_SECOND);
+		model_hb_acquire(st, t, p, HB_SIGNAL_TO_WAITER);
 		if (in->flags & LANG_IF_RESULT)
 			push(f, model_value_make(MODEL_INT, th->saved_depth));
 		th->saved_depth = 0;

@@ -2,7 +2,7 @@
  *
  * Fixed words, so that a set sits inside a state that is hashed and
  * compared bytewise: unused bits and words are always 0.  The explorer
- * stores states without their zero words (explore/zwords.h), so the words
+ * stores states without their zero words (explore/sparse.h), so the words
  * a small scenario never touches cost it next to nothing.
  *
  * Iterate with

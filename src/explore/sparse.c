@@ -1,13 +1,13 @@
 #include "config.h"
 
-#include "explore/zwords.h"
+#include "explore/sparse.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && \
-    !defined(LOCKSTEP_PORTABLE_ZWORDS)
+    !defined(LOCKSTEP_PORTABLE_SPARSE)
 #define HAVE_X86_VECTORS 1
 #include <immintrin.h>
 #else
@@ -17,7 +17,7 @@
 #define BLOCK 16
 
 size_t
-zwords_bound(size_t words)
+sparse_bound(size_t words)
 {
 	/* a mask per block, every word, and room for one whole block stored
 	 * at once past the last */
@@ -40,8 +40,16 @@ nblocks(size_t words)
 	return (words + BLOCK - 1) / BLOCK;
 }
 
+/* Word k of base, or 0 without one. */
+static uint32_t
+base_word(const uint32_t *base, size_t k)
+{
+	return base != NULL ? base[k] : 0;
+}
+
 size_t
-zwords_encode_portable(const void *in, size_t words, unsigned char *out)
+sparse_encode_portable(const void *in, const uint32_t *base, size_t words,
+    unsigned char *out)
 {
 	const unsigned char *p = in;
 	unsigned char *o = out + nblocks(words) * sizeof(uint16_t);
@@ -55,6 +63,7 @@ zwords_encode_portable(const void *in, size_t words, unsigned char *out)
 			uint32_t w;
 
 			memcpy(&w, p + (i + r) * 4, 4);
+			w ^= base_word(base, i + r);
 			/* stored always, kept only if not zero: no branch */
 			memcpy(o, &w, 4);
 			o += (w != 0) * 4;
@@ -66,7 +75,8 @@ zwords_encode_portable(const void *in, size_t words, unsigned char *out)
 }
 
 size_t
-zwords_decode_portable(const unsigned char *in, size_t words, void *out)
+sparse_decode_portable(const unsigned char *in, const uint32_t *base, size_t words,
+    void *out)
 {
 	const unsigned char *p = in + nblocks(words) * sizeof(uint16_t);
 	unsigned char *o = out;
@@ -84,6 +94,7 @@ zwords_decode_portable(const unsigned char *in, size_t words, void *out)
 				memcpy(&w, p, 4);
 				p += 4;
 			}
+			w ^= base_word(base, i + r);
 			memcpy(o + (i + r) * 4, &w, 4);
 		}
 	}
@@ -101,7 +112,7 @@ first_lanes(size_t n)
  * first, then words in a second pass, was slower: each mask was read
  * back from memory just stored.) */
 __attribute__((target("avx512f,popcnt"))) static size_t
-encode_avx512(const void *in, size_t words, unsigned char *out)
+encode_avx512(const void *in, const uint32_t *base, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
 	size_t i, at = nblocks(words) * sizeof(uint16_t);
@@ -109,7 +120,12 @@ encode_avx512(const void *in, size_t words, unsigned char *out)
 	for (i = 0; i < words; i += BLOCK) {
 		__m512i v = _mm512_maskz_loadu_epi32(first_lanes(block_words(words, i)),
 		    p + i * 4);
-		__mmask16 mask = _mm512_test_epi32_mask(v, v);
+		__mmask16 mask;
+
+		if (base != NULL)
+			v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(
+			    first_lanes(block_words(words, i)), base + i));
+		mask = _mm512_test_epi32_mask(v, v);
 		uint16_t m = (uint16_t)mask;
 
 		memcpy(out + i / BLOCK * sizeof(m), &m, sizeof(m));
@@ -120,7 +136,7 @@ encode_avx512(const void *in, size_t words, unsigned char *out)
 }
 
 __attribute__((target("avx512f,popcnt"))) static size_t
-decode_avx512(const unsigned char *in, size_t words, void *out)
+decode_avx512(const unsigned char *in, const uint32_t *base, size_t words, void *out)
 {
 	unsigned char *o = out;
 	size_t i, at = nblocks(words) * sizeof(uint16_t);
@@ -134,6 +150,9 @@ decode_avx512(const unsigned char *in, size_t words, void *out)
 		count = (size_t)__builtin_popcount(m);
 		v = _mm512_maskz_expand_epi32(m, _mm512_maskz_loadu_epi32(first_lanes(count),
 		    in + at));
+		if (base != NULL)
+			v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(
+			    first_lanes(block_words(words, i)), base + i));
 		if (words - i >= BLOCK)
 			_mm512_storeu_si512((void *)(o + i * 4), v);
 		else
@@ -180,7 +199,7 @@ load8(const unsigned char *p, size_t n)
 }
 
 __attribute__((target("avx2,popcnt"))) static size_t
-encode_avx2(const void *in, size_t words, unsigned char *out)
+encode_avx2(const void *in, const uint32_t *base, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
 	size_t i, h, at = nblocks(words) * sizeof(uint16_t);
@@ -189,11 +208,16 @@ encode_avx2(const void *in, size_t words, unsigned char *out)
 		uint16_t mask = 0;
 
 		for (h = 0; h < BLOCK && i + h < words; h += 8) {
-			__m256i v = load8(p + (i + h) * 4, words - i - h);
-			__m256i zero = _mm256_cmpeq_epi32(v, _mm256_setzero_si256());
-			unsigned m = ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(zero)) & 0xFF;
-			__m256i idx = _mm256_loadu_si256((const void *)compress_lanes[m]);
+			__m256i v = load8(p + (i + h) * 4, words - i - h), zero;
+			unsigned m;
+			__m256i idx;
 
+			if (base != NULL)
+				v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
+				    words - i - h));
+			zero = _mm256_cmpeq_epi32(v, _mm256_setzero_si256());
+			m = ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(zero)) & 0xFF;
+			idx = _mm256_loadu_si256((const void *)compress_lanes[m]);
 			_mm256_storeu_si256((void *)(out + at), _mm256_permutevar8x32_epi32(v, idx));
 			at += (size_t)__builtin_popcount(m) * 4;
 			mask |= (uint16_t)(m << h);
@@ -204,7 +228,7 @@ encode_avx2(const void *in, size_t words, unsigned char *out)
 }
 
 __attribute__((target("avx2,popcnt"))) static size_t
-decode_avx2(const unsigned char *in, size_t words, void *out)
+decode_avx2(const unsigned char *in, const uint32_t *base, size_t words, void *out)
 {
 	const __m256i bit = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
 	unsigned char *o = out;
@@ -223,6 +247,9 @@ decode_avx2(const unsigned char *in, size_t words, void *out)
 			    bit), bit);
 
 			v = _mm256_and_si256(_mm256_permutevar8x32_epi32(v, idx), keep);
+			if (base != NULL)
+				v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
+				    words - i - h));
 			if (words - i - h >= 8)
 				_mm256_storeu_si256((void *)(o + (i + h) * 4), v);
 			else
@@ -235,99 +262,120 @@ decode_avx2(const unsigned char *in, size_t words, void *out)
 }
 #endif
 
-static size_t
-keep_words(const void *in, size_t words, unsigned char *out)
+/* Kept as they are, but for the base: the words XOR it, to and fro. */
+static void
+xor_words(unsigned char *to, const unsigned char *from, const uint32_t *base, size_t words)
 {
-	memcpy(out, in, words * 4);
+	size_t k;
+	uint32_t w;
+
+	memcpy(to, from, words * 4);
+	if (base != NULL)
+		for (k = 0; k < words; k++) {
+			memcpy(&w, to + k * 4, 4);
+			w ^= base[k];
+			memcpy(to + k * 4, &w, 4);
+		}
+}
+
+static size_t
+keep_words(const void *in, const uint32_t *base, size_t words, unsigned char *out)
+{
+	xor_words(out, in, base, words);
 	return words * 4;
 }
 
 static size_t
-kept_words(const unsigned char *in, size_t words, void *out)
+kept_words(const unsigned char *in, const uint32_t *base, size_t words, void *out)
 {
-	memcpy(out, in, words * 4);
+	xor_words(out, in, base, words);
 	return words * 4;
 }
 
-/* By enum zwords_kind; one the processor lacks is never called. */
+/* By enum sparse_kind; one the processor lacks is never called. */
 static const struct {
-	zwords_encode_fn encode;
-	zwords_decode_fn decode;
+	sparse_encode_fn encode;
+	sparse_decode_fn decode;
 } ways[] = {
 	{ keep_words, kept_words },
-	{ zwords_encode_portable, zwords_decode_portable },
+	{ sparse_encode_portable, sparse_decode_portable },
 #if HAVE_X86_VECTORS
 	{ encode_avx2, decode_avx2 },
 	{ encode_avx512, decode_avx512 },
 #else
-	{ zwords_encode_portable, zwords_decode_portable },
-	{ zwords_encode_portable, zwords_decode_portable },
+	{ sparse_encode_portable, sparse_decode_portable },
+	{ sparse_encode_portable, sparse_decode_portable },
 #endif
 };
 
 static pthread_once_t chosen = PTHREAD_ONCE_INIT;
-static enum zwords_kind best = ZWORDS_NONE;
+static enum sparse_kind best = SPARSE_NONE;
 
-/* The fastest way the processor has, or a slower one LOCKSTEP_ZWORDS
- * names (to measure it).  Without vector instructions the loop costs more
- * than the smaller states save (twice the time of the whole search on
- * semaphore-limit), so states are kept as they are. */
+/* The fastest way the processor has, or a slower one LOCKSTEP_SPARSE
+ * (or its old name, LOCKSTEP_ZWORDS) names (to measure it).  Without
+ * vector instructions the loop costs more than the smaller states save
+ * (twice the time of the whole search on semaphore-limit), so states are
+ * kept as they are. */
 static void
 choose(void)
 {
-	const char *asked = getenv("LOCKSTEP_ZWORDS");
+	const char *asked = getenv("LOCKSTEP_SPARSE");
 
 #if HAVE_X86_VECTORS
 	make_lane_tables();
 	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
-		best = ZWORDS_AVX2;
+		best = SPARSE_AVX2;
 	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt"))
-		best = ZWORDS_AVX512;
+		best = SPARSE_AVX512;
 #endif
+	if (asked == NULL)
+		asked = getenv("LOCKSTEP_ZWORDS");
 	if (asked == NULL)
 		return;
 	if (strcmp(asked, "none") == 0)
-		best = ZWORDS_NONE;
+		best = SPARSE_NONE;
 	else if (strcmp(asked, "portable") == 0)
-		best = ZWORDS_PORTABLE;
-	else if (strcmp(asked, "avx2") == 0 && best > ZWORDS_AVX2)
-		best = ZWORDS_AVX2;
+		best = SPARSE_PORTABLE;
+	else if (strcmp(asked, "avx2") == 0 && best > SPARSE_AVX2)
+		best = SPARSE_AVX2;
 }
 
 bool
-zwords_has(enum zwords_kind kind)
+sparse_has(enum sparse_kind kind)
 {
 	pthread_once(&chosen, choose);
-	return kind <= best || kind == ZWORDS_PORTABLE;
+	return kind <= best || kind == SPARSE_PORTABLE;
 }
 
-enum zwords_kind
-zwords_kind(void)
+enum sparse_kind
+sparse_kind(void)
 {
 	pthread_once(&chosen, choose);
 	return best;
 }
 
 size_t
-zwords_encode_with(enum zwords_kind kind, const void *in, size_t words, unsigned char *out)
+sparse_encode_with(enum sparse_kind kind, const void *in, const uint32_t *base,
+    size_t words, unsigned char *out)
 {
-	return ways[kind].encode(in, words, out);
+	return ways[kind].encode(in, base, words, out);
 }
 
 size_t
-zwords_decode_with(enum zwords_kind kind, const unsigned char *in, size_t words, void *out)
+sparse_decode_with(enum sparse_kind kind, const unsigned char *in, const uint32_t *base,
+    size_t words, void *out)
 {
-	return ways[kind].decode(in, words, out);
+	return ways[kind].decode(in, base, words, out);
 }
 
-zwords_encode_fn
-zwords_encoder(void)
+sparse_encode_fn
+sparse_encoder(void)
 {
-	return ways[zwords_kind()].encode;
+	return ways[sparse_kind()].encode;
 }
 
-zwords_decode_fn
-zwords_decoder(void)
+sparse_decode_fn
+sparse_decoder(void)
 {
-	return ways[zwords_kind()].decode;
+	return ways[sparse_kind()].decode;
 }

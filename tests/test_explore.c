@@ -880,6 +880,30 @@ START_TEST(daemons_run_until_the_exit)
 }
 END_TEST
 
+/* Two threads hand a turn back and forth through a Condition forever:
+ * the waiters' FIFO order is kept as ranks, not as a count that grows, so
+ * the rounds come back to the same states and the search closes. */
+START_TEST(condition_loops_close)
+{
+	struct explore_result r;
+	struct test_scenario s;
+	static const char pingpong[] = "turn = 0\nc = Condition()\n"
+	    "thread A:\n    while True:\n        with c:\n            while turn != 0:\n"
+	    "                c.wait()\n            turn = 1\n            c.notify()\n"
+	    "thread B:\n    while True:\n        with c:\n            while turn != 1:\n"
+	    "                c.wait()\n            turn = 0\n            c.notify()\n";
+
+	test_scenario_text(&s, pingpong);
+	explore(&s, NULL, &r);
+	ck_assert(r.exhaustive);
+	ck_assert_uint_lt(r.states, 200);
+	ck_assert_uint_eq(r.noutcomes, 0);	/* no schedule ends, none at a limit */
+	ck_assert_int_eq(r.livelock, EXPLORE_LIVELOCK_FOUND);
+	explore_result_free(&r);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* The state schedule a then b lead to on the model, as *size bytes:
  * every frame, then the hashed region.  Along b, each step's thread goes
  * into *stepped and each disabled thread into *disabled; no step of b
@@ -1504,6 +1528,7 @@ explore_suite(void)
 	tcase_add_test(tc, busy_waits_close);
 	tcase_add_test(tc, peterson);
 	tcase_add_test(tc, a_raise_ends_the_run_in_a_loop);
+	tcase_add_test(tc, condition_loops_close);
 	tcase_add_test(tc, daemons_run_until_the_exit);
 	tcase_add_test(tc, livelock_is_a_fair_cycle);
 	tcase_add_test(tc, unfair_spinning_is_no_livelock);

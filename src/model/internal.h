@@ -31,7 +31,6 @@ struct model_state {
 	const struct model *m;
 	struct model_verdict verdict;
 	uint32_t steps;
-	int32_t wait_counter;		/* FIFO order of Condition waiters */
 	uint32_t max_steps;
 	struct model_hb *hb;
 	size_t nraces;

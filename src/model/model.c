@@ -350,9 +350,6 @@ model_race(const struct model_state *st, size_t i)
 	return &st->races[i];
 }
 
-_Static_assert(offsetof(struct model_state, wait_counter) ==
-    offsetof(struct model_state, steps) + 4, "steps and wait_counter are one piece");
-
 size_t
 model_state_npieces(const struct model *m)
 {
@@ -364,9 +361,8 @@ model_state_pieces(struct model_state *st, struct model_piece *pieces)
 {
 	pieces[0].at = st->data;
 	pieces[0].words = st->m->data_size / 4;
-	/* steps and wait_counter, side by side */
 	pieces[1].at = &st->steps;
-	pieces[1].words = 2;
+	pieces[1].words = 1;
 	model_hb_pieces(st->m, st->hb, pieces + 2);
 }
 

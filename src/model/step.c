@@ -442,6 +442,18 @@ waiters_in_order(const struct model_state *st, const struct model_prim *p, int *
 	return n;
 }
 
+/* The waiters of condition p numbered 1, 2, ... longest-waiting first:
+ * their order is all FIFO needs, and a count that only grew would make
+ * every round of a loop around wait() a state never seen before. */
+static void
+renumber_waiters(struct model_state *st, const struct model_prim *p)
+{
+	int order[LANG_MAX_THREADS], n = waiters_in_order(st, p, order), i;
+
+	for (i = 0; i < n; i++)
+		state_threads(st)[order[i]].wait_seq = i + 1;
+}
+
 /* Alternatives beyond this many are not offered: the schedule takes the
  * first (longest-waiting) ones. */
 #define MAX_NOTIFY_CHOICES 1000
@@ -533,7 +545,8 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 		if (!give_lock(st, lock, t, in))
 			return false;
 		tset_add(&c->waiting, t);
-		th->wait_seq = st->wait_counter++;
+		th->wait_seq = INT32_MAX;	/* the last to have come */
+		renumber_waiters(st, c);
 		return true;
 	case LANG_M_WAIT_REACQUIRE:
 		tset_del(&c->notified, t);
@@ -561,6 +574,7 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 			if (info != NULL)
 				info->woken[info->nwoken++] = w;
 		}
+		renumber_waiters(st, c);
 		return true;
 	LANG_CASES_LOCK_METHODS
 	LANG_CASES_EVENT_METHODS

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/model.h"
 #include "util/number.h"
 #include "util/outfile.h"
 #include "util/paths.h"
@@ -91,4 +92,38 @@ cmd_find_scenario(const struct paths_list *path, const char *arg)
 		free(looked);
 	}
 	return file;
+}
+
+bool
+cmd_common_option(int c, const char *arg, const char *verb,
+    struct cmd_common_options *co, int *status)
+{
+	uint64_t n;
+
+	*status = CMD_EXIT_OK;
+	switch (c) {
+	case CMD_OPT_SEED:
+		if (!cmd_parse_number(arg, 0, UINT64_MAX, &co->seed))
+			*status = cmd_usage_error(verb, "--seed takes a number, not '%s'", arg);
+		return true;
+	case CMD_OPT_MAX_STEPS:
+		if (!cmd_parse_number(arg, 1, MODEL_MAX_STEPS_LIMIT, &n))
+			*status = cmd_usage_error(verb, "--max-steps takes a number from 1 "
+			    "to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, arg);
+		else
+			co->max_steps = (int)n;
+		return true;
+	case CMD_OPT_FORMAT:
+		if (!cmd_parse_format(arg, &co->format) ||
+		    (!co->pictures && co->format != CMD_TEXT && co->format != CMD_JSON))
+			*status = cmd_usage_error(verb, co->pictures ?
+			    "unknown format '%s' (use text, json, svg or html)" :
+			    "unknown format '%s' (use text or json)", arg);
+		return true;
+	case CMD_OPT_TRACE:
+		co->trace_out = arg;
+		return true;
+	default:
+		return false;
+	}
 }

@@ -293,26 +293,26 @@ cmd_run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "schedule", required_argument, NULL, 's' },
 		{ "policy", required_argument, NULL, 'p' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "max-steps", required_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
+		CMD_OPTION_SEED,
+		CMD_OPTION_MAX_STEPS,
+		CMD_OPTION_FORMAT,
 		{ "expand", no_argument, NULL, 'e' },
 		{ "summary", no_argument, NULL, 'u' },
-		{ "trace", required_argument, NULL, 't' },
+		CMD_OPTION_TRACE,
 		CMD_OUTPUT_OPTIONS,
 		{ "tour", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_run_options o;
+	struct cmd_common_options co = { .pictures = true,
+	    .max_steps = MODEL_DEFAULT_MAX_STEPS };
 	struct paths_list path = { 0 };
 	bool policy_given = false;
-	uint64_t n;
 	char *file, *shown;
 	int c, kind, status;
 
 	memset(&o, 0, sizeof(o));
 	o.policy = POLICY_RR;
-	o.max_steps = MODEL_DEFAULT_MAX_STEPS;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
@@ -331,41 +331,27 @@ cmd_run(int argc, char **argv)
 			o.policy = (enum policy_kind)kind;
 			policy_given = true;
 			break;
-		case 'S':
-			if (!cmd_parse_number(optarg, 0, UINT64_MAX, &o.seed))
-				return cmd_usage_error(argv[0], "--seed takes a number, not "
-				    "'%s'", optarg);
-			break;
-		case 'm':
-			if (!cmd_parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &n))
-				return cmd_usage_error(argv[0], "--max-steps takes a number "
-				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
-			o.max_steps = (int)n;
-			break;
-		case 'f':
-			if (!cmd_parse_format(optarg, &o.format))
-				return cmd_usage_error(argv[0], "unknown format '%s' (use text, "
-				    "json, svg or html)", optarg);
-			break;
 		case 'e':
 			o.expand = true;
 			break;
 		case 'u':
 			o.summary = true;
 			break;
-		case 't':
-			o.trace_out = optarg;
-			break;
 		case 'T':
 			o.tour = optarg;
 			break;
 		default:
-			if (!cmd_parse_output_option(c, optarg, argv[0], &o, &status))
+			if (!cmd_common_option(c, optarg, argv[0], &co, &status) &&
+			    !cmd_parse_output_option(c, optarg, argv[0], &o, &status))
 				return cmd_bad_option(argv[0], argv);
 			if (status != CMD_EXIT_OK)
 				return status;
 		}
 	}
+	o.seed = co.seed;
+	o.max_steps = co.max_steps;
+	o.format = co.format;
+	o.trace_out = co.trace_out;
 	status = cmd_check_output_options(argv[0], &o);
 	if (status != CMD_EXIT_OK)
 		return status;

@@ -12,6 +12,7 @@
 #include "util/number.h"
 #include "util/outfile.h"
 #include "util/paths.h"
+#include "util/sanitize.h"
 
 int
 cmd_usage_error(const char *verb, const char *fmt, ...)
@@ -126,4 +127,26 @@ cmd_common_option(int c, const char *arg, const char *verb,
 	default:
 		return false;
 	}
+}
+
+int
+cmd_scenario_operand(int argc, char **argv, const char *trace_out, char **file,
+    char **shown)
+{
+	struct paths_list path = { 0 };
+
+	if (optind == argc)
+		return cmd_usage_error(argv[0], "no scenario FILE given");
+	if (optind + 1 < argc)
+		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	if (!cmd_output_allowed(trace_out))
+		return CMD_EXIT_ERROR;
+	paths_search_path(&path);
+	*file = cmd_find_scenario(&path, argv[optind]);
+	paths_list_free(&path);
+	if (*file == NULL)
+		return CMD_EXIT_ERROR;
+	/* a name from a directory listing (a glob) is shown like file text */
+	*shown = sanitize(argv[optind], SANITIZE_LINE);
+	return CMD_EXIT_OK;
 }

@@ -132,5 +132,11 @@ bool cmd_output_allowed(const char *path);
 /* The scenario file a FILE argument names (see paths_find_scenario), or
  * NULL after "no scenario named ..." on stderr.  The caller frees it. */
 char *cmd_find_scenario(const struct paths_list *path, const char *arg);
+/* After the options, the one scenario FILE operand of run, explore and
+ * free: *file is the file it names and *shown how to show it (both for
+ * the caller to free), once trace_out (NULL: none) is known writable.
+ * CMD_EXIT_OK, or the status of the message printed. */
+int cmd_scenario_operand(int argc, char **argv, const char *trace_out, char **file,
+    char **shown);
 
 #endif

@@ -16,8 +16,6 @@
 #include "explore/report.h"
 #include "lang/compile.h"
 #include "trace/file.h"
-#include "util/paths.h"
-#include "util/sanitize.h"
 
 static const char explore_usage[] =
     "usage: lockstep explore FILE [--preemptions K] [--max-states N]\n"
@@ -196,7 +194,6 @@ cmd_explore(int argc, char **argv)
 	};
 	struct explore_options o;
 	struct cmd_common_options co = { 0 };
-	struct paths_list path = { 0 };
 	const char *trace_out;
 	bool json, search_bound_given = false;
 	uint64_t n;
@@ -274,19 +271,9 @@ cmd_explore(int argc, char **argv)
 		    "--max-states, --max-memory and --no-reduction are for the exhaustive "
 		    "search",
 		    o.mode == EXPLORE_RANDOM ? "random" : "pct");
-	if (optind == argc)
-		return cmd_usage_error(argv[0], "no scenario FILE given");
-	if (optind + 1 < argc)
-		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
-	if (!cmd_output_allowed(trace_out))
-		return CMD_EXIT_ERROR;
-	paths_search_path(&path);
-	file = cmd_find_scenario(&path, argv[optind]);
-	paths_list_free(&path);
-	if (file == NULL)
-		return CMD_EXIT_ERROR;
-	/* a name from a directory listing (a glob) is shown like file text */
-	shown = sanitize(argv[optind], SANITIZE_LINE);
+	status = cmd_scenario_operand(argc, argv, trace_out, &file, &shown);
+	if (status != CMD_EXIT_OK)
+		return status;
 	status = explore_file(file, shown, &o, json, trace_out);
 	free(shown);
 	free(file);

@@ -16,8 +16,6 @@
 #include "lang/compile.h"
 #include "trace/file.h"
 #include "trace/report.h"
-#include "util/paths.h"
-#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 static const char free_usage[] =
@@ -468,7 +466,6 @@ cmd_free(int argc, char **argv)
 	};
 	struct free_options o;
 	struct cmd_common_options co = { 0 };
-	struct paths_list path = { 0 };
 	char *file, *shown;
 	uint64_t n;
 	int c, status;
@@ -511,20 +508,10 @@ cmd_free(int argc, char **argv)
 	o.run.max_steps = co.max_steps;
 	o.json = co.format == CMD_JSON;
 	o.trace_out = co.trace_out;
-	if (optind == argc)
-		return cmd_usage_error(argv[0], "no scenario FILE given");
-	if (optind + 1 < argc)
-		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
-	if (!cmd_output_allowed(o.trace_out))
-		return CMD_EXIT_ERROR;
-	paths_search_path(&path);
-	file = cmd_find_scenario(&path, argv[optind]);
-	paths_list_free(&path);
-	if (file == NULL)
-		return CMD_EXIT_ERROR;
+	status = cmd_scenario_operand(argc, argv, o.trace_out, &file, &shown);
+	if (status != CMD_EXIT_OK)
+		return status;
 	o.file = file;
-	/* a name from a directory listing (a glob) is shown like file text */
-	shown = sanitize(argv[optind], SANITIZE_LINE);
 	o.display_name = shown;
 	status = execute(&o);
 	free(shown);

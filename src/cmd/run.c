@@ -16,7 +16,6 @@
 #include "trace/report.h"
 #include "util/outfile.h"
 #include "trace/tour.h"
-#include "util/paths.h"
 #include "util/sanitize.h"
 
 static const char run_usage[] =
@@ -306,7 +305,6 @@ cmd_run(int argc, char **argv)
 	struct cmd_run_options o;
 	struct cmd_common_options co = { .pictures = true,
 	    .max_steps = MODEL_DEFAULT_MAX_STEPS };
-	struct paths_list path = { 0 };
 	bool policy_given = false;
 	char *file, *shown;
 	int c, kind, status;
@@ -362,20 +360,10 @@ cmd_run(int argc, char **argv)
 		    "excludes --schedule and --policy");
 	if (o.schedule != NULL || o.tour != NULL)
 		o.policy = POLICY_SCHEDULE;
-	if (optind == argc)
-		return cmd_usage_error(argv[0], "no scenario FILE given");
-	if (optind + 1 < argc)
-		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
-	if (!cmd_output_allowed(o.trace_out))
-		return CMD_EXIT_ERROR;
-	paths_search_path(&path);
-	file = cmd_find_scenario(&path, argv[optind]);
-	paths_list_free(&path);
-	if (file == NULL)
-		return CMD_EXIT_ERROR;
+	status = cmd_scenario_operand(argc, argv, o.trace_out, &file, &shown);
+	if (status != CMD_EXIT_OK)
+		return status;
 	o.file = file;
-	/* a name from a directory listing (a glob) is shown like file text */
-	shown = sanitize(argv[optind], SANITIZE_LINE);
 	o.display_name = shown;
 	status = cmd_execute(&o);
 	free(shown);

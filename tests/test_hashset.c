@@ -1,9 +1,11 @@
 /* test_hashset.c - the set of 64-bit keys (util/hashset.c): what goes in
  * is found, what did not is not, through the table's growth and with the
- * keys that share low bits and so probe past each other. */
+ * keys that share low bits and so probe past each other; and the index of
+ * entries kept elsewhere, by hash. */
 #include "config.h"
 
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "util/hashset.h"
@@ -77,6 +79,38 @@ START_TEST(merge_is_the_union)
 }
 END_TEST
 
+/* Entries kept outside, indexed by a hash that many of them share: each
+ * is found among those of its hash, and only those. */
+START_TEST(index_finds_entries_by_hash)
+{
+	struct hashindex ix = { 0 };
+	uint64_t entries[4000];
+	size_t i, j, it, found;
+
+	ck_assert_uint_eq(hashindex_first(&ix, 5, &it), SIZE_MAX);
+	for (i = 0; i < 4000; i++) {
+		entries[i] = i;
+		hashindex_add(&ix, (uint64_t)(i % 10) << 40, i);	/* ten hashes */
+	}
+	for (i = 0; i < 4000; i++) {
+		found = 0;
+		for (j = hashindex_first(&ix, (uint64_t)(i % 10) << 40, &it); j != SIZE_MAX;
+		    j = hashindex_next(&ix, (uint64_t)(i % 10) << 40, &it)) {
+			ck_assert_uint_eq(entries[j] % 10, i % 10);
+			found += entries[j] == i;
+		}
+		ck_assert_uint_eq(found, 1);
+	}
+	ck_assert_uint_eq(hashindex_first(&ix, 11, &it), SIZE_MAX);
+	hashindex_clear(&ix);
+	ck_assert_uint_eq(hashindex_first(&ix, 0, &it), SIZE_MAX);
+	hashindex_add(&ix, 3, 17);
+	ck_assert_uint_eq(hashindex_first(&ix, 3, &it), 17);
+	ck_assert_uint_eq(hashindex_next(&ix, 3, &it), SIZE_MAX);
+	hashindex_free(&ix);
+}
+END_TEST
+
 static Suite *
 hashset_suite(void)
 {
@@ -87,6 +121,7 @@ hashset_suite(void)
 	tcase_add_test(tc, insert_says_whether_new);
 	tcase_add_test(tc, colliding_keys_through_growth);
 	tcase_add_test(tc, merge_is_the_union);
+	tcase_add_test(tc, index_finds_entries_by_hash);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,6 +3,7 @@
 #include "util/hashset.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/xalloc.h"
 
@@ -87,4 +88,71 @@ hashset_free(struct hashset *set)
 	set->slots = NULL;
 	set->cap = set->count = 0;
 	set->has_zero = false;
+}
+
+/* The same probing as the set's, over the slots of the index: a slot of
+ * another hash is stepped over, an empty one ends the search. */
+size_t
+hashindex_next(const struct hashindex *ix, uint64_t hash, size_t *it)
+{
+	size_t mask = ix->cap - 1;
+
+	if (ix->cap == 0)
+		return SIZE_MAX;
+	for (*it = (*it + 1) & mask; ix->slots[*it].index != 0; *it = (*it + 1) & mask)
+		if (ix->slots[*it].hash == hash)
+			return ix->slots[*it].index - 1;
+	return SIZE_MAX;
+}
+
+size_t
+hashindex_first(const struct hashindex *ix, uint64_t hash, size_t *it)
+{
+	*it = ((size_t)hash - 1) & (ix->cap - 1);
+	return hashindex_next(ix, hash, it);
+}
+
+static void
+put(struct hashindex *ix, uint64_t hash, size_t index_plus1)
+{
+	size_t k, mask = ix->cap - 1;
+
+	for (k = hash & mask; ix->slots[k].index != 0; k = (k + 1) & mask)
+		continue;
+	ix->slots[k].hash = hash;
+	ix->slots[k].index = index_plus1;
+}
+
+void
+hashindex_add(struct hashindex *ix, uint64_t hash, size_t index)
+{
+	if (2 * (ix->count + 1) > ix->cap) {
+		struct hashindex_slot *old = ix->slots;
+		size_t cap = ix->cap, i;
+
+		ix->cap = cap ? cap * 2 : 64;
+		ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
+		for (i = 0; i < cap; i++)
+			if (old[i].index != 0)
+				put(ix, old[i].hash, old[i].index);
+		free(old);
+	}
+	put(ix, hash, index + 1);
+	ix->count++;
+}
+
+void
+hashindex_clear(struct hashindex *ix)
+{
+	if (ix->slots != NULL)
+		memset(ix->slots, 0, ix->cap * sizeof(*ix->slots));
+	ix->count = 0;
+}
+
+void
+hashindex_free(struct hashindex *ix)
+{
+	free(ix->slots);
+	ix->slots = NULL;
+	ix->cap = ix->count = 0;
 }

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/model.h"
 #include "util/number.h"
 #include "util/outfile.h"
 #include "util/paths.h"
+#include "util/sanitize.h"
 
 int
 cmd_usage_error(const char *verb, const char *fmt, ...)
@@ -91,4 +93,60 @@ cmd_find_scenario(const struct paths_list *path, const char *arg)
 		free(looked);
 	}
 	return file;
+}
+
+bool
+cmd_common_option(int c, const char *arg, const char *verb,
+    struct cmd_common_options *co, int *status)
+{
+	uint64_t n;
+
+	*status = CMD_EXIT_OK;
+	switch (c) {
+	case CMD_OPT_SEED:
+		if (!cmd_parse_number(arg, 0, UINT64_MAX, &co->seed))
+			*status = cmd_usage_error(verb, "--seed takes a number, not '%s'", arg);
+		return true;
+	case CMD_OPT_MAX_STEPS:
+		if (!cmd_parse_number(arg, 1, MODEL_MAX_STEPS_LIMIT, &n))
+			*status = cmd_usage_error(verb, "--max-steps takes a number from 1 "
+			    "to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, arg);
+		else
+			co->max_steps = (int)n;
+		return true;
+	case CMD_OPT_FORMAT:
+		if (!cmd_parse_format(arg, &co->format) ||
+		    (!co->pictures && co->format != CMD_TEXT && co->format != CMD_JSON))
+			*status = cmd_usage_error(verb, co->pictures ?
+			    "unknown format '%s' (use text, json, svg or html)" :
+			    "unknown format '%s' (use text or json)", arg);
+		return true;
+	case CMD_OPT_TRACE:
+		co->trace_out = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int
+cmd_scenario_operand(int argc, char **argv, const char *trace_out, char **file,
+    char **shown)
+{
+	struct paths_list path = { 0 };
+
+	if (optind == argc)
+		return cmd_usage_error(argv[0], "no scenario FILE given");
+	if (optind + 1 < argc)
+		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	if (!cmd_output_allowed(trace_out))
+		return CMD_EXIT_ERROR;
+	paths_search_path(&path);
+	*file = cmd_find_scenario(&path, argv[optind]);
+	paths_list_free(&path);
+	if (*file == NULL)
+		return CMD_EXIT_ERROR;
+	/* a name from a directory listing (a glob) is shown like file text */
+	*shown = sanitize(argv[optind], SANITIZE_LINE);
+	return CMD_EXIT_OK;
 }

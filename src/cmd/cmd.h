@@ -84,6 +84,25 @@ enum { CMD_OPT_STEPS = 0x100, CMD_OPT_THEME };
  * CMD_EXIT_OK, or that of the usage error printed. */
 bool cmd_parse_output_option(int c, const char *arg, const char *verb,
     struct cmd_run_options *o, int *status);
+/* --seed N, --max-steps N, --format F and --trace OUT: the options the
+ * verbs share, parsed once so they read and fail alike everywhere.  A verb
+ * puts in its getopt_long table the rows it takes and sets the defaults. */
+enum { CMD_OPT_SEED = 0x110, CMD_OPT_MAX_STEPS, CMD_OPT_FORMAT, CMD_OPT_TRACE };
+#define CMD_OPTION_SEED { "seed", required_argument, NULL, CMD_OPT_SEED }
+#define CMD_OPTION_MAX_STEPS { "max-steps", required_argument, NULL, CMD_OPT_MAX_STEPS }
+#define CMD_OPTION_FORMAT { "format", required_argument, NULL, CMD_OPT_FORMAT }
+#define CMD_OPTION_TRACE { "trace", required_argument, NULL, CMD_OPT_TRACE }
+struct cmd_common_options {
+	bool pictures;		/* --format takes svg and html, not only text and json */
+	uint64_t seed;
+	int max_steps;
+	enum cmd_format format;
+	const char *trace_out;	/* NULL if not given */
+};
+/* True if getopt_long's c is one of them, parsed into co; *status is then
+ * CMD_EXIT_OK, or that of the usage error printed. */
+bool cmd_common_option(int c, const char *arg, const char *verb,
+    struct cmd_common_options *co, int *status);
 /* After the options: --steps and --theme need svg or html, and -o a file
  * lockstep may write.  CMD_EXIT_OK, or the status of the message printed. */
 int cmd_check_output_options(const char *verb, const struct cmd_run_options *o);
@@ -113,5 +132,11 @@ bool cmd_output_allowed(const char *path);
 /* The scenario file a FILE argument names (see paths_find_scenario), or
  * NULL after "no scenario named ..." on stderr.  The caller frees it. */
 char *cmd_find_scenario(const struct paths_list *path, const char *arg);
+/* After the options, the one scenario FILE operand of run, explore and
+ * free: *file is the file it names and *shown how to show it (both for
+ * the caller to free), once trace_out (NULL: none) is known writable.
+ * CMD_EXIT_OK, or the status of the message printed. */
+int cmd_scenario_operand(int argc, char **argv, const char *trace_out, char **file,
+    char **shown);
 
 #endif

@@ -16,8 +16,6 @@
 #include "explore/report.h"
 #include "lang/compile.h"
 #include "trace/file.h"
-#include "util/paths.h"
-#include "util/sanitize.h"
 
 static const char explore_usage[] =
     "usage: lockstep explore FILE [--preemptions K] [--max-states N]\n"
@@ -186,23 +184,25 @@ cmd_explore(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "random", required_argument, NULL, 'r' },
 		{ "pct", required_argument, NULL, 'c' },
-		{ "seed", required_argument, NULL, 'S' },
+		CMD_OPTION_SEED,
 		{ "jobs", required_argument, NULL, 'j' },
-		{ "max-steps", required_argument, NULL, 'm' },
+		CMD_OPTION_MAX_STEPS,
 		{ "no-reduction", no_argument, NULL, 'n' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "trace", required_argument, NULL, 't' },
+		CMD_OPTION_FORMAT,
+		CMD_OPTION_TRACE,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct explore_options o;
-	struct paths_list path = { 0 };
-	const char *trace_out = NULL;
-	bool json = false, search_bound_given = false;
+	struct cmd_common_options co = { 0 };
+	const char *trace_out;
+	bool json, search_bound_given = false;
 	uint64_t n;
 	char *file, *shown;
 	int c, status;
 
 	explore_options_init(&o);
+	co.seed = o.seed;
+	co.max_steps = o.max_steps;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -245,59 +245,35 @@ cmd_explore(int argc, char **argv)
 				    optarg);
 			o.mode = c == 'r' ? EXPLORE_RANDOM : EXPLORE_PCT;
 			break;
-		case 'S':
-			if (!cmd_parse_number(optarg, 0, UINT64_MAX, &o.seed))
-				return cmd_usage_error(argv[0], "--seed takes a number, not "
-				    "'%s'", optarg);
-			break;
 		case 'j':
 			if (!cmd_parse_number(optarg, 1, EXPLORE_MAX_JOBS, &n))
 				return cmd_usage_error(argv[0], "--jobs takes a number from 1 "
 				    "to %d, not '%s'", EXPLORE_MAX_JOBS, optarg);
 			o.jobs = (int)n;
 			break;
-		case 'm':
-			if (!cmd_parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &n))
-				return cmd_usage_error(argv[0], "--max-steps takes a number "
-				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
-			o.max_steps = (int)n;
-			break;
 		case 'n':
 			o.reduction = false;
 			break;
-		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = true;
-			else if (strcmp(optarg, "text") != 0)
-				return cmd_usage_error(argv[0], "unknown format '%s' (use text "
-				    "or json)", optarg);
-			break;
-		case 't':
-			trace_out = optarg;
-			break;
 		default:
-			return cmd_bad_option(argv[0], argv);
+			if (!cmd_common_option(c, optarg, argv[0], &co, &status))
+				return cmd_bad_option(argv[0], argv);
+			if (status != CMD_EXIT_OK)
+				return status;
 		}
 	}
+	o.seed = co.seed;
+	o.max_steps = co.max_steps;
+	json = co.format == CMD_JSON;
+	trace_out = co.trace_out;
 	if (o.mode != EXPLORE_EXHAUSTIVE && (o.preemptions >= 0 || search_bound_given ||
 	    !o.reduction))
 		return cmd_usage_error(argv[0], "--%s runs sampled schedules; --preemptions, "
 		    "--max-states, --max-memory and --no-reduction are for the exhaustive "
 		    "search",
 		    o.mode == EXPLORE_RANDOM ? "random" : "pct");
-	if (optind == argc)
-		return cmd_usage_error(argv[0], "no scenario FILE given");
-	if (optind + 1 < argc)
-		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
-	if (!cmd_output_allowed(trace_out))
-		return CMD_EXIT_ERROR;
-	paths_search_path(&path);
-	file = cmd_find_scenario(&path, argv[optind]);
-	paths_list_free(&path);
-	if (file == NULL)
-		return CMD_EXIT_ERROR;
-	/* a name from a directory listing (a glob) is shown like file text */
-	shown = sanitize(argv[optind], SANITIZE_LINE);
+	status = cmd_scenario_operand(argc, argv, trace_out, &file, &shown);
+	if (status != CMD_EXIT_OK)
+		return status;
 	status = explore_file(file, shown, &o, json, trace_out);
 	free(shown);
 	free(file);

@@ -16,8 +16,6 @@
 #include "lang/compile.h"
 #include "trace/file.h"
 #include "trace/report.h"
-#include "util/paths.h"
-#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 static const char free_usage[] =
@@ -461,19 +459,20 @@ cmd_free(int argc, char **argv)
 		{ "runs", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "run-limit", required_argument, NULL, 'L' },
-		{ "max-steps", required_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "trace", required_argument, NULL, 't' },
+		CMD_OPTION_MAX_STEPS,
+		CMD_OPTION_FORMAT,
+		CMD_OPTION_TRACE,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct free_options o;
-	struct paths_list path = { 0 };
+	struct cmd_common_options co = { 0 };
 	char *file, *shown;
 	uint64_t n;
 	int c, status;
 
 	memset(&o, 0, sizeof(o));
 	freerun_options_init(&o.run);
+	co.max_steps = o.run.max_steps;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -499,40 +498,20 @@ cmd_free(int argc, char **argv)
 				    "from 1 to %d, not '%s'", FREERUN_MAX_TIMEOUT_MS, optarg);
 			o.run.run_limit_ms = (int)n;
 			break;
-		case 'm':
-			if (!cmd_parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &n))
-				return cmd_usage_error(argv[0], "--max-steps takes a number "
-				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
-			o.run.max_steps = (int)n;
-			break;
-		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				o.json = true;
-			else if (strcmp(optarg, "text") != 0)
-				return cmd_usage_error(argv[0], "unknown format '%s' (use text "
-				    "or json)", optarg);
-			break;
-		case 't':
-			o.trace_out = optarg;
-			break;
 		default:
-			return cmd_bad_option(argv[0], argv);
+			if (!cmd_common_option(c, optarg, argv[0], &co, &status))
+				return cmd_bad_option(argv[0], argv);
+			if (status != CMD_EXIT_OK)
+				return status;
 		}
 	}
-	if (optind == argc)
-		return cmd_usage_error(argv[0], "no scenario FILE given");
-	if (optind + 1 < argc)
-		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
-	if (!cmd_output_allowed(o.trace_out))
-		return CMD_EXIT_ERROR;
-	paths_search_path(&path);
-	file = cmd_find_scenario(&path, argv[optind]);
-	paths_list_free(&path);
-	if (file == NULL)
-		return CMD_EXIT_ERROR;
+	o.run.max_steps = co.max_steps;
+	o.json = co.format == CMD_JSON;
+	o.trace_out = co.trace_out;
+	status = cmd_scenario_operand(argc, argv, o.trace_out, &file, &shown);
+	if (status != CMD_EXIT_OK)
+		return status;
 	o.file = file;
-	/* a name from a directory listing (a glob) is shown like file text */
-	shown = sanitize(argv[optind], SANITIZE_LINE);
 	o.display_name = shown;
 	status = execute(&o);
 	free(shown);

@@ -205,12 +205,13 @@ cmd_replay(int argc, char **argv)
 	static const struct option options[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "headless", no_argument, NULL, 'H' },
-		{ "format", required_argument, NULL, 'f' },
+		CMD_OPTION_FORMAT,
 		{ "expand", no_argument, NULL, 'e' },
 		CMD_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_run_options o;
+	struct cmd_common_options co = { .pictures = true };
 	struct trace_file tf;
 	bool headless = false;
 	char err[600], *file, *shown;
@@ -227,16 +228,12 @@ cmd_replay(int argc, char **argv)
 		case 'H':
 			headless = true;
 			break;
-		case 'f':
-			if (!cmd_parse_format(optarg, &o.format))
-				return cmd_usage_error(argv[0], "unknown format '%s' (use text, "
-				    "json, svg or html)", optarg);
-			break;
 		case 'e':
 			o.expand = true;
 			break;
 		default:
-			if (!cmd_parse_output_option(c, optarg, argv[0], &o, &status))
+			if (!cmd_common_option(c, optarg, argv[0], &co, &status) &&
+			    !cmd_parse_output_option(c, optarg, argv[0], &o, &status))
 				return cmd_bad_option(argv[0], argv);
 			if (status != CMD_EXIT_OK)
 				return status;
@@ -245,6 +242,7 @@ cmd_replay(int argc, char **argv)
 	if (!headless && (o.output != NULL || o.export_option != NULL))
 		return cmd_usage_error(argv[0], "%s goes with --headless",
 		    o.output != NULL ? "-o" : o.export_option);
+	o.format = co.format;
 	status = cmd_check_output_options(argv[0], &o);
 	if (status != CMD_EXIT_OK)
 		return status;

@@ -16,7 +16,6 @@
 #include "trace/report.h"
 #include "util/outfile.h"
 #include "trace/tour.h"
-#include "util/paths.h"
 #include "util/sanitize.h"
 
 static const char run_usage[] =
@@ -293,26 +292,25 @@ cmd_run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "schedule", required_argument, NULL, 's' },
 		{ "policy", required_argument, NULL, 'p' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "max-steps", required_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
+		CMD_OPTION_SEED,
+		CMD_OPTION_MAX_STEPS,
+		CMD_OPTION_FORMAT,
 		{ "expand", no_argument, NULL, 'e' },
 		{ "summary", no_argument, NULL, 'u' },
-		{ "trace", required_argument, NULL, 't' },
+		CMD_OPTION_TRACE,
 		CMD_OUTPUT_OPTIONS,
 		{ "tour", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_run_options o;
-	struct paths_list path = { 0 };
+	struct cmd_common_options co = { .pictures = true,
+	    .max_steps = MODEL_DEFAULT_MAX_STEPS };
 	bool policy_given = false;
-	uint64_t n;
 	char *file, *shown;
 	int c, kind, status;
 
 	memset(&o, 0, sizeof(o));
 	o.policy = POLICY_RR;
-	o.max_steps = MODEL_DEFAULT_MAX_STEPS;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
@@ -331,41 +329,27 @@ cmd_run(int argc, char **argv)
 			o.policy = (enum policy_kind)kind;
 			policy_given = true;
 			break;
-		case 'S':
-			if (!cmd_parse_number(optarg, 0, UINT64_MAX, &o.seed))
-				return cmd_usage_error(argv[0], "--seed takes a number, not "
-				    "'%s'", optarg);
-			break;
-		case 'm':
-			if (!cmd_parse_number(optarg, 1, MODEL_MAX_STEPS_LIMIT, &n))
-				return cmd_usage_error(argv[0], "--max-steps takes a number "
-				    "from 1 to %d, not '%s'", MODEL_MAX_STEPS_LIMIT, optarg);
-			o.max_steps = (int)n;
-			break;
-		case 'f':
-			if (!cmd_parse_format(optarg, &o.format))
-				return cmd_usage_error(argv[0], "unknown format '%s' (use text, "
-				    "json, svg or html)", optarg);
-			break;
 		case 'e':
 			o.expand = true;
 			break;
 		case 'u':
 			o.summary = true;
 			break;
-		case 't':
-			o.trace_out = optarg;
-			break;
 		case 'T':
 			o.tour = optarg;
 			break;
 		default:
-			if (!cmd_parse_output_option(c, optarg, argv[0], &o, &status))
+			if (!cmd_common_option(c, optarg, argv[0], &co, &status) &&
+			    !cmd_parse_output_option(c, optarg, argv[0], &o, &status))
 				return cmd_bad_option(argv[0], argv);
 			if (status != CMD_EXIT_OK)
 				return status;
 		}
 	}
+	o.seed = co.seed;
+	o.max_steps = co.max_steps;
+	o.format = co.format;
+	o.trace_out = co.trace_out;
 	status = cmd_check_output_options(argv[0], &o);
 	if (status != CMD_EXIT_OK)
 		return status;
@@ -376,20 +360,10 @@ cmd_run(int argc, char **argv)
 		    "excludes --schedule and --policy");
 	if (o.schedule != NULL || o.tour != NULL)
 		o.policy = POLICY_SCHEDULE;
-	if (optind == argc)
-		return cmd_usage_error(argv[0], "no scenario FILE given");
-	if (optind + 1 < argc)
-		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind + 1]);
-	if (!cmd_output_allowed(o.trace_out))
-		return CMD_EXIT_ERROR;
-	paths_search_path(&path);
-	file = cmd_find_scenario(&path, argv[optind]);
-	paths_list_free(&path);
-	if (file == NULL)
-		return CMD_EXIT_ERROR;
+	status = cmd_scenario_operand(argc, argv, o.trace_out, &file, &shown);
+	if (status != CMD_EXIT_OK)
+		return status;
 	o.file = file;
-	/* a name from a directory listing (a glob) is shown like file text */
-	shown = sanitize(argv[optind], SANITIZE_LINE);
 	o.display_name = shown;
 	status = cmd_execute(&o);
 	free(shown);

@@ -22,12 +22,8 @@
 #include "sched/policy.h"
 #include "explore/internal.h"
 #include "explore/store.h"
+#include "util/hashset.h"
 #include "util/xalloc.h"
-
-struct seen {
-	uint64_t *slots;		/* 0: empty */
-	size_t cap, count;
-};
 
 struct sampler;
 
@@ -41,7 +37,7 @@ struct sample_worker {
 	struct model_value *shared;
 	struct schedule schedule;
 	struct tally *tally;
-	struct seen seen;
+	struct hashset seen;		/* the hashes of the states seen */
 	uint64_t transitions;
 	size_t longest;
 	struct depend_step pending[LANG_MAX_THREADS];
@@ -58,40 +54,14 @@ struct sampler {
 };
 
 static void
-seen_add(struct seen *set, uint64_t h)
-{
-	size_t k;
-
-	if (h == 0)
-		h = 1;
-	if (set->count * 2 >= set->cap) {
-		uint64_t *old = set->slots;
-		size_t cap = set->cap, i;
-
-		set->cap = cap ? cap * 2 : 1024;
-		set->slots = xcalloc(set->cap, sizeof(uint64_t));
-		set->count = 0;
-		for (i = 0; i < cap; i++)
-			if (old[i] != 0)
-				seen_add(set, old[i]);
-		free(old);
-	}
-	for (k = h & (set->cap - 1); set->slots[k] != 0; k = (k + 1) & (set->cap - 1))
-		if (set->slots[k] == h)
-			return;
-	set->slots[k] = h;
-	set->count++;
-}
-
-static void
 remember(struct sample_worker *w)
 {
 	const struct explore_job *job = w->s->job;
 	size_t len;
 	const void *data = model_state_bytes(w->st, &len);
 
-	seen_add(&w->seen, store_hash(w->frames, job->frames_size) * 0x9E3779B97F4A7C15ULL ^
-	    store_hash(data, len));
+	hashset_insert(&w->seen, store_hash(w->frames, job->frames_size) *
+	    0x9E3779B97F4A7C15ULL ^ store_hash(data, len));
 }
 
 static void
@@ -155,7 +125,7 @@ sample_main(void *arg)
 			break;
 		run_one(w, run);
 		if (w->id == 0)
-			explore_job_tick(job, w->seen.count, atomic_load(&s->runs_done), 0);
+			explore_job_tick(job, hashset_count(&w->seen), atomic_load(&s->runs_done), 0);
 	}
 	return NULL;
 }
@@ -224,16 +194,13 @@ explore_sample(struct explore_job *job)
 		pthread_join(s.workers[j].thread, NULL);
 	for (j = 0; j < o->jobs; j++) {
 		struct sample_worker *w = &s.workers[j];
-		size_t k;
 
 		job->transitions += w->transitions;
 		tally_merge(job->tally, w->tally);
 		if (j > 0)
-			for (k = 0; k < w->seen.cap; k++)
-				if (w->seen.slots[k] != 0)
-					seen_add(&s.workers[0].seen, w->seen.slots[k]);
+			hashset_merge(&s.workers[0].seen, &w->seen);
 	}
-	job->states = s.workers[0].seen.count;
+	job->states = hashset_count(&s.workers[0].seen);
 	job->executions = atomic_load(&s.runs_done);
 	for (j = 0; j < o->jobs; j++) {
 		struct sample_worker *w = &s.workers[j];
@@ -242,7 +209,7 @@ explore_sample(struct explore_job *job)
 			job->depth = (int)w->longest;
 		tally_free(w->tally);
 		schedule_free(&w->schedule);
-		free(w->seen.slots);
+		hashset_free(&w->seen);
 		free(w->shared);
 		free(w->frames);
 		free(w->frame_ptrs);

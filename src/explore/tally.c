@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "explore/store.h"
+#include "util/hashset.h"
 #include "util/xalloc.h"
 
 struct tally {
@@ -13,8 +14,7 @@ struct tally {
 	size_t nelements;
 	struct tally_outcome **outcomes;
 	size_t noutcomes, cap;
-	size_t *slots;			/* index + 1 into outcomes; 0 empty */
-	size_t nslots;
+	struct hashindex index;		/* of outcomes, by their hash */
 	struct explore_race *races;
 	size_t nraces, races_cap;
 };
@@ -26,8 +26,6 @@ tally_new(const struct model *m)
 
 	t->m = m;
 	t->nelements = model_nelements(m);
-	t->nslots = 64;
-	t->slots = xcalloc(t->nslots, sizeof(size_t));
 	return t;
 }
 
@@ -50,7 +48,7 @@ tally_free(struct tally *t)
 		if (t->outcomes[i] != NULL)
 			outcome_free(t->outcomes[i]);
 	free(t->outcomes);
-	free(t->slots);
+	hashindex_free(&t->index);
 	free(t->races);
 	free(t);
 }
@@ -79,44 +77,24 @@ same_outcome(const struct tally *t, const struct tally_outcome *o,
 	    memcmp(o->shared, shared, t->nelements * sizeof(*shared)) == 0;
 }
 
-static void
-rehash(struct tally *t)
-{
-	size_t i, k;
-
-	free(t->slots);
-	t->nslots *= 2;
-	t->slots = xcalloc(t->nslots, sizeof(size_t));
-	for (i = 0; i < t->noutcomes; i++) {
-		for (k = t->outcomes[i]->hash & (t->nslots - 1); t->slots[k] != 0;
-		    k = (k + 1) & (t->nslots - 1))
-			;
-		t->slots[k] = i + 1;
-	}
-}
-
 struct tally_outcome *
 tally_find(struct tally *t, const struct model_verdict *v, const struct model_value *shared)
 {
 	uint64_t h = outcome_hash(t, v, shared);
 	struct tally_outcome *o;
-	size_t k;
+	size_t i, it;
 
-	for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1)) {
-		o = t->outcomes[t->slots[k] - 1];
-		if (o->hash == h && same_outcome(t, o, v, shared))
-			return o;
-	}
+	for (i = hashindex_first(&t->index, h, &it); i != SIZE_MAX;
+	    i = hashindex_next(&t->index, h, &it))
+		if (same_outcome(t, t->outcomes[i], v, shared))
+			return t->outcomes[i];
 	o = xcalloc(1, sizeof(*o));
-	o->hash = h;
 	o->verdict = *v;
 	o->shared = xcalloc(t->nelements + 1, sizeof(*o->shared));
 	memcpy(o->shared, shared, t->nelements * sizeof(*shared));
 	t->outcomes = xgrow(t->outcomes, &t->cap, t->noutcomes + 1, sizeof(*t->outcomes));
+	hashindex_add(&t->index, h, t->noutcomes);
 	t->outcomes[t->noutcomes++] = o;
-	t->slots[k] = t->noutcomes;
-	if (t->noutcomes * 2 > t->nslots)
-		rehash(t);
 	return o;
 }
 
@@ -429,7 +407,7 @@ tally_result(struct tally *t, struct explore_result *r)
 		free(o);
 	}
 	t->noutcomes = 0;
-	memset(t->slots, 0, t->nslots * sizeof(size_t));
+	hashindex_clear(&t->index);
 	collect_failures(r);
 	if (t->nraces > 1)
 		qsort(t->races, t->nraces, sizeof(*t->races), compare_races);

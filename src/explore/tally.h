@@ -16,7 +16,6 @@
 #include "explore/explore.h"
 
 struct tally_outcome {
-	uint64_t hash;
 	struct model_verdict verdict;
 	struct model_value *shared;
 	uint64_t count;			/* saturates at UINT64_MAX */

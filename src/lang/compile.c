@@ -252,7 +252,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	free(c.group_nlocals);
 	free(c.group_tops);
 	free(c.broken);
-	free(c.string_index);
+	hashindex_free(&c.string_index);
 	ast_file_free(c.file);
 	lang_tokens_free(&toks);
 	compile_sort_diagnostics(diags, diags_before);

@@ -207,47 +207,24 @@ string_hash(const char *s, size_t len)
 	return h;
 }
 
-/* Rebuild the index of prog->strings with room for twice as many. */
-static void
-grow_string_index(struct compiler *c)
-{
-	const struct lang_program *prog = c->prog;
-	size_t i, h;
-
-	free(c->string_index);
-	c->string_index_size = c->string_index_size ? c->string_index_size * 2 : 64;
-	c->string_index = xcalloc(c->string_index_size, sizeof(*c->string_index));
-	for (i = 0; i < prog->nstrings; i++) {
-		h = string_hash(prog->strings[i], strlen(prog->strings[i]));
-		while (c->string_index[h & (c->string_index_size - 1)] != 0)
-			h++;
-		c->string_index[h & (c->string_index_size - 1)] = i + 1;
-	}
-}
-
 /* A file can hold tens of thousands of strings: found by hash, not by a
  * search of all of them. */
 int
 compile_intern_string(struct compiler *c, const char *s, size_t len)
 {
 	struct lang_program *prog = c->prog;
-	size_t h, slot;
+	uint64_t h = string_hash(s, len);
+	size_t i, it;
 
-	if (2 * (prog->nstrings + 1) > c->string_index_size)
-		grow_string_index(c);
-	for (h = string_hash(s, len);; h++) {
-		slot = c->string_index[h & (c->string_index_size - 1)];
-		if (slot == 0)
-			break;
-		if (strlen(prog->strings[slot - 1]) == len &&
-		    memcmp(prog->strings[slot - 1], s, len) == 0)
-			return (int)(slot - 1);
-	}
+	for (i = hashindex_first(&c->string_index, h, &it); i != SIZE_MAX;
+	    i = hashindex_next(&c->string_index, h, &it))
+		if (strlen(prog->strings[i]) == len && memcmp(prog->strings[i], s, len) == 0)
+			return (int)i;
 	prog->strings = xgrow(prog->strings, &c->strings_cap, prog->nstrings + 1,
 	    sizeof(*prog->strings));
 	prog->strings[prog->nstrings] = xstrndup(s, len);
-	c->string_index[h & (c->string_index_size - 1)] = ++prog->nstrings;
-	return (int)(prog->nstrings - 1);
+	hashindex_add(&c->string_index, h, prog->nstrings);
+	return (int)prog->nstrings++;
 }
 
 bool

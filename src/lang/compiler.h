@@ -17,6 +17,7 @@
 #include "lang/limits.h"
 #include "lang/program.h"
 #include "lang/source.h"
+#include "util/hashset.h"
 
 /* A set of local slots, for definite assignment.  All bits set stands for
  * "unreachable", the neutral element of intersection. */
@@ -120,9 +121,9 @@ struct compiler {
 	const char *comp_var;
 	int64_t comp_value;
 
-	/* prog->strings: its capacity, and a hash index of index + 1 (0: empty) */
+	/* prog->strings: its capacity, and its index by hash */
 	size_t strings_cap;
-	size_t *string_index, string_index_size;
+	struct hashindex string_index;
 
 	/* names whose declaration failed: uses of them are not reported */
 	const char **broken;

@@ -52,8 +52,8 @@ print_usage(void)
 	    "  -V, --version               show the version and exit\n"
 	    "\n"
 	    "Exit status: 0 ok, 1 the run showed a bug, 2 a scenario or usage error,\n"
-	    "4 no bug found, but not proven: explore was not exhaustive, or a run\n"
-	    "was stopped at its step limit.\n"
+	    "3 an internal error, 4 no bug found, but not proven: explore was not\n"
+	    "exhaustive, or a run was stopped at its step limit.\n"
 	    "See lockstep(1) and lockstep-scenario(5).");
 }
 

@@ -140,6 +140,9 @@ START_TEST(help_lists_every_verb)
 	assert_contains(r.out, "\n  check FILE...  ");
 	assert_contains(r.out, "\n  list  ");
 	assert_contains(r.out, "--version");
+	/* every exit status, as lockstep(1) lists them */
+	assert_contains(r.out, "0 ok, 1 the run showed a bug, 2 a scenario or usage error,\n"
+	    "3 an internal error, 4 no bug found, but not proven");
 	run_free(&r);
 }
 END_TEST

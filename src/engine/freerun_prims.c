@@ -993,24 +993,7 @@ freerun_still_blocked(struct freerun_run *r, int t)
 	case LANG_M_ACQUIRE_WRITE:
 		return load(&pr->writer) >= 0 ||
 		    !aset_empty(&pr->readers);
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
-	case LANG_M_WAIT:
-	case LANG_M_WAIT_FOR:
-	case LANG_M_NOTIFY:
-	case LANG_M_NOTIFY_ALL:
-	case LANG_M_SET:
-	case LANG_M_CLEAR:
-	case LANG_M_IS_SET:
-	case LANG_M_EVENT_BLOCK:
-	case LANG_M_BARRIER_ARRIVE:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
-	case LANG_M_RELEASE_READ:
-	case LANG_M_RELEASE_WRITE:
+	LANG_CASES_NEVER_WAITING_METHODS
 	case LANG_M_COUNT:
 		break;
 	}

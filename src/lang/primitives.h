@@ -114,6 +114,18 @@ enum lang_method {
 #define LANG_CASES_QUEUE_METHODS LANG_METHODS_QUEUE(LANG_M_CASE)
 #define LANG_CASES_RWLOCK_METHODS LANG_METHODS_RWLOCK(LANG_M_CASE)
 
+/* The methods whose step never waits on its primitive's state (a wait()
+ * starts waiting as its step; only its reacquire waits): where the model
+ * asks whether a thread may take its step, and model and free-run what it
+ * waits for, these have nothing to say.  One list for all three. */
+#define LANG_CASES_NEVER_WAITING_METHODS \
+	case LANG_M_TRY_ACQUIRE: case LANG_M_RELEASE: case LANG_M_LOCKED: \
+	case LANG_M_WAIT: case LANG_M_WAIT_FOR: case LANG_M_NOTIFY: \
+	case LANG_M_NOTIFY_ALL: case LANG_M_SET: case LANG_M_CLEAR: \
+	case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: case LANG_M_BARRIER_ARRIVE: \
+	case LANG_M_TASK_DONE: case LANG_M_QSIZE: case LANG_M_EMPTY: \
+	case LANG_M_FULL: case LANG_M_RELEASE_READ: case LANG_M_RELEASE_WRITE:
+
 struct lang_method_info {
 	const char *name;
 	const char *label;	/* the step's name in traces and listings */

@@ -331,24 +331,7 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 		snprintf(buf, size, "waits for %s held by ", name);
 		model_thread_list(m, w->holders, w->nholders, buf, size);
 		return;
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
-	case LANG_M_WAIT:
-	case LANG_M_WAIT_FOR:
-	case LANG_M_NOTIFY:
-	case LANG_M_NOTIFY_ALL:
-	case LANG_M_SET:
-	case LANG_M_CLEAR:
-	case LANG_M_IS_SET:
-	case LANG_M_EVENT_BLOCK:
-	case LANG_M_BARRIER_ARRIVE:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
-	case LANG_M_RELEASE_READ:
-	case LANG_M_RELEASE_WRITE:
+	LANG_CASES_NEVER_WAITING_METHODS
 	case LANG_M_COUNT:
 		return;
 	}

@@ -187,6 +187,8 @@ struct interp {
 	const struct lang_code *code;
 	struct model_regs regs;
 	struct model_world world;	/* what local instructions see (eval.h) */
+	struct model_verdict late;	/* a raise in an atomic block, claimed
+					 * as a step of its own after it */
 };
 
 static void
@@ -201,11 +203,15 @@ pop(struct interp *it)
 	return model_regs_pop(&it->regs);
 }
 
-/* A raise the shared interpreter reported, claimed as the run's verdict. */
+/* A raise the shared interpreter reported, claimed as the run's verdict;
+ * in an atomic block, once the block is over (exec_atomic). */
 static enum freerun_action
 raised(struct interp *it, const struct model_verdict *v)
 {
-	freerun_claim(it->r, v->kind, v->thread, v->line, "%s", v->message);
+	if (it->th->in_atomic)
+		it->late = *v;
+	else
+		freerun_claim(it->r, v->kind, v->thread, v->line, "%s", v->message);
 	return FREERUN_FAILED;
 }
 
@@ -426,7 +432,10 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 }
 
 /* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, under atomic_lock: one
- * step, taken even when the block raised (the model counts it too). */
+ * step, taken even when the block raised (the model counts it too).  A
+ * raise of local code or of an index ends the block, and is claimed as a
+ * step of its own after it, as the model has it (model/step.c); a
+ * primitive's raise is claimed within the block. */
 static enum freerun_action
 exec_atomic(struct interp *it)
 {
@@ -434,6 +443,7 @@ exec_atomic(struct interp *it)
 	enum freerun_action res = FREERUN_DONE;
 	int budget;
 
+	it->late.kind = MODEL_RUNNING;
 	pthread_mutex_lock(&r->atomic_lock);
 	it->th->in_atomic = true;
 	it->regs.pc++;
@@ -459,6 +469,11 @@ exec_atomic(struct interp *it)
 	if (res != FREERUN_STOPPED)
 		freerun_take_step(it->th);
 	pthread_mutex_unlock(&r->atomic_lock);
+	if (it->late.kind != MODEL_RUNNING) {
+		freerun_take_step(it->th);
+		freerun_claim(r, it->late.kind, it->late.thread, it->late.line, "%s",
+		    it->late.message);
+	}
 	return res;
 }
 

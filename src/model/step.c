@@ -862,19 +862,31 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 	return fail_at(st, t, in, "internal error: not a visible instruction");
 }
 
-/* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, as one step. */
+/* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, as one step.
+ *
+ * A raise that depends on the frame alone (local code: a failing assert, a
+ * division by zero; or an index out of range) ends the block where it
+ * stands: the effects before it are the step, and the raise is the
+ * thread's next step, as it is outside a block, so other threads may move
+ * between the two.  That is what happens on real threads, where the
+ * block's effects (an Event set, a lock released) let other threads run
+ * on before the raise ends the run.  A primitive that raises (a release of
+ * a lock not held) raises within the step: whether it would raise again
+ * later depends on the other threads. */
 static bool
 exec_atomic(struct model_state *st, struct model_frame **frames, int t,
     struct model_step_info *info)
 {
 	const struct lang_code *code = code_of(st, t);
 	struct model_frame *f = frames[t];
+	struct model_verdict ahead;	/* a raise put off to the next step */
 	int budget;
 
 	model_hb_atomic_begin(st, t);
 	f->pc++;
 	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
 		const struct lang_insn *in = &code->insns[f->pc];
+		int target;
 		bool ok;
 
 		if (in->op == LANG_OP_ATOMIC_END) {
@@ -882,10 +894,20 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 			model_hb_atomic_end(st, t);
 			return true;
 		}
-		ok = lang_op_is_visible(in->op) ? exec_visible(st, frames, t, 0, in, NULL) :
-		    exec_local(st, f, t, in, info, &st->verdict);
-		if (!ok)
-			return false;
+		ahead.kind = MODEL_RUNNING;
+		if (lang_op_is_visible(in->op) ?
+		    !resolve_target(st, f, t, in, &target, &ahead) :
+		    !exec_local(st, f, t, in, info, &ahead)) {
+			/* the frame is parked at in: run_locals raises again there
+			 * and makes the raise the pending step */
+			model_hb_atomic_end(st, t);
+			return true;
+		}
+		if (lang_op_is_visible(in->op)) {
+			ok = exec_visible(st, frames, t, 0, in, NULL);
+			if (!ok)
+				return false;
+		}
 	}
 	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
 	    "an atomic block of %s runs for %d instructions",

@@ -399,6 +399,35 @@ START_TEST(a_wide_title_fits_the_header)
 }
 END_TEST
 
+/* Wrapping and folding count columns, not bytes: three words of three
+ * CJK characters (6 columns each) take two rows of 13 columns, not three. */
+START_TEST(wrapping_counts_columns)
+{
+	static const char words[] = "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6 "
+	    "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6 \xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6";
+	struct ui_frame f;
+	char *dump;
+	size_t len;
+	FILE *out;
+
+	ck_assert_msg(setlocale(LC_CTYPE, "C.UTF-8") != NULL, "no C.UTF-8 locale");
+	ck_assert_int_eq(ui_frame_wrapped(NULL, 0, 0, 13, 10, UI_NORMAL, words), 2);
+	ck_assert_int_eq(ui_frame_folded(NULL, 0, 0, 13, 10, UI_NORMAL, words), 2);
+	/* drawn, nothing passes the edge: the second row holds the third word */
+	ui_frame_init(&f, 13, 2, true);
+	ui_frame_wrapped(&f, 0, 0, 13, 2, UI_NORMAL, words);
+	out = open_memstream(&dump, &len);
+	ui_frame_dump(&f, out);
+	fclose(out);
+	ck_assert_msg(strstr(dump, "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6 "
+	    "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\n\xe7\xab\xb6") != NULL,
+	    "not wrapped by columns:\n%s", dump);
+	free(dump);
+	ui_frame_free(&f);
+	setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
 /* A string with a newline is shown escaped, on its one row. */
 START_TEST(strings_are_shown_escaped)
 {
@@ -1218,6 +1247,7 @@ ui_suite(void)
 	tcase_add_test(screens, a_pending_raise_is_shown);
 	tcase_add_test(screens, header_shows_who_is_in_charge);
 	tcase_add_test(screens, a_wide_title_fits_the_header);
+	tcase_add_test(screens, wrapping_counts_columns);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);
 	tcase_add_test(screens, tour_steps_with_captions);

@@ -88,6 +88,14 @@ check_svg deadlock --schedule A,B
 check_svg producer-consumer --policy random --seed 3
 check_svg dining-philosophers --policy rr
 check_svg semaphore-limit --policy rr
+# A run of cells where a thread is ready (or blocked) is one element, not
+# one a cell: no ready line starts where another on its row ends.
+awk 'match($0, /^<line x1="[0-9]+" y1="[0-9]+" x2="[0-9]+"/) {
+	split(substr($0, RSTART, RLENGTH), v, "\"")
+	if ((v[4] SUBSEP v[2]) in ends) { print; bad = 1 }
+	ends[v[4] SUBSEP v[6]] = 1
+} END { exit bad }' "$work/semaphore-limit.svg" ||
+	fail "semaphore-limit: a ready lane is drawn a cell at a time"
 svg_text "$work/lost-update.svg" "verdict: expectation failed: expect counter == 2: counter is 1" ||
 	fail "the lost update's verdict is not in its picture"
 grep -q 'stroke="#cc2020"' "$work/lost-update.svg" || fail "the races are not marked"

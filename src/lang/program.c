@@ -94,6 +94,13 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	case LANG_OP_START: case LANG_OP_JOIN:
 		*pops = indexed;
 		break;
+	case LANG_OP_CALL_FUNCTION:
+		*pops = in->argc;
+		*pushes = (in->flags & LANG_IF_RESULT) ? 1 : 0;
+		break;
+	case LANG_OP_RETURN:
+		*pops = 1;
+		break;
 	case LANG_OP_PRINT:
 		*pops = in->a;
 		break;
@@ -164,6 +171,10 @@ lang_code_check_stack(struct lang_code *code, int end_depth)
 			ok = d == end_depth;
 			continue;
 		}
+		if (op == LANG_OP_RETURN) {
+			ok = d == 1;	/* the value returned, and nothing else */
+			continue;
+		}
 		if (is_jump(op)) {
 			int taken = op == LANG_OP_JUMP_IF_FALSE_OR_POP ||
 			    op == LANG_OP_JUMP_IF_TRUE_OR_POP ? d : d - pops;
@@ -223,6 +234,12 @@ lang_program_free(struct lang_program *prog)
 		free_code(&prog->groups[i].code);
 	}
 	free(prog->groups);
+	for (i = 0; i < prog->nfunctions; i++) {
+		free(prog->functions[i].name);
+		free(prog->functions[i].defaults);
+		free_code(&prog->functions[i].code);
+	}
+	free(prog->functions);
 	for (i = 0; i < prog->nthreads; i++)
 		free(prog->threads[i].name);
 	free(prog->threads);
@@ -315,6 +332,9 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_PRINT:
 		snprintf(buf, size, "PRINT %d", (int)in->a);
 		break;
+	case LANG_OP_CALL_FUNCTION:
+		snprintf(buf, size, "CALL %s", prog->functions[in->a].name);
+		break;
 	case LANG_OP_ASSERT:
 		if (in->a >= 0)
 			snprintf(buf, size, "ASSERT \"%s\"", sanitize_into(safe,
@@ -330,6 +350,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_ATOMIC_END:
 	case LANG_OP_END:
+	case LANG_OP_RETURN:
 	case LANG_OP_RAISE:
 	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name(in->op));
@@ -368,6 +389,11 @@ lang_program_dump(const struct lang_program *prog, FILE *out)
 			fprintf(out, "%sthread %s%s:\n", g->daemon ? "daemon " : "", g->name,
 			    g->is_array ? "[]" : "");
 		dump_code(prog, &g->code, out);
+		fputc('\n', out);
+	}
+	for (i = 0; i < prog->nfunctions; i++) {
+		fprintf(out, "def %s():\n", prog->functions[i].name);
+		dump_code(prog, &prog->functions[i].code, out);
 		fputc('\n', out);
 	}
 	for (i = 0; i < prog->nexpects; i++) {

@@ -32,7 +32,8 @@ static size_t
 micro_ops(const struct trace *tr, const struct trace_step *s, char lines[][96], size_t max)
 {
 	const struct lang_program *prog = tr->prog;
-	const struct lang_code *code = &prog->groups[prog->threads[s->thread].group].code;
+	const struct lang_code *code = lang_code_of(prog, prog->threads[s->thread].group,
+	    s->func);
 	int first = s->pc;
 	size_t n = 0;
 	int i;

@@ -23,7 +23,8 @@
 
 /* The bundled scenarios, sorted as `lockstep list` prints them. */
 static const char *const bundled[] = {
-	"barrier", "bounded-buffer", "bounded-semaphore", "challenge-1-lost-update",
+	"bank-transfer", "barrier", "bounded-buffer", "bounded-semaphore",
+	"challenge-1-lost-update",
 	"challenge-2-check-then-act", "challenge-3-deadlock", "challenge-4-condition-if",
 	"challenge-5-semaphore", "challenge-6-barrier", "check-then-act",
 	"condition-if", "condition-while", "daemon-consumer", "deadlock",

@@ -392,7 +392,13 @@ lang_program_dump(const struct lang_program *prog, FILE *out)
 		fputc('\n', out);
 	}
 	for (i = 0; i < prog->nfunctions; i++) {
-		fprintf(out, "def %s():\n", prog->functions[i].name);
+		const struct lang_function *fn = &prog->functions[i];
+		int k;
+
+		fprintf(out, "def %s(", fn->name);
+		for (k = 0; k < fn->nparams; k++)
+			fprintf(out, "%s%s", k > 0 ? ", " : "", fn->code.local_names[k]);
+		fprintf(out, "):\n");
 		dump_code(prog, &prog->functions[i].code, out);
 		fputc('\n', out);
 	}

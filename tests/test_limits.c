@@ -116,6 +116,55 @@ START_TEST(local_instructions_per_step)
 }
 END_TEST
 
+/* Recursion past LANG_MAX_CALL_DEPTH calls raises RecursionError in
+ * every verb, at the call that crosses it; so does a call for which the
+ * thread's frame (LANG_MAX_FRAME_SLOTS values) has no room, though
+ * shallower. */
+START_TEST(call_depth)
+{
+	struct strbuf text = { 0 };
+	struct run r;
+	char *file;
+	int i;
+
+	file = write_scratch_file("deep.race",
+	    "n = 0\n"
+	    "def down(k):\n"
+	    "    if k > 0:\n"
+	    "        down(k - 1)\n"
+	    "thread A:\n"
+	    "    down(64)\n"
+	    "    n = 1\n");
+	r = run_lockstep("run", file, "--summary");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "RecursionError: maximum recursion depth exceeded");
+	run_free(&r);
+	r = run_lockstep("explore", file);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "RecursionError: maximum recursion depth exceeded");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs=3");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "RecursionError");
+	run_free(&r);
+	free(file);
+	ck_assert_int_eq(LANG_MAX_CALL_DEPTH, 64);
+	/* 100 locals a call: 40 calls fill a frame of 4096 values */
+	strbuf_printf(&text, "n = 0\ndef wide(k):\n");
+	for (i = 0; i < 100; i++)
+		strbuf_printf(&text, "    l%d = k\n", i);
+	strbuf_printf(&text, "    if k > 0:\n        wide(k - 1)\nthread A:\n    wide(50)\n"
+	    "    n = 1\n");
+	file = write_scratch_file("wide.race", strbuf_str(&text));
+	r = run_lockstep("run", file, "--summary");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "RecursionError: maximum recursion depth exceeded");
+	run_free(&r);
+	free(file);
+	strbuf_free(&text);
+}
+END_TEST
+
 /* --- traces ------------------------------------------------------------ */
 
 /* A run longer than the trace keeps is run to its end, but not saved. */
@@ -349,6 +398,7 @@ main(void)
 	tcase_add_test(tc, step_limit_ends_an_endless_loop_in_every_verb);
 	tcase_add_loop_test(tc, option_bound, 0, (int)(sizeof(bounds) / sizeof(bounds[0])));
 	tcase_add_test(tc, local_instructions_per_step);
+	tcase_add_test(tc, call_depth);
 	tcase_add_test(tc, trace_length);
 	tcase_add_test(tc, trace_file_size);
 	tcase_add_test(tc, queue_items);

@@ -196,6 +196,41 @@ lang_code_check_stack(struct lang_code *code, int end_depth)
 	return ok;
 }
 
+void
+lang_code_mark_callees(const struct lang_code *code, unsigned char *callees)
+{
+	size_t i;
+
+	for (i = 0; i < code->count; i++)
+		if (code->insns[i].op == LANG_OP_CALL_FUNCTION)
+			callees[code->insns[i].a] = 1;
+}
+
+static size_t
+count_marked(const unsigned char *marks, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += marks[i] != 0;
+	return k;
+}
+
+void
+lang_group_reach(const struct lang_program *prog, int group, unsigned char *reach)
+{
+	size_t f, before;
+
+	memset(reach, 0, prog->nfunctions);
+	lang_code_mark_callees(&prog->groups[group].code, reach);
+	do {	/* until a pass reaches no function more */
+		before = count_marked(reach, prog->nfunctions);
+		for (f = 0; f < prog->nfunctions; f++)
+			if (reach[f])
+				lang_code_mark_callees(&prog->functions[f].code, reach);
+	} while (count_marked(reach, prog->nfunctions) != before);
+}
+
 int64_t
 lang_insn_int(const struct lang_insn *insn)
 {

@@ -314,6 +314,12 @@ lang_code_of(const struct lang_program *prog, int group, int func)
 	return func < 0 ? &prog->groups[group].code : &prog->functions[func].code;
 }
 
+/* Mark in callees (one byte per function) the functions code calls. */
+void lang_code_mark_callees(const struct lang_code *code, unsigned char *callees);
+/* Mark in reach (one byte per function) every function a thread of group
+ * can be inside: those its code calls, those they call, and so on. */
+void lang_group_reach(const struct lang_program *prog, int group, unsigned char *reach);
+
 bool lang_op_is_visible(enum lang_opcode op);
 /* Values an instruction pops and pushes (a conditional jump that keeps its
  * operand on the taken branch pops it only when it falls through). */

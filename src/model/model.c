@@ -14,17 +14,6 @@ align16(size_t n)
 	return (n + 15) & ~(size_t)15;
 }
 
-/* The functions code calls, into callees (a bitmap over functions). */
-static void
-mark_callees(const struct lang_code *code, unsigned char *callees)
-{
-	size_t i;
-
-	for (i = 0; i < code->count; i++)
-		if (code->insns[i].op == LANG_OP_CALL_FUNCTION)
-			callees[code->insns[i].a] = 1;
-}
-
 static int
 area_of(const struct lang_code *code)
 {
@@ -48,7 +37,7 @@ frame_needs(const struct lang_program *prog, int *group_slots, int *group_calls)
 	int d;
 
 	for (f = 0; f < nf; f++)
-		mark_callees(&prog->functions[f].code, callees + f * nf);
+		lang_code_mark_callees(&prog->functions[f].code, callees + f * nf);
 	/* row d: what a call of f at depth d needs, rows past the limit 0 */
 	for (d = LANG_MAX_CALL_DEPTH; d >= 1; d--)
 		for (f = 0; f < nf; f++) {
@@ -72,7 +61,7 @@ frame_needs(const struct lang_program *prog, int *group_slots, int *group_calls)
 		int deepest = 0;
 
 		memset(own, 0, nf + 1);
-		mark_callees(&prog->groups[g].code, own);
+		lang_code_mark_callees(&prog->groups[g].code, own);
 		for (h = 0; h < nf; h++)
 			if (own[h]) {
 				if (slots[nf + h] > most)

@@ -713,20 +713,25 @@ ui_pane_need(const struct ui_session *s, int gi, int *w, int *h)
 	const struct lang_program *prog = s->prog;
 	const struct lang_group *g = &prog->groups[gi];
 	int lines = 0, width = 0, ops = 0, i, func;
+	unsigned char *reach = xcalloc(prog->nfunctions + 1, 1);
 	char raise[320];
 
 	/* the thread's own block, and any function it may be in (calls
 	 * come and go: the pane keeps its size) */
+	lang_group_reach(prog, gi, reach);
 	for (func = -1; func < (int)prog->nfunctions; func++) {
 		struct shown_block b;
 		int block_lines = 0;
 
+		if (func >= 0 && !reach[func])
+			continue;
 		block_of(prog, gi, func, &b);
 		block_need(prog, &b, &block_lines, &width, &ops);
 		if (func >= 0)
 			block_lines++;	/* the call stack above it */
 		lines = block_lines > lines ? block_lines : lines;
 	}
+	free(reach);
 	/* the markers of where members stand may be cut, the code may not */
 	*w = 2 + 2 + width + (g->count > 1 ? 4 : 0);	/* margins, gutter, code */
 	i = (int)strlen(g->name) + (g->count > 1 ? 8 : 5) + 10;

@@ -935,6 +935,23 @@ START_TEST(compile_function)
 }
 END_TEST
 
+/* wait_for(ready), ready a def: called each time the condition is tested,
+ * as Python calls the predicate. */
+START_TEST(compile_wait_for_function)
+{
+	bool ok;
+	char *got = compile_text("c = Condition()\nn = 0\n"
+	    "def ready():\n    return n > 0\n"
+	    "thread A:\n    with c:\n        c.wait_for(ready)\n", &ok);
+
+	ck_assert_msg(ok, "%s", got);
+	ck_assert_ptr_nonnull(strstr(got, "   1   CALL ready                       line 7\n"
+	    "   2   JUMP_IF_TRUE 6                   line 7\n"
+	    "   3 * CALL c.wait: release             line 7\n"));
+	free(got);
+}
+END_TEST
+
 /* What CPython says at run time, said at compile time, with the place. */
 START_TEST(compile_function_errors)
 {
@@ -1091,6 +1108,7 @@ lang_suite(void)
 	tcase_add_test(comp, compile_definite_assignment);
 	tcase_add_test(comp, compile_function);
 	tcase_add_test(comp, compile_function_errors);
+	tcase_add_test(comp, compile_wait_for_function);
 	tcase_add_test(comp, compile_errors_are_several);
 	tcase_add_test(comp, constants_fold_as_they_run);
 	tcase_add_test(comp, diagnostic_format);

@@ -380,8 +380,20 @@ compile_wait_for(struct compiler *c, const struct prim_ref *ref, const struct as
 {
 	int slot = compile_hold_prim_index(c, ref, loc);
 	size_t top = c->code->count, exit_jump;
+	int fi = pred->kind == AST_NAME ? compile_find_function(c, pred->u.name) : -1;
 
-	compile_expr(c, pred);
+	if (fi >= 0 && compile_find_local(c, pred->u.name) < 0) {
+		/* wait_for(ready), ready a def: Python calls it each time */
+		struct ast_expr call;
+
+		memset(&call, 0, sizeof(call));
+		call.kind = AST_CALL;
+		call.loc = pred->loc;
+		call.u.call.callee = (struct ast_expr *)pred;	/* only read */
+		compile_function_call(c, &call, fi, true);
+	} else {
+		compile_expr(c, pred);
+	}
 	exit_jump = compile_emit(c, LANG_OP_JUMP_IF_TRUE, 0, 0, 0, loc);
 	compile_emit_call(c, ref, slot, LANG_M_WAIT, 0, false, loc);
 	compile_emit_call(c, ref, slot, LANG_M_WAIT_REACQUIRE, 0, false, loc);

@@ -444,8 +444,9 @@ current_func(const struct ui_session *s, int t)
 
 /* "in transfer(src=0, dst=1, amount=30) line 28 <- A line 33": where t
  * is, innermost first, the running call with its arguments as a backtrace
- * shows them; a piece that does not fit its row starts the next, indented.
- * Returns the rows drawn (0 outside a function). */
+ * shows them; a piece that does not fit its row starts the next, indented,
+ * and past max_rows the callers left are counted ("+3").  Returns the
+ * rows drawn (0 outside a function). */
 static int
 draw_call_stack(const struct ui_session *s, struct ui_frame *f, int t, int line, int x,
     int y, int w, int max_rows)
@@ -477,9 +478,16 @@ draw_call_stack(const struct ui_session *s, struct ui_frame *f, int t, int line,
 			    lang_code_of(prog, prog->threads[t].group, func)->insns[pc].loc.line);
 		}
 		width = ui_text_width(strbuf_str(&piece));
+		/* on the last row, room for "+N" stays while callers are left */
+		if (col > 0 && row + 1 >= max_rows &&
+		    col + 1 + width + (i + 1 < depth ? 4 : 0) > w) {
+			strbuf_reset(&piece);
+			strbuf_printf(&piece, "+%d", depth - i);
+			ui_frame_text(f, x + col + 1, y + row, w - col - 1, UI_DIM,
+			    strbuf_str(&piece));
+			break;
+		}
 		if (col > 0 && col + 1 + width > w) {
-			if (row + 1 >= max_rows)
-				break;
 			row++;
 			col = 2;
 		} else if (col > 0) {
@@ -615,7 +623,9 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 				break;
 			}
 	/* in a function: where it was called from, above its code */
-	row += draw_call_stack(s, f, t, pending_line, x, row, w, bottom - row);
+	/* two rows at most: the code is the story */
+	row += draw_call_stack(s, f, t, pending_line, x, row, w,
+	    bottom - row < 2 ? bottom - row : 2);
 	for (i = 0; block.func >= 0 && i < prog->functions[block.func].nparams; i++)
 		placed[i] = true;	/* the call stack shows the arguments */
 	last = block_last_line(prog, &block);

@@ -193,6 +193,13 @@ compile_resolve_prim(struct compiler *c, const struct ast_expr *e, struct prim_r
 		return false;
 	}
 	ref->shared = compile_find_shared(c, base->u.name);
+	if (c->func >= 0 && compile_find_local(c, base->u.name) >= 0) {
+		/* a def's local shadows the shared name; locals are values */
+		compile_error_at(c, base->loc, "'%s' is a local of %s(), not a primitive; a "
+		    "function names a shared primitive itself (passing one as an argument "
+		    "is not supported)", base->u.name, c->prog->functions[c->func].name);
+		return false;
+	}
 	if (ref->shared < 0) {
 		if (compile_find_local(c, base->u.name) >= 0 ||
 		    compile_find_group(c, base->u.name) >= 0)
@@ -597,6 +604,8 @@ compile_index_load(struct compiler *c, const struct ast_expr *e)
 		return;
 	}
 	s = compile_find_shared(c, base->u.name);
+	if (c->func >= 0 && compile_find_local(c, base->u.name) >= 0)
+		s = -1;		/* a def's local shadows the shared array */
 	if (s < 0) {
 		if (compile_find_local(c, base->u.name) >= 0)
 			compile_error_at(c, base->loc,

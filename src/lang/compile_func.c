@@ -378,6 +378,26 @@ bind_arguments(struct compiler *c, const struct ast_expr *call, int fi,
 	return true;
 }
 
+/* Arguments are values: a shared primitive or a whole array is not one
+ * (locals hold values only); the function can name it itself. */
+static bool
+value_argument(struct compiler *c, const struct ast_expr *v)
+{
+	int s = v->kind == AST_NAME ? compile_find_shared(c, v->u.name) : -1;
+	const struct lang_shared *sh;
+
+	if (s < 0 || (c->func >= 0 && compile_find_local(c, v->u.name) >= 0))
+		return true;
+	sh = &c->prog->shared[s];
+	if (sh->kind == LANG_SHARED_SCALAR)
+		return true;
+	compile_error_at(c, v->loc, "'%s' is %s%s%s, which cannot be passed to a function; "
+	    "the function can name '%s' itself", sh->name, sh->kind == LANG_SHARED_PRIM ?
+	    compile_article(compile_shared_kind_name(sh)) : "",
+	    sh->kind == LANG_SHARED_PRIM ? " " : "", compile_shared_kind_name(sh), sh->name);
+	return false;
+}
+
 void
 compile_function_call(struct compiler *c, const struct ast_expr *e, int fi,
     bool want_result)
@@ -401,6 +421,9 @@ compile_function_call(struct compiler *c, const struct ast_expr *e, int fi,
 	}
 	if (!bind_arguments(c, e, fi, values, order))
 		return;
+	for (k = 0; k < fn->nparams; k++)
+		if (values[k] != NULL && !value_argument(c, values[k]))
+			return;
 	for (k = 0; k < fn->nparams; k++)
 		if (order[k] >= 0) {
 			if (order[k] < last)

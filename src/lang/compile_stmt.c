@@ -23,6 +23,8 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		const struct lang_shared *sh;
 
 		s = base->kind == AST_NAME ? compile_find_shared(c, base->u.name) : -1;
+		if (s >= 0 && c->func >= 0 && compile_find_local(c, base->u.name) >= 0)
+			s = -1;		/* a def's local shadows the shared array */
 		if (s < 0 || c->prog->shared[s].kind != LANG_SHARED_ARRAY) {
 			compile_index_load(c, t);	/* reports why */
 			return;

@@ -756,6 +756,12 @@ START_TEST(run_expand_and_summary)
 	assert_contains(r.out, "\"verdict\": {\"kind\": \"deadlock\", \"message\": "
 	    "\"A waits for m2 held by B; B waits for m1 held by A\"");
 	run_free(&r);
+	/* a step inside a function says which */
+	r = run_lockstep("run", "bank-transfer", "--schedule", "A,B", "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "{\"step\": 1, \"thread\": \"A\", \"action\": "
+	    "\"locks[0].acquire()\", \"line\": 27, \"function\": \"transfer\"}");
+	run_free(&r);
 }
 END_TEST
 

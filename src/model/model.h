@@ -6,7 +6,8 @@
  * (millions of states, no threads) and the views agree by construction.
  *
  * Frames and the shared state.  A thread's private part -- program counter,
- * evaluation stack and locals -- is a struct model_frame.  Everything the
+ * evaluation stack and locals, and the calls under way with their own
+ * (eval.h) -- is a struct model_frame.  Everything the
  * threads share -- variables, primitives, which threads are started,
  * finished or blocked, and each thread's *pending action* -- is a struct
  * model_state.  The engine keeps each frame on its pthread's own stack; the

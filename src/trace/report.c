@@ -450,6 +450,10 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 			fputs(", \"action\": ", out);
 			report_json_string(out, label);
 			fprintf(out, ", \"line\": %d", s->line);
+			if (s->func >= 0) {	/* a step inside a function call */
+				fputs(", \"function\": ", out);
+				report_json_string(out, prog->functions[s->func].name);
+			}
 			if (s->has_value) {
 				fputs(", \"value\": ", out);
 				json_value(model_strings(tr->model), out, &s->value);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -162,6 +163,41 @@ START_TEST(call_depth)
 	run_free(&r);
 	free(file);
 	strbuf_free(&text);
+}
+END_TEST
+
+/* A thread's frame, calls and all, is on its own stack: under a small
+ * `ulimit -s` (the default stack of new threads) the engine's and
+ * free-run's threads still get stacks it fits in (ENGINE_MIN_STACK). */
+START_TEST(small_stack_limit)
+{
+	struct rlimit small = { 64 * 1024, RLIM_INFINITY }, old;
+	char *file = write_scratch_file("deep.race",
+	    "n = 0\n"
+	    "def down(k):\n"
+	    "    if k > 0:\n"
+	    "        down(k - 1)\n"
+	    "thread A:\n"
+	    "    down(60)\n"
+	    "    n = 1\n"
+	    "thread B:\n"
+	    "    n = 2\n");
+	struct run r;
+
+	ck_assert_int_eq(getrlimit(RLIMIT_STACK, &old), 0);
+	small.rlim_max = old.rlim_max;
+	if (small.rlim_max != RLIM_INFINITY && small.rlim_max < small.rlim_cur)
+		small.rlim_cur = small.rlim_max;
+	ck_assert_int_eq(setrlimit(RLIMIT_STACK, &small), 0);	/* for the children */
+	r = run_lockstep("run", file, "--summary");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "verdict: ok");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs=5");
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	setrlimit(RLIMIT_STACK, &old);
+	free(file);
 }
 END_TEST
 
@@ -399,6 +435,7 @@ main(void)
 	tcase_add_loop_test(tc, option_bound, 0, (int)(sizeof(bounds) / sizeof(bounds[0])));
 	tcase_add_test(tc, local_instructions_per_step);
 	tcase_add_test(tc, call_depth);
+	tcase_add_test(tc, small_stack_limit);
 	tcase_add_test(tc, trace_length);
 	tcase_add_test(tc, trace_file_size);
 	tcase_add_test(tc, queue_items);

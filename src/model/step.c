@@ -34,12 +34,6 @@ stack_of(struct model_frame *f)
 	return f->slots + f->base;
 }
 
-static struct model_value *
-locals_of(const struct model_state *st, struct model_frame *f, int t)
-{
-	return stack_of(f) + code_of(st, f, t)->max_stack;
-}
-
 static void
 push(struct model_frame *f, struct model_value v)
 {
@@ -143,14 +137,14 @@ load_const(void *arg, int element)
 /* One local instruction, by the one interpreter (eval.c); a raise leaves
  * the frame parked at in. */
 static bool
-exec_local(struct model_state *st, struct model_frame *f, int t,
+exec_local(struct model_state *st, struct model_frame *f, int t, const struct lang_code *code,
     const struct lang_insn *in, struct model_step_info *info, struct model_verdict *to)
 {
 	struct model_regs regs;
 	struct model_world w;
 
 	regs.stack = stack_of(f);
-	regs.locals = locals_of(st, f, t);
+	regs.locals = regs.stack + code->max_stack;
 	regs.sp = f->sp;
 	regs.pc = f->pc;
 	regs.group = st->m->prog->threads[t].group;
@@ -219,12 +213,13 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
     struct model_step_info *info)
 {
 	struct model_thread *th = &state_threads(st)[t];
+	const struct lang_code *code = code_of(st, f, t);
 	struct model_verdict ahead;	/* what a raise would say: not the run's yet */
 	int budget;
 
 	ahead.kind = MODEL_RUNNING;
 	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
-		const struct lang_insn *in = &code_of(st, f, t)->insns[f->pc];
+		const struct lang_insn *in = &code->insns[f->pc];
 		int target;
 
 		if (in->op == LANG_OP_END) {
@@ -247,12 +242,14 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
 				    ((in->flags & LANG_IF_INDEXED) ? 1 : 0)], LANG_MAX_THREADS);
 			return;
 		}
-		if (!exec_local(st, f, t, in, info, &ahead)) {
+		if (!exec_local(st, f, t, code, in, info, &ahead)) {
 			pend_raise(th, in, f->func);
 			return;
 		}
+		if (in->op == LANG_OP_CALL_FUNCTION || in->op == LANG_OP_RETURN)
+			code = code_of(st, f, t);	/* another code runs now */
 	}
-	model_fail(st, MODEL_NO_PROGRESS, t, (int)code_of(st, f, t)->insns[f->pc].loc.line,
+	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
 	    "%s computes for %d instructions without a visible step "
 	    "(an endless loop?)", st->m->prog->threads[t].name, MODEL_LOCAL_BUDGET);
 }
@@ -895,7 +892,7 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 			return true;
 		}
 		ok = lang_op_is_visible(in->op) ? exec_visible(st, frames, t, 0, in, NULL) :
-		    exec_local(st, f, t, in, info, &st->verdict);
+		    exec_local(st, f, t, code, in, info, &st->verdict);
 		if (!ok)
 			return false;
 	}
@@ -944,7 +941,7 @@ raise_now(struct model_state *st, struct model_frame *f, int t, const struct lan
 	int target;
 
 	if (lang_op_is_visible(in->op) ? resolve_target(st, f, t, in, &target, &st->verdict) :
-	    exec_local(st, f, t, in, NULL, &st->verdict))
+	    exec_local(st, f, t, code_of(st, f, t), in, NULL, &st->verdict))
 		return fail_at(st, t, in, "internal error: a raise that does not raise");
 	/* the frame stays where it raised; a step always changes the state,
 	 * or the explorer would take the run's end for the state before it */

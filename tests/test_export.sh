@@ -208,6 +208,13 @@ grep -q '<rect width="[0-9]*" height="[0-9]*" fill="#ffffff"/>' "$dl" ||
 [ $? -eq 2 ] && grep -q "unknown theme 'neon' (use light or dark)" "$work/err" ||
 	fail "--theme neon is not refused"
 
+# A function's code is on the page, its lines where a thread inside a call
+# of it is marked.
+"$LOCKSTEP" run bank-transfer --schedule A,B --format html > "$work/def.html"
+grep -q '<h2>def transfer</h2>' "$work/def.html" &&
+	grep -q 'id="d-28"><span class="no">28</span>' "$work/def.html" ||
+	fail "the page does not show the function a thread is in"
+
 # -o FILE: the same bytes as stdout, whole, no .part left; an unwritable
 # FILE is an error (2) that leaves nothing.
 for format in text json svg html; do

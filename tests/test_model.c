@@ -1040,6 +1040,160 @@ START_TEST(thread_sets_span_words)
 }
 END_TEST
 
+
+/* ---- functions ---- */
+
+#define BUMP "counter = 0\n" \
+	"def bump(by=1):\n" \
+	"    global counter\n" \
+	"    counter += by\n" \
+	"    return counter\n" \
+	"thread A:\n" \
+	"    x = bump()\n" \
+	"    y = bump(by=x + 1)\n" \
+	"    assert y == 3, \"y\"\n" \
+	"thread B:\n" \
+	"    pass\n"
+
+/* A shared access in a function is a step as in a thread block: += is
+ * LOAD then STORE, and return counter a LOAD; calls and returns are not
+ * steps; the step names the function it is in. */
+START_TEST(function_steps_are_its_shared_accesses)
+{
+	struct run *r = start(BUMP);
+	int f;
+
+	ck_assert_uint_eq(r->prog->nfunctions, 1);
+	f = 0;
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_LOAD);
+	ck_assert_int_eq(r->info.func, f);
+	ck_assert_int_eq(r->info.line, 4);
+	ck_assert_int_eq(model_frame_depth(r->frames[0]), 1);
+	ck_assert_int_eq(model_frame_func(r->frames[0]), f);
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_STORE);
+	ck_assert_int_eq(r->info.value.i, 1);
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_LOAD);
+	ck_assert_int_eq(r->info.line, 5);	/* return counter */
+	/* returned, called again with by=2: the same code, a new call */
+	ck_assert_int_eq(model_frame_depth(r->frames[0]), 1);
+	ck_assert_int_eq(model_frame_local(r->m, 0, r->frames[0], 0)->i, 2);
+	steps(r, "A A A");
+	ck_assert_int_eq(r->info.op, LANG_OP_LOAD);
+	ck_assert_int_eq(r->info.value.i, 3);
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_FINISHED);
+	ck_assert_int_eq(model_frame_depth(r->frames[0]), 0);
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "counter", 0), 3);
+	finish(r);
+}
+END_TEST
+
+/* Two threads in one function each have their own call: its locals are
+ * theirs, and the lost update happens inside the function. */
+START_TEST(function_called_by_two_threads)
+{
+	struct run *r = start("counter = 0\n"
+	    "def add(n):\n"
+	    "    global counter\n"
+	    "    tmp = counter\n"
+	    "    counter = tmp + n\n"
+	    "thread A:\n"
+	    "    add(1)\n"
+	    "thread B:\n"
+	    "    add(10)\n"
+	    "expect counter == 11\n");
+
+	ck_assert_int_eq(model_frame_local(r->m, 0, r->frames[0], 0)->i, 1);
+	ck_assert_int_eq(model_frame_local(r->m, 1, r->frames[1], 0)->i, 10);
+	steps(r, "A B A B");
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect counter == 11: counter is 10");
+	finish(r);
+}
+END_TEST
+
+/* Recursion to the limit raises RecursionError as Python does; below it,
+ * a recursive function computes. */
+START_TEST(recursion_limit)
+{
+	struct run *r = start("n = 0\n"
+	    "def down(k):\n"
+	    "    if k == 0:\n"
+	    "        return 0\n"
+	    "    return 1 + down(k - 1)\n"
+	    "thread A:\n"
+	    "    n = down(63)\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "n", 0), 63);
+	finish(r);
+	r = start("n = 0\n"
+	    "def down(k):\n"
+	    "    if k == 0:\n"
+	    "        return 0\n"
+	    "    return 1 + down(k - 1)\n"
+	    "thread A:\n"
+	    "    n = down(64)\n");
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RecursionError: maximum recursion depth "
+	    "exceeded");
+	ck_assert_int_eq(model_verdict(r->st)->line, 5);
+	finish(r);
+}
+END_TEST
+
+/* Keywords out of order are evaluated as written and bound by name; the
+ * defaults fill the rest; a name a def assigns is its own local, while the
+ * shared one of that name is untouched. */
+START_TEST(keywords_defaults_and_local_shadowing)
+{
+	struct run *r = start("a = 100\nres = 0\n"
+	    "def f(x, y=2, z=3):\n"
+	    "    a = x * 100 + y * 10 + z\n"
+	    "    return a\n"
+	    "thread A:\n"
+	    "    res = f(z=7, x=1)\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "res", 0), 127);
+	ck_assert_int_eq(value_of(r, "a", 0), 100);
+	ck_assert(r->prog->shared[0].constant);	/* no thread writes a */
+	finish(r);
+}
+END_TEST
+
+/* A loop through calls closes: after each call returns, the frame is as
+ * it was, so the explorer's states repeat rather than grow. */
+START_TEST(frames_are_canonical_after_return)
+{
+	struct run *r = start("flag = 0\n"
+	    "def poll():\n"
+	    "    return flag\n"
+	    "thread A:\n"
+	    "    while poll() == 0:\n"
+	    "        pass\n"
+	    "thread B:\n"
+	    "    flag = 1\n");
+	size_t n = model_frame_size(r->m, 0);
+	unsigned char *before = xmalloc(n);
+
+	steps(r, "A");
+	memcpy(before, r->frames[0], n);
+	steps(r, "A");
+	ck_assert_int_eq(memcmp(before, r->frames[0], n), 0);
+	steps(r, "B A");
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	free(before);
+	finish(r);
+}
+END_TEST
+
 static Suite *
 model_suite(void)
 {
@@ -1049,6 +1203,11 @@ model_suite(void)
 
 	tcase_add_test(tc, thread_sets_span_words);
 	tcase_add_test(tc, lock_excludes_and_orders);
+	tcase_add_test(tc, function_steps_are_its_shared_accesses);
+	tcase_add_test(tc, function_called_by_two_threads);
+	tcase_add_test(tc, recursion_limit);
+	tcase_add_test(tc, keywords_defaults_and_local_shadowing);
+	tcase_add_test(tc, frames_are_canonical_after_return);
 	tcase_add_test(tc, lock_release_unlocked);
 	tcase_add_test(tc, lock_self_deadlock_and_rlock_reentry);
 	tcase_add_test(tc, rlock_release_by_other_thread);

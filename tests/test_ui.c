@@ -224,6 +224,32 @@ START_TEST(deadlock_screen)
 }
 END_TEST
 
+/* A thread inside a function: its pane shows the function's code with the
+ * next step marked, and where it was called from, innermost first, with
+ * the arguments of the running call. */
+START_TEST(call_stack_screen)
+{
+	struct ui_session *s = open_scenario("bank-transfer");
+	char *got;
+
+	press(s, "1");
+	got = screen(s, 80, 24);
+	/* folded at 80 columns: the caller on the row under */
+	ck_assert_ptr_nonnull(strstr(got, "in transfer(src=0, dst=1, amount=30) line 28"));
+	ck_assert_ptr_nonnull(strstr(got, "\xe2\x86\x90 A line 33"));
+	ck_assert_ptr_nonnull(strstr(got, "def transfer(src, dst, amount):"));
+	assert_screen(got, "bank-transfer-1-80x24");
+	free(got);
+	press(s, "2");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "in transfer(src=1, dst=0, amount=20) line 28"));
+	ck_assert_ptr_nonnull(strstr(got, "\xe2\x86\x90 B line 36"));
+	ck_assert_ptr_nonnull(strstr(got, "DEADLOCK"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* Once a run has ended its verdict stays on the status line and in the
  * header, whatever keys are pressed; what a key did goes to the rule. */
 START_TEST(the_verdict_stays)
@@ -1230,6 +1256,7 @@ ui_suite(void)
 	tcase_add_test(screens, lost_update_after_1212);
 	tcase_add_test(screens, undo_gives_the_previous_screen_exactly);
 	tcase_add_test(screens, deadlock_screen);
+	tcase_add_test(screens, call_stack_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, the_verdict_stays);
 	tcase_add_test(screens, a_thread_list_when_panes_do_not_fit);

@@ -298,6 +298,7 @@ create_threads(struct freerun_run *r)
 	int err = 0;
 
 	pthread_attr_init(&attr);
+	engine_stack_size(&attr);	/* its frame is on its stack (freerun_interp.c) */
 	engine_free_cpus(&attr);	/* free-run's threads go where the kernel puts them */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);

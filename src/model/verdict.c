@@ -105,6 +105,8 @@ eval_expect(const struct model *m, const struct model_value *values,
 	struct model_world w;
 
 	memset(stack, 0, sizeof(stack));
+	memset(&regs, 0, sizeof(regs));
+	regs.func = -1;
 	regs.stack = stack;
 	regs.locals = NULL;
 	regs.sp = 0;

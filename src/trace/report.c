@@ -32,7 +32,8 @@ static size_t
 micro_ops(const struct trace *tr, const struct trace_step *s, char lines[][96], size_t max)
 {
 	const struct lang_program *prog = tr->prog;
-	const struct lang_code *code = &prog->groups[prog->threads[s->thread].group].code;
+	const struct lang_code *code = lang_code_of(prog, prog->threads[s->thread].group,
+	    s->func);
 	int first = s->pc;
 	size_t n = 0;
 	int i;
@@ -449,6 +450,10 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 			fputs(", \"action\": ", out);
 			report_json_string(out, label);
 			fprintf(out, ", \"line\": %d", s->line);
+			if (s->func >= 0) {	/* a step inside a function call */
+				fputs(", \"function\": ", out);
+				report_json_string(out, prog->functions[s->func].name);
+			}
 			if (s->has_value) {
 				fputs(", \"value\": ", out);
 				json_value(model_strings(tr->model), out, &s->value);

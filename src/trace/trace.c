@@ -42,6 +42,7 @@ trace_record(struct trace *tr, int choice, const struct model_step_info *info)
 	s->thread = info->thread;
 	s->choice = choice;
 	s->pc = info->pc;
+	s->func = info->func;
 	s->op = info->op;
 	s->method = info->method;
 	s->target = info->target;

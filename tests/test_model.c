@@ -10,6 +10,7 @@
 #include "lang/compile.h"
 #include "model/model.h"
 #include "model/tset.h"
+#include "model/wait.h"
 #include "model/words.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -234,6 +235,69 @@ START_TEST(no_blocked_reason_after_the_end)
 	model_blocked_reason(r->st, 0, why, sizeof(why));
 	ck_assert_str_eq(why, "");
 	finish(r);
+}
+END_TEST
+
+/* The decision both worlds share, from facts alone: the model's state and
+ * free-run's bookkeeping fill the same struct.  A waiter reacquiring its
+ * Condition's Lock is held up only by another thread's hold (free-run's
+ * waiter holds the mutex itself between its looks at notified); a Lock its
+ * own holder acquires again blocks, an RLock does not; an RWLock writer
+ * waits for every reader, itself included, and names them. */
+START_TEST(wait_decided_from_facts)
+{
+	struct model_wait w;
+	int holders[LANG_MAX_THREADS];
+
+	memset(&w, 0, sizeof(w));
+	w.op = LANG_OP_CALL;
+	w.method = LANG_M_WAIT_REACQUIRE;
+	w.owner = 2;
+	w.notified = true;
+	ck_assert(!model_wait_blocked(&w, 2));
+	ck_assert(model_wait_blocked(&w, 1));
+	w.notified = false;
+	ck_assert(model_wait_blocked(&w, 2));
+
+	w.method = LANG_M_ACQUIRE;
+	ck_assert(model_wait_blocked(&w, 2));
+	w.reentrant = true;
+	ck_assert(!model_wait_blocked(&w, 2));
+	ck_assert(model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 1);
+	ck_assert_int_eq(holders[0], 2);
+	w.semaphore = true;
+	w.count = 0;
+	ck_assert(model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 0);
+
+	w.method = LANG_M_ACQUIRE_WRITE;
+	w.owner = -1;
+	tset_add(&w.readers, 0);
+	tset_add(&w.readers, 3);
+	ck_assert(model_wait_blocked(&w, 0));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 2);
+	ck_assert_int_eq(holders[0], 0);
+	ck_assert_int_eq(holders[1], 3);
+	w.method = LANG_M_ACQUIRE_READ;
+	ck_assert(!model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 0);
+
+	w.method = LANG_M_PUT;
+	w.count = 5;
+	w.limit = 0;			/* unbounded */
+	ck_assert(!model_wait_blocked(&w, 1));
+	w.limit = 5;
+	ck_assert(model_wait_blocked(&w, 1));
+
+	w.op = LANG_OP_JOIN;
+	w.target = 3;
+	w.ended = false;
+	ck_assert(model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 1);
+	ck_assert_int_eq(holders[0], 3);
+	w.ended = true;
+	ck_assert(!model_wait_blocked(&w, 1));
 }
 END_TEST
 
@@ -1091,6 +1155,7 @@ model_suite(void)
 	tcase_add_test(v, judge_final_values);
 	tcase_add_test(v, expect_raises_as_a_thread_would);
 	tcase_add_test(v, no_blocked_reason_after_the_end);
+	tcase_add_test(v, wait_decided_from_facts);
 	tcase_add_test(v, task_done_before_get);
 	tcase_add_test(v, prim_words_both_registers);
 	tcase_add_loop_test(v, pack_and_unpack_go_on_alike, 0,

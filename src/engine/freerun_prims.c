@@ -59,6 +59,7 @@
 
 #include "engine/freerun_internal.h"
 #include "model/eval.h"
+#include "model/wait.h"
 #include "lang/limits.h"
 #include "util/xalloc.h"
 
@@ -957,121 +958,62 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 
 /* ---- for the watchdog ---- */
 
+/* The facts of t's wait as the bookkeeping beside the pthread objects has
+ * them; model/wait.c decides from them, as it does for the model. */
+static void
+wait_of(struct freerun_run *r, int t, struct model_wait *w)
+{
+	struct freerun_thread *th = &r->threads[t];
+	struct freerun_prim *pr, *l;
+
+	w->op = load(&th->wait_op);
+	w->method = load(&th->wait_method);
+	w->target = load(&th->wait_target);
+	if (w->op == LANG_OP_JOIN) {
+		w->ended = load(&r->threads[w->target].status) != FREERUN_T_ALIVE;
+		return;
+	}
+	if (w->op != LANG_OP_CALL)
+		return;
+	pr = &r->prims[w->target];
+	l = lock_of(r, w->target);
+	w->lock = (int)(l - r->prims);
+	w->owner = pr->type == LANG_PRIM_RWLOCK ? load(&pr->writer) : load(&l->owner);
+	w->reentrant = reentrant(l);
+	w->semaphore = is_semaphore(pr);
+	w->notified = aset_has(&pr->notified, t);
+	w->woken = !(w->method == LANG_M_BARRIER_PASS ? barrier_incomplete(pr, th) :
+	    event_unset(pr, th));
+	w->count = w->semaphore ? (long long)atomic_load_explicit(&pr->permits,
+	    memory_order_relaxed) : (long long)count(pr);
+	w->limit = (long long)pr->limit;
+	w->unfinished = load(&pr->unfinished);
+	w->readers = aset_load(&pr->readers);
+}
+
 bool
 freerun_still_blocked(struct freerun_run *r, int t)
 {
-	struct freerun_thread *th = &r->threads[t];
-	int op = load(&th->wait_op), method = load(&th->wait_method);
-	int target = load(&th->wait_target), owner;
-	struct freerun_prim *pr, *l;
+	struct model_wait w;
 
-	if (op == LANG_OP_JOIN)
-		return load(&r->threads[target].status) == FREERUN_T_ALIVE;
-	pr = &r->prims[target];
-	l = lock_of(r, target);
-	owner = load(&l->owner);
-	switch ((enum lang_method)method) {
-	case LANG_M_ACQUIRE:
-		if (is_semaphore(pr))
-			return atomic_load_explicit(&pr->permits, memory_order_relaxed) <= 0;
-		return owner >= 0 && (owner != t || !reentrant(l));
-	case LANG_M_WAIT_REACQUIRE:
-		return !aset_has(&pr->notified, t) ||
-		    (owner >= 0 && owner != t);
-	case LANG_M_EVENT_WAIT:
-		return event_unset(pr, th);
-	case LANG_M_BARRIER_PASS:
-		return barrier_incomplete(pr, th);
-	case LANG_M_PUT:
-		return queue_full(pr, th);
-	case LANG_M_GET:
-		return queue_empty(pr, th);
-	case LANG_M_QUEUE_JOIN:
-		return queue_unfinished(pr, th);
-	case LANG_M_ACQUIRE_READ:
-		return load(&pr->writer) >= 0;
-	case LANG_M_ACQUIRE_WRITE:
-		return load(&pr->writer) >= 0 ||
-		    !aset_empty(&pr->readers);
-	LANG_CASES_NEVER_WAITING_METHODS
-	case LANG_M_COUNT:
-		break;
-	}
-	return true;
+	wait_of(r, t, &w);
+	return model_wait_blocked(&w, t);
 }
 
 int
 freerun_waits_for(struct freerun_run *r, int t, int *out)
 {
-	struct freerun_thread *th = &r->threads[t];
-	int op = load(&th->wait_op), method = load(&th->wait_method);
-	int target = load(&th->wait_target), n = 0, owner;
-	struct tset readers;
-	int u;
+	struct model_wait w;
 
-	if (op == LANG_OP_JOIN) {
-		out[n++] = target;
-		return n;
-	}
-	switch ((enum lang_method)method) {
-	case LANG_M_ACQUIRE:
-	case LANG_M_WAIT_REACQUIRE:
-		owner = load(&lock_of(r, target)->owner);
-		if (!is_semaphore(&r->prims[target]) && owner >= 0)
-			out[n++] = owner;
-		break;
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-		owner = load(&r->prims[target].writer);
-		if (owner >= 0)
-			out[n++] = owner;
-		readers = aset_load(&r->prims[target].readers);
-		for (u = tset_next(&readers, 0); u >= 0 && method == LANG_M_ACQUIRE_WRITE;
-		    u = tset_next(&readers, u + 1))
-			out[n++] = u;
-		break;
-	LANG_CASES_EVENT_METHODS
-	LANG_CASES_BARRIER_METHODS
-	LANG_CASES_QUEUE_METHODS
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
-	case LANG_M_WAIT:
-	case LANG_M_WAIT_FOR:
-	case LANG_M_NOTIFY:
-	case LANG_M_NOTIFY_ALL:
-	case LANG_M_RELEASE_READ:
-	case LANG_M_RELEASE_WRITE:
-	case LANG_M_COUNT:
-		break;
-	}
-	return n;
+	wait_of(r, t, &w);
+	return model_wait_holders(&w, out);
 }
 
-/* The words are the model's (model_wait_format); only where the facts
- * come from differs. */
 void
 freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size)
 {
-	struct freerun_thread *th = &r->threads[t];
 	struct model_wait w;
-	struct freerun_prim *pr;
 
-	memset(&w, 0, sizeof(w));
-	w.op = load(&th->wait_op);
-	w.method = load(&th->wait_method);
-	w.target = load(&th->wait_target);
-	if (w.op == LANG_OP_CALL) {
-		pr = &r->prims[w.target];
-		w.lock = (int)(lock_of(r, w.target) - r->prims);
-		w.owner = load(&r->prims[w.lock].owner);
-		w.semaphore = is_semaphore(pr);
-		w.notified = aset_has(&pr->notified, t);
-		w.count = (long long)count(pr);
-		w.limit = (long long)pr->limit;
-		w.unfinished = load(&pr->unfinished);
-		if (w.method == LANG_M_ACQUIRE_READ || w.method == LANG_M_ACQUIRE_WRITE)
-			w.nholders = freerun_waits_for(r, t, w.holders);
-	}
+	wait_of(r, t, &w);
 	model_wait_format(r->m, t, &w, buf, size);
 }

@@ -338,72 +338,7 @@ give_lock(struct model_state *st, int lock, int t, const struct lang_insn *in)
 	return true;
 }
 
-/* ---- enabledness and choices ---- */
-
-/* Whether t's pending action can be performed on the shared state as it
- * is, ended run or not: after a failure the views still tell a thread
- * that was stopped while runnable from one that was blocked. */
-static inline bool
-pending_can_run(const struct model_state *st, int t)
-{
-	const struct model_thread *th = state_thread(st, t);
-	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p;
-
-	if (th->status != MODEL_T_ALIVE || !th->entered)
-		return false;
-	if (pd->op == LANG_OP_JOIN) {
-		const struct model_thread *target = state_thread(st, pd->target);
-
-		/* joining an unstarted thread or oneself raises: enabled; one
-		 * whose only step left is the program's exit has ended */
-		return target->status != MODEL_T_ALIVE || target->pending.op == LANG_OP_END ||
-		    pd->target == t;
-	}
-	if (pd->op != LANG_OP_CALL)
-		return true;
-	p = state_prim(st, pd->target);
-	switch ((enum lang_method)pd->method) {
-	case LANG_M_ACQUIRE:
-		if (p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE)
-			return p->count > 0;
-		return can_take_lock(st, lock_of(st, pd->target), t);
-	case LANG_M_WAIT_REACQUIRE:
-		return tset_has(&p->notified, t) && can_take_lock(st, lock_of(st, pd->target), t);
-	case LANG_M_EVENT_WAIT:
-		/* a thread that has not reached wait() yet can always take its
-		 * step: it returns at once or begins to wait */
-		return !tset_has(&p->waiting, t);
-	case LANG_M_BARRIER_PASS:
-		return p->generation != th->barrier_gen;
-	case LANG_M_PUT:
-		return p->limit == 0 || p->count < p->limit;
-	case LANG_M_GET:
-		return p->count > 0;
-	case LANG_M_QUEUE_JOIN:
-		return p->unfinished == 0;
-	case LANG_M_ACQUIRE_READ:
-		return p->owner < 0;
-	case LANG_M_ACQUIRE_WRITE:
-		return p->owner < 0 && tset_empty(&p->readers);
-	LANG_CASES_NEVER_WAITING_METHODS
-	case LANG_M_COUNT:
-		break;
-	}
-	return true;
-}
-
-bool
-model_enabled(const struct model_state *st, int t)
-{
-	return st->verdict.kind == MODEL_RUNNING && pending_can_run(st, t);
-}
-
-bool
-model_could_run(const struct model_state *st, int t)
-{
-	return pending_can_run(st, t);
-}
+/* ---- choices (enabledness is wait.c's) ---- */
 
 /* Waiting threads of condition p, longest-waiting first. */
 static int

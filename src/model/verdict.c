@@ -7,6 +7,7 @@
 
 #include "model/eval.h"
 #include "model/internal.h"
+#include "model/wait.h"
 
 static void __attribute__((format(printf, 5, 0)))
 set_verdict_v(struct model_verdict *v, enum model_verdict_kind kind, int thread, int line,
@@ -208,57 +209,6 @@ model_goal_reached(const struct model *m, const struct model_verdict *v,
 	return eval_expect(m, values, &goal->expr, &scratch) == 1;
 }
 
-/* The threads t waits for (holders of what it wants), for cycles. */
-static int
-waits_for(const struct model_state *st, int t, int *out)
-{
-	const struct model_thread *th = state_thread(st, t);
-	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p;
-	int n = 0, u;
-
-	if (pd->op == LANG_OP_JOIN) {
-		out[n++] = pd->target;
-		return n;
-	}
-	if (pd->op != LANG_OP_CALL)
-		return 0;
-	p = state_prim(st, pd->target);
-	if (p->type == LANG_PRIM_CONDITION)
-		p = state_prim(st, p->lock);
-	switch ((enum lang_method)pd->method) {
-	case LANG_M_ACQUIRE:
-	case LANG_M_WAIT_REACQUIRE:
-		if (p->type != LANG_PRIM_SEMAPHORE && p->type != LANG_PRIM_BSEMAPHORE &&
-		    p->owner >= 0)
-			out[n++] = p->owner;
-		break;
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-		if (p->owner >= 0)
-			out[n++] = p->owner;
-		for (u = 0; u < (int)st->m->nthreads && pd->method == LANG_M_ACQUIRE_WRITE; u++)
-			if (tset_has(&p->readers, u))
-				out[n++] = u;
-		break;
-	LANG_CASES_EVENT_METHODS
-	LANG_CASES_BARRIER_METHODS
-	LANG_CASES_QUEUE_METHODS
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
-	case LANG_M_WAIT:
-	case LANG_M_WAIT_FOR:
-	case LANG_M_NOTIFY:
-	case LANG_M_NOTIFY_ALL:
-	case LANG_M_RELEASE_READ:
-	case LANG_M_RELEASE_WRITE:
-	case LANG_M_COUNT:
-		break;
-	}
-	return n;
-}
-
 void
 model_thread_list(const struct model *m, const int *threads, int n, char *buf, size_t size)
 {
@@ -271,101 +221,6 @@ model_thread_list(const struct model *m, const int *threads, int n, char *buf, s
 		append(buf, size, " and %d others", n - MODEL_LIST_NAMES);
 }
 
-void
-model_wait_format(const struct model *m, int t, const struct model_wait *w,
-    char *buf, size_t size)
-{
-	char name[96], lname[96];
-
-	buf[0] = '\0';
-	if (w->op == LANG_OP_JOIN) {
-		snprintf(buf, size, "waits for %s to finish", m->prog->threads[w->target].name);
-		return;
-	}
-	if (w->op != LANG_OP_CALL)
-		return;
-	model_prim_name(m, w->target, name, sizeof(name));
-	model_prim_name(m, w->lock, lname, sizeof(lname));
-	switch ((enum lang_method)w->method) {
-	case LANG_M_ACQUIRE:
-		if (w->semaphore)
-			snprintf(buf, size, "waits for %s (count 0)", name);
-		else if (w->owner == t)
-			snprintf(buf, size, "waits for %s, which it holds itself "
-			    "(a Lock is not re-entrant)", lname);
-		else if (w->owner >= 0)
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    m->prog->threads[w->owner].name);
-		else	/* free-run saw it between a release and an acquire */
-			snprintf(buf, size, "waits for %s", lname);
-		return;
-	case LANG_M_WAIT_REACQUIRE:
-		if (!w->notified)
-			snprintf(buf, size, "waits on %s to be notified", name);
-		else if (w->owner >= 0)
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    m->prog->threads[w->owner].name);
-		else
-			snprintf(buf, size, "waits for %s", lname);
-		return;
-	case LANG_M_EVENT_WAIT:
-		snprintf(buf, size, "waits for %s to be set", name);
-		return;
-	case LANG_M_BARRIER_PASS:
-		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name, w->count,
-		    w->limit);
-		return;
-	case LANG_M_PUT:
-		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
-		    w->count, w->limit);
-		return;
-	case LANG_M_GET:
-		snprintf(buf, size, "waits for an item in %s (empty)", name);
-		return;
-	case LANG_M_QUEUE_JOIN:
-		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
-		    w->unfinished);
-		return;
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-		snprintf(buf, size, "waits for %s held by ", name);
-		model_thread_list(m, w->holders, w->nholders, buf, size);
-		return;
-	LANG_CASES_NEVER_WAITING_METHODS
-	case LANG_M_COUNT:
-		return;
-	}
-}
-
-void
-model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size)
-{
-	const struct model_thread *th = state_thread(st, t);
-	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p;
-	struct model_wait w;
-
-	buf[0] = '\0';
-	if (th->status != MODEL_T_ALIVE || model_could_run(st, t))
-		return;
-	memset(&w, 0, sizeof(w));
-	w.op = pd->op;
-	w.method = pd->method;
-	w.target = pd->target;
-	if (pd->op == LANG_OP_CALL) {
-		p = state_prim(st, pd->target);
-		w.lock = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
-		w.owner = state_prim(st, w.lock)->owner;
-		w.semaphore = p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
-		w.notified = tset_has(&p->notified, t);
-		w.count = (long long)p->count;
-		w.limit = (long long)p->limit;
-		w.unfinished = (int)p->unfinished;
-		w.nholders = waits_for(st, t, w.holders);
-	}
-	model_wait_format(st->m, t, &w, buf, size);
-}
-
 /* Follow waits-for edges from t; if they come back to a thread already on
  * the path (at[] is each thread's place on it), that loop is a cycle: into
  * cycle, its length returned. */
@@ -373,14 +228,17 @@ static int
 find_cycle(const struct model_state *st, int t, int *cycle)
 {
 	int path[LANG_MAX_THREADS], at[LANG_MAX_THREADS], n = 0, next[LANG_MAX_THREADS], i;
+	struct model_wait w;
 
 	for (i = 0; i < LANG_MAX_THREADS; i++)
 		at[i] = -1;
 	while (at[t] < 0) {
 		at[t] = n;
 		path[n++] = t;
-		if (state_thread(st, t)->status != MODEL_T_ALIVE || model_enabled(st, t) ||
-		    waits_for(st, t, next) == 0)
+		if (state_thread(st, t)->status != MODEL_T_ALIVE || model_enabled(st, t))
+			return 0;
+		model_wait_of(st, t, &w);
+		if (model_wait_holders(&w, next) == 0)
 			return 0;
 		t = next[0];
 	}

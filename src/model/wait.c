@@ -1,0 +1,252 @@
+/* wait.c - whether a pending action is blocked, on whom, and why: the one
+ * place both the model and free-run ask (see wait.h). */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "model/internal.h"
+#include "model/wait.h"
+
+/* model_enabled asks for every thread in every state the explorer
+ * visits: the facts and the decision are inlined into it. */
+static inline void
+wait_of(const struct model_state *st, int t, struct model_wait *w)
+{
+	const struct model_thread *th = state_thread(st, t);
+	const struct model_pending *pd = &th->pending;
+	const struct model_prim *p, *l;
+
+	w->op = pd->op;
+	w->method = pd->method;
+	w->target = pd->target;
+	if (pd->op == LANG_OP_JOIN) {
+		const struct model_thread *target = state_thread(st, pd->target);
+
+		/* joining an unstarted thread or oneself raises; one whose only
+		 * step left is the program's exit has ended */
+		w->ended = target->status != MODEL_T_ALIVE || target->pending.op == LANG_OP_END ||
+		    pd->target == t;
+		return;
+	}
+	if (pd->op != LANG_OP_CALL)
+		return;
+	p = state_prim(st, pd->target);
+	w->lock = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
+	l = state_prim(st, w->lock);
+	w->owner = l->owner;
+	w->reentrant = l->type == LANG_PRIM_RLOCK || l->type == LANG_PRIM_CONDITION;
+	w->semaphore = p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
+	w->notified = tset_has(&p->notified, t);
+	/* a thread that has not reached Event.wait() yet is not among its
+	 * waiters: it returns at once or begins to wait */
+	w->woken = pd->method == LANG_M_BARRIER_PASS ? p->generation != th->barrier_gen :
+	    !tset_has(&p->waiting, t);
+	w->count = (long long)p->count;
+	w->limit = (long long)p->limit;
+	w->unfinished = (int)p->unfinished;
+	w->readers = p->readers;
+}
+
+/* Whether t may take the lock w names. */
+static bool
+lock_free(const struct model_wait *w, int t)
+{
+	return w->owner < 0 || (w->reentrant && w->owner == t);
+}
+
+static inline bool
+blocked(const struct model_wait *w, int t)
+{
+	if (w->op == LANG_OP_JOIN)
+		return !w->ended;
+	if (w->op != LANG_OP_CALL)
+		return false;
+	switch ((enum lang_method)w->method) {
+	case LANG_M_ACQUIRE:
+		return w->semaphore ? w->count <= 0 : !lock_free(w, t);
+	case LANG_M_WAIT_REACQUIRE:
+		/* A waiter gave its lock back whole, so only another thread's
+		 * hold stops it.  (Free-run's waiter holds the mutex itself
+		 * between its looks at notified.) */
+		return !w->notified || (w->owner >= 0 && w->owner != t);
+	case LANG_M_EVENT_WAIT:
+	case LANG_M_BARRIER_PASS:
+		return !w->woken;
+	case LANG_M_PUT:
+		return w->limit > 0 && w->count >= w->limit;
+	case LANG_M_GET:
+		return w->count <= 0;
+	case LANG_M_QUEUE_JOIN:
+		return w->unfinished > 0;
+	case LANG_M_ACQUIRE_READ:
+		return w->owner >= 0;
+	case LANG_M_ACQUIRE_WRITE:
+		return w->owner >= 0 || !tset_empty(&w->readers);
+	LANG_CASES_NEVER_WAITING_METHODS
+	case LANG_M_COUNT:
+		break;
+	}
+	return false;
+}
+
+void
+model_wait_of(const struct model_state *st, int t, struct model_wait *w)
+{
+	wait_of(st, t, w);
+}
+
+bool
+model_wait_blocked(const struct model_wait *w, int t)
+{
+	return blocked(w, t);
+}
+
+/* Whether t's pending action can be performed on the shared state as it
+ * is, ended run or not: after a failure the views still tell a thread
+ * that was stopped while runnable from one that was blocked. */
+static inline bool
+pending_can_run(const struct model_state *st, int t)
+{
+	const struct model_thread *th = state_thread(st, t);
+	struct model_wait w;
+
+	if (th->status != MODEL_T_ALIVE || !th->entered)
+		return false;
+	wait_of(st, t, &w);
+	return !blocked(&w, t);
+}
+
+bool
+model_enabled(const struct model_state *st, int t)
+{
+	return st->verdict.kind == MODEL_RUNNING && pending_can_run(st, t);
+}
+
+bool
+model_could_run(const struct model_state *st, int t)
+{
+	return pending_can_run(st, t);
+}
+
+int
+model_wait_holders(const struct model_wait *w, int *out)
+{
+	int n = 0, u;
+
+	if (w->op == LANG_OP_JOIN) {
+		out[n++] = w->target;
+		return n;
+	}
+	if (w->op != LANG_OP_CALL)
+		return 0;
+	switch ((enum lang_method)w->method) {
+	case LANG_M_ACQUIRE:
+	case LANG_M_WAIT_REACQUIRE:
+		if (!w->semaphore && w->owner >= 0)
+			out[n++] = w->owner;
+		break;
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+		if (w->owner >= 0)
+			out[n++] = w->owner;
+		for (u = tset_next(&w->readers, 0); u >= 0 && w->method == LANG_M_ACQUIRE_WRITE;
+		    u = tset_next(&w->readers, u + 1))
+			out[n++] = u;
+		break;
+	LANG_CASES_EVENT_METHODS
+	LANG_CASES_BARRIER_METHODS
+	LANG_CASES_QUEUE_METHODS
+	case LANG_M_TRY_ACQUIRE:
+	case LANG_M_RELEASE:
+	case LANG_M_LOCKED:
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_FOR:
+	case LANG_M_NOTIFY:
+	case LANG_M_NOTIFY_ALL:
+	case LANG_M_RELEASE_READ:
+	case LANG_M_RELEASE_WRITE:
+	case LANG_M_COUNT:
+		break;
+	}
+	return n;
+}
+
+void
+model_wait_format(const struct model *m, int t, const struct model_wait *w,
+    char *buf, size_t size)
+{
+	char name[96], lname[96];
+	int holders[LANG_MAX_THREADS], n;
+
+	buf[0] = '\0';
+	if (w->op == LANG_OP_JOIN) {
+		snprintf(buf, size, "waits for %s to finish", m->prog->threads[w->target].name);
+		return;
+	}
+	if (w->op != LANG_OP_CALL)
+		return;
+	model_prim_name(m, w->target, name, sizeof(name));
+	model_prim_name(m, w->lock, lname, sizeof(lname));
+	switch ((enum lang_method)w->method) {
+	case LANG_M_ACQUIRE:
+		if (w->semaphore)
+			snprintf(buf, size, "waits for %s (count 0)", name);
+		else if (w->owner == t)
+			snprintf(buf, size, "waits for %s, which it holds itself "
+			    "(a Lock is not re-entrant)", lname);
+		else if (w->owner >= 0)
+			snprintf(buf, size, "waits for %s held by %s", lname,
+			    m->prog->threads[w->owner].name);
+		else	/* free-run saw it between a release and an acquire */
+			snprintf(buf, size, "waits for %s", lname);
+		return;
+	case LANG_M_WAIT_REACQUIRE:
+		if (!w->notified)
+			snprintf(buf, size, "waits on %s to be notified", name);
+		else if (w->owner >= 0)
+			snprintf(buf, size, "waits for %s held by %s", lname,
+			    m->prog->threads[w->owner].name);
+		else
+			snprintf(buf, size, "waits for %s", lname);
+		return;
+	case LANG_M_EVENT_WAIT:
+		snprintf(buf, size, "waits for %s to be set", name);
+		return;
+	case LANG_M_BARRIER_PASS:
+		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name, w->count,
+		    w->limit);
+		return;
+	case LANG_M_PUT:
+		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
+		    w->count, w->limit);
+		return;
+	case LANG_M_GET:
+		snprintf(buf, size, "waits for an item in %s (empty)", name);
+		return;
+	case LANG_M_QUEUE_JOIN:
+		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
+		    w->unfinished);
+		return;
+	case LANG_M_ACQUIRE_READ:
+	case LANG_M_ACQUIRE_WRITE:
+		snprintf(buf, size, "waits for %s held by ", name);
+		n = model_wait_holders(w, holders);
+		model_thread_list(m, holders, n, buf, size);
+		return;
+	LANG_CASES_NEVER_WAITING_METHODS
+	case LANG_M_COUNT:
+		return;
+	}
+}
+
+void
+model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size)
+{
+	struct model_wait w;
+
+	buf[0] = '\0';
+	if (state_thread(st, t)->status != MODEL_T_ALIVE || model_could_run(st, t))
+		return;
+	model_wait_of(st, t, &w);
+	model_wait_format(st->m, t, &w, buf, size);
+}

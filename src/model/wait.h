@@ -1,0 +1,53 @@
+/* wait.h - why a thread cannot take its step, decided in one place.
+ *
+ * Two worlds ask it: the model, of its state, and free-run, of the
+ * bookkeeping beside its real pthread objects (for its watchdog).  Each
+ * fills a struct model_wait with the facts of one thread's pending action,
+ * as its world keeps them; whether that action is blocked, whom it waits
+ * for and the words that say so are decided here, from the facts alone, so
+ * that the two worlds cannot disagree about what blocks.
+ */
+#ifndef LOCKSTEP_MODEL_WAIT_H
+#define LOCKSTEP_MODEL_WAIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/model.h"
+#include "model/tset.h"
+
+/* What thread t's pending action waits on.  Only the fields its op and
+ * method name are read. */
+struct model_wait {
+	int op;			/* LANG_OP_JOIN or LANG_OP_CALL; else it never waits */
+	int method;		/* CALL: enum lang_method */
+	int target;		/* JOIN: the thread; CALL: the primitive */
+	bool ended;		/* JOIN: the thread has ended, or the join raises */
+	int lock;		/* the primitive whose owner counts: a Condition's lock */
+	int owner;		/* that lock's owner, an RWLock's writer, or -1 */
+	bool reentrant;		/* that lock is an RLock or a Condition's own */
+	bool semaphore;		/* the target is a Semaphore or BoundedSemaphore */
+	bool notified;		/* WAIT_REACQUIRE: notified already */
+	bool woken;		/* Event.wait: set since it began to wait;
+				 * Barrier: its round completed */
+	long long count;	/* Semaphore: permits; Barrier: arrived; Queue: items */
+	long long limit;	/* Barrier: parties; Queue: maxsize (0: unbounded) */
+	int unfinished;		/* Queue.join: tasks not done */
+	struct tset readers;	/* RWLock: its readers */
+};
+
+/* The facts of t's pending action in the model's state. */
+void model_wait_of(const struct model_state *st, int t, struct model_wait *w);
+
+/* Whether t cannot take its pending action w now. */
+bool model_wait_blocked(const struct model_wait *w, int t);
+
+/* The threads w waits for (holders of what it wants, the thread it joins),
+ * for cycles; out has room for LANG_MAX_THREADS.  Returns how many. */
+int model_wait_holders(const struct model_wait *w, int *out);
+
+/* Why t waits, in words ("waits for m2 held by B"), or "". */
+void model_wait_format(const struct model *m, int t, const struct model_wait *w,
+    char *buf, size_t size);
+
+#endif

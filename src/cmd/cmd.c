@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/compile.h"
 #include "model/model.h"
 #include "util/number.h"
 #include "util/outfile.h"
@@ -127,6 +128,51 @@ cmd_common_option(int c, const char *arg, const char *verb,
 	default:
 		return false;
 	}
+}
+
+int
+cmd_other_option(int c, char **argv, struct cmd_common_options *co,
+    struct cmd_run_options *o)
+{
+	int status;
+
+	if (!cmd_common_option(c, optarg, argv[0], co, &status) &&
+	    (o == NULL || !cmd_parse_output_option(c, optarg, argv[0], o, &status)))
+		return cmd_bad_option(argv[0], argv);
+	return status;
+}
+
+struct lang_program *
+cmd_compile(const char *file, const char *text, size_t len)
+{
+	struct lang_diags diags;
+	struct lang_program *prog;
+
+	lang_diags_init(&diags);
+	prog = text != NULL ? lang_compile_text(file, text, len, &diags) :
+	    lang_compile_file(file, &diags);
+	lang_diags_print(&diags, stderr);
+	lang_diags_free(&diags);
+	return prog;
+}
+
+bool
+cmd_scenario_open(struct cmd_scenario *sc, const char *file, const char *text, size_t len)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->prog = cmd_compile(file, text, len);
+	if (sc->prog == NULL)
+		return false;
+	sc->m = model_new(sc->prog, &sc->strings);
+	return true;
+}
+
+void
+cmd_scenario_close(struct cmd_scenario *sc)
+{
+	model_free(sc->m);
+	lang_program_free(sc->prog);
+	model_strings_free(&sc->strings);
 }
 
 int

@@ -404,25 +404,17 @@ save_trace(const struct free_options *o, const struct model *m,
 static int
 execute(const struct free_options *o)
 {
-	struct lang_diags diags;
-	struct lang_program *prog;
-	struct model_strings strings = { 0 };
-	struct model *m;
+	struct cmd_scenario sc;
 	struct freerun_result res;
 	const struct freerun_outcome *captured;
 	struct timespec last = { 0, 0 };
 	char err[600];
 	int status;
 
-	lang_diags_init(&diags);
-	prog = lang_compile_file(o->file, &diags);
-	lang_diags_print(&diags, stderr);
-	lang_diags_free(&diags);
-	if (prog == NULL)
+	if (!cmd_scenario_open(&sc, o->file, NULL, 0))
 		return CMD_EXIT_ERROR;
-	m = model_new(prog, &strings);
-	if (!freerun_run(m, &strings, &o->run, isatty(2) ? show_progress : NULL, &last,
-	    &res, err, sizeof(err))) {
+	if (!freerun_run(sc.m, &sc.strings, &o->run, isatty(2) ? show_progress : NULL,
+	    &last, &res, err, sizeof(err))) {
 		if (isatty(2))
 			fputc('\n', stderr);
 		fprintf(stderr, "lockstep: %s\n", err);
@@ -431,9 +423,9 @@ execute(const struct free_options *o)
 		if (isatty(2))
 			fprintf(stderr, "\r%*s\r", 40, "");
 		if (o->json)
-			print_json(o, m, &res, stdout);
+			print_json(o, sc.m, &res, stdout);
 		else
-			print_text(o, m, &res, stdout);
+			print_text(o, sc.m, &res, stdout);
 		status = res.failed > res.cut_short ? CMD_EXIT_BUG : res.cut_short > 0 ?
 		    CMD_EXIT_NOT_PROVEN : CMD_EXIT_OK;
 		captured = freerun_captured(&res);
@@ -441,13 +433,11 @@ execute(const struct free_options *o)
 			fprintf(stderr, "lockstep free: %s not written: %s\n", o->trace_out,
 			    res.failed == 0 ? "no run showed a bug" :
 			    "no failing run was reproduced by its replay");
-		else if (o->trace_out != NULL && !save_trace(o, m, prog, captured))
+		else if (o->trace_out != NULL && !save_trace(o, sc.m, sc.prog, captured))
 			status = CMD_EXIT_ERROR;
 	}
 	freerun_result_free(&res);
-	model_free(m);
-	lang_program_free(prog);
-	model_strings_free(&strings);
+	cmd_scenario_close(&sc);
 	return status;
 }
 
@@ -487,20 +477,15 @@ cmd_free(int argc, char **argv)
 			o.run.runs = (int)n;
 			break;
 		case 'T':
-			if (!cmd_parse_number(optarg, 1, FREERUN_MAX_TIMEOUT_MS, &n))
-				return cmd_usage_error(argv[0], "--timeout takes milliseconds "
-				    "from 1 to %d, not '%s'", FREERUN_MAX_TIMEOUT_MS, optarg);
-			o.run.timeout_ms = (int)n;
-			break;
 		case 'L':
 			if (!cmd_parse_number(optarg, 1, FREERUN_MAX_TIMEOUT_MS, &n))
-				return cmd_usage_error(argv[0], "--run-limit takes milliseconds "
-				    "from 1 to %d, not '%s'", FREERUN_MAX_TIMEOUT_MS, optarg);
-			o.run.run_limit_ms = (int)n;
+				return cmd_usage_error(argv[0], "--%s takes milliseconds "
+				    "from 1 to %d, not '%s'", c == 'T' ? "timeout" : "run-limit",
+				    FREERUN_MAX_TIMEOUT_MS, optarg);
+			*(c == 'T' ? &o.run.timeout_ms : &o.run.run_limit_ms) = (int)n;
 			break;
 		default:
-			if (!cmd_common_option(c, optarg, argv[0], &co, &status))
-				return cmd_bad_option(argv[0], argv);
+			status = cmd_other_option(c, argv, &co, NULL);
 			if (status != CMD_EXIT_OK)
 				return status;
 		}

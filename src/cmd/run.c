@@ -143,9 +143,8 @@ select_tour(const struct lang_program *prog, const char *name, struct schedule *
 int
 cmd_execute(const struct cmd_run_options *o)
 {
-	struct lang_diags diags;
+	struct cmd_scenario sc;
 	struct lang_program *prog;
-	struct model_strings strings = { 0 };
 	struct model *m;
 	struct schedule sched = { 0 };
 	struct policy *policy;
@@ -156,19 +155,15 @@ cmd_execute(const struct cmd_run_options *o)
 	int status;
 	size_t first, last;
 
-	lang_diags_init(&diags);
-	prog = o->source_text != NULL ?
-	    lang_compile_text(o->file, o->source_text, o->source_len, &diags) :
-	    lang_compile_file(o->file, &diags);
-	lang_diags_print(&diags, stderr);
-	lang_diags_free(&diags);
-	if (prog == NULL)
+	if (!cmd_scenario_open(&sc, o->file, o->source_text, o->source_len))
 		return CMD_EXIT_ERROR;
+	prog = sc.prog;
+	m = sc.m;
 	if (o->expected_hash != 0 && trace_source_hash(prog->source->text,
 	    prog->source->len) != o->expected_hash) {
 		fprintf(stderr, "lockstep: %s has changed since the trace was recorded; "
 		    "the trace cannot be replayed on it\n", o->file);
-		lang_program_free(prog);
+		cmd_scenario_close(&sc);
 		return CMD_EXIT_ERROR;
 	}
 	if (o->schedule != NULL && !schedule_parse(&sched, prog, o->schedule, err,
@@ -179,15 +174,14 @@ cmd_execute(const struct cmd_run_options *o)
 		fprintf(stderr, "lockstep: %s\n", safe);
 		free(safe);
 		schedule_free(&sched);
-		lang_program_free(prog);
+		cmd_scenario_close(&sc);
 		return CMD_EXIT_ERROR;
 	}
 	if (o->tour != NULL && !select_tour(prog, o->tour, &sched, &ropt.tour)) {
 		schedule_free(&sched);
-		lang_program_free(prog);
+		cmd_scenario_close(&sc);
 		return CMD_EXIT_ERROR;
 	}
-	m = model_new(prog, &strings);
 	policy = policy_new(o->policy, o->seed, &sched, prog->nthreads, 3,
 	    o->policy == POLICY_PCT ? policy_estimate_steps(m, o->max_steps) : 1);
 	trace_init(&tr, m, o->replay_policy_name != NULL ? o->replay_policy_name :
@@ -222,9 +216,7 @@ cmd_execute(const struct cmd_run_options *o)
 	trace_free(&tr);
 	policy_free(policy);
 	schedule_free(&sched);
-	model_free(m);
-	lang_program_free(prog);
-	model_strings_free(&strings);
+	cmd_scenario_close(&sc);
 	return status;
 }
 
@@ -339,9 +331,7 @@ cmd_run(int argc, char **argv)
 			o.tour = optarg;
 			break;
 		default:
-			if (!cmd_common_option(c, optarg, argv[0], &co, &status) &&
-			    !cmd_parse_output_option(c, optarg, argv[0], &o, &status))
-				return cmd_bad_option(argv[0], argv);
+			status = cmd_other_option(c, argv, &co, &o);
 			if (status != CMD_EXIT_OK)
 				return status;
 		}

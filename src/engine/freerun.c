@@ -355,27 +355,6 @@ all_stuck(struct freerun_run *r)
 	return any;
 }
 
-/* As model_blocked_reason's deadlock: follow waits-for edges from t until
- * they close a cycle; its length, its threads in cycle. */
-static int
-find_cycle(struct freerun_run *r, int t, int *cycle)
-{
-	int path[LANG_MAX_THREADS], at[LANG_MAX_THREADS], n = 0, next[2 * LANG_MAX_THREADS + 1], i;
-
-	for (i = 0; i < LANG_MAX_THREADS; i++)
-		at[i] = -1;
-	while (at[t] < 0) {
-		at[t] = n;
-		path[n++] = t;
-		if (status_of(r, t) != FREERUN_T_ALIVE || !is_blocked(r, t) ||
-		    freerun_waits_for(r, t, next) == 0)
-			return 0;
-		t = next[0];
-	}
-	memcpy(cycle, path + at[t], (size_t)(n - at[t]) * sizeof(int));
-	return n - at[t];
-}
-
 static void __attribute__((format(printf, 3, 4)))
 append(char *buf, size_t size, const char *fmt, ...)
 {
@@ -389,36 +368,21 @@ append(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The deadlock's message in msg (the cycle of waiting if there is one);
- * the thread it names first, or -1. */
+/* The deadlock's message in msg, in the model's words (the cycle of
+ * waiting if there is one); the thread it names first, or -1. */
 static int
 describe_deadlock(struct freerun_run *r, char *msg, size_t size)
 {
-	char reason[300];
-	int cycle[LANG_MAX_THREADS], n = 0, i;
+	struct model_waiter threads[LANG_MAX_THREADS];
 	size_t t;
 
-	msg[0] = '\0';
-	for (t = 0; t < r->nthreads && n == 0; t++)
-		if (status_of(r, (int)t) == FREERUN_T_ALIVE)
-			n = find_cycle(r, (int)t, cycle);
-	if (n > 0) {
-		for (i = 0; i < n; i++) {
-			freerun_blocked_reason(r, cycle[i], reason, sizeof(reason));
-			append(msg, size, "%s%s %s", i ? "; " : "",
-			    r->prog->threads[cycle[i]].name, reason);
-		}
-	} else {
-		append(msg, size, "every unfinished thread is blocked: ");
-		for (t = 0, i = 0; t < r->nthreads; t++) {
-			if (status_of(r, (int)t) != FREERUN_T_ALIVE)
-				continue;
-			freerun_blocked_reason(r, (int)t, reason, sizeof(reason));
-			append(msg, size, "%s%s %s", i++ ? "; " : "",
-			    r->prog->threads[t].name, reason);
-		}
+	for (t = 0; t < r->nthreads; t++) {
+		threads[t].alive = status_of(r, (int)t) == FREERUN_T_ALIVE;
+		threads[t].stuck = threads[t].alive && is_blocked(r, (int)t);
+		if (threads[t].alive)
+			freerun_wait_of(r, (int)t, &threads[t].wait);
 	}
-	return n > 0 ? cycle[0] : -1;
+	return model_deadlock_words(r->m, threads, msg, size);
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include "engine/freerun.h"
 #include "model/tset.h"
+#include "model/wait.h"
 
 /* The bookkeeping's atomics are read and written relaxed: what orders
  * them is the lock each changes under (see struct freerun_prim). */
@@ -220,11 +221,10 @@ bool freerun_call_blocks(struct freerun_thread *th, int method, int p);
 void freerun_prims_release_all(struct freerun_thread *th);
 /* Abort unless no lock is held: true once every thread is joined. */
 void freerun_prims_assert_idle(struct freerun_run *r);
-/* For the watchdog: whether blocked thread t still cannot go on, who it
- * waits for, and why, in the controlled engine's words. */
+/* For the watchdog: what blocked thread t waits for, as model/wait.c
+ * takes it, and whether it still cannot go on. */
+void freerun_wait_of(struct freerun_run *r, int t, struct model_wait *w);
 bool freerun_still_blocked(struct freerun_run *r, int t);
-int freerun_waits_for(struct freerun_run *r, int t, int *out);
-void freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size);
 
 /* freerun_monitors.c: Event, Barrier, Queue (freerun_prim_call's cases) */
 enum freerun_action freerun_event_call(struct freerun_thread *th, int p, int method,

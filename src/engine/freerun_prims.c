@@ -59,7 +59,6 @@
 
 #include "engine/freerun_internal.h"
 #include "model/eval.h"
-#include "model/wait.h"
 #include "lang/limits.h"
 #include "util/xalloc.h"
 
@@ -780,8 +779,8 @@ facts(struct freerun_run *r, int t, int op, int method, int target, struct model
 	w->readers = aset_load(&pr->readers);
 }
 
-static void
-wait_of(struct freerun_run *r, int t, struct model_wait *w)
+void
+freerun_wait_of(struct freerun_run *r, int t, struct model_wait *w)
 {
 	struct freerun_thread *th = &r->threads[t];
 
@@ -803,24 +802,6 @@ freerun_still_blocked(struct freerun_run *r, int t)
 {
 	struct model_wait w;
 
-	wait_of(r, t, &w);
+	freerun_wait_of(r, t, &w);
 	return model_wait_blocked(&w, t);
-}
-
-int
-freerun_waits_for(struct freerun_run *r, int t, int *out)
-{
-	struct model_wait w;
-
-	wait_of(r, t, &w);
-	return model_wait_holders(&w, out);
-}
-
-void
-freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size)
-{
-	struct model_wait w;
-
-	wait_of(r, t, &w);
-	model_wait_format(r->m, t, &w, buf, size);
 }

@@ -43,12 +43,6 @@ model_verdict_set(struct model_verdict *v, enum model_verdict_kind kind, int thr
 	va_end(ap);
 }
 
-static const char *
-thread_name(const struct model_state *st, int t)
-{
-	return st->m->prog->threads[t].name;
-}
-
 static void __attribute__((format(printf, 3, 4)))
 append(char *buf, size_t size, const char *fmt, ...)
 {
@@ -225,20 +219,17 @@ model_thread_list(const struct model *m, const int *threads, int n, char *buf, s
  * the path (at[] is each thread's place on it), that loop is a cycle: into
  * cycle, its length returned. */
 static int
-find_cycle(const struct model_state *st, int t, int *cycle)
+find_cycle(const struct model_waiter *threads, int t, int *cycle)
 {
-	int path[LANG_MAX_THREADS], at[LANG_MAX_THREADS], n = 0, next[LANG_MAX_THREADS], i;
-	struct model_wait w;
+	int path[LANG_MAX_THREADS], at[LANG_MAX_THREADS], n = 0, i;
+	int next[MODEL_WAIT_MAX_HOLDERS];
 
 	for (i = 0; i < LANG_MAX_THREADS; i++)
 		at[i] = -1;
 	while (at[t] < 0) {
 		at[t] = n;
 		path[n++] = t;
-		if (state_thread(st, t)->status != MODEL_T_ALIVE || model_enabled(st, t))
-			return 0;
-		model_wait_of(st, t, &w);
-		if (model_wait_holders(&w, next) == 0)
+		if (!threads[t].stuck || model_wait_holders(&threads[t].wait, next) == 0)
 			return 0;
 		t = next[0];
 	}
@@ -246,34 +237,54 @@ find_cycle(const struct model_state *st, int t, int *cycle)
 	return n - at[t];
 }
 
-static void
-report_deadlock(struct model_state *st)
+int
+model_deadlock_words(const struct model *m, const struct model_waiter *threads,
+    char *msg, size_t size)
 {
-	char reason[300], msg[512] = "";
+	char reason[300];
 	int cycle[LANG_MAX_THREADS], n = 0, i;
 	size_t t;
 
-	for (t = 0; t < st->m->nthreads && n == 0; t++)
-		if (state_thread(st, (int)t)->status == MODEL_T_ALIVE)
-			n = find_cycle(st, (int)t, cycle);
+	msg[0] = '\0';
+	for (t = 0; t < m->nthreads && n == 0; t++)
+		if (threads[t].alive)
+			n = find_cycle(threads, (int)t, cycle);
 	if (n > 0) {
-		msg[0] = '\0';
 		for (i = 0; i < n; i++) {
-			model_blocked_reason(st, cycle[i], reason, sizeof(reason));
-			append(msg, sizeof(msg), "%s%s %s", i ? "; " : "",
-			    thread_name(st, cycle[i]), reason);
+			model_wait_format(m, cycle[i], &threads[cycle[i]].wait, reason,
+			    sizeof(reason));
+			append(msg, size, "%s%s %s", i ? "; " : "",
+			    m->prog->threads[cycle[i]].name, reason);
 		}
 	} else {
-		snprintf(msg, sizeof(msg), "every unfinished thread is blocked: ");
-		for (t = 0, i = 0; t < st->m->nthreads; t++) {
-			if (state_thread(st, (int)t)->status != MODEL_T_ALIVE)
+		append(msg, size, "every unfinished thread is blocked: ");
+		for (t = 0, i = 0; t < m->nthreads; t++) {
+			if (!threads[t].alive)
 				continue;
-			model_blocked_reason(st, (int)t, reason, sizeof(reason));
-			append(msg, sizeof(msg), "%s%s %s", i++ ? "; " : "",
-			    thread_name(st, (int)t), reason);
+			model_wait_format(m, (int)t, &threads[t].wait, reason, sizeof(reason));
+			append(msg, size, "%s%s %s", i++ ? "; " : "",
+			    m->prog->threads[t].name, reason);
 		}
 	}
-	model_fail(st, MODEL_DEADLOCK, n > 0 ? cycle[0] : -1, 0, "%s", msg);
+	return n > 0 ? cycle[0] : -1;
+}
+
+static void
+report_deadlock(struct model_state *st)
+{
+	struct model_waiter threads[LANG_MAX_THREADS];
+	char msg[512];
+	int first;
+	size_t t;
+
+	for (t = 0; t < st->m->nthreads; t++) {
+		threads[t].alive = state_thread(st, (int)t)->status == MODEL_T_ALIVE;
+		threads[t].stuck = threads[t].alive && !model_enabled(st, (int)t);
+		if (threads[t].alive)
+			model_wait_of(st, (int)t, &threads[t].wait);
+	}
+	first = model_deadlock_words(st->m, threads, msg, sizeof(msg));
+	model_fail(st, MODEL_DEADLOCK, first, 0, "%s", msg);
 }
 
 /* Whether some thread can take a step; thread first is asked first (the

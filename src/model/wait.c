@@ -176,7 +176,7 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
     char *buf, size_t size)
 {
 	char name[96], lname[96];
-	int holders[LANG_MAX_THREADS], n;
+	int holders[MODEL_WAIT_MAX_HOLDERS], n;
 
 	buf[0] = '\0';
 	if (w->op == LANG_OP_JOIN) {

@@ -43,11 +43,27 @@ void model_wait_of(const struct model_state *st, int t, struct model_wait *w);
 bool model_wait_blocked(const struct model_wait *w, int t);
 
 /* The threads w waits for (holders of what it wants, the thread it joins),
- * for cycles; out has room for LANG_MAX_THREADS.  Returns how many. */
+ * for cycles; out has room for MODEL_WAIT_MAX_HOLDERS (a writer and every
+ * reader, should a look at a changing RWLock see both).  Returns how many. */
+#define MODEL_WAIT_MAX_HOLDERS (LANG_MAX_THREADS + 1)
 int model_wait_holders(const struct model_wait *w, int *out);
 
 /* Why t waits, in words ("waits for m2 held by B"), or "". */
 void model_wait_format(const struct model *m, int t, const struct model_wait *w,
     char *buf, size_t size);
+
+/* One thread as a deadlock's words see it. */
+struct model_waiter {
+	bool alive;		/* started and not finished: it is named */
+	bool stuck;		/* alive and unable to go on: a link of a cycle */
+	struct model_wait wait;	/* if alive */
+};
+
+/* A deadlock in words, into msg: the cycle of waiting if there is one
+ * ("A waits for m2 held by B; B waits for m1 held by A"), else every live
+ * thread and why it waits.  threads has one entry per thread of m.
+ * Returns the thread the message names first if it is a cycle, or -1. */
+int model_deadlock_words(const struct model *m, const struct model_waiter *threads,
+    char *msg, size_t size);
 
 #endif

@@ -79,6 +79,7 @@
 #include "engine/engine.h"
 #include "engine/freerun_internal.h"
 #include "lang/limits.h"
+#include "util/monotonic.h"
 #include "util/xalloc.h"
 
 void
@@ -151,15 +152,6 @@ freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread, i
 }
 
 /* ---- the session: what stays from run to run ---- */
-
-static double
-now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* The string table's lock is values_lock while the threads run: the
  * shared interpreter interns and reads strings through it. */
@@ -448,7 +440,7 @@ watch(struct freerun_run *r, const struct freerun_options *o, freerun_progress_f
 	int timeout_ms = o->timeout_ms < o->run_limit_ms ? o->timeout_ms : o->run_limit_ms;
 	long tick_ms = timeout_ms / 4 < 1 ? 1 : timeout_ms / 4 > 20 ? 20 : timeout_ms / 4;
 	uint32_t last_seq = 0;
-	double start = now_seconds(), last_step = start;
+	double start = monotonic_seconds(), last_step = start;
 	double next_report = start + FREERUN_PROGRESS_MS / 1e3;
 	struct timespec deadline;
 
@@ -467,7 +459,7 @@ watch(struct freerun_run *r, const struct freerun_options *o, freerun_progress_f
 		if (over)
 			return true;
 		seq = atomic_load_explicit(&r->seq, memory_order_relaxed);
-		now = now_seconds();
+		now = monotonic_seconds();
 		if (seq != last_seq) {
 			last_seq = seq;
 			last_step = now;
@@ -690,7 +682,7 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
     freerun_progress_fn progress, void *arg, struct freerun_result *res,
     struct model_value *values, char *err, size_t errsize)
 {
-	double start = now_seconds();
+	double start = monotonic_seconds();
 	int rc;
 	bool finished;
 	size_t e, k;
@@ -715,7 +707,7 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
 		return 0;
 	if (!atomic_load(&r->claimed))
 		model_judge(r->m, values, &r->verdict);
-	res->seconds += now_seconds() - start;
+	res->seconds += monotonic_seconds() - start;
 	k = count_outcome(res, r->nelements, values, &r->verdict, r->limit);
 	if (o->capture && r->verdict.kind != MODEL_OK &&
 	    res->outcomes[k].capture != FREERUN_REPRODUCED &&

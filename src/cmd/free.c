@@ -81,37 +81,11 @@ show_progress(void *arg, const struct freerun_result *so_far, int total)
 	return true;
 }
 
-/* text at column indent, wrapped at spaces before column WIDTH, its
- * further lines hang further in. */
-static void
-print_wrapped(FILE *out, int indent, int hang, const char *text)
-{
-	int col = indent;
-
-	fprintf(out, "%*s", indent, "");
-	while (*text != '\0') {
-		int word = (int)strcspn(text, " ");
-
-		if (col > indent && col + 1 + word > WIDTH) {
-			fprintf(out, "\n%*s", indent + hang, "");
-			col = indent + hang;
-		} else if (col > indent) {
-			fputc(' ', out);
-			col++;
-		}
-		fprintf(out, "%.*s", word, text);
-		col += word;
-		text += word;
-		text += strspn(text, " ");
-	}
-	fputc('\n', out);
-}
-
 /* A verdict line under an outcome. */
 static void
 print_indented(FILE *out, int indent, const char *text)
 {
-	print_wrapped(out, indent, 2, text);
+	report_print_wrapped(out, text, indent, 2, WIDTH);
 }
 
 static char *
@@ -218,7 +192,7 @@ print_rate(const struct free_options *o, const struct freerun_result *res, int b
 		next = line + strcspn(line, "\n");
 		if (*next == '\n')
 			*next++ = '\0';
-		print_wrapped(out, 0, 0, line);
+		report_print_wrapped(out, line, 0, 0, WIDTH);
 	}
 	free(twin);
 }
@@ -249,13 +223,13 @@ print_cut_short(const struct free_options *o, const struct freerun_result *res, 
 		    "for an endless loop with `lockstep explore`.", runs, res->runs,
 		    limits[l].name, limits[l].limit == FREERUN_STEP_LIMIT ? o->run.max_steps :
 		    o->run.run_limit_ms, limits[l].unit, limits[l].remedy);
-		print_wrapped(out, 0, 0, text);
+		report_print_wrapped(out, text, 0, 0, WIDTH);
 	}
 	if (res->runaway) {
 		snprintf(text, sizeof(text), "Stopped after %d of %d runs: %d in a row "
 		    "reached the run limit, so the others most likely would too.", res->runs,
 		    o->run.runs, FREERUN_RUNAWAY_RUNS);
-		print_wrapped(out, 0, 0, text);
+		report_print_wrapped(out, text, 0, 0, WIDTH);
 	}
 }
 

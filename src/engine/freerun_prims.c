@@ -155,13 +155,13 @@ add_permits(struct freerun_run *r, struct freerun_prim *s, int n)
 static bool
 reentrant(const struct freerun_prim *l)
 {
-	return l->type == LANG_PRIM_RLOCK || l->type == LANG_PRIM_CONDITION;
+	return model_prim_reentrant(l->type);
 }
 
 static bool
 is_semaphore(const struct freerun_prim *p)
 {
-	return p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
+	return model_prim_semaphore(p->type);
 }
 
 /* The primitive whose mutex a call on p takes: a Condition's lock. */

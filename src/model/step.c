@@ -20,6 +20,7 @@
 
 #include "model/eval.h"
 #include "model/internal.h"
+#include "model/wait.h"
 
 static const struct lang_code *
 code_of(const struct model_state *st, int t)
@@ -292,7 +293,7 @@ lock_of(const struct model_state *st, int p)
 static bool
 reentrant(const struct model_prim *lock)
 {
-	return lock->type == LANG_PRIM_RLOCK || lock->type == LANG_PRIM_CONDITION;
+	return model_prim_reentrant(lock->type);
 }
 
 static bool
@@ -621,7 +622,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	struct model_prim *prim = &state_prims(st)[p];
 	struct model_thread *th = &state_threads(st)[t];
 	enum lang_method m = (enum lang_method)in->b;
-	bool sem = prim->type == LANG_PRIM_SEMAPHORE || prim->type == LANG_PRIM_BSEMAPHORE;
+	bool sem = model_prim_semaphore(prim->type);
 	bool ok = true;
 
 	if (in->flags & LANG_IF_INDEXED)

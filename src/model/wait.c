@@ -34,8 +34,8 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 	w->lock = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
 	l = state_prim(st, w->lock);
 	w->owner = l->owner;
-	w->reentrant = l->type == LANG_PRIM_RLOCK || l->type == LANG_PRIM_CONDITION;
-	w->semaphore = p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
+	w->reentrant = model_prim_reentrant(l->type);
+	w->semaphore = model_prim_semaphore(p->type);
 	w->notified = tset_has(&p->notified, t);
 	/* a thread that has not reached Event.wait() yet is not among its
 	 * waiters: it returns at once or begins to wait */

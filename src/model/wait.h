@@ -13,8 +13,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lang/primitives.h"
 #include "model/model.h"
 #include "model/tset.h"
+
+/* What a primitive type is, for every world that keeps primitives: an
+ * RLock and a Condition's own lock may be taken again by their holder; a
+ * Semaphore and a BoundedSemaphore count permits and have no holder. */
+static inline bool
+model_prim_reentrant(int type)
+{
+	return ((1u << type) & (LANG_T(RLOCK) | LANG_T(CONDITION))) != 0;
+}
+
+static inline bool
+model_prim_semaphore(int type)
+{
+	return ((1u << type) & LANG_T_SEMS) != 0;
+}
 
 /* What thread t's pending action waits on.  Only the fields its op and
  * method name are read. */

@@ -80,6 +80,7 @@
 #include "engine/freerun_internal.h"
 #include "lang/limits.h"
 #include "util/monotonic.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 void
@@ -347,19 +348,6 @@ all_stuck(struct freerun_run *r)
 	return any;
 }
 
-static void __attribute__((format(printf, 3, 4)))
-append(char *buf, size_t size, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used + 1 >= size)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, size - used, fmt, ap);
-	va_end(ap);
-}
-
 /* The deadlock's message in msg, in the model's words (the cycle of
  * waiting if there is one); the thread it names first, or -1. */
 static int
@@ -558,18 +546,18 @@ freerun_format_shared(const struct model *m, const struct model_value *values,
 
 		if (base < 0 || sh->constant)
 			continue;
-		append(buf, size, "%s%s = ", buf[0] ? ", " : "", sh->name);
+		strbuf_catf(buf, size, "%s%s = ", buf[0] ? ", " : "", sh->name);
 		if (sh->kind == LANG_SHARED_SCALAR) {
 			model_value_format(strings, &values[base], v, sizeof(v));
-			append(buf, size, "%s", v);
+			strbuf_catf(buf, size, "%s", v);
 			continue;
 		}
-		append(buf, size, "[");
+		strbuf_catf(buf, size, "[");
 		for (k = 0; k < sh->length; k++) {
 			model_value_format(strings, &values[base + k], v, sizeof(v));
-			append(buf, size, "%s%s", k ? ", " : "", v);
+			strbuf_catf(buf, size, "%s%s", k ? ", " : "", v);
 		}
-		append(buf, size, "]");
+		strbuf_catf(buf, size, "]");
 	}
 }
 

@@ -8,6 +8,7 @@
 #include "model/eval.h"
 #include "model/internal.h"
 #include "model/wait.h"
+#include "util/strbuf.h"
 
 static void __attribute__((format(printf, 5, 0)))
 set_verdict_v(struct model_verdict *v, enum model_verdict_kind kind, int thread, int line,
@@ -43,19 +44,6 @@ model_verdict_set(struct model_verdict *v, enum model_verdict_kind kind, int thr
 	va_end(ap);
 }
 
-static void __attribute__((format(printf, 3, 4)))
-append(char *buf, size_t size, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used >= size - 1)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, size - used, fmt, ap);
-	va_end(ap);
-}
-
 /* A shared name's value as Python prints it: 3, or [1, 2, 3] for arrays. */
 static void
 format_shared(const struct model *m, const struct model_value *values, int shared,
@@ -70,16 +58,16 @@ format_shared(const struct model *m, const struct model_value *values, int share
 		model_value_format(m->strings, &values[base], buf, size);
 		return;
 	}
-	append(buf, size, "[");
+	strbuf_catf(buf, size, "[");
 	for (k = 0; k < s->length; k++) {
 		if (k == 8 && s->length > 10) {
-			append(buf, size, ", ... (%d more)", s->length - 8);
+			strbuf_catf(buf, size, ", ... (%d more)", s->length - 8);
 			break;
 		}
 		model_value_format(m->strings, &values[base + k], v, sizeof(v));
-		append(buf, size, "%s%s", k ? ", " : "", v);
+		strbuf_catf(buf, size, "%s%s", k ? ", " : "", v);
 	}
-	append(buf, size, "]");
+	strbuf_catf(buf, size, "]");
 }
 
 static struct model_value
@@ -134,7 +122,8 @@ eval_expect(const struct model *m, const struct model_value *values,
 			model_regs_push(&regs, values[m->element_base[in->a] + (int)a.i]);
 		} else {
 			if (!model_eval_local(&regs, in, &w, v)) {
-				append(v->message, sizeof(v->message), " in expect %s", ex->text);
+				strbuf_catf(v->message, sizeof(v->message), " in expect %s",
+				    ex->text);
 				v->kind = MODEL_RUNTIME_ERROR;
 				return -1;
 			}
@@ -172,7 +161,7 @@ model_judge(const struct model *m, const struct model_value *values,
 			if (prog->shared[ex->names[i]].constant)
 				continue;	/* its value is in the source */
 			format_shared(m, values, ex->names[i], value, sizeof(value));
-			append(v->message, sizeof(v->message), "%s%s is %s",
+			strbuf_catf(v->message, sizeof(v->message), "%s%s is %s",
 			    named++ ? ", " : ": ", prog->shared[ex->names[i]].name, value);
 		}
 		return;
@@ -201,18 +190,6 @@ model_goal_reached(const struct model *m, const struct model_verdict *v,
 	if (v->kind != MODEL_OK && v->kind != MODEL_EXPECT_FAILED)
 		return false;
 	return eval_expect(m, values, &goal->expr, &scratch) == 1;
-}
-
-void
-model_thread_list(const struct model *m, const int *threads, int n, char *buf, size_t size)
-{
-	int i;
-
-	for (i = 0; i < n && i < MODEL_LIST_NAMES; i++)
-		append(buf, size, "%s%s", i ? " and " : "",
-		    model_program(m)->threads[threads[i]].name);
-	if (n > MODEL_LIST_NAMES)
-		append(buf, size, " and %d others", n - MODEL_LIST_NAMES);
 }
 
 /* Follow waits-for edges from t; if they come back to a thread already on
@@ -253,16 +230,16 @@ model_deadlock_words(const struct model *m, const struct model_waiter *threads,
 		for (i = 0; i < n; i++) {
 			model_wait_format(m, cycle[i], &threads[cycle[i]].wait, reason,
 			    sizeof(reason));
-			append(msg, size, "%s%s %s", i ? "; " : "",
+			strbuf_catf(msg, size, "%s%s %s", i ? "; " : "",
 			    m->prog->threads[cycle[i]].name, reason);
 		}
 	} else {
-		append(msg, size, "every unfinished thread is blocked: ");
+		strbuf_catf(msg, size, "every unfinished thread is blocked: ");
 		for (t = 0, i = 0; t < m->nthreads; t++) {
 			if (!threads[t].alive)
 				continue;
 			model_wait_format(m, (int)t, &threads[t].wait, reason, sizeof(reason));
-			append(msg, size, "%s%s %s", i++ ? "; " : "",
+			strbuf_catf(msg, size, "%s%s %s", i++ ? "; " : "",
 			    m->prog->threads[t].name, reason);
 		}
 	}

@@ -6,6 +6,7 @@
 
 #include "model/internal.h"
 #include "model/wait.h"
+#include "util/strbuf.h"
 
 /* model_enabled asks for every thread in every state the explorer
  * visits: the facts and the decision are inlined into it. */
@@ -169,6 +170,18 @@ model_wait_holders(const struct model_wait *w, int *out)
 		break;
 	}
 	return n;
+}
+
+void
+model_thread_list(const struct model *m, const int *threads, int n, char *buf, size_t size)
+{
+	int i;
+
+	for (i = 0; i < n && i < MODEL_LIST_NAMES; i++)
+		strbuf_catf(buf, size, "%s%s", i ? " and " : "",
+		    model_program(m)->threads[threads[i]].name);
+	if (n > MODEL_LIST_NAMES)
+		strbuf_catf(buf, size, " and %d others", n - MODEL_LIST_NAMES);
 }
 
 void

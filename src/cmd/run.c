@@ -50,20 +50,6 @@ static const char run_usage[] =
     "Exit status: 0 the verdict is ok, 1 the run showed a bug, 2 an error,\n"
     "4 the run was stopped at the step limit (not a bug, not a pass).\n";
 
-bool
-cmd_parse_format(const char *name, enum cmd_format *format)
-{
-	static const char *const names[] = { "text", "json", "svg", "html" };
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i]) == 0) {
-			*format = (enum cmd_format)i;
-			return true;
-		}
-	return false;
-}
-
 /* The report in o's format, to o->output (whole or not at all) or stdout,
  * with a hint under the text of a run cut short at its step limit; false
  * after a message if the file could not be written. */
@@ -218,63 +204,6 @@ cmd_execute(const struct cmd_run_options *o)
 	schedule_free(&sched);
 	cmd_scenario_close(&sc);
 	return status;
-}
-
-/* "A-B": steps A to B, 1 <= A <= B. */
-static bool
-parse_steps(const char *arg, struct export_options *e)
-{
-	const char *dash = strchr(arg, '-');
-	uint64_t a, b;
-	char first[32];
-
-	if (dash == NULL || (size_t)(dash - arg) >= sizeof(first))
-		return false;
-	memcpy(first, arg, (size_t)(dash - arg));
-	first[dash - arg] = '\0';
-	if (!cmd_parse_number(first, 1, TRACE_MAX_STEPS, &a) ||
-	    !cmd_parse_number(dash + 1, 1, TRACE_MAX_STEPS, &b) || a > b)
-		return false;
-	e->first = (size_t)a;
-	e->last = (size_t)b;
-	return true;
-}
-
-bool
-cmd_parse_output_option(int c, const char *arg, const char *verb,
-    struct cmd_run_options *o, int *status)
-{
-	*status = CMD_EXIT_OK;
-	switch (c) {
-	case CMD_OPT_STEPS:
-		if (!parse_steps(arg, &o->export))
-			*status = cmd_usage_error(verb, "--steps takes A-B, the first and the "
-			    "last step shown (from 1, A <= B), not '%s'", arg);
-		o->export_option = "--steps";
-		return true;
-	case CMD_OPT_THEME:
-		if (!export_theme_by_name(arg, &o->export.theme))
-			*status = cmd_usage_error(verb, "unknown theme '%s' (use light or "
-			    "dark)", arg);
-		o->export_option = "--theme";
-		return true;
-	case 'o':
-		if (arg[0] == '\0')
-			*status = cmd_usage_error(verb, "-o takes a file name");
-		o->output = arg;
-		return true;
-	default:
-		return false;
-	}
-}
-
-int
-cmd_check_output_options(const char *verb, const struct cmd_run_options *o)
-{
-	if (o->export_option != NULL && o->format != CMD_SVG && o->format != CMD_HTML)
-		return cmd_usage_error(verb, "%s goes with --format svg or html",
-		    o->export_option);
-	return cmd_output_allowed(o->output) ? CMD_EXIT_OK : CMD_EXIT_ERROR;
 }
 
 int

@@ -246,35 +246,48 @@ END_TEST
  * waits for every reader, itself included, and names them. */
 START_TEST(wait_decided_from_facts)
 {
+	struct model_prim lock, prim;
 	struct model_wait w;
-	int holders[LANG_MAX_THREADS];
+	int holders[MODEL_WAIT_MAX_HOLDERS];
 
+	memset(&lock, 0, sizeof(lock));
+	memset(&prim, 0, sizeof(prim));
 	memset(&w, 0, sizeof(w));
 	w.op = LANG_OP_CALL;
+	w.prim = &prim;
+	w.lock = &lock;
+
+	prim.type = LANG_PRIM_CONDITION;
+	lock.type = LANG_PRIM_LOCK;
+	lock.owner = 2;
 	w.method = LANG_M_WAIT_REACQUIRE;
-	w.owner = 2;
-	w.notified = true;
+	tset_add(&prim.notified, 2);
+	tset_add(&prim.notified, 1);
 	ck_assert(!model_wait_blocked(&w, 2));
 	ck_assert(model_wait_blocked(&w, 1));
-	w.notified = false;
+	tset_clear(&prim.notified);
 	ck_assert(model_wait_blocked(&w, 2));
 
 	w.method = LANG_M_ACQUIRE;
 	ck_assert(model_wait_blocked(&w, 2));
-	w.reentrant = true;
+	lock.type = LANG_PRIM_RLOCK;
 	ck_assert(!model_wait_blocked(&w, 2));
 	ck_assert(model_wait_blocked(&w, 1));
 	ck_assert_int_eq(model_wait_holders(&w, holders), 1);
 	ck_assert_int_eq(holders[0], 2);
-	w.semaphore = true;
-	w.count = 0;
+	prim.type = LANG_PRIM_SEMAPHORE;
+	w.lock = &prim;
+	prim.owner = -1;
+	prim.count = 0;
 	ck_assert(model_wait_blocked(&w, 1));
 	ck_assert_int_eq(model_wait_holders(&w, holders), 0);
+	prim.count = 1;
+	ck_assert(!model_wait_blocked(&w, 1));
 
+	prim.type = LANG_PRIM_RWLOCK;
 	w.method = LANG_M_ACQUIRE_WRITE;
-	w.owner = -1;
-	tset_add(&w.readers, 0);
-	tset_add(&w.readers, 3);
+	tset_add(&prim.readers, 0);
+	tset_add(&prim.readers, 3);
 	ck_assert(model_wait_blocked(&w, 0));
 	ck_assert_int_eq(model_wait_holders(&w, holders), 2);
 	ck_assert_int_eq(holders[0], 0);
@@ -283,11 +296,12 @@ START_TEST(wait_decided_from_facts)
 	ck_assert(!model_wait_blocked(&w, 1));
 	ck_assert_int_eq(model_wait_holders(&w, holders), 0);
 
+	prim.type = LANG_PRIM_QUEUE;
 	w.method = LANG_M_PUT;
-	w.count = 5;
-	w.limit = 0;			/* unbounded */
+	prim.count = 5;
+	prim.limit = 0;			/* unbounded */
 	ck_assert(!model_wait_blocked(&w, 1));
-	w.limit = 5;
+	prim.limit = 5;
 	ck_assert(model_wait_blocked(&w, 1));
 
 	w.op = LANG_OP_JOIN;

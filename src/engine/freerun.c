@@ -354,13 +354,16 @@ static int
 describe_deadlock(struct freerun_run *r, char *msg, size_t size)
 {
 	struct model_waiter threads[LANG_MAX_THREADS];
+	struct freerun_wait facts[LANG_MAX_THREADS];
 	size_t t;
 
 	for (t = 0; t < r->nthreads; t++) {
 		threads[t].alive = status_of(r, (int)t) == FREERUN_T_ALIVE;
 		threads[t].stuck = threads[t].alive && is_blocked(r, (int)t);
-		if (threads[t].alive)
-			freerun_wait_of(r, (int)t, &threads[t].wait);
+		if (threads[t].alive) {
+			freerun_wait_of(r, (int)t, &facts[t]);
+			threads[t].wait = facts[t].w;
+		}
 	}
 	return model_deadlock_words(r->m, threads, msg, size);
 }

@@ -222,8 +222,13 @@ void freerun_prims_release_all(struct freerun_thread *th);
 /* Abort unless no lock is held: true once every thread is joined. */
 void freerun_prims_assert_idle(struct freerun_run *r);
 /* For the watchdog: what blocked thread t waits for, as model/wait.c
- * takes it, and whether it still cannot go on. */
-void freerun_wait_of(struct freerun_run *r, int t, struct model_wait *w);
+ * takes it (w, pointing at the copies of the primitives beside it), and
+ * whether it still cannot go on. */
+struct freerun_wait {
+	struct model_wait w;
+	struct model_prim prim, lock;	/* the target, a Condition's lock */
+};
+void freerun_wait_of(struct freerun_run *r, int t, struct freerun_wait *fw);
 bool freerun_still_blocked(struct freerun_run *r, int t);
 
 /* freerun_monitors.c: Event, Barrier, Queue (freerun_prim_call's cases) */

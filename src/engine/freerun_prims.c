@@ -739,15 +739,33 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 
 /* ---- who waits for what: the facts model/wait.c decides from ---- */
 
-/* The facts of t's wait (op, method, target: as freerun_set_blocked takes
- * them) as the bookkeeping beside the pthread objects has them; model/wait.c
- * decides from them, as it does for the model's state. */
+/* What the model would hold for pr, from free-run's bookkeeping (its
+ * waiting set is left empty: facts fills it for Event.wait). */
 static void
-facts(struct freerun_run *r, int t, int op, int method, int target, struct model_wait *w)
+snapshot(struct freerun_prim *pr, struct model_prim *p)
 {
-	struct freerun_thread *th = &r->threads[t];
+	memset(p, 0, sizeof(*p));
+	p->type = pr->type;
+	p->owner = FREERUN_LOAD(pr->type == LANG_PRIM_RWLOCK ? &pr->writer : &pr->owner);
+	p->lock = pr->lock;
+	p->count = FREERUN_LOAD(is_semaphore(pr) ? &pr->permits : &pr->count);
+	p->limit = pr->limit;
+	p->readers = aset_load(&pr->readers);
+	p->notified = aset_load(&pr->notified);
+	p->generation = FREERUN_LOAD(&pr->generation);
+	p->unfinished = FREERUN_LOAD(&pr->unfinished);
+	p->flag = FREERUN_LOAD(&pr->flag);
+}
+
+/* The facts of t's wait (op, method, target: as freerun_set_blocked takes
+ * them) as the bookkeeping beside the pthread objects has them, in the
+ * model's terms; model/wait.c decides from them, as it does for the model's
+ * state. */
+static void
+facts(struct freerun_run *r, int t, int op, int method, int target, struct freerun_wait *fw)
+{
+	struct model_wait *w = &fw->w;
 	struct freerun_prim *pr, *l;
-	unsigned generation, seen;
 
 	w->op = op;
 	w->method = method;
@@ -760,48 +778,46 @@ facts(struct freerun_run *r, int t, int op, int method, int target, struct model
 		return;
 	pr = &r->prims[target];
 	l = lock_of(r, target);
-	w->lock = (int)(l - r->prims);
-	w->owner = FREERUN_LOAD(pr->type == LANG_PRIM_RWLOCK ? &pr->writer : &l->owner);
-	w->reentrant = reentrant(l);
-	w->semaphore = is_semaphore(pr);
-	w->notified = aset_has(&pr->notified, t);
+	snapshot(pr, &fw->prim);
+	w->prim = &fw->prim;
+	w->lock = &fw->prim;
+	w->lock_index = (int)(l - r->prims);
+	if (l != pr) {
+		snapshot(l, &fw->lock);
+		w->lock = &fw->lock;
+	}
+	w->barrier_gen = FREERUN_LOAD(&r->threads[t].wait_gen);
 	/* Python's Event.set() releases the threads already waiting even if
 	 * clear() comes before they run: a waiter waits for the flag or a set()
-	 * after it began to wait.  A Barrier's round is over once its
-	 * generation has moved on. */
-	generation = FREERUN_LOAD(&pr->generation);
-	seen = FREERUN_LOAD(&th->wait_gen);
-	w->woken = generation != seen ||
-	    (method == LANG_M_EVENT_WAIT && FREERUN_LOAD(&pr->flag) != 0);
-	w->count = FREERUN_LOAD(w->semaphore ? &pr->permits : &pr->count);
-	w->limit = (long long)pr->limit;
-	w->unfinished = FREERUN_LOAD(&pr->unfinished);
-	w->readers = aset_load(&pr->readers);
+	 * after it began to wait.  The model keeps such a waiter in waiting. */
+	if (method == LANG_M_EVENT_WAIT && fw->prim.flag == 0 &&
+	    fw->prim.generation == w->barrier_gen)
+		tset_add(&fw->prim.waiting, t);
 }
 
 void
-freerun_wait_of(struct freerun_run *r, int t, struct model_wait *w)
+freerun_wait_of(struct freerun_run *r, int t, struct freerun_wait *fw)
 {
 	struct freerun_thread *th = &r->threads[t];
 
 	facts(r, t, FREERUN_LOAD(&th->wait_op), FREERUN_LOAD(&th->wait_method),
-	    FREERUN_LOAD(&th->wait_target), w);
+	    FREERUN_LOAD(&th->wait_target), fw);
 }
 
 bool
 freerun_call_blocks(struct freerun_thread *th, int method, int p)
 {
-	struct model_wait w;
+	struct freerun_wait fw;
 
-	facts(th->run, th->index, LANG_OP_CALL, method, p, &w);
-	return model_wait_blocked(&w, th->index);
+	facts(th->run, th->index, LANG_OP_CALL, method, p, &fw);
+	return model_wait_blocked(&fw.w, th->index);
 }
 
 bool
 freerun_still_blocked(struct freerun_run *r, int t)
 {
-	struct model_wait w;
+	struct freerun_wait fw;
 
-	freerun_wait_of(r, t, &w);
-	return model_wait_blocked(&w, t);
+	freerun_wait_of(r, t, &fw);
+	return model_wait_blocked(&fw.w, t);
 }

@@ -10,12 +10,11 @@
 
 /* model_enabled asks for every thread in every state the explorer
  * visits: the facts and the decision are inlined into it. */
-static inline void
+static inline __attribute__((always_inline)) void
 wait_of(const struct model_state *st, int t, struct model_wait *w)
 {
 	const struct model_thread *th = state_thread(st, t);
 	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p, *l;
 
 	w->op = pd->op;
 	w->method = pd->method;
@@ -31,58 +30,52 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 	}
 	if (pd->op != LANG_OP_CALL)
 		return;
-	p = state_prim(st, pd->target);
-	w->lock = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
-	l = state_prim(st, w->lock);
-	w->owner = l->owner;
-	w->reentrant = model_prim_reentrant(l->type);
-	w->semaphore = model_prim_semaphore(p->type);
-	w->notified = tset_has(&p->notified, t);
-	/* a thread that has not reached Event.wait() yet is not among its
-	 * waiters: it returns at once or begins to wait */
-	w->woken = pd->method == LANG_M_BARRIER_PASS ? p->generation != th->barrier_gen :
-	    !tset_has(&p->waiting, t);
-	w->count = (long long)p->count;
-	w->limit = (long long)p->limit;
-	w->unfinished = (int)p->unfinished;
-	w->readers = p->readers;
+	w->prim = state_prim(st, pd->target);
+	w->lock_index = w->prim->type == LANG_PRIM_CONDITION ? w->prim->lock : pd->target;
+	w->lock = state_prim(st, w->lock_index);
+	w->barrier_gen = th->barrier_gen;
 }
 
 /* Whether t may take the lock w names. */
 static bool
 lock_free(const struct model_wait *w, int t)
 {
-	return w->owner < 0 || (w->reentrant && w->owner == t);
+	return w->lock->owner < 0 || (model_prim_reentrant(w->lock->type) && w->lock->owner == t);
 }
 
-static inline bool
+static inline __attribute__((always_inline)) bool
 blocked(const struct model_wait *w, int t)
 {
+	const struct model_prim *p = w->prim;
+
 	if (w->op == LANG_OP_JOIN)
 		return !w->ended;
 	if (w->op != LANG_OP_CALL)
 		return false;
 	switch ((enum lang_method)w->method) {
 	case LANG_M_ACQUIRE:
-		return w->semaphore ? w->count <= 0 : !lock_free(w, t);
+		return model_prim_semaphore(p->type) ? p->count <= 0 : !lock_free(w, t);
 	case LANG_M_WAIT_REACQUIRE:
 		/* A waiter gave its lock back whole, so only another thread's
 		 * hold stops it.  (Free-run's waiter holds the mutex itself
 		 * between its looks at notified.) */
-		return !w->notified || (w->owner >= 0 && w->owner != t);
+		return !tset_has(&p->notified, t) || (w->lock->owner >= 0 && w->lock->owner != t);
 	case LANG_M_EVENT_WAIT:
+		/* a thread that has not reached wait() yet is not among the
+		 * waiters: it returns at once or begins to wait */
+		return tset_has(&p->waiting, t);
 	case LANG_M_BARRIER_PASS:
-		return !w->woken;
+		return p->generation == w->barrier_gen;
 	case LANG_M_PUT:
-		return w->limit > 0 && w->count >= w->limit;
+		return p->limit > 0 && p->count >= p->limit;
 	case LANG_M_GET:
-		return w->count <= 0;
+		return p->count <= 0;
 	case LANG_M_QUEUE_JOIN:
-		return w->unfinished > 0;
+		return p->unfinished > 0;
 	case LANG_M_ACQUIRE_READ:
-		return w->owner >= 0;
+		return p->owner >= 0;
 	case LANG_M_ACQUIRE_WRITE:
-		return w->owner >= 0 || !tset_empty(&w->readers);
+		return p->owner >= 0 || !tset_empty(&p->readers);
 	LANG_CASES_NEVER_WAITING_METHODS
 	case LANG_M_COUNT:
 		break;
@@ -143,15 +136,16 @@ model_wait_holders(const struct model_wait *w, int *out)
 	switch ((enum lang_method)w->method) {
 	case LANG_M_ACQUIRE:
 	case LANG_M_WAIT_REACQUIRE:
-		if (!w->semaphore && w->owner >= 0)
-			out[n++] = w->owner;
+		if (!model_prim_semaphore(w->prim->type) && w->lock->owner >= 0)
+			out[n++] = w->lock->owner;
 		break;
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_ACQUIRE_WRITE:
-		if (w->owner >= 0)
-			out[n++] = w->owner;
-		for (u = tset_next(&w->readers, 0); u >= 0 && w->method == LANG_M_ACQUIRE_WRITE;
-		    u = tset_next(&w->readers, u + 1))
+		if (w->prim->owner >= 0)
+			out[n++] = w->prim->owner;
+		for (u = tset_next(&w->prim->readers, 0);
+		    u >= 0 && w->method == LANG_M_ACQUIRE_WRITE;
+		    u = tset_next(&w->prim->readers, u + 1))
 			out[n++] = u;
 		break;
 	LANG_CASES_EVENT_METHODS
@@ -189,7 +183,8 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
     char *buf, size_t size)
 {
 	char name[96], lname[96];
-	int holders[MODEL_WAIT_MAX_HOLDERS], n;
+	int holders[MODEL_WAIT_MAX_HOLDERS], n, owner;
+	const struct model_prim *p;
 
 	buf[0] = '\0';
 	if (w->op == LANG_OP_JOIN) {
@@ -198,27 +193,29 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 	}
 	if (w->op != LANG_OP_CALL)
 		return;
+	p = w->prim;
+	owner = w->lock->owner;
 	model_prim_name(m, w->target, name, sizeof(name));
-	model_prim_name(m, w->lock, lname, sizeof(lname));
+	model_prim_name(m, w->lock_index, lname, sizeof(lname));
 	switch ((enum lang_method)w->method) {
 	case LANG_M_ACQUIRE:
-		if (w->semaphore)
+		if (model_prim_semaphore(p->type))
 			snprintf(buf, size, "waits for %s (count 0)", name);
-		else if (w->owner == t)
+		else if (owner == t)
 			snprintf(buf, size, "waits for %s, which it holds itself "
 			    "(a Lock is not re-entrant)", lname);
-		else if (w->owner >= 0)
+		else if (owner >= 0)
 			snprintf(buf, size, "waits for %s held by %s", lname,
-			    m->prog->threads[w->owner].name);
+			    m->prog->threads[owner].name);
 		else	/* free-run saw it between a release and an acquire */
 			snprintf(buf, size, "waits for %s", lname);
 		return;
 	case LANG_M_WAIT_REACQUIRE:
-		if (!w->notified)
+		if (!tset_has(&p->notified, t))
 			snprintf(buf, size, "waits on %s to be notified", name);
-		else if (w->owner >= 0)
+		else if (owner >= 0)
 			snprintf(buf, size, "waits for %s held by %s", lname,
-			    m->prog->threads[w->owner].name);
+			    m->prog->threads[owner].name);
 		else
 			snprintf(buf, size, "waits for %s", lname);
 		return;
@@ -226,19 +223,19 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 		snprintf(buf, size, "waits for %s to be set", name);
 		return;
 	case LANG_M_BARRIER_PASS:
-		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name, w->count,
-		    w->limit);
+		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,
+		    (long long)p->count, (long long)p->limit);
 		return;
 	case LANG_M_PUT:
 		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
-		    w->count, w->limit);
+		    (long long)p->count, (long long)p->limit);
 		return;
 	case LANG_M_GET:
 		snprintf(buf, size, "waits for an item in %s (empty)", name);
 		return;
 	case LANG_M_QUEUE_JOIN:
 		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
-		    w->unfinished);
+		    p->unfinished);
 		return;
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_ACQUIRE_WRITE:

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lang/primitives.h"
 #include "model/model.h"
@@ -32,24 +33,20 @@ model_prim_semaphore(int type)
 	return ((1u << type) & LANG_T_SEMS) != 0;
 }
 
-/* What thread t's pending action waits on.  Only the fields its op and
- * method name are read. */
+/* What thread t's pending action waits on, as its world keeps it: the
+ * model points prim and lock into its state; free-run at model_prims it
+ * fills from its own bookkeeping (FREERUN_WAIT_SNAPSHOTS).  Only what the
+ * op and method need is read, and only when it is needed: the explorer
+ * asks for every thread in every state. */
 struct model_wait {
 	int op;			/* LANG_OP_JOIN or LANG_OP_CALL; else it never waits */
 	int method;		/* CALL: enum lang_method */
 	int target;		/* JOIN: the thread; CALL: the primitive */
 	bool ended;		/* JOIN: the thread has ended, or the join raises */
-	int lock;		/* the primitive whose owner counts: a Condition's lock */
-	int owner;		/* that lock's owner, an RWLock's writer, or -1 */
-	bool reentrant;		/* that lock is an RLock or a Condition's own */
-	bool semaphore;		/* the target is a Semaphore or BoundedSemaphore */
-	bool notified;		/* WAIT_REACQUIRE: notified already */
-	bool woken;		/* Event.wait: set since it began to wait;
-				 * Barrier: its round completed */
-	long long count;	/* Semaphore: permits; Barrier: arrived; Queue: items */
-	long long limit;	/* Barrier: parties; Queue: maxsize (0: unbounded) */
-	int unfinished;		/* Queue.join: tasks not done */
-	struct tset readers;	/* RWLock: its readers */
+	const struct model_prim *prim;	/* CALL: the target */
+	const struct model_prim *lock;	/* its lock: a Condition's, else prim */
+	int lock_index;		/* which primitive lock is */
+	uint32_t barrier_gen;	/* Barrier.wait: the round t arrived in */
 };
 
 /* The facts of t's pending action in the model's state. */

@@ -34,10 +34,10 @@ model_prim_semaphore(int type)
 }
 
 /* What thread t's pending action waits on, as its world keeps it: the
- * model points prim and lock into its state; free-run at model_prims it
- * fills from its own bookkeeping (FREERUN_WAIT_SNAPSHOTS).  Only what the
- * op and method need is read, and only when it is needed: the explorer
- * asks for every thread in every state. */
+ * model points prim and lock into its state; free-run at copies it fills
+ * from the bookkeeping beside its pthread objects (struct freerun_wait).
+ * Only what the op and method need is read, and only when it is needed:
+ * the explorer asks for every thread in every state. */
 struct model_wait {
 	int op;			/* LANG_OP_JOIN or LANG_OP_CALL; else it never waits */
 	int method;		/* CALL: enum lang_method */

@@ -1,7 +1,8 @@
 /* wait.h - why a thread cannot take its step, decided in one place.
  *
  * Two worlds ask it: the model, of its state, and free-run, of the
- * bookkeeping beside its real pthread objects (for its watchdog).  Each
+ * bookkeeping beside its real pthread objects (for its watchdog, and for
+ * the waiters of its Events, Barriers and Queues).  Each
  * fills a struct model_wait with the facts of one thread's pending action,
  * as its world keeps them; whether that action is blocked, whom it waits
  * for and the words that say so are decided here, from the facts alone, so

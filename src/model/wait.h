@@ -2,11 +2,11 @@
  *
  * Two worlds ask it: the model, of its state, and free-run, of the
  * bookkeeping beside its real pthread objects (for its watchdog, and for
- * the waiters of its Events, Barriers and Queues).  Each
- * fills a struct model_wait with the facts of one thread's pending action,
- * as its world keeps them; whether that action is blocked, whom it waits
- * for and the words that say so are decided here, from the facts alone, so
- * that the two worlds cannot disagree about what blocks.
+ * the waiters of its Events, Barriers and Queues).  Each fills a struct
+ * model_wait with the facts of one thread's pending action, as its world
+ * keeps them; whether that action is blocked, whom it waits for and the
+ * words that say so are decided here, from the facts alone, so that the
+ * two worlds cannot disagree about what blocks.
  */
 #ifndef LOCKSTEP_MODEL_WAIT_H
 #define LOCKSTEP_MODEL_WAIT_H

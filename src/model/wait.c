@@ -40,7 +40,9 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 static bool
 lock_free(const struct model_wait *w, int t)
 {
-	return w->lock->owner < 0 || (model_prim_reentrant(w->lock->type) && w->lock->owner == t);
+	int owner = w->lock->owner;
+
+	return owner < 0 || (model_prim_reentrant(w->lock->type) && owner == t);
 }
 
 static inline __attribute__((always_inline)) bool
@@ -59,7 +61,8 @@ blocked(const struct model_wait *w, int t)
 		/* A waiter gave its lock back whole, so only another thread's
 		 * hold stops it.  (Free-run's waiter holds the mutex itself
 		 * between its looks at notified.) */
-		return !tset_has(&p->notified, t) || (w->lock->owner >= 0 && w->lock->owner != t);
+		return !tset_has(&p->notified, t) ||
+		    (w->lock->owner >= 0 && w->lock->owner != t);
 	case LANG_M_EVENT_WAIT:
 		/* a thread that has not reached wait() yet is not among the
 		 * waiters: it returns at once or begins to wait */

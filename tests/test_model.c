@@ -315,6 +315,22 @@ START_TEST(wait_decided_from_facts)
 }
 END_TEST
 
+/* An expect names an array's values as Python prints them, a long one cut
+ * short after eight (model_shared_words, which the reports share); one
+ * only two longer is shown whole. */
+START_TEST(expect_names_long_arrays_cut_short)
+{
+	struct run *r = start("buf = [0] * 11\nsmall = [0] * 10\nthread A:\n"
+	    "    buf[9] = 1\n    small[1] = 2\nexpect buf[0] + small[0] == 1\n");
+
+	steps(r, "A A");
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect buf[0] + small[0] == 1: "
+	    "buf is [0, 0, 0, 0, 0, 0, 0, 0, ... (3 more)], "
+	    "small is [0, 2, 0, 0, 0, 0, 0, 0, 0, 0]");
+	finish(r);
+}
+END_TEST
+
 /* As in Python, task_done() may answer an item not yet taken: the count
  * of unfinished tasks falls below the queue's length, which is consistent
  * (the debug builds' check once said otherwise; tests/test_generated's
@@ -1170,6 +1186,7 @@ model_suite(void)
 	tcase_add_test(v, expect_raises_as_a_thread_would);
 	tcase_add_test(v, no_blocked_reason_after_the_end);
 	tcase_add_test(v, wait_decided_from_facts);
+	tcase_add_test(v, expect_names_long_arrays_cut_short);
 	tcase_add_test(v, task_done_before_get);
 	tcase_add_test(v, prim_words_both_registers);
 	tcase_add_loop_test(v, pack_and_unpack_go_on_alike, 0,

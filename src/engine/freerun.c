@@ -79,6 +79,7 @@
 #include "engine/engine.h"
 #include "engine/freerun_internal.h"
 #include "lang/limits.h"
+#include "model/words.h"
 #include "util/monotonic.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -537,31 +538,20 @@ freerun_format_shared(const struct model *m, const struct model_value *values,
     char *buf, size_t size)
 {
 	const struct lang_program *prog = model_program(m);
-	const struct model_strings *strings = model_strings(m);
-	char v[300];
+	struct strbuf sb = { 0 };
 	size_t s;
-	int k;
 
-	buf[0] = '\0';
 	for (s = 0; s < prog->nshared; s++) {
 		const struct lang_shared *sh = &prog->shared[s];
-		int base = model_element_of(m, (int)s, 0);
 
-		if (base < 0 || sh->constant)
+		if (model_element_of(m, (int)s, 0) < 0 || sh->constant)
 			continue;
-		strbuf_catf(buf, size, "%s%s = ", buf[0] ? ", " : "", sh->name);
-		if (sh->kind == LANG_SHARED_SCALAR) {
-			model_value_format(strings, &values[base], v, sizeof(v));
-			strbuf_catf(buf, size, "%s", v);
-			continue;
-		}
-		strbuf_catf(buf, size, "[");
-		for (k = 0; k < sh->length; k++) {
-			model_value_format(strings, &values[base + k], v, sizeof(v));
-			strbuf_catf(buf, size, "%s%s", k ? ", " : "", v);
-		}
-		strbuf_catf(buf, size, "]");
+		strbuf_printf(&sb, "%s%s = ", sb.len > 0 ? ", " : "", sh->name);
+		model_shared_words(m, values, (int)s, 0, &sb);
 	}
+	buf[0] = '\0';
+	strbuf_catf(buf, size, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
 }
 
 /* ---- capture and replay ---- */

@@ -8,6 +8,7 @@
 #include "model/eval.h"
 #include "model/internal.h"
 #include "model/wait.h"
+#include "model/words.h"
 #include "util/strbuf.h"
 
 static void __attribute__((format(printf, 5, 0)))
@@ -44,30 +45,17 @@ model_verdict_set(struct model_verdict *v, enum model_verdict_kind kind, int thr
 	va_end(ap);
 }
 
-/* A shared name's value as Python prints it: 3, or [1, 2, 3] for arrays. */
+/* A shared name's value as Python prints it, a long array cut short. */
 static void
 format_shared(const struct model *m, const struct model_value *values, int shared,
     char *buf, size_t size)
 {
-	const struct lang_shared *s = &m->prog->shared[shared];
-	int base = m->element_base[shared], k;
-	char v[300];
+	struct strbuf sb = { 0 };
 
+	model_shared_words(m, values, shared, 8, &sb);
 	buf[0] = '\0';
-	if (s->kind == LANG_SHARED_SCALAR) {
-		model_value_format(m->strings, &values[base], buf, size);
-		return;
-	}
-	strbuf_catf(buf, size, "[");
-	for (k = 0; k < s->length; k++) {
-		if (k == 8 && s->length > 10) {
-			strbuf_catf(buf, size, ", ... (%d more)", s->length - 8);
-			break;
-		}
-		model_value_format(m->strings, &values[base + k], v, sizeof(v));
-		strbuf_catf(buf, size, "%s%s", k ? ", " : "", v);
-	}
-	strbuf_catf(buf, size, "]");
+	strbuf_catf(buf, size, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
 }
 
 static struct model_value

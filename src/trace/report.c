@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/words.h"
 #include "util/json.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -200,32 +201,22 @@ static void
 shared_values(const struct trace *tr, FILE *out)
 {
 	const struct lang_program *prog = tr->prog;
-	const struct model_strings *strs = model_strings(tr->model);
+	struct strbuf v = { 0 };
 	size_t i;
-	int k;
-	char v[300];
 	bool any = false;
 
 	for (i = 0; i < prog->nshared; i++) {
 		const struct lang_shared *s = &prog->shared[i];
-		int base = model_element_of(tr->model, (int)i, 0);
 
-		if (base < 0 || s->constant)
+		if (model_element_of(tr->model, (int)i, 0) < 0 || s->constant)
 			continue;
-		fprintf(out, "%s%s = ", any ? "\n        " : "shared: ", s->name);
+		strbuf_reset(&v);
+		model_shared_words(tr->model, tr->final, (int)i, 0, &v);
+		fprintf(out, "%s%s = %s", any ? "\n        " : "shared: ", s->name,
+		    strbuf_str(&v));
 		any = true;
-		if (s->kind == LANG_SHARED_SCALAR) {
-			model_value_format(strs, &tr->final[base], v, sizeof(v));
-			fputs(v, out);
-			continue;
-		}
-		fputc('[', out);
-		for (k = 0; k < s->length; k++) {
-			model_value_format(strs, &tr->final[base + k], v, sizeof(v));
-			fprintf(out, "%s%s", k ? ", " : "", v);
-		}
-		fputc(']', out);
 	}
+	strbuf_free(&v);
 	fputs(any ? "\n" : "shared: (none)\n", out);
 }
 

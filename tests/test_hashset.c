@@ -79,9 +79,10 @@ START_TEST(merge_is_the_union)
 }
 END_TEST
 
-/* Entries kept outside, indexed by a hash that many of them share (one
- * cluster of a thousand: the work is quadratic, keep it small): each
- * is found among those of its hash, and only those. */
+/* Entries kept outside, indexed by a hash that many of them share: each
+ * is found among those of its hash, and only those.  (A thousand, through
+ * five growths: the probe runs of ten shared hashes make the work grow
+ * with the square of the count, and 4,000 timed out on a loaded machine.) */
 START_TEST(index_finds_entries_by_hash)
 {
 	struct hashindex ix = { 0 };

@@ -10,6 +10,7 @@
 #include "lang/compile.h"
 #include "model/model.h"
 #include "model/tset.h"
+#include "model/wait.h"
 #include "model/words.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -233,6 +234,99 @@ START_TEST(no_blocked_reason_after_the_end)
 	ck_assert(!enabled(r, "A"));
 	model_blocked_reason(r->st, 0, why, sizeof(why));
 	ck_assert_str_eq(why, "");
+	finish(r);
+}
+END_TEST
+
+/* The decision both worlds share, from facts alone: the model's state and
+ * free-run's bookkeeping fill the same struct.  A waiter reacquiring its
+ * Condition's Lock is held up only by another thread's hold (free-run's
+ * waiter holds the mutex itself between its looks at notified); a Lock its
+ * own holder acquires again blocks, an RLock does not; an RWLock writer
+ * waits for every reader, itself included, and names them. */
+START_TEST(wait_decided_from_facts)
+{
+	struct model_prim lock, prim;
+	struct model_wait w;
+	int holders[MODEL_WAIT_MAX_HOLDERS];
+
+	memset(&lock, 0, sizeof(lock));
+	memset(&prim, 0, sizeof(prim));
+	memset(&w, 0, sizeof(w));
+	w.op = LANG_OP_CALL;
+	w.prim = &prim;
+	w.lock = &lock;
+
+	prim.type = LANG_PRIM_CONDITION;
+	lock.type = LANG_PRIM_LOCK;
+	lock.owner = 2;
+	w.method = LANG_M_WAIT_REACQUIRE;
+	tset_add(&prim.notified, 2);
+	tset_add(&prim.notified, 1);
+	ck_assert(!model_wait_blocked(&w, 2));
+	ck_assert(model_wait_blocked(&w, 1));
+	tset_clear(&prim.notified);
+	ck_assert(model_wait_blocked(&w, 2));
+
+	w.method = LANG_M_ACQUIRE;
+	ck_assert(model_wait_blocked(&w, 2));
+	lock.type = LANG_PRIM_RLOCK;
+	ck_assert(!model_wait_blocked(&w, 2));
+	ck_assert(model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 1);
+	ck_assert_int_eq(holders[0], 2);
+	prim.type = LANG_PRIM_SEMAPHORE;
+	w.lock = &prim;
+	prim.owner = -1;
+	prim.count = 0;
+	ck_assert(model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 0);
+	prim.count = 1;
+	ck_assert(!model_wait_blocked(&w, 1));
+
+	prim.type = LANG_PRIM_RWLOCK;
+	w.method = LANG_M_ACQUIRE_WRITE;
+	tset_add(&prim.readers, 0);
+	tset_add(&prim.readers, 3);
+	ck_assert(model_wait_blocked(&w, 0));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 2);
+	ck_assert_int_eq(holders[0], 0);
+	ck_assert_int_eq(holders[1], 3);
+	w.method = LANG_M_ACQUIRE_READ;
+	ck_assert(!model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 0);
+
+	prim.type = LANG_PRIM_QUEUE;
+	w.method = LANG_M_PUT;
+	prim.count = 5;
+	prim.limit = 0;			/* unbounded */
+	ck_assert(!model_wait_blocked(&w, 1));
+	prim.limit = 5;
+	ck_assert(model_wait_blocked(&w, 1));
+
+	w.op = LANG_OP_JOIN;
+	w.target = 3;
+	w.ended = false;
+	ck_assert(model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 1);
+	ck_assert_int_eq(holders[0], 3);
+	w.ended = true;
+	ck_assert(!model_wait_blocked(&w, 1));
+}
+END_TEST
+
+/* An expect names an array's values as Python prints them, a long one cut
+ * short after eight (model_shared_words, which the reports share); one
+ * only two longer is shown whole. */
+START_TEST(expect_names_long_arrays_cut_short)
+{
+	struct run *r = start("buf = [0] * 11\nsmall = [0] * 10\nthread A:\n"
+	    "    buf[9] = 1\n    small[1] = 2\nexpect buf[0] + small[0] == 1\n");
+
+	steps(r, "A A");
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect buf[0] + small[0] == 1: "
+	    "buf is [0, 0, 0, 0, 0, 0, 0, 0, ... (3 more)], "
+	    "small is [0, 2, 0, 0, 0, 0, 0, 0, 0, 0]");
 	finish(r);
 }
 END_TEST
@@ -1250,6 +1344,8 @@ model_suite(void)
 	tcase_add_test(v, judge_final_values);
 	tcase_add_test(v, expect_raises_as_a_thread_would);
 	tcase_add_test(v, no_blocked_reason_after_the_end);
+	tcase_add_test(v, wait_decided_from_facts);
+	tcase_add_test(v, expect_names_long_arrays_cut_short);
 	tcase_add_test(v, task_done_before_get);
 	tcase_add_test(v, prim_words_both_registers);
 	tcase_add_loop_test(v, pack_and_unpack_go_on_alike, 0,

@@ -294,25 +294,6 @@ void model_blocked_reason(const struct model_state *st, int t, char *buf, size_t
 void model_thread_list(const struct model *m, const int *threads, int n, char *buf,
     size_t size);
 
-/* What a blocked thread waits for, as its world sees it: the model's state
- * or free-run's real primitives.  model_wait_format words it, the one
- * place the reasons are written. */
-struct model_wait {
-	int op;			/* LANG_OP_JOIN or LANG_OP_CALL; else no reason */
-	int method;		/* CALL: enum lang_method */
-	int target;		/* JOIN: the thread; CALL: the primitive */
-	int lock;		/* the primitive whose owner counts: a Condition's lock */
-	int owner;		/* that lock's owner, or -1 */
-	bool semaphore;		/* the target is a Semaphore or BoundedSemaphore */
-	bool notified;		/* WAIT_REACQUIRE: notified already */
-	long long count, limit;	/* Barrier: arrived of parties; Queue: items of maxsize */
-	int unfinished;		/* Queue.join: tasks not done */
-	int holders[LANG_MAX_THREADS];	/* RWLock: who holds it against t */
-	int nholders;
-};
-void model_wait_format(const struct model *m, int t, const struct model_wait *w,
-    char *buf, size_t size);
-
 /* Free the strings of a table (the table itself is the caller's). */
 void model_strings_free(struct model_strings *s);
 /* Python's truth value of v, and == (1 == True; strings by id, which

@@ -20,6 +20,7 @@
 
 #include "model/eval.h"
 #include "model/internal.h"
+#include "model/wait.h"
 
 /* The code t's frame runs now: its own, or the function it is in. */
 static const struct lang_code *
@@ -301,7 +302,7 @@ lock_of(const struct model_state *st, int p)
 static bool
 reentrant(const struct model_prim *lock)
 {
-	return lock->type == LANG_PRIM_RLOCK || lock->type == LANG_PRIM_CONDITION;
+	return model_prim_reentrant(lock->type);
 }
 
 static bool
@@ -347,72 +348,7 @@ give_lock(struct model_state *st, int lock, int t, const struct lang_insn *in)
 	return true;
 }
 
-/* ---- enabledness and choices ---- */
-
-/* Whether t's pending action can be performed on the shared state as it
- * is, ended run or not: after a failure the views still tell a thread
- * that was stopped while runnable from one that was blocked. */
-static inline bool
-pending_can_run(const struct model_state *st, int t)
-{
-	const struct model_thread *th = state_thread(st, t);
-	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p;
-
-	if (th->status != MODEL_T_ALIVE || !th->entered)
-		return false;
-	if (pd->op == LANG_OP_JOIN) {
-		const struct model_thread *target = state_thread(st, pd->target);
-
-		/* joining an unstarted thread or oneself raises: enabled; one
-		 * whose only step left is the program's exit has ended */
-		return target->status != MODEL_T_ALIVE || target->pending.op == LANG_OP_END ||
-		    pd->target == t;
-	}
-	if (pd->op != LANG_OP_CALL)
-		return true;
-	p = state_prim(st, pd->target);
-	switch ((enum lang_method)pd->method) {
-	case LANG_M_ACQUIRE:
-		if (p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE)
-			return p->count > 0;
-		return can_take_lock(st, lock_of(st, pd->target), t);
-	case LANG_M_WAIT_REACQUIRE:
-		return tset_has(&p->notified, t) && can_take_lock(st, lock_of(st, pd->target), t);
-	case LANG_M_EVENT_WAIT:
-		/* a thread that has not reached wait() yet can always take its
-		 * step: it returns at once or begins to wait */
-		return !tset_has(&p->waiting, t);
-	case LANG_M_BARRIER_PASS:
-		return p->generation != th->barrier_gen;
-	case LANG_M_PUT:
-		return p->limit == 0 || p->count < p->limit;
-	case LANG_M_GET:
-		return p->count > 0;
-	case LANG_M_QUEUE_JOIN:
-		return p->unfinished == 0;
-	case LANG_M_ACQUIRE_READ:
-		return p->owner < 0;
-	case LANG_M_ACQUIRE_WRITE:
-		return p->owner < 0 && tset_empty(&p->readers);
-	LANG_CASES_NEVER_WAITING_METHODS
-	case LANG_M_COUNT:
-		break;
-	}
-	return true;
-}
-
-bool
-model_enabled(const struct model_state *st, int t)
-{
-	return st->verdict.kind == MODEL_RUNNING && pending_can_run(st, t);
-}
-
-bool
-model_could_run(const struct model_state *st, int t)
-{
-	return pending_can_run(st, t);
-}
+/* ---- choices (enabledness is wait.c's) ---- */
 
 /* Waiting threads of condition p, longest-waiting first. */
 static int
@@ -695,7 +631,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	struct model_prim *prim = &state_prims(st)[p];
 	struct model_thread *th = &state_threads(st)[t];
 	enum lang_method m = (enum lang_method)in->b;
-	bool sem = prim->type == LANG_PRIM_SEMAPHORE || prim->type == LANG_PRIM_BSEMAPHORE;
+	bool sem = model_prim_semaphore(prim->type);
 	bool ok = true;
 
 	if (in->flags & LANG_IF_INDEXED)

@@ -1374,6 +1374,93 @@ START_TEST(run_shows_strings_as_python_does)
 }
 END_TEST
 
+/* A Python program (.py) through every verb, with the statuses of a
+ * .race file: ok, a bug shown, a diagnostic. */
+START_TEST(python_program_through_every_verb)
+{
+	char *ok = write_scratch_file("count.py", "import threading\nimport time\n"
+	    "counter = 0\nlock = threading.Lock()\n"
+	    "for thread in range(2):\n    with lock:\n        counter += 1\n"
+	    "    time.sleep(0.001)\nprint(f\"counter={counter}\")\n"
+	    "assert counter == 2, f\"counter is {counter}\"\n");
+	char *bug = write_scratch_file("bug.py", "counter = 0\ncounter += 1\n"
+	    "assert counter == 2, f\"counter is {counter}\"\n");
+	char *bad = write_scratch_file("bad.py", "import os\n");
+	struct run r;
+
+	r = run_lockstep("check", ok, bug);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_lockstep("run", ok);
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "step  MainThread\n");
+	assert_contains(r.out, "MainThread prints: counter=2\n");
+	assert_contains(r.out, "sleep(1)");
+	assert_contains(r.out, "verdict: ok");
+	run_free(&r);
+	r = run_lockstep("run", bug);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "verdict: assertion failed: AssertionError: counter is 1 "
+	    "(thread MainThread,\n    line 3)");
+	run_free(&r);
+	r = run_lockstep("explore", ok);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_lockstep("explore", bug);
+	ck_assert_int_eq(r.status, 1);
+	run_free(&r);
+	r = run_lockstep("free", ok, "--runs", "20");
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_lockstep("free", bug, "--runs", "5");
+	ck_assert_int_eq(r.status, 1);
+	run_free(&r);
+	r = run_lockstep("run", "--schedule", "MainThread,MainThread", ok);
+	ck_assert_msg(r.status == 0 || r.status == 4, "status %d: %s", r.status, r.err);
+	run_free(&r);
+	r = run_lockstep("check", bad);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "bad.py:1:8: error: module 'os' is not supported; lockstep "
+	    "programs may import threading, time and queue\nimport os\n       ^~\n");
+	run_free(&r);
+	/* found by name with its suffix, from the current directory */
+	r = run_lockstep_in(scratch, "check", "count.py", NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	free(ok);
+	free(bug);
+	free(bad);
+}
+END_TEST
+
+/* The golden of a .py run: tests/golden-python/counter.out is the exact
+ * output of `lockstep run counter.py --policy rr` in that directory
+ * (make update-goldens writes it again). */
+START_TEST(python_run_golden)
+{
+	const char *srcdir = getenv("TESTS_SRCDIR");
+	char *dir, *out_path, *expected;
+	struct run r;
+	size_t len;
+	FILE *f;
+
+	ck_assert_msg(srcdir != NULL, "TESTS_SRCDIR is not set");
+	dir = xasprintf("%s/golden-python", srcdir);
+	out_path = xasprintf("%s/counter.out", dir);
+	f = fopen(out_path, "rb");
+	ck_assert_msg(f != NULL, "cannot read %s", out_path);
+	expected = read_all(f, &len);
+	r = run_lockstep_in(dir, "run", "counter.py", "--policy", "rr", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_msg(r.out_len == len && memcmp(r.out, expected, len) == 0,
+	    "--- expected (%s) ---\n%s--- got ---\n%s", out_path, expected, r.out);
+	run_free(&r);
+	free(expected);
+	free(out_path);
+	free(dir);
+}
+END_TEST
+
 START_TEST(explore_a_correct_scenario)
 {
 	char *trace = xasprintf("%s/none.trace", scratch);
@@ -1673,6 +1760,8 @@ cli_suite(void)
 	tcase_add_test(run, event_pulse_can_deadlock);
 	tcase_add_test(run, constants_are_left_out);
 	tcase_add_test(run, run_shows_strings_as_python_does);
+	tcase_add_test(run, python_program_through_every_verb);
+	tcase_add_test(run, python_run_golden);
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_livelock);
 	tcase_add_test(run, explore_samples_when_bounded);

@@ -92,7 +92,7 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 	const char *name = e->u.name;
 	int s = compile_find_shared(c, name), l, g;
 
-	if (strcmp(name, "tid") == 0) {
+	if (compile_is_tid(c, name)) {
 		if (c->ctx == CTX_EXPECT)
 			compile_error_at(c, e->loc, "'tid' has no value in %s %s; "
 			    "%s sees only shared variables", c->expect_word[0] == 'e' ?
@@ -139,7 +139,7 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 		    name, name, name);
 		return;
 	}
-	if (compile_is_builtin_function(name) ||
+	if (compile_is_builtin_function(c, name) ||
 	    lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
 		compile_error_at(c, e->loc, "'%s' is a function; call it", name);
 		return;
@@ -485,6 +485,19 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 	const char *name;
 	int s;
 
+	if (f->kind == AST_ATTR && f->u.attr.base->kind == AST_STR) {
+		if (strcmp(f->u.attr.name, "format") == 0)
+			compile_format_call(c, e);
+		else
+			compile_error_at(c, f->loc, "a string's method '%s' is not supported; "
+			    "strings have format()", f->u.attr.name);
+		return;
+	}
+	if (f->kind == AST_ATTR && strcmp(f->u.attr.name, "format") == 0) {
+		compile_error_at(c, f->loc, "format() is supported on a string literal only: "
+		    "write \"...\".format(...), or an f-string");
+		return;
+	}
 	if (f->kind == AST_ATTR) {
 		compile_method_call(c, e, want_result);
 		return;
@@ -497,21 +510,26 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 	if (strcmp(name, "len") == 0) {
 		const struct ast_expr *arg = e->u.call.nargs == 1 ? e->u.call.args->value : NULL;
 
-		if (arg == NULL || arg->kind != AST_NAME ||
+		if (!want_result) {
+			compile_error_at(c, e->loc, "this expression does nothing");
+			return;
+		}
+		if (arg == NULL || arg->kind != AST_NAME || e->u.call.args->keyword != NULL ||
 		    (s = compile_find_shared(c, arg->u.name)) < 0 ||
 		    (c->prog->shared[s].kind != LANG_SHARED_ARRAY &&
 		    c->prog->shared[s].kind != LANG_SHARED_PRIM_ARRAY)) {
-			compile_error_at(c, e->loc, "len() takes one shared array");
-			return;
-		}
-		if (!want_result) {
-			compile_error_at(c, e->loc, "this expression does nothing");
+			compile_len_value(c, e);
 			return;
 		}
 		compile_emit_int(c, c->prog->shared[s].length, e->loc);
 		return;
 	}
-	if (strcmp(name, "print") == 0 || strcmp(name, "sleep") == 0) {
+	if (strcmp(name, "str") == 0) {
+		compile_str_call(c, e);
+		return;
+	}
+	if (strcmp(name, "print") == 0 || strcmp(name, "sleep") == 0 ||
+	    strcmp(name, "time.sleep") == 0) {
 		compile_error_at(c, e->loc, "%s() is a statement of its own, not a value", name);
 		return;
 	}
@@ -529,7 +547,8 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_error_at(c, f->loc, "'%s' is not a function", name);
 	else
 		compile_error_at(c, f->loc, "unknown function '%s' (the functions are print(), "
-		    "sleep(), len() and range())", name);
+		    "%s, len(), str() and range())", name, c->file->python ?
+		    "time.sleep()" : "sleep()");
 }
 
 bool
@@ -644,6 +663,12 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 	case AST_LISTCOMP:
 		compile_error_at(c, e->loc, "arrays are declared at the top level (shared); a "
 		    "thread cannot make a new one");
+		break;
+	case AST_FLOAT:
+		compile_float_error(c, e);
+		break;
+	case AST_FSTRING:
+		compile_fstring(c, e);
 		break;
 	}
 }

@@ -32,18 +32,26 @@ compile_is_broken(const struct compiler *c, const char *name)
 }
 
 static const char *const builtin_functions[] = {
-	"range", "len", "print", "sleep",
+	"range", "len", "print", "str", "sleep",
 };
 
+/* sleep is a built-in of the scenario language; Python's is time.sleep. */
 bool
-compile_is_builtin_function(const char *name)
+compile_is_builtin_function(const struct compiler *c, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(builtin_functions) / sizeof(builtin_functions[0]); i++)
 		if (strcmp(name, builtin_functions[i]) == 0)
-			return true;
+			return !(c->file->python && strcmp(name, "sleep") == 0);
 	return false;
+}
+
+/* `tid`, a thread's index in its group: a word of .race files only. */
+bool
+compile_is_tid(const struct compiler *c, const char *name)
+{
+	return !c->file->python && strcmp(name, "tid") == 0;
 }
 
 int

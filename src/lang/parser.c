@@ -271,8 +271,11 @@ parse_simple(struct parser *p)
 		    t->text);
 		return NULL;
 	case LANG_TOK_PYTHON_ONLY:
-		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
-		    parser_python_only_hint(t->text));
+		if (p->src->python)
+			parser_error_at(p, t->loc, "%s", parser_python_unsupported(t->text));
+		else
+			parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s",
+			    t->text, parser_python_only_hint(t->text));
 		return NULL;
 	default:
 		break;
@@ -312,6 +315,32 @@ parse_statement(struct parser *p)
 	s = parse_simple(p);
 	end_of_statement(p);
 	return s;
+}
+
+/* The statement machinery, for the Python module's top level
+ * (parser_py.c). */
+struct ast_stmt *
+parser_statement(struct parser *p)
+{
+	return parse_statement(p);
+}
+
+struct ast_stmt *
+parser_block(struct parser *p, const char *what)
+{
+	return parse_block(p, what);
+}
+
+void
+parser_skip_statement(struct parser *p)
+{
+	skip_statement(p);
+}
+
+void
+parser_end_of_statement(struct parser *p)
+{
+	end_of_statement(p);
 }
 
 /* ---- top level ---- */
@@ -627,6 +656,10 @@ lang_parse(const struct lang_source *src, const struct lang_tokens *toks,
 	p.toks = toks->items;
 	p.ntoks = toks->count;
 	p.arena = file->arena = ast_arena_new();
+	if (src->python) {
+		parser_python_module(&p, file);
+		return file;
+	}
 	while (peek_kind(&p) != LANG_TOK_EOF && !lang_diags_full(diags)) {
 		struct ast_top *top;
 		size_t before = p.pos;

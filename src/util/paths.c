@@ -119,12 +119,25 @@ paths_search_path(struct paths_list *path)
 	}
 }
 
+size_t
+paths_scenario_suffix_len(const char *s)
+{
+	static const char *const suffixes[] = { PATHS_SCENARIO_SUFFIX, PATHS_PYTHON_SUFFIX };
+	size_t len = strlen(s), i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t slen = strlen(suffixes[i]);
+
+		if (len >= slen && strcmp(s + len - slen, suffixes[i]) == 0)
+			return slen;
+	}
+	return 0;
+}
+
 bool
 paths_has_scenario_suffix(const char *s)
 {
-	size_t len = strlen(s), slen = strlen(PATHS_SCENARIO_SUFFIX);
-
-	return len >= slen && strcmp(s + len - slen, PATHS_SCENARIO_SUFFIX) == 0;
+	return paths_scenario_suffix_len(s) > 0;
 }
 
 static bool
@@ -225,7 +238,7 @@ paths_find_all_scenarios(const struct paths_list *path,
 			if (!is_scenario_file_name(entry->d_name))
 				continue;
 			name = xstrndup(entry->d_name, strlen(entry->d_name) -
-			    strlen(PATHS_SCENARIO_SUFFIX));
+			    paths_scenario_suffix_len(entry->d_name));
 			file = xasprintf("%s/%s", path->dirs[i], entry->d_name);
 			if (name_is_listed(list, count, name) || !is_file(file)) {
 				free(name);

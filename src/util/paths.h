@@ -18,8 +18,13 @@
 
 #define PATHS_SCENARIO_SUFFIX ".race"
 
-/* Whether s ends in PATHS_SCENARIO_SUFFIX. */
+#define PATHS_PYTHON_SUFFIX ".py"
+
+/* Whether s ends in PATHS_SCENARIO_SUFFIX or PATHS_PYTHON_SUFFIX (a Python
+ * program is a scenario too). */
 bool paths_has_scenario_suffix(const char *s);
+/* The length of that suffix, 0 if s has neither. */
+size_t paths_scenario_suffix_len(const char *s);
 
 struct paths_list {
 	char **dirs;

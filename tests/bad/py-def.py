@@ -1,0 +1,7 @@
+import threading
+
+counter = 0
+
+def increase():
+    global counter
+    counter += 1

@@ -410,7 +410,8 @@ START_TEST(check_unknown_name)
 {
 	char *xdg_dir = xasprintf("%s/xdg/lockstep/scenarios", scratch);
 	char *searched = xasprintf("(looked for ./no-such-scenario.race, "
-	    "%s/no-such-scenario.race, %s/no-such-scenario.race)\n", xdg_dir, scenarios_dir);
+	    "%s/no-such-scenario.race, %s/no-such-scenario.race, and no-such-scenario.py "
+	    "in each)\n", xdg_dir, scenarios_dir);
 	struct run r = run_lockstep("check", "no-such-scenario");
 
 	ck_assert_int_eq(r.status, 2);
@@ -704,7 +705,8 @@ START_TEST(installed_binary_ignores_source_tree)
 	r = run_program(NULL, copy,
 	    (const char *const[]){ "check", "no-such-scenario", NULL });
 	ck_assert_int_eq(r.status, 2);
-	assert_contains(r.err, ", " LOCKSTEP_PKGDATADIR "/scenarios/no-such-scenario.race)\n");
+	assert_contains(r.err, ", " LOCKSTEP_PKGDATADIR "/scenarios/no-such-scenario.race, and "
+	    "no-such-scenario.py in each)\n");
 	assert_lacks(r.err, scenarios_dir);
 	run_free(&r);
 	free(copy);

@@ -121,12 +121,7 @@ compile_sleep_seconds(struct compiler *c, const struct ast_expr *e)
 		compile_error_at(c, e->loc, "time.sleep() takes one argument, in seconds");
 		return;
 	}
-	if (c->atomic_depth > 0) {
-		compile_error_at(c, e->loc, "time.sleep() is a step of its own; it is not "
-		    "allowed inside 'atomic:'");
-		return;
-	}
-	if (d->kind == AST_FLOAT ||
+	if (d->kind == AST_FLOAT || d->kind == AST_INT ||
 	    (d->kind == AST_UNARY && d->u.unary.operand->kind == AST_INT) ||
 	    (d->kind == AST_UNARY && d->u.unary.operand->kind == AST_FLOAT)) {
 		const struct ast_expr *lit = d->kind == AST_UNARY ? d->u.unary.operand : d;
@@ -138,7 +133,8 @@ compile_sleep_seconds(struct compiler *c, const struct ast_expr *e)
 			return;
 		}
 		if (ms > 24.0 * 3600 * 1000) {
-			compile_error_at(c, d->loc, "time.sleep() of more than a day");
+			compile_error_at(c, d->loc, "time.sleep() of more than a day (86400 "
+			    "seconds); lockstep sleeps at most that long");
 			return;
 		}
 		compile_emit_int(c, ms > 0 && ms < 1 ? 1 : (int64_t)(ms + 0.5), d->loc);

@@ -342,17 +342,24 @@ lex_float(struct lexer *lx, size_t start)
 			lx->pos++;
 		skip_digits(lx);
 	}
-	tok = emit(lx, LANG_TOK_FLOAT, start, lx->pos);
-	tok->text = xstrndup(lx->text + start, lx->pos - start);
-	tok->text_len = lx->pos - start;
 	for (i = start; i < lx->pos && n + 1 < sizeof(digits); i++)
 		if (lx->text[i] != '_')
 			digits[n++] = lx->text[i];
 	digits[n] = '\0';
+	if (lx->pos < lx->len && is_ident_start(lx->text[lx->pos])) {
+		/* 1.5s: one bad number, not a number and a name */
+		while (lx->pos < lx->len && (is_ident_start(lx->text[lx->pos]) ||
+		    is_digit(lx->text[lx->pos])))
+			lx->pos++;
+		tok = emit(lx, LANG_TOK_FLOAT, start, lx->pos);
+		error_at(lx, tok->loc, "invalid number '%.*s'", (int)(lx->pos - start),
+		    lx->text + start);
+	} else {
+		tok = emit(lx, LANG_TOK_FLOAT, start, lx->pos);
+	}
+	tok->text = xstrndup(lx->text + start, lx->pos - start);
+	tok->text_len = lx->pos - start;
 	tok->fval = strtod(digits, NULL);
-	if (lx->pos < lx->len && is_ident_start(lx->text[lx->pos]))
-		error_at(lx, tok->loc, "invalid number '%.*s%c'", (int)(lx->pos - start),
-		    lx->text + start, lx->text[lx->pos]);
 }
 
 static void
@@ -746,6 +753,11 @@ fstring_spec(struct lexer *lx, char quote)
 		if (lx->text[lx->pos] == '{') {
 			error_at(lx, loc_span(lx, lx->pos, lx->pos + 1), "a field inside a "
 			    "format spec is not supported; write the width itself: {x:>5}");
+			/* over the inner field, whose '}' is not the outer one's */
+			while (!fstring_at_end(lx, quote) && lx->text[lx->pos] != '}')
+				lx->pos++;
+			if (fstring_at_end(lx, quote))
+				break;
 		}
 		lx->pos++;
 	}
@@ -778,8 +790,9 @@ fstring_field(struct lexer *lx, char quote)
 		if (c == '#') {
 			error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
 			    "an f-string field cannot hold a comment ('#')");
-			lx->pos++;
-			continue;
+			emit(lx, LANG_TOK_RBRACE, lx->pos, lx->pos);
+			lx->nbrackets = depth;
+			return false;
 		}
 		if (lx->nbrackets == depth && c == '}') {
 			emit(lx, LANG_TOK_RBRACE, lx->pos, lx->pos + 1);
@@ -843,6 +856,12 @@ lex_fstring(struct lexer *lx)
 		emit(lx, LANG_TOK_FSTRING_END, lx->pos, lx->pos);
 		if (!reported && !lx->stop)
 			error_at(lx, loc, "unterminated f-string");
+		/* as for a string: the brackets it swallowed would be reported
+		 * as never closed, and the lines after joined to this one */
+		if (depth > 0) {
+			depth = 0;
+			lx->unsound = true;
+		}
 	}
 	lx->nbrackets = depth;
 }

@@ -1125,6 +1125,30 @@ START_TEST(python_imports_and_qualified_names)
 }
 END_TEST
 
+/* The module's docstring is its title and about text. */
+START_TEST(python_docstring_is_title_and_about)
+{
+	struct lang_diags d;
+	const char *text = "\"\"\"Lost update, in Python.\n\n    Two increments\n"
+	    "    without a lock.\n\"\"\"\nx = 0\nx += 1\n";
+	struct lang_program *prog;
+
+	lang_diags_init(&d);
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_str_eq(prog->title, "Lost update, in Python.");
+	ck_assert_str_eq(prog->about, "Two increments\nwithout a lock.");
+	lang_program_free(prog);
+	/* a string later on is not the module's docstring */
+	text = "x = 0\n\"not a title\"\n";
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_str_eq(prog->title, "");
+	lang_program_free(prog);
+	lang_diags_free(&d);
+}
+END_TEST
+
 /* time.sleep(seconds) is the sleep step, in whole milliseconds. */
 START_TEST(python_time_sleep_takes_seconds)
 {
@@ -1352,6 +1376,7 @@ lang_suite(void)
 	tcase_add_test(py, python_module_is_the_main_thread);
 	tcase_add_test(py, python_imports_and_qualified_names);
 	tcase_add_test(py, python_time_sleep_takes_seconds);
+	tcase_add_test(py, python_docstring_is_title_and_about);
 	tcase_add_test(py, python_strings_print_as_cpython);
 	tcase_add_test(py, format_values_and_errors);
 	tcase_add_test(py, python_string_errors_are_diagnostics);

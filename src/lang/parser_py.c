@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/strbuf.h"
+
 const char *
 parser_python_unsupported(const char *word)
 {
@@ -353,6 +355,40 @@ append(struct ast_stmt ***tail, struct ast_stmt *s)
 	*tail = &s->next;
 }
 
+/* The module's docstring: its first line is the title, the lines after
+ * it (each trimmed, as about: lines are) the about text. */
+static void
+docstring(struct parser *p, struct ast_file *file, const struct lang_token *t)
+{
+	struct strbuf about = { 0 };
+	const char *s = t->text, *end = t->text + t->text_len;
+	bool first = true;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s)), *e = nl != NULL ? nl : end;
+		const char *b = s;
+
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (first && e > b) {
+			file->title = ast_strndup(p->arena, b, (size_t)(e - b));
+			first = false;
+		} else if (!first && (e > b || about.len > 0)) {
+			if (about.len > 0)
+				strbuf_putc(&about, '\n');
+			strbuf_append(&about, b, (size_t)(e - b));
+		}
+		s = nl != NULL ? nl + 1 : end;
+	}
+	while (about.len > 0 && about.buf[about.len - 1] == '\n')
+		about.len--;
+	if (about.len > 0)
+		file->about = ast_strndup(p->arena, about.buf, about.len);
+	strbuf_free(&about);
+}
+
 /* The last line that holds a token. */
 static unsigned
 last_line(const struct parser *p)
@@ -391,7 +427,10 @@ parser_python_module(struct parser *p, struct ast_file *file)
 				parse_from(p, file);
 			parser_end_of_statement(p);
 		} else if (t->kind == LANG_TOK_STRING && peek_kind_at(p, 1) == LANG_TOK_NEWLINE) {
-			/* a docstring: says what the module is, does nothing */
+			/* a docstring: says what the module is, does nothing; the
+			 * module's own is its title and about text */
+			if (p->pos == 0)
+				docstring(p, file, t);
 			advance(p);
 			advance(p);
 		} else if (t->kind == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {

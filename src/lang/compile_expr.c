@@ -537,6 +537,11 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_error_at(c, e->loc, "range() is only used in 'for NAME in range(...)'");
 		return;
 	}
+	if (lang_prim_by_name(name, (unsigned)strlen(name)) >= 0 && c->file->python) {
+		compile_error_at(c, e->loc, "a %s is made in the assignments that open the "
+		    "module, before its first other statement; move this line up", name);
+		return;
+	}
 	if (lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
 		compile_error_at(c, e->loc, "primitives are declared at the top level: "
 		    "NAME = %s()", name);

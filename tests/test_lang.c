@@ -1177,9 +1177,10 @@ START_TEST(python_time_sleep_takes_seconds)
 END_TEST
 
 /* Run a .py program on the model, MainThread alone, and return what it
- * printed. */
+ * printed; the verdict's message, if verdict is not NULL, else the run
+ * must end ok. */
 static char *
-python_output(const char *text)
+python_run(const char *text, char *verdict, size_t size)
 {
 	struct lang_diags d;
 	struct lang_source *src;
@@ -1206,7 +1207,11 @@ python_output(const char *text)
 		model_step(st, &frame, 0, 0, &info);
 		strbuf_puts(&out, info.output);
 	}
-	ck_assert_msg(model_verdict(st)->kind == MODEL_OK, "%s", model_verdict(st)->message);
+	if (verdict != NULL)
+		snprintf(verdict, size, "%s", model_verdict(st)->message);
+	else
+		ck_assert_msg(model_verdict(st)->kind == MODEL_OK, "%s",
+		    model_verdict(st)->message);
 	free(frame);
 	model_state_free(st);
 	model_free(m);
@@ -1215,6 +1220,37 @@ python_output(const char *text)
 	lang_diags_free(&d);
 	return strbuf_detach(&out);
 }
+
+static char *
+python_output(const char *text)
+{
+	return python_run(text, NULL, 0);
+}
+
+/* The errors CPython raises for the same lines. */
+START_TEST(python_string_errors_at_run_time)
+{
+	char verdict[600];
+	char *out;
+
+	out = python_run("x = 0\nx = 1\ns = \"ab\"\nprint(f\"{s:d}\")\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "ValueError: Unknown format code 'd' for object of type 'str'");
+	free(out);
+	out = python_run("x = 0\nx = 1\nprint(f\"{True:s}\")\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "ValueError: Unknown format code 's' for object of type 'bool'");
+	free(out);
+	out = python_run("x = 0\nx = 1\nprint(1, sep=2)\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "TypeError: sep must be None or a string, not int");
+	free(out);
+	out = python_run("x = 0\nx = 1\ny = len(x)\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "TypeError: object of type 'int' has no len()");
+	free(out);
+	out = python_run("x = 0\nx = 1\ns = \"ab\" * 100\nt = f\"{s}{s}\"\n", verdict,
+	    sizeof(verdict));
+	ck_assert_str_eq(verdict, "MemoryError: a string longer than 256 bytes");
+	free(out);
+}
+END_TEST
 
 /* What CPython 3.11 prints for the same lines (python3 t.py). */
 START_TEST(python_strings_print_as_cpython)
@@ -1378,6 +1414,7 @@ lang_suite(void)
 	tcase_add_test(py, python_time_sleep_takes_seconds);
 	tcase_add_test(py, python_docstring_is_title_and_about);
 	tcase_add_test(py, python_strings_print_as_cpython);
+	tcase_add_test(py, python_string_errors_at_run_time);
 	tcase_add_test(py, format_values_and_errors);
 	tcase_add_test(py, python_string_errors_are_diagnostics);
 	suite_add_tcase(s, py);

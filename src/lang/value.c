@@ -441,8 +441,8 @@ format_str(const struct lang_value_strings *s, const char *text,
 }
 
 static bool
-format_int(const struct lang_value_strings *s, int64_t v, const struct lang_format_spec *spec,
-    struct lang_value *out, char *err, size_t errsize)
+format_int(const struct lang_value_strings *s, int64_t v, const char *type_name,
+    const struct lang_format_spec *spec, struct lang_value *out, char *err, size_t errsize)
 {
 	char digits[400], grouped[600], body[1000], prefix[8];
 	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -452,7 +452,7 @@ format_int(const struct lang_value_strings *s, int64_t v, const struct lang_form
 
 	if (type == 's') {
 		snprintf(err, errsize, "ValueError: Unknown format code 's' for object of "
-		    "type 'int'");
+		    "type '%s'", type_name);
 		return false;
 	}
 	if (spec->precision >= 0 && type != 'f' && type != 'F') {
@@ -562,9 +562,9 @@ lang_value_format(const struct lang_value_strings *s, const struct lang_value *v
 	case LANG_VAL_BOOL:
 		if (spec_text == NULL || spec_text[0] == '\0')
 			return format_str(s, v->i ? "True" : "False", &spec, out, err, errsize);
-		return format_int(s, v->i, &spec, out, err, errsize);
+		return format_int(s, v->i, "bool", &spec, out, err, errsize);
 	case LANG_VAL_INT:
-		return format_int(s, v->i, &spec, out, err, errsize);
+		return format_int(s, v->i, "int", &spec, out, err, errsize);
 	case LANG_VAL_NONE:
 		break;
 	}

@@ -34,6 +34,7 @@ enum lang_py_kind {
 	X("threading", "Barrier",            LANG_PY_PRIM,  LANG_PRIM_BARRIER) \
 	X("threading", "Thread",             LANG_PY_LATER, LANG_PRIM_COUNT) \
 	X("threading", "current_thread",     LANG_PY_LATER, LANG_PRIM_COUNT) \
+	X("threading", "currentThread",      LANG_PY_LATER, LANG_PRIM_COUNT) \
 	X("threading", "BrokenBarrierError", LANG_PY_LATER, LANG_PRIM_COUNT) \
 	X("threading", "Timer",              LANG_PY_LATER, LANG_PRIM_COUNT) \
 	X("threading", "local",              LANG_PY_LATER, LANG_PRIM_COUNT) \

@@ -456,7 +456,7 @@ parser_python_module(struct parser *p, struct ast_file *file)
 	main->name = "MainThread";
 	main->loc = main->name_loc = (struct lang_loc){ 1, 1, 1 };
 	main->body = body;
-	main->first_line = 1;
+	main->first_line = 0;	/* no header line: the code starts at line 1 */
 	main->last_line = last_line(p);
 	*tops = main;
 }

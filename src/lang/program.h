@@ -203,7 +203,9 @@ struct lang_group {
 	bool is_array;		/* declared as NAME[n] */
 	struct lang_code code;
 	struct lang_loc loc;
-	unsigned first_line, last_line;	/* the block's source lines */
+	unsigned first_line, last_line;	/* the block's source lines, its header
+					 * line first; a Python module's main
+					 * has none: first_line is 0 */
 };
 
 /* One real thread, groups expanded: "A", "worker[1]", "main". */

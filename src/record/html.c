@@ -211,7 +211,8 @@ put_threads(FILE *out, struct walk *w)
 			fputs("</span></li>\n", out);
 		}
 		fputs("</ul>\n<pre class=\"src\">", out);
-		for (no = gr->first_line; no >= 1 && no <= gr->last_line; no++) {
+		/* a Python module's main has no header line: its first_line is 0 */
+		for (no = gr->first_line > 0 ? gr->first_line : 1; no <= gr->last_line; no++) {
 			size_t len;
 			const char *s = lang_source_line(prog->source, no, &len);
 			char *copy = xstrndup(s != NULL ? s : "", s != NULL ? len : 0);

@@ -1249,6 +1249,10 @@ START_TEST(python_string_errors_at_run_time)
 	    sizeof(verdict));
 	ck_assert_str_eq(verdict, "MemoryError: a string longer than 256 bytes");
 	free(out);
+	out = python_run("x = 0\nx = 1\ns = \"a %d\"\nt = s % x\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "NotImplementedError: '%' formatting of strings is not "
+	    "supported by lockstep; write an f-string");
+	free(out);
 }
 END_TEST
 

@@ -647,6 +647,12 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_emit(c, LANG_OP_UNARY, (int32_t)e->u.unary.op, 0, 0, e->loc);
 		break;
 	case AST_BINARY:
+		if (e->u.binary.op == LANG_BIN_MOD && (e->u.binary.lhs->kind == AST_STR ||
+		    e->u.binary.lhs->kind == AST_FSTRING)) {
+			compile_error_at(c, e->loc, "'%%' formatting of strings is not supported; "
+			    "write an f-string: f\"{x}\"");
+			break;
+		}
 		compile_expr(c, e->u.binary.lhs);
 		if (compile_fits_imm(e->u.binary.rhs)) {
 			compile_emit(c, LANG_OP_BINARY, (int32_t)e->u.binary.op,

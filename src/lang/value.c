@@ -207,6 +207,12 @@ lang_value_binary(const struct lang_value_strings *s, enum lang_binop op, const 
 		return concat(s, a, NULL, b->i, out, err, errsize);
 	if (op == LANG_BIN_MUL && is_number(a) && b->kind == LANG_VAL_STR)
 		return concat(s, b, NULL, a->i, out, err, errsize);
+	if (op == LANG_BIN_MOD && a->kind == LANG_VAL_STR) {
+		/* Python would format: say so rather than raise its TypeError */
+		snprintf(err, errsize, "NotImplementedError: '%%' formatting of strings is not "
+		    "supported by lockstep; write an f-string");
+		return false;
+	}
 	snprintf(err, errsize, "TypeError: unsupported operand type(s) for %s: "
 	    "'%s' and '%s'", lang_binop_symbol(op), lang_value_type_name(a), lang_value_type_name(b));
 	return false;

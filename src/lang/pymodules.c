@@ -12,15 +12,15 @@ static const struct lang_py_name names[] = {
 #undef X
 };
 
-int
+bool
 lang_py_module_known(const char *module)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(names[i].module, module) == 0)
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
 const struct lang_py_name *

@@ -13,6 +13,7 @@
 #ifndef LOCKSTEP_LANG_PYMODULES_H
 #define LOCKSTEP_LANG_PYMODULES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lang/primitives.h"
@@ -50,7 +51,7 @@ struct lang_py_name {
 };
 
 /* Whether module is one a program may import. */
-int lang_py_module_known(const char *module);
+bool lang_py_module_known(const char *module);
 /* module.name, or NULL if the table lacks it. */
 const struct lang_py_name *lang_py_lookup(const char *module, const char *name);
 /* "Lock, RLock, ..." : what module offers that works now, for messages. */

@@ -216,6 +216,7 @@ constructor_call(const struct ast_file *file, const struct ast_expr *e)
 {
 	const struct ast_expr *f = e->u.call.callee;
 	const struct ast_import *im;
+	const struct lang_py_name *n;
 
 	if (f->kind == AST_NAME) {
 		im = ast_find_import(file, f->u.name);
@@ -227,7 +228,14 @@ constructor_call(const struct ast_file *file, const struct ast_expr *e)
 	if (f->kind != AST_ATTR || f->u.attr.base->kind != AST_NAME)
 		return false;
 	im = ast_find_import(file, f->u.attr.base->u.name);
-	return im != NULL ? im->name == NULL : lang_py_module_known(f->u.attr.base->u.name);
+	if (im == NULL)
+		return lang_py_module_known(f->u.attr.base->u.name);
+	if (im->name != NULL)
+		return false;
+	/* threading.Thread(...) is code; a name the module lacks is reported
+	 * where it is, as a declaration's */
+	n = lang_py_lookup(im->module, f->u.attr.name);
+	return n == NULL || n->kind == LANG_PY_PRIM;
 }
 
 /* Whether an assignment's value is initial state: constants, earlier

@@ -1388,7 +1388,9 @@ START_TEST(python_program_through_every_verb)
 	char *bug = write_scratch_file("bug.py", "counter = 0\ncounter += 1\n"
 	    "assert counter == 2, f\"counter is {counter}\"\n");
 	char *bad = write_scratch_file("bad.py", "import os\n");
+	char *html, *text;
 	struct run r;
+	FILE *f;
 
 	r = run_lockstep("check", ok, bug);
 	ck_assert_int_eq(r.status, 0);
@@ -1417,6 +1419,17 @@ START_TEST(python_program_through_every_verb)
 	r = run_lockstep("free", bug, "--runs", "5");
 	ck_assert_int_eq(r.status, 1);
 	run_free(&r);
+	html = xasprintf("%s/count.html", scratch);
+	r = run_lockstep("run", ok, "--format", "html", "-o", html);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	f = fopen(html, "r");
+	ck_assert_ptr_nonnull(f);
+	text = read_all(f, NULL);
+	assert_contains(text, "MainThread");
+	assert_contains(text, "import threading");
+	free(text);
+	free(html);
 	r = run_lockstep("run", "--schedule", "MainThread,MainThread", ok);
 	ck_assert_msg(r.status == 0 || r.status == 4, "status %d: %s", r.status, r.err);
 	run_free(&r);

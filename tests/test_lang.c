@@ -985,6 +985,8 @@ START_TEST(lex_floats_fstrings_and_triple_quotes)
 	assert_tokens_in("t.py", "f'{d[1] + 2}'\n",
 	    "f-string '{' d '[' 1 ']' '+' 2 '}' end of f-string NL EOF");
 	assert_tokens_in("t.py", "\"\"\"doc\nstring\"\"\"\nx = 1\n", "<doc\nstring> NL x '=' 1 NL EOF");
+	/* u"" is a plain string in Python 3 */
+	assert_tokens_in("t.py", "x = u\"a\" + U'b'\n", "x '=' <a> '+' <b> NL EOF");
 }
 END_TEST
 

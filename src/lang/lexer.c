@@ -655,6 +655,57 @@ starts_fstring(const struct lexer *lx)
 	return (p[0] == 'f' || p[0] == 'F') && (p[1] == '"' || p[1] == '\'');
 }
 
+/* The length of a Python string prefix at pos other than f (u"", r"",
+ * b"", rb"" ...) that a quote follows; 0 if there is none. */
+static size_t
+string_prefix(const struct lexer *lx)
+{
+	const char *p = lx->text + lx->pos;
+	size_t n = 0;
+
+	while (n < 2 && p[n] != '\0' && strchr("rRbBuUfF", p[n]) != NULL)
+		n++;
+	return n > 0 && (p[n] == '"' || p[n] == '\'') ? n : 0;
+}
+
+/* u"..." is a plain string in Python 3; the other prefixes are refused by
+ * name, and the string is read as plain so that the line parses on. */
+static void
+lex_prefixed_string(struct lexer *lx)
+{
+	size_t n = string_prefix(lx), start = lx->pos;
+	struct lang_loc loc = loc_span(lx, start, start + n);
+	bool raw = memchr(lx->text + start, 'r', n) != NULL ||
+	    memchr(lx->text + start, 'R', n) != NULL;
+	bool bytes = memchr(lx->text + start, 'b', n) != NULL ||
+	    memchr(lx->text + start, 'B', n) != NULL;
+
+	lx->pos += n;
+	if (bytes)
+		error_at(lx, loc, "bytes literals (b\"...\") are not supported; write a string");
+	else if (raw)
+		error_at(lx, loc, "raw strings (r\"...\") are not supported; write the string "
+		    "with its backslashes doubled");
+	else if (n > 1)
+		error_at(lx, loc, "this string prefix is not supported");
+	if (raw && !at_triple_quote(lx, lx->pos, lx->text[lx->pos])) {
+		/* over its text, whose backslashes are not escapes */
+		char quote = lx->text[lx->pos++];
+		struct lang_token *tok;
+
+		while (lx->pos < lx->len && lx->text[lx->pos] != '\n' &&
+		    lx->text[lx->pos] != quote)
+			lx->pos += lx->text[lx->pos] == '\\' && lx->pos + 1 < lx->len &&
+			    lx->text[lx->pos + 1] != '\n' ? 2 : 1;
+		if (lx->pos < lx->len && lx->text[lx->pos] == quote)
+			lx->pos++;
+		tok = emit(lx, LANG_TOK_STRING, start, lx->pos);
+		tok->text = xstrdup("");
+		return;
+	}
+	lex_string(lx);
+}
+
 /* One token (or blank) at pos, which is on a line, not at its end. */
 static void
 lex_token(struct lexer *lx)
@@ -667,6 +718,8 @@ lex_token(struct lexer *lx)
 		lx->pos++;
 	} else if (starts_fstring(lx)) {
 		lex_fstring(lx);
+	} else if (lx->src->python && string_prefix(lx) > 0) {
+		lex_prefixed_string(lx);
 	} else if (is_ident_start(c)) {
 		lex_name(lx);
 	} else if (is_digit(c)) {

@@ -110,6 +110,13 @@ model_check_consistency(const struct model_state *st)
 			broken(st, "thread status out of range", (int)i);
 		if (th->status == MODEL_T_FINISHED && th->pending.op != LANG_OP_END)
 			broken(st, "a finished thread with a pending action", (int)i);
+		/* alive only as the program's exit step, after its death */
+		if (th->raised != 0 && (th->status == MODEL_T_NEW ||
+		    (th->status == MODEL_T_ALIVE && th->pending.op != LANG_OP_END)))
+			broken(st, "a thread that died of an exception still runs", (int)i);
+		if ((th->raised != 0) != (th->raised_rank != 0) || th->raised_rank < 0 ||
+		    th->raised_rank > (int32_t)st->m->nthreads)
+			broken(st, "an exception without its rank", (int)i);
 	}
 	for (i = 0; i < st->m->nprims; i++)
 		check_prim(st, (int)i);

@@ -123,16 +123,29 @@ freerun_take_step(struct freerun_thread *th)
 	th->log[th->nlog++] = seq;
 }
 
+void
+freerun_raise(struct freerun_thread *th, const struct model_verdict *exc)
+{
+	if (th->run->prog->python)
+		th->raised = *exc;
+	else
+		freerun_claim(th->run, exc->kind, exc->thread, exc->line, "%s", exc->message);
+}
+
 enum freerun_action
 freerun_fail(struct freerun_thread *th, int line, const char *fmt, ...)
 {
-	char msg[sizeof(th->run->verdict.message)];
+	struct model_verdict exc = { .kind = MODEL_RUNNING };
 	va_list ap;
 
+	exc.kind = MODEL_RUNTIME_ERROR;
+	exc.thread = th->index;
+	exc.line = line;
+	exc.expect = -1;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(exc.message, sizeof(exc.message), fmt, ap);
 	va_end(ap);
-	freerun_claim(th->run, MODEL_RUNTIME_ERROR, th->index, line, "%s", msg);
+	freerun_raise(th, &exc);
 	return FREERUN_FAILED;
 }
 
@@ -211,7 +224,7 @@ raised(struct interp *it, const struct model_verdict *v)
 	if (it->th->in_atomic)
 		it->late = *v;
 	else
-		freerun_claim(it->r, v->kind, v->thread, v->line, "%s", v->message);
+		freerun_raise(it->th, v);
 	return FREERUN_FAILED;
 }
 
@@ -471,8 +484,7 @@ exec_atomic(struct interp *it)
 	pthread_mutex_unlock(&r->atomic_lock);
 	if (it->late.kind != MODEL_RUNNING) {
 		freerun_take_step(it->th);
-		freerun_claim(r, it->late.kind, it->late.thread, it->late.line, "%s",
-		    it->late.message);
+		freerun_raise(it->th, &it->late);
 	}
 	return res;
 }

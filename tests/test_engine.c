@@ -145,6 +145,34 @@ START_TEST(a_raise_waits_for_its_turn)
 }
 END_TEST
 
+/* Issue 17: in a Python program, on real threads under the scheduler, an
+ * uncaught exception ends its thread: the other goes on, and the report
+ * has Python's report of it as the program's stderr; a thread that died
+ * holding a lock deadlocks the next taker. */
+START_TEST(a_python_exception_ends_its_thread)
+{
+	struct test_scenario s;
+	bool ok;
+	char *out;
+
+	test_scenario_python(&s, "x = 0\nm = Lock()\nthread A:\n    m.acquire()\n"
+	    "    assert x == 1, \"x is not 1\"\nthread B:\n    x = 2\n    m.acquire()\n");
+	out = run_report(&s, POLICY_REPLAY, 0, "A,A,A,B", &ok);
+	ck_assert_msg(ok, "%s", out);
+	assert_contains(out, "shared: x = 2\n"
+	    "stderr: Exception in thread A:\n"
+	    "        Traceback (most recent call last):\n"
+	    "          File \"t.race\", line 5, in A\n"
+	    "            assert x == 1, \"x is not 1\"\n"
+	    "        AssertionError: x is not 1\n");
+	assert_contains(out, "verdict: deadlock: every unfinished thread is blocked: B "
+	    "waits for m held by A\n    (after an uncaught exception in A at line 5: "
+	    "AssertionError: x is not 1)\n");
+	free(out);
+	test_scenario_free(&s);
+}
+END_TEST
+
 START_TEST(engine_steps_and_joins)
 {
 	struct test_scenario s;
@@ -351,6 +379,7 @@ engine_suite(void)
 	tcase_add_test(tc, schedule_naming_a_blocked_thread_is_an_error);
 	tcase_add_test(tc, replay_needs_the_whole_schedule);
 	tcase_add_test(tc, a_raise_waits_for_its_turn);
+	tcase_add_test(tc, a_python_exception_ends_its_thread);
 	tcase_add_test(tc, engine_steps_and_joins);
 	tcase_add_test(tc, random_runs_are_deterministic);
 	tcase_add_test(tc, random_policy_finds_both_outcomes);

@@ -24,17 +24,18 @@ thread_state(const struct ui_session *s, int t, char *why, size_t size, enum ui_
 
 	*role = UI_NORMAL;
 	why[0] = '\0';
+	if (model_thread_raised(st, t) != NULL) {	/* of a Python program */
+		snprintf(why, size, "at line %d: %s%s", th->pending.line,
+		    model_thread_raised(st, t), model_exit_pending(st) == t ?
+		    " (next: the exit, which stops the daemons)" : "");
+		*role = UI_BAD;
+		return "died";
+	}
 	switch ((enum model_thread_status)th->status) {
 	case MODEL_T_NEW:
 		*role = UI_DIM;
 		return "not started";
 	case MODEL_T_FINISHED:
-		if (model_thread_raised(st, t) != NULL) {	/* a Python program's */
-			snprintf(why, size, "at line %d: %s", th->pending.line,
-			    model_thread_raised(st, t));
-			*role = UI_BAD;
-			return "died";
-		}
 		*role = UI_FINISHED;
 		return "finished";
 	case MODEL_T_STOPPED:

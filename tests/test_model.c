@@ -1195,6 +1195,29 @@ START_TEST(every_uncaught_exception_in_order)
 }
 END_TEST
 
+START_TEST(a_waiting_thread_has_not_died)
+{
+	/* a thread inside Condition.wait() keeps its place in the words a
+	 * dead thread keeps its exception in: it is not taken for dead */
+	struct run *r = start_python("c = Condition()\nthread A:\n    with c:\n"
+	    "        c.wait()\nthread B:\n    assert False\ndaemon thread D:\n"
+	    "    with c:\n        c.wait()\n");
+
+	steps(r, "A A D D");	/* both wait, B's raise to come */
+	ck_assert_int_ne(model_thread(r->st, 0)->wait_seq, 0);
+	ck_assert_ptr_null(model_thread_raised(r->st, 0));
+	steps(r, "B");
+	ck_assert_int_eq(model_thread(r->st, 1)->raised_rank, 1);
+	assert_verdict(r, MODEL_DEADLOCK, NULL);
+	ck_assert_ptr_nonnull(strstr(model_verdict(r->st)->message, " (after an uncaught "
+	    "exception in B at line 6: AssertionError)"));
+	ck_assert_int_eq(model_verdict(r->st)->uncaught, 1);
+	ck_assert_ptr_null(model_thread_raised(r->st, 0));
+	ck_assert_ptr_null(model_thread_raised(r->st, 2));
+	finish(r);
+}
+END_TEST
+
 START_TEST(a_dead_thread_differs_from_a_finished_one)
 {
 	/* the state tells a thread that died from one that ended, so the
@@ -1269,6 +1292,7 @@ model_suite(void)
 	tcase_add_test(v, main_dies_and_the_others_go_on);
 	tcase_add_test(v, every_uncaught_exception_in_order);
 	tcase_add_test(v, a_dead_thread_differs_from_a_finished_one);
+	tcase_add_test(v, a_waiting_thread_has_not_died);
 	tcase_add_test(v, no_progress);
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);

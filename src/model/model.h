@@ -116,15 +116,28 @@ struct model_thread {
 	int32_t status;		/* enum model_thread_status */
 	int32_t entered;	/* ran its local prefix: pending is valid */
 	struct model_pending pending;
-	int32_t wait_seq;	/* Condition: order of waiting, for FIFO */
-	int32_t saved_depth;	/* Condition over RLock: depth to restore */
+	/* A live thread's waiting, and a dead one's exception, share their
+	 * words, so that a state is no larger for it: a thread dies only in
+	 * a step of its own, never while it waits, when both words are 0.
+	 * Which they hold is the status's to say (model_thread_raised). */
+	union {
+		struct {
+			int32_t wait_seq;	/* Condition: order of waiting, for FIFO */
+			int32_t saved_depth;	/* Condition over RLock: depth to
+						 * restore; Barrier: arrival index */
+		};
+		/* Python programs: a thread that died of an uncaught exception
+		 * is FINISHED (or ALIVE, its pending action END, for the
+		 * program's exit step) with raised 1 + the string id of its
+		 * "Type: message" and raised_rank 1 for the first thread to die
+		 * so, 2 for the next ...; pending.line is where it raised.  Both
+		 * 0 for any other FINISHED thread. */
+		struct {
+			int32_t raised;
+			int32_t raised_rank;
+		};
+	};
 	uint32_t barrier_gen;	/* Barrier: the generation it arrived in */
-	/* Python programs: a thread that died of an uncaught exception is
-	 * FINISHED with raised 1 + the string id of its "Type: message" and
-	 * raised_rank 1 for the first thread to die so, 2 for the next ...;
-	 * pending.line is where it raised.  Both 0 for any other thread. */
-	int32_t raised;
-	int32_t raised_rank;
 	/* No step count: a state is where the threads are and what they
 	 * hold, not how long it took to get there, so that a loop that
 	 * comes back to a state closes (the explorer's seen set). */

@@ -96,7 +96,7 @@ thread_raises(struct model_state *st, int t, const struct model_verdict *exc)
 		return;
 	}
 	for (u = 0; u < st->m->nthreads; u++)
-		if (state_thread(st, (int)u)->raised != 0)
+		if (thread_died(state_thread(st, (int)u)))
 			rank++;
 	th->raised = 1 + model_strings_intern(st->m->strings, exc->message,
 	    strlen(exc->message));

@@ -511,7 +511,7 @@ state_exceptions(const struct model_state *st, struct model_exception *exc)
 	for (t = 0; t < st->m->nthreads; t++) {
 		const struct model_thread *th = state_thread(st, (int)t);
 
-		if (th->raised == 0 || th->raised_rank < 1 ||
+		if (!thread_died(th) || th->raised_rank < 1 ||
 		    th->raised_rank > (int)st->m->nthreads)
 			continue;
 		exc[th->raised_rank - 1].thread = (int)t;
@@ -528,7 +528,7 @@ model_thread_raised(const struct model_state *st, int t)
 {
 	const struct model_thread *th = state_thread(st, t);
 
-	return th->raised != 0 ? model_strings_get(st->m->strings, th->raised - 1) : NULL;
+	return thread_died(th) ? model_strings_get(st->m->strings, th->raised - 1) : NULL;
 }
 
 static bool

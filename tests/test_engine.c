@@ -13,6 +13,7 @@
 #include "engine/driver.h"
 #include "engine/engine.h"
 #include "lang/compile.h"
+#include "record/export.h"
 #include "scenario.h"
 #include "trace/report.h"
 #include "util/xalloc.h"
@@ -169,6 +170,43 @@ START_TEST(a_python_exception_ends_its_thread)
 	    "waits for m held by A\n    (after an uncaught exception in A at line 5: "
 	    "AssertionError: x is not 1)\n");
 	free(out);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* The pictures and the handout say so too. */
+START_TEST(exports_show_a_dead_thread)
+{
+	struct test_scenario s;
+	struct schedule sched = { 0 };
+	struct policy *p;
+	struct trace tr;
+	char err[300], *out = NULL;
+	size_t len = 0;
+	FILE *f;
+	int way;
+
+	test_scenario_python(&s, "x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n"
+	    "thread B:\n    x = 2\n");
+	ck_assert(schedule_parse(&sched, s.prog, "A,A,B", err, sizeof(err)));
+	p = policy_new(POLICY_REPLAY, 0, &sched, s.prog->nthreads, 3, 50);
+	trace_init(&tr, s.m, "replay", 0, 1000, true);
+	ck_assert_msg(engine_run(s.m, p, 1000, &tr, err, sizeof(err)), "%s", err);
+	for (way = 0; way < 2; way++) {
+		f = open_memstream(&out, &len);
+		if (way == 0)
+			export_html(&tr, "t", NULL, f);
+		else
+			export_svg(&tr, "t", NULL, f);
+		fclose(f);
+		assert_contains(out, way == 0 ? "died at line 3: AssertionError: x is not 1" :
+		    "died: A");
+		free(out);
+		out = NULL;
+	}
+	trace_free(&tr);
+	policy_free(p);
+	schedule_free(&sched);
 	test_scenario_free(&s);
 }
 END_TEST
@@ -380,6 +418,7 @@ engine_suite(void)
 	tcase_add_test(tc, replay_needs_the_whole_schedule);
 	tcase_add_test(tc, a_raise_waits_for_its_turn);
 	tcase_add_test(tc, a_python_exception_ends_its_thread);
+	tcase_add_test(tc, exports_show_a_dead_thread);
 	tcase_add_test(tc, engine_steps_and_joins);
 	tcase_add_test(tc, random_runs_are_deterministic);
 	tcase_add_test(tc, random_policy_finds_both_outcomes);

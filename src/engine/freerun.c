@@ -17,7 +17,12 @@
  *     stop = true, broadcast          -->  unwind: give back every lock
  *     pthread_join each thread        <--  return
  *     read the values; no verdict yet (every thread finished): judge them
+ *     name the uncaught exceptions of a Python program's threads in it
  *     destroy the primitives
+ *
+ * In a Python program a raise ends its thread alone: the thread keeps the
+ * exception (freerun_thread.raised) and parks as finished, holding its
+ * locks, as if it had reached its end; the run goes on without it.
  *
  * Invariants.
  *   1. The verdict is written once, by whoever sets claimed (a compare and

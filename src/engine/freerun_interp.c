@@ -27,7 +27,8 @@
  * read a store that happens after it).
  *
  * A thread's life: wait at the start gate (threads that start at once) or
- * for start(); run; then, finished or stopped, park until the run stops,
+ * for start(); run; then, finished, stopped or (a Python program's) dead
+ * of an uncaught exception, park until the run stops,
  * still holding whatever locks it held, as a real thread that ends holding
  * a lock leaves it held; finally give every lock back and return, so the
  * runner can join it and destroy the primitives unlocked.

@@ -69,15 +69,7 @@ push_result(struct model_frame *f, const struct lang_insn *in, struct model_valu
 		push(f, v);
 }
 
-static void
-finish_thread(struct model_state *st, int t)
-{
-	struct model_thread *th = &state_threads(st)[t];
-
-	th->status = MODEL_T_FINISHED;
-	th->pending.op = LANG_OP_END;
-	th->pending.target = -1;
-}
+static void finish_thread(struct model_state *st, int t);
 
 /* Thread t raises exc.  In a Python program the exception is uncaught
  * (there is no try yet) and ends the thread alone, as CPython's threading
@@ -208,6 +200,16 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 	f->sp = regs.sp;
 	f->pc = regs.pc;
 	return true;
+}
+
+static void
+finish_thread(struct model_state *st, int t)
+{
+	struct model_thread *th = &state_threads(st)[t];
+
+	th->status = MODEL_T_FINISHED;
+	th->pending.op = LANG_OP_END;
+	th->pending.target = -1;
 }
 
 /* How many waiters notify would wake, given the argument on the stack. */

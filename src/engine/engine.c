@@ -143,6 +143,15 @@ engine_free_cpus(pthread_attr_t *attr)
 		pthread_attr_setaffinity_np(attr, sizeof(scheduler_cpus), &scheduler_cpus);
 }
 
+void
+engine_stack_size(pthread_attr_t *attr)
+{
+	size_t size = 0;
+
+	if (pthread_attr_getstacksize(attr, &size) != 0 || size < ENGINE_MIN_STACK)
+		pthread_attr_setstacksize(attr, ENGINE_MIN_STACK);
+}
+
 /* Run by a worker with the baton: give it back to the scheduler. */
 static void
 hand_back(struct engine *e, int t)
@@ -237,6 +246,7 @@ engine_new(const struct model *m, int max_steps)
 	e->holder = SCHEDULER;
 	sem_init(&e->done, 0, 0);
 	pthread_attr_init(&attr);
+	engine_stack_size(&attr);
 	cpu = pin_scheduler(e);
 	if (cpu >= 0) {
 		CPU_ZERO(&one);

@@ -46,4 +46,10 @@ void engine_step(struct engine *e, int t, int choice, struct model_step_info *in
  * the caller had before the engine kept it on one. */
 void engine_free_cpus(pthread_attr_t *attr);
 
+/* A scenario thread keeps its frame, calls and all, on its own stack
+ * (MODEL_FRAME_MAX_BYTES, about 65 KiB): its stack is made at least
+ * ENGINE_MIN_STACK, whatever `ulimit -s` makes the default. */
+#define ENGINE_MIN_STACK (1024 * 1024)
+void engine_stack_size(pthread_attr_t *attr);
+
 #endif

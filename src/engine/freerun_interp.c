@@ -198,8 +198,7 @@ set_status(struct freerun_thread *th, enum freerun_status status)
 struct interp {
 	struct freerun_thread *th;
 	struct freerun_run *r;
-	const struct lang_code *code;
-	struct model_regs regs;
+	struct model_regs regs;		/* regs.func says whose code runs */
 	struct model_world world;	/* what local instructions see (eval.h) */
 	struct model_verdict late;	/* a raise in an atomic block, claimed
 					 * as a step of its own after it */
@@ -457,12 +456,14 @@ exec_atomic(struct interp *it)
 	enum freerun_action res = FREERUN_DONE;
 	int budget;
 
+	const struct lang_code *code = model_regs_code(r->prog, &it->regs);	/* no calls inside */
+
 	it->late.kind = MODEL_RUNNING;
 	pthread_mutex_lock(&r->atomic_lock);
 	it->th->in_atomic = true;
 	it->regs.pc++;
 	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
-		const struct lang_insn *in = &it->code->insns[it->regs.pc];
+		const struct lang_insn *in = &code->insns[it->regs.pc];
 
 		if (in->op == LANG_OP_ATOMIC_END) {
 			it->regs.pc++;
@@ -474,7 +475,7 @@ exec_atomic(struct interp *it)
 	}
 	if (budget == MODEL_LOCAL_BUDGET) {
 		freerun_claim(r, MODEL_NO_PROGRESS, it->th->index,
-		    (int)it->code->insns[it->regs.pc].loc.line, "an atomic block of %s runs "
+		    (int)code->insns[it->regs.pc].loc.line, "an atomic block of %s runs "
 		    "for %d instructions", r->prog->threads[it->th->index].name,
 		    MODEL_LOCAL_BUDGET);
 		res = FREERUN_FAILED;
@@ -496,20 +497,27 @@ interpret(struct freerun_thread *th)
 {
 	struct freerun_run *r = th->run;
 	const struct lang_program *prog = r->prog;
-	struct model_value slots[LANG_MAX_STACK + LANG_MAX_LOCALS];
+	/* the thread's values, calls and all, on its own stack (eval.h) */
+	struct model_value slots[LANG_MAX_FRAME_SLOTS];
+	struct model_call calls[LANG_MAX_CALL_DEPTH];
 	struct interp it;
 	enum freerun_action res;
 	int budget = 0, i;
 
 	it.th = th;
 	it.r = r;
-	it.code = &prog->groups[prog->threads[th->index].group].code;
+	memset(&it.regs, 0, sizeof(it.regs));
+	memset(calls, 0, sizeof(calls));
+	for (i = 0; i < LANG_MAX_FRAME_SLOTS; i++)
+		slots[i] = model_value_make(MODEL_UNSET, 0);
+	it.regs.group = prog->threads[th->index].group;
+	it.regs.func = -1;
+	it.regs.slots = slots;
+	it.regs.nslots = LANG_MAX_FRAME_SLOTS;
+	it.regs.calls = calls;
+	it.regs.ncalls = LANG_MAX_CALL_DEPTH;
 	it.regs.stack = slots;
-	it.regs.locals = slots + it.code->max_stack;
-	it.regs.sp = 0;
-	it.regs.pc = 0;
-	for (i = 0; i < it.code->nlocals; i++)
-		it.regs.locals[i] = model_value_make(MODEL_UNSET, 0);
+	it.regs.locals = slots + prog->groups[it.regs.group].code.max_stack;
 	it.world.m = r->m;
 	it.world.strings = r->strings;
 	it.world.thread = th->index;
@@ -518,7 +526,7 @@ interpret(struct freerun_thread *th)
 	it.world.output = NULL;	/* free-run does not show print() output */
 	it.world.output_size = 0;
 	for (;;) {
-		const struct lang_insn *in = &it.code->insns[it.regs.pc];
+		const struct lang_insn *in = &model_regs_code(prog, &it.regs)->insns[it.regs.pc];
 
 		if (in->op == LANG_OP_END)
 			return FREERUN_DONE;

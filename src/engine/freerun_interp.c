@@ -136,13 +136,10 @@ freerun_raise(struct freerun_thread *th, const struct model_verdict *exc)
 enum freerun_action
 freerun_fail(struct freerun_thread *th, int line, const char *fmt, ...)
 {
-	struct model_verdict exc = { .kind = MODEL_RUNNING };
+	struct model_verdict exc = { .kind = MODEL_RUNTIME_ERROR, .thread = th->index,
+	    .line = line, .expect = -1 };
 	va_list ap;
 
-	exc.kind = MODEL_RUNTIME_ERROR;
-	exc.thread = th->index;
-	exc.line = line;
-	exc.expect = -1;
 	va_start(ap, fmt);
 	vsnprintf(exc.message, sizeof(exc.message), fmt, ap);
 	va_end(ap);

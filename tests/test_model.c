@@ -1450,6 +1450,26 @@ START_TEST(every_uncaught_exception_in_order)
 }
 END_TEST
 
+START_TEST(a_dead_thread_takes_the_exit_step)
+{
+	/* the last non-daemon dies while a daemon can still step: the exit is
+	 * a step of its own, the dead thread's, and it stays dead */
+	struct run *r = start_python("x = 0\nthread A:\n    assert False\n"
+	    "daemon thread D:\n    while True:\n        x += 1\n");
+
+	steps(r, "A");
+	ck_assert_int_eq(model_exit_pending(r->st), 0);
+	ck_assert_str_eq(model_thread_raised(r->st, 0), "AssertionError");
+	steps(r, "D A");
+	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError");
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_FINISHED);
+	ck_assert_int_eq(model_thread(r->st, 1)->status, MODEL_T_STOPPED);
+	ck_assert_str_eq(model_thread_raised(r->st, 0), "AssertionError");
+	ck_assert_ptr_null(model_thread_raised(r->st, 1));
+	finish(r);
+}
+END_TEST
+
 START_TEST(a_waiting_thread_has_not_died)
 {
 	/* a thread inside Condition.wait() keeps its place in the words a
@@ -1553,6 +1573,7 @@ model_suite(void)
 	tcase_add_test(v, every_uncaught_exception_in_order);
 	tcase_add_test(v, a_dead_thread_differs_from_a_finished_one);
 	tcase_add_test(v, a_waiting_thread_has_not_died);
+	tcase_add_test(v, a_dead_thread_takes_the_exit_step);
 	tcase_add_test(v, no_progress);
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);

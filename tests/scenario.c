@@ -11,16 +11,18 @@
 
 /* Compile what load gives, or fail the test with the diagnostics. */
 static void
-finish_loading(struct test_scenario *s, struct lang_diags *d, const char *what)
+finish_loading(struct test_scenario *s, struct lang_diags *d, const char *what,
+    bool python)
 {
 	lang_diags_print(d, stderr);
 	lang_diags_free(d);
 	ck_assert_msg(s->prog != NULL, "%s does not compile", what);
+	s->prog->python = s->prog->python || python;
 	s->m = model_new(s->prog, &s->strings);
 }
 
-void
-test_scenario_text(struct test_scenario *s, const char *text)
+static void
+load_text(struct test_scenario *s, const char *text, bool python)
 {
 	struct lang_diags d;
 	struct lang_source *src;
@@ -30,7 +32,19 @@ test_scenario_text(struct test_scenario *s, const char *text)
 	lang_diags_init(&d);
 	src = lang_source_from_memory("t.race", text, strlen(text), &d);
 	s->prog = src != NULL ? lang_compile(src, &d) : NULL;
-	finish_loading(s, &d, "t.race");
+	finish_loading(s, &d, "t.race", python);
+}
+
+void
+test_scenario_text(struct test_scenario *s, const char *text)
+{
+	load_text(s, text, false);
+}
+
+void
+test_scenario_python(struct test_scenario *s, const char *text)
+{
+	load_text(s, text, true);
 }
 
 void
@@ -47,7 +61,7 @@ test_scenario_file(struct test_scenario *s, const char *name)
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	lang_diags_init(&d);
 	s->prog = lang_compile_file(path, &d);
-	finish_loading(s, &d, path);
+	finish_loading(s, &d, path, false);
 	free(path);
 }
 

@@ -16,6 +16,10 @@ struct test_scenario {
 
 /* From text, named t.race. */
 void test_scenario_text(struct test_scenario *s, const char *text);
+/* The same text compiled as t.race, then run with a Python program's
+ * semantics (lang_program.python: an uncaught exception ends its thread,
+ * not the run), until .py files carry them themselves. */
+void test_scenario_python(struct test_scenario *s, const char *text);
 /* A bundled scenario from $SCENARIOS_DIR: "lost-update" or "lost-update.race". */
 void test_scenario_file(struct test_scenario *s, const char *name);
 void test_scenario_free(struct test_scenario *s);

@@ -13,6 +13,7 @@
 #include "engine/driver.h"
 #include "engine/engine.h"
 #include "lang/compile.h"
+#include "record/export.h"
 #include "scenario.h"
 #include "trace/report.h"
 #include "util/xalloc.h"
@@ -141,6 +142,71 @@ START_TEST(a_raise_waits_for_its_turn)
 	ck_assert_msg(ok, "%s", out);
 	assert_contains(out, "shared: x = 0");
 	free(out);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* Issue 17: in a Python program, on real threads under the scheduler, an
+ * uncaught exception ends its thread: the other goes on, and the report
+ * has Python's report of it as the program's stderr; a thread that died
+ * holding a lock deadlocks the next taker. */
+START_TEST(a_python_exception_ends_its_thread)
+{
+	struct test_scenario s;
+	bool ok;
+	char *out;
+
+	test_scenario_python(&s, "x = 0\nm = Lock()\nthread A:\n    m.acquire()\n"
+	    "    assert x == 1, \"x is not 1\"\nthread B:\n    x = 2\n    m.acquire()\n");
+	out = run_report(&s, POLICY_REPLAY, 0, "A,A,A,B", &ok);
+	ck_assert_msg(ok, "%s", out);
+	assert_contains(out, "shared: x = 2\n"
+	    "stderr: Exception in thread A:\n"
+	    "        Traceback (most recent call last):\n"
+	    "          File \"t.race\", line 5, in A\n"
+	    "            assert x == 1, \"x is not 1\"\n"
+	    "        AssertionError: x is not 1\n");
+	assert_contains(out, "verdict: deadlock: every unfinished thread is blocked: B "
+	    "waits for m held by A\n    (after an uncaught exception in A at line 5: "
+	    "AssertionError: x is not 1)\n");
+	free(out);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* The pictures and the handout say so too. */
+START_TEST(exports_show_a_dead_thread)
+{
+	struct test_scenario s;
+	struct schedule sched = { 0 };
+	struct policy *p;
+	struct trace tr;
+	char err[300], *out = NULL;
+	size_t len = 0;
+	FILE *f;
+	int way;
+
+	test_scenario_python(&s, "x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n"
+	    "thread B:\n    x = 2\n");
+	ck_assert(schedule_parse(&sched, s.prog, "A,A,B", err, sizeof(err)));
+	p = policy_new(POLICY_REPLAY, 0, &sched, s.prog->nthreads, 3, 50);
+	trace_init(&tr, s.m, "replay", 0, 1000, true);
+	ck_assert_msg(engine_run(s.m, p, 1000, &tr, err, sizeof(err)), "%s", err);
+	for (way = 0; way < 2; way++) {
+		f = open_memstream(&out, &len);
+		if (way == 0)
+			export_html(&tr, "t", NULL, f);
+		else
+			export_svg(&tr, "t", NULL, f);
+		fclose(f);
+		assert_contains(out, way == 0 ? "died at line 3: AssertionError: x is not 1" :
+		    "died: A");
+		free(out);
+		out = NULL;
+	}
+	trace_free(&tr);
+	policy_free(p);
+	schedule_free(&sched);
 	test_scenario_free(&s);
 }
 END_TEST
@@ -351,6 +417,8 @@ engine_suite(void)
 	tcase_add_test(tc, schedule_naming_a_blocked_thread_is_an_error);
 	tcase_add_test(tc, replay_needs_the_whole_schedule);
 	tcase_add_test(tc, a_raise_waits_for_its_turn);
+	tcase_add_test(tc, a_python_exception_ends_its_thread);
+	tcase_add_test(tc, exports_show_a_dead_thread);
 	tcase_add_test(tc, engine_steps_and_joins);
 	tcase_add_test(tc, random_runs_are_deterministic);
 	tcase_add_test(tc, random_policy_finds_both_outcomes);

@@ -1376,16 +1376,50 @@ free_runs_within(struct test_scenario *s, const char *name, const struct explore
 	freerun_result_free(&fr);
 }
 
+/* Every outcome random and PCT runs of s reach is one the search found
+ * (but a run cut at the step limit, which may only have spun unfairly),
+ * and every race they show is in its list; and so is every way a few free
+ * runs on real threads end. */
+static void
+samples_within(struct test_scenario *s, const char *name, const struct explore_result *all)
+{
+	struct explore_options o;
+	size_t k;
+	int mode;
+
+	for (mode = 0; mode < 2; mode++) {
+		struct explore_result some;
+
+		explore_options_init(&o);
+		o.enough_seconds = 0;	/* the same result on any machine */
+		o.mode = mode == 0 ? EXPLORE_RANDOM : EXPLORE_PCT;
+		o.runs = 200;
+		o.seed = 1;
+		explore(s, &o, &some);
+		for (k = 0; k < some.noutcomes; k++) {
+			char *got = outcome_text(s, &some.outcomes[k]);
+
+			ck_assert_msg(some.outcomes[k].verdict.kind == MODEL_NO_PROGRESS ||
+			    has_outcome(s, all, got), "%s: %s reaches {%s}, which the "
+			    "search did not find", name, mode ? "PCT" : "random", got);
+			free(got);
+		}
+		for (k = 0; k < some.nraces; k++)
+			ck_assert_msg(has_race(all, &some.races[k]), "%s: %s shows a race "
+			    "on element %d (lines %d and %d) the search did not", name,
+			    mode ? "PCT" : "random", some.races[k].element,
+			    some.races[k].line[0], some.races[k].line[1]);
+		explore_result_free(&some);
+	}
+	free_runs_within(s, name, all);
+}
+
 /* The differential check, over every bundled scenario the search
- * exhausts in a million states: every outcome random and PCT runs reach
- * is one the search found (but a run cut at the step limit, which may
- * only have spun unfairly), and every race they show is in its list; and
- * so is every way a few free runs on real threads end. */
+ * exhausts in a million states. */
 START_TEST(samples_within_the_search)
 {
 	char names[64][128];
-	size_t n = bundled_names(names, 64), i, k;
-	int mode;
+	size_t n = bundled_names(names, 64), i;
 
 	for (i = 0; i < n; i++) {
 		struct explore_options o;
@@ -1404,34 +1438,97 @@ START_TEST(samples_within_the_search)
 			test_scenario_free(&s);
 			continue;
 		}
-		for (mode = 0; mode < 2; mode++) {
-			struct explore_result some;
-
-			explore_options_init(&o);
-			o.enough_seconds = 0;	/* the same result on any machine */
-			o.mode = mode == 0 ? EXPLORE_RANDOM : EXPLORE_PCT;
-			o.runs = 200;
-			o.seed = 1;
-			explore(&s, &o, &some);
-			for (k = 0; k < some.noutcomes; k++) {
-				char *got = outcome_text(&s, &some.outcomes[k]);
-
-				ck_assert_msg(some.outcomes[k].verdict.kind == MODEL_NO_PROGRESS ||
-				    has_outcome(&s, &all, got), "%s: %s reaches {%s}, which the "
-				    "search did not find", names[i], mode ? "PCT" : "random", got);
-				free(got);
-			}
-			for (k = 0; k < some.nraces; k++)
-				ck_assert_msg(has_race(&all, &some.races[k]), "%s: %s shows a race "
-				    "on element %d (lines %d and %d) the search did not", names[i],
-				    mode ? "PCT" : "random", some.races[k].element,
-				    some.races[k].line[0], some.races[k].line[1]);
-			explore_result_free(&some);
-		}
-		free_runs_within(&s, names[i], &all);
+		samples_within(&s, names[i], &all);
 		explore_result_free(&all);
 		test_scenario_free(&s);
 	}
+}
+END_TEST
+
+/* Issue 17: Python programs, whose uncaught exceptions end their threads
+ * and not the run: what the search finds, with one job and two, with and
+ * without the reduction; the same text as .race ends at the raise; and
+ * random, PCT and free runs stay within the search. */
+static const struct {
+	const char *text;
+	unsigned python, race;	/* the verdicts each way reaches */
+	const char *outcomes;	/* Python: every outcome (outcome_text), sorted */
+} python_programs[] = {
+	/* A dies of its assert where B wrote y first; B's effect stays */
+	{ "x = 0\ny = 0\nthread A:\n    x = 1\n    assert y == 0, 'B was first'\n"
+	  "    x = 2\nthread B:\n    y = 1\n",
+	  1u << MODEL_OK | 1u << MODEL_ASSERT_FAILED,
+	  1u << MODEL_OK | 1u << MODEL_ASSERT_FAILED,
+	  "1 -1 every thread finished and every expect holds: 2 1\n"
+	  "3 0 AssertionError: B was first: 1 1\n" },
+	/* A dies holding m where it came first: B deadlocks */
+	{ "m = Lock()\nx = 0\nthread A:\n    with m:\n        x = 1 // x\n"
+	  "thread B:\n    with m:\n        x = 1\n",
+	  1u << MODEL_OK | 1u << MODEL_DEADLOCK,
+	  1u << MODEL_OK | 1u << MODEL_RUNTIME_ERROR,
+	  "1 -1 every thread finished and every expect holds: 1\n"
+	  "4 -1 every unfinished thread is blocked: B waits for m held by A (after an "
+	  "uncaught exception in A at line 5: ZeroDivisionError: integer division or "
+	  "modulo by zero): 0\n" },
+	/* the main thread dies; A, started, still runs, and joins return */
+	{ "x = 0\nthread A:\n    x = 1\nthread B:\n    A.join()\n    x = 2\n"
+	  "main:\n    A.start()\n    B.start()\n    assert x == 1, 'too soon'\n",
+	  1u << MODEL_OK | 1u << MODEL_ASSERT_FAILED,
+	  1u << MODEL_OK | 1u << MODEL_ASSERT_FAILED,
+	  "1 -1 every thread finished and every expect holds: 2\n"
+	  "3 2 AssertionError: too soon: 2\n" },
+};
+
+static int
+compare_lines(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+START_TEST(python_exceptions_end_their_threads)
+{
+	size_t i = (size_t)_i, k;
+	struct explore_options o;
+	struct explore_result all, r;
+	struct test_scenario s;
+	struct strbuf sb = { 0 };
+	char *lines[16], *got;
+	int way;
+
+	test_scenario_python(&s, python_programs[i].text);
+	explore(&s, NULL, &all);
+	ck_assert(all.exhaustive);
+	ck_assert_uint_eq(all.verdicts, python_programs[i].python);
+	ck_assert_uint_le(all.noutcomes, 16);
+	for (k = 0; k < all.noutcomes; k++)
+		lines[k] = outcome_text(&s, &all.outcomes[k]);
+	qsort(lines, all.noutcomes, sizeof(lines[0]), compare_lines);
+	for (k = 0; k < all.noutcomes; k++) {
+		strbuf_printf(&sb, "%s\n", lines[k]);
+		free(lines[k]);
+	}
+	got = strbuf_detach(&sb);
+	ck_assert_str_eq(got, python_programs[i].outcomes);
+	free(got);
+	for (way = 0; way < 3; way++) {	/* two jobs; no reduction; both */
+		explore_options_init(&o);
+		o.enough_seconds = 0;
+		o.jobs = way != 1 ? 2 : 1;
+		o.reduction = way == 0;
+		explore(&s, &o, &r);
+		ck_assert(r.exhaustive);
+		ck_assert_uint_eq(r.verdicts, all.verdicts);
+		ck_assert_uint_eq(r.noutcomes, all.noutcomes);
+		explore_result_free(&r);
+	}
+	samples_within(&s, "python program", &all);
+	explore_result_free(&all);
+	test_scenario_free(&s);
+	test_scenario_text(&s, python_programs[i].text);
+	explore(&s, NULL, &r);
+	ck_assert_uint_eq(r.verdicts, python_programs[i].race);
+	explore_result_free(&r);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -1577,6 +1674,8 @@ explore_suite(void)
 	tcase_add_test(g, no_stray_goldens);
 	tcase_add_test(g, every_challenge_can_be_won);
 	tcase_add_test(g, samples_within_the_search);
+	tcase_add_loop_test(g, python_exceptions_end_their_threads, 0,
+	    (int)(sizeof(python_programs) / sizeof(python_programs[0])));
 	suite_add_tcase(s, g);
 	return s;
 }

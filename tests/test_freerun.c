@@ -511,6 +511,68 @@ START_TEST(assertion_fails)
 }
 END_TEST
 
+/* Issue 17: in a Python program an uncaught exception ends its pthread
+ * alone; the others go on, and the verdict names it at the end. */
+START_TEST(python_exception_ends_only_its_thread)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	int before = baseline_tasks();
+	size_t i;
+
+	test_scenario_python(&s, "x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n"
+	    "    x = 5\nthread B:\n    x = 2\n");
+	run(&s, 20, 5000, &res, NULL);
+	ck_assert_int_eq(res.runs, 20);
+	for (i = 0; i < res.noutcomes; i++) {
+		ck_assert_int_eq(res.outcomes[i].verdict.kind, MODEL_ASSERT_FAILED);
+		ck_assert_str_eq(res.outcomes[i].verdict.message, "AssertionError: x is not 1");
+		ck_assert_int_eq(res.outcomes[i].verdict.uncaught, 1);
+		ck_assert_int_eq(value_of(&s, &res.outcomes[i], "x"), 2);	/* B ran on */
+		ck_assert_int_eq(res.outcomes[i].capture, FREERUN_REPRODUCED);
+	}
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+	ck_assert_int_eq(count_tasks(), before);
+}
+END_TEST
+
+/* A thread that dies holding a Lock leaves it locked: a join of it
+ * returns, and the next acquire is a deadlock, found at once (an hour of
+ * timeout) and named with the exception; as .race, the raise ends the
+ * run as before. */
+#define DIES_HOLDING_A_LOCK "m = Lock()\nthread A:\n    m.acquire()\n    x = 1 // 0\n" \
+	"main:\n    A.start()\n    A.join()\n    m.acquire()\n"
+
+START_TEST(python_thread_dies_holding_a_lock)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	int before = baseline_tasks();
+
+	test_scenario_python(&s, DIES_HOLDING_A_LOCK);
+	run(&s, 20, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+	ck_assert_int_eq(res.runs, 20);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_DEADLOCK);
+	ck_assert_str_eq(res.outcomes[0].verdict.message, "every unfinished thread is "
+	    "blocked: main waits for m held by A (after an uncaught exception in A at "
+	    "line 4: ZeroDivisionError: integer division or modulo by zero)");
+	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+	test_scenario_text(&s, DIES_HOLDING_A_LOCK);
+	run(&s, 5, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_RUNTIME_ERROR);
+	ck_assert_str_eq(res.outcomes[0].verdict.message,
+	    "ZeroDivisionError: integer division or modulo by zero");
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+	ck_assert_int_eq(count_tasks(), before);
+}
+END_TEST
+
 START_TEST(endless_loops_are_no_progress)
 {
 	struct test_scenario s;
@@ -765,6 +827,8 @@ freerun_suite(void)
 	tcase_set_timeout(semantics, 60);
 	tcase_add_test(semantics, runtime_error_stops_the_other_threads);
 	tcase_add_test(semantics, assertion_fails);
+	tcase_add_test(semantics, python_exception_ends_only_its_thread);
+	tcase_add_test(semantics, python_thread_dies_holding_a_lock);
 	tcase_add_test(semantics, endless_loops_are_no_progress);
 	tcase_add_test(semantics, sleeping_forever_ends_at_the_run_limit);
 	tcase_add_test(semantics, runaway_runs_stop_early);

@@ -25,7 +25,7 @@ struct run {
 };
 
 static struct run *
-start_with_limit(const char *text, int max_steps)
+start_as(const char *text, int max_steps, bool python)
 {
 	struct run *r = xcalloc(1, sizeof(*r));
 	struct lang_diags d;
@@ -40,6 +40,7 @@ start_with_limit(const char *text, int max_steps)
 		ck_abort_msg("scenario does not compile");
 	}
 	lang_diags_free(&d);
+	r->prog->python = python;
 	r->m = model_new(r->prog, &r->strings);
 	r->st = model_state_new(r->m, max_steps);
 	r->frames = xcalloc(model_nthreads(r->m), sizeof(*r->frames));
@@ -50,9 +51,22 @@ start_with_limit(const char *text, int max_steps)
 }
 
 static struct run *
+start_with_limit(const char *text, int max_steps)
+{
+	return start_as(text, max_steps, false);
+}
+
+static struct run *
 start(const char *text)
 {
 	return start_with_limit(text, 200);
+}
+
+/* The text run as a Python program runs (see tests/scenario.h). */
+static struct run *
+start_python(const char *text)
+{
+	return start_as(text, 200, true);
 }
 
 static void
@@ -1288,6 +1302,221 @@ START_TEST(frames_are_canonical_after_return)
 }
 END_TEST
 
+/* Issue 17: in a Python program an uncaught exception ends its thread,
+ * not the run; the run goes on and its verdict names the exception. */
+#define ASSERTS_THEN_GOES_ON "x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n" \
+	"    x = 5\nthread B:\n    x = 2\n"
+
+START_TEST(uncaught_exception_ends_its_thread)
+{
+	struct run *r = start_python(ASSERTS_THEN_GOES_ON);
+	char err[1000];
+
+	steps(r, "A");		/* LOAD x */
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_RAISE);
+	steps(r, "A");		/* the raise is still a step of its own */
+	ck_assert_int_eq(r->info.op, LANG_OP_RAISE);
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_FINISHED);
+	ck_assert_str_eq(model_thread_raised(r->st, 0), "AssertionError: x is not 1");
+	ck_assert_ptr_null(model_thread_raised(r->st, 1));
+	ck_assert(enabled(r, "B"));
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "Exception in thread A:\n"
+	    "Traceback (most recent call last):\n"
+	    "  File \"t.race\", line 3, in A\n"
+	    "    assert x == 1, \"x is not 1\"\n"
+	    "AssertionError: x is not 1\n");
+	steps(r, "B");
+	ck_assert_int_eq(value_of(r, "x", 0), 2);	/* B's effect, A's never */
+	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError: x is not 1");
+	ck_assert_int_eq(model_verdict(r->st)->thread, 0);
+	ck_assert_int_eq(model_verdict(r->st)->line, 3);
+	ck_assert_int_eq(model_verdict(r->st)->uncaught, 1);
+	finish(r);
+	/* the same program as .race: the raise ends the run, as before */
+	r = start(ASSERTS_THEN_GOES_ON);
+	steps(r, "A A");
+	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError: x is not 1");
+	ck_assert_int_eq(model_verdict(r->st)->uncaught, 0);
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_ALIVE);
+	ck_assert_int_eq(value_of(r, "x", 0), 0);
+	ck_assert(model_could_run(r->st, 1));
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "");
+	finish(r);
+}
+END_TEST
+
+START_TEST(dead_thread_keeps_its_lock)
+{
+	/* as in Python: a thread that dies holding a Lock leaves it locked */
+	struct run *r = start_python("m = Lock()\nthread A:\n    m.acquire()\n"
+	    "    x = 1 // 0\nthread B:\n    m.acquire()\n    m.release()\n");
+
+	steps(r, "A A");
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_FINISHED);
+	ck_assert(model_holds_lock(r->st, 0));
+	assert_verdict(r, MODEL_DEADLOCK, "every unfinished thread is blocked: B waits for "
+	    "m held by A (after an uncaught exception in A at line 4: "
+	    "ZeroDivisionError: integer division or modulo by zero)");
+	ck_assert_int_eq(model_verdict(r->st)->uncaught, 1);
+	finish(r);
+	/* a primitive's raise kills its thread within the step */
+	r = start_python("m = Lock()\nx = 0\nthread A:\n    m.release()\n    x = 1\n"
+	    "thread B:\n    x = 2\n");
+	steps(r, "A");
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	ck_assert_str_eq(model_thread_raised(r->st, 0), "RuntimeError: release unlocked lock");
+	steps(r, "B");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RuntimeError: release unlocked lock");
+	ck_assert_int_eq(value_of(r, "x", 0), 2);
+	finish(r);
+}
+END_TEST
+
+START_TEST(join_of_a_dead_thread_returns)
+{
+	struct run *r = start_python("x = 0\nthread A:\n    x = 1\n    assert x == 2\n"
+	    "main:\n    A.start()\n    A.join()\n    x = 3\n");
+
+	steps(r, "main A A");	/* start, STORE x, LOAD x */
+	ck_assert(!enabled(r, "main"));		/* A's raise is to come */
+	steps(r, "A");
+	ck_assert(enabled(r, "main"));
+	steps(r, "main main");
+	ck_assert_int_eq(value_of(r, "x", 0), 3);
+	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError");
+	ck_assert_int_eq(model_verdict(r->st)->thread, 0);
+	finish(r);
+}
+END_TEST
+
+START_TEST(main_dies_and_the_others_go_on)
+{
+	/* the module body raising ends the main thread; the program ends when
+	 * every non-daemon thread has; CPython names no thread then */
+	struct run *r = start_python("x = 0\nthread A:\n    x = 1\nmain:\n    A.start()\n"
+	    "    assert x == 1, 'early'\n");
+	char err[1000];
+
+	steps(r, "main main main");	/* start, LOAD x, the raise */
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	steps(r, "A");
+	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError: early");
+	ck_assert_int_eq(model_verdict(r->st)->thread, 1);
+	ck_assert_int_eq(value_of(r, "x", 0), 1);
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "Traceback (most recent call last):\n"
+	    "  File \"t.race\", line 6, in <module>\n"
+	    "    assert x == 1, 'early'\n"
+	    "AssertionError: early\n");
+	finish(r);
+}
+END_TEST
+
+START_TEST(every_uncaught_exception_in_order)
+{
+	struct run *r = start_python("x = 0\nthread A:\n    y = 1 // 0\nthread B:\n"
+	    "    assert False\nexpect x == 1\n");
+	char err[1000];
+
+	steps(r, "B A");
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect x == 1 (after an uncaught "
+	    "exception in B at line 5: AssertionError; then in A at line 3: "
+	    "ZeroDivisionError: integer division or modulo by zero)");
+	ck_assert_int_eq(model_verdict(r->st)->uncaught, 2);
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "Exception in thread B:\nTraceback (most recent call last):\n"
+	    "  File \"t.race\", line 5, in B\n    assert False\nAssertionError\n"
+	    "Exception in thread A:\nTraceback (most recent call last):\n"
+	    "  File \"t.race\", line 3, in A\n    y = 1 // 0\n"
+	    "ZeroDivisionError: integer division or modulo by zero\n");
+	finish(r);
+	/* the frame that raised names its function */
+	r = start_python("def half(n):\n    return n // 0\nthread A:\n    y = half(4)\n");
+	steps(r, "A");
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "Exception in thread A:\nTraceback (most recent call last):\n"
+	    "  File \"t.race\", line 2, in half\n    return n // 0\n"
+	    "ZeroDivisionError: integer division or modulo by zero\n");
+	finish(r);
+	r = start_python("thread A:\n    y = 1 // 0\nthread B:\n    assert False\n");
+	steps(r, "A B");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "ZeroDivisionError: integer division or "
+	    "modulo by zero; then an uncaught exception in B at line 4: AssertionError");
+	ck_assert_int_eq(model_verdict(r->st)->thread, 0);
+	finish(r);
+}
+END_TEST
+
+START_TEST(a_dead_thread_takes_the_exit_step)
+{
+	/* the last non-daemon dies while a daemon can still step: the exit is
+	 * a step of its own, the dead thread's, and it stays dead */
+	struct run *r = start_python("x = 0\nthread A:\n    assert False\n"
+	    "daemon thread D:\n    while True:\n        x += 1\n");
+
+	steps(r, "A");
+	ck_assert_int_eq(model_exit_pending(r->st), 0);
+	ck_assert_str_eq(model_thread_raised(r->st, 0), "AssertionError");
+	steps(r, "D A");
+	assert_verdict(r, MODEL_ASSERT_FAILED, "AssertionError");
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_FINISHED);
+	ck_assert_int_eq(model_thread(r->st, 1)->status, MODEL_T_STOPPED);
+	ck_assert_str_eq(model_thread_raised(r->st, 0), "AssertionError");
+	ck_assert_ptr_null(model_thread_raised(r->st, 1));
+	finish(r);
+}
+END_TEST
+
+START_TEST(a_waiting_thread_has_not_died)
+{
+	/* a thread inside Condition.wait() keeps its place in the words a
+	 * dead thread keeps its exception in: it is not taken for dead */
+	struct run *r = start_python("c = Condition()\nthread A:\n    with c:\n"
+	    "        c.wait()\nthread B:\n    assert False\ndaemon thread D:\n"
+	    "    with c:\n        c.wait()\n");
+
+	steps(r, "A A D D");	/* both wait, B's raise to come */
+	ck_assert_int_ne(model_thread(r->st, 0)->wait_seq, 0);
+	ck_assert_ptr_null(model_thread_raised(r->st, 0));
+	steps(r, "B");
+	ck_assert_int_eq(model_thread(r->st, 1)->raised_rank, 1);
+	assert_verdict(r, MODEL_DEADLOCK, NULL);
+	ck_assert_ptr_nonnull(strstr(model_verdict(r->st)->message, " (after an uncaught "
+	    "exception in B at line 6: AssertionError)"));
+	ck_assert_int_eq(model_verdict(r->st)->uncaught, 1);
+	ck_assert_ptr_null(model_thread_raised(r->st, 0));
+	ck_assert_ptr_null(model_thread_raised(r->st, 2));
+	finish(r);
+}
+END_TEST
+
+START_TEST(a_dead_thread_differs_from_a_finished_one)
+{
+	/* the state tells a thread that died from one that ended, so the
+	 * explorer never merges the two */
+	struct run *a = start_python("x = 0\nthread A:\n    x = 1\n    assert x == 2\n"
+	    "thread B:\n    x = 3\n");
+	struct run *b = start_python("x = 0\nthread A:\n    x = 1\n    assert x == 1\n"
+	    "thread B:\n    x = 3\n");
+	const void *pa, *pb;
+	size_t la, lb;
+
+	steps(a, "A A A");
+	steps(b, "A A");
+	ck_assert_int_eq(model_thread(a->st, 0)->status, MODEL_T_FINISHED);
+	ck_assert_int_eq(model_thread(b->st, 0)->status, MODEL_T_FINISHED);
+	pa = model_state_bytes(a->st, &la);
+	pb = model_state_bytes(b->st, &lb);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(memcmp(pa, pb, la) != 0);
+	finish(a);
+	finish(b);
+}
+END_TEST
+
 static Suite *
 model_suite(void)
 {
@@ -1337,6 +1566,14 @@ model_suite(void)
 	tcase_add_test(v, assertion_failed);
 	tcase_add_test(v, raise_is_a_step);
 	tcase_add_test(v, constants_are_not_steps);
+	tcase_add_test(v, uncaught_exception_ends_its_thread);
+	tcase_add_test(v, dead_thread_keeps_its_lock);
+	tcase_add_test(v, join_of_a_dead_thread_returns);
+	tcase_add_test(v, main_dies_and_the_others_go_on);
+	tcase_add_test(v, every_uncaught_exception_in_order);
+	tcase_add_test(v, a_dead_thread_differs_from_a_finished_one);
+	tcase_add_test(v, a_waiting_thread_has_not_died);
+	tcase_add_test(v, a_dead_thread_takes_the_exit_step);
 	tcase_add_test(v, no_progress);
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);

@@ -292,6 +292,35 @@ START_TEST(thread_states_after_an_assertion)
 }
 END_TEST
 
+/* Issue 17: in a Python program the thread that raised has died, and the
+ * others go on; the verdict comes when the run ends. */
+START_TEST(a_python_thread_dies)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n"
+	    "thread B:\n    x = 1\n");
+	char *got;
+
+	s->prog->python = true;	/* as a .py file's program has it */
+	press(s, "1");
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "will raise AssertionError: x is not 1") != NULL,
+	    "no pending raise in A's pane:\n%s", got);
+	free(got);
+	press(s, "1");
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "1 A died at line 3: AssertionError: x is not 1") != NULL,
+	    "A has not died:\n%s", got);
+	ck_assert_ptr_nonnull(strstr(got, "2 B runnable"));
+	ck_assert_ptr_null(strstr(got, "ASSERTION"));
+	free(got);
+	press(s, "2");
+	got = screen(s, 160, 45);
+	ck_assert_ptr_nonnull(strstr(got, "ASSERTION  A, line 3: AssertionError: x is not 1"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* A raise that is a thread's next step is shown as such: under its line
  * in the pane, and on its row in the thread list, with what it raises. */
 START_TEST(a_pending_raise_is_shown)
@@ -1272,6 +1301,7 @@ ui_suite(void)
 	tcase_add_test(screens, constants_are_shown_apart);
 	tcase_add_test(screens, thread_states_after_an_assertion);
 	tcase_add_test(screens, a_pending_raise_is_shown);
+	tcase_add_test(screens, a_python_thread_dies);
 	tcase_add_test(screens, header_shows_who_is_in_charge);
 	tcase_add_test(screens, a_wide_title_fits_the_header);
 	tcase_add_test(screens, wrapping_counts_columns);

@@ -17,7 +17,12 @@
  *     stop = true, broadcast          -->  unwind: give back every lock
  *     pthread_join each thread        <--  return
  *     read the values; no verdict yet (every thread finished): judge them
+ *     name the uncaught exceptions of a Python program's threads in it
  *     destroy the primitives
+ *
+ * In a Python program a raise ends its thread alone: the thread keeps the
+ * exception (freerun_thread.raised) and parks as finished, holding its
+ * locks, as if it had reached its end; the run goes on without it.
  *
  * Invariants.
  *   1. The verdict is written once, by whoever sets claimed (a compare and
@@ -264,6 +269,7 @@ reset(struct freerun_run *r)
 		th->saved_depth = 0;
 		th->wait_order = 0;
 		th->nlog = 0;
+		th->raised.kind = MODEL_RUNNING;
 		th->created = false;
 		if (at_start) {
 			r->at_once++;
@@ -657,6 +663,37 @@ freerun_rate_interval(int k, int n, double *low, double *high)
 
 /* ---- the runs ---- */
 
+/* The run is over and its threads joined: a Python program's threads that
+ * died of uncaught exceptions are named in its verdict, in the order they
+ * raised (the raise is a thread's last step), as the model names them. */
+static void
+name_uncaught(struct freerun_run *r)
+{
+	struct model_exception exc[LANG_MAX_THREADS];
+	uint32_t seq[LANG_MAX_THREADS];
+	size_t t;
+	int n = 0, i;
+
+	for (t = 0; t < r->nthreads; t++) {
+		struct freerun_thread *th = &r->threads[t];
+		uint32_t last;
+
+		if (th->raised.kind == MODEL_RUNNING)
+			continue;
+		last = th->nlog > 0 ? th->log[th->nlog - 1] : 0;
+		for (i = n++; i > 0 && seq[i - 1] > last; i--) {
+			exc[i] = exc[i - 1];
+			seq[i] = seq[i - 1];
+		}
+		exc[i].thread = (int)t;
+		exc[i].func = -1;	/* the verdict does not say */
+		exc[i].line = th->raised.line;
+		exc[i].text = th->raised.message;
+		seq[i] = last;
+	}
+	model_verdict_uncaught(r->m, &r->verdict, exc, n);
+}
+
 /* One run: -1 if threads could not be created (err set), 0 if cancelled,
  * 1 if done and counted. */
 static int
@@ -689,6 +726,7 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
 		return 0;
 	if (!atomic_load(&r->claimed))
 		model_judge(r->m, values, &r->verdict);
+	name_uncaught(r);
 	res->seconds += monotonic_seconds() - start;
 	k = count_outcome(res, r->nelements, values, &r->verdict, r->limit);
 	if (o->capture && r->verdict.kind != MODEL_OK &&

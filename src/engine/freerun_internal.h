@@ -70,6 +70,10 @@ struct freerun_thread {
 	/* The sequence numbers of its steps; its own until it is joined */
 	uint32_t *log;
 	size_t nlog, logcap;
+	/* A Python program's thread: the uncaught exception it died of (kind
+	 * MODEL_RUNNING if none), raised in its last step; its own until it
+	 * is joined, as log is */
+	struct model_verdict raised;
 };
 
 /* One primitive.  Which fields are live depends on type; owner, depth,
@@ -188,8 +192,8 @@ struct model_value freerun_decode(struct freerun_run *r, uint64_t word);
 /* A visible action is done: take its sequence number (no-op inside atomic:,
  * whose block is one step). */
 void freerun_take_step(struct freerun_thread *th);
-/* A runtime error in th's action at line: claims the verdict; returns
- * FREERUN_FAILED. */
+/* A runtime error in th's action at line: claims the verdict (in a Python
+ * program, th dies of it instead: freerun_raise); returns FREERUN_FAILED. */
 enum freerun_action freerun_fail(struct freerun_thread *th, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Whether a wait (LANG_OP_CALL with a method, or LANG_OP_JOIN) is one the
@@ -197,6 +201,10 @@ enum freerun_action freerun_fail(struct freerun_thread *th, int line, const char
  * a running thread can end such a wait, so once every live thread is in one
  * and none can go on, nothing ever will. */
 bool freerun_wait_is_visible(int op, int method);
+/* th raises exc: the run's verdict, or in a Python program th's death
+ * (it unwinds and parks as finished, keeping its locks; the run goes on,
+ * and its verdict names the exception at the end: freerun.c). */
+void freerun_raise(struct freerun_thread *th, const struct model_verdict *exc);
 /* Publish that th blocks so; a visible wait checks for a deadlock. */
 void freerun_set_blocked(struct freerun_thread *th, int op, int method, int target);
 void freerun_set_running(struct freerun_thread *th);

@@ -27,7 +27,8 @@
  * read a store that happens after it).
  *
  * A thread's life: wait at the start gate (threads that start at once) or
- * for start(); run; then, finished or stopped, park until the run stops,
+ * for start(); run; then, finished, stopped or (a Python program's) dead
+ * of an uncaught exception, park until the run stops,
  * still holding whatever locks it held, as a real thread that ends holding
  * a lock leaves it held; finally give every lock back and return, so the
  * runner can join it and destroy the primitives unlocked.
@@ -123,16 +124,26 @@ freerun_take_step(struct freerun_thread *th)
 	th->log[th->nlog++] = seq;
 }
 
+void
+freerun_raise(struct freerun_thread *th, const struct model_verdict *exc)
+{
+	if (th->run->prog->python)
+		th->raised = *exc;
+	else
+		freerun_claim(th->run, exc->kind, exc->thread, exc->line, "%s", exc->message);
+}
+
 enum freerun_action
 freerun_fail(struct freerun_thread *th, int line, const char *fmt, ...)
 {
-	char msg[sizeof(th->run->verdict.message)];
+	struct model_verdict exc = { .kind = MODEL_RUNTIME_ERROR, .thread = th->index,
+	    .line = line, .expect = -1 };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(exc.message, sizeof(exc.message), fmt, ap);
 	va_end(ap);
-	freerun_claim(th->run, MODEL_RUNTIME_ERROR, th->index, line, "%s", msg);
+	freerun_raise(th, &exc);
 	return FREERUN_FAILED;
 }
 
@@ -210,7 +221,7 @@ raised(struct interp *it, const struct model_verdict *v)
 	if (it->th->in_atomic)
 		it->late = *v;
 	else
-		freerun_claim(it->r, v->kind, v->thread, v->line, "%s", v->message);
+		freerun_raise(it->th, v);
 	return FREERUN_FAILED;
 }
 
@@ -472,8 +483,7 @@ exec_atomic(struct interp *it)
 	pthread_mutex_unlock(&r->atomic_lock);
 	if (it->late.kind != MODEL_RUNNING) {
 		freerun_take_step(it->th);
-		freerun_claim(r, it->late.kind, it->late.thread, it->late.line, "%s",
-		    it->late.message);
+		freerun_raise(it->th, &it->late);
 	}
 	return res;
 }

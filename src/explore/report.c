@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace/report.h"
 #include "trace/trace.h"
 #include "util/json.h"
 #include "util/strbuf.h"
@@ -509,18 +510,11 @@ json_shared(const struct model *m, const struct model_value *values, FILE *out)
 	fputc('}', out);
 }
 
+/* As every mode writes a verdict (trace/report.c). */
 static void
 json_verdict(const struct model *m, const struct model_verdict *v, FILE *out)
 {
-	fprintf(out, "{\"kind\": \"%s\", \"message\": ", trace_verdict_name(v->kind));
-	json_write_string(out, v->message);
-	if (v->thread >= 0) {
-		fputs(", \"thread\": ", out);
-		json_write_string(out, model_program(m)->threads[v->thread].name);
-	}
-	if (v->line > 0)
-		fprintf(out, ", \"line\": %d", v->line);
-	fputc('}', out);
+	report_json_verdict(out, model_program(m), v);
 }
 
 static void

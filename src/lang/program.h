@@ -313,6 +313,9 @@ struct lang_program {
 	struct lang_tour *tours;
 	size_t ntours;
 	struct lang_goal goal;
+	/* A Python program (its file's name ends in .py): an uncaught
+	 * exception ends its thread, not the run (model/step.c). */
+	bool python;
 };
 
 void lang_program_free(struct lang_program *prog);

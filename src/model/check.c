@@ -110,6 +110,14 @@ model_check_consistency(const struct model_state *st)
 			broken(st, "thread status out of range", (int)i);
 		if (th->status == MODEL_T_FINISHED && th->pending.op != LANG_OP_END)
 			broken(st, "a finished thread with a pending action", (int)i);
+		if (th->status == MODEL_T_NEW && (th->wait_seq != 0 || th->saved_depth != 0))
+			broken(st, "a thread not started waits", (int)i);
+		if (thread_died(th) && (th->raised_rank < 1 ||
+		    th->raised_rank > (int32_t)st->m->nthreads))
+			broken(st, "an exception without its rank", (int)i);
+		if (th->status == MODEL_T_FINISHED && !st->m->prog->python &&
+		    (th->wait_seq != 0 || th->saved_depth != 0))
+			broken(st, "a finished thread still waits", (int)i);
 	}
 	for (i = 0; i < st->m->nprims; i++)
 		check_prim(st, (int)i);

@@ -101,6 +101,15 @@ state_prim(const struct model_state *st, int p)
 	return (const struct model_prim *)(const void *)(st->data + st->m->off_prims) + p;
 }
 
+/* Whether th died of an uncaught exception: its shared words hold one
+ * (model.h), not a live or stopped thread's waiting. */
+static inline bool
+thread_died(const struct model_thread *th)
+{
+	return th->raised != 0 && (th->status == MODEL_T_FINISHED ||
+	    (th->status == MODEL_T_ALIVE && th->pending.op == LANG_OP_END));
+}
+
 /* values.c */
 int model_strings_intern(struct model_strings *s, const char *text, size_t len);
 

@@ -451,6 +451,7 @@ model_state_resume(struct model_state *st)
 	st->verdict.thread = -1;
 	st->verdict.line = 0;
 	st->verdict.expect = -1;
+	st->verdict.uncaught = 0;
 	st->verdict.message[0] = '\0';
 	st->nraces = 0;
 }

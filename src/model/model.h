@@ -38,6 +38,16 @@
  * thread is enabled although some have not finished (deadlock), or at the
  * step limit (no progress).  model_state.verdict is MODEL_RUNNING until then.
  *
+ * Uncaught exceptions in Python programs.  In a Python program
+ * (lang_program.python) a raise ends only the raising thread, as CPython's
+ * threading does: the thread finishes with its exception recorded in the
+ * state (model_thread.raised, and its rank among the threads that died
+ * so), keeps every lock it holds, and its joiners go on; the run goes on
+ * with the others.  The pending raise is still a step the schedule
+ * chooses.  When the run ends, model_verdict_uncaught names the first
+ * exception in the verdict, so that such a run is never a pass.  The
+ * report CPython prints to stderr is model_exception_report's.
+ *
  * Happens-before.  Every step also advances vector clocks through the
  * primitives (release -> acquire, put -> get, set -> wait, start, join,
  * barrier generations, atomic blocks) and checks each shared access against
@@ -109,8 +119,27 @@ struct model_thread {
 	int32_t status;		/* enum model_thread_status */
 	int32_t entered;	/* ran its local prefix: pending is valid */
 	struct model_pending pending;
-	int32_t wait_seq;	/* Condition: order of waiting, for FIFO */
-	int32_t saved_depth;	/* Condition over RLock: depth to restore */
+	/* A live thread's waiting, and a dead one's exception, share their
+	 * words, so that a state is no larger for it: a thread dies only in
+	 * a step of its own, never while it waits, when both words are 0.
+	 * Which they hold is the status's to say (model_thread_raised). */
+	union {
+		struct {
+			int32_t wait_seq;	/* Condition: order of waiting, for FIFO */
+			int32_t saved_depth;	/* Condition over RLock: depth to
+						 * restore; Barrier: arrival index */
+		};
+		/* Python programs: a thread that died of an uncaught exception
+		 * is FINISHED (or ALIVE, its pending action END, for the
+		 * program's exit step) with raised 1 + the string id of its
+		 * "Type: message" and raised_rank 1 for the first thread to die
+		 * so, 2 for the next ...; pending.line and pending.func are
+		 * where it raised.  Both 0 for any other FINISHED thread. */
+		struct {
+			int32_t raised;
+			int32_t raised_rank;
+		};
+	};
 	uint32_t barrier_gen;	/* Barrier: the generation it arrived in */
 	/* No step count: a state is where the threads are and what they
 	 * hold, not how long it took to get there, so that a loop that
@@ -151,6 +180,8 @@ struct model_verdict {
 	int thread;		/* ASSERT, RUNTIME_ERROR, NO_PROGRESS: who */
 	int line;		/* where */
 	int expect;		/* EXPECT_FAILED: which expect */
+	int uncaught;		/* Python programs: threads that died of an
+				 * uncaught exception (model_verdict_uncaught) */
 	char message[512];	/* the words a student reads */
 };
 
@@ -324,6 +355,45 @@ bool model_join(struct model_strings *s, const struct model_value *parts, int n,
  * model state (free-run). */
 void model_judge(const struct model *m, const struct model_value *values,
     struct model_verdict *v);
+
+/* An uncaught exception that ended a thread of a Python program: the
+ * thread, the line it raised at, and "Type: message". */
+struct model_exception {
+	int thread;
+	int func;		/* the function it raised in, or -1 */
+	int line;
+	const char *text;
+};
+
+/* The run has ended with verdict v (any kind but RUNNING), and n threads
+ * of a Python program died of uncaught exceptions before: exc, in the
+ * order they died.  The first decides: a verdict that would have been
+ * MODEL_OK becomes the exception's own (assertion failed for an
+ * AssertionError, runtime error for any other; its thread and line), so a
+ * run in which a thread died so is never a pass; any other ending (a
+ * deadlock, a failed expect, the step limit) keeps its kind and names the
+ * exceptions after its words ("... (after an uncaught exception in A at
+ * line 5: AssertionError)").  The later ones are named after the first.
+ * v->uncaught becomes n.  The model and free-run both judge so. */
+void model_verdict_uncaught(const struct model *m, struct model_verdict *v,
+    const struct model_exception *exc, int n);
+
+/* The exception thread t died of ("ZeroDivisionError: integer division or
+ * modulo by zero"), or NULL if it did not die of one. */
+const char *model_thread_raised(const struct model_state *st, int t);
+
+/* The report CPython prints to stderr when a thread dies of an uncaught
+ * exception, for thread t, raising text ("AssertionError: x is 2") at
+ * line of function func (-1: the thread's own code): "Exception in thread
+ * A:" (not for the main thread), "Traceback (most recent call last):",
+ * the frame that raised (its file, line, function and source line;
+ * CPython also lists the frames of its callers and of the threading
+ * module, which lockstep leaves out), then text.  Appended to buf. */
+void model_exception_report(const struct model *m, int t, int func, int line,
+    const char *text, char *buf, size_t size);
+/* Every uncaught exception's report so far, in the order they were raised:
+ * the program's stderr text ("" if none). */
+void model_stderr(const struct model_state *st, char *buf, size_t size);
 
 /* Whether a run that ended with verdict v and final shared values
  * (model_nelements of them) reached the program's goal: a deadlock, a

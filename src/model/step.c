@@ -9,6 +9,8 @@
  * that the schedule chooses later runs the instruction again, which raises
  * again (local instructions depend on the frame alone), now as the run's
  * verdict.  So a local instruction that raises leaves the frame untouched.
+ * In a Python program the raise ends the thread instead of the run
+ * (thread_raises): the thread dies of it, as in CPython's threading.
  * The primitive semantics are Python's threading module's; the comments
  * say where a choice had to be made.
  */
@@ -61,10 +63,44 @@ push_result(struct model_frame *f, const struct lang_insn *in, struct model_valu
 		push(f, v);
 }
 
+static void finish_thread(struct model_state *st, int t);
+
+/* Thread t raises exc.  In a Python program the exception is uncaught
+ * (there is no try yet) and ends the thread alone, as CPython's threading
+ * does: t finishes with the exception and its rank among the threads that
+ * died so recorded in the state, and keeps every lock it holds; its
+ * joiners go on.  Elsewhere it ends the run. */
+static void
+thread_raises(struct model_state *st, int t, const struct model_verdict *exc)
+{
+	struct model_thread *th = &state_threads(st)[t];
+	int32_t func = th->pending.func;	/* where it raised */
+	int rank = 1;
+	size_t u;
+
+	if (!st->m->prog->python) {
+		model_fail(st, exc->kind, exc->thread, exc->line, "%s", exc->message);
+		return;
+	}
+	for (u = 0; u < st->m->nthreads; u++)
+		if (thread_died(state_thread(st, (int)u)))
+			rank++;
+	th->raised = 1 + model_strings_intern(st->m->strings, exc->message,
+	    strlen(exc->message));
+	th->raised_rank = rank;
+	finish_thread(st, t);
+	th->pending.line = exc->line;
+	th->pending.func = func;
+}
+
 static bool
 fail_at(struct model_state *st, int t, const struct lang_insn *in, const char *msg)
 {
-	model_fail(st, MODEL_RUNTIME_ERROR, t, (int)in->loc.line, "%s", msg);
+	struct model_verdict exc;
+
+	exc.kind = MODEL_RUNNING;
+	model_verdict_set(&exc, MODEL_RUNTIME_ERROR, t, (int)in->loc.line, "%s", msg);
+	thread_raises(st, t, &exc);
 	return false;
 }
 
@@ -731,10 +767,14 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 	struct model_frame *f = frames[t];
 	struct model_value *values = state_values(st), v;
 	struct model_thread *target;
+	struct model_verdict exc;
 	int e;
 
-	if (!resolve_target(st, f, t, in, &e, &st->verdict))
+	exc.kind = MODEL_RUNNING;
+	if (!resolve_target(st, f, t, in, &e, &exc)) {
+		thread_raises(st, t, &exc);
 		return false;
+	}
 	f->pc++;
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_LOAD:
@@ -850,8 +890,11 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 		}
 		if (lang_op_is_visible(in->op)) {
 			ok = exec_visible(st, frames, t, 0, in, NULL);
-			if (!ok)
+			if (!ok) {
+				/* the thread died (a Python program goes on) */
+				model_hb_atomic_end(st, t);
 				return false;
+			}
 		}
 	}
 	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
@@ -890,23 +933,27 @@ begin_event_wait(struct model_state *st, int t, struct model_step_info *info)
 }
 
 /* The pending raise: the instruction the frame is parked at raises again,
- * now into the run's verdict.  The step's value is the exception's name
+ * now for real (thread_raises: the run's verdict, or in a Python program
+ * the thread's death).  The step's value is the exception's name
  * ("AssertionError"), for the views. */
 static bool
 raise_now(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
     struct model_step_info *info)
 {
+	struct model_verdict exc;
 	int target;
 
-	if (lang_op_is_visible(in->op) ? resolve_target(st, f, t, in, &target, &st->verdict) :
-	    exec_local(st, f, t, code_of(st, f, t), in, NULL, &st->verdict))
+	exc.kind = MODEL_RUNNING;
+	if (lang_op_is_visible(in->op) ? resolve_target(st, f, t, in, &target, &exc) :
+	    exec_local(st, f, t, code_of(st, f, t), in, NULL, &exc))
 		return fail_at(st, t, in, "internal error: a raise that does not raise");
 	/* the frame stays where it raised; a step always changes the state,
 	 * or the explorer would take the run's end for the state before it */
 	state_threads(st)[t].pending.arg = 1;
+	thread_raises(st, t, &exc);
 	if (info != NULL) {
 		info->value = model_value_make(MODEL_STR, model_strings_intern(st->m->strings,
-		    st->verdict.message, strcspn(st->verdict.message, ":")));
+		    exc.message, strcspn(exc.message, ":")));
 		info->has_value = true;
 	}
 	return false;

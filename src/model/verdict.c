@@ -9,6 +9,7 @@
 #include "model/internal.h"
 #include "model/wait.h"
 #include "model/words.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 
 static void __attribute__((format(printf, 5, 0)))
@@ -335,15 +336,146 @@ model_end_run(struct model_state *st)
 	model_judge(st->m, state_values(st), &st->verdict);
 }
 
+/* The threads that died of an uncaught exception, in the order they died
+ * (their ranks); how many.  The texts live in the string table. */
+static int
+state_exceptions(const struct model_state *st, struct model_exception *exc)
+{
+	int n = 0;
+	size_t t;
+
+	for (t = 0; t < st->m->nthreads; t++) {
+		const struct model_thread *th = state_thread(st, (int)t);
+
+		if (!thread_died(th) || th->raised_rank < 1 ||
+		    th->raised_rank > (int)st->m->nthreads)
+			continue;
+		exc[th->raised_rank - 1].thread = (int)t;
+		exc[th->raised_rank - 1].func = th->pending.func;
+		exc[th->raised_rank - 1].line = th->pending.line;
+		exc[th->raised_rank - 1].text = model_strings_get(st->m->strings,
+		    th->raised - 1);
+		n++;
+	}
+	return n;
+}
+
+const char *
+model_thread_raised(const struct model_state *st, int t)
+{
+	const struct model_thread *th = state_thread(st, t);
+
+	return thread_died(th) ? model_strings_get(st->m->strings, th->raised - 1) : NULL;
+}
+
+static bool
+is_assertion(const char *text)
+{
+	return strncmp(text, "AssertionError", 14) == 0 && (text[14] == '\0' ||
+	    text[14] == ':');
+}
+
+void
+model_verdict_uncaught(const struct model *m, struct model_verdict *v,
+    const struct model_exception *exc, int n)
+{
+	const struct lang_program *prog = m->prog;
+	int i = 0;
+
+	if (n <= 0 || v->kind == MODEL_RUNNING)
+		return;
+	v->uncaught = n;
+	if (v->kind == MODEL_OK) {
+		v->kind = is_assertion(exc[0].text) ? MODEL_ASSERT_FAILED : MODEL_RUNTIME_ERROR;
+		v->thread = exc[0].thread;
+		v->line = exc[0].line;
+		snprintf(v->message, sizeof(v->message), "%s", exc[0].text);
+		for (i = 1; i < n; i++)
+			strbuf_catf(v->message, sizeof(v->message), "; then an uncaught exception "
+			    "in %s at line %d: %s", prog->threads[exc[i].thread].name,
+			    exc[i].line, exc[i].text);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		strbuf_catf(v->message, sizeof(v->message), "%s in %s at line %d: %s",
+		    i == 0 ? " (after an uncaught exception" : "; then",
+		    prog->threads[exc[i].thread].name, exc[i].line, exc[i].text);
+	strbuf_catf(v->message, sizeof(v->message), ")");
+}
+
+void
+model_exception_report(const struct model *m, int t, int func, int line,
+    const char *text, char *buf, size_t size)
+{
+	const struct lang_program *prog = m->prog;
+	const struct lang_group *g = &prog->groups[prog->threads[t].group];
+	char path[300], code[300], safe[600];
+	const char *at;
+	size_t len = 0;
+
+	/* CPython names no thread when the main thread's exception ends it */
+	if (!g->is_main)
+		strbuf_catf(buf, size, "Exception in thread %s:\n", prog->threads[t].name);
+	strbuf_catf(buf, size, "Traceback (most recent call last):\n");
+	strbuf_catf(buf, size, "  File \"%s\", line %d, in %s\n", sanitize_into(path,
+	    sizeof(path), prog->source->path, SANITIZE_LINE), line,
+	    func >= 0 ? prog->functions[func].name : g->is_main ? "<module>" : g->name);
+	at = line > 0 ? lang_source_line(prog->source, (size_t)line, &len) : NULL;
+	while (at != NULL && len > 0 && (*at == ' ' || *at == '\t')) {
+		at++;
+		len--;
+	}
+	while (at != NULL && len > 0 && (at[len - 1] == ' ' || at[len - 1] == '\r'))
+		len--;
+	if (at != NULL && len > 0) {
+		snprintf(code, sizeof(code), "%.*s", (int)len, at);
+		strbuf_catf(buf, size, "    %s\n", sanitize_into(safe, sizeof(safe), code,
+		    SANITIZE_LINE));
+	}
+	strbuf_catf(buf, size, "%s\n", text);
+}
+
+void
+model_stderr(const struct model_state *st, char *buf, size_t size)
+{
+	struct model_exception exc[LANG_MAX_THREADS];
+	int n = state_exceptions(st, exc), i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		model_exception_report(st->m, exc[i].thread, exc[i].func, exc[i].line,
+		    exc[i].text, buf, size);
+}
+
+/* A Python program's run has just ended: name its uncaught exceptions in
+ * its verdict (model_verdict_uncaught), once. */
+static void
+name_uncaught(struct model_state *st)
+{
+	struct model_exception exc[LANG_MAX_THREADS];
+
+	model_verdict_uncaught(st->m, &st->verdict, exc, state_exceptions(st, exc));
+}
+
+static void decide_end(struct model_state *st, int stepped);
+
 void
 model_finish_run(struct model_state *st, int stepped)
+{
+	if (st->verdict.kind == MODEL_RUNNING)
+		decide_end(st, stepped);
+	if (st->verdict.kind != MODEL_RUNNING && st->verdict.uncaught == 0 &&
+	    st->m->prog->python)
+		name_uncaught(st);
+}
+
+static void
+decide_end(struct model_state *st, int stepped)
 {
 	bool alive = false;
 	int exiting = -1;
 	size_t t;
 
-	if (st->verdict.kind != MODEL_RUNNING)
-		return;
 	/* The usual case, decided without looking at every thread: the thread
 	 * that stepped is a live non-daemon that can step again, so the run
 	 * goes on (nor is anything deadlocked), within the step limit. */

@@ -161,6 +161,10 @@ export_thread_text(const struct walk *w, int t, char *buf, size_t size)
 		model_blocked_reason(w->st, t, reason, sizeof(reason));
 		snprintf(buf, size, "blocked at line %d: %s", line, reason);
 		return;
+	case WALK_DIED:
+		snprintf(buf, size, "died at line %d: %s", model_thread(w->st, t)->pending.line,
+		    model_thread_raised(w->st, t));
+		return;
 	case WALK_NOT_STARTED:
 	case WALK_FINISHED:
 	case WALK_STOPPED:

@@ -156,7 +156,7 @@ put_css(FILE *out, const struct export_palette *p)
 	    ".thread, .shared { background: var(--panel); padding: 0.5em 0.8em; }\n"
 	    ".thread h2 { margin-top: 0; }\n"
 	    ".members { list-style: none; padding: 0; margin: 0 0 0.4em; }\n"
-	    ".state.s2 { color: var(--race); }\n"
+	    ".state.s2, .state.s5 { color: var(--race); }\n"
 	    ".state.s3, .state.s4, .state.s0 { color: var(--muted); }\n"
 	    "pre.src { margin: 0; }\n"
 	    ".line { display: block; padding-right: 0.5em; }\n"

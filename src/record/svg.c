@@ -266,7 +266,7 @@ static int
 draw_thread_states(struct svg *g, int y)
 {
 	static const enum walk_thread_state idle[] = {
-		WALK_NOT_STARTED, WALK_FINISHED, WALK_STOPPED,
+		WALK_NOT_STARTED, WALK_FINISHED, WALK_STOPPED, WALK_DIED,
 	};
 	const struct export_palette *p = g->pal;
 	struct strbuf sb = { 0 };

@@ -64,7 +64,7 @@ walk_thread_state(const struct walk *w, int t)
 	case MODEL_T_ALIVE:
 		return model_enabled(w->st, t) ? WALK_RUNNABLE : WALK_BLOCKED;
 	case MODEL_T_FINISHED:
-		return WALK_FINISHED;
+		return model_thread_raised(w->st, t) != NULL ? WALK_DIED : WALK_FINISHED;
 	case MODEL_T_STOPPED:
 		return WALK_STOPPED;
 	}
@@ -80,6 +80,7 @@ walk_thread_state_name(enum walk_thread_state s)
 	case WALK_BLOCKED: return "blocked";
 	case WALK_FINISHED: return "finished";
 	case WALK_STOPPED: return "stopped";
+	case WALK_DIED: return "died";
 	}
 	return "?";
 }

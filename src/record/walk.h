@@ -28,6 +28,7 @@ enum walk_thread_state {
 	WALK_BLOCKED,
 	WALK_FINISHED,
 	WALK_STOPPED,		/* a daemon stopped at the end of the run */
+	WALK_DIED,		/* a Python program's, of an uncaught exception */
 };
 
 /* Start at the state before the first step.  walk_end frees it. */

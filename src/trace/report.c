@@ -197,6 +197,21 @@ steps_as_list(const struct trace *tr, const struct report_options *opt, FILE *ou
 	}
 }
 
+/* A Python program's stderr text, its lines under "stderr: ". */
+static void
+stderr_lines(const struct trace *tr, FILE *out)
+{
+	const char *line = tr->errors, *end;
+
+	for (; line != NULL && *line != '\0'; line = *end != '\0' ? end + 1 : end) {
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		fprintf(out, "%-8s%.*s\n", line == tr->errors ? "stderr:" : "",
+		    (int)(end - line), line);
+	}
+}
+
 /* "counter = 1", "buf = [1, 2, 3]" for each shared variable. */
 static void
 shared_values(const struct trace *tr, FILE *out)
@@ -286,6 +301,7 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 		fputc('\n', out);
 	}
 	shared_values(tr, out);
+	stderr_lines(tr, out);
 	if (tr->nraces > 0)
 		fputc('\n', out);
 	for (i = 0; i < tr->nraces; i++) {
@@ -394,6 +410,8 @@ report_json_verdict(FILE *out, const struct lang_program *prog, const struct mod
 	}
 	if (v->line > 0)
 		fprintf(out, ", \"line\": %d", v->line);
+	if (v->uncaught > 0)
+		fprintf(out, ", \"uncaught\": %d", v->uncaught);
 	fputc('}', out);
 }
 
@@ -461,6 +479,10 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 	schedule_print(&tr->schedule, prog, out);
 	fputs("\", \"shared\": ", out);
 	report_json_shared(out, tr->model, tr->final);
+	if (prog->python) {
+		fputs(", \"stderr\": ", out);
+		report_json_string(out, tr->errors != NULL ? tr->errors : "");
+	}
 	fputs(", \"warnings\": [", out);
 	for (i = 0; i < tr->nraces; i++) {
 		const struct model_race *r = &tr->races[i];

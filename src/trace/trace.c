@@ -78,6 +78,17 @@ trace_finish(struct trace *tr, const struct model_state *st)
 	tr->final = xcalloc(n + 1, sizeof(*tr->final));
 	for (i = 0; i < n; i++)
 		tr->final[i] = *model_element_value(st, (int)i);
+	free(tr->errors);
+	tr->errors = NULL;
+	if (tr->prog->python) {
+		char *errors = xmalloc(TRACE_ERRORS_MAX);
+
+		model_stderr(st, errors, TRACE_ERRORS_MAX);
+		if (errors[0] != '\0')
+			tr->errors = errors;
+		else
+			free(errors);
+	}
 }
 
 void
@@ -93,6 +104,7 @@ trace_free(struct trace *tr)
 	free(tr->policy);
 	free(tr->races);
 	free(tr->final);
+	free(tr->errors);
 	schedule_free(&tr->schedule);
 	memset(tr, 0, sizeof(*tr));
 }

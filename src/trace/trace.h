@@ -18,6 +18,8 @@
 /* Steps kept in memory for the table and the trace file; a longer run is
  * still run to its end and counted (documented in lockstep(1)). */
 #define TRACE_MAX_STEPS 1000000
+/* The most of a program's stderr text a trace keeps. */
+#define TRACE_ERRORS_MAX 16384
 
 struct trace_step {
 	int thread;
@@ -48,12 +50,15 @@ struct trace {
 	struct model_race *races;
 	size_t nraces;
 	struct model_value *final;	/* model_nelements values */
+	char *errors;		/* a Python program's stderr text: the reports of
+				 * its uncaught exceptions (model_stderr), or NULL */
 };
 
 void trace_init(struct trace *tr, const struct model *m, const char *policy,
     uint64_t seed, int max_steps, bool keep_steps);
 void trace_record(struct trace *tr, int choice, const struct model_step_info *info);
-/* Copy the verdict, races and final values out of the last state. */
+/* Copy the verdict, races, final values and stderr text out of the last
+ * state. */
 void trace_finish(struct trace *tr, const struct model_state *st);
 void trace_free(struct trace *tr);
 

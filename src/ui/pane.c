@@ -24,6 +24,13 @@ thread_state(const struct ui_session *s, int t, char *why, size_t size, enum ui_
 
 	*role = UI_NORMAL;
 	why[0] = '\0';
+	if (model_thread_raised(st, t) != NULL) {	/* of a Python program */
+		snprintf(why, size, "at line %d: %s%s", th->pending.line,
+		    model_thread_raised(st, t), model_exit_pending(st) == t ?
+		    " (next: the exit, which stops the daemons)" : "");
+		*role = UI_BAD;
+		return "died";
+	}
 	switch ((enum model_thread_status)th->status) {
 	case MODEL_T_NEW:
 		*role = UI_DIM;
@@ -83,6 +90,7 @@ pending_raise(const struct ui_session *s, int t, char *buf, size_t size)
 	const struct model_frame *frame = engine_frame(s->engine, t);
 	struct model_frame **frames;
 	struct model_state *copy;
+	const char *what;
 	size_t n = model_frame_size(s->model, t), len;
 
 	if (th->status != MODEL_T_ALIVE || th->pending.op != LANG_OP_RAISE || frame == NULL ||
@@ -93,11 +101,15 @@ pending_raise(const struct ui_session *s, int t, char *buf, size_t size)
 	memcpy(frames[t], frame, n);
 	copy = model_state_clone(st);
 	model_step(copy, frames, t, 0, NULL);
-	/* cut to buf, as snprintf would, without -Wformat-truncation's
-	 * complaint that the verdict's message may be longer */
-	len = strlen(model_verdict(copy)->message);
+	/* the run's verdict, or in a Python program the thread's death; cut
+	 * to buf, as snprintf would, without -Wformat-truncation's complaint
+	 * that the verdict's message may be longer */
+	what = model_thread_raised(copy, t);
+	if (what == NULL)
+		what = model_verdict(copy)->message;
+	len = strlen(what);
 	len = len < size ? len : size - 1;
-	memcpy(buf, model_verdict(copy)->message, len);
+	memcpy(buf, what, len);
 	buf[len] = '\0';
 	model_state_free(copy);
 	free(frames[t]);

@@ -266,8 +266,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	prog = c.prog = xcalloc(1, sizeof(*prog));
 	prog->source = src;
 	prog->main_group = -1;
-	prog->python = strlen(src->path) > 3 &&
-	    strcmp(src->path + strlen(src->path) - 3, ".py") == 0;
+	prog->python = src->python;
 	/* display text only: made safe once, here, for every view and report */
 	prog->title = sanitize(c.file->title ? c.file->title : "", SANITIZE_LINE);
 	prog->about = sanitize(c.file->about ? c.file->about : "", SANITIZE_TEXT);

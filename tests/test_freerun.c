@@ -19,6 +19,7 @@
 #include "engine/freerun.h"
 #include "lang/compile.h"
 #include "scenario.h"
+#include "threads.h"
 #include "util/xalloc.h"
 
 static double
@@ -75,40 +76,6 @@ value_of(const struct test_scenario *s, const struct freerun_outcome *o, const c
 			return o->shared[model_element_of(s->m, (int)i, 0)].i;
 	ck_abort_msg("no shared %s", name);
 	return 0;
-}
-
-static void *
-noop(void *arg)
-{
-	return arg;
-}
-
-/* Threads of this process.  A sanitizer's runtime starts a thread of its
- * own at the first pthread_create: the baseline is taken after one. */
-static int
-count_tasks(void)
-{
-	DIR *d = opendir("/proc/self/task");
-	struct dirent *ent;
-	int n = 0;
-
-	if (d == NULL)
-		return -1;
-	while ((ent = readdir(d)) != NULL)
-		if (ent->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
-}
-
-static int
-baseline_tasks(void)
-{
-	pthread_t t;
-
-	ck_assert_int_eq(pthread_create(&t, NULL, noop, NULL), 0);
-	ck_assert_int_eq(pthread_join(t, NULL), 0);
-	return count_tasks();
 }
 
 /* ---- lost updates ---- */
@@ -225,7 +192,7 @@ START_TEST(deadlock_ends_each_run_within_the_timeout)
 	struct test_scenario s;
 	struct freerun_result res;
 	struct timing tm = { 0, 0, 0 };
-	int before = baseline_tasks();
+	int before = test_baseline_threads();
 
 	test_scenario_text(&s, SURE_DEADLOCK);
 	run(&s, 50, 20, &res, &tm);
@@ -238,7 +205,7 @@ START_TEST(deadlock_ends_each_run_within_the_timeout)
 	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
 	/* 20 ms of timeout, a tick, the unwinding, and once the replay */
 	ck_assert_msg(tm.longest < 0.5, "a run took %.3f s", tm.longest);
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 	freerun_result_free(&res);
 	test_scenario_free(&s);
 }
@@ -249,7 +216,7 @@ START_TEST(bundled_deadlock_runs_end)
 	struct test_scenario s;
 	struct freerun_result res;
 	struct timing tm = { 0, 0, 0 };
-	int before = baseline_tasks();
+	int before = test_baseline_threads();
 	size_t i;
 
 	test_scenario_file(&s, "deadlock.race");
@@ -267,7 +234,7 @@ START_TEST(bundled_deadlock_runs_end)
 		    "A waits for m2 held by B; B waits for m1 held by A");
 	}
 	ck_assert_msg(tm.longest < 0.5, "a run took %.3f s", tm.longest);
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 	freerun_result_free(&res);
 	test_scenario_free(&s);
 }
@@ -322,7 +289,7 @@ START_TEST(lock_semaphore_and_join_deadlocks_are_found_at_once)
 	};
 	struct test_scenario s;
 	struct freerun_result res;
-	int before = baseline_tasks();
+	int before = test_baseline_threads();
 	size_t c, i;
 
 	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
@@ -336,7 +303,7 @@ START_TEST(lock_semaphore_and_join_deadlocks_are_found_at_once)
 		freerun_result_free(&res);
 		test_scenario_free(&s);
 	}
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 }
 END_TEST
 
@@ -394,7 +361,7 @@ START_TEST(every_bundled_scenario_runs)
 {
 	const char *dir = getenv("SCENARIOS_DIR");
 	struct dirent **names;
-	int n, i, before = baseline_tasks(), checked = 0;
+	int n, i, before = test_baseline_threads(), checked = 0;
 
 	n = scandir(dir != NULL ? dir : "scenarios", &names, NULL, alphasort);
 	ck_assert_int_gt(n, 0);
@@ -426,7 +393,7 @@ START_TEST(every_bundled_scenario_runs)
 	}
 	free(names);
 	ck_assert_int_ge(checked, 23);
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 }
 END_TEST
 

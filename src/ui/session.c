@@ -112,8 +112,10 @@ start_run(struct ui_session *s)
 {
 	close_run(s);
 	s->engine = engine_new(s->model, s->max_steps);
-	if (s->engine == NULL) {
-		say(s, true, "cannot start the scenario's threads");
+	if (engine_error(s->engine) != NULL) {
+		say(s, true, "%s", engine_error(s->engine));
+		engine_free(s->engine);
+		s->engine = NULL;
 		return false;
 	}
 	trace_init(&s->trace, s->model, "manual", s->seed, s->max_steps, true);
@@ -207,7 +209,13 @@ take_step(struct ui_session *s, int t, int choice)
 	size_t races = model_nraces(st), i;
 
 	trace_lanes_note(&s->lanes, s->trace.nsteps, st, t);
-	engine_step(s->engine, t, choice, &info);
+	if (!engine_step(s->engine, t, choice, &info)) {
+		/* the step was taken; the thread it started has no pthread */
+		trace_record(&s->trace, choice, &info);
+		s->playing = false;
+		say(s, true, "%s (u undoes the step)", engine_error(s->engine));
+		return;
+	}
 	trace_record(&s->trace, choice, &info);
 	/* the races this step found */
 	st = engine_state(s->engine);

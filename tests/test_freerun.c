@@ -78,6 +78,83 @@ value_of(const struct test_scenario *s, const struct freerun_outcome *o, const c
 	return 0;
 }
 
+/* ---- threads made when started ---- */
+
+/* main starts A, which starts B; Never is never started. */
+#define LATE_STARTS \
+	"x = 0\nthread A:\n    B.start()\n    x += 1\n    B.join()\n" \
+	"thread B:\n    x += 1\nthread Never:\n    x = 99\n" \
+	"main:\n    A.start()\n    A.join()\n" \
+	"expect x == 2\n"
+
+/* As in CPython, a pthread is made when its thread starts: a run of
+ * LATE_STARTS makes three (main, then A at main's start(), then B at
+ * A's), never one for Never. */
+START_TEST(threads_are_created_when_started)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	int before = test_baseline_threads(), made = test_threads_created();
+
+	test_scenario_text(&s, LATE_STARTS);
+	run(&s, 50, 250, &res, NULL);
+	ck_assert_int_eq(res.runs, 50);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_OK);
+	ck_assert_int_eq(test_threads_created() - made, 50 * 3);
+	ck_assert_int_eq(test_count_threads(), before);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* The system refuses a thread (pthread_create fails with EAGAIN): at the
+ * start of a run, at main's start(), or at a start() in a later run.
+ * free-run stops with the thread's name and leaves no thread behind. */
+START_TEST(a_refused_thread_is_an_error)
+{
+	static const struct {
+		const char *text;
+		int allowed;		/* creations that succeed */
+		int runs;		/* runs done before the refusal */
+		const char *err;
+	} cases[] = {
+		{ NULL, 1, 0, "cannot create a thread for B: Resource temporarily "
+		  "unavailable" },
+		{ LATE_STARTS, 1, 0, "cannot create a thread for A: Resource temporarily "
+		  "unavailable" },
+		{ LATE_STARTS, 2, 0, "cannot create a thread for B: Resource temporarily "
+		  "unavailable" },
+		{ LATE_STARTS, 3 * 4 + 2, 4, "cannot create a thread for B: Resource "
+		  "temporarily unavailable" },
+	};
+	struct test_scenario s;
+	struct freerun_result res;
+	struct freerun_options o;
+	char err[300];
+	int before = test_baseline_threads();
+	size_t c;
+
+	freerun_options_init(&o);
+	o.runs = 10;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		if (cases[c].text == NULL)
+			test_scenario_file(&s, "lost-update.race");
+		else
+			test_scenario_text(&s, cases[c].text);
+		test_fail_threads_after(cases[c].allowed);
+		ck_assert(!freerun_run(s.m, &s.strings, &o, NULL, NULL, &res, err,
+		    sizeof(err)));
+		test_fail_threads_after(-1);
+		ck_assert_str_eq(err, cases[c].err);
+		ck_assert_int_eq(res.runs, cases[c].runs);
+		ck_assert_int_eq(test_count_threads(), before);
+		freerun_result_free(&res);
+		test_scenario_free(&s);
+	}
+}
+END_TEST
+
 /* ---- lost updates ---- */
 
 START_TEST(sleep_widened_lost_update_is_lost)
@@ -696,6 +773,8 @@ freerun_suite(void)
 	tcase_add_test(semantics, rate_intervals);
 	tcase_add_test(semantics, every_kind_of_value_is_shared);
 	tcase_add_test(semantics, main_starts_and_joins);
+	tcase_add_test(semantics, threads_are_created_when_started);
+	tcase_add_test(semantics, a_refused_thread_is_an_error);
 	tcase_add_test(semantics, lock_released_by_another_thread_is_an_error);
 	tcase_add_test(semantics, progress_can_cancel);
 	suite_add_tcase(s, semantics);

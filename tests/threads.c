@@ -10,6 +10,7 @@
 /* Calls left before pthread_create fails; -1: never.  Scenario threads
  * create threads too (free-run's start()), hence atomic. */
 static _Atomic int creates_left = -1;
+static _Atomic int created;
 
 int __real_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
     void *(*start)(void *), void *arg);
@@ -20,7 +21,7 @@ int
 __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
     void *(*start)(void *), void *arg)
 {
-	int left = atomic_load(&creates_left);
+	int left = atomic_load(&creates_left), err;
 
 	while (left >= 0) {
 		if (left == 0)
@@ -28,7 +29,16 @@ __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 		if (atomic_compare_exchange_weak(&creates_left, &left, left - 1))
 			break;
 	}
-	return __real_pthread_create(thread, attr, start, arg);
+	err = __real_pthread_create(thread, attr, start, arg);
+	if (err == 0)
+		atomic_fetch_add(&created, 1);
+	return err;
+}
+
+int
+test_threads_created(void)
+{
+	return atomic_load(&created);
 }
 
 void

@@ -17,5 +17,7 @@ int test_baseline_threads(void);
 /* Let n more pthread_create calls succeed, then fail each with EAGAIN, as
  * a system out of threads does; n < 0: never fail (the default). */
 void test_fail_threads_after(int n);
+/* pthread_create calls that made a thread, since the process began. */
+int test_threads_created(void);
 
 #endif

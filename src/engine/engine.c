@@ -158,6 +158,27 @@ engine_free_cpus(pthread_attr_t *attr)
 		pthread_attr_setaffinity_np(attr, sizeof(scheduler_cpus), &scheduler_cpus);
 }
 
+int
+engine_thread_create(pthread_t *thread, const pthread_attr_t *attr,
+    void *(*body)(void *), void *arg)
+{
+	pthread_attr_t every_cpu;
+	sigset_t all, old;
+	int err;
+
+	if (attr == NULL) {
+		pthread_attr_init(&every_cpu);
+		engine_free_cpus(&every_cpu);
+	}
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(thread, attr != NULL ? attr : &every_cpu, body, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (attr == NULL)
+		pthread_attr_destroy(&every_cpu);
+	return err;
+}
+
 /* Run by a worker with the baton: give it back to the scheduler. */
 static void
 hand_back(struct engine *e, int t)
@@ -232,7 +253,6 @@ static bool
 create_worker(struct engine *e, int t)
 {
 	struct worker *w = &e->workers[t];
-	sigset_t all, old;
 	int err;
 
 	assert(e->holder == SCHEDULER && !w->created);
@@ -241,10 +261,7 @@ create_worker(struct engine *e, int t)
 	sem_init(&w->go, 0, 0);
 	e->order = ORDER_ENTER;
 	e->holder = t;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&w->pthread, &e->attr, worker_main, w);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	err = engine_thread_create(&w->pthread, &e->attr, worker_main, w);
 	if (err != 0) {
 		e->holder = SCHEDULER;	/* nobody took it */
 		sem_destroy(&w->go);

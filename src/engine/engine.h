@@ -55,5 +55,10 @@ const char *engine_error(const struct engine *e);
  * has an engine (free-run's threads, a UI's job): let it run on every CPU
  * the caller had before the engine kept it on one. */
 void engine_free_cpus(pthread_attr_t *attr);
+/* pthread_create as lockstep makes every thread (an engine's, free-run's,
+ * a UI's job): with every signal blocked in it, signals being the UI
+ * thread's business; attr NULL: on every CPU (engine_free_cpus). */
+int engine_thread_create(pthread_t *thread, const pthread_attr_t *attr,
+    void *(*body)(void *), void *arg);
 
 #endif

@@ -12,10 +12,9 @@ engine_run(const struct model *m, struct policy *policy, int max_steps, struct t
 {
 	struct engine *e = engine_new(m, max_steps);
 	struct model_step_info info;
-	bool ok = true;
+	bool ok = engine_error(e) == NULL, stepped = true;
 
-	while (engine_error(e) == NULL &&
-	    model_verdict(engine_state(e))->kind == MODEL_RUNNING) {
+	while (ok && stepped && model_verdict(engine_state(e))->kind == MODEL_RUNNING) {
 		int t, choice;
 
 		if (!policy_next(policy, engine_state(e), model_program(m), &t, &choice,
@@ -23,8 +22,8 @@ engine_run(const struct model *m, struct policy *policy, int max_steps, struct t
 			ok = false;
 			break;
 		}
-		engine_step(e, t, choice, &info);
-		trace_record(tr, choice, &info);
+		stepped = engine_step(e, t, choice, &info);
+		trace_record(tr, choice, &info);	/* taken, even if refused a thread */
 	}
 	if (engine_error(e) != NULL) {
 		snprintf(err, errsize, "%s", engine_error(e));

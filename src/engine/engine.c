@@ -248,8 +248,10 @@ run_order(struct engine *e, int t, enum order_kind order)
 }
 
 /* A worker for thread t, which has just started, given the baton with the
- * order ENTER on creation; false (and e->error) if the system refuses. */
-static bool
+ * order ENTER on creation; false (and e->error) if the system refuses.
+ * Out of line: engine_step's loop that looks for started threads stays
+ * small (bench/README.md). */
+static bool __attribute__((noinline, cold))
 create_worker(struct engine *e, int t)
 {
 	struct worker *w = &e->workers[t];

@@ -23,7 +23,8 @@
 
 /* The bundled scenarios, sorted as `lockstep list` prints them. */
 static const char *const bundled[] = {
-	"barrier", "bounded-buffer", "bounded-semaphore", "challenge-1-lost-update",
+	"bank-transfer", "barrier", "bounded-buffer", "bounded-semaphore",
+	"challenge-1-lost-update",
 	"challenge-2-check-then-act", "challenge-3-deadlock", "challenge-4-condition-if",
 	"challenge-5-semaphore", "challenge-6-barrier", "check-then-act",
 	"condition-if", "condition-while", "daemon-consumer", "deadlock",
@@ -754,6 +755,12 @@ START_TEST(run_expand_and_summary)
 	    "\"policy\": \"schedule\", \"seed\": 0, \"steps\": 2, ");
 	assert_contains(r.out, "\"verdict\": {\"kind\": \"deadlock\", \"message\": "
 	    "\"A waits for m2 held by B; B waits for m1 held by A\"");
+	run_free(&r);
+	/* a step inside a function says which */
+	r = run_lockstep("run", "bank-transfer", "--schedule", "A,B", "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "{\"step\": 1, \"thread\": \"A\", \"action\": "
+	    "\"locks[0].acquire()\", \"line\": 27, \"function\": \"transfer\"}");
 	run_free(&r);
 }
 END_TEST

@@ -128,6 +128,23 @@ END_TEST
 
 /* Display width from the locale: a CJK character takes two columns in a
  * UTF-8 locale, Latin and box drawing one; an invalid byte counts one. */
+/* A message's fixed buffer: appends stop at its end, cut short, never
+ * past it. */
+START_TEST(fixed_buffer_appends_are_cut_short)
+{
+	char buf[12] = "A";
+
+	strbuf_catf(buf, sizeof(buf), " waits for %s", "m");
+	ck_assert_str_eq(buf, "A waits for");
+	strbuf_catf(buf, sizeof(buf), " and more");
+	ck_assert_str_eq(buf, "A waits for");
+	buf[0] = '\0';
+	strbuf_catf(buf, sizeof(buf), "%d", 42);
+	strbuf_catf(buf, sizeof(buf), "%s", "!");
+	ck_assert_str_eq(buf, "42!");
+}
+END_TEST
+
 START_TEST(utf8_width_from_the_locale)
 {
 	ck_assert_msg(setlocale(LC_CTYPE, "C.UTF-8") != NULL, "no C.UTF-8 locale");
@@ -151,6 +168,7 @@ escape_suite(void)
 	tcase_add_test(tc, utf8_prefix);
 	tcase_add_test(tc, utf8_decode_encode);
 	tcase_add_test(tc, utf8_width_from_the_locale);
+	tcase_add_test(tc, fixed_buffer_appends_are_cut_short);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -865,6 +865,38 @@ START_TEST(a_raise_ends_the_run_in_a_loop)
 }
 END_TEST
 
+/* A raise inside an atomic block is a step of its own after the block's
+ * effects, as on real threads: the Event the block sets lets the waiter
+ * add one before the assert ends the run (the search found only x1 = 0
+ * and free-run x1 = 1 as well, generated scenario 3419). */
+START_TEST(an_atomic_block_raises_after_its_effects)
+{
+	struct explore_result r;
+	struct test_scenario s;
+	char *got;
+	int jobs;
+
+	test_scenario_text(&s, "x1 = 0\ne = Event()\nthread A:\n    atomic:\n"
+	    "        e.set()\n        assert not e.is_set(), \"checked\"\n"
+	    "thread w:\n    e.wait()\n    x1 += 1\n");
+	for (jobs = 1; jobs <= 2; jobs++) {
+		struct explore_options o;
+
+		explore_options_init(&o);
+		o.enough_seconds = 0;
+		o.jobs = jobs;
+		explore(&s, &o, &r);
+		ck_assert(r.exhaustive);
+		ck_assert_uint_eq(r.verdicts, 1u << MODEL_ASSERT_FAILED);
+		got = first_values(&r);
+		ck_assert_msg(strcmp(got, "0 1") == 0, "%d jobs: {%s}, not {0 1}", jobs, got);
+		free(got);
+		explore_result_free(&r);
+	}
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* A daemon runs until the program exits, and the exit is a step the
  * search puts before, between and after the daemon's steps: with and
  * without the reduction, one job or two, x0 ends 0, 1 or 2 (the workers
@@ -1528,6 +1560,7 @@ explore_suite(void)
 	tcase_add_test(tc, busy_waits_close);
 	tcase_add_test(tc, peterson);
 	tcase_add_test(tc, a_raise_ends_the_run_in_a_loop);
+	tcase_add_test(tc, an_atomic_block_raises_after_its_effects);
 	tcase_add_test(tc, condition_loops_close);
 	tcase_add_test(tc, daemons_run_until_the_exit);
 	tcase_add_test(tc, livelock_is_a_fair_cycle);

@@ -88,6 +88,14 @@ check_svg deadlock --schedule A,B
 check_svg producer-consumer --policy random --seed 3
 check_svg dining-philosophers --policy rr
 check_svg semaphore-limit --policy rr
+# A run of cells where a thread is ready (or blocked) is one element, not
+# one a cell: no ready line starts where another on its row ends.
+awk 'match($0, /^<line x1="[0-9]+" y1="[0-9]+" x2="[0-9]+"/) {
+	split(substr($0, RSTART, RLENGTH), v, "\"")
+	if ((v[4] SUBSEP v[2]) in ends) { print; bad = 1 }
+	ends[v[4] SUBSEP v[6]] = 1
+} END { exit bad }' "$work/semaphore-limit.svg" ||
+	fail "semaphore-limit: a ready lane is drawn a cell at a time"
 svg_text "$work/lost-update.svg" "verdict: expectation failed: expect counter == 2: counter is 1" ||
 	fail "the lost update's verdict is not in its picture"
 grep -q 'stroke="#cc2020"' "$work/lost-update.svg" || fail "the races are not marked"
@@ -199,6 +207,13 @@ grep -q '<rect width="[0-9]*" height="[0-9]*" fill="#ffffff"/>' "$dl" ||
 "$LOCKSTEP" run deadlock --format svg --theme neon > /dev/null 2>"$work/err"
 [ $? -eq 2 ] && grep -q "unknown theme 'neon' (use light or dark)" "$work/err" ||
 	fail "--theme neon is not refused"
+
+# A function's code is on the page, its lines where a thread inside a call
+# of it is marked.
+"$LOCKSTEP" run bank-transfer --schedule A,B --format html > "$work/def.html"
+grep -q '<h2>def transfer</h2>' "$work/def.html" &&
+	grep -q 'id="d-28"><span class="no">28</span>' "$work/def.html" ||
+	fail "the page does not show the function a thread is in"
 
 # -o FILE: the same bytes as stdout, whole, no .part left; an unwritable
 # FILE is an error (2) that leaves nothing.

@@ -229,6 +229,48 @@ START_TEST(captured_run_replays)
 }
 END_TEST
 
+/* A lost update inside a function, on real threads: each thread's call
+ * runs on its own stack, the update is really lost, and the captured
+ * schedule replays on the controlled engine, step for step. */
+START_TEST(lost_update_in_a_function_replays)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	const struct freerun_outcome *c;
+	struct policy *p;
+	struct trace tr;
+	char err[300];
+
+	test_scenario_text(&s, "counter = 0\n"
+	    "def add(n):\n"
+	    "    global counter\n"
+	    "    tmp = counter\n"
+	    "    sleep(10)\n"
+	    "    counter = tmp + n\n"
+	    "    return tmp\n"
+	    "thread A:\n"
+	    "    add(1)\n"
+	    "thread B:\n"
+	    "    x = add(1)\n"
+	    "expect counter == 2\n");
+	run(&s, 20, 250, &res, NULL);
+	c = freerun_captured(&res);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->capture, FREERUN_REPRODUCED);
+	ck_assert_uint_eq(c->schedule.count, 6);	/* LOAD, sleep, STORE each */
+	p = policy_new(POLICY_REPLAY, 0, &c->schedule, s.prog->nthreads, 1, 1);
+	trace_init(&tr, s.m, "free-run", 0, 1000, true);
+	ck_assert_msg(engine_run(s.m, p, 1000, &tr, err, sizeof(err)), "%s", err);
+	ck_assert_int_eq(tr.verdict.kind, MODEL_EXPECT_FAILED);
+	ck_assert_int_eq(tr.final[0].i, 1);
+	ck_assert_int_eq(tr.steps[0].func, 0);	/* inside add() */
+	trace_free(&tr);
+	policy_free(p);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* The program's exit, a step while a daemon can still step, is in no
  * thread's log: the captured schedule ends with it, taken by the replay. */
 START_TEST(captured_run_ends_with_the_exit)
@@ -753,6 +795,7 @@ freerun_suite(void)
 	tcase_add_test(lost, sleep_widened_lost_update_is_lost);
 	tcase_add_test(lost, locked_counter_is_never_lost);
 	tcase_add_test(lost, captured_run_replays);
+	tcase_add_test(lost, lost_update_in_a_function_replays);
 	tcase_add_test(lost, captured_run_ends_with_the_exit);
 	suite_add_tcase(s, lost);
 	tcase_set_timeout(watchdog, 120);

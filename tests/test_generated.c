@@ -51,7 +51,6 @@
 
 struct chunk_stats {
 	int compiled, exhaustive, runs, race_free;
-	int late_raises;		/* free-run outcomes of the known case below */
 	unsigned verdicts;		/* 1 << kind for each kind a run ended in */
 };
 
@@ -162,50 +161,6 @@ sample_against_search(uint64_t seed, const struct model *m, const struct explore
 	explore_result_free(&sample);
 }
 
-/* KNOWN DISAGREEMENT (free-run against the model): a raise inside an
- * atomic block.  A raise in local code outside one is now a step of its
- * own (the smallest case that showed the disagreement before -- A: x = 1;
- * B: a loop, then a failing assert -- explores to x = 0 and x = 1, as
- * free-run gives), but an atomic block that raises is still, in the
- * model, one step with its raise, so nothing comes between the block's
- * effects and the end of the run.  On real threads the block's lock
- * (atomic_lock) excludes only other atomic blocks: a thread that the
- * block's own effects let go (an Event set, a lock released) runs on
- * while the block goes on to its raise, and a thread that waited for
- * atomic_lock takes its own block after the raise (it checked the run's
- * stop before it waited).  From LOCKSTEP_GEN_SCENARIOS=5000 (none of the
- * first 300):
- *
- *     e = Event()
- *     thread A:
- *         atomic:
- *             e.set()
- *             assert not e.is_set(), "checked"
- *     thread w[2]:
- *         e.wait()
- *         x1 += 1
- *
- * (seed 3419): explore ends with x1 = 0 only; free-run with x1 = 1 or 2
- * in 29% of runs.  Seeds 1453 (another thread's atomic block after the
- * raise) and 3283 (assertion failed in C with x0 = 2: B's `x0 += 2`,
- * after A.join() returned on an A that had raised in task_done(), once in
- * thousands of runs; not yet explained) are the others.  Making a raise
- * in an atomic block a step of its own after the block's effects, as
- * outside one, would take the first two away (src/model/step.c).
- *
- * Since the late raiser does raise unless another raise ends the run
- * first, a free-run outcome of this case is a raise, and only where the
- * search found raises too; such outcomes are counted and shown in the log
- * rather than failed.  Every other outcome (ok, an expectation, a
- * deadlock, or a raise where the search found none) must be the search's. */
-static bool
-raised_later(const struct explore_result *r, const struct model_verdict *f)
-{
-	unsigned raises = (1u << MODEL_ASSERT_FAILED) | (1u << MODEL_RUNTIME_ERROR);
-
-	return ((1u << f->kind) & raises) != 0 && (r->verdicts & raises) != 0;
-}
-
 /* Free-runs, on real threads and real primitives, of a scenario in which
  * no schedule has a data race: its every execution on the CPU is then one
  * of the model's interleavings (a program free of data races behaves
@@ -237,13 +192,6 @@ free_runs_against_search(uint64_t seed, const char *text, const struct model *m,
 		    fuzz_find_outcome(r, m, &f->verdict, f->shared, false) != NULL)
 			continue;
 		fuzz_describe_outcome(m, &f->verdict, f->shared, what, sizeof(what));
-		if (raised_later(r, &f->verdict)) {
-			fprintf(stderr, "generated scenario %llu: known disagreement (a raise "
-			    "in an atomic block): %d of %d free-runs ended in %s\n",
-			    (unsigned long long)seed, f->count, fr.runs, what);
-			stats->late_raises++;
-			continue;
-		}
 		ck_abort_msg("generated scenario %llu, free of data races:\n%s\n%d of %d "
 		    "free-runs ended in %s, which the exhaustive search did not find",
 		    (unsigned long long)seed, text, f->count, fr.runs, what);
@@ -306,11 +254,9 @@ START_TEST(generated_chunk)
 	for (k = 0; k < 32; k++)
 		kinds += (stats.verdicts >> k) & 1;
 	fprintf(stderr, "seeds %llu-%llu: %d compile, %d searched exhaustively (%d free of "
-	    "races and free-run, %d outcomes of the known late raise), %d runs, %d kinds "
-	    "of verdict\n",
+	    "races and free-run), %d runs, %d kinds of verdict\n",
 	    (unsigned long long)first, (unsigned long long)(first + GEN_CHUNK - 1),
-	    stats.compiled, stats.exhaustive, stats.race_free, stats.late_raises,
-	    stats.runs, kinds);
+	    stats.compiled, stats.exhaustive, stats.race_free, stats.runs, kinds);
 	ck_assert_msg(stats.compiled * 100 >= GEN_MIN_COMPILED * GEN_CHUNK,
 	    "seeds %llu..: only %d of %d generated scenarios compile",
 	    (unsigned long long)first, stats.compiled, GEN_CHUNK);
@@ -319,6 +265,27 @@ START_TEST(generated_chunk)
 	    (unsigned long long)first, stats.exhaustive, stats.compiled);
 	ck_assert_msg(kinds >= GEN_MIN_VERDICT_KINDS, "seeds %llu..: the runs reached only "
 	    "%d kinds of verdict", (unsigned long long)first, kinds);
+}
+END_TEST
+
+/* Seeds that once showed free-run and the model disagree, kept whatever
+ * GEN_SCENARIOS is: a raise inside an atomic block, after the block's
+ * effects had let other threads run on (an Event set: free-run ended with
+ * x1 = 1 or 2, the search with x1 = 0 only; seed 1453: another thread's
+ * atomic block after the raise).  The raise is now a step of its own after
+ * the block in both (model/step.c, engine/freerun_interp.c). */
+static const uint64_t regression_seeds[] = { 1453 };
+
+START_TEST(regression_seed)
+{
+	struct chunk_stats stats = { 0 };
+	FILE *out = null_stream();
+
+	one_scenario(regression_seeds[_i], &stats, out);
+	fclose(out);
+	ck_assert_msg(stats.race_free == 1, "seed %llu: no longer a race-free scenario "
+	    "searched exhaustively, so its free-runs are not checked",
+	    (unsigned long long)regression_seeds[_i]);
 }
 END_TEST
 
@@ -347,6 +314,8 @@ main(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, same_seed_same_scenario);
+	tcase_add_loop_test(tc, regression_seed, 0,
+	    (int)(sizeof(regression_seeds) / sizeof(regression_seeds[0])));
 	/* more, to hunt by hand: LOCKSTEP_GEN_SCENARIOS=5000 tests/test_generated */
 	if (n < GEN_CHUNK || n > 100000000)
 		n = GEN_SCENARIOS;

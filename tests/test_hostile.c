@@ -346,6 +346,27 @@ make_many_locals(FILE *f)
 		fprintf(f, "    l%d = %d\n", i, i);
 }
 
+static void
+make_many_functions(FILE *f)
+{
+	int i;
+
+	for (i = 0; i < 300; i++)
+		fprintf(f, "def f%d():\n    pass\n", i);
+	fputs("thread A:\n    f0()\n", f);
+}
+
+static void
+make_many_params(FILE *f)
+{
+	int i;
+
+	fputs("def f(", f);
+	for (i = 0; i < 40; i++)
+		fprintf(f, "%sp%d", i ? ", " : "", i);
+	fputs("):\n    pass\nthread A:\n    pass\n", f);
+}
+
 struct hostile {
 	const char *name;
 	void (*make)(FILE *f);
@@ -394,6 +415,9 @@ static const struct hostile inputs[] = {
 	{ "many-threads.race", make_many_threads, 2, "258:8", "more than 128 threads in all" },
 	{ "many-shared.race", make_many_shared, 2, "257:1", "more than 256 shared names" },
 	{ "many-locals.race", make_many_locals, 2, "258:5", "more than 256 local names" },
+	{ "many-functions.race", make_many_functions, 2, "513:5", "more than 256 functions" },
+	{ "many-params.race", make_many_params, 2, "1:5", "'f' has 40 parameters; a "
+	  "function has at most 32" },
 };
 #define NINPUTS ((int)(sizeof(inputs) / sizeof(inputs[0])))
 

@@ -860,6 +860,149 @@ START_TEST(compile_definite_assignment)
 }
 END_TEST
 
+/* A def compiles once, into its own code ending in RETURN; a call binds
+ * keywords to parameters, evaluating the arguments as written (here out
+ * of order: through hidden locals) and filling defaults; reads and writes
+ * of a global are steps, calls and returns are not. */
+START_TEST(compile_function)
+{
+	assert_program("counter = 0\n"
+	    "def bump(by, twice=False):\n"
+	    "    global counter\n"
+	    "    counter += by\n"
+	    "    if twice:\n"
+	    "        return bump(by)\n"
+	    "thread A:\n"
+	    "    bump(twice=True, by=2)\n"
+	    "    x = bump(1)\n",
+	    "thread A:\n"
+	    "   0   PUSH True                        line 8\n"
+	    "   1   STORE_LOCAL $1                   line 8\n"
+	    "   2   PUSH 2                           line 8\n"
+	    "   3   STORE_LOCAL $2                   line 8\n"
+	    "   4   LOAD_LOCAL $2                    line 8\n"
+	    "   5   LOAD_LOCAL $1                    line 8\n"
+	    "   6   CALL bump                        line 8\n"
+	    "   7   PUSH 1                           line 9\n"
+	    "   8   PUSH False                       line 9\n"
+	    "   9   CALL bump                        line 9\n"
+	    "  10   STORE_LOCAL x                    line 9\n"
+	    "  11   END                              line 9\n"
+	    "\n"
+	    "def bump(by, twice):\n"
+	    "   0 * LOAD counter                     line 4\n"
+	    "\n"
+	    "   1   LOAD_LOCAL by                    line 4\n"
+	    "   2   ADD                              line 4\n"
+	    "   3 * STORE counter                    line 4\n"
+	    "\n"
+	    "   4   LOAD_LOCAL twice                 line 5\n"
+	    "   5   JUMP_IF_FALSE 10                 line 5\n"
+	    "   6   LOAD_LOCAL by                    line 6\n"
+	    "   7   PUSH False                       line 6\n"
+	    "   8   CALL bump                        line 6\n"
+	    "   9   RETURN                           line 6\n"
+	    "  10   PUSH None                        line 6\n"
+	    "  11   RETURN                           line 6\n"
+	    "\n");
+	/* Python's scoping: assigned in a def, a name is local there; a
+	 * return inside `with` releases the lock after computing the value */
+	assert_program("n = 5\nm = Lock()\n"
+	    "def f():\n"
+	    "    n = 1\n"
+	    "    with m:\n"
+	    "        return n\n"
+	    "thread A:\n"
+	    "    f()\n",
+	    "thread A:\n"
+	    "   0   CALL f                           line 8\n"
+	    "   1   END                              line 8\n"
+	    "\n"
+	    "def f():\n"
+	    "   0   PUSH 1                           line 4\n"
+	    "   1   STORE_LOCAL n                    line 4\n"
+	    "   2 * CALL m.acquire                   line 5\n"
+	    "\n"
+	    "   3   LOAD_LOCAL n                     line 6\n"
+	    "   4 * CALL m.release                   line 5\n"
+	    "\n"
+	    "   5   RETURN                           line 6\n"
+	    "   6 * CALL m.release                   line 5\n"
+	    "\n"
+	    "   7   PUSH None                        line 6\n"
+	    "   8   RETURN                           line 6\n"
+	    "\n");
+}
+END_TEST
+
+/* wait_for(ready), ready a def: called each time the condition is tested,
+ * as Python calls the predicate. */
+START_TEST(compile_wait_for_function)
+{
+	bool ok;
+	char *got = compile_text("c = Condition()\nn = 0\n"
+	    "def ready():\n    return n > 0\n"
+	    "thread A:\n    with c:\n        c.wait_for(ready)\n", &ok);
+
+	ck_assert_msg(ok, "%s", got);
+	ck_assert_ptr_nonnull(strstr(got, "   1   CALL ready                       line 7\n"
+	    "   2   JUMP_IF_TRUE 6                   line 7\n"
+	    "   3 * CALL c.wait: release             line 7\n"));
+	free(got);
+}
+END_TEST
+
+/* What CPython says at run time, said at compile time, with the place. */
+START_TEST(compile_function_errors)
+{
+	const char *def = "def f(a, b=1):\n    pass\n";
+	char *text;
+
+	text = xasprintf("%sthread A:\n    f(1, 2, 3)\n", def);
+	assert_error(text, "t.race:4:5: error: TypeError: f() takes from 1 to 2 positional "
+	    "arguments but 3 were given");
+	free(text);
+	text = xasprintf("%sthread A:\n    f()\n", def);
+	assert_error(text, "t.race:4:5: error: TypeError: f() missing 1 required positional "
+	    "argument: 'a'");
+	free(text);
+	text = xasprintf("%sthread A:\n    f(1, c=2)\n", def);
+	assert_error(text, "t.race:4:10: error: TypeError: f() got an unexpected keyword "
+	    "argument 'c'");
+	free(text);
+	text = xasprintf("%sthread A:\n    f(1, a=2)\n", def);
+	assert_error(text, "t.race:4:10: error: TypeError: f() got multiple values for "
+	    "argument 'a'");
+	free(text);
+	assert_error("def g(a, b, c):\n    pass\nthread A:\n    g()\n",
+	    "t.race:4:5: error: TypeError: g() missing 3 required positional arguments: "
+	    "'a', 'b', and 'c'");
+	assert_error("def g():\n    pass\nthread A:\n    g(1)\n",
+	    "t.race:4:5: error: TypeError: g() takes 0 positional arguments but 1 was given");
+	assert_error("thread A:\n    return\n",
+	    "t.race:2:5: error: 'return' outside function");
+	assert_error("def g():\n    def h():\n        pass\nthread A:\n    g()\n",
+	    "t.race:2:5: error: nested functions are not supported: define it at top level");
+	assert_error("x = 0\ndef x():\n    pass\nthread A:\n    pass\n",
+	    "t.race:2:5: error: 'x' is already declared");
+	assert_error("def release():\n    pass\nthread A:\n    pass\n",
+	    "t.race:1:5: error: 'release' is the name of a primitive's method");
+	assert_error("def g(*rest):\n    pass\nthread A:\n    g()\n",
+	    "t.race:1:7: error: '*rest' is not supported: name each parameter");
+	assert_error("def g(a, **kw):\n    pass\nthread A:\n    g(1)\n",
+	    "t.race:1:10: error: '**kw' is not supported: name each keyword parameter");
+	assert_error("x = 0\ndef g():\n    return 1\nexpect g() == 1\nthread A:\n    x = 1\n",
+	    "t.race:4:8: error: expect cannot call functions");
+	assert_error("x = 0\ndef g():\n    x += 1\nthread A:\n    g()\n",
+	    "t.race:3:5: error: 'x' is local in g() because the function assigns it");
+	assert_error("def g():\n    global y\n    y = 1\nthread A:\n    g()\n",
+	    "t.race:2:12: error: 'global y': there is no top-level name 'y'");
+	assert_error("thread A:\n    x = lambda: 1\n",
+	    "t.race:2:9: error: 'lambda' is not part of the scenario language; define a "
+	    "function with 'def'");
+}
+END_TEST
+
 START_TEST(compile_errors_are_several)
 {
 	bool ok;
@@ -963,6 +1106,9 @@ lang_suite(void)
 	tcase_add_test(comp, compile_tours_and_goal);
 	tcase_add_test(comp, compile_long_message_is_whole);
 	tcase_add_test(comp, compile_definite_assignment);
+	tcase_add_test(comp, compile_function);
+	tcase_add_test(comp, compile_function_errors);
+	tcase_add_test(comp, compile_wait_for_function);
 	tcase_add_test(comp, compile_errors_are_several);
 	tcase_add_test(comp, constants_fold_as_they_run);
 	tcase_add_test(comp, diagnostic_format);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -112,6 +113,90 @@ START_TEST(local_instructions_per_step)
 	ck_assert_int_eq(r.status, 1);
 	assert_contains(r.out, "A computes for 100000 instructions without a visible");
 	run_free(&r);
+	free(file);
+}
+END_TEST
+
+/* Recursion past LANG_MAX_CALL_DEPTH calls raises RecursionError in
+ * every verb, at the call that crosses it; so does a call for which the
+ * thread's frame (LANG_MAX_FRAME_SLOTS values) has no room, though
+ * shallower. */
+START_TEST(call_depth)
+{
+	struct strbuf text = { 0 };
+	struct run r;
+	char *file;
+	int i;
+
+	file = write_scratch_file("deep.race",
+	    "n = 0\n"
+	    "def down(k):\n"
+	    "    if k > 0:\n"
+	    "        down(k - 1)\n"
+	    "thread A:\n"
+	    "    down(64)\n"
+	    "    n = 1\n");
+	r = run_lockstep("run", file, "--summary");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "RecursionError: maximum recursion depth exceeded");
+	run_free(&r);
+	r = run_lockstep("explore", file);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "RecursionError: maximum recursion depth exceeded");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs=3");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "RecursionError");
+	run_free(&r);
+	free(file);
+	ck_assert_int_eq(LANG_MAX_CALL_DEPTH, 64);
+	/* 100 locals a call: 40 calls fill a frame of 4096 values */
+	strbuf_printf(&text, "n = 0\ndef wide(k):\n");
+	for (i = 0; i < 100; i++)
+		strbuf_printf(&text, "    l%d = k\n", i);
+	strbuf_printf(&text, "    if k > 0:\n        wide(k - 1)\nthread A:\n    wide(50)\n"
+	    "    n = 1\n");
+	file = write_scratch_file("wide.race", strbuf_str(&text));
+	r = run_lockstep("run", file, "--summary");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "RecursionError: maximum recursion depth exceeded");
+	run_free(&r);
+	free(file);
+	strbuf_free(&text);
+}
+END_TEST
+
+/* A thread's frame, calls and all, is on its own stack: under a small
+ * `ulimit -s` (the default stack of new threads) the engine's and
+ * free-run's threads still get stacks it fits in (ENGINE_MIN_STACK). */
+START_TEST(small_stack_limit)
+{
+	struct rlimit small = { 64 * 1024, RLIM_INFINITY }, old;
+	char *file = write_scratch_file("deep.race",
+	    "n = 0\n"
+	    "def down(k):\n"
+	    "    if k > 0:\n"
+	    "        down(k - 1)\n"
+	    "thread A:\n"
+	    "    down(60)\n"
+	    "    n = 1\n"
+	    "thread B:\n"
+	    "    n = 2\n");
+	struct run r;
+
+	ck_assert_int_eq(getrlimit(RLIMIT_STACK, &old), 0);
+	small.rlim_max = old.rlim_max;
+	if (small.rlim_max != RLIM_INFINITY && small.rlim_max < small.rlim_cur)
+		small.rlim_cur = small.rlim_max;
+	ck_assert_int_eq(setrlimit(RLIMIT_STACK, &small), 0);	/* for the children */
+	r = run_lockstep("run", file, "--summary");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "verdict: ok");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs=5");
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	setrlimit(RLIMIT_STACK, &old);
 	free(file);
 }
 END_TEST
@@ -265,7 +350,8 @@ START_TEST(threads_at_the_limit)
 	 * waiters in both words of the set, and woken = 128 says each of them
 	 * came back */
 	r = run_lockstep("run", file, "--format", "json");
-	assert_contains(r.out, "c.notify_all() wakes w[0], w[1], w[2]");
+	assert_contains(r.out, "c.notify_all() wakes w[0], w[1], w[2], w[3], w[4], w[5] "
+	    "and 121 others\"");
 	run_free(&r);
 	r = run_lockstep("run", file, "--summary", "--policy", "random", "--seed", "7");
 	ck_assert_int_eq(r.status, 0);
@@ -382,6 +468,8 @@ main(void)
 	tcase_add_test(tc, step_limit_ends_an_endless_loop_in_every_verb);
 	tcase_add_loop_test(tc, option_bound, 0, (int)(sizeof(bounds) / sizeof(bounds[0])));
 	tcase_add_test(tc, local_instructions_per_step);
+	tcase_add_test(tc, call_depth);
+	tcase_add_test(tc, small_stack_limit);
 	tcase_add_test(tc, trace_length);
 	tcase_add_test(tc, trace_file_size);
 	tcase_add_test(tc, queue_items);

@@ -10,6 +10,7 @@
 #include "lang/compile.h"
 #include "model/model.h"
 #include "model/tset.h"
+#include "model/wait.h"
 #include "model/words.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -233,6 +234,99 @@ START_TEST(no_blocked_reason_after_the_end)
 	ck_assert(!enabled(r, "A"));
 	model_blocked_reason(r->st, 0, why, sizeof(why));
 	ck_assert_str_eq(why, "");
+	finish(r);
+}
+END_TEST
+
+/* The decision both worlds share, from facts alone: the model's state and
+ * free-run's bookkeeping fill the same struct.  A waiter reacquiring its
+ * Condition's Lock is held up only by another thread's hold (free-run's
+ * waiter holds the mutex itself between its looks at notified); a Lock its
+ * own holder acquires again blocks, an RLock does not; an RWLock writer
+ * waits for every reader, itself included, and names them. */
+START_TEST(wait_decided_from_facts)
+{
+	struct model_prim lock, prim;
+	struct model_wait w;
+	int holders[MODEL_WAIT_MAX_HOLDERS];
+
+	memset(&lock, 0, sizeof(lock));
+	memset(&prim, 0, sizeof(prim));
+	memset(&w, 0, sizeof(w));
+	w.op = LANG_OP_CALL;
+	w.prim = &prim;
+	w.lock = &lock;
+
+	prim.type = LANG_PRIM_CONDITION;
+	lock.type = LANG_PRIM_LOCK;
+	lock.owner = 2;
+	w.method = LANG_M_WAIT_REACQUIRE;
+	tset_add(&prim.notified, 2);
+	tset_add(&prim.notified, 1);
+	ck_assert(!model_wait_blocked(&w, 2));
+	ck_assert(model_wait_blocked(&w, 1));
+	tset_clear(&prim.notified);
+	ck_assert(model_wait_blocked(&w, 2));
+
+	w.method = LANG_M_ACQUIRE;
+	ck_assert(model_wait_blocked(&w, 2));
+	lock.type = LANG_PRIM_RLOCK;
+	ck_assert(!model_wait_blocked(&w, 2));
+	ck_assert(model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 1);
+	ck_assert_int_eq(holders[0], 2);
+	prim.type = LANG_PRIM_SEMAPHORE;
+	w.lock = &prim;
+	prim.owner = -1;
+	prim.count = 0;
+	ck_assert(model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 0);
+	prim.count = 1;
+	ck_assert(!model_wait_blocked(&w, 1));
+
+	prim.type = LANG_PRIM_RWLOCK;
+	w.method = LANG_M_ACQUIRE_WRITE;
+	tset_add(&prim.readers, 0);
+	tset_add(&prim.readers, 3);
+	ck_assert(model_wait_blocked(&w, 0));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 2);
+	ck_assert_int_eq(holders[0], 0);
+	ck_assert_int_eq(holders[1], 3);
+	w.method = LANG_M_ACQUIRE_READ;
+	ck_assert(!model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 0);
+
+	prim.type = LANG_PRIM_QUEUE;
+	w.method = LANG_M_PUT;
+	prim.count = 5;
+	prim.limit = 0;			/* unbounded */
+	ck_assert(!model_wait_blocked(&w, 1));
+	prim.limit = 5;
+	ck_assert(model_wait_blocked(&w, 1));
+
+	w.op = LANG_OP_JOIN;
+	w.target = 3;
+	w.ended = false;
+	ck_assert(model_wait_blocked(&w, 1));
+	ck_assert_int_eq(model_wait_holders(&w, holders), 1);
+	ck_assert_int_eq(holders[0], 3);
+	w.ended = true;
+	ck_assert(!model_wait_blocked(&w, 1));
+}
+END_TEST
+
+/* An expect names an array's values as Python prints them, a long one cut
+ * short after eight (model_shared_words, which the reports share); one
+ * only two longer is shown whole. */
+START_TEST(expect_names_long_arrays_cut_short)
+{
+	struct run *r = start("buf = [0] * 11\nsmall = [0] * 10\nthread A:\n"
+	    "    buf[9] = 1\n    small[1] = 2\nexpect buf[0] + small[0] == 1\n");
+
+	steps(r, "A A");
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect buf[0] + small[0] == 1: "
+	    "buf is [0, 0, 0, 0, 0, 0, 0, 0, ... (3 more)], "
+	    "small is [0, 2, 0, 0, 0, 0, 0, 0, 0, 0]");
 	finish(r);
 }
 END_TEST
@@ -1040,6 +1134,160 @@ START_TEST(thread_sets_span_words)
 }
 END_TEST
 
+
+/* ---- functions ---- */
+
+#define BUMP "counter = 0\n" \
+	"def bump(by=1):\n" \
+	"    global counter\n" \
+	"    counter += by\n" \
+	"    return counter\n" \
+	"thread A:\n" \
+	"    x = bump()\n" \
+	"    y = bump(by=x + 1)\n" \
+	"    assert y == 3, \"y\"\n" \
+	"thread B:\n" \
+	"    pass\n"
+
+/* A shared access in a function is a step as in a thread block: += is
+ * LOAD then STORE, and return counter a LOAD; calls and returns are not
+ * steps; the step names the function it is in. */
+START_TEST(function_steps_are_its_shared_accesses)
+{
+	struct run *r = start(BUMP);
+	int f;
+
+	ck_assert_uint_eq(r->prog->nfunctions, 1);
+	f = 0;
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_LOAD);
+	ck_assert_int_eq(r->info.func, f);
+	ck_assert_int_eq(r->info.line, 4);
+	ck_assert_int_eq(model_frame_depth(r->frames[0]), 1);
+	ck_assert_int_eq(model_frame_func(r->frames[0]), f);
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_STORE);
+	ck_assert_int_eq(r->info.value.i, 1);
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_LOAD);
+	ck_assert_int_eq(r->info.line, 5);	/* return counter */
+	/* returned, called again with by=2: the same code, a new call */
+	ck_assert_int_eq(model_frame_depth(r->frames[0]), 1);
+	ck_assert_int_eq(model_frame_local(r->m, 0, r->frames[0], 0)->i, 2);
+	steps(r, "A A A");
+	ck_assert_int_eq(r->info.op, LANG_OP_LOAD);
+	ck_assert_int_eq(r->info.value.i, 3);
+	ck_assert_int_eq(model_thread(r->st, 0)->status, MODEL_T_FINISHED);
+	ck_assert_int_eq(model_frame_depth(r->frames[0]), 0);
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "counter", 0), 3);
+	finish(r);
+}
+END_TEST
+
+/* Two threads in one function each have their own call: its locals are
+ * theirs, and the lost update happens inside the function. */
+START_TEST(function_called_by_two_threads)
+{
+	struct run *r = start("counter = 0\n"
+	    "def add(n):\n"
+	    "    global counter\n"
+	    "    tmp = counter\n"
+	    "    counter = tmp + n\n"
+	    "thread A:\n"
+	    "    add(1)\n"
+	    "thread B:\n"
+	    "    add(10)\n"
+	    "expect counter == 11\n");
+
+	ck_assert_int_eq(model_frame_local(r->m, 0, r->frames[0], 0)->i, 1);
+	ck_assert_int_eq(model_frame_local(r->m, 1, r->frames[1], 0)->i, 10);
+	steps(r, "A B A B");
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect counter == 11: counter is 10");
+	finish(r);
+}
+END_TEST
+
+/* Recursion to the limit raises RecursionError as Python does; below it,
+ * a recursive function computes. */
+START_TEST(recursion_limit)
+{
+	struct run *r = start("n = 0\n"
+	    "def down(k):\n"
+	    "    if k == 0:\n"
+	    "        return 0\n"
+	    "    return 1 + down(k - 1)\n"
+	    "thread A:\n"
+	    "    n = down(63)\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "n", 0), 63);
+	finish(r);
+	r = start("n = 0\n"
+	    "def down(k):\n"
+	    "    if k == 0:\n"
+	    "        return 0\n"
+	    "    return 1 + down(k - 1)\n"
+	    "thread A:\n"
+	    "    n = down(64)\n");
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "RecursionError: maximum recursion depth "
+	    "exceeded");
+	ck_assert_int_eq(model_verdict(r->st)->line, 5);
+	finish(r);
+}
+END_TEST
+
+/* Keywords out of order are evaluated as written and bound by name; the
+ * defaults fill the rest; a name a def assigns is its own local, while the
+ * shared one of that name is untouched. */
+START_TEST(keywords_defaults_and_local_shadowing)
+{
+	struct run *r = start("a = 100\nres = 0\n"
+	    "def f(x, y=2, z=3):\n"
+	    "    a = x * 100 + y * 10 + z\n"
+	    "    return a\n"
+	    "thread A:\n"
+	    "    res = f(z=7, x=1)\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "res", 0), 127);
+	ck_assert_int_eq(value_of(r, "a", 0), 100);
+	ck_assert(r->prog->shared[0].constant);	/* no thread writes a */
+	finish(r);
+}
+END_TEST
+
+/* A loop through calls closes: after each call returns, the frame is as
+ * it was, so the explorer's states repeat rather than grow. */
+START_TEST(frames_are_canonical_after_return)
+{
+	struct run *r = start("flag = 0\n"
+	    "def poll():\n"
+	    "    return flag\n"
+	    "thread A:\n"
+	    "    while poll() == 0:\n"
+	    "        pass\n"
+	    "thread B:\n"
+	    "    flag = 1\n");
+	size_t n = model_frame_size(r->m, 0);
+	unsigned char *before = xmalloc(n);
+
+	steps(r, "A");
+	memcpy(before, r->frames[0], n);
+	steps(r, "A");
+	ck_assert_int_eq(memcmp(before, r->frames[0], n), 0);
+	steps(r, "B A");
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	free(before);
+	finish(r);
+}
+END_TEST
+
 static Suite *
 model_suite(void)
 {
@@ -1049,6 +1297,11 @@ model_suite(void)
 
 	tcase_add_test(tc, thread_sets_span_words);
 	tcase_add_test(tc, lock_excludes_and_orders);
+	tcase_add_test(tc, function_steps_are_its_shared_accesses);
+	tcase_add_test(tc, function_called_by_two_threads);
+	tcase_add_test(tc, recursion_limit);
+	tcase_add_test(tc, keywords_defaults_and_local_shadowing);
+	tcase_add_test(tc, frames_are_canonical_after_return);
 	tcase_add_test(tc, lock_release_unlocked);
 	tcase_add_test(tc, lock_self_deadlock_and_rlock_reentry);
 	tcase_add_test(tc, rlock_release_by_other_thread);
@@ -1091,6 +1344,8 @@ model_suite(void)
 	tcase_add_test(v, judge_final_values);
 	tcase_add_test(v, expect_raises_as_a_thread_would);
 	tcase_add_test(v, no_blocked_reason_after_the_end);
+	tcase_add_test(v, wait_decided_from_facts);
+	tcase_add_test(v, expect_names_long_arrays_cut_short);
 	tcase_add_test(v, task_done_before_get);
 	tcase_add_test(v, prim_words_both_registers);
 	tcase_add_loop_test(v, pack_and_unpack_go_on_alike, 0,

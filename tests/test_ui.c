@@ -224,6 +224,32 @@ START_TEST(deadlock_screen)
 }
 END_TEST
 
+/* A thread inside a function: its pane shows the function's code with the
+ * next step marked, and where it was called from, innermost first, with
+ * the arguments of the running call. */
+START_TEST(call_stack_screen)
+{
+	struct ui_session *s = open_scenario("bank-transfer");
+	char *got;
+
+	press(s, "1");
+	got = screen(s, 80, 24);
+	/* folded at 80 columns: the caller on the row under */
+	ck_assert_ptr_nonnull(strstr(got, "in transfer(src=0, dst=1, amount=30) line 28"));
+	ck_assert_ptr_nonnull(strstr(got, "\xe2\x86\x90 A line 33"));
+	ck_assert_ptr_nonnull(strstr(got, "def transfer(src, dst, amount):"));
+	assert_screen(got, "bank-transfer-1-80x24");
+	free(got);
+	press(s, "2");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "in transfer(src=1, dst=0, amount=20) line 28"));
+	ck_assert_ptr_nonnull(strstr(got, "\xe2\x86\x90 B line 36"));
+	ck_assert_ptr_nonnull(strstr(got, "DEADLOCK"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* Once a run has ended its verdict stays on the status line and in the
  * header, whatever keys are pressed; what a key did goes to the rule. */
 START_TEST(the_verdict_stays)
@@ -395,6 +421,35 @@ START_TEST(a_wide_title_fits_the_header)
 	ck_assert_msg(strstr(got, "\xe7\xab\xb6\xe2\x80\xa6") != NULL,
 	    "the about box does not cut the title:\n%s", got);
 	free(got);
+	setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* Wrapping and folding count columns, not bytes: three words of three
+ * CJK characters (6 columns each) take two rows of 13 columns, not three. */
+START_TEST(wrapping_counts_columns)
+{
+	static const char words[] = "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6 "
+	    "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6 \xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6";
+	struct ui_frame f;
+	char *dump;
+	size_t len;
+	FILE *out;
+
+	ck_assert_msg(setlocale(LC_CTYPE, "C.UTF-8") != NULL, "no C.UTF-8 locale");
+	ck_assert_int_eq(ui_frame_wrapped(NULL, 0, 0, 13, 10, UI_NORMAL, words), 2);
+	ck_assert_int_eq(ui_frame_folded(NULL, 0, 0, 13, 10, UI_NORMAL, words), 2);
+	/* drawn, nothing passes the edge: the second row holds the third word */
+	ui_frame_init(&f, 13, 2, true);
+	ui_frame_wrapped(&f, 0, 0, 13, 2, UI_NORMAL, words);
+	out = open_memstream(&dump, &len);
+	ui_frame_dump(&f, out);
+	fclose(out);
+	ck_assert_msg(strstr(dump, "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6 "
+	    "\xe7\xab\xb6\xe7\xab\xb6\xe7\xab\xb6\n\xe7\xab\xb6") != NULL,
+	    "not wrapped by columns:\n%s", dump);
+	free(dump);
+	ui_frame_free(&f);
 	setlocale(LC_CTYPE, "C");
 }
 END_TEST
@@ -1201,6 +1256,7 @@ ui_suite(void)
 	tcase_add_test(screens, lost_update_after_1212);
 	tcase_add_test(screens, undo_gives_the_previous_screen_exactly);
 	tcase_add_test(screens, deadlock_screen);
+	tcase_add_test(screens, call_stack_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
 	tcase_add_test(screens, the_verdict_stays);
 	tcase_add_test(screens, a_thread_list_when_panes_do_not_fit);
@@ -1218,6 +1274,7 @@ ui_suite(void)
 	tcase_add_test(screens, a_pending_raise_is_shown);
 	tcase_add_test(screens, header_shows_who_is_in_charge);
 	tcase_add_test(screens, a_wide_title_fits_the_header);
+	tcase_add_test(screens, wrapping_counts_columns);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);
 	tcase_add_test(screens, tour_steps_with_captions);

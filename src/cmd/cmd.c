@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/compile.h"
 #include "model/model.h"
+#include "trace/trace.h"
 #include "util/number.h"
 #include "util/outfile.h"
 #include "util/paths.h"
@@ -127,6 +129,122 @@ cmd_common_option(int c, const char *arg, const char *verb,
 	default:
 		return false;
 	}
+}
+
+bool
+cmd_parse_format(const char *name, enum cmd_format *format)
+{
+	static const char *const names[] = { "text", "json", "svg", "html" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0) {
+			*format = (enum cmd_format)i;
+			return true;
+		}
+	return false;
+}
+
+/* "A-B": steps A to B, 1 <= A <= B. */
+static bool
+parse_steps(const char *arg, struct export_options *e)
+{
+	const char *dash = strchr(arg, '-');
+	uint64_t a, b;
+	char first[32];
+
+	if (dash == NULL || (size_t)(dash - arg) >= sizeof(first))
+		return false;
+	memcpy(first, arg, (size_t)(dash - arg));
+	first[dash - arg] = '\0';
+	if (!cmd_parse_number(first, 1, TRACE_MAX_STEPS, &a) ||
+	    !cmd_parse_number(dash + 1, 1, TRACE_MAX_STEPS, &b) || a > b)
+		return false;
+	e->first = (size_t)a;
+	e->last = (size_t)b;
+	return true;
+}
+
+bool
+cmd_parse_output_option(int c, const char *arg, const char *verb,
+    struct cmd_run_options *o, int *status)
+{
+	*status = CMD_EXIT_OK;
+	switch (c) {
+	case CMD_OPT_STEPS:
+		if (!parse_steps(arg, &o->export))
+			*status = cmd_usage_error(verb, "--steps takes A-B, the first and the "
+			    "last step shown (from 1, A <= B), not '%s'", arg);
+		o->export_option = "--steps";
+		return true;
+	case CMD_OPT_THEME:
+		if (!export_theme_by_name(arg, &o->export.theme))
+			*status = cmd_usage_error(verb, "unknown theme '%s' (use light or "
+			    "dark)", arg);
+		o->export_option = "--theme";
+		return true;
+	case 'o':
+		if (arg[0] == '\0')
+			*status = cmd_usage_error(verb, "-o takes a file name");
+		o->output = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int
+cmd_check_output_options(const char *verb, const struct cmd_run_options *o)
+{
+	if (o->export_option != NULL && o->format != CMD_SVG && o->format != CMD_HTML)
+		return cmd_usage_error(verb, "%s goes with --format svg or html",
+		    o->export_option);
+	return cmd_output_allowed(o->output) ? CMD_EXIT_OK : CMD_EXIT_ERROR;
+}
+
+int
+cmd_other_option(int c, char **argv, struct cmd_common_options *co,
+    struct cmd_run_options *o)
+{
+	int status;
+
+	if (!cmd_common_option(c, optarg, argv[0], co, &status) &&
+	    (o == NULL || !cmd_parse_output_option(c, optarg, argv[0], o, &status)))
+		return cmd_bad_option(argv[0], argv);
+	return status;
+}
+
+struct lang_program *
+cmd_compile(const char *file, const char *text, size_t len)
+{
+	struct lang_diags diags;
+	struct lang_program *prog;
+
+	lang_diags_init(&diags);
+	prog = text != NULL ? lang_compile_text(file, text, len, &diags) :
+	    lang_compile_file(file, &diags);
+	lang_diags_print(&diags, stderr);
+	lang_diags_free(&diags);
+	return prog;
+}
+
+bool
+cmd_scenario_open(struct cmd_scenario *sc, const char *file, const char *text, size_t len)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->prog = cmd_compile(file, text, len);
+	if (sc->prog == NULL)
+		return false;
+	sc->m = model_new(sc->prog, &sc->strings);
+	return true;
+}
+
+void
+cmd_scenario_close(struct cmd_scenario *sc)
+{
+	model_free(sc->m);
+	lang_program_free(sc->prog);
+	model_strings_free(&sc->strings);
 }
 
 int

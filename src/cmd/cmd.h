@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/model.h"
 #include "sched/policy.h"
 #include "record/export.h"
 
@@ -106,10 +107,32 @@ bool cmd_common_option(int c, const char *arg, const char *verb,
 /* After the options: --steps and --theme need svg or html, and -o a file
  * lockstep may write.  CMD_EXIT_OK, or the status of the message printed. */
 int cmd_check_output_options(const char *verb, const struct cmd_run_options *o);
+/* The default branch of a verb's option switch: c is one of the shared
+ * options (cmd_common_option) or, if o is not NULL, of the output options
+ * (cmd_parse_output_option), or else unknown.  CMD_EXIT_OK, or the status
+ * of the usage error printed. */
+int cmd_other_option(int c, char **argv, struct cmd_common_options *co,
+    struct cmd_run_options *o);
 /* A decimal number from min to max, nothing else in arg. */
 bool cmd_parse_number(const char *arg, uint64_t min, uint64_t max, uint64_t *out);
 /* "text", "json", "svg", "html"; false if none of them. */
 bool cmd_parse_format(const char *name, enum cmd_format *format);
+
+/* Compile a scenario: file, or (text not NULL) the text named file; its
+ * diagnostics go to stderr.  NULL if it does not compile. */
+struct lang_program *cmd_compile(const char *file, const char *text, size_t len);
+
+/* A scenario compiled (as cmd_compile does) and its model built: what
+ * run, explore and free work on.  cmd_scenario_open is false if it does
+ * not compile; cmd_scenario_close frees what it made. */
+struct cmd_scenario {
+	struct lang_program *prog;
+	struct model_strings strings;
+	struct model *m;
+};
+bool cmd_scenario_open(struct cmd_scenario *sc, const char *file, const char *text,
+    size_t len);
+void cmd_scenario_close(struct cmd_scenario *sc);
 
 /* `lockstep [--record CAST] [FILE]`: the terminal UI; argv holds the
  * operands only; record is NULL or the asciicast to write. */

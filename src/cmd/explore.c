@@ -114,39 +114,29 @@ static int
 explore_file(const char *file, const char *scenario, const struct explore_options *o,
     bool json, const char *trace_out)
 {
-	struct lang_diags diags;
-	struct lang_program *prog;
-	struct model_strings strings = { 0 };
-	struct model *m;
+	struct cmd_scenario sc;
 	struct explore_result r;
 	struct explore_report_options ropt = { true, 80 };
 	const struct explore_failure *shortest;
 	char err[1200];
 	int status, shown = 0;
 
-	lang_diags_init(&diags);
-	prog = lang_compile_file(file, &diags);
-	lang_diags_print(&diags, stderr);
-	lang_diags_free(&diags);
-	if (prog == NULL)
+	if (!cmd_scenario_open(&sc, file, NULL, 0))
 		return CMD_EXIT_ERROR;
-	m = model_new(prog, &strings);
-	if (model_nthreads(m) > EXPLORE_MAX_THREADS) {
+	if (model_nthreads(sc.m) > EXPLORE_MAX_THREADS) {
 		fprintf(stderr, "lockstep explore: %s has %zu threads; explore searches "
 		    "scenarios of at most %d (run and free take up to %d)\n", scenario,
-		    model_nthreads(m), EXPLORE_MAX_THREADS, LANG_MAX_THREADS);
-		model_free(m);
-		lang_program_free(prog);
-		model_strings_free(&strings);
+		    model_nthreads(sc.m), EXPLORE_MAX_THREADS, LANG_MAX_THREADS);
+		cmd_scenario_close(&sc);
 		return CMD_EXIT_ERROR;
 	}
-	explore_run(m, o, isatty(2) ? show_progress : NULL, &shown, &r);
+	explore_run(sc.m, o, isatty(2) ? show_progress : NULL, &shown, &r);
 	if (shown > 0)
 		fprintf(stderr, "\r%*s\r", shown, "");
 	if (json)
-		explore_report_json(&r, m, scenario, stdout);
+		explore_report_json(&r, sc.m, scenario, stdout);
 	else
-		explore_report_text(&r, m, scenario, &ropt, stdout);
+		explore_report_text(&r, sc.m, scenario, &ropt, stdout);
 	/* an answer the search is not sure of is not a pass */
 	status = explore_found_bug(&r) ? CMD_EXIT_BUG : explore_proven(&r) ? CMD_EXIT_OK :
 	    CMD_EXIT_NOT_PROVEN;
@@ -157,8 +147,8 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 		    "is a cycle, not a run that ends)" : r.exhaustive ? "no schedule fails" :
 		    "no failing schedule was found", trace_out);
 	} else if (trace_out != NULL) {
-		if (!save_trace(m, prog, scenario, o->max_steps, shortest, trace_out, err,
-		    sizeof(err))) {
+		if (!save_trace(sc.m, sc.prog, scenario, o->max_steps, shortest, trace_out,
+		    err, sizeof(err))) {
 			fprintf(stderr, "lockstep: %s\n", err);
 			status = CMD_EXIT_ERROR;
 		} else if (!json) {
@@ -167,9 +157,7 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 		}
 	}
 	explore_result_free(&r);
-	model_free(m);
-	lang_program_free(prog);
-	model_strings_free(&strings);
+	cmd_scenario_close(&sc);
 	return status;
 }
 
@@ -255,8 +243,7 @@ cmd_explore(int argc, char **argv)
 			o.reduction = false;
 			break;
 		default:
-			if (!cmd_common_option(c, optarg, argv[0], &co, &status))
-				return cmd_bad_option(argv[0], argv);
+			status = cmd_other_option(c, argv, &co, NULL);
 			if (status != CMD_EXIT_OK)
 				return status;
 		}

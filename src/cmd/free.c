@@ -81,37 +81,11 @@ show_progress(void *arg, const struct freerun_result *so_far, int total)
 	return true;
 }
 
-/* text at column indent, wrapped at spaces before column WIDTH, its
- * further lines hang further in. */
-static void
-print_wrapped(FILE *out, int indent, int hang, const char *text)
-{
-	int col = indent;
-
-	fprintf(out, "%*s", indent, "");
-	while (*text != '\0') {
-		int word = (int)strcspn(text, " ");
-
-		if (col > indent && col + 1 + word > WIDTH) {
-			fprintf(out, "\n%*s", indent + hang, "");
-			col = indent + hang;
-		} else if (col > indent) {
-			fputc(' ', out);
-			col++;
-		}
-		fprintf(out, "%.*s", word, text);
-		col += word;
-		text += word;
-		text += strspn(text, " ");
-	}
-	fputc('\n', out);
-}
-
 /* A verdict line under an outcome. */
 static void
 print_indented(FILE *out, int indent, const char *text)
 {
-	print_wrapped(out, indent, 2, text);
+	report_print_wrapped(out, text, indent, 2, WIDTH);
 }
 
 static char *
@@ -218,7 +192,7 @@ print_rate(const struct free_options *o, const struct freerun_result *res, int b
 		next = line + strcspn(line, "\n");
 		if (*next == '\n')
 			*next++ = '\0';
-		print_wrapped(out, 0, 0, line);
+		report_print_wrapped(out, line, 0, 0, WIDTH);
 	}
 	free(twin);
 }
@@ -249,13 +223,13 @@ print_cut_short(const struct free_options *o, const struct freerun_result *res, 
 		    "for an endless loop with `lockstep explore`.", runs, res->runs,
 		    limits[l].name, limits[l].limit == FREERUN_STEP_LIMIT ? o->run.max_steps :
 		    o->run.run_limit_ms, limits[l].unit, limits[l].remedy);
-		print_wrapped(out, 0, 0, text);
+		report_print_wrapped(out, text, 0, 0, WIDTH);
 	}
 	if (res->runaway) {
 		snprintf(text, sizeof(text), "Stopped after %d of %d runs: %d in a row "
 		    "reached the run limit, so the others most likely would too.", res->runs,
 		    o->run.runs, FREERUN_RUNAWAY_RUNS);
-		print_wrapped(out, 0, 0, text);
+		report_print_wrapped(out, text, 0, 0, WIDTH);
 	}
 }
 
@@ -404,25 +378,17 @@ save_trace(const struct free_options *o, const struct model *m,
 static int
 execute(const struct free_options *o)
 {
-	struct lang_diags diags;
-	struct lang_program *prog;
-	struct model_strings strings = { 0 };
-	struct model *m;
+	struct cmd_scenario sc;
 	struct freerun_result res;
 	const struct freerun_outcome *captured;
 	struct timespec last = { 0, 0 };
 	char err[600];
 	int status;
 
-	lang_diags_init(&diags);
-	prog = lang_compile_file(o->file, &diags);
-	lang_diags_print(&diags, stderr);
-	lang_diags_free(&diags);
-	if (prog == NULL)
+	if (!cmd_scenario_open(&sc, o->file, NULL, 0))
 		return CMD_EXIT_ERROR;
-	m = model_new(prog, &strings);
-	if (!freerun_run(m, &strings, &o->run, isatty(2) ? show_progress : NULL, &last,
-	    &res, err, sizeof(err))) {
+	if (!freerun_run(sc.m, &sc.strings, &o->run, isatty(2) ? show_progress : NULL,
+	    &last, &res, err, sizeof(err))) {
 		if (isatty(2))
 			fputc('\n', stderr);
 		fprintf(stderr, "lockstep: %s\n", err);
@@ -431,9 +397,9 @@ execute(const struct free_options *o)
 		if (isatty(2))
 			fprintf(stderr, "\r%*s\r", 40, "");
 		if (o->json)
-			print_json(o, m, &res, stdout);
+			print_json(o, sc.m, &res, stdout);
 		else
-			print_text(o, m, &res, stdout);
+			print_text(o, sc.m, &res, stdout);
 		status = res.failed > res.cut_short ? CMD_EXIT_BUG : res.cut_short > 0 ?
 		    CMD_EXIT_NOT_PROVEN : CMD_EXIT_OK;
 		captured = freerun_captured(&res);
@@ -441,13 +407,11 @@ execute(const struct free_options *o)
 			fprintf(stderr, "lockstep free: %s not written: %s\n", o->trace_out,
 			    res.failed == 0 ? "no run showed a bug" :
 			    "no failing run was reproduced by its replay");
-		else if (o->trace_out != NULL && !save_trace(o, m, prog, captured))
+		else if (o->trace_out != NULL && !save_trace(o, sc.m, sc.prog, captured))
 			status = CMD_EXIT_ERROR;
 	}
 	freerun_result_free(&res);
-	model_free(m);
-	lang_program_free(prog);
-	model_strings_free(&strings);
+	cmd_scenario_close(&sc);
 	return status;
 }
 
@@ -487,20 +451,15 @@ cmd_free(int argc, char **argv)
 			o.run.runs = (int)n;
 			break;
 		case 'T':
-			if (!cmd_parse_number(optarg, 1, FREERUN_MAX_TIMEOUT_MS, &n))
-				return cmd_usage_error(argv[0], "--timeout takes milliseconds "
-				    "from 1 to %d, not '%s'", FREERUN_MAX_TIMEOUT_MS, optarg);
-			o.run.timeout_ms = (int)n;
-			break;
 		case 'L':
 			if (!cmd_parse_number(optarg, 1, FREERUN_MAX_TIMEOUT_MS, &n))
-				return cmd_usage_error(argv[0], "--run-limit takes milliseconds "
-				    "from 1 to %d, not '%s'", FREERUN_MAX_TIMEOUT_MS, optarg);
-			o.run.run_limit_ms = (int)n;
+				return cmd_usage_error(argv[0], "--%s takes milliseconds "
+				    "from 1 to %d, not '%s'", c == 'T' ? "timeout" : "run-limit",
+				    FREERUN_MAX_TIMEOUT_MS, optarg);
+			*(c == 'T' ? &o.run.timeout_ms : &o.run.run_limit_ms) = (int)n;
 			break;
 		default:
-			if (!cmd_common_option(c, optarg, argv[0], &co, &status))
-				return cmd_bad_option(argv[0], argv);
+			status = cmd_other_option(c, argv, &co, NULL);
 			if (status != CMD_EXIT_OK)
 				return status;
 		}

@@ -18,13 +18,8 @@
 static int
 show_as_text(const char *file)
 {
-	struct lang_diags diags;
-	struct lang_program *prog;
+	struct lang_program *prog = cmd_compile(file, NULL, 0);
 
-	lang_diags_init(&diags);
-	prog = lang_compile_file(file, &diags);
-	lang_diags_print(&diags, stderr);
-	lang_diags_free(&diags);
 	if (prog == NULL)
 		return CMD_EXIT_ERROR;
 	if (prog->title[0] != '\0')

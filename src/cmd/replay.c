@@ -232,9 +232,7 @@ cmd_replay(int argc, char **argv)
 			o.expand = true;
 			break;
 		default:
-			if (!cmd_common_option(c, optarg, argv[0], &co, &status) &&
-			    !cmd_parse_output_option(c, optarg, argv[0], &o, &status))
-				return cmd_bad_option(argv[0], argv);
+			status = cmd_other_option(c, argv, &co, &o);
 			if (status != CMD_EXIT_OK)
 				return status;
 		}

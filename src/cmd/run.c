@@ -50,20 +50,6 @@ static const char run_usage[] =
     "Exit status: 0 the verdict is ok, 1 the run showed a bug, 2 an error,\n"
     "4 the run was stopped at the step limit (not a bug, not a pass).\n";
 
-bool
-cmd_parse_format(const char *name, enum cmd_format *format)
-{
-	static const char *const names[] = { "text", "json", "svg", "html" };
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i]) == 0) {
-			*format = (enum cmd_format)i;
-			return true;
-		}
-	return false;
-}
-
 /* The report in o's format, to o->output (whole or not at all) or stdout,
  * with a hint under the text of a run cut short at its step limit; false
  * after a message if the file could not be written. */
@@ -143,9 +129,8 @@ select_tour(const struct lang_program *prog, const char *name, struct schedule *
 int
 cmd_execute(const struct cmd_run_options *o)
 {
-	struct lang_diags diags;
+	struct cmd_scenario sc;
 	struct lang_program *prog;
-	struct model_strings strings = { 0 };
 	struct model *m;
 	struct schedule sched = { 0 };
 	struct policy *policy;
@@ -156,19 +141,15 @@ cmd_execute(const struct cmd_run_options *o)
 	int status;
 	size_t first, last;
 
-	lang_diags_init(&diags);
-	prog = o->source_text != NULL ?
-	    lang_compile_text(o->file, o->source_text, o->source_len, &diags) :
-	    lang_compile_file(o->file, &diags);
-	lang_diags_print(&diags, stderr);
-	lang_diags_free(&diags);
-	if (prog == NULL)
+	if (!cmd_scenario_open(&sc, o->file, o->source_text, o->source_len))
 		return CMD_EXIT_ERROR;
+	prog = sc.prog;
+	m = sc.m;
 	if (o->expected_hash != 0 && trace_source_hash(prog->source->text,
 	    prog->source->len) != o->expected_hash) {
 		fprintf(stderr, "lockstep: %s has changed since the trace was recorded; "
 		    "the trace cannot be replayed on it\n", o->file);
-		lang_program_free(prog);
+		cmd_scenario_close(&sc);
 		return CMD_EXIT_ERROR;
 	}
 	if (o->schedule != NULL && !schedule_parse(&sched, prog, o->schedule, err,
@@ -179,15 +160,14 @@ cmd_execute(const struct cmd_run_options *o)
 		fprintf(stderr, "lockstep: %s\n", safe);
 		free(safe);
 		schedule_free(&sched);
-		lang_program_free(prog);
+		cmd_scenario_close(&sc);
 		return CMD_EXIT_ERROR;
 	}
 	if (o->tour != NULL && !select_tour(prog, o->tour, &sched, &ropt.tour)) {
 		schedule_free(&sched);
-		lang_program_free(prog);
+		cmd_scenario_close(&sc);
 		return CMD_EXIT_ERROR;
 	}
-	m = model_new(prog, &strings);
 	policy = policy_new(o->policy, o->seed, &sched, prog->nthreads, 3,
 	    o->policy == POLICY_PCT ? policy_estimate_steps(m, o->max_steps) : 1);
 	trace_init(&tr, m, o->replay_policy_name != NULL ? o->replay_policy_name :
@@ -222,67 +202,8 @@ cmd_execute(const struct cmd_run_options *o)
 	trace_free(&tr);
 	policy_free(policy);
 	schedule_free(&sched);
-	model_free(m);
-	lang_program_free(prog);
-	model_strings_free(&strings);
+	cmd_scenario_close(&sc);
 	return status;
-}
-
-/* "A-B": steps A to B, 1 <= A <= B. */
-static bool
-parse_steps(const char *arg, struct export_options *e)
-{
-	const char *dash = strchr(arg, '-');
-	uint64_t a, b;
-	char first[32];
-
-	if (dash == NULL || (size_t)(dash - arg) >= sizeof(first))
-		return false;
-	memcpy(first, arg, (size_t)(dash - arg));
-	first[dash - arg] = '\0';
-	if (!cmd_parse_number(first, 1, TRACE_MAX_STEPS, &a) ||
-	    !cmd_parse_number(dash + 1, 1, TRACE_MAX_STEPS, &b) || a > b)
-		return false;
-	e->first = (size_t)a;
-	e->last = (size_t)b;
-	return true;
-}
-
-bool
-cmd_parse_output_option(int c, const char *arg, const char *verb,
-    struct cmd_run_options *o, int *status)
-{
-	*status = CMD_EXIT_OK;
-	switch (c) {
-	case CMD_OPT_STEPS:
-		if (!parse_steps(arg, &o->export))
-			*status = cmd_usage_error(verb, "--steps takes A-B, the first and the "
-			    "last step shown (from 1, A <= B), not '%s'", arg);
-		o->export_option = "--steps";
-		return true;
-	case CMD_OPT_THEME:
-		if (!export_theme_by_name(arg, &o->export.theme))
-			*status = cmd_usage_error(verb, "unknown theme '%s' (use light or "
-			    "dark)", arg);
-		o->export_option = "--theme";
-		return true;
-	case 'o':
-		if (arg[0] == '\0')
-			*status = cmd_usage_error(verb, "-o takes a file name");
-		o->output = arg;
-		return true;
-	default:
-		return false;
-	}
-}
-
-int
-cmd_check_output_options(const char *verb, const struct cmd_run_options *o)
-{
-	if (o->export_option != NULL && o->format != CMD_SVG && o->format != CMD_HTML)
-		return cmd_usage_error(verb, "%s goes with --format svg or html",
-		    o->export_option);
-	return cmd_output_allowed(o->output) ? CMD_EXIT_OK : CMD_EXIT_ERROR;
 }
 
 int
@@ -339,9 +260,7 @@ cmd_run(int argc, char **argv)
 			o.tour = optarg;
 			break;
 		default:
-			if (!cmd_common_option(c, optarg, argv[0], &co, &status) &&
-			    !cmd_parse_output_option(c, optarg, argv[0], &o, &status))
-				return cmd_bad_option(argv[0], argv);
+			status = cmd_other_option(c, argv, &co, &o);
 			if (status != CMD_EXIT_OK)
 				return status;
 		}

@@ -158,6 +158,15 @@ engine_free_cpus(pthread_attr_t *attr)
 		pthread_attr_setaffinity_np(attr, sizeof(scheduler_cpus), &scheduler_cpus);
 }
 
+void
+engine_stack_size(pthread_attr_t *attr)
+{
+	size_t size = 0;
+
+	if (pthread_attr_getstacksize(attr, &size) != 0 || size < ENGINE_MIN_STACK)
+		pthread_attr_setstacksize(attr, ENGINE_MIN_STACK);
+}
+
 int
 engine_thread_create(pthread_t *thread, const pthread_attr_t *attr,
     void *(*body)(void *), void *arg)
@@ -168,6 +177,7 @@ engine_thread_create(pthread_t *thread, const pthread_attr_t *attr,
 
 	if (attr == NULL) {
 		pthread_attr_init(&every_cpu);
+		engine_stack_size(&every_cpu);
 		engine_free_cpus(&every_cpu);
 	}
 	sigfillset(&all);
@@ -305,6 +315,7 @@ engine_new(const struct model *m, int max_steps)
 	e->holder = SCHEDULER;
 	sem_init(&e->done, 0, 0);
 	pthread_attr_init(&e->attr);
+	engine_stack_size(&e->attr);
 	cpu = pin_scheduler(e);
 	if (cpu >= 0) {
 		CPU_ZERO(&one);

@@ -57,8 +57,15 @@ const char *engine_error(const struct engine *e);
 void engine_free_cpus(pthread_attr_t *attr);
 /* pthread_create as lockstep makes every thread (an engine's, free-run's,
  * a UI's job): with every signal blocked in it, signals being the UI
- * thread's business; attr NULL: on every CPU (engine_free_cpus). */
+ * thread's business; attr NULL: on every CPU (engine_free_cpus), with a
+ * stack a frame fits in (engine_stack_size). */
 int engine_thread_create(pthread_t *thread, const pthread_attr_t *attr,
     void *(*body)(void *), void *arg);
+
+/* A scenario thread keeps its frame, calls and all, on its own stack
+ * (MODEL_FRAME_MAX_BYTES, about 65 KiB): its stack is made at least
+ * ENGINE_MIN_STACK, whatever `ulimit -s` makes the default. */
+#define ENGINE_MIN_STACK (1024 * 1024)
+void engine_stack_size(pthread_attr_t *attr);
 
 #endif

@@ -86,6 +86,9 @@
 #include "engine/engine.h"
 #include "engine/freerun_internal.h"
 #include "lang/limits.h"
+#include "model/words.h"
+#include "util/monotonic.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 void
@@ -180,15 +183,6 @@ freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread, i
 }
 
 /* ---- the session: what stays from run to run ---- */
-
-static double
-now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* The string table's lock is values_lock while the threads run: the
  * shared interpreter interns and reads strings through it. */
@@ -382,70 +376,24 @@ all_stuck(struct freerun_run *r)
 	return any;
 }
 
-/* As model_blocked_reason's deadlock: follow waits-for edges from t until
- * they close a cycle; its length, its threads in cycle. */
-static int
-find_cycle(struct freerun_run *r, int t, int *cycle)
-{
-	int path[LANG_MAX_THREADS], at[LANG_MAX_THREADS], n = 0, next[2 * LANG_MAX_THREADS + 1], i;
-
-	for (i = 0; i < LANG_MAX_THREADS; i++)
-		at[i] = -1;
-	while (at[t] < 0) {
-		at[t] = n;
-		path[n++] = t;
-		if (status_of(r, t) != FREERUN_T_ALIVE || !is_blocked(r, t) ||
-		    freerun_waits_for(r, t, next) == 0)
-			return 0;
-		t = next[0];
-	}
-	memcpy(cycle, path + at[t], (size_t)(n - at[t]) * sizeof(int));
-	return n - at[t];
-}
-
-static void __attribute__((format(printf, 3, 4)))
-append(char *buf, size_t size, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used + 1 >= size)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, size - used, fmt, ap);
-	va_end(ap);
-}
-
-/* The deadlock's message in msg (the cycle of waiting if there is one);
- * the thread it names first, or -1. */
+/* The deadlock's message in msg, in the model's words (the cycle of
+ * waiting if there is one); the thread it names first, or -1. */
 static int
 describe_deadlock(struct freerun_run *r, char *msg, size_t size)
 {
-	char reason[300];
-	int cycle[LANG_MAX_THREADS], n = 0, i;
+	struct model_waiter threads[LANG_MAX_THREADS];
+	struct freerun_wait facts[LANG_MAX_THREADS];
 	size_t t;
 
-	msg[0] = '\0';
-	for (t = 0; t < r->nthreads && n == 0; t++)
-		if (status_of(r, (int)t) == FREERUN_T_ALIVE)
-			n = find_cycle(r, (int)t, cycle);
-	if (n > 0) {
-		for (i = 0; i < n; i++) {
-			freerun_blocked_reason(r, cycle[i], reason, sizeof(reason));
-			append(msg, size, "%s%s %s", i ? "; " : "",
-			    r->prog->threads[cycle[i]].name, reason);
-		}
-	} else {
-		append(msg, size, "every unfinished thread is blocked: ");
-		for (t = 0, i = 0; t < r->nthreads; t++) {
-			if (status_of(r, (int)t) != FREERUN_T_ALIVE)
-				continue;
-			freerun_blocked_reason(r, (int)t, reason, sizeof(reason));
-			append(msg, size, "%s%s %s", i++ ? "; " : "",
-			    r->prog->threads[t].name, reason);
+	for (t = 0; t < r->nthreads; t++) {
+		threads[t].alive = status_of(r, (int)t) == FREERUN_T_ALIVE;
+		threads[t].stuck = threads[t].alive && is_blocked(r, (int)t);
+		if (threads[t].alive) {
+			freerun_wait_of(r, (int)t, &facts[t]);
+			threads[t].wait = facts[t].w;
 		}
 	}
-	return n > 0 ? cycle[0] : -1;
+	return model_deadlock_words(r->m, threads, msg, size);
 }
 
 static void
@@ -511,7 +459,7 @@ watch(struct freerun_run *r, const struct freerun_options *o, freerun_progress_f
 	int timeout_ms = o->timeout_ms < o->run_limit_ms ? o->timeout_ms : o->run_limit_ms;
 	long tick_ms = timeout_ms / 4 < 1 ? 1 : timeout_ms / 4 > 20 ? 20 : timeout_ms / 4;
 	uint32_t last_seq = 0;
-	double start = now_seconds(), last_step = start;
+	double start = monotonic_seconds(), last_step = start;
 	double next_report = start + FREERUN_PROGRESS_MS / 1e3;
 	struct timespec deadline;
 
@@ -530,7 +478,7 @@ watch(struct freerun_run *r, const struct freerun_options *o, freerun_progress_f
 		if (over)
 			return true;
 		seq = atomic_load_explicit(&r->seq, memory_order_relaxed);
-		now = now_seconds();
+		now = monotonic_seconds();
 		if (seq != last_seq) {
 			last_seq = seq;
 			last_step = now;
@@ -617,31 +565,20 @@ freerun_format_shared(const struct model *m, const struct model_value *values,
     char *buf, size_t size)
 {
 	const struct lang_program *prog = model_program(m);
-	const struct model_strings *strings = model_strings(m);
-	char v[300];
+	struct strbuf sb = { 0 };
 	size_t s;
-	int k;
 
-	buf[0] = '\0';
 	for (s = 0; s < prog->nshared; s++) {
 		const struct lang_shared *sh = &prog->shared[s];
-		int base = model_element_of(m, (int)s, 0);
 
-		if (base < 0 || sh->constant)
+		if (model_element_of(m, (int)s, 0) < 0 || sh->constant)
 			continue;
-		append(buf, size, "%s%s = ", buf[0] ? ", " : "", sh->name);
-		if (sh->kind == LANG_SHARED_SCALAR) {
-			model_value_format(strings, &values[base], v, sizeof(v));
-			append(buf, size, "%s", v);
-			continue;
-		}
-		append(buf, size, "[");
-		for (k = 0; k < sh->length; k++) {
-			model_value_format(strings, &values[base + k], v, sizeof(v));
-			append(buf, size, "%s%s", k ? ", " : "", v);
-		}
-		append(buf, size, "]");
+		strbuf_printf(&sb, "%s%s = ", sb.len > 0 ? ", " : "", sh->name);
+		model_shared_words(m, values, (int)s, 0, &sb);
 	}
+	buf[0] = '\0';
+	strbuf_catf(buf, size, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
 }
 
 /* ---- capture and replay ---- */
@@ -753,7 +690,7 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
     freerun_progress_fn progress, void *arg, struct freerun_result *res,
     struct model_value *values, char *err, size_t errsize)
 {
-	double start = now_seconds();
+	double start = monotonic_seconds();
 	bool finished;
 	size_t e, k;
 
@@ -776,7 +713,7 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
 		return 0;
 	if (!atomic_load(&r->claimed))
 		model_judge(r->m, values, &r->verdict);
-	res->seconds += now_seconds() - start;
+	res->seconds += monotonic_seconds() - start;
 	k = count_outcome(res, r->nelements, values, &r->verdict, r->limit);
 	if (o->capture && r->verdict.kind != MODEL_OK &&
 	    res->outcomes[k].capture != FREERUN_REPRODUCED &&

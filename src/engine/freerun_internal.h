@@ -1,7 +1,8 @@
-/* freerun_internal.h - free-run's run state, shared by its three files:
+/* freerun_internal.h - free-run's run state, shared by its four files:
  * freerun.c (the runs and the watchdog), freerun_interp.c (the scenario
- * threads' interpreter) and freerun_prims.c (the primitives on pthread
- * objects).  The protocol and its invariants are in freerun.c's essay.
+ * threads' interpreter), freerun_prims.c (the primitives on pthread
+ * objects) and freerun_monitors.c (Event, Barrier, Queue among them).
+ * The protocol and its invariants are in freerun.c's essay.
  */
 #ifndef LOCKSTEP_ENGINE_FREERUN_INTERNAL_H
 #define LOCKSTEP_ENGINE_FREERUN_INTERNAL_H
@@ -15,6 +16,12 @@
 
 #include "engine/freerun.h"
 #include "model/tset.h"
+#include "model/wait.h"
+
+/* The bookkeeping's atomics are read and written relaxed: what orders
+ * them is the lock each changes under (see struct freerun_prim). */
+#define FREERUN_LOAD(a) atomic_load_explicit((a), memory_order_relaxed)
+#define FREERUN_STORE(a, v) atomic_store_explicit((a), (v), memory_order_relaxed)
 
 /* A thread blocked in a primitive looks at the stop flag this often. */
 #define FREERUN_SLICE_MS 5
@@ -212,14 +219,31 @@ void freerun_prims_destroy(struct freerun_run *r);
  * result (acquire's True, get's item...) goes to *result. */
 enum freerun_action freerun_prim_call(struct freerun_thread *th, int p, int method,
     const struct model_value *arg, struct model_value *result, int line);
+/* One slice of waiting on cond (mutex held); false if the run stops. */
+bool freerun_wait_slice(struct freerun_run *r, pthread_cond_t *cond, pthread_mutex_t *mu);
+/* Whether th's call of method on primitive p must wait now: decided by
+ * model/wait.c from the bookkeeping's facts, as for the watchdog. */
+bool freerun_call_blocks(struct freerun_thread *th, int method, int p);
 /* Give back every lock th holds (the run is over for it). */
 void freerun_prims_release_all(struct freerun_thread *th);
 /* Abort unless no lock is held: true once every thread is joined. */
 void freerun_prims_assert_idle(struct freerun_run *r);
-/* For the watchdog: whether blocked thread t still cannot go on, who it
- * waits for, and why, in the controlled engine's words. */
+/* For the watchdog: what blocked thread t waits for, as model/wait.c
+ * takes it (w, pointing at the copies of the primitives beside it), and
+ * whether it still cannot go on. */
+struct freerun_wait {
+	struct model_wait w;
+	struct model_prim prim, lock;	/* the target, a Condition's lock */
+};
+void freerun_wait_of(struct freerun_run *r, int t, struct freerun_wait *fw);
 bool freerun_still_blocked(struct freerun_run *r, int t);
-int freerun_waits_for(struct freerun_run *r, int t, int *out);
-void freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size);
+
+/* freerun_monitors.c: Event, Barrier, Queue (freerun_prim_call's cases) */
+enum freerun_action freerun_event_call(struct freerun_thread *th, int p, int method,
+    struct model_value *result);
+enum freerun_action freerun_barrier_call(struct freerun_thread *th, int p, int method,
+    struct model_value *result);
+enum freerun_action freerun_queue_call(struct freerun_thread *th, int p, int method,
+    const struct model_value *arg, struct model_value *result, int line);
 
 #endif

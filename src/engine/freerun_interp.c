@@ -184,9 +184,10 @@ set_status(struct freerun_thread *th, enum freerun_status status)
 struct interp {
 	struct freerun_thread *th;
 	struct freerun_run *r;
-	const struct lang_code *code;
-	struct model_regs regs;
+	struct model_regs regs;		/* regs.func says whose code runs */
 	struct model_world world;	/* what local instructions see (eval.h) */
+	struct model_verdict late;	/* a raise in an atomic block, claimed
+					 * as a step of its own after it */
 };
 
 static void
@@ -201,11 +202,15 @@ pop(struct interp *it)
 	return model_regs_pop(&it->regs);
 }
 
-/* A raise the shared interpreter reported, claimed as the run's verdict. */
+/* A raise the shared interpreter reported, claimed as the run's verdict;
+ * in an atomic block, once the block is over (exec_atomic). */
 static enum freerun_action
 raised(struct interp *it, const struct model_verdict *v)
 {
-	freerun_claim(it->r, v->kind, v->thread, v->line, "%s", v->message);
+	if (it->th->in_atomic)
+		it->late = *v;
+	else
+		freerun_claim(it->r, v->kind, v->thread, v->line, "%s", v->message);
 	return FREERUN_FAILED;
 }
 
@@ -429,7 +434,10 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 }
 
 /* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, under atomic_lock: one
- * step, taken even when the block raised (the model counts it too). */
+ * step, taken even when the block raised (the model counts it too).  A
+ * raise of local code or of an index ends the block, and is claimed as a
+ * step of its own after it, as the model has it (model/step.c); a
+ * primitive's raise is claimed within the block. */
 static enum freerun_action
 exec_atomic(struct interp *it)
 {
@@ -437,11 +445,14 @@ exec_atomic(struct interp *it)
 	enum freerun_action res = FREERUN_DONE;
 	int budget;
 
+	const struct lang_code *code = model_regs_code(r->prog, &it->regs);	/* no calls inside */
+
+	it->late.kind = MODEL_RUNNING;
 	pthread_mutex_lock(&r->atomic_lock);
 	it->th->in_atomic = true;
 	it->regs.pc++;
 	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
-		const struct lang_insn *in = &it->code->insns[it->regs.pc];
+		const struct lang_insn *in = &code->insns[it->regs.pc];
 
 		if (in->op == LANG_OP_ATOMIC_END) {
 			it->regs.pc++;
@@ -453,7 +464,7 @@ exec_atomic(struct interp *it)
 	}
 	if (budget == MODEL_LOCAL_BUDGET) {
 		freerun_claim(r, MODEL_NO_PROGRESS, it->th->index,
-		    (int)it->code->insns[it->regs.pc].loc.line, "an atomic block of %s runs "
+		    (int)code->insns[it->regs.pc].loc.line, "an atomic block of %s runs "
 		    "for %d instructions", r->prog->threads[it->th->index].name,
 		    MODEL_LOCAL_BUDGET);
 		res = FREERUN_FAILED;
@@ -462,6 +473,11 @@ exec_atomic(struct interp *it)
 	if (res != FREERUN_STOPPED)
 		freerun_take_step(it->th);
 	pthread_mutex_unlock(&r->atomic_lock);
+	if (it->late.kind != MODEL_RUNNING) {
+		freerun_take_step(it->th);
+		freerun_claim(r, it->late.kind, it->late.thread, it->late.line, "%s",
+		    it->late.message);
+	}
 	return res;
 }
 
@@ -471,20 +487,27 @@ interpret(struct freerun_thread *th)
 {
 	struct freerun_run *r = th->run;
 	const struct lang_program *prog = r->prog;
-	struct model_value slots[LANG_MAX_STACK + LANG_MAX_LOCALS];
+	/* the thread's values, calls and all, on its own stack (eval.h) */
+	struct model_value slots[LANG_MAX_FRAME_SLOTS];
+	struct model_call calls[LANG_MAX_CALL_DEPTH];
 	struct interp it;
 	enum freerun_action res;
 	int budget = 0, i;
 
 	it.th = th;
 	it.r = r;
-	it.code = &prog->groups[prog->threads[th->index].group].code;
+	memset(&it.regs, 0, sizeof(it.regs));
+	memset(calls, 0, sizeof(calls));
+	for (i = 0; i < LANG_MAX_FRAME_SLOTS; i++)
+		slots[i] = model_value_make(MODEL_UNSET, 0);
+	it.regs.group = prog->threads[th->index].group;
+	it.regs.func = -1;
+	it.regs.slots = slots;
+	it.regs.nslots = LANG_MAX_FRAME_SLOTS;
+	it.regs.calls = calls;
+	it.regs.ncalls = LANG_MAX_CALL_DEPTH;
 	it.regs.stack = slots;
-	it.regs.locals = slots + it.code->max_stack;
-	it.regs.sp = 0;
-	it.regs.pc = 0;
-	for (i = 0; i < it.code->nlocals; i++)
-		it.regs.locals[i] = model_value_make(MODEL_UNSET, 0);
+	it.regs.locals = slots + prog->groups[it.regs.group].code.max_stack;
 	it.world.m = r->m;
 	it.world.strings = r->strings;
 	it.world.thread = th->index;
@@ -493,7 +516,7 @@ interpret(struct freerun_thread *th)
 	it.world.output = NULL;	/* free-run does not show print() output */
 	it.world.output_size = 0;
 	for (;;) {
-		const struct lang_insn *in = &it.code->insns[it.regs.pc];
+		const struct lang_insn *in = &model_regs_code(prog, &it.regs)->insns[it.regs.pc];
 
 		if (in->op == LANG_OP_END)
 			return FREERUN_DONE;

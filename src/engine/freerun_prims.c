@@ -6,7 +6,7 @@
  *                       mutex of its own when it was given no lock)
  *     Semaphore         sem_t; a BoundedSemaphore's release checks the bound
  *                       under a mutex
- *     Event, Barrier    a mutex and a condition variable
+ *     Event, Barrier    a mutex and a condition variable (freerun_monitors.c)
  *     Queue             a mutex, a condition variable and a ring of values
  *     RWLock            pthread_rwlock_t
  *
@@ -61,18 +61,6 @@
 #include "model/eval.h"
 #include "lang/limits.h"
 #include "util/xalloc.h"
-
-static int
-load(_Atomic int *a)
-{
-	return atomic_load_explicit(a, memory_order_relaxed);
-}
-
-static void
-store(_Atomic int *a, int v)
-{
-	atomic_store_explicit(a, v, memory_order_relaxed);
-}
 
 /* ---- sets of threads (freerun_internal.h says which lock guards each) ---- */
 
@@ -129,8 +117,8 @@ static void
 set_owner(struct freerun_run *r, struct freerun_prim *l, int owner, int depth)
 {
 	pthread_mutex_lock(&r->graph_lock);
-	store(&l->owner, owner);
-	store(&l->depth, depth);
+	FREERUN_STORE(&l->owner, owner);
+	FREERUN_STORE(&l->depth, depth);
 	pthread_mutex_unlock(&r->graph_lock);
 }
 
@@ -138,7 +126,7 @@ static void
 set_writer(struct freerun_run *r, struct freerun_prim *rw, int writer)
 {
 	pthread_mutex_lock(&r->graph_lock);
-	store(&rw->writer, writer);
+	FREERUN_STORE(&rw->writer, writer);
 	pthread_mutex_unlock(&r->graph_lock);
 }
 
@@ -167,13 +155,13 @@ add_permits(struct freerun_run *r, struct freerun_prim *s, int n)
 static bool
 reentrant(const struct freerun_prim *l)
 {
-	return l->type == LANG_PRIM_RLOCK || l->type == LANG_PRIM_CONDITION;
+	return model_prim_reentrant(l->type);
 }
 
 static bool
 is_semaphore(const struct freerun_prim *p)
 {
-	return p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
+	return model_prim_semaphore(p->type);
 }
 
 /* The primitive whose mutex a call on p takes: a Condition's lock. */
@@ -264,18 +252,18 @@ freerun_prims_init(struct freerun_run *r)
 	for (p = 0; p < r->nprims; p++) {
 		struct freerun_prim *pr = &r->prims[p];
 
-		store(&pr->owner, -1);
-		store(&pr->depth, 0);
-		store(&pr->writer, -1);
+		FREERUN_STORE(&pr->owner, -1);
+		FREERUN_STORE(&pr->depth, 0);
+		FREERUN_STORE(&pr->writer, -1);
 		aset_init(&pr->readers);
 		atomic_store_explicit(&pr->permits, pr->initial > 0 ? pr->initial : 0,
 		    memory_order_relaxed);
 		aset_init(&pr->waiting);
 		aset_init(&pr->notified);
-		store(&pr->flag, 0);
+		FREERUN_STORE(&pr->flag, 0);
 		atomic_store_explicit(&pr->generation, 0, memory_order_relaxed);
 		atomic_store_explicit(&pr->count, 0, memory_order_relaxed);
-		store(&pr->unfinished, 0);
+		FREERUN_STORE(&pr->unfinished, 0);
 		pr->wait_counter = 0;
 		pr->head = 0;
 		if (has_mutex(pr, (int)p))
@@ -328,14 +316,14 @@ freerun_prims_release_all(struct freerun_thread *th)
 	for (p = 0; p < r->nprims; p++) {
 		struct freerun_prim *pr = &r->prims[p];
 
-		if (has_mutex(pr, (int)p) && load(&pr->owner) == t) {
-			int depth = load(&pr->depth);
+		if (has_mutex(pr, (int)p) && FREERUN_LOAD(&pr->owner) == t) {
+			int depth = FREERUN_LOAD(&pr->depth);
 
 			set_owner(r, pr, -1, 0);
 			while (depth-- > 0)
 				pthread_mutex_unlock(&pr->mutex);
 		}
-		if (pr->type == LANG_PRIM_RWLOCK && load(&pr->writer) == t) {
+		if (pr->type == LANG_PRIM_RWLOCK && FREERUN_LOAD(&pr->writer) == t) {
 			set_writer(r, pr, -1);
 			pthread_rwlock_unlock(&pr->rw);
 		}
@@ -355,8 +343,8 @@ freerun_prims_assert_idle(struct freerun_run *r)
 	for (p = 0; p < r->nprims; p++) {
 		struct freerun_prim *pr = &r->prims[p];
 
-		assert(load(&pr->owner) == -1 && load(&pr->depth) == 0);
-		assert(load(&pr->writer) == -1);
+		assert(FREERUN_LOAD(&pr->owner) == -1 && FREERUN_LOAD(&pr->depth) == 0);
+		assert(FREERUN_LOAD(&pr->writer) == -1);
 		assert(aset_empty(&pr->readers));
 	}
 }
@@ -414,9 +402,8 @@ lock_rwlock(struct freerun_run *r, pthread_rwlock_t *rw, bool write)
 	}
 }
 
-/* One slice of waiting on cond (mutex held); false if the run stops. */
-static bool
-wait_a_slice(struct freerun_run *r, pthread_cond_t *cond, pthread_mutex_t *mu)
+bool
+freerun_wait_slice(struct freerun_run *r, pthread_cond_t *cond, pthread_mutex_t *mu)
 {
 	struct timespec deadline;
 
@@ -445,10 +432,10 @@ lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *r
 	int t = th->index;
 	bool got = true;
 
-	if (load(&l->owner) == t) {
+	if (FREERUN_LOAD(&l->owner) == t) {
 		if (reentrant(l)) {
 			pthread_mutex_lock(&l->mutex);
-			store(&l->depth, load(&l->depth) + 1);
+			FREERUN_STORE(&l->depth, FREERUN_LOAD(&l->depth) + 1);
 		} else if (method == LANG_M_TRY_ACQUIRE) {
 			got = false;
 		} else {
@@ -462,7 +449,7 @@ lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *r
 			return FREERUN_STOPPED;
 		freerun_set_running(th);
 	}
-	if (got && load(&l->owner) != t)
+	if (got && FREERUN_LOAD(&l->owner) != t)
 		set_owner(r, l, t, 1);
 	if (freerun_stopping(r))
 		return FREERUN_STOPPED;	/* it got the lock only because the holder unwound */
@@ -476,7 +463,7 @@ lock_release(struct freerun_thread *th, int p, int line)
 {
 	struct freerun_run *r = th->run;
 	struct freerun_prim *l = lock_of(r, p);
-	int owner = load(&l->owner), depth = load(&l->depth);
+	int owner = FREERUN_LOAD(&l->owner), depth = FREERUN_LOAD(&l->depth);
 	char name[96], msg[300];
 
 	if (owner < 0)
@@ -494,7 +481,7 @@ lock_release(struct freerun_thread *th, int p, int line)
 	}
 	freerun_take_step(th);
 	if (depth > 1)
-		store(&l->depth, depth - 1);
+		FREERUN_STORE(&l->depth, depth - 1);
 	else
 		set_owner(r, l, -1, 0);
 	pthread_mutex_unlock(&l->mutex);
@@ -512,9 +499,9 @@ condition_wait(struct freerun_thread *th, int p, int line)
 	struct freerun_prim *c = &r->prims[p], *l = lock_of(r, p);
 	int t = th->index, depth;
 
-	if (load(&l->owner) != t)
+	if (FREERUN_LOAD(&l->owner) != t)
 		return step_and_fail(th, line, "RuntimeError: cannot wait on un-acquired lock");
-	depth = load(&l->depth);
+	depth = FREERUN_LOAD(&l->depth);
 	th->saved_depth = depth;
 	th->wait_order = c->wait_counter++;
 	aset_del(&c->notified, t);
@@ -540,7 +527,7 @@ condition_reacquire(struct freerun_thread *th, int p)
 	set_owner(r, l, t, 1);
 	while (!aset_has(&c->notified, t)) {
 		set_owner(r, l, -1, 0);
-		if (!wait_a_slice(r, &c->cond, &l->mutex)) {
+		if (!freerun_wait_slice(r, &c->cond, &l->mutex)) {
 			set_owner(r, l, t, 1);	/* the unwinding gives it back */
 			return FREERUN_STOPPED;
 		}
@@ -549,9 +536,9 @@ condition_reacquire(struct freerun_thread *th, int p)
 	if (freerun_stopping(r))
 		return FREERUN_STOPPED;
 	aset_del(&c->notified, t);
-	while (load(&l->depth) < depth) {
+	while (FREERUN_LOAD(&l->depth) < depth) {
 		pthread_mutex_lock(&l->mutex);
-		store(&l->depth, load(&l->depth) + 1);
+		FREERUN_STORE(&l->depth, FREERUN_LOAD(&l->depth) + 1);
 	}
 	th->saved_depth = 0;
 	freerun_set_running(th);
@@ -584,7 +571,7 @@ condition_notify(struct freerun_thread *th, int p, int method,
 
 	if (method == LANG_M_NOTIFY)
 		n = arg->kind == MODEL_INT || arg->kind == MODEL_BOOL ? arg->i : 1;
-	if (load(&l->owner) != th->index)
+	if (FREERUN_LOAD(&l->owner) != th->index)
 		return step_and_fail(th, line, "RuntimeError: cannot notify on un-acquired lock");
 	for (; woken < n && !tset_empty(&waiting); woken++) {
 		int first = oldest_waiter(r, &waiting);
@@ -646,211 +633,6 @@ semaphore_release(struct freerun_thread *th, int p, int line)
 	return FREERUN_DONE;
 }
 
-/* ---- Event, Barrier, Queue: under their inner mutex ---- */
-
-/* Wait on pr->changed (inner held) while blocked(pr, th); false if the
- * run stops first (inner still held). */
-static bool
-wait_while(struct freerun_thread *th, int p, int method,
-    bool (*blocked)(struct freerun_prim *, struct freerun_thread *))
-{
-	struct freerun_prim *pr = &th->run->prims[p];
-
-	if (!blocked(pr, th))
-		return true;
-	freerun_set_blocked(th, LANG_OP_CALL, method, p);
-	while (blocked(pr, th))
-		if (!wait_a_slice(th->run, &pr->changed, &pr->inner))
-			return false;
-	freerun_set_running(th);
-	return !freerun_stopping(th->run);
-}
-
-static unsigned
-generation(struct freerun_prim *pr)
-{
-	return atomic_load_explicit(&pr->generation, memory_order_relaxed);
-}
-
-static int64_t
-count(struct freerun_prim *pr)
-{
-	return atomic_load_explicit(&pr->count, memory_order_relaxed);
-}
-
-static void
-set_count(struct freerun_prim *pr, int64_t n)
-{
-	atomic_store_explicit(&pr->count, n, memory_order_relaxed);
-}
-
-static unsigned
-wait_gen(struct freerun_thread *th)
-{
-	return atomic_load_explicit(&th->wait_gen, memory_order_relaxed);
-}
-
-/* Python's Event.set() releases the threads already waiting even if
- * clear() comes before they run: a waiter waits for the flag or a set()
- * after it began to wait. */
-static bool
-event_unset(struct freerun_prim *pr, struct freerun_thread *th)
-{
-	return load(&pr->flag) == 0 && generation(pr) == wait_gen(th);
-}
-
-static bool
-barrier_incomplete(struct freerun_prim *pr, struct freerun_thread *th)
-{
-	return generation(pr) == wait_gen(th);
-}
-
-static bool
-queue_full(struct freerun_prim *pr, struct freerun_thread *th)
-{
-	return pr->limit > 0 && count(pr) >= pr->limit;
-}
-
-static bool
-queue_empty(struct freerun_prim *pr, struct freerun_thread *th)
-{
-	return count(pr) == 0;
-}
-
-static bool
-queue_unfinished(struct freerun_prim *pr, struct freerun_thread *th)
-{
-	return load(&pr->unfinished) > 0;
-}
-
-static enum freerun_action
-event_call(struct freerun_thread *th, int p, int method, struct model_value *result)
-{
-	struct freerun_prim *e = &th->run->prims[p];
-
-	pthread_mutex_lock(&e->inner);
-	switch (method) {
-	case LANG_M_SET:
-		store(&e->flag, 1);
-		atomic_fetch_add_explicit(&e->generation, 1, memory_order_relaxed);
-		pthread_cond_broadcast(&e->changed);
-		break;
-	case LANG_M_CLEAR:
-		store(&e->flag, 0);
-		break;
-	case LANG_M_IS_SET:
-		*result = model_value_make(MODEL_BOOL, load(&e->flag) != 0);
-		break;
-	default:	/* EVENT_WAIT */
-		atomic_store_explicit(&th->wait_gen, generation(e), memory_order_relaxed);
-		/* finding the flag clear, it begins to wait: a step of its own,
-		 * as in the model, and only now can a set() wake it */
-		if (event_unset(e, th))
-			freerun_take_step(th);
-		if (!wait_while(th, p, method, event_unset)) {
-			pthread_mutex_unlock(&e->inner);
-			return FREERUN_STOPPED;
-		}
-		*result = model_value_make(MODEL_BOOL, 1);
-		break;
-	}
-	freerun_take_step(th);
-	pthread_mutex_unlock(&e->inner);
-	return FREERUN_DONE;
-}
-
-static enum freerun_action
-barrier_call(struct freerun_thread *th, int p, int method, struct model_value *result)
-{
-	struct freerun_prim *b = &th->run->prims[p];
-
-	pthread_mutex_lock(&b->inner);
-	if (method == LANG_M_BARRIER_ARRIVE) {
-		th->barrier_gen = generation(b);
-		th->barrier_index = (int)count(b);
-		set_count(b, count(b) + 1);
-		if (count(b) == b->limit) {
-			set_count(b, 0);
-			atomic_fetch_add_explicit(&b->generation, 1, memory_order_relaxed);
-			pthread_cond_broadcast(&b->changed);
-		}
-	} else {
-		atomic_store_explicit(&th->wait_gen, th->barrier_gen, memory_order_relaxed);
-		if (!wait_while(th, p, method, barrier_incomplete)) {
-			pthread_mutex_unlock(&b->inner);
-			return FREERUN_STOPPED;
-		}
-		*result = model_value_make(MODEL_INT, th->barrier_index);
-	}
-	freerun_take_step(th);
-	pthread_mutex_unlock(&b->inner);
-	return FREERUN_DONE;
-}
-
-static enum freerun_action
-queue_call(struct freerun_thread *th, int p, int method, const struct model_value *arg,
-    struct model_value *result, int line)
-{
-	struct freerun_prim *q = &th->run->prims[p];
-	const char *error = NULL;
-	char msg[160];
-	int n;
-
-	pthread_mutex_lock(&q->inner);
-	switch (method) {
-	case LANG_M_PUT:
-		if (!wait_while(th, p, method, queue_full))
-			goto stopped;
-		if (count(q) == MODEL_QUEUE_MAX) {
-			snprintf(msg, sizeof(msg), "MemoryError: a Queue holds at most %d "
-			    "items in lockstep", MODEL_QUEUE_MAX);
-			error = msg;
-			break;
-		}
-		q->items[(q->head + count(q)) % MODEL_QUEUE_MAX] = *arg;
-		set_count(q, count(q) + 1);
-		store(&q->unfinished, load(&q->unfinished) + 1);
-		pthread_cond_broadcast(&q->changed);
-		break;
-	case LANG_M_GET:
-		if (!wait_while(th, p, method, queue_empty))
-			goto stopped;
-		*result = q->items[q->head];
-		q->head = (q->head + 1) % MODEL_QUEUE_MAX;
-		set_count(q, count(q) - 1);
-		pthread_cond_broadcast(&q->changed);
-		break;
-	case LANG_M_TASK_DONE:
-		n = load(&q->unfinished);
-		if (n == 0) {
-			error = "ValueError: task_done() called too many times";
-			break;
-		}
-		store(&q->unfinished, n - 1);
-		pthread_cond_broadcast(&q->changed);
-		break;
-	case LANG_M_QUEUE_JOIN:
-		if (!wait_while(th, p, method, queue_unfinished))
-			goto stopped;
-		break;
-	case LANG_M_QSIZE:
-		*result = model_value_make(MODEL_INT, count(q));
-		break;
-	case LANG_M_EMPTY:
-		*result = model_value_make(MODEL_BOOL, count(q) == 0);
-		break;
-	default:	/* FULL */
-		*result = model_value_make(MODEL_BOOL, q->limit > 0 && count(q) >= q->limit);
-		break;
-	}
-	freerun_take_step(th);
-	pthread_mutex_unlock(&q->inner);
-	return error != NULL ? freerun_fail(th, line, "%s", error) : FREERUN_DONE;
-stopped:
-	pthread_mutex_unlock(&q->inner);
-	return FREERUN_STOPPED;
-}
-
 /* ---- RWLock ---- */
 
 static enum freerun_action
@@ -867,7 +649,7 @@ rwlock_call(struct freerun_thread *th, int p, int method, int line)
 		if (!write && reading)
 			return step_and_fail(th, line, "RuntimeError: acquire_read() twice "
 			    "by the same thread");
-		if (load(&rw->writer) == t || (write && reading))
+		if (FREERUN_LOAD(&rw->writer) == t || (write && reading))
 			return block_forever(th, p, method);
 		if ((write ? pthread_rwlock_trywrlock(&rw->rw) :
 		    pthread_rwlock_tryrdlock(&rw->rw)) != 0) {
@@ -893,7 +675,7 @@ rwlock_call(struct freerun_thread *th, int p, int method, int line)
 		pthread_rwlock_unlock(&rw->rw);
 		return FREERUN_DONE;
 	default:	/* RELEASE_WRITE */
-		if (load(&rw->writer) != t)
+		if (FREERUN_LOAD(&rw->writer) != t)
 			return step_and_fail(th, line, "RuntimeError: release_write() without "
 			    "acquire_write()");
 		freerun_take_step(th);
@@ -921,7 +703,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 		return is_semaphore(pr) ? semaphore_release(th, p, line) :
 		    lock_release(th, p, line);
 	case LANG_M_LOCKED:
-		*result = model_value_make(MODEL_BOOL, load(&pr->owner) >= 0);
+		*result = model_value_make(MODEL_BOOL, FREERUN_LOAD(&pr->owner) >= 0);
 		freerun_take_step(th);
 		return FREERUN_DONE;
 	case LANG_M_WAIT:
@@ -935,12 +717,12 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_CLEAR:
 	case LANG_M_IS_SET:
 	case LANG_M_EVENT_WAIT:
-		return event_call(th, p, method, result);
+		return freerun_event_call(th, p, method, result);
 	case LANG_M_BARRIER_ARRIVE:
 	case LANG_M_BARRIER_PASS:
-		return barrier_call(th, p, method, result);
+		return freerun_barrier_call(th, p, method, result);
 	LANG_CASES_QUEUE_METHODS
-		return queue_call(th, p, method, arg, result, line);
+		return freerun_queue_call(th, p, method, arg, result, line);
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_RELEASE_READ:
 	case LANG_M_ACQUIRE_WRITE:
@@ -955,123 +737,87 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	return freerun_fail(th, line, "internal error: unknown method");
 }
 
-/* ---- for the watchdog ---- */
+/* ---- who waits for what: the facts model/wait.c decides from ---- */
+
+/* What the model would hold for pr, from free-run's bookkeeping (its
+ * waiting set is left empty: facts fills it for Event.wait). */
+static void
+snapshot(struct freerun_prim *pr, struct model_prim *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->type = pr->type;
+	p->owner = FREERUN_LOAD(pr->type == LANG_PRIM_RWLOCK ? &pr->writer : &pr->owner);
+	p->lock = pr->lock;
+	p->count = FREERUN_LOAD(is_semaphore(pr) ? &pr->permits : &pr->count);
+	p->limit = pr->limit;
+	p->readers = aset_load(&pr->readers);
+	p->notified = aset_load(&pr->notified);
+	p->generation = FREERUN_LOAD(&pr->generation);
+	p->unfinished = FREERUN_LOAD(&pr->unfinished);
+	p->flag = FREERUN_LOAD(&pr->flag);
+}
+
+/* The facts of t's wait (op, method, target: as freerun_set_blocked takes
+ * them) as the bookkeeping beside the pthread objects has them, in the
+ * model's terms; model/wait.c decides from them, as it does for the model's
+ * state. */
+static void
+facts(struct freerun_run *r, int t, int op, int method, int target, struct freerun_wait *fw)
+{
+	struct model_wait *w = &fw->w;
+	struct freerun_prim *pr, *l;
+
+	w->op = op;
+	w->method = method;
+	w->target = target;
+	if (op == LANG_OP_JOIN) {
+		w->ended = FREERUN_LOAD(&r->threads[target].status) != FREERUN_T_ALIVE;
+		return;
+	}
+	if (op != LANG_OP_CALL)
+		return;
+	pr = &r->prims[target];
+	l = lock_of(r, target);
+	snapshot(pr, &fw->prim);
+	w->prim = &fw->prim;
+	w->lock = &fw->prim;
+	w->lock_index = (int)(l - r->prims);
+	if (l != pr) {
+		snapshot(l, &fw->lock);
+		w->lock = &fw->lock;
+	}
+	w->barrier_gen = FREERUN_LOAD(&r->threads[t].wait_gen);
+	/* Python's Event.set() releases the threads already waiting even if
+	 * clear() comes before they run: a waiter waits for the flag or a set()
+	 * after it began to wait.  The model keeps such a waiter in waiting. */
+	if (method == LANG_M_EVENT_WAIT && fw->prim.flag == 0 &&
+	    fw->prim.generation == w->barrier_gen)
+		tset_add(&fw->prim.waiting, t);
+}
+
+void
+freerun_wait_of(struct freerun_run *r, int t, struct freerun_wait *fw)
+{
+	struct freerun_thread *th = &r->threads[t];
+
+	facts(r, t, FREERUN_LOAD(&th->wait_op), FREERUN_LOAD(&th->wait_method),
+	    FREERUN_LOAD(&th->wait_target), fw);
+}
+
+bool
+freerun_call_blocks(struct freerun_thread *th, int method, int p)
+{
+	struct freerun_wait fw;
+
+	facts(th->run, th->index, LANG_OP_CALL, method, p, &fw);
+	return model_wait_blocked(&fw.w, th->index);
+}
 
 bool
 freerun_still_blocked(struct freerun_run *r, int t)
 {
-	struct freerun_thread *th = &r->threads[t];
-	int op = load(&th->wait_op), method = load(&th->wait_method);
-	int target = load(&th->wait_target), owner;
-	struct freerun_prim *pr, *l;
+	struct freerun_wait fw;
 
-	if (op == LANG_OP_JOIN)
-		return load(&r->threads[target].status) == FREERUN_T_ALIVE;
-	pr = &r->prims[target];
-	l = lock_of(r, target);
-	owner = load(&l->owner);
-	switch ((enum lang_method)method) {
-	case LANG_M_ACQUIRE:
-		if (is_semaphore(pr))
-			return atomic_load_explicit(&pr->permits, memory_order_relaxed) <= 0;
-		return owner >= 0 && (owner != t || !reentrant(l));
-	case LANG_M_WAIT_REACQUIRE:
-		return !aset_has(&pr->notified, t) ||
-		    (owner >= 0 && owner != t);
-	case LANG_M_EVENT_WAIT:
-		return event_unset(pr, th);
-	case LANG_M_BARRIER_PASS:
-		return barrier_incomplete(pr, th);
-	case LANG_M_PUT:
-		return queue_full(pr, th);
-	case LANG_M_GET:
-		return queue_empty(pr, th);
-	case LANG_M_QUEUE_JOIN:
-		return queue_unfinished(pr, th);
-	case LANG_M_ACQUIRE_READ:
-		return load(&pr->writer) >= 0;
-	case LANG_M_ACQUIRE_WRITE:
-		return load(&pr->writer) >= 0 ||
-		    !aset_empty(&pr->readers);
-	LANG_CASES_NEVER_WAITING_METHODS
-	case LANG_M_COUNT:
-		break;
-	}
-	return true;
-}
-
-int
-freerun_waits_for(struct freerun_run *r, int t, int *out)
-{
-	struct freerun_thread *th = &r->threads[t];
-	int op = load(&th->wait_op), method = load(&th->wait_method);
-	int target = load(&th->wait_target), n = 0, owner;
-	struct tset readers;
-	int u;
-
-	if (op == LANG_OP_JOIN) {
-		out[n++] = target;
-		return n;
-	}
-	switch ((enum lang_method)method) {
-	case LANG_M_ACQUIRE:
-	case LANG_M_WAIT_REACQUIRE:
-		owner = load(&lock_of(r, target)->owner);
-		if (!is_semaphore(&r->prims[target]) && owner >= 0)
-			out[n++] = owner;
-		break;
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-		owner = load(&r->prims[target].writer);
-		if (owner >= 0)
-			out[n++] = owner;
-		readers = aset_load(&r->prims[target].readers);
-		for (u = tset_next(&readers, 0); u >= 0 && method == LANG_M_ACQUIRE_WRITE;
-		    u = tset_next(&readers, u + 1))
-			out[n++] = u;
-		break;
-	LANG_CASES_EVENT_METHODS
-	LANG_CASES_BARRIER_METHODS
-	LANG_CASES_QUEUE_METHODS
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
-	case LANG_M_WAIT:
-	case LANG_M_WAIT_FOR:
-	case LANG_M_NOTIFY:
-	case LANG_M_NOTIFY_ALL:
-	case LANG_M_RELEASE_READ:
-	case LANG_M_RELEASE_WRITE:
-	case LANG_M_COUNT:
-		break;
-	}
-	return n;
-}
-
-/* The words are the model's (model_wait_format); only where the facts
- * come from differs. */
-void
-freerun_blocked_reason(struct freerun_run *r, int t, char *buf, size_t size)
-{
-	struct freerun_thread *th = &r->threads[t];
-	struct model_wait w;
-	struct freerun_prim *pr;
-
-	memset(&w, 0, sizeof(w));
-	w.op = load(&th->wait_op);
-	w.method = load(&th->wait_method);
-	w.target = load(&th->wait_target);
-	if (w.op == LANG_OP_CALL) {
-		pr = &r->prims[w.target];
-		w.lock = (int)(lock_of(r, w.target) - r->prims);
-		w.owner = load(&r->prims[w.lock].owner);
-		w.semaphore = is_semaphore(pr);
-		w.notified = aset_has(&pr->notified, t);
-		w.count = (long long)count(pr);
-		w.limit = (long long)pr->limit;
-		w.unfinished = load(&pr->unfinished);
-		if (w.method == LANG_M_ACQUIRE_READ || w.method == LANG_M_ACQUIRE_WRITE)
-			w.nholders = freerun_waits_for(r, t, w.holders);
-	}
-	model_wait_format(r->m, t, &w, buf, size);
+	freerun_wait_of(r, t, &fw);
+	return model_wait_blocked(&fw.w, t);
 }

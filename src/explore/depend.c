@@ -79,8 +79,11 @@ depend_has_loops(const struct lang_program *prog)
 {
 	size_t g, i;
 
-	for (g = 0; g < prog->ngroups; g++) {
-		const struct lang_code *code = &prog->groups[g].code;
+	/* every code a thread runs: its own and the functions' (a call is
+	 * no loop: each call's frame is deeper, and recursion is bounded) */
+	for (g = 0; g < prog->ngroups + prog->nfunctions; g++) {
+		const struct lang_code *code = g < prog->ngroups ? &prog->groups[g].code :
+		    &prog->functions[g - prog->ngroups].code;
 
 		for (i = 0; i < code->count; i++)
 			if (is_jump(code->insns[i].op) && code->insns[i].a >= 0 &&
@@ -125,7 +128,9 @@ depend_lone_sleep(const struct depend_sleeps *ds, const struct model_state *st,
 	const struct model_pending *pd = &model_thread(st, t)->pending;
 	int g = prog->threads[t].group;
 
-	return pd->op == LANG_OP_SLEEP && pd->line >= 0 && (unsigned)pd->line < ds->nlines[g] &&
+	/* a sleep in a function may be called from a loop: never lone */
+	return pd->op == LANG_OP_SLEEP && pd->func < 0 && pd->line >= 0 &&
+	    (unsigned)pd->line < ds->nlines[g] &&
 	    ds->lone[g][pd->line] && !prog->groups[g].daemon;
 }
 

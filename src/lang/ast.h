@@ -65,6 +65,23 @@ enum ast_stmt_kind {
 	AST_IF, AST_WHILE, AST_FOR,
 	AST_BREAK, AST_CONTINUE, AST_PASS,
 	AST_ASSERT, AST_ATOMIC, AST_WITH,
+	AST_RETURN,	/* return, return EXPR (inside a def) */
+	AST_GLOBAL,	/* global NAME, ... */
+};
+
+/* One name of a `global` statement. */
+struct ast_name {
+	const char *name;
+	struct lang_loc loc;
+	struct ast_name *next;
+};
+
+/* A parameter of a def: NAME or NAME=constant. */
+struct ast_param {
+	const char *name;
+	struct lang_loc loc;
+	struct ast_expr *default_value;	/* NULL if none */
+	struct ast_param *next;
 };
 
 struct ast_stmt {
@@ -93,21 +110,25 @@ struct ast_stmt {
 		struct { struct ast_expr *cond, *message; } assert_;
 		struct ast_stmt *body;			/* ATOMIC */
 		struct { struct ast_expr *prim; struct ast_stmt *body; } with;
+		struct ast_expr *value;			/* RETURN: NULL for a bare return */
+		struct ast_name *names;			/* GLOBAL */
 	} u;
 };
 
-enum ast_top_kind { AST_DECL, AST_THREAD, AST_MAIN, AST_EXPECT };
+enum ast_top_kind { AST_DECL, AST_THREAD, AST_MAIN, AST_EXPECT, AST_DEF };
 
 struct ast_top {
 	enum ast_top_kind kind;
 	struct lang_loc loc;
 	struct ast_top *next;
-	const char *name;		/* DECL, THREAD */
+	const char *name;		/* DECL, THREAD, DEF */
 	struct lang_loc name_loc;
 	struct ast_expr *value;		/* DECL: initializer; EXPECT: expression */
 	struct ast_expr *count;		/* THREAD NAME[count], or NULL */
 	bool daemon;
-	struct ast_stmt *body;		/* THREAD, MAIN */
+	struct ast_stmt *body;		/* THREAD, MAIN, DEF */
+	struct ast_param *params;	/* DEF */
+	int nparams;
 	unsigned first_line, last_line;
 };
 

@@ -14,6 +14,7 @@
  * the rest of the compiler is one file per concept, sharing struct compiler
  * through compiler.h, each using only those listed below it:
  *   compile_tour.c    tours;
+ *   compile_func.c    functions: def, their bodies, calls;
  *   compile_stmt.c    statements and control flow;
  *   compile_expr.c    instruction emission, names, calls, expressions;
  *   compile_decl.c    pass 1 (shared names, threads) and pass 2 (locals);
@@ -36,21 +37,24 @@
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
-static void
-finish_code(struct compiler *c, struct lang_code *code)
+void
+compile_finish_code(struct compiler *c, struct lang_code *code)
 {
 	int i;
 
 	if (c->diags->errors == 0 &&
 	    !lang_code_check_stack(code, c->ctx == CTX_EXPECT ? 1 : 0))
 		util_fatal("internal error: unbalanced stack in the code of %s",
-		    c->group >= 0 ? c->prog->groups[c->group].name : "an expect");
+		    c->group >= 0 ? c->prog->groups[c->group].name : c->func >= 0 ?
+		    c->prog->functions[c->func].name : "an expect");
 	if (code->max_stack > LANG_MAX_STACK)
 		lang_diag_add(c->diags, LANG_ERROR, c->src, c->src->path,
-		    c->ctx == CTX_EXPECT ? c->expect->loc : c->prog->groups[c->group].loc,
+		    c->ctx == CTX_EXPECT ? c->expect->loc : c->func >= 0 ?
+		    c->prog->functions[c->func].loc : c->prog->groups[c->group].loc,
 		    "this %s needs more than %d values on its evaluation stack "
 		    "(a call with too many arguments?)",
-		    c->ctx == CTX_EXPECT ? c->expect_word : "thread", LANG_MAX_STACK);
+		    c->ctx == CTX_EXPECT ? c->expect_word : c->func >= 0 ? "function" :
+		    "thread", LANG_MAX_STACK);
 
 	code->nlocals = c->nlocals;
 	code->local_names = xcalloc((size_t)(c->nlocals ? c->nlocals : 1), sizeof(char *));
@@ -80,7 +84,7 @@ compile_group(struct compiler *c, int g)
 	c->atomic_depth = 0;
 	compile_block(c, top->body);
 	compile_emit(c, LANG_OP_END, 0, 0, 0, (struct lang_loc){ top->last_line, 1, 1 });
-	finish_code(c, &grp->code);
+	compile_finish_code(c, &grp->code);
 	free(c->locals);
 	c->locals = NULL;
 	c->nlocals = 0;
@@ -107,7 +111,7 @@ compile_expect(struct compiler *c, const struct ast_top *top)
 	c->nlocals = 0;
 	compile_expr(c, e);
 	compile_emit(c, LANG_OP_END, 0, 0, 0, top->loc);
-	finish_code(c, &x->code);
+	compile_finish_code(c, &x->code);
 	c->expect = NULL;
 }
 
@@ -143,7 +147,7 @@ compile_goal(struct compiler *c, const struct ast_goal *goal)
 	c->nlocals = 0;
 	compile_expr(c, e);
 	compile_emit(c, LANG_OP_END, 0, 0, 0, goal->loc);
-	finish_code(c, &g->expr.code);
+	compile_finish_code(c, &g->expr.code);
 	c->expect = NULL;
 }
 
@@ -158,22 +162,31 @@ mark_constants(struct lang_program *prog)
 	for (s = 0; s < prog->nshared; s++)
 		prog->shared[s].constant = prog->shared[s].kind == LANG_SHARED_SCALAR ||
 		    prog->shared[s].kind == LANG_SHARED_ARRAY;
-	for (g = 0; g < prog->ngroups; g++)
-		for (i = 0; i < prog->groups[g].code.count; i++) {
-			const struct lang_insn *in = &prog->groups[g].code.insns[i];
+	/* every code a thread runs: the groups', then the functions' */
+	for (g = 0; g < prog->ngroups + prog->nfunctions; g++) {
+		struct lang_code *code = g < prog->ngroups ? &prog->groups[g].code :
+		    &prog->functions[g - prog->ngroups].code;
+
+		for (i = 0; i < code->count; i++) {
+			const struct lang_insn *in = &code->insns[i];
 
 			if (in->op == LANG_OP_STORE || in->op == LANG_OP_STORE_ELEM)
 				prog->shared[in->a].constant = false;
 		}
-	for (g = 0; g < prog->ngroups; g++)
-		for (i = 0; i < prog->groups[g].code.count; i++) {
-			struct lang_insn *in = &prog->groups[g].code.insns[i];
+	}
+	for (g = 0; g < prog->ngroups + prog->nfunctions; g++) {
+		struct lang_code *code = g < prog->ngroups ? &prog->groups[g].code :
+		    &prog->functions[g - prog->ngroups].code;
+
+		for (i = 0; i < code->count; i++) {
+			struct lang_insn *in = &code->insns[i];
 
 			if (in->op == LANG_OP_LOAD && prog->shared[in->a].constant)
 				in->op = LANG_OP_LOAD_CONST;
 			else if (in->op == LANG_OP_LOAD_ELEM && prog->shared[in->a].constant)
 				in->op = LANG_OP_LOAD_CONST_ELEM;
 		}
+	}
 }
 
 static void
@@ -188,6 +201,8 @@ compile_file(struct compiler *c)
 			compile_declare_shared(c, top);
 		else if (top->kind == AST_THREAD || top->kind == AST_MAIN)
 			compile_declare_group(c, top, &total_threads);
+		else if (top->kind == AST_DEF)
+			compile_declare_function(c, top);
 	}
 	if (c->prog->ngroups == 0 && c->diags->errors == 0) {
 		lang_diag_add(c->diags, LANG_ERROR, NULL, c->src->path,
@@ -210,6 +225,7 @@ compile_file(struct compiler *c)
 	c->nlocals = 0;
 	for (g = 0; g < c->prog->ngroups && !lang_diags_full(c->diags); g++)
 		compile_group(c, (int)g);
+	compile_functions(c);
 	mark_constants(c->prog);
 	for (top = c->file->tops; top != NULL && !lang_diags_full(c->diags); top = top->next)
 		if (top->kind == AST_EXPECT)
@@ -232,6 +248,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	memset(&c, 0, sizeof(c));
 	c.src = src;
 	c.diags = diags;
+	c.func = -1;
 	if (sound) {
 		c.file = lang_parse(src, &toks, diags);
 	} else {
@@ -251,6 +268,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	free(c.group_locals);
 	free(c.group_nlocals);
 	free(c.group_tops);
+	free(c.function_tops);
 	free(c.broken);
 	hashindex_free(&c.string_index);
 	ast_file_free(c.file);

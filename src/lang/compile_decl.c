@@ -353,13 +353,15 @@ static bool
 name_taken(struct compiler *c, const char *name, struct lang_loc loc)
 {
 	int s = compile_find_shared(c, name), g = compile_find_group(c, name);
+	int f = compile_find_function(c, name);
 
 	if (reserved_name(c, name, loc))
 		return true;
-	if (s < 0 && g < 0)
+	if (s < 0 && g < 0 && f < 0)
 		return false;
 	compile_error_at(c, loc, "'%s' is already declared", name);
-	compile_note_at(c, s >= 0 ? c->prog->shared[s].loc : c->prog->groups[g].loc,
+	compile_note_at(c, s >= 0 ? c->prog->shared[s].loc : g >= 0 ?
+	    c->prog->groups[g].loc : c->prog->functions[f].loc,
 	    "'%s' was declared here", name);
 	return true;
 }
@@ -487,10 +489,13 @@ compile_expand_threads(struct compiler *c)
 /* ---- pass 2: locals ---- */
 
 
+/* In a thread block a top-level name is the shared one; in a def, as in
+ * Python, a name assigned anywhere is local unless declared global. */
 static void
 add_local_name(struct compiler *c, const char *name, struct lang_loc loc)
 {
-	if (compile_find_shared(c, name) >= 0 || compile_find_group(c, name) >= 0 ||
+	if ((c->func < 0 ? compile_find_shared(c, name) >= 0 : compile_is_global(c, name)) ||
+	    compile_find_group(c, name) >= 0 ||
 	    strcmp(name, "tid") == 0 || compile_find_local(c, name) >= 0 ||
 	    compile_is_broken(c, name))
 		return;
@@ -521,8 +526,10 @@ compile_collect_locals(struct compiler *c, const struct ast_stmt *s)
 	for (; s != NULL; s = s->next) {
 		switch (s->kind) {
 		case AST_ASSIGN:
-			/* x += 1 reads x: it does not make x a name */
-			if (s->u.assign.target->kind == AST_NAME && !s->u.assign.augmented)
+			/* x += 1 reads x: in a thread it does not make x a
+			 * name; in a def it makes x local, as in Python */
+			if (s->u.assign.target->kind == AST_NAME &&
+			    (!s->u.assign.augmented || c->func >= 0))
 				add_local_name(c, s->u.assign.target->u.name,
 				    s->u.assign.target->loc);
 			break;

@@ -86,11 +86,47 @@ record_expect_name(struct compiler *c, int shared)
 	x->names[x->nnames++] = shared;
 }
 
+/* A read of local l, checked for definite assignment. */
+static void
+load_local(struct compiler *c, const struct ast_expr *e, int l)
+{
+	const char *name = e->u.name;
+
+	if (!da_has(&c->da, l)) {
+		struct lang_loc first = c->locals[l].first_assignment;
+
+		if (c->func >= 0 && compile_find_shared(c, name) >= 0) {
+			/* Python's UnboundLocalError, caught before it runs */
+			compile_error_at(c, e->loc, "'%s' is local in %s() because the function "
+			    "assigns it, and it is read here before it is assigned", name,
+			    c->prog->functions[c->func].name);
+			compile_note_at(c, c->prog->functions[c->func].loc, "to use the shared "
+			    "'%s', write 'global %s' at the top of the function", name, name);
+		} else if (first.line == e->loc.line && first.col == e->loc.col) {
+			/* `x += 1` as the only assignment: most likely a typo */
+			compile_unknown_name(c, name, e->loc);
+		} else {
+			compile_error_at(c, e->loc, "'%s' is read before it is assigned "
+			    "(a %s name starts with no value)", name, c->func >= 0 ?
+			    "function's local" : "thread-local");
+			compile_note_at(c, first, "'%s' is assigned here", name);
+		}
+		da_add(&c->da, l);	/* report once */
+	}
+	compile_emit(c, LANG_OP_LOAD_LOCAL, l, 0, 0, e->loc);
+}
+
 void
 compile_name(struct compiler *c, const struct ast_expr *e)
 {
 	const char *name = e->u.name;
 	int s = compile_find_shared(c, name), l, g;
+
+	/* in a def, a local shadows the top-level name */
+	if (c->func >= 0 && (l = compile_find_local(c, name)) >= 0) {
+		load_local(c, e, l);
+		return;
+	}
 
 	if (strcmp(name, "tid") == 0) {
 		if (c->ctx == CTX_EXPECT)
@@ -118,20 +154,11 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 		return;
 	}
 	if (c->ctx == CTX_THREAD && (l = compile_find_local(c, name)) >= 0) {
-		if (!da_has(&c->da, l)) {
-			struct lang_loc first = c->locals[l].first_assignment;
-
-			/* `x += 1` as the only assignment: most likely a typo */
-			if (first.line == e->loc.line && first.col == e->loc.col) {
-				compile_unknown_name(c, name, e->loc);
-			} else {
-				compile_error_at(c, e->loc, "'%s' is read before it is assigned "
-				    "(a thread-local name starts with no value)", name);
-				compile_note_at(c, first, "'%s' is assigned here", name);
-			}
-			da_add(&c->da, l);	/* report once */
-		}
-		compile_emit(c, LANG_OP_LOAD_LOCAL, l, 0, 0, e->loc);
+		load_local(c, e, l);
+		return;
+	}
+	if (compile_find_function(c, name) >= 0) {
+		compile_error_at(c, e->loc, "'%s' is a function; call it: %s()", name, name);
 		return;
 	}
 	if ((g = compile_find_group(c, name)) >= 0) {
@@ -166,6 +193,13 @@ compile_resolve_prim(struct compiler *c, const struct ast_expr *e, struct prim_r
 		return false;
 	}
 	ref->shared = compile_find_shared(c, base->u.name);
+	if (c->func >= 0 && compile_find_local(c, base->u.name) >= 0) {
+		/* a def's local shadows the shared name; locals are values */
+		compile_error_at(c, base->loc, "'%s' is a local of %s(), not a primitive; a "
+		    "function names a shared primitive itself (passing one as an argument "
+		    "is not supported)", base->u.name, c->prog->functions[c->func].name);
+		return false;
+	}
 	if (ref->shared < 0) {
 		if (compile_find_local(c, base->u.name) >= 0 ||
 		    compile_find_group(c, base->u.name) >= 0)
@@ -353,8 +387,20 @@ compile_wait_for(struct compiler *c, const struct prim_ref *ref, const struct as
 {
 	int slot = compile_hold_prim_index(c, ref, loc);
 	size_t top = c->code->count, exit_jump;
+	int fi = pred->kind == AST_NAME ? compile_find_function(c, pred->u.name) : -1;
 
-	compile_expr(c, pred);
+	if (fi >= 0 && compile_find_local(c, pred->u.name) < 0) {
+		/* wait_for(ready), ready a def: Python calls it each time */
+		struct ast_expr call;
+
+		memset(&call, 0, sizeof(call));
+		call.kind = AST_CALL;
+		call.loc = pred->loc;
+		call.u.call.callee = (struct ast_expr *)pred;	/* only read */
+		compile_function_call(c, &call, fi, true);
+	} else {
+		compile_expr(c, pred);
+	}
 	exit_jump = compile_emit(c, LANG_OP_JUMP_IF_TRUE, 0, 0, 0, loc);
 	compile_emit_call(c, ref, slot, LANG_M_WAIT, 0, false, loc);
 	compile_emit_call(c, ref, slot, LANG_M_WAIT_REACQUIRE, 0, false, loc);
@@ -494,6 +540,11 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		return;
 	}
 	name = f->u.name;
+	if ((s = compile_find_function(c, name)) >= 0 &&
+	    !(c->ctx == CTX_THREAD && compile_find_local(c, name) >= 0)) {
+		compile_function_call(c, e, s, want_result);
+		return;
+	}
 	if (strcmp(name, "len") == 0) {
 		const struct ast_expr *arg = e->u.call.nargs == 1 ? e->u.call.args->value : NULL;
 
@@ -524,12 +575,15 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		    "NAME = %s()", name);
 		return;
 	}
+	if (compile_is_broken(c, name))
+		return;		/* its def had an error, already reported */
 	if (compile_find_shared(c, name) >= 0 || compile_find_local(c, name) >= 0 ||
 	    compile_find_group(c, name) >= 0)
 		compile_error_at(c, f->loc, "'%s' is not a function", name);
 	else
-		compile_error_at(c, f->loc, "unknown function '%s' (the functions are print(), "
-		    "sleep(), len() and range())", name);
+		compile_error_at(c, f->loc, "unknown function '%s' (the built-in functions are "
+		    "print(), sleep(), len() and range(); define others with 'def' at the "
+		    "top level)", name);
 }
 
 bool
@@ -550,6 +604,8 @@ compile_index_load(struct compiler *c, const struct ast_expr *e)
 		return;
 	}
 	s = compile_find_shared(c, base->u.name);
+	if (c->func >= 0 && compile_find_local(c, base->u.name) >= 0)
+		s = -1;		/* a def's local shadows the shared array */
 	if (s < 0) {
 		if (compile_find_local(c, base->u.name) >= 0)
 			compile_error_at(c, base->loc,

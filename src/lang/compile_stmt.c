@@ -23,6 +23,8 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		const struct lang_shared *sh;
 
 		s = base->kind == AST_NAME ? compile_find_shared(c, base->u.name) : -1;
+		if (s >= 0 && c->func >= 0 && compile_find_local(c, base->u.name) >= 0)
+			s = -1;		/* a def's local shadows the shared array */
 		if (s < 0 || c->prog->shared[s].kind != LANG_SHARED_ARRAY) {
 			compile_index_load(c, t);	/* reports why */
 			return;
@@ -61,6 +63,8 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		return;
 	}
 	s = compile_find_shared(c, t->u.name);
+	if (c->func >= 0 && compile_find_local(c, t->u.name) >= 0)
+		s = -1;		/* a def's local, shadowing the top-level name */
 	if (s >= 0 && c->prog->shared[s].kind != LANG_SHARED_SCALAR) {
 		const struct lang_shared *sh = &c->prog->shared[s];
 
@@ -204,6 +208,50 @@ compile_jump_out(struct compiler *c, const struct ast_stmt *st)
 	da_fill(&c->da);	/* what follows is unreachable */
 }
 
+/* return [EXPR]: the value is computed first, then every with and atomic
+ * around the return is left, as Python runs __exit__ after evaluating it. */
+static void
+compile_return(struct compiler *c, const struct ast_stmt *st)
+{
+	struct scope *s;
+
+	if (c->func < 0) {
+		compile_error_at(c, st->loc, "'return' outside function; a thread ends at the "
+		    "end of its block");
+		return;
+	}
+	if (st->u.value != NULL)
+		compile_expr(c, st->u.value);
+	else
+		compile_emit(c, LANG_OP_PUSH_NONE, 0, 0, 0, st->loc);
+	for (s = c->scope; s != NULL; s = s->outer) {
+		if (s->kind == SCOPE_WITH)
+			emit_release(c, s);
+		else if (s->kind == SCOPE_ATOMIC)
+			compile_emit(c, LANG_OP_ATOMIC_END, 0, 0, 0, st->loc);
+	}
+	compile_emit(c, LANG_OP_RETURN, 0, 0, 0, st->loc);
+	da_fill(&c->da);	/* what follows is unreachable */
+}
+
+/* global NAME: in a def, the names were gathered before its body was
+ * compiled (compile_func.c); each must be a top-level name.  In a thread
+ * block top-level names are shared anyway, as at a Python module's top. */
+static void
+compile_global(struct compiler *c, const struct ast_stmt *st)
+{
+	const struct ast_name *n;
+
+	for (n = st->u.names; n != NULL; n = n->next)
+		if (compile_find_shared(c, n->name) < 0 && !compile_is_broken(c, n->name)) {
+			compile_error_at(c, n->loc, "'global %s': there is no top-level name "
+			    "'%s'; declare it at the top level first (%s = 0)", n->name,
+			    n->name, n->name);
+			compile_mark_broken(c, n->name);	/* its uses say nothing more */
+			return;
+		}
+}
+
 static void
 compile_while(struct compiler *c, const struct ast_stmt *st)
 {
@@ -244,7 +292,8 @@ compile_for(struct compiler *c, const struct ast_stmt *st)
 		return;
 	if (compile_is_broken(c, st->u.for_.var))
 		return;
-	if (compile_find_shared(c, st->u.for_.var) >= 0 ||
+	if ((compile_find_shared(c, st->u.for_.var) >= 0 &&
+	    !(c->func >= 0 && compile_find_local(c, st->u.for_.var) >= 0)) ||
 	    compile_find_group(c, st->u.for_.var) >= 0 ||
 	    strcmp(st->u.for_.var, "tid") == 0) {
 		int s = compile_find_shared(c, st->u.for_.var);
@@ -457,6 +506,12 @@ compile_statement(struct compiler *c, const struct ast_stmt *st)
 		break;
 	case AST_WITH:
 		compile_with(c, st);
+		break;
+	case AST_RETURN:
+		compile_return(c, st);
+		break;
+	case AST_GLOBAL:
+		compile_global(c, st);
 		break;
 	}
 	if (first < c->code->count)

@@ -103,7 +103,11 @@ struct compiler {
 
 	/* the code being generated */
 	enum context ctx;
-	int group;
+	int group;			/* -1 in an expect or a function */
+	int func;			/* the function being compiled, or -1 */
+	const struct ast_top **function_tops;	/* AST of each function */
+	const struct ast_name **globals;	/* the function's `global` names */
+	size_t nglobals, globals_cap;
 	struct lang_code *code;
 	size_t code_cap;
 	struct local *locals;
@@ -129,6 +133,9 @@ struct compiler {
 	const char **broken;
 	size_t nbroken, broken_cap;
 };
+
+/* compile.c */
+void compile_finish_code(struct compiler *c, struct lang_code *code);
 
 /* compile_diag.c */
 void compile_error_at(struct compiler *c, struct lang_loc loc, const char *fmt, ...)
@@ -185,6 +192,14 @@ void compile_expr(struct compiler *c, const struct ast_expr *e);
 
 /* compile_stmt.c */
 void compile_block(struct compiler *c, const struct ast_stmt *s);
+
+/* compile_func.c */
+int compile_find_function(const struct compiler *c, const char *name);
+void compile_declare_function(struct compiler *c, const struct ast_top *top);
+void compile_functions(struct compiler *c);
+void compile_function_call(struct compiler *c, const struct ast_expr *e, int fi,
+    bool want_result);
+bool compile_is_global(const struct compiler *c, const char *name);
 
 /* compile_tour.c */
 void compile_tours(struct compiler *c);

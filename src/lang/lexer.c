@@ -32,11 +32,11 @@ static const struct {
 	{ "None", LANG_TOK_NONE }, { "thread", LANG_TOK_THREAD },
 	{ "daemon", LANG_TOK_DAEMON }, { "main", LANG_TOK_MAIN },
 	{ "expect", LANG_TOK_EXPECT }, { "atomic", LANG_TOK_ATOMIC },
-	{ "with", LANG_TOK_WITH },
+	{ "with", LANG_TOK_WITH }, { "def", LANG_TOK_DEF }, { "return", LANG_TOK_RETURN },
+	{ "global", LANG_TOK_GLOBAL },
 	/* Python keywords that are not part of the language: an error that
 	 * says so reads better than "unknown name". */
-	{ "def", LANG_TOK_PYTHON_ONLY }, { "class", LANG_TOK_PYTHON_ONLY },
-	{ "return", LANG_TOK_PYTHON_ONLY }, { "global", LANG_TOK_PYTHON_ONLY },
+	{ "class", LANG_TOK_PYTHON_ONLY },
 	{ "nonlocal", LANG_TOK_PYTHON_ONLY }, { "import", LANG_TOK_PYTHON_ONLY },
 	{ "from", LANG_TOK_PYTHON_ONLY }, { "lambda", LANG_TOK_PYTHON_ONLY },
 	{ "try", LANG_TOK_PYTHON_ONLY }, { "except", LANG_TOK_PYTHON_ONLY },

@@ -28,7 +28,8 @@
 	X(NOT, "'not'") X(IS, "'is'") X(TRUE, "'True'") X(FALSE, "'False'") \
 	X(NONE, "'None'") X(THREAD, "'thread'") X(DAEMON, "'daemon'") \
 	X(MAIN, "'main'") X(EXPECT, "'expect'") X(ATOMIC, "'atomic'") \
-	X(WITH, "'with'") X(PYTHON_ONLY, "Python keyword") \
+	X(WITH, "'with'") X(DEF, "'def'") X(RETURN, "'return'") X(GLOBAL, "'global'") \
+	X(PYTHON_ONLY, "Python keyword") \
 	X(LPAREN, "'('") X(RPAREN, "')'") X(LBRACKET, "'['") X(RBRACKET, "']'") \
 	X(COMMA, "','") X(COLON, "':'") X(DOT, "'.'") X(ASSIGN, "'='") \
 	X(PLUS_ASSIGN, "'+='") X(MINUS_ASSIGN, "'-='") X(STAR_ASSIGN, "'*='") \

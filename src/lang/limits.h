@@ -20,5 +20,14 @@
 #define LANG_MAX_INSNS          65536		/* instructions of one thread */
 #define LANG_MAX_STACK          256		/* evaluation stack of one thread */
 #define LANG_MAX_ERRORS         20		/* diagnostics before giving up */
+#define LANG_MAX_FUNCTIONS      256		/* defs in one scenario */
+#define LANG_MAX_PARAMS         32		/* parameters of one def */
+/* Calls under way in one thread at once (recursion included): one more is
+ * a runtime error, RecursionError, as Python's own limit is.  A thread's
+ * frame holds at most LANG_MAX_FRAME_SLOTS values for its locals and
+ * evaluation stacks, all its calls together: a call that would not fit
+ * raises the same RecursionError. */
+#define LANG_MAX_CALL_DEPTH     64
+#define LANG_MAX_FRAME_SLOTS    4096
 
 #endif

@@ -190,6 +190,12 @@ parse_compound(struct parser *p)
 		parser_expect(p, LANG_TOK_COLON, " after 'atomic'");
 		s->u.body = parse_block(p, "'atomic:'");
 		return s;
+	case LANG_TOK_DEF:
+		parser_error_at(p, t->loc, "nested functions are not supported: define it at "
+		    "top level");
+		skip_statement(p);
+		p->panic = false;
+		return new_stmt(p, AST_PASS, t);
 	case LANG_TOK_WITH:
 		advance(p);
 		s = new_stmt(p, AST_WITH, t);
@@ -225,6 +231,28 @@ augmented_op(enum lang_token_kind kind, bool *ok)
 	}
 }
 
+/* The names of `global a, b`. */
+static void
+parse_global_names(struct parser *p, struct ast_stmt *s)
+{
+	struct ast_name **tail = &s->u.names;
+
+	do {
+		struct ast_name *n;
+
+		if (peek_kind(p) != LANG_TOK_NAME) {
+			parser_expect(p, LANG_TOK_NAME, " after 'global'");
+			return;
+		}
+		n = ast_alloc(p->arena, sizeof(*n));
+		n->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+		n->loc = peek(p)->loc;
+		advance(p);
+		*tail = n;
+		tail = &n->next;
+	} while (accept(p, LANG_TOK_COMMA));
+}
+
 static struct ast_stmt *
 parse_simple(struct parser *p)
 {
@@ -250,6 +278,18 @@ parse_simple(struct parser *p)
 		s->u.assert_.cond = parse_condition(p);
 		if (accept(p, LANG_TOK_COMMA))
 			s->u.assert_.message = parse_expr(p);
+		return s;
+	case LANG_TOK_RETURN:
+		advance(p);
+		s = new_stmt(p, AST_RETURN, t);
+		if (peek_kind(p) != LANG_TOK_NEWLINE && peek_kind(p) != LANG_TOK_DEDENT &&
+		    peek_kind(p) != LANG_TOK_EOF)
+			s->u.value = parse_expr(p);
+		return s;
+	case LANG_TOK_GLOBAL:
+		advance(p);
+		s = new_stmt(p, AST_GLOBAL, t);
+		parse_global_names(p, s);
 		return s;
 	case LANG_TOK_ELSE:
 	case LANG_TOK_ELIF:
@@ -373,6 +413,94 @@ parse_thread(struct parser *p)
 		    "tell themselves apart by tid", top->name, top->name);
 	parser_expect(p, LANG_TOK_COLON, " after the thread's name");
 	top->body = parse_block(p, "'thread'");
+	block_lines(p, top, start);
+	return top;
+}
+
+/* A type annotation (`x: int`, `-> None`) says nothing the program runs
+ * by: parsed and dropped. */
+static void
+skip_annotation(struct parser *p)
+{
+	(void)parse_expr(p);
+}
+
+/* One parameter: NAME or NAME=default; *args and **kwargs are named. */
+static struct ast_param *
+parse_param(struct parser *p)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_param *param;
+	char buf[96];
+
+	if (t->kind == LANG_TOK_STAR || t->kind == LANG_TOK_POWER) {
+		bool two = t->kind == LANG_TOK_POWER;
+
+		parser_error_at(p, t->loc, "'%s%s' is not supported: %s", two ? "**" : "*",
+		    peek_kind_at(p, 1) == LANG_TOK_NAME ? peek(p)[1].text :
+		    (two ? "kwargs" : "args"), two ?
+		    "name each keyword parameter, with a default: def f(a, b=0)" :
+		    "name each parameter: def f(a, b, c)");
+		return NULL;
+	}
+	if (t->kind != LANG_TOK_NAME) {
+		parser_error_at(p, t->loc, "expected a parameter's name, found %s",
+		    parser_found(t, buf, sizeof(buf)));
+		return NULL;
+	}
+	advance(p);
+	param = ast_alloc(p->arena, sizeof(*param));
+	param->name = ast_strndup(p->arena, t->text, t->text_len);
+	param->loc = t->loc;
+	if (accept(p, LANG_TOK_COLON))
+		skip_annotation(p);
+	if (accept(p, LANG_TOK_ASSIGN))
+		param->default_value = parse_expr(p);
+	return param;
+}
+
+/* def NAME(params): block */
+static struct ast_top *
+parse_def(struct parser *p)
+{
+	const struct lang_token *start = advance(p);
+	struct ast_top *top = new_top(p, AST_DEF, start);
+	struct ast_param **tail = &top->params;
+
+	if (peek_kind(p) != LANG_TOK_NAME) {
+		if (peek(p)->text != NULL && peek_kind(p) != LANG_TOK_STRING)
+			parser_error_at(p, peek(p)->loc, "'%s' is a keyword; give the function "
+			    "another name", peek(p)->text);
+		else
+			parser_expect(p, LANG_TOK_NAME, " (the function's name) after 'def'");
+		return NULL;
+	}
+	top->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+	top->name_loc = peek(p)->loc;
+	advance(p);
+	if (!parser_expect(p, LANG_TOK_LPAREN, " after the function's name"))
+		return NULL;
+	while (!accept(p, LANG_TOK_RPAREN)) {
+		struct ast_param *param = parse_param(p);
+
+		if (param == NULL)
+			return NULL;
+		*tail = param;
+		tail = &param->next;
+		top->nparams++;
+		if (!accept(p, LANG_TOK_COMMA)) {
+			if (!parser_expect(p, LANG_TOK_RPAREN, " to close the parameters"))
+				return NULL;
+			break;
+		}
+	}
+	if (peek_kind(p) == LANG_TOK_MINUS && peek_kind_at(p, 1) == LANG_TOK_GT) {
+		advance(p);
+		advance(p);
+		skip_annotation(p);
+	}
+	parser_expect(p, LANG_TOK_COLON, " after the parameters");
+	top->body = parse_block(p, "'def'");
 	block_lines(p, top, start);
 	return top;
 }
@@ -539,6 +667,14 @@ parse_top(struct parser *p, struct ast_file *file)
 	case LANG_TOK_DAEMON:
 		p->seen_code = true;
 		top = parse_thread(p);
+		if (p->panic) {
+			skip_statement(p);
+			p->panic = false;
+		}
+		return top;
+	case LANG_TOK_DEF:
+		p->seen_code = true;
+		top = parse_def(p);
 		if (p->panic) {
 			skip_statement(p);
 			p->panic = false;

@@ -40,14 +40,13 @@ parser_python_only_hint(const char *word)
 {
 	if (strcmp(word, "import") == 0 || strcmp(word, "from") == 0)
 		return "; the primitives need no import";
-	if (strcmp(word, "def") == 0 || strcmp(word, "class") == 0)
+	if (strcmp(word, "class") == 0)
 		return "; write the code in a 'thread NAME:' block";
-	if (strcmp(word, "return") == 0)
-		return "; a thread ends at the end of its block";
-	if (strcmp(word, "global") == 0 || strcmp(word, "nonlocal") == 0)
-		return "; top-level names are shared without it";
+	if (strcmp(word, "nonlocal") == 0)
+		return "; functions do not nest, so write 'global NAME' for a top-level name";
 	if (strcmp(word, "lambda") == 0)
-		return "; write the condition itself: c.wait_for(ready)";
+		return "; define a function with 'def' at the top level, or write the "
+		    "condition itself: c.wait_for(ready)";
 	if (strcmp(word, "try") == 0 || strcmp(word, "except") == 0 ||
 	    strcmp(word, "finally") == 0 || strcmp(word, "raise") == 0)
 		return "; a runtime error ends the run with a verdict";

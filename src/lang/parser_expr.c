@@ -40,6 +40,12 @@ parse_args(struct parser *p, int *nargs)
 	for (;;) {
 		struct ast_arg *a = ast_alloc(p->arena, sizeof(*a));
 
+		if (peek_kind(p) == LANG_TOK_STAR || peek_kind(p) == LANG_TOK_POWER) {
+			parser_error_at(p, peek(p)->loc, "unpacking with '%s' is not supported: "
+			    "pass the arguments one by one", peek_kind(p) == LANG_TOK_STAR ?
+			    "*" : "**");
+			return head;
+		}
 		if (peek_kind(p) == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
 			a->keyword = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
 			a->keyword_loc = peek(p)->loc;

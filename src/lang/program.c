@@ -94,6 +94,13 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	case LANG_OP_START: case LANG_OP_JOIN:
 		*pops = indexed;
 		break;
+	case LANG_OP_CALL_FUNCTION:
+		*pops = in->argc;
+		*pushes = (in->flags & LANG_IF_RESULT) ? 1 : 0;
+		break;
+	case LANG_OP_RETURN:
+		*pops = 1;
+		break;
 	case LANG_OP_PRINT:
 		*pops = in->a;
 		break;
@@ -164,6 +171,10 @@ lang_code_check_stack(struct lang_code *code, int end_depth)
 			ok = d == end_depth;
 			continue;
 		}
+		if (op == LANG_OP_RETURN) {
+			ok = d == 1;	/* the value returned, and nothing else */
+			continue;
+		}
 		if (is_jump(op)) {
 			int taken = op == LANG_OP_JUMP_IF_FALSE_OR_POP ||
 			    op == LANG_OP_JUMP_IF_TRUE_OR_POP ? d : d - pops;
@@ -183,6 +194,41 @@ lang_code_check_stack(struct lang_code *code, int end_depth)
 	free(work);
 	code->max_stack = max;
 	return ok;
+}
+
+void
+lang_code_mark_callees(const struct lang_code *code, unsigned char *callees)
+{
+	size_t i;
+
+	for (i = 0; i < code->count; i++)
+		if (code->insns[i].op == LANG_OP_CALL_FUNCTION)
+			callees[code->insns[i].a] = 1;
+}
+
+static size_t
+count_marked(const unsigned char *marks, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += marks[i] != 0;
+	return k;
+}
+
+void
+lang_group_reach(const struct lang_program *prog, int group, unsigned char *reach)
+{
+	size_t f, before;
+
+	memset(reach, 0, prog->nfunctions);
+	lang_code_mark_callees(&prog->groups[group].code, reach);
+	do {	/* until a pass reaches no function more */
+		before = count_marked(reach, prog->nfunctions);
+		for (f = 0; f < prog->nfunctions; f++)
+			if (reach[f])
+				lang_code_mark_callees(&prog->functions[f].code, reach);
+	} while (count_marked(reach, prog->nfunctions) != before);
 }
 
 int64_t
@@ -223,6 +269,12 @@ lang_program_free(struct lang_program *prog)
 		free_code(&prog->groups[i].code);
 	}
 	free(prog->groups);
+	for (i = 0; i < prog->nfunctions; i++) {
+		free(prog->functions[i].name);
+		free(prog->functions[i].defaults);
+		free_code(&prog->functions[i].code);
+	}
+	free(prog->functions);
 	for (i = 0; i < prog->nthreads; i++)
 		free(prog->threads[i].name);
 	free(prog->threads);
@@ -315,6 +367,9 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_PRINT:
 		snprintf(buf, size, "PRINT %d", (int)in->a);
 		break;
+	case LANG_OP_CALL_FUNCTION:
+		snprintf(buf, size, "CALL %s", prog->functions[in->a].name);
+		break;
 	case LANG_OP_ASSERT:
 		if (in->a >= 0)
 			snprintf(buf, size, "ASSERT \"%s\"", sanitize_into(safe,
@@ -330,6 +385,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_ATOMIC_END:
 	case LANG_OP_END:
+	case LANG_OP_RETURN:
 	case LANG_OP_RAISE:
 	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name(in->op));
@@ -368,6 +424,17 @@ lang_program_dump(const struct lang_program *prog, FILE *out)
 			fprintf(out, "%sthread %s%s:\n", g->daemon ? "daemon " : "", g->name,
 			    g->is_array ? "[]" : "");
 		dump_code(prog, &g->code, out);
+		fputc('\n', out);
+	}
+	for (i = 0; i < prog->nfunctions; i++) {
+		const struct lang_function *fn = &prog->functions[i];
+		int k;
+
+		fprintf(out, "def %s(", fn->name);
+		for (k = 0; k < fn->nparams; k++)
+			fprintf(out, "%s%s", k > 0 ? ", " : "", fn->code.local_names[k]);
+		fprintf(out, "):\n");
+		dump_code(prog, &prog->functions[i].code, out);
 		fputc('\n', out);
 	}
 	for (i = 0; i < prog->nexpects; i++) {

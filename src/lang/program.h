@@ -81,6 +81,9 @@
 	X(ATOMIC_BEGIN,  "ATOMIC_BEGIN", 2) \
 	X(ATOMIC_END,    "ATOMIC_END",  1) \
 	X(END,           "END",         2) \
+	/* functions */ \
+	X(CALL_FUNCTION, "CALL",        0) /* a: function; argc: arguments popped (every parameter, in order) */ \
+	X(RETURN,        "RETURN",      0) /* pops the value; back to the caller */ \
 	X(RAISE,         "RAISE",       1) /* never compiled: see below */
 
 enum lang_opcode {
@@ -133,6 +136,7 @@ enum lang_unop { LANG_UN_NEG, LANG_UN_NOT };
 #define LANG_IF_RESULT   0x2	/* CALL pushes the method's result */
 #define LANG_IF_IMM      0x4	/* BINARY's right operand is constant b, not popped */
 #define LANG_IF_STMT     0x8	/* first instruction of a source statement */
+/* (LANG_IF_RESULT on CALL_FUNCTION: the caller keeps the returned value.) */
 
 struct lang_insn {
 	uint8_t op;		/* enum lang_opcode */
@@ -183,6 +187,37 @@ struct lang_code {
 	int max_stack;		/* deepest the evaluation stack gets */
 	int nlocals;
 	char **local_names;	/* nlocals; hidden temporaries are "$0", "$1"... */
+};
+
+/* Functions.  `def NAME(params):` at the top level compiles once, into a
+ * struct lang_function of its own, however many threads call it: the
+ * program holds one table of them, and a call names its callee by its
+ * index there.  The compiler resolves every call completely: keywords are
+ * matched to parameters and missing ones filled from their constant
+ * defaults, so CALL_FUNCTION finds on the stack exactly one value per
+ * parameter, in order, and they become the callee's first locals.  A
+ * function's code ends in RETURN (a bare `return`, or falling off the
+ * end, returns None); RETURN pops the value, and the caller pushes it if
+ * the CALL_FUNCTION has LANG_IF_RESULT.
+ *
+ * Scoping is Python's: a name a def assigns anywhere in its body (or a
+ * parameter) is local to it unless the body says `global NAME`; a name it
+ * only reads is the top-level (shared) one.  Locals are never steps;
+ * shared names read and written from a function are steps exactly as in a
+ * thread block.  Calls and returns are local computation, run by the one
+ * interpreter of local instructions (model/eval.c); so a thread's frame
+ * holds a bounded call stack, and where a thread is -- function, pc, the
+ * callers it will return to and their locals -- is part of the state.
+ * Recursion is bounded by LANG_MAX_CALL_DEPTH (limits.h): a call deeper
+ * than that raises RecursionError. */
+struct lang_function {
+	char *name;
+	int nparams;			/* the first nparams locals of code */
+	int first_default;		/* parameters from here on have defaults */
+	struct lang_value *defaults;	/* nparams entries; valid from first_default */
+	struct lang_code code;
+	struct lang_loc loc;		/* its name in the def */
+	unsigned first_line, last_line;	/* the def's source lines */
 };
 
 /* A thread definition: `thread A:`, `thread w[3]:`, `daemon thread d:`, `main:`. */
@@ -256,6 +291,8 @@ struct lang_program {
 	size_t nshared;
 	struct lang_group *groups;
 	size_t ngroups;
+	struct lang_function *functions;
+	size_t nfunctions;
 	struct lang_thread *threads;
 	size_t nthreads;
 	int main_group;		/* -1 if no main: block */
@@ -269,6 +306,19 @@ struct lang_program {
 };
 
 void lang_program_free(struct lang_program *prog);
+
+/* The code a thread of group runs: its own (func -1) or a function's. */
+static inline const struct lang_code *
+lang_code_of(const struct lang_program *prog, int group, int func)
+{
+	return func < 0 ? &prog->groups[group].code : &prog->functions[func].code;
+}
+
+/* Mark in callees (one byte per function) the functions code calls. */
+void lang_code_mark_callees(const struct lang_code *code, unsigned char *callees);
+/* Mark in reach (one byte per function) every function a thread of group
+ * can be inside: those its code calls, those they call, and so on. */
+void lang_group_reach(const struct lang_program *prog, int group, unsigned char *reach);
 
 bool lang_op_is_visible(enum lang_opcode op);
 /* Values an instruction pops and pushes (a conditional jump that keeps its

@@ -110,6 +110,66 @@ assert_failed(const struct model_world *w, const struct lang_insn *in,
 	return false;
 }
 
+/* CALL_FUNCTION: the arguments become the callee's first locals, in an
+ * area above the caller's, and the caller is saved to return to. */
+static bool
+call_function(struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w, struct model_verdict *to)
+{
+	const struct lang_program *prog = w->m->prog;
+	const struct lang_code *caller = model_regs_code(prog, r);
+	const struct lang_code *callee = &prog->functions[in->a].code;
+	int32_t base = r->base + caller->max_stack + caller->nlocals;
+	struct model_value *locals;
+	struct model_call *saved;
+	int k;
+
+	if (r->depth >= LANG_MAX_CALL_DEPTH || r->depth >= r->ncalls ||
+	    base + callee->max_stack + callee->nlocals > r->nslots)
+		return raise_at(w, in, to, "RecursionError: maximum recursion depth exceeded");
+	locals = r->slots + base + callee->max_stack;
+	for (k = in->argc - 1; k >= 0; k--)
+		locals[k] = model_regs_pop(r);
+	saved = &r->calls[r->depth++];
+	saved->func = r->func;
+	saved->pc = r->pc;
+	saved->sp = r->sp;
+	saved->base = r->base;
+	r->func = in->a;
+	r->base = base;
+	r->stack = r->slots + base;
+	r->locals = locals;
+	r->sp = 0;
+	r->pc = 0;
+	return true;
+}
+
+/* RETURN: the callee's area is cleared, the caller resumed, and the value
+ * handed to it if its call wants one. */
+static void
+return_from(struct model_regs *r, const struct model_world *w)
+{
+	const struct lang_program *prog = w->m->prog;
+	const struct lang_code *callee = model_regs_code(prog, r), *caller;
+	struct model_value v = model_regs_pop(r);
+	struct model_call saved;
+	int k;
+
+	for (k = 0; k < callee->nlocals; k++)
+		r->locals[k] = model_value_make(MODEL_UNSET, 0);
+	saved = r->calls[--r->depth];
+	memset(&r->calls[r->depth], 0, sizeof(r->calls[r->depth]));
+	r->func = saved.func;
+	r->pc = saved.pc;
+	r->sp = saved.sp;
+	r->base = saved.base;
+	caller = model_regs_code(prog, r);
+	r->stack = r->slots + r->base;
+	r->locals = r->stack + caller->max_stack;
+	if (caller->insns[r->pc - 1].flags & LANG_IF_RESULT)
+		model_regs_push(r, v);
+}
+
 /* The instruction's effect; pc is already past it. */
 static bool
 eval(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
@@ -209,6 +269,11 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		if (!model_value_truthy(w->strings, top))
 			return assert_failed(w, in, to);
 		model_regs_pop(r);
+		return true;
+	case LANG_OP_CALL_FUNCTION:
+		return call_function(r, in, w, to);
+	case LANG_OP_RETURN:
+		return_from(r, w);
 		return true;
 	LANG_CASES_VISIBLE_OPS
 	case LANG_OP_ATOMIC_BEGIN:

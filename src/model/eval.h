@@ -23,14 +23,49 @@
 #include "lang/program.h"
 #include "model/model.h"
 
-/* A thread's evaluation registers: its stack (sp values on it), its locals
- * and the index of its next instruction. */
+/* A caller a function returns to: its code, its next instruction, its
+ * stack depth (the arguments popped) and its first slot. */
+struct model_call {
+	int32_t func;
+	int32_t pc;
+	int32_t sp;
+	int32_t base;
+};
+
+/* A thread's evaluation registers: the running code's stack (sp values on
+ * it), its locals and the index of its next instruction; and the call
+ * stack, for CALL_FUNCTION and RETURN.
+ *
+ * Calls.  A thread's values are one array, slots: each code under way
+ * (the thread's own at the bottom, then each function called and not yet
+ * returned from) has its area there, max_stack values of stack then its
+ * locals, the callee's area right after its caller's.  calls[] holds the
+ * depth callers to return to.  Every slot above the running area is
+ * MODEL_UNSET and every saved caller past depth all zero, so that a frame
+ * is canonical: where a thread is, and nothing of how it got there (the
+ * explorer compares frames bytewise).  A call past LANG_MAX_CALL_DEPTH,
+ * or past the thread's slots or calls, raises RecursionError.  Code that
+ * makes no calls (an expect) may leave slots and calls NULL. */
 struct model_regs {
 	struct model_value *stack;
 	struct model_value *locals;
 	int32_t sp;
 	int32_t pc;
+	int32_t group;			/* the thread's group: whose code func -1 is */
+	int32_t func;			/* the running code: -1 the thread's, else a function */
+	int32_t depth;			/* calls under way */
+	int32_t base;			/* the running area's first slot */
+	int32_t nslots, ncalls;		/* capacities */
+	struct model_value *slots;
+	struct model_call *calls;
 };
+
+/* The code r runs now. */
+static inline const struct lang_code *
+model_regs_code(const struct lang_program *prog, const struct model_regs *r)
+{
+	return lang_code_of(prog, r->group, r->func);
+}
 
 /* Where the thread runs: everything a local instruction reads that is not
  * in its registers. */

@@ -9,6 +9,7 @@
 #ifndef LOCKSTEP_MODEL_INTERNAL_H
 #define LOCKSTEP_MODEL_INTERNAL_H
 
+#include "model/eval.h"
 #include "model/model.h"
 
 struct model {
@@ -22,6 +23,8 @@ struct model {
 	int *element_shared;		/* per element: its shared name */
 	size_t off_threads, off_prims, off_values, off_queues, data_size;
 	size_t *frame_size;		/* per thread */
+	int *frame_slots;		/* per thread: values its frame holds */
+	int *frame_calls;		/* per thread: callers its frame can save */
 	size_t max_frame_size;
 };
 
@@ -38,11 +41,26 @@ struct model_state {
 	unsigned char data[];		/* hashed region */
 };
 
+/* The registers of eval.h, as a frame keeps them: the running code's pc,
+ * sp, function and first slot, and how many calls are under way; then
+ * the slots (each running code's area: stack[max_stack], then locals),
+ * then the saved callers (struct model_call), frame_slots and frame_calls
+ * of them. */
 struct model_frame {
 	int32_t pc;
 	int32_t sp;
-	struct model_value slots[];	/* stack[max_stack], then locals */
+	int32_t func;
+	int32_t depth;
+	int32_t base;
+	int32_t pad;			/* 0 */
+	struct model_value slots[];
 };
+
+static inline struct model_call *
+frame_calls(const struct model *m, int t, struct model_frame *f)
+{
+	return (struct model_call *)(void *)(f->slots + m->frame_slots[t]);
+}
 
 static inline struct model_thread *
 state_threads(struct model_state *st)

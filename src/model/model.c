@@ -14,6 +14,71 @@ align16(size_t n)
 	return (n + 15) & ~(size_t)15;
 }
 
+static int
+area_of(const struct lang_code *code)
+{
+	return code->max_stack + code->nlocals;
+}
+
+/* How many slots and saved callers each group's frame needs: its own
+ * area, plus the costliest chain of calls it can make, a call at depth d
+ * needing its callee's area plus the most any of its callees needs at
+ * depth d + 1, to LANG_MAX_CALL_DEPTH (a deeper call raises, so needs
+ * nothing).  Slots are capped at LANG_MAX_FRAME_SLOTS, where a call that
+ * does not fit raises too.  A program with no functions needs no more
+ * than before: its threads' own areas. */
+static void
+frame_needs(const struct lang_program *prog, int *group_slots, int *group_calls)
+{
+	size_t nf = prog->nfunctions, f, g, h;
+	unsigned char *callees = xcalloc(nf * nf + 1, 1), *own = xcalloc(nf + 1, 1);
+	long *slots = xcalloc((nf + 1) * (LANG_MAX_CALL_DEPTH + 2), sizeof(long));
+	int *calls = xcalloc((nf + 1) * (LANG_MAX_CALL_DEPTH + 2), sizeof(int));
+	int d;
+
+	for (f = 0; f < nf; f++)
+		lang_code_mark_callees(&prog->functions[f].code, callees + f * nf);
+	/* row d: what a call of f at depth d needs, rows past the limit 0 */
+	for (d = LANG_MAX_CALL_DEPTH; d >= 1; d--)
+		for (f = 0; f < nf; f++) {
+			long most = 0;
+			int deepest = d;
+
+			for (h = 0; h < nf; h++)
+				if (callees[f * nf + h]) {
+					if (slots[(size_t)(d + 1) * nf + h] > most)
+						most = slots[(size_t)(d + 1) * nf + h];
+					if (calls[(size_t)(d + 1) * nf + h] > deepest)
+						deepest = calls[(size_t)(d + 1) * nf + h];
+				}
+			most += area_of(&prog->functions[f].code);
+			slots[(size_t)d * nf + f] = most > LANG_MAX_FRAME_SLOTS ?
+			    LANG_MAX_FRAME_SLOTS : most;
+			calls[(size_t)d * nf + f] = deepest;
+		}
+	for (g = 0; g < prog->ngroups; g++) {
+		long most = 0;
+		int deepest = 0;
+
+		memset(own, 0, nf + 1);
+		lang_code_mark_callees(&prog->groups[g].code, own);
+		for (h = 0; h < nf; h++)
+			if (own[h]) {
+				if (slots[nf + h] > most)
+					most = slots[nf + h];
+				if (calls[nf + h] > deepest)
+					deepest = calls[nf + h];
+			}
+		most += area_of(&prog->groups[g].code);
+		group_slots[g] = most > LANG_MAX_FRAME_SLOTS ? LANG_MAX_FRAME_SLOTS : (int)most;
+		group_calls[g] = deepest;
+	}
+	free(callees);
+	free(own);
+	free(slots);
+	free(calls);
+}
+
 struct model *
 model_new(const struct lang_program *prog, struct model_strings *strings)
 {
@@ -72,13 +137,26 @@ model_new(const struct lang_program *prog, struct model_strings *strings)
 	m->off_queues = align16(m->off_values + ne * sizeof(struct model_value));
 	m->data_size = align16(m->off_queues + nq * MODEL_QUEUE_MAX * sizeof(struct model_value));
 	m->frame_size = xcalloc(m->nthreads + 1, sizeof(size_t));
-	for (i = 0; i < m->nthreads; i++) {
-		const struct lang_code *code = &prog->groups[prog->threads[i].group].code;
+	m->frame_slots = xcalloc(m->nthreads + 1, sizeof(int));
+	m->frame_calls = xcalloc(m->nthreads + 1, sizeof(int));
+	{
+		int *gslots = xcalloc(prog->ngroups + 1, sizeof(int));
+		int *gcalls = xcalloc(prog->ngroups + 1, sizeof(int));
 
-		m->frame_size[i] = sizeof(struct model_frame) +
-		    (size_t)(code->max_stack + code->nlocals) * sizeof(struct model_value);
-		if (m->frame_size[i] > m->max_frame_size)
-			m->max_frame_size = m->frame_size[i];
+		frame_needs(prog, gslots, gcalls);
+		for (i = 0; i < m->nthreads; i++) {
+			int g = prog->threads[i].group;
+
+			m->frame_slots[i] = gslots[g];
+			m->frame_calls[i] = gcalls[g];
+			m->frame_size[i] = sizeof(struct model_frame) +
+			    (size_t)gslots[g] * sizeof(struct model_value) +
+			    (size_t)gcalls[g] * sizeof(struct model_call);
+			if (m->frame_size[i] > m->max_frame_size)
+				m->max_frame_size = m->frame_size[i];
+		}
+		free(gslots);
+		free(gcalls);
 	}
 	return m;
 }
@@ -94,6 +172,8 @@ model_free(struct model *m)
 	free(m->prim_shared);
 	free(m->prim_queue);
 	free(m->frame_size);
+	free(m->frame_slots);
+	free(m->frame_calls);
 	free(m);
 }
 
@@ -248,6 +328,7 @@ model_state_new(const struct model *m, int max_steps)
 		threads[i].status = MODEL_T_NEW;
 		threads[i].pending.op = LANG_OP_END;
 		threads[i].pending.target = -1;
+		threads[i].pending.func = -1;
 	}
 	for (i = 0; i < prog->nshared; i++) {
 		const struct lang_shared *s = &prog->shared[i];
@@ -291,15 +372,12 @@ model_state_clone(const struct model_state *st)
 void
 model_frame_init(const struct model *m, int thread, struct model_frame *frame)
 {
-	memset(frame, 0, m->frame_size[thread]);
-	{
-		const struct lang_code *code =
-		    &m->prog->groups[m->prog->threads[thread].group].code;
-		int i;
+	int i;
 
-		for (i = 0; i < code->max_stack + code->nlocals; i++)
-			frame->slots[i].kind = MODEL_UNSET;
-	}
+	memset(frame, 0, m->frame_size[thread]);
+	frame->func = -1;
+	for (i = 0; i < m->frame_slots[thread]; i++)
+		frame->slots[i].kind = MODEL_UNSET;
 }
 
 const struct model_verdict *
@@ -432,12 +510,16 @@ model_state_bytes(const struct model_state *st, size_t *len)
 	return st->data;
 }
 
+const struct lang_code *
+model_frame_code(const struct model *m, int t, const struct model_frame *frame)
+{
+	return lang_code_of(m->prog, m->prog->threads[t].group, frame->func);
+}
+
 const struct model_value *
 model_frame_local(const struct model *m, int t, const struct model_frame *frame, int i)
 {
-	const struct lang_code *code = &m->prog->groups[m->prog->threads[t].group].code;
-
-	return &frame->slots[code->max_stack + i];
+	return &frame->slots[frame->base + model_frame_code(m, t, frame)->max_stack + i];
 }
 
 int
@@ -446,10 +528,34 @@ model_frame_pc(const struct model_frame *frame)
 	return frame->pc;
 }
 
+int
+model_frame_func(const struct model_frame *frame)
+{
+	return frame->func;
+}
+
+int
+model_frame_depth(const struct model_frame *frame)
+{
+	return frame->depth;
+}
+
+void
+model_frame_caller(const struct model *m, int t, const struct model_frame *frame,
+    int i, int *func, int *pc)
+{
+	const struct model_call *c = frame_calls(m, t, (struct model_frame *)frame) +
+	    (frame->depth - 1 - i);
+
+	*func = c->func;
+	*pc = c->pc - 1;
+}
+
 const struct model_value *
 model_frame_stack(const struct model_frame *frame, int depth)
 {
-	return depth >= 0 && depth < frame->sp ? &frame->slots[frame->sp - 1 - depth] : NULL;
+	return depth >= 0 && depth < frame->sp ?
+	    &frame->slots[frame->base + frame->sp - 1 - depth] : NULL;
 }
 
 bool

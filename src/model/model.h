@@ -6,7 +6,8 @@
  * (millions of states, no threads) and the views agree by construction.
  *
  * Frames and the shared state.  A thread's private part -- program counter,
- * evaluation stack and locals -- is a struct model_frame.  Everything the
+ * evaluation stack and locals, and the calls under way with their own
+ * (eval.h) -- is a struct model_frame.  Everything the
  * threads share -- variables, primitives, which threads are started,
  * finished or blocked, and each thread's *pending action* -- is a struct
  * model_state.  The engine keeps each frame on its pthread's own stack; the
@@ -59,8 +60,9 @@
 #define MODEL_LOCAL_BUDGET   100000	/* local instructions in one step */
 #define MODEL_DEFAULT_MAX_STEPS 10000
 #define MODEL_MAX_STEPS_LIMIT 100000000	/* the most --max-steps allows */
-/* No thread's frame is larger (the compiler bounds locals and stack). */
-#define MODEL_FRAME_MAX_BYTES (16 + (LANG_MAX_LOCALS + LANG_MAX_STACK) * 16)
+/* No thread's frame is larger (the compiler bounds locals and stack, the
+ * model a thread's calls). */
+#define MODEL_FRAME_MAX_BYTES (24 + (LANG_MAX_FRAME_SLOTS + LANG_MAX_CALL_DEPTH) * 16)
 #define MODEL_MAX_RACES      32		/* distinct races reported per run */
 
 enum model_kind { MODEL_NONE, MODEL_INT, MODEL_BOOL, MODEL_STR, MODEL_UNSET };
@@ -98,6 +100,7 @@ struct model_pending {
 	int32_t target;		/* LOAD/STORE: element; CALL: primitive;
 				 * START/JOIN: thread; else -1 */
 	int32_t line;		/* source line of the action */
+	int32_t func;		/* the function it is in, or -1 (the thread's code) */
 	int32_t arg;		/* notify: how many it will wake; RAISE: 1 once
 				 * raised, so the state after differs from before */
 };
@@ -168,6 +171,7 @@ struct model_frame;		/* one thread's private part */
 struct model_step_info {
 	int thread;
 	int32_t pc;			/* the visible instruction (or ATOMIC_BEGIN) */
+	int32_t func;			/* in this function, or -1: the thread's code */
 	int32_t op, method;
 	int target;			/* element, primitive or thread, or -1 */
 	int line;
@@ -227,8 +231,20 @@ bool model_needs_enter(const struct model_state *st, int t);
  * kind is MODEL_UNSET until assigned. */
 const struct model_value *model_frame_local(const struct model *m, int t,
     const struct model_frame *frame, int i);
-/* The index of the instruction the frame is parked at. */
+/* The index of the instruction the frame is parked at, in the code it
+ * runs: the thread's own (model_frame_func -1) or a function's. */
 int model_frame_pc(const struct model_frame *frame);
+int model_frame_func(const struct model_frame *frame);
+/* Calls under way: the callers the frame will return to. */
+int model_frame_depth(const struct model_frame *frame);
+/* The code the frame runs now. */
+const struct lang_code *model_frame_code(const struct model *m, int t,
+    const struct model_frame *frame);
+/* Caller i of thread t's frame (0: the one the running function returns
+ * to, depth - 1: the thread's own code): its function (-1 the thread's
+ * own code) and the index of its call instruction. */
+void model_frame_caller(const struct model *m, int t, const struct model_frame *frame,
+    int i, int *func, int *pc);
 /* The value depth places below the top of the frame's evaluation stack
  * (0: the top), or NULL if it is not that deep: what a thread's pending
  * STORE or put() will write, for the views. */
@@ -277,25 +293,6 @@ void model_blocked_reason(const struct model_state *st, int t, char *buf, size_t
 #define MODEL_LIST_NAMES 6
 void model_thread_list(const struct model *m, const int *threads, int n, char *buf,
     size_t size);
-
-/* What a blocked thread waits for, as its world sees it: the model's state
- * or free-run's real primitives.  model_wait_format words it, the one
- * place the reasons are written. */
-struct model_wait {
-	int op;			/* LANG_OP_JOIN or LANG_OP_CALL; else no reason */
-	int method;		/* CALL: enum lang_method */
-	int target;		/* JOIN: the thread; CALL: the primitive */
-	int lock;		/* the primitive whose owner counts: a Condition's lock */
-	int owner;		/* that lock's owner, or -1 */
-	bool semaphore;		/* the target is a Semaphore or BoundedSemaphore */
-	bool notified;		/* WAIT_REACQUIRE: notified already */
-	long long count, limit;	/* Barrier: arrived of parties; Queue: items of maxsize */
-	int unfinished;		/* Queue.join: tasks not done */
-	int holders[LANG_MAX_THREADS];	/* RWLock: who holds it against t */
-	int nholders;
-};
-void model_wait_format(const struct model *m, int t, const struct model_wait *w,
-    char *buf, size_t size);
 
 /* Free the strings of a table (the table itself is the caller's). */
 void model_strings_free(struct model_strings *s);

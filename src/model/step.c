@@ -20,41 +20,35 @@
 
 #include "model/eval.h"
 #include "model/internal.h"
+#include "model/wait.h"
 
+/* The code t's frame runs now: its own, or the function it is in. */
 static const struct lang_code *
-code_of(const struct model_state *st, int t)
+code_of(const struct model_state *st, const struct model_frame *f, int t)
 {
-	const struct lang_program *prog = st->m->prog;
-
-	return &prog->groups[prog->threads[t].group].code;
+	return lang_code_of(st->m->prog, st->m->prog->threads[t].group, f->func);
 }
 
 static struct model_value *
 stack_of(struct model_frame *f)
 {
-	return f->slots;
-}
-
-static struct model_value *
-locals_of(const struct model_state *st, struct model_frame *f, int t)
-{
-	return f->slots + code_of(st, t)->max_stack;
+	return f->slots + f->base;
 }
 
 static void
 push(struct model_frame *f, struct model_value v)
 {
-	f->slots[f->sp++] = v;
+	stack_of(f)[f->sp++] = v;
 }
 
 static struct model_value
 pop(struct model_frame *f)
 {
-	struct model_value v = f->slots[--f->sp];
+	struct model_value *slot = &stack_of(f)[--f->sp], v = *slot;
 
-	f->slots[f->sp].kind = MODEL_UNSET;	/* keep frames canonical for hashing */
-	f->slots[f->sp].pad = 0;
-	f->slots[f->sp].i = 0;
+	slot->kind = MODEL_UNSET;	/* keep frames canonical for hashing */
+	slot->pad = 0;
+	slot->i = 0;
 	return v;
 }
 
@@ -144,16 +138,24 @@ load_const(void *arg, int element)
 /* One local instruction, by the one interpreter (eval.c); a raise leaves
  * the frame parked at in. */
 static bool
-exec_local(struct model_state *st, struct model_frame *f, int t,
+exec_local(struct model_state *st, struct model_frame *f, int t, const struct lang_code *code,
     const struct lang_insn *in, struct model_step_info *info, struct model_verdict *to)
 {
 	struct model_regs regs;
 	struct model_world w;
 
 	regs.stack = stack_of(f);
-	regs.locals = locals_of(st, f, t);
+	regs.locals = regs.stack + code->max_stack;
 	regs.sp = f->sp;
 	regs.pc = f->pc;
+	regs.group = st->m->prog->threads[t].group;
+	regs.func = f->func;
+	regs.depth = f->depth;
+	regs.base = f->base;
+	regs.nslots = st->m->frame_slots[t];
+	regs.ncalls = st->m->frame_calls[t];
+	regs.slots = f->slots;
+	regs.calls = frame_calls(st->m, t, f);
 	w.m = st->m;
 	w.strings = st->m->strings;
 	w.thread = t;
@@ -165,6 +167,9 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 		return false;
 	f->sp = regs.sp;
 	f->pc = regs.pc;
+	f->func = regs.func;
+	f->depth = regs.depth;
+	f->base = regs.base;
 	return true;
 }
 
@@ -176,6 +181,7 @@ finish_thread(struct model_state *st, int t)
 	th->status = MODEL_T_FINISHED;
 	th->pending.op = LANG_OP_END;
 	th->pending.target = -1;
+	th->pending.func = -1;
 }
 
 /* How many waiters notify would wake, given the argument on the stack. */
@@ -191,12 +197,13 @@ notify_count(const struct model_value *arg, int nwaiting)
 
 /* The thread's next step raises at in (the frame is parked there). */
 static void
-pend_raise(struct model_thread *th, const struct lang_insn *in)
+pend_raise(struct model_thread *th, const struct lang_insn *in, int32_t func)
 {
 	th->pending.op = LANG_OP_RAISE;
 	th->pending.method = -1;
 	th->pending.target = -1;
 	th->pending.line = (int32_t)in->loc.line;
+	th->pending.func = func;
 	th->pending.arg = 0;
 }
 
@@ -206,8 +213,8 @@ static void
 run_locals(struct model_state *st, struct model_frame *f, int t,
     struct model_step_info *info)
 {
-	const struct lang_code *code = code_of(st, t);
 	struct model_thread *th = &state_threads(st)[t];
+	const struct lang_code *code = code_of(st, f, t);
 	struct model_verdict ahead;	/* what a raise would say: not the run's yet */
 	int budget;
 
@@ -222,23 +229,26 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
 		}
 		if (in->op == LANG_OP_ATOMIC_BEGIN || lang_op_is_visible(in->op)) {
 			if (!resolve_target(st, f, t, in, &target, &ahead)) {
-				pend_raise(th, in);
+				pend_raise(th, in, f->func);
 				return;
 			}
 			th->pending.op = in->op;
 			th->pending.method = in->op == LANG_OP_CALL ? in->b : -1;
 			th->pending.target = target;
 			th->pending.line = (int32_t)in->loc.line;
+			th->pending.func = f->func;
 			th->pending.arg = 0;
 			if (in->op == LANG_OP_CALL && in->b == LANG_M_NOTIFY)
 				th->pending.arg = notify_count(&stack_of(f)[f->sp - 1 -
 				    ((in->flags & LANG_IF_INDEXED) ? 1 : 0)], LANG_MAX_THREADS);
 			return;
 		}
-		if (!exec_local(st, f, t, in, info, &ahead)) {
-			pend_raise(th, in);
+		if (!exec_local(st, f, t, code, in, info, &ahead)) {
+			pend_raise(th, in, f->func);
 			return;
 		}
+		if (in->op == LANG_OP_CALL_FUNCTION || in->op == LANG_OP_RETURN)
+			code = code_of(st, f, t);	/* another code runs now */
 	}
 	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
 	    "%s computes for %d instructions without a visible step "
@@ -292,7 +302,7 @@ lock_of(const struct model_state *st, int p)
 static bool
 reentrant(const struct model_prim *lock)
 {
-	return lock->type == LANG_PRIM_RLOCK || lock->type == LANG_PRIM_CONDITION;
+	return model_prim_reentrant(lock->type);
 }
 
 static bool
@@ -338,72 +348,7 @@ give_lock(struct model_state *st, int lock, int t, const struct lang_insn *in)
 	return true;
 }
 
-/* ---- enabledness and choices ---- */
-
-/* Whether t's pending action can be performed on the shared state as it
- * is, ended run or not: after a failure the views still tell a thread
- * that was stopped while runnable from one that was blocked. */
-static inline bool
-pending_can_run(const struct model_state *st, int t)
-{
-	const struct model_thread *th = state_thread(st, t);
-	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p;
-
-	if (th->status != MODEL_T_ALIVE || !th->entered)
-		return false;
-	if (pd->op == LANG_OP_JOIN) {
-		const struct model_thread *target = state_thread(st, pd->target);
-
-		/* joining an unstarted thread or oneself raises: enabled; one
-		 * whose only step left is the program's exit has ended */
-		return target->status != MODEL_T_ALIVE || target->pending.op == LANG_OP_END ||
-		    pd->target == t;
-	}
-	if (pd->op != LANG_OP_CALL)
-		return true;
-	p = state_prim(st, pd->target);
-	switch ((enum lang_method)pd->method) {
-	case LANG_M_ACQUIRE:
-		if (p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE)
-			return p->count > 0;
-		return can_take_lock(st, lock_of(st, pd->target), t);
-	case LANG_M_WAIT_REACQUIRE:
-		return tset_has(&p->notified, t) && can_take_lock(st, lock_of(st, pd->target), t);
-	case LANG_M_EVENT_WAIT:
-		/* a thread that has not reached wait() yet can always take its
-		 * step: it returns at once or begins to wait */
-		return !tset_has(&p->waiting, t);
-	case LANG_M_BARRIER_PASS:
-		return p->generation != th->barrier_gen;
-	case LANG_M_PUT:
-		return p->limit == 0 || p->count < p->limit;
-	case LANG_M_GET:
-		return p->count > 0;
-	case LANG_M_QUEUE_JOIN:
-		return p->unfinished == 0;
-	case LANG_M_ACQUIRE_READ:
-		return p->owner < 0;
-	case LANG_M_ACQUIRE_WRITE:
-		return p->owner < 0 && tset_empty(&p->readers);
-	LANG_CASES_NEVER_WAITING_METHODS
-	case LANG_M_COUNT:
-		break;
-	}
-	return true;
-}
-
-bool
-model_enabled(const struct model_state *st, int t)
-{
-	return st->verdict.kind == MODEL_RUNNING && pending_can_run(st, t);
-}
-
-bool
-model_could_run(const struct model_state *st, int t)
-{
-	return pending_can_run(st, t);
-}
+/* ---- choices (enabledness is wait.c's) ---- */
 
 /* Waiting threads of condition p, longest-waiting first. */
 static int
@@ -686,7 +631,7 @@ exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choic
 	struct model_prim *prim = &state_prims(st)[p];
 	struct model_thread *th = &state_threads(st)[t];
 	enum lang_method m = (enum lang_method)in->b;
-	bool sem = prim->type == LANG_PRIM_SEMAPHORE || prim->type == LANG_PRIM_BSEMAPHORE;
+	bool sem = model_prim_semaphore(prim->type);
 	bool ok = true;
 
 	if (in->flags & LANG_IF_INDEXED)
@@ -862,19 +807,31 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 	return fail_at(st, t, in, "internal error: not a visible instruction");
 }
 
-/* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, as one step. */
+/* An atomic block, from ATOMIC_BEGIN to ATOMIC_END, as one step.
+ *
+ * A raise that depends on the frame alone (local code: a failing assert, a
+ * division by zero; or an index out of range) ends the block where it
+ * stands: the effects before it are the step, and the raise is the
+ * thread's next step, as it is outside a block, so other threads may move
+ * between the two.  That is what happens on real threads, where the
+ * block's effects (an Event set, a lock released) let other threads run
+ * on before the raise ends the run.  A primitive that raises (a release of
+ * a lock not held) raises within the step: whether it would raise again
+ * later depends on the other threads. */
 static bool
 exec_atomic(struct model_state *st, struct model_frame **frames, int t,
     struct model_step_info *info)
 {
-	const struct lang_code *code = code_of(st, t);
 	struct model_frame *f = frames[t];
+	const struct lang_code *code = code_of(st, f, t);	/* no calls inside */
+	struct model_verdict ahead;	/* a raise put off to the next step */
 	int budget;
 
 	model_hb_atomic_begin(st, t);
 	f->pc++;
 	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
 		const struct lang_insn *in = &code->insns[f->pc];
+		int target;
 		bool ok;
 
 		if (in->op == LANG_OP_ATOMIC_END) {
@@ -882,10 +839,20 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 			model_hb_atomic_end(st, t);
 			return true;
 		}
-		ok = lang_op_is_visible(in->op) ? exec_visible(st, frames, t, 0, in, NULL) :
-		    exec_local(st, f, t, in, info, &st->verdict);
-		if (!ok)
-			return false;
+		ahead.kind = MODEL_RUNNING;
+		if (lang_op_is_visible(in->op) ?
+		    !resolve_target(st, f, t, in, &target, &ahead) :
+		    !exec_local(st, f, t, code, in, info, &ahead)) {
+			/* the frame is parked at in: run_locals raises again there
+			 * and makes the raise the pending step */
+			model_hb_atomic_end(st, t);
+			return true;
+		}
+		if (lang_op_is_visible(in->op)) {
+			ok = exec_visible(st, frames, t, 0, in, NULL);
+			if (!ok)
+				return false;
+		}
 	}
 	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
 	    "an atomic block of %s runs for %d instructions",
@@ -932,7 +899,7 @@ raise_now(struct model_state *st, struct model_frame *f, int t, const struct lan
 	int target;
 
 	if (lang_op_is_visible(in->op) ? resolve_target(st, f, t, in, &target, &st->verdict) :
-	    exec_local(st, f, t, in, NULL, &st->verdict))
+	    exec_local(st, f, t, code_of(st, f, t), in, NULL, &st->verdict))
 		return fail_at(st, t, in, "internal error: a raise that does not raise");
 	/* the frame stays where it raised; a step always changes the state,
 	 * or the explorer would take the run's end for the state before it */
@@ -951,13 +918,14 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 {
 	struct model_thread *th = &state_threads(st)[t];
 	struct model_frame *f = frames[t];
-	const struct lang_insn *in = &code_of(st, t)->insns[f->pc];
+	const struct lang_insn *in = &code_of(st, f, t)->insns[f->pc];
 	bool ok;
 
 	if (info != NULL) {
 		memset(info, 0, sizeof(*info));
 		info->thread = t;
 		info->pc = f->pc;
+		info->func = f->func;
 		info->op = th->pending.op;
 		info->method = th->pending.method;
 		info->target = th->pending.target;

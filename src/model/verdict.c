@@ -7,6 +7,9 @@
 
 #include "model/eval.h"
 #include "model/internal.h"
+#include "model/wait.h"
+#include "model/words.h"
+#include "util/strbuf.h"
 
 static void __attribute__((format(printf, 5, 0)))
 set_verdict_v(struct model_verdict *v, enum model_verdict_kind kind, int thread, int line,
@@ -42,49 +45,17 @@ model_verdict_set(struct model_verdict *v, enum model_verdict_kind kind, int thr
 	va_end(ap);
 }
 
-static const char *
-thread_name(const struct model_state *st, int t)
-{
-	return st->m->prog->threads[t].name;
-}
-
-static void __attribute__((format(printf, 3, 4)))
-append(char *buf, size_t size, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used >= size - 1)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, size - used, fmt, ap);
-	va_end(ap);
-}
-
-/* A shared name's value as Python prints it: 3, or [1, 2, 3] for arrays. */
+/* A shared name's value as Python prints it, a long array cut short. */
 static void
 format_shared(const struct model *m, const struct model_value *values, int shared,
     char *buf, size_t size)
 {
-	const struct lang_shared *s = &m->prog->shared[shared];
-	int base = m->element_base[shared], k;
-	char v[300];
+	struct strbuf sb = { 0 };
 
+	model_shared_words(m, values, shared, 8, &sb);
 	buf[0] = '\0';
-	if (s->kind == LANG_SHARED_SCALAR) {
-		model_value_format(m->strings, &values[base], buf, size);
-		return;
-	}
-	append(buf, size, "[");
-	for (k = 0; k < s->length; k++) {
-		if (k == 8 && s->length > 10) {
-			append(buf, size, ", ... (%d more)", s->length - 8);
-			break;
-		}
-		model_value_format(m->strings, &values[base + k], v, sizeof(v));
-		append(buf, size, "%s%s", k ? ", " : "", v);
-	}
-	append(buf, size, "]");
+	strbuf_catf(buf, size, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
 }
 
 static struct model_value
@@ -105,6 +76,8 @@ eval_expect(const struct model *m, const struct model_value *values,
 	struct model_world w;
 
 	memset(stack, 0, sizeof(stack));
+	memset(&regs, 0, sizeof(regs));
+	regs.func = -1;
 	regs.stack = stack;
 	regs.locals = NULL;
 	regs.sp = 0;
@@ -139,7 +112,8 @@ eval_expect(const struct model *m, const struct model_value *values,
 			model_regs_push(&regs, values[m->element_base[in->a] + (int)a.i]);
 		} else {
 			if (!model_eval_local(&regs, in, &w, v)) {
-				append(v->message, sizeof(v->message), " in expect %s", ex->text);
+				strbuf_catf(v->message, sizeof(v->message), " in expect %s",
+				    ex->text);
 				v->kind = MODEL_RUNTIME_ERROR;
 				return -1;
 			}
@@ -177,7 +151,7 @@ model_judge(const struct model *m, const struct model_value *values,
 			if (prog->shared[ex->names[i]].constant)
 				continue;	/* its value is in the source */
 			format_shared(m, values, ex->names[i], value, sizeof(value));
-			append(v->message, sizeof(v->message), "%s%s is %s",
+			strbuf_catf(v->message, sizeof(v->message), "%s%s is %s",
 			    named++ ? ", " : ": ", prog->shared[ex->names[i]].name, value);
 		}
 		return;
@@ -208,179 +182,21 @@ model_goal_reached(const struct model *m, const struct model_verdict *v,
 	return eval_expect(m, values, &goal->expr, &scratch) == 1;
 }
 
-/* The threads t waits for (holders of what it wants), for cycles. */
-static int
-waits_for(const struct model_state *st, int t, int *out)
-{
-	const struct model_thread *th = state_thread(st, t);
-	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p;
-	int n = 0, u;
-
-	if (pd->op == LANG_OP_JOIN) {
-		out[n++] = pd->target;
-		return n;
-	}
-	if (pd->op != LANG_OP_CALL)
-		return 0;
-	p = state_prim(st, pd->target);
-	if (p->type == LANG_PRIM_CONDITION)
-		p = state_prim(st, p->lock);
-	switch ((enum lang_method)pd->method) {
-	case LANG_M_ACQUIRE:
-	case LANG_M_WAIT_REACQUIRE:
-		if (p->type != LANG_PRIM_SEMAPHORE && p->type != LANG_PRIM_BSEMAPHORE &&
-		    p->owner >= 0)
-			out[n++] = p->owner;
-		break;
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-		if (p->owner >= 0)
-			out[n++] = p->owner;
-		for (u = 0; u < (int)st->m->nthreads && pd->method == LANG_M_ACQUIRE_WRITE; u++)
-			if (tset_has(&p->readers, u))
-				out[n++] = u;
-		break;
-	LANG_CASES_EVENT_METHODS
-	LANG_CASES_BARRIER_METHODS
-	LANG_CASES_QUEUE_METHODS
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
-	case LANG_M_WAIT:
-	case LANG_M_WAIT_FOR:
-	case LANG_M_NOTIFY:
-	case LANG_M_NOTIFY_ALL:
-	case LANG_M_RELEASE_READ:
-	case LANG_M_RELEASE_WRITE:
-	case LANG_M_COUNT:
-		break;
-	}
-	return n;
-}
-
-void
-model_thread_list(const struct model *m, const int *threads, int n, char *buf, size_t size)
-{
-	int i;
-
-	for (i = 0; i < n && i < MODEL_LIST_NAMES; i++)
-		append(buf, size, "%s%s", i ? " and " : "",
-		    model_program(m)->threads[threads[i]].name);
-	if (n > MODEL_LIST_NAMES)
-		append(buf, size, " and %d others", n - MODEL_LIST_NAMES);
-}
-
-void
-model_wait_format(const struct model *m, int t, const struct model_wait *w,
-    char *buf, size_t size)
-{
-	char name[96], lname[96];
-
-	buf[0] = '\0';
-	if (w->op == LANG_OP_JOIN) {
-		snprintf(buf, size, "waits for %s to finish", m->prog->threads[w->target].name);
-		return;
-	}
-	if (w->op != LANG_OP_CALL)
-		return;
-	model_prim_name(m, w->target, name, sizeof(name));
-	model_prim_name(m, w->lock, lname, sizeof(lname));
-	switch ((enum lang_method)w->method) {
-	case LANG_M_ACQUIRE:
-		if (w->semaphore)
-			snprintf(buf, size, "waits for %s (count 0)", name);
-		else if (w->owner == t)
-			snprintf(buf, size, "waits for %s, which it holds itself "
-			    "(a Lock is not re-entrant)", lname);
-		else if (w->owner >= 0)
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    m->prog->threads[w->owner].name);
-		else	/* free-run saw it between a release and an acquire */
-			snprintf(buf, size, "waits for %s", lname);
-		return;
-	case LANG_M_WAIT_REACQUIRE:
-		if (!w->notified)
-			snprintf(buf, size, "waits on %s to be notified", name);
-		else if (w->owner >= 0)
-			snprintf(buf, size, "waits for %s held by %s", lname,
-			    m->prog->threads[w->owner].name);
-		else
-			snprintf(buf, size, "waits for %s", lname);
-		return;
-	case LANG_M_EVENT_WAIT:
-		snprintf(buf, size, "waits for %s to be set", name);
-		return;
-	case LANG_M_BARRIER_PASS:
-		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name, w->count,
-		    w->limit);
-		return;
-	case LANG_M_PUT:
-		snprintf(buf, size, "waits for room in %s (full: %lld of %lld)", name,
-		    w->count, w->limit);
-		return;
-	case LANG_M_GET:
-		snprintf(buf, size, "waits for an item in %s (empty)", name);
-		return;
-	case LANG_M_QUEUE_JOIN:
-		snprintf(buf, size, "waits for %s's tasks (%d unfinished)", name,
-		    w->unfinished);
-		return;
-	case LANG_M_ACQUIRE_READ:
-	case LANG_M_ACQUIRE_WRITE:
-		snprintf(buf, size, "waits for %s held by ", name);
-		model_thread_list(m, w->holders, w->nholders, buf, size);
-		return;
-	LANG_CASES_NEVER_WAITING_METHODS
-	case LANG_M_COUNT:
-		return;
-	}
-}
-
-void
-model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size)
-{
-	const struct model_thread *th = state_thread(st, t);
-	const struct model_pending *pd = &th->pending;
-	const struct model_prim *p;
-	struct model_wait w;
-
-	buf[0] = '\0';
-	if (th->status != MODEL_T_ALIVE || model_could_run(st, t))
-		return;
-	memset(&w, 0, sizeof(w));
-	w.op = pd->op;
-	w.method = pd->method;
-	w.target = pd->target;
-	if (pd->op == LANG_OP_CALL) {
-		p = state_prim(st, pd->target);
-		w.lock = p->type == LANG_PRIM_CONDITION ? p->lock : pd->target;
-		w.owner = state_prim(st, w.lock)->owner;
-		w.semaphore = p->type == LANG_PRIM_SEMAPHORE || p->type == LANG_PRIM_BSEMAPHORE;
-		w.notified = tset_has(&p->notified, t);
-		w.count = (long long)p->count;
-		w.limit = (long long)p->limit;
-		w.unfinished = (int)p->unfinished;
-		w.nholders = waits_for(st, t, w.holders);
-	}
-	model_wait_format(st->m, t, &w, buf, size);
-}
-
 /* Follow waits-for edges from t; if they come back to a thread already on
  * the path (at[] is each thread's place on it), that loop is a cycle: into
  * cycle, its length returned. */
 static int
-find_cycle(const struct model_state *st, int t, int *cycle)
+find_cycle(const struct model_waiter *threads, int t, int *cycle)
 {
-	int path[LANG_MAX_THREADS], at[LANG_MAX_THREADS], n = 0, next[LANG_MAX_THREADS], i;
+	int path[LANG_MAX_THREADS], at[LANG_MAX_THREADS], n = 0, i;
+	int next[MODEL_WAIT_MAX_HOLDERS];
 
 	for (i = 0; i < LANG_MAX_THREADS; i++)
 		at[i] = -1;
 	while (at[t] < 0) {
 		at[t] = n;
 		path[n++] = t;
-		if (state_thread(st, t)->status != MODEL_T_ALIVE || model_enabled(st, t) ||
-		    waits_for(st, t, next) == 0)
+		if (!threads[t].stuck || model_wait_holders(&threads[t].wait, next) == 0)
 			return 0;
 		t = next[0];
 	}
@@ -388,34 +204,54 @@ find_cycle(const struct model_state *st, int t, int *cycle)
 	return n - at[t];
 }
 
-static void
-report_deadlock(struct model_state *st)
+int
+model_deadlock_words(const struct model *m, const struct model_waiter *threads,
+    char *msg, size_t size)
 {
-	char reason[300], msg[512] = "";
+	char reason[300];
 	int cycle[LANG_MAX_THREADS], n = 0, i;
 	size_t t;
 
-	for (t = 0; t < st->m->nthreads && n == 0; t++)
-		if (state_thread(st, (int)t)->status == MODEL_T_ALIVE)
-			n = find_cycle(st, (int)t, cycle);
+	msg[0] = '\0';
+	for (t = 0; t < m->nthreads && n == 0; t++)
+		if (threads[t].alive)
+			n = find_cycle(threads, (int)t, cycle);
 	if (n > 0) {
-		msg[0] = '\0';
 		for (i = 0; i < n; i++) {
-			model_blocked_reason(st, cycle[i], reason, sizeof(reason));
-			append(msg, sizeof(msg), "%s%s %s", i ? "; " : "",
-			    thread_name(st, cycle[i]), reason);
+			model_wait_format(m, cycle[i], &threads[cycle[i]].wait, reason,
+			    sizeof(reason));
+			strbuf_catf(msg, size, "%s%s %s", i ? "; " : "",
+			    m->prog->threads[cycle[i]].name, reason);
 		}
 	} else {
-		snprintf(msg, sizeof(msg), "every unfinished thread is blocked: ");
-		for (t = 0, i = 0; t < st->m->nthreads; t++) {
-			if (state_thread(st, (int)t)->status != MODEL_T_ALIVE)
+		strbuf_catf(msg, size, "every unfinished thread is blocked: ");
+		for (t = 0, i = 0; t < m->nthreads; t++) {
+			if (!threads[t].alive)
 				continue;
-			model_blocked_reason(st, (int)t, reason, sizeof(reason));
-			append(msg, sizeof(msg), "%s%s %s", i++ ? "; " : "",
-			    thread_name(st, (int)t), reason);
+			model_wait_format(m, (int)t, &threads[t].wait, reason, sizeof(reason));
+			strbuf_catf(msg, size, "%s%s %s", i++ ? "; " : "",
+			    m->prog->threads[t].name, reason);
 		}
 	}
-	model_fail(st, MODEL_DEADLOCK, n > 0 ? cycle[0] : -1, 0, "%s", msg);
+	return n > 0 ? cycle[0] : -1;
+}
+
+static void
+report_deadlock(struct model_state *st)
+{
+	struct model_waiter threads[LANG_MAX_THREADS];
+	char msg[512];
+	int first;
+	size_t t;
+
+	for (t = 0; t < st->m->nthreads; t++) {
+		threads[t].alive = state_thread(st, (int)t)->status == MODEL_T_ALIVE;
+		threads[t].stuck = threads[t].alive && !model_enabled(st, (int)t);
+		if (threads[t].alive)
+			model_wait_of(st, (int)t, &threads[t].wait);
+	}
+	first = model_deadlock_words(st->m, threads, msg, sizeof(msg));
+	model_fail(st, MODEL_DEADLOCK, first, 0, "%s", msg);
 }
 
 /* Whether some thread can take a step; thread first is asked first (the

@@ -147,3 +147,28 @@ model_prim_words(const struct model *m, const struct model_state *st, int p,
 		break;
 	}
 }
+
+void
+model_shared_words(const struct model *m, const struct model_value *values,
+    int shared, int most, struct strbuf *out)
+{
+	const struct lang_shared *s = &model_program(m)->shared[shared];
+	int base = model_element_of(m, shared, 0), k;
+	char v[300];
+
+	if (s->kind == LANG_SHARED_SCALAR) {
+		model_value_format(model_strings(m), &values[base], v, sizeof(v));
+		strbuf_puts(out, v);
+		return;
+	}
+	strbuf_putc(out, '[');
+	for (k = 0; k < s->length; k++) {
+		if (most > 0 && k == most && s->length > most + 2) {
+			strbuf_printf(out, ", ... (%d more)", s->length - most);
+			break;
+		}
+		model_value_format(model_strings(m), &values[base + k], v, sizeof(v));
+		strbuf_printf(out, "%s%s", k ? ", " : "", v);
+	}
+	strbuf_putc(out, ']');
+}

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "util/json.h"
+#include "util/monotonic.h"
 #include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -22,20 +23,11 @@ struct cast {
 	size_t npending;
 };
 
-static double
-monotonic(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The recording's time of an event now. */
 static double
 event_time(struct cast *c)
 {
-	double now = monotonic(), gap = now - c->last_real;
+	double now = monotonic_seconds(), gap = now - c->last_real;
 
 	c->last_real = now;
 	c->elapsed += gap > CAST_IDLE_LIMIT ? CAST_IDLE_LIMIT : gap;
@@ -79,7 +71,7 @@ cast_open(const char *path, int width, int height, const char *title, char *err,
 		free(c);
 		return NULL;
 	}
-	c->last_real = monotonic();
+	c->last_real = monotonic_seconds();
 	strbuf_printf(&sb, "{\"version\": 2, \"width\": %d, \"height\": %d, "
 	    "\"timestamp\": %lld, \"idle_time_limit\": %.1f, \"title\": \"", width, height,
 	    (long long)time(NULL), CAST_IDLE_LIMIT);

@@ -58,7 +58,7 @@ static const char page_script[] =
     "    if (before && before[i] !== text) e.classList.add('changed');\n"
     "  });\n"
     "}\n"
-    "function line(t, no) { return el('g' + run.groups[t] + '-' + no); }\n"
+    "function line(t, no) { return el('g' + run.groups[t] + '-' + no) || el('d-' + no); }\n"
     "function show(k) {\n"
     "  var i, t, s, ln, m, marks = document.querySelectorAll('.marks');\n"
     "  if (isNaN(k)) return;\n"
@@ -180,15 +180,52 @@ put_css(FILE *out, const struct export_palette *p)
 	    "#verdict[hidden] { display: block !important; } }\n", out);
 }
 
+/* Source lines first to last, each a span with its id (prefix, line). */
+static void
+put_lines(FILE *out, const struct lang_program *prog, const char *prefix, unsigned first,
+    unsigned last)
+{
+	unsigned no;
+
+	for (no = first; no >= 1 && no <= last; no++) {
+		size_t len;
+		const char *s = lang_source_line(prog->source, no, &len);
+		char *copy = xstrndup(s != NULL ? s : "", s != NULL ? len : 0);
+
+		fprintf(out, "<span class=\"line\" id=\"%s%u\"><span class=\"no\">%u</span>",
+		    prefix, no, no);
+		export_put_xml(out, copy);
+		fputs("<span class=\"marks\"></span></span>", out);
+		free(copy);
+	}
+}
+
+/* One section per function: its source, where a thread inside a call of
+ * it is marked (line ids d-LINE: a line is in one function only). */
+static void
+put_functions(FILE *out, const struct lang_program *prog)
+{
+	size_t i;
+
+	for (i = 0; i < prog->nfunctions; i++) {
+		const struct lang_function *fn = &prog->functions[i];
+
+		fputs("<div class=\"thread\">\n<h2>def ", out);
+		export_put_xml(out, fn->name);
+		fputs("</h2>\n<pre class=\"src\">", out);
+		put_lines(out, prog, "d-", fn->first_line, fn->last_line);
+		fputs("</pre>\n</div>\n", out);
+	}
+}
+
 /* One section per thread definition (a group shows its code once): the
- * members with their state, the block's source lines. */
+ * members with their state, the block's source lines; then the functions. */
 static void
 put_threads(FILE *out, struct walk *w)
 {
 	const struct lang_program *prog = w->tr->prog;
-	char text[600];
+	char text[600], prefix[32];
 	size_t g, t;
-	unsigned no;
 
 	for (g = 0; g < prog->ngroups; g++) {
 		const struct lang_group *gr = &prog->groups[g];
@@ -211,19 +248,11 @@ put_threads(FILE *out, struct walk *w)
 			fputs("</span></li>\n", out);
 		}
 		fputs("</ul>\n<pre class=\"src\">", out);
-		for (no = gr->first_line; no >= 1 && no <= gr->last_line; no++) {
-			size_t len;
-			const char *s = lang_source_line(prog->source, no, &len);
-			char *copy = xstrndup(s != NULL ? s : "", s != NULL ? len : 0);
-
-			fprintf(out, "<span class=\"line\" id=\"g%zu-%u\"><span class=\"no\">%u</span>",
-			    g, no, no);
-			export_put_xml(out, copy);
-			fputs("<span class=\"marks\"></span></span>", out);
-			free(copy);
-		}
+		snprintf(prefix, sizeof(prefix), "g%zu-", g);
+		put_lines(out, prog, prefix, gr->first_line, gr->last_line);
 		fputs("</pre>\n</div>\n", out);
 	}
+	put_functions(out, prog);
 }
 
 /* The values and the primitives at the walk's state, as lists whose items

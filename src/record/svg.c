@@ -521,36 +521,60 @@ draw_after_box(struct svg *g, int t, int x, int y)
 	free(shown);
 }
 
+/* A lane's cells from..to-1 of one row: the steps one box each, and each
+ * run of ready, blocked or lock-holding cells one line or bar across the
+ * run (a long run of many threads is mostly such runs: one element a run,
+ * not one a cell, keeps the file small). */
 static void
-draw_cell(struct svg *g, size_t cell, int t, int x, int y)
+draw_lane(struct svg *g, size_t from, size_t to, int t, int y)
 {
 	const struct layout *l = &g->lay;
 	const struct export_palette *p = g->pal;
-	unsigned char lane = trace_lanes_at(&g->lanes, cell, t);
+	size_t after = g->last + 1 - g->first, c, end;
 	int mid = y + l->lane_h / 2;
 
-	if (lane & TRACE_LANE_HOLDS)
-		put(g, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"4\" fill=\"%s\"/>\n",
-		    x, y + l->lane_h - 7, l->step_w, p->held);
-	if (cell == g->last + 1 - g->first) {
-		draw_after_box(g, t, x, y);
-		return;
+#define X_OF(cell) (l->name_w + (int)((cell) - from) * l->step_w)
+	for (c = from; c < to; c = end) {
+		bool holds = (trace_lanes_at(&g->lanes, c, t) & TRACE_LANE_HOLDS) != 0;
+
+		for (end = c + 1; end < to && end != after &&
+		    ((trace_lanes_at(&g->lanes, end, t) & TRACE_LANE_HOLDS) != 0) == holds; end++)
+			;
+		if (holds)
+			put(g, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"4\" fill=\"%s\"/>\n",
+			    X_OF(c), y + l->lane_h - 7, (int)(end - c) * l->step_w, p->held);
 	}
-	switch ((enum trace_lane)(lane & TRACE_LANE_KIND)) {
-	case TRACE_LANE_RAN:
-		draw_step_box(g, g->first + cell, x, y);
-		break;
-	case TRACE_LANE_READY:
-		put(g, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-		    "stroke-width=\"2\"/>\n", x, mid, x + l->step_w, mid, p->grid);
-		break;
-	case TRACE_LANE_BLOCKED:
-		put(g, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"10\" fill=\"%s\"/>\n",
-		    x, mid - 5, l->step_w, p->blocked);
-		break;
-	case TRACE_LANE_ABSENT:
-		break;
+	for (c = from; c < to; c = end) {
+		enum trace_lane kind = (enum trace_lane)(trace_lanes_at(&g->lanes, c, t) &
+		    TRACE_LANE_KIND);
+
+		end = c + 1;
+		if (c == after) {
+			draw_after_box(g, t, X_OF(c), y);
+			continue;
+		}
+		if (kind == TRACE_LANE_READY || kind == TRACE_LANE_BLOCKED)
+			while (end < to && end != after && (enum trace_lane)(trace_lanes_at(
+			    &g->lanes, end, t) & TRACE_LANE_KIND) == kind)
+				end++;
+		switch (kind) {
+		case TRACE_LANE_RAN:
+			draw_step_box(g, g->first + c, X_OF(c), y);
+			break;
+		case TRACE_LANE_READY:
+			put(g, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+			    "stroke-width=\"2\"/>\n", X_OF(c), mid, X_OF(end), mid, p->grid);
+			break;
+		case TRACE_LANE_BLOCKED:
+			put(g, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"10\" "
+			    "fill=\"%s\"/>\n", X_OF(c), mid - 5, (int)(end - c) * l->step_w,
+			    p->blocked);
+			break;
+		case TRACE_LANE_ABSENT:
+			break;
+		}
 	}
+#undef X_OF
 }
 
 static void
@@ -573,8 +597,8 @@ draw_rows(struct svg *g)
 			put_text(g, name);
 			put(g, "</text>\n");
 			free(name);
-			for (c = 0; c < l->cols && r * l->cols + c < cells; c++)
-				draw_cell(g, r * l->cols + c, (int)t, l->name_w + (int)c * l->step_w, y);
+			draw_lane(g, r * l->cols, r * l->cols + l->cols < cells ?
+			    r * l->cols + l->cols : cells, (int)t, y);
 		}
 		for (c = 0; c < l->cols && r * l->cols + c < cells; c++) {
 			size_t cell = r * l->cols + c;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/words.h"
 #include "util/json.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -32,7 +33,8 @@ static size_t
 micro_ops(const struct trace *tr, const struct trace_step *s, char lines[][96], size_t max)
 {
 	const struct lang_program *prog = tr->prog;
-	const struct lang_code *code = &prog->groups[prog->threads[s->thread].group].code;
+	const struct lang_code *code = lang_code_of(prog, prog->threads[s->thread].group,
+	    s->func);
 	int first = s->pc;
 	size_t n = 0;
 	int i;
@@ -78,32 +80,26 @@ print_row(FILE *out, const char *step, int column, int width, const char *cell)
 	} while (*cell != '\0');
 }
 
-/* Print text wrapped at width, continuation lines indented by indent. */
-static void
-print_wrapped(FILE *out, const char *text, int width, int indent)
+void
+report_print_wrapped(FILE *out, const char *text, int indent, int hang, int width)
 {
-	int col = 0;
-	bool first = true;
+	int col = indent;
 
+	fprintf(out, "%*s", indent, "");
 	while (*text != '\0') {
-		int word;
+		int word = (int)strcspn(text, " ");
 
-		while (*text == ' ')
-			text++;
-		word = (int)strcspn(text, " ");
-		if (word == 0)
-			break;
-		if (!first && col + 1 + word > width) {
-			fprintf(out, "\n%*s", indent, "");
-			col = indent;
-		} else if (!first) {
+		if (col > indent && col + 1 + word > width) {
+			fprintf(out, "\n%*s", indent + hang, "");
+			col = indent + hang;
+		} else if (col > indent) {
 			fputc(' ', out);
 			col++;
 		}
 		fprintf(out, "%.*s", word, text);
 		col += word;
 		text += word;
-		first = false;
+		text += strspn(text, " ");
 	}
 	fputc('\n', out);
 }
@@ -118,7 +114,7 @@ print_caption(FILE *out, const struct report_options *opt, size_t i)
 		return;
 	line = xasprintf("> %s", opt->tour->steps[i].caption);
 	fputs("      ", out);
-	print_wrapped(out, line, opt->width - 8, 8);
+	report_print_wrapped(out, line, 0, 8, opt->width - 8);
 	free(line);
 }
 
@@ -206,32 +202,22 @@ static void
 shared_values(const struct trace *tr, FILE *out)
 {
 	const struct lang_program *prog = tr->prog;
-	const struct model_strings *strs = model_strings(tr->model);
+	struct strbuf v = { 0 };
 	size_t i;
-	int k;
-	char v[300];
 	bool any = false;
 
 	for (i = 0; i < prog->nshared; i++) {
 		const struct lang_shared *s = &prog->shared[i];
-		int base = model_element_of(tr->model, (int)i, 0);
 
-		if (base < 0 || s->constant)
+		if (model_element_of(tr->model, (int)i, 0) < 0 || s->constant)
 			continue;
-		fprintf(out, "%s%s = ", any ? "\n        " : "shared: ", s->name);
+		strbuf_reset(&v);
+		model_shared_words(tr->model, tr->final, (int)i, 0, &v);
+		fprintf(out, "%s%s = %s", any ? "\n        " : "shared: ", s->name,
+		    strbuf_str(&v));
 		any = true;
-		if (s->kind == LANG_SHARED_SCALAR) {
-			model_value_format(strs, &tr->final[base], v, sizeof(v));
-			fputs(v, out);
-			continue;
-		}
-		fputc('[', out);
-		for (k = 0; k < s->length; k++) {
-			model_value_format(strs, &tr->final[base + k], v, sizeof(v));
-			fprintf(out, "%s%s", k ? ", " : "", v);
-		}
-		fputc(']', out);
 	}
+	strbuf_free(&v);
 	fputs(any ? "\n" : "shared: (none)\n", out);
 }
 
@@ -307,7 +293,7 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 
 		report_race_text(tr, &tr->races[i], race, sizeof(race));
 		snprintf(line, sizeof(line), "warning: %s", race);
-		print_wrapped(out, line, opt->width - 2, 4);
+		report_print_wrapped(out, line, 0, 4, opt->width - 2);
 	}
 	if (tr->nraces >= MODEL_MAX_RACES)
 		fprintf(out, "(at most %d data races are reported per run; there may be "
@@ -319,10 +305,10 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 		snprintf(line, sizeof(line), "verdict: ");
 		report_verdict_text(prog, &tr->verdict, line + strlen(line),
 		    sizeof(line) - strlen(line));
-		print_wrapped(out, line, opt->width - 2, 4);
+		report_print_wrapped(out, line, 0, 4, opt->width - 2);
 		report_goal_text(tr, line, sizeof(line));
 		if (line[0] != '\0')
-			print_wrapped(out, line, opt->width - 2, 4);
+			report_print_wrapped(out, line, 0, 4, opt->width - 2);
 	}
 }
 
@@ -449,6 +435,10 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 			fputs(", \"action\": ", out);
 			report_json_string(out, label);
 			fprintf(out, ", \"line\": %d", s->line);
+			if (s->func >= 0) {	/* a step inside a function call */
+				fputs(", \"function\": ", out);
+				report_json_string(out, prog->functions[s->func].name);
+			}
 			if (s->has_value) {
 				fputs(", \"value\": ", out);
 				json_value(model_strings(tr->model), out, &s->value);

@@ -31,6 +31,10 @@ void report_json(const struct trace *tr, const char *scenario,
 void report_goal_text(const struct trace *tr, char *buf, size_t size);
 
 /* Pieces the other reports (free-run's) share with these: */
+/* Print text from column indent (indent spaces first), wrapped at spaces
+ * before column width (a longer word stands alone), its further lines at
+ * column indent + hang; then a newline. */
+void report_print_wrapped(FILE *out, const char *text, int indent, int hang, int width);
 /* "expectation failed: expect counter == 2: counter is 1", "ok",
  * "runtime error: ... (thread A, line 4)" */
 void report_verdict_text(const struct lang_program *prog, const struct model_verdict *v,

@@ -42,6 +42,7 @@ trace_record(struct trace *tr, int choice, const struct model_step_info *info)
 	s->thread = info->thread;
 	s->choice = choice;
 	s->pc = info->pc;
+	s->func = info->func;
 	s->op = info->op;
 	s->method = info->method;
 	s->target = info->target;
@@ -53,9 +54,13 @@ trace_record(struct trace *tr, int choice, const struct model_step_info *info)
 	if (info->nwoken > 0) {
 		struct strbuf sb = { 0 };
 
-		for (i = 0; i < info->nwoken; i++)
+		/* a notify_all of a hundred waiters names a few and counts
+		 * the rest, rather than a label cut off in a name */
+		for (i = 0; i < info->nwoken && i < MODEL_LIST_NAMES; i++)
 			strbuf_printf(&sb, "%s%s", i ? ", " : "",
 			    tr->prog->threads[info->woken[i]].name);
+		if (info->nwoken > MODEL_LIST_NAMES)
+			strbuf_printf(&sb, " and %d others", info->nwoken - MODEL_LIST_NAMES);
 		s->woken = strbuf_detach(&sb);
 	}
 }

@@ -23,6 +23,7 @@ struct trace_step {
 	int thread;
 	int choice;
 	int32_t pc, op, method;
+	int32_t func;		/* pc is in this function's code, or -1: the thread's */
 	int target;
 	int line;
 	struct model_value value;

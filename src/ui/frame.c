@@ -2,6 +2,7 @@
 
 #include "ui/frame.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,28 @@ ui_text_width(const char *s)
 	return utf8_text_width(s);
 }
 
+/* The bytes of the first n bytes of s that fit in cols columns, whole
+ * characters only; their width in *width. */
+static size_t
+prefix_in_columns(const char *s, size_t n, int cols, int *width)
+{
+	size_t at = 0;
+	int w = 0;
+
+	while (at < n) {
+		uint32_t cp;
+		size_t len = utf8_decode((const unsigned char *)s + at, n - at, &cp);
+		int cw = len > 0 ? utf8_width(cp) : 1;
+
+		if (w + cw > cols)
+			break;
+		w += cw;
+		at += len > 0 ? len : 1;
+	}
+	*width = w;
+	return at;
+}
+
 /* Every string the screen shows passes here, and through the sanitizer
  * first: what the frame holds is drawn by curses and written raw into a
  * recording, which is replayed into other terminals. */
@@ -175,7 +198,7 @@ int
 ui_frame_wrapped(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_role role,
     const char *text)
 {
-	int row = 0, col = 0;
+	int row = 0, col = 0, cols;
 	const char *p = text;
 
 	while (*p != '\0' && row < max_rows) {
@@ -192,7 +215,8 @@ ui_frame_wrapped(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_
 			continue;
 		}
 		word = strcspn(p, " \n");
-		if (col > 0 && col + 1 + (int)word > w) {
+		prefix_in_columns(p, word, INT_MAX, &cols);
+		if (col > 0 && col + 1 + cols > w) {
 			row++;
 			col = 0;
 			if (row >= max_rows)
@@ -206,7 +230,7 @@ ui_frame_wrapped(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_
 			snprintf(buf, sizeof(buf), "%.*s", (int)(word < 255 ? word : 255), p);
 			ui_frame_text(f, x + col, y + row, w - col, role, buf);
 		}
-		col += (int)word < w ? (int)word : w;
+		col += cols < w ? cols : w;
 		p += word;
 	}
 	return row + 1;
@@ -223,13 +247,15 @@ ui_frame_folded(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_r
 	char buf[1024];
 
 	while (*text != '\0' && rows < max_rows) {
-		int avail = w - indent, len = (int)strlen(text), cut = len;
+		int avail = w - indent, cut = (int)strlen(text), cols;
 
 		if (ui_text_width(text) > avail && rows + 1 < max_rows) {
-			for (cut = avail; cut > 0 && text[cut] != ' '; cut--)
+			int fits = (int)prefix_in_columns(text, (size_t)cut, avail, &cols);
+
+			for (cut = fits; cut > 0 && text[cut] != ' '; cut--)
 				;
 			if (cut == 0)
-				cut = avail;
+				cut = fits > 0 ? fits : 1;
 		}
 		snprintf(buf, sizeof(buf), "%.*s", cut, text);
 		if (f != NULL)

@@ -130,7 +130,8 @@ struct done_op {
 };
 
 static int
-done_on_line(const struct ui_session *s, int t, int line, int pending_pc, struct done_op *out)
+done_on_line(const struct ui_session *s, int t, int func, int line, int pending_pc,
+    struct done_op *out)
 {
 	size_t i;
 	int n = 0, last_pc = pending_pc;
@@ -140,7 +141,7 @@ done_on_line(const struct ui_session *s, int t, int line, int pending_pc, struct
 
 		if (ts->thread != t)
 			continue;
-		if (ts->line != line || ts->pc >= last_pc)
+		if (ts->line != line || ts->func != func || ts->pc >= last_pc)
 			break;
 		out[n].pc = ts->pc;
 		out[n].op = ts->op;
@@ -198,13 +199,13 @@ op_value_note(const struct ui_session *s, int t, const struct lang_insn *in, int
  * it read or will write, the pending one marked: the visible ones, or all
  * of them with e. */
 static void
-draw_line_ops(const struct ui_session *s, struct ui_frame *f, int t, int line, int x,
-    int *row, int w, int bottom, int pending_pc)
+draw_line_ops(const struct ui_session *s, struct ui_frame *f, int t, int func, int line,
+    int x, int *row, int w, int bottom, int pending_pc)
 {
 	const struct lang_program *prog = s->prog;
-	const struct lang_code *code = &prog->groups[prog->threads[t].group].code;
+	const struct lang_code *code = lang_code_of(prog, prog->threads[t].group, func);
 	struct done_op done[MAX_DONE];
-	int ndone = done_on_line(s, t, line, pending_pc, done), op_w = 0, pass;
+	int ndone = done_on_line(s, t, func, line, pending_pc, done), op_w = 0, pass;
 	size_t i;
 	char text[128], note[240];
 
@@ -248,12 +249,11 @@ draw_line_ops(const struct ui_session *s, struct ui_frame *f, int t, int line, i
  * writes a shared variable, or puts a value (a lock's acquire and release
  * tell nothing more than the line does). */
 static bool
-line_has_story(const struct ui_session *s, int t, int line)
+line_has_story(const struct lang_code *code, bool expand, int line)
 {
-	const struct lang_code *code = &s->prog->groups[s->prog->threads[t].group].code;
 	size_t i;
 
-	if (s->expand)
+	if (expand)
 		return true;
 	for (i = 0; i < code->count; i++) {
 		const struct lang_insn *in = &code->insns[i];
@@ -269,9 +269,11 @@ line_has_story(const struct ui_session *s, int t, int line)
 }
 
 /* The line a local is shown beside: of the lines that set it, the last one
- * at or before the pending line (the first one if none is). */
+ * at or before the pending line (the first one if none is); a function's
+ * parameter, set by its call, beside its def line. */
 static int
-local_line(const struct lang_code *code, int local, int pending_line)
+local_line(const struct lang_program *prog, int func, const struct lang_code *code,
+    int local, int pending_line)
 {
 	size_t i;
 	int best = 0, first = 0;
@@ -287,6 +289,8 @@ local_line(const struct lang_code *code, int local, int pending_line)
 		if (line <= pending_line && line > best)
 			best = line;
 	}
+	if (first == 0 && func >= 0 && local < prog->functions[func].nparams)
+		return (int)prog->functions[func].first_line;
 	return best > 0 ? best : first;
 }
 
@@ -296,8 +300,9 @@ static void
 locals_of_line(const struct ui_session *s, int t, int line, int pending_line, bool *placed,
     struct strbuf *out)
 {
-	const struct lang_code *code = &s->prog->groups[s->prog->threads[t].group].code;
 	const struct model_frame *frame = engine_frame(s->engine, t);
+	const struct lang_code *code = frame != NULL ? model_frame_code(s->model, t, frame) :
+	    &s->prog->groups[s->prog->threads[t].group].code;
 	char v[300];
 	int i;
 
@@ -307,7 +312,8 @@ locals_of_line(const struct ui_session *s, int t, int line, int pending_line, bo
 		const struct model_value *val;
 
 		if (code->local_names[i][0] == '$' || placed[i] ||
-		    (line > 0 && local_line(code, i, pending_line) != line))
+		    (line > 0 && local_line(s->prog, frame != NULL ? model_frame_func(frame) : -1,
+		    code, i, pending_line) != line))
 			continue;
 		val = model_frame_local(s->model, t, frame, i);
 		if (val->kind == MODEL_UNSET)
@@ -403,15 +409,105 @@ ui_pane_thread_row(const struct ui_session *s, struct ui_frame *f, int t, int x,
 	return 1 + ui_frame_wrapped(f, x + kw, y + 1, w - kw, max_rows - 1, role, state);
 }
 
-/* The source lines of group g as shown: the block's lines less their
- * common indentation. */
+/* What a pane shows of a thread: the code it is in now and its source
+ * lines, a thread block's under its header, or a function's from its def
+ * line (so that its parameters show). */
+struct shown_block {
+	int func;			/* -1: the thread's own code */
+	const struct lang_code *code;
+	unsigned first, last;		/* the lines, as declared */
+};
+
+static void
+block_of(const struct lang_program *prog, int gi, int func, struct shown_block *b)
+{
+	b->func = func;
+	b->code = lang_code_of(prog, gi, func);
+	if (func < 0) {
+		b->first = prog->groups[gi].first_line + 1;
+		b->last = prog->groups[gi].last_line;
+	} else {
+		b->first = prog->functions[func].first_line;
+		b->last = prog->functions[func].last_line;
+	}
+}
+
+/* The function thread t is in now, or -1. */
 static int
-group_indent(const struct lang_program *prog, const struct lang_group *g)
+current_func(const struct ui_session *s, int t)
+{
+	const struct model_frame *frame = engine_frame(s->engine, t);
+
+	return frame != NULL && model_thread(ui_session_state(s), t)->status == MODEL_T_ALIVE ?
+	    model_frame_func(frame) : -1;
+}
+
+/* "in transfer(src=0, dst=1, amount=30) line 28 <- A line 33": where t
+ * is, innermost first, the running call with its arguments as a backtrace
+ * shows them; a piece that does not fit its row starts the next, indented,
+ * and past max_rows the callers left are counted ("+3").  Returns the
+ * rows drawn (0 outside a function). */
+static int
+draw_call_stack(const struct ui_session *s, struct ui_frame *f, int t, int line, int x,
+    int y, int w, int max_rows)
+{
+	const struct lang_program *prog = s->prog;
+	const struct model_frame *frame = engine_frame(s->engine, t);
+	int depth = frame != NULL ? model_frame_depth(frame) : 0, i, func, pc;
+	int row = 0, col = 0, width;
+	const struct lang_function *fn;
+	struct strbuf piece = { 0 };
+	char v[300];
+
+	if (depth == 0 || max_rows < 1)
+		return 0;
+	fn = &prog->functions[model_frame_func(frame)];
+	strbuf_printf(&piece, "in %s(", fn->name);
+	for (i = 0; i < fn->nparams; i++) {
+		model_value_format(&s->strings, model_frame_local(s->model, t, frame, i), v,
+		    sizeof(v));
+		strbuf_printf(&piece, "%s%s=%s", i > 0 ? ", " : "", fn->code.local_names[i], v);
+	}
+	strbuf_printf(&piece, ") line %d", line);
+	for (i = -1; i < depth; i++) {
+		if (i >= 0) {
+			model_frame_caller(s->model, t, frame, i, &func, &pc);
+			strbuf_printf(&piece, "%s %s%s line %u", f->unicode ? "\xe2\x86\x90" : "<-",
+			    func < 0 ? ui_thread_name(s, t) : prog->functions[func].name,
+			    func < 0 ? "" : "()",
+			    lang_code_of(prog, prog->threads[t].group, func)->insns[pc].loc.line);
+		}
+		width = ui_text_width(strbuf_str(&piece));
+		/* on the last row, room for "+N" stays while callers are left */
+		if (col > 0 && row + 1 >= max_rows &&
+		    col + 1 + width + (i + 1 < depth ? 4 : 0) > w) {
+			strbuf_reset(&piece);
+			strbuf_printf(&piece, "+%d", depth - i);
+			ui_frame_text(f, x + col + 1, y + row, w - col - 1, UI_DIM,
+			    strbuf_str(&piece));
+			break;
+		}
+		if (col > 0 && col + 1 + width > w) {
+			row++;
+			col = 2;
+		} else if (col > 0) {
+			col++;
+		}
+		col += ui_frame_text(f, x + col, y + row, w - col, UI_DIM, strbuf_str(&piece));
+		strbuf_reset(&piece);
+	}
+	strbuf_free(&piece);
+	return row + 1;
+}
+
+/* The source lines of a block as shown: less their common indentation. */
+static int
+block_indent(const struct lang_program *prog, const struct shown_block *b)
 {
 	unsigned line;
 	int indent = -1;
 
-	for (line = g->first_line + 1; line <= g->last_line; line++) {
+	for (line = b->first; line <= b->last; line++) {
 		size_t len, i;
 		const char *text = lang_source_line(prog->source, line, &len);
 
@@ -427,14 +523,14 @@ group_indent(const struct lang_program *prog, const struct lang_group *g)
 	return indent > 0 ? indent : 0;
 }
 
-/* The last line of group g's block that is not blank or a comment (the
- * block runs on to the next one's start). */
+/* The last line of a block that is not blank or a comment (the block
+ * runs on to the next one's start). */
 static unsigned
-group_last_line(const struct lang_program *prog, const struct lang_group *g)
+block_last_line(const struct lang_program *prog, const struct shown_block *b)
 {
-	unsigned line, last = g->first_line + 1;
+	unsigned line, last = b->first;
 
-	for (line = g->first_line + 1; line <= g->last_line; line++) {
+	for (line = b->first; line <= b->last; line++) {
 		size_t len, i;
 		const char *text = lang_source_line(prog->source, line, &len);
 
@@ -480,13 +576,18 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 	int pending_line = th->status == MODEL_T_ALIVE ? th->pending.line : 0;
 	int pending_pc = frame != NULL && th->status == MODEL_T_ALIVE ?
 	    model_frame_pc(frame) : -1;
-	int row = y, bottom = y + h, first, skip = group_indent(prog, g), i;
-	int last_step_line = 0;
-	bool story = pending_line > 0 && line_has_story(s, t, pending_line);
+	int row = y, bottom = y + h, first, skip, i;
+	int last_step_line = 0, last_step_func = -1;
+	struct shown_block block;
+	bool story;
 	bool placed[LANG_MAX_LOCALS] = { false };
 	unsigned line, last;
 	struct strbuf rest = { 0 };
 	char raise[320];
+
+	block_of(prog, gi, current_func(s, t), &block);
+	skip = block_indent(prog, &block);
+	story = pending_line > 0 && line_has_story(block.code, s->expand, pending_line);
 
 	first = members ? ui_pane_first_member(s, gi, h) : 0;
 	for (i = first; i < g->count && row < bottom && members; i++) {
@@ -518,14 +619,21 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 		for (i = (int)s->trace.nsteps; i > 0; i--)
 			if (s->trace.steps[i - 1].thread == t) {
 				last_step_line = s->trace.steps[i - 1].line;
+				last_step_func = s->trace.steps[i - 1].func;
 				break;
 			}
-	last = group_last_line(prog, g);
-	first = (int)g->first_line + 1;
+	/* in a function: where it was called from, above its code */
+	/* two rows at most: the code is the story */
+	row += draw_call_stack(s, f, t, pending_line, x, row, w,
+	    bottom - row < 2 ? bottom - row : 2);
+	for (i = 0; block.func >= 0 && i < prog->functions[block.func].nparams; i++)
+		placed[i] = true;	/* the call stack shows the arguments */
+	last = block_last_line(prog, &block);
+	first = (int)block.first;
 	if (pending_line > 0 && pending_line - first >= bottom - row - (story ? 4 : 1))
 		first = pending_line - (bottom - row) / 2;
-	if (first < (int)g->first_line + 1)
-		first = (int)g->first_line + 1;
+	if (first < (int)block.first)
+		first = (int)block.first;
 	for (line = (unsigned)first; line <= last && row < bottom; line++) {
 		size_t len;
 		const char *text = lang_source_line(prog->source, line, &len);
@@ -584,9 +692,11 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 		strbuf_free(&marks);
 		row++;
 		if (here && story)
-			draw_line_ops(s, f, t, (int)line, x, &row, w, bottom, pending_pc);
+			draw_line_ops(s, f, t, block.func, (int)line, x, &row, w, bottom,
+			    pending_pc);
 		else if ((int)line == last_step_line)
-			draw_line_ops(s, f, t, (int)line, x, &row, w, bottom, INT_MAX);
+			draw_line_ops(s, f, t, last_step_func, (int)line, x, &row, w, bottom,
+			    INT_MAX);
 		/* a raise is the next step: say what it raises, under its line */
 		if (here && row < bottom && raise_note(s, t, raise, sizeof(raise))) {
 			if (story)
@@ -601,6 +711,9 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 	strbuf_free(&rest);
 }
 
+static void block_need(const struct lang_program *prog, const struct shown_block *b,
+    int *lines, int *width, int *ops);
+
 /* The columns and rows group gi's pane wants: its members, the widest
  * line of its code, every line, and the micro-operations of the line with
  * the most. */
@@ -609,29 +722,26 @@ ui_pane_need(const struct ui_session *s, int gi, int *w, int *h)
 {
 	const struct lang_program *prog = s->prog;
 	const struct lang_group *g = &prog->groups[gi];
-	const struct lang_code *code = &g->code;
-	int skip = group_indent(prog, g), lines = 0, width = 0, ops = 0, i;
-	unsigned line, last = group_last_line(prog, g);
+	int lines = 0, width = 0, ops = 0, i, func;
+	unsigned char *reach = xcalloc(prog->nfunctions + 1, 1);
 	char raise[320];
 
-	for (line = g->first_line + 1; line <= last; line++) {
-		size_t len, k;
-		const char *text = lang_source_line(prog->source, line, &len);
-		int here = 0;
+	/* the thread's own block, and any function it may be in (calls
+	 * come and go: the pane keeps its size) */
+	lang_group_reach(prog, gi, reach);
+	for (func = -1; func < (int)prog->nfunctions; func++) {
+		struct shown_block b;
+		int block_lines = 0;
 
-		if (text == NULL)
-			break;
-		while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\r'))
-			len--;
-		lines++;
-		if ((int)len - skip > width)
-			width = (int)len - skip;
-		for (k = 0; k < code->count; k++)
-			if (code->insns[k].loc.line == line &&
-			    lang_op_is_visible((enum lang_opcode)code->insns[k].op))
-				here++;
-		ops = here > ops ? here : ops;
+		if (func >= 0 && !reach[func])
+			continue;
+		block_of(prog, gi, func, &b);
+		block_need(prog, &b, &block_lines, &width, &ops);
+		if (func >= 0)
+			block_lines++;	/* the call stack above it */
+		lines = block_lines > lines ? block_lines : lines;
 	}
+	free(reach);
 	/* the markers of where members stand may be cut, the code may not */
 	*w = 2 + 2 + width + (g->count > 1 ? 4 : 0);	/* margins, gutter, code */
 	i = (int)strlen(g->name) + (g->count > 1 ? 8 : 5) + 10;
@@ -641,4 +751,34 @@ ui_pane_need(const struct ui_session *s, int gi, int *w, int *h)
 	/* and the rows of what a raise that comes next will say */
 	if (raise_note(s, ui_pane_shown_thread(s, gi), raise, sizeof(raise)))
 		*h += ui_frame_folded(NULL, 0, 0, *w - 6, 100, UI_BAD, raise);
+}
+
+/* The lines of block b, its widest line and the most visible operations
+ * on one line (the widest and the most over every block asked). */
+static void
+block_need(const struct lang_program *prog, const struct shown_block *b, int *lines,
+    int *width, int *ops)
+{
+	const struct lang_code *code = b->code;
+	int skip = block_indent(prog, b);
+	unsigned line, last = block_last_line(prog, b);
+
+	for (line = b->first; line <= last; line++) {
+		size_t len, k;
+		const char *text = lang_source_line(prog->source, line, &len);
+		int here = 0;
+
+		if (text == NULL)
+			break;
+		while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\r'))
+			len--;
+		++*lines;
+		if ((int)len - skip > *width)
+			*width = (int)len - skip;
+		for (k = 0; k < code->count; k++)
+			if (code->insns[k].loc.line == line &&
+			    lang_op_is_visible((enum lang_opcode)code->insns[k].op))
+				here++;
+		*ops = here > *ops ? here : *ops;
+	}
 }

@@ -232,6 +232,16 @@ take_step(struct ui_session *s, int t, int choice)
 	}
 }
 
+/* A step of the user's or the player's choosing, not a redo: what was
+ * undone can no longer be redone, and the run is no longer a replay. */
+static void
+take_new_step(struct ui_session *s, int t, int choice)
+{
+	schedule_free(&s->redo);
+	s->replaying = false;
+	take_step(s, t, choice);
+}
+
 /* Why t cannot take a step now, or NULL if it can. */
 static const char *
 cannot_step(struct ui_session *s, int t, char *buf, size_t size)
@@ -300,9 +310,7 @@ choice_key(struct ui_session *s, int key)
 	if (choice < 0)
 		return true;
 	s->overlay = UI_OVERLAY_NONE;
-	schedule_free(&s->redo);
-	s->replaying = false;
-	take_step(s, t, choice);
+	take_new_step(s, t, choice);
 	return true;
 }
 
@@ -315,9 +323,7 @@ ui_session_step(struct ui_session *s, int t)
 		say(s, true, "%s", why);
 		return false;
 	}
-	schedule_free(&s->redo);
-	s->replaying = false;
-	take_step(s, t, 0);
+	take_new_step(s, t, 0);
 	say(s, false, "%s", "");
 	return true;
 }
@@ -442,9 +448,7 @@ play_step(struct ui_session *s)
 		s->playing = false;
 		return true;
 	}
-	schedule_free(&s->redo);
-	s->replaying = false;
-	take_step(s, t, choice);
+	take_new_step(s, t, choice);
 	return true;
 }
 

@@ -1,4 +1,5 @@
-/* strbuf.h - a growable NUL-terminated byte string.
+/* strbuf.h - a growable NUL-terminated byte string (and appending to a
+ * fixed one).
  *
  * A zeroed struct strbuf is an empty buffer; strbuf_free releases it and
  * leaves it empty again.  buf is never NULL after the first append.
@@ -25,5 +26,10 @@ const char *strbuf_str(const struct strbuf *sb);
 char *strbuf_detach(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_free(struct strbuf *sb);
+
+/* Append to the NUL-terminated string in buf, which has size bytes, cut
+ * short when it is full: for the fixed buffers of messages. */
+void strbuf_catf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

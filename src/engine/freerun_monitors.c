@@ -1,0 +1,166 @@
+/* freerun_monitors.c - Event, Barrier and Queue on real threads.
+ *
+ * Each is a monitor: a mutex of its own (inner) and a condition variable
+ * (changed) that every change broadcasts on, and its state beside them --
+ * an Event's flag and generation (set() calls), a Barrier's arrivals and
+ * generation (completed rounds), a Queue's ring of items and unfinished
+ * tasks.  The state changes only under inner; it is atomic so that the
+ * watchdog may read it.  Whether a call must wait is decided where the
+ * model decides it (model/wait.c), from the facts freerun_prims.c reads
+ * for the watchdog too, so a waiter and the watchdog cannot disagree.
+ * As in freerun_prims.c, each action takes its step inside the monitor.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "engine/freerun_internal.h"
+#include "model/eval.h"
+
+/* Wait on changed (inner held) while t's call of method on p blocks;
+ * false if the run stops first (inner still held). */
+static bool
+wait_while_blocked(struct freerun_thread *th, int p, int method)
+{
+	struct freerun_prim *pr = &th->run->prims[p];
+
+	if (!freerun_call_blocks(th, method, p))
+		return true;
+	freerun_set_blocked(th, LANG_OP_CALL, method, p);
+	while (freerun_call_blocks(th, method, p))
+		if (!freerun_wait_slice(th->run, &pr->changed, &pr->inner))
+			return false;
+	freerun_set_running(th);
+	return !freerun_stopping(th->run);
+}
+
+enum freerun_action
+freerun_event_call(struct freerun_thread *th, int p, int method,
+    struct model_value *result)
+{
+	struct freerun_prim *e = &th->run->prims[p];
+
+	pthread_mutex_lock(&e->inner);
+	switch (method) {
+	case LANG_M_SET:
+		FREERUN_STORE(&e->flag, 1);
+		atomic_fetch_add_explicit(&e->generation, 1, memory_order_relaxed);
+		pthread_cond_broadcast(&e->changed);
+		break;
+	case LANG_M_CLEAR:
+		FREERUN_STORE(&e->flag, 0);
+		break;
+	case LANG_M_IS_SET:
+		*result = model_value_make(MODEL_BOOL, FREERUN_LOAD(&e->flag) != 0);
+		break;
+	default:	/* EVENT_WAIT */
+		FREERUN_STORE(&th->wait_gen, FREERUN_LOAD(&e->generation));
+		/* finding the flag clear, it begins to wait: a step of its own,
+		 * as in the model, and only now can a set() wake it */
+		if (freerun_call_blocks(th, method, p))
+			freerun_take_step(th);
+		if (!wait_while_blocked(th, p, method)) {
+			pthread_mutex_unlock(&e->inner);
+			return FREERUN_STOPPED;
+		}
+		*result = model_value_make(MODEL_BOOL, 1);
+		break;
+	}
+	freerun_take_step(th);
+	pthread_mutex_unlock(&e->inner);
+	return FREERUN_DONE;
+}
+
+enum freerun_action
+freerun_barrier_call(struct freerun_thread *th, int p, int method,
+    struct model_value *result)
+{
+	struct freerun_prim *b = &th->run->prims[p];
+
+	pthread_mutex_lock(&b->inner);
+	if (method == LANG_M_BARRIER_ARRIVE) {
+		th->barrier_gen = FREERUN_LOAD(&b->generation);
+		th->barrier_index = (int)FREERUN_LOAD(&b->count);
+		FREERUN_STORE(&b->count, FREERUN_LOAD(&b->count) + 1);
+		if (FREERUN_LOAD(&b->count) == b->limit) {
+			FREERUN_STORE(&b->count, 0);
+			atomic_fetch_add_explicit(&b->generation, 1, memory_order_relaxed);
+			pthread_cond_broadcast(&b->changed);
+		}
+	} else {
+		FREERUN_STORE(&th->wait_gen, th->barrier_gen);
+		if (!wait_while_blocked(th, p, method)) {
+			pthread_mutex_unlock(&b->inner);
+			return FREERUN_STOPPED;
+		}
+		*result = model_value_make(MODEL_INT, th->barrier_index);
+	}
+	freerun_take_step(th);
+	pthread_mutex_unlock(&b->inner);
+	return FREERUN_DONE;
+}
+
+enum freerun_action
+freerun_queue_call(struct freerun_thread *th, int p, int method,
+    const struct model_value *arg, struct model_value *result, int line)
+{
+	struct freerun_prim *q = &th->run->prims[p];
+	const char *error = NULL;
+	char msg[160];
+	int n;
+
+	pthread_mutex_lock(&q->inner);
+	switch (method) {
+	case LANG_M_PUT:
+		if (!wait_while_blocked(th, p, method))
+			goto stopped;
+		if (FREERUN_LOAD(&q->count) == MODEL_QUEUE_MAX) {
+			snprintf(msg, sizeof(msg), "MemoryError: a Queue holds at most %d "
+			    "items in lockstep", MODEL_QUEUE_MAX);
+			error = msg;
+			break;
+		}
+		q->items[(q->head + FREERUN_LOAD(&q->count)) % MODEL_QUEUE_MAX] = *arg;
+		FREERUN_STORE(&q->count, FREERUN_LOAD(&q->count) + 1);
+		FREERUN_STORE(&q->unfinished, FREERUN_LOAD(&q->unfinished) + 1);
+		pthread_cond_broadcast(&q->changed);
+		break;
+	case LANG_M_GET:
+		if (!wait_while_blocked(th, p, method))
+			goto stopped;
+		*result = q->items[q->head];
+		q->head = (q->head + 1) % MODEL_QUEUE_MAX;
+		FREERUN_STORE(&q->count, FREERUN_LOAD(&q->count) - 1);
+		pthread_cond_broadcast(&q->changed);
+		break;
+	case LANG_M_TASK_DONE:
+		n = FREERUN_LOAD(&q->unfinished);
+		if (n == 0) {
+			error = "ValueError: task_done() called too many times";
+			break;
+		}
+		FREERUN_STORE(&q->unfinished, n - 1);
+		pthread_cond_broadcast(&q->changed);
+		break;
+	case LANG_M_QUEUE_JOIN:
+		if (!wait_while_blocked(th, p, method))
+			goto stopped;
+		break;
+	case LANG_M_QSIZE:
+		*result = model_value_make(MODEL_INT, FREERUN_LOAD(&q->count));
+		break;
+	case LANG_M_EMPTY:
+		*result = model_value_make(MODEL_BOOL, FREERUN_LOAD(&q->count) == 0);
+		break;
+	default:	/* FULL */
+		*result = model_value_make(MODEL_BOOL,
+		    q->limit > 0 && FREERUN_LOAD(&q->count) >= q->limit);
+		break;
+	}
+	freerun_take_step(th);
+	pthread_mutex_unlock(&q->inner);
+	return error != NULL ? freerun_fail(th, line, "%s", error) : FREERUN_DONE;
+stopped:
+	pthread_mutex_unlock(&q->inner);
+	return FREERUN_STOPPED;
+}

@@ -1,5 +1,6 @@
 /* lang_fuzzer.c - libFuzzer on the scenario front end: source checks,
- * lexer, parser and compiler, with the diagnostics formatted as `check`
+ * lexer, parser and compiler (each input read as a .race file, then as a
+ * .py file), with the diagnostics formatted as `check`
  * prints them; then whatever compiles runs on the model, round-robin with
  * the last alternative of every choice, to FUZZ_MAX_STEPS steps.  Any input
  * must give a program or diagnostics, never a crash, a hang or a leak; a
@@ -50,16 +51,16 @@ run_on_model(const struct lang_program *prog)
 	model_strings_free(&strings);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The input read as a file called name: its suffix picks the mode. */
+static void
+compile_and_run(const char *name, const uint8_t *data, size_t size, FILE *null)
 {
 	struct lang_diags diags;
 	struct lang_source *src;
 	struct lang_program *prog = NULL;
-	FILE *null = fopen("/dev/null", "w");
 
 	lang_diags_init(&diags);
-	src = lang_source_from_memory("fuzz.race", (const char *)data, size, &diags);
+	src = lang_source_from_memory(name, (const char *)data, size, &diags);
 	if (src != NULL)
 		prog = lang_compile(src, &diags);
 	if (prog != NULL) {
@@ -69,6 +70,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	lang_diags_print(&diags, null);
 	lang_diags_free(&diags);
+}
+
+/* Every input twice: as a scenario and as a Python program. */
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	FILE *null = fopen("/dev/null", "w");
+
+	compile_and_run("fuzz.race", data, size, null);
+	compile_and_run("fuzz.py", data, size, null);
 	fclose(null);
 	return 0;
 }

@@ -35,7 +35,7 @@ print_usage(void)
 	    "lockstep runs a scenario of threads, locks and shared variables one\n"
 	    "atomic step at a time, to show how race conditions and deadlocks happen.\n"
 	    "FILE is a scenario (.race) file, or the NAME of one: ./NAME.race, then\n"
-	    "NAME.race on the search path.\n"
+	    "NAME.race on the search path; or a Python program, FILE.py.\n"
 	    "\n"
 	    "Commands:");
 	for (i = 0; i < NVERBS; i++) {

@@ -1,6 +1,7 @@
 /* test_bad_input.c - the bad-input corpus: every tests/bad/NAME.race must
  * fail `lockstep check` (compiling, then taking its tours on the model)
- * with exactly the diagnostics in tests/bad/NAME.expected.
+ * with exactly the diagnostics in tests/bad/NAME.expected; so must every
+ * tests/bad/NAME.py, a Python program (whose mode its suffix selects).
  *
  * The harness sets TESTS_SRCDIR (the source tree's tests/).  Each file is
  * compiled from inside tests/bad, so the diagnostics name it as NAME.race.
@@ -30,7 +31,7 @@
 #define MIN_CORPUS 40
 
 static char *bad_dir;
-static char **cases;		/* NAME.race, sorted */
+static char **cases;		/* NAME.race and NAME.py, sorted */
 static size_t ncases;
 static char **expected_files;	/* NAME.expected, sorted */
 static size_t nexpected;
@@ -105,7 +106,7 @@ read_file(const char *path)
 static char *
 with_suffix(const char *race, const char *suffix)
 {
-	size_t stem = strlen(race) - strlen(".race");
+	size_t stem = strlen(race) - (has_suffix(race, ".py") ? strlen(".py") : strlen(".race"));
 
 	return xasprintf("%.*s%s", (int)stem, race, suffix);
 }
@@ -129,20 +130,24 @@ START_TEST(corpus_is_there)
 }
 END_TEST
 
-/* A NAME.expected without its NAME.race would silently test nothing. */
+/* A NAME.expected without its NAME.race (or NAME.py) would silently test
+ * nothing. */
 START_TEST(every_expected_has_its_race)
 {
 	size_t i;
 
 	for (i = 0; i < nexpected; i++) {
-		char *race = xasprintf("%.*s.race",
-		    (int)(strlen(expected_files[i]) - strlen(".expected")),
-		    expected_files[i]);
+		int stem = (int)(strlen(expected_files[i]) - strlen(".expected"));
+		char *race = xasprintf("%.*s.race", stem, expected_files[i]);
+		char *py = xasprintf("%.*s.py", stem, expected_files[i]);
 		bool found = bsearch(&race, cases, ncases, sizeof(*cases),
+		    compare_names) != NULL || bsearch(&py, cases, ncases, sizeof(*cases),
 		    compare_names) != NULL;
 
-		ck_assert_msg(found, "%s/%s has no %s", bad_dir, expected_files[i], race);
+		ck_assert_msg(found, "%s/%s has no %s (nor %s)", bad_dir, expected_files[i],
+		    race, py);
 		free(race);
+		free(py);
 	}
 }
 END_TEST
@@ -228,6 +233,17 @@ main(void)
 	}
 	bad_dir = corpus_dir(srcdir);
 	cases = list_files(".race", &ncases);
+	{
+		size_t npy, i;
+		char **py = list_files(".py", &npy);
+
+		cases = xrealloc(cases, (ncases + npy + 1) * sizeof(*cases));
+		for (i = 0; i < npy; i++)
+			cases[ncases++] = py[i];
+		free(py);
+		if (ncases > 0)
+			qsort(cases, ncases, sizeof(*cases), compare_names);
+	}
 	expected_files = list_files(".expected", &nexpected);
 
 	sr = srunner_create(bad_input_suite());

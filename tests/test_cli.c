@@ -411,7 +411,8 @@ START_TEST(check_unknown_name)
 {
 	char *xdg_dir = xasprintf("%s/xdg/lockstep/scenarios", scratch);
 	char *searched = xasprintf("(looked for ./no-such-scenario.race, "
-	    "%s/no-such-scenario.race, %s/no-such-scenario.race)\n", xdg_dir, scenarios_dir);
+	    "%s/no-such-scenario.race, %s/no-such-scenario.race, and no-such-scenario.py "
+	    "in each)\n", xdg_dir, scenarios_dir);
 	struct run r = run_lockstep("check", "no-such-scenario");
 
 	ck_assert_int_eq(r.status, 2);
@@ -705,7 +706,8 @@ START_TEST(installed_binary_ignores_source_tree)
 	r = run_program(NULL, copy,
 	    (const char *const[]){ "check", "no-such-scenario", NULL });
 	ck_assert_int_eq(r.status, 2);
-	assert_contains(r.err, ", " LOCKSTEP_PKGDATADIR "/scenarios/no-such-scenario.race)\n");
+	assert_contains(r.err, ", " LOCKSTEP_PKGDATADIR "/scenarios/no-such-scenario.race, and "
+	    "no-such-scenario.py in each)\n");
 	assert_lacks(r.err, scenarios_dir);
 	run_free(&r);
 	free(copy);
@@ -1381,6 +1383,110 @@ START_TEST(run_shows_strings_as_python_does)
 }
 END_TEST
 
+/* A Python program (.py) through every verb, with the statuses of a
+ * .race file: ok, a bug shown, a diagnostic. */
+START_TEST(python_program_through_every_verb)
+{
+	char *ok = write_scratch_file("count.py", "import threading\nimport time\n"
+	    "counter = 0\nlock = threading.Lock()\n"
+	    "for thread in range(2):\n    with lock:\n        counter += 1\n"
+	    "    time.sleep(0.001)\nprint(f\"counter={counter}\")\n"
+	    "assert counter == 2, f\"counter is {counter}\"\n");
+	char *bug = write_scratch_file("bug.py", "counter = 0\ncounter += 1\n"
+	    "assert counter == 2, f\"counter is {counter}\"\n");
+	char *bad = write_scratch_file("bad.py", "import os\n");
+	char *html, *text;
+	struct run r;
+	FILE *f;
+
+	r = run_lockstep("check", ok, bug);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_lockstep("run", ok);
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "step  MainThread\n");
+	assert_contains(r.out, "MainThread prints: counter=2\n");
+	assert_contains(r.out, "sleep(1)");
+	assert_contains(r.out, "verdict: ok");
+	run_free(&r);
+	r = run_lockstep("run", bug);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "verdict: assertion failed: AssertionError: counter is 1 "
+	    "(thread MainThread,\n    line 3)");
+	run_free(&r);
+	r = run_lockstep("explore", ok);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_lockstep("explore", bug);
+	ck_assert_int_eq(r.status, 1);
+	run_free(&r);
+	r = run_lockstep("free", ok, "--runs", "20");
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	r = run_lockstep("free", bug, "--runs", "5");
+	ck_assert_int_eq(r.status, 1);
+	run_free(&r);
+	html = xasprintf("%s/count.html", scratch);
+	r = run_lockstep("run", ok, "--format", "html", "-o", html);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	f = fopen(html, "r");
+	ck_assert_ptr_nonnull(f);
+	text = read_all(f, NULL);
+	assert_contains(text, "MainThread");
+	assert_contains(text, "import threading");
+	free(text);
+	free(html);
+	r = run_lockstep("run", "--schedule", "MainThread,MainThread", ok);
+	ck_assert_msg(r.status == 0 || r.status == 4, "status %d: %s", r.status, r.err);
+	run_free(&r);
+	r = run_lockstep("check", bad);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "bad.py:1:8: error: module 'os' is not supported; lockstep "
+	    "programs may import threading, time and queue\nimport os\n       ^~\n");
+	run_free(&r);
+	/* found by name with its suffix, from the current directory */
+	r = run_lockstep_in(scratch, "check", "count.py", NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	free(ok);
+	free(bug);
+	free(bad);
+}
+END_TEST
+
+/* The goldens of .py runs: tests/golden-python/NAME.out is the exact
+ * output of `lockstep run NAME.py --policy rr` in that directory (make
+ * update-goldens writes them again). */
+static const char *const python_goldens[] = { "counter", "functions" };
+
+START_TEST(python_run_golden)
+{
+	const char *srcdir = getenv("TESTS_SRCDIR"), *name = python_goldens[_i];
+	char *dir, *out_path, *py, *expected;
+	struct run r;
+	size_t len;
+	FILE *f;
+
+	ck_assert_msg(srcdir != NULL, "TESTS_SRCDIR is not set");
+	dir = xasprintf("%s/golden-python", srcdir);
+	out_path = xasprintf("%s/%s.out", dir, name);
+	py = xasprintf("%s.py", name);
+	f = fopen(out_path, "rb");
+	ck_assert_msg(f != NULL, "cannot read %s", out_path);
+	expected = read_all(f, &len);
+	r = run_lockstep_in(dir, "run", py, "--policy", "rr", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_msg(r.out_len == len && memcmp(r.out, expected, len) == 0,
+	    "--- expected (%s) ---\n%s--- got ---\n%s", out_path, expected, r.out);
+	run_free(&r);
+	free(expected);
+	free(py);
+	free(out_path);
+	free(dir);
+}
+END_TEST
+
 START_TEST(explore_a_correct_scenario)
 {
 	char *trace = xasprintf("%s/none.trace", scratch);
@@ -1680,6 +1786,9 @@ cli_suite(void)
 	tcase_add_test(run, event_pulse_can_deadlock);
 	tcase_add_test(run, constants_are_left_out);
 	tcase_add_test(run, run_shows_strings_as_python_does);
+	tcase_add_test(run, python_program_through_every_verb);
+	tcase_add_loop_test(run, python_run_golden, 0,
+	    (int)(sizeof(python_goldens) / sizeof(python_goldens[0])));
 	tcase_add_test(run, explore_json);
 	tcase_add_test(run, explore_livelock);
 	tcase_add_test(run, explore_samples_when_bounded);

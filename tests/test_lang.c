@@ -15,21 +15,26 @@
 #include "lang/compile.h"
 #include "lang/lexer.h"
 #include "lang/parser.h"
+#include "lang/value.h"
+#include "model/model.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+
+static const char *source_name = "t.race";	/* what source() calls its text */
 
 static struct lang_source *
 source(const char *text, struct lang_diags *d)
 {
-	struct lang_source *src = lang_source_from_memory("t.race", text, strlen(text), d);
+	struct lang_source *src = lang_source_from_memory(source_name, text, strlen(text), d);
 
 	ck_assert_ptr_nonnull(src);
 	return src;
 }
 
-/* Compile text; returns the dump (or the diagnostics, when it fails). */
+/* Compile text as a file called name (its suffix picks the mode); returns
+ * the dump (or the diagnostics, when it fails). */
 static char *
-compile_text(const char *text, bool *ok)
+compile_named(const char *name, const char *text, bool *ok)
 {
 	struct lang_diags d;
 	struct lang_source *src;
@@ -39,7 +44,7 @@ compile_text(const char *text, bool *ok)
 	FILE *f = open_memstream(&out, &len);
 
 	lang_diags_init(&d);
-	src = lang_source_from_memory("t.race", text, strlen(text), &d);
+	src = lang_source_from_memory(name, text, strlen(text), &d);
 	prog = src != NULL ? lang_compile(src, &d) : NULL;
 	if (prog != NULL)
 		lang_program_dump(prog, f);
@@ -52,27 +57,47 @@ compile_text(const char *text, bool *ok)
 	return out;
 }
 
+static char *
+compile_text(const char *text, bool *ok)
+{
+	return compile_named("t.race", text, ok);
+}
+
+/* name (t.race or t.py) compiles to the dump want. */
 static void
-assert_program(const char *text, const char *want)
+assert_named_program(const char *name, const char *text, const char *want)
 {
 	bool ok;
-	char *got = compile_text(text, &ok);
+	char *got = compile_named(name, text, &ok);
 
 	ck_assert_msg(ok, "did not compile:\n%s", got);
 	ck_assert_msg(strcmp(got, want) == 0, "program:\n%s\nwanted:\n%s", got, want);
 	free(got);
 }
 
+/* name does not compile; its diagnostics start with want_first_line. */
 static void
-assert_error(const char *text, const char *want_first_line)
+assert_named_error(const char *name, const char *text, const char *want_first_line)
 {
 	bool ok;
-	char *got = compile_text(text, &ok);
+	char *got = compile_named(name, text, &ok);
 
 	ck_assert_msg(!ok, "compiled but should not:\n%s", got);
 	ck_assert_msg(strncmp(got, want_first_line, strlen(want_first_line)) == 0,
 	    "diagnostics:\n%s\nwanted first line:\n%s", got, want_first_line);
 	free(got);
+}
+
+static void
+assert_program(const char *text, const char *want)
+{
+	assert_named_program("t.race", text, want);
+}
+
+static void
+assert_error(const char *text, const char *want_first_line)
+{
+	assert_named_error("t.race", text, want_first_line);
 }
 
 /* ---- lexer ---- */
@@ -105,6 +130,9 @@ token_kinds(const char *text)
 		case LANG_TOK_EOF: fputs("EOF", f); break;
 		case LANG_TOK_TITLE: fprintf(f, "TITLE<%s>", t->text); break;
 		case LANG_TOK_ABOUT: fprintf(f, "ABOUT<%s>", t->text); break;
+		case LANG_TOK_FLOAT: fprintf(f, "FLOAT<%s>", t->text); break;
+		case LANG_TOK_FSTRING_CONV: fprintf(f, "!%s", t->text); break;
+		case LANG_TOK_FSTRING_SPEC: fprintf(f, "SPEC<%s>", t->text); break;
 		default: fputs(lang_token_describe(t->kind), f);
 		}
 	}
@@ -1068,6 +1096,422 @@ START_TEST(primitive_table)
 }
 END_TEST
 
+/* ---- Python programs (.py) ---- */
+
+static void
+assert_tokens_in(const char *name, const char *text, const char *want)
+{
+	source_name = name;
+	assert_tokens(text, want);
+	source_name = "t.race";
+}
+
+START_TEST(python_mode_words_are_names)
+{
+	assert_tokens_in("t.py", "thread = main\nexpect atomic daemon\n",
+	    "thread '=' main NL expect atomic daemon NL EOF");
+	assert_tokens_in("t.race", "thread = main\n", "'thread' '=' 'main' NL EOF");
+	/* no headers in Python: title: is a name and a colon */
+	assert_tokens_in("t.py", "title: x\n", "title ':' x NL EOF");
+	ck_assert(lang_source_is_python("dir/x.py"));
+	ck_assert(!lang_source_is_python("x.race"));
+	ck_assert(!lang_source_is_python(".py/x"));
+}
+END_TEST
+
+START_TEST(lex_floats_fstrings_and_triple_quotes)
+{
+	assert_tokens_in("t.py", "time.sleep(0.001)\nx = 1e-3 + 2.5\n",
+	    "time '.' sleep '(' FLOAT<0.001> ')' NL x '=' FLOAT<1e-3> '+' FLOAT<2.5> NL EOF");
+	assert_tokens_in("t.py", "f\"a{x!r:>5}b{{c}}{y}\"\n",
+	    "f-string <a> '{' x !r SPEC<>5> '}' <b{c}> '{' y '}' end of f-string NL EOF");
+	assert_tokens_in("t.py", "f'{d[1] + 2}'\n",
+	    "f-string '{' d '[' 1 ']' '+' 2 '}' end of f-string NL EOF");
+	assert_tokens_in("t.py", "\"\"\"doc\nstring\"\"\"\nx = 1\n", "<doc\nstring> NL x '=' 1 NL EOF");
+	/* u"" is a plain string in Python 3 */
+	assert_tokens_in("t.py", "x = u\"a\" + U'b'\n", "x '=' <a> '+' <b> NL EOF");
+}
+END_TEST
+
+static void
+assert_py_program(const char *text, const char *want)
+{
+	assert_named_program("t.py", text, want);
+}
+
+static void
+assert_py_error(const char *text, const char *want_first_line)
+{
+	assert_named_error("t.py", text, want_first_line);
+}
+
+/* The module body is MainThread; the assignments that open it are the
+ * initial state, and later ones main's code. */
+START_TEST(python_module_is_the_main_thread)
+{
+	assert_py_program(
+	    "import threading\n"
+	    "COUNT = 2\n"
+	    "counter = 0\n"
+	    "lock = threading.Lock()\n"
+	    "if __name__ == \"__main__\":\n"
+	    "    for thread in range(COUNT):\n"
+	    "        with lock:\n"
+	    "            counter += 1\n"
+	    "    tid = counter\n",
+	    "main:\n"
+	    "   0   PUSH 0                           line 6\n"
+	    "   1   STORE_LOCAL $2                   line 6\n"
+	    "   2   LOAD_CONST COUNT                 line 6\n"
+	    "   3   STORE_LOCAL $3                   line 6\n"
+	    "   4   LOAD_LOCAL $2                    line 6\n"
+	    "   5   LOAD_LOCAL $3                    line 6\n"
+	    "   6   CMP_LT                           line 6\n"
+	    "   7   JUMP_IF_FALSE 19                 line 6\n"
+	    "   8   LOAD_LOCAL $2                    line 6\n"
+	    "   9   STORE_LOCAL thread               line 6\n"
+	    "  10 * CALL lock.acquire                line 7\n"
+	    "\n"
+	    "  11 * LOAD counter                     line 8\n"
+	    "\n"
+	    "  12   ADD 1                            line 8\n"
+	    "  13 * STORE counter                    line 8\n"
+	    "\n"
+	    "  14 * CALL lock.release                line 7\n"
+	    "\n"
+	    "  15   LOAD_LOCAL $2                    line 6\n"
+	    "  16   ADD 1                            line 6\n"
+	    "  17   STORE_LOCAL $2                   line 6\n"
+	    "  18   JUMP 4                           line 6\n"
+	    "  19 * LOAD counter                     line 9\n"
+	    "\n"
+	    "  20   STORE_LOCAL tid                  line 9\n"
+	    "  21   END                              line 9\n"
+	    "\n");
+}
+END_TEST
+
+/* "name Type value, ..., MainThread": the primitives a .py file declares. */
+static char *
+py_shared(const char *text)
+{
+	struct lang_diags d;
+	struct lang_source *src;
+	struct lang_program *prog;
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	lang_diags_init(&d);
+	src = lang_source_from_memory("t.py", text, strlen(text), &d);
+	prog = src != NULL ? lang_compile(src, &d) : NULL;
+	if (prog == NULL)
+		lang_diags_print(&d, stderr);
+	ck_assert_ptr_nonnull(prog);
+	for (i = 0; i < prog->nshared; i++)
+		strbuf_printf(&sb, "%s %s %lld, ", prog->shared[i].name,
+		    lang_prim_info(prog->shared[i].prim)->name,
+		    (long long)prog->shared[i].prim_init[0].value);
+	strbuf_printf(&sb, "%s", prog->threads[0].name);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+	return strbuf_detach(&sb);
+}
+
+START_TEST(python_imports_and_qualified_names)
+{
+	char *got = py_shared(
+	    "import threading as th\n"
+	    "import queue, time\n"
+	    "from threading import Semaphore as S, Condition, Event\n"
+	    "from threading import (Barrier, BoundedSemaphore, RLock, Thread)\n"
+	    "from queue import Queue, Empty, Full\n"
+	    "from time import sleep\n"
+	    "a = th.Lock()\n"
+	    "b = th.RLock()\n"
+	    "c = S(2)\n"
+	    "d = BoundedSemaphore(1)\n"
+	    "e = Condition(a)\n"
+	    "f = Event()\n"
+	    "g = Barrier(3)\n"
+	    "h = queue.Queue(maxsize=2)\n"
+	    "i = Queue()\n"
+	    "time.sleep(1)\n"
+	    "sleep(0)\n");
+
+	ck_assert_str_eq(got, "a Lock 0, b RLock 0, c Semaphore 2, d BoundedSemaphore 1, "
+	    "e Condition 0, f Event 0, g Barrier 3, h Queue 2, i Queue 0, MainThread");
+	free(got);
+	assert_py_error("import os\n", "t.py:1:8: error: module 'os' is not supported; "
+	    "lockstep programs may import threading, time and queue");
+	assert_py_error("import threading.x\n", "t.py:1:17: error: submodules are not supported");
+	assert_py_error("from threading import Lock, active_count\n", "t.py:1:29: error: "
+	    "threading.active_count is not supported; from threading lockstep supports Lock, RLock, "
+	    "Semaphore, BoundedSemaphore, Condition, Event, Barrier");
+	assert_py_error("from threading import Foo\n", "t.py:1:23: error: threading.Foo is not "
+	    "supported");
+	assert_py_error("from threading import *\n", "t.py:1:23: error: 'from threading import *' "
+	    "is not supported; name what you use");
+	assert_py_error("import threading\nt = threading.Timer(1)\n", "t.py:2:15: error: "
+	    "Timer (threading.Timer) is not supported yet");
+	assert_py_error("import threading\nt = threading.Nope()\n", "t.py:2:15: error: "
+	    "threading.Nope is not supported; from threading lockstep supports Lock,");
+	assert_py_error("m = Lock()\n", "t.py:1:5: error: 'Lock' is not defined; add 'from "
+	    "threading import Lock', or write threading.Lock() after 'import threading'");
+	assert_py_error("m = threading.Lock()\n", "t.py:1:5: error: 'threading' is not "
+	    "imported; add 'import threading' at the top");
+	assert_py_error("m = RWLock()\n", "t.py:1:5: error: 'RWLock' is lockstep's, not Python's");
+	assert_py_error("x = 0\nsleep(1)\n", "t.py:2:1: error: 'sleep' is not defined; write "
+	    "time.sleep(seconds)");
+	assert_py_error("from threading import Thread\nt = Thread()\n", "t.py:2:5: error: "
+	    "Thread (threading.Thread) is not supported yet");
+	/* .race keeps its own words and needs no import */
+	assert_error("m = Lock()\nthread tid:\n    pass\n", "t.race:2:8: error: 'tid' is a "
+	    "built-in name; choose another");
+}
+END_TEST
+
+/* The module's docstring is its title and about text. */
+START_TEST(python_docstring_is_title_and_about)
+{
+	struct lang_diags d;
+	const char *text = "\"\"\"Lost update, in Python.\n\n    Two increments\n"
+	    "    without a lock.\n\"\"\"\nx = 0\nx += 1\n";
+	struct lang_program *prog;
+
+	lang_diags_init(&d);
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_str_eq(prog->title, "Lost update, in Python.");
+	ck_assert_str_eq(prog->about, "Two increments\nwithout a lock.");
+	lang_program_free(prog);
+	/* a string later on is not the module's docstring */
+	text = "x = 0\n\"not a title\"\n";
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_str_eq(prog->title, "");
+	lang_program_free(prog);
+	lang_diags_free(&d);
+}
+END_TEST
+
+/* time.sleep(seconds) is the sleep step, in whole milliseconds. */
+START_TEST(python_time_sleep_takes_seconds)
+{
+	assert_py_program("import time\nx = 2\ntime.sleep(0.001)\ntime.sleep(0.0001)\n"
+	    "time.sleep(x)\n",
+	    "main:\n"
+	    "   0   PUSH 1                           line 3\n"
+	    "   1 * SLEEP                            line 3\n"
+	    "\n"
+	    "   2   PUSH 1                           line 4\n"
+	    "   3 * SLEEP                            line 4\n"
+	    "\n"
+	    "   4   LOAD_CONST x                     line 5\n"
+	    "   5   MUL 1000                         line 5\n"
+	    "   6 * SLEEP                            line 5\n"
+	    "\n"
+	    "   7   END                              line 5\n"
+	    "\n");
+	assert_py_error("import time\ntime.sleep(-0.5)\n", "t.py:2:12: error: ValueError: "
+	    "sleep length must be non-negative");
+	assert_py_error("x = 0.5\n", "t.py:1:5: error: numbers with a fraction are not "
+	    "supported; only time.sleep() takes one");
+	assert_error("thread A:\n    sleep(0.5)\n", "t.race:2:11: error: numbers with a "
+	    "fraction are not part of the scenario language; sleep() takes whole milliseconds");
+}
+END_TEST
+
+/* Run a .py program on the model, MainThread alone, and return what it
+ * printed; the verdict's message, if verdict is not NULL, else the run
+ * must end ok. */
+static char *
+python_run(const char *text, char *verdict, size_t size)
+{
+	struct lang_diags d;
+	struct lang_source *src;
+	struct lang_program *prog;
+	struct model_strings strings = { 0 };
+	struct model *m;
+	struct model_state *st;
+	struct model_frame *frame;
+	struct model_step_info info;
+	struct strbuf out = { 0 };
+
+	lang_diags_init(&d);
+	src = lang_source_from_memory("t.py", text, strlen(text), &d);
+	prog = src != NULL ? lang_compile(src, &d) : NULL;
+	if (prog == NULL)
+		lang_diags_print(&d, stderr);
+	ck_assert_ptr_nonnull(prog);
+	m = model_new(prog, &strings);
+	st = model_state_new(m, 1000);
+	frame = xmalloc(model_frame_size(m, 0));
+	model_state_begin(st, &frame);
+	strbuf_append(&out, "", 0);
+	while (model_verdict(st)->kind == MODEL_RUNNING) {
+		model_step(st, &frame, 0, 0, &info);
+		strbuf_puts(&out, info.output);
+	}
+	if (verdict != NULL)
+		snprintf(verdict, size, "%s", model_verdict(st)->message);
+	else
+		ck_assert_msg(model_verdict(st)->kind == MODEL_OK, "%s",
+		    model_verdict(st)->message);
+	free(frame);
+	model_state_free(st);
+	model_free(m);
+	model_strings_free(&strings);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+	return strbuf_detach(&out);
+}
+
+static char *
+python_output(const char *text)
+{
+	return python_run(text, NULL, 0);
+}
+
+/* The errors CPython raises for the same lines. */
+START_TEST(python_string_errors_at_run_time)
+{
+	char verdict[600];
+	char *out;
+
+	out = python_run("x = 0\nx = 1\ns = \"ab\"\nprint(f\"{s:d}\")\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "ValueError: Unknown format code 'd' for object of type 'str'");
+	free(out);
+	out = python_run("x = 0\nx = 1\nprint(f\"{True:s}\")\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "ValueError: Unknown format code 's' for object of type 'bool'");
+	free(out);
+	out = python_run("x = 0\nx = 1\nprint(1, sep=2)\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "TypeError: sep must be None or a string, not int");
+	free(out);
+	out = python_run("x = 0\nx = 1\ny = len(x)\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "TypeError: object of type 'int' has no len()");
+	free(out);
+	out = python_run("x = 0\nx = 1\ns = \"ab\" * 100\nt = f\"{s}{s}\"\n", verdict,
+	    sizeof(verdict));
+	ck_assert_str_eq(verdict, "MemoryError: a string longer than 256 bytes");
+	free(out);
+	out = python_run("x = 0\nx = 1\ns = \"a %d\"\nt = s % x\n", verdict, sizeof(verdict));
+	ck_assert_str_eq(verdict, "NotImplementedError: '%' formatting of strings is not "
+	    "supported by lockstep; write an f-string");
+	free(out);
+}
+END_TEST
+
+/* What CPython 3.11 prints for the same lines (python3 t.py). */
+START_TEST(python_strings_print_as_cpython)
+{
+	char *got = python_output(
+	    "x = 0\n"
+	    "x = 1\n"	/* a visible step first: output belongs to a step */
+	    "name = \"world\"\n"
+	    "n = -42\n"
+	    "print(f\"hello {name}!\", f\"{name!r}\", f\"{n:>6}|{n:<6}|{n:^7}|{n:+}|{42:+}|{n:06}\")\n"
+	    "print(f\"{255:x} {255:#X} {5:b} {8:#o} {1234567:,} {1234567:_} {3:.2f} {True} "
+	    "{True:>3} {None}\")\n"
+	    "print(f\"{'ab':>5}|{'ab':-<5}|{'ab':^6}|{'abcdef':.3}|{'\xc3\xa9':*^5}|{{literal}}\")\n"
+	    "print(\"{} + {} = {}\".format(1, 2, 1 + 2), \"{1}{0}{1}\".format(\"a\", \"b\"), "
+	    "\"{x}-{y!r}\".format(x=1, y=\"s\"))\n"
+	    "print(str(7), str(True), str(None), str(\"s\"), str(), len(\"h\xc3\xa9llo\"), len(\"\"), "
+	    "\"ab\" * 3 + \"c\")\n"
+	    "print(1, \"two\", True, None, sep=\", \", end=\" <end>\\n\")\n"
+	    "print(\"no newline\", end=\"\")\n"
+	    "print(\" then this\")\n"
+	    "print(\"a\", \"b\", sep=\"\")\n"
+	    "print()\n"
+	    "print(sep=\"x\")\n");
+
+	ck_assert_str_eq(got,
+	    "hello world! 'world'    -42|-42   |  -42  |-42|+42|-00042\n"
+	    "ff 0XFF 101 0o10 1,234,567 1_234_567 3.00 True   1 None\n"
+	    "   ab|ab---|  ab  |abc|**\xc3\xa9**|{literal}\n"
+	    "1 + 2 = 3 bab 1-'s'\n"
+	    "7 True None s  5 0 abababc\n"
+	    "1, two, True, None <end>\n"
+	    "no newline then this\n"
+	    "ab\n"
+	    "\n"
+	    "\n");
+	free(got);
+}
+END_TEST
+
+/* The same through lang/value.c directly, with the errors Python raises. */
+static const char *
+fake_get(void *arg, int64_t id)
+{
+	return ((char **)arg)[id];
+}
+
+static int
+fake_intern(void *arg, const char *text, size_t len)
+{
+	char **table = arg;
+	int i;
+
+	for (i = 0; table[i] != NULL; i++)
+		if (strlen(table[i]) == len && memcmp(table[i], text, len) == 0)
+			return i;
+	table[i] = xstrndup(text, len);
+	return i;
+}
+
+START_TEST(format_values_and_errors)
+{
+	char *table[64] = { 0 };
+	struct lang_value_strings s = { fake_get, fake_intern, table };
+	struct lang_value v = { LANG_VAL_INT, 42 }, str, out;
+	char err[200];
+	int i;
+
+	ck_assert(lang_value_format(&s, &v, 0, "06,", &out, err, sizeof(err)));
+	ck_assert_str_eq(table[out.i], "00,042");
+	ck_assert(lang_value_format(&s, &v, 0, "#010_b", &out, err, sizeof(err)));
+	ck_assert_str_eq(table[out.i], "0b010_1010");
+	ck_assert(!lang_value_format(&s, &v, 0, "s", &out, err, sizeof(err)));
+	ck_assert_str_eq(err, "ValueError: Unknown format code 's' for object of type 'int'");
+	ck_assert(!lang_value_format(&s, &v, 0, ".2", &out, err, sizeof(err)));
+	ck_assert_str_eq(err, "ValueError: Precision not allowed in integer format specifier");
+	str.kind = LANG_VAL_STR;
+	str.i = fake_intern(table, "it's", 4);
+	ck_assert(lang_value_format(&s, &str, 'r', NULL, &out, err, sizeof(err)));
+	ck_assert_str_eq(table[out.i], "\"it's\"");
+	ck_assert(!lang_value_format(&s, &str, 0, "+", &out, err, sizeof(err)));
+	ck_assert_str_eq(err, "ValueError: Sign not allowed in string format specifier");
+	ck_assert(!lang_value_format(&s, &str, 0, "300", &out, err, sizeof(err)));
+	ck_assert_str_eq(err, "MemoryError: a string longer than 256 bytes");
+	ck_assert(!lang_value_len(&s, &v, &out, err, sizeof(err)));
+	ck_assert_str_eq(err, "TypeError: object of type 'int' has no len()");
+	v.kind = LANG_VAL_NONE;
+	ck_assert(!lang_value_format(&s, &v, 0, ">5", &out, err, sizeof(err)));
+	ck_assert_str_eq(err, "TypeError: unsupported format string passed to "
+	    "NoneType.__format__");
+	for (i = 0; table[i] != NULL; i++)
+		free(table[i]);
+}
+END_TEST
+
+START_TEST(python_string_errors_are_diagnostics)
+{
+	assert_py_error("x = 0\ny = f\"{x:e}\"\n", "t.py:2:9: error: the format type 'e' is not "
+	    "supported (lockstep formats ints and strings: s d x X o b f F)");
+	assert_py_error("x = 0\ny = f\"{x=}\"\n", "t.py:2:9: error: '=' in an f-string field is "
+	    "not supported");
+	assert_py_error("y = \"{} {0}\".format(1, 2)\n", "t.py:1:5: error: ValueError: cannot "
+	    "switch between automatic field numbering ({}) and manual ({0})");
+	assert_py_error("y = \"{2}\".format(1)\n", "t.py:1:5: error: IndexError: Replacement "
+	    "index 2 out of range for positional args tuple");
+	assert_py_error("s = \"a\"\ny = s.format(1)\n", "t.py:2:7: error: format() is "
+	    "supported on a string literal only");
+	assert_py_error("y = f\"{x\n", "t.py:1:7: error: this f-string field is never closed");
+	assert_py_error("print(1, file=None)\n", "t.py:1:10: error: print() takes sep=, end= and "
+	    "flush=, not file=");
+}
+END_TEST
+
 static Suite *
 lang_suite(void)
 {
@@ -1075,6 +1519,7 @@ lang_suite(void)
 	TCase *lex = tcase_create("lexer");
 	TCase *parse = tcase_create("parser");
 	TCase *comp = tcase_create("compiler");
+	TCase *py = tcase_create("python");
 
 	tcase_add_test(lex, lex_indentation);
 	tcase_add_test(lex, lex_brackets_join_lines);
@@ -1114,6 +1559,17 @@ lang_suite(void)
 	tcase_add_test(comp, diagnostic_format);
 	tcase_add_test(comp, primitive_table);
 	suite_add_tcase(s, comp);
+	tcase_add_test(py, python_mode_words_are_names);
+	tcase_add_test(py, lex_floats_fstrings_and_triple_quotes);
+	tcase_add_test(py, python_module_is_the_main_thread);
+	tcase_add_test(py, python_imports_and_qualified_names);
+	tcase_add_test(py, python_time_sleep_takes_seconds);
+	tcase_add_test(py, python_docstring_is_title_and_about);
+	tcase_add_test(py, python_strings_print_as_cpython);
+	tcase_add_test(py, python_string_errors_at_run_time);
+	tcase_add_test(py, format_values_and_errors);
+	tcase_add_test(py, python_string_errors_are_diagnostics);
+	suite_add_tcase(s, py);
 	return s;
 }
 

@@ -208,12 +208,29 @@ START_TEST(find_file_arguments)
 	ck_assert_str_eq(found, "a.race");
 	free(found);
 	assert_found(&path, "b", "second/b.race");
+	/* A Python program: by its file name, or by NAME when no NAME.race
+	 * is there; NAME.race wins over NAME.py. */
+	free(make("p.py"));
+	found = paths_find_scenario(&path, "p.py");
+	ck_assert_str_eq(found, "p.py");
+	free(found);
+	found = paths_find_scenario(&path, "p");
+	ck_assert_str_eq(found, "p.py");
+	free(found);
+	free(make("a.py"));
+	found = paths_find_scenario(&path, "a");
+	ck_assert_str_eq(found, "a.race");
+	free(found);
+	ck_assert(paths_has_scenario_suffix("x.py"));
+	ck_assert_uint_eq(paths_scenario_suffix_len("x.py"), 3);
+	ck_assert_uint_eq(paths_scenario_suffix_len("x.race"), 5);
+	ck_assert_uint_eq(paths_scenario_suffix_len("x.pyc"), 0);
 	/* A NAME.race found nowhere is NULL, and the message says where it
 	 * was looked for. */
 	ck_assert_ptr_null(paths_find_scenario(&path, "missing.race"));
 	found = paths_describe_search(&path, "missing");
-	ck_assert_str_eq(found + strlen(found) - strlen("/second/missing.race"),
-	    "/second/missing.race");
+	ck_assert_str_eq(found + strlen(found) - strlen("/second/missing.race, and "
+	    "missing.py in each"), "/second/missing.race, and missing.py in each");
 	ck_assert_msg(strncmp(found, "./missing.race, ", 16) == 0, "%s", found);
 	free(found);
 	/* One that is there but not a file is left for the loader to say so. */

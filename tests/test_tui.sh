@@ -22,7 +22,7 @@ next_server() {
 	phase=$((phase + 1))
 	server="$base-$phase"
 }
-trap 'for n in 1 2 3 4 5 6 7 8 9 10 11; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
+trap 'for n in 1 2 3 4 5 6 7 8 9 10 11 12; do tmux -L "$base-$n" kill-server >/dev/null 2>&1; done; rm -rf "$work"' EXIT
 . "$TESTS_SRCDIR/tmux-lib.sh"
 
 # start_tui W H ARGS...: lockstep ARGS in the scenarios directory, in a
@@ -177,5 +177,17 @@ wait_for "step 6 · manual"
 grep -q "c: N  sleeping: A, B (woken)" "$work/screen" || fail "2 did not wake B alone"
 tmux -L "$server" send-keys -t t q
 
+# A Python program: MainThread's pane is the module from its first line,
+# and 1 steps it.
+printf 'import threading\ncounter = 0\nlock = threading.Lock()\nwith lock:\n    counter += 1\n' \
+	> "$work/count.py"
+start_tui 100 24 "$work/count.py"
+wait_for "1 MainThread runnable"
+grep -q "^│   import threading  " "$work/screen" || fail "the module's first line is not shown"
+tmux -L "$server" send-keys -t t 1
+wait_for "step 1: MainThread lock.acquire()"
+tmux -L "$server" send-keys -t t q
+
 echo "PASS: opening screen, keys, undo, resize, the terminal restored after SIGTERM," \
-	"the ASCII fallback on TERM=linux, the lasting verdict, thread states after an assertion, the 10th thread's key, notify choice"
+	"the ASCII fallback on TERM=linux, the lasting verdict, thread states after an assertion, the 10th thread's key, notify choice," \
+	"a Python program's MainThread"

@@ -80,3 +80,15 @@ ast_file_free(struct ast_file *file)
 	ast_arena_free(file->arena);
 	free(file);
 }
+
+const struct ast_import *
+ast_find_import(const struct ast_file *file, const char *alias)
+{
+	const struct ast_import *im, *found = NULL;
+
+	/* the last binding wins, as in Python */
+	for (im = file->imports; im != NULL; im = im->next)
+		if (strcmp(im->alias, alias) == 0)
+			found = im;
+	return found;
+}

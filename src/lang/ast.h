@@ -26,6 +26,19 @@ enum ast_expr_kind {
 	AST_AND, AST_OR,
 	AST_LIST,	/* [a, b, c] */
 	AST_LISTCOMP,	/* [elem for var in range(...)] */
+	AST_FLOAT,	/* 0.001: only time.sleep()'s duration uses it */
+	AST_FSTRING,	/* f"...{x!r:>5}..." */
+};
+
+/* A piece of an f-string: literal text, or a replacement field. */
+struct ast_fpart {
+	const char *text;		/* literal piece, or NULL for a field */
+	size_t len;
+	struct ast_expr *expr;		/* the field's expression */
+	char conv;			/* 'r', 's', 'a' or 0 */
+	const char *spec;		/* after ':', or NULL */
+	struct lang_loc spec_loc;
+	struct ast_fpart *next;
 };
 
 struct ast_arg {
@@ -41,6 +54,8 @@ struct ast_expr {
 	size_t start, end;
 	union {
 		int64_t ival;				/* INT, BOOL */
+		double fval;				/* FLOAT */
+		struct ast_fpart *fstr;			/* FSTRING */
 		struct { const char *s; size_t len; } str;	/* STR */
 		const char *name;			/* NAME */
 		struct { struct ast_expr *base, *index; } index;
@@ -155,8 +170,18 @@ struct ast_goal {
 	struct lang_loc loc;		/* the 'goal' word */
 };
 
+/* `import M [as A]` (name NULL) or `from M import N [as A]`: the program
+ * binds alias to module M or to M's name N. */
+struct ast_import {
+	const char *module, *name, *alias;
+	struct lang_loc loc;		/* the name bound */
+	struct ast_import *next;
+};
+
 struct ast_file {
 	const char *title, *about;	/* NULL if absent */
+	bool python;			/* a .py file (see lang_source_is_python) */
+	struct ast_import *imports;	/* Python: in the order written */
 	struct ast_top *tops;
 	struct ast_tour *tours;
 	struct ast_goal *goal;		/* NULL if none */
@@ -171,5 +196,7 @@ char *ast_strndup(struct ast_arena *arena, const char *s, size_t n);
 void ast_arena_free(struct ast_arena *arena);
 
 void ast_file_free(struct ast_file *file);
+/* The import that binds alias in a Python file, or NULL. */
+const struct ast_import *ast_find_import(const struct ast_file *file, const char *alias);
 
 #endif

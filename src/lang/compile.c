@@ -196,6 +196,14 @@ compile_file(struct compiler *c)
 	int total_threads = 0;
 	size_t g;
 
+	if (c->file->python) {
+		size_t errors = c->diags->errors;
+
+		/* a name that cannot be resolved would be misread below */
+		compile_python_names(c);
+		if (c->diags->errors != errors)
+			return;
+	}
 	for (top = c->file->tops; top != NULL && !lang_diags_full(c->diags); top = top->next) {
 		if (top->kind == AST_DECL)
 			compile_declare_shared(c, top);

@@ -178,6 +178,9 @@ compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_val
 		}
 		break;
 	}
+	case AST_FLOAT:
+		compile_float_error(c, e);
+		return false;
 	default:
 		break;
 	}

@@ -341,7 +341,7 @@ declare_value(struct compiler *c, struct lang_shared *s, const struct ast_expr *
 static bool
 reserved_name(struct compiler *c, const char *name, struct lang_loc loc)
 {
-	if (strcmp(name, "tid") == 0 || compile_is_builtin_function(name) ||
+	if (compile_is_tid(c, name) || compile_is_builtin_function(c, name) ||
 	    lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
 		compile_error_at(c, loc, "'%s' is a built-in name; choose another", name);
 		return true;
@@ -496,7 +496,7 @@ add_local_name(struct compiler *c, const char *name, struct lang_loc loc)
 {
 	if ((c->func < 0 ? compile_find_shared(c, name) >= 0 : compile_is_global(c, name)) ||
 	    compile_find_group(c, name) >= 0 ||
-	    strcmp(name, "tid") == 0 || compile_find_local(c, name) >= 0 ||
+	    compile_is_tid(c, name) || compile_find_local(c, name) >= 0 ||
 	    compile_is_broken(c, name))
 		return;
 	if (c->nlocals == LANG_MAX_LOCALS) {

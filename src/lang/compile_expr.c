@@ -128,7 +128,7 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 		return;
 	}
 
-	if (strcmp(name, "tid") == 0) {
+	if (compile_is_tid(c, name)) {
 		if (c->ctx == CTX_EXPECT)
 			compile_error_at(c, e->loc, "'tid' has no value in %s %s; "
 			    "%s sees only shared variables", c->expect_word[0] == 'e' ?
@@ -166,7 +166,7 @@ compile_name(struct compiler *c, const struct ast_expr *e)
 		    name, name, name);
 		return;
 	}
-	if (compile_is_builtin_function(name) ||
+	if (compile_is_builtin_function(c, name) ||
 	    lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
 		compile_error_at(c, e->loc, "'%s' is a function; call it", name);
 		return;
@@ -531,6 +531,19 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 	const char *name;
 	int s;
 
+	if (f->kind == AST_ATTR && f->u.attr.base->kind == AST_STR) {
+		if (strcmp(f->u.attr.name, "format") == 0)
+			compile_format_call(c, e);
+		else
+			compile_error_at(c, f->loc, "a string's method '%s' is not supported; "
+			    "strings have format()", f->u.attr.name);
+		return;
+	}
+	if (f->kind == AST_ATTR && strcmp(f->u.attr.name, "format") == 0) {
+		compile_error_at(c, f->loc, "format() is supported on a string literal only: "
+		    "write \"...\".format(...), or an f-string");
+		return;
+	}
 	if (f->kind == AST_ATTR) {
 		compile_method_call(c, e, want_result);
 		return;
@@ -548,26 +561,36 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 	if (strcmp(name, "len") == 0) {
 		const struct ast_expr *arg = e->u.call.nargs == 1 ? e->u.call.args->value : NULL;
 
-		if (arg == NULL || arg->kind != AST_NAME ||
+		if (!want_result) {
+			compile_error_at(c, e->loc, "this expression does nothing");
+			return;
+		}
+		if (arg == NULL || arg->kind != AST_NAME || e->u.call.args->keyword != NULL ||
 		    (s = compile_find_shared(c, arg->u.name)) < 0 ||
 		    (c->prog->shared[s].kind != LANG_SHARED_ARRAY &&
 		    c->prog->shared[s].kind != LANG_SHARED_PRIM_ARRAY)) {
-			compile_error_at(c, e->loc, "len() takes one shared array");
-			return;
-		}
-		if (!want_result) {
-			compile_error_at(c, e->loc, "this expression does nothing");
+			compile_len_value(c, e);
 			return;
 		}
 		compile_emit_int(c, c->prog->shared[s].length, e->loc);
 		return;
 	}
-	if (strcmp(name, "print") == 0 || strcmp(name, "sleep") == 0) {
+	if (strcmp(name, "str") == 0) {
+		compile_str_call(c, e);
+		return;
+	}
+	if (strcmp(name, "print") == 0 || strcmp(name, "sleep") == 0 ||
+	    strcmp(name, "time.sleep") == 0) {
 		compile_error_at(c, e->loc, "%s() is a statement of its own, not a value", name);
 		return;
 	}
 	if (strcmp(name, "range") == 0) {
 		compile_error_at(c, e->loc, "range() is only used in 'for NAME in range(...)'");
+		return;
+	}
+	if (lang_prim_by_name(name, (unsigned)strlen(name)) >= 0 && c->file->python) {
+		compile_error_at(c, e->loc, "a %s is made in the assignments that open the "
+		    "module, before its first other statement; move this line up", name);
 		return;
 	}
 	if (lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
@@ -582,8 +605,8 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_error_at(c, f->loc, "'%s' is not a function", name);
 	else
 		compile_error_at(c, f->loc, "unknown function '%s' (the built-in functions are "
-		    "print(), sleep(), len() and range(); define others with 'def' at the "
-		    "top level)", name);
+		    "print(), %s, len(), str() and range(); define others with 'def' at the "
+		    "top level)", name, c->file->python ? "time.sleep()" : "sleep()");
 }
 
 bool
@@ -679,6 +702,12 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_emit(c, LANG_OP_UNARY, (int32_t)e->u.unary.op, 0, 0, e->loc);
 		break;
 	case AST_BINARY:
+		if (e->u.binary.op == LANG_BIN_MOD && (e->u.binary.lhs->kind == AST_STR ||
+		    e->u.binary.lhs->kind == AST_FSTRING)) {
+			compile_error_at(c, e->loc, "'%%' formatting of strings is not supported; "
+			    "write an f-string: f\"{x}\"");
+			break;
+		}
 		compile_expr(c, e->u.binary.lhs);
 		if (compile_fits_imm(e->u.binary.rhs)) {
 			compile_emit(c, LANG_OP_BINARY, (int32_t)e->u.binary.op,
@@ -700,6 +729,12 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 	case AST_LISTCOMP:
 		compile_error_at(c, e->loc, "arrays are declared at the top level (shared); a "
 		    "thread cannot make a new one");
+		break;
+	case AST_FLOAT:
+		compile_float_error(c, e);
+		break;
+	case AST_FSTRING:
+		compile_fstring(c, e);
 		break;
 	}
 }

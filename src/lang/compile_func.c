@@ -52,7 +52,7 @@ function_name_taken(struct compiler *c, const struct ast_top *top)
 	int s = compile_find_shared(c, name), g = compile_find_group(c, name);
 	int f = compile_find_function(c, name);
 
-	if (strcmp(name, "tid") == 0 || compile_is_builtin_function(name) ||
+	if (compile_is_tid(c, name) || compile_is_builtin_function(c, name) ||
 	    lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
 		compile_error_at(c, top->name_loc, "'%s' is a built-in name; choose another",
 		    name);
@@ -94,7 +94,7 @@ declare_params(struct compiler *c, const struct ast_top *top, struct lang_functi
 				    "definition", p->name);
 				return false;
 			}
-		if (strcmp(p->name, "tid") == 0) {
+		if (compile_is_tid(c, p->name)) {
 			compile_error_at(c, p->loc, "'tid' is the thread's index; give the "
 			    "parameter another name");
 			return false;

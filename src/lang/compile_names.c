@@ -32,18 +32,26 @@ compile_is_broken(const struct compiler *c, const char *name)
 }
 
 static const char *const builtin_functions[] = {
-	"range", "len", "print", "sleep",
+	"range", "len", "print", "str", "sleep",
 };
 
+/* sleep is a built-in of the scenario language; Python's is time.sleep. */
 bool
-compile_is_builtin_function(const char *name)
+compile_is_builtin_function(const struct compiler *c, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(builtin_functions) / sizeof(builtin_functions[0]); i++)
 		if (strcmp(name, builtin_functions[i]) == 0)
-			return true;
+			return !(c->file->python && strcmp(name, "sleep") == 0);
 	return false;
+}
+
+/* `tid`, a thread's index in its group: a word of .race files only. */
+bool
+compile_is_tid(const struct compiler *c, const char *name)
+{
+	return !c->file->python && strcmp(name, "tid") == 0;
 }
 
 int
@@ -164,7 +172,11 @@ compile_unknown_name(struct compiler *c, const char *name, struct lang_loc loc)
 		return;
 	compile_error_at(c, loc, "unknown name '%s'%s%s%s", name, near ? "; did you mean '" : "",
 	    near ? near : "", near ? "'?" : "");
-	if (g >= 0 && c->ctx == CTX_THREAD)
+	if (g >= 0 && c->file->python && c->prog->groups[g].is_main)
+		compile_note_at(c, loc, "'%s' is assigned at module level only after other "
+		    "statements, which makes it the main thread's own; a global that "
+		    "functions use must be among the module's opening assignments", name);
+	else if (g >= 0 && c->ctx == CTX_THREAD)
 		compile_note_at(c, c->group_tops[g]->name_loc,
 		    "'%s' is a local of thread %s; locals are private to their thread "
 		    "(declare it at the top level to share it)", name,

@@ -58,7 +58,7 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		return;
 	}
 	/* a name */
-	if (strcmp(t->u.name, "tid") == 0) {
+	if (compile_is_tid(c, t->u.name)) {
 		compile_error_at(c, t->loc, "cannot assign to 'tid'; it is the thread's index");
 		return;
 	}
@@ -82,7 +82,7 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		compile_error_at(c, t->loc, "cannot assign to '%s': it is a thread", t->u.name);
 		return;
 	}
-	if (s < 0 && (compile_is_builtin_function(t->u.name) ||
+	if (s < 0 && (compile_is_builtin_function(c, t->u.name) ||
 	    lang_prim_by_name(t->u.name, (unsigned)strlen(t->u.name)) >= 0)) {
 		compile_error_at(c, t->loc, "cannot assign to '%s': it is a built-in name",
 		    t->u.name);
@@ -111,28 +111,64 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 	da_add(&c->da, l);
 }
 
+/* Python's time.sleep(seconds) as the sleep step, which counts whole
+ * milliseconds: a literal with a fraction is converted here (rounded, a
+ * positive one to at least 1 ms), any other duration multiplied at run
+ * time. */
+static void
+compile_sleep_seconds(struct compiler *c, const struct ast_expr *e)
+{
+	const struct ast_expr *d = e->u.call.nargs == 1 ? e->u.call.args->value : NULL;
+	double ms;
+
+	if (d == NULL || e->u.call.args->keyword != NULL) {
+		compile_error_at(c, e->loc, "time.sleep() takes one argument, in seconds");
+		return;
+	}
+	if (d->kind == AST_FLOAT || d->kind == AST_INT ||
+	    (d->kind == AST_UNARY && d->u.unary.operand->kind == AST_INT) ||
+	    (d->kind == AST_UNARY && d->u.unary.operand->kind == AST_FLOAT)) {
+		const struct ast_expr *lit = d->kind == AST_UNARY ? d->u.unary.operand : d;
+
+		ms = (lit->kind == AST_FLOAT ? lit->u.fval : (double)lit->u.ival) * 1000.0;
+		if (d->kind == AST_UNARY && ms != 0) {
+			compile_error_at(c, d->loc, "ValueError: sleep length must be "
+			    "non-negative");
+			return;
+		}
+		if (ms > 24.0 * 3600 * 1000) {
+			compile_error_at(c, d->loc, "time.sleep() of more than a day (86400 "
+			    "seconds); lockstep sleeps at most that long");
+			return;
+		}
+		compile_emit_int(c, ms > 0 && ms < 1 ? 1 : (int64_t)(ms + 0.5), d->loc);
+	} else {
+		compile_expr(c, d);
+		compile_emit(c, LANG_OP_BINARY, LANG_BIN_MUL, 1000, LANG_IF_IMM, d->loc);
+	}
+	compile_emit(c, LANG_OP_SLEEP, 0, 0, 0, e->loc);
+}
+
 static void
 compile_expr_statement(struct compiler *c, const struct ast_stmt *st)
 {
 	const struct ast_expr *e = st->u.expr, *f;
 	const struct ast_arg *a;
 
+	if (e->kind == AST_STR && c->file->python)
+		return;		/* a docstring */
 	if (e->kind != AST_CALL) {
 		compile_error_at(c, e->loc, "this expression does nothing; a statement is an "
 		    "assignment, a call or a keyword statement");
 		return;
 	}
 	f = e->u.call.callee;
+	if (f->kind == AST_NAME && strcmp(f->u.name, "time.sleep") == 0) {
+		compile_sleep_seconds(c, e);
+		return;
+	}
 	if (f->kind == AST_NAME && strcmp(f->u.name, "print") == 0) {
-		for (a = e->u.call.args; a != NULL; a = a->next) {
-			if (a->keyword != NULL) {
-				compile_error_at(c, a->keyword_loc,
-				    "print() takes no keyword arguments");
-				return;
-			}
-			compile_expr(c, a->value);
-		}
-		compile_emit(c, LANG_OP_PRINT, e->u.call.nargs, 0, 0, e->loc);
+		compile_print(c, e);
 		return;
 	}
 	if (f->kind == AST_NAME && strcmp(f->u.name, "sleep") == 0) {
@@ -244,9 +280,15 @@ compile_global(struct compiler *c, const struct ast_stmt *st)
 
 	for (n = st->u.names; n != NULL; n = n->next)
 		if (compile_find_shared(c, n->name) < 0 && !compile_is_broken(c, n->name)) {
-			compile_error_at(c, n->loc, "'global %s': there is no top-level name "
-			    "'%s'; declare it at the top level first (%s = 0)", n->name,
-			    n->name, n->name);
+			if (c->file->python)
+				compile_error_at(c, n->loc, "'global %s': '%s' is not among the "
+				    "module's opening assignments; a global that functions use "
+				    "must be assigned before the module's first other statement "
+				    "(move or add '%s = ...' there)", n->name, n->name, n->name);
+			else
+				compile_error_at(c, n->loc, "'global %s': there is no top-level "
+				    "name '%s'; declare it at the top level first (%s = 0)",
+				    n->name, n->name, n->name);
 			compile_mark_broken(c, n->name);	/* its uses say nothing more */
 			return;
 		}
@@ -295,7 +337,7 @@ compile_for(struct compiler *c, const struct ast_stmt *st)
 	if ((compile_find_shared(c, st->u.for_.var) >= 0 &&
 	    !(c->func >= 0 && compile_find_local(c, st->u.for_.var) >= 0)) ||
 	    compile_find_group(c, st->u.for_.var) >= 0 ||
-	    strcmp(st->u.for_.var, "tid") == 0) {
+	    compile_is_tid(c, st->u.for_.var)) {
 		int s = compile_find_shared(c, st->u.for_.var);
 
 		compile_error_at(c, st->u.for_.var_loc, "the loop variable '%s' must be a local "
@@ -451,6 +493,22 @@ compile_if(struct compiler *c, const struct ast_stmt *st)
 	c->da = after;
 }
 
+/* assert cond, message: as Python, the message is computed (str() of it)
+ * only when the condition is false. */
+static void
+compile_assert_message(struct compiler *c, const struct ast_stmt *st)
+{
+	size_t skip;
+
+	compile_expr(c, st->u.assert_.cond);
+	skip = compile_emit(c, LANG_OP_JUMP_IF_TRUE, 0, 0, 0, st->loc);
+	compile_emit(c, LANG_OP_PUSH_BOOL, 0, 0, 0, st->loc);
+	compile_expr(c, st->u.assert_.message);
+	compile_emit(c, LANG_OP_FORMAT, -1, 's', 0, st->u.assert_.message->loc);
+	compile_emit(c, LANG_OP_ASSERT, -1, 1, 0, st->loc);
+	compile_patch_here(c, skip);
+}
+
 static void
 compile_statement(struct compiler *c, const struct ast_stmt *st)
 {
@@ -480,6 +538,11 @@ compile_statement(struct compiler *c, const struct ast_stmt *st)
 	case AST_PASS:
 		break;
 	case AST_ASSERT:
+		if (st->u.assert_.message != NULL && st->u.assert_.message->kind != AST_STR &&
+		    c->file->python) {
+			compile_assert_message(c, st);
+			break;
+		}
 		if (st->u.assert_.message != NULL && st->u.assert_.message->kind != AST_STR) {
 			compile_error_at(c, st->u.assert_.message->loc,
 			    "the assert message must be a string literal");

@@ -147,7 +147,8 @@ void compile_sort_diagnostics(struct lang_diags *d, size_t from);
 /* compile_names.c */
 void compile_mark_broken(struct compiler *c, const char *name);
 bool compile_is_broken(const struct compiler *c, const char *name);
-bool compile_is_builtin_function(const char *name);
+bool compile_is_builtin_function(const struct compiler *c, const char *name);
+bool compile_is_tid(const struct compiler *c, const char *name);
 int compile_find_shared(const struct compiler *c, const char *name);
 int compile_find_group(const struct compiler *c, const char *name);
 int compile_find_local(const struct compiler *c, const char *name);
@@ -200,6 +201,17 @@ void compile_functions(struct compiler *c);
 void compile_function_call(struct compiler *c, const struct ast_expr *e, int fi,
     bool want_result);
 bool compile_is_global(const struct compiler *c, const char *name);
+
+/* compile_py.c */
+void compile_python_names(struct compiler *c);
+
+/* compile_str.c */
+void compile_fstring(struct compiler *c, const struct ast_expr *e);
+void compile_str_call(struct compiler *c, const struct ast_expr *e);
+void compile_len_value(struct compiler *c, const struct ast_expr *e);
+void compile_format_call(struct compiler *c, const struct ast_expr *call);
+void compile_print(struct compiler *c, const struct ast_expr *e);
+void compile_float_error(struct compiler *c, const struct ast_expr *e);
 
 /* compile_tour.c */
 void compile_tours(struct compiler *c);

@@ -135,6 +135,9 @@ next_line(struct lexer *lx)
 	}
 }
 
+static void lex_token(struct lexer *lx);
+static void lex_fstring(struct lexer *lx);
+
 static void
 skip_to_eol(struct lexer *lx)
 {
@@ -257,6 +260,14 @@ lex_header(struct lexer *lx, enum lang_token_kind kind)
 	lx->line_has_tokens = false;
 }
 
+/* The words lockstep adds to Python: names in a .py file. */
+static bool
+is_lockstep_word(enum lang_token_kind kind)
+{
+	return kind == LANG_TOK_THREAD || kind == LANG_TOK_DAEMON || kind == LANG_TOK_MAIN ||
+	    kind == LANG_TOK_EXPECT || kind == LANG_TOK_ATOMIC;
+}
+
 static void
 lex_name(struct lexer *lx)
 {
@@ -268,6 +279,8 @@ lex_name(struct lexer *lx)
 		lx->pos++;
 	n = lx->pos - start;
 	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+		if (lx->src->python && is_lockstep_word(keywords[i].kind))
+			continue;
 		if (strlen(keywords[i].word) == n &&
 		    memcmp(keywords[i].word, lx->text + start, n) == 0) {
 			tok = emit(lx, keywords[i].kind, start, lx->pos);
@@ -283,6 +296,70 @@ lex_name(struct lexer *lx)
 	}
 	tok->text = xstrndup(lx->text + start, n);
 	tok->text_len = n;
+}
+
+/* After the digits of a number: '.' and a digit, or an exponent, make it a
+ * float (1.5, 0.001, 1e-3); `1.` alone stays an integer and a dot. */
+static bool
+starts_fraction(const struct lexer *lx)
+{
+	size_t p = lx->pos;
+
+	if (p + 1 < lx->len && lx->text[p] == '.' && is_digit(lx->text[p + 1]))
+		return true;
+	if (p < lx->len && (lx->text[p] == 'e' || lx->text[p] == 'E')) {
+		p++;
+		if (p < lx->len && (lx->text[p] == '+' || lx->text[p] == '-'))
+			p++;
+		return p < lx->len && is_digit(lx->text[p]);
+	}
+	return false;
+}
+
+static void
+skip_digits(struct lexer *lx)
+{
+	while (lx->pos < lx->len && (is_digit(lx->text[lx->pos]) || (lx->text[lx->pos] == '_' &&
+	    lx->pos + 1 < lx->len && is_digit(lx->text[lx->pos + 1]))))
+		lx->pos++;
+}
+
+/* The rest of a float literal whose integer digits end at pos. */
+static void
+lex_float(struct lexer *lx, size_t start)
+{
+	struct lang_token *tok;
+	char digits[80];
+	size_t i, n = 0;
+
+	if (lx->text[lx->pos] == '.') {
+		lx->pos++;
+		skip_digits(lx);
+	}
+	if (lx->pos < lx->len && (lx->text[lx->pos] == 'e' || lx->text[lx->pos] == 'E')) {
+		lx->pos++;
+		if (lx->text[lx->pos] == '+' || lx->text[lx->pos] == '-')
+			lx->pos++;
+		skip_digits(lx);
+	}
+	for (i = start; i < lx->pos && n + 1 < sizeof(digits); i++)
+		if (lx->text[i] != '_')
+			digits[n++] = lx->text[i];
+	digits[n] = '\0';
+	if (lx->pos < lx->len && is_ident_start(lx->text[lx->pos])) {
+		/* 1.5s: one bad number, not a number and a name */
+		while (lx->pos < lx->len && (is_ident_start(lx->text[lx->pos]) ||
+		    is_digit(lx->text[lx->pos])))
+			lx->pos++;
+		tok = emit(lx, LANG_TOK_FLOAT, start, lx->pos);
+		error_at(lx, tok->loc, "invalid number '%.*s'", (int)(lx->pos - start),
+		    lx->text + start);
+	} else {
+		tok = emit(lx, LANG_TOK_FLOAT, start, lx->pos);
+	}
+	tok->text = xstrndup(lx->text + start, lx->pos - start);
+	tok->text_len = lx->pos - start;
+	tok->fval = strtod(digits, NULL);
 }
 
 static void
@@ -306,6 +383,10 @@ lex_number(struct lexer *lx)
 		else
 			v = v * 10 + (uint64_t)(c - '0');
 	}
+	if (starts_fraction(lx)) {
+		lex_float(lx, start);
+		return;
+	}
 	if (lx->pos < lx->len && is_ident_start(lx->text[lx->pos])) {
 		while (lx->pos < lx->len && (is_ident_start(lx->text[lx->pos]) ||
 		    is_digit(lx->text[lx->pos])))
@@ -326,6 +407,84 @@ lex_number(struct lexer *lx)
 		    (long long)v);
 }
 
+/* The character a backslash escape stands for, pos past the backslash;
+ * false (reported) for one a string cannot hold. */
+static bool
+decode_escape(struct lexer *lx, char *c)
+{
+	char e = lx->text[lx->pos++];
+
+	switch (e) {
+	case 'n': *c = '\n'; break;
+	case 't': *c = '\t'; break;
+	case '\\': case '\'': case '"': *c = e; break;
+	case '0': *c = '\0'; break;
+	default: {
+		char seq[3] = { '\\', e, '\0' };
+
+		error_at(lx, loc_span(lx, lx->pos - 2, lx->pos),
+		    "unknown escape sequence '%s' in string", seq);
+		*c = e;
+	}
+	}
+	if (*c == '\0') {
+		error_at(lx, loc_span(lx, lx->pos - 2, lx->pos),
+		    "strings cannot contain NUL ('%s')", "\\0");
+		return false;
+	}
+	return true;
+}
+
+static bool
+at_triple_quote(const struct lexer *lx, size_t pos, char quote)
+{
+	return lx->len - pos >= 3 && lx->text[pos] == quote && lx->text[pos + 1] == quote &&
+	    lx->text[pos + 2] == quote;
+}
+
+/* """...""" (or '''...'''): may span lines; the token is located at
+ * its opening quotes. */
+static void
+lex_triple_string(struct lexer *lx)
+{
+	char quote = lx->text[lx->pos];
+	size_t start = lx->pos;
+	struct lang_loc loc = loc_span(lx, start, start + 3);
+	struct strbuf sb = { 0 };
+	struct lang_token *tok;
+
+	lx->pos += 3;
+	while (lx->pos < lx->len && !at_triple_quote(lx, lx->pos, quote)) {
+		char c = lx->text[lx->pos];
+
+		if (c == '\n') {
+			strbuf_putc(&sb, c);
+			next_line(lx);
+			continue;
+		}
+		lx->pos++;
+		if (c == '\\' && lx->pos < lx->len && lx->text[lx->pos] == '\n')
+			continue;	/* a line continued */
+		if (c == '\\' && lx->pos < lx->len && !decode_escape(lx, &c))
+			continue;
+		if (c != '\r')
+			strbuf_putc(&sb, c);
+	}
+	tok = emit(lx, LANG_TOK_STRING, start, lx->pos);
+	tok->loc = loc;
+	if (lx->pos >= lx->len)
+		error_at(lx, loc, "unterminated triple-quoted string");
+	else
+		lx->pos += 3;
+	if (sb.len > LANG_MAX_STRING_BYTES) {
+		sb.len = LANG_MAX_STRING_BYTES;
+		sb.buf[sb.len] = '\0';
+		error_at(lx, loc, "string is longer than %d bytes", LANG_MAX_STRING_BYTES);
+	}
+	tok->text_len = sb.len;
+	tok->text = strbuf_detach(&sb);
+}
+
 static void
 lex_string(struct lexer *lx)
 {
@@ -335,6 +494,11 @@ lex_string(struct lexer *lx)
 	struct lang_token *tok;
 	bool too_long = false;
 
+	if (at_triple_quote(lx, start, quote)) {
+		lx->pos = start;
+		lex_triple_string(lx);
+		return;
+	}
 	for (;;) {
 		char c;
 
@@ -356,26 +520,8 @@ lex_string(struct lexer *lx)
 			break;
 		}
 		if (c == '\\' && lx->pos < lx->len && lx->text[lx->pos] != '\n') {
-			char e = lx->text[lx->pos++];
-
-			switch (e) {
-			case 'n': c = '\n'; break;
-			case 't': c = '\t'; break;
-			case '\\': case '\'': case '"': c = e; break;
-			case '0': c = '\0'; break;
-			default: {
-				char seq[3] = { '\\', e, '\0' };
-
-				error_at(lx, loc_span(lx, lx->pos - 2, lx->pos),
-				    "unknown escape sequence '%s' in string", seq);
-				c = e;
-			}
-			}
-			if (c == '\0') {
-				error_at(lx, loc_span(lx, lx->pos - 2, lx->pos),
-				    "strings cannot contain NUL ('%s')", "\\0");
+			if (!decode_escape(lx, &c))
 				continue;
-			}
 		}
 		strbuf_putc(&sb, c);
 	}
@@ -411,7 +557,7 @@ close_bracket(struct lexer *lx, enum lang_token_kind kind)
 	/* An unmatched one is dropped: the parser would only repeat it. */
 	if (lx->nbrackets == 0) {
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1), "unmatched '%s'",
-		    kind == LANG_TOK_RPAREN ? ")" : "]");
+		    kind == LANG_TOK_RPAREN ? ")" : kind == LANG_TOK_RBRACE ? "}" : "]");
 		lx->pos++;
 		return;
 	}
@@ -483,6 +629,11 @@ lex_other(struct lexer *lx)
 			emit(lx, LANG_TOK_NEWLINE, lx->pos, lx->pos + 1);
 			lx->line_has_tokens = false;
 		}
+	} else if (p[0] == '@' && lx->src->python) {
+		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+		    "decorators ('@') are not supported");
+		skip_to_eol(lx);
+		return;
 	} else if ((unsigned char)p[0] >= 0x80)
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + n),
 		    "unexpected character '%s'; names and operators are ASCII "
@@ -494,6 +645,278 @@ lex_other(struct lexer *lx)
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
 		    "unexpected character '%s'", shown);
 	lx->pos += n;
+}
+
+static bool
+starts_fstring(const struct lexer *lx)
+{
+	const char *p = lx->text + lx->pos;
+
+	return (p[0] == 'f' || p[0] == 'F') && (p[1] == '"' || p[1] == '\'');
+}
+
+/* The length of a Python string prefix at pos other than f (u"", r"",
+ * b"", rb"" ...) that a quote follows; 0 if there is none. */
+static size_t
+string_prefix(const struct lexer *lx)
+{
+	const char *p = lx->text + lx->pos;
+	size_t n = 0;
+
+	while (n < 2 && p[n] != '\0' && strchr("rRbBuUfF", p[n]) != NULL)
+		n++;
+	return n > 0 && (p[n] == '"' || p[n] == '\'') ? n : 0;
+}
+
+/* u"..." is a plain string in Python 3; the other prefixes are refused by
+ * name, and the string is read as plain so that the line parses on. */
+static void
+lex_prefixed_string(struct lexer *lx)
+{
+	size_t n = string_prefix(lx), start = lx->pos;
+	struct lang_loc loc = loc_span(lx, start, start + n);
+	bool raw = memchr(lx->text + start, 'r', n) != NULL ||
+	    memchr(lx->text + start, 'R', n) != NULL;
+	bool bytes = memchr(lx->text + start, 'b', n) != NULL ||
+	    memchr(lx->text + start, 'B', n) != NULL;
+
+	lx->pos += n;
+	if (bytes)
+		error_at(lx, loc, "bytes literals (b\"...\") are not supported; write a string");
+	else if (raw)
+		error_at(lx, loc, "raw strings (r\"...\") are not supported; write the string "
+		    "with its backslashes doubled");
+	else if (n > 1)
+		error_at(lx, loc, "this string prefix is not supported");
+	if (raw && !at_triple_quote(lx, lx->pos, lx->text[lx->pos])) {
+		/* over its text, whose backslashes are not escapes */
+		char quote = lx->text[lx->pos++];
+		struct lang_token *tok;
+
+		while (lx->pos < lx->len && lx->text[lx->pos] != '\n' &&
+		    lx->text[lx->pos] != quote)
+			lx->pos += lx->text[lx->pos] == '\\' && lx->pos + 1 < lx->len &&
+			    lx->text[lx->pos + 1] != '\n' ? 2 : 1;
+		if (lx->pos < lx->len && lx->text[lx->pos] == quote)
+			lx->pos++;
+		tok = emit(lx, LANG_TOK_STRING, start, lx->pos);
+		tok->text = xstrdup("");
+		return;
+	}
+	lex_string(lx);
+}
+
+/* One token (or blank) at pos, which is on a line, not at its end. */
+static void
+lex_token(struct lexer *lx)
+{
+	char c = lx->text[lx->pos];
+
+	if (c == ' ' || c == '\r' || c == '\t') {
+		/* a tab between tokens separates them, as in Python; one in
+		 * indentation was reported by measure_indent */
+		lx->pos++;
+	} else if (starts_fstring(lx)) {
+		lex_fstring(lx);
+	} else if (lx->src->python && string_prefix(lx) > 0) {
+		lex_prefixed_string(lx);
+	} else if (is_ident_start(c)) {
+		lex_name(lx);
+	} else if (is_digit(c)) {
+		lex_number(lx);
+	} else if (c == '"' || c == '\'') {
+		lex_string(lx);
+	} else if (c == '(') {
+		open_bracket(lx, LANG_TOK_LPAREN);
+	} else if (c == '[') {
+		open_bracket(lx, LANG_TOK_LBRACKET);
+	} else if (c == '{') {
+		open_bracket(lx, LANG_TOK_LBRACE);
+	} else if (c == ')') {
+		close_bracket(lx, LANG_TOK_RPAREN);
+	} else if (c == ']') {
+		close_bracket(lx, LANG_TOK_RBRACKET);
+	} else if (c == '}') {
+		close_bracket(lx, LANG_TOK_RBRACE);
+	} else {
+		lex_other(lx);
+	}
+}
+
+/* ---- f-strings ---- */
+
+static bool
+fstring_at_end(const struct lexer *lx, char quote)
+{
+	return lx->pos >= lx->len || lx->text[lx->pos] == '\n' || lx->text[lx->pos] == quote;
+}
+
+/* A literal piece of an f-string, up to a '{' that opens a field, the
+ * closing quote or the end of the line; '{{' and '}}' are braces. */
+static void
+fstring_piece(struct lexer *lx, char quote)
+{
+	struct strbuf sb = { 0 };
+	size_t start = lx->pos;
+	struct lang_token *tok;
+
+	while (!fstring_at_end(lx, quote)) {
+		char c = lx->text[lx->pos];
+
+		if ((c == '{' || c == '}') && lx->pos + 1 < lx->len && lx->text[lx->pos + 1] == c) {
+			strbuf_putc(&sb, c);
+			lx->pos += 2;
+			continue;
+		}
+		if (c == '{')
+			break;
+		lx->pos++;
+		if (c == '}') {
+			error_at(lx, loc_span(lx, lx->pos - 1, lx->pos), "single '}' in an "
+			    "f-string; write '}}' for a brace");
+			continue;
+		}
+		if (c == '\\' && lx->pos < lx->len && lx->text[lx->pos] != '\n' &&
+		    !decode_escape(lx, &c))
+			continue;
+		strbuf_putc(&sb, c);
+	}
+	if (sb.len == 0) {
+		strbuf_free(&sb);
+		return;
+	}
+	tok = emit(lx, LANG_TOK_STRING, start, lx->pos);
+	if (sb.len > LANG_MAX_STRING_BYTES) {
+		sb.len = LANG_MAX_STRING_BYTES;
+		sb.buf[sb.len] = '\0';
+		error_at(lx, tok->loc, "string is longer than %d bytes", LANG_MAX_STRING_BYTES);
+	}
+	tok->text_len = sb.len;
+	tok->text = strbuf_detach(&sb);
+}
+
+/* The format spec after ':' in a field, up to its '}'. */
+static void
+fstring_spec(struct lexer *lx, char quote)
+{
+	size_t start = ++lx->pos;
+	struct lang_token *tok;
+
+	while (!fstring_at_end(lx, quote) && lx->text[lx->pos] != '}') {
+		if (lx->text[lx->pos] == '{') {
+			error_at(lx, loc_span(lx, lx->pos, lx->pos + 1), "a field inside a "
+			    "format spec is not supported; write the width itself: {x:>5}");
+			/* over the inner field, whose '}' is not the outer one's */
+			while (!fstring_at_end(lx, quote) && lx->text[lx->pos] != '}')
+				lx->pos++;
+			if (fstring_at_end(lx, quote))
+				break;
+		}
+		lx->pos++;
+	}
+	tok = emit(lx, LANG_TOK_FSTRING_SPEC, start - 1, lx->pos);
+	tok->text = xstrndup(lx->text + start, lx->pos - start);
+	tok->text_len = lx->pos - start;
+}
+
+/* A replacement field from its '{': the expression's tokens, then
+ * conversion and spec; false if the string ended inside it (reported). */
+static bool
+fstring_field(struct lexer *lx, char quote)
+{
+	size_t depth = lx->nbrackets;
+	struct lang_loc open = loc_span(lx, lx->pos, lx->pos + 1);
+
+	emit(lx, LANG_TOK_LBRACE, lx->pos, lx->pos + 1);
+	lx->pos++;
+	while (!lx->stop) {
+		char c = lx->pos < lx->len ? lx->text[lx->pos] : '\n';
+		char next = lx->pos + 1 < lx->len ? lx->text[lx->pos + 1] : '\0';
+
+		if (fstring_at_end(lx, quote)) {
+			error_at(lx, open, "this f-string field is never closed with '}'");
+			/* closed here, so that the parser does not say it again */
+			emit(lx, LANG_TOK_RBRACE, lx->pos, lx->pos);
+			lx->nbrackets = depth;
+			return false;
+		}
+		if (c == '#') {
+			error_at(lx, loc_span(lx, lx->pos, lx->pos + 1),
+			    "an f-string field cannot hold a comment ('#')");
+			emit(lx, LANG_TOK_RBRACE, lx->pos, lx->pos);
+			lx->nbrackets = depth;
+			return false;
+		}
+		if (lx->nbrackets == depth && c == '}') {
+			emit(lx, LANG_TOK_RBRACE, lx->pos, lx->pos + 1);
+			lx->pos++;
+			return true;
+		}
+		if (lx->nbrackets == depth && c == '!' && next != '=') {
+			struct lang_token *tok = emit(lx, LANG_TOK_FSTRING_CONV, lx->pos,
+			    lx->pos + 2);
+
+			tok->text = xstrndup(&next, 1);
+			tok->text_len = 1;
+			if (next != 'r' && next != 's' && next != 'a')
+				error_at(lx, tok->loc, "expected 'r', 's' or 'a' after '!' in "
+				    "an f-string field");
+			lx->pos += next != '\0' && next != quote && next != '}' ? 2 : 1;
+			continue;
+		}
+		if (lx->nbrackets == depth && c == ':') {
+			fstring_spec(lx, quote);
+			continue;
+		}
+		lex_token(lx);
+	}
+	lx->nbrackets = depth;
+	return false;
+}
+
+static void
+lex_fstring(struct lexer *lx)
+{
+	size_t start = lx->pos, depth = lx->nbrackets;
+	char quote = lx->text[lx->pos + 1];
+	struct lang_token *tok = emit(lx, LANG_TOK_FSTRING_START, start, start + 2);
+	struct lang_loc loc = tok->loc;
+	bool reported = false;
+
+	lx->pos += 2;
+	if (at_triple_quote(lx, start + 1, quote)) {
+		error_at(lx, loc_span(lx, start, start + 4), "triple-quoted f-strings are not "
+		    "supported; write one f-string per line");
+		lx->stop = true;
+		return;
+	}
+	for (;;) {
+		fstring_piece(lx, quote);
+		if (lx->stop || lx->pos >= lx->len || lx->text[lx->pos] != '{')
+			break;
+		if (!fstring_field(lx, quote)) {
+			reported = true;
+			break;
+		}
+	}
+	/* after an error, the rest of the line is the string's */
+	while (!lx->stop && !fstring_at_end(lx, quote))
+		lx->pos++;
+	if (lx->pos < lx->len && lx->text[lx->pos] == quote) {
+		emit(lx, LANG_TOK_FSTRING_END, lx->pos, lx->pos + 1);
+		lx->pos++;
+	} else {
+		emit(lx, LANG_TOK_FSTRING_END, lx->pos, lx->pos);
+		if (!reported && !lx->stop)
+			error_at(lx, loc, "unterminated f-string");
+		/* as for a string: the brackets it swallowed would be reported
+		 * as never closed, and the lines after joined to this one */
+		if (depth > 0) {
+			depth = 0;
+			lx->unsound = true;
+		}
+	}
+	lx->nbrackets = depth;
 }
 
 /* At the start of a physical line outside brackets: blank lines, headers,
@@ -508,7 +931,7 @@ lex_line_start(struct lexer *lx)
 		skip_to_eol(lx);
 		return;
 	}
-	if (width == 0 && lx->nindents == 1) {
+	if (width == 0 && lx->nindents == 1 && !lx->src->python) {
 		if (starts_header(lx, "title")) {
 			lex_header(lx, LANG_TOK_TITLE);
 			return;
@@ -579,28 +1002,10 @@ lang_lex(const struct lang_source *src, struct lang_diags *diags,
 			}
 			next_line(&lx);
 			at_line_start = true;
-		} else if (c == ' ' || c == '\r' || c == '\t') {
-			/* a tab between tokens separates them, as in Python; one in
-			 * indentation was reported by measure_indent */
-			lx.pos++;
 		} else if (c == '#') {
 			skip_to_eol(&lx);
-		} else if (is_ident_start(c)) {
-			lex_name(&lx);
-		} else if (is_digit(c)) {
-			lex_number(&lx);
-		} else if (c == '"' || c == '\'') {
-			lex_string(&lx);
-		} else if (c == '(') {
-			open_bracket(&lx, LANG_TOK_LPAREN);
-		} else if (c == '[') {
-			open_bracket(&lx, LANG_TOK_LBRACKET);
-		} else if (c == ')') {
-			close_bracket(&lx, LANG_TOK_RPAREN);
-		} else if (c == ']') {
-			close_bracket(&lx, LANG_TOK_RBRACKET);
 		} else {
-			lex_other(&lx);
+			lex_token(&lx);
 		}
 	}
 	if (!lx.stop && lx.nbrackets > 0) {

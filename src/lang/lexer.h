@@ -6,6 +6,14 @@
  * whose text is the rest of the line (about: joined with its indented
  * continuation lines).  Errors go to diags; the lexer skips the offending
  * character or line and goes on.
+ *
+ * An f-string is a token sequence, as in Python 3.12: FSTRING_START, then
+ * its literal pieces as STRING tokens and each replacement field as LBRACE,
+ * the expression's own tokens, an optional FSTRING_CONV (text "r", "s" or
+ * "a"), an optional FSTRING_SPEC (text: the spec as written) and RBRACE;
+ * then FSTRING_END.  In a Python source (src->python) lockstep's words
+ * (thread, daemon, main, expect, atomic) are names and title:/about: are
+ * not headers.
  */
 #ifndef LOCKSTEP_LANG_LEXER_H
 #define LOCKSTEP_LANG_LEXER_H
@@ -36,7 +44,10 @@
 	X(FLOORDIV_ASSIGN, "'//='") X(MOD_ASSIGN, "'%='") \
 	X(PLUS, "'+'") X(MINUS, "'-'") X(STAR, "'*'") X(FLOORDIV, "'//'") \
 	X(MOD, "'%'") X(EQ, "'=='") X(NE, "'!='") X(LT, "'<'") X(LE, "'<='") \
-	X(GT, "'>'") X(GE, "'>='") X(SLASH, "'/'") X(POWER, "'**'")
+	X(GT, "'>'") X(GE, "'>='") X(SLASH, "'/'") X(POWER, "'**'") \
+	X(FLOAT, "number with a fraction") X(LBRACE, "'{'") X(RBRACE, "'}'") \
+	X(FSTRING_START, "f-string") X(FSTRING_CONV, "'!' conversion") \
+	X(FSTRING_SPEC, "format spec") X(FSTRING_END, "end of f-string")
 
 enum lang_token_kind {
 #define X(id, desc) LANG_TOK_##id,
@@ -50,6 +61,7 @@ struct lang_token {
 	struct lang_loc loc;
 	size_t start, end;	/* byte span in the source text */
 	int64_t ival;		/* INT */
+	double fval;		/* FLOAT; text is the literal as written */
 	char *text;		/* NAME, STRING (decoded), TITLE, ABOUT; owned */
 	size_t text_len;
 };

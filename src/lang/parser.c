@@ -44,6 +44,7 @@ skip_statement(struct parser *p)
 /* ---- statements ---- */
 
 static struct ast_stmt *parse_statement(struct parser *p);
+static struct ast_top *parse_def(struct parser *p);
 
 static struct ast_stmt *
 new_stmt(struct parser *p, enum ast_stmt_kind kind, const struct lang_token *t)
@@ -311,8 +312,11 @@ parse_simple(struct parser *p)
 		    t->text);
 		return NULL;
 	case LANG_TOK_PYTHON_ONLY:
-		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
-		    parser_python_only_hint(t->text));
+		if (p->src->python)
+			parser_error_at(p, t->loc, "%s", parser_python_unsupported(t->text));
+		else
+			parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s",
+			    t->text, parser_python_only_hint(t->text));
 		return NULL;
 	default:
 		break;
@@ -352,6 +356,44 @@ parse_statement(struct parser *p)
 	s = parse_simple(p);
 	end_of_statement(p);
 	return s;
+}
+
+/* The statement machinery, for the Python module's top level
+ * (parser_py.c). */
+struct ast_stmt *
+parser_statement(struct parser *p)
+{
+	return parse_statement(p);
+}
+
+struct ast_top *
+parser_def(struct parser *p)
+{
+	struct ast_top *top = parse_def(p);
+
+	if (p->panic) {
+		skip_statement(p);
+		p->panic = false;
+	}
+	return top;
+}
+
+struct ast_stmt *
+parser_block(struct parser *p, const char *what)
+{
+	return parse_block(p, what);
+}
+
+void
+parser_skip_statement(struct parser *p)
+{
+	skip_statement(p);
+}
+
+void
+parser_end_of_statement(struct parser *p)
+{
+	end_of_statement(p);
 }
 
 /* ---- top level ---- */
@@ -763,6 +805,10 @@ lang_parse(const struct lang_source *src, const struct lang_tokens *toks,
 	p.toks = toks->items;
 	p.ntoks = toks->count;
 	p.arena = file->arena = ast_arena_new();
+	if (src->python) {
+		parser_python_module(&p, file);
+		return file;
+	}
 	while (peek_kind(&p) != LANG_TOK_EOF && !lang_diags_full(diags)) {
 		struct ast_top *top;
 		size_t before = p.pos;

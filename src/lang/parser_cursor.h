@@ -68,4 +68,18 @@ const char *parser_python_only_hint(const char *word);
 const char *parser_found(const struct lang_token *t, char *buf, size_t size);
 bool parser_expect(struct parser *p, enum lang_token_kind kind, const char *context);
 
+/* Statements (parser.c), for the Python module's top level. */
+struct ast_stmt *parser_statement(struct parser *p);
+/* def NAME(params): block, at the top level of a module */
+struct ast_top *parser_def(struct parser *p);
+struct ast_stmt *parser_block(struct parser *p, const char *what);
+void parser_skip_statement(struct parser *p);
+void parser_end_of_statement(struct parser *p);
+
+/* A Python program's module (parser_py.c): imports, the declarations that
+ * open it, and the module body as the main thread. */
+void parser_python_module(struct parser *p, struct ast_file *file);
+/* What to say of a Python keyword the Python mode does not take yet. */
+const char *parser_python_unsupported(const char *word);
+
 #endif

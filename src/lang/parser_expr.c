@@ -109,6 +109,53 @@ parse_list(struct parser *p, const struct lang_token *open)
 	return e;
 }
 
+/* f"...": the lexer's pieces and fields (lexer.h) as one expression. */
+static struct ast_expr *
+parse_fstring(struct parser *p)
+{
+	const struct lang_token *start = advance(p);
+	struct ast_expr *e = new_expr(p, AST_FSTRING, start);
+	struct ast_fpart **tail = &e->u.fstr;
+
+	while (!accept(p, LANG_TOK_FSTRING_END)) {
+		const struct lang_token *t = peek(p);
+		struct ast_fpart *part = ast_alloc(p->arena, sizeof(*part));
+
+		if (t->kind == LANG_TOK_STRING) {
+			advance(p);
+			part->text = ast_strndup(p->arena, t->text, t->text_len);
+			part->len = t->text_len;
+		} else if (accept(p, LANG_TOK_LBRACE)) {
+			part->expr = parse_expr(p);
+			if (peek_kind(p) == LANG_TOK_ASSIGN)
+				parser_error_at(p, peek(p)->loc, "'=' in an f-string field is "
+				    "not supported; write the name yourself: f\"x={x}\"");
+			if (peek_kind(p) == LANG_TOK_FSTRING_CONV)
+				part->conv = advance(p)->text[0];
+			if (peek_kind(p) == LANG_TOK_FSTRING_SPEC) {
+				part->spec = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
+				part->spec_loc = peek(p)->loc;
+				advance(p);
+			}
+			parser_expect(p, LANG_TOK_RBRACE, " to close the f-string's field");
+		} else {
+			parser_expect(p, LANG_TOK_FSTRING_END, " to end the f-string");
+		}
+		if (p->panic) {
+			/* the rest of the string is no use */
+			while (peek_kind(p) != LANG_TOK_FSTRING_END && peek_kind(p) != LANG_TOK_NEWLINE &&
+			    peek_kind(p) != LANG_TOK_EOF)
+				advance(p);
+			accept(p, LANG_TOK_FSTRING_END);
+			break;
+		}
+		*tail = part;
+		tail = &part->next;
+	}
+	extend_to_previous(p, e);
+	return e;
+}
+
 static struct ast_expr *
 parse_atom(struct parser *p)
 {
@@ -146,7 +193,8 @@ parse_atom(struct parser *p)
 		advance(p);
 		e = parse_expr(p);
 		if (peek_kind(p) == LANG_TOK_COMMA)
-			parser_error_at(p, peek(p)->loc,
+			parser_error_at(p, peek(p)->loc, p->src->python ?
+			    "tuples are not supported yet" :
 			    "tuples are not part of the scenario language");
 		parser_expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
 		e->start = t->start;
@@ -156,8 +204,21 @@ parse_atom(struct parser *p)
 		advance(p);
 		return parse_list(p, t);
 	case LANG_TOK_PYTHON_ONLY:
-		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
-		    parser_python_only_hint(t->text));
+		if (p->src->python)
+			parser_error_at(p, t->loc, "%s", parser_python_unsupported(t->text));
+		else
+			parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s",
+			    t->text, parser_python_only_hint(t->text));
+		break;
+	case LANG_TOK_FLOAT:
+		advance(p);
+		e = new_expr(p, AST_FLOAT, t);
+		e->u.fval = t->fval;
+		return e;
+	case LANG_TOK_FSTRING_START:
+		return parse_fstring(p);
+	case LANG_TOK_LBRACE:
+		parser_error_at(p, t->loc, "dict and set literals are not supported yet");
 		break;
 	case LANG_TOK_MAIN:
 	case LANG_TOK_THREAD:
@@ -185,7 +246,14 @@ parse_postfix(struct parser *p)
 			n->start = e->start;
 			n->loc = e->loc;
 			n->u.index.base = e;
-			n->u.index.index = parse_expr(p);
+			if (peek_kind(p) != LANG_TOK_COLON)
+				n->u.index.index = parse_expr(p);
+			if (peek_kind(p) == LANG_TOK_COLON) {
+				parser_error_at(p, peek(p)->loc, "slices (a[i:j]) are not "
+				    "supported yet; index one element at a time");
+				if (n->u.index.index == NULL)
+					n->u.index.index = new_expr(p, AST_NONE, peek(p));
+			}
 			parser_expect(p, LANG_TOK_RBRACKET, " to close the index");
 		} else if (accept(p, LANG_TOK_DOT)) {
 			const struct lang_token *name = peek(p);
@@ -375,6 +443,11 @@ parse_comparison(struct parser *p)
 	if (op < 0)
 		return e;
 	e = binary(p, t, (enum lang_binop)op, e, parse_sum(p));
+	if (p->src->python && t->kind == LANG_TOK_IS && e->u.binary.lhs->kind != AST_NONE &&
+	    e->u.binary.rhs->kind != AST_NONE)
+		parser_error_at(p, t->loc, "'is' compares identity, which lockstep supports "
+		    "only against None (x is None); write '%s' to compare values",
+		    op == LANG_BIN_EQ ? "==" : "!=");
 	t = peek(p);
 	if (comparison_operator(p) >= 0) {
 		parser_error_at(p, t->loc, "chained comparisons are not supported; "
@@ -432,6 +505,22 @@ parse_and(struct parser *p)
 	return parse_logic(p, LANG_TOK_AND, AST_AND, parse_not);
 }
 
+/* Python forms after an expression that the subset lacks, said by name
+ * rather than as a syntax error. */
+static void
+python_only_forms(struct parser *p)
+{
+	const struct lang_token *t = peek(p);
+
+	if (t->kind == LANG_TOK_IF)
+		parser_error_at(p, t->loc, "conditional expressions (a if c else b) are not "
+		    "supported yet; write an if statement");
+	else if (t->kind == LANG_TOK_COLON && peek_kind_at(p, 1) == LANG_TOK_ASSIGN &&
+	    p->toks[p->pos + 1].start == t->end)
+		parser_error_at(p, t->loc, "':=' (an assignment expression) is not supported; "
+		    "assign on a line of its own");
+}
+
 struct ast_expr *
 parse_expr(struct parser *p)
 {
@@ -444,6 +533,8 @@ parse_expr(struct parser *p)
 	}
 	e = parse_logic(p, LANG_TOK_OR, AST_OR, parse_and);
 	p->depth--;
+	if (p->src->python)
+		python_only_forms(p);
 	return e;
 }
 

@@ -65,10 +65,14 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	case LANG_OP_STORE_LOCAL: case LANG_OP_STORE: case LANG_OP_POP:
 	case LANG_OP_JUMP_IF_FALSE: case LANG_OP_JUMP_IF_TRUE:
 	case LANG_OP_JUMP_IF_FALSE_OR_POP: case LANG_OP_JUMP_IF_TRUE_OR_POP:
-	case LANG_OP_SLEEP: case LANG_OP_ASSERT:
+	case LANG_OP_SLEEP:
 		*pops = 1;
 		break;
+	case LANG_OP_ASSERT:
+		*pops = in->b ? 2 : 1;
+		break;
 	case LANG_OP_LOAD_ELEM: case LANG_OP_LOAD_CONST_ELEM: case LANG_OP_UNARY:
+	case LANG_OP_FORMAT: case LANG_OP_LEN:
 		*pops = 1;
 		*pushes = 1;
 		break;
@@ -102,7 +106,11 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		*pops = 1;
 		break;
 	case LANG_OP_PRINT:
+		*pops = in->a + !!(in->b & LANG_PRINT_SEP) + !!(in->b & LANG_PRINT_END);
+		break;
+	case LANG_OP_BUILD_STRING:
 		*pops = in->a;
+		*pushes = 1;
 		break;
 	case LANG_OP_JUMP:
 	case LANG_OP_ATOMIC_BEGIN:
@@ -365,7 +373,16 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		    prog->groups[in->a].name, elem);
 		break;
 	case LANG_OP_PRINT:
-		snprintf(buf, size, "PRINT %d", (int)in->a);
+		snprintf(buf, size, "PRINT %d%s%s", (int)in->a,
+		    (in->b & LANG_PRINT_SEP) ? " sep" : "", (in->b & LANG_PRINT_END) ? " end" : "");
+		break;
+	case LANG_OP_FORMAT:
+		snprintf(buf, size, "FORMAT%s%s%s%s", in->b == 'r' ? " !r" : "",
+		    in->a >= 0 ? " \"" : "", in->a >= 0 ? sanitize_into(safe, sizeof(safe),
+		    prog->strings[in->a], SANITIZE_LINE) : "", in->a >= 0 ? "\"" : "");
+		break;
+	case LANG_OP_BUILD_STRING:
+		snprintf(buf, size, "BUILD_STRING %d", (int)in->a);
 		break;
 	case LANG_OP_CALL_FUNCTION:
 		snprintf(buf, size, "CALL %s", prog->functions[in->a].name);
@@ -375,12 +392,13 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 			snprintf(buf, size, "ASSERT \"%s\"", sanitize_into(safe,
 			    sizeof(safe), prog->strings[in->a], SANITIZE_LINE));
 		else
-			snprintf(buf, size, "ASSERT");
+			snprintf(buf, size, "ASSERT%s", in->b ? " message" : "");
 		break;
 	case LANG_OP_PUSH_TID:
 	case LANG_OP_DUP:
 	case LANG_OP_SWAP:
 	case LANG_OP_POP:
+	case LANG_OP_LEN:
 	case LANG_OP_SLEEP:
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_ATOMIC_END:

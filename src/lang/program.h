@@ -76,8 +76,11 @@
 	X(START,         "START",       1) /* a: thread group; pops index if INDEXED */ \
 	X(JOIN,          "JOIN",        1) /* a: thread group; pops index if INDEXED */ \
 	X(SLEEP,         "SLEEP",       1) /* pops milliseconds */ \
-	X(PRINT,         "PRINT",       0) /* a: count of values popped */ \
-	X(ASSERT,        "ASSERT",      0) /* a: message string or -1; pops condition */ \
+	X(PRINT,         "PRINT",       0) /* a: count of values; b: LANG_PRINT_* (sep, end above them); pops all */ \
+	X(FORMAT,        "FORMAT",      0) /* a: spec string or -1; b: conversion 'r' or 0; pops a value, pushes str */ \
+	X(BUILD_STRING,  "BUILD_STRING", 0) /* a: count of strings popped; pushes them joined */ \
+	X(LEN,           "LEN",         0) /* pops a value, pushes its length */ \
+	X(ASSERT,        "ASSERT",      0) /* a: message string or -1; b: 1 if the message is a str on the stack, above the condition; pops both */ \
 	X(ATOMIC_BEGIN,  "ATOMIC_BEGIN", 2) \
 	X(ATOMIC_END,    "ATOMIC_END",  1) \
 	X(END,           "END",         2) \
@@ -130,6 +133,11 @@ enum lang_binop {
 };
 
 enum lang_unop { LANG_UN_NEG, LANG_UN_NOT };
+
+/* PRINT's b: which of print()'s keyword arguments are on the stack, above
+ * the values (sep first, then end). */
+#define LANG_PRINT_SEP   0x1
+#define LANG_PRINT_END   0x2
 
 /* Instruction flags. */
 #define LANG_IF_INDEXED  0x1	/* operand is an array element: index popped first */
@@ -230,7 +238,9 @@ struct lang_group {
 	bool is_array;		/* declared as NAME[n] */
 	struct lang_code code;
 	struct lang_loc loc;
-	unsigned first_line, last_line;	/* the block's source lines */
+	unsigned first_line, last_line;	/* the block's source lines, its header
+					 * line first; a Python module's main
+					 * has none: first_line is 0 */
 };
 
 /* One real thread, groups expanded: "A", "worker[1]", "main". */

@@ -56,6 +56,14 @@ index_and_check(struct lang_source *src, struct lang_diags *diags)
 	return true;
 }
 
+bool
+lang_source_is_python(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 3 && strcmp(path + n - 3, ".py") == 0;
+}
+
 struct lang_source *
 lang_source_from_memory(const char *path, const char *text, size_t len,
     struct lang_diags *diags)
@@ -75,6 +83,7 @@ lang_source_from_memory(const char *path, const char *text, size_t len,
 	}
 	src = xcalloc(1, sizeof(*src));
 	src->path = xstrdup(path);
+	src->python = lang_source_is_python(path);
 	src->text = xstrndup(text, len);
 	src->len = len;
 	if (!index_and_check(src, diags)) {

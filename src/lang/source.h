@@ -20,7 +20,14 @@ struct lang_source {
 	size_t len;
 	size_t *line_start;	/* byte offset of each line, 0-based array */
 	size_t nlines;
+	bool python;		/* a .py file: Python mode (see lang_source_is_python) */
 };
+
+/* Whether path names a Python program (it ends in ".py"): the one front end
+ * then reads it as Python, where lockstep's own words (thread, main,
+ * expect, atomic, daemon, tour, goal, title:, about:, tid) are ordinary
+ * names and the module body is the main thread. */
+bool lang_source_is_python(const char *path);
 
 /* Read path; on failure NULL and a diagnostic in diags. */
 struct lang_source *lang_source_load(const char *path, struct lang_diags *diags);

@@ -60,45 +60,90 @@ model_eval_index(const struct model_value *v, int length, const char *what,
 	return true;
 }
 
-/* print(): the n values on top of the stack, as Python prints them, one
- * line appended to the world's output (a string's text sanitized: it comes
- * from the scenario file). */
-static void
-print_values(struct model_regs *r, const struct model_world *w, int n)
+/* print()'s sep= or end=: None means the default; else it must be a str. */
+static bool
+print_keyword(const struct model_world *w, const struct lang_insn *in,
+    const struct model_value *v, const char *name, const char *def, char *text,
+    size_t size, struct model_verdict *to)
 {
-	char piece[300], text[280];
-	size_t used;
-	int i;
+	char msg[120];
 
+	if (v == NULL || v->kind == MODEL_NONE) {
+		snprintf(text, size, "%s", def);
+		return true;
+	}
+	if (v->kind == MODEL_STR) {
+		sanitize_into(text, size, model_strings_get(w->strings, v->i), SANITIZE_TEXT);
+		return true;
+	}
+	snprintf(msg, sizeof(msg), "TypeError: %s must be None or a string, not %s", name,
+	    v->kind == MODEL_INT ? "int" : "bool");
+	return raise_at(w, in, to, msg);
+}
+
+static void
+append_output(const struct model_world *w, const char *text)
+{
+	size_t used = strlen(w->output), n = strlen(text);
+
+	/* the step's output is bounded (model_step_info.output): the rest is cut */
+	if (used + n > w->output_size - 1)
+		n = w->output_size - 1 - used;
+	memcpy(w->output + used, text, n);
+	w->output[used + n] = '\0';
+}
+
+/* print(): the values on the stack written as Python writes them, each
+ * str()'d, sep between them, end after (a string's text sanitized: it
+ * comes from the program's file), appended to the world's output. */
+static bool
+print_values(struct model_regs *r, const struct model_world *w, const struct lang_insn *in,
+    struct model_verdict *to)
+{
+	int n = in->a, has_sep = !!(in->b & LANG_PRINT_SEP), has_end = !!(in->b & LANG_PRINT_END);
+	int extra = has_sep + has_end, i;
+	const struct model_value *values = &r->stack[r->sp - n - extra];
+	char sep[280], end[280], text[280];
+
+	if (!print_keyword(w, in, has_sep ? &r->stack[r->sp - extra] : NULL, "sep", " ",
+	    sep, sizeof(sep), to) ||
+	    !print_keyword(w, in, has_end ? &r->stack[r->sp - 1] : NULL, "end", "\n",
+	    end, sizeof(end), to))
+		return false;
 	if (w->output != NULL) {
-		used = strlen(w->output);
 		for (i = 0; i < n; i++) {
-			const struct model_value *v = &r->stack[r->sp - n + i];
+			const struct model_value *v = &values[i];
 
 			if (v->kind == MODEL_STR)
 				sanitize_into(text, sizeof(text), model_strings_get(w->strings,
 				    v->i), SANITIZE_TEXT);
 			else
 				model_value_format(w->strings, v, text, sizeof(text));
-			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "", text);
-			if (used + strlen(piece) < w->output_size - 1) {
-				strcat(w->output, piece);
-				used += strlen(piece);
-			}
+			if (i > 0)
+				append_output(w, sep);
+			append_output(w, text);
 		}
-		if (used < w->output_size - 1)
-			strcat(w->output, "\n");
+		append_output(w, end);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n + extra; i++)
 		model_regs_pop(r);
+	return true;
 }
 
 static bool
-assert_failed(const struct model_world *w, const struct lang_insn *in,
-    struct model_verdict *to)
+assert_failed(const struct model_regs *r, const struct model_world *w,
+    const struct lang_insn *in, struct model_verdict *to)
 {
 	char safe[200];
 
+	if (in->b) {
+		const struct model_value *msg = &r->stack[r->sp - 1];
+
+		model_verdict_set(to, MODEL_ASSERT_FAILED, w->thread, (int)in->loc.line,
+		    "AssertionError: %s", sanitize_into(safe, sizeof(safe),
+		    model_strings_get(w->strings, msg->i), SANITIZE_LINE));
+		return false;
+	}
 	if (in->a < 0) {
 		model_verdict_set(to, MODEL_ASSERT_FAILED, w->thread, (int)in->loc.line,
 		    "AssertionError");
@@ -263,12 +308,32 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 			model_regs_pop(r);
 		return true;
 	case LANG_OP_PRINT:
-		print_values(r, w, in->a);
+		return print_values(r, w, in, to);
+	case LANG_OP_FORMAT:
+		if (!model_format(w->strings, top, in->b, in->a >= 0 ? prog->strings[in->a] : NULL,
+		    &res, err, sizeof(err)))
+			return raise_at(w, in, to, err);
+		*top = res;
+		return true;
+	case LANG_OP_LEN:
+		if (!model_len(w->strings, top, &res, err, sizeof(err)))
+			return raise_at(w, in, to, err);
+		*top = res;
+		return true;
+	case LANG_OP_BUILD_STRING:
+		if (!model_join(w->strings, &r->stack[r->sp - in->a], in->a, &res, err,
+		    sizeof(err)))
+			return raise_at(w, in, to, err);
+		for (k = 0; k < in->a; k++)
+			model_regs_pop(r);
+		model_regs_push(r, res);
 		return true;
 	case LANG_OP_ASSERT:
-		if (!model_value_truthy(w->strings, top))
-			return assert_failed(w, in, to);
+		if (!model_value_truthy(w->strings, &r->stack[r->sp - 1 - (in->b ? 1 : 0)]))
+			return assert_failed(r, w, in, to);
 		model_regs_pop(r);
+		if (in->b)
+			model_regs_pop(r);
 		return true;
 	case LANG_OP_CALL_FUNCTION:
 		return call_function(r, in, w, to);

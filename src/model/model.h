@@ -309,6 +309,13 @@ bool model_binary(struct model_strings *s, enum lang_binop op,
 /* As model_binary, for `not` and unary minus. */
 bool model_unary(const struct model_strings *s, enum lang_unop op,
     const struct model_value *a, struct model_value *out, char *err, size_t errsize);
+/* lang/value.c's format(), len() and join, on the model's values. */
+bool model_format(struct model_strings *s, const struct model_value *v, int conv,
+    const char *spec, struct model_value *out, char *err, size_t errsize);
+bool model_len(struct model_strings *s, const struct model_value *v,
+    struct model_value *out, char *err, size_t errsize);
+bool model_join(struct model_strings *s, const struct model_value *parts, int n,
+    struct model_value *out, char *err, size_t errsize);
 
 /* Judge final shared values (model_nelements of them) by the expects, as
  * a run whose threads have all finished is judged: v becomes MODEL_OK,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/limits.h"
 #include "lang/value.h"
 #include "model/internal.h"
 #include "util/sanitize.h"
@@ -167,6 +168,48 @@ model_unary(const struct model_strings *s, enum lang_unop op, const struct model
 	struct lang_value x = to_lang(a), r;
 
 	if (!lang_value_unary(&acc, op, &x, &r, err, errsize))
+		return false;
+	from_lang(&r, out);
+	return true;
+}
+
+bool
+model_format(struct model_strings *s, const struct model_value *v, int conv,
+    const char *spec, struct model_value *out, char *err, size_t errsize)
+{
+	struct lang_value_strings acc = access_of(s);
+	struct lang_value x = to_lang(v), r;
+
+	if (!lang_value_format(&acc, &x, conv, spec, &r, err, errsize))
+		return false;
+	from_lang(&r, out);
+	return true;
+}
+
+bool
+model_len(struct model_strings *s, const struct model_value *v, struct model_value *out,
+    char *err, size_t errsize)
+{
+	struct lang_value_strings acc = access_of(s);
+	struct lang_value x = to_lang(v), r;
+
+	if (!lang_value_len(&acc, &x, &r, err, errsize))
+		return false;
+	from_lang(&r, out);
+	return true;
+}
+
+bool
+model_join(struct model_strings *s, const struct model_value *parts, int n,
+    struct model_value *out, char *err, size_t errsize)
+{
+	struct lang_value_strings acc = access_of(s);
+	struct lang_value x[LANG_MAX_STACK], r;
+	int i;
+
+	for (i = 0; i < n && i < LANG_MAX_STACK; i++)
+		x[i] = to_lang(&parts[i]);
+	if (!lang_value_join(&acc, x, n, &r, err, errsize))
 		return false;
 	from_lang(&r, out);
 	return true;

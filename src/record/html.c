@@ -249,7 +249,9 @@ put_threads(FILE *out, struct walk *w)
 		}
 		fputs("</ul>\n<pre class=\"src\">", out);
 		snprintf(prefix, sizeof(prefix), "g%zu-", g);
-		put_lines(out, prog, prefix, gr->first_line, gr->last_line);
+		/* a Python module's main has no header line: its first_line is 0 */
+		put_lines(out, prog, prefix, gr->first_line > 0 ? gr->first_line : 1,
+		    gr->last_line);
 		fputs("</pre>\n</div>\n", out);
 	}
 	put_functions(out, prog);

@@ -708,8 +708,8 @@ save_picture(struct ui_session *s)
 	size_t len = strlen(base);
 
 	/* in the working directory, named after the scenario: NAME-stepN.svg */
-	if (len > strlen(PATHS_SCENARIO_SUFFIX) && paths_has_scenario_suffix(base))
-		len -= strlen(PATHS_SCENARIO_SUFFIX);
+	if (len > paths_scenario_suffix_len(base))
+		len -= paths_scenario_suffix_len(base);
 	snprintf(path, sizeof(path), "%.*s-step%zu.svg", (int)len, base, s->trace.nsteps);
 	/* a snapshot: the verdict, races and values of now */
 	snap.races = NULL;

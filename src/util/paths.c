@@ -119,12 +119,25 @@ paths_search_path(struct paths_list *path)
 	}
 }
 
+size_t
+paths_scenario_suffix_len(const char *s)
+{
+	static const char *const suffixes[] = { PATHS_SCENARIO_SUFFIX, PATHS_PYTHON_SUFFIX };
+	size_t len = strlen(s), i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t slen = strlen(suffixes[i]);
+
+		if (len >= slen && strcmp(s + len - slen, suffixes[i]) == 0)
+			return slen;
+	}
+	return 0;
+}
+
 bool
 paths_has_scenario_suffix(const char *s)
 {
-	size_t len = strlen(s), slen = strlen(PATHS_SCENARIO_SUFFIX);
-
-	return len >= slen && strcmp(s + len - slen, PATHS_SCENARIO_SUFFIX) == 0;
+	return paths_scenario_suffix_len(s) > 0;
 }
 
 static bool
@@ -133,6 +146,25 @@ is_file(const char *file)
 	struct stat st;
 
 	return stat(file, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
+/* dir/NAME.race, else dir/NAME.py, if either is a file ("." makes no
+ * prefix); NULL if neither. */
+static char *
+find_named(const char *dir, const char *name)
+{
+	static const char *const suffixes[] = { PATHS_SCENARIO_SUFFIX, PATHS_PYTHON_SUFFIX };
+	size_t i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char *file = strcmp(dir, ".") == 0 ? xasprintf("%s%s", name, suffixes[i]) :
+		    xasprintf("%s/%s%s", dir, name, suffixes[i]);
+
+		if (is_file(file))
+			return file;
+		free(file);
+	}
+	return NULL;
 }
 
 char *
@@ -145,18 +177,13 @@ paths_find_scenario(const struct paths_list *path, const char *arg)
 
 	if (strchr(arg, '/') != NULL || (named_as_file && is_file(arg)))
 		return xstrdup(arg);
-	if (!named_as_file && arg[0] != '\0') {
-		found = xasprintf("%s%s", arg, PATHS_SCENARIO_SUFFIX);
-		if (is_file(found))
-			return found;
-		free(found);
-		found = NULL;
-	}
+	if (!named_as_file && arg[0] != '\0')
+		found = find_named(".", arg);
 	for (i = 0; i < path->count && found == NULL; i++) {
-		char *file = xasprintf("%s/%s%s", path->dirs[i], arg,
-		    named_as_file ? "" : PATHS_SCENARIO_SUFFIX);
+		char *file = named_as_file ? xasprintf("%s/%s", path->dirs[i], arg) :
+		    find_named(path->dirs[i], arg);
 
-		if (is_file(file))
+		if (file != NULL && is_file(file))
 			found = file;
 		else
 			free(file);
@@ -177,6 +204,8 @@ paths_describe_search(const struct paths_list *path, const char *arg)
 	strbuf_printf(&sb, "./%s%s", arg, suffix);
 	for (i = 0; i < path->count; i++)
 		strbuf_printf(&sb, ", %s/%s%s", path->dirs[i], arg, suffix);
+	if (suffix[0] != '\0')
+		strbuf_printf(&sb, ", and %s%s in each", arg, PATHS_PYTHON_SUFFIX);
 	return strbuf_detach(&sb);
 }
 
@@ -225,7 +254,7 @@ paths_find_all_scenarios(const struct paths_list *path,
 			if (!is_scenario_file_name(entry->d_name))
 				continue;
 			name = xstrndup(entry->d_name, strlen(entry->d_name) -
-			    strlen(PATHS_SCENARIO_SUFFIX));
+			    paths_scenario_suffix_len(entry->d_name));
 			file = xasprintf("%s/%s", path->dirs[i], entry->d_name);
 			if (name_is_listed(list, count, name) || !is_file(file)) {
 				free(name);

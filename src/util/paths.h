@@ -18,8 +18,13 @@
 
 #define PATHS_SCENARIO_SUFFIX ".race"
 
-/* Whether s ends in PATHS_SCENARIO_SUFFIX. */
+#define PATHS_PYTHON_SUFFIX ".py"
+
+/* Whether s ends in PATHS_SCENARIO_SUFFIX or PATHS_PYTHON_SUFFIX (a Python
+ * program is a scenario too). */
 bool paths_has_scenario_suffix(const char *s);
+/* The length of that suffix, 0 if s has neither. */
+size_t paths_scenario_suffix_len(const char *s);
 
 struct paths_list {
 	char **dirs;
@@ -35,8 +40,8 @@ char *paths_list_join(const struct paths_list *path, const char *sep);
 
 /* The file a FILE argument of the command line stands for; the caller frees it.
  * An argument containing '/' is a path and is returned as is, and so is one
- * ending in .race that exists.  Otherwise NAME.race in the current directory,
- * then NAME or NAME.race looked up as NAME.race in each directory of path;
+ * ending in .race (or .py) that exists.  Otherwise NAME.race, else NAME.py,
+ * in the current directory, then in each directory of path;
  * the first that has it wins.  NULL if none has it (see
  * paths_describe_search for the message), except that a NAME.race that is
  * there but not a file (a directory, say) is returned as is, for the loader

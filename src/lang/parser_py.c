@@ -1,0 +1,474 @@
+/* parser_py.c - the top level of a Python program (a .py file).
+ *
+ * A Python module is the main thread: its statements run in order as the
+ * thread named MainThread.  Before it runs, no other thread exists, so the
+ * assignments that open the module (constants and primitives: `COUNT = 3`,
+ * `lock = threading.Lock()`) are exactly the program's initial state; they
+ * become declarations, as `NAME = value` lines are in a .race file.  The
+ * first statement that is not such an assignment (nor an import or a
+ * docstring) ends them: it and everything after it is main's code, with a
+ * step wherever it touches shared state.  `if __name__ == "__main__":` is
+ * always true here; its block is main's code in place.
+ *
+ * Imports are checked against lang/pymodules.h as they are read, and kept
+ * in the file for the compiler to resolve `threading.Lock()` and friends.
+ */
+#include "config.h"
+
+#include "lang/parser_cursor.h"
+#include "lang/parser_expr.h"
+#include "lang/pymodules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+
+const char *
+parser_python_unsupported(const char *word)
+{
+	static const struct {
+		const char *word, *message;
+	} messages[] = {
+		{ "class", "'class' is not supported yet" },
+		{ "try", "'try' is not supported yet; a runtime error ends the run with a "
+		    "verdict" },
+		{ "except", "'except' is not supported yet ('try' is not supported yet)" },
+		{ "finally", "'finally' is not supported yet ('try' is not supported yet)" },
+		{ "raise", "'raise' is not supported yet; write 'assert False, \"why\"' to end "
+		    "a thread with an error" },
+		{ "lambda", "'lambda' is not supported" },
+		{ "nonlocal", "'nonlocal' is not supported" },
+		{ "yield", "'yield' (generators) is not supported" },
+		{ "async", "'async' (coroutines) is not supported; lockstep runs threads" },
+		{ "await", "'await' (coroutines) is not supported; lockstep runs threads" },
+		{ "del", "'del' is not supported" },
+		{ "import", "imports belong at the top level of the module, not inside a block" },
+		{ "from", "imports belong at the top level of the module, not inside a block" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(messages) / sizeof(messages[0]); i++)
+		if (strcmp(word, messages[i].word) == 0)
+			return messages[i].message;
+	return "this Python keyword is not supported";
+}
+
+static bool
+is_word(const struct lang_token *t, const char *word)
+{
+	return t->text != NULL && (t->kind == LANG_TOK_PYTHON_ONLY || t->kind == LANG_TOK_NAME) &&
+	    strcmp(t->text, word) == 0;
+}
+
+static const char *
+name_text(struct parser *p, const struct lang_token *t)
+{
+	return ast_strndup(p->arena, t->text, t->text_len);
+}
+
+/* A dotted module name as written (import threading.foo), for messages;
+ * false after an error. */
+static bool
+module_name(struct parser *p, const char **module, struct lang_loc *loc)
+{
+	const struct lang_token *t = peek(p);
+
+	if (!parser_expect(p, LANG_TOK_NAME, " (a module's name)"))
+		return false;
+	*module = name_text(p, t);
+	*loc = t->loc;
+	if (peek_kind(p) == LANG_TOK_DOT) {
+		parser_error_at(p, peek(p)->loc, "submodules are not supported; lockstep "
+		    "programs may import %s", lang_py_modules());
+		return false;
+	}
+	if (!lang_py_module_known(*module)) {
+		parser_error_at(p, t->loc, "module '%s' is not supported; lockstep programs "
+		    "may import %s", *module, lang_py_modules());
+		return false;
+	}
+	return true;
+}
+
+/* `as ALIAS`, if there; false after an error. */
+static bool
+alias(struct parser *p, const char **bound, struct lang_loc *loc)
+{
+	if (!is_word(peek(p), "as"))
+		return true;
+	advance(p);
+	if (peek_kind(p) != LANG_TOK_NAME)
+		return parser_expect(p, LANG_TOK_NAME, " after 'as'");
+	*bound = name_text(p, peek(p));
+	*loc = peek(p)->loc;
+	advance(p);
+	return true;
+}
+
+static void
+add_import(struct parser *p, struct ast_file *file, const char *module, const char *name,
+    const char *bound, struct lang_loc loc)
+{
+	struct ast_import *im = ast_alloc(p->arena, sizeof(*im)), **tail;
+
+	im->module = module;
+	im->name = name;
+	im->alias = bound;
+	im->loc = loc;
+	for (tail = &file->imports; *tail != NULL; tail = &(*tail)->next)
+		;
+	*tail = im;
+}
+
+/* import M [as A], ... */
+static void
+parse_import(struct parser *p, struct ast_file *file)
+{
+	advance(p);
+	do {
+		const char *module, *bound;
+		struct lang_loc loc;
+
+		if (!module_name(p, &module, &loc))
+			return;
+		bound = module;
+		if (!alias(p, &bound, &loc))
+			return;
+		add_import(p, file, module, NULL, bound, loc);
+	} while (accept(p, LANG_TOK_COMMA));
+}
+
+/* from M import N [as A], ...  (or in parentheses) */
+static void
+parse_from(struct parser *p, struct ast_file *file)
+{
+	const char *module;
+	struct lang_loc loc;
+	bool paren;
+
+	advance(p);
+	if (!module_name(p, &module, &loc))
+		return;
+	if (!is_word(peek(p), "import")) {
+		parser_expect(p, LANG_TOK_PYTHON_ONLY, " ('import') after the module's name");
+		return;
+	}
+	advance(p);
+	if (peek_kind(p) == LANG_TOK_STAR) {
+		char list[200];
+
+		lang_py_supported(module, list, sizeof(list));
+		parser_error_at(p, peek(p)->loc, "'from %s import *' is not supported; name "
+		    "what you use: from %s import %s", module, module, list);
+		return;
+	}
+	paren = accept(p, LANG_TOK_LPAREN);
+	do {
+		const struct lang_token *t = peek(p);
+		const struct lang_py_name *n;
+		const char *name, *bound;
+		char list[200];
+
+		if (paren && peek_kind(p) == LANG_TOK_RPAREN)
+			break;
+		if (!parser_expect(p, LANG_TOK_NAME, " (a name to import)"))
+			return;
+		name = bound = name_text(p, t);
+		n = lang_py_lookup(module, name);
+		if (n == NULL) {
+			lang_py_supported(module, list, sizeof(list));
+			parser_error_at(p, t->loc, "%s.%s is not supported; from %s lockstep "
+			    "supports %s", module, name, module, list);
+			return;
+		}
+		loc = t->loc;
+		if (!alias(p, &bound, &loc))
+			return;
+		add_import(p, file, module, name, bound, loc);
+	} while (accept(p, LANG_TOK_COMMA));
+	if (paren)
+		parser_expect(p, LANG_TOK_RPAREN, " to close the names imported");
+}
+
+/* A name this file already declared: assigning it again is main's code. */
+static bool
+declared(const struct ast_file *file, const char *name)
+{
+	const struct ast_top *top;
+
+	for (top = file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_DECL && strcmp(top->name, name) == 0)
+			return true;
+	return false;
+}
+
+/* A call that makes a primitive: Lock() (imported or not: the compiler
+ * says which import is missing), an alias of one (from threading import
+ * Lock as L), or module.Name(). */
+static bool
+constructor_call(const struct ast_file *file, const struct ast_expr *e)
+{
+	const struct ast_expr *f = e->u.call.callee;
+	const struct ast_import *im;
+	const struct lang_py_name *n;
+
+	if (f->kind == AST_NAME) {
+		im = ast_find_import(file, f->u.name);
+		if (im != NULL && im->name != NULL)
+			return lang_py_lookup(im->module, im->name)->kind == LANG_PY_PRIM;
+		return lang_prim_by_name(f->u.name, (unsigned)strlen(f->u.name)) >= 0 ||
+		    strcmp(f->u.name, "len") == 0;
+	}
+	if (f->kind != AST_ATTR || f->u.attr.base->kind != AST_NAME)
+		return false;
+	im = ast_find_import(file, f->u.attr.base->u.name);
+	if (im == NULL)
+		return lang_py_module_known(f->u.attr.base->u.name);
+	if (im->name != NULL)
+		return false;
+	/* threading.Thread(...) is code; a name the module lacks is reported
+	 * where it is, as a declaration's */
+	n = lang_py_lookup(im->module, f->u.attr.name);
+	return n == NULL || n->kind == LANG_PY_PRIM;
+}
+
+/* Whether an assignment's value is initial state: constants, earlier
+ * names, primitives, arrays of them; not a call of anything else. */
+static bool
+declaration_value(const struct ast_file *file, const struct ast_expr *e)
+{
+	int i;
+
+	switch (e->kind) {
+	case AST_INT:
+	case AST_STR:
+	case AST_BOOL:
+	case AST_NONE:
+	case AST_NAME:
+	case AST_FLOAT:
+		return true;
+	case AST_UNARY:
+		return declaration_value(file, e->u.unary.operand);
+	case AST_BINARY:
+		return declaration_value(file, e->u.binary.lhs) &&
+		    declaration_value(file, e->u.binary.rhs);
+	case AST_AND:
+	case AST_OR:
+		return declaration_value(file, e->u.logic.lhs) &&
+		    declaration_value(file, e->u.logic.rhs);
+	case AST_INDEX:
+		return declaration_value(file, e->u.index.base) &&
+		    declaration_value(file, e->u.index.index);
+	case AST_LIST:
+		for (i = 0; i < e->u.list.n; i++)
+			if (!declaration_value(file, e->u.list.items[i]))
+				return false;
+		return true;
+	case AST_LISTCOMP:
+		return declaration_value(file, e->u.comp.elem);
+	case AST_CALL:
+		return constructor_call(file, e);
+	case AST_ATTR:
+	case AST_FSTRING:
+		return false;
+	}
+	return false;
+}
+
+static struct ast_expr *
+name_expr(struct parser *p, const struct lang_token *t)
+{
+	struct ast_expr *e = ast_alloc(p->arena, sizeof(*e));
+
+	e->kind = AST_NAME;
+	e->loc = t->loc;
+	e->start = t->start;
+	e->end = t->end;
+	e->u.name = name_text(p, t);
+	return e;
+}
+
+/* NAME = value at the top: a declaration while the module is still
+ * setting up its state, else a statement of main (returned). */
+static struct ast_stmt *
+top_assignment(struct parser *p, struct ast_file *file, bool *leading,
+    struct ast_top ***tops)
+{
+	const struct lang_token *t = advance(p), *op = advance(p);
+	struct ast_expr *value = parse_expr(p);
+	struct ast_stmt *s;
+
+	if (peek_kind(p) == LANG_TOK_ASSIGN)
+		parser_error_at(p, peek(p)->loc, "one assignment per statement: "
+		    "write a = 1 and b = 1 on two lines");
+	if (*leading && !declared(file, t->text) && declaration_value(file, value)) {
+		struct ast_top *top = ast_alloc(p->arena, sizeof(*top));
+
+		top->kind = AST_DECL;
+		top->loc = t->loc;
+		top->name = name_text(p, t);
+		top->name_loc = t->loc;
+		top->value = value;
+		**tops = top;
+		*tops = &top->next;
+		parser_end_of_statement(p);
+		return NULL;
+	}
+	*leading = false;
+	s = ast_alloc(p->arena, sizeof(*s));
+	s->kind = AST_ASSIGN;
+	s->loc = t->loc;
+	s->u.assign.target = name_expr(p, t);
+	s->u.assign.value = value;
+	s->u.assign.op_loc = op->loc;
+	parser_end_of_statement(p);
+	return s;
+}
+
+/* `if __name__ == "__main__":`, which is always true in a program run as
+ * the main module. */
+static bool
+is_main_guard(const struct ast_expr *e)
+{
+	const struct ast_expr *l, *r;
+
+	if (e == NULL || e->kind != AST_BINARY || e->u.binary.op != LANG_BIN_EQ)
+		return false;
+	l = e->u.binary.lhs;
+	r = e->u.binary.rhs;
+	if (l->kind == AST_STR) {
+		const struct ast_expr *x = l;
+
+		l = r;
+		r = x;
+	}
+	return l->kind == AST_NAME && strcmp(l->u.name, "__name__") == 0 &&
+	    r->kind == AST_STR && r->u.str.len == 8 && memcmp(r->u.str.s, "__main__", 8) == 0;
+}
+
+static void
+append(struct ast_stmt ***tail, struct ast_stmt *s)
+{
+	if (s == NULL)
+		return;
+	**tail = s;
+	while (s->next != NULL)
+		s = s->next;
+	*tail = &s->next;
+}
+
+/* The module's docstring: its first line is the title, the lines after
+ * it (each trimmed, as about: lines are) the about text. */
+static void
+docstring(struct parser *p, struct ast_file *file, const struct lang_token *t)
+{
+	struct strbuf about = { 0 };
+	const char *s = t->text, *end = t->text + t->text_len;
+	bool first = true;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s)), *e = nl != NULL ? nl : end;
+		const char *b = s;
+
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (first && e > b) {
+			file->title = ast_strndup(p->arena, b, (size_t)(e - b));
+			first = false;
+		} else if (!first && (e > b || about.len > 0)) {
+			if (about.len > 0)
+				strbuf_putc(&about, '\n');
+			strbuf_append(&about, b, (size_t)(e - b));
+		}
+		s = nl != NULL ? nl + 1 : end;
+	}
+	while (about.len > 0 && about.buf[about.len - 1] == '\n')
+		about.len--;
+	if (about.len > 0)
+		file->about = ast_strndup(p->arena, about.buf, about.len);
+	strbuf_free(&about);
+}
+
+/* The last line that holds a token. */
+static unsigned
+last_line(const struct parser *p)
+{
+	size_t i = p->ntoks;
+
+	while (i > 0 && (p->toks[i - 1].kind == LANG_TOK_NEWLINE ||
+	    p->toks[i - 1].kind == LANG_TOK_DEDENT || p->toks[i - 1].kind == LANG_TOK_EOF))
+		i--;
+	return i > 0 ? p->toks[i - 1].loc.line : 1;
+}
+
+void
+parser_python_module(struct parser *p, struct ast_file *file)
+{
+	struct ast_top **tops = &file->tops, *main;
+	struct ast_stmt *body = NULL, **tail = &body;
+	bool leading = true;
+
+	file->python = true;
+	while (peek_kind(p) != LANG_TOK_EOF && !lang_diags_full(p->diags)) {
+		const struct lang_token *t = peek(p);
+		size_t before = p->pos;
+		struct ast_stmt *s;
+
+		if (accept(p, LANG_TOK_NEWLINE) || accept(p, LANG_TOK_DEDENT))
+			continue;
+		if (t->kind == LANG_TOK_INDENT) {
+			parser_error_at(p, t->loc, "unexpected indentation");
+			parser_skip_statement(p);
+			p->panic = false;
+		} else if (is_word(t, "import") || is_word(t, "from")) {
+			if (t->text[0] == 'i')
+				parse_import(p, file);
+			else
+				parse_from(p, file);
+			parser_end_of_statement(p);
+		} else if (t->kind == LANG_TOK_STRING && peek_kind_at(p, 1) == LANG_TOK_NEWLINE) {
+			/* a docstring: says what the module is, does nothing; the
+			 * module's own is its title and about text */
+			if (p->pos == 0)
+				docstring(p, file, t);
+			advance(p);
+			advance(p);
+		} else if (t->kind == LANG_TOK_DEF) {
+			/* a def binds its name and touches no state: the opening
+			 * assignments may go on after it */
+			struct ast_top *def = parser_def(p);
+
+			if (def != NULL) {
+				*tops = def;
+				tops = &def->next;
+			}
+		} else if (t->kind == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
+			append(&tail, top_assignment(p, file, &leading, &tops));
+		} else {
+			leading = false;
+			s = parser_statement(p);
+			if (s != NULL && s->kind == AST_IF && is_main_guard(s->u.if_.cond)) {
+				if (s->u.if_.otherwise != NULL)
+					parser_error_at(p, s->loc, "the 'else' of 'if __name__ == "
+					    "\"__main__\"' never runs; remove it");
+				p->panic = false;
+				append(&tail, s->u.if_.then);
+			} else {
+				append(&tail, s);
+			}
+		}
+		if (p->pos == before)
+			advance(p);	/* never loop without progress */
+	}
+	main = ast_alloc(p->arena, sizeof(*main));
+	main->kind = AST_MAIN;
+	main->name = "MainThread";
+	main->loc = main->name_loc = (struct lang_loc){ 1, 1, 1 };
+	main->body = body;
+	main->first_line = 0;	/* no header line: the code starts at line 1 */
+	main->last_line = last_line(p);
+	*tops = main;
+}

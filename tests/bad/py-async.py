@@ -1,0 +1,3 @@
+x = 0
+async with x:
+    pass

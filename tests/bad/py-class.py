@@ -1,0 +1,4 @@
+import threading
+
+class Worker(threading.Thread):
+    pass

@@ -1,0 +1,2 @@
+@staticmethod
+x = 0

@@ -1,0 +1,2 @@
+x = 0
+print("{0!x}".format(x))

@@ -1,0 +1,2 @@
+x = 0
+print("{} and {1}".format(x, x))

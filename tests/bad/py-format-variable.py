@@ -1,0 +1,3 @@
+template = "{}!"
+x = 0
+print(template.format(x))

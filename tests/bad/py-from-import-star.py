@@ -1,0 +1,3 @@
+from threading import *
+
+lock = Lock()

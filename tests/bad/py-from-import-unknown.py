@@ -1,0 +1,3 @@
+from threading import Lock, active_count
+
+lock = Lock()

@@ -1,0 +1,3 @@
+x = 0
+x = 1
+print(f"{x # the value}")

@@ -1,0 +1,3 @@
+name = "é"
+x = 0
+print(f"{name!a}")

@@ -1,0 +1,3 @@
+x = 0
+if x == 0:
+    import threading

@@ -1,0 +1,3 @@
+import multiprocessing
+
+counter = 0

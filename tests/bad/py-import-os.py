@@ -1,0 +1,5 @@
+import os
+import threading
+
+counter = 0
+print(os.getpid())

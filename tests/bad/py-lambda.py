@@ -1,0 +1,6 @@
+import threading
+
+ready = False
+cond = threading.Condition()
+with cond:
+    cond.wait_for(lambda: ready)

@@ -1,0 +1,3 @@
+name = "A"
+x = 0
+print("thread %s" % name)

@@ -1,0 +1,4 @@
+import threading
+
+print("starting")
+lock = threading.Lock()

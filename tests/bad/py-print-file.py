@@ -1,0 +1,4 @@
+import time
+
+x = 0
+print(x, file=None)

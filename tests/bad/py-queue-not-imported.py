@@ -1,0 +1,1 @@
+q = Queue(maxsize=2)

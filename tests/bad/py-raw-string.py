@@ -1,0 +1,3 @@
+import threading
+
+pattern = r"worker-\d+"

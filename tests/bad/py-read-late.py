@@ -1,0 +1,7 @@
+print("hi")
+val = 0
+
+def f():
+    return val
+
+print(f())

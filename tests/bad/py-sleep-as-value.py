@@ -1,0 +1,4 @@
+import time
+
+x = 0
+x = time.sleep(1)

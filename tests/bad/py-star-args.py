@@ -1,0 +1,3 @@
+values = [1, 2]
+x = 0
+print(*values)

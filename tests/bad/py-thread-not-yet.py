@@ -1,0 +1,4 @@
+from threading import Thread
+
+t = Thread()
+t.start()

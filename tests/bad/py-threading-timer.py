@@ -1,0 +1,3 @@
+import threading
+
+timer = threading.Timer(1, None)

@@ -1,0 +1,5 @@
+import threading
+
+counter = 0
+with counter:
+    counter += 1

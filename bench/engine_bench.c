@@ -407,8 +407,8 @@ bench_engine(struct scenario *s, enum policy_kind kind, uint64_t steps, uint64_t
 	double start, elapsed;
 	char err[300];
 
-	if (e == NULL)
-		die("cannot start the scenario's threads");
+	if (engine_error(e) != NULL)
+		die(engine_error(e));
 	st = engine_state(e);
 	start = now_seconds();
 	while (model_verdict(st)->kind == MODEL_RUNNING) {
@@ -416,7 +416,8 @@ bench_engine(struct scenario *s, enum policy_kind kind, uint64_t steps, uint64_t
 
 		if (!policy_next(p, st, s->prog, &t, &choice, err, sizeof(err)))
 			die(err);
-		engine_step(e, t, choice, &info);
+		if (!engine_step(e, t, choice, &info))
+			die(engine_error(e));
 	}
 	elapsed = now_seconds() - start;
 	expect_ok(st, steps);

@@ -15,6 +15,7 @@
 #include "lang/compile.h"
 #include "record/export.h"
 #include "scenario.h"
+#include "threads.h"
 #include "trace/report.h"
 #include "util/xalloc.h"
 
@@ -339,6 +340,133 @@ START_TEST(thread_count_is_restored)
 }
 END_TEST
 
+/* The index of the thread called name. */
+static int
+thread_named(const struct test_scenario *s, const char *name)
+{
+	size_t t;
+
+	for (t = 0; t < s->prog->nthreads; t++)
+		if (strcmp(s->prog->threads[t].name, name) == 0)
+			return (int)t;
+	ck_abort_msg("no thread %s", name);
+	return -1;
+}
+
+/* main starts A, then B; Never is never started. */
+#define LATE_STARTS \
+	"x = 0\nthread A:\n    x += 1\nthread B:\n    x += 1\nthread Never:\n    x = 99\n" \
+	"main:\n    A.start()\n    B.start()\n    A.join()\n    B.join()\n" \
+	"expect x == 2\n"
+
+/* As CPython makes a Thread's OS thread in start(): a pthread appears at
+ * the step that starts its thread, a thread never started never has one,
+ * and engine_free leaves none behind.  Counted in /proc. */
+START_TEST(threads_are_created_when_started)
+{
+	struct test_scenario s;
+	struct model_step_info info;
+	struct engine *e;
+	int before = test_baseline_threads(), main_t, a, b, never, round;
+
+	test_scenario_text(&s, LATE_STARTS);
+	main_t = thread_named(&s, "main");
+	a = thread_named(&s, "A");
+	b = thread_named(&s, "B");
+	never = thread_named(&s, "Never");
+	for (round = 0; round < 20; round++) {
+		e = engine_new(s.m, 100);
+		ck_assert_ptr_null(engine_error(e));
+		ck_assert_ptr_nonnull(engine_frame(e, main_t));
+		ck_assert_ptr_null(engine_frame(e, a));
+		ck_assert_ptr_null(engine_frame(e, b));
+		if (before >= 0)
+			ck_assert_int_eq(test_count_threads(), before + 1);
+		ck_assert(engine_step(e, main_t, 0, &info));	/* A.start() */
+		ck_assert_ptr_nonnull(engine_frame(e, a));
+		ck_assert_ptr_null(engine_frame(e, b));
+		if (before >= 0)
+			ck_assert_int_eq(test_count_threads(), before + 2);
+		ck_assert(engine_step(e, a, 0, &info));	/* A loads x before B starts */
+		ck_assert(engine_step(e, main_t, 0, &info));	/* B.start() */
+		ck_assert_ptr_nonnull(engine_frame(e, b));
+		if (before >= 0)
+			ck_assert_int_eq(test_count_threads(), before + 3);
+		while (model_verdict(engine_state(e))->kind == MODEL_RUNNING) {
+			int t = model_enabled(engine_state(e), a) ? a :
+			    model_enabled(engine_state(e), b) ? b : main_t;
+
+			ck_assert(engine_step(e, t, 0, &info));
+		}
+		ck_assert_int_eq(model_verdict(engine_state(e))->kind, MODEL_OK);
+		ck_assert_int_eq(model_thread(engine_state(e), never)->status, MODEL_T_NEW);
+		ck_assert_ptr_null(engine_frame(e, never));
+		if (before >= 0)
+			ck_assert_int_eq(test_count_threads(), before + 3);
+		engine_free(e);
+		if (before >= 0)
+			ck_assert_int_eq(test_count_threads(), before);
+	}
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* The system refuses a thread (pthread_create fails with EAGAIN): at the
+ * start, or at a start() call.  The engine says which thread, takes no
+ * more steps, and engine_free joins every thread it did create. */
+START_TEST(a_refused_thread_is_an_error)
+{
+	struct test_scenario s;
+	struct model_step_info info;
+	struct engine *e;
+	char *out;
+	bool ok;
+	int before = test_baseline_threads(), main_t;
+
+	test_scenario_file(&s, "lost-update.race");
+	test_fail_threads_after(1);
+	e = engine_new(s.m, 100);
+	ck_assert_ptr_nonnull(engine_error(e));
+	ck_assert_str_eq(engine_error(e), "cannot create a thread for B: "
+	    "Resource temporarily unavailable");
+	ck_assert(!engine_step(e, 0, 0, &info));
+	engine_free(e);
+	test_fail_threads_after(-1);
+	if (before >= 0)
+		ck_assert_int_eq(test_count_threads(), before);
+	test_scenario_free(&s);
+
+	test_scenario_text(&s, LATE_STARTS);
+	main_t = thread_named(&s, "main");
+	test_fail_threads_after(2);		/* main and A */
+	e = engine_new(s.m, 100);
+	ck_assert_ptr_null(engine_error(e));
+	ck_assert(engine_step(e, main_t, 0, &info));		/* A.start() */
+	ck_assert(!engine_step(e, main_t, 0, &info));		/* B.start() */
+	ck_assert_int_eq(info.op, LANG_OP_START);
+	ck_assert_str_eq(engine_error(e), "cannot create a thread for B: "
+	    "Resource temporarily unavailable");
+	ck_assert(!engine_step(e, thread_named(&s, "A"), 0, &info));
+	ck_assert_int_eq(model_steps(engine_state(e)), 2);
+	if (before >= 0)
+		ck_assert_int_eq(test_count_threads(), before + 2);
+	engine_free(e);
+	if (before >= 0)
+		ck_assert_int_eq(test_count_threads(), before);
+
+	/* a whole run stops there, with the error and the steps so far */
+	test_fail_threads_after(2);
+	out = run_report(&s, POLICY_RR, 0, NULL, &ok);
+	test_fail_threads_after(-1);
+	ck_assert(!ok);
+	ck_assert_str_eq(out, "cannot create a thread for B: Resource temporarily unavailable");
+	free(out);
+	if (before >= 0)
+		ck_assert_int_eq(test_count_threads(), before);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* Tasks of this process allowed on exactly the CPUs of want. */
 static int
 tasks_on(const cpu_set_t *want)
@@ -423,6 +551,8 @@ engine_suite(void)
 	tcase_add_test(tc, random_runs_are_deterministic);
 	tcase_add_test(tc, random_policy_finds_both_outcomes);
 	tcase_add_test(tc, thread_count_is_restored);
+	tcase_add_test(tc, threads_are_created_when_started);
+	tcase_add_test(tc, a_refused_thread_is_an_error);
 	tcase_add_test(tc, engine_keeps_its_threads_on_one_cpu);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,5 +1,6 @@
 #!/bin/sh
-# test_faults.sh - a full disk or an unwritable path never leaves half a file.
+# test_faults.sh - a full disk or an unwritable path never leaves half a file;
+# a system out of threads is an error, not a hang.
 #
 # Every file lockstep writes for the user (run, explore and free --trace;
 # --record; the picture the s key saves; a report on standard output) is
@@ -94,25 +95,65 @@ echo "ok: a report to a full standard output: status 2"
 grep -q "verdict: expectation failed" "$work/out" ||
 	fail "the trace written without fault does not replay to its verdict"
 
+# A system out of threads.  Each thread's stack is 128 MiB (ulimit -s, which
+# glibc takes as the default) and the address space 600 MB (ulimit -v, which
+# binds root too): lockstep starts, and main can start a few of its eight
+# workers, not all.  The thread refused is named, the status is 2, and
+# nothing hangs.  A sanitizer's runtime needs far more address space than
+# that: then lockstep cannot start at all and the case is skipped.
+cat > "$work/late8.race" <<'EOS'
+counter = 0
+m = Lock()
+thread w[8]:
+    with m:
+        counter += 1
+main:
+    for i in range(8):
+        w[i].start()
+    for i in range(8):
+        w[i].join()
+expect counter == 8
+EOS
+no_threads() {
+	(ulimit -s 131072 && ulimit -v 600000 && exec "$LOCKSTEP" "$@")
+}
+if no_threads check "$work/late8.race" > /dev/null 2>&1; then
+	for verb in "run" "free --runs 3"; do
+		# shellcheck disable=SC2086
+		no_threads $verb "$work/late8.race" > "$work/out" 2> "$work/err"
+		status=$?
+		[ "$status" = 2 ] &&
+			grep -q "^lockstep: cannot create a thread for " "$work/err" ||
+			fail "$verb out of threads: status $status, $(cat "$work/err")"
+		echo "ok: $verb out of threads: $(cat "$work/err")"
+	done
+	# without the limits the same scenario runs
+	"$LOCKSTEP" run "$work/late8.race" > /dev/null || fail "late8 does not run unlimited"
+else
+	echo "note: lockstep cannot start in 600 MB of address space (a sanitizer?):" \
+	    "the out-of-threads case is skipped"
+fi
+
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "tmux not installed: the TUI cases are skipped"
 	echo "PASS: --trace and standard output under every fault"
 	exit 0
 fi
 
-# tui_session NAME CAST [LIMIT]: open lost-update in tmux recording to CAST,
-# in directory $work/NAME, with every file write failing if LIMIT is given.
-# Its messages go to the pane (a file would be over the limit too), wide
-# enough for whole paths.
-tui_session() {
-	name=$1 cast=$2 limit=${3:-}
+# tui_run NAME LIMITS ARGS...: lockstep ARGS in tmux, in directory
+# $work/NAME, under the shell commands LIMITS; its status goes to
+# $work/NAME.status.  Its messages go to the pane (a file may be over a
+# limit too), wide enough for whole paths.
+tui_run() {
+	name=$1 limits=$2
+	shift 2
 	mkdir -p "$work/$name"
 	cat > "$work/$name.sh" <<EOS
 cd "$work/$name"
 (
-	${limit:+ulimit -f 0; trap '' XFSZ}
+	$limits
 	LSAN_OPTIONS=detect_leaks=0 LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
-	exec "$LOCKSTEP" --record "$cast" "$SCENARIOS_DIR/lost-update.race"
+	exec "$LOCKSTEP" $*
 )
 echo "\$?" > "$work/$name.status"
 echo "lockstep ended"
@@ -122,6 +163,13 @@ EOS
 	sleep 0.1
 	tmux -L "$server" -f /dev/null new-session -d -s t -x 200 -y 30 "sh $work/$name.sh" ||
 		fail "tmux cannot start"
+}
+
+# tui_session NAME CAST [LIMIT]: open lost-update recording to CAST, with
+# every file write failing if LIMIT is given.
+tui_session() {
+	tui_run "$1" "${3:+ulimit -f 0; trap '' XFSZ}" \
+		--record "$2" "$SCENARIOS_DIR/lost-update.race"
 }
 
 # --record into a missing directory: refused before the screen opens.
@@ -164,4 +212,26 @@ wait_for "lockstep ended"
 	[ -z "$(ls "$work/fine" | grep '\.part$')" ] ||
 	fail "the recording or the picture is not in place: $(ls "$work/fine")"
 echo "ok: without a fault, the recording and the picture are renamed into place"
+# The TUI out of threads: main's start() that is refused says which thread
+# in the status line; the session goes on (u undoes the step) and q ends it.
+if no_threads check "$work/late8.race" > /dev/null 2>&1; then
+	tui_run nothreads "ulimit -s 131072 && ulimit -v 600000 &&" "$work/late8.race"
+	wait_for "the run is at its start"
+	# main (the ninth thread) steps until a start() is refused; once it
+	# is, a further key says so again (not i: wait_for counts with it)
+	step=1
+	while ! grep -q "cannot create a thread for" "$work/screen"; do
+		[ $step -le 9 ] || fail "main started every worker in 600 MB: $(cat "$work/screen")"
+		tmux -L "$server" send-keys -t t 9
+		wait_for "step $step: main start w\|cannot create a thread for"
+		step=$((step + 1))
+	done
+	tmux -L "$server" send-keys -t t u
+	wait_for "undone: back at step"
+	tmux -L "$server" send-keys -t t q
+	wait_for "lockstep ended"
+	[ "$(cat "$work/nothreads.status")" = 0 ] ||
+		fail "the session out of threads ended with $(cat "$work/nothreads.status")"
+	echo "ok: the TUI out of threads says so at the step, undoes it and quits"
+fi
 echo "PASS: --trace, --record, pictures and standard output under every fault"

@@ -19,6 +19,7 @@
 #include "engine/freerun.h"
 #include "lang/compile.h"
 #include "scenario.h"
+#include "threads.h"
 #include "util/xalloc.h"
 
 static double
@@ -77,39 +78,82 @@ value_of(const struct test_scenario *s, const struct freerun_outcome *o, const c
 	return 0;
 }
 
-static void *
-noop(void *arg)
+/* ---- threads made when started ---- */
+
+/* main starts A, which starts B; Never is never started. */
+#define LATE_STARTS \
+	"x = 0\nthread A:\n    B.start()\n    x += 1\n    B.join()\n" \
+	"thread B:\n    x += 1\nthread Never:\n    x = 99\n" \
+	"main:\n    A.start()\n    A.join()\n" \
+	"expect x == 2\n"
+
+/* As in CPython, a pthread is made when its thread starts: a run of
+ * LATE_STARTS makes three (main, then A at main's start(), then B at
+ * A's), never one for Never. */
+START_TEST(threads_are_created_when_started)
 {
-	return arg;
-}
+	struct test_scenario s;
+	struct freerun_result res;
+	int before = test_baseline_threads(), made = test_threads_created();
 
-/* Threads of this process.  A sanitizer's runtime starts a thread of its
- * own at the first pthread_create: the baseline is taken after one. */
-static int
-count_tasks(void)
+	test_scenario_text(&s, LATE_STARTS);
+	run(&s, 50, 250, &res, NULL);
+	ck_assert_int_eq(res.runs, 50);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_OK);
+	ck_assert_int_eq(test_threads_created() - made, 50 * 3);
+	ck_assert_int_eq(test_count_threads(), before);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* The system refuses a thread (pthread_create fails with EAGAIN): at the
+ * start of a run, at main's start(), or at a start() in a later run.
+ * free-run stops with the thread's name and leaves no thread behind. */
+START_TEST(a_refused_thread_is_an_error)
 {
-	DIR *d = opendir("/proc/self/task");
-	struct dirent *ent;
-	int n = 0;
+	static const struct {
+		const char *text;
+		int allowed;		/* creations that succeed */
+		int runs;		/* runs done before the refusal */
+		const char *err;
+	} cases[] = {
+		{ NULL, 1, 0, "cannot create a thread for B: Resource temporarily "
+		  "unavailable" },
+		{ LATE_STARTS, 1, 0, "cannot create a thread for A: Resource temporarily "
+		  "unavailable" },
+		{ LATE_STARTS, 2, 0, "cannot create a thread for B: Resource temporarily "
+		  "unavailable" },
+		{ LATE_STARTS, 3 * 4 + 2, 4, "cannot create a thread for B: Resource "
+		  "temporarily unavailable" },
+	};
+	struct test_scenario s;
+	struct freerun_result res;
+	struct freerun_options o;
+	char err[300];
+	int before = test_baseline_threads();
+	size_t c;
 
-	if (d == NULL)
-		return -1;
-	while ((ent = readdir(d)) != NULL)
-		if (ent->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
+	freerun_options_init(&o);
+	o.runs = 10;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		if (cases[c].text == NULL)
+			test_scenario_file(&s, "lost-update.race");
+		else
+			test_scenario_text(&s, cases[c].text);
+		test_fail_threads_after(cases[c].allowed);
+		ck_assert(!freerun_run(s.m, &s.strings, &o, NULL, NULL, &res, err,
+		    sizeof(err)));
+		test_fail_threads_after(-1);
+		ck_assert_str_eq(err, cases[c].err);
+		ck_assert_int_eq(res.runs, cases[c].runs);
+		ck_assert_int_eq(test_count_threads(), before);
+		freerun_result_free(&res);
+		test_scenario_free(&s);
+	}
 }
-
-static int
-baseline_tasks(void)
-{
-	pthread_t t;
-
-	ck_assert_int_eq(pthread_create(&t, NULL, noop, NULL), 0);
-	ck_assert_int_eq(pthread_join(t, NULL), 0);
-	return count_tasks();
-}
+END_TEST
 
 /* ---- lost updates ---- */
 
@@ -267,7 +311,7 @@ START_TEST(deadlock_ends_each_run_within_the_timeout)
 	struct test_scenario s;
 	struct freerun_result res;
 	struct timing tm = { 0, 0, 0 };
-	int before = baseline_tasks();
+	int before = test_baseline_threads();
 
 	test_scenario_text(&s, SURE_DEADLOCK);
 	run(&s, 50, 20, &res, &tm);
@@ -280,7 +324,7 @@ START_TEST(deadlock_ends_each_run_within_the_timeout)
 	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
 	/* 20 ms of timeout, a tick, the unwinding, and once the replay */
 	ck_assert_msg(tm.longest < 0.5, "a run took %.3f s", tm.longest);
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 	freerun_result_free(&res);
 	test_scenario_free(&s);
 }
@@ -291,7 +335,7 @@ START_TEST(bundled_deadlock_runs_end)
 	struct test_scenario s;
 	struct freerun_result res;
 	struct timing tm = { 0, 0, 0 };
-	int before = baseline_tasks();
+	int before = test_baseline_threads();
 	size_t i;
 
 	test_scenario_file(&s, "deadlock.race");
@@ -309,7 +353,7 @@ START_TEST(bundled_deadlock_runs_end)
 		    "A waits for m2 held by B; B waits for m1 held by A");
 	}
 	ck_assert_msg(tm.longest < 0.5, "a run took %.3f s", tm.longest);
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 	freerun_result_free(&res);
 	test_scenario_free(&s);
 }
@@ -364,7 +408,7 @@ START_TEST(lock_semaphore_and_join_deadlocks_are_found_at_once)
 	};
 	struct test_scenario s;
 	struct freerun_result res;
-	int before = baseline_tasks();
+	int before = test_baseline_threads();
 	size_t c, i;
 
 	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
@@ -378,7 +422,7 @@ START_TEST(lock_semaphore_and_join_deadlocks_are_found_at_once)
 		freerun_result_free(&res);
 		test_scenario_free(&s);
 	}
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 }
 END_TEST
 
@@ -436,7 +480,7 @@ START_TEST(every_bundled_scenario_runs)
 {
 	const char *dir = getenv("SCENARIOS_DIR");
 	struct dirent **names;
-	int n, i, before = baseline_tasks(), checked = 0;
+	int n, i, before = test_baseline_threads(), checked = 0;
 
 	n = scandir(dir != NULL ? dir : "scenarios", &names, NULL, alphasort);
 	ck_assert_int_gt(n, 0);
@@ -468,7 +512,7 @@ START_TEST(every_bundled_scenario_runs)
 	}
 	free(names);
 	ck_assert_int_ge(checked, 23);
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 }
 END_TEST
 
@@ -836,6 +880,8 @@ freerun_suite(void)
 	tcase_add_test(semantics, rate_intervals);
 	tcase_add_test(semantics, every_kind_of_value_is_shared);
 	tcase_add_test(semantics, main_starts_and_joins);
+	tcase_add_test(semantics, threads_are_created_when_started);
+	tcase_add_test(semantics, a_refused_thread_is_an_error);
 	tcase_add_test(semantics, lock_released_by_another_thread_is_an_error);
 	tcase_add_test(semantics, progress_can_cancel);
 	suite_add_tcase(s, semantics);

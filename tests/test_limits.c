@@ -370,6 +370,39 @@ START_TEST(threads_at_the_limit)
 }
 END_TEST
 
+/* main and LANG_MAX_THREADS - 1 workers it starts one by one (each made
+ * when started) and joins: run and free take them, whatever the schedule,
+ * as CPython runs the lecture's start-them-all, join-them-all loop. */
+START_TEST(threads_started_by_main_at_the_limit)
+{
+	char *text = xasprintf("counter = 0\nm = Lock()\nthread w[%d]:\n"
+	    "    with m:\n        counter += 1\n"
+	    "main:\n    for i in range(%d):\n        w[i].start()\n"
+	    "    for i in range(%d):\n        w[i].join()\n"
+	    "expect counter == %d\n", LANG_MAX_THREADS - 1, LANG_MAX_THREADS - 1,
+	    LANG_MAX_THREADS - 1, LANG_MAX_THREADS - 1);
+	char *file = write_scratch_file("started.race", text);
+	char *want = xasprintf("counter = %d", LANG_MAX_THREADS - 1);
+	struct run r = run_lockstep("run", file, "--summary");
+
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, want);
+	assert_contains(r.out, "verdict: ok");
+	run_free(&r);
+	r = run_lockstep("run", file, "--summary", "--policy", "random", "--seed", "3");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, want);
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs", "5");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "No run of 5 showed a bug.");
+	run_free(&r);
+	free(want);
+	free(file);
+	free(text);
+}
+END_TEST
+
 /* 128 readers each wait to write: a deadlock whose reason names a few
  * holders and counts the rest, in run and in free-run alike. */
 START_TEST(a_deadlock_of_many_readers)
@@ -443,6 +476,7 @@ main(void)
 	tcase_add_test(tc, races_reported);
 	tcase_add_test(tc, free_run_limit);
 	tcase_add_test(tc, threads_at_the_limit);
+	tcase_add_test(tc, threads_started_by_main_at_the_limit);
 	tcase_add_test(tc, a_deadlock_of_many_readers);
 	tcase_add_test(tc, explore_states);
 	tcase_add_test(tc, explore_memory);

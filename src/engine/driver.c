@@ -2,9 +2,7 @@
 
 #include "engine/driver.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "engine/engine.h"
 
@@ -14,14 +12,9 @@ engine_run(const struct model *m, struct policy *policy, int max_steps, struct t
 {
 	struct engine *e = engine_new(m, max_steps);
 	struct model_step_info info;
-	bool ok = true;
+	bool ok = engine_error(e) == NULL, stepped = true;
 
-	if (e == NULL) {
-		snprintf(err, errsize, "cannot start the scenario's threads: %s",
-		    strerror(errno));
-		return false;
-	}
-	while (model_verdict(engine_state(e))->kind == MODEL_RUNNING) {
+	while (ok && stepped && model_verdict(engine_state(e))->kind == MODEL_RUNNING) {
 		int t, choice;
 
 		if (!policy_next(policy, engine_state(e), model_program(m), &t, &choice,
@@ -29,8 +22,12 @@ engine_run(const struct model *m, struct policy *policy, int max_steps, struct t
 			ok = false;
 			break;
 		}
-		engine_step(e, t, choice, &info);
-		trace_record(tr, choice, &info);
+		stepped = engine_step(e, t, choice, &info);
+		trace_record(tr, choice, &info);	/* taken, even if refused a thread */
+	}
+	if (engine_error(e) != NULL) {
+		snprintf(err, errsize, "%s", engine_error(e));
+		ok = false;
 	}
 	trace_finish(tr, engine_state(e));
 	engine_free(e);

@@ -1,8 +1,9 @@
 /* engine.c - the baton protocol.
  *
- * Threads: the caller ("the scheduler") and one worker pthread per scenario
- * thread.  Each worker owns a semaphore it sleeps on; the scheduler owns one
- * too.  The baton is the right to touch the shared model state:
+ * Threads: the caller ("the scheduler") and one worker pthread per started
+ * scenario thread.  Each worker owns a semaphore it sleeps on; the
+ * scheduler owns one too.  The baton is the right to touch the shared
+ * model state:
  *
  *     scheduler                         worker t
  *     ---------                         --------
@@ -15,40 +16,52 @@
  *
  * Invariant: at any moment exactly one thread holds the baton, `holder`
  * names it, and only the holder reads or writes the model state, the order
- * or the step info.  sem_post/sem_wait pairs are the only hand-overs, so
- * each one orders everything before it in the giver before everything after
- * it in the taker (POSIX memory synchronization); no other lock is needed,
- * and ThreadSanitizer sees the same edges.
+ * or the step info.  sem_post/sem_wait pairs and a worker's creation are
+ * the only hand-overs, so each one orders everything before it in the
+ * giver before everything after it in the taker (POSIX memory
+ * synchronization: pthread_create too); no other lock is needed, and
+ * ThreadSanitizer sees the same edges.
  *
- * At start-up each worker publishes where its frame is (posting `done`
- * once), so that the scheduler may read the thread's locals between
- * steps: the frame is only ever written by its worker while it holds the
- * baton.
+ * A worker is created when its thread starts, as CPython creates a
+ * Thread's OS thread in start(): at engine_new for the threads that start
+ * at once, and for the others right after the step whose start() started
+ * them, before anything else is decided.  A thread that is never started
+ * never has a pthread.  The scheduler creates the worker holding the baton
+ * with the order ENTER: the new thread runs its local prefix on its own
+ * stack (not a step), publishes where its frame is, so that the scheduler
+ * may read its locals between steps (the frame is only ever written by its
+ * worker while it holds the baton), and hands the baton back.  If the
+ * system refuses the pthread, no one took the baton: the scheduler keeps
+ * it, and the engine says why (engine_error) and takes no more steps.
  *
- * Orders are STEP (one model step), ENTER (a just-started thread runs its
- * local prefix on its own stack, which is not a step) and STOP (return from
- * the thread function; engine_free joins it).  Workers block every signal:
- * signals are the UI's business, on the scheduler's thread.
+ * Orders are STEP (one model step), ENTER (see above) and STOP (return
+ * from the thread function).  A finished thread's worker waits for STOP
+ * like any other, until engine_free joins it: the thread that finished
+ * last may still take the program's exit step (model_exit_pending), and a
+ * worker that never returns early needs no second way to be joined.
+ * Workers block every signal: signals are the UI's business, on the
+ * scheduler's thread.
  *
  * One CPU.  Only the baton holder runs, so the engine loses nothing by
  * keeping all its threads on one CPU, and gains much: a hand-over to a
  * thread asleep on another CPU is a cross-CPU wake-up, about 50 times the
  * cost of one on the same CPU (bench/README.md).  So the workers are
- * created on one CPU of those the scheduler may use (the one it runs on),
- * and the scheduler thread is kept there while it has an engine; its own
- * affinity comes back when it frees its last one.  Other threads a pinned
- * scheduler creates (free-run's, the UI's jobs) take engine_free_cpus.
+ * created on one CPU of those the scheduler may use (the one it runs on
+ * when the engine is made), and the scheduler thread is kept there while
+ * it has an engine; its own affinity comes back when it frees its last
+ * one.  Other threads a pinned scheduler creates (free-run's, the UI's
+ * jobs) take engine_free_cpus.
  */
 #include "config.h"
 
 #include "engine/engine.h"
 
 #include <assert.h>
-#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +76,7 @@ struct worker {
 	int thread;
 	pthread_t pthread;
 	sem_t go;
-	bool started;
+	bool created;			/* pthread and go exist */
 	struct model_frame *frame;	/* published once, at start-up */
 };
 
@@ -81,6 +94,8 @@ struct engine {
 	/* it moved its scheduler to one CPU (see pin_scheduler) */
 	bool pinned;
 	pthread_t scheduler;
+	pthread_attr_t attr;		/* the workers': that CPU */
+	char error[200];		/* engine_error's, or "" */
 };
 
 /* The calling thread's engines that hold it on one CPU, the CPU, and the
@@ -152,6 +167,28 @@ engine_stack_size(pthread_attr_t *attr)
 		pthread_attr_setstacksize(attr, ENGINE_MIN_STACK);
 }
 
+int
+engine_thread_create(pthread_t *thread, const pthread_attr_t *attr,
+    void *(*body)(void *), void *arg)
+{
+	pthread_attr_t every_cpu;
+	sigset_t all, old;
+	int err;
+
+	if (attr == NULL) {
+		pthread_attr_init(&every_cpu);
+		engine_stack_size(&every_cpu);
+		engine_free_cpus(&every_cpu);
+	}
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(thread, attr != NULL ? attr : &every_cpu, body, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (attr == NULL)
+		pthread_attr_destroy(&every_cpu);
+	return err;
+}
+
 /* Run by a worker with the baton: give it back to the scheduler. */
 static void
 hand_back(struct engine *e, int t)
@@ -169,6 +206,7 @@ wait_for_baton(struct worker *w)
 	assert(w->engine->holder == w->thread);
 }
 
+/* Created holding the baton, with the order ENTER (see create_worker). */
 static void *
 worker_main(void *arg)
 {
@@ -180,12 +218,9 @@ worker_main(void *arg)
 	struct model_frame *frame = (struct model_frame *)(void *)storage;
 	struct model_frame *frames[LANG_MAX_THREADS] = { NULL };
 
-	/* Start-up: publish the frame, then wait for orders like any worker. */
-	model_frame_init(e->m, t, frame);
+	assert(e->holder == t);
 	w->frame = frame;
-	sem_post(&e->done);
 	for (;;) {
-		wait_for_baton(w);
 		switch (e->order) {
 		case ORDER_STOP:
 			hand_back(e, t);
@@ -199,7 +234,16 @@ worker_main(void *arg)
 			break;
 		}
 		hand_back(e, t);
+		wait_for_baton(w);
 	}
+}
+
+static void
+wait_done(struct engine *e)
+{
+	while (sem_wait(&e->done) != 0)
+		;	/* EINTR: a signal to the scheduler */
+	assert(e->holder == SCHEDULER);
 }
 
 /* Give the baton to t with an order and wait until it comes back. */
@@ -210,32 +254,57 @@ run_order(struct engine *e, int t, enum order_kind order)
 	e->order = order;
 	e->holder = t;
 	sem_post(&e->workers[t].go);
-	while (sem_wait(&e->done) != 0)
-		;
-	assert(e->holder == SCHEDULER);
+	wait_done(e);
 }
 
-/* Threads started by the last step (or at the beginning) run their local
- * prefix before anything else is decided. */
-static void
+/* A worker for thread t, which has just started, given the baton with the
+ * order ENTER on creation; false (and e->error) if the system refuses.
+ * Out of line: engine_step's loop that looks for started threads stays
+ * small (bench/README.md). */
+static bool __attribute__((noinline, cold))
+create_worker(struct engine *e, int t)
+{
+	struct worker *w = &e->workers[t];
+	int err;
+
+	assert(e->holder == SCHEDULER && !w->created);
+	w->engine = e;
+	w->thread = t;
+	sem_init(&w->go, 0, 0);
+	e->order = ORDER_ENTER;
+	e->holder = t;
+	err = engine_thread_create(&w->pthread, &e->attr, worker_main, w);
+	if (err != 0) {
+		e->holder = SCHEDULER;	/* nobody took it */
+		sem_destroy(&w->go);
+		snprintf(e->error, sizeof(e->error), "cannot create a thread for %s: %s",
+		    model_program(e->m)->threads[t].name, strerror(err));
+		return false;
+	}
+	w->created = true;
+	wait_done(e);
+	return true;
+}
+
+/* Threads started by the last step (or at the beginning) get their
+ * pthreads and run their local prefix before anything else is decided. */
+static bool
 enter_started_threads(struct engine *e)
 {
 	size_t t;
 
 	for (t = 0; t < e->nworkers; t++)
-		if (model_needs_enter(e->state, (int)t))
-			run_order(e, (int)t, ORDER_ENTER);
+		if (model_needs_enter(e->state, (int)t) && !create_worker(e, (int)t))
+			return false;
+	return true;
 }
 
 struct engine *
 engine_new(const struct model *m, int max_steps)
 {
 	struct engine *e = xcalloc(1, sizeof(*e));
-	sigset_t all, old;
-	pthread_attr_t attr;
 	cpu_set_t one;
-	size_t t;
-	int err = 0, cpu;
+	int cpu;
 
 	if (model_max_frame_size(m) > MODEL_FRAME_MAX_BYTES)
 		util_fatal("internal error: a thread's frame is larger than the engine's");
@@ -245,34 +314,13 @@ engine_new(const struct model *m, int max_steps)
 	e->workers = xcalloc(e->nworkers ? e->nworkers : 1, sizeof(*e->workers));
 	e->holder = SCHEDULER;
 	sem_init(&e->done, 0, 0);
-	pthread_attr_init(&attr);
-	engine_stack_size(&attr);
+	pthread_attr_init(&e->attr);
+	engine_stack_size(&e->attr);
 	cpu = pin_scheduler(e);
 	if (cpu >= 0) {
 		CPU_ZERO(&one);
 		CPU_SET(cpu, &one);
-		pthread_attr_setaffinity_np(&attr, sizeof(one), &one);
-	}
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	for (t = 0; t < e->nworkers && err == 0; t++) {
-		struct worker *w = &e->workers[t];
-
-		w->engine = e;
-		w->thread = (int)t;
-		sem_init(&w->go, 0, 0);
-		err = pthread_create(&w->pthread, &attr, worker_main, w);
-		w->started = err == 0;
-		if (w->started)
-			while (sem_wait(&e->done) != 0)
-				;	/* its frame is published */
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	pthread_attr_destroy(&attr);
-	if (err != 0) {
-		engine_free(e);
-		errno = err;
-		return NULL;
+		pthread_attr_setaffinity_np(&e->attr, sizeof(one), &one);
 	}
 	model_state_begin(e->state, NULL);
 	enter_started_threads(e);
@@ -289,12 +337,13 @@ engine_free(struct engine *e)
 	for (t = 0; t < e->nworkers; t++) {
 		struct worker *w = &e->workers[t];
 
-		if (w->started) {
+		if (w->created) {
 			run_order(e, (int)t, ORDER_STOP);
 			pthread_join(w->pthread, NULL);
+			sem_destroy(&w->go);
 		}
-		sem_destroy(&w->go);
 	}
+	pthread_attr_destroy(&e->attr);
 	sem_destroy(&e->done);
 	unpin_scheduler(e);
 	model_state_free(e->state);
@@ -314,13 +363,21 @@ engine_state(const struct engine *e)
 	return e->state;
 }
 
-void
+const char *
+engine_error(const struct engine *e)
+{
+	return e->error[0] != '\0' ? e->error : NULL;
+}
+
+bool
 engine_step(struct engine *e, int t, int choice, struct model_step_info *info)
 {
+	if (e->error[0] != '\0')
+		return false;
 	assert(model_enabled(e->state, t));
 	e->choice = choice;
 	e->info = info;
 	run_order(e, t, ORDER_STEP);
 	e->info = NULL;
-	enter_started_threads(e);
+	return enter_started_threads(e);
 }

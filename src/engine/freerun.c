@@ -1,14 +1,18 @@
 /* freerun.c - free-run: the runs, the watchdog, the histogram, the capture.
  *
  * Threads.  The caller's thread is the runner and the watchdog; each run
- * has one pthread per scenario thread (freerun_interp.c) and no other.
+ * has one pthread per started scenario thread (freerun_interp.c) and no
+ * other.  As in CPython, a thread's pthread is created when it starts: by
+ * the runner for the threads that start at once, by the thread that calls
+ * start() for the others (a thread never started has none).
  *
  *     runner                                scenario thread t
  *     ------                                -----------------
  *     reset values, primitives, flags
  *     pthread_create, signals blocked  -->  ready++; spin at the gate (the
- *                                           last one there opens it)
- *                                           run the program, step by step
+ *       (the threads that start at once)    last one there opens it)
+ *                                           run the program, step by step;
+ *                                           start(): pthread_create
  *     watch, woken by event or a tick:
  *       a verdict is claimed          <--  raise: claim the verdict, stop
  *       alive == 0                    <--  finish: park (alive--)
@@ -37,6 +41,10 @@
  *   5. After the joins no scenario thread exists and every pthread object
  *      is unlocked and has no waiter: destroying them is defined, nothing
  *      leaks, and the next run starts from the declared values.
+ *   6. A pthread is created under lock and only while stop is not set, and
+ *      the runner sets stop before it lists the threads to join, under
+ *      lock: it joins every thread there is.  A pthread the system refuses
+ *      stops the run (refused); the runner reports it, not an outcome.
  *
  * Deadlocks at once.  A thread that blocks on a lock, a semaphore or a
  * join, or that finishes, looks at every live thread under graph_lock: if
@@ -74,7 +82,6 @@
 #include "engine/freerun.h"
 
 #include <math.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,14 +126,36 @@ freerun_stopping(const struct freerun_run *r)
 	return atomic_load_explicit(&r->stop, memory_order_acquire);
 }
 
+/* Under lock. */
+static void
+stop_locked(struct freerun_run *r)
+{
+	atomic_store_explicit(&r->stop, true, memory_order_release);
+	pthread_cond_broadcast(&r->changed);
+	pthread_cond_signal(&r->event);
+}
+
 void
 freerun_request_stop(struct freerun_run *r)
 {
 	pthread_mutex_lock(&r->lock);
-	atomic_store_explicit(&r->stop, true, memory_order_release);
-	pthread_cond_broadcast(&r->changed);
-	pthread_cond_signal(&r->event);
+	stop_locked(r);
 	pthread_mutex_unlock(&r->lock);
+}
+
+bool
+freerun_create_thread(struct freerun_run *r, int t)
+{
+	struct freerun_thread *th = &r->threads[t];
+	int err = engine_thread_create(&th->pthread, NULL, freerun_thread_main, th);
+
+	th->created = err == 0;
+	if (err != 0 && r->refused == 0) {
+		r->refused = err;
+		r->refused_thread = t;
+		stop_locked(r);
+	}
+	return err == 0;
 }
 
 void
@@ -282,6 +311,8 @@ reset(struct freerun_run *r)
 	atomic_store(&r->claimed, false);
 	atomic_store(&r->ready, 0);
 	atomic_store(&r->go, false);
+	r->refused = 0;
+	r->refused_thread = -1;
 	memset(&r->verdict, 0, sizeof(r->verdict));
 	r->limit = FREERUN_NO_LIMIT;
 	r->verdict.kind = MODEL_RUNNING;
@@ -289,40 +320,35 @@ reset(struct freerun_run *r)
 	r->verdict.expect = -1;
 }
 
-static int
+/* The threads that start at once; the others, at their start(). */
+static void
 create_threads(struct freerun_run *r)
 {
-	pthread_attr_t attr;
-	sigset_t all, old;
 	size_t t;
-	int err = 0;
 
-	pthread_attr_init(&attr);
-	engine_stack_size(&attr);	/* its frame is on its stack (freerun_interp.c) */
-	engine_free_cpus(&attr);	/* free-run's threads go where the kernel puts them */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	for (t = 0; t < r->nthreads && err == 0; t++) {
-		err = pthread_create(&r->threads[t].pthread, &attr, freerun_thread_main,
-		    &r->threads[t]);
-		r->threads[t].created = err == 0;
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	pthread_attr_destroy(&attr);
-	return err;
+	pthread_mutex_lock(&r->lock);
+	for (t = 0; t < r->nthreads; t++)
+		if (r->prog->threads[t].starts_at_once && !freerun_create_thread(r, (int)t))
+			break;
+	pthread_mutex_unlock(&r->lock);
 }
 
 static void
 join_threads(struct freerun_run *r)
 {
-	size_t t;
+	pthread_t made[LANG_MAX_THREADS];
+	size_t t, n = 0;
 
 	freerun_request_stop(r);
+	pthread_mutex_lock(&r->lock);
 	for (t = 0; t < r->nthreads; t++)
 		if (r->threads[t].created) {
-			pthread_join(r->threads[t].pthread, NULL);
+			made[n++] = r->threads[t].pthread;
 			r->threads[t].created = false;
 		}
+	pthread_mutex_unlock(&r->lock);
+	for (t = 0; t < n; t++)
+		pthread_join(made[t], NULL);
 	r->alive = 0;
 }
 
@@ -449,11 +475,11 @@ watch(struct freerun_run *r, const struct freerun_options *o, freerun_progress_f
 		bool over;
 
 		pthread_mutex_lock(&r->lock);
-		if (!atomic_load(&r->claimed) && r->alive > 0) {
+		if (!atomic_load(&r->claimed) && r->alive > 0 && !freerun_stopping(r)) {
 			freerun_deadline(&deadline, tick_ms);
 			pthread_cond_timedwait(&r->event, &r->lock, &deadline);
 		}
-		over = atomic_load(&r->claimed) || r->alive == 0;
+		over = atomic_load(&r->claimed) || r->alive == 0 || freerun_stopping(r);
 		pthread_mutex_unlock(&r->lock);
 		if (over)
 			return true;
@@ -694,7 +720,7 @@ name_uncaught(struct freerun_run *r)
 	model_verdict_uncaught(r->m, &r->verdict, exc, n);
 }
 
-/* One run: -1 if threads could not be created (err set), 0 if cancelled,
+/* One run: -1 if a thread could not be created (err set), 0 if cancelled,
  * 1 if done and counted. */
 static int
 run_once(struct freerun_run *r, const struct freerun_options *o,
@@ -702,21 +728,19 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
     struct model_value *values, char *err, size_t errsize)
 {
 	double start = monotonic_seconds();
-	int rc;
 	bool finished;
 	size_t e, k;
 
 	reset(r);
-	rc = create_threads(r);
-	if (rc != 0) {
-		join_threads(r);
-		freerun_prims_destroy(r);
-		snprintf(err, errsize, "cannot start the scenario's threads: %s",
-		    strerror(rc));
-		return -1;
-	}
+	create_threads(r);
 	finished = watch(r, o, progress, arg, res);
 	join_threads(r);
+	if (r->refused != 0) {
+		freerun_prims_destroy(r);
+		snprintf(err, errsize, "cannot create a thread for %s: %s",
+		    r->prog->threads[r->refused_thread].name, strerror(r->refused));
+		return -1;
+	}
 	freerun_prims_assert_idle(r);
 	for (e = 0; e < r->nelements; e++)
 		values[e] = freerun_decode(r, atomic_load_explicit(&r->values[e],

@@ -1,7 +1,8 @@
 /* freerun.h - free-run: a scenario on real threads with no baton, many times.
  *
  * The controlled engine shows that a bug *can* happen; free-run shows how
- * often it *does*.  Each run starts one pthread per scenario thread; each
+ * often it *does*.  Each run gives each scenario thread a pthread when it
+ * starts (at once, or when start() is called, as CPython does); each
  * runs its step program at full speed on real pthread primitives, the
  * shared variables being relaxed atomic words, so `counter += 1` really
  * loses updates.  A watchdog ends a run whose threads are all blocked with
@@ -109,7 +110,8 @@ typedef bool (*freerun_progress_fn)(void *arg, const struct freerun_result *so_f
 /* Run m o->runs times.  strings is the table m was made with.  progress
  * may be NULL.  result is initialized here and owned by the caller
  * (freerun_result_free).  False with a message in err if threads could not
- * be created; result then holds the runs done so far. */
+ * be created ("cannot create a thread for B: ..."); result then holds the
+ * runs done so far. */
 bool freerun_run(const struct model *m, struct model_strings *strings,
     const struct freerun_options *o, freerun_progress_fn progress, void *arg,
     struct freerun_result *result, char *err, size_t errsize);

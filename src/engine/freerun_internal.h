@@ -53,7 +53,7 @@ struct freerun_thread {
 	int index;
 	bool daemon;
 	pthread_t pthread;
-	bool created;
+	bool created;			/* pthread exists; under run->lock */
 	_Atomic int status;		/* enum freerun_status; changes under run->lock */
 	_Atomic int activity;		/* enum freerun_activity */
 	_Atomic int wait_op;		/* BLOCKED: LANG_OP_CALL or LANG_OP_JOIN */
@@ -148,7 +148,11 @@ struct freerun_run {
 	_Atomic int ready;		/* of them, at the start gate */
 	_Atomic bool go;		/* the start gate is open */
 
-	pthread_mutex_t lock;		/* guards alive and status changes */
+	int refused;			/* pthread_create's error, 0: none */
+	int refused_thread;		/* the thread it refused */
+
+	pthread_mutex_t lock;		/* guards alive and status changes,
+					 * creations, refused */
 	pthread_cond_t changed;		/* a thread started or finished; stop */
 	pthread_cond_t event;		/* for the runner: alive hit 0, a verdict */
 	int alive;			/* non-daemon threads alive */
@@ -174,6 +178,9 @@ struct freerun_run {
 bool freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread,
     int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void freerun_request_stop(struct freerun_run *r);
+/* Give thread t, just started, its pthread; the caller holds r->lock.
+ * False if the system refuses: refused is set and the run stops. */
+bool freerun_create_thread(struct freerun_run *r, int t);
 bool freerun_stopping(const struct freerun_run *r);
 /* now + ms on CLOCK_REALTIME, for timed waits */
 void freerun_deadline(struct timespec *ts, long ms);

@@ -26,11 +26,11 @@
  * the word (a lock's acquisitions are totally ordered, and a load cannot
  * read a store that happens after it).
  *
- * A thread's life: wait at the start gate (threads that start at once) or
- * for start(); run; then, finished, stopped or (a Python program's) dead
- * of an uncaught exception, park until the run stops,
- * still holding whatever locks it held, as a real thread that ends holding
- * a lock leaves it held; finally give every lock back and return, so the
+ * A thread's life: created at the start of a run (the threads that start at
+ * once, which wait at the start gate) or by start(); run; then, finished,
+ * stopped or (a Python program's) dead of an uncaught exception, park until
+ * the run stops, still holding whatever locks it held, as a real thread
+ * that ends holding a lock leaves it held; finally give every lock back and return, so the
  * runner can join it and destroy the primitives unlocked.
  */
 #include "config.h"
@@ -300,14 +300,6 @@ has_ended(void *arg)
 	return atomic_load_explicit(&th->status, memory_order_relaxed) != FREERUN_T_ALIVE;
 }
 
-static bool
-is_started(void *arg)
-{
-	struct freerun_thread *th = arg;
-
-	return atomic_load_explicit(&th->status, memory_order_relaxed) != FREERUN_T_NEW;
-}
-
 static enum freerun_action
 start_thread(struct interp *it, const struct lang_insn *in, int e)
 {
@@ -320,9 +312,20 @@ start_thread(struct interp *it, const struct lang_insn *in, int e)
 		freerun_take_step(it->th);
 		return fail_at(it, in, "RuntimeError: threads can only be started once");
 	}
+	if (freerun_stopping(r)) {	/* no thread is made once the run stops */
+		pthread_mutex_unlock(&r->lock);
+		return FREERUN_STOPPED;
+	}
 	set_status(target, FREERUN_T_ALIVE);
 	if (!target->daemon)
 		r->alive++;
+	if (!freerun_create_thread(r, e)) {
+		set_status(target, FREERUN_T_NEW);
+		if (!target->daemon)
+			r->alive--;
+		pthread_mutex_unlock(&r->lock);
+		return FREERUN_STOPPED;
+	}
 	pthread_cond_broadcast(&r->changed);
 	freerun_take_step(it->th);
 	pthread_mutex_unlock(&r->lock);
@@ -564,8 +567,8 @@ interpret(struct freerun_thread *th)
 
 /* The start gate: threads that start at once spin until the last of them
  * arrives and opens it, so that they really begin together (the spin turns
- * into yielding if the others are slow to come); the others wait for
- * start(). */
+ * into yielding if the others are slow to come); the others were created
+ * by start() and go at once. */
 static bool
 wait_for_start(struct freerun_thread *th)
 {
@@ -573,7 +576,7 @@ wait_for_start(struct freerun_thread *th)
 	unsigned spins;
 
 	if (!r->prog->threads[th->index].starts_at_once)
-		return wait_on_run(r, is_started, th, NULL);
+		return !freerun_stopping(r);
 	if (atomic_fetch_add_explicit(&r->ready, 1, memory_order_acq_rel) + 1 == r->at_once)
 		atomic_store_explicit(&r->go, true, memory_order_release);
 	for (spins = 0; !atomic_load_explicit(&r->go, memory_order_acquire); spins++)

@@ -2,7 +2,6 @@
 
 #include "ui/job.h"
 
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,17 +72,8 @@ run_explore(void *arg)
 static struct ui_job *
 start(struct ui_job *job, const struct lang_program *prog, void *(*body)(void *))
 {
-	pthread_attr_t attr;
-	sigset_t all, old;
-	int err;
+	int err = engine_thread_create(&job->thread, NULL, body, job);
 
-	pthread_attr_init(&attr);
-	engine_free_cpus(&attr);
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&job->thread, &attr, body, job);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	pthread_attr_destroy(&attr);
 	if (err != 0) {
 		model_free(job->model);
 		model_strings_free(&job->strings);

@@ -112,12 +112,12 @@ start_run(struct ui_session *s)
 {
 	close_run(s);
 	s->engine = engine_new(s->model, s->max_steps);
-	if (s->engine == NULL) {
-		say(s, true, "cannot start the scenario's threads");
-		return false;
-	}
 	trace_init(&s->trace, s->model, "manual", s->seed, s->max_steps, true);
 	s->scroll = 0;
+	if (engine_error(s->engine) != NULL) {	/* shown, but no step is taken */
+		say(s, true, "%s", engine_error(s->engine));
+		return false;
+	}
 	return true;
 }
 
@@ -206,8 +206,19 @@ take_step(struct ui_session *s, int t, int choice)
 	const struct model_state *st = engine_state(s->engine);
 	size_t races = model_nraces(st), i;
 
+	if (engine_error(s->engine) != NULL) {	/* playing on, or replaying */
+		s->playing = false;
+		say(s, true, "%s: u undoes a step, r restarts", engine_error(s->engine));
+		return;
+	}
 	trace_lanes_note(&s->lanes, s->trace.nsteps, st, t);
-	engine_step(s->engine, t, choice, &info);
+	if (!engine_step(s->engine, t, choice, &info)) {
+		/* the step was taken; the thread it started has no pthread */
+		trace_record(&s->trace, choice, &info);
+		s->playing = false;
+		say(s, true, "%s: u undoes the step", engine_error(s->engine));
+		return;
+	}
 	trace_record(&s->trace, choice, &info);
 	/* the races this step found */
 	st = engine_state(s->engine);
@@ -245,7 +256,9 @@ cannot_step(struct ui_session *s, int t, char *buf, size_t size)
 		return buf;
 	}
 	th = model_thread(st, t);
-	if (s->trace.nsteps >= TRACE_MAX_STEPS)
+	if (engine_error(s->engine) != NULL)
+		snprintf(buf, size, "%s: u undoes a step, r restarts", engine_error(s->engine));
+	else if (s->trace.nsteps >= TRACE_MAX_STEPS)
 		snprintf(buf, size, "the run has reached %d steps, the most the UI keeps: "
 		    "r restarts", TRACE_MAX_STEPS);
 	else if (model_verdict(st)->kind != MODEL_RUNNING)

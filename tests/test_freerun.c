@@ -561,7 +561,7 @@ START_TEST(python_exception_ends_only_its_thread)
 {
 	struct test_scenario s;
 	struct freerun_result res;
-	int before = baseline_tasks();
+	int before = test_baseline_threads();
 	size_t i;
 
 	test_scenario_python(&s, "x = 0\nthread A:\n    assert x == 1, \"x is not 1\"\n"
@@ -577,7 +577,7 @@ START_TEST(python_exception_ends_only_its_thread)
 	}
 	freerun_result_free(&res);
 	test_scenario_free(&s);
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 }
 END_TEST
 
@@ -592,7 +592,7 @@ START_TEST(python_thread_dies_holding_a_lock)
 {
 	struct test_scenario s;
 	struct freerun_result res;
-	int before = baseline_tasks();
+	int before = test_baseline_threads();
 
 	test_scenario_python(&s, DIES_HOLDING_A_LOCK);
 	run(&s, 20, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
@@ -613,7 +613,7 @@ START_TEST(python_thread_dies_holding_a_lock)
 	    "ZeroDivisionError: integer division or modulo by zero");
 	freerun_result_free(&res);
 	test_scenario_free(&s);
-	ck_assert_int_eq(count_tasks(), before);
+	ck_assert_int_eq(test_count_threads(), before);
 }
 END_TEST
 

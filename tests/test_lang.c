@@ -1263,7 +1263,7 @@ START_TEST(python_imports_and_qualified_names)
 	assert_py_error("x = 0\nsleep(1)\n", "t.py:2:1: error: 'sleep' is not defined; write "
 	    "time.sleep(seconds)");
 	assert_py_error("from threading import Thread\nt = Thread()\n", "t.py:2:5: error: "
-	    "Thread (threading.Thread) is not supported yet");
+	    "a Thread without target= runs nothing; lockstep needs target=FUNCTION");
 	/* .race keeps its own words and needs no import */
 	assert_error("m = Lock()\nthread tid:\n    pass\n", "t.race:2:8: error: 'tid' is a "
 	    "built-in name; choose another");

@@ -64,7 +64,11 @@ struct ast_expr {
 		struct { enum lang_unop op; struct ast_expr *operand; } unary;
 		struct { enum lang_binop op; struct ast_expr *lhs, *rhs; } binary;
 		struct { struct ast_expr *lhs, *rhs; } logic;	/* AND, OR */
-		struct { struct ast_expr **items; int n; } list;
+		struct {
+			struct ast_expr **items;
+			int n;
+			bool tuple;	/* (a, b): only as args= of a call, see parse_args */
+		} list;
 		struct {
 			struct ast_expr *elem;
 			const char *var;
@@ -140,6 +144,8 @@ struct ast_top {
 	struct lang_loc name_loc;
 	struct ast_expr *value;		/* DECL: initializer; EXPECT: expression */
 	struct ast_expr *count;		/* THREAD NAME[count], or NULL */
+	const char **thread_names;	/* THREAD NAME[count] made from Python Thread
+					 * objects: each thread's name, or NULL */
 	bool daemon;
 	struct ast_stmt *body;		/* THREAD, MAIN, DEF */
 	struct ast_param *params;	/* DEF */

@@ -6,9 +6,11 @@
  * the primitive's own name, so that the rest of the compiler knows one
  * spelling.  time.sleep (however imported) becomes the callee "time.sleep",
  * a name no program can write, which the statement compiler turns into a
- * sleep in seconds.  Everything else that names a module lockstep knows is
- * an error here, said once, at the name: a name the module lacks, a name
- * not supported yet, a module or name used without its import.
+ * sleep in seconds; threading.Thread becomes "threading.Thread", which
+ * compile_threads.c reads.  Everything else that names a module lockstep
+ * knows is an error here, said once, at the name: a name the module
+ * lacks, a name not supported yet, a module or name used without its
+ * import.
  */
 #include "config.h"
 
@@ -34,6 +36,10 @@ use_entry(struct compiler *c, struct ast_expr *callee, const struct lang_py_name
 	case LANG_PY_SLEEP:
 		callee->kind = AST_NAME;
 		callee->u.name = "time.sleep";
+		return;
+	case LANG_PY_THREAD:
+		callee->kind = AST_NAME;
+		callee->u.name = "threading.Thread";
 		return;
 	case LANG_PY_LATER:
 		compile_error_at(c, callee->loc, "%s (%s.%s) is not supported yet", written,

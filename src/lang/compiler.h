@@ -205,6 +205,9 @@ bool compile_is_global(const struct compiler *c, const char *name);
 /* compile_py.c */
 void compile_python_names(struct compiler *c);
 
+/* compile_threads.c */
+void compile_python_threads(struct compiler *c, int *total_threads);
+
 /* compile_str.c */
 void compile_fstring(struct compiler *c, const struct ast_expr *e);
 void compile_str_call(struct compiler *c, const struct ast_expr *e);

@@ -28,6 +28,50 @@ extend_to_previous(struct parser *p, struct ast_expr *e)
 		e->end = p->toks[p->pos - 1].end;
 }
 
+/* `args=(a, b)` in a Python call: the one place a tuple is read, for
+ * threading.Thread (compile_threads.c); a tuple anywhere else is still "not
+ * supported yet".  `(x)` without a comma is x, as in Python. */
+static struct ast_expr *
+parse_args_tuple(struct parser *p)
+{
+	const struct lang_token *open = peek(p);
+	struct ast_expr *e, **items = NULL, *first;
+	size_t cap = 0;
+	int n = 0;
+
+	advance(p);
+	e = new_expr(p, AST_LIST, open);
+	e->u.list.tuple = true;
+	if (accept(p, LANG_TOK_RPAREN)) {
+		extend_to_previous(p, e);
+		return e;
+	}
+	first = parse_expr(p);
+	if (!accept(p, LANG_TOK_COMMA)) {
+		parser_expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
+		return first;
+	}
+	items = xgrow(items, &cap, 1, sizeof(*items));
+	items[n++] = first;
+	while (peek_kind(p) != LANG_TOK_RPAREN && !p->panic) {
+		if (n >= LANG_MAX_PARAMS) {
+			parser_error_at(p, peek(p)->loc, "more than %d arguments",
+			    LANG_MAX_PARAMS);
+			break;
+		}
+		items = xgrow(items, &cap, (size_t)n + 1, sizeof(*items));
+		items[n++] = parse_expr(p);
+		if (!accept(p, LANG_TOK_COMMA))
+			break;
+	}
+	parser_expect(p, LANG_TOK_RPAREN, " to close the arguments");
+	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
+	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
+	e->u.list.n = n;
+	free(items);
+	extend_to_previous(p, e);
+	return e;
+}
 
 static struct ast_arg *
 parse_args(struct parser *p, int *nargs)
@@ -52,7 +96,11 @@ parse_args(struct parser *p, int *nargs)
 			advance(p);
 			advance(p);
 		}
-		a->value = parse_expr(p);
+		if (a->keyword != NULL && p->src->python && strcmp(a->keyword, "args") == 0 &&
+		    peek_kind(p) == LANG_TOK_LPAREN)
+			a->value = parse_args_tuple(p);
+		else
+			a->value = parse_expr(p);
 		*tail = a;
 		tail = &a->next;
 		(*nargs)++;

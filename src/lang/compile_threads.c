@@ -218,11 +218,15 @@ assigned_in(const struct ast_stmt *s, const char *name)
 
 	for (; s != NULL && line == 0; s = s->next) {
 		switch (s->kind) {
-		case AST_ASSIGN:
-			if (s->u.assign.target->kind == AST_NAME &&
-			    strcmp(s->u.assign.target->u.name, name) == 0)
+		case AST_ASSIGN: {
+			const struct ast_expr *t = s->u.assign.target;
+
+			if (t->kind == AST_INDEX)	/* a[i] = v changes a */
+				t = t->u.index.base;
+			if (t->kind == AST_NAME && strcmp(t->u.name, name) == 0)
 				line = s->loc.line;
 			break;
+		}
 		case AST_FOR:
 			if (s->u.for_.var != NULL && strcmp(s->u.for_.var, name) == 0)
 				line = s->loc.line;
@@ -813,6 +817,16 @@ made_thread(const struct ast_stmt *s, const char **var)
 	return s->u.assign.value;
 }
 
+/* list.append(var) as a statement. */
+static bool
+is_append_of(const struct ast_stmt *s, const char *list, const char *var)
+{
+	return s->kind == AST_EXPR && is_method_call(s->u.expr, "append") &&
+	    is_name(s->u.expr->u.call.callee->u.attr.base, list) &&
+	    s->u.expr->u.call.nargs == 1 && s->u.expr->u.call.args->keyword == NULL &&
+	    is_name(s->u.expr->u.call.args->value, var);
+}
+
 /* The loop `for i in range(N):` whose body makes a thread, t = Thread(...),
  * appends it to list (if list is not NULL) and may start it: a group of N.
  * True if the loop is that (errors reported). */
@@ -833,6 +847,12 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 		ctor = made_thread(s, &var);
 	if (ctor == NULL)
 		return false;
+	/* ts = [] stays empty, as in CPython, unless the loop appends */
+	for (s = loop->u.for_.body; list != NULL && s != NULL; s = s->next)
+		if (is_append_of(s, list, var))
+			break;
+	if (list != NULL && s == NULL)
+		return false;
 	n = constant_range(c, loop->u.for_.range);
 	if (n == 0)
 		return true;
@@ -850,10 +870,7 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 	while ((s = *link) != NULL) {
 		const char *made;
 
-		if (made_thread(s, &made) == ctor ||
-		    (list != NULL && s->kind == AST_EXPR && is_method_call(s->u.expr, "append") &&
-		    is_name(s->u.expr->u.call.callee->u.attr.base, list) &&
-		    s->u.expr->u.call.nargs == 1 && is_name(s->u.expr->u.call.args->value, var)))
+		if (made_thread(s, &made) == ctor || (list != NULL && is_append_of(s, list, var)))
 			*link = s->next;
 		else
 			link = &s->next;

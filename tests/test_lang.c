@@ -1294,6 +1294,49 @@ START_TEST(python_thread_objects_names)
 }
 END_TEST
 
+/* A def passed the same module-level primitive by every call and every
+ * Thread names it itself: the parameter and its arguments are dropped. */
+START_TEST(python_primitive_argument_is_the_module_s)
+{
+	assert_py_program(
+	    "import threading\n"
+	    "m = threading.Lock()\n"
+	    "def f(n, l):\n"
+	    "    with l:\n"
+	    "        pass\n"
+	    "t = threading.Thread(target=f, args=(1, m))\n"
+	    "f(2, l=m)\n",
+	    "main:\n"
+	    "   0   PUSH 2                           line 7\n"
+	    "   1   CALL f                           line 7\n"
+	    "   2   END                              line 7\n"
+	    "\n"
+	    "thread Thread-1 (f):\n"
+	    "   0   PUSH 1                           line 6\n"
+	    "   1   CALL f                           line 6\n"
+	    "   2   END                              line 6\n"
+	    "\n"
+	    "def f(n):\n"
+	    "   0 * CALL m.acquire                   line 4\n"
+	    "\n"
+	    "   1 * CALL m.release                   line 4\n"
+	    "\n"
+	    "   2   PUSH None                        line 5\n"
+	    "   3   RETURN                           line 5\n"
+	    "\n");
+	/* two primitives for one parameter: said at the second */
+	assert_py_error("import threading\nm = threading.Lock()\nk = threading.Lock()\n"
+	    "def f(l):\n    with l:\n        pass\nf(m)\nf(k)\n",
+	    "t.py:8:3: error: f() is passed the primitive 'm' for 'l' at line 7, and "
+	    "something else here; lockstep reads a primitive argument only when every "
+	    "call passes the same one");
+	/* assigned in the def: a local after all, and said as before */
+	assert_py_error("import threading\nm = threading.Lock()\n"
+	    "def f(l):\n    l = 1\nf(m)\n",
+	    "t.py:5:3: error: 'm' is a Lock, which cannot be passed to a function");
+}
+END_TEST
+
 /* What lockstep does not read yet is said, at the construct. */
 START_TEST(python_thread_objects_diagnostics)
 {
@@ -1747,6 +1790,7 @@ lang_suite(void)
 	tcase_add_test(py, python_thread_objects_are_groups);
 	tcase_add_test(py, python_thread_objects_names);
 	tcase_add_test(py, python_thread_objects_diagnostics);
+	tcase_add_test(py, python_primitive_argument_is_the_module_s);
 	tcase_add_test(py, python_imports_and_qualified_names);
 	tcase_add_test(py, python_time_sleep_takes_seconds);
 	tcase_add_test(py, python_docstring_is_title_and_about);

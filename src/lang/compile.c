@@ -15,6 +15,7 @@
  * through compiler.h, each using only those listed below it:
  *   compile_tour.c    tours;
  *   compile_threads.c a Python program's Thread objects, as thread groups;
+ *   compile_prim_args.c  a Python def passed the same primitive each time;
  *   compile_func.c    functions: def, their bodies, calls;
  *   compile_stmt.c    statements and control flow;
  *   compile_expr.c    instruction emission, names, calls, expressions;
@@ -202,6 +203,9 @@ compile_file(struct compiler *c)
 
 		/* a name that cannot be resolved would be misread below */
 		compile_python_names(c);
+		if (c->diags->errors != errors)
+			return;
+		compile_python_prim_args(c);
 		if (c->diags->errors != errors)
 			return;
 	}

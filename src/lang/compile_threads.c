@@ -210,56 +210,6 @@ with_index(struct compiler *c, const struct ast_expr *e, const char *var)
 	return n;
 }
 
-/* The line of a statement in block s that gives name a value, or 0. */
-static unsigned
-assigned_in(const struct ast_stmt *s, const char *name)
-{
-	unsigned line = 0;
-
-	for (; s != NULL && line == 0; s = s->next) {
-		switch (s->kind) {
-		case AST_ASSIGN: {
-			const struct ast_expr *t = s->u.assign.target;
-
-			if (t->kind == AST_INDEX)	/* a[i] = v changes a */
-				t = t->u.index.base;
-			if (t->kind == AST_NAME && strcmp(t->u.name, name) == 0)
-				line = s->loc.line;
-			break;
-		}
-		case AST_FOR:
-			if (s->u.for_.var != NULL && strcmp(s->u.for_.var, name) == 0)
-				line = s->loc.line;
-			else
-				line = assigned_in(s->u.for_.body, name);
-			break;
-		case AST_IF:
-			line = assigned_in(s->u.if_.then, name);
-			if (line == 0)
-				line = assigned_in(s->u.if_.otherwise, name);
-			break;
-		case AST_WHILE:
-			line = assigned_in(s->u.while_.body, name);
-			break;
-		case AST_ATOMIC:
-			line = assigned_in(s->u.body, name);
-			break;
-		case AST_WITH:
-			line = assigned_in(s->u.with.body, name);
-			break;
-		case AST_EXPR:
-		case AST_BREAK:
-		case AST_CONTINUE:
-		case AST_PASS:
-		case AST_ASSERT:
-		case AST_RETURN:
-		case AST_GLOBAL:
-			break;
-		}
-	}
-	return line;
-}
-
 /* Whether e is known when the thread is made, whenever its code reads it:
  * CPython evaluates a Thread's arguments in main, when it makes the
  * thread; lockstep's thread evaluates them when it starts, so they must be
@@ -285,7 +235,7 @@ known_when_made(struct compiler *c, const struct ast_expr *e, const char *var,
 			return true;
 		for (top = c->file->tops; top != NULL && line == 0; top = top->next)
 			if (top->kind == AST_MAIN || top->kind == AST_DEF)
-				line = assigned_in(top->body, e->u.name);
+				line = compile_assigned_at(top->body, e->u.name);
 		if (compile_find_shared(c, e->u.name) >= 0 && line == 0)
 			return true;
 		if (line > 0)

@@ -1254,6 +1254,17 @@ START_TEST(python_thread_objects_are_groups)
 }
 END_TEST
 
+static bool
+has_string(const struct lang_program *prog, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < prog->nstrings; i++)
+		if (strcmp(prog->strings[i], s) == 0)
+			return true;
+	return false;
+}
+
 /* CPython's names (Thread-N (target), counting the unnamed threads in the
  * order they are made), daemon=, and the threads as pass 1 counts them. */
 START_TEST(python_thread_objects_names)
@@ -1273,6 +1284,8 @@ START_TEST(python_thread_objects_names)
 	    "    t.start()\n"
 	    "for t in ts:\n"
 	    "    t.join()\n"
+	    "a.daemon = True\n"
+	    "print(a.name, b.name)\n"
 	    "a.start()\n";
 
 	lang_diags_init(&d);
@@ -1284,8 +1297,10 @@ START_TEST(python_thread_objects_names)
 	ck_assert_str_eq(prog->threads[2].name, "bee");
 	ck_assert_str_eq(prog->threads[3].name, "Thread-2 (f)");
 	ck_assert_str_eq(prog->threads[4].name, "Thread-3 (f)");
-	ck_assert(!prog->groups[1].daemon);
+	ck_assert(prog->groups[1].daemon);	/* a.daemon = True */
 	ck_assert(prog->groups[2].daemon);
+	ck_assert_int_ge(prog->nstrings, 2);
+	ck_assert(has_string(prog, "Thread-1 (f)") && has_string(prog, "bee"));
 	ck_assert_int_eq(prog->groups[3].count, 2);
 	ck_assert_str_eq(prog->groups[3].name, "ts");
 	ck_assert(!prog->threads[3].starts_at_once);
@@ -1396,6 +1411,19 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "ts = [threading.Thread(target=f) for i in range(1, 3)]\n",
 		  "t.py:5:43: error: threads are made in a loop over range(N), N a constant; "
 		  "lockstep supports" },
+		{ "t = threading.Thread(target=f)\nt.start()\nt.daemon = True\n",
+		  "t.py:7:3: error: lockstep reads t.daemon = True (or False) in the module's "
+		  "own statements, before t.start(); or pass daemon= to Thread()" },
+		{ "t = threading.Thread(target=f)\nprint(t.ident)\n",
+		  "t.py:6:9: error: t.ident of a Thread is not supported yet; lockstep reads "
+		  "the name of a thread made alone (t.name) and its start() and join()" },
+		{ "ts = [threading.Thread(target=f) for i in range(2)]\nfor t in ts:\n"
+		  "    print(t.name)\n",
+		  "t.py:7:13: error: t.name of a Thread is not supported yet" },
+		{ "m = threading.Lock()\nm.x = 1\n",
+		  "t.py:6:3: error: assigning an attribute is not supported yet" },
+		{ "m = threading.Lock()\nprint(m.locked)\n",
+		  "t.py:6:9: error: 'locked' must be called: write locked()" },
 		{ "f(args=(1, 2))\n",
 		  "t.py:5:8: error: tuples are not supported yet (args=(...) is read for "
 		  "threading.Thread only)" },

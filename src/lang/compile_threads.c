@@ -54,6 +54,7 @@ struct binding {
 	struct ast_top *group;
 	const char *index;	/* MEMBER: the name that holds the member's index */
 	unsigned line;		/* where the threads were made */
+	bool started;		/* THREAD: main's code has started it above */
 };
 
 struct elab {
@@ -62,6 +63,7 @@ struct elab {
 	struct binding *b;
 	size_t nb, cap;
 	int unnamed;		/* CPython's counter of threads named Thread-N */
+	int depth;		/* blocks around the statement being rewritten */
 };
 
 static const char supported[] = "lockstep supports t = threading.Thread(target=f, "
@@ -112,6 +114,7 @@ bind(struct elab *x, const char *var, enum binding_kind kind, struct ast_top *gr
 	x->b[x->nb].kind = kind;
 	x->b[x->nb].group = group;
 	x->b[x->nb].line = line;
+	x->b[x->nb].started = false;
 	x->nb++;
 }
 
@@ -530,6 +533,7 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 		if (!start_or_join)
 			break;
 		target->u.name = b->group->name;
+		b->started = b->started || method[0] == 's';
 		return;
 	case BIND_MEMBER: {
 		struct ast_expr *index;
@@ -557,6 +561,55 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 	}
 	compile_error_at(c, attr->loc, "%s() of a Thread is not supported yet; lockstep's "
 	    "Thread objects have start() and join()", method);
+}
+
+/* An attribute that is not called: t.name is the thread's name; nothing
+ * else is read yet (lockstep has no attributes but a thread's name). */
+static void
+rewrite_attr(struct elab *x, struct ast_expr *e)
+{
+	const struct ast_expr *base = e->u.attr.base;
+	const char *name = e->u.attr.name;
+	struct binding *b = base->kind == AST_NAME ? find_binding(x, base->u.name) : NULL;
+
+	if (b != NULL && b->kind == BIND_THREAD && strcmp(name, "name") == 0) {
+		e->kind = AST_STR;
+		e->u.str.s = b->group->name;
+		e->u.str.len = strlen(b->group->name);
+		return;
+	}
+	if (b != NULL)
+		compile_error_at(x->c, e->loc, "%s.%s of a Thread is not supported yet; "
+		    "lockstep reads the name of a thread made alone (t.name) and its "
+		    "start() and join()", base->u.name, name);
+	else
+		compile_error_at(x->c, e->loc, "'%s' must be called: write %s()", name, name);
+}
+
+/* t.daemon = True, before t.start(), in main's own statements. */
+static void
+rewrite_attr_assignment(struct elab *x, struct ast_stmt *s)
+{
+	struct compiler *c = x->c;
+	const struct ast_expr *t = s->u.assign.target, *v = s->u.assign.value;
+	struct binding *b = t->u.attr.base->kind == AST_NAME ?
+	    find_binding(x, t->u.attr.base->u.name) : NULL;
+
+	if (b == NULL || b->kind != BIND_THREAD || strcmp(t->u.attr.name, "daemon") != 0) {
+		compile_error_at(c, t->loc, "assigning an attribute is not supported yet%s",
+		    b != NULL ? "; of a Thread, lockstep reads t.daemon = True before "
+		    "t.start()" : "");
+		return;
+	}
+	if (s->u.assign.augmented || (v->kind != AST_BOOL && v->kind != AST_NONE) ||
+	    x->depth > 0 || b->started) {
+		compile_error_at(c, t->loc, "lockstep reads t.daemon = True (or False) in the "
+		    "module's own statements, before t.start(); or pass daemon= to Thread()");
+		return;
+	}
+	b->group->daemon = v->kind == AST_BOOL && v->u.ival != 0;
+	c->prog->groups[compile_find_group(c, b->group->name)].daemon = b->group->daemon;
+	s->kind = AST_PASS;	/* done: nothing left to run */
 }
 
 static void
@@ -596,7 +649,7 @@ rewrite_expr(struct elab *x, struct ast_expr *e)
 		rewrite_expr(x, e->u.index.index);
 		return;
 	case AST_ATTR:
-		rewrite_expr(x, e->u.attr.base);
+		rewrite_attr(x, e);
 		return;
 	case AST_CALL:
 		if (is_thread_ctor(e)) {
@@ -621,6 +674,8 @@ rewrite_expr(struct elab *x, struct ast_expr *e)
 				rewrite_expr(x, target->u.index.index);
 				return;
 			}
+			rewrite_expr(x, target);	/* the callee itself is no value */
+			return;
 		}
 		rewrite_expr(x, e->u.call.callee);
 		return;
@@ -703,7 +758,9 @@ rewrite_stmt(struct elab *x, struct ast_stmt *s)
 	switch (s->kind) {
 	case AST_ASSIGN:
 		rewrite_expr(x, s->u.assign.value);
-		if (s->u.assign.target->kind == AST_NAME && !s->u.assign.augmented)
+		if (s->u.assign.target->kind == AST_ATTR)
+			rewrite_attr_assignment(x, s);
+		else if (s->u.assign.target->kind == AST_NAME && !s->u.assign.augmented)
 			unbind(x, s->u.assign.target->u.name, s->u.assign.target->loc);
 		else
 			rewrite_expr(x, s->u.assign.target);
@@ -752,8 +809,10 @@ rewrite_stmt(struct elab *x, struct ast_stmt *s)
 static void
 rewrite_block(struct elab *x, struct ast_stmt *s)
 {
+	x->depth++;
 	for (; s != NULL; s = s->next)
 		rewrite_stmt(x, s);
+	x->depth--;
 }
 
 /* NAME = Thread(...) as a statement. */

@@ -312,7 +312,9 @@ parse_postfix(struct parser *p)
 			if (!parser_expect(p, LANG_TOK_NAME, " after '.'"))
 				return n;
 			n->u.attr.name = ast_strndup(p->arena, name->text, name->text_len);
-			if (peek_kind(p) != LANG_TOK_LPAREN) {
+			/* a .py file's t.name and t.daemon: compile_threads.c
+			 * reads them or says why not */
+			if (peek_kind(p) != LANG_TOK_LPAREN && !p->src->python) {
 				parser_error_at(p, name->loc,
 				    "'%s' must be called: write %s()", name->text, name->text);
 				return n;

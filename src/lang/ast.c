@@ -108,9 +108,8 @@ ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg)
 	struct ast_arg *a;
 	int i;
 
-	if (e == NULL)
+	if (e == NULL || !fn(slot, arg))
 		return;
-	fn(slot, arg);
 	e = *slot;
 	switch (e->kind) {
 	case AST_INT:

@@ -202,10 +202,10 @@ char *ast_strndup(struct ast_arena *arena, const char *s, size_t n);
 void ast_arena_free(struct ast_arena *arena);
 
 void ast_file_free(struct ast_file *file);
-/* Call fn on the expression in *slot, then on each expression inside it
- * (as *slot is after fn, which may replace it), or on every expression of
- * a block's statements. */
-typedef void ast_expr_visit(struct ast_expr **slot, void *arg);
+/* Call fn on the expression in *slot, then, if it returns true, on each
+ * expression inside it (as *slot is after fn, which may replace it); or
+ * so on every expression of a block's statements. */
+typedef bool ast_expr_visit(struct ast_expr **slot, void *arg);
 void ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg);
 void ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg);
 /* The import that binds alias in a Python file, or NULL. */

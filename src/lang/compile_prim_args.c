@@ -174,7 +174,7 @@ names_the_prim(const struct param_use *u, const struct ast_expr *v)
 	return true;
 }
 
-static void
+static bool
 visit_site(struct ast_expr **slot, void *arg)
 {
 	struct param_use *u = arg;
@@ -183,10 +183,10 @@ visit_site(struct ast_expr **slot, void *arg)
 	int i;
 
 	if (e->kind != AST_CALL)
-		return;
+		return true;
 	if (!is_thread_of(e, u->func) && !(e->u.call.callee->kind == AST_NAME &&
 	    strcmp(e->u.call.callee->u.name, u->func) == 0))
-		return;
+		return true;
 	v = argument_slot(e, u, &link);
 	if (!u->drop) {
 		if (names_the_prim(u, v != NULL ? *v : NULL) &&
@@ -198,17 +198,18 @@ visit_site(struct ast_expr **slot, void *arg)
 			u->mixed = true;
 			u->other = v != NULL ? (*v)->loc : e->loc;
 		}
-		return;
+		return true;
 	}
 	if (link != NULL) {
 		*link = (*link)->next;
 		e->u.call.nargs--;
-		return;
+		return true;
 	}
 	tuple = thread_args(e);
 	for (i = u->k; i + 1 < tuple->u.list.n; i++)
 		tuple->u.list.items[i] = tuple->u.list.items[i + 1];
 	tuple->u.list.n--;
+	return true;
 }
 
 static void
@@ -227,13 +228,14 @@ struct rename {
 	const char *from, *to;
 };
 
-static void
+static bool
 rename_name(struct ast_expr **slot, void *arg)
 {
 	const struct rename *r = arg;
 
 	if ((*slot)->kind == AST_NAME && strcmp((*slot)->u.name, r->from) == 0)
 		(*slot)->u.name = r->to;
+	return true;
 }
 
 /* Parameter k of def: always the same primitive?  Then the def names it. */

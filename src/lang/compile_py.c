@@ -108,18 +108,17 @@ resolve_attr_callee(struct compiler *c, struct ast_expr *f)
 }
 
 /* Each call's callee, wherever the call is. */
-static void
+static bool
 resolve_call(struct ast_expr **slot, void *arg)
 {
 	struct compiler *c = arg;
 	struct ast_expr *e = *slot;
 
-	if (e->kind != AST_CALL)
-		return;
-	if (e->u.call.callee->kind == AST_NAME)
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME)
 		resolve_name_callee(c, e->u.call.callee);
-	else if (e->u.call.callee->kind == AST_ATTR)
+	else if (e->kind == AST_CALL && e->u.call.callee->kind == AST_ATTR)
 		resolve_attr_callee(c, e->u.call.callee);
+	return true;
 }
 
 void

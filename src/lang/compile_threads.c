@@ -218,63 +218,56 @@ with_index(struct compiler *c, const struct ast_expr *e, const char *var)
  * thread; lockstep's thread evaluates them when it starts, so they must be
  * constants, the index var, or opening constants that no code assigns
  * (conservatively: not even a def's local of that name). */
+struct known {
+	struct compiler *c;
+	const char *var, *what;
+	bool ok;
+};
+
+static bool
+known_visit(struct ast_expr **slot, void *arg)
+{
+	struct known *k = arg;
+	const struct ast_expr *e = *slot;
+	const struct ast_top *top;
+	unsigned line = 0;
+
+	if (!k->ok)
+		return false;
+	if (e->kind == AST_CALL || e->kind == AST_ATTR || e->kind == AST_LISTCOMP ||
+	    e->kind == AST_FSTRING) {
+		compile_error_at(k->c, e->loc, "%s must be constant: literals, the loop's "
+		    "index, the module's opening constants and operators on them", k->what);
+		k->ok = false;
+		return false;
+	}
+	if (e->kind != AST_NAME || (k->var != NULL && strcmp(e->u.name, k->var) == 0))
+		return true;
+	for (top = k->c->file->tops; top != NULL && line == 0; top = top->next)
+		if (top->kind == AST_MAIN || top->kind == AST_DEF)
+			line = compile_assigned_at(top->body, e->u.name);
+	if (compile_find_shared(k->c, e->u.name) >= 0 && line == 0)
+		return false;
+	if (line > 0)
+		compile_error_at(k->c, e->loc, "%s must be constant: '%s' is assigned at line %u",
+		    k->what, e->u.name, line);
+	else
+		compile_error_at(k->c, e->loc, "%s must be constant: literals, the loop's index "
+		    "and the module's opening constants; '%s' is none of these", k->what,
+		    e->u.name);
+	k->ok = false;
+	return false;
+}
+
 static bool
 known_when_made(struct compiler *c, const struct ast_expr *e, const char *var,
     const char *what)
 {
-	const struct ast_top *top;
-	unsigned line = 0;
-	int i;
+	struct known k = { c, var, what, true };
+	struct ast_expr *slot = (struct ast_expr *)e;	/* only read */
 
-	switch (e->kind) {
-	case AST_INT:
-	case AST_STR:
-	case AST_BOOL:
-	case AST_NONE:
-	case AST_FLOAT:
-		return true;
-	case AST_NAME:
-		if (var != NULL && strcmp(e->u.name, var) == 0)
-			return true;
-		for (top = c->file->tops; top != NULL && line == 0; top = top->next)
-			if (top->kind == AST_MAIN || top->kind == AST_DEF)
-				line = compile_assigned_at(top->body, e->u.name);
-		if (compile_find_shared(c, e->u.name) >= 0 && line == 0)
-			return true;
-		if (line > 0)
-			compile_error_at(c, e->loc, "%s must be constant: '%s' is assigned "
-			    "at line %u", what, e->u.name, line);
-		else
-			compile_error_at(c, e->loc, "%s must be constant: literals, the "
-			    "loop's index and the module's opening constants; '%s' is none "
-			    "of these", what, e->u.name);
-		return false;
-	case AST_UNARY:
-		return known_when_made(c, e->u.unary.operand, var, what);
-	case AST_BINARY:
-		return known_when_made(c, e->u.binary.lhs, var, what) &&
-		    known_when_made(c, e->u.binary.rhs, var, what);
-	case AST_AND:
-	case AST_OR:
-		return known_when_made(c, e->u.logic.lhs, var, what) &&
-		    known_when_made(c, e->u.logic.rhs, var, what);
-	case AST_INDEX:
-		return known_when_made(c, e->u.index.base, var, what) &&
-		    known_when_made(c, e->u.index.index, var, what);
-	case AST_LIST:
-		for (i = 0; i < e->u.list.n; i++)
-			if (!known_when_made(c, e->u.list.items[i], var, what))
-				return false;
-		return true;
-	case AST_ATTR:
-	case AST_CALL:
-	case AST_LISTCOMP:
-	case AST_FSTRING:
-		break;
-	}
-	compile_error_at(c, e->loc, "%s must be constant: literals, the loop's index, the "
-	    "module's opening constants and operators on them", what);
-	return false;
+	ast_each_expr(&slot, known_visit, &k);
+	return k.ok;
 }
 
 /* The parts of Thread(...) that lockstep reads. */
@@ -612,28 +605,19 @@ rewrite_attr_assignment(struct elab *x, struct ast_stmt *s)
 	s->kind = AST_PASS;	/* done: nothing left to run */
 }
 
-static void
-rewrite_expr(struct elab *x, struct ast_expr *e)
+static void rewrite_expr(struct elab *x, struct ast_expr *e);
+
+/* A name, an attribute, a call: where a Thread can be used or made. */
+static bool
+rewrite_visit(struct ast_expr **slot, void *arg)
 {
+	struct elab *x = arg;
 	struct compiler *c = x->c;
-	struct ast_fpart *part;
+	struct ast_expr *e = *slot, *target;
 	struct ast_arg *a;
 	struct binding *b;
-	int i;
 
-	if (e == NULL)
-		return;
-	switch (e->kind) {
-	case AST_INT:
-	case AST_STR:
-	case AST_BOOL:
-	case AST_NONE:
-	case AST_FLOAT:
-		return;
-	case AST_NAME:
-		b = find_binding(x, e->u.name);
-		if (b == NULL)
-			return;
+	if (e->kind == AST_NAME && (b = find_binding(x, e->u.name)) != NULL) {
 		if (b->kind == BIND_LAST)
 			compile_error_at(c, e->loc, "'%s' is the last of the threads the loop "
 			    "at line %u made; lockstep supports Thread objects only through "
@@ -642,73 +626,46 @@ rewrite_expr(struct elab *x, struct ast_expr *e)
 			compile_error_at(c, e->loc, "'%s' holds %s; lockstep supports "
 			    "Thread objects only through start() and join() for now",
 			    e->u.name, b->kind == BIND_LIST ? "a list of threads" : "a Thread");
-		return;
-	case AST_INDEX:
-		/* ts[i].start() is met as a call; here ts[i] is read as a value */
-		rewrite_expr(x, e->u.index.base);
-		rewrite_expr(x, e->u.index.index);
-		return;
-	case AST_ATTR:
-		rewrite_attr(x, e);
-		return;
-	case AST_CALL:
-		if (is_thread_ctor(e)) {
-			compile_error_at(c, e->loc, "a Thread made here is not supported yet; "
-			    "%s", supported);
-			return;
-		}
-		for (a = e->u.call.args; a != NULL; a = a->next)
-			rewrite_expr(x, a->value);
-		if (e->u.call.callee->kind == AST_ATTR) {
-			struct ast_expr *target = e->u.call.callee->u.attr.base;
-
-			if (target->kind == AST_NAME &&
-			    (b = find_binding(x, target->u.name)) != NULL) {
-				rewrite_method(x, e, b);
-				return;
-			}
-			if (target->kind == AST_INDEX && target->u.index.base->kind == AST_NAME &&
-			    (b = find_binding(x, target->u.index.base->u.name)) != NULL &&
-			    b->kind == BIND_LIST) {
-				/* ts[i].start(): the group is named as the list */
-				rewrite_expr(x, target->u.index.index);
-				return;
-			}
-			rewrite_expr(x, target);	/* the callee itself is no value */
-			return;
-		}
-		rewrite_expr(x, e->u.call.callee);
-		return;
-	case AST_UNARY:
-		rewrite_expr(x, e->u.unary.operand);
-		return;
-	case AST_BINARY:
-		rewrite_expr(x, e->u.binary.lhs);
-		rewrite_expr(x, e->u.binary.rhs);
-		return;
-	case AST_AND:
-	case AST_OR:
-		rewrite_expr(x, e->u.logic.lhs);
-		rewrite_expr(x, e->u.logic.rhs);
-		return;
-	case AST_LIST:
-		if (e->u.list.tuple) {
-			compile_error_at(c, e->loc, "tuples are not supported yet (args=(...) "
-			    "is read for threading.Thread only)");
-			return;
-		}
-		for (i = 0; i < e->u.list.n; i++)
-			rewrite_expr(x, e->u.list.items[i]);
-		return;
-	case AST_LISTCOMP:
-		rewrite_expr(x, e->u.comp.elem);
-		rewrite_expr(x, e->u.comp.range);
-		return;
-	case AST_FSTRING:
-		for (part = e->u.fstr; part != NULL; part = part->next)
-			rewrite_expr(x, part->expr);
-		return;
+		return false;
 	}
+	if (e->kind == AST_ATTR) {
+		rewrite_attr(x, e);	/* not called: a callee is met as the call */
+		return false;
+	}
+	if (e->kind == AST_LIST && e->u.list.tuple) {
+		compile_error_at(c, e->loc, "tuples are not supported yet (args=(...) is read "
+		    "for threading.Thread only)");
+		return false;
+	}
+	if (e->kind != AST_CALL)
+		return true;
+	if (is_thread_ctor(e)) {
+		compile_error_at(c, e->loc, "a Thread made here is not supported yet; %s",
+		    supported);
+		return false;
+	}
+	for (a = e->u.call.args; a != NULL; a = a->next)
+		rewrite_expr(x, a->value);
+	if (e->u.call.callee->kind != AST_ATTR) {
+		rewrite_expr(x, e->u.call.callee);
+		return false;
+	}
+	target = e->u.call.callee->u.attr.base;
+	if (target->kind == AST_NAME && (b = find_binding(x, target->u.name)) != NULL)
+		rewrite_method(x, e, b);
+	else if (target->kind == AST_INDEX && target->u.index.base->kind == AST_NAME &&
+	    (b = find_binding(x, target->u.index.base->u.name)) != NULL &&
+	    b->kind == BIND_LIST)
+		rewrite_expr(x, target->u.index.index);	/* ts[i].start(): the group's */
+	else
+		rewrite_expr(x, target);
+	return false;
+}
+
+static void
+rewrite_expr(struct elab *x, struct ast_expr *e)
+{
+	ast_each_expr(&e, rewrite_visit, x);
 }
 
 /* for t in ts: ... over a list of threads: a loop over their indexes, t

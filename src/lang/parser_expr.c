@@ -28,6 +28,37 @@ extend_to_previous(struct parser *p, struct ast_expr *e)
 		e->end = p->toks[p->pos - 1].end;
 }
 
+/* The items of a list or tuple e after its first, up to close: at most
+ * max of them (what they are, for the message). */
+static struct ast_expr *
+parse_items(struct parser *p, struct ast_expr *e, struct ast_expr *first,
+    enum lang_token_kind close, int max, const char *what)
+{
+	struct ast_expr **items = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	for (;;) {
+		items = xgrow(items, &cap, (size_t)n + 1, sizeof(*items));
+		items[n++] = first;
+		if (!accept(p, LANG_TOK_COMMA) || peek_kind(p) == close)
+			break;
+		if (n >= max) {
+			parser_error_at(p, peek(p)->loc, "more than %d %s", max, what);
+			break;
+		}
+		first = parse_expr(p);
+	}
+	parser_expect(p, close, close == LANG_TOK_RBRACKET ? " to close the list" :
+	    " to close the arguments");
+	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
+	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
+	e->u.list.n = n;
+	free(items);
+	extend_to_previous(p, e);
+	return e;
+}
+
 /* `args=(a, b)` in a Python call: the one place a tuple is read, for
  * threading.Thread (compile_threads.c); a tuple anywhere else is still "not
  * supported yet".  `(x)` without a comma is x, as in Python. */
@@ -35,9 +66,7 @@ static struct ast_expr *
 parse_args_tuple(struct parser *p)
 {
 	const struct lang_token *open = peek(p);
-	struct ast_expr *e, **items = NULL, *first;
-	size_t cap = 0;
-	int n = 0;
+	struct ast_expr *e, *first;
 
 	advance(p);
 	e = new_expr(p, AST_LIST, open);
@@ -47,30 +76,11 @@ parse_args_tuple(struct parser *p)
 		return e;
 	}
 	first = parse_expr(p);
-	if (!accept(p, LANG_TOK_COMMA)) {
+	if (peek_kind(p) != LANG_TOK_COMMA) {
 		parser_expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
 		return first;
 	}
-	items = xgrow(items, &cap, 1, sizeof(*items));
-	items[n++] = first;
-	while (peek_kind(p) != LANG_TOK_RPAREN && !p->panic) {
-		if (n >= LANG_MAX_PARAMS) {
-			parser_error_at(p, peek(p)->loc, "more than %d arguments",
-			    LANG_MAX_PARAMS);
-			break;
-		}
-		items = xgrow(items, &cap, (size_t)n + 1, sizeof(*items));
-		items[n++] = parse_expr(p);
-		if (!accept(p, LANG_TOK_COMMA))
-			break;
-	}
-	parser_expect(p, LANG_TOK_RPAREN, " to close the arguments");
-	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
-	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
-	e->u.list.n = n;
-	free(items);
-	extend_to_previous(p, e);
-	return e;
+	return parse_items(p, e, first, LANG_TOK_RPAREN, LANG_MAX_PARAMS, "arguments");
 }
 
 static struct ast_arg *
@@ -117,9 +127,6 @@ static struct ast_expr *
 parse_list(struct parser *p, const struct lang_token *open)
 {
 	struct ast_expr *e = new_expr(p, AST_LIST, open), *first;
-	struct ast_expr **items = NULL;
-	size_t cap = 0;
-	int n = 0;
 
 	if (accept(p, LANG_TOK_RBRACKET)) {
 		extend_to_previous(p, e);
@@ -136,25 +143,8 @@ parse_list(struct parser *p, const struct lang_token *open)
 		extend_to_previous(p, e);
 		return e;
 	}
-	for (;;) {
-		items = xgrow(items, &cap, (size_t)n + 1, sizeof(*items));
-		items[n++] = first;
-		if (!accept(p, LANG_TOK_COMMA) || peek_kind(p) == LANG_TOK_RBRACKET)
-			break;
-		if (n >= LANG_MAX_ARRAY_LEN) {
-			parser_error_at(p, peek(p)->loc, "more than %d elements in a list",
-			    LANG_MAX_ARRAY_LEN);
-			break;
-		}
-		first = parse_expr(p);
-	}
-	parser_expect(p, LANG_TOK_RBRACKET, " to close the list");
-	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
-	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
-	e->u.list.n = n;
-	free(items);
-	extend_to_previous(p, e);
-	return e;
+	return parse_items(p, e, first, LANG_TOK_RBRACKET, LANG_MAX_ARRAY_LEN,
+	    "elements in a list");
 }
 
 /* f"...": the lexer's pieces and fields (lexer.h) as one expression. */

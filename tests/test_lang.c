@@ -1360,6 +1360,10 @@ START_TEST(python_thread_objects_diagnostics)
 		const char *code, *want;
 	} cases[] = {
 		{ "def g():\n    t = threading.Thread(target=f)\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is not supported "
+		  "yet; lockstep reads the Threads that the module's own statements make: "
+		  "move them out of g()" },
+		{ "while x < 2:\n    t = threading.Thread(target=f)\n",
 		  "t.py:6:19: error: a Thread made here is not supported yet; lockstep "
 		  "supports t = threading.Thread(target=f, args=(...)) and [Thread(...) for "
 		  "i in range(N)] in the module's main code" },

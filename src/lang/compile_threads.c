@@ -64,6 +64,7 @@ struct elab {
 	size_t nb, cap;
 	int unnamed;		/* CPython's counter of threads named Thread-N */
 	int depth;		/* blocks around the statement being rewritten */
+	const char *def;	/* the def being walked, or NULL in main's code */
 };
 
 static const char supported[] = "lockstep supports t = threading.Thread(target=f, "
@@ -639,6 +640,12 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	}
 	if (e->kind != AST_CALL)
 		return true;
+	if (is_thread_ctor(e) && x->def != NULL) {
+		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is not "
+		    "supported yet; lockstep reads the Threads that the module's own "
+		    "statements make: move them out of %s()", x->def, x->def);
+		return false;
+	}
 	if (is_thread_ctor(e)) {
 		compile_error_at(c, e->loc, "a Thread made here is not supported yet; %s",
 		    supported);
@@ -868,8 +875,11 @@ compile_python_threads(struct compiler *c, int *total_threads)
 			main = top;
 	/* a def's Thread is made when the def runs, which lockstep cannot see */
 	for (top = c->file->tops; top != NULL; top = top->next)
-		if (top->kind == AST_DEF)
+		if (top->kind == AST_DEF) {
+			x.def = top->name;
 			rewrite_block(&x, top->body);
+		}
+	x.def = NULL;
 	if (main == NULL)
 		return;
 	link = &main->body;

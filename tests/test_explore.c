@@ -1535,8 +1535,10 @@ END_TEST
 /* Issue 17: the lecture's global counter race as Python wrote it, its
  * Thread objects read as a group of two: two threads adding 1 twice each
  * end with 2, 3 or 4 (a lost update, two), and only ever 4 under a lock;
- * every schedule ends with both threads joined.  CPython loses updates
- * the same way (bench/README.md, python-counter-race). */
+ * every schedule ends with both threads joined.  (CPython 3.11 switches
+ * threads only at a call or a backward jump, so there `val += 1` alone
+ * loses updates rarely if ever; with a call between the load and the
+ * store, as `val = val + int(1)`, it loses them as the model does.) */
 #define PY_COUNTER_RACE(with, indent) \
 	"from threading import Thread, Lock\n\nval = 0\nCOUNT = 2\nNUM_THREADS = 2\n" \
 	"lock = Lock()\n\n\ndef increase():\n    global val\n    for _ in range(COUNT):\n" \

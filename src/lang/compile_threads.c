@@ -20,14 +20,18 @@
  *
  * and each use of such a name in main's code is rewritten to the group:
  * t.start() and t.join() to the group's START/JOIN, ts[i].start() to its
- * member's, `for t in ts:` to a loop over the members in order.  Threads
+ * member's, `for t in ts:` to a loop over the members in order, t.name to
+ * the name, `t.daemon = True` before t.start() to a daemon group.  Threads
  * are named as CPython 3.11 names them: name=, or Thread-N (f) counting
  * the unnamed ones in the order they are made.  Everything else about a
  * Thread (one made in a def, in a loop without a constant count, kept
- * anywhere else, asked anything but start() and join()) is an error that
- * says what is supported: a program is never misread.  compile_py.c has
+ * anywhere else, asked anything but start(), join() and its name) is an
+ * error that says what is supported: a program is never misread.  The
+ * arguments are constants, since CPython evaluates them when main makes
+ * the thread and lockstep's thread when it starts.  compile_py.c has
  * already made every spelling of the constructor the callee
- * "threading.Thread", a name no program can write.
+ * "threading.Thread", a name no program can write; compile_prim_args.c
+ * has already dropped a primitive every call passes.
  */
 #include "config.h"
 
@@ -44,7 +48,7 @@
 enum binding_kind {
 	BIND_THREAD,	/* the name holds one thread: a group of one */
 	BIND_LIST,	/* the name holds the list of a group's threads */
-	BIND_MEMBER,	/* a loop variable over such a list: member number var */
+	BIND_MEMBER,	/* a loop variable over such a list: member number index */
 	BIND_LAST,	/* what a loop that made threads left in its variable */
 };
 

@@ -22,17 +22,29 @@ finish_loading(struct test_scenario *s, struct lang_diags *d, const char *what,
 }
 
 static void
-load_text(struct test_scenario *s, const char *text, bool python)
+load_named_text(struct test_scenario *s, const char *path, const char *text, bool python)
 {
 	struct lang_diags d;
 	struct lang_source *src;
 
 	memset(s, 0, sizeof(*s));
-	snprintf(s->name, sizeof(s->name), "t.race");
+	snprintf(s->name, sizeof(s->name), "%s", path);
 	lang_diags_init(&d);
-	src = lang_source_from_memory("t.race", text, strlen(text), &d);
+	src = lang_source_from_memory(path, text, strlen(text), &d);
 	s->prog = src != NULL ? lang_compile(src, &d) : NULL;
-	finish_loading(s, &d, "t.race", python);
+	finish_loading(s, &d, path, python);
+}
+
+static void
+load_text(struct test_scenario *s, const char *text, bool python)
+{
+	load_named_text(s, "t.race", text, python);
+}
+
+void
+test_scenario_py(struct test_scenario *s, const char *text)
+{
+	load_named_text(s, "t.py", text, true);
 }
 
 void

@@ -1458,7 +1458,8 @@ END_TEST
 /* The goldens of .py runs: tests/golden-python/NAME.out is the exact
  * output of `lockstep run NAME.py --policy rr` in that directory (make
  * update-goldens writes them again). */
-static const char *const python_goldens[] = { "counter", "functions" };
+static const char *const python_goldens[] = { "counter", "functions", "threads",
+    "threads-append", "threads-lock-arg" };
 
 START_TEST(python_run_golden)
 {

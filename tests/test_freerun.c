@@ -581,6 +581,44 @@ START_TEST(python_exception_ends_only_its_thread)
 }
 END_TEST
 
+/* Issue 17: Thread objects of a .py program run free as the pthreads of
+ * their groups: the lecture's counter race ends with 2, 3 or 4; under a
+ * lock always 4; every pthread is gone afterwards. */
+#define PY_COUNTER(with, indent) \
+	"from threading import Thread, Lock\nval = 0\nlock = Lock()\n" \
+	"def increase():\n    global val\n    for _ in range(2):\n" \
+	with "        " indent "val += 1\n" \
+	"threads = [Thread(target=increase) for _ in range(2)]\n" \
+	"for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n"
+
+START_TEST(python_thread_objects_run_free)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	int before = test_baseline_threads(), lock;
+	size_t i;
+
+	for (lock = 0; lock < 2; lock++) {
+		test_scenario_py(&s, lock ? PY_COUNTER("        with lock:\n", "    ") :
+		    PY_COUNTER("", ""));
+		run(&s, 20, 5000, &res, NULL);
+		ck_assert_int_eq(res.runs, 20);
+		for (i = 0; i < res.noutcomes; i++) {
+			int64_t val = value_of(&s, &res.outcomes[i], "val");
+
+			ck_assert_int_eq(res.outcomes[i].verdict.kind, MODEL_OK);
+			if (lock)
+				ck_assert_int_eq(val, 4);
+			else
+				ck_assert(val >= 2 && val <= 4);
+		}
+		freerun_result_free(&res);
+		test_scenario_free(&s);
+	}
+	ck_assert_int_eq(test_count_threads(), before);
+}
+END_TEST
+
 /* A thread that dies holding a Lock leaves it locked: a join of it
  * returns, and the next acquire is a deadlock, found at once (an hour of
  * timeout) and named with the exception; as .race, the raise ends the
@@ -873,6 +911,7 @@ freerun_suite(void)
 	tcase_add_test(semantics, assertion_fails);
 	tcase_add_test(semantics, python_exception_ends_only_its_thread);
 	tcase_add_test(semantics, python_thread_dies_holding_a_lock);
+	tcase_add_test(semantics, python_thread_objects_run_free);
 	tcase_add_test(semantics, endless_loops_are_no_progress);
 	tcase_add_test(semantics, sleeping_forever_ends_at_the_run_limit);
 	tcase_add_test(semantics, runaway_runs_stop_early);

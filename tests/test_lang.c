@@ -1191,6 +1191,263 @@ START_TEST(python_module_is_the_main_thread)
 }
 END_TEST
 
+/* Thread objects made by main's code are thread groups (compile_threads.c):
+ * one thread's code is the call of its target, a list's members read
+ * their index where the loop's variable was, and main's start() and
+ * join() of them, by name, by index or in a loop over the list, are the
+ * groups' START and JOIN. */
+START_TEST(python_thread_objects_are_groups)
+{
+	assert_py_program(
+	    "import threading\n"
+	    "N = 2\n"
+	    "def f(a, b=0):\n"
+	    "    pass\n"
+	    "t = threading.Thread(target=f, args=(N,), name=\"solo\", daemon=True)\n"
+	    "ws = [threading.Thread(target=f, args=(i * 10, i)) for i in range(N)]\n"
+	    "t.start()\n"
+	    "for w in ws:\n"
+	    "    w.start()\n"
+	    "ws[1].join()\n",
+	    "main:\n"
+	    "   0 * START solo                       line 7\n"
+	    "\n"
+	    "   1   PUSH 0                           line 8\n"
+	    "   2   STORE_LOCAL $1                   line 8\n"
+	    "   3   PUSH 2                           line 8\n"
+	    "   4   STORE_LOCAL $2                   line 8\n"
+	    "   5   LOAD_LOCAL $1                    line 8\n"
+	    "   6   LOAD_LOCAL $2                    line 8\n"
+	    "   7   CMP_LT                           line 8\n"
+	    "   8   JUMP_IF_FALSE 17                 line 8\n"
+	    "   9   LOAD_LOCAL $1                    line 8\n"
+	    "  10   STORE_LOCAL w                    line 8\n"
+	    "  11   LOAD_LOCAL w                     line 9\n"
+	    "  12 * START ws[]                       line 9\n"
+	    "\n"
+	    "  13   LOAD_LOCAL $1                    line 8\n"
+	    "  14   ADD 1                            line 8\n"
+	    "  15   STORE_LOCAL $1                   line 8\n"
+	    "  16   JUMP 5                           line 8\n"
+	    "  17   PUSH 1                           line 10\n"
+	    "  18 * JOIN ws[]                        line 10\n"
+	    "\n"
+	    "  19   END                              line 10\n"
+	    "\n"
+	    "daemon thread solo:\n"
+	    "   0   LOAD_CONST N                     line 5\n"
+	    "   1   PUSH 0                           line 5\n"
+	    "   2   CALL f                           line 5\n"
+	    "   3   END                              line 5\n"
+	    "\n"
+	    "thread ws[]:\n"
+	    "   0   PUSH_TID                         line 6\n"
+	    "   1   MUL 10                           line 6\n"
+	    "   2   PUSH_TID                         line 6\n"
+	    "   3   CALL f                           line 6\n"
+	    "   4   END                              line 6\n"
+	    "\n"
+	    "def f(a, b):\n"
+	    "   0   PUSH None                        line 4\n"
+	    "   1   RETURN                           line 4\n"
+	    "\n");
+}
+END_TEST
+
+static bool
+has_string(const struct lang_program *prog, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < prog->nstrings; i++)
+		if (strcmp(prog->strings[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* CPython's names (Thread-N (target), counting the unnamed threads in the
+ * order they are made), daemon=, and the threads as pass 1 counts them. */
+START_TEST(python_thread_objects_names)
+{
+	struct lang_diags d;
+	struct lang_program *prog;
+	static const char text[] =
+	    "from threading import Thread\n"
+	    "def f(i=0):\n"
+	    "    pass\n"
+	    "a = Thread(target=f)\n"
+	    "b = Thread(target=f, name=\"bee\", daemon=True)\n"
+	    "ts = []\n"
+	    "for i in range(2):\n"
+	    "    t = Thread(target=f, args=(i,))\n"
+	    "    ts.append(t)\n"
+	    "    t.start()\n"
+	    "for t in ts:\n"
+	    "    t.join()\n"
+	    "a.daemon = True\n"
+	    "print(a.name, b.name)\n"
+	    "a.start()\n";
+
+	lang_diags_init(&d);
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	ck_assert_msg(prog != NULL, "does not compile");
+	ck_assert_uint_eq(prog->nthreads, 5);
+	ck_assert_str_eq(prog->threads[0].name, "MainThread");
+	ck_assert_str_eq(prog->threads[1].name, "Thread-1 (f)");
+	ck_assert_str_eq(prog->threads[2].name, "bee");
+	ck_assert_str_eq(prog->threads[3].name, "Thread-2 (f)");
+	ck_assert_str_eq(prog->threads[4].name, "Thread-3 (f)");
+	ck_assert(prog->groups[1].daemon);	/* a.daemon = True */
+	ck_assert(prog->groups[2].daemon);
+	ck_assert_int_ge(prog->nstrings, 2);
+	ck_assert(has_string(prog, "Thread-1 (f)") && has_string(prog, "bee"));
+	ck_assert_int_eq(prog->groups[3].count, 2);
+	ck_assert_str_eq(prog->groups[3].name, "ts");
+	ck_assert(!prog->threads[3].starts_at_once);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+}
+END_TEST
+
+/* A def passed the same module-level primitive by every call and every
+ * Thread names it itself: the parameter and its arguments are dropped. */
+START_TEST(python_primitive_argument_is_the_module_s)
+{
+	assert_py_program(
+	    "import threading\n"
+	    "m = threading.Lock()\n"
+	    "def f(n, l):\n"
+	    "    with l:\n"
+	    "        pass\n"
+	    "t = threading.Thread(target=f, args=(1, m))\n"
+	    "f(2, l=m)\n",
+	    "main:\n"
+	    "   0   PUSH 2                           line 7\n"
+	    "   1   CALL f                           line 7\n"
+	    "   2   END                              line 7\n"
+	    "\n"
+	    "thread Thread-1 (f):\n"
+	    "   0   PUSH 1                           line 6\n"
+	    "   1   CALL f                           line 6\n"
+	    "   2   END                              line 6\n"
+	    "\n"
+	    "def f(n):\n"
+	    "   0 * CALL m.acquire                   line 4\n"
+	    "\n"
+	    "   1 * CALL m.release                   line 4\n"
+	    "\n"
+	    "   2   PUSH None                        line 5\n"
+	    "   3   RETURN                           line 5\n"
+	    "\n");
+	/* two primitives for one parameter: said at the second */
+	assert_py_error("import threading\nm = threading.Lock()\nk = threading.Lock()\n"
+	    "def f(l):\n    with l:\n        pass\nf(m)\nf(k)\n",
+	    "t.py:8:3: error: f() is passed the primitive 'm' for 'l' at line 7, and "
+	    "something else here; lockstep reads a primitive argument only when every "
+	    "call passes the same one");
+	/* assigned in the def: a local after all, and said as before */
+	assert_py_error("import threading\nm = threading.Lock()\n"
+	    "def f(l):\n    l = 1\nf(m)\n",
+	    "t.py:5:3: error: 'm' is a Lock, which cannot be passed to a function");
+}
+END_TEST
+
+/* What lockstep does not read yet is said, at the construct. */
+START_TEST(python_thread_objects_diagnostics)
+{
+	static const char head[] = "import threading\nx = 1\ndef f(a=0):\n    pass\n";
+	static const struct {
+		const char *code, *want;
+	} cases[] = {
+		{ "def g():\n    t = threading.Thread(target=f)\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is not supported "
+		  "yet; lockstep reads the Threads that the module's own statements make: "
+		  "move them out of g()" },
+		{ "while x < 2:\n    t = threading.Thread(target=f)\n",
+		  "t.py:6:19: error: a Thread made here is not supported yet; lockstep "
+		  "supports t = threading.Thread(target=f, args=(...)) and [Thread(...) for "
+		  "i in range(N)] in the module's main code" },
+		{ "t = threading.Thread(target=f, kwargs=None)\n",
+		  "t.py:5:32: error: kwargs= is not supported yet; pass the target's "
+		  "arguments in args=(...)" },
+		{ "t = threading.Thread(target=f, args=(x,))\nx = 2\n",
+		  "t.py:5:38: error: a Thread's arguments (lockstep reads them when it "
+		  "starts) must be constant: 'x' is assigned at line 6" },
+		{ "n = f()\nts = [threading.Thread(target=f) for i in range(n)]\n",
+		  "t.py:6:49: error: the number of threads must be constant: 'n' is "
+		  "assigned at line 5" },
+		{ "t = threading.Thread(target=f)\nt.is_alive()\n",
+		  "t.py:6:3: error: is_alive() of a Thread is not supported yet; lockstep's "
+		  "Thread objects have start() and join()" },
+		{ "t = threading.Thread(target=f)\nprint(t)\n",
+		  "t.py:6:7: error: 't' holds a Thread; lockstep supports Thread objects "
+		  "only through start() and join() for now" },
+		{ "t = threading.Thread(target=x)\n",
+		  "t.py:5:29: error: target= must name a function defined with def in this "
+		  "file" },
+		{ "t = threading.Thread(None, f)\n",
+		  "t.py:5:22: error: pass threading.Thread's arguments by keyword: "
+		  "Thread(target=f, args=(...))" },
+		{ "t = threading.Thread(target=f, args=x)\n",
+		  "t.py:5:37: error: args= is a tuple of the target's arguments: write "
+		  "args=(x,)" },
+		{ "t = threading.Thread(target=f, nom=1)\n",
+		  "t.py:5:32: error: TypeError: Thread.__init__() got an unexpected keyword "
+		  "argument 'nom'" },
+		{ "a = threading.Thread(target=f, name='w')\n"
+		  "b = threading.Thread(target=f, name='w')\n",
+		  "t.py:6:37: error: two threads named 'w': lockstep tells threads apart by "
+		  "name" },
+		{ "t = threading.Thread(target=f, name='a,b')\n",
+		  "t.py:5:37: error: a thread's name is printable ASCII without ',' or ':' "
+		  "(schedules list threads by name)" },
+		{ "ts = [threading.Thread(target=f) for i in range(2)]\nts = 1\n",
+		  "t.py:6:1: error: 'ts' holds the threads made at line 5; lockstep cannot "
+		  "give the name another value" },
+		{ "ts = [threading.Thread(target=f) for i in range(2)]\nts.pop()\n",
+		  "t.py:6:4: error: 'ts' is the list of the threads made at line 5; lockstep "
+		  "supports ts[i].start(), ts[i].join() and 'for t in ts:' on it, not pop()" },
+		{ "for i in range(2):\n    t = threading.Thread(target=f)\nt.join()\n",
+		  "t.py:7:1: error: 't' is the last of the threads the loop at line 6 made; "
+		  "keep them in a list (t_list.append(t)) and join each" },
+		{ "ts = [threading.Thread(target=f) for i in range(0)]\n",
+		  "t.py:5:49: error: a loop makes 1 to 128 threads, not 0" },
+		{ "ts = [threading.Thread(target=f) for i in range(1, 3)]\n",
+		  "t.py:5:43: error: threads are made in a loop over range(N), N a constant; "
+		  "lockstep supports" },
+		{ "t = threading.Thread(target=f)\nt.start()\nt.daemon = True\n",
+		  "t.py:7:3: error: lockstep reads t.daemon = True (or False) in the module's "
+		  "own statements, before t.start(); or pass daemon= to Thread()" },
+		{ "t = threading.Thread(target=f)\nprint(t.ident)\n",
+		  "t.py:6:9: error: t.ident of a Thread is not supported yet; lockstep reads "
+		  "the name of a thread made alone (t.name) and its start() and join()" },
+		{ "ts = [threading.Thread(target=f) for i in range(2)]\nfor t in ts:\n"
+		  "    print(t.name)\n",
+		  "t.py:7:13: error: t.name of a Thread is not supported yet" },
+		{ "m = threading.Lock()\nm.x = 1\n",
+		  "t.py:6:3: error: assigning an attribute is not supported yet" },
+		{ "m = threading.Lock()\nprint(m.locked)\n",
+		  "t.py:6:9: error: 'locked' must be called: write locked()" },
+		{ "f(args=(1, 2))\n",
+		  "t.py:5:8: error: tuples are not supported yet (args=(...) is read for "
+		  "threading.Thread only)" },
+		{ "y = (1, 2)\n",
+		  "t.py:5:7: error: tuples are not supported yet" },
+		{ "t = threading.Thread(target=f, args=(1, 2))\n",
+		  "t.py:5:29: error: TypeError: f() takes from 0 to 1 positional arguments "
+		  "but 2 were given" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = xasprintf("%s%s", head, cases[i].code);
+
+		assert_py_error(text, cases[i].want);
+		free(text);
+	}
+}
+END_TEST
+
 /* "name Type value, ..., MainThread": the primitives a .py file declares. */
 static char *
 py_shared(const char *text)
@@ -1263,7 +1520,7 @@ START_TEST(python_imports_and_qualified_names)
 	assert_py_error("x = 0\nsleep(1)\n", "t.py:2:1: error: 'sleep' is not defined; write "
 	    "time.sleep(seconds)");
 	assert_py_error("from threading import Thread\nt = Thread()\n", "t.py:2:5: error: "
-	    "Thread (threading.Thread) is not supported yet");
+	    "a Thread without target= runs nothing; lockstep needs target=FUNCTION");
 	/* .race keeps its own words and needs no import */
 	assert_error("m = Lock()\nthread tid:\n    pass\n", "t.race:2:8: error: 'tid' is a "
 	    "built-in name; choose another");
@@ -1562,6 +1819,10 @@ lang_suite(void)
 	tcase_add_test(py, python_mode_words_are_names);
 	tcase_add_test(py, lex_floats_fstrings_and_triple_quotes);
 	tcase_add_test(py, python_module_is_the_main_thread);
+	tcase_add_test(py, python_thread_objects_are_groups);
+	tcase_add_test(py, python_thread_objects_names);
+	tcase_add_test(py, python_thread_objects_diagnostics);
+	tcase_add_test(py, python_primitive_argument_is_the_module_s);
 	tcase_add_test(py, python_imports_and_qualified_names);
 	tcase_add_test(py, python_time_sleep_takes_seconds);
 	tcase_add_test(py, python_docstring_is_title_and_about);

@@ -92,3 +92,124 @@ ast_find_import(const struct ast_file *file, const char *alias)
 			found = im;
 	return found;
 }
+
+/* An else block that is one if statement: what elif parses to. */
+static bool
+is_elif(const struct ast_stmt *otherwise)
+{
+	return otherwise != NULL && otherwise->kind == AST_IF && otherwise->next == NULL;
+}
+
+void
+ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg)
+{
+	struct ast_expr *e = *slot;
+	struct ast_fpart *part;
+	struct ast_arg *a;
+	int i;
+
+	if (e == NULL || !fn(slot, arg))
+		return;
+	e = *slot;
+	switch (e->kind) {
+	case AST_INT:
+	case AST_STR:
+	case AST_BOOL:
+	case AST_NONE:
+	case AST_NAME:
+	case AST_FLOAT:
+		return;
+	case AST_INDEX:
+		ast_each_expr(&e->u.index.base, fn, arg);
+		ast_each_expr(&e->u.index.index, fn, arg);
+		return;
+	case AST_ATTR:
+		ast_each_expr(&e->u.attr.base, fn, arg);
+		return;
+	case AST_CALL:
+		ast_each_expr(&e->u.call.callee, fn, arg);
+		for (a = e->u.call.args; a != NULL; a = a->next)
+			ast_each_expr(&a->value, fn, arg);
+		return;
+	case AST_UNARY:
+		ast_each_expr(&e->u.unary.operand, fn, arg);
+		return;
+	case AST_BINARY:
+		ast_each_expr(&e->u.binary.lhs, fn, arg);
+		ast_each_expr(&e->u.binary.rhs, fn, arg);
+		return;
+	case AST_AND:
+	case AST_OR:
+		ast_each_expr(&e->u.logic.lhs, fn, arg);
+		ast_each_expr(&e->u.logic.rhs, fn, arg);
+		return;
+	case AST_LIST:
+		for (i = 0; i < e->u.list.n; i++)
+			ast_each_expr(&e->u.list.items[i], fn, arg);
+		return;
+	case AST_LISTCOMP:
+		ast_each_expr(&e->u.comp.elem, fn, arg);
+		ast_each_expr(&e->u.comp.range, fn, arg);
+		return;
+	case AST_FSTRING:
+		for (part = e->u.fstr; part != NULL; part = part->next)
+			ast_each_expr(&part->expr, fn, arg);
+		return;
+	}
+}
+
+void
+ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg)
+{
+	for (; s != NULL; s = s->next) {
+		switch (s->kind) {
+		case AST_ASSIGN:
+			ast_each_expr(&s->u.assign.target, fn, arg);
+			ast_each_expr(&s->u.assign.value, fn, arg);
+			break;
+		case AST_EXPR:
+			ast_each_expr(&s->u.expr, fn, arg);
+			break;
+		case AST_IF: {
+			struct ast_stmt *arm = s;
+
+			/* an elif chain walked, not recursed into: it can be long */
+			for (; is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise) {
+				ast_each_expr(&arm->u.if_.cond, fn, arg);
+				ast_each_expr_in_block(arm->u.if_.then, fn, arg);
+			}
+			ast_each_expr(&arm->u.if_.cond, fn, arg);
+			ast_each_expr_in_block(arm->u.if_.then, fn, arg);
+			ast_each_expr_in_block(arm->u.if_.otherwise, fn, arg);
+			break;
+		}
+		case AST_WHILE:
+			ast_each_expr(&s->u.while_.cond, fn, arg);
+			ast_each_expr_in_block(s->u.while_.body, fn, arg);
+			break;
+		case AST_FOR:
+			ast_each_expr(&s->u.for_.range, fn, arg);
+			ast_each_expr_in_block(s->u.for_.body, fn, arg);
+			break;
+		case AST_ASSERT:
+			ast_each_expr(&s->u.assert_.cond, fn, arg);
+			ast_each_expr(&s->u.assert_.message, fn, arg);
+			break;
+		case AST_ATOMIC:
+			ast_each_expr_in_block(s->u.body, fn, arg);
+			break;
+		case AST_WITH:
+			ast_each_expr(&s->u.with.prim, fn, arg);
+			ast_each_expr_in_block(s->u.with.body, fn, arg);
+			break;
+		case AST_RETURN:
+			ast_each_expr(&s->u.value, fn, arg);
+			break;
+		case AST_BREAK:
+		case AST_CONTINUE:
+		case AST_PASS:
+		case AST_GLOBAL:
+			break;
+		}
+	}
+}

@@ -64,7 +64,11 @@ struct ast_expr {
 		struct { enum lang_unop op; struct ast_expr *operand; } unary;
 		struct { enum lang_binop op; struct ast_expr *lhs, *rhs; } binary;
 		struct { struct ast_expr *lhs, *rhs; } logic;	/* AND, OR */
-		struct { struct ast_expr **items; int n; } list;
+		struct {
+			struct ast_expr **items;
+			int n;
+			bool tuple;	/* (a, b): only as args= of a call, see parse_args */
+		} list;
 		struct {
 			struct ast_expr *elem;
 			const char *var;
@@ -140,6 +144,8 @@ struct ast_top {
 	struct lang_loc name_loc;
 	struct ast_expr *value;		/* DECL: initializer; EXPECT: expression */
 	struct ast_expr *count;		/* THREAD NAME[count], or NULL */
+	const char **thread_names;	/* THREAD NAME[count] made from Python Thread
+					 * objects: each thread's name, or NULL */
 	bool daemon;
 	struct ast_stmt *body;		/* THREAD, MAIN, DEF */
 	struct ast_param *params;	/* DEF */
@@ -196,6 +202,12 @@ char *ast_strndup(struct ast_arena *arena, const char *s, size_t n);
 void ast_arena_free(struct ast_arena *arena);
 
 void ast_file_free(struct ast_file *file);
+/* Call fn on the expression in *slot, then, if it returns true, on each
+ * expression inside it (as *slot is after fn, which may replace it); or
+ * so on every expression of a block's statements. */
+typedef bool ast_expr_visit(struct ast_expr **slot, void *arg);
+void ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg);
+void ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg);
 /* The import that binds alias in a Python file, or NULL. */
 const struct ast_import *ast_find_import(const struct ast_file *file, const char *alias);
 

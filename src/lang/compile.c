@@ -14,6 +14,8 @@
  * the rest of the compiler is one file per concept, sharing struct compiler
  * through compiler.h, each using only those listed below it:
  *   compile_tour.c    tours;
+ *   compile_threads.c a Python program's Thread objects, as thread groups;
+ *   compile_prim_args.c  a Python def passed the same primitive each time;
  *   compile_func.c    functions: def, their bodies, calls;
  *   compile_stmt.c    statements and control flow;
  *   compile_expr.c    instruction emission, names, calls, expressions;
@@ -203,6 +205,9 @@ compile_file(struct compiler *c)
 		compile_python_names(c);
 		if (c->diags->errors != errors)
 			return;
+		compile_python_prim_args(c);
+		if (c->diags->errors != errors)
+			return;
 	}
 	for (top = c->file->tops; top != NULL && !lang_diags_full(c->diags); top = top->next) {
 		if (top->kind == AST_DECL)
@@ -211,6 +216,13 @@ compile_file(struct compiler *c)
 			compile_declare_group(c, top, &total_threads);
 		else if (top->kind == AST_DEF)
 			compile_declare_function(c, top);
+	}
+	if (c->file->python && !lang_diags_full(c->diags)) {
+		size_t errors = c->diags->errors;
+
+		compile_python_threads(c, &total_threads);
+		if (c->diags->errors != errors)
+			return;
 	}
 	if (c->prog->ngroups == 0 && c->diags->errors == 0) {
 		lang_diag_add(c->diags, LANG_ERROR, NULL, c->src->path,

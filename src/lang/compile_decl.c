@@ -477,8 +477,10 @@ compile_expand_threads(struct compiler *c)
 		for (k = 0; k < grp->count; k++) {
 			struct lang_thread *t = &prog->threads[grp->first_thread + k];
 
-			t->name = grp->is_array ? xasprintf("%s[%d]", grp->name, k) :
-			    xstrdup(grp->name);
+			const char **names = c->group_tops[g]->thread_names;
+
+			t->name = names != NULL ? xstrdup(names[k]) : grp->is_array ?
+			    xasprintf("%s[%d]", grp->name, k) : xstrdup(grp->name);
 			t->group = (int)g;
 			t->tid = k;
 			t->starts_at_once = prog->main_group < 0 || grp->is_main;

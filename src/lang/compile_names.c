@@ -51,7 +51,9 @@ compile_is_builtin_function(const struct compiler *c, const char *name)
 bool
 compile_is_tid(const struct compiler *c, const char *name)
 {
-	return !c->file->python && strcmp(name, "tid") == 0;
+	/* a .py program has no tid; its Thread objects' index is "$tid"
+	 * (compile_threads.c), a name no program can write */
+	return strcmp(name, c->file->python ? "$tid" : "tid") == 0;
 }
 
 int

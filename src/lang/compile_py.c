@@ -6,9 +6,11 @@
  * the primitive's own name, so that the rest of the compiler knows one
  * spelling.  time.sleep (however imported) becomes the callee "time.sleep",
  * a name no program can write, which the statement compiler turns into a
- * sleep in seconds.  Everything else that names a module lockstep knows is
- * an error here, said once, at the name: a name the module lacks, a name
- * not supported yet, a module or name used without its import.
+ * sleep in seconds; threading.Thread becomes "threading.Thread", which
+ * compile_threads.c reads.  Everything else that names a module lockstep
+ * knows is an error here, said once, at the name: a name the module
+ * lacks, a name not supported yet, a module or name used without its
+ * import.
  */
 #include "config.h"
 
@@ -17,8 +19,6 @@
 #include <string.h>
 
 #include "lang/pymodules.h"
-
-static void resolve_expr(struct compiler *c, struct ast_expr *e);
 
 /* A callee that names `module.name` (an entry of lang/pymodules.h): make
  * it the name the compiler knows, or report why it cannot be used. */
@@ -34,6 +34,10 @@ use_entry(struct compiler *c, struct ast_expr *callee, const struct lang_py_name
 	case LANG_PY_SLEEP:
 		callee->kind = AST_NAME;
 		callee->u.name = "time.sleep";
+		return;
+	case LANG_PY_THREAD:
+		callee->kind = AST_NAME;
+		callee->u.name = "threading.Thread";
 		return;
 	case LANG_PY_LATER:
 		compile_error_at(c, callee->loc, "%s (%s.%s) is not supported yet", written,
@@ -103,121 +107,18 @@ resolve_attr_callee(struct compiler *c, struct ast_expr *f)
 	use_entry(c, f, n, f->u.attr.name);
 }
 
-static void
-resolve_expr(struct compiler *c, struct ast_expr *e)
+/* Each call's callee, wherever the call is. */
+static bool
+resolve_call(struct ast_expr **slot, void *arg)
 {
-	struct ast_fpart *part;
-	struct ast_arg *a;
-	int i;
+	struct compiler *c = arg;
+	struct ast_expr *e = *slot;
 
-	if (e == NULL)
-		return;
-	switch (e->kind) {
-	case AST_INT:
-	case AST_STR:
-	case AST_BOOL:
-	case AST_NONE:
-	case AST_NAME:
-	case AST_FLOAT:
-		return;
-	case AST_INDEX:
-		resolve_expr(c, e->u.index.base);
-		resolve_expr(c, e->u.index.index);
-		return;
-	case AST_ATTR:
-		resolve_expr(c, e->u.attr.base);
-		return;
-	case AST_CALL:
-		if (e->u.call.callee->kind == AST_NAME)
-			resolve_name_callee(c, e->u.call.callee);
-		else if (e->u.call.callee->kind == AST_ATTR)
-			resolve_attr_callee(c, e->u.call.callee);
-		if (e->u.call.callee->kind == AST_ATTR)
-			resolve_expr(c, e->u.call.callee->u.attr.base);
-		for (a = e->u.call.args; a != NULL; a = a->next)
-			resolve_expr(c, a->value);
-		return;
-	case AST_UNARY:
-		resolve_expr(c, e->u.unary.operand);
-		return;
-	case AST_BINARY:
-		resolve_expr(c, e->u.binary.lhs);
-		resolve_expr(c, e->u.binary.rhs);
-		return;
-	case AST_AND:
-	case AST_OR:
-		resolve_expr(c, e->u.logic.lhs);
-		resolve_expr(c, e->u.logic.rhs);
-		return;
-	case AST_LIST:
-		for (i = 0; i < e->u.list.n; i++)
-			resolve_expr(c, e->u.list.items[i]);
-		return;
-	case AST_LISTCOMP:
-		resolve_expr(c, e->u.comp.elem);
-		resolve_expr(c, e->u.comp.range);
-		return;
-	case AST_FSTRING:
-		for (part = e->u.fstr; part != NULL; part = part->next)
-			resolve_expr(c, part->expr);
-		return;
-	}
-}
-
-static void
-resolve_block(struct compiler *c, struct ast_stmt *s)
-{
-	for (; s != NULL; s = s->next) {
-		switch (s->kind) {
-		case AST_ASSIGN:
-			resolve_expr(c, s->u.assign.target);
-			resolve_expr(c, s->u.assign.value);
-			break;
-		case AST_EXPR:
-			resolve_expr(c, s->u.expr);
-			break;
-		case AST_IF: {
-			struct ast_stmt *arm = s;
-
-			/* an elif chain walked, not recursed into: it can be long */
-			for (; compile_is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise) {
-				resolve_expr(c, arm->u.if_.cond);
-				resolve_block(c, arm->u.if_.then);
-			}
-			resolve_expr(c, arm->u.if_.cond);
-			resolve_block(c, arm->u.if_.then);
-			resolve_block(c, arm->u.if_.otherwise);
-			break;
-		}
-		case AST_WHILE:
-			resolve_expr(c, s->u.while_.cond);
-			resolve_block(c, s->u.while_.body);
-			break;
-		case AST_FOR:
-			resolve_expr(c, s->u.for_.range);
-			resolve_block(c, s->u.for_.body);
-			break;
-		case AST_ASSERT:
-			resolve_expr(c, s->u.assert_.cond);
-			resolve_expr(c, s->u.assert_.message);
-			break;
-		case AST_ATOMIC:
-			resolve_block(c, s->u.body);
-			break;
-		case AST_WITH:
-			resolve_expr(c, s->u.with.prim);
-			resolve_block(c, s->u.with.body);
-			break;
-		case AST_RETURN:
-			resolve_expr(c, s->u.value);
-			break;
-		case AST_BREAK:
-		case AST_CONTINUE:
-		case AST_PASS:
-		case AST_GLOBAL:
-			break;
-		}
-	}
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME)
+		resolve_name_callee(c, e->u.call.callee);
+	else if (e->kind == AST_CALL && e->u.call.callee->kind == AST_ATTR)
+		resolve_attr_callee(c, e->u.call.callee);
+	return true;
 }
 
 void
@@ -229,12 +130,12 @@ compile_python_names(struct compiler *c)
 		switch (top->kind) {
 		case AST_DECL:
 		case AST_EXPECT:
-			resolve_expr(c, top->value);
+			ast_each_expr(&top->value, resolve_call, c);
 			break;
 		case AST_THREAD:
 		case AST_MAIN:
 		case AST_DEF:
-			resolve_block(c, top->body);
+			ast_each_expr_in_block(top->body, resolve_call, c);
 			break;
 		}
 	}

@@ -205,6 +205,13 @@ bool compile_is_global(const struct compiler *c, const char *name);
 /* compile_py.c */
 void compile_python_names(struct compiler *c);
 
+/* compile_prim_args.c */
+void compile_python_prim_args(struct compiler *c);
+unsigned compile_assigned_at(const struct ast_stmt *s, const char *name);
+
+/* compile_threads.c */
+void compile_python_threads(struct compiler *c, int *total_threads);
+
 /* compile_str.c */
 void compile_fstring(struct compiler *c, const struct ast_expr *e);
 void compile_str_call(struct compiler *c, const struct ast_expr *e);

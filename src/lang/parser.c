@@ -331,7 +331,9 @@ parse_simple(struct parser *p)
 		s->u.assign.augmented = augmented;
 		s->u.assign.op = op;
 		s->u.assign.op_loc = optok->loc;
-		if (e->kind != AST_NAME && e->kind != AST_INDEX)
+		/* an attribute is checked by the compiler (t.daemon = True) */
+		if (e->kind != AST_NAME && e->kind != AST_INDEX &&
+		    !(p->src->python && e->kind == AST_ATTR))
 			parser_error_at(p, e->loc, "cannot assign to this; the left of '%s' must "
 			    "be a name or an indexed array element",
 			    optok->text != NULL ? optok->text : "=");

@@ -28,6 +28,60 @@ extend_to_previous(struct parser *p, struct ast_expr *e)
 		e->end = p->toks[p->pos - 1].end;
 }
 
+/* The items of a list or tuple e after its first, up to close: at most
+ * max of them (what they are, for the message). */
+static struct ast_expr *
+parse_items(struct parser *p, struct ast_expr *e, struct ast_expr *first,
+    enum lang_token_kind close, int max, const char *what)
+{
+	struct ast_expr **items = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	for (;;) {
+		items = xgrow(items, &cap, (size_t)n + 1, sizeof(*items));
+		items[n++] = first;
+		if (!accept(p, LANG_TOK_COMMA) || peek_kind(p) == close)
+			break;
+		if (n >= max) {
+			parser_error_at(p, peek(p)->loc, "more than %d %s", max, what);
+			break;
+		}
+		first = parse_expr(p);
+	}
+	parser_expect(p, close, close == LANG_TOK_RBRACKET ? " to close the list" :
+	    " to close the arguments");
+	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
+	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
+	e->u.list.n = n;
+	free(items);
+	extend_to_previous(p, e);
+	return e;
+}
+
+/* `args=(a, b)` in a Python call: the one place a tuple is read, for
+ * threading.Thread (compile_threads.c); a tuple anywhere else is still "not
+ * supported yet".  `(x)` without a comma is x, as in Python. */
+static struct ast_expr *
+parse_args_tuple(struct parser *p)
+{
+	const struct lang_token *open = peek(p);
+	struct ast_expr *e, *first;
+
+	advance(p);
+	e = new_expr(p, AST_LIST, open);
+	e->u.list.tuple = true;
+	if (accept(p, LANG_TOK_RPAREN)) {
+		extend_to_previous(p, e);
+		return e;
+	}
+	first = parse_expr(p);
+	if (peek_kind(p) != LANG_TOK_COMMA) {
+		parser_expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
+		return first;
+	}
+	return parse_items(p, e, first, LANG_TOK_RPAREN, LANG_MAX_PARAMS, "arguments");
+}
 
 static struct ast_arg *
 parse_args(struct parser *p, int *nargs)
@@ -52,7 +106,11 @@ parse_args(struct parser *p, int *nargs)
 			advance(p);
 			advance(p);
 		}
-		a->value = parse_expr(p);
+		if (a->keyword != NULL && p->src->python && strcmp(a->keyword, "args") == 0 &&
+		    peek_kind(p) == LANG_TOK_LPAREN)
+			a->value = parse_args_tuple(p);
+		else
+			a->value = parse_expr(p);
 		*tail = a;
 		tail = &a->next;
 		(*nargs)++;
@@ -69,9 +127,6 @@ static struct ast_expr *
 parse_list(struct parser *p, const struct lang_token *open)
 {
 	struct ast_expr *e = new_expr(p, AST_LIST, open), *first;
-	struct ast_expr **items = NULL;
-	size_t cap = 0;
-	int n = 0;
 
 	if (accept(p, LANG_TOK_RBRACKET)) {
 		extend_to_previous(p, e);
@@ -88,25 +143,8 @@ parse_list(struct parser *p, const struct lang_token *open)
 		extend_to_previous(p, e);
 		return e;
 	}
-	for (;;) {
-		items = xgrow(items, &cap, (size_t)n + 1, sizeof(*items));
-		items[n++] = first;
-		if (!accept(p, LANG_TOK_COMMA) || peek_kind(p) == LANG_TOK_RBRACKET)
-			break;
-		if (n >= LANG_MAX_ARRAY_LEN) {
-			parser_error_at(p, peek(p)->loc, "more than %d elements in a list",
-			    LANG_MAX_ARRAY_LEN);
-			break;
-		}
-		first = parse_expr(p);
-	}
-	parser_expect(p, LANG_TOK_RBRACKET, " to close the list");
-	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
-	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
-	e->u.list.n = n;
-	free(items);
-	extend_to_previous(p, e);
-	return e;
+	return parse_items(p, e, first, LANG_TOK_RBRACKET, LANG_MAX_ARRAY_LEN,
+	    "elements in a list");
 }
 
 /* f"...": the lexer's pieces and fields (lexer.h) as one expression. */
@@ -264,7 +302,9 @@ parse_postfix(struct parser *p)
 			if (!parser_expect(p, LANG_TOK_NAME, " after '.'"))
 				return n;
 			n->u.attr.name = ast_strndup(p->arena, name->text, name->text_len);
-			if (peek_kind(p) != LANG_TOK_LPAREN) {
+			/* a .py file's t.name and t.daemon: compile_threads.c
+			 * reads them or says why not */
+			if (peek_kind(p) != LANG_TOK_LPAREN && !p->src->python) {
 				parser_error_at(p, name->loc,
 				    "'%s' must be called: write %s()", name->text, name->text);
 				return n;

@@ -1,0 +1,291 @@
+/* compile_prim_args.c - a primitive passed as an argument, in a Python
+ * program: the lecture's `def worker(lock): with lock: ...` started as
+ * `Thread(target=worker, args=(lock,))`.
+ *
+ * A local holds a value, never a primitive (program.h), so a parameter
+ * cannot receive one at run time.  But when every call of a function (its
+ * own calls and the Threads whose target it is) passes the same module-
+ * level primitive for a parameter, the parameter always names that
+ * primitive: the function is rewritten, before pass 1, to name it itself,
+ * and the parameter and its arguments are dropped.  Python would bind the
+ * same object; nothing a program can observe differs.  Any other use (two
+ * primitives for one parameter, a parameter assigned) is left as it is,
+ * and the compiler's "cannot be passed to a function" says why.
+ */
+#include "config.h"
+
+#include "lang/compiler.h"
+
+#include <string.h>
+
+/* The line of a statement in block s that gives name a value (an
+ * assignment to it or to an element of it, a loop variable), or 0. */
+unsigned
+compile_assigned_at(const struct ast_stmt *s, const char *name)
+{
+	unsigned line = 0;
+
+	for (; s != NULL && line == 0; s = s->next) {
+		switch (s->kind) {
+		case AST_ASSIGN: {
+			const struct ast_expr *t = s->u.assign.target;
+
+			if (t->kind == AST_INDEX)
+				t = t->u.index.base;
+			if (t->kind == AST_NAME && strcmp(t->u.name, name) == 0)
+				line = s->loc.line;
+			break;
+		}
+		case AST_FOR:
+			if (s->u.for_.var != NULL && strcmp(s->u.for_.var, name) == 0)
+				line = s->loc.line;
+			else
+				line = compile_assigned_at(s->u.for_.body, name);
+			break;
+		case AST_IF:
+			line = compile_assigned_at(s->u.if_.then, name);
+			if (line == 0)
+				line = compile_assigned_at(s->u.if_.otherwise, name);
+			break;
+		case AST_WHILE:
+			line = compile_assigned_at(s->u.while_.body, name);
+			break;
+		case AST_ATOMIC:
+			line = compile_assigned_at(s->u.body, name);
+			break;
+		case AST_WITH:
+			line = compile_assigned_at(s->u.with.body, name);
+			break;
+		case AST_EXPR:
+		case AST_BREAK:
+		case AST_CONTINUE:
+		case AST_PASS:
+		case AST_ASSERT:
+		case AST_RETURN:
+		case AST_GLOBAL:
+			break;
+		}
+	}
+	return line;
+}
+
+static bool
+assigns(const struct ast_stmt *s, const char *name)
+{
+	return compile_assigned_at(s, name) > 0;
+}
+
+/* A module-level primitive's name: an opening assignment of a constructor
+ * (compile_py.c has made every spelling the primitive's own name). */
+static bool
+is_prim_decl(const struct ast_file *file, const char *name)
+{
+	const struct ast_top *top;
+	const struct ast_expr *v;
+
+	for (top = file->tops; top != NULL; top = top->next) {
+		if (top->kind != AST_DECL || strcmp(top->name, name) != 0)
+			continue;
+		v = top->value;
+		return v->kind == AST_CALL && v->u.call.callee->kind == AST_NAME &&
+		    lang_prim_by_name(v->u.call.callee->u.name,
+		    (unsigned)strlen(v->u.call.callee->u.name)) >= 0;
+	}
+	return false;
+}
+
+static bool
+is_thread_of(const struct ast_expr *e, const char *func)
+{
+	const struct ast_arg *a;
+
+	if (e->kind != AST_CALL || e->u.call.callee->kind != AST_NAME ||
+	    strcmp(e->u.call.callee->u.name, "threading.Thread") != 0)
+		return false;
+	for (a = e->u.call.args; a != NULL; a = a->next)
+		if (a->keyword != NULL && strcmp(a->keyword, "target") == 0)
+			return a->value->kind == AST_NAME && strcmp(a->value->u.name, func) == 0;
+	return false;
+}
+
+static struct ast_expr *
+thread_args(const struct ast_expr *ctor)
+{
+	const struct ast_arg *a;
+
+	for (a = ctor->u.call.args; a != NULL; a = a->next)
+		if (a->keyword != NULL && strcmp(a->keyword, "args") == 0)
+			return a->value->kind == AST_LIST ? a->value : NULL;
+	return NULL;
+}
+
+/* One parameter of one function, checked at each of its call sites. */
+struct param_use {
+	const struct ast_file *file;
+	const char *func, *param;
+	int k;
+	const struct ast_top *caller;	/* the def the site is in, or NULL */
+	const char *prim;		/* the primitive every site so far passes */
+	unsigned prim_line;		/* the first site that passes it */
+	bool mixed;			/* some site passes something else */
+	struct lang_loc other;		/* the first such site */
+	bool drop;			/* second walk: remove the argument */
+};
+
+/* The argument a site passes for the parameter, and where it is. */
+static struct ast_expr **
+argument_slot(struct ast_expr *e, struct param_use *u, struct ast_arg ***link)
+{
+	struct ast_expr *tuple;
+	struct ast_arg **a;
+	int i = 0;
+
+	*link = NULL;
+	if (is_thread_of(e, u->func)) {
+		tuple = thread_args(e);
+		return tuple != NULL && u->k < tuple->u.list.n ? &tuple->u.list.items[u->k] :
+		    NULL;
+	}
+	for (a = &e->u.call.args; *a != NULL; a = &(*a)->next) {
+		if (((*a)->keyword == NULL && i++ == u->k) ||
+		    ((*a)->keyword != NULL && strcmp((*a)->keyword, u->param) == 0)) {
+			*link = a;
+			return &(*a)->value;
+		}
+	}
+	return NULL;
+}
+
+static bool
+names_the_prim(const struct param_use *u, const struct ast_expr *v)
+{
+	const struct ast_param *p;
+
+	if (v == NULL || v->kind != AST_NAME || !is_prim_decl(u->file, v->u.name))
+		return false;
+	/* in a def, a parameter or local of that name hides the module's */
+	if (u->caller != NULL) {
+		for (p = u->caller->params; p != NULL; p = p->next)
+			if (strcmp(p->name, v->u.name) == 0)
+				return false;
+		if (assigns(u->caller->body, v->u.name))
+			return false;
+	}
+	return true;
+}
+
+static bool
+visit_site(struct ast_expr **slot, void *arg)
+{
+	struct param_use *u = arg;
+	struct ast_expr *e = *slot, **v, *tuple;
+	struct ast_arg **link;
+	int i;
+
+	if (e->kind != AST_CALL)
+		return true;
+	if (!is_thread_of(e, u->func) && !(e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, u->func) == 0))
+		return true;
+	v = argument_slot(e, u, &link);
+	if (!u->drop) {
+		if (names_the_prim(u, v != NULL ? *v : NULL) &&
+		    (u->prim == NULL || strcmp(u->prim, (*v)->u.name) == 0)) {
+			if (u->prim == NULL)
+				u->prim_line = (*v)->loc.line;
+			u->prim = (*v)->u.name;
+		} else if (!u->mixed) {
+			u->mixed = true;
+			u->other = v != NULL ? (*v)->loc : e->loc;
+		}
+		return true;
+	}
+	if (link != NULL) {
+		*link = (*link)->next;
+		e->u.call.nargs--;
+		return true;
+	}
+	tuple = thread_args(e);
+	for (i = u->k; i + 1 < tuple->u.list.n; i++)
+		tuple->u.list.items[i] = tuple->u.list.items[i + 1];
+	tuple->u.list.n--;
+	return true;
+}
+
+static void
+each_site(struct ast_file *file, struct param_use *u)
+{
+	struct ast_top *top;
+
+	for (top = file->tops; top != NULL; top = top->next) {
+		u->caller = top->kind == AST_DEF ? top : NULL;
+		if (top->kind == AST_DEF || top->kind == AST_MAIN)
+			ast_each_expr_in_block(top->body, visit_site, u);
+	}
+}
+
+struct rename {
+	const char *from, *to;
+};
+
+static bool
+rename_name(struct ast_expr **slot, void *arg)
+{
+	const struct rename *r = arg;
+
+	if ((*slot)->kind == AST_NAME && strcmp((*slot)->u.name, r->from) == 0)
+		(*slot)->u.name = r->to;
+	return true;
+}
+
+/* Parameter k of def: always the same primitive?  Then the def names it. */
+static bool
+specialise(struct compiler *c, struct ast_top *def, int k, struct ast_param **link)
+{
+	struct ast_file *file = c->file;
+	struct param_use u;
+	struct rename r;
+
+	memset(&u, 0, sizeof(u));
+	u.file = file;
+	u.func = def->name;
+	u.param = (*link)->name;
+	u.k = k;
+	each_site(file, &u);
+	if (u.mixed && u.prim != NULL) {
+		compile_error_at(c, u.other, "%s() is passed the primitive '%s' for '%s' at "
+		    "line %u, and something else here; lockstep reads a primitive argument "
+		    "only when every call passes the same one", def->name, u.prim, u.param,
+		    u.prim_line);
+		return false;
+	}
+	if (u.mixed || u.prim == NULL || assigns(def->body, u.param) ||
+	    (strcmp(u.prim, u.param) != 0 && assigns(def->body, u.prim)))
+		return false;
+	u.drop = true;
+	each_site(file, &u);
+	r.from = u.param;
+	r.to = u.prim;
+	ast_each_expr_in_block(def->body, rename_name, &r);
+	*link = (*link)->next;
+	def->nparams--;
+	return true;
+}
+
+void
+compile_python_prim_args(struct compiler *c)
+{
+	struct ast_top *top;
+	struct ast_param **link;
+	int k;
+
+	for (top = c->file->tops; top != NULL; top = top->next) {
+		if (top->kind != AST_DEF)
+			continue;
+		for (k = 0, link = &top->params; *link != NULL;)
+			if ((*link)->default_value != NULL || !specialise(c, top, k, link)) {
+				link = &(*link)->next;
+				k++;
+			}
+	}
+}

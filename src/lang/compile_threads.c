@@ -1,0 +1,929 @@
+/* compile_threads.c - threading.Thread objects in a Python program,
+ * elaborated at compile time onto the program's static thread groups.
+ *
+ * lockstep's threads are static: a program has thread groups, each of a
+ * constant number of threads with their code, started and joined by main
+ * (START, JOIN).  A lecture's Python program makes Thread objects instead.
+ * As a first step, and only where the answer is certain, the Thread objects
+ * of the module's main code are read as groups, after pass 1 (the opening
+ * constants are known) and before anything is compiled:
+ *
+ *   t = Thread(target=f, args=(a,))      a group of one thread whose code
+ *                                        is the call f(a);
+ *   ts = [Thread(...) for i in range(N)] a group of N threads, i their
+ *                                        index (a hidden tid);
+ *   ts = []                              the same, made by a loop that
+ *   for i in range(N):                   appends each new thread (with or
+ *       t = Thread(...)                  without the list);
+ *       ts.append(t)
+ *       t.start()
+ *
+ * and each use of such a name in main's code is rewritten to the group:
+ * t.start() and t.join() to the group's START/JOIN, ts[i].start() to its
+ * member's, `for t in ts:` to a loop over the members in order, t.name to
+ * the name, `t.daemon = True` before t.start() to a daemon group.  Threads
+ * are named as CPython 3.11 names them: name=, or Thread-N (f) counting
+ * the unnamed ones in the order they are made.  Everything else about a
+ * Thread (one made in a def, in a loop without a constant count, kept
+ * anywhere else, asked anything but start(), join() and its name) is an
+ * error that says what is supported: a program is never misread.  The
+ * arguments are constants, since CPython evaluates them when main makes
+ * the thread and lockstep's thread when it starts.  compile_py.c has
+ * already made every spelling of the constructor the callee
+ * "threading.Thread", a name no program can write; compile_prim_args.c
+ * has already dropped a primitive every call passes.
+ */
+#include "config.h"
+
+#include "lang/compiler.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/limits.h"
+#include "util/xalloc.h"
+
+enum binding_kind {
+	BIND_THREAD,	/* the name holds one thread: a group of one */
+	BIND_LIST,	/* the name holds the list of a group's threads */
+	BIND_MEMBER,	/* a loop variable over such a list: member number index */
+	BIND_LAST,	/* what a loop that made threads left in its variable */
+};
+
+struct binding {
+	const char *var;
+	enum binding_kind kind;
+	struct ast_top *group;
+	const char *index;	/* MEMBER: the name that holds the member's index */
+	unsigned line;		/* where the threads were made */
+	bool started;		/* THREAD: main's code has started it above */
+};
+
+struct elab {
+	struct compiler *c;
+	int *total_threads;
+	struct binding *b;
+	size_t nb, cap;
+	int unnamed;		/* CPython's counter of threads named Thread-N */
+	int depth;		/* blocks around the statement being rewritten */
+	const char *def;	/* the def being walked, or NULL in main's code */
+};
+
+static const char supported[] = "lockstep supports t = threading.Thread(target=f, "
+    "args=(...)) and [Thread(...) for i in range(N)] in the module's main code";
+
+static char *
+arena_printf(struct compiler *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static char *
+arena_printf(struct compiler *c, const char *fmt, ...)
+{
+	char buf[LANG_MAX_NAME_CHARS + 64];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return ast_strndup(c->file->arena, buf, n < 0 ? 0 :
+	    (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+static bool
+is_thread_ctor(const struct ast_expr *e)
+{
+	return e != NULL && e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, "threading.Thread") == 0;
+}
+
+static struct binding *
+find_binding(struct elab *x, const char *var)
+{
+	size_t i;
+
+	for (i = x->nb; i > 0; i--)
+		if (strcmp(x->b[i - 1].var, var) == 0)
+			return &x->b[i - 1];
+	return NULL;
+}
+
+static void
+bind(struct elab *x, const char *var, enum binding_kind kind, struct ast_top *group,
+    unsigned line)
+{
+	x->b = xgrow(x->b, &x->cap, x->nb + 1, sizeof(*x->b));
+	x->b[x->nb].var = var;
+	x->b[x->nb].index = var;
+	x->b[x->nb].kind = kind;
+	x->b[x->nb].group = group;
+	x->b[x->nb].line = line;
+	x->b[x->nb].started = false;
+	x->nb++;
+}
+
+/* var is assigned something else: it no longer holds a thread.  The name
+ * of a list of threads is its group's, so it stays taken. */
+static void
+unbind(struct elab *x, const char *var, struct lang_loc loc)
+{
+	struct binding *b = find_binding(x, var);
+
+	if (b == NULL)
+		return;
+	if (b->kind == BIND_LIST) {
+		compile_error_at(x->c, loc, "'%s' holds the threads made at line %u; lockstep "
+		    "cannot give the name another value", var, b->line);
+		return;
+	}
+	b->var = "";
+}
+
+/* A copy of e with the name var read as the thread's index. */
+static struct ast_expr *
+with_index(struct compiler *c, const struct ast_expr *e, const char *var)
+{
+	struct ast_expr *n;
+	struct ast_arg *a, **tail;
+	struct ast_fpart *p, **ptail;
+	int i;
+
+	if (e == NULL)
+		return NULL;
+	n = ast_alloc(c->file->arena, sizeof(*n));
+	*n = *e;
+	switch (e->kind) {
+	case AST_INT:
+	case AST_STR:
+	case AST_BOOL:
+	case AST_NONE:
+	case AST_FLOAT:
+		break;
+	case AST_NAME:
+		if (var != NULL && strcmp(e->u.name, var) == 0)
+			n->u.name = "$tid";
+		break;
+	case AST_INDEX:
+		n->u.index.base = with_index(c, e->u.index.base, var);
+		n->u.index.index = with_index(c, e->u.index.index, var);
+		break;
+	case AST_ATTR:
+		n->u.attr.base = with_index(c, e->u.attr.base, var);
+		break;
+	case AST_CALL:
+		n->u.call.callee = with_index(c, e->u.call.callee, var);
+		tail = &n->u.call.args;
+		for (a = e->u.call.args; a != NULL; a = a->next) {
+			*tail = ast_alloc(c->file->arena, sizeof(**tail));
+			**tail = *a;
+			(*tail)->value = with_index(c, a->value, var);
+			tail = &(*tail)->next;
+		}
+		break;
+	case AST_UNARY:
+		n->u.unary.operand = with_index(c, e->u.unary.operand, var);
+		break;
+	case AST_BINARY:
+		n->u.binary.lhs = with_index(c, e->u.binary.lhs, var);
+		n->u.binary.rhs = with_index(c, e->u.binary.rhs, var);
+		break;
+	case AST_AND:
+	case AST_OR:
+		n->u.logic.lhs = with_index(c, e->u.logic.lhs, var);
+		n->u.logic.rhs = with_index(c, e->u.logic.rhs, var);
+		break;
+	case AST_LIST:
+		n->u.list.items = ast_alloc(c->file->arena,
+		    (size_t)(e->u.list.n ? e->u.list.n : 1) * sizeof(*n->u.list.items));
+		for (i = 0; i < e->u.list.n; i++)
+			n->u.list.items[i] = with_index(c, e->u.list.items[i], var);
+		break;
+	case AST_LISTCOMP:
+		/* its own variable hides var inside it */
+		if (var == NULL || strcmp(e->u.comp.var, var) != 0)
+			n->u.comp.elem = with_index(c, e->u.comp.elem, var);
+		n->u.comp.range = with_index(c, e->u.comp.range, var);
+		break;
+	case AST_FSTRING:
+		ptail = &n->u.fstr;
+		for (p = e->u.fstr; p != NULL; p = p->next) {
+			*ptail = ast_alloc(c->file->arena, sizeof(**ptail));
+			**ptail = *p;
+			(*ptail)->expr = with_index(c, p->expr, var);
+			ptail = &(*ptail)->next;
+		}
+		break;
+	}
+	return n;
+}
+
+/* Whether e is known when the thread is made, whenever its code reads it:
+ * CPython evaluates a Thread's arguments in main, when it makes the
+ * thread; lockstep's thread evaluates them when it starts, so they must be
+ * constants, the index var, or opening constants that no code assigns
+ * (conservatively: not even a def's local of that name). */
+struct known {
+	struct compiler *c;
+	const char *var, *what;
+	bool ok;
+};
+
+static bool
+known_visit(struct ast_expr **slot, void *arg)
+{
+	struct known *k = arg;
+	const struct ast_expr *e = *slot;
+	const struct ast_top *top;
+	unsigned line = 0;
+
+	if (!k->ok)
+		return false;
+	if (e->kind == AST_CALL || e->kind == AST_ATTR || e->kind == AST_LISTCOMP ||
+	    e->kind == AST_FSTRING) {
+		compile_error_at(k->c, e->loc, "%s must be constant: literals, the loop's "
+		    "index, the module's opening constants and operators on them", k->what);
+		k->ok = false;
+		return false;
+	}
+	if (e->kind != AST_NAME || (k->var != NULL && strcmp(e->u.name, k->var) == 0))
+		return true;
+	for (top = k->c->file->tops; top != NULL && line == 0; top = top->next)
+		if (top->kind == AST_MAIN || top->kind == AST_DEF)
+			line = compile_assigned_at(top->body, e->u.name);
+	if (compile_find_shared(k->c, e->u.name) >= 0 && line == 0)
+		return false;
+	if (line > 0)
+		compile_error_at(k->c, e->loc, "%s must be constant: '%s' is assigned at line %u",
+		    k->what, e->u.name, line);
+	else
+		compile_error_at(k->c, e->loc, "%s must be constant: literals, the loop's index "
+		    "and the module's opening constants; '%s' is none of these", k->what,
+		    e->u.name);
+	k->ok = false;
+	return false;
+}
+
+static bool
+known_when_made(struct compiler *c, const struct ast_expr *e, const char *var,
+    const char *what)
+{
+	struct known k = { c, var, what, true };
+	struct ast_expr *slot = (struct ast_expr *)e;	/* only read */
+
+	ast_each_expr(&slot, known_visit, &k);
+	return k.ok;
+}
+
+/* The parts of Thread(...) that lockstep reads. */
+struct thread_args {
+	const struct ast_expr *target, *args, *name;
+	bool daemon;
+};
+
+static bool
+read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_args *t)
+{
+	const struct ast_arg *a;
+
+	memset(t, 0, sizeof(*t));
+	for (a = ctor->u.call.args; a != NULL; a = a->next) {
+		const struct ast_expr *v = a->value;
+
+		if (a->keyword == NULL) {
+			compile_error_at(c, v->loc, "pass threading.Thread's arguments by "
+			    "keyword: Thread(target=f, args=(...))");
+			return false;
+		}
+		if (strcmp(a->keyword, "target") == 0) {
+			t->target = v;
+		} else if (strcmp(a->keyword, "args") == 0) {
+			if (v->kind != AST_LIST) {
+				compile_error_at(c, v->loc, "args= is a tuple of the target's "
+				    "arguments: write args=(x,)");
+				return false;
+			}
+			t->args = v;
+		} else if (strcmp(a->keyword, "name") == 0) {
+			t->name = v;
+		} else if (strcmp(a->keyword, "daemon") == 0) {
+			if (v->kind != AST_BOOL && v->kind != AST_NONE) {
+				compile_error_at(c, v->loc, "daemon= must be True, False or None");
+				return false;
+			}
+			t->daemon = v->kind == AST_BOOL && v->u.ival != 0;
+		} else if (strcmp(a->keyword, "group") == 0 && v->kind == AST_NONE) {
+			continue;
+		} else if (strcmp(a->keyword, "kwargs") == 0) {
+			compile_error_at(c, a->keyword_loc, "kwargs= is not supported yet; pass "
+			    "the target's arguments in args=(...)");
+			return false;
+		} else {
+			compile_error_at(c, a->keyword_loc, "TypeError: Thread.__init__() got an "
+			    "unexpected keyword argument '%s'", a->keyword);
+			return false;
+		}
+	}
+	if (t->target == NULL) {
+		compile_error_at(c, ctor->loc, "a Thread without target= runs nothing; "
+		    "lockstep needs target=FUNCTION");
+		return false;
+	}
+	if (t->target->kind != AST_NAME ||
+	    compile_find_function(c, t->target->u.name) < 0) {
+		if (t->target->kind != AST_NAME || !compile_is_broken(c, t->target->u.name))
+			compile_error_at(c, t->target->loc, "target= must name a function "
+			    "defined with def in this file");
+		return false;
+	}
+	return true;
+}
+
+/* A thread's name, checked: lockstep's schedules are lists of thread names
+ * separated by ',' and ':'. */
+static bool
+good_thread_name(struct compiler *c, const struct ast_expr *e)
+{
+	size_t i;
+
+	if (e->kind != AST_STR) {
+		compile_error_at(c, e->loc, "name= must be a string literal");
+		return false;
+	}
+	if (e->u.str.len == 0 || e->u.str.len > LANG_MAX_NAME_CHARS) {
+		compile_error_at(c, e->loc, "a thread's name has 1 to %d characters",
+		    LANG_MAX_NAME_CHARS);
+		return false;
+	}
+	for (i = 0; i < e->u.str.len; i++) {
+		unsigned char ch = (unsigned char)e->u.str.s[i];
+
+		if (ch < 0x20 || ch >= 0x7f || ch == ',' || ch == ':') {
+			compile_error_at(c, e->loc, "a thread's name is printable ASCII without "
+			    "',' or ':' (schedules list threads by name)");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Whether a thread or group already has this name. */
+static bool
+name_in_use(const struct compiler *c, const char *name)
+{
+	size_t t;
+
+	for (t = 0; t < c->prog->ngroups; t++) {
+		const struct ast_top *top = c->group_tops[t];
+		int k;
+
+		if (strcmp(c->prog->groups[t].name, name) == 0)
+			return true;
+		for (k = 0; top->thread_names != NULL && k < c->prog->groups[t].count; k++)
+			if (strcmp(top->thread_names[k], name) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* The group that Thread(...) at ctor makes: count threads (0: one thread,
+ * not an array), var the name their index is read from in the arguments;
+ * declared as pass 1 declares a `thread` block.  NULL after an error. */
+static struct ast_top *
+make_group(struct elab *x, const struct ast_expr *ctor, const char *group_name,
+    int64_t count, const char *var)
+{
+	struct compiler *c = x->c;
+	struct thread_args t;
+	struct ast_top *top;
+	struct ast_stmt *s;
+	struct ast_expr *call;
+	struct ast_arg **tail;
+	size_t before = c->prog->ngroups;
+	int i, k;
+
+	if (!read_thread_args(c, ctor, &t))
+		return NULL;
+	for (i = 0; t.args != NULL && i < t.args->u.list.n; i++)
+		if (!known_when_made(c, t.args->u.list.items[i], var,
+		    "a Thread's arguments (lockstep reads them when it starts)"))
+			return NULL;
+	top = ast_alloc(c->file->arena, sizeof(*top));
+	top->kind = AST_THREAD;
+	top->loc = top->name_loc = ctor->loc;
+	top->daemon = t.daemon;
+	top->first_line = top->last_line = ctor->loc.line;
+	if (count > 0) {
+		if (t.name != NULL) {
+			compile_error_at(c, t.name->loc, "name= in a list of threads is not "
+			    "supported yet; lockstep names them Thread-N (%s)",
+			    t.target->u.name);
+			return NULL;
+		}
+		top->name = group_name;
+		top->count = ast_alloc(c->file->arena, sizeof(*top->count));
+		top->count->kind = AST_INT;
+		top->count->loc = ctor->loc;
+		top->count->u.ival = count;
+		if (count <= LANG_MAX_THREADS) {
+			top->thread_names = ast_alloc(c->file->arena,
+			    (size_t)count * sizeof(*top->thread_names));
+			for (k = 0; k < count; k++)
+				top->thread_names[k] = arena_printf(c, "Thread-%d (%s)",
+				    ++x->unnamed, t.target->u.name);
+		}
+	} else if (t.name != NULL) {
+		if (!good_thread_name(c, t.name))
+			return NULL;
+		top->name = ast_strndup(c->file->arena, t.name->u.str.s, t.name->u.str.len);
+		if (name_in_use(c, top->name)) {
+			compile_error_at(c, t.name->loc, "two threads named '%s': lockstep "
+			    "tells threads apart by name", top->name);
+			return NULL;
+		}
+	} else {
+		top->name = arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t.target->u.name);
+	}
+
+	/* the thread's code: the call target(*args) */
+	call = ast_alloc(c->file->arena, sizeof(*call));
+	call->kind = AST_CALL;
+	call->loc = t.target->loc;
+	call->start = ctor->start;
+	call->end = ctor->end;
+	call->u.call.callee = with_index(c, t.target, NULL);
+	tail = &call->u.call.args;
+	for (i = 0; t.args != NULL && i < t.args->u.list.n; i++) {
+		*tail = ast_alloc(c->file->arena, sizeof(**tail));
+		(*tail)->value = with_index(c, t.args->u.list.items[i], var);
+		tail = &(*tail)->next;
+		call->u.call.nargs++;
+	}
+	s = ast_alloc(c->file->arena, sizeof(*s));
+	s->kind = AST_EXPR;
+	s->loc = ctor->loc;
+	s->u.expr = call;
+	top->body = s;
+	compile_declare_group(c, top, x->total_threads);
+	return c->prog->ngroups > before ? top : NULL;
+}
+
+/* range(N), N constant: N, or 0 after an error (reported). */
+static int64_t
+constant_range(struct compiler *c, const struct ast_expr *range)
+{
+	int64_t n;
+
+	if (!compile_is_range_call(range) || range->u.call.nargs != 1 ||
+	    range->u.call.args->keyword != NULL) {
+		compile_error_at(c, range->loc, "threads are made in a loop over range(N), "
+		    "N a constant; %s", supported);
+		return 0;
+	}
+	if (!known_when_made(c, range->u.call.args->value, NULL, "the number of threads") ||
+	    !compile_const_int(c, range->u.call.args->value, &n, "the number of threads"))
+		return 0;
+	if (n < 1 || n > LANG_MAX_THREADS) {
+		compile_error_at(c, range->u.call.args->value->loc, "a loop makes 1 to %d "
+		    "threads, not %lld", LANG_MAX_THREADS, (long long)n);
+		return 0;
+	}
+	return n;
+}
+
+static bool
+is_name(const struct ast_expr *e, const char *name)
+{
+	return e != NULL && e->kind == AST_NAME && strcmp(e->u.name, name) == 0;
+}
+
+static bool
+is_method_call(const struct ast_expr *e, const char *method)
+{
+	return e != NULL && e->kind == AST_CALL && e->u.call.callee->kind == AST_ATTR &&
+	    strcmp(e->u.call.callee->u.attr.name, method) == 0;
+}
+
+static struct ast_expr *
+name_node(struct compiler *c, const char *name, struct lang_loc loc)
+{
+	struct ast_expr *e = ast_alloc(c->file->arena, sizeof(*e));
+
+	e->kind = AST_NAME;
+	e->loc = loc;
+	e->u.name = name;
+	return e;
+}
+
+static void rewrite_block(struct elab *x, struct ast_stmt *s);
+
+/* A method called on a name that holds threads. */
+static void
+rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
+{
+	struct compiler *c = x->c;
+	struct ast_expr *attr = call->u.call.callee, *target = attr->u.attr.base;
+	const char *method = attr->u.attr.name;
+	bool start_or_join = strcmp(method, "start") == 0 || strcmp(method, "join") == 0;
+
+	switch (b->kind) {
+	case BIND_THREAD:
+		if (!start_or_join)
+			break;
+		target->u.name = b->group->name;
+		b->started = b->started || method[0] == 's';
+		return;
+	case BIND_MEMBER: {
+		struct ast_expr *index;
+
+		if (!start_or_join)
+			break;
+		index = ast_alloc(c->file->arena, sizeof(*index));
+		index->kind = AST_INDEX;
+		index->loc = target->loc;
+		index->u.index.base = name_node(c, b->group->name, target->loc);
+		index->u.index.index = name_node(c, b->index, target->loc);
+		attr->u.attr.base = index;
+		return;
+	}
+	case BIND_LIST:
+		compile_error_at(c, attr->loc, "'%s' is the list of the threads made at line "
+		    "%u; lockstep supports %s[i].start(), %s[i].join() and 'for t in %s:' "
+		    "on it, not %s()", b->var, b->line, b->var, b->var, b->var, method);
+		return;
+	case BIND_LAST:
+		compile_error_at(c, target->loc, "'%s' is the last of the threads the loop "
+		    "at line %u made; keep them in a list (%s_list.append(%s)) and join each",
+		    b->var, b->line, b->var, b->var);
+		return;
+	}
+	compile_error_at(c, attr->loc, "%s() of a Thread is not supported yet; lockstep's "
+	    "Thread objects have start() and join()", method);
+}
+
+/* An attribute that is not called: t.name is the thread's name; nothing
+ * else is read yet (lockstep has no attributes but a thread's name). */
+static void
+rewrite_attr(struct elab *x, struct ast_expr *e)
+{
+	const struct ast_expr *base = e->u.attr.base;
+	const char *name = e->u.attr.name;
+	struct binding *b = base->kind == AST_NAME ? find_binding(x, base->u.name) : NULL;
+
+	if (b != NULL && b->kind == BIND_THREAD && strcmp(name, "name") == 0) {
+		e->kind = AST_STR;
+		e->u.str.s = b->group->name;
+		e->u.str.len = strlen(b->group->name);
+		return;
+	}
+	if (b != NULL)
+		compile_error_at(x->c, e->loc, "%s.%s of a Thread is not supported yet; "
+		    "lockstep reads the name of a thread made alone (t.name) and its "
+		    "start() and join()", base->u.name, name);
+	else
+		compile_error_at(x->c, e->loc, "'%s' must be called: write %s()", name, name);
+}
+
+/* t.daemon = True, before t.start(), in main's own statements. */
+static void
+rewrite_attr_assignment(struct elab *x, struct ast_stmt *s)
+{
+	struct compiler *c = x->c;
+	const struct ast_expr *t = s->u.assign.target, *v = s->u.assign.value;
+	struct binding *b = t->u.attr.base->kind == AST_NAME ?
+	    find_binding(x, t->u.attr.base->u.name) : NULL;
+
+	if (b == NULL || b->kind != BIND_THREAD || strcmp(t->u.attr.name, "daemon") != 0) {
+		compile_error_at(c, t->loc, "assigning an attribute is not supported yet%s",
+		    b != NULL ? "; of a Thread, lockstep reads t.daemon = True before "
+		    "t.start()" : "");
+		return;
+	}
+	if (s->u.assign.augmented || (v->kind != AST_BOOL && v->kind != AST_NONE) ||
+	    x->depth > 0 || b->started) {
+		compile_error_at(c, t->loc, "lockstep reads t.daemon = True (or False) in the "
+		    "module's own statements, before t.start(); or pass daemon= to Thread()");
+		return;
+	}
+	b->group->daemon = v->kind == AST_BOOL && v->u.ival != 0;
+	c->prog->groups[compile_find_group(c, b->group->name)].daemon = b->group->daemon;
+	s->kind = AST_PASS;	/* done: nothing left to run */
+}
+
+static void rewrite_expr(struct elab *x, struct ast_expr *e);
+
+/* A name, an attribute, a call: where a Thread can be used or made. */
+static bool
+rewrite_visit(struct ast_expr **slot, void *arg)
+{
+	struct elab *x = arg;
+	struct compiler *c = x->c;
+	struct ast_expr *e = *slot, *target;
+	struct ast_arg *a;
+	struct binding *b;
+
+	if (e->kind == AST_NAME && (b = find_binding(x, e->u.name)) != NULL) {
+		if (b->kind == BIND_LAST)
+			compile_error_at(c, e->loc, "'%s' is the last of the threads the loop "
+			    "at line %u made; lockstep supports Thread objects only through "
+			    "start() and join()", e->u.name, b->line);
+		else
+			compile_error_at(c, e->loc, "'%s' holds %s; lockstep supports "
+			    "Thread objects only through start() and join() for now",
+			    e->u.name, b->kind == BIND_LIST ? "a list of threads" : "a Thread");
+		return false;
+	}
+	if (e->kind == AST_ATTR) {
+		rewrite_attr(x, e);	/* not called: a callee is met as the call */
+		return false;
+	}
+	if (e->kind == AST_LIST && e->u.list.tuple) {
+		compile_error_at(c, e->loc, "tuples are not supported yet (args=(...) is read "
+		    "for threading.Thread only)");
+		return false;
+	}
+	if (e->kind != AST_CALL)
+		return true;
+	if (is_thread_ctor(e) && x->def != NULL) {
+		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is not "
+		    "supported yet; lockstep reads the Threads that the module's own "
+		    "statements make: move them out of %s()", x->def, x->def);
+		return false;
+	}
+	if (is_thread_ctor(e)) {
+		compile_error_at(c, e->loc, "a Thread made here is not supported yet; %s",
+		    supported);
+		return false;
+	}
+	for (a = e->u.call.args; a != NULL; a = a->next)
+		rewrite_expr(x, a->value);
+	if (e->u.call.callee->kind != AST_ATTR) {
+		rewrite_expr(x, e->u.call.callee);
+		return false;
+	}
+	target = e->u.call.callee->u.attr.base;
+	if (target->kind == AST_NAME && (b = find_binding(x, target->u.name)) != NULL)
+		rewrite_method(x, e, b);
+	else if (target->kind == AST_INDEX && target->u.index.base->kind == AST_NAME &&
+	    (b = find_binding(x, target->u.index.base->u.name)) != NULL &&
+	    b->kind == BIND_LIST)
+		rewrite_expr(x, target->u.index.index);	/* ts[i].start(): the group's */
+	else
+		rewrite_expr(x, target);
+	return false;
+}
+
+static void
+rewrite_expr(struct elab *x, struct ast_expr *e)
+{
+	ast_each_expr(&e, rewrite_visit, x);
+}
+
+/* for t in ts: ... over a list of threads: a loop over their indexes, t
+ * the index, each t.start() and t.join() its member's. */
+static void
+rewrite_for(struct elab *x, struct ast_stmt *s)
+{
+	struct compiler *c = x->c;
+	struct ast_expr *range = s->u.for_.range, *call, *count;
+	struct binding *b = range->kind == AST_NAME ? find_binding(x, range->u.name) : NULL;
+	size_t mark;
+
+	if (b == NULL || b->kind != BIND_LIST || s->u.for_.var == NULL) {
+		rewrite_expr(x, range);
+		if (s->u.for_.var != NULL)
+			unbind(x, s->u.for_.var, s->u.for_.var_loc);
+		rewrite_block(x, s->u.for_.body);
+		return;
+	}
+	count = ast_alloc(c->file->arena, sizeof(*count));
+	count->kind = AST_INT;
+	count->loc = range->loc;
+	count->u.ival = b->group->count->u.ival;
+	call = ast_alloc(c->file->arena, sizeof(*call));
+	call->kind = AST_CALL;
+	call->loc = range->loc;
+	call->start = range->start;
+	call->end = range->end;
+	call->u.call.callee = name_node(c, "range", range->loc);
+	call->u.call.args = ast_alloc(c->file->arena, sizeof(*call->u.call.args));
+	call->u.call.args->value = count;
+	call->u.call.nargs = 1;
+	s->u.for_.range = call;
+	unbind(x, s->u.for_.var, s->u.for_.var_loc);
+	mark = x->nb;
+	bind(x, s->u.for_.var, BIND_MEMBER, b->group, b->line);
+	rewrite_block(x, s->u.for_.body);
+	x->nb = mark;
+	bind(x, s->u.for_.var, BIND_LAST, b->group, b->line);
+}
+
+static void
+rewrite_stmt(struct elab *x, struct ast_stmt *s)
+{
+	struct ast_stmt *arm;
+
+	switch (s->kind) {
+	case AST_ASSIGN:
+		rewrite_expr(x, s->u.assign.value);
+		if (s->u.assign.target->kind == AST_ATTR)
+			rewrite_attr_assignment(x, s);
+		else if (s->u.assign.target->kind == AST_NAME && !s->u.assign.augmented)
+			unbind(x, s->u.assign.target->u.name, s->u.assign.target->loc);
+		else
+			rewrite_expr(x, s->u.assign.target);
+		return;
+	case AST_EXPR:
+		rewrite_expr(x, s->u.expr);
+		return;
+	case AST_IF:
+		for (arm = s; compile_is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise) {
+			rewrite_expr(x, arm->u.if_.cond);
+			rewrite_block(x, arm->u.if_.then);
+		}
+		rewrite_expr(x, arm->u.if_.cond);
+		rewrite_block(x, arm->u.if_.then);
+		rewrite_block(x, arm->u.if_.otherwise);
+		return;
+	case AST_WHILE:
+		rewrite_expr(x, s->u.while_.cond);
+		rewrite_block(x, s->u.while_.body);
+		return;
+	case AST_FOR:
+		rewrite_for(x, s);
+		return;
+	case AST_ASSERT:
+		rewrite_expr(x, s->u.assert_.cond);
+		rewrite_expr(x, s->u.assert_.message);
+		return;
+	case AST_ATOMIC:
+		rewrite_block(x, s->u.body);
+		return;
+	case AST_WITH:
+		rewrite_expr(x, s->u.with.prim);
+		rewrite_block(x, s->u.with.body);
+		return;
+	case AST_RETURN:
+		rewrite_expr(x, s->u.value);
+		return;
+	case AST_BREAK:
+	case AST_CONTINUE:
+	case AST_PASS:
+	case AST_GLOBAL:
+		return;
+	}
+}
+
+static void
+rewrite_block(struct elab *x, struct ast_stmt *s)
+{
+	x->depth++;
+	for (; s != NULL; s = s->next)
+		rewrite_stmt(x, s);
+	x->depth--;
+}
+
+/* NAME = Thread(...) as a statement. */
+static const struct ast_expr *
+made_thread(const struct ast_stmt *s, const char **var)
+{
+	if (s == NULL || s->kind != AST_ASSIGN || s->u.assign.augmented ||
+	    s->u.assign.target->kind != AST_NAME || !is_thread_ctor(s->u.assign.value))
+		return NULL;
+	*var = s->u.assign.target->u.name;
+	return s->u.assign.value;
+}
+
+/* list.append(var) as a statement. */
+static bool
+is_append_of(const struct ast_stmt *s, const char *list, const char *var)
+{
+	return s->kind == AST_EXPR && is_method_call(s->u.expr, "append") &&
+	    is_name(s->u.expr->u.call.callee->u.attr.base, list) &&
+	    s->u.expr->u.call.nargs == 1 && s->u.expr->u.call.args->keyword == NULL &&
+	    is_name(s->u.expr->u.call.args->value, var);
+}
+
+/* The loop `for i in range(N):` whose body makes a thread, t = Thread(...),
+ * appends it to list (if list is not NULL) and may start it: a group of N.
+ * True if the loop is that (errors reported). */
+static bool
+creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
+{
+	struct compiler *c = x->c;
+	struct ast_stmt **link, *s;
+	const struct ast_expr *ctor = NULL;
+	const char *var = NULL;
+	struct ast_top *group;
+	size_t mark;
+	int64_t n;
+
+	if (loop->kind != AST_FOR || loop->u.for_.var == NULL)
+		return false;
+	for (s = loop->u.for_.body; s != NULL && ctor == NULL; s = s->next)
+		ctor = made_thread(s, &var);
+	if (ctor == NULL)
+		return false;
+	/* ts = [] stays empty, as in CPython, unless the loop appends */
+	for (s = loop->u.for_.body; list != NULL && s != NULL; s = s->next)
+		if (is_append_of(s, list, var))
+			break;
+	if (list != NULL && s == NULL)
+		return false;
+	n = constant_range(c, loop->u.for_.range);
+	if (n == 0)
+		return true;
+	if (strcmp(var, loop->u.for_.var) == 0) {
+		compile_error_at(c, ctor->loc, "the loop's variable cannot hold the thread "
+		    "too; name the thread t");
+		return true;
+	}
+	group = make_group(x, ctor, list != NULL ? list : arena_printf(c, "%s (line %u)",
+	    var, ctor->loc.line), n, loop->u.for_.var);
+	if (group == NULL)
+		return true;
+	/* the body without the making and the appending; t is member i */
+	link = &loop->u.for_.body;
+	while ((s = *link) != NULL) {
+		const char *made;
+
+		if (made_thread(s, &made) == ctor || (list != NULL && is_append_of(s, list, var)))
+			*link = s->next;
+		else
+			link = &s->next;
+	}
+	unbind(x, var, ctor->loc);
+	mark = x->nb;
+	bind(x, var, BIND_MEMBER, group, ctor->loc.line);
+	x->b[x->nb - 1].index = loop->u.for_.var;
+	rewrite_block(x, loop->u.for_.body);
+	x->nb = mark;
+	if (list != NULL)
+		bind(x, list, BIND_LIST, group, ctor->loc.line);
+	bind(x, var, BIND_LAST, group, ctor->loc.line);
+	return true;
+}
+
+void
+compile_python_threads(struct compiler *c, int *total_threads)
+{
+	struct elab x;
+	struct ast_top *top, *main = NULL;
+	struct ast_stmt **link, *s;
+
+	memset(&x, 0, sizeof(x));
+	x.c = c;
+	x.total_threads = total_threads;
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_MAIN)
+			main = top;
+	/* a def's Thread is made when the def runs, which lockstep cannot see */
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_DEF) {
+			x.def = top->name;
+			rewrite_block(&x, top->body);
+		}
+	x.def = NULL;
+	if (main == NULL)
+		return;
+	link = &main->body;
+	while ((s = *link) != NULL) {
+		const struct ast_expr *ctor, *value;
+		const char *var;
+		struct ast_top *group;
+
+		if ((ctor = made_thread(s, &var)) != NULL) {
+			unbind(&x, var, s->u.assign.target->loc);
+			group = make_group(&x, ctor, NULL, 0, NULL);
+			if (group != NULL)
+				bind(&x, var, BIND_THREAD, group, ctor->loc.line);
+			*link = s->next;
+			continue;
+		}
+		value = s->kind == AST_ASSIGN && !s->u.assign.augmented &&
+		    s->u.assign.target->kind == AST_NAME ? s->u.assign.value : NULL;
+		if (value != NULL && value->kind == AST_LISTCOMP && is_thread_ctor(value->u.comp.elem)) {
+			int64_t n = constant_range(c, value->u.comp.range);
+
+			var = s->u.assign.target->u.name;
+			unbind(&x, var, s->u.assign.target->loc);
+			group = n > 0 ? make_group(&x, value->u.comp.elem, var, n,
+			    value->u.comp.var) : NULL;
+			if (group != NULL)
+				bind(&x, var, BIND_LIST, group, value->loc.line);
+			*link = s->next;
+			continue;
+		}
+		if (value != NULL && value->kind == AST_LIST && value->u.list.n == 0 &&
+		    !value->u.list.tuple && creation_loop(&x, s->next, s->u.assign.target->u.name)) {
+			/* the list is the group: `ts = []` goes, the loop is done */
+			*link = s->next;
+			link = &s->next->next;
+			continue;
+		}
+		if (!creation_loop(&x, s, NULL))
+			rewrite_stmt(&x, s);
+		link = &s->next;
+	}
+	free(x.b);
+}

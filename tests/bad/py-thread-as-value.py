@@ -1,0 +1,9 @@
+from threading import Thread
+
+
+def work():
+    pass
+
+
+t = Thread(target=work)
+print(t)

@@ -1,0 +1,13 @@
+import threading
+
+
+def work():
+    pass
+
+
+def main():
+    t = threading.Thread(target=work)
+    t.start()
+
+
+main()

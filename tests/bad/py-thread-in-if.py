@@ -1,0 +1,9 @@
+import threading
+
+
+def work():
+    pass
+
+
+if True:
+    t = threading.Thread(target=work)

@@ -1,0 +1,11 @@
+from threading import Thread
+
+
+def work():
+    pass
+
+
+t = Thread(target=work)
+t.start()
+while t.is_alive():
+    pass

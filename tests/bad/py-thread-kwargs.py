@@ -1,0 +1,8 @@
+import threading
+
+
+def work(n=1):
+    pass
+
+
+t = threading.Thread(target=work, kwargs=None)

@@ -1,0 +1,11 @@
+from threading import Thread
+
+
+def work():
+    pass
+
+
+for i in range(3):
+    t = Thread(target=work)
+    t.start()
+t.join()

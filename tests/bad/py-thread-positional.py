@@ -1,0 +1,8 @@
+from threading import Thread
+
+
+def work():
+    pass
+
+
+t = Thread(None, work)

@@ -1,0 +1,4 @@
+from threading import Thread
+
+work = 3
+t = Thread(target=work)

@@ -1,0 +1,5 @@
+def work(args):
+    pass
+
+
+work(args=(1, 2))

@@ -367,7 +367,7 @@ bind_arguments(struct compiler *c, const struct ast_expr *call, int fi,
 		return false;
 	}
 	for (k = 0, p = top->params; p != NULL; p = p->next, k++)
-		if (values[k] == NULL && k < fn->first_default)
+		if (k < fn->first_default && values[k] == NULL)
 			missing[nmissing++] = p->name;
 	if (nmissing > 0) {
 		name_list(missing, nmissing, list, sizeof(list));

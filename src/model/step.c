@@ -96,9 +96,8 @@ thread_raises(struct model_state *st, int t, const struct model_verdict *exc)
 static bool
 fail_at(struct model_state *st, int t, const struct lang_insn *in, const char *msg)
 {
-	struct model_verdict exc;
+	struct model_verdict exc = { .kind = MODEL_RUNNING };
 
-	exc.kind = MODEL_RUNNING;
 	model_verdict_set(&exc, MODEL_RUNTIME_ERROR, t, (int)in->loc.line, "%s", msg);
 	thread_raises(st, t, &exc);
 	return false;

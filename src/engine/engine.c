@@ -72,6 +72,7 @@ struct engine {
 	struct model_state *state;
 	struct worker *workers;
 	size_t nworkers;
+	struct model_frame **frames;	/* each worker's, once published */
 	sem_t done;
 	int holder;			/* who has the baton */
 	/* the order for the holder */
@@ -264,6 +265,12 @@ engine_new(const struct model *m, int max_steps)
 		errno = err;
 		return NULL;
 	}
+	/* Every frame is published: a step may read them all (while the
+	 * other workers are parked) to free the objects none of them reaches. */
+	e->frames = xcalloc(e->nworkers ? e->nworkers : 1, sizeof(*e->frames));
+	for (t = 0; t < e->nworkers; t++)
+		e->frames[t] = e->workers[t].frame;
+	model_state_set_frames(e->state, e->frames);
 	model_state_begin(e->state, NULL);
 	enter_started_threads(e);
 	return e;
@@ -288,6 +295,7 @@ engine_free(struct engine *e)
 	sem_destroy(&e->done);
 	unpin_scheduler(e);
 	model_state_free(e->state);
+	free(e->frames);
 	free(e->workers);
 	free(e);
 }

@@ -26,6 +26,8 @@ enum ast_expr_kind {
 	AST_AND, AST_OR,
 	AST_LIST,	/* [a, b, c] */
 	AST_LISTCOMP,	/* [elem for var in range(...)] */
+	AST_IN,		/* lhs in rhs (binary.op EQ), lhs not in rhs (NE) */
+	AST_TUPLE,	/* (a, b), (a,), (): its items in u.list */
 };
 
 struct ast_arg {

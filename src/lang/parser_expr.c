@@ -103,6 +103,38 @@ parse_list(struct parser *p, const struct lang_token *open)
 	return e;
 }
 
+/* (first, ...) once the comma after first is seen; () if first is NULL. */
+static struct ast_expr *
+parse_tuple(struct parser *p, const struct lang_token *open, struct ast_expr *first)
+{
+	struct ast_expr *e = new_expr(p, AST_TUPLE, open);
+	struct ast_expr **items = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	while (first != NULL) {
+		items = xgrow(items, &cap, (size_t)n + 1, sizeof(*items));
+		items[n++] = first;
+		first = NULL;
+		if (!accept(p, LANG_TOK_COMMA) || peek_kind(p) == LANG_TOK_RPAREN)
+			break;
+		if (n >= LANG_MAX_ARRAY_LEN) {
+			parser_error_at(p, peek(p)->loc, "more than %d items in a tuple",
+			    LANG_MAX_ARRAY_LEN);
+			break;
+		}
+		first = parse_expr(p);
+	}
+	parser_expect(p, LANG_TOK_RPAREN, " to close the tuple");
+	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items) + 1);
+	if (n > 0)
+		memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
+	e->u.list.n = n;
+	free(items);
+	extend_to_previous(p, e);
+	return e;
+}
+
 static struct ast_expr *
 parse_atom(struct parser *p)
 {
@@ -138,10 +170,9 @@ parse_atom(struct parser *p)
 		return e;
 	case LANG_TOK_LPAREN:
 		advance(p);
-		e = parse_expr(p);
-		if (peek_kind(p) == LANG_TOK_COMMA)
-			parser_error_at(p, peek(p)->loc,
-			    "tuples are not part of the scenario language");
+		if (peek_kind(p) == LANG_TOK_RPAREN || (e = parse_expr(p),
+		    peek_kind(p) == LANG_TOK_COMMA))
+			return parse_tuple(p, t, peek_kind(p) == LANG_TOK_RPAREN ? NULL : e);
 		parser_expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
 		e->start = t->start;
 		extend_to_previous(p, e);
@@ -342,16 +373,13 @@ comparison_operator(struct parser *p)
 		advance(p);
 		return accept(p, LANG_TOK_NOT) ? LANG_BIN_NE : LANG_BIN_EQ;
 	case LANG_TOK_IN:
-		parser_error_at(p, peek(p)->loc, "'in' is only used in 'for NAME in range(...)'");
 		advance(p);
-		return LANG_BIN_EQ;
+		return LANG_BIN_COUNT;	/* in */
 	case LANG_TOK_NOT:
 		if (peek_kind_at(p, 1) == LANG_TOK_IN) {
-			parser_error_at(p, peek(p)->loc,
-			    "'not in' is not part of the scenario language");
 			advance(p);
 			advance(p);
-			return LANG_BIN_NE;
+			return LANG_BIN_COUNT + 1;	/* not in */
 		}
 		return -1;
 	default:
@@ -368,7 +396,12 @@ parse_comparison(struct parser *p)
 
 	if (op < 0)
 		return e;
-	e = binary(p, t, (enum lang_binop)op, e, parse_sum(p));
+	if (op >= LANG_BIN_COUNT) {
+		e = binary(p, t, op == LANG_BIN_COUNT ? LANG_BIN_EQ : LANG_BIN_NE, e, parse_sum(p));
+		e->kind = AST_IN;
+	} else {
+		e = binary(p, t, (enum lang_binop)op, e, parse_sum(p));
+	}
 	t = peek(p);
 	if (comparison_operator(p) >= 0) {
 		parser_error_at(p, t->loc, "chained comparisons are not supported; "

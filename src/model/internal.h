@@ -9,6 +9,7 @@
 #ifndef LOCKSTEP_MODEL_INTERNAL_H
 #define LOCKSTEP_MODEL_INTERNAL_H
 
+#include "model/heap.h"
 #include "model/model.h"
 
 struct model {
@@ -20,7 +21,8 @@ struct model {
 	int *prim_shared;		/* per primitive: its shared name */
 	int *prim_queue;		/* per primitive: its queue ring, or -1 */
 	int *element_shared;		/* per element: its shared name */
-	size_t off_threads, off_prims, off_values, off_queues, data_size;
+	size_t off_threads, off_prims, off_values, off_queues, off_heap, data_size;
+	int heap_objs, heap_cells;	/* 0 when the program makes no objects */
 	size_t *frame_size;		/* per thread */
 	size_t max_frame_size;
 };
@@ -35,6 +37,8 @@ struct model_state {
 	struct model_hb *hb;
 	size_t nraces;
 	struct model_race races[MODEL_MAX_RACES];
+	struct model_value *frozen;	/* model_element_value's frozen objects */
+	struct model_frame **frames;	/* model_state_set_frames's, or NULL */
 	unsigned char data[];		/* hashed region */
 };
 
@@ -82,6 +86,17 @@ state_prim(const struct model_state *st, int p)
 {
 	return (const struct model_prim *)(const void *)(st->data + st->m->off_prims) + p;
 }
+
+static inline void
+state_heap(const struct model_state *st, struct model_heap *h)
+{
+	model_heap_view(h, (void *)(st->data + st->m->off_heap), st->m->heap_objs,
+	    st->m->heap_cells);
+}
+
+/* model.c */
+/* Free the objects nothing reaches, if every frame is at hand. */
+void model_state_collect(struct model_state *st, struct model_frame **frames);
 
 /* values.c */
 int model_strings_intern(struct model_strings *s, const char *text, size_t len);

@@ -122,6 +122,7 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 		*target = prog->groups[in->a].first_thread + k;
 		return true;
 	LANG_CASES_LOCAL_OPS
+	LANG_CASES_HEAP_OPS
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_SLEEP:
@@ -149,6 +150,7 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 {
 	struct model_regs regs;
 	struct model_world w;
+	struct model_heap heap;
 
 	regs.stack = stack_of(f);
 	regs.locals = locals_of(st, f, t);
@@ -161,10 +163,98 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 	w.arg = st;
 	w.output = info != NULL ? info->output : NULL;
 	w.output_size = info != NULL ? sizeof(info->output) : 0;
+	state_heap(st, &heap);
+	w.heap = st->m->heap_objs > 0 ? &heap : NULL;
 	if (!model_eval_local(&regs, in, &w, to))
 		return false;
 	f->sp = regs.sp;
 	f->pc = regs.pc;
+	return true;
+}
+
+/* The object a heap operation at in works on, if other threads can reach
+ * it: then the operation is a step.  NULL: local computation. */
+static const struct model_value *
+heap_operand(const struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in)
+{
+	struct model_regs regs;
+
+	if (lang_heap_operand((enum lang_opcode)in->op) < 0 || st->m->heap_objs == 0)
+		return NULL;
+	regs.stack = stack_of(f);
+	regs.locals = locals_of(st, f, t);
+	regs.sp = f->sp;
+	regs.pc = f->pc;
+	return model_eval_heap_operand(&regs, in);
+}
+
+static const struct model_value *
+shared_operand(const struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in)
+{
+	const struct model_value *obj = heap_operand(st, f, t, in);
+	struct model_heap h;
+
+	/* a tuple never changes: reading it commutes with every step */
+	if (obj == NULL || obj->kind != MODEL_LIST)
+		return NULL;
+	state_heap(st, &h);
+	return model_heap_is_shared(&h, obj) ? obj : NULL;
+}
+
+/* Whatever v reaches can now be reached by other threads. */
+static void
+publish(struct model_state *st, const struct model_value *v)
+{
+	struct model_heap h;
+
+	if (st->m->heap_objs == 0 || !model_value_is_object(v))
+		return;
+	state_heap(st, &h);
+	model_heap_publish(&h, v);
+}
+
+/* An operation on a shared object, as one step: the one interpreter runs
+ * it; then what it stored is shared too, and the views learn the item it
+ * read or wrote (frozen: the heap moves on). */
+static bool
+exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
+    struct model_step_info *info, struct model_verdict *to)
+{
+	const struct model_value *operand = heap_operand(st, f, t, in);
+	struct model_value obj, arg, index;
+	int sp = f->sp;
+	size_t len;
+
+	if (operand == NULL)	/* not an object: the operation raises */
+		return exec_local(st, f, t, in, info, to);
+	obj = *operand;
+	index = stack_of(f)[f->sp - 1];
+	arg = stack_of(f)[f->sp - 1];
+	if (in->op == LANG_OP_ITEM_STORE)
+		arg = stack_of(f)[f->sp - 3];
+	if (!exec_local(st, f, t, in, info, to))
+		return false;
+	publish(st, &obj);
+	if (info == NULL)
+		return true;
+	info->target = model_object_name(st, &obj, info->name, sizeof(info->name));
+	len = strlen(info->name);
+	if ((in->op == LANG_OP_ITEM_LOAD || in->op == LANG_OP_ITEM_STORE) &&
+	    index.kind == MODEL_INT)
+		snprintf(info->name + len, sizeof(info->name) - len, "[%lld]",
+		    (long long)index.i);
+	/* what it wrote (an item, an argument), else what it pushed */
+	if (in->op == LANG_OP_ITEM_STORE || in->op == LANG_OP_LIST_APPEND ||
+	    in->op == LANG_OP_LIST_INSERT || in->op == LANG_OP_LIST_REMOVE) {
+		info->value = model_state_freeze(st, &arg);
+		info->has_value = true;
+	} else if (f->sp >= sp - lang_heap_operand((enum lang_opcode)in->op) &&
+	    f->pc == info->pc + 1) {
+		info->value = model_state_freeze(st, &stack_of(f)[f->sp - 1]);
+		info->has_value = true;
+	}
 	return true;
 }
 
@@ -214,10 +304,19 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
 	ahead.kind = MODEL_RUNNING;
 	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
 		const struct lang_insn *in = &code->insns[f->pc];
+		const struct model_value *obj;
 		int target;
 
 		if (in->op == LANG_OP_END) {
 			finish_thread(st, t);
+			return;
+		}
+		if ((obj = shared_operand(st, f, t, in)) != NULL) {
+			th->pending.op = in->op;
+			th->pending.method = -1;
+			th->pending.target = (int32_t)obj->i;
+			th->pending.line = (int32_t)in->loc.line;
+			th->pending.arg = 0;
 			return;
 		}
 		if (in->op == LANG_OP_ATOMIC_BEGIN || lang_op_is_visible(in->op)) {
@@ -589,6 +688,7 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 		}
 		items[q->count++] = v;
 		q->unfinished++;
+		publish(st, &v);
 		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		if (info != NULL) {
 			info->value = v;
@@ -788,6 +888,8 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 	struct model_thread *target;
 	int e;
 
+	if (lang_heap_operand((enum lang_opcode)in->op) >= 0)
+		return exec_heap(st, f, t, in, info, &st->verdict);
 	if (!resolve_target(st, f, t, in, &e, &st->verdict))
 		return false;
 	f->pc++;
@@ -809,6 +911,7 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 			pop(f);
 		model_hb_access(st, t, e, true, (int)in->loc.line);
 		values[e] = pop(f);
+		publish(st, &values[e]);
 		if (info != NULL) {
 			info->value = values[e];
 			info->has_value = true;
@@ -853,6 +956,7 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 	case LANG_OP_ATOMIC_END:
 		return true;
 	LANG_CASES_LOCAL_OPS
+	LANG_CASES_HEAP_OPS
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_RAISE:
@@ -883,6 +987,8 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 			return true;
 		}
 		ok = lang_op_is_visible(in->op) ? exec_visible(st, frames, t, 0, in, NULL) :
+		    shared_operand(st, f, t, in) != NULL ?
+		    exec_heap(st, f, t, in, NULL, &st->verdict) :
 		    exec_local(st, f, t, in, info, &st->verdict);
 		if (!ok)
 			return false;
@@ -978,6 +1084,7 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = exec_visible(st, frames, t, choice, in, info);
 	if (ok)
 		run_locals(st, f, t, info);
+	model_state_collect(st, frames);
 	model_finish_run(st, t);
 #if LOCKSTEP_DEBUG
 	model_check_consistency(st);

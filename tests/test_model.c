@@ -1092,6 +1092,27 @@ START_TEST(list_item_update_is_load_then_store)
 
 	steps(r, "A B A B");
 	assert_verdict(r, MODEL_EXPECT_FAILED, "expect counts == [2]: counts is [1]");
+	/* the item's unordered read and writes are data races, named after
+	 * the list */
+	ck_assert_uint_eq(model_nraces(r->st), 2);
+	ck_assert_int_eq(model_race(r->st, 0)->element, 0);
+	ck_assert(model_race(r->st, 1)->first_is_write && model_race(r->st, 1)->second_is_write);
+	finish(r);
+}
+END_TEST
+
+START_TEST(list_methods_and_distinct_items_do_not_race)
+{
+	/* append and pop are atomic: no data race; nor are writes of two
+	 * different items, even after the items moved (an insert before them) */
+	struct run *r = start("items = [0, 0]\nthread A:\n    items.append(1)\n"
+	    "    items[0] = 5\n    x = items.pop()\nthread B:\n    items.append(2)\n"
+	    "    items.insert(0, 9)\n    items[2] = 7\n");
+
+	steps(r, "A B B A B A");
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_str_eq(list_text(r, "items"), "[5, 0, 7, 1]");
+	ck_assert_uint_eq(model_nraces(r->st), 0);
 	finish(r);
 }
 END_TEST
@@ -1237,6 +1258,7 @@ model_suite(void)
 	tcase_add_test(v, prim_words_both_registers);
 	tcase_add_test(v, list_methods_are_one_step_each);
 	tcase_add_test(v, list_item_update_is_load_then_store);
+	tcase_add_test(v, list_methods_and_distinct_items_do_not_race);
 	tcase_add_test(v, list_errors_are_pythons);
 	tcase_add_test(v, heap_limit_is_a_clear_error);
 	tcase_add_test(v, append_then_pop_comes_back_to_the_same_state);

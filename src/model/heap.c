@@ -58,6 +58,8 @@ open_cells(struct model_heap *h, int at, int n)
 {
 	int used = used_cells(h);
 
+	if (h->moved != NULL)
+		h->moved(h->moved_arg, at, n, true);
 	memmove(&h->cells[at + n], &h->cells[at], (size_t)(used - at) * sizeof(*h->cells));
 	memset(&h->cells[at], 0, (size_t)n * sizeof(*h->cells));
 }
@@ -68,6 +70,8 @@ close_cells(struct model_heap *h, int at, int n)
 {
 	int used = used_cells(h);
 
+	if (h->moved != NULL)
+		h->moved(h->moved_arg, at, n, false);
 	memmove(&h->cells[at], &h->cells[at + n], (size_t)(used - at - n) * sizeof(*h->cells));
 	memset(&h->cells[used - n], 0, (size_t)n * sizeof(*h->cells));
 }
@@ -100,6 +104,12 @@ int
 model_heap_len(const struct model_heap *h, const struct model_value *obj)
 {
 	return h->objs[obj->i].len;
+}
+
+int
+model_heap_cell(const struct model_heap *h, const struct model_value *obj, int i)
+{
+	return start_of(h, (int)obj->i) + i;
 }
 
 struct model_value

@@ -58,6 +58,9 @@ struct model_heap {
 	void (*lock)(void *arg);
 	void (*unlock)(void *arg);
 	void *lock_arg;
+	/* if set, told when cells move: n opened or closed at cell at */
+	void (*moved)(void *arg, int at, int n, bool open);
+	void *moved_arg;
 };
 
 static inline bool
@@ -77,6 +80,8 @@ bool model_heap_new_object(struct model_heap *h, enum model_kind kind,
     const struct model_value *items, int n, struct model_value *out,
     char *err, size_t errsize);
 int model_heap_len(const struct model_heap *h, const struct model_value *obj);
+/* The cell that holds item i of an object (where its accesses are kept). */
+int model_heap_cell(const struct model_heap *h, const struct model_value *obj, int i);
 /* Item i (0 <= i < len) of an object. */
 struct model_value model_heap_item(const struct model_heap *h,
     const struct model_value *obj, int i);

@@ -23,6 +23,9 @@ struct model {
 	int *element_shared;		/* per element: its shared name */
 	size_t off_threads, off_prims, off_values, off_queues, off_heap, data_size;
 	int heap_objs, heap_cells;	/* 0 when the program makes no objects */
+	size_t naccess;			/* what happens-before tracks: the elements,
+					 * then the heap's cells (an item's accesses
+					 * move with it, see model_hb_heap_moved) */
 	size_t *frame_size;		/* per thread */
 	size_t max_frame_size;
 };
@@ -87,11 +90,16 @@ state_prim(const struct model_state *st, int p)
 	return (const struct model_prim *)(const void *)(st->data + st->m->off_prims) + p;
 }
 
+void model_hb_heap_moved(void *state, int at, int n, bool open);
+
+/* The state's heap; its items' happens-before records move with them. */
 static inline void
 state_heap(const struct model_state *st, struct model_heap *h)
 {
 	model_heap_view(h, (void *)(st->data + st->m->off_heap), st->m->heap_objs,
 	    st->m->heap_cells);
+	h->moved = model_hb_heap_moved;
+	h->moved_arg = (void *)st;
 }
 
 /* model.c */

@@ -77,6 +77,7 @@ model_new(const struct lang_program *prog, struct model_strings *strings)
 		m->heap_cells = MODEL_HEAP_CELLS;
 	}
 	m->data_size = align16(m->off_heap + model_heap_bytes(m->heap_objs, m->heap_cells));
+	m->naccess = ne + (size_t)m->heap_cells;
 	m->frame_size = xcalloc(m->nthreads + 1, sizeof(size_t));
 	for (i = 0; i < m->nthreads; i++) {
 		const struct lang_code *code = &prog->groups[prog->threads[i].group].code;

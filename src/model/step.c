@@ -215,6 +215,53 @@ publish(struct model_state *st, const struct model_value *v)
 	model_heap_publish(&h, v);
 }
 
+/* The heap cell of the one item a shared list operation reads or writes
+ * (LOAD_ITEM, STORE_ITEM, an iteration's next item), or -1: the other
+ * operations are atomic methods, never a data race under the GIL. */
+static int
+item_cell(const struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, const struct model_value *obj)
+{
+	const struct model_value *at;
+	struct model_heap h;
+	int n, i;
+
+	state_heap(st, &h);
+	n = model_heap_len(&h, obj);
+	if (in->op == LANG_OP_ITEM_LOAD || in->op == LANG_OP_ITEM_STORE)
+		at = &stack_of(f)[f->sp - 1];
+	else if (in->op == LANG_OP_ITER_NEXT)
+		at = &locals_of(st, f, t)[in->b];
+	else
+		return -1;
+	if (at->kind != MODEL_INT && at->kind != MODEL_BOOL)
+		return in->op == LANG_OP_ITER_NEXT ? (n > 0 ? model_heap_cell(&h, obj, 0) : -1) :
+		    -1;
+	i = (int)(at->i < 0 ? at->i + n : at->i);
+	return i >= 0 && i < n ? model_heap_cell(&h, obj, i) : -1;
+}
+
+/* A read or write of a shared list's item, for happens-before: the race
+ * it may reveal is named after the shared name that holds the list (the
+ * item's own record moves with it as the list grows and shrinks). */
+static void
+item_access(struct model_state *st, int t, const struct model_value *obj, int cell,
+    bool write, int line)
+{
+	size_t before = st->nraces, i;
+	char name[64];
+	int e;
+
+	model_hb_access(st, t, (int)st->m->nelements + cell, write, line);
+	if (st->nraces == before)
+		return;
+	e = model_object_name(st, obj, name, sizeof(name));
+	for (i = before; i < st->nraces; i++)
+		st->races[i].element = e;
+	if (e < 0)
+		st->nraces = before;	/* no shared name to report it under */
+}
+
 /* An operation on a shared object, as one step: the one interpreter runs
  * it; then what it stored is shared too, and the views learn the item it
  * read or wrote (frozen: the heap moves on). */
@@ -224,7 +271,7 @@ exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lan
 {
 	const struct model_value *operand = heap_operand(st, f, t, in);
 	struct model_value obj, arg, index;
-	int sp = f->sp;
+	int sp = f->sp, pc = f->pc, cell;
 	size_t len;
 
 	if (operand == NULL)	/* not an object: the operation raises */
@@ -234,8 +281,11 @@ exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lan
 	arg = stack_of(f)[f->sp - 1];
 	if (in->op == LANG_OP_ITEM_STORE)
 		arg = stack_of(f)[f->sp - 3];
+	cell = item_cell(st, f, t, in, &obj);
 	if (!exec_local(st, f, t, in, info, to))
 		return false;
+	if (cell >= 0 && f->pc == pc + 1)
+		item_access(st, t, &obj, cell, in->op == LANG_OP_ITEM_STORE, (int)in->loc.line);
 	publish(st, &obj);
 	if (info == NULL)
 		return true;

@@ -136,7 +136,7 @@ compare_texts(const void *a, const void *b)
 }
 
 /* The outcomes of a search, "text:count" in text order, the first shared
- * value frozen as its repr. */
+ * value frozen as its repr, a failure's thread named. */
 static char *
 outcome_texts(struct test_scenario *s, const struct explore_result *r)
 {
@@ -146,7 +146,9 @@ outcome_texts(struct test_scenario *s, const struct explore_result *r)
 
 	for (i = 0; i < r->noutcomes; i++) {
 		model_value_format(&s->strings, &r->outcomes[i].shared[0], v, sizeof(v));
-		texts[i] = xasprintf("%s:%llu", v, (unsigned long long)r->outcomes[i].count);
+		texts[i] = xasprintf("%s%s:%llu", v, r->outcomes[i].verdict.kind == MODEL_OK ? "" :
+		    r->outcomes[i].verdict.thread == 0 ? " raised by 0" : " raised by 1",
+		    (unsigned long long)r->outcomes[i].count);
 	}
 	qsort(texts, r->noutcomes, sizeof(*texts), compare_texts);
 	for (i = 0; i < r->noutcomes; i++) {
@@ -212,6 +214,12 @@ START_TEST(list_check_then_act_misorders)
 	check_list_outcomes("items = []\nthread w[2]:\n    n = len(items)\n"
 	    "    items.insert(n, tid)\n",
 	    "[0, 1]:3 [1, 0]:3", "[0, 1]:3 [1, 0]:3");
+	/* while len(todo) > 0: todo.pop(): both see the last job, the second
+	 * pop raises; the raise is a state of its own, found either way */
+	check_list_outcomes("todo = [1, 2]\nthread w[2]:\n    while len(todo) > 0:\n"
+	    "        x = todo.pop()\n",
+	    "[] raised by 0:16 [] raised by 1:16 []:16",
+	    "[] raised by 0:16 [] raised by 1:16 []:16");
 	/* counts[0] += 1 is LOAD then STORE: an update is lost */
 	check_list_outcomes("counts = [0, 0]\nthread w[2]:\n    counts[0] += 1\n"
 	    "    counts.append(0)\n",

@@ -201,7 +201,8 @@ heap_setup(struct freerun_run *r, const struct model_state *initial)
 	pthread_mutexattr_destroy(&attr);
 	r->heap_mem = xcalloc(1, bytes);
 	r->initial_heap_mem = xcalloc(1, bytes);
-	model_heap_view(&r->heap, r->heap_mem, MODEL_FREE_HEAP_OBJECTS, MODEL_FREE_HEAP_CELLS);
+	model_heap_view(&r->heap, r->heap_mem, MODEL_FREE_HEAP_OBJECTS,
+	    MODEL_FREE_HEAP_CELLS);
 	model_heap_view(&r->initial_heap, r->initial_heap_mem, MODEL_FREE_HEAP_OBJECTS,
 	    MODEL_FREE_HEAP_CELLS);
 	model_state_copy_heap(initial, &r->initial_heap);

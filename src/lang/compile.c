@@ -171,16 +171,15 @@ mark_constants(struct lang_program *prog)
 	 * reading its name is no step (its items' operations are), yet it is
 	 * no constant either, its items change. */
 	for (s = 0; s < prog->nshared; s++)
-		if (prog->shared[s].object != LANG_OBJ_NONE) {
+		if (prog->shared[s].object != LANG_OBJ_NONE)
 			prog->shared[s].constant = false;
-			if (!prog->shared[s].rebound)
-				for (g = 0; g < prog->ngroups; g++)
-					for (i = 0; i < prog->groups[g].code.count; i++) {
-						struct lang_insn *in = &prog->groups[g].code.insns[i];
+	for (g = 0; g < prog->ngroups; g++)
+		for (i = 0; i < prog->groups[g].code.count; i++) {
+			struct lang_insn *in = &prog->groups[g].code.insns[i];
 
-						if (in->op == LANG_OP_LOAD && in->a == (int32_t)s)
-							in->op = LANG_OP_LOAD_CONST;
-					}
+			if (in->op == LANG_OP_LOAD && prog->shared[in->a].object != LANG_OBJ_NONE &&
+			    !prog->shared[in->a].rebound)
+				in->op = LANG_OP_LOAD_CONST;
 		}
 	for (g = 0; g < prog->ngroups; g++)
 		for (i = 0; i < prog->groups[g].code.count; i++) {

@@ -529,10 +529,10 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 			compile_error_at(c, e->loc, "this expression does nothing");
 			return;
 		}
-		if (arg != NULL && arg->kind == AST_NAME && compile_find_shared(c, arg->u.name) >= 0 &&
-		    c->prog->shared[compile_find_shared(c, arg->u.name)].object != LANG_OBJ_NONE) {
+		s = arg != NULL && arg->kind == AST_NAME ? compile_find_shared(c, arg->u.name) : -1;
+		if (s >= 0 && c->prog->shared[s].object != LANG_OBJ_NONE) {
 			if (c->ctx == CTX_EXPECT)
-				record_expect_name(c, compile_find_shared(c, arg->u.name));
+				record_expect_name(c, s);
 			compile_len(c, e);
 			return;
 		}

@@ -37,11 +37,28 @@
  * thread is enabled although some have not finished (deadlock), or at the
  * step limit (no progress).  model_state.verdict is MODEL_RUNNING until then.
  *
+ * Lists and tuples.  They live on a heap inside the shared state (heap.h):
+ * bounded, canonical (the same objects give the same bytes), and empty of
+ * anything no frame or shared value reaches after each step, so the
+ * explorer stores and compares it like the rest and its loops close.  A
+ * program that makes no list has no heap at all.  Which operations are
+ * steps is decided as they run, not by the compiler: an operation on a
+ * list is a step when the list is shared -- a shared name or a queue
+ * reaches it, or two threads' frames do -- and local computation when only
+ * its thread can reach it; CPython's atomicity, where append, pop, insert,
+ * remove, len, `in`, one item's read and one item's write are each
+ * indivisible.  Storing a reference where others can see it shares what it
+ * reaches at once; the collection after each step works sharing out anew
+ * (it needs every frame: model_state_set_frames for a caller that keeps
+ * them apart).  A tuple never changes, so its operations are never steps.
+ *
  * Happens-before.  Every step also advances vector clocks through the
  * primitives (release -> acquire, put -> get, set -> wait, start, join,
  * barrier generations, atomic blocks) and checks each shared access against
  * the last accesses from other threads; an unordered pair with a write is a
- * data race, reported as a warning with both steps.
+ * data race, reported as a warning with both steps.  A shared list's item
+ * is accessed by its read and its write only (the list methods are atomic),
+ * and its history moves with it when the list grows or shrinks.
  */
 #ifndef LOCKSTEP_MODEL_MODEL_H
 #define LOCKSTEP_MODEL_MODEL_H

@@ -282,14 +282,25 @@ exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lan
 	if (in->op == LANG_OP_ITEM_STORE)
 		arg = stack_of(f)[f->sp - 3];
 	cell = item_cell(st, f, t, in, &obj);
-	if (!exec_local(st, f, t, in, info, to))
+	if (info != NULL)
+		info->target = model_object_name(st, &obj, info->name, sizeof(info->name));
+	if (!exec_local(st, f, t, in, info, to)) {
+		/* the frame stays where it raised: mark the state as raise_now
+		 * does, or the explorer would take the end for the state before */
+		state_threads(st)[t].pending.arg = 1;
+		if (info != NULL) {
+			info->op = LANG_OP_RAISE;	/* told as every raise is */
+			info->value = model_value_make(MODEL_STR, model_strings_intern(
+			    st->m->strings, to->message, strcspn(to->message, ":")));
+			info->has_value = true;
+		}
 		return false;
+	}
 	if (cell >= 0 && f->pc == pc + 1)
 		item_access(st, t, &obj, cell, in->op == LANG_OP_ITEM_STORE, (int)in->loc.line);
 	publish(st, &obj);
 	if (info == NULL)
 		return true;
-	info->target = model_object_name(st, &obj, info->name, sizeof(info->name));
 	len = strlen(info->name);
 	if ((in->op == LANG_OP_ITEM_LOAD || in->op == LANG_OP_ITEM_STORE) &&
 	    index.kind == MODEL_INT)

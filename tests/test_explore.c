@@ -220,6 +220,12 @@ START_TEST(list_check_then_act_misorders)
 	    "        x = todo.pop()\n",
 	    "[] raised by 0:16 [] raised by 1:16 []:16",
 	    "[] raised by 0:16 [] raised by 1:16 []:16");
+	/* d[k] = v is one step: both entries are kept, in either order;
+	 * d[k] += 1 is a read then a write: one is lost */
+	check_list_outcomes("d = {}\nthread w[2]:\n    d[tid] = tid * 10\n",
+	    "{0: 0, 1: 10}:1 {1: 10, 0: 0}:1", "{0: 0, 1: 10}:1 {1: 10, 0: 0}:1");
+	check_list_outcomes("hits = {'n': 0}\nthread w[2]:\n    hits['n'] += 1\n",
+	    "{'n': 1}:4 {'n': 2}:2", "{'n': 1}:4 {'n': 2}:2");
 	/* counts[0] += 1 is LOAD then STORE: an update is lost */
 	check_list_outcomes("counts = [0, 0]\nthread w[2]:\n    counts[0] += 1\n"
 	    "    counts.append(0)\n",

@@ -458,6 +458,18 @@ START_TEST(compile_list_or_array)
 	ck_assert_int_eq(prog->shared[3].nitems, 0);
 	ck_assert(!prog->shared[1].constant);
 	lang_program_free(prog);
+	/* tuples and dicts, declared */
+	src = source("pair = (1, 'a')\none = (5,)\nnone = ()\nd = {'k': 1, 2: 3}\n"
+	    "thread A:\n    d[2] = pair[0]\n", &d);
+	prog = lang_compile(src, &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_int_eq(prog->shared[0].object, LANG_OBJ_TUPLE);
+	ck_assert_int_eq(prog->shared[0].nitems, 2);
+	ck_assert_int_eq(prog->shared[1].nitems, 1);
+	ck_assert_int_eq(prog->shared[2].nitems, 0);
+	ck_assert_int_eq(prog->shared[3].object, LANG_OBJ_DICT);
+	ck_assert_int_eq(prog->shared[3].nitems, 4);
+	lang_program_free(prog);
 	/* no list anywhere: no heap */
 	src = source("buf = [1, 2]\nthread A:\n    buf[1] = 5\n", &d);
 	prog = lang_compile(src, &d);
@@ -472,7 +484,7 @@ START_TEST(compile_list_diagnostics)
 {
 	assert_error("items = []\nthread A:\n    items.sort()\n",
 	    "t.race:3:11: error: a list has the methods append(), pop(), insert() and "
-	    "remove(), not sort()");
+	    "remove(), a dict get(), not sort()");
 	assert_error("items = []\nthread A:\n    items.append(1, 2)\n",
 	    "t.race:3:11: error: append() takes 1 argument (2 given)");
 	assert_error("items = []\nthread A:\n    items.insert(0)\n",

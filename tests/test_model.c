@@ -1129,6 +1129,11 @@ START_TEST(list_errors_are_pythons)
 		{ "    x = 3\n    x.append(1)\n",
 		    "AttributeError: 'int' object has no attribute 'append'" },
 		{ "    x = len(3)\n", "TypeError: object of type 'int' has no len()" },
+		{ "    d = {'a': 1}\n    x = d['b']\n", "KeyError: 'b'" },
+		{ "    d = {}\n    d.append(1)\n",
+		    "AttributeError: 'dict' object has no attribute 'append'" },
+		{ "    t = (1, 2)\n    t[0] = 3\n",
+		    "TypeError: 'tuple' object does not support item assignment" },
 	};
 	size_t i;
 	char text[300];
@@ -1144,6 +1149,29 @@ START_TEST(list_errors_are_pythons)
 		ck_assert_int_eq(model_verdict(r->st)->thread, 0);
 		finish(r);
 	}
+}
+END_TEST
+
+START_TEST(dicts_are_pythons)
+{
+	/* d[k] = v and d.get(k) are one step each on a shared dict; keys keep
+	 * the order they came in; dicts compare by their entries */
+	struct run *r = start("d = {'x': 1}\nthread A:\n    d['y'] = 2\n"
+	    "    n = d.get('z', 5) + d.get('x') + len(d)\n    local = {2: 'b', 1: 'a'}\n"
+	    "    for k in local:\n        d[k] = local[k]\n"
+	    "expect d == {1: 'a', 2: 'b', 'x': 1, 'y': 2} and 'y' in d and 3 not in d\n");
+
+	steps(r, "A");
+	ck_assert_str_eq(list_text(r, "d"), "{'x': 1, 'y': 2}");
+	steps(r, "A A A");
+	ck_assert_str_eq(list_text(r, "d"), "{'x': 1, 'y': 2}");
+	steps(r, "A");
+	ck_assert_str_eq(list_text(r, "d"), "{'x': 1, 'y': 2, 2: 'b'}");
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_str_eq(list_text(r, "d"), "{'x': 1, 'y': 2, 2: 'b', 1: 'a'}");
+	ck_assert_uint_eq(model_steps(r->st), 6);
+	finish(r);
 }
 END_TEST
 
@@ -1260,6 +1288,7 @@ model_suite(void)
 	tcase_add_test(v, list_item_update_is_load_then_store);
 	tcase_add_test(v, list_methods_and_distinct_items_do_not_race);
 	tcase_add_test(v, list_errors_are_pythons);
+	tcase_add_test(v, dicts_are_pythons);
 	tcase_add_test(v, heap_limit_is_a_clear_error);
 	tcase_add_test(v, append_then_pop_comes_back_to_the_same_state);
 	tcase_add_test(v, no_lists_no_heap);

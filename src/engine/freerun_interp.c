@@ -45,7 +45,7 @@
 #include "lang/limits.h"
 #include "util/xalloc.h"
 
-enum { TAG_INT, TAG_BOOL, TAG_STR, TAG_NONE, TAG_BIG, TAG_LIST, TAG_TUPLE };
+enum { TAG_INT, TAG_BOOL, TAG_STR, TAG_NONE, TAG_BIG, TAG_LIST, TAG_TUPLE, TAG_DICT };
 #define TAG_BITS 3
 #define TAG_MASK ((uint64_t)7)
 #define INLINE_MIN (-((int64_t)1 << 60))
@@ -76,6 +76,8 @@ freerun_encode(struct freerun_run *r, const struct model_value *v)
 		return (uint64_t)v->i << TAG_BITS | TAG_LIST;
 	case MODEL_TUPLE:
 		return (uint64_t)v->i << TAG_BITS | TAG_TUPLE;
+	case MODEL_DICT:
+		return (uint64_t)v->i << TAG_BITS | TAG_DICT;
 	default:
 		return TAG_NONE;
 	}
@@ -103,7 +105,9 @@ freerun_decode(struct freerun_run *r, uint64_t word)
 		break;
 	case TAG_LIST:
 	case TAG_TUPLE:
-		v.kind = (word & TAG_MASK) == TAG_LIST ? MODEL_LIST : MODEL_TUPLE;
+	case TAG_DICT:
+		v.kind = (word & TAG_MASK) == TAG_LIST ? MODEL_LIST :
+		    (word & TAG_MASK) == TAG_TUPLE ? MODEL_TUPLE : MODEL_DICT;
 		v.i = (int64_t)(word >> TAG_BITS);
 		break;
 	case TAG_BIG:
@@ -264,7 +268,7 @@ exec_heap(struct interp *it, const struct lang_insn *in, bool *step)
 	*step = false;
 	pthread_mutex_lock(&it->r->heap_lock);
 	obj = model_eval_heap_operand(&it->regs, in);
-	if (obj == NULL || obj->kind != MODEL_LIST || !model_heap_is_shared(h, obj)) {
+	if (obj == NULL || obj->kind == MODEL_TUPLE || !model_heap_is_shared(h, obj)) {
 		pthread_mutex_unlock(&it->r->heap_lock);
 		return exec_local(it, in);
 	}

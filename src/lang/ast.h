@@ -28,6 +28,7 @@ enum ast_expr_kind {
 	AST_LISTCOMP,	/* [elem for var in range(...)] */
 	AST_IN,		/* lhs in rhs (binary.op EQ), lhs not in rhs (NE) */
 	AST_TUPLE,	/* (a, b), (a,), (): its items in u.list */
+	AST_DICT,	/* {k: v, ...}: keys and values in u.list, key first */
 };
 
 struct ast_arg {

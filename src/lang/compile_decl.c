@@ -320,6 +320,8 @@ declare_value(struct compiler *c, struct lang_shared *s, const struct ast_expr *
 		return compile_declare_object(c, s, e, LANG_OBJ_LIST);
 	if (e->kind == AST_TUPLE)
 		return compile_declare_object(c, s, e, LANG_OBJ_TUPLE);
+	if (e->kind == AST_DICT)
+		return compile_declare_object(c, s, e, LANG_OBJ_DICT);
 	if (e->kind == AST_LIST)
 		return declare_list(c, s, e, 1, e->loc);
 	if (e->kind == AST_LISTCOMP)

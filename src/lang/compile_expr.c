@@ -378,7 +378,8 @@ names_primitive(struct compiler *c, const struct ast_expr *target, const char *m
 	if (s >= 0 && c->prog->shared[s].object != LANG_OBJ_NONE && target == base)
 		return false;
 	if (strcmp(method, "append") != 0 && strcmp(method, "pop") != 0 &&
-	    strcmp(method, "insert") != 0 && strcmp(method, "remove") != 0)
+	    strcmp(method, "insert") != 0 && strcmp(method, "remove") != 0 &&
+	    strcmp(method, "get") != 0)
 		return true;
 	if (s >= 0)
 		return c->prog->shared[s].kind == LANG_SHARED_PRIM ||
@@ -690,6 +691,7 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		break;
 	case AST_LIST:
 	case AST_TUPLE:
+	case AST_DICT:
 		compile_list_literal(c, e);
 		break;
 	case AST_IN:

@@ -1,5 +1,6 @@
-/* compile_heap.c - lists and tuples: which shared names are lists, and the
- * code of list literals, items, list methods, len(), `in` and `for x in`.
+/* compile_heap.c - lists, tuples and dicts: which shared names are lists,
+ * and the code of literals, items, list methods, get(), len(), `in` and
+ * `for x in`.
  *
  * A top-level `[...]` is a shared *array* (a fixed row of shared
  * variables, each its own step, as it always was) unless the program
@@ -23,7 +24,8 @@ static bool
 is_list_method(const char *name)
 {
 	return strcmp(name, "append") == 0 || strcmp(name, "pop") == 0 ||
-	    strcmp(name, "insert") == 0 || strcmp(name, "remove") == 0;
+	    strcmp(name, "insert") == 0 || strcmp(name, "remove") == 0 ||
+	    strcmp(name, "get") == 0;
 }
 
 static bool used_in_expr(const struct ast_expr *e, const char *name);
@@ -77,6 +79,7 @@ used_in_expr(const struct ast_expr *e, const char *name)
 		return used_in_expr(e->u.logic.lhs, name) || used_in_expr(e->u.logic.rhs, name);
 	case AST_LIST:
 	case AST_TUPLE:
+	case AST_DICT:
 		for (i = 0; i < e->u.list.n; i++)
 			if (used_in_expr(e->u.list.items[i], name))
 				return true;
@@ -191,7 +194,7 @@ compile_array_to_list(struct compiler *c, struct lang_shared *s)
 
 /* The object operations of expressions. */
 
-/* [a, b] or (a, b): a new object, only this thread's until it is stored
+/* [a, b], (a, b) or {k: v}: a new object, only this thread's until it is stored
  * where others can reach it. */
 void
 compile_list_literal(struct compiler *c, const struct ast_expr *e)
@@ -200,8 +203,8 @@ compile_list_literal(struct compiler *c, const struct ast_expr *e)
 
 	for (i = 0; i < e->u.list.n; i++)
 		compile_expr(c, e->u.list.items[i]);
-	compile_emit(c, e->kind == AST_TUPLE ? LANG_OP_TUPLE_NEW : LANG_OP_LIST_NEW,
-	    e->u.list.n, 0, 0, e->loc);
+	compile_emit(c, e->kind == AST_TUPLE ? LANG_OP_TUPLE_NEW : e->kind == AST_DICT ?
+	    LANG_OP_DICT_NEW : LANG_OP_LIST_NEW, e->u.list.n, 0, 0, e->loc);
 	c->prog->uses_heap = true;
 }
 
@@ -249,6 +252,7 @@ compile_item_store(struct compiler *c, const struct ast_stmt *st)
 void
 compile_list_method(struct compiler *c, const struct ast_expr *call, bool want_result)
 {
+	bool result_wanted = want_result;
 	const struct ast_expr *attr = call->u.call.callee;
 	const char *name = attr->u.attr.name;
 	const struct ast_arg *a;
@@ -267,9 +271,12 @@ compile_list_method(struct compiler *c, const struct ast_expr *call, bool want_r
 	} else if (strcmp(name, "remove") == 0) {
 		op = LANG_OP_LIST_REMOVE;
 		want = 1;
+	} else if (strcmp(name, "get") == 0) {
+		op = LANG_OP_DICT_GET;
+		want = argc == 1 ? 1 : 2;
 	} else {
 		compile_error_at(c, attr->loc, "a list has the methods append(), pop(), "
-		    "insert() and remove(), not %s()", name);
+		    "insert() and remove(), a dict get(), not %s()", name);
 		return;
 	}
 	for (a = call->u.call.args; a != NULL; a = a->next)
@@ -278,9 +285,10 @@ compile_list_method(struct compiler *c, const struct ast_expr *call, bool want_r
 			    name);
 			return;
 		}
-	if (argc != want) {
+	if (argc != want || (op == LANG_OP_DICT_GET && argc == 0)) {
 		compile_error_at(c, attr->loc, "%s() takes %s%d argument%s (%d given)", name,
-		    op == LANG_OP_LIST_POP ? "at most " : "", want, want == 1 ? "" : "s", argc);
+		    op == LANG_OP_LIST_POP || op == LANG_OP_DICT_GET ? "at most " : "", want,
+		    want == 1 ? "" : "s", argc);
 		return;
 	}
 	compile_expr(c, attr->u.attr.base);
@@ -288,7 +296,13 @@ compile_list_method(struct compiler *c, const struct ast_expr *call, bool want_r
 		compile_expr(c, a->value);
 	if (op == LANG_OP_LIST_POP && argc == 0)
 		compile_emit_int(c, -1, attr->loc);
+	if (op == LANG_OP_DICT_GET && argc == 1)
+		compile_emit(c, LANG_OP_PUSH_NONE, 0, 0, 0, attr->loc);
+	if (op == LANG_OP_DICT_GET)
+		want_result = true;	/* its value is dropped below if unused */
 	compile_emit(c, op, 0, 0, want_result ? LANG_IF_RESULT : 0, attr->loc);
+	if (op == LANG_OP_DICT_GET && !result_wanted)
+		compile_emit(c, LANG_OP_POP, 0, 0, 0, attr->loc);
 }
 
 void

@@ -411,7 +411,7 @@ close_bracket(struct lexer *lx, enum lang_token_kind kind)
 	/* An unmatched one is dropped: the parser would only repeat it. */
 	if (lx->nbrackets == 0) {
 		error_at(lx, loc_span(lx, lx->pos, lx->pos + 1), "unmatched '%s'",
-		    kind == LANG_TOK_RPAREN ? ")" : "]");
+		    kind == LANG_TOK_RPAREN ? ")" : kind == LANG_TOK_RBRACE ? "}" : "]");
 		lx->pos++;
 		return;
 	}
@@ -595,6 +595,10 @@ lang_lex(const struct lang_source *src, struct lang_diags *diags,
 			open_bracket(&lx, LANG_TOK_LPAREN);
 		} else if (c == '[') {
 			open_bracket(&lx, LANG_TOK_LBRACKET);
+		} else if (c == '{') {
+			open_bracket(&lx, LANG_TOK_LBRACE);
+		} else if (c == '}') {
+			close_bracket(&lx, LANG_TOK_RBRACE);
 		} else if (c == ')') {
 			close_bracket(&lx, LANG_TOK_RPAREN);
 		} else if (c == ']') {

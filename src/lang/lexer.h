@@ -30,6 +30,7 @@
 	X(MAIN, "'main'") X(EXPECT, "'expect'") X(ATOMIC, "'atomic'") \
 	X(WITH, "'with'") X(PYTHON_ONLY, "Python keyword") \
 	X(LPAREN, "'('") X(RPAREN, "')'") X(LBRACKET, "'['") X(RBRACKET, "']'") \
+	X(LBRACE, "'{'") X(RBRACE, "'}'") \
 	X(COMMA, "','") X(COLON, "':'") X(DOT, "'.'") X(ASSIGN, "'='") \
 	X(PLUS_ASSIGN, "'+='") X(MINUS_ASSIGN, "'-='") X(STAR_ASSIGN, "'*='") \
 	X(FLOORDIV_ASSIGN, "'//='") X(MOD_ASSIGN, "'%='") \

@@ -59,6 +59,20 @@ parse_args(struct parser *p, int *nargs)
 	return head;
 }
 
+/* e's items, moved into the arena (items is freed); e, ended at the
+ * closing bracket. */
+static struct ast_expr *
+take_items(struct parser *p, struct ast_expr *e, struct ast_expr **items, int n)
+{
+	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items) + 1);
+	if (n > 0)
+		memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
+	e->u.list.n = n;
+	free(items);
+	extend_to_previous(p, e);
+	return e;
+}
+
 static struct ast_expr *
 parse_list(struct parser *p, const struct lang_token *open)
 {
@@ -95,12 +109,33 @@ parse_list(struct parser *p, const struct lang_token *open)
 		first = parse_expr(p);
 	}
 	parser_expect(p, LANG_TOK_RBRACKET, " to close the list");
-	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
-	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
-	e->u.list.n = n;
-	free(items);
-	extend_to_previous(p, e);
-	return e;
+	return take_items(p, e, items, n);
+}
+
+/* {key: value, ...} after the brace. */
+static struct ast_expr *
+parse_dict(struct parser *p, const struct lang_token *open)
+{
+	struct ast_expr *e = new_expr(p, AST_DICT, open);
+	struct ast_expr **items = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	while (peek_kind(p) != LANG_TOK_RBRACE && peek_kind(p) != LANG_TOK_EOF) {
+		items = xgrow(items, &cap, (size_t)n + 2, sizeof(*items));
+		items[n++] = parse_expr(p);
+		parser_expect(p, LANG_TOK_COLON, " between a key and its value");
+		items[n++] = parse_expr(p);
+		if (!accept(p, LANG_TOK_COMMA))
+			break;
+		if (n >= 2 * LANG_MAX_ARRAY_LEN) {
+			parser_error_at(p, peek(p)->loc, "more than %d entries in a dict",
+			    LANG_MAX_ARRAY_LEN);
+			break;
+		}
+	}
+	parser_expect(p, LANG_TOK_RBRACE, " to close the dict");
+	return take_items(p, e, items, n);
 }
 
 /* (first, ...) once the comma after first is seen; () if first is NULL. */
@@ -126,13 +161,7 @@ parse_tuple(struct parser *p, const struct lang_token *open, struct ast_expr *fi
 		first = parse_expr(p);
 	}
 	parser_expect(p, LANG_TOK_RPAREN, " to close the tuple");
-	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items) + 1);
-	if (n > 0)
-		memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
-	e->u.list.n = n;
-	free(items);
-	extend_to_previous(p, e);
-	return e;
+	return take_items(p, e, items, n);
 }
 
 static struct ast_expr *
@@ -180,6 +209,9 @@ parse_atom(struct parser *p)
 	case LANG_TOK_LBRACKET:
 		advance(p);
 		return parse_list(p, t);
+	case LANG_TOK_LBRACE:
+		advance(p);
+		return parse_dict(p, t);
 	case LANG_TOK_PYTHON_ONLY:
 		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
 		    parser_python_only_hint(t->text));

@@ -42,6 +42,7 @@ lang_heap_operand(enum lang_opcode op)
 	case LANG_OP_LIST_REMOVE:
 		return 1;
 	case LANG_OP_LIST_INSERT:
+	case LANG_OP_DICT_GET:
 		return 2;
 	case LANG_OP_SEQ_LEN:
 	case LANG_OP_SEQ_CONTAINS:
@@ -119,8 +120,12 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	case LANG_OP_PRINT:
 		*pops = in->a;
 		break;
-	case LANG_OP_LIST_NEW: case LANG_OP_TUPLE_NEW:
+	case LANG_OP_LIST_NEW: case LANG_OP_TUPLE_NEW: case LANG_OP_DICT_NEW:
 		*pops = in->a;
+		*pushes = 1;
+		break;
+	case LANG_OP_DICT_GET:
+		*pops = 3;
 		*pushes = 1;
 		break;
 	case LANG_OP_ITEM_LOAD: case LANG_OP_SEQ_CONTAINS:
@@ -367,6 +372,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_LIST_NEW:
 	case LANG_OP_TUPLE_NEW:
+	case LANG_OP_DICT_NEW:
 		snprintf(buf, size, "%s %d", lang_op_name(in->op), (int)in->a);
 		break;
 	case LANG_OP_ITER_NEXT:
@@ -380,6 +386,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_LIST_REMOVE:
 	case LANG_OP_SEQ_LEN:
 	case LANG_OP_SEQ_CONTAINS:
+	case LANG_OP_DICT_GET:
 	case LANG_OP_PUSH_TID:
 	case LANG_OP_DUP:
 	case LANG_OP_SWAP:

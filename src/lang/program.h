@@ -30,7 +30,7 @@
  * model marks such a thread's pending action RAISE, an opcode the compiler
  * never emits.
  *
- * Objects.  Lists and tuples live on a heap in the shared state; a value
+ * Objects.  Lists, tuples and dicts live on a heap in the shared state; a value
  * refers to one.  An operation on an object (BUILD_LIST, LOAD_ITEM,
  * APPEND, LEN ...) is a step when the object is shared -- reachable from a
  * shared name or a queue, or from more than one thread -- and local
@@ -106,6 +106,8 @@
 	X(SEQ_CONTAINS,  "CONTAINS",    3) /* pops object, value; pushes value in object */ \
 	X(ITER_NEXT,     "FOR_ITER",    3) /* a: target; b: local slot of the position; \
 					      pops object; pushes the next item, or jumps when done */ \
+	X(DICT_NEW,      "BUILD_MAP",   3) /* a: keys and values popped, key first; pushes a dict */ \
+	X(DICT_GET,      "GET",         3) /* pops default, key, dict; pushes d.get(key, default) */ \
 	X(RAISE,         "RAISE",       1) /* never compiled: see below */
 
 enum lang_opcode {
@@ -144,6 +146,7 @@ enum lang_opcode {
 	LANG_CASES_VISIBLE_OPS \
 	case LANG_OP_LIST_NEW: \
 	case LANG_OP_TUPLE_NEW: \
+	case LANG_OP_DICT_NEW: \
 	case LANG_OP_ATOMIC_BEGIN: \
 	case LANG_OP_END: \
 	case LANG_OP_COUNT:
@@ -209,7 +212,7 @@ struct lang_prim_init {
 };
 
 /* A shared name that refers to an object from the start: `items = []`. */
-enum lang_object_kind { LANG_OBJ_NONE, LANG_OBJ_LIST, LANG_OBJ_TUPLE };
+enum lang_object_kind { LANG_OBJ_NONE, LANG_OBJ_LIST, LANG_OBJ_TUPLE, LANG_OBJ_DICT };
 
 struct lang_shared {
 	char *name;
@@ -221,7 +224,8 @@ struct lang_shared {
 	struct lang_loc loc;		/* where it was declared */
 	bool constant;			/* SCALAR, ARRAY: no thread writes it */
 	enum lang_object_kind object;	/* SCALAR: refers to a list or tuple */
-	struct lang_value *items;	/* that object's initial items */
+	struct lang_value *items;	/* that object's initial items (a dict's:
+					 * key, value, key, value ...) */
 	int nitems;
 	bool rebound;			/* object: some thread assigns the name */
 };

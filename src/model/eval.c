@@ -124,6 +124,7 @@ type_name(const struct model_value *v)
 	case MODEL_NONE: return "NoneType";
 	case MODEL_LIST: return "list";
 	case MODEL_TUPLE: return "tuple";
+	case MODEL_DICT: return "dict";
 	case MODEL_REPR: return "object";
 	case MODEL_UNSET: break;
 	}
@@ -239,6 +240,126 @@ binary_objects(const struct model_world *w, enum lang_binop op,
 	return false;
 }
 
+/* {k: v, ...}: a new dict, the pairs set in order (a later key wins). */
+static bool
+dict_new(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    char *err, size_t errsize)
+{
+	struct model_heap *h = w->heap;
+	struct model_value d;
+	int i, at;
+
+	if (!model_heap_new_object(h, MODEL_DICT, NULL, 0, &d, err, errsize))
+		return false;
+	for (i = 0; i < in->a; i += 2) {
+		const struct model_value *k = &r->stack[r->sp - in->a + i];
+
+		at = model_heap_dict_find(h, w->strings, &d, k);
+		if (at >= 0) {
+			model_heap_set_item(h, &d, at, k + 1);
+		} else if (!model_heap_insert(h, &d, model_heap_len(h, &d), k, err, errsize) ||
+		    !model_heap_insert(h, &d, model_heap_len(h, &d), k + 1, err, errsize)) {
+			return false;	/* the half-made dict is garbage */
+		}
+	}
+	for (i = 0; i < in->a; i++)
+		model_regs_pop(r);
+	model_regs_push(r, d);
+	return true;
+}
+
+static bool
+key_error(const struct model_world *w, const struct model_value *key, char *err,
+    size_t errsize)
+{
+	char text[200];
+
+	if (model_value_is_object(key))
+		model_heap_repr(w->heap, w->strings, key, text, sizeof(text));
+	else
+		model_value_format(w->strings, key, text, sizeof(text));
+	snprintf(err, errsize, "KeyError: %s", text);
+	return false;
+}
+
+/* An operation on a dict: d[k], d[k] = v, k in d, len(d), d.get(k, v),
+ * for k in d (its keys); a list's methods are not a dict's. */
+static bool
+eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    const struct model_value *d, char *err, size_t errsize)
+{
+	struct model_heap *h = w->heap;
+	struct model_value *top = &r->stack[r->sp - 1], v;
+	int n = model_heap_count(h, d), at;
+	struct model_value dict = *d;
+
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_ITEM_LOAD:
+		if ((at = model_heap_dict_find(h, w->strings, &dict, top)) < 0)
+			return key_error(w, top, err, errsize);
+		v = model_heap_item(h, &dict, at);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_push(r, v);
+		return true;
+	case LANG_OP_ITEM_STORE:
+		if (model_value_is_object(top) && top->kind != MODEL_TUPLE) {
+			snprintf(err, errsize, "TypeError: unhashable type: '%s'", type_name(top));
+			return false;
+		}
+		at = model_heap_dict_find(h, w->strings, &dict, top);
+		if (at >= 0)
+			model_heap_set_item(h, &dict, at, &r->stack[r->sp - 3]);
+		else if (!model_heap_insert(h, &dict, 2 * n, top, err, errsize) ||
+		    !model_heap_insert(h, &dict, 2 * n + 1, &r->stack[r->sp - 3], err, errsize))
+			return false;
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		return true;
+	case LANG_OP_DICT_GET:
+		at = model_heap_dict_find(h, w->strings, &dict, &r->stack[r->sp - 2]);
+		v = at >= 0 ? model_heap_item(h, &dict, at) : *top;
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_push(r, v);
+		return true;
+	case LANG_OP_SEQ_LEN:
+		model_regs_pop(r);
+		model_regs_push(r, model_value_make(MODEL_INT, n));
+		return true;
+	case LANG_OP_SEQ_CONTAINS:
+		at = model_heap_dict_find(h, w->strings, &dict, &r->stack[r->sp - 2]);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_push(r, model_value_make(MODEL_BOOL, at >= 0));
+		return true;
+	case LANG_OP_ITER_NEXT:
+		at = r->locals[in->b].kind == MODEL_INT ? (int)r->locals[in->b].i : 0;
+		model_regs_pop(r);
+		if (at >= n) {
+			r->pc = in->a;
+			return true;
+		}
+		r->locals[in->b] = model_value_make(MODEL_INT, at + 1);
+		model_regs_push(r, model_heap_item(h, &dict, 2 * at));
+		return true;
+	case LANG_OP_LIST_APPEND:
+	case LANG_OP_LIST_POP:
+	case LANG_OP_LIST_INSERT:
+	case LANG_OP_LIST_REMOVE:
+		snprintf(err, errsize, "AttributeError: 'dict' object has no attribute '%s'",
+		    in->op == LANG_OP_LIST_APPEND ? "append" : in->op == LANG_OP_LIST_POP ?
+		    "pop" : in->op == LANG_OP_LIST_INSERT ? "insert" : "remove");
+		return false;
+	LANG_CASES_NO_HEAP_OPERAND_OPS
+		break;
+	}
+	snprintf(err, errsize, "internal error: not a dict operation");
+	return false;
+}
+
 static bool
 eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
     char *err, size_t errsize)
@@ -246,10 +367,18 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	struct model_heap *h = w->heap;
 	const struct model_value *obj = model_eval_heap_operand(r, in);
 	struct model_value *top = &r->stack[r->sp - 1], v;
-	bool tuple = obj != NULL && obj->kind == MODEL_TUPLE;
+	bool tuple = obj != NULL && obj->kind != MODEL_LIST;
 	int n = obj != NULL ? model_heap_len(h, obj) : 0, i;
 
+	if (obj != NULL && obj->kind == MODEL_DICT)
+		return eval_dict(r, in, w, obj, err, errsize);
 	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_DICT_NEW:
+		return dict_new(r, in, w, err, errsize);
+	case LANG_OP_DICT_GET:
+		snprintf(err, errsize, "AttributeError: '%s' object has no attribute 'get'",
+		    type_name(&r->stack[r->sp - 3]));
+		return false;
 	case LANG_OP_LIST_NEW:
 	case LANG_OP_TUPLE_NEW:
 		if (!model_heap_new_object(h, in->op == LANG_OP_LIST_NEW ? MODEL_LIST :
@@ -387,6 +516,8 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	LANG_CASES_VISIBLE_OPS
 	case LANG_OP_LIST_NEW:
 	case LANG_OP_TUPLE_NEW:
+	case LANG_OP_DICT_NEW:
+	case LANG_OP_DICT_GET:
 	case LANG_OP_ITEM_LOAD:
 	case LANG_OP_ITEM_STORE:
 	case LANG_OP_SEQ_LEN:

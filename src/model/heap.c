@@ -10,6 +10,10 @@
  * a list that holds itself must not recurse forever. */
 #define MAX_NESTING 16
 
+static bool
+equal_at(const struct model_heap *h, const struct model_strings *s,
+    const struct model_value *a, const struct model_value *b, int depth);
+
 size_t
 model_heap_bytes(int nobjs, int ncells)
 {
@@ -107,6 +111,27 @@ model_heap_len(const struct model_heap *h, const struct model_value *obj)
 }
 
 int
+model_heap_count(const struct model_heap *h, const struct model_value *obj)
+{
+	return obj->kind == MODEL_DICT ? h->objs[obj->i].len / 2 : h->objs[obj->i].len;
+}
+
+int
+model_heap_dict_find(const struct model_heap *h, const struct model_strings *s,
+    const struct model_value *dict, const struct model_value *key)
+{
+	int i, n = model_heap_len(h, dict);
+
+	for (i = 0; i < n; i += 2) {
+		struct model_value k = model_heap_item(h, dict, i);
+
+		if (equal_at(h, s, &k, key, 0))
+			return i + 1;
+	}
+	return -1;
+}
+
+int
 model_heap_cell(const struct model_heap *h, const struct model_value *obj, int i)
 {
 	return start_of(h, (int)obj->i) + i;
@@ -151,9 +176,29 @@ model_heap_delete(struct model_heap *h, const struct model_value *obj, int i)
 	return v;
 }
 
+
+/* Two dicts: the same keys, each with an equal value, in any order. */
 static bool
-equal_at(const struct model_heap *h, const struct model_strings *s,
-    const struct model_value *a, const struct model_value *b, int depth);
+equal_dicts(const struct model_heap *h, const struct model_strings *s,
+    const struct model_value *a, const struct model_value *b, int depth)
+{
+	int i, at, n = model_heap_len(h, a);
+
+	if (n != model_heap_len(h, b))
+		return false;
+	for (i = 0; i < n; i += 2) {
+		struct model_value k = model_heap_item(h, a, i), x, y;
+
+		at = model_heap_dict_find(h, s, b, &k);
+		if (at < 0)
+			return false;
+		x = model_heap_item(h, a, i + 1);
+		y = model_heap_item(h, b, at);
+		if (!equal_at(h, s, &x, &y, depth + 1))
+			return false;
+	}
+	return true;
+}
 
 /* An object against a frozen one: by their texts. */
 static bool
@@ -183,6 +228,8 @@ equal_at(const struct model_heap *h, const struct model_strings *s,
 		return false;
 	if (a->i == b->i)
 		return true;
+	if (a->kind == MODEL_DICT)
+		return equal_dicts(h, s, a, b, depth);
 	n = model_heap_len(h, a);
 	if (n != model_heap_len(h, b))
 		return false;
@@ -368,19 +415,19 @@ repr_at(const struct model_heap *h, const struct model_strings *s,
 		return;
 	}
 	if (depth > MAX_NESTING) {
-		put(t, v->kind == MODEL_LIST ? "[...]" : "(...)");
+		put(t, v->kind == MODEL_LIST ? "[...]" : v->kind == MODEL_DICT ? "{...}" : "(...)");
 		return;
 	}
 	n = model_heap_len(h, v);
-	put(t, v->kind == MODEL_LIST ? "[" : "(");
+	put(t, v->kind == MODEL_LIST ? "[" : v->kind == MODEL_DICT ? "{" : "(");
 	for (i = 0; i < n && !t->cut; i++) {
 		struct model_value x = model_heap_item(h, v, i);
 
 		if (i > 0)
-			put(t, ", ");
+			put(t, v->kind == MODEL_DICT && i % 2 == 1 ? ": " : ", ");
 		repr_at(h, s, &x, t, depth + 1);
 	}
-	put(t, v->kind == MODEL_LIST ? "]" : n == 1 ? ",)" : ")");
+	put(t, v->kind == MODEL_LIST ? "]" : v->kind == MODEL_DICT ? "}" : n == 1 ? ",)" : ")");
 }
 
 void
@@ -400,7 +447,7 @@ model_heap_repr(const struct model_heap *h, const struct model_strings *s,
 		t.len = keep;
 		buf[keep] = '\0';
 		strcat(buf, "\xe2\x80\xa6");
-		strcat(buf, v->kind == MODEL_TUPLE ? ")" : "]");
+		strcat(buf, v->kind == MODEL_TUPLE ? ")" : v->kind == MODEL_DICT ? "}" : "]");
 	}
 }
 
@@ -424,7 +471,8 @@ step_words(int op, struct step_words *w)
 	    remove_ = { "remove", "", ".remove(", ")" },
 	    len = { "len", "len(", ") -> ", "" },
 	    contains = { "in", "in ", " -> ", "" },
-	    next = { "next", "next of ", " -> ", "" };
+	    next = { "next", "next of ", " -> ", "" },
+	    get = { "get", "", ".get() -> ", "" };
 
 	switch ((enum lang_opcode)op) {
 	case LANG_OP_ITEM_LOAD: *w = item_load; return true;
@@ -436,6 +484,7 @@ step_words(int op, struct step_words *w)
 	case LANG_OP_SEQ_LEN: *w = len; return true;
 	case LANG_OP_SEQ_CONTAINS: *w = contains; return true;
 	case LANG_OP_ITER_NEXT: *w = next; return true;
+	case LANG_OP_DICT_GET: *w = get; return true;
 	LANG_CASES_NO_HEAP_OPERAND_OPS
 		break;
 	}

@@ -17,6 +17,10 @@
  * any more are freed after each step (model_heap_collect), so a loop that
  * makes a local list each round closes too.
  *
+ * A dict is a row of cells too, each key followed by its value, in the
+ * order the keys came (Python's order); finding a key is a linear search,
+ * fine for the small dicts lockstep is for.
+ *
  * Sharing.  An object is shared when a shared name or a queue reaches it,
  * or more than one thread does; an operation on it is then a step.  Storing
  * a reference where other threads can reach it shares everything it reaches
@@ -43,8 +47,9 @@
 #define MODEL_FREE_HEAP_CELLS   65536
 
 struct model_heap_obj {
-	int32_t kind;		/* MODEL_LIST or MODEL_TUPLE; 0: free */
-	int32_t len;		/* items */
+	int32_t kind;		/* MODEL_LIST, MODEL_TUPLE or MODEL_DICT; 0: free */
+	int32_t len;		/* cells: its items; a dict's keys and values,
+				 * key then value, in the order they came */
 	int32_t shared;		/* 1: operations on it are steps */
 	int32_t reserved;	/* 0 */
 };
@@ -66,7 +71,7 @@ struct model_heap {
 static inline bool
 model_value_is_object(const struct model_value *v)
 {
-	return v->kind == MODEL_LIST || v->kind == MODEL_TUPLE;
+	return v->kind == MODEL_LIST || v->kind == MODEL_TUPLE || v->kind == MODEL_DICT;
 }
 
 /* Bytes of a heap's memory (objects, then cells). */
@@ -80,6 +85,11 @@ bool model_heap_new_object(struct model_heap *h, enum model_kind kind,
     const struct model_value *items, int n, struct model_value *out,
     char *err, size_t errsize);
 int model_heap_len(const struct model_heap *h, const struct model_value *obj);
+/* Python's len(): a dict's entries, half its cells. */
+int model_heap_count(const struct model_heap *h, const struct model_value *obj);
+/* The cell index within a dict of the value for key, or -1. */
+int model_heap_dict_find(const struct model_heap *h, const struct model_strings *s,
+    const struct model_value *dict, const struct model_value *key);
 /* The cell that holds item i of an object (where its accesses are kept). */
 int model_heap_cell(const struct model_heap *h, const struct model_value *obj, int i);
 /* Item i (0 <= i < len) of an object. */

@@ -279,8 +279,8 @@ model_state_new(const struct model *m, int max_steps)
 			from_const(&items[k], &s->items[k]);
 		state_heap(st, &h);
 		if (!model_heap_new_object(&h, s->object == LANG_OBJ_LIST ? MODEL_LIST :
-		    MODEL_TUPLE, items, s->nitems, &values[m->element_base[i]], err,
-		    sizeof(err)))
+		    s->object == LANG_OBJ_TUPLE ? MODEL_TUPLE : MODEL_DICT, items, s->nitems,
+		    &values[m->element_base[i]], err, sizeof(err)))
 			model_fail(st, MODEL_RUNTIME_ERROR, -1, (int)s->loc.line, "%s", err);
 		else
 			model_heap_publish(&h, &values[m->element_base[i]]);

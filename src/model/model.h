@@ -80,18 +80,18 @@
 #define MODEL_FRAME_MAX_BYTES (16 + (LANG_MAX_LOCALS + LANG_MAX_STACK) * 16)
 #define MODEL_MAX_RACES      32		/* distinct races reported per run */
 
-/* LIST and TUPLE refer to an object on the state's heap (model/heap.h);
+/* LIST, TUPLE and DICT refer to an object on the state's heap (model/heap.h);
  * REPR is such an object frozen into its Python repr, a string id: what a
  * value looks like once its heap is gone (the shared values a run ends
  * with, the views).  Frozen objects compare by that text. */
 enum model_kind { MODEL_NONE, MODEL_INT, MODEL_BOOL, MODEL_STR, MODEL_UNSET,
-	MODEL_LIST, MODEL_TUPLE, MODEL_REPR };
+	MODEL_LIST, MODEL_TUPLE, MODEL_REPR, MODEL_DICT };
 
 struct model_value {
 	int32_t kind;		/* enum model_kind */
 	int32_t pad;		/* always 0: states are hashed bytewise */
-	int64_t i;		/* INT, BOOL; STR, REPR: string id; LIST, TUPLE:
-				 * object number */
+	int64_t i;		/* INT, BOOL; STR, REPR: string id; LIST, TUPLE,
+				 * DICT: object number */
 };
 
 /* The run-wide, append-only table of strings; values hold ids.  Program

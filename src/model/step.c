@@ -197,7 +197,7 @@ shared_operand(const struct model_state *st, struct model_frame *f, int t,
 	struct model_heap h;
 
 	/* a tuple never changes: reading it commutes with every step */
-	if (obj == NULL || obj->kind != MODEL_LIST)
+	if (obj == NULL || obj->kind == MODEL_TUPLE)
 		return NULL;
 	state_heap(st, &h);
 	return model_heap_is_shared(&h, obj) ? obj : NULL;
@@ -228,6 +228,8 @@ item_cell(const struct model_state *st, struct model_frame *f, int t,
 
 	state_heap(st, &h);
 	n = model_heap_len(&h, obj);
+	if (obj->kind == MODEL_DICT)
+		return -1;	/* found by its key once the step is done */
 	if (in->op == LANG_OP_ITEM_LOAD || in->op == LANG_OP_ITEM_STORE)
 		at = &stack_of(f)[f->sp - 1];
 	else if (in->op == LANG_OP_ITER_NEXT)
@@ -239,6 +241,23 @@ item_cell(const struct model_state *st, struct model_frame *f, int t,
 		    -1;
 	i = (int)(at->i < 0 ? at->i + n : at->i);
 	return i >= 0 && i < n ? model_heap_cell(&h, obj, i) : -1;
+}
+
+/* The cell of the value a dict operation read or wrote for key (d[k],
+ * d[k] = v, d.get(k)), once it is done; -1 for the others. */
+static int
+dict_cell(const struct model_state *st, const struct model_value *dict,
+    const struct lang_insn *in, const struct model_value *key)
+{
+	struct model_heap h;
+	int at;
+
+	if (in->op != LANG_OP_ITEM_LOAD && in->op != LANG_OP_ITEM_STORE &&
+	    in->op != LANG_OP_DICT_GET)
+		return -1;
+	state_heap(st, &h);
+	at = model_heap_dict_find(&h, st->m->strings, dict, key);
+	return at >= 0 ? model_heap_cell(&h, dict, at) : -1;
 }
 
 /* A read or write of a shared list's item, for happens-before: the race
@@ -270,13 +289,14 @@ exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lan
     struct model_step_info *info, struct model_verdict *to)
 {
 	const struct model_value *operand = heap_operand(st, f, t, in);
-	struct model_value obj, arg, index;
+	struct model_value obj, arg, index, key;
 	int sp = f->sp, pc = f->pc, cell;
 	size_t len;
 
 	if (operand == NULL)	/* not an object: the operation raises */
 		return exec_local(st, f, t, in, info, to);
 	obj = *operand;
+	key = stack_of(f)[f->sp - (in->op == LANG_OP_DICT_GET ? 2 : 1)];
 	index = stack_of(f)[f->sp - 1];
 	arg = stack_of(f)[f->sp - 1];
 	if (in->op == LANG_OP_ITEM_STORE)
@@ -296,6 +316,8 @@ exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lan
 		}
 		return false;
 	}
+	if (obj.kind == MODEL_DICT)
+		cell = dict_cell(st, &obj, in, &key);
 	if (cell >= 0 && f->pc == pc + 1)
 		item_access(st, t, &obj, cell, in->op == LANG_OP_ITEM_STORE, (int)in->loc.line);
 	publish(st, &obj);
@@ -303,9 +325,12 @@ exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lan
 		return true;
 	len = strlen(info->name);
 	if ((in->op == LANG_OP_ITEM_LOAD || in->op == LANG_OP_ITEM_STORE) &&
-	    index.kind == MODEL_INT)
-		snprintf(info->name + len, sizeof(info->name) - len, "[%lld]",
-		    (long long)index.i);
+	    !model_value_is_object(&index)) {
+		char text[48];
+
+		model_value_format(st->m->strings, &index, text, sizeof(text));
+		snprintf(info->name + len, sizeof(info->name) - len, "[%s]", text);
+	}
 	/* what it wrote (an item, an argument), else what it pushed */
 	if (in->op == LANG_OP_ITEM_STORE || in->op == LANG_OP_LIST_APPEND ||
 	    in->op == LANG_OP_LIST_INSERT || in->op == LANG_OP_LIST_REMOVE) {

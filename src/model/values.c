@@ -79,8 +79,10 @@ model_value_format(const struct model_strings *s, const struct model_value *v,
 		break;
 	case MODEL_LIST:
 	case MODEL_TUPLE:
+	case MODEL_DICT:
 		/* its heap is not at hand: freeze it first (model_heap_repr) */
-		snprintf(buf, size, "<%s>", v->kind == MODEL_LIST ? "list" : "tuple");
+		snprintf(buf, size, "<%s>", v->kind == MODEL_LIST ? "list" :
+		    v->kind == MODEL_TUPLE ? "tuple" : "dict");
 		break;
 	case MODEL_REPR:
 		/* made by model_heap_repr: its strings are sanitized already */

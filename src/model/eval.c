@@ -146,6 +146,8 @@ model_eval_heap_operand(const struct model_regs *r, const struct lang_insn *in)
 bool
 model_eval_truthy(const struct model_world *w, const struct model_value *v)
 {
+	if (v->kind == MODEL_INT || v->kind == MODEL_BOOL)
+		return v->i != 0;	/* the common case, first */
 	if (model_value_is_object(v) && w->heap != NULL)
 		return model_heap_len(w->heap, v) > 0;
 	if (v->kind == MODEL_REPR) {

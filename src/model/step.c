@@ -163,8 +163,11 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 	w.arg = st;
 	w.output = info != NULL ? info->output : NULL;
 	w.output_size = info != NULL ? sizeof(info->output) : 0;
-	state_heap(st, &heap);
-	w.heap = st->m->heap_objs > 0 ? &heap : NULL;
+	w.heap = NULL;
+	if (st->m->heap_objs > 0) {
+		state_heap(st, &heap);
+		w.heap = &heap;
+	}
 	if (!model_eval_local(&regs, in, &w, to))
 		return false;
 	f->sp = regs.sp;
@@ -397,7 +400,8 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
 			finish_thread(st, t);
 			return;
 		}
-		if ((obj = shared_operand(st, f, t, in)) != NULL) {
+		/* a program without lists pays one test */
+		if (st->m->heap_objs > 0 && (obj = shared_operand(st, f, t, in)) != NULL) {
 			th->pending.op = in->op;
 			th->pending.method = -1;
 			th->pending.target = (int32_t)obj->i;
@@ -974,7 +978,7 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 	struct model_thread *target;
 	int e;
 
-	if (lang_heap_operand((enum lang_opcode)in->op) >= 0)
+	if (st->m->heap_objs > 0 && lang_heap_operand((enum lang_opcode)in->op) >= 0)
 		return exec_heap(st, f, t, in, info, &st->verdict);
 	if (!resolve_target(st, f, t, in, &e, &st->verdict))
 		return false;
@@ -1073,7 +1077,7 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 			return true;
 		}
 		ok = lang_op_is_visible(in->op) ? exec_visible(st, frames, t, 0, in, NULL) :
-		    shared_operand(st, f, t, in) != NULL ?
+		    st->m->heap_objs > 0 && shared_operand(st, f, t, in) != NULL ?
 		    exec_heap(st, f, t, in, NULL, &st->verdict) :
 		    exec_local(st, f, t, in, info, &st->verdict);
 		if (!ok)
@@ -1170,7 +1174,8 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = exec_visible(st, frames, t, choice, in, info);
 	if (ok)
 		run_locals(st, f, t, info);
-	model_state_collect(st, frames);
+	if (st->m->heap_objs > 0)
+		model_state_collect(st, frames);
 	model_finish_run(st, t);
 #if LOCKSTEP_DEBUG
 	model_check_consistency(st);

@@ -1175,6 +1175,21 @@ START_TEST(dicts_are_pythons)
 }
 END_TEST
 
+START_TEST(tuples_and_own_lists_are_not_steps)
+{
+	/* a tuple never changes, and a list only A holds is A's: reading
+	 * them is local computation: A runs to its end as it starts, no step */
+	struct run *r = start("pair = (1, 2)\nthread A:\n    mine = [pair[0], len(pair)]\n"
+	    "    mine.append(3 in pair)\n    for x in mine:\n        mine[0] += 1\n"
+	    "    assert mine == [4, 2, False] and pair == (1, 2)\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_uint_eq(model_steps(r->st), 0);
+	finish(r);
+}
+END_TEST
+
 START_TEST(heap_limit_is_a_clear_error)
 {
 	struct run *r = start_with_limit("items = []\nthread A:\n    while True:\n"
@@ -1289,6 +1304,7 @@ model_suite(void)
 	tcase_add_test(v, list_methods_and_distinct_items_do_not_race);
 	tcase_add_test(v, list_errors_are_pythons);
 	tcase_add_test(v, dicts_are_pythons);
+	tcase_add_test(v, tuples_and_own_lists_are_not_steps);
 	tcase_add_test(v, heap_limit_is_a_clear_error);
 	tcase_add_test(v, append_then_pop_comes_back_to_the_same_state);
 	tcase_add_test(v, no_lists_no_heap);

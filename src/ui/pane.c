@@ -193,6 +193,22 @@ op_value_note(const struct ui_session *s, int t, const struct lang_insn *in, int
 			snprintf(buf, size, "%s %s", verb, val);
 			return;
 		}
+		if (v != NULL && v->kind != MODEL_UNSET && (in->op == LANG_OP_LIST_APPEND ||
+		    in->op == LANG_OP_LIST_INSERT || in->op == LANG_OP_LIST_REMOVE)) {
+			/* which list: "will append 30 to done" */
+			const struct model_value *obj = model_frame_stack(frame,
+			    lang_heap_operand((enum lang_opcode)in->op));
+			char name[64];
+
+			model_value_format(&s->strings, v, val, sizeof(val));
+			if (obj == NULL || !model_value_is_object(obj) ||
+			    model_object_name(ui_session_state(s), obj, name, sizeof(name)) < 0)
+				snprintf(buf, size, "%s %s", verb, val);
+			else
+				snprintf(buf, size, "%s %s %s %s", verb, val,
+				    in->op == LANG_OP_LIST_REMOVE ? "from" : "to", name);
+			return;
+		}
 		if (v != NULL && v->kind != MODEL_UNSET) {
 			model_value_format(&s->strings, v, val, sizeof(val));
 			snprintf(buf, size, "%s %s", verb, val);

@@ -695,6 +695,8 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_list_literal(c, e);
 		break;
 	case AST_IN:
+		if (compile_goal_refuses(c, "test 'in'", e->loc))
+			break;
 		compile_expr(c, e->u.binary.lhs);
 		compile_expr(c, e->u.binary.rhs);
 		compile_emit(c, LANG_OP_SEQ_CONTAINS, 0, 0, 0, e->loc);

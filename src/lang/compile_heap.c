@@ -208,9 +208,24 @@ compile_list_literal(struct compiler *c, const struct ast_expr *e)
 	c->prog->uses_heap = true;
 }
 
+/* A goal is judged on the final values as they are kept after the run,
+ * lists frozen into their text: it can compare a list whole, not look
+ * into it.  True (and reported) if this is a goal. */
+bool
+compile_goal_refuses(struct compiler *c, const char *what, struct lang_loc loc)
+{
+	if (c->ctx != CTX_EXPECT || strcmp(c->expect_word, "goal") != 0)
+		return false;
+	compile_error_at(c, loc, "a goal can compare a list only as a whole "
+	    "(goal: items == [1, 2]), not %s; an expect can", what);
+	return true;
+}
+
 void
 compile_item_load(struct compiler *c, const struct ast_expr *e)
 {
+	if (compile_goal_refuses(c, "take one item", e->loc))
+		return;
 	compile_expr(c, e->u.index.base);
 	compile_expr(c, e->u.index.index);
 	compile_emit(c, LANG_OP_ITEM_LOAD, 0, 0, 0, e->loc);
@@ -308,6 +323,8 @@ compile_list_method(struct compiler *c, const struct ast_expr *call, bool want_r
 void
 compile_len(struct compiler *c, const struct ast_expr *call)
 {
+	if (compile_goal_refuses(c, "take its len()", call->loc))
+		return;
 	compile_expr(c, call->u.call.args->value);
 	compile_emit(c, LANG_OP_SEQ_LEN, 0, 0, 0, call->loc);
 }

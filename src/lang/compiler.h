@@ -194,6 +194,7 @@ void compile_item_load(struct compiler *c, const struct ast_expr *e);
 void compile_item_store(struct compiler *c, const struct ast_stmt *st);
 void compile_list_method(struct compiler *c, const struct ast_expr *call, bool want_result);
 void compile_len(struct compiler *c, const struct ast_expr *call);
+bool compile_goal_refuses(struct compiler *c, const char *what, struct lang_loc loc);
 void compile_list_comprehension(struct compiler *c, const struct ast_expr *e);
 
 /* compile_stmt.c */

@@ -161,13 +161,14 @@ END_TEST
 
 START_TEST(list_appends_are_atomic_on_real_threads)
 {
-	/* each append is one atomic operation (the heap's lock, CPython's
-	 * GIL): four threads' 50 appends each are all kept, every run */
+	/* each append, and each d[k] = v, is one atomic operation (the heap's
+	 * lock, CPython's GIL): four threads' 50 of each are all kept, every run */
 	struct test_scenario s;
 	struct freerun_result res;
 
-	test_scenario_text(&s, "items = []\nthread w[4]:\n    for i in range(50):\n"
-	    "        items.append(tid)\nexpect len(items) == 200\n");
+	test_scenario_text(&s, "items = []\nseen = {}\nthread w[4]:\n    for i in range(50):\n"
+	    "        items.append(tid)\n        seen[tid * 100 + i] = i\n"
+	    "expect len(items) == 200 and len(seen) == 200\n");
 	run(&s, 200, 1000, &res, NULL);
 	ck_assert_int_eq(res.runs, 200);
 	ck_assert_int_eq(res.failed, 0);

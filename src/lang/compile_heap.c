@@ -145,6 +145,23 @@ compile_used_as_list(const struct compiler *c, const char *name)
 	return c->file->goal != NULL && used_in_expr(c->file->goal->expr, name);
 }
 
+/* Room on the heap for one more declared object of n items. */
+static bool
+fits_heap(struct compiler *c, int n, struct lang_loc loc)
+{
+	if (c->heap_objects + 1 > LANG_MAX_HEAP_OBJECTS ||
+	    c->heap_items + n > LANG_MAX_HEAP_ITEMS) {
+		compile_error_at(c, loc, "the declared lists, tuples and dicts would hold %d "
+		    "items in %d objects; lockstep's heap holds %d items in %d",
+		    c->heap_items + n, c->heap_objects + 1, LANG_MAX_HEAP_ITEMS,
+		    LANG_MAX_HEAP_OBJECTS);
+		return false;
+	}
+	c->heap_objects++;
+	c->heap_items += n;
+	return true;
+}
+
 /* `items = [1, 2]` as a list: its items are constants. */
 bool
 compile_declare_object(struct compiler *c, struct lang_shared *s, const struct ast_expr *e,
@@ -152,11 +169,8 @@ compile_declare_object(struct compiler *c, struct lang_shared *s, const struct a
 {
 	int i, n = e->u.list.n;
 
-	if (n > LANG_MAX_HEAP_ITEMS) {
-		compile_error_at(c, e->loc, "a list of %d items; lockstep's heap holds %d",
-		    n, LANG_MAX_HEAP_ITEMS);
+	if (!fits_heap(c, n, e->loc))
 		return false;
-	}
 	s->kind = LANG_SHARED_SCALAR;
 	s->length = 1;
 	s->object = kind;
@@ -177,11 +191,8 @@ compile_array_to_list(struct compiler *c, struct lang_shared *s)
 {
 	if (s->kind != LANG_SHARED_ARRAY || !compile_used_as_list(c, s->name))
 		return true;
-	if (s->length > LANG_MAX_HEAP_ITEMS) {
-		compile_error_at(c, s->loc, "a list of %d items; lockstep's heap holds %d",
-		    s->length, LANG_MAX_HEAP_ITEMS);
+	if (!fits_heap(c, s->length, s->loc))
 		return false;
-	}
 	s->kind = LANG_SHARED_SCALAR;
 	s->object = LANG_OBJ_LIST;
 	s->items = s->init;

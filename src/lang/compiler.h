@@ -125,6 +125,10 @@ struct compiler {
 	size_t strings_cap;
 	struct hashindex string_index;
 
+	/* the declared lists, tuples and dicts, and their items: they must
+	 * fit the heap from the start */
+	int heap_objects, heap_items;
+
 	/* names whose declaration failed: uses of them are not reported */
 	const char **broken;
 	size_t nbroken, broken_cap;

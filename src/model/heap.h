@@ -40,7 +40,7 @@
 #include "lang/limits.h"
 #include "model/model.h"
 
-#define MODEL_HEAP_OBJECTS 32
+#define MODEL_HEAP_OBJECTS LANG_MAX_HEAP_OBJECTS
 #define MODEL_HEAP_CELLS   LANG_MAX_HEAP_ITEMS
 /* free-run reclaims nothing while its threads run: a larger heap */
 #define MODEL_FREE_HEAP_OBJECTS 4096

@@ -188,12 +188,18 @@ with_index(struct compiler *c, const struct ast_expr *e, const char *var)
 		n->u.binary.lhs = with_index(c, e->u.binary.lhs, var);
 		n->u.binary.rhs = with_index(c, e->u.binary.rhs, var);
 		break;
+	case AST_IN:
+		n->u.binary.lhs = with_index(c, e->u.binary.lhs, var);
+		n->u.binary.rhs = with_index(c, e->u.binary.rhs, var);
+		break;
 	case AST_AND:
 	case AST_OR:
 		n->u.logic.lhs = with_index(c, e->u.logic.lhs, var);
 		n->u.logic.rhs = with_index(c, e->u.logic.rhs, var);
 		break;
 	case AST_LIST:
+	case AST_TUPLE:
+	case AST_DICT:
 		n->u.list.items = ast_alloc(c->file->arena,
 		    (size_t)(e->u.list.n ? e->u.list.n : 1) * sizeof(*n->u.list.items));
 		for (i = 0; i < e->u.list.n; i++)

@@ -1518,10 +1518,7 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "m = threading.Lock()\nprint(m.locked)\n",
 		  "t.py:6:9: error: 'locked' must be called: write locked()" },
 		{ "f(args=(1, 2))\n",
-		  "t.py:5:8: error: tuples are not supported yet (args=(...) is read for "
-		  "threading.Thread only)" },
-		{ "y = (1, 2)\n",
-		  "t.py:5:7: error: tuples are not supported yet" },
+		  "t.py:5:3: error: TypeError: f() got an unexpected keyword argument 'args'" },
 		{ "t = threading.Thread(target=f, args=(1, 2))\n",
 		  "t.py:5:29: error: TypeError: f() takes from 0 to 1 positional arguments "
 		  "but 2 were given" },

@@ -70,8 +70,7 @@ struct ast_expr {
 		struct {
 			struct ast_expr **items;
 			int n;
-			bool tuple;	/* (a, b): only as args= of a call, see parse_args */
-		} list;
+		} list;				/* LIST, TUPLE, DICT */
 		struct {
 			struct ast_expr *elem;
 			const char *var;

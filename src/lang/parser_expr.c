@@ -64,32 +64,8 @@ parse_items(struct parser *p, struct ast_expr *e, struct ast_expr *first,
 		first = parse_expr(p);
 	}
 	parser_expect(p, close, close == LANG_TOK_RBRACKET ? " to close the list" :
-	    e->kind == AST_TUPLE ? " to close the tuple" : " to close the arguments");
+	    " to close the tuple");
 	return take_items(p, e, items, n);
-}
-
-/* `args=(a, b)` in a Python call: the one place a tuple is read, for
- * threading.Thread (compile_threads.c); a tuple anywhere else is still "not
- * supported yet".  `(x)` without a comma is x, as in Python. */
-static struct ast_expr *
-parse_args_tuple(struct parser *p)
-{
-	const struct lang_token *open = peek(p);
-	struct ast_expr *e, *first;
-
-	advance(p);
-	e = new_expr(p, AST_LIST, open);
-	e->u.list.tuple = true;
-	if (accept(p, LANG_TOK_RPAREN)) {
-		extend_to_previous(p, e);
-		return e;
-	}
-	first = parse_expr(p);
-	if (peek_kind(p) != LANG_TOK_COMMA) {
-		parser_expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
-		return first;
-	}
-	return parse_items(p, e, first, LANG_TOK_RPAREN, LANG_MAX_PARAMS, "arguments");
 }
 
 static struct ast_arg *
@@ -115,11 +91,7 @@ parse_args(struct parser *p, int *nargs)
 			advance(p);
 			advance(p);
 		}
-		if (a->keyword != NULL && p->src->python && strcmp(a->keyword, "args") == 0 &&
-		    peek_kind(p) == LANG_TOK_LPAREN)
-			a->value = parse_args_tuple(p);
-		else
-			a->value = parse_expr(p);
+		a->value = parse_expr(p);
 		*tail = a;
 		tail = &a->next;
 		(*nargs)++;
@@ -215,6 +187,10 @@ parse_dict(struct parser *p, const struct lang_token *open)
 	while (peek_kind(p) != LANG_TOK_RBRACE && peek_kind(p) != LANG_TOK_EOF) {
 		items = xgrow(items, &cap, (size_t)n + 2, sizeof(*items));
 		items[n++] = parse_expr(p);
+		if (n == 1 && (peek_kind(p) == LANG_TOK_COMMA || peek_kind(p) == LANG_TOK_RBRACE)) {
+			parser_error_at(p, open->loc, "set literals are not supported yet");
+			break;
+		}
 		parser_expect(p, LANG_TOK_COLON, " between a key and its value");
 		items[n++] = parse_expr(p);
 		if (!accept(p, LANG_TOK_COMMA))

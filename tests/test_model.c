@@ -1723,6 +1723,59 @@ START_TEST(no_lists_no_heap)
 }
 END_TEST
 
+/* The collection after each step keeps what a caller's frame holds: a
+ * list made by each call of a recursive def lives in the frame's slots
+ * above the thread's own code, and a step inside the deepest call must
+ * not free the callers' lists. */
+START_TEST(collection_keeps_the_callers_lists)
+{
+	struct run *r = start("out = []\n"
+	    "def build(k):\n"
+	    "    mine = [k, k + 1]\n"
+	    "    if k > 0:\n"
+	    "        inner = build(k - 1)\n"
+	    "        mine.append(len(inner))\n"
+	    "    out.append(len(mine))\n"
+	    "    return mine\n"
+	    "thread A:\n"
+	    "    r = build(3)\n"
+	    "    assert r == [3, 4, 3]\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_str_eq(list_text(r, "out"), "[2, 3, 3, 3]");
+	finish(r);
+}
+END_TEST
+
+/* A list step that raises in a Python program ends its thread alone, as
+ * any raise does there (thread_raises); the others go on. */
+START_TEST(a_list_step_raising_ends_only_its_thread)
+{
+	struct run *r = start_python("items = []\nx = 0\n"
+	    "def take():\n"
+	    "    items.pop()\n"
+	    "thread A:\n"
+	    "    take()\n"
+	    "thread B:\n"
+	    "    x = 1\n");
+	char err[1000];
+
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_RAISE);
+	ck_assert_str_eq(model_thread_raised(r->st, 0), "IndexError: pop from empty list");
+	steps(r, "B");
+	ck_assert_int_eq(value_of(r, "x", 0), 1);
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: pop from empty list");
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "Exception in thread A:\nTraceback (most recent call last):\n"
+	    "  File \"t.race\", line 4, in take\n    items.pop()\n"
+	    "IndexError: pop from empty list\n");
+	finish(r);
+}
+END_TEST
+
 static Suite *
 model_suite(void)
 {
@@ -1800,6 +1853,8 @@ model_suite(void)
 	tcase_add_test(v, heap_limit_is_a_clear_error);
 	tcase_add_test(v, append_then_pop_comes_back_to_the_same_state);
 	tcase_add_test(v, no_lists_no_heap);
+	tcase_add_test(v, collection_keeps_the_callers_lists);
+	tcase_add_test(v, a_list_step_raising_ends_only_its_thread);
 	tcase_add_loop_test(v, pack_and_unpack_go_on_alike, 0,
 	    (int)(sizeof(pack_limits) / sizeof(pack_limits[0])));
 	suite_add_tcase(s, v);

@@ -110,16 +110,51 @@ assert_failed(const struct model_world *w, const struct lang_insn *in,
 	return false;
 }
 
-/* The instruction's effect; pc is already past it. */
+/* BINARY: the operator's one definition (model_binary), its operands
+ * popped only if it did not raise.  Out of eval's way: the message buffer
+ * would cost every instruction a stack frame's set-up. */
 static bool
+binary(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    struct model_verdict *to)
+{
+	int operands = (in->flags & LANG_IF_IMM) ? 1 : 2;
+	struct model_value a, b, res;
+	char err[200];
+
+	b = (in->flags & LANG_IF_IMM) ? model_value_make(MODEL_INT, in->b) :
+	    r->stack[r->sp - 1];
+	a = r->stack[r->sp - operands];
+	if (!model_binary(w->strings, (enum lang_binop)in->a, &a, &b, &res, err, sizeof(err)))
+		return raise_at(w, in, to, err);
+	while (operands-- > 0)
+		model_regs_pop(r);
+	model_regs_push(r, res);
+	return true;
+}
+
+static bool
+unary(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    struct model_verdict *to)
+{
+	struct model_value *top = &r->stack[r->sp - 1], res;
+	char err[200];
+
+	if (!model_unary(w->strings, (enum lang_unop)in->a, top, &res, err, sizeof(err)))
+		return raise_at(w, in, to, err);
+	*top = res;
+	return true;
+}
+
+/* The instruction's effect; pc is already past it.  Inlined into both
+ * callers: model_eval_run runs most of what every mode computes. */
+static inline bool __attribute__((always_inline))
 eval(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
     struct model_verdict *to)
 {
 	const struct lang_program *prog = w->m->prog;
 	struct model_value *top = r->sp > 0 ? &r->stack[r->sp - 1] : NULL;
-	struct model_value a, b, res;
-	int operands, k;
-	char err[200];
+	struct model_value a;
+	int k;
 
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_PUSH_INT:
@@ -158,22 +193,9 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		model_regs_push(r, w->load_const(w->arg, model_element_of(w->m, in->a, k)));
 		return true;
 	case LANG_OP_BINARY:
-		operands = (in->flags & LANG_IF_IMM) ? 1 : 2;
-		b = (in->flags & LANG_IF_IMM) ? model_value_make(MODEL_INT, in->b) : *top;
-		a = r->stack[r->sp - operands];
-		if (!model_binary(w->strings, (enum lang_binop)in->a, &a, &b, &res,
-		    err, sizeof(err)))
-			return raise_at(w, in, to, err);
-		while (operands-- > 0)
-			model_regs_pop(r);
-		model_regs_push(r, res);
-		return true;
+		return binary(r, in, w, to);
 	case LANG_OP_UNARY:
-		if (!model_unary(w->strings, (enum lang_unop)in->a, top, &res,
-		    err, sizeof(err)))
-			return raise_at(w, in, to, err);
-		*top = res;
-		return true;
+		return unary(r, in, w, to);
 	case LANG_OP_DUP:
 		model_regs_push(r, *top);
 		return true;
@@ -219,6 +241,14 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	return raise_at(w, in, to, "internal error: not a local instruction");
 }
 
+/* Whether an opcode is a local instruction (eval's), from the opcode
+ * table: a lookup the loop below can inline. */
+static const bool is_local[] = {
+#define X(id, name, vis) vis == 0,
+	LANG_OPS(X)
+#undef X
+};
+
 bool
 model_eval_local(struct model_regs *r, const struct lang_insn *in,
     const struct model_world *w, struct model_verdict *to)
@@ -230,4 +260,26 @@ model_eval_local(struct model_regs *r, const struct lang_insn *in,
 		return true;
 	r->pc = pc;
 	return false;
+}
+
+enum model_eval_stop
+model_eval_run(struct model_regs *r, const struct lang_code *code,
+    const struct model_world *w, int budget, struct model_verdict *to)
+{
+	int n;
+
+	for (n = 0; n < budget; n++) {
+		const struct lang_insn *in = &code->insns[r->pc];
+
+		int32_t pc = r->pc;
+
+		if (!is_local[in->op])
+			return MODEL_EVAL_AT_STEP;
+		r->pc++;
+		if (!eval(r, in, w, to)) {
+			r->pc = pc;
+			return MODEL_EVAL_RAISED;
+		}
+	}
+	return MODEL_EVAL_BUDGET;
 }

@@ -141,8 +141,27 @@ load_const(void *arg, int element)
 	return state_values(arg)[element];
 }
 
-/* One local instruction, by the one interpreter (eval.c); a raise leaves
- * the frame parked at in. */
+/* The registers and world of thread t's frame f, for the one interpreter
+ * (eval.c). */
+static void
+eval_setup(struct model_state *st, struct model_frame *f, int t,
+    struct model_step_info *info, struct model_regs *regs, struct model_world *w)
+{
+	regs->stack = stack_of(f);
+	regs->locals = locals_of(st, f, t);
+	regs->sp = f->sp;
+	regs->pc = f->pc;
+	w->m = st->m;
+	w->strings = st->m->strings;
+	w->thread = t;
+	w->load_const = load_const;
+	w->arg = st;
+	w->output = info != NULL ? info->output : NULL;
+	w->output_size = info != NULL ? sizeof(info->output) : 0;
+}
+
+/* One local instruction, by the one interpreter; a raise leaves the frame
+ * parked at in. */
 static bool
 exec_local(struct model_state *st, struct model_frame *f, int t,
     const struct lang_insn *in, struct model_step_info *info, struct model_verdict *to)
@@ -150,17 +169,7 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 	struct model_regs regs;
 	struct model_world w;
 
-	regs.stack = stack_of(f);
-	regs.locals = locals_of(st, f, t);
-	regs.sp = f->sp;
-	regs.pc = f->pc;
-	w.m = st->m;
-	w.strings = st->m->strings;
-	w.thread = t;
-	w.load_const = load_const;
-	w.arg = st;
-	w.output = info != NULL ? info->output : NULL;
-	w.output_size = info != NULL ? sizeof(info->output) : 0;
+	eval_setup(st, f, t, info, &regs, &w);
 	if (!model_eval_local(&regs, in, &w, to))
 		return false;
 	f->sp = regs.sp;
@@ -209,40 +218,46 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
 	const struct lang_code *code = code_of(st, t);
 	struct model_thread *th = &state_threads(st)[t];
 	struct model_verdict ahead;	/* what a raise would say: not the run's yet */
-	int budget;
+	const struct lang_insn *in;
+	struct model_regs regs;
+	struct model_world w;
+	enum model_eval_stop stop;
+	int target;
 
 	ahead.kind = MODEL_RUNNING;
-	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
-		const struct lang_insn *in = &code->insns[f->pc];
-		int target;
-
-		if (in->op == LANG_OP_END) {
-			finish_thread(st, t);
-			return;
-		}
-		if (in->op == LANG_OP_ATOMIC_BEGIN || lang_op_is_visible(in->op)) {
-			if (!resolve_target(st, f, t, in, &target, &ahead)) {
-				pend_raise(th, in);
-				return;
-			}
-			th->pending.op = in->op;
-			th->pending.method = in->op == LANG_OP_CALL ? in->b : -1;
-			th->pending.target = target;
-			th->pending.line = (int32_t)in->loc.line;
-			th->pending.arg = 0;
-			if (in->op == LANG_OP_CALL && in->b == LANG_M_NOTIFY)
-				th->pending.arg = notify_count(&stack_of(f)[f->sp - 1 -
-				    ((in->flags & LANG_IF_INDEXED) ? 1 : 0)], LANG_MAX_THREADS);
-			return;
-		}
-		if (!exec_local(st, f, t, in, info, &ahead)) {
-			pend_raise(th, in);
-			return;
-		}
+	eval_setup(st, f, t, info, &regs, &w);
+	stop = model_eval_run(&regs, code, &w, MODEL_LOCAL_BUDGET, &ahead);
+	f->sp = regs.sp;
+	f->pc = regs.pc;
+	in = &code->insns[f->pc];
+	switch (stop) {
+	case MODEL_EVAL_AT_STEP:
+		break;
+	case MODEL_EVAL_RAISED:
+		pend_raise(th, in);
+		return;
+	case MODEL_EVAL_BUDGET:
+		model_fail(st, MODEL_NO_PROGRESS, t, (int)in->loc.line,
+		    "%s computes for %d instructions without a visible step "
+		    "(an endless loop?)", st->m->prog->threads[t].name, MODEL_LOCAL_BUDGET);
+		return;
 	}
-	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
-	    "%s computes for %d instructions without a visible step "
-	    "(an endless loop?)", st->m->prog->threads[t].name, MODEL_LOCAL_BUDGET);
+	if (in->op == LANG_OP_END) {
+		finish_thread(st, t);
+		return;
+	}
+	if (!resolve_target(st, f, t, in, &target, &ahead)) {
+		pend_raise(th, in);
+		return;
+	}
+	th->pending.op = in->op;
+	th->pending.method = in->op == LANG_OP_CALL ? in->b : -1;
+	th->pending.target = target;
+	th->pending.line = (int32_t)in->loc.line;
+	th->pending.arg = 0;
+	if (in->op == LANG_OP_CALL && in->b == LANG_M_NOTIFY)
+		th->pending.arg = notify_count(&stack_of(f)[f->sp - 1 -
+		    ((in->flags & LANG_IF_INDEXED) ? 1 : 0)], LANG_MAX_THREADS);
 }
 
 void

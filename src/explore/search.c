@@ -144,6 +144,7 @@ struct worker {
 	struct model_frame **frame_ptrs;
 	struct tally *tally;		/* races */
 	struct tally *layer_tally;	/* races found filling the layer */
+	struct explore_seen_races seen;	/* given to layer_tally lately */
 	uint64_t transitions, pruned;	/* in the layer being filled */
 	uint64_t added;			/* new states in it */
 	uint64_t revisits;		/* arrivals at states of earlier layers */
@@ -587,7 +588,7 @@ expand(struct worker *w, const struct node *node)
 			choices[t] = model_choices(w->st, t);
 			depend_classify(w->st, t, (job->daemons >> t) & 1, &w->pending[t]);
 		}
-	explore_pending_races(job, w->pending, enabled, w->layer_tally);
+	explore_pending_races(job, w->pending, enabled, &w->seen, w->layer_tally);
 	if (s->prefix > 0) {
 		last = w->key[0];
 		used = w->key[1];
@@ -628,7 +629,7 @@ expand(struct worker *w, const struct node *node)
 			model_step(w->st, w->frame_ptrs, t, c, NULL);
 			w->transitions++;
 			ends = model_verdict(w->st)->kind != MODEL_RUNNING;
-			tally_model_races(w->layer_tally, w->st);
+			explore_model_races(&w->seen, w->layer_tally, w->st);
 			keep_successor(w, node, t, c,
 			    s->reduction ? independent_of(w, t, (sleep | done) & enabled &
 			    ~((uint64_t)1 << t)) : 0, used + cost);
@@ -917,6 +918,7 @@ finish_layer(struct search *s)
 		tally_merge(w->tally, w->layer_tally);
 		tally_free(w->layer_tally);
 		w->layer_tally = tally_new(job->m);
+		memset(&w->seen, 0, sizeof(w->seen));
 	}
 	for (i = 0, j = 0; j < s->jobs; j++) {
 		atomic_store(&s->shares[j].next, i);

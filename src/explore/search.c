@@ -175,7 +175,7 @@ struct search {
 	int lone_below;			/* ... in layers before this one */
 	struct store *cur, *next;
 	struct node **nodes;		/* cur, in memory order */
-	size_t nnodes, nrunning;
+	size_t nnodes, nrunning, nodes_cap;
 	struct layer_parents *parents;	/* per layer */
 	size_t nlayers, layers_cap;
 	pthread_barrier_t start, done;
@@ -417,12 +417,12 @@ forget_terminal(struct node *n)
 static void
 drop_layer(struct store *layer)
 {
-	struct node **nodes;
-	size_t n, i;
+	struct node **nodes = NULL;
+	size_t n, i, cap = 0;
 
 	if (layer == NULL)
 		return;
-	nodes = store_in_memory_order(layer, &n, NULL);
+	store_in_memory_order(layer, &nodes, &cap, &n, NULL);
 	for (i = 0; i < n; i++)
 		forget_terminal(nodes[i]);
 	free(nodes);
@@ -871,12 +871,11 @@ finish_layer(struct search *s)
 	int j;
 
 	note_memory(s);
-	free(s->nodes);
 	store_free(s->cur);
 	s->cur = s->next;
 	s->next = NULL;
 	store_seal(s->cur);
-	s->nodes = store_in_memory_order(s->cur, &s->nnodes, per_job);
+	store_in_memory_order(s->cur, &s->nodes, &s->nodes_cap, &s->nnodes, per_job);
 	sorted = sorted_by_arrival(s->nodes, s->nnodes, nparents, s->jobs);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];

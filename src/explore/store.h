@@ -74,11 +74,14 @@ struct store_partition {
 
 struct store_chunk;
 
-/* What layers hand on to the next: per job, a list of spare chunks; one
- * spare table; and the bytes all of it takes, for --max-memory. */
+/* What layers hand on to the next: per job, a list of spare chunks and a
+ * spare array for an arena's list of nodes; one spare table; and the bytes
+ * the chunks and tables take, for --max-memory. */
 struct store_memory {
 	int jobs;
 	struct store_chunk **spare;
+	struct node ***spare_nodes;
+	size_t *spare_nodes_cap;
 	struct store_slot *table;
 	size_t table_slots;
 	_Alignas(64) atomic_size_t bytes;	/* a cache line apart */
@@ -171,9 +174,11 @@ void store_replace(struct store *s, struct store_partition *p, struct node *old,
     struct node *copy, uint64_t hash);
 
 /* Every node in the order they lie in memory, the quickest to go through:
- * each job's in the order it stored them, the first job's first; *count
- * set, and per_job[j] to job j's count (if per_job is not NULL).  The
- * caller frees the array. */
-struct node **store_in_memory_order(struct store *s, size_t *count, size_t *per_job);
+ * each job's in the order it stored them, the first job's first, into
+ * *nodes (room for *cap, grown if need be: the caller's, to use again and
+ * to free); *count set, and per_job[j] to job j's count (if per_job is
+ * not NULL). */
+void store_in_memory_order(struct store *s, struct node ***nodes, size_t *cap,
+    size_t *count, size_t *per_job);
 
 #endif

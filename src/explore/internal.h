@@ -40,7 +40,7 @@ struct explore_job {
 	uint64_t revisits;		/* arrivals at states of earlier layers */
 	uint64_t memory;		/* bytes the search's states took, at most */
 	bool forgot_history;		/* a state's clocks kept were one arrival's of
-					 * several that differed (search.c) */
+					 * several that differed (search_expand.c) */
 	enum explore_livelock livelock;
 	struct schedule livelock_prefix, livelock_cycle;
 	int depth;

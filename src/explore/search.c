@@ -253,6 +253,11 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 	store_memory_free(&s.mem);
 	visited_free(&s.visited);
 	free(s.nodes);
+	free(s.index);
+	free(s.ranks);
+	free(s.sorted);
+	free(s.first);
+	free(s.ends);
 	for (j = 0; j < (int)s.nlayers; j++)
 		free(s.parents[j].steps);
 	free(s.parents);

@@ -91,6 +91,14 @@ struct search {
 	struct store *cur, *next;
 	struct node **nodes;		/* cur, in memory order */
 	size_t nnodes, nrunning, nodes_cap;
+	/* ordering a layer (search_layer.c), kept from layer to layer */
+	uint32_t *index;		/* of nodes[i] in its layer's order */
+	uint64_t *ranks;		/* of nodes[i]'s kept arrival */
+	uint32_t *sorted;		/* positions in nodes, in the layer's order */
+	size_t *first;			/* per parent: where its children go */
+	size_t order_cap, first_cap;
+	uint32_t *ends;			/* positions of the layer's end states */
+	size_t nends, ends_cap;
 	struct layer_parents *parents;	/* per layer */
 	size_t nlayers, layers_cap;
 	pthread_barrier_t start, done;

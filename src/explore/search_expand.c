@@ -129,7 +129,6 @@ fill_node(struct node *n, const struct successor *sc, size_t rest_room)
 	n->verdict = sc->verdict;
 	n->shared = sc->shared;
 	n->parent = sc->a.parent;
-	n->index = 0;
 	n->thread = sc->a.thread;
 	n->choice = sc->a.choice;
 	n->flags = sc->verdict != NULL ? NODE_TERMINAL : 0;
@@ -200,8 +199,8 @@ search_capture_end(const struct explore_job *job, const struct model_state *st,
 /* Keep the state w->st just reached from parent by thread t's step as a
  * successor, to be stored with the others (store_successors). */
 static void
-keep_successor(struct worker *w, const struct node *parent, int t, int choice,
-    uint64_t sleep, int preemptions)
+keep_successor(struct worker *w, const struct node *parent, uint32_t index, int t,
+    int choice, uint64_t sleep, int preemptions)
 {
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
@@ -231,7 +230,7 @@ keep_successor(struct worker *w, const struct node *parent, int t, int choice,
 	store_prefetch(s->next, sc->k.hash);
 	sc->a.sleep = sleep;
 	sc->a.count = parent->count;
-	sc->a.parent = parent->index;
+	sc->a.parent = index;
 	sc->a.thread = (uint16_t)t;
 	sc->a.choice = (uint16_t)choice;
 	sc->verdict = NULL;
@@ -337,9 +336,10 @@ independent_of(const struct worker *w, int t, uint64_t mask)
 	return out;
 }
 
-/* Take every step from node that the bounds and the sleep set allow. */
+/* Take every step from node (at index in its layer) that the bounds and
+ * the sleep set allow. */
 static void
-expand(struct worker *w, const struct node *node)
+expand(struct worker *w, const struct node *node, uint32_t index)
 {
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
@@ -371,7 +371,7 @@ expand(struct worker *w, const struct node *node)
 			w->transitions++;
 			if (model_verdict(w->st)->kind != MODEL_RUNNING)
 				break;
-			keep_successor(w, node, t, 0, sleep, 0);
+			keep_successor(w, node, index, t, 0, sleep, 0);
 			w->took_lone = true;
 			return;
 		}
@@ -398,7 +398,7 @@ expand(struct worker *w, const struct node *node)
 			w->transitions++;
 			ends = model_verdict(w->st)->kind != MODEL_RUNNING;
 			explore_model_races(&w->seen, w->layer_tally, w->st);
-			keep_successor(w, node, t, c,
+			keep_successor(w, node, index, t, c,
 			    s->reduction ? independent_of(w, t, (sleep | done) & enabled &
 			    ~((uint64_t)1 << t)) : 0, used + cost);
 		}
@@ -455,7 +455,7 @@ expand_chunks(struct worker *w)
 					store_prefetch_node(s->nodes[i + 1],
 					    store_node_bytes(n->key_len, n->rest_room));
 				if (!(n->flags & NODE_TERMINAL))
-					expand(w, n);
+					expand(w, n, s->index[i]);
 				/* released a chunk at a time: one atomic, not one a node */
 				if (done != NULL && !store_same_chunk(s->cur, done, n)) {
 					store_release(s->cur, w->id, done, ndone);

@@ -67,68 +67,59 @@ arrival_rank(const struct node *n)
 	return (uint64_t)n->parent << 32 | (uint64_t)n->thread << 16 | n->choice;
 }
 
-/* Whether nodes are in the order of their arrivals already, as one job
- * stores them: it takes parents in order and their steps in order, and a
- * later arrival never displaces the first. */
-static bool
-in_arrival_order(struct node *const *nodes, size_t count)
+/* Room in the search's arrays for ordering count nodes of nparents
+ * parents.  Nothing in them is kept: freed and taken, not reallocated. */
+static void
+order_room(struct search *s, size_t count, size_t nparents)
 {
-	size_t i;
-
-	for (i = 1; i < count; i++)
-		if (arrival_rank(nodes[i - 1]) > arrival_rank(nodes[i]))
-			return false;
-	return true;
+	if (s->order_cap < count + 1) {
+		free(s->index);
+		free(s->ranks);
+		free(s->sorted);
+		s->order_cap = count + 1 + count / 2;
+		s->index = xmalloc(s->order_cap * sizeof(*s->index));
+		s->ranks = xmalloc(s->order_cap * sizeof(*s->ranks));
+		s->sorted = xmalloc(s->order_cap * sizeof(*s->sorted));
+	}
+	if (s->first_cap < nparents + 1) {
+		free(s->first);
+		s->first_cap = nparents + 1 + nparents / 2;
+		s->first = xmalloc(s->first_cap * sizeof(*s->first));
+	}
 }
 
-/* Nodes with the same parent, by step: a handful at most. */
+/* Positions in ranks with the same parent, by step: a handful at most. */
 static void
-sort_siblings(struct node **nodes, size_t count)
+sort_siblings(const uint64_t *ranks, uint32_t *at, size_t count)
 {
 	size_t i, j;
 
 	for (i = 1; i < count; i++) {
-		struct node *n = nodes[i];
+		uint32_t k = at[i];
 
-		for (j = i; j > 0 && arrival_rank(nodes[j - 1]) > arrival_rank(n); j--)
-			nodes[j] = nodes[j - 1];
-		nodes[j] = n;
+		for (j = i; j > 0 && ranks[at[j - 1]] > ranks[k]; j--)
+			at[j] = at[j - 1];
+		at[j] = k;
 	}
 }
 
-/* Counting sort by parent (each below nparents), then siblings by step:
- * a new array. */
-static struct node **
-sorted_by_parent(struct node *const *nodes, size_t count, size_t nparents)
+/* The positions of s->ranks[0, count) in their order into s->sorted:
+ * a counting sort by parent (each below nparents), then siblings by
+ * step. */
+static void
+sort_by_parent(struct search *s, size_t count, size_t nparents)
 {
-	size_t *first = xcalloc(nparents + 1, sizeof(*first));
-	struct node **out = xmalloc((count + 1) * sizeof(*out));
-	size_t i, p;
+	size_t *first = s->first, i, p;
 
+	memset(first, 0, (nparents + 1) * sizeof(*first));
 	for (i = 0; i < count; i++)
-		first[nodes[i]->parent + 1]++;
+		first[(s->ranks[i] >> 32) + 1]++;
 	for (p = 1; p <= nparents; p++)
 		first[p] += first[p - 1];
 	for (i = 0; i < count; i++)
-		out[first[nodes[i]->parent]++] = nodes[i];
+		s->sorted[first[s->ranks[i] >> 32]++] = (uint32_t)i;
 	for (p = 0, i = 0; p < nparents; i = first[p++])
-		sort_siblings(out + i, first[p] - i);
-	free(first);
-	return out;
-}
-
-/* The layer's nodes (in memory order) by arrival: the same array if they
- * are in order already, as one job's are; several jobs' are checked,
- * since a job often takes all of a stretch of parents. */
-static struct node **
-sorted_by_arrival(struct node **nodes, size_t count, size_t nparents, int jobs)
-{
-#if LOCKSTEP_DEBUG
-	assert(jobs > 1 || in_arrival_order(nodes, count));
-#endif
-	if (jobs == 1 || in_arrival_order(nodes, count))
-		return nodes;
-	return sorted_by_parent(nodes, count, nparents);
+		sort_siblings(s->ranks, s->sorted + i, first[p] - i);
 }
 
 /* Put n in the visited set, or shrink its sleep set there if it was in
@@ -148,6 +139,60 @@ remember(struct search *s, const struct node *n)
 	return 0;
 }
 
+/* The layer's order: s->sorted[k] is the position in s->nodes of the
+ * k-th node by arrival, or NULL if that is memory order already, as one
+ * job's is (it takes parents in order and their steps in order, and a
+ * later arrival never displaces the first); several jobs' are checked,
+ * since a job often takes all of a stretch of parents.  The nodes are
+ * read once, here, in memory order: each job's lie in the order it
+ * stored them, and going through them in another would miss the cache at
+ * every one.  So the end states are listed (s->ends) and the visited set
+ * updated here too; *again counts the states it had. */
+static const uint32_t *
+order_by_arrival(struct search *s, size_t nparents, size_t *again)
+{
+	size_t i, n = s->nnodes;
+	bool in_order = true;
+
+	order_room(s, n, nparents);
+	s->nends = 0;
+	for (i = 0; i < n; i++) {
+		const struct node *node = s->nodes[i];
+
+		if (i + 1 < n)
+			__builtin_prefetch(s->nodes[i + 1]);
+		s->ranks[i] = arrival_rank(node);
+		if (i > 0 && s->ranks[i - 1] > s->ranks[i])
+			in_order = false;
+		if (node->flags & NODE_TERMINAL) {
+			s->ends = xgrow(s->ends, &s->ends_cap, s->nends + 1, sizeof(*s->ends));
+			s->ends[s->nends++] = (uint32_t)i;
+		}
+		if (s->loops)
+			*again += remember(s, node);
+	}
+	assert(s->jobs > 1 || in_order);
+	if (in_order)
+		return NULL;
+	sort_by_parent(s, n, nparents);
+	return s->sorted;
+}
+
+/* End states by their index in the layer: a few, mostly in order. */
+static void
+sort_ends(struct search *s)
+{
+	size_t i, j;
+
+	for (i = 1; i < s->nends; i++) {
+		uint32_t k = s->ends[i];
+
+		for (j = i; j > 0 && s->index[s->ends[j - 1]] > s->index[k]; j--)
+			s->ends[j] = s->ends[j - 1];
+		s->ends[j] = k;
+	}
+}
+
 void
 search_note_memory(struct search *s)
 {
@@ -163,7 +208,7 @@ search_finish_layer(struct search *s)
 	struct explore_job *job = s->job;
 	struct layer_parents *lp;
 	struct schedule sched = { 0 };
-	struct node **sorted;
+	const uint32_t *sorted;
 	size_t i, depth = s->nlayers, nparents = s->nnodes, per_job[EXPLORE_MAX_JOBS];
 	size_t again = 0;
 	int j;
@@ -174,37 +219,34 @@ search_finish_layer(struct search *s)
 	s->next = NULL;
 	store_seal(s->cur);
 	store_in_memory_order(s->cur, &s->nodes, &s->nodes_cap, &s->nnodes, per_job);
-	sorted = sorted_by_arrival(s->nodes, s->nnodes, nparents, s->jobs);
+	sorted = order_by_arrival(s, nparents, &again);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];
 	lp->count = s->nnodes;
-	lp->steps = xcalloc(s->nnodes + 1, sizeof(*lp->steps));
-	s->nrunning = 0;
+	lp->steps = xmalloc((s->nnodes + 1) * sizeof(*lp->steps));
 	for (i = 0; i < s->nnodes; i++) {
-		struct node *n = sorted[i];
+		uint32_t at = sorted != NULL ? sorted[i] : (uint32_t)i;
+		uint64_t rank = s->ranks[at];
 
-		if (s->loops)
-			again += remember(s, n);
-		n->index = (uint32_t)i;
-		lp->steps[i].parent = n->parent;
-		lp->steps[i].thread = n->thread;
-		lp->steps[i].choice = n->choice;
-		if (!(n->flags & NODE_TERMINAL)) {
-			s->nrunning++;
-		} else {
-			struct tally_outcome *o = tally_find(job->tally, n->verdict, n->shared);
-
-			tally_count(o, n->count);
-			job->executions = tally_add_counts(job->executions, n->count);
-			if (!o->has_schedule) {
-				schedule_to(s, depth, (uint32_t)i, &sched);
-				tally_offer(o, &sched, 0);
-			}
-			forget_terminal(n);
-		}
+		s->index[at] = (uint32_t)i;
+		lp->steps[i].parent = (uint32_t)(rank >> 32);
+		lp->steps[i].thread = (uint16_t)(rank >> 16);
+		lp->steps[i].choice = (uint16_t)rank;
 	}
-	if (sorted != s->nodes)
-		free(sorted);
+	s->nrunning = s->nnodes - s->nends;
+	sort_ends(s);
+	for (i = 0; i < s->nends; i++) {
+		struct node *n = s->nodes[s->ends[i]];
+		struct tally_outcome *o = tally_find(job->tally, n->verdict, n->shared);
+
+		tally_count(o, n->count);
+		job->executions = tally_add_counts(job->executions, n->count);
+		if (!o->has_schedule) {
+			schedule_to(s, depth, s->index[s->ends[i]], &sched);
+			tally_offer(o, &sched, 0);
+		}
+		forget_terminal(n);
+	}
 	for (j = 0; j < s->jobs; j++) {
 		struct worker *w = &s->workers[j];
 

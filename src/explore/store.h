@@ -35,7 +35,6 @@ struct node {
 	struct model_verdict *verdict;	/* a terminal state: how it ended */
 	struct model_value *shared;	/* a terminal state: the final values */
 	uint32_t parent;	/* index of the parent in the previous layer */
-	uint32_t index;		/* index in its own layer, once sorted */
 	uint16_t thread, choice;	/* the step from the parent */
 	uint32_t flags;		/* NODE_* */
 	uint32_t key_len;	/* bytes of the key, encoded */

@@ -112,23 +112,28 @@ assert_failed(const struct model_world *w, const struct lang_insn *in,
 
 /* BINARY: the operator's one definition (model_binary), its operands
  * popped only if it did not raise.  Out of eval's way: the message buffer
- * would cost every instruction a stack frame's set-up. */
+ * would cost every instruction a stack frame's set-up.  The result goes
+ * straight into the first operand's slot (model_binary has read both
+ * operands before it writes, and writes nothing if it raises): a copy of
+ * a value just written field by field stalls the processor, which cannot
+ * forward such stores to one wide load. */
 static bool
 binary(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
     struct model_verdict *to)
 {
 	int operands = (in->flags & LANG_IF_IMM) ? 1 : 2;
-	struct model_value a, b, res;
+	struct model_value *a = &r->stack[r->sp - operands], imm;
+	const struct model_value *b = &r->stack[r->sp - 1];
 	char err[200];
 
-	b = (in->flags & LANG_IF_IMM) ? model_value_make(MODEL_INT, in->b) :
-	    r->stack[r->sp - 1];
-	a = r->stack[r->sp - operands];
-	if (!model_binary(w->strings, (enum lang_binop)in->a, &a, &b, &res, err, sizeof(err)))
+	if (in->flags & LANG_IF_IMM) {
+		imm = model_value_make(MODEL_INT, in->b);
+		b = &imm;
+	}
+	if (!model_binary(w->strings, (enum lang_binop)in->a, a, b, a, err, sizeof(err)))
 		return raise_at(w, in, to, err);
-	while (operands-- > 0)
+	if (operands == 2)
 		model_regs_pop(r);
-	model_regs_push(r, res);
 	return true;
 }
 
@@ -270,7 +275,6 @@ model_eval_run(struct model_regs *r, const struct lang_code *code,
 
 	for (n = 0; n < budget; n++) {
 		const struct lang_insn *in = &code->insns[r->pc];
-
 		int32_t pc = r->pc;
 
 		if (!is_local[in->op])

@@ -201,8 +201,11 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 		atomic_init(&s.shares[j].next, 0);
 	for (j = 0; j < s.jobs; j++)
 		init_worker(&s, &s.workers[j], j);
-	for (k = 0; k < s.npieces; k++)
+	for (k = 0; k < s.npieces; k++) {
 		s.encoded_max += sparse_bound(s.workers[0].pieces[k].words);
+		if (k >= s.nkey)
+			s.rest_words += s.workers[0].pieces[k].words;
+	}
 	s.node_max = store_node_bytes(s.encoded_max, 0);
 	search_choose_base(&s);
 	start_workers(&s);
@@ -243,8 +246,10 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 		free(w->key);
 		free(w->pieces);
 		free(w->saved);
-		for (k = 0; k < w->succ_cap; k++)
+		for (k = 0; k < w->succ_cap; k++) {
 			free(w->succ[k].bytes);
+			free(w->succ[k].raw);
+		}
 		free(w->succ);
 		free(w->frame_ptrs);
 	}

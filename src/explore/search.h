@@ -83,6 +83,7 @@ struct search {
 	sparse_decode_fn decode;
 	uint32_t *base[BASE_PIECES];	/* the words states are told apart from */
 	size_t encoded_max;		/* key and rest encoded, at most */
+	size_t rest_words;		/* of the rest, as it is */
 	size_t node_max;		/* bytes a node takes, at most */
 	int max_preemptions;		/* -1: no bound */
 	bool reduction;
@@ -127,12 +128,15 @@ struct arrival {
 
 /* A state a step reached, encoded as a node holds it (key, then the
  * rest) in a buffer of the job's own until it is stored, a few nodes
- * later (expand_chunks). */
+ * later (expand_chunks).  The rest is encoded only once it is needed: most
+ * successors are states stored already, whose rest nobody reads. */
+#define SUCCESSOR_RAW UINT32_MAX
 struct successor {
 	struct arrival a;
 	struct store_key k;
 	unsigned char *bytes;
-	uint32_t rest_len;
+	uint32_t rest_len;		/* SUCCESSOR_RAW: not encoded yet */
+	uint32_t *raw;			/* the rest's pieces, as they are, end to end */
 	struct model_verdict *verdict;	/* the run ends here */
 	struct model_value *shared;
 };
@@ -148,7 +152,7 @@ void search_encode(const struct search *s, const struct model_piece *pieces, uns
     uint32_t *key_len, uint32_t *rest_len);
 /* A new node for sc in job's arena of the layer being filled, with room
  * for a rest of rest_room. */
-struct node *search_new_node(struct search *s, int job, const struct successor *sc,
+struct node *search_new_node(struct search *s, int job, struct successor *sc,
     size_t rest_room);
 /* How a run that ended in st ended: its verdict and final values. */
 void search_capture_end(const struct explore_job *job, const struct model_state *st,

@@ -59,6 +59,22 @@ search_encode(const struct search *s, const struct model_piece *pieces, unsigned
 	*rest_len = (uint32_t)encode_pieces(s, pieces, s->nkey, s->npieces, out + *key_len);
 }
 
+/* sc's rest encoded after its key, if it was not yet: the same bytes as
+ * search_encode writes, from the copy of the pieces kept in sc->raw. */
+static void
+encode_rest(const struct worker *w, struct successor *sc)
+{
+	const struct search *s = w->s;
+	const uint32_t *from = sc->raw;
+	size_t i, len = 0;
+
+	if (sc->rest_len != SUCCESSOR_RAW)
+		return;
+	for (i = s->nkey; i < s->npieces; from += w->pieces[i++].words)
+		len += s->encode(from, base_of(s, i), w->pieces[i].words, sc->bytes + sc->k.len + len);
+	sc->rest_len = (uint32_t)len;
+}
+
 /* The node's state into the working state, frames and prefix too. */
 static void
 restore(struct worker *w, const struct node *node)
@@ -139,7 +155,7 @@ fill_node(struct node *n, const struct successor *sc, size_t rest_room)
 }
 
 struct node *
-search_new_node(struct search *s, int job, const struct successor *sc, size_t rest_room)
+search_new_node(struct search *s, int job, struct successor *sc, size_t rest_room)
 {
 	size_t size = store_node_bytes(sc->k.len, rest_room);
 	struct node *n = store_peek(s->next, job, size);
@@ -154,17 +170,21 @@ search_new_node(struct search *s, int job, const struct successor *sc, size_t re
  * copy of the node if it needs more room. */
 static void
 merge(struct worker *w, struct store_partition *p, struct node *into,
-    const struct successor *sc)
+    struct successor *sc)
 {
 	struct node *copy;
 
 	into->sleep &= sc->a.sleep;
 	into->count = tally_add_counts(into->count, sc->a.count);
-	if (sc->rest_len != into->rest_len ||
-	    memcmp(into->bytes + into->key_len, sc->bytes + sc->k.len, sc->rest_len) != 0)
-		w->forgot_history = true;
+	if (!w->forgot_history) {
+		encode_rest(w, sc);
+		if (sc->rest_len != into->rest_len ||
+		    memcmp(into->bytes + into->key_len, sc->bytes + sc->k.len, sc->rest_len) != 0)
+			w->forgot_history = true;
+	}
 	if (!arrives_before(&sc->a, into))
 		return;
+	encode_rest(w, sc);
 	into->parent = sc->a.parent;
 	into->thread = sc->a.thread;
 	into->choice = sc->a.choice;
@@ -205,16 +225,19 @@ keep_successor(struct worker *w, const struct node *parent, uint32_t index, int 
 	struct search *s = w->s;
 	struct explore_job *job = s->job;
 	struct successor *sc;
-	uint32_t key_len;
+	uint32_t key_len, *raw;
+	size_t i;
 
 	/* the layering: every successor of layer d has taken d + 1 steps */
 	assert(model_steps(w->st) == s->nlayers);
 	if (w->nsucc == w->succ_cap) {
-		size_t i, old = w->succ_cap;
+		size_t old = w->succ_cap;
 
 		w->succ = xgrow(w->succ, &w->succ_cap, w->nsucc + 1, sizeof(*w->succ));
-		for (i = old; i < w->succ_cap; i++)
+		for (i = old; i < w->succ_cap; i++) {
 			w->succ[i].bytes = xmalloc(s->encoded_max);
+			w->succ[i].raw = xmalloc(s->rest_words * 4 + 4);
+		}
 	}
 	sc = &w->succ[w->nsucc++];
 	if (s->prefix > 0) {
@@ -223,7 +246,10 @@ keep_successor(struct worker *w, const struct node *parent, uint32_t index, int 
 	}
 	if (s->exact)
 		model_hb_canonical(w->st);
-	search_encode(s, w->pieces, sc->bytes, &key_len, &sc->rest_len);
+	key_len = (uint32_t)encode_pieces(s, w->pieces, 0, s->nkey, sc->bytes);
+	for (i = s->nkey, raw = sc->raw; i < s->npieces; raw += w->pieces[i++].words)
+		memcpy(raw, w->pieces[i].at, w->pieces[i].words * 4);
+	sc->rest_len = SUCCESSOR_RAW;
 	sc->k.bytes = sc->bytes;
 	sc->k.len = key_len;
 	store_key_hash(&sc->k);
@@ -277,7 +303,7 @@ arrives_anew(struct worker *w, const struct successor *sc, bool *again)
 
 /* Store sc, a new node or merged into the one already stored. */
 static void
-store_one(struct worker *w, const struct successor *sc)
+store_one(struct worker *w, struct successor *sc)
 {
 	struct search *s = w->s;
 	struct store_partition *p = store_partition(s->next, sc->k.hash);
@@ -300,6 +326,7 @@ store_one(struct worker *w, const struct successor *sc)
 		free(sc->shared);
 		return;
 	}
+	encode_rest(w, sc);
 	n = search_new_node(s, w->id, sc, sc->rest_len);
 	if (again)
 		n->flags |= NODE_AGAIN;

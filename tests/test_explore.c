@@ -481,9 +481,16 @@ START_TEST(store_layers_reuse_their_memory)
 	ck_assert_ptr_eq(nodes[1], copy);
 	held = atomic_load(&mem.bytes);
 	ck_assert_uint_gt(held, 0);
-	/* sealed, the table goes back; released, the chunks do */
+	/* sealed, the table goes back, and the moved node leaves the lists;
+	 * released, the chunks go back */
 	store_seal(st);
 	ck_assert_ptr_nonnull(mem.table);
+	ck_assert_uint_eq(atomic_load(&st->moved), 0);
+	ck_assert_uint_eq(st->arenas[0].nnodes, 0);
+	store_in_memory_order(st, &nodes, &cap, &count, per_job);
+	ck_assert_uint_eq(count, 2);
+	ck_assert_ptr_eq(nodes[0], b);
+	ck_assert_ptr_eq(nodes[1], copy);
 	for (i = 0; i < count; i++)
 		store_release(st, 0, nodes[i], 1);
 	free(nodes);

@@ -403,30 +403,37 @@ void
 store_seal(struct store *s)
 {
 	bool moved = atomic_load_explicit(&s->moved, memory_order_relaxed) > 0;
-	size_t i;
+	size_t i, kept;
 	int j;
 
 	free_tables(s);
-	/* an arena's nodes lie chunk after chunk: count each chunk's run */
+	/* an arena's nodes lie chunk after chunk: count each chunk's run;
+	 * and the nodes moved to a copy leave the lists here, so that no one
+	 * reads every node for its flag again (store_in_memory_order) */
 	for (j = 0; j < s->jobs; j++) {
-		const struct store_arena *a = &s->arenas[j];
+		struct store_arena *a = &s->arenas[j];
 		struct store_chunk *c = NULL;
 		size_t run = 0;
 
-		for (i = 0; i < a->nnodes; i++) {
-			if (moved && (a->nodes[i]->flags & NODE_MOVED))
+		for (i = 0, kept = 0; i < a->nnodes; i++) {
+			struct node *n = a->nodes[i];
+
+			if (moved && (n->flags & NODE_MOVED))
 				continue;
-			if (chunk_of(s, a->nodes[i]) != c) {
+			a->nodes[kept++] = n;
+			if (chunk_of(s, n) != c) {
 				if (c != NULL)
 					atomic_init(&c->unexpanded, run);
-				c = chunk_of(s, a->nodes[i]);
+				c = chunk_of(s, n);
 				run = 0;
 			}
 			run++;
 		}
+		a->nnodes = kept;
 		if (c != NULL)
 			atomic_init(&c->unexpanded, run);
 	}
+	atomic_store_explicit(&s->moved, 0, memory_order_relaxed);
 }
 
 void

@@ -110,7 +110,8 @@ struct store {
 	size_t table_cap;		/* slots per partition in it */
 	struct store_arena *arenas;	/* one per job */
 	int jobs;
-	atomic_size_t moved;		/* nodes marked NODE_MOVED */
+	atomic_size_t moved;		/* nodes marked NODE_MOVED, in the arenas'
+					 * lists until the layer is sealed */
 	struct store_memory *mem;
 };
 

@@ -559,8 +559,8 @@ START_TEST(store_layers_reuse_their_memory)
 	struct store *st;
 	struct store_key k;
 	unsigned char keybuf[64];
-	struct node **nodes, *a, *b, *copy;
-	size_t count, i, held, per_job[2];
+	struct node **nodes = NULL, **list, *a, *b, *copy;
+	size_t count, cap = 0, i, held, per_job[2];
 	struct store_partition *p;
 
 	store_memory_init(&mem, 2);
@@ -576,17 +576,25 @@ START_TEST(store_layers_reuse_their_memory)
 	copy = add_node(st, 1, 1, 40, 32, &k, keybuf);
 	store_replace(st, store_partition(st, k.hash), a, copy, k.hash);
 	ck_assert_ptr_eq(store_find(st, store_partition(st, k.hash), &k), copy);
-	nodes = store_in_memory_order(st, &count, per_job);
+	store_in_memory_order(st, &nodes, &cap, &count, per_job);
 	ck_assert_uint_eq(count, 2);
+	ck_assert_uint_gt(cap, count);
 	ck_assert_uint_eq(per_job[0], 0);	/* a moved */
 	ck_assert_uint_eq(per_job[1], 2);
 	ck_assert_ptr_eq(nodes[0], b);
 	ck_assert_ptr_eq(nodes[1], copy);
 	held = atomic_load(&mem.bytes);
 	ck_assert_uint_gt(held, 0);
-	/* sealed, the table goes back; released, the chunks do */
+	/* sealed, the table goes back, and the moved node leaves the lists;
+	 * released, the chunks go back */
 	store_seal(st);
 	ck_assert_ptr_nonnull(mem.table);
+	ck_assert_uint_eq(atomic_load(&st->moved), 0);
+	ck_assert_uint_eq(st->arenas[0].nnodes, 0);
+	store_in_memory_order(st, &nodes, &cap, &count, per_job);
+	ck_assert_uint_eq(count, 2);
+	ck_assert_ptr_eq(nodes[0], b);
+	ck_assert_ptr_eq(nodes[1], copy);
 	for (i = 0; i < count; i++)
 		store_release(st, 0, nodes[i], 1);
 	free(nodes);
@@ -594,8 +602,13 @@ START_TEST(store_layers_reuse_their_memory)
 	ck_assert_ptr_null(mem.spare[1]);
 	store_free(st);
 	/* the next layer takes that memory, and nothing more; chunks go
-	 * to the job that released them */
+	 * to the job that released them, and so does each job's list of
+	 * nodes */
+	list = mem.spare_nodes[1];
+	ck_assert_ptr_nonnull(list);
 	st = store_new(store_node_bytes(64, 64), 2, 100, &mem);
+	ck_assert_ptr_eq(st->arenas[1].nodes, list);
+	ck_assert_ptr_null(mem.spare_nodes[1]);
 	a = add_node(st, 0, 3, 40, 8, &k, keybuf);
 	ck_assert_ptr_nonnull(a);
 	ck_assert_uint_eq(atomic_load(&mem.bytes), held);

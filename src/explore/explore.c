@@ -131,8 +131,43 @@ explore_job_start(const struct explore_job *job, unsigned char *buf,
 }
 
 void
+explore_race(struct explore_seen_races *seen, struct tally *tally, int element,
+    int thread_a, int line_a, bool write_a, int thread_b, int line_b, bool write_b)
+{
+	/* every argument in 128 bits, one-to-one (threads are below 64); a
+	 * bit of the second word that no arguments set says it is a race */
+	uint64_t k0 = (uint64_t)(uint32_t)element << 32 | (uint32_t)line_a;
+	uint64_t k1 = (uint64_t)(uint32_t)line_b << 32 | (uint64_t)thread_a << 16 |
+	    (uint64_t)thread_b << 8 | 1u << 2 | (uint64_t)write_a << 1 | (uint64_t)write_b;
+	uint64_t *slot;
+
+	if (seen != NULL) {
+		slot = seen->race[((k0 ^ k1) * 0x9E3779B97F4A7C15ULL) >> 56];
+		if (slot[0] == k0 && slot[1] == k1)
+			return;
+		slot[0] = k0;
+		slot[1] = k1;
+	}
+	tally_race(tally, element, thread_a, line_a, write_a, thread_b, line_b, write_b);
+}
+
+void
+explore_model_races(struct explore_seen_races *seen, struct tally *tally,
+    const struct model_state *st)
+{
+	size_t i, n = model_nraces(st);
+
+	for (i = 0; i < n; i++) {
+		const struct model_race *r = model_race(st, i);
+
+		explore_race(seen, tally, r->element, r->first_thread, r->first_line,
+		    r->first_is_write, r->second_thread, r->second_line, r->second_is_write);
+	}
+}
+
+void
 explore_pending_races(const struct explore_job *job, const struct depend_step *pending,
-    uint64_t enabled, struct tally *tally)
+    uint64_t enabled, struct explore_seen_races *seen, struct tally *tally)
 {
 	int t, u;
 
@@ -146,7 +181,8 @@ explore_pending_races(const struct explore_job *job, const struct depend_step *p
 
 			if (((enabled >> u) & 1) && b->kind == DEPEND_ELEMENT && a->a == b->a &&
 			    (a->write || b->write))
-				tally_race(tally, a->a, t, a->line, a->write, u, b->line, b->write);
+				explore_race(seen, tally, a->a, t, a->line, a->write, u, b->line,
+				    b->write);
 		}
 	}
 }

@@ -40,7 +40,7 @@ struct explore_job {
 	uint64_t revisits;		/* arrivals at states of earlier layers */
 	uint64_t memory;		/* bytes the search's states took, at most */
 	bool forgot_history;		/* a state's clocks kept were one arrival's of
-					 * several that differed (search.c) */
+					 * several that differed (search_expand.c) */
 	enum explore_livelock livelock;
 	struct schedule livelock_prefix, livelock_cycle;
 	int depth;
@@ -57,11 +57,28 @@ void explore_job_frames(const struct explore_job *job, unsigned char *buf,
 /* A fresh state with its frames in buf, begun: the start of every schedule. */
 struct model_state *explore_job_start(const struct explore_job *job, unsigned char *buf,
     struct model_frame **frames);
+/* The races a searching thread has given its tally lately, so that the
+ * same race found again at the next state (the search meets a few races
+ * millions of times) costs a look-up here, not a search of the tally's
+ * list.  Exact: a race is left out only if these very arguments were
+ * given before, which tally_race ignores anyway.  Zeroed, it is empty. */
+#define EXPLORE_SEEN_RACES 256
+struct explore_seen_races {
+	/* the arguments, packed exactly (explore_race); {0, 0}: none */
+	uint64_t race[EXPLORE_SEEN_RACES][2];
+};
+
+/* tally_race, unless seen (may be NULL) says it was given before. */
+void explore_race(struct explore_seen_races *seen, struct tally *tally, int element,
+    int thread_a, int line_a, bool write_a, int thread_b, int line_b, bool write_b);
+/* The races the model found in its last step (tally_model_races), so. */
+void explore_model_races(struct explore_seen_races *seen, struct tally *tally,
+    const struct model_state *st);
 /* Race warnings for every two enabled threads about to access one element
  * (pending: each thread's action, depend.h), at least one writing:
  * whichever goes first, nothing orders the two. */
 void explore_pending_races(const struct explore_job *job, const struct depend_step *pending,
-    uint64_t enabled, struct tally *tally);
+    uint64_t enabled, struct explore_seen_races *seen, struct tally *tally);
 
 void explore_search(struct explore_job *job);
 /* The search again, with every state's happens-before clocks (made

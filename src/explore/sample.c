@@ -89,7 +89,7 @@ run_one(struct sample_worker *w, uint64_t run)
 				enabled |= (uint64_t)1 << t;
 				depend_classify(w->st, t, false, &w->pending[t]);
 			}
-		explore_pending_races(job, w->pending, enabled, w->tally);
+		explore_pending_races(job, w->pending, enabled, NULL, w->tally);
 		if (!policy_next(policy, w->st, prog, &t, &choice, err, sizeof(err)))
 			break;
 		model_step(w->st, w->frame_ptrs, t, choice, NULL);

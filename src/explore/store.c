@@ -132,6 +132,8 @@ store_memory_init(struct store_memory *mem, int jobs)
 {
 	mem->jobs = jobs;
 	mem->spare = xcalloc((size_t)jobs, sizeof(*mem->spare));
+	mem->spare_nodes = xcalloc((size_t)jobs, sizeof(*mem->spare_nodes));
+	mem->spare_nodes_cap = xcalloc((size_t)jobs, sizeof(*mem->spare_nodes_cap));
 	mem->table = NULL;
 	mem->table_slots = 0;
 	atomic_init(&mem->bytes, 0);
@@ -171,12 +173,16 @@ store_memory_free(struct store_memory *mem)
 	struct store_chunk *c, *next;
 	int j;
 
-	for (j = 0; j < mem->jobs; j++)
+	for (j = 0; j < mem->jobs; j++) {
 		for (c = mem->spare[j]; c != NULL; c = next) {
 			next = c->next;
 			free_chunk(mem, c);
 		}
+		free(mem->spare_nodes[j]);
+	}
 	free(mem->spare);
+	free(mem->spare_nodes);
+	free(mem->spare_nodes_cap);
 	account(mem, -(long long)(mem->table_slots * sizeof(struct store_slot)));
 	free(mem->table);
 }
@@ -213,6 +219,39 @@ give_table(struct store_memory *mem, struct store_slot *t, size_t count)
 	free(t);
 }
 
+/* An arena's list of nodes, with room for want of them: the pool's, which
+ * the layer before the last gave back, so that the list neither takes
+ * fresh memory nor is copied as it grows, layer after layer. */
+static void
+take_nodes(struct store_memory *mem, int job, struct store_arena *a, size_t want)
+{
+	a->nodes = mem->spare_nodes[job];
+	a->nodes_cap = mem->spare_nodes_cap[job];
+	mem->spare_nodes[job] = NULL;
+	mem->spare_nodes_cap[job] = 0;
+	if (a->nodes_cap < want) {
+		/* nothing in it to keep: not a realloc, which would copy */
+		free(a->nodes);
+		a->nodes_cap = want;
+		a->nodes = xmalloc(want * sizeof(*a->nodes));
+	}
+}
+
+/* The larger of the pool's list and the arena's is kept. */
+static void
+give_nodes(struct store_memory *mem, int job, struct store_arena *a)
+{
+	if (a->nodes_cap > mem->spare_nodes_cap[job]) {
+		free(mem->spare_nodes[job]);
+		mem->spare_nodes[job] = a->nodes;
+		mem->spare_nodes_cap[job] = a->nodes_cap;
+	} else {
+		free(a->nodes);
+	}
+	a->nodes = NULL;
+	a->nodes_cap = 0;
+}
+
 size_t
 store_node_bytes(size_t key_len, size_t rest_room)
 {
@@ -245,6 +284,8 @@ store_new(size_t node_max, int jobs, size_t expected, struct store_memory *mem)
 	/* an arena to a cache line: jobs fill theirs side by side */
 	s->arenas = aligned_alloc_or_die(64, (size_t)jobs * sizeof(*s->arenas));
 	memset(s->arenas, 0, (size_t)jobs * sizeof(*s->arenas));
+	for (i = 0; i < (size_t)jobs; i++)
+		take_nodes(mem, (int)i, &s->arenas[i], expected * 2 / (size_t)jobs);
 	atomic_init(&s->moved, 0);
 	while (cap * STORE_PARTITIONS < expected * 2 && cap < ((size_t)1 << 24))
 		cap *= 2;
@@ -324,7 +365,7 @@ store_free(struct store *s)
 			if (a->chunks[k]->owner == s)
 				spare_chunk(s->mem, j, a->chunks[k]);
 		free(a->chunks);
-		free(a->nodes);
+		give_nodes(s->mem, j, a);
 	}
 	free(s->arenas);
 	free(s);
@@ -362,30 +403,37 @@ void
 store_seal(struct store *s)
 {
 	bool moved = atomic_load_explicit(&s->moved, memory_order_relaxed) > 0;
-	size_t i;
+	size_t i, kept;
 	int j;
 
 	free_tables(s);
-	/* an arena's nodes lie chunk after chunk: count each chunk's run */
+	/* an arena's nodes lie chunk after chunk: count each chunk's run;
+	 * and the nodes moved to a copy leave the lists here, so that no one
+	 * reads every node for its flag again (store_in_memory_order) */
 	for (j = 0; j < s->jobs; j++) {
-		const struct store_arena *a = &s->arenas[j];
+		struct store_arena *a = &s->arenas[j];
 		struct store_chunk *c = NULL;
 		size_t run = 0;
 
-		for (i = 0; i < a->nnodes; i++) {
-			if (moved && (a->nodes[i]->flags & NODE_MOVED))
+		for (i = 0, kept = 0; i < a->nnodes; i++) {
+			struct node *n = a->nodes[i];
+
+			if (moved && (n->flags & NODE_MOVED))
 				continue;
-			if (chunk_of(s, a->nodes[i]) != c) {
+			a->nodes[kept++] = n;
+			if (chunk_of(s, n) != c) {
 				if (c != NULL)
 					atomic_init(&c->unexpanded, run);
-				c = chunk_of(s, a->nodes[i]);
+				c = chunk_of(s, n);
 				run = 0;
 			}
 			run++;
 		}
+		a->nnodes = kept;
 		if (c != NULL)
 			atomic_init(&c->unexpanded, run);
 	}
+	atomic_store_explicit(&s->moved, 0, memory_order_relaxed);
 }
 
 void
@@ -617,24 +665,28 @@ store_replace(struct store *s, struct store_partition *p, struct node *old,
 	atomic_fetch_add_explicit(&s->moved, 1, memory_order_relaxed);
 }
 
-struct node **
-store_in_memory_order(struct store *s, size_t *count, size_t *per_job)
+void
+store_in_memory_order(struct store *s, struct node ***nodes, size_t *cap, size_t *count,
+    size_t *per_job)
 {
 	size_t n = 0;
-	struct node **nodes;
 	int j;
 
 	for (j = 0; j < s->jobs; j++)
 		n += s->arenas[j].nnodes;	/* moved ones too: at most */
-	nodes = xmalloc((n + 1) * sizeof(*nodes));
+	if (*cap < n + 1) {
+		/* nothing in it to keep: not a realloc, which would copy */
+		free(*nodes);
+		*cap = n + 1 + n / 2;
+		*nodes = xmalloc(*cap * sizeof(**nodes));
+	}
 	n = 0;
 	for (j = 0; j < s->jobs; j++) {
-		size_t mine = arena_nodes(s, j, nodes + n);
+		size_t mine = arena_nodes(s, j, *nodes + n);
 
 		if (per_job != NULL)
 			per_job[j] = mine;
 		n += mine;
 	}
 	*count = n;
-	return nodes;
 }

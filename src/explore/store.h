@@ -35,7 +35,6 @@ struct node {
 	struct model_verdict *verdict;	/* a terminal state: how it ended */
 	struct model_value *shared;	/* a terminal state: the final values */
 	uint32_t parent;	/* index of the parent in the previous layer */
-	uint32_t index;		/* index in its own layer, once sorted */
 	uint16_t thread, choice;	/* the step from the parent */
 	uint32_t flags;		/* NODE_* */
 	uint32_t key_len;	/* bytes of the key, encoded */
@@ -74,11 +73,14 @@ struct store_partition {
 
 struct store_chunk;
 
-/* What layers hand on to the next: per job, a list of spare chunks; one
- * spare table; and the bytes all of it takes, for --max-memory. */
+/* What layers hand on to the next: per job, a list of spare chunks and a
+ * spare array for an arena's list of nodes; one spare table; and the bytes
+ * the chunks and tables take, for --max-memory. */
 struct store_memory {
 	int jobs;
 	struct store_chunk **spare;
+	struct node ***spare_nodes;
+	size_t *spare_nodes_cap;
 	struct store_slot *table;
 	size_t table_slots;
 	_Alignas(64) atomic_size_t bytes;	/* a cache line apart */
@@ -108,7 +110,8 @@ struct store {
 	size_t table_cap;		/* slots per partition in it */
 	struct store_arena *arenas;	/* one per job */
 	int jobs;
-	atomic_size_t moved;		/* nodes marked NODE_MOVED */
+	atomic_size_t moved;		/* nodes marked NODE_MOVED, in the arenas'
+					 * lists until the layer is sealed */
 	struct store_memory *mem;
 };
 
@@ -171,9 +174,11 @@ void store_replace(struct store *s, struct store_partition *p, struct node *old,
     struct node *copy, uint64_t hash);
 
 /* Every node in the order they lie in memory, the quickest to go through:
- * each job's in the order it stored them, the first job's first; *count
- * set, and per_job[j] to job j's count (if per_job is not NULL).  The
- * caller frees the array. */
-struct node **store_in_memory_order(struct store *s, size_t *count, size_t *per_job);
+ * each job's in the order it stored them, the first job's first, into
+ * *nodes (room for *cap, grown if need be: the caller's, to use again and
+ * to free); *count set, and per_job[j] to job j's count (if per_job is
+ * not NULL). */
+void store_in_memory_order(struct store *s, struct node ***nodes, size_t *cap,
+    size_t *count, size_t *per_job);
 
 #endif

@@ -380,8 +380,9 @@ void model_strings_free(struct model_strings *s);
 bool model_value_truthy(const struct model_strings *s, const struct model_value *v);
 bool model_value_equal(const struct model_value *a, const struct model_value *b);
 /* Apply a binary operator with Python's semantics; on error returns false
- * with a Python-style message ("ZeroDivisionError: ...") in err.  A string
- * result is interned into s. */
+ * with a Python-style message ("ZeroDivisionError: ...") in err, and out
+ * untouched.  A string result is interned into s.  out may be a or b: both
+ * are read before it is written. */
 bool model_binary(struct model_strings *s, enum lang_binop op,
     const struct model_value *a, const struct model_value *b,
     struct model_value *out, char *err, size_t errsize);

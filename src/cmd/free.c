@@ -290,6 +290,8 @@ print_text(const struct free_options *o, const struct model *m,
 			fputc(k < bar || (k == 0 && oc->count > 0) ? '#' : ' ', out);
 		fprintf(out, "  %s\n", values[0] ? values : "(no shared variables)");
 		print_indented(out, INDENT, verdict);
+		if (model_prints(m))
+			report_output_lines(out, oc->output, INDENT);
 		if (oc->verdict.kind == MODEL_OK)
 			continue;
 		if (oc->capture == FREERUN_REPRODUCED) {
@@ -357,6 +359,10 @@ print_json(const struct free_options *o, const struct model *m,
 
 		fprintf(out, "%s\n  {\"shared\": ", i ? "," : "");
 		report_json_shared(out, m, oc->shared);
+		if (model_prints(m)) {
+			fputs(", \"output\": ", out);
+			report_json_string(out, oc->output);
+		}
 		fputs(", \"verdict\": ", out);
 		report_json_verdict(out, prog, &oc->verdict);
 		freerun_rate_interval(oc->count, res->runs, &low, &high);

@@ -355,6 +355,25 @@ sleep_for(struct interp *it, const struct model_value *v)
 	return FREERUN_DONE;
 }
 
+/* print(): the line joins the run's output and the step is taken under
+ * output_lock, so the lines come out in the order of the steps. */
+static void
+print_line(struct interp *it, const struct lang_insn *in)
+{
+	struct freerun_run *r = it->r;
+	struct model_world w = it->world;
+	char line[MODEL_OUTPUT_ROOM];
+
+	line[0] = '\0';
+	w.output = line;
+	w.output_size = sizeof(line);
+	model_eval_print(&it->regs, in, &w);
+	pthread_mutex_lock(&r->output_lock);
+	r->output_len = model_output_append(r->output, r->output_len, line);
+	freerun_take_step(it->th);
+	pthread_mutex_unlock(&r->output_lock);
+}
+
 /* The element of a shared array, primitive array or thread group that an
  * instruction names (its index popped), or 0 if it names no array. */
 static enum freerun_action
@@ -414,6 +433,9 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 	case LANG_OP_SLEEP:
 		v = pop(it);
 		return sleep_for(it, &v);
+	case LANG_OP_PRINT:
+		print_line(it, in);
+		return FREERUN_DONE;
 	LANG_CASES_LOCAL_OPS
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
@@ -487,7 +509,7 @@ interpret(struct freerun_thread *th)
 	it.world.thread = th->index;
 	it.world.load_const = load_const;
 	it.world.arg = r;
-	it.world.output = NULL;	/* free-run does not show print() output */
+	it.world.output = NULL;	/* print_line gives its own */
 	it.world.output_size = 0;
 	for (;;) {
 		const struct lang_insn *in = &it.code->insns[it.regs.pc];

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace/report.h"
 #include "trace/trace.h"
 #include "util/json.h"
 #include "util/strbuf.h"
@@ -39,6 +40,31 @@ shared_text(const struct model *m, const struct model_value *values, struct strb
 	}
 	if (n == 0)
 		strbuf_puts(sb, "(no shared variables)");
+}
+
+/* ", printed 'a\nb\n'": an outcome's output in brief, as Python's repr
+ * of the text, for a one-line row (only for a program that prints). */
+#define REPORT_OUTPUT_BRIEF 60
+static void
+output_brief(const struct model *m, const char *output, struct strbuf *sb)
+{
+	size_t i;
+
+	if (!model_prints(m))
+		return;
+	if (output[0] == '\0') {
+		strbuf_puts(sb, ", printed nothing");
+		return;
+	}
+	strbuf_puts(sb, ", printed '");
+	for (i = 0; output[i] != '\0' && i < REPORT_OUTPUT_BRIEF; i++)
+		if (output[i] == '\n')
+			strbuf_puts(sb, "\\n");
+		else if (output[i] == '\'' || output[i] == '\\')
+			strbuf_printf(sb, "\\%c", output[i]);
+		else
+			strbuf_putc(sb, output[i]);
+	strbuf_puts(sb, output[i] != '\0' ? "...'" : "'");
 }
 
 /* Print text from column col on, wrapped at width at the breaks (spaces,
@@ -223,6 +249,7 @@ row_text(const struct model *m, const struct explore_outcome *o)
 	explore_report_label(m, &o->verdict, label, sizeof(label));
 	strbuf_printf(&sb, "%s|", label);
 	shared_text(m, o->shared, &sb);
+	output_brief(m, o->output, &sb);
 	return strbuf_detach(&sb);
 }
 
@@ -267,6 +294,7 @@ interleavings_lines(const struct explore_result *r, const struct model *m,
 		strbuf_reset(&sb);
 		strbuf_printf(&sb, "%s of %s interleavings: %s, ", of, all, label);
 		shared_text(m, o->shared, &sb);
+		output_brief(m, o->output, &sb);
 		if (looks_like_another(r, m, i))
 			strbuf_printf(&sb, " (%s)", o->verdict.message);
 		fputs("  ", out);
@@ -387,6 +415,8 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 			print_wrapped(out, o->verdict.message, count_width + 4, opt->width - 1,
 			    count_width + 6);
 		}
+		if (model_prints(m))
+			report_output_lines(out, o->output, count_width + 4);
 	}
 	if (r->noutcomes == 0)
 		fputs("  (none: no schedule was followed to its end)\n", out);
@@ -631,6 +661,10 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 		json_shared(m, o->shared, out);
 		fputs(", \"verdict\": ", out);
 		json_verdict(m, &o->verdict, out);
+		if (model_prints(m)) {
+			fputs(", \"output\": ", out);
+			json_write_string(out, o->output);
+		}
 		fprintf(out, ", \"count\": %" PRIu64 ", \"interleavings\": ", o->count);
 		if (r->interleavings_counted)
 			fprintf(out, "%" PRIu64, o->interleavings);

@@ -202,9 +202,6 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		else
 			model_regs_pop(r);
 		return true;
-	case LANG_OP_PRINT:
-		print_values(r, w, in->a);
-		return true;
 	case LANG_OP_ASSERT:
 		if (!model_value_truthy(w->strings, top))
 			return assert_failed(w, in, to);
@@ -217,6 +214,12 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		break;
 	}
 	return raise_at(w, in, to, "internal error: not a local instruction");
+}
+
+void
+model_eval_print(struct model_regs *r, const struct lang_insn *in, const struct model_world *w)
+{
+	print_values(r, w, in->a);
 }
 
 bool

@@ -1,7 +1,7 @@
 /* eval.h - the one interpreter of local instructions.
  *
  * What a thread computes between two visible steps (pushes, locals,
- * operators, jumps, print, assert) is run here, by the model (step.c),
+ * operators, jumps, assert) and the text a print() step prints are made here, by the model (step.c),
  * by expect judging (verdict.c) and by free-run's real threads
  * (engine/freerun_interp.c): one place for what `+` does and what a raise
  * says.  The modes differ only where their worlds differ, and that is the
@@ -55,6 +55,12 @@ struct model_value model_regs_pop(struct model_regs *r);
  * ATOMIC_BEGIN/END or END); false if it raised, into to, with r unchanged. */
 bool model_eval_local(struct model_regs *r, const struct lang_insn *in,
     const struct model_world *w, struct model_verdict *to);
+
+/* PRINT, a visible step: the in->a values on top of the stack, popped,
+ * appended as one line to w->output (the modes then add it to the run's
+ * output: model_output_append). */
+void model_eval_print(struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w);
 
 /* v as an index into what (a shared array or thread group of length
  * elements); false with an IndexError or TypeError raised into to. */

@@ -125,6 +125,7 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_SLEEP:
+	case LANG_OP_PRINT:
 	case LANG_OP_ATOMIC_END:
 	case LANG_OP_RAISE:
 	case LANG_OP_COUNT:
@@ -141,31 +142,61 @@ load_const(void *arg, int element)
 	return state_values(arg)[element];
 }
 
+/* The registers and world the one interpreter (eval.c) runs t's frame in. */
+static void
+eval_setup(struct model_state *st, struct model_frame *f, int t, struct model_regs *regs,
+    struct model_world *w)
+{
+	regs->stack = stack_of(f);
+	regs->locals = locals_of(st, f, t);
+	regs->sp = f->sp;
+	regs->pc = f->pc;
+	w->m = st->m;
+	w->strings = st->m->strings;
+	w->thread = t;
+	w->load_const = load_const;
+	w->arg = st;
+	w->output = NULL;
+	w->output_size = 0;
+}
+
 /* One local instruction, by the one interpreter (eval.c); a raise leaves
  * the frame parked at in. */
 static bool
 exec_local(struct model_state *st, struct model_frame *f, int t,
-    const struct lang_insn *in, struct model_step_info *info, struct model_verdict *to)
+    const struct lang_insn *in, struct model_verdict *to)
 {
 	struct model_regs regs;
 	struct model_world w;
 
-	regs.stack = stack_of(f);
-	regs.locals = locals_of(st, f, t);
-	regs.sp = f->sp;
-	regs.pc = f->pc;
-	w.m = st->m;
-	w.strings = st->m->strings;
-	w.thread = t;
-	w.load_const = load_const;
-	w.arg = st;
-	w.output = info != NULL ? info->output : NULL;
-	w.output_size = info != NULL ? sizeof(info->output) : 0;
+	eval_setup(st, f, t, &regs, &w);
 	if (!model_eval_local(&regs, in, &w, to))
 		return false;
 	f->sp = regs.sp;
 	f->pc = regs.pc;
 	return true;
+}
+
+/* print(): its line joins the run's output so far, which is part of the
+ * state (model_output). */
+static void
+exec_print(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
+    struct model_step_info *info)
+{
+	char line[MODEL_OUTPUT_ROOM];
+	struct model_regs regs;
+	struct model_world w;
+
+	line[0] = '\0';
+	eval_setup(st, f, t, &regs, &w);
+	w.output = line;
+	w.output_size = sizeof(line);
+	model_eval_print(&regs, in, &w);
+	f->sp = regs.sp;
+	model_output_add(st, line);
+	if (info != NULL)	/* an atomic block may print more than once */
+		snprintf(info->output + strlen(info->output),
+		    sizeof(info->output) - strlen(info->output), "%s", line);
 }
 
 static void
@@ -203,8 +234,7 @@ pend_raise(struct model_thread *th, const struct lang_insn *in)
 /* Run local instructions up to the next visible action and publish it; or
  * up to a raise, which becomes the pending action. */
 static void
-run_locals(struct model_state *st, struct model_frame *f, int t,
-    struct model_step_info *info)
+run_locals(struct model_state *st, struct model_frame *f, int t)
 {
 	const struct lang_code *code = code_of(st, t);
 	struct model_thread *th = &state_threads(st)[t];
@@ -235,7 +265,7 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
 				    ((in->flags & LANG_IF_INDEXED) ? 1 : 0)], LANG_MAX_THREADS);
 			return;
 		}
-		if (!exec_local(st, f, t, in, info, &ahead)) {
+		if (!exec_local(st, f, t, in, &ahead)) {
 			pend_raise(th, in);
 			return;
 		}
@@ -252,7 +282,7 @@ model_thread_enter(struct model_state *st, struct model_frame *frame, int t)
 
 	model_frame_init(st->m, t, frame);
 	th->entered = 1;
-	run_locals(st, frame, t, NULL);
+	run_locals(st, frame, t);
 	model_finish_run(st, t);
 }
 
@@ -850,6 +880,9 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 			info->has_value = true;
 		}
 		return true;
+	case LANG_OP_PRINT:
+		exec_print(st, f, t, in, info);
+		return true;
 	case LANG_OP_ATOMIC_END:
 		return true;
 	LANG_CASES_LOCAL_OPS
@@ -882,8 +915,9 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 			model_hb_atomic_end(st, t);
 			return true;
 		}
-		ok = lang_op_is_visible(in->op) ? exec_visible(st, frames, t, 0, in, NULL) :
-		    exec_local(st, f, t, in, info, &st->verdict);
+		ok = lang_op_is_visible(in->op) ? exec_visible(st, frames, t, 0, in,
+		    in->op == LANG_OP_PRINT ? info : NULL) :
+		    exec_local(st, f, t, in, &st->verdict);
 		if (!ok)
 			return false;
 	}
@@ -932,7 +966,7 @@ raise_now(struct model_state *st, struct model_frame *f, int t, const struct lan
 	int target;
 
 	if (lang_op_is_visible(in->op) ? resolve_target(st, f, t, in, &target, &st->verdict) :
-	    exec_local(st, f, t, in, NULL, &st->verdict))
+	    exec_local(st, f, t, in, &st->verdict))
 		return fail_at(st, t, in, "internal error: a raise that does not raise");
 	/* the frame stays where it raised; a step always changes the state,
 	 * or the explorer would take the run's end for the state before it */
@@ -977,7 +1011,7 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 	else
 		ok = exec_visible(st, frames, t, choice, in, info);
 	if (ok)
-		run_locals(st, f, t, info);
+		run_locals(st, f, t);
 	model_finish_run(st, t);
 #if LOCKSTEP_DEBUG
 	model_check_consistency(st);

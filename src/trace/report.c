@@ -201,6 +201,25 @@ steps_as_list(const struct trace *tr, const struct report_options *opt, FILE *ou
 	}
 }
 
+void
+report_output_lines(FILE *out, const char *output, int indent)
+{
+	const char *line = output, *end;
+	bool first = true;
+
+	if (*line == '\0')
+		fprintf(out, "%*soutput: (nothing)\n", indent, "");
+	while (*line != '\0') {
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		fprintf(out, "%*s%s%.*s\n", first ? indent : indent + 8, "",
+		    first ? "output: " : "", (int)(end - line), line);
+		first = false;
+		line = *end != '\0' ? end + 1 : end;
+	}
+}
+
 /* "counter = 1", "buf = [1, 2, 3]" for each shared variable. */
 static void
 shared_values(const struct trace *tr, FILE *out)
@@ -300,6 +319,8 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 		fputc('\n', out);
 	}
 	shared_values(tr, out);
+	if (model_prints(tr->model))
+		report_output_lines(out, tr->output != NULL ? tr->output : "", 0);
 	if (tr->nraces > 0)
 		fputc('\n', out);
 	for (i = 0; i < tr->nraces; i++) {
@@ -471,6 +492,10 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 	schedule_print(&tr->schedule, prog, out);
 	fputs("\", \"shared\": ", out);
 	report_json_shared(out, tr->model, tr->final);
+	if (model_prints(tr->model)) {
+		fputs(", \"output\": ", out);
+		report_json_string(out, tr->output != NULL ? tr->output : "");
+	}
 	fputs(", \"warnings\": [", out);
 	for (i = 0; i < tr->nraces; i++) {
 		const struct model_race *r = &tr->races[i];

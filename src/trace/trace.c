@@ -73,6 +73,7 @@ trace_finish(struct trace *tr, const struct model_state *st)
 	tr->final = xcalloc(n + 1, sizeof(*tr->final));
 	for (i = 0; i < n; i++)
 		tr->final[i] = *model_element_value(st, (int)i);
+	tr->output = xstrdup(model_output(st));
 }
 
 void
@@ -88,6 +89,7 @@ trace_free(struct trace *tr)
 	free(tr->policy);
 	free(tr->races);
 	free(tr->final);
+	free(tr->output);
 	schedule_free(&tr->schedule);
 	memset(tr, 0, sizeof(*tr));
 }
@@ -140,6 +142,9 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 		return;
 	case LANG_OP_SLEEP:
 		snprintf(buf, size, "sleep(%s)", value);
+		return;
+	case LANG_OP_PRINT:
+		snprintf(buf, size, "print");
 		return;
 	case LANG_OP_ATOMIC_BEGIN:
 		snprintf(buf, size, "atomic block");

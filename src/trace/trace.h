@@ -47,12 +47,13 @@ struct trace {
 	struct model_race *races;
 	size_t nraces;
 	struct model_value *final;	/* model_nelements values */
+	char *output;		/* what the run printed (model_output) */
 };
 
 void trace_init(struct trace *tr, const struct model *m, const char *policy,
     uint64_t seed, int max_steps, bool keep_steps);
 void trace_record(struct trace *tr, int choice, const struct model_step_info *info);
-/* Copy the verdict, races and final values out of the last state. */
+/* Copy the verdict, races, final values and output out of the last state. */
 void trace_finish(struct trace *tr, const struct model_state *st);
 void trace_free(struct trace *tr);
 

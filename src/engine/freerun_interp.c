@@ -357,21 +357,27 @@ sleep_for(struct interp *it, const struct model_value *v)
 
 /* print(): the line joins the run's output and the step is taken under
  * output_lock, so the lines come out in the order of the steps. */
-static void
+static enum freerun_action
 print_line(struct interp *it, const struct lang_insn *in)
 {
 	struct freerun_run *r = it->r;
 	struct model_world w = it->world;
+	struct model_verdict raised;
 	char line[MODEL_OUTPUT_ROOM];
 
 	line[0] = '\0';
 	w.output = line;
 	w.output_size = sizeof(line);
-	model_eval_print(&it->regs, in, &w);
+	raised.kind = MODEL_RUNNING;
+	if (!model_eval_print(&it->regs, in, &w, &raised)) {
+		freerun_take_step(it->th);	/* a raise is a step, as in the model */
+		return freerun_fail(it->th, (int)in->loc.line, "%s", raised.message);
+	}
 	pthread_mutex_lock(&r->output_lock);
 	r->output_len = model_output_append(r->output, r->output_len, line);
 	freerun_take_step(it->th);
 	pthread_mutex_unlock(&r->output_lock);
+	return FREERUN_DONE;
 }
 
 /* The element of a shared array, primitive array or thread group that an
@@ -434,8 +440,7 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 		v = pop(it);
 		return sleep_for(it, &v);
 	case LANG_OP_PRINT:
-		print_line(it, in);
-		return FREERUN_DONE;
+		return print_line(it, in);
 	LANG_CASES_LOCAL_OPS
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:

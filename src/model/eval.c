@@ -216,10 +216,13 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	return raise_at(w, in, to, "internal error: not a local instruction");
 }
 
-void
-model_eval_print(struct model_regs *r, const struct lang_insn *in, const struct model_world *w)
+bool
+model_eval_print(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    struct model_verdict *to)
 {
+	(void)to;		/* print() of these values never raises */
 	print_values(r, w, in->a);
+	return true;
 }
 
 bool

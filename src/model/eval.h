@@ -58,9 +58,10 @@ bool model_eval_local(struct model_regs *r, const struct lang_insn *in,
 
 /* PRINT, a visible step: the in->a values on top of the stack, popped,
  * appended as one line to w->output (the modes then add it to the run's
- * output: model_output_append). */
-void model_eval_print(struct model_regs *r, const struct lang_insn *in,
-    const struct model_world *w);
+ * output: model_output_append); false if it raised, into to, with r
+ * unchanged. */
+bool model_eval_print(struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w, struct model_verdict *to);
 
 /* v as an index into what (a shared array or thread group of length
  * elements); false with an IndexError or TypeError raised into to. */

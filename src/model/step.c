@@ -179,7 +179,7 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 
 /* print(): its line joins the run's output so far, which is part of the
  * state (model_output). */
-static void
+static bool
 exec_print(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
     struct model_step_info *info)
 {
@@ -191,12 +191,14 @@ exec_print(struct model_state *st, struct model_frame *f, int t, const struct la
 	eval_setup(st, f, t, &regs, &w);
 	w.output = line;
 	w.output_size = sizeof(line);
-	model_eval_print(&regs, in, &w);
+	if (!model_eval_print(&regs, in, &w, &st->verdict))
+		return false;
 	f->sp = regs.sp;
 	model_output_add(st, line);
 	if (info != NULL)	/* an atomic block may print more than once */
 		snprintf(info->output + strlen(info->output),
 		    sizeof(info->output) - strlen(info->output), "%s", line);
+	return true;
 }
 
 static void
@@ -881,8 +883,7 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 		}
 		return true;
 	case LANG_OP_PRINT:
-		exec_print(st, f, t, in, info);
-		return true;
+		return exec_print(st, f, t, in, info);
 	case LANG_OP_ATOMIC_END:
 		return true;
 	LANG_CASES_LOCAL_OPS

@@ -937,9 +937,20 @@ START_TEST(print_output_in_step)
 	steps(r, "A");		/* LOAD x: nothing printed yet */
 	ck_assert_str_eq(r->info.output, "");
 	ck_assert_str_eq(model_output(r->st), "");
-	steps(r, "A");		/* the print is a step of its own */
+	/* the print is steps of its own, a write each, as CPython's: the
+	 * first value, the separator, the second, the end of the line */
+	steps(r, "A");
 	ck_assert_int_eq(r->info.op, LANG_OP_PRINT);
-	ck_assert_str_eq(r->info.output, "x is 7\n");
+	ck_assert_str_eq(r->info.output, "x is");
+	steps(r, "A");
+	ck_assert_str_eq(r->info.output, " ");
+	steps(r, "B");		/* x = 8 now: the print has its value already */
+	steps(r, "A");
+	ck_assert_str_eq(r->info.output, "7");
+	ck_assert_str_eq(model_output(r->st), "x is 7");
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_PRINT);
+	ck_assert_str_eq(r->info.output, "\n");
 	ck_assert_str_eq(model_output(r->st), "x is 7\n");
 	finish(r);
 }
@@ -962,8 +973,10 @@ START_TEST(output_is_part_of_the_state)
 		yf[t] = xmalloc(model_frame_size(x->m, (int)t));
 		memcpy(yf[t], x->frames[t], model_frame_size(x->m, (int)t));
 	}
-	steps(x, "A B");
+	steps(x, "A A B B");
 	model_step(y, yf, 1, 0, NULL);
+	model_step(y, yf, 1, 0, NULL);
+	model_step(y, yf, 0, 0, NULL);
 	model_step(y, yf, 0, 0, NULL);
 	ck_assert_int_eq(model_verdict(x->st)->kind, MODEL_OK);
 	ck_assert_int_eq(model_verdict(y)->kind, MODEL_OK);

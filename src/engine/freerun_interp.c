@@ -355,28 +355,34 @@ sleep_for(struct interp *it, const struct model_value *v)
 	return FREERUN_DONE;
 }
 
-/* print(): the line joins the run's output and the step is taken under
- * output_lock, so the lines come out in the order of the steps. */
+/* print(): each piece (eval.h) joins the run's output, and takes its
+ * step, under output_lock, so the pieces come out in the order of the
+ * steps; other threads write between two pieces as they really do. */
 static enum freerun_action
 print_line(struct interp *it, const struct lang_insn *in)
 {
 	struct freerun_run *r = it->r;
 	struct model_world w = it->world;
 	struct model_verdict raised;
-	char line[MODEL_OUTPUT_ROOM];
+	char piece[MODEL_OUTPUT_ROOM];
+	int k;
 
-	line[0] = '\0';
-	w.output = line;
-	w.output_size = sizeof(line);
+	w.output = piece;
+	w.output_size = sizeof(piece);
 	raised.kind = MODEL_RUNNING;
-	if (!model_eval_print(&it->regs, in, &w, &raised)) {
-		freerun_take_step(it->th);	/* a raise is a step, as in the model */
-		return freerun_fail(it->th, (int)in->loc.line, "%s", raised.message);
+	for (k = 0; k < model_eval_print_pieces(in); k++) {
+		if (k > 0 && freerun_stopping(r))
+			return FREERUN_STOPPED;
+		piece[0] = '\0';
+		if (!model_eval_print(&it->regs, in, &w, k, &raised)) {
+			freerun_take_step(it->th);	/* a raise is a step, as in the model */
+			return freerun_fail(it->th, (int)in->loc.line, "%s", raised.message);
+		}
+		pthread_mutex_lock(&r->output_lock);
+		r->output_len = model_output_append(r->output, r->output_len, piece);
+		freerun_take_step(it->th);
+		pthread_mutex_unlock(&r->output_lock);
 	}
-	pthread_mutex_lock(&r->output_lock);
-	r->output_len = model_output_append(r->output, r->output_len, line);
-	freerun_take_step(it->th);
-	pthread_mutex_unlock(&r->output_lock);
 	return FREERUN_DONE;
 }
 

@@ -60,37 +60,39 @@ model_eval_index(const struct model_value *v, int length, const char *what,
 	return true;
 }
 
-/* print(): the n values on top of the stack, as Python prints them, one
- * line appended to the world's output (a string's text sanitized: it comes
- * from the scenario file). */
-static void
-print_values(struct model_regs *r, const struct model_world *w, int n)
+/* print(): CPython writes each value's text, the separator between two
+ * values and the end of the line with a write() call of its own, and
+ * another thread can write between two of them (two threads' lines do
+ * come out as "ab\n\n").  So a print of n values is 2n pieces (1 for
+ * print()), each written by a step of its own: texts at even k, " " at
+ * odd k, "\n" last.  A string's text is sanitized: it comes from the
+ * program's file. */
+static int
+print_pieces(int n)
 {
-	char piece[300], text[280];
-	size_t used;
-	int i;
+	return n > 0 ? 2 * n : 1;
+}
 
-	if (w->output != NULL) {
-		used = strlen(w->output);
-		for (i = 0; i < n; i++) {
-			const struct model_value *v = &r->stack[r->sp - n + i];
+static void
+print_piece(struct model_regs *r, const struct model_world *w, int n, int k)
+{
+	char text[280];
 
-			if (v->kind == MODEL_STR)
-				sanitize_into(text, sizeof(text), model_strings_get(w->strings,
-				    v->i), SANITIZE_TEXT);
-			else
-				model_value_format(w->strings, v, text, sizeof(text));
-			snprintf(piece, sizeof(piece), "%s%s", i ? " " : "", text);
-			if (used + strlen(piece) < w->output_size - 1) {
-				strcat(w->output, piece);
-				used += strlen(piece);
-			}
-		}
-		if (used < w->output_size - 1)
-			strcat(w->output, "\n");
+	if (k == print_pieces(n) - 1) {
+		snprintf(text, sizeof(text), "\n");
+	} else if (k % 2 == 1) {
+		snprintf(text, sizeof(text), " ");
+	} else {
+		const struct model_value *v = &r->stack[r->sp - n + k / 2];
+
+		if (v->kind == MODEL_STR)
+			sanitize_into(text, sizeof(text), model_strings_get(w->strings, v->i),
+			    SANITIZE_TEXT);
+		else
+			model_value_format(w->strings, v, text, sizeof(text));
 	}
-	for (i = 0; i < n; i++)
-		model_regs_pop(r);
+	if (w->output != NULL)
+		snprintf(w->output, w->output_size, "%s", text);
 }
 
 static bool
@@ -216,12 +218,23 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	return raise_at(w, in, to, "internal error: not a local instruction");
 }
 
+int
+model_eval_print_pieces(const struct lang_insn *in)
+{
+	return print_pieces(in->a);
+}
+
 bool
 model_eval_print(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
-    struct model_verdict *to)
+    int piece, struct model_verdict *to)
 {
+	int i;
+
 	(void)to;		/* print() of these values never raises */
-	print_values(r, w, in->a);
+	print_piece(r, w, in->a, piece);
+	if (piece == print_pieces(in->a) - 1)
+		for (i = 0; i < in->a; i++)
+			model_regs_pop(r);
 	return true;
 }
 

@@ -56,12 +56,17 @@ struct model_value model_regs_pop(struct model_regs *r);
 bool model_eval_local(struct model_regs *r, const struct lang_insn *in,
     const struct model_world *w, struct model_verdict *to);
 
-/* PRINT, a visible step: the in->a values on top of the stack, popped,
- * appended as one line to w->output (the modes then add it to the run's
- * output: model_output_append); false if it raised, into to, with r
+/* PRINT is visible, and more than one step: CPython writes a print's
+ * pieces (each value's text, the separators, the end of the line) with
+ * one write() each, and other threads can write in between.  How many
+ * pieces the print at in writes: */
+int model_eval_print_pieces(const struct lang_insn *in);
+/* Piece `piece` of it (0-based), into w->output, replacing what was there
+ * (the modes then add it to the run's output: model_output_append); the
+ * last piece pops the printed values.  False if it raised, into to, with r
  * unchanged. */
 bool model_eval_print(struct model_regs *r, const struct lang_insn *in,
-    const struct model_world *w, struct model_verdict *to);
+    const struct model_world *w, int piece, struct model_verdict *to);
 
 /* v as an index into what (a shared array or thread group of length
  * elements); false with an IndexError or TypeError raised into to. */

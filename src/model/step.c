@@ -177,11 +177,11 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 	return true;
 }
 
-/* print(): its line joins the run's output so far, which is part of the
- * state (model_output). */
+/* Piece `piece` of a print() (eval.h) joins the run's output so far,
+ * which is part of the state (model_output). */
 static bool
 exec_print(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
-    struct model_step_info *info)
+    int piece, struct model_step_info *info)
 {
 	char line[MODEL_OUTPUT_ROOM];
 	struct model_regs regs;
@@ -191,7 +191,7 @@ exec_print(struct model_state *st, struct model_frame *f, int t, const struct la
 	eval_setup(st, f, t, &regs, &w);
 	w.output = line;
 	w.output_size = sizeof(line);
-	if (!model_eval_print(&regs, in, &w, &st->verdict))
+	if (!model_eval_print(&regs, in, &w, piece, &st->verdict))
 		return false;
 	f->sp = regs.sp;
 	model_output_add(st, line);
@@ -882,8 +882,14 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 			info->has_value = true;
 		}
 		return true;
-	case LANG_OP_PRINT:
-		return exec_print(st, f, t, in, info);
+	case LANG_OP_PRINT: {	/* in an atomic block: every piece in its one step */
+		int k;
+
+		for (k = 0; k < model_eval_print_pieces(in); k++)
+			if (!exec_print(st, f, t, in, k, info))
+				return false;
+		return true;
+	}
 	case LANG_OP_ATOMIC_END:
 		return true;
 	LANG_CASES_LOCAL_OPS
@@ -926,6 +932,26 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 	    "an atomic block of %s runs for %d instructions",
 	    st->m->prog->threads[t].name, MODEL_LOCAL_BUDGET);
 	return false;
+}
+
+/* A print's next piece, a step of its own; the frame stays parked at the
+ * print (the piece to write next is pending.arg) until the last piece,
+ * and only then does the thread go on: *more says whether it stays. */
+static bool
+print_step(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
+    struct model_step_info *info, bool *more)
+{
+	struct model_thread *th = &state_threads(st)[t];
+	int piece = th->pending.arg;
+
+	if (!exec_print(st, f, t, in, piece, info))
+		return false;
+	*more = piece + 1 < model_eval_print_pieces(in);
+	if (*more)
+		th->pending.arg = piece + 1;
+	else
+		f->pc++;
+	return true;
 }
 
 /* Whether t's next step is an Event.wait() that finds the flag clear and
@@ -987,7 +1013,7 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 	struct model_thread *th = &state_threads(st)[t];
 	struct model_frame *f = frames[t];
 	const struct lang_insn *in = &code_of(st, t)->insns[f->pc];
-	bool ok;
+	bool ok, more = false;
 
 	if (info != NULL) {
 		memset(info, 0, sizeof(*info));
@@ -1009,9 +1035,11 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = exec_atomic(st, frames, t, info);
 	else if (event_wait_blocks(st, t))
 		ok = begin_event_wait(st, t, info);
+	else if (th->pending.op == LANG_OP_PRINT)
+		ok = print_step(st, f, t, in, info, &more);
 	else
 		ok = exec_visible(st, frames, t, choice, in, info);
-	if (ok)
+	if (ok && !more)
 		run_locals(st, f, t);
 	model_finish_run(st, t);
 #if LOCKSTEP_DEBUG

@@ -122,6 +122,22 @@ print_caption(FILE *out, const struct report_options *opt, size_t i)
 	free(line);
 }
 
+/* "      A writes 'ab\n'": what a print step wrote, as Python's repr of
+ * the text (a piece may be a bare "\n", or text with no newline yet). */
+static void
+print_written(FILE *out, const char *thread, const char *text)
+{
+	fprintf(out, "      %s writes '", thread);
+	for (; *text != '\0'; text++)
+		if (*text == '\n')
+			fputs("\\n", out);
+		else if (*text == '\'' || *text == '\\')
+			fprintf(out, "\\%c", *text);
+		else
+			fputc(*text, out);
+	fputs("'\n", out);
+}
+
 static void
 steps_as_columns(const struct trace *tr, const struct report_options *opt, FILE *out,
     int width)
@@ -158,15 +174,8 @@ steps_as_columns(const struct trace *tr, const struct report_options *opt, FILE 
 			}
 		}
 		print_row(out, num, s->thread, width, label);
-		if (s->output != NULL) {
-			char *line = s->output, *end;
-
-			while ((end = strchr(line, '\n')) != NULL) {
-				fprintf(out, "      %s prints: %.*s\n",
-				    prog->threads[s->thread].name, (int)(end - line), line);
-				line = end + 1;
-			}
-		}
+		if (s->output != NULL)
+			print_written(out, prog->threads[s->thread].name, s->output);
 		print_caption(out, opt, i);
 	}
 }
@@ -195,8 +204,7 @@ steps_as_list(const struct trace *tr, const struct report_options *opt, FILE *ou
 		fprintf(out, "%4zu  %-*s  %s\n", i + 1, (int)width,
 		    prog->threads[s->thread].name, label);
 		if (s->output != NULL)
-			fprintf(out, "      %s prints: %s", prog->threads[s->thread].name,
-			    s->output);
+			print_written(out, prog->threads[s->thread].name, s->output);
 		print_caption(out, opt, i);
 	}
 }
@@ -213,8 +221,11 @@ report_output_lines(FILE *out, const char *output, int indent)
 		end = strchr(line, '\n');
 		if (end == NULL)
 			end = line + strlen(line);
-		fprintf(out, "%*s%s%.*s\n", first ? indent : indent + 8, "",
-		    first ? "output: " : "", (int)(end - line), line);
+		if (end == line && !first)
+			fputc('\n', out);	/* an empty line: no trailing blanks */
+		else
+			fprintf(out, "%*s%s%.*s\n", first ? indent : indent + 8, "",
+			    first ? "output: " : "", (int)(end - line), line);
 		first = false;
 		line = *end != '\0' ? end + 1 : end;
 	}

@@ -1,7 +1,7 @@
 """diffcheck.py: the CPython differential check of lockstep's Python corpus.
 
 usage: python3 diffcheck.py --lockstep BIN --srcdir DIR [--runs N] [--jobs N]
-                            [--only NAME] [--update-diagnostics]
+                            [--only NAME] [--verbose] [--update-diagnostics]
 
 For every program in DIR/scenarios/python and DIR/tests/python/{valid,invalid}:
 
@@ -185,6 +185,11 @@ class Check:
         seen = {}
         for outcome in run_cpython(program, self.pyrun, runs):
             seen[outcome] = seen.get(outcome, 0) + 1
+        if self.args.verbose:
+            print("%s: CPython, %d runs, %d of its %d outcomes:%s" % (
+                name, runs, len(seen), len(written), "".join(
+                    "\n    %3d  %s, printing %s" % (n, k, show(o))
+                    for (k, o), n in sorted(seen.items(), key=lambda kv: -kv[1]))))
         for (kind, output), count in sorted(seen.items()):
             if (kind, output) not in written:
                 self.fail(name, "CPython ended %d of %d runs in an outcome not written down: "
@@ -299,6 +304,7 @@ def main():
     ap.add_argument("--runs", type=int, default=int(os.environ.get("PYCHECK_RUNS", "20")))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only")
+    ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--update-diagnostics", action="store_true")
     args = ap.parse_args()
     args.srcdir = os.path.abspath(args.srcdir)

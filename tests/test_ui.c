@@ -481,6 +481,37 @@ START_TEST(constants_are_shown_apart)
 }
 END_TEST
 
+/* What the run printed is on the screen, as it is written: the last lines
+ * under "output", the newest at the bottom, the others counted. */
+START_TEST(the_output_is_shown)
+{
+	struct ui_session *s = open_text("thread A:\n    for i in range(6):\n"
+	    "        print('line', i)\nthread B:\n    print('bee')\n");
+	char *got;
+
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "output") != NULL && strstr(got, "(nothing printed yet)"),
+	    "no empty output pane:\n%s", got);
+	free(got);
+	press(s, "22");		/* B: 'bee', then its newline */
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "│ bee ") != NULL, "B's line is not shown:\n%s", got);
+	free(got);
+	press(s, "1111");	/* A: 'line', ' ', '0', newline */
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "│ line 0 ") != NULL, "A's line is not shown:\n%s", got);
+	free(got);
+	press(s, "1111111111111111111");	/* up to 'line 5', but its newline */
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "output, last 4 of 7") != NULL &&
+	    strstr(got, "│ line 5 ") != NULL && strstr(got, "│ line 2 ") != NULL &&
+	    strstr(got, "│ line 1 ") == NULL && strstr(got, "│ bee ") == NULL,
+	    "not the last four lines:\n%s", got);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* The line of the screen below the timeline's title that starts with
  * prefix (a lane), copied; NULL if none. */
 static char *
@@ -1214,6 +1245,7 @@ ui_suite(void)
 	tcase_add_test(screens, a_cut_label_is_marked);
 	tcase_add_test(screens, the_values_are_the_story);
 	tcase_add_test(screens, constants_are_shown_apart);
+	tcase_add_test(screens, the_output_is_shown);
 	tcase_add_test(screens, thread_states_after_an_assertion);
 	tcase_add_test(screens, a_pending_raise_is_shown);
 	tcase_add_test(screens, header_shows_who_is_in_charge);

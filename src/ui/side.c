@@ -118,7 +118,7 @@ draw_output(const struct ui_session *s, struct ui_frame *f, int x, int y, int w,
 		return 0;
 	row++;
 	if (n > rows - 2)
-		snprintf(title, sizeof(title), "output (last %d of %d lines)", rows - 2, n);
+		snprintf(title, sizeof(title), "output, last %d of %d", rows - 2, n);
 	else
 		snprintf(title, sizeof(title), "output");
 	ui_frame_text(f, x, row++, w, UI_TITLE, title);

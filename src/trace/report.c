@@ -122,8 +122,9 @@ print_caption(FILE *out, const struct report_options *opt, size_t i)
 	free(line);
 }
 
-/* "      A writes 'ab\n'": what a print step wrote, as Python's repr of
- * the text (a piece may be a bare "\n", or text with no newline yet). */
+/* "      A writes 'ab\n'": what a print step wrote, quoted, its newline
+ * as \n (a piece may be a bare newline, or text with no newline yet);
+ * the text was sanitized when it was printed. */
 static void
 print_written(FILE *out, const char *thread, const char *text)
 {
@@ -131,8 +132,6 @@ print_written(FILE *out, const char *thread, const char *text)
 	for (; *text != '\0'; text++)
 		if (*text == '\n')
 			fputs("\\n", out);
-		else if (*text == '\'' || *text == '\\')
-			fprintf(out, "\\%c", *text);
 		else
 			fputc(*text, out);
 	fputs("'\n", out);

@@ -51,6 +51,7 @@
 #include <stdint.h>
 
 #include "lang/limits.h"
+#include "util/hashset.h"
 #include "lang/program.h"
 #include "model/tset.h"
 
@@ -79,6 +80,9 @@ struct model_value {
 struct model_strings {
 	char **items;
 	size_t count, cap;
+	struct hashindex index;		/* of items, by a hash of their text: a
+					 * program that prints interns a string
+					 * for each output so far */
 	void (*lock)(void *arg);
 	void (*unlock)(void *arg);
 	void *lock_arg;

@@ -690,8 +690,9 @@ try_capture(struct freerun_run *r, struct freerun_outcome *o)
 		} else {
 			freerun_format_shared(r->m, tr.final, values, sizeof(values));
 			snprintf(o->why, sizeof(o->why), "the controlled replay of its "
-			    "schedule ended otherwise: %s%s%s", values, values[0] ? "; " : "",
-			    trace_verdict_name(tr.verdict.kind));
+			    "schedule ended otherwise: %s%s%s%s", values, values[0] ? "; " : "",
+			    trace_verdict_name(tr.verdict.kind),
+			    strcmp(tr.output, o->output) != 0 ? "; it printed otherwise" : "");
 		}
 	}
 	trace_free(&tr);

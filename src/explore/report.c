@@ -172,6 +172,16 @@ explore_report_shared(const struct model *m, const struct model_value *values, c
 	strbuf_free(&sb);
 }
 
+void
+explore_report_output(const struct model *m, const char *output, char *buf, size_t size)
+{
+	struct strbuf sb = { 0 };
+
+	output_brief(m, output, &sb);
+	snprintf(buf, size, "%s", sb.len > 0 ? strbuf_str(&sb) : "");
+	strbuf_free(&sb);
+}
+
 static void
 count_text(uint64_t n, bool saturated, char *buf, size_t size)
 {

@@ -812,7 +812,7 @@ END_TEST
 
 /* What the real threads print is collected in the order they wrote it
  * and tallied: an Event orders the two prints, so every run prints a then
- * b; without it the writes of the two prints (text, then end of line) may
+ * b (its sep= and end= as given); without it the writes of the two prints (text, then end of line) may
  * come in any order, and runs that printed alike are one outcome, runs
  * that did not are two. */
 START_TEST(output_is_tallied)
@@ -822,11 +822,11 @@ START_TEST(output_is_tallied)
 	size_t i, j;
 
 	test_scenario_text(&s, "e = Event()\nthread A:\n    print('a')\n    e.set()\n"
-	    "thread B:\n    e.wait()\n    print('b', 2)\n");
+	    "thread B:\n    e.wait()\n    print('b', 2, sep=', ', end='!\\n')\n");
 	run(&s, 50, 250, &res, NULL);
 	ck_assert_uint_eq(res.noutcomes, 1);
 	ck_assert_int_eq(res.outcomes[0].count, 50);
-	ck_assert_str_eq(res.outcomes[0].output, "a\nb 2\n");
+	ck_assert_str_eq(res.outcomes[0].output, "a\nb, 2!\n");
 	freerun_result_free(&res);
 	test_scenario_free(&s);
 

@@ -1064,6 +1064,44 @@ START_TEST(print_output_in_step)
 }
 END_TEST
 
+/* print(a, b, sep=S, end=E) writes str(a), S, str(b), E, a step each, in
+ * the order CPython writes them, from a function too (which alone makes
+ * the program one that prints); a bad sep= or end= is known before the
+ * first write: a raise of its own, which in a Python program ends only
+ * its thread, having printed nothing. */
+START_TEST(print_pieces_with_sep_and_end)
+{
+	struct run *r = start_python("def say(a, b):\n    print(a, b, sep=', ', end='!\\n')\n"
+	    "thread A:\n    say(1, 'x')\nthread B:\n    say(2, 'y')\n");
+	const char *const want[] = { "1", ", ", "x", "!\n" };
+	int k;
+
+	ck_assert(model_prints(r->m));
+	for (k = 0; k < 4; k++) {
+		steps(r, "A");
+		ck_assert_int_eq(r->info.op, LANG_OP_PRINT);
+		ck_assert_str_eq(r->info.output, want[k]);
+		if (k == 1)
+			steps(r, "B B");	/* B writes between two of A's */
+	}
+	ck_assert_str_eq(model_output(r->st), "1, 2, x!\n");
+	finish(r);
+	r = start_python("x = 0\nthread A:\n    print('a', end=5)\n    x = 1\n"
+	    "thread B:\n    x = 2\n");
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_RAISE);
+	steps(r, "A");
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	ck_assert_str_eq(model_thread_raised(r->st, 0),
+	    "TypeError: end must be None or a string, not int");
+	ck_assert_str_eq(model_output(r->st), "");
+	steps(r, "B");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: end must be None or a string, "
+	    "not int");
+	ck_assert_int_eq(value_of(r, "x", 0), 2);
+	finish(r);
+}
+END_TEST
+
 #define TWO_PRINTERS "thread A:\n    print('a')\nthread B:\n    print('b')\n"
 
 /* The same final values and the same threads' places, printed in another
@@ -1679,6 +1717,7 @@ model_suite(void)
 	tcase_add_test(v, no_progress);
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);
+	tcase_add_test(v, print_pieces_with_sep_and_end);
 	tcase_add_test(v, output_is_part_of_the_state);
 	tcase_add_test(v, no_print_no_room);
 	tcase_add_test(v, output_is_cut_at_the_limit);

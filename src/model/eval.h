@@ -93,8 +93,8 @@ bool model_eval_local(struct model_regs *r, const struct lang_insn *in,
     const struct model_world *w, struct model_verdict *to);
 
 /* PRINT is visible, and more than one step: CPython writes a print's
- * pieces (each value's text, the separators, the end of the line) with
- * one write() each, and other threads can write in between.  How many
+ * pieces (each value's text, the sep between two, the end) with one
+ * write() each, and other threads can write in between.  How many
  * pieces the print at in writes: */
 int model_eval_print_pieces(const struct lang_insn *in);
 /* Whether the print at in raises (a sep= or end= that is not a str or
@@ -104,8 +104,8 @@ bool model_eval_print_raises(const struct model_regs *r, const struct lang_insn 
     const struct model_world *w, struct model_verdict *to);
 /* Piece `piece` of it (0-based), into w->output, replacing what was there
  * (the modes then add it to the run's output: model_output_append); the
- * last piece pops the printed values.  False if it raised, into to, with r
- * unchanged. */
+ * last piece pops the printed values, sep and end.  False if it raised,
+ * into to, with r unchanged. */
 bool model_eval_print(struct model_regs *r, const struct lang_insn *in,
     const struct model_world *w, int piece, struct model_verdict *to);
 

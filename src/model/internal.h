@@ -22,6 +22,10 @@ struct model {
 	int *prim_queue;		/* per primitive: its queue ring, or -1 */
 	int *element_shared;		/* per element: its shared name */
 	size_t off_threads, off_prims, off_values, off_queues, data_size;
+	/* Output so far (model_output): 0 or 1 + its string id, at
+	 * off_output; only a program that prints has the room. */
+	bool prints;
+	size_t off_output;
 	size_t *frame_size;		/* per thread */
 	int *frame_slots;		/* per thread: values its frame holds */
 	int *frame_calls;		/* per thread: callers its frame can save */
@@ -87,6 +91,12 @@ state_queue(struct model_state *st, int prim)
 	    (size_t)st->m->prim_queue[prim] * MODEL_QUEUE_MAX;
 }
 
+static inline int64_t *
+state_output(struct model_state *st)
+{
+	return (int64_t *)(void *)(st->data + st->m->off_output);
+}
+
 /* Read-only views of one thread and one primitive, inlined where the
  * model asks them on every step. */
 static inline const struct model_thread *
@@ -109,6 +119,10 @@ thread_died(const struct model_thread *th)
 	return th->raised != 0 && (th->status == MODEL_T_FINISHED ||
 	    (th->status == MODEL_T_ALIVE && th->pending.op == LANG_OP_END));
 }
+
+/* model.c */
+/* What a print step wrote joins the state's output so far. */
+void model_output_add(struct model_state *st, const char *line);
 
 /* values.c */
 int model_strings_intern(struct model_strings *s, const char *text, size_t len);

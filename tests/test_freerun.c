@@ -80,9 +80,10 @@ value_of(const struct test_scenario *s, const struct freerun_outcome *o, const c
 
 /* ---- threads made when started ---- */
 
-/* main starts A, which starts B; Never is never started. */
+/* main starts A, which starts B; Never is never started.  A adds before
+ * it starts B, so no update is lost: one outcome. */
 #define LATE_STARTS \
-	"x = 0\nthread A:\n    B.start()\n    x += 1\n    B.join()\n" \
+	"x = 0\nthread A:\n    x += 1\n    B.start()\n    B.join()\n" \
 	"thread B:\n    x += 1\nthread Never:\n    x = 99\n" \
 	"main:\n    A.start()\n    A.join()\n" \
 	"expect x == 2\n"

@@ -319,6 +319,10 @@ start_thread(struct interp *it, const struct lang_insn *in, int e)
 	set_status(target, FREERUN_T_ALIVE);
 	if (!target->daemon)
 		r->alive++;
+	/* the start is a step before any of the new thread's: taken before
+	 * the thread exists, or its first step could come first in the
+	 * captured schedule, which then does not replay */
+	freerun_take_step(it->th);
 	if (!freerun_create_thread(r, e)) {
 		set_status(target, FREERUN_T_NEW);
 		if (!target->daemon)
@@ -327,7 +331,6 @@ start_thread(struct interp *it, const struct lang_insn *in, int e)
 		return FREERUN_STOPPED;
 	}
 	pthread_cond_broadcast(&r->changed);
-	freerun_take_step(it->th);
 	pthread_mutex_unlock(&r->lock);
 	return FREERUN_DONE;
 }

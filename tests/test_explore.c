@@ -1029,6 +1029,66 @@ START_TEST(daemons_run_until_the_exit)
 }
 END_TEST
 
+/* The outputs of r's outcomes, in outcome order, joined by "|". */
+static char *
+outputs(const struct explore_result *r)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	for (i = 0; i < r->noutcomes; i++)
+		strbuf_printf(&sb, "%s%s", i ? "|" : "", r->outcomes[i].output);
+	return strbuf_detach(&sb);
+}
+
+/* What a program prints is part of its outcome: two threads that print
+ * in either order end in exactly the outcomes their writes can make (a
+ * print writes its text, then the end of the line: another thread can
+ * write in between, as in CPython), told apart by their output alone,
+ * with and without the reduction and with two jobs; and
+ * two histories that meet in the same values and places but printed
+ * differently are both followed (the visited set keeps them apart): the
+ * loop below comes back to its states, so the search keeps a visited set. */
+START_TEST(output_is_part_of_the_outcome)
+{
+	static const char *const texts[] = {
+		"thread A:\n    print('a')\nthread B:\n    print('b')\n",
+		"x = 0\nthread A:\n    while x == 0:\n        pass\n    print('a')\n"
+		    "thread B:\n    print('b')\n    x = 1\n    print('c')\n",
+	};
+	static const char *const want[] = {
+		"a\nb\n|ab\n\n|b\na\n|ba\n\n",
+		"b\na\nc\n|b\nac\n\n|b\nc\na\n|b\nca\n\n",
+	};
+	struct explore_options o;
+	struct explore_result r;
+	struct test_scenario s;
+	size_t i;
+	int pass;
+
+	for (i = 0; i < 2; i++) {
+		test_scenario_text(&s, texts[i]);
+		for (pass = 0; pass < 3; pass++) {
+			char *got;
+
+			explore_options_init(&o);
+			o.enough_seconds = 0;
+			o.reduction = pass != 1;
+			o.jobs = pass == 2 ? 2 : 1;
+			explore(&s, &o, &r);
+			ck_assert(r.exhaustive);
+			ck_assert_uint_eq(r.verdicts, 1u << MODEL_OK);
+			got = outputs(&r);
+			ck_assert_msg(strcmp(got, want[i]) == 0, "program %zu, pass %d: "
+			    "outputs %s", i, pass, got);
+			free(got);
+			explore_result_free(&r);
+		}
+		test_scenario_free(&s);
+	}
+}
+END_TEST
+
 /* Two threads hand a turn back and forth through a Condition forever:
  * the waiters' FIFO order is kept as ranks, not as a count that grows, so
  * the rounds come back to the same states and the search closes. */
@@ -1835,6 +1895,7 @@ explore_suite(void)
 	tcase_add_test(tc, an_atomic_block_raises_after_its_effects);
 	tcase_add_test(tc, condition_loops_close);
 	tcase_add_test(tc, daemons_run_until_the_exit);
+	tcase_add_test(tc, output_is_part_of_the_outcome);
 	tcase_add_test(tc, livelock_is_a_fair_cycle);
 	tcase_add_test(tc, unfair_spinning_is_no_livelock);
 	tcase_add_test(tc, bounded_search_samples);

@@ -80,9 +80,10 @@ value_of(const struct test_scenario *s, const struct freerun_outcome *o, const c
 
 /* ---- threads made when started ---- */
 
-/* main starts A, which starts B; Never is never started. */
+/* main starts A, which starts B; Never is never started.  A adds before
+ * it starts B, so no update is lost: one outcome. */
 #define LATE_STARTS \
-	"x = 0\nthread A:\n    B.start()\n    x += 1\n    B.join()\n" \
+	"x = 0\nthread A:\n    x += 1\n    B.start()\n    B.join()\n" \
 	"thread B:\n    x += 1\nthread Never:\n    x = 99\n" \
 	"main:\n    A.start()\n    A.join()\n" \
 	"expect x == 2\n"
@@ -899,6 +900,44 @@ START_TEST(main_starts_and_joins)
 }
 END_TEST
 
+/* What the real threads print is collected in the order they wrote it
+ * and tallied: an Event orders the two prints, so every run prints a then
+ * b (its sep= and end= as given); without it the writes of the two prints (text, then end of line) may
+ * come in any order, and runs that printed alike are one outcome, runs
+ * that did not are two. */
+START_TEST(output_is_tallied)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	size_t i, j;
+
+	test_scenario_text(&s, "e = Event()\nthread A:\n    print('a')\n    e.set()\n"
+	    "thread B:\n    e.wait()\n    print('b', 2, sep=', ', end='!\\n')\n");
+	run(&s, 50, 250, &res, NULL);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].count, 50);
+	ck_assert_str_eq(res.outcomes[0].output, "a\nb, 2!\n");
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+
+	test_scenario_text(&s, "thread A:\n    print('a')\nthread B:\n    print('b')\n");
+	run(&s, 200, 250, &res, NULL);
+	ck_assert_int_eq(res.runs, 200);
+	ck_assert(res.noutcomes >= 1 && res.noutcomes <= 4);
+	for (i = 0; i < res.noutcomes; i++) {
+		const char *o = res.outcomes[i].output;
+
+		ck_assert_msg(strcmp(o, "a\nb\n") == 0 || strcmp(o, "b\na\n") == 0 ||
+		    strcmp(o, "ab\n\n") == 0 || strcmp(o, "ba\n\n") == 0, "output %s", o);
+		ck_assert_int_eq(res.outcomes[i].verdict.kind, MODEL_OK);
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(res.outcomes[i].output, res.outcomes[j].output);
+	}
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* Python lets any thread release a Lock; a pthread mutex only its owner. */
 START_TEST(lock_released_by_another_thread_is_an_error)
 {
@@ -974,6 +1013,7 @@ freerun_suite(void)
 	tcase_add_test(semantics, main_starts_and_joins);
 	tcase_add_test(semantics, threads_are_created_when_started);
 	tcase_add_test(semantics, a_refused_thread_is_an_error);
+	tcase_add_test(semantics, output_is_tallied);
 	tcase_add_test(semantics, lock_released_by_another_thread_is_an_error);
 	tcase_add_test(semantics, progress_can_cancel);
 	suite_add_tcase(s, semantics);

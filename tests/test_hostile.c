@@ -738,7 +738,8 @@ START_TEST(escapes_in_a_scenario_are_shown_not_obeyed)
 		if (i == 0 || i == 5 || i == 7 || i == 9)
 			assert_contains(r.out, "\\x1b]2;pwned\\x07\\x1b[2J Title");
 		if (i == 0) {
-			assert_contains(r.out, "A prints: p\\x1b]0;t\\x07q s\\x1b[2Jv");
+			assert_contains(r.out, "A writes 'p\\x1b]0;t\\x07q'");
+			assert_contains(r.out, "output: p\\x1b]0;t\\x07q s\\x1b[2Jv");
 			assert_contains(r.out, "x = '\\u009bz'");
 			assert_contains(r.out, "AssertionError: m\\x1b[5mm");
 		}

@@ -1042,8 +1042,148 @@ START_TEST(print_output_in_step)
 	struct run *r = start("x = 7\nthread A:\n    y = x\n    print('x is', y)\n"
 	    "thread B:\n    x = 8\n");
 
+	steps(r, "A");		/* LOAD x: nothing printed yet */
+	ck_assert_str_eq(r->info.output, "");
+	ck_assert_str_eq(model_output(r->st), "");
+	/* the print is steps of its own, a write each, as CPython's: the
+	 * first value, the separator, the second, the end of the line */
 	steps(r, "A");
-	ck_assert_str_eq(r->info.output, "x is 7\n");
+	ck_assert_int_eq(r->info.op, LANG_OP_PRINT);
+	ck_assert_str_eq(r->info.output, "x is");
+	steps(r, "A");
+	ck_assert_str_eq(r->info.output, " ");
+	steps(r, "B");		/* x = 8 now: the print has its value already */
+	steps(r, "A");
+	ck_assert_str_eq(r->info.output, "7");
+	ck_assert_str_eq(model_output(r->st), "x is 7");
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_PRINT);
+	ck_assert_str_eq(r->info.output, "\n");
+	ck_assert_str_eq(model_output(r->st), "x is 7\n");
+	finish(r);
+}
+END_TEST
+
+/* print(a, b, sep=S, end=E) writes str(a), S, str(b), E, a step each, in
+ * the order CPython writes them, from a function too (which alone makes
+ * the program one that prints); a bad sep= or end= is known before the
+ * first write: a raise of its own, which in a Python program ends only
+ * its thread, having printed nothing. */
+START_TEST(print_pieces_with_sep_and_end)
+{
+	struct run *r = start_python("def say(a, b):\n    print(a, b, sep=', ', end='!\\n')\n"
+	    "thread A:\n    say(1, 'x')\nthread B:\n    say(2, 'y')\n");
+	const char *const want[] = { "1", ", ", "x", "!\n" };
+	int k;
+
+	ck_assert(model_prints(r->m));
+	for (k = 0; k < 4; k++) {
+		steps(r, "A");
+		ck_assert_int_eq(r->info.op, LANG_OP_PRINT);
+		ck_assert_str_eq(r->info.output, want[k]);
+		if (k == 1)
+			steps(r, "B B");	/* B writes between two of A's */
+	}
+	ck_assert_str_eq(model_output(r->st), "1, 2, x!\n");
+	finish(r);
+	r = start_python("x = 0\nthread A:\n    print('a', end=5)\n    x = 1\n"
+	    "thread B:\n    x = 2\n");
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_RAISE);
+	steps(r, "A");
+	ck_assert_int_eq(model_verdict(r->st)->kind, MODEL_RUNNING);
+	ck_assert_str_eq(model_thread_raised(r->st, 0),
+	    "TypeError: end must be None or a string, not int");
+	ck_assert_str_eq(model_output(r->st), "");
+	steps(r, "B");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: end must be None or a string, "
+	    "not int");
+	ck_assert_int_eq(value_of(r, "x", 0), 2);
+	finish(r);
+}
+END_TEST
+
+#define TWO_PRINTERS "thread A:\n    print('a')\nthread B:\n    print('b')\n"
+
+/* The same final values and the same threads' places, printed in another
+ * order: two different states, so the explorer's visited set keeps both
+ * histories. */
+START_TEST(output_is_part_of_the_state)
+{
+	struct run *x = start(TWO_PRINTERS);
+	struct model_state *y = model_state_clone(x->st);
+	struct model_frame *yf[2];
+	size_t lx, ly, t;
+	const void *bx, *by;
+
+	for (t = 0; t < 2; t++) {	/* the other history, in the same string table */
+		yf[t] = xmalloc(model_frame_size(x->m, (int)t));
+		memcpy(yf[t], x->frames[t], model_frame_size(x->m, (int)t));
+	}
+	steps(x, "A A B B");
+	model_step(y, yf, 1, 0, NULL);
+	model_step(y, yf, 1, 0, NULL);
+	model_step(y, yf, 0, 0, NULL);
+	model_step(y, yf, 0, 0, NULL);
+	ck_assert_int_eq(model_verdict(x->st)->kind, MODEL_OK);
+	ck_assert_int_eq(model_verdict(y)->kind, MODEL_OK);
+	ck_assert_str_eq(model_output(x->st), "a\nb\n");
+	ck_assert_str_eq(model_output(y), "b\na\n");
+	bx = model_state_bytes(x->st, &lx);
+	by = model_state_bytes(y, &ly);
+	ck_assert_uint_eq(lx, ly);
+	ck_assert(memcmp(bx, by, lx) != 0);
+	for (t = 0; t < 2; t++)
+		free(yf[t]);
+	model_state_free(y);
+	finish(x);
+}
+END_TEST
+
+/* A program that never prints has no room for an output in its state. */
+START_TEST(no_print_no_room)
+{
+	struct run *quiet = start("x = 0\nthread A:\n    x = 1\n");
+	struct run *loud = start("x = 0\nthread A:\n    x = 1\n    print(x)\n");
+	size_t lq, ll;
+
+	model_state_bytes(quiet->st, &lq);
+	model_state_bytes(loud->st, &ll);
+	ck_assert(!model_prints(quiet->m));
+	ck_assert(model_prints(loud->m));
+	ck_assert_uint_gt(ll, lq);
+	ck_assert_int_eq(model_output_id(quiet->st), -1);
+	ck_assert_str_eq(model_output(quiet->st), "");
+	finish(quiet);
+	finish(loud);
+}
+END_TEST
+
+/* Past MODEL_OUTPUT_MAX bytes the output is cut and marked, and later
+ * prints add nothing: the state stops growing. */
+START_TEST(output_is_cut_at_the_limit)
+{
+	struct run *r = start("thread A:\n    for i in range(100):\n"
+	    "        print('0123456789012345678901234567890123456789012345678')\n");
+	const char *out;
+	size_t len;
+	int64_t id = -2;
+
+	while (model_verdict(r->st)->kind == MODEL_RUNNING) {
+		steps(r, "A");
+		if (strlen(model_output(r->st)) > MODEL_OUTPUT_MAX) {
+			if (id == -2)
+				id = model_output_id(r->st);
+			ck_assert_int_eq(model_output_id(r->st), id);
+		}
+	}
+	out = model_output(r->st);
+	len = strlen(out);
+	ck_assert_uint_gt(len, MODEL_OUTPUT_MAX);
+	ck_assert_uint_le(len, MODEL_OUTPUT_MAX + 1 + strlen(MODEL_OUTPUT_CUT));
+	ck_assert_str_eq(out + len - strlen(MODEL_OUTPUT_CUT), MODEL_OUTPUT_CUT);
+	/* 81 whole lines of 50 bytes fit, the 82nd is cut at the limit */
+	ck_assert_int_eq(strncmp(out + 81 * 50, "0123456", 7), 0);
+	ck_assert_int_eq(out[MODEL_OUTPUT_MAX], '\n');
 	finish(r);
 }
 END_TEST
@@ -1836,6 +1976,10 @@ model_suite(void)
 	tcase_add_test(v, no_progress);
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);
+	tcase_add_test(v, print_pieces_with_sep_and_end);
+	tcase_add_test(v, output_is_part_of_the_state);
+	tcase_add_test(v, no_print_no_room);
+	tcase_add_test(v, output_is_cut_at_the_limit);
 	tcase_add_test(v, clone_is_independent);
 	tcase_add_test(v, judge_final_values);
 	tcase_add_test(v, expect_raises_as_a_thread_would);

@@ -14,10 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "cli.h"
+#include "ui/job.h"
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/session.h"
@@ -582,6 +584,59 @@ START_TEST(constants_are_shown_apart)
 	ck_assert_uint_eq(s->trace.nsteps, 2);
 	ck_assert_int_eq(s->trace.steps[0].op, LANG_OP_LOAD);
 	ck_assert_int_eq(s->trace.steps[1].op, LANG_OP_LOAD);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* What the run printed is on the screen, as it is written: the last lines
+ * under "output", the newest at the bottom, the others counted. */
+START_TEST(the_output_is_shown)
+{
+	struct ui_session *s = open_text("thread A:\n    for i in range(6):\n"
+	    "        print('line', i)\nthread B:\n    print('bee')\n");
+	char *got;
+
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "output") != NULL && strstr(got, "(nothing printed yet)"),
+	    "no empty output pane:\n%s", got);
+	free(got);
+	press(s, "22");		/* B: 'bee', then its newline */
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "│ bee ") != NULL, "B's line is not shown:\n%s", got);
+	free(got);
+	press(s, "1111");	/* A: 'line', ' ', '0', newline */
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "│ line 0 ") != NULL, "A's line is not shown:\n%s", got);
+	free(got);
+	press(s, "1111111111111111111");	/* up to 'line 5', but its newline */
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "output, last 4 of 7") != NULL &&
+	    strstr(got, "│ line 5 ") != NULL && strstr(got, "│ line 2 ") != NULL &&
+	    strstr(got, "│ line 1 ") == NULL && strstr(got, "│ bee ") == NULL,
+	    "not the last four lines:\n%s", got);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* x and f: the explorer's and free-run's outcomes say what each printed,
+ * so outcomes with the same values are told apart. */
+START_TEST(the_outcomes_say_what_they_printed)
+{
+	struct ui_session *s = open_text("thread A:\n    print('a')\nthread B:\n"
+	    "    print('b')\n");
+	const struct timespec pause = { 0, 1000000 };
+	char *got;
+	int a, b, c;
+
+	press(s, "x");
+	ck_assert_ptr_nonnull(s->job);
+	while (!ui_job_poll(s->job, &a, &b, &c))	/* the search's end, not a time */
+		nanosleep(&pause, NULL);
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "ok, printed 'a\\nb\\n'") != NULL &&
+	    strstr(got, "ok, printed 'ba\\n\\n'") != NULL, "no outputs:\n%s", got);
 	free(got);
 	ui_session_free(s);
 }
@@ -1322,6 +1377,8 @@ ui_suite(void)
 	tcase_add_test(screens, the_values_are_the_story);
 	tcase_add_test(screens, list_steps_tell_their_story);
 	tcase_add_test(screens, constants_are_shown_apart);
+	tcase_add_test(screens, the_output_is_shown);
+	tcase_add_test(screens, the_outcomes_say_what_they_printed);
 	tcase_add_test(screens, thread_states_after_an_assertion);
 	tcase_add_test(screens, a_pending_raise_is_shown);
 	tcase_add_test(screens, a_python_thread_dies);

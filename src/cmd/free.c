@@ -26,10 +26,10 @@ static const char free_usage[] =
     "thread runs at full speed on real locks, semaphores and condition\n"
     "variables, and shared variables are plain memory, so a race happens as\n"
     "often as this machine makes it happen.  Print each outcome (final shared\n"
-    "values and verdict) with how many runs ended so, and the share of runs\n"
-    "that showed a bug.  For a failing outcome, one run's real interleaving is\n"
-    "captured as a schedule and replayed step by step; it is offered only if\n"
-    "the replay ends the same way.\n"
+    "values, what the run printed, and verdict) with how many runs ended so,\n"
+    "and the share of runs that showed a bug.  For a failing outcome, one\n"
+    "run's real interleaving is captured as a schedule and replayed step by\n"
+    "step; it is offered only if the replay ends the same way.\n"
     "\n"
     "  --runs N         how many runs (default 1000)\n"
     "  --timeout MS     end a run as a deadlock when every thread has been\n"
@@ -264,6 +264,8 @@ print_text(const struct free_options *o, const struct model *m,
 			fputc(k < bar || (k == 0 && oc->count > 0) ? '#' : ' ', out);
 		fprintf(out, "  %s\n", values[0] ? values : "(no shared variables)");
 		print_indented(out, INDENT, verdict);
+		if (model_prints(m))
+			report_lines(out, "output", oc->output, INDENT);
 		if (oc->verdict.kind == MODEL_OK)
 			continue;
 		if (oc->capture == FREERUN_REPRODUCED) {
@@ -331,6 +333,10 @@ print_json(const struct free_options *o, const struct model *m,
 
 		fprintf(out, "%s\n  {\"shared\": ", i ? "," : "");
 		report_json_shared(out, m, oc->shared);
+		if (model_prints(m)) {
+			fputs(", \"output\": ", out);
+			report_json_string(out, oc->output);
+		}
 		fputs(", \"verdict\": ", out);
 		report_json_verdict(out, prog, &oc->verdict);
 		freerun_rate_interval(oc->count, res->runs, &low, &high);

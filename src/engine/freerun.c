@@ -279,6 +279,8 @@ session_setup(struct freerun_run *r, const struct model *m, struct model_strings
 	}
 	pthread_mutex_init(&r->atomic_lock, NULL);
 	pthread_mutex_init(&r->graph_lock, NULL);
+	pthread_mutex_init(&r->output_lock, NULL);
+	r->output = xcalloc(1, MODEL_OUTPUT_ROOM);
 }
 
 static void
@@ -307,6 +309,8 @@ session_teardown(struct freerun_run *r)
 	pthread_mutex_destroy(&r->values_lock);
 	pthread_mutex_destroy(&r->atomic_lock);
 	pthread_mutex_destroy(&r->graph_lock);
+	pthread_mutex_destroy(&r->output_lock);
+	free(r->output);
 }
 
 /* ---- one run ---- */
@@ -320,6 +324,8 @@ reset(struct freerun_run *r)
 	r->nbig = 0;
 	memcpy(r->heap_mem, r->initial_heap_mem,
 	    model_heap_bytes(MODEL_FREE_HEAP_OBJECTS, MODEL_FREE_HEAP_CELLS));
+	r->output_len = 0;
+	r->output[0] = '\0';
 	for (e = 0; e < r->nelements; e++)
 		atomic_store_explicit(&r->values[e], freerun_encode(r, &r->initial[e]),
 		    memory_order_relaxed);
@@ -572,13 +578,14 @@ same_verdict(const struct model_verdict *a, const struct model_verdict *b)
  * ties in order of appearance). */
 static size_t
 count_outcome(struct freerun_result *res, size_t nvalues, const struct model_value *values,
-    const struct model_verdict *verdict, enum freerun_limit limit)
+    const char *output, const struct model_verdict *verdict, enum freerun_limit limit)
 {
 	size_t i;
 
 	for (i = 0; i < res->noutcomes; i++)
 		if (same_verdict(&res->outcomes[i].verdict, verdict) &&
-		    same_values(res->outcomes[i].shared, values, nvalues))
+		    same_values(res->outcomes[i].shared, values, nvalues) &&
+		    strcmp(res->outcomes[i].output, output) == 0)
 			break;
 	if (i == res->noutcomes) {
 		struct freerun_outcome *o;
@@ -589,6 +596,7 @@ count_outcome(struct freerun_result *res, size_t nvalues, const struct model_val
 		memset(o, 0, sizeof(*o));
 		o->shared = xcalloc(nvalues + 1, sizeof(*o->shared));
 		memcpy(o->shared, values, nvalues * sizeof(*values));
+		o->output = xstrdup(output);
 		o->verdict = *verdict;
 		o->limit = limit;
 	}
@@ -678,7 +686,8 @@ try_capture(struct freerun_run *r, struct freerun_outcome *o)
 	if (ran && tr.verdict.kind == o->verdict.kind &&
 	    tr.verdict.thread == o->verdict.thread && tr.verdict.line == o->verdict.line &&
 	    tr.verdict.expect == o->verdict.expect &&
-	    same_values(tr.final, o->shared, r->nelements)) {
+	    same_values(tr.final, o->shared, r->nelements) &&
+	    strcmp(tr.output, o->output) == 0) {
 		/* the replay's own schedule: the log's, and the program's exit
 		 * if the replay took it (no thread logs it) */
 		o->capture = FREERUN_REPRODUCED;
@@ -693,8 +702,9 @@ try_capture(struct freerun_run *r, struct freerun_outcome *o)
 		} else {
 			freerun_format_shared(r->m, tr.final, values, sizeof(values));
 			snprintf(o->why, sizeof(o->why), "the controlled replay of its "
-			    "schedule ended otherwise: %s%s%s", values, values[0] ? "; " : "",
-			    trace_verdict_name(tr.verdict.kind));
+			    "schedule ended otherwise: %s%s%s%s", values, values[0] ? "; " : "",
+			    trace_verdict_name(tr.verdict.kind),
+			    strcmp(tr.output, o->output) != 0 ? "; it printed otherwise" : "");
 		}
 	}
 	trace_free(&tr);
@@ -797,7 +807,7 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
 	for (e = 0; e < r->nelements; e++)
 		values[e] = model_heap_freeze(&r->heap, r->strings, &values[e]);
 	res->seconds += monotonic_seconds() - start;
-	k = count_outcome(res, r->nelements, values, &r->verdict, r->limit);
+	k = count_outcome(res, r->nelements, values, r->output, &r->verdict, r->limit);
 	if (o->capture && r->verdict.kind != MODEL_OK &&
 	    res->outcomes[k].capture != FREERUN_REPRODUCED &&
 	    res->outcomes[k].tries < FREERUN_CAPTURE_TRIES)
@@ -848,6 +858,7 @@ freerun_result_free(struct freerun_result *r)
 
 	for (i = 0; i < r->noutcomes; i++) {
 		free(r->outcomes[i].shared);
+		free(r->outcomes[i].output);
 		schedule_free(&r->outcomes[i].schedule);
 	}
 	free(r->outcomes);

@@ -9,8 +9,8 @@
  * no step for the timeout (a deadlock, named as the controlled engine names
  * it); every thread is then released and joined before the next run.
  *
- * The result is a histogram: the distinct outcomes (final shared values
- * and verdict) with how many runs ended so.  For each failing outcome, the
+ * The result is a histogram: the distinct outcomes (final shared values,
+ * what the run printed, and verdict) with how many runs ended so.  For each failing outcome, the
  * real interleaving of one run is captured (every visible action takes a
  * global sequence number), turned into a schedule and replayed on the
  * controlled engine; the schedule is offered only if the replay gives the
@@ -79,6 +79,7 @@ enum freerun_limit {
 /* One distinct way a run ended. */
 struct freerun_outcome {
 	struct model_value *shared;	/* model_nelements final values */
+	char *output;			/* what the run printed (model_output) */
 	struct model_verdict verdict;
 	enum freerun_limit limit;	/* cut short, not failed: which limit */
 	int count;			/* runs that ended so */

@@ -164,6 +164,13 @@ struct freerun_run {
 	int64_t *big;
 	size_t nbig, bigcap;
 
+	/* What the run printed, in the order its threads printed it: a print
+	 * appends its line and takes its step under output_lock, so the
+	 * captured schedule orders the lines as they came out. */
+	pthread_mutex_t output_lock;
+	char *output;			/* MODEL_OUTPUT_ROOM bytes */
+	size_t output_len;
+
 	pthread_mutex_t atomic_lock;	/* held by a thread inside atomic: */
 
 	/* Lists and tuples: one heap, each operation on it one atomic step

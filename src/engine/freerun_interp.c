@@ -373,6 +373,10 @@ start_thread(struct interp *it, const struct lang_insn *in, int e)
 	set_status(target, FREERUN_T_ALIVE);
 	if (!target->daemon)
 		r->alive++;
+	/* the start is a step before any of the new thread's: taken before
+	 * the thread exists, or its first step could come first in the
+	 * captured schedule, which then does not replay */
+	freerun_take_step(it->th);
 	if (!freerun_create_thread(r, e)) {
 		set_status(target, FREERUN_T_NEW);
 		if (!target->daemon)
@@ -381,7 +385,6 @@ start_thread(struct interp *it, const struct lang_insn *in, int e)
 		return FREERUN_STOPPED;
 	}
 	pthread_cond_broadcast(&r->changed);
-	freerun_take_step(it->th);
 	pthread_mutex_unlock(&r->lock);
 	return FREERUN_DONE;
 }
@@ -425,6 +428,37 @@ sleep_for(struct interp *it, const struct model_value *v)
 			return FREERUN_STOPPED;
 	}
 	freerun_take_step(it->th);
+	return FREERUN_DONE;
+}
+
+/* print(): each piece (eval.h) joins the run's output, and takes its
+ * step, under output_lock, so the pieces come out in the order of the
+ * steps; other threads write between two pieces as they really do. */
+static enum freerun_action
+print_line(struct interp *it, const struct lang_insn *in)
+{
+	struct freerun_run *r = it->r;
+	struct model_world w = it->world;
+	struct model_verdict exc;
+	char piece[MODEL_OUTPUT_ROOM];
+	int k;
+
+	w.output = piece;
+	w.output_size = sizeof(piece);
+	exc.kind = MODEL_RUNNING;
+	for (k = 0; k < model_eval_print_pieces(in); k++) {
+		if (k > 0 && freerun_stopping(r))
+			return FREERUN_STOPPED;
+		piece[0] = '\0';
+		if (!model_eval_print(&it->regs, in, &w, k, &exc)) {
+			freerun_take_step(it->th);	/* a raise is a step, as in the model */
+			return raised(it, &exc);
+		}
+		pthread_mutex_lock(&r->output_lock);
+		r->output_len = model_output_append(r->output, r->output_len, piece);
+		freerun_take_step(it->th);
+		pthread_mutex_unlock(&r->output_lock);
+	}
 	return FREERUN_DONE;
 }
 
@@ -490,6 +524,8 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 	case LANG_OP_SLEEP:
 		v = pop(it);
 		return sleep_for(it, &v);
+	case LANG_OP_PRINT:
+		return print_line(it, in);
 	LANG_CASES_LOCAL_OPS
 	LANG_CASES_HEAP_OPS	/* local: atomic under the heap's own lock */
 	case LANG_OP_ATOMIC_BEGIN:
@@ -589,7 +625,7 @@ interpret(struct freerun_thread *th)
 	it.world.thread = th->index;
 	it.world.load_const = load_const;
 	it.world.arg = r;
-	it.world.output = NULL;	/* free-run does not show print() output */
+	it.world.output = NULL;	/* print_line gives its own */
 	it.world.output_size = 0;
 	it.world.heap = &r->heap;
 	for (;;) {

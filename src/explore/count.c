@@ -34,7 +34,7 @@ end_text(const struct model *m, const struct model_verdict *v,
 	char text[300];
 
 	strbuf_printf(&sb, "%d %d %d %s", v->kind, v->thread, v->line, v->message);
-	for (e = 0; e < model_nelements(m); e++) {
+	for (e = 0; e < tally_key_size(m); e++) {
 		model_value_format(model_strings(m), &shared[e], text, sizeof(text));
 		strbuf_printf(&sb, "|%s", text);
 	}

@@ -167,6 +167,9 @@ depend_classify(const struct model_state *st, int t, bool daemon, struct depend_
 	case LANG_OP_SLEEP:
 		out->kind = DEPEND_NOTHING;
 		return;
+	case LANG_OP_PRINT:
+		out->kind = DEPEND_OUTPUT;
+		return;
 	LANG_CASES_LOCAL_OPS
 	LANG_CASES_HEAP_OPS	/* an object's operations: dependent on everything */
 	case LANG_OP_ATOMIC_BEGIN:

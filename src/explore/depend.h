@@ -12,6 +12,8 @@
  *                                     touches the one counter that orders
  *                                     all waiters
  *   sleep()                           touches nothing
+ *   print()                           touches the output (so two prints
+ *                                     are ordered: the output differs)
  *   start, join, an atomic block, and every step of a daemon thread
  *                                     touch everything
  *
@@ -34,6 +36,7 @@ enum depend_kind {
 	DEPEND_NOTHING,		/* sleep */
 	DEPEND_ELEMENT,		/* a load or a store */
 	DEPEND_PRIMITIVE,	/* a call */
+	DEPEND_OUTPUT,		/* a print */
 	DEPEND_EVERYTHING,
 };
 
@@ -84,6 +87,8 @@ depend_independent(const struct depend_step *x, const struct depend_step *y)
 		return true;
 	if (x->kind != y->kind)
 		return true;
+	if (x->kind == DEPEND_OUTPUT)
+		return false;
 	if (x->kind == DEPEND_ELEMENT)
 		return x->a != y->a || (!x->write && !y->write);
 	if (x->waits && y->waits)

@@ -434,6 +434,7 @@ explore_result_free(struct explore_result *r)
 
 	for (i = 0; i < r->noutcomes; i++) {
 		free(r->outcomes[i].shared);
+		free(r->outcomes[i].output);
 		schedule_free(&r->outcomes[i].schedule);
 	}
 	for (i = 0; i < r->nfailures; i++)

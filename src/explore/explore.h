@@ -105,6 +105,7 @@ typedef bool (*explore_progress_fn)(const struct explore_progress *p, void *arg)
 /* One way a run can end. */
 struct explore_outcome {
 	struct model_value *shared;	/* the final value of each element */
+	char *output;			/* what the schedules printed ("" if nothing) */
 	struct model_verdict verdict;
 	uint64_t count;			/* schedules that end so */
 	uint64_t interleavings;		/* every order of the steps that ends so,

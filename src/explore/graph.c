@@ -132,16 +132,14 @@ graph_init(struct graph *g, struct explore_job *job)
 static uint32_t
 terminal_vertex(struct graph *g, uint32_t parent, int thread, int choice)
 {
-	size_t e, ne = model_nelements(g->job->m);
 	struct graph_end *end;
 	uint32_t id;
 
 	g->ends = xgrow(g->ends, &g->ends_cap, g->nends + 1, sizeof(*g->ends));
 	end = &g->ends[g->nends];
 	end->verdict = *model_verdict(g->st);
-	end->shared = xcalloc(ne + 1, sizeof(*end->shared));
-	for (e = 0; e < ne; e++)
-		end->shared[e] = *model_element_value(g->st, (int)e);
+	end->shared = xcalloc(tally_key_size(g->job->m) + 1, sizeof(*end->shared));
+	tally_key(g->job->m, g->st, end->shared);
 	id = add_vertex(g, parent, thread, choice);
 	g->v[id].end = (uint32_t)g->nends++;
 	return id;

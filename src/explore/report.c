@@ -9,6 +9,7 @@
 #include "trace/report.h"
 #include "trace/trace.h"
 #include "util/json.h"
+#include "util/xalloc.h"
 #include "util/strbuf.h"
 
 static void
@@ -40,6 +41,31 @@ shared_text(const struct model *m, const struct model_value *values, struct strb
 	}
 	if (n == 0)
 		strbuf_puts(sb, "(no shared variables)");
+}
+
+/* ", printed 'a\nb\n'": an outcome's output in brief, as Python's repr
+ * of the text, for a one-line row (only for a program that prints). */
+#define REPORT_OUTPUT_BRIEF 60
+static void
+output_brief(const struct model *m, const char *output, struct strbuf *sb)
+{
+	size_t i;
+
+	if (!model_prints(m))
+		return;
+	if (output[0] == '\0') {
+		strbuf_puts(sb, ", printed nothing");
+		return;
+	}
+	strbuf_puts(sb, ", printed '");
+	for (i = 0; output[i] != '\0' && i < REPORT_OUTPUT_BRIEF; i++)
+		if (output[i] == '\n')
+			strbuf_puts(sb, "\\n");
+		else if (output[i] == '\'' || output[i] == '\\')
+			strbuf_printf(sb, "\\%c", output[i]);
+		else
+			strbuf_putc(sb, output[i]);
+	strbuf_puts(sb, output[i] != '\0' ? "...'" : "'");
 }
 
 /* Print text from column col on, wrapped at width at the breaks (spaces,
@@ -146,6 +172,16 @@ explore_report_shared(const struct model *m, const struct model_value *values, c
 	strbuf_free(&sb);
 }
 
+void
+explore_report_output(const struct model *m, const char *output, char *buf, size_t size)
+{
+	struct strbuf sb = { 0 };
+
+	output_brief(m, output, &sb);
+	snprintf(buf, size, "%s", sb.len > 0 ? strbuf_str(&sb) : "");
+	strbuf_free(&sb);
+}
+
 static void
 count_text(uint64_t n, bool saturated, char *buf, size_t size)
 {
@@ -224,34 +260,48 @@ row_text(const struct model *m, const struct explore_outcome *o)
 	explore_report_label(m, &o->verdict, label, sizeof(label));
 	strbuf_printf(&sb, "%s|", label);
 	shared_text(m, o->shared, &sb);
+	output_brief(m, o->output, &sb);
 	return strbuf_detach(&sb);
 }
 
-/* Whether outcome i's row would read like another's: two deadlocks with
- * the same values, told apart only by who waits for what. */
-static bool
-looks_like_another(const struct explore_result *r, const struct model *m, size_t i)
+static int
+compare_rows(const void *a, const void *b, void *texts)
 {
-	char *mine = row_text(m, &r->outcomes[i]);
-	size_t j;
-	bool same = false;
+	return strcmp(((char **)texts)[*(const size_t *)a], ((char **)texts)[*(const size_t *)b]);
+}
 
-	for (j = 0; j < r->noutcomes && !same; j++)
-		if (j != i) {
-			char *other = row_text(m, &r->outcomes[j]);
+/* Which outcomes' rows would read like another's: two deadlocks with the
+ * same values, told apart only by who waits for what.  By sorting the
+ * rows, not comparing each with each: a program that prints can end in
+ * thousands of ways.  The caller frees the array. */
+static bool *
+alike_rows(const struct explore_result *r, const struct model *m)
+{
+	char **texts = xcalloc(r->noutcomes + 1, sizeof(*texts));
+	size_t *order = xcalloc(r->noutcomes + 1, sizeof(*order));
+	bool *alike = xcalloc(r->noutcomes + 1, sizeof(*alike));
+	size_t i;
 
-			same = strcmp(mine, other) == 0;
-			free(other);
-		}
-	free(mine);
-	return same;
+	for (i = 0; i < r->noutcomes; i++) {
+		texts[i] = row_text(m, &r->outcomes[i]);
+		order[i] = i;
+	}
+	qsort_r(order, r->noutcomes, sizeof(*order), compare_rows, texts);
+	for (i = 1; i < r->noutcomes; i++)
+		if (strcmp(texts[order[i - 1]], texts[order[i]]) == 0)
+			alike[order[i - 1]] = alike[order[i]] = true;
+	for (i = 0; i < r->noutcomes; i++)
+		free(texts[i]);
+	free(texts);
+	free(order);
+	return alike;
 }
 
 /* "4 of 6 interleavings: expectation failed, counter = 1", an outcome a
  * line: every order of the steps, counted (count.c). */
 static void
 interleavings_lines(const struct explore_result *r, const struct model *m,
-    const struct explore_report_options *opt, FILE *out)
+    const struct explore_report_options *opt, const bool *alike, FILE *out)
 {
 	struct strbuf sb = { 0 };
 	char of[40], all[40], label[200];
@@ -268,7 +318,8 @@ interleavings_lines(const struct explore_result *r, const struct model *m,
 		strbuf_reset(&sb);
 		strbuf_printf(&sb, "%s of %s interleavings: %s, ", of, all, label);
 		shared_text(m, o->shared, &sb);
-		if (looks_like_another(r, m, i))
+		output_brief(m, o->output, &sb);
+		if (alike[i])
 			strbuf_printf(&sb, " (%s)", o->verdict.message);
 		fputs("  ", out);
 		print_wrapped(out, strbuf_str(&sb), 2, opt->width - 1, 6);
@@ -335,6 +386,7 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 	const struct lang_program *prog = model_program(m);
 	struct strbuf sb = { 0 };
 	char num[40], label[200];
+	bool *alike = alike_rows(r, m);
 	size_t i;
 	int k, kind_width = 2, count_width = 1;
 
@@ -382,19 +434,22 @@ explore_report_text(const struct explore_result *r, const struct model *m,
 		strbuf_reset(&sb);
 		shared_text(m, o->shared, &sb);
 		print_wrapped(out, strbuf_str(&sb), k, opt->width - 1, k);
-		if (looks_like_another(r, m, i)) {
+		if (alike[i]) {
 			/* only the verdict's message tells the two rows apart */
 			fprintf(out, "%*s", count_width + 4, "");
 			print_wrapped(out, o->verdict.message, count_width + 4, opt->width - 1,
 			    count_width + 6);
 		}
+		if (model_prints(m))
+			report_lines(out, "output", o->output, count_width + 4);
 	}
 	if (r->noutcomes == 0)
 		fputs("  (none: no schedule was followed to its end)\n", out);
 	else
 		verdicts_line(r, out);
 	if (r->interleavings_counted)
-		interleavings_lines(r, m, opt, out);
+		interleavings_lines(r, m, opt, alike, out);
+	free(alike);
 
 	if (r->nraces > 0)
 		fputc('\n', out);
@@ -626,6 +681,10 @@ explore_report_json(const struct explore_result *r, const struct model *m,
 		json_shared(m, o->shared, out);
 		fputs(", \"verdict\": ", out);
 		json_verdict(m, &o->verdict, out);
+		if (model_prints(m)) {
+			fputs(", \"output\": ", out);
+			json_write_string(out, o->output);
+		}
 		fprintf(out, ", \"count\": %" PRIu64 ", \"interleavings\": ", o->count);
 		if (r->interleavings_counted)
 			fprintf(out, "%" PRIu64, o->interleavings);

@@ -32,6 +32,10 @@ void explore_report_bound(const struct explore_result *r, char *buf, size_t size
 /* "counter = 1, buf = [1, 2]", cut to fit size. */
 void explore_report_shared(const struct model *m, const struct model_value *values,
     char *buf, size_t size);
+/* ", printed 'a\nb\n'" (cut after 60 bytes), ", printed nothing", or ""
+ * for a program without print. */
+void explore_report_output(const struct model *m, const char *output, char *buf,
+    size_t size);
 /* "ok", "deadlock", "assertion failed in consumer[1]" */
 void explore_report_label(const struct model *m, const struct model_verdict *v, char *buf,
     size_t size);

@@ -73,7 +73,6 @@ run_one(struct sample_worker *w, uint64_t run)
 	struct policy *policy = policy_new(s->policy, job->opt->seed + run, NULL,
 	    (size_t)job->nthreads, job->opt->pct_depth, s->steps_hint);
 	struct tally_outcome *o;
-	size_t e, ne = model_nelements(job->m);
 	char err[300];
 	int t, choice;
 
@@ -102,8 +101,7 @@ run_one(struct sample_worker *w, uint64_t run)
 		w->longest = w->schedule.count;
 	if (model_verdict(w->st)->kind == MODEL_RUNNING)
 		return;
-	for (e = 0; e < ne; e++)
-		w->shared[e] = *model_element_value(w->st, (int)e);
+	tally_key(job->m, w->st, w->shared);
 	o = tally_find(w->tally, model_verdict(w->st), w->shared);
 	tally_count(o, 1);
 	tally_offer(o, &w->schedule, run);
@@ -151,12 +149,10 @@ explore_sample(struct explore_job *job)
 	if (model_verdict(st)->kind != MODEL_RUNNING) {
 		/* it ends before any step: every run is the empty schedule */
 		struct schedule none = { 0 };
-		struct model_value *shared = xcalloc(model_nelements(job->m) + 1, sizeof(*shared));
+		struct model_value *shared = xcalloc(tally_key_size(job->m) + 1, sizeof(*shared));
 		struct tally_outcome *out;
-		size_t e;
 
-		for (e = 0; e < model_nelements(job->m); e++)
-			shared[e] = *model_element_value(st, (int)e);
+		tally_key(job->m, st, shared);
 		out = tally_find(job->tally, model_verdict(st), shared);
 		tally_count(out, o->runs);
 		tally_offer(out, &none, 0);
@@ -182,7 +178,7 @@ explore_sample(struct explore_job *job)
 		w->frames = xcalloc(job->frames_size + 1, 1);
 		w->frame_ptrs = xcalloc((size_t)job->nthreads + 1, sizeof(*w->frame_ptrs));
 		explore_job_frames(job, w->frames, w->frame_ptrs);
-		w->shared = xcalloc(model_nelements(job->m) + 1, sizeof(*w->shared));
+		w->shared = xcalloc(tally_key_size(job->m) + 1, sizeof(*w->shared));
 		w->tally = tally_new(job->m);
 	}
 	for (started = 1; started < o->jobs; started++)

@@ -202,18 +202,16 @@ merge(struct worker *w, struct store_partition *p, struct node *into,
 	store_replace(w->s->next, p, into, copy, sc->k.hash);
 }
 
-/* How a run that ended in st ended: its verdict and final values. */
+/* How a run that ended in st ended: its verdict and its outcome's key
+ * (final values and output, tally_key). */
 void
 search_capture_end(const struct explore_job *job, const struct model_state *st,
     struct model_verdict **verdict, struct model_value **shared)
 {
-	size_t e, ne = model_nelements(job->m);
-
 	*verdict = xmalloc(sizeof(**verdict));
 	**verdict = *model_verdict(st);
-	*shared = xcalloc(ne + 1, sizeof(**shared));
-	for (e = 0; e < ne; e++)
-		(*shared)[e] = *model_element_value(st, (int)e);
+	*shared = xcalloc(tally_key_size(job->m) + 1, sizeof(**shared));
+	tally_key(job->m, st, *shared);
 }
 
 /* Keep the state w->st just reached from parent by thread t's step as a

@@ -531,9 +531,10 @@ store_unlock(const struct store *s, struct store_partition *p)
 static struct store_slot *
 slots_of(const struct store_partition *p, size_t *mask)
 {
-	/* cap first: a newer cap comes with the newer, larger slots */
+	/* cap first: a newer cap comes with the newer, larger slots; and
+	 * newer slots with an older cap are still made (release in grow) */
 	*mask = atomic_load_explicit(&p->cap, memory_order_acquire) - 1;
-	return atomic_load_explicit(&p->slots, memory_order_relaxed);
+	return atomic_load_explicit(&p->slots, memory_order_acquire);
 }
 
 static struct node *
@@ -576,7 +577,7 @@ grow(struct store *s, struct store_partition *p)
 	}
 	p->retired = xgrow(p->retired, &p->retired_cap, p->nretired + 1, sizeof(*p->retired));
 	p->retired[p->nretired++] = old;
-	atomic_store_explicit(&p->slots, slots, memory_order_relaxed);
+	atomic_store_explicit(&p->slots, slots, memory_order_release);
 	atomic_store_explicit(&p->cap, cap, memory_order_release);
 }
 

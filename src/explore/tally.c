@@ -25,8 +25,39 @@ tally_new(const struct model *m)
 	struct tally *t = xcalloc(1, sizeof(*t));
 
 	t->m = m;
-	t->nelements = model_nelements(m);
+	t->nelements = tally_key_size(m);
 	return t;
+}
+
+size_t
+tally_key_size(const struct model *m)
+{
+	return model_nelements(m) + (model_prints(m) ? 1 : 0);
+}
+
+void
+tally_key(const struct model *m, const struct model_state *st, struct model_value *key)
+{
+	size_t e, ne = model_nelements(m);
+	int64_t out = model_output_id(st);
+
+	for (e = 0; e < ne; e++)
+		key[e] = *model_element_value(st, (int)e);
+	if (model_prints(m)) {
+		key[ne].kind = out < 0 ? MODEL_NONE : MODEL_STR;
+		key[ne].pad = 0;
+		key[ne].i = out < 0 ? 0 : out;
+	}
+}
+
+const char *
+tally_key_output(const struct model *m, const struct model_value *key)
+{
+	const struct model_value *v = &key[model_nelements(m)];
+
+	if (!model_prints(m) || v->kind != MODEL_STR)
+		return "";
+	return model_strings_get(model_strings(m), v->i);
 }
 
 static void
@@ -400,6 +431,7 @@ tally_result(struct tally *t, struct explore_result *r)
 		struct explore_outcome *out = &r->outcomes[i];
 
 		out->shared = o->shared;
+		out->output = xstrdup(tally_key_output(t->m, o->shared));
 		out->verdict = o->verdict;
 		out->count = o->count;
 		out->schedule = o->schedule;

@@ -26,11 +26,21 @@ struct tally_outcome {
 
 struct tally;
 
+/* An outcome's key: the final value of each element, then, for a program
+ * that prints, what it printed (a string, or None when nothing was):
+ * tally_key_size values.  Two runs that printed differently are two
+ * outcomes even if every value is the same. */
+size_t tally_key_size(const struct model *m);
+void tally_key(const struct model *m, const struct model_state *st,
+    struct model_value *key);
+/* The output a key holds ("" if none). */
+const char *tally_key_output(const struct model *m, const struct model_value *key);
+
 struct tally *tally_new(const struct model *m);
 void tally_free(struct tally *t);
 
-/* The outcome with this verdict and these final values (model_nelements
- * of them), added with count 0 if new. */
+/* The outcome with this verdict and this key (tally_key), added with
+ * count 0 if new. */
 struct tally_outcome *tally_find(struct tally *t, const struct model_verdict *v,
     const struct model_value *shared);
 void tally_count(struct tally_outcome *o, uint64_t count);

@@ -8,8 +8,9 @@
  *
  * Visible and local instructions.  An instruction is *visible* when it reads
  * or writes shared state or operates on a primitive or a thread (LOAD,
- * STORE, LOAD_ELEM, STORE_ELEM, CALL, START, JOIN, SLEEP) or closes an
- * atomic block (ATOMIC_END).  Everything else is local computation.  One step
+ * STORE, LOAD_ELEM, STORE_ELEM, CALL, START, JOIN, SLEEP), prints (PRINT:
+ * standard output is shared, and two threads' lines come out in the order
+ * the schedule takes their prints) or closes an atomic block (ATOMIC_END).  Everything else is local computation.  One step
  * of a thread runs its local instructions up to and including the next
  * visible one; so local computation joins the visible action that follows
  * it, and `counter += 1` on a shared counter is two steps (LOAD, then
@@ -87,7 +88,7 @@
 	X(START,         "START",       1) /* a: thread group; pops index if INDEXED */ \
 	X(JOIN,          "JOIN",        1) /* a: thread group; pops index if INDEXED */ \
 	X(SLEEP,         "SLEEP",       1) /* pops milliseconds */ \
-	X(PRINT,         "PRINT",       0) /* a: count of values; b: LANG_PRINT_* (sep, end above them); pops all */ \
+	X(PRINT,         "PRINT",       1) /* a: count of values; b: LANG_PRINT_* (sep, end above them); a step per write: stdout is shared; the last pops all */ \
 	X(FORMAT,        "FORMAT",      0) /* a: spec string or -1; b: conversion 'r' or 0; pops a value, pushes str */ \
 	X(BUILD_STRING,  "BUILD_STRING", 0) /* a: count of strings popped; pushes them joined */ \
 	X(ASSERT,        "ASSERT",      0) /* a: message string or -1; b: 1 if the message is a str on the stack, above the condition; pops both */ \

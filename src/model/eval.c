@@ -81,54 +81,60 @@ print_keyword(const struct model_world *w, const struct lang_insn *in,
 	return raise_at(w, in, to, msg);
 }
 
-static void
-append_output(const struct model_world *w, const char *text)
+/* print(a, b, sep=S, end=E): CPython writes str(a), S, str(b) and E with
+ * a write() call each, and another thread can write between two of them
+ * (two threads' lines do come out as "ab\n\n").  So a print of n values is
+ * 2n pieces (1 for print()), each written by a step of its own: the texts
+ * at even k, sep at odd k, end last.  On the stack: the n values, then sep
+ * and end if given (b: LANG_PRINT_*).  CPython checks sep and end before it
+ * writes anything, so a bad one raises at every piece: the first is the
+ * one that can.  A string's text is sanitized: it comes from the program's
+ * file. */
+static int
+print_pieces(int n)
 {
-	size_t used = strlen(w->output), n = strlen(text);
-
-	/* the step's output is bounded (model_step_info.output): the rest is cut */
-	if (used + n > w->output_size - 1)
-		n = w->output_size - 1 - used;
-	memcpy(w->output + used, text, n);
-	w->output[used + n] = '\0';
+	return n > 0 ? 2 * n : 1;
 }
 
-/* print(): the values on the stack written as Python writes them, each
- * str()'d, sep between them, end after (a string's text sanitized: it
- * comes from the program's file), appended to the world's output. */
+/* sep and end as text, or a TypeError into to. */
 static bool
-print_values(struct model_regs *r, const struct model_world *w, const struct lang_insn *in,
-    struct model_verdict *to)
+print_keywords(const struct model_regs *r, const struct model_world *w,
+    const struct lang_insn *in, char *sep, char *end, size_t size, struct model_verdict *to)
 {
-	int n = in->a, has_sep = !!(in->b & LANG_PRINT_SEP), has_end = !!(in->b & LANG_PRINT_END);
-	int extra = has_sep + has_end, i;
-	const struct model_value *values = &r->stack[r->sp - n - extra];
+	int has_sep = !!(in->b & LANG_PRINT_SEP), has_end = !!(in->b & LANG_PRINT_END);
+
+	return print_keyword(w, in, has_sep ? &r->stack[r->sp - has_sep - has_end] : NULL,
+	    "sep", " ", sep, size, to) &&
+	    print_keyword(w, in, has_end ? &r->stack[r->sp - 1] : NULL, "end", "\n", end,
+	    size, to);
+}
+
+static bool
+print_piece(struct model_regs *r, const struct model_world *w, const struct lang_insn *in,
+    int k, struct model_verdict *to)
+{
+	int n = in->a, extra = !!(in->b & LANG_PRINT_SEP) + !!(in->b & LANG_PRINT_END);
 	char sep[280], end[280], text[280];
 
-	if (!print_keyword(w, in, has_sep ? &r->stack[r->sp - extra] : NULL, "sep", " ",
-	    sep, sizeof(sep), to) ||
-	    !print_keyword(w, in, has_end ? &r->stack[r->sp - 1] : NULL, "end", "\n",
-	    end, sizeof(end), to))
+	if (!print_keywords(r, w, in, sep, end, sizeof(sep), to))
 		return false;
-	if (w->output != NULL) {
-		for (i = 0; i < n; i++) {
-			const struct model_value *v = &values[i];
+	if (k == print_pieces(n) - 1) {
+		snprintf(text, sizeof(text), "%s", end);
+	} else if (k % 2 == 1) {
+		snprintf(text, sizeof(text), "%s", sep);
+	} else {
+		const struct model_value *v = &r->stack[r->sp - extra - n + k / 2];
 
-			if (v->kind == MODEL_STR)
-				sanitize_into(text, sizeof(text), model_strings_get(w->strings,
-				    v->i), SANITIZE_TEXT);
-			else if (model_value_is_object(v) && w->heap != NULL)
-				model_heap_repr(w->heap, w->strings, v, text, sizeof(text));
-			else
-				model_value_format(w->strings, v, text, sizeof(text));
-			if (i > 0)
-				append_output(w, sep);
-			append_output(w, text);
-		}
-		append_output(w, end);
+		if (v->kind == MODEL_STR)
+			sanitize_into(text, sizeof(text), model_strings_get(w->strings, v->i),
+			    SANITIZE_TEXT);
+		else if (model_value_is_object(v) && w->heap != NULL)
+			model_heap_repr(w->heap, w->strings, v, text, sizeof(text));
+		else
+			model_value_format(w->strings, v, text, sizeof(text));
 	}
-	for (i = 0; i < n + extra; i++)
-		model_regs_pop(r);
+	if (w->output != NULL)
+		snprintf(w->output, w->output_size, "%s", text);
 	return true;
 }
 
@@ -770,8 +776,6 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		else
 			model_regs_pop(r);
 		return true;
-	case LANG_OP_PRINT:
-		return print_values(r, w, in, to);
 	case LANG_OP_FORMAT:
 		if (!model_format(w->strings, top, in->b, in->a >= 0 ? prog->strings[in->a] : NULL,
 		    &res, err, sizeof(err)))
@@ -807,6 +811,36 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		break;
 	}
 	return raise_at(w, in, to, "internal error: not a local instruction");
+}
+
+int
+model_eval_print_pieces(const struct lang_insn *in)
+{
+	return print_pieces(in->a);
+}
+
+bool
+model_eval_print_raises(const struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w, struct model_verdict *to)
+{
+	char sep[280], end[280];
+
+	return !print_keywords(r, w, in, sep, end, sizeof(sep), to);
+}
+
+bool
+model_eval_print(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    int piece, struct model_verdict *to)
+{
+	int i, pops, pushes;
+
+	if (!print_piece(r, w, in, piece, to))
+		return false;
+	lang_insn_stack_effect(in, &pops, &pushes);
+	if (piece == print_pieces(in->a) - 1)
+		for (i = 0; i < pops; i++)
+			model_regs_pop(r);
+	return true;
 }
 
 bool

@@ -1,7 +1,8 @@
 /* eval.h - the one interpreter of local instructions.
  *
  * What a thread computes between two visible steps (pushes, locals,
- * operators, jumps, print, assert) is run here, by the model (step.c),
+ * operators, jumps, calls, f-strings, assert) and the text each print()
+ * step writes are made here, by the model (step.c),
  * by expect judging (verdict.c) and by free-run's real threads
  * (engine/freerun_interp.c): one place for what `+` does and what a raise
  * says.  The modes differ only where their worlds differ, and that is the
@@ -77,7 +78,7 @@ struct model_world {
 	/* The value of element e of a constant (its declared value). */
 	struct model_value (*load_const)(void *arg, int element);
 	void *arg;
-	char *output;			/* print() appends a line here; NULL: dropped */
+	char *output;			/* a print step writes its piece here; NULL: dropped */
 	size_t output_size;
 	struct model_heap *heap;	/* lists and tuples; NULL if the program has none */
 };
@@ -101,6 +102,23 @@ const struct model_value *model_eval_heap_operand(const struct model_regs *r,
 
 /* Python's truth value of v, lists and tuples by their length. */
 bool model_eval_truthy(const struct model_world *w, const struct model_value *v);
+
+/* PRINT is visible, and more than one step: CPython writes a print's
+ * pieces (each value's text, the sep between two, the end) with one
+ * write() each, and other threads can write in between.  How many
+ * pieces the print at in writes: */
+int model_eval_print_pieces(const struct lang_insn *in);
+/* Whether the print at in raises (a sep= or end= that is not a str or
+ * None), into to: CPython checks them before it writes anything, so it is
+ * known before the first piece, and the raise is the thread's next step. */
+bool model_eval_print_raises(const struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w, struct model_verdict *to);
+/* Piece `piece` of it (0-based), into w->output, replacing what was there
+ * (the modes then add it to the run's output: model_output_append); the
+ * last piece pops the printed values, sep and end.  False if it raised,
+ * into to, with r unchanged. */
+bool model_eval_print(struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w, int piece, struct model_verdict *to);
 
 /* v as an index into what (a shared array or thread group of length
  * elements); false with an IndexError or TypeError raised into to. */

@@ -27,6 +27,10 @@ struct model {
 	size_t naccess;			/* what happens-before tracks: the elements,
 					 * then the heap's cells (an item's accesses
 					 * move with it, see model_hb_heap_moved) */
+	/* Output so far (model_output): 0 or 1 + its string id, at
+	 * off_output; only a program that prints has the room. */
+	bool prints;
+	size_t off_output;
 	size_t *frame_size;		/* per thread */
 	int *frame_slots;		/* per thread: values its frame holds */
 	int *frame_calls;		/* per thread: callers its frame can save */
@@ -94,6 +98,12 @@ state_queue(struct model_state *st, int prim)
 	    (size_t)st->m->prim_queue[prim] * MODEL_QUEUE_MAX;
 }
 
+static inline int64_t *
+state_output(struct model_state *st)
+{
+	return (int64_t *)(void *)(st->data + st->m->off_output);
+}
+
 /* Read-only views of one thread and one primitive, inlined where the
  * model asks them on every step. */
 static inline const struct model_thread *
@@ -117,7 +127,6 @@ thread_died(const struct model_thread *th)
 	    (th->status == MODEL_T_ALIVE && th->pending.op == LANG_OP_END));
 }
 
-
 void model_hb_heap_moved(void *state, int at, int n, bool open);
 
 /* The state's heap; its items' happens-before records move with them. */
@@ -131,6 +140,8 @@ state_heap(const struct model_state *st, struct model_heap *h)
 }
 
 /* model.c */
+/* What a print step wrote joins the state's output so far. */
+void model_output_add(struct model_state *st, const char *line);
 /* Free the objects nothing reaches, if every frame is at hand. */
 void model_state_collect(struct model_state *st, struct model_frame **frames);
 

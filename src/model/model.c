@@ -80,6 +80,33 @@ frame_needs(const struct lang_program *prog, int *group_slots, int *group_calls)
 	free(calls);
 }
 
+/* Whether some thread's or function's code can print: only then does a
+ * state have room for the output so far. */
+static bool
+code_prints(const struct lang_code *code)
+{
+	size_t i;
+
+	for (i = 0; i < code->count; i++)
+		if (code->insns[i].op == LANG_OP_PRINT)
+			return true;
+	return false;
+}
+
+static bool
+program_prints(const struct lang_program *prog)
+{
+	size_t g, f;
+
+	for (g = 0; g < prog->ngroups; g++)
+		if (code_prints(&prog->groups[g].code))
+			return true;
+	for (f = 0; f < prog->nfunctions; f++)
+		if (code_prints(&prog->functions[f].code))
+			return true;
+	return false;
+}
+
 struct model *
 model_new(const struct lang_program *prog, struct model_strings *strings)
 {
@@ -141,8 +168,11 @@ model_new(const struct lang_program *prog, struct model_strings *strings)
 		m->heap_objs = MODEL_HEAP_OBJECTS;
 		m->heap_cells = MODEL_HEAP_CELLS;
 	}
-	m->data_size = align16(m->off_heap + model_heap_bytes(m->heap_objs, m->heap_cells));
 	m->naccess = ne + (size_t)m->heap_cells;
+	/* after the heap: the collection's roots are the values up to it */
+	m->off_output = align16(m->off_heap + model_heap_bytes(m->heap_objs, m->heap_cells));
+	m->prints = program_prints(prog);
+	m->data_size = align16(m->off_output + (m->prints ? sizeof(int64_t) : 0));
 	m->frame_size = xcalloc(m->nthreads + 1, sizeof(size_t));
 	m->frame_slots = xcalloc(m->nthreads + 1, sizeof(int));
 	m->frame_calls = xcalloc(m->nthreads + 1, sizeof(int));
@@ -212,6 +242,12 @@ size_t
 model_nprims(const struct model *m)
 {
 	return m->nprims;
+}
+
+bool
+model_prints(const struct model *m)
+{
+	return m->prints;
 }
 
 int
@@ -647,6 +683,60 @@ model_state_unpack(struct model_state *st, const void *buf)
 		memcpy(pieces[i].at, from, pieces[i].words * 4);
 	free(pieces);
 	model_state_resume(st);
+}
+
+const char *
+model_output(const struct model_state *st)
+{
+	int64_t id = model_output_id(st);
+
+	return id < 0 ? "" : model_strings_get(st->m->strings, id);
+}
+
+int64_t
+model_output_id(const struct model_state *st)
+{
+	if (!st->m->prints)
+		return -1;
+	return *(const int64_t *)(const void *)(st->data + st->m->off_output) - 1;
+}
+
+size_t
+model_output_append(char *so_far, size_t len, const char *line)
+{
+	size_t n = strlen(line), room;
+
+	if (len > MODEL_OUTPUT_MAX)
+		return len;		/* cut already: later prints add nothing */
+	if (len + n <= MODEL_OUTPUT_MAX) {
+		memcpy(so_far + len, line, n + 1);
+		return len + n;
+	}
+	/* cut at the limit, on a character's first byte */
+	room = MODEL_OUTPUT_MAX - len;
+	while (room > 0 && ((unsigned char)line[room] & 0xc0) == 0x80)
+		room--;
+	memcpy(so_far + len, line, room);
+	len += room;
+	if (len > 0 && so_far[len - 1] != '\n')
+		so_far[len++] = '\n';
+	memcpy(so_far + len, MODEL_OUTPUT_CUT, sizeof(MODEL_OUTPUT_CUT));
+	return len + sizeof(MODEL_OUTPUT_CUT) - 1;
+}
+
+/* A print step: the output so far becomes itself and line. */
+void
+model_output_add(struct model_state *st, const char *line)
+{
+	char so_far[MODEL_OUTPUT_ROOM];
+	size_t len;
+
+	if (!st->m->prints || line[0] == '\0')
+		return;
+	len = strlen(model_output(st));
+	memcpy(so_far, model_output(st), len + 1);
+	len = model_output_append(so_far, len, line);
+	*state_output(st) = 1 + model_strings_intern(st->m->strings, so_far, len);
 }
 
 const void *

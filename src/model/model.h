@@ -79,6 +79,7 @@
 #include <stdint.h>
 
 #include "lang/limits.h"
+#include "util/hashset.h"
 #include "lang/program.h"
 #include "model/tset.h"
 
@@ -114,6 +115,9 @@ struct model_value {
 struct model_strings {
 	char **items;
 	size_t count, cap;
+	struct hashindex index;		/* of items, by a hash of their text: a
+					 * program that prints interns a string
+					 * for each output so far */
 	void (*lock)(void *arg);
 	void (*unlock)(void *arg);
 	void *lock_arg;
@@ -260,6 +264,8 @@ int model_prim_of(const struct model *m, int shared, int index);
 /* "m", "forks[3]" */
 void model_prim_name(const struct model *m, int prim, char *buf, size_t size);
 size_t model_frame_size(const struct model *m, int thread);
+/* Whether the program can print (a state then holds its output so far). */
+bool model_prints(const struct model *m);
 size_t model_max_frame_size(const struct model *m);
 
 /* ---- states and frames ---- */
@@ -457,6 +463,27 @@ const char *model_strings_get(const struct model_strings *s, int64_t id);
 /* Python's repr of a value: 3, True, None, 'text'. */
 void model_value_format(const struct model_strings *strings,
     const struct model_value *v, char *buf, size_t size);
+
+/* What the run has printed so far.  It is part of the state: two runs
+ * that end with the same values but printed differently are two outcomes,
+ * and the explorer never merges their histories.  It is kept as an
+ * interned string, in room a program without print() does not have, so
+ * that such a program pays nothing.  A run prints at most
+ * MODEL_OUTPUT_MAX bytes: the print that would pass it is cut there and
+ * MODEL_OUTPUT_CUT follows, and later prints add nothing, so that a loop
+ * that prints forever still comes back to its states. */
+#define MODEL_OUTPUT_MAX 4096
+#define MODEL_OUTPUT_CUT "[output cut: a run prints at most 4096 bytes]\n"
+/* Room for an output so far: the limit, a newline and the cut mark. */
+#define MODEL_OUTPUT_ROOM (MODEL_OUTPUT_MAX + 1 + sizeof(MODEL_OUTPUT_CUT))
+/* The output so far ("" when nothing was printed; never NULL). */
+const char *model_output(const struct model_state *st);
+/* Its string id, or -1 when nothing was printed: one id, one text. */
+int64_t model_output_id(const struct model_state *st);
+/* Add a printed line to so_far (len bytes of MODEL_OUTPUT_ROOM), cut at
+ * the limit as described above; returns the new length.  The one place
+ * the limit is applied: the model and free-run both call it. */
+size_t model_output_append(char *so_far, size_t len, const char *line);
 
 /* The bytes that make up the state (for hashing and comparing). */
 const void *model_state_bytes(const struct model_state *st, size_t *len);

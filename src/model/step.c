@@ -110,6 +110,9 @@ fail_at(struct model_state *st, int t, const struct lang_insn *in, const char *m
 	return false;
 }
 
+static void eval_setup(struct model_state *st, struct model_frame *f, int t,
+    struct model_regs *regs, struct model_world *w, struct model_heap *heap);
+
 /* ---- resolving what an instruction names ---- */
 
 static bool
@@ -157,6 +160,14 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 			return false;
 		*target = prog->groups[in->a].first_thread + k;
 		return true;
+	case LANG_OP_PRINT: {	/* no target; a bad sep= or end= raises */
+		struct model_regs regs;
+		struct model_world w;
+		struct model_heap heap;
+
+		eval_setup(st, f, t, &regs, &w, &heap);
+		return !model_eval_print_raises(&regs, in, &w, to);
+	}
 	LANG_CASES_LOCAL_OPS
 	LANG_CASES_HEAP_OPS
 	case LANG_OP_ATOMIC_BEGIN:
@@ -178,40 +189,49 @@ load_const(void *arg, int element)
 	return state_values(arg)[element];
 }
 
+/* The registers and world the one interpreter (eval.c) runs t's frame in;
+ * heap holds the state's heap view, if the program has one. */
+static void
+eval_setup(struct model_state *st, struct model_frame *f, int t, struct model_regs *regs,
+    struct model_world *w, struct model_heap *heap)
+{
+	regs->stack = stack_of(f);
+	regs->locals = regs->stack + code_of(st, f, t)->max_stack;
+	regs->sp = f->sp;
+	regs->pc = f->pc;
+	regs->group = st->m->prog->threads[t].group;
+	regs->func = f->func;
+	regs->depth = f->depth;
+	regs->base = f->base;
+	regs->nslots = st->m->frame_slots[t];
+	regs->ncalls = st->m->frame_calls[t];
+	regs->slots = f->slots;
+	regs->calls = frame_calls(st->m, t, f);
+	w->m = st->m;
+	w->strings = st->m->strings;
+	w->thread = t;
+	w->load_const = load_const;
+	w->arg = st;
+	w->output = NULL;
+	w->output_size = 0;
+	w->heap = NULL;
+	if (st->m->heap_objs > 0) {
+		state_heap(st, heap);
+		w->heap = heap;
+	}
+}
+
 /* One local instruction, by the one interpreter (eval.c); a raise leaves
  * the frame parked at in. */
 static bool
-exec_local(struct model_state *st, struct model_frame *f, int t, const struct lang_code *code,
-    const struct lang_insn *in, struct model_step_info *info, struct model_verdict *to)
+exec_local(struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, struct model_verdict *to)
 {
 	struct model_regs regs;
 	struct model_world w;
 	struct model_heap heap;
 
-	regs.stack = stack_of(f);
-	regs.locals = regs.stack + code->max_stack;
-	regs.sp = f->sp;
-	regs.pc = f->pc;
-	regs.group = st->m->prog->threads[t].group;
-	regs.func = f->func;
-	regs.depth = f->depth;
-	regs.base = f->base;
-	regs.nslots = st->m->frame_slots[t];
-	regs.ncalls = st->m->frame_calls[t];
-	regs.slots = f->slots;
-	regs.calls = frame_calls(st->m, t, f);
-	w.m = st->m;
-	w.strings = st->m->strings;
-	w.thread = t;
-	w.load_const = load_const;
-	w.arg = st;
-	w.output = info != NULL ? info->output : NULL;
-	w.output_size = info != NULL ? sizeof(info->output) : 0;
-	w.heap = NULL;
-	if (st->m->heap_objs > 0) {
-		state_heap(st, &heap);
-		w.heap = &heap;
-	}
+	eval_setup(st, f, t, &regs, &w, &heap);
 	if (!model_eval_local(&regs, in, &w, to))
 		return false;
 	f->sp = regs.sp;
@@ -339,14 +359,13 @@ exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lan
     struct model_step_info *info)
 {
 	const struct model_value *operand = heap_operand(st, f, t, in);
-	const struct lang_code *code = code_of(st, f, t);
 	struct model_verdict exc = { .kind = MODEL_RUNNING };
 	struct model_value obj, arg, index, key;
 	int sp = f->sp, pc = f->pc, cell;
 	size_t len;
 
 	if (operand == NULL) {	/* not an object: the operation raises */
-		if (exec_local(st, f, t, code, in, info, &exc))
+		if (exec_local(st, f, t, in, &exc))
 			return true;
 		thread_raises(st, t, &exc);
 		return false;
@@ -360,7 +379,7 @@ exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lan
 	cell = item_cell(st, f, t, in, &obj);
 	if (info != NULL)
 		info->target = model_object_name(st, &obj, info->name, sizeof(info->name));
-	if (!exec_local(st, f, t, code, in, info, &exc)) {
+	if (!exec_local(st, f, t, in, &exc)) {
 		/* the frame stays where it raised: mark the state as raise_now
 		 * does, or the explorer would take the end for the state before */
 		state_threads(st)[t].pending.arg = 1;
@@ -401,6 +420,35 @@ exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lan
 	return true;
 }
 
+/* Piece `piece` of a print() (eval.h) joins the run's output so far,
+ * which is part of the state (model_output). */
+static bool
+exec_print(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
+    int piece, struct model_step_info *info)
+{
+	char line[MODEL_OUTPUT_ROOM];
+	struct model_verdict exc;
+	struct model_regs regs;
+	struct model_world w;
+	struct model_heap heap;
+
+	line[0] = '\0';
+	eval_setup(st, f, t, &regs, &w, &heap);
+	w.output = line;
+	w.output_size = sizeof(line);
+	exc.kind = MODEL_RUNNING;
+	if (!model_eval_print(&regs, in, &w, piece, &exc)) {
+		thread_raises(st, t, &exc);	/* resolve_target checked it: not here */
+		return false;
+	}
+	f->sp = regs.sp;
+	model_output_add(st, line);
+	if (info != NULL)	/* an atomic block may print more than once */
+		snprintf(info->output + strlen(info->output),
+		    sizeof(info->output) - strlen(info->output), "%s", line);
+	return true;
+}
+
 static void
 finish_thread(struct model_state *st, int t)
 {
@@ -438,8 +486,7 @@ pend_raise(struct model_thread *th, const struct lang_insn *in, int32_t func)
 /* Run local instructions up to the next visible action and publish it; or
  * up to a raise, which becomes the pending action. */
 static void
-run_locals(struct model_state *st, struct model_frame *f, int t,
-    struct model_step_info *info)
+run_locals(struct model_state *st, struct model_frame *f, int t)
 {
 	struct model_thread *th = &state_threads(st)[t];
 	const struct lang_code *code = code_of(st, f, t);
@@ -482,7 +529,7 @@ run_locals(struct model_state *st, struct model_frame *f, int t,
 				    ((in->flags & LANG_IF_INDEXED) ? 1 : 0)], LANG_MAX_THREADS);
 			return;
 		}
-		if (!exec_local(st, f, t, code, in, info, &ahead)) {
+		if (!exec_local(st, f, t, in, &ahead)) {
 			pend_raise(th, in, f->func);
 			return;
 		}
@@ -501,7 +548,7 @@ model_thread_enter(struct model_state *st, struct model_frame *frame, int t)
 
 	model_frame_init(st->m, t, frame);
 	th->entered = 1;
-	run_locals(st, frame, t, NULL);
+	run_locals(st, frame, t);
 	model_finish_run(st, t);
 }
 
@@ -1042,6 +1089,14 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 			info->has_value = true;
 		}
 		return true;
+	case LANG_OP_PRINT: {	/* in an atomic block: every piece in its one step */
+		int k;
+
+		for (k = 0; k < model_eval_print_pieces(in); k++)
+			if (!exec_print(st, f, t, in, k, info))
+				return false;
+		return true;
+	}
 	case LANG_OP_ATOMIC_END:
 		return true;
 	LANG_CASES_LOCAL_OPS
@@ -1100,14 +1155,15 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 		ahead.kind = MODEL_RUNNING;
 		if (lang_op_is_visible(in->op) ?
 		    !resolve_target(st, f, t, in, &target, &ahead) :
-		    !exec_local(st, f, t, code, in, info, &ahead)) {
+		    !exec_local(st, f, t, in, &ahead)) {
 			/* the frame is parked at in: run_locals raises again there
 			 * and makes the raise the pending step */
 			model_hb_atomic_end(st, t);
 			return true;
 		}
 		if (lang_op_is_visible(in->op)) {
-			ok = exec_visible(st, frames, t, 0, in, NULL);
+			ok = exec_visible(st, frames, t, 0, in,
+			    in->op == LANG_OP_PRINT ? info : NULL);
 			if (!ok) {
 				/* the thread died (a Python program goes on) */
 				model_hb_atomic_end(st, t);
@@ -1119,6 +1175,26 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 	    "an atomic block of %s runs for %d instructions",
 	    st->m->prog->threads[t].name, MODEL_LOCAL_BUDGET);
 	return false;
+}
+
+/* A print's next piece, a step of its own; the frame stays parked at the
+ * print (the piece to write next is pending.arg) until the last piece,
+ * and only then does the thread go on: *more says whether it stays. */
+static bool
+print_step(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
+    struct model_step_info *info, bool *more)
+{
+	struct model_thread *th = &state_threads(st)[t];
+	int piece = th->pending.arg;
+
+	if (!exec_print(st, f, t, in, piece, info))
+		return false;
+	*more = piece + 1 < model_eval_print_pieces(in);
+	if (*more)
+		th->pending.arg = piece + 1;
+	else
+		f->pc++;
+	return true;
 }
 
 /* Whether t's next step is an Event.wait() that finds the flag clear and
@@ -1163,7 +1239,7 @@ raise_now(struct model_state *st, struct model_frame *f, int t, const struct lan
 
 	exc.kind = MODEL_RUNNING;
 	if (lang_op_is_visible(in->op) ? resolve_target(st, f, t, in, &target, &exc) :
-	    exec_local(st, f, t, code_of(st, f, t), in, NULL, &exc))
+	    exec_local(st, f, t, in, &exc))
 		return fail_at(st, t, in, "internal error: a raise that does not raise");
 	/* the frame stays where it raised; a step always changes the state,
 	 * or the explorer would take the run's end for the state before it */
@@ -1184,7 +1260,7 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 	struct model_thread *th = &state_threads(st)[t];
 	struct model_frame *f = frames[t];
 	const struct lang_insn *in = &code_of(st, f, t)->insns[f->pc];
-	bool ok;
+	bool ok, more = false;
 
 	if (info != NULL) {
 		memset(info, 0, sizeof(*info));
@@ -1207,10 +1283,12 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = exec_atomic(st, frames, t, info);
 	else if (event_wait_blocks(st, t))
 		ok = begin_event_wait(st, t, info);
+	else if (th->pending.op == LANG_OP_PRINT)
+		ok = print_step(st, f, t, in, info, &more);
 	else
 		ok = exec_visible(st, frames, t, choice, in, info);
-	if (ok)
-		run_locals(st, f, t, info);
+	if (ok && !more)
+		run_locals(st, f, t);
 	if (st->m->heap_objs > 0)
 		model_state_collect(st, frames);
 	model_finish_run(st, t);

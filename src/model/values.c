@@ -10,20 +10,36 @@
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
+/* FNV-1a of the text's bytes. */
+static uint64_t
+text_hash(const char *text, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 0x100000001b3ULL;
+	return h;
+}
+
 int
 model_strings_intern(struct model_strings *s, const char *text, size_t len)
 {
-	size_t i;
+	uint64_t h = text_hash(text, len);
+	size_t i, it;
 	int id;
 
 	if (s->lock != NULL)
 		s->lock(s->lock_arg);
-	for (i = 0; i < s->count; i++)
-		if (strlen(s->items[i]) == len && memcmp(s->items[i], text, len) == 0)
+	for (i = hashindex_first(&s->index, h, &it); i != SIZE_MAX;
+	    i = hashindex_next(&s->index, h, &it))
+		if (strncmp(s->items[i], text, len) == 0 && s->items[i][len] == '\0')
 			break;
-	if (i == s->count) {
+	if (i == SIZE_MAX) {
 		s->items = xgrow(s->items, &s->cap, s->count + 1, sizeof(char *));
+		i = s->count;
 		s->items[s->count++] = xstrndup(text, len);
+		hashindex_add(&s->index, h, i);
 	}
 	id = (int)i;
 	if (s->unlock != NULL)
@@ -39,6 +55,7 @@ model_strings_free(struct model_strings *s)
 	for (i = 0; i < s->count; i++)
 		free(s->items[i]);
 	free(s->items);
+	hashindex_free(&s->index);
 	s->items = NULL;
 	s->count = s->cap = 0;
 }

@@ -118,6 +118,21 @@ print_caption(FILE *out, const struct report_options *opt, size_t i)
 	free(line);
 }
 
+/* "      A writes 'ab\n'": what a print step wrote, quoted, its newline
+ * as \n (a piece may be a bare newline, or text with no newline yet);
+ * the text was sanitized when it was printed. */
+static void
+print_written(FILE *out, const char *thread, const char *text)
+{
+	fprintf(out, "      %s writes '", thread);
+	for (; *text != '\0'; text++)
+		if (*text == '\n')
+			fputs("\\n", out);
+		else
+			fputc(*text, out);
+	fputs("'\n", out);
+}
+
 static void
 steps_as_columns(const struct trace *tr, const struct report_options *opt, FILE *out,
     int width)
@@ -154,15 +169,8 @@ steps_as_columns(const struct trace *tr, const struct report_options *opt, FILE 
 			}
 		}
 		print_row(out, num, s->thread, width, label);
-		if (s->output != NULL) {
-			char *line = s->output, *end;
-
-			while ((end = strchr(line, '\n')) != NULL) {
-				fprintf(out, "      %s prints: %.*s\n",
-				    prog->threads[s->thread].name, (int)(end - line), line);
-				line = end + 1;
-			}
-		}
+		if (s->output != NULL)
+			print_written(out, prog->threads[s->thread].name, s->output);
 		print_caption(out, opt, i);
 	}
 }
@@ -191,24 +199,32 @@ steps_as_list(const struct trace *tr, const struct report_options *opt, FILE *ou
 		fprintf(out, "%4zu  %-*s  %s\n", i + 1, (int)width,
 		    prog->threads[s->thread].name, label);
 		if (s->output != NULL)
-			fprintf(out, "      %s prints: %s", prog->threads[s->thread].name,
-			    s->output);
+			print_written(out, prog->threads[s->thread].name, s->output);
 		print_caption(out, opt, i);
 	}
 }
 
-/* A Python program's stderr text, its lines under "stderr: ". */
-static void
-stderr_lines(const struct trace *tr, FILE *out)
+void
+report_lines(FILE *out, const char *label, const char *text, int indent)
 {
-	const char *line = tr->errors, *end;
+	const char *line = text, *end;
+	int width = (int)strlen(label) + 2;
+	bool first = true;
 
-	for (; line != NULL && *line != '\0'; line = *end != '\0' ? end + 1 : end) {
+	if (*line == '\0')
+		fprintf(out, "%*s%s: (nothing)\n", indent, "", label);
+	while (*line != '\0') {
 		end = strchr(line, '\n');
 		if (end == NULL)
 			end = line + strlen(line);
-		fprintf(out, "%-8s%.*s\n", line == tr->errors ? "stderr:" : "",
-		    (int)(end - line), line);
+		if (end == line && !first)
+			fputc('\n', out);	/* an empty line: no trailing blanks */
+		else if (first)
+			fprintf(out, "%*s%s: %.*s\n", indent, "", label, (int)(end - line), line);
+		else
+			fprintf(out, "%*s%.*s\n", indent + width, "", (int)(end - line), line);
+		first = false;
+		line = *end != '\0' ? end + 1 : end;
 	}
 }
 
@@ -301,7 +317,10 @@ report_text(const struct trace *tr, const char *scenario, const struct report_op
 		fputc('\n', out);
 	}
 	shared_values(tr, out);
-	stderr_lines(tr, out);
+	if (model_prints(tr->model))
+		report_lines(out, "output", tr->output != NULL ? tr->output : "", 0);
+	if (tr->errors != NULL)
+		report_lines(out, "stderr", tr->errors, 0);
 	if (tr->nraces > 0)
 		fputc('\n', out);
 	for (i = 0; i < tr->nraces; i++) {
@@ -480,6 +499,10 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 	schedule_print(&tr->schedule, prog, out);
 	fputs("\", \"shared\": ", out);
 	report_json_shared(out, tr->model, tr->final);
+	if (model_prints(tr->model)) {
+		fputs(", \"output\": ", out);
+		report_json_string(out, tr->output != NULL ? tr->output : "");
+	}
 	if (prog->python) {
 		fputs(", \"stderr\": ", out);
 		report_json_string(out, tr->errors != NULL ? tr->errors : "");

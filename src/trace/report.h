@@ -44,6 +44,10 @@ void report_verdict_text(const struct lang_program *prog, const struct model_ver
 void report_race_text(const struct trace *tr, const struct model_race *r, char *buf,
     size_t size);
 void report_json_string(FILE *out, const char *s);
+/* A run's text under a label, from column indent: "output: a" (or
+ * "stderr: ..."), the other lines below the first, or "output: (nothing)":
+ * what a program printed, and a Python program's stderr. */
+void report_lines(FILE *out, const char *label, const char *text, int indent);
 /* {"counter": 1, "buf": [1, 2]}: the shared variables' values. */
 void report_json_shared(FILE *out, const struct model *m, const struct model_value *values);
 /* {"kind": ..., "message": ..., "thread": ..., "line": ...} */

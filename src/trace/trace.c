@@ -81,6 +81,8 @@ trace_finish(struct trace *tr, const struct model_state *st)
 	tr->final = xcalloc(n + 1, sizeof(*tr->final));
 	for (i = 0; i < n; i++)
 		tr->final[i] = *model_element_value(st, (int)i);
+	free(tr->output);
+	tr->output = xstrdup(model_output(st));
 	free(tr->errors);
 	tr->errors = NULL;
 	if (tr->prog->python) {
@@ -109,6 +111,7 @@ trace_free(struct trace *tr)
 	free(tr->races);
 	free(tr->final);
 	free(tr->errors);
+	free(tr->output);
 	schedule_free(&tr->schedule);
 	memset(tr, 0, sizeof(*tr));
 }
@@ -161,6 +164,9 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 		return;
 	case LANG_OP_SLEEP:
 		snprintf(buf, size, "sleep(%s)", value);
+		return;
+	case LANG_OP_PRINT:
+		snprintf(buf, size, "print");
 		return;
 	case LANG_OP_ATOMIC_BEGIN:
 		snprintf(buf, size, "atomic block");

@@ -53,13 +53,14 @@ struct trace {
 	struct model_value *final;	/* model_nelements values */
 	char *errors;		/* a Python program's stderr text: the reports of
 				 * its uncaught exceptions (model_stderr), or NULL */
+	char *output;		/* what the run printed (model_output) */
 };
 
 void trace_init(struct trace *tr, const struct model *m, const char *policy,
     uint64_t seed, int max_steps, bool keep_steps);
 void trace_record(struct trace *tr, int choice, const struct model_step_info *info);
-/* Copy the verdict, races, final values and stderr text out of the last
- * state. */
+/* Copy the verdict, races, final values, output and stderr text out of
+ * the last state. */
 void trace_finish(struct trace *tr, const struct model_state *st);
 void trace_free(struct trace *tr);
 

@@ -154,6 +154,18 @@ draw_choice(const struct ui_session *s, struct ui_frame *f)
 	    "a key picks; Enter takes 1; Esc steps nothing");
 }
 
+/* An outcome's line under its values: the verdict's words ("ok" or its
+ * message), and what it printed, in brief, for a program that prints. */
+static void
+outcome_words(const struct model *m, const struct model_verdict *v, const char *output,
+    char *buf, size_t size)
+{
+	char printed[120];
+
+	explore_report_output(m, output, printed, sizeof(printed));
+	snprintf(buf, size, "%s%s", v->kind == MODEL_OK ? "ok" : v->message, printed);
+}
+
 /* Free-run: a progress bar while it runs, then the outcomes as bars. */
 static void
 draw_freerun(const struct ui_session *s, struct ui_frame *f)
@@ -181,7 +193,7 @@ draw_freerun(const struct ui_session *s, struct ui_frame *f)
 	row = y + 5;
 	for (i = 0; i < (int)job->result.noutcomes && row < y + h - 3; i++) {
 		const struct freerun_outcome *o = &job->result.outcomes[i];
-		char shared[300];
+		char shared[300], words[700];
 		int len = job->result.runs > 0 ? 20 * o->count / job->result.runs : 0, k;
 		bool ok = o->verdict.kind == MODEL_OK;
 
@@ -192,7 +204,8 @@ draw_freerun(const struct ui_session *s, struct ui_frame *f)
 			ui_frame_set(f, x + 17 + k, row, ui_glyph(f, G_RAN), ok ? UI_OK : UI_BAD);
 		ui_frame_text(f, x + 39, row, w - 41, UI_NORMAL, shared);
 		row++;
-		ui_frame_text(f, x + 17, row++, w - 19, UI_DIM, ok ? "ok" : o->verdict.message);
+		outcome_words(job->model, &o->verdict, o->output, words, sizeof(words));
+		ui_frame_text(f, x + 17, row++, w - 19, UI_DIM, words);
 	}
 	ui_frame_text(f, x + 2, y + h - 2, w - 4, UI_DIM,
 	    freerun_captured(&job->result) != NULL ?
@@ -243,7 +256,7 @@ draw_explore(const struct ui_session *s, struct ui_frame *f)
 	row = y + 5;
 	for (i = 0; i < (int)r->noutcomes && row < y + h - 5; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];
-		char shared[300];
+		char shared[300], words[700];
 		bool ok = o->verdict.kind == MODEL_OK;
 
 		freerun_format_shared(job->model, o->shared, shared, sizeof(shared));
@@ -251,7 +264,8 @@ draw_explore(const struct ui_session *s, struct ui_frame *f)
 		    (unsigned long long)o->count);
 		ui_frame_text(f, x + 14, row, w - 16, UI_NORMAL, shared);
 		row++;
-		ui_frame_text(f, x + 14, row++, w - 16, UI_DIM, ok ? "ok" : o->verdict.message);
+		outcome_words(job->model, &o->verdict, o->output, words, sizeof(words));
+		ui_frame_text(f, x + 14, row++, w - 16, UI_DIM, words);
 	}
 	shortest = explore_shortest_failure(r);
 	if (shortest != NULL && r->sampled_failure)

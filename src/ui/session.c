@@ -714,6 +714,7 @@ save_picture(struct ui_session *s)
 	/* a snapshot: the verdict, races and values of now */
 	snap.races = NULL;
 	snap.final = NULL;
+	snap.output = NULL;
 	trace_finish(&snap, engine_state(s->engine));
 	if (!outfile_open(&out, path)) {
 		say(s, true, "%s", out.error);
@@ -728,6 +729,7 @@ save_picture(struct ui_session *s)
 	}
 	free(snap.races);
 	free(snap.final);
+	free(snap.output);
 }
 
 static int

@@ -80,6 +80,65 @@ prim_text(const struct ui_session *s, int p, struct strbuf *out)
 	waiters_of(s, p, out);
 }
 
+/* The output pane: the last lines a run printed, newest at the bottom,
+ * for a program that prints.  What a student compares with what Python
+ * printed, so it stays short and current rather than whole. */
+#define SIDE_OUTPUT_LINES 4
+
+static int
+output_lines(const char *out)
+{
+	int n = 0;
+
+	for (; *out != '\0'; out++)
+		n += *out == '\n' || (out[1] == '\0');
+	return n;
+}
+
+/* Rows of the output pane: a blank, its title, the lines (or "nothing"). */
+static int
+output_rows(const struct ui_session *s)
+{
+	int n;
+
+	if (!model_prints(s->model))
+		return 0;
+	n = output_lines(model_output(ui_session_state(s)));
+	return 2 + (n == 0 ? 1 : n > SIDE_OUTPUT_LINES ? SIDE_OUTPUT_LINES : n);
+}
+
+static int
+draw_output(const struct ui_session *s, struct ui_frame *f, int x, int y, int w, int rows)
+{
+	const char *out = model_output(ui_session_state(s)), *line;
+	int n = output_lines(out), skip, row = y;
+	char title[64];
+
+	if (rows < 3)
+		return 0;
+	row++;
+	if (n > rows - 2)
+		snprintf(title, sizeof(title), "output, last %d of %d", rows - 2, n);
+	else
+		snprintf(title, sizeof(title), "output");
+	ui_frame_text(f, x, row++, w, UI_TITLE, title);
+	if (n == 0) {
+		ui_frame_text(f, x, row++, w, UI_DIM, "(nothing printed yet)");
+		return row - y;
+	}
+	for (skip = n - (rows - 2), line = out; skip > 0; skip--)
+		line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != '\0');
+	while (*line != '\0' && row < y + rows) {
+		size_t len = strcspn(line, "\n");
+		char text[300];
+
+		snprintf(text, sizeof(text), "%.*s", (int)(len < 299 ? len : 299), line);
+		ui_frame_text(f, x, row++, w, UI_NORMAL, text);
+		line += len + (line[len] != '\0');
+	}
+	return row - y;
+}
+
 static bool
 lock_like(const struct model_prim *p)
 {
@@ -149,6 +208,10 @@ ui_side_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int w
 	if (constants.len > 0 && row < y + h)
 		row += ui_frame_folded(f, x, row, w, y + h - row, UI_DIM, strbuf_str(&constants));
 	strbuf_free(&constants);
+	if (model_prints(s->model)) {
+		k = output_rows(s);
+		row += draw_output(s, f, x, row, w, k < y + h - row ? k : y + h - row);
+	}
 	if (model_nprims(s->model) > 0 && row + 1 < y + h) {
 		row++;
 		ui_frame_text(f, x, row++, w, UI_TITLE, "primitives");
@@ -188,6 +251,7 @@ ui_side_rows(const struct ui_session *s, int w)
 	if (constants.len > 0)
 		rows += ui_frame_folded(NULL, 0, 0, w, 100, UI_DIM, strbuf_str(&constants));
 	strbuf_free(&constants);
+	rows += output_rows(s);
 	if (model_nprims(s->model) > 0)
 		rows += 2;
 	for (p = 0; p < model_nprims(s->model); p++) {

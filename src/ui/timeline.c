@@ -95,6 +95,9 @@ timeline_label(const struct ui_session *s, const struct trace_step *ts, int shor
 	case LANG_OP_SLEEP:
 		snprintf(buf, size, "sleep");
 		return;
+	case LANG_OP_PRINT:
+		snprintf(buf, size, "print");
+		return;
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_ATOMIC_END:
 		snprintf(buf, size, "atomic");

@@ -1,0 +1,4 @@
+# Outside the subset: a module other than threading, time and queue.
+import os
+
+print(os.sep == "/")

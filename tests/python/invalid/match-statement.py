@@ -1,0 +1,7 @@
+# Outside the subset: match.
+command = "go"
+match command:
+    case "go":
+        print("going")
+    case _:
+        print("staying")

@@ -1,0 +1,6 @@
+# Outside the subset: *args.
+def total(*numbers):
+    return len(numbers)
+
+
+print(total(1, 2, 3))

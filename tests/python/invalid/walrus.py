@@ -1,0 +1,3 @@
+# Outside the subset: the assignment expression (:=).
+if (n := 3) > 2:
+    print(n)

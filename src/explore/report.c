@@ -58,7 +58,7 @@ output_brief(const struct model *m, const char *output, struct strbuf *sb)
 		return;
 	}
 	strbuf_puts(sb, ", printed '");
-	for (i = 0; output[i] != '\0' && i < REPORT_OUTPUT_BRIEF; i++)
+	for (i = 0; i < REPORT_OUTPUT_BRIEF && output[i] != '\0'; i++)
 		if (output[i] == '\n')
 			strbuf_puts(sb, "\\n");
 		else if (output[i] == '\'' || output[i] == '\\')

@@ -29,7 +29,7 @@ static const char *const bundled[] = {
 	"challenge-5-semaphore", "challenge-6-barrier", "check-then-act",
 	"condition-if", "condition-while", "daemon-consumer", "deadlock",
 	"dining-philosophers", "dining-philosophers-waiter", "event-signal",
-	"lock-order", "lock-self-deadlock", "lost-update", "lost-update-atomic",
+	"list-worklist", "lock-order", "lock-self-deadlock", "lost-update", "lost-update-atomic",
 	"lost-update-lock", "lost-update-sleep", "lost-wakeup", "peterson",
 	"polite-livelock", "producer-consumer", "rlock-reentry", "rwlock",
 	"semaphore-limit", "start-join",

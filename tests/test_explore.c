@@ -129,6 +129,110 @@ check_counter(int n, int k, const char *want)
 	test_scenario_free(&s);
 }
 
+static int
+compare_texts(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The outcomes of a search, "text:count" in text order, the first shared
+ * value frozen as its repr, a failure's thread named. */
+static char *
+outcome_texts(struct test_scenario *s, const struct explore_result *r)
+{
+	struct strbuf sb = { 0 };
+	char v[200], **texts = xcalloc(r->noutcomes + 1, sizeof(*texts));
+	size_t i;
+
+	for (i = 0; i < r->noutcomes; i++) {
+		model_value_format(&s->strings, &r->outcomes[i].shared[0], v, sizeof(v));
+		texts[i] = xasprintf("%s%s:%llu", v, r->outcomes[i].verdict.kind == MODEL_OK ? "" :
+		    r->outcomes[i].verdict.thread == 0 ? " raised by 0" : " raised by 1",
+		    (unsigned long long)r->outcomes[i].count);
+	}
+	qsort(texts, r->noutcomes, sizeof(*texts), compare_texts);
+	for (i = 0; i < r->noutcomes; i++) {
+		strbuf_printf(&sb, "%s%s", i ? " " : "", texts[i]);
+		free(texts[i]);
+	}
+	free(texts);
+	return strbuf_detach(&sb);
+}
+
+static void
+check_list_outcomes(const char *text, const char *want_reduced, const char *want_all)
+{
+	struct test_scenario s;
+	struct explore_options o;
+	struct explore_result r;
+	char *got;
+	int pass;
+
+	test_scenario_text(&s, text);
+	for (pass = 0; pass < 3; pass++) {
+		explore_options_init(&o);
+		o.enough_seconds = 0;
+		o.reduction = pass != 1;
+		o.jobs = pass == 2 ? 2 : 1;
+		explore(&s, &o, &r);
+		ck_assert(r.exhaustive);
+		got = outcome_texts(&s, &r);
+		ck_assert_msg(strcmp(got, pass == 1 ? want_all : want_reduced) == 0,
+		    "pass %d: {%s}", pass, got);
+		free(got);
+		explore_result_free(&r);
+	}
+	test_scenario_free(&s);
+}
+
+/* the 20 orders of three 0s and three 1s */
+#define SIX "[0, 0, 0, 1, 1, 1]:1 [0, 0, 1, 0, 1, 1]:1 [0, 0, 1, 1, 0, 1]:1 " \
+	    "[0, 0, 1, 1, 1, 0]:1 [0, 1, 0, 0, 1, 1]:1 [0, 1, 0, 1, 0, 1]:1 " \
+	    "[0, 1, 0, 1, 1, 0]:1 [0, 1, 1, 0, 0, 1]:1 [0, 1, 1, 0, 1, 0]:1 " \
+	    "[0, 1, 1, 1, 0, 0]:1 [1, 0, 0, 0, 1, 1]:1 [1, 0, 0, 1, 0, 1]:1 " \
+	    "[1, 0, 0, 1, 1, 0]:1 [1, 0, 1, 0, 0, 1]:1 [1, 0, 1, 0, 1, 0]:1 " \
+	    "[1, 0, 1, 1, 0, 0]:1 [1, 1, 0, 0, 0, 1]:1 [1, 1, 0, 0, 1, 0]:1 " \
+	    "[1, 1, 0, 1, 0, 0]:1 [1, 1, 1, 0, 0, 0]:1"
+
+START_TEST(list_appends_are_never_lost)
+{
+	/* append is one atomic step: both items are always kept */
+	check_list_outcomes("items = []\nthread w[2]:\n    items.append(tid)\n",
+	    "[0, 1]:1 [1, 0]:1", "[0, 1]:1 [1, 0]:1");
+	/* three appends each: 20 interleavings, every one keeps all six */
+	check_list_outcomes("items = []\nthread w[2]:\n    for i in range(3):\n"
+	    "        items.append(tid)\nexpect len(items) == 6\n",
+	    SIX, SIX);
+}
+END_TEST
+#undef SIX
+
+START_TEST(list_check_then_act_misorders)
+{
+	/* n = len(items); items.insert(n, tid): the length read goes stale,
+	 * so the later insert lands before the earlier one */
+	check_list_outcomes("items = []\nthread w[2]:\n    n = len(items)\n"
+	    "    items.insert(n, tid)\n",
+	    "[0, 1]:3 [1, 0]:3", "[0, 1]:3 [1, 0]:3");
+	/* while len(todo) > 0: todo.pop(): both see the last job, the second
+	 * pop raises; the raise is a state of its own, found either way */
+	check_list_outcomes("todo = [1, 2]\nthread w[2]:\n    while len(todo) > 0:\n"
+	    "        x = todo.pop()\n",
+	    "[] raised by 0:16 [] raised by 1:16 []:16",
+	    "[] raised by 0:16 [] raised by 1:16 []:16");
+	/* d[k] = v is one step: both entries are kept, in either order;
+	 * d[k] += 1 is a read then a write: one is lost */
+	check_list_outcomes("d = {}\nthread w[2]:\n    d[tid] = tid * 10\n",
+	    "{0: 0, 1: 10}:1 {1: 10, 0: 0}:1", "{0: 0, 1: 10}:1 {1: 10, 0: 0}:1");
+	check_list_outcomes("hits = {'n': 0}\nthread w[2]:\n    hits['n'] += 1\n",
+	    "{'n': 1}:4 {'n': 2}:2", "{'n': 1}:4 {'n': 2}:2");
+	/* counts[0] += 1 is LOAD then STORE: an update is lost */
+	check_list_outcomes("counts = [0, 0]\nthread w[2]:\n    counts[0] += 1\n"
+	    "    counts.append(0)\n",
+	    "[1, 0, 0, 0]:12 [2, 0, 0, 0]:8", "[1, 0, 0, 0]:12 [2, 0, 0, 0]:8");
+}
+END_TEST
+
 START_TEST(counter_outcome_sets)
 {
 	check_counter(2, 1, "1 2");
@@ -1798,6 +1902,8 @@ explore_suite(void)
 	tcase_add_test(tc, memory_is_the_default_bound);
 	tcase_add_test(tc, races_do_not_depend_on_the_way);
 	tcase_add_test(tc, report_helpers);
+	tcase_add_test(tc, list_appends_are_never_lost);
+	tcase_add_test(tc, list_check_then_act_misorders);
 	tcase_add_test(tc, sparse_round_trip);
 	tcase_add_test(tc, sparse_base_round_trip);
 	tcase_add_test(tc, store_layers_reuse_their_memory);

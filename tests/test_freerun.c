@@ -202,6 +202,57 @@ START_TEST(locked_counter_is_never_lost)
 }
 END_TEST
 
+/* ---- lists ---- */
+
+START_TEST(list_appends_are_atomic_on_real_threads)
+{
+	/* each append, and each d[k] = v, is one atomic operation (the heap's
+	 * lock, CPython's GIL): four threads' 50 of each are all kept, every run */
+	struct test_scenario s;
+	struct freerun_result res;
+
+	test_scenario_text(&s, "items = []\nseen = {}\nthread w[4]:\n    for i in range(50):\n"
+	    "        items.append(tid)\n        seen[tid * 100 + i] = i\n"
+	    "expect len(items) == 200 and len(seen) == 200\n");
+	run(&s, 200, 1000, &res, NULL);
+	ck_assert_int_eq(res.runs, 200);
+	ck_assert_int_eq(res.failed, 0);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
+START_TEST(list_item_update_is_lost_on_real_threads)
+{
+	/* counts[0] = tmp + 1 after a read and a sleep: the item's read and
+	 * write are separate steps, and an update really is lost */
+	struct test_scenario s;
+	struct freerun_result res;
+	char v[64];
+	size_t i;
+	bool lost = false;
+
+	test_scenario_text(&s, "counts = [0]\nthread w[2]:\n    tmp = counts[0]\n"
+	    "    sleep(1)\n    counts[0] = tmp + 1\nexpect counts == [2]\n");
+	run(&s, 200, 1000, &res, NULL);
+	for (i = 0; i < res.noutcomes; i++) {
+		const struct freerun_outcome *o = &res.outcomes[i];
+
+		ck_assert_int_eq(o->shared[0].kind, MODEL_REPR);
+		model_value_format(&s.strings, &o->shared[0], v, sizeof(v));
+		ck_assert_int_eq(o->verdict.kind, strcmp(v, "[2]") == 0 ? MODEL_OK :
+		    MODEL_EXPECT_FAILED);
+		if (strcmp(v, "[1]") == 0) {
+			lost = true;
+			ck_assert_str_eq(o->verdict.message, "expect counts == [2]: counts is [1]");
+		}
+	}
+	ck_assert_msg(lost, "no run of 200 lost an update");
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* The captured run replays on the controlled engine to the same end. */
 START_TEST(captured_run_replays)
 {
@@ -933,6 +984,8 @@ freerun_suite(void)
 	tcase_set_timeout(lost, 120);
 	tcase_add_test(lost, sleep_widened_lost_update_is_lost);
 	tcase_add_test(lost, locked_counter_is_never_lost);
+	tcase_add_test(lost, list_appends_are_atomic_on_real_threads);
+	tcase_add_test(lost, list_item_update_is_lost_on_real_threads);
 	tcase_add_test(lost, captured_run_replays);
 	tcase_add_test(lost, lost_update_in_a_function_replays);
 	tcase_add_test(lost, captured_run_ends_with_the_exit);

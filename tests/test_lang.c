@@ -433,6 +433,95 @@ END_TEST
 
 /* ---- compiler: the exact step programs ---- */
 
+START_TEST(compile_lists)
+{
+	/* a list no thread rebinds is read as a constant; its operations are
+	 * steps when the list is shared (~), which only a run can tell */
+	assert_program("items = []\nthread A:\n    mine = [1, tid]\n    items.append(mine[0])\n"
+	    "    if 2 not in items:\n        x = items.pop()\n",
+	    "thread A:\n"
+	    "   0   PUSH 1                           line 3\n"
+	    "   1   PUSH_TID                         line 3\n"
+	    "   2   BUILD_LIST 2                     line 3\n"
+	    "   3   STORE_LOCAL mine                 line 3\n"
+	    "   4   LOAD_CONST items                 line 4\n"
+	    "   5   LOAD_LOCAL mine                  line 4\n"
+	    "   6   PUSH 0                           line 4\n"
+	    "   7 ~ LOAD_ITEM                        line 4\n"
+	    "   8 ~ APPEND                           line 4\n"
+	    "   9   PUSH 2                           line 5\n"
+	    "  10   LOAD_CONST items                 line 5\n"
+	    "  11 ~ CONTAINS                         line 5\n"
+	    "  12   NOT                              line 5\n"
+	    "  13   JUMP_IF_FALSE 18                 line 5\n"
+	    "  14   LOAD_CONST items                 line 6\n"
+	    "  15   PUSH -1                          line 6\n"
+	    "  16 ~ POP_ITEM                         line 6\n"
+	    "  17   STORE_LOCAL x                    line 6\n"
+	    "  18   END                              line 6\n"
+	    "\n");
+}
+END_TEST
+
+START_TEST(compile_list_or_array)
+{
+	/* [..] is an array unless the program uses it as a list */
+	struct lang_diags d;
+	struct lang_source *src;
+	struct lang_program *prog;
+
+	lang_diags_init(&d);
+	src = source("buf = [1, 2]\nitems = [1, 2]\nrow = [0] * 3\nnone = []\nthread A:\n"
+	    "    buf[0] = 5\n    items.remove(1)\n    for x in row:\n        pass\n", &d);
+	prog = lang_compile(src, &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert(prog->uses_heap);
+	ck_assert_int_eq(prog->shared[0].kind, LANG_SHARED_ARRAY);
+	ck_assert_int_eq(prog->shared[0].object, LANG_OBJ_NONE);
+	ck_assert_int_eq(prog->shared[1].object, LANG_OBJ_LIST);
+	ck_assert_int_eq(prog->shared[1].nitems, 2);
+	ck_assert_int_eq(prog->shared[2].object, LANG_OBJ_LIST);
+	ck_assert_int_eq(prog->shared[2].nitems, 3);
+	ck_assert_int_eq(prog->shared[3].object, LANG_OBJ_LIST);
+	ck_assert_int_eq(prog->shared[3].nitems, 0);
+	ck_assert(!prog->shared[1].constant);
+	lang_program_free(prog);
+	/* tuples and dicts, declared */
+	src = source("pair = (1, 'a')\none = (5,)\nnone = ()\nd = {'k': 1, 2: 3}\n"
+	    "thread A:\n    d[2] = pair[0]\n", &d);
+	prog = lang_compile(src, &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_int_eq(prog->shared[0].object, LANG_OBJ_TUPLE);
+	ck_assert_int_eq(prog->shared[0].nitems, 2);
+	ck_assert_int_eq(prog->shared[1].nitems, 1);
+	ck_assert_int_eq(prog->shared[2].nitems, 0);
+	ck_assert_int_eq(prog->shared[3].object, LANG_OBJ_DICT);
+	ck_assert_int_eq(prog->shared[3].nitems, 4);
+	lang_program_free(prog);
+	/* no list anywhere: no heap */
+	src = source("buf = [1, 2]\nthread A:\n    buf[1] = 5\n", &d);
+	prog = lang_compile(src, &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert(!prog->uses_heap);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+}
+END_TEST
+
+START_TEST(compile_list_diagnostics)
+{
+	assert_error("items = []\nthread A:\n    items.sort()\n",
+	    "t.race:3:11: error: a list has the methods append(), pop(), insert() and "
+	    "remove(), a dict get(), not sort()");
+	assert_error("items = []\nthread A:\n    items.append(1, 2)\n",
+	    "t.race:3:11: error: append() takes 1 argument (2 given)");
+	assert_error("items = []\nthread A:\n    items.insert(0)\n",
+	    "t.race:3:11: error: insert() takes 2 arguments (1 given)");
+	assert_error("items = []\nthread A:\n    items.pop(x=1)\n",
+	    "t.race:3:15: error: pop() takes no keyword arguments");
+}
+END_TEST
+
 START_TEST(compile_counter_increment)
 {
 	assert_program("counter = 0\nthread A:\n    counter += 1\n",
@@ -1429,10 +1518,7 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "m = threading.Lock()\nprint(m.locked)\n",
 		  "t.py:6:9: error: 'locked' must be called: write locked()" },
 		{ "f(args=(1, 2))\n",
-		  "t.py:5:8: error: tuples are not supported yet (args=(...) is read for "
-		  "threading.Thread only)" },
-		{ "y = (1, 2)\n",
-		  "t.py:5:7: error: tuples are not supported yet" },
+		  "t.py:5:3: error: TypeError: f() got an unexpected keyword argument 'args'" },
 		{ "t = threading.Thread(target=f, args=(1, 2))\n",
 		  "t.py:5:29: error: TypeError: f() takes from 0 to 1 positional arguments "
 		  "but 2 were given" },
@@ -1793,6 +1879,9 @@ lang_suite(void)
 	tcase_add_test(parse, parse_loop_variable_missing);
 	suite_add_tcase(s, parse);
 	tcase_add_test(comp, compile_counter_increment);
+	tcase_add_test(comp, compile_lists);
+	tcase_add_test(comp, compile_list_or_array);
+	tcase_add_test(comp, compile_list_diagnostics);
 	tcase_add_test(comp, compile_local_computation_joins_next_step);
 	tcase_add_test(comp, compile_constants_are_not_steps);
 	tcase_add_test(comp, compile_with_lock);

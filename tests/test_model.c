@@ -688,12 +688,12 @@ START_TEST(judge_final_values)
 	struct model_value values[1] = { { MODEL_INT, 0, 1 } };
 	struct model_verdict v;
 
-	model_judge(r->m, values, &v);
+	model_judge(r->m, values, NULL, &v);
 	ck_assert_int_eq(v.kind, MODEL_EXPECT_FAILED);
 	ck_assert_str_eq(v.message, "expect counter == 2: counter is 1");
 	ck_assert_int_eq(v.expect, 0);
 	values[0].i = 2;
-	model_judge(r->m, values, &v);
+	model_judge(r->m, values, NULL, &v);
 	ck_assert_int_eq(v.kind, MODEL_OK);
 	finish(r);
 }
@@ -1657,6 +1657,265 @@ START_TEST(a_dead_thread_differs_from_a_finished_one)
 }
 END_TEST
 
+/* ---- lists and tuples on the heap ---- */
+
+/* The repr of a shared list, frozen. */
+static const char *
+list_text(const struct run *r, const char *name)
+{
+	size_t s;
+
+	for (s = 0; s < r->prog->nshared; s++)
+		if (strcmp(r->prog->shared[s].name, name) == 0) {
+			const struct model_value *v = model_element_value(r->st,
+			    model_element_of(r->m, (int)s, 0));
+
+			ck_assert_int_eq(v->kind, MODEL_REPR);
+			return model_strings_get(&r->strings, v->i);
+		}
+	ck_abort_msg("no shared %s", name);
+	return NULL;
+}
+
+START_TEST(list_methods_are_one_step_each)
+{
+	/* append, len, pop, insert, remove on a shared list: a step each; the
+	 * local list's work joins them */
+	struct run *r = start("items = []\nthread A:\n    mine = [1, 2]\n"
+	    "    mine.append(3)\n    items.append(len(mine))\n    n = len(items)\n"
+	    "    items.insert(0, n)\n    x = items.pop()\n    items.remove(1)\n"
+	    "    assert x == 3 and len(mine) == 3\n");
+
+	steps(r, "A");
+	ck_assert_str_eq(list_text(r, "items"), "[3]");
+	steps(r, "A A");
+	ck_assert_str_eq(list_text(r, "items"), "[1, 3]");
+	steps(r, "A");
+	ck_assert_str_eq(list_text(r, "items"), "[1]");
+	steps(r, "A");
+	ck_assert_str_eq(list_text(r, "items"), "[]");
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_uint_eq(model_steps(r->st), 5);
+	finish(r);
+}
+END_TEST
+
+START_TEST(list_item_update_is_load_then_store)
+{
+	/* counts[0] += 1: LOAD then STORE, so two threads can lose one */
+	struct run *r = start("counts = [0]\nthread A:\n    counts[0] += 1\n"
+	    "thread B:\n    counts[-1] += 1\nexpect counts == [2]\n");
+
+	steps(r, "A B A B");
+	assert_verdict(r, MODEL_EXPECT_FAILED, "expect counts == [2]: counts is [1]");
+	/* the item's unordered read and writes are data races, named after
+	 * the list */
+	ck_assert_uint_eq(model_nraces(r->st), 2);
+	ck_assert_int_eq(model_race(r->st, 0)->element, 0);
+	ck_assert(model_race(r->st, 1)->first_is_write && model_race(r->st, 1)->second_is_write);
+	finish(r);
+}
+END_TEST
+
+START_TEST(list_methods_and_distinct_items_do_not_race)
+{
+	/* append and pop are atomic: no data race; nor are writes of two
+	 * different items, even after the items moved (an insert before them) */
+	struct run *r = start("items = [0, 0]\nthread A:\n    items.append(1)\n"
+	    "    items[0] = 5\n    x = items.pop()\nthread B:\n    items.append(2)\n"
+	    "    items.insert(0, 9)\n    items[2] = 7\n");
+
+	steps(r, "A B B A B A");
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_str_eq(list_text(r, "items"), "[5, 0, 7, 1]");
+	ck_assert_uint_eq(model_nraces(r->st), 0);
+	finish(r);
+}
+END_TEST
+
+START_TEST(list_errors_are_pythons)
+{
+	static const struct { const char *code, *message; } cases[] = {
+		{ "    x = items[5]\n", "IndexError: list index out of range" },
+		{ "    items[-9] = 1\n", "IndexError: list assignment index out of range" },
+		{ "    items.remove(7)\n", "ValueError: list.remove(x): x not in list" },
+		{ "    e = []\n    e.pop()\n", "IndexError: pop from empty list" },
+		{ "    t = [1]\n    x = t['a']\n",
+		    "TypeError: list indices must be integers, not str" },
+		{ "    x = 3\n    x.append(1)\n",
+		    "AttributeError: 'int' object has no attribute 'append'" },
+		{ "    x = len(3)\n", "TypeError: object of type 'int' has no len()" },
+		{ "    d = {'a': 1}\n    x = d['b']\n", "KeyError: 'b'" },
+		{ "    d = {}\n    d.append(1)\n",
+		    "AttributeError: 'dict' object has no attribute 'append'" },
+		{ "    t = (1, 2)\n    t[0] = 3\n",
+		    "TypeError: 'tuple' object does not support item assignment" },
+	};
+	size_t i;
+	char text[300];
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run *r;
+
+		snprintf(text, sizeof(text), "items = [1, 2]\nthread A:\n    items.append(3)\n"
+		    "%s", cases[i].code);
+		r = start(text);
+		run_out(r);
+		assert_verdict(r, MODEL_RUNTIME_ERROR, cases[i].message);
+		ck_assert_int_eq(model_verdict(r->st)->thread, 0);
+		finish(r);
+	}
+}
+END_TEST
+
+START_TEST(dicts_are_pythons)
+{
+	/* d[k] = v and d.get(k) are one step each on a shared dict; keys keep
+	 * the order they came in; dicts compare by their entries */
+	struct run *r = start("d = {'x': 1}\nthread A:\n    d['y'] = 2\n"
+	    "    n = d.get('z', 5) + d.get('x') + len(d)\n    local = {2: 'b', 1: 'a'}\n"
+	    "    for k in local:\n        d[k] = local[k]\n"
+	    "expect d == {1: 'a', 2: 'b', 'x': 1, 'y': 2} and 'y' in d and 3 not in d\n");
+
+	steps(r, "A");
+	ck_assert_str_eq(list_text(r, "d"), "{'x': 1, 'y': 2}");
+	steps(r, "A A A");
+	ck_assert_str_eq(list_text(r, "d"), "{'x': 1, 'y': 2}");
+	steps(r, "A");
+	ck_assert_str_eq(list_text(r, "d"), "{'x': 1, 'y': 2, 2: 'b'}");
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_str_eq(list_text(r, "d"), "{'x': 1, 'y': 2, 2: 'b', 1: 'a'}");
+	ck_assert_uint_eq(model_steps(r->st), 6);
+	finish(r);
+}
+END_TEST
+
+START_TEST(tuples_and_own_lists_are_not_steps)
+{
+	/* a tuple never changes, and a list only A holds is A's: reading
+	 * them is local computation: A runs to its end as it starts, no step */
+	struct run *r = start("pair = (1, 2)\nthread A:\n    mine = [pair[0], len(pair)]\n"
+	    "    mine.append(3 in pair)\n    for x in mine:\n        mine[0] += 1\n"
+	    "    assert mine == [4, 2, False] and pair == (1, 2)\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_uint_eq(model_steps(r->st), 0);
+	finish(r);
+}
+END_TEST
+
+START_TEST(heap_limit_is_a_clear_error)
+{
+	struct run *r = start_with_limit("items = []\nthread A:\n    while True:\n"
+	    "        items.append(1)\n", 100000);
+
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "MemoryError: lockstep's heap limit is 32 "
+	    "lists and tuples holding 256 items in all");
+	finish(r);
+}
+END_TEST
+
+START_TEST(append_then_pop_comes_back_to_the_same_state)
+{
+	/* same logical heap, same bytes: the explorer's loops close; and a
+	 * local list made in each round is freed, so it does not fill the heap */
+	struct run *r = start_with_limit("items = [7]\nthread A:\n    while True:\n"
+	    "        tmp = [1, 2]\n        items.append(tmp[0])\n        items.pop()\n",
+	    100000);
+	size_t len, len2;
+	const void *b;
+	unsigned char *before;
+	int i;
+
+	steps(r, "A A");
+	b = model_state_bytes(r->st, &len);
+	before = xmalloc(len);
+	memcpy(before, b, len);
+	for (i = 0; i < 200; i++)
+		steps(r, "A A");
+	b = model_state_bytes(r->st, &len2);
+	ck_assert_uint_eq(len, len2);
+	ck_assert(memcmp(before, b, len) == 0);
+	ck_assert_str_eq(list_text(r, "items"), "[7]");
+	free(before);
+	finish(r);
+}
+END_TEST
+
+START_TEST(no_lists_no_heap)
+{
+	/* a program without lists keeps its state as it was */
+	struct run *r = start(LOST_UPDATE);
+	struct run *l = start("counter = 0\nitems = []\nthread A:\n    counter += 1\n"
+	    "thread B:\n    counter += 1\n");
+	size_t a, b;
+
+	model_state_bytes(r->st, &a);
+	model_state_bytes(l->st, &b);
+	ck_assert_uint_gt(b, a + 256 * 16);
+	ck_assert_uint_lt(a, 512);
+	finish(r);
+	finish(l);
+}
+END_TEST
+
+/* The collection after each step keeps what a caller's frame holds: a
+ * list made by each call of a recursive def lives in the frame's slots
+ * above the thread's own code, and a step inside the deepest call must
+ * not free the callers' lists. */
+START_TEST(collection_keeps_the_callers_lists)
+{
+	struct run *r = start("out = []\n"
+	    "def build(k):\n"
+	    "    mine = [k, k + 1]\n"
+	    "    if k > 0:\n"
+	    "        inner = build(k - 1)\n"
+	    "        mine.append(len(inner))\n"
+	    "    out.append(len(mine))\n"
+	    "    return mine\n"
+	    "thread A:\n"
+	    "    r = build(3)\n"
+	    "    assert r == [3, 4, 3]\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_str_eq(list_text(r, "out"), "[2, 3, 3, 3]");
+	finish(r);
+}
+END_TEST
+
+/* A list step that raises in a Python program ends its thread alone, as
+ * any raise does there (thread_raises); the others go on. */
+START_TEST(a_list_step_raising_ends_only_its_thread)
+{
+	struct run *r = start_python("items = []\nx = 0\n"
+	    "def take():\n"
+	    "    items.pop()\n"
+	    "thread A:\n"
+	    "    take()\n"
+	    "thread B:\n"
+	    "    x = 1\n");
+	char err[1000];
+
+	steps(r, "A");
+	ck_assert_int_eq(r->info.op, LANG_OP_RAISE);
+	ck_assert_str_eq(model_thread_raised(r->st, 0), "IndexError: pop from empty list");
+	steps(r, "B");
+	ck_assert_int_eq(value_of(r, "x", 0), 1);
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "IndexError: pop from empty list");
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "Exception in thread A:\nTraceback (most recent call last):\n"
+	    "  File \"t.race\", line 4, in take\n    items.pop()\n"
+	    "IndexError: pop from empty list\n");
+	finish(r);
+}
+END_TEST
+
 static Suite *
 model_suite(void)
 {
@@ -1729,6 +1988,17 @@ model_suite(void)
 	tcase_add_test(v, expect_names_long_arrays_cut_short);
 	tcase_add_test(v, task_done_before_get);
 	tcase_add_test(v, prim_words_both_registers);
+	tcase_add_test(v, list_methods_are_one_step_each);
+	tcase_add_test(v, list_item_update_is_load_then_store);
+	tcase_add_test(v, list_methods_and_distinct_items_do_not_race);
+	tcase_add_test(v, list_errors_are_pythons);
+	tcase_add_test(v, dicts_are_pythons);
+	tcase_add_test(v, tuples_and_own_lists_are_not_steps);
+	tcase_add_test(v, heap_limit_is_a_clear_error);
+	tcase_add_test(v, append_then_pop_comes_back_to_the_same_state);
+	tcase_add_test(v, no_lists_no_heap);
+	tcase_add_test(v, collection_keeps_the_callers_lists);
+	tcase_add_test(v, a_list_step_raising_ends_only_its_thread);
 	tcase_add_loop_test(v, pack_and_unpack_go_on_alike, 0,
 	    (int)(sizeof(pack_limits) / sizeof(pack_limits[0])));
 	suite_add_tcase(s, v);

@@ -539,6 +539,28 @@ START_TEST(the_values_are_the_story)
 }
 END_TEST
 
+/* A list's pending step says what it will do to which list; the shared
+ * panel shows lists as Python prints them and who changed them. */
+START_TEST(list_steps_tell_their_story)
+{
+	struct ui_session *s = open_text("todo = [1, 2, 3]\ndone = []\nthread A:\n"
+	    "    job = todo.pop()\n    done.append(job * 10)\nthread B:\n    done.append(0)\n");
+	char *got;
+
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "will append 0 to done") != NULL, "screen:\n%s", got);
+	ck_assert_ptr_nonnull(strstr(got, "todo = [1, 2, 3]  (initial)"));
+	free(got);
+	press(s, "1");
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "will append 30 to done") != NULL, "screen:\n%s", got);
+	ck_assert_ptr_nonnull(strstr(got, "todo = [1, 2]  A@1"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+
 /* A constant (a shared name no thread writes) is shown apart from the
  * live values, without a writer; reading it is no step. */
 START_TEST(constants_are_shown_apart)
@@ -1353,6 +1375,7 @@ ui_suite(void)
 	tcase_add_test(screens, eight_steps_at_80_columns);
 	tcase_add_test(screens, a_cut_label_is_marked);
 	tcase_add_test(screens, the_values_are_the_story);
+	tcase_add_test(screens, list_steps_tell_their_story);
 	tcase_add_test(screens, constants_are_shown_apart);
 	tcase_add_test(screens, the_output_is_shown);
 	tcase_add_test(screens, the_outcomes_say_what_they_printed);

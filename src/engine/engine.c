@@ -85,6 +85,7 @@ struct engine {
 	struct model_state *state;
 	struct worker *workers;
 	size_t nworkers;
+	struct model_frame **frames;	/* each worker's, once published */
 	sem_t done;
 	int holder;			/* who has the baton */
 	/* the order for the holder */
@@ -220,6 +221,9 @@ worker_main(void *arg)
 
 	assert(e->holder == t);
 	w->frame = frame;
+	/* published before the thread enters, under the baton: a step of any
+	 * thread may read every frame to free what none of them reaches */
+	e->frames[t] = frame;
 	for (;;) {
 		switch (e->order) {
 		case ORDER_STOP:
@@ -322,6 +326,10 @@ engine_new(const struct model *m, int max_steps)
 		CPU_SET(cpu, &one);
 		pthread_attr_setaffinity_np(&e->attr, sizeof(one), &one);
 	}
+	/* Every frame is published: a step may read them all (while the
+	 * other workers are parked) to free the objects none of them reaches. */
+	e->frames = xcalloc(e->nworkers ? e->nworkers : 1, sizeof(*e->frames));
+	model_state_set_frames(e->state, e->frames);
 	model_state_begin(e->state, NULL);
 	enter_started_threads(e);
 	return e;
@@ -347,6 +355,7 @@ engine_free(struct engine *e)
 	sem_destroy(&e->done);
 	unpin_scheduler(e);
 	model_state_free(e->state);
+	free(e->frames);
 	free(e->workers);
 	free(e);
 }

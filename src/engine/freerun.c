@@ -204,6 +204,42 @@ unlock_values(void *arg)
 }
 
 static void
+lock_heap(void *arg)
+{
+	pthread_mutex_lock(arg);
+}
+
+static void
+unlock_heap(void *arg)
+{
+	pthread_mutex_unlock(arg);
+}
+
+/* The run's heap, larger than the model's (nothing is freed while the
+ * threads run), and the declared objects to start each run from. */
+static void
+heap_setup(struct freerun_run *r, const struct model_state *initial)
+{
+	pthread_mutexattr_t attr;
+	size_t bytes = model_heap_bytes(MODEL_FREE_HEAP_OBJECTS, MODEL_FREE_HEAP_CELLS);
+
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&r->heap_lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+	r->heap_mem = xcalloc(1, bytes);
+	r->initial_heap_mem = xcalloc(1, bytes);
+	model_heap_view(&r->heap, r->heap_mem, MODEL_FREE_HEAP_OBJECTS,
+	    MODEL_FREE_HEAP_CELLS);
+	model_heap_view(&r->initial_heap, r->initial_heap_mem, MODEL_FREE_HEAP_OBJECTS,
+	    MODEL_FREE_HEAP_CELLS);
+	model_state_copy_heap(initial, &r->initial_heap);
+	r->heap.lock = lock_heap;
+	r->heap.unlock = unlock_heap;
+	r->heap.lock_arg = &r->heap_lock;
+}
+
+static void
 session_setup(struct freerun_run *r, const struct model *m, struct model_strings *strings,
     const struct freerun_options *o)
 {
@@ -220,7 +256,8 @@ session_setup(struct freerun_run *r, const struct model *m, struct model_strings
 	r->max_steps = o->max_steps;
 	r->initial = xcalloc(r->nelements + 1, sizeof(*r->initial));
 	for (e = 0; e < r->nelements; e++)
-		r->initial[e] = *model_element_value(initial, (int)e);
+		r->initial[e] = *model_element_raw(initial, (int)e);
+	heap_setup(r, initial);
 	r->values = xcalloc(r->nelements + 1, sizeof(*r->values));
 	freerun_prims_setup(r, initial);
 	model_state_free(initial);
@@ -258,6 +295,9 @@ session_teardown(struct freerun_run *r)
 	free(r->values);
 	free(r->initial);
 	free(r->big);
+	free(r->heap_mem);
+	free(r->initial_heap_mem);
+	pthread_mutex_destroy(&r->heap_lock);
 	if (r->own_strings_lock) {
 		r->strings->lock = NULL;
 		r->strings->unlock = NULL;
@@ -282,6 +322,8 @@ reset(struct freerun_run *r)
 	size_t e, t;
 
 	r->nbig = 0;
+	memcpy(r->heap_mem, r->initial_heap_mem,
+	    model_heap_bytes(MODEL_FREE_HEAP_OBJECTS, MODEL_FREE_HEAP_CELLS));
 	r->output_len = 0;
 	r->output[0] = '\0';
 	for (e = 0; e < r->nelements; e++)
@@ -759,8 +801,11 @@ run_once(struct freerun_run *r, const struct freerun_options *o,
 	if (!finished)
 		return 0;
 	if (!atomic_load(&r->claimed))
-		model_judge(r->m, values, &r->verdict);
+		model_judge(r->m, values, &r->heap, &r->verdict);
 	name_uncaught(r);
+	/* what is counted and shown keeps no reference into the heap */
+	for (e = 0; e < r->nelements; e++)
+		values[e] = model_heap_freeze(&r->heap, r->strings, &values[e]);
 	res->seconds += monotonic_seconds() - start;
 	k = count_outcome(res, r->nelements, values, r->output, &r->verdict, r->limit);
 	if (o->capture && r->verdict.kind != MODEL_OK &&

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "engine/freerun.h"
+#include "model/heap.h"
 #include "model/tset.h"
 #include "model/wait.h"
 
@@ -171,6 +172,16 @@ struct freerun_run {
 	size_t output_len;
 
 	pthread_mutex_t atomic_lock;	/* held by a thread inside atomic: */
+
+	/* Lists and tuples: one heap, each operation on it one atomic step
+	 * under heap_lock (recursive: a step on a shared object takes its
+	 * number inside), as CPython's GIL makes list.append one.  Nothing is
+	 * freed while the threads run; initial_heap is the declared one. */
+	struct model_heap heap;
+	void *heap_mem;
+	struct model_heap initial_heap;
+	void *initial_heap_mem;
+	pthread_mutex_t heap_lock;
 
 	/* Who waits for whom: every change to a thread's status, activity and
 	 * wait_*, and to a lock's owner, an RWLock's writer and readers and a

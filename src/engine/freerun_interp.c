@@ -46,7 +46,7 @@
 #include "lang/limits.h"
 #include "util/xalloc.h"
 
-enum { TAG_INT, TAG_BOOL, TAG_STR, TAG_NONE, TAG_BIG };
+enum { TAG_INT, TAG_BOOL, TAG_STR, TAG_NONE, TAG_BIG, TAG_LIST, TAG_TUPLE, TAG_DICT };
 #define TAG_BITS 3
 #define TAG_MASK ((uint64_t)7)
 #define INLINE_MIN (-((int64_t)1 << 60))
@@ -73,6 +73,12 @@ freerun_encode(struct freerun_run *r, const struct model_value *v)
 		return (uint64_t)(v->i != 0) << TAG_BITS | TAG_BOOL;
 	case MODEL_STR:
 		return (uint64_t)v->i << TAG_BITS | TAG_STR;
+	case MODEL_LIST:
+		return (uint64_t)v->i << TAG_BITS | TAG_LIST;
+	case MODEL_TUPLE:
+		return (uint64_t)v->i << TAG_BITS | TAG_TUPLE;
+	case MODEL_DICT:
+		return (uint64_t)v->i << TAG_BITS | TAG_DICT;
 	default:
 		return TAG_NONE;
 	}
@@ -96,6 +102,13 @@ freerun_decode(struct freerun_run *r, uint64_t word)
 		break;
 	case TAG_STR:
 		v.kind = MODEL_STR;
+		v.i = (int64_t)(word >> TAG_BITS);
+		break;
+	case TAG_LIST:
+	case TAG_TUPLE:
+	case TAG_DICT:
+		v.kind = (word & TAG_MASK) == TAG_LIST ? MODEL_LIST :
+		    (word & TAG_MASK) == TAG_TUPLE ? MODEL_TUPLE : MODEL_DICT;
 		v.i = (int64_t)(word >> TAG_BITS);
 		break;
 	case TAG_BIG:
@@ -254,6 +267,47 @@ exec_local(struct interp *it, const struct lang_insn *in)
 	if (!model_eval_local(&it->regs, in, &it->world, &raise))
 		return raised(it, &raise);
 	return FREERUN_DONE;
+}
+
+/* An operation on a shared list or tuple: one step, atomic under the heap
+ * lock, numbered inside it (so the numbers follow the real order), as the
+ * model counts it; what it stores becomes shared.  Objects only this
+ * thread has made and holds are local computation, as in the model. */
+static enum freerun_action
+exec_heap(struct interp *it, const struct lang_insn *in, bool *step)
+{
+	struct model_heap *h = &it->r->heap;
+	const struct model_value *obj;
+	struct model_value o;
+	enum freerun_action res;
+
+	*step = false;
+	pthread_mutex_lock(&it->r->heap_lock);
+	obj = model_eval_heap_operand(&it->regs, in);
+	if (obj == NULL || obj->kind == MODEL_TUPLE || !model_heap_is_shared(h, obj)) {
+		pthread_mutex_unlock(&it->r->heap_lock);
+		return exec_local(it, in);
+	}
+	*step = true;
+	o = *obj;
+	res = exec_local(it, in);
+	if (res == FREERUN_DONE) {
+		model_heap_publish(h, &o);
+		freerun_take_step(it->th);
+	}
+	pthread_mutex_unlock(&it->r->heap_lock);
+	return res;
+}
+
+/* A value stored where every thread sees it: what it reaches is shared. */
+static void
+publish(struct interp *it, const struct model_value *v)
+{
+	if (!model_value_is_object(v))
+		return;
+	pthread_mutex_lock(&it->r->heap_lock);
+	model_heap_publish(&it->r->heap, v);
+	pthread_mutex_unlock(&it->r->heap_lock);
 }
 
 /* LOAD_CONST: no thread writes a constant, so its word keeps the declared
@@ -449,12 +503,15 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 	case LANG_OP_STORE_ELEM:
 		e = model_element_of(r->m, in->a, k);
 		v = pop(it);
+		publish(it, &v);
 		atomic_store_explicit(&r->values[e], freerun_encode(r, &v), memory_order_relaxed);
 		freerun_take_step(it->th);
 		return FREERUN_DONE;
 	case LANG_OP_CALL:
-		if (in->argc > 0)
+		if (in->argc > 0) {
 			arg = pop(it);
+			publish(it, &arg);
+		}
 		res = freerun_prim_call(it->th, model_prim_of(r->m, in->a, k), in->b, &arg,
 		    &v, (int)in->loc.line);
 		if (res == FREERUN_DONE && (in->flags & LANG_IF_RESULT))
@@ -470,6 +527,7 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 	case LANG_OP_PRINT:
 		return print_line(it, in);
 	LANG_CASES_LOCAL_OPS
+	LANG_CASES_HEAP_OPS	/* local: atomic under the heap's own lock */
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_ATOMIC_END:
@@ -505,7 +563,15 @@ exec_atomic(struct interp *it)
 			it->regs.pc++;
 			break;
 		}
-		res = lang_op_is_visible(in->op) ? exec_visible(it, in) : exec_local(it, in);
+		if (lang_op_is_visible(in->op)) {
+			res = exec_visible(it, in);
+		} else if (lang_heap_operand((enum lang_opcode)in->op) >= 0) {
+			bool step;
+
+			res = exec_heap(it, in, &step);
+		} else {
+			res = exec_local(it, in);
+		}
 		if (res != FREERUN_DONE)
 			break;
 	}
@@ -561,6 +627,7 @@ interpret(struct freerun_thread *th)
 	it.world.arg = r;
 	it.world.output = NULL;	/* print_line gives its own */
 	it.world.output_size = 0;
+	it.world.heap = &r->heap;
 	for (;;) {
 		const struct lang_insn *in = &model_regs_code(prog, &it.regs)->insns[it.regs.pc];
 
@@ -586,6 +653,15 @@ interpret(struct freerun_thread *th)
 			    "(an endless loop?)", prog->threads[th->index].name,
 			    MODEL_LOCAL_BUDGET);
 			return FREERUN_FAILED;
+		} else if (lang_heap_operand((enum lang_opcode)in->op) >= 0) {
+			bool step;
+
+			if (freerun_stopping(r))
+				return FREERUN_STOPPED;
+			res = exec_heap(&it, in, &step);
+			budget = step ? 0 : budget + 1;
+			if (res == FREERUN_FAILED)
+				freerun_take_step(th);
 		} else {
 			res = exec_local(&it, in);
 			budget++;

@@ -171,6 +171,7 @@ depend_classify(const struct model_state *st, int t, bool daemon, struct depend_
 		out->kind = DEPEND_OUTPUT;
 		return;
 	LANG_CASES_LOCAL_OPS
+	LANG_CASES_HEAP_OPS	/* an object's operations: dependent on everything */
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_START:

@@ -527,6 +527,7 @@ json_value(const struct model *m, const struct model_value *v, FILE *out)
 		fputs(v->i ? "true" : "false", out);
 		break;
 	case MODEL_STR:
+	case MODEL_REPR:	/* a list or tuple: its Python repr, as a string */
 		json_write_string(out, model_strings_get(model_strings(m), v->i));
 		break;
 	default:

@@ -135,6 +135,7 @@ ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg)
 		ast_each_expr(&e->u.unary.operand, fn, arg);
 		return;
 	case AST_BINARY:
+	case AST_IN:
 		ast_each_expr(&e->u.binary.lhs, fn, arg);
 		ast_each_expr(&e->u.binary.rhs, fn, arg);
 		return;
@@ -144,6 +145,8 @@ ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg)
 		ast_each_expr(&e->u.logic.rhs, fn, arg);
 		return;
 	case AST_LIST:
+	case AST_TUPLE:
+	case AST_DICT:
 		for (i = 0; i < e->u.list.n; i++)
 			ast_each_expr(&e->u.list.items[i], fn, arg);
 		return;

@@ -28,6 +28,9 @@ enum ast_expr_kind {
 	AST_LISTCOMP,	/* [elem for var in range(...)] */
 	AST_FLOAT,	/* 0.001: only time.sleep()'s duration uses it */
 	AST_FSTRING,	/* f"...{x!r:>5}..." */
+	AST_IN,		/* lhs in rhs (binary.op EQ), lhs not in rhs (NE) */
+	AST_TUPLE,	/* (a, b), (a,), (): its items in u.list */
+	AST_DICT,	/* {k: v, ...}: keys and values in u.list, key first */
 };
 
 /* A piece of an f-string: literal text, or a replacement field. */
@@ -67,8 +70,7 @@ struct ast_expr {
 		struct {
 			struct ast_expr **items;
 			int n;
-			bool tuple;	/* (a, b): only as args= of a call, see parse_args */
-		} list;
+		} list;				/* LIST, TUPLE, DICT */
 		struct {
 			struct ast_expr *elem;
 			const char *var;

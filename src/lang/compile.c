@@ -172,10 +172,18 @@ mark_constants(struct lang_program *prog)
 		for (i = 0; i < code->count; i++) {
 			const struct lang_insn *in = &code->insns[i];
 
-			if (in->op == LANG_OP_STORE || in->op == LANG_OP_STORE_ELEM)
+			if (in->op == LANG_OP_STORE || in->op == LANG_OP_STORE_ELEM) {
 				prog->shared[in->a].constant = false;
+				prog->shared[in->a].rebound = true;
+			}
 		}
 	}
+	/* A list or tuple that no thread rebinds is always the same object:
+	 * reading its name is no step (its items' operations are), yet it is
+	 * no constant either, its items change. */
+	for (s = 0; s < prog->nshared; s++)
+		if (prog->shared[s].object != LANG_OBJ_NONE)
+			prog->shared[s].constant = false;
 	for (g = 0; g < prog->ngroups + prog->nfunctions; g++) {
 		struct lang_code *code = g < prog->ngroups ? &prog->groups[g].code :
 		    &prog->functions[g - prog->ngroups].code;
@@ -183,7 +191,9 @@ mark_constants(struct lang_program *prog)
 		for (i = 0; i < code->count; i++) {
 			struct lang_insn *in = &code->insns[i];
 
-			if (in->op == LANG_OP_LOAD && prog->shared[in->a].constant)
+			if (in->op == LANG_OP_LOAD && (prog->shared[in->a].constant ||
+			    (prog->shared[in->a].object != LANG_OBJ_NONE &&
+			    !prog->shared[in->a].rebound)))
 				in->op = LANG_OP_LOAD_CONST;
 			else if (in->op == LANG_OP_LOAD_ELEM && prog->shared[in->a].constant)
 				in->op = LANG_OP_LOAD_CONST_ELEM;

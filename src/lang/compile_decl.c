@@ -316,10 +316,16 @@ declare_value(struct compiler *c, struct lang_shared *s, const struct ast_expr *
 		s->prim_init = xcalloc(1, sizeof(*s->prim_init));
 		return construct_prim(c, e, s->prim, s->prim_init);
 	}
+	if (e->kind == AST_LIST && (e->u.list.n == 0 || compile_used_as_list(c, s->name)))
+		return compile_declare_object(c, s, e, LANG_OBJ_LIST);
+	if (e->kind == AST_TUPLE)
+		return compile_declare_object(c, s, e, LANG_OBJ_TUPLE);
+	if (e->kind == AST_DICT)
+		return compile_declare_object(c, s, e, LANG_OBJ_DICT);
 	if (e->kind == AST_LIST)
 		return declare_list(c, s, e, 1, e->loc);
 	if (e->kind == AST_LISTCOMP)
-		return declare_comprehension(c, s, e);
+		return declare_comprehension(c, s, e) && compile_array_to_list(c, s);
 	if (e->kind == AST_BINARY && e->u.binary.op == LANG_BIN_MUL &&
 	    (e->u.binary.lhs->kind == AST_LIST || e->u.binary.rhs->kind == AST_LIST)) {
 		const struct ast_expr *list = e->u.binary.lhs->kind == AST_LIST ?
@@ -330,7 +336,7 @@ declare_value(struct compiler *c, struct lang_shared *s, const struct ast_expr *
 
 		if (!compile_const_int(c, count, &times, "the repeat count"))
 			return false;
-		return declare_list(c, s, list, times, e->loc);
+		return declare_list(c, s, list, times, e->loc) && compile_array_to_list(c, s);
 	}
 	s->kind = LANG_SHARED_SCALAR;
 	s->length = 1;
@@ -396,6 +402,7 @@ compile_declare_shared(struct compiler *c, const struct ast_top *top)
 	free(s->name);
 	free(s->init);
 	free(s->prim_init);
+	free(s->items);
 }
 
 void
@@ -513,6 +520,14 @@ add_local_name(struct compiler *c, const char *name, struct lang_loc loc)
 	c->locals[c->nlocals].first_assignment = loc;
 	c->locals[c->nlocals].hidden = false;
 	c->nlocals++;
+}
+
+/* A local found while compiling (a comprehension's variable). */
+int
+compile_add_local(struct compiler *c, const char *name, struct lang_loc loc)
+{
+	add_local_name(c, name, loc);
+	return compile_find_local(c, name);
 }
 
 /* An else block that is one if statement: what elif parses to. */

@@ -408,6 +408,31 @@ compile_wait_for(struct compiler *c, const struct prim_ref *ref, const struct as
 	compile_patch_here(c, exit_jump);
 }
 
+/* Whether NAME or NAME[i] (a method call's target) names a primitive, or
+ * is to be reported as not being one; otherwise it is a value: a list. */
+static bool
+names_primitive(struct compiler *c, const struct ast_expr *target, const char *method)
+{
+	const struct ast_expr *base = target->kind == AST_INDEX ? target->u.index.base : target;
+	const char *name;
+	int s;
+
+	if (base->kind != AST_NAME)
+		return false;
+	name = base->u.name;
+	s = compile_find_shared(c, name);
+	if (s >= 0 && c->prog->shared[s].object != LANG_OBJ_NONE && target == base)
+		return false;
+	if (strcmp(method, "append") != 0 && strcmp(method, "pop") != 0 &&
+	    strcmp(method, "insert") != 0 && strcmp(method, "remove") != 0 &&
+	    strcmp(method, "get") != 0)
+		return true;
+	if (s >= 0)
+		return c->prog->shared[s].kind == LANG_SHARED_PRIM ||
+		    c->prog->shared[s].kind == LANG_SHARED_PRIM_ARRAY;
+	return compile_find_local(c, name) < 0;
+}
+
 static void
 compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_result)
 {
@@ -429,6 +454,10 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	}
 	if (base->kind == AST_NAME && compile_find_group(c, base->u.name) >= 0) {
 		compile_thread_call(c, call, want_result);
+		return;
+	}
+	if (!names_primitive(c, target, name)) {
+		compile_list_method(c, call, want_result);
 		return;
 	}
 	if (!compile_resolve_prim(c, target, &ref))
@@ -561,13 +590,21 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 	if (strcmp(name, "len") == 0) {
 		const struct ast_expr *arg = e->u.call.nargs == 1 ? e->u.call.args->value : NULL;
 
-		if (!want_result) {
+		if (arg != NULL && !want_result) {
 			compile_error_at(c, e->loc, "this expression does nothing");
 			return;
 		}
-		if (arg == NULL || arg->kind != AST_NAME || e->u.call.args->keyword != NULL ||
-		    (s = compile_find_shared(c, arg->u.name)) < 0 ||
-		    (c->prog->shared[s].kind != LANG_SHARED_ARRAY &&
+		s = arg != NULL && arg->kind == AST_NAME && e->u.call.args->keyword == NULL ?
+		    compile_find_shared(c, arg->u.name) : -1;
+		if (s >= 0 && c->ctx == CTX_THREAD && compile_find_local(c, arg->u.name) >= 0)
+			s = -1;		/* a local shadows the shared name */
+		if (s >= 0 && c->prog->shared[s].object != LANG_OBJ_NONE) {
+			if (c->ctx == CTX_EXPECT)
+				record_expect_name(c, s);
+			compile_len(c, e);
+			return;
+		}
+		if (s < 0 || (c->prog->shared[s].kind != LANG_SHARED_ARRAY &&
 		    c->prog->shared[s].kind != LANG_SHARED_PRIM_ARRAY)) {
 			compile_len_value(c, e);
 			return;
@@ -623,17 +660,21 @@ compile_index_load(struct compiler *c, const struct ast_expr *e)
 	int s;
 
 	if (base->kind != AST_NAME) {
-		compile_error_at(c, e->loc, "only shared arrays can be indexed");
+		compile_item_load(c, e);
 		return;
 	}
 	s = compile_find_shared(c, base->u.name);
 	if (c->func >= 0 && compile_find_local(c, base->u.name) >= 0)
 		s = -1;		/* a def's local shadows the shared array */
+	if (s >= 0 && c->prog->shared[s].object != LANG_OBJ_NONE) {
+		if (c->ctx == CTX_EXPECT)
+			record_expect_name(c, s);
+		compile_item_load(c, e);
+		return;
+	}
 	if (s < 0) {
-		if (compile_find_local(c, base->u.name) >= 0)
-			compile_error_at(c, base->loc,
-			    "'%s' is a local value, not an array; arrays "
-			    "are declared at the top level", base->u.name);
+		if (c->ctx == CTX_THREAD && compile_find_local(c, base->u.name) >= 0)
+			compile_item_load(c, e);
 		else if (compile_find_group(c, base->u.name) >= 0)
 			compile_error_at(c, base->loc,
 			    "'%s' is a thread group; use %s[i].start() or "
@@ -726,9 +767,22 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_patch_here(c, jump);
 		break;
 	case AST_LIST:
+	case AST_TUPLE:
+	case AST_DICT:
+		compile_list_literal(c, e);
+		break;
+	case AST_IN:
+		if (compile_goal_refuses(c, "test 'in'", e->loc))
+			break;
+		compile_expr(c, e->u.binary.lhs);
+		compile_expr(c, e->u.binary.rhs);
+		compile_emit(c, LANG_OP_SEQ_CONTAINS, 0, 0, 0, e->loc);
+		if (e->u.binary.op == LANG_BIN_NE)
+			compile_emit(c, LANG_OP_UNARY, LANG_UN_NOT, 0, 0, e->loc);
+		c->prog->uses_heap = true;
+		break;
 	case AST_LISTCOMP:
-		compile_error_at(c, e->loc, "arrays are declared at the top level (shared); a "
-		    "thread cannot make a new one");
+		compile_list_comprehension(c, e);
 		break;
 	case AST_FLOAT:
 		compile_float_error(c, e);

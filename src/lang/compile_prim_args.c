@@ -115,7 +115,8 @@ thread_args(const struct ast_expr *ctor)
 
 	for (a = ctor->u.call.args; a != NULL; a = a->next)
 		if (a->keyword != NULL && strcmp(a->keyword, "args") == 0)
-			return a->value->kind == AST_LIST ? a->value : NULL;
+			return a->value->kind == AST_LIST || a->value->kind == AST_TUPLE ?
+			    a->value : NULL;
 	return NULL;
 }
 

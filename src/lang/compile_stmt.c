@@ -25,8 +25,13 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		s = base->kind == AST_NAME ? compile_find_shared(c, base->u.name) : -1;
 		if (s >= 0 && c->func >= 0 && compile_find_local(c, base->u.name) >= 0)
 			s = -1;		/* a def's local shadows the shared array */
-		if (s < 0 || c->prog->shared[s].kind != LANG_SHARED_ARRAY) {
+		if (s >= 0 && c->prog->shared[s].kind == LANG_SHARED_SCALAR &&
+		    c->prog->shared[s].object == LANG_OBJ_NONE) {
 			compile_index_load(c, t);	/* reports why */
+			return;
+		}
+		if (s < 0 || c->prog->shared[s].kind != LANG_SHARED_ARRAY) {
+			compile_item_store(c, st);
 			return;
 		}
 		sh = &c->prog->shared[s];
@@ -319,6 +324,50 @@ compile_while(struct compiler *c, const struct ast_stmt *st)
 		da_intersect(&c->da, &before);
 }
 
+/* A for loop's body, the item on the stack: it goes into var, and the
+ * body is compiled in the loop's scope (before: what was assigned before). */
+static void
+for_body(struct compiler *c, const struct ast_stmt *st, int var, struct scope *loop,
+    struct daset *before)
+{
+	compile_emit(c, LANG_OP_STORE_LOCAL, var, 0, 0, st->u.for_.var_loc);
+	*before = c->da;
+	enter_scope(c, loop, SCOPE_LOOP);
+	da_add(&c->da, var);
+	compile_block(c, st->u.for_.body);
+	c->scope = loop->outer;
+}
+
+/* for var in EXPR (a list or tuple): one item per FOR_ITER, which is a
+ * step when the object is shared (CPython's iteration reads one item at a
+ * time; other threads may change the list between two). */
+static void
+for_in(struct compiler *c, const struct ast_stmt *st)
+{
+	int var = compile_find_local(c, st->u.for_.var), obj, pos;
+	struct scope loop;
+	struct daset before;
+	size_t top, iter;
+
+	if (var < 0)
+		return;		/* over the locals limit, already reported */
+	obj = compile_new_hidden_local(c, st->loc);
+	pos = compile_new_hidden_local(c, st->loc);
+	compile_expr(c, st->u.for_.range);
+	compile_emit(c, LANG_OP_STORE_LOCAL, obj, 0, 0, st->loc);
+	compile_emit_int(c, 0, st->loc);
+	compile_emit(c, LANG_OP_STORE_LOCAL, pos, 0, 0, st->loc);
+	top = c->code->count;
+	compile_emit(c, LANG_OP_LOAD_LOCAL, obj, 0, 0, st->loc);
+	iter = compile_emit(c, LANG_OP_ITER_NEXT, 0, pos, 0, st->u.for_.range->loc);
+	for_body(c, st, var, &loop, &before);
+	compile_emit(c, LANG_OP_JUMP, (int32_t)top, 0, 0, st->loc);
+	compile_patch_here(c, iter);
+	compile_patches_resolve(c, &loop.breaks, c->code->count);
+	compile_patches_resolve(c, &loop.continues, top);
+	c->da = before;
+}
+
 static void
 compile_for(struct compiler *c, const struct ast_stmt *st)
 {
@@ -348,9 +397,7 @@ compile_for(struct compiler *c, const struct ast_stmt *st)
 		return;
 	}
 	if (!compile_is_range_call(range)) {
-		compile_error_at(c, range->loc, "a for loop runs over range(...): write "
-		    "'for i in range(n)'%s", range->kind == AST_NAME ?
-		    " (or range(len(array)) to visit an array)" : "");
+		for_in(c, st);
 		return;
 	}
 	n = range->u.call.nargs;
@@ -394,12 +441,7 @@ compile_for(struct compiler *c, const struct ast_stmt *st)
 	compile_emit(c, LANG_OP_BINARY, step > 0 ? LANG_BIN_LT : LANG_BIN_GT, 0, 0, st->loc);
 	exit_jump = compile_emit(c, LANG_OP_JUMP_IF_FALSE, 0, 0, 0, st->loc);
 	compile_emit(c, LANG_OP_LOAD_LOCAL, counter, 0, 0, st->loc);
-	compile_emit(c, LANG_OP_STORE_LOCAL, var, 0, 0, st->u.for_.var_loc);
-	before = c->da;
-	enter_scope(c, &loop, SCOPE_LOOP);
-	da_add(&c->da, var);
-	compile_block(c, st->u.for_.body);
-	c->scope = loop.outer;
+	for_body(c, st, var, &loop, &before);
 	next = c->code->count;
 	compile_emit(c, LANG_OP_LOAD_LOCAL, counter, 0, 0, st->loc);
 	compile_emit(c, LANG_OP_BINARY, LANG_BIN_ADD, (int32_t)step, LANG_IF_IMM, st->loc);

@@ -87,8 +87,8 @@ compile_str_call(struct compiler *c, const struct ast_expr *e)
 	emit_format(c, 's', NULL, e->loc, e->loc);
 }
 
-/* len(s) of a value known only at run time (a shared array's length is a
- * constant, compiled elsewhere). */
+/* len(x) of a value known only at run time, a string or a list, tuple or
+ * dict (a shared array's length is a constant, compiled elsewhere). */
 void
 compile_len_value(struct compiler *c, const struct ast_expr *e)
 {
@@ -98,7 +98,7 @@ compile_len_value(struct compiler *c, const struct ast_expr *e)
 		return;
 	}
 	compile_expr(c, e->u.call.args->value);
-	compile_emit(c, LANG_OP_LEN, 0, 0, 0, e->loc);
+	compile_emit(c, LANG_OP_SEQ_LEN, 0, 0, 0, e->loc);
 }
 
 /* One field of a format string, {index!conv:spec}, parsed from text at

@@ -188,12 +188,18 @@ with_index(struct compiler *c, const struct ast_expr *e, const char *var)
 		n->u.binary.lhs = with_index(c, e->u.binary.lhs, var);
 		n->u.binary.rhs = with_index(c, e->u.binary.rhs, var);
 		break;
+	case AST_IN:
+		n->u.binary.lhs = with_index(c, e->u.binary.lhs, var);
+		n->u.binary.rhs = with_index(c, e->u.binary.rhs, var);
+		break;
 	case AST_AND:
 	case AST_OR:
 		n->u.logic.lhs = with_index(c, e->u.logic.lhs, var);
 		n->u.logic.rhs = with_index(c, e->u.logic.rhs, var);
 		break;
 	case AST_LIST:
+	case AST_TUPLE:
+	case AST_DICT:
 		n->u.list.items = ast_alloc(c->file->arena,
 		    (size_t)(e->u.list.n ? e->u.list.n : 1) * sizeof(*n->u.list.items));
 		for (i = 0; i < e->u.list.n; i++)
@@ -298,7 +304,7 @@ read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_
 		if (strcmp(a->keyword, "target") == 0) {
 			t->target = v;
 		} else if (strcmp(a->keyword, "args") == 0) {
-			if (v->kind != AST_LIST) {
+			if (v->kind != AST_TUPLE && v->kind != AST_LIST) {
 				compile_error_at(c, v->loc, "args= is a tuple of the target's "
 				    "arguments: write args=(x,)");
 				return false;
@@ -637,11 +643,6 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		rewrite_attr(x, e);	/* not called: a callee is met as the call */
 		return false;
 	}
-	if (e->kind == AST_LIST && e->u.list.tuple) {
-		compile_error_at(c, e->loc, "tuples are not supported yet (args=(...) is read "
-		    "for threading.Thread only)");
-		return false;
-	}
 	if (e->kind != AST_CALL)
 		return true;
 	if (is_thread_ctor(e) && x->def != NULL) {
@@ -915,7 +916,7 @@ compile_python_threads(struct compiler *c, int *total_threads)
 			continue;
 		}
 		if (value != NULL && value->kind == AST_LIST && value->u.list.n == 0 &&
-		    !value->u.list.tuple && creation_loop(&x, s->next, s->u.assign.target->u.name)) {
+		    creation_loop(&x, s->next, s->u.assign.target->u.name)) {
 			/* the list is the group: `ts = []` goes, the loop is done */
 			*link = s->next;
 			link = &s->next->next;

@@ -129,6 +129,10 @@ struct compiler {
 	size_t strings_cap;
 	struct hashindex string_index;
 
+	/* the declared lists, tuples and dicts, and their items: they must
+	 * fit the heap from the start */
+	int heap_objects, heap_items;
+
 	/* names whose declaration failed: uses of them are not reported */
 	const char **broken;
 	size_t nbroken, broken_cap;
@@ -172,6 +176,7 @@ void compile_expand_threads(struct compiler *c);
 bool compile_is_elif(const struct ast_stmt *otherwise);
 void compile_collect_locals(struct compiler *c, const struct ast_stmt *s);
 int compile_new_hidden_local(struct compiler *c, struct lang_loc loc);
+int compile_add_local(struct compiler *c, const char *name, struct lang_loc loc);
 
 /* compile_expr.c */
 size_t compile_emit(struct compiler *c, enum lang_opcode op, int32_t a, int32_t b,
@@ -190,6 +195,19 @@ void compile_call(struct compiler *c, const struct ast_expr *e, bool want_result
 bool compile_fits_imm(const struct ast_expr *e);
 void compile_index_load(struct compiler *c, const struct ast_expr *e);
 void compile_expr(struct compiler *c, const struct ast_expr *e);
+
+/* compile_heap.c */
+bool compile_used_as_list(const struct compiler *c, const char *name);
+bool compile_declare_object(struct compiler *c, struct lang_shared *s,
+    const struct ast_expr *e, enum lang_object_kind kind);
+bool compile_array_to_list(struct compiler *c, struct lang_shared *s);
+void compile_list_literal(struct compiler *c, const struct ast_expr *e);
+void compile_item_load(struct compiler *c, const struct ast_expr *e);
+void compile_item_store(struct compiler *c, const struct ast_stmt *st);
+void compile_list_method(struct compiler *c, const struct ast_expr *call, bool want_result);
+void compile_len(struct compiler *c, const struct ast_expr *call);
+bool compile_goal_refuses(struct compiler *c, const char *what, struct lang_loc loc);
+void compile_list_comprehension(struct compiler *c, const struct ast_expr *e);
 
 /* compile_stmt.c */
 void compile_block(struct compiler *c, const struct ast_stmt *s);

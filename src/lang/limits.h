@@ -13,6 +13,10 @@
 #define LANG_MAX_EXPR_DEPTH     64		/* nested parentheses/operators */
 #define LANG_MAX_THREADS        128		/* threads, groups expanded, main counted */
 #define LANG_MAX_ARRAY_LEN      1024		/* elements of one shared array */
+#define LANG_MAX_HEAP_ITEMS     256		/* items of all lists and tuples
+						 * (MODEL_HEAP_CELLS) */
+#define LANG_MAX_HEAP_OBJECTS   32		/* lists, tuples and dicts alive
+						 * at once (MODEL_HEAP_OBJECTS) */
 #define LANG_MAX_STRING_BYTES   256		/* a string literal or value */
 #define LANG_MAX_NAME_CHARS     64		/* an identifier */
 #define LANG_MAX_SHARED         256		/* top-level names */

@@ -28,6 +28,20 @@ extend_to_previous(struct parser *p, struct ast_expr *e)
 		e->end = p->toks[p->pos - 1].end;
 }
 
+/* e's items, moved into the arena (items is freed); e, ended at the
+ * closing bracket. */
+static struct ast_expr *
+take_items(struct parser *p, struct ast_expr *e, struct ast_expr **items, int n)
+{
+	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items) + 1);
+	if (n > 0)
+		memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
+	e->u.list.n = n;
+	free(items);
+	extend_to_previous(p, e);
+	return e;
+}
+
 /* The items of a list or tuple e after its first, up to close: at most
  * max of them (what they are, for the message). */
 static struct ast_expr *
@@ -50,37 +64,8 @@ parse_items(struct parser *p, struct ast_expr *e, struct ast_expr *first,
 		first = parse_expr(p);
 	}
 	parser_expect(p, close, close == LANG_TOK_RBRACKET ? " to close the list" :
-	    " to close the arguments");
-	e->u.list.items = ast_alloc(p->arena, (size_t)n * sizeof(*items));
-	memcpy(e->u.list.items, items, (size_t)n * sizeof(*items));
-	e->u.list.n = n;
-	free(items);
-	extend_to_previous(p, e);
-	return e;
-}
-
-/* `args=(a, b)` in a Python call: the one place a tuple is read, for
- * threading.Thread (compile_threads.c); a tuple anywhere else is still "not
- * supported yet".  `(x)` without a comma is x, as in Python. */
-static struct ast_expr *
-parse_args_tuple(struct parser *p)
-{
-	const struct lang_token *open = peek(p);
-	struct ast_expr *e, *first;
-
-	advance(p);
-	e = new_expr(p, AST_LIST, open);
-	e->u.list.tuple = true;
-	if (accept(p, LANG_TOK_RPAREN)) {
-		extend_to_previous(p, e);
-		return e;
-	}
-	first = parse_expr(p);
-	if (peek_kind(p) != LANG_TOK_COMMA) {
-		parser_expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
-		return first;
-	}
-	return parse_items(p, e, first, LANG_TOK_RPAREN, LANG_MAX_PARAMS, "arguments");
+	    " to close the tuple");
+	return take_items(p, e, items, n);
 }
 
 static struct ast_arg *
@@ -106,11 +91,7 @@ parse_args(struct parser *p, int *nargs)
 			advance(p);
 			advance(p);
 		}
-		if (a->keyword != NULL && p->src->python && strcmp(a->keyword, "args") == 0 &&
-		    peek_kind(p) == LANG_TOK_LPAREN)
-			a->value = parse_args_tuple(p);
-		else
-			a->value = parse_expr(p);
+		a->value = parse_expr(p);
 		*tail = a;
 		tail = &a->next;
 		(*nargs)++;
@@ -194,6 +175,50 @@ parse_fstring(struct parser *p)
 	return e;
 }
 
+/* {key: value, ...} after the brace. */
+static struct ast_expr *
+parse_dict(struct parser *p, const struct lang_token *open)
+{
+	struct ast_expr *e = new_expr(p, AST_DICT, open);
+	struct ast_expr **items = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	while (peek_kind(p) != LANG_TOK_RBRACE && peek_kind(p) != LANG_TOK_EOF) {
+		items = xgrow(items, &cap, (size_t)n + 2, sizeof(*items));
+		items[n++] = parse_expr(p);
+		if (n == 1 && (peek_kind(p) == LANG_TOK_COMMA || peek_kind(p) == LANG_TOK_RBRACE)) {
+			parser_error_at(p, open->loc, "set literals are not supported yet");
+			break;
+		}
+		parser_expect(p, LANG_TOK_COLON, " between a key and its value");
+		items[n++] = parse_expr(p);
+		if (!accept(p, LANG_TOK_COMMA))
+			break;
+		if (n >= 2 * LANG_MAX_ARRAY_LEN) {
+			parser_error_at(p, peek(p)->loc, "more than %d entries in a dict",
+			    LANG_MAX_ARRAY_LEN);
+			break;
+		}
+	}
+	parser_expect(p, LANG_TOK_RBRACE, " to close the dict");
+	return take_items(p, e, items, n);
+}
+
+/* (first, ...) once the comma after first is seen; () if first is NULL. */
+static struct ast_expr *
+parse_tuple(struct parser *p, const struct lang_token *open, struct ast_expr *first)
+{
+	struct ast_expr *e = new_expr(p, AST_TUPLE, open);
+
+	if (first == NULL) {
+		parser_expect(p, LANG_TOK_RPAREN, " to close the tuple");
+		return take_items(p, e, NULL, 0);
+	}
+	return parse_items(p, e, first, LANG_TOK_RPAREN, LANG_MAX_ARRAY_LEN,
+	    "items in a tuple");
+}
+
 static struct ast_expr *
 parse_atom(struct parser *p)
 {
@@ -229,11 +254,9 @@ parse_atom(struct parser *p)
 		return e;
 	case LANG_TOK_LPAREN:
 		advance(p);
-		e = parse_expr(p);
-		if (peek_kind(p) == LANG_TOK_COMMA)
-			parser_error_at(p, peek(p)->loc, p->src->python ?
-			    "tuples are not supported yet" :
-			    "tuples are not part of the scenario language");
+		if (peek_kind(p) == LANG_TOK_RPAREN || (e = parse_expr(p),
+		    peek_kind(p) == LANG_TOK_COMMA))
+			return parse_tuple(p, t, peek_kind(p) == LANG_TOK_RPAREN ? NULL : e);
 		parser_expect(p, LANG_TOK_RPAREN, " to close the parenthesis");
 		e->start = t->start;
 		extend_to_previous(p, e);
@@ -241,6 +264,9 @@ parse_atom(struct parser *p)
 	case LANG_TOK_LBRACKET:
 		advance(p);
 		return parse_list(p, t);
+	case LANG_TOK_LBRACE:
+		advance(p);
+		return parse_dict(p, t);
 	case LANG_TOK_PYTHON_ONLY:
 		if (p->src->python)
 			parser_error_at(p, t->loc, "%s", parser_python_unsupported(t->text));
@@ -255,9 +281,6 @@ parse_atom(struct parser *p)
 		return e;
 	case LANG_TOK_FSTRING_START:
 		return parse_fstring(p);
-	case LANG_TOK_LBRACE:
-		parser_error_at(p, t->loc, "dict and set literals are not supported yet");
-		break;
 	case LANG_TOK_MAIN:
 	case LANG_TOK_THREAD:
 		parser_error_at(p, t->loc, "'%s' is a keyword; it cannot be used as a name",
@@ -456,16 +479,13 @@ comparison_operator(struct parser *p)
 		advance(p);
 		return accept(p, LANG_TOK_NOT) ? LANG_BIN_NE : LANG_BIN_EQ;
 	case LANG_TOK_IN:
-		parser_error_at(p, peek(p)->loc, "'in' is only used in 'for NAME in range(...)'");
 		advance(p);
-		return LANG_BIN_EQ;
+		return LANG_BIN_COUNT;	/* in */
 	case LANG_TOK_NOT:
 		if (peek_kind_at(p, 1) == LANG_TOK_IN) {
-			parser_error_at(p, peek(p)->loc,
-			    "'not in' is not part of the scenario language");
 			advance(p);
 			advance(p);
-			return LANG_BIN_NE;
+			return LANG_BIN_COUNT + 1;	/* not in */
 		}
 		return -1;
 	default:
@@ -482,7 +502,12 @@ parse_comparison(struct parser *p)
 
 	if (op < 0)
 		return e;
-	e = binary(p, t, (enum lang_binop)op, e, parse_sum(p));
+	if (op >= LANG_BIN_COUNT) {
+		e = binary(p, t, op == LANG_BIN_COUNT ? LANG_BIN_EQ : LANG_BIN_NE, e, parse_sum(p));
+		e->kind = AST_IN;
+	} else {
+		e = binary(p, t, (enum lang_binop)op, e, parse_sum(p));
+	}
 	if (p->src->python && t->kind == LANG_TOK_IS && e->u.binary.lhs->kind != AST_NONE &&
 	    e->u.binary.rhs->kind != AST_NONE)
 		parser_error_at(p, t->loc, "'is' compares identity, which lockstep supports "

@@ -251,6 +251,7 @@ declaration_value(const struct ast_file *file, const struct ast_expr *e)
 	case AST_UNARY:
 		return declaration_value(file, e->u.unary.operand);
 	case AST_BINARY:
+	case AST_IN:
 		return declaration_value(file, e->u.binary.lhs) &&
 		    declaration_value(file, e->u.binary.rhs);
 	case AST_AND:
@@ -261,6 +262,8 @@ declaration_value(const struct ast_file *file, const struct ast_expr *e)
 		return declaration_value(file, e->u.index.base) &&
 		    declaration_value(file, e->u.index.index);
 	case AST_LIST:
+	case AST_TUPLE:
+	case AST_DICT:
 		for (i = 0; i < e->u.list.n; i++)
 			if (!declaration_value(file, e->u.list.items[i]))
 				return false;

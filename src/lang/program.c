@@ -31,6 +31,29 @@ lang_op_is_visible(enum lang_opcode op)
 	return ops[op].visible;
 }
 
+int
+lang_heap_operand(enum lang_opcode op)
+{
+	switch (op) {
+	case LANG_OP_ITEM_LOAD:
+	case LANG_OP_ITEM_STORE:
+	case LANG_OP_LIST_APPEND:
+	case LANG_OP_LIST_POP:
+	case LANG_OP_LIST_REMOVE:
+		return 1;
+	case LANG_OP_LIST_INSERT:
+	case LANG_OP_DICT_GET:
+		return 2;
+	case LANG_OP_SEQ_LEN:
+	case LANG_OP_SEQ_CONTAINS:
+	case LANG_OP_ITER_NEXT:
+		return 0;
+	LANG_CASES_NO_HEAP_OPERAND_OPS
+		break;
+	}
+	return -1;
+}
+
 const char *
 lang_op_name(enum lang_opcode op)
 {
@@ -72,7 +95,7 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		*pops = in->b ? 2 : 1;
 		break;
 	case LANG_OP_LOAD_ELEM: case LANG_OP_LOAD_CONST_ELEM: case LANG_OP_UNARY:
-	case LANG_OP_FORMAT: case LANG_OP_LEN:
+	case LANG_OP_FORMAT:
 		*pops = 1;
 		*pushes = 1;
 		break;
@@ -112,6 +135,30 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		*pops = in->a;
 		*pushes = 1;
 		break;
+	case LANG_OP_LIST_NEW: case LANG_OP_TUPLE_NEW: case LANG_OP_DICT_NEW:
+		*pops = in->a;
+		*pushes = 1;
+		break;
+	case LANG_OP_DICT_GET:
+		*pops = 3;
+		*pushes = 1;
+		break;
+	case LANG_OP_ITEM_LOAD: case LANG_OP_SEQ_CONTAINS:
+		*pops = 2;
+		*pushes = 1;
+		break;
+	case LANG_OP_ITEM_STORE: case LANG_OP_LIST_INSERT:
+		*pops = 3;
+		*pushes = (in->flags & LANG_IF_RESULT) ? 1 : 0;
+		break;
+	case LANG_OP_LIST_APPEND: case LANG_OP_LIST_POP: case LANG_OP_LIST_REMOVE:
+		*pops = 2;
+		*pushes = (in->flags & LANG_IF_RESULT) ? 1 : 0;
+		break;
+	case LANG_OP_SEQ_LEN: case LANG_OP_ITER_NEXT:
+		*pops = 1;
+		*pushes = 1;
+		break;
 	case LANG_OP_JUMP:
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_ATOMIC_END:
@@ -127,7 +174,7 @@ is_jump(enum lang_opcode op)
 {
 	return op == LANG_OP_JUMP || op == LANG_OP_JUMP_IF_FALSE ||
 	    op == LANG_OP_JUMP_IF_TRUE || op == LANG_OP_JUMP_IF_FALSE_OR_POP ||
-	    op == LANG_OP_JUMP_IF_TRUE_OR_POP;
+	    op == LANG_OP_JUMP_IF_TRUE_OR_POP || op == LANG_OP_ITER_NEXT;
 }
 
 /* Record depth at target; false if it disagrees with an earlier path. */
@@ -270,6 +317,7 @@ lang_program_free(struct lang_program *prog)
 		free(prog->shared[i].name);
 		free(prog->shared[i].init);
 		free(prog->shared[i].prim_init);
+		free(prog->shared[i].items);
 	}
 	free(prog->shared);
 	for (i = 0; i < prog->ngroups; i++) {
@@ -394,11 +442,27 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		else
 			snprintf(buf, size, "ASSERT%s", in->b ? " message" : "");
 		break;
+	case LANG_OP_LIST_NEW:
+	case LANG_OP_TUPLE_NEW:
+	case LANG_OP_DICT_NEW:
+		snprintf(buf, size, "%s %d", lang_op_name(in->op), (int)in->a);
+		break;
+	case LANG_OP_ITER_NEXT:
+		snprintf(buf, size, "FOR_ITER %d", (int)in->a);
+		break;
+	case LANG_OP_ITEM_LOAD:
+	case LANG_OP_ITEM_STORE:
+	case LANG_OP_LIST_APPEND:
+	case LANG_OP_LIST_POP:
+	case LANG_OP_LIST_INSERT:
+	case LANG_OP_LIST_REMOVE:
+	case LANG_OP_SEQ_LEN:
+	case LANG_OP_SEQ_CONTAINS:
+	case LANG_OP_DICT_GET:
 	case LANG_OP_PUSH_TID:
 	case LANG_OP_DUP:
 	case LANG_OP_SWAP:
 	case LANG_OP_POP:
-	case LANG_OP_LEN:
 	case LANG_OP_SLEEP:
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_ATOMIC_END:
@@ -421,8 +485,9 @@ dump_code(const struct lang_program *prog, const struct lang_code *code, FILE *o
 		bool visible = lang_op_is_visible(in->op);
 
 		lang_insn_format(prog, code, in, buf, sizeof(buf));
-		fprintf(out, "%4zu %c %-32s line %u\n", i, visible ? '*' : ' ', buf,
-		    in->loc.line);
+		/* ~: a step if the object it works on is shared when it runs */
+		fprintf(out, "%4zu %c %-32s line %u\n", i, visible ? '*' :
+		    lang_heap_operand(in->op) >= 0 ? '~' : ' ', buf, in->loc.line);
 		if (visible && i + 1 < code->count)
 			fputc('\n', out);
 	}

@@ -31,6 +31,15 @@
  * model marks such a thread's pending action RAISE, an opcode the compiler
  * never emits.
  *
+ * Objects.  Lists, tuples and dicts live on a heap in the shared state; a value
+ * refers to one.  An operation on an object (BUILD_LIST, LOAD_ITEM,
+ * APPEND, LEN ...) is a step when the object is shared -- reachable from a
+ * shared name or a queue, or from more than one thread -- and local
+ * computation when only one thread can reach it: CPython's atomicity, where
+ * one element read or write, and each of append, pop, insert, remove, len
+ * and `in`, is one indivisible operation.  Whether an instruction is a step
+ * is therefore decided when it runs (model/step.c), not here.
+ *
  * The program owns everything it points to, including its source.
  */
 #ifndef LOCKSTEP_LANG_PROGRAM_H
@@ -48,7 +57,9 @@
 /* Operations.  a and b are operands whose meaning each row gives.  VIS is
  * the class: 1 a visible instruction (a step), 0 local computation (run by
  * model/eval.c), 2 a marker that is neither (an atomic block's start, the
- * end of a thread). */
+ * end of a thread), 3 an operation on a heap object, which is a step when
+ * the object is shared and local computation when it is not (see
+ * "Objects" above). */
 #define LANG_OPS(X) \
 	X(PUSH_INT,      "PUSH",        0) /* a,b: low/high 32 bits of the constant */ \
 	X(PUSH_STR,      "PUSH",        0) /* a: string constant index */ \
@@ -80,7 +91,6 @@
 	X(PRINT,         "PRINT",       1) /* a: count of values; b: LANG_PRINT_* (sep, end above them); a step per write: stdout is shared; the last pops all */ \
 	X(FORMAT,        "FORMAT",      0) /* a: spec string or -1; b: conversion 'r' or 0; pops a value, pushes str */ \
 	X(BUILD_STRING,  "BUILD_STRING", 0) /* a: count of strings popped; pushes them joined */ \
-	X(LEN,           "LEN",         0) /* pops a value, pushes its length */ \
 	X(ASSERT,        "ASSERT",      0) /* a: message string or -1; b: 1 if the message is a str on the stack, above the condition; pops both */ \
 	X(ATOMIC_BEGIN,  "ATOMIC_BEGIN", 2) \
 	X(ATOMIC_END,    "ATOMIC_END",  1) \
@@ -88,6 +98,22 @@
 	/* functions */ \
 	X(CALL_FUNCTION, "CALL",        0) /* a: function; argc: arguments popped (every parameter, in order) */ \
 	X(RETURN,        "RETURN",      0) /* pops the value; back to the caller */ \
+	/* heap objects (see "Objects" above): each is a step when the object \
+	 * it operates on is shared; lang_heap_operand says where it is */ \
+	X(LIST_NEW,      "BUILD_LIST",  3) /* a: items popped; pushes a new list */ \
+	X(TUPLE_NEW,     "BUILD_TUPLE", 3) /* a: items popped; pushes a new tuple */ \
+	X(ITEM_LOAD,     "LOAD_ITEM",   3) /* pops index, object; pushes the item */ \
+	X(ITEM_STORE,    "STORE_ITEM",  3) /* pops index, object, value */ \
+	X(LIST_APPEND,   "APPEND",      3) /* pops value, list */ \
+	X(LIST_POP,      "POP_ITEM",    3) /* pops index (-1: the last), list; pushes the item */ \
+	X(LIST_INSERT,   "INSERT",      3) /* pops value, index, list */ \
+	X(LIST_REMOVE,   "REMOVE",      3) /* pops value, list */ \
+	X(SEQ_LEN,       "LEN",         3) /* pops object; pushes its length */ \
+	X(SEQ_CONTAINS,  "CONTAINS",    3) /* pops object, value; pushes value in object */ \
+	X(ITER_NEXT,     "FOR_ITER",    3) /* a: target; b: local slot of the position; \
+					      pops object; pushes the next item, or jumps when done */ \
+	X(DICT_NEW,      "BUILD_MAP",   3) /* a: keys and values popped, key first; pushes a dict */ \
+	X(DICT_GET,      "GET",         3) /* pops default, key, dict; pushes d.get(key, default) */ \
 	X(RAISE,         "RAISE",       1) /* never compiled: see below */
 
 enum lang_opcode {
@@ -104,13 +130,32 @@ enum lang_opcode {
 #define LANG_OP_CASE_LOCAL_0(id) case LANG_OP_##id:
 #define LANG_OP_CASE_LOCAL_1(id)
 #define LANG_OP_CASE_LOCAL_2(id)
+#define LANG_OP_CASE_LOCAL_3(id)
 #define LANG_OP_CASE_VISIBLE_0(id)
 #define LANG_OP_CASE_VISIBLE_1(id) case LANG_OP_##id:
 #define LANG_OP_CASE_VISIBLE_2(id)
+#define LANG_OP_CASE_VISIBLE_3(id)
+#define LANG_OP_CASE_HEAP_0(id)
+#define LANG_OP_CASE_HEAP_1(id)
+#define LANG_OP_CASE_HEAP_2(id)
+#define LANG_OP_CASE_HEAP_3(id) case LANG_OP_##id:
 #define LANG_OP_CASE_LOCAL(id, name, vis) LANG_OP_CASE_LOCAL_##vis(id)
 #define LANG_OP_CASE_VISIBLE(id, name, vis) LANG_OP_CASE_VISIBLE_##vis(id)
+#define LANG_OP_CASE_HEAP(id, name, vis) LANG_OP_CASE_HEAP_##vis(id)
 #define LANG_CASES_LOCAL_OPS LANG_OPS(LANG_OP_CASE_LOCAL)
 #define LANG_CASES_VISIBLE_OPS LANG_OPS(LANG_OP_CASE_VISIBLE)
+#define LANG_CASES_HEAP_OPS LANG_OPS(LANG_OP_CASE_HEAP)
+/* Every opcode but the heap operations that work on an object (those
+ * lang_heap_operand places). */
+#define LANG_CASES_NO_HEAP_OPERAND_OPS \
+	LANG_CASES_LOCAL_OPS \
+	LANG_CASES_VISIBLE_OPS \
+	case LANG_OP_LIST_NEW: \
+	case LANG_OP_TUPLE_NEW: \
+	case LANG_OP_DICT_NEW: \
+	case LANG_OP_ATOMIC_BEGIN: \
+	case LANG_OP_END: \
+	case LANG_OP_COUNT:
 
 /*      id         symbol  mnemonic */
 #define LANG_BINOPS(X) \
@@ -178,6 +223,9 @@ struct lang_prim_init {
 	int lock_elem;		/* Condition: element of that lock array, or 0 */
 };
 
+/* A shared name that refers to an object from the start: `items = []`. */
+enum lang_object_kind { LANG_OBJ_NONE, LANG_OBJ_LIST, LANG_OBJ_TUPLE, LANG_OBJ_DICT };
+
 struct lang_shared {
 	char *name;
 	enum lang_shared_kind kind;
@@ -187,6 +235,11 @@ struct lang_shared {
 	struct lang_prim_init *prim_init; /* PRIM, PRIM_ARRAY: length entries */
 	struct lang_loc loc;		/* where it was declared */
 	bool constant;			/* SCALAR, ARRAY: no thread writes it */
+	enum lang_object_kind object;	/* SCALAR: refers to a list or tuple */
+	struct lang_value *items;	/* that object's initial items (a dict's:
+					 * key, value, key, value ...) */
+	int nitems;
+	bool rebound;			/* object: some thread assigns the name */
 };
 
 /* Instructions of one thread definition. */
@@ -311,6 +364,7 @@ struct lang_program {
 	size_t nexpects;
 	char **strings;		/* string constants */
 	size_t nstrings;
+	bool uses_heap;		/* some code makes lists or tuples: states carry a heap */
 	struct lang_tour *tours;
 	size_t ntours;
 	struct lang_goal goal;
@@ -335,6 +389,9 @@ void lang_code_mark_callees(const struct lang_code *code, unsigned char *callees
 void lang_group_reach(const struct lang_program *prog, int group, unsigned char *reach);
 
 bool lang_op_is_visible(enum lang_opcode op);
+/* A heap operation (VIS 3): how deep below the top of the stack the object
+ * it operates on lies when it runs; -1 for any other opcode. */
+int lang_heap_operand(enum lang_opcode op);
 /* Values an instruction pops and pushes (a conditional jump that keeps its
  * operand on the taken branch pops it only when it falls through). */
 void lang_insn_stack_effect(const struct lang_insn *insn, int *pops, int *pushes);

@@ -128,6 +128,8 @@ print_piece(struct model_regs *r, const struct model_world *w, const struct lang
 		if (v->kind == MODEL_STR)
 			sanitize_into(text, sizeof(text), model_strings_get(w->strings, v->i),
 			    SANITIZE_TEXT);
+		else if (model_value_is_object(v) && w->heap != NULL)
+			model_heap_repr(w->heap, w->strings, v, text, sizeof(text));
 		else
 			model_value_format(w->strings, v, text, sizeof(text));
 	}
@@ -221,6 +223,451 @@ return_from(struct model_regs *r, const struct model_world *w)
 		model_regs_push(r, v);
 }
 
+/* ---- lists and tuples ---- */
+
+static const char *
+type_name(const struct model_value *v)
+{
+	switch ((enum model_kind)v->kind) {
+	case MODEL_INT: return "int";
+	case MODEL_BOOL: return "bool";
+	case MODEL_STR: return "str";
+	case MODEL_NONE: return "NoneType";
+	case MODEL_LIST: return "list";
+	case MODEL_TUPLE: return "tuple";
+	case MODEL_DICT: return "dict";
+	case MODEL_REPR: return "object";
+	case MODEL_UNSET: break;
+	}
+	return "unset";
+}
+
+const struct model_value *
+model_eval_heap_operand(const struct model_regs *r, const struct lang_insn *in)
+{
+	int depth = lang_heap_operand((enum lang_opcode)in->op);
+	const struct model_value *v;
+
+	if (depth < 0 || depth >= r->sp)
+		return NULL;
+	v = &r->stack[r->sp - 1 - depth];
+	return model_value_is_object(v) ? v : NULL;
+}
+
+bool
+model_eval_truthy(const struct model_world *w, const struct model_value *v)
+{
+	if (v->kind == MODEL_INT || v->kind == MODEL_BOOL)
+		return v->i != 0;	/* the common case, first */
+	if (model_value_is_object(v) && w->heap != NULL)
+		return model_heap_len(w->heap, v) > 0;
+	if (v->kind == MODEL_REPR) {
+		const char *text = model_strings_get(w->strings, v->i);
+
+		return strcmp(text, "[]") != 0 && strcmp(text, "()") != 0;
+	}
+	return model_value_truthy(w->strings, v);
+}
+
+/* v as a position in an object of n items, Python's way: negative counts
+ * from the end; false if it is not an integer (a TypeError in err) or,
+ * unless clamp, out of range (an IndexError naming what). */
+static bool
+position(const struct model_value *v, int n, bool clamp, const char *what,
+    const char *kind, int *out, char *err, size_t errsize)
+{
+	int64_t i;
+
+	if (v->kind != MODEL_INT && v->kind != MODEL_BOOL) {
+		snprintf(err, errsize, "TypeError: %s indices must be integers, not %s", kind,
+		    type_name(v));
+		return false;
+	}
+	i = v->i < 0 ? v->i + n : v->i;
+	if (clamp) {
+		*out = i < 0 ? 0 : i > n ? n : (int)i;
+		return true;
+	}
+	if (i < 0 || i >= n) {
+		snprintf(err, errsize, "IndexError: %s", what);
+		return false;
+	}
+	*out = (int)i;
+	return true;
+}
+
+static bool
+concat(const struct model_world *w, const struct model_value *a,
+    const struct model_value *b, struct model_value *out, char *err, size_t errsize)
+{
+	struct model_value items[MODEL_HEAP_CELLS];
+	int na = model_heap_len(w->heap, a), nb = model_heap_len(w->heap, b), i;
+
+	if (na + nb > MODEL_HEAP_CELLS) {
+		snprintf(err, errsize, "MemoryError: lockstep's heap limit is %d items in "
+		    "one list", MODEL_HEAP_CELLS);
+		return false;
+	}
+	for (i = 0; i < na; i++)
+		items[i] = model_heap_item(w->heap, a, i);
+	for (i = 0; i < nb; i++)
+		items[na + i] = model_heap_item(w->heap, b, i);
+	return model_heap_new_object(w->heap, (enum model_kind)a->kind, items, na + nb, out,
+	    err, errsize);
+}
+
+/* A binary operator with a list or tuple on either side: == and != item by
+ * item, + concatenates; the rest is not lockstep's. */
+static bool
+binary_objects(const struct model_world *w, enum lang_binop op,
+    const struct model_value *a, const struct model_value *b, struct model_value *out,
+    char *err, size_t errsize)
+{
+	switch (op) {
+	case LANG_BIN_EQ:
+	case LANG_BIN_NE:
+		*out = model_value_make(MODEL_BOOL, model_heap_equal(w->heap, w->strings, a, b) ==
+		    (op == LANG_BIN_EQ));
+		return true;
+	case LANG_BIN_ADD:
+		if (a->kind == b->kind && model_value_is_object(a))
+			return concat(w, a, b, out, err, errsize);
+		snprintf(err, errsize, "TypeError: can only concatenate %s (not \"%s\") to %s",
+		    type_name(model_value_is_object(a) ? a : b),
+		    type_name(model_value_is_object(a) ? b : a),
+		    type_name(model_value_is_object(a) ? a : b));
+		return false;
+	case LANG_BIN_SUB:
+	case LANG_BIN_MUL:
+	case LANG_BIN_FLOORDIV:
+	case LANG_BIN_MOD:
+	case LANG_BIN_LT:
+	case LANG_BIN_LE:
+	case LANG_BIN_GT:
+	case LANG_BIN_GE:
+	case LANG_BIN_COUNT:
+		break;
+	}
+	snprintf(err, errsize, "TypeError: lockstep does not apply '%s' to %s and %s",
+	    lang_binop_symbol(op), type_name(a), type_name(b));
+	return false;
+}
+
+/* {k: v, ...}: a new dict, the pairs set in order (a later key wins). */
+static bool
+dict_new(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    char *err, size_t errsize)
+{
+	struct model_heap *h = w->heap;
+	struct model_value d;
+	int i, at;
+
+	if (!model_heap_new_object(h, MODEL_DICT, NULL, 0, &d, err, errsize))
+		return false;
+	for (i = 0; i < in->a; i += 2) {
+		const struct model_value *k = &r->stack[r->sp - in->a + i];
+
+		at = model_heap_dict_find(h, w->strings, &d, k);
+		if (at >= 0) {
+			model_heap_set_item(h, &d, at, k + 1);
+		} else if (!model_heap_insert(h, &d, model_heap_len(h, &d), k, err, errsize) ||
+		    !model_heap_insert(h, &d, model_heap_len(h, &d), k + 1, err, errsize)) {
+			return false;	/* the half-made dict is garbage */
+		}
+	}
+	for (i = 0; i < in->a; i++)
+		model_regs_pop(r);
+	model_regs_push(r, d);
+	return true;
+}
+
+static bool
+key_error(const struct model_world *w, const struct model_value *key, char *err,
+    size_t errsize)
+{
+	char text[200];
+
+	if (model_value_is_object(key))
+		model_heap_repr(w->heap, w->strings, key, text, sizeof(text));
+	else
+		model_value_format(w->strings, key, text, sizeof(text));
+	snprintf(err, errsize, "KeyError: %s", text);
+	return false;
+}
+
+/* An operation on a dict: d[k], d[k] = v, k in d, len(d), d.get(k, v),
+ * for k in d (its keys); a list's methods are not a dict's. */
+static bool
+eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    const struct model_value *d, char *err, size_t errsize)
+{
+	struct model_heap *h = w->heap;
+	struct model_value *top = &r->stack[r->sp - 1], v;
+	int n = model_heap_count(h, d), at;
+	struct model_value dict = *d;
+
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_ITEM_LOAD:
+		if ((at = model_heap_dict_find(h, w->strings, &dict, top)) < 0)
+			return key_error(w, top, err, errsize);
+		v = model_heap_item(h, &dict, at);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_push(r, v);
+		return true;
+	case LANG_OP_ITEM_STORE:
+		if (model_value_is_object(top) && top->kind != MODEL_TUPLE) {
+			snprintf(err, errsize, "TypeError: unhashable type: '%s'", type_name(top));
+			return false;
+		}
+		at = model_heap_dict_find(h, w->strings, &dict, top);
+		if (at >= 0)
+			model_heap_set_item(h, &dict, at, &r->stack[r->sp - 3]);
+		else if (!model_heap_insert(h, &dict, 2 * n, top, err, errsize) ||
+		    !model_heap_insert(h, &dict, 2 * n + 1, &r->stack[r->sp - 3], err, errsize))
+			return false;
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		return true;
+	case LANG_OP_DICT_GET:
+		at = model_heap_dict_find(h, w->strings, &dict, &r->stack[r->sp - 2]);
+		v = at >= 0 ? model_heap_item(h, &dict, at) : *top;
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_push(r, v);
+		return true;
+	case LANG_OP_SEQ_LEN:
+		model_regs_pop(r);
+		model_regs_push(r, model_value_make(MODEL_INT, n));
+		return true;
+	case LANG_OP_SEQ_CONTAINS:
+		at = model_heap_dict_find(h, w->strings, &dict, &r->stack[r->sp - 2]);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_push(r, model_value_make(MODEL_BOOL, at >= 0));
+		return true;
+	case LANG_OP_ITER_NEXT:
+		at = r->locals[in->b].kind == MODEL_INT ? (int)r->locals[in->b].i : 0;
+		model_regs_pop(r);
+		if (at >= n) {
+			r->pc = in->a;
+			return true;
+		}
+		r->locals[in->b] = model_value_make(MODEL_INT, at + 1);
+		model_regs_push(r, model_heap_item(h, &dict, 2 * at));
+		return true;
+	case LANG_OP_LIST_APPEND:
+	case LANG_OP_LIST_POP:
+	case LANG_OP_LIST_INSERT:
+	case LANG_OP_LIST_REMOVE:
+		snprintf(err, errsize, "AttributeError: 'dict' object has no attribute '%s'",
+		    in->op == LANG_OP_LIST_APPEND ? "append" : in->op == LANG_OP_LIST_POP ?
+		    "pop" : in->op == LANG_OP_LIST_INSERT ? "insert" : "remove");
+		return false;
+	LANG_CASES_NO_HEAP_OPERAND_OPS
+		break;
+	}
+	snprintf(err, errsize, "internal error: not a dict operation");
+	return false;
+}
+
+static bool
+eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    char *err, size_t errsize)
+{
+	struct model_heap *h = w->heap;
+	const struct model_value *obj = model_eval_heap_operand(r, in);
+	struct model_value *top = &r->stack[r->sp - 1], v;
+	bool tuple = obj != NULL && obj->kind != MODEL_LIST;
+	int n = obj != NULL ? model_heap_len(h, obj) : 0, i;
+
+	if (obj != NULL && obj->kind == MODEL_DICT)
+		return eval_dict(r, in, w, obj, err, errsize);
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_DICT_NEW:
+		return dict_new(r, in, w, err, errsize);
+	case LANG_OP_DICT_GET:
+		snprintf(err, errsize, "AttributeError: '%s' object has no attribute 'get'",
+		    type_name(&r->stack[r->sp - 3]));
+		return false;
+	case LANG_OP_LIST_NEW:
+	case LANG_OP_TUPLE_NEW:
+		if (!model_heap_new_object(h, in->op == LANG_OP_LIST_NEW ? MODEL_LIST :
+		    MODEL_TUPLE, &r->stack[r->sp - in->a], in->a, &v, err, errsize))
+			return false;
+		for (i = 0; i < in->a; i++)
+			model_regs_pop(r);
+		model_regs_push(r, v);
+		return true;
+	case LANG_OP_ITEM_LOAD:
+		if (obj == NULL) {
+			snprintf(err, errsize, "TypeError: '%s' object is not subscriptable",
+			    type_name(&r->stack[r->sp - 2]));
+			return false;
+		}
+		if (!position(top, n, false, tuple ? "tuple index out of range" :
+		    "list index out of range", type_name(obj), &i, err, errsize))
+			return false;
+		v = model_heap_item(h, obj, i);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_push(r, v);
+		return true;
+	case LANG_OP_ITEM_STORE:
+		if (obj == NULL || tuple) {
+			snprintf(err, errsize, "TypeError: '%s' object does not support item "
+			    "assignment", type_name(&r->stack[r->sp - 2]));
+			return false;
+		}
+		if (!position(top, n, false, "list assignment index out of range", "list", &i,
+		    err, errsize))
+			return false;
+		model_heap_set_item(h, obj, i, &r->stack[r->sp - 3]);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		return true;
+	case LANG_OP_LIST_APPEND:
+	case LANG_OP_LIST_POP:
+	case LANG_OP_LIST_INSERT:
+	case LANG_OP_LIST_REMOVE:
+		if (obj == NULL || tuple) {
+			snprintf(err, errsize, "AttributeError: '%s' object has no attribute '%s'",
+			    type_name(&r->stack[r->sp - 1 - lang_heap_operand(in->op)]),
+			    in->op == LANG_OP_LIST_APPEND ? "append" : in->op == LANG_OP_LIST_POP ?
+			    "pop" : in->op == LANG_OP_LIST_INSERT ? "insert" : "remove");
+			return false;
+		}
+		break;
+	case LANG_OP_SEQ_LEN:
+		if (obj == NULL) {
+			struct model_value len;
+
+			/* a string's length, or the TypeError of anything else */
+			if (!model_len(w->strings, top, &len, err, errsize))
+				return false;
+			*top = len;
+			return true;
+		}
+		model_regs_pop(r);
+		model_regs_push(r, model_value_make(MODEL_INT, n));
+		return true;
+	case LANG_OP_SEQ_CONTAINS:
+		if (obj == NULL) {
+			snprintf(err, errsize, "TypeError: argument of type '%s' is not iterable",
+			    type_name(top));
+			return false;
+		}
+		i = model_heap_find(h, w->strings, obj, &r->stack[r->sp - 2]);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_push(r, model_value_make(MODEL_BOOL, i >= 0));
+		return true;
+	case LANG_OP_ITER_NEXT:
+		if (obj == NULL) {
+			snprintf(err, errsize, "TypeError: '%s' object is not iterable",
+			    type_name(top));
+			return false;
+		}
+		i = r->locals[in->b].kind == MODEL_INT ? (int)r->locals[in->b].i : 0;
+		if (i >= n) {
+			model_regs_pop(r);
+			r->pc = in->a;
+			return true;
+		}
+		v = model_heap_item(h, obj, i);
+		r->locals[in->b] = model_value_make(MODEL_INT, i + 1);
+		model_regs_pop(r);
+		model_regs_push(r, v);
+		return true;
+	LANG_CASES_LOCAL_OPS
+	LANG_CASES_VISIBLE_OPS
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_END:
+	case LANG_OP_COUNT:
+		snprintf(err, errsize, "internal error: not a heap operation");
+		return false;
+	}
+	/* the list methods, on a list */
+	switch ((enum lang_opcode)in->op) {
+	case LANG_OP_LIST_APPEND:
+		if (!model_heap_insert(h, obj, n, top, err, errsize))
+			return false;
+		model_regs_pop(r);
+		model_regs_pop(r);
+		break;
+	case LANG_OP_LIST_POP:
+		if (n == 0) {
+			snprintf(err, errsize, "IndexError: pop from empty list");
+			return false;
+		}
+		if (!position(top, n, false, "pop index out of range", "list", &i, err, errsize))
+			return false;
+		v = model_heap_delete(h, obj, i);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		if (in->flags & LANG_IF_RESULT)
+			model_regs_push(r, v);
+		return true;
+	case LANG_OP_LIST_INSERT:
+		if (!position(&r->stack[r->sp - 2], n, true, "", "list", &i, err, errsize) ||
+		    !model_heap_insert(h, obj, i, top, err, errsize))
+			return false;
+		model_regs_pop(r);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		break;
+	case LANG_OP_LIST_REMOVE:
+		i = model_heap_find(h, w->strings, obj, top);
+		if (i < 0) {
+			snprintf(err, errsize, "ValueError: list.remove(x): x not in list");
+			return false;
+		}
+		model_heap_delete(h, obj, i);
+		model_regs_pop(r);
+		model_regs_pop(r);
+		break;
+	LANG_CASES_LOCAL_OPS
+	LANG_CASES_VISIBLE_OPS
+	case LANG_OP_LIST_NEW:
+	case LANG_OP_TUPLE_NEW:
+	case LANG_OP_DICT_NEW:
+	case LANG_OP_DICT_GET:
+	case LANG_OP_ITEM_LOAD:
+	case LANG_OP_ITEM_STORE:
+	case LANG_OP_SEQ_LEN:
+	case LANG_OP_SEQ_CONTAINS:
+	case LANG_OP_ITER_NEXT:
+	case LANG_OP_ATOMIC_BEGIN:
+	case LANG_OP_END:
+	case LANG_OP_COUNT:
+		break;
+	}
+	if (in->flags & LANG_IF_RESULT)
+		model_regs_push(r, model_value_make(MODEL_NONE, 0));
+	return true;
+}
+
+/* A heap operation, under the heap's lock where it has one. */
+static bool
+heap_op(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    struct model_verdict *to)
+{
+	char err[200];
+	bool ok;
+
+	if (w->heap == NULL && (in->op == LANG_OP_LIST_NEW || in->op == LANG_OP_TUPLE_NEW))
+		return raise_at(w, in, to, "internal error: a list without a heap");
+	if (w->heap != NULL && w->heap->lock != NULL)
+		w->heap->lock(w->heap->lock_arg);
+	ok = eval_heap(r, in, w, err, sizeof(err));
+	if (w->heap != NULL && w->heap->unlock != NULL)
+		w->heap->unlock(w->heap->lock_arg);
+	return ok || raise_at(w, in, to, err);
+}
+
 /* The instruction's effect; pc is already past it. */
 static bool
 eval(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
@@ -272,7 +719,19 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		operands = (in->flags & LANG_IF_IMM) ? 1 : 2;
 		b = (in->flags & LANG_IF_IMM) ? model_value_make(MODEL_INT, in->b) : *top;
 		a = r->stack[r->sp - operands];
-		if (!model_binary(w->strings, (enum lang_binop)in->a, &a, &b, &res,
+		if (model_value_is_object(&a) || model_value_is_object(&b) ||
+		    a.kind == MODEL_REPR || b.kind == MODEL_REPR) {
+			bool ok;
+
+			if (w->heap != NULL && w->heap->lock != NULL)
+				w->heap->lock(w->heap->lock_arg);
+			ok = binary_objects(w, (enum lang_binop)in->a, &a, &b, &res, err,
+			    sizeof(err));
+			if (w->heap != NULL && w->heap->unlock != NULL)
+				w->heap->unlock(w->heap->lock_arg);
+			if (!ok)
+				return raise_at(w, in, to, err);
+		} else if (!model_binary(w->strings, (enum lang_binop)in->a, &a, &b, &res,
 		    err, sizeof(err)))
 			return raise_at(w, in, to, err);
 		while (operands-- > 0)
@@ -280,6 +739,10 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		model_regs_push(r, res);
 		return true;
 	case LANG_OP_UNARY:
+		if (in->a == LANG_UN_NOT) {
+			*top = model_value_make(MODEL_BOOL, !model_eval_truthy(w, top));
+			return true;
+		}
 		if (!model_unary(w->strings, (enum lang_unop)in->a, top, &res,
 		    err, sizeof(err)))
 			return raise_at(w, in, to, err);
@@ -302,12 +765,12 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	case LANG_OP_JUMP_IF_FALSE:
 	case LANG_OP_JUMP_IF_TRUE:
 		a = model_regs_pop(r);
-		if (model_value_truthy(w->strings, &a) == (in->op == LANG_OP_JUMP_IF_TRUE))
+		if (model_eval_truthy(w, &a) == (in->op == LANG_OP_JUMP_IF_TRUE))
 			r->pc = in->a;
 		return true;
 	case LANG_OP_JUMP_IF_FALSE_OR_POP:
 	case LANG_OP_JUMP_IF_TRUE_OR_POP:
-		if (model_value_truthy(w->strings, top) ==
+		if (model_eval_truthy(w, top) ==
 		    (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
 			r->pc = in->a;
 		else
@@ -316,11 +779,6 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	case LANG_OP_FORMAT:
 		if (!model_format(w->strings, top, in->b, in->a >= 0 ? prog->strings[in->a] : NULL,
 		    &res, err, sizeof(err)))
-			return raise_at(w, in, to, err);
-		*top = res;
-		return true;
-	case LANG_OP_LEN:
-		if (!model_len(w->strings, top, &res, err, sizeof(err)))
 			return raise_at(w, in, to, err);
 		*top = res;
 		return true;
@@ -333,7 +791,7 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		model_regs_push(r, res);
 		return true;
 	case LANG_OP_ASSERT:
-		if (!model_value_truthy(w->strings, &r->stack[r->sp - 1 - (in->b ? 1 : 0)]))
+		if (!model_eval_truthy(w, &r->stack[r->sp - 1 - (in->b ? 1 : 0)]))
 			return assert_failed(r, w, in, to);
 		model_regs_pop(r);
 		if (in->b)
@@ -344,6 +802,8 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	case LANG_OP_RETURN:
 		return_from(r, w);
 		return true;
+	LANG_CASES_HEAP_OPS
+		return heap_op(r, in, w, to);
 	LANG_CASES_VISIBLE_OPS
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:

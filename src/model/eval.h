@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "lang/program.h"
+#include "model/heap.h"
 #include "model/model.h"
 
 /* A caller a function returns to: its code, its next instruction, its
@@ -79,6 +80,7 @@ struct model_world {
 	void *arg;
 	char *output;			/* a print step writes its piece here; NULL: dropped */
 	size_t output_size;
+	struct model_heap *heap;	/* lists and tuples; NULL if the program has none */
 };
 
 struct model_value model_value_make(enum model_kind kind, int64_t i);
@@ -88,9 +90,18 @@ void model_regs_push(struct model_regs *r, struct model_value v);
 struct model_value model_regs_pop(struct model_regs *r);
 
 /* Execute one local instruction (lang_op_is_visible(in->op) false, not
- * ATOMIC_BEGIN/END or END); false if it raised, into to, with r unchanged. */
+ * ATOMIC_BEGIN/END or END), heap operations included, shared object or
+ * not; false if it raised, into to, with r unchanged. */
 bool model_eval_local(struct model_regs *r, const struct lang_insn *in,
     const struct model_world *w, struct model_verdict *to);
+
+/* The object a heap operation (lang_heap_operand) works on, or NULL if
+ * the value there is not one (the operation will raise a TypeError). */
+const struct model_value *model_eval_heap_operand(const struct model_regs *r,
+    const struct lang_insn *in);
+
+/* Python's truth value of v, lists and tuples by their length. */
+bool model_eval_truthy(const struct model_world *w, const struct model_value *v);
 
 /* PRINT is visible, and more than one step: CPython writes a print's
  * pieces (each value's text, the sep between two, the end) with one

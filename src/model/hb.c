@@ -84,8 +84,8 @@ model_hb_new(const struct model *m)
 	hb->nclocks = n * n + m->nprims * HB_CLOCKS * n + n;
 	hb->clocks = xcalloc(hb->nclocks, sizeof(uint32_t));
 	point_clocks(m, hb);
-	hb->elements = xcalloc(m->nelements ? m->nelements : 1, sizeof(*hb->elements));
-	for (i = 0; i < m->nelements; i++)
+	hb->elements = xcalloc(m->naccess ? m->naccess : 1, sizeof(*hb->elements));
+	for (i = 0; i < m->naccess; i++)
 		hb->elements[i].write_thread = -1;
 	return hb;
 }
@@ -101,9 +101,9 @@ model_hb_clone(const struct model *m, const struct model_hb *hb)
 	c->clocks = xmalloc(hb->nclocks * sizeof(uint32_t));
 	memcpy(c->clocks, hb->clocks, hb->nclocks * sizeof(uint32_t));
 	point_clocks(m, c);
-	c->elements = xmalloc((m->nelements ? m->nelements : 1) * sizeof(*c->elements));
-	memcpy(c->elements, hb->elements, m->nelements * sizeof(*c->elements));
-	for (i = 0; i < m->nelements; i++) {
+	c->elements = xmalloc((m->naccess ? m->naccess : 1) * sizeof(*c->elements));
+	memcpy(c->elements, hb->elements, m->naccess * sizeof(*c->elements));
+	for (i = 0; i < m->naccess; i++) {
 		if (hb->elements[i].reads == NULL)
 			continue;
 		c->elements[i].reads = xmalloc(n * sizeof(struct hb_access));
@@ -120,7 +120,7 @@ model_hb_free(const struct model *m, struct model_hb *hb)
 
 	if (hb == NULL)
 		return;
-	for (i = 0; i < m->nelements; i++)
+	for (i = 0; i < m->naccess; i++)
 		free(hb->elements[i].reads);
 	free(hb->elements);
 	free(hb->clocks);
@@ -133,7 +133,7 @@ _Static_assert(offsetof(struct hb_element, write) == sizeof(int32_t) &&
 size_t
 model_hb_npieces(const struct model *m)
 {
-	return 1 + 2 * m->nelements;
+	return 1 + 2 * m->naccess;
 }
 
 void
@@ -143,7 +143,7 @@ model_hb_pieces(const struct model *m, struct model_hb *hb, struct model_piece *
 
 	pieces[0].at = hb->clocks;
 	pieces[0].words = hb->nclocks;
-	for (i = 0; i < m->nelements; i++) {
+	for (i = 0; i < m->naccess; i++) {
 		struct hb_element *e = &hb->elements[i];
 		struct model_piece *p = pieces + 1 + 2 * i;
 
@@ -302,7 +302,7 @@ void
 model_hb_canonical(struct model_state *st)
 {
 	struct model_hb *hb = st->hb;
-	size_t n = hb->n, nvec = hb->nclocks / n, ne = st->m->nelements, j, k, count, i;
+	size_t n = hb->n, nvec = hb->nclocks / n, ne = st->m->naccess, j, k, count, i;
 	uint32_t *vals = xcalloc(nvec + 2 * ne + 2, sizeof(*vals));
 
 	for (j = 0; j < n; j++) {
@@ -343,4 +343,40 @@ model_hb_canonical(struct model_state *st)
 				e->reads[j].step = 0;
 	}
 	free(vals);
+}
+
+/* Cells of the heap moved: n opened at cell at (the records from there
+ * move up, the opened ones are empty), or n closed there (the records
+ * after them move down, the freed ones at the end are emptied).  Rotating
+ * keeps every reads array owned exactly once. */
+void
+model_hb_heap_moved(void *state, int at, int n, bool open)
+{
+	struct model_state *st = state;
+	struct model_hb *hb = st->hb;
+	struct hb_element *base, *cut, *tmp;
+	size_t len = (size_t)(st->m->heap_cells - at), k = (size_t)n, i;
+
+	if (hb == NULL || k == 0 || len == 0)
+		return;	/* no history yet: the declared lists being made */
+	base = hb->elements + st->m->nelements + at;
+	tmp = xmalloc(k * sizeof(*tmp));
+	if (open) {
+		memcpy(tmp, base + len - k, k * sizeof(*tmp));
+		memmove(base + k, base, (len - k) * sizeof(*base));
+		memcpy(base, tmp, k * sizeof(*tmp));
+		cut = base;
+	} else {
+		memcpy(tmp, base, k * sizeof(*tmp));
+		memmove(base, base + k, (len - k) * sizeof(*base));
+		memcpy(base + len - k, tmp, k * sizeof(*tmp));
+		cut = base + len - k;
+	}
+	free(tmp);
+	for (i = 0; i < k; i++) {
+		cut[i].write_thread = -1;
+		memset(&cut[i].write, 0, sizeof(cut[i].write));
+		if (cut[i].reads != NULL)
+			memset(cut[i].reads, 0, hb->n * sizeof(*cut[i].reads));
+	}
 }

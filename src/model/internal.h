@@ -10,6 +10,7 @@
 #define LOCKSTEP_MODEL_INTERNAL_H
 
 #include "model/eval.h"
+#include "model/heap.h"
 #include "model/model.h"
 
 struct model {
@@ -21,7 +22,11 @@ struct model {
 	int *prim_shared;		/* per primitive: its shared name */
 	int *prim_queue;		/* per primitive: its queue ring, or -1 */
 	int *element_shared;		/* per element: its shared name */
-	size_t off_threads, off_prims, off_values, off_queues, data_size;
+	size_t off_threads, off_prims, off_values, off_queues, off_heap, data_size;
+	int heap_objs, heap_cells;	/* 0 when the program makes no objects */
+	size_t naccess;			/* what happens-before tracks: the elements,
+					 * then the heap's cells (an item's accesses
+					 * move with it, see model_hb_heap_moved) */
 	/* Output so far (model_output): 0 or 1 + its string id, at
 	 * off_output; only a program that prints has the room. */
 	bool prints;
@@ -42,6 +47,8 @@ struct model_state {
 	struct model_hb *hb;
 	size_t nraces;
 	struct model_race races[MODEL_MAX_RACES];
+	struct model_value *frozen;	/* model_element_value's frozen objects */
+	struct model_frame **frames;	/* model_state_set_frames's, or NULL */
 	unsigned char data[];		/* hashed region */
 };
 
@@ -120,9 +127,23 @@ thread_died(const struct model_thread *th)
 	    (th->status == MODEL_T_ALIVE && th->pending.op == LANG_OP_END));
 }
 
+void model_hb_heap_moved(void *state, int at, int n, bool open);
+
+/* The state's heap; its items' happens-before records move with them. */
+static inline void
+state_heap(const struct model_state *st, struct model_heap *h)
+{
+	model_heap_view(h, (void *)(st->data + st->m->off_heap), st->m->heap_objs,
+	    st->m->heap_cells);
+	h->moved = model_hb_heap_moved;
+	h->moved_arg = (void *)st;
+}
+
 /* model.c */
 /* What a print step wrote joins the state's output so far. */
 void model_output_add(struct model_state *st, const char *line);
+/* Free the objects nothing reaches, if every frame is at hand. */
+void model_state_collect(struct model_state *st, struct model_frame **frames);
 
 /* values.c */
 int model_strings_intern(struct model_strings *s, const char *text, size_t len);

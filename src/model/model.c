@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/eval.h"
 #include "model/internal.h"
 #include "util/xalloc.h"
 
@@ -162,7 +163,14 @@ model_new(const struct lang_program *prog, struct model_strings *strings)
 	m->off_prims = align16(m->off_threads + m->nthreads * sizeof(struct model_thread));
 	m->off_values = align16(m->off_prims + np * sizeof(struct model_prim));
 	m->off_queues = align16(m->off_values + ne * sizeof(struct model_value));
-	m->off_output = align16(m->off_queues + nq * MODEL_QUEUE_MAX * sizeof(struct model_value));
+	m->off_heap = align16(m->off_queues + nq * MODEL_QUEUE_MAX * sizeof(struct model_value));
+	if (prog->uses_heap) {
+		m->heap_objs = MODEL_HEAP_OBJECTS;
+		m->heap_cells = MODEL_HEAP_CELLS;
+	}
+	m->naccess = ne + (size_t)m->heap_cells;
+	/* after the heap: the collection's roots are the values up to it */
+	m->off_output = align16(m->off_heap + model_heap_bytes(m->heap_objs, m->heap_cells));
 	m->prints = program_prints(prog);
 	m->data_size = align16(m->off_output + (m->prints ? sizeof(int64_t) : 0));
 	m->frame_size = xcalloc(m->nthreads + 1, sizeof(size_t));
@@ -375,6 +383,25 @@ model_state_new(const struct model *m, int max_steps)
 				init_prim(m, &prims[m->prim_base[i] + k], s, &s->prim_init[k]);
 		}
 	}
+	/* Shared lists and tuples, made in the order they are declared. */
+	for (i = 0; i < prog->nshared; i++) {
+		const struct lang_shared *s = &prog->shared[i];
+		struct model_value items[LANG_MAX_ARRAY_LEN];
+		struct model_heap h;
+		char err[160];
+
+		if (s->object == LANG_OBJ_NONE)
+			continue;
+		for (k = 0; k < s->nitems; k++)
+			from_const(&items[k], &s->items[k]);
+		state_heap(st, &h);
+		if (!model_heap_new_object(&h, s->object == LANG_OBJ_LIST ? MODEL_LIST :
+		    s->object == LANG_OBJ_TUPLE ? MODEL_TUPLE : MODEL_DICT, items, s->nitems,
+		    &values[m->element_base[i]], err, sizeof(err)))
+			model_fail(st, MODEL_RUNTIME_ERROR, -1, (int)s->loc.line, "%s", err);
+		else
+			model_heap_publish(&h, &values[m->element_base[i]]);
+	}
 	/* A Condition without a lock of its own gets a hidden RLock: the
 	 * primitive itself doubles as that lock (owner, depth). */
 	for (i = 0; i < m->nprims; i++)
@@ -390,6 +417,7 @@ model_state_free(struct model_state *st)
 	if (st == NULL)
 		return;
 	model_hb_free(st->m, st->hb);
+	free(st->frozen);
 	free(st);
 }
 
@@ -401,6 +429,8 @@ model_state_clone(const struct model_state *st)
 
 	memcpy(copy, st, size);
 	copy->hb = model_hb_clone(st->m, st->hb);
+	copy->frozen = NULL;
+	copy->frames = NULL;
 	return copy;
 }
 
@@ -439,10 +469,126 @@ model_prim(const struct model_state *st, int p)
 	return &state_prims((struct model_state *)st)[p];
 }
 
+/* An object is frozen into its repr (MODEL_REPR), kept beside the state:
+ * what the caller keeps must not refer to a heap that moves on. */
 const struct model_value *
 model_element_value(const struct model_state *st, int e)
 {
+	struct model_state *w = (struct model_state *)st;
+	const struct model_value *v = &state_values(w)[e];
+
+	if (!model_value_is_object(v))
+		return v;
+	if (w->frozen == NULL)
+		w->frozen = xcalloc(st->m->nelements, sizeof(*w->frozen));
+	w->frozen[e] = model_state_freeze(st, v);
+	return &w->frozen[e];
+}
+
+const struct model_value *
+model_element_raw(const struct model_state *st, int e)
+{
 	return &state_values((struct model_state *)st)[e];
+}
+
+bool
+model_state_copy_heap(const struct model_state *st, struct model_heap *h)
+{
+	struct model_heap from;
+
+	if (st->m->heap_objs == 0 || h->nobjs < st->m->heap_objs ||
+	    h->ncells < st->m->heap_cells)
+		return false;
+	state_heap(st, &from);
+	memset(h->objs, 0, (size_t)h->nobjs * sizeof(*h->objs));
+	memset(h->cells, 0, (size_t)h->ncells * sizeof(*h->cells));
+	memcpy(h->objs, from.objs, (size_t)from.nobjs * sizeof(*h->objs));
+	memcpy(h->cells, from.cells, (size_t)from.ncells * sizeof(*h->cells));
+	return true;
+}
+
+struct model_value
+model_state_freeze(const struct model_state *st, const struct model_value *v)
+{
+	struct model_heap h;
+
+	state_heap(st, &h);
+	return model_heap_freeze(&h, st->m->strings, v);
+}
+
+int
+model_object_name(const struct model_state *st, const struct model_value *obj,
+    char *buf, size_t size)
+{
+	const struct model_value *values = state_values((struct model_state *)st);
+	struct model_heap h;
+	char name[64];
+	size_t e;
+	int i, n;
+
+	state_heap(st, &h);
+	for (e = 0; e < st->m->nelements; e++)
+		if (model_value_is_object(&values[e]) && values[e].i == obj->i) {
+			model_element_name(st->m, (int)e, buf, size);
+			return (int)e;
+		}
+	for (e = 0; e < st->m->nelements; e++) {
+		if (!model_value_is_object(&values[e]))
+			continue;
+		n = model_heap_len(&h, &values[e]);
+		for (i = 0; i < n; i++) {
+			struct model_value x = model_heap_item(&h, &values[e], i);
+
+			if (model_value_is_object(&x) && x.i == obj->i) {
+				model_element_name(st->m, (int)e, name, sizeof(name));
+				snprintf(buf, size, "%s[%d]", name, i);
+				return (int)e;
+			}
+		}
+	}
+	snprintf(buf, size, "a shared %s", obj->kind == MODEL_LIST ? "list" : "tuple");
+	return -1;
+}
+
+void
+model_state_set_frames(struct model_state *st, struct model_frame **frames)
+{
+	st->frames = frames;
+}
+
+void
+model_state_collect(struct model_state *st, struct model_frame **frames)
+{
+	const struct model *m = st->m;
+	const struct model_value *thread_roots[LANG_MAX_THREADS];
+	size_t nthread[LANG_MAX_THREADS], t;
+	struct model_heap_roots roots;
+	struct model_heap h;
+
+	if (st->frames != NULL)
+		frames = st->frames;
+	if (m->heap_objs == 0 || frames == NULL)
+		return;
+	/* the shared values, then the queue rings, are one run of values */
+	roots.shared = state_values(st);
+	roots.nshared = (m->off_heap - m->off_values) / sizeof(struct model_value);
+	for (t = 0; t < m->nthreads; t++) {
+		/* a thread not yet entered has no frame (lazythreads) and holds
+		 * nothing; an entered one's every slot counts, whatever calls it
+		 * is in */
+		if (!state_thread(st, (int)t)->entered) {
+			thread_roots[t] = roots.shared;
+			nthread[t] = 0;
+			continue;
+		}
+		thread_roots[t] = frames[t] != NULL ? frames[t]->slots : NULL;
+		nthread[t] = (size_t)m->frame_slots[t];
+	}
+	roots.thread = thread_roots;
+	roots.nthread = nthread;
+	roots.nthreads = (int)m->nthreads;
+	state_heap(st, &h);
+	model_heap_collect(&h, &roots);
 }
 
 const struct model_value *

@@ -48,11 +48,28 @@
  * exception in the verdict, so that such a run is never a pass.  The
  * report CPython prints to stderr is model_exception_report's.
  *
+ * Lists and tuples.  They live on a heap inside the shared state (heap.h):
+ * bounded, canonical (the same objects give the same bytes), and empty of
+ * anything no frame or shared value reaches after each step, so the
+ * explorer stores and compares it like the rest and its loops close.  A
+ * program that makes no list has no heap at all.  Which operations are
+ * steps is decided as they run, not by the compiler: an operation on a
+ * list is a step when the list is shared -- a shared name or a queue
+ * reaches it, or two threads' frames do -- and local computation when only
+ * its thread can reach it; CPython's atomicity, where append, pop, insert,
+ * remove, len, `in`, one item's read and one item's write are each
+ * indivisible.  Storing a reference where others can see it shares what it
+ * reaches at once; the collection after each step works sharing out anew
+ * (it needs every frame: model_state_set_frames for a caller that keeps
+ * them apart).  A tuple never changes, so its operations are never steps.
+ *
  * Happens-before.  Every step also advances vector clocks through the
  * primitives (release -> acquire, put -> get, set -> wait, start, join,
  * barrier generations, atomic blocks) and checks each shared access against
  * the last accesses from other threads; an unordered pair with a write is a
- * data race, reported as a warning with both steps.
+ * data race, reported as a warning with both steps.  A shared list's item
+ * is accessed by its read and its write only (the list methods are atomic),
+ * and its history moves with it when the list grows or shrinks.
  */
 #ifndef LOCKSTEP_MODEL_MODEL_H
 #define LOCKSTEP_MODEL_MODEL_H
@@ -76,12 +93,18 @@
 #define MODEL_FRAME_MAX_BYTES (24 + (LANG_MAX_FRAME_SLOTS + LANG_MAX_CALL_DEPTH) * 16)
 #define MODEL_MAX_RACES      32		/* distinct races reported per run */
 
-enum model_kind { MODEL_NONE, MODEL_INT, MODEL_BOOL, MODEL_STR, MODEL_UNSET };
+/* LIST, TUPLE and DICT refer to an object on the state's heap (model/heap.h);
+ * REPR is such an object frozen into its Python repr, a string id: what a
+ * value looks like once its heap is gone (the shared values a run ends
+ * with, the views).  Frozen objects compare by that text. */
+enum model_kind { MODEL_NONE, MODEL_INT, MODEL_BOOL, MODEL_STR, MODEL_UNSET,
+	MODEL_LIST, MODEL_TUPLE, MODEL_REPR, MODEL_DICT };
 
 struct model_value {
 	int32_t kind;		/* enum model_kind */
 	int32_t pad;		/* always 0: states are hashed bytewise */
-	int64_t i;		/* INT, BOOL; STR: string id */
+	int64_t i;		/* INT, BOOL; STR, REPR: string id; LIST, TUPLE,
+				 * DICT: object number */
 };
 
 /* The run-wide, append-only table of strings; values hold ids.  Program
@@ -199,6 +222,7 @@ struct model_race {
 };
 
 struct model;			/* static layout derived from a program */
+struct model_heap;		/* lists and tuples (model/heap.h) */
 struct model_state;		/* the shared state */
 struct model_frame;		/* one thread's private part */
 
@@ -215,6 +239,8 @@ struct model_step_info {
 	int woken[LANG_MAX_THREADS];	/* notify: the threads woken */
 	int nwoken;
 	char output[256];		/* print() output during the step, if any */
+	char name[64];			/* a step on a list or tuple: what names it
+					 * ("items", "pairs[1]"), or "" */
 };
 
 /* ---- the model ---- */
@@ -263,6 +289,13 @@ void model_state_begin(struct model_state *st, struct model_frame **frames);
 void model_thread_enter(struct model_state *st, struct model_frame *frame, int t);
 /* Threads started but not yet entered (their frames were not at hand). */
 bool model_needs_enter(const struct model_state *st, int t);
+
+/* Where every thread's frame lives (nthreads pointers, valid while the
+ * state lives), for a caller whose model_step gets only the stepping
+ * thread's (the engine): a step frees the lists and tuples no frame and no
+ * shared value reaches.  Without it, model_step's own frames are used, and
+ * nothing is freed while one of them is missing. */
+void model_state_set_frames(struct model_state *st, struct model_frame **frames);
 
 /* Thread t's local slot i in frame (code->local_names[i] names it); its
  * kind is MODEL_UNSET until assigned. */
@@ -315,7 +348,22 @@ const struct model_verdict *model_verdict(const struct model_state *st);
 uint32_t model_steps(const struct model_state *st);
 const struct model_thread *model_thread(const struct model_state *st, int t);
 const struct model_prim *model_prim(const struct model_state *st, int p);
+/* A list or tuple comes frozen (MODEL_REPR): a value to keep, compare
+ * and show after the state has moved on. */
 const struct model_value *model_element_value(const struct model_state *st, int e);
+/* The value itself, an object as a reference into the state's heap. */
+const struct model_value *model_element_raw(const struct model_state *st, int e);
+/* Copy the state's heap into h (as large or larger): the same objects
+ * under the same numbers; false if the program makes no objects. */
+bool model_state_copy_heap(const struct model_state *st, struct model_heap *h);
+/* What names a shared object for the views, into buf: the shared name
+ * that refers to it ("items"), or an item of one ("pairs[1]"), or "a
+ * shared list"; returns that name's element, or -1. */
+int model_object_name(const struct model_state *st, const struct model_value *obj,
+    char *buf, size_t size);
+/* Any value so: an object frozen into its repr, anything else as it is. */
+struct model_value model_state_freeze(const struct model_state *st,
+    const struct model_value *v);
 /* Items of a queue, oldest first. */
 const struct model_value *model_queue_item(const struct model_state *st, int p, int i);
 size_t model_nraces(const struct model_state *st);
@@ -359,9 +407,10 @@ bool model_join(struct model_strings *s, const struct model_value *parts, int n,
  * a run whose threads have all finished is judged: v becomes MODEL_OK,
  * MODEL_EXPECT_FAILED (with the values that made it false) or
  * MODEL_RUNTIME_ERROR (an expect raised).  For runs that do not live in a
- * model state (free-run). */
+ * model state (free-run).  heap: the one the values' lists and tuples
+ * live on, or NULL if they hold none (or only frozen ones). */
 void model_judge(const struct model *m, const struct model_value *values,
-    struct model_verdict *v);
+    const struct model_heap *heap, struct model_verdict *v);
 
 /* An uncaught exception that ended a thread of a Python program: the
  * thread, the line it raised at, and "Type: message". */

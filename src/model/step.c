@@ -37,6 +37,13 @@ stack_of(struct model_frame *f)
 	return f->slots + f->base;
 }
 
+/* The locals of the code t's frame runs now, above its stack. */
+static struct model_value *
+locals_of(const struct model_state *st, struct model_frame *f, int t)
+{
+	return stack_of(f) + code_of(st, f, t)->max_stack;
+}
+
 static void
 push(struct model_frame *f, struct model_value v)
 {
@@ -104,7 +111,7 @@ fail_at(struct model_state *st, int t, const struct lang_insn *in, const char *m
 }
 
 static void eval_setup(struct model_state *st, struct model_frame *f, int t,
-    struct model_regs *regs, struct model_world *w);
+    struct model_regs *regs, struct model_world *w, struct model_heap *heap);
 
 /* ---- resolving what an instruction names ---- */
 
@@ -156,11 +163,13 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 	case LANG_OP_PRINT: {	/* no target; a bad sep= or end= raises */
 		struct model_regs regs;
 		struct model_world w;
+		struct model_heap heap;
 
-		eval_setup(st, f, t, &regs, &w);
+		eval_setup(st, f, t, &regs, &w, &heap);
 		return !model_eval_print_raises(&regs, in, &w, to);
 	}
 	LANG_CASES_LOCAL_OPS
+	LANG_CASES_HEAP_OPS
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_SLEEP:
@@ -180,10 +189,11 @@ load_const(void *arg, int element)
 	return state_values(arg)[element];
 }
 
-/* The registers and world the one interpreter (eval.c) runs t's frame in. */
+/* The registers and world the one interpreter (eval.c) runs t's frame in;
+ * heap holds the state's heap view, if the program has one. */
 static void
 eval_setup(struct model_state *st, struct model_frame *f, int t, struct model_regs *regs,
-    struct model_world *w)
+    struct model_world *w, struct model_heap *heap)
 {
 	regs->stack = stack_of(f);
 	regs->locals = regs->stack + code_of(st, f, t)->max_stack;
@@ -204,6 +214,11 @@ eval_setup(struct model_state *st, struct model_frame *f, int t, struct model_re
 	w->arg = st;
 	w->output = NULL;
 	w->output_size = 0;
+	w->heap = NULL;
+	if (st->m->heap_objs > 0) {
+		state_heap(st, heap);
+		w->heap = heap;
+	}
 }
 
 /* One local instruction, by the one interpreter (eval.c); a raise leaves
@@ -214,8 +229,9 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 {
 	struct model_regs regs;
 	struct model_world w;
+	struct model_heap heap;
 
-	eval_setup(st, f, t, &regs, &w);
+	eval_setup(st, f, t, &regs, &w, &heap);
 	if (!model_eval_local(&regs, in, &w, to))
 		return false;
 	f->sp = regs.sp;
@@ -223,6 +239,184 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 	f->func = regs.func;
 	f->depth = regs.depth;
 	f->base = regs.base;
+	return true;
+}
+
+/* The object a heap operation at in works on, if other threads can reach
+ * it: then the operation is a step.  NULL: local computation. */
+static const struct model_value *
+heap_operand(const struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in)
+{
+	struct model_regs regs;
+
+	if (lang_heap_operand((enum lang_opcode)in->op) < 0 || st->m->heap_objs == 0)
+		return NULL;
+	regs.stack = stack_of(f);
+	regs.locals = locals_of(st, f, t);
+	regs.sp = f->sp;
+	regs.pc = f->pc;
+	return model_eval_heap_operand(&regs, in);
+}
+
+static const struct model_value *
+shared_operand(const struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in)
+{
+	const struct model_value *obj = heap_operand(st, f, t, in);
+	struct model_heap h;
+
+	/* a tuple never changes: reading it commutes with every step */
+	if (obj == NULL || obj->kind == MODEL_TUPLE)
+		return NULL;
+	state_heap(st, &h);
+	return model_heap_is_shared(&h, obj) ? obj : NULL;
+}
+
+/* Whatever v reaches can now be reached by other threads. */
+static void
+publish(struct model_state *st, const struct model_value *v)
+{
+	struct model_heap h;
+
+	if (st->m->heap_objs == 0 || !model_value_is_object(v))
+		return;
+	state_heap(st, &h);
+	model_heap_publish(&h, v);
+}
+
+/* The heap cell of the one item a shared list operation reads or writes
+ * (LOAD_ITEM, STORE_ITEM, an iteration's next item), or -1: the other
+ * operations are atomic methods, never a data race under the GIL. */
+static int
+item_cell(const struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, const struct model_value *obj)
+{
+	const struct model_value *at;
+	struct model_heap h;
+	int n, i;
+
+	state_heap(st, &h);
+	n = model_heap_len(&h, obj);
+	if (obj->kind == MODEL_DICT)
+		return -1;	/* found by its key once the step is done */
+	if (in->op == LANG_OP_ITEM_LOAD || in->op == LANG_OP_ITEM_STORE)
+		at = &stack_of(f)[f->sp - 1];
+	else if (in->op == LANG_OP_ITER_NEXT)
+		at = &locals_of(st, f, t)[in->b];
+	else
+		return -1;
+	if (at->kind != MODEL_INT && at->kind != MODEL_BOOL)
+		return in->op == LANG_OP_ITER_NEXT ? (n > 0 ? model_heap_cell(&h, obj, 0) : -1) :
+		    -1;
+	i = (int)(at->i < 0 ? at->i + n : at->i);
+	return i >= 0 && i < n ? model_heap_cell(&h, obj, i) : -1;
+}
+
+/* The cell of the value a dict operation read or wrote for key (d[k],
+ * d[k] = v, d.get(k)), once it is done; -1 for the others. */
+static int
+dict_cell(const struct model_state *st, const struct model_value *dict,
+    const struct lang_insn *in, const struct model_value *key)
+{
+	struct model_heap h;
+	int at;
+
+	if (in->op != LANG_OP_ITEM_LOAD && in->op != LANG_OP_ITEM_STORE &&
+	    in->op != LANG_OP_DICT_GET)
+		return -1;
+	state_heap(st, &h);
+	at = model_heap_dict_find(&h, st->m->strings, dict, key);
+	return at >= 0 ? model_heap_cell(&h, dict, at) : -1;
+}
+
+/* A read or write of a shared list's item, for happens-before: the race
+ * it may reveal is named after the shared name that holds the list (the
+ * item's own record moves with it as the list grows and shrinks). */
+static void
+item_access(struct model_state *st, int t, const struct model_value *obj, int cell,
+    bool write, int line)
+{
+	size_t before = st->nraces, i;
+	char name[64];
+	int e;
+
+	model_hb_access(st, t, (int)st->m->nelements + cell, write, line);
+	if (st->nraces == before)
+		return;
+	e = model_object_name(st, obj, name, sizeof(name));
+	for (i = before; i < st->nraces; i++)
+		st->races[i].element = e;
+	if (e < 0)
+		st->nraces = before;	/* no shared name to report it under */
+}
+
+/* An operation on a shared object, as one step: the one interpreter runs
+ * it; then what it stored is shared too, and the views learn the item it
+ * read or wrote (frozen: the heap moves on). */
+static bool
+exec_heap(struct model_state *st, struct model_frame *f, int t, const struct lang_insn *in,
+    struct model_step_info *info)
+{
+	const struct model_value *operand = heap_operand(st, f, t, in);
+	struct model_verdict exc = { .kind = MODEL_RUNNING };
+	struct model_value obj, arg, index, key;
+	int sp = f->sp, pc = f->pc, cell;
+	size_t len;
+
+	if (operand == NULL) {	/* not an object: the operation raises */
+		if (exec_local(st, f, t, in, &exc))
+			return true;
+		thread_raises(st, t, &exc);
+		return false;
+	}
+	obj = *operand;
+	key = stack_of(f)[f->sp - (in->op == LANG_OP_DICT_GET ? 2 : 1)];
+	index = stack_of(f)[f->sp - 1];
+	arg = stack_of(f)[f->sp - 1];
+	if (in->op == LANG_OP_ITEM_STORE)
+		arg = stack_of(f)[f->sp - 3];
+	cell = item_cell(st, f, t, in, &obj);
+	if (info != NULL)
+		info->target = model_object_name(st, &obj, info->name, sizeof(info->name));
+	if (!exec_local(st, f, t, in, &exc)) {
+		/* the frame stays where it raised: mark the state as raise_now
+		 * does, or the explorer would take the end for the state before */
+		state_threads(st)[t].pending.arg = 1;
+		thread_raises(st, t, &exc);
+		if (info != NULL) {
+			info->op = LANG_OP_RAISE;	/* told as every raise is */
+			info->value = model_value_make(MODEL_STR, model_strings_intern(
+			    st->m->strings, exc.message, strcspn(exc.message, ":")));
+			info->has_value = true;
+		}
+		return false;
+	}
+	if (obj.kind == MODEL_DICT)
+		cell = dict_cell(st, &obj, in, &key);
+	if (cell >= 0 && f->pc == pc + 1)
+		item_access(st, t, &obj, cell, in->op == LANG_OP_ITEM_STORE, (int)in->loc.line);
+	publish(st, &obj);
+	if (info == NULL)
+		return true;
+	len = strlen(info->name);
+	if ((in->op == LANG_OP_ITEM_LOAD || in->op == LANG_OP_ITEM_STORE) &&
+	    !model_value_is_object(&index)) {
+		char text[48];
+
+		model_value_format(st->m->strings, &index, text, sizeof(text));
+		snprintf(info->name + len, sizeof(info->name) - len, "[%s]", text);
+	}
+	/* what it wrote (an item, an argument), else what it pushed */
+	if (in->op == LANG_OP_ITEM_STORE || in->op == LANG_OP_LIST_APPEND ||
+	    in->op == LANG_OP_LIST_INSERT || in->op == LANG_OP_LIST_REMOVE) {
+		info->value = model_state_freeze(st, &arg);
+		info->has_value = true;
+	} else if (f->sp >= sp - lang_heap_operand((enum lang_opcode)in->op) &&
+	    f->pc == info->pc + 1) {
+		info->value = model_state_freeze(st, &stack_of(f)[f->sp - 1]);
+		info->has_value = true;
+	}
 	return true;
 }
 
@@ -236,9 +430,10 @@ exec_print(struct model_state *st, struct model_frame *f, int t, const struct la
 	struct model_verdict exc;
 	struct model_regs regs;
 	struct model_world w;
+	struct model_heap heap;
 
 	line[0] = '\0';
-	eval_setup(st, f, t, &regs, &w);
+	eval_setup(st, f, t, &regs, &w, &heap);
 	w.output = line;
 	w.output_size = sizeof(line);
 	exc.kind = MODEL_RUNNING;
@@ -301,10 +496,21 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 	ahead.kind = MODEL_RUNNING;
 	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
 		const struct lang_insn *in = &code->insns[f->pc];
+		const struct model_value *obj;
 		int target;
 
 		if (in->op == LANG_OP_END) {
 			finish_thread(st, t);
+			return;
+		}
+		/* a program without lists pays one test */
+		if (st->m->heap_objs > 0 && (obj = shared_operand(st, f, t, in)) != NULL) {
+			th->pending.op = in->op;
+			th->pending.method = -1;
+			th->pending.target = (int32_t)obj->i;
+			th->pending.line = (int32_t)in->loc.line;
+			th->pending.func = f->func;
+			th->pending.arg = 0;
 			return;
 		}
 		if (in->op == LANG_OP_ATOMIC_BEGIN || lang_op_is_visible(in->op)) {
@@ -614,6 +820,7 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 		}
 		items[q->count++] = v;
 		q->unfinished++;
+		publish(st, &v);
 		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		if (info != NULL) {
 			info->value = v;
@@ -814,6 +1021,8 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 	struct model_verdict exc;
 	int e;
 
+	if (st->m->heap_objs > 0 && lang_heap_operand((enum lang_opcode)in->op) >= 0)
+		return exec_heap(st, f, t, in, info);
 	exc.kind = MODEL_RUNNING;
 	if (!resolve_target(st, f, t, in, &e, &exc)) {
 		thread_raises(st, t, &exc);
@@ -838,6 +1047,7 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 			pop(f);
 		model_hb_access(st, t, e, true, (int)in->loc.line);
 		values[e] = pop(f);
+		publish(st, &values[e]);
 		if (info != NULL) {
 			info->value = values[e];
 			info->has_value = true;
@@ -890,6 +1100,7 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 	case LANG_OP_ATOMIC_END:
 		return true;
 	LANG_CASES_LOCAL_OPS
+	LANG_CASES_HEAP_OPS
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_RAISE:
@@ -930,6 +1141,16 @@ exec_atomic(struct model_state *st, struct model_frame **frames, int t,
 			f->pc++;
 			model_hb_atomic_end(st, t);
 			return true;
+		}
+		if (st->m->heap_objs > 0 && shared_operand(st, f, t, in) != NULL) {
+			/* a shared object's operation raises within the step, as a
+			 * primitive does: whether it would raise later depends on the
+			 * other threads */
+			if (!exec_heap(st, f, t, in, NULL)) {
+				model_hb_atomic_end(st, t);
+				return false;
+			}
+			continue;
 		}
 		ahead.kind = MODEL_RUNNING;
 		if (lang_op_is_visible(in->op) ?
@@ -1068,6 +1289,8 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = exec_visible(st, frames, t, choice, in, info);
 	if (ok && !more)
 		run_locals(st, f, t);
+	if (st->m->heap_objs > 0)
+		model_state_collect(st, frames);
 	model_finish_run(st, t);
 #if LOCKSTEP_DEBUG
 	model_check_consistency(st);

@@ -95,6 +95,17 @@ model_value_format(const struct model_strings *s, const struct model_value *v,
 	case MODEL_UNSET:
 		snprintf(buf, size, "<unset>");
 		break;
+	case MODEL_LIST:
+	case MODEL_TUPLE:
+	case MODEL_DICT:
+		/* its heap is not at hand: freeze it first (model_heap_repr) */
+		snprintf(buf, size, "<%s>", v->kind == MODEL_LIST ? "list" :
+		    v->kind == MODEL_TUPLE ? "tuple" : "dict");
+		break;
+	case MODEL_REPR:
+		/* made by model_heap_repr: its strings are sanitized already */
+		snprintf(buf, size, "%s", model_strings_get(s, v->i));
+		break;
 	}
 }
 

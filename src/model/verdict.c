@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/eval.h"
@@ -11,6 +12,7 @@
 #include "model/words.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static void __attribute__((format(printf, 5, 0)))
 set_verdict_v(struct model_verdict *v, enum model_verdict_kind kind, int thread, int line,
@@ -48,13 +50,19 @@ model_verdict_set(struct model_verdict *v, enum model_verdict_kind kind, int thr
 
 /* A shared name's value as Python prints it, a long array cut short. */
 static void
-format_shared(const struct model *m, const struct model_value *values, int shared,
-    char *buf, size_t size)
+format_shared(const struct model *m, const struct model_value *values,
+    const struct model_heap *heap, int shared, char *buf, size_t size)
 {
+	const struct model_value *v = &values[m->element_base[shared]];
 	struct strbuf sb = { 0 };
 
-	model_shared_words(m, values, shared, 8, &sb);
 	buf[0] = '\0';
+	if (heap != NULL && m->prog->shared[shared].kind == LANG_SHARED_SCALAR &&
+	    model_value_is_object(v)) {
+		model_heap_repr(heap, m->strings, v, buf, size);
+		return;
+	}
+	model_shared_words(m, values, shared, 8, &sb);
 	strbuf_catf(buf, size, "%s", strbuf_str(&sb));
 	strbuf_free(&sb);
 }
@@ -65,16 +73,84 @@ final_value(void *arg, int element)
 	return ((const struct model_value *)arg)[element];
 }
 
+/* The heap an expect computes on: a copy of the run's (values may refer
+ * to its objects), or an empty one, in mem (model_heap_bytes of the
+ * model's heap size); the run's own is not changed by judging it. */
+static struct model_heap *
+scratch_heap(const struct model *m, const struct model_heap *from, void **mem,
+    struct model_heap *h)
+{
+	int nobjs = from != NULL ? from->nobjs : m->heap_objs;
+	int ncells = from != NULL ? from->ncells : m->heap_cells;
+
+	*mem = NULL;
+	if (m->heap_objs == 0)
+		return NULL;
+	*mem = xcalloc(1, model_heap_bytes(nobjs, ncells));
+	model_heap_view(h, *mem, nobjs, ncells);
+	if (from != NULL) {
+		memcpy(h->objs, from->objs, (size_t)nobjs * sizeof(*h->objs));
+		memcpy(h->cells, from->cells, (size_t)ncells * sizeof(*h->cells));
+	}
+	return h;
+}
+
+#define EXPECT_STACK (LANG_MAX_EXPR_DEPTH * 2 + 8)
+
+static int
+run_expect(const struct model *m, const struct model_value *values,
+    const struct lang_expect *ex, struct model_regs *regs, const struct model_world *w,
+    struct model_verdict *v)
+{
+	struct model_value a;
+
+	while ((size_t)regs->pc < ex->code.count && regs->sp < EXPECT_STACK - 1) {
+		const struct lang_insn *in = &ex->code.insns[regs->pc];
+		const struct lang_shared *s;
+
+		if (in->op == LANG_OP_END)
+			return regs->sp > 0 && model_eval_truthy(w, &regs->stack[regs->sp - 1]);
+		if (in->op == LANG_OP_LOAD) {
+			model_regs_push(regs, values[m->element_base[in->a]]);
+		} else if (in->op == LANG_OP_LOAD_ELEM) {
+			s = &m->prog->shared[in->a];
+			a = model_regs_pop(regs);
+			if ((a.kind != MODEL_INT && a.kind != MODEL_BOOL) || a.i < 0 ||
+			    a.i >= s->length) {
+				model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
+				    "IndexError in expect %s: index out of range for %s",
+				    ex->text, s->name);
+				return -1;
+			}
+			model_regs_push(regs, values[m->element_base[in->a] + (int)a.i]);
+		} else {
+			if (!model_eval_local(regs, in, w, v)) {
+				strbuf_catf(v->message, sizeof(v->message), " in expect %s",
+				    ex->text);
+				v->kind = MODEL_RUNTIME_ERROR;
+				return -1;
+			}
+			continue;
+		}
+		regs->pc++;
+	}
+	return 0;
+}
+
 /* Evaluate an expect's (or an EXPR goal's) code on the final values; -1 on
  * a runtime error (reported in v), else 0 or 1.  Its loads read the final
- * values; everything else is a local instruction (eval.c). */
+ * values; everything else is a local instruction (eval.c), lists made on a
+ * scratch copy of heap. */
 static int
 eval_expect(const struct model *m, const struct model_value *values,
-    const struct lang_expect *ex, struct model_verdict *v)
+    const struct model_heap *heap, const struct lang_expect *ex, struct model_verdict *v)
 {
-	struct model_value stack[LANG_MAX_EXPR_DEPTH * 2 + 8], a;
+	struct model_value stack[EXPECT_STACK];
 	struct model_regs regs;
 	struct model_world w;
+	struct model_heap scratch;
+	void *mem;
+	int holds;
 
 	memset(stack, 0, sizeof(stack));
 	memset(&regs, 0, sizeof(regs));
@@ -90,44 +166,15 @@ eval_expect(const struct model *m, const struct model_value *values,
 	w.arg = (void *)values;
 	w.output = NULL;
 	w.output_size = 0;
-	while ((size_t)regs.pc < ex->code.count &&
-	    regs.sp < (int)(sizeof(stack) / sizeof(stack[0])) - 1) {
-		const struct lang_insn *in = &ex->code.insns[regs.pc];
-		const struct lang_shared *s;
-
-		if (in->op == LANG_OP_END)
-			return regs.sp > 0 && model_value_truthy(m->strings,
-			    &stack[regs.sp - 1]);
-		if (in->op == LANG_OP_LOAD) {
-			model_regs_push(&regs, values[m->element_base[in->a]]);
-		} else if (in->op == LANG_OP_LOAD_ELEM) {
-			s = &m->prog->shared[in->a];
-			a = model_regs_pop(&regs);
-			if ((a.kind != MODEL_INT && a.kind != MODEL_BOOL) || a.i < 0 ||
-			    a.i >= s->length) {
-				model_verdict_set(v, MODEL_RUNTIME_ERROR, -1, (int)in->loc.line,
-				    "IndexError in expect %s: index out of range for %s",
-				    ex->text, s->name);
-				return -1;
-			}
-			model_regs_push(&regs, values[m->element_base[in->a] + (int)a.i]);
-		} else {
-			if (!model_eval_local(&regs, in, &w, v)) {
-				strbuf_catf(v->message, sizeof(v->message), " in expect %s",
-				    ex->text);
-				v->kind = MODEL_RUNTIME_ERROR;
-				return -1;
-			}
-			continue;
-		}
-		regs.pc++;
-	}
-	return 0;
+	w.heap = scratch_heap(m, heap, &mem, &scratch);
+	holds = run_expect(m, values, ex, &regs, &w, v);
+	free(mem);
+	return holds;
 }
 
 void
 model_judge(const struct model *m, const struct model_value *values,
-    struct model_verdict *v)
+    const struct model_heap *heap, struct model_verdict *v)
 {
 	const struct lang_program *prog = m->prog;
 	size_t x, i, named;
@@ -139,7 +186,7 @@ model_judge(const struct model *m, const struct model_value *values,
 	v->expect = -1;
 	for (x = 0; x < prog->nexpects; x++) {
 		const struct lang_expect *ex = &prog->expects[x];
-		int holds = eval_expect(m, values, ex, v);
+		int holds = eval_expect(m, values, heap, ex, v);
 
 		if (holds < 0)
 			return;
@@ -151,7 +198,7 @@ model_judge(const struct model *m, const struct model_value *values,
 		for (i = 0, named = 0; i < ex->nnames; i++) {
 			if (prog->shared[ex->names[i]].constant)
 				continue;	/* its value is in the source */
-			format_shared(m, values, ex->names[i], value, sizeof(value));
+			format_shared(m, values, heap, ex->names[i], value, sizeof(value));
 			strbuf_catf(v->message, sizeof(v->message), "%s%s is %s",
 			    named++ ? ", " : ": ", prog->shared[ex->names[i]].name, value);
 		}
@@ -180,7 +227,7 @@ model_goal_reached(const struct model *m, const struct model_verdict *v,
 	/* Only a run whose threads all finished has final values to judge. */
 	if (v->kind != MODEL_OK && v->kind != MODEL_EXPECT_FAILED)
 		return false;
-	return eval_expect(m, values, &goal->expr, &scratch) == 1;
+	return eval_expect(m, values, NULL, &goal->expr, &scratch) == 1;
 }
 
 /* Follow waits-for edges from t; if they come back to a thread already on
@@ -333,7 +380,12 @@ model_end_run(struct model_state *st)
 		if (state_threads(st)[t].status == MODEL_T_ALIVE)
 			state_threads(st)[t].status = is_daemon(st, (int)t) ?
 			    MODEL_T_STOPPED : MODEL_T_FINISHED;
-	model_judge(st->m, state_values(st), &st->verdict);
+	{
+		struct model_heap h;
+
+		state_heap(st, &h);
+		model_judge(st->m, state_values(st), &h, &st->verdict);
+	}
 }
 
 /* The threads that died of an uncaught exception, in the order they died

@@ -112,6 +112,15 @@ initial_value(const struct trace *tr, size_t e)
 	return v;
 }
 
+/* A step that changed a list a shared name refers to (target: that name). */
+static bool
+changes_list(const struct trace_step *st)
+{
+	return st->target >= 0 && (st->op == LANG_OP_ITEM_STORE ||
+	    st->op == LANG_OP_LIST_APPEND || st->op == LANG_OP_LIST_POP ||
+	    st->op == LANG_OP_LIST_INSERT || st->op == LANG_OP_LIST_REMOVE);
+}
+
 void
 trace_last_writes(const struct trace *tr, struct trace_write *w)
 {
@@ -123,12 +132,18 @@ trace_last_writes(const struct trace *tr, struct trace_write *w)
 	for (i = tr->nsteps; i > 0 && left > 0; i--) {
 		const struct trace_step *st = &tr->steps[i - 1];
 
-		if (st->op != LANG_OP_STORE && st->op != LANG_OP_STORE_ELEM)
+		if (st->op != LANG_OP_STORE && st->op != LANG_OP_STORE_ELEM &&
+		    !changes_list(st))
 			continue;
 		e = (size_t)st->target;
 		if (w[e].step == 0) {
 			w[e].step = (long)i;
 			w[e].thread = st->thread;
+			if (changes_list(st)) {	/* the list is the same object */
+				w[e].before.kind = MODEL_UNSET;
+				second[e] = true;
+				left--;
+			}
 		} else if (!second[e]) {
 			w[e].before = st->value;
 			second[e] = true;

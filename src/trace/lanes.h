@@ -67,7 +67,7 @@ void trace_lanes_mark_races(struct trace_lanes *l, const struct model_race *race
 struct trace_write {
 	long step;			/* 1-based, 0 if never written */
 	int thread;
-	struct model_value before;
+	struct model_value before;	/* MODEL_UNSET: a list changed in place */
 };
 
 /* The last write of each of the model's elements in tr's steps: w has

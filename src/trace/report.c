@@ -379,6 +379,7 @@ json_value(const struct model_strings *strs, FILE *out, const struct model_value
 		fputs(v->i ? "true" : "false", out);
 		break;
 	case MODEL_STR:
+	case MODEL_REPR:	/* a list or tuple: its Python repr, as a string */
 		report_json_string(out, model_strings_get(strs, v->i));
 		break;
 	default:

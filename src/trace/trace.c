@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/heap.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -51,6 +52,8 @@ trace_record(struct trace *tr, int choice, const struct model_step_info *info)
 	s->has_value = info->has_value;
 	if (info->output[0] != '\0')
 		s->output = xstrdup(info->output);
+	if (info->name[0] != '\0')
+		s->name = xstrdup(info->name);
 	if (info->nwoken > 0) {
 		struct strbuf sb = { 0 };
 
@@ -101,6 +104,7 @@ trace_free(struct trace *tr)
 	for (i = 0; tr->steps != NULL && i < tr->nsteps && i < TRACE_MAX_STEPS; i++) {
 		free(tr->steps[i].woken);
 		free(tr->steps[i].output);
+		free(tr->steps[i].name);
 	}
 	free(tr->steps);
 	free(tr->policy);
@@ -173,6 +177,10 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 	case LANG_OP_RAISE:
 		snprintf(buf, size, "raise %s", s->has_value && s->value.kind == MODEL_STR ?
 		    model_strings_get(strs, s->value.i) : "");
+		return;
+	LANG_CASES_HEAP_OPS
+		model_heap_step_label(s->op, s->name != NULL ? s->name : "a list", value,
+		    buf, size);
 		return;
 	LANG_CASES_LOCAL_OPS
 	case LANG_OP_ATOMIC_END:

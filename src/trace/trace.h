@@ -32,6 +32,7 @@ struct trace_step {
 	bool has_value;
 	char *woken;		/* "B, C" for notify, or NULL */
 	char *output;		/* print() output, or NULL */
+	char *name;		/* a step on a list or tuple: what names it, or NULL */
 };
 
 struct trace {

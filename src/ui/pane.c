@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "model/heap.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -189,6 +190,37 @@ op_value_note(const struct ui_session *s, int t, const struct lang_insn *in, int
 		} else if (in->op == LANG_OP_CALL && in->b == LANG_M_PUT) {
 			v = model_frame_stack(frame, (in->flags & LANG_IF_INDEXED) ? 1 : 0);
 			verb = "will put";
+		} else if (in->op == LANG_OP_ITEM_STORE) {
+			v = model_frame_stack(frame, 2);
+			verb = "will write";
+		} else if (in->op == LANG_OP_LIST_APPEND || in->op == LANG_OP_LIST_INSERT ||
+		    in->op == LANG_OP_LIST_REMOVE) {
+			v = model_frame_stack(frame, 0);
+			verb = in->op == LANG_OP_LIST_APPEND ? "will append" :
+			    in->op == LANG_OP_LIST_INSERT ? "will insert" : "will remove";
+		}
+		if (v != NULL && model_value_is_object(v)) {
+			struct model_value frozen = model_state_freeze(ui_session_state(s), v);
+
+			model_value_format(&s->strings, &frozen, val, sizeof(val));
+			snprintf(buf, size, "%s %s", verb, val);
+			return;
+		}
+		if (v != NULL && v->kind != MODEL_UNSET && (in->op == LANG_OP_LIST_APPEND ||
+		    in->op == LANG_OP_LIST_INSERT || in->op == LANG_OP_LIST_REMOVE)) {
+			/* which list: "will append 30 to done" */
+			const struct model_value *obj = model_frame_stack(frame,
+			    lang_heap_operand((enum lang_opcode)in->op));
+			char name[64];
+
+			model_value_format(&s->strings, v, val, sizeof(val));
+			if (obj == NULL || !model_value_is_object(obj) ||
+			    model_object_name(ui_session_state(s), obj, name, sizeof(name)) < 0)
+				snprintf(buf, size, "%s %s", verb, val);
+			else
+				snprintf(buf, size, "%s %s %s %s", verb, val,
+				    in->op == LANG_OP_LIST_REMOVE ? "from" : "to", name);
+			return;
 		}
 		if (v != NULL && v->kind != MODEL_UNSET) {
 			model_value_format(&s->strings, v, val, sizeof(val));
@@ -201,10 +233,32 @@ op_value_note(const struct ui_session *s, int t, const struct lang_insn *in, int
 			continue;
 		model_value_format(&s->strings, &done[i].value, val, sizeof(val));
 		snprintf(buf, size, "%s %s", done[i].op == LANG_OP_LOAD ||
-		    done[i].op == LANG_OP_LOAD_ELEM ? "read" : done[i].op == LANG_OP_STORE ||
-		    done[i].op == LANG_OP_STORE_ELEM ? "wrote" : in->b == LANG_M_PUT ?
-		    "put" : "got", val);
+		    done[i].op == LANG_OP_LOAD_ELEM || done[i].op == LANG_OP_ITEM_LOAD ? "read" :
+		    done[i].op == LANG_OP_STORE || done[i].op == LANG_OP_STORE_ELEM ||
+		    done[i].op == LANG_OP_ITEM_STORE ? "wrote" :
+		    done[i].op == LANG_OP_LIST_APPEND ? "appended" :
+		    done[i].op == LANG_OP_LIST_INSERT ? "inserted" :
+		    done[i].op == LANG_OP_LIST_REMOVE ? "removed" :
+		    done[i].op != LANG_OP_CALL ? "got" : in->b == LANG_M_PUT ? "put" : "got",
+		    val);
 	}
+}
+
+/* Whether the operation on a list at pc is a step of this run: the
+ * pending one, or one taken on this line (shared lists only). */
+static bool
+heap_step_here(const struct ui_session *s, int t, int pc, int pending_pc,
+    const struct done_op *done, int ndone)
+{
+	const struct model_thread *th = model_thread(ui_session_state(s), t);
+	int i;
+
+	if (pc == pending_pc)
+		return lang_heap_operand((enum lang_opcode)th->pending.op) >= 0;
+	for (i = 0; i < ndone; i++)
+		if (done[i].pc == pc)
+			return true;
+	return false;
 }
 
 /* The micro-operations of the pending line under it, each with the value
@@ -229,7 +283,8 @@ draw_line_ops(const struct ui_session *s, struct ui_frame *f, int t, int func, i
 			int n;
 
 			if ((int)in->loc.line != line || in->op == LANG_OP_END ||
-			    (!s->expand && !lang_op_is_visible((enum lang_opcode)in->op)))
+			    (!s->expand && !lang_op_is_visible((enum lang_opcode)in->op) &&
+			    !heap_step_here(s, t, (int)i, pending_pc, done, ndone)))
 				continue;
 			lang_insn_format(prog, code, in, text, sizeof(text));
 			if (pass == 0) {
@@ -274,7 +329,8 @@ line_has_story(const struct lang_code *code, bool expand, int line)
 			continue;
 		if (in->op == LANG_OP_LOAD || in->op == LANG_OP_LOAD_ELEM ||
 		    in->op == LANG_OP_STORE || in->op == LANG_OP_STORE_ELEM ||
-		    (in->op == LANG_OP_CALL && in->b == LANG_M_PUT))
+		    (in->op == LANG_OP_CALL && in->b == LANG_M_PUT) ||
+		    lang_heap_operand((enum lang_opcode)in->op) >= 0)
 			return true;
 	}
 	return false;

@@ -183,10 +183,12 @@ ui_side_draw(const struct ui_session *s, struct ui_frame *f, int x, int y, int w
 			model_value_format(&s->strings, &writes[newest].before, before,
 			    sizeof(before));
 			model_element_name(s->model, newest, name, sizeof(name));
-			snprintf(who, sizeof(who), "%s%s%s@%ld, was %s",
+			snprintf(who, sizeof(who), "%s%s%s@%ld%s%s",
 			    var->kind == LANG_SHARED_SCALAR ? "" : name,
 			    var->kind == LANG_SHARED_SCALAR ? "" : " by ",
-			    ui_thread_name(s, writes[newest].thread), writes[newest].step, before);
+			    ui_thread_name(s, writes[newest].thread), writes[newest].step,
+			    writes[newest].before.kind == MODEL_UNSET ? "" : ", was ",
+			    writes[newest].before.kind == MODEL_UNSET ? "" : before);
 		} else {
 			snprintf(who, sizeof(who), "(initial)");
 		}

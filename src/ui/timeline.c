@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/heap.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -100,6 +101,9 @@ timeline_label(const struct ui_session *s, const struct trace_step *ts, int shor
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_ATOMIC_END:
 		snprintf(buf, size, "atomic");
+		return;
+	LANG_CASES_HEAP_OPS
+		snprintf(buf, size, "%s %s", model_heap_step_word(ts->op), v);
 		return;
 	LANG_CASES_LOCAL_OPS
 	case LANG_OP_END:

@@ -1,5 +1,0 @@
-def work(args):
-    pass
-
-
-work(args=(1, 2))

@@ -223,7 +223,7 @@ static struct ast_expr *
 parse_atom(struct parser *p)
 {
 	const struct lang_token *t = peek(p);
-	struct ast_expr *e;
+	struct ast_expr *e = NULL;
 	char buf[96];
 
 	switch (t->kind) {

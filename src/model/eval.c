@@ -391,7 +391,7 @@ key_error(const struct model_world *w, const struct model_value *key, char *err,
 		model_heap_repr(w->heap, w->strings, key, text, sizeof(text));
 	else
 		model_value_format(w->strings, key, text, sizeof(text));
-	snprintf(err, errsize, "KeyError: %s", text);
+	snprintf(err, errsize, "KeyError: %.160s", text);
 	return false;
 }
 

@@ -217,8 +217,8 @@ op_value_note(const struct ui_session *s, int t, const struct lang_insn *in, int
 			if (obj == NULL || !model_value_is_object(obj) ||
 			    model_object_name(ui_session_state(s), obj, name, sizeof(name)) < 0)
 				snprintf(buf, size, "%s %s", verb, val);
-			else
-				snprintf(buf, size, "%s %s %s %s", verb, val,
+			else	/* long values cut: the pane shows what fits anyway */
+				snprintf(buf, size, "%s %.150s %s %.40s", verb, val,
 				    in->op == LANG_OP_LIST_REMOVE ? "from" : "to", name);
 			return;
 		}

@@ -226,6 +226,29 @@ START_TEST(deadlock_screen)
 }
 END_TEST
 
+/* A Python program (the lecture's counter race, tests/golden-python): the
+ * module body is MainThread, which starts the two Thread objects; the
+ * first then loads val inside increase(), its pane showing the function's
+ * code and the call under way. */
+START_TEST(python_call_stack_screen)
+{
+	struct ui_session *s = ui_session_new(0);
+	char *file = xasprintf("%s/golden-python/threads.py", env_or("TESTS_SRCDIR", "tests"));
+	char *got;
+
+	ck_assert_msg(ui_session_open(s, file, "threads", stderr), "cannot open %s", file);
+	free(file);
+	press(s, "112");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "MainThread"));
+	ck_assert_ptr_nonnull(strstr(got, "in increase()"));
+	ck_assert_ptr_nonnull(strstr(got, "def increase():"));
+	assert_screen(got, "python-threads-112-80x24");
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* A thread inside a function: its pane shows the function's code with the
  * next step marked, and where it was called from, innermost first, with
  * the arguments of the running call. */
@@ -1385,6 +1408,7 @@ ui_suite(void)
 	tcase_add_test(screens, header_shows_who_is_in_charge);
 	tcase_add_test(screens, a_wide_title_fits_the_header);
 	tcase_add_test(screens, wrapping_counts_columns);
+	tcase_add_test(screens, python_call_stack_screen);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);
 	tcase_add_test(screens, tour_steps_with_captions);

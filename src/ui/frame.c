@@ -119,28 +119,6 @@ ui_text_width(const char *s)
 	return utf8_text_width(s);
 }
 
-/* The bytes of the first n bytes of s that fit in cols columns, whole
- * characters only; their width in *width. */
-static size_t
-prefix_in_columns(const char *s, size_t n, int cols, int *width)
-{
-	size_t at = 0;
-	int w = 0;
-
-	while (at < n) {
-		uint32_t cp;
-		size_t len = utf8_decode((const unsigned char *)s + at, n - at, &cp);
-		int cw = len > 0 ? utf8_width(cp) : 1;
-
-		if (w + cw > cols)
-			break;
-		w += cw;
-		at += len > 0 ? len : 1;
-	}
-	*width = w;
-	return at;
-}
-
 /* Every string the screen shows passes here, and through the sanitizer
  * first: what the frame holds is drawn by curses and written raw into a
  * recording, which is replayed into other terminals. */
@@ -215,7 +193,7 @@ ui_frame_wrapped(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_
 			continue;
 		}
 		word = strcspn(p, " \n");
-		prefix_in_columns(p, word, INT_MAX, &cols);
+		utf8_fit(p, word, INT_MAX, &cols);
 		if (col > 0 && col + 1 + cols > w) {
 			row++;
 			col = 0;
@@ -250,7 +228,7 @@ ui_frame_folded(struct ui_frame *f, int x, int y, int w, int max_rows, enum ui_r
 		int avail = w - indent, cut = (int)strlen(text), cols;
 
 		if (ui_text_width(text) > avail && rows + 1 < max_rows) {
-			int fits = (int)prefix_in_columns(text, (size_t)cut, avail, &cols);
+			int fits = (int)utf8_fit(text, (size_t)cut, avail, &cols);
 
 			for (cut = fits; cut > 0 && text[cut] != ' '; cut--)
 				;

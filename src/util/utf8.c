@@ -3,6 +3,7 @@
 
 #include "util/utf8.h"
 
+#include <limits.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -84,19 +85,32 @@ utf8_width(uint32_t cp)
 	return wcwidth((wchar_t)cp) == 2 ? 2 : 1;
 }
 
+size_t
+utf8_fit(const char *s, size_t n, int cols, int *width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t at = 0;
+	int w = 0;
+
+	while (at < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(p + at, n - at, &cp);
+		int cw = len > 0 ? utf8_width(cp) : 1;
+
+		if (w + cw > cols)
+			break;
+		w += cw;
+		at += len > 0 ? len : 1;
+	}
+	*width = w;
+	return at;
+}
+
 int
 utf8_text_width(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0;
-	int w = 0;
+	int w;
 
-	while (i < len) {
-		uint32_t cp;
-		size_t n = utf8_decode(p + i, len - i, &cp);
-
-		w += n > 0 ? utf8_width(cp) : 1;
-		i += n > 0 ? n : 1;
-	}
+	utf8_fit(s, strlen(s), INT_MAX, &w);
 	return w;
 }

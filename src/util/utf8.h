@@ -28,6 +28,9 @@ size_t utf8_lead_length(unsigned char b);
  * character, else 1 (a character the locale does not know, a control or
  * a combining mark each take one cell of a frame). */
 int utf8_width(uint32_t cp);
+/* The bytes of the longest run of whole characters among the first n
+ * bytes of s that fits in cols columns; its columns in *width. */
+size_t utf8_fit(const char *s, size_t n, int cols, int *width);
 /* Columns of the UTF-8 text s, an invalid byte counting one. */
 int utf8_text_width(const char *s);
 

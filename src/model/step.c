@@ -169,7 +169,7 @@ eval_setup(struct model_state *st, struct model_frame *f, int t, struct model_re
     struct model_world *w, struct model_heap *heap)
 {
 	regs->stack = stack_of(f);
-	regs->locals = regs->stack + code_of(st, f, t)->max_stack;
+	regs->locals = locals_of(st, f, t);
 	regs->sp = f->sp;
 	regs->pc = f->pc;
 	regs->group = st->m->prog->threads[t].group;

@@ -322,8 +322,11 @@ reset(struct freerun_run *r)
 	size_t e, t;
 
 	r->nbig = 0;
-	memcpy(r->heap_mem, r->initial_heap_mem,
-	    model_heap_bytes(MODEL_FREE_HEAP_OBJECTS, MODEL_FREE_HEAP_CELLS));
+	/* a program that makes no list, tuple or dict never touches its heap:
+	 * no megabyte to copy back each run */
+	if (r->prog->uses_heap)
+		memcpy(r->heap_mem, r->initial_heap_mem,
+		    model_heap_bytes(MODEL_FREE_HEAP_OBJECTS, MODEL_FREE_HEAP_CELLS));
 	r->output_len = 0;
 	r->output[0] = '\0';
 	for (e = 0; e < r->nelements; e++)

@@ -158,6 +158,23 @@ parse_if(struct parser *p)
 	return first;
 }
 
+/* Python's `else:` after a loop runs when the loop ends without break;
+ * lockstep has no such block, so say what to write instead. */
+static void
+reject_loop_else(struct parser *p, const char *loop)
+{
+	const struct lang_token *t;
+
+	if (peek_kind(p) != LANG_TOK_ELSE)
+		return;
+	t = advance(p);
+	parser_error_at(p, t->loc, "'else' after a '%s' loop is not supported: set a flag "
+	    "before 'break' and test it after the loop", loop);
+	p->panic = false;
+	parser_expect(p, LANG_TOK_COLON, " after 'else'");
+	(void)parse_block(p, "'else'");
+}
+
 static struct ast_stmt *
 parse_compound(struct parser *p)
 {
@@ -173,6 +190,7 @@ parse_compound(struct parser *p)
 		s->u.while_.cond = parse_condition(p);
 		parser_expect(p, LANG_TOK_COLON, " after the condition");
 		s->u.while_.body = parse_block(p, "'while'");
+		reject_loop_else(p, "while");
 		return s;
 	case LANG_TOK_FOR:
 		advance(p);
@@ -184,6 +202,7 @@ parse_compound(struct parser *p)
 			s->u.for_.range = parse_expr(p);
 		parser_expect(p, LANG_TOK_COLON, " after the range");
 		s->u.for_.body = parse_block(p, "'for'");
+		reject_loop_else(p, "for");
 		return s;
 	case LANG_TOK_ATOMIC:
 		advance(p);
@@ -204,6 +223,11 @@ parse_compound(struct parser *p)
 		if (peek_kind(p) == LANG_TOK_COMMA)
 			parser_error_at(p, peek(p)->loc,
 			    "'with' takes one lock; nest one 'with' block in another");
+		else if (peek_kind(p) == LANG_TOK_NAME && strcmp(peek(p)->text, "as") == 0 &&
+		    s->u.with.prim->kind == AST_CALL)
+			parser_error_at(p, peek(p)->loc, "'with ... as' is not supported: "
+			    "'with' takes a lock, a condition or a semaphore by its name "
+			    "(files and other context managers are not supported)");
 		else if (peek_kind(p) == LANG_TOK_NAME && strcmp(peek(p)->text, "as") == 0)
 			parser_error_at(p, peek(p)->loc, "'with ... as' is not needed: "
 			    "write 'with %.*s:'", (int)(s->u.with.prim->end -
@@ -211,6 +235,18 @@ parse_compound(struct parser *p)
 		parser_expect(p, LANG_TOK_COLON, " after the lock");
 		s->u.with.body = parse_block(p, "'with'");
 		return s;
+	case LANG_TOK_NAME:
+		/* `match x:` / `case 1:`: Python's soft keywords, followed by
+		 * what no expression statement can be */
+		if ((strcmp(t->text, "match") != 0 && strcmp(t->text, "case") != 0) ||
+		    (peek_kind_at(p, 1) != LANG_TOK_NAME && peek_kind_at(p, 1) != LANG_TOK_INT &&
+		    peek_kind_at(p, 1) != LANG_TOK_STRING))
+			return NULL;
+		parser_error_at(p, t->loc, "'match' statements are not supported: "
+		    "write if/elif/else");
+		skip_statement(p);
+		p->panic = false;
+		return new_stmt(p, AST_PASS, t);
 	default:
 		return NULL;
 	}

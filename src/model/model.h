@@ -373,11 +373,12 @@ const struct model_race *model_race(const struct model_state *st, size_t i);
 bool model_holds_lock(const struct model_state *st, int t);
 /* Why thread t cannot run, in words ("waits for m2 held by B"), or "". */
 void model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size);
-/* Append "A and B and C" to buf: the first MODEL_LIST_NAMES threads by
- * name, then "and N others" (a hundred readers make no sentence). */
+/* Append the first MODEL_LIST_NAMES threads' names to buf, sep between
+ * them ("A and B and C", "A, B, C"), then " and N others" (a hundred
+ * readers make no sentence). */
 #define MODEL_LIST_NAMES 6
-void model_thread_list(const struct model *m, const int *threads, int n, char *buf,
-    size_t size);
+void model_thread_list(const struct model *m, const int *threads, int n, const char *sep,
+    char *buf, size_t size);
 
 /* Free the strings of a table (the table itself is the caller's). */
 void model_strings_free(struct model_strings *s);

@@ -170,12 +170,13 @@ model_wait_holders(const struct model_wait *w, int *out)
 }
 
 void
-model_thread_list(const struct model *m, const int *threads, int n, char *buf, size_t size)
+model_thread_list(const struct model *m, const int *threads, int n, const char *sep,
+    char *buf, size_t size)
 {
 	int i;
 
 	for (i = 0; i < n && i < MODEL_LIST_NAMES; i++)
-		strbuf_catf(buf, size, "%s%s", i ? " and " : "",
+		strbuf_catf(buf, size, "%s%s", i ? sep : "",
 		    model_program(m)->threads[threads[i]].name);
 	if (n > MODEL_LIST_NAMES)
 		strbuf_catf(buf, size, " and %d others", n - MODEL_LIST_NAMES);
@@ -244,7 +245,7 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 	case LANG_M_ACQUIRE_WRITE:
 		snprintf(buf, size, "waits for %s held by ", name);
 		n = model_wait_holders(w, holders);
-		model_thread_list(m, holders, n, buf, size);
+		model_thread_list(m, holders, n, " and ", buf, size);
 		return;
 	LANG_CASES_NEVER_WAITING_METHODS
 	case LANG_M_COUNT:

@@ -27,7 +27,6 @@ void
 trace_record(struct trace *tr, int choice, const struct model_step_info *info)
 {
 	struct trace_step *s;
-	int i;
 
 	tr->nsteps++;
 	if (!tr->keep_steps)
@@ -55,16 +54,12 @@ trace_record(struct trace *tr, int choice, const struct model_step_info *info)
 	if (info->name[0] != '\0')
 		s->name = xstrdup(info->name);
 	if (info->nwoken > 0) {
-		struct strbuf sb = { 0 };
+		/* room for every name model_thread_list writes out */
+		char woken[MODEL_LIST_NAMES * (LANG_MAX_STRING_BYTES + 2) + 32] = "";
 
-		/* a notify_all of a hundred waiters names a few and counts
-		 * the rest, rather than a label cut off in a name */
-		for (i = 0; i < info->nwoken && i < MODEL_LIST_NAMES; i++)
-			strbuf_printf(&sb, "%s%s", i ? ", " : "",
-			    tr->prog->threads[info->woken[i]].name);
-		if (info->nwoken > MODEL_LIST_NAMES)
-			strbuf_printf(&sb, " and %d others", info->nwoken - MODEL_LIST_NAMES);
-		s->woken = strbuf_detach(&sb);
+		model_thread_list(tr->model, info->woken, info->nwoken, ", ", woken,
+		    sizeof(woken));
+		s->woken = xstrdup(woken);
 	}
 }
 

@@ -13,7 +13,8 @@
  * section, so that for each primitive the numbers follow its real order.
  *
  * Values.  A shared element is one _Atomic uint64_t: 3 tag bits and a
- * payload -- an integer of 61 bits, a bool, a string id, None, or the index
+ * payload -- an integer of 61 bits, a bool, a string id, None (or, with a
+ * payload, an exception: 1 + its text's id), or the index
  * of a boxed integer (one too wide for 61 bits) in the run's table of them.
  * A load or a store is a single relaxed atomic access, so two threads'
  * `counter += 1` can lose an update while no access is a data race in C's
@@ -79,6 +80,8 @@ freerun_encode(struct freerun_run *r, const struct model_value *v)
 		return (uint64_t)v->i << TAG_BITS | TAG_TUPLE;
 	case MODEL_DICT:
 		return (uint64_t)v->i << TAG_BITS | TAG_DICT;
+	case MODEL_EXC:		/* None's tag with a payload: 1 + its text's id */
+		return (uint64_t)(v->i + 1) << TAG_BITS | TAG_NONE;
 	default:
 		return TAG_NONE;
 	}
@@ -110,6 +113,12 @@ freerun_decode(struct freerun_run *r, uint64_t word)
 		v.kind = (word & TAG_MASK) == TAG_LIST ? MODEL_LIST :
 		    (word & TAG_MASK) == TAG_TUPLE ? MODEL_TUPLE : MODEL_DICT;
 		v.i = (int64_t)(word >> TAG_BITS);
+		break;
+	case TAG_NONE:
+		if (word >> TAG_BITS != 0) {
+			v.kind = MODEL_EXC;
+			v.i = (int64_t)(word >> TAG_BITS) - 1;
+		}
 		break;
 	case TAG_BIG:
 		v.kind = MODEL_INT;

@@ -581,6 +581,11 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_error_at(c, e->loc, "only functions and methods can be called");
 		return;
 	}
+	if (compile_exception_call(c, e)) {	/* ValueError("why"): compile_try.c */
+		if (!want_result)
+			compile_emit(c, LANG_OP_POP, 0, 0, 0, e->loc);
+		return;
+	}
 	name = f->u.name;
 	if ((s = compile_find_function(c, name)) >= 0 &&
 	    !(c->ctx == CTX_THREAD && compile_find_local(c, name) >= 0)) {

@@ -767,6 +767,17 @@ rewrite_stmt(struct elab *x, struct ast_stmt *s)
 	case AST_RETURN:
 		rewrite_expr(x, s->u.value);
 		return;
+	case AST_RAISE:
+		rewrite_expr(x, s->u.exc);
+		return;
+	case AST_TRY: {
+		struct ast_stmt *blocks[LANG_MAX_TRY_BLOCKS];
+		size_t i, n = ast_try_blocks(s, blocks, LANG_MAX_TRY_BLOCKS);
+
+		for (i = 0; i < n; i++)
+			rewrite_block(x, blocks[i]);
+		return;
+	}
 	case AST_BREAK:
 	case AST_CONTINUE:
 	case AST_PASS:

@@ -211,6 +211,10 @@ parse_compound(struct parser *p)
 		parser_expect(p, LANG_TOK_COLON, " after the lock");
 		s->u.with.body = parse_block(p, "'with'");
 		return s;
+	case LANG_TOK_PYTHON_ONLY:
+		if (p->src->python && strcmp(t->text, "try") == 0)
+			return parser_python_try(p);
+		return NULL;
 	default:
 		return NULL;
 	}
@@ -312,6 +316,8 @@ parse_simple(struct parser *p)
 		    t->text);
 		return NULL;
 	case LANG_TOK_PYTHON_ONLY:
+		if (p->src->python && strcmp(t->text, "raise") == 0)
+			return parser_python_raise(p);
 		if (p->src->python)
 			parser_error_at(p, t->loc, "%s", parser_python_unsupported(t->text));
 		else

@@ -98,14 +98,35 @@
  * value looks like once its heap is gone (the shared values a run ends
  * with, the views).  Frozen objects compare by that text. */
 enum model_kind { MODEL_NONE, MODEL_INT, MODEL_BOOL, MODEL_STR, MODEL_UNSET,
-	MODEL_LIST, MODEL_TUPLE, MODEL_REPR, MODEL_DICT };
+	MODEL_LIST, MODEL_TUPLE, MODEL_REPR, MODEL_DICT, MODEL_EXC };
 
+/* EXC is an exception (lang/exceptions.h): i is the string id of its
+ * text, "ValueError: zero"; pad is 0 until it is raised, then where it was
+ * raised (model_exc_origin), so that a re-raise reports that place. */
 struct model_value {
 	int32_t kind;		/* enum model_kind */
-	int32_t pad;		/* always 0: states are hashed bytewise */
-	int64_t i;		/* INT, BOOL; STR, REPR: string id; LIST, TUPLE,
+	int32_t pad;		/* 0 but in a raised EXC: states are hashed bytewise */
+	int64_t i;		/* INT, BOOL; STR, REPR, EXC: string id; LIST, TUPLE,
 				 * DICT: object number */
 };
+
+/* The longest exception text kept: "ValueError: " and a message. */
+#define MODEL_EXC_TEXT 320
+
+/* A raised exception's pad: the function (-1: the thread's own code) and
+ * line it was raised at. */
+static inline int32_t
+model_exc_origin(int func, int line)
+{
+	return (int32_t)(((uint32_t)(func + 1) << 21) | ((uint32_t)line & 0x1fffff));
+}
+
+static inline void
+model_exc_where(int32_t pad, int *func, int *line)
+{
+	*func = (int)((uint32_t)pad >> 21) - 1;
+	*line = (int)((uint32_t)pad & 0x1fffff);
+}
 
 /* The run-wide, append-only table of strings; values hold ids.  Program
  * constants get the ids they have in the program.  lock/unlock, if set,

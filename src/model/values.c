@@ -102,6 +102,10 @@ model_value_format(const struct model_strings *s, const struct model_value *v,
 		snprintf(buf, size, "<%s>", v->kind == MODEL_LIST ? "list" :
 		    v->kind == MODEL_TUPLE ? "tuple" : "dict");
 		break;
+	case MODEL_EXC:
+		/* how the views show a caught exception: its repr */
+		sanitize_repr_into(buf, size, model_strings_get(s, v->i));
+		break;
 	case MODEL_REPR:
 		/* made by model_heap_repr: its strings are sanitized already */
 		snprintf(buf, size, "%s", model_strings_get(s, v->i));

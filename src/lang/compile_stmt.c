@@ -501,8 +501,8 @@ compile_with(struct compiler *c, const struct ast_stmt *st)
 	c->scope = scope.outer;
 	compile_guard_stop(c, &scope);
 	compile_emit_release(c, &scope);
-	if (!c->file->python)
-		return;
+	if (!c->file->python || scope.nguarded == 0)
+		return;		/* no block that can raise */
 	/* an exception leaving the block releases the lock on its way out */
 	skip = compile_emit(c, LANG_OP_JUMP, 0, 0, 0, st->loc);
 	exc = compile_new_hidden_local(c, st->loc);

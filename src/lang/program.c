@@ -511,6 +511,9 @@ dump_code(const struct lang_program *prog, const struct lang_code *code, FILE *o
 		if (visible && i + 1 < code->count)
 			fputc('\n', out);
 	}
+	for (i = 0; i < code->nhandlers; i++)
+		fprintf(out, "     handler: %d-%d -> %d\n", (int)code->handlers[i].start,
+		    (int)code->handlers[i].end - 1, (int)code->handlers[i].target);
 }
 
 void

@@ -44,7 +44,9 @@
  * state (model_thread.raised, and its rank among the threads that died
  * so), keeps every lock it holds, and its joiners go on; the run goes on
  * with the others.  The pending raise is still a step the schedule
- * chooses.  When the run ends, model_verdict_uncaught names the first
+ * chooses.  An exception a handler catches (try/except, lang/program.h
+ * "Exceptions") is no step of its own and ends nothing: catching is local
+ * computation (model/unwind.c).  When the run ends, model_verdict_uncaught names the first
  * exception in the verdict, so that such a run is never a pass.  The
  * report CPython prints to stderr is model_exception_report's.
  *

@@ -11,6 +11,10 @@
  * verdict.  So a local instruction that raises leaves the frame untouched.
  * In a Python program the raise ends the thread instead of the run
  * (model_thread_raises): the thread dies of it, as in CPython's threading.
+ * Unless a handler catches it (try/except, finally, with: model/unwind.c):
+ * a local raise that is caught is no step, the frame goes on at the
+ * handler (run_locals); a step that raises is still the step, and the
+ * frame goes on at the handler after it (revive).
  * The primitives' methods are methods.c's; shared memory, lists, threads,
  * prints and atomic blocks are here.
  */
@@ -45,9 +49,9 @@ locals_of(const struct model_state *st, struct model_frame *f, int t)
 
 static void finish_thread(struct model_state *st, int t);
 
-/* Thread t raises exc.  In a Python program the exception is uncaught
- * (there is no try yet) and ends the thread alone, as CPython's threading
- * does: t finishes with the exception and its rank among the threads that
+/* Thread t raises exc.  In a Python program the exception ends the
+ * thread alone, as CPython's threading does (model_step then revives the
+ * thread if one of its handlers catches it, model/unwind.c): t finishes with the exception and its rank among the threads that
  * died so recorded in the state, and keeps every lock it holds; its
  * joiners go on.  Elsewhere it ends the run. */
 void

@@ -111,8 +111,14 @@ freerun_queue_call(struct freerun_thread *th, int p, int method,
 
 	pthread_mutex_lock(&q->inner);
 	switch (method) {
+	case LANG_M_PUT_NOWAIT:
 	case LANG_M_PUT:
-		if (!wait_while_blocked(th, p, method))
+		if (method == LANG_M_PUT_NOWAIT && q->limit > 0 &&
+		    FREERUN_LOAD(&q->count) >= q->limit) {
+			error = "queue.Full";
+			break;
+		}
+		if (method == LANG_M_PUT && !wait_while_blocked(th, p, method))
 			goto stopped;
 		if (FREERUN_LOAD(&q->count) == MODEL_QUEUE_MAX) {
 			snprintf(msg, sizeof(msg), "MemoryError: a Queue holds at most %d "
@@ -125,8 +131,13 @@ freerun_queue_call(struct freerun_thread *th, int p, int method,
 		FREERUN_STORE(&q->unfinished, FREERUN_LOAD(&q->unfinished) + 1);
 		pthread_cond_broadcast(&q->changed);
 		break;
+	case LANG_M_GET_NOWAIT:
 	case LANG_M_GET:
-		if (!wait_while_blocked(th, p, method))
+		if (method == LANG_M_GET_NOWAIT && FREERUN_LOAD(&q->count) == 0) {
+			error = "_queue.Empty";
+			break;
+		}
+		if (method == LANG_M_GET && !wait_while_blocked(th, p, method))
 			goto stopped;
 		*result = q->items[q->head];
 		q->head = (q->head + 1) % MODEL_QUEUE_MAX;

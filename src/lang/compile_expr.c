@@ -318,6 +318,52 @@ acquire_variant(struct compiler *c, const struct ast_expr *call, enum lang_metho
 	return true;
 }
 
+/* q.get(block=B) or q.put(item, block=B) (B also positional): with B
+ * False, get_nowait() or put_nowait().  1 if compiled here, 0 if the call
+ * has no block argument, -1 after an error. */
+static int
+queue_block_variant(struct compiler *c, const struct ast_expr *call, const struct prim_ref *ref,
+    enum lang_method m, bool want_result)
+{
+	const struct ast_arg *a, *item = NULL, *block = NULL;
+	int positional = 0, items = m == LANG_M_PUT ? 1 : 0;
+
+	for (a = call->u.call.args; a != NULL; a = a->next) {
+		if (a->keyword != NULL && strcmp(a->keyword, "block") == 0)
+			block = a;
+		else if (a->keyword != NULL)
+			return 0;	/* the caller's message names it */
+		else if (positional++ < items)
+			item = a;
+		else
+			block = a;
+	}
+	if (block == NULL)
+		return 0;
+	if (block->value->kind != AST_BOOL) {
+		compile_error_at(c, block->value->loc, "block= must be True or False");
+		return -1;
+	}
+	if (positional > items + (block->keyword == NULL) || (items > 0 && item == NULL)) {
+		compile_error_at(c, call->loc, "%s() takes %s and block= here",
+		    lang_method_info(m)->name, items ? "one item" : "no other argument");
+		return -1;
+	}
+	if (want_result && m == LANG_M_PUT) {
+		compile_error_at(c, call->loc, "put() returns no value");
+		return -1;
+	}
+	if (block->value->u.ival && !compile_check_blocking_allowed(c,
+	    lang_method_info(m)->name, call->loc))
+		return -1;
+	if (!block->value->u.ival)
+		m = m == LANG_M_GET ? LANG_M_GET_NOWAIT : LANG_M_PUT_NOWAIT;
+	if (item != NULL)
+		compile_expr(c, item->value);
+	compile_emit_call(c, ref, -1, m, items, want_result, call->loc);
+	return 1;
+}
+
 static void
 compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_result)
 {
@@ -477,6 +523,9 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	}
 	m = (enum lang_method)mi;
 	info = lang_method_info(m);
+	if ((m == LANG_M_GET || m == LANG_M_PUT) &&
+	    queue_block_variant(c, call, &ref, m, want_result) != 0)
+		return;
 	if (m == LANG_M_ACQUIRE) {
 		if (!acquire_variant(c, call, &m))
 			return;

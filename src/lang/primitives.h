@@ -80,6 +80,8 @@ enum lang_prim_type {
 #define LANG_METHODS_QUEUE(X) \
 	X(PUT,            "put", "put",                               LANG_T(QUEUE),                   1, 1, LANG_MF_BLOCKING, "append an item, blocking while the queue is full") \
 	X(GET,            "get", "get",                               LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "remove and return the oldest item, blocking while the queue is empty") \
+	X(GET_NOWAIT,     "get_nowait", "get_nowait",                 LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "remove and return the oldest item; queue.Empty if there is none (also get(block=False))") \
+	X(PUT_NOWAIT,     "put_nowait", "put_nowait",                 LANG_T(QUEUE),                   1, 1, 0, "append an item; queue.Full if the queue is full (also put(item, block=False))") \
 	X(TASK_DONE,      "task_done", "task_done",                   LANG_T(QUEUE),                   0, 0, 0, "mark one fetched item as processed; more calls than items is a ValueError") \
 	X(QUEUE_JOIN,     "join", "join",                             LANG_T(QUEUE),                   0, 0, LANG_MF_BLOCKING, "block until every item put has been marked task_done") \
 	X(QSIZE,          "qsize", "qsize",                           LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "the number of items in the queue") \
@@ -124,7 +126,8 @@ enum lang_method {
 	case LANG_M_NOTIFY_ALL: case LANG_M_SET: case LANG_M_CLEAR: \
 	case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: case LANG_M_BARRIER_ARRIVE: \
 	case LANG_M_TASK_DONE: case LANG_M_QSIZE: case LANG_M_EMPTY: \
-	case LANG_M_FULL: case LANG_M_RELEASE_READ: case LANG_M_RELEASE_WRITE:
+	case LANG_M_FULL: case LANG_M_RELEASE_READ: case LANG_M_RELEASE_WRITE: \
+	case LANG_M_GET_NOWAIT: case LANG_M_PUT_NOWAIT:
 
 struct lang_method_info {
 	const char *name;

@@ -247,6 +247,13 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 	char msg[160];
 
 	switch (m) {
+	case LANG_M_PUT_NOWAIT:
+		if (q->limit > 0 && q->count >= q->limit) {
+			model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
+			return model_fail_at(st, t, in, "queue.Full");
+		}
+		/* there is room: as put() */
+		/* FALLTHROUGH */
 	case LANG_M_PUT:
 		v = pop(f);
 		if (q->count == MODEL_QUEUE_MAX) {
@@ -263,8 +270,11 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 			info->has_value = true;
 		}
 		return true;
+	case LANG_M_GET_NOWAIT:
 	case LANG_M_GET:
 		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
+		if (q->count == 0)	/* get_nowait(): a get() never finds it so */
+			return model_fail_at(st, t, in, "_queue.Empty");
 		v = items[0];
 		memmove(items, items + 1, (size_t)(q->count - 1) * sizeof(*items));
 		q->count--;

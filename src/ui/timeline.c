@@ -30,8 +30,8 @@ method_word(enum lang_method m)
 	case LANG_M_EVENT_WAIT: case LANG_M_EVENT_BLOCK: return "wait";
 	case LANG_M_BARRIER_ARRIVE: return "arrive";
 	case LANG_M_BARRIER_PASS: return "pass";
-	case LANG_M_PUT: return "put";
-	case LANG_M_GET: return "get";
+	case LANG_M_PUT: case LANG_M_PUT_NOWAIT: return "put";
+	case LANG_M_GET: case LANG_M_GET_NOWAIT: return "get";
 	case LANG_M_TASK_DONE: return "done";
 	case LANG_M_QUEUE_JOIN: return "join";
 	case LANG_M_QSIZE: return "qsize";

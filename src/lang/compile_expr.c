@@ -338,8 +338,8 @@ queue_block_variant(struct compiler *c, const struct ast_expr *call, const struc
 		else
 			block = a;
 	}
-	if (block == NULL)
-		return 0;
+	if (block == NULL || (block->keyword == NULL && block->value->kind != AST_BOOL))
+		return 0;	/* q.get(1): the caller says get() takes no argument */
 	if (block->value->kind != AST_BOOL) {
 		compile_error_at(c, block->value->loc, "block= must be True or False");
 		return -1;
@@ -526,14 +526,19 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	if ((m == LANG_M_GET || m == LANG_M_PUT) &&
 	    queue_block_variant(c, call, &ref, m, want_result) != 0)
 		return;
+	if (m == LANG_M_RELEASE && argc == 1 && (lang_method_info(LANG_M_RELEASE_N)->types &
+	    (1u << sh->prim))) {
+		m = LANG_M_RELEASE_N;	/* Semaphore.release(n) */
+		info = lang_method_info(m);
+	}
 	if (m == LANG_M_ACQUIRE) {
 		if (!acquire_variant(c, call, &m))
 			return;
 		argc = 0;
 	} else {
 		for (a = call->u.call.args; a != NULL; a = a->next)
-			if (a->keyword != NULL &&
-			    !(m == LANG_M_NOTIFY && strcmp(a->keyword, "n") == 0)) {
+			if (a->keyword != NULL && !((m == LANG_M_NOTIFY || m == LANG_M_RELEASE_N) &&
+			    strcmp(a->keyword, "n") == 0)) {
 				compile_error_at(c, a->keyword_loc,
 				    "%s() takes no keyword argument '%s'",
 				    name, a->keyword);

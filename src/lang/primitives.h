@@ -57,6 +57,7 @@ enum lang_prim_type {
 	X(ACQUIRE,        "acquire", "acquire",                       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "block until the lock is free (or the count positive), then take it; returns True") \
 	X(TRY_ACQUIRE,    "acquire", "acquire(blocking=False)",       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT, "acquire(blocking=False): take it if free and return True, else return False") \
 	X(RELEASE,        "release", "release",                       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, 0, "give it back; releasing an unheld lock is a RuntimeError, over-releasing a BoundedSemaphore a ValueError") \
+	X(RELEASE_N,      "release", "release(n)",                    LANG_T_SEMS,                     1, 1, 0, "release(n): add n to the count at once, waking up to n waiters; a BoundedSemaphore's ValueError if that passes its initial value") \
 	X(LOCKED,         "locked", "locked",                         LANG_T(LOCK),                    0, 0, LANG_MF_RESULT, "True if some thread holds the lock")
 
 #define LANG_METHODS_CONDITION(X) \
@@ -122,6 +123,7 @@ enum lang_method {
  * waits for, these have nothing to say.  One list for all three. */
 #define LANG_CASES_NEVER_WAITING_METHODS \
 	case LANG_M_TRY_ACQUIRE: case LANG_M_RELEASE: case LANG_M_LOCKED: \
+	case LANG_M_RELEASE_N: \
 	case LANG_M_WAIT: case LANG_M_WAIT_FOR: case LANG_M_NOTIFY: \
 	case LANG_M_NOTIFY_ALL: case LANG_M_SET: case LANG_M_CLEAR: \
 	case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: case LANG_M_BARRIER_ARRIVE: \

@@ -394,6 +394,19 @@ model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int
 		prim->count++;
 		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		return true;
+	case LANG_M_RELEASE_N: {
+		struct model_value n = pop(f);
+
+		if ((n.kind != MODEL_INT && n.kind != MODEL_BOOL) || n.i < 1)
+			return model_fail_at(st, t, in, "ValueError: n must be one or more");
+		if (prim->type == LANG_PRIM_BSEMAPHORE && prim->count + n.i > prim->limit)
+			return model_fail_at(st, t, in, "ValueError: Semaphore released too many times");
+		if (n.i > MODEL_RELEASE_N_MAX)
+			return model_fail_at(st, t, in, MODEL_RELEASE_N_ERROR);
+		prim->count += n.i;
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
+		return true;
+	}
 	case LANG_M_LOCKED:
 		push_result(f, in, model_value_make(MODEL_BOOL, prim->owner >= 0));
 		return true;

@@ -94,6 +94,8 @@
  * model a thread's calls). */
 #define MODEL_FRAME_MAX_BYTES (24 + (LANG_MAX_FRAME_SLOTS + LANG_MAX_CALL_DEPTH) * 16)
 #define MODEL_MAX_RACES      32		/* distinct races reported per run */
+#define MODEL_RELEASE_N_MAX  65536	/* Semaphore.release(n) at once */
+#define MODEL_RELEASE_N_ERROR "OverflowError: lockstep's Semaphore.release(n) takes n up to 65536"
 
 /* LIST, TUPLE and DICT refer to an object on the state's heap (model/heap.h);
  * REPR is such an object frozen into its Python repr, a string id: what a

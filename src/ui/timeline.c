@@ -18,7 +18,7 @@ method_word(enum lang_method m)
 {
 	switch (m) {
 	case LANG_M_ACQUIRE: case LANG_M_TRY_ACQUIRE: return "acq";
-	case LANG_M_RELEASE: return "rel";
+	case LANG_M_RELEASE: case LANG_M_RELEASE_N: return "rel";
 	case LANG_M_LOCKED: return "locked";
 	case LANG_M_WAIT: case LANG_M_WAIT_FOR: return "wait";
 	case LANG_M_WAIT_REACQUIRE: return "wake";

@@ -73,12 +73,28 @@ freerun_event_call(struct freerun_thread *th, int p, int method,
 
 enum freerun_action
 freerun_barrier_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result)
+    struct model_value *result, int line)
 {
 	struct freerun_prim *b = &th->run->prims[p];
+	bool broken;
 
 	pthread_mutex_lock(&b->inner);
-	if (method == LANG_M_BARRIER_ARRIVE) {
+	broken = FREERUN_LOAD(&b->flag) != 0;
+	if (method == LANG_M_BARRIER_ABORT) {
+		/* as the model: the waiters' generation ends, each raises */
+		FREERUN_STORE(&b->flag, 1);
+		FREERUN_STORE(&b->count, 0);
+		atomic_fetch_add_explicit(&b->generation, 1, memory_order_relaxed);
+		pthread_cond_broadcast(&b->changed);
+	} else if (method == LANG_M_BARRIER_BROKEN) {
+		*result = model_value_make(MODEL_BOOL, broken);
+	} else if (method == LANG_M_BARRIER_N_WAITING) {
+		*result = model_value_make(MODEL_INT, broken ? 0 : FREERUN_LOAD(&b->count));
+	} else if (method == LANG_M_BARRIER_ARRIVE && broken) {
+		freerun_take_step(th);
+		pthread_mutex_unlock(&b->inner);
+		return freerun_fail(th, line, "threading.BrokenBarrierError");
+	} else if (method == LANG_M_BARRIER_ARRIVE) {
 		th->barrier_gen = FREERUN_LOAD(&b->generation);
 		th->barrier_index = (int)FREERUN_LOAD(&b->count);
 		FREERUN_STORE(&b->count, FREERUN_LOAD(&b->count) + 1);
@@ -92,6 +108,11 @@ freerun_barrier_call(struct freerun_thread *th, int p, int method,
 		if (!wait_while_blocked(th, p, method)) {
 			pthread_mutex_unlock(&b->inner);
 			return FREERUN_STOPPED;
+		}
+		if (FREERUN_LOAD(&b->flag) && th->barrier_index != b->limit - 1) {
+			freerun_take_step(th);
+			pthread_mutex_unlock(&b->inner);
+			return freerun_fail(th, line, "threading.BrokenBarrierError");
 		}
 		*result = model_value_make(MODEL_INT, th->barrier_index);
 	}

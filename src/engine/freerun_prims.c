@@ -731,7 +731,10 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 		return freerun_event_call(th, p, method, result);
 	case LANG_M_BARRIER_ARRIVE:
 	case LANG_M_BARRIER_PASS:
-		return freerun_barrier_call(th, p, method, result);
+	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_BROKEN:
+	case LANG_M_BARRIER_N_WAITING:
+		return freerun_barrier_call(th, p, method, result, line);
 	LANG_CASES_QUEUE_METHODS
 		return freerun_queue_call(th, p, method, arg, result, line);
 	case LANG_M_ACQUIRE_READ:

@@ -523,6 +523,13 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	}
 	m = (enum lang_method)mi;
 	info = lang_method_info(m);
+	if ((m == LANG_M_BARRIER_BROKEN || m == LANG_M_BARRIER_N_WAITING) ==
+	    (call->end != attr->end)) {	/* called, or an attribute not called */
+		compile_error_at(c, attr->loc, m == LANG_M_BARRIER_BROKEN ||
+		    m == LANG_M_BARRIER_N_WAITING ? "'%s' is an attribute, not a method: "
+		    "write %s without ()" : "'%s' must be called: write %s()", name, name);
+		return;
+	}
 	if ((m == LANG_M_GET || m == LANG_M_PUT) &&
 	    queue_block_variant(c, call, &ref, m, want_result) != 0)
 		return;
@@ -600,6 +607,9 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	case LANG_M_WAIT_REACQUIRE:
 	case LANG_M_NOTIFY_ALL:
 	case LANG_M_BARRIER_PASS:
+	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_BROKEN:
+	case LANG_M_BARRIER_N_WAITING:
 	case LANG_M_COUNT:
 		for (a = call->u.call.args; a != NULL && m != LANG_M_TRY_ACQUIRE; a = a->next)
 			compile_expr(c, a->value);
@@ -787,9 +797,22 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 	case AST_INDEX:
 		compile_index_load(c, e);
 		break;
-	case AST_ATTR:
-		compile_error_at(c, e->loc, "'%s' must be called", e->u.attr.name);
+	case AST_ATTR: {
+		/* b.broken, b.n_waiting: a primitive's attributes, read as a
+		 * call of no arguments that spans the attribute alone */
+		struct ast_expr call = *e;
+
+		call.kind = AST_CALL;
+		call.u.call.callee = (struct ast_expr *)e;
+		call.u.call.args = NULL;
+		call.u.call.nargs = 0;
+		if (c->file->python && (strcmp(e->u.attr.name, "broken") == 0 ||
+		    strcmp(e->u.attr.name, "n_waiting") == 0))
+			compile_method_call(c, &call, true);
+		else
+			compile_error_at(c, e->loc, "'%s' must be called", e->u.attr.name);
 		break;
+	}
 	case AST_CALL:
 		compile_call(c, e, want_result);
 		break;

@@ -582,6 +582,8 @@ rewrite_attr(struct elab *x, struct ast_expr *e)
 		e->u.str.len = strlen(b->group->name);
 		return;
 	}
+	if (b == NULL && (strcmp(name, "broken") == 0 || strcmp(name, "n_waiting") == 0))
+		return;		/* a Barrier's attributes: compile_expr.c reads them */
 	if (b != NULL)
 		compile_error_at(x->c, e->loc, "%s.%s of a Thread is not supported yet; "
 		    "lockstep reads the name of a thread made alone (t.name) and its "

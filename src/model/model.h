@@ -214,7 +214,7 @@ struct model_prim {
 	uint32_t generation;	/* Barrier */
 	int32_t unfinished;	/* Queue: items put and not yet task_done */
 	int32_t reserved;	/* 0 */
-	int32_t flag;		/* Event */
+	int32_t flag;		/* Event; Barrier: broken by abort() */
 };
 
 enum model_verdict_kind {

@@ -30,6 +30,9 @@ method_word(enum lang_method m)
 	case LANG_M_EVENT_WAIT: case LANG_M_EVENT_BLOCK: return "wait";
 	case LANG_M_BARRIER_ARRIVE: return "arrive";
 	case LANG_M_BARRIER_PASS: return "pass";
+	case LANG_M_BARRIER_ABORT: return "abort";
+	case LANG_M_BARRIER_BROKEN: return "broken";
+	case LANG_M_BARRIER_N_WAITING: return "waiting";
 	case LANG_M_PUT: case LANG_M_PUT_NOWAIT: return "put";
 	case LANG_M_GET: case LANG_M_GET_NOWAIT: return "get";
 	case LANG_M_TASK_DONE: return "done";

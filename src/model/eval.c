@@ -716,25 +716,16 @@ throw(struct model_regs *r, const struct lang_insn *in, const struct model_world
 static void
 exc_str(const struct model_world *w, struct model_value *v, int conv)
 {
-	const char *text = model_strings_get(w->strings, v->i);
-	const char *msg = lang_exc_message(text);
-	int cls = lang_exc_of_text(text);
+	const char *msg = lang_exc_message(model_strings_get(w->strings, v->i));
 	char buf[MODEL_EXC_TEXT + 64];
-	struct model_value s, q;
-	char err[80];
 
-	s = model_value_make(MODEL_STR, model_strings_intern(w->strings, msg, strlen(msg)));
-	if (conv == 'r' && cls >= 0) {
-		if (cls == LANG_EXC_KEY || msg[0] == '\0' ||
-		    !model_format(w->strings, &s, 'r', NULL, &q, err, sizeof(err)))
-			snprintf(buf, sizeof(buf), "%s(%s)", lang_exc_name(cls), msg);
-		else
-			snprintf(buf, sizeof(buf), "%s(%s)", lang_exc_name(cls),
-			    model_strings_get(w->strings, q.i));
-		s = model_value_make(MODEL_STR, model_strings_intern(w->strings, buf,
+	if (conv == 'r') {
+		model_value_format(w->strings, v, buf, sizeof(buf));
+		*v = model_value_make(MODEL_STR, model_strings_intern(w->strings, buf,
 		    strlen(buf)));
+		return;
 	}
-	*v = s;
+	*v = model_value_make(MODEL_STR, model_strings_intern(w->strings, msg, strlen(msg)));
 }
 
 /* The instruction's effect; pc is already past it. */

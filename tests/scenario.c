@@ -60,6 +60,12 @@ test_scenario_python(struct test_scenario *s, const char *text)
 }
 
 void
+test_scenario_py_file(struct test_scenario *s, const char *text)
+{
+	load_named_text(s, "t.py", text, true);
+}
+
+void
 test_scenario_file(struct test_scenario *s, const char *name)
 {
 	const char *dir = getenv("SCENARIOS_DIR");

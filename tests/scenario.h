@@ -20,6 +20,8 @@ void test_scenario_text(struct test_scenario *s, const char *text);
  * semantics (lang_program.python: an uncaught exception ends its thread,
  * not the run), until .py files carry them themselves. */
 void test_scenario_python(struct test_scenario *s, const char *text);
+/* text as a .py file's: Python's own syntax (try, raise ...). */
+void test_scenario_py_file(struct test_scenario *s, const char *text);
 /* A .py program's text (compiled as t.py, in Python's syntax). */
 void test_scenario_py(struct test_scenario *s, const char *text);
 /* A bundled scenario from $SCENARIOS_DIR: "lost-update" or "lost-update.race". */

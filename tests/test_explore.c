@@ -1709,6 +1709,83 @@ START_TEST(python_exceptions_end_their_threads)
 }
 END_TEST
 
+/* Issue 17: try/except/finally.  Whether pop() raises depends on the
+ * schedule, so the except path and the normal path are both outcomes, and
+ * the finally block runs on each; the caught raise is no step of its own
+ * (the consumer's steps are pop, its prints; the producer's append), with
+ * and without the reduction and with two jobs; random, PCT and free runs
+ * stay within them.  An exception no clause matches goes on up and ends
+ * the thread, reported where it was first raised. */
+START_TEST(python_except_and_finally_paths_are_explored)
+{
+	static const char text[] =
+	    "import threading\n"
+	    "box = []\n"
+	    "def take():\n"
+	    "    return box.pop()\n"
+	    "def consumer():\n"
+	    "    try:\n"
+	    "        print(take())\n"
+	    "    except IndexError as e:\n"
+	    "        print(e)\n"
+	    "    finally:\n"
+	    "        print('done')\n"
+	    "def producer():\n"
+	    "    box.append(7)\n"
+	    "c = threading.Thread(target=consumer)\n"
+	    "p = threading.Thread(target=producer)\n"
+	    "c.start()\n"
+	    "p.start()\n";
+	struct explore_options o;
+	struct explore_result all, r;
+	struct test_scenario s;
+	char *got;
+	int way;
+
+	test_scenario_py_file(&s, text);
+	explore(&s, NULL, &all);
+	ck_assert(all.exhaustive);
+	ck_assert_uint_eq(all.verdicts, 1u << MODEL_OK);
+	got = outputs(&all);
+	ck_assert_msg(strstr(got, "7\ndone\n") != NULL && strstr(got,
+	    "pop from empty list\ndone\n") != NULL, "outputs: %s", got);
+	free(got);
+	for (way = 0; way < 3; way++) {
+		explore_options_init(&o);
+		o.enough_seconds = 0;
+		o.jobs = way != 1 ? 2 : 1;
+		o.reduction = way == 0;
+		explore(&s, &o, &r);
+		ck_assert(r.exhaustive);
+		ck_assert_uint_eq(r.noutcomes, all.noutcomes);
+		explore_result_free(&r);
+	}
+	samples_within(&s, "python try", &all);
+	explore_result_free(&all);
+	test_scenario_free(&s);
+
+	test_scenario_py_file(&s, "import threading\n"
+	    "def f():\n"
+	    "    try:\n"
+	    "        x = 1 // 0\n"
+	    "    except ValueError:\n"
+	    "        print('no')\n"
+	    "    finally:\n"
+	    "        print('finally')\n"
+	    "t = threading.Thread(target=f)\n"
+	    "t.start()\n");
+	explore(&s, NULL, &all);
+	ck_assert_uint_eq(all.noutcomes, 1);
+	ck_assert_int_eq(all.outcomes[0].verdict.kind, MODEL_RUNTIME_ERROR);
+	ck_assert_str_eq(all.outcomes[0].output, "finally\n");
+	ck_assert_str_eq(all.outcomes[0].verdict.message,
+	    "ZeroDivisionError: integer division or modulo by zero");
+	ck_assert_int_eq(all.outcomes[0].verdict.line, 4);
+	explore_result_free(&all);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* Issue 17: the lecture's global counter race as Python wrote it, its
  * Thread objects read as a group of two: two threads adding 1 twice each
  * end with 2, 3 or 4 (a lost update, two), and only ever 4 under a lock;
@@ -1913,6 +1990,7 @@ explore_suite(void)
 	tcase_add_test(g, every_challenge_can_be_won);
 	tcase_add_test(g, samples_within_the_search);
 	tcase_add_test(g, python_thread_objects_counter_race);
+	tcase_add_test(g, python_except_and_finally_paths_are_explored);
 	tcase_add_loop_test(g, python_exceptions_end_their_threads, 0,
 	    (int)(sizeof(python_programs) / sizeof(python_programs[0])));
 	suite_add_tcase(s, g);

@@ -25,7 +25,7 @@ struct run {
 };
 
 static struct run *
-start_as(const char *text, int max_steps, bool python)
+start_file(const char *path, const char *text, int max_steps, bool python)
 {
 	struct run *r = xcalloc(1, sizeof(*r));
 	struct lang_diags d;
@@ -33,7 +33,7 @@ start_as(const char *text, int max_steps, bool python)
 	size_t t;
 
 	lang_diags_init(&d);
-	src = lang_source_from_memory("t.race", text, strlen(text), &d);
+	src = lang_source_from_memory(path, text, strlen(text), &d);
 	r->prog = src != NULL ? lang_compile(src, &d) : NULL;
 	if (r->prog == NULL) {
 		lang_diags_print(&d, stderr);
@@ -48,6 +48,12 @@ start_as(const char *text, int max_steps, bool python)
 		r->frames[t] = xmalloc(model_frame_size(r->m, (int)t));
 	model_state_begin(r->st, r->frames);
 	return r;
+}
+
+static struct run *
+start_as(const char *text, int max_steps, bool python)
+{
+	return start_file("t.race", text, max_steps, python);
 }
 
 static struct run *
@@ -1515,6 +1521,33 @@ START_TEST(dead_thread_keeps_its_lock)
 }
 END_TEST
 
+/* try/except in a .py file: a raise that a handler catches is local
+ * computation, no step of its own; the with block's handler releases the
+ * lock (a step) on the exception's way out, and the except clause's code
+ * runs on. */
+START_TEST(caught_exception_is_no_step)
+{
+	struct run *r = start_file("t.py", "import threading\nm = threading.Lock()\n"
+	    "x = 0\ndef g():\n    with m:\n        x = 1\n        return 1 // 0\n"
+	    "def f():\n    global x\n    try:\n        g()\n"
+	    "    except ArithmeticError as e:\n        x = len(str(e))\n"
+	    "t = threading.Thread(target=f)\nt.start()\n", 200, true);
+	static const int ops[] = { LANG_OP_CALL, LANG_OP_CALL, LANG_OP_STORE };
+	size_t k;
+
+	model_step(r->st, r->frames, 0, 0, &r->info);	/* MainThread starts t */
+	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+		ck_assert(model_enabled(r->st, 1));
+		model_step(r->st, r->frames, 1, 0, &r->info);
+		ck_assert_int_eq(r->info.op, ops[k]);
+	}
+	ck_assert_int_eq(model_thread(r->st, 1)->status, MODEL_T_FINISHED);
+	ck_assert(!model_holds_lock(r->st, 1));
+	ck_assert_int_eq(value_of(r, "x", 0), 34);	/* "integer division or modulo by zero" */
+	finish(r);
+}
+END_TEST
+
 START_TEST(join_of_a_dead_thread_returns)
 {
 	struct run *r = start_python("x = 0\nthread A:\n    x = 1\n    assert x == 2\n"
@@ -1967,6 +2000,7 @@ model_suite(void)
 	tcase_add_test(v, constants_are_not_steps);
 	tcase_add_test(v, uncaught_exception_ends_its_thread);
 	tcase_add_test(v, dead_thread_keeps_its_lock);
+	tcase_add_test(v, caught_exception_is_no_step);
 	tcase_add_test(v, join_of_a_dead_thread_returns);
 	tcase_add_test(v, main_dies_and_the_others_go_on);
 	tcase_add_test(v, every_uncaught_exception_in_order);

@@ -114,7 +114,7 @@ struct freerun_prim {
 	/* Event, Barrier, Queue; BoundedSemaphore's release check */
 	pthread_mutex_t inner;
 	pthread_cond_t changed;
-	_Atomic int flag;		/* Event */
+	_Atomic int flag;		/* Event; Barrier: broken by abort() */
 	_Atomic unsigned generation;	/* Event: set() calls; Barrier: completions */
 	_Atomic int64_t count;		/* Barrier: arrivals; Queue: items */
 	_Atomic int unfinished;		/* Queue: put and not yet task_done */
@@ -268,7 +268,7 @@ bool freerun_still_blocked(struct freerun_run *r, int t);
 enum freerun_action freerun_event_call(struct freerun_thread *th, int p, int method,
     struct model_value *result);
 enum freerun_action freerun_barrier_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result);
+    struct model_value *result, int line);
 enum freerun_action freerun_queue_call(struct freerun_thread *th, int p, int method,
     const struct model_value *arg, struct model_value *result, int line);
 

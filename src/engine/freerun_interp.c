@@ -13,7 +13,8 @@
  * section, so that for each primitive the numbers follow its real order.
  *
  * Values.  A shared element is one _Atomic uint64_t: 3 tag bits and a
- * payload -- an integer of 61 bits, a bool, a string id, None, or the index
+ * payload -- an integer of 61 bits, a bool, a string id, None (or, with a
+ * payload, an exception: 1 + its text's id), or the index
  * of a boxed integer (one too wide for 61 bits) in the run's table of them.
  * A load or a store is a single relaxed atomic access, so two threads'
  * `counter += 1` can lose an update while no access is a data race in C's
@@ -79,6 +80,8 @@ freerun_encode(struct freerun_run *r, const struct model_value *v)
 		return (uint64_t)v->i << TAG_BITS | TAG_TUPLE;
 	case MODEL_DICT:
 		return (uint64_t)v->i << TAG_BITS | TAG_DICT;
+	case MODEL_EXC:		/* None's tag with a payload: 1 + its text's id */
+		return (uint64_t)(v->i + 1) << TAG_BITS | TAG_NONE;
 	default:
 		return TAG_NONE;
 	}
@@ -110,6 +113,12 @@ freerun_decode(struct freerun_run *r, uint64_t word)
 		v.kind = (word & TAG_MASK) == TAG_LIST ? MODEL_LIST :
 		    (word & TAG_MASK) == TAG_TUPLE ? MODEL_TUPLE : MODEL_DICT;
 		v.i = (int64_t)(word >> TAG_BITS);
+		break;
+	case TAG_NONE:
+		if (word >> TAG_BITS != 0) {
+			v.kind = MODEL_EXC;
+			v.i = (int64_t)(word >> TAG_BITS) - 1;
+		}
 		break;
 	case TAG_BIG:
 		v.kind = MODEL_INT;
@@ -212,6 +221,8 @@ struct interp {
 	struct model_world world;	/* what local instructions see (eval.h) */
 	struct model_verdict late;	/* a raise in an atomic block, claimed
 					 * as a step of its own after it */
+	bool raise_is_step;		/* the last raise is a step of its own
+					 * if nothing catches it, as in the model */
 };
 
 static void
@@ -451,7 +462,7 @@ print_line(struct interp *it, const struct lang_insn *in)
 			return FREERUN_STOPPED;
 		piece[0] = '\0';
 		if (!model_eval_print(&it->regs, in, &w, k, &exc)) {
-			freerun_take_step(it->th);	/* a raise is a step, as in the model */
+			it->raise_is_step = true;
 			return raised(it, &exc);
 		}
 		pthread_mutex_lock(&r->output_lock);
@@ -488,7 +499,7 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 
 	it->regs.pc++;
 	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE) {
-		freerun_take_step(it->th);	/* a raise is a step, as in the model */
+		it->raise_is_step = true;
 		return res;
 	}
 	switch ((enum lang_opcode)in->op) {
@@ -593,6 +604,21 @@ exec_atomic(struct interp *it)
 	return res;
 }
 
+/* The raise the instruction at pc just made (th->raised), if a handler
+ * catches it (model/unwind.c): the thread goes on at the handler. */
+static bool
+catch_raise(struct interp *it, int32_t pc)
+{
+	struct freerun_thread *th = it->th;
+	bool caught;
+
+	caught = th->run->prog->python && th->raised.kind != MODEL_RUNNING &&
+	    model_eval_catch(&it->regs, &it->world, pc, th->raised.message, th->raised.line);
+	if (caught)
+		th->raised.kind = MODEL_RUNNING;
+	return caught;
+}
+
 /* Run th's program to its end, a raise, or the run's stop. */
 static enum freerun_action
 interpret(struct freerun_thread *th)
@@ -628,8 +654,12 @@ interpret(struct freerun_thread *th)
 	it.world.output = NULL;	/* print_line gives its own */
 	it.world.output_size = 0;
 	it.world.heap = &r->heap;
+	it.raise_is_step = false;
 	for (;;) {
 		const struct lang_insn *in = &model_regs_code(prog, &it.regs)->insns[it.regs.pc];
+		int32_t pc = it.regs.pc;
+
+		it.raise_is_step = false;
 
 		if (in->op == LANG_OP_END)
 			return FREERUN_DONE;
@@ -660,16 +690,22 @@ interpret(struct freerun_thread *th)
 				return FREERUN_STOPPED;
 			res = exec_heap(&it, in, &step);
 			budget = step ? 0 : budget + 1;
-			if (res == FREERUN_FAILED)
+			/* a shared object's operation is a step, raise or not */
+			if (res == FREERUN_FAILED && step)
 				freerun_take_step(th);
+			else
+				it.raise_is_step = true;
 		} else {
 			res = exec_local(&it, in);
 			budget++;
-			/* a raise is a step of its own, as in the model: the
-			 * schedule captured from this run replays it */
-			if (res == FREERUN_FAILED)
-				freerun_take_step(th);
+			it.raise_is_step = true;
 		}
+		if (res == FREERUN_FAILED && catch_raise(&it, pc))
+			continue;	/* a handler caught it: local work */
+		/* an uncaught local raise is a step of its own, as in the
+		 * model: the schedule captured from this run replays it */
+		if (res == FREERUN_FAILED && it.raise_is_step)
+			freerun_take_step(th);
 		if (res != FREERUN_DONE)
 			return res;
 	}

@@ -73,12 +73,28 @@ freerun_event_call(struct freerun_thread *th, int p, int method,
 
 enum freerun_action
 freerun_barrier_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result)
+    struct model_value *result, int line)
 {
 	struct freerun_prim *b = &th->run->prims[p];
+	bool broken;
 
 	pthread_mutex_lock(&b->inner);
-	if (method == LANG_M_BARRIER_ARRIVE) {
+	broken = FREERUN_LOAD(&b->flag) != 0;
+	if (method == LANG_M_BARRIER_ABORT) {
+		/* as the model: the waiters' generation ends, each raises */
+		FREERUN_STORE(&b->flag, 1);
+		FREERUN_STORE(&b->count, 0);
+		atomic_fetch_add_explicit(&b->generation, 1, memory_order_relaxed);
+		pthread_cond_broadcast(&b->changed);
+	} else if (method == LANG_M_BARRIER_BROKEN) {
+		*result = model_value_make(MODEL_BOOL, broken);
+	} else if (method == LANG_M_BARRIER_N_WAITING) {
+		*result = model_value_make(MODEL_INT, broken ? 0 : FREERUN_LOAD(&b->count));
+	} else if (method == LANG_M_BARRIER_ARRIVE && broken) {
+		freerun_take_step(th);
+		pthread_mutex_unlock(&b->inner);
+		return freerun_fail(th, line, "threading.BrokenBarrierError");
+	} else if (method == LANG_M_BARRIER_ARRIVE) {
 		th->barrier_gen = FREERUN_LOAD(&b->generation);
 		th->barrier_index = (int)FREERUN_LOAD(&b->count);
 		FREERUN_STORE(&b->count, FREERUN_LOAD(&b->count) + 1);
@@ -92,6 +108,11 @@ freerun_barrier_call(struct freerun_thread *th, int p, int method,
 		if (!wait_while_blocked(th, p, method)) {
 			pthread_mutex_unlock(&b->inner);
 			return FREERUN_STOPPED;
+		}
+		if (FREERUN_LOAD(&b->flag) && th->barrier_index != b->limit - 1) {
+			freerun_take_step(th);
+			pthread_mutex_unlock(&b->inner);
+			return freerun_fail(th, line, "threading.BrokenBarrierError");
 		}
 		*result = model_value_make(MODEL_INT, th->barrier_index);
 	}
@@ -111,8 +132,14 @@ freerun_queue_call(struct freerun_thread *th, int p, int method,
 
 	pthread_mutex_lock(&q->inner);
 	switch (method) {
+	case LANG_M_PUT_NOWAIT:
 	case LANG_M_PUT:
-		if (!wait_while_blocked(th, p, method))
+		if (method == LANG_M_PUT_NOWAIT && q->limit > 0 &&
+		    FREERUN_LOAD(&q->count) >= q->limit) {
+			error = "queue.Full";
+			break;
+		}
+		if (method == LANG_M_PUT && !wait_while_blocked(th, p, method))
 			goto stopped;
 		if (FREERUN_LOAD(&q->count) == MODEL_QUEUE_MAX) {
 			snprintf(msg, sizeof(msg), "MemoryError: a Queue holds at most %d "
@@ -125,8 +152,13 @@ freerun_queue_call(struct freerun_thread *th, int p, int method,
 		FREERUN_STORE(&q->unfinished, FREERUN_LOAD(&q->unfinished) + 1);
 		pthread_cond_broadcast(&q->changed);
 		break;
+	case LANG_M_GET_NOWAIT:
 	case LANG_M_GET:
-		if (!wait_while_blocked(th, p, method))
+		if (method == LANG_M_GET_NOWAIT && FREERUN_LOAD(&q->count) == 0) {
+			error = "_queue.Empty";
+			break;
+		}
+		if (method == LANG_M_GET && !wait_while_blocked(th, p, method))
 			goto stopped;
 		*result = q->items[q->head];
 		q->head = (q->head + 1) % MODEL_QUEUE_MAX;

@@ -608,27 +608,35 @@ semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_val
 	return FREERUN_DONE;
 }
 
+/* release() (n 1) or release(n). */
 static enum freerun_action
-semaphore_release(struct freerun_thread *th, int p, int line)
+semaphore_release(struct freerun_thread *th, int p, int64_t n, int line)
 {
 	struct freerun_prim *s = &th->run->prims[p];
 	int value = 0;
+	int64_t k;
 
+	if (n < 1)
+		return step_and_fail(th, line, "ValueError: n must be one or more");
+	if (n > MODEL_RELEASE_N_MAX)
+		return step_and_fail(th, line, MODEL_RELEASE_N_ERROR);
 	if (s->type == LANG_PRIM_SEMAPHORE) {
 		freerun_take_step(th);
-		add_permits(th->run, s, 1);
-		sem_post(&s->sem);
+		add_permits(th->run, s, (int)n);
+		for (k = 0; k < n; k++)
+			sem_post(&s->sem);
 		return FREERUN_DONE;
 	}
 	pthread_mutex_lock(&s->inner);
 	sem_getvalue(&s->sem, &value);
-	if (value >= s->limit) {
+	if (value + n > s->limit) {
 		pthread_mutex_unlock(&s->inner);
 		return step_and_fail(th, line, "ValueError: Semaphore released too many times");
 	}
 	freerun_take_step(th);
-	add_permits(th->run, s, 1);
-	sem_post(&s->sem);
+	add_permits(th->run, s, (int)n);
+	for (k = 0; k < n; k++)
+		sem_post(&s->sem);
 	pthread_mutex_unlock(&s->inner);
 	return FREERUN_DONE;
 }
@@ -700,8 +708,11 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 		return is_semaphore(pr) ? semaphore_acquire(th, p, method, result) :
 		    lock_acquire(th, p, method, result);
 	case LANG_M_RELEASE:
-		return is_semaphore(pr) ? semaphore_release(th, p, line) :
+		return is_semaphore(pr) ? semaphore_release(th, p, 1, line) :
 		    lock_release(th, p, line);
+	case LANG_M_RELEASE_N:
+		return semaphore_release(th, p, arg->kind == MODEL_INT || arg->kind == MODEL_BOOL ?
+		    arg->i : 0, line);
 	case LANG_M_LOCKED:
 		*result = model_value_make(MODEL_BOOL, FREERUN_LOAD(&pr->owner) >= 0);
 		freerun_take_step(th);
@@ -720,7 +731,10 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 		return freerun_event_call(th, p, method, result);
 	case LANG_M_BARRIER_ARRIVE:
 	case LANG_M_BARRIER_PASS:
-		return freerun_barrier_call(th, p, method, result);
+	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_BROKEN:
+	case LANG_M_BARRIER_N_WAITING:
+		return freerun_barrier_call(th, p, method, result, line);
 	LANG_CASES_QUEUE_METHODS
 		return freerun_queue_call(th, p, method, arg, result, line);
 	case LANG_M_ACQUIRE_READ:

@@ -208,6 +208,21 @@ ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg)
 		case AST_RETURN:
 			ast_each_expr(&s->u.value, fn, arg);
 			break;
+		case AST_RAISE:
+			ast_each_expr(&s->u.exc, fn, arg);
+			break;
+		case AST_TRY: {
+			struct ast_handler *h;
+
+			ast_each_expr_in_block(s->u.try_.body, fn, arg);
+			for (h = s->u.try_.handlers; h != NULL; h = h->next) {
+				ast_each_expr(&h->type, fn, arg);
+				ast_each_expr_in_block(h->body, fn, arg);
+			}
+			ast_each_expr_in_block(s->u.try_.orelse, fn, arg);
+			ast_each_expr_in_block(s->u.try_.final, fn, arg);
+			break;
+		}
 		case AST_BREAK:
 		case AST_CONTINUE:
 		case AST_PASS:
@@ -215,4 +230,21 @@ ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg)
 			break;
 		}
 	}
+}
+
+size_t
+ast_try_blocks(const struct ast_stmt *s, struct ast_stmt **blocks, size_t max)
+{
+	const struct ast_handler *h;
+	size_t n = 0;
+
+	if (n < max)
+		blocks[n++] = s->u.try_.body;
+	for (h = s->u.try_.handlers; h != NULL && n < max; h = h->next)
+		blocks[n++] = h->body;
+	if (n < max)
+		blocks[n++] = s->u.try_.orelse;
+	if (n < max)
+		blocks[n++] = s->u.try_.final;
+	return n;
 }

@@ -88,6 +88,17 @@ enum ast_stmt_kind {
 	AST_ASSERT, AST_ATOMIC, AST_WITH,
 	AST_RETURN,	/* return, return EXPR (inside a def) */
 	AST_GLOBAL,	/* global NAME, ... */
+	AST_TRY,	/* try/except/else/finally (a .py program) */
+	AST_RAISE,	/* raise, raise EXPR */
+};
+
+/* One `except [TYPE [as NAME]]:` clause; type NULL catches everything. */
+struct ast_handler {
+	struct ast_expr *type;		/* a class, or a tuple of them */
+	const char *name;		/* `as NAME`, or NULL */
+	struct lang_loc loc, name_loc;
+	struct ast_stmt *body;
+	struct ast_handler *next;
 };
 
 /* One name of a `global` statement. */
@@ -133,6 +144,11 @@ struct ast_stmt {
 		struct { struct ast_expr *prim; struct ast_stmt *body; } with;
 		struct ast_expr *value;			/* RETURN: NULL for a bare return */
 		struct ast_name *names;			/* GLOBAL */
+		struct {
+			struct ast_stmt *body, *orelse, *final;
+			struct ast_handler *handlers;
+		} try_;
+		struct ast_expr *exc;			/* RAISE: NULL for a bare raise */
 	} u;
 };
 
@@ -210,6 +226,9 @@ void ast_file_free(struct ast_file *file);
 typedef bool ast_expr_visit(struct ast_expr **slot, void *arg);
 void ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg);
 void ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg);
+/* The blocks a TRY holds (its body, each handler's, else, finally), into
+ * blocks (room for max); how many there are. */
+size_t ast_try_blocks(const struct ast_stmt *s, struct ast_stmt **blocks, size_t max);
 /* The import that binds alias in a Python file, or NULL. */
 const struct ast_import *ast_find_import(const struct ast_file *file, const char *alias);
 

@@ -574,6 +574,18 @@ compile_collect_locals(struct compiler *c, const struct ast_stmt *s)
 		case AST_WITH:
 			compile_collect_locals(c, s->u.with.body);
 			break;
+		case AST_TRY: {
+			struct ast_stmt *blocks[LANG_MAX_TRY_BLOCKS];
+			const struct ast_handler *h;
+			size_t i, n = ast_try_blocks(s, blocks, LANG_MAX_TRY_BLOCKS);
+
+			for (h = s->u.try_.handlers; h != NULL; h = h->next)
+				if (h->name != NULL)
+					add_local_name(c, h->name, h->name_loc);
+			for (i = 0; i < n; i++)
+				compile_collect_locals(c, blocks[i]);
+			break;
+		}
 		default:
 			break;
 		}

@@ -318,6 +318,52 @@ acquire_variant(struct compiler *c, const struct ast_expr *call, enum lang_metho
 	return true;
 }
 
+/* q.get(block=B) or q.put(item, block=B) (B also positional): with B
+ * False, get_nowait() or put_nowait().  1 if compiled here, 0 if the call
+ * has no block argument, -1 after an error. */
+static int
+queue_block_variant(struct compiler *c, const struct ast_expr *call, const struct prim_ref *ref,
+    enum lang_method m, bool want_result)
+{
+	const struct ast_arg *a, *item = NULL, *block = NULL;
+	int positional = 0, items = m == LANG_M_PUT ? 1 : 0;
+
+	for (a = call->u.call.args; a != NULL; a = a->next) {
+		if (a->keyword != NULL && strcmp(a->keyword, "block") == 0)
+			block = a;
+		else if (a->keyword != NULL)
+			return 0;	/* the caller's message names it */
+		else if (positional++ < items)
+			item = a;
+		else
+			block = a;
+	}
+	if (block == NULL || (block->keyword == NULL && block->value->kind != AST_BOOL))
+		return 0;	/* q.get(1): the caller says get() takes no argument */
+	if (block->value->kind != AST_BOOL) {
+		compile_error_at(c, block->value->loc, "block= must be True or False");
+		return -1;
+	}
+	if (positional > items + (block->keyword == NULL) || (items > 0 && item == NULL)) {
+		compile_error_at(c, call->loc, "%s() takes %s and block= here",
+		    lang_method_info(m)->name, items ? "one item" : "no other argument");
+		return -1;
+	}
+	if (want_result && m == LANG_M_PUT) {
+		compile_error_at(c, call->loc, "put() returns no value");
+		return -1;
+	}
+	if (block->value->u.ival && !compile_check_blocking_allowed(c,
+	    lang_method_info(m)->name, call->loc))
+		return -1;
+	if (!block->value->u.ival)
+		m = m == LANG_M_GET ? LANG_M_GET_NOWAIT : LANG_M_PUT_NOWAIT;
+	if (item != NULL)
+		compile_expr(c, item->value);
+	compile_emit_call(c, ref, -1, m, items, want_result, call->loc);
+	return 1;
+}
+
 static void
 compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_result)
 {
@@ -477,14 +523,29 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	}
 	m = (enum lang_method)mi;
 	info = lang_method_info(m);
+	if ((m == LANG_M_BARRIER_BROKEN || m == LANG_M_BARRIER_N_WAITING) ==
+	    (call->end != attr->end)) {	/* called, or an attribute not called */
+		compile_error_at(c, attr->loc, m == LANG_M_BARRIER_BROKEN ||
+		    m == LANG_M_BARRIER_N_WAITING ? "'%s' is an attribute, not a method: "
+		    "write %s without ()" : "'%s' must be called: write %s()", name, name);
+		return;
+	}
+	if ((m == LANG_M_GET || m == LANG_M_PUT) &&
+	    queue_block_variant(c, call, &ref, m, want_result) != 0)
+		return;
+	if (m == LANG_M_RELEASE && argc == 1 && (lang_method_info(LANG_M_RELEASE_N)->types &
+	    (1u << sh->prim))) {
+		m = LANG_M_RELEASE_N;	/* Semaphore.release(n) */
+		info = lang_method_info(m);
+	}
 	if (m == LANG_M_ACQUIRE) {
 		if (!acquire_variant(c, call, &m))
 			return;
 		argc = 0;
 	} else {
 		for (a = call->u.call.args; a != NULL; a = a->next)
-			if (a->keyword != NULL &&
-			    !(m == LANG_M_NOTIFY && strcmp(a->keyword, "n") == 0)) {
+			if (a->keyword != NULL && !((m == LANG_M_NOTIFY || m == LANG_M_RELEASE_N) &&
+			    strcmp(a->keyword, "n") == 0)) {
 				compile_error_at(c, a->keyword_loc,
 				    "%s() takes no keyword argument '%s'",
 				    name, a->keyword);
@@ -546,6 +607,9 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	case LANG_M_WAIT_REACQUIRE:
 	case LANG_M_NOTIFY_ALL:
 	case LANG_M_BARRIER_PASS:
+	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_BROKEN:
+	case LANG_M_BARRIER_N_WAITING:
 	case LANG_M_COUNT:
 		for (a = call->u.call.args; a != NULL && m != LANG_M_TRY_ACQUIRE; a = a->next)
 			compile_expr(c, a->value);
@@ -579,6 +643,11 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 	}
 	if (f->kind != AST_NAME) {
 		compile_error_at(c, e->loc, "only functions and methods can be called");
+		return;
+	}
+	if (compile_exception_call(c, e)) {	/* ValueError("why"): compile_try.c */
+		if (!want_result)
+			compile_emit(c, LANG_OP_POP, 0, 0, 0, e->loc);
 		return;
 	}
 	name = f->u.name;
@@ -728,9 +797,22 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 	case AST_INDEX:
 		compile_index_load(c, e);
 		break;
-	case AST_ATTR:
-		compile_error_at(c, e->loc, "'%s' must be called", e->u.attr.name);
+	case AST_ATTR: {
+		/* b.broken, b.n_waiting: a primitive's attributes, read as a
+		 * call of no arguments that spans the attribute alone */
+		struct ast_expr call = *e;
+
+		call.kind = AST_CALL;
+		call.u.call.callee = (struct ast_expr *)e;
+		call.u.call.args = NULL;
+		call.u.call.nargs = 0;
+		if (c->file->python && (strcmp(e->u.attr.name, "broken") == 0 ||
+		    strcmp(e->u.attr.name, "n_waiting") == 0))
+			compile_method_call(c, &call, true);
+		else
+			compile_error_at(c, e->loc, "'%s' must be called", e->u.attr.name);
 		break;
+	}
 	case AST_CALL:
 		compile_call(c, e, want_result);
 		break;

@@ -183,6 +183,15 @@ collect_globals(struct compiler *c, const struct ast_stmt *s)
 		case AST_WITH:
 			collect_globals(c, s->u.with.body);
 			break;
+		case AST_TRY: {
+			struct ast_stmt *blocks[LANG_MAX_TRY_BLOCKS];
+			size_t i, nblocks = ast_try_blocks(s, blocks, LANG_MAX_TRY_BLOCKS);
+
+			for (i = 0; i < nblocks; i++)
+				collect_globals(c, blocks[i]);
+			break;
+		}
+		case AST_RAISE:
 		case AST_ASSIGN:
 		case AST_EXPR:
 		case AST_BREAK:

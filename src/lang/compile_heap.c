@@ -123,6 +123,17 @@ statement_uses(const struct ast_stmt *s, const char *name)
 		return used_in_block(s->u.with.body, name);
 	case AST_RETURN:
 		return used_in_expr(s->u.value, name);
+	case AST_RAISE:
+		return used_in_expr(s->u.exc, name);
+	case AST_TRY: {
+		struct ast_stmt *blocks[LANG_MAX_TRY_BLOCKS];
+		size_t i, n = ast_try_blocks(s, blocks, LANG_MAX_TRY_BLOCKS);
+
+		for (i = 0; i < n; i++)
+			if (used_in_block(blocks[i], name))
+				return true;
+		break;
+	}
 	case AST_BREAK: case AST_CONTINUE: case AST_PASS: case AST_GLOBAL:
 		break;
 	}

@@ -56,6 +56,15 @@ compile_assigned_at(const struct ast_stmt *s, const char *name)
 		case AST_WITH:
 			line = compile_assigned_at(s->u.with.body, name);
 			break;
+		case AST_TRY: {
+			struct ast_stmt *blocks[LANG_MAX_TRY_BLOCKS];
+			size_t i, n = ast_try_blocks(s, blocks, LANG_MAX_TRY_BLOCKS);
+
+			for (i = 0; i < n && line == 0; i++)
+				line = compile_assigned_at(blocks[i], name);
+			break;
+		}
+		case AST_RAISE:
 		case AST_EXPR:
 		case AST_BREAK:
 		case AST_CONTINUE:

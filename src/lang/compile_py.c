@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "lang/exceptions.h"
 #include "lang/pymodules.h"
 
 /* A callee that names `module.name` (an entry of lang/pymodules.h): make
@@ -38,6 +39,10 @@ use_entry(struct compiler *c, struct ast_expr *callee, const struct lang_py_name
 	case LANG_PY_THREAD:
 		callee->kind = AST_NAME;
 		callee->u.name = "threading.Thread";
+		return;
+	case LANG_PY_EXCEPTION:	/* raise queue.Empty(): a name no program can write */
+		callee->kind = AST_NAME;
+		callee->u.name = lang_exc_printed(lang_exc_in_module(n->module, n->name));
 		return;
 	case LANG_PY_LATER:
 		compile_error_at(c, callee->loc, "%s (%s.%s) is not supported yet", written,

@@ -198,19 +198,21 @@ compile_expr_statement(struct compiler *c, const struct ast_stmt *st)
 	compile_call(c, e, false);
 }
 
-static void
-enter_scope(struct compiler *c, struct scope *s, enum scope_kind kind)
+void
+compile_enter_scope(struct compiler *c, struct scope *s, enum scope_kind kind)
 {
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
 	s->outer = c->scope;
 	s->index_slot = -1;
+	s->guard_from = -1;
+	s->exc_slot = -1;
 	da_fill(&s->break_da);
 	c->scope = s;
 }
 
-static void
-emit_release(struct compiler *c, const struct scope *s)
+void
+compile_emit_release(struct compiler *c, const struct scope *s)
 {
 	struct prim_ref ref;
 
@@ -236,14 +238,10 @@ compile_jump_out(struct compiler *c, const struct ast_stmt *st)
 		    is_break ? "break" : "continue");
 		return;
 	}
-	for (s = c->scope; s->kind != SCOPE_LOOP; s = s->outer) {
-		if (s->kind == SCOPE_WITH)
-			emit_release(c, s);
-		else
-			compile_emit(c, LANG_OP_ATOMIC_END, 0, 0, 0, st->loc);
-	}
+	compile_leave_scopes(c, s, st->loc);
 	compile_patches_add(is_break ? &s->breaks : &s->continues,
 	    compile_emit(c, LANG_OP_JUMP, 0, 0, 0, st->loc));
+	compile_leave_done(c, s);
 	if (is_break)
 		da_intersect(&s->break_da, &c->da);
 	da_fill(&c->da);	/* what follows is unreachable */
@@ -254,7 +252,7 @@ compile_jump_out(struct compiler *c, const struct ast_stmt *st)
 static void
 compile_return(struct compiler *c, const struct ast_stmt *st)
 {
-	struct scope *s;
+	int value = -1;
 
 	if (c->func < 0) {
 		compile_error_at(c, st->loc, "'return' outside function; a thread ends at the "
@@ -265,13 +263,16 @@ compile_return(struct compiler *c, const struct ast_stmt *st)
 		compile_expr(c, st->u.value);
 	else
 		compile_emit(c, LANG_OP_PUSH_NONE, 0, 0, 0, st->loc);
-	for (s = c->scope; s != NULL; s = s->outer) {
-		if (s->kind == SCOPE_WITH)
-			emit_release(c, s);
-		else if (s->kind == SCOPE_ATOMIC)
-			compile_emit(c, LANG_OP_ATOMIC_END, 0, 0, 0, st->loc);
+	/* a finally block runs at statement level: the value waits in a local */
+	if (compile_leave_runs_finally(c, NULL)) {
+		value = compile_new_hidden_local(c, st->loc);
+		compile_emit(c, LANG_OP_STORE_LOCAL, value, 0, 0, st->loc);
 	}
+	compile_leave_scopes(c, NULL, st->loc);
+	if (value >= 0)
+		compile_emit(c, LANG_OP_LOAD_LOCAL, value, 0, 0, st->loc);
 	compile_emit(c, LANG_OP_RETURN, 0, 0, 0, st->loc);
+	compile_leave_done(c, NULL);
 	da_fill(&c->da);	/* what follows is unreachable */
 }
 
@@ -311,7 +312,7 @@ compile_while(struct compiler *c, const struct ast_stmt *st)
 		compile_expr(c, st->u.while_.cond);
 		exit_jump = compile_emit(c, LANG_OP_JUMP_IF_FALSE, 0, 0, 0, st->loc);
 	}
-	enter_scope(c, &loop, SCOPE_LOOP);
+	compile_enter_scope(c, &loop, SCOPE_LOOP);
 	compile_block(c, st->u.while_.body);
 	compile_emit(c, LANG_OP_JUMP, (int32_t)top, 0, 0, st->loc);
 	c->scope = loop.outer;
@@ -332,7 +333,7 @@ for_body(struct compiler *c, const struct ast_stmt *st, int var, struct scope *l
 {
 	compile_emit(c, LANG_OP_STORE_LOCAL, var, 0, 0, st->u.for_.var_loc);
 	*before = c->da;
-	enter_scope(c, loop, SCOPE_LOOP);
+	compile_enter_scope(c, loop, SCOPE_LOOP);
 	da_add(&c->da, var);
 	compile_block(c, st->u.for_.body);
 	c->scope = loop->outer;
@@ -461,7 +462,8 @@ compile_with(struct compiler *c, const struct ast_stmt *st)
 	struct prim_ref ref;
 	struct scope scope;
 	const struct lang_shared *sh;
-	int s;
+	size_t skip;
+	int s, exc;
 
 	if (base->kind == AST_NAME && (s = compile_find_shared(c, base->u.name)) >= 0 &&
 	    (c->prog->shared[s].kind == LANG_SHARED_SCALAR ||
@@ -486,16 +488,30 @@ compile_with(struct compiler *c, const struct ast_stmt *st)
 	}
 	if (!compile_check_blocking_allowed(c, "'with' (acquire)", st->loc))
 		return;
-	enter_scope(c, &scope, SCOPE_WITH);
+	compile_enter_scope(c, &scope, SCOPE_WITH);
 	scope.prim = ref.shared;
 	scope.indexed = ref.indexed;
 	scope.const_index = ref.index;
 	scope.loc = st->loc;
 	scope.index_slot = compile_hold_prim_index(c, &ref, st->loc);
 	compile_emit_call(c, &ref, scope.index_slot, LANG_M_ACQUIRE, 0, false, st->loc);
+	if (c->file->python)
+		compile_guard_open(c, &scope);
 	compile_block(c, st->u.with.body);
-	emit_release(c, &scope);
 	c->scope = scope.outer;
+	compile_guard_stop(c, &scope);
+	compile_emit_release(c, &scope);
+	if (!c->file->python || scope.nguarded == 0)
+		return;		/* no block that can raise */
+	/* an exception leaving the block releases the lock on its way out */
+	skip = compile_emit(c, LANG_OP_JUMP, 0, 0, 0, st->loc);
+	exc = compile_new_hidden_local(c, st->loc);
+	compile_guard_close(c, &scope, (int32_t)c->code->count);
+	compile_emit(c, LANG_OP_STORE_LOCAL, exc, 0, 0, st->loc);
+	compile_emit_release(c, &scope);
+	compile_emit(c, LANG_OP_LOAD_LOCAL, exc, 0, 0, st->loc);
+	compile_emit(c, LANG_OP_THROW, 0, 0, 0, st->loc);
+	compile_patch_here(c, skip);
 }
 
 /* if/elif/else, the elif chain walked in a loop (it can be thousands of arms
@@ -601,7 +617,7 @@ compile_statement(struct compiler *c, const struct ast_stmt *st)
 			    "already makes this one step");
 			break;
 		}
-		enter_scope(c, &scope, SCOPE_ATOMIC);
+		compile_enter_scope(c, &scope, SCOPE_ATOMIC);
 		c->atomic_depth++;
 		compile_emit(c, LANG_OP_ATOMIC_BEGIN, 0, 0, 0, st->loc);
 		compile_block(c, st->u.body);
@@ -617,6 +633,12 @@ compile_statement(struct compiler *c, const struct ast_stmt *st)
 		break;
 	case AST_GLOBAL:
 		compile_global(c, st);
+		break;
+	case AST_TRY:
+		compile_try(c, st);
+		break;
+	case AST_RAISE:
+		compile_raise(c, st);
 		break;
 	}
 	if (first < c->code->count)

@@ -582,6 +582,8 @@ rewrite_attr(struct elab *x, struct ast_expr *e)
 		e->u.str.len = strlen(b->group->name);
 		return;
 	}
+	if (b == NULL && (strcmp(name, "broken") == 0 || strcmp(name, "n_waiting") == 0))
+		return;		/* a Barrier's attributes: compile_expr.c reads them */
 	if (b != NULL)
 		compile_error_at(x->c, e->loc, "%s.%s of a Thread is not supported yet; "
 		    "lockstep reads the name of a thread made alone (t.name) and its "
@@ -767,6 +769,17 @@ rewrite_stmt(struct elab *x, struct ast_stmt *s)
 	case AST_RETURN:
 		rewrite_expr(x, s->u.value);
 		return;
+	case AST_RAISE:
+		rewrite_expr(x, s->u.exc);
+		return;
+	case AST_TRY: {
+		struct ast_stmt *blocks[LANG_MAX_TRY_BLOCKS];
+		size_t i, n = ast_try_blocks(s, blocks, LANG_MAX_TRY_BLOCKS);
+
+		for (i = 0; i < n; i++)
+			rewrite_block(x, blocks[i]);
+		return;
+	}
 	case AST_BREAK:
 	case AST_CONTINUE:
 	case AST_PASS:

@@ -59,7 +59,14 @@ struct local {
 	bool hidden;
 };
 
-enum scope_kind { SCOPE_LOOP, SCOPE_WITH, SCOPE_ATOMIC };
+/* TRY: a try's body (and, with a finally, its except clauses and else);
+ * EXCEPT: an except clause's body, where a bare raise re-raises. */
+enum scope_kind { SCOPE_LOOP, SCOPE_WITH, SCOPE_ATOMIC, SCOPE_TRY, SCOPE_EXCEPT };
+
+/* A stretch of instructions a WITH or TRY scope guards (compile_try.c). */
+struct guarded {
+	int32_t start, end;
+};
 
 /* Jumps to patch once their target is known. */
 struct patches {
@@ -79,6 +86,13 @@ struct scope {
 	int64_t const_index;	/* when index_slot < 0 and the primitive is an array */
 	bool indexed;
 	struct lang_loc loc;
+	/* WITH, TRY: what it guards so far; guard_from: where the stretch
+	 * open now began, -1 while a return or break runs its cleanup */
+	struct guarded *guarded;
+	size_t nguarded;
+	int32_t guard_from;
+	const struct ast_stmt *final;	/* TRY: its finally block, or NULL */
+	int exc_slot;			/* EXCEPT: the local holding the exception */
 };
 
 /* A primitive as the operand of a call or `with`. */
@@ -211,6 +225,29 @@ void compile_list_comprehension(struct compiler *c, const struct ast_expr *e);
 
 /* compile_stmt.c */
 void compile_block(struct compiler *c, const struct ast_stmt *s);
+void compile_enter_scope(struct compiler *c, struct scope *s, enum scope_kind kind);
+void compile_emit_release(struct compiler *c, const struct scope *s);
+
+/* compile_try.c */
+void compile_try(struct compiler *c, const struct ast_stmt *st);
+void compile_raise(struct compiler *c, const struct ast_stmt *st);
+/* ValueError("why") and friends as an expression; false if e names no
+ * exception class. */
+bool compile_exception_call(struct compiler *c, const struct ast_expr *e);
+/* Start guarding at the next instruction (a WITH or TRY scope). */
+void compile_guard_open(struct compiler *c, struct scope *s);
+/* End the stretch open now (the block's normal exit is not guarded). */
+void compile_guard_stop(struct compiler *c, struct scope *s);
+/* The scope's stretches become handler rows going to target. */
+void compile_guard_close(struct compiler *c, struct scope *s, int32_t target);
+/* Leaving every scope inside upto (NULL: all) for a return, break or
+ * continue: each with releases its lock, each try runs its finally, each
+ * atomic block ends, and none of them guards that cleanup; then
+ * compile_leave_done once the jump or return is emitted. */
+void compile_leave_scopes(struct compiler *c, struct scope *upto, struct lang_loc loc);
+void compile_leave_done(struct compiler *c, struct scope *upto);
+/* Whether leaving every scope inside upto runs a finally block. */
+bool compile_leave_runs_finally(const struct compiler *c, const struct scope *upto);
 
 /* compile_func.c */
 int compile_find_function(const struct compiler *c, const char *name);

@@ -26,6 +26,8 @@
 #define LANG_MAX_ERRORS         20		/* diagnostics before giving up */
 #define LANG_MAX_FUNCTIONS      256		/* defs in one scenario */
 #define LANG_MAX_PARAMS         32		/* parameters of one def */
+#define LANG_MAX_EXCEPT_CLAUSES 16		/* except clauses of one try */
+#define LANG_MAX_TRY_BLOCKS     (LANG_MAX_EXCEPT_CLAUSES + 3)	/* and body, else, finally */
 /* Calls under way in one thread at once (recursion included): one more is
  * a runtime error, RecursionError, as Python's own limit is.  A thread's
  * frame holds at most LANG_MAX_FRAME_SLOTS values for its locals and

@@ -247,6 +247,10 @@ parse_compound(struct parser *p)
 		skip_statement(p);
 		p->panic = false;
 		return new_stmt(p, AST_PASS, t);
+	case LANG_TOK_PYTHON_ONLY:
+		if (p->src->python && strcmp(t->text, "try") == 0)
+			return parser_python_try(p);
+		return NULL;
 	default:
 		return NULL;
 	}
@@ -348,6 +352,8 @@ parse_simple(struct parser *p)
 		    t->text);
 		return NULL;
 	case LANG_TOK_PYTHON_ONLY:
+		if (p->src->python && strcmp(t->text, "raise") == 0)
+			return parser_python_raise(p);
 		if (p->src->python)
 			parser_error_at(p, t->loc, "%s", parser_python_unsupported(t->text));
 		else

@@ -79,6 +79,9 @@ void parser_end_of_statement(struct parser *p);
 /* A Python program's module (parser_py.c): imports, the declarations that
  * open it, and the module body as the main thread. */
 void parser_python_module(struct parser *p, struct ast_file *file);
+/* try/except/else/finally and raise, the keyword next (parser_try.c). */
+struct ast_stmt *parser_python_try(struct parser *p);
+struct ast_stmt *parser_python_raise(struct parser *p);
 /* What to say of a Python keyword the Python mode does not take yet. */
 const char *parser_python_unsupported(const char *word);
 

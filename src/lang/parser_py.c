@@ -31,12 +31,8 @@ parser_python_unsupported(const char *word)
 		const char *word, *message;
 	} messages[] = {
 		{ "class", "'class' is not supported yet" },
-		{ "try", "'try' is not supported yet; a runtime error ends the run with a "
-		    "verdict" },
-		{ "except", "'except' is not supported yet ('try' is not supported yet)" },
-		{ "finally", "'finally' is not supported yet ('try' is not supported yet)" },
-		{ "raise", "'raise' is not supported yet; write 'assert False, \"why\"' to end "
-		    "a thread with an error" },
+		{ "except", "'except' without a matching 'try'" },
+		{ "finally", "'finally' without a matching 'try'" },
 		{ "lambda", "'lambda' is not supported" },
 		{ "nonlocal", "'nonlocal' is not supported" },
 		{ "yield", "'yield' (generators) is not supported" },

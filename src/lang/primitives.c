@@ -70,8 +70,8 @@ lang_prim_method_list(enum lang_prim_type t, char *buf, size_t size)
 	for (m = 0; m < LANG_M_COUNT; m++) {
 		int n;
 
-		if (m == LANG_M_TRY_ACQUIRE || (methods[m].flags & LANG_MF_HIDDEN) ||
-		    !(methods[m].types & (1u << t)))
+		if (m == LANG_M_TRY_ACQUIRE || m == LANG_M_RELEASE_N ||
+		    (methods[m].flags & LANG_MF_HIDDEN) || !(methods[m].types & (1u << t)))
 			continue;
 		n = snprintf(buf + used, size - used, "%s%s()",
 		    used > 0 ? ", " : "", methods[m].name);

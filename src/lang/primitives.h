@@ -57,6 +57,7 @@ enum lang_prim_type {
 	X(ACQUIRE,        "acquire", "acquire",                       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "block until the lock is free (or the count positive), then take it; returns True") \
 	X(TRY_ACQUIRE,    "acquire", "acquire(blocking=False)",       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, LANG_MF_RESULT, "acquire(blocking=False): take it if free and return True, else return False") \
 	X(RELEASE,        "release", "release",                       LANG_T_LOCKLIKE | LANG_T_SEMS,   0, 0, 0, "give it back; releasing an unheld lock is a RuntimeError, over-releasing a BoundedSemaphore a ValueError") \
+	X(RELEASE_N,      "release", "release(n)",                    LANG_T_SEMS,                     1, 1, 0, "release(n): add n to the count at once, waking up to n waiters; a BoundedSemaphore's ValueError if that passes its initial value") \
 	X(LOCKED,         "locked", "locked",                         LANG_T(LOCK),                    0, 0, LANG_MF_RESULT, "True if some thread holds the lock")
 
 #define LANG_METHODS_CONDITION(X) \
@@ -75,11 +76,16 @@ enum lang_prim_type {
 
 #define LANG_METHODS_BARRIER(X) \
 	X(BARRIER_ARRIVE, "wait", "wait: arrive",                     LANG_T(BARRIER),                 0, 0, LANG_MF_BLOCKING, "arrive at the barrier, then pass once all parties have arrived (two steps); returns the arrival index") \
-	X(BARRIER_PASS,   "wait", "wait: pass",                       LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of Barrier.wait(): pass when the generation is complete")
+	X(BARRIER_PASS,   "wait", "wait: pass",                       LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of Barrier.wait(): pass when the generation is complete") \
+	X(BARRIER_ABORT,  "abort", "abort",                           LANG_T(BARRIER),                 0, 0, 0, "break the barrier: every thread waiting at it, and every later wait(), raises threading.BrokenBarrierError") \
+	X(BARRIER_BROKEN, "broken", "broken",                         LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT, "the attribute broken: True once abort() has broken it") \
+	X(BARRIER_N_WAITING, "n_waiting", "n_waiting",                LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT, "the attribute n_waiting: how many threads wait at it now")
 
 #define LANG_METHODS_QUEUE(X) \
 	X(PUT,            "put", "put",                               LANG_T(QUEUE),                   1, 1, LANG_MF_BLOCKING, "append an item, blocking while the queue is full") \
 	X(GET,            "get", "get",                               LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING, "remove and return the oldest item, blocking while the queue is empty") \
+	X(GET_NOWAIT,     "get_nowait", "get_nowait",                 LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "remove and return the oldest item; queue.Empty if there is none (also get(block=False))") \
+	X(PUT_NOWAIT,     "put_nowait", "put_nowait",                 LANG_T(QUEUE),                   1, 1, 0, "append an item; queue.Full if the queue is full (also put(item, block=False))") \
 	X(TASK_DONE,      "task_done", "task_done",                   LANG_T(QUEUE),                   0, 0, 0, "mark one fetched item as processed; more calls than items is a ValueError") \
 	X(QUEUE_JOIN,     "join", "join",                             LANG_T(QUEUE),                   0, 0, LANG_MF_BLOCKING, "block until every item put has been marked task_done") \
 	X(QSIZE,          "qsize", "qsize",                           LANG_T(QUEUE),                   0, 0, LANG_MF_RESULT, "the number of items in the queue") \
@@ -120,11 +126,14 @@ enum lang_method {
  * waits for, these have nothing to say.  One list for all three. */
 #define LANG_CASES_NEVER_WAITING_METHODS \
 	case LANG_M_TRY_ACQUIRE: case LANG_M_RELEASE: case LANG_M_LOCKED: \
+	case LANG_M_RELEASE_N: \
 	case LANG_M_WAIT: case LANG_M_WAIT_FOR: case LANG_M_NOTIFY: \
 	case LANG_M_NOTIFY_ALL: case LANG_M_SET: case LANG_M_CLEAR: \
 	case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: case LANG_M_BARRIER_ARRIVE: \
 	case LANG_M_TASK_DONE: case LANG_M_QSIZE: case LANG_M_EMPTY: \
-	case LANG_M_FULL: case LANG_M_RELEASE_READ: case LANG_M_RELEASE_WRITE:
+	case LANG_M_FULL: case LANG_M_RELEASE_READ: case LANG_M_RELEASE_WRITE: \
+	case LANG_M_GET_NOWAIT: case LANG_M_PUT_NOWAIT: case LANG_M_BARRIER_ABORT: \
+	case LANG_M_BARRIER_BROKEN: case LANG_M_BARRIER_N_WAITING:
 
 struct lang_method_info {
 	const char *name;

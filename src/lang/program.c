@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/exceptions.h"
 #include "util/sanitize.h"
 
 static const struct {
@@ -155,9 +156,15 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		*pops = 2;
 		*pushes = (in->flags & LANG_IF_RESULT) ? 1 : 0;
 		break;
-	case LANG_OP_SEQ_LEN: case LANG_OP_ITER_NEXT:
+	case LANG_OP_SEQ_LEN: case LANG_OP_ITER_NEXT: case LANG_OP_EXC_MATCH:
 		*pops = 1;
 		*pushes = 1;
+		break;
+	case LANG_OP_EXC_NEW:
+		*pops = in->b ? 1 : 0;
+		*pushes = 1;
+		break;
+	case LANG_OP_THROW:
 		break;
 	case LANG_OP_JUMP:
 	case LANG_OP_ATOMIC_BEGIN:
@@ -209,6 +216,11 @@ lang_code_check_stack(struct lang_code *code, int end_depth)
 	for (i = 0; i < n; i++)
 		depth[i] = -1;
 	reach(depth, work, &nwork, 0, 0);
+	for (i = 0; i < code->nhandlers; i++)
+		if (code->handlers[i].target < 0 || (size_t)code->handlers[i].target >= n ||
+		    !reach(depth, work, &nwork, (size_t)code->handlers[i].target,
+		    code->handlers[i].depth + 1))
+			ok = false;
 	while (ok && nwork > 0) {
 		const struct lang_insn *in = &code->insns[work[--nwork]];
 		size_t at = (size_t)(in - code->insns);
@@ -230,6 +242,8 @@ lang_code_check_stack(struct lang_code *code, int end_depth)
 			ok = d == 1;	/* the value returned, and nothing else */
 			continue;
 		}
+		if (op == LANG_OP_THROW)
+			continue;	/* it never goes on */
 		if (is_jump(op)) {
 			int taken = op == LANG_OP_JUMP_IF_FALSE_OR_POP ||
 			    op == LANG_OP_JUMP_IF_TRUE_OR_POP ? d : d - pops;
@@ -298,6 +312,7 @@ free_code(struct lang_code *code)
 	int i;
 
 	free(code->insns);
+	free(code->handlers);
 	for (i = 0; i < code->nlocals; i++)
 		free(code->local_names[i]);
 	free(code->local_names);
@@ -450,6 +465,10 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_ITER_NEXT:
 		snprintf(buf, size, "FOR_ITER %d", (int)in->a);
 		break;
+	case LANG_OP_EXC_NEW:
+	case LANG_OP_EXC_MATCH:
+		snprintf(buf, size, "%s %s", lang_op_name(in->op), lang_exc_name(in->a));
+		break;
 	case LANG_OP_ITEM_LOAD:
 	case LANG_OP_ITEM_STORE:
 	case LANG_OP_LIST_APPEND:
@@ -469,6 +488,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_END:
 	case LANG_OP_RETURN:
 	case LANG_OP_RAISE:
+	case LANG_OP_THROW:
 	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name(in->op));
 	}
@@ -491,6 +511,9 @@ dump_code(const struct lang_program *prog, const struct lang_code *code, FILE *o
 		if (visible && i + 1 < code->count)
 			fputc('\n', out);
 	}
+	for (i = 0; i < code->nhandlers; i++)
+		fprintf(out, "     handler: %d-%d -> %d\n", (int)code->handlers[i].start,
+		    (int)code->handlers[i].end - 1, (int)code->handlers[i].target);
 }
 
 void

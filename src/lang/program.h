@@ -31,6 +31,34 @@
  * model marks such a thread's pending action RAISE, an opcode the compiler
  * never emits.
  *
+ * Exceptions.  An exception is a value (model kind EXC) whose text says
+ * its class and message as CPython's last traceback line does
+ * (lang/exceptions.h).  `raise` compiles to THROW, which always raises: a
+ * raise is one mechanism for every source -- THROW, a failing assert, an
+ * interpreter error, a primitive's error.  Each code has a handler table:
+ * rows (start, end, target, depth), meaning "an exception raised by an
+ * instruction in [start, end) goes to target, with the evaluation stack cut
+ * to depth values and the exception pushed".  The first row that covers
+ * the raising pc wins: the compiler writes an inner try's rows before an
+ * outer one's.  No row in the running code: the call is unwound (its area
+ * cleared, as RETURN clears it) and the caller's row for its
+ * CALL_FUNCTION is looked up, and so on down to the thread's own code; no
+ * row anywhere, and the exception is uncaught.  Catching is local work,
+ * decided by the frame alone (model/unwind.c): a raise that some handler
+ * catches is no step of its own, the handler's code runs on at once; an
+ * uncaught raise is a step (above), the thread's last.
+ *
+ * The compiler turns the statements into handler code (lang/compile_try.c):
+ * an except clause's code stores the exception in a hidden local, tests it
+ * with EXC_MATCH and either runs the clause or re-raises it (THROW of the
+ * hidden local: a bare `raise` is the same); a finally block is compiled
+ * twice, once in the normal path and once as a handler that re-raises
+ * after it, and once more wherever a return, break or continue leaves it
+ * (which also release every `with` lock they leave); `with lock:` is a
+ * handler that releases the lock and re-raises.  A finally's or a with's
+ * own inline copy is cut out of the rows of the statements it leaves, so
+ * that an exception inside it is not caught by the try it belongs to.
+ *
  * Objects.  Lists, tuples and dicts live on a heap in the shared state; a value
  * refers to one.  An operation on an object (BUILD_LIST, LOAD_ITEM,
  * APPEND, LEN ...) is a step when the object is shared -- reachable from a
@@ -114,6 +142,10 @@
 					      pops object; pushes the next item, or jumps when done */ \
 	X(DICT_NEW,      "BUILD_MAP",   3) /* a: keys and values popped, key first; pushes a dict */ \
 	X(DICT_GET,      "GET",         3) /* pops default, key, dict; pushes d.get(key, default) */ \
+	/* exceptions (see "Exceptions" above) */ \
+	X(EXC_NEW,       "BUILD_EXC",   0) /* a: enum lang_exc; b: 1 if its str() message is popped; pushes it */ \
+	X(THROW,         "RAISE",       0) /* raises the exception on top; never goes on */ \
+	X(EXC_MATCH,     "EXC_MATCH",   0) /* a: enum lang_exc; pops a value, pushes whether it is one */ \
 	X(RAISE,         "RAISE",       1) /* never compiled: see below */
 
 enum lang_opcode {
@@ -242,10 +274,19 @@ struct lang_shared {
 	bool rebound;			/* object: some thread assigns the name */
 };
 
+/* A row of a code's handler table (see "Exceptions" above). */
+struct lang_handler {
+	int32_t start, end;	/* the instructions it covers: [start, end) */
+	int32_t target;		/* the handler's first instruction */
+	int32_t depth;		/* the stack depth there, before the exception */
+};
+
 /* Instructions of one thread definition. */
 struct lang_code {
 	struct lang_insn *insns;
 	size_t count;
+	struct lang_handler *handlers;	/* innermost first */
+	size_t nhandlers;
 	int max_stack;		/* deepest the evaluation stack gets */
 	int nlocals;
 	char **local_names;	/* nlocals; hidden temporaries are "$0", "$1"... */

@@ -41,7 +41,8 @@ lang_py_supported(const char *module, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (i = 0; i < sizeof(names) / sizeof(names[0]) && used < size; i++) {
-		if (strcmp(names[i].module, module) != 0 || names[i].kind == LANG_PY_LATER)
+		if (strcmp(names[i].module, module) != 0 || names[i].kind == LANG_PY_LATER ||
+		    names[i].kind == LANG_PY_EXCEPTION)
 			continue;
 		used += (size_t)snprintf(buf + used, size - used, "%s%s",
 		    used > 0 ? ", " : "", names[i].name);

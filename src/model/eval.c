@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang/exceptions.h"
 #include "model/eval.h"
 #include "model/internal.h"
 #include "util/sanitize.h"
@@ -125,9 +126,10 @@ print_piece(struct model_regs *r, const struct model_world *w, const struct lang
 	} else {
 		const struct model_value *v = &r->stack[r->sp - extra - n + k / 2];
 
-		if (v->kind == MODEL_STR)
-			sanitize_into(text, sizeof(text), model_strings_get(w->strings, v->i),
-			    SANITIZE_TEXT);
+		if (v->kind == MODEL_STR || v->kind == MODEL_EXC)
+			sanitize_into(text, sizeof(text), v->kind == MODEL_STR ?
+			    model_strings_get(w->strings, v->i) :
+			    lang_exc_message(model_strings_get(w->strings, v->i)), SANITIZE_TEXT);
 		else if (model_value_is_object(v) && w->heap != NULL)
 			model_heap_repr(w->heap, w->strings, v, text, sizeof(text));
 		else
@@ -237,6 +239,7 @@ type_name(const struct model_value *v)
 	case MODEL_TUPLE: return "tuple";
 	case MODEL_DICT: return "dict";
 	case MODEL_REPR: return "object";
+	case MODEL_EXC: return "exception";
 	case MODEL_UNSET: break;
 	}
 	return "unset";
@@ -668,6 +671,63 @@ heap_op(struct model_regs *r, const struct lang_insn *in, const struct model_wor
 	return ok || raise_at(w, in, to, err);
 }
 
+/* ---- exceptions (lang/exceptions.h) ---- */
+
+/* EXC_NEW: CLASS(message) or CLASS(), the message str()'d already. */
+static bool
+exc_new(struct model_regs *r, const struct lang_insn *in, const struct model_world *w)
+{
+	char text[MODEL_EXC_TEXT];
+	struct model_value msg;
+
+	if (in->b) {
+		msg = model_regs_pop(r);
+		lang_exc_text(in->a, msg.kind == MODEL_STR ? model_strings_get(w->strings, msg.i) :
+		    "", text, sizeof(text));
+	} else {
+		lang_exc_text(in->a, "", text, sizeof(text));
+	}
+	model_regs_push(r, model_value_make(MODEL_EXC, model_strings_intern(w->strings, text,
+	    strlen(text))));
+	return true;
+}
+
+/* THROW: always raises the exception on top; a re-raised one at the place
+ * it was first raised (its pad). */
+static bool
+throw(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    struct model_verdict *to)
+{
+	const struct model_value *top = &r->stack[r->sp - 1];
+	const char *text;
+	int func, line = (int)in->loc.line;
+
+	if (top->kind != MODEL_EXC)
+		return raise_at(w, in, to, "TypeError: exceptions must derive from BaseException");
+	text = model_strings_get(w->strings, top->i);
+	if (top->pad != 0)
+		model_exc_where(top->pad, &func, &line);
+	model_verdict_set(to, lang_exc_of_text(text) == LANG_EXC_ASSERTION ?
+	    MODEL_ASSERT_FAILED : MODEL_RUNTIME_ERROR, w->thread, line, "%s", text);
+	return false;
+}
+
+/* str(e) or repr(e) of the exception *v, which becomes that string. */
+static void
+exc_str(const struct model_world *w, struct model_value *v, int conv)
+{
+	const char *msg = lang_exc_message(model_strings_get(w->strings, v->i));
+	char buf[MODEL_EXC_TEXT + 64];
+
+	if (conv == 'r') {
+		model_value_format(w->strings, v, buf, sizeof(buf));
+		*v = model_value_make(MODEL_STR, model_strings_intern(w->strings, buf,
+		    strlen(buf)));
+		return;
+	}
+	*v = model_value_make(MODEL_STR, model_strings_intern(w->strings, msg, strlen(msg)));
+}
+
 /* The instruction's effect; pc is already past it. */
 static bool
 eval(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
@@ -777,7 +837,13 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 			model_regs_pop(r);
 		return true;
 	case LANG_OP_FORMAT:
-		if (!model_format(w->strings, top, in->b, in->a >= 0 ? prog->strings[in->a] : NULL,
+		a = *top;
+		k = in->b;
+		if (a.kind == MODEL_EXC) {	/* its str() or repr(), as a string */
+			exc_str(w, &a, k);
+			k = 's';
+		}
+		if (!model_format(w->strings, &a, k, in->a >= 0 ? prog->strings[in->a] : NULL,
 		    &res, err, sizeof(err)))
 			return raise_at(w, in, to, err);
 		*top = res;
@@ -796,6 +862,15 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		model_regs_pop(r);
 		if (in->b)
 			model_regs_pop(r);
+		return true;
+	case LANG_OP_EXC_NEW:
+		return exc_new(r, in, w);
+	case LANG_OP_THROW:
+		return throw(r, in, w, to);
+	case LANG_OP_EXC_MATCH:
+		a = model_regs_pop(r);
+		model_regs_push(r, model_value_make(MODEL_BOOL, a.kind == MODEL_EXC &&
+		    lang_exc_derives(lang_exc_of_text(model_strings_get(w->strings, a.i)), in->a)));
 		return true;
 	case LANG_OP_CALL_FUNCTION:
 		return call_function(r, in, w, to);

@@ -120,6 +120,18 @@ bool model_eval_print_raises(const struct model_regs *r, const struct lang_insn 
 bool model_eval_print(struct model_regs *r, const struct lang_insn *in,
     const struct model_world *w, int piece, struct model_verdict *to);
 
+/* Catching (model/unwind.c).  An exception with text, raised at line by
+ * the instruction at pc of the code r runs (r as it was before that
+ * instruction ran): if a handler of that code or of a caller catches it,
+ * r is unwound to the handler, the exception on its stack, and true; else
+ * false and r unchanged (the exception is uncaught). */
+bool model_eval_catch(struct model_regs *r, const struct model_world *w, int32_t pc,
+    const char *text, int line);
+/* Whether the raise at in (r before it) re-raises an exception raised
+ * before; then where that was. */
+bool model_eval_raise_origin(const struct model_regs *r, const struct lang_insn *in,
+    int *func, int *line);
+
 /* v as an index into what (a shared array or thread group of length
  * elements); false with an IndexError or TypeError raised into to. */
 bool model_eval_index(const struct model_value *v, int length, const char *what,

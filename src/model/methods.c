@@ -247,6 +247,13 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 	char msg[160];
 
 	switch (m) {
+	case LANG_M_PUT_NOWAIT:
+		if (q->limit > 0 && q->count >= q->limit) {
+			model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
+			return model_fail_at(st, t, in, "queue.Full");
+		}
+		/* there is room: as put() */
+		/* FALLTHROUGH */
 	case LANG_M_PUT:
 		v = pop(f);
 		if (q->count == MODEL_QUEUE_MAX) {
@@ -263,8 +270,11 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 			info->has_value = true;
 		}
 		return true;
+	case LANG_M_GET_NOWAIT:
 	case LANG_M_GET:
 		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
+		if (q->count == 0)	/* get_nowait(): a get() never finds it so */
+			return model_fail_at(st, t, in, "_queue.Empty");
 		v = items[0];
 		memmove(items, items + 1, (size_t)(q->count - 1) * sizeof(*items));
 		q->count--;
@@ -384,6 +394,19 @@ model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int
 		prim->count++;
 		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		return true;
+	case LANG_M_RELEASE_N: {
+		struct model_value n = pop(f);
+
+		if ((n.kind != MODEL_INT && n.kind != MODEL_BOOL) || n.i < 1)
+			return model_fail_at(st, t, in, "ValueError: n must be one or more");
+		if (prim->type == LANG_PRIM_BSEMAPHORE && prim->count + n.i > prim->limit)
+			return model_fail_at(st, t, in, "ValueError: Semaphore released too many times");
+		if (n.i > MODEL_RELEASE_N_MAX)
+			return model_fail_at(st, t, in, MODEL_RELEASE_N_ERROR);
+		prim->count += n.i;
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
+		return true;
+	}
 	case LANG_M_LOCKED:
 		push_result(f, in, model_value_make(MODEL_BOOL, prim->owner >= 0));
 		return true;
@@ -416,6 +439,8 @@ model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int
 			push(f, model_value_make(MODEL_BOOL, 1));
 		return true;
 	case LANG_M_BARRIER_ARRIVE:
+		if (prim->flag)		/* broken by abort() */
+			return model_fail_at(st, t, in, "threading.BrokenBarrierError");
 		th->barrier_gen = prim->generation;
 		th->saved_depth = (int32_t)prim->count;	/* arrival index */
 		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
@@ -427,10 +452,33 @@ model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int
 		return true;
 	case LANG_M_BARRIER_PASS:
 		model_hb_acquire(st, t, p, HB_SIGNAL_TO_WAITER);
+		/* as CPython's: an abort() before a waiter returns breaks it,
+		 * even once its generation is complete; the last to arrive,
+		 * which released the others, returns */
+		if (prim->flag && th->saved_depth != prim->limit - 1) {
+			th->saved_depth = 0;
+			th->barrier_gen = 0;
+			return model_fail_at(st, t, in, "threading.BrokenBarrierError");
+		}
 		if (in->flags & LANG_IF_RESULT)
 			push(f, model_value_make(MODEL_INT, th->saved_depth));
 		th->saved_depth = 0;
 		th->barrier_gen = 0;
+		return true;
+	case LANG_M_BARRIER_ABORT:
+		/* the waiters' generation ends: each goes on, to raise */
+		prim->flag = 1;
+		prim->count = 0;
+		prim->generation++;
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
+		model_hb_barrier_complete(st, p);
+		return true;
+	case LANG_M_BARRIER_BROKEN:
+		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
+		push_result(f, in, model_value_make(MODEL_BOOL, prim->flag != 0));
+		return true;
+	case LANG_M_BARRIER_N_WAITING:
+		push_result(f, in, model_value_make(MODEL_INT, prim->flag ? 0 : prim->count));
 		return true;
 	LANG_CASES_QUEUE_METHODS
 		return call_queue(st, t, p, m, f, in, info);

@@ -44,7 +44,9 @@
  * state (model_thread.raised, and its rank among the threads that died
  * so), keeps every lock it holds, and its joiners go on; the run goes on
  * with the others.  The pending raise is still a step the schedule
- * chooses.  When the run ends, model_verdict_uncaught names the first
+ * chooses.  An exception a handler catches (try/except, lang/program.h
+ * "Exceptions") is no step of its own and ends nothing: catching is local
+ * computation (model/unwind.c).  When the run ends, model_verdict_uncaught names the first
  * exception in the verdict, so that such a run is never a pass.  The
  * report CPython prints to stderr is model_exception_report's.
  *
@@ -92,20 +94,43 @@
  * model a thread's calls). */
 #define MODEL_FRAME_MAX_BYTES (24 + (LANG_MAX_FRAME_SLOTS + LANG_MAX_CALL_DEPTH) * 16)
 #define MODEL_MAX_RACES      32		/* distinct races reported per run */
+#define MODEL_RELEASE_N_MAX  65536	/* Semaphore.release(n) at once */
+#define MODEL_RELEASE_N_ERROR "OverflowError: lockstep's Semaphore.release(n) takes n up to 65536"
 
 /* LIST, TUPLE and DICT refer to an object on the state's heap (model/heap.h);
  * REPR is such an object frozen into its Python repr, a string id: what a
  * value looks like once its heap is gone (the shared values a run ends
  * with, the views).  Frozen objects compare by that text. */
 enum model_kind { MODEL_NONE, MODEL_INT, MODEL_BOOL, MODEL_STR, MODEL_UNSET,
-	MODEL_LIST, MODEL_TUPLE, MODEL_REPR, MODEL_DICT };
+	MODEL_LIST, MODEL_TUPLE, MODEL_REPR, MODEL_DICT, MODEL_EXC };
 
+/* EXC is an exception (lang/exceptions.h): i is the string id of its
+ * text, "ValueError: zero"; pad is 0 until it is raised, then where it was
+ * raised (model_exc_origin), so that a re-raise reports that place. */
 struct model_value {
 	int32_t kind;		/* enum model_kind */
-	int32_t pad;		/* always 0: states are hashed bytewise */
-	int64_t i;		/* INT, BOOL; STR, REPR: string id; LIST, TUPLE,
+	int32_t pad;		/* 0 but in a raised EXC: states are hashed bytewise */
+	int64_t i;		/* INT, BOOL; STR, REPR, EXC: string id; LIST, TUPLE,
 				 * DICT: object number */
 };
+
+/* The longest exception text kept: "ValueError: " and a message. */
+#define MODEL_EXC_TEXT 320
+
+/* A raised exception's pad: the function (-1: the thread's own code) and
+ * line it was raised at. */
+static inline int32_t
+model_exc_origin(int func, int line)
+{
+	return (int32_t)(((uint32_t)(func + 1) << 21) | ((uint32_t)line & 0x1fffff));
+}
+
+static inline void
+model_exc_where(int32_t pad, int *func, int *line)
+{
+	*func = (int)((uint32_t)pad >> 21) - 1;
+	*line = (int)((uint32_t)pad & 0x1fffff);
+}
 
 /* The run-wide, append-only table of strings; values hold ids.  Program
  * constants get the ids they have in the program.  lock/unlock, if set,
@@ -189,7 +214,7 @@ struct model_prim {
 	uint32_t generation;	/* Barrier */
 	int32_t unfinished;	/* Queue: items put and not yet task_done */
 	int32_t reserved;	/* 0 */
-	int32_t flag;		/* Event */
+	int32_t flag;		/* Event; Barrier: broken by abort() */
 };
 
 enum model_verdict_kind {

@@ -11,6 +11,10 @@
  * verdict.  So a local instruction that raises leaves the frame untouched.
  * In a Python program the raise ends the thread instead of the run
  * (model_thread_raises): the thread dies of it, as in CPython's threading.
+ * Unless a handler catches it (try/except, finally, with: model/unwind.c):
+ * a local raise that is caught is no step, the frame goes on at the
+ * handler (run_locals); a step that raises is still the step, and the
+ * frame goes on at the handler after it (revive).
  * The primitives' methods are methods.c's; shared memory, lists, threads,
  * prints and atomic blocks are here.
  */
@@ -45,9 +49,9 @@ locals_of(const struct model_state *st, struct model_frame *f, int t)
 
 static void finish_thread(struct model_state *st, int t);
 
-/* Thread t raises exc.  In a Python program the exception is uncaught
- * (there is no try yet) and ends the thread alone, as CPython's threading
- * does: t finishes with the exception and its rank among the threads that
+/* Thread t raises exc.  In a Python program the exception ends the
+ * thread alone, as CPython's threading does (model_step then revives the
+ * thread if one of its handlers catches it, model/unwind.c): t finishes with the exception and its rank among the threads that
  * died so recorded in the state, and keeps every lock it holds; its
  * joiners go on.  Elsewhere it ends the run. */
 void
@@ -212,6 +216,46 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 	f->func = regs.func;
 	f->depth = regs.depth;
 	f->base = regs.base;
+	return true;
+}
+
+/* A raise at pc of t's frame that some handler catches (model/unwind.c):
+ * the frame goes on at the handler, and true.  Catching is local work. */
+static bool
+catch_at(struct model_state *st, struct model_frame *f, int t, int32_t pc,
+    const char *text, int line)
+{
+	struct model_regs regs;
+	struct model_world w;
+	struct model_heap heap;
+
+	if (!st->m->prog->python)
+		return false;
+	eval_setup(st, f, t, &regs, &w, &heap);
+	if (!model_eval_catch(&regs, &w, pc, text, line))
+		return false;
+	f->sp = regs.sp;
+	f->pc = regs.pc;
+	f->func = regs.func;
+	f->depth = regs.depth;
+	f->base = regs.base;
+	return true;
+}
+
+/* Thread t died of an exception its step raised (a primitive's error, a
+ * list operation's): if a handler catches it, t lives on at the handler. */
+static bool
+revive(struct model_state *st, struct model_frame *f, int t, int32_t pc)
+{
+	struct model_thread *th = &state_threads(st)[t];
+
+	if (!st->m->prog->python || !thread_died(th) ||
+	    !catch_at(st, f, t, pc, model_strings_get(st->m->strings, th->raised - 1),
+	    th->pending.line))
+		return false;
+	th->raised = 0;
+	th->raised_rank = 0;
+	th->status = MODEL_T_ALIVE;
 	return true;
 }
 
@@ -478,6 +522,10 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 		}
 		if (in->op == LANG_OP_ATOMIC_BEGIN || lang_op_is_visible(in->op)) {
 			if (!resolve_target(st, f, t, in, &target, &ahead)) {
+				if (catch_at(st, f, t, f->pc, ahead.message, ahead.line)) {
+					code = code_of(st, f, t);
+					continue;
+				}
 				pend_raise(th, in, f->func);
 				return;
 			}
@@ -493,6 +541,10 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 			return;
 		}
 		if (!exec_local(st, f, t, in, &ahead)) {
+			if (catch_at(st, f, t, f->pc, ahead.message, ahead.line)) {
+				code = code_of(st, f, t);	/* a handler, maybe a caller's */
+				continue;
+			}
 			pend_raise(th, in, f->func);
 			return;
 		}
@@ -762,7 +814,10 @@ raise_now(struct model_state *st, struct model_frame *f, int t, const struct lan
     struct model_step_info *info)
 {
 	struct model_verdict exc;
-	int target;
+	struct model_regs regs;
+	struct model_world w;
+	struct model_heap heap;
+	int target, func, line;
 
 	exc.kind = MODEL_RUNNING;
 	if (lang_op_is_visible(in->op) ? resolve_target(st, f, t, in, &target, &exc) :
@@ -772,6 +827,9 @@ raise_now(struct model_state *st, struct model_frame *f, int t, const struct lan
 	 * or the explorer would take the run's end for the state before it */
 	state_threads(st)[t].pending.arg = 1;
 	model_thread_raises(st, t, &exc);
+	eval_setup(st, f, t, &regs, &w, &heap);
+	if (st->m->prog->python && model_eval_raise_origin(&regs, in, &func, &line))
+		state_threads(st)[t].pending.func = func;	/* a re-raise: where it began */
 	if (info != NULL) {
 		info->value = model_value_make(MODEL_STR, model_strings_intern(st->m->strings,
 		    exc.message, strcspn(exc.message, ":")));
@@ -787,7 +845,9 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 	struct model_thread *th = &state_threads(st)[t];
 	struct model_frame *f = frames[t];
 	const struct lang_insn *in = &code_of(st, f, t)->insns[f->pc];
-	bool ok, more = false;
+	int32_t pc = f->pc;
+	bool ok, more = false, acts = th->pending.op != LANG_OP_END &&
+	    th->pending.op != LANG_OP_RAISE;
 
 	if (info != NULL) {
 		memset(info, 0, sizeof(*info));
@@ -814,6 +874,8 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = print_step(st, f, t, in, info, &more);
 	else
 		ok = exec_visible(st, frames, t, choice, in, info);
+	if (!ok && acts)
+		ok = revive(st, f, t, pc);	/* the step raised; a handler may catch it */
 	if (ok && !more)
 		run_locals(st, f, t);
 	if (st->m->heap_objs > 0)

@@ -6,6 +6,7 @@
 
 #include "lang/limits.h"
 #include "lang/value.h"
+#include "lang/exceptions.h"
 #include "model/internal.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -102,6 +103,23 @@ model_value_format(const struct model_strings *s, const struct model_value *v,
 		snprintf(buf, size, "<%s>", v->kind == MODEL_LIST ? "list" :
 		    v->kind == MODEL_TUPLE ? "tuple" : "dict");
 		break;
+	case MODEL_EXC: {
+		/* its repr, ValueError('zero'); a KeyError's message is a repr */
+		const char *text = model_strings_get(s, v->i), *msg = lang_exc_message(text);
+		int cls = lang_exc_of_text(text);
+		char inner[MODEL_EXC_TEXT + 8];
+
+		if (cls < 0) {
+			sanitize_repr_into(buf, size, text);
+			break;
+		}
+		if (cls == LANG_EXC_KEY || msg[0] == '\0')
+			sanitize_into(inner, sizeof(inner), msg, SANITIZE_LINE);
+		else
+			sanitize_repr_into(inner, sizeof(inner), msg);
+		snprintf(buf, size, "%s(%s)", lang_exc_name(cls), inner);
+		break;
+	}
 	case MODEL_REPR:
 		/* made by model_heap_repr: its strings are sanitized already */
 		snprintf(buf, size, "%s", model_strings_get(s, v->i));

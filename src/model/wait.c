@@ -156,6 +156,7 @@ model_wait_holders(const struct model_wait *w, int *out)
 	LANG_CASES_QUEUE_METHODS
 	case LANG_M_TRY_ACQUIRE:
 	case LANG_M_RELEASE:
+	case LANG_M_RELEASE_N:
 	case LANG_M_LOCKED:
 	case LANG_M_WAIT:
 	case LANG_M_WAIT_FOR:

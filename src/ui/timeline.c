@@ -18,7 +18,7 @@ method_word(enum lang_method m)
 {
 	switch (m) {
 	case LANG_M_ACQUIRE: case LANG_M_TRY_ACQUIRE: return "acq";
-	case LANG_M_RELEASE: return "rel";
+	case LANG_M_RELEASE: case LANG_M_RELEASE_N: return "rel";
 	case LANG_M_LOCKED: return "locked";
 	case LANG_M_WAIT: case LANG_M_WAIT_FOR: return "wait";
 	case LANG_M_WAIT_REACQUIRE: return "wake";
@@ -30,8 +30,11 @@ method_word(enum lang_method m)
 	case LANG_M_EVENT_WAIT: case LANG_M_EVENT_BLOCK: return "wait";
 	case LANG_M_BARRIER_ARRIVE: return "arrive";
 	case LANG_M_BARRIER_PASS: return "pass";
-	case LANG_M_PUT: return "put";
-	case LANG_M_GET: return "get";
+	case LANG_M_BARRIER_ABORT: return "abort";
+	case LANG_M_BARRIER_BROKEN: return "broken";
+	case LANG_M_BARRIER_N_WAITING: return "waiting";
+	case LANG_M_PUT: case LANG_M_PUT_NOWAIT: return "put";
+	case LANG_M_GET: case LANG_M_GET_NOWAIT: return "get";
 	case LANG_M_TASK_DONE: return "done";
 	case LANG_M_QUEUE_JOIN: return "join";
 	case LANG_M_QSIZE: return "qsize";

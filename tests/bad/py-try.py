@@ -1,5 +1,5 @@
 counter = 0
 try:
     counter += 1
-finally:
+except CounterError:
     pass

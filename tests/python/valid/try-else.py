@@ -1,4 +1,4 @@
-# Outside the subset: else after try.
+# else after try runs when the block raised nothing.
 try:
     x = 1
 except ValueError:

@@ -1,0 +1,71 @@
+/* exceptions.h - the exception classes a Python program meets, one table.
+ *
+ * An exception is a value whose text is what CPython's last traceback line
+ * says: the class's printed name, then ": " and str() of the exception if
+ * that is not empty ("ValueError: zero", "_queue.Empty", "KeyError: 'a'").
+ * Every raise in lockstep -- an interpreter error (model/eval.c), a
+ * primitive's (model/methods.c), a `raise` statement -- makes such a text,
+ * so the class of any exception is found from its text alone
+ * (lang_exc_of_text), and `except` matches it against the hierarchy here.
+ * A text no class here begins ("internal error: ...") is no Python
+ * exception: nothing catches it.
+ *
+ * To add a class: a row below (its parent must come before it); a program
+ * names it as a builtin (module NULL) or as module.name after an import
+ * (lang/pymodules.h lists the importable ones as LANG_PY_EXCEPTION).
+ */
+#ifndef LOCKSTEP_LANG_EXCEPTIONS_H
+#define LOCKSTEP_LANG_EXCEPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*      id              printed name                    module       name                 parent */
+#define LANG_EXCEPTIONS(X) \
+	X(BASE,           "BaseException",               NULL,        "BaseException",     BASE) \
+	X(EXCEPTION,      "Exception",                   NULL,        "Exception",         BASE) \
+	X(ARITHMETIC,     "ArithmeticError",             NULL,        "ArithmeticError",   EXCEPTION) \
+	X(ZERO_DIVISION,  "ZeroDivisionError",           NULL,        "ZeroDivisionError", ARITHMETIC) \
+	X(LOOKUP,         "LookupError",                 NULL,        "LookupError",       EXCEPTION) \
+	X(INDEX,          "IndexError",                  NULL,        "IndexError",        LOOKUP) \
+	X(KEY,            "KeyError",                    NULL,        "KeyError",          LOOKUP) \
+	X(RUNTIME,        "RuntimeError",                NULL,        "RuntimeError",      EXCEPTION) \
+	X(RECURSION,      "RecursionError",              NULL,        "RecursionError",    RUNTIME) \
+	X(VALUE,          "ValueError",                  NULL,        "ValueError",        EXCEPTION) \
+	X(TYPE,           "TypeError",                   NULL,        "TypeError",         EXCEPTION) \
+	X(ASSERTION,      "AssertionError",              NULL,        "AssertionError",    EXCEPTION) \
+	X(NAME,           "NameError",                   NULL,        "NameError",         EXCEPTION) \
+	X(UNBOUND_LOCAL,  "UnboundLocalError",           NULL,        "UnboundLocalError", NAME) \
+	X(ATTRIBUTE,      "AttributeError",              NULL,        "AttributeError",    EXCEPTION) \
+	X(MEMORY,         "MemoryError",                 NULL,        "MemoryError",       EXCEPTION) \
+	X(OS,             "OSError",                     NULL,        "OSError",           EXCEPTION) \
+	X(TIMEOUT,        "TimeoutError",                NULL,        "TimeoutError",      OS) \
+	X(QUEUE_EMPTY,    "_queue.Empty",                "queue",     "Empty",             EXCEPTION) \
+	X(QUEUE_FULL,     "queue.Full",                  "queue",     "Full",              EXCEPTION) \
+	X(BROKEN_BARRIER, "threading.BrokenBarrierError", "threading", "BrokenBarrierError", RUNTIME)
+
+enum lang_exc {
+#define X(id, printed, module, name, parent) LANG_EXC_##id,
+	LANG_EXCEPTIONS(X)
+#undef X
+	LANG_EXC_COUNT
+};
+
+/* The class an exception's text names, or -1 (no Python exception). */
+int lang_exc_of_text(const char *text);
+/* Whether cls is base or derives from it. */
+bool lang_exc_derives(int cls, int base);
+/* "_queue.Empty": how tracebacks name it. */
+const char *lang_exc_printed(int cls);
+/* "Empty": how a program names it (after its module, if it has one). */
+const char *lang_exc_name(int cls);
+/* The builtin class called name, or -1. */
+int lang_exc_builtin(const char *name);
+/* module.name, or -1. */
+int lang_exc_in_module(const char *module, const char *name);
+/* str() of the exception whose text is text: what follows "Class: ". */
+const char *lang_exc_message(const char *text);
+/* The text of an exception of cls with str() message ("" for none). */
+void lang_exc_text(int cls, const char *message, char *buf, size_t size);
+
+#endif

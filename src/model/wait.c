@@ -19,6 +19,8 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 	w->op = pd->op;
 	w->method = pd->method;
 	w->target = pd->target;
+	w->timeout = (pd->op == LANG_OP_JOIN || pd->op == LANG_OP_CALL) &&
+	    pd->method != LANG_M_NOTIFY ? pd->arg : MODEL_TIMEOUT_NONE;
 	if (pd->op == LANG_OP_JOIN) {
 		const struct model_thread *target = state_thread(st, pd->target);
 
@@ -61,7 +63,7 @@ blocked(const struct model_wait *w, int t)
 		/* A waiter gave its lock back whole, so only another thread's
 		 * hold stops it.  (Free-run's waiter holds the mutex itself
 		 * between its looks at notified.) */
-		return !tset_has(&p->notified, t) ||
+		return (!tset_has(&p->notified, t) && w->timeout != MODEL_TIMEOUT_DONE) ||
 		    (w->lock->owner >= 0 && w->lock->owner != t);
 	case LANG_M_EVENT_WAIT:
 		/* a thread that has not reached wait() yet is not among the
@@ -84,6 +86,27 @@ blocked(const struct model_wait *w, int t)
 		break;
 	}
 	return false;
+}
+
+/* A timed call's timeout is the only step it has while it is blocked:
+ * when what it waits for comes first, it simply succeeds (CPython's timed
+ * waits cannot fail on a free lock).  A Condition waiter times out while
+ * it is not notified; once it is, or once it timed out, it waits for its
+ * lock as any waiter does (CPython reacquires without a timeout). */
+static inline __attribute__((always_inline)) bool
+times_out(const struct model_wait *w, int t)
+{
+	if (w->timeout != MODEL_TIMEOUT_MAY)
+		return false;
+	if (w->op == LANG_OP_CALL && w->method == LANG_M_WAIT_REACQUIRE)
+		return !tset_has(&w->prim->notified, t);
+	return blocked(w, t);
+}
+
+bool
+model_wait_times_out(const struct model_wait *w, int t)
+{
+	return times_out(w, t);
 }
 
 void
@@ -110,7 +133,19 @@ pending_can_run(const struct model_state *st, int t)
 	if (th->status != MODEL_T_ALIVE || !th->entered)
 		return false;
 	wait_of(st, t, &w);
-	return !blocked(&w, t);
+	return !blocked(&w, t) || times_out(&w, t);
+}
+
+bool
+model_times_out(const struct model_state *st, int t)
+{
+	const struct model_thread *th = state_thread(st, t);
+	struct model_wait w;
+
+	if (th->status != MODEL_T_ALIVE || !th->entered)
+		return false;
+	wait_of(st, t, &w);
+	return times_out(&w, t);
 }
 
 bool
@@ -214,7 +249,7 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 			snprintf(buf, size, "waits for %s", lname);
 		return;
 	case LANG_M_WAIT_REACQUIRE:
-		if (!tset_has(&p->notified, t))
+		if (!tset_has(&p->notified, t) && w->timeout != MODEL_TIMEOUT_DONE)
 			snprintf(buf, size, "waits on %s to be notified", name);
 		else if (owner >= 0)
 			snprintf(buf, size, "waits for %s held by %s", lname,
@@ -258,7 +293,8 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 	struct model_wait w;
 
 	buf[0] = '\0';
-	if (state_thread(st, t)->status != MODEL_T_ALIVE || model_could_run(st, t))
+	if (state_thread(st, t)->status != MODEL_T_ALIVE ||
+	    (model_could_run(st, t) && !model_times_out(st, t)))
 		return;
 	model_wait_of(st, t, &w);
 	model_wait_format(st->m, t, &w, buf, size);

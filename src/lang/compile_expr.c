@@ -309,10 +309,12 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 	static const char *const wait_for_params[] = { "predicate", "timeout" };
 	static const char *const get_params[] = { "block", "timeout" };
 	static const char *const put_params[] = { "item", "block", "timeout" };
-	const struct ast_expr *attr = call->u.call.callee, *arg[3];
+	const struct ast_expr *attr = call->u.call.callee, *arg[3] = { NULL, NULL, NULL };
 	const char *name = attr->u.attr.name;
 	struct lang_loc loc = attr->loc;
+	struct ast_expr never = { .kind = AST_BOOL, .loc = call->loc, .u.ival = 0 };
 	enum compile_wait w;
+	bool nowait;
 	int slot;
 	size_t top, done;
 
@@ -356,7 +358,7 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 		if (compile_bind_args(c, call, name, wait_for_params, 2, arg) < 0)
 			return true;
 		if (arg[0] == NULL) {
-			compile_error_at(c, loc, "wait_for() takes a predicate");
+			compile_error_at(c, loc, "wait_for() takes 1 argument, 0 given");
 			return true;
 		}
 		if (arg[1] == NULL || arg[1]->kind == AST_NONE)
@@ -384,11 +386,15 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 		return true;
 	case LANG_M_GET:
 	case LANG_M_PUT:
+		/* get_nowait() and put_nowait(item) take no block or timeout */
+		nowait = strstr(name, "_nowait") != NULL;
 		if (compile_bind_args(c, call, name, m == LANG_M_GET ? get_params : put_params,
-		    m == LANG_M_GET ? 2 : 3, arg) < 0)
+		    nowait ? m == LANG_M_PUT : m == LANG_M_GET ? 2 : 3, arg) < 0)
 			return true;
+		if (nowait)
+			arg[m == LANG_M_PUT] = &never;
 		if (m == LANG_M_PUT && arg[0] == NULL) {
-			compile_error_at(c, loc, "put() takes the item to put");
+			compile_error_at(c, loc, "put() takes 1 argument, 0 given");
 			return true;
 		}
 		if (m == LANG_M_PUT)
@@ -444,7 +450,7 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		compile_error_at(c, attr->loc, "%s() returns no value", method);
 		return;
 	}
-	if (call->u.call.nargs != 0 && (start || !c->file->python)) {
+	if (call->u.call.nargs != 0 && start) {
 		compile_error_at(c, call->u.call.args->value->loc,
 		    "%s() takes no arguments", method);
 		return;
@@ -590,6 +596,10 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		return;
 	sh = &c->prog->shared[ref.shared];
 	mi = lang_method_lookup(sh->prim, name, (unsigned)strlen(name));
+	if (mi < 0 && sh->prim == LANG_PRIM_QUEUE && strcmp(name, "get_nowait") == 0)
+		mi = LANG_M_GET;	/* get(block=False) */
+	else if (mi < 0 && sh->prim == LANG_PRIM_QUEUE && strcmp(name, "put_nowait") == 0)
+		mi = LANG_M_PUT;	/* put(item, block=False) */
 	if (mi < 0) {
 		char list[160];
 

@@ -117,8 +117,9 @@ compile_timeout(struct compiler *c, const struct ast_expr *blocking,
 	}
 	if (timeout != NULL && timeout->kind == AST_NONE) {
 		if (style == COMPILE_TIMEOUT_ACQUIRE) {
-			compile_error_at(c, timeout->loc, "TypeError: acquire()'s timeout must "
-			    "be a number, not None");
+			compile_error_at(c, timeout->loc, "TypeError: 'NoneType' object cannot "
+			    "be interpreted as an integer (acquire()'s timeout is a number of "
+			    "seconds, -1 for none)");
 			return COMPILE_WAIT_ERROR;
 		}
 		timeout = NULL;

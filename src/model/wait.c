@@ -142,7 +142,10 @@ model_times_out(const struct model_state *st, int t)
 	const struct model_thread *th = state_thread(st, t);
 	struct model_wait w;
 
-	if (th->status != MODEL_T_ALIVE || !th->entered)
+	/* model_step asks before every step: an untimed one pays two tests */
+	if (th->status != MODEL_T_ALIVE || !th->entered ||
+	    th->pending.arg != MODEL_TIMEOUT_MAY ||
+	    (th->pending.op != LANG_OP_CALL && th->pending.op != LANG_OP_JOIN))
 		return false;
 	wait_of(st, t, &w);
 	return times_out(&w, t);

@@ -812,7 +812,7 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = raise_now(st, f, t, in, info);
 	else if (in->op == LANG_OP_ATOMIC_BEGIN)
 		ok = exec_atomic(st, frames, t, info);
-	else if (model_times_out(st, t))
+	else if (th->pending.arg == MODEL_TIMEOUT_MAY && model_times_out(st, t))
 		ok = model_exec_timeout(st, f, t, in, info, &more);
 	else if (event_wait_blocks(st, t))
 		ok = begin_event_wait(st, t, info);

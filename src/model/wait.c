@@ -19,19 +19,22 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 	w->op = pd->op;
 	w->method = pd->method;
 	w->target = pd->target;
-	w->timeout = (pd->op == LANG_OP_JOIN || pd->op == LANG_OP_CALL) &&
-	    pd->method != LANG_M_NOTIFY ? pd->arg : MODEL_TIMEOUT_NONE;
 	if (pd->op == LANG_OP_JOIN) {
 		const struct model_thread *target = state_thread(st, pd->target);
 
+		w->timeout = pd->arg;
 		/* joining an unstarted thread or oneself raises; one whose only
 		 * step left is the program's exit has ended */
 		w->ended = target->status != MODEL_T_ALIVE || target->pending.op == LANG_OP_END ||
 		    pd->target == t;
 		return;
 	}
-	if (pd->op != LANG_OP_CALL)
+	if (pd->op != LANG_OP_CALL) {
+		w->timeout = MODEL_TIMEOUT_NONE;
 		return;
+	}
+	/* (a notify's word is how many it wakes) */
+	w->timeout = pd->method != LANG_M_NOTIFY ? pd->arg : MODEL_TIMEOUT_NONE;
 	w->prim = state_prim(st, pd->target);
 	w->lock_index = w->prim->type == LANG_PRIM_CONDITION ? w->prim->lock : pd->target;
 	w->lock = state_prim(st, w->lock_index);
@@ -103,7 +106,7 @@ times_out(const struct model_wait *w, int t)
 	return blocked(w, t);
 }
 
-bool
+__attribute__((noinline)) bool
 model_wait_times_out(const struct model_wait *w, int t)
 {
 	return times_out(w, t);
@@ -124,7 +127,7 @@ model_wait_blocked(const struct model_wait *w, int t)
 /* Whether t's pending action can be performed on the shared state as it
  * is, ended run or not: after a failure the views still tell a thread
  * that was stopped while runnable from one that was blocked. */
-static inline bool
+static inline __attribute__((always_inline)) bool
 pending_can_run(const struct model_state *st, int t)
 {
 	const struct model_thread *th = state_thread(st, t);
@@ -133,7 +136,10 @@ pending_can_run(const struct model_state *st, int t)
 	if (th->status != MODEL_T_ALIVE || !th->entered)
 		return false;
 	wait_of(st, t, &w);
-	return !blocked(&w, t) || times_out(&w, t);
+	/* the explorer asks for every thread of every state: a timed call
+	 * that is blocked pays for a call, no other */
+	return !blocked(&w, t) ||
+	    (w.timeout == MODEL_TIMEOUT_MAY && model_wait_times_out(&w, t));
 }
 
 bool

@@ -405,23 +405,8 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 			return true;
 		compile_emit_call(c, ref, -1, m, m == LANG_M_PUT, want_result, loc);
 		break;
-	LANG_CASES_BARRIER_METHODS
-	LANG_CASES_RWLOCK_METHODS
+	LANG_CASES_UNTIMED_METHODS
 	case LANG_M_WAIT_REACQUIRE:
-	case LANG_M_NOTIFY:
-	case LANG_M_NOTIFY_ALL:
-	case LANG_M_SET:
-	case LANG_M_CLEAR:
-	case LANG_M_IS_SET:
-	case LANG_M_EVENT_BLOCK:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
 	case LANG_M_COUNT:
 		return false;
 	}

@@ -495,21 +495,10 @@ model_exec_timeout(struct model_state *st, struct model_frame *f, int t,
 	case LANG_M_PUT:
 		pop(f);
 		return model_fail_at(st, t, in, MODEL_EXC_QUEUE_FULL);
-	LANG_CASES_CONDITION_METHODS
-	LANG_CASES_BARRIER_METHODS
-	LANG_CASES_RWLOCK_METHODS
-	case LANG_M_TRY_ACQUIRE:
-	case LANG_M_RELEASE:
-	case LANG_M_LOCKED:
-	case LANG_M_SET:
-	case LANG_M_CLEAR:
-	case LANG_M_IS_SET:
-	case LANG_M_EVENT_BLOCK:
-	case LANG_M_TASK_DONE:
-	case LANG_M_QUEUE_JOIN:
-	case LANG_M_QSIZE:
-	case LANG_M_EMPTY:
-	case LANG_M_FULL:
+	LANG_CASES_UNTIMED_METHODS
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_REACQUIRE:	/* (above) */
+	case LANG_M_WAIT_FOR:
 	case LANG_M_COUNT:
 		return model_fail_at(st, t, in, "internal error: a call that cannot time out");
 	}

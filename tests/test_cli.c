@@ -216,6 +216,32 @@ START_TEST(daemons_run_until_the_exit)
 }
 END_TEST
 
+/* Issue 17: a timeout is a step the schedule chooses: the step table and
+ * the JSON name it. */
+START_TEST(timeouts_are_named_steps)
+{
+	char *file = write_scratch_file("timed.race", "m = Lock()\ngot = 5\nthread A:\n"
+	    "    m.acquire()\nthread B:\n    got = m.acquire(timeout=0.5)\n");
+	struct run r = run_lockstep("run", file, "--schedule", "A,B");
+
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "m.acquire times out -> False");
+	assert_contains(r.out, "shared: got = False");
+	run_free(&r);
+	r = run_lockstep("run", file, "--schedule", "A,B", "--format", "json");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "\"action\": \"m.acquire times out -> False\", \"line\": 6, "
+	    "\"value\": false, \"timed_out\": true");
+	run_free(&r);
+	r = run_lockstep("run", file, "--schedule", "B,B");	/* then A deadlocks */
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "m.acquire() -> True");
+	assert_lacks(r.out, "times out");
+	run_free(&r);
+	free(file);
+}
+END_TEST
+
 START_TEST(unknown_verb)
 {
 	struct run r = run_lockstep("frobnicate");
@@ -1743,6 +1769,7 @@ cli_suite(void)
 	tcase_add_test(options, unknown_option);
 	tcase_add_test(options, unknown_verb);
 	tcase_add_test(options, daemons_run_until_the_exit);
+	tcase_add_test(options, timeouts_are_named_steps);
 	tcase_add_test(options, verb_help);
 	tcase_add_test(options, manual_documents_every_verb_and_option);
 	tcase_add_test(options, open_without_a_terminal_shows_the_step_program);

@@ -1844,6 +1844,95 @@ START_TEST(python_thread_objects_counter_race)
 }
 END_TEST
 
+/* Issue 17: a call with a timeout may give up at any moment it is blocked,
+ * and that is a choice the search makes: both the acquired and the
+ * timed-out ways are searched, with one job and two, with and without the
+ * reduction; a thread that can time out is never part of a deadlock; and
+ * random, PCT and free runs stay within what the search finds. */
+static const struct {
+	const char *text;
+	const char *values;	/* the first shared value's final values */
+	bool racy;
+} timed_programs[] = {
+	/* the lock-order deadlock, each second acquire timed: 0, 1 or 2 got
+	 * both, never a deadlock (without the timeouts, timed_deadlocks) */
+	{ "a = Lock()\nb = Lock()\ngot = 0\nthread A:\n    with a:\n"
+	  "        if b.acquire(timeout=0.5):\n            got += 1\n            b.release()\n"
+	  "thread B:\n    with b:\n        if a.acquire(True, 0.5):\n            got += 1\n"
+	  "            a.release()\n", "0 1 2", false },
+	/* notified (1), or timed out (2): before the notify, or after it
+	 * timed out and the notify woke nobody; the waiter holds the lock
+	 * again either way (the notifier's notify needs it) */
+	{ "c = Condition()\nwoke = 0\nthread W:\n    with c:\n        if c.wait(1):\n"
+	  "            woke = 1\n        else:\n            woke = 2\n"
+	  "thread N:\n    with c:\n        c.notify()\n", "1 2", false },
+	/* Event.wait(timeout) returns the flag: set (1) or timed out (0) */
+	{ "e = Event()\nseen = 0\nthread W:\n    seen = e.wait(0.1)\n"
+	  "thread S:\n    e.set()\n", "0 1", false },
+	/* a semaphore's timed acquire, and Queue.get(timeout=) that either
+	 * gets the item or raises Empty, which ends its thread alone */
+	{ "s = Semaphore(0)\nq = Queue()\nx = 0\nthread G:\n    if s.acquire(timeout=1):\n"
+	  "        x = q.get(timeout=1)\nthread P:\n    q.put(5)\n    s.release()\n",
+	  "0 5", false },
+	/* join(timeout=) gives up while its thread runs */
+	{ "done = 0\nx = 0\nthread A:\n    x = 1\nmain:\n    A.start()\n"
+	  "    A.join(timeout=0.5)\n    done = x\n", "0 1", true },
+};
+
+START_TEST(timeouts_are_choices)
+{
+	size_t i = (size_t)_i;
+	struct test_scenario s;
+	struct explore_result all;
+
+	test_scenario_python(&s, timed_programs[i].text);
+	check_first_values(&s, "timed", timed_programs[i].values, timed_programs[i].racy);
+	explore(&s, NULL, &all);
+	samples_within(&s, "timed program", &all);
+	explore_result_free(&all);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* Without their timeouts, the programs above that can wait forever do:
+ * the timeout is what keeps them from a deadlock verdict.  And a thread
+ * that times out again and again while the lock's holder waits for it is
+ * a livelock (a fair cycle), not a deadlock. */
+START_TEST(timed_deadlocks)
+{
+	static const char *const untimed[] = {
+		"a = Lock()\nb = Lock()\ngot = 0\nthread A:\n    with a:\n"
+		"        if b.acquire():\n            got += 1\n            b.release()\n"
+		"thread B:\n    with b:\n        if a.acquire(True, -1):\n            got += 1\n"
+		"            a.release()\n",
+		"c = Condition()\nwoke = 0\nthread W:\n    with c:\n        if c.wait():\n"
+		"            woke = 1\n        else:\n            woke = 2\n"
+		"thread N:\n    with c:\n        c.notify()\n",
+	};
+	struct test_scenario s;
+	struct explore_result r;
+	size_t i;
+
+	for (i = 0; i < sizeof(untimed) / sizeof(untimed[0]); i++) {
+		test_scenario_python(&s, untimed[i]);
+		explore(&s, NULL, &r);
+		ck_assert(r.exhaustive);
+		ck_assert_msg(reaches(&r, MODEL_DEADLOCK), "untimed %zu: no deadlock", i);
+		explore_result_free(&r);
+		test_scenario_free(&s);
+	}
+	test_scenario_python(&s, "m = Lock()\ne = Event()\nthread A:\n    with m:\n"
+	    "        e.wait()\nthread B:\n    while not m.acquire(timeout=0.1):\n"
+	    "        pass\n    m.release()\n    e.set()\n");
+	explore(&s, NULL, &r);
+	ck_assert(r.exhaustive);
+	ck_assert(!reaches(&r, MODEL_DEADLOCK));
+	ck_assert_int_eq(r.livelock, EXPLORE_LIVELOCK_FOUND);
+	explore_result_free(&r);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* Every golden has its scenario. */
 START_TEST(no_stray_goldens)
 {
@@ -1993,6 +2082,9 @@ explore_suite(void)
 	tcase_add_test(g, python_except_and_finally_paths_are_explored);
 	tcase_add_loop_test(g, python_exceptions_end_their_threads, 0,
 	    (int)(sizeof(python_programs) / sizeof(python_programs[0])));
+	tcase_add_loop_test(g, timeouts_are_choices, 0,
+	    (int)(sizeof(timed_programs) / sizeof(timed_programs[0])));
+	tcase_add_test(g, timed_deadlocks);
 	suite_add_tcase(s, g);
 	return s;
 }

@@ -671,6 +671,81 @@ START_TEST(python_thread_objects_run_free)
 }
 END_TEST
 
+/* Issue 17: timed calls wait for real and give up: every timed call of A
+ * finds what it waits for never coming (main holds m and joins A), so
+ * each returns False after its timeout, and the run ends ok: a thread in
+ * a timed wait is slow, never stuck, so the watchdog, with an hour of
+ * timeout, must not take main joining A and A waiting for main's lock for
+ * a deadlock.  A Queue.get that times out raises Empty, which ends its
+ * thread alone (as a put that times out raises Full), and the schedule of
+ * such a run replays on the model. */
+START_TEST(timed_calls_give_up_for_real)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	int before = test_baseline_threads();
+
+	test_scenario_text(&s, "m = Lock()\ne = Event()\nsem = Semaphore(0)\nc = Condition()\n"
+	    "r1 = 1\nr2 = 1\nr3 = 1\nr4 = 1\nthread A:\n    r1 = m.acquire(timeout=0.002)\n"
+	    "    r2 = e.wait(0.002)\n    r3 = sem.acquire(True, 0.002)\n    with c:\n"
+	    "        r4 = c.wait(0.002)\nmain:\n    m.acquire()\n    A.start()\n"
+	    "    A.join()\n    m.release()\n");
+	run(&s, 10, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+	ck_assert_int_eq(res.runs, 10);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_OK);
+	ck_assert_int_eq(value_of(&s, &res.outcomes[0], "r1"), 0);
+	ck_assert_int_eq(value_of(&s, &res.outcomes[0], "r2"), 0);
+	ck_assert_int_eq(value_of(&s, &res.outcomes[0], "r3"), 0);
+	ck_assert_int_eq(value_of(&s, &res.outcomes[0], "r4"), 0);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+
+	test_scenario_python(&s, "q = Queue(1)\nx = 0\nthread A:\n    x = q.get(timeout=0.002)\n"
+	    "    x = 5\nthread B:\n    A.join()\n    q.put(1)\n    q.put(2, timeout=0.002)\n"
+	    "    x = 7\nmain:\n    A.start()\n    B.start()\n");
+	run(&s, 10, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+	ck_assert_int_eq(res.runs, 10);
+	ck_assert_uint_eq(res.noutcomes, 1);
+	ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_RUNTIME_ERROR);
+	ck_assert_str_eq(res.outcomes[0].verdict.message,
+	    "_queue.Empty; then an uncaught exception in B at line 9: queue.Full");
+	ck_assert_int_eq(res.outcomes[0].verdict.uncaught, 2);	/* and B's Full */
+	ck_assert_int_eq(value_of(&s, &res.outcomes[0], "x"), 0);
+	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+	ck_assert_int_eq(test_count_threads(), before);
+}
+END_TEST
+
+/* Timed calls whose wait is always over in time (an hour): they behave as
+ * the untimed ones, handed over hundreds of times, and no update is lost;
+ * Condition waits with timeouts in a while loop, a bounded Queue's timed
+ * puts and gets. */
+START_TEST(timed_calls_that_succeed)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	size_t i;
+
+	test_scenario_text(&s, "m = Lock()\nc = Condition()\nq = Queue(1)\nx = 0\nn = 0\n"
+	    "got = 0\nthread a[2]:\n    for i in range(30):\n"
+	    "        if m.acquire(timeout=3600):\n            x += 1\n            m.release()\n"
+	    "thread p:\n    for i in range(20):\n        with c:\n            n += 1\n"
+	    "            c.notify()\n        q.put(i, timeout=3600)\n"
+	    "thread w:\n    for i in range(20):\n        with c:\n            while n <= i:\n"
+	    "                c.wait(3600)\n        got += q.get(True, 3600)\n"
+	    "expect x == 60 and got == 190\n");
+	run(&s, 50, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+	ck_assert_int_eq(res.runs, 50);
+	for (i = 0; i < res.noutcomes; i++)
+		ck_assert_int_eq(res.outcomes[i].verdict.kind, MODEL_OK);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* A thread that dies holding a Lock leaves it locked: a join of it
  * returns, and the next acquire is a deadlock, found at once (an hour of
  * timeout) and named with the exception; as .race, the raise ends the
@@ -1004,6 +1079,8 @@ freerun_suite(void)
 	tcase_add_test(semantics, python_exception_ends_only_its_thread);
 	tcase_add_test(semantics, python_thread_dies_holding_a_lock);
 	tcase_add_test(semantics, python_thread_objects_run_free);
+	tcase_add_test(semantics, timed_calls_give_up_for_real);
+	tcase_add_test(semantics, timed_calls_that_succeed);
 	tcase_add_test(semantics, endless_loops_are_no_progress);
 	tcase_add_test(semantics, sleeping_forever_ends_at_the_run_limit);
 	tcase_add_test(semantics, runaway_runs_stop_early);

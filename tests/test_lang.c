@@ -1603,7 +1603,9 @@ START_TEST(python_imports_and_qualified_names)
 	assert_py_error("from threading import *\n", "t.py:1:23: error: 'from threading import *' "
 	    "is not supported; name what you use");
 	assert_py_error("import threading\nt = threading.Timer(1)\n", "t.py:2:15: error: "
-	    "Timer (threading.Timer) is not supported yet");
+	    "TypeError: Timer() needs the interval and the function: threading.Timer(seconds, f)");
+	assert_py_error("import threading\nt = threading.local()\n", "t.py:2:15: error: "
+	    "local (threading.local) is not supported yet");
 	assert_py_error("import threading\nt = threading.Nope()\n", "t.py:2:15: error: "
 	    "threading.Nope is not supported; from threading lockstep supports Lock,");
 	assert_py_error("m = Lock()\n", "t.py:1:5: error: 'Lock' is not defined; add 'from "

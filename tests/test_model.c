@@ -473,6 +473,118 @@ START_TEST(try_acquire)
 }
 END_TEST
 
+/* Issue 17: a timed acquire is enabled while the lock is held, and its
+ * step then times out (False); once the lock is free it simply takes it;
+ * a thread that can time out is never deadlocked. */
+START_TEST(timed_acquire)
+{
+	struct run *r = start("m = Lock()\ngot = [5] * 2\nthread A:\n    m.acquire()\n"
+	    "thread B:\n    got[0] = m.acquire(timeout=0.5)\n    got[1] = m.acquire(True, 2)\n");
+	char why[200];
+
+	steps(r, "A");
+	ck_assert(enabled(r, "B"));
+	ck_assert(model_times_out(r->st, 1));
+	model_blocked_reason(r->st, 1, why, sizeof(why));
+	ck_assert_str_eq(why, "waits for m held by A");
+	steps(r, "B");
+	ck_assert(r->info.timed_out);
+	ck_assert_int_eq(r->info.value.i, 0);
+	steps(r, "B");		/* got[0] = False */
+	ck_assert(model_times_out(r->st, 1));
+	finish(r);
+
+	r = start("m = Lock()\ngot = 5\nthread A:\n    m.acquire()\n    m.release()\n"
+	    "thread B:\n    got = m.acquire(timeout=0.5)\n");
+	steps(r, "A A");
+	ck_assert(!model_times_out(r->st, 1));
+	steps(r, "B");
+	ck_assert(!r->info.timed_out);
+	ck_assert_int_eq(r->info.value.i, 1);
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+
+	/* the timed acquire of a Lock its thread holds times out, not a
+	 * self-deadlock */
+	r = start("m = Lock()\ngot = 5\nthread A:\n    m.acquire()\n"
+	    "    got = m.acquire(timeout=1)\n    m.release()\n");
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "got", 0), 0);
+	finish(r);
+}
+END_TEST
+
+/* A timed Condition.wait that times out leaves the waiters, so a later
+ * notify wakes nobody; it still reacquires the lock, a step of its own
+ * that waits while another thread holds it, and returns False. */
+START_TEST(timed_condition_wait)
+{
+	struct run *r = start("c = Condition()\nr = 5\nthread W:\n    with c:\n"
+	    "        r = c.wait(1)\nthread N:\n    with c:\n        c.notify()\n");
+	char why[200];
+
+	steps(r, "W W");	/* takes the lock, releases it and waits */
+	ck_assert(model_times_out(r->st, 0));
+	steps(r, "N");		/* N takes the lock */
+	steps(r, "W");		/* and W times out */
+	ck_assert(r->info.timed_out);
+	ck_assert(!tset_has(&model_prim(r->st, 0)->waiting, 0));
+	ck_assert(!enabled(r, "W"));	/* reacquiring: N holds the lock */
+	ck_assert(!model_times_out(r->st, 0));
+	model_blocked_reason(r->st, 0, why, sizeof(why));
+	ck_assert_str_eq(why, "waits for c held by N");
+	steps(r, "N");		/* the notify wakes nobody */
+	ck_assert_int_eq(r->info.nwoken, 0);
+	steps(r, "N W");
+	ck_assert(!r->info.timed_out);
+	ck_assert_int_eq(r->info.value.kind, MODEL_BOOL);
+	ck_assert_int_eq(r->info.value.i, 0);
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	ck_assert_int_eq(value_of(r, "r", 0), 0);
+	finish(r);
+
+	/* notified first: True, and no timeout left to take */
+	r = start("c = Condition()\nr = 5\nthread W:\n    with c:\n"
+	    "        r = c.wait(1)\nthread N:\n    with c:\n        c.notify()\n");
+	steps(r, "W W N N");
+	ck_assert(!model_times_out(r->st, 0));
+	steps(r, "N W");
+	ck_assert_int_eq(r->info.value.i, 1);
+	finish(r);
+}
+END_TEST
+
+/* Event.wait(timeout) begins to wait, then times out with False; a join
+ * with a timeout returns while its thread runs on. */
+START_TEST(timed_event_wait_and_join)
+{
+	struct run *r = start("e = Event()\nr = 5\nthread W:\n    r = e.wait(0.1)\n"
+	    "thread S:\n    e.set()\n");
+
+	steps(r, "W");
+	ck_assert_int_eq(r->info.method, LANG_M_EVENT_BLOCK);
+	ck_assert(enabled(r, "W"));
+	steps(r, "W");
+	ck_assert(r->info.timed_out);
+	ck_assert(!tset_has(&model_prim(r->st, 0)->waiting, 0));
+	run_out(r);
+	ck_assert_int_eq(value_of(r, "r", 0), 0);
+	finish(r);
+
+	r = start("x = 0\nthread A:\n    x = 1\nmain:\n    A.start()\n"
+	    "    A.join(timeout=1)\n    x = 2\n");
+	steps(r, "main main");
+	ck_assert(r->info.timed_out);
+	ck_assert_int_eq(model_thread(r->st, 1)->status, MODEL_T_ALIVE);
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+}
+END_TEST
+
 START_TEST(semaphore_counts)
 {
 	struct run *r = start("s = Semaphore(2)\nthread w[3]:\n    s.acquire()\n");
@@ -1967,6 +2079,9 @@ model_suite(void)
 	tcase_add_test(tc, lock_self_deadlock_and_rlock_reentry);
 	tcase_add_test(tc, rlock_release_by_other_thread);
 	tcase_add_test(tc, try_acquire);
+	tcase_add_test(tc, timed_acquire);
+	tcase_add_test(tc, timed_condition_wait);
+	tcase_add_test(tc, timed_event_wait_and_join);
 	tcase_add_test(tc, semaphore_counts);
 	tcase_add_test(tc, bounded_semaphore_over_release);
 	tcase_add_test(tc, condition_wait_notify_choice);

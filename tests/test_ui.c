@@ -943,6 +943,29 @@ START_TEST(stepping_a_blocked_thread_says_why)
 }
 END_TEST
 
+/* Issue 17: a thread whose call can time out is runnable, and its pane
+ * says that its next step times out and what it waits for; stepping it
+ * shows the timeout in the timeline's step. */
+START_TEST(a_timeout_is_a_step_to_take)
+{
+	struct ui_session *s = open_text("m = Lock()\ngot = 5\nthread A:\n    m.acquire()\n"
+	    "thread B:\n    got = m.acquire(timeout=0.5)\n");
+	char *got;
+
+	press(s, "1");
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "2 B runnable (next: times out; it waits for m held by A)")
+	    != NULL, "B's pane:\n%s", got);
+	free(got);
+	press(s, "2");
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "m.acquire times out") != NULL, "no timeout step:\n%s", got);
+	ck_assert_int_eq(s->trace.nsteps, 2);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* ---- tours and challenges ---- */
 
 START_TEST(tour_steps_with_captions)
@@ -1387,6 +1410,7 @@ ui_suite(void)
 	tcase_add_test(screens, deadlock_screen);
 	tcase_add_test(screens, call_stack_screen);
 	tcase_add_test(screens, stepping_a_blocked_thread_says_why);
+	tcase_add_test(screens, a_timeout_is_a_step_to_take);
 	tcase_add_test(screens, the_verdict_stays);
 	tcase_add_test(screens, a_thread_list_when_panes_do_not_fit);
 	tcase_add_test(screens, a_hundred_and_twenty_eight_threads);

@@ -120,6 +120,45 @@ freerun_deadline(struct timespec *ts, long ms)
 	}
 }
 
+static bool
+before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+bool
+freerun_timeout_passed(const struct freerun_timeout *to)
+{
+	struct timespec now;
+
+	if (to == NULL)
+		return false;
+	clock_gettime(CLOCK_REALTIME, &now);
+	return !before(&now, &to->at);
+}
+
+void
+freerun_next_slice(const struct freerun_timeout *to, struct timespec *slice)
+{
+	freerun_deadline(slice, FREERUN_SLICE_MS);
+	if (to != NULL && before(&to->at, slice))
+		*slice = to->at;
+}
+
+bool
+freerun_sleep_until(struct freerun_run *r, const struct freerun_timeout *to)
+{
+	struct timespec slice;
+
+	while (!freerun_timeout_passed(to)) {
+		if (freerun_stopping(r))
+			return false;
+		freerun_next_slice(to, &slice);
+		clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &slice, NULL);
+	}
+	return !freerun_stopping(r);
+}
+
 bool
 freerun_stopping(const struct freerun_run *r)
 {

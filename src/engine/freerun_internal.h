@@ -202,6 +202,19 @@ bool freerun_create_thread(struct freerun_run *r, int t);
 bool freerun_stopping(const struct freerun_run *r);
 /* now + ms on CLOCK_REALTIME, for timed waits */
 void freerun_deadline(struct timespec *ts, long ms);
+/* A timed call's own deadline (LANG_IF_TIMED): it waits in slices, as
+ * every wait does, for at most its timeout.  Functions that wait take a
+ * pointer to one, or NULL for a call that waits as long as it must. */
+struct freerun_timeout {
+	struct timespec at;
+};
+/* Whether to's deadline has passed (never, for NULL). */
+bool freerun_timeout_passed(const struct freerun_timeout *to);
+/* The end of a wait's next slice: FREERUN_SLICE_MS from now, or to's
+ * deadline if that comes first. */
+void freerun_next_slice(const struct freerun_timeout *to, struct timespec *slice);
+/* Wait until to's deadline; false if the run stops first. */
+bool freerun_sleep_until(struct freerun_run *r, const struct freerun_timeout *to);
 /* Block until the run stops (a thread waiting on itself). */
 void freerun_wait_for_stop(struct freerun_run *r);
 /* Called by a thread that has just blocked or finished: if every live
@@ -233,6 +246,10 @@ void freerun_raise(struct freerun_thread *th, const struct model_verdict *exc);
 /* Publish that th blocks so; a visible wait checks for a deadlock. */
 void freerun_set_blocked(struct freerun_thread *th, int op, int method, int target);
 void freerun_set_running(struct freerun_thread *th);
+/* A timed call begins: to's deadline ms from now (at most a day), and th
+ * is slow until it returns, never stuck: it will go on by itself, so the
+ * watchdog sees no deadlock while it waits.  freerun_set_running after. */
+void freerun_timeout_begin(struct freerun_thread *th, struct freerun_timeout *to, int64_t ms);
 
 /* freerun_prims.c */
 /* Per session: read each primitive's declaration. */
@@ -244,9 +261,12 @@ void freerun_prims_destroy(struct freerun_run *r);
 /* Call method of primitive p (arg: its argument, if it takes one); a
  * result (acquire's True, get's item...) goes to *result. */
 enum freerun_action freerun_prim_call(struct freerun_thread *th, int p, int method,
-    const struct model_value *arg, struct model_value *result, int line);
-/* One slice of waiting on cond (mutex held); false if the run stops. */
-bool freerun_wait_slice(struct freerun_run *r, pthread_cond_t *cond, pthread_mutex_t *mu);
+    const struct model_value *arg, struct model_value *result, int line,
+    const struct freerun_timeout *to);
+/* One slice of waiting on cond (mutex held), cut at to's deadline; false
+ * if the run stops. */
+bool freerun_wait_slice(struct freerun_run *r, pthread_cond_t *cond, pthread_mutex_t *mu,
+    const struct freerun_timeout *to);
 /* Whether th's call of method on primitive p must wait now: decided by
  * model/wait.c from the bookkeeping's facts, as for the watchdog. */
 bool freerun_call_blocks(struct freerun_thread *th, int method, int p);
@@ -266,10 +286,11 @@ bool freerun_still_blocked(struct freerun_run *r, int t);
 
 /* freerun_monitors.c: Event, Barrier, Queue (freerun_prim_call's cases) */
 enum freerun_action freerun_event_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result);
+    struct model_value *result, const struct freerun_timeout *to);
 enum freerun_action freerun_barrier_call(struct freerun_thread *th, int p, int method,
     struct model_value *result, int line);
 enum freerun_action freerun_queue_call(struct freerun_thread *th, int p, int method,
-    const struct model_value *arg, struct model_value *result, int line);
+    const struct model_value *arg, struct model_value *result, int line,
+    const struct freerun_timeout *to);
 
 #endif

@@ -203,6 +203,13 @@ freerun_set_running(struct freerun_thread *th)
 	set_activity(th, FREERUN_RUNNING);
 }
 
+void
+freerun_timeout_begin(struct freerun_thread *th, struct freerun_timeout *to, int64_t ms)
+{
+	freerun_deadline(&to->at, ms <= 0 ? 0 : ms > MAX_SLEEP_MS ? MAX_SLEEP_MS : (long)ms);
+	set_activity(th, FREERUN_SLEEPING);
+}
+
 /* A thread's status changes under the run's lock and its graph_lock. */
 static void
 set_status(struct freerun_thread *th, enum freerun_status status)
@@ -401,7 +408,8 @@ start_thread(struct interp *it, const struct lang_insn *in, int e)
 }
 
 static enum freerun_action
-join_thread(struct interp *it, const struct lang_insn *in, int e)
+join_thread(struct interp *it, const struct lang_insn *in, int e,
+    const struct freerun_timeout *to)
 {
 	struct freerun_thread *target = &it->r->threads[e];
 
@@ -414,8 +422,10 @@ join_thread(struct interp *it, const struct lang_insn *in, int e)
 		return fail_at(it, in, "RuntimeError: cannot join thread before it is "
 		    "started");
 	}
-	freerun_set_blocked(it->th, LANG_OP_JOIN, -1, e);
-	if (!wait_on_run(it->r, has_ended, target, NULL) || freerun_stopping(it->r))
+	if (to == NULL)
+		freerun_set_blocked(it->th, LANG_OP_JOIN, -1, e);
+	if ((!wait_on_run(it->r, has_ended, target, to != NULL ? &to->at : NULL) &&
+	    to == NULL) || freerun_stopping(it->r))
 		return FREERUN_STOPPED;
 	freerun_set_running(it->th);
 	freerun_take_step(it->th);
@@ -494,6 +504,7 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 {
 	struct freerun_run *r = it->r;
 	struct model_value v, arg = model_value_make(MODEL_NONE, 0);
+	struct freerun_timeout timeout, *to = NULL;
 	enum freerun_action res;
 	int k, e;
 
@@ -501,6 +512,12 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 	if ((res = pop_operand_index(it, in, &k)) != FREERUN_DONE) {
 		it->raise_is_step = true;
 		return res;
+	}
+	if (in->flags & LANG_IF_TIMED) {
+		v = pop(it);
+		freerun_timeout_begin(it->th, &timeout,
+		    v.kind == MODEL_INT || v.kind == MODEL_BOOL ? v.i : 0);
+		to = &timeout;
 	}
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_LOAD:
@@ -524,14 +541,19 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 			publish(it, &arg);
 		}
 		res = freerun_prim_call(it->th, model_prim_of(r->m, in->a, k), in->b, &arg,
-		    &v, (int)in->loc.line);
+		    &v, (int)in->loc.line, to);
+		if (to != NULL)
+			freerun_set_running(it->th);
 		if (res == FREERUN_DONE && (in->flags & LANG_IF_RESULT))
 			push(it, v);
 		return res;
 	case LANG_OP_START:
 		return start_thread(it, in, r->prog->groups[in->a].first_thread + k);
 	case LANG_OP_JOIN:
-		return join_thread(it, in, r->prog->groups[in->a].first_thread + k);
+		res = join_thread(it, in, r->prog->groups[in->a].first_thread + k, to);
+		if (to != NULL)
+			freerun_set_running(it->th);
+		return res;
 	case LANG_OP_SLEEP:
 		v = pop(it);
 		return sleep_for(it, &v);

@@ -17,28 +17,39 @@
 #include "engine/freerun_internal.h"
 #include "model/eval.h"
 
-/* Wait on changed (inner held) while t's call of method on p blocks;
- * false if the run stops first (inner still held). */
-static bool
-wait_while_blocked(struct freerun_thread *th, int p, int method)
+enum waited { WAITED, STOPPED, TIMED_OUT };
+
+/* Wait on changed (inner held) while t's call of method on p blocks, for
+ * at most to's timeout (a timed call is slow, never stuck: it is not
+ * published as blocked); STOPPED if the run stops first (inner still
+ * held). */
+static enum waited
+wait_while_blocked(struct freerun_thread *th, int p, int method,
+    const struct freerun_timeout *to)
 {
 	struct freerun_prim *pr = &th->run->prims[p];
 
 	if (!freerun_call_blocks(th, method, p))
-		return true;
-	freerun_set_blocked(th, LANG_OP_CALL, method, p);
-	while (freerun_call_blocks(th, method, p))
-		if (!freerun_wait_slice(th->run, &pr->changed, &pr->inner))
-			return false;
-	freerun_set_running(th);
-	return !freerun_stopping(th->run);
+		return WAITED;
+	if (to == NULL)
+		freerun_set_blocked(th, LANG_OP_CALL, method, p);
+	while (freerun_call_blocks(th, method, p)) {
+		if (freerun_timeout_passed(to))
+			return freerun_stopping(th->run) ? STOPPED : TIMED_OUT;
+		if (!freerun_wait_slice(th->run, &pr->changed, &pr->inner, to))
+			return STOPPED;
+	}
+	if (to == NULL)
+		freerun_set_running(th);
+	return freerun_stopping(th->run) ? STOPPED : WAITED;
 }
 
 enum freerun_action
 freerun_event_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result)
+    struct model_value *result, const struct freerun_timeout *to)
 {
 	struct freerun_prim *e = &th->run->prims[p];
+	enum waited waited;
 
 	pthread_mutex_lock(&e->inner);
 	switch (method) {
@@ -59,11 +70,12 @@ freerun_event_call(struct freerun_thread *th, int p, int method,
 		 * as in the model, and only now can a set() wake it */
 		if (freerun_call_blocks(th, method, p))
 			freerun_take_step(th);
-		if (!wait_while_blocked(th, p, method)) {
+		waited = wait_while_blocked(th, p, method, to);
+		if (waited == STOPPED) {
 			pthread_mutex_unlock(&e->inner);
 			return FREERUN_STOPPED;
 		}
-		*result = model_value_make(MODEL_BOOL, 1);
+		*result = model_value_make(MODEL_BOOL, waited == WAITED);
 		break;
 	}
 	freerun_take_step(th);
@@ -105,7 +117,7 @@ freerun_barrier_call(struct freerun_thread *th, int p, int method,
 		}
 	} else {
 		FREERUN_STORE(&th->wait_gen, th->barrier_gen);
-		if (!wait_while_blocked(th, p, method)) {
+		if (wait_while_blocked(th, p, method, NULL) != WAITED) {
 			pthread_mutex_unlock(&b->inner);
 			return FREERUN_STOPPED;
 		}
@@ -123,10 +135,12 @@ freerun_barrier_call(struct freerun_thread *th, int p, int method,
 
 enum freerun_action
 freerun_queue_call(struct freerun_thread *th, int p, int method,
-    const struct model_value *arg, struct model_value *result, int line)
+    const struct model_value *arg, struct model_value *result, int line,
+    const struct freerun_timeout *to)
 {
 	struct freerun_prim *q = &th->run->prims[p];
 	const char *error = NULL;
+	enum waited waited;
 	char msg[160];
 	int n;
 
@@ -136,11 +150,17 @@ freerun_queue_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_PUT:
 		if (method == LANG_M_PUT_NOWAIT && q->limit > 0 &&
 		    FREERUN_LOAD(&q->count) >= q->limit) {
-			error = "queue.Full";
+			error = MODEL_EXC_QUEUE_FULL;
 			break;
 		}
-		if (method == LANG_M_PUT && !wait_while_blocked(th, p, method))
+		waited = method == LANG_M_PUT_NOWAIT ? WAITED :
+		    wait_while_blocked(th, p, method, to);
+		if (waited == STOPPED)
 			goto stopped;
+		if (waited == TIMED_OUT) {
+			error = MODEL_EXC_QUEUE_FULL;
+			break;
+		}
 		if (FREERUN_LOAD(&q->count) == MODEL_QUEUE_MAX) {
 			snprintf(msg, sizeof(msg), "MemoryError: a Queue holds at most %d "
 			    "items in lockstep", MODEL_QUEUE_MAX);
@@ -155,11 +175,17 @@ freerun_queue_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_GET_NOWAIT:
 	case LANG_M_GET:
 		if (method == LANG_M_GET_NOWAIT && FREERUN_LOAD(&q->count) == 0) {
-			error = "_queue.Empty";
+			error = MODEL_EXC_QUEUE_EMPTY;
 			break;
 		}
-		if (method == LANG_M_GET && !wait_while_blocked(th, p, method))
+		waited = method == LANG_M_GET_NOWAIT ? WAITED :
+		    wait_while_blocked(th, p, method, to);
+		if (waited == STOPPED)
 			goto stopped;
+		if (waited == TIMED_OUT) {
+			error = MODEL_EXC_QUEUE_EMPTY;
+			break;
+		}
 		*result = q->items[q->head];
 		q->head = (q->head + 1) % MODEL_QUEUE_MAX;
 		FREERUN_STORE(&q->count, FREERUN_LOAD(&q->count) - 1);
@@ -175,7 +201,7 @@ freerun_queue_call(struct freerun_thread *th, int p, int method,
 		pthread_cond_broadcast(&q->changed);
 		break;
 	case LANG_M_QUEUE_JOIN:
-		if (!wait_while_blocked(th, p, method))
+		if (wait_while_blocked(th, p, method, NULL) != WAITED)
 			goto stopped;
 		break;
 	case LANG_M_QSIZE:

@@ -351,17 +351,18 @@ freerun_prims_assert_idle(struct freerun_run *r)
 
 /* ---- timed waits: false when the run stops first ---- */
 
+/* (And false when a timed call's timeout runs out first: to.) */
 static bool
-lock_mutex(struct freerun_run *r, pthread_mutex_t *mu)
+lock_mutex(struct freerun_run *r, pthread_mutex_t *mu, const struct freerun_timeout *to)
 {
 	struct timespec deadline;
 
 	if (pthread_mutex_trylock(mu) == 0)
 		return true;
 	for (;;) {
-		if (freerun_stopping(r))
+		if (freerun_stopping(r) || freerun_timeout_passed(to))
 			return false;	/* a deadlock claimed as this thread blocked */
-		freerun_deadline(&deadline, FREERUN_SLICE_MS);
+		freerun_next_slice(to, &deadline);
 		if (pthread_mutex_timedlock(mu, &deadline) == 0)
 			return true;
 		if (freerun_stopping(r))
@@ -370,14 +371,14 @@ lock_mutex(struct freerun_run *r, pthread_mutex_t *mu)
 }
 
 static bool
-wait_semaphore(struct freerun_run *r, sem_t *sem)
+wait_semaphore(struct freerun_run *r, sem_t *sem, const struct freerun_timeout *to)
 {
 	struct timespec deadline;
 
 	for (;;) {
-		if (freerun_stopping(r))
+		if (freerun_stopping(r) || freerun_timeout_passed(to))
 			return false;
-		freerun_deadline(&deadline, FREERUN_SLICE_MS);
+		freerun_next_slice(to, &deadline);
 		if (sem_timedwait(sem, &deadline) == 0)
 			return true;
 		if (errno != EINTR && freerun_stopping(r))
@@ -403,13 +404,14 @@ lock_rwlock(struct freerun_run *r, pthread_rwlock_t *rw, bool write)
 }
 
 bool
-freerun_wait_slice(struct freerun_run *r, pthread_cond_t *cond, pthread_mutex_t *mu)
+freerun_wait_slice(struct freerun_run *r, pthread_cond_t *cond, pthread_mutex_t *mu,
+    const struct freerun_timeout *to)
 {
 	struct timespec deadline;
 
 	if (freerun_stopping(r))
 		return false;
-	freerun_deadline(&deadline, FREERUN_SLICE_MS);
+	freerun_next_slice(to, &deadline);
 	pthread_cond_timedwait(cond, mu, &deadline);
 	return true;
 }
@@ -425,7 +427,8 @@ block_forever(struct freerun_thread *th, int p, int method)
 /* ---- Lock, RLock, and the lock of a Condition ---- */
 
 static enum freerun_action
-lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *result)
+lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *result,
+    const struct freerun_timeout *to)
 {
 	struct freerun_run *r = th->run;
 	struct freerun_prim *l = lock_of(r, p);
@@ -438,14 +441,23 @@ lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *r
 			FREERUN_STORE(&l->depth, FREERUN_LOAD(&l->depth) + 1);
 		} else if (method == LANG_M_TRY_ACQUIRE) {
 			got = false;
+		} else if (to != NULL) {
+			/* waits on itself for as long as it may */
+			if (!freerun_sleep_until(r, to))
+				return FREERUN_STOPPED;
+			got = false;
 		} else {
 			return block_forever(th, p, method);
 		}
 	} else if (method == LANG_M_TRY_ACQUIRE) {
 		got = pthread_mutex_trylock(&l->mutex) == 0;
+	} else if (to != NULL) {
+		got = lock_mutex(r, &l->mutex, to);
+		if (!got && freerun_stopping(r))
+			return FREERUN_STOPPED;
 	} else if (pthread_mutex_trylock(&l->mutex) != 0) {
 		freerun_set_blocked(th, LANG_OP_CALL, method, p);
-		if (!lock_mutex(r, &l->mutex))
+		if (!lock_mutex(r, &l->mutex, NULL))
 			return FREERUN_STOPPED;
 		freerun_set_running(th);
 	}
@@ -513,21 +525,32 @@ condition_wait(struct freerun_thread *th, int p, int line)
 	return FREERUN_DONE;
 }
 
-/* wait(), second step: once notified, reacquire the lock at its depth. */
+/* wait(), second step: once notified, reacquire the lock at its depth.
+ * A timed wait whose timeout runs out first leaves the waiters under the
+ * lock, so that no notify picks it after: that is a step of its own, as
+ * in the model, and the reacquire another; it returns False. */
 static enum freerun_action
-condition_reacquire(struct freerun_thread *th, int p)
+condition_reacquire(struct freerun_thread *th, int p, struct model_value *result,
+    const struct freerun_timeout *to)
 {
 	struct freerun_run *r = th->run;
 	struct freerun_prim *c = &r->prims[p], *l = lock_of(r, p);
 	int t = th->index, depth = th->saved_depth > 0 ? th->saved_depth : 1;
+	bool timed_out = false;
 
-	freerun_set_blocked(th, LANG_OP_CALL, LANG_M_WAIT_REACQUIRE, p);
-	if (!lock_mutex(r, &l->mutex))
+	if (to == NULL)
+		freerun_set_blocked(th, LANG_OP_CALL, LANG_M_WAIT_REACQUIRE, p);
+	if (!lock_mutex(r, &l->mutex, NULL))
 		return FREERUN_STOPPED;
 	set_owner(r, l, t, 1);
 	while (!aset_has(&c->notified, t)) {
+		if (freerun_timeout_passed(to)) {
+			aset_del(&c->waiting, t);
+			timed_out = true;
+			break;
+		}
 		set_owner(r, l, -1, 0);
-		if (!freerun_wait_slice(r, &c->cond, &l->mutex)) {
+		if (!freerun_wait_slice(r, &c->cond, &l->mutex, to)) {
 			set_owner(r, l, t, 1);	/* the unwinding gives it back */
 			return FREERUN_STOPPED;
 		}
@@ -535,7 +558,10 @@ condition_reacquire(struct freerun_thread *th, int p)
 	}
 	if (freerun_stopping(r))
 		return FREERUN_STOPPED;
+	if (timed_out)
+		freerun_take_step(th);
 	aset_del(&c->notified, t);
+	*result = model_value_make(MODEL_BOOL, !timed_out);
 	while (FREERUN_LOAD(&l->depth) < depth) {
 		pthread_mutex_lock(&l->mutex);
 		FREERUN_STORE(&l->depth, FREERUN_LOAD(&l->depth) + 1);
@@ -589,14 +615,19 @@ condition_notify(struct freerun_thread *th, int p, int method,
 /* ---- Semaphore, BoundedSemaphore ---- */
 
 static enum freerun_action
-semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_value *result)
+semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_value *result,
+    const struct freerun_timeout *to)
 {
 	struct freerun_prim *s = &th->run->prims[p];
 	bool got = sem_trywait(&s->sem) == 0;
 
-	if (!got && method == LANG_M_ACQUIRE) {
+	if (!got && method == LANG_M_ACQUIRE && to != NULL) {
+		got = wait_semaphore(th->run, &s->sem, to);
+		if (!got && freerun_stopping(th->run))
+			return FREERUN_STOPPED;
+	} else if (!got && method == LANG_M_ACQUIRE) {
 		freerun_set_blocked(th, LANG_OP_CALL, method, p);
-		if (!wait_semaphore(th->run, &s->sem) || freerun_stopping(th->run))
+		if (!wait_semaphore(th->run, &s->sem, NULL) || freerun_stopping(th->run))
 			return FREERUN_STOPPED;
 		freerun_set_running(th);
 		got = true;
@@ -697,7 +728,8 @@ rwlock_call(struct freerun_thread *th, int p, int method, int line)
 
 enum freerun_action
 freerun_prim_call(struct freerun_thread *th, int p, int method,
-    const struct model_value *arg, struct model_value *result, int line)
+    const struct model_value *arg, struct model_value *result, int line,
+    const struct freerun_timeout *to)
 {
 	struct freerun_prim *pr = &th->run->prims[p];
 
@@ -705,8 +737,8 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	switch ((enum lang_method)method) {
 	case LANG_M_ACQUIRE:
 	case LANG_M_TRY_ACQUIRE:
-		return is_semaphore(pr) ? semaphore_acquire(th, p, method, result) :
-		    lock_acquire(th, p, method, result);
+		return is_semaphore(pr) ? semaphore_acquire(th, p, method, result, to) :
+		    lock_acquire(th, p, method, result, to);
 	case LANG_M_RELEASE:
 		return is_semaphore(pr) ? semaphore_release(th, p, 1, line) :
 		    lock_release(th, p, line);
@@ -720,7 +752,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_WAIT:
 		return condition_wait(th, p, line);
 	case LANG_M_WAIT_REACQUIRE:
-		return condition_reacquire(th, p);
+		return condition_reacquire(th, p, result, to);
 	case LANG_M_NOTIFY:
 	case LANG_M_NOTIFY_ALL:
 		return condition_notify(th, p, method, arg, line);
@@ -728,7 +760,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_CLEAR:
 	case LANG_M_IS_SET:
 	case LANG_M_EVENT_WAIT:
-		return freerun_event_call(th, p, method, result);
+		return freerun_event_call(th, p, method, result, to);
 	case LANG_M_BARRIER_ARRIVE:
 	case LANG_M_BARRIER_PASS:
 	case LANG_M_BARRIER_ABORT:
@@ -736,7 +768,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_BARRIER_N_WAITING:
 		return freerun_barrier_call(th, p, method, result, line);
 	LANG_CASES_QUEUE_METHODS
-		return freerun_queue_call(th, p, method, arg, result, line);
+		return freerun_queue_call(th, p, method, arg, result, line, to);
 	case LANG_M_ACQUIRE_READ:
 	case LANG_M_RELEASE_READ:
 	case LANG_M_ACQUIRE_WRITE:
@@ -784,6 +816,7 @@ facts(struct freerun_run *r, int t, int op, int method, int target, struct freer
 	w->op = op;
 	w->method = method;
 	w->target = target;
+	w->timeout = MODEL_TIMEOUT_NONE;
 	if (op == LANG_OP_JOIN) {
 		w->ended = FREERUN_LOAD(&r->threads[target].status) != FREERUN_T_ALIVE;
 		return;

@@ -294,27 +294,118 @@ compile_check_blocking_allowed(struct compiler *c, const char *what, struct lang
 	return false;
 }
 
-/* acquire(blocking=False) or acquire(False): the try variant. */
-static bool
-acquire_variant(struct compiler *c, const struct ast_expr *call, enum lang_method *m)
-{
-	const struct ast_arg *a = call->u.call.args;
+static void compile_wait_predicate(struct compiler *c, const struct ast_expr *pred);
 
-	if (a == NULL)
+/* The calls that take a timeout: acquire(blocking, timeout), wait(timeout),
+ * wait_for(predicate, timeout), Event.wait(timeout), get(block, timeout)
+ * and put(item, block, timeout) (compile_timeout.c).  False if m is none
+ * of them. */
+static bool
+compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct prim_ref *ref,
+    enum lang_method m, bool want_result)
+{
+	static const char *const acquire_params[] = { "blocking", "timeout" };
+	static const char *const wait_params[] = { "timeout" };
+	static const char *const wait_for_params[] = { "predicate", "timeout" };
+	static const char *const get_params[] = { "block", "timeout" };
+	static const char *const put_params[] = { "item", "block", "timeout" };
+	const struct ast_expr *attr = call->u.call.callee, *arg[3] = { NULL, NULL, NULL };
+	const char *name = attr->u.attr.name;
+	struct lang_loc loc = attr->loc;
+	enum compile_wait w;
+	int slot;
+	size_t top, done;
+
+	switch (m) {
+	case LANG_M_ACQUIRE:
+		if (compile_bind_args(c, call, name, acquire_params, 2, arg) < 0)
+			return true;
+		w = compile_timeout(c, arg[0], arg[1], COMPILE_TIMEOUT_ACQUIRE);
+		if (w == COMPILE_WAIT_ERROR || (w != COMPILE_WAIT_NOT &&
+		    !compile_check_blocking_allowed(c, name, loc)))
+			return true;
+		compile_emit_call(c, ref, -1, w == COMPILE_WAIT_NOT ? LANG_M_TRY_ACQUIRE : m, 0,
+		    want_result, loc);
+		break;
+	case LANG_M_EVENT_WAIT:
+		if (compile_bind_args(c, call, name, wait_params, 1, arg) < 0)
+			return true;
+		if (!compile_check_blocking_allowed(c, name, loc))
+			return true;
+		w = compile_timeout(c, NULL, arg[0], COMPILE_TIMEOUT_WAIT);
+		if (w == COMPILE_WAIT_ERROR)
+			return true;
+		compile_emit_call(c, ref, -1, m, 0, want_result, loc);
+		break;
+	case LANG_M_WAIT:
+		if (compile_bind_args(c, call, name, wait_params, 1, arg) < 0)
+			return true;
+		if (!compile_check_blocking_allowed(c, name, loc))
+			return true;
+		slot = compile_hold_prim_index(c, ref, loc);
+		w = compile_timeout(c, NULL, arg[0], COMPILE_TIMEOUT_WAIT);
+		if (w == COMPILE_WAIT_ERROR)
+			return true;
+		compile_emit_call(c, ref, slot, LANG_M_WAIT, 0, false, loc);
+		compile_emit_call(c, ref, slot, LANG_M_WAIT_REACQUIRE, 0,
+		    want_result && w == COMPILE_WAIT_TIMED, loc);
+		if (want_result && w != COMPILE_WAIT_TIMED)
+			compile_emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, loc);
+		break;
+	case LANG_M_WAIT_FOR:
+		if (compile_bind_args(c, call, name, wait_for_params, 2, arg) < 0)
+			return true;
+		if (arg[0] == NULL) {
+			compile_error_at(c, loc, "wait_for() takes 1 argument, 0 given");
+			return true;
+		}
+		if (arg[1] == NULL || arg[1]->kind == AST_NONE)
+			return false;	/* the untimed loop */
+		if (!compile_check_blocking_allowed(c, name, loc))
+			return true;
+		/* CPython's loop: the predicate, then a wait while it is false;
+		 * after a wait that timed out, the predicate once more is the
+		 * result */
+		slot = compile_hold_prim_index(c, ref, loc);
+		top = c->code->count;
+		compile_wait_predicate(c, arg[0]);
+		done = compile_emit(c, LANG_OP_JUMP_IF_TRUE_OR_POP, 0, 0, 0, loc);
+		compile_emit_call(c, ref, slot, LANG_M_WAIT, 0, false, loc);
+		w = compile_timeout(c, NULL, arg[1], COMPILE_TIMEOUT_WAIT);
+		if (w == COMPILE_WAIT_ERROR)
+			return true;
+		compile_emit_call(c, ref, slot, LANG_M_WAIT_REACQUIRE, 0, true, loc);
+		compile_mark_timed(c);
+		compile_emit(c, LANG_OP_JUMP_IF_TRUE, (int32_t)top, 0, 0, loc);
+		compile_wait_predicate(c, arg[0]);
+		compile_patch_here(c, done);
+		if (!want_result)
+			compile_emit(c, LANG_OP_POP, 0, 0, 0, loc);
 		return true;
-	if (call->u.call.nargs > 1 || (a->keyword != NULL && strcmp(a->keyword, "blocking") != 0)) {
-		compile_error_at(c, a->keyword ? a->keyword_loc : a->value->loc,
-		    "acquire() takes only blocking=True or blocking=False%s",
-		    a->keyword && strcmp(a->keyword, "timeout") == 0 ?
-		    " (timeouts are not supported)" : "");
+	case LANG_M_GET:
+	case LANG_M_PUT:
+		if (compile_bind_args(c, call, name, m == LANG_M_GET ? get_params : put_params,
+		    m == LANG_M_GET ? 2 : 3, arg) < 0)
+			return true;
+		if (m == LANG_M_PUT && arg[0] == NULL) {
+			compile_error_at(c, loc, "put() takes 1 argument, 0 given");
+			return true;
+		}
+		if (m == LANG_M_PUT)
+			compile_expr(c, arg[0]);
+		w = compile_timeout(c, arg[m == LANG_M_PUT], arg[1 + (m == LANG_M_PUT)],
+		    COMPILE_TIMEOUT_QUEUE);
+		if (w == COMPILE_WAIT_ERROR || !compile_check_blocking_allowed(c, name, loc))
+			return true;
+		compile_emit_call(c, ref, -1, m, m == LANG_M_PUT, want_result, loc);
+		break;
+	LANG_CASES_UNTIMED_METHODS
+	case LANG_M_WAIT_REACQUIRE:
+	case LANG_M_COUNT:
 		return false;
 	}
-	if (a->value->kind != AST_BOOL) {
-		compile_error_at(c, a->value->loc, "blocking= must be True or False");
-		return false;
-	}
-	if (!a->value->u.ival)
-		*m = LANG_M_TRY_ACQUIRE;
+	if (w == COMPILE_WAIT_TIMED)
+		compile_mark_timed(c);
 	return true;
 }
 
@@ -374,6 +465,7 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	const struct lang_group *grp = &c->prog->groups[g];
 	const char *method = attr->u.attr.name;
 	bool start = strcmp(method, "start") == 0;
+	enum compile_wait timed = COMPILE_WAIT_FOREVER;
 
 	if (!start && strcmp(method, "join") != 0) {
 		compile_error_at(c, attr->loc, "a thread has start() and join(), not %s()", method);
@@ -383,7 +475,7 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		compile_error_at(c, attr->loc, "%s() returns no value", method);
 		return;
 	}
-	if (call->u.call.nargs != 0) {
+	if (call->u.call.nargs != 0 && start) {
 		compile_error_at(c, call->u.call.args->value->loc,
 		    "%s() takes no arguments", method);
 		return;
@@ -410,6 +502,16 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		compile_error_at(c, attr->loc, "%s() is not allowed inside 'atomic:'", method);
 		return;
 	}
+	if (!start) {
+		static const char *const join_params[] = { "timeout" };
+		const struct ast_expr *timeout;
+
+		if (compile_bind_args(c, call, method, join_params, 1, &timeout) < 0)
+			return;
+		timed = compile_timeout(c, NULL, timeout, COMPILE_TIMEOUT_WAIT);
+		if (timed == COMPILE_WAIT_ERROR)
+			return;
+	}
 	if (target->kind == AST_INDEX) {
 		struct lang_value v;
 
@@ -424,15 +526,14 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		compile_expr(c, target->u.index.index);
 	}
 	compile_emit(c, start ? LANG_OP_START : LANG_OP_JOIN, g, 0,
-	    target->kind == AST_INDEX ? LANG_IF_INDEXED : 0, attr->loc);
+	    (target->kind == AST_INDEX ? LANG_IF_INDEXED : 0) |
+	    (timed == COMPILE_WAIT_TIMED ? LANG_IF_TIMED : 0), attr->loc);
 }
 
+/* wait_for's predicate, its value pushed. */
 static void
-compile_wait_for(struct compiler *c, const struct prim_ref *ref, const struct ast_expr *pred,
-    struct lang_loc loc)
+compile_wait_predicate(struct compiler *c, const struct ast_expr *pred)
 {
-	int slot = compile_hold_prim_index(c, ref, loc);
-	size_t top = c->code->count, exit_jump;
 	int fi = pred->kind == AST_NAME ? compile_find_function(c, pred->u.name) : -1;
 
 	if (fi >= 0 && compile_find_local(c, pred->u.name) < 0) {
@@ -447,6 +548,16 @@ compile_wait_for(struct compiler *c, const struct prim_ref *ref, const struct as
 	} else {
 		compile_expr(c, pred);
 	}
+}
+
+static void
+compile_wait_for(struct compiler *c, const struct prim_ref *ref, const struct ast_expr *pred,
+    struct lang_loc loc)
+{
+	int slot = compile_hold_prim_index(c, ref, loc);
+	size_t top = c->code->count, exit_jump;
+
+	compile_wait_predicate(c, pred);
 	exit_jump = compile_emit(c, LANG_OP_JUMP_IF_TRUE, 0, 0, 0, loc);
 	compile_emit_call(c, ref, slot, LANG_M_WAIT, 0, false, loc);
 	compile_emit_call(c, ref, slot, LANG_M_WAIT_REACQUIRE, 0, false, loc);
@@ -477,6 +588,18 @@ names_primitive(struct compiler *c, const struct ast_expr *target, const char *m
 		return c->prog->shared[s].kind == LANG_SHARED_PRIM ||
 		    c->prog->shared[s].kind == LANG_SHARED_PRIM_ARRAY;
 	return compile_find_local(c, name) < 0;
+}
+
+/* b.broken: compile_expr reads a primitive's attribute as a call that spans
+ * the attribute alone.  (A call the compiler made itself, as Timer's, spans
+ * nothing and is a call.) */
+static bool
+attribute_read(const struct ast_expr *call)
+{
+	const struct ast_expr *attr = call->u.call.callee;
+
+	return call->end > call->start && call->start == attr->start &&
+	    call->end == attr->end;
 }
 
 static void
@@ -524,7 +647,7 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	m = (enum lang_method)mi;
 	info = lang_method_info(m);
 	if ((m == LANG_M_BARRIER_BROKEN || m == LANG_M_BARRIER_N_WAITING) ==
-	    (call->end != attr->end)) {	/* called, or an attribute not called */
+	    !attribute_read(call)) {	/* called, or an attribute not called */
 		compile_error_at(c, attr->loc, m == LANG_M_BARRIER_BROKEN ||
 		    m == LANG_M_BARRIER_N_WAITING ? "'%s' is an attribute, not a method: "
 		    "write %s without ()" : "'%s' must be called: write %s()", name, name);
@@ -538,11 +661,9 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		m = LANG_M_RELEASE_N;	/* Semaphore.release(n) */
 		info = lang_method_info(m);
 	}
-	if (m == LANG_M_ACQUIRE) {
-		if (!acquire_variant(c, call, &m))
-			return;
-		argc = 0;
-	} else {
+	if (compile_timed_call(c, call, &ref, m, want_result))
+		return;
+	{
 		for (a = call->u.call.args; a != NULL; a = a->next)
 			if (a->keyword != NULL && !((m == LANG_M_NOTIFY || m == LANG_M_RELEASE_N) &&
 			    strcmp(a->keyword, "n") == 0)) {

@@ -44,6 +44,10 @@ use_entry(struct compiler *c, struct ast_expr *callee, const struct lang_py_name
 		callee->kind = AST_NAME;
 		callee->u.name = lang_exc_printed(lang_exc_in_module(n->module, n->name));
 		return;
+	case LANG_PY_TIMER:
+		callee->kind = AST_NAME;
+		callee->u.name = "threading.Timer";
+		return;
 	case LANG_PY_LATER:
 		compile_error_at(c, callee->loc, "%s (%s.%s) is not supported yet", written,
 		    n->module, n->name);

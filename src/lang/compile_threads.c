@@ -59,6 +59,7 @@ struct binding {
 	const char *index;	/* MEMBER: the name that holds the member's index */
 	unsigned line;		/* where the threads were made */
 	bool started;		/* THREAD: main's code has started it above */
+	const char *finished;	/* THREAD made by Timer(): its Event, or NULL */
 };
 
 struct elab {
@@ -98,6 +99,13 @@ is_thread_ctor(const struct ast_expr *e)
 	    strcmp(e->u.call.callee->u.name, "threading.Thread") == 0;
 }
 
+static bool
+is_timer_ctor(const struct ast_expr *e)
+{
+	return e != NULL && e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, "threading.Timer") == 0;
+}
+
 static struct binding *
 find_binding(struct elab *x, const char *var)
 {
@@ -120,6 +128,7 @@ bind(struct elab *x, const char *var, enum binding_kind kind, struct ast_top *gr
 	x->b[x->nb].group = group;
 	x->b[x->nb].line = line;
 	x->b[x->nb].started = false;
+	x->b[x->nb].finished = NULL;
 	x->nb++;
 }
 
@@ -534,6 +543,12 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 
 	switch (b->kind) {
 	case BIND_THREAD:
+		if (b->finished != NULL && strcmp(method, "cancel") == 0) {
+			/* Timer.cancel() is finished.set() */
+			attr->u.attr.base = name_node(c, b->finished, target->loc);
+			attr->u.attr.name = "set";
+			return;
+		}
 		if (!start_or_join)
 			break;
 		target->u.name = b->group->name;
@@ -647,6 +662,12 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	}
 	if (e->kind != AST_CALL)
 		return true;
+	if (is_timer_ctor(e)) {
+		compile_error_at(c, e->loc, "a Timer made here is not supported yet; lockstep "
+		    "supports t = threading.Timer(interval, f, args=(...)) in the module's "
+		    "main code");
+		return false;
+	}
 	if (is_thread_ctor(e) && x->def != NULL) {
 		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is not "
 		    "supported yet; lockstep reads the Threads that the module's own "
@@ -878,6 +899,154 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 	return true;
 }
 
+static struct ast_expr *
+call_node(struct compiler *c, struct ast_expr *callee, const struct ast_expr *arg,
+    struct lang_loc loc)
+{
+	struct ast_expr *e = ast_alloc(c->file->arena, sizeof(*e));
+
+	e->kind = AST_CALL;
+	e->loc = loc;
+	e->u.call.callee = callee;
+	if (arg != NULL) {
+		e->u.call.args = ast_alloc(c->file->arena, sizeof(*e->u.call.args));
+		e->u.call.args->value = (struct ast_expr *)arg;	/* only read */
+		e->u.call.nargs = 1;
+	}
+	return e;
+}
+
+/* finished.method(arg) as a statement. */
+static struct ast_stmt *
+event_call(struct compiler *c, const char *finished, const char *method,
+    const struct ast_expr *arg, struct lang_loc loc)
+{
+	struct ast_expr *attr = ast_alloc(c->file->arena, sizeof(*attr));
+	struct ast_stmt *s = ast_alloc(c->file->arena, sizeof(*s));
+
+	attr->kind = AST_ATTR;
+	attr->loc = loc;
+	attr->u.attr.base = name_node(c, finished, loc);
+	attr->u.attr.name = method;
+	s->kind = AST_EXPR;
+	s->loc = loc;
+	s->u.expr = call_node(c, attr, arg, loc);
+	return s;
+}
+
+/* var = threading.Timer(interval, function, args=(...)): a thread, named
+ * as CPython names it (Thread-N), whose code is CPython's Timer.run():
+ *
+ *     var.finished.wait(interval)
+ *     if not var.finished.is_set():
+ *         function(*args)
+ *     var.finished.set()
+ *
+ * var.finished an Event of its own, which var.cancel() sets: so the wait
+ * is a timeout the schedule may take at any moment (model/wait.c) against
+ * a cancel.  NULL after an error. */
+static struct ast_top *
+make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
+{
+	static const char *const params[] = { "interval", "function", "args", "kwargs" };
+	struct compiler *c = x->c;
+	const struct ast_expr *arg[4];
+	struct ast_expr *thread, *cond, *finished_ctor;
+	struct ast_top *decl, *top;
+	struct ast_stmt *wait, *test, *set;
+	struct ast_arg *a;
+	const char *finished;
+	size_t before = c->prog->ngroups;
+	int i;
+
+	if (compile_bind_args(c, ctor, "Timer", params, 4, arg) < 0)
+		return NULL;
+	if (arg[0] == NULL || arg[1] == NULL) {
+		compile_error_at(c, ctor->loc, "TypeError: Timer() needs the interval and "
+		    "the function: threading.Timer(seconds, f)");
+		return NULL;
+	}
+	if (arg[3] != NULL && arg[3]->kind != AST_NONE) {
+		compile_error_at(c, arg[3]->loc, "kwargs= is not supported yet; pass the "
+		    "function's arguments in args=(...)");
+		return NULL;
+	}
+	if (arg[2] != NULL && arg[2]->kind == AST_NONE)
+		arg[2] = NULL;
+	if (arg[2] != NULL && arg[2]->kind != AST_TUPLE && arg[2]->kind != AST_LIST) {
+		compile_error_at(c, arg[2]->loc, "args= is a tuple of the function's "
+		    "arguments: write args=(x,)");
+		return NULL;
+	}
+	if (arg[1]->kind != AST_NAME || compile_find_function(c, arg[1]->u.name) < 0) {
+		compile_error_at(c, arg[1]->loc, "a Timer's function must name a function "
+		    "defined with def in this file");
+		return NULL;
+	}
+	if (!known_when_made(c, arg[0], NULL, "a Timer's interval"))
+		return NULL;
+	for (i = 0; arg[2] != NULL && i < arg[2]->u.list.n; i++)
+		if (!known_when_made(c, arg[2]->u.list.items[i], NULL,
+		    "a Timer's arguments (lockstep reads them when it starts)"))
+			return NULL;
+
+	/* its Event, declared as an opening `var.finished = Event()` would be */
+	finished = arena_printf(c, "%s.finished", var);
+	finished_ctor = call_node(c, name_node(c, "Event", ctor->loc), NULL, ctor->loc);
+	decl = ast_alloc(c->file->arena, sizeof(*decl));
+	decl->kind = AST_DECL;
+	decl->loc = decl->name_loc = ctor->loc;
+	decl->name = finished;
+	decl->value = finished_ctor;
+	compile_declare_shared(c, decl);
+	if (compile_find_shared(c, finished) < 0)
+		return NULL;
+
+	thread = call_node(c, with_index(c, arg[1], NULL), NULL, arg[1]->loc);
+	thread->u.call.args = NULL;
+	for (i = 0; arg[2] != NULL && i < arg[2]->u.list.n; i++) {
+		a = ast_alloc(c->file->arena, sizeof(*a));
+		a->value = with_index(c, arg[2]->u.list.items[i], NULL);
+		a->next = thread->u.call.args;
+		thread->u.call.args = a;
+		thread->u.call.nargs++;
+	}
+	/* (built backwards: put them in order) */
+	for (a = thread->u.call.args, thread->u.call.args = NULL; a != NULL;) {
+		struct ast_arg *next = a->next;
+
+		a->next = thread->u.call.args;
+		thread->u.call.args = a;
+		a = next;
+	}
+	wait = event_call(c, finished, "wait", with_index(c, arg[0], NULL), ctor->loc);
+	set = event_call(c, finished, "set", NULL, ctor->loc);
+	cond = ast_alloc(c->file->arena, sizeof(*cond));
+	cond->kind = AST_UNARY;
+	cond->loc = ctor->loc;
+	cond->u.unary.op = LANG_UN_NOT;
+	cond->u.unary.operand = event_call(c, finished, "is_set", NULL, ctor->loc)->u.expr;
+	test = ast_alloc(c->file->arena, sizeof(*test));
+	test->kind = AST_IF;
+	test->loc = ctor->loc;
+	test->u.if_.cond = cond;
+	test->u.if_.then = ast_alloc(c->file->arena, sizeof(*test->u.if_.then));
+	test->u.if_.then->kind = AST_EXPR;
+	test->u.if_.then->loc = ctor->loc;
+	test->u.if_.then->u.expr = thread;
+	wait->next = test;
+	test->next = set;
+
+	top = ast_alloc(c->file->arena, sizeof(*top));
+	top->kind = AST_THREAD;
+	top->loc = top->name_loc = ctor->loc;
+	top->first_line = top->last_line = ctor->loc.line;
+	top->name = arena_printf(c, "Thread-%d", ++x->unnamed);
+	top->body = wait;
+	compile_declare_group(c, top, x->total_threads);
+	return c->prog->ngroups > before ? top : NULL;
+}
+
 void
 compile_python_threads(struct compiler *c, int *total_threads)
 {
@@ -911,6 +1080,19 @@ compile_python_threads(struct compiler *c, int *total_threads)
 			group = make_group(&x, ctor, NULL, 0, NULL);
 			if (group != NULL)
 				bind(&x, var, BIND_THREAD, group, ctor->loc.line);
+			*link = s->next;
+			continue;
+		}
+		if (s->kind == AST_ASSIGN && !s->u.assign.augmented &&
+		    s->u.assign.target->kind == AST_NAME && is_timer_ctor(s->u.assign.value) &&
+		    x.depth == 0) {
+			var = s->u.assign.target->u.name;
+			unbind(&x, var, s->u.assign.target->loc);
+			group = make_timer(&x, s->u.assign.value, var);
+			if (group != NULL) {
+				bind(&x, var, BIND_THREAD, group, s->u.assign.value->loc.line);
+				x.b[x.nb - 1].finished = arena_printf(c, "%s.finished", var);
+			}
 			*link = s->next;
 			continue;
 		}

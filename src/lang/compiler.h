@@ -210,6 +210,37 @@ bool compile_fits_imm(const struct ast_expr *e);
 void compile_index_load(struct compiler *c, const struct ast_expr *e);
 void compile_expr(struct compiler *c, const struct ast_expr *e);
 
+/* compile_timeout.c */
+#define COMPILE_MAX_MS (24.0 * 3600 * 1000)	/* a day: the longest wait */
+enum compile_wait {
+	COMPILE_WAIT_ERROR,	/* reported */
+	COMPILE_WAIT_FOREVER,	/* the plain blocking call */
+	COMPILE_WAIT_NOT,	/* acquire's try variant */
+	COMPILE_WAIT_TIMED,	/* the timeout pushed: mark the call timed */
+};
+/* Whose rules: Lock/Semaphore.acquire (-1 waits forever, other negatives
+ * are an error), Queue.get/put (negatives an error), wait()/join()
+ * (negative: no wait). */
+enum compile_timeout_style {
+	COMPILE_TIMEOUT_ACQUIRE,
+	COMPILE_TIMEOUT_QUEUE,
+	COMPILE_TIMEOUT_WAIT,
+};
+/* Push seconds as whole milliseconds (a literal converted here, a positive
+ * one to at least 1 ms; anything else multiplied at run time). */
+void compile_emit_ms(struct compiler *c, const struct ast_expr *seconds);
+/* Bind a call's arguments to the parameters names[0..n-1], positional then
+ * by keyword: out[i] the argument for names[i] or NULL.  Returns how many
+ * were positional, or -1 after an error. */
+int compile_bind_args(struct compiler *c, const struct ast_expr *call, const char *method,
+    const char *const *names, int n, const struct ast_expr **out);
+/* How a call with these blocking= and timeout= arguments (either NULL)
+ * waits; pushes the timeout when it returns COMPILE_WAIT_TIMED. */
+enum compile_wait compile_timeout(struct compiler *c, const struct ast_expr *blocking,
+    const struct ast_expr *timeout, enum compile_timeout_style style);
+/* The call just emitted is timed (its timeout pushed before it). */
+void compile_mark_timed(struct compiler *c);
+
 /* compile_heap.c */
 bool compile_used_as_list(const struct compiler *c, const char *name);
 bool compile_declare_object(struct compiler *c, struct lang_shared *s,

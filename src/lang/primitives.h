@@ -135,6 +135,18 @@ enum lang_method {
 	case LANG_M_GET_NOWAIT: case LANG_M_PUT_NOWAIT: case LANG_M_BARRIER_ABORT: \
 	case LANG_M_BARRIER_BROKEN: case LANG_M_BARRIER_N_WAITING:
 
+/* The methods no call gives a timeout (lang/compile_timeout.c): where the
+ * compiler reads a call's timeout and where the model times one out, the
+ * others are acquire, the waits, get and put. */
+#define LANG_CASES_UNTIMED_METHODS \
+	LANG_CASES_BARRIER_METHODS LANG_CASES_RWLOCK_METHODS \
+	case LANG_M_TRY_ACQUIRE: case LANG_M_RELEASE: case LANG_M_LOCKED: \
+	case LANG_M_NOTIFY: case LANG_M_NOTIFY_ALL: case LANG_M_SET: \
+	case LANG_M_CLEAR: case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: \
+	case LANG_M_TASK_DONE: case LANG_M_QUEUE_JOIN: case LANG_M_QSIZE: \
+	case LANG_M_EMPTY: case LANG_M_FULL: case LANG_M_RELEASE_N: \
+	case LANG_M_GET_NOWAIT: case LANG_M_PUT_NOWAIT:
+
 struct lang_method_info {
 	const char *name;
 	const char *label;	/* the step's name in traces and listings */

@@ -77,6 +77,7 @@ void
 lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 {
 	int indexed = (in->flags & LANG_IF_INDEXED) ? 1 : 0;
+	int timed = (in->flags & LANG_IF_TIMED) ? 1 : 0;
 
 	*pops = 0;
 	*pushes = 0;
@@ -116,11 +117,11 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		*pushes = 2;
 		break;
 	case LANG_OP_CALL:
-		*pops = in->argc + indexed;
+		*pops = in->argc + indexed + timed;
 		*pushes = (in->flags & LANG_IF_RESULT) ? 1 : 0;
 		break;
 	case LANG_OP_START: case LANG_OP_JOIN:
-		*pops = indexed;
+		*pops = indexed + timed;
 		break;
 	case LANG_OP_CALL_FUNCTION:
 		*pops = in->argc;
@@ -427,13 +428,14 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		snprintf(buf, size, "%s %d", lang_op_name(in->op), (int)in->a);
 		break;
 	case LANG_OP_CALL:
-		snprintf(buf, size, "CALL %s%s.%s", prog->shared[in->a].name, elem,
-		    lang_method_info((enum lang_method)in->b)->label);
+		snprintf(buf, size, "CALL %s%s.%s%s", prog->shared[in->a].name, elem,
+		    lang_method_info((enum lang_method)in->b)->label,
+		    (in->flags & LANG_IF_TIMED) ? " timed" : "");
 		break;
 	case LANG_OP_START:
 	case LANG_OP_JOIN:
-		snprintf(buf, size, "%s %s%s", lang_op_name(in->op),
-		    prog->groups[in->a].name, elem);
+		snprintf(buf, size, "%s %s%s%s", lang_op_name(in->op),
+		    prog->groups[in->a].name, elem, (in->flags & LANG_IF_TIMED) ? " timed" : "");
 		break;
 	case LANG_OP_PRINT:
 		snprintf(buf, size, "PRINT %d%s%s", (int)in->a,

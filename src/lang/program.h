@@ -222,6 +222,8 @@ enum lang_unop { LANG_UN_NEG, LANG_UN_NOT };
 #define LANG_IF_RESULT   0x2	/* CALL pushes the method's result */
 #define LANG_IF_IMM      0x4	/* BINARY's right operand is constant b, not popped */
 #define LANG_IF_STMT     0x8	/* first instruction of a source statement */
+#define LANG_IF_TIMED    0x10	/* CALL, JOIN: may time out; the timeout in ms
+				 * is popped after the index (compile_timeout.c) */
 /* (LANG_IF_RESULT on CALL_FUNCTION: the caller keeps the returned value.) */
 
 struct lang_insn {

@@ -23,6 +23,7 @@ enum lang_py_kind {
 	LANG_PY_SLEEP,		/* time.sleep(seconds) */
 	LANG_PY_THREAD,		/* threading.Thread (lang/compile_threads.c) */
 	LANG_PY_EXCEPTION,	/* an exception class (lang/exceptions.h) */
+	LANG_PY_TIMER,		/* threading.Timer (lang/compile_threads.c) */
 	LANG_PY_LATER,		/* in the subset, not supported yet */
 };
 
@@ -39,7 +40,7 @@ enum lang_py_kind {
 	X("threading", "current_thread",     LANG_PY_LATER, LANG_PRIM_COUNT) \
 	X("threading", "currentThread",      LANG_PY_LATER, LANG_PRIM_COUNT) \
 	X("threading", "BrokenBarrierError", LANG_PY_EXCEPTION, LANG_PRIM_COUNT) \
-	X("threading", "Timer",              LANG_PY_LATER, LANG_PRIM_COUNT) \
+	X("threading", "Timer",              LANG_PY_TIMER, LANG_PRIM_COUNT) \
 	X("threading", "local",              LANG_PY_LATER, LANG_PRIM_COUNT) \
 	X("queue",     "Queue",              LANG_PY_PRIM,  LANG_PRIM_QUEUE) \
 	X("queue",     "Empty",              LANG_PY_EXCEPTION, LANG_PRIM_COUNT) \

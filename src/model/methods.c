@@ -199,11 +199,16 @@ call_condition(struct model_state *st, int t, int p, enum lang_method m, int cho
 		renumber_waiters(st, c);
 		return true;
 	case LANG_M_WAIT_REACQUIRE:
+		/* a waiter that timed out was not woken by a notify: no order
+		 * from the notifier */
+		if (th->pending.arg != MODEL_TIMEOUT_DONE)
+			model_hb_acquire(st, t, p, HB_SIGNAL_TO_WAITER);
 		tset_del(&c->notified, t);
-		model_hb_acquire(st, t, p, HB_SIGNAL_TO_WAITER);
 		take_lock(st, lock, t, th->saved_depth > 0 ? th->saved_depth : 1);
 		th->saved_depth = 0;
 		th->wait_seq = 0;
+		if (in->flags & LANG_IF_RESULT)
+			push(f, model_value_make(MODEL_BOOL, th->pending.arg != MODEL_TIMEOUT_DONE));
 		return true;
 	case LANG_M_NOTIFY:
 	case LANG_M_NOTIFY_ALL:
@@ -250,7 +255,7 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 	case LANG_M_PUT_NOWAIT:
 		if (q->limit > 0 && q->count >= q->limit) {
 			model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
-			return model_fail_at(st, t, in, "queue.Full");
+			return model_fail_at(st, t, in, MODEL_EXC_QUEUE_FULL);
 		}
 		/* there is room: as put() */
 		/* FALLTHROUGH */
@@ -274,7 +279,7 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 	case LANG_M_GET:
 		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 		if (q->count == 0)	/* get_nowait(): a get() never finds it so */
-			return model_fail_at(st, t, in, "_queue.Empty");
+			return model_fail_at(st, t, in, MODEL_EXC_QUEUE_EMPTY);
 		v = items[0];
 		memmove(items, items + 1, (size_t)(q->count - 1) * sizeof(*items));
 		q->count--;
@@ -369,6 +374,8 @@ model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int
 
 	if (in->flags & LANG_IF_INDEXED)
 		pop(f);
+	if (in->flags & LANG_IF_TIMED)
+		pop(f);		/* how long: the schedule decides when it runs out */
 	switch (m) {
 	case LANG_M_ACQUIRE:
 	case LANG_M_TRY_ACQUIRE:
@@ -493,4 +500,62 @@ model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int
 		break;
 	}
 	return model_fail_at(st, t, in, "internal error: unknown method");
+}
+
+/* ---- timeouts ---- */
+
+bool
+model_exec_timeout(struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, struct model_step_info *info, bool *more)
+{
+	struct model_thread *th = &state_threads(st)[t];
+	int p = th->pending.target;
+	struct model_prim *prim;
+
+	if (info != NULL)
+		info->timed_out = true;
+	if (in->op == LANG_OP_CALL && in->b == LANG_M_WAIT_REACQUIRE) {
+		/* no longer among the waiters a notify can wake; the frame
+		 * stays at the reacquire, which now waits for the lock alone */
+		prim = &state_prims(st)[p];
+		tset_del(&prim->waiting, t);
+		th->wait_seq = 0;
+		renumber_waiters(st, prim);
+		th->pending.arg = MODEL_TIMEOUT_DONE;
+		*more = true;
+		return true;
+	}
+	f->pc++;
+	if (in->flags & LANG_IF_INDEXED)
+		pop(f);
+	pop(f);		/* the timeout */
+	if (in->op == LANG_OP_JOIN)
+		return true;	/* join() returns None; the thread lives on */
+	prim = &state_prims(st)[p];
+	switch ((enum lang_method)in->b) {
+	case LANG_M_ACQUIRE:
+		break;
+	case LANG_M_EVENT_WAIT:
+		tset_del(&prim->waiting, t);
+		break;
+	case LANG_M_GET:
+		return model_fail_at(st, t, in, MODEL_EXC_QUEUE_EMPTY);
+	case LANG_M_PUT:
+		pop(f);
+		return model_fail_at(st, t, in, MODEL_EXC_QUEUE_FULL);
+	LANG_CASES_UNTIMED_METHODS
+	case LANG_M_WAIT:
+	case LANG_M_WAIT_REACQUIRE:	/* (above) */
+	case LANG_M_WAIT_FOR:
+	case LANG_M_COUNT:
+		return model_fail_at(st, t, in, "internal error: a call that cannot time out");
+	}
+	if (in->flags & LANG_IF_RESULT) {
+		push(f, model_value_make(MODEL_BOOL, 0));
+		if (info != NULL) {
+			info->value = model_value_make(MODEL_BOOL, 0);
+			info->has_value = true;
+		}
+	}
+	return true;
 }

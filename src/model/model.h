@@ -164,8 +164,25 @@ struct model_pending {
 	int32_t line;		/* source line of the action */
 	int32_t func;		/* the function it is in, or -1 (the thread's code) */
 	int32_t arg;		/* notify: how many it will wake; RAISE: 1 once
-				 * raised, so the state after differs from before */
+				 * raised, so the state after differs from before;
+				 * a timed call or join: enum model_timeout */
 };
+
+/* A call or join that may time out (LANG_IF_TIMED): its timeout is a
+ * choice of the schedule, which may take it at any moment the call is
+ * blocked (model/wait.c); a Condition waiter that timed out still has to
+ * reacquire its lock, and returns False once it has. */
+enum model_timeout {
+	MODEL_TIMEOUT_NONE,	/* not timed */
+	MODEL_TIMEOUT_MAY,	/* timed: while blocked, it may time out */
+	MODEL_TIMEOUT_DONE,	/* a Condition waiter that timed out */
+};
+
+/* The exceptions a primitive raises that are not Python's built-ins, by
+ * the name a traceback ends with: queue.get(timeout=) and put(timeout=)
+ * that time out. */
+#define MODEL_EXC_QUEUE_EMPTY "_queue.Empty"
+#define MODEL_EXC_QUEUE_FULL  "queue.Full"
 
 struct model_thread {
 	int32_t status;		/* enum model_thread_status */
@@ -266,6 +283,7 @@ struct model_step_info {
 	char output[256];		/* print() output during the step, if any */
 	char name[64];			/* a step on a list or tuple: what names it
 					 * ("items", "pairs[1]"), or "" */
+	bool timed_out;			/* a timed call or join that gave up */
 };
 
 /* ---- the model ---- */
@@ -396,7 +414,11 @@ const struct model_race *model_race(const struct model_state *st, size_t i);
 /* Whether thread t holds a lock (Lock, RLock, a Condition's, or an
  * RWLock for reading or writing). */
 bool model_holds_lock(const struct model_state *st, int t);
-/* Why thread t cannot run, in words ("waits for m2 held by B"), or "". */
+/* Whether thread t's pending step is to time out: a timed call or join
+ * that is blocked (the schedule may take it at any such moment). */
+bool model_times_out(const struct model_state *st, int t);
+/* Why thread t cannot run, in words ("waits for m2 held by B"), or "";
+ * for a thread whose step is to time out, why it would wait. */
 void model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size);
 /* Append the first MODEL_LIST_NAMES threads' names to buf, sep between
  * them ("A and B and C", "A, B, C"), then " and N others" (a hundred

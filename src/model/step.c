@@ -538,6 +538,8 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 			if (in->op == LANG_OP_CALL && in->b == LANG_M_NOTIFY)
 				th->pending.arg = notify_count(&stack_of(f)[f->sp - 1 -
 				    ((in->flags & LANG_IF_INDEXED) ? 1 : 0)], LANG_MAX_THREADS);
+			else if (in->flags & LANG_IF_TIMED)
+				th->pending.arg = MODEL_TIMEOUT_MAY;
 			return;
 		}
 		if (!exec_local(st, f, t, in, &ahead)) {
@@ -653,6 +655,8 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 		return true;
 	case LANG_OP_JOIN:
 		if (in->flags & LANG_IF_INDEXED)
+			pop(f);
+		if (in->flags & LANG_IF_TIMED)
 			pop(f);
 		if (e == t)
 			return model_fail_at(st, t, in, "RuntimeError: cannot join current thread");
@@ -868,6 +872,8 @@ model_step(struct model_state *st, struct model_frame **frames, int t, int choic
 		ok = raise_now(st, f, t, in, info);
 	else if (in->op == LANG_OP_ATOMIC_BEGIN)
 		ok = exec_atomic(st, frames, t, info);
+	else if (th->pending.arg == MODEL_TIMEOUT_MAY && model_times_out(st, t))
+		ok = model_exec_timeout(st, f, t, in, info, &more);
 	else if (event_wait_blocks(st, t))
 		ok = begin_event_wait(st, t, info);
 	else if (th->pending.op == LANG_OP_PRINT)

@@ -64,5 +64,9 @@ void model_publish(struct model_state *st, const struct model_value *v);
 /* Thread t's call of primitive p's method at in, as one step (methods.c). */
 bool model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int choice,
     const struct lang_insn *in, struct model_step_info *info);
+/* Thread t's timed call or join at in gives up, as one step (methods.c);
+ * *more if the frame stays at in (a Condition waiter still reacquires). */
+bool model_exec_timeout(struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, struct model_step_info *info, bool *more);
 
 #endif

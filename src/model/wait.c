@@ -22,14 +22,19 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 	if (pd->op == LANG_OP_JOIN) {
 		const struct model_thread *target = state_thread(st, pd->target);
 
+		w->timeout = pd->arg;
 		/* joining an unstarted thread or oneself raises; one whose only
 		 * step left is the program's exit has ended */
 		w->ended = target->status != MODEL_T_ALIVE || target->pending.op == LANG_OP_END ||
 		    pd->target == t;
 		return;
 	}
-	if (pd->op != LANG_OP_CALL)
+	if (pd->op != LANG_OP_CALL) {
+		w->timeout = MODEL_TIMEOUT_NONE;
 		return;
+	}
+	/* (a notify's word is how many it wakes) */
+	w->timeout = pd->method != LANG_M_NOTIFY ? pd->arg : MODEL_TIMEOUT_NONE;
 	w->prim = state_prim(st, pd->target);
 	w->lock_index = w->prim->type == LANG_PRIM_CONDITION ? w->prim->lock : pd->target;
 	w->lock = state_prim(st, w->lock_index);
@@ -61,7 +66,7 @@ blocked(const struct model_wait *w, int t)
 		/* A waiter gave its lock back whole, so only another thread's
 		 * hold stops it.  (Free-run's waiter holds the mutex itself
 		 * between its looks at notified.) */
-		return !tset_has(&p->notified, t) ||
+		return (!tset_has(&p->notified, t) && w->timeout != MODEL_TIMEOUT_DONE) ||
 		    (w->lock->owner >= 0 && w->lock->owner != t);
 	case LANG_M_EVENT_WAIT:
 		/* a thread that has not reached wait() yet is not among the
@@ -86,6 +91,27 @@ blocked(const struct model_wait *w, int t)
 	return false;
 }
 
+/* A timed call's timeout is the only step it has while it is blocked:
+ * when what it waits for comes first, it simply succeeds (CPython's timed
+ * waits cannot fail on a free lock).  A Condition waiter times out while
+ * it is not notified; once it is, or once it timed out, it waits for its
+ * lock as any waiter does (CPython reacquires without a timeout). */
+static inline __attribute__((always_inline)) bool
+times_out(const struct model_wait *w, int t)
+{
+	if (w->timeout != MODEL_TIMEOUT_MAY)
+		return false;
+	if (w->op == LANG_OP_CALL && w->method == LANG_M_WAIT_REACQUIRE)
+		return !tset_has(&w->prim->notified, t);
+	return blocked(w, t);
+}
+
+__attribute__((noinline)) bool
+model_wait_times_out(const struct model_wait *w, int t)
+{
+	return times_out(w, t);
+}
+
 void
 model_wait_of(const struct model_state *st, int t, struct model_wait *w)
 {
@@ -101,7 +127,7 @@ model_wait_blocked(const struct model_wait *w, int t)
 /* Whether t's pending action can be performed on the shared state as it
  * is, ended run or not: after a failure the views still tell a thread
  * that was stopped while runnable from one that was blocked. */
-static inline bool
+static inline __attribute__((always_inline)) bool
 pending_can_run(const struct model_state *st, int t)
 {
 	const struct model_thread *th = state_thread(st, t);
@@ -110,7 +136,25 @@ pending_can_run(const struct model_state *st, int t)
 	if (th->status != MODEL_T_ALIVE || !th->entered)
 		return false;
 	wait_of(st, t, &w);
-	return !blocked(&w, t);
+	/* the explorer asks for every thread of every state: a timed call
+	 * that is blocked pays for a call, no other */
+	return !blocked(&w, t) ||
+	    (w.timeout == MODEL_TIMEOUT_MAY && model_wait_times_out(&w, t));
+}
+
+bool
+model_times_out(const struct model_state *st, int t)
+{
+	const struct model_thread *th = state_thread(st, t);
+	struct model_wait w;
+
+	/* model_step asks before every step: an untimed one pays two tests */
+	if (th->status != MODEL_T_ALIVE || !th->entered ||
+	    th->pending.arg != MODEL_TIMEOUT_MAY ||
+	    (th->pending.op != LANG_OP_CALL && th->pending.op != LANG_OP_JOIN))
+		return false;
+	wait_of(st, t, &w);
+	return times_out(&w, t);
 }
 
 bool
@@ -216,7 +260,7 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 			snprintf(buf, size, "waits for %s", lname);
 		return;
 	case LANG_M_WAIT_REACQUIRE:
-		if (!tset_has(&p->notified, t))
+		if (!tset_has(&p->notified, t) && w->timeout != MODEL_TIMEOUT_DONE)
 			snprintf(buf, size, "waits on %s to be notified", name);
 		else if (owner >= 0)
 			snprintf(buf, size, "waits for %s held by %s", lname,
@@ -260,7 +304,8 @@ model_blocked_reason(const struct model_state *st, int t, char *buf, size_t size
 	struct model_wait w;
 
 	buf[0] = '\0';
-	if (state_thread(st, t)->status != MODEL_T_ALIVE || model_could_run(st, t))
+	if (state_thread(st, t)->status != MODEL_T_ALIVE ||
+	    (model_could_run(st, t) && !model_times_out(st, t)))
 		return;
 	model_wait_of(st, t, &w);
 	model_wait_format(st->m, t, &w, buf, size);

@@ -48,13 +48,18 @@ struct model_wait {
 	const struct model_prim *lock;	/* its lock: a Condition's, else prim */
 	int lock_index;		/* which primitive lock is */
 	uint32_t barrier_gen;	/* Barrier.wait: the round t arrived in */
+	int timeout;		/* enum model_timeout (free-run: NONE, it
+				 * times its waits itself) */
 };
 
 /* The facts of t's pending action in the model's state. */
 void model_wait_of(const struct model_state *st, int t, struct model_wait *w);
 
-/* Whether t cannot take its pending action w now. */
+/* Whether t cannot take its pending action w now, timeout aside. */
 bool model_wait_blocked(const struct model_wait *w, int t);
+/* Whether w, timed, would time out if t ran now: it is blocked (a
+ * Condition waiter: not yet notified), so its step is to give up. */
+bool model_wait_times_out(const struct model_wait *w, int t);
 
 /* The threads w waits for (holders of what it wants, the thread it joins),
  * for cycles; out has room for MODEL_WAIT_MAX_HOLDERS (a writer and every

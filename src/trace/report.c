@@ -483,6 +483,8 @@ report_json(const struct trace *tr, const char *scenario, const struct report_op
 			}
 			if (s->choice != 0)
 				fprintf(out, ", \"choice\": %d", s->choice);
+			if (s->timed_out)
+				fputs(", \"timed_out\": true", out);
 			if (s->output != NULL) {
 				fputs(", \"output\": ", out);
 				report_json_string(out, s->output);

@@ -49,6 +49,7 @@ trace_record(struct trace *tr, int choice, const struct model_step_info *info)
 	s->line = info->line;
 	s->value = info->value;
 	s->has_value = info->has_value;
+	s->timed_out = info->timed_out;
 	if (info->output[0] != '\0')
 		s->output = xstrdup(info->output);
 	if (info->name[0] != '\0')
@@ -137,6 +138,11 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 	case LANG_OP_CALL:
 		model_prim_name(m, s->target, name, sizeof(name));
 		info = lang_method_info((enum lang_method)s->method);
+		if (s->timed_out) {
+			snprintf(buf, size, "%s.%s times out%s%s", name, info->name,
+			    s->has_value ? " -> " : "", value);
+			return;
+		}
 		/* a step with a name of its own is not a plain call */
 		special = strcmp(info->label, info->name) != 0;
 		if (s->method == LANG_M_PUT)
@@ -155,7 +161,8 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 		snprintf(buf, size, "start %s", tr->prog->threads[s->target].name);
 		return;
 	case LANG_OP_JOIN:
-		snprintf(buf, size, "join %s", tr->prog->threads[s->target].name);
+		snprintf(buf, size, "join %s%s", tr->prog->threads[s->target].name,
+		    s->timed_out ? " times out" : "");
 		return;
 	case LANG_OP_SLEEP:
 		snprintf(buf, size, "sleep(%s)", value);

@@ -33,6 +33,7 @@ struct trace_step {
 	char *woken;		/* "B, C" for notify, or NULL */
 	char *output;		/* print() output, or NULL */
 	char *name;		/* a step on a list or tuple: what names it, or NULL */
+	bool timed_out;		/* a timed call or join that gave up */
 };
 
 struct trace {

@@ -56,6 +56,12 @@ thread_state(const struct ui_session *s, int t, char *why, size_t size, enum ui_
 		case MODEL_RUNNING:
 			if (model_exit_pending(st) == t)
 				snprintf(why, size, "(next: the exit, which stops the daemons)");
+			else if (model_times_out(st, t)) {
+				char wait[200];
+
+				model_blocked_reason(st, t, wait, sizeof(wait));
+				snprintf(why, size, "(next: times out; it %s)", wait);
+			}
 			return "runnable";
 		case MODEL_ASSERT_FAILED:
 		case MODEL_RUNTIME_ERROR:

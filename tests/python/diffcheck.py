@@ -118,8 +118,8 @@ def lockstep_kind(verdict):
     if kind in ("ok", "deadlock"):
         return kind
     if kind in ("runtime error", "assertion failed"):
-        m = re.match(r"^(\w+)", verdict.get("message", ""))
-        return "error " + (m.group(1) if m else "Exception")
+        m = re.match(r"^([\w.]+)", verdict.get("message", ""))
+        return "error " + (m.group(1).rsplit(".", 1)[-1] if m else "Exception")
     return kind
 
 

@@ -186,10 +186,23 @@ struct ast_import {
 	struct ast_import *next;
 };
 
+/* `class NAME:`, `class NAME(object):` or `class NAME(threading.Thread):`
+ * in a Python program: its methods and its constants, as written; the
+ * compiler elaborates each instance (compile_class.c). */
+struct ast_class {
+	const char *name;
+	struct lang_loc loc;		/* the class's name */
+	struct ast_expr *base;		/* as written, or NULL */
+	struct ast_top *methods;	/* AST_DEF, self first */
+	struct ast_top *constants;	/* AST_DECL: NAME = value in the body */
+	struct ast_class *next;
+};
+
 struct ast_file {
 	const char *title, *about;	/* NULL if absent */
 	bool python;			/* a .py file (see lang_source_is_python) */
 	struct ast_import *imports;	/* Python: in the order written */
+	struct ast_class *classes;	/* Python: in the order written */
 	struct ast_top *tops;
 	struct ast_tour *tours;
 	struct ast_goal *goal;		/* NULL if none */
@@ -210,6 +223,10 @@ void ast_file_free(struct ast_file *file);
 typedef bool ast_expr_visit(struct ast_expr **slot, void *arg);
 void ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg);
 void ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg);
+/* A deep copy of an expression or a block, in arena (names and strings
+ * shared: they are never changed in place). */
+struct ast_expr *ast_copy_expr(struct ast_arena *arena, const struct ast_expr *e);
+struct ast_stmt *ast_copy_block(struct ast_arena *arena, const struct ast_stmt *s);
 /* The import that binds alias in a Python file, or NULL. */
 const struct ast_import *ast_find_import(const struct ast_file *file, const char *alias);
 

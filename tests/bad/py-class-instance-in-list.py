@@ -1,0 +1,6 @@
+class Counter:
+    def __init__(self):
+        self.count = 0
+
+
+counters = [Counter() for i in range(3)]

@@ -1544,6 +1544,44 @@ START_TEST(python_class_instances_are_static)
 }
 END_TEST
 
+/* threading.local() (compile_local.c): its attributes are locals of the
+ * function a thread runs, and main's own in the module's code; nothing of
+ * them is shared, so no access is a step. */
+START_TEST(python_thread_local_attributes_are_the_thread_s)
+{
+	assert_py_program(
+	    "import threading\n"
+	    "mine = threading.local()\n"
+	    "def work(n):\n"
+	    "    mine.x = n\n"
+	    "    print(mine.x)\n"
+	    "t = threading.Thread(target=work, args=(1,))\n"
+	    "mine.x = 2\n"
+	    "t.start()\n",
+	    "main:\n"
+	    "   0   PUSH 2                           line 7\n"
+	    "   1   STORE_LOCAL mine.x               line 7\n"
+	    "   2 * START Thread-1 (work)            line 8\n"
+	    "\n"
+	    "   3   END                              line 8\n"
+	    "\n"
+	    "thread Thread-1 (work):\n"
+	    "   0   PUSH 1                           line 6\n"
+	    "   1   CALL work                        line 6\n"
+	    "   2   END                              line 6\n"
+	    "\n"
+	    "def work(n):\n"
+	    "   0   LOAD_LOCAL n                     line 4\n"
+	    "   1   STORE_LOCAL mine.x               line 4\n"
+	    "   2   LOAD_LOCAL mine.x                line 5\n"
+	    "   3 * PRINT 1                          line 5\n"
+	    "\n"
+	    "   4   PUSH None                        line 5\n"
+	    "   5   RETURN                           line 5\n"
+	    "\n");
+}
+END_TEST
+
 /* What lockstep does not read yet is said, at the construct. */
 START_TEST(python_thread_objects_diagnostics)
 {
@@ -2014,6 +2052,7 @@ lang_suite(void)
 	tcase_add_test(py, python_thread_objects_are_groups);
 	tcase_add_test(py, python_thread_objects_names);
 	tcase_add_test(py, python_class_instances_are_static);
+	tcase_add_test(py, python_thread_local_attributes_are_the_thread_s);
 	tcase_add_test(py, python_thread_objects_diagnostics);
 	tcase_add_test(py, python_primitive_argument_is_the_module_s);
 	tcase_add_test(py, python_imports_and_qualified_names);

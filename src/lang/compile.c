@@ -16,6 +16,7 @@
  *   compile_tour.c    tours;
  *   compile_threads.c a Python program's Thread objects, as thread groups;
  *   compile_class.c   a Python program's classes: instances by name;
+ *   compile_local.c   threading.local(): each thread's own attributes;
  *   compile_prim_args.c  a Python def passed the same primitive each time;
  *   compile_func.c    functions: def, their bodies, calls;
  *   compile_stmt.c    statements and control flow;
@@ -213,6 +214,9 @@ compile_file(struct compiler *c)
 		size_t errors = c->diags->errors;
 
 		compile_python_classes(c);
+		if (c->diags->errors != errors)
+			return;
+		compile_python_thread_locals(c);
 		if (c->diags->errors != errors)
 			return;
 		/* a name that cannot be resolved would be misread below */

@@ -170,8 +170,8 @@ find_attr(const struct compile_instance *in, const char *name, int upto)
 /* A name that the import of `threading` makes threading.Thread: the
  * attribute threading.Thread (however the module is bound) or the name
  * Thread imported from it. */
-static bool
-names_thread_class(const struct ast_file *file, const struct ast_expr *e)
+bool
+compile_names_thread_class(const struct ast_file *file, const struct ast_expr *e)
 {
 	const struct ast_import *im;
 
@@ -190,7 +190,7 @@ names_thread_class(const struct ast_file *file, const struct ast_expr *e)
 static bool
 is_thread_class(const struct compiler *c, const struct ast_class *k)
 {
-	return k->base != NULL && names_thread_class(c->file, k->base);
+	return k->base != NULL && compile_names_thread_class(c->file, k->base);
 }
 
 static struct ast_expr *
@@ -673,7 +673,7 @@ is_base_init(const struct compiler *c, const struct ast_stmt *s, const char *sel
 	if (b->kind == AST_CALL && b->u.call.callee->kind == AST_NAME &&
 	    strcmp(b->u.call.callee->u.name, "super") == 0 && b->u.call.nargs == 0)
 		return true;
-	return (names_thread_class(c->file, b) || (b->kind == AST_NAME &&
+	return (compile_names_thread_class(c->file, b) || (b->kind == AST_NAME &&
 	    strcmp(b->u.name, "object") == 0)) && e->u.call.nargs >= 1 &&
 	    e->u.call.args->keyword == NULL && e->u.call.args->value->kind == AST_NAME &&
 	    strcmp(e->u.call.args->value->u.name, self) == 0;
@@ -897,7 +897,7 @@ search_visit(struct ast_expr **slot, void *arg)
 {
 	struct thread_search *t = arg;
 
-	if ((*slot)->kind == AST_CALL && names_thread_class(t->c->file, (*slot)->u.call.callee))
+	if ((*slot)->kind == AST_CALL && compile_names_thread_class(t->c->file, (*slot)->u.call.callee))
 		t->found = true;
 	return !t->found;
 }
@@ -981,7 +981,7 @@ check_class(struct compiler *c, const struct ast_class *k)
 {
 	const struct ast_top *m, *d;
 
-	if (k->base != NULL && !names_thread_class(c->file, k->base) &&
+	if (k->base != NULL && !compile_names_thread_class(c->file, k->base) &&
 	    !(k->base->kind == AST_NAME && strcmp(k->base->u.name, "object") == 0)) {
 		compile_error_at(c, k->base->loc, "inheriting from this is not supported; "
 		    "lockstep reads class C:, class C(object): and class C(threading.Thread):");

@@ -172,6 +172,10 @@ bool compile_is_const_true(const struct ast_expr *e);
 void compile_python_classes(struct compiler *c);
 void compile_python_instance_uses(struct compiler *c);
 bool compile_is_instance(const struct compiler *c, const char *name);
+bool compile_names_thread_class(const struct ast_file *file, const struct ast_expr *e);
+
+/* compile_local.c: threading.local(), after compile_python_classes */
+void compile_python_thread_locals(struct compiler *c);
 void compile_instances_free(struct compiler *c);
 
 /* compile_const.c */

@@ -204,9 +204,18 @@ declared(const struct ast_file *file, const char *name)
 	return false;
 }
 
+/* What an opening assignment may make: a primitive, or a
+ * threading.local(), each thread's own empty object (compile_local.c). */
+static bool
+makes_state(const struct lang_py_name *n)
+{
+	return n->kind == LANG_PY_PRIM ||
+	    (strcmp(n->module, "threading") == 0 && strcmp(n->name, "local") == 0);
+}
+
 /* A call that makes a primitive: Lock() (imported or not: the compiler
  * says which import is missing), an alias of one (from threading import
- * Lock as L), or module.Name(). */
+ * Lock as L), or module.Name(); or a threading.local(). */
 static bool
 constructor_call(const struct ast_file *file, const struct ast_expr *e)
 {
@@ -217,7 +226,7 @@ constructor_call(const struct ast_file *file, const struct ast_expr *e)
 	if (f->kind == AST_NAME) {
 		im = ast_find_import(file, f->u.name);
 		if (im != NULL && im->name != NULL)
-			return lang_py_lookup(im->module, im->name)->kind == LANG_PY_PRIM;
+			return makes_state(lang_py_lookup(im->module, im->name));
 		return lang_prim_by_name(f->u.name, (unsigned)strlen(f->u.name)) >= 0 ||
 		    strcmp(f->u.name, "len") == 0;
 	}
@@ -231,7 +240,7 @@ constructor_call(const struct ast_file *file, const struct ast_expr *e)
 	/* threading.Thread(...) is code; a name the module lacks is reported
 	 * where it is, as a declaration's */
 	n = lang_py_lookup(im->module, f->u.attr.name);
-	return n == NULL || n->kind == LANG_PY_PRIM;
+	return n == NULL || makes_state(n);
 }
 
 /* Whether an assignment's value is initial state: constants, earlier

@@ -23,7 +23,9 @@
  *     writing an attribute is a step exactly as a global's is (CPython's
  *     LOAD_ATTR / STORE_ATTR on an object several threads reach):
  *     `self.readers += 1` is a load and a store.  An attribute given a
- *     primitive the program already has (`self.lock = lock`) names it.
+ *     primitive the program already has (`self.lock = lock`), or an
+ *     instance made before (`self.pool = pool`), names it for good (it
+ *     cannot be assigned).
  *   - each method m becomes the function `rw.m`, its body with self's
  *     attributes, methods and class constants named as above (the method
  *     specialised to the instance, as compile_prim_args.c specialises a
@@ -367,10 +369,18 @@ stores_new_attribute(struct rewrite *r, const struct ast_stmt *s)
 {
 	const struct ast_expr *t = s->u.assign.target;
 	struct compile_instance *in;
+	int k;
 
 	if (t->kind != AST_ATTR || (in = instance_of(r, t->u.attr.base)) == NULL ||
-	    find_attr(in, t->u.attr.name, in->nattrs) >= 0 ||
 	    (in->group != NULL && strcmp(t->u.attr.name, "name") == 0))
+		return false;
+	if ((k = find_attr(in, t->u.attr.name, in->nattrs)) >= 0 && in->alias[k] != NULL) {
+		compile_error_at(r->c, t->loc, "%s.%s is the '%s' that __init__ was given; "
+		    "lockstep reads it as that object for good, so it cannot be assigned",
+		    t->u.attr.base->u.name, t->u.attr.name, in->alias[k]);
+		return true;
+	}
+	if (k >= 0)
 		return false;
 	compile_error_at(r->c, t->loc, "AttributeError: '%s' object has no attribute '%s' "
 	    "to assign (lockstep reads the attributes that %s.__init__ sets: self.%s = ...)",
@@ -526,7 +536,7 @@ constant_arg(struct compiler *c, const struct ast_expr *e)
 	case AST_FLOAT:
 		return true;
 	case AST_NAME:
-		return unchanged_decl(c, e->u.name);
+		return unchanged_decl(c, e->u.name) || find_instance(c, e->u.name) != NULL;
 	case AST_UNARY:
 		return constant_arg(c, e->u.unary.operand);
 	case AST_BINARY:
@@ -802,7 +812,8 @@ run_init(struct compiler *c, struct compile_instance *in, const struct ast_expr 
 		if (c->diags->errors > 0)
 			return false;
 		in->attrs[in->nattrs] = t->u.attr.name;
-		if (names_module_prim(c, v)) {
+		if (names_module_prim(c, v) ||
+		    (v->kind == AST_NAME && find_instance(c, v->u.name) != NULL)) {
 			in->alias[in->nattrs++] = v->u.name;
 			continue;
 		}
@@ -1037,7 +1048,9 @@ compile_python_classes(struct compiler *c)
 	for (top = c->file->tops; top != NULL; top = top->next)
 		if (top->kind == AST_MAIN)
 			main = top;
-	for (link = &main->body; main != NULL && (s = *link) != NULL;) {
+	if (main == NULL)
+		return;
+	for (link = &main->body; (s = *link) != NULL;) {
 		const struct ast_expr *call = NULL;
 		struct compile_instance *in;
 		const char *var;

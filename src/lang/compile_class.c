@@ -13,7 +13,11 @@
  *     rw = ReadWriteLock()            (rw: a name assigned nowhere else,
  *                                      before any thread is started)
  *
- * is elaborated before anything is compiled:
+ * is elaborated before anything is compiled (and so is each of a list
+ * of them, `workers = [Worker(i) for i in range(N)]`, N constant, named
+ * workers[0] ... workers[N-1]: workers[k], k constant, is that instance,
+ * len(workers) is N, and `for w in workers:` runs its body once per
+ * instance, w naming it, unrolled):
  *
  *   - __init__ runs now: each `self.x = value` of its body (with the
  *     constructor's arguments, which must be constants, for its
@@ -47,7 +51,8 @@
  * `rw.readers` and the methods' code works on a fixed set of primitives
  * (a primitive cannot live on the heap at all: program.h).  The cost is
  * that only named instances made once are read; anything else -- an
- * instance made in a def, a loop or a list, another base class, the instance itself used as a value other than an
+ * instance made in a def or a loop, a list of them indexed by a
+ * variable, another base class, the instance itself used as a value other than an
  * argument that every call passes the same (compile_prim_args.c drops
  * those), an attribute __init__ does not set -- is an error that says what
  * to write instead, never a misreading.
@@ -295,6 +300,54 @@ member(struct rewrite *r, struct compile_instance *in, struct ast_expr **slot, b
 	return false;
 }
 
+/* How many instances the list named name holds (list[0] ...), or 0. */
+static int
+list_length(const struct compiler *c, const char *name)
+{
+	size_t i, len = strlen(name);
+	int n = 0;
+
+	for (i = 0; i < c->ninstances; i++)
+		if (strncmp(c->instances[i].var, name, len) == 0 &&
+		    c->instances[i].var[len] == '[')
+			n++;
+	return n;
+}
+
+/* list[k], k a constant, in *slot: the instance list[k].  False after an
+ * error (reported). */
+static bool
+member_of_list(struct rewrite *r, struct ast_expr **slot)
+{
+	struct ast_expr *e = *slot;
+	const struct ast_expr *k;
+	int n;
+
+	if (e->kind != AST_INDEX || e->u.index.base->kind != AST_NAME ||
+	    (n = list_length(r->c, e->u.index.base->u.name)) == 0)
+		return true;
+	k = e->u.index.index;
+	if (k->kind == AST_UNARY && k->u.unary.op == LANG_UN_NEG &&
+	    k->u.unary.operand->kind == AST_INT && k->u.unary.operand->u.ival <= n) {
+		*slot = name_like(r->c, arena_printf(r->c, "%s[%d]", e->u.index.base->u.name,
+		    n - (int)k->u.unary.operand->u.ival), e);
+		return true;
+	}
+	if (k->kind == AST_INT && k->u.ival >= n) {
+		compile_error_at(r->c, k->loc, "IndexError: list index out of range");
+		return false;
+	}
+	if (k->kind != AST_INT) {
+		compile_error_at(r->c, k->loc, "lockstep reads an instance of '%s' by a "
+		    "constant index (%s[0]) or in a loop over the list (for x in %s:)",
+		    e->u.index.base->u.name, e->u.index.base->u.name, e->u.index.base->u.name);
+		return false;
+	}
+	*slot = name_like(r->c, arena_printf(r->c, "%s[%d]", e->u.index.base->u.name,
+	    (int)k->u.ival), e);
+	return true;
+}
+
 static bool
 rewrite_visit(struct ast_expr **slot, void *arg)
 {
@@ -303,7 +356,29 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	struct ast_expr *e = *slot, *f;
 	struct compile_instance *in;
 	const struct ast_class *k;
+	int n;
 
+	if (!member_of_list(r, slot) || (e->kind == AST_ATTR &&
+	    !member_of_list(r, &e->u.attr.base)) || (e->kind == AST_CALL &&
+	    e->u.call.callee->kind == AST_ATTR &&
+	    !member_of_list(r, &e->u.call.callee->u.attr.base)))
+		return false;
+	e = *slot;
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, "len") == 0 && e->u.call.nargs == 1 &&
+	    e->u.call.args->value->kind == AST_NAME &&
+	    (n = list_length(c, e->u.call.args->value->u.name)) > 0) {
+		*slot = new_expr(c, AST_INT, e);
+		(*slot)->u.ival = n;
+		return false;
+	}
+	if (e->kind == AST_NAME && r->self == NULL && (n = list_length(c, e->u.name)) > 0) {
+		compile_error_at(c, e->loc, "'%s' is the list of %d instances made at line %u; "
+		    "lockstep reads %s[k] (k a constant), len(%s) and 'for x in %s:'",
+		    e->u.name, n, find_instance(c, arena_printf(c, "%s[0]", e->u.name))->line,
+		    e->u.name, e->u.name, e->u.name);
+		return false;
+	}
 	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_ATTR &&
 	    (in = instance_of(r, e->u.call.callee->u.attr.base)) != NULL) {
 		struct ast_arg *a;
@@ -320,7 +395,8 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	    find_class(c, e->u.call.callee->u.name) != NULL) {
 		compile_error_at(c, e->loc, "an instance of %s made here is not supported yet; "
 		    "lockstep reads the instances that the module's own statements make "
-		    "by name (obj = %s(...)), before any thread starts", e->u.call.callee->u.name,
+		    "by name (obj = %s(...), or objs = [%s(...) for i in range(N)]), before "
+		    "any thread starts", e->u.call.callee->u.name, e->u.call.callee->u.name,
 		    e->u.call.callee->u.name);
 		return false;
 	}
@@ -388,10 +464,100 @@ stores_new_attribute(struct rewrite *r, const struct ast_stmt *s)
 	return true;
 }
 
+/* Whether a loop's body leaves it early (break, continue of its own). */
+static bool
+leaves_loop(const struct ast_stmt *s)
+{
+	for (; s != NULL; s = s->next) {
+		switch (s->kind) {
+		case AST_BREAK:
+		case AST_CONTINUE:
+			return true;
+		case AST_IF:
+			if (leaves_loop(s->u.if_.then) || leaves_loop(s->u.if_.otherwise))
+				return true;
+			break;
+		case AST_WITH:
+			if (leaves_loop(s->u.with.body))
+				return true;
+			break;
+		case AST_ATOMIC:
+			if (leaves_loop(s->u.body))
+				return true;
+			break;
+		case AST_ASSIGN:
+		case AST_EXPR:
+		case AST_WHILE:
+		case AST_FOR:
+		case AST_PASS:
+		case AST_ASSERT:
+		case AST_RETURN:
+		case AST_GLOBAL:
+			break;
+		}
+	}
+	return false;
+}
+
+struct rename {
+	const char *from, *to;
+};
+
+static bool
+rename_visit(struct ast_expr **slot, void *arg)
+{
+	const struct rename *n = arg;
+
+	if ((*slot)->kind == AST_NAME && strcmp((*slot)->u.name, n->from) == 0)
+		(*slot)->u.name = n->to;
+	return true;
+}
+
+/* for x in list: BODY over a list of instances: BODY once per instance
+ * in order, x naming it, in an `if True:` that takes the loop's place. */
+static void
+unroll(struct rewrite *r, struct ast_stmt *s, int n)
+{
+	struct compiler *c = r->c;
+	const char *list = s->u.for_.range->u.name;
+	struct ast_stmt *body = s->u.for_.body, *head = NULL, **tail = &head, *copy;
+	struct ast_expr *yes;
+	struct rename rn;
+	int i;
+
+	if (leaves_loop(body)) {
+		compile_error_at(c, s->loc, "break or continue in a loop over the instances "
+		    "of '%s' is not supported yet; lockstep runs its body once per instance",
+		    list);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		copy = ast_copy_block(c->file->arena, body);
+		rn.from = s->u.for_.var;
+		rn.to = arena_printf(c, "%s[%d]", list, i);
+		ast_each_expr_in_block(copy, rename_visit, &rn);
+		*tail = copy;
+		while (*tail != NULL)
+			tail = &(*tail)->next;
+	}
+	yes = new_expr(c, AST_BOOL, s->u.for_.range);
+	yes->u.ival = 1;
+	s->kind = AST_IF;
+	s->u.if_.cond = yes;
+	s->u.if_.then = head;
+	s->u.if_.otherwise = NULL;
+}
+
 static void
 rewrite_block(struct rewrite *r, struct ast_stmt *s)
 {
+	int n;
+
 	for (; s != NULL; s = s->next) {
+		if (s->kind == AST_FOR && s->u.for_.var != NULL &&
+		    s->u.for_.range->kind == AST_NAME && r->self == NULL &&
+		    (n = list_length(r->c, s->u.for_.range->u.name)) > 0)
+			unroll(r, s, n);
 		switch (s->kind) {
 		case AST_ASSIGN:
 			if (stores_new_attribute(r, s))
@@ -981,6 +1147,8 @@ made_instance(const struct compiler *c, const struct ast_stmt *s, const struct a
 	    s->u.assign.target->kind != AST_NAME)
 		return NULL;
 	v = s->u.assign.value;
+	if (v->kind == AST_LISTCOMP)
+		v = v->u.comp.elem;
 	if (v->kind != AST_CALL || v->u.call.callee->kind != AST_NAME)
 		return NULL;
 	*call = v;
@@ -1019,6 +1187,149 @@ check_class(struct compiler *c, const struct ast_class *k)
 	return true;
 }
 
+/* Whether def has its own variable var (a parameter, or a local it
+ * assigns without `global var`). */
+static bool
+hides(const struct ast_top *def, const char *var)
+{
+	const struct ast_param *p;
+	const struct ast_stmt *s;
+	const struct ast_name *n;
+
+	for (p = def->params; p != NULL; p = p->next)
+		if (strcmp(p->name, var) == 0)
+			return true;
+	if (compile_assigned_at(def->body, var) == 0)
+		return false;
+	for (s = def->body; s != NULL; s = s->next)
+		if (s->kind == AST_GLOBAL)
+			for (n = s->u.names; n != NULL; n = n->next)
+				if (strcmp(n->name, var) == 0)
+					return false;
+	return true;
+}
+
+/* The instance var = C(...) made at line: declared, its __init__ run.
+ * False after an error (reported). */
+static bool
+make_instance(struct compiler *c, const struct ast_class *k, const char *var,
+    const struct ast_expr *call, unsigned line, int *unnamed, size_t *cap)
+{
+	struct compile_instance *in;
+
+	c->instances = xgrow(c->instances, cap, c->ninstances + 1,
+	    sizeof(*c->instances));
+	in = &c->instances[c->ninstances++];
+	memset(in, 0, sizeof(*in));
+	in->var = var;
+	in->cls = k;
+	in->line = line;
+	if (is_thread_class(c, k)) {
+		in->group = thread_group(c, call);
+		in->group->name = NULL;
+	}
+	if (!run_init(c, in, call))
+		return false;
+	if (in->group != NULL && in->group->name == NULL) {
+		if (makes_thread_objects(c)) {
+			compile_error_at(c, call->loc, "lockstep cannot yet number this "
+			    "thread among the threading.Thread objects (CPython names both "
+			    "Thread-N); give it a name: super().__init__(name=...)");
+			return false;
+		}
+		in->group->name = arena_printf(c, "Thread-%d", ++*unnamed);
+	}
+	if (in->group != NULL) {
+		thread_code(c, in, call);
+		append_top(c, in->group);
+	}
+	return true;
+}
+
+/* The constant count of range(N) in a list of instances, or -1 after
+ * an error (reported). */
+static int
+instance_count(struct compiler *c, const struct ast_expr *range)
+{
+	const struct ast_expr *n;
+	const struct ast_top *top;
+
+	n = range->kind == AST_CALL && range->u.call.callee->kind == AST_NAME &&
+	    strcmp(range->u.call.callee->u.name, "range") == 0 && range->u.call.nargs == 1 &&
+	    range->u.call.args->keyword == NULL ? range->u.call.args->value : NULL;
+	if (n != NULL && n->kind == AST_NAME && unchanged_decl(c, n->u.name))
+		for (top = c->file->tops; top != NULL; top = top->next)
+			if (top->kind == AST_DECL && strcmp(top->name, n->u.name) == 0)
+				n = top->value;
+	if (n == NULL || n->kind != AST_INT || n->u.ival < 1 ||
+	    n->u.ival > LANG_MAX_THREADS) {
+		compile_error_at(c, range->loc, "a list of instances is made over range(N), N "
+		    "a constant from 1 to %d: [C(...) for i in range(N)]", LANG_MAX_THREADS);
+		return -1;
+	}
+	return (int)n->u.ival;
+}
+
+/* list = [C(... i ...) for i in range(N)]: N instances named list[0] ...
+ * list[N-1], i the constant index in each one's arguments. */
+static bool
+make_list(struct compiler *c, const struct ast_class *k, const char *list,
+    const struct ast_expr *comp, unsigned line, int *unnamed, size_t *cap)
+{
+	const char *var = comp->u.comp.var;
+	struct params b;
+	struct subst sb;
+	int n = instance_count(c, comp->u.comp.range), i;
+
+	if (n < 0)
+		return false;
+	b.n = 1;
+	b.names = &var;
+	sb.b = &b;
+	sb.c = c;
+	for (i = 0; i < n; i++) {
+		struct ast_expr *call = ast_copy_expr(c->file->arena, comp->u.comp.elem);
+		struct ast_expr index;
+
+		memset(&index, 0, sizeof(index));
+		index.kind = AST_INT;
+		index.loc = comp->u.comp.var_loc;
+		index.u.ival = i;
+		b.values = (struct ast_expr *[]){ &index };
+		ast_each_expr(&call, subst_visit, &sb);
+		if (!make_instance(c, k, arena_printf(c, "%s[%d]", list, i), call, line, unnamed,
+		    cap))
+			return false;
+	}
+	return true;
+}
+
+static bool
+list_member_visit(struct ast_expr **slot, void *arg)
+{
+	return member_of_list(arg, slot);
+}
+
+/* Whether def has a variable of its own named as a list of instances. */
+static bool
+hides_a_list(const struct compiler *c, const struct ast_top *def)
+{
+	size_t i;
+
+	for (i = 0; i < c->ninstances; i++) {
+		const char *var = c->instances[i].var, *bracket = strchr(var, '[');
+		char name[LANG_MAX_NAME_CHARS + 1];
+
+		if (bracket == NULL || (size_t)(bracket - var) > LANG_MAX_NAME_CHARS)
+			continue;
+		memcpy(name, var, (size_t)(bracket - var));
+		name[bracket - var] = '\0';
+		if (hides(def, name))
+			return true;
+	}
+	return false;
+}
+
 void
 compile_python_classes(struct compiler *c)
 {
@@ -1052,7 +1363,6 @@ compile_python_classes(struct compiler *c)
 		return;
 	for (link = &main->body; (s = *link) != NULL;) {
 		const struct ast_expr *call = NULL;
-		struct compile_instance *in;
 		const char *var;
 
 		k = made_instance(c, s, &call);
@@ -1073,31 +1383,11 @@ compile_python_classes(struct compiler *c)
 			    "too; lockstep reads an instance bound to a name assigned once", var);
 			return;
 		}
-		c->instances = xgrow(c->instances, &cap, c->ninstances + 1,
-		    sizeof(*c->instances));
-		in = &c->instances[c->ninstances++];
-		memset(in, 0, sizeof(*in));
-		in->var = var;
-		in->cls = k;
-		in->line = s->loc.line;
-		if (is_thread_class(c, k)) {
-			in->group = thread_group(c, call);
-			in->group->name = NULL;
-		}
-		if (!run_init(c, in, call))
-			return;
-		if (in->group != NULL && in->group->name == NULL) {
-			if (makes_thread_objects(c)) {
-				compile_error_at(c, call->loc, "lockstep cannot yet number this "
-				    "thread among the threading.Thread objects (CPython names both "
-				    "Thread-N); give it a name: super().__init__(name=...)");
+		if (s->u.assign.value->kind == AST_LISTCOMP) {
+			if (!make_list(c, k, var, s->u.assign.value, s->loc.line, &unnamed, &cap))
 				return;
-			}
-			in->group->name = arena_printf(c, "Thread-%d", ++unnamed);
-		}
-		if (in->group != NULL) {
-			thread_code(c, in, call);
-			append_top(c, in->group);
+		} else if (!make_instance(c, k, var, call, s->loc.line, &unnamed, &cap)) {
+			return;
 		}
 		*link = s->next;	/* made: nothing left to run */
 	}
@@ -1105,35 +1395,17 @@ compile_python_classes(struct compiler *c)
 		specialise_methods(c, &c->instances[i]);
 	if (c->diags->errors > 0)
 		return;
-	/* an instance made anywhere else */
 	memset(&r, 0, sizeof(r));
 	r.c = c;
 	r.init_attrs = -1;
 	for (top = c->file->tops; top != NULL; top = top->next)
 		if (top->kind == AST_DECL)
 			ast_each_expr(&top->value, rewrite_visit, &r);
-}
-
-/* Whether def has its own variable var (a parameter, or a local it
- * assigns without `global var`). */
-static bool
-hides(const struct ast_top *def, const char *var)
-{
-	const struct ast_param *p;
-	const struct ast_stmt *s;
-	const struct ast_name *n;
-
-	for (p = def->params; p != NULL; p = p->next)
-		if (strcmp(p->name, var) == 0)
-			return true;
-	if (compile_assigned_at(def->body, var) == 0)
-		return false;
-	for (s = def->body; s != NULL; s = s->next)
-		if (s->kind == AST_GLOBAL)
-			for (n = s->u.names; n != NULL; n = n->next)
-				if (strcmp(n->name, var) == 0)
-					return false;
-	return true;
+	/* list[k] named as its instance before compile_prim_args reads the
+	 * arguments: Thread(target=f, args=(accounts[0],)) */
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_MAIN || (top->kind == AST_DEF && !hides_a_list(c, top)))
+			ast_each_expr_in_block(top->body, list_member_visit, &r);
 }
 
 void
@@ -1151,15 +1423,20 @@ compile_python_instance_uses(struct compiler *c)
 	for (top = c->file->tops; top != NULL; top = top->next) {
 		if (top->kind != AST_MAIN && top->kind != AST_DEF)
 			continue;
-		for (i = 0; top->kind == AST_DEF && i < c->ninstances; i++)
-			if (hides(top, c->instances[i].var)) {
+		for (i = 0; top->kind == AST_DEF && i < c->ninstances; i++) {
+			const char *var = c->instances[i].var, *bracket = strchr(var, '[');
+
+			if (bracket != NULL)	/* list[k]: the list's name */
+				var = ast_strndup(c->file->arena, var, (size_t)(bracket - var));
+			if (hides(top, var)) {
 				compile_error_at(c, top->name_loc, "%s() has its own '%s', the name "
 				    "of the %s made at line %u; lockstep reads an instance passed to a "
 				    "function only when every call passes that one: rename one of "
-				    "them", top->name, c->instances[i].var, c->instances[i].cls->name,
+				    "them", top->name, var, c->instances[i].cls->name,
 				    c->instances[i].line);
 				return;
 			}
+		}
 		r.def = top->kind == AST_DEF ? top : NULL;
 		rewrite_block(&r, top->body);
 		if (top->kind == AST_DEF)

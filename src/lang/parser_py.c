@@ -307,6 +307,8 @@ makes_instance(const struct ast_file *file, const struct ast_expr *value)
 {
 	const struct ast_class *k;
 
+	if (value->kind == AST_LISTCOMP)
+		value = value->u.comp.elem;	/* [C(i) for i in range(N)] */
 	if (value->kind != AST_CALL || value->u.call.callee->kind != AST_NAME)
 		return false;
 	for (k = file->classes; k != NULL; k = k->next)

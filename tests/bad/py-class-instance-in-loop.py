@@ -3,4 +3,6 @@ class Counter:
         self.count = 0
 
 
-counters = [Counter() for i in range(3)]
+counters = []
+for i in range(3):
+    counters.append(Counter())

@@ -51,8 +51,8 @@
  * `rw.readers` and the methods' code works on a fixed set of primitives
  * (a primitive cannot live on the heap at all: program.h).  The cost is
  * that only named instances made once are read; anything else -- an
- * instance made in a def or a loop, a list of them indexed by a
- * variable, another base class, the instance itself used as a value other than an
+ * instance made in a def or a loop, a list of them indexed by a variable,
+ * another base class, the instance itself used as a value other than an
  * argument that every call passes the same (compile_prim_args.c drops
  * those), an attribute __init__ does not set -- is an error that says what
  * to write instead, never a misreading.

@@ -1526,6 +1526,7 @@ START_TEST(python_class_instances_are_static)
 		static const char *const want[] = { "N", "box.lock", "box.cond", "box.items" };
 		struct lang_diags d;
 		struct lang_program *prog;
+		char *out;
 		size_t i;
 
 		lang_diags_init(&d);
@@ -1539,7 +1540,9 @@ START_TEST(python_class_instances_are_static)
 		ck_assert_int_eq(prog->shared[3].object, LANG_OBJ_LIST);
 		lang_program_free(prog);
 		lang_diags_free(&d);
-		ck_assert_str_eq(python_output(text), "4\n");
+		out = python_output(text);
+		ck_assert_str_eq(out, "4\n");
+		free(out);
 	}
 }
 END_TEST

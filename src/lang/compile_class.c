@@ -404,6 +404,12 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		return member(r, in, slot, false);
 	if (e->kind == AST_ATTR && e->u.attr.base->kind == AST_NAME &&
 	    (k = find_class(c, e->u.attr.base->u.name)) != NULL) {
+		if (find_method(k, e->u.attr.name) != NULL) {
+			compile_error_at(c, e->loc, "calling a method through its class (%s.%s) "
+			    "is not supported; call it on the instance: obj.%s(...)", k->name,
+			    e->u.attr.name, e->u.attr.name);
+			return false;
+		}
 		if (find_constant(k, e->u.attr.name) == NULL) {
 			compile_error_at(c, e->loc, "AttributeError: type object '%s' has no "
 			    "attribute '%s' (lockstep reads the class attributes its body sets: "
@@ -1408,6 +1414,24 @@ compile_python_classes(struct compiler *c)
 			ast_each_expr_in_block(top->body, list_member_visit, &r);
 }
 
+/* `global pool` in a def, pool an instance (or a list of them): the
+ * name holds no value of its own, its attributes are global already. */
+static void
+drop_instance_globals(const struct compiler *c, struct ast_stmt *s)
+{
+	struct ast_name **link;
+
+	for (; s != NULL; s = s->next)
+		for (link = s->kind == AST_GLOBAL ? &s->u.names : NULL; link != NULL &&
+		    *link != NULL;) {
+			if (find_instance(c, (*link)->name) != NULL ||
+			    list_length(c, (*link)->name) > 0)
+				*link = (*link)->next;
+			else
+				link = &(*link)->next;
+		}
+}
+
 void
 compile_python_instance_uses(struct compiler *c)
 {
@@ -1438,6 +1462,8 @@ compile_python_instance_uses(struct compiler *c)
 			}
 		}
 		r.def = top->kind == AST_DEF ? top : NULL;
+		if (top->kind == AST_DEF)
+			drop_instance_globals(c, top->body);
 		rewrite_block(&r, top->body);
 		if (top->kind == AST_DEF)
 			declare_attr_stores_global(c, top);

@@ -15,6 +15,7 @@ counter = Counter(0)
 
 
 def work():
+    global counter  # harmless in CPython: the name is never assigned
     for _ in range(2):
         counter.add()
 

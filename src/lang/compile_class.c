@@ -283,7 +283,7 @@ member(struct rewrite *r, struct compile_instance *in, struct ast_expr **slot, b
 		    "it: %s.%s(...)", self, name, self, name);
 		return false;
 	}
-	if (find_constant(in->cls, name) != NULL && r->init_attrs < 0) {
+	if (find_constant(in->cls, name) != NULL) {
 		*slot = name_like(c, arena_printf(c, "%s.%s", in->cls->name, name), e);
 		return true;
 	}

@@ -279,8 +279,9 @@ member(struct rewrite *r, struct compile_instance *in, struct ast_expr **slot, b
 		return true;
 	}
 	if (m != NULL && strcmp(name, "__init__") != 0) {
-		compile_error_at(c, e->loc, "the method %s.%s as a value is not supported; call "
-		    "it: %s.%s(...)", self, name, self, name);
+		compile_error_at(c, e->loc, "the method %s.%s as a value (target=%s.%s) is not "
+		    "supported yet; call it from a function: def task(): %s.%s(...)", self,
+		    name, self, name, self, name);
 		return false;
 	}
 	if (find_constant(in->cls, name) != NULL) {

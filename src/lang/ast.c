@@ -2,6 +2,8 @@
 
 #include "lang/ast.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -348,4 +350,22 @@ ast_copy_block(struct ast_arena *arena, const struct ast_stmt *s)
 		tail = &n->next;
 	}
 	return head;
+}
+
+char *
+ast_printf(struct ast_arena *arena, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = ast_alloc(arena, (size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	if (n > 0)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
 }

@@ -214,6 +214,9 @@ struct ast_arena;
 struct ast_arena *ast_arena_new(void);
 void *ast_alloc(struct ast_arena *arena, size_t size);
 char *ast_strndup(struct ast_arena *arena, const char *s, size_t n);
+/* A formatted string in the arena, of any length. */
+char *ast_printf(struct ast_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void ast_arena_free(struct ast_arena *arena);
 
 void ast_file_free(struct ast_file *file);

@@ -69,8 +69,6 @@
 
 #include "lang/compiler.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,23 +93,6 @@ struct rewrite {
 	const struct ast_top *def;	/* the def whose body it is, or NULL */
 	int init_attrs;			/* in __init__: the attributes set so far */
 };
-
-static char *
-arena_printf(struct compiler *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static char *
-arena_printf(struct compiler *c, const char *fmt, ...)
-{
-	char buf[2 * LANG_MAX_NAME_CHARS + 64];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return ast_strndup(c->file->arena, buf, n < 0 ? 0 :
-	    (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
-}
 
 static const struct ast_class *
 find_class(const struct compiler *c, const char *name)
@@ -271,11 +252,11 @@ member(struct rewrite *r, struct compile_instance *in, struct ast_expr **slot, b
 	}
 	if ((k = find_attr(in, name, upto)) >= 0) {
 		*slot = name_like(c, in->alias[k] != NULL ? in->alias[k] :
-		    arena_printf(c, "%s.%s", in->var, name), e);
+		    ast_printf(c->file->arena, "%s.%s", in->var, name), e);
 		return true;
 	}
 	if (m != NULL && callee && strcmp(name, "__init__") != 0) {
-		*slot = name_like(c, arena_printf(c, "%s.%s", in->var, name), e);
+		*slot = name_like(c, ast_printf(c->file->arena, "%s.%s", in->var, name), e);
 		return true;
 	}
 	if (m != NULL && strcmp(name, "__init__") != 0) {
@@ -285,7 +266,7 @@ member(struct rewrite *r, struct compile_instance *in, struct ast_expr **slot, b
 		return false;
 	}
 	if (find_constant(in->cls, name) != NULL) {
-		*slot = name_like(c, arena_printf(c, "%s.%s", in->cls->name, name), e);
+		*slot = name_like(c, ast_printf(c->file->arena, "%s.%s", in->cls->name, name), e);
 		return true;
 	}
 	if (r->init_attrs >= 0 && find_attr(in, name, in->nattrs) >= 0)
@@ -330,7 +311,7 @@ member_of_list(struct rewrite *r, struct ast_expr **slot)
 	k = e->u.index.index;
 	if (k->kind == AST_UNARY && k->u.unary.op == LANG_UN_NEG &&
 	    k->u.unary.operand->kind == AST_INT && k->u.unary.operand->u.ival <= n) {
-		*slot = name_like(r->c, arena_printf(r->c, "%s[%d]", e->u.index.base->u.name,
+		*slot = name_like(r->c, ast_printf(r->c->file->arena, "%s[%d]", e->u.index.base->u.name,
 		    n - (int)k->u.unary.operand->u.ival), e);
 		return true;
 	}
@@ -344,7 +325,7 @@ member_of_list(struct rewrite *r, struct ast_expr **slot)
 		    e->u.index.base->u.name, e->u.index.base->u.name, e->u.index.base->u.name);
 		return false;
 	}
-	*slot = name_like(r->c, arena_printf(r->c, "%s[%d]", e->u.index.base->u.name,
+	*slot = name_like(r->c, ast_printf(r->c->file->arena, "%s[%d]", e->u.index.base->u.name,
 	    (int)k->u.ival), e);
 	return true;
 }
@@ -376,7 +357,7 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	if (e->kind == AST_NAME && r->self == NULL && (n = list_length(c, e->u.name)) > 0) {
 		compile_error_at(c, e->loc, "'%s' is the list of %d instances made at line %u; "
 		    "lockstep reads %s[k] (k a constant), len(%s) and 'for x in %s:'",
-		    e->u.name, n, find_instance(c, arena_printf(c, "%s[0]", e->u.name))->line,
+		    e->u.name, n, find_instance(c, ast_printf(c->file->arena, "%s[0]", e->u.name))->line,
 		    e->u.name, e->u.name, e->u.name);
 		return false;
 	}
@@ -417,7 +398,7 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 			    "NAME = value)", k->name, e->u.attr.name);
 			return false;
 		}
-		*slot = name_like(c, arena_printf(c, "%s.%s", k->name, e->u.attr.name), e);
+		*slot = name_like(c, ast_printf(c->file->arena, "%s.%s", k->name, e->u.attr.name), e);
 		return false;
 	}
 	if (e->kind == AST_NAME && (in = instance_of(r, e)) != NULL) {
@@ -541,7 +522,7 @@ unroll(struct rewrite *r, struct ast_stmt *s, int n)
 	for (i = 0; i < n; i++) {
 		copy = ast_copy_block(c->file->arena, body);
 		rn.from = s->u.for_.var;
-		rn.to = arena_printf(c, "%s[%d]", list, i);
+		rn.to = ast_printf(c->file->arena, "%s[%d]", list, i);
 		ast_each_expr_in_block(copy, rename_visit, &rn);
 		*tail = copy;
 		while (*tail != NULL)
@@ -642,11 +623,11 @@ declare_attr_stores_global(struct compiler *c, struct ast_top *def)
 	for (i = 0; i < c->ninstances; i++)
 		for (a = 0; a < c->instances[i].nattrs; a++)
 			if (c->instances[i].alias[a] == NULL)
-				add_global(c, g, arena_printf(c, "%s.%s", c->instances[i].var,
+				add_global(c, g, ast_printf(c->file->arena, "%s.%s", c->instances[i].var,
 				    c->instances[i].attrs[a]));
 	for (k = c->file->classes; k != NULL; k = k->next)
 		for (d = k->constants; d != NULL; d = d->next)
-			add_global(c, g, arena_printf(c, "%s.%s", k->name, d->name));
+			add_global(c, g, ast_printf(c->file->arena, "%s.%s", k->name, d->name));
 	if (g->u.names != NULL)
 		def->body = g;
 }
@@ -994,7 +975,7 @@ run_init(struct compiler *c, struct compile_instance *in, const struct ast_expr 
 		decl = ast_alloc(c->file->arena, sizeof(*decl));
 		decl->kind = AST_DECL;
 		decl->loc = decl->name_loc = t->loc;
-		decl->name = arena_printf(c, "%s.%s", in->var, t->u.attr.name);
+		decl->name = ast_printf(c->file->arena, "%s.%s", in->var, t->u.attr.name);
 		decl->value = v;
 		add_top(c, decl, in->line);
 	}
@@ -1021,7 +1002,7 @@ specialise_methods(struct compiler *c, struct compile_instance *in)
 		def = ast_alloc(c->file->arena, sizeof(*def));
 		*def = *m;
 		def->next = NULL;
-		def->name = arena_printf(c, "%s.%s", in->var, m->name);
+		def->name = ast_printf(c->file->arena, "%s.%s", in->var, m->name);
 		def->params = m->params->next;
 		def->nparams = m->nparams - 1;
 		def->body = ast_copy_block(c->file->arena, m->body);
@@ -1065,7 +1046,7 @@ thread_code(struct compiler *c, struct compile_instance *in, const struct ast_ex
 	}
 	s->kind = AST_EXPR;
 	e = new_expr(c, AST_CALL, call);
-	e->u.call.callee = name_like(c, arena_printf(c, "%s.run", in->var), call);
+	e->u.call.callee = name_like(c, ast_printf(c->file->arena, "%s.run", in->var), call);
 	s->u.expr = e;
 }
 
@@ -1244,7 +1225,7 @@ make_instance(struct compiler *c, const struct ast_class *k, const char *var,
 			    "Thread-N); give it a name: super().__init__(name=...)");
 			return false;
 		}
-		in->group->name = arena_printf(c, "Thread-%d", ++*unnamed);
+		in->group->name = ast_printf(c->file->arena, "Thread-%d", ++*unnamed);
 	}
 	if (in->group != NULL) {
 		thread_code(c, in, call);
@@ -1304,7 +1285,7 @@ make_list(struct compiler *c, const struct ast_class *k, const char *list,
 		index.u.ival = i;
 		b.values = (struct ast_expr *[]){ &index };
 		ast_each_expr(&call, subst_visit, &sb);
-		if (!make_instance(c, k, arena_printf(c, "%s[%d]", list, i), call, line, unnamed,
+		if (!make_instance(c, k, ast_printf(c->file->arena, "%s[%d]", list, i), call, line, unnamed,
 		    cap))
 			return false;
 	}
@@ -1359,7 +1340,7 @@ compile_python_classes(struct compiler *c)
 		for (d = k->constants; d != NULL; d = d->next) {
 			top = ast_alloc(c->file->arena, sizeof(*top));
 			*top = *d;
-			top->name = arena_printf(c, "%s.%s", k->name, d->name);
+			top->name = ast_printf(c->file->arena, "%s.%s", k->name, d->name);
 			add_top(c, top, k->loc.line);
 		}
 	}

@@ -20,7 +20,6 @@
 
 #include "lang/compiler.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,8 +122,6 @@ use_visit(struct ast_expr **slot, void *arg)
 	struct compiler *c = w->c;
 	struct ast_expr *e = *slot;
 	const char *var;
-	char *name;
-	int n;
 
 	if (is_local_ctor(c->file, e)) {
 		compile_error_at(c, e->loc, "a threading.local() made here is not supported; "
@@ -148,11 +145,8 @@ use_visit(struct ast_expr **slot, void *arg)
 		return true;
 	if (w->first_use == NULL)
 		w->first_use = e;
-	n = snprintf(NULL, 0, "%s.%s", var, e->u.attr.name);
-	name = ast_alloc(c->file->arena, (size_t)n + 1);
-	snprintf(name, (size_t)n + 1, "%s.%s", var, e->u.attr.name);
 	e->kind = AST_NAME;
-	e->u.name = name;
+	e->u.name = ast_printf(c->file->arena, "%s.%s", var, e->u.attr.name);
 	return false;
 }
 

@@ -1488,7 +1488,7 @@ END_TEST
  * output of `lockstep run NAME.py --policy rr` in that directory (make
  * update-goldens writes them again). */
 static const char *const python_goldens[] = { "counter", "functions", "threads",
-    "threads-append", "threads-lock-arg" };
+    "threads-append", "threads-lock-arg", "classes" };
 
 START_TEST(python_run_golden)
 {

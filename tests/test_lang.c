@@ -1449,6 +1449,157 @@ START_TEST(python_primitive_argument_is_the_module_s)
 }
 END_TEST
 
+static char *python_output(const char *text);
+
+/* A class's instances made by the module (compile_class.c): each
+ * attribute a shared name or a primitive named after the instance, each
+ * method the instance's own function, a class constant a constant, and a
+ * Thread subclass's instance a thread whose code is its run(). */
+START_TEST(python_class_instances_are_static)
+{
+	assert_py_program(
+	    "import threading\n"
+	    "class Counter:\n"
+	    "    STEP = 2\n"
+	    "    def __init__(self, start):\n"
+	    "        self.lock = threading.Lock()\n"
+	    "        self.count = start\n"
+	    "    def add(self):\n"
+	    "        with self.lock:\n"
+	    "            self.count += self.STEP\n"
+	    "class Worker(threading.Thread):\n"
+	    "    def __init__(self):\n"
+	    "        super().__init__(name=\"w\")\n"
+	    "        self.done = False\n"
+	    "    def run(self):\n"
+	    "        c.add()\n"
+	    "        self.done = True\n"
+	    "c = Counter(5)\n"
+	    "w = Worker()\n"
+	    "w.start()\n"
+	    "w.join()\n"
+	    "x = c.count + Counter.STEP\n",
+	    "main:\n"
+	    "   0 * START w                          line 19\n"
+	    "\n"
+	    "   1 * JOIN w                           line 20\n"
+	    "\n"
+	    "   2 * LOAD c.count                     line 21\n"
+	    "\n"
+	    "   3   LOAD_CONST Counter.STEP          line 21\n"
+	    "   4   ADD                              line 21\n"
+	    "   5   STORE_LOCAL x                    line 21\n"
+	    "   6   END                              line 21\n"
+	    "\n"
+	    "thread w:\n"
+	    "   0   CALL w.run                       line 18\n"
+	    "   1   END                              line 18\n"
+	    "\n"
+	    "def c.add():\n"
+	    "   0 * CALL c.lock.acquire              line 8\n"
+	    "\n"
+	    "   1 * LOAD c.count                     line 9\n"
+	    "\n"
+	    "   2   LOAD_CONST Counter.STEP          line 9\n"
+	    "   3   ADD                              line 9\n"
+	    "   4 * STORE c.count                    line 9\n"
+	    "\n"
+	    "   5 * CALL c.lock.release              line 8\n"
+	    "\n"
+	    "   6   JUMP 11                          line 8\n"
+	    "   7   STORE_LOCAL $0                   line 8\n"
+	    "   8 * CALL c.lock.release              line 8\n"
+	    "\n"
+	    "   9   LOAD_LOCAL $0                    line 8\n"
+	    "  10   RAISE                            line 8\n"
+	    "  11   PUSH None                        line 9\n"
+	    "  12   RETURN                           line 9\n"
+	    "     handler: 1-4 -> 7\n"
+	    "\n"
+	    "def w.run():\n"
+	    "   0   CALL c.add                       line 15\n"
+	    "   1   PUSH True                        line 16\n"
+	    "   2 * STORE w.done                     line 16\n"
+	    "\n"
+	    "   3   PUSH None                        line 16\n"
+	    "   4   RETURN                           line 16\n"
+	    "\n");
+	/* the shared pane's names, in the order of the lines that make them */
+	{
+		static const char text[] = "import threading\n"
+		    "class Box:\n"
+		    "    def __init__(self, n):\n"
+		    "        self.lock = threading.Lock()\n"
+		    "        self.cond = threading.Condition(self.lock)\n"
+		    "        self.items = [n]\n"
+		    "    def take(self):\n"
+		    "        with self.cond:\n"
+		    "            return self.items.pop()\n"
+		    "N = 4\n"
+		    "box = Box(N)\n"
+		    "print(box.take())\n";
+		static const char *const want[] = { "N", "box.lock", "box.cond", "box.items" };
+		struct lang_diags d;
+		struct lang_program *prog;
+		char *out;
+		size_t i;
+
+		lang_diags_init(&d);
+		prog = lang_compile_text("t.py", text, strlen(text), &d);
+		ck_assert_ptr_nonnull(prog);
+		ck_assert_uint_eq(prog->nshared, 4);
+		for (i = 0; i < 4; i++)
+			ck_assert_str_eq(prog->shared[i].name, want[i]);
+		ck_assert_int_eq(prog->shared[1].kind, LANG_SHARED_PRIM);
+		ck_assert_int_eq(prog->shared[2].prim, LANG_PRIM_CONDITION);
+		ck_assert_int_eq(prog->shared[3].object, LANG_OBJ_LIST);
+		lang_program_free(prog);
+		lang_diags_free(&d);
+		out = python_output(text);
+		ck_assert_str_eq(out, "4\n");
+		free(out);
+	}
+}
+END_TEST
+
+/* threading.local() (compile_local.c): its attributes are locals of the
+ * function a thread runs, and main's own in the module's code; nothing of
+ * them is shared, so no access is a step. */
+START_TEST(python_thread_local_attributes_are_the_thread_s)
+{
+	assert_py_program(
+	    "import threading\n"
+	    "mine = threading.local()\n"
+	    "def work(n):\n"
+	    "    mine.x = n\n"
+	    "    print(mine.x)\n"
+	    "t = threading.Thread(target=work, args=(1,))\n"
+	    "mine.x = 2\n"
+	    "t.start()\n",
+	    "main:\n"
+	    "   0   PUSH 2                           line 7\n"
+	    "   1   STORE_LOCAL mine.x               line 7\n"
+	    "   2 * START Thread-1 (work)            line 8\n"
+	    "\n"
+	    "   3   END                              line 8\n"
+	    "\n"
+	    "thread Thread-1 (work):\n"
+	    "   0   PUSH 1                           line 6\n"
+	    "   1   CALL work                        line 6\n"
+	    "   2   END                              line 6\n"
+	    "\n"
+	    "def work(n):\n"
+	    "   0   LOAD_LOCAL n                     line 4\n"
+	    "   1   STORE_LOCAL mine.x               line 4\n"
+	    "   2   LOAD_LOCAL mine.x                line 5\n"
+	    "   3 * PRINT 1                          line 5\n"
+	    "\n"
+	    "   4   PUSH None                        line 5\n"
+	    "   5   RETURN                           line 5\n"
+	    "\n");
+}
+END_TEST
+
 /* What lockstep does not read yet is said, at the construct. */
 START_TEST(python_thread_objects_diagnostics)
 {
@@ -1604,8 +1755,6 @@ START_TEST(python_imports_and_qualified_names)
 	    "is not supported; name what you use");
 	assert_py_error("import threading\nt = threading.Timer(1)\n", "t.py:2:15: error: "
 	    "TypeError: Timer() needs the interval and the function: threading.Timer(seconds, f)");
-	assert_py_error("import threading\nt = threading.local()\n", "t.py:2:15: error: "
-	    "local (threading.local) is not supported yet");
 	assert_py_error("import threading\nt = threading.Nope()\n", "t.py:2:15: error: "
 	    "threading.Nope is not supported; from threading lockstep supports Lock,");
 	assert_py_error("m = Lock()\n", "t.py:1:5: error: 'Lock' is not defined; add 'from "
@@ -1920,6 +2069,8 @@ lang_suite(void)
 	tcase_add_test(py, python_module_is_the_main_thread);
 	tcase_add_test(py, python_thread_objects_are_groups);
 	tcase_add_test(py, python_thread_objects_names);
+	tcase_add_test(py, python_class_instances_are_static);
+	tcase_add_test(py, python_thread_local_attributes_are_the_thread_s);
 	tcase_add_test(py, python_thread_objects_diagnostics);
 	tcase_add_test(py, python_primitive_argument_is_the_module_s);
 	tcase_add_test(py, python_imports_and_qualified_names);

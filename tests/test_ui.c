@@ -249,6 +249,29 @@ START_TEST(python_call_stack_screen)
 }
 END_TEST
 
+/* Classes (tests/golden-python/classes.py): Thread-1, an instance of a
+ * Thread subclass, is inside the instance counter's add(), called from its
+ * run(), holding the instance's Lock counter.lock, having stored the
+ * attribute counter.count that the shared pane shows by that name. */
+START_TEST(python_class_screen)
+{
+	struct ui_session *s = ui_session_new(0);
+	char *file = xasprintf("%s/golden-python/classes.py", env_or("TESTS_SRCDIR", "tests"));
+	char *got;
+
+	ck_assert_msg(ui_session_open(s, file, "classes", stderr), "cannot open %s", file);
+	free(file);
+	press(s, "1222");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "in counter.add() line 10 \xe2\x86\x90 a.run() line 16"));
+	ck_assert_ptr_nonnull(strstr(got, "counter.count = 1"));
+	ck_assert_ptr_nonnull(strstr(got, "counter.lock: Thread-1"));
+	assert_screen(got, "python-classes-1222-80x24");
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* A thread inside a function: its pane shows the function's code with the
  * next step marked, and where it was called from, innermost first, with
  * the arguments of the running call. */
@@ -1433,6 +1456,7 @@ ui_suite(void)
 	tcase_add_test(screens, a_wide_title_fits_the_header);
 	tcase_add_test(screens, wrapping_counts_columns);
 	tcase_add_test(screens, python_call_stack_screen);
+	tcase_add_test(screens, python_class_screen);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);
 	tcase_add_test(screens, tour_steps_with_captions);

@@ -2,6 +2,8 @@
 
 #include "lang/ast.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,4 +249,179 @@ ast_try_blocks(const struct ast_stmt *s, struct ast_stmt **blocks, size_t max)
 	if (n < max)
 		blocks[n++] = s->u.try_.final;
 	return n;
+}
+
+/* Names and strings are shared with the original: nothing changes them
+ * in place. */
+struct ast_expr *
+ast_copy_expr(struct ast_arena *arena, const struct ast_expr *e)
+{
+	struct ast_expr *n;
+	struct ast_arg *a, **tail;
+	struct ast_fpart *p, **ptail;
+	int i;
+
+	if (e == NULL)
+		return NULL;
+	n = ast_alloc(arena, sizeof(*n));
+	*n = *e;
+	switch (e->kind) {
+	case AST_INT:
+	case AST_STR:
+	case AST_BOOL:
+	case AST_NONE:
+	case AST_FLOAT:
+	case AST_NAME:
+		break;
+	case AST_INDEX:
+		n->u.index.base = ast_copy_expr(arena, e->u.index.base);
+		n->u.index.index = ast_copy_expr(arena, e->u.index.index);
+		break;
+	case AST_ATTR:
+		n->u.attr.base = ast_copy_expr(arena, e->u.attr.base);
+		break;
+	case AST_CALL:
+		n->u.call.callee = ast_copy_expr(arena, e->u.call.callee);
+		tail = &n->u.call.args;
+		for (a = e->u.call.args; a != NULL; a = a->next) {
+			*tail = ast_alloc(arena, sizeof(**tail));
+			**tail = *a;
+			(*tail)->value = ast_copy_expr(arena, a->value);
+			tail = &(*tail)->next;
+		}
+		break;
+	case AST_UNARY:
+		n->u.unary.operand = ast_copy_expr(arena, e->u.unary.operand);
+		break;
+	case AST_BINARY:
+	case AST_IN:
+		n->u.binary.lhs = ast_copy_expr(arena, e->u.binary.lhs);
+		n->u.binary.rhs = ast_copy_expr(arena, e->u.binary.rhs);
+		break;
+	case AST_AND:
+	case AST_OR:
+		n->u.logic.lhs = ast_copy_expr(arena, e->u.logic.lhs);
+		n->u.logic.rhs = ast_copy_expr(arena, e->u.logic.rhs);
+		break;
+	case AST_LIST:
+	case AST_TUPLE:
+	case AST_DICT:
+		n->u.list.items = ast_alloc(arena,
+		    (size_t)(e->u.list.n ? e->u.list.n : 1) * sizeof(*n->u.list.items));
+		for (i = 0; i < e->u.list.n; i++)
+			n->u.list.items[i] = ast_copy_expr(arena, e->u.list.items[i]);
+		break;
+	case AST_LISTCOMP:
+		n->u.comp.elem = ast_copy_expr(arena, e->u.comp.elem);
+		n->u.comp.range = ast_copy_expr(arena, e->u.comp.range);
+		break;
+	case AST_FSTRING:
+		ptail = &n->u.fstr;
+		for (p = e->u.fstr; p != NULL; p = p->next) {
+			*ptail = ast_alloc(arena, sizeof(**ptail));
+			**ptail = *p;
+			(*ptail)->expr = ast_copy_expr(arena, p->expr);
+			ptail = &(*ptail)->next;
+		}
+		break;
+	}
+	return n;
+}
+
+static struct ast_handler *
+copy_handlers(struct ast_arena *arena, const struct ast_handler *h)
+{
+	struct ast_handler *head = NULL, **tail = &head;
+
+	for (; h != NULL; h = h->next) {
+		*tail = ast_alloc(arena, sizeof(**tail));
+		**tail = *h;
+		(*tail)->type = ast_copy_expr(arena, h->type);
+		(*tail)->body = ast_copy_block(arena, h->body);
+		tail = &(*tail)->next;
+	}
+	return head;
+}
+
+struct ast_stmt *
+ast_copy_block(struct ast_arena *arena, const struct ast_stmt *s)
+{
+	struct ast_stmt *head = NULL, **tail = &head, *n;
+
+	for (; s != NULL; s = s->next) {
+		n = ast_alloc(arena, sizeof(*n));
+		*n = *s;
+		n->next = NULL;
+		switch (s->kind) {
+		case AST_ASSIGN:
+			n->u.assign.target = ast_copy_expr(arena, s->u.assign.target);
+			n->u.assign.value = ast_copy_expr(arena, s->u.assign.value);
+			break;
+		case AST_EXPR:
+			n->u.expr = ast_copy_expr(arena, s->u.expr);
+			break;
+		case AST_IF:
+			n->u.if_.cond = ast_copy_expr(arena, s->u.if_.cond);
+			n->u.if_.then = ast_copy_block(arena, s->u.if_.then);
+			n->u.if_.otherwise = ast_copy_block(arena, s->u.if_.otherwise);
+			break;
+		case AST_WHILE:
+			n->u.while_.cond = ast_copy_expr(arena, s->u.while_.cond);
+			n->u.while_.body = ast_copy_block(arena, s->u.while_.body);
+			break;
+		case AST_FOR:
+			n->u.for_.range = ast_copy_expr(arena, s->u.for_.range);
+			n->u.for_.body = ast_copy_block(arena, s->u.for_.body);
+			break;
+		case AST_ASSERT:
+			n->u.assert_.cond = ast_copy_expr(arena, s->u.assert_.cond);
+			n->u.assert_.message = ast_copy_expr(arena, s->u.assert_.message);
+			break;
+		case AST_ATOMIC:
+			n->u.body = ast_copy_block(arena, s->u.body);
+			break;
+		case AST_WITH:
+			n->u.with.prim = ast_copy_expr(arena, s->u.with.prim);
+			n->u.with.body = ast_copy_block(arena, s->u.with.body);
+			break;
+		case AST_RETURN:
+			n->u.value = ast_copy_expr(arena, s->u.value);
+			break;
+		case AST_TRY:
+			n->u.try_.body = ast_copy_block(arena, s->u.try_.body);
+			n->u.try_.handlers = copy_handlers(arena, s->u.try_.handlers);
+			n->u.try_.orelse = ast_copy_block(arena, s->u.try_.orelse);
+			n->u.try_.final = ast_copy_block(arena, s->u.try_.final);
+			break;
+		case AST_RAISE:
+			n->u.exc = ast_copy_expr(arena, s->u.exc);
+			break;
+		case AST_BREAK:
+		case AST_CONTINUE:
+		case AST_PASS:
+		case AST_GLOBAL:
+			break;
+		}
+		*tail = n;
+		tail = &n->next;
+	}
+	return head;
+}
+
+char *
+ast_printf(struct ast_arena *arena, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = ast_alloc(arena, (size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	if (n > 0)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
 }

@@ -202,10 +202,23 @@ struct ast_import {
 	struct ast_import *next;
 };
 
+/* `class NAME:`, `class NAME(object):` or `class NAME(threading.Thread):`
+ * in a Python program: its methods and its constants, as written; the
+ * compiler elaborates each instance (compile_class.c). */
+struct ast_class {
+	const char *name;
+	struct lang_loc loc;		/* the class's name */
+	struct ast_expr *base;		/* as written, or NULL */
+	struct ast_top *methods;	/* AST_DEF, self first */
+	struct ast_top *constants;	/* AST_DECL: NAME = value in the body */
+	struct ast_class *next;
+};
+
 struct ast_file {
 	const char *title, *about;	/* NULL if absent */
 	bool python;			/* a .py file (see lang_source_is_python) */
 	struct ast_import *imports;	/* Python: in the order written */
+	struct ast_class *classes;	/* Python: in the order written */
 	struct ast_top *tops;
 	struct ast_tour *tours;
 	struct ast_goal *goal;		/* NULL if none */
@@ -217,6 +230,9 @@ struct ast_arena;
 struct ast_arena *ast_arena_new(void);
 void *ast_alloc(struct ast_arena *arena, size_t size);
 char *ast_strndup(struct ast_arena *arena, const char *s, size_t n);
+/* A formatted string in the arena, of any length. */
+char *ast_printf(struct ast_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void ast_arena_free(struct ast_arena *arena);
 
 void ast_file_free(struct ast_file *file);
@@ -229,6 +245,10 @@ void ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg);
 /* The blocks a TRY holds (its body, each handler's, else, finally), into
  * blocks (room for max); how many there are. */
 size_t ast_try_blocks(const struct ast_stmt *s, struct ast_stmt **blocks, size_t max);
+/* A deep copy of an expression or a block, in arena (names and strings
+ * shared: they are never changed in place). */
+struct ast_expr *ast_copy_expr(struct ast_arena *arena, const struct ast_expr *e);
+struct ast_stmt *ast_copy_block(struct ast_arena *arena, const struct ast_stmt *s);
 /* The import that binds alias in a Python file, or NULL. */
 const struct ast_import *ast_find_import(const struct ast_file *file, const char *alias);
 

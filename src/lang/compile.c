@@ -15,6 +15,8 @@
  * through compiler.h, each using only those listed below it:
  *   compile_tour.c    tours;
  *   compile_threads.c a Python program's Thread objects, as thread groups;
+ *   compile_class.c   a Python program's classes: instances by name;
+ *   compile_local.c   threading.local(): each thread's own attributes;
  *   compile_prim_args.c  a Python def passed the same primitive each time;
  *   compile_func.c    functions: def, their bodies, calls;
  *   compile_stmt.c    statements and control flow;
@@ -211,11 +213,20 @@ compile_file(struct compiler *c)
 	if (c->file->python) {
 		size_t errors = c->diags->errors;
 
+		compile_python_classes(c);
+		if (c->diags->errors != errors)
+			return;
+		compile_python_thread_locals(c);
+		if (c->diags->errors != errors)
+			return;
 		/* a name that cannot be resolved would be misread below */
 		compile_python_names(c);
 		if (c->diags->errors != errors)
 			return;
 		compile_python_prim_args(c);
+		if (c->diags->errors != errors)
+			return;
+		compile_python_instance_uses(c);
 		if (c->diags->errors != errors)
 			return;
 	}
@@ -301,6 +312,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	free(c.group_tops);
 	free(c.function_tops);
 	free(c.broken);
+	compile_instances_free(&c);
 	hashindex_free(&c.string_index);
 	ast_file_free(c.file);
 	lang_tokens_free(&toks);

@@ -105,6 +105,12 @@ load_local(struct compiler *c, const struct ast_expr *e, int l)
 		} else if (first.line == e->loc.line && first.col == e->loc.col) {
 			/* `x += 1` as the only assignment: most likely a typo */
 			compile_unknown_name(c, name, e->loc);
+		} else if (strchr(name, '.') != NULL) {
+			/* a threading.local()'s attribute (compile_local.c) */
+			compile_error_at(c, e->loc, "AttributeError: '%s' may be read before "
+			    "this thread sets it; lockstep reads a threading.local()'s "
+			    "attribute once every path to the read has set it", name);
+			compile_note_at(c, first, "'%s' is set here", name);
 		} else {
 			compile_error_at(c, e->loc, "'%s' is read before it is assigned "
 			    "(a %s name starts with no value)", name, c->func >= 0 ?

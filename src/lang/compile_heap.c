@@ -155,7 +155,9 @@ compile_used_as_list(const struct compiler *c, const char *name)
 	const struct ast_top *top;
 
 	for (top = c->file->tops; top != NULL; top = top->next) {
-		if ((top->kind == AST_THREAD || top->kind == AST_MAIN) &&
+		/* a def's use counts too: a method works on its instance's
+		 * list (compile_class.c) as a function on a global one */
+		if ((top->kind == AST_THREAD || top->kind == AST_MAIN || top->kind == AST_DEF) &&
 		    used_in_block(top->body, name))
 			return true;
 		if (top->kind == AST_EXPECT && used_in_expr(top->value, name))

@@ -85,13 +85,18 @@ assigns(const struct ast_stmt *s, const char *name)
 }
 
 /* A module-level primitive's name: an opening assignment of a constructor
- * (compile_py.c has made every spelling the primitive's own name). */
+ * (compile_py.c has made every spelling the primitive's own name); or an
+ * instance of a class, which is passed on the same terms
+ * (compile_class.c). */
 static bool
-is_prim_decl(const struct ast_file *file, const char *name)
+is_prim_decl(const struct compiler *c, const char *name)
 {
+	const struct ast_file *file = c->file;
 	const struct ast_top *top;
 	const struct ast_expr *v;
 
+	if (compile_is_instance(c, name))
+		return true;
 	for (top = file->tops; top != NULL; top = top->next) {
 		if (top->kind != AST_DECL || strcmp(top->name, name) != 0)
 			continue;
@@ -131,6 +136,7 @@ thread_args(const struct ast_expr *ctor)
 
 /* One parameter of one function, checked at each of its call sites. */
 struct param_use {
+	const struct compiler *c;
 	const struct ast_file *file;
 	const char *func, *param;
 	int k;
@@ -171,7 +177,7 @@ names_the_prim(const struct param_use *u, const struct ast_expr *v)
 {
 	const struct ast_param *p;
 
-	if (v == NULL || v->kind != AST_NAME || !is_prim_decl(u->file, v->u.name))
+	if (v == NULL || v->kind != AST_NAME || !is_prim_decl(u->c, v->u.name))
 		return false;
 	/* in a def, a parameter or local of that name hides the module's */
 	if (u->caller != NULL) {
@@ -257,16 +263,20 @@ specialise(struct compiler *c, struct ast_top *def, int k, struct ast_param **li
 	struct rename r;
 
 	memset(&u, 0, sizeof(u));
+	u.c = c;
 	u.file = file;
 	u.func = def->name;
 	u.param = (*link)->name;
 	u.k = k;
 	each_site(file, &u);
 	if (u.mixed && u.prim != NULL) {
-		compile_error_at(c, u.other, "%s() is passed the primitive '%s' for '%s' at "
-		    "line %u, and something else here; lockstep reads a primitive argument "
-		    "only when every call passes the same one", def->name, u.prim, u.param,
-		    u.prim_line);
+		bool instance = compile_is_instance(c, u.prim);
+
+		compile_error_at(c, u.other, "%s() is passed the %s '%s' for '%s' at "
+		    "line %u, and something else here; lockstep reads %s argument "
+		    "only when every call passes the same one", def->name,
+		    instance ? "instance" : "primitive", u.prim, u.param, u.prim_line,
+		    instance ? "an instance" : "a primitive");
 		return false;
 	}
 	if (u.mixed || u.prim == NULL || assigns(def->body, u.param) ||

@@ -147,6 +147,10 @@ struct compiler {
 	 * fit the heap from the start */
 	int heap_objects, heap_items;
 
+	/* a Python program's class instances (compile_class.c) */
+	struct compile_instance *instances;
+	size_t ninstances;
+
 	/* names whose declaration failed: uses of them are not reported */
 	const char **broken;
 	size_t nbroken, broken_cap;
@@ -176,6 +180,17 @@ const char *compile_shared_kind_name(const struct lang_shared *s);
 const char *compile_article(const char *word);
 int compile_intern_string(struct compiler *c, const char *s, size_t len);
 bool compile_is_const_true(const struct ast_expr *e);
+
+/* compile_class.c: classes, before compile_python_names; the instances'
+ * uses, after compile_python_prim_args */
+void compile_python_classes(struct compiler *c);
+void compile_python_instance_uses(struct compiler *c);
+bool compile_is_instance(const struct compiler *c, const char *name);
+bool compile_names_thread_class(const struct ast_file *file, const struct ast_expr *e);
+
+/* compile_local.c: threading.local(), after compile_python_classes */
+void compile_python_thread_locals(struct compiler *c);
+void compile_instances_free(struct compiler *c);
 
 /* compile_const.c */
 bool compile_const_int(struct compiler *c, const struct ast_expr *e, int64_t *out,

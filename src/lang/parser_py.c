@@ -30,7 +30,8 @@ parser_python_unsupported(const char *word)
 	static const struct {
 		const char *word, *message;
 	} messages[] = {
-		{ "class", "'class' is not supported yet" },
+		{ "class", "'class' belongs at the top level of the module, not inside a "
+		    "block" },
 		{ "except", "'except' without a matching 'try'" },
 		{ "finally", "'finally' without a matching 'try'" },
 		{ "lambda", "'lambda' is not supported" },
@@ -199,9 +200,18 @@ declared(const struct ast_file *file, const char *name)
 	return false;
 }
 
+/* What an opening assignment may make: a primitive, or a
+ * threading.local(), each thread's own empty object (compile_local.c). */
+static bool
+makes_state(const struct lang_py_name *n)
+{
+	return n->kind == LANG_PY_PRIM ||
+	    (strcmp(n->module, "threading") == 0 && strcmp(n->name, "local") == 0);
+}
+
 /* A call that makes a primitive: Lock() (imported or not: the compiler
  * says which import is missing), an alias of one (from threading import
- * Lock as L), or module.Name(). */
+ * Lock as L), or module.Name(); or a threading.local(). */
 static bool
 constructor_call(const struct ast_file *file, const struct ast_expr *e)
 {
@@ -212,7 +222,7 @@ constructor_call(const struct ast_file *file, const struct ast_expr *e)
 	if (f->kind == AST_NAME) {
 		im = ast_find_import(file, f->u.name);
 		if (im != NULL && im->name != NULL)
-			return lang_py_lookup(im->module, im->name)->kind == LANG_PY_PRIM;
+			return makes_state(lang_py_lookup(im->module, im->name));
 		return lang_prim_by_name(f->u.name, (unsigned)strlen(f->u.name)) >= 0 ||
 		    strcmp(f->u.name, "len") == 0;
 	}
@@ -226,7 +236,7 @@ constructor_call(const struct ast_file *file, const struct ast_expr *e)
 	/* threading.Thread(...) is code; a name the module lacks is reported
 	 * where it is, as a declaration's */
 	n = lang_py_lookup(im->module, f->u.attr.name);
-	return n == NULL || n->kind == LANG_PY_PRIM;
+	return n == NULL || makes_state(n);
 }
 
 /* Whether an assignment's value is initial state: constants, earlier
@@ -288,6 +298,21 @@ name_expr(struct parser *p, const struct lang_token *t)
 	return e;
 }
 
+static bool
+makes_instance(const struct ast_file *file, const struct ast_expr *value)
+{
+	const struct ast_class *k;
+
+	if (value->kind == AST_LISTCOMP)
+		value = value->u.comp.elem;	/* [C(i) for i in range(N)] */
+	if (value->kind != AST_CALL || value->u.call.callee->kind != AST_NAME)
+		return false;
+	for (k = file->classes; k != NULL; k = k->next)
+		if (strcmp(k->name, value->u.call.callee->u.name) == 0)
+			return true;
+	return false;
+}
+
 /* NAME = value at the top: a declaration while the module is still
  * setting up its state, else a statement of main (returned). */
 static struct ast_stmt *
@@ -314,7 +339,10 @@ top_assignment(struct parser *p, struct ast_file *file, bool *leading,
 		parser_end_of_statement(p);
 		return NULL;
 	}
-	*leading = false;
+	/* an instance of a class above is made before the program runs
+	 * (compile_class.c): the opening assignments go on after it */
+	if (!makes_instance(file, value))
+		*leading = false;
 	s = ast_alloc(p->arena, sizeof(*s));
 	s->kind = AST_ASSIGN;
 	s->loc = t->loc;
@@ -391,6 +419,93 @@ docstring(struct parser *p, struct ast_file *file, const struct lang_token *t)
 	strbuf_free(&about);
 }
 
+/* class NAME[(BASE)]: its body holds methods (def), constants (NAME =
+ * value), a docstring and pass; nothing else runs in lockstep's reading of
+ * a class.  What the base may be is the compiler's to say
+ * (compile_class.c); a class binds its name and touches no state, so the
+ * opening assignments may go on after it, as after a def. */
+static void
+parse_class(struct parser *p, struct ast_file *file)
+{
+	struct ast_class *cls = ast_alloc(p->arena, sizeof(*cls)), **tail;
+	struct ast_top **methods = &cls->methods, **constants = &cls->constants;
+	char buf[96];
+
+	advance(p);
+	if (peek_kind(p) != LANG_TOK_NAME) {
+		parser_expect(p, LANG_TOK_NAME, " (the class's name) after 'class'");
+		return;
+	}
+	cls->name = name_text(p, peek(p));
+	cls->loc = peek(p)->loc;
+	advance(p);
+	if (accept(p, LANG_TOK_LPAREN) && !accept(p, LANG_TOK_RPAREN)) {
+		cls->base = parse_expr(p);
+		if (peek_kind(p) == LANG_TOK_COMMA) {
+			parser_error_at(p, peek(p)->loc, "a class with more than one base is not "
+			    "supported; lockstep reads class C:, class C(object): and "
+			    "class C(threading.Thread):");
+			return;
+		}
+		if (!parser_expect(p, LANG_TOK_RPAREN, " to close the class's base"))
+			return;
+	}
+	if (!parser_expect(p, LANG_TOK_COLON, " after the class's name") ||
+	    !parser_expect(p, LANG_TOK_NEWLINE, " after 'class NAME:' (the body goes on "
+	    "the lines below, indented)"))
+		return;
+	if (!accept(p, LANG_TOK_INDENT)) {
+		parser_error_at(p, peek(p)->loc, "expected an indented block after 'class' on "
+		    "line %u, found %s", cls->loc.line, parser_found(peek(p), buf, sizeof(buf)));
+		return;
+	}
+	while (peek_kind(p) != LANG_TOK_DEDENT && peek_kind(p) != LANG_TOK_EOF &&
+	    !lang_diags_full(p->diags)) {
+		const struct lang_token *t = peek(p);
+		size_t before = p->pos;
+
+		if (accept(p, LANG_TOK_NEWLINE)) {
+			continue;
+		} else if (t->kind == LANG_TOK_DEF) {
+			struct ast_top *def = parser_def(p);
+
+			if (def != NULL) {
+				*methods = def;
+				methods = &def->next;
+			}
+		} else if (t->kind == LANG_TOK_STRING && peek_kind_at(p, 1) == LANG_TOK_NEWLINE) {
+			advance(p);	/* the class's docstring */
+			advance(p);
+		} else if (t->kind == LANG_TOK_PASS) {
+			advance(p);
+			parser_end_of_statement(p);
+		} else if (t->kind == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
+			struct ast_top *k = ast_alloc(p->arena, sizeof(*k));
+
+			k->kind = AST_DECL;
+			k->loc = k->name_loc = t->loc;
+			k->name = name_text(p, t);
+			advance(p);
+			advance(p);
+			k->value = parse_expr(p);
+			*constants = k;
+			constants = &k->next;
+			parser_end_of_statement(p);
+		} else {
+			parser_error_at(p, t->loc, "a class's body holds its methods (def) and "
+			    "constants (NAME = value); lockstep runs no other statement in it");
+			parser_skip_statement(p);
+			p->panic = false;
+		}
+		if (p->pos == before)
+			advance(p);
+	}
+	accept(p, LANG_TOK_DEDENT);
+	for (tail = &file->classes; *tail != NULL; tail = &(*tail)->next)
+		;
+	*tail = cls;
+}
+
 /* The last line that holds a token. */
 static unsigned
 last_line(const struct parser *p)
@@ -444,6 +559,8 @@ parser_python_module(struct parser *p, struct ast_file *file)
 				*tops = def;
 				tops = &def->next;
 			}
+		} else if (is_word(t, "class")) {
+			parse_class(p, file);
 		} else if (t->kind == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
 			append(&tail, top_assignment(p, file, &leading, &tops));
 		} else {

@@ -1,0 +1,16 @@
+import threading
+
+
+class Counter:
+    def __init__(self):
+        self.count = 0
+
+
+def work():
+    pass
+
+
+t = threading.Thread(target=work)
+t.start()
+c = Counter()
+t.join()

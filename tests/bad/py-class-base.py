@@ -1,0 +1,6 @@
+import threading
+
+
+class Counter(dict):
+    def __init__(self):
+        self.count = 0

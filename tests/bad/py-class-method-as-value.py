@@ -1,0 +1,15 @@
+import threading
+
+
+class Counter:
+    def __init__(self):
+        self.count = 0
+
+    def add(self):
+        self.count += 1
+
+
+c = Counter()
+t = threading.Thread(target=c.add)
+t.start()
+t.join()

@@ -1,0 +1,10 @@
+class Counter:
+    def __init__(self):
+        self.count = 0
+
+    def add(self):
+        self.count += 1
+
+
+c = Counter()
+Counter.add(c)

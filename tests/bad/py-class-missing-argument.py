@@ -1,0 +1,6 @@
+class Counter:
+    def __init__(self, start):
+        self.count = start
+
+
+c = Counter()

@@ -1,0 +1,7 @@
+class Counter:
+    def __init__(self):
+        self.count = 0
+
+
+c = Counter()
+print(c.total)

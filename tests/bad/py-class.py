@@ -1,4 +1,0 @@
-import threading
-
-class Worker(threading.Thread):
-    pass

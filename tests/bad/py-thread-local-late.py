@@ -1,0 +1,5 @@
+import threading
+
+print("start")
+mine = threading.local()
+mine.x = 1

@@ -233,7 +233,7 @@ parse_atom(struct parser *p)
 		e->u.ival = t->ival;
 		return e;
 	case LANG_TOK_STRING:
-		advance(p);
+		parser_string_value(p);
 		e = new_expr(p, AST_STR, t);
 		e->u.str.s = ast_strndup(p->arena, t->text ? t->text : "", t->text_len);
 		e->u.str.len = t->text_len;

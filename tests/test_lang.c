@@ -285,6 +285,15 @@ sexpr(const struct ast_expr *e, FILE *f)
 		sexpr(e->u.logic.rhs, f);
 		fputc(')', f);
 		break;
+	case AST_COND:
+		fputs("(cond ", f);
+		sexpr(e->u.cond.cond, f);
+		fputc(' ', f);
+		sexpr(e->u.cond.then, f);
+		fputc(' ', f);
+		sexpr(e->u.cond.otherwise, f);
+		fputc(')', f);
+		break;
 	case AST_INDEX:
 		fputs("(index ", f);
 		sexpr(e->u.index.base, f);
@@ -352,6 +361,54 @@ START_TEST(parse_precedence)
 	assert_expr("l.acquire(blocking=False)", "(call l.acquire blocking=False)");
 	assert_expr("forks[(tid + 1) % 5].locked()",
 	    "(call (index forks (% (+ tid 1) 5)).locked)");
+	/* a if c else b: below `or`, right associative */
+	assert_expr("a + 1 if b or c else d", "(cond (or b c) (+ a 1) d)");
+	assert_expr("a if b else c if d else e", "(cond b a (cond d c e))");
+	assert_expr("(a if b else c) + 1", "(+ (cond b a c) 1)");
+}
+END_TEST
+
+/* Only the branch a conditional expression chooses runs: its read of a
+ * shared name is the only step (issue 17). */
+START_TEST(compile_conditional_expression)
+{
+	assert_program("a = 1\nb = 2\n"
+	    "thread A:\n"
+	    "    c = True\n"
+	    "    x = a if c else b\n"
+	    "thread B:\n"
+	    "    a = b\n"
+	    "    b = a\n",
+	    "thread A:\n"
+	    "   0   PUSH True                        line 4\n"
+	    "   1   STORE_LOCAL c                    line 4\n"
+	    "   2   LOAD_LOCAL c                     line 5\n"
+	    "   3   JUMP_IF_FALSE 6                  line 5\n"
+	    "   4 * LOAD a                           line 5\n"
+	    "\n"
+	    "   5   JUMP 7                           line 5\n"
+	    "   6 * LOAD b                           line 5\n"
+	    "\n"
+	    "   7   STORE_LOCAL x                    line 5\n"
+	    "   8   END                              line 5\n"
+	    "\n"
+	    "thread B:\n"
+	    "   0 * LOAD b                           line 7\n"
+	    "\n"
+	    "   1 * STORE a                          line 7\n"
+	    "\n"
+	    "   2 * LOAD a                           line 8\n"
+	    "\n"
+	    "   3 * STORE b                          line 8\n"
+	    "\n"
+	    "   4   END                              line 8\n"
+	    "\n");
+	assert_error("a = 1\nthread A:\n    x = a if a\n",
+	    "t.race:3:15: error: expected 'else' in the conditional expression "
+	    "(a if c else b), found end of line");
+	assert_named_error("t.py", "x = [i for i in range(3) if i]\n",
+	    "t.py:1:26: error: a comprehension's 'if' filter is not supported yet; write "
+	    "a loop that appends");
 }
 END_TEST
 
@@ -1874,6 +1931,7 @@ lang_suite(void)
 	tcase_add_test(lex, lex_byte_order_mark_skipped);
 	suite_add_tcase(s, lex);
 	tcase_add_test(parse, parse_precedence);
+	tcase_add_test(parse, compile_conditional_expression);
 	tcase_add_test(parse, parse_statements_and_blocks);
 	tcase_add_test(parse, parse_recovers_and_reports_several_errors);
 	tcase_add_test(parse, parse_loop_variable_missing);

@@ -144,6 +144,11 @@ ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg)
 		ast_each_expr(&e->u.logic.lhs, fn, arg);
 		ast_each_expr(&e->u.logic.rhs, fn, arg);
 		return;
+	case AST_COND:
+		ast_each_expr(&e->u.cond.then, fn, arg);
+		ast_each_expr(&e->u.cond.cond, fn, arg);
+		ast_each_expr(&e->u.cond.otherwise, fn, arg);
+		return;
 	case AST_LIST:
 	case AST_TUPLE:
 	case AST_DICT:

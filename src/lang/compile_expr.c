@@ -766,6 +766,19 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_expr(c, e->u.logic.rhs);
 		compile_patch_here(c, jump);
 		break;
+	case AST_COND: {
+		size_t end;
+
+		/* only the chosen branch runs, so only its reads are steps */
+		compile_expr(c, e->u.cond.cond);
+		jump = compile_emit(c, LANG_OP_JUMP_IF_FALSE, 0, 0, 0, e->loc);
+		compile_expr(c, e->u.cond.then);
+		end = compile_emit(c, LANG_OP_JUMP, 0, 0, 0, e->loc);
+		compile_patch_here(c, jump);
+		compile_expr(c, e->u.cond.otherwise);
+		compile_patch_here(c, end);
+		break;
+	}
 	case AST_LIST:
 	case AST_TUPLE:
 	case AST_DICT:

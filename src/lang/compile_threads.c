@@ -197,6 +197,11 @@ with_index(struct compiler *c, const struct ast_expr *e, const char *var)
 		n->u.logic.lhs = with_index(c, e->u.logic.lhs, var);
 		n->u.logic.rhs = with_index(c, e->u.logic.rhs, var);
 		break;
+	case AST_COND:
+		n->u.cond.cond = with_index(c, e->u.cond.cond, var);
+		n->u.cond.then = with_index(c, e->u.cond.then, var);
+		n->u.cond.otherwise = with_index(c, e->u.cond.otherwise, var);
+		break;
 	case AST_LIST:
 	case AST_TUPLE:
 	case AST_DICT:

@@ -285,15 +285,18 @@ sexpr(const struct ast_expr *e, FILE *f)
 		sexpr(e->u.logic.rhs, f);
 		fputc(')', f);
 		break;
-	case AST_COND:
-		fputs("(cond ", f);
-		sexpr(e->u.cond.cond, f);
-		fputc(' ', f);
-		sexpr(e->u.cond.then, f);
-		fputc(' ', f);
-		sexpr(e->u.cond.otherwise, f);
+	case AST_COND: {
+		const struct ast_expr *parts[] = { e->u.cond.cond, e->u.cond.then,
+		    e->u.cond.otherwise };
+
+		fputs("(cond", f);
+		for (size_t i = 0; i < 3; i++) {
+			fputc(' ', f);
+			sexpr(parts[i], f);
+		}
 		fputc(')', f);
 		break;
+	}
 	case AST_INDEX:
 		fputs("(index ", f);
 		sexpr(e->u.index.base, f);

@@ -1509,13 +1509,45 @@ START_TEST(python_thread_objects_diagnostics)
 		const char *code, *want;
 	} cases[] = {
 		{ "def g():\n    t = threading.Thread(target=f)\n",
-		  "t.py:6:19: error: a Thread made inside a function (g()) is not supported "
-		  "yet; lockstep reads the Threads that the module's own statements make: "
-		  "move them out of g()" },
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only when g() certainly runs once: called once, as a statement of the "
+		  "module's main code (not in a loop, an if or another function)" },
+		/* run more than once, or maybe not at all */
+		{ "def g():\n    t = threading.Thread(target=f)\ng()\ng()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		{ "def g():\n    t = threading.Thread(target=f)\nwhile x < 2:\n    g()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		{ "def g():\n    t = threading.Thread(target=f)\nif x:\n    g()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		{ "def g():\n    t = threading.Thread(target=f)\n    g()\ng()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		{ "def g():\n    t = threading.Thread(target=f)\nh = g\ng()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		/* in a def run once: its loops are as the module's */
+		{ "def g():\n    for i in range(2):\n        threading.Thread(target=f).start()\n"
+		  "g()\n",
+		  "t.py:7:19: error: a Thread made here is not supported yet" },
+		/* one list, one group: all daemon or none */
+		{ "ts = [threading.Thread(target=f), threading.Thread(target=f, daemon=True)]\n",
+		  "t.py:5:45: error: the threads of one list are all daemon threads or none "
+		  "(lockstep makes them one group); the first is not" },
+		{ "ts = [threading.Thread(target=f, args=(n,)) for n in (1, x)]\nx = 3\n",
+		  "t.py:5:58: error: the items a loop of threads runs over must be constant: "
+		  "'x' is assigned at line 6" },
+		/* a primitive of a def run once takes constant arguments */
+		{ "def g():\n    n = 2\n    s = threading.Semaphore(n)\n"
+		  "    t = threading.Thread(target=f, args=(s,))\ng()\n",
+		  "t.py:7:29: error: a primitive that g() makes takes constant arguments; 'n' "
+		  "is assigned at line 6" },
 		{ "while x < 2:\n    t = threading.Thread(target=f)\n",
 		  "t.py:6:19: error: a Thread made here is not supported yet; lockstep "
 		  "supports t = threading.Thread(target=f, args=(...)) and [Thread(...) for "
-		  "i in range(N)] in the module's main code" },
+		  "i in range(N)] in the module's main code and in a def it runs once" },
 		{ "t = threading.Thread(target=f, kwargs=None)\n",
 		  "t.py:5:32: error: kwargs= is not supported yet; pass the target's "
 		  "arguments in args=(...)" },
@@ -1562,8 +1594,8 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "ts = [threading.Thread(target=f) for i in range(0)]\n",
 		  "t.py:5:49: error: a loop makes 1 to 128 threads, not 0" },
 		{ "ts = [threading.Thread(target=f) for i in range(1, 3)]\n",
-		  "t.py:5:43: error: threads are made in a loop over range(N), N a constant; "
-		  "lockstep supports" },
+		  "t.py:5:43: error: threads are made in a loop over range(N), N a constant, "
+		  "or over a tuple of constants; lockstep supports" },
 		{ "t = threading.Thread(target=f)\nt.start()\nt.daemon = True\n",
 		  "t.py:7:3: error: lockstep reads t.daemon = True (or False) in the module's "
 		  "own statements, before t.start(); or pass daemon= to Thread()" },
@@ -1670,6 +1702,62 @@ START_TEST(python_imports_and_qualified_names)
 	/* .race keeps its own words and needs no import */
 	assert_error("m = Lock()\nthread tid:\n    pass\n", "t.race:2:8: error: 'tid' is a "
 	    "built-in name; choose another");
+}
+END_TEST
+
+/* A def that main code runs once is main code (issue 17): its Threads are
+ * groups, its primitive the module's ("main.lock"), passed on as any
+ * module-level one; its other locals stay its own. */
+START_TEST(python_def_run_once_is_main_code)
+{
+	static const char text[] =
+	    "import threading\n"
+	    "def work(lock, name):\n"
+	    "    with lock:\n"
+	    "        print(name)\n"
+	    "def main():\n"
+	    "    lock = threading.Lock()\n"
+	    "    ts = [threading.Thread(target=work, args=(lock, n)) for n in ('a', 'b')]\n"
+	    "    ts.append(threading.Thread(target=work, args=(lock, 'c'), name='last'))\n"
+	    "    for t in ts:\n"
+	    "        t.start()\n"
+	    "    for t in ts:\n"
+	    "        t.join()\n"
+	    "if __name__ == '__main__':\n"
+	    "    main()\n";
+	struct lang_diags d;
+	struct lang_source *src;
+	struct lang_program *prog;
+	char *got = py_shared(text);
+
+	ck_assert_str_eq(got, "main.lock Lock 0, MainThread");
+	free(got);
+	lang_diags_init(&d);
+	src = lang_source_from_memory("t.py", text, strlen(text), &d);
+	prog = lang_compile(src, &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_uint_eq(prog->nthreads, 4);
+	ck_assert_str_eq(prog->threads[1].name, "Thread-1 (work)");
+	ck_assert_str_eq(prog->threads[2].name, "Thread-2 (work)");
+	ck_assert_str_eq(prog->threads[3].name, "last");
+	ck_assert_int_eq(prog->nfunctions, 2);	/* main() stays a def */
+	lang_program_free(prog);
+	lang_diags_free(&d);
+	/* main's locals are not the module's */
+	assert_py_error("import threading\n"
+	    "def show():\n    print(total)\n"
+	    "def main():\n    total = 3\n"
+	    "    t = threading.Thread(target=show)\n    t.start()\n"
+	    "main()\n",
+	    "t.py:3:11: error: unknown name 'total'");
+	/* a Thread(...).start() nobody names again */
+	got = py_shared("import threading\nimport queue\nq = queue.Queue()\n"
+	    "def eat():\n    while True:\n        q.get()\n"
+	    "def main():\n    threading.Thread(target=eat, daemon=True).start()\n"
+	    "    q.put(1)\n"
+	    "main()\n");
+	ck_assert_str_eq(got, "q Queue 0, MainThread");
+	free(got);
 }
 END_TEST
 
@@ -1976,6 +2064,7 @@ lang_suite(void)
 	tcase_add_test(py, python_imports_and_qualified_names);
 	tcase_add_test(py, python_time_sleep_takes_seconds);
 	tcase_add_test(py, python_docstring_is_title_and_about);
+	tcase_add_test(py, python_def_run_once_is_main_code);
 	tcase_add_test(py, python_strings_print_as_cpython);
 	tcase_add_test(py, python_string_errors_at_run_time);
 	tcase_add_test(py, format_values_and_errors);

@@ -154,6 +154,9 @@ struct ast_top {
 	struct ast_stmt *body;		/* THREAD, MAIN, DEF */
 	struct ast_param *params;	/* DEF */
 	int nparams;
+	const struct ast_stmt *run_once;	/* DEF: the one call, a statement of
+						 * main code, that runs it, if that
+						 * is certain (compile_threads_def.c) */
 	unsigned first_line, last_line;
 };
 

@@ -15,6 +15,7 @@
  * through compiler.h, each using only those listed below it:
  *   compile_tour.c    tours;
  *   compile_threads.c a Python program's Thread objects, as thread groups;
+ *   compile_threads_def.c  a Python def main code runs once, as main code;
  *   compile_prim_args.c  a Python def passed the same primitive each time;
  *   compile_func.c    functions: def, their bodies, calls;
  *   compile_stmt.c    statements and control flow;
@@ -215,6 +216,7 @@ compile_file(struct compiler *c)
 		compile_python_names(c);
 		if (c->diags->errors != errors)
 			return;
+		compile_python_run_once(c);
 		compile_python_prim_args(c);
 		if (c->diags->errors != errors)
 			return;

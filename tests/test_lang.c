@@ -1557,9 +1557,9 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "n = f()\nts = [threading.Thread(target=f) for i in range(n)]\n",
 		  "t.py:6:49: error: the number of threads must be constant: 'n' is "
 		  "assigned at line 5" },
-		{ "t = threading.Thread(target=f)\nt.is_alive()\n",
-		  "t.py:6:3: error: is_alive() of a Thread is not supported yet; lockstep's "
-		  "Thread objects have start() and join()" },
+		{ "t = threading.Thread(target=f)\nt.native_id()\n",
+		  "t.py:6:3: error: native_id() of a Thread is not supported yet; lockstep's "
+		  "Thread objects have start(), join(), is_alive(), getName() and name" },
 		{ "t = threading.Thread(target=f)\nprint(t)\n",
 		  "t.py:6:7: error: 't' holds a Thread; lockstep supports Thread objects "
 		  "only through start() and join() for now" },
@@ -1601,10 +1601,23 @@ START_TEST(python_thread_objects_diagnostics)
 		  "own statements, before t.start(); or pass daemon= to Thread()" },
 		{ "t = threading.Thread(target=f)\nprint(t.ident)\n",
 		  "t.py:6:9: error: t.ident of a Thread is not supported yet; lockstep reads "
-		  "the name of a thread made alone (t.name) and its start() and join()" },
+		  "a thread's name (t.name, t.getName()), is_alive(), start() and join()" },
 		{ "ts = [threading.Thread(target=f) for i in range(2)]\nfor t in ts:\n"
-		  "    print(t.name)\n",
-		  "t.py:7:13: error: t.name of a Thread is not supported yet" },
+		  "    print(t.ident)\n",
+		  "t.py:7:13: error: t.ident of a Thread is not supported yet" },
+		/* a thread's identity */
+		{ "print(threading.current_thread())\n",
+		  "t.py:5:17: error: threading.current_thread() is read only as its name "
+		  "(.name, getName()) or join() for now" },
+		{ "print(threading.main_thread().ident)\n",
+		  "t.py:5:31: error: threading.main_thread().ident is not supported yet; "
+		  "lockstep reads its name (.name, getName()) and join()" },
+		{ "def g():\n    threading.current_thread().join()\n"
+		  "t = threading.Thread(target=g)\n",
+		  "t.py:6:32: error: threading.current_thread().join() in g(), which threads "
+		  "run, is not supported yet; in main's code it is MainThread's" },
+		{ "print(threading.current_thread(1).name)\n",
+		  "t.py:5:32: error: TypeError: current_thread() takes no arguments" },
 		{ "m = threading.Lock()\nm.x = 1\n",
 		  "t.py:6:3: error: assigning an attribute is not supported yet" },
 		{ "m = threading.Lock()\nprint(m.locked)\n",

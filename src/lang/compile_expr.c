@@ -318,22 +318,47 @@ acquire_variant(struct compiler *c, const struct ast_expr *call, enum lang_metho
 	return true;
 }
 
+/* The group a thread's method is called on: compile_threads.c names
+ * MainThread "$main", a name no program can write. */
+static int
+thread_group_named(const struct compiler *c, const char *name)
+{
+	return strcmp(name, "$main") == 0 ? c->prog->main_group : compile_find_group(c, name);
+}
+
+/* threading.current_thread().name, which compile_threads.c has made the
+ * call $thread_name(): the running thread's, so every thread's name is a
+ * string of the program. */
+static void
+compile_thread_name(struct compiler *c, struct lang_loc loc)
+{
+	size_t t;
+
+	if (!c->thread_names_interned)
+		for (t = 0; t < c->prog->nthreads; t++)
+			c->prog->threads[t].name_str = compile_intern_string(c,
+			    c->prog->threads[t].name, strlen(c->prog->threads[t].name));
+	c->thread_names_interned = true;
+	compile_emit(c, LANG_OP_PUSH_THREAD_NAME, 0, 0, 0, loc);
+}
+
 static void
 compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_result)
 {
 	const struct ast_expr *attr = call->u.call.callee;
 	const struct ast_expr *target = attr->u.attr.base;
 	const struct ast_expr *base = target->kind == AST_INDEX ? target->u.index.base : target;
-	int g = compile_find_group(c, base->u.name);
+	int g = thread_group_named(c, base->u.name);
 	const struct lang_group *grp = &c->prog->groups[g];
 	const char *method = attr->u.attr.name;
 	bool start = strcmp(method, "start") == 0;
+	bool alive = c->file->python && strcmp(method, "is_alive") == 0;
 
-	if (!start && strcmp(method, "join") != 0) {
+	if (!start && !alive && strcmp(method, "join") != 0) {
 		compile_error_at(c, attr->loc, "a thread has start() and join(), not %s()", method);
 		return;
 	}
-	if (want_result) {
+	if (want_result && !alive) {
 		compile_error_at(c, attr->loc, "%s() returns no value", method);
 		return;
 	}
@@ -342,7 +367,9 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		    "%s() takes no arguments", method);
 		return;
 	}
-	if (grp->is_main) {
+	/* a Python program joins MainThread through threading.current_thread()
+	 * or main_thread() (compile_threads.c): from main itself, a RuntimeError */
+	if (grp->is_main && (start || alive || !c->file->python)) {
 		compile_error_at(c, base->loc, "main cannot be started or joined");
 		return;
 	}
@@ -377,8 +404,10 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		}
 		compile_expr(c, target->u.index.index);
 	}
-	compile_emit(c, start ? LANG_OP_START : LANG_OP_JOIN, g, 0,
+	compile_emit(c, start ? LANG_OP_START : alive ? LANG_OP_IS_ALIVE : LANG_OP_JOIN, g, 0,
 	    target->kind == AST_INDEX ? LANG_IF_INDEXED : 0, attr->loc);
+	if (alive && !want_result)
+		compile_emit(c, LANG_OP_POP, 0, 0, 0, attr->loc);
 }
 
 static void
@@ -452,7 +481,7 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		    "methods", c->expect_word);
 		return;
 	}
-	if (base->kind == AST_NAME && compile_find_group(c, base->u.name) >= 0) {
+	if (base->kind == AST_NAME && thread_group_named(c, base->u.name) >= 0) {
 		compile_thread_call(c, call, want_result);
 		return;
 	}
@@ -610,6 +639,10 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 			return;
 		}
 		compile_emit_int(c, c->prog->shared[s].length, e->loc);
+		return;
+	}
+	if (strcmp(name, "$thread_name") == 0) {	/* compile_threads.c */
+		compile_thread_name(c, e->loc);
 		return;
 	}
 	if (strcmp(name, "str") == 0) {

@@ -664,6 +664,105 @@ name_node(struct compiler *c, const char *name, struct lang_loc loc)
 
 static void rewrite_block(struct elab *x, struct ast_stmt *s);
 
+/* e (t.name or t.getName(), t a thread or a list's member) becomes the
+ * thread's name: a string, or the member's among its group's. */
+static void
+thread_name_into(struct elab *x, struct ast_expr *e, const struct binding *b)
+{
+	struct compiler *c = x->c;
+	const struct ast_top *g = b->group;
+	struct ast_expr *names;
+	int k, n;
+
+	if (b->kind == BIND_THREAD) {
+		e->kind = AST_STR;
+		e->u.str.s = g->name;
+		e->u.str.len = strlen(g->name);
+		return;
+	}
+	n = (int)g->count->u.ival;
+	names = ast_alloc(c->file->arena, sizeof(*names));
+	names->kind = AST_TUPLE;
+	names->loc = e->loc;
+	names->u.list.n = n;
+	names->u.list.items = ast_alloc(c->file->arena, (size_t)n * sizeof(*names->u.list.items));
+	for (k = 0; k < n; k++) {
+		struct ast_expr *s = ast_alloc(c->file->arena, sizeof(*s));
+
+		s->kind = AST_STR;
+		s->loc = e->loc;
+		s->u.str.s = g->thread_names[k];
+		s->u.str.len = strlen(g->thread_names[k]);
+		names->u.list.items[k] = s;
+	}
+	e->kind = AST_INDEX;
+	e->u.index.base = names;
+	e->u.index.index = name_node(c, b->index, e->loc);
+}
+
+/* threading.current_thread() or threading.main_thread(): which, or 0. */
+static char
+identity_call(const struct ast_expr *e)
+{
+	if (e == NULL || e->kind != AST_CALL || e->u.call.callee->kind != AST_NAME)
+		return 0;
+	if (strcmp(e->u.call.callee->u.name, "threading.current_thread") == 0)
+		return 'c';
+	if (strcmp(e->u.call.callee->u.name, "threading.main_thread") == 0)
+		return 'm';
+	return 0;
+}
+
+/* threading.current_thread().name or .getName() (call: e is the call of
+ * getName), .join(), or main_thread()'s.  In main code (the module's and
+ * a def it runs once) the current thread is MainThread; elsewhere its name
+ * is read as the thread runs ($thread_name(), compile_expr.c). */
+static void
+rewrite_identity(struct elab *x, struct ast_expr *e, struct ast_expr *object,
+    const char *what, bool call)
+{
+	struct compiler *c = x->c;
+	bool current = identity_call(object) == 'c', main = !current || x->def == NULL;
+	const char *fn = current ? "current_thread" : "main_thread";
+
+	if (object->u.call.nargs != 0) {
+		compile_error_at(c, object->u.call.args->value->loc, "TypeError: %s() takes "
+		    "no arguments", fn);
+		return;
+	}
+	if ((!call && strcmp(what, "name") == 0) || (call && strcmp(what, "getName") == 0)) {
+		if (call && e->u.call.nargs != 0) {
+			compile_error_at(c, e->u.call.args->value->loc, "TypeError: getName() "
+			    "takes no arguments");
+			return;
+		}
+		if (main) {
+			e->kind = AST_STR;
+			e->u.str.s = "MainThread";
+			e->u.str.len = strlen("MainThread");
+		} else {
+			e->kind = AST_CALL;
+			e->u.call.callee = name_node(c, "$thread_name", e->loc);
+			e->u.call.args = NULL;
+			e->u.call.nargs = 0;
+		}
+		return;
+	}
+	if (call && strcmp(what, "join") == 0 && main) {
+		/* MainThread: from main itself, CPython's RuntimeError */
+		e->u.call.callee->u.attr.base = name_node(c, "$main", object->loc);
+		return;
+	}
+	if (call && strcmp(what, "join") == 0)
+		compile_error_at(c, e->u.call.callee->loc, "threading.current_thread().join() "
+		    "in %s(), which threads run, is not supported yet; in main's code it is "
+		    "MainThread's", x->def);
+	else
+		compile_error_at(c, call ? e->u.call.callee->loc : e->loc, "threading.%s()."
+		    "%s%s is not supported yet; lockstep reads its name (.name, getName()) "
+		    "and join()", fn, what, call ? "()" : "");
+}
+
 /* A method called on a name that holds threads. */
 static void
 rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
@@ -671,8 +770,14 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 	struct compiler *c = x->c;
 	struct ast_expr *attr = call->u.call.callee, *target = attr->u.attr.base;
 	const char *method = attr->u.attr.name;
-	bool start_or_join = strcmp(method, "start") == 0 || strcmp(method, "join") == 0;
+	bool start_or_join = strcmp(method, "start") == 0 || strcmp(method, "join") == 0 ||
+	    strcmp(method, "is_alive") == 0;
 
+	if (strcmp(method, "getName") == 0 && call->u.call.nargs == 0 &&
+	    (b->kind == BIND_THREAD || b->kind == BIND_MEMBER)) {
+		thread_name_into(x, call, b);
+		return;
+	}
 	switch (b->kind) {
 	case BIND_THREAD:
 		if (!start_or_join)
@@ -707,7 +812,7 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 		return;
 	}
 	compile_error_at(c, attr->loc, "%s() of a Thread is not supported yet; lockstep's "
-	    "Thread objects have start() and join()", method);
+	    "Thread objects have start(), join(), is_alive(), getName() and name", method);
 }
 
 /* An attribute that is not called: t.name is the thread's name; nothing
@@ -719,15 +824,18 @@ rewrite_attr(struct elab *x, struct ast_expr *e)
 	const char *name = e->u.attr.name;
 	struct binding *b = base->kind == AST_NAME ? find_binding(x, base->u.name) : NULL;
 
-	if (b != NULL && b->kind == BIND_THREAD && strcmp(name, "name") == 0) {
-		e->kind = AST_STR;
-		e->u.str.s = b->group->name;
-		e->u.str.len = strlen(b->group->name);
+	if (identity_call(base)) {
+		rewrite_identity(x, e, e->u.attr.base, name, false);
+		return;
+	}
+	if (b != NULL && (b->kind == BIND_THREAD || b->kind == BIND_MEMBER) &&
+	    strcmp(name, "name") == 0) {
+		thread_name_into(x, e, b);
 		return;
 	}
 	if (b != NULL)
 		compile_error_at(x->c, e->loc, "%s.%s of a Thread is not supported yet; "
-		    "lockstep reads the name of a thread made alone (t.name) and its "
+		    "lockstep reads a thread's name (t.name, t.getName()), is_alive(), "
 		    "start() and join()", base->u.name, name);
 	else
 		compile_error_at(x->c, e->loc, "'%s' must be called: write %s()", name, name);
@@ -788,6 +896,19 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	}
 	if (e->kind != AST_CALL)
 		return true;
+	if (e->u.call.callee->kind == AST_ATTR && identity_call(e->u.call.callee->u.attr.base)) {
+		for (a = e->u.call.args; a != NULL; a = a->next)
+			rewrite_expr(x, a->value);
+		rewrite_identity(x, e, e->u.call.callee->u.attr.base,
+		    e->u.call.callee->u.attr.name, true);
+		return false;
+	}
+	if (identity_call(e)) {
+		compile_error_at(c, e->loc, "threading.%s() is read only as its name (.name, "
+		    "getName()) or join() for now", identity_call(e) == 'c' ?
+		    "current_thread" : "main_thread");
+		return false;
+	}
 	if (is_thread_ctor(e) && x->def != NULL) {
 		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is "
 		    "supported only when %s() certainly runs once: called once, as a "

@@ -133,6 +133,9 @@ struct compiler {
 	 * fit the heap from the start */
 	int heap_objects, heap_items;
 
+	/* every thread's name is among the strings (PUSH_THREAD_NAME) */
+	bool thread_names_interned;
+
 	/* names whose declaration failed: uses of them are not reported */
 	const char **broken;
 	size_t nbroken, broken_cap;

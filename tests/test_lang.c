@@ -371,6 +371,34 @@ START_TEST(parse_precedence)
 }
 END_TEST
 
+/* A statement that is only a string (a docstring) is no value: any
+ * length; a string that is a value, or a tour's caption, keeps the
+ * 256-byte limit (issue 17). */
+START_TEST(docstrings_of_any_length)
+{
+	char long_text[601], *text, *got;
+	bool ok;
+
+	memset(long_text, 'x', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	/* a triple-quoted one over several lines, a quoted one on one line */
+	text = xasprintf("thread A:\n    \"\"\"%s\n%s\n%s\"\"\"\n    '%s'\n    pass\n",
+	    long_text, long_text, long_text, long_text);
+	got = compile_text(text, &ok);
+	ck_assert_msg(ok, "%s", got);
+	ck_assert_ptr_null(strstr(got, "xxxx"));	/* never interned */
+	free(got);
+	free(text);
+	text = xasprintf("thread A:\n    print(\"%s\")\n", long_text);
+	assert_error(text, "t.race:2:11: error: string is longer than 256 bytes");
+	free(text);
+	text = xasprintf("x = 0\nthread A:\n    x = 1\ntour \"t\":\n    A: \"%s\"\n",
+	    long_text);
+	assert_error(text, "t.race:5:8: error: string is longer than 256 bytes");
+	free(text);
+}
+END_TEST
+
 /* Only the branch a conditional expression chooses runs: its read of a
  * shared name is the only step (issue 17). */
 START_TEST(compile_conditional_expression)
@@ -2036,6 +2064,7 @@ lang_suite(void)
 	suite_add_tcase(s, lex);
 	tcase_add_test(parse, parse_precedence);
 	tcase_add_test(parse, compile_conditional_expression);
+	tcase_add_test(parse, docstrings_of_any_length);
 	tcase_add_test(parse, parse_statements_and_blocks);
 	tcase_add_test(parse, parse_recovers_and_reports_several_errors);
 	tcase_add_test(parse, parse_loop_variable_missing);

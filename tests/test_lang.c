@@ -1564,6 +1564,9 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "ts = [threading.Thread(target=f), threading.Thread(target=f, daemon=True)]\n",
 		  "t.py:5:45: error: the threads of one list are all daemon threads or none "
 		  "(lockstep makes them one group); the first is not" },
+		{ "L = [1, 2]\nts = [threading.Thread(target=f, args=(n,)) for n in L]\n",
+		  "t.py:6:54: error: threads are made in a loop over range(N), N a constant, "
+		  "or over a tuple of constants" },
 		{ "ts = [threading.Thread(target=f, args=(n,)) for n in (1, x)]\nx = 3\n",
 		  "t.py:5:58: error: the items a loop of threads runs over must be constant: "
 		  "'x' is assigned at line 6" },

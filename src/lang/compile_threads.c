@@ -1070,8 +1070,23 @@ is_append_of(const struct ast_stmt *s, const char *list, const char *var)
 	    is_name(s->u.expr->u.call.args->value, var);
 }
 
+/* The tuple an opening assignment gives name, if no code assigns it
+ * again (a tuple cannot change), or NULL. */
+static const struct ast_expr *
+constant_tuple(struct compiler *c, const char *name)
+{
+	const struct ast_top *top;
+
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_DECL && strcmp(top->name, name) == 0)
+			return top->value->kind == AST_TUPLE &&
+			    compile_assigned_in_code(c, name) == 0 ? top->value : NULL;
+	return NULL;
+}
+
 /* The member that ctor makes for each var in iter: range(N), N constant,
- * or a tuple or list of constants.  False after an error (reported). */
+ * or a tuple or list of constants (written there, or an opening tuple
+ * NAMES).  False after an error (reported). */
 static bool
 loop_member(struct compiler *c, const struct ast_expr *ctor, const char *var,
     const struct ast_expr *iter, struct member *m)
@@ -1079,6 +1094,8 @@ loop_member(struct compiler *c, const struct ast_expr *ctor, const char *var,
 	int i;
 
 	*m = (struct member){ ctor, 0, var, NULL };
+	if (iter->kind == AST_NAME && constant_tuple(c, iter->u.name) != NULL)
+		iter = constant_tuple(c, iter->u.name);
 	if (iter->kind != AST_TUPLE && iter->kind != AST_LIST) {
 		m->count = constant_range(c, iter);
 		return m->count > 0;

@@ -945,13 +945,30 @@ rewrite_expr(struct elab *x, struct ast_expr *e)
 	ast_each_expr(&e, rewrite_visit, x);
 }
 
+/* range(count), in place of the iterable at. */
+static struct ast_expr *
+range_of(struct compiler *c, int64_t count, const struct ast_expr *at)
+{
+	struct ast_expr *call = ast_alloc(c->file->arena, sizeof(*call));
+
+	call->kind = AST_CALL;
+	call->loc = at->loc;
+	call->start = at->start;
+	call->end = at->end;
+	call->u.call.callee = name_node(c, "range", at->loc);
+	call->u.call.args = ast_alloc(c->file->arena, sizeof(*call->u.call.args));
+	call->u.call.args->value = int_node(c, count, at->loc);
+	call->u.call.nargs = 1;
+	return call;
+}
+
 /* for t in ts: ... over a list of threads: a loop over their indexes, t
  * the index, each t.start() and t.join() its member's. */
 static void
 rewrite_for(struct elab *x, struct ast_stmt *s)
 {
 	struct compiler *c = x->c;
-	struct ast_expr *range = s->u.for_.range, *call, *count;
+	struct ast_expr *range = s->u.for_.range;
 	struct binding *b = range->kind == AST_NAME ? find_binding(x, range->u.name) : NULL;
 	size_t mark;
 
@@ -962,20 +979,7 @@ rewrite_for(struct elab *x, struct ast_stmt *s)
 		rewrite_block(x, s->u.for_.body);
 		return;
 	}
-	count = ast_alloc(c->file->arena, sizeof(*count));
-	count->kind = AST_INT;
-	count->loc = range->loc;
-	count->u.ival = b->group->count->u.ival;
-	call = ast_alloc(c->file->arena, sizeof(*call));
-	call->kind = AST_CALL;
-	call->loc = range->loc;
-	call->start = range->start;
-	call->end = range->end;
-	call->u.call.callee = name_node(c, "range", range->loc);
-	call->u.call.args = ast_alloc(c->file->arena, sizeof(*call->u.call.args));
-	call->u.call.args->value = count;
-	call->u.call.nargs = 1;
-	s->u.for_.range = call;
+	s->u.for_.range = range_of(c, b->group->count->u.ival, range);
 	unbind(x, s->u.for_.var, s->u.for_.var_loc);
 	mark = x->nb;
 	bind(x, s->u.for_.var, BIND_MEMBER, b->group, b->line);
@@ -1160,6 +1164,26 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 			*link = s->next;
 		else
 			link = &s->next;
+	}
+	if (m.over != NULL) {
+		/* over a tuple: the loop runs over the members' indexes, $n, and
+		 * its variable is the item, as in Python: n = (a, b)[$n] first */
+		const char *index = arena_printf(c, "$%s", loop->u.for_.var);
+		struct ast_stmt *item = ast_alloc(c->file->arena, sizeof(*item));
+		struct ast_expr *value = ast_alloc(c->file->arena, sizeof(*value));
+
+		value->kind = AST_INDEX;
+		value->loc = loop->u.for_.var_loc;
+		value->u.index.base = substitute(c, m.over, NULL, NULL);
+		value->u.index.index = name_node(c, index, loop->u.for_.var_loc);
+		item->kind = AST_ASSIGN;
+		item->loc = loop->loc;
+		item->u.assign.target = name_node(c, loop->u.for_.var, loop->u.for_.var_loc);
+		item->u.assign.value = value;
+		item->next = loop->u.for_.body;
+		loop->u.for_.body = item;
+		loop->u.for_.range = range_of(c, m.count, loop->u.for_.range);
+		loop->u.for_.var = index;
 	}
 	unbind(x, var, ctor->loc);
 	mark = x->nb;

@@ -36,6 +36,16 @@ static const char *const bundled[] = {
 };
 #define NBUNDLED (sizeof bundled / sizeof bundled[0])
 
+/* The bundled Python programs that compile, listed after them as
+ * python/NAME (scenarios/python holds others, outside the subset yet). */
+static const char *const bundled_python[] = {
+	"barrier", "bounded-semaphore", "check-then-act", "condition-if",
+	"condition-while", "counter-race", "counter-race-sleep", "event",
+	"lock-argument", "lock-order-deadlock", "queue-daemon", "rlock-recursive",
+	"rwlock", "start-join",
+};
+#define NBUNDLED_PYTHON (sizeof bundled_python / sizeof bundled_python[0])
+
 static const char custom_scenario[] =
     "title: A custom scenario\n"
     "counter = 0\n"
@@ -51,7 +61,8 @@ bundled_file(const char *name)
 	return xasprintf("%s/%s.race", scenarios_dir, name);
 }
 
-/* The text after "title:" in a scenario file, up to the end of the line. */
+/* The text after "title:" in a scenario file, up to the end of the line;
+ * in a Python program, after the opening docstring's quotes. */
 static char *
 title_of(const char *file)
 {
@@ -61,8 +72,11 @@ title_of(const char *file)
 
 	ck_assert_msg(f != NULL, "cannot open %s", file);
 	while (title == NULL && fgets(line, sizeof line, f) != NULL) {
-		if (strncmp(line, "title:", 6) == 0) {
-			const char *s = line + 6 + strspn(line + 6, " ");
+		size_t skip = strncmp(line, "title:", 6) == 0 ? 6 :
+		    strncmp(line, "\"\"\"", 3) == 0 ? 3 : 0;
+
+		if (skip > 0) {
+			const char *s = line + skip + strspn(line + skip, " ");
 
 			title = xstrndup(s, strcspn(s, "\r\n"));
 		}
@@ -637,6 +651,9 @@ START_TEST(list_bundled)
 	for (i = 0; i < NBUNDLED; i++)
 		if ((int)strlen(bundled[i]) > width)
 			width = (int)strlen(bundled[i]);
+	for (i = 0; i < NBUNDLED_PYTHON; i++)
+		if ((int)strlen("python/") + (int)strlen(bundled_python[i]) > width)
+			width = (int)strlen("python/") + (int)strlen(bundled_python[i]);
 	for (i = 0; i < NBUNDLED; i++) {
 		char *file = bundled_file(bundled[i]);
 		char *title = title_of(file), *marks = marks_of(file);
@@ -644,6 +661,16 @@ START_TEST(list_bundled)
 		strbuf_printf(&expected, "%-*s  %s%s\n", width, bundled[i], title, marks);
 		free(marks);
 		free(title);
+		free(file);
+	}
+	for (i = 0; i < NBUNDLED_PYTHON; i++) {
+		char *file = xasprintf("%s/python/%s.py", scenarios_dir, bundled_python[i]);
+		char *name = xasprintf("python/%s", bundled_python[i]);
+		char *title = title_of(file);
+
+		strbuf_printf(&expected, "%-*s  %s\n", width, name, title);
+		free(title);
+		free(name);
 		free(file);
 	}
 	ck_assert_int_eq(r.status, 0);
@@ -673,7 +700,14 @@ START_TEST(lockstep_path_comes_first)
 	    "tour \"one\":\n    A: \"a\"\ntour \"two\":\n    A: \"b\"\n"));
 	free(write_scratch_file("mine/untitled.race",
 	    "counter = 0\nthread A:\n    counter = 1\ntour \"one\":\n    A: \"a\"\n"));
+	/* a python/ directory's programs: python/NAME, once they compile */
+	free(write_scratch_file("mine/python/hi.py", "\"\"\"Says hi.\"\"\"\nprint(\"hi\")\n"));
+	free(write_scratch_file("mine/python/classy.py", "f = lambda: 1\n"));
 	setenv("LOCKSTEP_PATH", dir, 1);
+	r = run_lockstep("run", "python/hi");
+	ck_assert_msg(r.status == 0, "run python/hi: exit %d\n%s", r.status, r.err);
+	assert_contains(r.out, "output: hi");
+	run_free(&r);
 	r = run_lockstep("check", "custom");
 	ck_assert_msg(r.status == 0, "check custom: exit %d\n%s", r.status, r.err);
 	run_free(&r);
@@ -683,7 +717,9 @@ START_TEST(lockstep_path_comes_first)
 	run_free(&r);
 	r = run_lockstep("list");
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_uint_eq(count_lines(r.out), NBUNDLED + 4);
+	ck_assert_uint_eq(count_lines(r.out), NBUNDLED + NBUNDLED_PYTHON + 5);
+	assert_listed(r.out, "python/hi", "Says hi.");
+	ck_assert_msg(strstr(r.out, "python/classy") == NULL, "listed:\n%s", r.out);
 	assert_listed(r.out, "custom", "A custom scenario");
 	assert_listed(r.out, "lost-update", "Shadowing copy");
 	assert_listed(r.out, "broken", "(does not compile)");
@@ -1485,23 +1521,27 @@ START_TEST(python_program_through_every_verb)
 END_TEST
 
 /* The goldens of .py runs: tests/golden-python/NAME.out is the exact
- * output of `lockstep run NAME.py --policy rr` in that directory (make
- * update-goldens writes them again). */
+ * output of `lockstep run NAME.py --policy rr` in that directory, and
+ * bundled-NAME.out that of the bundled scenarios/python/NAME.py, run in
+ * its directory (make update-goldens writes them again). */
 static const char *const python_goldens[] = { "counter", "functions", "threads",
-    "threads-append", "threads-lock-arg", "classes" };
+    "threads-append", "threads-lock-arg", "classes", "bundled-lock-argument",
+    "bundled-barrier" };
 
 START_TEST(python_run_golden)
 {
 	const char *srcdir = getenv("TESTS_SRCDIR"), *name = python_goldens[_i];
+	bool is_bundled = strncmp(name, "bundled-", 8) == 0;
 	char *dir, *out_path, *py, *expected;
 	struct run r;
 	size_t len;
 	FILE *f;
 
 	ck_assert_msg(srcdir != NULL, "TESTS_SRCDIR is not set");
-	dir = xasprintf("%s/golden-python", srcdir);
-	out_path = xasprintf("%s/%s.out", dir, name);
-	py = xasprintf("%s.py", name);
+	out_path = xasprintf("%s/golden-python/%s.out", srcdir, name);
+	dir = is_bundled ? xasprintf("%s/python", scenarios_dir) :
+	    xasprintf("%s/golden-python", srcdir);
+	py = xasprintf("%s.py", is_bundled ? name + 8 : name);
 	f = fopen(out_path, "rb");
 	ck_assert_msg(f != NULL, "cannot read %s", out_path);
 	expected = read_all(f, &len);

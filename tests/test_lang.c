@@ -285,6 +285,18 @@ sexpr(const struct ast_expr *e, FILE *f)
 		sexpr(e->u.logic.rhs, f);
 		fputc(')', f);
 		break;
+	case AST_COND: {
+		const struct ast_expr *parts[] = { e->u.cond.cond, e->u.cond.then,
+		    e->u.cond.otherwise };
+
+		fputs("(cond", f);
+		for (size_t i = 0; i < 3; i++) {
+			fputc(' ', f);
+			sexpr(parts[i], f);
+		}
+		fputc(')', f);
+		break;
+	}
 	case AST_INDEX:
 		fputs("(index ", f);
 		sexpr(e->u.index.base, f);
@@ -352,6 +364,82 @@ START_TEST(parse_precedence)
 	assert_expr("l.acquire(blocking=False)", "(call l.acquire blocking=False)");
 	assert_expr("forks[(tid + 1) % 5].locked()",
 	    "(call (index forks (% (+ tid 1) 5)).locked)");
+	/* a if c else b: below `or`, right associative */
+	assert_expr("a + 1 if b or c else d", "(cond (or b c) (+ a 1) d)");
+	assert_expr("a if b else c if d else e", "(cond b a (cond d c e))");
+	assert_expr("(a if b else c) + 1", "(+ (cond b a c) 1)");
+}
+END_TEST
+
+/* A statement that is only a string (a docstring) is no value: any
+ * length; a string that is a value, or a tour's caption, keeps the
+ * 256-byte limit (issue 17). */
+START_TEST(docstrings_of_any_length)
+{
+	char long_text[601], *text, *got;
+	bool ok;
+
+	memset(long_text, 'x', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	/* a triple-quoted one over several lines, a quoted one on one line */
+	text = xasprintf("thread A:\n    \"\"\"%s\n%s\n%s\"\"\"\n    '%s'\n    pass\n",
+	    long_text, long_text, long_text, long_text);
+	got = compile_text(text, &ok);
+	ck_assert_msg(ok, "%s", got);
+	ck_assert_ptr_null(strstr(got, "xxxx"));	/* never interned */
+	free(got);
+	free(text);
+	text = xasprintf("thread A:\n    print(\"%s\")\n", long_text);
+	assert_error(text, "t.race:2:11: error: string is longer than 256 bytes");
+	free(text);
+	text = xasprintf("x = 0\nthread A:\n    x = 1\ntour \"t\":\n    A: \"%s\"\n",
+	    long_text);
+	assert_error(text, "t.race:5:8: error: string is longer than 256 bytes");
+	free(text);
+}
+END_TEST
+
+/* Only the branch a conditional expression chooses runs: its read of a
+ * shared name is the only step (issue 17). */
+START_TEST(compile_conditional_expression)
+{
+	assert_program("a = 1\nb = 2\n"
+	    "thread A:\n"
+	    "    c = True\n"
+	    "    x = a if c else b\n"
+	    "thread B:\n"
+	    "    a = b\n"
+	    "    b = a\n",
+	    "thread A:\n"
+	    "   0   PUSH True                        line 4\n"
+	    "   1   STORE_LOCAL c                    line 4\n"
+	    "   2   LOAD_LOCAL c                     line 5\n"
+	    "   3   JUMP_IF_FALSE 6                  line 5\n"
+	    "   4 * LOAD a                           line 5\n"
+	    "\n"
+	    "   5   JUMP 7                           line 5\n"
+	    "   6 * LOAD b                           line 5\n"
+	    "\n"
+	    "   7   STORE_LOCAL x                    line 5\n"
+	    "   8   END                              line 5\n"
+	    "\n"
+	    "thread B:\n"
+	    "   0 * LOAD b                           line 7\n"
+	    "\n"
+	    "   1 * STORE a                          line 7\n"
+	    "\n"
+	    "   2 * LOAD a                           line 8\n"
+	    "\n"
+	    "   3 * STORE b                          line 8\n"
+	    "\n"
+	    "   4   END                              line 8\n"
+	    "\n");
+	assert_error("a = 1\nthread A:\n    x = a if a\n",
+	    "t.race:3:15: error: expected 'else' in the conditional expression "
+	    "(a if c else b), found end of line");
+	assert_named_error("t.py", "x = [i for i in range(3) if i]\n",
+	    "t.py:1:26: error: a comprehension's 'if' filter is not supported yet; write "
+	    "a loop that appends");
 }
 END_TEST
 
@@ -1608,13 +1696,48 @@ START_TEST(python_thread_objects_diagnostics)
 		const char *code, *want;
 	} cases[] = {
 		{ "def g():\n    t = threading.Thread(target=f)\n",
-		  "t.py:6:19: error: a Thread made inside a function (g()) is not supported "
-		  "yet; lockstep reads the Threads that the module's own statements make: "
-		  "move them out of g()" },
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only when g() certainly runs once: called once, as a statement of the "
+		  "module's main code (not in a loop, an if or another function)" },
+		/* run more than once, or maybe not at all */
+		{ "def g():\n    t = threading.Thread(target=f)\ng()\ng()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		{ "def g():\n    t = threading.Thread(target=f)\nwhile x < 2:\n    g()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		{ "def g():\n    t = threading.Thread(target=f)\nif x:\n    g()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		{ "def g():\n    t = threading.Thread(target=f)\n    g()\ng()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		{ "def g():\n    t = threading.Thread(target=f)\nh = g\ng()\n",
+		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
+		  "only" },
+		/* in a def run once: its loops are as the module's */
+		{ "def g():\n    for i in range(2):\n        threading.Thread(target=f).start()\n"
+		  "g()\n",
+		  "t.py:7:19: error: a Thread made here is not supported yet" },
+		/* one list, one group: all daemon or none */
+		{ "ts = [threading.Thread(target=f), threading.Thread(target=f, daemon=True)]\n",
+		  "t.py:5:45: error: the threads of one list are all daemon threads or none "
+		  "(lockstep makes them one group); the first is not" },
+		{ "L = [1, 2]\nts = [threading.Thread(target=f, args=(n,)) for n in L]\n",
+		  "t.py:6:54: error: threads are made in a loop over range(N), N a constant, "
+		  "or over a tuple of constants" },
+		{ "ts = [threading.Thread(target=f, args=(n,)) for n in (1, x)]\nx = 3\n",
+		  "t.py:5:58: error: the items a loop of threads runs over must be constant: "
+		  "'x' is assigned at line 6" },
+		/* a primitive of a def run once takes constant arguments */
+		{ "def g():\n    n = 2\n    s = threading.Semaphore(n)\n"
+		  "    t = threading.Thread(target=f, args=(s,))\ng()\n",
+		  "t.py:7:29: error: a primitive that g() makes takes constant arguments; 'n' "
+		  "is assigned at line 6" },
 		{ "while x < 2:\n    t = threading.Thread(target=f)\n",
 		  "t.py:6:19: error: a Thread made here is not supported yet; lockstep "
 		  "supports t = threading.Thread(target=f, args=(...)) and [Thread(...) for "
-		  "i in range(N)] in the module's main code" },
+		  "i in range(N)] in the module's main code and in a def it runs once" },
 		{ "t = threading.Thread(target=f, kwargs=None)\n",
 		  "t.py:5:32: error: kwargs= is not supported yet; pass the target's "
 		  "arguments in args=(...)" },
@@ -1624,9 +1747,9 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "n = f()\nts = [threading.Thread(target=f) for i in range(n)]\n",
 		  "t.py:6:49: error: the number of threads must be constant: 'n' is "
 		  "assigned at line 5" },
-		{ "t = threading.Thread(target=f)\nt.is_alive()\n",
-		  "t.py:6:3: error: is_alive() of a Thread is not supported yet; lockstep's "
-		  "Thread objects have start() and join()" },
+		{ "t = threading.Thread(target=f)\nt.native_id()\n",
+		  "t.py:6:3: error: native_id() of a Thread is not supported yet; lockstep's "
+		  "Thread objects have start(), join(), is_alive(), getName() and name" },
 		{ "t = threading.Thread(target=f)\nprint(t)\n",
 		  "t.py:6:7: error: 't' holds a Thread; lockstep supports Thread objects "
 		  "only through start() and join() for now" },
@@ -1661,17 +1784,30 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "ts = [threading.Thread(target=f) for i in range(0)]\n",
 		  "t.py:5:49: error: a loop makes 1 to 128 threads, not 0" },
 		{ "ts = [threading.Thread(target=f) for i in range(1, 3)]\n",
-		  "t.py:5:43: error: threads are made in a loop over range(N), N a constant; "
-		  "lockstep supports" },
+		  "t.py:5:43: error: threads are made in a loop over range(N), N a constant, "
+		  "or over a tuple of constants; lockstep supports" },
 		{ "t = threading.Thread(target=f)\nt.start()\nt.daemon = True\n",
 		  "t.py:7:3: error: lockstep reads t.daemon = True (or False) in the module's "
 		  "own statements, before t.start(); or pass daemon= to Thread()" },
 		{ "t = threading.Thread(target=f)\nprint(t.ident)\n",
 		  "t.py:6:9: error: t.ident of a Thread is not supported yet; lockstep reads "
-		  "the name of a thread made alone (t.name) and its start() and join()" },
+		  "a thread's name (t.name, t.getName()), is_alive(), start() and join()" },
 		{ "ts = [threading.Thread(target=f) for i in range(2)]\nfor t in ts:\n"
-		  "    print(t.name)\n",
-		  "t.py:7:13: error: t.name of a Thread is not supported yet" },
+		  "    print(t.ident)\n",
+		  "t.py:7:13: error: t.ident of a Thread is not supported yet" },
+		/* a thread's identity */
+		{ "print(threading.current_thread())\n",
+		  "t.py:5:17: error: threading.current_thread() is read only as its name "
+		  "(.name, getName()) or join() for now" },
+		{ "print(threading.main_thread().ident)\n",
+		  "t.py:5:31: error: threading.main_thread().ident is not supported yet; "
+		  "lockstep reads its name (.name, getName()) and join()" },
+		{ "def g():\n    threading.current_thread().join()\n"
+		  "t = threading.Thread(target=g)\n",
+		  "t.py:6:32: error: threading.current_thread().join() in g(), which threads "
+		  "run, is not supported yet; in main's code it is MainThread's" },
+		{ "print(threading.current_thread(1).name)\n",
+		  "t.py:5:32: error: TypeError: current_thread() takes no arguments" },
 		{ "m = threading.Lock()\nm.x = 1\n",
 		  "t.py:6:3: error: assigning an attribute is not supported yet" },
 		{ "m = threading.Lock()\nprint(m.locked)\n",
@@ -1769,6 +1905,62 @@ START_TEST(python_imports_and_qualified_names)
 	/* .race keeps its own words and needs no import */
 	assert_error("m = Lock()\nthread tid:\n    pass\n", "t.race:2:8: error: 'tid' is a "
 	    "built-in name; choose another");
+}
+END_TEST
+
+/* A def that main code runs once is main code (issue 17): its Threads are
+ * groups, its primitive the module's ("main.lock"), passed on as any
+ * module-level one; its other locals stay its own. */
+START_TEST(python_def_run_once_is_main_code)
+{
+	static const char text[] =
+	    "import threading\n"
+	    "def work(lock, name):\n"
+	    "    with lock:\n"
+	    "        print(name)\n"
+	    "def main():\n"
+	    "    lock = threading.Lock()\n"
+	    "    ts = [threading.Thread(target=work, args=(lock, n)) for n in ('a', 'b')]\n"
+	    "    ts.append(threading.Thread(target=work, args=(lock, 'c'), name='last'))\n"
+	    "    for t in ts:\n"
+	    "        t.start()\n"
+	    "    for t in ts:\n"
+	    "        t.join()\n"
+	    "if __name__ == '__main__':\n"
+	    "    main()\n";
+	struct lang_diags d;
+	struct lang_source *src;
+	struct lang_program *prog;
+	char *got = py_shared(text);
+
+	ck_assert_str_eq(got, "main.lock Lock 0, MainThread");
+	free(got);
+	lang_diags_init(&d);
+	src = lang_source_from_memory("t.py", text, strlen(text), &d);
+	prog = lang_compile(src, &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_uint_eq(prog->nthreads, 4);
+	ck_assert_str_eq(prog->threads[1].name, "Thread-1 (work)");
+	ck_assert_str_eq(prog->threads[2].name, "Thread-2 (work)");
+	ck_assert_str_eq(prog->threads[3].name, "last");
+	ck_assert_int_eq(prog->nfunctions, 2);	/* main() stays a def */
+	lang_program_free(prog);
+	lang_diags_free(&d);
+	/* main's locals are not the module's */
+	assert_py_error("import threading\n"
+	    "def show():\n    print(total)\n"
+	    "def main():\n    total = 3\n"
+	    "    t = threading.Thread(target=show)\n    t.start()\n"
+	    "main()\n",
+	    "t.py:3:11: error: unknown name 'total'");
+	/* a Thread(...).start() nobody names again */
+	got = py_shared("import threading\nimport queue\nq = queue.Queue()\n"
+	    "def eat():\n    while True:\n        q.get()\n"
+	    "def main():\n    threading.Thread(target=eat, daemon=True).start()\n"
+	    "    q.put(1)\n"
+	    "main()\n");
+	ck_assert_str_eq(got, "q Queue 0, MainThread");
+	free(got);
 }
 END_TEST
 
@@ -2033,6 +2225,8 @@ lang_suite(void)
 	tcase_add_test(lex, lex_byte_order_mark_skipped);
 	suite_add_tcase(s, lex);
 	tcase_add_test(parse, parse_precedence);
+	tcase_add_test(parse, compile_conditional_expression);
+	tcase_add_test(parse, docstrings_of_any_length);
 	tcase_add_test(parse, parse_statements_and_blocks);
 	tcase_add_test(parse, parse_recovers_and_reports_several_errors);
 	tcase_add_test(parse, parse_loop_variable_missing);
@@ -2076,6 +2270,7 @@ lang_suite(void)
 	tcase_add_test(py, python_imports_and_qualified_names);
 	tcase_add_test(py, python_time_sleep_takes_seconds);
 	tcase_add_test(py, python_docstring_is_title_and_about);
+	tcase_add_test(py, python_def_run_once_is_main_code);
 	tcase_add_test(py, python_strings_print_as_cpython);
 	tcase_add_test(py, python_string_errors_at_run_time);
 	tcase_add_test(py, format_values_and_errors);

@@ -1418,6 +1418,28 @@ START_TEST(picker_type_to_search)
 }
 END_TEST
 
+/* The bundled Python programs that compile are in the picker, after the
+ * .race scenarios, as python/NAME; those outside the subset are not. */
+START_TEST(picker_holds_the_python_programs)
+{
+	struct ui_session *s = open_scenario("lost-update");
+	size_t i;
+	bool class_program = false;
+
+	setenv("LOCKSTEP_PATH", env_or("SCENARIOS_DIR", "scenarios"), 1);
+	ui_session_key(s, 'o');
+	ck_assert_str_eq(s->picker[s->npicker - 1].name, "python/start-join");
+	for (i = 0; i < s->npicker; i++)
+		class_program |= strcmp(s->picker[i].name, "python/pool-semaphore") == 0;
+	ck_assert(!class_program);
+	press(s, "python/lock-arg");
+	ui_session_key(s, '\n');
+	ck_assert_int_eq(s->overlay, UI_OVERLAY_NONE);
+	ck_assert_ptr_nonnull(strstr(s->prog->title, "made in main()"));
+	ui_session_free(s);
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -1426,6 +1448,7 @@ ui_suite(void)
 	TCase *undo = tcase_create("undo and redo");
 
 	tcase_set_timeout(screens, 60);
+	tcase_add_test(screens, picker_holds_the_python_programs);
 	tcase_add_test(screens, opening_screen_80x24);
 	tcase_add_test(screens, opening_screen_132x40);
 	tcase_add_test(screens, lost_update_after_1212);

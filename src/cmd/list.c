@@ -16,19 +16,27 @@ static const char list_usage[] =
     "\n"
     "List the scenarios on the search path (see lockstep(1)) by name, with\n"
     "their titles; where two directories hold one name, the first wins.\n"
+    "The Python programs of a python/ directory follow, as python/NAME,\n"
+    "those that compile only.\n"
     "A challenge (a scenario with a goal:) is marked [challenge], and a\n"
     "scenario with tours [N tours].\n";
 
-/* The title, and the marks of a challenge and of tours. */
+/* The title, and the marks of a challenge and of tours; NULL for a
+ * program of a python/ directory that does not compile (yet). */
 static char *
-scenario_title(const char *file)
+scenario_title(const struct paths_scenario *s)
 {
+	const char *file = s->file;
 	struct lang_diags diags;
 	struct lang_program *prog;
 	struct strbuf title = { 0 };
 
 	lang_diags_init(&diags);
 	prog = lang_compile_file(file, &diags);
+	if (prog == NULL && paths_scenario_is_python_dir(s)) {
+		lang_diags_free(&diags);
+		return NULL;
+	}
 	if (prog == NULL) {
 		/* a file that cannot be read says why: "is a FIFO, not a regular file" */
 		char *why = diags.count > 0 && diags.items[0].loc.line == 0 ?
@@ -59,11 +67,13 @@ print_scenarios(const struct paths_scenario *scenarios, size_t count)
 		if ((int)strlen(scenarios[i].name) > width)
 			width = (int)strlen(scenarios[i].name);
 	for (i = 0; i < count; i++) {
-		char *title = scenario_title(scenarios[i].file);
+		char *title = scenario_title(&scenarios[i]);
+		char *name;
 
+		if (title == NULL)
+			continue;
 		/* a file name is the file's too: a title is made safe when compiled */
-		char *name = sanitize(scenarios[i].name, SANITIZE_LINE);
-
+		name = sanitize(scenarios[i].name, SANITIZE_LINE);
 		if (title[0] == '\0')
 			printf("%s\n", name);
 		else

@@ -494,7 +494,7 @@ pop_operand_index(struct interp *it, const struct lang_insn *in, int *k)
 	if (in->op != LANG_OP_LOAD_ELEM && in->op != LANG_OP_STORE_ELEM &&
 	    !(in->flags & LANG_IF_INDEXED))
 		return FREERUN_DONE;
-	if (in->op == LANG_OP_START || in->op == LANG_OP_JOIN)
+	if (in->op == LANG_OP_START || in->op == LANG_OP_JOIN || in->op == LANG_OP_IS_ALIVE)
 		return pop_index(it, in, prog->groups[in->a].count, prog->groups[in->a].name, k);
 	return pop_index(it, in, prog->shared[in->a].length, prog->shared[in->a].name, k);
 }
@@ -554,6 +554,15 @@ exec_visible(struct interp *it, const struct lang_insn *in)
 		if (to != NULL)
 			freerun_set_running(it->th);
 		return res;
+	case LANG_OP_IS_ALIVE:
+		/* racy, as CPython's: the thread goes on while it is asked */
+		e = r->prog->groups[in->a].first_thread + k;
+		v = model_value_make(MODEL_BOOL, !has_ended(&r->threads[e]) &&
+		    atomic_load_explicit(&r->threads[e].status, memory_order_relaxed) !=
+		    FREERUN_T_NEW);
+		freerun_take_step(it->th);
+		push(it, v);
+		return FREERUN_DONE;
 	case LANG_OP_SLEEP:
 		v = pop(it);
 		return sleep_for(it, &v);

@@ -176,6 +176,7 @@ depend_classify(const struct model_state *st, int t, bool daemon, struct depend_
 	case LANG_OP_END:
 	case LANG_OP_START:
 	case LANG_OP_JOIN:
+	case LANG_OP_IS_ALIVE:	/* reads a thread's state: as START and JOIN */
 	case LANG_OP_ATOMIC_END:
 	case LANG_OP_RAISE:
 	case LANG_OP_COUNT:

@@ -146,6 +146,11 @@ ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg)
 		ast_each_expr(&e->u.logic.lhs, fn, arg);
 		ast_each_expr(&e->u.logic.rhs, fn, arg);
 		return;
+	case AST_COND:
+		ast_each_expr(&e->u.cond.then, fn, arg);
+		ast_each_expr(&e->u.cond.cond, fn, arg);
+		ast_each_expr(&e->u.cond.otherwise, fn, arg);
+		return;
 	case AST_LIST:
 	case AST_TUPLE:
 	case AST_DICT:
@@ -302,6 +307,11 @@ ast_copy_expr(struct ast_arena *arena, const struct ast_expr *e)
 	case AST_OR:
 		n->u.logic.lhs = ast_copy_expr(arena, e->u.logic.lhs);
 		n->u.logic.rhs = ast_copy_expr(arena, e->u.logic.rhs);
+		break;
+	case AST_COND:
+		n->u.cond.cond = ast_copy_expr(arena, e->u.cond.cond);
+		n->u.cond.then = ast_copy_expr(arena, e->u.cond.then);
+		n->u.cond.otherwise = ast_copy_expr(arena, e->u.cond.otherwise);
 		break;
 	case AST_LIST:
 	case AST_TUPLE:

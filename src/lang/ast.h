@@ -31,6 +31,7 @@ enum ast_expr_kind {
 	AST_IN,		/* lhs in rhs (binary.op EQ), lhs not in rhs (NE) */
 	AST_TUPLE,	/* (a, b), (a,), (): its items in u.list */
 	AST_DICT,	/* {k: v, ...}: keys and values in u.list, key first */
+	AST_COND,	/* then if cond else otherwise */
 };
 
 /* A piece of an f-string: literal text, or a replacement field. */
@@ -67,6 +68,7 @@ struct ast_expr {
 		struct { enum lang_unop op; struct ast_expr *operand; } unary;
 		struct { enum lang_binop op; struct ast_expr *lhs, *rhs; } binary;
 		struct { struct ast_expr *lhs, *rhs; } logic;	/* AND, OR */
+		struct { struct ast_expr *cond, *then, *otherwise; } cond;
 		struct {
 			struct ast_expr **items;
 			int n;
@@ -168,6 +170,9 @@ struct ast_top {
 	struct ast_stmt *body;		/* THREAD, MAIN, DEF */
 	struct ast_param *params;	/* DEF */
 	int nparams;
+	const struct ast_stmt *run_once;	/* DEF: the one call, a statement of
+						 * main code, that runs it, if that
+						 * is certain (compile_threads_def.c) */
 	unsigned first_line, last_line;
 };
 

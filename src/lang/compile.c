@@ -15,6 +15,7 @@
  * through compiler.h, each using only those listed below it:
  *   compile_tour.c    tours;
  *   compile_threads.c a Python program's Thread objects, as thread groups;
+ *   compile_threads_def.c  a Python def main code runs once, as main code;
  *   compile_class.c   a Python program's classes: instances by name;
  *   compile_local.c   threading.local(): each thread's own attributes;
  *   compile_prim_args.c  a Python def passed the same primitive each time;
@@ -223,6 +224,7 @@ compile_file(struct compiler *c)
 		compile_python_names(c);
 		if (c->diags->errors != errors)
 			return;
+		compile_python_run_once(c);
 		compile_python_prim_args(c);
 		if (c->diags->errors != errors)
 			return;

@@ -718,6 +718,9 @@ constant_arg(struct compiler *c, const struct ast_expr *e)
 		return constant_arg(c, e->u.unary.operand);
 	case AST_BINARY:
 		return constant_arg(c, e->u.binary.lhs) && constant_arg(c, e->u.binary.rhs);
+	case AST_COND:
+		return constant_arg(c, e->u.cond.cond) && constant_arg(c, e->u.cond.then) &&
+		    constant_arg(c, e->u.cond.otherwise);
 	case AST_LIST:
 	case AST_TUPLE:
 		for (i = 0; i < e->u.list.n; i++)

@@ -143,6 +143,15 @@ compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_val
 		}
 		return compile_const_eval(c, e->u.logic.rhs, out);
 	}
+	case AST_COND: {
+		struct lang_value_strings strs = strings_of(c);
+		struct lang_value v;
+
+		if (!compile_const_eval(c, e->u.cond.cond, &v))
+			return false;
+		return compile_const_eval(c, lang_value_truthy(&strs, &v) ? e->u.cond.then :
+		    e->u.cond.otherwise, out);
+	}
 	case AST_INDEX: {
 		int64_t i;
 

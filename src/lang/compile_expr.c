@@ -461,32 +461,59 @@ queue_block_variant(struct compiler *c, const struct ast_expr *call, const struc
 	return 1;
 }
 
+/* The group a thread's method is called on: compile_threads.c names
+ * MainThread "$main", a name no program can write. */
+static int
+thread_group_named(const struct compiler *c, const char *name)
+{
+	return strcmp(name, "$main") == 0 ? c->prog->main_group : compile_find_group(c, name);
+}
+
+/* threading.current_thread().name, which compile_threads.c has made the
+ * call $thread_name(): the running thread's, so every thread's name is a
+ * string of the program. */
+static void
+compile_thread_name(struct compiler *c, struct lang_loc loc)
+{
+	size_t t;
+
+	if (!c->thread_names_interned)
+		for (t = 0; t < c->prog->nthreads; t++)
+			c->prog->threads[t].name_str = compile_intern_string(c,
+			    c->prog->threads[t].name, strlen(c->prog->threads[t].name));
+	c->thread_names_interned = true;
+	compile_emit(c, LANG_OP_PUSH_THREAD_NAME, 0, 0, 0, loc);
+}
+
 static void
 compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_result)
 {
 	const struct ast_expr *attr = call->u.call.callee;
 	const struct ast_expr *target = attr->u.attr.base;
 	const struct ast_expr *base = target->kind == AST_INDEX ? target->u.index.base : target;
-	int g = compile_find_group(c, base->u.name);
+	int g = thread_group_named(c, base->u.name);
 	const struct lang_group *grp = &c->prog->groups[g];
 	const char *method = attr->u.attr.name;
 	bool start = strcmp(method, "start") == 0;
 	enum compile_wait timed = COMPILE_WAIT_FOREVER;
+	bool alive = c->file->python && strcmp(method, "is_alive") == 0;
 
-	if (!start && strcmp(method, "join") != 0) {
+	if (!start && !alive && strcmp(method, "join") != 0) {
 		compile_error_at(c, attr->loc, "a thread has start() and join(), not %s()", method);
 		return;
 	}
-	if (want_result) {
+	if (want_result && !alive) {
 		compile_error_at(c, attr->loc, "%s() returns no value", method);
 		return;
 	}
-	if (call->u.call.nargs != 0 && start) {
+	if (call->u.call.nargs != 0 && (start || alive)) {
 		compile_error_at(c, call->u.call.args->value->loc,
 		    "%s() takes no arguments", method);
 		return;
 	}
-	if (grp->is_main) {
+	/* a Python program joins MainThread through threading.current_thread()
+	 * or main_thread() (compile_threads.c): from main itself, a RuntimeError */
+	if (grp->is_main && (start || alive || !c->file->python)) {
 		compile_error_at(c, base->loc, "main cannot be started or joined");
 		return;
 	}
@@ -508,7 +535,7 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		compile_error_at(c, attr->loc, "%s() is not allowed inside 'atomic:'", method);
 		return;
 	}
-	if (!start) {
+	if (!start && !alive) {
 		static const char *const join_params[] = { "timeout" };
 		const struct ast_expr *timeout;
 
@@ -531,9 +558,11 @@ compile_thread_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		}
 		compile_expr(c, target->u.index.index);
 	}
-	compile_emit(c, start ? LANG_OP_START : LANG_OP_JOIN, g, 0,
+	compile_emit(c, start ? LANG_OP_START : alive ? LANG_OP_IS_ALIVE : LANG_OP_JOIN, g, 0,
 	    (target->kind == AST_INDEX ? LANG_IF_INDEXED : 0) |
 	    (timed == COMPILE_WAIT_TIMED ? LANG_IF_TIMED : 0), attr->loc);
+	if (alive && !want_result)
+		compile_emit(c, LANG_OP_POP, 0, 0, 0, attr->loc);
 }
 
 /* wait_for's predicate, its value pushed. */
@@ -627,7 +656,7 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		    "methods", c->expect_word);
 		return;
 	}
-	if (base->kind == AST_NAME && compile_find_group(c, base->u.name) >= 0) {
+	if (base->kind == AST_NAME && thread_group_named(c, base->u.name) >= 0) {
 		compile_thread_call(c, call, want_result);
 		return;
 	}
@@ -808,6 +837,10 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_emit_int(c, c->prog->shared[s].length, e->loc);
 		return;
 	}
+	if (strcmp(name, "$thread_name") == 0) {	/* compile_threads.c */
+		compile_thread_name(c, e->loc);
+		return;
+	}
 	if (strcmp(name, "str") == 0) {
 		compile_str_call(c, e);
 		return;
@@ -975,6 +1008,19 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_expr(c, e->u.logic.rhs);
 		compile_patch_here(c, jump);
 		break;
+	case AST_COND: {
+		size_t end;
+
+		/* only the chosen branch runs, so only its reads are steps */
+		compile_expr(c, e->u.cond.cond);
+		jump = compile_emit(c, LANG_OP_JUMP_IF_FALSE, 0, 0, 0, e->loc);
+		compile_expr(c, e->u.cond.then);
+		end = compile_emit(c, LANG_OP_JUMP, 0, 0, 0, e->loc);
+		compile_patch_here(c, jump);
+		compile_expr(c, e->u.cond.otherwise);
+		compile_patch_here(c, end);
+		break;
+	}
 	case AST_LIST:
 	case AST_TUPLE:
 	case AST_DICT:

@@ -83,6 +83,9 @@ used_in_expr(const struct ast_expr *e, const char *name)
 		return used_in_expr(e->u.binary.lhs, name) || used_in_expr(e->u.binary.rhs, name);
 	case AST_AND: case AST_OR:
 		return used_in_expr(e->u.logic.lhs, name) || used_in_expr(e->u.logic.rhs, name);
+	case AST_COND:
+		return used_in_expr(e->u.cond.cond, name) || used_in_expr(e->u.cond.then, name) ||
+		    used_in_expr(e->u.cond.otherwise, name);
 	case AST_LIST:
 	case AST_TUPLE:
 	case AST_DICT:

@@ -78,6 +78,18 @@ compile_assigned_at(const struct ast_stmt *s, const char *name)
 	return line;
 }
 
+unsigned
+compile_assigned_in_code(const struct compiler *c, const char *name)
+{
+	const struct ast_top *top;
+	unsigned line = 0;
+
+	for (top = c->file->tops; top != NULL && line == 0; top = top->next)
+		if (top->kind == AST_MAIN || top->kind == AST_DEF)
+			line = compile_assigned_at(top->body, name);
+	return line;
+}
+
 static bool
 assigns(const struct ast_stmt *s, const char *name)
 {
@@ -205,6 +217,10 @@ visit_site(struct ast_expr **slot, void *arg)
 		return true;
 	v = argument_slot(e, u, &link);
 	if (!u->drop) {
+		/* a recursive call passing the parameter on passes the same */
+		if (u->caller != NULL && strcmp(u->caller->name, u->func) == 0 && v != NULL &&
+		    (*v)->kind == AST_NAME && strcmp((*v)->u.name, u->param) == 0)
+			return true;
 		if (names_the_prim(u, v != NULL ? *v : NULL) &&
 		    (u->prim == NULL || strcmp(u->prim, (*v)->u.name) == 0)) {
 			if (u->prim == NULL)
@@ -254,13 +270,20 @@ rename_name(struct ast_expr **slot, void *arg)
 	return true;
 }
 
+void
+compile_rename_in_block(struct ast_stmt *s, const char *from, const char *to)
+{
+	struct rename r = { from, to };
+
+	ast_each_expr_in_block(s, rename_name, &r);
+}
+
 /* Parameter k of def: always the same primitive?  Then the def names it. */
 static bool
 specialise(struct compiler *c, struct ast_top *def, int k, struct ast_param **link)
 {
 	struct ast_file *file = c->file;
 	struct param_use u;
-	struct rename r;
 
 	memset(&u, 0, sizeof(u));
 	u.c = c;
@@ -284,28 +307,36 @@ specialise(struct compiler *c, struct ast_top *def, int k, struct ast_param **li
 		return false;
 	u.drop = true;
 	each_site(file, &u);
-	r.from = u.param;
-	r.to = u.prim;
-	ast_each_expr_in_block(def->body, rename_name, &r);
+	compile_rename_in_block(def->body, u.param, u.prim);
 	*link = (*link)->next;
 	def->nparams--;
 	return true;
 }
 
+/* Until nothing changes: a def that names a primitive now may pass it
+ * on to one met before (worker(lock) calls add_down(lock, 3)). */
 void
 compile_python_prim_args(struct compiler *c)
 {
 	struct ast_top *top;
 	struct ast_param **link;
+	size_t errors = c->diags->errors;
+	bool changed;
 	int k;
 
-	for (top = c->file->tops; top != NULL; top = top->next) {
-		if (top->kind != AST_DEF)
-			continue;
-		for (k = 0, link = &top->params; *link != NULL;)
-			if ((*link)->default_value != NULL || !specialise(c, top, k, link)) {
+	do {
+		changed = false;
+		for (top = c->file->tops; top != NULL; top = top->next) {
+			if (top->kind != AST_DEF)
+				continue;
+			for (k = 0, link = &top->params; *link != NULL;) {
+				if ((*link)->default_value == NULL && specialise(c, top, k, link)) {
+					changed = true;
+					continue;
+				}
 				link = &(*link)->next;
 				k++;
 			}
-	}
+		}
+	} while (changed && c->diags->errors == errors);
 }

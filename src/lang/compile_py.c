@@ -6,11 +6,11 @@
  * the primitive's own name, so that the rest of the compiler knows one
  * spelling.  time.sleep (however imported) becomes the callee "time.sleep",
  * a name no program can write, which the statement compiler turns into a
- * sleep in seconds; threading.Thread becomes "threading.Thread", which
- * compile_threads.c reads.  Everything else that names a module lockstep
- * knows is an error here, said once, at the name: a name the module
- * lacks, a name not supported yet, a module or name used without its
- * import.
+ * sleep in seconds; threading.Thread, current_thread and main_thread
+ * become "threading.Thread" and so on, which compile_threads.c reads.
+ * Everything else that names a module lockstep knows is an error here,
+ * said once, at the name: a name the module lacks, a name not supported
+ * yet, a module or name used without its import.
  */
 #include "config.h"
 
@@ -27,32 +27,37 @@ static void
 use_entry(struct compiler *c, struct ast_expr *callee, const struct lang_py_name *n,
     const char *written)
 {
+	const char *as = NULL;
+
 	switch (n->kind) {
 	case LANG_PY_PRIM:
-		callee->kind = AST_NAME;
-		callee->u.name = lang_prim_info(n->prim)->name;
-		return;
+		as = lang_prim_info(n->prim)->name;
+		break;
 	case LANG_PY_SLEEP:
-		callee->kind = AST_NAME;
-		callee->u.name = "time.sleep";
-		return;
+		as = "time.sleep";
+		break;
 	case LANG_PY_THREAD:
-		callee->kind = AST_NAME;
-		callee->u.name = "threading.Thread";
-		return;
+		as = "threading.Thread";
+		break;
 	case LANG_PY_EXCEPTION:	/* raise queue.Empty(): a name no program can write */
-		callee->kind = AST_NAME;
-		callee->u.name = lang_exc_printed(lang_exc_in_module(n->module, n->name));
-		return;
+		as = lang_exc_printed(lang_exc_in_module(n->module, n->name));
+		break;
 	case LANG_PY_TIMER:
-		callee->kind = AST_NAME;
-		callee->u.name = "threading.Timer";
-		return;
+		as = "threading.Timer";
+		break;
+	case LANG_PY_CURRENT:
+		as = "threading.current_thread";
+		break;
+	case LANG_PY_MAIN_THREAD:
+		as = "threading.main_thread";
+		break;
 	case LANG_PY_LATER:
 		compile_error_at(c, callee->loc, "%s (%s.%s) is not supported yet", written,
 		    n->module, n->name);
 		return;
 	}
+	callee->kind = AST_NAME;
+	callee->u.name = as;
 }
 
 static void

@@ -5,13 +5,19 @@
  * constant number of threads with their code, started and joined by main
  * (START, JOIN).  A lecture's Python program makes Thread objects instead.
  * As a first step, and only where the answer is certain, the Thread objects
- * of the module's main code are read as groups, after pass 1 (the opening
- * constants are known) and before anything is compiled:
+ * of main code (the module's, and a def it runs once: compile_threads_def.c)
+ * are read as groups, after pass 1 (the opening constants are known) and
+ * before anything is compiled:
  *
  *   t = Thread(target=f, args=(a,))      a group of one thread whose code
  *                                        is the call f(a);
+ *   Thread(...).start()                  the same, started at once;
  *   ts = [Thread(...) for i in range(N)] a group of N threads, i their
  *                                        index (a hidden tid);
+ *   ts = [Thread(...) for x in (a, b)]   a group of 2, x item tid of (a, b);
+ *   ts = [Thread(...), Thread(...)]      a group of 2, each member's code
+ *   ts.append(Thread(...))               chosen by its tid; appends right
+ *                                        after the list is made join it;
  *   ts = []                              the same, made by a loop that
  *   for i in range(N):                   appends each new thread (with or
  *       t = Thread(...)                  without the list);
@@ -21,7 +27,9 @@
  * and each use of such a name in main's code is rewritten to the group:
  * t.start() and t.join() to the group's START/JOIN, ts[i].start() to its
  * member's, `for t in ts:` to a loop over the members in order, t.name to
- * the name, `t.daemon = True` before t.start() to a daemon group.  Threads
+ * the name, `t.daemon = True` before t.start() to a daemon group.  A def
+ * run once is met where main code calls it, its bindings in a scope of
+ * their own (its locals hide the module's threads, never end them).  Threads
  * are named as CPython 3.11 names them: name=, or Thread-N (f) counting
  * the unnamed ones in the order they are made.  Everything else about a
  * Thread (one made in a def, in a loop without a constant count, kept
@@ -50,6 +58,7 @@ enum binding_kind {
 	BIND_LIST,	/* the name holds the list of a group's threads */
 	BIND_MEMBER,	/* a loop variable over such a list: member number index */
 	BIND_LAST,	/* what a loop that made threads left in its variable */
+	BIND_NONE,	/* a def's local that hides the module's name: no thread */
 };
 
 struct binding {
@@ -69,11 +78,14 @@ struct elab {
 	size_t nb, cap;
 	int unnamed;		/* CPython's counter of threads named Thread-N */
 	int depth;		/* blocks around the statement being rewritten */
+	size_t scope;		/* bindings below this one are the caller's: a
+				 * run-once def's local hides them, never ends them */
 	const char *def;	/* the def being walked, or NULL in main's code */
 };
 
 static const char supported[] = "lockstep supports t = threading.Thread(target=f, "
-    "args=(...)) and [Thread(...) for i in range(N)] in the module's main code";
+    "args=(...)) and [Thread(...) for i in range(N)] in the module's main code "
+    "and in a def it runs once";
 
 static char *
 arena_printf(struct compiler *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -107,7 +119,7 @@ is_timer_ctor(const struct ast_expr *e)
 }
 
 static struct binding *
-find_binding(struct elab *x, const char *var)
+innermost(struct elab *x, const char *var)
 {
 	size_t i;
 
@@ -115,6 +127,14 @@ find_binding(struct elab *x, const char *var)
 		if (strcmp(x->b[i - 1].var, var) == 0)
 			return &x->b[i - 1];
 	return NULL;
+}
+
+static struct binding *
+find_binding(struct elab *x, const char *var)
+{
+	struct binding *b = innermost(x, var);
+
+	return b != NULL && b->kind != BIND_NONE ? b : NULL;
 }
 
 static void
@@ -146,12 +166,16 @@ unbind(struct elab *x, const char *var, struct lang_loc loc)
 		    "cannot give the name another value", var, b->line);
 		return;
 	}
-	b->var = "";
+	if ((size_t)(b - x->b) < x->scope)
+		bind(x, var, BIND_NONE, NULL, loc.line);
+	else
+		b->var = "";
 }
 
-/* A copy of e with the name var read as the thread's index. */
+/* A copy of e with the name var replaced by a copy of as. */
 static struct ast_expr *
-with_index(struct compiler *c, const struct ast_expr *e, const char *var)
+substitute(struct compiler *c, const struct ast_expr *e, const char *var,
+    const struct ast_expr *as)
 {
 	struct ast_expr *n;
 	struct ast_arg *a, **tail;
@@ -171,40 +195,45 @@ with_index(struct compiler *c, const struct ast_expr *e, const char *var)
 		break;
 	case AST_NAME:
 		if (var != NULL && strcmp(e->u.name, var) == 0)
-			n->u.name = "$tid";
+			return substitute(c, as, NULL, NULL);
 		break;
 	case AST_INDEX:
-		n->u.index.base = with_index(c, e->u.index.base, var);
-		n->u.index.index = with_index(c, e->u.index.index, var);
+		n->u.index.base = substitute(c, e->u.index.base, var, as);
+		n->u.index.index = substitute(c, e->u.index.index, var, as);
 		break;
 	case AST_ATTR:
-		n->u.attr.base = with_index(c, e->u.attr.base, var);
+		n->u.attr.base = substitute(c, e->u.attr.base, var, as);
 		break;
 	case AST_CALL:
-		n->u.call.callee = with_index(c, e->u.call.callee, var);
+		n->u.call.callee = substitute(c, e->u.call.callee, var, as);
 		tail = &n->u.call.args;
 		for (a = e->u.call.args; a != NULL; a = a->next) {
 			*tail = ast_alloc(c->file->arena, sizeof(**tail));
 			**tail = *a;
-			(*tail)->value = with_index(c, a->value, var);
+			(*tail)->value = substitute(c, a->value, var, as);
 			tail = &(*tail)->next;
 		}
 		break;
 	case AST_UNARY:
-		n->u.unary.operand = with_index(c, e->u.unary.operand, var);
+		n->u.unary.operand = substitute(c, e->u.unary.operand, var, as);
 		break;
 	case AST_BINARY:
-		n->u.binary.lhs = with_index(c, e->u.binary.lhs, var);
-		n->u.binary.rhs = with_index(c, e->u.binary.rhs, var);
+		n->u.binary.lhs = substitute(c, e->u.binary.lhs, var, as);
+		n->u.binary.rhs = substitute(c, e->u.binary.rhs, var, as);
 		break;
 	case AST_IN:
-		n->u.binary.lhs = with_index(c, e->u.binary.lhs, var);
-		n->u.binary.rhs = with_index(c, e->u.binary.rhs, var);
+		n->u.binary.lhs = substitute(c, e->u.binary.lhs, var, as);
+		n->u.binary.rhs = substitute(c, e->u.binary.rhs, var, as);
 		break;
 	case AST_AND:
 	case AST_OR:
-		n->u.logic.lhs = with_index(c, e->u.logic.lhs, var);
-		n->u.logic.rhs = with_index(c, e->u.logic.rhs, var);
+		n->u.logic.lhs = substitute(c, e->u.logic.lhs, var, as);
+		n->u.logic.rhs = substitute(c, e->u.logic.rhs, var, as);
+		break;
+	case AST_COND:
+		n->u.cond.cond = substitute(c, e->u.cond.cond, var, as);
+		n->u.cond.then = substitute(c, e->u.cond.then, var, as);
+		n->u.cond.otherwise = substitute(c, e->u.cond.otherwise, var, as);
 		break;
 	case AST_LIST:
 	case AST_TUPLE:
@@ -212,20 +241,20 @@ with_index(struct compiler *c, const struct ast_expr *e, const char *var)
 		n->u.list.items = ast_alloc(c->file->arena,
 		    (size_t)(e->u.list.n ? e->u.list.n : 1) * sizeof(*n->u.list.items));
 		for (i = 0; i < e->u.list.n; i++)
-			n->u.list.items[i] = with_index(c, e->u.list.items[i], var);
+			n->u.list.items[i] = substitute(c, e->u.list.items[i], var, as);
 		break;
 	case AST_LISTCOMP:
 		/* its own variable hides var inside it */
 		if (var == NULL || strcmp(e->u.comp.var, var) != 0)
-			n->u.comp.elem = with_index(c, e->u.comp.elem, var);
-		n->u.comp.range = with_index(c, e->u.comp.range, var);
+			n->u.comp.elem = substitute(c, e->u.comp.elem, var, as);
+		n->u.comp.range = substitute(c, e->u.comp.range, var, as);
 		break;
 	case AST_FSTRING:
 		ptail = &n->u.fstr;
 		for (p = e->u.fstr; p != NULL; p = p->next) {
 			*ptail = ast_alloc(c->file->arena, sizeof(**ptail));
 			**ptail = *p;
-			(*ptail)->expr = with_index(c, p->expr, var);
+			(*ptail)->expr = substitute(c, p->expr, var, as);
 			ptail = &(*ptail)->next;
 		}
 		break;
@@ -249,8 +278,7 @@ known_visit(struct ast_expr **slot, void *arg)
 {
 	struct known *k = arg;
 	const struct ast_expr *e = *slot;
-	const struct ast_top *top;
-	unsigned line = 0;
+	unsigned line;
 
 	if (!k->ok)
 		return false;
@@ -263,9 +291,7 @@ known_visit(struct ast_expr **slot, void *arg)
 	}
 	if (e->kind != AST_NAME || (k->var != NULL && strcmp(e->u.name, k->var) == 0))
 		return true;
-	for (top = k->c->file->tops; top != NULL && line == 0; top = top->next)
-		if (top->kind == AST_MAIN || top->kind == AST_DEF)
-			line = compile_assigned_at(top->body, e->u.name);
+	line = compile_assigned_in_code(k->c, e->u.name);
 	if (compile_find_shared(k->c, e->u.name) >= 0 && line == 0)
 		return false;
 	if (line > 0)
@@ -401,84 +427,199 @@ name_in_use(const struct compiler *c, const char *name)
 	return false;
 }
 
-/* The group that Thread(...) at ctor makes: count threads (0: one thread,
- * not an array), var the name their index is read from in the arguments;
- * declared as pass 1 declares a `thread` block.  NULL after an error. */
-static struct ast_top *
-make_group(struct elab *x, const struct ast_expr *ctor, const char *group_name,
-    int64_t count, const char *var)
+/* The threads that one Thread(...) of the source makes: one, or count of
+ * them in a comprehension or a loop whose variable var runs over
+ * range(count) or over the items of the constant tuple or list over. */
+struct member {
+	const struct ast_expr *ctor;
+	int64_t count;
+	const char *var;
+	const struct ast_expr *over;
+};
+
+static struct ast_expr *
+int_node(struct compiler *c, int64_t v, struct lang_loc loc)
 {
-	struct compiler *c = x->c;
-	struct thread_args t;
-	struct ast_top *top;
-	struct ast_stmt *s;
-	struct ast_expr *call;
+	struct ast_expr *e = ast_alloc(c->file->arena, sizeof(*e));
+
+	e->kind = AST_INT;
+	e->loc = loc;
+	e->u.ival = v;
+	return e;
+}
+
+static struct ast_expr *name_node(struct compiler *c, const char *name, struct lang_loc loc);
+
+static struct ast_expr *
+binary_node(struct compiler *c, enum lang_binop op, struct ast_expr *lhs,
+    struct ast_expr *rhs)
+{
+	struct ast_expr *e = ast_alloc(c->file->arena, sizeof(*e));
+
+	e->kind = AST_BINARY;
+	e->loc = lhs->loc;
+	e->u.binary.op = op;
+	e->u.binary.lhs = lhs;
+	e->u.binary.rhs = rhs;
+	return e;
+}
+
+/* What m's variable is in the thread lo + k of its group (k from 0): k,
+ * or item k of the tuple it runs over. */
+static struct ast_expr *
+member_var(struct compiler *c, const struct member *m, int64_t lo)
+{
+	struct ast_expr *k = name_node(c, "$tid", m->ctor->loc), *e;
+
+	if (lo > 0)
+		k = binary_node(c, LANG_BIN_SUB, k, int_node(c, lo, m->ctor->loc));
+	if (m->over == NULL)
+		return k;
+	e = ast_alloc(c->file->arena, sizeof(*e));
+	e->kind = AST_INDEX;
+	e->loc = m->ctor->loc;
+	e->u.index.base = substitute(c, m->over, NULL, NULL);
+	e->u.index.index = k;
+	return e;
+}
+
+/* The code of m's threads: the call target(*args). */
+static struct ast_stmt *
+member_code(struct compiler *c, const struct member *m, const struct thread_args *t,
+    int64_t lo)
+{
+	struct ast_expr *call, *var = m->var != NULL ? member_var(c, m, lo) : NULL;
 	struct ast_arg **tail;
-	size_t before = c->prog->ngroups;
-	int i, k;
+	struct ast_stmt *s;
+	int i;
 
-	if (!read_thread_args(c, ctor, &t))
-		return NULL;
-	for (i = 0; t.args != NULL && i < t.args->u.list.n; i++)
-		if (!known_when_made(c, t.args->u.list.items[i], var,
-		    "a Thread's arguments (lockstep reads them when it starts)"))
-			return NULL;
-	top = ast_alloc(c->file->arena, sizeof(*top));
-	top->kind = AST_THREAD;
-	top->loc = top->name_loc = ctor->loc;
-	top->daemon = t.daemon;
-	top->first_line = top->last_line = ctor->loc.line;
-	if (count > 0) {
-		if (t.name != NULL) {
-			compile_error_at(c, t.name->loc, "name= in a list of threads is not "
-			    "supported yet; lockstep names them Thread-N (%s)",
-			    t.target->u.name);
-			return NULL;
-		}
-		top->name = group_name;
-		top->count = ast_alloc(c->file->arena, sizeof(*top->count));
-		top->count->kind = AST_INT;
-		top->count->loc = ctor->loc;
-		top->count->u.ival = count;
-		if (count <= LANG_MAX_THREADS) {
-			top->thread_names = ast_alloc(c->file->arena,
-			    (size_t)count * sizeof(*top->thread_names));
-			for (k = 0; k < count; k++)
-				top->thread_names[k] = arena_printf(c, "Thread-%d (%s)",
-				    ++x->unnamed, t.target->u.name);
-		}
-	} else if (t.name != NULL) {
-		if (!good_thread_name(c, t.name))
-			return NULL;
-		top->name = ast_strndup(c->file->arena, t.name->u.str.s, t.name->u.str.len);
-		if (name_in_use(c, top->name)) {
-			compile_error_at(c, t.name->loc, "two threads named '%s': lockstep "
-			    "tells threads apart by name", top->name);
-			return NULL;
-		}
-	} else {
-		top->name = arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t.target->u.name);
-	}
-
-	/* the thread's code: the call target(*args) */
 	call = ast_alloc(c->file->arena, sizeof(*call));
 	call->kind = AST_CALL;
-	call->loc = t.target->loc;
-	call->start = ctor->start;
-	call->end = ctor->end;
-	call->u.call.callee = with_index(c, t.target, NULL);
+	call->loc = t->target->loc;
+	call->start = m->ctor->start;
+	call->end = m->ctor->end;
+	call->u.call.callee = substitute(c, t->target, NULL, NULL);
 	tail = &call->u.call.args;
-	for (i = 0; t.args != NULL && i < t.args->u.list.n; i++) {
+	for (i = 0; t->args != NULL && i < t->args->u.list.n; i++) {
 		*tail = ast_alloc(c->file->arena, sizeof(**tail));
-		(*tail)->value = with_index(c, t.args->u.list.items[i], var);
+		(*tail)->value = substitute(c, t->args->u.list.items[i], m->var, var);
 		tail = &(*tail)->next;
 		call->u.call.nargs++;
 	}
 	s = ast_alloc(c->file->arena, sizeof(*s));
 	s->kind = AST_EXPR;
-	s->loc = ctor->loc;
+	s->loc = m->ctor->loc;
 	s->u.expr = call;
-	top->body = s;
+	return s;
+}
+
+/* A thread made alone: name= or Thread-N (target). */
+static const char *
+single_name(struct elab *x, const struct thread_args *t)
+{
+	struct compiler *c = x->c;
+	const char *name;
+
+	if (t->name == NULL)
+		return arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t->target->u.name);
+	if (!good_thread_name(c, t->name))
+		return NULL;
+	name = ast_strndup(c->file->arena, t->name->u.str.s, t->name->u.str.len);
+	if (name_in_use(c, name)) {
+		compile_error_at(c, t->name->loc, "two threads named '%s': lockstep "
+		    "tells threads apart by name", name);
+		return NULL;
+	}
+	return name;
+}
+
+/* The group that the members make: one thread (array false: nm is 1 and
+ * makes one), or a group of them all, in order, each thread's code its
+ * member's call (chosen by its index when there are several members);
+ * declared as pass 1 declares a `thread` block.  NULL after an error. */
+static struct ast_top *
+make_group(struct elab *x, const struct member *m, int nm, const char *group_name,
+    bool array)
+{
+	struct compiler *c = x->c;
+	struct thread_args t;
+	struct ast_top *top;
+	struct ast_stmt **code;
+	size_t before = c->prog->ngroups;
+	int64_t total = 0, lo;
+	int i, j, k;
+
+	top = ast_alloc(c->file->arena, sizeof(*top));
+	top->kind = AST_THREAD;
+	top->loc = top->name_loc = m[0].ctor->loc;
+	top->first_line = top->last_line = m[0].ctor->loc.line;
+	for (j = 0; j < nm; j++)
+		total += m[j].count;
+	if (array && total <= LANG_MAX_THREADS)
+		top->thread_names = ast_alloc(c->file->arena,
+		    (size_t)total * sizeof(*top->thread_names));
+	code = &top->body;
+	for (j = 0, lo = 0; j < nm; lo += m[j].count, j++) {
+		if (!read_thread_args(c, m[j].ctor, &t))
+			return NULL;
+		for (i = 0; t.args != NULL && i < t.args->u.list.n; i++)
+			if (!known_when_made(c, t.args->u.list.items[i], m[j].var,
+			    "a Thread's arguments (lockstep reads them when it starts)"))
+				return NULL;
+		if (j == 0)
+			top->daemon = t.daemon;
+		else if (t.daemon != top->daemon) {
+			compile_error_at(c, m[j].ctor->loc, "the threads of one list are all "
+			    "daemon threads or none (lockstep makes them one group); the "
+			    "first is %s", top->daemon ? "one" : "not");
+			return NULL;
+		}
+		if (!array) {
+			top->name = single_name(x, &t);
+			if (top->name == NULL)
+				return NULL;
+		} else if (t.name != NULL && (m[j].count != 1 || m[j].var != NULL)) {
+			compile_error_at(c, t.name->loc, "name= in a comprehension or loop of "
+			    "threads is not supported yet; lockstep names them Thread-N (%s)",
+			    t.target->u.name);
+			return NULL;
+		}
+		for (k = 0; array && top->thread_names != NULL && k < m[j].count; k++) {
+			const char *name = t.name != NULL ? single_name(x, &t) :
+			    arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t.target->u.name);
+			int other;
+
+			if (name == NULL)
+				return NULL;
+			for (other = 0; other < lo + k; other++)
+				if (strcmp(top->thread_names[other], name) == 0) {
+					compile_error_at(c, t.name != NULL ? t.name->loc :
+					    m[j].ctor->loc, "two threads named '%s': "
+					    "lockstep tells threads apart by name", name);
+					return NULL;
+				}
+			top->thread_names[lo + k] = name;
+		}
+		/* if $tid < end: this member's call, else the next one's */
+		if (j + 1 < nm) {
+			struct ast_stmt *arm = ast_alloc(c->file->arena, sizeof(*arm));
+
+			arm->kind = AST_IF;
+			arm->loc = m[j].ctor->loc;
+			arm->u.if_.cond = binary_node(c, LANG_BIN_LT,
+			    name_node(c, "$tid", m[j].ctor->loc),
+			    int_node(c, lo + m[j].count, m[j].ctor->loc));
+			arm->u.if_.then = member_code(c, &m[j], &t, lo);
+			*code = arm;
+			code = &arm->u.if_.otherwise;
+		} else {
+			*code = member_code(c, &m[j], &t, lo);
+		}
+	}
+	if (array) {
+		top->name = group_name;
+		top->count = int_node(c, total, m[0].ctor->loc);
+	}
 	compile_declare_group(c, top, x->total_threads);
 	return c->prog->ngroups > before ? top : NULL;
 }
@@ -492,7 +633,7 @@ constant_range(struct compiler *c, const struct ast_expr *range)
 	if (!compile_is_range_call(range) || range->u.call.nargs != 1 ||
 	    range->u.call.args->keyword != NULL) {
 		compile_error_at(c, range->loc, "threads are made in a loop over range(N), "
-		    "N a constant; %s", supported);
+		    "N a constant, or over a tuple of constants; %s", supported);
 		return 0;
 	}
 	if (!known_when_made(c, range->u.call.args->value, NULL, "the number of threads") ||
@@ -532,6 +673,105 @@ name_node(struct compiler *c, const char *name, struct lang_loc loc)
 
 static void rewrite_block(struct elab *x, struct ast_stmt *s);
 
+/* e (t.name or t.getName(), t a thread or a list's member) becomes the
+ * thread's name: a string, or the member's among its group's. */
+static void
+thread_name_into(struct elab *x, struct ast_expr *e, const struct binding *b)
+{
+	struct compiler *c = x->c;
+	const struct ast_top *g = b->group;
+	struct ast_expr *names;
+	int k, n;
+
+	if (b->kind == BIND_THREAD) {
+		e->kind = AST_STR;
+		e->u.str.s = g->name;
+		e->u.str.len = strlen(g->name);
+		return;
+	}
+	n = (int)g->count->u.ival;
+	names = ast_alloc(c->file->arena, sizeof(*names));
+	names->kind = AST_TUPLE;
+	names->loc = e->loc;
+	names->u.list.n = n;
+	names->u.list.items = ast_alloc(c->file->arena, (size_t)n * sizeof(*names->u.list.items));
+	for (k = 0; k < n; k++) {
+		struct ast_expr *s = ast_alloc(c->file->arena, sizeof(*s));
+
+		s->kind = AST_STR;
+		s->loc = e->loc;
+		s->u.str.s = g->thread_names[k];
+		s->u.str.len = strlen(g->thread_names[k]);
+		names->u.list.items[k] = s;
+	}
+	e->kind = AST_INDEX;
+	e->u.index.base = names;
+	e->u.index.index = name_node(c, b->index, e->loc);
+}
+
+/* threading.current_thread() or threading.main_thread(): which, or 0. */
+static char
+identity_call(const struct ast_expr *e)
+{
+	if (e == NULL || e->kind != AST_CALL || e->u.call.callee->kind != AST_NAME)
+		return 0;
+	if (strcmp(e->u.call.callee->u.name, "threading.current_thread") == 0)
+		return 'c';
+	if (strcmp(e->u.call.callee->u.name, "threading.main_thread") == 0)
+		return 'm';
+	return 0;
+}
+
+/* threading.current_thread().name or .getName() (call: e is the call of
+ * getName), .join(), or main_thread()'s.  In main code (the module's and
+ * a def it runs once) the current thread is MainThread; elsewhere its name
+ * is read as the thread runs ($thread_name(), compile_expr.c). */
+static void
+rewrite_identity(struct elab *x, struct ast_expr *e, struct ast_expr *object,
+    const char *what, bool call)
+{
+	struct compiler *c = x->c;
+	bool current = identity_call(object) == 'c', main = !current || x->def == NULL;
+	const char *fn = current ? "current_thread" : "main_thread";
+
+	if (object->u.call.nargs != 0) {
+		compile_error_at(c, object->u.call.args->value->loc, "TypeError: %s() takes "
+		    "no arguments", fn);
+		return;
+	}
+	if ((!call && strcmp(what, "name") == 0) || (call && strcmp(what, "getName") == 0)) {
+		if (call && e->u.call.nargs != 0) {
+			compile_error_at(c, e->u.call.args->value->loc, "TypeError: getName() "
+			    "takes no arguments");
+			return;
+		}
+		if (main) {
+			e->kind = AST_STR;
+			e->u.str.s = "MainThread";
+			e->u.str.len = strlen("MainThread");
+		} else {
+			e->kind = AST_CALL;
+			e->u.call.callee = name_node(c, "$thread_name", e->loc);
+			e->u.call.args = NULL;
+			e->u.call.nargs = 0;
+		}
+		return;
+	}
+	if (call && strcmp(what, "join") == 0 && main) {
+		/* MainThread: from main itself, CPython's RuntimeError */
+		e->u.call.callee->u.attr.base = name_node(c, "$main", object->loc);
+		return;
+	}
+	if (call && strcmp(what, "join") == 0)
+		compile_error_at(c, e->u.call.callee->loc, "threading.current_thread().join() "
+		    "in %s(), which threads run, is not supported yet; in main's code it is "
+		    "MainThread's", x->def);
+	else
+		compile_error_at(c, call ? e->u.call.callee->loc : e->loc, "threading.%s()."
+		    "%s%s is not supported yet; lockstep reads its name (.name, getName()) "
+		    "and join()", fn, what, call ? "()" : "");
+}
+
 /* A method called on a name that holds threads. */
 static void
 rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
@@ -539,8 +779,14 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 	struct compiler *c = x->c;
 	struct ast_expr *attr = call->u.call.callee, *target = attr->u.attr.base;
 	const char *method = attr->u.attr.name;
-	bool start_or_join = strcmp(method, "start") == 0 || strcmp(method, "join") == 0;
+	bool start_or_join = strcmp(method, "start") == 0 || strcmp(method, "join") == 0 ||
+	    strcmp(method, "is_alive") == 0;
 
+	if (strcmp(method, "getName") == 0 && call->u.call.nargs == 0 &&
+	    (b->kind == BIND_THREAD || b->kind == BIND_MEMBER)) {
+		thread_name_into(x, call, b);
+		return;
+	}
 	switch (b->kind) {
 	case BIND_THREAD:
 		if (b->finished != NULL && strcmp(method, "cancel") == 0) {
@@ -572,6 +818,8 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 		    "%u; lockstep supports %s[i].start(), %s[i].join() and 'for t in %s:' "
 		    "on it, not %s()", b->var, b->line, b->var, b->var, b->var, method);
 		return;
+	case BIND_NONE:	/* find_binding never returns one */
+		break;
 	case BIND_LAST:
 		compile_error_at(c, target->loc, "'%s' is the last of the threads the loop "
 		    "at line %u made; keep them in a list (%s_list.append(%s)) and join each",
@@ -579,7 +827,7 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 		return;
 	}
 	compile_error_at(c, attr->loc, "%s() of a Thread is not supported yet; lockstep's "
-	    "Thread objects have start() and join()", method);
+	    "Thread objects have start(), join(), is_alive(), getName() and name", method);
 }
 
 /* An attribute that is not called: t.name is the thread's name; nothing
@@ -591,17 +839,20 @@ rewrite_attr(struct elab *x, struct ast_expr *e)
 	const char *name = e->u.attr.name;
 	struct binding *b = base->kind == AST_NAME ? find_binding(x, base->u.name) : NULL;
 
-	if (b != NULL && b->kind == BIND_THREAD && strcmp(name, "name") == 0) {
-		e->kind = AST_STR;
-		e->u.str.s = b->group->name;
-		e->u.str.len = strlen(b->group->name);
+	if (identity_call(base)) {
+		rewrite_identity(x, e, e->u.attr.base, name, false);
+		return;
+	}
+	if (b != NULL && (b->kind == BIND_THREAD || b->kind == BIND_MEMBER) &&
+	    strcmp(name, "name") == 0) {
+		thread_name_into(x, e, b);
 		return;
 	}
 	if (b == NULL && (strcmp(name, "broken") == 0 || strcmp(name, "n_waiting") == 0))
 		return;		/* a Barrier's attributes: compile_expr.c reads them */
 	if (b != NULL)
 		compile_error_at(x->c, e->loc, "%s.%s of a Thread is not supported yet; "
-		    "lockstep reads the name of a thread made alone (t.name) and its "
+		    "lockstep reads a thread's name (t.name, t.getName()), is_alive(), "
 		    "start() and join()", base->u.name, name);
 	else
 		compile_error_at(x->c, e->loc, "'%s' must be called: write %s()", name, name);
@@ -665,13 +916,27 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	if (is_timer_ctor(e)) {
 		compile_error_at(c, e->loc, "a Timer made here is not supported yet; lockstep "
 		    "supports t = threading.Timer(interval, f, args=(...)) in the module's "
-		    "main code");
+		    "main code, or in a def it calls once");
+		return false;
+	}
+	if (e->u.call.callee->kind == AST_ATTR && identity_call(e->u.call.callee->u.attr.base)) {
+		for (a = e->u.call.args; a != NULL; a = a->next)
+			rewrite_expr(x, a->value);
+		rewrite_identity(x, e, e->u.call.callee->u.attr.base,
+		    e->u.call.callee->u.attr.name, true);
+		return false;
+	}
+	if (identity_call(e)) {
+		compile_error_at(c, e->loc, "threading.%s() is read only as its name (.name, "
+		    "getName()) or join() for now", identity_call(e) == 'c' ?
+		    "current_thread" : "main_thread");
 		return false;
 	}
 	if (is_thread_ctor(e) && x->def != NULL) {
-		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is not "
-		    "supported yet; lockstep reads the Threads that the module's own "
-		    "statements make: move them out of %s()", x->def, x->def);
+		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is "
+		    "supported only when %s() certainly runs once: called once, as a "
+		    "statement of the module's main code (not in a loop, an if or "
+		    "another function)", x->def, x->def);
 		return false;
 	}
 	if (is_thread_ctor(e)) {
@@ -703,13 +968,30 @@ rewrite_expr(struct elab *x, struct ast_expr *e)
 	ast_each_expr(&e, rewrite_visit, x);
 }
 
+/* range(count), in place of the iterable at. */
+static struct ast_expr *
+range_of(struct compiler *c, int64_t count, const struct ast_expr *at)
+{
+	struct ast_expr *call = ast_alloc(c->file->arena, sizeof(*call));
+
+	call->kind = AST_CALL;
+	call->loc = at->loc;
+	call->start = at->start;
+	call->end = at->end;
+	call->u.call.callee = name_node(c, "range", at->loc);
+	call->u.call.args = ast_alloc(c->file->arena, sizeof(*call->u.call.args));
+	call->u.call.args->value = int_node(c, count, at->loc);
+	call->u.call.nargs = 1;
+	return call;
+}
+
 /* for t in ts: ... over a list of threads: a loop over their indexes, t
  * the index, each t.start() and t.join() its member's. */
 static void
 rewrite_for(struct elab *x, struct ast_stmt *s)
 {
 	struct compiler *c = x->c;
-	struct ast_expr *range = s->u.for_.range, *call, *count;
+	struct ast_expr *range = s->u.for_.range;
 	struct binding *b = range->kind == AST_NAME ? find_binding(x, range->u.name) : NULL;
 	size_t mark;
 
@@ -720,20 +1002,7 @@ rewrite_for(struct elab *x, struct ast_stmt *s)
 		rewrite_block(x, s->u.for_.body);
 		return;
 	}
-	count = ast_alloc(c->file->arena, sizeof(*count));
-	count->kind = AST_INT;
-	count->loc = range->loc;
-	count->u.ival = b->group->count->u.ival;
-	call = ast_alloc(c->file->arena, sizeof(*call));
-	call->kind = AST_CALL;
-	call->loc = range->loc;
-	call->start = range->start;
-	call->end = range->end;
-	call->u.call.callee = name_node(c, "range", range->loc);
-	call->u.call.args = ast_alloc(c->file->arena, sizeof(*call->u.call.args));
-	call->u.call.args->value = count;
-	call->u.call.nargs = 1;
-	s->u.for_.range = call;
+	s->u.for_.range = range_of(c, b->group->count->u.ival, range);
 	unbind(x, s->u.for_.var, s->u.for_.var_loc);
 	mark = x->nb;
 	bind(x, s->u.for_.var, BIND_MEMBER, b->group, b->line);
@@ -839,6 +1108,50 @@ is_append_of(const struct ast_stmt *s, const char *list, const char *var)
 	    is_name(s->u.expr->u.call.args->value, var);
 }
 
+/* The tuple an opening assignment gives name, if no code assigns it
+ * again (a tuple cannot change), or NULL. */
+static const struct ast_expr *
+constant_tuple(struct compiler *c, const char *name)
+{
+	const struct ast_top *top;
+
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_DECL && strcmp(top->name, name) == 0)
+			return top->value->kind == AST_TUPLE &&
+			    compile_assigned_in_code(c, name) == 0 ? top->value : NULL;
+	return NULL;
+}
+
+/* The member that ctor makes for each var in iter: range(N), N constant,
+ * or a tuple or list of constants (written there, or an opening tuple
+ * NAMES).  False after an error (reported). */
+static bool
+loop_member(struct compiler *c, const struct ast_expr *ctor, const char *var,
+    const struct ast_expr *iter, struct member *m)
+{
+	int i;
+
+	*m = (struct member){ ctor, 0, var, NULL };
+	if (iter->kind == AST_NAME && constant_tuple(c, iter->u.name) != NULL)
+		iter = constant_tuple(c, iter->u.name);
+	if (iter->kind != AST_TUPLE && iter->kind != AST_LIST) {
+		m->count = constant_range(c, iter);
+		return m->count > 0;
+	}
+	if (iter->u.list.n < 1 || iter->u.list.n > LANG_MAX_THREADS) {
+		compile_error_at(c, iter->loc, "a loop makes 1 to %d threads, not %d",
+		    LANG_MAX_THREADS, iter->u.list.n);
+		return false;
+	}
+	for (i = 0; i < iter->u.list.n; i++)
+		if (!known_when_made(c, iter->u.list.items[i], NULL,
+		    "the items a loop of threads runs over"))
+			return false;
+	m->over = iter;
+	m->count = iter->u.list.n;
+	return true;
+}
+
 /* The loop `for i in range(N):` whose body makes a thread, t = Thread(...),
  * appends it to list (if list is not NULL) and may start it: a group of N.
  * True if the loop is that (errors reported). */
@@ -850,8 +1163,8 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 	const struct ast_expr *ctor = NULL;
 	const char *var = NULL;
 	struct ast_top *group;
+	struct member m;
 	size_t mark;
-	int64_t n;
 
 	if (loop->kind != AST_FOR || loop->u.for_.var == NULL)
 		return false;
@@ -865,16 +1178,15 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 			break;
 	if (list != NULL && s == NULL)
 		return false;
-	n = constant_range(c, loop->u.for_.range);
-	if (n == 0)
+	if (!loop_member(c, ctor, loop->u.for_.var, loop->u.for_.range, &m))
 		return true;
 	if (strcmp(var, loop->u.for_.var) == 0) {
 		compile_error_at(c, ctor->loc, "the loop's variable cannot hold the thread "
 		    "too; name the thread t");
 		return true;
 	}
-	group = make_group(x, ctor, list != NULL ? list : arena_printf(c, "%s (line %u)",
-	    var, ctor->loc.line), n, loop->u.for_.var);
+	group = make_group(x, &m, 1, list != NULL ? list : arena_printf(c, "%s (line %u)",
+	    var, ctor->loc.line), true);
 	if (group == NULL)
 		return true;
 	/* the body without the making and the appending; t is member i */
@@ -886,6 +1198,26 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 			*link = s->next;
 		else
 			link = &s->next;
+	}
+	if (m.over != NULL) {
+		/* over a tuple: the loop runs over the members' indexes, $n, and
+		 * its variable is the item, as in Python: n = (a, b)[$n] first */
+		const char *index = arena_printf(c, "$%s", loop->u.for_.var);
+		struct ast_stmt *item = ast_alloc(c->file->arena, sizeof(*item));
+		struct ast_expr *value = ast_alloc(c->file->arena, sizeof(*value));
+
+		value->kind = AST_INDEX;
+		value->loc = loop->u.for_.var_loc;
+		value->u.index.base = substitute(c, m.over, NULL, NULL);
+		value->u.index.index = name_node(c, index, loop->u.for_.var_loc);
+		item->kind = AST_ASSIGN;
+		item->loc = loop->loc;
+		item->u.assign.target = name_node(c, loop->u.for_.var, loop->u.for_.var_loc);
+		item->u.assign.value = value;
+		item->next = loop->u.for_.body;
+		loop->u.for_.body = item;
+		loop->u.for_.range = range_of(c, m.count, loop->u.for_.range);
+		loop->u.for_.var = index;
 	}
 	unbind(x, var, ctor->loc);
 	mark = x->nb;
@@ -1002,11 +1334,11 @@ make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
 	if (compile_find_shared(c, finished) < 0)
 		return NULL;
 
-	thread = call_node(c, with_index(c, arg[1], NULL), NULL, arg[1]->loc);
+	thread = call_node(c, substitute(c, arg[1], NULL, NULL), NULL, arg[1]->loc);
 	thread->u.call.args = NULL;
 	for (i = 0; arg[2] != NULL && i < arg[2]->u.list.n; i++) {
 		a = ast_alloc(c->file->arena, sizeof(*a));
-		a->value = with_index(c, arg[2]->u.list.items[i], NULL);
+		a->value = substitute(c, arg[2]->u.list.items[i], NULL, NULL);
 		a->next = thread->u.call.args;
 		thread->u.call.args = a;
 		thread->u.call.nargs++;
@@ -1019,7 +1351,7 @@ make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
 		thread->u.call.args = a;
 		a = next;
 	}
-	wait = event_call(c, finished, "wait", with_index(c, arg[0], NULL), ctor->loc);
+	wait = event_call(c, finished, "wait", substitute(c, arg[0], NULL, NULL), ctor->loc);
 	set = event_call(c, finished, "set", NULL, ctor->loc);
 	cond = ast_alloc(c->file->arena, sizeof(*cond));
 	cond->kind = AST_UNARY;
@@ -1047,12 +1379,158 @@ make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
 	return c->prog->ngroups > before ? top : NULL;
 }
 
+/* var.append(Thread(...)) as a statement: the Thread, or NULL. */
+static const struct ast_expr *
+appended_thread(const struct ast_stmt *s, const char *var)
+{
+	const struct ast_expr *e;
+
+	if (s == NULL || s->kind != AST_EXPR || !is_method_call(s->u.expr, "append") ||
+	    !is_name(s->u.expr->u.call.callee->u.attr.base, var) ||
+	    s->u.expr->u.call.nargs != 1 || s->u.expr->u.call.args->keyword != NULL)
+		return NULL;
+	e = s->u.expr->u.call.args->value;
+	return is_thread_ctor(e) ? e : NULL;
+}
+
+/* var = [Thread(...) for x in range(N)], [Thread(...) for x in (a, b)] or
+ * [Thread(...), Thread(...)] as the statement at *link, with the
+ * var.append(Thread(...)) statements right after it: the list is certain
+ * to hold these threads in this order, so they are one group, the list's.
+ * True if that is the statement (then it and the appends are gone). */
+static bool
+thread_list(struct elab *x, struct ast_stmt **link)
+{
+	struct compiler *c = x->c;
+	struct ast_stmt *s = *link;
+	const struct ast_expr *value, *ctor;
+	const char *var;
+	struct member *m = NULL;
+	size_t nm = 0, cap = 0;
+	struct ast_top *group = NULL;
+	bool ok = true;
+	int i;
+
+	if (s->kind != AST_ASSIGN || s->u.assign.augmented ||
+	    s->u.assign.target->kind != AST_NAME)
+		return false;
+	value = s->u.assign.value;
+	if (value->kind == AST_LISTCOMP && is_thread_ctor(value->u.comp.elem)) {
+		m = xgrow(m, &cap, 1, sizeof(*m));
+		ok = loop_member(c, value->u.comp.elem, value->u.comp.var, value->u.comp.range,
+		    &m[nm++]);
+	} else if (value->kind == AST_LIST && value->u.list.n > 0) {
+		for (i = 0; i < value->u.list.n; i++)
+			if (!is_thread_ctor(value->u.list.items[i]))
+				return false;
+		for (i = 0; i < value->u.list.n; i++) {
+			m = xgrow(m, &cap, nm + 1, sizeof(*m));
+			m[nm++] = (struct member){ value->u.list.items[i], 1, NULL, NULL };
+		}
+	} else {
+		return false;
+	}
+	var = s->u.assign.target->u.name;
+	while ((ctor = appended_thread(s->next, var)) != NULL && nm < LANG_MAX_THREADS) {
+		m = xgrow(m, &cap, nm + 1, sizeof(*m));
+		m[nm++] = (struct member){ ctor, 1, NULL, NULL };
+		s->next = s->next->next;
+	}
+	unbind(x, var, s->u.assign.target->loc);
+	if (ok)
+		group = make_group(x, m, (int)nm, var, true);
+	if (group != NULL)
+		bind(x, var, BIND_LIST, group, value->loc.line);
+	free(m);
+	*link = s->next;
+	return true;
+}
+
+/* Thread(...).start() as a statement: a thread nobody names again. */
+static bool
+started_thread(struct elab *x, struct ast_stmt *s)
+{
+	struct ast_expr *attr;
+	struct member one;
+	struct ast_top *group;
+
+	if (s->kind != AST_EXPR || !is_method_call(s->u.expr, "start") ||
+	    !is_thread_ctor(s->u.expr->u.call.callee->u.attr.base))
+		return false;
+	attr = s->u.expr->u.call.callee;
+	one = (struct member){ attr->u.attr.base, 1, NULL, NULL };
+	group = make_group(x, &one, 1, NULL, false);
+	if (group != NULL)
+		attr->u.attr.base = name_node(x->c, group->name, attr->u.attr.base->loc);
+	return true;
+}
+
+/* Main code's statements from *link on: its Thread objects made groups,
+ * their uses rewritten; a def it runs once (compile_threads_def.c) is
+ * main code too, met where it is called, with its own scope. */
+static void
+elaborate(struct elab *x, struct ast_stmt **link)
+{
+	struct ast_stmt *s;
+
+	while ((s = *link) != NULL) {
+		const struct ast_expr *ctor;
+		const char *var;
+		struct ast_top *group, *def;
+		struct member one;
+
+		if ((ctor = made_thread(s, &var)) != NULL) {
+			unbind(x, var, s->u.assign.target->loc);
+			one = (struct member){ ctor, 1, NULL, NULL };
+			group = make_group(x, &one, 1, NULL, false);
+			if (group != NULL)
+				bind(x, var, BIND_THREAD, group, ctor->loc.line);
+			*link = s->next;
+			continue;
+		}
+		if (s->kind == AST_ASSIGN && !s->u.assign.augmented &&
+		    s->u.assign.target->kind == AST_NAME && is_timer_ctor(s->u.assign.value)) {
+			var = s->u.assign.target->u.name;
+			unbind(x, var, s->u.assign.target->loc);
+			group = make_timer(x, s->u.assign.value, var);
+			if (group != NULL) {
+				bind(x, var, BIND_THREAD, group, s->u.assign.value->loc.line);
+				x->b[x->nb - 1].finished = arena_printf(x->c, "%s.finished", var);
+			}
+			*link = s->next;
+			continue;
+		}
+		if (thread_list(x, link))
+			continue;
+		if (s->kind == AST_ASSIGN && !s->u.assign.augmented &&
+		    s->u.assign.target->kind == AST_NAME &&
+		    s->u.assign.value->kind == AST_LIST && s->u.assign.value->u.list.n == 0 &&
+		    creation_loop(x, s->next, s->u.assign.target->u.name)) {
+			/* the list is the group: `ts = []` goes, the loop is done */
+			*link = s->next;
+			link = &s->next->next;
+			continue;
+		}
+		if ((def = compile_run_once_def(x->c, s)) != NULL) {
+			size_t mark = x->nb, scope = x->scope;
+
+			rewrite_stmt(x, s);
+			x->scope = x->nb;
+			elaborate(x, &def->body);
+			x->nb = mark;
+			x->scope = scope;
+		} else if (!started_thread(x, s) && !creation_loop(x, s, NULL)) {
+			rewrite_stmt(x, s);
+		}
+		link = &s->next;
+	}
+}
+
 void
 compile_python_threads(struct compiler *c, int *total_threads)
 {
 	struct elab x;
 	struct ast_top *top, *main = NULL;
-	struct ast_stmt **link, *s;
 
 	memset(&x, 0, sizeof(x));
 	x.c = c;
@@ -1060,66 +1538,15 @@ compile_python_threads(struct compiler *c, int *total_threads)
 	for (top = c->file->tops; top != NULL; top = top->next)
 		if (top->kind == AST_MAIN)
 			main = top;
-	/* a def's Thread is made when the def runs, which lockstep cannot see */
+	/* a def's Thread is made when the def runs, which lockstep cannot see
+	 * unless main code runs it once */
 	for (top = c->file->tops; top != NULL; top = top->next)
-		if (top->kind == AST_DEF) {
+		if (top->kind == AST_DEF && top->run_once == NULL) {
 			x.def = top->name;
 			rewrite_block(&x, top->body);
 		}
 	x.def = NULL;
-	if (main == NULL)
-		return;
-	link = &main->body;
-	while ((s = *link) != NULL) {
-		const struct ast_expr *ctor, *value;
-		const char *var;
-		struct ast_top *group;
-
-		if ((ctor = made_thread(s, &var)) != NULL) {
-			unbind(&x, var, s->u.assign.target->loc);
-			group = make_group(&x, ctor, NULL, 0, NULL);
-			if (group != NULL)
-				bind(&x, var, BIND_THREAD, group, ctor->loc.line);
-			*link = s->next;
-			continue;
-		}
-		if (s->kind == AST_ASSIGN && !s->u.assign.augmented &&
-		    s->u.assign.target->kind == AST_NAME && is_timer_ctor(s->u.assign.value) &&
-		    x.depth == 0) {
-			var = s->u.assign.target->u.name;
-			unbind(&x, var, s->u.assign.target->loc);
-			group = make_timer(&x, s->u.assign.value, var);
-			if (group != NULL) {
-				bind(&x, var, BIND_THREAD, group, s->u.assign.value->loc.line);
-				x.b[x.nb - 1].finished = arena_printf(c, "%s.finished", var);
-			}
-			*link = s->next;
-			continue;
-		}
-		value = s->kind == AST_ASSIGN && !s->u.assign.augmented &&
-		    s->u.assign.target->kind == AST_NAME ? s->u.assign.value : NULL;
-		if (value != NULL && value->kind == AST_LISTCOMP && is_thread_ctor(value->u.comp.elem)) {
-			int64_t n = constant_range(c, value->u.comp.range);
-
-			var = s->u.assign.target->u.name;
-			unbind(&x, var, s->u.assign.target->loc);
-			group = n > 0 ? make_group(&x, value->u.comp.elem, var, n,
-			    value->u.comp.var) : NULL;
-			if (group != NULL)
-				bind(&x, var, BIND_LIST, group, value->loc.line);
-			*link = s->next;
-			continue;
-		}
-		if (value != NULL && value->kind == AST_LIST && value->u.list.n == 0 &&
-		    creation_loop(&x, s->next, s->u.assign.target->u.name)) {
-			/* the list is the group: `ts = []` goes, the loop is done */
-			*link = s->next;
-			link = &s->next->next;
-			continue;
-		}
-		if (!creation_loop(&x, s, NULL))
-			rewrite_stmt(&x, s);
-		link = &s->next;
-	}
+	if (main != NULL)
+		elaborate(&x, &main->body);
 	free(x.b);
 }

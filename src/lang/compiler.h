@@ -151,6 +151,9 @@ struct compiler {
 	struct compile_instance *instances;
 	size_t ninstances;
 
+	/* every thread's name is among the strings (PUSH_THREAD_NAME) */
+	bool thread_names_interned;
+
 	/* names whose declaration failed: uses of them are not reported */
 	const char **broken;
 	size_t nbroken, broken_cap;
@@ -308,7 +311,17 @@ void compile_python_names(struct compiler *c);
 
 /* compile_prim_args.c */
 void compile_python_prim_args(struct compiler *c);
+/* Every name from in block s names to instead. */
+void compile_rename_in_block(struct ast_stmt *s, const char *from, const char *to);
+
+/* compile_threads_def.c: the defs main code runs once (ast_top.run_once),
+ * their primitives made the module's; before compile_python_prim_args. */
+void compile_python_run_once(struct compiler *c);
+/* The def that statement s runs once as main code, or NULL. */
+struct ast_top *compile_run_once_def(struct compiler *c, const struct ast_stmt *s);
 unsigned compile_assigned_at(const struct ast_stmt *s, const char *name);
+/* The line where main's code or a def first assigns name, or 0. */
+unsigned compile_assigned_in_code(const struct compiler *c, const char *name);
 
 /* compile_threads.c */
 void compile_python_threads(struct compiler *c, int *total_threads);

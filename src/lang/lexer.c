@@ -476,11 +476,8 @@ lex_triple_string(struct lexer *lx)
 		error_at(lx, loc, "unterminated triple-quoted string");
 	else
 		lx->pos += 3;
-	if (sb.len > LANG_MAX_STRING_BYTES) {
-		sb.len = LANG_MAX_STRING_BYTES;
-		sb.buf[sb.len] = '\0';
-		error_at(lx, loc, "string is longer than %d bytes", LANG_MAX_STRING_BYTES);
-	}
+	/* no limit here: a docstring may be as long as the file; the parser
+	 * holds any other literal to LANG_MAX_STRING_BYTES */
 	tok->text_len = sb.len;
 	tok->text = strbuf_detach(&sb);
 }
@@ -492,7 +489,6 @@ lex_string(struct lexer *lx)
 	size_t start = lx->pos++;
 	struct strbuf sb = { 0 };
 	struct lang_token *tok;
-	bool too_long = false;
 
 	if (at_triple_quote(lx, start, quote)) {
 		lx->pos = start;
@@ -525,16 +521,8 @@ lex_string(struct lexer *lx)
 		}
 		strbuf_putc(&sb, c);
 	}
-	if (sb.len > LANG_MAX_STRING_BYTES) {
-		too_long = true;
-		sb.len = LANG_MAX_STRING_BYTES;
-		sb.buf[sb.len] = '\0';
-	}
-	tok->text_len = sb.len;
+	tok->text_len = sb.len;	/* limited by the parser, as a triple-quoted one */
 	tok->text = strbuf_detach(&sb);
-	if (too_long) {
-		error_at(lx, tok->loc, "string is longer than %d bytes", LANG_MAX_STRING_BYTES);
-	}
 }
 
 static void

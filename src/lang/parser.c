@@ -360,6 +360,14 @@ parse_simple(struct parser *p)
 			parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s",
 			    t->text, parser_python_only_hint(t->text));
 		return NULL;
+	case LANG_TOK_STRING:
+		/* a docstring (a statement that is only a string) does nothing
+		 * and is no value: any length, never kept */
+		if (peek_kind_at(p, 1) == LANG_TOK_NEWLINE) {
+			advance(p);
+			return new_stmt(p, AST_PASS, t);
+		}
+		break;
 	default:
 		break;
 	}
@@ -644,8 +652,8 @@ parse_tour_step(struct parser *p)
 		    "':', found %s", parser_found(peek(p), buf, sizeof(buf)));
 		return NULL;
 	}
-	step->caption = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
-	advance(p);
+	t = parser_string_value(p);
+	step->caption = ast_strndup(p->arena, t->text, t->text_len);
 	return step;
 }
 
@@ -653,7 +661,7 @@ parse_tour_step(struct parser *p)
 static void
 parse_tour(struct parser *p, struct ast_file *file)
 {
-	const struct lang_token *start = advance(p);
+	const struct lang_token *start = advance(p), *t;
 	struct ast_tour *tour, **tail;
 	struct ast_tour_step **steps;
 	char buf[96];
@@ -665,8 +673,8 @@ parse_tour(struct parser *p, struct ast_file *file)
 	}
 	tour = ast_alloc(p->arena, sizeof(*tour));
 	tour->loc = start->loc;
-	tour->name = ast_strndup(p->arena, peek(p)->text, peek(p)->text_len);
-	advance(p);
+	t = parser_string_value(p);
+	tour->name = ast_strndup(p->arena, t->text, t->text_len);
 	if (!parser_expect(p, LANG_TOK_COLON, " after the tour's name"))
 		return;
 	if (!accept(p, LANG_TOK_NEWLINE) || !accept(p, LANG_TOK_INDENT)) {

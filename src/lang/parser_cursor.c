@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang/limits.h"
+
 void __attribute__((format(printf, 3, 4)))
 parser_error_at(struct parser *p, struct lang_loc loc, const char *fmt, ...)
 {
@@ -86,4 +88,15 @@ parser_expect(struct parser *p, enum lang_token_kind kind, const char *context)
 	parser_error_at(p, peek(p)->loc, "expected %s%s, found %s",
 	    lang_token_describe(kind), context, parser_found(peek(p), buf, sizeof(buf)));
 	return false;
+}
+
+const struct lang_token *
+parser_string_value(struct parser *p)
+{
+	const struct lang_token *t = advance(p);
+
+	if (t->text_len > LANG_MAX_STRING_BYTES)
+		parser_error_at(p, t->loc, "string is longer than %d bytes",
+		    LANG_MAX_STRING_BYTES);
+	return t;
 }

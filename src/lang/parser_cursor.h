@@ -67,6 +67,9 @@ void parser_loop_variable(struct parser *p, const char **name, struct lang_loc *
 const char *parser_python_only_hint(const char *word);
 const char *parser_found(const struct lang_token *t, char *buf, size_t size);
 bool parser_expect(struct parser *p, enum lang_token_kind kind, const char *context);
+/* The string token at the cursor, taken as a value: the lexer leaves its
+ * length unlimited, since a docstring (no value) may be long. */
+const struct lang_token *parser_string_value(struct parser *p);
 
 /* Statements (parser.c), for the Python module's top level. */
 struct ast_stmt *parser_statement(struct parser *p);

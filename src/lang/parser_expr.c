@@ -104,6 +104,8 @@ parse_args(struct parser *p, int *nargs)
 	return head;
 }
 
+static struct ast_expr *parse_or(struct parser *p);
+
 static struct ast_expr *
 parse_list(struct parser *p, const struct lang_token *open)
 {
@@ -119,7 +121,11 @@ parse_list(struct parser *p, const struct lang_token *open)
 		e->u.comp.elem = first;
 		parser_loop_variable(p, &e->u.comp.var, &e->u.comp.var_loc);
 		parser_expect(p, LANG_TOK_IN, " in the list comprehension");
-		e->u.comp.range = parse_expr(p);
+		/* Python's or_test: an `if` after it filters, not chooses */
+		e->u.comp.range = parse_or(p);
+		if (peek_kind(p) == LANG_TOK_IF)
+			parser_error_at(p, peek(p)->loc, "a comprehension's 'if' filter is not "
+			    "supported yet; write a loop that appends");
 		parser_expect(p, LANG_TOK_RBRACKET, " to close the list");
 		extend_to_previous(p, e);
 		return e;
@@ -233,7 +239,7 @@ parse_atom(struct parser *p)
 		e->u.ival = t->ival;
 		return e;
 	case LANG_TOK_STRING:
-		advance(p);
+		parser_string_value(p);
 		e = new_expr(p, AST_STR, t);
 		e->u.str.s = ast_strndup(p->arena, t->text ? t->text : "", t->text_len);
 		e->u.str.len = t->text_len;
@@ -577,13 +583,43 @@ python_only_forms(struct parser *p)
 {
 	const struct lang_token *t = peek(p);
 
-	if (t->kind == LANG_TOK_IF)
-		parser_error_at(p, t->loc, "conditional expressions (a if c else b) are not "
-		    "supported yet; write an if statement");
-	else if (t->kind == LANG_TOK_COLON && peek_kind_at(p, 1) == LANG_TOK_ASSIGN &&
+	if (t->kind == LANG_TOK_COLON && peek_kind_at(p, 1) == LANG_TOK_ASSIGN &&
 	    p->toks[p->pos + 1].start == t->end)
 		parser_error_at(p, t->loc, "':=' (an assignment expression) is not supported; "
 		    "assign on a line of its own");
+}
+
+static struct ast_expr *
+parse_or(struct parser *p)
+{
+	return parse_logic(p, LANG_TOK_OR, AST_OR, parse_and);
+}
+
+/* a if c else b: Python's lowest precedence but lambda's, and right
+ * associative (a if c else b if d else e is a if c else (b if d else e)). */
+static struct ast_expr *
+parse_conditional(struct parser *p)
+{
+	struct ast_expr *e = parse_or(p), *n;
+	const struct lang_token *t;
+	int depth = p->depth;
+
+	if (peek_kind(p) != LANG_TOK_IF || !enter_operator(p, peek(p))) {
+		p->depth = depth;
+		return e;
+	}
+	t = advance(p);
+	n = new_expr(p, AST_COND, t);
+	n->start = e->start;
+	n->u.cond.then = e;
+	n->u.cond.cond = parse_or(p);
+	if (parser_expect(p, LANG_TOK_ELSE, " in the conditional expression (a if c else b)"))
+		n->u.cond.otherwise = parse_conditional(p);
+	else
+		n->u.cond.otherwise = new_expr(p, AST_NONE, t);
+	extend_to_previous(p, n);
+	p->depth = depth;
+	return n;
 }
 
 struct ast_expr *
@@ -596,7 +632,7 @@ parse_expr(struct parser *p)
 		p->depth--;
 		return new_expr(p, AST_NONE, t);
 	}
-	e = parse_logic(p, LANG_TOK_OR, AST_OR, parse_and);
+	e = parse_conditional(p);
 	p->depth--;
 	if (p->src->python)
 		python_only_forms(p);

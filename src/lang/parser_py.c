@@ -264,6 +264,10 @@ declaration_value(const struct ast_file *file, const struct ast_expr *e)
 	case AST_OR:
 		return declaration_value(file, e->u.logic.lhs) &&
 		    declaration_value(file, e->u.logic.rhs);
+	case AST_COND:
+		return declaration_value(file, e->u.cond.cond) &&
+		    declaration_value(file, e->u.cond.then) &&
+		    declaration_value(file, e->u.cond.otherwise);
 	case AST_INDEX:
 		return declaration_value(file, e->u.index.base) &&
 		    declaration_value(file, e->u.index.index);

@@ -83,7 +83,8 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	*pushes = 0;
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_PUSH_INT: case LANG_OP_PUSH_STR: case LANG_OP_PUSH_BOOL:
-	case LANG_OP_PUSH_NONE: case LANG_OP_PUSH_TID: case LANG_OP_LOAD_LOCAL:
+	case LANG_OP_PUSH_NONE: case LANG_OP_PUSH_TID: case LANG_OP_PUSH_THREAD_NAME:
+	case LANG_OP_LOAD_LOCAL:
 	case LANG_OP_LOAD: case LANG_OP_LOAD_CONST:
 		*pushes = 1;
 		break;
@@ -122,6 +123,10 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		break;
 	case LANG_OP_START: case LANG_OP_JOIN:
 		*pops = indexed + timed;
+		break;
+	case LANG_OP_IS_ALIVE:
+		*pops = indexed;
+		*pushes = 1;
 		break;
 	case LANG_OP_CALL_FUNCTION:
 		*pops = in->argc;
@@ -434,6 +439,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_START:
 	case LANG_OP_JOIN:
+	case LANG_OP_IS_ALIVE:
 		snprintf(buf, size, "%s %s%s%s", lang_op_name(in->op),
 		    prog->groups[in->a].name, elem, (in->flags & LANG_IF_TIMED) ? " timed" : "");
 		break;
@@ -481,6 +487,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_SEQ_CONTAINS:
 	case LANG_OP_DICT_GET:
 	case LANG_OP_PUSH_TID:
+	case LANG_OP_PUSH_THREAD_NAME:
 	case LANG_OP_DUP:
 	case LANG_OP_SWAP:
 	case LANG_OP_POP:

@@ -94,6 +94,7 @@
 	X(PUSH_BOOL,     "PUSH",        0) /* a: 0 or 1 */ \
 	X(PUSH_NONE,     "PUSH",        0) \
 	X(PUSH_TID,      "PUSH_TID",    0) \
+	X(PUSH_THREAD_NAME, "PUSH_THREAD_NAME", 0) /* the running thread's name: threading.current_thread().name */ \
 	X(LOAD_LOCAL,    "LOAD_LOCAL",  0) /* a: local slot */ \
 	X(STORE_LOCAL,   "STORE_LOCAL", 0) /* a: local slot; pops */ \
 	X(LOAD,          "LOAD",        1) /* a: shared scalar */ \
@@ -115,6 +116,7 @@
 	X(CALL,          "CALL",        1) /* a: shared primitive; b: enum lang_method; pops index if INDEXED, then args */ \
 	X(START,         "START",       1) /* a: thread group; pops index if INDEXED */ \
 	X(JOIN,          "JOIN",        1) /* a: thread group; pops index if INDEXED */ \
+	X(IS_ALIVE,      "IS_ALIVE",    1) /* a: thread group; pops index if INDEXED; pushes whether the thread has started and not ended */ \
 	X(SLEEP,         "SLEEP",       1) /* pops milliseconds */ \
 	X(PRINT,         "PRINT",       1) /* a: count of values; b: LANG_PRINT_* (sep, end above them); a step per write: stdout is shared; the last pops all */ \
 	X(FORMAT,        "FORMAT",      0) /* a: spec string or -1; b: conversion 'r' or 0; pops a value, pushes str */ \
@@ -343,6 +345,8 @@ struct lang_group {
 /* One real thread, groups expanded: "A", "worker[1]", "main". */
 struct lang_thread {
 	char *name;
+	int name_str;		/* name among the strings, if PUSH_THREAD_NAME is
+				 * compiled (lang_program.strings) */
 	int group;
 	int tid;
 	bool starts_at_once;	/* no main: block, or this is main */

@@ -3,7 +3,7 @@
  * One table says what `threading`, `time` and `queue` offer to a lockstep
  * program: a primitive's constructor (threading.Lock is LANG_PRIM_LOCK),
  * time.sleep, threading.Thread, a name that belongs to the documented
- * subset but is not supported yet (threading.current_thread), or nothing (an
+ * subset but is not supported yet (threading.Timer), or nothing (an
  * error that names it and lists what is there).  The parser reads it to
  * check imports and to tell a declaration (`m = threading.Lock()`) from
  * main's code; the compiler reads it to resolve `threading.Lock()`,
@@ -24,6 +24,8 @@ enum lang_py_kind {
 	LANG_PY_THREAD,		/* threading.Thread (lang/compile_threads.c) */
 	LANG_PY_EXCEPTION,	/* an exception class (lang/exceptions.h) */
 	LANG_PY_TIMER,		/* threading.Timer (lang/compile_threads.c) */
+	LANG_PY_CURRENT,	/* threading.current_thread() (the same) */
+	LANG_PY_MAIN_THREAD,	/* threading.main_thread() (the same) */
 	LANG_PY_LATER,		/* in the subset, not supported yet */
 };
 
@@ -37,8 +39,9 @@ enum lang_py_kind {
 	X("threading", "Event",              LANG_PY_PRIM,  LANG_PRIM_EVENT) \
 	X("threading", "Barrier",            LANG_PY_PRIM,  LANG_PRIM_BARRIER) \
 	X("threading", "Thread",             LANG_PY_THREAD, LANG_PRIM_COUNT) \
-	X("threading", "current_thread",     LANG_PY_LATER, LANG_PRIM_COUNT) \
-	X("threading", "currentThread",      LANG_PY_LATER, LANG_PRIM_COUNT) \
+	X("threading", "current_thread",     LANG_PY_CURRENT, LANG_PRIM_COUNT) \
+	X("threading", "currentThread",      LANG_PY_CURRENT, LANG_PRIM_COUNT) \
+	X("threading", "main_thread",        LANG_PY_MAIN_THREAD, LANG_PRIM_COUNT) \
 	X("threading", "BrokenBarrierError", LANG_PY_EXCEPTION, LANG_PRIM_COUNT) \
 	X("threading", "Timer",              LANG_PY_TIMER, LANG_PRIM_COUNT) \
 	X("threading", "local",              LANG_PY_LATER, LANG_PRIM_COUNT) \

@@ -755,6 +755,10 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	case LANG_OP_PUSH_TID:
 		model_regs_push(r, model_value_make(MODEL_INT, prog->threads[w->thread].tid));
 		return true;
+	case LANG_OP_PUSH_THREAD_NAME:
+		/* a thread's own name never changes: local, not a step */
+		model_regs_push(r, model_value_make(MODEL_STR, prog->threads[w->thread].name_str));
+		return true;
 	case LANG_OP_LOAD_LOCAL:
 		if (r->locals[in->a].kind == MODEL_UNSET)
 			return raise_at(w, in, to, "UnboundLocalError: a local is read "

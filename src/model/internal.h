@@ -118,6 +118,14 @@ state_prim(const struct model_state *st, int p)
 	return (const struct model_prim *)(const void *)(st->data + st->m->off_prims) + p;
 }
 
+/* Whether th has started and not ended: join() waits for it, is_alive()
+ * says so.  One whose only step left is the program's exit has ended. */
+static inline bool
+thread_running(const struct model_thread *th)
+{
+	return th->status == MODEL_T_ALIVE && th->pending.op != LANG_OP_END;
+}
+
 /* Whether th died of an uncaught exception: its shared words hold one
  * (model.h), not a live or stopped thread's waiting. */
 static inline bool

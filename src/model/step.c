@@ -132,6 +132,7 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 		return true;
 	case LANG_OP_START:
 	case LANG_OP_JOIN:
+	case LANG_OP_IS_ALIVE:
 		if ((in->flags & LANG_IF_INDEXED) && !index_value(to, t, in, top,
 		    prog->groups[in->a].count, prog->groups[in->a].name, &k))
 			return false;
@@ -664,6 +665,19 @@ exec_visible(struct model_state *st, struct model_frame **frames, int t, int cho
 			return model_fail_at(st, t, in, "RuntimeError: cannot join thread before "
 			    "it is started");
 		model_hb_join(st, t, e);
+		return true;
+	case LANG_OP_IS_ALIVE:
+		/* CPython's is_alive() reads the thread's state while it runs on:
+		 * racy, so a step, whose answer the schedule decides; it orders
+		 * nothing (join() does) */
+		if (in->flags & LANG_IF_INDEXED)
+			pop(f);
+		v = model_value_make(MODEL_BOOL, thread_running(state_thread(st, e)));
+		push(f, v);
+		if (info != NULL) {
+			info->value = v;
+			info->has_value = true;
+		}
 		return true;
 	case LANG_OP_SLEEP:
 		v = pop(f);

@@ -25,8 +25,7 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 		w->timeout = pd->arg;
 		/* joining an unstarted thread or oneself raises; one whose only
 		 * step left is the program's exit has ended */
-		w->ended = target->status != MODEL_T_ALIVE || target->pending.op == LANG_OP_END ||
-		    pd->target == t;
+		w->ended = !thread_running(target) || pd->target == t;
 		return;
 	}
 	if (pd->op != LANG_OP_CALL) {

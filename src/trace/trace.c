@@ -164,6 +164,10 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 		snprintf(buf, size, "join %s%s", tr->prog->threads[s->target].name,
 		    s->timed_out ? " times out" : "");
 		return;
+	case LANG_OP_IS_ALIVE:
+		snprintf(buf, size, "%s.is_alive() -> %s", tr->prog->threads[s->target].name,
+		    value);
+		return;
 	case LANG_OP_SLEEP:
 		snprintf(buf, size, "sleep(%s)", value);
 		return;

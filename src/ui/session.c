@@ -492,24 +492,28 @@ ui_session_show_picker(struct ui_session *s)
 {
 	struct paths_list path = { 0 };
 	struct paths_scenario *found;
-	size_t n, i;
+	size_t n, i, k;
 
 	free_picker(s);
 	paths_search_path(&path);
 	n = paths_find_all_scenarios(&path, &found);
 	s->picker = xcalloc(n + 1, sizeof(*s->picker));
-	for (i = 0; i < n; i++) {
+	for (i = 0, k = 0; i < n; i++) {
 		struct lang_diags diags;
 		struct lang_program *prog;
 
 		lang_diags_init(&diags);
 		prog = lang_compile_file(found[i].file, &diags);
 		lang_diags_free(&diags);
-		s->picker[i].name = xstrdup(found[i].name);
-		s->picker[i].file = xstrdup(found[i].file);
-		s->picker[i].title = xstrdup(prog != NULL ? prog->title : "(does not compile)");
+		if (prog == NULL && paths_scenario_is_python_dir(&found[i]))
+			continue;	/* outside the subset: no scenario yet */
+		s->picker[k].name = xstrdup(found[i].name);
+		s->picker[k].file = xstrdup(found[i].file);
+		s->picker[k].title = xstrdup(prog != NULL ? prog->title : "(does not compile)");
 		lang_program_free(prog);
+		k++;
 	}
+	n = k;
 	s->npicker = n;
 	s->picker_selected = 0;
 	s->picker_query[0] = '\0';

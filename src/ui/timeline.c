@@ -95,6 +95,9 @@ timeline_label(const struct ui_session *s, const struct trace_step *ts, int shor
 	case LANG_OP_JOIN:
 		snprintf(buf, size, "join %s", ui_thread_name(s, ts->target));
 		return;
+	case LANG_OP_IS_ALIVE:
+		snprintf(buf, size, "is_alive %s", ui_thread_name(s, ts->target));
+		return;
 	case LANG_OP_SLEEP:
 		snprintf(buf, size, "sleep");
 		return;

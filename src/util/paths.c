@@ -141,6 +141,19 @@ paths_has_scenario_suffix(const char *s)
 }
 
 static bool
+in_python_dir(const char *name)
+{
+	return strncmp(name, PATHS_PYTHON_DIR "/", strlen(PATHS_PYTHON_DIR "/")) == 0 &&
+	    strchr(name + strlen(PATHS_PYTHON_DIR "/"), '/') == NULL;
+}
+
+bool
+paths_scenario_is_python_dir(const struct paths_scenario *s)
+{
+	return in_python_dir(s->name);
+}
+
+static bool
 is_file(const char *file)
 {
 	struct stat st;
@@ -175,7 +188,9 @@ paths_find_scenario(const struct paths_list *path, const char *arg)
 	char *found = NULL;
 	size_t i;
 
-	if (strchr(arg, '/') != NULL || (named_as_file && is_file(arg)))
+	/* python/NAME is searched for as NAME is: a program of a python/
+	 * directory of the path, listed so by paths_find_all_scenarios */
+	if ((strchr(arg, '/') != NULL && !in_python_dir(arg)) || (named_as_file && is_file(arg)))
 		return xstrdup(arg);
 	if (!named_as_file && arg[0] != '\0')
 		found = find_named(".", arg);
@@ -227,12 +242,14 @@ name_is_listed(const struct paths_scenario *scenarios, size_t count,
 	return false;
 }
 
+/* By name, the python/ programs after the rest. */
 static int
 compare_names(const void *a, const void *b)
 {
 	const struct paths_scenario *sa = a, *sb = b;
+	int pa = paths_scenario_is_python_dir(sa), pb = paths_scenario_is_python_dir(sb);
 
-	return strcmp(sa->name, sb->name);
+	return pa != pb ? pa - pb : strcmp(sa->name, sb->name);
 }
 
 size_t
@@ -242,20 +259,26 @@ paths_find_all_scenarios(const struct paths_list *path,
 	struct paths_scenario *list = NULL;
 	size_t count = 0, cap = 0, i;
 
-	for (i = 0; i < path->count; i++) {
-		DIR *dir = opendir(path->dirs[i]);
+	for (i = 0; i < 2 * path->count; i++) {
+		/* each directory, then its python/ directory: "python/NAME" */
+		const char *sub = i % 2 == 0 ? "" : PATHS_PYTHON_DIR "/";
+		char *where = xasprintf("%s/%s", path->dirs[i / 2], sub);
+		DIR *dir = opendir(where);
 		struct dirent *entry;
 
+		free(where);
 		if (dir == NULL)
 			continue;
 		while ((entry = readdir(dir)) != NULL) {
 			char *name, *file;
 
-			if (!is_scenario_file_name(entry->d_name))
+			if (!is_scenario_file_name(entry->d_name) ||
+			    (sub[0] != '\0' && paths_scenario_suffix_len(entry->d_name) !=
+			    strlen(PATHS_PYTHON_SUFFIX)))
 				continue;
-			name = xstrndup(entry->d_name, strlen(entry->d_name) -
-			    paths_scenario_suffix_len(entry->d_name));
-			file = xasprintf("%s/%s", path->dirs[i], entry->d_name);
+			name = xasprintf("%s%.*s", sub, (int)(strlen(entry->d_name) -
+			    paths_scenario_suffix_len(entry->d_name)), entry->d_name);
+			file = xasprintf("%s/%s%s", path->dirs[i / 2], sub, entry->d_name);
 			if (name_is_listed(list, count, name) || !is_file(file)) {
 				free(name);
 				free(file);

@@ -20,6 +20,10 @@
 
 #define PATHS_PYTHON_SUFFIX ".py"
 
+/* A directory's python/ directory holds Python programs, listed and
+ * found as python/NAME (the bundled scenarios/python). */
+#define PATHS_PYTHON_DIR "python"
+
 /* Whether s ends in PATHS_SCENARIO_SUFFIX or PATHS_PYTHON_SUFFIX (a Python
  * program is a scenario too). */
 bool paths_has_scenario_suffix(const char *s);
@@ -39,7 +43,8 @@ void paths_list_free(struct paths_list *path);
 char *paths_list_join(const struct paths_list *path, const char *sep);
 
 /* The file a FILE argument of the command line stands for; the caller frees it.
- * An argument containing '/' is a path and is returned as is, and so is one
+ * An argument containing '/' is a path and is returned as is (but
+ * python/NAME, searched for as NAME is), and so is one
  * ending in .race (or .py) that exists.  Otherwise NAME.race, else NAME.py,
  * in the current directory, then in each directory of path;
  * the first that has it wins.  NULL if none has it (see
@@ -57,11 +62,16 @@ struct paths_scenario {
 	char *file;	/* the directory joined with the file name */
 };
 
-/* Every NAME.race file in the directories of path, the first occurrence of
- * each NAME only, sorted by name.  Directories that cannot be read are
- * skipped.  Returns the count; free with paths_scenarios_free. */
+/* Every NAME.race (or NAME.py) file in the directories of path, and every
+ * NAME.py in their python/ directories as python/NAME, the first occurrence
+ * of each name only, sorted by name, the python/ ones last.  Directories
+ * that cannot be read are skipped.  Returns the count; free with
+ * paths_scenarios_free. */
 size_t paths_find_all_scenarios(const struct paths_list *path,
     struct paths_scenario **scenarios);
+/* Whether s is a program of a python/ directory: one the lists show only
+ * once it compiles (a program outside lockstep's subset is no scenario). */
+bool paths_scenario_is_python_dir(const struct paths_scenario *s);
 void paths_scenarios_free(struct paths_scenario *scenarios, size_t count);
 
 #endif

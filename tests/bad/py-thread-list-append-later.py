@@ -6,4 +6,5 @@ def work():
 
 
 threads = [Thread(target=work) for _ in range(2)]
+print("made")
 threads.append(Thread(target=work))

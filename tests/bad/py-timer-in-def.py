@@ -11,3 +11,5 @@ def later():
 
 
 later()
+
+later()

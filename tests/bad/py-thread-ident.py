@@ -7,5 +7,4 @@ def work():
 
 t = Thread(target=work)
 t.start()
-while t.is_alive():
-    pass
+print(t.native_id)

@@ -1,0 +1,238 @@
+/* compile_threads_def.c - a def that the module's main code runs exactly
+ * once, read as main code: the lecture's
+ *
+ *     def main():
+ *         lock = threading.Lock()
+ *         threads = [threading.Thread(target=work, args=(lock,)) ...]
+ *         ...
+ *     if __name__ == "__main__":
+ *         main()
+ *
+ * compile_threads.c elaborates the Thread objects of main code at compile
+ * time.  A def is main code too when it is certain to run once, from main
+ * code, in order: the program names it exactly once, and that once is a
+ * call as a statement of main code (the module's, or of a def that is
+ * itself main code) -- not in a loop or an if, not recursive, not passed
+ * anywhere.  Its body stays a def (its locals stay its locals, its calls
+ * and returns show on the call stack); only its Thread objects are
+ * elaborated, by compile_threads.c, when it meets the call.
+ *
+ * Its primitives become the module's: `lock = threading.Lock()` as a
+ * statement of such a def's own block (not in a loop or an if), the name
+ * a local assigned nowhere else, makes one Lock in the whole run.  It is
+ * declared as a module-level primitive named "main.lock" (the def's name,
+ * a dot, the local's: a name no program can write, which the views show),
+ * and the def's uses of the local name it.  Then compile_prim_args.c
+ * sees it passed as args=(main.lock,) like any module-level primitive.
+ * Runs before compile_prim_args.c and pass 1.
+ */
+#include "config.h"
+
+#include "lang/compiler.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lang/limits.h"
+
+struct mentions {
+	const char *name;
+	int count;
+};
+
+static bool
+count_mention(struct ast_expr **slot, void *arg)
+{
+	struct mentions *m = arg;
+
+	if ((*slot)->kind == AST_NAME && strcmp((*slot)->u.name, m->name) == 0)
+		m->count++;
+	return true;
+}
+
+/* How many times the program names name in code (calls, target=, any
+ * other use). */
+static int
+mentions_of(struct ast_file *file, const char *name)
+{
+	struct mentions m = { name, 0 };
+	struct ast_top *top;
+
+	for (top = file->tops; top != NULL; top = top->next) {
+		if (top->kind == AST_DEF || top->kind == AST_MAIN || top->kind == AST_THREAD)
+			ast_each_expr_in_block(top->body, count_mention, &m);
+		else if (top->value != NULL)
+			ast_each_expr(&top->value, count_mention, &m);
+	}
+	return m.count;
+}
+
+static struct ast_top *
+find_def(struct ast_file *file, const char *name)
+{
+	struct ast_top *top;
+
+	for (top = file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_DEF && strcmp(top->name, name) == 0)
+			return top;
+	return NULL;
+}
+
+struct ast_top *
+compile_run_once_def(struct compiler *c, const struct ast_stmt *s)
+{
+	struct ast_top *def;
+
+	if (s->kind != AST_EXPR || s->u.expr->kind != AST_CALL ||
+	    s->u.expr->u.call.callee->kind != AST_NAME)
+		return NULL;
+	def = find_def(c->file, s->u.expr->u.call.callee->u.name);
+	return def != NULL && def->run_once == s ? def : NULL;
+}
+
+static bool
+declared_global(const struct ast_stmt *s, const char *name)
+{
+	const struct ast_name *n;
+
+	for (; s != NULL; s = s->next)
+		if (s->kind == AST_GLOBAL)
+			for (n = s->u.names; n != NULL; n = n->next)
+				if (strcmp(n->name, name) == 0)
+					return true;
+	return false;
+}
+
+static bool
+is_param(const struct ast_top *def, const char *name)
+{
+	const struct ast_param *p;
+
+	for (p = def->params; p != NULL; p = p->next)
+		if (strcmp(p->name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Whether block s assigns name anywhere but in the statement except. */
+static bool
+assigned_elsewhere(const struct ast_stmt *s, const char *name, const struct ast_stmt *except)
+{
+	struct ast_stmt one;
+
+	for (; s != NULL; s = s->next) {
+		if (s == except)
+			continue;
+		one = *s;
+		one.next = NULL;	/* compile_assigned_at reads the rest too */
+		if (compile_assigned_at(&one, name) > 0)
+			return true;
+	}
+	return false;
+}
+
+struct known_args {
+	struct compiler *c;
+	const char *def;
+	bool ok;
+};
+
+/* A name in a hoisted primitive's arguments must hold one value for the
+ * whole run: a module name no code assigns (pass 1 checks it is one). */
+static bool
+known_arg(struct ast_expr **slot, void *arg)
+{
+	struct known_args *k = arg;
+	const struct ast_expr *e = *slot;
+	unsigned line;
+
+	if (!k->ok || e->kind != AST_NAME)
+		return k->ok;
+	line = compile_assigned_in_code(k->c, e->u.name);
+	if (line > 0) {
+		compile_error_at(k->c, e->loc, "a primitive that %s() makes takes constant "
+		    "arguments; '%s' is assigned at line %u", k->def, e->u.name, line);
+		k->ok = false;
+	}
+	return k->ok;
+}
+
+/* NAME = Primitive(...) as a statement of def's own block: declared as the
+ * module-level primitive "def.NAME" when that is certain to be the same. */
+static void
+hoist_primitive(struct compiler *c, struct ast_top *def, struct ast_stmt **link,
+    struct ast_top ***decls)
+{
+	struct ast_stmt *s = *link;
+	const struct ast_expr *t = s->u.assign.target, *v = s->u.assign.value;
+	struct known_args k = { c, def->name, true };
+	struct ast_expr *value = s->u.assign.value;
+	struct ast_top *decl;
+	char name[2 * LANG_MAX_NAME_CHARS + 2];
+
+	if (s->u.assign.augmented || t->kind != AST_NAME || v->kind != AST_CALL ||
+	    v->u.call.callee->kind != AST_NAME ||
+	    lang_prim_by_name(v->u.call.callee->u.name,
+	    (unsigned)strlen(v->u.call.callee->u.name)) < 0)
+		return;
+	if (declared_global(def->body, t->u.name) || is_param(def, t->u.name) ||
+	    assigned_elsewhere(def->body, t->u.name, s))
+		return;	/* not one primitive: "cannot be passed" says why */
+	ast_each_expr(&value, known_arg, &k);
+	if (!k.ok)
+		return;
+	snprintf(name, sizeof(name), "%s.%s", def->name, t->u.name);
+	decl = ast_alloc(c->file->arena, sizeof(*decl));
+	decl->kind = AST_DECL;
+	decl->loc = decl->name_loc = t->loc;
+	decl->name = ast_strndup(c->file->arena, name, strlen(name));
+	decl->value = value;
+	decl->next = **decls;
+	**decls = decl;
+	*decls = &decl->next;
+	compile_rename_in_block(def->body, t->u.name, decl->name);
+	*link = s->next;	/* made once, before the run: nothing left to do */
+}
+
+/* Mark the defs that block (main code) runs once, and theirs in turn. */
+static void
+mark_run_once(struct compiler *c, struct ast_stmt *block, struct ast_top ***decls)
+{
+	struct ast_stmt *s, **link;
+	struct ast_top *def;
+
+	for (s = block; s != NULL; s = s->next) {
+		if (s->kind != AST_EXPR || s->u.expr->kind != AST_CALL ||
+		    s->u.expr->u.call.callee->kind != AST_NAME)
+			continue;
+		def = find_def(c->file, s->u.expr->u.call.callee->u.name);
+		if (def == NULL || def->run_once != NULL || mentions_of(c->file, def->name) != 1)
+			continue;
+		def->run_once = s;
+		for (link = &def->body; *link != NULL;) {
+			struct ast_stmt *before = *link;
+
+			if (before->kind == AST_ASSIGN)
+				hoist_primitive(c, def, link, decls);
+			if (*link == before)
+				link = &before->next;
+		}
+		mark_run_once(c, def->body, decls);
+	}
+}
+
+void
+compile_python_run_once(struct compiler *c)
+{
+	struct ast_top **decls = &c->file->tops, *main = NULL, *top;
+
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_MAIN)
+			main = top;
+	if (main == NULL)
+		return;
+	/* the primitives go in front of main, after every opening name */
+	while (*decls != NULL && *decls != main)
+		decls = &(*decls)->next;
+	mark_run_once(c, main->body, &decls);
+}

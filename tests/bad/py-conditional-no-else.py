@@ -1,0 +1,3 @@
+x = 1
+label = "odd" if x % 2
+print(label)

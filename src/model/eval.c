@@ -695,7 +695,7 @@ exc_new(struct model_regs *r, const struct lang_insn *in, const struct model_wor
 /* THROW: always raises the exception on top; a re-raised one at the place
  * it was first raised (its pad). */
 static bool
-throw(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+raise_exc(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
     struct model_verdict *to)
 {
 	const struct model_value *top = &r->stack[r->sp - 1];
@@ -870,7 +870,7 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	case LANG_OP_EXC_NEW:
 		return exc_new(r, in, w);
 	case LANG_OP_THROW:
-		return throw(r, in, w, to);
+		return raise_exc(r, in, w, to);
 	case LANG_OP_EXC_MATCH:
 		a = model_regs_pop(r);
 		model_regs_push(r, model_value_make(MODEL_BOOL, a.kind == MODEL_EXC &&

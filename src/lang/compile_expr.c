@@ -318,7 +318,7 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 	const struct ast_expr *attr = call->u.call.callee, *arg[3] = { NULL, NULL, NULL };
 	const char *name = attr->u.attr.name;
 	struct lang_loc loc = attr->loc;
-	enum compile_wait w;
+	enum compile_wait w = COMPILE_WAIT_FOREVER;
 	int slot;
 	size_t top, done;
 

@@ -19,6 +19,7 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 	w->op = pd->op;
 	w->method = pd->method;
 	w->target = pd->target;
+	w->prim = NULL;		/* read only for a CALL; said for the optimiser */
 	if (pd->op == LANG_OP_JOIN) {
 		const struct model_thread *target = state_thread(st, pd->target);
 

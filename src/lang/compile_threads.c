@@ -282,8 +282,8 @@ known_visit(struct ast_expr **slot, void *arg)
 
 	if (!k->ok)
 		return false;
-	if (e->kind == AST_CALL || e->kind == AST_ATTR || e->kind == AST_LISTCOMP ||
-	    e->kind == AST_FSTRING) {
+	/* an f-string of such values is one (its parts are visited) */
+	if (e->kind == AST_CALL || e->kind == AST_ATTR || e->kind == AST_LISTCOMP) {
 		compile_error_at(k->c, e->loc, "%s must be constant: literals, the loop's "
 		    "index, the module's opening constants and operators on them", k->what);
 		k->ok = false;

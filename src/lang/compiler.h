@@ -315,7 +315,9 @@ void compile_python_prim_args(struct compiler *c);
 void compile_rename_in_block(struct ast_stmt *s, const char *from, const char *to);
 
 /* compile_threads_def.c: the defs main code runs once (ast_top.run_once),
- * their primitives made the module's; before compile_python_prim_args. */
+ * marked before compile_python_classes; their primitives made the
+ * module's, before compile_python_prim_args. */
+void compile_python_mark_run_once(struct compiler *c);
 void compile_python_run_once(struct compiler *c);
 /* The def that statement s runs once as main code, or NULL. */
 struct ast_top *compile_run_once_def(struct compiler *c, const struct ast_stmt *s);

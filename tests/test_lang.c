@@ -1688,6 +1688,53 @@ START_TEST(python_thread_local_attributes_are_the_thread_s)
 }
 END_TEST
 
+/* kwargs= is bound to the target's parameters as the call's keyword
+ * arguments are; a primitive in it is passed as in args= (the def names
+ * it). */
+START_TEST(python_thread_kwargs_are_the_call_s)
+{
+	assert_py_program(
+	    "import threading\n"
+	    "lock = threading.Lock()\n"
+	    "def work(a, lock, b=10):\n"
+	    "    with lock:\n"
+	    "        print(a + b)\n"
+	    "t = threading.Thread(target=work, args=(1,), kwargs={\"b\": 2, \"lock\": lock})\n"
+	    "t.start()\n",
+	    "main:\n"
+	    "   0 * START Thread-1 (work)            line 7\n"
+	    "\n"
+	    "   1   END                              line 7\n"
+	    "\n"
+	    "thread Thread-1 (work):\n"
+	    "   0   PUSH 1                           line 6\n"
+	    "   1   PUSH 2                           line 6\n"
+	    "   2   CALL work                        line 6\n"
+	    "   3   END                              line 6\n"
+	    "\n"
+	    "def work(a, b):\n"
+	    "   0 * CALL lock.acquire                line 4\n"
+	    "\n"
+	    "   1   LOAD_LOCAL a                     line 5\n"
+	    "   2   LOAD_LOCAL b                     line 5\n"
+	    "   3   ADD                              line 5\n"
+	    "   4 * PRINT 1                          line 5\n"
+	    "\n"
+	    "   5 * CALL lock.release                line 4\n"
+	    "\n"
+	    "   6   JUMP 11                          line 4\n"
+	    "   7   STORE_LOCAL $2                   line 4\n"
+	    "   8 * CALL lock.release                line 4\n"
+	    "\n"
+	    "   9   LOAD_LOCAL $2                    line 4\n"
+	    "  10   RAISE                            line 4\n"
+	    "  11   PUSH None                        line 5\n"
+	    "  12   RETURN                           line 5\n"
+	    "     handler: 1-4 -> 7\n"
+	    "\n");
+}
+END_TEST
+
 /* What lockstep does not read yet is said, at the construct. */
 START_TEST(python_thread_objects_diagnostics)
 {
@@ -1738,9 +1785,22 @@ START_TEST(python_thread_objects_diagnostics)
 		  "t.py:6:19: error: a Thread made here is not supported yet; lockstep "
 		  "supports t = threading.Thread(target=f, args=(...)) and [Thread(...) for "
 		  "i in range(N)] in the module's main code and in a def it runs once" },
-		{ "t = threading.Thread(target=f, kwargs=None)\n",
-		  "t.py:5:32: error: kwargs= is not supported yet; pass the target's "
-		  "arguments in args=(...)" },
+		{ "t = threading.Thread(target=f, kwargs=[1])\n",
+		  "t.py:5:39: error: kwargs= is a dict of the target's keyword arguments, "
+		  "its keys strings: write kwargs={\"name\": value}" },
+		{ "t = threading.Thread(target=f, kwargs={x: 1})\n",
+		  "t.py:5:40: error: TypeError: keywords must be strings; lockstep reads "
+		  "kwargs= keys written as string literals" },
+		{ "t = threading.Thread(target=f, kwargs={\"a\": 1, \"a\": 2})\n",
+		  "t.py:5:48: error: the key 'a' is given twice in kwargs=; give each "
+		  "keyword argument once" },
+		{ "t = threading.Thread(target=f, kwargs={\"a b\": 1})\n",
+		  "t.py:5:40: error: TypeError: the target has no parameter named by this "
+		  "key (kwargs= keys name parameters)" },
+		{ "t = threading.Thread(target=f, args=(1,), kwargs={\"a\": x})\n",
+		  "t.py:5:51: error: TypeError: f() got multiple values for argument 'a'" },
+		{ "t = threading.Thread(target=f, kwargs={\"b\": 1})\n",
+		  "t.py:5:40: error: TypeError: f() got an unexpected keyword argument 'b'" },
 		{ "t = threading.Thread(target=f, args=(x,))\nx = 2\n",
 		  "t.py:5:38: error: a Thread's arguments (lockstep reads them when it "
 		  "starts) must be constant: 'x' is assigned at line 6" },
@@ -2266,6 +2326,7 @@ lang_suite(void)
 	tcase_add_test(py, python_class_instances_are_static);
 	tcase_add_test(py, python_thread_local_attributes_are_the_thread_s);
 	tcase_add_test(py, python_thread_objects_diagnostics);
+	tcase_add_test(py, python_thread_kwargs_are_the_call_s);
 	tcase_add_test(py, python_primitive_argument_is_the_module_s);
 	tcase_add_test(py, python_imports_and_qualified_names);
 	tcase_add_test(py, python_time_sleep_takes_seconds);

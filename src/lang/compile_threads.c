@@ -319,8 +319,56 @@ known_when_made(struct compiler *c, const struct ast_expr *e, const char *var,
 /* The parts of Thread(...) that lockstep reads. */
 struct thread_args {
 	const struct ast_expr *target, *args, *name;
+	const struct ast_expr *kwargs;	/* a dict of constant keys, or NULL */
 	bool daemon;
 };
+
+/* kwargs={"b": 2, ...}: each key a string literal that can name a
+ * parameter, given once, so that the thread's code is the call
+ * target(..., b=2) and the call binds them as a call would. */
+static bool
+good_kwargs(struct compiler *c, const struct ast_expr *v)
+{
+	int i, j;
+
+	if (v->kind != AST_DICT) {
+		compile_error_at(c, v->loc, "kwargs= is a dict of the target's keyword "
+		    "arguments, its keys strings: write kwargs={\"name\": value}");
+		return false;
+	}
+	for (i = 0; i < v->u.list.n; i += 2) {
+		const struct ast_expr *k = v->u.list.items[i];
+		size_t n;
+
+		if (k->kind != AST_STR) {
+			compile_error_at(c, k->loc, "TypeError: keywords must be strings; "
+			    "lockstep reads kwargs= keys written as string literals");
+			return false;
+		}
+		for (n = 0; n < k->u.str.len; n++) {
+			unsigned char ch = (unsigned char)k->u.str.s[n];
+
+			if (!(ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			    (n > 0 && ch >= '0' && ch <= '9')))
+				break;
+		}
+		if (k->u.str.len == 0 || n < k->u.str.len ||
+		    k->u.str.len > LANG_MAX_NAME_CHARS) {
+			compile_error_at(c, k->loc, "TypeError: the target has no parameter "
+			    "named by this key (kwargs= keys name parameters)");
+			return false;
+		}
+		for (j = 0; j < i; j += 2)
+			if (v->u.list.items[j]->u.str.len == k->u.str.len &&
+			    memcmp(v->u.list.items[j]->u.str.s, k->u.str.s, k->u.str.len) == 0) {
+				compile_error_at(c, k->loc, "the key '%.*s' is given twice in "
+				    "kwargs=; give each keyword argument once", (int)k->u.str.len,
+				    k->u.str.s);
+				return false;
+			}
+	}
+	return true;
+}
 
 static bool
 read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_args *t)
@@ -356,9 +404,11 @@ read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_
 		} else if (strcmp(a->keyword, "group") == 0 && v->kind == AST_NONE) {
 			continue;
 		} else if (strcmp(a->keyword, "kwargs") == 0) {
-			compile_error_at(c, a->keyword_loc, "kwargs= is not supported yet; pass "
-			    "the target's arguments in args=(...)");
-			return false;
+			if (v->kind == AST_NONE)
+				continue;
+			if (!good_kwargs(c, v))
+				return false;
+			t->kwargs = v;
 		} else {
 			compile_error_at(c, a->keyword_loc, "TypeError: Thread.__init__() got an "
 			    "unexpected keyword argument '%s'", a->keyword);
@@ -506,6 +556,16 @@ member_code(struct compiler *c, const struct member *m, const struct thread_args
 		tail = &(*tail)->next;
 		call->u.call.nargs++;
 	}
+	for (i = 0; t->kwargs != NULL && i < t->kwargs->u.list.n; i += 2) {
+		const struct ast_expr *key = t->kwargs->u.list.items[i];
+
+		*tail = ast_alloc(c->file->arena, sizeof(**tail));
+		(*tail)->keyword = ast_strndup(c->file->arena, key->u.str.s, key->u.str.len);
+		(*tail)->keyword_loc = key->loc;
+		(*tail)->value = substitute(c, t->kwargs->u.list.items[i + 1], m->var, var);
+		tail = &(*tail)->next;
+		call->u.call.nargs++;
+	}
 	s = ast_alloc(c->file->arena, sizeof(*s));
 	s->kind = AST_EXPR;
 	s->loc = m->ctor->loc;
@@ -564,6 +624,10 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 			return NULL;
 		for (i = 0; t.args != NULL && i < t.args->u.list.n; i++)
 			if (!known_when_made(c, t.args->u.list.items[i], m[j].var,
+			    "a Thread's arguments (lockstep reads them when it starts)"))
+				return NULL;
+		for (i = 1; t.kwargs != NULL && i < t.kwargs->u.list.n; i += 2)
+			if (!known_when_made(c, t.kwargs->u.list.items[i], m[j].var,
 			    "a Thread's arguments (lockstep reads them when it starts)"))
 				return NULL;
 		if (j == 0)

@@ -1320,8 +1320,15 @@ make_list(struct compiler *c, const struct ast_class *k, const char *list,
 	const char *var = comp->u.comp.var;
 	struct params b;
 	struct subst sb;
-	int n = instance_count(c, comp->u.comp.range), i;
+	int n, i;
 
+	if (comp->u.comp.cond != NULL) {
+		compile_error_at(c, comp->u.comp.cond->loc, "an 'if' filter in a list of "
+		    "instances is not supported yet; make them all: [%s(...) for i in "
+		    "range(N)]", k->name);
+		return false;
+	}
+	n = instance_count(c, comp->u.comp.range);
 	if (n < 0)
 		return false;
 	b.n = 1;

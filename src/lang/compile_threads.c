@@ -245,8 +245,11 @@ substitute(struct compiler *c, const struct ast_expr *e, const char *var,
 		break;
 	case AST_LISTCOMP:
 		/* its own variable hides var inside it */
-		if (var == NULL || strcmp(e->u.comp.var, var) != 0)
+		if (var == NULL || strcmp(e->u.comp.var, var) != 0) {
 			n->u.comp.elem = substitute(c, e->u.comp.elem, var, as);
+			if (e->u.comp.cond != NULL)
+				n->u.comp.cond = substitute(c, e->u.comp.cond, var, as);
+		}
 		n->u.comp.range = substitute(c, e->u.comp.range, var, as);
 		break;
 	case AST_FSTRING:
@@ -1216,6 +1219,49 @@ loop_member(struct compiler *c, const struct ast_expr *ctor, const char *var,
 	return true;
 }
 
+/* [Thread(...) for v in xs if c]: the member over the items whose c holds,
+ * when that is certain: c is known when the threads are made (constants
+ * and v), so it is evaluated now, once per item.  False after an error
+ * (reported). */
+static bool
+filter_member(struct compiler *c, const struct ast_expr *cond, struct member *m)
+{
+	struct ast_expr *kept;
+	struct lang_value v;
+	bool keep = true, ok;
+	int64_t k;
+
+	if (!known_when_made(c, cond, m->var, "the filter of a comprehension of threads"))
+		return false;
+	kept = ast_alloc(c->file->arena, sizeof(*kept));
+	kept->kind = AST_TUPLE;
+	kept->loc = cond->loc;
+	kept->u.list.items = ast_alloc(c->file->arena, (size_t)m->count * sizeof(*kept->u.list.items));
+	for (k = 0; k < m->count; k++) {
+		struct ast_expr *item = m->over != NULL ? m->over->u.list.items[k] :
+		    int_node(c, k, cond->loc);
+
+		if (!compile_const_eval(c, item, &v))
+			return false;
+		c->comp_var = m->var;
+		c->comp_value = v;
+		ok = compile_const_truthy(c, cond, &keep);
+		c->comp_var = NULL;
+		if (!ok)
+			return false;
+		if (keep)
+			kept->u.list.items[kept->u.list.n++] = item;
+	}
+	if (kept->u.list.n == 0) {
+		compile_error_at(c, cond->loc, "this filter keeps none of the threads; "
+		    "lockstep makes 1 to %d", LANG_MAX_THREADS);
+		return false;
+	}
+	m->over = kept;
+	m->count = kept->u.list.n;
+	return true;
+}
+
 /* The loop `for i in range(N):` whose body makes a thread, t = Thread(...),
  * appends it to list (if list is not NULL) and may start it: a group of N.
  * True if the loop is that (errors reported). */
@@ -1482,7 +1528,8 @@ thread_list(struct elab *x, struct ast_stmt **link)
 	if (value->kind == AST_LISTCOMP && is_thread_ctor(value->u.comp.elem)) {
 		m = xgrow(m, &cap, 1, sizeof(*m));
 		ok = loop_member(c, value->u.comp.elem, value->u.comp.var, value->u.comp.range,
-		    &m[nm++]);
+		    &m[nm++]) && (value->u.comp.cond == NULL ||
+		    filter_member(c, value->u.comp.cond, &m[0]));
 	} else if (value->kind == AST_LIST && value->u.list.n > 0) {
 		for (i = 0; i < value->u.list.n; i++)
 			if (!is_thread_ctor(value->u.list.items[i]))

@@ -41,8 +41,8 @@ static const char *const bundled[] = {
 static const char *const bundled_python[] = {
 	"barrier", "bounded-semaphore", "check-then-act", "condition-if",
 	"condition-while", "counter-race", "counter-race-sleep", "event",
-	"lock-argument", "lock-order-deadlock", "queue-daemon", "rlock-recursive",
-	"rwlock", "start-join",
+	"lock-argument", "lock-order-deadlock", "pool-semaphore", "queue-daemon",
+	"rlock-recursive", "rwlock", "start-join", "thread-subclass",
 };
 #define NBUNDLED_PYTHON (sizeof bundled_python / sizeof bundled_python[0])
 

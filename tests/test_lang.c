@@ -437,9 +437,12 @@ START_TEST(compile_conditional_expression)
 	assert_error("a = 1\nthread A:\n    x = a if a\n",
 	    "t.race:3:15: error: expected 'else' in the conditional expression "
 	    "(a if c else b), found end of line");
-	assert_named_error("t.py", "x = [i for i in range(3) if i]\n",
-	    "t.py:1:26: error: a comprehension's 'if' filter is not supported yet; write "
-	    "a loop that appends");
+	assert_named_error("t.py", "x = [i for i in range(3) if i if i]\n",
+	    "t.py:1:31: error: a comprehension with a second 'if' is not supported; "
+	    "write a loop that appends");
+	assert_named_error("t.py", "x = [i for i in range(3) for j in range(2)]\n",
+	    "t.py:1:26: error: a comprehension with a second 'for' is not supported; "
+	    "write a loop that appends");
 }
 END_TEST
 
@@ -1688,6 +1691,53 @@ START_TEST(python_thread_local_attributes_are_the_thread_s)
 }
 END_TEST
 
+/* kwargs= is bound to the target's parameters as the call's keyword
+ * arguments are; a primitive in it is passed as in args= (the def names
+ * it). */
+START_TEST(python_thread_kwargs_are_the_call_s)
+{
+	assert_py_program(
+	    "import threading\n"
+	    "lock = threading.Lock()\n"
+	    "def work(a, lock, b=10):\n"
+	    "    with lock:\n"
+	    "        print(a + b)\n"
+	    "t = threading.Thread(target=work, args=(1,), kwargs={\"b\": 2, \"lock\": lock})\n"
+	    "t.start()\n",
+	    "main:\n"
+	    "   0 * START Thread-1 (work)            line 7\n"
+	    "\n"
+	    "   1   END                              line 7\n"
+	    "\n"
+	    "thread Thread-1 (work):\n"
+	    "   0   PUSH 1                           line 6\n"
+	    "   1   PUSH 2                           line 6\n"
+	    "   2   CALL work                        line 6\n"
+	    "   3   END                              line 6\n"
+	    "\n"
+	    "def work(a, b):\n"
+	    "   0 * CALL lock.acquire                line 4\n"
+	    "\n"
+	    "   1   LOAD_LOCAL a                     line 5\n"
+	    "   2   LOAD_LOCAL b                     line 5\n"
+	    "   3   ADD                              line 5\n"
+	    "   4 * PRINT 1                          line 5\n"
+	    "\n"
+	    "   5 * CALL lock.release                line 4\n"
+	    "\n"
+	    "   6   JUMP 11                          line 4\n"
+	    "   7   STORE_LOCAL $2                   line 4\n"
+	    "   8 * CALL lock.release                line 4\n"
+	    "\n"
+	    "   9   LOAD_LOCAL $2                    line 4\n"
+	    "  10   RAISE                            line 4\n"
+	    "  11   PUSH None                        line 5\n"
+	    "  12   RETURN                           line 5\n"
+	    "     handler: 1-4 -> 7\n"
+	    "\n");
+}
+END_TEST
+
 /* What lockstep does not read yet is said, at the construct. */
 START_TEST(python_thread_objects_diagnostics)
 {
@@ -1738,9 +1788,30 @@ START_TEST(python_thread_objects_diagnostics)
 		  "t.py:6:19: error: a Thread made here is not supported yet; lockstep "
 		  "supports t = threading.Thread(target=f, args=(...)) and [Thread(...) for "
 		  "i in range(N)] in the module's main code and in a def it runs once" },
-		{ "t = threading.Thread(target=f, kwargs=None)\n",
-		  "t.py:5:32: error: kwargs= is not supported yet; pass the target's "
-		  "arguments in args=(...)" },
+		/* a filter of threads is read only when it is certain */
+		{ "ts = [threading.Thread(target=f, args=(i,)) for i in range(3) if i != x]\n"
+		  "x = 2\n",
+		  "t.py:5:71: error: the filter of a comprehension of threads must be "
+		  "constant: 'x' is assigned at line 6" },
+		{ "ts = [threading.Thread(target=f, args=(i,)) for i in range(3) if i > 5]\n",
+		  "t.py:5:68: error: this filter keeps none of the threads; lockstep makes "
+		  "1 to 128" },
+		{ "t = threading.Thread(target=f, kwargs=[1])\n",
+		  "t.py:5:39: error: kwargs= is a dict of the target's keyword arguments, "
+		  "its keys strings: write kwargs={\"name\": value}" },
+		{ "t = threading.Thread(target=f, kwargs={x: 1})\n",
+		  "t.py:5:40: error: TypeError: keywords must be strings; lockstep reads "
+		  "kwargs= keys written as string literals" },
+		{ "t = threading.Thread(target=f, kwargs={\"a\": 1, \"a\": 2})\n",
+		  "t.py:5:48: error: the key 'a' is given twice in kwargs=; give each "
+		  "keyword argument once" },
+		{ "t = threading.Thread(target=f, kwargs={\"a b\": 1})\n",
+		  "t.py:5:40: error: TypeError: the target has no parameter named by this "
+		  "key (kwargs= keys name parameters)" },
+		{ "t = threading.Thread(target=f, args=(1,), kwargs={\"a\": x})\n",
+		  "t.py:5:51: error: TypeError: f() got multiple values for argument 'a'" },
+		{ "t = threading.Thread(target=f, kwargs={\"b\": 1})\n",
+		  "t.py:5:40: error: TypeError: f() got an unexpected keyword argument 'b'" },
 		{ "t = threading.Thread(target=f, args=(x,))\nx = 2\n",
 		  "t.py:5:38: error: a Thread's arguments (lockstep reads them when it "
 		  "starts) must be constant: 'x' is assigned at line 6" },
@@ -2066,6 +2137,40 @@ python_output(const char *text)
 	return python_run(text, NULL, 0);
 }
 
+/* [x for v in xs if c]: the opening lists evaluated now, over range() or
+ * an earlier opening list (its opening value), none kept an empty list;
+ * in code, the loop that appends when c holds. */
+START_TEST(python_comprehension_filters)
+{
+	static const struct {
+		const char *code, *out;
+	} cases[] = {
+		{ "ys = [i for i in range(4) if i > 1]\nprint(ys)\n", "[2, 3]\n" },
+		{ "a = [1, 2, 3]\nb = [v * 2 for v in a if v != 2]\na = 0\nprint(b, a)\n",
+		  "[2, 6] 0\n" },
+		{ "e = [i for i in range(2) if i > 5]\nprint(e, len(e))\n", "[] 0\n" },
+		{ "x = 0\nx = 1\nys = [i * x for i in range(5) if i % 2]\nprint(ys)\n",
+		  "[1, 3]\n" },
+		{ "x = 0\nx = 1\nys = [i for i in range(3) if i > 5]\nprint(ys)\n", "[]\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = python_output(cases[i].code);
+
+		ck_assert_str_eq(out, cases[i].out);
+		free(out);
+	}
+	assert_py_error("import threading\nlocks = [threading.Lock() for i in range(3) if i]\n",
+	    "t.py:2:48: error: an 'if' filter in a list of primitives is not supported; "
+	    "make each one: [Lock() for i in range(N)]");
+	assert_py_error("class Box:\n    def __init__(self, n):\n        self.n = n\n"
+	    "boxes = [Box(i) for i in range(3) if i > 0]\n",
+	    "t.py:4:40: error: an 'if' filter in a list of instances is not supported "
+	    "yet; make them all: [Box(...) for i in range(N)]");
+}
+END_TEST
+
 /* The errors CPython raises for the same lines. */
 START_TEST(python_string_errors_at_run_time)
 {
@@ -2266,6 +2371,8 @@ lang_suite(void)
 	tcase_add_test(py, python_class_instances_are_static);
 	tcase_add_test(py, python_thread_local_attributes_are_the_thread_s);
 	tcase_add_test(py, python_thread_objects_diagnostics);
+	tcase_add_test(py, python_thread_kwargs_are_the_call_s);
+	tcase_add_test(py, python_comprehension_filters);
 	tcase_add_test(py, python_primitive_argument_is_the_module_s);
 	tcase_add_test(py, python_imports_and_qualified_names);
 	tcase_add_test(py, python_time_sleep_takes_seconds);

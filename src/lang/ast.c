@@ -160,6 +160,8 @@ ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg)
 	case AST_LISTCOMP:
 		ast_each_expr(&e->u.comp.elem, fn, arg);
 		ast_each_expr(&e->u.comp.range, fn, arg);
+		if (e->u.comp.cond != NULL)
+			ast_each_expr(&e->u.comp.cond, fn, arg);
 		return;
 	case AST_FSTRING:
 		for (part = e->u.fstr; part != NULL; part = part->next)
@@ -324,6 +326,7 @@ ast_copy_expr(struct ast_arena *arena, const struct ast_expr *e)
 	case AST_LISTCOMP:
 		n->u.comp.elem = ast_copy_expr(arena, e->u.comp.elem);
 		n->u.comp.range = ast_copy_expr(arena, e->u.comp.range);
+		n->u.comp.cond = e->u.comp.cond != NULL ? ast_copy_expr(arena, e->u.comp.cond) : NULL;
 		break;
 	case AST_FSTRING:
 		ptail = &n->u.fstr;

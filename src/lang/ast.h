@@ -78,6 +78,7 @@ struct ast_expr {
 			const char *var;
 			struct lang_loc var_loc;
 			struct ast_expr *range;		/* a CALL of range */
+			struct ast_expr *cond;		/* its `if` filter, or NULL */
 		} comp;
 	} u;
 };

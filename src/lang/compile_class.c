@@ -13,6 +13,11 @@
  *     rw = ReadWriteLock()            (rw: a name assigned nowhere else,
  *                                      before any thread is started)
  *
+ * or that a def main code runs once makes in its own block,
+ *
+ *     def main():                     (compile_threads_def.c marks main()
+ *         pool = Pool()                run once, before this pass)
+ *
  * is elaborated before anything is compiled (and so is each of a list
  * of them, `workers = [Worker(i) for i in range(N)]`, N constant, named
  * workers[0] ... workers[N-1]: workers[k], k constant, is that instance,
@@ -51,7 +56,7 @@
  * `rw.readers` and the methods' code works on a fixed set of primitives
  * (a primitive cannot live on the heap at all: program.h).  The cost is
  * that only named instances made once are read; anything else -- an
- * instance made in a def or a loop, a list of them indexed by a variable,
+ * instance made in a def not run once or in a loop, a list of them indexed by a variable,
  * another base class, the instance itself used as a value other than an
  * argument that every call passes the same (compile_prim_args.c drops
  * those), an attribute __init__ does not set -- is an error that says what
@@ -62,8 +67,19 @@
  * the program's own), and compile_python_instance_uses once
  * compile_python_prim_args has specialised the functions an instance is
  * passed to, so that `pool.enter(name)` in `def work(pool, name)` is the
- * instance's method.  A def called once from the module (main()) is read
- * as the module's statements only if it is inlined before the first pass.
+ * instance's method.
+ *
+ * An instance made in a def run once is that def's local: it is named
+ * main.pool (the def's name, a dot, the local's, as compile_threads_def.c
+ * names main.lock: a name no program can write, which the views show) and
+ * the rest of the def's body is renamed to it, so that only main() names
+ * it and other functions reach it as an argument, through
+ * compile_prim_args.c as a module instance is; a def that names `pool`
+ * without a pool of its own meets CPython's NameError, here a diagnostic.
+ * It must be a plain local: assigned once, not a parameter or `global`,
+ * not named above the statement that makes it.  Its constructor's
+ * arguments are constants as the module's are; one of the def's own
+ * primitives is not one yet (they are hoisted once names are resolved).
  */
 #include "config.h"
 
@@ -376,9 +392,9 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
 	    find_class(c, e->u.call.callee->u.name) != NULL) {
 		compile_error_at(c, e->loc, "an instance of %s made here is not supported yet; "
-		    "lockstep reads the instances that the module's own statements make "
-		    "by name (obj = %s(...), or objs = [%s(...) for i in range(N)]), before "
-		    "any thread starts", e->u.call.callee->u.name, e->u.call.callee->u.name,
+		    "lockstep reads the instances that the module's own statements, or "
+		    "those of a def it calls once (main()), make by name (obj = %s(...), or "
+		    "objs = [%s(...) for i in range(N)]), before any thread starts", e->u.call.callee->u.name, e->u.call.callee->u.name,
 		    e->u.call.callee->u.name);
 		return false;
 	}
@@ -1201,26 +1217,37 @@ check_class(struct compiler *c, const struct ast_class *k)
 	return true;
 }
 
+static bool
+is_param_of(const struct ast_top *def, const char *var)
+{
+	const struct ast_param *p;
+
+	for (p = def->params; p != NULL; p = p->next)
+		if (strcmp(p->name, var) == 0)
+			return true;
+	return false;
+}
+
+static bool
+declares_global(const struct ast_top *def, const char *var)
+{
+	const struct ast_stmt *s;
+	const struct ast_name *n;
+
+	for (s = def->body; s != NULL; s = s->next)
+		for (n = s->kind == AST_GLOBAL ? s->u.names : NULL; n != NULL; n = n->next)
+			if (strcmp(n->name, var) == 0)
+				return true;
+	return false;
+}
+
 /* Whether def has its own variable var (a parameter, or a local it
  * assigns without `global var`). */
 static bool
 hides(const struct ast_top *def, const char *var)
 {
-	const struct ast_param *p;
-	const struct ast_stmt *s;
-	const struct ast_name *n;
-
-	for (p = def->params; p != NULL; p = p->next)
-		if (strcmp(p->name, var) == 0)
-			return true;
-	if (compile_assigned_at(def->body, var) == 0)
-		return false;
-	for (s = def->body; s != NULL; s = s->next)
-		if (s->kind == AST_GLOBAL)
-			for (n = s->u.names; n != NULL; n = n->next)
-				if (strcmp(n->name, var) == 0)
-					return false;
-	return true;
+	return is_param_of(def, var) ||
+	    (compile_assigned_at(def->body, var) > 0 && !declares_global(def, var));
 }
 
 /* The instance var = C(...) made at line: declared, its __init__ run.
@@ -1293,8 +1320,15 @@ make_list(struct compiler *c, const struct ast_class *k, const char *list,
 	const char *var = comp->u.comp.var;
 	struct params b;
 	struct subst sb;
-	int n = instance_count(c, comp->u.comp.range), i;
+	int n, i;
 
+	if (comp->u.comp.cond != NULL) {
+		compile_error_at(c, comp->u.comp.cond->loc, "an 'if' filter in a list of "
+		    "instances is not supported yet; make them all: [%s(...) for i in "
+		    "range(N)]", k->name);
+		return false;
+	}
+	n = instance_count(c, comp->u.comp.range);
 	if (n < 0)
 		return false;
 	b.n = 1;
@@ -1344,16 +1378,142 @@ hides_a_list(const struct compiler *c, const struct ast_top *def)
 	return false;
 }
 
+struct making {
+	struct compiler *c;
+	bool started;	/* main code has started a thread above */
+	int unnamed;	/* CPython's Thread-N counter */
+	size_t cap;
+};
+
+struct mention {
+	const char *var;
+	bool found;
+	struct lang_loc loc;	/* the first one found */
+};
+
+static bool
+mention_visit(struct ast_expr **slot, void *arg)
+{
+	struct mention *n = arg;
+
+	if (!n->found && (*slot)->kind == AST_NAME && strcmp((*slot)->u.name, n->var) == 0) {
+		n->found = true;
+		n->loc = (*slot)->loc;
+	}
+	return !n->found;
+}
+
+/* Whether a statement of block before stop names var (reads or assigns
+ * it, at any depth). */
+static bool
+named_before(struct ast_stmt *block, const struct ast_stmt *stop, const char *var)
+{
+	struct mention n = { var, false, { 0, 0, 0 } };
+	struct ast_stmt *s, *next;
+
+	for (s = block; s != NULL && s != stop && !n.found; s = s->next) {
+		next = s->next;
+		s->next = NULL;
+		ast_each_expr_in_block(s, mention_visit, &n);
+		s->next = next;
+	}
+	return n.found;
+}
+
+
+/* The name the instance that statement s of block makes is known by:
+ * var in main code; def.var for a local of def, a def main code runs once
+ * (as compile_threads_def.c names its primitives: main.pool), renamed in
+ * its body so that only it names the instance.  NULL after an error
+ * (reported). */
+static const char *
+instance_name(struct making *m, struct ast_stmt *block, struct ast_stmt *s,
+    const struct ast_top *def)
+{
+	struct compiler *c = m->c;
+	const char *var = s->u.assign.target->u.name;
+
+	if (def == NULL) {
+		if (find_instance(c, var) != NULL || compile_assigned_at(s->next, var) > 0 ||
+		    assigned_elsewhere(c, var)) {
+			compile_error_at(c, s->u.assign.target->loc, "'%s' is given another "
+			    "value too; lockstep reads an instance bound to a name assigned "
+			    "once", var);
+			return NULL;
+		}
+		return var;
+	}
+	if (is_param_of(def, var) || declares_global(def, var) ||
+	    compile_assigned_at(s->next, var) > 0) {
+		compile_error_at(c, s->u.assign.target->loc, "'%s' is given another value "
+		    "too; lockstep reads an instance bound to a local of %s() assigned "
+		    "once", var, def->name);
+		return NULL;
+	}
+	if (named_before(block, s, var)) {
+		compile_error_at(c, s->u.assign.target->loc, "'%s' is used in %s() before "
+		    "this line; lockstep reads an instance bound to a local that the "
+		    "def names only after making it", var, def->name);
+		return NULL;
+	}
+	return ast_printf(c->file->arena, "%s.%s", def->name, var);
+}
+
+/* The instances that the block at head, main code or the body of def (a
+ * def that main code runs once), makes by name in its own statements, before any
+ * thread starts; a def main code runs once is read where it is called. */
+static bool
+make_instances(struct making *m, struct ast_stmt **head, struct ast_top *def)
+{
+	struct compiler *c = m->c;
+	struct ast_stmt **link, *s;
+	const struct ast_class *k;
+	struct ast_top *callee;
+
+	for (link = head; (s = *link) != NULL;) {
+		const struct ast_expr *call = NULL;
+		const char *var, *local;
+
+		k = made_instance(c, s, &call);
+		if (k == NULL) {
+			if ((callee = compile_run_once_def(c, s)) != NULL &&
+			    !make_instances(m, &callee->body, callee))
+				return false;
+			m->started = m->started || starts_thread(s);
+			link = &s->next;
+			continue;
+		}
+		local = s->u.assign.target->u.name;
+		if (m->started) {
+			compile_error_at(c, s->loc, "an instance made after a thread has started "
+			    "is not supported yet; make '%s' before starting the threads", local);
+			return false;
+		}
+		var = instance_name(m, *head, s, def);
+		if (var == NULL)
+			return false;
+		if (s->u.assign.value->kind == AST_LISTCOMP) {
+			if (!make_list(c, k, var, s->u.assign.value, s->loc.line, &m->unnamed,
+			    &m->cap))
+				return false;
+		} else if (!make_instance(c, k, var, call, s->loc.line, &m->unnamed, &m->cap)) {
+			return false;
+		}
+		*link = s->next;	/* made: nothing left to run */
+		if (def != NULL)
+			compile_rename_in_block(*link, local, var);
+	}
+	return true;
+}
+
 void
 compile_python_classes(struct compiler *c)
 {
 	const struct ast_class *k;
 	struct ast_top *top, *main = NULL;
-	struct ast_stmt **link, *s;
+	struct making m;
 	struct rewrite r;
-	bool started = false;
-	int unnamed = 0;
-	size_t i, cap = 0;
+	size_t i;
 
 	if (c->file->classes == NULL)
 		return;
@@ -1375,36 +1535,10 @@ compile_python_classes(struct compiler *c)
 			main = top;
 	if (main == NULL)
 		return;
-	for (link = &main->body; (s = *link) != NULL;) {
-		const struct ast_expr *call = NULL;
-		const char *var;
-
-		k = made_instance(c, s, &call);
-		if (k == NULL) {
-			started = started || starts_thread(s);
-			link = &s->next;
-			continue;
-		}
-		var = s->u.assign.target->u.name;
-		if (started) {
-			compile_error_at(c, s->loc, "an instance made after a thread has started is "
-			    "not supported yet; make '%s' before starting the threads", var);
-			return;
-		}
-		if (find_instance(c, var) != NULL || compile_assigned_at(s->next, var) > 0 ||
-		    assigned_elsewhere(c, var)) {
-			compile_error_at(c, s->u.assign.target->loc, "'%s' is given another value "
-			    "too; lockstep reads an instance bound to a name assigned once", var);
-			return;
-		}
-		if (s->u.assign.value->kind == AST_LISTCOMP) {
-			if (!make_list(c, k, var, s->u.assign.value, s->loc.line, &unnamed, &cap))
-				return;
-		} else if (!make_instance(c, k, var, call, s->loc.line, &unnamed, &cap)) {
-			return;
-		}
-		*link = s->next;	/* made: nothing left to run */
-	}
+	memset(&m, 0, sizeof(m));
+	m.c = c;
+	if (!make_instances(&m, &main->body, NULL))
+		return;
 	for (i = 0; i < c->ninstances && c->diags->errors == 0; i++)
 		specialise_methods(c, &c->instances[i]);
 	if (c->diags->errors > 0)
@@ -1440,6 +1574,58 @@ drop_instance_globals(const struct compiler *c, struct ast_stmt *s)
 		}
 }
 
+/* Whether the module has a name of its own called name. */
+static bool
+module_has(const struct compiler *c, const char *name)
+{
+	const struct ast_top *top;
+
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if ((top->kind == AST_DECL || top->kind == AST_DEF) && strcmp(top->name, name) == 0)
+			return true;
+	return find_instance(c, name) != NULL || list_length(c, name) > 0 ||
+	    find_class(c, name) != NULL || ast_find_import(c->file, name) != NULL;
+}
+
+/* An instance made in a def run once is that def's local (def.var): a
+ * def that names var without one of its own would meet CPython's
+ * NameError.  True if def does (reported). */
+static bool
+names_anothers_local(struct compiler *c, const struct ast_top *def)
+{
+	size_t i;
+
+	for (i = 0; i < c->ninstances; i++) {
+		const char *var = c->instances[i].var, *dot = strchr(var, '.'), *end;
+		struct mention n;
+		char local[LANG_MAX_NAME_CHARS + 1];
+		size_t len;
+
+		if (dot == NULL)
+			continue;
+		end = strchr(dot, '[');
+		len = end != NULL ? (size_t)(end - dot - 1) : strlen(dot + 1);
+		if (len > LANG_MAX_NAME_CHARS || ((size_t)(dot - var) == strlen(def->name) &&
+		    strncmp(var, def->name, strlen(def->name)) == 0))
+			continue;
+		memcpy(local, dot + 1, len);
+		local[len] = '\0';
+		if (hides(def, local) || module_has(c, local))
+			continue;
+		n.var = local;
+		n.found = false;
+		ast_each_expr_in_block(def->body, mention_visit, &n);
+		if (n.found) {
+			compile_error_at(c, n.loc, "NameError: %s() names '%s', a local of "
+			    "%.*s() (the %s made at line %u); pass it to %s() as an argument",
+			    def->name, local, (int)(dot - var), var, c->instances[i].cls->name,
+			    c->instances[i].line, def->name);
+			return true;
+		}
+	}
+	return false;
+}
+
 void
 compile_python_instance_uses(struct compiler *c)
 {
@@ -1469,6 +1655,8 @@ compile_python_instance_uses(struct compiler *c)
 				return;
 			}
 		}
+		if (top->kind == AST_DEF && names_anothers_local(c, top))
+			return;
 		r.def = top->kind == AST_DEF ? top : NULL;
 		if (top->kind == AST_DEF)
 			drop_instance_globals(c, top->body);

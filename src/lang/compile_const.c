@@ -88,6 +88,18 @@ const_unary(struct compiler *c, const struct ast_expr *e, struct lang_value *out
 }
 
 bool
+compile_const_truthy(struct compiler *c, const struct ast_expr *e, bool *truth)
+{
+	struct lang_value_strings strs = strings_of(c);
+	struct lang_value v;
+
+	if (!compile_const_eval(c, e, &v))
+		return false;
+	*truth = lang_value_truthy(&strs, &v);
+	return true;
+}
+
+bool
 compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 {
 	int s;
@@ -111,8 +123,7 @@ compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_val
 		return true;
 	case AST_NAME:
 		if (c->comp_var != NULL && strcmp(e->u.name, c->comp_var) == 0) {
-			out->kind = LANG_VAL_INT;
-			out->i = c->comp_value;
+			*out = c->comp_value;
 			return true;
 		}
 		s = compile_find_shared(c, e->u.name);

@@ -207,42 +207,89 @@ check_array_length(struct compiler *c, struct lang_loc loc, int64_t n)
 	return true;
 }
 
-/* [x for i in range(...)]: values or primitives. */
+/* The opening value of an earlier opening list, tuple or array: what it
+ * holds when a later opening assignment runs over it, whatever code does
+ * to it afterwards.  False if name is no such thing. */
+static bool
+opening_items(const struct compiler *c, const struct ast_expr *over,
+    const struct lang_value **items, int64_t *n)
+{
+	const struct lang_shared *s;
+	int i;
+
+	if (over->kind != AST_NAME || (i = compile_find_shared(c, over->u.name)) < 0)
+		return false;
+	s = &c->prog->shared[i];
+	if (s->kind == LANG_SHARED_ARRAY) {
+		*items = s->init;
+		*n = s->length;
+		return true;
+	}
+	if (s->kind == LANG_SHARED_SCALAR &&
+	    (s->object == LANG_OBJ_LIST || s->object == LANG_OBJ_TUPLE)) {
+		*items = s->items;
+		*n = s->nitems;
+		return true;
+	}
+	return false;
+}
+
+/* [x for i in range(...)]: values or primitives; [x for v in xs], xs an
+ * earlier opening list: values; either with `if c`: the values whose c
+ * holds, c evaluated now as x is. */
 static bool
 declare_comprehension(struct compiler *c, struct lang_shared *s, const struct ast_expr *e)
 {
-	int64_t from, to, step, n, k;
+	const struct ast_expr *over = e->u.comp.range;
+	const struct lang_value *items = NULL;
+	int64_t from = 0, to, step = 1, n, k, kept = 0;
+	bool keep = true, prims;
 	int type;
 
-	if (!compile_is_range_call(e->u.comp.range)) {
-		compile_error_at(c, e->u.comp.range->loc,
-		    "a list comprehension runs over range(...)");
+	prims = is_prim_constructor(e->u.comp.elem, &type);
+	if (!prims && opening_items(c, over, &items, &n)) {
+		/* n values, items[0 .. n-1] */
+	} else if (!compile_is_range_call(over)) {
+		compile_error_at(c, over->loc, "a list comprehension runs over range(...) "
+		    "or an earlier opening list");
+		return false;
+	} else if (!range_args(c, over, &from, &to, &step)) {
+		return false;
+	} else {
+		n = range_length(from, to, step);
+	}
+	if ((n > 0 || e->u.comp.cond == NULL) && !check_array_length(c, e->loc, n))
+		return false;
+	if (prims && e->u.comp.cond != NULL) {
+		compile_error_at(c, e->u.comp.cond->loc, "an 'if' filter in a list of "
+		    "primitives is not supported; make each one: [%s() for i in range(N)]",
+		    lang_prim_info(type)->name);
 		return false;
 	}
-	if (!range_args(c, e->u.comp.range, &from, &to, &step))
-		return false;
-	n = range_length(from, to, step);
-	if (!check_array_length(c, e->loc, n))
-		return false;
 	s->length = (int)n;
 	c->comp_var = e->u.comp.var;
-	if (is_prim_constructor(e->u.comp.elem, &type)) {
+	if (prims) {
 		s->kind = LANG_SHARED_PRIM_ARRAY;
 		s->prim = (enum lang_prim_type)type;
 		s->prim_init = xcalloc((size_t)n, sizeof(*s->prim_init));
 		for (k = 0; k < n; k++) {
-			c->comp_value = from + k * step;
+			c->comp_value = (struct lang_value){ LANG_VAL_INT, from + k * step };
 			if (!construct_prim(c, e->u.comp.elem, s->prim, &s->prim_init[k]))
 				break;
 		}
 	} else {
 		s->kind = LANG_SHARED_ARRAY;
-		s->init = xcalloc((size_t)n, sizeof(*s->init));
+		s->init = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*s->init));
 		for (k = 0; k < n; k++) {
-			c->comp_value = from + k * step;
-			if (!compile_const_eval(c, e->u.comp.elem, &s->init[k]))
+			c->comp_value = items != NULL ? items[k] :
+			    (struct lang_value){ LANG_VAL_INT, from + k * step };
+			if (e->u.comp.cond != NULL &&
+			    !compile_const_truthy(c, e->u.comp.cond, &keep))
+				break;
+			if (keep && !compile_const_eval(c, e->u.comp.elem, &s->init[kept++]))
 				break;
 		}
+		s->length = (int)kept;
 	}
 	c->comp_var = NULL;
 	return k == n;

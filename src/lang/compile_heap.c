@@ -94,7 +94,8 @@ used_in_expr(const struct ast_expr *e, const char *name)
 				return true;
 		return false;
 	case AST_LISTCOMP:
-		return used_in_expr(e->u.comp.elem, name) || used_in_expr(e->u.comp.range, name);
+		return used_in_expr(e->u.comp.elem, name) || used_in_expr(e->u.comp.range, name) ||
+		    used_in_expr(e->u.comp.cond, name);
 	}
 	return false;
 }
@@ -213,7 +214,8 @@ compile_declare_object(struct compiler *c, struct lang_shared *s, const struct a
 bool
 compile_array_to_list(struct compiler *c, struct lang_shared *s)
 {
-	if (s->kind != LANG_SHARED_ARRAY || !compile_used_as_list(c, s->name))
+	/* no elements (a comprehension that filters them all out): a list */
+	if (s->kind != LANG_SHARED_ARRAY || (s->length > 0 && !compile_used_as_list(c, s->name)))
 		return true;
 	if (!fits_heap(c, s->length, s->loc))
 		return false;
@@ -412,6 +414,15 @@ compile_list_comprehension(struct compiler *c, const struct ast_expr *e)
 	body->kind = AST_EXPR;
 	body->loc = e->loc;
 	body->u.expr = call;
+	if (e->u.comp.cond != NULL) {	/* [x for x in xs if c]: appends if c */
+		struct ast_stmt *filter = ast_alloc(arena, sizeof(*filter));
+
+		filter->kind = AST_IF;
+		filter->loc = e->u.comp.cond->loc;
+		filter->u.if_.cond = e->u.comp.cond;
+		filter->u.if_.then = body;
+		body = filter;
+	}
 	loop = ast_alloc(arena, sizeof(*loop));
 	loop->kind = AST_FOR;
 	loop->loc = e->loc;

@@ -146,6 +146,33 @@ thread_args(const struct ast_expr *ctor)
 	return NULL;
 }
 
+/* A Thread's kwargs= dict, or NULL. */
+static struct ast_expr *
+thread_kwargs(const struct ast_expr *ctor)
+{
+	const struct ast_arg *a;
+
+	for (a = ctor->u.call.args; a != NULL; a = a->next)
+		if (a->keyword != NULL && strcmp(a->keyword, "kwargs") == 0)
+			return a->value->kind == AST_DICT ? a->value : NULL;
+	return NULL;
+}
+
+/* The index of the key that names param in a kwargs= dict, or -1. */
+static int
+kwargs_key(const struct ast_expr *dict, const char *param)
+{
+	int i;
+
+	for (i = 0; dict != NULL && i < dict->u.list.n; i += 2)
+		if (dict->u.list.items[i]->kind == AST_STR &&
+		    strlen(param) == dict->u.list.items[i]->u.str.len &&
+		    memcmp(dict->u.list.items[i]->u.str.s, param,
+		    dict->u.list.items[i]->u.str.len) == 0)
+			return i;
+	return -1;
+}
+
 /* One parameter of one function, checked at each of its call sites. */
 struct param_use {
 	const struct compiler *c;
@@ -171,8 +198,11 @@ argument_slot(struct ast_expr *e, struct param_use *u, struct ast_arg ***link)
 	*link = NULL;
 	if (is_thread_of(e, u->func)) {
 		tuple = thread_args(e);
-		return tuple != NULL && u->k < tuple->u.list.n ? &tuple->u.list.items[u->k] :
-		    NULL;
+		if (tuple != NULL && u->k < tuple->u.list.n)
+			return &tuple->u.list.items[u->k];
+		tuple = thread_kwargs(e);
+		i = kwargs_key(tuple, u->param);
+		return i >= 0 ? &tuple->u.list.items[i + 1] : NULL;
 	}
 	for (a = &e->u.call.args; *a != NULL; a = &(*a)->next) {
 		if (((*a)->keyword == NULL && i++ == u->k) ||
@@ -238,9 +268,17 @@ visit_site(struct ast_expr **slot, void *arg)
 		return true;
 	}
 	tuple = thread_args(e);
-	for (i = u->k; i + 1 < tuple->u.list.n; i++)
-		tuple->u.list.items[i] = tuple->u.list.items[i + 1];
-	tuple->u.list.n--;
+	if (tuple != NULL && u->k < tuple->u.list.n) {
+		for (i = u->k; i + 1 < tuple->u.list.n; i++)
+			tuple->u.list.items[i] = tuple->u.list.items[i + 1];
+		tuple->u.list.n--;
+		return true;
+	}
+	/* kwargs={"lock": lock}: the key and its value go */
+	tuple = thread_kwargs(e);
+	for (i = kwargs_key(tuple, u->param); i + 2 < tuple->u.list.n; i++)
+		tuple->u.list.items[i] = tuple->u.list.items[i + 2];
+	tuple->u.list.n -= 2;
 	return true;
 }
 

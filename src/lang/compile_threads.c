@@ -245,8 +245,11 @@ substitute(struct compiler *c, const struct ast_expr *e, const char *var,
 		break;
 	case AST_LISTCOMP:
 		/* its own variable hides var inside it */
-		if (var == NULL || strcmp(e->u.comp.var, var) != 0)
+		if (var == NULL || strcmp(e->u.comp.var, var) != 0) {
 			n->u.comp.elem = substitute(c, e->u.comp.elem, var, as);
+			if (e->u.comp.cond != NULL)
+				n->u.comp.cond = substitute(c, e->u.comp.cond, var, as);
+		}
 		n->u.comp.range = substitute(c, e->u.comp.range, var, as);
 		break;
 	case AST_FSTRING:
@@ -282,8 +285,8 @@ known_visit(struct ast_expr **slot, void *arg)
 
 	if (!k->ok)
 		return false;
-	if (e->kind == AST_CALL || e->kind == AST_ATTR || e->kind == AST_LISTCOMP ||
-	    e->kind == AST_FSTRING) {
+	/* an f-string of such values is one (its parts are visited) */
+	if (e->kind == AST_CALL || e->kind == AST_ATTR || e->kind == AST_LISTCOMP) {
 		compile_error_at(k->c, e->loc, "%s must be constant: literals, the loop's "
 		    "index, the module's opening constants and operators on them", k->what);
 		k->ok = false;
@@ -319,8 +322,56 @@ known_when_made(struct compiler *c, const struct ast_expr *e, const char *var,
 /* The parts of Thread(...) that lockstep reads. */
 struct thread_args {
 	const struct ast_expr *target, *args, *name;
+	const struct ast_expr *kwargs;	/* a dict of constant keys, or NULL */
 	bool daemon;
 };
+
+/* kwargs={"b": 2, ...}: each key a string literal that can name a
+ * parameter, given once, so that the thread's code is the call
+ * target(..., b=2) and the call binds them as a call would. */
+static bool
+good_kwargs(struct compiler *c, const struct ast_expr *v)
+{
+	int i, j;
+
+	if (v->kind != AST_DICT) {
+		compile_error_at(c, v->loc, "kwargs= is a dict of the target's keyword "
+		    "arguments, its keys strings: write kwargs={\"name\": value}");
+		return false;
+	}
+	for (i = 0; i < v->u.list.n; i += 2) {
+		const struct ast_expr *k = v->u.list.items[i];
+		size_t n;
+
+		if (k->kind != AST_STR) {
+			compile_error_at(c, k->loc, "TypeError: keywords must be strings; "
+			    "lockstep reads kwargs= keys written as string literals");
+			return false;
+		}
+		for (n = 0; n < k->u.str.len; n++) {
+			unsigned char ch = (unsigned char)k->u.str.s[n];
+
+			if (!(ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			    (n > 0 && ch >= '0' && ch <= '9')))
+				break;
+		}
+		if (k->u.str.len == 0 || n < k->u.str.len ||
+		    k->u.str.len > LANG_MAX_NAME_CHARS) {
+			compile_error_at(c, k->loc, "TypeError: the target has no parameter "
+			    "named by this key (kwargs= keys name parameters)");
+			return false;
+		}
+		for (j = 0; j < i; j += 2)
+			if (v->u.list.items[j]->u.str.len == k->u.str.len &&
+			    memcmp(v->u.list.items[j]->u.str.s, k->u.str.s, k->u.str.len) == 0) {
+				compile_error_at(c, k->loc, "the key '%.*s' is given twice in "
+				    "kwargs=; give each keyword argument once", (int)k->u.str.len,
+				    k->u.str.s);
+				return false;
+			}
+	}
+	return true;
+}
 
 static bool
 read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_args *t)
@@ -356,9 +407,11 @@ read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_
 		} else if (strcmp(a->keyword, "group") == 0 && v->kind == AST_NONE) {
 			continue;
 		} else if (strcmp(a->keyword, "kwargs") == 0) {
-			compile_error_at(c, a->keyword_loc, "kwargs= is not supported yet; pass "
-			    "the target's arguments in args=(...)");
-			return false;
+			if (v->kind == AST_NONE)
+				continue;
+			if (!good_kwargs(c, v))
+				return false;
+			t->kwargs = v;
 		} else {
 			compile_error_at(c, a->keyword_loc, "TypeError: Thread.__init__() got an "
 			    "unexpected keyword argument '%s'", a->keyword);
@@ -506,6 +559,16 @@ member_code(struct compiler *c, const struct member *m, const struct thread_args
 		tail = &(*tail)->next;
 		call->u.call.nargs++;
 	}
+	for (i = 0; t->kwargs != NULL && i < t->kwargs->u.list.n; i += 2) {
+		const struct ast_expr *key = t->kwargs->u.list.items[i];
+
+		*tail = ast_alloc(c->file->arena, sizeof(**tail));
+		(*tail)->keyword = ast_strndup(c->file->arena, key->u.str.s, key->u.str.len);
+		(*tail)->keyword_loc = key->loc;
+		(*tail)->value = substitute(c, t->kwargs->u.list.items[i + 1], m->var, var);
+		tail = &(*tail)->next;
+		call->u.call.nargs++;
+	}
 	s = ast_alloc(c->file->arena, sizeof(*s));
 	s->kind = AST_EXPR;
 	s->loc = m->ctor->loc;
@@ -564,6 +627,10 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 			return NULL;
 		for (i = 0; t.args != NULL && i < t.args->u.list.n; i++)
 			if (!known_when_made(c, t.args->u.list.items[i], m[j].var,
+			    "a Thread's arguments (lockstep reads them when it starts)"))
+				return NULL;
+		for (i = 1; t.kwargs != NULL && i < t.kwargs->u.list.n; i += 2)
+			if (!known_when_made(c, t.kwargs->u.list.items[i], m[j].var,
 			    "a Thread's arguments (lockstep reads them when it starts)"))
 				return NULL;
 		if (j == 0)
@@ -1152,6 +1219,49 @@ loop_member(struct compiler *c, const struct ast_expr *ctor, const char *var,
 	return true;
 }
 
+/* [Thread(...) for v in xs if c]: the member over the items whose c holds,
+ * when that is certain: c is known when the threads are made (constants
+ * and v), so it is evaluated now, once per item.  False after an error
+ * (reported). */
+static bool
+filter_member(struct compiler *c, const struct ast_expr *cond, struct member *m)
+{
+	struct ast_expr *kept;
+	struct lang_value v;
+	bool keep = true, ok;
+	int64_t k;
+
+	if (!known_when_made(c, cond, m->var, "the filter of a comprehension of threads"))
+		return false;
+	kept = ast_alloc(c->file->arena, sizeof(*kept));
+	kept->kind = AST_TUPLE;
+	kept->loc = cond->loc;
+	kept->u.list.items = ast_alloc(c->file->arena, (size_t)m->count * sizeof(*kept->u.list.items));
+	for (k = 0; k < m->count; k++) {
+		struct ast_expr *item = m->over != NULL ? m->over->u.list.items[k] :
+		    int_node(c, k, cond->loc);
+
+		if (!compile_const_eval(c, item, &v))
+			return false;
+		c->comp_var = m->var;
+		c->comp_value = v;
+		ok = compile_const_truthy(c, cond, &keep);
+		c->comp_var = NULL;
+		if (!ok)
+			return false;
+		if (keep)
+			kept->u.list.items[kept->u.list.n++] = item;
+	}
+	if (kept->u.list.n == 0) {
+		compile_error_at(c, cond->loc, "this filter keeps none of the threads; "
+		    "lockstep makes 1 to %d", LANG_MAX_THREADS);
+		return false;
+	}
+	m->over = kept;
+	m->count = kept->u.list.n;
+	return true;
+}
+
 /* The loop `for i in range(N):` whose body makes a thread, t = Thread(...),
  * appends it to list (if list is not NULL) and may start it: a group of N.
  * True if the loop is that (errors reported). */
@@ -1418,7 +1528,8 @@ thread_list(struct elab *x, struct ast_stmt **link)
 	if (value->kind == AST_LISTCOMP && is_thread_ctor(value->u.comp.elem)) {
 		m = xgrow(m, &cap, 1, sizeof(*m));
 		ok = loop_member(c, value->u.comp.elem, value->u.comp.var, value->u.comp.range,
-		    &m[nm++]);
+		    &m[nm++]) && (value->u.comp.cond == NULL ||
+		    filter_member(c, value->u.comp.cond, &m[0]));
 	} else if (value->kind == AST_LIST && value->u.list.n > 0) {
 		for (i = 0; i < value->u.list.n; i++)
 			if (!is_thread_ctor(value->u.list.items[i]))

@@ -24,7 +24,10 @@
  * a dot, the local's: a name no program can write, which the views show),
  * and the def's uses of the local name it.  Then compile_prim_args.c
  * sees it passed as args=(main.lock,) like any module-level primitive.
- * Runs before compile_prim_args.c and pass 1.
+ * Which defs run once is marked first, before compile_class.c reads the
+ * instances they make (it needs no name resolved: a call of the def's own
+ * name); their primitives are hoisted later, once the imported names are
+ * resolved, before compile_prim_args.c and pass 1.
  */
 #include "config.h"
 
@@ -56,6 +59,7 @@ static int
 mentions_of(struct ast_file *file, const char *name)
 {
 	struct mentions m = { name, 0 };
+	const struct ast_class *k;
 	struct ast_top *top;
 
 	for (top = file->tops; top != NULL; top = top->next) {
@@ -64,6 +68,9 @@ mentions_of(struct ast_file *file, const char *name)
 		else if (top->value != NULL)
 			ast_each_expr(&top->value, count_mention, &m);
 	}
+	for (k = file->classes; k != NULL; k = k->next)
+		for (top = k->methods; top != NULL; top = top->next)
+			ast_each_expr_in_block(top->body, count_mention, &m);
 	return m.count;
 }
 
@@ -196,9 +203,9 @@ hoist_primitive(struct compiler *c, struct ast_top *def, struct ast_stmt **link,
 
 /* Mark the defs that block (main code) runs once, and theirs in turn. */
 static void
-mark_run_once(struct compiler *c, struct ast_stmt *block, struct ast_top ***decls)
+mark_run_once(struct compiler *c, struct ast_stmt *block)
 {
-	struct ast_stmt *s, **link;
+	struct ast_stmt *s;
 	struct ast_top *def;
 
 	for (s = block; s != NULL; s = s->next) {
@@ -209,6 +216,40 @@ mark_run_once(struct compiler *c, struct ast_stmt *block, struct ast_top ***decl
 		if (def == NULL || def->run_once != NULL || mentions_of(c->file, def->name) != 1)
 			continue;
 		def->run_once = s;
+		mark_run_once(c, def->body);
+	}
+}
+
+static struct ast_top *
+find_main(const struct compiler *c)
+{
+	struct ast_top *top, *main = NULL;
+
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_MAIN)
+			main = top;
+	return main;
+}
+
+void
+compile_python_mark_run_once(struct compiler *c)
+{
+	struct ast_top *main = find_main(c);
+
+	if (main != NULL)
+		mark_run_once(c, main->body);
+}
+
+/* The primitives of the defs that block runs once, in the order met. */
+static void
+hoist_run_once(struct compiler *c, struct ast_stmt *block, struct ast_top ***decls)
+{
+	struct ast_stmt *s, **link;
+	struct ast_top *def;
+
+	for (s = block; s != NULL; s = s->next) {
+		if ((def = compile_run_once_def(c, s)) == NULL)
+			continue;
 		for (link = &def->body; *link != NULL;) {
 			struct ast_stmt *before = *link;
 
@@ -217,22 +258,19 @@ mark_run_once(struct compiler *c, struct ast_stmt *block, struct ast_top ***decl
 			if (*link == before)
 				link = &before->next;
 		}
-		mark_run_once(c, def->body, decls);
+		hoist_run_once(c, def->body, decls);
 	}
 }
 
 void
 compile_python_run_once(struct compiler *c)
 {
-	struct ast_top **decls = &c->file->tops, *main = NULL, *top;
+	struct ast_top **decls = &c->file->tops, *main = find_main(c);
 
-	for (top = c->file->tops; top != NULL; top = top->next)
-		if (top->kind == AST_MAIN)
-			main = top;
 	if (main == NULL)
 		return;
 	/* the primitives go in front of main, after every opening name */
 	while (*decls != NULL && *decls != main)
 		decls = &(*decls)->next;
-	mark_run_once(c, main->body, &decls);
+	hoist_run_once(c, main->body, &decls);
 }

@@ -137,7 +137,7 @@ struct compiler {
 
 	/* a comprehension variable during constant evaluation */
 	const char *comp_var;
-	int64_t comp_value;
+	struct lang_value comp_value;
 
 	/* prog->strings: its capacity, and its index by hash */
 	size_t strings_cap;
@@ -199,6 +199,8 @@ void compile_instances_free(struct compiler *c);
 bool compile_const_int(struct compiler *c, const struct ast_expr *e, int64_t *out,
     const char *what);
 bool compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out);
+/* Python's truth value of the constant e. */
+bool compile_const_truthy(struct compiler *c, const struct ast_expr *e, bool *truth);
 
 /* compile_decl.c */
 bool compile_is_range_call(const struct ast_expr *e);
@@ -315,7 +317,9 @@ void compile_python_prim_args(struct compiler *c);
 void compile_rename_in_block(struct ast_stmt *s, const char *from, const char *to);
 
 /* compile_threads_def.c: the defs main code runs once (ast_top.run_once),
- * their primitives made the module's; before compile_python_prim_args. */
+ * marked before compile_python_classes; their primitives made the
+ * module's, before compile_python_prim_args. */
+void compile_python_mark_run_once(struct compiler *c);
 void compile_python_run_once(struct compiler *c);
 /* The def that statement s runs once as main code, or NULL. */
 struct ast_top *compile_run_once_def(struct compiler *c, const struct ast_stmt *s);

@@ -123,9 +123,12 @@ parse_list(struct parser *p, const struct lang_token *open)
 		parser_expect(p, LANG_TOK_IN, " in the list comprehension");
 		/* Python's or_test: an `if` after it filters, not chooses */
 		e->u.comp.range = parse_or(p);
-		if (peek_kind(p) == LANG_TOK_IF)
-			parser_error_at(p, peek(p)->loc, "a comprehension's 'if' filter is not "
-			    "supported yet; write a loop that appends");
+		if (accept(p, LANG_TOK_IF))
+			e->u.comp.cond = parse_or(p);
+		if (peek_kind(p) == LANG_TOK_IF || peek_kind(p) == LANG_TOK_FOR)
+			parser_error_at(p, peek(p)->loc, "a comprehension with a second '%s' "
+			    "is not supported; write a loop that appends",
+			    peek_kind(p) == LANG_TOK_IF ? "if" : "for");
 		parser_expect(p, LANG_TOK_RBRACKET, " to close the list");
 		extend_to_previous(p, e);
 		return e;

@@ -279,7 +279,8 @@ declaration_value(const struct ast_file *file, const struct ast_expr *e)
 				return false;
 		return true;
 	case AST_LISTCOMP:
-		return declaration_value(file, e->u.comp.elem);
+		return declaration_value(file, e->u.comp.elem) &&
+		    (e->u.comp.cond == NULL || declaration_value(file, e->u.comp.cond));
 	case AST_CALL:
 		return constructor_call(file, e);
 	case AST_ATTR:

@@ -5,4 +5,4 @@ def work(n=1):
     pass
 
 
-t = threading.Thread(target=work, kwargs=None)
+t = threading.Thread(target=work, kwargs=dict(n=2))

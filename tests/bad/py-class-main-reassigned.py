@@ -1,0 +1,15 @@
+import threading
+
+
+class Box:
+    def __init__(self):
+        self.n = 0
+
+
+def main():
+    box = Box()
+    box = Box()
+    print(box.n)
+
+
+main()

@@ -1190,8 +1190,18 @@ START_TEST(compile_function_errors)
 	    "t.race:2:5: error: nested functions are not supported: define it at top level");
 	assert_error("x = 0\ndef x():\n    pass\nthread A:\n    pass\n",
 	    "t.race:2:5: error: 'x' is already declared");
-	assert_error("def release():\n    pass\nthread A:\n    pass\n",
-	    "t.race:1:5: error: 'release' is the name of a primitive's method");
+	/* a function may be named like a method: acquire() calls it, m.acquire()
+	 * is the lock's */
+	assert_program("m = Lock()\ndef acquire():\n    m.acquire()\nthread A:\n    acquire()\n",
+	    "thread A:\n"
+	    "   0   CALL acquire                     line 5\n"
+	    "   1   END                              line 5\n"
+	    "\n"
+	    "def acquire():\n"
+	    "   0 * CALL m.acquire                   line 3\n"
+	    "\n"
+	    "   1   PUSH None                        line 3\n"
+	    "   2   RETURN                           line 3\n\n");
 	assert_error("def g(*rest):\n    pass\nthread A:\n    g()\n",
 	    "t.race:1:7: error: '*rest' is not supported: name each parameter");
 	assert_error("def g(a, **kw):\n    pass\nthread A:\n    g(1)\n",

@@ -1386,6 +1386,49 @@ START_TEST(python_module_is_the_main_thread)
 }
 END_TEST
 
+/* In a .py file a name some path assigns before the read may be read
+ * (the loop's variable after it): LOAD_LOCAL raises CPython's error on
+ * the paths that leave it unassigned.  A read before any assignment in
+ * the text stays a diagnostic. */
+START_TEST(python_name_read_after_its_loop)
+{
+	assert_py_program(
+	    "def f(n):\n"
+	    "    for j in range(n):\n"
+	    "        pass\n"
+	    "    return j\n"
+	    "x = f(2)\n",
+	    "main:\n"
+	    "   0   PUSH 2                           line 5\n"
+	    "   1   CALL f                           line 5\n"
+	    "   2   STORE_LOCAL x                    line 5\n"
+	    "   3   END                              line 5\n"
+	    "\n"
+	    "def f(n):\n"
+	    "   0   PUSH 0                           line 2\n"
+	    "   1   STORE_LOCAL $2                   line 2\n"
+	    "   2   LOAD_LOCAL n                     line 2\n"
+	    "   3   STORE_LOCAL $3                   line 2\n"
+	    "   4   LOAD_LOCAL $2                    line 2\n"
+	    "   5   LOAD_LOCAL $3                    line 2\n"
+	    "   6   CMP_LT                           line 2\n"
+	    "   7   JUMP_IF_FALSE 14                 line 2\n"
+	    "   8   LOAD_LOCAL $2                    line 2\n"
+	    "   9   STORE_LOCAL j                    line 2\n"
+	    "  10   LOAD_LOCAL $2                    line 2\n"
+	    "  11   ADD 1                            line 2\n"
+	    "  12   STORE_LOCAL $2                   line 2\n"
+	    "  13   JUMP 4                           line 2\n"
+	    "  14   LOAD_LOCAL j                     line 4\n"
+	    "  15   RETURN                           line 4\n"
+	    "  16   PUSH None                        line 4\n"
+	    "  17   RETURN                           line 4\n"
+	    "\n");
+	assert_py_error("def f():\n    print(x)\n    x = 1\nf()\n",
+	    "t.py:2:11: error: 'x' is read before it is assigned");
+}
+END_TEST
+
 /* Thread objects made by main's code are thread groups (compile_threads.c):
  * one thread's code is the call of its target, a list's members read
  * their index where the loop's variable was, and main's start() and
@@ -2271,6 +2314,7 @@ lang_suite(void)
 	tcase_add_test(py, python_mode_words_are_names);
 	tcase_add_test(py, lex_floats_fstrings_and_triple_quotes);
 	tcase_add_test(py, python_module_is_the_main_thread);
+	tcase_add_test(py, python_name_read_after_its_loop);
 	tcase_add_test(py, python_thread_objects_are_groups);
 	tcase_add_test(py, python_thread_objects_names);
 	tcase_add_test(py, python_class_instances_are_static);

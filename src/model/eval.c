@@ -671,6 +671,26 @@ heap_op(struct model_regs *r, const struct lang_insn *in, const struct model_wor
 	return ok || raise_at(w, in, to, err);
 }
 
+/* LOAD_LOCAL of a local no path assigned yet: the compiler lets a .py
+ * file read a name that some path assigns (a loop's variable after it),
+ * and this is CPython's error on the others -- a module-level name is not
+ * defined, a function's local is not associated with a value. */
+static bool
+unbound(const struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w, struct model_verdict *to)
+{
+	const struct lang_program *prog = w->m->prog;
+	const char *name = model_regs_code(prog, r)->local_names[in->a];
+	char err[MODEL_EXC_TEXT];
+
+	if (prog->python && r->depth == 0)
+		snprintf(err, sizeof(err), "NameError: name '%s' is not defined", name);
+	else
+		snprintf(err, sizeof(err), "UnboundLocalError: cannot access local variable "
+		    "'%s' where it is not associated with a value", name);
+	return raise_at(w, in, to, err);
+}
+
 /* ---- exceptions (lang/exceptions.h) ---- */
 
 /* EXC_NEW: CLASS(message) or CLASS(), the message str()'d already. */
@@ -761,8 +781,7 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		return true;
 	case LANG_OP_LOAD_LOCAL:
 		if (r->locals[in->a].kind == MODEL_UNSET)
-			return raise_at(w, in, to, "UnboundLocalError: a local is read "
-			    "before it is assigned");
+			return unbound(r, in, w, to);
 		model_regs_push(r, r->locals[in->a]);
 		return true;
 	case LANG_OP_STORE_LOCAL:

@@ -1429,6 +1429,81 @@ START_TEST(python_name_read_after_its_loop)
 }
 END_TEST
 
+/* a, b = value (parser_unpack.c): the value once, UNPACK_SEQUENCE (a step
+ * only on a shared list), then the items of the tuple it leaves, this
+ * thread's own, stored in order: a shared target's STORE is a step. */
+START_TEST(python_tuple_unpacking)
+{
+	assert_py_program(
+	    "pair = (1, 2)\n"
+	    "x = 0\n"
+	    "def f():\n"
+	    "    global x\n"
+	    "    a, x = pair\n"
+	    "    return a, x\n"
+	    "f()\n",
+	    "main:\n"
+	    "   0   CALL f                           line 7\n"
+	    "   1   END                              line 7\n"
+	    "\n"
+	    "def f():\n"
+	    "   0   LOAD_CONST pair                  line 5\n"
+	    "   1 ~ UNPACK_SEQUENCE 2                line 5\n"
+	    "   2   STORE_LOCAL $u5_5                line 5\n"
+	    "   3   LOAD_LOCAL $u5_5                 line 5\n"
+	    "   4   PUSH 0                           line 5\n"
+	    "   5 ~ LOAD_ITEM                        line 5\n"
+	    "   6   STORE_LOCAL a                    line 5\n"
+	    "   7   LOAD_LOCAL $u5_5                 line 5\n"
+	    "   8   PUSH 1                           line 5\n"
+	    "   9 ~ LOAD_ITEM                        line 5\n"
+	    "  10 * STORE x                          line 5\n"
+	    "\n"
+	    "  11   LOAD_LOCAL a                     line 6\n"
+	    "  12 * LOAD x                           line 6\n"
+	    "\n"
+	    "  13   BUILD_TUPLE 2                    line 6\n"
+	    "  14   RETURN                           line 6\n"
+	    "  15   PUSH None                        line 6\n"
+	    "  16   RETURN                           line 6\n"
+	    "\n");
+	assert_py_error("a, *rest = [1, 2]\n",
+	    "t.py:1:4: error: a starred target (*rest) is not supported");
+	assert_py_error("def f():\n    for a, *b in [(1, 2)]:\n        pass\nf()\n",
+	    "t.py:2:12: error: a loop's targets are names: a starred target (*rest) is not "
+	    "supported");
+	assert_py_error("a = 0\nb = 0\ndef f():\n    a, b += 1\nf()\n",
+	    "t.py:4:5: error: 'tuple' is an illegal expression for augmented assignment");
+	assert_py_error("a = 0\nb = 0\ndef f():\n    a, b\nf()\n",
+	    "t.py:4:6: error: expected end of line, found ','");
+	assert_py_error("def f():\n    a, f() = 1, 2\nf()\n",
+	    "t.py:2:8: error: cannot assign to this; a tuple target holds names and "
+	    "indexed elements");
+	/* a .race thread unpacks too: the scenario language is the same subset */
+	assert_program("x = 0\ny = 1\nthread A:\n    x, y = y, x\n",
+	    "thread A:\n"
+	    "   0 * LOAD y                           line 4\n"
+	    "\n"
+	    "   1 * LOAD x                           line 4\n"
+	    "\n"
+	    "   2   BUILD_TUPLE 2                    line 4\n"
+	    "   3 ~ UNPACK_SEQUENCE 2                line 4\n"
+	    "   4   STORE_LOCAL $u4_5                line 4\n"
+	    "   5   LOAD_LOCAL $u4_5                 line 4\n"
+	    "   6   PUSH 0                           line 4\n"
+	    "   7 ~ LOAD_ITEM                        line 4\n"
+	    "   8 * STORE x                          line 4\n"
+	    "\n"
+	    "   9   LOAD_LOCAL $u4_5                 line 4\n"
+	    "  10   PUSH 1                           line 4\n"
+	    "  11 ~ LOAD_ITEM                        line 4\n"
+	    "  12 * STORE y                          line 4\n"
+	    "\n"
+	    "  13   END                              line 4\n"
+	    "\n");
+}
+END_TEST
+
 /* Thread objects made by main's code are thread groups (compile_threads.c):
  * one thread's code is the call of its target, a list's members read
  * their index where the loop's variable was, and main's start() and
@@ -2315,6 +2390,7 @@ lang_suite(void)
 	tcase_add_test(py, lex_floats_fstrings_and_triple_quotes);
 	tcase_add_test(py, python_module_is_the_main_thread);
 	tcase_add_test(py, python_name_read_after_its_loop);
+	tcase_add_test(py, python_tuple_unpacking);
 	tcase_add_test(py, python_thread_objects_are_groups);
 	tcase_add_test(py, python_thread_objects_names);
 	tcase_add_test(py, python_class_instances_are_static);

@@ -78,6 +78,11 @@ struct ast_expr {
 			const char *var;
 			struct lang_loc var_loc;
 			struct ast_expr *range;		/* a CALL of range */
+			/* [... for a, b in x]: var is hidden, targets the
+			 * TUPLE a, b, and unpack assigns them from var
+			 * (parser_unpack.c); else both NULL */
+			struct ast_expr *targets;
+			struct ast_stmt *unpack;
 		} comp;
 	} u;
 };

@@ -853,6 +853,13 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_emit_int(c, c->prog->shared[s].length, e->loc);
 		return;
 	}
+	if (strcmp(name, "$unpack") == 0) {	/* a, b = value: parser_unpack.c */
+		compile_expr(c, e->u.call.args->value);
+		compile_emit(c, LANG_OP_UNPACK, (int32_t)e->u.call.args->next->value->u.ival, 0,
+		    0, e->loc);
+		c->prog->uses_heap = true;
+		return;
+	}
 	if (strcmp(name, "$thread_name") == 0) {	/* compile_threads.c */
 		compile_thread_name(c, e->loc);
 		return;

@@ -1193,8 +1193,18 @@ START_TEST(compile_function_errors)
 	    "t.race:2:5: error: nested functions are not supported: define it at top level");
 	assert_error("x = 0\ndef x():\n    pass\nthread A:\n    pass\n",
 	    "t.race:2:5: error: 'x' is already declared");
-	assert_error("def release():\n    pass\nthread A:\n    pass\n",
-	    "t.race:1:5: error: 'release' is the name of a primitive's method");
+	/* a function may be named like a method: acquire() calls it, m.acquire()
+	 * is the lock's */
+	assert_program("m = Lock()\ndef acquire():\n    m.acquire()\nthread A:\n    acquire()\n",
+	    "thread A:\n"
+	    "   0   CALL acquire                     line 5\n"
+	    "   1   END                              line 5\n"
+	    "\n"
+	    "def acquire():\n"
+	    "   0 * CALL m.acquire                   line 3\n"
+	    "\n"
+	    "   1   PUSH None                        line 3\n"
+	    "   2   RETURN                           line 3\n\n");
 	assert_error("def g(*rest):\n    pass\nthread A:\n    g()\n",
 	    "t.race:1:7: error: '*rest' is not supported: name each parameter");
 	assert_error("def g(a, **kw):\n    pass\nthread A:\n    g(1)\n",
@@ -1375,6 +1385,124 @@ START_TEST(python_module_is_the_main_thread)
 	    "  25   STORE_LOCAL tid                  line 9\n"
 	    "  26   END                              line 9\n"
 	    "     handler: 11-13 -> 16\n"
+	    "\n");
+}
+END_TEST
+
+/* In a .py file a name some path assigns before the read may be read
+ * (the loop's variable after it): LOAD_LOCAL raises CPython's error on
+ * the paths that leave it unassigned.  A read before any assignment in
+ * the text stays a diagnostic. */
+START_TEST(python_name_read_after_its_loop)
+{
+	assert_py_program(
+	    "def f(n):\n"
+	    "    for j in range(n):\n"
+	    "        pass\n"
+	    "    return j\n"
+	    "x = f(2)\n",
+	    "main:\n"
+	    "   0   PUSH 2                           line 5\n"
+	    "   1   CALL f                           line 5\n"
+	    "   2   STORE_LOCAL x                    line 5\n"
+	    "   3   END                              line 5\n"
+	    "\n"
+	    "def f(n):\n"
+	    "   0   PUSH 0                           line 2\n"
+	    "   1   STORE_LOCAL $2                   line 2\n"
+	    "   2   LOAD_LOCAL n                     line 2\n"
+	    "   3   STORE_LOCAL $3                   line 2\n"
+	    "   4   LOAD_LOCAL $2                    line 2\n"
+	    "   5   LOAD_LOCAL $3                    line 2\n"
+	    "   6   CMP_LT                           line 2\n"
+	    "   7   JUMP_IF_FALSE 14                 line 2\n"
+	    "   8   LOAD_LOCAL $2                    line 2\n"
+	    "   9   STORE_LOCAL j                    line 2\n"
+	    "  10   LOAD_LOCAL $2                    line 2\n"
+	    "  11   ADD 1                            line 2\n"
+	    "  12   STORE_LOCAL $2                   line 2\n"
+	    "  13   JUMP 4                           line 2\n"
+	    "  14   LOAD_LOCAL j                     line 4\n"
+	    "  15   RETURN                           line 4\n"
+	    "  16   PUSH None                        line 4\n"
+	    "  17   RETURN                           line 4\n"
+	    "\n");
+	assert_py_error("def f():\n    print(x)\n    x = 1\nf()\n",
+	    "t.py:2:11: error: 'x' is read before it is assigned");
+}
+END_TEST
+
+/* a, b = value (parser_unpack.c): the value once, UNPACK_SEQUENCE (a step
+ * only on a shared list), then the items of the tuple it leaves, this
+ * thread's own, stored in order: a shared target's STORE is a step. */
+START_TEST(python_tuple_unpacking)
+{
+	assert_py_program(
+	    "pair = (1, 2)\n"
+	    "x = 0\n"
+	    "def f():\n"
+	    "    global x\n"
+	    "    a, x = pair\n"
+	    "    return a, x\n"
+	    "f()\n",
+	    "main:\n"
+	    "   0   CALL f                           line 7\n"
+	    "   1   END                              line 7\n"
+	    "\n"
+	    "def f():\n"
+	    "   0   LOAD_CONST pair                  line 5\n"
+	    "   1 ~ UNPACK_SEQUENCE 2                line 5\n"
+	    "   2   STORE_LOCAL $u5_5                line 5\n"
+	    "   3   LOAD_LOCAL $u5_5                 line 5\n"
+	    "   4   PUSH 0                           line 5\n"
+	    "   5 ~ LOAD_ITEM                        line 5\n"
+	    "   6   STORE_LOCAL a                    line 5\n"
+	    "   7   LOAD_LOCAL $u5_5                 line 5\n"
+	    "   8   PUSH 1                           line 5\n"
+	    "   9 ~ LOAD_ITEM                        line 5\n"
+	    "  10 * STORE x                          line 5\n"
+	    "\n"
+	    "  11   LOAD_LOCAL a                     line 6\n"
+	    "  12 * LOAD x                           line 6\n"
+	    "\n"
+	    "  13   BUILD_TUPLE 2                    line 6\n"
+	    "  14   RETURN                           line 6\n"
+	    "  15   PUSH None                        line 6\n"
+	    "  16   RETURN                           line 6\n"
+	    "\n");
+	assert_py_error("a, *rest = [1, 2]\n",
+	    "t.py:1:4: error: a starred target (*rest) is not supported");
+	assert_py_error("def f():\n    for a, *b in [(1, 2)]:\n        pass\nf()\n",
+	    "t.py:2:12: error: a loop's targets are names: a starred target (*rest) is not "
+	    "supported");
+	assert_py_error("a = 0\nb = 0\ndef f():\n    a, b += 1\nf()\n",
+	    "t.py:4:5: error: 'tuple' is an illegal expression for augmented assignment");
+	assert_py_error("a = 0\nb = 0\ndef f():\n    a, b\nf()\n",
+	    "t.py:4:6: error: expected end of line, found ','");
+	assert_py_error("def f():\n    a, f() = 1, 2\nf()\n",
+	    "t.py:2:8: error: cannot assign to this; a tuple target holds names and "
+	    "indexed elements");
+	/* a .race thread unpacks too: the scenario language is the same subset */
+	assert_program("x = 0\ny = 1\nthread A:\n    x, y = y, x\n",
+	    "thread A:\n"
+	    "   0 * LOAD y                           line 4\n"
+	    "\n"
+	    "   1 * LOAD x                           line 4\n"
+	    "\n"
+	    "   2   BUILD_TUPLE 2                    line 4\n"
+	    "   3 ~ UNPACK_SEQUENCE 2                line 4\n"
+	    "   4   STORE_LOCAL $u4_5                line 4\n"
+	    "   5   LOAD_LOCAL $u4_5                 line 4\n"
+	    "   6   PUSH 0                           line 4\n"
+	    "   7 ~ LOAD_ITEM                        line 4\n"
+	    "   8 * STORE x                          line 4\n"
+	    "\n"
+	    "   9   LOAD_LOCAL $u4_5                 line 4\n"
+	    "  10   PUSH 1                           line 4\n"
+	    "  11 ~ LOAD_ITEM                        line 4\n"
+	    "  12 * STORE y                          line 4\n"
+	    "\n"
+	    "  13   END                              line 4\n"
 	    "\n");
 }
 END_TEST
@@ -2366,6 +2494,8 @@ lang_suite(void)
 	tcase_add_test(py, python_mode_words_are_names);
 	tcase_add_test(py, lex_floats_fstrings_and_triple_quotes);
 	tcase_add_test(py, python_module_is_the_main_thread);
+	tcase_add_test(py, python_name_read_after_its_loop);
+	tcase_add_test(py, python_tuple_unpacking);
 	tcase_add_test(py, python_thread_objects_are_groups);
 	tcase_add_test(py, python_thread_objects_names);
 	tcase_add_test(py, python_class_instances_are_static);

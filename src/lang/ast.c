@@ -326,7 +326,9 @@ ast_copy_expr(struct ast_arena *arena, const struct ast_expr *e)
 	case AST_LISTCOMP:
 		n->u.comp.elem = ast_copy_expr(arena, e->u.comp.elem);
 		n->u.comp.range = ast_copy_expr(arena, e->u.comp.range);
-		n->u.comp.cond = e->u.comp.cond != NULL ? ast_copy_expr(arena, e->u.comp.cond) : NULL;
+		n->u.comp.cond = ast_copy_expr(arena, e->u.comp.cond);
+		n->u.comp.targets = ast_copy_expr(arena, e->u.comp.targets);
+		n->u.comp.unpack = ast_copy_block(arena, e->u.comp.unpack);
 		break;
 	case AST_FSTRING:
 		ptail = &n->u.fstr;

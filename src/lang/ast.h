@@ -79,6 +79,11 @@ struct ast_expr {
 			struct lang_loc var_loc;
 			struct ast_expr *range;		/* a CALL of range */
 			struct ast_expr *cond;		/* its `if` filter, or NULL */
+			/* [... for a, b in x]: var is hidden, targets the
+			 * TUPLE a, b, and unpack assigns them from var
+			 * (parser_unpack.c); else both NULL */
+			struct ast_expr *targets;
+			struct ast_stmt *unpack;
 		} comp;
 	} u;
 };

@@ -86,13 +86,29 @@ record_expect_name(struct compiler *c, int shared)
 	x->names[x->nnames++] = shared;
 }
 
+/* Whether a read at loc of local l that some path reaches unassigned is
+ * Python's: in a .py file, a name assigned before the read in the text
+ * (the loop variable after its loop, a name one branch of an if sets) holds
+ * a value on the paths that assigned it, and LOAD_LOCAL raises CPython's
+ * UnboundLocalError or NameError on the others (model/eval.c), as CPython
+ * does; a .race file keeps definite assignment, a rule scenarios teach. */
+static bool
+may_be_assigned(const struct compiler *c, int l, struct lang_loc loc)
+{
+	struct lang_loc first = c->locals[l].first_assignment;
+
+	return c->file->python && !c->locals[l].hidden &&
+	    strchr(c->locals[l].name, '.') == NULL &&
+	    (first.line < loc.line || (first.line == loc.line && first.col < loc.col));
+}
+
 /* A read of local l, checked for definite assignment. */
 static void
 load_local(struct compiler *c, const struct ast_expr *e, int l)
 {
 	const char *name = e->u.name;
 
-	if (!da_has(&c->da, l)) {
+	if (!da_has(&c->da, l) && !may_be_assigned(c, l, e->loc)) {
 		struct lang_loc first = c->locals[l].first_assignment;
 
 		if (c->func >= 0 && compile_find_shared(c, name) >= 0) {
@@ -835,6 +851,13 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 			return;
 		}
 		compile_emit_int(c, c->prog->shared[s].length, e->loc);
+		return;
+	}
+	if (strcmp(name, "$unpack") == 0) {	/* a, b = value: parser_unpack.c */
+		compile_expr(c, e->u.call.args->value);
+		compile_emit(c, LANG_OP_UNPACK, (int32_t)e->u.call.args->next->value->u.ival, 0,
+		    0, e->loc);
+		c->prog->uses_heap = true;
 		return;
 	}
 	if (strcmp(name, "$thread_name") == 0) {	/* compile_threads.c */

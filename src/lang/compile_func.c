@@ -32,19 +32,6 @@ compile_find_function(const struct compiler *c, const char *name)
 	return -1;
 }
 
-/* Whether name is a method of some primitive: a function so named would
- * read as one (`acquire()` alone). */
-static bool
-is_method_name(const char *name)
-{
-	int t;
-
-	for (t = 0; t < LANG_PRIM_COUNT; t++)
-		if (lang_method_lookup((enum lang_prim_type)t, name, (unsigned)strlen(name)) >= 0)
-			return true;
-	return false;
-}
-
 static bool
 function_name_taken(struct compiler *c, const struct ast_top *top)
 {
@@ -56,11 +43,6 @@ function_name_taken(struct compiler *c, const struct ast_top *top)
 	    lang_prim_by_name(name, (unsigned)strlen(name)) >= 0) {
 		compile_error_at(c, top->name_loc, "'%s' is a built-in name; choose another",
 		    name);
-		return true;
-	}
-	if (is_method_name(name)) {
-		compile_error_at(c, top->name_loc, "'%s' is the name of a primitive's method; "
-		    "give the function another name", name);
 		return true;
 	}
 	if (s < 0 && g < 0 && f < 0)

@@ -389,6 +389,12 @@ compile_list_comprehension(struct compiler *c, const struct ast_expr *e)
 	}
 	if (compile_find_shared(c, e->u.comp.var) < 0 && compile_find_group(c, e->u.comp.var) < 0)
 		compile_add_local(c, e->u.comp.var, e->u.comp.var_loc);
+	for (body = e->u.comp.unpack; body != NULL; body = body->next)
+		if (body->u.assign.target->kind == AST_NAME &&
+		    compile_find_shared(c, body->u.assign.target->u.name) < 0 &&
+		    compile_find_group(c, body->u.assign.target->u.name) < 0)
+			compile_add_local(c, body->u.assign.target->u.name,
+			    body->u.assign.target->loc);
 	snprintf(name, sizeof(name), "$list%d", c->nlocals);
 	list = ast_alloc(arena, sizeof(*list));
 	list->kind = AST_NAME;
@@ -422,6 +428,15 @@ compile_list_comprehension(struct compiler *c, const struct ast_expr *e)
 		filter->u.if_.cond = e->u.comp.cond;
 		filter->u.if_.then = body;
 		body = filter;
+	}
+	if (e->u.comp.unpack != NULL) {
+		/* [... for a, b in x]: a, b = the item, then the append */
+		struct ast_stmt *unpack = ast_copy_block(arena, e->u.comp.unpack), *last;
+
+		for (last = unpack; last->next != NULL; last = last->next)
+			;
+		last->next = body;
+		body = unpack;
 	}
 	loop = ast_alloc(arena, sizeof(*loop));
 	loop->kind = AST_FOR;

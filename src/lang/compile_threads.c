@@ -1503,6 +1503,49 @@ appended_thread(const struct ast_stmt *s, const char *var)
 	return is_thread_ctor(e) ? e : NULL;
 }
 
+/* [Thread(...) for a, b in ((1, 2), ...)]: the constructor with each
+ * target read as its item of the comprehension's variable, var[0], var[1]
+ * (parser_unpack.c), once m's items are tuples of as many constants;
+ * false after an error (reported). */
+static bool
+unpacked_member(struct compiler *c, const struct ast_expr *comp, struct member *m)
+{
+	const struct ast_expr *targets = comp->u.comp.targets, *item;
+	struct ast_expr *ctor = comp->u.comp.elem, *at;
+	int i, k, n = targets->u.list.n;
+
+	for (k = 0; k < n; k++) {
+		at = ast_alloc(c->file->arena, sizeof(*at));
+		at->kind = AST_INDEX;
+		at->loc = targets->u.list.items[k]->loc;
+		at->u.index.base = name_node(c, comp->u.comp.var, at->loc);
+		at->u.index.index = int_node(c, k, at->loc);
+		ctor = substitute(c, ctor, targets->u.list.items[k]->u.name, at);
+	}
+	if (!loop_member(c, ctor, comp->u.comp.var, comp->u.comp.range, m))
+		return false;
+	for (i = 0; i < (m->over != NULL ? m->over->u.list.n : 1); i++) {
+		item = m->over != NULL ? m->over->u.list.items[i] : comp->u.comp.range;
+		if (m->over == NULL) {
+			compile_error_at(c, item->loc, "TypeError: cannot unpack non-iterable "
+			    "int object");
+			return false;
+		}
+		if (item->kind != AST_TUPLE && item->kind != AST_LIST) {
+			compile_error_at(c, item->loc, "a loop of threads unpacks tuples "
+			    "written out: (\"a\", 1)");
+			return false;
+		}
+		if (item->u.list.n != n) {
+			compile_error_at(c, item->loc, "ValueError: %s values to unpack "
+			    "(expected %d%s)", item->u.list.n > n ? "too many" : "not enough", n,
+			    item->u.list.n > n ? "" : arena_printf(c, ", got %d", item->u.list.n));
+			return false;
+		}
+	}
+	return true;
+}
+
 /* var = [Thread(...) for x in range(N)], [Thread(...) for x in (a, b)] or
  * [Thread(...), Thread(...)] as the statement at *link, with the
  * var.append(Thread(...)) statements right after it: the list is certain
@@ -1527,9 +1570,19 @@ thread_list(struct elab *x, struct ast_stmt **link)
 	value = s->u.assign.value;
 	if (value->kind == AST_LISTCOMP && is_thread_ctor(value->u.comp.elem)) {
 		m = xgrow(m, &cap, 1, sizeof(*m));
-		ok = loop_member(c, value->u.comp.elem, value->u.comp.var, value->u.comp.range,
-		    &m[nm++]) && (value->u.comp.cond == NULL ||
-		    filter_member(c, value->u.comp.cond, &m[0]));
+		if (value->u.comp.targets != NULL && value->u.comp.cond != NULL) {
+			compile_error_at(c, value->u.comp.cond->loc, "an if filter in a "
+			    "comprehension of threads that unpacks its items is not supported "
+			    "yet; write the threads' list out");
+			ok = false;
+			nm++;
+		} else {
+			ok = value->u.comp.targets != NULL ? unpacked_member(c, value, &m[nm++]) :
+			    loop_member(c, value->u.comp.elem, value->u.comp.var,
+			    value->u.comp.range, &m[nm++]);
+			ok = ok && (value->u.comp.cond == NULL ||
+			    filter_member(c, value->u.comp.cond, &m[0]));
+		}
 	} else if (value->kind == AST_LIST && value->u.list.n > 0) {
 		for (i = 0; i < value->u.list.n; i++)
 			if (!is_thread_ctor(value->u.list.items[i]))

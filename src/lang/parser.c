@@ -5,6 +5,7 @@
 #include "lang/parser.h"
 #include "lang/parser_cursor.h"
 #include "lang/parser_expr.h"
+#include "lang/parser_unpack.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -179,6 +180,7 @@ static struct ast_stmt *
 parse_compound(struct parser *p)
 {
 	const struct lang_token *t = peek(p);
+	const struct ast_expr *targets;
 	struct ast_stmt *s;
 
 	switch (t->kind) {
@@ -196,6 +198,8 @@ parse_compound(struct parser *p)
 		advance(p);
 		s = new_stmt(p, AST_FOR, t);
 		parser_loop_variable(p, &s->u.for_.var, &s->u.for_.var_loc);
+		targets = !p->panic && peek_kind(p) == LANG_TOK_COMMA ?
+		    parser_loop_targets(p, s->u.for_.var, s->u.for_.var_loc) : NULL;
 		if (!p->panic)
 			parser_expect(p, LANG_TOK_IN, " after the loop variable");
 		if (!p->panic)
@@ -203,7 +207,7 @@ parse_compound(struct parser *p)
 		parser_expect(p, LANG_TOK_COLON, " after the range");
 		s->u.for_.body = parse_block(p, "'for'");
 		reject_loop_else(p, "for");
-		return s;
+		return targets != NULL ? parser_unpack_loop(p, s, targets) : s;
 	case LANG_TOK_ATOMIC:
 		advance(p);
 		s = new_stmt(p, AST_ATOMIC, t);
@@ -325,7 +329,7 @@ parse_simple(struct parser *p)
 		s = new_stmt(p, AST_RETURN, t);
 		if (peek_kind(p) != LANG_TOK_NEWLINE && peek_kind(p) != LANG_TOK_DEDENT &&
 		    peek_kind(p) != LANG_TOK_EOF)
-			s->u.value = parse_expr(p);
+			s->u.value = parser_value(p);	/* return a, b */
 		return s;
 	case LANG_TOK_GLOBAL:
 		advance(p);
@@ -372,6 +376,8 @@ parse_simple(struct parser *p)
 		break;
 	}
 	e = parse_expr(p);
+	if (peek_kind(p) == LANG_TOK_COMMA && !p->panic)
+		return parser_tuple_assignment(p, t, e);
 	op = augmented_op(peek_kind(p), &augmented);
 	if (peek_kind(p) == LANG_TOK_ASSIGN || augmented) {
 		const struct lang_token *optok = advance(p);
@@ -387,7 +393,7 @@ parse_simple(struct parser *p)
 			parser_error_at(p, e->loc, "cannot assign to this; the left of '%s' must "
 			    "be a name or an indexed array element",
 			    optok->text != NULL ? optok->text : "=");
-		s->u.assign.value = parse_expr(p);
+		s->u.assign.value = parser_value(p);
 		if (peek_kind(p) == LANG_TOK_ASSIGN)
 			parser_error_at(p, peek(p)->loc, "one assignment per statement: "
 			    "write a = 1 and b = 1 on two lines");

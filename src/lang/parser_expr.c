@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lang/parser_expr.h"
+#include "lang/parser_unpack.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,8 @@ parse_list(struct parser *p, const struct lang_token *open)
 		e->kind = AST_LISTCOMP;
 		e->u.comp.elem = first;
 		parser_loop_variable(p, &e->u.comp.var, &e->u.comp.var_loc);
+		if (peek_kind(p) == LANG_TOK_COMMA && !p->panic)
+			parser_unpack_comprehension(p, e);
 		parser_expect(p, LANG_TOK_IN, " in the list comprehension");
 		/* Python's or_test: an `if` after it filters, not chooses */
 		e->u.comp.range = parse_or(p);

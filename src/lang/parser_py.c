@@ -17,6 +17,7 @@
 
 #include "lang/parser_cursor.h"
 #include "lang/parser_expr.h"
+#include "lang/parser_unpack.h"
 #include "lang/pymodules.h"
 
 #include <stdio.h>
@@ -318,6 +319,21 @@ makes_instance(const struct ast_file *file, const struct ast_expr *value)
 	return false;
 }
 
+static void
+add_declaration(struct parser *p, struct ast_top ***tops, const char *name,
+    struct lang_loc loc, struct ast_expr *value)
+{
+	struct ast_top *top = ast_alloc(p->arena, sizeof(*top));
+
+	top->kind = AST_DECL;
+	top->loc = loc;
+	top->name = name;
+	top->name_loc = loc;
+	top->value = value;
+	**tops = top;
+	*tops = &top->next;
+}
+
 /* NAME = value at the top: a declaration while the module is still
  * setting up its state, else a statement of main (returned). */
 static struct ast_stmt *
@@ -332,15 +348,7 @@ top_assignment(struct parser *p, struct ast_file *file, bool *leading,
 		parser_error_at(p, peek(p)->loc, "one assignment per statement: "
 		    "write a = 1 and b = 1 on two lines");
 	if (*leading && !declared(file, t->text) && declaration_value(file, value)) {
-		struct ast_top *top = ast_alloc(p->arena, sizeof(*top));
-
-		top->kind = AST_DECL;
-		top->loc = t->loc;
-		top->name = name_text(p, t);
-		top->name_loc = t->loc;
-		top->value = value;
-		**tops = top;
-		*tops = &top->next;
+		add_declaration(p, tops, name_text(p, t), t->loc, value);
 		parser_end_of_statement(p);
 		return NULL;
 	}
@@ -354,6 +362,75 @@ top_assignment(struct parser *p, struct ast_file *file, bool *leading,
 	s->u.assign.target = name_expr(p, t);
 	s->u.assign.value = value;
 	s->u.assign.op_loc = op->loc;
+	parser_end_of_statement(p);
+	return s;
+}
+
+/* NAME, NAME ... = at the cursor: a tuple assignment of names. */
+static bool
+names_assigned_ahead(const struct parser *p)
+{
+	size_t k = 0;
+
+	while (peek_kind_at(p, k) == LANG_TOK_NAME && peek_kind_at(p, k + 1) == LANG_TOK_COMMA)
+		k += 2;
+	return k > 0 && (peek_kind_at(p, k) == LANG_TOK_ASSIGN ||
+	    (peek_kind_at(p, k) == LANG_TOK_NAME && peek_kind_at(p, k + 1) == LANG_TOK_ASSIGN));
+}
+
+struct mentions {
+	const struct ast_expr *targets;
+	bool found;
+};
+
+static bool
+mentions_visit(struct ast_expr **slot, void *arg)
+{
+	struct mentions *m = arg;
+	int i;
+
+	if ((*slot)->kind == AST_NAME)
+		for (i = 0; i < m->targets->u.list.n; i++)
+			if (strcmp((*slot)->u.name, m->targets->u.list.items[i]->u.name) == 0)
+				m->found = true;
+	return !m->found;
+}
+
+/* x, y = 0, 0 at the top: one declaration per name while the module is
+ * still setting up its state (each value a declaration's, none reading a
+ * name of the targets: then one after another is the same as all at
+ * once), else main's statements that unpack (returned). */
+static struct ast_stmt *
+top_tuple_assignment(struct parser *p, struct ast_file *file, bool *leading,
+    struct ast_top ***tops)
+{
+	const struct lang_token *t = peek(p);
+	struct ast_expr *first = name_expr(p, advance(p)), *targets, *value;
+	struct mentions m = { NULL, false };
+	struct ast_stmt *s;
+	int i;
+
+	targets = parser_tuple_rest(p, first, true);
+	if (targets == NULL || !parser_expect(p, LANG_TOK_ASSIGN, " after the names")) {
+		parser_end_of_statement(p);
+		return NULL;
+	}
+	value = parser_value(p);
+	m.targets = targets;
+	for (i = 0; *leading && value->kind == AST_TUPLE && i < value->u.list.n; i++)
+		ast_each_expr(&value->u.list.items[i], mentions_visit, &m);
+	for (i = 0; i < targets->u.list.n && !m.found; i++)
+		m.found = declared(file, targets->u.list.items[i]->u.name);
+	if (*leading && !m.found && !p->panic && value->kind == AST_TUPLE &&
+	    value->u.list.n == targets->u.list.n && declaration_value(file, value)) {
+		for (i = 0; i < targets->u.list.n; i++)
+			add_declaration(p, tops, targets->u.list.items[i]->u.name,
+			    targets->u.list.items[i]->loc, value->u.list.items[i]);
+		parser_end_of_statement(p);
+		return NULL;
+	}
+	*leading = false;
+	s = p->panic ? NULL : parser_unpack_statements(p, targets, value, t->loc);
 	parser_end_of_statement(p);
 	return s;
 }
@@ -568,6 +645,8 @@ parser_python_module(struct parser *p, struct ast_file *file)
 			parse_class(p, file);
 		} else if (t->kind == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
 			append(&tail, top_assignment(p, file, &leading, &tops));
+		} else if (names_assigned_ahead(p)) {
+			append(&tail, top_tuple_assignment(p, file, &leading, &tops));
 		} else {
 			leading = false;
 			s = parser_statement(p);

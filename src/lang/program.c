@@ -48,6 +48,7 @@ lang_heap_operand(enum lang_opcode op)
 	case LANG_OP_SEQ_LEN:
 	case LANG_OP_SEQ_CONTAINS:
 	case LANG_OP_ITER_NEXT:
+	case LANG_OP_UNPACK:
 		return 0;
 	LANG_CASES_NO_HEAP_OPERAND_OPS
 		break;
@@ -163,6 +164,7 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		*pushes = (in->flags & LANG_IF_RESULT) ? 1 : 0;
 		break;
 	case LANG_OP_SEQ_LEN: case LANG_OP_ITER_NEXT: case LANG_OP_EXC_MATCH:
+	case LANG_OP_UNPACK:
 		*pops = 1;
 		*pushes = 1;
 		break;
@@ -472,6 +474,9 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_ITER_NEXT:
 		snprintf(buf, size, "FOR_ITER %d", (int)in->a);
+		break;
+	case LANG_OP_UNPACK:
+		snprintf(buf, size, "UNPACK_SEQUENCE %d", (int)in->a);
 		break;
 	case LANG_OP_EXC_NEW:
 	case LANG_OP_EXC_MATCH:

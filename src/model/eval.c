@@ -398,6 +398,64 @@ key_error(const struct model_world *w, const struct model_value *key, char *err,
 	return false;
 }
 
+/* UNPACK_SEQUENCE once the items are counted: CPython's ValueError when
+ * there are not in->a of them, else the tuple of items (n of them at
+ * items, copied: making the tuple moves the heap's cells) in place of the
+ * object on top.  A tuple is its own result. */
+static bool
+unpack_items(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    const struct model_value *items, int n, char *err, size_t errsize)
+{
+	struct model_value copy[LANG_MAX_UNPACK], v;
+
+	if (n > in->a) {
+		snprintf(err, errsize, "ValueError: too many values to unpack (expected %d)",
+		    (int)in->a);
+		return false;
+	}
+	if (n < in->a) {
+		snprintf(err, errsize, "ValueError: not enough values to unpack (expected %d, "
+		    "got %d)", (int)in->a, n);
+		return false;
+	}
+	if (r->stack[r->sp - 1].kind == MODEL_TUPLE)
+		return true;
+	memcpy(copy, items, (size_t)n * sizeof(*copy));
+	if (!model_heap_new_object(w->heap, MODEL_TUPLE, copy, n, &v, err, errsize))
+		return false;
+	r->stack[r->sp - 1] = v;
+	return true;
+}
+
+/* a, b = "xy": a string unpacks into its characters. */
+static bool
+unpack_string(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    char *err, size_t errsize)
+{
+	const char *text = model_strings_get(w->strings, r->stack[r->sp - 1].i);
+	struct model_value chars[LANG_MAX_UNPACK];
+	size_t at = 0, len;
+	int n = 0;
+
+	while (text[at] != '\0') {
+		len = 1;
+		while ((text[at + len] & 0xc0) == 0x80)
+			len++;	/* a UTF-8 character's continuation bytes */
+		if (n < LANG_MAX_UNPACK)
+			chars[n] = model_value_make(MODEL_STR, model_strings_intern(w->strings,
+			    text + at, len));
+		n++;
+		at += len;
+	}
+	if (n > LANG_MAX_UNPACK)
+		n = LANG_MAX_UNPACK + 1;	/* too many, whatever in->a is */
+	if (w->heap == NULL && n == in->a) {
+		snprintf(err, errsize, "internal error: a tuple without a heap");
+		return false;
+	}
+	return unpack_items(r, in, w, chars, n, err, errsize);
+}
+
 /* An operation on a dict: d[k], d[k] = v, k in d, len(d), d.get(k, v),
  * for k in d (its keys); a list's methods are not a dict's. */
 static bool
@@ -461,6 +519,13 @@ eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		r->locals[in->b] = model_value_make(MODEL_INT, at + 1);
 		model_regs_push(r, model_heap_item(h, &dict, 2 * at));
 		return true;
+	case LANG_OP_UNPACK: {
+		struct model_value keys[LANG_MAX_UNPACK];
+
+		for (at = 0; at < n && at < LANG_MAX_UNPACK; at++)
+			keys[at] = model_heap_item(h, &dict, 2 * at);
+		return unpack_items(r, in, w, keys, n, err, errsize);
+	}
 	case LANG_OP_LIST_APPEND:
 	case LANG_OP_LIST_POP:
 	case LANG_OP_LIST_INSERT:
@@ -568,6 +633,16 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		model_regs_pop(r);
 		model_regs_push(r, model_value_make(MODEL_BOOL, i >= 0));
 		return true;
+	case LANG_OP_UNPACK:
+		if (obj == NULL && top->kind == MODEL_STR)
+			return unpack_string(r, in, w, err, errsize);
+		if (obj == NULL) {
+			snprintf(err, errsize, "TypeError: cannot unpack non-iterable %s object",
+			    type_name(top));
+			return false;
+		}
+		return unpack_items(r, in, w, n > 0 ? &h->cells[model_heap_cell(h, obj, 0)] :
+		    NULL, n, err, errsize);
 	case LANG_OP_ITER_NEXT:
 		if (obj == NULL) {
 			snprintf(err, errsize, "TypeError: '%s' object is not iterable",
@@ -643,6 +718,7 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	case LANG_OP_SEQ_LEN:
 	case LANG_OP_SEQ_CONTAINS:
 	case LANG_OP_ITER_NEXT:
+	case LANG_OP_UNPACK:
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_COUNT:
@@ -669,6 +745,27 @@ heap_op(struct model_regs *r, const struct lang_insn *in, const struct model_wor
 	if (w->heap != NULL && w->heap->unlock != NULL)
 		w->heap->unlock(w->heap->lock_arg);
 	return ok || raise_at(w, in, to, err);
+}
+
+/* LOAD_LOCAL of a local no path assigned yet: the compiler lets a .py
+ * file read a name that some path assigns (a loop's variable after it),
+ * and this is CPython's error on the others -- a module-level name is not
+ * defined, a function's local is not associated with a value.  Kept out
+ * of line: the read that has a value is the one that must stay fast. */
+static bool __attribute__((noinline, cold))
+unbound(const struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w, struct model_verdict *to)
+{
+	const struct lang_program *prog = w->m->prog;
+	const char *name = model_regs_code(prog, r)->local_names[in->a];
+	char err[MODEL_EXC_TEXT];
+
+	if (prog->python && r->depth == 0)
+		snprintf(err, sizeof(err), "NameError: name '%s' is not defined", name);
+	else
+		snprintf(err, sizeof(err), "UnboundLocalError: cannot access local variable "
+		    "'%s' where it is not associated with a value", name);
+	return raise_at(w, in, to, err);
 }
 
 /* ---- exceptions (lang/exceptions.h) ---- */
@@ -761,8 +858,7 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		return true;
 	case LANG_OP_LOAD_LOCAL:
 		if (r->locals[in->a].kind == MODEL_UNSET)
-			return raise_at(w, in, to, "UnboundLocalError: a local is read "
-			    "before it is assigned");
+			return unbound(r, in, w, to);
 		model_regs_push(r, r->locals[in->a]);
 		return true;
 	case LANG_OP_STORE_LOCAL:

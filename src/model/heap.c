@@ -472,7 +472,8 @@ step_words(int op, struct step_words *w)
 	    len = { "len", "len(", ") -> ", "" },
 	    contains = { "in", "in ", " -> ", "" },
 	    next = { "next", "next of ", " -> ", "" },
-	    get = { "get", "", ".get() -> ", "" };
+	    get = { "get", "", ".get() -> ", "" },
+	    unpack = { "unpack", "unpack ", " -> ", "" };
 
 	switch ((enum lang_opcode)op) {
 	case LANG_OP_ITEM_LOAD: *w = item_load; return true;
@@ -485,6 +486,7 @@ step_words(int op, struct step_words *w)
 	case LANG_OP_SEQ_CONTAINS: *w = contains; return true;
 	case LANG_OP_ITER_NEXT: *w = next; return true;
 	case LANG_OP_DICT_GET: *w = get; return true;
+	case LANG_OP_UNPACK: *w = unpack; return true;
 	LANG_CASES_NO_HEAP_OPERAND_OPS
 		break;
 	}

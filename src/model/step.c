@@ -525,6 +525,7 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 			if (!resolve_target(st, f, t, in, &target, &ahead)) {
 				if (catch_at(st, f, t, f->pc, ahead.message, ahead.line)) {
 					code = code_of(st, f, t);
+					ahead.kind = MODEL_RUNNING;	/* the next raise's own */
 					continue;
 				}
 				pend_raise(th, in, f->func);
@@ -546,6 +547,7 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 		if (!exec_local(st, f, t, in, &ahead)) {
 			if (catch_at(st, f, t, f->pc, ahead.message, ahead.line)) {
 				code = code_of(st, f, t);	/* a handler, maybe a caller's */
+				ahead.kind = MODEL_RUNNING;	/* the next raise's own */
 				continue;
 			}
 			pend_raise(th, in, f->func);

@@ -1602,18 +1602,18 @@ START_TEST(explore_packs_states_any_way)
 	size_t i, j;
 
 	for (j = 0; j < 2; j++) {
-		struct run want = run_lockstep("explore", "dining-philosophers-waiter",
+		struct run want = run_lockstep("explore", "dining-philosophers",
 		    "--jobs", jobs[j]);
 
-		ck_assert_int_eq(want.status, 0);
+		ck_assert_int_eq(want.status, 1);	/* it deadlocks */
 		drop_machine_figures(want.out);
 		for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
 			struct run r;
 
 			setenv("LOCKSTEP_SPARSE", ways[i], 1);
-			r = run_lockstep("explore", "dining-philosophers-waiter", "--jobs", jobs[j]);
+			r = run_lockstep("explore", "dining-philosophers", "--jobs", jobs[j]);
 			unsetenv("LOCKSTEP_SPARSE");
-			ck_assert_int_eq(r.status, 0);
+			ck_assert_int_eq(r.status, want.status);
 			drop_machine_figures(r.out);
 			ck_assert_str_eq(r.out, want.out);
 			run_free(&r);

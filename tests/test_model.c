@@ -1142,6 +1142,36 @@ START_TEST(no_progress)
 }
 END_TEST
 
+/* A thread's local instructions run in one call of the interpreter
+ * (model_eval_run): it stops at a heap operation, which is a step only if
+ * its object is shared, and goes on past a private one; it goes from code
+ * to code through calls and returns; and a raise leaves the frame where
+ * it raised, as the pending step. */
+START_TEST(local_runs_stop_where_they_must)
+{
+	struct run *r = start("x = 0\nthread A:\n    xs = []\n    for i in range(3):\n"
+	    "        xs.append(i)\n    y = xs[1] // xs[0]\n    x = 1\n");
+
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_RAISE);
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.line, 6);
+	ck_assert_uint_eq(model_steps(r->st), 0);
+	steps(r, "A");
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "ZeroDivisionError: integer division or "
+	    "modulo by zero");
+	finish(r);
+	r = start("x = 1\ndef f(n):\n    k = n * 2\n    return k + x\n"
+	    "thread A:\n    y = f(3) + 1\n    x = y\n");
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_LOAD);
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.func, 0);
+	steps(r, "A");
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.op, LANG_OP_STORE);
+	ck_assert_int_eq(model_thread(r->st, 0)->pending.func, -1);
+	steps(r, "A");
+	ck_assert_int_eq(value_of(r, "x", 0), 8);
+	finish(r);
+}
+END_TEST
+
 START_TEST(deadlock_cycle_in_words)
 {
 	struct run *r = start("m1 = Lock()\nm2 = Lock()\nthread A:\n    with m1:\n"
@@ -2123,6 +2153,7 @@ model_suite(void)
 	tcase_add_test(v, a_waiting_thread_has_not_died);
 	tcase_add_test(v, a_dead_thread_takes_the_exit_step);
 	tcase_add_test(v, no_progress);
+	tcase_add_test(v, local_runs_stop_where_they_must);
 	tcase_add_test(v, deadlock_cycle_in_words);
 	tcase_add_test(v, print_output_in_step);
 	tcase_add_test(v, print_pieces_with_sep_and_end);

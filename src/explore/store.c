@@ -273,9 +273,12 @@ chunk_size_for(size_t node_max)
 struct store *
 store_new(size_t node_max, int jobs, size_t expected, struct store_memory *mem)
 {
-	struct store *s = xcalloc(1, sizeof(*s));
+	/* aligned as its partitions are declared: from malloc, at 16 bytes,
+	 * each partition's lock would share a line with the one before */
+	struct store *s = aligned_alloc_or_die(64, sizeof(*s));
 	size_t cap = 8, i;
 
+	memset(s, 0, sizeof(*s));
 	s->mem = mem;
 	s->node_max = node_max;
 	s->chunk_size = chunk_size_for(node_max);

@@ -825,8 +825,9 @@ exc_str(const struct model_world *w, struct model_value *v, int conv)
 	*v = model_value_make(MODEL_STR, model_strings_intern(w->strings, msg, strlen(msg)));
 }
 
-/* The instruction's effect; pc is already past it. */
-static bool
+/* The instruction's effect; pc is already past it.  Inlined into both
+ * callers, so that model_eval_run's loop pays no call per instruction. */
+static inline bool __attribute__((always_inline))
 eval(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
     struct model_verdict *to)
 {
@@ -1029,4 +1030,44 @@ model_eval_local(struct model_regs *r, const struct lang_insn *in,
 		return true;
 	r->pc = pc;
 	return false;
+}
+
+/* ---- a run of local instructions ---- */
+
+/* Whether an opcode computes on the registers alone (VIS 0 in LANG_OPS):
+ * not a step, not an atomic block's edge or END, not a heap operation,
+ * whose object may be one other threads reach.  A table the loop below
+ * reads without a call. */
+static const bool computes_alone[LANG_OP_COUNT] = {
+#define X(id, name, vis) [LANG_OP_##id] = (vis) == 0,
+	LANG_OPS(X)
+#undef X
+};
+
+enum model_eval_stop
+model_eval_run(struct model_regs *r, const struct model_world *w, int budget, int *ran,
+    struct model_verdict *to)
+{
+	const struct lang_code *code = model_regs_code(w->m->prog, r);
+	int n;
+
+	for (n = 0; n < budget; n++) {
+		const struct lang_insn *in = &code->insns[r->pc];
+		int32_t pc = r->pc;
+
+		if (!computes_alone[in->op]) {
+			*ran = n;
+			return MODEL_EVAL_AT_STEP;
+		}
+		r->pc++;
+		if (!eval(r, in, w, to)) {
+			r->pc = pc;
+			*ran = n;
+			return MODEL_EVAL_RAISED;
+		}
+		if (in->op == LANG_OP_CALL_FUNCTION || in->op == LANG_OP_RETURN)
+			code = model_regs_code(w->m->prog, r);	/* another code runs now */
+	}
+	*ran = n;
+	return MODEL_EVAL_BUDGET;
 }

@@ -95,6 +95,24 @@ struct model_value model_regs_pop(struct model_regs *r);
 bool model_eval_local(struct model_regs *r, const struct lang_insn *in,
     const struct model_world *w, struct model_verdict *to);
 
+/* Why model_eval_run stopped. */
+enum model_eval_stop {
+	MODEL_EVAL_AT_STEP,	/* at an instruction that is not computed alone: pc there */
+	MODEL_EVAL_RAISED,	/* an instruction raised into to: pc at it, r as before it */
+	MODEL_EVAL_BUDGET	/* ran budget instructions; pc past them */
+};
+
+/* Run the local instructions from r->pc on (calls and returns included),
+ * at most budget of them, up to the first that is a step, an atomic
+ * block's edge, END or a heap operation (its object may be shared: the
+ * caller decides); *ran says how many ran.  What a thread computes
+ * between two steps, in one call: the explorer spends much of its time
+ * here, and one instruction a call through model_eval_local (registers
+ * and world set up, a call and a stack frame each) costs its search more
+ * (bench/README.md, issue 19). */
+enum model_eval_stop model_eval_run(struct model_regs *r, const struct model_world *w,
+    int budget, int *ran, struct model_verdict *to);
+
 /* The object a heap operation (lang_heap_operand) works on, or NULL if
  * the value there is not one (the operation will raise a TypeError). */
 const struct model_value *model_eval_heap_operand(const struct model_regs *r,

@@ -492,21 +492,52 @@ pend_raise(struct model_thread *th, const struct lang_insn *in, int32_t func)
 }
 
 /* Run local instructions up to the next visible action and publish it; or
- * up to a raise, which becomes the pending action. */
+ * up to a raise, which becomes the pending action unless a handler
+ * catches it (then the run goes on there).  The one interpreter runs
+ * what the frame computes alone in one call (model_eval_run); a heap
+ * operation stops it, to be a step if its object is shared, else run
+ * here as one more local instruction. */
 static void
 run_locals(struct model_state *st, struct model_frame *f, int t)
 {
 	struct model_thread *th = &state_threads(st)[t];
-	const struct lang_code *code = code_of(st, f, t);
 	struct model_verdict ahead;	/* what a raise would say: not the run's yet */
-	int budget;
+	struct model_regs regs;
+	struct model_world w;
+	struct model_heap heap;
+	enum model_eval_stop stop;
+	int budget = MODEL_LOCAL_BUDGET, ran;
 
 	ahead.kind = MODEL_RUNNING;
-	for (budget = 0; budget < MODEL_LOCAL_BUDGET; budget++) {
-		const struct lang_insn *in = &code->insns[f->pc];
+	eval_setup(st, f, t, &regs, &w, &heap);
+	for (;;) {
+		const struct lang_insn *in;
 		const struct model_value *obj;
 		int target;
 
+		stop = model_eval_run(&regs, &w, budget, &ran, &ahead);
+		budget -= ran;
+		f->sp = regs.sp;
+		f->pc = regs.pc;
+		f->func = regs.func;
+		f->depth = regs.depth;
+		f->base = regs.base;
+		in = &code_of(st, f, t)->insns[f->pc];
+		switch (stop) {
+		case MODEL_EVAL_AT_STEP:
+			break;
+		case MODEL_EVAL_RAISED:
+			if (catch_at(st, f, t, f->pc, ahead.message, ahead.line))
+				goto caught;	/* a handler, maybe a caller's */
+			pend_raise(th, in, f->func);
+			return;
+		case MODEL_EVAL_BUDGET:
+			model_fail(st, MODEL_NO_PROGRESS, t, (int)in->loc.line,
+			    "%s computes for %d instructions without a visible step "
+			    "(an endless loop?)", st->m->prog->threads[t].name,
+			    MODEL_LOCAL_BUDGET);
+			return;
+		}
 		if (in->op == LANG_OP_END) {
 			finish_thread(st, t);
 			return;
@@ -523,11 +554,8 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 		}
 		if (in->op == LANG_OP_ATOMIC_BEGIN || lang_op_is_visible(in->op)) {
 			if (!resolve_target(st, f, t, in, &target, &ahead)) {
-				if (catch_at(st, f, t, f->pc, ahead.message, ahead.line)) {
-					code = code_of(st, f, t);
-					ahead.kind = MODEL_RUNNING;	/* the next raise's own */
-					continue;
-				}
+				if (catch_at(st, f, t, f->pc, ahead.message, ahead.line))
+					goto caught;
 				pend_raise(th, in, f->func);
 				return;
 			}
@@ -544,21 +572,21 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 				th->pending.arg = MODEL_TIMEOUT_MAY;
 			return;
 		}
-		if (!exec_local(st, f, t, in, &ahead)) {
-			if (catch_at(st, f, t, f->pc, ahead.message, ahead.line)) {
-				code = code_of(st, f, t);	/* a handler, maybe a caller's */
-				ahead.kind = MODEL_RUNNING;	/* the next raise's own */
-				continue;
-			}
+		/* a heap operation on an object only this thread reaches */
+		if (model_eval_local(&regs, in, &w, &ahead)) {
+			budget--;
+			continue;
+		}
+		if (!catch_at(st, f, t, f->pc, ahead.message, ahead.line)) {
 			pend_raise(th, in, f->func);
 			return;
 		}
-		if (in->op == LANG_OP_CALL_FUNCTION || in->op == LANG_OP_RETURN)
-			code = code_of(st, f, t);	/* another code runs now */
+caught:
+		/* the instruction that raised counts, as one that ran */
+		budget--;
+		ahead.kind = MODEL_RUNNING;	/* the next raise's own */
+		eval_setup(st, f, t, &regs, &w, &heap);
 	}
-	model_fail(st, MODEL_NO_PROGRESS, t, (int)code->insns[f->pc].loc.line,
-	    "%s computes for %d instructions without a visible step "
-	    "(an endless loop?)", st->m->prog->threads[t].name, MODEL_LOCAL_BUDGET);
 }
 
 void

@@ -167,6 +167,17 @@ load_const(void *arg, int element)
 	return state_values(arg)[element];
 }
 
+/* Back into the frame, what a run of the interpreter moved. */
+static void
+eval_save(struct model_frame *f, const struct model_regs *regs)
+{
+	f->sp = regs->sp;
+	f->pc = regs->pc;
+	f->func = regs->func;
+	f->depth = regs->depth;
+	f->base = regs->base;
+}
+
 /* The registers and world the one interpreter (eval.c) runs t's frame in;
  * heap holds the state's heap view, if the program has one. */
 static void
@@ -212,11 +223,7 @@ exec_local(struct model_state *st, struct model_frame *f, int t,
 	eval_setup(st, f, t, &regs, &w, &heap);
 	if (!model_eval_local(&regs, in, &w, to))
 		return false;
-	f->sp = regs.sp;
-	f->pc = regs.pc;
-	f->func = regs.func;
-	f->depth = regs.depth;
-	f->base = regs.base;
+	eval_save(f, &regs);
 	return true;
 }
 
@@ -235,11 +242,7 @@ catch_at(struct model_state *st, struct model_frame *f, int t, int32_t pc,
 	eval_setup(st, f, t, &regs, &w, &heap);
 	if (!model_eval_catch(&regs, &w, pc, text, line))
 		return false;
-	f->sp = regs.sp;
-	f->pc = regs.pc;
-	f->func = regs.func;
-	f->depth = regs.depth;
-	f->base = regs.base;
+	eval_save(f, &regs);
 	return true;
 }
 
@@ -517,11 +520,7 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 
 		stop = model_eval_run(&regs, &w, budget, &ran, &ahead);
 		budget -= ran;
-		f->sp = regs.sp;
-		f->pc = regs.pc;
-		f->func = regs.func;
-		f->depth = regs.depth;
-		f->base = regs.base;
+		eval_save(f, &regs);
 		in = &code_of(st, f, t)->insns[f->pc];
 		switch (stop) {
 		case MODEL_EVAL_AT_STEP:

@@ -1273,8 +1273,10 @@ instance_count(struct compiler *c, const struct ast_expr *range)
 	    range->u.call.args->keyword == NULL ? range->u.call.args->value : NULL;
 	if (n != NULL && n->kind == AST_NAME && unchanged_decl(c, n->u.name))
 		for (top = c->file->tops; top != NULL; top = top->next)
-			if (top->kind == AST_DECL && strcmp(top->name, n->u.name) == 0)
-				n = top->value;
+			if (top->kind == AST_DECL && strcmp(top->name, n->u.name) == 0) {
+				n = top->value;	/* no longer a name: stop here */
+				break;
+			}
 	if (n == NULL || n->kind != AST_INT || n->u.ival < 1 ||
 	    n->u.ival > LANG_MAX_THREADS) {
 		compile_error_at(c, range->loc, "a list of instances is made over range(N), N "

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "lang/exceptions.h"
+#include "lang/limits.h"
 #include "util/xalloc.h"
 
 /* ---- guarded stretches and handler rows ---- */
@@ -78,6 +79,15 @@ compile_guard_close(struct compiler *c, struct scope *s, int32_t target)
 	s->nguarded = 0;
 }
 
+/* One copy of a finally block. */
+static void
+finally_block(struct compiler *c, const struct ast_stmt *final)
+{
+	c->finally_depth++;
+	compile_block(c, final);
+	c->finally_depth--;
+}
+
 bool
 compile_leave_runs_finally(const struct compiler *c, const struct scope *upto)
 {
@@ -109,7 +119,7 @@ compile_leave_scopes(struct compiler *c, struct scope *upto, struct lang_loc loc
 				break;
 			/* its finally, where it stands: in the scopes around the try */
 			c->scope = s->outer;
-			compile_block(c, s->final);
+			finally_block(c, s->final);
 			c->scope = here;
 			break;
 		case SCOPE_LOOP:
@@ -337,6 +347,12 @@ compile_try(struct compiler *c, const struct ast_stmt *st)
 		compile_error_at(c, st->loc, "'try' inside 'atomic:' is not supported");
 		return;
 	}
+	if (st->u.try_.final != NULL && c->finally_depth == LANG_MAX_FINALLY_DEPTH) {
+		compile_error_at(c, st->loc, "a 'try' with 'finally' inside more than %d "
+		    "finally blocks, one in another; move the inner ones into a function",
+		    LANG_MAX_FINALLY_DEPTH);
+		return;
+	}
 	if (st->u.try_.final == NULL) {
 		try_except(c, st, &done);
 		compile_patches_resolve(c, &done, c->code->count);
@@ -354,7 +370,7 @@ compile_try(struct compiler *c, const struct ast_stmt *st)
 	c->scope = final.outer;
 	compile_guard_stop(c, &final);
 	/* the normal way out (and the except clauses'), then the handler */
-	compile_block(c, st->u.try_.final);
+	finally_block(c, st->u.try_.final);
 	end = compile_emit(c, LANG_OP_JUMP, 0, 0, 0, st->loc);
 	compile_guard_close(c, &final, (int32_t)c->code->count);
 	{
@@ -363,7 +379,7 @@ compile_try(struct compiler *c, const struct ast_stmt *st)
 		c->da = before;
 		slot = compile_new_hidden_local(c, st->loc);
 		compile_emit(c, LANG_OP_STORE_LOCAL, slot, 0, 0, st->loc);
-		compile_block(c, st->u.try_.final);
+		finally_block(c, st->u.try_.final);
 		compile_emit(c, LANG_OP_LOAD_LOCAL, slot, 0, 0, st->loc);
 		compile_emit(c, LANG_OP_THROW, 0, 0, 0, st->loc);
 		c->da = after;

@@ -21,21 +21,41 @@ fuzz_hash(const uint8_t *data, size_t size)
 	return h;
 }
 
-struct lang_program *
-fuzz_compile(const uint8_t *data, size_t size, FILE *diag_out)
+static struct lang_program *
+compile_as(const char *name, const uint8_t *data, size_t size, FILE *diag_out)
 {
 	struct lang_diags diags;
 	struct lang_source *src;
 	struct lang_program *prog = NULL;
 
 	lang_diags_init(&diags);
-	src = lang_source_from_memory("fuzz.race", (const char *)data, size, &diags);
+	src = lang_source_from_memory(name, (const char *)data, size, &diags);
 	if (src != NULL)
 		prog = lang_compile(src, &diags);
 	if (diag_out != NULL)
 		lang_diags_print(&diags, diag_out);
 	lang_diags_free(&diags);
 	return prog;
+}
+
+struct lang_program *
+fuzz_compile(const uint8_t *data, size_t size, FILE *diag_out)
+{
+	return compile_as("fuzz.race", data, size, diag_out);
+}
+
+struct lang_program *
+fuzz_compile_either(const uint8_t *data, size_t size)
+{
+	struct lang_program *prog = compile_as("fuzz.race", data, size, NULL);
+
+	return prog != NULL ? prog : compile_as("fuzz.py", data, size, NULL);
+}
+
+const char *
+fuzz_file_name(const struct lang_program *prog)
+{
+	return prog->source->python ? "fuzz.py" : "fuzz.race";
 }
 
 bool

@@ -29,6 +29,14 @@ uint64_t fuzz_hash(const uint8_t *data, size_t size);
  * NULL).  NULL if they do not compile. */
 struct lang_program *fuzz_compile(const uint8_t *data, size_t size, FILE *diag_out);
 
+/* Compile the bytes as fuzz.race or, if they do not compile so, as fuzz.py
+ * (a Python program), without diagnostics: the run and explore harnesses
+ * reach both front ends' programs.  NULL if neither compiles. */
+struct lang_program *fuzz_compile_either(const uint8_t *data, size_t size);
+
+/* "fuzz.py" or "fuzz.race": the name prog was compiled under. */
+const char *fuzz_file_name(const struct lang_program *prog);
+
 /* Run m to its verdict or max_steps steps as the policy picks, on the
  * model alone, checking the model's invariants after every step (aborts
  * if one is broken); the trace (initialized by the caller) gets every

@@ -35,10 +35,11 @@ report(const struct explore_result *r, const struct model *m, FILE *out)
 {
 	struct explore_report_options wide = { false, 80 };
 	struct explore_report_options narrow = { false, 40 };
+	const char *name = fuzz_file_name(model_program(m));
 
-	explore_report_text(r, m, "fuzz.race", &wide, out);
-	explore_report_text(r, m, "fuzz.race", &narrow, out);
-	explore_report_json(r, m, "fuzz.race", out);
+	explore_report_text(r, m, name, &wide, out);
+	explore_report_text(r, m, name, &narrow, out);
+	explore_report_json(r, m, name, out);
 }
 
 /* Replay a schedule on the model; the trace is the caller's to free. */
@@ -151,7 +152,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	FILE *null = fopen("/dev/null", "w");
-	struct lang_program *prog = fuzz_compile(data, size, NULL);
+	struct lang_program *prog = fuzz_compile_either(data, size);
 
 	if (prog != NULL && null != NULL)
 		search(prog, fuzz_hash(data, size), null);

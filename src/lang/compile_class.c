@@ -1180,6 +1180,12 @@ check_class(struct compiler *c, const struct ast_class *k)
 		    "lockstep reads class C:, class C(object): and class C(threading.Thread):");
 		return false;
 	}
+	if (find_class(c, k->name) != k) {
+		/* Python keeps the last; lockstep would read the first */
+		compile_error_at(c, k->loc, "class %s is defined twice; lockstep reads one "
+		    "definition of each class", k->name);
+		return false;
+	}
 	for (m = k->methods; m != NULL; m = m->next) {
 		if (m->params == NULL) {
 			compile_error_at(c, m->name_loc, "a method takes the instance first: "

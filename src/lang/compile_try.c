@@ -281,6 +281,21 @@ clause_tests(struct compiler *c, const struct ast_handler *h, int slot, struct p
 	}
 }
 
+/* Python deletes `except E as NAME`'s NAME when the clause ends: reading
+ * it after is an UnboundLocalError, so it is not assigned on that way out
+ * (unless the way out is unreachable: all set, the neutral element). */
+static void
+unbind_at_clause_end(struct daset *da, int name)
+{
+	size_t i;
+
+	for (i = 0; i < LANG_MAX_LOCALS / 64; i++)
+		if (da->w[i] != UINT64_MAX) {
+			da->w[name / 64] &= ~((uint64_t)1 << (name % 64));
+			return;
+		}
+}
+
 /* try's body, its except clauses and else; the normal ends jump to
  * done. */
 static void
@@ -306,7 +321,7 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 		struct patches hit = { 0 };
 		struct scope clause;
 		size_t miss = SIZE_MAX;
-		int name;
+		int name = -1;
 
 		if (h->type != NULL) {
 			clause_tests(c, h, slot, &hit);
@@ -323,6 +338,8 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 		clause.exc_slot = slot;
 		compile_block(c, h->body);
 		c->scope = clause.outer;
+		if (name >= 0)
+			unbind_at_clause_end(&c->da, name);
 		da_intersect(&after, &c->da);
 		compile_patches_add(done, compile_emit(c, LANG_OP_JUMP, 0, 0, 0, h->loc));
 		if (miss != SIZE_MAX)

@@ -513,14 +513,13 @@ ui_session_show_picker(struct ui_session *s)
 		lang_program_free(prog);
 		k++;
 	}
-	n = k;
-	s->npicker = n;
+	s->npicker = k;
 	s->picker_selected = 0;
 	s->picker_query[0] = '\0';
-	for (i = 0; s->name != NULL && i < n; i++)
+	for (i = 0; s->name != NULL && i < k; i++)
 		if (strcmp(s->picker[i].name, s->name) == 0)
 			s->picker_selected = (int)i;
-	paths_scenarios_free(found, n);
+	paths_scenarios_free(found, n);	/* all of them, those left out too */
 	paths_list_free(&path);
 	s->overlay = UI_OVERLAY_PICKER;
 }

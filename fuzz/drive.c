@@ -102,7 +102,8 @@ fuzz_same_words(const struct model_verdict *a, const struct model_verdict *b)
 
 const struct explore_outcome *
 fuzz_find_outcome(const struct explore_result *r, const struct model *m,
-    const struct model_verdict *v, const struct model_value *shared, bool exactly)
+    const struct model_verdict *v, const struct model_value *shared, bool exactly,
+    const char *output)
 {
 	size_t i, n = model_nelements(m);
 
@@ -110,7 +111,9 @@ fuzz_find_outcome(const struct explore_result *r, const struct model *m,
 		if (r->outcomes[i].verdict.kind == v->kind &&
 		    /* values keep their padding 0: bytes compare as the search does */
 		    memcmp(r->outcomes[i].shared, shared, n * sizeof(*shared)) == 0 &&
-		    (!exactly || fuzz_same_words(&r->outcomes[i].verdict, v)))
+		    (!exactly || fuzz_same_words(&r->outcomes[i].verdict, v)) &&
+		    (output == NULL || strcmp(r->outcomes[i].output != NULL ?
+		    r->outcomes[i].output : "", output) == 0))
 			return &r->outcomes[i];
 	return NULL;
 }

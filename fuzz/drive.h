@@ -50,10 +50,13 @@ bool fuzz_run_on_model(const struct model *m, struct policy *policy, int max_ste
  * values shared is: the same verdict kind and the same values, and with
  * exactly, the same words, thread and line too (two deadlocks can differ
  * in who waits); NULL if the search found no such outcome.  r must come
- * from a search of the same model (string values are compared by id). */
+ * from a search of the same model (string values are compared by id).
+ * output, if not NULL, is what the run printed: it must be the outcome's
+ * too (a Python program's outcomes can differ in their output alone). */
 const struct explore_outcome *fuzz_find_outcome(const struct explore_result *r,
     const struct model *m, const struct model_verdict *v,
-    const struct model_value *shared, bool exactly);
+    const struct model_value *shared, bool exactly,
+    const char *output);
 
 /* The same thread, line, expect and words (the kinds aside). */
 bool fuzz_same_words(const struct model_verdict *a, const struct model_verdict *b);

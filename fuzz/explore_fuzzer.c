@@ -62,7 +62,8 @@ check_schedules(const struct explore_result *r, const struct model *m)
 
 	for (i = 0; i < r->noutcomes; i++) {
 		replay(m, &r->outcomes[i].schedule, &tr);
-		if (fuzz_find_outcome(r, m, &tr.verdict, tr.final, true) != &r->outcomes[i])
+		if (fuzz_find_outcome(r, m, &tr.verdict, tr.final, true,
+		    tr.output != NULL ? tr.output : "") != &r->outcomes[i])
 			abort();	/* its schedule ends elsewhere */
 		trace_free(&tr);
 	}
@@ -83,7 +84,7 @@ check_subset(const struct explore_result *a, const struct explore_result *b,
 
 	for (i = 0; i < b->noutcomes; i++)
 		if (fuzz_find_outcome(a, m, &b->outcomes[i].verdict, b->outcomes[i].shared,
-		    false) == NULL)
+		    false, b->outcomes[i].output != NULL ? b->outcomes[i].output : "") == NULL)
 			abort();
 }
 
@@ -100,7 +101,8 @@ check_runs(const struct explore_result *r, const struct model *m, uint64_t hash)
 
 		trace_init(&tr, m, policy_name(kinds[k]), 0, FUZZ_MAX_STEPS, false);
 		fuzz_run_on_model(m, p, FUZZ_MAX_STEPS, &tr);
-		if (fuzz_find_outcome(r, m, &tr.verdict, tr.final, false) == NULL)
+		if (fuzz_find_outcome(r, m, &tr.verdict, tr.final, false,
+		    tr.output != NULL ? tr.output : "") == NULL)
 			abort();	/* a run ended where the search never did */
 		trace_free(&tr);
 		policy_free(p);

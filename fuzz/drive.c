@@ -21,21 +21,41 @@ fuzz_hash(const uint8_t *data, size_t size)
 	return h;
 }
 
-struct lang_program *
-fuzz_compile(const uint8_t *data, size_t size, FILE *diag_out)
+static struct lang_program *
+compile_as(const char *name, const uint8_t *data, size_t size, FILE *diag_out)
 {
 	struct lang_diags diags;
 	struct lang_source *src;
 	struct lang_program *prog = NULL;
 
 	lang_diags_init(&diags);
-	src = lang_source_from_memory("fuzz.race", (const char *)data, size, &diags);
+	src = lang_source_from_memory(name, (const char *)data, size, &diags);
 	if (src != NULL)
 		prog = lang_compile(src, &diags);
 	if (diag_out != NULL)
 		lang_diags_print(&diags, diag_out);
 	lang_diags_free(&diags);
 	return prog;
+}
+
+struct lang_program *
+fuzz_compile(const uint8_t *data, size_t size, FILE *diag_out)
+{
+	return compile_as("fuzz.race", data, size, diag_out);
+}
+
+struct lang_program *
+fuzz_compile_either(const uint8_t *data, size_t size)
+{
+	struct lang_program *prog = compile_as("fuzz.race", data, size, NULL);
+
+	return prog != NULL ? prog : compile_as("fuzz.py", data, size, NULL);
+}
+
+const char *
+fuzz_file_name(const struct lang_program *prog)
+{
+	return prog->source->python ? "fuzz.py" : "fuzz.race";
 }
 
 bool
@@ -82,7 +102,8 @@ fuzz_same_words(const struct model_verdict *a, const struct model_verdict *b)
 
 const struct explore_outcome *
 fuzz_find_outcome(const struct explore_result *r, const struct model *m,
-    const struct model_verdict *v, const struct model_value *shared, bool exactly)
+    const struct model_verdict *v, const struct model_value *shared, bool exactly,
+    const char *output)
 {
 	size_t i, n = model_nelements(m);
 
@@ -90,7 +111,9 @@ fuzz_find_outcome(const struct explore_result *r, const struct model *m,
 		if (r->outcomes[i].verdict.kind == v->kind &&
 		    /* values keep their padding 0: bytes compare as the search does */
 		    memcmp(r->outcomes[i].shared, shared, n * sizeof(*shared)) == 0 &&
-		    (!exactly || fuzz_same_words(&r->outcomes[i].verdict, v)))
+		    (!exactly || fuzz_same_words(&r->outcomes[i].verdict, v)) &&
+		    (output == NULL || strcmp(r->outcomes[i].output != NULL ?
+		    r->outcomes[i].output : "", output) == 0))
 			return &r->outcomes[i];
 	return NULL;
 }

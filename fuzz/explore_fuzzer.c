@@ -35,10 +35,11 @@ report(const struct explore_result *r, const struct model *m, FILE *out)
 {
 	struct explore_report_options wide = { false, 80 };
 	struct explore_report_options narrow = { false, 40 };
+	const char *name = fuzz_file_name(model_program(m));
 
-	explore_report_text(r, m, "fuzz.race", &wide, out);
-	explore_report_text(r, m, "fuzz.race", &narrow, out);
-	explore_report_json(r, m, "fuzz.race", out);
+	explore_report_text(r, m, name, &wide, out);
+	explore_report_text(r, m, name, &narrow, out);
+	explore_report_json(r, m, name, out);
 }
 
 /* Replay a schedule on the model; the trace is the caller's to free. */
@@ -61,7 +62,8 @@ check_schedules(const struct explore_result *r, const struct model *m)
 
 	for (i = 0; i < r->noutcomes; i++) {
 		replay(m, &r->outcomes[i].schedule, &tr);
-		if (fuzz_find_outcome(r, m, &tr.verdict, tr.final, true) != &r->outcomes[i])
+		if (fuzz_find_outcome(r, m, &tr.verdict, tr.final, true,
+		    tr.output != NULL ? tr.output : "") != &r->outcomes[i])
 			abort();	/* its schedule ends elsewhere */
 		trace_free(&tr);
 	}
@@ -82,7 +84,7 @@ check_subset(const struct explore_result *a, const struct explore_result *b,
 
 	for (i = 0; i < b->noutcomes; i++)
 		if (fuzz_find_outcome(a, m, &b->outcomes[i].verdict, b->outcomes[i].shared,
-		    false) == NULL)
+		    false, b->outcomes[i].output != NULL ? b->outcomes[i].output : "") == NULL)
 			abort();
 }
 
@@ -99,7 +101,8 @@ check_runs(const struct explore_result *r, const struct model *m, uint64_t hash)
 
 		trace_init(&tr, m, policy_name(kinds[k]), 0, FUZZ_MAX_STEPS, false);
 		fuzz_run_on_model(m, p, FUZZ_MAX_STEPS, &tr);
-		if (fuzz_find_outcome(r, m, &tr.verdict, tr.final, false) == NULL)
+		if (fuzz_find_outcome(r, m, &tr.verdict, tr.final, false,
+		    tr.output != NULL ? tr.output : "") == NULL)
 			abort();	/* a run ended where the search never did */
 		trace_free(&tr);
 		policy_free(p);
@@ -151,7 +154,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	FILE *null = fopen("/dev/null", "w");
-	struct lang_program *prog = fuzz_compile(data, size, NULL);
+	struct lang_program *prog = fuzz_compile_either(data, size);
 
 	if (prog != NULL && null != NULL)
 		search(prog, fuzz_hash(data, size), null);

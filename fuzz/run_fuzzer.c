@@ -97,7 +97,7 @@ round_trip_file(const struct trace *tr)
 	char err[600], verdict[600];
 	size_t i;
 
-	if (!trace_save(tr, "fuzz.race", trace_source_hash(tr->prog->source->text,
+	if (!trace_save(tr, fuzz_file_name(tr->prog), trace_source_hash(tr->prog->source->text,
 	    tr->prog->source->len), path, err, sizeof(err)))
 		return;		/* /tmp unwritable: nothing to check */
 	if (!trace_load(&tf, path, err, sizeof(err)))
@@ -124,14 +124,15 @@ write_reports(const struct trace *tr, FILE *out)
 	struct report_options plain = { false, false, 80, NULL };
 	struct report_options expand = { true, false, 80, NULL };
 	struct report_options summary = { false, true, 80, NULL };
+	const char *name = fuzz_file_name(tr->prog);
 
-	report_text(tr, "fuzz.race", &plain, out);
-	report_text(tr, "fuzz.race", &expand, out);
-	report_text(tr, "fuzz.race", &summary, out);
-	report_json(tr, "fuzz.race", &plain, out);
-	report_json(tr, "fuzz.race", &expand, out);
-	export_svg(tr, "fuzz.race", NULL, out);
-	export_html(tr, "fuzz.race", NULL, out);
+	report_text(tr, name, &plain, out);
+	report_text(tr, name, &expand, out);
+	report_text(tr, name, &summary, out);
+	report_json(tr, name, &plain, out);
+	report_json(tr, name, &expand, out);
+	export_svg(tr, name, NULL, out);
+	export_html(tr, name, NULL, out);
 }
 
 static void
@@ -195,10 +196,12 @@ record_screen(const struct ui_session *s, struct cast *c, int w, int h, bool uni
 
 /* The terminal UI on the scenario, as a recording sees it. */
 static void
-run_session(const uint8_t *data, size_t size, uint64_t hash)
+run_session(const struct lang_program *prog, const uint8_t *data, size_t size,
+    uint64_t hash)
 {
 	static const int sizes[][2] = { { 80, 24 }, { 64, 18 }, { 132, 40 }, { 40, 10 } };
-	const char *file = scratch_path(".race"), *cast_file;
+	const char *file = scratch_path(prog->source->python ? ".py" : ".race");
+	const char *cast_file;
 	struct ui_session *s;
 	struct cast *c;
 	FILE *f = fopen(file, "wb");
@@ -239,12 +242,12 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	FILE *null = fopen("/dev/null", "w");
-	struct lang_program *prog = fuzz_compile(data, size, NULL);
+	struct lang_program *prog = fuzz_compile_either(data, size);
 	uint64_t hash = fuzz_hash(data, size);
 
 	if (prog != NULL && null != NULL) {
 		run_policies(prog, hash, null);
-		run_session(data, size, hash);
+		run_session(prog, data, size, hash);
 	}
 	lang_program_free(prog);
 	if (null != NULL)

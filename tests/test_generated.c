@@ -127,7 +127,8 @@ runs_against_search(uint64_t seed, const char *text, const struct model *m,
 		report_text(&tr, "gen.race", &ropt, out);
 		stats->runs++;
 		stats->verdicts |= 1u << tr.verdict.kind;
-		if (r->exhaustive && fuzz_find_outcome(r, m, &tr.verdict, tr.final, false) == NULL)
+		if (r->exhaustive &&
+		    fuzz_find_outcome(r, m, &tr.verdict, tr.final, false, NULL) == NULL)
 			report_stray_run(seed, text, m, &tr, r);
 		trace_free(&tr);
 	}
@@ -154,7 +155,7 @@ sample_against_search(uint64_t seed, const struct model *m, const struct explore
 		fuzz_describe_outcome(m, &sample.outcomes[i].verdict, sample.outcomes[i].shared,
 		    what, sizeof(what));
 		ck_assert_msg(fuzz_find_outcome(r, m, &sample.outcomes[i].verdict,
-		    sample.outcomes[i].shared, false) != NULL, "generated scenario %llu: a "
+		    sample.outcomes[i].shared, false, NULL) != NULL, "generated scenario %llu: a "
 		    "random schedule ends in %s, which the exhaustive search did not find",
 		    (unsigned long long)seed, what);
 	}
@@ -189,7 +190,7 @@ free_runs_against_search(uint64_t seed, const char *text, const struct model *m,
 
 		/* the step limit and the run's time limit cut runs anywhere */
 		if (f->verdict.kind == MODEL_NO_PROGRESS ||
-		    fuzz_find_outcome(r, m, &f->verdict, f->shared, false) != NULL)
+		    fuzz_find_outcome(r, m, &f->verdict, f->shared, false, NULL) != NULL)
 			continue;
 		fuzz_describe_outcome(m, &f->verdict, f->shared, what, sizeof(what));
 		ck_abort_msg("generated scenario %llu, free of data races:\n%s\n%d of %d "

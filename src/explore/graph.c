@@ -158,7 +158,11 @@ graph_build(struct graph *g, struct explore_job *job, size_t max_states)
 	else
 		vertex_of(g, GRAPH_NONE, 0, 0);
 	for (id = 0; id < g->n; id++) {
-		if (g->n > max_states || atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
+		/* the search's own bounds hold for the graph too */
+		if (g->n > max_states || atomic_load(&job->stop) != EXPLORE_BOUND_NONE ||
+		    (job->opt->max_states != 0 && g->n > job->opt->max_states) ||
+		    (job->opt->max_memory != 0 &&
+		    (uint64_t)g->cap * g->state_bytes > job->opt->max_memory))
 			return false;
 		if (id % 1024 == 0)
 			explore_job_tick(job, job->states, job->executions, job->depth);

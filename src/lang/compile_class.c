@@ -1196,6 +1196,12 @@ check_class(struct compiler *c, const struct ast_class *k)
 		    "lockstep reads class C:, class C(object): and class C(threading.Thread):");
 		return false;
 	}
+	if (find_class(c, k->name) != k) {
+		/* Python keeps the last; lockstep would read the first */
+		compile_error_at(c, k->loc, "class %s is defined twice; lockstep reads one "
+		    "definition of each class", k->name);
+		return false;
+	}
 	for (m = k->methods; m != NULL; m = m->next) {
 		if (m->params == NULL) {
 			compile_error_at(c, m->name_loc, "a method takes the instance first: "
@@ -1300,8 +1306,10 @@ instance_count(struct compiler *c, const struct ast_expr *range)
 	    range->u.call.args->keyword == NULL ? range->u.call.args->value : NULL;
 	if (n != NULL && n->kind == AST_NAME && unchanged_decl(c, n->u.name))
 		for (top = c->file->tops; top != NULL; top = top->next)
-			if (top->kind == AST_DECL && strcmp(top->name, n->u.name) == 0)
-				n = top->value;
+			if (top->kind == AST_DECL && strcmp(top->name, n->u.name) == 0) {
+				n = top->value;	/* no longer a name: stop here */
+				break;
+			}
 	if (n == NULL || n->kind != AST_INT || n->u.ival < 1 ||
 	    n->u.ival > LANG_MAX_THREADS) {
 		compile_error_at(c, range->loc, "a list of instances is made over range(N), N "

@@ -648,6 +648,9 @@ compile_statement(struct compiler *c, const struct ast_stmt *st)
 void
 compile_block(struct compiler *c, const struct ast_stmt *s)
 {
-	for (; s != NULL && !lang_diags_full(c->diags); s = s->next)
+	/* a finally block compiles once for each way out of its try, so
+	 * finally inside finally doubles per level: the instruction limit
+	 * must stop the walk, not only the emitting */
+	for (; s != NULL && !lang_diags_full(c->diags) && !c->too_many_insns; s = s->next)
 		compile_statement(c, s);
 }

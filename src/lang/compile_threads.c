@@ -1276,7 +1276,7 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 	struct member m;
 	size_t mark;
 
-	if (loop->kind != AST_FOR || loop->u.for_.var == NULL)
+	if (loop == NULL || loop->kind != AST_FOR || loop->u.for_.var == NULL)
 		return false;
 	for (s = loop->u.for_.body; s != NULL && ctor == NULL; s = s->next)
 		ctor = made_thread(s, &var);

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "lang/exceptions.h"
+#include "lang/limits.h"
 #include "util/xalloc.h"
 
 /* ---- guarded stretches and handler rows ---- */
@@ -78,6 +79,15 @@ compile_guard_close(struct compiler *c, struct scope *s, int32_t target)
 	s->nguarded = 0;
 }
 
+/* One copy of a finally block. */
+static void
+finally_block(struct compiler *c, const struct ast_stmt *final)
+{
+	c->finally_depth++;
+	compile_block(c, final);
+	c->finally_depth--;
+}
+
 bool
 compile_leave_runs_finally(const struct compiler *c, const struct scope *upto)
 {
@@ -109,7 +119,7 @@ compile_leave_scopes(struct compiler *c, struct scope *upto, struct lang_loc loc
 				break;
 			/* its finally, where it stands: in the scopes around the try */
 			c->scope = s->outer;
-			compile_block(c, s->final);
+			finally_block(c, s->final);
 			c->scope = here;
 			break;
 		case SCOPE_LOOP:
@@ -271,6 +281,21 @@ clause_tests(struct compiler *c, const struct ast_handler *h, int slot, struct p
 	}
 }
 
+/* Python deletes `except E as NAME`'s NAME when the clause ends: reading
+ * it after is an UnboundLocalError, so it is not assigned on that way out
+ * (unless the way out is unreachable: all set, the neutral element). */
+static void
+unbind_at_clause_end(struct daset *da, int name)
+{
+	size_t i;
+
+	for (i = 0; i < LANG_MAX_LOCALS / 64; i++)
+		if (da->w[i] != UINT64_MAX) {
+			da->w[name / 64] &= ~((uint64_t)1 << (name % 64));
+			return;
+		}
+}
+
 /* try's body, its except clauses and else; the normal ends jump to
  * done. */
 static void
@@ -296,7 +321,7 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 		struct patches hit = { 0 };
 		struct scope clause;
 		size_t miss = SIZE_MAX;
-		int name;
+		int name = -1;
 
 		if (h->type != NULL) {
 			clause_tests(c, h, slot, &hit);
@@ -313,6 +338,8 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 		clause.exc_slot = slot;
 		compile_block(c, h->body);
 		c->scope = clause.outer;
+		if (name >= 0)
+			unbind_at_clause_end(&c->da, name);
 		da_intersect(&after, &c->da);
 		compile_patches_add(done, compile_emit(c, LANG_OP_JUMP, 0, 0, 0, h->loc));
 		if (miss != SIZE_MAX)
@@ -337,6 +364,12 @@ compile_try(struct compiler *c, const struct ast_stmt *st)
 		compile_error_at(c, st->loc, "'try' inside 'atomic:' is not supported");
 		return;
 	}
+	if (st->u.try_.final != NULL && c->finally_depth == LANG_MAX_FINALLY_DEPTH) {
+		compile_error_at(c, st->loc, "a 'try' with 'finally' inside more than %d "
+		    "finally blocks, one in another; move the inner ones into a function",
+		    LANG_MAX_FINALLY_DEPTH);
+		return;
+	}
 	if (st->u.try_.final == NULL) {
 		try_except(c, st, &done);
 		compile_patches_resolve(c, &done, c->code->count);
@@ -354,7 +387,7 @@ compile_try(struct compiler *c, const struct ast_stmt *st)
 	c->scope = final.outer;
 	compile_guard_stop(c, &final);
 	/* the normal way out (and the except clauses'), then the handler */
-	compile_block(c, st->u.try_.final);
+	finally_block(c, st->u.try_.final);
 	end = compile_emit(c, LANG_OP_JUMP, 0, 0, 0, st->loc);
 	compile_guard_close(c, &final, (int32_t)c->code->count);
 	{
@@ -363,7 +396,7 @@ compile_try(struct compiler *c, const struct ast_stmt *st)
 		c->da = before;
 		slot = compile_new_hidden_local(c, st->loc);
 		compile_emit(c, LANG_OP_STORE_LOCAL, slot, 0, 0, st->loc);
-		compile_block(c, st->u.try_.final);
+		finally_block(c, st->u.try_.final);
 		compile_emit(c, LANG_OP_LOAD_LOCAL, slot, 0, 0, st->loc);
 		compile_emit(c, LANG_OP_THROW, 0, 0, 0, st->loc);
 		c->da = after;

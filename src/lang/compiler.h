@@ -127,6 +127,7 @@ struct compiler {
 	struct local *locals;
 	int nlocals;
 	bool too_many_insns;
+	int finally_depth;	/* finally blocks being compiled, one in another */
 	bool too_many_locals;		/* reported for this thread */
 	bool too_many_shared;		/* reported */
 	struct daset da;

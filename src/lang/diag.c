@@ -50,6 +50,25 @@ push(struct lang_diags *d)
 	return &d->items[d->count++];
 }
 
+/* Whether the last diagnostic says what an earlier one said: code that
+ * compiles more than once (a finally block, once for each way out of its
+ * try) finds its errors again. */
+static bool
+repeated(const struct lang_diags *d, const struct lang_diag *last)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < d->count; i++) {
+		const struct lang_diag *o = &d->items[i];
+
+		if (o->severity == last->severity && o->loc.line == last->loc.line &&
+		    o->loc.col == last->loc.col && o->loc.len == last->loc.len &&
+		    strcmp(o->file, last->file) == 0 && strcmp(o->message, last->message) == 0)
+			return true;
+	}
+	return false;
+}
+
 void
 lang_diag_vadd(struct lang_diags *d, enum lang_severity sev,
     const struct lang_source *src, const char *file, struct lang_loc loc,
@@ -84,6 +103,12 @@ lang_diag_vadd(struct lang_diags *d, enum lang_severity sev,
 		va_end(ap2);
 		diag->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
 		vsnprintf(diag->message, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	}
+	if (repeated(d, diag)) {
+		free(diag->file);
+		free(diag->message);
+		d->count--;
+		return;
 	}
 	if (src != NULL && loc.line != 0) {
 		line = lang_source_line(src, loc.line, &len);

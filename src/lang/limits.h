@@ -29,6 +29,10 @@
 #define LANG_MAX_UNPACK         32		/* names of one tuple target: a, b = x */
 #define LANG_MAX_EXCEPT_CLAUSES 16		/* except clauses of one try */
 #define LANG_MAX_TRY_BLOCKS     (LANG_MAX_EXCEPT_CLAUSES + 3)	/* and body, else, finally */
+/* A finally block compiles once for each way out of its try, so each
+ * finally around it doubles a try's code: try statements with a finally
+ * nested in finally blocks at most this deep. */
+#define LANG_MAX_FINALLY_DEPTH  8
 /* Calls under way in one thread at once (recursion included): one more is
  * a runtime error, RecursionError, as Python's own limit is.  A thread's
  * frame holds at most LANG_MAX_FRAME_SLOTS values for its locals and

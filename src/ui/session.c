@@ -513,7 +513,7 @@ ui_session_show_picker(struct ui_session *s)
 		lang_program_free(prog);
 		k++;
 	}
-	paths_scenarios_free(found, n);
+	paths_scenarios_free(found, n);	/* all of them, those left out too */
 	s->npicker = k;
 	s->picker_selected = 0;
 	s->picker_query[0] = '\0';

@@ -338,8 +338,11 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 		clause.exc_slot = slot;
 		compile_block(c, h->body);
 		c->scope = clause.outer;
-		if (name >= 0)
+		if (name >= 0) {
+			/* as CPython: NAME is deleted, whatever it held before */
+			compile_emit(c, LANG_OP_DELETE_LOCAL, name, 0, 0, h->name_loc);
 			unbind_at_clause_end(&c->da, name);
+		}
 		da_intersect(&after, &c->da);
 		compile_patches_add(done, compile_emit(c, LANG_OP_JUMP, 0, 0, 0, h->loc));
 		if (miss != SIZE_MAX)

@@ -175,6 +175,7 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 	case LANG_OP_THROW:
 		break;
 	case LANG_OP_JUMP:
+	case LANG_OP_DELETE_LOCAL:
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_ATOMIC_END:
 	case LANG_OP_END:
@@ -405,6 +406,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_LOAD_LOCAL:
 	case LANG_OP_STORE_LOCAL:
+	case LANG_OP_DELETE_LOCAL:
 		snprintf(buf, size, "%s %s", lang_op_name(in->op),
 		    code->local_names != NULL && in->a < code->nlocals ?
 		    code->local_names[in->a] : "?");

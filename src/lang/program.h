@@ -97,6 +97,7 @@
 	X(PUSH_THREAD_NAME, "PUSH_THREAD_NAME", 0) /* the running thread's name: threading.current_thread().name */ \
 	X(LOAD_LOCAL,    "LOAD_LOCAL",  0) /* a: local slot */ \
 	X(STORE_LOCAL,   "STORE_LOCAL", 0) /* a: local slot; pops */ \
+	X(DELETE_LOCAL,  "DELETE_LOCAL", 0) /* a: local slot, unbound again (the end of except E as NAME) */ \
 	X(LOAD,          "LOAD",        1) /* a: shared scalar */ \
 	X(STORE,         "STORE",       1) /* a: shared scalar; pops value */ \
 	X(LOAD_ELEM,     "LOAD",        1) /* a: shared array; pops index */ \

@@ -865,6 +865,9 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	case LANG_OP_STORE_LOCAL:
 		r->locals[in->a] = model_regs_pop(r);
 		return true;
+	case LANG_OP_DELETE_LOCAL:
+		r->locals[in->a] = model_value_make(MODEL_UNSET, 0);
+		return true;
 	case LANG_OP_LOAD_CONST:
 		/* no thread writes a constant: it keeps its declared value */
 		model_regs_push(r, w->load_const(w->arg, model_element_of(w->m, in->a, 0)));

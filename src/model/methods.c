@@ -257,8 +257,7 @@ call_queue(struct model_state *st, int t, int p, enum lang_method m,
 			model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
 			return model_fail_at(st, t, in, MODEL_EXC_QUEUE_FULL);
 		}
-		/* there is room: as put() */
-		/* FALLTHROUGH */
+		__attribute__((fallthrough));	/* there is room: as put() */
 	case LANG_M_PUT:
 		v = pop(f);
 		if (q->count == MODEL_QUEUE_MAX) {

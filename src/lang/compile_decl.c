@@ -244,7 +244,7 @@ declare_comprehension(struct compiler *c, struct lang_shared *s, const struct as
 	const struct lang_value *items = NULL;
 	int64_t from = 0, to, step = 1, n, k, kept = 0;
 	bool keep = true, prims;
-	int type;
+	int type = 0;	/* set when prims */
 
 	prims = is_prim_constructor(e->u.comp.elem, &type);
 	if (!prims && opening_items(c, over, &items, &n)) {

@@ -1261,6 +1261,24 @@ START_TEST(free_shows_the_bug_and_saves_it)
 }
 END_TEST
 
+/* The command it suggests pastes into a shell: a file name with a space and
+ * a quote, and thread names with brackets, are quoted. */
+START_TEST(free_suggests_a_command_a_shell_reads)
+{
+	char *file = write_scratch_file("it's mine.race", "counter = 0\nthread t[2]:\n"
+	    "    tmp = counter\n    sleep(10)\n    counter = tmp + 1\nexpect counter == 2\n");
+	struct run r = run_lockstep("free", file, "--runs", "10");
+	char *want = xasprintf("Step through it:\n    lockstep run '%.*s/it'\\''s mine.race' "
+	    "--schedule 't[", (int)(strrchr(file, '/') - file), file);
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, want);
+	run_free(&r);
+	free(want);
+	free(file);
+}
+END_TEST
+
 START_TEST(free_json)
 {
 	struct run r = run_lockstep("free", "lost-update-sleep", "--runs", "5", "--format",
@@ -1873,6 +1891,7 @@ cli_suite(void)
 	tcase_add_checked_fixture(free_run, cli_setup, cli_teardown);
 	tcase_set_timeout(free_run, 60);
 	tcase_add_test(free_run, free_help);
+	tcase_add_test(free_run, free_suggests_a_command_a_shell_reads);
 	tcase_add_test(free_run, free_counts_outcomes);
 	tcase_add_test(free_run, step_limit_is_not_a_bug);
 	tcase_add_test(free_run, free_says_how_rare);

@@ -54,6 +54,27 @@ static const char free_usage[] =
 #define BAR_WIDTH 30
 #define WIDTH 80		/* the text report's lines, but for long values */
 #define INDENT 16		/* where an outcome's verdict lines start */
+/* s as one word of a command to paste into a shell: as it is if nothing in
+ * it is special ("A,B,A"), else in single quotes ("Thread-1 (f)"). */
+static void
+put_shell_word(const char *s, FILE *out)
+{
+	const char *p;
+
+	if (s[0] != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_,.:/+-=@%") == strlen(s)) {
+		fputs(s, out);
+		return;
+	}
+	fputc('\'', out);
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*p, out);
+	fputc('\'', out);
+}
+
 /* Schedules longer than this are not printed as a --schedule argument. */
 #define SHOWN_SCHEDULE_STEPS 200
 
@@ -297,12 +318,17 @@ print_text(const struct free_options *o, const struct model *m,
 	    values, values[0] ? "; " : "", trace_verdict_name(captured->verdict.kind));
 	if (captured->schedule.count == 0) {
 		fprintf(out, "    (no step: it failed before its first one)\nSee it:\n"
-		    "    lockstep run %s\n", o->display_name);
+		    "    lockstep run ");
+		put_shell_word(o->display_name, out);
+		fputc('\n', out);
 	} else if (captured->schedule.count <= SHOWN_SCHEDULE_STEPS) {
 		char *text = schedule_text(&captured->schedule, prog);
 
-		fprintf(out, "    %s\nStep through it:\n    lockstep run %s --schedule %s\n",
-		    text != NULL ? text : "", o->display_name, text != NULL ? text : "");
+		fprintf(out, "    %s\nStep through it:\n    lockstep run ", text != NULL ? text : "");
+		put_shell_word(o->display_name, out);
+		fputs(" --schedule ", out);
+		put_shell_word(text != NULL ? text : "", out);
+		fputc('\n', out);
 		free(text);
 	} else {
 		fprintf(out, "    (%zu steps; save it with --trace OUT and replay it)\n",

@@ -172,96 +172,40 @@ unbind(struct elab *x, const char *var, struct lang_loc loc)
 		b->var = "";
 }
 
-/* A copy of e with the name var replaced by a copy of as. */
+struct substitution {
+	struct compiler *c;
+	const char *var;
+	const struct ast_expr *as;
+};
+
+static bool
+substitute_visit(struct ast_expr **slot, void *arg)
+{
+	const struct substitution *sub = arg;
+	struct ast_expr *e = *slot;
+
+	if (e->kind == AST_NAME && strcmp(e->u.name, sub->var) == 0) {
+		*slot = ast_copy_expr(sub->c->file->arena, sub->as);
+		return false;
+	}
+	if (e->kind == AST_LISTCOMP && strcmp(e->u.comp.var, sub->var) == 0) {
+		/* its own variable hides var inside it: only its range sees var */
+		ast_each_expr(&e->u.comp.range, substitute_visit, arg);
+		return false;
+	}
+	return true;
+}
+
+/* A copy of e with the name var (if not NULL) replaced by a copy of as. */
 static struct ast_expr *
 substitute(struct compiler *c, const struct ast_expr *e, const char *var,
     const struct ast_expr *as)
 {
-	struct ast_expr *n;
-	struct ast_arg *a, **tail;
-	struct ast_fpart *p, **ptail;
-	int i;
+	struct ast_expr *n = ast_copy_expr(c->file->arena, e);
+	struct substitution sub = { c, var, as };
 
-	if (e == NULL)
-		return NULL;
-	n = ast_alloc(c->file->arena, sizeof(*n));
-	*n = *e;
-	switch (e->kind) {
-	case AST_INT:
-	case AST_STR:
-	case AST_BOOL:
-	case AST_NONE:
-	case AST_FLOAT:
-		break;
-	case AST_NAME:
-		if (var != NULL && strcmp(e->u.name, var) == 0)
-			return substitute(c, as, NULL, NULL);
-		break;
-	case AST_INDEX:
-		n->u.index.base = substitute(c, e->u.index.base, var, as);
-		n->u.index.index = substitute(c, e->u.index.index, var, as);
-		break;
-	case AST_ATTR:
-		n->u.attr.base = substitute(c, e->u.attr.base, var, as);
-		break;
-	case AST_CALL:
-		n->u.call.callee = substitute(c, e->u.call.callee, var, as);
-		tail = &n->u.call.args;
-		for (a = e->u.call.args; a != NULL; a = a->next) {
-			*tail = ast_alloc(c->file->arena, sizeof(**tail));
-			**tail = *a;
-			(*tail)->value = substitute(c, a->value, var, as);
-			tail = &(*tail)->next;
-		}
-		break;
-	case AST_UNARY:
-		n->u.unary.operand = substitute(c, e->u.unary.operand, var, as);
-		break;
-	case AST_BINARY:
-		n->u.binary.lhs = substitute(c, e->u.binary.lhs, var, as);
-		n->u.binary.rhs = substitute(c, e->u.binary.rhs, var, as);
-		break;
-	case AST_IN:
-		n->u.binary.lhs = substitute(c, e->u.binary.lhs, var, as);
-		n->u.binary.rhs = substitute(c, e->u.binary.rhs, var, as);
-		break;
-	case AST_AND:
-	case AST_OR:
-		n->u.logic.lhs = substitute(c, e->u.logic.lhs, var, as);
-		n->u.logic.rhs = substitute(c, e->u.logic.rhs, var, as);
-		break;
-	case AST_COND:
-		n->u.cond.cond = substitute(c, e->u.cond.cond, var, as);
-		n->u.cond.then = substitute(c, e->u.cond.then, var, as);
-		n->u.cond.otherwise = substitute(c, e->u.cond.otherwise, var, as);
-		break;
-	case AST_LIST:
-	case AST_TUPLE:
-	case AST_DICT:
-		n->u.list.items = ast_alloc(c->file->arena,
-		    (size_t)(e->u.list.n ? e->u.list.n : 1) * sizeof(*n->u.list.items));
-		for (i = 0; i < e->u.list.n; i++)
-			n->u.list.items[i] = substitute(c, e->u.list.items[i], var, as);
-		break;
-	case AST_LISTCOMP:
-		/* its own variable hides var inside it */
-		if (var == NULL || strcmp(e->u.comp.var, var) != 0) {
-			n->u.comp.elem = substitute(c, e->u.comp.elem, var, as);
-			if (e->u.comp.cond != NULL)
-				n->u.comp.cond = substitute(c, e->u.comp.cond, var, as);
-		}
-		n->u.comp.range = substitute(c, e->u.comp.range, var, as);
-		break;
-	case AST_FSTRING:
-		ptail = &n->u.fstr;
-		for (p = e->u.fstr; p != NULL; p = p->next) {
-			*ptail = ast_alloc(c->file->arena, sizeof(**ptail));
-			**ptail = *p;
-			(*ptail)->expr = substitute(c, p->expr, var, as);
-			ptail = &(*ptail)->next;
-		}
-		break;
-	}
+	if (var != NULL)
+		ast_each_expr(&n, substitute_visit, &sub);
 	return n;
 }
 

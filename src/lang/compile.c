@@ -214,6 +214,9 @@ compile_file(struct compiler *c)
 	if (c->file->python) {
 		size_t errors = c->diags->errors;
 
+		compile_python_exception_classes(c);
+		if (c->diags->errors != errors)
+			return;
 		compile_python_mark_run_once(c);
 		compile_python_classes(c);
 		if (c->diags->errors != errors)

@@ -158,12 +158,14 @@ exception_class(struct compiler *c, const struct ast_expr *e)
 			cls = lang_exc_in_module(im->module, im->name);
 		else if (im == NULL)
 			cls = lang_exc_builtin(e->u.name);
+		if (cls < 0 && im == NULL)
+			cls = lang_exc_own_find(&c->prog->own_exceptions, e->u.name);
 		if (cls < 0) {
 			int k;
 
 			/* compile_py.c's spelling of queue.Empty() */
 			for (k = 0; k < LANG_EXC_COUNT; k++)
-				if (strcmp(lang_exc_printed(k), e->u.name) == 0)
+				if (strcmp(lang_exc_printed(NULL, k), e->u.name) == 0)
 					return k;
 		}
 	} else if (e->kind == AST_ATTR && e->u.attr.base->kind == AST_NAME) {
@@ -180,8 +182,8 @@ not_a_class(struct compiler *c, const struct ast_expr *e)
 	compile_error_at(c, e->loc, "this is not an exception class lockstep knows: "
 	    "except and raise take Exception, RuntimeError, ValueError, KeyError, "
 	    "IndexError, ZeroDivisionError, AssertionError, RecursionError, queue.Empty, "
-	    "queue.Full or threading.BrokenBarrierError (custom exception classes are not "
-	    "supported)");
+	    "queue.Full, threading.BrokenBarrierError or a class of the program's own "
+	    "derived from one (class QueueClosed(Exception): pass)");
 }
 
 /* CLASS(message) or CLASS(): a new exception on the stack. */
@@ -192,13 +194,14 @@ exception_new(struct compiler *c, const struct ast_expr *call, int cls)
 
 	if (call->u.call.nargs > 1 || (a != NULL && a->keyword != NULL)) {
 		compile_error_at(c, call->loc, "%s() takes one message here",
-		    lang_exc_name(cls));
+		    lang_exc_name(&c->prog->own_exceptions, cls));
 		return true;
 	}
 	if (a != NULL) {
 		compile_expr(c, a->value);
 		/* str() of a KeyError is its key's repr, as CPython has it */
-		compile_emit(c, LANG_OP_FORMAT, -1, cls == LANG_EXC_KEY ? 'r' : 's', 0,
+		compile_emit(c, LANG_OP_FORMAT, -1, lang_exc_derives(&c->prog->own_exceptions,
+		    cls, LANG_EXC_KEY) ? 'r' : 's', 0,
 		    a->value->loc);
 	}
 	compile_emit(c, LANG_OP_EXC_NEW, cls, a != NULL, 0, call->loc);
@@ -219,6 +222,58 @@ compile_exception_call(struct compiler *c, const struct ast_expr *e)
 	    e->u.call.callee->u.name) >= 0)
 		return false;	/* a def of the same name */
 	return exception_new(c, e, cls);
+}
+
+/* ---- the program's own classes ---- */
+
+/* A class an except clause can name: no methods, no attributes, a body
+ * of pass or a docstring.  CPython would run __init__ or __str__ of its
+ * own, which lockstep's exceptions (a text: exceptions.h) do not keep. */
+static bool
+plain_exception_class(struct compiler *c, const struct ast_class *k, int base)
+{
+	if (k->methods != NULL || k->constants != NULL) {
+		compile_error_at(c, k->methods != NULL ? k->methods->name_loc :
+		    k->constants->name_loc, "an exception class of the program's own holds "
+		    "only pass (or a docstring) here: lockstep keeps an exception's class and "
+		    "message, so give the message when raising it: raise %s(\"why\")",
+		    k->name);
+		return false;
+	}
+	if (lang_exc_derives(&c->prog->own_exceptions, base, LANG_EXC_KEY)) {
+		/* its str() is its message's repr, which the repr of the
+		 * instance (model/values.c) would quote twice */
+		compile_error_at(c, k->base->loc, "deriving an exception class from KeyError "
+		    "is not supported; derive it from LookupError");
+		return false;
+	}
+	if (lang_exc_builtin(k->name) >= 0 ||
+	    lang_exc_own_find(&c->prog->own_exceptions, k->name) >= 0) {
+		compile_error_at(c, k->loc, "class %s is an exception class already; give "
+		    "yours another name", k->name);
+		return false;
+	}
+	return true;
+}
+
+void
+compile_python_exception_classes(struct compiler *c)
+{
+	struct ast_class **at = &c->file->classes, *k;
+	int base;
+
+	while ((k = *at) != NULL) {
+		base = k->base != NULL ? exception_class(c, k->base) : -1;
+		if (base < 0) {
+			at = &k->next;
+			continue;
+		}
+		if (!plain_exception_class(c, k, base))
+			return;
+		lang_exc_own_add(&c->prog->own_exceptions, k->name, base);
+		/* not a class compile_class.c makes instances of */
+		*at = k->next;
+	}
 }
 
 /* ---- raise ---- */

@@ -188,6 +188,9 @@ bool compile_is_const_true(const struct ast_expr *e);
 /* compile_class.c: classes, before compile_python_names; the instances'
  * uses, after compile_python_prim_args */
 void compile_python_classes(struct compiler *c);
+/* compile_try.c: the program's own exception classes into the program's
+ * table, and out of the classes compile_python_classes reads; first. */
+void compile_python_exception_classes(struct compiler *c);
 void compile_python_instance_uses(struct compiler *c);
 bool compile_is_instance(const struct compiler *c, const char *name);
 bool compile_names_thread_class(const struct ast_file *file, const struct ast_expr *e);

@@ -355,6 +355,7 @@ lang_program_free(struct lang_program *prog)
 		free_code(&prog->functions[i].code);
 	}
 	free(prog->functions);
+	lang_exc_own_free(&prog->own_exceptions);
 	for (i = 0; i < prog->nthreads; i++)
 		free(prog->threads[i].name);
 	free(prog->threads);
@@ -482,7 +483,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_EXC_NEW:
 	case LANG_OP_EXC_MATCH:
-		snprintf(buf, size, "%s %s", lang_op_name(in->op), lang_exc_name(in->a));
+		snprintf(buf, size, "%s %s", lang_op_name(in->op), lang_exc_name(&prog->own_exceptions, in->a));
 		break;
 	case LANG_OP_ITEM_LOAD:
 	case LANG_OP_ITEM_STORE:

@@ -79,6 +79,7 @@
 #include <stdio.h>
 
 #include "lang/diag.h"
+#include "lang/exceptions.h"
 #include "lang/primitives.h"
 #include "lang/source.h"
 
@@ -421,6 +422,8 @@ struct lang_program {
 	/* A Python program (its file's name ends in .py): an uncaught
 	 * exception ends its thread, not the run (model/step.c). */
 	bool python;
+	/* its own exception classes (lang/exceptions.h) */
+	struct lang_exc_own own_exceptions;
 };
 
 void lang_program_free(struct lang_program *prog);

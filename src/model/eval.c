@@ -779,10 +779,10 @@ exc_new(struct model_regs *r, const struct lang_insn *in, const struct model_wor
 
 	if (in->b) {
 		msg = model_regs_pop(r);
-		lang_exc_text(in->a, msg.kind == MODEL_STR ? model_strings_get(w->strings, msg.i) :
-		    "", text, sizeof(text));
+		lang_exc_text(&w->m->prog->own_exceptions, in->a, msg.kind == MODEL_STR ?
+		    model_strings_get(w->strings, msg.i) : "", text, sizeof(text));
 	} else {
-		lang_exc_text(in->a, "", text, sizeof(text));
+		lang_exc_text(&w->m->prog->own_exceptions, in->a, "", text, sizeof(text));
 	}
 	model_regs_push(r, model_value_make(MODEL_EXC, model_strings_intern(w->strings, text,
 	    strlen(text))));
@@ -804,7 +804,7 @@ raise_exc(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	text = model_strings_get(w->strings, top->i);
 	if (top->pad != 0)
 		model_exc_where(top->pad, &func, &line);
-	model_verdict_set(to, lang_exc_of_text(text) == LANG_EXC_ASSERTION ?
+	model_verdict_set(to, lang_exc_of_text(NULL, text) == LANG_EXC_ASSERTION ?
 	    MODEL_ASSERT_FAILED : MODEL_RUNTIME_ERROR, w->thread, line, "%s", text);
 	return false;
 }
@@ -974,7 +974,8 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 	case LANG_OP_EXC_MATCH:
 		a = model_regs_pop(r);
 		model_regs_push(r, model_value_make(MODEL_BOOL, a.kind == MODEL_EXC &&
-		    lang_exc_derives(lang_exc_of_text(model_strings_get(w->strings, a.i)), in->a)));
+		    lang_exc_derives(&w->m->prog->own_exceptions, lang_exc_of_text(
+		    &w->m->prog->own_exceptions, model_strings_get(w->strings, a.i)), in->a)));
 		return true;
 	case LANG_OP_CALL_FUNCTION:
 		return call_function(r, in, w, to);

@@ -278,6 +278,27 @@ compile_python_exception_classes(struct compiler *c)
 
 /* ---- raise ---- */
 
+/* `raise X from NAME`: NAME must be the exception an except clause
+ * around caught, so that, as the cause is kept nowhere, nothing is
+ * lost but the traceback's "direct cause" section (the exception and its
+ * message, which is all a catcher sees, are X's alone). */
+static bool
+cause_is_caught(struct compiler *c, const struct ast_stmt *st)
+{
+	const struct scope *s;
+
+	if (st->cause == NULL || strcmp(st->cause, "None") == 0)
+		return true;
+	for (s = c->scope; s != NULL; s = s->outer)
+		if (s->kind == SCOPE_EXCEPT && s->exc_name != NULL &&
+		    strcmp(s->exc_name, st->cause) == 0)
+			return true;
+	compile_error_at(c, st->cause_loc, "the cause of 'raise ... from' is the exception an "
+	    "except clause caught (except E as %s:, not assigned in the clause) or None "
+	    "here", st->cause);
+	return false;
+}
+
 void
 compile_raise(struct compiler *c, const struct ast_stmt *st)
 {
@@ -285,6 +306,8 @@ compile_raise(struct compiler *c, const struct ast_stmt *st)
 	const struct scope *s;
 	int cls;
 
+	if (!cause_is_caught(c, st))
+		return;
 	if (e == NULL) {
 		for (s = c->scope; s != NULL && s->kind != SCOPE_EXCEPT; s = s->outer)
 			;
@@ -391,6 +414,8 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 		}
 		compile_enter_scope(c, &clause, SCOPE_EXCEPT);
 		clause.exc_slot = slot;
+		if (name >= 0 && compile_assigned_at(h->body, h->name) == 0)
+			clause.exc_name = h->name;
 		compile_block(c, h->body);
 		c->scope = clause.outer;
 		if (name >= 0) {

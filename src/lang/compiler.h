@@ -93,6 +93,8 @@ struct scope {
 	int32_t guard_from;
 	const struct ast_stmt *final;	/* TRY: its finally block, or NULL */
 	int exc_slot;			/* EXCEPT: the local holding the exception */
+	const char *exc_name;		/* EXCEPT: its `as NAME`, if the clause does not
+					 * assign NAME: the exception all along */
 };
 
 /* A primitive as the operand of a call or `with`. */

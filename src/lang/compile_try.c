@@ -79,6 +79,23 @@ compile_guard_close(struct compiler *c, struct scope *s, int32_t target)
 	s->nguarded = 0;
 }
 
+/* The code from start to here runs while the exception in slot is being
+ * handled (lang_handling). */
+static void
+handling_row(struct compiler *c, size_t start, int slot)
+{
+	struct lang_code *code = c->code;
+
+	if (start == code->count)
+		return;
+	code->handling = xrealloc(code->handling, (code->nhandling + 1) *
+	    sizeof(*code->handling));
+	code->handling[code->nhandling].start = (int32_t)start;
+	code->handling[code->nhandling].end = (int32_t)code->count;
+	code->handling[code->nhandling].slot = slot;
+	code->nhandling++;
+}
+
 /* One copy of a finally block. */
 static void
 finally_block(struct compiler *c, const struct ast_stmt *final)
@@ -311,13 +328,16 @@ compile_raise(struct compiler *c, const struct ast_stmt *st)
 	if (e == NULL) {
 		for (s = c->scope; s != NULL && s->kind != SCOPE_EXCEPT; s = s->outer)
 			;
-		if (s == NULL) {
+		if (s != NULL)
+			compile_emit(c, LANG_OP_LOAD_LOCAL, s->exc_slot, 0, 0, st->loc);
+		else if (c->file->python)	/* a caller's, found as it runs */
+			compile_emit(c, LANG_OP_EXC_HANDLED, 0, 0, 0, st->loc);
+		else {
 			compile_error_at(c, st->loc, "a bare 'raise' re-raises the exception an "
 			    "'except' block handles; here there is none (write raise "
 			    "RuntimeError(\"why\"))");
 			return;
 		}
-		compile_emit(c, LANG_OP_LOAD_LOCAL, s->exc_slot, 0, 0, st->loc);
 	} else if (e->kind == AST_CALL && (cls = exception_class(c, e->u.call.callee)) >= 0) {
 		exception_new(c, e, cls);
 	} else if ((e->kind == AST_NAME || e->kind == AST_ATTR) &&
@@ -398,7 +418,7 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 	for (h = st->u.try_.handlers; h != NULL && !lang_diags_full(c->diags); h = h->next) {
 		struct patches hit = { 0 };
 		struct scope clause;
-		size_t miss = SIZE_MAX;
+		size_t miss = SIZE_MAX, body;
 		int name = -1;
 
 		if (h->type != NULL) {
@@ -416,7 +436,9 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 		clause.exc_slot = slot;
 		if (name >= 0 && compile_assigned_at(h->body, h->name) == 0)
 			clause.exc_name = h->name;
+		body = c->code->count;
 		compile_block(c, h->body);
+		handling_row(c, body, slot);
 		c->scope = clause.outer;
 		if (name >= 0) {
 			/* as CPython: NAME is deleted, whatever it held before */
@@ -475,11 +497,15 @@ compile_try(struct compiler *c, const struct ast_stmt *st)
 	compile_guard_close(c, &final, (int32_t)c->code->count);
 	{
 		struct daset after = c->da;
+		size_t body;
 
 		c->da = before;
+
 		slot = compile_new_hidden_local(c, st->loc);
 		compile_emit(c, LANG_OP_STORE_LOCAL, slot, 0, 0, st->loc);
+		body = c->code->count;
 		finally_block(c, st->u.try_.final);
+		handling_row(c, body, slot);
 		compile_emit(c, LANG_OP_LOAD_LOCAL, slot, 0, 0, st->loc);
 		compile_emit(c, LANG_OP_THROW, 0, 0, 0, st->loc);
 		c->da = after;

@@ -172,6 +172,9 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		*pops = in->b ? 1 : 0;
 		*pushes = 1;
 		break;
+	case LANG_OP_EXC_HANDLED:
+		*pushes = 1;
+		break;
 	case LANG_OP_THROW:
 		break;
 	case LANG_OP_JUMP:
@@ -322,6 +325,7 @@ free_code(struct lang_code *code)
 
 	free(code->insns);
 	free(code->handlers);
+	free(code->handling);
 	for (i = 0; i < code->nlocals; i++)
 		free(code->local_names[i]);
 	free(code->local_names);
@@ -506,6 +510,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_RETURN:
 	case LANG_OP_RAISE:
 	case LANG_OP_THROW:
+	case LANG_OP_EXC_HANDLED:
 	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name(in->op));
 	}

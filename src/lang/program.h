@@ -152,6 +152,7 @@
 	X(EXC_NEW,       "BUILD_EXC",   0) /* a: enum lang_exc; b: 1 if its str() message is popped; pushes it */ \
 	X(THROW,         "RAISE",       0) /* raises the exception on top; never goes on */ \
 	X(EXC_MATCH,     "EXC_MATCH",   0) /* a: enum lang_exc; pops a value, pushes whether it is one */ \
+	X(EXC_HANDLED,   "LOAD_EXC_INFO", 0) /* pushes the exception being handled (code->handling), or raises RuntimeError */ \
 	X(RAISE,         "RAISE",       1) /* never compiled: see below */
 
 enum lang_opcode {
@@ -289,12 +290,24 @@ struct lang_handler {
 	int32_t depth;		/* the stack depth there, before the exception */
 };
 
+/* A stretch of code that runs while an exception is being handled (an
+ * except clause's body, a finally block an exception passes through),
+ * and the local holding that exception: what a bare `raise` re-raises
+ * in a function called from there (EXC_HANDLED, as CPython's
+ * sys.exc_info() is the innermost such exception of the thread). */
+struct lang_handling {
+	int32_t start, end;	/* [start, end) */
+	int32_t slot;
+};
+
 /* Instructions of one thread definition. */
 struct lang_code {
 	struct lang_insn *insns;
 	size_t count;
 	struct lang_handler *handlers;	/* innermost first */
 	size_t nhandlers;
+	struct lang_handling *handling;	/* in the order their code ends */
+	size_t nhandling;
 	int max_stack;		/* deepest the evaluation stack gets */
 	int nlocals;
 	char **local_names;	/* nlocals; hidden temporaries are "$0", "$1"... */

@@ -809,6 +809,49 @@ raise_exc(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	return false;
 }
 
+/* The innermost row of code's handling table covering pc, or NULL. */
+static const struct lang_handling *
+handling_at(const struct lang_code *code, int32_t pc)
+{
+	const struct lang_handling *best = NULL;
+	size_t i;
+
+	/* the rows nest as the statements do: the innermost starts last */
+	for (i = 0; i < code->nhandling; i++)
+		if (pc >= code->handling[i].start && pc < code->handling[i].end &&
+		    (best == NULL || code->handling[i].start > best->start))
+			best = &code->handling[i];
+	return best;
+}
+
+/* EXC_HANDLED: a bare raise outside any except clause of its own code
+ * re-raises what the innermost caller standing in one handles, as
+ * CPython's raise re-raises the thread's sys.exc_info(). */
+static bool __attribute__((noinline))
+exc_handled(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    struct model_verdict *to)
+{
+	const struct lang_program *prog = w->m->prog;
+	const struct lang_handling *h;
+	int level;
+
+	/* its own code first: a finally block on an exception's way */
+	for (level = r->depth; level >= 0; level--) {
+		const struct model_call *frame = level == r->depth ? NULL : &r->calls[level];
+		int32_t func = frame != NULL ? frame->func : r->func;
+		int32_t pc = frame != NULL ? frame->pc : r->pc;
+		int32_t base = frame != NULL ? frame->base : r->base;
+		const struct lang_code *code = lang_code_of(prog, r->group, func);
+
+		h = handling_at(code, pc - 1);
+		if (h != NULL) {
+			model_regs_push(r, r->slots[base + code->max_stack + h->slot]);
+			return true;
+		}
+	}
+	return raise_at(w, in, to, "RuntimeError: No active exception to reraise");
+}
+
 /* str(e) or repr(e) of the exception *v, which becomes that string. */
 static void
 exc_str(const struct model_world *w, struct model_value *v, int conv)
@@ -971,6 +1014,8 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		return exc_new(r, in, w);
 	case LANG_OP_THROW:
 		return raise_exc(r, in, w, to);
+	case LANG_OP_EXC_HANDLED:
+		return exc_handled(r, in, w, to);
 	case LANG_OP_EXC_MATCH:
 		a = model_regs_pop(r);
 		model_regs_push(r, model_value_make(MODEL_BOOL, a.kind == MODEL_EXC &&

@@ -2207,8 +2207,33 @@ START_TEST(python_time_sleep_takes_seconds)
 	    "\n");
 	assert_py_error("import time\ntime.sleep(-0.5)\n", "t.py:2:12: error: ValueError: "
 	    "sleep length must be non-negative");
-	assert_py_error("x = 0.5\n", "t.py:1:5: error: numbers with a fraction are not "
-	    "supported; only time.sleep() takes one");
+	assert_py_error("x = 1 + 0.5\n", "t.py:1:9: error: numbers with a fraction are not "
+	    "supported; only a number of seconds may have one");
+	/* a module constant with a fraction is a number of seconds, and only that */
+	assert_py_program("import time\nP = 0.25\ntime.sleep(P)\n",
+	    "main:\n"
+	    "   0   PUSH 250                         line 3\n"
+	    "   1 * SLEEP                            line 3\n"
+	    "\n"
+	    "   2   END                              line 3\n"
+	    "\n");
+	assert_py_error("import time\nP = 0.25\nx = P\n", "t.py:3:5: error: 'P' holds a "
+	    "number with a fraction, which lockstep reads only as a number of seconds");
+	/* but a parameter of that name is a local: its seconds are multiplied */
+	assert_py_program("import time\nP = 0.25\ndef f(P):\n    time.sleep(P)\nf(1)\n",
+	    "main:\n"
+	    "   0   PUSH 1                           line 5\n"
+	    "   1   CALL f                           line 5\n"
+	    "   2   END                              line 5\n"
+	    "\n"
+	    "def f(P):\n"
+	    "   0   LOAD_LOCAL P                     line 4\n"
+	    "   1   MUL 1000                         line 4\n"
+	    "   2 * SLEEP                            line 4\n"
+	    "\n"
+	    "   3   PUSH None                        line 4\n"
+	    "   4   RETURN                           line 4\n"
+	    "\n");
 	assert_error("thread A:\n    sleep(0.5)\n", "t.race:2:11: error: numbers with a "
 	    "fraction are not part of the scenario language; sleep() takes whole milliseconds");
 }

@@ -318,6 +318,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	free(c.group_tops);
 	free(c.function_tops);
 	free(c.broken);
+	free(c.durations);
 	compile_instances_free(&c);
 	hashindex_free(&c.string_index);
 	ast_file_free(c.file);

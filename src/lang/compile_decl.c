@@ -425,7 +425,7 @@ compile_declare_shared(struct compiler *c, const struct ast_top *top)
 	struct lang_program *prog = c->prog;
 	struct lang_shared *s;
 
-	if (name_taken(c, top->name, top->name_loc))
+	if (name_taken(c, top->name, top->name_loc) || compile_declare_duration(c, top))
 		return;
 	if (prog->nshared == LANG_MAX_SHARED) {
 		if (!c->too_many_shared)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/exceptions.h"
 #include "lang/limits.h"
 #include "util/xalloc.h"
 
@@ -335,6 +336,7 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 	const char *name = attr->u.attr.name;
 	struct lang_loc loc = attr->loc;
 	enum compile_wait w = COMPILE_WAIT_FOREVER;
+	const char *overflow;
 	int slot;
 	size_t top, done;
 
@@ -342,6 +344,14 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 	case LANG_M_ACQUIRE:
 		if (compile_bind_args(c, call, name, acquire_params, 2, arg) < 0)
 			return true;
+		overflow = compile_timeout_overflow(c, arg[1]);
+		if (overflow != NULL && c->prog->shared[ref->shared].prim != LANG_PRIM_SEMAPHORE &&
+		    c->prog->shared[ref->shared].prim != LANG_PRIM_BSEMAPHORE && (arg[0] == NULL ||
+		    arg[0]->kind != AST_BOOL || arg[0]->u.ival != 0)) {
+			/* CPython's lock reads the timeout before anything else */
+			compile_emit_raise(c, LANG_EXC_OVERFLOW, overflow, arg[1]->loc);
+			return true;
+		}
 		w = compile_timeout(c, arg[0], arg[1], COMPILE_TIMEOUT_ACQUIRE);
 		if (w == COMPILE_WAIT_ERROR || (w != COMPILE_WAIT_NOT &&
 		    !compile_check_blocking_allowed(c, name, loc)))
@@ -354,6 +364,20 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 			return true;
 		if (!compile_check_blocking_allowed(c, name, loc))
 			return true;
+		overflow = compile_timeout_overflow(c, arg[0]);
+		if (overflow != NULL) {
+			/* CPython's Event reads its flag, and only a wait that
+			 * would wait meets the clock's limit */
+			compile_emit_call(c, ref, -1, LANG_M_IS_SET, 0, true, loc);
+			compile_emit(c, LANG_OP_DUP, 0, 0, 0, loc);
+			done = compile_emit(c, LANG_OP_JUMP_IF_TRUE, 0, 0, 0, loc);
+			compile_emit(c, LANG_OP_POP, 0, 0, 0, loc);
+			compile_emit_raise(c, LANG_EXC_OVERFLOW, overflow, arg[0]->loc);
+			compile_patch_here(c, done);
+			if (!want_result)
+				compile_emit(c, LANG_OP_POP, 0, 0, 0, loc);
+			return true;
+		}
 		w = compile_timeout(c, NULL, arg[0], COMPILE_TIMEOUT_WAIT);
 		if (w == COMPILE_WAIT_ERROR)
 			return true;

@@ -239,7 +239,8 @@ known_visit(struct ast_expr **slot, void *arg)
 	if (e->kind != AST_NAME || (k->var != NULL && strcmp(e->u.name, k->var) == 0))
 		return true;
 	line = compile_assigned_in_code(k->c, e->u.name);
-	if (compile_find_shared(k->c, e->u.name) >= 0 && line == 0)
+	if ((compile_find_shared(k->c, e->u.name) >= 0 || compile_is_duration(k->c,
+	    e->u.name)) && line == 0)
 		return false;
 	if (line > 0)
 		compile_error_at(k->c, e->loc, "%s must be constant: '%s' is assigned at line %u",

@@ -295,6 +295,15 @@ compile_python_exception_classes(struct compiler *c)
 
 /* ---- raise ---- */
 
+void
+compile_emit_raise(struct compiler *c, int cls, const char *message, struct lang_loc loc)
+{
+	compile_emit(c, LANG_OP_PUSH_STR, compile_intern_string(c, message, strlen(message)), 0,
+	    0, loc);
+	compile_emit(c, LANG_OP_EXC_NEW, cls, 1, 0, loc);
+	compile_emit(c, LANG_OP_THROW, 0, 0, 0, loc);
+}
+
 /* `raise X from NAME`: NAME must be the exception an except clause
  * around caught, so that, as the cause is kept nowhere, nothing is
  * lost but the traceback's "direct cause" section (the exception and its

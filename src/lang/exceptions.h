@@ -33,6 +33,7 @@
 	X(EXCEPTION,      "Exception",                   NULL,        "Exception",         BASE) \
 	X(ARITHMETIC,     "ArithmeticError",             NULL,        "ArithmeticError",   EXCEPTION) \
 	X(ZERO_DIVISION,  "ZeroDivisionError",           NULL,        "ZeroDivisionError", ARITHMETIC) \
+	X(OVERFLOW,       "OverflowError",               NULL,        "OverflowError",     ARITHMETIC) \
 	X(LOOKUP,         "LookupError",                 NULL,        "LookupError",       EXCEPTION) \
 	X(INDEX,          "IndexError",                  NULL,        "IndexError",        LOOKUP) \
 	X(KEY,            "KeyError",                    NULL,        "KeyError",          LOOKUP) \

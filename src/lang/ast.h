@@ -84,6 +84,9 @@ struct ast_expr {
 			 * (parser_unpack.c); else both NULL */
 			struct ast_expr *targets;
 			struct ast_stmt *unpack;
+			/* [... for i, x in enumerate(xs)]: the count's
+			 * start, run before the loop; else NULL */
+			struct ast_stmt *before;
 		} comp;
 	} u;
 };

@@ -445,6 +445,8 @@ compile_list_comprehension(struct compiler *c, const struct ast_expr *e)
 	loop->u.for_.var_loc = e->u.comp.var_loc;
 	loop->u.for_.range = e->u.comp.range;
 	loop->u.for_.body = body;
+	if (e->u.comp.before != NULL)	/* enumerate's count */
+		compile_block(c, ast_copy_block(arena, e->u.comp.before));
 	compile_emit(c, LANG_OP_LIST_NEW, 0, 0, 0, e->loc);
 	compile_emit(c, LANG_OP_STORE_LOCAL, slot, 0, 0, e->loc);
 	da_add(&c->da, slot);

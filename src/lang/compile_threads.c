@@ -1478,6 +1478,11 @@ unpacked_member(struct compiler *c, const struct ast_expr *comp, struct member *
 	int i, k, n = targets->u.list.n;
 
 	for (k = 0; k < n; k++) {
+		if (targets->u.list.items[k]->kind != AST_NAME || comp->u.comp.before != NULL) {
+			compile_error_at(c, targets->u.list.items[k]->loc, "a loop of threads "
+			    "unpacks its tuples into names: for name, n in ((\"a\", 1), ...)");
+			return false;
+		}
 		at = ast_alloc(c->file->arena, sizeof(*at));
 		at->kind = AST_INDEX;
 		at->loc = targets->u.list.items[k]->loc;

@@ -197,9 +197,16 @@ parse_compound(struct parser *p)
 	case LANG_TOK_FOR:
 		advance(p);
 		s = new_stmt(p, AST_FOR, t);
-		parser_loop_variable(p, &s->u.for_.var, &s->u.for_.var_loc);
-		targets = !p->panic && peek_kind(p) == LANG_TOK_COMMA ?
-		    parser_loop_targets(p, s->u.for_.var, s->u.for_.var_loc) : NULL;
+		if (p->src->python && peek_kind(p) == LANG_TOK_LPAREN) {
+			s->u.for_.var_loc = peek(p)->loc;
+			targets = parser_paren_loop_targets(p);
+			if (targets == NULL)
+				p->panic = true;
+		} else {
+			parser_loop_variable(p, &s->u.for_.var, &s->u.for_.var_loc);
+			targets = !p->panic && peek_kind(p) == LANG_TOK_COMMA ?
+			    parser_loop_targets(p, s->u.for_.var, s->u.for_.var_loc) : NULL;
+		}
 		if (!p->panic)
 			parser_expect(p, LANG_TOK_IN, " after the loop variable");
 		if (!p->panic)

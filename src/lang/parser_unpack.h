@@ -20,10 +20,16 @@ struct ast_expr *parser_value(struct parser *p);
 struct ast_stmt *parser_tuple_assignment(struct parser *p, const struct lang_token *start,
     struct ast_expr *first);
 /* At the ',' after a for loop's first variable: all its targets. */
+/* A .py loop's targets that begin with a parenthesized tuple of them:
+ * `for (a, b), c in x`; NULL after an error (reported). */
+struct ast_expr *parser_paren_loop_targets(struct parser *p);
 struct ast_expr *parser_loop_targets(struct parser *p, const char *first,
     struct lang_loc loc);
-/* At the ',' after a comprehension's first variable: its targets, and
- * the statements that assign them from its hidden variable. */
+/* At the ',' after a comprehension's first variable: its targets. */
+void parser_comprehension_targets(struct parser *p, struct ast_expr *comp);
+/* Once its range is read: the statements that assign the targets from
+ * its hidden variable (for i, x in enumerate(xs): also the count's, and
+ * the range becomes xs). */
 void parser_unpack_comprehension(struct parser *p, struct ast_expr *comp);
 /* `targets = value` (targets a TUPLE) as the statements that run it; NULL
  * after an error (reported). */

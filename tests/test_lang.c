@@ -1470,8 +1470,47 @@ START_TEST(python_tuple_unpacking)
 	    "  15   PUSH None                        line 6\n"
 	    "  16   RETURN                           line 6\n"
 	    "\n");
-	assert_py_error("a, *rest = [1, 2]\n",
-	    "t.py:1:4: error: a starred target (*rest) is not supported");
+	/* a starred target: UNPACK_EX, then the rest a list of the tuple's items */
+	assert_py_program("a, *rest = [1, 2]\n",
+	    "main:\n"
+	    "   0   PUSH 1                           line 1\n"
+	    "   1   PUSH 2                           line 1\n"
+	    "   2   BUILD_LIST 2                     line 1\n"
+	    "   3 ~ UNPACK_EX 1                      line 1\n"
+	    "   4   STORE_LOCAL $u1_1                line 1\n"
+	    "   5   LOAD_LOCAL $u1_1                 line 1\n"
+	    "   6   PUSH 0                           line 1\n"
+	    "   7 ~ LOAD_ITEM                        line 1\n"
+	    "   8   STORE_LOCAL a                    line 1\n"
+	    "   9   BUILD_LIST 0                     line 1\n"
+	    "  10   STORE_LOCAL $list4               line 1\n"
+	    "  11   PUSH 1                           line 1\n"
+	    "  12   STORE_LOCAL $5                   line 1\n"
+	    "  13   LOAD_LOCAL $u1_1                 line 1\n"
+	    "  14 ~ LEN                              line 1\n"
+	    "  15   SUB 0                            line 1\n"
+	    "  16   STORE_LOCAL $6                   line 1\n"
+	    "  17   LOAD_LOCAL $5                    line 1\n"
+	    "  18   LOAD_LOCAL $6                    line 1\n"
+	    "  19   CMP_LT                           line 1\n"
+	    "  20   JUMP_IF_FALSE 32                 line 1\n"
+	    "  21   LOAD_LOCAL $5                    line 1\n"
+	    "  22   STORE_LOCAL $k1_1                line 1\n"
+	    "  23   LOAD_LOCAL $list4                line 1\n"
+	    "  24   LOAD_LOCAL $u1_1                 line 1\n"
+	    "  25   LOAD_LOCAL $k1_1                 line 1\n"
+	    "  26 ~ LOAD_ITEM                        line 1\n"
+	    "  27 ~ APPEND                           line 1\n"
+	    "  28   LOAD_LOCAL $5                    line 1\n"
+	    "  29   ADD 1                            line 1\n"
+	    "  30   STORE_LOCAL $5                   line 1\n"
+	    "  31   JUMP 17                          line 1\n"
+	    "  32   LOAD_LOCAL $list4                line 1\n"
+	    "  33   STORE_LOCAL rest                 line 1\n"
+	    "  34   END                              line 1\n"
+	    "\n");
+	assert_error("thread A:\n    a, *rest = [1, 2]\n",
+	    "t.race:2:8: error: a starred target (*rest) is not supported");
 	assert_py_error("def f():\n    for a, *b in [(1, 2)]:\n        pass\nf()\n",
 	    "t.py:2:12: error: a loop's targets are names: a starred target (*rest) is not "
 	    "supported");

@@ -877,10 +877,11 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_emit_int(c, c->prog->shared[s].length, e->loc);
 		return;
 	}
-	if (strcmp(name, "$unpack") == 0) {	/* a, b = value: parser_unpack.c */
+	if (strcmp(name, "$unpack") == 0 || strcmp(name, "$unpack_ex") == 0) {
+		/* a, b = value; a, *rest = value: parser_unpack.c */
 		compile_expr(c, e->u.call.args->value);
-		compile_emit(c, LANG_OP_UNPACK, (int32_t)e->u.call.args->next->value->u.ival, 0,
-		    0, e->loc);
+		compile_emit(c, LANG_OP_UNPACK, (int32_t)e->u.call.args->next->value->u.ival,
+		    name[7] == '_', 0, e->loc);
 		c->prog->uses_heap = true;
 		return;
 	}

@@ -382,9 +382,21 @@ parse_simple(struct parser *p)
 	default:
 		break;
 	}
+	if (p->src->python && t->kind == LANG_TOK_STAR) {
+		/* *init, last = xs */
+		advance(p);
+		e = parse_expr(p);
+		if (peek_kind(p) != LANG_TOK_COMMA) {
+			if (!p->panic)
+				parser_error_at(p, t->loc, "SyntaxError: starred assignment target "
+				    "must be in a list or tuple");
+			return NULL;
+		}
+		return parser_tuple_assignment(p, t, e, 0);
+	}
 	e = parse_expr(p);
 	if (peek_kind(p) == LANG_TOK_COMMA && !p->panic)
-		return parser_tuple_assignment(p, t, e);
+		return parser_tuple_assignment(p, t, e, -1);
 	op = augmented_op(peek_kind(p), &augmented);
 	if (peek_kind(p) == LANG_TOK_ASSIGN || augmented) {
 		const struct lang_token *optok = advance(p);

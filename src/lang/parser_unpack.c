@@ -85,9 +85,10 @@ assign(struct parser *p, struct ast_expr *target, struct ast_expr *value,
 
 /* At a ',' after first: the rest of a comma-separated list, as a tuple
  * (a trailing comma allowed when trailing_ok).  The items are expressions;
- * a star item is reported. */
+ * a star item is reported, unless star is not NULL in a .py file: then
+ * *star (-1 for none, or first's) is the index of the one star item. */
 struct ast_expr *
-parser_tuple_rest(struct parser *p, struct ast_expr *first, bool trailing_ok)
+parser_tuple_rest(struct parser *p, struct ast_expr *first, bool trailing_ok, int *star)
 {
 	struct ast_expr *t = expr_at(p, AST_TUPLE, first->loc), *items[LANG_MAX_UNPACK];
 	int n = 0;
@@ -100,7 +101,15 @@ parser_tuple_rest(struct parser *p, struct ast_expr *first, bool trailing_ok)
 		if (trailing_ok && (k == LANG_TOK_ASSIGN || k == LANG_TOK_NEWLINE ||
 		    k == LANG_TOK_IN || k == LANG_TOK_EOF))
 			break;
-		if (k == LANG_TOK_STAR) {
+		if (k == LANG_TOK_STAR && star != NULL && p->src->python) {
+			if (*star >= 0) {
+				parser_error_at(p, peek(p)->loc, "SyntaxError: multiple starred "
+				    "expressions in assignment");
+				return NULL;
+			}
+			advance(p);
+			*star = n;
+		} else if (k == LANG_TOK_STAR) {
 			parser_error_at(p, peek(p)->loc, "a starred target (*rest) is not "
 			    "supported; index the sequence: first = xs[0], and a loop for "
 			    "the rest");
@@ -211,6 +220,81 @@ parser_unpack_statements(struct parser *p, const struct ast_expr *targets,
 	return targets_ok(p, targets) ? unpack(p, targets, value, loc, 0) : NULL;
 }
 
+static struct ast_expr *
+call_at(struct parser *p, const char *callee, struct ast_expr *arg0, struct ast_expr *arg1,
+    struct lang_loc loc)
+{
+	struct ast_expr *call = expr_at(p, AST_CALL, loc);
+	struct ast_arg *a = ast_alloc(p->arena, sizeof(*a));
+
+	call->u.call.callee = name_at(p, callee, loc);
+	call->u.call.args = a;
+	call->u.call.nargs = 1;
+	a->value = arg0;
+	if (arg1 != NULL) {
+		a->next = ast_alloc(p->arena, sizeof(*a->next));
+		a->next->value = arg1;
+		call->u.call.nargs = 2;
+	}
+	return call;
+}
+
+/* $u[index], $u named after loc, the item shown at at. */
+static struct ast_expr *
+item_at(struct parser *p, struct ast_expr *index, struct lang_loc loc, struct lang_loc at)
+{
+	struct ast_expr *item = expr_at(p, AST_INDEX, at);
+
+	item->u.index.base = hidden_name(p, "u", loc);
+	item->u.index.index = index;
+	return item;
+}
+
+/* `T0, *S, T2 = value`, S the star-th target, as
+ *
+ *     $u = $unpack_ex(value, 2)         UNPACK_EX: a tuple of every item,
+ *     T0 = $u[0]                        or CPython's ValueError below 2
+ *     S = [$u[$k] for $k in range(1, len($u) - 1)]
+ *     T2 = $u[-1]
+ *
+ * the value read once and the stores in order, as CPython's UNPACK_EX
+ * then its stores; the list is the starred target's own, made from the
+ * thread's tuple: local work. */
+struct ast_stmt *
+parser_unpack_star(struct parser *p, const struct ast_expr *targets, int star,
+    struct ast_expr *value, struct lang_loc loc)
+{
+	int n = targets->u.list.n, after = n - star - 1, i;
+	struct ast_expr *comp = expr_at(p, AST_LISTCOMP, loc), *end = expr_at(p, AST_BINARY, loc);
+	struct ast_stmt *head, **tail;
+
+	if (!targets_ok(p, targets))
+		return NULL;
+	head = assign(p, hidden_name(p, "u", loc), call_at(p, "$unpack_ex", value,
+	    int_at(p, n - 1, loc), loc), loc);
+	tail = &head->next;
+	for (i = 0; i < n; i++) {
+		struct ast_expr *target = targets->u.list.items[i];
+
+		if (i == star) {
+			end->u.binary.op = LANG_BIN_SUB;
+			end->u.binary.lhs = call_at(p, "len", hidden_name(p, "u", loc), NULL, loc);
+			end->u.binary.rhs = int_at(p, after, loc);
+			comp->u.comp.var = hidden_name(p, "k", loc)->u.name;
+			comp->u.comp.var_loc = loc;
+			comp->u.comp.elem = item_at(p, hidden_name(p, "k", loc), loc, loc);
+			comp->u.comp.range = call_at(p, "range", int_at(p, star, loc), end, loc);
+			*tail = assign(p, target, comp, loc);
+		} else {
+			*tail = bind(p, target, item_at(p, int_at(p, i < star ? i : i - n, loc),
+			    loc, target->loc), loc, 0);
+		}
+		while (*tail != NULL)
+			tail = &(*tail)->next;
+	}
+	return head;
+}
+
 /* `for i, x in enumerate(xs[, start]):` -- the count in a hidden local n
  * set before the loop (*start): i = n, n += 1, x = the item (var), then
  * the body; returned are those statements, NULL after an error
@@ -299,16 +383,16 @@ parser_value(struct parser *p)
 	struct ast_expr *e = parse_expr(p);
 
 	if (peek_kind(p) == LANG_TOK_COMMA && !p->panic)
-		return parser_tuple_rest(p, e, true);
+		return parser_tuple_rest(p, e, true, NULL);
 	return e;
 }
 
 struct ast_stmt *
 parser_tuple_assignment(struct parser *p, const struct lang_token *start,
-    struct ast_expr *first)
+    struct ast_expr *first, int star)
 {
 	struct lang_loc comma = peek(p)->loc;
-	struct ast_expr *targets = parser_tuple_rest(p, first, true), *value;
+	struct ast_expr *targets = parser_tuple_rest(p, first, true, &star), *value;
 
 	if (targets == NULL)
 		return NULL;
@@ -331,6 +415,8 @@ parser_tuple_assignment(struct parser *p, const struct lang_token *start,
 		    "write a = 1 and b = 1 on two lines");
 		return NULL;
 	}
+	if (star >= 0)
+		return parser_unpack_star(p, targets, star, value, start->loc);
 	return parser_unpack_statements(p, targets, value, start->loc);
 }
 

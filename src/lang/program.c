@@ -483,7 +483,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		snprintf(buf, size, "FOR_ITER %d", (int)in->a);
 		break;
 	case LANG_OP_UNPACK:
-		snprintf(buf, size, "UNPACK_SEQUENCE %d", (int)in->a);
+		snprintf(buf, size, "%s %d", in->b ? "UNPACK_EX" : "UNPACK_SEQUENCE", (int)in->a);
 		break;
 	case LANG_OP_EXC_NEW:
 	case LANG_OP_EXC_MATCH:

@@ -147,7 +147,8 @@
 	X(DICT_NEW,      "BUILD_MAP",   3) /* a: keys and values popped, key first; pushes a dict */ \
 	X(DICT_GET,      "GET",         3) /* pops default, key, dict; pushes d.get(key, default) */ \
 	X(UNPACK,        "UNPACK_SEQUENCE", 3) /* a: count; pops object, pushes a tuple of its a items \
-					      (a dict's keys), or raises ValueError: a, b = x */ \
+					      (a dict's keys), or raises ValueError: a, b = x; \
+					      b: 1 for at least a (a, *rest = x: UNPACK_EX) */ \
 	/* exceptions (see "Exceptions" above) */ \
 	X(EXC_NEW,       "BUILD_EXC",   0) /* a: enum lang_exc; b: 1 if its str() message is popped; pushes it */ \
 	X(THROW,         "RAISE",       0) /* raises the exception on top; never goes on */ \

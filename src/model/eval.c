@@ -406,9 +406,21 @@ static bool
 unpack_items(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
     const struct model_value *items, int n, char *err, size_t errsize)
 {
-	struct model_value copy[LANG_MAX_UNPACK], v;
+	struct model_value copy[LANG_MAX_HEAP_ITEMS], v;
 
-	if (n > in->a) {
+	if (in->b && n < in->a) {	/* a, *rest = x: at least a */
+		snprintf(err, errsize, "ValueError: not enough values to unpack (expected at "
+		    "least %d, got %d)", (int)in->a, n);
+		return false;
+	}
+	if (in->b && n > LANG_MAX_HEAP_ITEMS) {
+		snprintf(err, errsize, "internal error: more than %d values to unpack",
+		    LANG_MAX_HEAP_ITEMS);
+		return false;
+	}
+	if (in->b) {
+		/* every item, the starred target's among them */
+	} else if (n > in->a) {
 		snprintf(err, errsize, "ValueError: too many values to unpack (expected %d)",
 		    (int)in->a);
 		return false;
@@ -446,6 +458,11 @@ unpack_string(struct model_regs *r, const struct lang_insn *in, const struct mod
 			    text + at, len));
 		n++;
 		at += len;
+	}
+	if (n > LANG_MAX_UNPACK && in->b) {
+		snprintf(err, errsize, "internal error: a string of more than %d characters "
+		    "unpacked with a starred target", LANG_MAX_UNPACK);
+		return false;
 	}
 	if (n > LANG_MAX_UNPACK)
 		n = LANG_MAX_UNPACK + 1;	/* too many, whatever in->a is */
@@ -522,6 +539,11 @@ eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	case LANG_OP_UNPACK: {
 		struct model_value keys[LANG_MAX_UNPACK];
 
+		if (in->b && n > LANG_MAX_UNPACK) {
+			snprintf(err, errsize, "internal error: a dict of more than %d keys "
+			    "unpacked with a starred target", LANG_MAX_UNPACK);
+			return false;
+		}
 		for (at = 0; at < n && at < LANG_MAX_UNPACK; at++)
 			keys[at] = model_heap_item(h, &dict, 2 * at);
 		return unpack_items(r, in, w, keys, n, err, errsize);

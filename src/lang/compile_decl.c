@@ -104,6 +104,17 @@ construct_prim(struct compiler *c, const struct ast_expr *call, enum lang_prim_t
 	pi->lock_shared = -1;
 	pi->lock_elem = 0;
 	pi->value = t == LANG_PRIM_SEMAPHORE || t == LANG_PRIM_BSEMAPHORE ? 1 : 0;
+	if (t == LANG_PRIM_BARRIER && c->file->python && arg != NULL && (arg->next != NULL ||
+	    arg->keyword != NULL) && (arg = arg->next != NULL ? arg->next : arg)->keyword != NULL &&
+	    (strcmp(arg->keyword, "action") == 0 || strcmp(arg->keyword, "timeout") == 0)) {
+		/* CPython's runs the action in the last thread to arrive, and
+		 * breaks the barrier when a wait times out */
+		compile_error_at(c, arg->keyword_loc, "Barrier(parties, %s=...) is not "
+		    "supported yet; write Barrier(parties)%s", arg->keyword,
+		    strcmp(arg->keyword, "action") == 0 ? " and call the action where the "
+		    "threads have all passed" : "");
+		return false;
+	}
 	if (call->u.call.nargs < info->min_args || call->u.call.nargs > info->max_args) {
 		if (info->max_args == 0)
 			compile_error_at(c, call->loc, "%s() takes no arguments", info->name);

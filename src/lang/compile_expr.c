@@ -677,6 +677,25 @@ attribute_read(const struct ast_expr *call)
 	    call->end == attr->end;
 }
 
+/* b.parties: the number the Barrier was made with, a constant.  (An
+ * element of an array of them is named by a constant index: one named
+ * by a variable could be out of range.)  True: compiled, or reported. */
+static bool
+barrier_parties(struct compiler *c, const struct lang_shared *sh, const struct prim_ref *ref,
+    struct lang_loc loc, bool want_result)
+{
+	int64_t n = sh->prim_init[ref->const_index ? ref->index : 0].value;
+
+	if (ref->indexed && !ref->const_index) {
+		compile_error_at(c, loc, "parties of a Barrier in a list is read here of one "
+		    "named by a constant index (bs[0].parties)");
+		return true;
+	}
+	if (want_result)
+		compile_emit_int(c, n, loc);
+	return true;
+}
+
 static void
 compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_result)
 {
@@ -707,6 +726,14 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	if (!compile_resolve_prim(c, target, &ref))
 		return;
 	sh = &c->prog->shared[ref.shared];
+	if (sh->prim == LANG_PRIM_BARRIER && strcmp(name, "parties") == 0 &&
+	    attribute_read(call) && barrier_parties(c, sh, &ref, call->loc, want_result))
+		return;
+	if (sh->prim == LANG_PRIM_BARRIER && strcmp(name, "reset") == 0 && c->file->python) {
+		compile_error_at(c, attr->loc, "Barrier.reset() is not supported yet; make "
+		    "a Barrier of its own for each round");
+		return;
+	}
 	mi = lang_method_lookup(sh->prim, name, (unsigned)strlen(name));
 	if (mi < 0) {
 		char list[160];
@@ -1006,7 +1033,7 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_index_load(c, e);
 		break;
 	case AST_ATTR: {
-		/* b.broken, b.n_waiting: a primitive's attributes, read as a
+		/* b.broken, b.n_waiting, b.parties: a primitive's attributes, read as a
 		 * call of no arguments that spans the attribute alone */
 		struct ast_expr call = *e;
 
@@ -1015,7 +1042,8 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		call.u.call.args = NULL;
 		call.u.call.nargs = 0;
 		if (c->file->python && (strcmp(e->u.attr.name, "broken") == 0 ||
-		    strcmp(e->u.attr.name, "n_waiting") == 0))
+		    strcmp(e->u.attr.name, "n_waiting") == 0 ||
+		    strcmp(e->u.attr.name, "parties") == 0))
 			compile_method_call(c, &call, true);
 		else
 			compile_error_at(c, e->loc, "'%s' must be called", e->u.attr.name);

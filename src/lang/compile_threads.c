@@ -871,7 +871,8 @@ rewrite_attr(struct elab *x, struct ast_expr *e)
 		thread_name_into(x, e, b);
 		return;
 	}
-	if (b == NULL && (strcmp(name, "broken") == 0 || strcmp(name, "n_waiting") == 0))
+	if (b == NULL && (strcmp(name, "broken") == 0 || strcmp(name, "n_waiting") == 0 ||
+	    strcmp(name, "parties") == 0))
 		return;		/* a Barrier's attributes: compile_expr.c reads them */
 	if (b != NULL)
 		compile_error_at(x->c, e->loc, "%s.%s of a Thread is not supported yet; "

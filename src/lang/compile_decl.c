@@ -240,6 +240,10 @@ opening_items(const struct compiler *c, const struct ast_expr *over,
 	    (s->object == LANG_OBJ_LIST || s->object == LANG_OBJ_TUPLE)) {
 		*items = s->items;
 		*n = s->nitems;
+		/* objects in it are made when the program starts, not here */
+		for (i = 0; i < s->nitems; i++)
+			if (s->items[i].kind == LANG_VAL_OBJECT)
+				return false;
 		return true;
 	}
 	return false;
@@ -374,7 +378,8 @@ declare_value(struct compiler *c, struct lang_shared *s, const struct ast_expr *
 		s->prim_init = xcalloc(1, sizeof(*s->prim_init));
 		return construct_prim(c, e, s->prim, s->prim_init);
 	}
-	if (e->kind == AST_LIST && (e->u.list.n == 0 || compile_used_as_list(c, s->name)))
+	if (e->kind == AST_LIST && (e->u.list.n == 0 || compile_used_as_list(c, s->name) ||
+	    (c->file->python && compile_holds_objects(e))))
 		return compile_declare_object(c, s, e, LANG_OBJ_LIST);
 	if (e->kind == AST_TUPLE)
 		return compile_declare_object(c, s, e, LANG_OBJ_TUPLE);

@@ -289,6 +289,8 @@ void compile_mark_timed(struct compiler *c);
 
 /* compile_heap.c */
 bool compile_used_as_list(const struct compiler *c, const char *name);
+/* Whether the list, tuple or dict literal e holds a tuple or list. */
+bool compile_holds_objects(const struct ast_expr *e);
 bool compile_declare_object(struct compiler *c, struct lang_shared *s,
     const struct ast_expr *e, enum lang_object_kind kind);
 bool compile_array_to_list(struct compiler *c, struct lang_shared *s);

@@ -360,6 +360,9 @@ lang_program_free(struct lang_program *prog)
 	}
 	free(prog->functions);
 	lang_exc_own_free(&prog->own_exceptions);
+	for (i = 0; i < prog->nobjects; i++)
+		free(prog->objects[i].items);
+	free(prog->objects);
 	for (i = 0; i < prog->nthreads; i++)
 		free(prog->threads[i].name);
 	free(prog->threads);

@@ -243,11 +243,16 @@ struct lang_insn {
 };
 
 /* Values known at compile time: literals and initial shared values. */
-enum lang_value_kind { LANG_VAL_NONE, LANG_VAL_INT, LANG_VAL_BOOL, LANG_VAL_STR };
+/* OBJECT is only ever an item of an opening list, tuple or dict (or of
+ * such an object in it): pairs = [(1, 2), (3, 4)]; model.c makes it when
+ * it makes the object that holds it.  No constant folding meets one. */
+enum lang_value_kind { LANG_VAL_NONE, LANG_VAL_INT, LANG_VAL_BOOL, LANG_VAL_STR,
+	LANG_VAL_OBJECT };
 
 struct lang_value {
 	enum lang_value_kind kind;
-	int64_t i;		/* INT, BOOL (0/1); STR: string constant index */
+	int64_t i;		/* INT, BOOL (0/1); STR: string constant index;
+				 * OBJECT: index in prog->objects */
 };
 
 /* Shared names: scalars, arrays, primitives, arrays of primitives. */
@@ -267,6 +272,13 @@ struct lang_prim_init {
 
 /* A shared name that refers to an object from the start: `items = []`. */
 enum lang_object_kind { LANG_OBJ_NONE, LANG_OBJ_LIST, LANG_OBJ_TUPLE, LANG_OBJ_DICT };
+
+/* An object inside an opening one (LANG_VAL_OBJECT): its kind, items. */
+struct lang_object {
+	enum lang_object_kind kind;
+	struct lang_value *items;
+	int nitems;
+};
 
 struct lang_shared {
 	char *name;
@@ -430,6 +442,8 @@ struct lang_program {
 	char **strings;		/* string constants */
 	size_t nstrings;
 	bool uses_heap;		/* some code makes lists or tuples: states carry a heap */
+	struct lang_object *objects;	/* inside opening objects (LANG_VAL_OBJECT) */
+	size_t nobjects;
 	struct lang_tour *tours;
 	size_t ntours;
 	struct lang_goal goal;

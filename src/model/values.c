@@ -181,6 +181,7 @@ from_lang(const struct lang_value *l, struct model_value *out)
 	case LANG_VAL_BOOL: out->kind = MODEL_BOOL; break;
 	case LANG_VAL_STR: out->kind = MODEL_STR; break;
 	case LANG_VAL_NONE: out->kind = MODEL_NONE; break;
+	case LANG_VAL_OBJECT: out->kind = MODEL_NONE; break;	/* no operator makes one */
 	}
 	out->pad = 0;
 	out->i = l->i;

@@ -1470,8 +1470,47 @@ START_TEST(python_tuple_unpacking)
 	    "  15   PUSH None                        line 6\n"
 	    "  16   RETURN                           line 6\n"
 	    "\n");
-	assert_py_error("a, *rest = [1, 2]\n",
-	    "t.py:1:4: error: a starred target (*rest) is not supported");
+	/* a starred target: UNPACK_EX, then the rest a list of the tuple's items */
+	assert_py_program("a, *rest = [1, 2]\n",
+	    "main:\n"
+	    "   0   PUSH 1                           line 1\n"
+	    "   1   PUSH 2                           line 1\n"
+	    "   2   BUILD_LIST 2                     line 1\n"
+	    "   3 ~ UNPACK_EX 1                      line 1\n"
+	    "   4   STORE_LOCAL $u1_1                line 1\n"
+	    "   5   LOAD_LOCAL $u1_1                 line 1\n"
+	    "   6   PUSH 0                           line 1\n"
+	    "   7 ~ LOAD_ITEM                        line 1\n"
+	    "   8   STORE_LOCAL a                    line 1\n"
+	    "   9   BUILD_LIST 0                     line 1\n"
+	    "  10   STORE_LOCAL $list4               line 1\n"
+	    "  11   PUSH 1                           line 1\n"
+	    "  12   STORE_LOCAL $5                   line 1\n"
+	    "  13   LOAD_LOCAL $u1_1                 line 1\n"
+	    "  14 ~ LEN                              line 1\n"
+	    "  15   SUB 0                            line 1\n"
+	    "  16   STORE_LOCAL $6                   line 1\n"
+	    "  17   LOAD_LOCAL $5                    line 1\n"
+	    "  18   LOAD_LOCAL $6                    line 1\n"
+	    "  19   CMP_LT                           line 1\n"
+	    "  20   JUMP_IF_FALSE 32                 line 1\n"
+	    "  21   LOAD_LOCAL $5                    line 1\n"
+	    "  22   STORE_LOCAL $k1_1                line 1\n"
+	    "  23   LOAD_LOCAL $list4                line 1\n"
+	    "  24   LOAD_LOCAL $u1_1                 line 1\n"
+	    "  25   LOAD_LOCAL $k1_1                 line 1\n"
+	    "  26 ~ LOAD_ITEM                        line 1\n"
+	    "  27 ~ APPEND                           line 1\n"
+	    "  28   LOAD_LOCAL $5                    line 1\n"
+	    "  29   ADD 1                            line 1\n"
+	    "  30   STORE_LOCAL $5                   line 1\n"
+	    "  31   JUMP 17                          line 1\n"
+	    "  32   LOAD_LOCAL $list4                line 1\n"
+	    "  33   STORE_LOCAL rest                 line 1\n"
+	    "  34   END                              line 1\n"
+	    "\n");
+	assert_error("thread A:\n    a, *rest = [1, 2]\n",
+	    "t.race:2:8: error: a starred target (*rest) is not supported");
 	assert_py_error("def f():\n    for a, *b in [(1, 2)]:\n        pass\nf()\n",
 	    "t.py:2:12: error: a loop's targets are names: a starred target (*rest) is not "
 	    "supported");
@@ -2207,8 +2246,33 @@ START_TEST(python_time_sleep_takes_seconds)
 	    "\n");
 	assert_py_error("import time\ntime.sleep(-0.5)\n", "t.py:2:12: error: ValueError: "
 	    "sleep length must be non-negative");
-	assert_py_error("x = 0.5\n", "t.py:1:5: error: numbers with a fraction are not "
-	    "supported; only time.sleep() takes one");
+	assert_py_error("x = 1 + 0.5\n", "t.py:1:9: error: numbers with a fraction are not "
+	    "supported; only a number of seconds may have one");
+	/* a module constant with a fraction is a number of seconds, and only that */
+	assert_py_program("import time\nP = 0.25\ntime.sleep(P)\n",
+	    "main:\n"
+	    "   0   PUSH 250                         line 3\n"
+	    "   1 * SLEEP                            line 3\n"
+	    "\n"
+	    "   2   END                              line 3\n"
+	    "\n");
+	assert_py_error("import time\nP = 0.25\nx = P\n", "t.py:3:5: error: 'P' holds a "
+	    "number with a fraction, which lockstep reads only as a number of seconds");
+	/* but a parameter of that name is a local: its seconds are multiplied */
+	assert_py_program("import time\nP = 0.25\ndef f(P):\n    time.sleep(P)\nf(1)\n",
+	    "main:\n"
+	    "   0   PUSH 1                           line 5\n"
+	    "   1   CALL f                           line 5\n"
+	    "   2   END                              line 5\n"
+	    "\n"
+	    "def f(P):\n"
+	    "   0   LOAD_LOCAL P                     line 4\n"
+	    "   1   MUL 1000                         line 4\n"
+	    "   2 * SLEEP                            line 4\n"
+	    "\n"
+	    "   3   PUSH None                        line 4\n"
+	    "   4   RETURN                           line 4\n"
+	    "\n");
 	assert_error("thread A:\n    sleep(0.5)\n", "t.race:2:11: error: numbers with a "
 	    "fraction are not part of the scenario language; sleep() takes whole milliseconds");
 }

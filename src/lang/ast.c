@@ -329,6 +329,7 @@ ast_copy_expr(struct ast_arena *arena, const struct ast_expr *e)
 		n->u.comp.cond = ast_copy_expr(arena, e->u.comp.cond);
 		n->u.comp.targets = ast_copy_expr(arena, e->u.comp.targets);
 		n->u.comp.unpack = ast_copy_block(arena, e->u.comp.unpack);
+		n->u.comp.before = ast_copy_block(arena, e->u.comp.before);
 		break;
 	case AST_FSTRING:
 		ptail = &n->u.fstr;

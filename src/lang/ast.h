@@ -84,6 +84,9 @@ struct ast_expr {
 			 * (parser_unpack.c); else both NULL */
 			struct ast_expr *targets;
 			struct ast_stmt *unpack;
+			/* [... for i, x in enumerate(xs)]: the count's
+			 * start, run before the loop; else NULL */
+			struct ast_stmt *before;
 		} comp;
 	} u;
 };
@@ -158,6 +161,10 @@ struct ast_stmt {
 		} try_;
 		struct ast_expr *exc;			/* RAISE: NULL for a bare raise */
 	} u;
+	/* RAISE: the NAME of `raise X from NAME` ("None" for from None), or
+	 * NULL; lockstep keeps no cause, so it is only checked (compile_try.c) */
+	const char *cause;
+	struct lang_loc cause_loc;
 };
 
 enum ast_top_kind { AST_DECL, AST_THREAD, AST_MAIN, AST_EXPECT, AST_DEF };

@@ -214,6 +214,9 @@ compile_file(struct compiler *c)
 	if (c->file->python) {
 		size_t errors = c->diags->errors;
 
+		compile_python_exception_classes(c);
+		if (c->diags->errors != errors)
+			return;
 		compile_python_mark_run_once(c);
 		compile_python_classes(c);
 		if (c->diags->errors != errors)
@@ -315,6 +318,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	free(c.group_tops);
 	free(c.function_tops);
 	free(c.broken);
+	free(c.durations);
 	compile_instances_free(&c);
 	hashindex_free(&c.string_index);
 	ast_file_free(c.file);

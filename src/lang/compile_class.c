@@ -764,9 +764,10 @@ struct params {
 	int n;
 };
 
+/* (constants: the arguments must be, as a constructor's are.) */
 static bool
 bind_params(struct compiler *c, const struct ast_expr *call, const struct ast_top *init,
-    const char *cls, struct params *b)
+    const char *cls, struct params *b, bool constants)
 {
 	const struct ast_param *p;
 	const struct ast_arg *a;
@@ -778,7 +779,7 @@ bind_params(struct compiler *c, const struct ast_expr *call, const struct ast_to
 	for (i = 0, p = init->params->next; p != NULL; p = p->next, i++)
 		b->names[i] = p->name;
 	for (a = call->u.call.args; a != NULL; a = a->next) {
-		if (!constant_arg(c, a->value)) {
+		if (constants && !constant_arg(c, a->value)) {
 			compile_error_at(c, a->value->loc, "the arguments of %s(...) must be "
 			    "constants: literals and the module's opening constants (lockstep "
 			    "makes the instance before the program runs)", cls);
@@ -896,8 +897,18 @@ read_thread_init(struct compiler *c, const struct ast_expr *call, bool explicit_
 		a = a->next;
 	for (; a != NULL; a = a->next) {
 		struct ast_expr *v = ast_copy_expr(c->file->arena, a->value);
+		struct lang_value folded;
 
 		ast_each_expr(&v, subst_visit, sb);
+		/* name=label + "2", label a parameter: a string now */
+		if (v->kind == AST_BINARY && compile_const_eval(c, v, &folded) &&
+		    folded.kind == LANG_VAL_STR) {
+			const char *text = c->prog->strings[folded.i];
+
+			v->kind = AST_STR;
+			v->u.str.s = text;
+			v->u.str.len = strlen(text);
+		}
 		if (a->keyword != NULL && strcmp(a->keyword, "name") == 0 && v->kind == AST_STR &&
 		    v->u.str.len > 0 && v->u.str.len <= LANG_MAX_NAME_CHARS &&
 		    memchr(v->u.str.s, ',', v->u.str.len) == NULL &&
@@ -951,7 +962,7 @@ run_init(struct compiler *c, struct compile_instance *in, const struct ast_expr 
 		}
 		return true;
 	}
-	if (!bind_params(c, call, init, k->name, &b))
+	if (!bind_params(c, call, init, k->name, &b, true))
 		return false;
 	sb.b = &b;
 	sb.c = c;
@@ -1185,6 +1196,203 @@ made_instance(const struct compiler *c, const struct ast_stmt *s, const struct a
 	return find_class(c, v->u.call.callee->u.name);
 }
 
+/* ---- a class derived from another of the program's own ----
+ *
+ * class Derived(Base) is read as the class it amounts to: Base's methods
+ * it does not define are its own too, super().m(...) in its methods
+ * calls Base's m (kept as the method "Base.m" when Derived overrides it:
+ * the instance's function w.Base.m), and super().__init__(...) (or
+ * Base.__init__(self, ...)) in its __init__ is Base's __init__ body, its
+ * parameters bound to those arguments, where the call stands; its base
+ * becomes Base's (none, object or threading.Thread).  Base comes first in
+ * the file, as Python needs, and is read so first. */
+
+struct super_calls {
+	struct compiler *c;
+	struct ast_class *k;
+	const struct ast_class *base;
+	const char *self;
+};
+
+static bool
+is_super(const struct ast_expr *e)
+{
+	return e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, "super") == 0 && e->u.call.nargs == 0;
+}
+
+/* A copy of method m named name, to link into another class's list. */
+static struct ast_top *
+method_copy(struct compiler *c, const struct ast_top *m, const char *name)
+{
+	struct ast_top *n = ast_alloc(c->file->arena, sizeof(*n));
+
+	*n = *m;
+	n->name = name;
+	n->next = NULL;
+	return n;
+}
+
+static void
+add_method(struct ast_class *k, struct ast_top *m)
+{
+	struct ast_top **tail;
+
+	for (tail = &k->methods; *tail != NULL; tail = &(*tail)->next)
+		;
+	*tail = m;
+}
+
+/* super().m(...) in a method of s->k: self.m(...), or self.Base.m(...)
+ * when k has an m of its own. */
+static bool
+super_visit(struct ast_expr **slot, void *arg)
+{
+	struct super_calls *s = arg;
+	struct ast_expr *e = *slot, *call, *attr;
+	const struct ast_top *m;
+	const char *name;
+
+	if (e->kind != AST_CALL || e->u.call.callee->kind != AST_ATTR ||
+	    !is_super(e->u.call.callee->u.attr.base))
+		return true;
+	name = e->u.call.callee->u.attr.name;
+	if (strcmp(name, "__init__") == 0)
+		return true;	/* a Thread base's: run_init reads it */
+	m = find_method(s->base, name);
+	if (m == NULL) {
+		compile_error_at(s->c, e->u.call.callee->loc, "AttributeError: 'super' object "
+		    "has no attribute '%s'", name);
+		return false;
+	}
+	if (find_method(s->k, name) != NULL) {
+		name = ast_printf(s->c->file->arena, "%s.%s", s->base->name, name);
+		if (find_method(s->k, name) == NULL)
+			add_method(s->k, method_copy(s->c, m, name));
+	}
+	attr = ast_alloc(s->c->file->arena, sizeof(*attr));
+	*attr = *e->u.call.callee;
+	attr->u.attr.base = name_like(s->c, s->self, e->u.call.callee->u.attr.base);
+	attr->u.attr.name = name;
+	call = ast_alloc(s->c->file->arena, sizeof(*call));
+	*call = *e;
+	call->u.call.callee = attr;
+	*slot = call;
+	return true;
+}
+
+/* super().__init__(...) or Base.__init__(self, ...) as a statement. */
+static const struct ast_expr *
+own_base_init(const struct ast_stmt *s, const struct ast_class *base, const char *self)
+{
+	const struct ast_expr *e = s->kind == AST_EXPR ? s->u.expr : NULL, *b;
+
+	if (e == NULL || e->kind != AST_CALL || e->u.call.callee->kind != AST_ATTR ||
+	    strcmp(e->u.call.callee->u.attr.name, "__init__") != 0)
+		return NULL;
+	b = e->u.call.callee->u.attr.base;
+	if (is_super(b))
+		return e;
+	if (b->kind == AST_NAME && strcmp(b->u.name, base->name) == 0 && e->u.call.nargs >= 1 &&
+	    e->u.call.args->keyword == NULL && e->u.call.args->value->kind == AST_NAME &&
+	    strcmp(e->u.call.args->value->u.name, self) == 0)
+		return e;
+	return NULL;
+}
+
+/* k's __init__ with base's run where it calls it: a new __init__. */
+static bool
+splice_base_init(struct compiler *c, struct ast_class *k, const struct ast_class *base)
+{
+	const struct ast_top *init = find_method(k, "__init__");
+	const struct ast_top *binit = find_method(base, "__init__");
+	struct ast_top *merged, **own;
+	struct ast_stmt **at, *body, *last;
+	const struct ast_expr *call;
+	struct ast_expr copy;
+	struct params b;
+	struct subst sb;
+
+	if (init == NULL || init->params == NULL)
+		return true;
+	merged = method_copy(c, init, init->name);
+	merged->body = ast_copy_block(c->file->arena, init->body);
+	for (at = &merged->body; *at != NULL; at = &(*at)->next) {
+		if ((call = own_base_init(*at, base, init->params->name)) == NULL)
+			continue;
+		copy = *call;
+		if (!is_super(call->u.call.callee->u.attr.base)) {
+			copy.u.call.args = call->u.call.args->next;	/* Base.__init__(self, ...) */
+			copy.u.call.nargs--;
+		}
+		if (binit == NULL) {
+			if (copy.u.call.nargs > 0) {
+				compile_error_at(c, call->loc, "TypeError: object.__init__() takes "
+				    "exactly one argument (the instance to initialize)");
+				return false;
+			}
+			*at = (*at)->next;	/* object's __init__: nothing */
+			if (*at == NULL)
+				break;
+			continue;
+		}
+		if (!bind_params(c, &copy, binit, base->name, &b, false))
+			return false;
+		sb.b = &b;
+		sb.c = c;
+		body = ast_copy_block(c->file->arena, binit->body);
+		/* base's self is k's */
+		b.names[b.n] = binit->params->name;
+		b.values[b.n] = name_like(c, init->params->name, call);
+		b.n++;
+		ast_each_expr_in_block(body, subst_visit, &sb);
+		if (body == NULL)
+			continue;
+		for (last = body; last->next != NULL; last = last->next)
+			;
+		last->next = (*at)->next;
+		*at = body;
+		at = &last;
+	}
+	/* in place of k's own */
+	for (own = &k->methods; *own != init; own = &(*own)->next)
+		;
+	merged->next = (*own)->next;
+	*own = merged;
+	return true;
+}
+
+/* k, derived from a class of the program's own: read as said above. */
+static bool
+inherit(struct compiler *c, struct ast_class *k, const struct ast_class *base)
+{
+	const struct ast_top *m;
+	struct super_calls s = { c, k, base, NULL };
+	struct ast_top *own;
+
+	if (base->constants != NULL) {
+		compile_error_at(c, base->constants->name_loc, "a class attribute of a base "
+		    "class (%s.%s) is not supported; make it a constant of the module",
+		    base->name, base->constants->name);
+		return false;
+	}
+	if (!splice_base_init(c, k, base))
+		return false;
+	for (own = k->methods; own != NULL; own = own->next) {
+		if (own->params == NULL)
+			continue;	/* reported by check_class */
+		s.self = own->params->name;
+		ast_each_expr_in_block(own->body, super_visit, &s);
+		if (c->diags->errors > 0)
+			return false;
+	}
+	for (m = base->methods; m != NULL; m = m->next)
+		if (find_method(k, m->name) == NULL)
+			add_method(k, method_copy(c, m, m->name));
+	k->base = base->base;
+	return true;
+}
+
 static bool
 check_class(struct compiler *c, const struct ast_class *k)
 {
@@ -1193,7 +1401,8 @@ check_class(struct compiler *c, const struct ast_class *k)
 	if (k->base != NULL && !compile_names_thread_class(c->file, k->base) &&
 	    !(k->base->kind == AST_NAME && strcmp(k->base->u.name, "object") == 0)) {
 		compile_error_at(c, k->base->loc, "inheriting from this is not supported; "
-		    "lockstep reads class C:, class C(object): and class C(threading.Thread):");
+		    "lockstep reads class C:, class C(object):, class C(threading.Thread):, "
+		    "class C(Base): with Base a class above, and exception classes");
 		return false;
 	}
 	if (find_class(c, k->name) != k) {
@@ -1518,6 +1727,7 @@ void
 compile_python_classes(struct compiler *c)
 {
 	const struct ast_class *k;
+	struct ast_class *derived;
 	struct ast_top *top, *main = NULL;
 	struct making m;
 	struct rewrite r;
@@ -1525,6 +1735,23 @@ compile_python_classes(struct compiler *c)
 
 	if (c->file->classes == NULL)
 		return;
+	for (derived = c->file->classes; derived != NULL; derived = derived->next) {
+		const struct ast_class *base = derived->base != NULL &&
+		    derived->base->kind == AST_NAME ? find_class(c, derived->base->u.name) : NULL;
+
+		if (base == NULL)
+			continue;
+		for (k = c->file->classes; k != derived && k != base; k = k->next)
+			;
+		if (k == derived) {
+			compile_error_at(c, derived->base->loc, "NameError: name '%s' is not "
+			    "defined here; define class %s before the classes derived from it",
+			    base->name, base->name);
+			return;
+		}
+		if (!inherit(c, derived, base))
+			return;
+	}
 	for (k = c->file->classes; k != NULL; k = k->next)
 		if (!check_class(c, k))
 			return;

@@ -104,6 +104,17 @@ construct_prim(struct compiler *c, const struct ast_expr *call, enum lang_prim_t
 	pi->lock_shared = -1;
 	pi->lock_elem = 0;
 	pi->value = t == LANG_PRIM_SEMAPHORE || t == LANG_PRIM_BSEMAPHORE ? 1 : 0;
+	if (t == LANG_PRIM_BARRIER && c->file->python && arg != NULL && (arg->next != NULL ||
+	    arg->keyword != NULL) && (arg = arg->next != NULL ? arg->next : arg)->keyword != NULL &&
+	    (strcmp(arg->keyword, "action") == 0 || strcmp(arg->keyword, "timeout") == 0)) {
+		/* CPython's runs the action in the last thread to arrive, and
+		 * breaks the barrier when a wait times out */
+		compile_error_at(c, arg->keyword_loc, "Barrier(parties, %s=...) is not "
+		    "supported yet; write Barrier(parties)%s", arg->keyword,
+		    strcmp(arg->keyword, "action") == 0 ? " and call the action where the "
+		    "threads have all passed" : "");
+		return false;
+	}
 	if (call->u.call.nargs < info->min_args || call->u.call.nargs > info->max_args) {
 		if (info->max_args == 0)
 			compile_error_at(c, call->loc, "%s() takes no arguments", info->name);
@@ -229,6 +240,10 @@ opening_items(const struct compiler *c, const struct ast_expr *over,
 	    (s->object == LANG_OBJ_LIST || s->object == LANG_OBJ_TUPLE)) {
 		*items = s->items;
 		*n = s->nitems;
+		/* objects in it are made when the program starts, not here */
+		for (i = 0; i < s->nitems; i++)
+			if (s->items[i].kind == LANG_VAL_OBJECT)
+				return false;
 		return true;
 	}
 	return false;
@@ -363,7 +378,8 @@ declare_value(struct compiler *c, struct lang_shared *s, const struct ast_expr *
 		s->prim_init = xcalloc(1, sizeof(*s->prim_init));
 		return construct_prim(c, e, s->prim, s->prim_init);
 	}
-	if (e->kind == AST_LIST && (e->u.list.n == 0 || compile_used_as_list(c, s->name)))
+	if (e->kind == AST_LIST && (e->u.list.n == 0 || compile_used_as_list(c, s->name) ||
+	    (c->file->python && compile_holds_objects(e))))
 		return compile_declare_object(c, s, e, LANG_OBJ_LIST);
 	if (e->kind == AST_TUPLE)
 		return compile_declare_object(c, s, e, LANG_OBJ_TUPLE);
@@ -425,7 +441,7 @@ compile_declare_shared(struct compiler *c, const struct ast_top *top)
 	struct lang_program *prog = c->prog;
 	struct lang_shared *s;
 
-	if (name_taken(c, top->name, top->name_loc))
+	if (name_taken(c, top->name, top->name_loc) || compile_declare_duration(c, top))
 		return;
 	if (prog->nshared == LANG_MAX_SHARED) {
 		if (!c->too_many_shared)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/exceptions.h"
 #include "lang/limits.h"
 #include "util/xalloc.h"
 
@@ -335,6 +336,7 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 	const char *name = attr->u.attr.name;
 	struct lang_loc loc = attr->loc;
 	enum compile_wait w = COMPILE_WAIT_FOREVER;
+	const char *overflow;
 	int slot;
 	size_t top, done;
 
@@ -342,6 +344,14 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 	case LANG_M_ACQUIRE:
 		if (compile_bind_args(c, call, name, acquire_params, 2, arg) < 0)
 			return true;
+		overflow = compile_timeout_overflow(c, arg[1]);
+		if (overflow != NULL && c->prog->shared[ref->shared].prim != LANG_PRIM_SEMAPHORE &&
+		    c->prog->shared[ref->shared].prim != LANG_PRIM_BSEMAPHORE && (arg[0] == NULL ||
+		    arg[0]->kind != AST_BOOL || arg[0]->u.ival != 0)) {
+			/* CPython's lock reads the timeout before anything else */
+			compile_emit_raise(c, LANG_EXC_OVERFLOW, overflow, arg[1]->loc);
+			return true;
+		}
 		w = compile_timeout(c, arg[0], arg[1], COMPILE_TIMEOUT_ACQUIRE);
 		if (w == COMPILE_WAIT_ERROR || (w != COMPILE_WAIT_NOT &&
 		    !compile_check_blocking_allowed(c, name, loc)))
@@ -354,6 +364,20 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 			return true;
 		if (!compile_check_blocking_allowed(c, name, loc))
 			return true;
+		overflow = compile_timeout_overflow(c, arg[0]);
+		if (overflow != NULL) {
+			/* CPython's Event reads its flag, and only a wait that
+			 * would wait meets the clock's limit */
+			compile_emit_call(c, ref, -1, LANG_M_IS_SET, 0, true, loc);
+			compile_emit(c, LANG_OP_DUP, 0, 0, 0, loc);
+			done = compile_emit(c, LANG_OP_JUMP_IF_TRUE, 0, 0, 0, loc);
+			compile_emit(c, LANG_OP_POP, 0, 0, 0, loc);
+			compile_emit_raise(c, LANG_EXC_OVERFLOW, overflow, arg[0]->loc);
+			compile_patch_here(c, done);
+			if (!want_result)
+				compile_emit(c, LANG_OP_POP, 0, 0, 0, loc);
+			return true;
+		}
 		w = compile_timeout(c, NULL, arg[0], COMPILE_TIMEOUT_WAIT);
 		if (w == COMPILE_WAIT_ERROR)
 			return true;
@@ -653,6 +677,25 @@ attribute_read(const struct ast_expr *call)
 	    call->end == attr->end;
 }
 
+/* b.parties: the number the Barrier was made with, a constant.  (An
+ * element of an array of them is named by a constant index: one named
+ * by a variable could be out of range.)  True: compiled, or reported. */
+static bool
+barrier_parties(struct compiler *c, const struct lang_shared *sh, const struct prim_ref *ref,
+    struct lang_loc loc, bool want_result)
+{
+	int64_t n = sh->prim_init[ref->const_index ? ref->index : 0].value;
+
+	if (ref->indexed && !ref->const_index) {
+		compile_error_at(c, loc, "parties of a Barrier in a list is read here of one "
+		    "named by a constant index (bs[0].parties)");
+		return true;
+	}
+	if (want_result)
+		compile_emit_int(c, n, loc);
+	return true;
+}
+
 static void
 compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_result)
 {
@@ -683,6 +726,14 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	if (!compile_resolve_prim(c, target, &ref))
 		return;
 	sh = &c->prog->shared[ref.shared];
+	if (sh->prim == LANG_PRIM_BARRIER && strcmp(name, "parties") == 0 &&
+	    attribute_read(call) && barrier_parties(c, sh, &ref, call->loc, want_result))
+		return;
+	if (sh->prim == LANG_PRIM_BARRIER && strcmp(name, "reset") == 0 && c->file->python) {
+		compile_error_at(c, attr->loc, "Barrier.reset() is not supported yet; make "
+		    "a Barrier of its own for each round");
+		return;
+	}
 	mi = lang_method_lookup(sh->prim, name, (unsigned)strlen(name));
 	if (mi < 0) {
 		char list[160];
@@ -853,10 +904,11 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_emit_int(c, c->prog->shared[s].length, e->loc);
 		return;
 	}
-	if (strcmp(name, "$unpack") == 0) {	/* a, b = value: parser_unpack.c */
+	if (strcmp(name, "$unpack") == 0 || strcmp(name, "$unpack_ex") == 0) {
+		/* a, b = value; a, *rest = value: parser_unpack.c */
 		compile_expr(c, e->u.call.args->value);
-		compile_emit(c, LANG_OP_UNPACK, (int32_t)e->u.call.args->next->value->u.ival, 0,
-		    0, e->loc);
+		compile_emit(c, LANG_OP_UNPACK, (int32_t)e->u.call.args->next->value->u.ival,
+		    name[7] == '_', 0, e->loc);
 		c->prog->uses_heap = true;
 		return;
 	}
@@ -981,7 +1033,7 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_index_load(c, e);
 		break;
 	case AST_ATTR: {
-		/* b.broken, b.n_waiting: a primitive's attributes, read as a
+		/* b.broken, b.n_waiting, b.parties: a primitive's attributes, read as a
 		 * call of no arguments that spans the attribute alone */
 		struct ast_expr call = *e;
 
@@ -990,7 +1042,8 @@ compile_expr_as(struct compiler *c, const struct ast_expr *e, bool want_result)
 		call.u.call.args = NULL;
 		call.u.call.nargs = 0;
 		if (c->file->python && (strcmp(e->u.attr.name, "broken") == 0 ||
-		    strcmp(e->u.attr.name, "n_waiting") == 0))
+		    strcmp(e->u.attr.name, "n_waiting") == 0 ||
+		    strcmp(e->u.attr.name, "parties") == 0))
 			compile_method_call(c, &call, true);
 		else
 			compile_error_at(c, e->loc, "'%s' must be called", e->u.attr.name);

@@ -270,6 +270,7 @@ push_default(struct compiler *c, const struct lang_value *v, struct lang_loc loc
 		compile_emit(c, LANG_OP_PUSH_STR, (int32_t)v->i, 0, 0, loc);
 		return;
 	case LANG_VAL_NONE:
+	case LANG_VAL_OBJECT:	/* compile_const_eval makes none */
 		compile_emit(c, LANG_OP_PUSH_NONE, 0, 0, 0, loc);
 		return;
 	}

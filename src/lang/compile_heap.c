@@ -16,6 +16,7 @@
 #include "lang/compiler.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -187,26 +188,82 @@ fits_heap(struct compiler *c, int n, struct lang_loc loc)
 	return true;
 }
 
-/* `items = [1, 2]` as a list: its items are constants. */
-bool
-compile_declare_object(struct compiler *c, struct lang_shared *s, const struct ast_expr *e,
-    enum lang_object_kind kind)
+static bool declare_items(struct compiler *c, const struct ast_expr *e,
+    struct lang_value **items);
+
+/* An item of an opening object: a constant, or in a .py file a tuple or
+ * list of them (pairs = [(1, 2), (3, 4)]), an object of its own. */
+static bool
+declare_item(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
+{
+	struct lang_object *o;
+	struct lang_value *items;
+
+	if (!c->file->python || (e->kind != AST_TUPLE && e->kind != AST_LIST))
+		return compile_const_eval(c, e, out);
+	if (!declare_items(c, e, &items))
+		return false;
+	c->prog->objects = xrealloc(c->prog->objects, (c->prog->nobjects + 1) *
+	    sizeof(*c->prog->objects));
+	o = &c->prog->objects[c->prog->nobjects];
+	o->kind = e->kind == AST_TUPLE ? LANG_OBJ_TUPLE : LANG_OBJ_LIST;
+	o->items = items;
+	o->nitems = e->u.list.n;
+	out->kind = LANG_VAL_OBJECT;
+	out->i = (int64_t)c->prog->nobjects++;
+	return true;
+}
+
+/* The items of the object e, which must fit the heap. */
+static bool
+declare_items(struct compiler *c, const struct ast_expr *e, struct lang_value **items)
 {
 	int i, n = e->u.list.n;
 
 	if (!fits_heap(c, n, e->loc))
 		return false;
+	*items = xcalloc((size_t)n + 1, sizeof(**items));
+	for (i = 0; i < n; i++)
+		if (!declare_item(c, e->u.list.items[i], &(*items)[i])) {
+			free(*items);
+			*items = NULL;
+			return false;
+		}
+	return true;
+}
+
+/* `items = [1, 2]` as a list: its items are constants (or objects of
+ * constants, declare_item). */
+bool
+compile_declare_object(struct compiler *c, struct lang_shared *s, const struct ast_expr *e,
+    enum lang_object_kind kind)
+{
+	int i;
+
 	s->kind = LANG_SHARED_SCALAR;
 	s->length = 1;
 	s->object = kind;
 	s->init = xcalloc(1, sizeof(*s->init));
-	s->items = xcalloc((size_t)n + 1, sizeof(*s->items));
-	s->nitems = n;
+	s->nitems = e->u.list.n;
 	c->prog->uses_heap = true;
-	for (i = 0; i < n; i++)
-		if (!compile_const_eval(c, e->u.list.items[i], &s->items[i]))
+	for (i = 0; kind == LANG_OBJ_DICT && i < e->u.list.n; i += 2)
+		if (e->u.list.items[i]->kind == AST_TUPLE || e->u.list.items[i]->kind == AST_LIST) {
+			compile_error_at(c, e->u.list.items[i]->loc, "a tuple as a key of a "
+			    "dict is not supported");
 			return false;
-	return true;
+		}
+	return declare_items(c, e, &s->items);
+}
+
+bool
+compile_holds_objects(const struct ast_expr *e)
+{
+	int i;
+
+	for (i = 0; i < e->u.list.n; i++)
+		if (e->u.list.items[i]->kind == AST_TUPLE || e->u.list.items[i]->kind == AST_LIST)
+			return true;
+	return false;
 }
 
 /* An array declared with [x] * n or a comprehension, which the program
@@ -445,6 +502,8 @@ compile_list_comprehension(struct compiler *c, const struct ast_expr *e)
 	loop->u.for_.var_loc = e->u.comp.var_loc;
 	loop->u.for_.range = e->u.comp.range;
 	loop->u.for_.body = body;
+	if (e->u.comp.before != NULL)	/* enumerate's count */
+		compile_block(c, ast_copy_block(arena, e->u.comp.before));
 	compile_emit(c, LANG_OP_LIST_NEW, 0, 0, 0, e->loc);
 	compile_emit(c, LANG_OP_STORE_LOCAL, slot, 0, 0, e->loc);
 	da_add(&c->da, slot);

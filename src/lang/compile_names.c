@@ -172,6 +172,13 @@ compile_unknown_name(struct compiler *c, const char *name, struct lang_loc loc)
 
 	if (compile_is_broken(c, name))
 		return;
+	if (compile_is_duration(c, name)) {
+		compile_error_at(c, loc, "'%s' holds a number with a fraction, which lockstep "
+		    "reads only as a number of seconds: time.sleep(%s), a timeout "
+		    "(acquire(timeout=%s), wait(%s) ...) or a Timer's interval", name, name,
+		    name, name);
+		return;
+	}
 	compile_error_at(c, loc, "unknown name '%s'%s%s%s", name, near ? "; did you mean '" : "",
 	    near ? near : "", near ? "'?" : "");
 	if (g >= 0 && c->file->python && c->prog->groups[g].is_main)

@@ -40,7 +40,7 @@ use_entry(struct compiler *c, struct ast_expr *callee, const struct lang_py_name
 		as = "threading.Thread";
 		break;
 	case LANG_PY_EXCEPTION:	/* raise queue.Empty(): a name no program can write */
-		as = lang_exc_printed(lang_exc_in_module(n->module, n->name));
+		as = lang_exc_printed(NULL, lang_exc_in_module(n->module, n->name));
 		break;
 	case LANG_PY_TIMER:
 		as = "threading.Timer";

@@ -124,19 +124,15 @@ static void
 compile_sleep_seconds(struct compiler *c, const struct ast_expr *e)
 {
 	const struct ast_expr *d = e->u.call.nargs == 1 ? e->u.call.args->value : NULL;
-	double ms;
+	double s, ms;
 
 	if (d == NULL || e->u.call.args->keyword != NULL) {
 		compile_error_at(c, e->loc, "time.sleep() takes one argument, in seconds");
 		return;
 	}
-	if (d->kind == AST_FLOAT || d->kind == AST_INT ||
-	    (d->kind == AST_UNARY && d->u.unary.operand->kind == AST_INT) ||
-	    (d->kind == AST_UNARY && d->u.unary.operand->kind == AST_FLOAT)) {
-		const struct ast_expr *lit = d->kind == AST_UNARY ? d->u.unary.operand : d;
-
-		ms = (lit->kind == AST_FLOAT ? lit->u.fval : (double)lit->u.ival) * 1000.0;
-		if (d->kind == AST_UNARY && ms != 0) {
+	if (compile_literal_seconds(c, d, &s)) {
+		ms = s * 1000.0;
+		if (ms < 0) {
 			compile_error_at(c, d->loc, "ValueError: sleep length must be "
 			    "non-negative");
 			return;

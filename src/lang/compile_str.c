@@ -331,7 +331,8 @@ compile_float_error(struct compiler *c, const struct ast_expr *e)
 {
 	if (c->file->python)
 		compile_error_at(c, e->loc, "numbers with a fraction are not supported; only "
-		    "time.sleep() takes one (its duration in seconds)");
+		    "a number of seconds may have one: time.sleep(0.5), a timeout, a Timer's "
+		    "interval, or a constant of the module they name (TIMEOUT = 0.5)");
 	else
 		compile_error_at(c, e->loc, "numbers with a fraction are not part of the "
 		    "scenario language; sleep() takes whole milliseconds");

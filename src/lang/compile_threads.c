@@ -239,7 +239,8 @@ known_visit(struct ast_expr **slot, void *arg)
 	if (e->kind != AST_NAME || (k->var != NULL && strcmp(e->u.name, k->var) == 0))
 		return true;
 	line = compile_assigned_in_code(k->c, e->u.name);
-	if (compile_find_shared(k->c, e->u.name) >= 0 && line == 0)
+	if ((compile_find_shared(k->c, e->u.name) >= 0 || compile_is_duration(k->c,
+	    e->u.name)) && line == 0)
 		return false;
 	if (line > 0)
 		compile_error_at(k->c, e->loc, "%s must be constant: '%s' is assigned at line %u",
@@ -480,6 +481,26 @@ member_var(struct compiler *c, const struct member *m, int64_t lo)
 	return e;
 }
 
+/* kwargs={"b": 2, ...} (good_kwargs, or NULL) as call's keyword
+ * arguments from tail on, var replaced by as in their values. */
+static void
+add_kwargs(struct compiler *c, struct ast_expr *call, struct ast_arg **tail,
+    const struct ast_expr *kwargs, const char *var, const struct ast_expr *as)
+{
+	int i;
+
+	for (i = 0; kwargs != NULL && i < kwargs->u.list.n; i += 2) {
+		const struct ast_expr *key = kwargs->u.list.items[i];
+
+		*tail = ast_alloc(c->file->arena, sizeof(**tail));
+		(*tail)->keyword = ast_strndup(c->file->arena, key->u.str.s, key->u.str.len);
+		(*tail)->keyword_loc = key->loc;
+		(*tail)->value = substitute(c, kwargs->u.list.items[i + 1], var, as);
+		tail = &(*tail)->next;
+		call->u.call.nargs++;
+	}
+}
+
 /* The code of m's threads: the call target(*args). */
 static struct ast_stmt *
 member_code(struct compiler *c, const struct member *m, const struct thread_args *t,
@@ -503,16 +524,7 @@ member_code(struct compiler *c, const struct member *m, const struct thread_args
 		tail = &(*tail)->next;
 		call->u.call.nargs++;
 	}
-	for (i = 0; t->kwargs != NULL && i < t->kwargs->u.list.n; i += 2) {
-		const struct ast_expr *key = t->kwargs->u.list.items[i];
-
-		*tail = ast_alloc(c->file->arena, sizeof(**tail));
-		(*tail)->keyword = ast_strndup(c->file->arena, key->u.str.s, key->u.str.len);
-		(*tail)->keyword_loc = key->loc;
-		(*tail)->value = substitute(c, t->kwargs->u.list.items[i + 1], m->var, var);
-		tail = &(*tail)->next;
-		call->u.call.nargs++;
-	}
+	add_kwargs(c, call, tail, t->kwargs, m->var, var);
 	s = ast_alloc(c->file->arena, sizeof(*s));
 	s->kind = AST_EXPR;
 	s->loc = m->ctor->loc;
@@ -859,7 +871,8 @@ rewrite_attr(struct elab *x, struct ast_expr *e)
 		thread_name_into(x, e, b);
 		return;
 	}
-	if (b == NULL && (strcmp(name, "broken") == 0 || strcmp(name, "n_waiting") == 0))
+	if (b == NULL && (strcmp(name, "broken") == 0 || strcmp(name, "n_waiting") == 0 ||
+	    strcmp(name, "parties") == 0))
 		return;		/* a Barrier's attributes: compile_expr.c reads them */
 	if (b != NULL)
 		compile_error_at(x->c, e->loc, "%s.%s of a Thread is not supported yet; "
@@ -1340,7 +1353,7 @@ make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
 	struct ast_expr *thread, *cond, *finished_ctor;
 	struct ast_top *decl, *top;
 	struct ast_stmt *wait, *test, *set;
-	struct ast_arg *a;
+	struct ast_arg *a, **tail;
 	const char *finished;
 	size_t before = c->prog->ngroups;
 	int i;
@@ -1352,11 +1365,10 @@ make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
 		    "the function: threading.Timer(seconds, f)");
 		return NULL;
 	}
-	if (arg[3] != NULL && arg[3]->kind != AST_NONE) {
-		compile_error_at(c, arg[3]->loc, "kwargs= is not supported yet; pass the "
-		    "function's arguments in args=(...)");
+	if (arg[3] != NULL && arg[3]->kind == AST_NONE)
+		arg[3] = NULL;
+	if (arg[3] != NULL && !good_kwargs(c, arg[3]))
 		return NULL;
-	}
 	if (arg[2] != NULL && arg[2]->kind == AST_NONE)
 		arg[2] = NULL;
 	if (arg[2] != NULL && arg[2]->kind != AST_TUPLE && arg[2]->kind != AST_LIST) {
@@ -1373,6 +1385,10 @@ make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
 		return NULL;
 	for (i = 0; arg[2] != NULL && i < arg[2]->u.list.n; i++)
 		if (!known_when_made(c, arg[2]->u.list.items[i], NULL,
+		    "a Timer's arguments (lockstep reads them when it starts)"))
+			return NULL;
+	for (i = 1; arg[3] != NULL && i < arg[3]->u.list.n; i += 2)
+		if (!known_when_made(c, arg[3]->u.list.items[i], NULL,
 		    "a Timer's arguments (lockstep reads them when it starts)"))
 			return NULL;
 
@@ -1405,6 +1421,10 @@ make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
 		thread->u.call.args = a;
 		a = next;
 	}
+	/* then kwargs=, as keyword arguments: function(*args, **kwargs) */
+	for (tail = &thread->u.call.args; *tail != NULL; tail = &(*tail)->next)
+		;
+	add_kwargs(c, thread, tail, arg[3], NULL, NULL);
 	wait = event_call(c, finished, "wait", substitute(c, arg[0], NULL, NULL), ctor->loc);
 	set = event_call(c, finished, "set", NULL, ctor->loc);
 	cond = ast_alloc(c->file->arena, sizeof(*cond));
@@ -1459,6 +1479,11 @@ unpacked_member(struct compiler *c, const struct ast_expr *comp, struct member *
 	int i, k, n = targets->u.list.n;
 
 	for (k = 0; k < n; k++) {
+		if (targets->u.list.items[k]->kind != AST_NAME || comp->u.comp.before != NULL) {
+			compile_error_at(c, targets->u.list.items[k]->loc, "a loop of threads "
+			    "unpacks its tuples into names: for name, n in ((\"a\", 1), ...)");
+			return false;
+		}
 		at = ast_alloc(c->file->arena, sizeof(*at));
 		at->kind = AST_INDEX;
 		at->loc = targets->u.list.items[k]->loc;

@@ -10,30 +10,107 @@
  * (model/wait.c), so 0.01 and 30 seconds differ only on real threads.  A
  * call that cannot block at all (blocking=False, a timeout of 0) is the
  * same call timed: at the moment it runs it succeeds or gives up.
+ *
+ * A number of seconds is a literal or a constant of the module holding
+ * one with a fraction (`TIMEOUT = 0.5`: compile_declare_duration), since
+ * lockstep's values have no fractions; an int may be any expression.
+ * CPython counts a timeout in int64 nanoseconds: a longer one is an
+ * OverflowError, which Lock.acquire raises at once and Event.wait when it
+ * would wait; lockstep reads no longer one anywhere else.
  */
 #include "config.h"
 
 #include "lang/compiler.h"
 
+#include <math.h>
 #include <string.h>
 
-/* A literal number of seconds, possibly negated. */
+#include "util/xalloc.h"
+
+/* A literal with a fraction, possibly negated. */
 static bool
-literal_seconds(const struct ast_expr *e, double *s)
+is_float_literal(const struct ast_expr *e)
+{
+	if (e->kind == AST_UNARY && e->u.unary.op == LANG_UN_NEG)
+		e = e->u.unary.operand;
+	return e->kind == AST_FLOAT;
+}
+
+/* The duration constant name, unless a local hides it. */
+static const struct compile_duration *
+find_duration(const struct compiler *c, const char *name)
+{
+	size_t i;
+
+	if (c->ctx == CTX_THREAD && compile_find_local(c, name) >= 0)
+		return NULL;
+	for (i = 0; i < c->ndurations; i++)
+		if (strcmp(c->durations[i].name, name) == 0)
+			return &c->durations[i];
+	return NULL;
+}
+
+bool
+compile_literal_seconds(const struct compiler *c, const struct ast_expr *e, double *s)
 {
 	const struct ast_expr *lit = e;
+	const struct compile_duration *d;
 	bool neg = false;
 
 	if (e->kind == AST_UNARY && e->u.unary.op == LANG_UN_NEG) {
 		lit = e->u.unary.operand;
 		neg = true;
 	}
-	if (lit->kind != AST_FLOAT && lit->kind != AST_INT)
+	if (lit->kind == AST_NAME && (d = find_duration(c, lit->u.name)) != NULL)
+		*s = d->seconds;
+	else if (lit->kind == AST_FLOAT || lit->kind == AST_INT)
+		*s = lit->kind == AST_FLOAT ? lit->u.fval : (double)lit->u.ival;
+	else
 		return false;
-	*s = lit->kind == AST_FLOAT ? lit->u.fval : (double)lit->u.ival;
 	if (neg)
 		*s = -*s;
 	return true;
+}
+
+bool
+compile_declare_duration(struct compiler *c, const struct ast_top *top)
+{
+	double s;
+
+	if (!c->file->python || !is_float_literal(top->value) ||
+	    !compile_literal_seconds(c, top->value, &s))
+		return false;
+	c->durations = xgrow(c->durations, &c->durations_cap, c->ndurations + 1,
+	    sizeof(*c->durations));
+	c->durations[c->ndurations].name = top->name;
+	c->durations[c->ndurations].seconds = s;
+	c->ndurations++;
+	return true;
+}
+
+bool
+compile_is_duration(const struct compiler *c, const char *name)
+{
+	return find_duration(c, name) != NULL;
+}
+
+const char *
+compile_timeout_overflow(const struct compiler *c, const struct ast_expr *timeout)
+{
+	const struct ast_expr *lit = timeout;
+	double s;
+
+	if (timeout == NULL || !compile_literal_seconds(c, timeout, &s) || s < 0)
+		return NULL;
+	if (lit->kind == AST_NAME)	/* a duration: a number with a fraction */
+		lit = NULL;
+	/* CPython's two checks: an int's seconds times 10^9, a float's
+	 * nanoseconds, must fit an int64 */
+	if (lit != NULL && lit->kind == AST_INT)
+		return s > 9223372036.0 ? "timestamp too large to convert to C _PyTime_t" :
+		    NULL;
+	return !(s * 1e9 < 9223372036854775808.0) ? "timestamp out of range for platform "
+	    "time_t" : NULL;
 }
 
 void
@@ -41,7 +118,7 @@ compile_emit_ms(struct compiler *c, const struct ast_expr *seconds)
 {
 	double s, ms;
 
-	if (literal_seconds(seconds, &s)) {
+	if (compile_literal_seconds(c, seconds, &s)) {
 		ms = s * 1000.0;
 		if (ms > COMPILE_MAX_MS)
 			ms = COMPILE_MAX_MS;
@@ -126,7 +203,7 @@ compile_timeout(struct compiler *c, const struct ast_expr *blocking,
 	}
 	if (nonblocking) {
 		if (timeout != NULL && style == COMPILE_TIMEOUT_ACQUIRE &&
-		    !(literal_seconds(timeout, &s) && s == -1)) {
+		    !(compile_literal_seconds(c, timeout, &s) && s == -1)) {
 			compile_error_at(c, timeout->loc, "ValueError: can't specify a timeout "
 			    "for a non-blocking call");
 			return COMPILE_WAIT_ERROR;
@@ -139,7 +216,7 @@ compile_timeout(struct compiler *c, const struct ast_expr *blocking,
 		compile_error_at(c, timeout->loc, "a timeout is a number of seconds");
 		return COMPILE_WAIT_ERROR;
 	}
-	if (literal_seconds(timeout, &s) && s < 0) {
+	if (compile_literal_seconds(c, timeout, &s) && s < 0) {
 		switch (style) {
 		case COMPILE_TIMEOUT_ACQUIRE:
 			if (s == -1)
@@ -155,8 +232,16 @@ compile_timeout(struct compiler *c, const struct ast_expr *blocking,
 			return not_at_all(c, style, timeout);
 		}
 	}
-	if (literal_seconds(timeout, &s) && s == 0)
+	if (compile_literal_seconds(c, timeout, &s) && s == 0)
 		return not_at_all(c, style, timeout);
+	if (compile_timeout_overflow(c, timeout) != NULL) {
+		compile_error_at(c, timeout->loc, "a timeout longer than CPython counts "
+		    "(threading.TIMEOUT_MAX, 9223372036 seconds): CPython raises OverflowError: %s when "
+		    "it waits; lockstep reads it only in Lock.acquire and Event.wait "
+		    "(leave the timeout out to wait for ever)", compile_timeout_overflow(c,
+		    timeout));
+		return COMPILE_WAIT_ERROR;
+	}
 	compile_emit_ms(c, timeout);
 	return COMPILE_WAIT_TIMED;
 }

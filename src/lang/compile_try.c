@@ -79,6 +79,23 @@ compile_guard_close(struct compiler *c, struct scope *s, int32_t target)
 	s->nguarded = 0;
 }
 
+/* The code from start to here runs while the exception in slot is being
+ * handled (lang_handling). */
+static void
+handling_row(struct compiler *c, size_t start, int slot)
+{
+	struct lang_code *code = c->code;
+
+	if (start == code->count)
+		return;
+	code->handling = xrealloc(code->handling, (code->nhandling + 1) *
+	    sizeof(*code->handling));
+	code->handling[code->nhandling].start = (int32_t)start;
+	code->handling[code->nhandling].end = (int32_t)code->count;
+	code->handling[code->nhandling].slot = slot;
+	code->nhandling++;
+}
+
 /* One copy of a finally block. */
 static void
 finally_block(struct compiler *c, const struct ast_stmt *final)
@@ -158,12 +175,14 @@ exception_class(struct compiler *c, const struct ast_expr *e)
 			cls = lang_exc_in_module(im->module, im->name);
 		else if (im == NULL)
 			cls = lang_exc_builtin(e->u.name);
+		if (cls < 0 && im == NULL)
+			cls = lang_exc_own_find(&c->prog->own_exceptions, e->u.name);
 		if (cls < 0) {
 			int k;
 
 			/* compile_py.c's spelling of queue.Empty() */
 			for (k = 0; k < LANG_EXC_COUNT; k++)
-				if (strcmp(lang_exc_printed(k), e->u.name) == 0)
+				if (strcmp(lang_exc_printed(NULL, k), e->u.name) == 0)
 					return k;
 		}
 	} else if (e->kind == AST_ATTR && e->u.attr.base->kind == AST_NAME) {
@@ -180,8 +199,8 @@ not_a_class(struct compiler *c, const struct ast_expr *e)
 	compile_error_at(c, e->loc, "this is not an exception class lockstep knows: "
 	    "except and raise take Exception, RuntimeError, ValueError, KeyError, "
 	    "IndexError, ZeroDivisionError, AssertionError, RecursionError, queue.Empty, "
-	    "queue.Full or threading.BrokenBarrierError (custom exception classes are not "
-	    "supported)");
+	    "queue.Full, threading.BrokenBarrierError or a class of the program's own "
+	    "derived from one (class QueueClosed(Exception): pass)");
 }
 
 /* CLASS(message) or CLASS(): a new exception on the stack. */
@@ -192,13 +211,14 @@ exception_new(struct compiler *c, const struct ast_expr *call, int cls)
 
 	if (call->u.call.nargs > 1 || (a != NULL && a->keyword != NULL)) {
 		compile_error_at(c, call->loc, "%s() takes one message here",
-		    lang_exc_name(cls));
+		    lang_exc_name(&c->prog->own_exceptions, cls));
 		return true;
 	}
 	if (a != NULL) {
 		compile_expr(c, a->value);
 		/* str() of a KeyError is its key's repr, as CPython has it */
-		compile_emit(c, LANG_OP_FORMAT, -1, cls == LANG_EXC_KEY ? 'r' : 's', 0,
+		compile_emit(c, LANG_OP_FORMAT, -1, lang_exc_derives(&c->prog->own_exceptions,
+		    cls, LANG_EXC_KEY) ? 'r' : 's', 0,
 		    a->value->loc);
 	}
 	compile_emit(c, LANG_OP_EXC_NEW, cls, a != NULL, 0, call->loc);
@@ -221,7 +241,89 @@ compile_exception_call(struct compiler *c, const struct ast_expr *e)
 	return exception_new(c, e, cls);
 }
 
+/* ---- the program's own classes ---- */
+
+/* A class an except clause can name: no methods, no attributes, a body
+ * of pass or a docstring.  CPython would run __init__ or __str__ of its
+ * own, which lockstep's exceptions (a text: exceptions.h) do not keep. */
+static bool
+plain_exception_class(struct compiler *c, const struct ast_class *k, int base)
+{
+	if (k->methods != NULL || k->constants != NULL) {
+		compile_error_at(c, k->methods != NULL ? k->methods->name_loc :
+		    k->constants->name_loc, "an exception class of the program's own holds "
+		    "only pass (or a docstring) here: lockstep keeps an exception's class and "
+		    "message, so give the message when raising it: raise %s(\"why\")",
+		    k->name);
+		return false;
+	}
+	if (lang_exc_derives(&c->prog->own_exceptions, base, LANG_EXC_KEY)) {
+		/* its str() is its message's repr, which the repr of the
+		 * instance (model/values.c) would quote twice */
+		compile_error_at(c, k->base->loc, "deriving an exception class from KeyError "
+		    "is not supported; derive it from LookupError");
+		return false;
+	}
+	if (lang_exc_builtin(k->name) >= 0 ||
+	    lang_exc_own_find(&c->prog->own_exceptions, k->name) >= 0) {
+		compile_error_at(c, k->loc, "class %s is an exception class already; give "
+		    "yours another name", k->name);
+		return false;
+	}
+	return true;
+}
+
+void
+compile_python_exception_classes(struct compiler *c)
+{
+	struct ast_class **at = &c->file->classes, *k;
+	int base;
+
+	while ((k = *at) != NULL) {
+		base = k->base != NULL ? exception_class(c, k->base) : -1;
+		if (base < 0) {
+			at = &k->next;
+			continue;
+		}
+		if (!plain_exception_class(c, k, base))
+			return;
+		lang_exc_own_add(&c->prog->own_exceptions, k->name, base);
+		/* not a class compile_class.c makes instances of */
+		*at = k->next;
+	}
+}
+
 /* ---- raise ---- */
+
+void
+compile_emit_raise(struct compiler *c, int cls, const char *message, struct lang_loc loc)
+{
+	compile_emit(c, LANG_OP_PUSH_STR, compile_intern_string(c, message, strlen(message)), 0,
+	    0, loc);
+	compile_emit(c, LANG_OP_EXC_NEW, cls, 1, 0, loc);
+	compile_emit(c, LANG_OP_THROW, 0, 0, 0, loc);
+}
+
+/* `raise X from NAME`: NAME must be the exception an except clause
+ * around caught, so that, as the cause is kept nowhere, nothing is
+ * lost but the traceback's "direct cause" section (the exception and its
+ * message, which is all a catcher sees, are X's alone). */
+static bool
+cause_is_caught(struct compiler *c, const struct ast_stmt *st)
+{
+	const struct scope *s;
+
+	if (st->cause == NULL || strcmp(st->cause, "None") == 0)
+		return true;
+	for (s = c->scope; s != NULL; s = s->outer)
+		if (s->kind == SCOPE_EXCEPT && s->exc_name != NULL &&
+		    strcmp(s->exc_name, st->cause) == 0)
+			return true;
+	compile_error_at(c, st->cause_loc, "the cause of 'raise ... from' is the exception an "
+	    "except clause caught (except E as %s:, not assigned in the clause) or None "
+	    "here", st->cause);
+	return false;
+}
 
 void
 compile_raise(struct compiler *c, const struct ast_stmt *st)
@@ -230,16 +332,21 @@ compile_raise(struct compiler *c, const struct ast_stmt *st)
 	const struct scope *s;
 	int cls;
 
+	if (!cause_is_caught(c, st))
+		return;
 	if (e == NULL) {
 		for (s = c->scope; s != NULL && s->kind != SCOPE_EXCEPT; s = s->outer)
 			;
-		if (s == NULL) {
+		if (s != NULL)
+			compile_emit(c, LANG_OP_LOAD_LOCAL, s->exc_slot, 0, 0, st->loc);
+		else if (c->file->python)	/* a caller's, found as it runs */
+			compile_emit(c, LANG_OP_EXC_HANDLED, 0, 0, 0, st->loc);
+		else {
 			compile_error_at(c, st->loc, "a bare 'raise' re-raises the exception an "
 			    "'except' block handles; here there is none (write raise "
 			    "RuntimeError(\"why\"))");
 			return;
 		}
-		compile_emit(c, LANG_OP_LOAD_LOCAL, s->exc_slot, 0, 0, st->loc);
 	} else if (e->kind == AST_CALL && (cls = exception_class(c, e->u.call.callee)) >= 0) {
 		exception_new(c, e, cls);
 	} else if ((e->kind == AST_NAME || e->kind == AST_ATTR) &&
@@ -320,7 +427,7 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 	for (h = st->u.try_.handlers; h != NULL && !lang_diags_full(c->diags); h = h->next) {
 		struct patches hit = { 0 };
 		struct scope clause;
-		size_t miss = SIZE_MAX;
+		size_t miss = SIZE_MAX, body;
 		int name = -1;
 
 		if (h->type != NULL) {
@@ -336,7 +443,11 @@ try_except(struct compiler *c, const struct ast_stmt *st, struct patches *done)
 		}
 		compile_enter_scope(c, &clause, SCOPE_EXCEPT);
 		clause.exc_slot = slot;
+		if (name >= 0 && compile_assigned_at(h->body, h->name) == 0)
+			clause.exc_name = h->name;
+		body = c->code->count;
 		compile_block(c, h->body);
+		handling_row(c, body, slot);
 		c->scope = clause.outer;
 		if (name >= 0) {
 			/* as CPython: NAME is deleted, whatever it held before */
@@ -395,11 +506,15 @@ compile_try(struct compiler *c, const struct ast_stmt *st)
 	compile_guard_close(c, &final, (int32_t)c->code->count);
 	{
 		struct daset after = c->da;
+		size_t body;
 
 		c->da = before;
+
 		slot = compile_new_hidden_local(c, st->loc);
 		compile_emit(c, LANG_OP_STORE_LOCAL, slot, 0, 0, st->loc);
+		body = c->code->count;
 		finally_block(c, st->u.try_.final);
+		handling_row(c, body, slot);
 		compile_emit(c, LANG_OP_LOAD_LOCAL, slot, 0, 0, st->loc);
 		compile_emit(c, LANG_OP_THROW, 0, 0, 0, st->loc);
 		c->da = after;

@@ -93,6 +93,8 @@ struct scope {
 	int32_t guard_from;
 	const struct ast_stmt *final;	/* TRY: its finally block, or NULL */
 	int exc_slot;			/* EXCEPT: the local holding the exception */
+	const char *exc_name;		/* EXCEPT: its `as NAME`, if the clause does not
+					 * assign NAME: the exception all along */
 };
 
 /* A primitive as the operand of a call or `with`. */
@@ -155,6 +157,13 @@ struct compiler {
 	/* every thread's name is among the strings (PUSH_THREAD_NAME) */
 	bool thread_names_interned;
 
+	/* module constants with a fraction, read as seconds (compile_timeout.c) */
+	struct compile_duration {
+		const char *name;
+		double seconds;
+	} *durations;
+	size_t ndurations, durations_cap;
+
 	/* names whose declaration failed: uses of them are not reported */
 	const char **broken;
 	size_t nbroken, broken_cap;
@@ -188,6 +197,11 @@ bool compile_is_const_true(const struct ast_expr *e);
 /* compile_class.c: classes, before compile_python_names; the instances'
  * uses, after compile_python_prim_args */
 void compile_python_classes(struct compiler *c);
+/* compile_try.c: the program's own exception classes into the program's
+ * table, and out of the classes compile_python_classes reads; first. */
+void compile_python_exception_classes(struct compiler *c);
+/* Raise cls(message) here. */
+void compile_emit_raise(struct compiler *c, int cls, const char *message, struct lang_loc loc);
 void compile_python_instance_uses(struct compiler *c);
 bool compile_is_instance(const struct compiler *c, const char *name);
 bool compile_names_thread_class(const struct ast_file *file, const struct ast_expr *e);
@@ -247,6 +261,17 @@ enum compile_timeout_style {
 	COMPILE_TIMEOUT_QUEUE,
 	COMPILE_TIMEOUT_WAIT,
 };
+/* A number of seconds known now (a literal, negated or not, or a duration
+ * constant): *s. */
+bool compile_literal_seconds(const struct compiler *c, const struct ast_expr *e, double *s);
+/* A module constant holding a number with a fraction (T = 0.5), which a
+ * program may use as a number of seconds only: true if top is one (it is
+ * then no shared name). */
+bool compile_declare_duration(struct compiler *c, const struct ast_top *top);
+bool compile_is_duration(const struct compiler *c, const char *name);
+/* The message of the OverflowError CPython raises for a timeout too long
+ * for its clock, or NULL. */
+const char *compile_timeout_overflow(const struct compiler *c, const struct ast_expr *timeout);
 /* Push seconds as whole milliseconds (a literal converted here, a positive
  * one to at least 1 ms; anything else multiplied at run time). */
 void compile_emit_ms(struct compiler *c, const struct ast_expr *seconds);
@@ -264,6 +289,8 @@ void compile_mark_timed(struct compiler *c);
 
 /* compile_heap.c */
 bool compile_used_as_list(const struct compiler *c, const char *name);
+/* Whether the list, tuple or dict literal e holds a tuple or list. */
+bool compile_holds_objects(const struct ast_expr *e);
 bool compile_declare_object(struct compiler *c, struct lang_shared *s,
     const struct ast_expr *e, enum lang_object_kind kind);
 bool compile_array_to_list(struct compiler *c, struct lang_shared *s);

@@ -4,7 +4,10 @@
 #include "lang/exceptions.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/xalloc.h"
 
 static const struct {
 	const char *printed, *module, *name;
@@ -15,44 +18,91 @@ static const struct {
 #undef X
 };
 
+static bool
+is_own(const struct lang_exc_own *own, int cls)
+{
+	return own != NULL && cls >= LANG_EXC_COUNT && (size_t)(cls - LANG_EXC_COUNT) < own->n;
+}
+
 int
-lang_exc_of_text(const char *text)
+lang_exc_own_add(struct lang_exc_own *own, const char *name, int parent)
+{
+	own->names = xrealloc(own->names, (own->n + 1) * sizeof(*own->names));
+	own->parents = xrealloc(own->parents, (own->n + 1) * sizeof(*own->parents));
+	own->names[own->n] = xstrdup(name);
+	own->parents[own->n] = parent;
+	return LANG_EXC_COUNT + (int)own->n++;
+}
+
+int
+lang_exc_own_find(const struct lang_exc_own *own, const char *name)
+{
+	size_t i;
+
+	for (i = 0; own != NULL && i < own->n; i++)
+		if (strcmp(own->names[i], name) == 0)
+			return LANG_EXC_COUNT + (int)i;
+	return -1;
+}
+
+void
+lang_exc_own_free(struct lang_exc_own *own)
+{
+	size_t i;
+
+	for (i = 0; i < own->n; i++)
+		free(own->names[i]);
+	free(own->names);
+	free(own->parents);
+	memset(own, 0, sizeof(*own));
+}
+
+int
+lang_exc_of_text(const struct lang_exc_own *own, const char *text)
 {
 	const char *colon = strstr(text, ": ");
-	size_t len = colon != NULL ? (size_t)(colon - text) : strlen(text);
-	int i;
+	size_t len = colon != NULL ? (size_t)(colon - text) : strlen(text), i;
 
 	for (i = 0; i < LANG_EXC_COUNT; i++)
 		if (strlen(classes[i].printed) == len &&
 		    strncmp(classes[i].printed, text, len) == 0)
-			return i;
+			return (int)i;
+	for (i = 0; own != NULL && i < own->n; i++)
+		if (strlen(own->names[i]) == len && strncmp(own->names[i], text, len) == 0)
+			return LANG_EXC_COUNT + (int)i;
 	return -1;
 }
 
-bool
-lang_exc_derives(int cls, int base)
+static int
+parent_of(const struct lang_exc_own *own, int cls)
 {
-	if (cls < 0 || cls >= LANG_EXC_COUNT)
+	return is_own(own, cls) ? own->parents[cls - LANG_EXC_COUNT] : classes[cls].parent;
+}
+
+bool
+lang_exc_derives(const struct lang_exc_own *own, int cls, int base)
+{
+	if (cls < 0 || (cls >= LANG_EXC_COUNT && !is_own(own, cls)))
 		return false;
 	for (;;) {
 		if (cls == base)
 			return true;
-		if (classes[cls].parent == cls)
+		if (parent_of(own, cls) == cls)
 			return false;
-		cls = classes[cls].parent;
+		cls = parent_of(own, cls);
 	}
 }
 
 const char *
-lang_exc_printed(int cls)
+lang_exc_printed(const struct lang_exc_own *own, int cls)
 {
-	return classes[cls].printed;
+	return is_own(own, cls) ? own->names[cls - LANG_EXC_COUNT] : classes[cls].printed;
 }
 
 const char *
-lang_exc_name(int cls)
+lang_exc_name(const struct lang_exc_own *own, int cls)
 {
-	return classes[cls].name;
+	return is_own(own, cls) ? own->names[cls - LANG_EXC_COUNT] : classes[cls].name;
 }
 
 int
@@ -87,10 +137,11 @@ lang_exc_message(const char *text)
 }
 
 void
-lang_exc_text(int cls, const char *message, char *buf, size_t size)
+lang_exc_text(const struct lang_exc_own *own, int cls, const char *message, char *buf,
+    size_t size)
 {
 	if (message[0] == '\0')
-		snprintf(buf, size, "%s", classes[cls].printed);
+		snprintf(buf, size, "%s", lang_exc_printed(own, cls));
 	else
-		snprintf(buf, size, "%s: %s", classes[cls].printed, message);
+		snprintf(buf, size, "%s: %s", lang_exc_printed(own, cls), message);
 }

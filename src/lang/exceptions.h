@@ -13,6 +13,13 @@
  * To add a class: a row below (its parent must come before it); a program
  * names it as a builtin (module NULL) or as module.name after an import
  * (lang/pymodules.h lists the importable ones as LANG_PY_EXCEPTION).
+ *
+ * A program's own classes (`class QueueClosed(Exception): pass`) follow
+ * the table's, numbered from LANG_EXC_COUNT in the order written, in the
+ * program's struct lang_exc_own; every function below that takes one
+ * reads them too (NULL: none).  CPython prints a class of the __main__
+ * module by its bare name ("QueueClosed: closed"), so its printed name
+ * is its name, and its text finds it as a builtin's does.
  */
 #ifndef LOCKSTEP_LANG_EXCEPTIONS_H
 #define LOCKSTEP_LANG_EXCEPTIONS_H
@@ -26,6 +33,7 @@
 	X(EXCEPTION,      "Exception",                   NULL,        "Exception",         BASE) \
 	X(ARITHMETIC,     "ArithmeticError",             NULL,        "ArithmeticError",   EXCEPTION) \
 	X(ZERO_DIVISION,  "ZeroDivisionError",           NULL,        "ZeroDivisionError", ARITHMETIC) \
+	X(OVERFLOW,       "OverflowError",               NULL,        "OverflowError",     ARITHMETIC) \
 	X(LOOKUP,         "LookupError",                 NULL,        "LookupError",       EXCEPTION) \
 	X(INDEX,          "IndexError",                  NULL,        "IndexError",        LOOKUP) \
 	X(KEY,            "KeyError",                    NULL,        "KeyError",          LOOKUP) \
@@ -51,14 +59,28 @@ enum lang_exc {
 	LANG_EXC_COUNT
 };
 
+/* A program's own exception classes: class LANG_EXC_COUNT + i is
+ * names[i], derived from parents[i] (a class before it). */
+struct lang_exc_own {
+	char **names;
+	int *parents;
+	size_t n;
+};
+
+/* The new class name derived from parent: its number. */
+int lang_exc_own_add(struct lang_exc_own *own, const char *name, int parent);
+/* The program's own class called name, or -1. */
+int lang_exc_own_find(const struct lang_exc_own *own, const char *name);
+void lang_exc_own_free(struct lang_exc_own *own);
+
 /* The class an exception's text names, or -1 (no Python exception). */
-int lang_exc_of_text(const char *text);
+int lang_exc_of_text(const struct lang_exc_own *own, const char *text);
 /* Whether cls is base or derives from it. */
-bool lang_exc_derives(int cls, int base);
+bool lang_exc_derives(const struct lang_exc_own *own, int cls, int base);
 /* "_queue.Empty": how tracebacks name it. */
-const char *lang_exc_printed(int cls);
+const char *lang_exc_printed(const struct lang_exc_own *own, int cls);
 /* "Empty": how a program names it (after its module, if it has one). */
-const char *lang_exc_name(int cls);
+const char *lang_exc_name(const struct lang_exc_own *own, int cls);
 /* The builtin class called name, or -1. */
 int lang_exc_builtin(const char *name);
 /* module.name, or -1. */
@@ -66,6 +88,7 @@ int lang_exc_in_module(const char *module, const char *name);
 /* str() of the exception whose text is text: what follows "Class: ". */
 const char *lang_exc_message(const char *text);
 /* The text of an exception of cls with str() message ("" for none). */
-void lang_exc_text(int cls, const char *message, char *buf, size_t size);
+void lang_exc_text(const struct lang_exc_own *own, int cls, const char *message, char *buf,
+    size_t size);
 
 #endif

@@ -197,9 +197,16 @@ parse_compound(struct parser *p)
 	case LANG_TOK_FOR:
 		advance(p);
 		s = new_stmt(p, AST_FOR, t);
-		parser_loop_variable(p, &s->u.for_.var, &s->u.for_.var_loc);
-		targets = !p->panic && peek_kind(p) == LANG_TOK_COMMA ?
-		    parser_loop_targets(p, s->u.for_.var, s->u.for_.var_loc) : NULL;
+		if (p->src->python && peek_kind(p) == LANG_TOK_LPAREN) {
+			s->u.for_.var_loc = peek(p)->loc;
+			targets = parser_paren_loop_targets(p);
+			if (targets == NULL)
+				p->panic = true;
+		} else {
+			parser_loop_variable(p, &s->u.for_.var, &s->u.for_.var_loc);
+			targets = !p->panic && peek_kind(p) == LANG_TOK_COMMA ?
+			    parser_loop_targets(p, s->u.for_.var, s->u.for_.var_loc) : NULL;
+		}
 		if (!p->panic)
 			parser_expect(p, LANG_TOK_IN, " after the loop variable");
 		if (!p->panic)
@@ -375,9 +382,21 @@ parse_simple(struct parser *p)
 	default:
 		break;
 	}
+	if (p->src->python && t->kind == LANG_TOK_STAR) {
+		/* *init, last = xs */
+		advance(p);
+		e = parse_expr(p);
+		if (peek_kind(p) != LANG_TOK_COMMA) {
+			if (!p->panic)
+				parser_error_at(p, t->loc, "SyntaxError: starred assignment target "
+				    "must be in a list or tuple");
+			return NULL;
+		}
+		return parser_tuple_assignment(p, t, e, 0);
+	}
 	e = parse_expr(p);
 	if (peek_kind(p) == LANG_TOK_COMMA && !p->panic)
-		return parser_tuple_assignment(p, t, e);
+		return parser_tuple_assignment(p, t, e, -1);
 	op = augmented_op(peek_kind(p), &augmented);
 	if (peek_kind(p) == LANG_TOK_ASSIGN || augmented) {
 		const struct lang_token *optok = advance(p);

@@ -120,12 +120,21 @@ parse_list(struct parser *p, const struct lang_token *open)
 	if (accept(p, LANG_TOK_FOR)) {
 		e->kind = AST_LISTCOMP;
 		e->u.comp.elem = first;
-		parser_loop_variable(p, &e->u.comp.var, &e->u.comp.var_loc);
-		if (peek_kind(p) == LANG_TOK_COMMA && !p->panic)
-			parser_unpack_comprehension(p, e);
+		if (p->src->python && peek_kind(p) == LANG_TOK_LPAREN) {
+			e->u.comp.var_loc = peek(p)->loc;
+			e->u.comp.targets = parser_paren_loop_targets(p);
+			if (e->u.comp.targets == NULL)
+				p->panic = true;
+		} else {
+			parser_loop_variable(p, &e->u.comp.var, &e->u.comp.var_loc);
+			if (peek_kind(p) == LANG_TOK_COMMA && !p->panic)
+				parser_comprehension_targets(p, e);
+		}
 		parser_expect(p, LANG_TOK_IN, " in the list comprehension");
 		/* Python's or_test: an `if` after it filters, not chooses */
 		e->u.comp.range = parse_or(p);
+		if (e->u.comp.targets != NULL && !p->panic)
+			parser_unpack_comprehension(p, e);
 		if (accept(p, LANG_TOK_IF))
 			e->u.comp.cond = parse_or(p);
 		if (peek_kind(p) == LANG_TOK_IF || peek_kind(p) == LANG_TOK_FOR)

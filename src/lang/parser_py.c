@@ -391,7 +391,8 @@ mentions_visit(struct ast_expr **slot, void *arg)
 
 	if ((*slot)->kind == AST_NAME)
 		for (i = 0; i < m->targets->u.list.n; i++)
-			if (strcmp((*slot)->u.name, m->targets->u.list.items[i]->u.name) == 0)
+			if (m->targets->u.list.items[i]->kind == AST_NAME &&
+			    strcmp((*slot)->u.name, m->targets->u.list.items[i]->u.name) == 0)
 				m->found = true;
 	return !m->found;
 }
@@ -408,9 +409,9 @@ top_tuple_assignment(struct parser *p, struct ast_file *file, bool *leading,
 	struct ast_expr *first = name_expr(p, advance(p)), *targets, *value;
 	struct mentions m = { NULL, false };
 	struct ast_stmt *s;
-	int i;
+	int i, star = -1;
 
-	targets = parser_tuple_rest(p, first, true);
+	targets = parser_tuple_rest(p, first, true, &star);
 	if (targets == NULL || !parser_expect(p, LANG_TOK_ASSIGN, " after the names")) {
 		parser_end_of_statement(p);
 		return NULL;
@@ -419,9 +420,10 @@ top_tuple_assignment(struct parser *p, struct ast_file *file, bool *leading,
 	m.targets = targets;
 	for (i = 0; *leading && value->kind == AST_TUPLE && i < value->u.list.n; i++)
 		ast_each_expr(&value->u.list.items[i], mentions_visit, &m);
-	for (i = 0; i < targets->u.list.n && !m.found; i++)
-		m.found = declared(file, targets->u.list.items[i]->u.name);
-	if (*leading && !m.found && !p->panic && value->kind == AST_TUPLE &&
+	for (i = 0; i < targets->u.list.n && !m.found; i++)	/* (a nested one: no) */
+		m.found = targets->u.list.items[i]->kind != AST_NAME ||
+		    declared(file, targets->u.list.items[i]->u.name);
+	if (*leading && !m.found && !p->panic && value->kind == AST_TUPLE && star < 0 &&
 	    value->u.list.n == targets->u.list.n && declaration_value(file, value)) {
 		for (i = 0; i < targets->u.list.n; i++)
 			add_declaration(p, tops, targets->u.list.items[i]->u.name,
@@ -430,7 +432,8 @@ top_tuple_assignment(struct parser *p, struct ast_file *file, bool *leading,
 		return NULL;
 	}
 	*leading = false;
-	s = p->panic ? NULL : parser_unpack_statements(p, targets, value, t->loc);
+	s = p->panic ? NULL : star >= 0 ? parser_unpack_star(p, targets, star, value, t->loc) :
+	    parser_unpack_statements(p, targets, value, t->loc);
 	parser_end_of_statement(p);
 	return s;
 }

@@ -124,8 +124,25 @@ parser_python_raise(struct parser *p)
 	if (peek_kind(p) != LANG_TOK_NEWLINE && peek_kind(p) != LANG_TOK_DEDENT &&
 	    peek_kind(p) != LANG_TOK_EOF)
 		s->u.exc = parse_expr(p);
-	if (!p->panic && is_word(peek(p), "from"))
-		parser_error_at(p, peek(p)->loc, "'raise ... from ...' is not supported; "
-		    "raise the exception alone (lockstep keeps no cause)");
+	if (!p->panic && is_word(peek(p), "from")) {
+		const struct lang_token *from = advance(p), *cause = peek(p);
+
+		if (s->u.exc == NULL) {
+			parser_error_at(p, from->loc, "'raise from' needs the exception to raise: "
+			    "raise CLASS(\"why\") from e");
+		} else if (cause->kind == LANG_TOK_NAME && (peek_kind_at(p, 1) == LANG_TOK_NEWLINE ||
+		    peek_kind_at(p, 1) == LANG_TOK_DEDENT || peek_kind_at(p, 1) == LANG_TOK_EOF)) {
+			s->cause = ast_strndup(p->arena, cause->text, cause->text_len);
+			s->cause_loc = cause->loc;
+			advance(p);
+		} else if (cause->kind == LANG_TOK_NONE) {
+			s->cause = "None";
+			s->cause_loc = cause->loc;
+			advance(p);
+		} else {
+			parser_error_at(p, cause->loc, "the cause of 'raise ... from' is the "
+			    "exception an except clause caught (from e) or None here");
+		}
+	}
 	return s;
 }

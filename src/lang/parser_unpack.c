@@ -1,7 +1,9 @@
 /* parser_unpack.c - tuple targets: `a, b = pair`, `a, b = b, a`,
  * `for name, n in pairs:`, `for i, x in enumerate(xs):` and
  * `[... for name, n in pairs]`, read into statements the rest of the
- * compiler already knows.
+ * compiler already knows.  A target may be a tuple of targets itself,
+ * `for i, (a, b) in enumerate(pairs):`, `(a, b), c = x`: its item is
+ * unpacked in turn, right where CPython's nested UNPACK_SEQUENCE runs.
  *
  * `T0, T1 = value` becomes
  *
@@ -83,9 +85,10 @@ assign(struct parser *p, struct ast_expr *target, struct ast_expr *value,
 
 /* At a ',' after first: the rest of a comma-separated list, as a tuple
  * (a trailing comma allowed when trailing_ok).  The items are expressions;
- * a star item is reported. */
+ * a star item is reported, unless star is not NULL in a .py file: then
+ * *star (-1 for none, or first's) is the index of the one star item. */
 struct ast_expr *
-parser_tuple_rest(struct parser *p, struct ast_expr *first, bool trailing_ok)
+parser_tuple_rest(struct parser *p, struct ast_expr *first, bool trailing_ok, int *star)
 {
 	struct ast_expr *t = expr_at(p, AST_TUPLE, first->loc), *items[LANG_MAX_UNPACK];
 	int n = 0;
@@ -98,7 +101,15 @@ parser_tuple_rest(struct parser *p, struct ast_expr *first, bool trailing_ok)
 		if (trailing_ok && (k == LANG_TOK_ASSIGN || k == LANG_TOK_NEWLINE ||
 		    k == LANG_TOK_IN || k == LANG_TOK_EOF))
 			break;
-		if (k == LANG_TOK_STAR) {
+		if (k == LANG_TOK_STAR && star != NULL && p->src->python) {
+			if (*star >= 0) {
+				parser_error_at(p, peek(p)->loc, "SyntaxError: multiple starred "
+				    "expressions in assignment");
+				return NULL;
+			}
+			advance(p);
+			*star = n;
+		} else if (k == LANG_TOK_STAR) {
 			parser_error_at(p, peek(p)->loc, "a starred target (*rest) is not "
 			    "supported; index the sequence: first = xs[0], and a loop for "
 			    "the rest");
@@ -120,8 +131,8 @@ parser_tuple_rest(struct parser *p, struct ast_expr *first, bool trailing_ok)
 	return t;
 }
 
-/* Whether every item of a tuple target is something one can assign to;
- * reported if not. */
+/* Whether every item of a tuple target is something one can assign to
+ * (or a tuple of such, in a .py file); reported if not. */
 static bool
 targets_ok(struct parser *p, const struct ast_expr *targets)
 {
@@ -130,6 +141,12 @@ targets_ok(struct parser *p, const struct ast_expr *targets)
 	for (i = 0; i < targets->u.list.n; i++) {
 		const struct ast_expr *e = targets->u.list.items[i];
 
+		if ((e->kind == AST_TUPLE || e->kind == AST_LIST) && p->src->python &&
+		    e->u.list.n > 0) {
+			if (!targets_ok(p, e))
+				return false;
+			continue;
+		}
 		if (e->kind == AST_TUPLE || e->kind == AST_LIST) {
 			parser_error_at(p, e->loc, "a nested tuple target is not supported; "
 			    "unpack the inner tuple on a line of its own");
@@ -145,17 +162,37 @@ targets_ok(struct parser *p, const struct ast_expr *targets)
 	return true;
 }
 
-struct ast_stmt *
-parser_unpack_statements(struct parser *p, const struct ast_expr *targets,
-    struct ast_expr *value, struct lang_loc loc)
+static struct ast_stmt *unpack(struct parser *p, const struct ast_expr *targets,
+    struct ast_expr *value, struct lang_loc loc, int depth);
+
+/* target = value, target a name, an element or a tuple of targets (its
+ * hidden local named after where it is written and how deep it is
+ * nested: `((a, b), c), d` opens three tuples where the statement does). */
+static struct ast_stmt *
+bind(struct parser *p, struct ast_expr *target, struct ast_expr *value, struct lang_loc loc,
+    int depth)
 {
-	struct ast_expr *u = hidden_name(p, "u", loc), *call = expr_at(p, AST_CALL, loc);
+	if (target->kind == AST_TUPLE || target->kind == AST_LIST)
+		return unpack(p, target, value, target->loc, depth + 1);
+	return assign(p, target, value, loc);
+}
+
+/* The statements of targets = value, checked. */
+static struct ast_stmt *
+unpack(struct parser *p, const struct ast_expr *targets, struct ast_expr *value,
+    struct lang_loc loc, int depth)
+{
+	char prefix[16];
+	struct ast_expr *u, *call = expr_at(p, AST_CALL, loc);
 	struct ast_arg *arg = ast_alloc(p->arena, sizeof(*arg));
 	struct ast_stmt *head, **tail;
 	int i;
 
-	if (!targets_ok(p, targets))
-		return NULL;
+	if (depth == 0)
+		snprintf(prefix, sizeof(prefix), "u");
+	else
+		snprintf(prefix, sizeof(prefix), "u%d.", depth);
+	u = hidden_name(p, prefix, loc);
 	call->u.call.callee = name_at(p, "$unpack", loc);	/* compile_call */
 	call->u.call.args = arg;
 	call->u.call.nargs = 2;
@@ -167,46 +204,146 @@ parser_unpack_statements(struct parser *p, const struct ast_expr *targets,
 	for (i = 0; i < targets->u.list.n; i++) {
 		struct ast_expr *item = expr_at(p, AST_INDEX, targets->u.list.items[i]->loc);
 
-		item->u.index.base = hidden_name(p, "u", loc);
+		item->u.index.base = hidden_name(p, prefix, loc);
 		item->u.index.index = int_at(p, i, loc);
-		*tail = assign(p, targets->u.list.items[i], item, loc);
-		tail = &(*tail)->next;
+		*tail = bind(p, targets->u.list.items[i], item, loc, depth);
+		while (*tail != NULL)
+			tail = &(*tail)->next;
+	}
+	return head;
+}
+
+struct ast_stmt *
+parser_unpack_statements(struct parser *p, const struct ast_expr *targets,
+    struct ast_expr *value, struct lang_loc loc)
+{
+	return targets_ok(p, targets) ? unpack(p, targets, value, loc, 0) : NULL;
+}
+
+static struct ast_expr *
+call_at(struct parser *p, const char *callee, struct ast_expr *arg0, struct ast_expr *arg1,
+    struct lang_loc loc)
+{
+	struct ast_expr *call = expr_at(p, AST_CALL, loc);
+	struct ast_arg *a = ast_alloc(p->arena, sizeof(*a));
+
+	call->u.call.callee = name_at(p, callee, loc);
+	call->u.call.args = a;
+	call->u.call.nargs = 1;
+	a->value = arg0;
+	if (arg1 != NULL) {
+		a->next = ast_alloc(p->arena, sizeof(*a->next));
+		a->next->value = arg1;
+		call->u.call.nargs = 2;
+	}
+	return call;
+}
+
+/* $u[index], $u named after loc, the item shown at at. */
+static struct ast_expr *
+item_at(struct parser *p, struct ast_expr *index, struct lang_loc loc, struct lang_loc at)
+{
+	struct ast_expr *item = expr_at(p, AST_INDEX, at);
+
+	item->u.index.base = hidden_name(p, "u", loc);
+	item->u.index.index = index;
+	return item;
+}
+
+/* `T0, *S, T2 = value`, S the star-th target, as
+ *
+ *     $u = $unpack_ex(value, 2)         UNPACK_EX: a tuple of every item,
+ *     T0 = $u[0]                        or CPython's ValueError below 2
+ *     S = [$u[$k] for $k in range(1, len($u) - 1)]
+ *     T2 = $u[-1]
+ *
+ * the value read once and the stores in order, as CPython's UNPACK_EX
+ * then its stores; the list is the starred target's own, made from the
+ * thread's tuple: local work. */
+struct ast_stmt *
+parser_unpack_star(struct parser *p, const struct ast_expr *targets, int star,
+    struct ast_expr *value, struct lang_loc loc)
+{
+	int n = targets->u.list.n, after = n - star - 1, i;
+	struct ast_expr *comp = expr_at(p, AST_LISTCOMP, loc), *end = expr_at(p, AST_BINARY, loc);
+	struct ast_stmt *head, **tail;
+
+	if (!targets_ok(p, targets))
+		return NULL;
+	head = assign(p, hidden_name(p, "u", loc), call_at(p, "$unpack_ex", value,
+	    int_at(p, n - 1, loc), loc), loc);
+	tail = &head->next;
+	for (i = 0; i < n; i++) {
+		struct ast_expr *target = targets->u.list.items[i];
+
+		if (i == star) {
+			end->u.binary.op = LANG_BIN_SUB;
+			end->u.binary.lhs = call_at(p, "len", hidden_name(p, "u", loc), NULL, loc);
+			end->u.binary.rhs = int_at(p, after, loc);
+			comp->u.comp.var = hidden_name(p, "k", loc)->u.name;
+			comp->u.comp.var_loc = loc;
+			comp->u.comp.elem = item_at(p, hidden_name(p, "k", loc), loc, loc);
+			comp->u.comp.range = call_at(p, "range", int_at(p, star, loc), end, loc);
+			*tail = assign(p, target, comp, loc);
+		} else {
+			*tail = bind(p, target, item_at(p, int_at(p, i < star ? i : i - n, loc),
+			    loc, target->loc), loc, 0);
+		}
+		while (*tail != NULL)
+			tail = &(*tail)->next;
 	}
 	return head;
 }
 
 /* `for i, x in enumerate(xs[, start]):` -- the count in a hidden local n
- * set before the loop: i = n, n += 1, x = the item, then the body. */
+ * set before the loop (*start): i = n, n += 1, x = the item (var), then
+ * the body; returned are those statements, NULL after an error
+ * (reported).  The loop then runs over xs. */
 static struct ast_stmt *
-enumerate_loop(struct parser *p, struct ast_stmt *loop, const struct ast_expr *targets)
+enumerate_statements(struct parser *p, const struct ast_expr *call,
+    const struct ast_expr *targets, struct ast_expr *var, struct lang_loc loc,
+    struct ast_stmt **start)
 {
-	struct ast_expr *call = loop->u.for_.range, *n = hidden_name(p, "n", loop->loc);
-	struct ast_expr *sum = expr_at(p, AST_BINARY, loop->loc), *var;
-	struct ast_stmt *start, *first, *count, *item;
+	struct ast_expr *sum = expr_at(p, AST_BINARY, loc);
+	struct ast_stmt *first, *count, *last;
 
 	if (call->u.call.args->keyword != NULL || (call->u.call.nargs == 2 &&
 	    call->u.call.args->next->keyword != NULL &&
 	    strcmp(call->u.call.args->next->keyword, "start") != 0)) {
 		parser_error_at(p, call->loc, "enumerate() takes the sequence and a start");
-		return loop;
+		return NULL;
 	}
 	if (!targets_ok(p, targets))
-		return loop;
-	var = hidden_name(p, "for", loop->u.for_.var_loc);
-	start = assign(p, n, call->u.call.nargs == 2 ? call->u.call.args->next->value :
-	    int_at(p, 0, loop->loc), loop->loc);
-	first = assign(p, targets->u.list.items[0], hidden_name(p, "n", loop->loc), loop->loc);
+		return NULL;
+	*start = assign(p, hidden_name(p, "n", loc), call->u.call.nargs == 2 ?
+	    call->u.call.args->next->value : int_at(p, 0, loc), loc);
+	first = bind(p, targets->u.list.items[0], hidden_name(p, "n", loc), loc, 0);
 	sum->u.binary.op = LANG_BIN_ADD;
-	sum->u.binary.lhs = hidden_name(p, "n", loop->loc);
-	sum->u.binary.rhs = int_at(p, 1, loop->loc);
-	count = assign(p, hidden_name(p, "n", loop->loc), sum, loop->loc);
-	item = assign(p, targets->u.list.items[1], var, loop->loc);
+	sum->u.binary.lhs = hidden_name(p, "n", loc);
+	sum->u.binary.rhs = int_at(p, 1, loc);
+	count = assign(p, hidden_name(p, "n", loc), sum, loc);
+	for (last = first; last->next != NULL; last = last->next)
+		;
+	last->next = count;
+	count->next = bind(p, targets->u.list.items[1], var, loc, 0);
+	return first;
+}
+
+static struct ast_stmt *
+enumerate_loop(struct parser *p, struct ast_stmt *loop, const struct ast_expr *targets)
+{
+	struct ast_expr *var = hidden_name(p, "for", loop->u.for_.var_loc);
+	struct ast_stmt *start, *body, *last;
+
+	body = enumerate_statements(p, loop->u.for_.range, targets, var, loop->loc, &start);
+	if (body == NULL)
+		return loop;
 	loop->u.for_.var = var->u.name;
-	loop->u.for_.range = call->u.call.args->value;
-	first->next = count;
-	count->next = item;
-	item->next = loop->u.for_.body;
-	loop->u.for_.body = first;
+	loop->u.for_.range = loop->u.for_.range->u.call.args->value;
+	for (last = body; last->next != NULL; last = last->next)
+		;
+	last->next = loop->u.for_.body;
+	loop->u.for_.body = body;
 	start->next = loop;
 	return start;
 }
@@ -246,16 +383,16 @@ parser_value(struct parser *p)
 	struct ast_expr *e = parse_expr(p);
 
 	if (peek_kind(p) == LANG_TOK_COMMA && !p->panic)
-		return parser_tuple_rest(p, e, true);
+		return parser_tuple_rest(p, e, true, NULL);
 	return e;
 }
 
 struct ast_stmt *
 parser_tuple_assignment(struct parser *p, const struct lang_token *start,
-    struct ast_expr *first)
+    struct ast_expr *first, int star)
 {
 	struct lang_loc comma = peek(p)->loc;
-	struct ast_expr *targets = parser_tuple_rest(p, first, true), *value;
+	struct ast_expr *targets = parser_tuple_rest(p, first, true, &star), *value;
 
 	if (targets == NULL)
 		return NULL;
@@ -278,24 +415,30 @@ parser_tuple_assignment(struct parser *p, const struct lang_token *start,
 		    "write a = 1 and b = 1 on two lines");
 		return NULL;
 	}
+	if (star >= 0)
+		return parser_unpack_star(p, targets, star, value, start->loc);
 	return parser_unpack_statements(p, targets, value, start->loc);
 }
 
-/* A loop's targets are names: `for a, b in x` must not read `b in x`. */
-struct ast_expr *
-parser_loop_targets(struct parser *p, const char *first, struct lang_loc loc)
+static struct ast_expr *nested_loop_targets(struct parser *p);
+
+/* The targets of a loop after its first, first: names, or in a .py file
+ * parenthesized tuples of them; until `in` (or a ')' when nested). */
+static struct ast_expr *
+loop_targets(struct parser *p, struct ast_expr *first, struct lang_loc loc)
 {
 	struct ast_expr *t = expr_at(p, AST_TUPLE, loc), *items[LANG_MAX_UNPACK];
 	int n = 0;
 
-	items[n++] = name_at(p, first, loc);
+	items[n++] = first;
 	while (accept(p, LANG_TOK_COMMA)) {
 		const char *name = NULL;
 		struct lang_loc at = peek(p)->loc;
 
-		if (peek_kind(p) == LANG_TOK_IN)
+		if (peek_kind(p) == LANG_TOK_IN || peek_kind(p) == LANG_TOK_RPAREN)
 			break;	/* for a, in x */
-		if (peek_kind(p) == LANG_TOK_STAR || peek_kind(p) == LANG_TOK_LPAREN) {
+		if (peek_kind(p) == LANG_TOK_STAR || (peek_kind(p) == LANG_TOK_LPAREN &&
+		    !p->src->python)) {
 			parser_error_at(p, at, "a loop's targets are names: %s is not supported",
 			    peek_kind(p) == LANG_TOK_STAR ? "a starred target (*rest)" :
 			    "a nested tuple target");
@@ -304,6 +447,12 @@ parser_loop_targets(struct parser *p, const char *first, struct lang_loc loc)
 		if (n == LANG_MAX_UNPACK) {
 			parser_error_at(p, at, "more than %d names in one tuple", LANG_MAX_UNPACK);
 			return NULL;
+		}
+		if (peek_kind(p) == LANG_TOK_LPAREN) {
+			items[n] = nested_loop_targets(p);
+			if (items[n++] == NULL)
+				return NULL;
+			continue;
 		}
 		parser_loop_variable(p, &name, &at);
 		if (p->panic)
@@ -316,16 +465,87 @@ parser_loop_targets(struct parser *p, const char *first, struct lang_loc loc)
 	return t;
 }
 
+/* `(a, b)` among a loop's targets: a tuple of targets. */
+static struct ast_expr *
+nested_loop_targets(struct parser *p)
+{
+	const struct lang_token *open = advance(p);
+	struct ast_expr *first, *t;
+	const char *name = NULL;
+	struct lang_loc at = peek(p)->loc;
+
+	if (peek_kind(p) == LANG_TOK_LPAREN) {
+		first = nested_loop_targets(p);
+		if (first == NULL)
+			return NULL;
+	} else {
+		parser_loop_variable(p, &name, &at);
+		if (p->panic)
+			return NULL;
+		first = name_at(p, name, at);
+	}
+	if (peek_kind(p) != LANG_TOK_COMMA) {
+		parser_error_at(p, peek(p)->loc, "a parenthesized loop target is a tuple of "
+		    "names: (a, b)");
+		return NULL;
+	}
+	t = loop_targets(p, first, open->loc);
+	if (t != NULL && !parser_expect(p, LANG_TOK_RPAREN, " to close the tuple of targets"))
+		return NULL;
+	return t;
+}
+
+struct ast_expr *
+parser_paren_loop_targets(struct parser *p)
+{
+	struct lang_loc loc = peek(p)->loc;
+	struct ast_expr *first = nested_loop_targets(p);
+
+	if (first == NULL || peek_kind(p) != LANG_TOK_COMMA)
+		return first;
+	return loop_targets(p, first, loc);
+}
+
+/* A loop's targets are names: `for a, b in x` must not read `b in x`. */
+struct ast_expr *
+parser_loop_targets(struct parser *p, const char *first, struct lang_loc loc)
+{
+	return loop_targets(p, name_at(p, first, loc), loc);
+}
+
+void
+parser_comprehension_targets(struct parser *p, struct ast_expr *comp)
+{
+	comp->u.comp.targets = parser_loop_targets(p, comp->u.comp.var, comp->u.comp.var_loc);
+}
+
 void
 parser_unpack_comprehension(struct parser *p, struct ast_expr *comp)
 {
 	struct ast_expr *var = hidden_name(p, "for", comp->u.comp.var_loc);
-	struct ast_expr *targets = parser_loop_targets(p, comp->u.comp.var,
-	    comp->u.comp.var_loc);
+	const struct ast_expr *targets = comp->u.comp.targets;
 
-	if (targets == NULL)
+	if (targets == NULL || comp->u.comp.range == NULL)
 		return;
-	comp->u.comp.unpack = parser_unpack_statements(p, targets, var, comp->u.comp.var_loc);
-	comp->u.comp.targets = targets;
+	if (targets->u.list.n == 2 && is_enumerate(comp->u.comp.range)) {
+		const struct ast_expr *start = comp->u.comp.range->u.call.nargs == 2 ?
+		    comp->u.comp.range->u.call.args->next->value : NULL;
+
+		/* the start is compiled before the loop, where no pass that
+		 * renames a program's names looks: a number */
+		if (start != NULL && start->kind != AST_INT && !(start->kind == AST_UNARY &&
+		    start->u.unary.operand->kind == AST_INT)) {
+			parser_error_at(p, start->loc, "enumerate()'s start in a comprehension "
+			    "is a number here");
+			return;
+		}
+		comp->u.comp.unpack = enumerate_statements(p, comp->u.comp.range, targets, var,
+		    comp->u.comp.var_loc, &comp->u.comp.before);
+		if (comp->u.comp.unpack != NULL)
+			comp->u.comp.range = comp->u.comp.range->u.call.args->value;
+	} else {
+		comp->u.comp.unpack = parser_unpack_statements(p, targets, var,
+		    comp->u.comp.var_loc);
+	}
 	comp->u.comp.var = var->u.name;
 }

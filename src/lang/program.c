@@ -172,6 +172,9 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		*pops = in->b ? 1 : 0;
 		*pushes = 1;
 		break;
+	case LANG_OP_EXC_HANDLED:
+		*pushes = 1;
+		break;
 	case LANG_OP_THROW:
 		break;
 	case LANG_OP_JUMP:
@@ -322,6 +325,7 @@ free_code(struct lang_code *code)
 
 	free(code->insns);
 	free(code->handlers);
+	free(code->handling);
 	for (i = 0; i < code->nlocals; i++)
 		free(code->local_names[i]);
 	free(code->local_names);
@@ -355,6 +359,10 @@ lang_program_free(struct lang_program *prog)
 		free_code(&prog->functions[i].code);
 	}
 	free(prog->functions);
+	lang_exc_own_free(&prog->own_exceptions);
+	for (i = 0; i < prog->nobjects; i++)
+		free(prog->objects[i].items);
+	free(prog->objects);
 	for (i = 0; i < prog->nthreads; i++)
 		free(prog->threads[i].name);
 	free(prog->threads);
@@ -478,11 +486,11 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		snprintf(buf, size, "FOR_ITER %d", (int)in->a);
 		break;
 	case LANG_OP_UNPACK:
-		snprintf(buf, size, "UNPACK_SEQUENCE %d", (int)in->a);
+		snprintf(buf, size, "%s %d", in->b ? "UNPACK_EX" : "UNPACK_SEQUENCE", (int)in->a);
 		break;
 	case LANG_OP_EXC_NEW:
 	case LANG_OP_EXC_MATCH:
-		snprintf(buf, size, "%s %s", lang_op_name(in->op), lang_exc_name(in->a));
+		snprintf(buf, size, "%s %s", lang_op_name(in->op), lang_exc_name(&prog->own_exceptions, in->a));
 		break;
 	case LANG_OP_ITEM_LOAD:
 	case LANG_OP_ITEM_STORE:
@@ -505,6 +513,7 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 	case LANG_OP_RETURN:
 	case LANG_OP_RAISE:
 	case LANG_OP_THROW:
+	case LANG_OP_EXC_HANDLED:
 	case LANG_OP_COUNT:
 		snprintf(buf, size, "%s", lang_op_name(in->op));
 	}

@@ -79,6 +79,7 @@
 #include <stdio.h>
 
 #include "lang/diag.h"
+#include "lang/exceptions.h"
 #include "lang/primitives.h"
 #include "lang/source.h"
 
@@ -146,11 +147,13 @@
 	X(DICT_NEW,      "BUILD_MAP",   3) /* a: keys and values popped, key first; pushes a dict */ \
 	X(DICT_GET,      "GET",         3) /* pops default, key, dict; pushes d.get(key, default) */ \
 	X(UNPACK,        "UNPACK_SEQUENCE", 3) /* a: count; pops object, pushes a tuple of its a items \
-					      (a dict's keys), or raises ValueError: a, b = x */ \
+					      (a dict's keys), or raises ValueError: a, b = x; \
+					      b: 1 for at least a (a, *rest = x: UNPACK_EX) */ \
 	/* exceptions (see "Exceptions" above) */ \
 	X(EXC_NEW,       "BUILD_EXC",   0) /* a: enum lang_exc; b: 1 if its str() message is popped; pushes it */ \
 	X(THROW,         "RAISE",       0) /* raises the exception on top; never goes on */ \
 	X(EXC_MATCH,     "EXC_MATCH",   0) /* a: enum lang_exc; pops a value, pushes whether it is one */ \
+	X(EXC_HANDLED,   "LOAD_EXC_INFO", 0) /* pushes the exception being handled (code->handling), or raises RuntimeError */ \
 	X(RAISE,         "RAISE",       1) /* never compiled: see below */
 
 enum lang_opcode {
@@ -240,11 +243,16 @@ struct lang_insn {
 };
 
 /* Values known at compile time: literals and initial shared values. */
-enum lang_value_kind { LANG_VAL_NONE, LANG_VAL_INT, LANG_VAL_BOOL, LANG_VAL_STR };
+/* OBJECT is only ever an item of an opening list, tuple or dict (or of
+ * such an object in it): pairs = [(1, 2), (3, 4)]; model.c makes it when
+ * it makes the object that holds it.  No constant folding meets one. */
+enum lang_value_kind { LANG_VAL_NONE, LANG_VAL_INT, LANG_VAL_BOOL, LANG_VAL_STR,
+	LANG_VAL_OBJECT };
 
 struct lang_value {
 	enum lang_value_kind kind;
-	int64_t i;		/* INT, BOOL (0/1); STR: string constant index */
+	int64_t i;		/* INT, BOOL (0/1); STR: string constant index;
+				 * OBJECT: index in prog->objects */
 };
 
 /* Shared names: scalars, arrays, primitives, arrays of primitives. */
@@ -264,6 +272,13 @@ struct lang_prim_init {
 
 /* A shared name that refers to an object from the start: `items = []`. */
 enum lang_object_kind { LANG_OBJ_NONE, LANG_OBJ_LIST, LANG_OBJ_TUPLE, LANG_OBJ_DICT };
+
+/* An object inside an opening one (LANG_VAL_OBJECT): its kind, items. */
+struct lang_object {
+	enum lang_object_kind kind;
+	struct lang_value *items;
+	int nitems;
+};
 
 struct lang_shared {
 	char *name;
@@ -288,12 +303,24 @@ struct lang_handler {
 	int32_t depth;		/* the stack depth there, before the exception */
 };
 
+/* A stretch of code that runs while an exception is being handled (an
+ * except clause's body, a finally block an exception passes through),
+ * and the local holding that exception: what a bare `raise` re-raises
+ * in a function called from there (EXC_HANDLED, as CPython's
+ * sys.exc_info() is the innermost such exception of the thread). */
+struct lang_handling {
+	int32_t start, end;	/* [start, end) */
+	int32_t slot;
+};
+
 /* Instructions of one thread definition. */
 struct lang_code {
 	struct lang_insn *insns;
 	size_t count;
 	struct lang_handler *handlers;	/* innermost first */
 	size_t nhandlers;
+	struct lang_handling *handling;	/* in the order their code ends */
+	size_t nhandling;
 	int max_stack;		/* deepest the evaluation stack gets */
 	int nlocals;
 	char **local_names;	/* nlocals; hidden temporaries are "$0", "$1"... */
@@ -415,12 +442,16 @@ struct lang_program {
 	char **strings;		/* string constants */
 	size_t nstrings;
 	bool uses_heap;		/* some code makes lists or tuples: states carry a heap */
+	struct lang_object *objects;	/* inside opening objects (LANG_VAL_OBJECT) */
+	size_t nobjects;
 	struct lang_tour *tours;
 	size_t ntours;
 	struct lang_goal goal;
 	/* A Python program (its file's name ends in .py): an uncaught
 	 * exception ends its thread, not the run (model/step.c). */
 	bool python;
+	/* its own exception classes (lang/exceptions.h) */
+	struct lang_exc_own own_exceptions;
 };
 
 void lang_program_free(struct lang_program *prog);

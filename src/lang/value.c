@@ -16,6 +16,7 @@ lang_value_type_name(const struct lang_value *v)
 	case LANG_VAL_INT: return "int";
 	case LANG_VAL_BOOL: return "bool";
 	case LANG_VAL_STR: return "str";
+	case LANG_VAL_OBJECT: return "object";	/* never folded (program.h) */
 	case LANG_VAL_NONE:
 		break;
 	}
@@ -37,6 +38,7 @@ lang_value_truthy(const struct lang_value_strings *s, const struct lang_value *v
 		return v->i != 0;
 	case LANG_VAL_STR:
 		return s->get(s->arg, v->i)[0] != '\0';
+	case LANG_VAL_OBJECT:	/* never folded (program.h) */
 	case LANG_VAL_NONE:
 		break;
 	}
@@ -533,6 +535,7 @@ scalar_text(const struct lang_value *v, char *buf, size_t size)
 		break;
 	case LANG_VAL_NONE:
 	case LANG_VAL_STR:
+	case LANG_VAL_OBJECT:	/* never folded (program.h) */
 		snprintf(buf, size, "None");
 		break;
 	}
@@ -571,6 +574,7 @@ lang_value_format(const struct lang_value_strings *s, const struct lang_value *v
 		return format_int(s, v->i, "bool", &spec, out, err, errsize);
 	case LANG_VAL_INT:
 		return format_int(s, v->i, "int", &spec, out, err, errsize);
+	case LANG_VAL_OBJECT:	/* never folded (program.h) */
 	case LANG_VAL_NONE:
 		break;
 	}

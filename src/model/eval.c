@@ -406,9 +406,21 @@ static bool
 unpack_items(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
     const struct model_value *items, int n, char *err, size_t errsize)
 {
-	struct model_value copy[LANG_MAX_UNPACK], v;
+	struct model_value copy[LANG_MAX_HEAP_ITEMS], v;
 
-	if (n > in->a) {
+	if (in->b && n < in->a) {	/* a, *rest = x: at least a */
+		snprintf(err, errsize, "ValueError: not enough values to unpack (expected at "
+		    "least %d, got %d)", (int)in->a, n);
+		return false;
+	}
+	if (in->b && n > LANG_MAX_HEAP_ITEMS) {
+		snprintf(err, errsize, "internal error: more than %d values to unpack",
+		    LANG_MAX_HEAP_ITEMS);
+		return false;
+	}
+	if (in->b) {
+		/* every item, the starred target's among them */
+	} else if (n > in->a) {
 		snprintf(err, errsize, "ValueError: too many values to unpack (expected %d)",
 		    (int)in->a);
 		return false;
@@ -446,6 +458,11 @@ unpack_string(struct model_regs *r, const struct lang_insn *in, const struct mod
 			    text + at, len));
 		n++;
 		at += len;
+	}
+	if (n > LANG_MAX_UNPACK && in->b) {
+		snprintf(err, errsize, "internal error: a string of more than %d characters "
+		    "unpacked with a starred target", LANG_MAX_UNPACK);
+		return false;
 	}
 	if (n > LANG_MAX_UNPACK)
 		n = LANG_MAX_UNPACK + 1;	/* too many, whatever in->a is */
@@ -522,6 +539,11 @@ eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	case LANG_OP_UNPACK: {
 		struct model_value keys[LANG_MAX_UNPACK];
 
+		if (in->b && n > LANG_MAX_UNPACK) {
+			snprintf(err, errsize, "internal error: a dict of more than %d keys "
+			    "unpacked with a starred target", LANG_MAX_UNPACK);
+			return false;
+		}
 		for (at = 0; at < n && at < LANG_MAX_UNPACK; at++)
 			keys[at] = model_heap_item(h, &dict, 2 * at);
 		return unpack_items(r, in, w, keys, n, err, errsize);
@@ -779,10 +801,10 @@ exc_new(struct model_regs *r, const struct lang_insn *in, const struct model_wor
 
 	if (in->b) {
 		msg = model_regs_pop(r);
-		lang_exc_text(in->a, msg.kind == MODEL_STR ? model_strings_get(w->strings, msg.i) :
-		    "", text, sizeof(text));
+		lang_exc_text(&w->m->prog->own_exceptions, in->a, msg.kind == MODEL_STR ?
+		    model_strings_get(w->strings, msg.i) : "", text, sizeof(text));
 	} else {
-		lang_exc_text(in->a, "", text, sizeof(text));
+		lang_exc_text(&w->m->prog->own_exceptions, in->a, "", text, sizeof(text));
 	}
 	model_regs_push(r, model_value_make(MODEL_EXC, model_strings_intern(w->strings, text,
 	    strlen(text))));
@@ -804,9 +826,52 @@ raise_exc(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	text = model_strings_get(w->strings, top->i);
 	if (top->pad != 0)
 		model_exc_where(top->pad, &func, &line);
-	model_verdict_set(to, lang_exc_of_text(text) == LANG_EXC_ASSERTION ?
+	model_verdict_set(to, lang_exc_of_text(NULL, text) == LANG_EXC_ASSERTION ?
 	    MODEL_ASSERT_FAILED : MODEL_RUNTIME_ERROR, w->thread, line, "%s", text);
 	return false;
+}
+
+/* The innermost row of code's handling table covering pc, or NULL. */
+static const struct lang_handling *
+handling_at(const struct lang_code *code, int32_t pc)
+{
+	const struct lang_handling *best = NULL;
+	size_t i;
+
+	/* the rows nest as the statements do: the innermost starts last */
+	for (i = 0; i < code->nhandling; i++)
+		if (pc >= code->handling[i].start && pc < code->handling[i].end &&
+		    (best == NULL || code->handling[i].start > best->start))
+			best = &code->handling[i];
+	return best;
+}
+
+/* EXC_HANDLED: a bare raise outside any except clause of its own code
+ * re-raises what the innermost caller standing in one handles, as
+ * CPython's raise re-raises the thread's sys.exc_info(). */
+static bool __attribute__((noinline))
+exc_handled(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
+    struct model_verdict *to)
+{
+	const struct lang_program *prog = w->m->prog;
+	const struct lang_handling *h;
+	int level;
+
+	/* its own code first: a finally block on an exception's way */
+	for (level = r->depth; level >= 0; level--) {
+		const struct model_call *frame = level == r->depth ? NULL : &r->calls[level];
+		int32_t func = frame != NULL ? frame->func : r->func;
+		int32_t pc = frame != NULL ? frame->pc : r->pc;
+		int32_t base = frame != NULL ? frame->base : r->base;
+		const struct lang_code *code = lang_code_of(prog, r->group, func);
+
+		h = handling_at(code, pc - 1);
+		if (h != NULL) {
+			model_regs_push(r, r->slots[base + code->max_stack + h->slot]);
+			return true;
+		}
+	}
+	return raise_at(w, in, to, "RuntimeError: No active exception to reraise");
 }
 
 /* str(e) or repr(e) of the exception *v, which becomes that string. */
@@ -971,10 +1036,13 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		return exc_new(r, in, w);
 	case LANG_OP_THROW:
 		return raise_exc(r, in, w, to);
+	case LANG_OP_EXC_HANDLED:
+		return exc_handled(r, in, w, to);
 	case LANG_OP_EXC_MATCH:
 		a = model_regs_pop(r);
 		model_regs_push(r, model_value_make(MODEL_BOOL, a.kind == MODEL_EXC &&
-		    lang_exc_derives(lang_exc_of_text(model_strings_get(w->strings, a.i)), in->a)));
+		    lang_exc_derives(&w->m->prog->own_exceptions, lang_exc_of_text(
+		    &w->m->prog->own_exceptions, model_strings_get(w->strings, a.i)), in->a)));
 		return true;
 	case LANG_OP_CALL_FUNCTION:
 		return call_function(r, in, w, to);

@@ -318,6 +318,34 @@ from_const(struct model_value *v, const struct lang_value *c)
 	}
 }
 
+/* An opening list, tuple or dict on the heap h, *out; the objects among
+ * its items (pairs = [(1, 2), (3, 4)]) made first, each its own. */
+static bool
+opening_object(const struct lang_program *prog, struct model_heap *h,
+    enum lang_object_kind kind, const struct lang_value *items, int n,
+    struct model_value *out, char *err, size_t errsize)
+{
+	struct model_value v[LANG_MAX_HEAP_ITEMS];
+	int k;
+
+	if (n > LANG_MAX_HEAP_ITEMS) {	/* the compiler's fits_heap says no first */
+		snprintf(err, errsize, "internal error: an opening object of %d items", n);
+		return false;
+	}
+	for (k = 0; k < n; k++) {
+		const struct lang_object *o = items[k].kind == LANG_VAL_OBJECT ?
+		    &prog->objects[items[k].i] : NULL;
+
+		if (o == NULL)
+			from_const(&v[k], &items[k]);
+		else if (!opening_object(prog, h, o->kind, o->items, o->nitems, &v[k], err,
+		    errsize))
+			return false;
+	}
+	return model_heap_new_object(h, kind == LANG_OBJ_LIST ? MODEL_LIST : kind ==
+	    LANG_OBJ_TUPLE ? MODEL_TUPLE : MODEL_DICT, v, n, out, err, errsize);
+}
+
 static void
 init_prim(const struct model *m, struct model_prim *p, const struct lang_shared *s,
     const struct lang_prim_init *pi)
@@ -386,17 +414,13 @@ model_state_new(const struct model *m, int max_steps)
 	/* Shared lists and tuples, made in the order they are declared. */
 	for (i = 0; i < prog->nshared; i++) {
 		const struct lang_shared *s = &prog->shared[i];
-		struct model_value items[LANG_MAX_ARRAY_LEN];
 		struct model_heap h;
 		char err[160];
 
 		if (s->object == LANG_OBJ_NONE)
 			continue;
-		for (k = 0; k < s->nitems; k++)
-			from_const(&items[k], &s->items[k]);
 		state_heap(st, &h);
-		if (!model_heap_new_object(&h, s->object == LANG_OBJ_LIST ? MODEL_LIST :
-		    s->object == LANG_OBJ_TUPLE ? MODEL_TUPLE : MODEL_DICT, items, s->nitems,
+		if (!opening_object(prog, &h, s->object, s->items, s->nitems,
 		    &values[m->element_base[i]], err, sizeof(err)))
 			model_fail(st, MODEL_RUNTIME_ERROR, -1, (int)s->loc.line, "%s", err);
 		else

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,18 +107,27 @@ model_value_format(const struct model_strings *s, const struct model_value *v,
 	case MODEL_EXC: {
 		/* its repr, ValueError('zero'); a KeyError's message is a repr */
 		const char *text = model_strings_get(s, v->i), *msg = lang_exc_message(text);
-		int cls = lang_exc_of_text(text);
+		const char *colon = strstr(text, ": ");
+		size_t len = colon != NULL ? (size_t)(colon - text) : strlen(text), from = len, k;
 		char inner[MODEL_EXC_TEXT + 8];
 
-		if (cls < 0) {
+		/* the class's __name__: its printed name after the last dot (the
+		 * program's own classes, whose table is not at hand here, have
+		 * no dot) */
+		while (from > 0 && text[from - 1] != '.')
+			from--;
+		for (k = 0; k < len && (isalnum((unsigned char)text[k]) || text[k] == '_' ||
+		    text[k] == '.'); k++)
+			;
+		if (len == 0 || k < len) {
 			sanitize_repr_into(buf, size, text);
 			break;
 		}
-		if (cls == LANG_EXC_KEY || msg[0] == '\0')
+		if (lang_exc_of_text(NULL, text) == LANG_EXC_KEY || msg[0] == '\0')
 			sanitize_into(inner, sizeof(inner), msg, SANITIZE_LINE);
 		else
 			sanitize_repr_into(inner, sizeof(inner), msg);
-		snprintf(buf, size, "%s(%s)", lang_exc_name(cls), inner);
+		snprintf(buf, size, "%.*s(%s)", (int)(len - from), text + from, inner);
 		break;
 	}
 	case MODEL_REPR:
@@ -171,6 +181,7 @@ from_lang(const struct lang_value *l, struct model_value *out)
 	case LANG_VAL_BOOL: out->kind = MODEL_BOOL; break;
 	case LANG_VAL_STR: out->kind = MODEL_STR; break;
 	case LANG_VAL_NONE: out->kind = MODEL_NONE; break;
+	case LANG_VAL_OBJECT: out->kind = MODEL_NONE; break;	/* no operator makes one */
 	}
 	out->pad = 0;
 	out->i = l->i;

@@ -1,3 +1,3 @@
 counter = 0
 if counter < 0:
-    raise ValueError("negative") from None
+    raise ValueError("negative") from counter

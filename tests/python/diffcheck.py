@@ -75,12 +75,16 @@ def parse_outcomes(path):
 
 def exception_name(stderr):
     """The class of the last exception a traceback in stderr names."""
-    name = None
+    name, previous = None, ""
     for line in stderr.splitlines():
         m = re.match(r"^([A-Za-z_][\w.]*)(: .*)?$", line)
-        if m and (m.group(1).endswith(("Error", "Exception", "Empty", "Full", "Exit"))
+        # a traceback's last line follows its indented frame lines (a
+        # program's own class need not end in Error)
+        if m and (previous.startswith(" ") or
+                  m.group(1).endswith(("Error", "Exception", "Empty", "Full", "Exit"))
                   or m.group(1) in ("AssertionError", "KeyboardInterrupt")):
             name = m.group(1).rsplit(".", 1)[-1]
+        previous = line
     return name or "Exception"
 
 

@@ -1,4 +1,5 @@
-# Outside the subset: an exception class of the program's own.
+# Outside the subset: raising a class the program never defines (CPython
+# raises NameError there).
 def check(n):
     if n < 0:
         raise NegativeError("negative")

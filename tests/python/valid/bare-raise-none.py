@@ -1,4 +1,4 @@
-# Outside the subset: a bare raise with no exception being handled.
+# A bare raise with no exception being handled: CPython's RuntimeError.
 def fail():
     raise
 

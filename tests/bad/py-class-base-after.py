@@ -1,0 +1,9 @@
+class Derived(Base):
+    pass
+
+
+class Base:
+    pass
+
+
+d = Derived()

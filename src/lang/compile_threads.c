@@ -562,7 +562,7 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 	top->first_line = top->last_line = m[0].ctor->loc.line;
 	for (j = 0; j < nm; j++)
 		total += m[j].count;
-	if (array && total <= LANG_MAX_THREADS)
+	if (array && total <= LANG_MAX_WORKERS)
 		top->thread_names = ast_alloc(c->file->arena,
 		    (size_t)total * sizeof(*top->thread_names));
 	code = &top->body;
@@ -650,9 +650,9 @@ constant_range(struct compiler *c, const struct ast_expr *range)
 	if (!known_when_made(c, range->u.call.args->value, NULL, "the number of threads") ||
 	    !compile_const_int(c, range->u.call.args->value, &n, "the number of threads"))
 		return 0;
-	if (n < 1 || n > LANG_MAX_THREADS) {
+	if (n < 1 || n > LANG_MAX_WORKERS) {
 		compile_error_at(c, range->u.call.args->value->loc, "a loop makes 1 to %d "
-		    "threads, not %lld", LANG_MAX_THREADS, (long long)n);
+		    "threads, not %lld", LANG_MAX_WORKERS, (long long)n);
 		return 0;
 	}
 	return n;
@@ -1149,9 +1149,9 @@ loop_member(struct compiler *c, const struct ast_expr *ctor, const char *var,
 		m->count = constant_range(c, iter);
 		return m->count > 0;
 	}
-	if (iter->u.list.n < 1 || iter->u.list.n > LANG_MAX_THREADS) {
+	if (iter->u.list.n < 1 || iter->u.list.n > LANG_MAX_WORKERS) {
 		compile_error_at(c, iter->loc, "a loop makes 1 to %d threads, not %d",
-		    LANG_MAX_THREADS, iter->u.list.n);
+		    LANG_MAX_WORKERS, iter->u.list.n);
 		return false;
 	}
 	for (i = 0; i < iter->u.list.n; i++)
@@ -1198,7 +1198,7 @@ filter_member(struct compiler *c, const struct ast_expr *cond, struct member *m)
 	}
 	if (kept->u.list.n == 0) {
 		compile_error_at(c, cond->loc, "this filter keeps none of the threads; "
-		    "lockstep makes 1 to %d", LANG_MAX_THREADS);
+		    "lockstep makes 1 to %d", LANG_MAX_WORKERS);
 		return false;
 	}
 	m->over = kept;
@@ -1539,7 +1539,7 @@ thread_list(struct elab *x, struct ast_stmt **link)
 		return false;
 	}
 	var = s->u.assign.target->u.name;
-	while ((ctor = appended_thread(s->next, var)) != NULL && nm < LANG_MAX_THREADS) {
+	while ((ctor = appended_thread(s->next, var)) != NULL && nm < LANG_MAX_WORKERS) {
 		m = xgrow(m, &cap, nm + 1, sizeof(*m));
 		m[nm++] = (struct member){ ctor, 1, NULL, NULL };
 		s->next = s->next->next;

@@ -1901,9 +1901,9 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "ts = [threading.Thread(target=f), threading.Thread(target=f, daemon=True)]\n",
 		  "t.py:5:45: error: the threads of one list are all daemon threads or none "
 		  "(lockstep makes them one group); the first is not" },
-		{ "L = [1, 2]\nts = [threading.Thread(target=f, args=(n,)) for n in L]\n",
-		  "t.py:6:54: error: threads are made in a loop over range(N), N a constant, "
-		  "or over a tuple of constants" },
+		{ "L = [1, 2]\nts = [threading.Thread(target=f, args=(n,)) for n in L]\nL = [3]\n",
+		  "t.py:6:54: error: 'L' is an opening list; lockstep makes threads over one "
+		  "in a comprehension" },
 		{ "ts = [threading.Thread(target=f, args=(n,)) for n in (1, x)]\nx = 3\n",
 		  "t.py:5:58: error: the items a loop of threads runs over must be constant: "
 		  "'x' is assigned at line 6" },
@@ -1982,6 +1982,24 @@ START_TEST(python_thread_objects_diagnostics)
 		  "keep them in a list (t_list.append(t)) and join each" },
 		{ "ts = [threading.Thread(target=f) for i in range(0)]\n",
 		  "t.py:5:49: error: a loop makes 1 to 128 threads, not 0" },
+		/* over an opening list: a comprehension, before main changes it */
+		{ "xs = [1, 2]\nfor v in xs:\n    t = threading.Thread(target=f, args=(v,))\n"
+		  "    t.start()\n",
+		  "t.py:6:10: error: 'xs' is an opening list; lockstep makes threads over one "
+		  "in a comprehension, [Thread(...) for x in xs], if no code assigns the name "
+		  "and main code has run nothing before that could change the list (a call, "
+		  "an item assignment, +=, a block)" },
+		{ "xs = [1, 2]\nxs[0] = 3\n"
+		  "ts = [threading.Thread(target=f, args=(v,)) for v in xs]\n",
+		  "t.py:7:54: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nif x:\n    pass\n"
+		  "ts = [threading.Thread(target=f, args=(v,)) for v in xs]\n",
+		  "t.py:8:54: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nxs = [3]\n"
+		  "ts = [threading.Thread(target=f, args=(v,)) for v in xs]\n",
+		  "t.py:7:54: error: 'xs' is an opening list;" },
+		{ "xs = []\nts = [threading.Thread(target=f, args=(v,)) for v in xs]\n",
+		  "t.py:6:54: error: a loop makes 1 to 128 threads, not 0" },
 		{ "ts = [threading.Thread(target=f) for i in range(1, 3)]\n",
 		  "t.py:5:43: error: threads are made in a loop over range(N), N a constant, "
 		  "or over a tuple of constants; lockstep supports" },

@@ -81,6 +81,8 @@ struct elab {
 	size_t scope;		/* bindings below this one are the caller's: a
 				 * run-once def's local hides them, never ends them */
 	const char *def;	/* the def being walked, or NULL in main's code */
+	bool opened;		/* main code has done nothing yet that could change
+				 * an opening list (may_change_lists) */
 };
 
 static const char supported[] = "lockstep supports t = threading.Thread(target=f, "
@@ -1133,18 +1135,94 @@ constant_tuple(struct compiler *c, const char *name)
 	return NULL;
 }
 
-/* The member that ctor makes for each var in iter: range(N), N constant,
- * or a tuple or list of constants (written there, or an opening tuple
- * NAMES).  False after an error (reported). */
-static bool
-loop_member(struct compiler *c, const struct ast_expr *ctor, const char *var,
-    const struct ast_expr *iter, struct member *m)
+/* A literal of an opening value, for the code of a thread made over it. */
+static struct ast_expr *
+value_node(struct compiler *c, const struct lang_value *v, struct lang_loc loc)
 {
+	struct ast_expr *e = int_node(c, v->i, loc);
+
+	switch (v->kind) {
+	case LANG_VAL_INT:
+		break;
+	case LANG_VAL_BOOL:
+		e->kind = AST_BOOL;
+		break;
+	case LANG_VAL_NONE:
+		e->kind = AST_NONE;
+		break;
+	case LANG_VAL_STR:
+		e->kind = AST_STR;
+		e->u.str.s = c->prog->strings[v->i];
+		e->u.str.len = strlen(e->u.str.s);
+		break;
+	}
+	return e;
+}
+
+/* The opening list name refers to (`evens = [n for n in squares if
+ * ...]`, its items worked out in pass 1), or NULL. */
+static const struct lang_shared *
+opening_list_of(struct compiler *c, const char *name)
+{
+	int s = compile_find_shared(c, name);
+
+	if (s < 0 || c->prog->shared[s].kind != LANG_SHARED_SCALAR ||
+	    c->prog->shared[s].object != LANG_OBJ_LIST)
+		return NULL;
+	return &c->prog->shared[s];
+}
+
+/* The items of the opening list name as a tuple, when a comprehension of
+ * threads over it is certain to see them: no code assigns the name, and
+ * main code has done nothing yet that could change the list (x->opened).
+ * (A comprehension reads every item before any of its threads can start;
+ * a loop that starts each thread it makes would not.)  Else an error
+ * (reported) and NULL. */
+static struct ast_expr *
+opening_list(struct elab *x, const char *name, bool comprehension, struct lang_loc loc)
+{
+	struct compiler *c = x->c;
+	const struct lang_shared *sh = opening_list_of(c, name);
+	struct ast_expr *t;
+	int i;
+
+	if (!comprehension || !x->opened || compile_assigned_in_code(c, name) != 0) {
+		compile_error_at(c, loc, "'%s' is an opening list; lockstep makes threads "
+		    "over one in a comprehension, [Thread(...) for x in %s], if no code "
+		    "assigns the name and main code has run nothing before that could "
+		    "change the list (a call, an item assignment, +=, a block)", name, name);
+		return NULL;
+	}
+	t = ast_alloc(c->file->arena, sizeof(*t));
+	t->kind = AST_TUPLE;
+	t->loc = loc;
+	t->u.list.n = sh->nitems;
+	t->u.list.items = ast_alloc(c->file->arena,
+	    (size_t)(sh->nitems > 0 ? sh->nitems : 1) * sizeof(*t->u.list.items));
+	for (i = 0; i < sh->nitems; i++)
+		t->u.list.items[i] = value_node(c, &sh->items[i], loc);
+	return t;
+}
+
+/* The member that ctor makes for each var in iter: range(N), N constant,
+ * or a tuple or list of constants (written there, an opening tuple NAMES,
+ * or, in a comprehension, an opening list main code has not touched yet).
+ * False after an error (reported). */
+static bool
+loop_member(struct elab *x, const struct ast_expr *ctor, const char *var,
+    const struct ast_expr *iter, bool comprehension, struct member *m)
+{
+	struct compiler *c = x->c;
 	int i;
 
 	*m = (struct member){ ctor, 0, var, NULL };
-	if (iter->kind == AST_NAME && constant_tuple(c, iter->u.name) != NULL)
+	if (iter->kind == AST_NAME && constant_tuple(c, iter->u.name) != NULL) {
 		iter = constant_tuple(c, iter->u.name);
+	} else if (iter->kind == AST_NAME && opening_list_of(c, iter->u.name) != NULL) {
+		iter = opening_list(x, iter->u.name, comprehension, iter->loc);
+		if (iter == NULL)
+			return false;
+	}
 	if (iter->kind != AST_TUPLE && iter->kind != AST_LIST) {
 		m->count = constant_range(c, iter);
 		return m->count > 0;
@@ -1232,7 +1310,7 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 			break;
 	if (list != NULL && s == NULL)
 		return false;
-	if (!loop_member(c, ctor, loop->u.for_.var, loop->u.for_.range, &m))
+	if (!loop_member(x, ctor, loop->u.for_.var, loop->u.for_.range, false, &m))
 		return true;
 	if (strcmp(var, loop->u.for_.var) == 0) {
 		compile_error_at(c, ctor->loc, "the loop's variable cannot hold the thread "
@@ -1452,8 +1530,9 @@ appended_thread(const struct ast_stmt *s, const char *var)
  * (parser_unpack.c), once m's items are tuples of as many constants;
  * false after an error (reported). */
 static bool
-unpacked_member(struct compiler *c, const struct ast_expr *comp, struct member *m)
+unpacked_member(struct elab *x, const struct ast_expr *comp, struct member *m)
 {
+	struct compiler *c = x->c;
 	const struct ast_expr *targets = comp->u.comp.targets, *item;
 	struct ast_expr *ctor = comp->u.comp.elem, *at;
 	int i, k, n = targets->u.list.n;
@@ -1466,7 +1545,7 @@ unpacked_member(struct compiler *c, const struct ast_expr *comp, struct member *
 		at->u.index.index = int_node(c, k, at->loc);
 		ctor = substitute(c, ctor, targets->u.list.items[k]->u.name, at);
 	}
-	if (!loop_member(c, ctor, comp->u.comp.var, comp->u.comp.range, m))
+	if (!loop_member(x, ctor, comp->u.comp.var, comp->u.comp.range, true, m))
 		return false;
 	for (i = 0; i < (m->over != NULL ? m->over->u.list.n : 1); i++) {
 		item = m->over != NULL ? m->over->u.list.items[i] : comp->u.comp.range;
@@ -1521,9 +1600,9 @@ thread_list(struct elab *x, struct ast_stmt **link)
 			ok = false;
 			nm++;
 		} else {
-			ok = value->u.comp.targets != NULL ? unpacked_member(c, value, &m[nm++]) :
-			    loop_member(c, value->u.comp.elem, value->u.comp.var,
-			    value->u.comp.range, &m[nm++]);
+			ok = value->u.comp.targets != NULL ? unpacked_member(x, value, &m[nm++]) :
+			    loop_member(x, value->u.comp.elem, value->u.comp.var,
+			    value->u.comp.range, true, &m[nm++]);
 			ok = ok && (value->u.comp.cond == NULL ||
 			    filter_member(c, value->u.comp.cond, &m[0]));
 		}
@@ -1573,6 +1652,78 @@ started_thread(struct elab *x, struct ast_stmt *s)
 	return true;
 }
 
+/* Whether a call is to a builtin that changes no list: len(), str(),
+ * print() (unless the program defines its own). */
+static bool
+is_pure_builtin(const struct compiler *c, const struct ast_expr *call)
+{
+	const char *f = call->u.call.callee->kind == AST_NAME ?
+	    call->u.call.callee->u.name : NULL;
+
+	return f != NULL && (strcmp(f, "len") == 0 || strcmp(f, "str") == 0 ||
+	    strcmp(f, "print") == 0) && compile_find_function(c, f) < 0;
+}
+
+struct calls {
+	const struct compiler *c;
+	bool found;
+};
+
+static bool
+calls_visit(struct ast_expr **slot, void *arg)
+{
+	struct calls *k = arg;
+
+	if ((*slot)->kind == AST_CALL && !is_pure_builtin(k->c, *slot))
+		k->found = true;
+	return !k->found;
+}
+
+/* Whether e calls anything but a pure builtin. */
+static bool
+calls_anything(const struct compiler *c, const struct ast_expr *e)
+{
+	struct ast_expr *slot = (struct ast_expr *)e;	/* only read */
+	struct calls k = { c, false };
+
+	ast_each_expr(&slot, calls_visit, &k);
+	return k.found;
+}
+
+/* Whether a statement of main code could change an opening list when it
+ * runs (after it, a loop of threads over one no longer knows its items):
+ * anything but an assignment to a name and a print() of expressions that
+ * call nothing but len() and str().  A call could append to the list, a
+ * started thread too, a block could hold either, an item assignment or a
+ * += changes it in place. */
+static bool
+may_change_lists(const struct compiler *c, const struct ast_stmt *s)
+{
+	switch (s->kind) {
+	case AST_ASSIGN:
+		return s->u.assign.augmented || s->u.assign.target->kind != AST_NAME ||
+		    calls_anything(c, s->u.assign.value);
+	case AST_EXPR:
+		return calls_anything(c, s->u.expr);
+	case AST_PASS:
+	case AST_GLOBAL:
+		return false;
+	case AST_IF:
+	case AST_WHILE:
+	case AST_FOR:
+	case AST_BREAK:
+	case AST_CONTINUE:
+	case AST_ASSERT:
+	case AST_ATOMIC:
+	case AST_WITH:
+	case AST_RETURN:
+	case AST_TRY:
+	case AST_RAISE:
+		return true;
+	}
+	return true;
+}
+
 /* Main code's statements from *link on: its Thread objects made groups,
  * their uses rewritten; a def it runs once (compile_threads_def.c) is
  * main code too, met where it is called, with its own scope. */
@@ -1615,6 +1766,7 @@ elaborate(struct elab *x, struct ast_stmt **link)
 		    s->u.assign.value->kind == AST_LIST && s->u.assign.value->u.list.n == 0 &&
 		    creation_loop(x, s->next, s->u.assign.target->u.name)) {
 			/* the list is the group: `ts = []` goes, the loop is done */
+			x->opened = false;
 			*link = s->next;
 			link = &s->next->next;
 			continue;
@@ -1627,7 +1779,12 @@ elaborate(struct elab *x, struct ast_stmt **link)
 			elaborate(x, &def->body);
 			x->nb = mark;
 			x->scope = scope;
-		} else if (!started_thread(x, s) && !creation_loop(x, s, NULL)) {
+			x->opened = false;
+		} else if (started_thread(x, s) || creation_loop(x, s, NULL)) {
+			x->opened = false;
+		} else {
+			if (may_change_lists(x->c, s))
+				x->opened = false;
 			rewrite_stmt(x, s);
 		}
 		link = &s->next;
@@ -1654,6 +1811,7 @@ compile_python_threads(struct compiler *c, int *total_threads)
 			rewrite_block(&x, top->body);
 		}
 	x.def = NULL;
+	x.opened = true;
 	if (main != NULL)
 		elaborate(&x, &main->body);
 	free(x.b);

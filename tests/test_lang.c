@@ -1951,7 +1951,16 @@ START_TEST(python_thread_objects_diagnostics)
 		  "Thread objects have start(), join(), is_alive(), getName() and name" },
 		{ "t = threading.Thread(target=f)\nprint(t)\n",
 		  "t.py:6:7: error: 't' holds a Thread; lockstep supports Thread objects "
-		  "only through start() and join() for now" },
+		  "through start(), join(), is_alive() and name, and passed to a def that "
+		  "main code calls once" },
+		/* passed to a def main code runs once, as a list or one thread */
+		{ "def g(t):\n    t.start()\n"
+		  "t = threading.Thread(target=f)\ng(t)\nt.daemon = True\n",
+		  "t.py:9:3: error: lockstep reads t.daemon = True (or False) in the "
+		  "module's own statements, before t.start()" },
+		{ "def g(ts):\n    print(ts)\n"
+		  "ts = [threading.Thread(target=f) for i in range(2)]\ng(ts)\n",
+		  "t.py:6:11: error: 'ts' holds a list of threads; lockstep supports" },
 		{ "t = threading.Thread(target=x)\n",
 		  "t.py:5:29: error: target= must name a function defined with def in this "
 		  "file" },

@@ -916,7 +916,8 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 			    "start() and join()", e->u.name, b->line);
 		else
 			compile_error_at(c, e->loc, "'%s' holds %s; lockstep supports "
-			    "Thread objects only through start() and join() for now",
+			    "Thread objects through start(), join(), is_alive() and name, "
+			    "and passed to a def that main code calls once",
 			    e->u.name, b->kind == BIND_LIST ? "a list of threads" : "a Thread");
 		return false;
 	}
@@ -1724,6 +1725,59 @@ may_change_lists(const struct compiler *c, const struct ast_stmt *s)
 	return true;
 }
 
+/* Threads passed to a def main code runs once: a positional or keyword
+ * argument that is a name holding a thread or a list of threads
+ * (join_all(threads)).  The def's parameter is to name the same threads:
+ * its binding goes into passed (room for LANG_MAX_PARAMS), and the
+ * argument and the parameter both go, since this call is the def's only
+ * one.  The caller's thread counts as started from here on (the def may
+ * have started it).  Returns how many were passed. */
+static int
+pass_threads(struct elab *x, struct ast_stmt *s, struct ast_top *def,
+    struct binding *passed)
+{
+	struct ast_expr *call = s->u.expr;
+	struct ast_param *gone[LANG_MAX_PARAMS], *p, **pp;
+	struct ast_arg *a, **arg;
+	struct binding *b;
+	int n = 0, k = 0, i, j;
+
+	/* first which parameters go, by the call as written */
+	for (a = call->u.call.args; a != NULL; a = a->next) {
+		int at = a->keyword == NULL ? k++ : -1;
+
+		b = a->value->kind == AST_NAME ? find_binding(x, a->value->u.name) : NULL;
+		if (b == NULL || (b->kind != BIND_THREAD && b->kind != BIND_LIST))
+			continue;
+		for (p = def->params, i = 0; p != NULL; p = p->next, i++)
+			if (a->keyword != NULL ? strcmp(p->name, a->keyword) == 0 : i == at)
+				break;
+		if (p == NULL || n == LANG_MAX_PARAMS)
+			continue;	/* the call's own diagnostic says what is wrong */
+		passed[n] = *b;
+		passed[n].var = passed[n].index = p->name;
+		gone[n++] = p;
+		if (b->kind == BIND_THREAD)
+			b->started = true;
+		a->value = NULL;	/* marks the argument to drop */
+	}
+	for (arg = &call->u.call.args; *arg != NULL;)
+		if ((*arg)->value == NULL) {
+			*arg = (*arg)->next;
+			call->u.call.nargs--;
+		} else {
+			arg = &(*arg)->next;
+		}
+	for (j = 0; j < n; j++)
+		for (pp = &def->params; *pp != NULL; pp = &(*pp)->next)
+			if (*pp == gone[j]) {
+				*pp = gone[j]->next;
+				def->nparams--;
+				break;
+			}
+	return n;
+}
+
 /* Main code's statements from *link on: its Thread objects made groups,
  * their uses rewritten; a def it runs once (compile_threads_def.c) is
  * main code too, met where it is called, with its own scope. */
@@ -1773,9 +1827,16 @@ elaborate(struct elab *x, struct ast_stmt **link)
 		}
 		if ((def = compile_run_once_def(x->c, s)) != NULL) {
 			size_t mark = x->nb, scope = x->scope;
+			struct binding passed[LANG_MAX_PARAMS];
+			int npassed = pass_threads(x, s, def, passed), i;
 
 			rewrite_stmt(x, s);
 			x->scope = x->nb;
+			for (i = 0; i < npassed; i++) {
+				bind(x, passed[i].var, passed[i].kind, passed[i].group,
+				    passed[i].line);
+				x->b[x->nb - 1] = passed[i];
+			}
 			elaborate(x, &def->body);
 			x->nb = mark;
 			x->scope = scope;

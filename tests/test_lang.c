@@ -1625,6 +1625,44 @@ START_TEST(python_thread_objects_names)
 }
 END_TEST
 
+/* A worker's threads: made when the worker runs, so numbered after every
+ * thread main code made before it started the worker; a daemon's are
+ * daemons unless they say otherwise; a named one counts no number. */
+START_TEST(python_worker_threads_names)
+{
+	struct lang_diags d;
+	struct lang_program *prog;
+	static const char text[] =
+	    "import threading\n"
+	    "def f():\n"
+	    "    pass\n"
+	    "def boss():\n"
+	    "    h = threading.Thread(target=f)\n"
+	    "    n = threading.Thread(target=f, name=\"named\", daemon=False)\n"
+	    "    h.start()\n"
+	    "    n.start()\n"
+	    "    h.join()\n"
+	    "b = threading.Thread(target=boss, daemon=True)\n"
+	    "a = threading.Thread(target=f)\n"
+	    "b.start()\n"
+	    "a.start()\n";
+
+	lang_diags_init(&d);
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	ck_assert_msg(prog != NULL, "does not compile");
+	ck_assert_uint_eq(prog->nthreads, 5);
+	ck_assert_str_eq(prog->threads[1].name, "Thread-1 (boss)");
+	ck_assert_str_eq(prog->threads[2].name, "Thread-2 (f)");
+	ck_assert_str_eq(prog->threads[3].name, "Thread-3 (f)");
+	ck_assert_str_eq(prog->threads[4].name, "named");
+	ck_assert(prog->groups[prog->threads[1].group].daemon);
+	ck_assert(prog->groups[prog->threads[3].group].daemon);	/* inherited */
+	ck_assert(!prog->groups[prog->threads[4].group].daemon);	/* daemon=False */
+	lang_program_free(prog);
+	lang_diags_free(&d);
+}
+END_TEST
+
 /* A def passed the same module-level primitive by every call and every
  * Thread names it itself: the parameter and its arguments are dropped. */
 START_TEST(python_primitive_argument_is_the_module_s)
@@ -1876,7 +1914,24 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "def g():\n    t = threading.Thread(target=f)\n",
 		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
 		  "only when g() certainly runs once: called once, as a statement of the "
-		  "module's main code (not in a loop, an if or another function)" },
+		  "module's main code (not in a loop, an if or another function), or the "
+		  "target of one thread that main code makes once" },
+		/* a worker's threads: numbered by the schedule if main code or
+		 * another worker makes threads beside them; a worker of a loop */
+		{ "def g():\n    threading.Thread(target=f).start()\n"
+		  "w = threading.Thread(target=g)\nw.start()\nu = threading.Thread(target=f)\n",
+		  "t.py:6:29: error: this thread's name, Thread-N, would be numbered by the "
+		  "schedule: another thread makes threads while this one is made (main code "
+		  "after it starts the worker, or another worker); give it name=\"...\"" },
+		{ "def g():\n    threading.Thread(target=f).start()\n"
+		  "def k():\n    threading.Thread(target=f).start()\n"
+		  "w = threading.Thread(target=g)\nv = threading.Thread(target=k)\n"
+		  "w.start()\nv.start()\n",
+		  "t.py:8:29: error: this thread's name, Thread-N, would be numbered" },
+		{ "def g():\n    threading.Thread(target=f).start()\n"
+		  "ws = [threading.Thread(target=g) for i in range(2)]\n",
+		  "t.py:6:15: error: a Thread made inside a function (g()) is supported only "
+		  "when g() certainly runs once" },
 		/* run more than once, or maybe not at all */
 		{ "def g():\n    t = threading.Thread(target=f)\ng()\ng()\n",
 		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
@@ -2525,6 +2580,7 @@ lang_suite(void)
 	tcase_add_test(py, python_tuple_unpacking);
 	tcase_add_test(py, python_thread_objects_are_groups);
 	tcase_add_test(py, python_thread_objects_names);
+	tcase_add_test(py, python_worker_threads_names);
 	tcase_add_test(py, python_class_instances_are_static);
 	tcase_add_test(py, python_thread_local_attributes_are_the_thread_s);
 	tcase_add_test(py, python_thread_objects_diagnostics);

@@ -81,8 +81,31 @@ struct elab {
 	size_t scope;		/* bindings below this one are the caller's: a
 				 * run-once def's local hides them, never ends them */
 	const char *def;	/* the def being walked, or NULL in main's code */
+	const char *worker;	/* the worker whose body is main-like code, or
+				 * NULL (struct worker) */
 	bool opened;		/* main code has done nothing yet that could change
 				 * an opening list (may_change_lists) */
+	struct worker *workers;	/* defs that may be a worker's (below) */
+	size_t nworkers;
+	bool racy_numbers;	/* Thread-N made now would be numbered by the
+				 * schedule: name= is required */
+	bool daemon_maker;	/* the threads made now are a daemon's */
+};
+
+/* A worker: a def that is the target of one thread, made once by main
+ * code, and named nowhere else (compile_mentions_of), so that its body
+ * runs once, in that thread.  Its Thread objects are elaborated as main
+ * code's are, once main code is done, and started and joined by the
+ * worker.  CPython numbers a Thread-N when it is made: the worker's are
+ * certain only when nothing else makes unnamed threads while it runs --
+ * main code has made its last one before it starts the worker, and no
+ * other worker makes any. */
+struct worker {
+	struct ast_top *def;
+	struct ast_top *group;	/* its thread's group, once made */
+	bool once;		/* that group is one thread, made once */
+	int unnamed_at_start;	/* main's count of Thread-N when it started
+				 * the worker; -1 if it did not */
 };
 
 static const char supported[] = "lockstep supports t = threading.Thread(target=f, "
@@ -522,6 +545,73 @@ member_code(struct compiler *c, const struct member *m, const struct thread_args
 	return s;
 }
 
+static struct worker *
+find_worker(struct elab *x, const char *def)
+{
+	size_t i;
+
+	for (i = 0; i < x->nworkers; i++)
+		if (strcmp(x->workers[i].def->name, def) == 0)
+			return &x->workers[i];
+	return NULL;
+}
+
+/* A Thread with target def is made (once: one thread, not in a loop). */
+static void
+note_worker_made(struct elab *x, const char *def, bool once)
+{
+	struct worker *w = find_worker(x, def);
+
+	if (w != NULL)
+		w->once = w->group == NULL && once;
+}
+
+static void
+note_worker_group(struct elab *x, const char *def, struct ast_top *group)
+{
+	struct worker *w = find_worker(x, def);
+
+	if (w != NULL && w->group == NULL)
+		w->group = group;
+}
+
+/* Main code starts group: if it is a worker's, remember how many
+ * Thread-N main code has made by then. */
+static void
+note_worker_start(struct elab *x, const struct ast_top *group)
+{
+	size_t i;
+
+	for (i = 0; i < x->nworkers; i++)
+		if (x->workers[i].group == group && x->workers[i].unnamed_at_start < 0)
+			x->workers[i].unnamed_at_start = x->unnamed;
+}
+
+/* Whether the thread made at loc may be named Thread-N: its number is
+ * certain (struct worker); else an error (reported). */
+static bool
+certain_number(struct elab *x, struct lang_loc loc)
+{
+	if (!x->racy_numbers)
+		return true;
+	compile_error_at(x->c, loc, "this thread's name, Thread-N, would be numbered by "
+	    "the schedule: another thread makes threads while this one is made "
+	    "(main code after it starts the worker, or another worker); give it "
+	    "name=\"...\"");
+	return false;
+}
+
+static bool
+has_keyword(const struct ast_expr *call, const char *keyword)
+{
+	const struct ast_arg *a;
+
+	for (a = call->u.call.args; a != NULL; a = a->next)
+		if (a->keyword != NULL && strcmp(a->keyword, keyword) == 0)
+			return true;
+	return false;
+}
+
 /* A thread made alone: name= or Thread-N (target). */
 static const char *
 single_name(struct elab *x, const struct thread_args *t)
@@ -529,6 +619,8 @@ single_name(struct elab *x, const struct thread_args *t)
 	struct compiler *c = x->c;
 	const char *name;
 
+	if (t->name == NULL && !certain_number(x, t->target->loc))
+		return NULL;
 	if (t->name == NULL)
 		return arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t->target->u.name);
 	if (!good_thread_name(c, t->name))
@@ -579,6 +671,9 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 			if (!known_when_made(c, t.kwargs->u.list.items[i], m[j].var,
 			    "a Thread's arguments (lockstep reads them when it starts)"))
 				return NULL;
+		if (x->daemon_maker && !has_keyword(m[j].ctor, "daemon"))
+			t.daemon = true;	/* a daemon's threads are daemons */
+		note_worker_made(x, t.target->u.name, !array && total == 1);
 		if (j == 0)
 			top->daemon = t.daemon;
 		else if (t.daemon != top->daemon) {
@@ -599,6 +694,7 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 		}
 		for (k = 0; array && top->thread_names != NULL && k < m[j].count; k++) {
 			const char *name = t.name != NULL ? single_name(x, &t) :
+			    !certain_number(x, t.target->loc) ? NULL :
 			    arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t.target->u.name);
 			int other;
 
@@ -634,7 +730,12 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 		top->count = int_node(c, total, m[0].ctor->loc);
 	}
 	compile_declare_group(c, top, x->total_threads);
-	return c->prog->ngroups > before ? top : NULL;
+	if (c->prog->ngroups == before)
+		return NULL;
+	for (j = 0; j < nm; j++)
+		if (read_thread_args(c, m[j].ctor, &t))
+			note_worker_group(x, t.target->u.name, top);
+	return top;
 }
 
 /* range(N), N constant: N, or 0 after an error (reported). */
@@ -744,7 +845,8 @@ rewrite_identity(struct elab *x, struct ast_expr *e, struct ast_expr *object,
     const char *what, bool call)
 {
 	struct compiler *c = x->c;
-	bool current = identity_call(object) == 'c', main = !current || x->def == NULL;
+	bool current = identity_call(object) == 'c';
+	bool main = !current || (x->def == NULL && x->worker == NULL);
 	const char *fn = current ? "current_thread" : "main_thread";
 
 	if (object->u.call.nargs != 0) {
@@ -778,7 +880,7 @@ rewrite_identity(struct elab *x, struct ast_expr *e, struct ast_expr *object,
 	if (call && strcmp(what, "join") == 0)
 		compile_error_at(c, e->u.call.callee->loc, "threading.current_thread().join() "
 		    "in %s(), which threads run, is not supported yet; in main's code it is "
-		    "MainThread's", x->def);
+		    "MainThread's", x->def != NULL ? x->def : x->worker);
 	else
 		compile_error_at(c, call ? e->u.call.callee->loc : e->loc, "threading.%s()."
 		    "%s%s is not supported yet; lockstep reads its name (.name, getName()) "
@@ -812,6 +914,8 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 			break;
 		target->u.name = b->group->name;
 		b->started = b->started || method[0] == 's';
+		if (method[0] == 's' && x->def == NULL && x->worker == NULL)
+			note_worker_start(x, b->group);
 		return;
 	case BIND_MEMBER: {
 		struct ast_expr *index;
@@ -950,7 +1054,8 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is "
 		    "supported only when %s() certainly runs once: called once, as a "
 		    "statement of the module's main code (not in a loop, an if or "
-		    "another function)", x->def, x->def);
+		    "another function), or the target of one thread that main code "
+		    "makes once", x->def, x->def);
 		return false;
 	}
 	if (is_thread_ctor(e)) {
@@ -1648,8 +1753,11 @@ started_thread(struct elab *x, struct ast_stmt *s)
 	attr = s->u.expr->u.call.callee;
 	one = (struct member){ attr->u.attr.base, 1, NULL, NULL };
 	group = make_group(x, &one, 1, NULL, false);
-	if (group != NULL)
+	if (group != NULL) {
 		attr->u.attr.base = name_node(x->c, group->name, attr->u.attr.base->loc);
+		if (x->worker == NULL)
+			note_worker_start(x, group);
+	}
 	return true;
 }
 
@@ -1852,11 +1960,71 @@ elaborate(struct elab *x, struct ast_stmt **link)
 	}
 }
 
+static bool
+makes_visit(struct ast_expr **slot, void *arg)
+{
+	bool *makes = arg;
+
+	if (is_thread_ctor(*slot) || is_timer_ctor(*slot))
+		*makes = true;
+	return !*makes;
+}
+
+/* Whether def's body makes a Thread or a Timer anywhere. */
+static bool
+makes_threads(struct ast_top *def)
+{
+	bool makes = false;
+
+	ast_each_expr_in_block(def->body, makes_visit, &makes);
+	return makes;
+}
+
+/* The workers' bodies, once main code is done (struct worker): each one
+ * whose thread main code made once is elaborated as main code is, in a
+ * scope of its own (main's bindings are not its names); any other is a
+ * def whose threads cannot be seen, as before. */
+static void
+elaborate_workers(struct elab *x)
+{
+	struct binding *outer = x->b;
+	size_t i, nb = x->nb, cap = x->cap;
+	bool made_some = false;
+	int before;
+
+	for (i = 0; i < x->nworkers; i++) {
+		struct worker *w = &x->workers[i];
+
+		if (!w->once || w->group == NULL) {
+			x->def = w->def->name;
+			rewrite_block(x, w->def->body);
+			x->def = NULL;
+			continue;
+		}
+		x->b = NULL;
+		x->nb = x->cap = x->scope = 0;
+		x->opened = false;	/* main code runs on beside it */
+		x->racy_numbers = made_some || w->unnamed_at_start != x->unnamed;
+		x->daemon_maker = w->group->daemon;
+		before = x->unnamed;
+		x->worker = w->def->name;
+		elaborate(x, &w->def->body);
+		x->worker = NULL;
+		made_some = made_some || x->unnamed > before;
+		free(x->b);
+	}
+	x->b = outer;
+	x->nb = nb;
+	x->cap = cap;
+	x->racy_numbers = x->daemon_maker = false;
+}
+
 void
 compile_python_threads(struct compiler *c, int *total_threads)
 {
 	struct elab x;
 	struct ast_top *top, *main = NULL;
+	size_t cap = 0;
 
 	memset(&x, 0, sizeof(x));
 	x.c = c;
@@ -1865,9 +2033,16 @@ compile_python_threads(struct compiler *c, int *total_threads)
 		if (top->kind == AST_MAIN)
 			main = top;
 	/* a def's Thread is made when the def runs, which lockstep cannot see
-	 * unless main code runs it once */
+	 * unless main code runs it once, or it may be a worker's (seen once
+	 * main code is done) */
 	for (top = c->file->tops; top != NULL; top = top->next)
 		if (top->kind == AST_DEF && top->run_once == NULL) {
+			if (compile_mentions_of(c->file, top->name) == 1 && makes_threads(top)) {
+				x.workers = xgrow(x.workers, &cap, x.nworkers + 1,
+				    sizeof(*x.workers));
+				x.workers[x.nworkers++] = (struct worker){ top, NULL, false, -1 };
+				continue;
+			}
 			x.def = top->name;
 			rewrite_block(&x, top->body);
 		}
@@ -1875,5 +2050,7 @@ compile_python_threads(struct compiler *c, int *total_threads)
 	x.opened = true;
 	if (main != NULL)
 		elaborate(&x, &main->body);
+	elaborate_workers(&x);
 	free(x.b);
+	free(x.workers);
 }

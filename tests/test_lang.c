@@ -1958,7 +1958,7 @@ START_TEST(python_thread_objects_diagnostics)
 		  "(lockstep makes them one group); the first is not" },
 		{ "L = [1, 2]\nts = [threading.Thread(target=f, args=(n,)) for n in L]\nL = [3]\n",
 		  "t.py:6:54: error: 'L' is an opening list; lockstep makes threads over one "
-		  "in a comprehension" },
+		  "if no code assigns the name" },
 		{ "ts = [threading.Thread(target=f, args=(n,)) for n in (1, x)]\nx = 3\n",
 		  "t.py:5:58: error: the items a loop of threads runs over must be constant: "
 		  "'x' is assigned at line 6" },
@@ -2046,13 +2046,24 @@ START_TEST(python_thread_objects_diagnostics)
 		  "keep them in a list (t_list.append(t)) and join each" },
 		{ "ts = [threading.Thread(target=f) for i in range(0)]\n",
 		  "t.py:5:49: error: a loop makes 1 to 128 threads, not 0" },
-		/* over an opening list: a comprehension, before main changes it */
+		/* over an opening list: before main changes it; in a loop, if
+		 * neither the loop nor a thread can */
 		{ "xs = [1, 2]\nfor v in xs:\n    t = threading.Thread(target=f, args=(v,))\n"
-		  "    t.start()\n",
+		  "    t.start()\n    xs.append(3)\n",
 		  "t.py:6:10: error: 'xs' is an opening list; lockstep makes threads over one "
-		  "in a comprehension, [Thread(...) for x in xs], if no code assigns the name "
-		  "and main code has run nothing before that could change the list (a call, "
-		  "an item assignment, +=, a block)" },
+		  "if no code assigns the name, main code has run nothing before that could "
+		  "change the list (a call, an item assignment, +=, a block), and, in a loop, "
+		  "neither the loop nor the threads can change it; else write the threads' "
+		  "list out" },
+		{ "xs = [1, 2]\ndef g(v):\n    xs.append(v)\nfor v in xs:\n"
+		  "    t = threading.Thread(target=g, args=(v,))\n    t.start()\n",
+		  "t.py:8:10: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nys = xs\nfor v in xs:\n"
+		  "    t = threading.Thread(target=f, args=(v,))\n    t.start()\n",
+		  "t.py:7:10: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nfor v in xs:\n    t = threading.Thread(target=f, args=(xs,))\n"
+		  "    t.start()\n",
+		  "t.py:6:10: error: 'xs' is an opening list;" },
 		{ "xs = [1, 2]\nxs[0] = 3\n"
 		  "ts = [threading.Thread(target=f, args=(v,)) for v in xs]\n",
 		  "t.py:7:54: error: 'xs' is an opening list;" },

@@ -1278,25 +1278,104 @@ opening_list_of(struct compiler *c, const char *name)
 	return &c->prog->shared[s];
 }
 
+static bool may_change_lists(const struct compiler *c, const struct ast_stmt *s);
+
+struct mention {
+	const char *name;
+	bool found;
+};
+
+static bool
+mention_visit(struct ast_expr **slot, void *arg)
+{
+	struct mention *k = arg;
+
+	if ((*slot)->kind == AST_NAME && strcmp((*slot)->u.name, k->name) == 0)
+		k->found = true;
+	return !k->found;
+}
+
+/* Whether code that a thread can run names name: a def's or a method's
+ * body, or an opening value that could share the object (alias = name). */
+static bool
+threads_can_name(struct compiler *c, const char *name)
+{
+	struct mention k = { name, false };
+	const struct ast_class *cl;
+	struct ast_top *top;
+
+	for (top = c->file->tops; top != NULL && !k.found; top = top->next)
+		if (top->kind == AST_DEF)
+			ast_each_expr_in_block(top->body, mention_visit, &k);
+		else if (top->kind == AST_DECL && strcmp(top->name, name) != 0)
+			ast_each_expr(&top->value, mention_visit, &k);
+	for (cl = c->file->classes; cl != NULL && !k.found; cl = cl->next)
+		for (top = cl->methods; top != NULL && !k.found; top = top->next)
+			ast_each_expr_in_block(top->body, mention_visit, &k);
+	return k.found;
+}
+
+/* Whether the body of a loop over the opening list name, which makes the
+ * thread var, leaves the list as it is while it runs: its statements make
+ * the thread (its arguments not naming the list), append it to list,
+ * start or join it, or change no list (may_change_lists); and no thread's
+ * code can name it.  (Main's loop reads an item at a time, and the
+ * threads it starts run beside it.) */
+static bool
+loop_keeps_list(struct elab *x, const struct ast_stmt *loop, const char *name)
+{
+	const struct ast_stmt *s;
+	const char *var = NULL, *made;
+	struct mention k = { name, false };
+
+	if (x->worker != NULL || threads_can_name(x->c, name))
+		return false;
+	for (s = loop->u.for_.body; s != NULL && var == NULL; s = s->next)
+		if (made_thread(s, &made) != NULL)
+			var = made;
+	for (s = loop->u.for_.body; s != NULL; s = s->next) {
+		struct ast_stmt one = *s;
+
+		one.next = NULL;
+		ast_each_expr_in_block(&one, mention_visit, &k);
+		if (k.found)
+			return false;
+		if (made_thread(s, &made) != NULL || (s->kind == AST_EXPR && var != NULL &&
+		    (is_method_call(s->u.expr, "start") || is_method_call(s->u.expr, "join") ||
+		    is_method_call(s->u.expr, "append")) &&
+		    s->u.expr->u.call.nargs <= 1 &&
+		    (is_name(s->u.expr->u.call.callee->u.attr.base, var) ||
+		    (s->u.expr->u.call.nargs == 1 && s->u.expr->u.call.args->keyword == NULL &&
+		    is_name(s->u.expr->u.call.args->value, var)))))
+			continue;
+		if (may_change_lists(x->c, s))
+			return false;
+	}
+	return true;
+}
+
 /* The items of the opening list name as a tuple, when a comprehension of
- * threads over it is certain to see them: no code assigns the name, and
+ * threads over it (loop NULL) or a loop that makes one thread an item
+ * (loop_keeps_list) is certain to see them: no code assigns the name, and
  * main code has done nothing yet that could change the list (x->opened).
- * (A comprehension reads every item before any of its threads can start;
- * a loop that starts each thread it makes would not.)  Else an error
- * (reported) and NULL. */
+ * (A comprehension reads every item before any of its threads can start.)
+ * Else an error (reported) and NULL. */
 static struct ast_expr *
-opening_list(struct elab *x, const char *name, bool comprehension, struct lang_loc loc)
+opening_list(struct elab *x, const char *name, const struct ast_stmt *loop,
+    struct lang_loc loc)
 {
 	struct compiler *c = x->c;
 	const struct lang_shared *sh = opening_list_of(c, name);
 	struct ast_expr *t;
 	int i;
 
-	if (!comprehension || !x->opened || compile_assigned_in_code(c, name) != 0) {
+	if (!x->opened || compile_assigned_in_code(c, name) != 0 ||
+	    (loop != NULL && !loop_keeps_list(x, loop, name))) {
 		compile_error_at(c, loc, "'%s' is an opening list; lockstep makes threads "
-		    "over one in a comprehension, [Thread(...) for x in %s], if no code "
-		    "assigns the name and main code has run nothing before that could "
-		    "change the list (a call, an item assignment, +=, a block)", name, name);
+		    "over one if no code assigns the name, main code has run nothing "
+		    "before that could change the list (a call, an item assignment, +=, a "
+		    "block), and, in a loop, neither the loop nor the threads can change "
+		    "it; else write the threads' list out", name);
 		return NULL;
 	}
 	t = ast_alloc(c->file->arena, sizeof(*t));
@@ -1316,7 +1395,7 @@ opening_list(struct elab *x, const char *name, bool comprehension, struct lang_l
  * False after an error (reported). */
 static bool
 loop_member(struct elab *x, const struct ast_expr *ctor, const char *var,
-    const struct ast_expr *iter, bool comprehension, struct member *m)
+    const struct ast_expr *iter, const struct ast_stmt *loop, struct member *m)
 {
 	struct compiler *c = x->c;
 	int i;
@@ -1325,7 +1404,7 @@ loop_member(struct elab *x, const struct ast_expr *ctor, const char *var,
 	if (iter->kind == AST_NAME && constant_tuple(c, iter->u.name) != NULL) {
 		iter = constant_tuple(c, iter->u.name);
 	} else if (iter->kind == AST_NAME && opening_list_of(c, iter->u.name) != NULL) {
-		iter = opening_list(x, iter->u.name, comprehension, iter->loc);
+		iter = opening_list(x, iter->u.name, loop, iter->loc);
 		if (iter == NULL)
 			return false;
 	}
@@ -1416,7 +1495,7 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 			break;
 	if (list != NULL && s == NULL)
 		return false;
-	if (!loop_member(x, ctor, loop->u.for_.var, loop->u.for_.range, false, &m))
+	if (!loop_member(x, ctor, loop->u.for_.var, loop->u.for_.range, loop, &m))
 		return true;
 	if (strcmp(var, loop->u.for_.var) == 0) {
 		compile_error_at(c, ctor->loc, "the loop's variable cannot hold the thread "
@@ -1651,7 +1730,7 @@ unpacked_member(struct elab *x, const struct ast_expr *comp, struct member *m)
 		at->u.index.index = int_node(c, k, at->loc);
 		ctor = substitute(c, ctor, targets->u.list.items[k]->u.name, at);
 	}
-	if (!loop_member(x, ctor, comp->u.comp.var, comp->u.comp.range, true, m))
+	if (!loop_member(x, ctor, comp->u.comp.var, comp->u.comp.range, NULL, m))
 		return false;
 	for (i = 0; i < (m->over != NULL ? m->over->u.list.n : 1); i++) {
 		item = m->over != NULL ? m->over->u.list.items[i] : comp->u.comp.range;
@@ -1708,7 +1787,7 @@ thread_list(struct elab *x, struct ast_stmt **link)
 		} else {
 			ok = value->u.comp.targets != NULL ? unpacked_member(x, value, &m[nm++]) :
 			    loop_member(x, value->u.comp.elem, value->u.comp.var,
-			    value->u.comp.range, true, &m[nm++]);
+			    value->u.comp.range, NULL, &m[nm++]);
 			ok = ok && (value->u.comp.cond == NULL ||
 			    filter_member(c, value->u.comp.cond, &m[0]));
 		}

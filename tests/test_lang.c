@@ -2058,6 +2058,9 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "xs = [1, 2]\ndef g(v):\n    xs.append(v)\nfor v in xs:\n"
 		  "    t = threading.Thread(target=g, args=(v,))\n    t.start()\n",
 		  "t.py:8:10: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nprint(x)\nys = xs\nts = []\nfor v in xs:\n"
+		  "    t = threading.Thread(target=f, args=(v,))\n    ys.append(t)\n",
+		  "t.py:9:10: error: 'xs' is an opening list;" },
 		{ "xs = [1, 2]\nys = xs\nfor v in xs:\n"
 		  "    t = threading.Thread(target=f, args=(v,))\n    t.start()\n",
 		  "t.py:7:10: error: 'xs' is an opening list;" },

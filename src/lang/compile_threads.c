@@ -1315,12 +1315,34 @@ threads_can_name(struct compiler *c, const char *name)
 	return k.found;
 }
 
+/* Whether main's own statements before loop (all of them, if loop is
+ * not one: it is a run-once def's) name name: an alias made there could
+ * change the list. */
+static bool
+named_before(struct compiler *c, const struct ast_stmt *loop, const char *name)
+{
+	struct mention k = { name, false };
+	const struct ast_top *top;
+	const struct ast_stmt *s;
+
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_MAIN)
+			for (s = top->body; s != NULL && s != loop && !k.found; s = s->next) {
+				struct ast_stmt one = *s;
+
+				one.next = NULL;
+				ast_each_expr_in_block(&one, mention_visit, &k);
+			}
+	return k.found;
+}
+
 /* Whether the body of a loop over the opening list name, which makes the
  * thread var, leaves the list as it is while it runs: its statements make
- * the thread (its arguments not naming the list), append it to list,
- * start or join it, or change no list (may_change_lists); and no thread's
- * code can name it.  (Main's loop reads an item at a time, and the
- * threads it starts run beside it.) */
+ * the thread (its arguments not naming the list), append it to a list,
+ * start or join it, or change no list (may_change_lists); and no code
+ * that could alias or change the list names it: a thread's, or main's
+ * before the loop.  (Main's loop reads an item at a time, and the threads
+ * it starts run beside it.) */
 static bool
 loop_keeps_list(struct elab *x, const struct ast_stmt *loop, const char *name)
 {
@@ -1328,7 +1350,8 @@ loop_keeps_list(struct elab *x, const struct ast_stmt *loop, const char *name)
 	const char *var = NULL, *made;
 	struct mention k = { name, false };
 
-	if (x->worker != NULL || threads_can_name(x->c, name))
+	if (x->worker != NULL || threads_can_name(x->c, name) ||
+	    named_before(x->c, loop, name))
 		return false;
 	for (s = loop->u.for_.body; s != NULL && var == NULL; s = s->next)
 		if (made_thread(s, &made) != NULL)

@@ -1663,6 +1663,36 @@ START_TEST(python_worker_threads_names)
 }
 END_TEST
 
+/* name= of the threads of a loop and of a comprehension, from the loop's
+ * variable: the text CPython makes of it. */
+START_TEST(python_thread_names_in_loops)
+{
+	struct lang_diags d;
+	struct lang_program *prog;
+	static const char text[] =
+	    "import threading\n"
+	    "def f():\n"
+	    "    pass\n"
+	    "for i in range(2):\n"
+	    "    t = threading.Thread(target=f, name='thread_' + str(i))\n"
+	    "    t.start()\n"
+	    "ws = [threading.Thread(target=f, name=f\"w{n:02d}\") for n in (7, 11)]\n"
+	    "u = threading.Thread(target=f)\n";
+
+	lang_diags_init(&d);
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	ck_assert_msg(prog != NULL, "does not compile");
+	ck_assert_uint_eq(prog->nthreads, 6);
+	ck_assert_str_eq(prog->threads[1].name, "thread_0");
+	ck_assert_str_eq(prog->threads[2].name, "thread_1");
+	ck_assert_str_eq(prog->threads[3].name, "w07");
+	ck_assert_str_eq(prog->threads[4].name, "w11");
+	ck_assert_str_eq(prog->threads[5].name, "Thread-1 (f)");	/* named ones count none */
+	lang_program_free(prog);
+	lang_diags_free(&d);
+}
+END_TEST
+
 /* A def passed the same module-level primitive by every call and every
  * Thread names it itself: the parameter and its arguments are dropped. */
 START_TEST(python_primitive_argument_is_the_module_s)
@@ -2046,6 +2076,17 @@ START_TEST(python_thread_objects_diagnostics)
 		  "keep them in a list (t_list.append(t)) and join each" },
 		{ "ts = [threading.Thread(target=f) for i in range(0)]\n",
 		  "t.py:5:49: error: a loop makes 1 to 128 threads, not 0" },
+		/* name= in a loop: made of constants and the loop's variable */
+		{ "ts = [threading.Thread(target=f, name=\"w\") for i in range(2)]\n",
+		  "t.py:5:39: error: two threads named 'w': lockstep tells threads apart "
+		  "by name" },
+		{ "ts = [threading.Thread(target=f, name=i) for i in range(2)]\n",
+		  "t.py:5:39: error: lockstep reads name= as a str, not int: write str(...)" },
+		{ "ts = [threading.Thread(target=f, name=str(x)) for i in range(2)]\nx = 2\n",
+		  "t.py:5:43: error: name= must be constant: 'x' is assigned at line 6" },
+		{ "for i in range(2):\n    t = threading.Thread(target=f, name=f\"a:{i}\")\n"
+		  "    t.start()\n",
+		  "t.py:6:41: error: a thread's name is printable ASCII without ',' or ':'" },
 		/* over an opening list: before main changes it; in a loop, if
 		 * neither the loop nor a thread can */
 		{ "xs = [1, 2]\nfor v in xs:\n    t = threading.Thread(target=f, args=(v,))\n"
@@ -2595,6 +2636,7 @@ lang_suite(void)
 	tcase_add_test(py, python_thread_objects_are_groups);
 	tcase_add_test(py, python_thread_objects_names);
 	tcase_add_test(py, python_worker_threads_names);
+	tcase_add_test(py, python_thread_names_in_loops);
 	tcase_add_test(py, python_class_instances_are_static);
 	tcase_add_test(py, python_thread_local_attributes_are_the_thread_s);
 	tcase_add_test(py, python_thread_objects_diagnostics);

@@ -51,6 +51,7 @@
 #include <string.h>
 
 #include "lang/limits.h"
+#include "lang/value.h"
 #include "util/xalloc.h"
 
 enum binding_kind {
@@ -254,7 +255,17 @@ known_visit(struct ast_expr **slot, void *arg)
 
 	if (!k->ok)
 		return false;
-	/* an f-string of such values is one (its parts are visited) */
+	/* an f-string of such values is one (its parts are visited), and so
+	 * is str() of one */
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, "str") == 0 &&
+	    compile_find_function(k->c, "str") < 0) {
+		struct ast_arg *a;
+
+		for (a = e->u.call.args; a != NULL; a = a->next)
+			ast_each_expr(&a->value, known_visit, k);
+		return false;
+	}
 	if (e->kind == AST_CALL || e->kind == AST_ATTR || e->kind == AST_LISTCOMP) {
 		compile_error_at(k->c, e->loc, "%s must be constant: literals, the loop's "
 		    "index, the module's opening constants and operators on them", k->what);
@@ -405,21 +416,17 @@ read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_
 /* A thread's name, checked: lockstep's schedules are lists of thread names
  * separated by ',' and ':'. */
 static bool
-good_thread_name(struct compiler *c, const struct ast_expr *e)
+good_name_text(struct compiler *c, const struct ast_expr *e, const char *text, size_t len)
 {
 	size_t i;
 
-	if (e->kind != AST_STR) {
-		compile_error_at(c, e->loc, "name= must be a string literal");
-		return false;
-	}
-	if (e->u.str.len == 0 || e->u.str.len > LANG_MAX_NAME_CHARS) {
+	if (len == 0 || len > LANG_MAX_NAME_CHARS) {
 		compile_error_at(c, e->loc, "a thread's name has 1 to %d characters",
 		    LANG_MAX_NAME_CHARS);
 		return false;
 	}
-	for (i = 0; i < e->u.str.len; i++) {
-		unsigned char ch = (unsigned char)e->u.str.s[i];
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
 
 		if (ch < 0x20 || ch >= 0x7f || ch == ',' || ch == ':') {
 			compile_error_at(c, e->loc, "a thread's name is printable ASCII without "
@@ -428,6 +435,85 @@ good_thread_name(struct compiler *c, const struct ast_expr *e)
 		}
 	}
 	return true;
+}
+
+static bool
+good_thread_name(struct compiler *c, const struct ast_expr *e)
+{
+	if (e->kind != AST_STR) {
+		compile_error_at(c, e->loc, "name= must be a string literal");
+		return false;
+	}
+	return good_name_text(c, e, e->u.str.s, e->u.str.len);
+}
+
+/* The value of e, a constant that str() and f-strings may make text of
+ * (name="w" + str(i), f"w{i}"), as lang/value.c computes it, with the
+ * comprehension or loop variable c->comp_var; false after an error
+ * (reported). */
+static bool
+name_value(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
+{
+	struct lang_value_strings strs = compile_value_strings(c);
+	struct lang_value a, b;
+	const struct ast_fpart *f;
+	char err[200];
+	bool ok = true;
+
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, "str") == 0 && e->u.call.nargs == 1 &&
+	    e->u.call.args->keyword == NULL) {
+		if (!name_value(c, e->u.call.args->value, &a))
+			return false;
+		ok = lang_value_format(&strs, &a, 0, NULL, out, err, sizeof(err));
+	} else if (e->kind == AST_BINARY) {
+		if (!name_value(c, e->u.binary.lhs, &a) || !name_value(c, e->u.binary.rhs, &b))
+			return false;
+		ok = lang_value_binary(&strs, e->u.binary.op, &a, &b, out, err, sizeof(err));
+	} else if (e->kind == AST_FSTRING) {
+		*out = (struct lang_value){ LANG_VAL_STR, compile_intern_string(c, "", 0) };
+		for (f = e->u.fstr; f != NULL && ok; f = f->next) {
+			if (f->text != NULL)
+				b = (struct lang_value){ LANG_VAL_STR,
+				    compile_intern_string(c, f->text, f->len) };
+			else if (!name_value(c, f->expr, &a))
+				return false;
+			else
+				ok = lang_value_format(&strs, &a, f->conv, f->spec, &b, err,
+				    sizeof(err));
+			a = *out;
+			ok = ok && lang_value_binary(&strs, LANG_BIN_ADD, &a, &b, out, err,
+			    sizeof(err));
+		}
+	} else {
+		return compile_const_eval(c, e, out);
+	}
+	if (!ok)
+		compile_error_at(c, e->loc, "%s", err);
+	return ok;
+}
+
+/* The text name= e gives when var is value; NULL after an error
+ * (reported). */
+static const char *
+name_text(struct compiler *c, const struct ast_expr *e, const char *var,
+    const struct lang_value *value)
+{
+	struct lang_value v;
+	bool ok;
+
+	c->comp_var = var;
+	c->comp_value = *value;
+	ok = name_value(c, e, &v);
+	c->comp_var = NULL;
+	if (!ok)
+		return NULL;
+	if (v.kind != LANG_VAL_STR) {
+		compile_error_at(c, e->loc, "lockstep reads name= as a str, not %s: write "
+		    "str(...)", lang_value_type_name(&v));
+		return NULL;
+	}
+	return c->prog->strings[v.i];
 }
 
 /* Whether a thread or group already has this name. */
@@ -634,6 +720,31 @@ single_name(struct elab *x, const struct thread_args *t)
 	return name;
 }
 
+/* The name= of member m's thread k, whose loop variable (if any) is then
+ * k or the k-th item it runs over: name="w" + str(i), f"w{i}". */
+static const char *
+member_name(struct elab *x, const struct member *m, const struct thread_args *t, int64_t k)
+{
+	struct compiler *c = x->c;
+	struct lang_value item = { LANG_VAL_INT, k };
+	const char *text;
+
+	if (m->var == NULL || t->name->kind == AST_STR)
+		return single_name(x, t);
+	if (!known_when_made(c, t->name, m->var, "name=") ||
+	    (m->over != NULL && !compile_const_eval(c, m->over->u.list.items[k], &item)))
+		return NULL;
+	text = name_text(c, t->name, m->var, &item);
+	if (text == NULL || !good_name_text(c, t->name, text, strlen(text)))
+		return NULL;
+	if (name_in_use(c, text)) {
+		compile_error_at(c, t->name->loc, "two threads named '%s': lockstep "
+		    "tells threads apart by name", text);
+		return NULL;
+	}
+	return ast_strndup(c->file->arena, text, strlen(text));
+}
+
 /* The group that the members make: one thread (array false: nm is 1 and
  * makes one), or a group of them all, in order, each thread's code its
  * member's call (chosen by its index when there are several members);
@@ -686,14 +797,9 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 			top->name = single_name(x, &t);
 			if (top->name == NULL)
 				return NULL;
-		} else if (t.name != NULL && (m[j].count != 1 || m[j].var != NULL)) {
-			compile_error_at(c, t.name->loc, "name= in a comprehension or loop of "
-			    "threads is not supported yet; lockstep names them Thread-N (%s)",
-			    t.target->u.name);
-			return NULL;
 		}
 		for (k = 0; array && top->thread_names != NULL && k < m[j].count; k++) {
-			const char *name = t.name != NULL ? single_name(x, &t) :
+			const char *name = t.name != NULL ? member_name(x, &m[j], &t, k) :
 			    !certain_number(x, t.target->loc) ? NULL :
 			    arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t.target->u.name);
 			int other;

@@ -202,6 +202,9 @@ bool compile_const_int(struct compiler *c, const struct ast_expr *e, int64_t *ou
 bool compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out);
 /* Python's truth value of the constant e. */
 bool compile_const_truthy(struct compiler *c, const struct ast_expr *e, bool *truth);
+/* The program's string constants, as the value operations (lang/value.h)
+ * reach them. */
+struct lang_value_strings compile_value_strings(struct compiler *c);
 
 /* compile_decl.c */
 bool compile_is_range_call(const struct ast_expr *e);

@@ -1625,14 +1625,34 @@ START_TEST(python_thread_objects_names)
 }
 END_TEST
 
+/* Compile the Python program text, which must compile, and check its
+ * threads' names after MainThread's (names, n of them); the program is
+ * the caller's to free. */
+static struct lang_program *
+assert_thread_names(const char *text, const char *const *names, size_t n)
+{
+	struct lang_diags d;
+	struct lang_program *prog;
+	size_t i;
+
+	lang_diags_init(&d);
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	ck_assert_msg(prog != NULL, "does not compile");
+	lang_diags_free(&d);
+	ck_assert_uint_eq(prog->nthreads, n + 1);
+	for (i = 0; i < n; i++)
+		ck_assert_str_eq(prog->threads[i + 1].name, names[i]);
+	return prog;
+}
+
 /* A worker's threads: made when the worker runs, so numbered after every
  * thread main code made before it started the worker; a daemon's are
  * daemons unless they say otherwise; a named one counts no number. */
 START_TEST(python_worker_threads_names)
 {
-	struct lang_diags d;
-	struct lang_program *prog;
-	static const char text[] =
+	static const char *const names[] = { "Thread-1 (boss)", "Thread-2 (f)",
+	    "Thread-3 (f)", "named" };
+	struct lang_program *prog = assert_thread_names(
 	    "import threading\n"
 	    "def f():\n"
 	    "    pass\n"
@@ -1645,31 +1665,23 @@ START_TEST(python_worker_threads_names)
 	    "b = threading.Thread(target=boss, daemon=True)\n"
 	    "a = threading.Thread(target=f)\n"
 	    "b.start()\n"
-	    "a.start()\n";
+	    "a.start()\n", names, 4);
 
-	lang_diags_init(&d);
-	prog = lang_compile_text("t.py", text, strlen(text), &d);
-	ck_assert_msg(prog != NULL, "does not compile");
-	ck_assert_uint_eq(prog->nthreads, 5);
-	ck_assert_str_eq(prog->threads[1].name, "Thread-1 (boss)");
-	ck_assert_str_eq(prog->threads[2].name, "Thread-2 (f)");
-	ck_assert_str_eq(prog->threads[3].name, "Thread-3 (f)");
-	ck_assert_str_eq(prog->threads[4].name, "named");
 	ck_assert(prog->groups[prog->threads[1].group].daemon);
 	ck_assert(prog->groups[prog->threads[3].group].daemon);	/* inherited */
 	ck_assert(!prog->groups[prog->threads[4].group].daemon);	/* daemon=False */
 	lang_program_free(prog);
-	lang_diags_free(&d);
 }
 END_TEST
 
 /* name= of the threads of a loop and of a comprehension, from the loop's
- * variable: the text CPython makes of it. */
+ * variable: the text CPython makes of it; named ones count no Thread-N. */
 START_TEST(python_thread_names_in_loops)
 {
-	struct lang_diags d;
-	struct lang_program *prog;
-	static const char text[] =
+	static const char *const names[] = { "thread_0", "thread_1", "w07", "w11",
+	    "Thread-1 (f)" };
+
+	lang_program_free(assert_thread_names(
 	    "import threading\n"
 	    "def f():\n"
 	    "    pass\n"
@@ -1677,19 +1689,7 @@ START_TEST(python_thread_names_in_loops)
 	    "    t = threading.Thread(target=f, name='thread_' + str(i))\n"
 	    "    t.start()\n"
 	    "ws = [threading.Thread(target=f, name=f\"w{n:02d}\") for n in (7, 11)]\n"
-	    "u = threading.Thread(target=f)\n";
-
-	lang_diags_init(&d);
-	prog = lang_compile_text("t.py", text, strlen(text), &d);
-	ck_assert_msg(prog != NULL, "does not compile");
-	ck_assert_uint_eq(prog->nthreads, 6);
-	ck_assert_str_eq(prog->threads[1].name, "thread_0");
-	ck_assert_str_eq(prog->threads[2].name, "thread_1");
-	ck_assert_str_eq(prog->threads[3].name, "w07");
-	ck_assert_str_eq(prog->threads[4].name, "w11");
-	ck_assert_str_eq(prog->threads[5].name, "Thread-1 (f)");	/* named ones count none */
-	lang_program_free(prog);
-	lang_diags_free(&d);
+	    "u = threading.Thread(target=f)\n", names, 5));
 }
 END_TEST
 

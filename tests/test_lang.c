@@ -1958,6 +1958,11 @@ START_TEST(python_thread_objects_diagnostics)
 		  "w = threading.Thread(target=g)\nv = threading.Thread(target=k)\n"
 		  "w.start()\nv.start()\n",
 		  "t.py:8:29: error: this thread's name, Thread-N, would be numbered" },
+		{ "def g():\n    threading.Thread(target=f).start()\n    t.join()\n"
+		  "t = threading.Thread(target=f)\nw = threading.Thread(target=g)\n"
+		  "t.start()\nw.start()\n",
+		  "t.py:7:5: error: 't' holds threads main code made; lockstep reads, in a "
+		  "function a thread runs, only the threads it makes itself" },
 		{ "def g():\n    threading.Thread(target=f).start()\n"
 		  "ws = [threading.Thread(target=g) for i in range(2)]\n",
 		  "t.py:6:15: error: a Thread made inside a function (g()) is supported only "

@@ -91,6 +91,9 @@ struct elab {
 	bool racy_numbers;	/* Thread-N made now would be numbered by the
 				 * schedule: name= is required */
 	bool daemon_maker;	/* the threads made now are a daemon's */
+	const struct binding *outer;	/* a worker's: main code's bindings, */
+	size_t nouter;			/* which it does not see, */
+	const struct ast_stmt *body;	/* from its body */
 };
 
 /* A worker: a def that is the target of one thread, made once by main
@@ -1109,6 +1112,21 @@ rewrite_attr_assignment(struct elab *x, struct ast_stmt *s)
 
 static void rewrite_expr(struct elab *x, struct ast_expr *e);
 
+/* Whether name holds main code's threads, seen from a worker's code or
+ * another def a thread runs (struct worker), where they are not bound. */
+static bool
+main_thread_name(const struct elab *x, const char *name)
+{
+	size_t i;
+
+	if (x->body == NULL || compile_assigned_at(x->body, name) > 0)
+		return false;	/* the def's own local */
+	for (i = x->nouter; i > 0; i--)
+		if (strcmp(x->outer[i - 1].var, name) == 0)
+			return x->outer[i - 1].kind != BIND_NONE;
+	return false;
+}
+
 /* A name, an attribute, a call: where a Thread can be used or made. */
 static bool
 rewrite_visit(struct ast_expr **slot, void *arg)
@@ -1119,6 +1137,13 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	struct ast_arg *a;
 	struct binding *b;
 
+	if (e->kind == AST_NAME && find_binding(x, e->u.name) == NULL &&
+	    main_thread_name(x, e->u.name)) {
+		compile_error_at(c, e->loc, "'%s' holds threads main code made; lockstep "
+		    "reads, in a function a thread runs, only the threads it makes itself",
+		    e->u.name);
+		return false;
+	}
 	if (e->kind == AST_NAME && (b = find_binding(x, e->u.name)) != NULL) {
 		if (b->kind == BIND_LAST)
 			compile_error_at(c, e->loc, "'%s' is the last of the threads the loop "
@@ -2200,17 +2225,21 @@ elaborate_workers(struct elab *x)
 	bool made_some = false;
 	int before;
 
+	x->outer = outer;
+	x->nouter = nb;
 	for (i = 0; i < x->nworkers; i++) {
 		struct worker *w = &x->workers[i];
 
+		x->b = NULL;
+		x->nb = x->cap = x->scope = 0;
+		x->body = w->def->body;
 		if (!w->once || w->group == NULL) {
 			x->def = w->def->name;
 			rewrite_block(x, w->def->body);
 			x->def = NULL;
+			free(x->b);
 			continue;
 		}
-		x->b = NULL;
-		x->nb = x->cap = x->scope = 0;
 		x->opened = false;	/* main code runs on beside it */
 		x->racy_numbers = made_some || w->unnamed_at_start != x->unnamed;
 		x->daemon_maker = w->group->daemon;
@@ -2224,6 +2253,9 @@ elaborate_workers(struct elab *x)
 	x->b = outer;
 	x->nb = nb;
 	x->cap = cap;
+	x->outer = NULL;
+	x->nouter = 0;
+	x->body = NULL;
 	x->racy_numbers = x->daemon_maker = false;
 }
 

@@ -1674,6 +1674,29 @@ START_TEST(python_worker_threads_names)
 }
 END_TEST
 
+/* The lecture's `threads = []` among the opening assignments, filled by
+ * the loop that starts them: the list is the loop's group. */
+START_TEST(python_opening_thread_list)
+{
+	static const char *const names[] = { "Thread-1 (f)", "Thread-2 (f)" };
+	struct lang_program *prog = assert_thread_names(
+	    "import threading\n"
+	    "threads = []\n"
+	    "def f():\n"
+	    "    pass\n"
+	    "for i in range(2):\n"
+	    "    t = threading.Thread(target=f)\n"
+	    "    threads.append(t)\n"
+	    "    t.start()\n"
+	    "for t in threads:\n"
+	    "    t.join()\n", names, 2);
+
+	ck_assert_str_eq(prog->groups[prog->threads[1].group].name, "threads");
+	ck_assert_int_eq(prog->nshared, 0);	/* no longer an opening name */
+	lang_program_free(prog);
+}
+END_TEST
+
 /* name= of the threads of a loop and of a comprehension, from the loop's
  * variable: the text CPython makes of it; named ones count no Thread-N. */
 START_TEST(python_thread_names_in_loops)
@@ -2081,6 +2104,14 @@ START_TEST(python_thread_objects_diagnostics)
 		  "keep them in a list (t_list.append(t)) and join each" },
 		{ "ts = [threading.Thread(target=f) for i in range(0)]\n",
 		  "t.py:5:49: error: a loop makes 1 to 128 threads, not 0" },
+		/* an opening `ts = []` a loop of threads fills: not if main reads
+		 * it first, or a function names it */
+		{ "ts = []\nprint(ts)\nfor i in range(2):\n    t = threading.Thread(target=f)\n"
+		  "    ts.append(t)\n",
+		  "t.py:9:15: error: 't' holds a Thread; lockstep supports" },
+		{ "ts = []\ndef g():\n    print(ts)\nfor i in range(2):\n"
+		  "    t = threading.Thread(target=f)\n    ts.append(t)\n",
+		  "t.py:10:15: error: 't' holds a Thread; lockstep supports" },
 		/* name= in a loop: made of constants and the loop's variable */
 		{ "ts = [threading.Thread(target=f, name=\"w\") for i in range(2)]\n",
 		  "t.py:5:39: error: two threads named 'w': lockstep tells threads apart "
@@ -2642,6 +2673,7 @@ lang_suite(void)
 	tcase_add_test(py, python_thread_objects_names);
 	tcase_add_test(py, python_worker_threads_names);
 	tcase_add_test(py, python_thread_names_in_loops);
+	tcase_add_test(py, python_opening_thread_list);
 	tcase_add_test(py, python_class_instances_are_static);
 	tcase_add_test(py, python_thread_local_attributes_are_the_thread_s);
 	tcase_add_test(py, python_thread_objects_diagnostics);

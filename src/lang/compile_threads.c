@@ -2213,6 +2213,76 @@ makes_threads(struct ast_top *def)
 	return makes;
 }
 
+/* Whether loop makes a thread and appends it to list: a loop of threads
+ * that fills it (creation_loop reads it). */
+static bool
+fills_list(const struct ast_stmt *loop, const char *list)
+{
+	const struct ast_stmt *s;
+	const char *var = NULL;
+
+	if (loop->kind != AST_FOR)
+		return false;
+	for (s = loop->u.for_.body; s != NULL && var == NULL; s = s->next)
+		made_thread(s, &var);
+	for (s = loop->u.for_.body; var != NULL && s != NULL; s = s->next)
+		if (is_append_of(s, list, var))
+			return true;
+	return false;
+}
+
+/* The lecture's
+ *
+ *     threads = []                  (an opening assignment)
+ *     for i in range(N):
+ *         t = Thread(...)
+ *         threads.append(t)
+ *
+ * is main code's `threads = []` right before its loop, as elaborate()
+ * reads it, when that is the same: the list is named by main's own
+ * statements only, never assigned again, and the first of them to name it
+ * is the loop (nothing reads it before). */
+void
+compile_python_thread_lists(struct compiler *c)
+{
+	struct ast_top **link = &c->file->tops, *top, *main = NULL;
+	struct ast_stmt **at, *s;
+
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_MAIN)
+			main = top;
+	while (main != NULL && (top = *link) != NULL) {
+		struct mention k = { top->name, false };
+
+		if (top->kind != AST_DECL || top->value->kind != AST_LIST ||
+		    top->value->u.list.n != 0 || compile_assigned_in_code(c, top->name) != 0 ||
+		    threads_can_name(c, top->name)) {
+			link = &top->next;
+			continue;
+		}
+		for (at = &main->body; (s = *at) != NULL; at = &s->next) {
+			struct ast_stmt one = *s;
+
+			one.next = NULL;
+			ast_each_expr_in_block(&one, mention_visit, &k);
+			if (k.found)
+				break;
+		}
+		if (s == NULL || !fills_list(s, top->name)) {
+			link = &top->next;
+			continue;
+		}
+		s = ast_alloc(c->file->arena, sizeof(*s));
+		s->kind = AST_ASSIGN;
+		s->loc = top->loc;
+		s->u.assign.target = name_node(c, top->name, top->name_loc);
+		s->u.assign.value = top->value;
+		s->next = *at;
+		*at = s;
+		*link = top->next;	/* no longer an opening name */
+	}
+}
+
 /* The workers' bodies, once main code is done (struct worker): each one
  * whose thread main code made once is elaborated as main code is, in a
  * scope of its own (main's bindings are not its names); any other is a

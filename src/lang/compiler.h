@@ -335,6 +335,10 @@ unsigned compile_assigned_at(const struct ast_stmt *s, const char *name);
 unsigned compile_assigned_in_code(const struct compiler *c, const char *name);
 
 /* compile_threads.c */
+/* Opening empty lists only a loop of threads fills (threads = [] at the
+ * top, then `for ...: t = Thread(...); threads.append(t)`) become main's
+ * statements, before the opening names are declared. */
+void compile_python_thread_lists(struct compiler *c);
 void compile_python_threads(struct compiler *c, int *total_threads);
 
 /* compile_str.c */

@@ -1538,6 +1538,49 @@ START_TEST(python_program_through_every_verb)
 }
 END_TEST
 
+/* A worker that starts and joins threads of its own, through every mode:
+ * a schedule names them (a lost update the worker's assert catches), the
+ * trace of that run replays alike, explore finds it and names them, and
+ * free-run runs them on real threads. */
+START_TEST(python_worker_threads_through_every_mode)
+{
+	char *file = write_scratch_file("worker.py", "import threading\n\ncount = 0\n\n\n"
+	    "def leaf():\n    global count\n    count += 1\n\n\n"
+	    "def boss():\n    helpers = [threading.Thread(target=leaf) for _ in range(2)]\n"
+	    "    for h in helpers:\n        h.start()\n    for h in helpers:\n"
+	    "        h.join()\n    assert count == 2, f\"count is {count}\"\n\n\n"
+	    "worker = threading.Thread(target=boss)\nworker.start()\nworker.join()\n"
+	    "print(count)\n");
+	char *trace = xasprintf("%s/worker.trace", scratch);
+	const char *verdict = "verdict: assertion failed: AssertionError: count is 1 "
+	    "(thread Thread-1 (boss),\n    line 17)";
+	struct run r;
+
+	r = run_lockstep("run", file, "--schedule", "MainThread,Thread-1 (boss),"
+	    "Thread-1 (boss),Thread-2 (leaf),Thread-3 (leaf),Thread-2 (leaf),"
+	    "Thread-3 (leaf)", "--trace", trace, "--summary");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "output: 1\n");
+	assert_contains(r.out, verdict);
+	run_free(&r);
+	r = run_lockstep("replay", "--headless", trace);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, verdict);
+	run_free(&r);
+	r = run_lockstep("explore", file);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "16 steps: MainThread,Thread-1 (boss),Thread-1 (boss),"
+	    "Thread-2 (leaf),");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs", "20");
+	ck_assert_msg(r.status == 0 || r.status == 1, "status %d: %s", r.status, r.err);
+	assert_contains(r.out, "free-run: 20 runs on real threads");
+	run_free(&r);
+	free(trace);
+	free(file);
+}
+END_TEST
+
 /* The goldens of .py runs: tests/golden-python/NAME.out is the exact
  * output of `lockstep run NAME.py --policy rr` in that directory, and
  * bundled-NAME.out that of the bundled scenarios/python/NAME.py, run in
@@ -1876,6 +1919,7 @@ cli_suite(void)
 	tcase_add_test(run, constants_are_left_out);
 	tcase_add_test(run, run_shows_strings_as_python_does);
 	tcase_add_test(run, python_program_through_every_verb);
+	tcase_add_test(run, python_worker_threads_through_every_mode);
 	tcase_add_loop_test(run, python_run_golden, 0,
 	    (int)(sizeof(python_goldens) / sizeof(python_goldens[0])));
 	tcase_add_test(run, explore_json);

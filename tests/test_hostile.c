@@ -412,7 +412,7 @@ static const struct hostile inputs[] = {
 	{ "many-strings.race", make_many_strings, 2, NULL,
 	  "compiles to more than 65536 instructions" },
 	{ "many-errors.race", make_many_errors, 2, "3:15", "expected an expression" },
-	{ "many-threads.race", make_many_threads, 2, "258:8", "more than 128 threads in all" },
+	{ "many-threads.race", make_many_threads, 2, "258:8", "more than 128 threads besides the main one" },
 	{ "many-shared.race", make_many_shared, 2, "257:1", "more than 256 shared names" },
 	{ "many-locals.race", make_many_locals, 2, "258:5", "more than 256 local names" },
 	{ "many-functions.race", make_many_functions, 2, "513:5", "more than 256 functions" },

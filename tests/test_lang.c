@@ -1664,6 +1664,97 @@ START_TEST(python_thread_objects_names)
 }
 END_TEST
 
+/* Compile the Python program text, which must compile, and check its
+ * threads' names after MainThread's (names, n of them); the program is
+ * the caller's to free. */
+static struct lang_program *
+assert_thread_names(const char *text, const char *const *names, size_t n)
+{
+	struct lang_diags d;
+	struct lang_program *prog;
+	size_t i;
+
+	lang_diags_init(&d);
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	ck_assert_msg(prog != NULL, "does not compile");
+	lang_diags_free(&d);
+	ck_assert_uint_eq(prog->nthreads, n + 1);
+	for (i = 0; i < n; i++)
+		ck_assert_str_eq(prog->threads[i + 1].name, names[i]);
+	return prog;
+}
+
+/* A worker's threads: made when the worker runs, so numbered after every
+ * thread main code made before it started the worker; a daemon's are
+ * daemons unless they say otherwise; a named one counts no number. */
+START_TEST(python_worker_threads_names)
+{
+	static const char *const names[] = { "Thread-1 (boss)", "Thread-2 (f)",
+	    "Thread-3 (f)", "named" };
+	struct lang_program *prog = assert_thread_names(
+	    "import threading\n"
+	    "def f():\n"
+	    "    pass\n"
+	    "def boss():\n"
+	    "    h = threading.Thread(target=f)\n"
+	    "    n = threading.Thread(target=f, name=\"named\", daemon=False)\n"
+	    "    h.start()\n"
+	    "    n.start()\n"
+	    "    h.join()\n"
+	    "b = threading.Thread(target=boss, daemon=True)\n"
+	    "a = threading.Thread(target=f)\n"
+	    "b.start()\n"
+	    "a.start()\n", names, 4);
+
+	ck_assert(prog->groups[prog->threads[1].group].daemon);
+	ck_assert(prog->groups[prog->threads[3].group].daemon);	/* inherited */
+	ck_assert(!prog->groups[prog->threads[4].group].daemon);	/* daemon=False */
+	lang_program_free(prog);
+}
+END_TEST
+
+/* The lecture's `threads = []` among the opening assignments, filled by
+ * the loop that starts them: the list is the loop's group. */
+START_TEST(python_opening_thread_list)
+{
+	static const char *const names[] = { "Thread-1 (f)", "Thread-2 (f)" };
+	struct lang_program *prog = assert_thread_names(
+	    "import threading\n"
+	    "threads = []\n"
+	    "def f():\n"
+	    "    pass\n"
+	    "for i in range(2):\n"
+	    "    t = threading.Thread(target=f)\n"
+	    "    threads.append(t)\n"
+	    "    t.start()\n"
+	    "for t in threads:\n"
+	    "    t.join()\n", names, 2);
+
+	ck_assert_str_eq(prog->groups[prog->threads[1].group].name, "threads");
+	ck_assert_int_eq(prog->nshared, 0);	/* no longer an opening name */
+	lang_program_free(prog);
+}
+END_TEST
+
+/* name= of the threads of a loop and of a comprehension, from the loop's
+ * variable: the text CPython makes of it; named ones count no Thread-N. */
+START_TEST(python_thread_names_in_loops)
+{
+	static const char *const names[] = { "thread_0", "thread_1", "w07", "w11",
+	    "Thread-1 (f)" };
+
+	lang_program_free(assert_thread_names(
+	    "import threading\n"
+	    "def f():\n"
+	    "    pass\n"
+	    "for i in range(2):\n"
+	    "    t = threading.Thread(target=f, name='thread_' + str(i))\n"
+	    "    t.start()\n"
+	    "ws = [threading.Thread(target=f, name=f\"w{n:02d}\") for n in (7, 11)]\n"
+	    "u = threading.Thread(target=f)\n", names, 5));
+}
+END_TEST
+
 /* A def passed the same module-level primitive by every call and every
  * Thread names it itself: the parameter and its arguments are dropped. */
 START_TEST(python_primitive_argument_is_the_module_s)
@@ -1915,7 +2006,29 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "def g():\n    t = threading.Thread(target=f)\n",
 		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
 		  "only when g() certainly runs once: called once, as a statement of the "
-		  "module's main code (not in a loop, an if or another function)" },
+		  "module's main code (not in a loop, an if or another function), or the "
+		  "target of one thread that main code makes once" },
+		/* a worker's threads: numbered by the schedule if main code or
+		 * another worker makes threads beside them; a worker of a loop */
+		{ "def g():\n    threading.Thread(target=f).start()\n"
+		  "w = threading.Thread(target=g)\nw.start()\nu = threading.Thread(target=f)\n",
+		  "t.py:6:29: error: this thread's name, Thread-N, would be numbered by the "
+		  "schedule: another thread makes threads while this one is made (main code "
+		  "after it starts the worker, or another worker); give it name=\"...\"" },
+		{ "def g():\n    threading.Thread(target=f).start()\n"
+		  "def k():\n    threading.Thread(target=f).start()\n"
+		  "w = threading.Thread(target=g)\nv = threading.Thread(target=k)\n"
+		  "w.start()\nv.start()\n",
+		  "t.py:8:29: error: this thread's name, Thread-N, would be numbered" },
+		{ "def g():\n    threading.Thread(target=f).start()\n    t.join()\n"
+		  "t = threading.Thread(target=f)\nw = threading.Thread(target=g)\n"
+		  "t.start()\nw.start()\n",
+		  "t.py:7:5: error: 't' holds threads main code made; lockstep reads, in a "
+		  "function a thread runs, only the threads it makes itself" },
+		{ "def g():\n    threading.Thread(target=f).start()\n"
+		  "ws = [threading.Thread(target=g) for i in range(2)]\n",
+		  "t.py:6:15: error: a Thread made inside a function (g()) is supported only "
+		  "when g() certainly runs once" },
 		/* run more than once, or maybe not at all */
 		{ "def g():\n    t = threading.Thread(target=f)\ng()\ng()\n",
 		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
@@ -1940,9 +2053,9 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "ts = [threading.Thread(target=f), threading.Thread(target=f, daemon=True)]\n",
 		  "t.py:5:45: error: the threads of one list are all daemon threads or none "
 		  "(lockstep makes them one group); the first is not" },
-		{ "L = [1, 2]\nts = [threading.Thread(target=f, args=(n,)) for n in L]\n",
-		  "t.py:6:54: error: threads are made in a loop over range(N), N a constant, "
-		  "or over a tuple of constants" },
+		{ "L = [1, 2]\nts = [threading.Thread(target=f, args=(n,)) for n in L]\nL = [3]\n",
+		  "t.py:6:54: error: 'L' is an opening list; lockstep makes threads over one "
+		  "if no code assigns the name" },
 		{ "ts = [threading.Thread(target=f, args=(n,)) for n in (1, x)]\nx = 3\n",
 		  "t.py:5:58: error: the items a loop of threads runs over must be constant: "
 		  "'x' is assigned at line 6" },
@@ -1990,7 +2103,16 @@ START_TEST(python_thread_objects_diagnostics)
 		  "Thread objects have start(), join(), is_alive(), getName() and name" },
 		{ "t = threading.Thread(target=f)\nprint(t)\n",
 		  "t.py:6:7: error: 't' holds a Thread; lockstep supports Thread objects "
-		  "only through start() and join() for now" },
+		  "through start(), join(), is_alive() and name, and passed to a def that "
+		  "main code calls once" },
+		/* passed to a def main code runs once, as a list or one thread */
+		{ "def g(t):\n    t.start()\n"
+		  "t = threading.Thread(target=f)\ng(t)\nt.daemon = True\n",
+		  "t.py:9:3: error: lockstep reads t.daemon = True (or False) in the "
+		  "module's own statements, before t.start()" },
+		{ "def g(ts):\n    print(ts)\n"
+		  "ts = [threading.Thread(target=f) for i in range(2)]\ng(ts)\n",
+		  "t.py:6:11: error: 'ts' holds a list of threads; lockstep supports" },
 		{ "t = threading.Thread(target=x)\n",
 		  "t.py:5:29: error: target= must name a function defined with def in this "
 		  "file" },
@@ -2021,6 +2143,57 @@ START_TEST(python_thread_objects_diagnostics)
 		  "keep them in a list (t_list.append(t)) and join each" },
 		{ "ts = [threading.Thread(target=f) for i in range(0)]\n",
 		  "t.py:5:49: error: a loop makes 1 to 128 threads, not 0" },
+		/* an opening `ts = []` a loop of threads fills: not if main reads
+		 * it first, or a function names it */
+		{ "ts = []\nprint(ts)\nfor i in range(2):\n    t = threading.Thread(target=f)\n"
+		  "    ts.append(t)\n",
+		  "t.py:9:15: error: 't' holds a Thread; lockstep supports" },
+		{ "ts = []\ndef g():\n    print(ts)\nfor i in range(2):\n"
+		  "    t = threading.Thread(target=f)\n    ts.append(t)\n",
+		  "t.py:10:15: error: 't' holds a Thread; lockstep supports" },
+		/* name= in a loop: made of constants and the loop's variable */
+		{ "ts = [threading.Thread(target=f, name=\"w\") for i in range(2)]\n",
+		  "t.py:5:39: error: two threads named 'w': lockstep tells threads apart "
+		  "by name" },
+		{ "ts = [threading.Thread(target=f, name=i) for i in range(2)]\n",
+		  "t.py:5:39: error: lockstep reads name= as a str, not int: write str(...)" },
+		{ "ts = [threading.Thread(target=f, name=str(x)) for i in range(2)]\nx = 2\n",
+		  "t.py:5:43: error: name= must be constant: 'x' is assigned at line 6" },
+		{ "for i in range(2):\n    t = threading.Thread(target=f, name=f\"a:{i}\")\n"
+		  "    t.start()\n",
+		  "t.py:6:41: error: a thread's name is printable ASCII without ',' or ':'" },
+		/* over an opening list: before main changes it; in a loop, if
+		 * neither the loop nor a thread can */
+		{ "xs = [1, 2]\nfor v in xs:\n    t = threading.Thread(target=f, args=(v,))\n"
+		  "    t.start()\n    xs.append(3)\n",
+		  "t.py:6:10: error: 'xs' is an opening list; lockstep makes threads over one "
+		  "if no code assigns the name, main code has run nothing before that could "
+		  "change the list (a call, an item assignment, +=, a block), and, in a loop, "
+		  "neither the loop nor the threads can change it; else write the threads' "
+		  "list out" },
+		{ "xs = [1, 2]\ndef g(v):\n    xs.append(v)\nfor v in xs:\n"
+		  "    t = threading.Thread(target=g, args=(v,))\n    t.start()\n",
+		  "t.py:8:10: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nprint(x)\nys = xs\nts = []\nfor v in xs:\n"
+		  "    t = threading.Thread(target=f, args=(v,))\n    ys.append(t)\n",
+		  "t.py:9:10: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nys = xs\nfor v in xs:\n"
+		  "    t = threading.Thread(target=f, args=(v,))\n    t.start()\n",
+		  "t.py:7:10: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nfor v in xs:\n    t = threading.Thread(target=f, args=(xs,))\n"
+		  "    t.start()\n",
+		  "t.py:6:10: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nxs[0] = 3\n"
+		  "ts = [threading.Thread(target=f, args=(v,)) for v in xs]\n",
+		  "t.py:7:54: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nif x:\n    pass\n"
+		  "ts = [threading.Thread(target=f, args=(v,)) for v in xs]\n",
+		  "t.py:8:54: error: 'xs' is an opening list;" },
+		{ "xs = [1, 2]\nxs = [3]\n"
+		  "ts = [threading.Thread(target=f, args=(v,)) for v in xs]\n",
+		  "t.py:7:54: error: 'xs' is an opening list;" },
+		{ "xs = []\nts = [threading.Thread(target=f, args=(v,)) for v in xs]\n",
+		  "t.py:6:54: error: a loop makes 1 to 128 threads, not 0" },
 		{ "ts = [threading.Thread(target=f) for i in range(1, 3)]\n",
 		  "t.py:5:43: error: threads are made in a loop over range(N), N a constant, "
 		  "or over a tuple of constants; lockstep supports" },
@@ -2562,6 +2735,9 @@ lang_suite(void)
 	tcase_add_test(py, python_tuple_unpacking);
 	tcase_add_test(py, python_thread_objects_are_groups);
 	tcase_add_test(py, python_thread_objects_names);
+	tcase_add_test(py, python_worker_threads_names);
+	tcase_add_test(py, python_thread_names_in_loops);
+	tcase_add_test(py, python_opening_thread_list);
 	tcase_add_test(py, python_class_instances_are_static);
 	tcase_add_test(py, python_thread_local_attributes_are_the_thread_s);
 	tcase_add_test(py, python_thread_objects_diagnostics);

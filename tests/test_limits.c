@@ -307,7 +307,7 @@ END_TEST
 
 /* --- threads ------------------------------------------------------------ */
 
-/* LANG_MAX_THREADS threads (the lecture's 100 and more): a Lock, a
+/* LANG_MAX_WORKERS threads (the lecture's 100 and more): a Lock, a
  * Barrier of them all, an RWLock with as many readers and a Condition with
  * as many waiters, in sets wider than one word.  run and free take them;
  * explore, whose sets are one word, says it cannot and exits 2. */
@@ -327,8 +327,8 @@ many_threads_file(void)
 	    "        else:\n            while not go:\n                c.wait()\n"
 	    "        woken += 1\n"
 	    "expect counter == %d\nexpect woken == %d\n",
-	    LANG_MAX_THREADS, LANG_MAX_THREADS, LANG_MAX_THREADS, LANG_MAX_THREADS - 1,
-	    LANG_MAX_THREADS, LANG_MAX_THREADS);
+	    LANG_MAX_WORKERS, LANG_MAX_WORKERS, LANG_MAX_WORKERS, LANG_MAX_WORKERS - 1,
+	    LANG_MAX_WORKERS, LANG_MAX_WORKERS);
 	char *file = write_scratch_file("many.race", text);
 
 	free(text);
@@ -337,10 +337,10 @@ many_threads_file(void)
 
 START_TEST(threads_at_the_limit)
 {
-	char *file = many_threads_file(), *want = xasprintf("counter = %d", LANG_MAX_THREADS);
+	char *file = many_threads_file(), *want = xasprintf("counter = %d", LANG_MAX_WORKERS);
 	struct run r = run_lockstep("run", file, "--summary");
 
-	ck_assert_int_eq(LANG_MAX_THREADS, 128);
+	ck_assert_int_eq(LANG_MAX_WORKERS, 128);
 	ck_assert_int_eq(r.status, 0);
 	assert_contains(r.out, want);
 	assert_contains(r.out, "woken = 128");
@@ -363,43 +363,101 @@ START_TEST(threads_at_the_limit)
 	r = run_lockstep("explore", file);
 	ck_assert_int_eq(r.status, 2);
 	assert_contains(r.err, "has 128 threads; explore searches scenarios of at most 64 "
-	    "(run and free take up to 128)");
+	    "(run and free take 128 and the main thread)");
 	run_free(&r);
 	free(want);
 	free(file);
 }
 END_TEST
 
-/* main and LANG_MAX_THREADS - 1 workers it starts one by one (each made
- * when started) and joins: run and free take them, whatever the schedule,
- * as CPython runs the lecture's start-them-all, join-them-all loop. */
-START_TEST(threads_started_by_main_at_the_limit)
+/* run (round-robin) ends ok with want in its summary, and `free --runs 3`
+ * sees no bug. */
+static void
+assert_run_and_free_pass(const char *file, const char *want)
 {
-	char *text = xasprintf("counter = 0\nm = Lock()\nthread w[%d]:\n"
-	    "    with m:\n        counter += 1\n"
-	    "main:\n    for i in range(%d):\n        w[i].start()\n"
-	    "    for i in range(%d):\n        w[i].join()\n"
-	    "expect counter == %d\n", LANG_MAX_THREADS - 1, LANG_MAX_THREADS - 1,
-	    LANG_MAX_THREADS - 1, LANG_MAX_THREADS - 1);
-	char *file = write_scratch_file("started.race", text);
-	char *want = xasprintf("counter = %d", LANG_MAX_THREADS - 1);
 	struct run r = run_lockstep("run", file, "--summary");
 
 	ck_assert_int_eq(r.status, 0);
 	assert_contains(r.out, want);
 	assert_contains(r.out, "verdict: ok");
 	run_free(&r);
+	r = run_lockstep("free", file, "--runs", "3");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "No run of 3 showed a bug.");
+	run_free(&r);
+}
+
+/* main and LANG_MAX_WORKERS workers it starts one by one (each made
+ * when started; main is thread 128, in a set's third word) and joins: run
+ * and free take them, whatever the schedule, as CPython runs the lecture's
+ * start-them-all, join-them-all loop. */
+START_TEST(threads_started_by_main_at_the_limit)
+{
+	char *text = xasprintf("counter = 0\nm = Lock()\nthread w[%d]:\n"
+	    "    with m:\n        counter += 1\n"
+	    "main:\n    for i in range(%d):\n        w[i].start()\n"
+	    "    for i in range(%d):\n        w[i].join()\n"
+	    "expect counter == %d\n", LANG_MAX_WORKERS, LANG_MAX_WORKERS,
+	    LANG_MAX_WORKERS, LANG_MAX_WORKERS);
+	char *file = write_scratch_file("started.race", text);
+	char *want = xasprintf("counter = %d", LANG_MAX_WORKERS);
+	struct run r;
+
+	assert_run_and_free_pass(file, want);
 	r = run_lockstep("run", file, "--summary", "--policy", "random", "--seed", "3");
 	ck_assert_int_eq(r.status, 0);
 	assert_contains(r.out, want);
 	run_free(&r);
-	r = run_lockstep("free", file, "--runs", "5");
-	ck_assert_int_eq(r.status, 0);
-	assert_contains(r.out, "No run of 5 showed a bug.");
-	run_free(&r);
 	free(want);
 	free(file);
 	free(text);
+}
+END_TEST
+
+/* A Python program's LANG_MAX_WORKERS Thread objects, the lecture's
+ * [Thread(...) for _ in range(128)], besides MainThread: run, a schedule
+ * that names the last of them, and free take them; one more is a
+ * diagnostic. */
+START_TEST(python_threads_at_the_limit)
+{
+	static const char body[] = "import threading\n\nlast = -1\n\n\n"
+	    "def work(n):\n    global last\n    last = n\n\n\n"
+	    "threads = [threading.Thread(target=work, args=(i,)) for i in range(%d)]\n"
+	    "for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n"
+	    "print(last)\n";
+	char *text = xasprintf(body, LANG_MAX_WORKERS), *file, *over, *schedule, *want;
+	struct strbuf sb = { 0 };
+	struct run r;
+	int i;
+
+	file = write_scratch_file("workers.py", text);
+	free(text);
+	want = xasprintf("output: %d", LANG_MAX_WORKERS - 1);
+	assert_run_and_free_pass(file, want);
+	/* main starts every thread, then the last one made runs first */
+	for (i = 0; i < LANG_MAX_WORKERS; i++)
+		strbuf_puts(&sb, "MainThread,");
+	strbuf_printf(&sb, "Thread-%d (work)", LANG_MAX_WORKERS);
+	schedule = strbuf_detach(&sb);
+	r = run_lockstep("run", file, "--schedule", schedule, "--format", "json");
+	ck_assert_int_eq(r.status, 0);
+	free(want);
+	want = xasprintf("{\"step\": %d, \"thread\": \"Thread-%d (work)\", "
+	    "\"action\": \"STORE last = %d\"", LANG_MAX_WORKERS + 1, LANG_MAX_WORKERS,
+	    LANG_MAX_WORKERS - 1);
+	assert_contains(r.out, want);
+	run_free(&r);
+	text = xasprintf(body, LANG_MAX_WORKERS + 1);
+	over = write_scratch_file("over.py", text);
+	r = run_lockstep("check", over);
+	ck_assert_int_eq(r.status, 2);
+	assert_contains(r.err, "error: a loop makes 1 to 128 threads, not 129");
+	run_free(&r);
+	free(text);
+	free(over);
+	free(schedule);
+	free(want);
+	free(file);
 }
 END_TEST
 
@@ -476,6 +534,7 @@ main(void)
 	tcase_add_test(tc, races_reported);
 	tcase_add_test(tc, free_run_limit);
 	tcase_add_test(tc, threads_at_the_limit);
+	tcase_add_test(tc, python_threads_at_the_limit);
 	tcase_add_test(tc, threads_started_by_main_at_the_limit);
 	tcase_add_test(tc, a_deadlock_of_many_readers);
 	tcase_add_test(tc, explore_states);

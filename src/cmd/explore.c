@@ -126,8 +126,8 @@ explore_file(const char *file, const char *scenario, const struct explore_option
 		return CMD_EXIT_ERROR;
 	if (model_nthreads(sc.m) > EXPLORE_MAX_THREADS) {
 		fprintf(stderr, "lockstep explore: %s has %zu threads; explore searches "
-		    "scenarios of at most %d (run and free take up to %d)\n", scenario,
-		    model_nthreads(sc.m), EXPLORE_MAX_THREADS, LANG_MAX_THREADS);
+		    "scenarios of at most %d (run and free take %d and the main thread)\n",
+		    scenario, model_nthreads(sc.m), EXPLORE_MAX_THREADS, LANG_MAX_WORKERS);
 		cmd_scenario_close(&sc);
 		return CMD_EXIT_ERROR;
 	}

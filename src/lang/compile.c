@@ -235,6 +235,7 @@ compile_file(struct compiler *c)
 		compile_python_instance_uses(c);
 		if (c->diags->errors != errors)
 			return;
+		compile_python_thread_lists(c);
 	}
 	for (top = c->file->tops; top != NULL && !lang_diags_full(c->diags); top = top->next) {
 		if (top->kind == AST_DECL)

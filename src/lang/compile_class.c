@@ -1520,9 +1520,9 @@ instance_count(struct compiler *c, const struct ast_expr *range)
 				break;
 			}
 	if (n == NULL || n->kind != AST_INT || n->u.ival < 1 ||
-	    n->u.ival > LANG_MAX_THREADS) {
+	    n->u.ival > LANG_MAX_WORKERS) {
 		compile_error_at(c, range->loc, "a list of instances is made over range(N), N "
-		    "a constant from 1 to %d: [C(...) for i in range(N)]", LANG_MAX_THREADS);
+		    "a constant from 1 to %d: [C(...) for i in range(N)]", LANG_MAX_WORKERS);
 		return -1;
 	}
 	return (int)n->u.ival;

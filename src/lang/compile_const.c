@@ -42,9 +42,8 @@ strings_intern(void *arg, const char *text, size_t len)
 	return compile_intern_string(arg, text, len);
 }
 
-/* The program's string constants, as the value operations reach them. */
-static struct lang_value_strings
-strings_of(struct compiler *c)
+struct lang_value_strings
+compile_value_strings(struct compiler *c)
 {
 	struct lang_value_strings s;
 
@@ -59,7 +58,7 @@ strings_of(struct compiler *c)
 static bool
 const_binary(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 {
-	struct lang_value_strings s = strings_of(c);
+	struct lang_value_strings s = compile_value_strings(c);
 	struct lang_value a, b;
 	char err[200];
 
@@ -75,7 +74,7 @@ const_binary(struct compiler *c, const struct ast_expr *e, struct lang_value *ou
 static bool
 const_unary(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 {
-	struct lang_value_strings s = strings_of(c);
+	struct lang_value_strings s = compile_value_strings(c);
 	struct lang_value v;
 	char err[200];
 
@@ -90,7 +89,7 @@ const_unary(struct compiler *c, const struct ast_expr *e, struct lang_value *out
 bool
 compile_const_truthy(struct compiler *c, const struct ast_expr *e, bool *truth)
 {
-	struct lang_value_strings strs = strings_of(c);
+	struct lang_value_strings strs = compile_value_strings(c);
 	struct lang_value v;
 
 	if (!compile_const_eval(c, e, &v))
@@ -143,7 +142,7 @@ compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_val
 		return const_binary(c, e, out);
 	case AST_AND:
 	case AST_OR: {
-		struct lang_value_strings strs = strings_of(c);
+		struct lang_value_strings strs = compile_value_strings(c);
 		struct lang_value a;
 
 		if (!compile_const_eval(c, e->u.logic.lhs, &a))
@@ -155,7 +154,7 @@ compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_val
 		return compile_const_eval(c, e->u.logic.rhs, out);
 	}
 	case AST_COND: {
-		struct lang_value_strings strs = strings_of(c);
+		struct lang_value_strings strs = compile_value_strings(c);
 		struct lang_value v;
 
 		if (!compile_const_eval(c, e->u.cond.cond, &v))

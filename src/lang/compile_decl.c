@@ -473,7 +473,7 @@ compile_declare_group(struct compiler *c, const struct ast_top *top, int *total_
 {
 	struct lang_program *prog = c->prog;
 	struct lang_group *g;
-	int64_t count = 1;
+	int64_t count = 1, workers;
 
 	if (top->kind == AST_MAIN) {
 		if (prog->main_group >= 0) {
@@ -490,20 +490,23 @@ compile_declare_group(struct compiler *c, const struct ast_top *top, int *total_
 			compile_mark_broken(c, top->name);
 			return;
 		}
-		if (count < 1 || count > LANG_MAX_THREADS) {
+		if (count < 1 || count > LANG_MAX_WORKERS) {
 			compile_error_at(c, top->count->loc,
 			    "a thread group has 1 to %d threads, not %lld",
-			    LANG_MAX_THREADS, (long long)count);
+			    LANG_MAX_WORKERS, (long long)count);
 			compile_mark_broken(c, top->name);
 			return;
 		}
 	}
-	if (*total_threads + count > LANG_MAX_THREADS) {
+	/* main is not counted: LANG_MAX_THREADS has room for it wherever it
+	 * is declared */
+	workers = *total_threads - (prog->main_group >= 0 ? 1 : 0);
+	if (top->kind != AST_MAIN && workers + count > LANG_MAX_WORKERS) {
 		/* Once: every thread after the limit would repeat it. */
-		if (*total_threads <= LANG_MAX_THREADS)
-			compile_error_at(c, top->name_loc, "more than %d threads in all "
-			    "(this makes %lld)", LANG_MAX_THREADS,
-			    (long long)(*total_threads + count));
+		if (workers <= LANG_MAX_WORKERS)
+			compile_error_at(c, top->name_loc, "more than %d threads besides "
+			    "the main one (this makes %lld)", LANG_MAX_WORKERS,
+			    (long long)(workers + count));
 		*total_threads = LANG_MAX_THREADS + 1;
 		compile_mark_broken(c, top->name);
 		return;

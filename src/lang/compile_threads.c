@@ -51,6 +51,7 @@
 #include <string.h>
 
 #include "lang/limits.h"
+#include "lang/value.h"
 #include "util/xalloc.h"
 
 enum binding_kind {
@@ -81,6 +82,34 @@ struct elab {
 	size_t scope;		/* bindings below this one are the caller's: a
 				 * run-once def's local hides them, never ends them */
 	const char *def;	/* the def being walked, or NULL in main's code */
+	const char *worker;	/* the worker whose body is main-like code, or
+				 * NULL (struct worker) */
+	bool opened;		/* main code has done nothing yet that could change
+				 * an opening list (may_change_lists) */
+	struct worker *workers;	/* defs that may be a worker's (below) */
+	size_t nworkers;
+	bool racy_numbers;	/* Thread-N made now would be numbered by the
+				 * schedule: name= is required */
+	bool daemon_maker;	/* the threads made now are a daemon's */
+	const struct binding *outer;	/* a worker's: main code's bindings, */
+	size_t nouter;			/* which it does not see, */
+	const struct ast_stmt *body;	/* from its body */
+};
+
+/* A worker: a def that is the target of one thread, made once by main
+ * code, and named nowhere else (compile_mentions_of), so that its body
+ * runs once, in that thread.  Its Thread objects are elaborated as main
+ * code's are, once main code is done, and started and joined by the
+ * worker.  CPython numbers a Thread-N when it is made: the worker's are
+ * certain only when nothing else makes unnamed threads while it runs --
+ * main code has made its last one before it starts the worker, and no
+ * other worker makes any. */
+struct worker {
+	struct ast_top *def;
+	struct ast_top *group;	/* its thread's group, once made */
+	bool once;		/* that group is one thread, made once */
+	int unnamed_at_start;	/* main's count of Thread-N when it started
+				 * the worker; -1 if it did not */
 };
 
 static const char supported[] = "lockstep supports t = threading.Thread(target=f, "
@@ -229,7 +258,17 @@ known_visit(struct ast_expr **slot, void *arg)
 
 	if (!k->ok)
 		return false;
-	/* an f-string of such values is one (its parts are visited) */
+	/* an f-string of such values is one (its parts are visited), and so
+	 * is str() of one */
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, "str") == 0 &&
+	    compile_find_function(k->c, "str") < 0) {
+		struct ast_arg *a;
+
+		for (a = e->u.call.args; a != NULL; a = a->next)
+			ast_each_expr(&a->value, known_visit, k);
+		return false;
+	}
 	if (e->kind == AST_CALL || e->kind == AST_ATTR || e->kind == AST_LISTCOMP) {
 		compile_error_at(k->c, e->loc, "%s must be constant: literals, the loop's "
 		    "index, the module's opening constants and operators on them", k->what);
@@ -381,21 +420,17 @@ read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_
 /* A thread's name, checked: lockstep's schedules are lists of thread names
  * separated by ',' and ':'. */
 static bool
-good_thread_name(struct compiler *c, const struct ast_expr *e)
+good_name_text(struct compiler *c, const struct ast_expr *e, const char *text, size_t len)
 {
 	size_t i;
 
-	if (e->kind != AST_STR) {
-		compile_error_at(c, e->loc, "name= must be a string literal");
-		return false;
-	}
-	if (e->u.str.len == 0 || e->u.str.len > LANG_MAX_NAME_CHARS) {
+	if (len == 0 || len > LANG_MAX_NAME_CHARS) {
 		compile_error_at(c, e->loc, "a thread's name has 1 to %d characters",
 		    LANG_MAX_NAME_CHARS);
 		return false;
 	}
-	for (i = 0; i < e->u.str.len; i++) {
-		unsigned char ch = (unsigned char)e->u.str.s[i];
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
 
 		if (ch < 0x20 || ch >= 0x7f || ch == ',' || ch == ':') {
 			compile_error_at(c, e->loc, "a thread's name is printable ASCII without "
@@ -404,6 +439,85 @@ good_thread_name(struct compiler *c, const struct ast_expr *e)
 		}
 	}
 	return true;
+}
+
+static bool
+good_thread_name(struct compiler *c, const struct ast_expr *e)
+{
+	if (e->kind != AST_STR) {
+		compile_error_at(c, e->loc, "name= must be a string literal");
+		return false;
+	}
+	return good_name_text(c, e, e->u.str.s, e->u.str.len);
+}
+
+/* The value of e, a constant that str() and f-strings may make text of
+ * (name="w" + str(i), f"w{i}"), as lang/value.c computes it, with the
+ * comprehension or loop variable c->comp_var; false after an error
+ * (reported). */
+static bool
+name_value(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
+{
+	struct lang_value_strings strs = compile_value_strings(c);
+	struct lang_value a, b;
+	const struct ast_fpart *f;
+	char err[200];
+	bool ok = true;
+
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.name, "str") == 0 && e->u.call.nargs == 1 &&
+	    e->u.call.args->keyword == NULL) {
+		if (!name_value(c, e->u.call.args->value, &a))
+			return false;
+		ok = lang_value_format(&strs, &a, 0, NULL, out, err, sizeof(err));
+	} else if (e->kind == AST_BINARY) {
+		if (!name_value(c, e->u.binary.lhs, &a) || !name_value(c, e->u.binary.rhs, &b))
+			return false;
+		ok = lang_value_binary(&strs, e->u.binary.op, &a, &b, out, err, sizeof(err));
+	} else if (e->kind == AST_FSTRING) {
+		*out = (struct lang_value){ LANG_VAL_STR, compile_intern_string(c, "", 0) };
+		for (f = e->u.fstr; f != NULL && ok; f = f->next) {
+			if (f->text != NULL)
+				b = (struct lang_value){ LANG_VAL_STR,
+				    compile_intern_string(c, f->text, f->len) };
+			else if (!name_value(c, f->expr, &a))
+				return false;
+			else
+				ok = lang_value_format(&strs, &a, f->conv, f->spec, &b, err,
+				    sizeof(err));
+			a = *out;
+			ok = ok && lang_value_binary(&strs, LANG_BIN_ADD, &a, &b, out, err,
+			    sizeof(err));
+		}
+	} else {
+		return compile_const_eval(c, e, out);
+	}
+	if (!ok)
+		compile_error_at(c, e->loc, "%s", err);
+	return ok;
+}
+
+/* The text name= e gives when var is value; NULL after an error
+ * (reported). */
+static const char *
+name_text(struct compiler *c, const struct ast_expr *e, const char *var,
+    const struct lang_value *value)
+{
+	struct lang_value v;
+	bool ok;
+
+	c->comp_var = var;
+	c->comp_value = *value;
+	ok = name_value(c, e, &v);
+	c->comp_var = NULL;
+	if (!ok)
+		return NULL;
+	if (v.kind != LANG_VAL_STR) {
+		compile_error_at(c, e->loc, "lockstep reads name= as a str, not %s: write "
+		    "str(...)", lang_value_type_name(&v));
+		return NULL;
+	}
+	return c->prog->strings[v.i];
 }
 
 /* Whether a thread or group already has this name. */
@@ -532,6 +646,73 @@ member_code(struct compiler *c, const struct member *m, const struct thread_args
 	return s;
 }
 
+static struct worker *
+find_worker(struct elab *x, const char *def)
+{
+	size_t i;
+
+	for (i = 0; i < x->nworkers; i++)
+		if (strcmp(x->workers[i].def->name, def) == 0)
+			return &x->workers[i];
+	return NULL;
+}
+
+/* A Thread with target def is made (once: one thread, not in a loop). */
+static void
+note_worker_made(struct elab *x, const char *def, bool once)
+{
+	struct worker *w = find_worker(x, def);
+
+	if (w != NULL)
+		w->once = w->group == NULL && once;
+}
+
+static void
+note_worker_group(struct elab *x, const char *def, struct ast_top *group)
+{
+	struct worker *w = find_worker(x, def);
+
+	if (w != NULL && w->group == NULL)
+		w->group = group;
+}
+
+/* Main code starts group: if it is a worker's, remember how many
+ * Thread-N main code has made by then. */
+static void
+note_worker_start(struct elab *x, const struct ast_top *group)
+{
+	size_t i;
+
+	for (i = 0; i < x->nworkers; i++)
+		if (x->workers[i].group == group && x->workers[i].unnamed_at_start < 0)
+			x->workers[i].unnamed_at_start = x->unnamed;
+}
+
+/* Whether the thread made at loc may be named Thread-N: its number is
+ * certain (struct worker); else an error (reported). */
+static bool
+certain_number(struct elab *x, struct lang_loc loc)
+{
+	if (!x->racy_numbers)
+		return true;
+	compile_error_at(x->c, loc, "this thread's name, Thread-N, would be numbered by "
+	    "the schedule: another thread makes threads while this one is made "
+	    "(main code after it starts the worker, or another worker); give it "
+	    "name=\"...\"");
+	return false;
+}
+
+static bool
+has_keyword(const struct ast_expr *call, const char *keyword)
+{
+	const struct ast_arg *a;
+
+	for (a = call->u.call.args; a != NULL; a = a->next)
+		if (a->keyword != NULL && strcmp(a->keyword, keyword) == 0)
+			return true;
+	return false;
+}
+
 /* A thread made alone: name= or Thread-N (target). */
 static const char *
 single_name(struct elab *x, const struct thread_args *t)
@@ -539,6 +720,8 @@ single_name(struct elab *x, const struct thread_args *t)
 	struct compiler *c = x->c;
 	const char *name;
 
+	if (t->name == NULL && !certain_number(x, t->target->loc))
+		return NULL;
 	if (t->name == NULL)
 		return arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t->target->u.name);
 	if (!good_thread_name(c, t->name))
@@ -550,6 +733,31 @@ single_name(struct elab *x, const struct thread_args *t)
 		return NULL;
 	}
 	return name;
+}
+
+/* The name= of member m's thread k, whose loop variable (if any) is then
+ * k or the k-th item it runs over: name="w" + str(i), f"w{i}". */
+static const char *
+member_name(struct elab *x, const struct member *m, const struct thread_args *t, int64_t k)
+{
+	struct compiler *c = x->c;
+	struct lang_value item = { LANG_VAL_INT, k };
+	const char *text;
+
+	if (m->var == NULL || t->name->kind == AST_STR)
+		return single_name(x, t);
+	if (!known_when_made(c, t->name, m->var, "name=") ||
+	    (m->over != NULL && !compile_const_eval(c, m->over->u.list.items[k], &item)))
+		return NULL;
+	text = name_text(c, t->name, m->var, &item);
+	if (text == NULL || !good_name_text(c, t->name, text, strlen(text)))
+		return NULL;
+	if (name_in_use(c, text)) {
+		compile_error_at(c, t->name->loc, "two threads named '%s': lockstep "
+		    "tells threads apart by name", text);
+		return NULL;
+	}
+	return ast_strndup(c->file->arena, text, strlen(text));
 }
 
 /* The group that the members make: one thread (array false: nm is 1 and
@@ -574,7 +782,7 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 	top->first_line = top->last_line = m[0].ctor->loc.line;
 	for (j = 0; j < nm; j++)
 		total += m[j].count;
-	if (array && total <= LANG_MAX_THREADS)
+	if (array && total <= LANG_MAX_WORKERS)
 		top->thread_names = ast_alloc(c->file->arena,
 		    (size_t)total * sizeof(*top->thread_names));
 	code = &top->body;
@@ -589,6 +797,9 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 			if (!known_when_made(c, t.kwargs->u.list.items[i], m[j].var,
 			    "a Thread's arguments (lockstep reads them when it starts)"))
 				return NULL;
+		if (x->daemon_maker && !has_keyword(m[j].ctor, "daemon"))
+			t.daemon = true;	/* a daemon's threads are daemons */
+		note_worker_made(x, t.target->u.name, !array && total == 1);
 		if (j == 0)
 			top->daemon = t.daemon;
 		else if (t.daemon != top->daemon) {
@@ -601,14 +812,10 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 			top->name = single_name(x, &t);
 			if (top->name == NULL)
 				return NULL;
-		} else if (t.name != NULL && (m[j].count != 1 || m[j].var != NULL)) {
-			compile_error_at(c, t.name->loc, "name= in a comprehension or loop of "
-			    "threads is not supported yet; lockstep names them Thread-N (%s)",
-			    t.target->u.name);
-			return NULL;
 		}
 		for (k = 0; array && top->thread_names != NULL && k < m[j].count; k++) {
-			const char *name = t.name != NULL ? single_name(x, &t) :
+			const char *name = t.name != NULL ? member_name(x, &m[j], &t, k) :
+			    !certain_number(x, t.target->loc) ? NULL :
 			    arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t.target->u.name);
 			int other;
 
@@ -644,7 +851,12 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 		top->count = int_node(c, total, m[0].ctor->loc);
 	}
 	compile_declare_group(c, top, x->total_threads);
-	return c->prog->ngroups > before ? top : NULL;
+	if (c->prog->ngroups == before)
+		return NULL;
+	for (j = 0; j < nm; j++)
+		if (read_thread_args(c, m[j].ctor, &t))
+			note_worker_group(x, t.target->u.name, top);
+	return top;
 }
 
 /* range(N), N constant: N, or 0 after an error (reported). */
@@ -662,9 +874,9 @@ constant_range(struct compiler *c, const struct ast_expr *range)
 	if (!known_when_made(c, range->u.call.args->value, NULL, "the number of threads") ||
 	    !compile_const_int(c, range->u.call.args->value, &n, "the number of threads"))
 		return 0;
-	if (n < 1 || n > LANG_MAX_THREADS) {
+	if (n < 1 || n > LANG_MAX_WORKERS) {
 		compile_error_at(c, range->u.call.args->value->loc, "a loop makes 1 to %d "
-		    "threads, not %lld", LANG_MAX_THREADS, (long long)n);
+		    "threads, not %lld", LANG_MAX_WORKERS, (long long)n);
 		return 0;
 	}
 	return n;
@@ -754,7 +966,8 @@ rewrite_identity(struct elab *x, struct ast_expr *e, struct ast_expr *object,
     const char *what, bool call)
 {
 	struct compiler *c = x->c;
-	bool current = identity_call(object) == 'c', main = !current || x->def == NULL;
+	bool current = identity_call(object) == 'c';
+	bool main = !current || (x->def == NULL && x->worker == NULL);
 	const char *fn = current ? "current_thread" : "main_thread";
 
 	if (object->u.call.nargs != 0) {
@@ -788,7 +1001,7 @@ rewrite_identity(struct elab *x, struct ast_expr *e, struct ast_expr *object,
 	if (call && strcmp(what, "join") == 0)
 		compile_error_at(c, e->u.call.callee->loc, "threading.current_thread().join() "
 		    "in %s(), which threads run, is not supported yet; in main's code it is "
-		    "MainThread's", x->def);
+		    "MainThread's", x->def != NULL ? x->def : x->worker);
 	else
 		compile_error_at(c, call ? e->u.call.callee->loc : e->loc, "threading.%s()."
 		    "%s%s is not supported yet; lockstep reads its name (.name, getName()) "
@@ -822,6 +1035,8 @@ rewrite_method(struct elab *x, struct ast_expr *call, struct binding *b)
 			break;
 		target->u.name = b->group->name;
 		b->started = b->started || method[0] == 's';
+		if (method[0] == 's' && x->def == NULL && x->worker == NULL)
+			note_worker_start(x, b->group);
 		return;
 	case BIND_MEMBER: {
 		struct ast_expr *index;
@@ -910,6 +1125,21 @@ rewrite_attr_assignment(struct elab *x, struct ast_stmt *s)
 
 static void rewrite_expr(struct elab *x, struct ast_expr *e);
 
+/* Whether name holds main code's threads, seen from a worker's code or
+ * another def a thread runs (struct worker), where they are not bound. */
+static bool
+main_thread_name(const struct elab *x, const char *name)
+{
+	size_t i;
+
+	if (x->body == NULL || compile_assigned_at(x->body, name) > 0)
+		return false;	/* the def's own local */
+	for (i = x->nouter; i > 0; i--)
+		if (strcmp(x->outer[i - 1].var, name) == 0)
+			return x->outer[i - 1].kind != BIND_NONE;
+	return false;
+}
+
 /* A name, an attribute, a call: where a Thread can be used or made. */
 static bool
 rewrite_visit(struct ast_expr **slot, void *arg)
@@ -920,6 +1150,13 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	struct ast_arg *a;
 	struct binding *b;
 
+	if (e->kind == AST_NAME && find_binding(x, e->u.name) == NULL &&
+	    main_thread_name(x, e->u.name)) {
+		compile_error_at(c, e->loc, "'%s' holds threads main code made; lockstep "
+		    "reads, in a function a thread runs, only the threads it makes itself",
+		    e->u.name);
+		return false;
+	}
 	if (e->kind == AST_NAME && (b = find_binding(x, e->u.name)) != NULL) {
 		if (b->kind == BIND_LAST)
 			compile_error_at(c, e->loc, "'%s' is the last of the threads the loop "
@@ -927,7 +1164,8 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 			    "start() and join()", e->u.name, b->line);
 		else
 			compile_error_at(c, e->loc, "'%s' holds %s; lockstep supports "
-			    "Thread objects only through start() and join() for now",
+			    "Thread objects through start(), join(), is_alive() and name, "
+			    "and passed to a def that main code calls once",
 			    e->u.name, b->kind == BIND_LIST ? "a list of threads" : "a Thread");
 		return false;
 	}
@@ -960,7 +1198,8 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is "
 		    "supported only when %s() certainly runs once: called once, as a "
 		    "statement of the module's main code (not in a loop, an if or "
-		    "another function)", x->def, x->def);
+		    "another function), or the target of one thread that main code "
+		    "makes once", x->def, x->def);
 		return false;
 	}
 	if (is_thread_ctor(e)) {
@@ -1146,25 +1385,203 @@ constant_tuple(struct compiler *c, const char *name)
 	return NULL;
 }
 
-/* The member that ctor makes for each var in iter: range(N), N constant,
- * or a tuple or list of constants (written there, or an opening tuple
- * NAMES).  False after an error (reported). */
-static bool
-loop_member(struct compiler *c, const struct ast_expr *ctor, const char *var,
-    const struct ast_expr *iter, struct member *m)
+/* A literal of an opening value, for the code of a thread made over it. */
+static struct ast_expr *
+value_node(struct compiler *c, const struct lang_value *v, struct lang_loc loc)
 {
+	struct ast_expr *e = int_node(c, v->i, loc);
+
+	switch (v->kind) {
+	case LANG_VAL_INT:
+		break;
+	case LANG_VAL_BOOL:
+		e->kind = AST_BOOL;
+		break;
+	case LANG_VAL_NONE:
+		e->kind = AST_NONE;
+		break;
+	case LANG_VAL_STR:
+		e->kind = AST_STR;
+		e->u.str.s = c->prog->strings[v->i];
+		e->u.str.len = strlen(e->u.str.s);
+		break;
+	}
+	return e;
+}
+
+/* The opening list name refers to (`evens = [n for n in squares if
+ * ...]`, its items worked out in pass 1), or NULL. */
+static const struct lang_shared *
+opening_list_of(struct compiler *c, const char *name)
+{
+	int s = compile_find_shared(c, name);
+
+	if (s < 0 || c->prog->shared[s].kind != LANG_SHARED_SCALAR ||
+	    c->prog->shared[s].object != LANG_OBJ_LIST)
+		return NULL;
+	return &c->prog->shared[s];
+}
+
+static bool may_change_lists(const struct compiler *c, const struct ast_stmt *s);
+
+struct mention {
+	const char *name;
+	bool found;
+};
+
+static bool
+mention_visit(struct ast_expr **slot, void *arg)
+{
+	struct mention *k = arg;
+
+	if ((*slot)->kind == AST_NAME && strcmp((*slot)->u.name, k->name) == 0)
+		k->found = true;
+	return !k->found;
+}
+
+/* Whether code that a thread can run names name: a def's or a method's
+ * body, or an opening value that could share the object (alias = name). */
+static bool
+threads_can_name(struct compiler *c, const char *name)
+{
+	struct mention k = { name, false };
+	const struct ast_class *cl;
+	struct ast_top *top;
+
+	for (top = c->file->tops; top != NULL && !k.found; top = top->next)
+		if (top->kind == AST_DEF)
+			ast_each_expr_in_block(top->body, mention_visit, &k);
+		else if (top->kind == AST_DECL && strcmp(top->name, name) != 0)
+			ast_each_expr(&top->value, mention_visit, &k);
+	for (cl = c->file->classes; cl != NULL && !k.found; cl = cl->next)
+		for (top = cl->methods; top != NULL && !k.found; top = top->next)
+			ast_each_expr_in_block(top->body, mention_visit, &k);
+	return k.found;
+}
+
+/* Whether main's own statements before loop (all of them, if loop is
+ * not one: it is a run-once def's) name name: an alias made there could
+ * change the list. */
+static bool
+named_before(struct compiler *c, const struct ast_stmt *loop, const char *name)
+{
+	struct mention k = { name, false };
+	const struct ast_top *top;
+	const struct ast_stmt *s;
+
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_MAIN)
+			for (s = top->body; s != NULL && s != loop && !k.found; s = s->next) {
+				struct ast_stmt one = *s;
+
+				one.next = NULL;
+				ast_each_expr_in_block(&one, mention_visit, &k);
+			}
+	return k.found;
+}
+
+/* Whether the body of a loop over the opening list name, which makes the
+ * thread var, leaves the list as it is while it runs: its statements make
+ * the thread (its arguments not naming the list), append it to a list,
+ * start or join it, or change no list (may_change_lists); and no code
+ * that could alias or change the list names it: a thread's, or main's
+ * before the loop.  (Main's loop reads an item at a time, and the threads
+ * it starts run beside it.) */
+static bool
+loop_keeps_list(struct elab *x, const struct ast_stmt *loop, const char *name)
+{
+	const struct ast_stmt *s;
+	const char *var = NULL, *made;
+	struct mention k = { name, false };
+
+	if (x->worker != NULL || threads_can_name(x->c, name) ||
+	    named_before(x->c, loop, name))
+		return false;
+	for (s = loop->u.for_.body; s != NULL && var == NULL; s = s->next)
+		if (made_thread(s, &made) != NULL)
+			var = made;
+	for (s = loop->u.for_.body; s != NULL; s = s->next) {
+		struct ast_stmt one = *s;
+
+		one.next = NULL;
+		ast_each_expr_in_block(&one, mention_visit, &k);
+		if (k.found)
+			return false;
+		if (made_thread(s, &made) != NULL || (s->kind == AST_EXPR && var != NULL &&
+		    (is_method_call(s->u.expr, "start") || is_method_call(s->u.expr, "join") ||
+		    is_method_call(s->u.expr, "append")) &&
+		    s->u.expr->u.call.nargs <= 1 &&
+		    (is_name(s->u.expr->u.call.callee->u.attr.base, var) ||
+		    (s->u.expr->u.call.nargs == 1 && s->u.expr->u.call.args->keyword == NULL &&
+		    is_name(s->u.expr->u.call.args->value, var)))))
+			continue;
+		if (may_change_lists(x->c, s))
+			return false;
+	}
+	return true;
+}
+
+/* The items of the opening list name as a tuple, when a comprehension of
+ * threads over it (loop NULL) or a loop that makes one thread an item
+ * (loop_keeps_list) is certain to see them: no code assigns the name, and
+ * main code has done nothing yet that could change the list (x->opened).
+ * (A comprehension reads every item before any of its threads can start.)
+ * Else an error (reported) and NULL. */
+static struct ast_expr *
+opening_list(struct elab *x, const char *name, const struct ast_stmt *loop,
+    struct lang_loc loc)
+{
+	struct compiler *c = x->c;
+	const struct lang_shared *sh = opening_list_of(c, name);
+	struct ast_expr *t;
+	int i;
+
+	if (!x->opened || compile_assigned_in_code(c, name) != 0 ||
+	    (loop != NULL && !loop_keeps_list(x, loop, name))) {
+		compile_error_at(c, loc, "'%s' is an opening list; lockstep makes threads "
+		    "over one if no code assigns the name, main code has run nothing "
+		    "before that could change the list (a call, an item assignment, +=, a "
+		    "block), and, in a loop, neither the loop nor the threads can change "
+		    "it; else write the threads' list out", name);
+		return NULL;
+	}
+	t = ast_alloc(c->file->arena, sizeof(*t));
+	t->kind = AST_TUPLE;
+	t->loc = loc;
+	t->u.list.n = sh->nitems;
+	t->u.list.items = ast_alloc(c->file->arena,
+	    (size_t)(sh->nitems > 0 ? sh->nitems : 1) * sizeof(*t->u.list.items));
+	for (i = 0; i < sh->nitems; i++)
+		t->u.list.items[i] = value_node(c, &sh->items[i], loc);
+	return t;
+}
+
+/* The member that ctor makes for each var in iter: range(N), N constant,
+ * or a tuple or list of constants (written there, an opening tuple NAMES,
+ * or, in a comprehension, an opening list main code has not touched yet).
+ * False after an error (reported). */
+static bool
+loop_member(struct elab *x, const struct ast_expr *ctor, const char *var,
+    const struct ast_expr *iter, const struct ast_stmt *loop, struct member *m)
+{
+	struct compiler *c = x->c;
 	int i;
 
 	*m = (struct member){ ctor, 0, var, NULL };
-	if (iter->kind == AST_NAME && constant_tuple(c, iter->u.name) != NULL)
+	if (iter->kind == AST_NAME && constant_tuple(c, iter->u.name) != NULL) {
 		iter = constant_tuple(c, iter->u.name);
+	} else if (iter->kind == AST_NAME && opening_list_of(c, iter->u.name) != NULL) {
+		iter = opening_list(x, iter->u.name, loop, iter->loc);
+		if (iter == NULL)
+			return false;
+	}
 	if (iter->kind != AST_TUPLE && iter->kind != AST_LIST) {
 		m->count = constant_range(c, iter);
 		return m->count > 0;
 	}
-	if (iter->u.list.n < 1 || iter->u.list.n > LANG_MAX_THREADS) {
+	if (iter->u.list.n < 1 || iter->u.list.n > LANG_MAX_WORKERS) {
 		compile_error_at(c, iter->loc, "a loop makes 1 to %d threads, not %d",
-		    LANG_MAX_THREADS, iter->u.list.n);
+		    LANG_MAX_WORKERS, iter->u.list.n);
 		return false;
 	}
 	for (i = 0; i < iter->u.list.n; i++)
@@ -1211,7 +1628,7 @@ filter_member(struct compiler *c, const struct ast_expr *cond, struct member *m)
 	}
 	if (kept->u.list.n == 0) {
 		compile_error_at(c, cond->loc, "this filter keeps none of the threads; "
-		    "lockstep makes 1 to %d", LANG_MAX_THREADS);
+		    "lockstep makes 1 to %d", LANG_MAX_WORKERS);
 		return false;
 	}
 	m->over = kept;
@@ -1245,7 +1662,7 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 			break;
 	if (list != NULL && s == NULL)
 		return false;
-	if (!loop_member(c, ctor, loop->u.for_.var, loop->u.for_.range, &m))
+	if (!loop_member(x, ctor, loop->u.for_.var, loop->u.for_.range, loop, &m))
 		return true;
 	if (strcmp(var, loop->u.for_.var) == 0) {
 		compile_error_at(c, ctor->loc, "the loop's variable cannot hold the thread "
@@ -1472,8 +1889,9 @@ appended_thread(const struct ast_stmt *s, const char *var)
  * (parser_unpack.c), once m's items are tuples of as many constants;
  * false after an error (reported). */
 static bool
-unpacked_member(struct compiler *c, const struct ast_expr *comp, struct member *m)
+unpacked_member(struct elab *x, const struct ast_expr *comp, struct member *m)
 {
+	struct compiler *c = x->c;
 	const struct ast_expr *targets = comp->u.comp.targets, *item;
 	struct ast_expr *ctor = comp->u.comp.elem, *at;
 	int i, k, n = targets->u.list.n;
@@ -1491,7 +1909,7 @@ unpacked_member(struct compiler *c, const struct ast_expr *comp, struct member *
 		at->u.index.index = int_node(c, k, at->loc);
 		ctor = substitute(c, ctor, targets->u.list.items[k]->u.name, at);
 	}
-	if (!loop_member(c, ctor, comp->u.comp.var, comp->u.comp.range, m))
+	if (!loop_member(x, ctor, comp->u.comp.var, comp->u.comp.range, NULL, m))
 		return false;
 	for (i = 0; i < (m->over != NULL ? m->over->u.list.n : 1); i++) {
 		item = m->over != NULL ? m->over->u.list.items[i] : comp->u.comp.range;
@@ -1546,9 +1964,9 @@ thread_list(struct elab *x, struct ast_stmt **link)
 			ok = false;
 			nm++;
 		} else {
-			ok = value->u.comp.targets != NULL ? unpacked_member(c, value, &m[nm++]) :
-			    loop_member(c, value->u.comp.elem, value->u.comp.var,
-			    value->u.comp.range, &m[nm++]);
+			ok = value->u.comp.targets != NULL ? unpacked_member(x, value, &m[nm++]) :
+			    loop_member(x, value->u.comp.elem, value->u.comp.var,
+			    value->u.comp.range, NULL, &m[nm++]);
 			ok = ok && (value->u.comp.cond == NULL ||
 			    filter_member(c, value->u.comp.cond, &m[0]));
 		}
@@ -1564,7 +1982,7 @@ thread_list(struct elab *x, struct ast_stmt **link)
 		return false;
 	}
 	var = s->u.assign.target->u.name;
-	while ((ctor = appended_thread(s->next, var)) != NULL && nm < LANG_MAX_THREADS) {
+	while ((ctor = appended_thread(s->next, var)) != NULL && nm < LANG_MAX_WORKERS) {
 		m = xgrow(m, &cap, nm + 1, sizeof(*m));
 		m[nm++] = (struct member){ ctor, 1, NULL, NULL };
 		s->next = s->next->next;
@@ -1593,9 +2011,137 @@ started_thread(struct elab *x, struct ast_stmt *s)
 	attr = s->u.expr->u.call.callee;
 	one = (struct member){ attr->u.attr.base, 1, NULL, NULL };
 	group = make_group(x, &one, 1, NULL, false);
-	if (group != NULL)
+	if (group != NULL) {
 		attr->u.attr.base = name_node(x->c, group->name, attr->u.attr.base->loc);
+		if (x->worker == NULL)
+			note_worker_start(x, group);
+	}
 	return true;
+}
+
+/* Whether a call is to a builtin that changes no list: len(), str(),
+ * print() (unless the program defines its own). */
+static bool
+is_pure_builtin(const struct compiler *c, const struct ast_expr *call)
+{
+	const char *f = call->u.call.callee->kind == AST_NAME ?
+	    call->u.call.callee->u.name : NULL;
+
+	return f != NULL && (strcmp(f, "len") == 0 || strcmp(f, "str") == 0 ||
+	    strcmp(f, "print") == 0) && compile_find_function(c, f) < 0;
+}
+
+struct calls {
+	const struct compiler *c;
+	bool found;
+};
+
+static bool
+calls_visit(struct ast_expr **slot, void *arg)
+{
+	struct calls *k = arg;
+
+	if ((*slot)->kind == AST_CALL && !is_pure_builtin(k->c, *slot))
+		k->found = true;
+	return !k->found;
+}
+
+/* Whether e calls anything but a pure builtin. */
+static bool
+calls_anything(const struct compiler *c, const struct ast_expr *e)
+{
+	struct ast_expr *slot = (struct ast_expr *)e;	/* only read */
+	struct calls k = { c, false };
+
+	ast_each_expr(&slot, calls_visit, &k);
+	return k.found;
+}
+
+/* Whether a statement of main code could change an opening list when it
+ * runs (after it, a loop of threads over one no longer knows its items):
+ * anything but an assignment to a name and a print() of expressions that
+ * call nothing but len() and str().  A call could append to the list, a
+ * started thread too, a block could hold either, an item assignment or a
+ * += changes it in place. */
+static bool
+may_change_lists(const struct compiler *c, const struct ast_stmt *s)
+{
+	switch (s->kind) {
+	case AST_ASSIGN:
+		return s->u.assign.augmented || s->u.assign.target->kind != AST_NAME ||
+		    calls_anything(c, s->u.assign.value);
+	case AST_EXPR:
+		return calls_anything(c, s->u.expr);
+	case AST_PASS:
+	case AST_GLOBAL:
+		return false;
+	case AST_IF:
+	case AST_WHILE:
+	case AST_FOR:
+	case AST_BREAK:
+	case AST_CONTINUE:
+	case AST_ASSERT:
+	case AST_ATOMIC:
+	case AST_WITH:
+	case AST_RETURN:
+	case AST_TRY:
+	case AST_RAISE:
+		return true;
+	}
+	return true;
+}
+
+/* Threads passed to a def main code runs once: a positional or keyword
+ * argument that is a name holding a thread or a list of threads
+ * (join_all(threads)).  The def's parameter is to name the same threads:
+ * its binding goes into passed (room for LANG_MAX_PARAMS), and the
+ * argument and the parameter both go, since this call is the def's only
+ * one.  The caller's thread counts as started from here on (the def may
+ * have started it).  Returns how many were passed. */
+static int
+pass_threads(struct elab *x, struct ast_stmt *s, struct ast_top *def,
+    struct binding *passed)
+{
+	struct ast_expr *call = s->u.expr;
+	struct ast_param *gone[LANG_MAX_PARAMS], *p, **pp;
+	struct ast_arg *a, **arg;
+	struct binding *b;
+	int n = 0, k = 0, i, j;
+
+	/* first which parameters go, by the call as written */
+	for (a = call->u.call.args; a != NULL; a = a->next) {
+		int at = a->keyword == NULL ? k++ : -1;
+
+		b = a->value->kind == AST_NAME ? find_binding(x, a->value->u.name) : NULL;
+		if (b == NULL || (b->kind != BIND_THREAD && b->kind != BIND_LIST))
+			continue;
+		for (p = def->params, i = 0; p != NULL; p = p->next, i++)
+			if (a->keyword != NULL ? strcmp(p->name, a->keyword) == 0 : i == at)
+				break;
+		if (p == NULL || n == LANG_MAX_PARAMS)
+			continue;	/* the call's own diagnostic says what is wrong */
+		passed[n] = *b;
+		passed[n].var = passed[n].index = p->name;
+		gone[n++] = p;
+		if (b->kind == BIND_THREAD)
+			b->started = true;
+		a->value = NULL;	/* marks the argument to drop */
+	}
+	for (arg = &call->u.call.args; *arg != NULL;)
+		if ((*arg)->value == NULL) {
+			*arg = (*arg)->next;
+			call->u.call.nargs--;
+		} else {
+			arg = &(*arg)->next;
+		}
+	for (j = 0; j < n; j++)
+		for (pp = &def->params; *pp != NULL; pp = &(*pp)->next)
+			if (*pp == gone[j]) {
+				*pp = gone[j]->next;
+				def->nparams--;
+				break;
+			}
+	return n;
 }
 
 /* Main code's statements from *link on: its Thread objects made groups,
@@ -1640,23 +2186,172 @@ elaborate(struct elab *x, struct ast_stmt **link)
 		    s->u.assign.value->kind == AST_LIST && s->u.assign.value->u.list.n == 0 &&
 		    creation_loop(x, s->next, s->u.assign.target->u.name)) {
 			/* the list is the group: `ts = []` goes, the loop is done */
+			x->opened = false;
 			*link = s->next;
 			link = &s->next->next;
 			continue;
 		}
 		if ((def = compile_run_once_def(x->c, s)) != NULL) {
 			size_t mark = x->nb, scope = x->scope;
+			struct binding passed[LANG_MAX_PARAMS];
+			int npassed = pass_threads(x, s, def, passed), i;
 
 			rewrite_stmt(x, s);
 			x->scope = x->nb;
+			for (i = 0; i < npassed; i++) {
+				bind(x, passed[i].var, passed[i].kind, passed[i].group,
+				    passed[i].line);
+				x->b[x->nb - 1] = passed[i];
+			}
 			elaborate(x, &def->body);
 			x->nb = mark;
 			x->scope = scope;
-		} else if (!started_thread(x, s) && !creation_loop(x, s, NULL)) {
+			x->opened = false;
+		} else if (started_thread(x, s) || creation_loop(x, s, NULL)) {
+			x->opened = false;
+		} else {
+			if (may_change_lists(x->c, s))
+				x->opened = false;
 			rewrite_stmt(x, s);
 		}
 		link = &s->next;
 	}
+}
+
+static bool
+makes_visit(struct ast_expr **slot, void *arg)
+{
+	bool *makes = arg;
+
+	if (is_thread_ctor(*slot) || is_timer_ctor(*slot))
+		*makes = true;
+	return !*makes;
+}
+
+/* Whether def's body makes a Thread or a Timer anywhere. */
+static bool
+makes_threads(struct ast_top *def)
+{
+	bool makes = false;
+
+	ast_each_expr_in_block(def->body, makes_visit, &makes);
+	return makes;
+}
+
+/* Whether loop makes a thread and appends it to list: a loop of threads
+ * that fills it (creation_loop reads it). */
+static bool
+fills_list(const struct ast_stmt *loop, const char *list)
+{
+	const struct ast_stmt *s;
+	const char *var = NULL;
+
+	if (loop->kind != AST_FOR)
+		return false;
+	for (s = loop->u.for_.body; s != NULL && var == NULL; s = s->next)
+		made_thread(s, &var);
+	for (s = loop->u.for_.body; var != NULL && s != NULL; s = s->next)
+		if (is_append_of(s, list, var))
+			return true;
+	return false;
+}
+
+/* The lecture's
+ *
+ *     threads = []                  (an opening assignment)
+ *     for i in range(N):
+ *         t = Thread(...)
+ *         threads.append(t)
+ *
+ * is main code's `threads = []` right before its loop, as elaborate()
+ * reads it, when that is the same: the list is named by main's own
+ * statements only, never assigned again, and the first of them to name it
+ * is the loop (nothing reads it before). */
+void
+compile_python_thread_lists(struct compiler *c)
+{
+	struct ast_top **link = &c->file->tops, *top, *main = NULL;
+	struct ast_stmt **at, *s;
+
+	for (top = c->file->tops; top != NULL; top = top->next)
+		if (top->kind == AST_MAIN)
+			main = top;
+	while (main != NULL && (top = *link) != NULL) {
+		struct mention k = { top->name, false };
+
+		if (top->kind != AST_DECL || top->value->kind != AST_LIST ||
+		    top->value->u.list.n != 0 || compile_assigned_in_code(c, top->name) != 0 ||
+		    threads_can_name(c, top->name)) {
+			link = &top->next;
+			continue;
+		}
+		for (at = &main->body; (s = *at) != NULL; at = &s->next) {
+			struct ast_stmt one = *s;
+
+			one.next = NULL;
+			ast_each_expr_in_block(&one, mention_visit, &k);
+			if (k.found)
+				break;
+		}
+		if (s == NULL || !fills_list(s, top->name)) {
+			link = &top->next;
+			continue;
+		}
+		s = ast_alloc(c->file->arena, sizeof(*s));
+		s->kind = AST_ASSIGN;
+		s->loc = top->loc;
+		s->u.assign.target = name_node(c, top->name, top->name_loc);
+		s->u.assign.value = top->value;
+		s->next = *at;
+		*at = s;
+		*link = top->next;	/* no longer an opening name */
+	}
+}
+
+/* The workers' bodies, once main code is done (struct worker): each one
+ * whose thread main code made once is elaborated as main code is, in a
+ * scope of its own (main's bindings are not its names); any other is a
+ * def whose threads cannot be seen, as before. */
+static void
+elaborate_workers(struct elab *x)
+{
+	struct binding *outer = x->b;
+	size_t i, nb = x->nb, cap = x->cap;
+	bool made_some = false;
+	int before;
+
+	x->outer = outer;
+	x->nouter = nb;
+	for (i = 0; i < x->nworkers; i++) {
+		struct worker *w = &x->workers[i];
+
+		x->b = NULL;
+		x->nb = x->cap = x->scope = 0;
+		x->body = w->def->body;
+		if (!w->once || w->group == NULL) {
+			x->def = w->def->name;
+			rewrite_block(x, w->def->body);
+			x->def = NULL;
+			free(x->b);
+			continue;
+		}
+		x->opened = false;	/* main code runs on beside it */
+		x->racy_numbers = made_some || w->unnamed_at_start != x->unnamed;
+		x->daemon_maker = w->group->daemon;
+		before = x->unnamed;
+		x->worker = w->def->name;
+		elaborate(x, &w->def->body);
+		x->worker = NULL;
+		made_some = made_some || x->unnamed > before;
+		free(x->b);
+	}
+	x->b = outer;
+	x->nb = nb;
+	x->cap = cap;
+	x->outer = NULL;
+	x->nouter = 0;
+	x->body = NULL;
+	x->racy_numbers = x->daemon_maker = false;
 }
 
 void
@@ -1664,6 +2359,7 @@ compile_python_threads(struct compiler *c, int *total_threads)
 {
 	struct elab x;
 	struct ast_top *top, *main = NULL;
+	size_t cap = 0;
 
 	memset(&x, 0, sizeof(x));
 	x.c = c;
@@ -1672,14 +2368,24 @@ compile_python_threads(struct compiler *c, int *total_threads)
 		if (top->kind == AST_MAIN)
 			main = top;
 	/* a def's Thread is made when the def runs, which lockstep cannot see
-	 * unless main code runs it once */
+	 * unless main code runs it once, or it may be a worker's (seen once
+	 * main code is done) */
 	for (top = c->file->tops; top != NULL; top = top->next)
 		if (top->kind == AST_DEF && top->run_once == NULL) {
+			if (compile_mentions_of(c->file, top->name) == 1 && makes_threads(top)) {
+				x.workers = xgrow(x.workers, &cap, x.nworkers + 1,
+				    sizeof(*x.workers));
+				x.workers[x.nworkers++] = (struct worker){ top, NULL, false, -1 };
+				continue;
+			}
 			x.def = top->name;
 			rewrite_block(&x, top->body);
 		}
 	x.def = NULL;
+	x.opened = true;
 	if (main != NULL)
 		elaborate(&x, &main->body);
+	elaborate_workers(&x);
 	free(x.b);
+	free(x.workers);
 }

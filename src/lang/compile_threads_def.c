@@ -55,8 +55,8 @@ count_mention(struct ast_expr **slot, void *arg)
 
 /* How many times the program names name in code (calls, target=, any
  * other use). */
-static int
-mentions_of(struct ast_file *file, const char *name)
+int
+compile_mentions_of(struct ast_file *file, const char *name)
 {
 	struct mentions m = { name, 0 };
 	const struct ast_class *k;
@@ -213,7 +213,8 @@ mark_run_once(struct compiler *c, struct ast_stmt *block)
 		    s->u.expr->u.call.callee->kind != AST_NAME)
 			continue;
 		def = find_def(c->file, s->u.expr->u.call.callee->u.name);
-		if (def == NULL || def->run_once != NULL || mentions_of(c->file, def->name) != 1)
+		if (def == NULL || def->run_once != NULL ||
+		    compile_mentions_of(c->file, def->name) != 1)
 			continue;
 		def->run_once = s;
 		mark_run_once(c, def->body);

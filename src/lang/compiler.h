@@ -216,6 +216,9 @@ bool compile_const_int(struct compiler *c, const struct ast_expr *e, int64_t *ou
 bool compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out);
 /* Python's truth value of the constant e. */
 bool compile_const_truthy(struct compiler *c, const struct ast_expr *e, bool *truth);
+/* The program's string constants, as the value operations (lang/value.h)
+ * reach them. */
+struct lang_value_strings compile_value_strings(struct compiler *c);
 
 /* compile_decl.c */
 bool compile_is_range_call(const struct ast_expr *e);
@@ -349,6 +352,9 @@ void compile_rename_in_block(struct ast_stmt *s, const char *from, const char *t
  * module's, before compile_python_prim_args. */
 void compile_python_mark_run_once(struct compiler *c);
 void compile_python_run_once(struct compiler *c);
+/* How many times the program names name in code (calls, target=, any
+ * other use). */
+int compile_mentions_of(struct ast_file *file, const char *name);
 /* The def that statement s runs once as main code, or NULL. */
 struct ast_top *compile_run_once_def(struct compiler *c, const struct ast_stmt *s);
 unsigned compile_assigned_at(const struct ast_stmt *s, const char *name);
@@ -356,6 +362,10 @@ unsigned compile_assigned_at(const struct ast_stmt *s, const char *name);
 unsigned compile_assigned_in_code(const struct compiler *c, const char *name);
 
 /* compile_threads.c */
+/* Opening empty lists only a loop of threads fills (threads = [] at the
+ * top, then `for ...: t = Thread(...); threads.append(t)`) become main's
+ * statements, before the opening names are declared. */
+void compile_python_thread_lists(struct compiler *c);
 void compile_python_threads(struct compiler *c, int *total_threads);
 
 /* compile_str.c */

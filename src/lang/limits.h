@@ -11,7 +11,10 @@
 #define LANG_MAX_LINE_CHARS     1000		/* one source line */
 #define LANG_MAX_BLOCK_DEPTH    32		/* nested indented blocks */
 #define LANG_MAX_EXPR_DEPTH     64		/* nested parentheses/operators */
-#define LANG_MAX_THREADS        128		/* threads, groups expanded, main counted */
+/* Threads besides the main one (a .race main: block, a .py module body),
+ * groups expanded: a lecture's [Thread(...) for _ in range(128)] fits. */
+#define LANG_MAX_WORKERS        128
+#define LANG_MAX_THREADS        (LANG_MAX_WORKERS + 1)	/* and main */
 #define LANG_MAX_ARRAY_LEN      1024		/* elements of one shared array */
 #define LANG_MAX_HEAP_ITEMS     256		/* items of all lists and tuples
 						 * (MODEL_HEAP_CELLS) */

@@ -1385,13 +1385,33 @@ constant_tuple(struct compiler *c, const char *name)
 	return NULL;
 }
 
-/* A literal of an opening value, for the code of a thread made over it. */
+/* A literal of an opening value, for the code of a thread made over it.
+ * A tuple inside the list is immutable, so its literal is as good as the
+ * object; a list or dict inside would be a copy the thread's changes
+ * never reach, so it is refused. */
 static struct ast_expr *
 value_node(struct compiler *c, const struct lang_value *v, struct lang_loc loc)
 {
 	struct ast_expr *e = int_node(c, v->i, loc);
+	const struct lang_object *o;
+	int i;
 
 	switch (v->kind) {
+	case LANG_VAL_OBJECT:
+		o = &c->prog->objects[v->i];
+		if (o->kind != LANG_OBJ_TUPLE) {
+			compile_error_at(c, loc, "lockstep makes threads over an opening "
+			    "list of constants or tuples, not of lists or dicts; write the "
+			    "threads' list out");
+			break;
+		}
+		e->kind = AST_TUPLE;
+		e->u.list.n = o->nitems;
+		e->u.list.items = ast_alloc(c->file->arena,
+		    (size_t)(o->nitems > 0 ? o->nitems : 1) * sizeof(*e->u.list.items));
+		for (i = 0; i < o->nitems; i++)
+			e->u.list.items[i] = value_node(c, &o->items[i], loc);
+		break;
 	case LANG_VAL_INT:
 		break;
 	case LANG_VAL_BOOL:

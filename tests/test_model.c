@@ -1917,7 +1917,7 @@ START_TEST(list_errors_are_pythons)
 		{ "    items.remove(7)\n", "ValueError: list.remove(x): x not in list" },
 		{ "    e = []\n    e.pop()\n", "IndexError: pop from empty list" },
 		{ "    t = [1]\n    x = t['a']\n",
-		    "TypeError: list indices must be integers, not str" },
+		    "TypeError: list indices must be integers or slices, not str" },
 		{ "    x = 3\n    x.append(1)\n",
 		    "AttributeError: 'int' object has no attribute 'append'" },
 		{ "    x = len(3)\n", "TypeError: object of type 'int' has no len()" },

@@ -270,8 +270,8 @@ pop_index(struct interp *it, const struct lang_insn *in, int length, const char 
 	struct model_value v = pop(it);
 	struct model_verdict raise = { .kind = MODEL_RUNNING };
 
-	if (!model_eval_index(&v, length, what, it->th->index, (int)in->loc.line, out,
-	    &raise))
+	if (!model_eval_index(&v, length, what, model_index_use(it->r->prog, in),
+	    it->th->index, (int)in->loc.line, out, &raise))
 		return raised(it, &raise);
 	return FREERUN_DONE;
 }

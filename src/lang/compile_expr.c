@@ -942,7 +942,9 @@ compile_index_load(struct compiler *c, const struct ast_expr *e)
 		    "'%s' is not an array", sh->name, sh->name);
 		return;
 	}
-	if (e->u.index.index->kind == AST_INT &&
+	/* in Python an index out of range raises IndexError when it runs,
+	 * which a try can catch */
+	if (!c->src->python && e->u.index.index->kind == AST_INT &&
 	    (e->u.index.index->u.ival < 0 || e->u.index.index->u.ival >= sh->length)) {
 		compile_error_at(c, e->u.index.index->loc,
 		    "IndexError: index %lld is out of range for '%s' (size %d)",

@@ -35,7 +35,7 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 			return;
 		}
 		sh = &c->prog->shared[s];
-		if (t->u.index.index->kind == AST_INT &&
+		if (!c->src->python && t->u.index.index->kind == AST_INT &&
 		    (t->u.index.index->u.ival < 0 || t->u.index.index->u.ival >= sh->length)) {
 			compile_error_at(c, t->u.index.index->loc,
 			    "IndexError: index %lld is out of range for '%s' (size %d)",

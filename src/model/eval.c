@@ -34,6 +34,8 @@ model_regs_pop(struct model_regs *r)
 	return v;
 }
 
+static const char *type_name(const struct model_value *v);
+
 static bool
 raise_at(const struct model_world *w, const struct lang_insn *in,
     struct model_verdict *to, const char *msg)
@@ -44,21 +46,52 @@ raise_at(const struct model_world *w, const struct lang_insn *in,
 
 bool
 model_eval_index(const struct model_value *v, int length, const char *what,
-    int thread, int line, int *out, struct model_verdict *to)
+    enum model_index_use use, int thread, int line, int *out,
+    struct model_verdict *to)
 {
+	int64_t i = v->i;
+
 	if (v->kind != MODEL_INT && v->kind != MODEL_BOOL) {
-		model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
-		    "TypeError: %s indices must be integers", what);
+		if (use == MODEL_INDEX_RACE)
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
+			    "TypeError: %s indices must be integers", what);
+		else
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
+			    "TypeError: list indices must be integers or slices, not %s",
+			    type_name(v));
 		return false;
 	}
-	if (v->i < 0 || v->i >= length) {
-		model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line, "IndexError: "
-		    "index %lld out of range for %s of size %d", (long long)v->i, what,
-		    length);
+	/* a Python list counts a negative index from its end */
+	if (use != MODEL_INDEX_RACE && i < 0)
+		i += length;
+	if (i < 0 || i >= length) {
+		switch (use) {
+		case MODEL_INDEX_RACE:
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line, "IndexError: "
+			    "index %lld out of range for %s of size %d", (long long)v->i,
+			    what, length);
+			break;
+		case MODEL_INDEX_PY_LOAD:
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
+			    "IndexError: list index out of range");
+			break;
+		case MODEL_INDEX_PY_STORE:
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
+			    "IndexError: list assignment index out of range");
+			break;
+		}
 		return false;
 	}
-	*out = (int)v->i;
+	*out = (int)i;
 	return true;
+}
+
+enum model_index_use
+model_index_use(const struct lang_program *prog, const struct lang_insn *in)
+{
+	if (!prog->python)
+		return MODEL_INDEX_RACE;
+	return in->op == LANG_OP_STORE_ELEM ? MODEL_INDEX_PY_STORE : MODEL_INDEX_PY_LOAD;
 }
 
 /* print()'s sep= or end=: None means the default; else it must be a str. */
@@ -282,7 +315,7 @@ position(const struct model_value *v, int n, bool clamp, const char *what,
 	int64_t i;
 
 	if (v->kind != MODEL_INT && v->kind != MODEL_BOOL) {
-		snprintf(err, errsize, "TypeError: %s indices must be integers, not %s", kind,
+		snprintf(err, errsize, "TypeError: %s indices must be integers or slices, not %s", kind,
 		    type_name(v));
 		return false;
 	}
@@ -874,7 +907,8 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		return true;
 	case LANG_OP_LOAD_CONST_ELEM:
 		if (!model_eval_index(top, prog->shared[in->a].length,
-		    prog->shared[in->a].name, w->thread, (int)in->loc.line, &k, to))
+		    prog->shared[in->a].name, model_index_use(prog, in), w->thread,
+		    (int)in->loc.line, &k, to))
 			return false;
 		model_regs_pop(r);
 		model_regs_push(r, w->load_const(w->arg, model_element_of(w->m, in->a, k)));

@@ -858,6 +858,42 @@ exc_str(const struct model_world *w, struct model_value *v, int conv)
 	*v = model_value_make(MODEL_STR, model_strings_intern(w->strings, msg, strlen(msg)));
 }
 
+/* str() of a list, tuple or dict (or its frozen repr), f"{x}" and
+ * "{}".format(x): its repr, as print() writes it, which *v becomes; false
+ * with the error if a format spec asks for more (CPython's objects take
+ * none) or the text is longer than a string may be. */
+static bool
+object_str(const struct model_world *w, struct model_value *v, const char *spec,
+    char *err, size_t errsize)
+{
+	char text[LANG_MAX_STRING_BYTES + 8];
+
+	if (spec != NULL && spec[0] != '\0') {
+		snprintf(err, errsize, "TypeError: unsupported format string passed to "
+		    "%s.__format__", type_name(v));
+		return false;
+	}
+	if (v->kind == MODEL_REPR) {
+		snprintf(text, sizeof(text), "%s", model_strings_get(w->strings, v->i));
+	} else if (w->heap != NULL) {
+		if (w->heap->lock != NULL)
+			w->heap->lock(w->heap->lock_arg);
+		model_heap_repr(w->heap, w->strings, v, text, sizeof(text));
+		if (w->heap->unlock != NULL)
+			w->heap->unlock(w->heap->lock_arg);
+	} else {
+		model_value_format(w->strings, v, text, sizeof(text));
+	}
+	if (strlen(text) > LANG_MAX_STRING_BYTES) {
+		snprintf(err, errsize, "MemoryError: a string longer than %d bytes",
+		    LANG_MAX_STRING_BYTES);
+		return false;
+	}
+	*v = model_value_make(MODEL_STR, model_strings_intern(w->strings, text,
+	    strlen(text)));
+	return true;
+}
+
 /* The instruction's effect; pc is already past it.  Inlined into both
  * callers, so that model_eval_run's loop pays no call per instruction. */
 static inline bool __attribute__((always_inline))
@@ -979,6 +1015,11 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		k = in->b;
 		if (a.kind == MODEL_EXC) {	/* its str() or repr(), as a string */
 			exc_str(w, &a, k);
+			k = 's';
+		} else if (model_value_is_object(&a) || a.kind == MODEL_REPR) {
+			if (!object_str(w, &a, in->a >= 0 ? prog->strings[in->a] : NULL, err,
+			    sizeof(err)))
+				return raise_at(w, in, to, err);
 			k = 's';
 		}
 		if (!model_format(w->strings, &a, k, in->a >= 0 ? prog->strings[in->a] : NULL,

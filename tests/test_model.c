@@ -1944,6 +1944,22 @@ START_TEST(list_errors_are_pythons)
 }
 END_TEST
 
+/* lst += x: CPython extends the list itself, which every other name for
+ * it sees; lockstep says it does not, rather than make a new list (a
+ * tuple's += makes a new tuple in CPython too, and an int's a new int). */
+START_TEST(inplace_add_on_a_list_is_refused)
+{
+	struct run *r = start("thread A:\n    t = (1,)\n    t += (2,)\n    n = 1\n"
+	    "    n += 2\n    l = [1]\n    alias = l\n    l += [2]\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: lockstep does not apply '+=' "
+	    "to a list (CPython changes the list in place); append the items one by one");
+	ck_assert_int_eq(model_verdict(r->st)->line, 8);
+	finish(r);
+}
+END_TEST
+
 START_TEST(dicts_are_pythons)
 {
 	/* d[k] = v and d.get(k) are one step each on a shared dict; keys keep
@@ -2173,6 +2189,7 @@ model_suite(void)
 	tcase_add_test(v, list_methods_and_distinct_items_do_not_race);
 	tcase_add_test(v, list_errors_are_pythons);
 	tcase_add_test(v, dicts_are_pythons);
+	tcase_add_test(v, inplace_add_on_a_list_is_refused);
 	tcase_add_test(v, tuples_and_own_lists_are_not_steps);
 	tcase_add_test(v, heap_limit_is_a_clear_error);
 	tcase_add_test(v, append_then_pop_comes_back_to_the_same_state);

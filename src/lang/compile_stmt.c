@@ -97,10 +97,11 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		compile_name(c, t);
 		if (compile_fits_imm(v)) {
 			compile_emit(c, LANG_OP_BINARY, (int32_t)st->u.assign.op,
-			    (int32_t)v->u.ival, LANG_IF_IMM, oploc);
+			    (int32_t)v->u.ival, LANG_IF_IMM | LANG_IF_INPLACE, oploc);
 		} else {
 			compile_expr(c, v);
-			compile_emit(c, LANG_OP_BINARY, (int32_t)st->u.assign.op, 0, 0, oploc);
+			compile_emit(c, LANG_OP_BINARY, (int32_t)st->u.assign.op, 0,
+			    LANG_IF_INPLACE, oploc);
 		}
 	} else {
 		compile_expr(c, v);

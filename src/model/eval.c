@@ -355,10 +355,19 @@ concat(const struct model_world *w, const struct model_value *a,
 /* A binary operator with a list or tuple on either side: == and != item by
  * item, + concatenates; the rest is not lockstep's. */
 static bool
-binary_objects(const struct model_world *w, enum lang_binop op,
+binary_objects(const struct model_world *w, enum lang_binop op, bool inplace,
     const struct model_value *a, const struct model_value *b, struct model_value *out,
     char *err, size_t errsize)
 {
+	/* CPython's lst += x extends the list itself, which every other name
+	 * for it sees; a new list here would be a silent difference, and the
+	 * change in place would be a step no instruction shows */
+	if (inplace && a->kind == MODEL_LIST) {
+		snprintf(err, errsize, "TypeError: lockstep does not apply '%s=' to a list "
+		    "(CPython changes the list in place); append the items one by one",
+		    lang_binop_symbol(op));
+		return false;
+	}
 	switch (op) {
 	case LANG_BIN_EQ:
 	case LANG_BIN_NE:
@@ -959,7 +968,8 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 
 			if (w->heap != NULL && w->heap->lock != NULL)
 				w->heap->lock(w->heap->lock_arg);
-			ok = binary_objects(w, (enum lang_binop)in->a, &a, &b, &res, err,
+			ok = binary_objects(w, (enum lang_binop)in->a,
+			    (in->flags & LANG_IF_INPLACE) != 0, &a, &b, &res, err,
 			    sizeof(err));
 			if (w->heap != NULL && w->heap->unlock != NULL)
 				w->heap->unlock(w->heap->lock_arg);

@@ -618,7 +618,9 @@ block_last_line(const struct lang_program *prog, const struct shown_block *b)
 	return last;
 }
 
-/* "◀ 0 2" after a line: which members of a group stand there (by tid). */
+/* "◀ 0 2" after a line: which members of a group stand there, by tid; in
+ * a .py file, which has no tids, by the key each has in the thread list
+ * ("◀ 2 3" for Thread-1 and Thread-2, after MainThread). */
 static void
 members_at_line(const struct ui_session *s, const struct lang_group *g, int line,
     struct strbuf *out)
@@ -627,10 +629,13 @@ members_at_line(const struct ui_session *s, const struct lang_group *g, int line
 	int i;
 
 	for (i = 0; i < g->count; i++) {
-		const struct model_thread *th = model_thread(st, g->first_thread + i);
+		int t = g->first_thread + i;
 
-		if (th->status == MODEL_T_ALIVE && th->pending.line == line)
-			strbuf_printf(out, " %d", i);
+		if (model_thread(st, t)->status != MODEL_T_ALIVE ||
+		    model_thread(st, t)->pending.line != line)
+			continue;
+		/* the list's key (0 for the tenth); past it, the row's place */
+		strbuf_printf(out, " %d", !s->prog->python ? i : t == 9 ? 0 : t + 1);
 	}
 }
 

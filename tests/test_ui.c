@@ -249,6 +249,41 @@ START_TEST(python_call_stack_screen)
 }
 END_TEST
 
+/* A Thread not started yet, and one finished: its pane shows the code it
+ * runs (increase()), with no step marked, not the line of main's that made
+ * it. */
+START_TEST(python_idle_thread_shows_its_target)
+{
+	struct ui_session *s = ui_session_new(0);
+	char *file = xasprintf("%s/golden-python/threads.py", env_or("TESTS_SRCDIR", "tests"));
+	char *got;
+	const char *line;
+	int round;
+
+	ck_assert_msg(ui_session_open(s, file, "threads", stderr), "cannot open %s", file);
+	free(file);
+	for (round = 0; round < 2; round++) {
+		/* first at the start (Thread-1 selected, not started), then
+		 * once Thread-1 has taken its five steps and finished */
+		press(s, round == 0 ? "2" : "1122222");
+		got = screen(s, 80, 24);
+		ck_assert_ptr_nonnull(strstr(got, round == 0 ?
+		    "Thread-1 (increase) not started" : "Thread-1 (increase) finished"));
+		ck_assert_ptr_nonnull(strstr(got, "code of Thread-1 (increase)"));
+		ck_assert_ptr_nonnull(strstr(got, "def increase():"));
+		line = strstr(got, "        val += 1");
+		ck_assert_ptr_nonnull(line);
+		while (line > got && line[-1] != '\n')
+			line--;
+		/* no step marked on it: the thread stands at none */
+		ck_assert_ptr_null(memmem(line, strcspn(line, "\n"), "\xe2\x96\xb6", 3));
+		ck_assert_ptr_null(strstr(got, "Thread(target=increase)"));
+		free(got);
+	}
+	ui_session_free(s);
+}
+END_TEST
+
 /* Classes (tests/golden-python/classes.py): Thread-1, an instance of a
  * Thread subclass, is inside the instance counter's add(), called from its
  * run(), holding the instance's Lock counter.lock, having stored the
@@ -1479,6 +1514,7 @@ ui_suite(void)
 	tcase_add_test(screens, a_wide_title_fits_the_header);
 	tcase_add_test(screens, wrapping_counts_columns);
 	tcase_add_test(screens, python_call_stack_screen);
+	tcase_add_test(screens, python_idle_thread_shows_its_target);
 	tcase_add_test(screens, python_class_screen);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);

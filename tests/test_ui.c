@@ -284,6 +284,34 @@ START_TEST(python_idle_thread_shows_its_target)
 }
 END_TEST
 
+/* A thread list with fewer rows than threads (the bundled rwlock.py's
+ * four at 80x24) says how many it leaves out, on the line under it, in
+ * short when the selected thread's name leaves no room. */
+START_TEST(thread_list_counts_the_threads_it_leaves_out)
+{
+	struct ui_session *s = ui_session_new(0);
+	char *file = xasprintf("%s/../scenarios/python/rwlock.py",
+	    env_or("TESTS_SRCDIR", "tests"));
+	char *got;
+
+	ck_assert_msg(ui_session_open(s, file, "rwlock", stderr), "cannot open %s", file);
+	free(file);
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "3 Thread-2 (reader)"));
+	ck_assert_ptr_null(strstr(got, "4 Thread-3 (writer)"));
+	ck_assert_ptr_nonnull(strstr(got, "code of MainThread "));
+	ck_assert_ptr_nonnull(strstr(got, " 1 more: h and l select them "));
+	free(got);
+	press(s, "4");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "4 Thread-3 (writer)"));
+	ck_assert_ptr_null(strstr(got, "1 MainThread"));
+	ck_assert_ptr_nonnull(strstr(got, " +1 more "));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* Classes (tests/golden-python/classes.py): Thread-1, an instance of a
  * Thread subclass, is inside the instance counter's add(), called from its
  * run(), holding the instance's Lock counter.lock, having stored the
@@ -1515,6 +1543,7 @@ ui_suite(void)
 	tcase_add_test(screens, wrapping_counts_columns);
 	tcase_add_test(screens, python_call_stack_screen);
 	tcase_add_test(screens, python_idle_thread_shows_its_target);
+	tcase_add_test(screens, thread_list_counts_the_threads_it_leaves_out);
 	tcase_add_test(screens, python_class_screen);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);

@@ -469,6 +469,60 @@ unpack_items(struct model_regs *r, const struct lang_insn *in, const struct mode
 	return true;
 }
 
+/* The length in bytes of the UTF-8 character at text. */
+static size_t
+char_bytes(const char *text)
+{
+	size_t len = 1;
+
+	while ((text[len] & 0xc0) == 0x80)
+		len++;	/* its continuation bytes */
+	return len;
+}
+
+/* x in s, s a string: whether x is a part of it, as CPython's str has it
+ * (the empty string is part of every string). */
+static bool
+string_contains(struct model_regs *r, const struct model_world *w, char *err,
+    size_t errsize)
+{
+	const struct model_value *x = &r->stack[r->sp - 2];
+	bool found;
+
+	if (x->kind != MODEL_STR) {
+		snprintf(err, errsize, "TypeError: 'in <string>' requires string as left "
+		    "operand, not %s", type_name(x));
+		return false;
+	}
+	found = strstr(model_strings_get(w->strings, r->stack[r->sp - 1].i),
+	    model_strings_get(w->strings, x->i)) != NULL;
+	model_regs_pop(r);
+	model_regs_pop(r);
+	model_regs_push(r, model_value_make(MODEL_BOOL, found));
+	return true;
+}
+
+/* for c in s: the next character of the string on the stack (its place,
+ * in characters, kept in the loop's hidden local), or on past the loop. */
+static void
+string_next(struct model_regs *r, const struct lang_insn *in, const struct model_world *w)
+{
+	const char *text = model_strings_get(w->strings, r->stack[r->sp - 1].i);
+	int i = r->locals[in->b].kind == MODEL_INT ? (int)r->locals[in->b].i : 0, k;
+	size_t at = 0;
+
+	for (k = 0; k < i && text[at] != '\0'; k++)
+		at += char_bytes(text + at);
+	model_regs_pop(r);
+	if (text[at] == '\0') {
+		r->pc = in->a;
+		return;
+	}
+	r->locals[in->b] = model_value_make(MODEL_INT, i + 1);
+	model_regs_push(r, model_value_make(MODEL_STR, model_strings_intern(w->strings,
+	    text + at, char_bytes(text + at))));
+}
+
 /* a, b = "xy": a string unpacks into its characters. */
 static bool
 unpack_string(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
@@ -480,9 +534,7 @@ unpack_string(struct model_regs *r, const struct lang_insn *in, const struct mod
 	int n = 0;
 
 	while (text[at] != '\0') {
-		len = 1;
-		while ((text[at + len] & 0xc0) == 0x80)
-			len++;	/* a UTF-8 character's continuation bytes */
+		len = char_bytes(text + at);
 		if (n < LANG_MAX_UNPACK)
 			chars[n] = model_value_make(MODEL_STR, model_strings_intern(w->strings,
 			    text + at, len));
@@ -665,6 +717,8 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		model_regs_push(r, model_value_make(MODEL_INT, n));
 		return true;
 	case LANG_OP_SEQ_CONTAINS:
+		if (obj == NULL && top->kind == MODEL_STR)
+			return string_contains(r, w, err, errsize);
 		if (obj == NULL) {
 			snprintf(err, errsize, "TypeError: argument of type '%s' is not iterable",
 			    type_name(top));
@@ -686,6 +740,10 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		return unpack_items(r, in, w, n > 0 ? &h->cells[model_heap_cell(h, obj, 0)] :
 		    NULL, n, err, errsize);
 	case LANG_OP_ITER_NEXT:
+		if (obj == NULL && top->kind == MODEL_STR) {
+			string_next(r, in, w);
+			return true;
+		}
 		if (obj == NULL) {
 			snprintf(err, errsize, "TypeError: '%s' object is not iterable",
 			    type_name(top));

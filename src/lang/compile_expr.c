@@ -936,6 +936,14 @@ compile_index_load(struct compiler *c, const struct ast_expr *e)
 		return;
 	}
 	sh = &c->prog->shared[s];
+	if (c->src->python && sh->kind == LANG_SHARED_SCALAR) {
+		/* a global string (or int) indexed: what it holds says, when
+		 * it runs, as in Python */
+		if (c->ctx == CTX_EXPECT)
+			record_expect_name(c, s);
+		compile_item_load(c, e);
+		return;
+	}
 	if (sh->kind != LANG_SHARED_ARRAY) {
 		compile_error_at(c, e->loc, sh->kind == LANG_SHARED_PRIM_ARRAY ?
 		    "'%s' is an array of primitives; call a method: %s[i].acquire()" :

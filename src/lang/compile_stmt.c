@@ -26,7 +26,7 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		if (s >= 0 && c->func >= 0 && compile_find_local(c, base->u.name) >= 0)
 			s = -1;		/* a def's local shadows the shared array */
 		if (s >= 0 && c->prog->shared[s].kind == LANG_SHARED_SCALAR &&
-		    c->prog->shared[s].object == LANG_OBJ_NONE) {
+		    c->prog->shared[s].object == LANG_OBJ_NONE && !c->src->python) {
 			compile_index_load(c, t);	/* reports why */
 			return;
 		}

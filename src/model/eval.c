@@ -502,6 +502,36 @@ string_contains(struct model_regs *r, const struct model_world *w, char *err,
 	return true;
 }
 
+/* s[i]: the string's character at i (counted in characters; a negative
+ * i from the end), or CPython's IndexError or TypeError. */
+static bool
+string_item(struct model_regs *r, const struct model_world *w, char *err, size_t errsize)
+{
+	const char *text = model_strings_get(w->strings, r->stack[r->sp - 2].i);
+	const struct model_value *index = &r->stack[r->sp - 1];
+	int n = 0, k, i;
+	size_t at;
+
+	for (at = 0; text[at] != '\0'; at += char_bytes(text + at))
+		n++;
+	if (index->kind != MODEL_INT && index->kind != MODEL_BOOL) {
+		snprintf(err, errsize, "TypeError: string indices must be integers, not '%s'",
+		    type_name(index));
+		return false;
+	}
+	if (index->i >= n || index->i < -n) {
+		snprintf(err, errsize, "IndexError: string index out of range");
+		return false;
+	}
+	i = (int)(index->i < 0 ? index->i + n : index->i);
+	for (at = 0, k = 0; k < i; k++)
+		at += char_bytes(text + at);
+	model_regs_pop(r);
+	r->stack[r->sp - 1] = model_value_make(MODEL_STR, model_strings_intern(w->strings,
+	    text + at, char_bytes(text + at)));
+	return true;
+}
+
 /* for c in s: the next character of the string on the stack (its place,
  * in characters, kept in the loop's hidden local), or on past the loop. */
 static void
@@ -664,6 +694,8 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		model_regs_push(r, v);
 		return true;
 	case LANG_OP_ITEM_LOAD:
+		if (obj == NULL && r->stack[r->sp - 2].kind == MODEL_STR)
+			return string_item(r, w, err, errsize);
 		if (obj == NULL) {
 			snprintf(err, errsize, "TypeError: '%s' object is not subscriptable",
 			    type_name(&r->stack[r->sp - 2]));

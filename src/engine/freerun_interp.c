@@ -149,10 +149,13 @@ freerun_take_step(struct freerun_thread *th)
 void
 freerun_raise(struct freerun_thread *th, const struct model_verdict *exc)
 {
+	struct model_verdict noted = *exc;
+
+	model_verdict_note_limits(&noted);
 	if (th->run->prog->python)
 		th->raised = *exc;
 	else
-		freerun_claim(th->run, exc->kind, exc->thread, exc->line, "%s", exc->message);
+		freerun_claim(th->run, exc->kind, exc->thread, exc->line, "%s", noted.message);
 }
 
 enum freerun_action

@@ -482,6 +482,11 @@ struct model_exception {
 void model_verdict_uncaught(const struct model *m, struct model_verdict *v,
     const struct model_exception *exc, int n);
 
+/* A verdict that is a RecursionError gets a note that the depth is
+ * lockstep's limit, which is far below CPython's: the same program may
+ * well run on CPython.  The exception's own text (str(e)) stays CPython's. */
+void model_verdict_note_limits(struct model_verdict *v);
+
 /* The exception thread t died of ("ZeroDivisionError: integer division or
  * modulo by zero"), or NULL if it did not die of one. */
 const char *model_thread_raised(const struct model_state *st, int t);

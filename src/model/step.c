@@ -64,6 +64,7 @@ model_thread_raises(struct model_state *st, int t, const struct model_verdict *e
 
 	if (!st->m->prog->python) {
 		model_fail(st, exc->kind, exc->thread, exc->line, "%s", exc->message);
+		model_verdict_note_limits(&st->verdict);
 		return;
 	}
 	for (u = 0; u < st->m->nthreads; u++)

@@ -428,6 +428,17 @@ is_assertion(const char *text)
 }
 
 void
+model_verdict_note_limits(struct model_verdict *v)
+{
+	static const char recursion[] = "RecursionError: maximum recursion depth exceeded";
+
+	if (strncmp(v->message, recursion, sizeof(recursion) - 1) == 0)
+		strbuf_catf(v->message, sizeof(v->message), " (lockstep's limits: %d calls "
+		    "under way in a thread, %d values in their frames; CPython's depth is "
+		    "about 1000)", LANG_MAX_CALL_DEPTH, LANG_MAX_FRAME_SLOTS);
+}
+
+void
 model_verdict_uncaught(const struct model *m, struct model_verdict *v,
     const struct model_exception *exc, int n)
 {
@@ -442,6 +453,7 @@ model_verdict_uncaught(const struct model *m, struct model_verdict *v,
 		v->thread = exc[0].thread;
 		v->line = exc[0].line;
 		snprintf(v->message, sizeof(v->message), "%s", exc[0].text);
+		model_verdict_note_limits(v);
 		for (i = 1; i < n; i++)
 			strbuf_catf(v->message, sizeof(v->message), "; then an uncaught exception "
 			    "in %s at line %d: %s", prog->threads[exc[i].thread].name,

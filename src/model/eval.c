@@ -352,8 +352,37 @@ concat(const struct model_world *w, const struct model_value *a,
 	    err, errsize);
 }
 
+static bool
+is_sequence(const struct model_value *v)
+{
+	return v->kind == MODEL_LIST || v->kind == MODEL_TUPLE || v->kind == MODEL_STR;
+}
+
+/* seq * n (or n * seq): a new list or tuple of seq's items n times over;
+ * none for n <= 0, as in Python. */
+static bool
+repeat(const struct model_world *w, const struct model_value *seq, int64_t n,
+    struct model_value *out, char *err, size_t errsize)
+{
+	struct model_value items[MODEL_HEAP_CELLS];
+	int len = model_heap_len(w->heap, seq), i, k = 0;
+
+	if (n < 0)
+		n = 0;
+	if (len > 0 && n > MODEL_HEAP_CELLS / len) {
+		snprintf(err, errsize, "MemoryError: lockstep's heap limit is %d items in "
+		    "one list", MODEL_HEAP_CELLS);
+		return false;
+	}
+	for (; n > 0; n--)
+		for (i = 0; i < len; i++)
+			items[k++] = model_heap_item(w->heap, seq, i);
+	return model_heap_new_object(w->heap, (enum model_kind)seq->kind, items, k, out,
+	    err, errsize);
+}
+
 /* A binary operator with a list or tuple on either side: == and != item by
- * item, + concatenates; the rest is not lockstep's. */
+ * item, + concatenates, * repeats; the rest is not lockstep's. */
 static bool
 binary_objects(const struct model_world *w, enum lang_binop op, bool inplace,
     const struct model_value *a, const struct model_value *b, struct model_value *out,
@@ -377,19 +406,46 @@ binary_objects(const struct model_world *w, enum lang_binop op, bool inplace,
 	case LANG_BIN_ADD:
 		if (a->kind == b->kind && model_value_is_object(a))
 			return concat(w, a, b, out, err, errsize);
-		snprintf(err, errsize, "TypeError: can only concatenate %s (not \"%s\") to %s",
-		    type_name(model_value_is_object(a) ? a : b),
-		    type_name(model_value_is_object(a) ? b : a),
-		    type_name(model_value_is_object(a) ? a : b));
+		if (is_sequence(a))
+			snprintf(err, errsize, "TypeError: can only concatenate %s (not \"%s\") "
+			    "to %s", type_name(a), type_name(b), type_name(a));
+		else
+			snprintf(err, errsize, "TypeError: unsupported operand type(s) for +: "
+			    "'%s' and '%s'", type_name(a), type_name(b));
 		return false;
-	case LANG_BIN_SUB:
 	case LANG_BIN_MUL:
-	case LANG_BIN_FLOORDIV:
-	case LANG_BIN_MOD:
+		if (model_value_is_object(a) && a->kind != MODEL_DICT &&
+		    (b->kind == MODEL_INT || b->kind == MODEL_BOOL))
+			return repeat(w, a, b->i, out, err, errsize);
+		if (model_value_is_object(b) && b->kind != MODEL_DICT &&
+		    (a->kind == MODEL_INT || a->kind == MODEL_BOOL))
+			return repeat(w, b, a->i, out, err, errsize);
+		if (is_sequence(a) || is_sequence(b))
+			snprintf(err, errsize, "TypeError: can't multiply sequence by non-int of "
+			    "type '%s'", type_name(is_sequence(a) ? b : a));
+		else
+			snprintf(err, errsize, "TypeError: unsupported operand type(s) for *: "
+			    "'%s' and '%s'", type_name(a), type_name(b));
+		return false;
 	case LANG_BIN_LT:
 	case LANG_BIN_LE:
 	case LANG_BIN_GT:
 	case LANG_BIN_GE:
+		/* two lists (or tuples) CPython orders item by item; lockstep not */
+		if (a->kind == b->kind && a->kind != MODEL_DICT)
+			break;
+		snprintf(err, errsize, "TypeError: '%s' not supported between instances of "
+		    "'%s' and '%s'", lang_binop_symbol(op), type_name(a), type_name(b));
+		return false;
+	case LANG_BIN_MOD:
+		if (a->kind == MODEL_STR)
+			break;	/* CPython's % formatting */
+		__attribute__((fallthrough));
+	case LANG_BIN_SUB:
+	case LANG_BIN_FLOORDIV:
+		snprintf(err, errsize, "TypeError: unsupported operand type(s) for %s: '%s' "
+		    "and '%s'", lang_binop_symbol(op), type_name(a), type_name(b));
+		return false;
 	case LANG_BIN_COUNT:
 		break;
 	}

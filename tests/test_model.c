@@ -1961,6 +1961,19 @@ START_TEST(inplace_add_on_a_list_is_refused)
 }
 END_TEST
 
+/* d.pop(k): CPython's dicts have it, lockstep's do not, and the error says
+ * that rather than claim, as an AttributeError would, that Python has none. */
+START_TEST(dict_pop_says_it_is_locksteps_limit)
+{
+	struct run *r = start("thread A:\n    d = {'a': 1}\n    x = d.pop('a')\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: lockstep does not apply pop() to "
+	    "a dict (CPython removes the key); read d[k] instead");
+	finish(r);
+}
+END_TEST
+
 START_TEST(dicts_are_pythons)
 {
 	/* d[k] = v and d.get(k) are one step each on a shared dict; keys keep
@@ -2191,6 +2204,7 @@ model_suite(void)
 	tcase_add_test(v, list_errors_are_pythons);
 	tcase_add_test(v, dicts_are_pythons);
 	tcase_add_test(v, inplace_add_on_a_list_is_refused);
+	tcase_add_test(v, dict_pop_says_it_is_locksteps_limit);
 	tcase_add_test(v, tuples_and_own_lists_are_not_steps);
 	tcase_add_test(v, heap_limit_is_a_clear_error);
 	tcase_add_test(v, append_then_pop_comes_back_to_the_same_state);

@@ -706,13 +706,17 @@ eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_w
 			keys[at] = model_heap_item(h, &dict, 2 * at);
 		return unpack_items(r, in, w, keys, n, err, errsize);
 	}
-	case LANG_OP_LIST_APPEND:
 	case LANG_OP_LIST_POP:
+		/* CPython's dicts have pop(k); lockstep's do not, and says so */
+		snprintf(err, errsize, "TypeError: lockstep does not apply pop() to a dict "
+		    "(CPython removes the key); read d[k] instead");
+		return false;
+	case LANG_OP_LIST_APPEND:
 	case LANG_OP_LIST_INSERT:
 	case LANG_OP_LIST_REMOVE:
 		snprintf(err, errsize, "AttributeError: 'dict' object has no attribute '%s'",
-		    in->op == LANG_OP_LIST_APPEND ? "append" : in->op == LANG_OP_LIST_POP ?
-		    "pop" : in->op == LANG_OP_LIST_INSERT ? "insert" : "remove");
+		    in->op == LANG_OP_LIST_APPEND ? "append" : in->op == LANG_OP_LIST_INSERT ?
+		    "insert" : "remove");
 		return false;
 	LANG_CASES_NO_HEAP_OPERAND_OPS
 		break;

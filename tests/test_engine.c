@@ -147,6 +147,64 @@ START_TEST(a_raise_waits_for_its_turn)
 }
 END_TEST
 
+/* The traceback of an uncaught exception lists the calls under way, as
+ * CPython's does: a Thread's from its target on (CPython's two frames of
+ * the threading module left out), the main thread's from <module>, a
+ * method by its own name, and a frame repeated more than three times
+ * running is counted. */
+START_TEST(a_python_traceback_lists_the_calls)
+{
+	struct test_scenario s;
+	bool ok;
+	char *out;
+
+	test_scenario_py(&s, "import threading\n"
+	    "class Box:\n"
+	    "    def check(self, n):\n"
+	    "        assert n > 0, 'n is ' + str(n)\n"
+	    "box = Box()\n"
+	    "def down(n):\n"
+	    "    box.check(n)\n"
+	    "    down(n - 1)\n"
+	    "def worker():\n"
+	    "    down(5)\n"
+	    "t = threading.Thread(target=worker)\n"
+	    "t.start()\n"
+	    "t.join()\n"
+	    "down(1)\n");
+	out = run_report(&s, POLICY_RR, 0, NULL, &ok);
+	ck_assert_msg(ok, "%s", out);
+	assert_contains(out, "stderr: Exception in thread Thread-1 (worker):\n"
+	    "        Traceback (most recent call last):\n"
+	    "          File \"t.py\", line 10, in worker\n"
+	    "            down(5)\n"
+	    "          File \"t.py\", line 8, in down\n"
+	    "            down(n - 1)\n"
+	    "          File \"t.py\", line 8, in down\n"
+	    "            down(n - 1)\n"
+	    "          File \"t.py\", line 8, in down\n"
+	    "            down(n - 1)\n"
+	    "          [Previous line repeated 2 more times]\n"
+	    "          File \"t.py\", line 7, in down\n"
+	    "            box.check(n)\n"
+	    "          File \"t.py\", line 4, in check\n"
+	    "            assert n > 0, 'n is ' + str(n)\n"
+	    "        AssertionError: n is 0\n"
+	    "        Traceback (most recent call last):\n"
+	    "          File \"t.py\", line 14, in <module>\n"
+	    "            down(1)\n"
+	    "          File \"t.py\", line 8, in down\n"
+	    "            down(n - 1)\n"
+	    "          File \"t.py\", line 7, in down\n"
+	    "            box.check(n)\n"
+	    "          File \"t.py\", line 4, in check\n"
+	    "            assert n > 0, 'n is ' + str(n)\n"
+	    "        AssertionError: n is 0\n");
+	free(out);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* Issue 17: in a Python program, on real threads under the scheduler, an
  * uncaught exception ends its thread: the other goes on, and the report
  * has Python's report of it as the program's stderr; a thread that died
@@ -546,6 +604,7 @@ engine_suite(void)
 	tcase_add_test(tc, replay_needs_the_whole_schedule);
 	tcase_add_test(tc, a_raise_waits_for_its_turn);
 	tcase_add_test(tc, a_python_exception_ends_its_thread);
+	tcase_add_test(tc, a_python_traceback_lists_the_calls);
 	tcase_add_test(tc, exports_show_a_dead_thread);
 	tcase_add_test(tc, engine_steps_and_joins);
 	tcase_add_test(tc, random_runs_are_deterministic);

@@ -252,6 +252,23 @@ make_crlf(FILE *f)
 	}
 }
 
+/* Old Mac line ends: a lone CR ends a line, as Python reads it. */
+static void
+make_lone_cr(FILE *f)
+{
+	const char *p;
+
+	for (p = valid_scenario; *p != '\0'; p++)
+		fputc(*p == '\n' ? '\r' : *p, f);
+}
+
+/* ... so an error after lone CRs is on the line an editor shows. */
+static void
+make_lone_cr_error(FILE *f)
+{
+	fputs("counter = 0\rthread A:\r\n    counter += 1\r    countr += 1\r", f);
+}
+
 static void
 make_no_final_newline(FILE *f)
 {
@@ -402,6 +419,8 @@ static const struct hostile inputs[] = {
 	{ "only-title.race", make_only_title, 2, "", "no threads" },
 	{ "blank-lines.race", make_blank_lines, 2, "", "no threads" },
 	{ "crlf.race", make_crlf, 0, NULL, NULL },
+	{ "lone-cr.race", make_lone_cr, 0, NULL, NULL },
+	{ "lone-cr-error.race", make_lone_cr_error, 2, "4:5", "unknown name 'countr'" },
 	{ "no-final-newline.race", make_no_final_newline, 0, NULL, NULL },
 	{ "string-at-eof.race", make_string_at_eof, 2, "3:11", "unterminated string" },
 	{ "bracket-at-eof.race", make_bracket_at_eof, 2, "3:15",

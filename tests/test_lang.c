@@ -929,6 +929,29 @@ START_TEST(compile_expect_records_names)
 }
 END_TEST
 
+/* A handler starts with the exception pushed on the stack at its depth:
+ * that slot counts in max_stack even where nothing else in the code uses
+ * the stack (here the module body), or the push lands on the first local. */
+START_TEST(handler_entry_counts_in_max_stack)
+{
+	static const char text[] = "def h():\n    pass\n\ntry:\n    h()\n"
+	    "except:\n    pass\nh()\n";
+	struct lang_diags d;
+	struct lang_program *prog;
+	const struct lang_code *code;
+
+	lang_diags_init(&d);
+	prog = lang_compile(lang_source_from_memory("t.py", text, strlen(text), &d), &d);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_int_ge(prog->main_group, 0);
+	code = &prog->groups[prog->main_group].code;
+	ck_assert_uint_eq(code->nhandlers, 1);
+	ck_assert_int_eq(code->max_stack, 1);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+}
+END_TEST
+
 START_TEST(compile_tours_and_goal)
 {
 	struct lang_diags d;
@@ -2750,6 +2773,7 @@ lang_suite(void)
 	tcase_add_test(py, python_def_run_once_is_main_code);
 	tcase_add_test(py, python_strings_print_as_cpython);
 	tcase_add_test(py, python_string_errors_at_run_time);
+	tcase_add_test(py, handler_entry_counts_in_max_stack);
 	tcase_add_test(py, format_values_and_errors);
 	tcase_add_test(py, python_string_errors_are_diagnostics);
 	suite_add_tcase(s, py);

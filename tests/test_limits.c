@@ -148,6 +148,32 @@ START_TEST(call_depth)
 	ck_assert_int_eq(r.status, 1);
 	assert_contains(r.out, "RecursionError");
 	run_free(&r);
+	/* the verdict says the depth is lockstep's limit, not CPython's, in
+	 * the model and on real threads */
+	r = run_lockstep("run", file, "--format", "json");
+	assert_contains(r.out, "\"RecursionError: maximum recursion depth exceeded "
+	    "(lockstep's limits: 64 calls under way in a thread, 4096 values in their "
+	    "frames; CPython's depth is about 1000)\"");
+	run_free(&r);
+	r = run_lockstep("free", file, "--runs=2", "--format", "json");
+	assert_contains(r.out, "(lockstep's limits: 64 calls under way in a thread");
+	run_free(&r);
+	free(file);
+	/* in a .py file too, while str(e) of a caught one stays CPython's */
+	file = write_scratch_file("deep.py",
+	    "def down(k):\n"
+	    "    if k > 0:\n"
+	    "        down(k - 1)\n"
+	    "try:\n"
+	    "    down(70)\n"
+	    "except RecursionError as e:\n"
+	    "    print(e)\n"
+	    "down(70)\n");
+	r = run_lockstep("run", file, "--format", "json");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "\"output\": \"maximum recursion depth exceeded\\n\"");
+	assert_contains(r.out, "exceeded (lockstep's limits: 64 calls");
+	run_free(&r);
 	free(file);
 	ck_assert_int_eq(LANG_MAX_CALL_DEPTH, 64);
 	/* 100 locals a call: 40 calls fill a frame of 4096 values */

@@ -1536,7 +1536,8 @@ START_TEST(recursion_limit)
 	    "    n = down(64)\n");
 	run_out(r);
 	assert_verdict(r, MODEL_RUNTIME_ERROR, "RecursionError: maximum recursion depth "
-	    "exceeded");
+	    "exceeded (lockstep's limits: 64 calls under way in a thread, 4096 values in "
+	    "their frames; CPython's depth is about 1000)");
 	ck_assert_int_eq(model_verdict(r->st)->line, 5);
 	finish(r);
 }
@@ -1917,7 +1918,7 @@ START_TEST(list_errors_are_pythons)
 		{ "    items.remove(7)\n", "ValueError: list.remove(x): x not in list" },
 		{ "    e = []\n    e.pop()\n", "IndexError: pop from empty list" },
 		{ "    t = [1]\n    x = t['a']\n",
-		    "TypeError: list indices must be integers, not str" },
+		    "TypeError: list indices must be integers or slices, not str" },
 		{ "    x = 3\n    x.append(1)\n",
 		    "AttributeError: 'int' object has no attribute 'append'" },
 		{ "    x = len(3)\n", "TypeError: object of type 'int' has no len()" },
@@ -1941,6 +1942,35 @@ START_TEST(list_errors_are_pythons)
 		ck_assert_int_eq(model_verdict(r->st)->thread, 0);
 		finish(r);
 	}
+}
+END_TEST
+
+/* lst += x: CPython extends the list itself, which every other name for
+ * it sees; lockstep says it does not, rather than make a new list (a
+ * tuple's += makes a new tuple in CPython too, and an int's a new int). */
+START_TEST(inplace_add_on_a_list_is_refused)
+{
+	struct run *r = start("thread A:\n    t = (1,)\n    t += (2,)\n    n = 1\n"
+	    "    n += 2\n    l = [1]\n    alias = l\n    l += [2]\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: lockstep does not apply '+=' "
+	    "to a list (CPython changes the list in place); append the items one by one");
+	ck_assert_int_eq(model_verdict(r->st)->line, 8);
+	finish(r);
+}
+END_TEST
+
+/* d.pop(k): CPython's dicts have it, lockstep's do not, and the error says
+ * that rather than claim, as an AttributeError would, that Python has none. */
+START_TEST(dict_pop_says_it_is_locksteps_limit)
+{
+	struct run *r = start("thread A:\n    d = {'a': 1}\n    x = d.pop('a')\n");
+
+	run_out(r);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "TypeError: lockstep does not apply pop() to "
+	    "a dict (CPython removes the key); read d[k] instead");
+	finish(r);
 }
 END_TEST
 
@@ -2173,6 +2203,8 @@ model_suite(void)
 	tcase_add_test(v, list_methods_and_distinct_items_do_not_race);
 	tcase_add_test(v, list_errors_are_pythons);
 	tcase_add_test(v, dicts_are_pythons);
+	tcase_add_test(v, inplace_add_on_a_list_is_refused);
+	tcase_add_test(v, dict_pop_says_it_is_locksteps_limit);
 	tcase_add_test(v, tuples_and_own_lists_are_not_steps);
 	tcase_add_test(v, heap_limit_is_a_clear_error);
 	tcase_add_test(v, append_then_pop_comes_back_to_the_same_state);

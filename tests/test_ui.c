@@ -38,7 +38,9 @@ static struct ui_session *
 open_scenario(const char *name)
 {
 	struct ui_session *s = ui_session_new(0);
-	char *file = xasprintf("%s/%s.race", env_or("SCENARIOS_DIR", "scenarios"), name);
+	/* NAME, or python/NAME.py */
+	char *file = xasprintf("%s/%s%s", env_or("SCENARIOS_DIR", "scenarios"), name,
+	    strstr(name, ".py") != NULL ? "" : ".race");
 
 	ck_assert_msg(ui_session_open(s, file, name, stderr), "cannot open %s", file);
 	free(file);
@@ -244,6 +246,69 @@ START_TEST(python_call_stack_screen)
 	ck_assert_ptr_nonnull(strstr(got, "in increase()"));
 	ck_assert_ptr_nonnull(strstr(got, "def increase():"));
 	assert_screen(got, "python-threads-112-80x24");
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
+/* A Thread not started yet, and one finished: its pane shows the code it
+ * runs (increase()), with no step marked, not the line of main's that made
+ * it. */
+START_TEST(python_idle_thread_shows_its_target)
+{
+	struct ui_session *s = ui_session_new(0);
+	char *file = xasprintf("%s/golden-python/threads.py", env_or("TESTS_SRCDIR", "tests"));
+	char *got;
+	const char *line;
+	int round;
+
+	ck_assert_msg(ui_session_open(s, file, "threads", stderr), "cannot open %s", file);
+	free(file);
+	for (round = 0; round < 2; round++) {
+		/* first at the start (Thread-1 selected, not started), then
+		 * once Thread-1 has taken its five steps and finished */
+		press(s, round == 0 ? "2" : "1122222");
+		got = screen(s, 80, 24);
+		ck_assert_ptr_nonnull(strstr(got, round == 0 ?
+		    "Thread-1 (increase) not started" : "Thread-1 (increase) finished"));
+		ck_assert_ptr_nonnull(strstr(got, "code of Thread-1 (increase)"));
+		ck_assert_ptr_nonnull(strstr(got, "def increase():"));
+		line = strstr(got, "        val += 1");
+		ck_assert_ptr_nonnull(line);
+		while (line > got && line[-1] != '\n')
+			line--;
+		/* no step marked on it: the thread stands at none */
+		ck_assert_ptr_null(memmem(line, strcspn(line, "\n"), "\xe2\x96\xb6", 3));
+		ck_assert_ptr_null(strstr(got, "Thread(target=increase)"));
+		free(got);
+	}
+	ui_session_free(s);
+}
+END_TEST
+
+/* A thread list with fewer rows than threads (the bundled rwlock.py's
+ * four at 80x24) says how many it leaves out, on the line under it, in
+ * short when the selected thread's name leaves no room. */
+START_TEST(thread_list_counts_the_threads_it_leaves_out)
+{
+	struct ui_session *s = ui_session_new(0);
+	char *file = xasprintf("%s/../scenarios/python/rwlock.py",
+	    env_or("TESTS_SRCDIR", "tests"));
+	char *got;
+
+	ck_assert_msg(ui_session_open(s, file, "rwlock", stderr), "cannot open %s", file);
+	free(file);
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "3 Thread-2 (reader)"));
+	ck_assert_ptr_null(strstr(got, "4 Thread-3 (writer)"));
+	ck_assert_ptr_nonnull(strstr(got, "code of MainThread "));
+	ck_assert_ptr_nonnull(strstr(got, " 1 more: h and l select them "));
+	free(got);
+	press(s, "4");
+	got = screen(s, 80, 24);
+	ck_assert_ptr_nonnull(strstr(got, "4 Thread-3 (writer)"));
+	ck_assert_ptr_null(strstr(got, "1 MainThread"));
+	ck_assert_ptr_nonnull(strstr(got, " +1 more "));
 	free(got);
 	ui_session_free(s);
 }
@@ -1324,6 +1389,10 @@ START_TEST(explore_in_the_background)
 	got = explored_screen("lock-order", false);
 	ck_assert_ptr_nonnull(strstr(got, "no schedule fails"));
 	free(got);
+	/* a Python program, which has no expect, that can end three ways */
+	got = explored_screen("python/counter-race.py", false);
+	ck_assert_ptr_nonnull(strstr(got, "no schedule fails, but they end 3 ways"));
+	free(got);
 	/* stopped before it was exhaustive: not a pass */
 	got = explored_screen("semaphore-limit", true);
 	ck_assert_ptr_null(strstr(got, "no schedule fails"));
@@ -1479,6 +1548,8 @@ ui_suite(void)
 	tcase_add_test(screens, a_wide_title_fits_the_header);
 	tcase_add_test(screens, wrapping_counts_columns);
 	tcase_add_test(screens, python_call_stack_screen);
+	tcase_add_test(screens, python_idle_thread_shows_its_target);
+	tcase_add_test(screens, thread_list_counts_the_threads_it_leaves_out);
 	tcase_add_test(screens, python_class_screen);
 	tcase_add_test(screens, strings_are_shown_escaped);
 	tcase_add_test(screens, help_screen);

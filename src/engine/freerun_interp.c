@@ -149,10 +149,13 @@ freerun_take_step(struct freerun_thread *th)
 void
 freerun_raise(struct freerun_thread *th, const struct model_verdict *exc)
 {
+	struct model_verdict noted = *exc;
+
+	model_verdict_note_limits(&noted);
 	if (th->run->prog->python)
 		th->raised = *exc;
 	else
-		freerun_claim(th->run, exc->kind, exc->thread, exc->line, "%s", exc->message);
+		freerun_claim(th->run, exc->kind, exc->thread, exc->line, "%s", noted.message);
 }
 
 enum freerun_action
@@ -270,8 +273,8 @@ pop_index(struct interp *it, const struct lang_insn *in, int length, const char 
 	struct model_value v = pop(it);
 	struct model_verdict raise = { .kind = MODEL_RUNNING };
 
-	if (!model_eval_index(&v, length, what, it->th->index, (int)in->loc.line, out,
-	    &raise))
+	if (!model_eval_index(&v, length, what, model_index_use(it->r->prog, in),
+	    it->th->index, (int)in->loc.line, out, &raise))
 		return raised(it, &raise);
 	return FREERUN_DONE;
 }

@@ -98,6 +98,18 @@ compile_const_truthy(struct compiler *c, const struct ast_expr *e, bool *truth)
 	return true;
 }
 
+static const char *
+object_kind_name(enum lang_object_kind kind)
+{
+	switch (kind) {
+	case LANG_OBJ_LIST: return "list";
+	case LANG_OBJ_TUPLE: return "tuple";
+	case LANG_OBJ_DICT: return "dict";
+	case LANG_OBJ_NONE: break;
+	}
+	return "value";
+}
+
 bool
 compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_value *out)
 {
@@ -126,6 +138,16 @@ compile_const_eval(struct compiler *c, const struct ast_expr *e, struct lang_val
 			return true;
 		}
 		s = compile_find_shared(c, e->u.name);
+		if (s >= 0 && c->prog->shared[s].kind == LANG_SHARED_SCALAR &&
+		    c->prog->shared[s].object != LANG_OBJ_NONE) {
+			/* its value is made on the heap when the run starts: a
+			 * constant copy of it would read None */
+			compile_error_at(c, e->loc, "'%s' is a %s, and a constant is needed "
+			    "here: a second name for it (or an item holding it) is not "
+			    "supported; use '%s' itself", e->u.name,
+			    object_kind_name(c->prog->shared[s].object), e->u.name);
+			return false;
+		}
 		if (s >= 0 && c->prog->shared[s].kind == LANG_SHARED_SCALAR) {
 			*out = c->prog->shared[s].init[0];
 			return true;

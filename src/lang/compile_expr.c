@@ -988,13 +988,23 @@ compile_index_load(struct compiler *c, const struct ast_expr *e)
 		return;
 	}
 	sh = &c->prog->shared[s];
+	if (c->src->python && sh->kind == LANG_SHARED_SCALAR) {
+		/* a global string (or int) indexed: what it holds says, when
+		 * it runs, as in Python */
+		if (c->ctx == CTX_EXPECT)
+			record_expect_name(c, s);
+		compile_item_load(c, e);
+		return;
+	}
 	if (sh->kind != LANG_SHARED_ARRAY) {
 		compile_error_at(c, e->loc, sh->kind == LANG_SHARED_PRIM_ARRAY ?
 		    "'%s' is an array of primitives; call a method: %s[i].acquire()" :
 		    "'%s' is not an array", sh->name, sh->name);
 		return;
 	}
-	if (e->u.index.index->kind == AST_INT &&
+	/* in Python an index out of range raises IndexError when it runs,
+	 * which a try can catch */
+	if (!c->src->python && e->u.index.index->kind == AST_INT &&
 	    (e->u.index.index->u.ival < 0 || e->u.index.index->u.ival >= sh->length)) {
 		compile_error_at(c, e->u.index.index->loc,
 		    "IndexError: index %lld is out of range for '%s' (size %d)",

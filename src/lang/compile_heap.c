@@ -351,7 +351,7 @@ compile_item_store(struct compiler *c, const struct ast_stmt *st)
 	compile_emit(c, LANG_OP_LOAD_LOCAL, idx, 0, 0, t->loc);
 	compile_emit(c, LANG_OP_ITEM_LOAD, 0, 0, 0, t->loc);
 	compile_expr(c, v);
-	compile_emit(c, LANG_OP_BINARY, (int32_t)st->u.assign.op, 0, 0, oploc);
+	compile_emit(c, LANG_OP_BINARY, (int32_t)st->u.assign.op, 0, LANG_IF_INPLACE, oploc);
 	compile_emit(c, LANG_OP_LOAD_LOCAL, obj, 0, 0, t->loc);
 	compile_emit(c, LANG_OP_LOAD_LOCAL, idx, 0, 0, t->loc);
 	compile_emit(c, LANG_OP_ITEM_STORE, 0, 0, 0, oploc);

@@ -26,7 +26,7 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		if (s >= 0 && c->func >= 0 && compile_find_local(c, base->u.name) >= 0)
 			s = -1;		/* a def's local shadows the shared array */
 		if (s >= 0 && c->prog->shared[s].kind == LANG_SHARED_SCALAR &&
-		    c->prog->shared[s].object == LANG_OBJ_NONE) {
+		    c->prog->shared[s].object == LANG_OBJ_NONE && !c->src->python) {
 			compile_index_load(c, t);	/* reports why */
 			return;
 		}
@@ -35,7 +35,7 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 			return;
 		}
 		sh = &c->prog->shared[s];
-		if (t->u.index.index->kind == AST_INT &&
+		if (!c->src->python && t->u.index.index->kind == AST_INT &&
 		    (t->u.index.index->u.ival < 0 || t->u.index.index->u.ival >= sh->length)) {
 			compile_error_at(c, t->u.index.index->loc,
 			    "IndexError: index %lld is out of range for '%s' (size %d)",
@@ -97,10 +97,11 @@ compile_assign(struct compiler *c, const struct ast_stmt *st)
 		compile_name(c, t);
 		if (compile_fits_imm(v)) {
 			compile_emit(c, LANG_OP_BINARY, (int32_t)st->u.assign.op,
-			    (int32_t)v->u.ival, LANG_IF_IMM, oploc);
+			    (int32_t)v->u.ival, LANG_IF_IMM | LANG_IF_INPLACE, oploc);
 		} else {
 			compile_expr(c, v);
-			compile_emit(c, LANG_OP_BINARY, (int32_t)st->u.assign.op, 0, 0, oploc);
+			compile_emit(c, LANG_OP_BINARY, (int32_t)st->u.assign.op, 0,
+			    LANG_IF_INPLACE, oploc);
 		}
 	} else {
 		compile_expr(c, v);

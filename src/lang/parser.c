@@ -552,6 +552,13 @@ parse_param(struct parser *p)
 	struct ast_param *param;
 	char buf[96];
 
+	if (t->kind == LANG_TOK_STAR && peek_kind_at(p, 1) != LANG_TOK_NAME) {
+		/* def f(a, *, b=1): no *args, only the marker */
+		parser_error_at(p, t->loc, "keyword-only parameters (a bare '*') are not "
+		    "supported: leave out the '*' and name the argument in each call: "
+		    "f(1, b=2)");
+		return NULL;
+	}
 	if (t->kind == LANG_TOK_STAR || t->kind == LANG_TOK_POWER) {
 		bool two = t->kind == LANG_TOK_POWER;
 

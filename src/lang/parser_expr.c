@@ -150,6 +150,38 @@ parse_list(struct parser *p, const struct lang_token *open)
 }
 
 /* f"...": the lexer's pieces and fields (lexer.h) as one expression. */
+/* "a" "b" is "ab", as in Python (a long message split over lines inside
+ * parentheses); a plain string beside an f-string is not joined. */
+static void
+join_adjacent_strings(struct parser *p, struct ast_expr *e)
+{
+	while (peek_kind(p) == LANG_TOK_STRING || peek_kind(p) == LANG_TOK_FSTRING_START) {
+		const struct lang_token *t = peek(p);
+		size_t len;
+		char *joined;
+
+		if (t->kind == LANG_TOK_FSTRING_START) {
+			parser_error_at(p, t->loc, "a string beside an f-string is not joined; "
+			    "write them as one f-string");
+			return;
+		}
+		parser_string_value(p);
+		len = e->u.str.len + t->text_len;
+		if (len > LANG_MAX_STRING_BYTES) {
+			parser_error_at(p, t->loc, "string is longer than %d bytes",
+			    LANG_MAX_STRING_BYTES);
+			return;
+		}
+		joined = ast_alloc(p->arena, len + 1);
+		memcpy(joined, e->u.str.s, e->u.str.len);
+		memcpy(joined + e->u.str.len, t->text ? t->text : "", t->text_len);
+		joined[len] = '\0';
+		e->u.str.s = joined;
+		e->u.str.len = len;
+		extend_to_previous(p, e);
+	}
+}
+
 static struct ast_expr *
 parse_fstring(struct parser *p)
 {
@@ -258,6 +290,7 @@ parse_atom(struct parser *p)
 		e = new_expr(p, AST_STR, t);
 		e->u.str.s = ast_strndup(p->arena, t->text ? t->text : "", t->text_len);
 		e->u.str.len = t->text_len;
+		join_adjacent_strings(p, e);
 		return e;
 	case LANG_TOK_TRUE:
 	case LANG_TOK_FALSE:

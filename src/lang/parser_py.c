@@ -82,8 +82,12 @@ module_name(struct parser *p, const char **module, struct lang_loc *loc)
 		return false;
 	}
 	if (!lang_py_module_known(*module)) {
+		/* lecture code sleeps a random while to vary the interleaving,
+		 * which is what lockstep's schedules do, every one of them */
 		parser_error_at(p, t->loc, "module '%s' is not supported; lockstep programs "
-		    "may import %s", *module, lang_py_modules());
+		    "may import %s%s", *module, lang_py_modules(), strcmp(*module, "random") == 0 ?
+		    " (for a random sleep write a fixed one, time.sleep(0.001): explore tries "
+		    "every order of the steps, free runs them on real threads)" : "");
 		return false;
 	}
 	return true;

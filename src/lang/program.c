@@ -240,6 +240,11 @@ lang_code_check_stack(struct lang_code *code, int end_depth)
 		enum lang_opcode op = in->op;
 
 		lang_insn_stack_effect(in, &pops, &pushes);
+		/* the depth an instruction starts at counts too: a handler's
+		 * first one starts with the exception pushed, a depth no
+		 * instruction before it need have left */
+		if (d > max)
+			max = d;
 		if (d < pops) {
 			ok = false;
 			break;

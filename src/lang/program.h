@@ -232,6 +232,8 @@ enum lang_unop { LANG_UN_NEG, LANG_UN_NOT };
 #define LANG_IF_STMT     0x8	/* first instruction of a source statement */
 #define LANG_IF_TIMED    0x10	/* CALL, JOIN: may time out; the timeout in ms
 				 * is popped after the index (compile_timeout.c) */
+#define LANG_IF_INPLACE  0x20	/* BINARY of an augmented assignment (x += y),
+				 * which CPython does in place on a list */
 /* (LANG_IF_RESULT on CALL_FUNCTION: the caller keeps the returned value.) */
 
 struct lang_insn {

@@ -56,6 +56,19 @@ index_and_check(struct lang_source *src, struct lang_diags *diags)
 	return true;
 }
 
+/* Python reads a lone CR (old Mac line ends) as a line end, as it does
+ * CRLF; so does everything after this, which knows LF and CRLF.  CRLF is
+ * kept as it is, so a trace of a CRLF file keeps its source hash. */
+static void
+end_lone_cr_lines(char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))
+			text[i] = '\n';
+}
+
 bool
 lang_source_is_python(const char *path)
 {
@@ -86,6 +99,7 @@ lang_source_from_memory(const char *path, const char *text, size_t len,
 	src->python = lang_source_is_python(path);
 	src->text = xstrndup(text, len);
 	src->len = len;
+	end_lone_cr_lines(src->text, len);
 	if (!index_and_check(src, diags)) {
 		lang_source_free(src);
 		return NULL;

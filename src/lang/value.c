@@ -84,9 +84,9 @@ arith(enum lang_binop op, int64_t a, int64_t b, int64_t *r, char *err, size_t er
 		break;
 	case LANG_BIN_FLOORDIV:
 	case LANG_BIN_MOD:
-		if (b == 0) {
-			snprintf(err, errsize, "ZeroDivisionError: integer division or "
-			    "modulo by zero");
+		if (b == 0) {	/* CPython 3.11's words, which differ for % */
+			snprintf(err, errsize, "ZeroDivisionError: %s", op == LANG_BIN_MOD ?
+			    "integer modulo by zero" : "integer division or modulo by zero");
 			return false;
 		}
 		if (a == INT64_MIN && b == -1) {

@@ -34,6 +34,8 @@ model_regs_pop(struct model_regs *r)
 	return v;
 }
 
+static const char *type_name(const struct model_value *v);
+
 static bool
 raise_at(const struct model_world *w, const struct lang_insn *in,
     struct model_verdict *to, const char *msg)
@@ -44,21 +46,52 @@ raise_at(const struct model_world *w, const struct lang_insn *in,
 
 bool
 model_eval_index(const struct model_value *v, int length, const char *what,
-    int thread, int line, int *out, struct model_verdict *to)
+    enum model_index_use use, int thread, int line, int *out,
+    struct model_verdict *to)
 {
+	int64_t i = v->i;
+
 	if (v->kind != MODEL_INT && v->kind != MODEL_BOOL) {
-		model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
-		    "TypeError: %s indices must be integers", what);
+		if (use == MODEL_INDEX_RACE)
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
+			    "TypeError: %s indices must be integers", what);
+		else
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
+			    "TypeError: list indices must be integers or slices, not %s",
+			    type_name(v));
 		return false;
 	}
-	if (v->i < 0 || v->i >= length) {
-		model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line, "IndexError: "
-		    "index %lld out of range for %s of size %d", (long long)v->i, what,
-		    length);
+	/* a Python list counts a negative index from its end */
+	if (use != MODEL_INDEX_RACE && i < 0)
+		i += length;
+	if (i < 0 || i >= length) {
+		switch (use) {
+		case MODEL_INDEX_RACE:
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line, "IndexError: "
+			    "index %lld out of range for %s of size %d", (long long)v->i,
+			    what, length);
+			break;
+		case MODEL_INDEX_PY_LOAD:
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
+			    "IndexError: list index out of range");
+			break;
+		case MODEL_INDEX_PY_STORE:
+			model_verdict_set(to, MODEL_RUNTIME_ERROR, thread, line,
+			    "IndexError: list assignment index out of range");
+			break;
+		}
 		return false;
 	}
-	*out = (int)v->i;
+	*out = (int)i;
 	return true;
+}
+
+enum model_index_use
+model_index_use(const struct lang_program *prog, const struct lang_insn *in)
+{
+	if (!prog->python)
+		return MODEL_INDEX_RACE;
+	return in->op == LANG_OP_STORE_ELEM ? MODEL_INDEX_PY_STORE : MODEL_INDEX_PY_LOAD;
 }
 
 /* print()'s sep= or end=: None means the default; else it must be a str. */
@@ -282,7 +315,7 @@ position(const struct model_value *v, int n, bool clamp, const char *what,
 	int64_t i;
 
 	if (v->kind != MODEL_INT && v->kind != MODEL_BOOL) {
-		snprintf(err, errsize, "TypeError: %s indices must be integers, not %s", kind,
+		snprintf(err, errsize, "TypeError: %s indices must be integers or slices, not %s", kind,
 		    type_name(v));
 		return false;
 	}
@@ -319,13 +352,51 @@ concat(const struct model_world *w, const struct model_value *a,
 	    err, errsize);
 }
 
-/* A binary operator with a list or tuple on either side: == and != item by
- * item, + concatenates; the rest is not lockstep's. */
 static bool
-binary_objects(const struct model_world *w, enum lang_binop op,
+is_sequence(const struct model_value *v)
+{
+	return v->kind == MODEL_LIST || v->kind == MODEL_TUPLE || v->kind == MODEL_STR;
+}
+
+/* seq * n (or n * seq): a new list or tuple of seq's items n times over;
+ * none for n <= 0, as in Python. */
+static bool
+repeat(const struct model_world *w, const struct model_value *seq, int64_t n,
+    struct model_value *out, char *err, size_t errsize)
+{
+	struct model_value items[MODEL_HEAP_CELLS];
+	int len = model_heap_len(w->heap, seq), i, k = 0;
+
+	if (n < 0)
+		n = 0;
+	if (len > 0 && n > MODEL_HEAP_CELLS / len) {
+		snprintf(err, errsize, "MemoryError: lockstep's heap limit is %d items in "
+		    "one list", MODEL_HEAP_CELLS);
+		return false;
+	}
+	for (; n > 0; n--)
+		for (i = 0; i < len; i++)
+			items[k++] = model_heap_item(w->heap, seq, i);
+	return model_heap_new_object(w->heap, (enum model_kind)seq->kind, items, k, out,
+	    err, errsize);
+}
+
+/* A binary operator with a list or tuple on either side: == and != item by
+ * item, + concatenates, * repeats; the rest is not lockstep's. */
+static bool
+binary_objects(const struct model_world *w, enum lang_binop op, bool inplace,
     const struct model_value *a, const struct model_value *b, struct model_value *out,
     char *err, size_t errsize)
 {
+	/* CPython's lst += x extends the list itself, which every other name
+	 * for it sees; a new list here would be a silent difference, and the
+	 * change in place would be a step no instruction shows */
+	if (inplace && a->kind == MODEL_LIST) {
+		snprintf(err, errsize, "TypeError: lockstep does not apply '%s=' to a list "
+		    "(CPython changes the list in place); append the items one by one",
+		    lang_binop_symbol(op));
+		return false;
+	}
 	switch (op) {
 	case LANG_BIN_EQ:
 	case LANG_BIN_NE:
@@ -335,19 +406,46 @@ binary_objects(const struct model_world *w, enum lang_binop op,
 	case LANG_BIN_ADD:
 		if (a->kind == b->kind && model_value_is_object(a))
 			return concat(w, a, b, out, err, errsize);
-		snprintf(err, errsize, "TypeError: can only concatenate %s (not \"%s\") to %s",
-		    type_name(model_value_is_object(a) ? a : b),
-		    type_name(model_value_is_object(a) ? b : a),
-		    type_name(model_value_is_object(a) ? a : b));
+		if (is_sequence(a))
+			snprintf(err, errsize, "TypeError: can only concatenate %s (not \"%s\") "
+			    "to %s", type_name(a), type_name(b), type_name(a));
+		else
+			snprintf(err, errsize, "TypeError: unsupported operand type(s) for +: "
+			    "'%s' and '%s'", type_name(a), type_name(b));
 		return false;
-	case LANG_BIN_SUB:
 	case LANG_BIN_MUL:
-	case LANG_BIN_FLOORDIV:
-	case LANG_BIN_MOD:
+		if (model_value_is_object(a) && a->kind != MODEL_DICT &&
+		    (b->kind == MODEL_INT || b->kind == MODEL_BOOL))
+			return repeat(w, a, b->i, out, err, errsize);
+		if (model_value_is_object(b) && b->kind != MODEL_DICT &&
+		    (a->kind == MODEL_INT || a->kind == MODEL_BOOL))
+			return repeat(w, b, a->i, out, err, errsize);
+		if (is_sequence(a) || is_sequence(b))
+			snprintf(err, errsize, "TypeError: can't multiply sequence by non-int of "
+			    "type '%s'", type_name(is_sequence(a) ? b : a));
+		else
+			snprintf(err, errsize, "TypeError: unsupported operand type(s) for *: "
+			    "'%s' and '%s'", type_name(a), type_name(b));
+		return false;
 	case LANG_BIN_LT:
 	case LANG_BIN_LE:
 	case LANG_BIN_GT:
 	case LANG_BIN_GE:
+		/* two lists (or tuples) CPython orders item by item; lockstep not */
+		if (a->kind == b->kind && a->kind != MODEL_DICT)
+			break;
+		snprintf(err, errsize, "TypeError: '%s' not supported between instances of "
+		    "'%s' and '%s'", lang_binop_symbol(op), type_name(a), type_name(b));
+		return false;
+	case LANG_BIN_MOD:
+		if (a->kind == MODEL_STR)
+			break;	/* CPython's % formatting */
+		__attribute__((fallthrough));
+	case LANG_BIN_SUB:
+	case LANG_BIN_FLOORDIV:
+		snprintf(err, errsize, "TypeError: unsupported operand type(s) for %s: '%s' "
+		    "and '%s'", lang_binop_symbol(op), type_name(a), type_name(b));
+		return false;
 	case LANG_BIN_COUNT:
 		break;
 	}
@@ -439,6 +537,90 @@ unpack_items(struct model_regs *r, const struct lang_insn *in, const struct mode
 	return true;
 }
 
+/* The length in bytes of the UTF-8 character at text. */
+static size_t
+char_bytes(const char *text)
+{
+	size_t len = 1;
+
+	while ((text[len] & 0xc0) == 0x80)
+		len++;	/* its continuation bytes */
+	return len;
+}
+
+/* x in s, s a string: whether x is a part of it, as CPython's str has it
+ * (the empty string is part of every string). */
+static bool
+string_contains(struct model_regs *r, const struct model_world *w, char *err,
+    size_t errsize)
+{
+	const struct model_value *x = &r->stack[r->sp - 2];
+	bool found;
+
+	if (x->kind != MODEL_STR) {
+		snprintf(err, errsize, "TypeError: 'in <string>' requires string as left "
+		    "operand, not %s", type_name(x));
+		return false;
+	}
+	found = strstr(model_strings_get(w->strings, r->stack[r->sp - 1].i),
+	    model_strings_get(w->strings, x->i)) != NULL;
+	model_regs_pop(r);
+	model_regs_pop(r);
+	model_regs_push(r, model_value_make(MODEL_BOOL, found));
+	return true;
+}
+
+/* s[i]: the string's character at i (counted in characters; a negative
+ * i from the end), or CPython's IndexError or TypeError. */
+static bool
+string_item(struct model_regs *r, const struct model_world *w, char *err, size_t errsize)
+{
+	const char *text = model_strings_get(w->strings, r->stack[r->sp - 2].i);
+	const struct model_value *index = &r->stack[r->sp - 1];
+	int n = 0, k, i;
+	size_t at;
+
+	for (at = 0; text[at] != '\0'; at += char_bytes(text + at))
+		n++;
+	if (index->kind != MODEL_INT && index->kind != MODEL_BOOL) {
+		snprintf(err, errsize, "TypeError: string indices must be integers, not '%s'",
+		    type_name(index));
+		return false;
+	}
+	if (index->i >= n || index->i < -n) {
+		snprintf(err, errsize, "IndexError: string index out of range");
+		return false;
+	}
+	i = (int)(index->i < 0 ? index->i + n : index->i);
+	for (at = 0, k = 0; k < i; k++)
+		at += char_bytes(text + at);
+	model_regs_pop(r);
+	r->stack[r->sp - 1] = model_value_make(MODEL_STR, model_strings_intern(w->strings,
+	    text + at, char_bytes(text + at)));
+	return true;
+}
+
+/* for c in s: the next character of the string on the stack (its place,
+ * in characters, kept in the loop's hidden local), or on past the loop. */
+static void
+string_next(struct model_regs *r, const struct lang_insn *in, const struct model_world *w)
+{
+	const char *text = model_strings_get(w->strings, r->stack[r->sp - 1].i);
+	int i = r->locals[in->b].kind == MODEL_INT ? (int)r->locals[in->b].i : 0, k;
+	size_t at = 0;
+
+	for (k = 0; k < i && text[at] != '\0'; k++)
+		at += char_bytes(text + at);
+	model_regs_pop(r);
+	if (text[at] == '\0') {
+		r->pc = in->a;
+		return;
+	}
+	r->locals[in->b] = model_value_make(MODEL_INT, i + 1);
+	model_regs_push(r, model_value_make(MODEL_STR, model_strings_intern(w->strings,
+	    text + at, char_bytes(text + at))));
+}
+
 /* a, b = "xy": a string unpacks into its characters. */
 static bool
 unpack_string(struct model_regs *r, const struct lang_insn *in, const struct model_world *w,
@@ -450,9 +632,7 @@ unpack_string(struct model_regs *r, const struct lang_insn *in, const struct mod
 	int n = 0;
 
 	while (text[at] != '\0') {
-		len = 1;
-		while ((text[at + len] & 0xc0) == 0x80)
-			len++;	/* a UTF-8 character's continuation bytes */
+		len = char_bytes(text + at);
 		if (n < LANG_MAX_UNPACK)
 			chars[n] = model_value_make(MODEL_STR, model_strings_intern(w->strings,
 			    text + at, len));
@@ -548,13 +728,17 @@ eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_w
 			keys[at] = model_heap_item(h, &dict, 2 * at);
 		return unpack_items(r, in, w, keys, n, err, errsize);
 	}
-	case LANG_OP_LIST_APPEND:
 	case LANG_OP_LIST_POP:
+		/* CPython's dicts have pop(k); lockstep's do not, and says so */
+		snprintf(err, errsize, "TypeError: lockstep does not apply pop() to a dict "
+		    "(CPython removes the key); read d[k] instead");
+		return false;
+	case LANG_OP_LIST_APPEND:
 	case LANG_OP_LIST_INSERT:
 	case LANG_OP_LIST_REMOVE:
 		snprintf(err, errsize, "AttributeError: 'dict' object has no attribute '%s'",
-		    in->op == LANG_OP_LIST_APPEND ? "append" : in->op == LANG_OP_LIST_POP ?
-		    "pop" : in->op == LANG_OP_LIST_INSERT ? "insert" : "remove");
+		    in->op == LANG_OP_LIST_APPEND ? "append" : in->op == LANG_OP_LIST_INSERT ?
+		    "insert" : "remove");
 		return false;
 	LANG_CASES_NO_HEAP_OPERAND_OPS
 		break;
@@ -592,6 +776,8 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		model_regs_push(r, v);
 		return true;
 	case LANG_OP_ITEM_LOAD:
+		if (obj == NULL && r->stack[r->sp - 2].kind == MODEL_STR)
+			return string_item(r, w, err, errsize);
 		if (obj == NULL) {
 			snprintf(err, errsize, "TypeError: '%s' object is not subscriptable",
 			    type_name(&r->stack[r->sp - 2]));
@@ -645,6 +831,8 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		model_regs_push(r, model_value_make(MODEL_INT, n));
 		return true;
 	case LANG_OP_SEQ_CONTAINS:
+		if (obj == NULL && top->kind == MODEL_STR)
+			return string_contains(r, w, err, errsize);
 		if (obj == NULL) {
 			snprintf(err, errsize, "TypeError: argument of type '%s' is not iterable",
 			    type_name(top));
@@ -666,6 +854,10 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		return unpack_items(r, in, w, n > 0 ? &h->cells[model_heap_cell(h, obj, 0)] :
 		    NULL, n, err, errsize);
 	case LANG_OP_ITER_NEXT:
+		if (obj == NULL && top->kind == MODEL_STR) {
+			string_next(r, in, w);
+			return true;
+		}
 		if (obj == NULL) {
 			snprintf(err, errsize, "TypeError: '%s' object is not iterable",
 			    type_name(top));
@@ -890,6 +1082,42 @@ exc_str(const struct model_world *w, struct model_value *v, int conv)
 	*v = model_value_make(MODEL_STR, model_strings_intern(w->strings, msg, strlen(msg)));
 }
 
+/* str() of a list, tuple or dict (or its frozen repr), f"{x}" and
+ * "{}".format(x): its repr, as print() writes it, which *v becomes; false
+ * with the error if a format spec asks for more (CPython's objects take
+ * none) or the text is longer than a string may be. */
+static bool
+object_str(const struct model_world *w, struct model_value *v, const char *spec,
+    char *err, size_t errsize)
+{
+	char text[LANG_MAX_STRING_BYTES + 8];
+
+	if (spec != NULL && spec[0] != '\0') {
+		snprintf(err, errsize, "TypeError: unsupported format string passed to "
+		    "%s.__format__", type_name(v));
+		return false;
+	}
+	if (v->kind == MODEL_REPR) {
+		snprintf(text, sizeof(text), "%s", model_strings_get(w->strings, v->i));
+	} else if (w->heap != NULL) {
+		if (w->heap->lock != NULL)
+			w->heap->lock(w->heap->lock_arg);
+		model_heap_repr(w->heap, w->strings, v, text, sizeof(text));
+		if (w->heap->unlock != NULL)
+			w->heap->unlock(w->heap->lock_arg);
+	} else {
+		model_value_format(w->strings, v, text, sizeof(text));
+	}
+	if (strlen(text) > LANG_MAX_STRING_BYTES) {
+		snprintf(err, errsize, "MemoryError: a string longer than %d bytes",
+		    LANG_MAX_STRING_BYTES);
+		return false;
+	}
+	*v = model_value_make(MODEL_STR, model_strings_intern(w->strings, text,
+	    strlen(text)));
+	return true;
+}
+
 /* The instruction's effect; pc is already past it.  Inlined into both
  * callers, so that model_eval_run's loop pays no call per instruction. */
 static inline bool __attribute__((always_inline))
@@ -939,7 +1167,8 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		return true;
 	case LANG_OP_LOAD_CONST_ELEM:
 		if (!model_eval_index(top, prog->shared[in->a].length,
-		    prog->shared[in->a].name, w->thread, (int)in->loc.line, &k, to))
+		    prog->shared[in->a].name, model_index_use(prog, in), w->thread,
+		    (int)in->loc.line, &k, to))
 			return false;
 		model_regs_pop(r);
 		model_regs_push(r, w->load_const(w->arg, model_element_of(w->m, in->a, k)));
@@ -954,7 +1183,8 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 
 			if (w->heap != NULL && w->heap->lock != NULL)
 				w->heap->lock(w->heap->lock_arg);
-			ok = binary_objects(w, (enum lang_binop)in->a, &a, &b, &res, err,
+			ok = binary_objects(w, (enum lang_binop)in->a,
+			    (in->flags & LANG_IF_INPLACE) != 0, &a, &b, &res, err,
 			    sizeof(err));
 			if (w->heap != NULL && w->heap->unlock != NULL)
 				w->heap->unlock(w->heap->lock_arg);
@@ -1010,6 +1240,11 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		k = in->b;
 		if (a.kind == MODEL_EXC) {	/* its str() or repr(), as a string */
 			exc_str(w, &a, k);
+			k = 's';
+		} else if (model_value_is_object(&a) || a.kind == MODEL_REPR) {
+			if (!object_str(w, &a, in->a >= 0 ? prog->strings[in->a] : NULL, err,
+			    sizeof(err)))
+				return raise_at(w, in, to, err);
 			k = 's';
 		}
 		if (!model_format(w->strings, &a, k, in->a >= 0 ? prog->strings[in->a] : NULL,

@@ -150,9 +150,22 @@ bool model_eval_catch(struct model_regs *r, const struct model_world *w, int32_t
 bool model_eval_raise_origin(const struct model_regs *r, const struct lang_insn *in,
     int *func, int *line);
 
+/* How an index into a shared array, primitive array or thread group is
+ * read: .race's arrays take 0..length-1 and name themselves in the error;
+ * a .py file's are Python lists (a negative index counts from the end,
+ * and the errors are CPython's, which differ for a store). */
+enum model_index_use {
+	MODEL_INDEX_RACE,
+	MODEL_INDEX_PY_LOAD,
+	MODEL_INDEX_PY_STORE
+};
+
+enum model_index_use model_index_use(const struct lang_program *prog,
+    const struct lang_insn *in);
 /* v as an index into what (a shared array or thread group of length
  * elements); false with an IndexError or TypeError raised into to. */
 bool model_eval_index(const struct model_value *v, int length, const char *what,
-    int thread, int line, int *out, struct model_verdict *to);
+    enum model_index_use use, int thread, int line, int *out,
+    struct model_verdict *to);
 
 #endif

@@ -482,6 +482,11 @@ struct model_exception {
 void model_verdict_uncaught(const struct model *m, struct model_verdict *v,
     const struct model_exception *exc, int n);
 
+/* A verdict that is a RecursionError gets a note that the depth is
+ * lockstep's limit, which is far below CPython's: the same program may
+ * well run on CPython.  The exception's own text (str(e)) stays CPython's. */
+void model_verdict_note_limits(struct model_verdict *v);
+
 /* The exception thread t died of ("ZeroDivisionError: integer division or
  * modulo by zero"), or NULL if it did not die of one. */
 const char *model_thread_raised(const struct model_state *st, int t);
@@ -490,11 +495,14 @@ const char *model_thread_raised(const struct model_state *st, int t);
  * exception, for thread t, raising text ("AssertionError: x is 2") at
  * line of function func (-1: the thread's own code): "Exception in thread
  * A:" (not for the main thread), "Traceback (most recent call last):",
- * the frame that raised (its file, line, function and source line;
- * CPython also lists the frames of its callers and of the threading
- * module, which lockstep leaves out), then text.  Appended to buf. */
-void model_exception_report(const struct model *m, int t, int func, int line,
-    const char *text, char *buf, size_t size);
+ * the frames of the calls under way, outermost first, when frame (t's,
+ * parked where it raised) is given -- the module's for the main thread,
+ * from its target on for a Thread (CPython also lists two frames of the
+ * threading module, which lockstep leaves out) -- then the frame that
+ * raised (each: its file, line, function and source line), then text.
+ * Appended to buf. */
+void model_exception_report(const struct model *m, int t, const struct model_frame *frame,
+    int func, int line, const char *text, char *buf, size_t size);
 /* Every uncaught exception's report so far, in the order they were raised:
  * the program's stderr text ("" if none). */
 void model_stderr(const struct model_state *st, char *buf, size_t size);

@@ -64,6 +64,7 @@ model_thread_raises(struct model_state *st, int t, const struct model_verdict *e
 
 	if (!st->m->prog->python) {
 		model_fail(st, exc->kind, exc->thread, exc->line, "%s", exc->message);
+		model_verdict_note_limits(&st->verdict);
 		return;
 	}
 	for (u = 0; u < st->m->nthreads; u++)
@@ -93,10 +94,12 @@ static void eval_setup(struct model_state *st, struct model_frame *f, int t,
 /* ---- resolving what an instruction names ---- */
 
 static bool
-index_value(struct model_verdict *to, int t, const struct lang_insn *in,
-    const struct model_value *v, int length, const char *what, int *out)
+index_value(const struct lang_program *prog, struct model_verdict *to, int t,
+    const struct lang_insn *in, const struct model_value *v, int length,
+    const char *what, int *out)
 {
-	return model_eval_index(v, length, what, t, (int)in->loc.line, out, to);
+	return model_eval_index(v, length, what, model_index_use(prog, in), t,
+	    (int)in->loc.line, out, to);
 }
 
 /* The element, primitive or thread a visible instruction names, taking the
@@ -119,13 +122,13 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 		return true;
 	case LANG_OP_LOAD_ELEM:
 	case LANG_OP_STORE_ELEM:
-		if (!index_value(to, t, in, top, prog->shared[in->a].length,
+		if (!index_value(prog, to, t, in, top, prog->shared[in->a].length,
 		    prog->shared[in->a].name, &k))
 			return false;
 		*target = m->element_base[in->a] + k;
 		return true;
 	case LANG_OP_CALL:
-		if ((in->flags & LANG_IF_INDEXED) && !index_value(to, t, in, top,
+		if ((in->flags & LANG_IF_INDEXED) && !index_value(prog, to, t, in, top,
 		    prog->shared[in->a].length, prog->shared[in->a].name, &k))
 			return false;
 		*target = m->prim_base[in->a] + k;
@@ -133,7 +136,7 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 	case LANG_OP_START:
 	case LANG_OP_JOIN:
 	case LANG_OP_IS_ALIVE:
-		if ((in->flags & LANG_IF_INDEXED) && !index_value(to, t, in, top,
+		if ((in->flags & LANG_IF_INDEXED) && !index_value(prog, to, t, in, top,
 		    prog->groups[in->a].count, prog->groups[in->a].name, &k))
 			return false;
 		*target = prog->groups[in->a].first_thread + k;

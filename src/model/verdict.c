@@ -428,6 +428,17 @@ is_assertion(const char *text)
 }
 
 void
+model_verdict_note_limits(struct model_verdict *v)
+{
+	static const char recursion[] = "RecursionError: maximum recursion depth exceeded";
+
+	if (strncmp(v->message, recursion, sizeof(recursion) - 1) == 0)
+		strbuf_catf(v->message, sizeof(v->message), " (lockstep's limits: %d calls "
+		    "under way in a thread, %d values in their frames; CPython's depth is "
+		    "about 1000)", LANG_MAX_CALL_DEPTH, LANG_MAX_FRAME_SLOTS);
+}
+
+void
 model_verdict_uncaught(const struct model *m, struct model_verdict *v,
     const struct model_exception *exc, int n)
 {
@@ -442,6 +453,7 @@ model_verdict_uncaught(const struct model *m, struct model_verdict *v,
 		v->thread = exc[0].thread;
 		v->line = exc[0].line;
 		snprintf(v->message, sizeof(v->message), "%s", exc[0].text);
+		model_verdict_note_limits(v);
 		for (i = 1; i < n; i++)
 			strbuf_catf(v->message, sizeof(v->message), "; then an uncaught exception "
 			    "in %s at line %d: %s", prog->threads[exc[i].thread].name,
@@ -455,23 +467,19 @@ model_verdict_uncaught(const struct model *m, struct model_verdict *v,
 	strbuf_catf(v->message, sizeof(v->message), ")");
 }
 
-void
-model_exception_report(const struct model *m, int t, int func, int line,
-    const char *text, char *buf, size_t size)
+/* One frame of a traceback: "  File "x.py", line 6, in check", then the
+ * source line, as CPython writes them (a method by its own name). */
+static void
+traceback_frame(const struct lang_program *prog, const char *name, int line, char *buf,
+    size_t size)
 {
-	const struct lang_program *prog = m->prog;
-	const struct lang_group *g = &prog->groups[prog->threads[t].group];
 	char path[300], code[300], safe[600];
-	const char *at;
+	const char *at, *dot = strrchr(name, '.');
 	size_t len = 0;
 
-	/* CPython names no thread when the main thread's exception ends it */
-	if (!g->is_main)
-		strbuf_catf(buf, size, "Exception in thread %s:\n", prog->threads[t].name);
-	strbuf_catf(buf, size, "Traceback (most recent call last):\n");
 	strbuf_catf(buf, size, "  File \"%s\", line %d, in %s\n", sanitize_into(path,
 	    sizeof(path), prog->source->path, SANITIZE_LINE), line,
-	    func >= 0 ? prog->functions[func].name : g->is_main ? "<module>" : g->name);
+	    dot != NULL ? dot + 1 : name);
 	at = line > 0 ? lang_source_line(prog->source, (size_t)line, &len) : NULL;
 	while (at != NULL && len > 0 && (*at == ' ' || *at == '\t')) {
 		at++;
@@ -484,6 +492,47 @@ model_exception_report(const struct model *m, int t, int func, int line,
 		strbuf_catf(buf, size, "    %s\n", sanitize_into(safe, sizeof(safe), code,
 		    SANITIZE_LINE));
 	}
+}
+
+void
+model_exception_report(const struct model *m, int t, const struct model_frame *frame,
+    int func, int line, const char *text, char *buf, size_t size)
+{
+	const struct lang_program *prog = m->prog;
+	const struct lang_group *g = &prog->groups[prog->threads[t].group];
+	struct { const char *name; int line; } frames[LANG_MAX_CALL_DEPTH + 2];
+	int n = 0, i, caller, pc, same = 0;
+
+	/* CPython names no thread when the main thread's exception ends it */
+	if (!g->is_main)
+		strbuf_catf(buf, size, "Exception in thread %s:\n", prog->threads[t].name);
+	strbuf_catf(buf, size, "Traceback (most recent call last):\n");
+	/* the calls under way, outermost first; a Thread's own code is only
+	 * the call of its target, which CPython's threading makes */
+	for (i = frame != NULL && model_frame_func(frame) == func ?
+	    model_frame_depth(frame) - 1 : -1; i >= 0 && n < LANG_MAX_CALL_DEPTH + 1; i--) {
+		model_frame_caller(m, t, frame, i, &caller, &pc);
+		if (caller < 0 && !g->is_main)
+			continue;
+		frames[n].name = caller >= 0 ? prog->functions[caller].name : "<module>";
+		frames[n++].line = (int)lang_code_of(prog, prog->threads[t].group,
+		    caller)->insns[pc].loc.line;
+	}
+	frames[n].name = func >= 0 ? prog->functions[func].name : g->is_main ? "<module>" :
+	    g->name;
+	frames[n++].line = line;
+	/* as CPython does, a frame repeated more than three times running
+	 * (a recursion) is written three times and then counted */
+	for (i = 0; i < n; i++) {
+		same = i > 0 && frames[i].line == frames[i - 1].line &&
+		    strcmp(frames[i].name, frames[i - 1].name) == 0 ? same + 1 : 0;
+		if (same < 3)
+			traceback_frame(prog, frames[i].name, frames[i].line, buf, size);
+		if (same >= 3 && (i + 1 == n || frames[i + 1].line != frames[i].line ||
+		    strcmp(frames[i + 1].name, frames[i].name) != 0))
+			strbuf_catf(buf, size, "  [Previous line repeated %d more time%s]\n",
+			    same - 2, same - 2 == 1 ? "" : "s");
+	}
 	strbuf_catf(buf, size, "%s\n", text);
 }
 
@@ -495,8 +544,9 @@ model_stderr(const struct model_state *st, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (i = 0; i < n; i++)
-		model_exception_report(st->m, exc[i].thread, exc[i].func, exc[i].line,
-		    exc[i].text, buf, size);
+		model_exception_report(st->m, exc[i].thread, st->frames != NULL ?
+		    st->frames[exc[i].thread] : NULL, exc[i].func, exc[i].line, exc[i].text,
+		    buf, size);
 }
 
 /* A Python program's run has just ended: name its uncaught exceptions in

@@ -311,8 +311,9 @@ list_first(const struct ui_session *s, int rows)
 static void
 draw_list(const struct ui_session *s, struct ui_frame *f, const struct layout *L)
 {
-	int first = list_first(s, L->list_rows), r, x = 2, w = L->panes_w - 2;
+	int first = list_first(s, L->list_rows), r, x = 2, w = L->panes_w - 2, used;
 	int sel_group = s->prog->threads[s->selected].group;
+	char more[64];
 
 	for (r = 0; r < L->list_rows && first + r < (int)s->prog->nthreads; r++) {
 		if (first + r == s->selected)
@@ -322,8 +323,16 @@ draw_list(const struct ui_session *s, struct ui_frame *f, const struct layout *L
 	ui_frame_set(f, 0, 1 + L->list_rows, ui_glyph(f, G_TEE_LEFT), UI_BORDER);
 	ui_frame_hline(f, 1, 1 + L->list_rows, L->panes_w, UI_BORDER);
 	ui_frame_set(f, 1 + L->panes_w, 1 + L->list_rows, ui_glyph(f, G_TEE_RIGHT), UI_BORDER);
-	ui_frame_printf(f, 2, 1 + L->list_rows, w, UI_TITLE, " code of %s ",
+	used = ui_frame_printf(f, 2, 1 + L->list_rows, w, UI_TITLE, " code of %s ",
 	    ui_thread_name(s, s->selected));
+	/* threads the list has no row for say so, or they would go unseen */
+	snprintf(more, sizeof(more), " %d more: h and l select them ",
+	    (int)s->prog->nthreads - r);
+	if (2 + used + 1 + ui_text_width(more) > L->panes_w)
+		snprintf(more, sizeof(more), " +%d more ", (int)s->prog->nthreads - r);
+	if (r < (int)s->prog->nthreads && 2 + used + 1 + ui_text_width(more) <= L->panes_w)
+		ui_frame_text(f, 1 + L->panes_w - ui_text_width(more), 1 + L->list_rows,
+		    ui_text_width(more), UI_DIM, more);
 	ui_pane_draw(s, f, sel_group, x, 2 + L->list_rows, w, L->top_h - L->list_rows - 1, false);
 }
 

@@ -278,6 +278,10 @@ draw_explore(const struct ui_session *s, struct ui_frame *f)
 		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_BAD, "livelock: after %zu steps, "
 		    "%zu steps the threads can repeat forever", r->livelock_prefix.count,
 		    r->livelock_cycle.count);
+	else if (explore_proven(r) && s->prog->python && r->noutcomes > 1)
+		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_CHANGED, "no schedule fails, "
+		    "but they end %zu ways (%llu schedules covered)", r->noutcomes,
+		    (unsigned long long)r->executions);
 	else if (explore_proven(r))
 		ui_frame_printf(f, x + 2, y + h - 3, w - 4, UI_OK, "no schedule fails (%llu "
 		    "schedules covered)", (unsigned long long)r->executions);

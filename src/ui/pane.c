@@ -506,6 +506,29 @@ block_of(const struct lang_program *prog, int gi, int func, struct shown_block *
 	}
 }
 
+/* The function a .py file's thread of group gi runs: a Thread's code is
+ * a call of its target (or run()) on the line that made it; -1 for the
+ * main thread, in a .race file, where a thread's code is its own, and for
+ * a group whose members run different targets (chosen by their index). */
+static int
+thread_target(const struct lang_program *prog, int gi)
+{
+	const struct lang_code *code = &prog->groups[gi].code;
+	int target = -1;
+	size_t i;
+
+	if (!prog->python || gi == prog->main_group)
+		return -1;
+	for (i = 0; i < code->count; i++) {
+		if (code->insns[i].op != LANG_OP_CALL_FUNCTION)
+			continue;
+		if (target >= 0)
+			return -1;
+		target = code->insns[i].a;
+	}
+	return target;
+}
+
 /* The function thread t is in now, or -1. */
 static int
 current_func(const struct ui_session *s, int t)
@@ -618,7 +641,9 @@ block_last_line(const struct lang_program *prog, const struct shown_block *b)
 	return last;
 }
 
-/* "◀ 0 2" after a line: which members of a group stand there (by tid). */
+/* "◀ 0 2" after a line: which members of a group stand there, by tid; in
+ * a .py file, which has no tids, by the key each has in the thread list
+ * ("◀ 2 3" for Thread-1 and Thread-2, after MainThread). */
 static void
 members_at_line(const struct ui_session *s, const struct lang_group *g, int line,
     struct strbuf *out)
@@ -627,10 +652,13 @@ members_at_line(const struct ui_session *s, const struct lang_group *g, int line
 	int i;
 
 	for (i = 0; i < g->count; i++) {
-		const struct model_thread *th = model_thread(st, g->first_thread + i);
+		int t = g->first_thread + i;
 
-		if (th->status == MODEL_T_ALIVE && th->pending.line == line)
-			strbuf_printf(out, " %d", i);
+		if (model_thread(st, t)->status != MODEL_T_ALIVE ||
+		    model_thread(st, t)->pending.line != line)
+			continue;
+		/* the list's key (0 for the tenth); past it, the row's place */
+		strbuf_printf(out, " %d", !s->prog->python ? i : t == 9 ? 0 : t + 1);
 	}
 }
 
@@ -659,7 +687,10 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 	struct strbuf rest = { 0 };
 	char raise[320];
 
-	block_of(prog, gi, current_func(s, t), &block);
+	/* a thread not started yet, or finished: the code it runs, rather
+	 * than the one line of main's that made it */
+	block_of(prog, gi, th->status == MODEL_T_ALIVE || thread_target(prog, gi) < 0 ?
+	    current_func(s, t) : thread_target(prog, gi), &block);
 	skip = block_indent(prog, &block);
 	story = pending_line > 0 && line_has_story(block.code, s->expand, pending_line);
 

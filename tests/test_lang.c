@@ -2202,7 +2202,7 @@ START_TEST(python_thread_objects_diagnostics)
 		  "t.py:9:10: error: 'xs' is an opening list;" },
 		{ "xs = [1, 2]\nys = xs\nfor v in xs:\n"
 		  "    t = threading.Thread(target=f, args=(v,))\n    t.start()\n",
-		  "t.py:7:10: error: 'xs' is an opening list;" },
+		  "t.py:6:6: error: 'xs' is a list, and a constant is needed here" },
 		{ "xs = [1, 2]\nfor v in xs:\n    t = threading.Thread(target=f, args=(xs,))\n"
 		  "    t.start()\n",
 		  "t.py:6:10: error: 'xs' is an opening list;" },

@@ -2225,7 +2225,8 @@ START_TEST(python_thread_objects_diagnostics)
 		  "own statements, before t.start(); or pass daemon= to Thread()" },
 		{ "t = threading.Thread(target=f)\nprint(t.ident)\n",
 		  "t.py:6:9: error: t.ident of a Thread is not supported yet; lockstep reads "
-		  "a thread's name (t.name, t.getName()), is_alive(), start() and join()" },
+		  "a thread's name (t.name, t.getName()), t.daemon, is_alive(), start() and "
+		  "join()" },
 		{ "ts = [threading.Thread(target=f) for i in range(2)]\nfor t in ts:\n"
 		  "    print(t.ident)\n",
 		  "t.py:7:13: error: t.ident of a Thread is not supported yet" },

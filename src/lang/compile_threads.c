@@ -1282,6 +1282,7 @@ rewrite_for(struct elab *x, struct ast_stmt *s)
 	s->u.for_.range = range_of(c, b->group->count->u.ival, range);
 	unbind(x, s->u.for_.var, s->u.for_.var_loc);
 	mark = x->nb;
+	s->u.for_.thread_group = b->group->name;
 	bind(x, s->u.for_.var, BIND_MEMBER, b->group, b->line);
 	rewrite_block(x, s->u.for_.body);
 	x->nb = mark;

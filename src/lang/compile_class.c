@@ -1676,6 +1676,34 @@ instance_name(struct making *m, struct ast_stmt *block, struct ast_stmt *s,
 	return ast_printf(c->file->arena, "%s.%s", def->name, var);
 }
 
+struct name_count {
+	const char *var;
+	int count;
+};
+
+static bool
+count_visit(struct ast_expr **slot, void *arg)
+{
+	struct name_count *n = arg;
+
+	if ((*slot)->kind == AST_NAME && strcmp((*slot)->u.name, n->var) == 0)
+		n->count++;
+	return true;
+}
+
+/* Whether code other than block names var: made after a thread has
+ * started, an instance is elaborated from the start, which is the same
+ * only if no running thread can reach it before the statement that makes
+ * it (CPython's NameError), so nothing but block may name it. */
+static bool
+named_outside(struct compiler *c, struct ast_stmt *block, const char *var)
+{
+	struct name_count n = { var, 0 };
+
+	ast_each_expr_in_block(block, count_visit, &n);
+	return compile_mentions_of(c->file, var) != n.count;
+}
+
 /* The instances that the block at head, main code or the body of def (a
  * def that main code runs once), makes by name in its own statements, before any
  * thread starts; a def main code runs once is read where it is called. */
@@ -1701,9 +1729,11 @@ make_instances(struct making *m, struct ast_stmt **head, struct ast_top *def)
 			continue;
 		}
 		local = s->u.assign.target->u.name;
-		if (m->started) {
+		if (m->started && named_outside(c, *head, local)) {
 			compile_error_at(c, s->loc, "an instance made after a thread has started "
-			    "is not supported yet; make '%s' before starting the threads", local);
+			    "is not supported yet where other code names '%s' (a thread "
+			    "running already could read it before it is made); make it "
+			    "before starting the threads", local);
 			return false;
 		}
 		var = instance_name(m, *head, s, def);

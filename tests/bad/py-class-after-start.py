@@ -7,7 +7,7 @@ class Counter:
 
 
 def work():
-    pass
+    print(c.count)
 
 
 t = threading.Thread(target=work)

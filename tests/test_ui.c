@@ -776,6 +776,30 @@ START_TEST(the_outcomes_say_what_they_printed)
 }
 END_TEST
 
+/* A search cut short by the step limit says so, and is no pass; no
+ * sample ran, so it says nothing of one. */
+START_TEST(explore_bounded_by_the_step_limit)
+{
+	struct ui_session *s = open_text("x = 0\nthread A:\n    while True:\n"
+	    "        x += 1\nthread B:\n    x = 0\n");
+	const struct timespec pause = { 0, 1000000 };
+	char *got;
+	int a, b, c;
+
+	press(s, "x");
+	ck_assert_ptr_nonnull(s->job);
+	while (!ui_job_poll(s->job, &a, &b, &c))	/* the search's end, not a time */
+		nanosleep(&pause, NULL);
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "bounded by the step limit, 10000 steps: not every") != NULL,
+	    "%s", got);
+	ck_assert_ptr_null(strstr(got, "no schedule fails"));
+	ck_assert_ptr_null(strstr(got, "schedules sampled"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* The line of the screen below the timeline's title that starts with
  * prefix (a lane), copied; NULL if none. */
 static char *
@@ -1572,6 +1596,7 @@ ui_suite(void)
 	tcase_add_test(screens, wrapping_counts_columns);
 	tcase_add_test(screens, python_call_stack_screen);
 	tcase_add_test(screens, python_loop_over_threads_shows_the_thread);
+	tcase_add_test(screens, explore_bounded_by_the_step_limit);
 	tcase_add_test(screens, python_idle_thread_shows_its_target);
 	tcase_add_test(screens, thread_list_counts_the_threads_it_leaves_out);
 	tcase_add_test(screens, python_class_screen);

@@ -249,9 +249,12 @@ draw_explore(const struct ui_session *s, struct ui_frame *f)
 		explore_report_bound(r, bound, sizeof(bound));
 		ui_frame_printf(f, x + 2, y + 3, w - 4, UI_CHANGED, "bounded by %s: not every "
 		    "schedule was searched", bound);
-		ui_frame_printf(f, x + 2, y + 4, w - 4, UI_DIM, "and %llu schedules sampled "
-		    "(PCT and random), %.2f s in all", (unsigned long long)r->sampled_runs,
-		    r->seconds);
+		if (r->sampled_runs > 0)
+			ui_frame_printf(f, x + 2, y + 4, w - 4, UI_DIM, "and %llu schedules "
+			    "sampled (PCT and random), %.2f s in all",
+			    (unsigned long long)r->sampled_runs, r->seconds);
+		else
+			ui_frame_printf(f, x + 2, y + 4, w - 4, UI_DIM, "%.2f s", r->seconds);
 	}
 	row = y + 5;
 	for (i = 0; i < (int)r->noutcomes && row < y + h - 5; i++) {

@@ -2,8 +2,8 @@
  *
  * Each is a monitor: a mutex of its own (inner) and a condition variable
  * (changed) that every change broadcasts on, and its state beside them --
- * an Event's flag and generation (set() calls), a Barrier's arrivals and
- * generation (completed rounds), a Queue's ring of items and unfinished
+ * an Event's flag and generation (set() calls), a Barrier's state and the
+ * threads in its wait() (model/barrier.h), a Queue's ring of items and unfinished
  * tasks.  The state changes only under inner; it is atomic so that the
  * watchdog may read it.  Whether a call must wait is decided where the
  * model decides it (model/wait.c), from the facts freerun_prims.c reads
@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "engine/freerun_internal.h"
+#include "model/barrier.h"
 #include "model/eval.h"
 
 enum waited { WAITED, STOPPED, TIMED_OUT };
@@ -83,54 +84,89 @@ freerun_event_call(struct freerun_thread *th, int p, int method,
 	return FREERUN_DONE;
 }
 
+/* The model's protocol (model/barrier.h) applied to b's counters: inner
+ * held, and the step taken as CPython's lock would let it be. */
+static bool
+barrier_arrive(struct freerun_prim *b, int64_t *index, bool *released)
+{
+	int32_t state = FREERUN_LOAD(&b->flag);
+	int64_t count = FREERUN_LOAD(&b->count);
+	bool arrived = model_barrier_arrive(&state, &count, b->limit, index, released);
+
+	FREERUN_STORE(&b->flag, state);
+	FREERUN_STORE(&b->count, count);
+	return arrived;
+}
+
+static bool
+barrier_leave(struct freerun_prim *b)
+{
+	int32_t state = FREERUN_LOAD(&b->flag);
+	int64_t count = FREERUN_LOAD(&b->count);
+	bool passes = model_barrier_leave(&state, &count);
+
+	FREERUN_STORE(&b->flag, state);
+	FREERUN_STORE(&b->count, count);
+	return passes;
+}
+
 enum freerun_action
 freerun_barrier_call(struct freerun_thread *th, int p, int method,
     struct model_value *result, int line)
 {
 	struct freerun_prim *b = &th->run->prims[p];
-	bool broken;
+	int32_t state;
+	int64_t index;
+	bool released, raises = false;
 
 	pthread_mutex_lock(&b->inner);
-	broken = FREERUN_LOAD(&b->flag) != 0;
-	if (method == LANG_M_BARRIER_ABORT) {
-		/* as the model: the waiters' generation ends, each raises */
-		FREERUN_STORE(&b->flag, 1);
-		FREERUN_STORE(&b->count, 0);
-		atomic_fetch_add_explicit(&b->generation, 1, memory_order_relaxed);
+	state = FREERUN_LOAD(&b->flag);
+	switch (method) {
+	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_RESET:
+		if (method == LANG_M_BARRIER_ABORT)
+			state = MODEL_BARRIER_BROKEN;
+		else
+			model_barrier_reset(&state, FREERUN_LOAD(&b->count));
+		FREERUN_STORE(&b->flag, state);
 		pthread_cond_broadcast(&b->changed);
-	} else if (method == LANG_M_BARRIER_BROKEN) {
-		*result = model_value_make(MODEL_BOOL, broken);
-	} else if (method == LANG_M_BARRIER_N_WAITING) {
-		*result = model_value_make(MODEL_INT, broken ? 0 : FREERUN_LOAD(&b->count));
-	} else if (method == LANG_M_BARRIER_ARRIVE && broken) {
-		freerun_take_step(th);
-		pthread_mutex_unlock(&b->inner);
-		return freerun_fail(th, line, "threading.BrokenBarrierError");
-	} else if (method == LANG_M_BARRIER_ARRIVE) {
-		th->barrier_gen = FREERUN_LOAD(&b->generation);
-		th->barrier_index = (int)FREERUN_LOAD(&b->count);
-		FREERUN_STORE(&b->count, FREERUN_LOAD(&b->count) + 1);
-		if (FREERUN_LOAD(&b->count) == b->limit) {
-			FREERUN_STORE(&b->count, 0);
-			atomic_fetch_add_explicit(&b->generation, 1, memory_order_relaxed);
-			pthread_cond_broadcast(&b->changed);
-		}
-	} else {
-		FREERUN_STORE(&th->wait_gen, th->barrier_gen);
+		break;
+	case LANG_M_BARRIER_BROKEN:
+		*result = model_value_make(MODEL_BOOL, state == MODEL_BARRIER_BROKEN);
+		break;
+	case LANG_M_BARRIER_N_WAITING:
+		*result = model_value_make(MODEL_INT,
+		    model_barrier_n_waiting(state, FREERUN_LOAD(&b->count)));
+		break;
+	case LANG_M_BARRIER_ARRIVE:
 		if (wait_while_blocked(th, p, method, NULL) != WAITED) {
 			pthread_mutex_unlock(&b->inner);
 			return FREERUN_STOPPED;
 		}
-		if (FREERUN_LOAD(&b->flag) && th->barrier_index != b->limit - 1) {
-			freerun_take_step(th);
-			pthread_mutex_unlock(&b->inner);
-			return freerun_fail(th, line, "threading.BrokenBarrierError");
+		raises = !barrier_arrive(b, &index, &released);
+		if (!raises) {
+			FREERUN_STORE(&th->barrier_index, (int)index);
+			if (released)
+				pthread_cond_broadcast(&b->changed);
 		}
-		*result = model_value_make(MODEL_INT, th->barrier_index);
+		break;
+	default:	/* BARRIER_PASS */
+		if (wait_while_blocked(th, p, method, NULL) != WAITED) {
+			pthread_mutex_unlock(&b->inner);
+			return FREERUN_STOPPED;
+		}
+		index = FREERUN_LOAD(&th->barrier_index);
+		FREERUN_STORE(&th->barrier_index, -1);
+		if (index != b->limit - 1) {
+			raises = !barrier_leave(b);
+			pthread_cond_broadcast(&b->changed);
+		}
+		*result = model_value_make(MODEL_INT, index);
+		break;
 	}
 	freerun_take_step(th);
 	pthread_mutex_unlock(&b->inner);
-	return FREERUN_DONE;
+	return raises ? freerun_fail(th, line, "threading.BrokenBarrierError") : FREERUN_DONE;
 }
 
 enum freerun_action

@@ -729,11 +729,6 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	if (sh->prim == LANG_PRIM_BARRIER && strcmp(name, "parties") == 0 &&
 	    attribute_read(call) && barrier_parties(c, sh, &ref, call->loc, want_result))
 		return;
-	if (sh->prim == LANG_PRIM_BARRIER && strcmp(name, "reset") == 0 && c->file->python) {
-		compile_error_at(c, attr->loc, "Barrier.reset() is not supported yet; make "
-		    "a Barrier of its own for each round");
-		return;
-	}
 	mi = lang_method_lookup(sh->prim, name, (unsigned)strlen(name));
 	if (mi < 0) {
 		char list[160];
@@ -831,6 +826,7 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	case LANG_M_NOTIFY_ALL:
 	case LANG_M_BARRIER_PASS:
 	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_RESET:
 	case LANG_M_BARRIER_BROKEN:
 	case LANG_M_BARRIER_N_WAITING:
 	case LANG_M_COUNT:

@@ -78,6 +78,7 @@ enum lang_prim_type {
 	X(BARRIER_ARRIVE, "wait", "wait: arrive",                     LANG_T(BARRIER),                 0, 0, LANG_MF_BLOCKING, "arrive at the barrier, then pass once all parties have arrived (two steps); returns the arrival index") \
 	X(BARRIER_PASS,   "wait", "wait: pass",                       LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of Barrier.wait(): pass when the generation is complete") \
 	X(BARRIER_ABORT,  "abort", "abort",                           LANG_T(BARRIER),                 0, 0, 0, "break the barrier: every thread waiting at it, and every later wait(), raises threading.BrokenBarrierError") \
+	X(BARRIER_RESET,  "reset", "reset",                           LANG_T(BARRIER),                 0, 0, 0, "return the barrier to its first state: every thread waiting at it raises threading.BrokenBarrierError") \
 	X(BARRIER_BROKEN, "broken", "broken",                         LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT, "the attribute broken: True once abort() has broken it") \
 	X(BARRIER_N_WAITING, "n_waiting", "n_waiting",                LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT, "the attribute n_waiting: how many threads wait at it now")
 
@@ -129,7 +130,7 @@ enum lang_method {
 	case LANG_M_RELEASE_N: \
 	case LANG_M_WAIT: case LANG_M_WAIT_FOR: case LANG_M_NOTIFY: \
 	case LANG_M_NOTIFY_ALL: case LANG_M_SET: case LANG_M_CLEAR: \
-	case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: case LANG_M_BARRIER_ARRIVE: \
+	case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: case LANG_M_BARRIER_RESET: \
 	case LANG_M_TASK_DONE: case LANG_M_QSIZE: case LANG_M_EMPTY: \
 	case LANG_M_FULL: case LANG_M_RELEASE_READ: case LANG_M_RELEASE_WRITE: \
 	case LANG_M_GET_NOWAIT: case LANG_M_PUT_NOWAIT: case LANG_M_BARRIER_ABORT: \

@@ -38,7 +38,7 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 	w->prim = state_prim(st, pd->target);
 	w->lock_index = w->prim->type == LANG_PRIM_CONDITION ? w->prim->lock : pd->target;
 	w->lock = state_prim(st, w->lock_index);
-	w->barrier_gen = th->barrier_gen;
+	w->barrier_last = th->saved_depth == w->prim->limit - 1;
 }
 
 /* Whether t may take the lock w names. */
@@ -72,8 +72,10 @@ blocked(const struct model_wait *w, int t)
 		/* a thread that has not reached wait() yet is not among the
 		 * waiters: it returns at once or begins to wait */
 		return tset_has(&p->waiting, t);
+	case LANG_M_BARRIER_ARRIVE:
+		return p->flag == MODEL_BARRIER_DRAINING || p->flag == MODEL_BARRIER_RESETTING;
 	case LANG_M_BARRIER_PASS:
-		return p->generation == w->barrier_gen;
+		return p->flag == MODEL_BARRIER_FILLING && !w->barrier_last;
 	case LANG_M_PUT:
 		return p->limit > 0 && p->count >= p->limit;
 	case LANG_M_GET:
@@ -270,6 +272,11 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 		return;
 	case LANG_M_EVENT_WAIT:
 		snprintf(buf, size, "waits for %s to be set", name);
+		return;
+	case LANG_M_BARRIER_ARRIVE:
+		snprintf(buf, size, "waits for %s to %s (%lld still in wait())", name,
+		    p->flag == MODEL_BARRIER_DRAINING ? "drain" : "reset",
+		    (long long)p->count);
 		return;
 	case LANG_M_BARRIER_PASS:
 		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,

@@ -684,6 +684,7 @@ START_TEST(timed_calls_give_up_for_real)
 	struct test_scenario s;
 	struct freerun_result res;
 	int before = test_baseline_threads();
+	size_t i;
 
 	test_scenario_text(&s, "m = Lock()\ne = Event()\nsem = Semaphore(0)\nc = Condition()\n"
 	    "r1 = 1\nr2 = 1\nr3 = 1\nr4 = 1\nthread A:\n    r1 = m.acquire(timeout=0.002)\n"
@@ -713,6 +714,20 @@ START_TEST(timed_calls_give_up_for_real)
 	ck_assert_int_eq(res.outcomes[0].verdict.uncaught, 2);	/* and B's Full */
 	ck_assert_int_eq(value_of(&s, &res.outcomes[0], "x"), 0);
 	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+
+	/* a Barrier's wait that times out breaks it and raises; the last
+	 * party never arrives, and the run's schedule replays on the model */
+	test_scenario_text(&s, "b = Barrier(3)\nthread w[2]:\n    b.wait(0.002)\n");
+	run(&s, 10, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+	ck_assert_int_eq(res.runs, 10);
+	for (i = 0; i < res.noutcomes; i++) {
+		ck_assert_int_eq(res.outcomes[i].verdict.kind, MODEL_RUNTIME_ERROR);
+		ck_assert_str_eq(res.outcomes[i].verdict.message,
+		    "threading.BrokenBarrierError");
+		ck_assert_int_eq(res.outcomes[i].capture, FREERUN_REPRODUCED);
+	}
 	freerun_result_free(&res);
 	test_scenario_free(&s);
 	ck_assert_int_eq(test_count_threads(), before);

@@ -787,6 +787,32 @@ START_TEST(barrier_drains_before_the_next_round)
 }
 END_TEST
 
+START_TEST(barrier_wait_times_out_only_while_it_fills)
+{
+	/* CPython's _wait: a waiter out of time breaks the barrier for all;
+	 * once the last has arrived, a timed waiter passes */
+	struct run *r = start("b = Barrier(3)\ngot = [0] * 3\nthread w[3]:\n"
+	    "    got[tid] = b.wait(1)\n");
+
+	steps(r, "w[0]");
+	ck_assert(model_times_out(r->st, 0));
+	steps(r, "w[1] w[2]");		/* the last arrives: nobody times out */
+	ck_assert(!model_times_out(r->st, 0));
+	ck_assert(enabled(r, "w[0]"));
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+
+	r = start("b = Barrier(3)\nthread w[3]:\n    b.wait(1)\n");
+	steps(r, "w[0] w[1] w[0]");	/* w[0] times out */
+	ck_assert(r->info.timed_out);
+	ck_assert_int_eq(model_prim(r->st, 0)->flag, MODEL_BARRIER_BROKEN);
+	ck_assert_int_eq(model_prim(r->st, 0)->count, 1);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "threading.BrokenBarrierError");
+	finish(r);
+}
+END_TEST
+
 START_TEST(barrier_reset_breaks_the_waiters_then_fills_again)
 {
 	/* CPython's reset(): the threads in wait() raise BrokenBarrierError,
@@ -2169,6 +2195,7 @@ model_suite(void)
 	tcase_add_test(tc, event_pulse_misses_a_thread_not_yet_waiting);
 	tcase_add_test(tc, barrier_generations);
 	tcase_add_test(tc, barrier_drains_before_the_next_round);
+	tcase_add_test(tc, barrier_wait_times_out_only_while_it_fills);
 	tcase_add_test(tc, barrier_reset_breaks_the_waiters_then_fills_again);
 	tcase_add_test(tc, queue_blocks_and_counts);
 	tcase_add_test(tc, queue_task_done_too_many);

@@ -84,85 +84,63 @@ freerun_event_call(struct freerun_thread *th, int p, int method,
 	return FREERUN_DONE;
 }
 
-/* The model's protocol (model/barrier.h) applied to b's counters: inner
- * held, and the step taken as CPython's lock would let it be. */
-static bool
-barrier_arrive(struct freerun_prim *b, int64_t *index, bool *released)
-{
-	int32_t state = FREERUN_LOAD(&b->flag);
-	int64_t count = FREERUN_LOAD(&b->count);
-	bool arrived = model_barrier_arrive(&state, &count, b->limit, index, released);
-
-	FREERUN_STORE(&b->flag, state);
-	FREERUN_STORE(&b->count, count);
-	return arrived;
-}
-
-static bool
-barrier_leave(struct freerun_prim *b)
-{
-	int32_t state = FREERUN_LOAD(&b->flag);
-	int64_t count = FREERUN_LOAD(&b->count);
-	bool passes = model_barrier_leave(&state, &count);
-
-	FREERUN_STORE(&b->flag, state);
-	FREERUN_STORE(&b->count, count);
-	return passes;
-}
-
+/* Barrier: model/barrier.h's protocol on the state and count beside the
+ * pthread objects, read and written back under inner (the watchdog reads
+ * them as they change).  A wait's two steps wait as model/wait.c says;
+ * the pass may time out, which breaks the barrier. */
 enum freerun_action
 freerun_barrier_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result, int line)
+    struct model_value *result, int line, const struct freerun_timeout *to)
 {
 	struct freerun_prim *b = &th->run->prims[p];
+	enum waited waited = WAITED;
 	int32_t state;
-	int64_t index;
+	int64_t count, index;
 	bool released, raises = false;
 
 	pthread_mutex_lock(&b->inner);
+	if (method == LANG_M_BARRIER_ARRIVE || method == LANG_M_BARRIER_PASS)
+		waited = wait_while_blocked(th, p, method,
+		    method == LANG_M_BARRIER_PASS ? to : NULL);
+	if (waited == STOPPED) {
+		pthread_mutex_unlock(&b->inner);
+		return FREERUN_STOPPED;
+	}
 	state = FREERUN_LOAD(&b->flag);
+	count = FREERUN_LOAD(&b->count);
 	switch (method) {
 	case LANG_M_BARRIER_ABORT:
+		state = MODEL_BARRIER_BROKEN;
+		break;
 	case LANG_M_BARRIER_RESET:
-		if (method == LANG_M_BARRIER_ABORT)
-			state = MODEL_BARRIER_BROKEN;
-		else
-			model_barrier_reset(&state, FREERUN_LOAD(&b->count));
-		FREERUN_STORE(&b->flag, state);
-		pthread_cond_broadcast(&b->changed);
+		model_barrier_reset(&state, count);
 		break;
 	case LANG_M_BARRIER_BROKEN:
 		*result = model_value_make(MODEL_BOOL, state == MODEL_BARRIER_BROKEN);
 		break;
 	case LANG_M_BARRIER_N_WAITING:
-		*result = model_value_make(MODEL_INT,
-		    model_barrier_n_waiting(state, FREERUN_LOAD(&b->count)));
+		*result = model_value_make(MODEL_INT, model_barrier_n_waiting(state, count));
 		break;
 	case LANG_M_BARRIER_ARRIVE:
-		if (wait_while_blocked(th, p, method, NULL) != WAITED) {
-			pthread_mutex_unlock(&b->inner);
-			return FREERUN_STOPPED;
-		}
-		raises = !barrier_arrive(b, &index, &released);
-		if (!raises) {
+		raises = !model_barrier_arrive(&state, &count, b->limit, &index, &released);
+		if (!raises)
 			FREERUN_STORE(&th->barrier_index, (int)index);
-			if (released)
-				pthread_cond_broadcast(&b->changed);
-		}
 		break;
 	default:	/* BARRIER_PASS */
-		if (wait_while_blocked(th, p, method, NULL) != WAITED) {
-			pthread_mutex_unlock(&b->inner);
-			return FREERUN_STOPPED;
-		}
 		index = FREERUN_LOAD(&th->barrier_index);
 		FREERUN_STORE(&th->barrier_index, -1);
-		if (index != b->limit - 1) {
-			raises = !barrier_leave(b);
-			pthread_cond_broadcast(&b->changed);
-		}
+		if (waited == TIMED_OUT) {
+			model_barrier_time_out(&state, &count);
+			raises = true;
+		} else if (index != b->limit - 1)
+			raises = !model_barrier_leave(&state, &count);
 		*result = model_value_make(MODEL_INT, index);
 		break;
+	}
+	if (state != FREERUN_LOAD(&b->flag) || count != FREERUN_LOAD(&b->count)) {
+		FREERUN_STORE(&b->flag, state);
+		FREERUN_STORE(&b->count, count);
+		pthread_cond_broadcast(&b->changed);
 	}
 	freerun_take_step(th);
 	pthread_mutex_unlock(&b->inner);

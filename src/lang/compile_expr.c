@@ -319,6 +319,29 @@ compile_check_blocking_allowed(struct compiler *c, const char *what, struct lang
 
 static void compile_wait_predicate(struct compiler *c, const struct ast_expr *pred);
 
+/* The timeout the barrier ref names was made with, for a wait() that gives
+ * none: *init NULL if it was made without.  The barriers of a list reached
+ * by a computed index must agree; false after the diagnostic if not. */
+static bool
+barrier_timeout(struct compiler *c, const struct prim_ref *ref, struct lang_loc loc,
+    const struct lang_prim_init **init)
+{
+	const struct lang_shared *sh = &c->prog->shared[ref->shared];
+	const struct lang_prim_init *pi = &sh->prim_init[ref->indexed && ref->const_index ?
+	    ref->index : 0];
+	int i;
+
+	for (i = 1; ref->indexed && !ref->const_index && i < sh->length; i++)
+		if (sh->prim_init[i].timed != pi->timed ||
+		    sh->prim_init[i].timeout_ms != pi->timeout_ms) {
+			compile_error_at(c, loc, "the barriers of '%s' were made with different "
+			    "timeouts: give wait() its own", sh->name);
+			return false;
+		}
+	*init = pi->timed ? pi : NULL;
+	return true;
+}
+
 /* The calls that take a timeout: acquire(blocking, timeout), wait(timeout),
  * wait_for(predicate, timeout), Event.wait(timeout), get(block, timeout)
  * and put(item, block, timeout) (compile_timeout.c).  False if m is none
@@ -336,6 +359,7 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 	const char *name = attr->u.attr.name;
 	struct lang_loc loc = attr->loc;
 	enum compile_wait w = COMPILE_WAIT_FOREVER;
+	const struct lang_prim_init *init = NULL;
 	const char *overflow;
 	int slot;
 	size_t top, done;
@@ -445,7 +469,31 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 			return true;
 		compile_emit_call(c, ref, -1, m, m == LANG_M_PUT, want_result, loc);
 		break;
+	case LANG_M_BARRIER_ARRIVE:
+		if (compile_bind_args(c, call, name, wait_params, 1, arg) < 0)
+			return true;
+		if (arg[0] != NULL && arg[0]->kind == AST_NONE)
+			arg[0] = NULL;	/* CPython's: the barrier's own timeout */
+		if (arg[0] == NULL && !barrier_timeout(c, ref, loc, &init))
+			return true;
+		if (!compile_check_blocking_allowed(c, name, loc))
+			return true;
+		/* only the pass waits for all parties; the arrive waits, untimed
+		 * as CPython's _enter, for the last round to drain */
+		slot = compile_hold_prim_index(c, ref, loc);
+		compile_emit_call(c, ref, slot, LANG_M_BARRIER_ARRIVE, 0, false, loc);
+		if (arg[0] == NULL && init != NULL) {
+			compile_emit_int(c, init->timeout_ms, loc);
+			w = COMPILE_WAIT_TIMED;
+		} else if (arg[0] != NULL) {
+			w = compile_timeout(c, NULL, arg[0], COMPILE_TIMEOUT_WAIT);
+			if (w == COMPILE_WAIT_ERROR)
+				return true;
+		}
+		compile_emit_call(c, ref, slot, LANG_M_BARRIER_PASS, 0, want_result, loc);
+		break;
 	LANG_CASES_UNTIMED_METHODS
+	case LANG_M_BARRIER_PASS:
 	case LANG_M_WAIT_REACQUIRE:
 	case LANG_M_COUNT:
 		return false;
@@ -785,8 +833,7 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 			return;
 		}
 	}
-	if (want_result && !(lang_method_info(m)->flags & LANG_MF_RESULT) &&
-	    m != LANG_M_BARRIER_ARRIVE) {
+	if (want_result && !(lang_method_info(m)->flags & LANG_MF_RESULT)) {
 		compile_error_at(c, attr->loc, "%s() returns no value", name);
 		return;
 	}
@@ -806,11 +853,6 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		if (want_result)
 			compile_emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, attr->loc);
 		return;
-	case LANG_M_BARRIER_ARRIVE:
-		slot = compile_hold_prim_index(c, &ref, attr->loc);
-		compile_emit_call(c, &ref, slot, LANG_M_BARRIER_ARRIVE, 0, false, attr->loc);
-		compile_emit_call(c, &ref, slot, LANG_M_BARRIER_PASS, 0, want_result, attr->loc);
-		return;
 	case LANG_M_NOTIFY:
 		if (argc == 0)
 			compile_emit_int(c, 1, attr->loc);
@@ -824,6 +866,7 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	LANG_CASES_RWLOCK_METHODS
 	case LANG_M_WAIT_REACQUIRE:
 	case LANG_M_NOTIFY_ALL:
+	case LANG_M_BARRIER_ARRIVE:	/* (compile_timed_call) */
 	case LANG_M_BARRIER_PASS:
 	case LANG_M_BARRIER_ABORT:
 	case LANG_M_BARRIER_RESET:

@@ -138,9 +138,11 @@ enum lang_method {
 
 /* The methods no call gives a timeout (lang/compile_timeout.c): where the
  * compiler reads a call's timeout and where the model times one out, the
- * others are acquire, the waits, get and put. */
+ * others are acquire, the waits (Barrier's too), get and put. */
 #define LANG_CASES_UNTIMED_METHODS \
-	LANG_CASES_BARRIER_METHODS LANG_CASES_RWLOCK_METHODS \
+	case LANG_M_BARRIER_ABORT: case LANG_M_BARRIER_RESET: \
+	case LANG_M_BARRIER_BROKEN: case LANG_M_BARRIER_N_WAITING: \
+	LANG_CASES_RWLOCK_METHODS \
 	case LANG_M_TRY_ACQUIRE: case LANG_M_RELEASE: case LANG_M_LOCKED: \
 	case LANG_M_NOTIFY: case LANG_M_NOTIFY_ALL: case LANG_M_SET: \
 	case LANG_M_CLEAR: case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: \

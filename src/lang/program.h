@@ -268,6 +268,8 @@ struct lang_prim_init {
 				 * Barrier: parties; Queue: maxsize (0 = unbounded) */
 	int lock_shared;	/* Condition: shared index of its lock, -1 = own RLock */
 	int lock_elem;		/* Condition: element of that lock array, or 0 */
+	bool timed;		/* Barrier: made with a timeout, for wait() */
+	int64_t timeout_ms;	/* Barrier: that timeout */
 };
 
 /* A shared name that refers to an object from the start: `items = []`. */

@@ -65,6 +65,15 @@ model_barrier_leave(int32_t *state, int64_t *count)
 	return passes;
 }
 
+/* A waiter's timeout, while the round fills: it breaks the barrier, the
+ * others in wait() wake to raise, and it leaves, raising too. */
+static inline void
+model_barrier_time_out(int32_t *state, int64_t *count)
+{
+	*state = MODEL_BARRIER_BROKEN;
+	model_barrier_exit(state, count);
+}
+
 /* reset(): the threads inside wait() raise, the last of them out leaves
  * it FILLING; a round that is draining drains as it would have. */
 static inline void

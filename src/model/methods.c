@@ -544,7 +544,16 @@ model_exec_timeout(struct model_state *st, struct model_frame *f, int t,
 	case LANG_M_PUT:
 		pop(f);
 		return model_fail_at(st, t, in, MODEL_EXC_QUEUE_FULL);
+	case LANG_M_BARRIER_PASS:
+		/* CPython's _wait: out of time while the round still fills,
+		 * the waiter breaks the barrier for all, and raises */
+		model_barrier_time_out(&prim->flag, &prim->count);
+		th->saved_depth = 0;
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
+		model_hb_barrier_complete(st, p);
+		return model_fail_at(st, t, in, "threading.BrokenBarrierError");
 	LANG_CASES_UNTIMED_METHODS
+	case LANG_M_BARRIER_ARRIVE:
 	case LANG_M_WAIT:
 	case LANG_M_WAIT_REACQUIRE:	/* (above) */
 	case LANG_M_WAIT_FOR:

@@ -287,7 +287,8 @@ bool freerun_still_blocked(struct freerun_run *r, int t);
 enum freerun_action freerun_event_call(struct freerun_thread *th, int p, int method,
     struct model_value *result, const struct freerun_timeout *to);
 enum freerun_action freerun_barrier_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result, int line, const struct freerun_timeout *to);
+    const struct model_value *arg, struct model_value *result, int line,
+    const struct freerun_timeout *to);
 enum freerun_action freerun_queue_call(struct freerun_thread *th, int p, int method,
     const struct model_value *arg, struct model_value *result, int line,
     const struct freerun_timeout *to);

@@ -90,16 +90,17 @@ freerun_event_call(struct freerun_thread *th, int p, int method,
  * the pass may time out, which breaks the barrier. */
 enum freerun_action
 freerun_barrier_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result, int line, const struct freerun_timeout *to)
+    const struct model_value *arg, struct model_value *result, int line,
+    const struct freerun_timeout *to)
 {
 	struct freerun_prim *b = &th->run->prims[p];
 	enum waited waited = WAITED;
 	int32_t state;
 	int64_t count, index;
-	bool released, raises = false;
+	bool released = false, raises = false;
 
 	pthread_mutex_lock(&b->inner);
-	if (method == LANG_M_BARRIER_ARRIVE || method == LANG_M_BARRIER_PASS)
+	if (method != LANG_M_BARRIER_BROKEN && method != LANG_M_BARRIER_N_WAITING)
 		waited = wait_while_blocked(th, p, method,
 		    method == LANG_M_BARRIER_PASS ? to : NULL);
 	if (waited == STOPPED) {
@@ -122,9 +123,15 @@ freerun_barrier_call(struct freerun_thread *th, int p, int method,
 		*result = model_value_make(MODEL_INT, model_barrier_n_waiting(state, count));
 		break;
 	case LANG_M_BARRIER_ARRIVE:
-		raises = !model_barrier_arrive(&state, &count, b->limit, &index, &released);
+		/* (a barrier with an action: the arrive's argument, True) */
+		raises = !model_barrier_arrive(&state, &count, b->limit,
+		    arg->kind != MODEL_NONE, &index, &released);
 		if (!raises)
 			FREERUN_STORE(&th->barrier_index, (int)index);
+		*result = model_value_make(MODEL_BOOL, released);
+		break;
+	case LANG_M_BARRIER_RELEASE:
+		model_barrier_release(&state, &count, arg->i != 0);
 		break;
 	default:	/* BARRIER_PASS */
 		index = FREERUN_LOAD(&th->barrier_index);

@@ -765,9 +765,10 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_BARRIER_PASS:
 	case LANG_M_BARRIER_ABORT:
 	case LANG_M_BARRIER_RESET:
+	case LANG_M_BARRIER_RELEASE:
 	case LANG_M_BARRIER_BROKEN:
 	case LANG_M_BARRIER_N_WAITING:
-		return freerun_barrier_call(th, p, method, result, line, to);
+		return freerun_barrier_call(th, p, method, arg, result, line, to);
 	LANG_CASES_QUEUE_METHODS
 		return freerun_queue_call(th, p, method, arg, result, line, to);
 	case LANG_M_ACQUIRE_READ:

@@ -116,12 +116,14 @@ barrier_options(struct compiler *c, const struct ast_expr *call, struct lang_pri
 			action = a;
 	}
 	if (action != NULL && action->value->kind != AST_NONE) {
-		/* CPython's runs the action in the last thread to arrive */
-		compile_error_at(c, action->keyword != NULL ? action->keyword_loc :
-		    action->value->loc, "Barrier(parties, action=...) is not "
-		    "supported yet; write Barrier(parties) and call the action where the "
-		    "threads have all passed");
-		return false;
+		/* a def of the program's, which the wait()s find by its name */
+		if (action->value->kind != AST_NAME) {
+			compile_error_at(c, action->value->loc, "a Barrier's action is the name "
+			    "of a function of the program (def NAME(): ...)");
+			return false;
+		}
+		pi->action = compile_intern_string(c, action->value->u.name,
+		    strlen(action->value->u.name));
 	}
 	if (arg[2] == NULL || arg[2]->kind == AST_NONE)
 		return true;
@@ -160,6 +162,7 @@ construct_prim(struct compiler *c, const struct ast_expr *call, enum lang_prim_t
 	pi->value = t == LANG_PRIM_SEMAPHORE || t == LANG_PRIM_BSEMAPHORE ? 1 : 0;
 	pi->timed = false;
 	pi->timeout_ms = 0;
+	pi->action = -1;
 	if (t == LANG_PRIM_BARRIER && c->file->python) {
 		if (!barrier_options(c, call, pi, &arg))
 			return false;

@@ -13,7 +13,11 @@
  * taken and, for the last party, _release and its own exit) and leave
  * (the others, once woken: _wait's verdict, then _exit).  The last
  * party's leave returns its index whatever happened since: in CPython it
- * never let go of the lock between the two.
+ * never let go of the lock between the two.  A barrier with an action
+ * splits the last party's arrive: it arrives (the count now the parties,
+ * the state still FILLING: model_barrier_releasing), runs the action as
+ * code of its own, holding CPython's lock all the while, and releases
+ * (or breaks the barrier, if the action raised).
  */
 #ifndef LOCKSTEP_MODEL_BARRIER_H
 #define LOCKSTEP_MODEL_BARRIER_H
@@ -39,18 +43,36 @@ model_barrier_exit(int32_t *state, int64_t *count)
  * is the arrival index and *released whether this was the last party,
  * which has drained the round's first step and left. */
 static inline bool
-model_barrier_arrive(int32_t *state, int64_t *count, int64_t parties,
+model_barrier_arrive(int32_t *state, int64_t *count, int64_t parties, bool action,
     int64_t *index, bool *released)
 {
 	if (*state == MODEL_BARRIER_BROKEN)
 		return false;
 	*index = (*count)++;
 	*released = *count == parties;
-	if (*released) {
+	if (*released && !action) {
 		*state = MODEL_BARRIER_DRAINING;
 		model_barrier_exit(state, count);
 	}
 	return true;
+}
+
+/* The last party of a barrier with an action runs it: the barrier's lock
+ * is its, so no other thread may arrive, abort or reset, and no waiter's
+ * timeout counts (it would find the round released, or broken). */
+static inline bool
+model_barrier_releasing(int32_t state, int64_t count, int64_t parties)
+{
+	return state == MODEL_BARRIER_FILLING && count == parties;
+}
+
+/* After the action: the others go (DRAINING), or, if it raised, the
+ * barrier breaks; either way the last party leaves. */
+static inline void
+model_barrier_release(int32_t *state, int64_t *count, bool action_returned)
+{
+	*state = action_returned ? MODEL_BARRIER_DRAINING : MODEL_BARRIER_BROKEN;
+	model_barrier_exit(state, count);
 }
 
 /* Leave, for a party that is not the last, once no longer FILLING: true

@@ -449,13 +449,25 @@ model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int
 		int64_t index;
 		bool released;
 
-		if (!model_barrier_arrive(&prim->flag, &prim->count, prim->limit,
+		bool action = in->argc > 0 && pop(f).i != 0;
+
+		if (!model_barrier_arrive(&prim->flag, &prim->count, prim->limit, action,
 		    &index, &released))
 			return model_fail_at(st, t, in, "threading.BrokenBarrierError");
 		th->saved_depth = (int32_t)index;
 		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
-		if (released)
+		if (released && !action)
 			model_hb_barrier_complete(st, p);
+		if (action)	/* whether it runs the action */
+			push(f, model_value_make(MODEL_BOOL, released));
+		return true;
+	}
+	case LANG_M_BARRIER_RELEASE: {
+		struct model_value returned = pop(f);
+
+		model_barrier_release(&prim->flag, &prim->count, returned.i != 0);
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
+		model_hb_barrier_complete(st, p);
 		return true;
 	}
 	case LANG_M_BARRIER_PASS:

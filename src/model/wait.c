@@ -4,8 +4,10 @@
 
 #include <stdio.h>
 
+#include "model/barrier.h"
 #include "model/internal.h"
 #include "model/wait.h"
+
 #include "util/strbuf.h"
 
 /* model_enabled asks for every thread in every state the explorer
@@ -73,7 +75,11 @@ blocked(const struct model_wait *w, int t)
 		 * waiters: it returns at once or begins to wait */
 		return tset_has(&p->waiting, t);
 	case LANG_M_BARRIER_ARRIVE:
-		return p->flag == MODEL_BARRIER_DRAINING || p->flag == MODEL_BARRIER_RESETTING;
+		return p->flag == MODEL_BARRIER_DRAINING || p->flag == MODEL_BARRIER_RESETTING ||
+		    model_barrier_releasing(p->flag, p->count, p->limit);
+	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_RESET:
+		return model_barrier_releasing(p->flag, p->count, p->limit);
 	case LANG_M_BARRIER_PASS:
 		return p->flag == MODEL_BARRIER_FILLING && !w->barrier_last;
 	case LANG_M_PUT:
@@ -105,6 +111,9 @@ times_out(const struct model_wait *w, int t)
 		return false;
 	if (w->op == LANG_OP_CALL && w->method == LANG_M_WAIT_REACQUIRE)
 		return !tset_has(&w->prim->notified, t);
+	if (w->op == LANG_OP_CALL && w->method == LANG_M_BARRIER_PASS &&
+	    model_barrier_releasing(w->prim->flag, w->prim->count, w->prim->limit))
+		return false;
 	return blocked(w, t);
 }
 
@@ -274,9 +283,15 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 		snprintf(buf, size, "waits for %s to be set", name);
 		return;
 	case LANG_M_BARRIER_ARRIVE:
-		snprintf(buf, size, "waits for %s to %s (%lld still in wait())", name,
-		    p->flag == MODEL_BARRIER_DRAINING ? "drain" : "reset",
-		    (long long)p->count);
+	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_RESET:
+		if (model_barrier_releasing(p->flag, p->count, p->limit))
+			snprintf(buf, size, "waits for %s, whose last party runs its action",
+			    name);
+		else
+			snprintf(buf, size, "waits for %s to %s (%lld still in wait())", name,
+			    p->flag == MODEL_BARRIER_DRAINING ? "drain" : "reset",
+			    (long long)p->count);
 		return;
 	case LANG_M_BARRIER_PASS:
 		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,

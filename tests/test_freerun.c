@@ -734,6 +734,35 @@ START_TEST(timed_calls_give_up_for_real)
 }
 END_TEST
 
+/* Barrier(n, action=f) on real threads: the last party runs f before any
+ * party returns, once a round, while every party is in wait(); rounds do
+ * not mix (a party back early waits for the round to drain). */
+START_TEST(barrier_action_runs_once_a_round)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	size_t i;
+
+	test_scenario_py(&s, "import threading\n\nrounds = 0\nseen = 0\nlate = 0\n\n\n"
+	    "def tally():\n    global rounds, seen\n    rounds += 1\n    seen += b.n_waiting\n\n\n"
+	    "def worker():\n    global late\n    for r in range(2):\n        b.wait()\n"
+	    "        if rounds <= r:\n            late += 1\n\n\n"
+	    "b = threading.Barrier(3, action=tally)\n"
+	    "threads = [threading.Thread(target=worker) for _ in range(3)]\n"
+	    "for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n");
+	run(&s, 50, 5000, &res, NULL);
+	ck_assert_int_eq(res.runs, 50);
+	for (i = 0; i < res.noutcomes; i++) {
+		ck_assert_int_eq(res.outcomes[i].verdict.kind, MODEL_OK);
+		ck_assert_int_eq(value_of(&s, &res.outcomes[i], "rounds"), 2);
+		ck_assert_int_eq(value_of(&s, &res.outcomes[i], "seen"), 6);
+		ck_assert_int_eq(value_of(&s, &res.outcomes[i], "late"), 0);
+	}
+	freerun_result_free(&res);
+	test_scenario_free(&s);
+}
+END_TEST
+
 /* Timed calls whose wait is always over in time (an hour): they behave as
  * the untimed ones, handed over hundreds of times, and no update is lost;
  * Condition waits with timeouts in a while loop, a bounded Queue's timed
@@ -1095,6 +1124,7 @@ freerun_suite(void)
 	tcase_add_test(semantics, python_thread_dies_holding_a_lock);
 	tcase_add_test(semantics, python_thread_objects_run_free);
 	tcase_add_test(semantics, timed_calls_give_up_for_real);
+	tcase_add_test(semantics, barrier_action_runs_once_a_round);
 	tcase_add_test(semantics, timed_calls_that_succeed);
 	tcase_add_test(semantics, endless_loops_are_no_progress);
 	tcase_add_test(semantics, sleeping_forever_ends_at_the_run_limit);

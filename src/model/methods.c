@@ -446,10 +446,9 @@ model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int
 			push(f, model_value_make(MODEL_BOOL, 1));
 		return true;
 	case LANG_M_BARRIER_ARRIVE: {
+		/* a barrier with an action gives its arrive True */
+		bool action = in->argc > 0 && pop(f).i != 0, released;
 		int64_t index;
-		bool released;
-
-		bool action = in->argc > 0 && pop(f).i != 0;
 
 		if (!model_barrier_arrive(&prim->flag, &prim->count, prim->limit, action,
 		    &index, &released))

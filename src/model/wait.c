@@ -111,6 +111,8 @@ times_out(const struct model_wait *w, int t)
 		return false;
 	if (w->op == LANG_OP_CALL && w->method == LANG_M_WAIT_REACQUIRE)
 		return !tset_has(&w->prim->notified, t);
+	/* out of time while the action runs, CPython's waiter would find the
+	 * round released (or broken) once it has the lock: no timeout */
 	if (w->op == LANG_OP_CALL && w->method == LANG_M_BARRIER_PASS &&
 	    model_barrier_releasing(w->prim->flag, w->prim->count, w->prim->limit))
 		return false;

@@ -684,6 +684,7 @@ START_TEST(timed_calls_give_up_for_real)
 	struct test_scenario s;
 	struct freerun_result res;
 	int before = test_baseline_threads();
+	size_t i;
 
 	test_scenario_text(&s, "m = Lock()\ne = Event()\nsem = Semaphore(0)\nc = Condition()\n"
 	    "r1 = 1\nr2 = 1\nr3 = 1\nr4 = 1\nthread A:\n    r1 = m.acquire(timeout=0.002)\n"
@@ -715,7 +716,50 @@ START_TEST(timed_calls_give_up_for_real)
 	ck_assert_int_eq(res.outcomes[0].capture, FREERUN_REPRODUCED);
 	freerun_result_free(&res);
 	test_scenario_free(&s);
+
+	/* a Barrier's wait that times out breaks it and raises; the last
+	 * party never arrives, and the run's schedule replays on the model */
+	test_scenario_text(&s, "b = Barrier(3)\nthread w[2]:\n    b.wait(0.002)\n");
+	run(&s, 10, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+	ck_assert_int_eq(res.runs, 10);
+	for (i = 0; i < res.noutcomes; i++) {
+		ck_assert_int_eq(res.outcomes[i].verdict.kind, MODEL_RUNTIME_ERROR);
+		ck_assert_str_eq(res.outcomes[i].verdict.message,
+		    "threading.BrokenBarrierError");
+		ck_assert_int_eq(res.outcomes[i].capture, FREERUN_REPRODUCED);
+	}
+	freerun_result_free(&res);
+	test_scenario_free(&s);
 	ck_assert_int_eq(test_count_threads(), before);
+}
+END_TEST
+
+/* Barrier(n, action=f) on real threads: the last party runs f before any
+ * party returns, once a round, while every party is in wait(); rounds do
+ * not mix (a party back early waits for the round to drain). */
+START_TEST(barrier_action_runs_once_a_round)
+{
+	struct test_scenario s;
+	struct freerun_result res;
+	size_t i;
+
+	test_scenario_py(&s, "import threading\n\nrounds = 0\nseen = 0\nlate = 0\n\n\n"
+	    "def tally():\n    global rounds, seen\n    rounds += 1\n    seen += b.n_waiting\n\n\n"
+	    "def worker():\n    global late\n    for r in range(2):\n        b.wait()\n"
+	    "        if rounds <= r:\n            late += 1\n\n\n"
+	    "b = threading.Barrier(3, action=tally)\n"
+	    "threads = [threading.Thread(target=worker) for _ in range(3)]\n"
+	    "for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n");
+	run(&s, 50, 5000, &res, NULL);
+	ck_assert_int_eq(res.runs, 50);
+	for (i = 0; i < res.noutcomes; i++) {
+		ck_assert_int_eq(res.outcomes[i].verdict.kind, MODEL_OK);
+		ck_assert_int_eq(value_of(&s, &res.outcomes[i], "rounds"), 2);
+		ck_assert_int_eq(value_of(&s, &res.outcomes[i], "seen"), 6);
+		ck_assert_int_eq(value_of(&s, &res.outcomes[i], "late"), 0);
+	}
+	freerun_result_free(&res);
+	test_scenario_free(&s);
 }
 END_TEST
 
@@ -1080,6 +1124,7 @@ freerun_suite(void)
 	tcase_add_test(semantics, python_thread_dies_holding_a_lock);
 	tcase_add_test(semantics, python_thread_objects_run_free);
 	tcase_add_test(semantics, timed_calls_give_up_for_real);
+	tcase_add_test(semantics, barrier_action_runs_once_a_round);
 	tcase_add_test(semantics, timed_calls_that_succeed);
 	tcase_add_test(semantics, endless_loops_are_no_progress);
 	tcase_add_test(semantics, sleeping_forever_ends_at_the_run_limit);

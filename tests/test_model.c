@@ -760,7 +760,79 @@ START_TEST(barrier_generations)
 	assert_verdict(r, MODEL_OK, NULL);
 	ck_assert_int_eq(value_of(r, "idx", 1), 0);
 	ck_assert_int_eq(value_of(r, "idx", 0), 1);
-	ck_assert_int_eq(model_prim(r->st, 0)->generation, 1);
+	ck_assert_int_eq(model_prim(r->st, 0)->flag, MODEL_BARRIER_FILLING);
+	ck_assert_int_eq(model_prim(r->st, 0)->count, 0);
+	finish(r);
+}
+END_TEST
+
+START_TEST(barrier_drains_before_the_next_round)
+{
+	/* as CPython's _enter: a thread that comes back for the next round
+	 * waits until every thread of the last one has left wait() */
+	struct run *r = start("b = Barrier(2)\nthread w[2]:\n    b.wait()\n    b.wait()\n");
+	char why[160];
+
+	steps(r, "w[0] w[1] w[1]");	/* both arrive; the last leaves at once */
+	ck_assert_int_eq(model_prim(r->st, 0)->flag, MODEL_BARRIER_DRAINING);
+	ck_assert(!enabled(r, "w[1]"));
+	model_blocked_reason(r->st, 1, why, sizeof(why));
+	ck_assert_str_eq(why, "waits for b to drain (1 still in wait())");
+	steps(r, "w[0]");		/* the other leaves: the round is over */
+	ck_assert_int_eq(model_prim(r->st, 0)->flag, MODEL_BARRIER_FILLING);
+	ck_assert(enabled(r, "w[1]"));
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+}
+END_TEST
+
+START_TEST(barrier_wait_times_out_only_while_it_fills)
+{
+	/* CPython's _wait: a waiter out of time breaks the barrier for all;
+	 * once the last has arrived, a timed waiter passes */
+	struct run *r = start("b = Barrier(3)\ngot = [0] * 3\nthread w[3]:\n"
+	    "    got[tid] = b.wait(1)\n");
+
+	steps(r, "w[0]");
+	ck_assert(model_times_out(r->st, 0));
+	steps(r, "w[1] w[2]");		/* the last arrives: nobody times out */
+	ck_assert(!model_times_out(r->st, 0));
+	ck_assert(enabled(r, "w[0]"));
+	run_out(r);
+	assert_verdict(r, MODEL_OK, NULL);
+	finish(r);
+
+	r = start("b = Barrier(3)\nthread w[3]:\n    b.wait(1)\n");
+	steps(r, "w[0] w[1] w[0]");	/* w[0] times out */
+	ck_assert(r->info.timed_out);
+	ck_assert_int_eq(model_prim(r->st, 0)->flag, MODEL_BARRIER_BROKEN);
+	ck_assert_int_eq(model_prim(r->st, 0)->count, 1);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "threading.BrokenBarrierError");
+	finish(r);
+}
+END_TEST
+
+START_TEST(barrier_reset_breaks_the_waiters_then_fills_again)
+{
+	/* CPython's reset(): the threads in wait() raise BrokenBarrierError,
+	 * the last of them out leaves the barrier as it was made; reset() of a
+	 * broken barrier with nobody in it mends it at once */
+	struct run *r = start("b = Barrier(3)\nthread A:\n    b.wait()\n"
+	    "thread R:\n    b.reset()\n    b.abort()\n    b.reset()\n");
+
+	steps(r, "A R");
+	ck_assert_int_eq(model_prim(r->st, 0)->flag, MODEL_BARRIER_RESETTING);
+	ck_assert_int_eq(model_prim(r->st, 0)->count, 1);
+	ck_assert(enabled(r, "A"));
+	steps(r, "R");			/* abort() while resetting: broken */
+	ck_assert_int_eq(model_prim(r->st, 0)->flag, MODEL_BARRIER_BROKEN);
+	steps(r, "R");			/* reset() with A still in wait() */
+	ck_assert_int_eq(model_prim(r->st, 0)->flag, MODEL_BARRIER_RESETTING);
+	steps(r, "A");
+	ck_assert_int_eq(model_prim(r->st, 0)->flag, MODEL_BARRIER_FILLING);
+	ck_assert_int_eq(model_prim(r->st, 0)->count, 0);
+	assert_verdict(r, MODEL_RUNTIME_ERROR, "threading.BrokenBarrierError");
 	finish(r);
 }
 END_TEST
@@ -2152,6 +2224,9 @@ model_suite(void)
 	tcase_add_test(tc, event_set_releases_current_waiters);
 	tcase_add_test(tc, event_pulse_misses_a_thread_not_yet_waiting);
 	tcase_add_test(tc, barrier_generations);
+	tcase_add_test(tc, barrier_drains_before_the_next_round);
+	tcase_add_test(tc, barrier_wait_times_out_only_while_it_fills);
+	tcase_add_test(tc, barrier_reset_breaks_the_waiters_then_fills_again);
 	tcase_add_test(tc, queue_blocks_and_counts);
 	tcase_add_test(tc, queue_task_done_too_many);
 	tcase_add_test(tc, unused_results_are_not_pushed);

@@ -386,6 +386,7 @@ reset(struct freerun_run *r)
 		atomic_store(&th->wait_gen, 0);
 		th->in_atomic = false;
 		th->saved_depth = 0;
+		FREERUN_STORE(&th->barrier_index, -1);
 		th->wait_order = 0;
 		th->nlog = 0;
 		th->raised.kind = MODEL_RUNNING;

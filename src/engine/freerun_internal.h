@@ -60,14 +60,13 @@ struct freerun_thread {
 	_Atomic int wait_op;		/* BLOCKED: LANG_OP_CALL or LANG_OP_JOIN */
 	_Atomic int wait_method;	/* CALL: enum lang_method */
 	_Atomic int wait_target;	/* CALL: primitive; JOIN: thread */
-	_Atomic unsigned wait_gen;	/* Event, Barrier: the generation it waits on */
+	_Atomic unsigned wait_gen;	/* Event: the generation it waits on */
 	bool in_atomic;			/* inside atomic: the block is one step */
 	int saved_depth;		/* Condition: lock depth to restore after wait */
 	/* Condition: order of waiting; guarded by the condition's lock */
 	int64_t wait_order;
-	/* Barrier: between the arrive and the pass step */
-	unsigned barrier_gen;
-	int barrier_index;
+	/* Barrier: between the arrive and the pass step; the watchdog reads it */
+	_Atomic int barrier_index;
 	/* The sequence numbers of its steps; its own until it is joined */
 	uint32_t *log;
 	size_t nlog, logcap;
@@ -114,9 +113,9 @@ struct freerun_prim {
 	/* Event, Barrier, Queue; BoundedSemaphore's release check */
 	pthread_mutex_t inner;
 	pthread_cond_t changed;
-	_Atomic int flag;		/* Event; Barrier: broken by abort() */
-	_Atomic unsigned generation;	/* Event: set() calls; Barrier: completions */
-	_Atomic int64_t count;		/* Barrier: arrivals; Queue: items */
+	_Atomic int flag;		/* Event; Barrier: enum model_barrier_state */
+	_Atomic unsigned generation;	/* Event: set() calls */
+	_Atomic int64_t count;		/* Barrier: threads in wait(); Queue: items */
 	_Atomic int unfinished;		/* Queue: put and not yet task_done */
 	int head;			/* Queue: ring start */
 	struct model_value *items;	/* Queue: MODEL_QUEUE_MAX, allocated once */
@@ -288,7 +287,8 @@ bool freerun_still_blocked(struct freerun_run *r, int t);
 enum freerun_action freerun_event_call(struct freerun_thread *th, int p, int method,
     struct model_value *result, const struct freerun_timeout *to);
 enum freerun_action freerun_barrier_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result, int line);
+    const struct model_value *arg, struct model_value *result, int line,
+    const struct freerun_timeout *to);
 enum freerun_action freerun_queue_call(struct freerun_thread *th, int p, int method,
     const struct model_value *arg, struct model_value *result, int line,
     const struct freerun_timeout *to);

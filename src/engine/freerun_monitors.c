@@ -2,8 +2,8 @@
  *
  * Each is a monitor: a mutex of its own (inner) and a condition variable
  * (changed) that every change broadcasts on, and its state beside them --
- * an Event's flag and generation (set() calls), a Barrier's arrivals and
- * generation (completed rounds), a Queue's ring of items and unfinished
+ * an Event's flag and generation (set() calls), a Barrier's state and the
+ * threads in its wait() (model/barrier.h), a Queue's ring of items and unfinished
  * tasks.  The state changes only under inner; it is atomic so that the
  * watchdog may read it.  Whether a call must wait is decided where the
  * model decides it (model/wait.c), from the facts freerun_prims.c reads
@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "engine/freerun_internal.h"
+#include "model/barrier.h"
 #include "model/eval.h"
 
 enum waited { WAITED, STOPPED, TIMED_OUT };
@@ -83,54 +84,74 @@ freerun_event_call(struct freerun_thread *th, int p, int method,
 	return FREERUN_DONE;
 }
 
+/* Barrier: model/barrier.h's protocol on the state and count beside the
+ * pthread objects, read and written back under inner (the watchdog reads
+ * them as they change).  A wait's two steps wait as model/wait.c says;
+ * the pass may time out, which breaks the barrier. */
 enum freerun_action
 freerun_barrier_call(struct freerun_thread *th, int p, int method,
-    struct model_value *result, int line)
+    const struct model_value *arg, struct model_value *result, int line,
+    const struct freerun_timeout *to)
 {
 	struct freerun_prim *b = &th->run->prims[p];
-	bool broken;
+	enum waited waited = WAITED;
+	int32_t state;
+	int64_t count, index;
+	bool released = false, raises = false;
 
 	pthread_mutex_lock(&b->inner);
-	broken = FREERUN_LOAD(&b->flag) != 0;
-	if (method == LANG_M_BARRIER_ABORT) {
-		/* as the model: the waiters' generation ends, each raises */
-		FREERUN_STORE(&b->flag, 1);
-		FREERUN_STORE(&b->count, 0);
-		atomic_fetch_add_explicit(&b->generation, 1, memory_order_relaxed);
-		pthread_cond_broadcast(&b->changed);
-	} else if (method == LANG_M_BARRIER_BROKEN) {
-		*result = model_value_make(MODEL_BOOL, broken);
-	} else if (method == LANG_M_BARRIER_N_WAITING) {
-		*result = model_value_make(MODEL_INT, broken ? 0 : FREERUN_LOAD(&b->count));
-	} else if (method == LANG_M_BARRIER_ARRIVE && broken) {
-		freerun_take_step(th);
+	if (method != LANG_M_BARRIER_BROKEN && method != LANG_M_BARRIER_N_WAITING)
+		waited = wait_while_blocked(th, p, method,
+		    method == LANG_M_BARRIER_PASS ? to : NULL);
+	if (waited == STOPPED) {
 		pthread_mutex_unlock(&b->inner);
-		return freerun_fail(th, line, "threading.BrokenBarrierError");
-	} else if (method == LANG_M_BARRIER_ARRIVE) {
-		th->barrier_gen = FREERUN_LOAD(&b->generation);
-		th->barrier_index = (int)FREERUN_LOAD(&b->count);
-		FREERUN_STORE(&b->count, FREERUN_LOAD(&b->count) + 1);
-		if (FREERUN_LOAD(&b->count) == b->limit) {
-			FREERUN_STORE(&b->count, 0);
-			atomic_fetch_add_explicit(&b->generation, 1, memory_order_relaxed);
-			pthread_cond_broadcast(&b->changed);
-		}
-	} else {
-		FREERUN_STORE(&th->wait_gen, th->barrier_gen);
-		if (wait_while_blocked(th, p, method, NULL) != WAITED) {
-			pthread_mutex_unlock(&b->inner);
-			return FREERUN_STOPPED;
-		}
-		if (FREERUN_LOAD(&b->flag) && th->barrier_index != b->limit - 1) {
-			freerun_take_step(th);
-			pthread_mutex_unlock(&b->inner);
-			return freerun_fail(th, line, "threading.BrokenBarrierError");
-		}
-		*result = model_value_make(MODEL_INT, th->barrier_index);
+		return FREERUN_STOPPED;
+	}
+	state = FREERUN_LOAD(&b->flag);
+	count = FREERUN_LOAD(&b->count);
+	switch (method) {
+	case LANG_M_BARRIER_ABORT:
+		state = MODEL_BARRIER_BROKEN;
+		break;
+	case LANG_M_BARRIER_RESET:
+		model_barrier_reset(&state, count);
+		break;
+	case LANG_M_BARRIER_BROKEN:
+		*result = model_value_make(MODEL_BOOL, state == MODEL_BARRIER_BROKEN);
+		break;
+	case LANG_M_BARRIER_N_WAITING:
+		*result = model_value_make(MODEL_INT, model_barrier_n_waiting(state, count));
+		break;
+	case LANG_M_BARRIER_ARRIVE:
+		/* (a barrier with an action: the arrive's argument, True) */
+		raises = !model_barrier_arrive(&state, &count, b->limit,
+		    arg->kind != MODEL_NONE, &index, &released);
+		if (!raises)
+			FREERUN_STORE(&th->barrier_index, (int)index);
+		*result = model_value_make(MODEL_BOOL, released);
+		break;
+	case LANG_M_BARRIER_RELEASE:
+		model_barrier_release(&state, &count, arg->i != 0);
+		break;
+	default:	/* BARRIER_PASS */
+		index = FREERUN_LOAD(&th->barrier_index);
+		FREERUN_STORE(&th->barrier_index, -1);
+		if (waited == TIMED_OUT) {
+			model_barrier_time_out(&state, &count);
+			raises = true;
+		} else if (index != b->limit - 1)
+			raises = !model_barrier_leave(&state, &count);
+		*result = model_value_make(MODEL_INT, index);
+		break;
+	}
+	if (state != FREERUN_LOAD(&b->flag) || count != FREERUN_LOAD(&b->count)) {
+		FREERUN_STORE(&b->flag, state);
+		FREERUN_STORE(&b->count, count);
+		pthread_cond_broadcast(&b->changed);
 	}
 	freerun_take_step(th);
 	pthread_mutex_unlock(&b->inner);
-	return FREERUN_DONE;
+	return raises ? freerun_fail(th, line, "threading.BrokenBarrierError") : FREERUN_DONE;
 }
 
 enum freerun_action

@@ -764,9 +764,11 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 	case LANG_M_BARRIER_ARRIVE:
 	case LANG_M_BARRIER_PASS:
 	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_RESET:
+	case LANG_M_BARRIER_RELEASE:
 	case LANG_M_BARRIER_BROKEN:
 	case LANG_M_BARRIER_N_WAITING:
-		return freerun_barrier_call(th, p, method, result, line);
+		return freerun_barrier_call(th, p, method, arg, result, line, to);
 	LANG_CASES_QUEUE_METHODS
 		return freerun_queue_call(th, p, method, arg, result, line, to);
 	case LANG_M_ACQUIRE_READ:
@@ -833,12 +835,13 @@ facts(struct freerun_run *r, int t, int op, int method, int target, struct freer
 		snapshot(l, &fw->lock);
 		w->lock = &fw->lock;
 	}
-	w->barrier_gen = FREERUN_LOAD(&r->threads[t].wait_gen);
+	w->event_gen = FREERUN_LOAD(&r->threads[t].wait_gen);
+	w->barrier_last = FREERUN_LOAD(&r->threads[t].barrier_index) == pr->limit - 1;
 	/* Python's Event.set() releases the threads already waiting even if
 	 * clear() comes before they run: a waiter waits for the flag or a set()
 	 * after it began to wait.  The model keeps such a waiter in waiting. */
 	if (method == LANG_M_EVENT_WAIT && fw->prim.flag == 0 &&
-	    fw->prim.generation == w->barrier_gen)
+	    fw->prim.generation == w->event_gen)
 		tset_add(&fw->prim.waiting, t);
 }
 

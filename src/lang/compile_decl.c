@@ -92,6 +92,62 @@ condition_lock(struct compiler *c, const struct ast_expr *e, struct lang_prim_in
 	return true;
 }
 
+/* A Python program's Barrier(parties, action=None, timeout=None): the
+ * timeout, a constant number of seconds, is the one every wait() without
+ * its own waits for (CPython's wait() takes the barrier's when given
+ * None).  *parties is the argument that gives the parties, or NULL. */
+static bool
+barrier_options(struct compiler *c, const struct ast_expr *call, struct lang_prim_init *pi,
+    const struct ast_arg **parties)
+{
+	static const char *const params[] = { "parties", "action", "timeout" };
+	const struct ast_expr *arg[3];
+	const struct ast_arg *a, *action = NULL;
+	int64_t whole;
+	double s;
+
+	if (compile_bind_args(c, call, "Barrier", params, 3, arg) < 0)
+		return false;
+	*parties = NULL;
+	for (a = call->u.call.args; a != NULL; a = a->next) {
+		if (a->value == arg[0])
+			*parties = a;
+		if (a->value == arg[1])
+			action = a;
+	}
+	if (action != NULL && action->value->kind != AST_NONE) {
+		/* a def of the program's, which the wait()s find by its name */
+		if (action->value->kind != AST_NAME) {
+			compile_error_at(c, action->value->loc, "a Barrier's action is the name "
+			    "of a function of the program (def NAME(): ...)");
+			return false;
+		}
+		pi->action = compile_intern_string(c, action->value->u.name,
+		    strlen(action->value->u.name));
+	}
+	if (arg[2] == NULL || arg[2]->kind == AST_NONE)
+		return true;
+	if (arg[2]->kind == AST_BOOL || arg[2]->kind == AST_STR) {
+		compile_error_at(c, arg[2]->loc, "a timeout is a number of seconds");
+		return false;
+	}
+	/* the wait()s read it where the barrier is made: a constant */
+	if (!compile_literal_seconds(c, arg[2], &s)) {
+		if (!compile_const_int(c, arg[2], &whole, "a Barrier's timeout"))
+			return false;
+		s = (double)whole;
+	}
+	if (compile_timeout_overflow(c, arg[2]) != NULL) {
+		compile_error_at(c, arg[2]->loc, "a timeout longer than CPython counts "
+		    "(threading.TIMEOUT_MAX, 9223372036 seconds): CPython raises "
+		    "OverflowError: %s when it waits", compile_timeout_overflow(c, arg[2]));
+		return false;
+	}
+	pi->timed = true;
+	pi->timeout_ms = s < 0 ? 0 : compile_seconds_ms(s);	/* as wait(-1) */
+	return true;
+}
+
 static bool
 construct_prim(struct compiler *c, const struct ast_expr *call, enum lang_prim_type t,
     struct lang_prim_init *pi)
@@ -104,18 +160,18 @@ construct_prim(struct compiler *c, const struct ast_expr *call, enum lang_prim_t
 	pi->lock_shared = -1;
 	pi->lock_elem = 0;
 	pi->value = t == LANG_PRIM_SEMAPHORE || t == LANG_PRIM_BSEMAPHORE ? 1 : 0;
-	if (t == LANG_PRIM_BARRIER && c->file->python && arg != NULL && (arg->next != NULL ||
-	    arg->keyword != NULL) && (arg = arg->next != NULL ? arg->next : arg)->keyword != NULL &&
-	    (strcmp(arg->keyword, "action") == 0 || strcmp(arg->keyword, "timeout") == 0)) {
-		/* CPython's runs the action in the last thread to arrive, and
-		 * breaks the barrier when a wait times out */
-		compile_error_at(c, arg->keyword_loc, "Barrier(parties, %s=...) is not "
-		    "supported yet; write Barrier(parties)%s", arg->keyword,
-		    strcmp(arg->keyword, "action") == 0 ? " and call the action where the "
-		    "threads have all passed" : "");
-		return false;
-	}
-	if (call->u.call.nargs < info->min_args || call->u.call.nargs > info->max_args) {
+	pi->timed = false;
+	pi->timeout_ms = 0;
+	pi->action = -1;
+	if (t == LANG_PRIM_BARRIER && c->file->python) {
+		if (!barrier_options(c, call, pi, &arg))
+			return false;
+		if (arg == NULL) {
+			compile_error_at(c, call->loc, "Barrier() takes exactly 1 argument "
+			    "(parties), 0 given");
+			return false;
+		}
+	} else if (call->u.call.nargs < info->min_args || call->u.call.nargs > info->max_args) {
 		if (info->max_args == 0)
 			compile_error_at(c, call->loc, "%s() takes no arguments", info->name);
 		else if (info->min_args == info->max_args)

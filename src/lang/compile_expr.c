@@ -319,6 +319,74 @@ compile_check_blocking_allowed(struct compiler *c, const char *what, struct lang
 
 static void compile_wait_predicate(struct compiler *c, const struct ast_expr *pred);
 
+/* How the barrier ref names was made (its timeout, for a wait() that
+ * gives none, and its action).  The barriers of a list reached by a
+ * computed index must agree; false after the diagnostic if not. */
+static bool
+barrier_made(struct compiler *c, const struct prim_ref *ref, struct lang_loc loc,
+    const struct lang_prim_init **init)
+{
+	const struct lang_shared *sh = &c->prog->shared[ref->shared];
+	const struct lang_prim_init *pi = &sh->prim_init[ref->indexed && ref->const_index ?
+	    ref->index : 0];
+	int i;
+
+	for (i = 1; ref->indexed && !ref->const_index && i < sh->length; i++)
+		if (sh->prim_init[i].timed != pi->timed ||
+		    sh->prim_init[i].timeout_ms != pi->timeout_ms ||
+		    sh->prim_init[i].action != pi->action) {
+			compile_error_at(c, loc, "the barriers of '%s' were made with different "
+			    "timeouts or actions: give each its own name", sh->name);
+			return false;
+		}
+	*init = pi;
+	return true;
+}
+
+/* The arrive of a wait() at a barrier with an action, and CPython's
+ * _release: the last party calls the action, holding the barrier, then
+ * releases the others; if the action raises, it breaks the barrier and
+ * the exception goes on (a handler row over the call alone). */
+static bool
+barrier_arrive_with_action(struct compiler *c, const struct prim_ref *ref, int slot,
+    int action, struct lang_loc loc)
+{
+	const char *name = c->prog->strings[action];
+	int fi = compile_find_function(c, name), held;
+	size_t skip, call, done;
+	struct lang_handler *h;
+
+	if (fi < 0 || c->prog->functions[fi].nparams != 0) {
+		compile_error_at(c, loc, "the Barrier's action '%s' must be a function of the "
+		    "program that takes no arguments (def %s(): ...)", name, name);
+		return false;
+	}
+	compile_emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, loc);
+	compile_emit_call(c, ref, slot, LANG_M_BARRIER_ARRIVE, 1, true, loc);
+	skip = compile_emit(c, LANG_OP_JUMP_IF_FALSE, 0, 0, 0, loc);
+	call = compile_emit(c, LANG_OP_CALL_FUNCTION, fi, 0, 0, loc);
+	c->code->insns[call].argc = 0;
+	compile_emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, loc);
+	compile_emit_call(c, ref, slot, LANG_M_BARRIER_RELEASE, 1, false, loc);
+	done = compile_emit(c, LANG_OP_JUMP, 0, 0, 0, loc);
+	c->code->handlers = xrealloc(c->code->handlers, (c->code->nhandlers + 1) *
+	    sizeof(*c->code->handlers));
+	h = &c->code->handlers[c->code->nhandlers++];
+	h->start = (int32_t)call;
+	h->end = (int32_t)call + 1;
+	h->target = (int32_t)c->code->count;
+	h->depth = -1;		/* wherever the wait() is: lang_code_check_stack */
+	held = compile_new_hidden_local(c, loc);
+	compile_emit(c, LANG_OP_STORE_LOCAL, held, 0, 0, loc);
+	compile_emit(c, LANG_OP_PUSH_BOOL, 0, 0, 0, loc);
+	compile_emit_call(c, ref, slot, LANG_M_BARRIER_RELEASE, 1, false, loc);
+	compile_emit(c, LANG_OP_LOAD_LOCAL, held, 0, 0, loc);
+	compile_emit(c, LANG_OP_THROW, 0, 0, 0, loc);
+	compile_patch_here(c, skip);
+	compile_patch_here(c, done);
+	return true;
+}
+
 /* The calls that take a timeout: acquire(blocking, timeout), wait(timeout),
  * wait_for(predicate, timeout), Event.wait(timeout), get(block, timeout)
  * and put(item, block, timeout) (compile_timeout.c).  False if m is none
@@ -336,6 +404,7 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 	const char *name = attr->u.attr.name;
 	struct lang_loc loc = attr->loc;
 	enum compile_wait w = COMPILE_WAIT_FOREVER;
+	const struct lang_prim_init *init = NULL;
 	const char *overflow;
 	int slot;
 	size_t top, done;
@@ -445,7 +514,34 @@ compile_timed_call(struct compiler *c, const struct ast_expr *call, const struct
 			return true;
 		compile_emit_call(c, ref, -1, m, m == LANG_M_PUT, want_result, loc);
 		break;
+	case LANG_M_BARRIER_ARRIVE:
+		if (compile_bind_args(c, call, name, wait_params, 1, arg) < 0)
+			return true;
+		if (arg[0] != NULL && arg[0]->kind == AST_NONE)
+			arg[0] = NULL;	/* CPython's: the barrier's own timeout */
+		if (!barrier_made(c, ref, loc, &init))
+			return true;
+		if (!compile_check_blocking_allowed(c, name, loc))
+			return true;
+		/* only the pass waits for all parties; the arrive waits, untimed
+		 * as CPython's _enter, for the last round to drain */
+		slot = compile_hold_prim_index(c, ref, loc);
+		if (init->action < 0)
+			compile_emit_call(c, ref, slot, LANG_M_BARRIER_ARRIVE, 0, false, loc);
+		else if (!barrier_arrive_with_action(c, ref, slot, init->action, loc))
+			return true;
+		if (arg[0] == NULL && init->timed) {
+			compile_emit_int(c, init->timeout_ms, loc);
+			w = COMPILE_WAIT_TIMED;
+		} else if (arg[0] != NULL) {
+			w = compile_timeout(c, NULL, arg[0], COMPILE_TIMEOUT_WAIT);
+			if (w == COMPILE_WAIT_ERROR)
+				return true;
+		}
+		compile_emit_call(c, ref, slot, LANG_M_BARRIER_PASS, 0, want_result, loc);
+		break;
 	LANG_CASES_UNTIMED_METHODS
+	case LANG_M_BARRIER_PASS:
 	case LANG_M_WAIT_REACQUIRE:
 	case LANG_M_COUNT:
 		return false;
@@ -729,11 +825,6 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	if (sh->prim == LANG_PRIM_BARRIER && strcmp(name, "parties") == 0 &&
 	    attribute_read(call) && barrier_parties(c, sh, &ref, call->loc, want_result))
 		return;
-	if (sh->prim == LANG_PRIM_BARRIER && strcmp(name, "reset") == 0 && c->file->python) {
-		compile_error_at(c, attr->loc, "Barrier.reset() is not supported yet; make "
-		    "a Barrier of its own for each round");
-		return;
-	}
 	mi = lang_method_lookup(sh->prim, name, (unsigned)strlen(name));
 	if (mi < 0) {
 		char list[160];
@@ -790,8 +881,7 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 			return;
 		}
 	}
-	if (want_result && !(lang_method_info(m)->flags & LANG_MF_RESULT) &&
-	    m != LANG_M_BARRIER_ARRIVE) {
+	if (want_result && !(lang_method_info(m)->flags & LANG_MF_RESULT)) {
 		compile_error_at(c, attr->loc, "%s() returns no value", name);
 		return;
 	}
@@ -811,11 +901,6 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 		if (want_result)
 			compile_emit(c, LANG_OP_PUSH_BOOL, 1, 0, 0, attr->loc);
 		return;
-	case LANG_M_BARRIER_ARRIVE:
-		slot = compile_hold_prim_index(c, &ref, attr->loc);
-		compile_emit_call(c, &ref, slot, LANG_M_BARRIER_ARRIVE, 0, false, attr->loc);
-		compile_emit_call(c, &ref, slot, LANG_M_BARRIER_PASS, 0, want_result, attr->loc);
-		return;
 	case LANG_M_NOTIFY:
 		if (argc == 0)
 			compile_emit_int(c, 1, attr->loc);
@@ -829,8 +914,11 @@ compile_method_call(struct compiler *c, const struct ast_expr *call, bool want_r
 	LANG_CASES_RWLOCK_METHODS
 	case LANG_M_WAIT_REACQUIRE:
 	case LANG_M_NOTIFY_ALL:
+	case LANG_M_BARRIER_ARRIVE:	/* (compile_timed_call) */
 	case LANG_M_BARRIER_PASS:
+	case LANG_M_BARRIER_RELEASE:
 	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_RESET:
 	case LANG_M_BARRIER_BROKEN:
 	case LANG_M_BARRIER_N_WAITING:
 	case LANG_M_COUNT:

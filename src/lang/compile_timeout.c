@@ -113,17 +113,23 @@ compile_timeout_overflow(const struct compiler *c, const struct ast_expr *timeou
 	    "time_t" : NULL;
 }
 
+int64_t
+compile_seconds_ms(double s)
+{
+	double ms = s * 1000.0;
+
+	if (ms > COMPILE_MAX_MS)
+		ms = COMPILE_MAX_MS;
+	return ms > 0 && ms < 1 ? 1 : ms < 0 ? (int64_t)(ms - 0.5) : (int64_t)(ms + 0.5);
+}
+
 void
 compile_emit_ms(struct compiler *c, const struct ast_expr *seconds)
 {
-	double s, ms;
+	double s;
 
 	if (compile_literal_seconds(c, seconds, &s)) {
-		ms = s * 1000.0;
-		if (ms > COMPILE_MAX_MS)
-			ms = COMPILE_MAX_MS;
-		compile_emit_int(c, ms > 0 && ms < 1 ? 1 : ms < 0 ? (int64_t)(ms - 0.5) :
-		    (int64_t)(ms + 0.5), seconds->loc);
+		compile_emit_int(c, compile_seconds_ms(s), seconds->loc);
 		return;
 	}
 	compile_expr(c, seconds);

@@ -281,6 +281,8 @@ const char *compile_timeout_overflow(const struct compiler *c, const struct ast_
 /* Push seconds as whole milliseconds (a literal converted here, a positive
  * one to at least 1 ms; anything else multiplied at run time). */
 void compile_emit_ms(struct compiler *c, const struct ast_expr *seconds);
+/* Seconds as the whole milliseconds a timeout counts (at most a day). */
+int64_t compile_seconds_ms(double s);
 /* Bind a call's arguments to the parameters names[0..n-1], positional then
  * by keyword: out[i] the argument for names[i] or NULL.  Returns how many
  * were positional, or -1 after an error. */

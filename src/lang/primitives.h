@@ -10,6 +10,9 @@
  * implementation takes more than one step: Condition.wait() is WAIT
  * (release the lock and sleep) then WAIT_REACQUIRE; Barrier.wait() is
  * BARRIER_ARRIVE then BARRIER_PASS.  Those second halves have no source name.
+ * A barrier made with an action= gives its arrive an argument, True, and
+ * the arrive pushes whether the thread arrived last; that thread calls
+ * the action and then BARRIER_RELEASE.
  * Event.wait() is one instruction that takes two steps only when the flag
  * is clear: the model names its first step EVENT_BLOCK, which no program
  * contains.
@@ -77,7 +80,9 @@ enum lang_prim_type {
 #define LANG_METHODS_BARRIER(X) \
 	X(BARRIER_ARRIVE, "wait", "wait: arrive",                     LANG_T(BARRIER),                 0, 0, LANG_MF_BLOCKING, "arrive at the barrier, then pass once all parties have arrived (two steps); returns the arrival index") \
 	X(BARRIER_PASS,   "wait", "wait: pass",                       LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT | LANG_MF_BLOCKING | LANG_MF_HIDDEN, "second step of Barrier.wait(): pass when the generation is complete") \
+	X(BARRIER_RELEASE, "wait", "wait: release",                   LANG_T(BARRIER),                 1, 1, LANG_MF_HIDDEN, "Barrier.wait() of the last party of a barrier with an action, once the action has run: release the others (argument True) or, the action having raised, break the barrier (False)") \
 	X(BARRIER_ABORT,  "abort", "abort",                           LANG_T(BARRIER),                 0, 0, 0, "break the barrier: every thread waiting at it, and every later wait(), raises threading.BrokenBarrierError") \
+	X(BARRIER_RESET,  "reset", "reset",                           LANG_T(BARRIER),                 0, 0, 0, "return the barrier to its first state: every thread waiting at it raises threading.BrokenBarrierError") \
 	X(BARRIER_BROKEN, "broken", "broken",                         LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT, "the attribute broken: True once abort() has broken it") \
 	X(BARRIER_N_WAITING, "n_waiting", "n_waiting",                LANG_T(BARRIER),                 0, 0, LANG_MF_RESULT, "the attribute n_waiting: how many threads wait at it now")
 
@@ -129,17 +134,20 @@ enum lang_method {
 	case LANG_M_RELEASE_N: \
 	case LANG_M_WAIT: case LANG_M_WAIT_FOR: case LANG_M_NOTIFY: \
 	case LANG_M_NOTIFY_ALL: case LANG_M_SET: case LANG_M_CLEAR: \
-	case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: case LANG_M_BARRIER_ARRIVE: \
+	case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: case LANG_M_BARRIER_RELEASE: \
 	case LANG_M_TASK_DONE: case LANG_M_QSIZE: case LANG_M_EMPTY: \
 	case LANG_M_FULL: case LANG_M_RELEASE_READ: case LANG_M_RELEASE_WRITE: \
-	case LANG_M_GET_NOWAIT: case LANG_M_PUT_NOWAIT: case LANG_M_BARRIER_ABORT: \
+	case LANG_M_GET_NOWAIT: case LANG_M_PUT_NOWAIT: \
 	case LANG_M_BARRIER_BROKEN: case LANG_M_BARRIER_N_WAITING:
 
 /* The methods no call gives a timeout (lang/compile_timeout.c): where the
  * compiler reads a call's timeout and where the model times one out, the
- * others are acquire, the waits, get and put. */
+ * others are acquire, the waits (Barrier's too), get and put. */
 #define LANG_CASES_UNTIMED_METHODS \
-	LANG_CASES_BARRIER_METHODS LANG_CASES_RWLOCK_METHODS \
+	case LANG_M_BARRIER_ABORT: case LANG_M_BARRIER_RESET: \
+	case LANG_M_BARRIER_BROKEN: case LANG_M_BARRIER_N_WAITING: \
+	case LANG_M_BARRIER_RELEASE: \
+	LANG_CASES_RWLOCK_METHODS \
 	case LANG_M_TRY_ACQUIRE: case LANG_M_RELEASE: case LANG_M_LOCKED: \
 	case LANG_M_NOTIFY: case LANG_M_NOTIFY_ALL: case LANG_M_SET: \
 	case LANG_M_CLEAR: case LANG_M_IS_SET: case LANG_M_EVENT_BLOCK: \

@@ -230,14 +230,24 @@ lang_code_check_stack(struct lang_code *code, int end_depth)
 	reach(depth, work, &nwork, 0, 0);
 	for (i = 0; i < code->nhandlers; i++)
 		if (code->handlers[i].target < 0 || (size_t)code->handlers[i].target >= n ||
-		    !reach(depth, work, &nwork, (size_t)code->handlers[i].target,
-		    code->handlers[i].depth + 1))
+		    code->handlers[i].start < 0 || (size_t)code->handlers[i].start >= n ||
+		    (code->handlers[i].depth >= 0 && !reach(depth, work, &nwork,
+		    (size_t)code->handlers[i].target, code->handlers[i].depth + 1)))
 			ok = false;
 	while (ok && nwork > 0) {
 		const struct lang_insn *in = &code->insns[work[--nwork]];
 		size_t at = (size_t)(in - code->insns);
 		int pops, pushes, d = depth[at];
 		enum lang_opcode op = in->op;
+
+		/* a row whose depth is the one its first instruction has */
+		for (i = 0; i < code->nhandlers; i++)
+			if (code->handlers[i].depth < 0 && (size_t)code->handlers[i].start == at) {
+				code->handlers[i].depth = d;
+				if (!reach(depth, work, &nwork, (size_t)code->handlers[i].target,
+				    d + 1))
+					ok = false;
+			}
 
 		lang_insn_stack_effect(in, &pops, &pushes);
 		/* the depth an instruction starts at counts too: a handler's

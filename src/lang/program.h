@@ -270,6 +270,10 @@ struct lang_prim_init {
 				 * Barrier: parties; Queue: maxsize (0 = unbounded) */
 	int lock_shared;	/* Condition: shared index of its lock, -1 = own RLock */
 	int lock_elem;		/* Condition: element of that lock array, or 0 */
+	bool timed;		/* Barrier: made with a timeout, for wait() */
+	int64_t timeout_ms;	/* Barrier: that timeout */
+	int action;		/* Barrier: the name (a string id) of the function
+				 * its last party calls, or -1 */
 };
 
 /* A shared name that refers to an object from the start: `items = []`. */
@@ -302,7 +306,9 @@ struct lang_shared {
 struct lang_handler {
 	int32_t start, end;	/* the instructions it covers: [start, end) */
 	int32_t target;		/* the handler's first instruction */
-	int32_t depth;		/* the stack depth there, before the exception */
+	int32_t depth;		/* the stack depth there, before the exception;
+				 * -1 from the compiler: the depth at start,
+				 * which lang_code_check_stack writes in */
 };
 
 /* A stretch of code that runs while an exception is being handled (an

@@ -70,8 +70,14 @@ check_prim(const struct model_state *st, int p)
 			broken(st, "bounded semaphore above its bound", p);
 		break;
 	case LANG_PRIM_BARRIER:
-		if (prim->count < 0 || prim->count >= prim->limit)
+		if (prim->count < 0 || prim->count > prim->limit || (prim->count == prim->limit &&
+		    prim->flag != MODEL_BARRIER_FILLING))
 			broken(st, "barrier arrivals outside 0..parties-1", p);
+		if (prim->flag < MODEL_BARRIER_FILLING || prim->flag > MODEL_BARRIER_BROKEN)
+			broken(st, "barrier state unknown", p);
+		if (prim->count == 0 && (prim->flag == MODEL_BARRIER_DRAINING ||
+		    prim->flag == MODEL_BARRIER_RESETTING))
+			broken(st, "barrier draining with nobody in wait()", p);
 		break;
 	case LANG_PRIM_QUEUE:
 		if (prim->count < 0 || prim->count > MODEL_QUEUE_MAX ||

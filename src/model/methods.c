@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "model/barrier.h"
 #include "model/stepper.h"
 #include "model/wait.h"
 
@@ -444,47 +445,59 @@ model_exec_call(struct model_state *st, struct model_frame *f, int t, int p, int
 		if (in->flags & LANG_IF_RESULT)
 			push(f, model_value_make(MODEL_BOOL, 1));
 		return true;
-	case LANG_M_BARRIER_ARRIVE:
-		if (prim->flag)		/* broken by abort() */
+	case LANG_M_BARRIER_ARRIVE: {
+		/* a barrier with an action gives its arrive True */
+		bool action = in->argc > 0 && pop(f).i != 0, released;
+		int64_t index;
+
+		if (!model_barrier_arrive(&prim->flag, &prim->count, prim->limit, action,
+		    &index, &released))
 			return model_fail_at(st, t, in, "threading.BrokenBarrierError");
-		th->barrier_gen = prim->generation;
-		th->saved_depth = (int32_t)prim->count;	/* arrival index */
+		th->saved_depth = (int32_t)index;
 		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
-		if (++prim->count == prim->limit) {
+		if (released && !action)
 			model_hb_barrier_complete(st, p);
-			prim->count = 0;
-			prim->generation++;
-		}
+		if (action)	/* whether it runs the action */
+			push(f, model_value_make(MODEL_BOOL, released));
 		return true;
+	}
+	case LANG_M_BARRIER_RELEASE: {
+		struct model_value returned = pop(f);
+
+		model_barrier_release(&prim->flag, &prim->count, returned.i != 0);
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
+		model_hb_barrier_complete(st, p);
+		return true;
+	}
 	case LANG_M_BARRIER_PASS:
 		model_hb_acquire(st, t, p, HB_SIGNAL_TO_WAITER);
-		/* as CPython's: an abort() before a waiter returns breaks it,
-		 * even once its generation is complete; the last to arrive,
-		 * which released the others, returns */
-		if (prim->flag && th->saved_depth != prim->limit - 1) {
+		if (th->saved_depth != prim->limit - 1 &&
+		    !model_barrier_leave(&prim->flag, &prim->count)) {
 			th->saved_depth = 0;
-			th->barrier_gen = 0;
 			return model_fail_at(st, t, in, "threading.BrokenBarrierError");
 		}
 		if (in->flags & LANG_IF_RESULT)
 			push(f, model_value_make(MODEL_INT, th->saved_depth));
 		th->saved_depth = 0;
-		th->barrier_gen = 0;
 		return true;
 	case LANG_M_BARRIER_ABORT:
-		/* the waiters' generation ends: each goes on, to raise */
-		prim->flag = 1;
-		prim->count = 0;
-		prim->generation++;
+	case LANG_M_BARRIER_RESET:
+		/* the waiters wake, each to raise */
+		if (m == LANG_M_BARRIER_ABORT)
+			prim->flag = MODEL_BARRIER_BROKEN;
+		else
+			model_barrier_reset(&prim->flag, prim->count);
 		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
 		model_hb_barrier_complete(st, p);
 		return true;
 	case LANG_M_BARRIER_BROKEN:
 		model_hb_acquire(st, t, p, HB_RELEASE_TO_ACQUIRE);
-		push_result(f, in, model_value_make(MODEL_BOOL, prim->flag != 0));
+		push_result(f, in, model_value_make(MODEL_BOOL,
+		    prim->flag == MODEL_BARRIER_BROKEN));
 		return true;
 	case LANG_M_BARRIER_N_WAITING:
-		push_result(f, in, model_value_make(MODEL_INT, prim->flag ? 0 : prim->count));
+		push_result(f, in, model_value_make(MODEL_INT,
+		    model_barrier_n_waiting(prim->flag, prim->count)));
 		return true;
 	LANG_CASES_QUEUE_METHODS
 		return call_queue(st, t, p, m, f, in, info);
@@ -542,7 +555,16 @@ model_exec_timeout(struct model_state *st, struct model_frame *f, int t,
 	case LANG_M_PUT:
 		pop(f);
 		return model_fail_at(st, t, in, MODEL_EXC_QUEUE_FULL);
+	case LANG_M_BARRIER_PASS:
+		/* CPython's _wait: out of time while the round still fills,
+		 * the waiter breaks the barrier for all, and raises */
+		model_barrier_time_out(&prim->flag, &prim->count);
+		th->saved_depth = 0;
+		model_hb_release(st, t, p, HB_RELEASE_TO_ACQUIRE, true);
+		model_hb_barrier_complete(st, p);
+		return model_fail_at(st, t, in, "threading.BrokenBarrierError");
 	LANG_CASES_UNTIMED_METHODS
+	case LANG_M_BARRIER_ARRIVE:
 	case LANG_M_WAIT:
 	case LANG_M_WAIT_REACQUIRE:	/* (above) */
 	case LANG_M_WAIT_FOR:

@@ -209,7 +209,6 @@ struct model_thread {
 			int32_t raised_rank;
 		};
 	};
-	uint32_t barrier_gen;	/* Barrier: the generation it arrived in */
 	/* No step count: a state is where the threads are and what they
 	 * hold, not how long it took to get there, so that a loop that
 	 * comes back to a state closes (the explorer's seen set). */
@@ -228,10 +227,25 @@ struct model_prim {
 				 * Event: inside wait(), not yet woken by set() */
 	struct tset notified;	/* Condition: notified, about to reacquire;
 				 * Event: woken by set(), even if cleared since */
-	uint32_t generation;	/* Barrier */
+	uint32_t generation;	/* Event: set() calls (free-run) */
 	int32_t unfinished;	/* Queue: items put and not yet task_done */
 	int32_t reserved;	/* 0 */
-	int32_t flag;		/* Event; Barrier: broken by abort() */
+	int32_t flag;		/* Event; Barrier: enum model_barrier_state */
+};
+
+/* A Barrier's state, as CPython's Barrier._state: FILLING while threads
+ * arrive; DRAINING once the last has arrived, until every thread of that
+ * round has left wait() (count, CPython's _count, is how many are still in
+ * it), and no new round begins before; RESETTING after a reset() with
+ * threads in wait(), until they have all left (each raising); BROKEN
+ * after abort() (or a timeout, or a failed action) until reset().  No round
+ * counter: CPython's barrier keeps none, so a loop round a barrier comes
+ * back to a state. */
+enum model_barrier_state {
+	MODEL_BARRIER_FILLING,
+	MODEL_BARRIER_DRAINING,
+	MODEL_BARRIER_RESETTING,
+	MODEL_BARRIER_BROKEN,
 };
 
 enum model_verdict_kind {

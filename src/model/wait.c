@@ -4,8 +4,10 @@
 
 #include <stdio.h>
 
+#include "model/barrier.h"
 #include "model/internal.h"
 #include "model/wait.h"
+
 #include "util/strbuf.h"
 
 /* model_enabled asks for every thread in every state the explorer
@@ -38,7 +40,7 @@ wait_of(const struct model_state *st, int t, struct model_wait *w)
 	w->prim = state_prim(st, pd->target);
 	w->lock_index = w->prim->type == LANG_PRIM_CONDITION ? w->prim->lock : pd->target;
 	w->lock = state_prim(st, w->lock_index);
-	w->barrier_gen = th->barrier_gen;
+	w->barrier_last = th->saved_depth == w->prim->limit - 1;
 }
 
 /* Whether t may take the lock w names. */
@@ -72,8 +74,14 @@ blocked(const struct model_wait *w, int t)
 		/* a thread that has not reached wait() yet is not among the
 		 * waiters: it returns at once or begins to wait */
 		return tset_has(&p->waiting, t);
+	case LANG_M_BARRIER_ARRIVE:
+		return p->flag == MODEL_BARRIER_DRAINING || p->flag == MODEL_BARRIER_RESETTING ||
+		    model_barrier_releasing(p->flag, p->count, p->limit);
+	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_RESET:
+		return model_barrier_releasing(p->flag, p->count, p->limit);
 	case LANG_M_BARRIER_PASS:
-		return p->generation == w->barrier_gen;
+		return p->flag == MODEL_BARRIER_FILLING && !w->barrier_last;
 	case LANG_M_PUT:
 		return p->limit > 0 && p->count >= p->limit;
 	case LANG_M_GET:
@@ -103,6 +111,11 @@ times_out(const struct model_wait *w, int t)
 		return false;
 	if (w->op == LANG_OP_CALL && w->method == LANG_M_WAIT_REACQUIRE)
 		return !tset_has(&w->prim->notified, t);
+	/* out of time while the action runs, CPython's waiter would find the
+	 * round released (or broken) once it has the lock: no timeout */
+	if (w->op == LANG_OP_CALL && w->method == LANG_M_BARRIER_PASS &&
+	    model_barrier_releasing(w->prim->flag, w->prim->count, w->prim->limit))
+		return false;
 	return blocked(w, t);
 }
 
@@ -270,6 +283,17 @@ model_wait_format(const struct model *m, int t, const struct model_wait *w,
 		return;
 	case LANG_M_EVENT_WAIT:
 		snprintf(buf, size, "waits for %s to be set", name);
+		return;
+	case LANG_M_BARRIER_ARRIVE:
+	case LANG_M_BARRIER_ABORT:
+	case LANG_M_BARRIER_RESET:
+		if (model_barrier_releasing(p->flag, p->count, p->limit))
+			snprintf(buf, size, "waits for %s, whose last party runs its action",
+			    name);
+		else
+			snprintf(buf, size, "waits for %s to %s (%lld still in wait())", name,
+			    p->flag == MODEL_BARRIER_DRAINING ? "drain" : "reset",
+			    (long long)p->count);
 		return;
 	case LANG_M_BARRIER_PASS:
 		snprintf(buf, size, "waits at %s (%lld of %lld arrived)", name,

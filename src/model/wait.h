@@ -47,7 +47,9 @@ struct model_wait {
 	const struct model_prim *prim;	/* CALL: the target */
 	const struct model_prim *lock;	/* its lock: a Condition's, else prim */
 	int lock_index;		/* which primitive lock is */
-	uint32_t barrier_gen;	/* Barrier.wait: the round t arrived in */
+	uint32_t event_gen;	/* free-run's Event.wait: the set() calls it
+				 * began waiting after */
+	bool barrier_last;	/* Barrier.wait: t arrived last, and leaves */
 	int timeout;		/* enum model_timeout (free-run: NONE, it
 				 * times its waits itself) */
 };

@@ -58,6 +58,27 @@ owner(const struct model *m, const struct model_prim *lock, enum model_words how
 }
 
 /* A Condition: its own lock if it has one, and who sleeps on it. */
+/* "2 of 3 arrived" while it fills; after that, what keeps a new round out. */
+static void
+barrier(const struct model_prim *prim, struct strbuf *out)
+{
+	switch ((enum model_barrier_state)prim->flag) {
+	case MODEL_BARRIER_FILLING:
+		strbuf_printf(out, "%lld of %lld arrived", (long long)prim->count,
+		    (long long)prim->limit);
+		return;
+	case MODEL_BARRIER_DRAINING:
+		strbuf_printf(out, "draining, %lld to leave", (long long)prim->count);
+		return;
+	case MODEL_BARRIER_RESETTING:
+		strbuf_printf(out, "resetting, %lld to leave", (long long)prim->count);
+		return;
+	case MODEL_BARRIER_BROKEN:
+		strbuf_puts(out, "broken");
+		return;
+	}
+}
+
 static void
 condition(const struct model *m, const struct model_state *st, int p, enum model_words how,
     struct strbuf *out)
@@ -118,8 +139,7 @@ model_prim_words(const struct model *m, const struct model_state *st, int p,
 		strbuf_puts(out, prim->flag ? "set" : "clear");
 		break;
 	case LANG_PRIM_BARRIER:
-		strbuf_printf(out, "%lld of %lld arrived", (long long)prim->count,
-		    (long long)prim->limit);
+		barrier(prim, out);
 		break;
 	case LANG_PRIM_QUEUE:
 		strbuf_putc(out, '[');

@@ -31,6 +31,8 @@ method_word(enum lang_method m)
 	case LANG_M_BARRIER_ARRIVE: return "arrive";
 	case LANG_M_BARRIER_PASS: return "pass";
 	case LANG_M_BARRIER_ABORT: return "abort";
+	case LANG_M_BARRIER_RESET: return "reset";
+	case LANG_M_BARRIER_RELEASE: return "release";
 	case LANG_M_BARRIER_BROKEN: return "broken";
 	case LANG_M_BARRIER_N_WAITING: return "waiting";
 	case LANG_M_PUT: case LANG_M_PUT_NOWAIT: return "put";

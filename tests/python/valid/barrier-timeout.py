@@ -1,5 +1,5 @@
-# Outside the subset (not yet): a Barrier's default timeout, which breaks
-# it when a wait runs out of time.
+# A Barrier's default timeout: a wait() that runs out of time breaks the
+# barrier and raises BrokenBarrierError.
 import threading
 
 b = threading.Barrier(2, timeout=0.01)

@@ -866,7 +866,8 @@ START_TEST(shortest_failure_replays_on_real_threads)
 END_TEST
 
 /* Steps that run forever without coming back to a state end at the step
- * limit, as no progress. */
+ * limit, as no progress: not judged, so the search is bounded by the step
+ * limit, neither a failure nor a proof. */
 START_TEST(step_limit_is_no_progress)
 {
 	struct explore_options o;
@@ -879,9 +880,34 @@ START_TEST(step_limit_is_no_progress)
 	o.enough_seconds = 0;	/* the same result on any machine */
 	o.max_steps = 30;
 	explore(&s, &o, &r);
-	ck_assert(r.exhaustive);
+	ck_assert(!r.exhaustive);
+	ck_assert_int_eq(r.bound, EXPLORE_BOUND_STEPS);
+	ck_assert_uint_eq(r.bound_value, 30);
 	ck_assert(reaches(&r, MODEL_NO_PROGRESS));
-	ck_assert_uint_eq(explore_shortest_failure(&r)->schedule.count, 30);
+	ck_assert(explore_shortest_failure(&r) == NULL);
+	ck_assert(!explore_found_bug(&r) && !explore_proven(&r));
+	explore_result_free(&r);
+	test_scenario_free(&s);
+}
+END_TEST
+
+/* A failure another schedule reaches is still found and shown, the runs
+ * cut at the step limit beside it. */
+START_TEST(step_limit_beside_a_failure)
+{
+	struct explore_options o;
+	struct explore_result r;
+	struct test_scenario s;
+
+	test_scenario_text(&s, "x = 0\nthread A:\n    while True:\n        x += 1\n"
+	    "thread B:\n    assert x < 2\n");
+	explore_options_init(&o);
+	o.enough_seconds = 0;
+	o.max_steps = 30;
+	explore(&s, &o, &r);
+	ck_assert_int_eq(r.bound, EXPLORE_BOUND_STEPS);
+	ck_assert(explore_found_bug(&r));
+	ck_assert_int_eq(explore_shortest_failure(&r)->verdict.kind, MODEL_ASSERT_FAILED);
 	explore_result_free(&r);
 	test_scenario_free(&s);
 }
@@ -2055,6 +2081,7 @@ explore_suite(void)
 	tcase_add_test(tc, notify_choices_are_searched);
 	tcase_add_test(tc, shortest_failure_replays_on_real_threads);
 	tcase_add_test(tc, step_limit_is_no_progress);
+	tcase_add_test(tc, step_limit_beside_a_failure);
 	tcase_add_test(tc, busy_waits_close);
 	tcase_add_test(tc, peterson);
 	tcase_add_test(tc, a_raise_ends_the_run_in_a_loop);

@@ -2202,7 +2202,7 @@ START_TEST(python_thread_objects_diagnostics)
 		  "t.py:9:10: error: 'xs' is an opening list;" },
 		{ "xs = [1, 2]\nys = xs\nfor v in xs:\n"
 		  "    t = threading.Thread(target=f, args=(v,))\n    t.start()\n",
-		  "t.py:7:10: error: 'xs' is an opening list;" },
+		  "t.py:6:6: error: 'xs' is a list, and a constant is needed here" },
 		{ "xs = [1, 2]\nfor v in xs:\n    t = threading.Thread(target=f, args=(xs,))\n"
 		  "    t.start()\n",
 		  "t.py:6:10: error: 'xs' is an opening list;" },
@@ -2225,7 +2225,8 @@ START_TEST(python_thread_objects_diagnostics)
 		  "own statements, before t.start(); or pass daemon= to Thread()" },
 		{ "t = threading.Thread(target=f)\nprint(t.ident)\n",
 		  "t.py:6:9: error: t.ident of a Thread is not supported yet; lockstep reads "
-		  "a thread's name (t.name, t.getName()), is_alive(), start() and join()" },
+		  "a thread's name (t.name, t.getName()), t.daemon, is_alive(), start() and "
+		  "join()" },
 		{ "ts = [threading.Thread(target=f) for i in range(2)]\nfor t in ts:\n"
 		  "    print(t.ident)\n",
 		  "t.py:7:13: error: t.ident of a Thread is not supported yet" },

@@ -251,6 +251,29 @@ START_TEST(python_call_stack_screen)
 }
 END_TEST
 
+/* `for thread in threads:` holds a member's number; the pane shows the
+ * Thread it stands for, never the number. */
+START_TEST(python_loop_over_threads_shows_the_thread)
+{
+	struct ui_session *s = ui_session_new(0);
+	char *file = xasprintf("%s/golden-python/threads.py", env_or("TESTS_SRCDIR", "tests"));
+	char *got;
+
+	ck_assert_msg(ui_session_open(s, file, "threads", stderr), "cannot open %s", file);
+	free(file);
+	press(s, "1");		/* Thread-1 started: the loop is at Thread-2's */
+	got = screen(s, 160, 45);
+	ck_assert_msg(strstr(got, "thread = <Thread(Thread-2 (increase))>") != NULL, "%s", got);
+	ck_assert_ptr_null(strstr(got, "thread = 1"));
+	free(got);
+	press(s, "1");		/* both started: joining Thread-1 */
+	got = screen(s, 80, 24);
+	ck_assert_msg(strstr(got, "thread = <Thread(Thread-1 (increase))>") != NULL, "%s", got);
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* A Thread not started yet, and one finished: its pane shows the code it
  * runs (increase()), with no step marked, not the line of main's that made
  * it. */
@@ -1548,6 +1571,7 @@ ui_suite(void)
 	tcase_add_test(screens, a_wide_title_fits_the_header);
 	tcase_add_test(screens, wrapping_counts_columns);
 	tcase_add_test(screens, python_call_stack_screen);
+	tcase_add_test(screens, python_loop_over_threads_shows_the_thread);
 	tcase_add_test(screens, python_idle_thread_shows_its_target);
 	tcase_add_test(screens, thread_list_counts_the_threads_it_leaves_out);
 	tcase_add_test(screens, python_class_screen);

@@ -419,6 +419,11 @@ explore_run(const struct model *m, const struct explore_options *o,
 	r->livelock_cycle = job.livelock_cycle;
 	r->depth = job.depth;
 	tally_result(job.tally, r);
+	if (r->exhaustive && explore_cut_at_step_limit(r)) {
+		r->bound = EXPLORE_BOUND_STEPS;
+		r->bound_value = (uint64_t)opt.max_steps;
+		r->exhaustive = false;
+	}
 	if (r->exhaustive && opt.mode == EXPLORE_EXHAUSTIVE)
 		explore_count_interleavings(&job, r);
 	r->seconds = explore_job_seconds(&job);
@@ -451,6 +456,27 @@ bool
 explore_found_bug(const struct explore_result *r)
 {
 	return r->nfailures > 0 || r->livelock == EXPLORE_LIVELOCK_FOUND;
+}
+
+/* A schedule that reached the step limit was not judged: an endless loop,
+ * a long run, or a busy wait whose partner the schedule never ran (unfair
+ * spinning, which is not a bug). The search did not see how it ends, so
+ * it is a bound, not a failure (the livelock check judges loops). */
+bool
+explore_step_limit_verdict(const struct model_verdict *v)
+{
+	return v->kind == MODEL_NO_PROGRESS && v->thread < 0;
+}
+
+bool
+explore_cut_at_step_limit(const struct explore_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->noutcomes; i++)
+		if (explore_step_limit_verdict(&r->outcomes[i].verdict))
+			return true;
+	return false;
 }
 
 bool

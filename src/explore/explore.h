@@ -89,6 +89,7 @@ enum explore_bound {
 	EXPLORE_BOUND_TIMEOUT,
 	EXPLORE_BOUND_CANCELLED,	/* the progress callback said stop */
 	EXPLORE_BOUND_SAMPLED,		/* random or PCT: a sample, never all */
+	EXPLORE_BOUND_STEPS,		/* schedules reached --max-steps, cut short */
 };
 
 struct explore_progress {
@@ -197,6 +198,10 @@ void explore_result_free(struct explore_result *r);
 
 /* Whether the result shows a bug: a failing schedule or a livelock. */
 bool explore_found_bug(const struct explore_result *r);
+/* Whether a verdict is the step limit's (not judged: a bound, not a bug),
+ * and whether some schedule of the result ended so. */
+bool explore_step_limit_verdict(const struct model_verdict *v);
+bool explore_cut_at_step_limit(const struct explore_result *r);
 /* Whether the result proves the scenario right: exhaustive, no failure,
  * no livelock, and the livelock question answered. */
 bool explore_proven(const struct explore_result *r);

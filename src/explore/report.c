@@ -246,6 +246,9 @@ explore_report_bound(const struct explore_result *r, char *buf, size_t size)
 		snprintf(buf, size, "a sample of %" PRIu64 " %s schedules", r->bound_value,
 		    r->mode == EXPLORE_PCT ? "PCT" : "random");
 		return;
+	case EXPLORE_BOUND_STEPS:
+		snprintf(buf, size, "the step limit, %" PRIu64 " steps", r->bound_value);
+		return;
 	}
 	snprintf(buf, size, "?");
 }
@@ -375,6 +378,12 @@ search_line(const struct explore_result *r, FILE *out)
 	case EXPLORE_BOUND_SAMPLED:
 		fprintf(out, "search: sampled, not exhaustive: %" PRIu64 " %s schedules\n",
 		    r->bound_value, r->mode == EXPLORE_PCT ? "PCT" : "random");
+		return;
+	case EXPLORE_BOUND_STEPS:
+		fprintf(out, "search: bounded: schedules that reached the step limit (%" PRIu64
+		    " steps) were cut\n        short, not judged (an endless loop, a long run, "
+		    "or unfair spinning);\n        raise --max-steps to follow them further\n",
+		    r->bound_value);
 		return;
 	}
 }
@@ -616,6 +625,10 @@ json_bound(const struct explore_result *r, FILE *out)
 	case EXPLORE_BOUND_SAMPLED:
 		fprintf(out, "{\"kind\": \"%s\", \"runs\": %" PRIu64 "}",
 		    r->mode == EXPLORE_PCT ? "pct" : "random", r->bound_value);
+		break;
+	case EXPLORE_BOUND_STEPS:
+		fprintf(out, "{\"kind\": \"max-steps\", \"limit\": %" PRIu64 "}",
+		    r->bound_value);
 		break;
 	}
 }

@@ -257,13 +257,14 @@ tally_merge(struct tally *into, const struct tally *from)
 		add_race(into, &from->races[i]);
 }
 
-/* A run the sampler cut at the step limit may only have spun unfairly
- * (a busy wait whose partner never ran), which the search does not call
- * a bug: such a run proves nothing. */
+/* A run cut at the step limit may only have spun unfairly (a busy wait
+ * whose partner never ran), which the search does not call a bug: such a
+ * run proves nothing (explore_step_limit_verdict). */
 static bool
-proves_a_bug(enum model_verdict_kind kind)
+proves_a_bug(const struct model_verdict *v)
 {
-	return kind != MODEL_OK && kind != MODEL_RUNNING && kind != MODEL_NO_PROGRESS;
+	return v->kind != MODEL_OK && v->kind != MODEL_RUNNING &&
+	    !explore_step_limit_verdict(v);
 }
 
 bool
@@ -272,7 +273,7 @@ tally_failed(const struct tally *t)
 	size_t i;
 
 	for (i = 0; i < t->noutcomes; i++)
-		if (proves_a_bug(t->outcomes[i]->verdict.kind))
+		if (proves_a_bug(&t->outcomes[i]->verdict))
 			return true;
 	return false;
 }
@@ -286,7 +287,7 @@ tally_merge_failures(struct tally *into, const struct tally *from)
 		const struct tally_outcome *src = from->outcomes[i];
 		struct tally_outcome *o;
 
-		if (!proves_a_bug(src->verdict.kind))
+		if (!proves_a_bug(&src->verdict))
 			continue;
 		o = tally_find(into, &src->verdict, src->shared);
 		tally_count(o, src->count);
@@ -400,7 +401,7 @@ collect_failures(struct explore_result *r)
 	for (i = 0; i < r->noutcomes; i++) {
 		const struct explore_outcome *o = &r->outcomes[i];
 
-		if (o->verdict.kind == MODEL_OK)
+		if (!proves_a_bug(&o->verdict))
 			continue;
 		for (k = 0; k < r->nfailures; k++)
 			if (same_verdict(&r->failures[k].verdict, &o->verdict))

@@ -149,6 +149,9 @@ struct ast_stmt {
 			struct lang_loc var_loc;
 			struct ast_expr *range;		/* the iterable as written */
 			struct ast_stmt *body;
+			const char *thread_group;	/* over a list of threads
+							 * (compile_threads.c): var is
+							 * the member's number */
 		} for_;
 		struct { struct ast_expr *cond, *message; } assert_;
 		struct ast_stmt *body;			/* ATOMIC */

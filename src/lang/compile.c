@@ -42,6 +42,29 @@
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
+/* A local set only by loops over one list of threads holds a member's
+ * number: the views show that thread's name (code->local_threads). */
+static void
+mark_thread_locals(const struct compiler *c, struct lang_code *code)
+{
+	size_t k;
+	int i, stores;
+
+	for (i = 0; i < c->nlocals; i++) {
+		if (c->locals[i].thread_group < 0)
+			continue;
+		for (k = 0, stores = 0; k < code->count; k++)
+			stores += code->insns[k].op == LANG_OP_STORE_LOCAL && code->insns[k].a == i;
+		if (stores != c->locals[i].thread_stores)
+			continue;
+		if (code->local_threads == NULL) {
+			code->local_threads = xcalloc((size_t)c->nlocals, sizeof(int));
+			memset(code->local_threads, 0xff, (size_t)c->nlocals * sizeof(int));
+		}
+		code->local_threads[i] = c->locals[i].thread_group;
+	}
+}
+
 void
 compile_finish_code(struct compiler *c, struct lang_code *code)
 {
@@ -66,6 +89,7 @@ compile_finish_code(struct compiler *c, struct lang_code *code)
 	for (i = 0; i < c->nlocals; i++)
 		code->local_names[i] = c->locals[i].hidden ? xasprintf("$%d", i) :
 		    xstrdup(c->locals[i].name);
+	mark_thread_locals(c, code);
 }
 
 static void

@@ -585,6 +585,8 @@ add_local_name(struct compiler *c, const char *name, struct lang_loc loc)
 	c->locals[c->nlocals].name = name;
 	c->locals[c->nlocals].first_assignment = loc;
 	c->locals[c->nlocals].hidden = false;
+	c->locals[c->nlocals].thread_group = -1;
+	c->locals[c->nlocals].thread_stores = 0;
 	c->nlocals++;
 }
 
@@ -672,5 +674,7 @@ compile_new_hidden_local(struct compiler *c, struct lang_loc loc)
 	c->locals[c->nlocals].name = NULL;
 	c->locals[c->nlocals].hidden = true;
 	c->locals[c->nlocals].first_assignment = loc;
+	c->locals[c->nlocals].thread_group = -1;
+	c->locals[c->nlocals].thread_stores = 0;
 	return c->nlocals++;
 }

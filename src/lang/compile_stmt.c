@@ -329,6 +329,13 @@ for_body(struct compiler *c, const struct ast_stmt *st, int var, struct scope *l
     struct daset *before)
 {
 	compile_emit(c, LANG_OP_STORE_LOCAL, var, 0, 0, st->u.for_.var_loc);
+	if (st->u.for_.thread_group != NULL) {
+		struct local *l = &c->locals[var];
+		int g = compile_find_group(c, st->u.for_.thread_group);
+
+		l->thread_group = l->thread_group == -1 || l->thread_group == g ? g : -2;
+		l->thread_stores++;
+	}
 	*before = c->da;
 	compile_enter_scope(c, loop, SCOPE_LOOP);
 	da_add(&c->da, var);

@@ -1086,13 +1086,27 @@ rewrite_attr(struct elab *x, struct ast_expr *e)
 		thread_name_into(x, e, b);
 		return;
 	}
+	if (b != NULL && (b->kind == BIND_THREAD || b->kind == BIND_MEMBER) &&
+	    strcmp(name, "daemon") == 0) {
+		/* a group's threads are all daemons or none, and t.daemon = ...
+		 * is taken only in main's own statements before start(), which
+		 * are rewritten in order: the flag here is the one CPython reads */
+		e->kind = AST_BOOL;
+		e->u.ival = b->group->daemon;
+		return;
+	}
 	if (b == NULL && (strcmp(name, "broken") == 0 || strcmp(name, "n_waiting") == 0 ||
 	    strcmp(name, "parties") == 0))
 		return;		/* a Barrier's attributes: compile_expr.c reads them */
 	if (b != NULL)
 		compile_error_at(x->c, e->loc, "%s.%s of a Thread is not supported yet; "
-		    "lockstep reads a thread's name (t.name, t.getName()), is_alive(), "
-		    "start() and join()", base->u.name, name);
+		    "lockstep reads a thread's name (t.name, t.getName()), t.daemon, "
+		    "is_alive(), start() and join()", base->u.name, name);
+	else if (base->kind == AST_CALL && base->u.call.callee->kind == AST_NAME &&
+	    strcmp(base->u.call.callee->u.name, "type") == 0)
+		compile_error_at(x->c, e->loc, "type(...).%s is not supported; an "
+		    "exception's class is printed by f\"{e!r}\" or by an except clause "
+		    "of its own", name);
 	else
 		compile_error_at(x->c, e->loc, "'%s' must be called: write %s()", name, name);
 }
@@ -1268,6 +1282,7 @@ rewrite_for(struct elab *x, struct ast_stmt *s)
 	s->u.for_.range = range_of(c, b->group->count->u.ival, range);
 	unbind(x, s->u.for_.var, s->u.for_.var_loc);
 	mark = x->nb;
+	s->u.for_.thread_group = b->group->name;
 	bind(x, s->u.for_.var, BIND_MEMBER, b->group, b->line);
 	rewrite_block(x, s->u.for_.body);
 	x->nb = mark;

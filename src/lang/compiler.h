@@ -57,6 +57,9 @@ struct local {
 	const char *name;
 	struct lang_loc first_assignment;
 	bool hidden;
+	int thread_group;	/* loops over a list of threads set it (-1 none,
+				 * -2 loops over two groups) ... */
+	int thread_stores;	/* ... with this many stores */
 };
 
 /* TRY: a try's body (and, with a finally, its except clauses and else);

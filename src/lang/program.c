@@ -334,6 +334,7 @@ free_code(struct lang_code *code)
 	for (i = 0; i < code->nlocals; i++)
 		free(code->local_names[i]);
 	free(code->local_names);
+	free(code->local_threads);
 }
 
 void

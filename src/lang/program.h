@@ -326,6 +326,9 @@ struct lang_code {
 	int max_stack;		/* deepest the evaluation stack gets */
 	int nlocals;
 	char **local_names;	/* nlocals; hidden temporaries are "$0", "$1"... */
+	int *local_threads;	/* nlocals or NULL: for a local that only ever
+				 * holds a member number of a list of threads
+				 * (`for t in threads:`), that group; else -1 */
 };
 
 /* Functions.  `def NAME(params):` at the top level compiles once, into a

@@ -368,6 +368,26 @@ local_line(const struct lang_program *prog, int func, const struct lang_code *co
 	return best > 0 ? best : first;
 }
 
+/* Local i's value as the pane shows it: a loop variable over a list of
+ * threads holds the member's number, shown as the Thread it stands for. */
+static void
+local_text(const struct ui_session *s, const struct lang_code *code, int i,
+    const struct model_value *val, char *buf, size_t size)
+{
+	const struct lang_group *g;
+
+	if (code->local_threads != NULL && code->local_threads[i] >= 0 &&
+	    val->kind == MODEL_INT) {
+		g = &s->prog->groups[code->local_threads[i]];
+		if (val->i >= 0 && val->i < g->count) {
+			snprintf(buf, size, "<Thread(%s)>",
+			    ui_thread_name(s, g->first_thread + (int)val->i));
+			return;
+		}
+	}
+	model_value_format(&s->strings, val, buf, size);
+}
+
 /* The locals set on a line, "i = 1, mine = 11"; with line 0, every local
  * not yet placed (placed[] says which were). */
 static void
@@ -392,7 +412,7 @@ locals_of_line(const struct ui_session *s, int t, int line, int pending_line, bo
 		val = model_frame_local(s->model, t, frame, i);
 		if (val->kind == MODEL_UNSET)
 			continue;
-		model_value_format(&s->strings, val, v, sizeof(v));
+		local_text(s, code, i, val, v, sizeof(v));
 		strbuf_printf(out, "%s%s = %s", out->len ? ", " : "", code->local_names[i], v);
 		if (line > 0)
 			placed[i] = true;

@@ -1464,6 +1464,18 @@ START_TEST(race_uncaught_exception_ends_the_run)
 	assert_lacks(r.out, "not captured");
 	run_free(&r);
 	free(path);
+	/* free-run too ends the run at the raise, which a finally block makes:
+	 * B is not left waiting, as a .py file's thread would be */
+	path = write_scratch_file("uncaught-free.race", "e = Event()\nthread A:\n    try:\n"
+	    "        pass\n    finally:\n        y = [1][1]\nthread B:\n    e.wait()\n");
+	r = run_lockstep("free", path, "--runs", "20");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "    20  100.0%  ##############################  (no shared "
+	    "variables)\n                runtime error: IndexError: list index out of range "
+	    "(thread A,\n                  line 6)\n");
+	assert_lacks(r.out, "deadlock");
+	run_free(&r);
+	free(path);
 }
 END_TEST
 

@@ -34,9 +34,9 @@ use_entry(struct compiler *c, struct ast_expr *callee, const struct lang_py_name
 	if (!c->file->python && (n->kind == LANG_PY_THREAD || n->kind == LANG_PY_TIMER ||
 	    n->kind == LANG_PY_CURRENT || n->kind == LANG_PY_MAIN_THREAD)) {
 		/* a .race file's threads are its blocks, all known before it runs */
-		compile_error_at(c, callee->loc, "%s.%s is for .py files (lockstep FILE.py); a "
-		    ".race file's threads are its 'thread NAME:' blocks, started with the "
-		    "scenario and joined at its end",
+		compile_error_at(c, callee->loc, "%s.%s is for .py files (lockstep "
+		    "FILE.py); a .race file's threads are its 'thread NAME:' blocks, started "
+		    "with the scenario and joined at its end",
 		    n->module, n->name);
 		return;
 	}

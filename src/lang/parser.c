@@ -876,8 +876,8 @@ parse_top(struct parser *p, struct ast_file *file)
 		break;
 	}
 	if (t->kind == LANG_TOK_NAME || t->kind == LANG_TOK_IF ||
-	    t->kind == LANG_TOK_PYTHON_ONLY || t->kind == LANG_TOK_WHILE || t->kind == LANG_TOK_FOR ||
-	    t->kind == LANG_TOK_WITH || t->kind == LANG_TOK_ATOMIC ||
+	    t->kind == LANG_TOK_PYTHON_ONLY || t->kind == LANG_TOK_WHILE ||
+	    t->kind == LANG_TOK_FOR || t->kind == LANG_TOK_WITH || t->kind == LANG_TOK_ATOMIC ||
 	    t->kind == LANG_TOK_ASSERT || t->kind == LANG_TOK_PASS)
 		parser_error_at(p, t->loc, "statements belong inside a 'thread' or 'main' block; "
 		    "the top level holds declarations (NAME = value), threads and expect");

@@ -41,8 +41,8 @@ const char *
 parser_python_only_hint(const char *word)
 {
 	if (strcmp(word, "class") == 0)
-		return "; classes are read in .py files only (lockstep FILE.py): in a .race "
-		    "file keep an object's fields in shared variables and its methods as "
+		return "; classes are read in .py files only (lockstep FILE.py): in a "
+		    ".race file keep an object's fields in shared variables and its methods as "
 		    "top-level def functions";
 	if (strcmp(word, "nonlocal") == 0)
 		return "; functions do not nest, so write 'global NAME' for a top-level name";

@@ -1392,6 +1392,113 @@ START_TEST(a_raise_is_a_step_in_every_mode)
 }
 END_TEST
 
+/* tests/race/NAME.race, the .race files that use Python's statements */
+static char *
+race_file(const char *name)
+{
+	const char *srcdir = getenv("TESTS_SRCDIR");
+
+	ck_assert_msg(srcdir != NULL, "TESTS_SRCDIR is not set");
+	return xasprintf("%s/race/%s.race", srcdir, name);
+}
+
+/* issue 17: a .race file takes try/except/finally as a .py file does; the
+ * lock of a 'with' that raises is let go on the way out, so no schedule
+ * of tests/race/try-except.race deadlocks or fails */
+START_TEST(race_try_except_finally_in_every_mode)
+{
+	char *path = race_file("try-except");
+	struct run r = run_lockstep("explore", path);
+
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "  2  ok  stock = 1, failed = 1, tries = 1\n"
+	    "     output: A: only 1 left\n");
+	assert_contains(r.out, "  2  ok  stock = 1, failed = 1, tries = 2\n"
+	    "     output: B: only 1 left\n");
+	assert_contains(r.out, "verdicts: ok (8 schedules)\n");
+	run_free(&r);
+	r = run_lockstep("run", path, "--schedule", "A,A,A,A,A,B,B,B,B,B");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "shared: stock = 1\n        failed = 1\n        tries = 2\n");
+	assert_contains(r.out, "B: only 1 left\n");
+	run_free(&r);
+	r = run_lockstep("free", path, "--runs", "200");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "No run of 200 showed a bug.");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
+/* issue 17: in a .race file an uncaught exception (a division by zero, a
+ * bare raise out of a handler) is the run's verdict and ends it; a caught
+ * one is not */
+START_TEST(race_uncaught_exception_ends_the_run)
+{
+	char *path = race_file("uncaught");
+	struct run r = run_lockstep("explore", path);
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "  1  ok                  count = 0, share = 5\n"
+	    "  4  runtime error in Z  count = 0, share = 0\n"
+	    "  5  runtime error in W  count = 0, share = 0\n"
+	    "  1  runtime error in Z  count = 0, share = 5\n");
+	assert_contains(r.out, "  runtime error: ZeroDivisionError: integer division or "
+	    "modulo by zero (thread\n      W, line 13)\n      3 steps: Z,W,W\n");
+	assert_contains(r.out, "  runtime error: IndexError: list index out of range (thread "
+	    "Z, line 24)\n      4 steps: Z,Z,Z,Z\n");
+	run_free(&r);
+	r = run_lockstep("run", path, "--schedule", "Z,Z,Z,Z");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "verdict: runtime error: IndexError: list index out of range "
+	    "(thread Z, line\n    24)\n");
+	run_free(&r);
+	r = run_lockstep("run", path, "--schedule", "W,W,Z,Z,Z");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "verdict: ok\n");
+	run_free(&r);
+	r = run_lockstep("free", path, "--runs", "300");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "runtime error: ");
+	assert_contains(r.out, "its replay ends the same way");
+	assert_lacks(r.out, "not captured");
+	run_free(&r);
+	free(path);
+	/* free-run too ends the run at the raise, which a finally block makes:
+	 * B is not left waiting, as a .py file's thread would be */
+	path = write_scratch_file("uncaught-free.race", "e = Event()\nthread A:\n    try:\n"
+	    "        pass\n    finally:\n        y = [1][1]\nthread B:\n    e.wait()\n");
+	r = run_lockstep("free", path, "--runs", "20");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "    20  100.0%  ##############################  (no shared "
+	    "variables)\n                runtime error: IndexError: list index out of range "
+	    "(thread A,\n                  line 6)\n");
+	assert_lacks(r.out, "deadlock");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
+/* issue 17: a .race file's imports are read as a .py file's: threading.Lock()
+ * and Semaphore after `from threading import Semaphore as Sem` make the
+ * primitives, queue.Empty names what get_nowait() raises */
+START_TEST(race_imports_name_the_primitives)
+{
+	char *path = race_file("imports");
+	struct run r = run_lockstep("explore", path);
+
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "  1  ok  got = 0, empty = 1\n  1  ok  got = 1, empty = 0\n");
+	run_free(&r);
+	r = run_lockstep("run", path, "--schedule", "C,C,C,P,P,P");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "   2                                       q.get_nowait()\n");
+	assert_contains(r.out, "shared: got = 0\n        empty = 1\n");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
 /* issue 13: set() wakes only the threads already inside wait(), so a pulse
  * (set, then clear) can miss a waiter that has not reached it */
 START_TEST(event_pulse_can_deadlock)
@@ -1922,6 +2029,9 @@ cli_suite(void)
 	tcase_add_test(run, explore_finds_the_lost_update);
 	tcase_add_test(run, explore_a_correct_scenario);
 	tcase_add_test(run, a_raise_is_a_step_in_every_mode);
+	tcase_add_test(run, race_try_except_finally_in_every_mode);
+	tcase_add_test(run, race_uncaught_exception_ends_the_run);
+	tcase_add_test(run, race_imports_name_the_primitives);
 	tcase_add_test(run, event_pulse_can_deadlock);
 	tcase_add_test(run, constants_are_left_out);
 	tcase_add_test(run, run_shows_strings_as_python_does);

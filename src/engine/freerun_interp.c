@@ -154,6 +154,8 @@ freerun_raise(struct freerun_thread *th, const struct model_verdict *exc)
 	model_verdict_note_limits(&noted);
 	if (th->run->prog->python)
 		th->raised = *exc;
+	else if (th->run->prog->handlers)
+		th->raised = noted;	/* claimed if uncaught (settle_raise) */
 	else
 		freerun_claim(th->run, exc->kind, exc->thread, exc->line, "%s", noted.message);
 }
@@ -646,7 +648,7 @@ catch_raise(struct interp *it, int32_t pc)
 	struct freerun_thread *th = it->th;
 	bool caught;
 
-	caught = th->run->prog->python && th->raised.kind != MODEL_RUNNING &&
+	caught = th->run->prog->handlers && th->raised.kind != MODEL_RUNNING &&
 	    model_eval_catch(&it->regs, &it->world, pc, th->raised.message, th->raised.line);
 	if (caught)
 		th->raised.kind = MODEL_RUNNING;
@@ -791,6 +793,18 @@ park(struct freerun_thread *th)
 	freerun_wait_for_stop(r);
 }
 
+/* In a .race file an exception no handler caught is the run's verdict,
+ * claimed once the handlers had their chance (catch_raise). */
+static void
+settle_raise(struct freerun_thread *th)
+{
+	if (th->run->prog->python || th->raised.kind == MODEL_RUNNING)
+		return;
+	freerun_claim(th->run, th->raised.kind, th->raised.thread, th->raised.line, "%s",
+	    th->raised.message);
+	th->raised.kind = MODEL_RUNNING;
+}
+
 void *
 freerun_thread_main(void *arg)
 {
@@ -798,6 +812,7 @@ freerun_thread_main(void *arg)
 
 	if (wait_for_start(th))
 		interpret(th);
+	settle_raise(th);
 	freerun_set_running(th);
 	park(th);
 	freerun_prims_release_all(th);

@@ -238,6 +238,9 @@ struct ast_class {
 struct ast_file {
 	const char *title, *about;	/* NULL if absent */
 	bool python;			/* a .py file (see lang_source_is_python) */
+	/* exceptions can be caught: a .py file, or a .race file with a try
+	 * (without one, a raise ends the run and nothing need unwind) */
+	bool handlers;
 	struct ast_import *imports;	/* Python: in the order written */
 	struct ast_class *classes;	/* Python: in the order written */
 	struct ast_top *tops;

@@ -260,6 +260,12 @@ compile_file(struct compiler *c)
 		if (c->diags->errors != errors)
 			return;
 		compile_python_thread_lists(c);
+	} else if (c->file->imports != NULL) {
+		size_t errors = c->diags->errors;
+
+		compile_python_names(c);	/* threading.Lock() after an import */
+		if (c->diags->errors != errors)
+			return;
 	}
 	for (top = c->file->tops; top != NULL && !lang_diags_full(c->diags); top = top->next) {
 		if (top->kind == AST_DECL)
@@ -331,6 +337,7 @@ lang_compile(struct lang_source *src, struct lang_diags *diags)
 	prog->source = src;
 	prog->main_group = -1;
 	prog->python = src->python;
+	prog->handlers = c.file->handlers;
 	/* display text only: made safe once, here, for every view and report */
 	prog->title = sanitize(c.file->title ? c.file->title : "", SANITIZE_LINE);
 	prog->about = sanitize(c.file->about ? c.file->about : "", SANITIZE_TEXT);

@@ -10,7 +10,9 @@
  * become "threading.Thread" and so on, which compile_threads.c reads.
  * Everything else that names a module lockstep knows is an error here,
  * said once, at the name: a name the module lacks, a name not supported
- * yet, a module or name used without its import.
+ * yet, a module or name used without its import.  A .race file's imports
+ * resolve the same way (its own names need none), but for the names that
+ * make or find threads, which only a .py file has.
  */
 #include "config.h"
 
@@ -29,6 +31,15 @@ use_entry(struct compiler *c, struct ast_expr *callee, const struct lang_py_name
 {
 	const char *as = NULL;
 
+	if (!c->file->python && (n->kind == LANG_PY_THREAD || n->kind == LANG_PY_TIMER ||
+	    n->kind == LANG_PY_CURRENT || n->kind == LANG_PY_MAIN_THREAD)) {
+		/* a .race file's threads are its blocks, all known before it runs */
+		compile_error_at(c, callee->loc, "%s.%s is for .py files (lockstep "
+		    "FILE.py); a .race file's threads are its 'thread NAME:' blocks, started "
+		    "with the scenario and joined at its end",
+		    n->module, n->name);
+		return;
+	}
 	switch (n->kind) {
 	case LANG_PY_PRIM:
 		as = lang_prim_info(n->prim)->name;
@@ -77,6 +88,8 @@ resolve_name_callee(struct compiler *c, struct ast_expr *f)
 		use_entry(c, f, lang_py_lookup(im->module, im->name), name);
 		return;
 	}
+	if (!c->file->python)
+		return;		/* a .race file's own names: Lock(), sleep() */
 	prim = lang_prim_by_name(name, (unsigned)strlen(name));
 	if (prim == LANG_PRIM_RWLOCK)
 		compile_error_at(c, f->loc, "'RWLock' is lockstep's, not Python's: Python's "

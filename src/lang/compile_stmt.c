@@ -499,13 +499,13 @@ compile_with(struct compiler *c, const struct ast_stmt *st)
 	scope.loc = st->loc;
 	scope.index_slot = compile_hold_prim_index(c, &ref, st->loc);
 	compile_emit_call(c, &ref, scope.index_slot, LANG_M_ACQUIRE, 0, false, st->loc);
-	if (c->file->python)
+	if (c->file->handlers)
 		compile_guard_open(c, &scope);
 	compile_block(c, st->u.with.body);
 	c->scope = scope.outer;
 	compile_guard_stop(c, &scope);
 	compile_emit_release(c, &scope);
-	if (!c->file->python || scope.nguarded == 0)
+	if (!c->file->handlers || scope.nguarded == 0)
 		return;		/* no block that can raise */
 	/* an exception leaving the block releases the lock on its way out */
 	skip = compile_emit(c, LANG_OP_JUMP, 0, 0, 0, st->loc);

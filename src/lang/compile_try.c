@@ -155,7 +155,7 @@ compile_leave_done(struct compiler *c, struct scope *upto)
 	/* what follows the jump is unreachable until the block ends; guard
 	 * it again so the stretches stay whole */
 	for (s = c->scope; s != NULL && s != upto; s = s->outer)
-		if ((s->kind == SCOPE_WITH || s->kind == SCOPE_TRY) && c->file->python)
+		if ((s->kind == SCOPE_WITH || s->kind == SCOPE_TRY) && c->file->handlers)
 			compile_guard_open(c, s);
 }
 
@@ -230,7 +230,7 @@ compile_exception_call(struct compiler *c, const struct ast_expr *e)
 {
 	int cls;
 
-	if (e->kind != AST_CALL || !c->file->python)
+	if (e->kind != AST_CALL || !c->file->handlers)
 		return false;
 	cls = exception_class(c, e->u.call.callee);
 	if (cls < 0)

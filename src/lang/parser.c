@@ -259,7 +259,8 @@ parse_compound(struct parser *p)
 		p->panic = false;
 		return new_stmt(p, AST_PASS, t);
 	case LANG_TOK_PYTHON_ONLY:
-		if (p->src->python && strcmp(t->text, "try") == 0)
+		/* a .race file takes try as a .py file does (issue 17) */
+		if (strcmp(t->text, "try") == 0)
 			return parser_python_try(p);
 		return NULL;
 	default:
@@ -363,9 +364,11 @@ parse_simple(struct parser *p)
 		    t->text);
 		return NULL;
 	case LANG_TOK_PYTHON_ONLY:
-		if (p->src->python && strcmp(t->text, "raise") == 0)
+		if (strcmp(t->text, "raise") == 0)
 			return parser_python_raise(p);
-		if (p->src->python)
+		if (p->src->python || strcmp(t->text, "except") == 0 ||
+		    strcmp(t->text, "finally") == 0 || strcmp(t->text, "import") == 0 ||
+		    strcmp(t->text, "from") == 0)
 			parser_error_at(p, t->loc, "%s", parser_python_unsupported(t->text));
 		else
 			parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s",
@@ -853,6 +856,17 @@ parse_top(struct parser *p, struct ast_file *file)
 		}
 		break;
 	case LANG_TOK_PYTHON_ONLY:
+		if (strcmp(t->text, "import") == 0 || strcmp(t->text, "from") == 0) {
+			p->seen_code = true;
+			parser_python_import(p, file);
+			if (p->panic) {
+				skip_statement(p);
+				p->panic = false;
+			}
+			return NULL;
+		}
+		if (strcmp(t->text, "try") == 0 || strcmp(t->text, "raise") == 0)
+			break;	/* a statement, told so below */
 		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
 		    parser_python_only_hint(t->text));
 		skip_statement(p);
@@ -862,8 +876,8 @@ parse_top(struct parser *p, struct ast_file *file)
 		break;
 	}
 	if (t->kind == LANG_TOK_NAME || t->kind == LANG_TOK_IF ||
-	    t->kind == LANG_TOK_WHILE || t->kind == LANG_TOK_FOR ||
-	    t->kind == LANG_TOK_WITH || t->kind == LANG_TOK_ATOMIC ||
+	    t->kind == LANG_TOK_PYTHON_ONLY || t->kind == LANG_TOK_WHILE ||
+	    t->kind == LANG_TOK_FOR || t->kind == LANG_TOK_WITH || t->kind == LANG_TOK_ATOMIC ||
 	    t->kind == LANG_TOK_ASSERT || t->kind == LANG_TOK_PASS)
 		parser_error_at(p, t->loc, "statements belong inside a 'thread' or 'main' block; "
 		    "the top level holds declarations (NAME = value), threads and expect");
@@ -891,6 +905,7 @@ lang_parse(const struct lang_source *src, const struct lang_tokens *toks,
 	p.arena = file->arena = ast_arena_new();
 	if (src->python) {
 		parser_python_module(&p, file);
+		file->handlers = true;
 		return file;
 	}
 	while (peek_kind(&p) != LANG_TOK_EOF && !lang_diags_full(diags)) {
@@ -907,5 +922,6 @@ lang_parse(const struct lang_source *src, const struct lang_tokens *toks,
 		if (p.pos == before)
 			advance(&p);	/* never loop without progress */
 	}
+	file->handlers = p.saw_try;
 	return file;
 }

@@ -40,18 +40,15 @@ parser_loop_variable(struct parser *p, const char **name, struct lang_loc *loc)
 const char *
 parser_python_only_hint(const char *word)
 {
-	if (strcmp(word, "import") == 0 || strcmp(word, "from") == 0)
-		return "; the primitives need no import";
 	if (strcmp(word, "class") == 0)
-		return "; write the code in a 'thread NAME:' block";
+		return "; classes are read in .py files only (lockstep FILE.py): in a "
+		    ".race file keep an object's fields in shared variables and its methods as "
+		    "top-level def functions";
 	if (strcmp(word, "nonlocal") == 0)
 		return "; functions do not nest, so write 'global NAME' for a top-level name";
 	if (strcmp(word, "lambda") == 0)
 		return "; define a function with 'def' at the top level, or write the "
 		    "condition itself: c.wait_for(ready)";
-	if (strcmp(word, "try") == 0 || strcmp(word, "except") == 0 ||
-	    strcmp(word, "finally") == 0 || strcmp(word, "raise") == 0)
-		return "; a runtime error ends the run with a verdict";
 	return "";
 }
 

@@ -18,6 +18,7 @@ struct parser {
 	int depth;		/* expression recursion */
 	bool panic;		/* an error in this statement: stay quiet until resync */
 	bool seen_code;		/* past the title:/about: headers */
+	bool saw_try;		/* a try statement: ast_file.handlers */
 };
 
 /* The cursor itself: small enough to be inlined where it is read. */
@@ -82,6 +83,8 @@ void parser_end_of_statement(struct parser *p);
 /* A Python program's module (parser_py.c): imports, the declarations that
  * open it, and the module body as the main thread. */
 void parser_python_module(struct parser *p, struct ast_file *file);
+/* import M / from M import N, 'import' or 'from' next (parser_py.c). */
+void parser_python_import(struct parser *p, struct ast_file *file);
 /* try/except/else/finally and raise, the keyword next (parser_try.c). */
 struct ast_stmt *parser_python_try(struct parser *p);
 struct ast_stmt *parser_python_raise(struct parser *p);

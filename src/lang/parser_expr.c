@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lang/parser_expr.h"
+#include "lang/pymodules.h"
 #include "lang/parser_unpack.h"
 
 #include <stdlib.h>
@@ -380,8 +381,10 @@ parse_postfix(struct parser *p)
 				return n;
 			n->u.attr.name = ast_strndup(p->arena, name->text, name->text_len);
 			/* a .py file's t.name and t.daemon: compile_threads.c
-			 * reads them or says why not */
-			if (peek_kind(p) != LANG_TOK_LPAREN && !p->src->python) {
+			 * reads them or says why not; a .race file's
+			 * queue.Empty, an exception class (compile_try.c) */
+			if (peek_kind(p) != LANG_TOK_LPAREN && !p->src->python &&
+			    !(e->kind == AST_NAME && lang_py_module_known(e->u.name))) {
 				parser_error_at(p, name->loc,
 				    "'%s' must be called: write %s()", name->text, name->text);
 				return n;

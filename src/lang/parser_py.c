@@ -193,6 +193,19 @@ parse_from(struct parser *p, struct ast_file *file)
 		parser_expect(p, LANG_TOK_RPAREN, " to close the names imported");
 }
 
+/* An import line, 'import' or 'from' next.  In a .race file it is
+ * checked the same way and binds the same names, which only except and
+ * raise look up (queue.Empty): the primitives are names there already. */
+void
+parser_python_import(struct parser *p, struct ast_file *file)
+{
+	if (peek(p)->text[0] == 'i')
+		parse_import(p, file);
+	else
+		parse_from(p, file);
+	parser_end_of_statement(p);
+}
+
 /* A name this file already declared: assigning it again is main's code. */
 static bool
 declared(const struct ast_file *file, const char *name)
@@ -627,11 +640,7 @@ parser_python_module(struct parser *p, struct ast_file *file)
 			parser_skip_statement(p);
 			p->panic = false;
 		} else if (is_word(t, "import") || is_word(t, "from")) {
-			if (t->text[0] == 'i')
-				parse_import(p, file);
-			else
-				parse_from(p, file);
-			parser_end_of_statement(p);
+			parser_python_import(p, file);
 		} else if (t->kind == LANG_TOK_STRING && peek_kind_at(p, 1) == LANG_TOK_NEWLINE) {
 			/* a docstring: says what the module is, does nothing; the
 			 * module's own is its title and about text */

@@ -80,6 +80,7 @@ parser_python_try(struct parser *p)
 	bool bare = false;
 	int clauses = 0;
 
+	p->saw_try = true;
 	parser_expect(p, LANG_TOK_COLON, " after 'try'");
 	s->u.try_.body = parser_block(p, "'try'");
 	while (is_word(peek(p), "except") && !lang_diags_full(p->diags)) {

@@ -461,6 +461,9 @@ struct lang_program {
 	/* A Python program (its file's name ends in .py): an uncaught
 	 * exception ends its thread, not the run (model/step.c). */
 	bool python;
+	/* a handler can catch an exception: a .py file, or a .race file with
+	 * a try (ast_file.handlers; there only an uncaught one ends the run) */
+	bool handlers;
 	/* its own exception classes (lang/exceptions.h) */
 	struct lang_exc_own own_exceptions;
 };

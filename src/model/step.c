@@ -240,12 +240,30 @@ catch_at(struct model_state *st, struct model_frame *f, int t, int32_t pc,
 	struct model_world w;
 	struct model_heap heap;
 
-	if (!st->m->prog->python)
-		return false;
 	eval_setup(st, f, t, &regs, &w, &heap);
 	if (!model_eval_catch(&regs, &w, pc, text, line))
 		return false;
 	eval_save(f, &regs);
+	return true;
+}
+
+/* In a .race file the raise of t's step was made the run's verdict at
+ * once (model_thread_raises); a handler around the step takes it back:
+ * only an uncaught exception ends the run.  The verdict is this step's,
+ * as a run that has one takes no more steps. */
+static bool
+revive_race(struct model_state *st, struct model_frame *f, int t, int32_t pc)
+{
+	struct model_verdict *v = &st->verdict;
+
+	if (!st->m->prog->handlers || v->kind == MODEL_RUNNING || v->thread != t ||
+	    !catch_at(st, f, t, pc, v->message, v->line))
+		return false;
+	v->kind = MODEL_RUNNING;
+	v->thread = -1;
+	v->line = 0;
+	v->expect = -1;
+	v->message[0] = '\0';
 	return true;
 }
 
@@ -256,7 +274,9 @@ revive(struct model_state *st, struct model_frame *f, int t, int32_t pc)
 {
 	struct model_thread *th = &state_threads(st)[t];
 
-	if (!st->m->prog->python || !thread_died(th) ||
+	if (!st->m->prog->python)
+		return revive_race(st, f, t, pc);
+	if (!thread_died(th) ||
 	    !catch_at(st, f, t, pc, model_strings_get(st->m->strings, th->raised - 1),
 	    th->pending.line))
 		return false;

@@ -65,7 +65,7 @@ model_eval_catch(struct model_regs *r, const struct model_world *w, int32_t pc,
 	struct model_value exc;
 	int level, func, at_line;
 
-	if (!prog->python || lang_exc_of_text(&prog->own_exceptions, text) < 0)
+	if (!prog->handlers || lang_exc_of_text(&prog->own_exceptions, text) < 0)
 		return false;
 	/* the exception: a re-raised one as it was, else made from its text */
 	if (in->op == LANG_OP_THROW && r->sp > 0 && r->stack[r->sp - 1].kind == MODEL_EXC) {

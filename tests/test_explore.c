@@ -565,6 +565,14 @@ START_TEST(store_layers_reuse_their_memory)
 
 	store_memory_init(&mem, 2);
 	st = store_new(store_node_bytes(64, 64), 2, 100, &mem);
+	/* the table is not zeroed until each part is (by a job each) */
+	memset(st->table, 0xA5, STORE_PARTITIONS * st->table_cap * sizeof(*st->table));
+	store_zero_part(st, 1, 2);
+	ck_assert_ptr_nonnull(st->table[0].node);
+	ck_assert_ptr_null(st->table[STORE_PARTITIONS * st->table_cap - 1].node);
+	store_zero_part(st, 0, 2);
+	for (i = 0; i < STORE_PARTITIONS * st->table_cap; i++)
+		ck_assert(st->table[i].node == NULL && st->table[i].hash == 0);
 	a = add_node(st, 0, 1, 40, 8, &k, keybuf);
 	p = store_partition(st, k.hash);
 	ck_assert_ptr_null(store_find(st, p, &k));
@@ -585,12 +593,17 @@ START_TEST(store_layers_reuse_their_memory)
 	ck_assert_ptr_eq(nodes[1], copy);
 	held = atomic_load(&mem.bytes);
 	ck_assert_uint_gt(held, 0);
-	/* sealed, the table goes back, and the moved node leaves the lists;
-	 * released, the chunks go back */
+	/* sealed, the table goes back, and the moved node leaves the lists
+	 * as each job's arena is sealed; released, the chunks go back */
 	store_seal(st);
 	ck_assert_ptr_nonnull(mem.table);
 	ck_assert_uint_eq(atomic_load(&st->moved), 0);
+	ck_assert_uint_eq(st->arenas[0].nnodes, 1);
+	store_seal_arena(st, 0);
 	ck_assert_uint_eq(st->arenas[0].nnodes, 0);
+	ck_assert_uint_eq(st->arenas[1].nnodes, 2);
+	store_seal_arena(st, 1);
+	ck_assert_uint_eq(st->arenas[1].nnodes, 2);
 	store_in_memory_order(st, &nodes, &cap, &count, per_job);
 	ck_assert_uint_eq(count, 2);
 	ck_assert_ptr_eq(nodes[0], b);
@@ -607,6 +620,7 @@ START_TEST(store_layers_reuse_their_memory)
 	list = mem.spare_nodes[1];
 	ck_assert_ptr_nonnull(list);
 	st = store_new(store_node_bytes(64, 64), 2, 100, &mem);
+	store_zero_part(st, 0, 1);
 	ck_assert_ptr_eq(st->arenas[1].nodes, list);
 	ck_assert_ptr_null(mem.spare_nodes[1]);
 	a = add_node(st, 0, 3, 40, 8, &k, keybuf);

@@ -76,7 +76,11 @@
  * counter, then what the others have left of theirs.  They add successors
  * to the next layer's partitioned table (store.h), a lock per partition.
  * A barrier ends the layer, and the first job (the caller's thread) sorts
- * it, records parents and outcomes and frees the layer before.  Merging
+ * it, records parents and outcomes and frees the layer before; the parts
+ * of that each job can do for its own share (sealing its arena, reading
+ * its nodes' arrivals, a part of the parents and of zeroing the next
+ * table) every job does at once, between two more barriers
+ * (search_phase).  Merging
  * two arrivals at a state keeps the smaller (parent, thread, choice) and
  * its happens-before clocks, so the result does not depend on which job
  * came first.  A stop (timeout, cancel, --max-states) drops the layer
@@ -89,7 +93,10 @@
  * under its partition's lock (a job's look ahead reads slots without it,
  * atomically, and never a node); the layer being expanded is read-only
  * but for the chunk counts store_release keeps atomically; everything else
- * is the first job's, between barriers.
+ * is the first job's, between barriers, but in the phases that complete a
+ * layer, where each job writes only its own share: its arena, its range
+ * of the ranks and end states, its range of the parents and indexes, its
+ * part of the next layer's table.
  */
 #include "config.h"
 
@@ -101,6 +108,59 @@
 
 #include "explore/search.h"
 #include "util/xalloc.h"
+
+#ifdef SEARCH_TIMES
+/* Where the first job's time goes (a build with -DSEARCH_TIMES only: see
+ * bench/README.md): each phase, and completing layers in all. */
+#include <stdio.h>
+#include <time.h>
+
+static double phase_seconds[SEARCH_QUIT + 1], finish_seconds;
+
+static double
+now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void
+print_times(void)
+{
+	fprintf(stderr, "search times: expand %.3f s, between layers %.3f s "
+	    "(of which seal %.3f, rank %.3f, parents %.3f in every job)\n",
+	    phase_seconds[SEARCH_EXPAND], finish_seconds, phase_seconds[SEARCH_SEAL],
+	    phase_seconds[SEARCH_RANK], phase_seconds[SEARCH_PARENTS]);
+}
+#endif
+
+/* The job's part of the phase s is in; false once the search is over. */
+static bool
+do_part(struct worker *w)
+{
+	struct search *s = w->s;
+
+	switch (s->phase) {
+	case SEARCH_EXPAND:
+		assert(s->next != NULL);
+		search_work(w);
+		return true;
+	case SEARCH_SEAL:
+		store_seal_arena(s->cur, w->id);
+		return true;
+	case SEARCH_RANK:
+		search_rank_part(w);
+		return true;
+	case SEARCH_PARENTS:
+		search_parents_part(w);
+		return true;
+	case SEARCH_QUIT:
+		return false;
+	}
+	return false;
+}
 
 static void *
 worker_main(void *arg)
@@ -114,12 +174,26 @@ worker_main(void *arg)
 	pthread_mutex_unlock(&s->ready_lock);
 	for (;;) {
 		pthread_barrier_wait(&s->start);
-		assert(s->next != NULL || s->quit);
-		if (s->quit)
+		if (!do_part(w))
 			return NULL;
-		search_work(w);
 		pthread_barrier_wait(&s->done);
 	}
+}
+
+void
+search_phase(struct search *s, enum search_phase phase)
+{
+#ifdef SEARCH_TIMES
+	double t0 = now();
+#endif
+
+	s->phase = phase;
+	pthread_barrier_wait(&s->start);
+	do_part(&s->workers[0]);
+	pthread_barrier_wait(&s->done);
+#ifdef SEARCH_TIMES
+	phase_seconds[phase] += now() - t0;
+#endif
 }
 
 static void
@@ -210,23 +284,32 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 	search_choose_base(&s);
 	start_workers(&s);
 	search_first_layer(&s);
-	while (s.nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
-		store_memory_balance(&s.mem);
-		s.next = store_new(s.node_max, s.jobs, s.nnodes, &s.mem);
+	/* search_finish_layer makes the next layer if the search goes on */
+	while (s.next != NULL) {
 		atomic_store(&s.added, 0);
-		pthread_barrier_wait(&s.start);
-		search_work(&s.workers[0]);
-		pthread_barrier_wait(&s.done);
+		search_phase(&s, SEARCH_EXPAND);
 		for (j = 0; j < s.jobs; j++) {
 			search_note_added(&s, s.workers[j].added % 256);
 			s.workers[j].added = 0;
 		}
 		if (atomic_load(&job->stop) != EXPLORE_BOUND_NONE)
 			break;
+#ifdef SEARCH_TIMES
+		{
+			double t0 = now();
+
+			search_finish_layer(&s);
+			finish_seconds += now() - t0;
+		}
+#else
 		search_finish_layer(&s);
+#endif
 	}
+#ifdef SEARCH_TIMES
+	print_times();
+#endif
 	search_note_memory(&s);
-	s.quit = true;
+	s.phase = SEARCH_QUIT;
 	pthread_barrier_wait(&s.start);
 	for (j = 1; j < s.jobs; j++)
 		pthread_join(s.workers[j].thread, NULL);
@@ -251,6 +334,7 @@ search_once(struct explore_job *job, const struct depend_sleeps *sleeps, bool hi
 			free(w->succ[k].raw);
 		}
 		free(w->succ);
+		free(w->ends);
 		free(w->frame_ptrs);
 	}
 	search_drop_layer(s.next);

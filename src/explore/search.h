@@ -38,6 +38,17 @@ struct layer_parents {
 
 struct search;
 
+/* What the jobs do together, between two barriers: expand a layer, or a
+ * part of completing one (search_layer.c) that each job does for its own
+ * share, so that the first job does less alone between layers. */
+enum search_phase {
+	SEARCH_EXPAND,		/* search_work */
+	SEARCH_SEAL,		/* store_seal_arena: its own arena */
+	SEARCH_RANK,		/* its nodes' arrivals into ranks */
+	SEARCH_PARENTS,		/* a part of the parents; of the next table zeroed */
+	SEARCH_QUIT		/* the search is over: the threads end */
+};
+
 /* The nodes of the layer being expanded that one job stored, s->nodes
  * [next, end): it takes chunks of them, and so do the others once they
  * have no more of their own. */
@@ -68,6 +79,12 @@ struct worker {
 	unsigned ticks;
 	struct successor *succ;		/* of the node being expanded */
 	size_t nsucc, succ_cap;
+	/* SEARCH_RANK: its nodes, s->nodes[from, to), in order or not; the
+	 * end states among them; the states the visited set had */
+	size_t from, to;
+	bool in_order;
+	uint32_t *ends;
+	size_t nends, ends_cap, again;
 	struct depend_step pending[LANG_MAX_THREADS];
 	char apart[64];			/* no false sharing with the next */
 };
@@ -98,6 +115,7 @@ struct search {
 	uint32_t *sorted;		/* positions in nodes, in the layer's order */
 	size_t *first;			/* per parent: where its children go */
 	size_t order_cap, first_cap;
+	const uint32_t *order;		/* sorted, or NULL: memory order is the layer's */
 	uint32_t *ends;			/* positions of the layer's end states */
 	size_t nends, ends_cap;
 	struct layer_parents *parents;	/* per layer */
@@ -106,7 +124,7 @@ struct search {
 	pthread_mutex_t ready_lock;	/* the barriers are set up: ready */
 	pthread_cond_t ready_cond;
 	bool ready;
-	bool quit;
+	enum search_phase phase;	/* the first job's to set, between barriers */
 	struct worker *workers;
 	int jobs;
 	struct store_memory mem;	/* what the layers hand on */
@@ -168,6 +186,11 @@ void search_work(struct worker *w);
 /* The layer just filled becomes the one to expand: sorted, its parents
  * recorded, its end states counted as outcomes. */
 void search_finish_layer(struct search *s);
+/* Every job does phase together (the first job, the caller, too). */
+void search_phase(struct search *s, enum search_phase phase);
+/* A job's part of SEARCH_RANK and of SEARCH_PARENTS. */
+void search_rank_part(struct worker *w);
+void search_parents_part(struct worker *w);
 /* Layer 0: the state every schedule starts from. */
 void search_first_layer(struct search *s);
 /* The base the key's pieces are stored against (the essay on it is in

@@ -2,7 +2,11 @@
  * outcomes counted; the first layer, and the base states are stored
  * against.
  *
- * Everything here runs on the first job's thread between barriers.
+ * Everything here runs on the first job's thread between barriers, but
+ * the parts every job does at once for its share (search_phase): sealing
+ * its arena, reading its nodes' arrivals into ranks, and a part of the
+ * parents and of zeroing the next layer's table.  Done by the first job
+ * alone they took it 1.6 s of a 20 s search with two jobs (bench/README.md).
  */
 #include "config.h"
 
@@ -139,43 +143,100 @@ remember(struct search *s, const struct node *n)
 	return 0;
 }
 
+/* The nodes s->nodes[w->from, w->to) read in memory order into ranks:
+ * each job's nodes lie in the order it stored them, and going through
+ * them in another would miss the cache at every one.  So the end states
+ * are listed (w->ends) and the visited set updated here too. */
+void
+search_rank_part(struct worker *w)
+{
+	struct search *s = w->s;
+	size_t i;
+
+	w->in_order = true;
+	w->nends = 0;
+	w->again = 0;
+	for (i = w->from; i < w->to; i++) {
+		const struct node *node = s->nodes[i];
+
+		if (i + 1 < w->to)
+			__builtin_prefetch(s->nodes[i + 1]);
+		s->ranks[i] = arrival_rank(node);
+		if (i > w->from && s->ranks[i - 1] > s->ranks[i])
+			w->in_order = false;
+		if (node->flags & NODE_TERMINAL) {
+			w->ends = xgrow(w->ends, &w->ends_cap, w->nends + 1, sizeof(*w->ends));
+			w->ends[w->nends++] = (uint32_t)i;
+		}
+		if (s->loops)
+			w->again += remember(s, node);
+	}
+}
+
 /* The layer's order: s->sorted[k] is the position in s->nodes of the
  * k-th node by arrival, or NULL if that is memory order already, as one
  * job's is (it takes parents in order and their steps in order, and a
  * later arrival never displaces the first); several jobs' are checked,
- * since a job often takes all of a stretch of parents.  The nodes are
- * read once, here, in memory order: each job's lie in the order it
- * stored them, and going through them in another would miss the cache at
- * every one.  So the end states are listed (s->ends) and the visited set
- * updated here too; *again counts the states it had. */
+ * since a job often takes all of a stretch of parents.  Each job ranks
+ * its own nodes (search_rank_part), but for a search with a visited set,
+ * which one job updates alone; *again counts the states it had. */
 static const uint32_t *
-order_by_arrival(struct search *s, size_t nparents, size_t *again)
+order_by_arrival(struct search *s, size_t nparents, const size_t *per_job, size_t *again)
 {
 	size_t i, n = s->nnodes;
 	bool in_order = true;
+	int j;
 
 	order_room(s, n, nparents);
-	s->nends = 0;
-	for (i = 0; i < n; i++) {
-		const struct node *node = s->nodes[i];
+	for (i = 0, j = 0; j < s->jobs; j++) {
+		struct worker *w = &s->workers[j];
 
-		if (i + 1 < n)
-			__builtin_prefetch(s->nodes[i + 1]);
-		s->ranks[i] = arrival_rank(node);
-		if (i > 0 && s->ranks[i - 1] > s->ranks[i])
-			in_order = false;
-		if (node->flags & NODE_TERMINAL) {
-			s->ends = xgrow(s->ends, &s->ends_cap, s->nends + 1, sizeof(*s->ends));
-			s->ends[s->nends++] = (uint32_t)i;
-		}
-		if (s->loops)
-			*again += remember(s, node);
+		w->from = s->loops ? (j == 0 ? 0 : n) : i;
+		i += per_job[j];
+		w->to = s->loops ? n : i;
+	}
+	search_phase(s, SEARCH_RANK);
+	s->nends = 0;
+	for (j = 0; j < s->jobs; j++) {
+		const struct worker *w = &s->workers[j];
+
+		if (w->from == w->to)
+			continue;
+		in_order = in_order && w->in_order &&
+		    (w->from == 0 || s->ranks[w->from - 1] <= s->ranks[w->from]);
+		s->ends = xgrow(s->ends, &s->ends_cap, s->nends + w->nends, sizeof(*s->ends));
+		memcpy(s->ends + s->nends, w->ends, w->nends * sizeof(*s->ends));
+		s->nends += w->nends;
+		*again += w->again;
 	}
 	assert(s->jobs > 1 || in_order);
 	if (in_order)
 		return NULL;
 	sort_by_parent(s, n, nparents);
 	return s->sorted;
+}
+
+/* A part of the layer's parents, in its order, and of each node's index
+ * in it; and a part of the next layer's table zeroed. */
+void
+search_parents_part(struct worker *w)
+{
+	struct search *s = w->s;
+	struct layer_parents *lp = &s->parents[s->nlayers - 1];
+	size_t i, from = s->nnodes * (size_t)w->id / (size_t)s->jobs;
+	size_t to = s->nnodes * (size_t)(w->id + 1) / (size_t)s->jobs;
+
+	for (i = from; i < to; i++) {
+		uint32_t at = s->order != NULL ? s->order[i] : (uint32_t)i;
+		uint64_t rank = s->ranks[at];
+
+		s->index[at] = (uint32_t)i;
+		lp->steps[i].parent = (uint32_t)(rank >> 32);
+		lp->steps[i].thread = (uint16_t)(rank >> 16);
+		lp->steps[i].choice = (uint16_t)rank;
+	}
+	if (s->next != NULL)
+		store_zero_part(s->next, w->id, s->jobs);
 }
 
 /* End states by their index in the layer: a few, mostly in order. */
@@ -208,7 +269,6 @@ search_finish_layer(struct search *s)
 	struct explore_job *job = s->job;
 	struct layer_parents *lp;
 	struct schedule sched = { 0 };
-	const uint32_t *sorted;
 	size_t i, depth = s->nlayers, nparents = s->nnodes, per_job[EXPLORE_MAX_JOBS];
 	size_t again = 0;
 	int j;
@@ -218,22 +278,21 @@ search_finish_layer(struct search *s)
 	s->cur = s->next;
 	s->next = NULL;
 	store_seal(s->cur);
+	search_phase(s, SEARCH_SEAL);
 	store_in_memory_order(s->cur, &s->nodes, &s->nodes_cap, &s->nnodes, per_job);
-	sorted = order_by_arrival(s, nparents, &again);
+	s->order = order_by_arrival(s, nparents, per_job, &again);
 	s->parents = xgrow(s->parents, &s->layers_cap, s->nlayers + 1, sizeof(*s->parents));
 	lp = &s->parents[s->nlayers++];
 	lp->count = s->nnodes;
 	lp->steps = xmalloc((s->nnodes + 1) * sizeof(*lp->steps));
-	for (i = 0; i < s->nnodes; i++) {
-		uint32_t at = sorted != NULL ? sorted[i] : (uint32_t)i;
-		uint64_t rank = s->ranks[at];
-
-		s->index[at] = (uint32_t)i;
-		lp->steps[i].parent = (uint32_t)(rank >> 32);
-		lp->steps[i].thread = (uint16_t)(rank >> 16);
-		lp->steps[i].choice = (uint16_t)rank;
-	}
 	s->nrunning = s->nnodes - s->nends;
+	/* the next layer, if the search goes on: its table is zeroed with
+	 * the parents */
+	if (s->nrunning > 0 && atomic_load(&job->stop) == EXPLORE_BOUND_NONE) {
+		store_memory_balance(&s->mem);
+		s->next = store_new(s->node_max, s->jobs, s->nnodes, &s->mem);
+	}
+	search_phase(s, SEARCH_PARENTS);
 	sort_ends(s);
 	for (i = 0; i < s->nends; i++) {
 		struct node *n = s->nodes[s->ends[i]];
@@ -347,6 +406,7 @@ search_first_layer(struct search *s)
 
 	memset(&sc, 0, sizeof(sc));
 	s->next = store_new(s->node_max, s->jobs, 1, &s->mem);
+	store_zero_part(s->next, 0, 1);
 	if (s->prefix > 0)
 		w->key[0] = NO_THREAD;
 	pieces = xcalloc(s->npieces, sizeof(*pieces));

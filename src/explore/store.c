@@ -187,7 +187,7 @@ store_memory_free(struct store_memory *mem)
 	free(mem->table);
 }
 
-/* A zeroed table of count slots: the pool's, if it is big enough. */
+/* A table of count slots, not zeroed: the pool's, if it is big enough. */
 static struct store_slot *
 take_table(struct store_memory *mem, size_t count)
 {
@@ -203,7 +203,6 @@ take_table(struct store_memory *mem, size_t count)
 		account(mem, (long long)(count * sizeof(*t)));
 	}
 	mem->table = NULL;
-	memset(t, 0, count * sizeof(*t));
 	return t;
 }
 
@@ -344,6 +343,16 @@ free_tables(struct store *s)
 	s->table = NULL;
 }
 
+void
+store_zero_part(struct store *s, int part, int parts)
+{
+	size_t slots = STORE_PARTITIONS * s->table_cap;
+	size_t from = slots * (size_t)part / (size_t)parts;
+	size_t to = slots * (size_t)(part + 1) / (size_t)parts;
+
+	memset(s->table + from, 0, (to - from) * sizeof(*s->table));
+}
+
 static void
 spare_chunk(struct store_memory *mem, int job, struct store_chunk *c)
 {
@@ -405,38 +414,38 @@ chunk_of(const struct store *s, const struct node *n)
 void
 store_seal(struct store *s)
 {
-	bool moved = atomic_load_explicit(&s->moved, memory_order_relaxed) > 0;
-	size_t i, kept;
-	int j;
-
 	free_tables(s);
-	/* an arena's nodes lie chunk after chunk: count each chunk's run;
-	 * and the nodes moved to a copy leave the lists here, so that no one
-	 * reads every node for its flag again (store_in_memory_order) */
-	for (j = 0; j < s->jobs; j++) {
-		struct store_arena *a = &s->arenas[j];
-		struct store_chunk *c = NULL;
-		size_t run = 0;
-
-		for (i = 0, kept = 0; i < a->nnodes; i++) {
-			struct node *n = a->nodes[i];
-
-			if (moved && (n->flags & NODE_MOVED))
-				continue;
-			a->nodes[kept++] = n;
-			if (chunk_of(s, n) != c) {
-				if (c != NULL)
-					atomic_init(&c->unexpanded, run);
-				c = chunk_of(s, n);
-				run = 0;
-			}
-			run++;
-		}
-		a->nnodes = kept;
-		if (c != NULL)
-			atomic_init(&c->unexpanded, run);
-	}
+	s->sweep = atomic_load_explicit(&s->moved, memory_order_relaxed) > 0;
 	atomic_store_explicit(&s->moved, 0, memory_order_relaxed);
+}
+
+void
+store_seal_arena(struct store *s, int job)
+{
+	struct store_arena *a = &s->arenas[job];
+	struct store_chunk *c = NULL;
+	size_t i, kept, run = 0;
+
+	/* an arena's nodes lie chunk after chunk: count each chunk's run;
+	 * and the nodes moved to a copy leave the list here, so that no one
+	 * reads every node for its flag again (store_in_memory_order) */
+	for (i = 0, kept = 0; i < a->nnodes; i++) {
+		struct node *n = a->nodes[i];
+
+		if (s->sweep && (n->flags & NODE_MOVED))
+			continue;
+		a->nodes[kept++] = n;
+		if (chunk_of(s, n) != c) {
+			if (c != NULL)
+				atomic_init(&c->unexpanded, run);
+			c = chunk_of(s, n);
+			run = 0;
+		}
+		run++;
+	}
+	a->nnodes = kept;
+	if (c != NULL)
+		atomic_init(&c->unexpanded, run);
 }
 
 void

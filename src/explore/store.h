@@ -112,6 +112,7 @@ struct store {
 	int jobs;
 	atomic_size_t moved;		/* nodes marked NODE_MOVED, in the arenas'
 					 * lists until the layer is sealed */
+	bool sweep;			/* sealed with some: store_seal_arena drops them */
 	struct store_memory *mem;
 };
 
@@ -120,16 +121,22 @@ uint64_t store_hash(const void *bytes, size_t len);
 uint64_t store_hash_seeded(const void *bytes, size_t len, uint64_t seed);
 
 /* An empty layer sized for about expected nodes of at most node_max
- * bytes (store_node_bytes), its memory from mem. */
+ * bytes (store_node_bytes), its memory from mem.  Its table is not yet
+ * zeroed: store_zero_part(s, k, parts) for every k below parts first, each
+ * by a job of its own if need be (it is hundreds of megabytes). */
 struct store *store_new(size_t node_max, int jobs, size_t expected, struct store_memory *mem);
+void store_zero_part(struct store *s, int part, int parts);
 /* Gives back to the pool what the layer still holds (and frees nothing
  * that the nodes' verdict and shared point to). */
 void store_free(struct store *s);
 
 /* The layer is complete: its table goes back to the pool (store_find and
- * store_add may no longer be called), and each chunk counts its nodes for
- * store_release. */
+ * store_add may no longer be called).  Then store_seal_arena for each job
+ * (at once, each by a job of its own if need be): each chunk of its arena
+ * counts its nodes for store_release, and the nodes moved to a copy leave
+ * its list. */
 void store_seal(struct store *s);
+void store_seal_arena(struct store *s, int job);
 /* count nodes of a sealed layer in n's chunk are done with: when every
  * node of the chunk is, it goes to job's spare list, and its nodes are
  * gone. */

@@ -2456,6 +2456,19 @@ START_TEST(python_run_once_objects_and_params)
 	    "main()\n",
 	    "t.py:7:43: error: a Thread's arguments (lockstep reads them when it starts) "
 	    "must be constant: 'r' is assigned at line 6");
+	/* a list of threads passed on is not made the module's */
+	assert_py_error("import threading\n"
+	    "def watch(ts):\n    print(len(ts))\n"
+	    "def main():\n    threads = []\n"
+	    "    for i in range(2):\n"
+	    "        t = threading.Thread(target=watch, args=([i],))\n"
+	    "        threads.append(t)\n        t.start()\n"
+	    "    w = threading.Thread(target=watch, args=(threads,))\n"
+	    "    w.start()\n"
+	    "main()\n",
+	    "t.py:10:46: error: a Thread's arguments (lockstep reads them when it starts) "
+	    "must be constant: literals, the loop's index and the module's opening "
+	    "constants; 'threads' is none of these");
 	/* a parameter the def assigns, or a call that passes a variable */
 	assert_py_error("import threading\n"
 	    "def worker():\n    pass\n"

@@ -283,6 +283,8 @@ struct thread_arg_use {
 	bool passed;	/* in a Thread's or Timer's args= or kwargs= */
 	bool comp_var;	/* a comprehension's own variable */
 	bool makes;	/* the block makes a Thread or a Timer */
+	bool appends;	/* it appends to name what may be a Thread (a list
+			 * of threads, which compile_threads.c reads) */
 };
 
 static bool
@@ -294,6 +296,12 @@ find_thread_arg(struct ast_expr **slot, void *arg)
 
 	if (e->kind == AST_LISTCOMP && strcmp(e->u.comp.var, u->name) == 0)
 		u->comp_var = true;
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_ATTR &&
+	    e->u.call.callee->u.attr.base->kind == AST_NAME &&
+	    strcmp(e->u.call.callee->u.attr.base->u.name, u->name) == 0 &&
+	    strcmp(e->u.call.callee->u.attr.name, "append") == 0 && e->u.call.args != NULL &&
+	    (e->u.call.args->value->kind == AST_NAME || e->u.call.args->value->kind == AST_CALL))
+		u->appends = true;
 	if (e->kind != AST_CALL || e->u.call.callee->kind != AST_NAME ||
 	    (strcmp(e->u.call.callee->u.name, "threading.Thread") != 0 &&
 	    strcmp(e->u.call.callee->u.name, "threading.Timer") != 0))
@@ -318,23 +326,24 @@ find_thread_arg(struct ast_expr **slot, void *arg)
  * the module's opening object "def.NAME" when that changes nothing
  * CPython does: the display is of constants, def binds NAME nowhere else
  * (so every thread gets this one object, whenever it reads its
- * arguments), and def names NAME nowhere before (no UnboundLocalError
- * lost).  Nothing else can name a def's local, so making it before the
- * run is not seen. */
+ * arguments), def names NAME nowhere before (no UnboundLocalError
+ * lost), and appends to it no name or call's value (a list of threads
+ * passed on stays compile_threads.c's diagnostic).  Nothing else can
+ * name a def's local, so making it before the run is not seen. */
 static void
 hoist_object(struct compiler *c, struct ast_top *def, struct ast_stmt **link,
     struct ast_top ***decls)
 {
 	struct ast_stmt *s = *link, *before;
 	const struct ast_expr *t = s->u.assign.target;
-	struct thread_arg_use u = { NULL, false, false, false };
+	struct thread_arg_use u = { NULL, false, false, false, false };
 
 	if (s->u.assign.augmented || t->kind != AST_NAME ||
 	    !constant_display(c, def, s->u.assign.value))
 		return;
 	u.name = t->u.name;
 	ast_each_expr_in_block(def->body, find_thread_arg, &u);
-	if (!u.passed || u.comp_var || declared_global(def->body, u.name) ||
+	if (!u.passed || u.comp_var || u.appends || declared_global(def->body, u.name) ||
 	    is_param(def, u.name) || assigned_elsewhere(def->body, u.name, s, false))
 		return;
 	for (before = def->body; before != s; before = before->next) {
@@ -363,7 +372,7 @@ constant_params(struct compiler *c, struct ast_top *def, const struct ast_expr *
 	const struct ast_expr *given[LANG_MAX_PARAMS];
 	const struct ast_param *p;
 	const struct ast_arg *a;
-	struct thread_arg_use u = { "", false, false, false };
+	struct thread_arg_use u = { "", false, false, false, false };
 	int k = 0, n = 0;
 
 	ast_each_expr_in_block(def->body, find_thread_arg, &u);

@@ -2399,6 +2399,96 @@ START_TEST(python_def_run_once_is_main_code)
 }
 END_TEST
 
+/* A list a def run once makes of constants and passes to its threads is
+ * one shared object, "main.results"; a parameter its one call gives a
+ * constant is that constant; what could differ from CPython stays a
+ * diagnostic. */
+START_TEST(python_run_once_objects_and_params)
+{
+	static const char text[] =
+	    "import threading\n"
+	    "N = 3\n"
+	    "def worker(i, results):\n"
+	    "    results[i] = i * i\n"
+	    "def main(count, scale=2):\n"
+	    "    results = [0] * N\n"
+	    "    ts = [threading.Thread(target=worker, args=(i * scale, results))\n"
+	    "          for i in range(count)]\n"
+	    "    for t in ts:\n"
+	    "        t.start()\n"
+	    "main(1 + 1)\n";
+	static const char *const twice =
+	    "import threading\n"
+	    "def worker(i, results):\n    results[i] = i\n"
+	    "def main():\n"
+	    "    results = [0] * 2\n"
+	    "    ts = [threading.Thread(target=worker, args=(i, results)) for i in range(2)]\n"
+	    "    results = [0] * 2\n"
+	    "    for t in ts:\n        t.start()\n"
+	    "main()\n";
+	struct lang_diags d;
+	struct lang_program *prog;
+	size_t i;
+	int found = -1;
+
+	lang_diags_init(&d);
+	prog = lang_compile_text("t.py", text, strlen(text), &d);
+	if (prog == NULL)
+		lang_diags_print(&d, stderr);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_uint_eq(prog->nthreads, 3);
+	for (i = 0; i < prog->nshared; i++)
+		if (strcmp(prog->shared[i].name, "main.results") == 0)
+			found = (int)i;
+	ck_assert_int_ge(found, 0);
+	ck_assert_int_eq(prog->shared[found].object, LANG_OBJ_LIST);
+	ck_assert_uint_eq(prog->shared[found].nitems, 3);
+	lang_program_free(prog);
+	lang_diags_free(&d);
+	/* bound twice: the threads would get the second list */
+	assert_py_error(twice, "t.py:6:52: error: a Thread's arguments (lockstep reads them "
+	    "when it starts) must be constant: 'results' is assigned at line 5");
+	/* named before it is made: CPython's UnboundLocalError is kept */
+	assert_py_error("import threading\n"
+	    "def worker(r):\n    r.append(1)\n"
+	    "def main():\n    print(len(r))\n    r = []\n"
+	    "    threading.Thread(target=worker, args=(r,)).start()\n"
+	    "main()\n",
+	    "t.py:7:43: error: a Thread's arguments (lockstep reads them when it starts) "
+	    "must be constant: 'r' is assigned at line 6");
+	/* a list of threads passed on is not made the module's */
+	assert_py_error("import threading\n"
+	    "def watch(ts):\n    print(len(ts))\n"
+	    "def main():\n    threads = []\n"
+	    "    for i in range(2):\n"
+	    "        t = threading.Thread(target=watch, args=([i],))\n"
+	    "        threads.append(t)\n        t.start()\n"
+	    "    w = threading.Thread(target=watch, args=(threads,))\n"
+	    "    w.start()\n"
+	    "main()\n",
+	    "t.py:10:46: error: a Thread's arguments (lockstep reads them when it starts) "
+	    "must be constant: literals, the loop's index and the module's opening "
+	    "constants; 'threads' is none of these");
+	/* a parameter the def assigns, or a call that passes a variable */
+	assert_py_error("import threading\n"
+	    "def worker():\n    pass\n"
+	    "def run(n):\n    n += 1\n"
+	    "    ts = [threading.Thread(target=worker) for _ in range(n)]\n"
+	    "    for t in ts:\n        t.start()\n"
+	    "run(1)\n",
+	    "t.py:6:58: error: the number of threads must be constant: 'n' is assigned at "
+	    "line 5");
+	assert_py_error("import threading\n"
+	    "def worker():\n    pass\n"
+	    "def run(n):\n"
+	    "    ts = [threading.Thread(target=worker) for _ in range(n)]\n"
+	    "    for t in ts:\n        t.start()\n"
+	    "k = 1\nk += 1\nrun(k)\n",
+	    "t.py:5:58: error: the number of threads must be constant: literals, the loop's "
+	    "index and the module's opening constants; 'n' is none of these");
+}
+END_TEST
+
 /* The module's docstring is its title and about text. */
 START_TEST(python_docstring_is_title_and_about)
 {
@@ -2772,6 +2862,7 @@ lang_suite(void)
 	tcase_add_test(py, python_time_sleep_takes_seconds);
 	tcase_add_test(py, python_docstring_is_title_and_about);
 	tcase_add_test(py, python_def_run_once_is_main_code);
+	tcase_add_test(py, python_run_once_objects_and_params);
 	tcase_add_test(py, python_strings_print_as_cpython);
 	tcase_add_test(py, python_string_errors_at_run_time);
 	tcase_add_test(py, handler_entry_counts_in_max_stack);

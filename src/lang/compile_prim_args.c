@@ -19,9 +19,10 @@
 #include <string.h>
 
 /* The line of a statement in block s that gives name a value (an
- * assignment to it or to an element of it, a loop variable), or 0. */
-unsigned
-compile_assigned_at(const struct ast_stmt *s, const char *name)
+ * assignment to it, or to an element of it when elements, a loop
+ * variable; an `except ... as` name when not elements), or 0. */
+static unsigned
+assigned_at(const struct ast_stmt *s, const char *name, bool elements)
 {
 	unsigned line = 0;
 
@@ -30,7 +31,7 @@ compile_assigned_at(const struct ast_stmt *s, const char *name)
 		case AST_ASSIGN: {
 			const struct ast_expr *t = s->u.assign.target;
 
-			if (t->kind == AST_INDEX)
+			if (t->kind == AST_INDEX && elements)
 				t = t->u.index.base;
 			if (t->kind == AST_NAME && strcmp(t->u.name, name) == 0)
 				line = s->loc.line;
@@ -40,28 +41,33 @@ compile_assigned_at(const struct ast_stmt *s, const char *name)
 			if (s->u.for_.var != NULL && strcmp(s->u.for_.var, name) == 0)
 				line = s->loc.line;
 			else
-				line = compile_assigned_at(s->u.for_.body, name);
+				line = assigned_at(s->u.for_.body, name, elements);
 			break;
 		case AST_IF:
-			line = compile_assigned_at(s->u.if_.then, name);
+			line = assigned_at(s->u.if_.then, name, elements);
 			if (line == 0)
-				line = compile_assigned_at(s->u.if_.otherwise, name);
+				line = assigned_at(s->u.if_.otherwise, name, elements);
 			break;
 		case AST_WHILE:
-			line = compile_assigned_at(s->u.while_.body, name);
+			line = assigned_at(s->u.while_.body, name, elements);
 			break;
 		case AST_ATOMIC:
-			line = compile_assigned_at(s->u.body, name);
+			line = assigned_at(s->u.body, name, elements);
 			break;
 		case AST_WITH:
-			line = compile_assigned_at(s->u.with.body, name);
+			line = assigned_at(s->u.with.body, name, elements);
 			break;
 		case AST_TRY: {
 			struct ast_stmt *blocks[LANG_MAX_TRY_BLOCKS];
 			size_t i, n = ast_try_blocks(s, blocks, LANG_MAX_TRY_BLOCKS);
+			const struct ast_handler *h;
 
 			for (i = 0; i < n && line == 0; i++)
-				line = compile_assigned_at(blocks[i], name);
+				line = assigned_at(blocks[i], name, elements);
+			for (h = s->u.try_.handlers; h != NULL && line == 0 && !elements;
+			    h = h->next)
+				if (h->name != NULL && strcmp(h->name, name) == 0)
+					line = h->loc.line;
 			break;
 		}
 		case AST_RAISE:
@@ -79,15 +85,39 @@ compile_assigned_at(const struct ast_stmt *s, const char *name)
 }
 
 unsigned
-compile_assigned_in_code(const struct compiler *c, const char *name)
+compile_assigned_at(const struct ast_stmt *s, const char *name)
+{
+	return assigned_at(s, name, true);
+}
+
+unsigned
+compile_rebound_at(const struct ast_stmt *s, const char *name)
+{
+	return assigned_at(s, name, false);
+}
+
+static unsigned
+assigned_in_code(const struct compiler *c, const char *name, bool elements)
 {
 	const struct ast_top *top;
 	unsigned line = 0;
 
 	for (top = c->file->tops; top != NULL && line == 0; top = top->next)
 		if (top->kind == AST_MAIN || top->kind == AST_DEF)
-			line = compile_assigned_at(top->body, name);
+			line = assigned_at(top->body, name, elements);
 	return line;
+}
+
+unsigned
+compile_assigned_in_code(const struct compiler *c, const char *name)
+{
+	return assigned_in_code(c, name, true);
+}
+
+unsigned
+compile_rebound_in_code(const struct compiler *c, const char *name)
+{
+	return assigned_in_code(c, name, false);
 }
 
 static bool

@@ -225,6 +225,15 @@ substitute_visit(struct ast_expr **slot, void *arg)
 	return true;
 }
 
+void
+compile_substitute_in_block(struct compiler *c, struct ast_stmt *s, const char *var,
+    const struct ast_expr *as)
+{
+	struct substitution sub = { c, var, as };
+
+	ast_each_expr_in_block(s, substitute_visit, &sub);
+}
+
 /* A copy of e with the name var (if not NULL) replaced by a copy of as. */
 static struct ast_expr *
 substitute(struct compiler *c, const struct ast_expr *e, const char *var,
@@ -241,8 +250,9 @@ substitute(struct compiler *c, const struct ast_expr *e, const char *var,
 /* Whether e is known when the thread is made, whenever its code reads it:
  * CPython evaluates a Thread's arguments in main, when it makes the
  * thread; lockstep's thread evaluates them when it starts, so they must be
- * constants, the index var, or opening constants that no code assigns
- * (conservatively: not even a def's local of that name). */
+ * constants, the index var, or opening names that no code binds anew
+ * (conservatively: not even a def's local of that name); an opening list
+ * whose items change is still the one object CPython would pass. */
 struct known {
 	struct compiler *c;
 	const char *var, *what;
@@ -277,7 +287,8 @@ known_visit(struct ast_expr **slot, void *arg)
 	}
 	if (e->kind != AST_NAME || (k->var != NULL && strcmp(e->u.name, k->var) == 0))
 		return true;
-	line = compile_assigned_in_code(k->c, e->u.name);
+	/* an element stored is no matter: the thread gets the same object */
+	line = compile_rebound_in_code(k->c, e->u.name);
 	if ((compile_find_shared(k->c, e->u.name) >= 0 || compile_is_duration(k->c,
 	    e->u.name)) && line == 0)
 		return false;

@@ -365,6 +365,11 @@ struct ast_top *compile_run_once_def(struct compiler *c, const struct ast_stmt *
 unsigned compile_assigned_at(const struct ast_stmt *s, const char *name);
 /* The line where main's code or a def first assigns name, or 0. */
 unsigned compile_assigned_in_code(const struct compiler *c, const char *name);
+/* The same for the name itself, not an element of what it holds: where
+ * block s, or main's code or a def, binds name anew (`except ... as`
+ * too), or 0.  A list passed on is the same object until then. */
+unsigned compile_rebound_at(const struct ast_stmt *s, const char *name);
+unsigned compile_rebound_in_code(const struct compiler *c, const char *name);
 
 /* compile_threads.c */
 /* Opening empty lists only a loop of threads fills (threads = [] at the
@@ -372,6 +377,10 @@ unsigned compile_assigned_in_code(const struct compiler *c, const char *name);
  * statements, before the opening names are declared. */
 void compile_python_thread_lists(struct compiler *c);
 void compile_python_threads(struct compiler *c, int *total_threads);
+/* The name var in block s replaced by copies of as (not where a
+ * comprehension's own variable hides it). */
+void compile_substitute_in_block(struct compiler *c, struct ast_stmt *s, const char *var,
+    const struct ast_expr *as);
 
 /* compile_str.c */
 void compile_fstring(struct compiler *c, const struct ast_expr *e);

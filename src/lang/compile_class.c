@@ -276,9 +276,9 @@ member(struct rewrite *r, struct compile_instance *in, struct ast_expr **slot, b
 		return true;
 	}
 	if (m != NULL && strcmp(name, "__init__") != 0) {
-		compile_error_at(c, e->loc, "the method %s.%s as a value (target=%s.%s) is not "
-		    "supported yet; call it from a function: def task(): %s.%s(...)", self,
-		    name, self, name, self, name);
+		compile_error_at(c, e->loc, "the method %s.%s as a value is not supported "
+		    "yet but as a Thread's target=%s.%s; call it: %s.%s(...)", self, name,
+		    self, name, self, name);
 		return false;
 	}
 	if (find_constant(in->cls, name) != NULL) {
@@ -346,6 +346,29 @@ member_of_list(struct rewrite *r, struct ast_expr **slot)
 	return true;
 }
 
+/* Thread(target=obj.method): the method specialised to the instance is a
+ * function of its own (`obj.method`, as a call of it is named), so the
+ * bound method is that function; compile_threads.c shows it as CPython
+ * names the thread, Thread-N (method). */
+static void
+bound_method_targets(const struct rewrite *r, struct ast_expr *call)
+{
+	struct ast_arg *a;
+	struct compile_instance *in;
+	struct ast_expr *v;
+
+	for (a = call->u.call.args; a != NULL; a = a->next) {
+		v = a->value;
+		if (a->keyword == NULL || strcmp(a->keyword, "target") != 0 ||
+		    v->kind != AST_ATTR || (in = instance_of(r, v->u.attr.base)) == NULL ||
+		    in->group != NULL || find_method(in->cls, v->u.attr.name) == NULL ||
+		    strcmp(v->u.attr.name, "__init__") == 0)
+			continue;
+		a->value = name_like(r->c, ast_printf(r->c->file->arena, "%s.%s", in->var,
+		    v->u.attr.name), v);
+	}
+}
+
 static bool
 rewrite_visit(struct ast_expr **slot, void *arg)
 {
@@ -362,6 +385,8 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	    !member_of_list(r, &e->u.call.callee->u.attr.base)))
 		return false;
 	e = *slot;
+	if (e->kind == AST_CALL)
+		bound_method_targets(r, e);
 	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
 	    strcmp(e->u.call.callee->u.name, "len") == 0 && e->u.call.nargs == 1 &&
 	    e->u.call.args->value->kind == AST_NAME &&

@@ -724,6 +724,17 @@ has_keyword(const struct ast_expr *call, const char *keyword)
 	return false;
 }
 
+/* The target's name as CPython's Thread-N (target) shows it: a method
+ * specialised to its instance (`c.increment`, compile_class.c) by its own
+ * name, as a bound method's __name__ is. */
+static const char *
+target_name(const struct thread_args *t)
+{
+	const char *dot = strrchr(t->target->u.name, '.');
+
+	return dot != NULL ? dot + 1 : t->target->u.name;
+}
+
 /* A thread made alone: name= or Thread-N (target). */
 static const char *
 single_name(struct elab *x, const struct thread_args *t)
@@ -734,7 +745,7 @@ single_name(struct elab *x, const struct thread_args *t)
 	if (t->name == NULL && !certain_number(x, t->target->loc))
 		return NULL;
 	if (t->name == NULL)
-		return arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t->target->u.name);
+		return arena_printf(c, "Thread-%d (%s)", ++x->unnamed, target_name(t));
 	if (!good_thread_name(c, t->name))
 		return NULL;
 	name = ast_strndup(c->file->arena, t->name->u.str.s, t->name->u.str.len);
@@ -827,7 +838,7 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 		for (k = 0; array && top->thread_names != NULL && k < m[j].count; k++) {
 			const char *name = t.name != NULL ? member_name(x, &m[j], &t, k) :
 			    !certain_number(x, t.target->loc) ? NULL :
-			    arena_printf(c, "Thread-%d (%s)", ++x->unnamed, t.target->u.name);
+			    arena_printf(c, "Thread-%d (%s)", ++x->unnamed, target_name(&t));
 			int other;
 
 			if (name == NULL)
@@ -918,26 +929,21 @@ name_node(struct compiler *c, const char *name, struct lang_loc loc)
 }
 
 static void rewrite_block(struct elab *x, struct ast_stmt *s);
+static void rewrite_expr(struct elab *x, struct ast_expr *e);
 
-/* e (t.name or t.getName(), t a thread or a list's member) becomes the
- * thread's name: a string, or the member's among its group's. */
+/* e becomes the tuple (kind AST_TUPLE) or list of group g's threads'
+ * names indexed by index: its member's name, or the IndexError CPython's
+ * tuple or list raises. */
 static void
-thread_name_into(struct elab *x, struct ast_expr *e, const struct binding *b)
+member_name_into(struct elab *x, struct ast_expr *e, const struct ast_top *g,
+    struct ast_expr *index, enum ast_expr_kind kind)
 {
 	struct compiler *c = x->c;
-	const struct ast_top *g = b->group;
 	struct ast_expr *names;
-	int k, n;
+	int k, n = (int)g->count->u.ival;
 
-	if (b->kind == BIND_THREAD) {
-		e->kind = AST_STR;
-		e->u.str.s = g->name;
-		e->u.str.len = strlen(g->name);
-		return;
-	}
-	n = (int)g->count->u.ival;
 	names = ast_alloc(c->file->arena, sizeof(*names));
-	names->kind = AST_TUPLE;
+	names->kind = kind;
 	names->loc = e->loc;
 	names->u.list.n = n;
 	names->u.list.items = ast_alloc(c->file->arena, (size_t)n * sizeof(*names->u.list.items));
@@ -952,7 +958,34 @@ thread_name_into(struct elab *x, struct ast_expr *e, const struct binding *b)
 	}
 	e->kind = AST_INDEX;
 	e->u.index.base = names;
-	e->u.index.index = name_node(c, b->index, e->loc);
+	e->u.index.index = index;
+}
+
+/* e (t.name or t.getName(), t a thread or a list's member) becomes the
+ * thread's name: a string, or the member's among its group's. */
+static void
+thread_name_into(struct elab *x, struct ast_expr *e, const struct binding *b)
+{
+	const struct ast_top *g = b->group;
+
+	if (b->kind == BIND_THREAD) {
+		e->kind = AST_STR;
+		e->u.str.s = g->name;
+		e->u.str.len = strlen(g->name);
+		return;
+	}
+	member_name_into(x, e, g, name_node(x->c, b->index, e->loc), AST_TUPLE);
+}
+
+/* threads[i].name: the names of the list's threads, indexed by i (a list,
+ * for CPython's "list index out of range"). */
+static void
+list_member_name_into(struct elab *x, struct ast_expr *e, const struct binding *b)
+{
+	struct ast_expr *index = e->u.attr.base->u.index.index;
+
+	rewrite_expr(x, index);
+	member_name_into(x, e, b->group, index, AST_LIST);
 }
 
 /* threading.current_thread() or threading.main_thread(): which, or 0. */
@@ -1086,7 +1119,7 @@ rewrite_attr(struct elab *x, struct ast_expr *e)
 {
 	const struct ast_expr *base = e->u.attr.base;
 	const char *name = e->u.attr.name;
-	struct binding *b = base->kind == AST_NAME ? find_binding(x, base->u.name) : NULL;
+	struct binding *b = base->kind == AST_NAME ? find_binding(x, base->u.name) : NULL, *lb;
 
 	if (identity_call(base)) {
 		rewrite_identity(x, e, e->u.attr.base, name, false);
@@ -1095,6 +1128,18 @@ rewrite_attr(struct elab *x, struct ast_expr *e)
 	if (b != NULL && (b->kind == BIND_THREAD || b->kind == BIND_MEMBER) &&
 	    strcmp(name, "name") == 0) {
 		thread_name_into(x, e, b);
+		return;
+	}
+	if (base->kind == AST_INDEX && base->u.index.base->kind == AST_NAME &&
+	    (lb = find_binding(x, base->u.index.base->u.name)) != NULL &&
+	    lb->kind == BIND_LIST && (strcmp(name, "name") == 0 ||
+	    strcmp(name, "daemon") == 0)) {
+		if (name[0] == 'n')
+			list_member_name_into(x, e, lb);
+		else {
+			e->kind = AST_BOOL;
+			e->u.ival = lb->group->daemon;
+		}
 		return;
 	}
 	if (b != NULL && (b->kind == BIND_THREAD || b->kind == BIND_MEMBER) &&
@@ -1147,8 +1192,6 @@ rewrite_attr_assignment(struct elab *x, struct ast_stmt *s)
 	c->prog->groups[compile_find_group(c, b->group->name)].daemon = b->group->daemon;
 	s->kind = AST_PASS;	/* done: nothing left to run */
 }
-
-static void rewrite_expr(struct elab *x, struct ast_expr *e);
 
 /* Whether name holds main code's threads, seen from a worker's code or
  * another def a thread runs (struct worker), where they are not bound. */

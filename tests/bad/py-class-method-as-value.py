@@ -10,6 +10,5 @@ class Counter:
 
 
 c = Counter()
-t = threading.Thread(target=c.add)
-t.start()
-t.join()
+f = c.add
+f()

@@ -215,6 +215,16 @@ grep -q '<h2>def transfer</h2>' "$work/def.html" &&
 	grep -q 'id="d-28"><span class="no">28</span>' "$work/def.html" ||
 	fail "the page does not show the function a thread is in"
 
+# A Python program's Thread objects are headed as threads, never by the
+# name the compiler gave their group (thread@22 for a loop's
+# Thread(...).start()); the members below say who they are.
+"$LOCKSTEP" run "${TESTS_SRCDIR:?}/python/valid/daemon-workers-loop.py" --format html \
+    > "$work/py.html"
+grep -q '<h2>daemon threads</h2>' "$work/py.html" &&
+	grep -q 'Thread-2 (worker)' "$work/py.html" &&
+	! grep -q 'thread@' "$work/py.html" ||
+	fail "the page heads a .py file's threads by the compiler's name for them"
+
 # -o FILE: the same bytes as stdout, whole, no .part left; an unwritable
 # FILE is an error (2) that leaves nothing.
 for format in text json svg html; do

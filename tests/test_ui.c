@@ -776,6 +776,28 @@ START_TEST(the_outcomes_say_what_they_printed)
 }
 END_TEST
 
+/* Thread(...).start() in a loop makes a group of Thread objects: its pane
+ * names the shown one as the thread list does, and its marks are keys. */
+START_TEST(python_started_in_a_loop)
+{
+	struct ui_session *s = ui_session_new(0);
+	char *file = xasprintf("%s/python/valid/daemon-workers-loop.py",
+	    env_or("TESTS_SRCDIR", "tests"));
+	char *got;
+
+	ck_assert_msg(ui_session_open(s, file, "daemon-workers-loop", stderr), "cannot open %s",
+	    file);
+	free(file);
+	press(s, "11");
+	got = screen(s, 100, 30);
+	ck_assert_msg(strstr(got, "code of Thread-1 (worker), \xe2\x97\x80 keys") != NULL,
+	    "%s", got);
+	ck_assert_ptr_null(strstr(got, "thread@"));
+	free(got);
+	ui_session_free(s);
+}
+END_TEST
+
 /* A search cut short by the step limit says so, and is no pass; no
  * sample ran, so it says nothing of one. */
 START_TEST(explore_bounded_by_the_step_limit)
@@ -1597,6 +1619,7 @@ ui_suite(void)
 	tcase_add_test(screens, python_call_stack_screen);
 	tcase_add_test(screens, python_loop_over_threads_shows_the_thread);
 	tcase_add_test(screens, explore_bounded_by_the_step_limit);
+	tcase_add_test(screens, python_started_in_a_loop);
 	tcase_add_test(screens, python_idle_thread_shows_its_target);
 	tcase_add_test(screens, thread_list_counts_the_threads_it_leaves_out);
 	tcase_add_test(screens, python_class_screen);

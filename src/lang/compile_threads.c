@@ -1725,6 +1725,36 @@ filter_member(struct compiler *c, const struct ast_expr *cond, struct member *m)
 	return true;
 }
 
+/* Thread(...).start() in a loop's body (the lecture's daemon workers:
+ * `for _ in range(2): Thread(target=worker, daemon=True).start()`) is
+ * t = Thread(...) and t.start() with a name no program can write, so the
+ * loop is one of those creation_loop reads. */
+static void
+name_started_threads(struct elab *x, struct ast_stmt *loop)
+{
+	struct ast_stmt *s, *start;
+	struct ast_expr *attr, *ctor;
+	const char *var;
+
+	for (s = loop->u.for_.body; s != NULL; s = s->next) {
+		if (s->kind != AST_EXPR || !is_method_call(s->u.expr, "start") ||
+		    !is_thread_ctor(s->u.expr->u.call.callee->u.attr.base))
+			continue;
+		attr = s->u.expr->u.call.callee;
+		ctor = attr->u.attr.base;
+		var = arena_printf(x->c, "thread@%u", ctor->loc.line);
+		start = ast_alloc(x->c->file->arena, sizeof(*start));
+		*start = *s;		/* var.start() after s */
+		attr->u.attr.base = name_node(x->c, var, ctor->loc);
+		memset(&s->u, 0, sizeof(s->u));
+		s->kind = AST_ASSIGN;	/* s: var = Thread(...) */
+		s->u.assign.target = name_node(x->c, var, ctor->loc);
+		s->u.assign.value = ctor;
+		s->next = start;
+		s = start;
+	}
+}
+
 /* The loop `for i in range(N):` whose body makes a thread, t = Thread(...),
  * appends it to list (if list is not NULL) and may start it: a group of N.
  * True if the loop is that (errors reported). */
@@ -1741,6 +1771,8 @@ creation_loop(struct elab *x, struct ast_stmt *loop, const char *list)
 
 	if (loop == NULL || loop->kind != AST_FOR || loop->u.for_.var == NULL)
 		return false;
+	if (list == NULL)
+		name_started_threads(x, loop);
 	for (s = loop->u.for_.body; s != NULL && ctor == NULL; s = s->next)
 		ctor = made_thread(s, &var);
 	if (ctor == NULL)

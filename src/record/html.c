@@ -231,10 +231,17 @@ put_threads(FILE *out, struct walk *w)
 		const struct lang_group *gr = &prog->groups[g];
 
 		fprintf(out, "<div class=\"thread\" id=\"g%zu\">\n<h2>%s", g,
-		    gr->is_main ? "" : gr->daemon ? "daemon thread " : "thread ");
-		export_put_xml(out, gr->name);
-		if (gr->count > 1)
-			fprintf(out, "[%d]", gr->count);
+		    gr->is_main ? "" : gr->daemon ? "daemon thread" : "thread");
+		/* a .py file's group is Thread objects the compiler gathered
+		 * under a name of its own: the members say who they are */
+		if (prog->python && !gr->is_main) {
+			fputs(gr->count > 1 ? "s" : "", out);
+		} else {
+			fputs(gr->is_main ? "" : " ", out);
+			export_put_xml(out, gr->name);
+			if (gr->count > 1)
+				fprintf(out, "[%d]", gr->count);
+		}
 		fputs("</h2>\n<ul class=\"members\">\n", out);
 		for (t = 0; t < prog->nthreads; t++) {
 			if (prog->threads[t].group != (int)g)

@@ -727,12 +727,16 @@ ui_pane_draw(const struct ui_session *s, struct ui_frame *f, int gi, int x, int 
 		ui_frame_printf(f, x, row++, w, UI_DIM, "%d more: h and l select them",
 		    g->count - (i - first));
 	if (g->count > 1 && row < bottom && members) {
-		int n = ui_frame_printf(f, x, row, w, UI_DIM, "code of %s[%d],", g->name,
-		    t - g->first_thread) + 1;
+		/* a .py file's group is a list of Thread objects: the shown
+		 * one by its name, the marks the thread list's keys */
+		int n = (s->prog->python ? ui_frame_printf(f, x, row, w, UI_DIM, "code of %s,",
+		    ui_thread_name(s, t)) : ui_frame_printf(f, x, row, w, UI_DIM,
+		    "code of %s[%d],", g->name, t - g->first_thread)) + 1;
+		const char *marks = s->prog->python ? "keys" : "tids";
 
-		if (n + 6 <= w) {
+		if (n + 2 + (int)strlen(marks) <= w) {
 			ui_frame_set(f, x + n, row, ui_glyph(f, G_LARROW), UI_PENDING);
-			ui_frame_text(f, x + n + 2, row, w - n - 2, UI_DIM, "tids");
+			ui_frame_text(f, x + n + 2, row, w - n - 2, UI_DIM, marks);
 		}
 		row++;
 	}

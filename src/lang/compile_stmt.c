@@ -358,7 +358,7 @@ for_in(struct compiler *c, const struct ast_stmt *st)
 		return;		/* over the locals limit, already reported */
 	obj = compile_new_hidden_local(c, st->loc);
 	pos = compile_new_hidden_local(c, st->loc);
-	compile_expr(c, st->u.for_.range);
+	compile_iterable(c, st->u.for_.range);
 	compile_emit(c, LANG_OP_STORE_LOCAL, obj, 0, 0, st->loc);
 	compile_emit_int(c, 0, st->loc);
 	compile_emit(c, LANG_OP_STORE_LOCAL, pos, 0, 0, st->loc);

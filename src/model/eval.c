@@ -260,6 +260,12 @@ return_from(struct model_regs *r, const struct model_world *w)
 
 /* ---- lists and tuples ---- */
 
+const char *
+model_eval_type_name(const struct model_value *v)
+{
+	return type_name(v);
+}
+
 static const char *
 type_name(const struct model_value *v)
 {
@@ -452,6 +458,17 @@ binary_objects(const struct model_world *w, enum lang_binop op, bool inplace,
 	snprintf(err, errsize, "TypeError: lockstep does not apply '%s' to %s and %s",
 	    lang_binop_symbol(op), type_name(a), type_name(b));
 	return false;
+}
+
+bool
+model_eval_binary(const struct model_world *w, enum lang_binop op,
+    const struct model_value *a, const struct model_value *b, struct model_value *out,
+    char *err, size_t errsize)
+{
+	if (model_value_is_object(a) || model_value_is_object(b) ||
+	    a->kind == MODEL_REPR || b->kind == MODEL_REPR)
+		return binary_objects(w, op, false, a, b, out, err, errsize);
+	return model_binary(w->strings, op, a, b, out, err, errsize);
 }
 
 /* {k: v, ...}: a new dict, the pairs set in order (a later key wins). */
@@ -733,6 +750,8 @@ eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		snprintf(err, errsize, "TypeError: lockstep does not apply pop() to a dict "
 		    "(CPython removes the key); read d[k] instead");
 		return false;
+	case LANG_OP_BUILTIN:	/* eval_heap runs it first */
+		break;
 	case LANG_OP_LIST_APPEND:
 	case LANG_OP_LIST_INSERT:
 	case LANG_OP_LIST_REMOVE:
@@ -757,6 +776,8 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	bool tuple = obj != NULL && obj->kind != MODEL_LIST;
 	int n = obj != NULL ? model_heap_len(h, obj) : 0, i;
 
+	if (in->op == LANG_OP_BUILTIN)
+		return model_builtin(r, in, w, err, errsize);
 	if (obj != NULL && obj->kind == MODEL_DICT)
 		return eval_dict(r, in, w, obj, err, errsize);
 	switch ((enum lang_opcode)in->op) {
@@ -876,6 +897,7 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		return true;
 	LANG_CASES_LOCAL_OPS
 	LANG_CASES_VISIBLE_OPS
+	case LANG_OP_BUILTIN:	/* run above */
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_COUNT:
@@ -933,6 +955,7 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	case LANG_OP_SEQ_CONTAINS:
 	case LANG_OP_ITER_NEXT:
 	case LANG_OP_UNPACK:
+	case LANG_OP_BUILTIN:
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_COUNT:

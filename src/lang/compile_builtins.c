@@ -1,6 +1,7 @@
 /* compile_builtins.c - Python's builtins that read a whole list, tuple or
  * dict: sum(), min(), max(), any(), all(), sorted(), list(), tuple(),
- * abs(), and a dict's items(), keys() and values().
+ * abs() and int() (which read no object, but are builtins all the same),
+ * and a dict's items(), keys() and values().
  *
  * Each compiles to one CALL_BUILTIN, a heap operation: one step when its
  * object is shared (CPython runs the builtin's loop in C, holding the GIL,
@@ -173,6 +174,19 @@ compile_builtin_call(struct compiler *c, const struct ast_expr *e, bool want_res
 			compile_expr(c, a->value);
 		compile_emit(c, LANG_OP_TUPLE_NEW, npos, 0, 0, e->loc);
 		emit(c, which, 0, want_result, e->loc);
+		return true;
+	case LANG_BUILTIN_INT:
+		if (!split_args(c, e, name, NULL, &npos, &kw))
+			return true;
+		if (npos > 1)
+			compile_error_at(c, e->u.call.args->next->value->loc, "lockstep's int() "
+			    "takes no base; it reads decimal digits");
+		else if (npos == 0) {
+			compile_emit_int(c, 0, e->loc);
+			if (!want_result)
+				compile_emit(c, LANG_OP_POP, 0, 0, 0, e->loc);
+		} else
+			object_and_extra(c, first, NULL, which, want_result, e->loc);
 		return true;
 	case LANG_BUILTIN_ABS:
 	case LANG_BUILTIN_ANY:

@@ -950,7 +950,7 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 	else
 		compile_error_at(c, f->loc, "unknown function '%s' (the built-in functions are "
 		    "print(), %s, len(), str(), range(), sum(), min(), max(), abs(), any(), "
-		    "all(), sorted(), list() and tuple(); define others with 'def' at the "
+		    "all(), sorted(), list(), tuple() and int(); define others with 'def' at the "
 		    "top level)", name, c->file->python ? "time.sleep()" : "sleep()");
 }
 

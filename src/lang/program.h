@@ -205,7 +205,7 @@ enum lang_opcode {
 #define LANG_BUILTINS(X) \
 	X(SUM, "sum") X(MIN, "min") X(MAX, "max") X(ABS, "abs") X(ANY, "any") \
 	X(ALL, "all") X(SORTED, "sorted") X(LIST, "list") X(TUPLE, "tuple") \
-	X(ITEMS, "items") X(KEYS, "keys") X(VALUES, "values")
+	X(INT, "int") X(ITEMS, "items") X(KEYS, "keys") X(VALUES, "values")
 
 enum lang_builtin {
 #define X(id, name) LANG_BUILTIN_##id,

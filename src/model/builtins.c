@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -210,6 +211,59 @@ sum(const struct model_world *w, const struct model_value *items, int n,
 	return true;
 }
 
+/* int(x): an int or bool as an int; a string of decimal digits (spaces
+ * around, a sign, single underscores between digits) as CPython reads it. */
+static bool
+to_int(const struct model_world *w, const struct model_value *v, struct model_value *out,
+    char *err, size_t errsize)
+{
+	const char *text, *p;
+	struct model_value repr;
+	bool negative = false, digits = false;
+	uint64_t n = 0;
+
+	if (v->kind == MODEL_INT || v->kind == MODEL_BOOL) {
+		*out = model_value_make(MODEL_INT, v->i);
+		return true;
+	}
+	if (v->kind != MODEL_STR) {
+		snprintf(err, errsize, "TypeError: int() argument must be a string, a "
+		    "bytes-like object or a real number, not '%s'", model_eval_type_name(v));
+		return false;
+	}
+	p = text = model_strings_get(w->strings, v->i);
+	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		p++;
+	if (*p == '+' || *p == '-')
+		negative = *p++ == '-';
+	for (; (*p >= '0' && *p <= '9') || (*p == '_' && digits && p[1] >= '0' &&
+	    p[1] <= '9'); p++) {
+		if (*p == '_')
+			continue;
+		digits = true;
+		if (n > (UINT64_C(1) << 63) / 10 + 1) {
+			snprintf(err, errsize, "OverflowError: the result does not fit in 64 bits");
+			return false;
+		}
+		n = n * 10 + (uint64_t)(*p - '0');
+	}
+	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		p++;
+	if (!digits || *p != '\0') {
+		if (!model_format(w->strings, v, 'r', "", &repr, err, errsize))
+			return false;
+		snprintf(err, errsize, "ValueError: invalid literal for int() with base 10: %s",
+		    model_strings_get(w->strings, repr.i));
+		return false;
+	}
+	if (n > (uint64_t)INT64_MAX + negative) {
+		snprintf(err, errsize, "OverflowError: the result does not fit in 64 bits");
+		return false;
+	}
+	*out = model_value_make(MODEL_INT, negative ? (int64_t)(0 - n) : (int64_t)n);
+	return true;
+}
+
 /* d.items(): a list of (key, value) tuples, d.values() of the values. */
 static bool
 dict_view(const struct model_world *w, enum lang_builtin which, const struct model_value *d,
@@ -257,7 +311,15 @@ model_builtin(struct model_regs *r, const struct lang_insn *in, const struct mod
 			    model_eval_type_name(top));
 			return false;
 		}
+		if (top->i == INT64_MIN) {
+			snprintf(err, errsize, "OverflowError: the result does not fit in 64 bits");
+			return false;
+		}
 		res = model_value_make(MODEL_INT, top->i < 0 ? -top->i : top->i);
+		break;
+	case LANG_BUILTIN_INT:
+		if (!to_int(w, top, &res, err, errsize))
+			return false;
 		break;
 	case LANG_BUILTIN_ITEMS:
 	case LANG_BUILTIN_KEYS:
@@ -309,6 +371,7 @@ model_builtin(struct model_regs *r, const struct lang_insn *in, const struct mod
 				return false;
 			break;
 		case LANG_BUILTIN_ABS:
+		case LANG_BUILTIN_INT:
 		case LANG_BUILTIN_ITEMS:
 		case LANG_BUILTIN_KEYS:
 		case LANG_BUILTIN_VALUES:

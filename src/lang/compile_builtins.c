@@ -10,11 +10,11 @@
  * top as for every other heap operation.  min(a, b, ...) reads a new
  * tuple of its arguments, which no other thread reaches.
  *
- * A dict's items(), keys() and values() are views in CPython; lockstep
- * reads them into a new list, so they are accepted only where a list
- * reads the same: as a for loop's iterable and as the argument of these
- * builtins or len().  Elsewhere (print(d.items())) a view's repr would
- * differ, which is a diagnostic.
+ * A dict's items(), keys() and values() are views in CPython.  A for loop
+ * iterates one in place, an entry per step; as the argument of these
+ * builtins or len() lockstep reads it into a new list, which reads the
+ * same.  Elsewhere (print(d.items())) a view's repr would differ, which
+ * is a diagnostic.
  */
 #include "config.h"
 
@@ -59,6 +59,24 @@ compile_iterable(struct compiler *c, const struct ast_expr *e)
 	compile_expr(c, e->u.call.callee->u.attr.base);
 	compile_emit(c, LANG_OP_BUILTIN, view, 0, 0, e->loc);
 	c->prog->uses_heap = true;
+}
+
+/* A for loop's iterable: a dict view is iterated in place, an entry per
+ * FOR_ITER (a step each on a shared dict, as CPython's view iterator
+ * reads one entry at a time); the flags FOR_ITER takes. */
+int
+compile_for_iterable(struct compiler *c, const struct ast_expr *e)
+{
+	int view = dict_view(e);
+
+	if (view < 0) {
+		compile_expr(c, e);
+		return 0;
+	}
+	compile_expr(c, e->u.call.callee->u.attr.base);
+	c->prog->uses_heap = true;
+	return (view == LANG_BUILTIN_KEYS ? LANG_VIEW_KEYS : view == LANG_BUILTIN_VALUES ?
+	    LANG_VIEW_VALUES : LANG_VIEW_ITEMS) << 6;
 }
 
 /* The positional arguments of a call, and the one keyword it may take

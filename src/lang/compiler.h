@@ -380,6 +380,7 @@ bool compile_builtin_call(struct compiler *c, const struct ast_expr *e, bool wan
 /* A for loop's or a builtin's iterable, where d.items() ... may stand. */
 void compile_iterable(struct compiler *c, const struct ast_expr *e);
 bool compile_is_dict_view(const char *method);
+int compile_for_iterable(struct compiler *c, const struct ast_expr *e);
 void compile_format_call(struct compiler *c, const struct ast_expr *call);
 void compile_print(struct compiler *c, const struct ast_expr *e);
 void compile_float_error(struct compiler *c, const struct ast_expr *e);

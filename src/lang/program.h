@@ -251,6 +251,10 @@ enum lang_unop { LANG_UN_NEG, LANG_UN_NOT };
 				 * is popped after the index (compile_timeout.c) */
 #define LANG_IF_INPLACE  0x20	/* BINARY of an augmented assignment (x += y),
 				 * which CPython does in place on a list */
+#define LANG_IF_VIEW     0xc0	/* ITER_NEXT over d.keys(), d.values() or
+				 * d.items(): LANG_VIEW_* << 6 */
+enum lang_view { LANG_VIEW_KEYS = 1, LANG_VIEW_VALUES, LANG_VIEW_ITEMS };
+#define LANG_VIEW_OF(flags) ((enum lang_view)(((flags) & LANG_IF_VIEW) >> 6))
 /* (LANG_IF_RESULT on CALL_FUNCTION: the caller keeps the returned value.) */
 
 struct lang_insn {

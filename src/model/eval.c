@@ -723,16 +723,39 @@ eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		model_regs_pop(r);
 		model_regs_push(r, model_value_make(MODEL_BOOL, at >= 0));
 		return true;
-	case LANG_OP_ITER_NEXT:
-		at = r->locals[in->b].kind == MODEL_INT ? (int)r->locals[in->b].i : 0;
-		model_regs_pop(r);
+	case LANG_OP_ITER_NEXT: {
+		/* the position holds the next entry in its low half and, once
+		 * the loop has begun, 1 + the dict's size then in its high half:
+		 * CPython's iterator raises when the size changes under it */
+		int64_t p = r->locals[in->b].kind == MODEL_INT ? r->locals[in->b].i : 0;
+
+		at = (int)(p & 0xffffffff);
+		if ((p >> 32) != 0 && (p >> 32) - 1 != n) {
+			snprintf(err, errsize, "RuntimeError: dictionary changed size during "
+			    "iteration");
+			return false;
+		}
 		if (at >= n) {
+			model_regs_pop(r);
 			r->pc = in->a;
 			return true;
 		}
-		r->locals[in->b] = model_value_make(MODEL_INT, at + 1);
-		model_regs_push(r, model_heap_item(h, &dict, 2 * at));
+		if (LANG_VIEW_OF(in->flags) == LANG_VIEW_ITEMS) {
+			struct model_value pair[2];
+
+			pair[0] = model_heap_item(h, &dict, 2 * at);
+			pair[1] = model_heap_item(h, &dict, 2 * at + 1);
+			if (!model_heap_new_object(h, MODEL_TUPLE, pair, 2, &v, err, errsize))
+				return false;
+		} else
+			v = model_heap_item(h, &dict, 2 * at +
+			    (LANG_VIEW_OF(in->flags) == LANG_VIEW_VALUES));
+		model_regs_pop(r);
+		r->locals[in->b] = model_value_make(MODEL_INT, (int64_t)(at + 1) |
+		    (int64_t)(n + 1) << 32);
+		model_regs_push(r, v);
 		return true;
+	}
 	case LANG_OP_UNPACK: {
 		struct model_value keys[LANG_MAX_UNPACK];
 
@@ -778,6 +801,14 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 
 	if (in->op == LANG_OP_BUILTIN)
 		return model_builtin(r, in, w, err, errsize);
+	if (in->op == LANG_OP_ITER_NEXT && LANG_VIEW_OF(in->flags) != 0 &&
+	    (obj == NULL || obj->kind != MODEL_DICT)) {
+		static const char *const views[] = { "", "keys", "values", "items" };
+
+		snprintf(err, errsize, "AttributeError: '%s' object has no attribute '%s'",
+		    type_name(top), views[LANG_VIEW_OF(in->flags)]);
+		return false;
+	}
 	if (obj != NULL && obj->kind == MODEL_DICT)
 		return eval_dict(r, in, w, obj, err, errsize);
 	switch ((enum lang_opcode)in->op) {

@@ -163,9 +163,14 @@ print_piece(struct model_regs *r, const struct model_world *w, const struct lang
 			sanitize_into(text, sizeof(text), v->kind == MODEL_STR ?
 			    model_strings_get(w->strings, v->i) :
 			    lang_exc_message(model_strings_get(w->strings, v->i)), SANITIZE_TEXT);
-		else if (model_value_is_object(v) && w->heap != NULL)
+		else if (model_value_is_object(v) && w->heap != NULL) {
+			/* another thread's append may move the cells meanwhile */
+			if (w->heap->lock != NULL)
+				w->heap->lock(w->heap->lock_arg);
 			model_heap_repr(w->heap, w->strings, v, text, sizeof(text));
-		else
+			if (w->heap->unlock != NULL)
+				w->heap->unlock(w->heap->lock_arg);
+		} else
 			model_value_format(w->strings, v, text, sizeof(text));
 	}
 	if (w->output != NULL)

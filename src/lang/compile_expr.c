@@ -1027,6 +1027,9 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		    "NAME = %s()", name);
 		return;
 	}
+	if (compile_find_shared(c, name) < 0 && compile_find_local(c, name) < 0 &&
+	    compile_builtin_call(c, e, want_result))
+		return;
 	if (compile_is_broken(c, name))
 		return;		/* its def had an error, already reported */
 	if (compile_find_shared(c, name) >= 0 || compile_find_local(c, name) >= 0 ||
@@ -1034,7 +1037,8 @@ compile_call(struct compiler *c, const struct ast_expr *e, bool want_result)
 		compile_error_at(c, f->loc, "'%s' is not a function", name);
 	else
 		compile_error_at(c, f->loc, "unknown function '%s' (the built-in functions are "
-		    "print(), %s, len(), str() and range(); define others with 'def' at the "
+		    "print(), %s, len(), str(), range(), sum(), min(), max(), abs(), any(), "
+		    "all(), sorted(), list(), tuple() and int(); define others with 'def' at the "
 		    "top level)", name, c->file->python ? "time.sleep()" : "sleep()");
 }
 

@@ -383,6 +383,12 @@ compile_list_method(struct compiler *c, const struct ast_expr *call, bool want_r
 	} else if (strcmp(name, "get") == 0) {
 		op = LANG_OP_DICT_GET;
 		want = argc == 1 ? 1 : 2;
+	} else if (compile_is_dict_view(name)) {
+		compile_error_at(c, attr->loc, "lockstep takes d.%s() only as a for loop's "
+		    "iterable or the argument of sorted(), list(), tuple(), len(), sum(), "
+		    "min(), max(), any() or all(), not as a dict view of its own; write "
+		    "list(d.%s())", name, name);
+		return;
 	} else {
 		compile_error_at(c, attr->loc, "a list has the methods append(), pop(), "
 		    "insert() and remove(), a dict get(), not %s()", name);

@@ -349,7 +349,7 @@ for_body(struct compiler *c, const struct ast_stmt *st, int var, struct scope *l
 static void
 for_in(struct compiler *c, const struct ast_stmt *st)
 {
-	int var = compile_find_local(c, st->u.for_.var), obj, pos;
+	int var = compile_find_local(c, st->u.for_.var), obj, pos, view;
 	struct scope loop;
 	struct daset before;
 	size_t top, iter;
@@ -358,13 +358,13 @@ for_in(struct compiler *c, const struct ast_stmt *st)
 		return;		/* over the locals limit, already reported */
 	obj = compile_new_hidden_local(c, st->loc);
 	pos = compile_new_hidden_local(c, st->loc);
-	compile_expr(c, st->u.for_.range);
+	view = compile_for_iterable(c, st->u.for_.range);
 	compile_emit(c, LANG_OP_STORE_LOCAL, obj, 0, 0, st->loc);
 	compile_emit_int(c, 0, st->loc);
 	compile_emit(c, LANG_OP_STORE_LOCAL, pos, 0, 0, st->loc);
 	top = c->code->count;
 	compile_emit(c, LANG_OP_LOAD_LOCAL, obj, 0, 0, st->loc);
-	iter = compile_emit(c, LANG_OP_ITER_NEXT, 0, pos, 0, st->u.for_.range->loc);
+	iter = compile_emit(c, LANG_OP_ITER_NEXT, 0, pos, view, st->u.for_.range->loc);
 	for_body(c, st, var, &loop, &before);
 	compile_emit(c, LANG_OP_JUMP, (int32_t)top, 0, 0, st->loc);
 	compile_patch_here(c, iter);

@@ -97,7 +97,7 @@ compile_len_value(struct compiler *c, const struct ast_expr *e)
 		    e->u.call.nargs);
 		return;
 	}
-	compile_expr(c, e->u.call.args->value);
+	compile_iterable(c, e->u.call.args->value);
 	compile_emit(c, LANG_OP_SEQ_LEN, 0, 0, 0, e->loc);
 }
 

@@ -386,6 +386,12 @@ void compile_substitute_in_block(struct compiler *c, struct ast_stmt *s, const c
 void compile_fstring(struct compiler *c, const struct ast_expr *e);
 void compile_str_call(struct compiler *c, const struct ast_expr *e);
 void compile_len_value(struct compiler *c, const struct ast_expr *e);
+/* compile_builtins.c: sum(), min(), sorted() ...; false if name is none of them. */
+bool compile_builtin_call(struct compiler *c, const struct ast_expr *e, bool want_result);
+/* A for loop's or a builtin's iterable, where d.items() ... may stand. */
+void compile_iterable(struct compiler *c, const struct ast_expr *e);
+bool compile_is_dict_view(const char *method);
+int compile_for_iterable(struct compiler *c, const struct ast_expr *e);
 void compile_format_call(struct compiler *c, const struct ast_expr *call);
 void compile_print(struct compiler *c, const struct ast_expr *e);
 void compile_float_error(struct compiler *c, const struct ast_expr *e);

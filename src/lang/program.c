@@ -49,6 +49,7 @@ lang_heap_operand(enum lang_opcode op)
 	case LANG_OP_SEQ_CONTAINS:
 	case LANG_OP_ITER_NEXT:
 	case LANG_OP_UNPACK:
+	case LANG_OP_BUILTIN:
 		return 0;
 	LANG_CASES_NO_HEAP_OPERAND_OPS
 		break;
@@ -60,6 +61,18 @@ const char *
 lang_op_name(enum lang_opcode op)
 {
 	return ops[op].name;
+}
+
+const char *
+lang_builtin_name(enum lang_builtin b)
+{
+	static const char *const names[] = {
+#define X(id, name) name,
+		LANG_BUILTINS(X)
+#undef X
+	};
+
+	return b < LANG_BUILTIN_COUNT ? names[b] : "?";
 }
 
 const char *
@@ -149,6 +162,10 @@ lang_insn_stack_effect(const struct lang_insn *in, int *pops, int *pushes)
 		break;
 	case LANG_OP_DICT_GET:
 		*pops = 3;
+		*pushes = 1;
+		break;
+	case LANG_OP_BUILTIN:
+		*pops = 1 + in->b;
 		*pushes = 1;
 		break;
 	case LANG_OP_ITEM_LOAD: case LANG_OP_SEQ_CONTAINS:
@@ -500,6 +517,9 @@ lang_insn_format(const struct lang_program *prog, const struct lang_code *code,
 		break;
 	case LANG_OP_ITER_NEXT:
 		snprintf(buf, size, "FOR_ITER %d", (int)in->a);
+		break;
+	case LANG_OP_BUILTIN:
+		snprintf(buf, size, "CALL_BUILTIN %s", lang_builtin_name(in->a));
 		break;
 	case LANG_OP_UNPACK:
 		snprintf(buf, size, "%s %d", in->b ? "UNPACK_EX" : "UNPACK_SEQUENCE", (int)in->a);

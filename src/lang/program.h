@@ -146,6 +146,9 @@
 					      pops object; pushes the next item, or jumps when done */ \
 	X(DICT_NEW,      "BUILD_MAP",   3) /* a: keys and values popped, key first; pushes a dict */ \
 	X(DICT_GET,      "GET",         3) /* pops default, key, dict; pushes d.get(key, default) */ \
+	X(BUILTIN,       "CALL_BUILTIN", 3) /* a: enum lang_builtin; b: values below the object \
+					      (sum's start, sorted's reverse); pops object and \
+					      them; pushes the result: sum(xs), sorted(xs) ... */ \
 	X(UNPACK,        "UNPACK_SEQUENCE", 3) /* a: count; pops object, pushes a tuple of its a items \
 					      (a dict's keys), or raises ValueError: a, b = x; \
 					      b: 1 for at least a (a, *rest = x: UNPACK_EX) */ \
@@ -197,6 +200,20 @@ enum lang_opcode {
 	case LANG_OP_END: \
 	case LANG_OP_COUNT:
 
+/* Python's builtins that read a whole object (model/builtins.c); ITEMS,
+ * KEYS and VALUES are a dict's methods, read into a new list. */
+#define LANG_BUILTINS(X) \
+	X(SUM, "sum") X(MIN, "min") X(MAX, "max") X(ABS, "abs") X(ANY, "any") \
+	X(ALL, "all") X(SORTED, "sorted") X(LIST, "list") X(TUPLE, "tuple") \
+	X(INT, "int") X(ITEMS, "items") X(KEYS, "keys") X(VALUES, "values")
+
+enum lang_builtin {
+#define X(id, name) LANG_BUILTIN_##id,
+	LANG_BUILTINS(X)
+#undef X
+	LANG_BUILTIN_COUNT
+};
+
 /*      id         symbol  mnemonic */
 #define LANG_BINOPS(X) \
 	X(ADD,       "+",   "ADD") \
@@ -234,6 +251,10 @@ enum lang_unop { LANG_UN_NEG, LANG_UN_NOT };
 				 * is popped after the index (compile_timeout.c) */
 #define LANG_IF_INPLACE  0x20	/* BINARY of an augmented assignment (x += y),
 				 * which CPython does in place on a list */
+#define LANG_IF_VIEW     0xc0	/* ITER_NEXT over d.keys(), d.values() or
+				 * d.items(): LANG_VIEW_* << 6 */
+enum lang_view { LANG_VIEW_KEYS = 1, LANG_VIEW_VALUES, LANG_VIEW_ITEMS };
+#define LANG_VIEW_OF(flags) ((enum lang_view)(((flags) & LANG_IF_VIEW) >> 6))
 /* (LANG_IF_RESULT on CALL_FUNCTION: the caller keeps the returned value.) */
 
 struct lang_insn {
@@ -496,6 +517,7 @@ void lang_insn_stack_effect(const struct lang_insn *insn, int *pops, int *pushes
 bool lang_code_check_stack(struct lang_code *code, int end_depth);
 const char *lang_op_name(enum lang_opcode op);
 const char *lang_binop_symbol(enum lang_binop op);
+const char *lang_builtin_name(enum lang_builtin b);
 const char *lang_binop_mnemonic(enum lang_binop op);
 int64_t lang_insn_int(const struct lang_insn *insn);
 

@@ -163,9 +163,14 @@ print_piece(struct model_regs *r, const struct model_world *w, const struct lang
 			sanitize_into(text, sizeof(text), v->kind == MODEL_STR ?
 			    model_strings_get(w->strings, v->i) :
 			    lang_exc_message(model_strings_get(w->strings, v->i)), SANITIZE_TEXT);
-		else if (model_value_is_object(v) && w->heap != NULL)
+		else if (model_value_is_object(v) && w->heap != NULL) {
+			/* another thread's append may move the cells meanwhile */
+			if (w->heap->lock != NULL)
+				w->heap->lock(w->heap->lock_arg);
 			model_heap_repr(w->heap, w->strings, v, text, sizeof(text));
-		else
+			if (w->heap->unlock != NULL)
+				w->heap->unlock(w->heap->lock_arg);
+		} else
 			model_value_format(w->strings, v, text, sizeof(text));
 	}
 	if (w->output != NULL)
@@ -259,6 +264,12 @@ return_from(struct model_regs *r, const struct model_world *w)
 }
 
 /* ---- lists and tuples ---- */
+
+const char *
+model_eval_type_name(const struct model_value *v)
+{
+	return type_name(v);
+}
 
 static const char *
 type_name(const struct model_value *v)
@@ -452,6 +463,17 @@ binary_objects(const struct model_world *w, enum lang_binop op, bool inplace,
 	snprintf(err, errsize, "TypeError: lockstep does not apply '%s' to %s and %s",
 	    lang_binop_symbol(op), type_name(a), type_name(b));
 	return false;
+}
+
+bool
+model_eval_binary(const struct model_world *w, enum lang_binop op,
+    const struct model_value *a, const struct model_value *b, struct model_value *out,
+    char *err, size_t errsize)
+{
+	if (model_value_is_object(a) || model_value_is_object(b) ||
+	    a->kind == MODEL_REPR || b->kind == MODEL_REPR)
+		return binary_objects(w, op, false, a, b, out, err, errsize);
+	return model_binary(w->strings, op, a, b, out, err, errsize);
 }
 
 /* {k: v, ...}: a new dict, the pairs set in order (a later key wins). */
@@ -706,16 +728,39 @@ eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		model_regs_pop(r);
 		model_regs_push(r, model_value_make(MODEL_BOOL, at >= 0));
 		return true;
-	case LANG_OP_ITER_NEXT:
-		at = r->locals[in->b].kind == MODEL_INT ? (int)r->locals[in->b].i : 0;
-		model_regs_pop(r);
+	case LANG_OP_ITER_NEXT: {
+		/* the position holds the next entry in its low half and, once
+		 * the loop has begun, 1 + the dict's size then in its high half:
+		 * CPython's iterator raises when the size changes under it */
+		int64_t p = r->locals[in->b].kind == MODEL_INT ? r->locals[in->b].i : 0;
+
+		at = (int)(p & 0xffffffff);
+		if ((p >> 32) != 0 && (p >> 32) - 1 != n) {
+			snprintf(err, errsize, "RuntimeError: dictionary changed size during "
+			    "iteration");
+			return false;
+		}
 		if (at >= n) {
+			model_regs_pop(r);
 			r->pc = in->a;
 			return true;
 		}
-		r->locals[in->b] = model_value_make(MODEL_INT, at + 1);
-		model_regs_push(r, model_heap_item(h, &dict, 2 * at));
+		if (LANG_VIEW_OF(in->flags) == LANG_VIEW_ITEMS) {
+			struct model_value pair[2];
+
+			pair[0] = model_heap_item(h, &dict, 2 * at);
+			pair[1] = model_heap_item(h, &dict, 2 * at + 1);
+			if (!model_heap_new_object(h, MODEL_TUPLE, pair, 2, &v, err, errsize))
+				return false;
+		} else
+			v = model_heap_item(h, &dict, 2 * at +
+			    (LANG_VIEW_OF(in->flags) == LANG_VIEW_VALUES));
+		model_regs_pop(r);
+		r->locals[in->b] = model_value_make(MODEL_INT, (int64_t)(at + 1) |
+		    (int64_t)(n + 1) << 32);
+		model_regs_push(r, v);
 		return true;
+	}
 	case LANG_OP_UNPACK: {
 		struct model_value keys[LANG_MAX_UNPACK];
 
@@ -733,6 +778,8 @@ eval_dict(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		snprintf(err, errsize, "TypeError: lockstep does not apply pop() to a dict "
 		    "(CPython removes the key); read d[k] instead");
 		return false;
+	case LANG_OP_BUILTIN:	/* eval_heap runs it first */
+		break;
 	case LANG_OP_LIST_APPEND:
 	case LANG_OP_LIST_INSERT:
 	case LANG_OP_LIST_REMOVE:
@@ -757,6 +804,16 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	bool tuple = obj != NULL && obj->kind != MODEL_LIST;
 	int n = obj != NULL ? model_heap_len(h, obj) : 0, i;
 
+	if (in->op == LANG_OP_BUILTIN)
+		return model_builtin(r, in, w, err, errsize);
+	if (in->op == LANG_OP_ITER_NEXT && LANG_VIEW_OF(in->flags) != 0 &&
+	    (obj == NULL || obj->kind != MODEL_DICT)) {
+		static const char *const views[] = { "", "keys", "values", "items" };
+
+		snprintf(err, errsize, "AttributeError: '%s' object has no attribute '%s'",
+		    type_name(top), views[LANG_VIEW_OF(in->flags)]);
+		return false;
+	}
 	if (obj != NULL && obj->kind == MODEL_DICT)
 		return eval_dict(r, in, w, obj, err, errsize);
 	switch ((enum lang_opcode)in->op) {
@@ -876,6 +933,7 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		return true;
 	LANG_CASES_LOCAL_OPS
 	LANG_CASES_VISIBLE_OPS
+	case LANG_OP_BUILTIN:	/* run above */
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_COUNT:
@@ -933,6 +991,7 @@ eval_heap(struct model_regs *r, const struct lang_insn *in, const struct model_w
 	case LANG_OP_SEQ_CONTAINS:
 	case LANG_OP_ITER_NEXT:
 	case LANG_OP_UNPACK:
+	case LANG_OP_BUILTIN:
 	case LANG_OP_ATOMIC_BEGIN:
 	case LANG_OP_END:
 	case LANG_OP_COUNT:

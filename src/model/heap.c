@@ -473,7 +473,8 @@ step_words(int op, struct step_words *w)
 	    contains = { "in", "in ", " -> ", "" },
 	    next = { "next", "next of ", " -> ", "" },
 	    get = { "get", "", ".get() -> ", "" },
-	    unpack = { "unpack", "unpack ", " -> ", "" };
+	    unpack = { "unpack", "unpack ", " -> ", "" },
+	    builtin = { "read", "read all of ", " -> ", "" };
 
 	switch ((enum lang_opcode)op) {
 	case LANG_OP_ITEM_LOAD: *w = item_load; return true;
@@ -487,6 +488,7 @@ step_words(int op, struct step_words *w)
 	case LANG_OP_ITER_NEXT: *w = next; return true;
 	case LANG_OP_DICT_GET: *w = get; return true;
 	case LANG_OP_UNPACK: *w = unpack; return true;
+	case LANG_OP_BUILTIN: *w = builtin; return true;
 	LANG_CASES_NO_HEAP_OPERAND_OPS
 		break;
 	}

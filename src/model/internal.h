@@ -39,6 +39,18 @@ struct model {
 
 struct model_hb;
 
+/* Python's type name of a value, as TypeErrors say it ('int', 'list'). */
+const char *model_eval_type_name(const struct model_value *v);
+/* a op b by the one interpreter's rules, objects included; the caller
+ * holds the heap's lock (if it has one). */
+bool model_eval_binary(const struct model_world *w, enum lang_binop op,
+    const struct model_value *a, const struct model_value *b, struct model_value *out,
+    char *err, size_t errsize);
+/* LANG_OP_BUILTIN (builtins.c), under the heap's lock; false with the
+ * exception's text in err, r unchanged. */
+bool model_builtin(struct model_regs *r, const struct lang_insn *in,
+    const struct model_world *w, char *err, size_t errsize);
+
 struct model_state {
 	const struct model *m;
 	struct model_verdict verdict;

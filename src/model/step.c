@@ -567,7 +567,8 @@ run_locals(struct model_state *st, struct model_frame *f, int t)
 		/* a program without lists pays one test */
 		if (st->m->heap_objs > 0 && (obj = shared_operand(st, f, t, in)) != NULL) {
 			th->pending.op = in->op;
-			th->pending.method = -1;
+			/* a builtin's name, for the step's label */
+			th->pending.method = in->op == LANG_OP_BUILTIN ? in->a : -1;
 			th->pending.target = (int32_t)obj->i;
 			th->pending.line = (int32_t)in->loc.line;
 			th->pending.func = f->func;

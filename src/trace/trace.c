@@ -185,8 +185,17 @@ trace_step_label(const struct trace *tr, const struct trace_step *s, char *buf, 
 		    model_strings_get(strs, s->value.i) : "");
 		return;
 	LANG_CASES_HEAP_OPS
-		model_heap_step_label(s->op, s->name != NULL ? s->name : "a list", value,
-		    buf, size);
+		if (s->op == LANG_OP_BUILTIN && s->method >= LANG_BUILTIN_ITEMS &&
+		    s->method < LANG_BUILTIN_COUNT)
+			snprintf(buf, size, "%s.%s() -> %s", s->name != NULL ? s->name : "a dict",
+			    lang_builtin_name(s->method), value);
+		else if (s->op == LANG_OP_BUILTIN && s->method >= 0 &&
+		    s->method < LANG_BUILTIN_COUNT)
+			snprintf(buf, size, "%s(%s) -> %s", lang_builtin_name(s->method),
+			    s->name != NULL ? s->name : "a list", value);
+		else
+			model_heap_step_label(s->op, s->name != NULL ? s->name : "a list", value,
+			    buf, size);
 		return;
 	LANG_CASES_LOCAL_OPS
 	case LANG_OP_ATOMIC_END:

@@ -2068,10 +2068,12 @@ START_TEST(python_thread_objects_diagnostics)
 		{ "def g():\n    t = threading.Thread(target=f)\nh = g\ng()\n",
 		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "
 		  "only" },
-		/* in a def run once: its loops are as the module's */
-		{ "def g():\n    for i in range(2):\n        threading.Thread(target=f).start()\n"
-		  "g()\n",
-		  "t.py:7:19: error: a Thread made here is not supported yet" },
+		/* in a def run once: its loops are as the module's, of a
+		 * constant count */
+		{ "def g():\n    n = x + 1\n    for i in range(n):\n"
+		  "        threading.Thread(target=f).start()\ng()\n",
+		  "t.py:7:20: error: the number of threads must be constant: 'n' is "
+		  "assigned at line 6" },
 		/* one list, one group: all daemon or none */
 		{ "ts = [threading.Thread(target=f), threading.Thread(target=f, daemon=True)]\n",
 		  "t.py:5:45: error: the threads of one list are all daemon threads or none "

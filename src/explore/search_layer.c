@@ -204,9 +204,12 @@ order_by_arrival(struct search *s, size_t nparents, const size_t *per_job, size_
 			continue;
 		in_order = in_order && w->in_order &&
 		    (w->from == 0 || s->ranks[w->from - 1] <= s->ranks[w->from]);
-		s->ends = xgrow(s->ends, &s->ends_cap, s->nends + w->nends, sizeof(*s->ends));
-		memcpy(s->ends + s->nends, w->ends, w->nends * sizeof(*s->ends));
-		s->nends += w->nends;
+		if (w->nends > 0) {	/* a job that ended no run has no ends */
+			s->ends = xgrow(s->ends, &s->ends_cap, s->nends + w->nends,
+			    sizeof(*s->ends));
+			memcpy(s->ends + s->nends, w->ends, w->nends * sizeof(*s->ends));
+			s->nends += w->nends;
+		}
 		*again += w->again;
 	}
 	assert(s->jobs > 1 || in_order);

@@ -1701,21 +1701,6 @@ instance_name(struct making *m, struct ast_stmt *block, struct ast_stmt *s,
 	return ast_printf(c->file->arena, "%s.%s", def->name, var);
 }
 
-struct name_count {
-	const char *var;
-	int count;
-};
-
-static bool
-count_visit(struct ast_expr **slot, void *arg)
-{
-	struct name_count *n = arg;
-
-	if ((*slot)->kind == AST_NAME && strcmp((*slot)->u.name, n->var) == 0)
-		n->count++;
-	return true;
-}
-
 /* Whether code other than block names var: made after a thread has
  * started, an instance is elaborated from the start, which is the same
  * only if no running thread can reach it before the statement that makes
@@ -1723,10 +1708,7 @@ count_visit(struct ast_expr **slot, void *arg)
 static bool
 named_outside(struct compiler *c, struct ast_stmt *block, const char *var)
 {
-	struct name_count n = { var, 0 };
-
-	ast_each_expr_in_block(block, count_visit, &n);
-	return compile_mentions_of(c->file, var) != n.count;
+	return compile_mentions_of(c->file, var) != compile_mentions_in_block(block, var);
 }
 
 /* The instances that the block at head, main code or the body of def (a

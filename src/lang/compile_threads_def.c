@@ -53,6 +53,16 @@ count_mention(struct ast_expr **slot, void *arg)
 	return true;
 }
 
+/* How many times block (and the statements after it) names name. */
+int
+compile_mentions_in_block(struct ast_stmt *block, const char *name)
+{
+	struct mentions m = { name, 0 };
+
+	ast_each_expr_in_block(block, count_mention, &m);
+	return m.count;
+}
+
 /* How many times the program names name in code (calls, target=, any
  * other use). */
 int

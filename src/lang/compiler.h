@@ -360,6 +360,7 @@ void compile_python_run_once(struct compiler *c);
 /* How many times the program names name in code (calls, target=, any
  * other use). */
 int compile_mentions_of(struct ast_file *file, const char *name);
+int compile_mentions_in_block(struct ast_stmt *block, const char *name);
 /* The def that statement s runs once as main code, or NULL. */
 struct ast_top *compile_run_once_def(struct compiler *c, const struct ast_stmt *s);
 unsigned compile_assigned_at(const struct ast_stmt *s, const char *name);

@@ -2005,6 +2005,17 @@ declared_instance(const struct compiler *c, const struct ast_top *top,
 	return find_class(c, v->u.call.callee->u.name);
 }
 
+/* The line of the instance named var, or of the first of the list named so. */
+static unsigned
+first_made(const struct compiler *c, const char *var)
+{
+	const struct compile_instance *in = find_instance(c, var);
+
+	if (in == NULL)
+		in = find_instance(c, ast_printf(c->file->arena, "%s[0]", var));
+	return in != NULL ? in->line : 0;
+}
+
 void
 compile_race_classes(struct compiler *c)
 {
@@ -2036,7 +2047,14 @@ compile_race_classes(struct compiler *c)
 			continue;
 		}
 		if (find_instance(c, top->name) != NULL || list_length(c, top->name) > 0) {
-			compile_error_at(c, top->name_loc, "'%s' is declared twice", top->name);
+			compile_error_at(c, top->name_loc, "'%s' is already declared (the %s "
+			    "made at line %u)", top->name, k->name, first_made(c, top->name));
+			return;
+		}
+		if (top->loc.line < k->loc.line) {
+			compile_error_at(c, call->loc, "NameError: name '%s' is not defined here; "
+			    "define class %s above the declarations that make its instances",
+			    k->name, k->name);
 			return;
 		}
 		if (top->value->kind == AST_LISTCOMP ?

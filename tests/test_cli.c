@@ -1430,6 +1430,61 @@ START_TEST(race_try_except_finally_in_every_mode)
 }
 END_TEST
 
+/* issue 17: a class in a .race file means what it does in a .py file: the
+ * instances its declarations make are elaborated onto shared names
+ * (safe.balance) and primitives (safe.lock), and its thread blocks and
+ * defs call the methods.  Without the lock, bare loses an update in some
+ * schedules; with it, safe never does. */
+START_TEST(race_class_shared_by_two_threads)
+{
+	char *path = race_file("class-account");
+	struct run r = run_lockstep("explore", path);
+
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "  6  ok                  safe.balance = 120, bare.balance = 120\n"
+	    "  6  expectation failed  safe.balance = 120, bare.balance = 110\n");
+	assert_contains(r.out, "verdicts: ok (6 schedules), expectation failed (6 schedules)\n");
+	assert_contains(r.out, "expectation failed: expect bare.balance == 120: "
+	    "bare.balance is 110\n");
+	run_free(&r);
+	r = run_lockstep("run", path, "--schedule", "A,A,A,A,A,B,B,B,B,B,A,B");
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.out, "   1  safe.lock.acquire()\n");
+	assert_contains(r.out, "shared: safe.balance = 120\n        bare.balance = 110\n");
+	run_free(&r);
+	r = run_lockstep("free", path, "--runs", "1");
+	assert_contains(r.out, "free-run: 1 run on real threads");
+	assert_contains(r.out, "safe.balance = 120, bare.balance = 1");
+	run_free(&r);
+	free(path);
+	/* a read-write lock made of a Condition: R sees x and y together */
+	path = race_file("class-rwlock");
+	r = run_lockstep("explore", path);
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "  1  ok  rw.readers = 0, rw.writing = False, x = 1, y = 1, "
+	    "seen = '00'\n  1  ok  rw.readers = 0, rw.writing = False, x = 1, y = 1, "
+	    "seen = '11'\n");
+	assert_contains(r.out, "no schedule fails.\n");
+	run_free(&r);
+	r = run_lockstep("free", path, "--runs", "200");
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "No run of 200 showed a bug.");
+	run_free(&r);
+	free(path);
+	/* an exception class of the file's own, raised in a method of a list's
+	 * instance and caught in the thread block */
+	path = race_file("class-exception");
+	r = run_lockstep("explore", path);
+	ck_assert_int_eq(r.status, 0);
+	assert_contains(r.out, "  1  ok  accts[0].balance = 0, accts[1].balance = 1, failed = 1\n"
+	    "     output: B: only 1 left\n"
+	    "  1  ok  accts[0].balance = 1, accts[1].balance = 0, failed = 1\n"
+	    "     output: A: only 0 left\n");
+	run_free(&r);
+	free(path);
+}
+END_TEST
+
 /* issue 17: in a .race file an uncaught exception (a division by zero, a
  * bare raise out of a handler) is the run's verdict and ends it; a caught
  * one is not */
@@ -2031,6 +2086,7 @@ cli_suite(void)
 	tcase_add_test(run, a_raise_is_a_step_in_every_mode);
 	tcase_add_test(run, race_try_except_finally_in_every_mode);
 	tcase_add_test(run, race_uncaught_exception_ends_the_run);
+	tcase_add_test(run, race_class_shared_by_two_threads);
 	tcase_add_test(run, race_imports_name_the_primitives);
 	tcase_add_test(run, event_pulse_can_deadlock);
 	tcase_add_test(run, constants_are_left_out);

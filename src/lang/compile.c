@@ -260,9 +260,15 @@ compile_file(struct compiler *c)
 		if (c->diags->errors != errors)
 			return;
 		compile_python_thread_lists(c);
-	} else if (c->file->imports != NULL) {
+	} else if (c->file->imports != NULL || c->file->classes != NULL) {
 		size_t errors = c->diags->errors;
 
+		compile_python_exception_classes(c);
+		if (c->diags->errors != errors)
+			return;
+		compile_race_classes(c);
+		if (c->diags->errors != errors)
+			return;
 		compile_python_names(c);	/* threading.Lock() after an import */
 		if (c->diags->errors != errors)
 			return;

@@ -415,6 +415,14 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		return false;
 	}
 	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    find_class(c, e->u.call.callee->u.name) != NULL && !c->file->python) {
+		compile_error_at(c, e->loc, "an instance of %s made here is not supported; "
+		    "a .race file makes its instances by name among its declarations, "
+		    "before the thread blocks: obj = %s(...)", e->u.call.callee->u.name,
+		    e->u.call.callee->u.name);
+		return false;
+	}
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
 	    find_class(c, e->u.call.callee->u.name) != NULL) {
 		compile_error_at(c, e->loc, "an instance of %s made here is not supported yet; "
 		    "lockstep reads the instances that the module's own statements, or "
@@ -443,9 +451,14 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		return false;
 	}
 	if (e->kind == AST_NAME && (in = instance_of(r, e)) != NULL) {
-		compile_error_at(c, e->loc, "'%s' is an instance of %s; lockstep supports %s, "
-		    "and passing it to a function that every call passes it to", e->u.name,
-		    in->cls->name, what_to_write(in));
+		if (c->file->python)
+			compile_error_at(c, e->loc, "'%s' is an instance of %s; lockstep supports "
+			    "%s, and passing it to a function that every call passes it to",
+			    e->u.name, in->cls->name, what_to_write(in));
+		else	/* no compile_prim_args.c pass: a def names it */
+			compile_error_at(c, e->loc, "'%s' is an instance of %s; a .race file "
+			    "supports %s, the instance named by a def rather than passed to it",
+			    e->u.name, in->cls->name, what_to_write(in));
 		return false;
 	}
 	if (e->kind == AST_NAME && find_class(c, e->u.name) != NULL) {
@@ -1760,18 +1773,31 @@ make_instances(struct making *m, struct ast_stmt **head, struct ast_top *def)
 	return true;
 }
 
-void
-compile_python_classes(struct compiler *c)
+/* Each instance's methods as its own functions; r then rewrites the
+ * uses.  False after an error (reported). */
+static bool
+specialise_all(struct compiler *c, struct rewrite *r)
+{
+	size_t i;
+
+	for (i = 0; i < c->ninstances && c->diags->errors == 0; i++)
+		specialise_methods(c, &c->instances[i]);
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	r->init_attrs = -1;
+	return c->diags->errors == 0;
+}
+
+/* The classes as the instances are made of them: each derived one read
+ * as the class it amounts to, each checked, their constants declared.
+ * False after an error (reported). */
+static bool
+read_classes(struct compiler *c)
 {
 	const struct ast_class *k;
 	struct ast_class *derived;
-	struct ast_top *top, *main = NULL;
-	struct making m;
-	struct rewrite r;
-	size_t i;
+	struct ast_top *top;
 
-	if (c->file->classes == NULL)
-		return;
 	for (derived = c->file->classes; derived != NULL; derived = derived->next) {
 		const struct ast_class *base = derived->base != NULL &&
 		    derived->base->kind == AST_NAME ? find_class(c, derived->base->u.name) : NULL;
@@ -1784,14 +1810,14 @@ compile_python_classes(struct compiler *c)
 			compile_error_at(c, derived->base->loc, "NameError: name '%s' is not "
 			    "defined here; define class %s before the classes derived from it",
 			    base->name, base->name);
-			return;
+			return false;
 		}
 		if (!inherit(c, derived, base))
-			return;
+			return false;
 	}
 	for (k = c->file->classes; k != NULL; k = k->next)
 		if (!check_class(c, k))
-			return;
+			return false;
 	for (k = c->file->classes; k != NULL; k = k->next) {
 		const struct ast_top *d;
 
@@ -1802,6 +1828,18 @@ compile_python_classes(struct compiler *c)
 			add_top(c, top, k->loc.line);
 		}
 	}
+	return true;
+}
+
+void
+compile_python_classes(struct compiler *c)
+{
+	struct ast_top *top, *main = NULL;
+	struct making m;
+	struct rewrite r;
+
+	if (c->file->classes == NULL || !read_classes(c))
+		return;
 	for (top = c->file->tops; top != NULL; top = top->next)
 		if (top->kind == AST_MAIN)
 			main = top;
@@ -1811,13 +1849,8 @@ compile_python_classes(struct compiler *c)
 	m.c = c;
 	if (!make_instances(&m, &main->body, NULL))
 		return;
-	for (i = 0; i < c->ninstances && c->diags->errors == 0; i++)
-		specialise_methods(c, &c->instances[i]);
-	if (c->diags->errors > 0)
+	if (!specialise_all(c, &r))
 		return;
-	memset(&r, 0, sizeof(r));
-	r.c = c;
-	r.init_attrs = -1;
 	for (top = c->file->tops; top != NULL; top = top->next)
 		if (top->kind == AST_DECL)
 			ast_each_expr(&top->value, rewrite_visit, &r);
@@ -1944,4 +1977,108 @@ compile_instances_free(struct compiler *c)
 	free(c->instances);
 	c->instances = NULL;
 	c->ninstances = 0;
+}
+
+/* ---- a .race file's classes ----
+ *
+ * A .race file has no module body: its opening declarations are its
+ * state, its thread blocks, main: and defs its code.  So an instance is
+ * a declaration, `acct = Account(100)`, elaborated as the module's own
+ * statement is in a .py file, and the uses are rewritten in every block
+ * that runs, thread blocks too.  There is nothing to pass an instance
+ * through (compile_prim_args.c is a .py pass): the blocks name it. */
+
+/* A declaration whose value is C(...) or [C(...) for i in range(N)]. */
+static const struct ast_class *
+declared_instance(const struct compiler *c, const struct ast_top *top,
+    const struct ast_expr **call)
+{
+	const struct ast_expr *v = top->value;
+
+	if (top->kind != AST_DECL)
+		return NULL;
+	if (v->kind == AST_LISTCOMP)
+		v = v->u.comp.elem;
+	if (v->kind != AST_CALL || v->u.call.callee->kind != AST_NAME)
+		return NULL;
+	*call = v;
+	return find_class(c, v->u.call.callee->u.name);
+}
+
+/* The line of the instance named var, or of the first of the list named so. */
+static unsigned
+first_made(const struct compiler *c, const char *var)
+{
+	const struct compile_instance *in = find_instance(c, var);
+
+	if (in == NULL)
+		in = find_instance(c, ast_printf(c->file->arena, "%s[0]", var));
+	return in != NULL ? in->line : 0;
+}
+
+void
+compile_race_classes(struct compiler *c)
+{
+	const struct ast_class *k;
+	struct ast_top **link, *top;
+	struct making m;
+	struct rewrite r;
+
+	if (c->file->classes == NULL)
+		return;
+	for (k = c->file->classes; k != NULL; k = k->next)
+		if (is_thread_class(c, k)) {
+			compile_error_at(c, k->base->loc, "a subclass of threading.Thread is read "
+			    "in .py files only; a .race file's threads are its 'thread NAME:' "
+			    "blocks: keep %s a plain class and call its methods from them",
+			    k->name);
+			return;
+		}
+	if (!read_classes(c))
+		return;
+	memset(&m, 0, sizeof(m));
+	m.c = c;
+	for (link = &c->file->tops; (top = *link) != NULL;) {
+		const struct ast_expr *call = NULL;
+
+		k = declared_instance(c, top, &call);
+		if (k == NULL) {
+			link = &top->next;
+			continue;
+		}
+		if (find_instance(c, top->name) != NULL || list_length(c, top->name) > 0) {
+			compile_error_at(c, top->name_loc, "'%s' is already declared (the %s "
+			    "made at line %u)", top->name, k->name, first_made(c, top->name));
+			return;
+		}
+		if (top->loc.line < k->loc.line) {
+			compile_error_at(c, call->loc, "NameError: name '%s' is not defined here; "
+			    "define class %s above the declarations that make its instances",
+			    k->name, k->name);
+			return;
+		}
+		if (top->value->kind == AST_LISTCOMP ?
+		    !make_list(c, k, top->name, top->value, top->loc.line, &m.unnamed, &m.cap) :
+		    !make_instance(c, k, top->name, call, top->loc.line, &m.unnamed, &m.cap))
+			return;
+		*link = top->next;	/* made: it declares nothing itself */
+	}
+	if (!specialise_all(c, &r))
+		return;
+	for (top = c->file->tops; top != NULL && c->diags->errors == 0; top = top->next) {
+		switch (top->kind) {
+		case AST_DECL:
+		case AST_EXPECT:
+			ast_each_expr(&top->value, rewrite_visit, &r);
+			break;
+		case AST_THREAD:
+		case AST_MAIN:
+		case AST_DEF:
+			/* a method specialised above is rewritten already, and
+			 * its self's name is no instance: the pass finds nothing */
+			r.def = top->kind == AST_DEF ? top : NULL;
+			rewrite_block(&r, top->body);
+			break;
+		}
+	}
 }

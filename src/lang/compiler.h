@@ -200,6 +200,9 @@ bool compile_is_const_true(const struct ast_expr *e);
 /* compile_class.c: classes, before compile_python_names; the instances'
  * uses, after compile_python_prim_args */
 void compile_python_classes(struct compiler *c);
+/* A .race file's classes: its declarations C(...) are the instances,
+ * its thread blocks, main: and defs their uses; first of all. */
+void compile_race_classes(struct compiler *c);
 /* compile_try.c: the program's own exception classes into the program's
  * table, and out of the classes compile_python_classes reads; first. */
 void compile_python_exception_classes(struct compiler *c);

@@ -370,6 +370,9 @@ parse_simple(struct parser *p)
 		    strcmp(t->text, "finally") == 0 || strcmp(t->text, "import") == 0 ||
 		    strcmp(t->text, "from") == 0)
 			parser_error_at(p, t->loc, "%s", parser_python_unsupported(t->text));
+		else if (strcmp(t->text, "class") == 0)
+			parser_error_at(p, t->loc, "'class' belongs at the top level of the file, "
+			    "not inside a block");
 		else
 			parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s",
 			    t->text, parser_python_only_hint(t->text));
@@ -411,7 +414,7 @@ parse_simple(struct parser *p)
 		s->u.assign.op_loc = optok->loc;
 		/* an attribute is checked by the compiler (t.daemon = True) */
 		if (e->kind != AST_NAME && e->kind != AST_INDEX &&
-		    !(p->src->python && e->kind == AST_ATTR))
+		    !((p->src->python || p->saw_class) && e->kind == AST_ATTR))
 			parser_error_at(p, e->loc, "cannot assign to this; the left of '%s' must "
 			    "be a name or an indexed array element",
 			    optok->text != NULL ? optok->text : "=");
@@ -867,6 +870,18 @@ parse_top(struct parser *p, struct ast_file *file)
 		}
 		if (strcmp(t->text, "try") == 0 || strcmp(t->text, "raise") == 0)
 			break;	/* a statement, told so below */
+		if (strcmp(t->text, "class") == 0) {
+			/* read as in a .py file (compile_class.c): from here on
+			 * obj.attr and self.x = v are its instances' attributes */
+			p->seen_code = true;
+			p->saw_class = true;
+			parser_python_class(p, file);
+			if (p->panic) {
+				skip_statement(p);
+				p->panic = false;
+			}
+			return NULL;
+		}
 		parser_error_at(p, t->loc, "'%s' is not part of the scenario language%s", t->text,
 		    parser_python_only_hint(t->text));
 		skip_statement(p);

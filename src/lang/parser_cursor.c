@@ -40,10 +40,6 @@ parser_loop_variable(struct parser *p, const char **name, struct lang_loc *loc)
 const char *
 parser_python_only_hint(const char *word)
 {
-	if (strcmp(word, "class") == 0)
-		return "; classes are read in .py files only (lockstep FILE.py): in a "
-		    ".race file keep an object's fields in shared variables and its methods as "
-		    "top-level def functions";
 	if (strcmp(word, "nonlocal") == 0)
 		return "; functions do not nest, so write 'global NAME' for a top-level name";
 	if (strcmp(word, "lambda") == 0)

@@ -19,6 +19,7 @@ struct parser {
 	bool panic;		/* an error in this statement: stay quiet until resync */
 	bool seen_code;		/* past the title:/about: headers */
 	bool saw_try;		/* a try statement: ast_file.handlers */
+	bool saw_class;		/* a .race file's class above: obj.attr reads */
 };
 
 /* The cursor itself: small enough to be inlined where it is read. */
@@ -85,6 +86,8 @@ void parser_end_of_statement(struct parser *p);
 void parser_python_module(struct parser *p, struct ast_file *file);
 /* import M / from M import N, 'import' or 'from' next (parser_py.c). */
 void parser_python_import(struct parser *p, struct ast_file *file);
+/* class NAME[(BASE)]: at the top of a .py or a .race file (parser_py.c) */
+void parser_python_class(struct parser *p, struct ast_file *file);
 /* try/except/else/finally and raise, the keyword next (parser_try.c). */
 struct ast_stmt *parser_python_try(struct parser *p);
 struct ast_stmt *parser_python_raise(struct parser *p);

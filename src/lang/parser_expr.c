@@ -382,8 +382,9 @@ parse_postfix(struct parser *p)
 			n->u.attr.name = ast_strndup(p->arena, name->text, name->text_len);
 			/* a .py file's t.name and t.daemon: compile_threads.c
 			 * reads them or says why not; a .race file's
-			 * queue.Empty, an exception class (compile_try.c) */
-			if (peek_kind(p) != LANG_TOK_LPAREN && !p->src->python &&
+			 * queue.Empty, an exception class (compile_try.c), and,
+			 * once it has a class, its instances' attributes */
+			if (peek_kind(p) != LANG_TOK_LPAREN && !p->src->python && !p->saw_class &&
 			    !(e->kind == AST_NAME && lang_py_module_known(e->u.name))) {
 				parser_error_at(p, name->loc,
 				    "'%s' must be called: write %s()", name->text, name->text);

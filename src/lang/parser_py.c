@@ -526,8 +526,8 @@ docstring(struct parser *p, struct ast_file *file, const struct lang_token *t)
  * a class.  What the base may be is the compiler's to say
  * (compile_class.c); a class binds its name and touches no state, so the
  * opening assignments may go on after it, as after a def. */
-static void
-parse_class(struct parser *p, struct ast_file *file)
+void
+parser_python_class(struct parser *p, struct ast_file *file)
 {
 	struct ast_class *cls = ast_alloc(p->arena, sizeof(*cls)), **tail;
 	struct ast_top **methods = &cls->methods, **constants = &cls->constants;
@@ -658,7 +658,7 @@ parser_python_module(struct parser *p, struct ast_file *file)
 				tops = &def->next;
 			}
 		} else if (is_word(t, "class")) {
-			parse_class(p, file);
+			parser_python_class(p, file);
 		} else if (t->kind == LANG_TOK_NAME && peek_kind_at(p, 1) == LANG_TOK_ASSIGN) {
 			append(&tail, top_assignment(p, file, &leading, &tops));
 		} else if (names_assigned_ahead(p)) {

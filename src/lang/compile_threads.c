@@ -2140,18 +2140,6 @@ started_thread(struct elab *x, struct ast_stmt *s)
 	return true;
 }
 
-/* Whether a call is to a builtin that changes no list: len(), str(),
- * print() (unless the program defines its own). */
-static bool
-is_pure_builtin(const struct compiler *c, const struct ast_expr *call)
-{
-	const char *f = call->u.call.callee->kind == AST_NAME ?
-	    call->u.call.callee->u.name : NULL;
-
-	return f != NULL && (strcmp(f, "len") == 0 || strcmp(f, "str") == 0 ||
-	    strcmp(f, "print") == 0) && compile_find_function(c, f) < 0;
-}
-
 struct calls {
 	const struct compiler *c;
 	bool found;
@@ -2162,7 +2150,7 @@ calls_visit(struct ast_expr **slot, void *arg)
 {
 	struct calls *k = arg;
 
-	if ((*slot)->kind == AST_CALL && !is_pure_builtin(k->c, *slot))
+	if ((*slot)->kind == AST_CALL && !compile_is_pure_builtin(k->c, *slot))
 		k->found = true;
 	return !k->found;
 }
@@ -2181,7 +2169,7 @@ calls_anything(const struct compiler *c, const struct ast_expr *e)
 /* Whether a statement of main code could change an opening list when it
  * runs (after it, a loop of threads over one no longer knows its items):
  * anything but an assignment to a name and a print() of expressions that
- * call nothing but len() and str().  A call could append to the list, a
+ * call nothing but builtins that change no object (compile_is_pure_builtin).  A call could append to the list, a
  * started thread too, a block could hold either, an item assignment or a
  * += changes it in place. */
 static bool

@@ -368,6 +368,36 @@ good_kwargs(struct compiler *c, const struct ast_expr *v)
 	return true;
 }
 
+/* target=b.wait, a primitive's bound method (b one of the program's
+ * primitives): the thread's code is then the call b.wait(*args,
+ * **kwargs), which compiles as main code's would (an unknown method is
+ * that call's diagnostic). */
+static bool
+is_prim_method(const struct compiler *c, const struct ast_expr *e)
+{
+	int s;
+
+	return e->kind == AST_ATTR && e->u.attr.base->kind == AST_NAME &&
+	    (s = compile_find_shared(c, e->u.attr.base->u.name)) >= 0 &&
+	    c->prog->shared[s].kind == LANG_SHARED_PRIM;
+}
+
+/* Whether target= (or a Timer's function) names what a thread can run:
+ * a def of this file, or a primitive's method; else an error
+ * (reported). */
+static bool
+good_target(struct compiler *c, const struct ast_expr *e, const char *what)
+{
+	if (is_prim_method(c, e) ||
+	    (e->kind == AST_NAME && compile_find_function(c, e->u.name) >= 0))
+		return true;
+	if (e->kind != AST_NAME || !compile_is_broken(c, e->u.name))
+		compile_error_at(c, e->loc, "%s must name a function defined with def "
+		    "in this file, or a method of a Lock, Event, Barrier or other "
+		    "primitive (b.wait)", what);
+	return false;
+}
+
 static bool
 read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_args *t)
 {
@@ -418,14 +448,7 @@ read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_
 		    "lockstep needs target=FUNCTION");
 		return false;
 	}
-	if (t->target->kind != AST_NAME ||
-	    compile_find_function(c, t->target->u.name) < 0) {
-		if (t->target->kind != AST_NAME || !compile_is_broken(c, t->target->u.name))
-			compile_error_at(c, t->target->loc, "target= must name a function "
-			    "defined with def in this file");
-		return false;
-	}
-	return true;
+	return good_target(c, t->target, "target=");
 }
 
 /* A thread's name, checked: lockstep's schedules are lists of thread names
@@ -725,12 +748,16 @@ has_keyword(const struct ast_expr *call, const char *keyword)
 }
 
 /* The target's name as CPython's Thread-N (target) shows it: a method
- * specialised to its instance (`c.increment`, compile_class.c) by its own
- * name, as a bound method's __name__ is. */
+ * specialised to its instance (`c.increment`, compile_class.c) or a
+ * primitive's (b.wait) by its own name, as a bound method's __name__ is. */
 static const char *
 target_name(const struct thread_args *t)
 {
-	const char *dot = strrchr(t->target->u.name, '.');
+	const char *dot;
+
+	if (t->target->kind == AST_ATTR)
+		return t->target->u.attr.name;
+	dot = strrchr(t->target->u.name, '.');
 
 	return dot != NULL ? dot + 1 : t->target->u.name;
 }
@@ -821,7 +848,8 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 				return NULL;
 		if (x->daemon_maker && !has_keyword(m[j].ctor, "daemon"))
 			t.daemon = true;	/* a daemon's threads are daemons */
-		note_worker_made(x, t.target->u.name, !array && total == 1);
+		if (t.target->kind == AST_NAME)
+			note_worker_made(x, t.target->u.name, !array && total == 1);
 		if (j == 0)
 			top->daemon = t.daemon;
 		else if (t.daemon != top->daemon) {
@@ -876,7 +904,7 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 	if (c->prog->ngroups == before)
 		return NULL;
 	for (j = 0; j < nm; j++)
-		if (read_thread_args(c, m[j].ctor, &t))
+		if (read_thread_args(c, m[j].ctor, &t) && t.target->kind == AST_NAME)
 			note_worker_group(x, t.target->u.name, top);
 	return top;
 }
@@ -1914,11 +1942,8 @@ make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
 		    "arguments: write args=(x,)");
 		return NULL;
 	}
-	if (arg[1]->kind != AST_NAME || compile_find_function(c, arg[1]->u.name) < 0) {
-		compile_error_at(c, arg[1]->loc, "a Timer's function must name a function "
-		    "defined with def in this file");
+	if (!good_target(c, arg[1], "a Timer's function"))
 		return NULL;
-	}
 	if (!known_when_made(c, arg[0], NULL, "a Timer's interval"))
 		return NULL;
 	for (i = 0; arg[2] != NULL && i < arg[2]->u.list.n; i++)

@@ -819,8 +819,9 @@ bind_params(struct compiler *c, const struct ast_expr *call, const struct ast_to
 	for (a = call->u.call.args; a != NULL; a = a->next) {
 		if (constants && !constant_arg(c, a->value)) {
 			compile_error_at(c, a->value->loc, "the arguments of %s(...) must be "
-			    "constants: literals and the module's opening constants (lockstep "
-			    "makes the instance before the program runs)", cls);
+			    "constants: literals, the module's opening constants and the "
+			    "parameters a def main code runs once is passed constants for "
+			    "(lockstep makes the instance before the program runs)", cls);
 			return false;
 		}
 		if (a->keyword == NULL) {

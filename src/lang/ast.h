@@ -165,7 +165,7 @@ struct ast_stmt {
 		struct ast_expr *exc;			/* RAISE: NULL for a bare raise */
 	} u;
 	/* RAISE: the NAME of `raise X from NAME` ("None" for from None), or
-	 * NULL; lockstep keeps no cause, so it is only checked (compile_try.c) */
+	 * NULL: which chain the report of an uncaught X shows (compile_try.c) */
 	const char *cause;
 	struct lang_loc cause_loc;
 };

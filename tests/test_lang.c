@@ -2091,8 +2091,11 @@ START_TEST(python_thread_objects_diagnostics)
 		  "function a thread runs, only the threads it makes itself" },
 		{ "def g():\n    threading.Thread(target=f).start()\n"
 		  "ws = [threading.Thread(target=g) for i in range(2)]\n",
-		  "t.py:6:15: error: a Thread made inside a function (g()) is supported only "
-		  "when g() certainly runs once" },
+		  "t.py:6:15: error: a Thread made inside a function that a list of threads "
+		  "runs (g(), a target of the 2 threads made at line 7) is not supported: "
+		  "lockstep gives each thread its slot when it reads the program, and g()'s "
+		  "threads would be made once for each; make them in main code, or in a def "
+		  "one thread runs" },
 		/* run more than once, or maybe not at all */
 		{ "def g():\n    t = threading.Thread(target=f)\ng()\ng()\n",
 		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "

@@ -82,6 +82,8 @@ struct elab {
 	size_t scope;		/* bindings below this one are the caller's: a
 				 * run-once def's local hides them, never ends them */
 	const char *def;	/* the def being walked, or NULL in main's code */
+	const struct ast_top *def_group;	/* its threads' group, when several
+						 * threads run it (or NULL) */
 	const char *worker;	/* the worker whose body is main-like code, or
 				 * NULL (struct worker) */
 	bool opened;		/* main code has done nothing yet that could change
@@ -1290,6 +1292,15 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		    "current_thread" : "main_thread");
 		return false;
 	}
+	if (is_thread_ctor(e) && x->def_group != NULL) {
+		compile_error_at(c, e->loc, "a Thread made inside a function that a list of "
+		    "threads runs (%s(), a target of the %d threads made at line %u) is "
+		    "not supported: lockstep gives each thread its slot when it reads "
+		    "the program, and %s()'s threads would be made once for each; make "
+		    "them in main code, or in a def one thread runs", x->def,
+		    (int)x->def_group->count->u.ival, x->def_group->loc.line, x->def);
+		return false;
+	}
 	if (is_thread_ctor(e) && x->def != NULL) {
 		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is "
 		    "supported only when %s() certainly runs once: called once, as a "
@@ -2464,8 +2475,12 @@ elaborate_workers(struct elab *x)
 		x->body = w->def->body;
 		if (!w->once || w->group == NULL) {
 			x->def = w->def->name;
+			x->def_group = w->group != NULL && w->group->count != NULL &&
+			    w->group->count->kind == AST_INT && w->group->count->u.ival > 1 ?
+			    w->group : NULL;
 			rewrite_block(x, w->def->body);
 			x->def = NULL;
+			x->def_group = NULL;
 			free(x->b);
 			continue;
 		}

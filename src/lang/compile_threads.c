@@ -1382,10 +1382,13 @@ rewrite_for(struct elab *x, struct ast_stmt *s)
 	bind(x, s->u.for_.var, BIND_LAST, b->group, b->line);
 }
 
-static void
-rewrite_stmt(struct elab *x, struct ast_stmt *s)
+/* Before a statement's expressions are rewritten: an assignment (which
+ * binds or unbinds a name) and a for loop (which may be over threads) are
+ * done here. */
+static bool
+rewrite_own(struct ast_stmt *s, void *arg)
 {
-	struct ast_stmt *arm;
+	struct elab *x = arg;
 
 	switch (s->kind) {
 	case AST_ASSIGN:
@@ -1396,65 +1399,66 @@ rewrite_stmt(struct elab *x, struct ast_stmt *s)
 			unbind(x, s->u.assign.target->u.name, s->u.assign.target->loc);
 		else
 			rewrite_expr(x, s->u.assign.target);
-		return;
-	case AST_EXPR:
-		rewrite_expr(x, s->u.expr);
-		return;
-	case AST_IF:
-		for (arm = s; compile_is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise) {
-			rewrite_expr(x, arm->u.if_.cond);
-			rewrite_block(x, arm->u.if_.then);
-		}
-		rewrite_expr(x, arm->u.if_.cond);
-		rewrite_block(x, arm->u.if_.then);
-		rewrite_block(x, arm->u.if_.otherwise);
-		return;
-	case AST_WHILE:
-		rewrite_expr(x, s->u.while_.cond);
-		rewrite_block(x, s->u.while_.body);
-		return;
+		return false;
 	case AST_FOR:
 		rewrite_for(x, s);
-		return;
+		return false;
+	case AST_EXPR:
+	case AST_IF:
+	case AST_WHILE:
 	case AST_ASSERT:
-		rewrite_expr(x, s->u.assert_.cond);
-		rewrite_expr(x, s->u.assert_.message);
-		return;
 	case AST_ATOMIC:
-		rewrite_block(x, s->u.body);
-		return;
 	case AST_WITH:
-		rewrite_expr(x, s->u.with.prim);
-		rewrite_block(x, s->u.with.body);
-		return;
 	case AST_RETURN:
-		rewrite_expr(x, s->u.value);
-		return;
 	case AST_RAISE:
-		rewrite_expr(x, s->u.exc);
-		return;
-	case AST_TRY: {
-		struct ast_stmt *blocks[LANG_MAX_TRY_BLOCKS];
-		size_t i, n = ast_try_blocks(s, blocks, LANG_MAX_TRY_BLOCKS);
-
-		for (i = 0; i < n; i++)
-			rewrite_block(x, blocks[i]);
-		return;
-	}
+	case AST_TRY:
 	case AST_BREAK:
 	case AST_CONTINUE:
 	case AST_PASS:
 	case AST_GLOBAL:
-		return;
+		break;
 	}
+	return true;
+}
+
+static void
+enter_block(void *arg)
+{
+	((struct elab *)arg)->depth++;
+}
+
+static void
+leave_block(void *arg)
+{
+	((struct elab *)arg)->depth--;
+}
+
+/* The walk that rewrites main's (or a worker's) code for its threads;
+ * x->depth counts the blocks around the statement it is at. */
+static struct ast_walk
+rewrite_walk(struct elab *x)
+{
+	const struct ast_walk w = { rewrite_own, rewrite_visit, enter_block, leave_block, x,
+	    false };
+
+	return w;
+}
+
+static void
+rewrite_stmt(struct elab *x, struct ast_stmt *s)
+{
+	const struct ast_walk w = rewrite_walk(x);
+
+	ast_walk_stmt(s, &w);
 }
 
 static void
 rewrite_block(struct elab *x, struct ast_stmt *s)
 {
+	const struct ast_walk w = rewrite_walk(x);
+
 	x->depth++;
-	for (; s != NULL; s = s->next)
-		rewrite_stmt(x, s);
+	ast_walk_block(s, &w);
 	x->depth--;
 }
 

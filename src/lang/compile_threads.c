@@ -1591,25 +1591,51 @@ threads_can_name(struct compiler *c, const char *name)
 	return k.found;
 }
 
+struct use {
+	const struct compiler *c;
+	struct mention k;
+};
+
+/* A mention that could alias or change the list: any but a name that a
+ * builtin changing no object reads (print(sum(xs)), len(xs)). */
+static bool
+use_visit(struct ast_expr **slot, void *arg)
+{
+	struct use *u = arg;
+	struct ast_arg *a;
+
+	if ((*slot)->kind != AST_CALL || !compile_is_pure_builtin(u->c, *slot))
+		return mention_visit(slot, &u->k);
+	if ((*slot)->u.call.callee->kind == AST_ATTR) {	/* d.items(): d is read */
+		if ((*slot)->u.call.callee->u.attr.base->kind != AST_NAME)
+			ast_each_expr(&(*slot)->u.call.callee->u.attr.base, use_visit, u);
+		return false;
+	}
+	for (a = (*slot)->u.call.args; a != NULL && !u->k.found; a = a->next)
+		if (a->value->kind != AST_NAME)
+			ast_each_expr(&a->value, use_visit, u);
+	return false;
+}
+
 /* Whether main's own statements before loop (all of them, if loop is
- * not one: it is a run-once def's) name name: an alias made there could
- * change the list. */
+ * not one: it is a run-once def's) name name but as a builtin's
+ * argument (use_visit): an alias made there could change the list. */
 static bool
 named_before(struct compiler *c, const struct ast_stmt *loop, const char *name)
 {
-	struct mention k = { name, false };
+	struct use u = { c, { name, false } };
 	const struct ast_top *top;
 	const struct ast_stmt *s;
 
 	for (top = c->file->tops; top != NULL; top = top->next)
 		if (top->kind == AST_MAIN)
-			for (s = top->body; s != NULL && s != loop && !k.found; s = s->next) {
+			for (s = top->body; s != NULL && s != loop && !u.k.found; s = s->next) {
 				struct ast_stmt one = *s;
 
 				one.next = NULL;
-				ast_each_expr_in_block(&one, mention_visit, &k);
+				ast_each_expr_in_block(&one, use_visit, &u);
 			}
-	return k.found;
+	return u.k.found;
 }
 
 /* Whether the body of a loop over the opening list name, which makes the

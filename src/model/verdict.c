@@ -638,11 +638,14 @@ model_exception_report(const struct model *m, int t, const struct model_frame *f
 	}
 	if (raised != NULL && raised->kind == MODEL_EXC && raised->pad < 0) {
 		n = caught_frames(m, t, raised->pad, frames, n, max);
-	} else {
+	} else if (func >= 0 || g->is_main || !prog->source->python) {
 		frames[n].name = func >= 0 ? prog->functions[func].name : g->is_main ?
 		    "<module>" : g->name;
 		frames[n++].line = line;
 	}
+	/* else a Thread of a .py file raised in its own code, the call of its
+	 * target (target=cond.notify): CPython's frames there are all
+	 * threading's */
 	traceback(prog, frames, n, text, buf, size);
 }
 

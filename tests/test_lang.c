@@ -1808,12 +1808,53 @@ START_TEST(python_primitive_argument_is_the_module_s)
 	    "   2   PUSH None                        line 5\n"
 	    "   3   RETURN                           line 5\n"
 	    "\n");
-	/* two primitives for one parameter: said at the second */
+	/* two primitives for one parameter: a copy of the def for each,
+	 * which each call calls, named as a method specialised to its
+	 * instance is */
+	assert_py_program(
+	    "import threading\n"
+	    "m = threading.Lock()\n"
+	    "k = threading.Lock()\n"
+	    "def f(l):\n"
+	    "    with l:\n"
+	    "        pass\n"
+	    "f(m)\n"
+	    "f(k)\n",
+	    "main:\n"
+	    "   0   CALL m.f                         line 7\n"
+	    "   1   CALL k.f                         line 8\n"
+	    "   2   END                              line 8\n"
+	    "\n"
+	    "def m.f():\n"
+	    "   0 * CALL m.acquire                   line 5\n"
+	    "\n"
+	    "   1 * CALL m.release                   line 5\n"
+	    "\n"
+	    "   2   PUSH None                        line 6\n"
+	    "   3   RETURN                           line 6\n"
+	    "\n"
+	    "def k.f():\n"
+	    "   0 * CALL k.acquire                   line 5\n"
+	    "\n"
+	    "   1 * CALL k.release                   line 5\n"
+	    "\n"
+	    "   2   PUSH None                        line 6\n"
+	    "   3   RETURN                           line 6\n"
+	    "\n");
+	/* but not for a def that calls itself (its copies would have to
+	 * call each other), nor beside an argument that is no primitive:
+	 * said at the first other argument */
 	assert_py_error("import threading\nm = threading.Lock()\nk = threading.Lock()\n"
-	    "def f(l):\n    with l:\n        pass\nf(m)\nf(k)\n",
-	    "t.py:8:3: error: f() is passed the primitive 'm' for 'l' at line 7, and "
+	    "def f(l, n):\n    with l:\n        pass\n    if n > 0:\n        f(l, n - 1)\n"
+	    "f(m, 1)\nf(k, 1)\n",
+	    "t.py:10:3: error: f() is passed the primitive 'm' for 'l' at line 9, and "
+	    "another here; lockstep makes a copy of f() for each primitive passed, "
+	    "but not of a def that calls itself or assigns 'l', and at most 16");
+	assert_py_error("import threading\nm = threading.Lock()\n"
+	    "def f(l):\n    with l:\n        pass\nf(m)\nf(3)\n",
+	    "t.py:7:3: error: f() is passed the primitive 'm' for 'l' at line 6, and "
 	    "something else here; lockstep reads a primitive argument only when every "
-	    "call passes the same one");
+	    "call passes one");
 	/* assigned in the def: a local after all, and said as before */
 	assert_py_error("import threading\nm = threading.Lock()\n"
 	    "def f(l):\n    l = 1\nf(m)\n",
@@ -2050,8 +2091,11 @@ START_TEST(python_thread_objects_diagnostics)
 		  "function a thread runs, only the threads it makes itself" },
 		{ "def g():\n    threading.Thread(target=f).start()\n"
 		  "ws = [threading.Thread(target=g) for i in range(2)]\n",
-		  "t.py:6:15: error: a Thread made inside a function (g()) is supported only "
-		  "when g() certainly runs once" },
+		  "t.py:6:15: error: a Thread made inside a function that a list of threads "
+		  "runs (g(), a target of the 2 threads made at line 7) is not supported: "
+		  "lockstep gives each thread its slot when it reads the program, and g()'s "
+		  "threads would be made once for each; make them in main code, or in a def "
+		  "one thread runs" },
 		/* run more than once, or maybe not at all */
 		{ "def g():\n    t = threading.Thread(target=f)\ng()\ng()\n",
 		  "t.py:6:19: error: a Thread made inside a function (g()) is supported "

@@ -1763,6 +1763,111 @@ START_TEST(caught_exception_is_no_step)
 }
 END_TEST
 
+/* An uncaught exception raised while another is handled: CPython's
+ * report shows that one first, with its own traceback (kept when it was
+ * caught after coming through calls), then says how they chain: `raise
+ * X from e` its direct cause, a plain raise (or an error) in an except
+ * block its context, in the block's own code or in a function called from
+ * it; `from None` and a re-raise show no chain, and a re-raise shows the
+ * traceback the exception was caught with.  Each text is CPython 3.11's
+ * but for its two frames of threading.py and its ^~~ markers. */
+START_TEST(chained_exception_reports)
+{
+	static const char text[] =
+	    "import threading\n"			/* 1 */
+	    "def parse(s):\n"
+	    "    return int(s)\n"
+	    "def work():\n"
+	    "    try:\n"				/* 5 */
+	    "        parse(\"x\")\n"
+	    "    except ValueError as e:\n"
+	    "        raise RuntimeError(\"bad input\") from e\n"
+	    "def fail():\n"
+	    "    raise KeyError(\"k\")\n"	/* 10 */
+	    "t = threading.Thread(target=work)\n"
+	    "t.start()\n"
+	    "t.join()\n"
+	    "try:\n"
+	    "    x = [][1]\n"			/* 15 */
+	    "except IndexError:\n"
+	    "    fail()\n";
+	static const char again[] =
+	    "def down(n):\n"
+	    "    if n == 0:\n"
+	    "        raise ValueError(\"bottom\")\n"
+	    "    down(n - 1)\n"
+	    "def work():\n"			/* 5 */
+	    "    try:\n"
+	    "        down(1)\n"
+	    "    except ValueError:\n"
+	    "        raise\n"
+	    "try:\n"				/* 10 */
+	    "    work()\n"
+	    "except ValueError:\n"
+	    "    raise RuntimeError(\"gave up\") from None\n";
+	struct run *r = start_file("t.py", text, 200, true);
+	char err[3000];
+
+	run_out(r);
+	model_state_set_frames(r->st, r->frames);
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "Exception in thread Thread-1 (work):\n"
+	    "Traceback (most recent call last):\n"
+	    "  File \"t.py\", line 6, in work\n"
+	    "    parse(\"x\")\n"
+	    "  File \"t.py\", line 3, in parse\n"
+	    "    return int(s)\n"
+	    "ValueError: invalid literal for int() with base 10: 'x'\n"
+	    "\n"
+	    "The above exception was the direct cause of the following exception:\n"
+	    "\n"
+	    "Traceback (most recent call last):\n"
+	    "  File \"t.py\", line 8, in work\n"
+	    "    raise RuntimeError(\"bad input\") from e\n"
+	    "RuntimeError: bad input\n"
+	    "Traceback (most recent call last):\n"
+	    "  File \"t.py\", line 15, in <module>\n"
+	    "    x = [][1]\n"
+	    "IndexError: list index out of range\n"
+	    "\n"
+	    "During handling of the above exception, another exception occurred:\n"
+	    "\n"
+	    "Traceback (most recent call last):\n"
+	    "  File \"t.py\", line 17, in <module>\n"
+	    "    fail()\n"
+	    "  File \"t.py\", line 10, in fail\n"
+	    "    raise KeyError(\"k\")\n"
+	    "KeyError: 'k'\n");
+	finish(r);
+	r = start_file("t.py", again, 200, true);
+	run_out(r);
+	model_state_set_frames(r->st, r->frames);
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "Traceback (most recent call last):\n"
+	    "  File \"t.py\", line 13, in <module>\n"
+	    "    raise RuntimeError(\"gave up\") from None\n"
+	    "RuntimeError: gave up\n");
+	finish(r);
+	r = start_file("t.py", "def down(n):\n    if n == 0:\n        raise ValueError(\"bottom\")\n"
+	    "    down(n - 1)\ndef work():\n    try:\n        down(1)\n"
+	    "    except ValueError:\n        raise\nwork()\n", 200, true);
+	run_out(r);
+	model_state_set_frames(r->st, r->frames);
+	model_stderr(r->st, err, sizeof(err));
+	ck_assert_str_eq(err, "Traceback (most recent call last):\n"
+	    "  File \"t.py\", line 10, in <module>\n"
+	    "    work()\n"
+	    "  File \"t.py\", line 7, in work\n"
+	    "    down(1)\n"
+	    "  File \"t.py\", line 4, in down\n"
+	    "    down(n - 1)\n"
+	    "  File \"t.py\", line 3, in down\n"
+	    "    raise ValueError(\"bottom\")\n"
+	    "ValueError: bottom\n");
+	finish(r);
+}
+END_TEST
+
 START_TEST(join_of_a_dead_thread_returns)
 {
 	struct run *r = start_python("x = 0\nthread A:\n    x = 1\n    assert x == 2\n"
@@ -2254,6 +2359,7 @@ model_suite(void)
 	tcase_add_test(v, join_of_a_dead_thread_returns);
 	tcase_add_test(v, main_dies_and_the_others_go_on);
 	tcase_add_test(v, every_uncaught_exception_in_order);
+	tcase_add_test(v, chained_exception_reports);
 	tcase_add_test(v, a_dead_thread_differs_from_a_finished_one);
 	tcase_add_test(v, a_waiting_thread_has_not_died);
 	tcase_add_test(v, a_dead_thread_takes_the_exit_step);

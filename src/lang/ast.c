@@ -170,10 +170,30 @@ ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg)
 	}
 }
 
-void
-ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg)
+static void
+walk_inner(struct ast_stmt *s, const struct ast_walk *w)
 {
-	for (; s != NULL; s = s->next) {
+	if (w->enter != NULL)
+		w->enter(w->arg);
+	ast_walk_block(s, w);
+	if (w->leave != NULL)
+		w->leave(w->arg);
+}
+
+void
+ast_walk_block(struct ast_stmt *s, const struct ast_walk *w)
+{
+	for (; s != NULL; s = s->next)
+		ast_walk_stmt(s, w);
+}
+
+void
+ast_walk_stmt(struct ast_stmt *s, const struct ast_walk *w)
+{
+	ast_expr_visit *fn = w->expr;
+	void *arg = w->arg;
+
+	if (w->stmt == NULL || w->stmt(s, arg)) {
 		switch (s->kind) {
 		case AST_ASSIGN:
 			ast_each_expr(&s->u.assign.target, fn, arg);
@@ -188,31 +208,31 @@ ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg)
 			/* an elif chain walked, not recursed into: it can be long */
 			for (; is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise) {
 				ast_each_expr(&arm->u.if_.cond, fn, arg);
-				ast_each_expr_in_block(arm->u.if_.then, fn, arg);
+				walk_inner(arm->u.if_.then, w);
 			}
 			ast_each_expr(&arm->u.if_.cond, fn, arg);
-			ast_each_expr_in_block(arm->u.if_.then, fn, arg);
-			ast_each_expr_in_block(arm->u.if_.otherwise, fn, arg);
+			walk_inner(arm->u.if_.then, w);
+			walk_inner(arm->u.if_.otherwise, w);
 			break;
 		}
 		case AST_WHILE:
 			ast_each_expr(&s->u.while_.cond, fn, arg);
-			ast_each_expr_in_block(s->u.while_.body, fn, arg);
+			walk_inner(s->u.while_.body, w);
 			break;
 		case AST_FOR:
 			ast_each_expr(&s->u.for_.range, fn, arg);
-			ast_each_expr_in_block(s->u.for_.body, fn, arg);
+			walk_inner(s->u.for_.body, w);
 			break;
 		case AST_ASSERT:
 			ast_each_expr(&s->u.assert_.cond, fn, arg);
 			ast_each_expr(&s->u.assert_.message, fn, arg);
 			break;
 		case AST_ATOMIC:
-			ast_each_expr_in_block(s->u.body, fn, arg);
+			walk_inner(s->u.body, w);
 			break;
 		case AST_WITH:
 			ast_each_expr(&s->u.with.prim, fn, arg);
-			ast_each_expr_in_block(s->u.with.body, fn, arg);
+			walk_inner(s->u.with.body, w);
 			break;
 		case AST_RETURN:
 			ast_each_expr(&s->u.value, fn, arg);
@@ -223,13 +243,14 @@ ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg)
 		case AST_TRY: {
 			struct ast_handler *h;
 
-			ast_each_expr_in_block(s->u.try_.body, fn, arg);
+			walk_inner(s->u.try_.body, w);
 			for (h = s->u.try_.handlers; h != NULL; h = h->next) {
-				ast_each_expr(&h->type, fn, arg);
-				ast_each_expr_in_block(h->body, fn, arg);
+				if (w->types)
+					ast_each_expr(&h->type, fn, arg);
+				walk_inner(h->body, w);
 			}
-			ast_each_expr_in_block(s->u.try_.orelse, fn, arg);
-			ast_each_expr_in_block(s->u.try_.final, fn, arg);
+			walk_inner(s->u.try_.orelse, w);
+			walk_inner(s->u.try_.final, w);
 			break;
 		}
 		case AST_BREAK:
@@ -239,6 +260,14 @@ ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg)
 			break;
 		}
 	}
+}
+
+void
+ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg)
+{
+	const struct ast_walk w = { NULL, fn, NULL, NULL, arg, true };
+
+	ast_walk_block(s, &w);
 }
 
 size_t

@@ -165,7 +165,7 @@ struct ast_stmt {
 		struct ast_expr *exc;			/* RAISE: NULL for a bare raise */
 	} u;
 	/* RAISE: the NAME of `raise X from NAME` ("None" for from None), or
-	 * NULL; lockstep keeps no cause, so it is only checked (compile_try.c) */
+	 * NULL: which chain the report of an uncaught X shows (compile_try.c) */
 	const char *cause;
 	struct lang_loc cause_loc;
 };
@@ -266,6 +266,24 @@ void ast_file_free(struct ast_file *file);
 typedef bool ast_expr_visit(struct ast_expr **slot, void *arg);
 void ast_each_expr(struct ast_expr **slot, ast_expr_visit *fn, void *arg);
 void ast_each_expr_in_block(struct ast_stmt *s, ast_expr_visit *fn, void *arg);
+/* A walk of a block's statements and their expressions, as
+ * ast_each_expr_in_block's, with hooks: stmt (if not NULL) is called on
+ * each statement first, and returns false when it has done all the walk
+ * is to do with it (then the walk goes on to the next), true to have the
+ * statement walked as stmt has left it; enter and leave (if not NULL)
+ * around each block inside a statement; the classes of except clauses
+ * only when types is set (rewriting code leaves them alone). */
+struct ast_walk {
+	bool (*stmt)(struct ast_stmt *s, void *arg);
+	ast_expr_visit *expr;
+	void (*enter)(void *arg);
+	void (*leave)(void *arg);
+	void *arg;
+	bool types;
+};
+void ast_walk_block(struct ast_stmt *s, const struct ast_walk *w);
+/* The same walk of one statement (not those after it). */
+void ast_walk_stmt(struct ast_stmt *s, const struct ast_walk *w);
 /* The blocks a TRY holds (its body, each handler's, else, finally), into
  * blocks (room for max); how many there are. */
 size_t ast_try_blocks(const struct ast_stmt *s, struct ast_stmt **blocks, size_t max);

@@ -58,7 +58,7 @@ mark_thread_locals(const struct compiler *c, struct lang_code *code)
 		if (stores != c->locals[i].thread_stores)
 			continue;
 		if (code->local_threads == NULL) {
-			code->local_threads = xcalloc((size_t)c->nlocals, sizeof(int));
+			code->local_threads = xmalloc((size_t)c->nlocals * sizeof(int));
 			memset(code->local_threads, 0xff, (size_t)c->nlocals * sizeof(int));
 		}
 		code->local_threads[i] = c->locals[i].thread_group;

@@ -79,6 +79,39 @@ compile_for_iterable(struct compiler *c, const struct ast_expr *e)
 	    LANG_VIEW_VALUES : LANG_VIEW_ITEMS) << 6;
 }
 
+/* Whether some class of the program has a method called name. */
+static bool
+some_class_defines(const struct compiler *c, const char *name)
+{
+	const struct ast_class *k;
+	const struct ast_top *m;
+
+	for (k = c->file->classes; k != NULL; k = k->next)
+		for (m = k->methods; m != NULL; m = m->next)
+			if (strcmp(m->name, name) == 0)
+				return true;
+	return false;
+}
+
+bool
+compile_is_pure_builtin(const struct compiler *c, const struct ast_expr *call)
+{
+	const struct ast_expr *f = call->u.call.callee;
+	int which;
+
+	if (f->kind == AST_ATTR)
+		return dict_view(call) >= 0 && !some_class_defines(c, f->u.attr.name);
+	if (f->kind != AST_NAME || compile_find_function(c, f->u.name) >= 0)
+		return false;
+	if (strcmp(f->u.name, "len") == 0 || strcmp(f->u.name, "str") == 0 ||
+	    strcmp(f->u.name, "print") == 0)
+		return true;
+	for (which = 0; which < LANG_BUILTIN_ITEMS; which++)
+		if (strcmp(f->u.name, lang_builtin_name(which)) == 0)
+			return true;
+	return false;
+}
+
 /* The positional arguments of a call, and the one keyword it may take
  * (NULL if none); false with a diagnostic for any other keyword. */
 static bool

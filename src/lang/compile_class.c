@@ -600,73 +600,35 @@ unroll(struct rewrite *r, struct ast_stmt *s, int n)
 	s->u.if_.otherwise = NULL;
 }
 
+/* Before a statement's expressions are rewritten: a loop over a list of
+ * instances is unrolled (then walked as the `if True:` it has become); an
+ * assignment is done here, its value first, unless it stores an
+ * attribute __init__ does not set (said). */
+static bool
+rewrite_stmt(struct ast_stmt *s, void *arg)
+{
+	struct rewrite *r = arg;
+	int n;
+
+	if (s->kind == AST_FOR && s->u.for_.var != NULL &&
+	    s->u.for_.range->kind == AST_NAME && r->self == NULL &&
+	    (n = list_length(r->c, s->u.for_.range->u.name)) > 0)
+		unroll(r, s, n);
+	if (s->kind != AST_ASSIGN)
+		return true;
+	if (!stores_new_attribute(r, s)) {
+		ast_each_expr(&s->u.assign.value, rewrite_visit, r);
+		ast_each_expr(&s->u.assign.target, rewrite_visit, r);
+	}
+	return false;
+}
+
 static void
 rewrite_block(struct rewrite *r, struct ast_stmt *s)
 {
-	int n;
+	const struct ast_walk w = { rewrite_stmt, rewrite_visit, NULL, NULL, r, false };
 
-	for (; s != NULL; s = s->next) {
-		if (s->kind == AST_FOR && s->u.for_.var != NULL &&
-		    s->u.for_.range->kind == AST_NAME && r->self == NULL &&
-		    (n = list_length(r->c, s->u.for_.range->u.name)) > 0)
-			unroll(r, s, n);
-		switch (s->kind) {
-		case AST_ASSIGN:
-			if (stores_new_attribute(r, s))
-				break;
-			ast_each_expr(&s->u.assign.value, rewrite_visit, r);
-			ast_each_expr(&s->u.assign.target, rewrite_visit, r);
-			break;
-		case AST_EXPR:
-			ast_each_expr(&s->u.expr, rewrite_visit, r);
-			break;
-		case AST_IF:
-			ast_each_expr(&s->u.if_.cond, rewrite_visit, r);
-			rewrite_block(r, s->u.if_.then);
-			rewrite_block(r, s->u.if_.otherwise);
-			break;
-		case AST_WHILE:
-			ast_each_expr(&s->u.while_.cond, rewrite_visit, r);
-			rewrite_block(r, s->u.while_.body);
-			break;
-		case AST_FOR:
-			ast_each_expr(&s->u.for_.range, rewrite_visit, r);
-			rewrite_block(r, s->u.for_.body);
-			break;
-		case AST_ASSERT:
-			ast_each_expr(&s->u.assert_.cond, rewrite_visit, r);
-			ast_each_expr(&s->u.assert_.message, rewrite_visit, r);
-			break;
-		case AST_ATOMIC:
-			rewrite_block(r, s->u.body);
-			break;
-		case AST_WITH:
-			ast_each_expr(&s->u.with.prim, rewrite_visit, r);
-			rewrite_block(r, s->u.with.body);
-			break;
-		case AST_RETURN:
-			ast_each_expr(&s->u.value, rewrite_visit, r);
-			break;
-		case AST_RAISE:
-			ast_each_expr(&s->u.exc, rewrite_visit, r);
-			break;
-		case AST_TRY: {
-			struct ast_handler *h;
-
-			rewrite_block(r, s->u.try_.body);
-			for (h = s->u.try_.handlers; h != NULL; h = h->next)
-				rewrite_block(r, h->body);
-			rewrite_block(r, s->u.try_.orelse);
-			rewrite_block(r, s->u.try_.final);
-			break;
-		}
-		case AST_BREAK:
-		case AST_CONTINUE:
-		case AST_PASS:
-		case AST_GLOBAL:
-			break;
-		}
-	}
+	ast_walk_block(s, &w);
 }
 
 static void
@@ -819,8 +781,9 @@ bind_params(struct compiler *c, const struct ast_expr *call, const struct ast_to
 	for (a = call->u.call.args; a != NULL; a = a->next) {
 		if (constants && !constant_arg(c, a->value)) {
 			compile_error_at(c, a->value->loc, "the arguments of %s(...) must be "
-			    "constants: literals and the module's opening constants (lockstep "
-			    "makes the instance before the program runs)", cls);
+			    "constants: literals, the module's opening constants and the "
+			    "parameters a def main code runs once is passed constants for "
+			    "(lockstep makes the instance before the program runs)", cls);
 			return false;
 		}
 		if (a->keyword == NULL) {

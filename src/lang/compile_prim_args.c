@@ -214,7 +214,17 @@ struct param_use {
 	unsigned prim_line;		/* the first site that passes it */
 	bool mixed;			/* some site passes something else */
 	struct lang_loc other;		/* the first such site */
+	bool other_kind;		/* some site passes no primitive at all */
+	struct lang_loc other_kind_at;	/* the first such site */
+	bool recursive;			/* the def calls itself */
 	bool drop;			/* second walk: remove the argument */
+	/* the primitives the sites pass, in order, and with drop the def's
+	 * copy for each that they are to call instead (copy_for_each) */
+	const char *prims[LANG_MAX_PARAM_COPIES];
+	int nprims;
+	bool too_many;
+	struct ast_top *copies[LANG_MAX_PARAM_COPIES];
+	bool copying;
 };
 
 /* The argument a site passes for the parameter, and where it is. */
@@ -262,6 +272,41 @@ names_the_prim(const struct param_use *u, const struct ast_expr *v)
 	return true;
 }
 
+static void
+note_prim(struct param_use *u, const char *prim)
+{
+	int i;
+
+	for (i = 0; i < u->nprims; i++)
+		if (strcmp(u->prims[i], prim) == 0)
+			return;
+	if (u->nprims == LANG_MAX_PARAM_COPIES)
+		u->too_many = true;
+	else
+		u->prims[u->nprims++] = prim;
+}
+
+/* A site passing prim calls the def's copy for it: a Thread's target,
+ * or the callee. */
+static void
+call_copy(struct param_use *u, struct ast_expr *site, const char *prim)
+{
+	const char *copy = NULL;
+	struct ast_arg *a;
+	int i;
+
+	for (i = 0; i < u->nprims && copy == NULL; i++)
+		if (strcmp(u->prims[i], prim) == 0)
+			copy = u->copies[i]->name;
+	if (!is_thread_of(site, u->func)) {
+		site->u.call.callee->u.name = copy;
+		return;
+	}
+	for (a = site->u.call.args; a != NULL; a = a->next)
+		if (a->keyword != NULL && strcmp(a->keyword, "target") == 0)
+			a->value->u.name = copy;
+}
+
 static bool
 visit_site(struct ast_expr **slot, void *arg)
 {
@@ -277,12 +322,21 @@ visit_site(struct ast_expr **slot, void *arg)
 		return true;
 	v = argument_slot(e, u, &link);
 	if (!u->drop) {
+		bool prim = names_the_prim(u, v != NULL ? *v : NULL);
+
+		if (u->caller != NULL && strcmp(u->caller->name, u->func) == 0)
+			u->recursive = true;
 		/* a recursive call passing the parameter on passes the same */
 		if (u->caller != NULL && strcmp(u->caller->name, u->func) == 0 && v != NULL &&
 		    (*v)->kind == AST_NAME && strcmp((*v)->u.name, u->param) == 0)
 			return true;
-		if (names_the_prim(u, v != NULL ? *v : NULL) &&
-		    (u->prim == NULL || strcmp(u->prim, (*v)->u.name) == 0)) {
+		if (!prim && !u->other_kind) {
+			u->other_kind = true;
+			u->other_kind_at = v != NULL ? (*v)->loc : e->loc;
+		}
+		if (prim)
+			note_prim(u, (*v)->u.name);
+		if (prim && (u->prim == NULL || strcmp(u->prim, (*v)->u.name) == 0)) {
 			if (u->prim == NULL)
 				u->prim_line = (*v)->loc.line;
 			u->prim = (*v)->u.name;
@@ -292,6 +346,8 @@ visit_site(struct ast_expr **slot, void *arg)
 		}
 		return true;
 	}
+	if (u->copying)
+		call_copy(u, e, (*v)->u.name);
 	if (link != NULL) {
 		*link = (*link)->next;
 		e->u.call.nargs--;
@@ -346,6 +402,64 @@ compile_rename_in_block(struct ast_stmt *s, const char *from, const char *to)
 	ast_each_expr_in_block(s, rename_name, &r);
 }
 
+/* The calls of def pass a primitive (or instance) for parameter k, but
+ * not always the same one: the lecture's transfer(alice, bob, 30) beside
+ * transfer(bob, alice, 70).  Then def is copied once for each (named
+ * "alice.transfer", as a method specialised to its instance is, and
+ * shown in a traceback by its own name), each copy naming its primitive,
+ * and each call calls its copy.  Not for a def that calls itself (its
+ * copies would have to call each other) or whose body binds the name.
+ * Whether it was done. */
+static bool
+copy_for_each(struct compiler *c, struct ast_top *def, struct param_use *u,
+    struct ast_param **link)
+{
+	struct ast_top *copy, *top;
+	struct ast_param *p, **tail;
+	int i;
+
+	if (u->other_kind || u->recursive || u->too_many || assigns(def->body, u->param))
+		return false;
+	for (i = 0; i < u->nprims; i++) {
+		const char *name = ast_printf(c->file->arena, "%s.%s", u->prims[i], def->name);
+
+		if (assigns(def->body, u->prims[i]))
+			return false;
+		for (top = c->file->tops; top != NULL; top = top->next)
+			if (top->kind == AST_DEF && strcmp(top->name, name) == 0)
+				return false;
+		u->copies[i] = def;
+		if (i == 0)
+			continue;
+		copy = ast_alloc(c->file->arena, sizeof(*copy));
+		*copy = *def;
+		copy->name = name;
+		copy->body = ast_copy_block(c->file->arena, def->body);
+		copy->params = NULL;
+		for (p = def->params, tail = &copy->params; p != NULL; p = p->next) {
+			if (p == *link)
+				continue;
+			*tail = ast_alloc(c->file->arena, sizeof(**tail));
+			**tail = *p;
+			tail = &(*tail)->next;
+		}
+		*tail = NULL;
+		copy->nparams--;
+		copy->next = def->next;
+		def->next = copy;
+		u->copies[i] = copy;
+	}
+	def->name = ast_printf(c->file->arena, "%s.%s", u->prims[0], def->name);
+	*link = (*link)->next;
+	def->nparams--;
+	for (i = 0; i < u->nprims; i++)
+		compile_rename_in_block(u->copies[i]->body, u->param, u->prims[i]);
+	u->drop = true;
+	u->copying = true;
+	each_site(c->file, u);
+	return true;
+}
+
 /* Parameter k of def: always the same primitive?  Then the def names it. */
 static bool
 specialise(struct compiler *c, struct ast_top *def, int k, struct ast_param **link)
@@ -360,14 +474,26 @@ specialise(struct compiler *c, struct ast_top *def, int k, struct ast_param **li
 	u.param = (*link)->name;
 	u.k = k;
 	each_site(file, &u);
+	if (u.mixed && u.prim != NULL && copy_for_each(c, def, &u, link))
+		return true;
 	if (u.mixed && u.prim != NULL) {
 		bool instance = compile_is_instance(c, u.prim);
 
-		compile_error_at(c, u.other, "%s() is passed the %s '%s' for '%s' at "
-		    "line %u, and something else here; lockstep reads %s argument "
-		    "only when every call passes the same one", def->name,
-		    instance ? "instance" : "primitive", u.prim, u.param, u.prim_line,
-		    instance ? "an instance" : "a primitive");
+		const char *kind = instance ? "instance" : "primitive";
+
+		if (u.other_kind)
+			compile_error_at(c, u.other_kind_at, "%s() is passed the %s '%s' for "
+			    "'%s' at line %u, and something else here; lockstep reads %s "
+			    "argument only when every call passes one", def->name, kind,
+			    u.prim, u.param, u.prim_line, instance ? "an instance" :
+			    "a primitive");
+		else
+			compile_error_at(c, u.other, "%s() is passed the %s '%s' for '%s' "
+			    "at line %u, and another here; lockstep makes a copy of %s() "
+			    "for each %s passed, but not of a def that calls itself or "
+			    "assigns '%s', and at most %d", def->name, kind, u.prim,
+			    u.param, u.prim_line, def->name, kind, u.param,
+			    LANG_MAX_PARAM_COPIES);
 		return false;
 	}
 	if (u.mixed || u.prim == NULL || assigns(def->body, u.param) ||

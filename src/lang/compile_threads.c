@@ -82,6 +82,8 @@ struct elab {
 	size_t scope;		/* bindings below this one are the caller's: a
 				 * run-once def's local hides them, never ends them */
 	const char *def;	/* the def being walked, or NULL in main's code */
+	const struct ast_top *def_group;	/* its threads' group, when several
+						 * threads run it (or NULL) */
 	const char *worker;	/* the worker whose body is main-like code, or
 				 * NULL (struct worker) */
 	bool opened;		/* main code has done nothing yet that could change
@@ -368,6 +370,36 @@ good_kwargs(struct compiler *c, const struct ast_expr *v)
 	return true;
 }
 
+/* target=b.wait, a primitive's bound method (b one of the program's
+ * primitives): the thread's code is then the call b.wait(*args,
+ * **kwargs), which compiles as main code's would (an unknown method is
+ * that call's diagnostic). */
+static bool
+is_prim_method(const struct compiler *c, const struct ast_expr *e)
+{
+	int s;
+
+	return e->kind == AST_ATTR && e->u.attr.base->kind == AST_NAME &&
+	    (s = compile_find_shared(c, e->u.attr.base->u.name)) >= 0 &&
+	    c->prog->shared[s].kind == LANG_SHARED_PRIM;
+}
+
+/* Whether target= (or a Timer's function) names what a thread can run:
+ * a def of this file, or a primitive's method; else an error
+ * (reported). */
+static bool
+good_target(struct compiler *c, const struct ast_expr *e, const char *what)
+{
+	if (is_prim_method(c, e) ||
+	    (e->kind == AST_NAME && compile_find_function(c, e->u.name) >= 0))
+		return true;
+	if (e->kind != AST_NAME || !compile_is_broken(c, e->u.name))
+		compile_error_at(c, e->loc, "%s must name a function defined with def "
+		    "in this file, or a method of a Lock, Event, Barrier or other "
+		    "primitive (b.wait)", what);
+	return false;
+}
+
 static bool
 read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_args *t)
 {
@@ -418,14 +450,7 @@ read_thread_args(struct compiler *c, const struct ast_expr *ctor, struct thread_
 		    "lockstep needs target=FUNCTION");
 		return false;
 	}
-	if (t->target->kind != AST_NAME ||
-	    compile_find_function(c, t->target->u.name) < 0) {
-		if (t->target->kind != AST_NAME || !compile_is_broken(c, t->target->u.name))
-			compile_error_at(c, t->target->loc, "target= must name a function "
-			    "defined with def in this file");
-		return false;
-	}
-	return true;
+	return good_target(c, t->target, "target=");
 }
 
 /* A thread's name, checked: lockstep's schedules are lists of thread names
@@ -725,12 +750,16 @@ has_keyword(const struct ast_expr *call, const char *keyword)
 }
 
 /* The target's name as CPython's Thread-N (target) shows it: a method
- * specialised to its instance (`c.increment`, compile_class.c) by its own
- * name, as a bound method's __name__ is. */
+ * specialised to its instance (`c.increment`, compile_class.c) or a
+ * primitive's (b.wait) by its own name, as a bound method's __name__ is. */
 static const char *
 target_name(const struct thread_args *t)
 {
-	const char *dot = strrchr(t->target->u.name, '.');
+	const char *dot;
+
+	if (t->target->kind == AST_ATTR)
+		return t->target->u.attr.name;
+	dot = strrchr(t->target->u.name, '.');
 
 	return dot != NULL ? dot + 1 : t->target->u.name;
 }
@@ -821,7 +850,8 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 				return NULL;
 		if (x->daemon_maker && !has_keyword(m[j].ctor, "daemon"))
 			t.daemon = true;	/* a daemon's threads are daemons */
-		note_worker_made(x, t.target->u.name, !array && total == 1);
+		if (t.target->kind == AST_NAME)
+			note_worker_made(x, t.target->u.name, !array && total == 1);
 		if (j == 0)
 			top->daemon = t.daemon;
 		else if (t.daemon != top->daemon) {
@@ -876,7 +906,7 @@ make_group(struct elab *x, const struct member *m, int nm, const char *group_nam
 	if (c->prog->ngroups == before)
 		return NULL;
 	for (j = 0; j < nm; j++)
-		if (read_thread_args(c, m[j].ctor, &t))
+		if (read_thread_args(c, m[j].ctor, &t) && t.target->kind == AST_NAME)
 			note_worker_group(x, t.target->u.name, top);
 	return top;
 }
@@ -1262,6 +1292,15 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		    "current_thread" : "main_thread");
 		return false;
 	}
+	if (is_thread_ctor(e) && x->def_group != NULL) {
+		compile_error_at(c, e->loc, "a Thread made inside a function that a list of "
+		    "threads runs (%s(), a target of the %d threads made at line %u) is "
+		    "not supported: lockstep gives each thread its slot when it reads "
+		    "the program, and %s()'s threads would be made once for each; make "
+		    "them in main code, or in a def one thread runs", x->def,
+		    (int)x->def_group->count->u.ival, x->def_group->loc.line, x->def);
+		return false;
+	}
 	if (is_thread_ctor(e) && x->def != NULL) {
 		compile_error_at(c, e->loc, "a Thread made inside a function (%s()) is "
 		    "supported only when %s() certainly runs once: called once, as a "
@@ -1343,10 +1382,13 @@ rewrite_for(struct elab *x, struct ast_stmt *s)
 	bind(x, s->u.for_.var, BIND_LAST, b->group, b->line);
 }
 
-static void
-rewrite_stmt(struct elab *x, struct ast_stmt *s)
+/* Before a statement's expressions are rewritten: an assignment (which
+ * binds or unbinds a name) and a for loop (which may be over threads) are
+ * done here. */
+static bool
+rewrite_own(struct ast_stmt *s, void *arg)
 {
-	struct ast_stmt *arm;
+	struct elab *x = arg;
 
 	switch (s->kind) {
 	case AST_ASSIGN:
@@ -1357,65 +1399,66 @@ rewrite_stmt(struct elab *x, struct ast_stmt *s)
 			unbind(x, s->u.assign.target->u.name, s->u.assign.target->loc);
 		else
 			rewrite_expr(x, s->u.assign.target);
-		return;
-	case AST_EXPR:
-		rewrite_expr(x, s->u.expr);
-		return;
-	case AST_IF:
-		for (arm = s; compile_is_elif(arm->u.if_.otherwise); arm = arm->u.if_.otherwise) {
-			rewrite_expr(x, arm->u.if_.cond);
-			rewrite_block(x, arm->u.if_.then);
-		}
-		rewrite_expr(x, arm->u.if_.cond);
-		rewrite_block(x, arm->u.if_.then);
-		rewrite_block(x, arm->u.if_.otherwise);
-		return;
-	case AST_WHILE:
-		rewrite_expr(x, s->u.while_.cond);
-		rewrite_block(x, s->u.while_.body);
-		return;
+		return false;
 	case AST_FOR:
 		rewrite_for(x, s);
-		return;
+		return false;
+	case AST_EXPR:
+	case AST_IF:
+	case AST_WHILE:
 	case AST_ASSERT:
-		rewrite_expr(x, s->u.assert_.cond);
-		rewrite_expr(x, s->u.assert_.message);
-		return;
 	case AST_ATOMIC:
-		rewrite_block(x, s->u.body);
-		return;
 	case AST_WITH:
-		rewrite_expr(x, s->u.with.prim);
-		rewrite_block(x, s->u.with.body);
-		return;
 	case AST_RETURN:
-		rewrite_expr(x, s->u.value);
-		return;
 	case AST_RAISE:
-		rewrite_expr(x, s->u.exc);
-		return;
-	case AST_TRY: {
-		struct ast_stmt *blocks[LANG_MAX_TRY_BLOCKS];
-		size_t i, n = ast_try_blocks(s, blocks, LANG_MAX_TRY_BLOCKS);
-
-		for (i = 0; i < n; i++)
-			rewrite_block(x, blocks[i]);
-		return;
-	}
+	case AST_TRY:
 	case AST_BREAK:
 	case AST_CONTINUE:
 	case AST_PASS:
 	case AST_GLOBAL:
-		return;
+		break;
 	}
+	return true;
+}
+
+static void
+enter_block(void *arg)
+{
+	((struct elab *)arg)->depth++;
+}
+
+static void
+leave_block(void *arg)
+{
+	((struct elab *)arg)->depth--;
+}
+
+/* The walk that rewrites main's (or a worker's) code for its threads;
+ * x->depth counts the blocks around the statement it is at. */
+static struct ast_walk
+rewrite_walk(struct elab *x)
+{
+	const struct ast_walk w = { rewrite_own, rewrite_visit, enter_block, leave_block, x,
+	    false };
+
+	return w;
+}
+
+static void
+rewrite_stmt(struct elab *x, struct ast_stmt *s)
+{
+	const struct ast_walk w = rewrite_walk(x);
+
+	ast_walk_stmt(s, &w);
 }
 
 static void
 rewrite_block(struct elab *x, struct ast_stmt *s)
 {
+	const struct ast_walk w = rewrite_walk(x);
+
 	x->depth++;
-	for (; s != NULL; s = s->next)
-		rewrite_stmt(x, s);
+	ast_walk_block(s, &w);
 	x->depth--;
 }
 
@@ -1548,25 +1591,51 @@ threads_can_name(struct compiler *c, const char *name)
 	return k.found;
 }
 
+struct use {
+	const struct compiler *c;
+	struct mention k;
+};
+
+/* A mention that could alias or change the list: any but a name that a
+ * builtin changing no object reads (print(sum(xs)), len(xs)). */
+static bool
+use_visit(struct ast_expr **slot, void *arg)
+{
+	struct use *u = arg;
+	struct ast_arg *a;
+
+	if ((*slot)->kind != AST_CALL || !compile_is_pure_builtin(u->c, *slot))
+		return mention_visit(slot, &u->k);
+	if ((*slot)->u.call.callee->kind == AST_ATTR) {	/* d.items(): d is read */
+		if ((*slot)->u.call.callee->u.attr.base->kind != AST_NAME)
+			ast_each_expr(&(*slot)->u.call.callee->u.attr.base, use_visit, u);
+		return false;
+	}
+	for (a = (*slot)->u.call.args; a != NULL && !u->k.found; a = a->next)
+		if (a->value->kind != AST_NAME)
+			ast_each_expr(&a->value, use_visit, u);
+	return false;
+}
+
 /* Whether main's own statements before loop (all of them, if loop is
- * not one: it is a run-once def's) name name: an alias made there could
- * change the list. */
+ * not one: it is a run-once def's) name name but as a builtin's
+ * argument (use_visit): an alias made there could change the list. */
 static bool
 named_before(struct compiler *c, const struct ast_stmt *loop, const char *name)
 {
-	struct mention k = { name, false };
+	struct use u = { c, { name, false } };
 	const struct ast_top *top;
 	const struct ast_stmt *s;
 
 	for (top = c->file->tops; top != NULL; top = top->next)
 		if (top->kind == AST_MAIN)
-			for (s = top->body; s != NULL && s != loop && !k.found; s = s->next) {
+			for (s = top->body; s != NULL && s != loop && !u.k.found; s = s->next) {
 				struct ast_stmt one = *s;
 
 				one.next = NULL;
-				ast_each_expr_in_block(&one, mention_visit, &k);
+				ast_each_expr_in_block(&one, use_visit, &u);
 			}
-	return k.found;
+	return u.k.found;
 }
 
 /* Whether the body of a loop over the opening list name, which makes the
@@ -1914,11 +1983,8 @@ make_timer(struct elab *x, const struct ast_expr *ctor, const char *var)
 		    "arguments: write args=(x,)");
 		return NULL;
 	}
-	if (arg[1]->kind != AST_NAME || compile_find_function(c, arg[1]->u.name) < 0) {
-		compile_error_at(c, arg[1]->loc, "a Timer's function must name a function "
-		    "defined with def in this file");
+	if (!good_target(c, arg[1], "a Timer's function"))
 		return NULL;
-	}
 	if (!known_when_made(c, arg[0], NULL, "a Timer's interval"))
 		return NULL;
 	for (i = 0; arg[2] != NULL && i < arg[2]->u.list.n; i++)
@@ -2140,18 +2206,6 @@ started_thread(struct elab *x, struct ast_stmt *s)
 	return true;
 }
 
-/* Whether a call is to a builtin that changes no list: len(), str(),
- * print() (unless the program defines its own). */
-static bool
-is_pure_builtin(const struct compiler *c, const struct ast_expr *call)
-{
-	const char *f = call->u.call.callee->kind == AST_NAME ?
-	    call->u.call.callee->u.name : NULL;
-
-	return f != NULL && (strcmp(f, "len") == 0 || strcmp(f, "str") == 0 ||
-	    strcmp(f, "print") == 0) && compile_find_function(c, f) < 0;
-}
-
 struct calls {
 	const struct compiler *c;
 	bool found;
@@ -2162,7 +2216,7 @@ calls_visit(struct ast_expr **slot, void *arg)
 {
 	struct calls *k = arg;
 
-	if ((*slot)->kind == AST_CALL && !is_pure_builtin(k->c, *slot))
+	if ((*slot)->kind == AST_CALL && !compile_is_pure_builtin(k->c, *slot))
 		k->found = true;
 	return !k->found;
 }
@@ -2181,7 +2235,7 @@ calls_anything(const struct compiler *c, const struct ast_expr *e)
 /* Whether a statement of main code could change an opening list when it
  * runs (after it, a loop of threads over one no longer knows its items):
  * anything but an assignment to a name and a print() of expressions that
- * call nothing but len() and str().  A call could append to the list, a
+ * call nothing but builtins that change no object (compile_is_pure_builtin).  A call could append to the list, a
  * started thread too, a block could hold either, an item assignment or a
  * += changes it in place. */
 static bool
@@ -2451,8 +2505,12 @@ elaborate_workers(struct elab *x)
 		x->body = w->def->body;
 		if (!w->once || w->group == NULL) {
 			x->def = w->def->name;
+			x->def_group = w->group != NULL && w->group->count != NULL &&
+			    w->group->count->kind == AST_INT && w->group->count->u.ival > 1 ?
+			    w->group : NULL;
 			rewrite_block(x, w->def->body);
 			x->def = NULL;
+			x->def_group = NULL;
 			free(x->b);
 			continue;
 		}

@@ -368,11 +368,40 @@ hoist_object(struct compiler *c, struct ast_top *def, struct ast_stmt **link,
 	declare_hoisted(c, def, link, decls);
 }
 
+struct instance_made {
+	const struct compiler *c;
+	bool found;
+};
+
+static bool
+find_instance_made(struct ast_expr **slot, void *arg)
+{
+	struct instance_made *m = arg;
+	const struct ast_expr *e = *slot;
+	const struct ast_class *k;
+
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME)
+		for (k = m->c->file->classes; k != NULL; k = k->next)
+			if (strcmp(k->name, e->u.call.callee->u.name) == 0)
+				m->found = true;
+	return !m->found;
+}
+
+/* Whether def's code makes an instance of one of the program's classes. */
+static bool
+makes_instance(const struct compiler *c, struct ast_top *def)
+{
+	struct instance_made m = { c, false };
+
+	ast_each_expr_in_block(def->body, find_instance_made, &m);
+	return m.found;
+}
+
 /* def's parameters that its one call (main code's statement call, in
  * caller's code, or the module's when caller is NULL) passes a constant,
  * and that def never assigns: that constant wherever def names them, when
- * def makes threads.  The thread count of range(num_threads) or args=(n,)
- * is then known.  A call that does not bind its arguments plainly is left
+ * def makes threads or instances.  The thread count of range(num_threads)
+ * or args=(n,), and the arguments of Pool(n), are then known.  A call that does not bind its arguments plainly is left
  * as it is, and so is a def that makes no thread (its parameters are
  * locals as they were). */
 static void
@@ -386,7 +415,7 @@ constant_params(struct compiler *c, struct ast_top *def, const struct ast_expr *
 	int k = 0, n = 0;
 
 	ast_each_expr_in_block(def->body, find_thread_arg, &u);
-	if (!u.makes || def->nparams > LANG_MAX_PARAMS)
+	if ((!u.makes && !makes_instance(c, def)) || def->nparams > LANG_MAX_PARAMS)
 		return;
 	memset(given, 0, sizeof(given));
 	for (a = call->u.call.args; a != NULL; a = a->next) {
@@ -414,9 +443,13 @@ constant_params(struct compiler *c, struct ast_top *def, const struct ast_expr *
 	}
 }
 
-/* Mark the defs that block (main code) runs once, and theirs in turn. */
+/* Mark the defs that block (main code: of caller, or the module's when
+ * NULL) runs once, and theirs in turn; and put in the constant parameters
+ * of those that make instances, before compile_class.c reads them (those
+ * that make threads get theirs in hoist_run_once, once threading.Thread
+ * is resolved). */
 static void
-mark_run_once(struct compiler *c, struct ast_stmt *block)
+mark_run_once(struct compiler *c, struct ast_stmt *block, const struct ast_top *caller)
 {
 	struct ast_stmt *s;
 	struct ast_top *def;
@@ -430,7 +463,8 @@ mark_run_once(struct compiler *c, struct ast_stmt *block)
 		    compile_mentions_of(c->file, def->name) != 1)
 			continue;
 		def->run_once = s;
-		mark_run_once(c, def->body);
+		constant_params(c, def, s->u.expr, caller);
+		mark_run_once(c, def->body, def);
 	}
 }
 
@@ -451,7 +485,7 @@ compile_python_mark_run_once(struct compiler *c)
 	struct ast_top *main = find_main(c);
 
 	if (main != NULL)
-		mark_run_once(c, main->body);
+		mark_run_once(c, main->body, NULL);
 }
 
 /* The constant parameters, primitives and shared objects of the defs that

@@ -305,20 +305,24 @@ compile_emit_raise(struct compiler *c, int cls, const char *message, struct lang
 }
 
 /* `raise X from NAME`: NAME must be the exception an except clause
- * around caught, so that, as the cause is kept nowhere, nothing is
- * lost but the traceback's "direct cause" section (the exception and its
- * message, which is all a catcher sees, are X's alone). */
+ * around caught, so that the cause is the exception being handled where
+ * the raise runs, which the report of an uncaught X prints as its "direct
+ * cause" (model/verdict.c; THROW's operand says which section).  A
+ * catcher sees X alone, as in CPython but for __cause__. */
 static bool
-cause_is_caught(struct compiler *c, const struct ast_stmt *st)
+cause_is_caught(struct compiler *c, const struct ast_stmt *st, int *slot)
 {
 	const struct scope *s;
 
+	*slot = -1;
 	if (st->cause == NULL || strcmp(st->cause, "None") == 0)
 		return true;
 	for (s = c->scope; s != NULL; s = s->outer)
 		if (s->kind == SCOPE_EXCEPT && s->exc_name != NULL &&
-		    strcmp(s->exc_name, st->cause) == 0)
+		    strcmp(s->exc_name, st->cause) == 0) {
+			*slot = s->exc_slot;
 			return true;
+		}
 	compile_error_at(c, st->cause_loc, "the cause of 'raise ... from' is the exception an "
 	    "except clause caught (except E as %s:, not assigned in the clause) or None "
 	    "here", st->cause);
@@ -330,9 +334,9 @@ compile_raise(struct compiler *c, const struct ast_stmt *st)
 {
 	const struct ast_expr *e = st->u.exc;
 	const struct scope *s;
-	int cls;
+	int cls, cause;
 
-	if (!cause_is_caught(c, st))
+	if (!cause_is_caught(c, st, &cause))
 		return;
 	if (e == NULL) {
 		for (s = c->scope; s != NULL && s->kind != SCOPE_EXCEPT; s = s->outer)
@@ -359,7 +363,8 @@ compile_raise(struct compiler *c, const struct ast_stmt *st)
 		not_a_class(c, e->kind == AST_CALL ? e->u.call.callee : e);
 		return;
 	}
-	compile_emit(c, LANG_OP_THROW, 0, 0, 0, st->loc);
+	compile_emit(c, LANG_OP_THROW, st->cause == NULL ? LANG_RAISE_CONTEXT :
+	    cause < 0 ? LANG_RAISE_NO_CHAIN : LANG_RAISE_CAUSE, cause + 1, 0, st->loc);
 	da_fill(&c->da);	/* what follows is unreachable */
 }
 

@@ -395,6 +395,10 @@ bool compile_builtin_call(struct compiler *c, const struct ast_expr *e, bool wan
 /* A for loop's or a builtin's iterable, where d.items() ... may stand. */
 void compile_iterable(struct compiler *c, const struct ast_expr *e);
 bool compile_is_dict_view(const char *method);
+/* Whether a call changes no object: len(), str(), print(), the builtins
+ * above and a dict's views (no class of the program defining a method of
+ * that name), when no def of the program takes the builtin's name. */
+bool compile_is_pure_builtin(const struct compiler *c, const struct ast_expr *call);
 int compile_for_iterable(struct compiler *c, const struct ast_expr *e);
 void compile_format_call(struct compiler *c, const struct ast_expr *call);
 void compile_print(struct compiler *c, const struct ast_expr *e);

@@ -29,6 +29,9 @@
 #define LANG_MAX_ERRORS         20		/* diagnostics before giving up */
 #define LANG_MAX_FUNCTIONS      256		/* defs in one scenario */
 #define LANG_MAX_PARAMS         32		/* parameters of one def */
+/* copies of a def, one per primitive or instance its calls pass for one
+ * parameter (compile_prim_args.c) */
+#define LANG_MAX_PARAM_COPIES   16
 #define LANG_MAX_UNPACK         32		/* names of one tuple target: a, b = x */
 #define LANG_MAX_EXCEPT_CLAUSES 16		/* except clauses of one try */
 #define LANG_MAX_TRY_BLOCKS     (LANG_MAX_EXCEPT_CLAUSES + 3)	/* and body, else, finally */

@@ -364,6 +364,20 @@ free_code(struct lang_code *code)
 	free(code->local_threads);
 }
 
+const struct lang_handling *
+lang_handling_at(const struct lang_code *code, int32_t pc)
+{
+	const struct lang_handling *best = NULL;
+	size_t i;
+
+	/* the rows nest as the statements do: the innermost starts last */
+	for (i = 0; i < code->nhandling; i++)
+		if (pc >= code->handling[i].start && pc < code->handling[i].end &&
+		    (best == NULL || code->handling[i].start > best->start))
+			best = &code->handling[i];
+	return best;
+}
+
 void
 lang_program_free(struct lang_program *prog)
 {

@@ -154,7 +154,9 @@
 					      b: 1 for at least a (a, *rest = x: UNPACK_EX) */ \
 	/* exceptions (see "Exceptions" above) */ \
 	X(EXC_NEW,       "BUILD_EXC",   0) /* a: enum lang_exc; b: 1 if its str() message is popped; pushes it */ \
-	X(THROW,         "RAISE",       0) /* raises the exception on top; never goes on */ \
+	X(THROW,         "RAISE",       0) /* raises the exception on top; never goes on; \
+					      a: enum lang_raise_chain; b: CAUSE's \
+					      local, plus 1 */ \
 	X(EXC_MATCH,     "EXC_MATCH",   0) /* a: enum lang_exc; pops a value, pushes whether it is one */ \
 	X(EXC_HANDLED,   "LOAD_EXC_INFO", 0) /* pushes the exception being handled (code->handling), or raises RuntimeError */ \
 	X(RAISE,         "RAISE",       1) /* never compiled: see below */
@@ -490,6 +492,18 @@ struct lang_program {
 };
 
 void lang_program_free(struct lang_program *prog);
+
+/* How a raise chains to the exception being handled where it runs (THROW's
+ * operand a), for the report of an uncaught one: a plain raise has it as
+ * its context ("During handling of the above exception, another exception
+ * occurred:"), `raise X from e` as its cause ("The above exception was the
+ * direct cause of the following exception:"), `raise X from None` shows
+ * none. */
+enum lang_raise_chain { LANG_RAISE_CONTEXT, LANG_RAISE_CAUSE, LANG_RAISE_NO_CHAIN };
+
+/* The innermost row of code's handling table covering pc, or NULL: the
+ * exception being handled there is in its slot. */
+const struct lang_handling *lang_handling_at(const struct lang_code *code, int32_t pc);
 
 /* The code a thread of group runs: its own (func -1) or a function's. */
 static inline const struct lang_code *

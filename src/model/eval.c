@@ -1076,25 +1076,10 @@ raise_exc(struct model_regs *r, const struct lang_insn *in, const struct model_w
 		return raise_at(w, in, to, "TypeError: exceptions must derive from BaseException");
 	text = model_strings_get(w->strings, top->i);
 	if (top->pad != 0)
-		model_exc_where(top->pad, &func, &line);
+		model_exc_where(w->strings, top->pad, &func, &line);
 	model_verdict_set(to, lang_exc_of_text(NULL, text) == LANG_EXC_ASSERTION ?
 	    MODEL_ASSERT_FAILED : MODEL_RUNTIME_ERROR, w->thread, line, "%s", text);
 	return false;
-}
-
-/* The innermost row of code's handling table covering pc, or NULL. */
-static const struct lang_handling *
-handling_at(const struct lang_code *code, int32_t pc)
-{
-	const struct lang_handling *best = NULL;
-	size_t i;
-
-	/* the rows nest as the statements do: the innermost starts last */
-	for (i = 0; i < code->nhandling; i++)
-		if (pc >= code->handling[i].start && pc < code->handling[i].end &&
-		    (best == NULL || code->handling[i].start > best->start))
-			best = &code->handling[i];
-	return best;
 }
 
 /* EXC_HANDLED: a bare raise outside any except clause of its own code
@@ -1116,7 +1101,7 @@ exc_handled(struct model_regs *r, const struct lang_insn *in, const struct model
 		int32_t base = frame != NULL ? frame->base : r->base;
 		const struct lang_code *code = lang_code_of(prog, r->group, func);
 
-		h = handling_at(code, pc - 1);
+		h = lang_handling_at(code, pc - 1);
 		if (h != NULL) {
 			model_regs_push(r, r->slots[base + code->max_stack + h->slot]);
 			return true;

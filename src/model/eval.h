@@ -148,7 +148,7 @@ bool model_eval_catch(struct model_regs *r, const struct model_world *w, int32_t
 /* Whether the raise at in (r before it) re-raises an exception raised
  * before; then where that was. */
 bool model_eval_raise_origin(const struct model_regs *r, const struct lang_insn *in,
-    int *func, int *line);
+    const struct model_strings *strings, int *func, int *line);
 
 /* How an index into a shared array, primitive array or thread group is
  * read: .race's arrays take 0..length-1 and name themselves in the error;

@@ -812,6 +812,17 @@ model_frame_caller(const struct model *m, int t, const struct model_frame *frame
 }
 
 const struct model_value *
+model_frame_caller_local(const struct model *m, int t, const struct model_frame *frame,
+    int i, int slot)
+{
+	const struct model_call *c = frame_calls(m, t, (struct model_frame *)frame) +
+	    (frame->depth - 1 - i);
+
+	return &frame->slots[c->base + lang_code_of(m->prog, m->prog->threads[t].group,
+	    c->func)->max_stack + slot];
+}
+
+const struct model_value *
 model_frame_stack(const struct model_frame *frame, int depth)
 {
 	return depth >= 0 && depth < frame->sp ?

@@ -118,19 +118,23 @@ struct model_value {
 #define MODEL_EXC_TEXT 320
 
 /* A raised exception's pad: the function (-1: the thread's own code) and
- * line it was raised at. */
+ * line it was raised at.  One caught after it came through calls keeps
+ * its traceback instead, the frames from the catching function's call
+ * down to the raise, as an interned string: pad -1 - its id (unwind.c). */
 static inline int32_t
 model_exc_origin(int func, int line)
 {
 	return (int32_t)(((uint32_t)(func + 1) << 21) | ((uint32_t)line & 0x1fffff));
 }
 
-static inline void
-model_exc_where(int32_t pad, int *func, int *line)
-{
-	*func = (int)((uint32_t)pad >> 21) - 1;
-	*line = (int)((uint32_t)pad & 0x1fffff);
-}
+struct model_strings;
+
+/* Where a raised exception was raised (its innermost frame). */
+void model_exc_where(const struct model_strings *strings, int32_t pad, int *func, int *line);
+/* Its traceback's frames, outermost first, at most max: a pad that keeps
+ * none is the one frame it was raised in.  Returns how many. */
+int model_exc_traceback(const struct model_strings *strings, int32_t pad, int *funcs,
+    int *lines, int max);
 
 /* The run-wide, append-only table of strings; values hold ids.  Program
  * constants get the ids they have in the program.  lock/unlock, if set,
@@ -372,6 +376,9 @@ const struct lang_code *model_frame_code(const struct model *m, int t,
  * own code) and the index of its call instruction. */
 void model_frame_caller(const struct model *m, int t, const struct model_frame *frame,
     int i, int *func, int *pc);
+/* Local slot of caller i (as model_frame_caller counts them). */
+const struct model_value *model_frame_caller_local(const struct model *m, int t,
+    const struct model_frame *frame, int i, int slot);
 /* The value depth places below the top of the frame's evaluation stack
  * (0: the top), or NULL if it is not that deep: what a thread's pending
  * STORE or put() will write, for the views. */

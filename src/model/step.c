@@ -899,7 +899,8 @@ raise_now(struct model_state *st, struct model_frame *f, int t, const struct lan
 	state_threads(st)[t].pending.arg = 1;
 	model_thread_raises(st, t, &exc);
 	eval_setup(st, f, t, &regs, &w, &heap);
-	if (st->m->prog->python && model_eval_raise_origin(&regs, in, &func, &line))
+	if (st->m->prog->python && model_eval_raise_origin(&regs, in, st->m->strings, &func,
+	    &line))
 		state_threads(st)[t].pending.func = func;	/* a re-raise: where it began */
 	if (info != NULL) {
 		info->value = model_value_make(MODEL_STR, model_strings_intern(st->m->strings,

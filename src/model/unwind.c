@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "lang/exceptions.h"
@@ -32,15 +33,75 @@ row_at(const struct lang_code *code, int32_t pc)
 	return NULL;
 }
 
+/* A traceback kept as a string: "FUNC LINE;" a frame, outermost first. */
+int
+model_exc_traceback(const struct model_strings *strings, int32_t pad, int *funcs,
+    int *lines, int max)
+{
+	const char *at;
+	int n = 0, used;
+
+	if (pad >= 0) {
+		if (max < 1)
+			return 0;
+		funcs[0] = (int)((uint32_t)pad >> 21) - 1;
+		lines[0] = (int)((uint32_t)pad & 0x1fffff);
+		return 1;
+	}
+	at = model_strings_get(strings, -1 - (int64_t)pad);
+	while (n < max && sscanf(at, "%d %d;%n", &funcs[n], &lines[n], &used) == 2) {
+		at += used;
+		n++;
+	}
+	return n;
+}
+
+void
+model_exc_where(const struct model_strings *strings, int32_t pad, int *func, int *line)
+{
+	int funcs[LANG_MAX_CALL_DEPTH + 1], lines[LANG_MAX_CALL_DEPTH + 1];
+	int n = model_exc_traceback(strings, pad, funcs, lines, LANG_MAX_CALL_DEPTH + 1);
+
+	*func = n > 0 ? funcs[n - 1] : -1;
+	*line = n > 0 ? lines[n - 1] : 0;
+}
+
+/* An exception caught at level, below the running code (r->depth): its
+ * traceback as CPython keeps it, the frames from level's call down to the
+ * raise (which pad says: the frame it was raised in, or the traceback it
+ * brought along, re-raised), kept as pad (model_exc_origin). */
+static int32_t
+traceback_pad(const struct model_regs *r, const struct model_world *w, int level,
+    int32_t pad)
+{
+	const struct lang_program *prog = w->m->prog;
+	int funcs[LANG_MAX_CALL_DEPTH + 1], lines[LANG_MAX_CALL_DEPTH + 1];
+	char text[(LANG_MAX_CALL_DEPTH + 1) * 24];
+	size_t len = 0;
+	int k, n;
+
+	for (k = level; k < r->depth; k++) {
+		const struct model_call *call = &r->calls[k];
+
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%d %u;", (int)call->func,
+		    lang_code_of(prog, r->group, call->func)->insns[call->pc - 1].loc.line);
+	}
+	n = model_exc_traceback(w->strings, pad, funcs, lines, LANG_MAX_CALL_DEPTH + 1);
+	for (k = 0; k < n && len < sizeof(text) - 24; k++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%d %d;", funcs[k],
+		    lines[k]);
+	return (int32_t)(-1 - model_strings_intern(w->strings, text, len));
+}
+
 bool
-model_eval_raise_origin(const struct model_regs *r, const struct lang_insn *in, int *func,
-    int *line)
+model_eval_raise_origin(const struct model_regs *r, const struct lang_insn *in,
+    const struct model_strings *strings, int *func, int *line)
 {
 	const struct model_value *top = r->sp > 0 ? &r->stack[r->sp - 1] : NULL;
 
 	if (in->op != LANG_OP_THROW || top == NULL || top->kind != MODEL_EXC || top->pad == 0)
 		return false;
-	model_exc_where(top->pad, func, line);
+	model_exc_where(strings, top->pad, func, line);
 	return true;
 }
 
@@ -76,7 +137,7 @@ model_eval_catch(struct model_regs *r, const struct model_world *w, int32_t pc,
 	}
 	if (exc.pad == 0)
 		exc.pad = model_exc_origin(r->func, line);
-	if (model_eval_raise_origin(r, in, &func, &at_line))
+	if (model_eval_raise_origin(r, in, w->strings, &func, &at_line) && exc.pad >= 0)
 		exc.pad = model_exc_origin(func, at_line);
 	/* which level catches it: the running code, or a caller */
 	row = row_at(code, pc);
@@ -87,6 +148,8 @@ model_eval_catch(struct model_regs *r, const struct model_world *w, int32_t pc,
 	}
 	if (row == NULL)
 		return false;
+	if (level < r->depth)
+		exc.pad = traceback_pad(r, w, level, exc.pad);
 	while (r->depth > level) {
 		const struct lang_code *callee = model_regs_code(prog, r);
 		struct model_call saved;

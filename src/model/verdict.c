@@ -494,35 +494,51 @@ traceback_frame(const struct lang_program *prog, const char *name, int line, cha
 	}
 }
 
-void
-model_exception_report(const struct model *m, int t, const struct model_frame *frame,
-    int func, int line, const char *text, char *buf, size_t size)
+struct tb_frame {
+	const char *name;
+	int line;
+};
+
+/* The name a traceback gives code of thread t's group: a function's own,
+ * the module's, or NULL for a Thread's own code (the call of its target,
+ * which CPython's threading makes in frames lockstep leaves out). */
+static const char *
+frame_name(const struct model *m, int t, int func)
 {
 	const struct lang_program *prog = m->prog;
 	const struct lang_group *g = &prog->groups[prog->threads[t].group];
-	struct { const char *name; int line; } frames[LANG_MAX_CALL_DEPTH + 2];
-	int n = 0, i, caller, pc, same = 0;
 
-	/* CPython names no thread when the main thread's exception ends it */
-	if (!g->is_main)
-		strbuf_catf(buf, size, "Exception in thread %s:\n", prog->threads[t].name);
-	strbuf_catf(buf, size, "Traceback (most recent call last):\n");
-	/* the calls under way, outermost first; a Thread's own code is only
-	 * the call of its target, which CPython's threading makes */
-	for (i = frame != NULL && model_frame_func(frame) == func ?
-	    model_frame_depth(frame) - 1 : -1; i >= 0 && n < LANG_MAX_CALL_DEPTH + 1; i--) {
-		model_frame_caller(m, t, frame, i, &caller, &pc);
-		if (caller < 0 && !g->is_main)
-			continue;
-		frames[n].name = caller >= 0 ? prog->functions[caller].name : "<module>";
-		frames[n++].line = (int)lang_code_of(prog, prog->threads[t].group,
-		    caller)->insns[pc].loc.line;
+	return func >= 0 ? prog->functions[func].name : g->is_main ? "<module>" : NULL;
+}
+
+/* A caught exception's traceback (model_exc_traceback) appended to
+ * frames, at most max in all; returns how many frames there are then. */
+static int
+caught_frames(const struct model *m, int t, int32_t pad, struct tb_frame *frames, int n,
+    int max)
+{
+	int funcs[LANG_MAX_CALL_DEPTH + 1], lines[LANG_MAX_CALL_DEPTH + 1];
+	int k, got = model_exc_traceback(m->strings, pad, funcs, lines, LANG_MAX_CALL_DEPTH + 1);
+
+	for (k = 0; k < got && n < max; k++) {
+		frames[n].name = frame_name(m, t, funcs[k]);
+		frames[n].line = lines[k];
+		if (frames[n].name != NULL)
+			n++;
 	}
-	frames[n].name = func >= 0 ? prog->functions[func].name : g->is_main ? "<module>" :
-	    g->name;
-	frames[n++].line = line;
-	/* as CPython does, a frame repeated more than three times running
-	 * (a recursion) is written three times and then counted */
+	return n;
+}
+
+/* "Traceback (most recent call last):", the frames, and the exception's
+ * text: as CPython does, a frame repeated more than three times running
+ * (a recursion) is written three times and then counted. */
+static void
+traceback(const struct lang_program *prog, const struct tb_frame *frames, int n,
+    const char *text, char *buf, size_t size)
+{
+	int i, same = 0;
+
+	strbuf_catf(buf, size, "Traceback (most recent call last):\n");
 	for (i = 0; i < n; i++) {
 		same = i > 0 && frames[i].line == frames[i - 1].line &&
 		    strcmp(frames[i].name, frames[i - 1].name) == 0 ? same + 1 : 0;
@@ -534,6 +550,103 @@ model_exception_report(const struct model *m, int t, const struct model_frame *f
 			    same - 2, same - 2 == 1 ? "" : "s");
 	}
 	strbuf_catf(buf, size, "%s\n", text);
+}
+
+/* The exception the raise that frame is parked at chains to, as
+ * CPython's report shows it first: the one being handled where it runs
+ * (its context) or the one `raise ... from` names (its cause), unless it
+ * is that exception re-raised, or `from None`; NULL if none.  *cause
+ * says which.  (Only the one exception: what it chained to in turn is not
+ * kept.) */
+static const struct model_value *
+chained(const struct model *m, int t, const struct model_frame *frame, bool *cause)
+{
+	const struct lang_code *code = model_frame_code(m, t, frame);
+	int pc = model_frame_pc(frame);
+	const struct lang_insn *in = pc >= 0 && (size_t)pc < code->count ? &code->insns[pc] :
+	    NULL;
+	const struct lang_handling *h = lang_handling_at(code, pc);
+	const struct model_value *raised = NULL, *handled = NULL;
+	int i, func;
+
+	*cause = false;
+	if (in != NULL && in->op == LANG_OP_THROW) {
+		raised = model_frame_stack(frame, 0);
+		if (in->a == LANG_RAISE_NO_CHAIN)
+			return NULL;
+		*cause = in->a == LANG_RAISE_CAUSE;
+	}
+	if (*cause)
+		handled = model_frame_local(m, t, frame, in->b - 1);
+	else if (h != NULL)
+		handled = model_frame_local(m, t, frame, h->slot);
+	/* else the innermost caller's, as CPython's sys.exc_info() */
+	for (i = 0; !*cause && h == NULL && i < model_frame_depth(frame); i++) {
+		model_frame_caller(m, t, frame, i, &func, &pc);
+		h = lang_handling_at(lang_code_of(m->prog, m->prog->threads[t].group, func), pc);
+		if (h != NULL)
+			handled = model_frame_caller_local(m, t, frame, i, h->slot);
+	}
+	if (handled == NULL || handled->kind != MODEL_EXC || handled->pad == 0 ||
+	    (raised != NULL && raised->kind == MODEL_EXC && raised->i == handled->i &&
+	    raised->pad == handled->pad))
+		return NULL;
+	return handled;
+}
+
+void
+model_exception_report(const struct model *m, int t, const struct model_frame *frame,
+    int func, int line, const char *text, char *buf, size_t size)
+{
+	const struct lang_program *prog = m->prog;
+	const struct lang_group *g = &prog->groups[prog->threads[t].group];
+	struct tb_frame frames[LANG_MAX_CALL_DEPTH + 2];
+	const struct model_value *before = NULL, *raised = NULL;
+	int n = 0, i, caller, pc, max = LANG_MAX_CALL_DEPTH + 2;
+	bool cause = false;
+
+	/* CPython names no thread when the main thread's exception ends it */
+	if (!g->is_main)
+		strbuf_catf(buf, size, "Exception in thread %s:\n", prog->threads[t].name);
+	if (frame != NULL && prog->python) {
+		const struct lang_code *code = model_frame_code(m, t, frame);
+		int at = model_frame_pc(frame);
+
+		before = chained(m, t, frame, &cause);
+		if (at >= 0 && (size_t)at < code->count && code->insns[at].op == LANG_OP_THROW)
+			raised = model_frame_stack(frame, 0);
+	}
+	if (before != NULL) {
+		traceback(prog, frames, caught_frames(m, t, before->pad, frames, 0, max),
+		    model_strings_get(m->strings, before->i), buf, size);
+		strbuf_catf(buf, size, "\n%s\n\n", cause ?
+		    "The above exception was the direct cause of the following exception:" :
+		    "During handling of the above exception, another exception occurred:");
+	}
+	/* the calls under way, outermost first; a Thread's own code is only
+	 * the call of its target, which CPython's threading makes.  A raise
+	 * of an exception caught before, which came through calls, shows the
+	 * traceback it kept below them. */
+	for (i = frame != NULL && (model_frame_func(frame) == func || (raised != NULL &&
+	    raised->kind == MODEL_EXC && raised->pad < 0)) ? model_frame_depth(frame) - 1 : -1;
+	    i >= 0 && n < LANG_MAX_CALL_DEPTH + 1; i--) {
+		model_frame_caller(m, t, frame, i, &caller, &pc);
+		if ((frames[n].name = frame_name(m, t, caller)) == NULL)
+			continue;
+		frames[n++].line = (int)lang_code_of(prog, prog->threads[t].group,
+		    caller)->insns[pc].loc.line;
+	}
+	if (raised != NULL && raised->kind == MODEL_EXC && raised->pad < 0) {
+		n = caught_frames(m, t, raised->pad, frames, n, max);
+	} else if (func >= 0 || g->is_main || !prog->source->python) {
+		frames[n].name = func >= 0 ? prog->functions[func].name : g->is_main ?
+		    "<module>" : g->name;
+		frames[n++].line = line;
+	}
+	/* else a Thread of a .py file raised in its own code, the call of its
+	 * target (target=cond.notify): CPython's frames there are all
+	 * threading's */
+	traceback(prog, frames, n, text, buf, size);
 }
 
 void

@@ -18,4 +18,4 @@ def serve(teller):
 
 
 a = threading.Thread(target=serve, args=(north,))
-b = threading.Thread(target=serve, args=(south,))
+b = threading.Thread(target=serve, args=(None,))

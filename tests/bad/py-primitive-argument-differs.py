@@ -5,9 +5,10 @@ other = threading.Lock()
 
 
 def task(l, n):
-    for _ in range(n):
-        with l:
-            pass
+    with l:
+        pass
+    if n > 1:
+        task(l, n - 1)
 
 
 t = threading.Thread(target=task, args=(lock, 2))

@@ -32,6 +32,12 @@ For every program in DIR/scenarios/python and DIR/tests/python/{valid,invalid}:
 An outcomes file: comment lines (#) first, then one block per outcome, a
 line `--- KIND` (ok, deadlock, or error NAME: an exception NAME that ended
 the main thread or another thread), then exactly the lines printed.
+Its directive `#! stderr compared` asks for more: what each CPython run
+printed to standard error (its tracebacks), less what lockstep leaves out
+on purpose (frames of other files than the program's: threading's, and
+pyrun's own; the ^~~ lines that mark a failing expression; the program's
+directory), must be what `lockstep run` prints to standard error for the
+schedule explore shows for some outcome.
 
 Exit status 0 when everything matches, 1 on any mismatch, 2 on bad usage.
 """
@@ -97,8 +103,32 @@ def classify(status, out, err):
     return "ok", out
 
 
-def run_cpython(program, pyrun, runs):
-    """runs runs, each forked by pyrun.py: a (kind, output) each."""
+def comparable_stderr(err, program):
+    """CPython's standard error less what lockstep leaves out on purpose:
+    frames of other files (threading's, pyrun's, runpy's) with their source
+    lines, the lines of ^ and ~ under a failing expression, and the
+    program's directory in its frames."""
+    base = os.path.basename(program)
+    lines, out, i = err.split("\n"), [], 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        m = re.match(r'^  File "([^"]*)", line \d+, in ', line)
+        if m and os.path.basename(m.group(1)) != base:
+            if i < len(lines) and lines[i].startswith("    "):
+                i += 1
+            continue
+        if m:
+            line = line.replace(m.group(1), base, 1)
+        elif re.fullmatch(r"\s*[~^]+\s*", line):
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def run_cpython(program, pyrun, runs, stderrs=None):
+    """runs runs, each forked by pyrun.py: a (kind, output) each; each
+    run's comparable_stderr is added to the set stderrs, if given."""
     cmd = [sys.executable, "-X", "utf8", pyrun, program, str(runs)]
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
     try:
@@ -114,6 +144,8 @@ def run_cpython(program, pyrun, runs):
         except ValueError:
             continue
         results.append(classify(r["status"], r["stdout"], r["stderr"]))
+        if stderrs is not None:
+            stderrs.add(comparable_stderr(r["stderr"], program))
     # a run pyrun did not report never finished: a deadlock, never a pass
     results += [("deadlock", "")] * (runs - len(results))
     return results
@@ -187,10 +219,10 @@ class Check:
             found = [p for p in found if self.args.only in p[0]]
         return found
 
-    def check_cpython(self, name, program, written, runs):
+    def check_cpython(self, name, program, written, runs, stderrs=None):
         """Run it; every run's (kind, output) must be written down."""
         seen = {}
-        for outcome in run_cpython(program, self.pyrun, runs):
+        for outcome in run_cpython(program, self.pyrun, runs, stderrs):
             seen[outcome] = seen.get(outcome, 0) + 1
         if self.args.verbose:
             print("%s: CPython, %d runs, %d of its %d outcomes:%s" % (
@@ -228,6 +260,24 @@ class Check:
         for kind, output in sorted(found - set(written)):
             fail(name, "explore ends so, not written down: %s, printing %s" % (
                 kind, show(output)))
+        return report
+
+    def check_stderr(self, name, program, report, stderrs):
+        """Each CPython run's comparable standard error must be what
+        lockstep run prints for one of explore's schedules."""
+        ours = set()
+        for o in report["outcomes"]:
+            p = self.lockstep("run", os.path.basename(program), "--schedule", o["schedule"],
+                              "--format", "json", cwd=os.path.dirname(program))
+            try:
+                ours.add(json.loads(p.stdout.decode("utf-8")).get("stderr", "").rstrip("\n"))
+            except ValueError:
+                self.fail(name, "lockstep run --format json is not JSON")
+                return
+        for err in sorted(stderrs):
+            if err.rstrip("\n") not in ours:
+                self.fail(name, "CPython's standard error is no schedule's:\n%s\n"
+                          "lockstep's:\n%s" % (err, "\n--\n".join(sorted(ours))))
 
     def check_diagnostic(self, name, program, expected):
         p = self.lockstep("check", os.path.basename(program), cwd=os.path.dirname(program))
@@ -259,7 +309,8 @@ class Check:
             self.fail(name, "its outcomes file lists no outcome")
             return
         runs = min(self.args.runs, int(directives.get("runs", self.args.runs)))
-        seen = self.check_cpython(name, program, set(outcomes), runs)
+        stderrs = set() if directives.get("stderr") == "compared" else None
+        seen = self.check_cpython(name, program, set(outcomes), runs, stderrs)
         accepted = self.accepts(program)
         if expected is not None:
             if accepted:
@@ -283,7 +334,9 @@ class Check:
                 self.fail(name, "lockstep agrees with CPython now; take it off "
                           "tests/python/waiting")
         elif accepted:
-            self.check_lockstep(name, program, outcomes, seen)
+            report = self.check_lockstep(name, program, outcomes, seen)
+            if report is not None and stderrs is not None:
+                self.check_stderr(name, program, report, stderrs)
             self.checked.append(name)
         elif name in self.waiting_list:
             self.waiting.append((name, self.waiting_list[name]))

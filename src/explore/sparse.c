@@ -198,32 +198,52 @@ load8(const unsigned char *p, size_t n)
 	return _mm256_maskload_epi32((const int *)(const void *)p, first_lanes8(n));
 }
 
+/* Eight words' non-zero lanes packed to the front of out; their mask. */
+__attribute__((target("avx2,popcnt"))) static inline unsigned
+compress8(__m256i v, unsigned char *out, size_t *at)
+{
+	__m256i zero = _mm256_cmpeq_epi32(v, _mm256_setzero_si256());
+	unsigned m = ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(zero)) & 0xFF;
+	__m256i idx = _mm256_loadu_si256((const void *)compress_lanes[m]);
+
+	_mm256_storeu_si256((void *)(out + *at), _mm256_permutevar8x32_epi32(v, idx));
+	*at += (size_t)__builtin_popcount(m) * 4;
+	return m;
+}
+
+/* Whole blocks take two loads each, without the lanes of a tail; only
+ * the last block may be part of one. */
 __attribute__((target("avx2,popcnt"))) static size_t
 encode_avx2(const void *in, const uint32_t *base, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
 	size_t i, h, at = nblocks(words) * sizeof(uint16_t);
+	uint16_t mask;
 
-	for (i = 0; i < words; i += BLOCK) {
-		uint16_t mask = 0;
+	for (i = 0; i + BLOCK <= words; i += BLOCK) {
+		__m256i lo = _mm256_loadu_si256((const void *)(p + i * 4));
+		__m256i hi = _mm256_loadu_si256((const void *)(p + (i + 8) * 4));
 
-		for (h = 0; h < BLOCK && i + h < words; h += 8) {
-			__m256i v = load8(p + (i + h) * 4, words - i - h), zero;
-			unsigned m;
-			__m256i idx;
-
-			if (base != NULL)
-				v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
-				    words - i - h));
-			zero = _mm256_cmpeq_epi32(v, _mm256_setzero_si256());
-			m = ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(zero)) & 0xFF;
-			idx = _mm256_loadu_si256((const void *)compress_lanes[m]);
-			_mm256_storeu_si256((void *)(out + at), _mm256_permutevar8x32_epi32(v, idx));
-			at += (size_t)__builtin_popcount(m) * 4;
-			mask |= (uint16_t)(m << h);
+		if (base != NULL) {
+			lo = _mm256_xor_si256(lo, _mm256_loadu_si256((const void *)(base + i)));
+			hi = _mm256_xor_si256(hi, _mm256_loadu_si256((const void *)(base + i + 8)));
 		}
+		mask = (uint16_t)compress8(lo, out, &at);
+		mask |= (uint16_t)(compress8(hi, out, &at) << 8);
 		memcpy(out + i / BLOCK * sizeof(mask), &mask, sizeof(mask));
 	}
+	if (i == words)
+		return at;
+	mask = 0;
+	for (h = 0; i + h < words; h += 8) {
+		__m256i v = load8(p + (i + h) * 4, words - i - h);
+
+		if (base != NULL)
+			v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
+			    words - i - h));
+		mask |= (uint16_t)(compress8(v, out, &at) << h);
+	}
+	memcpy(out + i / BLOCK * sizeof(mask), &mask, sizeof(mask));
 	return at;
 }
 

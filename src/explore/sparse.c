@@ -167,7 +167,8 @@ decode_avx512(const unsigned char *in, const uint32_t *base, size_t words, void 
 /* AVX2 has no compress or expand: a table gives, for each 8-bit mask,
  * the lanes a permutation takes words from. */
 static uint32_t compress_lanes[256][8];	/* the set lanes, in order */
-static uint32_t expand_lanes[256][8];	/* for a set lane, how many set below it */
+/* for a set lane, how many set below it; for the others 7 (expand8) */
+static uint32_t expand_lanes[256][8];
 
 static void
 make_lane_tables(void)
@@ -179,6 +180,8 @@ make_lane_tables(void)
 			if ((m >> i) & 1) {
 				compress_lanes[m][k++] = i;
 				expand_lanes[m][i] = k - 1;
+			} else {
+				expand_lanes[m][i] = 7;
 			}
 }
 
@@ -247,36 +250,55 @@ encode_avx2(const void *in, const uint32_t *base, size_t words, unsigned char *o
 	return at;
 }
 
+/* The next eight words of a block: the popcount(m) words kept at
+ * in + *at, each back in its lane of m, and 0 in the others. */
+__attribute__((target("avx2,popcnt"))) static inline __m256i
+expand8(const unsigned char *in, size_t *at, unsigned m)
+{
+	size_t count = (size_t)__builtin_popcount(m);
+	__m256i v = load8(in + *at, count);
+	__m256i idx = _mm256_loadu_si256((const void *)expand_lanes[m]);
+
+	*at += count * 4;
+	/* a lane m leaves out takes lane 7, which the load left 0 (there is
+	 * no such lane when all eight are kept) */
+	return _mm256_permutevar8x32_epi32(v, idx);
+}
+
 __attribute__((target("avx2,popcnt"))) static size_t
 decode_avx2(const unsigned char *in, const uint32_t *base, size_t words, void *out)
 {
-	const __m256i bit = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
 	unsigned char *o = out;
 	size_t i, h, at = nblocks(words) * sizeof(uint16_t);
+	uint16_t mask;
 
-	for (i = 0; i < words; i += BLOCK) {
-		uint16_t mask;
+	for (i = 0; i + BLOCK <= words; i += BLOCK) {
+		__m256i lo, hi;
 
 		memcpy(&mask, in + i / BLOCK * sizeof(mask), sizeof(mask));
-		for (h = 0; h < BLOCK && i + h < words; h += 8) {
-			unsigned m = (mask >> h) & 0xFF;
-			size_t count = (size_t)__builtin_popcount(m);
-			__m256i v = load8(in + at, count);
-			__m256i idx = _mm256_loadu_si256((const void *)expand_lanes[m]);
-			__m256i keep = _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32((int)m),
-			    bit), bit);
-
-			v = _mm256_and_si256(_mm256_permutevar8x32_epi32(v, idx), keep);
-			if (base != NULL)
-				v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
-				    words - i - h));
-			if (words - i - h >= 8)
-				_mm256_storeu_si256((void *)(o + (i + h) * 4), v);
-			else
-				_mm256_maskstore_epi32((int *)(void *)(o + (i + h) * 4),
-				    first_lanes8(words - i - h), v);
-			at += count * 4;
+		lo = expand8(in, &at, mask & 0xFFu);
+		hi = expand8(in, &at, (unsigned)mask >> 8);
+		if (base != NULL) {
+			lo = _mm256_xor_si256(lo, _mm256_loadu_si256((const void *)(base + i)));
+			hi = _mm256_xor_si256(hi, _mm256_loadu_si256((const void *)(base + i + 8)));
 		}
+		_mm256_storeu_si256((void *)(o + i * 4), lo);
+		_mm256_storeu_si256((void *)(o + (i + 8) * 4), hi);
+	}
+	if (i == words)
+		return at;
+	memcpy(&mask, in + i / BLOCK * sizeof(mask), sizeof(mask));
+	for (h = 0; i + h < words; h += 8) {
+		__m256i v = expand8(in, &at, ((unsigned)mask >> h) & 0xFFu);
+
+		if (base != NULL)
+			v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
+			    words - i - h));
+		if (words - i - h >= 8)
+			_mm256_storeu_si256((void *)(o + (i + h) * 4), v);
+		else
+			_mm256_maskstore_epi32((int *)(void *)(o + (i + h) * 4),
+			    first_lanes8(words - i - h), v);
 	}
 	return at;
 }

@@ -110,56 +110,62 @@ first_lanes(size_t n)
 
 /* One pass: a block's words go where the counts before it say.  (Masks
  * first, then words in a second pass, was slower: each mask was read
- * back from memory just stored.) */
+ * back from memory just stored.)  Whole blocks take plain loads; only
+ * the last block may be part of one, its lanes masked. */
 __attribute__((target("avx512f,popcnt"))) static size_t
 encode_avx512(const void *in, const uint32_t *base, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
 	size_t i, at = nblocks(words) * sizeof(uint16_t);
+	uint16_t m;
+	__m512i v;
 
-	for (i = 0; i < words; i += BLOCK) {
-		__m512i v = _mm512_maskz_loadu_epi32(first_lanes(block_words(words, i)),
-		    p + i * 4);
-		__mmask16 mask;
-
+	for (i = 0; i + BLOCK <= words; i += BLOCK) {
+		v = _mm512_loadu_si512((const void *)(p + i * 4));
 		if (base != NULL)
-			v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(
-			    first_lanes(block_words(words, i)), base + i));
-		mask = _mm512_test_epi32_mask(v, v);
-		uint16_t m = (uint16_t)mask;
-
+			v = _mm512_xor_si512(v, _mm512_loadu_si512((const void *)(base + i)));
+		m = (uint16_t)_mm512_test_epi32_mask(v, v);
 		memcpy(out + i / BLOCK * sizeof(m), &m, sizeof(m));
-		_mm512_storeu_si512((void *)(out + at), _mm512_maskz_compress_epi32(mask, v));
+		_mm512_storeu_si512((void *)(out + at), _mm512_maskz_compress_epi32(m, v));
 		at += (size_t)__builtin_popcount(m) * 4;
 	}
-	return at;
+	if (i == words)
+		return at;
+	v = _mm512_maskz_loadu_epi32(first_lanes(words - i), p + i * 4);
+	if (base != NULL)
+		v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(first_lanes(words - i), base + i));
+	m = (uint16_t)_mm512_test_epi32_mask(v, v);
+	memcpy(out + i / BLOCK * sizeof(m), &m, sizeof(m));
+	_mm512_storeu_si512((void *)(out + at), _mm512_maskz_compress_epi32(m, v));
+	return at + (size_t)__builtin_popcount(m) * 4;
 }
 
+/* The expanding load reads just the words a block kept (no lanes to
+ * work out for it); only the last block may be part of one. */
 __attribute__((target("avx512f,popcnt"))) static size_t
 decode_avx512(const unsigned char *in, const uint32_t *base, size_t words, void *out)
 {
 	unsigned char *o = out;
 	size_t i, at = nblocks(words) * sizeof(uint16_t);
+	uint16_t m;
+	__m512i v;
 
-	for (i = 0; i < words; i += BLOCK) {
-		uint16_t m;
-		size_t count;
-		__m512i v;
-
+	for (i = 0; i + BLOCK <= words; i += BLOCK) {
 		memcpy(&m, in + i / BLOCK * sizeof(m), sizeof(m));
-		count = (size_t)__builtin_popcount(m);
-		v = _mm512_maskz_expand_epi32(m, _mm512_maskz_loadu_epi32(first_lanes(count),
-		    in + at));
+		v = _mm512_maskz_expandloadu_epi32(m, in + at);
 		if (base != NULL)
-			v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(
-			    first_lanes(block_words(words, i)), base + i));
-		if (words - i >= BLOCK)
-			_mm512_storeu_si512((void *)(o + i * 4), v);
-		else
-			_mm512_mask_storeu_epi32(o + i * 4, first_lanes(words - i), v);
-		at += count * 4;
+			v = _mm512_xor_si512(v, _mm512_loadu_si512((const void *)(base + i)));
+		_mm512_storeu_si512((void *)(o + i * 4), v);
+		at += (size_t)__builtin_popcount(m) * 4;
 	}
-	return at;
+	if (i == words)
+		return at;
+	memcpy(&m, in + i / BLOCK * sizeof(m), sizeof(m));
+	v = _mm512_maskz_expandloadu_epi32(m, in + at);
+	if (base != NULL)
+		v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(first_lanes(words - i), base + i));
+	_mm512_mask_storeu_epi32(o + i * 4, first_lanes(words - i), v);
+	return at + (size_t)__builtin_popcount(m) * 4;
 }
 #endif
 

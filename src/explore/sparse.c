@@ -110,56 +110,62 @@ first_lanes(size_t n)
 
 /* One pass: a block's words go where the counts before it say.  (Masks
  * first, then words in a second pass, was slower: each mask was read
- * back from memory just stored.) */
+ * back from memory just stored.)  Whole blocks take plain loads; only
+ * the last block may be part of one, its lanes masked. */
 __attribute__((target("avx512f,popcnt"))) static size_t
 encode_avx512(const void *in, const uint32_t *base, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
 	size_t i, at = nblocks(words) * sizeof(uint16_t);
+	uint16_t m;
+	__m512i v;
 
-	for (i = 0; i < words; i += BLOCK) {
-		__m512i v = _mm512_maskz_loadu_epi32(first_lanes(block_words(words, i)),
-		    p + i * 4);
-		__mmask16 mask;
-
+	for (i = 0; i + BLOCK <= words; i += BLOCK) {
+		v = _mm512_loadu_si512((const void *)(p + i * 4));
 		if (base != NULL)
-			v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(
-			    first_lanes(block_words(words, i)), base + i));
-		mask = _mm512_test_epi32_mask(v, v);
-		uint16_t m = (uint16_t)mask;
-
+			v = _mm512_xor_si512(v, _mm512_loadu_si512((const void *)(base + i)));
+		m = (uint16_t)_mm512_test_epi32_mask(v, v);
 		memcpy(out + i / BLOCK * sizeof(m), &m, sizeof(m));
-		_mm512_storeu_si512((void *)(out + at), _mm512_maskz_compress_epi32(mask, v));
+		_mm512_storeu_si512((void *)(out + at), _mm512_maskz_compress_epi32(m, v));
 		at += (size_t)__builtin_popcount(m) * 4;
 	}
-	return at;
+	if (i == words)
+		return at;
+	v = _mm512_maskz_loadu_epi32(first_lanes(words - i), p + i * 4);
+	if (base != NULL)
+		v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(first_lanes(words - i), base + i));
+	m = (uint16_t)_mm512_test_epi32_mask(v, v);
+	memcpy(out + i / BLOCK * sizeof(m), &m, sizeof(m));
+	_mm512_storeu_si512((void *)(out + at), _mm512_maskz_compress_epi32(m, v));
+	return at + (size_t)__builtin_popcount(m) * 4;
 }
 
+/* The expanding load reads just the words a block kept (no lanes to
+ * work out for it); only the last block may be part of one. */
 __attribute__((target("avx512f,popcnt"))) static size_t
 decode_avx512(const unsigned char *in, const uint32_t *base, size_t words, void *out)
 {
 	unsigned char *o = out;
 	size_t i, at = nblocks(words) * sizeof(uint16_t);
+	uint16_t m;
+	__m512i v;
 
-	for (i = 0; i < words; i += BLOCK) {
-		uint16_t m;
-		size_t count;
-		__m512i v;
-
+	for (i = 0; i + BLOCK <= words; i += BLOCK) {
 		memcpy(&m, in + i / BLOCK * sizeof(m), sizeof(m));
-		count = (size_t)__builtin_popcount(m);
-		v = _mm512_maskz_expand_epi32(m, _mm512_maskz_loadu_epi32(first_lanes(count),
-		    in + at));
+		v = _mm512_maskz_expandloadu_epi32(m, in + at);
 		if (base != NULL)
-			v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(
-			    first_lanes(block_words(words, i)), base + i));
-		if (words - i >= BLOCK)
-			_mm512_storeu_si512((void *)(o + i * 4), v);
-		else
-			_mm512_mask_storeu_epi32(o + i * 4, first_lanes(words - i), v);
-		at += count * 4;
+			v = _mm512_xor_si512(v, _mm512_loadu_si512((const void *)(base + i)));
+		_mm512_storeu_si512((void *)(o + i * 4), v);
+		at += (size_t)__builtin_popcount(m) * 4;
 	}
-	return at;
+	if (i == words)
+		return at;
+	memcpy(&m, in + i / BLOCK * sizeof(m), sizeof(m));
+	v = _mm512_maskz_expandloadu_epi32(m, in + at);
+	if (base != NULL)
+		v = _mm512_xor_si512(v, _mm512_maskz_loadu_epi32(first_lanes(words - i), base + i));
+	_mm512_mask_storeu_epi32(o + i * 4, first_lanes(words - i), v);
+	return at + (size_t)__builtin_popcount(m) * 4;
 }
 #endif
 
@@ -167,7 +173,8 @@ decode_avx512(const unsigned char *in, const uint32_t *base, size_t words, void 
 /* AVX2 has no compress or expand: a table gives, for each 8-bit mask,
  * the lanes a permutation takes words from. */
 static uint32_t compress_lanes[256][8];	/* the set lanes, in order */
-static uint32_t expand_lanes[256][8];	/* for a set lane, how many set below it */
+/* for a set lane, how many set below it; for the others 7 (expand8) */
+static uint32_t expand_lanes[256][8];
 
 static void
 make_lane_tables(void)
@@ -179,6 +186,8 @@ make_lane_tables(void)
 			if ((m >> i) & 1) {
 				compress_lanes[m][k++] = i;
 				expand_lanes[m][i] = k - 1;
+			} else {
+				expand_lanes[m][i] = 7;
 			}
 }
 
@@ -198,65 +207,104 @@ load8(const unsigned char *p, size_t n)
 	return _mm256_maskload_epi32((const int *)(const void *)p, first_lanes8(n));
 }
 
+/* Eight words' non-zero lanes packed to the front of out; their mask. */
+__attribute__((target("avx2,popcnt"))) static inline unsigned
+compress8(__m256i v, unsigned char *out, size_t *at)
+{
+	__m256i zero = _mm256_cmpeq_epi32(v, _mm256_setzero_si256());
+	unsigned m = ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(zero)) & 0xFF;
+	__m256i idx = _mm256_loadu_si256((const void *)compress_lanes[m]);
+
+	_mm256_storeu_si256((void *)(out + *at), _mm256_permutevar8x32_epi32(v, idx));
+	*at += (size_t)__builtin_popcount(m) * 4;
+	return m;
+}
+
+/* Whole blocks take two loads each, without the lanes of a tail; only
+ * the last block may be part of one. */
 __attribute__((target("avx2,popcnt"))) static size_t
 encode_avx2(const void *in, const uint32_t *base, size_t words, unsigned char *out)
 {
 	const unsigned char *p = in;
 	size_t i, h, at = nblocks(words) * sizeof(uint16_t);
+	uint16_t mask;
 
-	for (i = 0; i < words; i += BLOCK) {
-		uint16_t mask = 0;
+	for (i = 0; i + BLOCK <= words; i += BLOCK) {
+		__m256i lo = _mm256_loadu_si256((const void *)(p + i * 4));
+		__m256i hi = _mm256_loadu_si256((const void *)(p + (i + 8) * 4));
 
-		for (h = 0; h < BLOCK && i + h < words; h += 8) {
-			__m256i v = load8(p + (i + h) * 4, words - i - h), zero;
-			unsigned m;
-			__m256i idx;
-
-			if (base != NULL)
-				v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
-				    words - i - h));
-			zero = _mm256_cmpeq_epi32(v, _mm256_setzero_si256());
-			m = ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(zero)) & 0xFF;
-			idx = _mm256_loadu_si256((const void *)compress_lanes[m]);
-			_mm256_storeu_si256((void *)(out + at), _mm256_permutevar8x32_epi32(v, idx));
-			at += (size_t)__builtin_popcount(m) * 4;
-			mask |= (uint16_t)(m << h);
+		if (base != NULL) {
+			lo = _mm256_xor_si256(lo, _mm256_loadu_si256((const void *)(base + i)));
+			hi = _mm256_xor_si256(hi, _mm256_loadu_si256((const void *)(base + i + 8)));
 		}
+		mask = (uint16_t)compress8(lo, out, &at);
+		mask |= (uint16_t)(compress8(hi, out, &at) << 8);
 		memcpy(out + i / BLOCK * sizeof(mask), &mask, sizeof(mask));
 	}
+	if (i == words)
+		return at;
+	mask = 0;
+	for (h = 0; i + h < words; h += 8) {
+		__m256i v = load8(p + (i + h) * 4, words - i - h);
+
+		if (base != NULL)
+			v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
+			    words - i - h));
+		mask |= (uint16_t)(compress8(v, out, &at) << h);
+	}
+	memcpy(out + i / BLOCK * sizeof(mask), &mask, sizeof(mask));
 	return at;
+}
+
+/* The next eight words of a block: the popcount(m) words kept at
+ * in + *at, each back in its lane of m, and 0 in the others. */
+__attribute__((target("avx2,popcnt"))) static inline __m256i
+expand8(const unsigned char *in, size_t *at, unsigned m)
+{
+	size_t count = (size_t)__builtin_popcount(m);
+	__m256i v = load8(in + *at, count);
+	__m256i idx = _mm256_loadu_si256((const void *)expand_lanes[m]);
+
+	*at += count * 4;
+	/* a lane m leaves out takes lane 7, which the load left 0 (there is
+	 * no such lane when all eight are kept) */
+	return _mm256_permutevar8x32_epi32(v, idx);
 }
 
 __attribute__((target("avx2,popcnt"))) static size_t
 decode_avx2(const unsigned char *in, const uint32_t *base, size_t words, void *out)
 {
-	const __m256i bit = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
 	unsigned char *o = out;
 	size_t i, h, at = nblocks(words) * sizeof(uint16_t);
+	uint16_t mask;
 
-	for (i = 0; i < words; i += BLOCK) {
-		uint16_t mask;
+	for (i = 0; i + BLOCK <= words; i += BLOCK) {
+		__m256i lo, hi;
 
 		memcpy(&mask, in + i / BLOCK * sizeof(mask), sizeof(mask));
-		for (h = 0; h < BLOCK && i + h < words; h += 8) {
-			unsigned m = (mask >> h) & 0xFF;
-			size_t count = (size_t)__builtin_popcount(m);
-			__m256i v = load8(in + at, count);
-			__m256i idx = _mm256_loadu_si256((const void *)expand_lanes[m]);
-			__m256i keep = _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32((int)m),
-			    bit), bit);
-
-			v = _mm256_and_si256(_mm256_permutevar8x32_epi32(v, idx), keep);
-			if (base != NULL)
-				v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
-				    words - i - h));
-			if (words - i - h >= 8)
-				_mm256_storeu_si256((void *)(o + (i + h) * 4), v);
-			else
-				_mm256_maskstore_epi32((int *)(void *)(o + (i + h) * 4),
-				    first_lanes8(words - i - h), v);
-			at += count * 4;
+		lo = expand8(in, &at, mask & 0xFFu);
+		hi = expand8(in, &at, (unsigned)mask >> 8);
+		if (base != NULL) {
+			lo = _mm256_xor_si256(lo, _mm256_loadu_si256((const void *)(base + i)));
+			hi = _mm256_xor_si256(hi, _mm256_loadu_si256((const void *)(base + i + 8)));
 		}
+		_mm256_storeu_si256((void *)(o + i * 4), lo);
+		_mm256_storeu_si256((void *)(o + (i + 8) * 4), hi);
+	}
+	if (i == words)
+		return at;
+	memcpy(&mask, in + i / BLOCK * sizeof(mask), sizeof(mask));
+	for (h = 0; i + h < words; h += 8) {
+		__m256i v = expand8(in, &at, ((unsigned)mask >> h) & 0xFFu);
+
+		if (base != NULL)
+			v = _mm256_xor_si256(v, load8((const unsigned char *)(base + i + h),
+			    words - i - h));
+		if (words - i - h >= 8)
+			_mm256_storeu_si256((void *)(o + (i + h) * 4), v);
+		else
+			_mm256_maskstore_epi32((int *)(void *)(o + (i + h) * 4),
+			    first_lanes8(words - i - h), v);
 	}
 	return at;
 }

@@ -1162,6 +1162,15 @@ object_str(const struct model_world *w, struct model_value *v, const char *spec,
 	return true;
 }
 
+/* The value on top of the stack, for an instruction that has one (the
+ * compiler's stack depths say which): worked out where it is read, not
+ * before every instruction. */
+static inline struct model_value *
+regs_top(struct model_regs *r)
+{
+	return &r->stack[r->sp - 1];
+}
+
 /* The instruction's effect; pc is already past it.  Inlined into both
  * callers, so that model_eval_run's loop pays no call per instruction. */
 static inline bool __attribute__((always_inline))
@@ -1169,7 +1178,6 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
     struct model_verdict *to)
 {
 	const struct lang_program *prog = w->m->prog;
-	struct model_value *top = r->sp > 0 ? &r->stack[r->sp - 1] : NULL;
 	struct model_value a, b, res;
 	int operands, k;
 	char err[200];
@@ -1210,7 +1218,7 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		model_regs_push(r, w->load_const(w->arg, model_element_of(w->m, in->a, 0)));
 		return true;
 	case LANG_OP_LOAD_CONST_ELEM:
-		if (!model_eval_index(top, prog->shared[in->a].length,
+		if (!model_eval_index(regs_top(r), prog->shared[in->a].length,
 		    prog->shared[in->a].name, model_index_use(prog, in), w->thread,
 		    (int)in->loc.line, &k, to))
 			return false;
@@ -1219,7 +1227,7 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		return true;
 	case LANG_OP_BINARY:
 		operands = (in->flags & LANG_IF_IMM) ? 1 : 2;
-		b = (in->flags & LANG_IF_IMM) ? model_value_make(MODEL_INT, in->b) : *top;
+		b = (in->flags & LANG_IF_IMM) ? model_value_make(MODEL_INT, in->b) : *regs_top(r);
 		a = r->stack[r->sp - operands];
 		if (model_value_is_object(&a) || model_value_is_object(&b) ||
 		    a.kind == MODEL_REPR || b.kind == MODEL_REPR) {
@@ -1243,20 +1251,20 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		return true;
 	case LANG_OP_UNARY:
 		if (in->a == LANG_UN_NOT) {
-			*top = model_value_make(MODEL_BOOL, !model_eval_truthy(w, top));
+			*regs_top(r) = model_value_make(MODEL_BOOL, !model_eval_truthy(w, regs_top(r)));
 			return true;
 		}
-		if (!model_unary(w->strings, (enum lang_unop)in->a, top, &res,
+		if (!model_unary(w->strings, (enum lang_unop)in->a, regs_top(r), &res,
 		    err, sizeof(err)))
 			return raise_at(w, in, to, err);
-		*top = res;
+		*regs_top(r) = res;
 		return true;
 	case LANG_OP_DUP:
-		model_regs_push(r, *top);
+		model_regs_push(r, *regs_top(r));
 		return true;
 	case LANG_OP_SWAP:
-		a = *top;
-		*top = r->stack[r->sp - 2];
+		a = *regs_top(r);
+		*regs_top(r) = r->stack[r->sp - 2];
 		r->stack[r->sp - 2] = a;
 		return true;
 	case LANG_OP_POP:
@@ -1273,14 +1281,14 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		return true;
 	case LANG_OP_JUMP_IF_FALSE_OR_POP:
 	case LANG_OP_JUMP_IF_TRUE_OR_POP:
-		if (model_eval_truthy(w, top) ==
+		if (model_eval_truthy(w, regs_top(r)) ==
 		    (in->op == LANG_OP_JUMP_IF_TRUE_OR_POP))
 			r->pc = in->a;
 		else
 			model_regs_pop(r);
 		return true;
 	case LANG_OP_FORMAT:
-		a = *top;
+		a = *regs_top(r);
 		k = in->b;
 		if (a.kind == MODEL_EXC) {	/* its str() or repr(), as a string */
 			exc_str(w, &a, k);
@@ -1294,7 +1302,7 @@ eval(struct model_regs *r, const struct lang_insn *in, const struct model_world 
 		if (!model_format(w->strings, &a, k, in->a >= 0 ? prog->strings[in->a] : NULL,
 		    &res, err, sizeof(err)))
 			return raise_at(w, in, to, err);
-		*top = res;
+		*regs_top(r) = res;
 		return true;
 	case LANG_OP_BUILD_STRING:
 		if (!model_join(w->strings, &r->stack[r->sp - in->a], in->a, &res, err,

@@ -102,11 +102,17 @@ index_value(const struct lang_program *prog, struct model_verdict *to, int t,
 	    (int)in->loc.line, out, to);
 }
 
-/* The element, primitive or thread a visible instruction names, taking the
- * index from the top of the stack (without popping it); a bad index raises
- * into to. */
+/* The element a LOAD or STORE of a shared scalar names. */
+static inline int
+scalar_element(const struct model *m, const struct lang_insn *in)
+{
+	return m->element_base[in->a];
+}
+
+/* resolve_target for the instructions that take an index or name no
+ * element. */
 static bool
-resolve_target(struct model_state *st, struct model_frame *f, int t,
+resolve_other(struct model_state *st, struct model_frame *f, int t,
     const struct lang_insn *in, int *target, struct model_verdict *to)
 {
 	const struct model *m = st->m;
@@ -118,7 +124,7 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 	switch ((enum lang_opcode)in->op) {
 	case LANG_OP_LOAD:
 	case LANG_OP_STORE:
-		*target = m->element_base[in->a];
+		*target = scalar_element(m, in);
 		return true;
 	case LANG_OP_LOAD_ELEM:
 	case LANG_OP_STORE_ELEM:
@@ -160,6 +166,21 @@ resolve_target(struct model_state *st, struct model_frame *f, int t,
 		break;
 	}
 	return true;
+}
+
+/* The element, primitive or thread a visible instruction names, taking the
+ * index from the top of the stack (without popping it); a bad index raises
+ * into to.  A shared scalar's, the most common, without a call: it is
+ * asked twice a step (when the step is published and when it is taken). */
+static inline bool
+resolve_target(struct model_state *st, struct model_frame *f, int t,
+    const struct lang_insn *in, int *target, struct model_verdict *to)
+{
+	if (in->op == LANG_OP_LOAD || in->op == LANG_OP_STORE) {
+		*target = scalar_element(st->m, in);
+		return true;
+	}
+	return resolve_other(st, f, t, in, target, to);
 }
 
 /* ---- local instructions ---- */

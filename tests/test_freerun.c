@@ -21,6 +21,7 @@
 #include "claims.h"
 #include "scenario.h"
 #include "threads.h"
+#include "timeouts.h"
 #include "util/xalloc.h"
 
 static double
@@ -802,6 +803,47 @@ START_TEST(steps_after_the_error_are_said_not_reproduced)
 }
 END_TEST
 
+/* A call that gives up on a Lock or a Semaphore (a timeout, a try) found
+ * it taken, but numbers its step after: had the holder's release been
+ * numbered in between, the model's acquire at that number would succeed.
+ * Here B's call fails while A holds and is held (tests/timeouts.c) until A
+ * has let go: B then takes it after all, True in every run, and the run
+ * replays.  (Before, B gave up with a step numbered after A's release, and
+ * no replay repeated False.) */
+START_TEST(a_call_gives_up_only_where_the_steps_find_it_held)
+{
+	static const char *const calls[][2] = {
+		{ "m", "m.acquire(timeout=0.001)" },
+		{ "m", "m.acquire(False)" },
+		{ "s", "s.acquire(True, 0.001)" },
+		{ "s", "s.acquire(False)" },
+	};
+	struct test_scenario s;
+	struct freerun_result res;
+	char text[400];
+	size_t c;
+
+	for (c = 0; c < sizeof(calls) / sizeof(calls[0]); c++) {
+		snprintf(text, sizeof(text), "m = Lock()\ns = Semaphore(1)\ne = Event()\n"
+		    "r = 0\nthread A:\n    %s.acquire()\n    e.set()\n    sleep(5)\n"
+		    "    %s.release()\nthread B:\n    e.wait()\n    r = %s\n"
+		    "expect r == False\n", calls[c][0], calls[c][0], calls[c][1]);
+		test_scenario_text(&s, text);
+		test_hold_timeouts(true);
+		run(&s, 5, FREERUN_MAX_TIMEOUT_MS, &res, NULL);
+		test_hold_timeouts(false);
+		ck_assert_int_eq(res.runs, 5);
+		ck_assert_uint_eq(res.noutcomes, 1);
+		ck_assert_int_eq(res.outcomes[0].verdict.kind, MODEL_EXPECT_FAILED);
+		ck_assert_int_eq(value_of(&s, &res.outcomes[0], "r"), 1);
+		ck_assert_msg(res.outcomes[0].capture == FREERUN_REPRODUCED, "%s: %s",
+		    calls[c][1], res.outcomes[0].why);
+		freerun_result_free(&res);
+		test_scenario_free(&s);
+	}
+}
+END_TEST
+
 /* Barrier(n, action=f) on real threads: the last party runs f before any
  * party returns, once a round, while every party is in wait(); rounds do
  * not mix (a party back early waits for the round to drain). */
@@ -1194,6 +1236,7 @@ freerun_suite(void)
 	tcase_add_test(semantics, timed_calls_give_up_for_real);
 	tcase_add_test(semantics, the_first_raise_is_the_verdict_whichever_claims_first);
 	tcase_add_test(semantics, steps_after_the_error_are_said_not_reproduced);
+	tcase_add_test(semantics, a_call_gives_up_only_where_the_steps_find_it_held);
 	tcase_add_test(semantics, barrier_action_runs_once_a_round);
 	tcase_add_test(semantics, timed_calls_that_succeed);
 	tcase_add_test(semantics, endless_loops_are_no_progress);

@@ -46,10 +46,10 @@
  * critical section, so that for each object the sequence numbers follow
  * its real order: a release's number is below the next acquire's.  A Lock
  * and a Semaphore have no critical section around a call that gives up on
- * them (a try, a timeout), so their holders' steps are numbered under
- * graph_lock with the owner or count they change, and such a call numbers
- * its step there only while they show it taken (give_up_or_retry): on the
- * model, a step numbered after the release would have found it free.  A
+ * them (a try, a timeout): such a call numbers its step under graph_lock
+ * only while the bookkeeping shows them taken, which their holders keep
+ * in step with their numbers (give_up_or_retry), since on the model a
+ * step numbered after the release would have found them free.  A
  * Condition's waiter that holds the mutex only to look at its notified
  * flag is not the lock's owner.  A wait that succeeds once the run is
  * stopping (because the holder unwound) is not a step: the thread keeps
@@ -148,52 +148,28 @@ set_reader(struct freerun_run *r, struct freerun_prim *rw, int t, bool reading)
 	pthread_mutex_unlock(&r->graph_lock);
 }
 
-/* th's step, numbered under graph_lock in the same stretch as the change
- * of a lock's owner it makes, so that in the steps' order the lock is held
- * from its acquire's number to its release's: what a call that gives up on
- * a held lock reads (give_up_or_retry).  An acquire once the run is
- * stopping takes no step (the unwinding gives the lock back): false. */
-static bool
-own_and_step(struct freerun_thread *th, struct freerun_prim *l, int owner, int depth,
-    bool acquire)
-{
-	struct freerun_run *r = th->run;
-	bool step;
-
-	pthread_mutex_lock(&r->graph_lock);
-	FREERUN_STORE(&l->owner, owner);
-	FREERUN_STORE(&l->depth, depth);
-	step = !acquire || !freerun_stopping(r);
-	if (step)
-		freerun_take_step(th);
-	pthread_mutex_unlock(&r->graph_lock);
-	return step;
-}
-
 /* A Semaphore's permits count a unit from the moment its release begins
  * until the acquirer that took it is running again: never fewer than the
- * sem_t holds, so a thread about to be woken never looks stuck.  They
- * change in the same stretch under graph_lock as the step that changes
- * them is numbered, so that they are also the model's count in the steps'
- * order, for a call that gives up (give_up_or_retry). */
+ * sem_t holds, so a thread about to be woken never looks stuck. */
 static void
-count_and_step(struct freerun_thread *th, struct freerun_prim *s, int n)
+add_permits(struct freerun_run *r, struct freerun_prim *s, int n)
 {
-	struct freerun_run *r = th->run;
-
 	pthread_mutex_lock(&r->graph_lock);
 	atomic_fetch_add_explicit(&s->permits, n, memory_order_relaxed);
-	freerun_take_step(th);
 	pthread_mutex_unlock(&r->graph_lock);
 }
 
 /* A call that may give up (a try, a timeout) found its Lock or Semaphore
  * unavailable, but its step is numbered later: by then another thread may
  * have released it, and on the model a call numbered after that release
- * would not give up.  So it gives up only with its step numbered where,
- * in the steps' order, the primitive is still unavailable (under
- * graph_lock: see own_and_step and count_and_step), or else tries again,
- * as if what it waited for had come a moment sooner.  FREERUN_DONE with
+ * would not give up.  So it gives up only with its step numbered under
+ * graph_lock while the bookkeeping shows the primitive unavailable, or
+ * else tries again, as if what it waited for had come a moment sooner.
+ * That is exact because an acquire numbers its step before it sets the
+ * owner or takes its permit, and a release after it clears the owner or
+ * adds its permits: a Lock's owner is set only between its acquire's and
+ * its release's numbers, and permits never count more than the model
+ * would at a number taken while they are read.  FREERUN_DONE with
  * *gave_up, or having it; FREERUN_STOPPED. */
 static enum freerun_action
 give_up_or_retry(struct freerun_thread *th, struct freerun_prim *pr, bool *gave_up)
@@ -543,10 +519,15 @@ lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *r
 			return FREERUN_STOPPED;
 		got = !gave_up;
 	}
-	/* (once stopping, it got the lock only because the holder unwound) */
-	if (got && !own_and_step(th, l, t, 1, true))
+	if (got && freerun_stopping(r)) {
+		set_owner(r, l, t, 1);	/* it got it only because the holder unwound */
 		return FREERUN_STOPPED;
+	}
 	*result = model_value_make(MODEL_BOOL, got);
+	if (!got)
+		return FREERUN_DONE;	/* numbered as it gave up */
+	freerun_take_step(th);	/* before the owner: see give_up_or_retry */
+	set_owner(r, l, t, 1);
 	return FREERUN_DONE;
 }
 
@@ -571,7 +552,12 @@ lock_release(struct freerun_thread *th, int p, int line)
 		    thread_name(r, owner), name);
 		return step_and_fail(th, line, msg);
 	}
-	own_and_step(th, l, depth > 1 ? owner : -1, depth - 1, false);
+	/* the owner cleared before the step is numbered: see give_up_or_retry */
+	if (depth > 1)
+		FREERUN_STORE(&l->depth, depth - 1);
+	else
+		set_owner(r, l, -1, 0);
+	freerun_take_step(th);
 	pthread_mutex_unlock(&l->mutex);
 	return FREERUN_DONE;
 }
@@ -594,7 +580,8 @@ condition_wait(struct freerun_thread *th, int p, int line)
 	th->wait_order = c->wait_counter++;
 	aset_del(&c->notified, t);
 	aset_add(&c->waiting, t);
-	own_and_step(th, l, -1, 0, false);
+	set_owner(r, l, -1, 0);
+	freerun_take_step(th);
 	while (depth-- > 0)
 		pthread_mutex_unlock(&l->mutex);
 	return FREERUN_DONE;
@@ -641,7 +628,8 @@ condition_reacquire(struct freerun_thread *th, int p, struct model_value *result
 		pthread_mutex_lock(&l->mutex);
 	th->saved_depth = 0;
 	freerun_set_running(th);
-	own_and_step(th, l, t, depth, false);
+	freerun_take_step(th);
+	set_owner(r, l, t, depth);
 	return FREERUN_DONE;
 }
 
@@ -710,9 +698,11 @@ semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_val
 			return FREERUN_STOPPED;
 		got = !gave_up;
 	}
-	if (got)
-		count_and_step(th, s, -1);	/* running again: not before */
 	*result = model_value_make(MODEL_BOOL, got);
+	if (!got)
+		return FREERUN_DONE;	/* numbered as it gave up */
+	freerun_take_step(th);	/* before the permit: see give_up_or_retry */
+	add_permits(th->run, s, -1);	/* running again: not before */
 	return FREERUN_DONE;
 }
 
@@ -729,7 +719,8 @@ semaphore_release(struct freerun_thread *th, int p, int64_t n, int line)
 	if (n > MODEL_RELEASE_N_MAX)
 		return step_and_fail(th, line, MODEL_RELEASE_N_ERROR);
 	if (s->type == LANG_PRIM_SEMAPHORE) {
-		count_and_step(th, s, (int)n);
+		add_permits(th->run, s, (int)n);	/* before the step */
+		freerun_take_step(th);
 		for (k = 0; k < n; k++)
 			sem_post(&s->sem);
 		return FREERUN_DONE;
@@ -740,7 +731,8 @@ semaphore_release(struct freerun_thread *th, int p, int64_t n, int line)
 		pthread_mutex_unlock(&s->inner);
 		return step_and_fail(th, line, "ValueError: Semaphore released too many times");
 	}
-	count_and_step(th, s, (int)n);
+	add_permits(th->run, s, (int)n);
+	freerun_take_step(th);
 	for (k = 0; k < n; k++)
 		sem_post(&s->sem);
 	pthread_mutex_unlock(&s->inner);
@@ -821,7 +813,7 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 		return semaphore_release(th, p, arg->kind == MODEL_INT || arg->kind == MODEL_BOOL ?
 		    arg->i : 0, line);
 	case LANG_M_LOCKED:
-		/* read where the owner changes with its steps (own_and_step) */
+		/* exact as a give-up is: see give_up_or_retry */
 		pthread_mutex_lock(&th->run->graph_lock);
 		*result = model_value_make(MODEL_BOOL, FREERUN_LOAD(&pr->owner) >= 0);
 		freerun_take_step(th);

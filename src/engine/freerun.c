@@ -29,8 +29,9 @@
  * locks, as if it had reached its end; the run goes on without it.
  *
  * Invariants.
- *   1. The verdict is written once, by whoever sets claimed (a compare and
- *      swap); the runner reads it after the joins.
+ *   1. The verdict is written under claim_lock, by whoever sets claimed,
+ *      or again by a raise of an earlier step (freerun_claim_raise); the
+ *      runner reads it after the joins.
  *   2. A thread's log is written only by that thread and read by the
  *      runner after the join.
  *   3. alive counts the non-daemon threads started and not finished; it
@@ -76,6 +77,13 @@
  * number is taken just after its action, so two threads' unsynchronized
  * loads and stores can be numbered in another order than the one in which
  * they reached memory; the replay then differs, and the outcome says so.
+ * A raise claims the verdict after its step has its number, so a thread
+ * stopped between the two can be overtaken by a later raise: the verdict
+ * is the raise of the earliest step, whichever claims first (a .race run
+ * ends there on the model).  Other threads do not stop at that step but
+ * at their next look at the stop flag; what they did in between is in the
+ * free run's values and output, not in the model's, and a replay that
+ * differs for it says so (explain_late_steps).
  */
 #include "config.h"
 
@@ -210,11 +218,13 @@ bool
 freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread, int line,
     const char *fmt, ...)
 {
-	bool expected = false;
 	va_list ap;
 
-	if (!atomic_compare_exchange_strong(&r->claimed, &expected, true))
+	pthread_mutex_lock(&r->claim_lock);
+	if (atomic_load(&r->claimed)) {
+		pthread_mutex_unlock(&r->claim_lock);
 		return false;
+	}
 	r->verdict.kind = kind;
 	r->verdict.thread = thread;
 	r->verdict.line = line;
@@ -222,8 +232,37 @@ freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread, i
 	va_start(ap, fmt);
 	vsnprintf(r->verdict.message, sizeof(r->verdict.message), fmt, ap);
 	va_end(ap);
+	r->claim_step = FREERUN_NO_STEP;
+	atomic_store(&r->claimed, true);
+	pthread_mutex_unlock(&r->claim_lock);
 	freerun_request_stop(r);
 	return true;
+}
+
+/* The step number is taken inside the action, the claim after it: a
+ * thread stopped between the two lets a later raise claim first (a
+ * broken Barrier: the waiter that timed out breaks it, the other wakes
+ * to raise), so the claims are ordered by their steps, not by time. */
+void
+freerun_claim_raise(struct freerun_run *r, uint32_t step, const struct model_verdict *v)
+{
+	bool claims;
+
+	pthread_mutex_lock(&r->claim_lock);
+	claims = !atomic_load(&r->claimed) ||
+	    (r->claim_step != FREERUN_NO_STEP && step < r->claim_step);
+	if (claims) {
+		r->verdict.kind = v->kind;
+		r->verdict.thread = v->thread;
+		r->verdict.line = v->line;
+		r->verdict.expect = -1;
+		snprintf(r->verdict.message, sizeof(r->verdict.message), "%s", v->message);
+		r->claim_step = step;
+		atomic_store(&r->claimed, true);
+	}
+	pthread_mutex_unlock(&r->claim_lock);
+	if (claims)
+		freerun_request_stop(r);
 }
 
 /* ---- the session: what stays from run to run ---- */
@@ -319,6 +358,7 @@ session_setup(struct freerun_run *r, const struct model *m, struct model_strings
 	pthread_mutex_init(&r->atomic_lock, NULL);
 	pthread_mutex_init(&r->graph_lock, NULL);
 	pthread_mutex_init(&r->output_lock, NULL);
+	pthread_mutex_init(&r->claim_lock, NULL);
 	r->output = xcalloc(1, MODEL_OUTPUT_ROOM);
 }
 
@@ -349,6 +389,7 @@ session_teardown(struct freerun_run *r)
 	pthread_mutex_destroy(&r->atomic_lock);
 	pthread_mutex_destroy(&r->graph_lock);
 	pthread_mutex_destroy(&r->output_lock);
+	pthread_mutex_destroy(&r->claim_lock);
 	free(r->output);
 }
 
@@ -406,6 +447,7 @@ reset(struct freerun_run *r)
 	r->refused_thread = -1;
 	memset(&r->verdict, 0, sizeof(r->verdict));
 	r->limit = FREERUN_NO_LIMIT;
+	r->claim_step = FREERUN_NO_STEP;
 	r->verdict.kind = MODEL_RUNNING;
 	r->verdict.thread = -1;
 	r->verdict.expect = -1;
@@ -705,6 +747,27 @@ merge_logs(struct freerun_run *r, struct schedule *sched)
 	free(order);
 }
 
+/* Why a replay can differ that the capture cannot help: a .race run
+ * ends at its first raise, but real threads stop only when they next look
+ * at the stop flag, and the steps they took after the raise's are in the
+ * free run's values and output, not in the model's run. */
+static void
+explain_late_steps(struct freerun_run *r, char *why, size_t size)
+{
+	size_t t, i, late = 0;
+
+	if (r->claim_step == FREERUN_NO_STEP)
+		return;
+	for (t = 0; t < r->nthreads; t++)
+		for (i = 0; i < r->threads[t].nlog; i++)
+			late += r->threads[t].log[i] > r->claim_step;
+	if (late > 0)
+		strbuf_catf(why, size, "; the run's error was step %u, but other threads "
+		    "took %zu step%s after it before they saw the run stop, and the "
+		    "model's run ends at the error", r->claim_step + 1, late,
+		    late == 1 ? "" : "s");
+}
+
 static void
 try_capture(struct freerun_run *r, struct freerun_outcome *o)
 {
@@ -745,9 +808,14 @@ try_capture(struct freerun_run *r, struct freerun_outcome *o)
 		} else {
 			freerun_format_shared(r->m, tr.final, values, sizeof(values));
 			snprintf(o->why, sizeof(o->why), "the controlled replay of its "
-			    "schedule ended otherwise: %s%s%s%s", values, values[0] ? "; " : "",
-			    trace_verdict_name(tr.verdict.kind),
-			    strcmp(tr.output, o->output) != 0 ? "; it printed otherwise" : "");
+			    "schedule ended otherwise: %s%s%s", values, values[0] ? "; " : "",
+			    trace_verdict_name(tr.verdict.kind));
+			if (tr.verdict.thread >= 0 && tr.verdict.thread != o->verdict.thread)
+				strbuf_catf(o->why, sizeof(o->why), " in %s",
+				    r->prog->threads[tr.verdict.thread].name);
+			if (strcmp(tr.output, o->output) != 0)
+				strbuf_catf(o->why, sizeof(o->why), "; it printed otherwise");
+			explain_late_steps(r, o->why, sizeof(o->why));
 		}
 	}
 	trace_free(&tr);

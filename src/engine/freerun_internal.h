@@ -74,6 +74,9 @@ struct freerun_thread {
 	 * MODEL_RUNNING if none), raised in its last step; its own until it
 	 * is joined, as log is */
 	struct model_verdict raised;
+	/* A .race program's primitive that raised inside atomic: (kind
+	 * MODEL_RUNNING if none): claimed once the block has its step */
+	struct model_verdict atomic_raise;
 };
 
 /* One primitive.  Which fields are live depends on type; owner, depth,
@@ -142,8 +145,12 @@ struct freerun_run {
 	_Atomic bool stop;		/* every thread unwinds */
 	_Atomic uint32_t seq;		/* steps taken: the global sequence */
 	_Atomic bool claimed;		/* a verdict is set */
-	struct model_verdict verdict;	/* written once, by the claimer */
+	struct model_verdict verdict;	/* written by the claimer(s), under
+					 * claim_lock: see freerun_claim_raise */
 	enum freerun_limit limit;	/* by the claimer too: a limit's verdict */
+	pthread_mutex_t claim_lock;
+	uint32_t claim_step;		/* the verdict is the raise of this step;
+					 * FREERUN_NO_STEP: not a raise */
 	int at_once;			/* threads that start at once */
 	_Atomic int ready;		/* of them, at the start gate */
 	_Atomic bool go;		/* the start gate is open */
@@ -194,6 +201,14 @@ struct freerun_run {
  * this call set it. */
 bool freerun_claim(struct freerun_run *r, enum model_verdict_kind kind, int thread,
     int line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* No step: a claim that is not a raise, or a raise before any step. */
+#define FREERUN_NO_STEP UINT32_MAX
+/* An uncaught raise of a .race program, made by the step numbered step
+ * (its thread's last): the run's verdict, and the run stops.  Of several
+ * raises, the verdict is the one of the earliest step, whichever claims
+ * first: on the model the run ends at that step.  A claim that is not a
+ * raise (a deadlock, a limit) made first stays. */
+void freerun_claim_raise(struct freerun_run *r, uint32_t step, const struct model_verdict *v);
 void freerun_request_stop(struct freerun_run *r);
 /* Give thread t, just started, its pthread; the caller holds r->lock.
  * False if the system refuses: refused is set and the run stops. */

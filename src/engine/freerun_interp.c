@@ -146,6 +146,13 @@ freerun_take_step(struct freerun_thread *th)
 	th->log[th->nlog++] = seq;
 }
 
+/* The number of th's last step: the one a raise it claims now made. */
+static uint32_t
+last_step(const struct freerun_thread *th)
+{
+	return th->nlog > 0 ? th->log[th->nlog - 1] : FREERUN_NO_STEP;
+}
+
 void
 freerun_raise(struct freerun_thread *th, const struct model_verdict *exc)
 {
@@ -156,8 +163,10 @@ freerun_raise(struct freerun_thread *th, const struct model_verdict *exc)
 		th->raised = *exc;
 	else if (th->run->prog->handlers)
 		th->raised = noted;	/* claimed if uncaught (settle_raise) */
+	else if (th->in_atomic)
+		th->atomic_raise = noted;	/* claimed with the block's step */
 	else
-		freerun_claim(th->run, exc->kind, exc->thread, exc->line, "%s", noted.message);
+		freerun_claim_raise(th->run, last_step(th), &noted);
 }
 
 enum freerun_action
@@ -589,7 +598,7 @@ exec_visible(struct interp *it, const struct lang_insn *in)
  * step, taken even when the block raised (the model counts it too).  A
  * raise of local code or of an index ends the block, and is claimed as a
  * step of its own after it, as the model has it (model/step.c); a
- * primitive's raise is claimed within the block. */
+ * primitive's raise is the block's step, claimed once it has its number. */
 static enum freerun_action
 exec_atomic(struct interp *it)
 {
@@ -600,6 +609,7 @@ exec_atomic(struct interp *it)
 	const struct lang_code *code = model_regs_code(r->prog, &it->regs);	/* no calls inside */
 
 	it->late.kind = MODEL_RUNNING;
+	it->th->atomic_raise.kind = MODEL_RUNNING;
 	pthread_mutex_lock(&r->atomic_lock);
 	it->th->in_atomic = true;
 	it->regs.pc++;
@@ -632,6 +642,10 @@ exec_atomic(struct interp *it)
 	it->th->in_atomic = false;
 	if (res != FREERUN_STOPPED)
 		freerun_take_step(it->th);
+	if (it->th->atomic_raise.kind != MODEL_RUNNING) {
+		freerun_claim_raise(r, last_step(it->th), &it->th->atomic_raise);
+		it->th->atomic_raise.kind = MODEL_RUNNING;
+	}
 	pthread_mutex_unlock(&r->atomic_lock);
 	if (it->late.kind != MODEL_RUNNING) {
 		freerun_take_step(it->th);
@@ -800,8 +814,7 @@ settle_raise(struct freerun_thread *th)
 {
 	if (th->run->prog->python || th->raised.kind == MODEL_RUNNING)
 		return;
-	freerun_claim(th->run, th->raised.kind, th->raised.thread, th->raised.line, "%s",
-	    th->raised.message);
+	freerun_claim_raise(th->run, last_step(th), &th->raised);
 	th->raised.kind = MODEL_RUNNING;
 }
 

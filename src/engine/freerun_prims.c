@@ -44,15 +44,22 @@
  *
  * Each action takes its step (freerun_take_step) inside the object's
  * critical section, so that for each object the sequence numbers follow
- * its real order: a release's number is below the next acquire's.  A wait
- * that succeeds once the run is stopping (because the holder unwound) is
- * not a step: the thread keeps what it got, for its own unwinding to give
- * back, and stops.
+ * its real order: a release's number is below the next acquire's.  A Lock
+ * and a Semaphore have no critical section around a call that gives up on
+ * them (a try, a timeout): such a call numbers its step under graph_lock
+ * only while the bookkeeping shows them taken, which their holders keep
+ * in step with their numbers (give_up_or_retry), since on the model a
+ * step numbered after the release would have found them free.  A
+ * Condition's waiter that holds the mutex only to look at its notified
+ * flag is not the lock's owner.  A wait that succeeds once the run is
+ * stopping (because the holder unwound) is not a step: the thread keeps
+ * what it got, for its own unwinding to give back, and stops.
  */
 #include "config.h"
 
 #include <assert.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +157,44 @@ add_permits(struct freerun_run *r, struct freerun_prim *s, int n)
 	pthread_mutex_lock(&r->graph_lock);
 	atomic_fetch_add_explicit(&s->permits, n, memory_order_relaxed);
 	pthread_mutex_unlock(&r->graph_lock);
+}
+
+/* A call that may give up (a try, a timeout) found its Lock or Semaphore
+ * unavailable, but its step is numbered later: by then another thread may
+ * have released it, and on the model a call numbered after that release
+ * would not give up.  So it gives up only with its step numbered under
+ * graph_lock while the bookkeeping shows the primitive unavailable, or
+ * else tries again, as if what it waited for had come a moment sooner.
+ * That is exact because an acquire numbers its step before it sets the
+ * owner or takes its permit, and a release after it clears the owner or
+ * adds its permits: a Lock's owner is set only between its acquire's and
+ * its release's numbers, and permits never count more than the model
+ * would at a number taken while they are read.  FREERUN_DONE with
+ * *gave_up, or having it; FREERUN_STOPPED. */
+static enum freerun_action
+give_up_or_retry(struct freerun_thread *th, struct freerun_prim *pr, bool *gave_up)
+{
+	struct freerun_run *r = th->run;
+	bool semaphore = model_prim_semaphore(pr->type);
+
+	for (;;) {
+		bool stopping, unavailable;
+
+		pthread_mutex_lock(&r->graph_lock);
+		stopping = freerun_stopping(r);
+		unavailable = semaphore ? FREERUN_LOAD(&pr->permits) <= 0 :
+		    FREERUN_LOAD(&pr->owner) >= 0;
+		if (unavailable && !stopping)
+			freerun_take_step(th);
+		pthread_mutex_unlock(&r->graph_lock);
+		if (stopping)
+			return FREERUN_STOPPED;
+		*gave_up = unavailable;
+		if (unavailable || (semaphore ? sem_trywait(&pr->sem) :
+		    pthread_mutex_trylock(&pr->mutex)) == 0)
+			return FREERUN_DONE;
+		sched_yield();	/* between another's take and its bookkeeping */
+	}
 }
 
 static bool
@@ -449,7 +494,13 @@ lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *r
 		} else {
 			return block_forever(th, p, method);
 		}
-	} else if (method == LANG_M_TRY_ACQUIRE) {
+		if (freerun_stopping(r))
+			return FREERUN_STOPPED;
+		*result = model_value_make(MODEL_BOOL, got);
+		freerun_take_step(th);
+		return FREERUN_DONE;
+	}
+	if (method == LANG_M_TRY_ACQUIRE) {
 		got = pthread_mutex_trylock(&l->mutex) == 0;
 	} else if (to != NULL) {
 		got = lock_mutex(r, &l->mutex, to);
@@ -461,12 +512,22 @@ lock_acquire(struct freerun_thread *th, int p, int method, struct model_value *r
 			return FREERUN_STOPPED;
 		freerun_set_running(th);
 	}
-	if (got && FREERUN_LOAD(&l->owner) != t)
-		set_owner(r, l, t, 1);
-	if (freerun_stopping(r))
-		return FREERUN_STOPPED;	/* it got the lock only because the holder unwound */
+	if (!got) {
+		bool gave_up;
+
+		if (give_up_or_retry(th, l, &gave_up) == FREERUN_STOPPED)
+			return FREERUN_STOPPED;
+		got = !gave_up;
+	}
+	if (got && freerun_stopping(r)) {
+		set_owner(r, l, t, 1);	/* it got it only because the holder unwound */
+		return FREERUN_STOPPED;
+	}
 	*result = model_value_make(MODEL_BOOL, got);
-	freerun_take_step(th);
+	if (!got)
+		return FREERUN_DONE;	/* numbered as it gave up */
+	freerun_take_step(th);	/* before the owner: see give_up_or_retry */
+	set_owner(r, l, t, 1);
 	return FREERUN_DONE;
 }
 
@@ -491,11 +552,12 @@ lock_release(struct freerun_thread *th, int p, int line)
 		    thread_name(r, owner), name);
 		return step_and_fail(th, line, msg);
 	}
-	freerun_take_step(th);
+	/* the owner cleared before the step is numbered: see give_up_or_retry */
 	if (depth > 1)
 		FREERUN_STORE(&l->depth, depth - 1);
 	else
 		set_owner(r, l, -1, 0);
+	freerun_take_step(th);
 	pthread_mutex_unlock(&l->mutex);
 	return FREERUN_DONE;
 }
@@ -518,8 +580,8 @@ condition_wait(struct freerun_thread *th, int p, int line)
 	th->wait_order = c->wait_counter++;
 	aset_del(&c->notified, t);
 	aset_add(&c->waiting, t);
-	freerun_take_step(th);
 	set_owner(r, l, -1, 0);
+	freerun_take_step(th);
 	while (depth-- > 0)
 		pthread_mutex_unlock(&l->mutex);
 	return FREERUN_DONE;
@@ -535,40 +597,39 @@ condition_reacquire(struct freerun_thread *th, int p, struct model_value *result
 {
 	struct freerun_run *r = th->run;
 	struct freerun_prim *c = &r->prims[p], *l = lock_of(r, p);
-	int t = th->index, depth = th->saved_depth > 0 ? th->saved_depth : 1;
+	int t = th->index, depth = th->saved_depth > 0 ? th->saved_depth : 1, i;
 	bool timed_out = false;
 
 	if (to == NULL)
 		freerun_set_blocked(th, LANG_OP_CALL, LANG_M_WAIT_REACQUIRE, p);
 	if (!lock_mutex(r, &l->mutex, NULL))
 		return FREERUN_STOPPED;
-	set_owner(r, l, t, 1);
+	/* Looking at notified, it holds the mutex but is not the lock's owner:
+	 * on the model (and in CPython) a waiter holds nothing, and another
+	 * thread's call that finds the mutex so must not give up on it. */
 	while (!aset_has(&c->notified, t)) {
 		if (freerun_timeout_passed(to)) {
 			aset_del(&c->waiting, t);
 			timed_out = true;
 			break;
 		}
-		set_owner(r, l, -1, 0);
-		if (!freerun_wait_slice(r, &c->cond, &l->mutex, to)) {
-			set_owner(r, l, t, 1);	/* the unwinding gives it back */
-			return FREERUN_STOPPED;
-		}
-		set_owner(r, l, t, 1);
+		if (!freerun_wait_slice(r, &c->cond, &l->mutex, to))
+			break;
 	}
-	if (freerun_stopping(r))
+	if (freerun_stopping(r)) {
+		set_owner(r, l, t, 1);	/* the unwinding gives it back */
 		return FREERUN_STOPPED;
+	}
 	if (timed_out)
 		freerun_take_step(th);
 	aset_del(&c->notified, t);
 	*result = model_value_make(MODEL_BOOL, !timed_out);
-	while (FREERUN_LOAD(&l->depth) < depth) {
+	for (i = 1; i < depth; i++)
 		pthread_mutex_lock(&l->mutex);
-		FREERUN_STORE(&l->depth, FREERUN_LOAD(&l->depth) + 1);
-	}
 	th->saved_depth = 0;
 	freerun_set_running(th);
 	freerun_take_step(th);
+	set_owner(r, l, t, depth);
 	return FREERUN_DONE;
 }
 
@@ -619,7 +680,7 @@ semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_val
     const struct freerun_timeout *to)
 {
 	struct freerun_prim *s = &th->run->prims[p];
-	bool got = sem_trywait(&s->sem) == 0;
+	bool got = sem_trywait(&s->sem) == 0, gave_up;
 
 	if (!got && method == LANG_M_ACQUIRE && to != NULL) {
 		got = wait_semaphore(th->run, &s->sem, to);
@@ -632,10 +693,16 @@ semaphore_acquire(struct freerun_thread *th, int p, int method, struct model_val
 		freerun_set_running(th);
 		got = true;
 	}
-	if (got)
-		add_permits(th->run, s, -1);	/* running again: not before */
+	if (!got) {
+		if (give_up_or_retry(th, s, &gave_up) == FREERUN_STOPPED)
+			return FREERUN_STOPPED;
+		got = !gave_up;
+	}
 	*result = model_value_make(MODEL_BOOL, got);
-	freerun_take_step(th);
+	if (!got)
+		return FREERUN_DONE;	/* numbered as it gave up */
+	freerun_take_step(th);	/* before the permit: see give_up_or_retry */
+	add_permits(th->run, s, -1);	/* running again: not before */
 	return FREERUN_DONE;
 }
 
@@ -652,8 +719,8 @@ semaphore_release(struct freerun_thread *th, int p, int64_t n, int line)
 	if (n > MODEL_RELEASE_N_MAX)
 		return step_and_fail(th, line, MODEL_RELEASE_N_ERROR);
 	if (s->type == LANG_PRIM_SEMAPHORE) {
+		add_permits(th->run, s, (int)n);	/* before the step */
 		freerun_take_step(th);
-		add_permits(th->run, s, (int)n);
 		for (k = 0; k < n; k++)
 			sem_post(&s->sem);
 		return FREERUN_DONE;
@@ -664,8 +731,8 @@ semaphore_release(struct freerun_thread *th, int p, int64_t n, int line)
 		pthread_mutex_unlock(&s->inner);
 		return step_and_fail(th, line, "ValueError: Semaphore released too many times");
 	}
-	freerun_take_step(th);
 	add_permits(th->run, s, (int)n);
+	freerun_take_step(th);
 	for (k = 0; k < n; k++)
 		sem_post(&s->sem);
 	pthread_mutex_unlock(&s->inner);
@@ -746,8 +813,11 @@ freerun_prim_call(struct freerun_thread *th, int p, int method,
 		return semaphore_release(th, p, arg->kind == MODEL_INT || arg->kind == MODEL_BOOL ?
 		    arg->i : 0, line);
 	case LANG_M_LOCKED:
+		/* exact as a give-up is: see give_up_or_retry */
+		pthread_mutex_lock(&th->run->graph_lock);
 		*result = model_value_make(MODEL_BOOL, FREERUN_LOAD(&pr->owner) >= 0);
 		freerun_take_step(th);
+		pthread_mutex_unlock(&th->run->graph_lock);
 		return FREERUN_DONE;
 	case LANG_M_WAIT:
 		return condition_wait(th, p, line);

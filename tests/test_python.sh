@@ -12,6 +12,8 @@ command -v python3 >/dev/null 2>&1 || { echo "python3 not installed: skipped"; e
 : "${LOCKSTEP:?}" "${TESTS_SRCDIR:?}"
 
 top=$(cd "$TESTS_SRCDIR/.." && pwd)
+# the watchdog that tells CPython's deadlocks: not a start or an end
+python3 "$top/tests/python/pyrun_test.py" || exit 1
 python3 "$top/tests/python/diffcheck.py" --lockstep "$LOCKSTEP" --srcdir "$top" || exit 1
 
 work=$(mktemp -d)

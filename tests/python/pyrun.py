@@ -14,7 +14,9 @@ threading module's own waits), the program is stuck for good: the
 watchdog flushes what was printed, says so on standard error and ends the
 process with status 97.  A thread that computes or sleeps moves (the
 corpus sleeps at most milliseconds), so a slow machine is not taken for a
-deadlock; the caller's own time bound is only a backstop.
+deadlock (nor is a wait for a thread that starts or ends, which a loaded
+machine may keep from running for seconds); the caller's own time bound
+is only a backstop.
 
 Each run ends as the interpreter ends a program: an uncaught exception in
 the main thread is printed and makes the status 1, non-daemon threads are
@@ -22,6 +24,7 @@ waited for (threading._shutdown), daemon threads are not.  The watchdog is
 a daemon thread with a name of its own, so the program's threads are
 numbered as they would be without it.
 """
+import gc
 import json
 import os
 import runpy
@@ -35,6 +38,31 @@ STALL = float(os.environ.get("PYRUN_STALL", "1"))
 BLOCKING_WORDS = ("acquire", "wait", "join", ".get(", ".put(", "with ")
 BLOCKING_FUNCTIONS = {"wait", "acquire", "join", "_wait_for_tstate_lock", "get", "put",
                       "wait_for", "_acquire_restore", "_wait", "__enter__", "_shutdown"}
+
+
+def in_threading(frame, name):
+    return frame.f_code.co_name == name and frame.f_code.co_filename.endswith("threading.py")
+
+
+def waits_for_a_thread_in_passing(frame, live):
+    """Whether the frame's thread waits for a thread that is starting or
+    ending: one with no frame of its own yet (start() waits for it to run)
+    or any more (join() and the interpreter's shutdown wait for its state
+    to go, which a loaded machine may put off for seconds).  Such a wait
+    ends without any thread moving, so it is never a deadlock."""
+    while frame is not None:
+        if in_threading(frame, "start"):
+            return True
+        if in_threading(frame, "_wait_for_tstate_lock"):
+            target = frame.f_locals.get("self")
+            return isinstance(target, threading.Thread) and target.ident not in live
+        if in_threading(frame, "_shutdown"):
+            lock = frame.f_locals.get("lock")
+            return lock is not None and any(
+                isinstance(t, threading.Thread) and t._tstate_lock is lock and
+                t.ident not in live for t in gc.get_objects())
+        frame = frame.f_back
+    return False
 
 
 def at_blocking_call(frame):
@@ -62,6 +90,8 @@ def watchdog():
             last, since = where, now
             continue
         if now - since < STALL or not all(at_blocking_call(f) for f in frames.values()):
+            continue
+        if any(waits_for_a_thread_in_passing(f, frames) for f in frames.values()):
             continue
         try:
             sys.stdout.flush()
@@ -143,4 +173,5 @@ def main():
         print(json.dumps(run_forked(path)), flush=True)
 
 
-main()
+if __name__ == "__main__":
+    main()

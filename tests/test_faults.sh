@@ -16,9 +16,15 @@ set -u
 work=$(mktemp -d)
 full="$work/full"
 mounted=no
-server="lockstep-faults-$$"
+base="lockstep-faults-$$"
+runs=0
+server="$base-0"
 cleanup() {
-	tmux -L "$server" kill-server >/dev/null 2>&1
+	n=0
+	while [ "$n" -le "$runs" ]; do
+		tmux -L "$base-$n" kill-server >/dev/null 2>&1
+		n=$((n + 1))
+	done
 	[ "$mounted" = yes ] && umount "$full" 2>/dev/null
 	rm -rf "$work"
 }
@@ -159,8 +165,11 @@ echo "\$?" > "$work/$name.status"
 echo "lockstep ended"
 sleep 30
 EOS
+	# a server of its own each time: a socket reused right after
+	# kill-server can meet the old server on its way out
 	tmux -L "$server" kill-server >/dev/null 2>&1
-	sleep 0.1
+	runs=$((runs + 1))
+	server="$base-$runs"
 	tmux -L "$server" -f /dev/null new-session -d -s t -x 200 -y 30 "sh $work/$name.sh" ||
 		fail "tmux cannot start"
 }

@@ -582,7 +582,7 @@ START_TEST(store_layers_reuse_their_memory)
 	store_add(st, store_partition(st, k.hash), b, k.hash);
 	/* a copy with more room for the rest takes a's place */
 	copy = add_node(st, 1, 1, 40, 32, &k, keybuf);
-	store_replace(st, store_partition(st, k.hash), a, copy, k.hash);
+	store_replace(st, 1, store_partition(st, k.hash), a, copy, k.hash);
 	ck_assert_ptr_eq(store_find(st, store_partition(st, k.hash), &k), copy);
 	store_in_memory_order(st, &nodes, &cap, &count, per_job);
 	ck_assert_uint_eq(count, 2);
@@ -597,7 +597,7 @@ START_TEST(store_layers_reuse_their_memory)
 	 * as each job's arena is sealed; released, the chunks go back */
 	store_seal(st);
 	ck_assert_ptr_nonnull(mem.table);
-	ck_assert_uint_eq(atomic_load(&st->moved), 0);
+	ck_assert(st->sweep);
 	ck_assert_uint_eq(st->arenas[0].nnodes, 1);
 	store_seal_arena(st, 0);
 	ck_assert_uint_eq(st->arenas[0].nnodes, 0);
@@ -611,12 +611,12 @@ START_TEST(store_layers_reuse_their_memory)
 	for (i = 0; i < count; i++)
 		store_release(st, 0, nodes[i], 1);
 	free(nodes);
-	ck_assert_ptr_nonnull(mem.spare[0]);
-	ck_assert_ptr_null(mem.spare[1]);
+	ck_assert_ptr_nonnull(mem.spare[0].list);
+	ck_assert_ptr_null(mem.spare[1].list);
 	store_free(st);
 	/* the next layer takes that memory, and nothing more; chunks go
 	 * to the job that released them, and so does each job's list of
-	 * nodes */
+	 * nodes; a job with no spare chunk of its own takes another's */
 	list = mem.spare_nodes[1];
 	ck_assert_ptr_nonnull(list);
 	st = store_new(store_node_bytes(64, 64), 2, 100, &mem);
@@ -625,6 +625,9 @@ START_TEST(store_layers_reuse_their_memory)
 	ck_assert_ptr_null(mem.spare_nodes[1]);
 	a = add_node(st, 0, 3, 40, 8, &k, keybuf);
 	ck_assert_ptr_nonnull(a);
+	b = add_node(st, 1, 4, 40, 8, &k, keybuf);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_null(mem.spare[0].list);
 	ck_assert_uint_eq(atomic_load(&mem.bytes), held);
 	store_free(st);
 	store_memory_free(&mem);

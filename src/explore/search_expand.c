@@ -199,7 +199,7 @@ merge(struct worker *w, struct store_partition *p, struct node *into,
 	copy->verdict = into->verdict;
 	copy->shared = into->shared;
 	copy->flags = into->flags;
-	store_replace(w->s->next, p, into, copy, sc->k.hash);
+	store_replace(w->s->next, w->id, p, into, copy, sc->k.hash);
 }
 
 /* How a run that ended in st ended: its verdict and its outcome's key

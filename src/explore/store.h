@@ -63,22 +63,35 @@ struct store_slot {
 };
 
 struct store_partition {
-	_Alignas(64) atomic_flag lock;	/* a partition to a cache line */
-	_Atomic(struct store_slot *) slots;
+	/* a line the look aheads read, written only when the table grows */
+	_Alignas(64) _Atomic(struct store_slot *) slots;
 	atomic_size_t cap;		/* written after slots, read before */
-	size_t count;
 	struct store_slot **retired;	/* tables it grew out of */
 	size_t nretired, retired_cap;
+	/* and one written at every lookup: with the lock beside slots, each
+	 * job's look aheads missed the cache wherever the other had just
+	 * locked (+10% of the CPU time of two jobs' search of the 5 x 3
+	 * counter) */
+	_Alignas(64) atomic_flag lock;
+	size_t count;
 };
 
 struct store_chunk;
+
+/* A job's spare chunks.  A job short of them takes another's before
+ * fresh memory (the kernel zeroes each fresh page), so the list has a
+ * lock: taken once a chunk (megabytes of nodes), it costs nothing. */
+struct store_spare {
+	_Alignas(64) atomic_flag lock;	/* a job's to a cache line */
+	struct store_chunk *list;
+};
 
 /* What layers hand on to the next: per job, a list of spare chunks and a
  * spare array for an arena's list of nodes; one spare table; and the bytes
  * the chunks and tables take, for --max-memory. */
 struct store_memory {
 	int jobs;
-	struct store_chunk **spare;
+	struct store_spare *spare;
 	struct node ***spare_nodes;
 	size_t *spare_nodes_cap;
 	struct store_slot *table;
@@ -89,7 +102,8 @@ struct store_memory {
 
 void store_memory_init(struct store_memory *mem, int jobs);
 /* Deal the spare chunks out to the jobs evenly: a job's list holds those
- * it released, and a job short of them would take fresh memory. */
+ * it released, and a job short of them takes the others' (their lines
+ * last in another CPU's cache). */
 void store_memory_balance(struct store_memory *mem);
 /* Frees what the pool holds; every layer must be freed first. */
 void store_memory_free(struct store_memory *mem);
@@ -100,6 +114,7 @@ struct store_arena {
 	unsigned char *next, *end;
 	struct node **nodes;		/* in the order they were committed */
 	size_t nnodes, nodes_cap;
+	size_t moved;			/* nodes this job marked NODE_MOVED */
 };
 
 struct store {
@@ -110,9 +125,9 @@ struct store {
 	size_t table_cap;		/* slots per partition in it */
 	struct store_arena *arenas;	/* one per job */
 	int jobs;
-	atomic_size_t moved;		/* nodes marked NODE_MOVED, in the arenas'
-					 * lists until the layer is sealed */
-	bool sweep;			/* sealed with some: store_seal_arena drops them */
+	/* nodes marked NODE_MOVED are in the arenas' lists until the layer
+	 * is sealed; sealed with some, store_seal_arena drops them */
+	bool sweep;
 	struct store_memory *mem;
 };
 
@@ -176,8 +191,10 @@ struct node *store_find(const struct store *s, const struct store_partition *p,
 /* With p locked: add n, whose key (with this hash) is not in p yet. */
 void store_add(struct store *s, struct store_partition *p, struct node *n, uint64_t hash);
 /* With p locked: copy, a node with the same key as old (with this hash)
- * and more room, takes its place; old is marked NODE_MOVED. */
-void store_replace(struct store *s, struct store_partition *p, struct node *old,
+ * and more room, takes its place; old is marked NODE_MOVED, and counted
+ * in job's arena (a count all jobs added to shared a line with what
+ * store_peek reads, and moved it between the CPUs). */
+void store_replace(struct store *s, int job, struct store_partition *p, struct node *old,
     struct node *copy, uint64_t hash);
 
 /* Every node in the order they lie in memory, the quickest to go through:

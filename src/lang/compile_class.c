@@ -110,8 +110,8 @@ struct rewrite {
 	int init_attrs;			/* in __init__: the attributes set so far */
 };
 
-static const struct ast_class *
-find_class(const struct compiler *c, const char *name)
+const struct ast_class *
+compile_find_class(const struct compiler *c, const char *name)
 {
 	const struct ast_class *k;
 
@@ -415,7 +415,7 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		return false;
 	}
 	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
-	    find_class(c, e->u.call.callee->u.name) != NULL && !c->file->python) {
+	    compile_find_class(c, e->u.call.callee->u.name) != NULL && !c->file->python) {
 		compile_error_at(c, e->loc, "an instance of %s made here is not supported; "
 		    "a .race file makes its instances by name among its declarations, "
 		    "before the thread blocks: obj = %s(...)", e->u.call.callee->u.name,
@@ -423,7 +423,7 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 		return false;
 	}
 	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
-	    find_class(c, e->u.call.callee->u.name) != NULL) {
+	    compile_find_class(c, e->u.call.callee->u.name) != NULL) {
 		compile_error_at(c, e->loc, "an instance of %s made here is not supported yet; "
 		    "lockstep reads the instances that the module's own statements, or "
 		    "those of a def it calls once (main()), make by name (obj = %s(...), or "
@@ -434,7 +434,7 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 	if (e->kind == AST_ATTR && (in = instance_of(r, e->u.attr.base)) != NULL)
 		return member(r, in, slot, false);
 	if (e->kind == AST_ATTR && e->u.attr.base->kind == AST_NAME &&
-	    (k = find_class(c, e->u.attr.base->u.name)) != NULL) {
+	    (k = compile_find_class(c, e->u.attr.base->u.name)) != NULL) {
 		if (find_method(k, e->u.attr.name) != NULL) {
 			compile_error_at(c, e->loc, "calling a method through its class (%s.%s) "
 			    "is not supported; call it on the instance: obj.%s(...)", k->name,
@@ -461,7 +461,7 @@ rewrite_visit(struct ast_expr **slot, void *arg)
 			    e->u.name, in->cls->name, what_to_write(in));
 		return false;
 	}
-	if (e->kind == AST_NAME && find_class(c, e->u.name) != NULL) {
+	if (e->kind == AST_NAME && compile_find_class(c, e->u.name) != NULL) {
 		compile_error_at(c, e->loc, "the class %s as a value is not supported; "
 		    "lockstep reads %s(...) and %s.CONSTANT", e->u.name, e->u.name, e->u.name);
 		return false;
@@ -1194,7 +1194,7 @@ made_instance(const struct compiler *c, const struct ast_stmt *s, const struct a
 	if (v->kind != AST_CALL || v->u.call.callee->kind != AST_NAME)
 		return NULL;
 	*call = v;
-	return find_class(c, v->u.call.callee->u.name);
+	return compile_find_class(c, v->u.call.callee->u.name);
 }
 
 /* ---- a class derived from another of the program's own ----
@@ -1406,7 +1406,7 @@ check_class(struct compiler *c, const struct ast_class *k)
 		    "class C(Base): with Base a class above, and exception classes");
 		return false;
 	}
-	if (find_class(c, k->name) != k) {
+	if (compile_find_class(c, k->name) != k) {
 		/* Python keeps the last; lockstep would read the first */
 		compile_error_at(c, k->loc, "class %s is defined twice; lockstep reads one "
 		    "definition of each class", k->name);
@@ -1763,7 +1763,7 @@ read_classes(struct compiler *c)
 
 	for (derived = c->file->classes; derived != NULL; derived = derived->next) {
 		const struct ast_class *base = derived->base != NULL &&
-		    derived->base->kind == AST_NAME ? find_class(c, derived->base->u.name) : NULL;
+		    derived->base->kind == AST_NAME ? compile_find_class(c, derived->base->u.name) : NULL;
 
 		if (base == NULL)
 			continue;
@@ -1852,7 +1852,7 @@ module_has(const struct compiler *c, const char *name)
 		if ((top->kind == AST_DECL || top->kind == AST_DEF) && strcmp(top->name, name) == 0)
 			return true;
 	return find_instance(c, name) != NULL || list_length(c, name) > 0 ||
-	    find_class(c, name) != NULL || ast_find_import(c->file, name) != NULL;
+	    compile_find_class(c, name) != NULL || ast_find_import(c->file, name) != NULL;
 }
 
 /* An instance made in a def run once is that def's local (def.var): a
@@ -1965,7 +1965,7 @@ declared_instance(const struct compiler *c, const struct ast_top *top,
 	if (v->kind != AST_CALL || v->u.call.callee->kind != AST_NAME)
 		return NULL;
 	*call = v;
-	return find_class(c, v->u.call.callee->u.name);
+	return compile_find_class(c, v->u.call.callee->u.name);
 }
 
 /* The line of the instance named var, or of the first of the list named so. */

@@ -358,11 +358,10 @@ hoist_object(struct compiler *c, struct ast_top *def, struct ast_stmt **link,
 		return;
 	for (before = def->body; before != s; before = before->next) {
 		struct ast_stmt one = *before;
-		struct mentions m = { u.name, 0 };
 
 		one.next = NULL;
-		ast_each_expr_in_block(&one, count_mention, &m);
-		if (m.count > 0 || compile_assigned_at(&one, u.name) > 0)
+		if (compile_mentions_in_block(&one, u.name) > 0 ||
+		    compile_assigned_at(&one, u.name) > 0)
 			return;
 	}
 	declare_hoisted(c, def, link, decls);
@@ -378,12 +377,10 @@ find_instance_made(struct ast_expr **slot, void *arg)
 {
 	struct instance_made *m = arg;
 	const struct ast_expr *e = *slot;
-	const struct ast_class *k;
 
-	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME)
-		for (k = m->c->file->classes; k != NULL; k = k->next)
-			if (strcmp(k->name, e->u.call.callee->u.name) == 0)
-				m->found = true;
+	if (e->kind == AST_CALL && e->u.call.callee->kind == AST_NAME &&
+	    compile_find_class(m->c, e->u.call.callee->u.name) != NULL)
+		m->found = true;
 	return !m->found;
 }
 

@@ -203,6 +203,8 @@ void compile_python_classes(struct compiler *c);
 /* A .race file's classes: its declarations C(...) are the instances,
  * its thread blocks, main: and defs their uses; first of all. */
 void compile_race_classes(struct compiler *c);
+/* The program's class called name, or NULL. */
+const struct ast_class *compile_find_class(const struct compiler *c, const char *name);
 /* compile_try.c: the program's own exception classes into the program's
  * table, and out of the classes compile_python_classes reads; first. */
 void compile_python_exception_classes(struct compiler *c);

@@ -603,7 +603,7 @@ model_exception_report(const struct model *m, int t, const struct model_frame *f
 	struct tb_frame frames[LANG_MAX_CALL_DEPTH + 2];
 	const struct model_value *before = NULL, *raised = NULL;
 	int n = 0, i, caller, pc, max = LANG_MAX_CALL_DEPTH + 2;
-	bool cause = false;
+	bool cause = false, kept = false;	/* kept: raised brought a traceback */
 
 	/* CPython names no thread when the main thread's exception ends it */
 	if (!g->is_main)
@@ -615,6 +615,7 @@ model_exception_report(const struct model *m, int t, const struct model_frame *f
 		before = chained(m, t, frame, &cause);
 		if (at >= 0 && (size_t)at < code->count && code->insns[at].op == LANG_OP_THROW)
 			raised = model_frame_stack(frame, 0);
+		kept = raised != NULL && raised->kind == MODEL_EXC && raised->pad < 0;
 	}
 	if (before != NULL) {
 		traceback(prog, frames, caught_frames(m, t, before->pad, frames, 0, max),
@@ -627,8 +628,8 @@ model_exception_report(const struct model *m, int t, const struct model_frame *f
 	 * the call of its target, which CPython's threading makes.  A raise
 	 * of an exception caught before, which came through calls, shows the
 	 * traceback it kept below them. */
-	for (i = frame != NULL && (model_frame_func(frame) == func || (raised != NULL &&
-	    raised->kind == MODEL_EXC && raised->pad < 0)) ? model_frame_depth(frame) - 1 : -1;
+	for (i = frame != NULL && (model_frame_func(frame) == func || kept) ?
+	    model_frame_depth(frame) - 1 : -1;
 	    i >= 0 && n < LANG_MAX_CALL_DEPTH + 1; i--) {
 		model_frame_caller(m, t, frame, i, &caller, &pc);
 		if ((frames[n].name = frame_name(m, t, caller)) == NULL)
@@ -636,7 +637,7 @@ model_exception_report(const struct model *m, int t, const struct model_frame *f
 		frames[n++].line = (int)lang_code_of(prog, prog->threads[t].group,
 		    caller)->insns[pc].loc.line;
 	}
-	if (raised != NULL && raised->kind == MODEL_EXC && raised->pad < 0) {
+	if (kept) {
 		n = caught_frames(m, t, raised->pad, frames, n, max);
 	} else if (func >= 0 || g->is_main || !prog->source->python) {
 		frames[n].name = func >= 0 ? prog->functions[func].name : g->is_main ?

@@ -358,17 +358,22 @@ store_zero_part(struct store *s, int part, int parts)
 	memset(s->table + from, 0, (to - from) * sizeof(*s->table));
 }
 
+/* Held for a lookup and maybe an insert, or for a chunk list's head:
+ * spin, but give way to a holder the scheduler has put aside. */
 static void
-lock_spare(struct store_spare *sp)
+spin_lock(atomic_flag *lock)
 {
-	while (atomic_flag_test_and_set_explicit(&sp->lock, memory_order_acquire))
-		sched_yield();
+	unsigned spins = 0;
+
+	while (atomic_flag_test_and_set_explicit(lock, memory_order_acquire))
+		if (++spins % 64 == 0)
+			sched_yield();
 }
 
 static void
-unlock_spare(struct store_spare *sp)
+spin_unlock(atomic_flag *lock)
 {
-	atomic_flag_clear_explicit(&sp->lock, memory_order_release);
+	atomic_flag_clear_explicit(lock, memory_order_release);
 }
 
 static void
@@ -377,10 +382,10 @@ spare_chunk(struct store_memory *mem, int job, struct store_chunk *c)
 	struct store_spare *sp = &mem->spare[job];
 
 	c->owner = NULL;
-	lock_spare(sp);
+	spin_lock(&sp->lock);
 	c->next = sp->list;
 	sp->list = c;
-	unlock_spare(sp);
+	spin_unlock(&sp->lock);
 }
 
 /* A spare chunk of size bytes from job's list, or NULL. */
@@ -390,13 +395,13 @@ pop_spare(struct store_memory *mem, int job, size_t size)
 	struct store_spare *sp = &mem->spare[job];
 	struct store_chunk *c;
 
-	lock_spare(sp);
+	spin_lock(&sp->lock);
 	c = sp->list;
 	if (c != NULL && c->size == size)
 		sp->list = c->next;
 	else
 		c = NULL;
-	unlock_spare(sp);
+	spin_unlock(&sp->lock);
 	return c;
 }
 
@@ -575,22 +580,15 @@ store_partition(struct store *s, uint64_t hash)
 void
 store_lock(const struct store *s, struct store_partition *p)
 {
-	unsigned spins = 0;
-
-	if (!s->locking)
-		return;
-	/* held for a lookup and maybe an insert: spin, but give way to a
-	 * holder the scheduler has put aside */
-	while (atomic_flag_test_and_set_explicit(&p->lock, memory_order_acquire))
-		if (++spins % 64 == 0)
-			sched_yield();
+	if (s->locking)
+		spin_lock(&p->lock);
 }
 
 void
 store_unlock(const struct store *s, struct store_partition *p)
 {
 	if (s->locking)
-		atomic_flag_clear_explicit(&p->lock, memory_order_release);
+		spin_unlock(&p->lock);
 }
 
 /* The slot for hash's i-th probe in p's slots (with p locked, or for a

@@ -68,10 +68,10 @@ struct store_partition {
 	atomic_size_t cap;		/* written after slots, read before */
 	struct store_slot **retired;	/* tables it grew out of */
 	size_t nretired, retired_cap;
-	/* and one written at every lookup: with the lock beside slots, each
-	 * job's look aheads missed the cache wherever the other had just
-	 * locked (+10% of the CPU time of two jobs' search of the 5 x 3
-	 * counter) */
+	/* and one written at every lookup: with the lock beside slots, a
+	 * job's look ahead would miss the cache wherever the other had just
+	 * locked (apart from session 9's other changes, not measurable
+	 * outside the noise: bench/README.md) */
 	_Alignas(64) atomic_flag lock;
 	size_t count;
 };

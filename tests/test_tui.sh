@@ -162,7 +162,8 @@ start_tui 80 24 semaphore-limit
 wait_for "0  w\[9\] runnable"
 tmux -L "$server" send-keys -t t 0
 wait_for "step 1 · manual"
-grep -q "w\[9\] acq s" "$work/screen" || fail "0 did not step w[9]"
+# the screen may be caught half drawn: wait for the step's row too
+wait_for "w\[9\] acq s"
 tmux -L "$server" send-keys -t t q
 
 # A notify that can wake A or B asks which: 2 wakes B.
